@@ -1,0 +1,41 @@
+# adstudio developer commands. Every target sets up what it needs (a venv under .venv).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint unit integration browser bench chromium clean help
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install adstudio with its dev tools
+
+run: $(STAMP) ## Serve the chat UI on the local engine at http://127.0.0.1:7860
+	$(BIN)/adstudio serve
+
+lint: $(STAMP) ## ruff and mypy
+	$(BIN)/ruff check agent tools prompts ui tests benchmarks
+	$(BIN)/mypy
+
+chromium: ## Install Debian's chromium for the browser tests (needs root or sudo)
+	@bash scripts/ensure-chromium.sh
+
+unit: $(STAMP) ## Unit tests only
+	$(BIN)/pytest tests/unit
+
+test: $(STAMP) chromium lint ## Everything: lint, types, unit, integration and browser tests
+	$(BIN)/pytest
+
+bench: $(STAMP) ## Speed figures of the local engine (not part of the tests)
+	$(BIN)/python -m benchmarks.run
+
+clean: ## Remove the venv and local data
+	rm -rf $(VENV) .adstudio .pytest_cache .mypy_cache .ruff_cache

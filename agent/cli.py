@@ -1,0 +1,214 @@
+"""The ``adstudio`` command: serve the UI, chat in the terminal, or generate headless."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from agent.events import (
+    AssetEvent,
+    ErrorEvent,
+    Event,
+    GuardrailEvent,
+    ProgressEvent,
+    TextEvent,
+    ToolEndEvent,
+    ToolStartEvent,
+)
+from agent.runtime import AgentRuntime
+from agent.settings import Settings, get_settings
+from tools.assets import Asset
+from tools.errors import CapabilityError
+
+app = typer.Typer(
+    name="adstudio",
+    help="adstudio: an agentic creative assistant for advertisers.\n\n"
+    "Settings come from ADSTUDIO_* environment variables (see README): for example "
+    "ADSTUDIO_ENGINE=local|bedrock and ADSTUDIO_DATA_DIR.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+
+EngineOption = Annotated[
+    str | None,
+    typer.Option(
+        "--engine", help="local (offline, default) or bedrock; overrides ADSTUDIO_ENGINE."
+    ),
+]
+DataDirOption = Annotated[
+    Path | None, typer.Option("--data-dir", help="Where threads and assets are kept.")
+]
+
+
+def _settings(engine: str | None, data_dir: Path | None) -> Settings:
+    overrides: dict[str, object] = {}
+    if engine:
+        if engine not in ("local", "bedrock"):
+            raise typer.BadParameter("use 'local' or 'bedrock'", param_hint="--engine")
+        overrides["engine"] = engine
+    if data_dir:
+        overrides["data_dir"] = data_dir
+    return get_settings().model_copy(update=overrides) if overrides else get_settings()
+
+
+def _print_event(event: Event) -> None:
+    if isinstance(event, TextEvent):
+        out.print(event.text, markup=False)
+    elif isinstance(event, ToolStartEvent):
+        console.print(f"[dim]→ {event.name}[/dim]")
+    elif isinstance(event, ToolEndEvent):
+        mark = "[green]✓[/green]" if event.ok else "[red]✗[/red]"
+        seconds = f" ({event.seconds:.1f}s)" if event.seconds is not None else ""
+        console.print(f"  {mark} {event.name}{seconds}: {event.summary}")
+    elif isinstance(event, ProgressEvent):
+        console.print(f"[dim]  {event.message}[/dim]")
+    elif isinstance(event, AssetEvent):
+        console.print(f"  [cyan]asset[/cyan] {event.asset_id} {event.caption}")
+    elif isinstance(event, GuardrailEvent):
+        finding = f"guardrail {event.severity} {event.rule_id}:"
+        console.print(f"[yellow]{finding}[/yellow] {event.reason}")
+    elif isinstance(event, ErrorEvent):
+        console.print(f"[red]error:[/red] {event.message}")
+
+
+def _upload(runtime: AgentRuntime, path: Path) -> Asset:
+    try:
+        return runtime.upload(path.read_bytes(), path.name)
+    except OSError as exc:
+        raise typer.BadParameter(f"cannot read {path}: {exc.strerror}") from exc
+    except CapabilityError as exc:
+        raise typer.BadParameter(f"{path.name}: {exc}") from exc
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 7860).")] = None,
+    engine: EngineOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Serve the chat UI (what `make run` runs)."""
+    from ui.app import launch
+
+    settings = _settings(engine, data_dir)
+    host = host or settings.host
+    port = port or settings.port
+    console.print(
+        f"adstudio on the [bold]{settings.engine}[/bold] engine: "
+        f"open [bold]http://{host}:{port}[/bold] (Ctrl-C stops)"
+    )
+    launch(AgentRuntime(settings), host, port)
+
+
+@app.command()
+def chat(
+    image: Annotated[
+        list[Path] | None, typer.Option("--image", "-i", help="Product photo to attach first.")
+    ] = None,
+    thread: Annotated[
+        str | None, typer.Option(help="Continue this thread id (printed at start).")
+    ] = None,
+    engine: EngineOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Chat with the agent in the terminal.
+
+    Type a message and press Enter. '/attach PATH' attaches a photo to your next message,
+    '/new' starts a new thread, '/quit' (or Ctrl-D) leaves.
+    """
+    runtime = AgentRuntime(_settings(engine, data_dir))
+    thread_id = thread or runtime.new_thread()
+    pending = [_upload(runtime, path) for path in image or []]
+    console.print(f"thread {thread_id}: type a message, '/attach PATH', '/new' or '/quit'.")
+    while True:
+        try:
+            line = input("you> ").strip() if sys.stdin.isatty() else sys.stdin.readline()
+        except (EOFError, KeyboardInterrupt):
+            break
+        if line == "" and not sys.stdin.isatty():
+            break
+        line = line.strip()
+        if line in ("/quit", "/exit"):
+            break
+        if line == "/new":
+            thread_id = runtime.new_thread()
+            console.print(f"new thread {thread_id}")
+            continue
+        if line.startswith("/attach "):
+            try:
+                pending.append(_upload(runtime, Path(line.removeprefix("/attach ").strip())))
+                console.print("attached; now type your message")
+            except typer.BadParameter as exc:
+                console.print(f"[red]error:[/red] {exc}")
+            continue
+        if not line and not pending:
+            continue
+        for event in runtime.stream(thread_id, line, pending):
+            _print_event(event)
+        pending = []
+
+
+@app.command()
+def generate(
+    image: Annotated[Path, typer.Option("--image", "-i", help="The product photo.")],
+    brief: Annotated[str, typer.Option("--brief", "-b", help="Product and campaign brief.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the ads.")] = Path("ads"),
+    n: Annotated[int | None, typer.Option("--n", min=1, max=8, help="Variations (4).")] = None,
+    theme: Annotated[
+        str | None, typer.Option(help="Scene theme, e.g. beach, marble, studio (auto).")
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="1:1 (default), 4:5, 9:16 or 16:9.")
+    ] = None,
+    engine: EngineOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Make ad images from a photo and a brief, headless; print the written paths."""
+    if fmt is not None and fmt not in ("1:1", "4:5", "9:16", "16:9"):
+        raise typer.BadParameter("use 1:1, 4:5, 9:16 or 16:9", param_hint="--format")
+    if not brief.strip():
+        raise typer.BadParameter("describe the product", param_hint="--brief")
+    runtime = AgentRuntime(_settings(engine, data_dir))
+    photo = _upload(runtime, image)
+    asks = [f"Make {n} images." if n else "", f"Format {fmt}." if fmt else ""]
+    asks.append(f"Use the {theme} theme." if theme else "")
+    message = " ".join([brief.strip(), *[a for a in asks if a]])
+    written = _run_and_save(runtime, message, photo, out_dir)
+    if not written:
+        console.print("[red]no images were made[/red]")
+        raise typer.Exit(1)
+    for path in written:
+        typer.echo(str(path))
+
+
+def _run_and_save(runtime: AgentRuntime, message: str, photo: Asset, out_dir: Path) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for event in runtime.stream(runtime.new_thread(), message, [photo]):
+        if isinstance(event, AssetEvent) and event.kind == "ad_image":
+            target = out_dir / f"ad-{len(written) + 1:02d}-{event.asset_id}.png"
+            shutil.copyfile(event.path, target)
+            written.append(target)
+        elif isinstance(event, TextEvent):
+            console.print(event.text, markup=False)
+        else:
+            _print_event(event)
+    return written
+
+
+def main() -> None:
+    """Entry point with logging set up."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Typed events a run streams to its clients (the Gradio UI, the CLI, later the HTTP API)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field, TypeAdapter
+
+
+class TextEvent(BaseModel):
+    """A piece of the assistant's reply."""
+
+    type: Literal["text"] = "text"
+    text: str
+
+
+class ToolStartEvent(BaseModel):
+    """The agent called a tool."""
+
+    type: Literal["tool_start"] = "tool_start"
+    call_id: str
+    name: str
+    args: dict[str, Any] = Field(default_factory=dict)
+
+
+class ToolEndEvent(BaseModel):
+    """A tool finished; ``ok`` is False when it failed and ``summary`` says why."""
+
+    type: Literal["tool_end"] = "tool_end"
+    call_id: str
+    name: str
+    ok: bool
+    summary: str
+    seconds: float | None = None
+
+
+class ProgressEvent(BaseModel):
+    """Progress of long work inside a tool (``done`` of ``total`` steps)."""
+
+    type: Literal["progress"] = "progress"
+    name: str
+    done: int
+    total: int
+    message: str = ""
+
+
+class AssetEvent(BaseModel):
+    """A new asset is ready in the asset store."""
+
+    type: Literal["asset"] = "asset"
+    asset_id: str
+    kind: str
+    mime: str
+    path: str
+    caption: str = ""
+    width: int | None = None
+    height: int | None = None
+
+
+class GuardrailEvent(BaseModel):
+    """A guardrail finding on the user's input or the agent's output."""
+
+    type: Literal["guardrail"] = "guardrail"
+    stage: Literal["input", "output"]
+    rule_id: str
+    severity: Literal["block", "warn", "rewrite"]
+    reason: str
+    fix: str = ""
+
+
+class ErrorEvent(BaseModel):
+    """The run could not go on; ``message`` tells the user what to do."""
+
+    type: Literal["error"] = "error"
+    message: str
+
+
+class DoneEvent(BaseModel):
+    """The run ended; the thread is ready for the next message."""
+
+    type: Literal["done"] = "done"
+    thread_id: str
+
+
+Event = Annotated[
+    TextEvent
+    | ToolStartEvent
+    | ToolEndEvent
+    | ProgressEvent
+    | AssetEvent
+    | GuardrailEvent
+    | ErrorEvent
+    | DoneEvent,
+    Field(discriminator="type"),
+]
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)

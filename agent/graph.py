@@ -1,0 +1,102 @@
+"""The agent graph: guard_input → assistant ⇄ tools → guard_output.
+
+``build_graph`` returns the uncompiled builder (tests compile it with an in-memory
+checkpointer and a scripted chat model); ``make_graph`` compiles the default that
+``langgraph.json`` names for ``langgraph dev`` and LangGraph Studio.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any, Literal
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, SystemMessage
+from langchain_core.tools import BaseTool
+from langgraph.graph import END, START, StateGraph
+from langgraph.graph.state import CompiledStateGraph
+from langgraph.prebuilt import ToolNode
+from langgraph.runtime import Runtime
+
+import prompts
+from agent.context import Context
+from agent.guards import guard_input, guard_output, route_after_input
+from agent.state import InputState, State
+from agent.toolkit import handle_tool_error, make_tools
+
+
+def system_prompt(state: State, context: Context, engine: str) -> str:
+    """Fill the system prompt with today's date, the engine and the brief."""
+    return prompts.render(
+        "system",
+        today=date.today().isoformat(),
+        engine=engine,
+        variations=context.variations,
+        brief=json.dumps(state.brief.model_dump(), ensure_ascii=False),
+    )
+
+
+def make_assistant(chat_model: BaseChatModel, tools: list[BaseTool]) -> Any:
+    """Return the assistant node: the chat model with the tools bound."""
+    model = chat_model.bind_tools(tools)
+    engine = "local" if chat_model._llm_type.startswith("adstudio") else "bedrock"
+
+    def assistant(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
+        context = runtime.context if isinstance(runtime.context, Context) else Context()
+        system = SystemMessage(system_prompt(state, context, engine))
+        response = model.invoke([system, *state.messages])
+        if state.remaining_steps < 4 and isinstance(response, AIMessage) and response.tool_calls:
+            response = AIMessage(
+                id=response.id,
+                content="I've reached the step limit for one message. Tell me how to go on.",
+            )
+        return {"messages": [response]}
+
+    return assistant
+
+
+def route_model_output(state: State) -> Literal["tools", "guard_output"]:
+    """Run the tools the model called, or check its final reply."""
+    last = state.messages[-1]
+    if isinstance(last, AIMessage) and last.tool_calls:
+        return "tools"
+    return "guard_output"
+
+
+def build_graph(
+    chat_model: BaseChatModel, tools: list[BaseTool] | None = None
+) -> StateGraph[State, Context, InputState, State]:
+    """Build the agent graph (uncompiled).
+
+    Args:
+        chat_model: The model behind the assistant node (``agent.models.make_chat_model``).
+        tools: The tools it may call; defaults to every online capability.
+
+    Returns:
+        The graph builder; compile it with a checkpointer.
+    """
+    tools = make_tools() if tools is None else tools
+    builder = StateGraph(State, context_schema=Context, input_schema=InputState)
+    builder.add_node("guard_input", guard_input)
+    builder.add_node("assistant", make_assistant(chat_model, tools))
+    builder.add_node("tools", ToolNode(tools, handle_tool_errors=handle_tool_error))
+    builder.add_node("guard_output", guard_output)
+    builder.add_edge(START, "guard_input")
+    builder.add_conditional_edges("guard_input", route_after_input, ["assistant", END])
+    builder.add_conditional_edges("assistant", route_model_output, ["tools", "guard_output"])
+    builder.add_edge("tools", "assistant")
+    builder.add_edge("guard_output", END)
+    return builder
+
+
+def make_graph() -> CompiledStateGraph[State, Context, InputState, State]:
+    """Compile the default graph from the process settings (no checkpointer).
+
+    ``langgraph.json`` names this factory, so ``langgraph dev`` and LangGraph Studio load the
+    agent with their own persistence.
+    """
+    from agent.models import make_chat_model
+    from agent.settings import get_settings
+
+    return build_graph(make_chat_model(get_settings())).compile(name="adstudio")

@@ -1,0 +1,54 @@
+"""The one place that builds the chat model: the local planner or Bedrock."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+
+from agent.settings import Settings
+
+
+def make_bedrock_chat(settings: Settings, client: Any | None = None) -> BaseChatModel:
+    """Build ``ChatBedrockConverse`` from settings.
+
+    Args:
+        settings: Model id, region, sampling, retries, timeouts and guardrail.
+        client: A ready ``bedrock-runtime`` client (tests pass a Stubber-wrapped one).
+
+    Returns:
+        The Bedrock chat model.
+    """
+    from botocore.config import Config
+    from langchain_aws import ChatBedrockConverse
+
+    options: dict[str, Any] = {
+        "model": settings.chat_model_id,
+        "region_name": settings.aws_region,
+        "temperature": settings.chat_temperature,
+        "max_tokens": settings.chat_max_tokens,
+    }
+    if client is not None:
+        options["client"] = client
+    else:
+        options["config"] = Config(
+            retries={"mode": "adaptive", "total_max_attempts": settings.chat_max_attempts},
+            read_timeout=settings.chat_read_timeout,
+            connect_timeout=10,
+        )
+    if settings.guardrail_id:
+        options["guardrail_config"] = {
+            "guardrailIdentifier": settings.guardrail_id,
+            "guardrailVersion": settings.guardrail_version,
+            "trace": "enabled",
+        }
+    return ChatBedrockConverse(**options)
+
+
+def make_chat_model(settings: Settings) -> BaseChatModel:
+    """Return the chat model the settings ask for (``local`` → the offline planner)."""
+    if settings.engine == "bedrock":
+        return make_bedrock_chat(settings)
+    from agent.planner import LocalPlanner
+
+    return LocalPlanner()

@@ -1,0 +1,321 @@
+"""The local planner: a deterministic chat model that reads the conversation and calls tools.
+
+It implements LangChain's chat-model interface (``bind_tools`` included), so the graph runs
+the same with it as with Bedrock. It is honest about being offline in its first reply.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolCall, ToolMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.runnables import Runnable
+from langchain_core.utils.function_calling import convert_to_openai_tool
+
+from agent.attachments import attached_ids, strip_notes
+from agent.intents import Request, brief_fields, classify
+from tools.engines.local.text import product_name
+
+OFFLINE_NOTE = (
+    "I'm running on adstudio's offline **local engine**: rule-based planning and a built-in "
+    "renderer, no AWS account needed (set `ADSTUDIO_ENGINE=bedrock` to use Bedrock models)."
+)
+EXAMPLES = (
+    "- *make the second one warmer and add the headline \"Stay cold. Go far.\"*\n"
+    "- *put image 3 on marble* · *make it 9:16 for stories*\n"
+    "- *generate 2 more in a beach theme*"
+)
+HELP = (
+    "I make ads for your product. Send a product photo (PNG, JPEG or WebP) and a short "
+    "brief (what it is, who it's for, the tone), and I will:\n"
+    "1. pull out the product's features and benefits,\n"
+    "2. stage your product, untouched, in new scenes: 4 ad image variations with a "
+    "headline,\n"
+    "3. make new versions on request, for example:\n" + EXAMPLES
+)
+
+
+@dataclass
+class Conversation:
+    """What the planner reads off the message history."""
+
+    request: Request
+    photo: str | None
+    attached: bool
+    features: dict[str, Any] | None
+    images: list[str]
+    latest: str | None
+    brief_text: str
+    turn_results: list[ToolMessage] = field(default_factory=list)
+    first_reply: bool = True
+
+
+def read_conversation(messages: Sequence[BaseMessage]) -> Conversation:
+    """Collect the product photo, features, images and the current request."""
+    photo: str | None = None
+    features: dict[str, Any] | None = None
+    images: list[str] = []
+    latest: str | None = None
+    texts: list[str] = []
+    last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
+    for message in messages:
+        if isinstance(message, HumanMessage):
+            ids = attached_ids(message)
+            photo = ids[-1] if ids else photo
+            texts.append(strip_notes(message.text))
+        elif isinstance(message, ToolMessage) and message.status != "error":
+            artifact = message.artifact if isinstance(message.artifact, dict) else {}
+            if message.name == "extract_features":
+                features = artifact
+            elif message.name == "generate_ad_images":
+                images = [im["asset_id"] for im in artifact.get("images", [])]
+                latest = images[-1] if images else latest
+            elif message.name == "edit_image":
+                latest = artifact.get("image", {}).get("asset_id", latest)
+    human = messages[last_human] if last_human >= 0 else HumanMessage("")
+    text = strip_notes(human.text)
+    attached = bool(attached_ids(human))
+    request = classify(
+        text, has_images=bool(images or latest), has_product=features is not None, attached=attached
+    )
+    turn = messages[last_human + 1 :]
+    return Conversation(
+        request=request,
+        photo=photo,
+        attached=attached,
+        features=features,
+        images=images,
+        latest=latest,
+        brief_text=" ".join(t for t in texts if t)[-2000:],
+        turn_results=[m for m in turn if isinstance(m, ToolMessage)],
+        first_reply=not any(isinstance(m, AIMessage) for m in messages),
+    )
+
+
+def plan(messages: Sequence[BaseMessage], tools: Sequence[str]) -> AIMessage:
+    """Decide the next message: tool calls, a question, or an answer."""
+    convo = read_conversation(messages)
+    if convo.turn_results and isinstance(messages[-1], ToolMessage):
+        message = after_tools(convo, tools)
+    else:
+        message = respond(convo, tools)
+    if convo.first_reply:
+        message.content = f"{OFFLINE_NOTE}\n\n{message.content}".strip()
+    return message
+
+
+def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
+    """First step of a turn: act on what the user asked."""
+    request = convo.request
+    if request.kind == "help":
+        return AIMessage(HELP)
+    if request.kind == "greeting":
+        return AIMessage("Hello! " + HELP)
+    if request.kind == "thanks":
+        return AIMessage("You're welcome! Ask for more variations or changes any time.")
+    if request.kind == "brief":
+        return start_brief(convo, tools)
+    if request.kind == "generate":
+        return generate(convo, tools)
+    if request.kind == "edit":
+        return edit(convo, tools)
+    return AIMessage(
+        "I'm not sure what you'd like me to do. " + HELP
+        if not convo.features
+        else "I'm not sure which change you mean. You can say, for example:\n" + EXAMPLES
+    )
+
+
+def start_brief(convo: Conversation, tools: Sequence[str]) -> AIMessage:
+    """A new product: record the brief and extract its features."""
+    text = convo.request.text
+    if not text:
+        return AIMessage(
+            "Thanks for the photo! What is the product? Tell me its name, what makes it "
+            "special, and who the ads are for."
+        )
+    title = product_name(text)
+    brief = {"product_name": title, "description": text, **brief_fields(text)}
+    calls = [
+        _call("update_brief", brief),
+        _call("extract_features", {"title": title, "description": text}),
+    ]
+    note = "Let me read your brief and pull out the product's features."
+    return _tool_message(note, calls, tools)
+
+
+def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
+    """Generate ad images of the known product photo."""
+    if convo.photo is None:
+        return AIMessage(
+            "I need a product photo to stage: upload one (PNG, JPEG or WebP, the product "
+            "clearly visible, ideally on a plain background)."
+        )
+    if convo.features is None:
+        return start_brief(convo, tools)
+    request = convo.request
+    features = convo.features
+    benefits = [b for b in features.get("benefits", []) if isinstance(b, str)]
+    ideas = [h for h in features.get("headline_ideas", []) if isinstance(h, str)]
+    headline = request.headline
+    if headline is None:
+        headline = next(iter(ideas), None)
+    args: dict[str, Any] = {
+        "product_image": convo.photo,
+        "n": request.n or 4,
+        # A theme word inside a brief ("summer campaign") guides "auto"; only an explicit
+        # request ("in a beach theme") pins every variation to one theme.
+        "theme": (request.theme if request.kind == "generate" else None) or "auto",
+        "format": request.format or "1:1",
+        "headline": headline or None,
+        "subline": next((b for b in benefits if b != headline), None),
+        "cta": request.cta or "Shop now",
+        "context": convo.brief_text,
+    }
+    if request.brand_colors:
+        args["brand_colors"] = request.brand_colors
+    n = args["n"]
+    note = f"Staging your product in {n} scene{'s' if n != 1 else ''}…"
+    return _tool_message(note, [_call("generate_ad_images", args)], tools)
+
+
+def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
+    """Make a new version of the image the user points at."""
+    request = convo.request
+    target = resolve_target(convo, request.target)
+    if isinstance(target, str) and not target.startswith("img_"):
+        return AIMessage(target)
+    args: dict[str, Any] = {"asset_id": target}
+    for name in ("headline", "cta", "theme", "warmth", "format"):
+        value = getattr(request, name)
+        if value is not None:
+            args[name] = value
+    if request.brand_colors:
+        args["brand_colors"] = request.brand_colors
+    return _tool_message("Making a new version…", [_call("edit_image", args)], tools)
+
+
+def resolve_target(convo: Conversation, target: int | str | None) -> str:
+    """Return the asset id the user means, or a question when it is unclear."""
+    if isinstance(target, str):
+        return target
+    if target is None or target == -1:
+        if convo.latest:
+            return convo.latest
+        return "Which image should I change? Say its number, for example 'the second one'."
+    if 1 <= target <= len(convo.images):
+        return convo.images[target - 1]
+    return (
+        f"There are only {len(convo.images)} images in the last set; which one do you mean "
+        f"(1-{len(convo.images)})?"
+    )
+
+
+def after_tools(convo: Conversation, tools: Sequence[str]) -> AIMessage:
+    """Next step once this turn's tool results are in."""
+    results = {m.name: m for m in convo.turn_results}
+    failed = [m for m in convo.turn_results if m.status == "error"]
+    if failed:
+        return AIMessage(explain_failure(failed[-1]))
+    if "generate_ad_images" in results:
+        return AIMessage(describe_images(convo, results["generate_ad_images"]))
+    if "edit_image" in results:
+        artifact = results["edit_image"].artifact or {}
+        changes = ", ".join(artifact.get("changes", [])) or "your changes"
+        return AIMessage(f"Here's the new version ({changes}). The original is unchanged.")
+    if "extract_features" in results:
+        if convo.photo is None:
+            return AIMessage(
+                describe_features(convo.features)
+                + "\n\nNow upload a product photo and I'll stage it in 4 ad scenes."
+            )
+        return generate(convo, tools)
+    return AIMessage("Noted. " + ("What would you like next?" if convo.features else HELP))
+
+
+def describe_features(features: dict[str, Any] | None) -> str:
+    """Sum up extracted features in Markdown."""
+    if not features:
+        return ""
+    lines = [f"**{features.get('product_name', 'Your product')}** — what I'll build the ads on:"]
+    lines += [f"- {f}" for f in features.get("features", [])[:5]]
+    benefits = features.get("benefits", [])[:3]
+    if benefits:
+        lines.append("Benefits: " + "; ".join(benefits))
+    audience = features.get("audience_hints", [])
+    if audience:
+        lines.append("Audience: " + ", ".join(audience))
+    return "\n".join(lines)
+
+
+def describe_images(convo: Conversation, result: ToolMessage) -> str:
+    """Sum up a generation: features (when new this turn) and the images made."""
+    artifact = result.artifact if isinstance(result.artifact, dict) else {}
+    images = artifact.get("images", [])
+    themes = sorted({im.get("theme", "") for im in images} - {""})
+    parts = []
+    if any(m.name == "extract_features" for m in convo.turn_results):
+        parts.append(describe_features(convo.features))
+    parts.append(
+        f"Here are {len(images)} ad variation{'s' if len(images) != 1 else ''}"
+        + (f" ({', '.join(themes)})" if themes else "")
+        + ", numbered 1 to "
+        + f"{len(images)}. Your product's pixels are untouched. Try:\n{EXAMPLES}"
+    )
+    return "\n\n".join(p for p in parts if p)
+
+
+def explain_failure(message: ToolMessage) -> str:
+    """Tell the user why a tool failed and what to do."""
+    detail = str(message.content).removeprefix("Error:").strip()
+    return f"I couldn't finish that: {detail}"
+
+
+def _call(name: str, args: dict[str, Any]) -> ToolCall:
+    return ToolCall(name=name, args=args, id=f"call_{uuid.uuid4().hex[:12]}", type="tool_call")
+
+
+def _tool_message(note: str, calls: list[ToolCall], tools: Sequence[str]) -> AIMessage:
+    unknown = [c["name"] for c in calls if tools and c["name"] not in tools]
+    if unknown:
+        return AIMessage(f"I would need the tool(s) {unknown}, but they are not available.")
+    return AIMessage(content=note, tool_calls=calls)
+
+
+class LocalPlanner(BaseChatModel):
+    """Deterministic, offline stand-in for the Bedrock chat model.
+
+    Attributes:
+        tool_names: Names of the tools bound with :meth:`bind_tools`.
+    """
+
+    tool_names: tuple[str, ...] = ()
+
+    @property
+    def _llm_type(self) -> str:
+        return "adstudio-local-planner"
+
+    def bind_tools(
+        self, tools: Sequence[Any], *, tool_choice: str | None = None, **kwargs: Any
+    ) -> Runnable[LanguageModelInput, AIMessage]:
+        """Return a planner that may call ``tools`` (any LangChain tool format)."""
+        names = tuple(convert_to_openai_tool(t)["function"]["name"] for t in tools)
+        return self.model_copy(update={"tool_names": names})
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        message = plan(messages, self.tool_names)
+        message.response_metadata = {"model": self._llm_type, "tool_names": list(self.tool_names)}
+        return ChatResult(generations=[ChatGeneration(message=message)])
+

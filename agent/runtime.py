@@ -1,0 +1,261 @@
+"""The runtime: threads that survive restarts, uploads, and runs streamed as typed events.
+
+The Gradio UI and the CLI (and later the HTTP API) all talk to the agent through
+:class:`AgentRuntime`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from langchain_core.runnables import RunnableConfig
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
+from langgraph.checkpoint.sqlite import SqliteSaver
+from langgraph.errors import GraphRecursionError
+
+from agent.attachments import attachment_note
+from agent.context import Context
+from agent.events import (
+    AssetEvent,
+    DoneEvent,
+    ErrorEvent,
+    Event,
+    GuardrailEvent,
+    ProgressEvent,
+    TextEvent,
+    ToolEndEvent,
+    ToolStartEvent,
+)
+from agent.graph import build_graph
+from agent.models import make_chat_model
+from agent.services import Services, build_services
+from agent.settings import Settings
+from agent.state import InputState, State
+from tools.assets import Asset
+from tools.errors import CapabilityError
+from tools.images import decode_image, encode_png
+
+log = logging.getLogger(__name__)
+
+SERIALIZER = JsonPlusSerializer(allowed_msgpack_modules=[("agent.state", "AdBrief")])
+
+
+def sqlite_checkpointer(settings: Settings) -> SqliteSaver:
+    """Return the SQLite checkpointer under the data dir (threads survive restarts)."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(settings.checkpoint_path, check_same_thread=False)
+    saver = SqliteSaver(connection, serde=SERIALIZER)
+    saver.setup()
+    return saver
+
+
+class AgentRuntime:
+    """Runs the agent for many threads.
+
+    Args:
+        settings: Deployment settings.
+        chat_model: The chat model; by default the one the settings ask for.
+        services: Asset store and engines; by default built from the settings.
+        checkpointer: Thread persistence; by default SQLite under the data dir.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        chat_model: BaseChatModel | None = None,
+        services: Services | None = None,
+        checkpointer: BaseCheckpointSaver[Any] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.services = services or build_services(settings)
+        self.graph = build_graph(chat_model or make_chat_model(settings)).compile(
+            checkpointer=checkpointer or sqlite_checkpointer(settings), name="adstudio"
+        )
+
+    @staticmethod
+    def new_thread() -> str:
+        """Return a fresh thread id."""
+        return uuid.uuid4().hex
+
+    def upload(self, data: bytes, filename: str = "", tenant: str | None = None) -> Asset:
+        """Check and store a product photo; return its asset.
+
+        Raises:
+            InvalidImageError: Not a PNG/JPEG/WebP, corrupt, too large or too many pixels.
+        """
+        image, mime = decode_image(
+            data,
+            max_bytes=self.settings.max_upload_bytes,
+            max_pixels=int(self.settings.max_megapixels * 1_000_000),
+        )
+        return self.services.assets.put(
+            encode_png(image),
+            kind="product_photo",
+            mime="image/png",
+            width=image.width,
+            height=image.height,
+            parameters={"filename": filename, "uploaded_mime": mime},
+            caption=filename,
+            tenant=tenant or self.settings.tenant,
+        )
+
+    def context(self, tenant: str | None = None) -> Context:
+        """The per-run context for this deployment."""
+        return Context(
+            tenant=tenant or self.settings.tenant,
+            variations=self.settings.default_variations,
+            services=self.services,
+        )
+
+    def state(self, thread_id: str) -> State | None:
+        """Return a thread's current state, or None for an unknown thread."""
+        snapshot = self.graph.get_state({"configurable": {"thread_id": thread_id}})
+        if not snapshot.values:
+            return None
+        return State(**snapshot.values)
+
+    def stream(
+        self,
+        thread_id: str,
+        text: str,
+        attachments: Sequence[Asset] = (),
+        tenant: str | None = None,
+    ) -> Iterator[Event]:
+        """Send a user message and yield the run's events, ending with ``done``.
+
+        Failures (a model error, the step limit) become an ``error`` event; the thread
+        stays usable for the next message.
+        """
+        notes = [attachment_note(a.id, str(a.parameters.get("filename", ""))) for a in attachments]
+        content = "\n".join([text.strip(), *notes]).strip()
+        message = HumanMessage(
+            content=content, additional_kwargs={"attachments": [a.id for a in attachments]}
+        )
+        config: RunnableConfig = {
+            "configurable": {"thread_id": thread_id},
+            "recursion_limit": self.settings.recursion_limit,
+        }
+        translator = _Translator(self.services)
+        try:
+            for mode, chunk in self.graph.stream(
+                InputState(messages=[message]),
+                config,
+                context=self.context(tenant),
+                stream_mode=["updates", "custom"],
+            ):
+                yield from translator.translate(mode, chunk)
+            yield from translator.flush()
+        except GraphRecursionError:
+            yield ErrorEvent(message="That took too many steps; please rephrase the request.")
+        except CapabilityError as exc:
+            yield ErrorEvent(message=str(exc))
+        except Exception as exc:  # noqa: BLE001 - a failed run must not kill the caller
+            log.exception("run failed on thread %s", thread_id)
+            yield ErrorEvent(message=_friendly(exc))
+        yield DoneEvent(thread_id=thread_id)
+
+
+def _friendly(exc: Exception) -> str:
+    name = type(exc).__name__
+    if "botocore" in type(exc).__module__ or name.endswith(("Exception", "Error")):
+        return (
+            f"The model call failed ({name}: {exc}). Your conversation is saved; "
+            "send the message again in a moment."
+        )
+    return f"Something went wrong ({name}). Your conversation is saved; try again."
+
+
+class _Translator:
+    """Turns LangGraph stream chunks into :mod:`agent.events`.
+
+    A final reply is held back until ``guard_output`` has checked it, so a reply the
+    policy withholds is never shown.
+    """
+
+    def __init__(self, services: Services) -> None:
+        self._services = services
+        self._started: dict[str, float] = {}
+        self._pending = ""
+
+    def translate(self, mode: str, chunk: Any) -> Iterator[Event]:
+        """Yield the events of one stream chunk."""
+        if mode == "custom" and isinstance(chunk, dict) and chunk.get("type") == "progress":
+            yield ProgressEvent.model_validate(chunk)
+            return
+        if mode != "updates" or not isinstance(chunk, dict):
+            return
+        for node, update in chunk.items():
+            for part in update if isinstance(update, list) else [update]:
+                yield from self._node_update(node, part if isinstance(part, dict) else {})
+            if node == "guard_output":
+                yield from self.flush()
+
+    def flush(self) -> Iterator[Event]:
+        """Yield the held-back final reply, if any."""
+        if self._pending:
+            yield TextEvent(text=self._pending)
+            self._pending = ""
+
+    def _node_update(self, node: str, update: dict[str, Any]) -> Iterator[Event]:
+        for finding in update.get("findings", []):
+            yield GuardrailEvent.model_validate(finding)
+        messages: list[BaseMessage] = update.get("messages", [])
+        for message in messages:
+            if isinstance(message, AIMessage):
+                yield from self._ai_message(node, message)
+            elif isinstance(message, ToolMessage):
+                yield from self._tool_message(message)
+
+    def _ai_message(self, node: str, message: AIMessage) -> Iterator[Event]:
+        if node in ("assistant", "guard_output") and not message.tool_calls:
+            self._pending = message.text
+            return
+        if message.text:
+            yield TextEvent(text=message.text)
+        for call in message.tool_calls:
+            call_id = call["id"] or ""
+            self._started[call_id] = time.perf_counter()
+            yield ToolStartEvent(call_id=call_id, name=call["name"], args=call["args"])
+
+    def _tool_message(self, message: ToolMessage) -> Iterator[Event]:
+        started = self._started.pop(message.tool_call_id, None)
+        ok = message.status != "error"
+        yield ToolEndEvent(
+            call_id=message.tool_call_id,
+            name=message.name or "",
+            ok=ok,
+            summary=str(message.content).split("\n", 1)[0],
+            seconds=round(time.perf_counter() - started, 3) if started else None,
+        )
+        if ok and isinstance(message.artifact, dict):
+            for asset_id in _asset_ids(message.artifact):
+                yield self._asset_event(asset_id)
+
+    def _asset_event(self, asset_id: str) -> AssetEvent:
+        asset = self._services.assets.get(asset_id)
+        return AssetEvent(
+            asset_id=asset.id,
+            kind=asset.kind,
+            mime=asset.mime,
+            path=str(self._services.assets.path(asset.id)),
+            caption=asset.caption,
+            width=asset.width,
+            height=asset.height,
+        )
+
+
+def _asset_ids(artifact: dict[str, Any]) -> list[str]:
+    if "images" in artifact:
+        return [image["asset_id"] for image in artifact["images"]]
+    if "image" in artifact:
+        return [artifact["image"]["asset_id"]]
+    return []

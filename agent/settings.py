@@ -1,0 +1,73 @@
+"""Deployment settings: one pydantic-settings model read from ``ADSTUDIO_*`` and ``.env``."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, computed_field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Engine = Literal["local", "bedrock"]
+
+
+class Settings(BaseSettings):
+    """Where adstudio keeps its data, which engine it runs on, and its limits.
+
+    Every field can be set with an environment variable named ``ADSTUDIO_<FIELD>``
+    (for example ``ADSTUDIO_ENGINE=bedrock``) or in a ``.env`` file.
+    """
+
+    model_config = SettingsConfigDict(
+        env_prefix="ADSTUDIO_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    engine: Engine = Field("local", description="Engine behind every capability.")
+    data_dir: Path = Field(Path(".adstudio"), description="Threads, assets and logs live here.")
+    tenant: str = Field("default", description="Tenant that owns new assets.")
+
+    aws_region: str = Field("us-east-1", description="Region of the Bedrock endpoints.")
+    chat_model_id: str = Field(
+        "us.anthropic.claude-haiku-4-5-20251001-v1:0",
+        description="Bedrock chat model (an inference profile id).",
+    )
+    chat_temperature: float = Field(0.3, ge=0.0, le=1.0)
+    chat_max_tokens: int = Field(2048, ge=256, le=32000)
+    chat_max_attempts: int = Field(5, ge=1, le=20, description="Retries (adaptive mode).")
+    chat_read_timeout: int = Field(120, ge=5, description="Seconds to wait for a reply.")
+    guardrail_id: str | None = Field(None, description="Bedrock guardrail for the chat model.")
+    guardrail_version: str = Field("DRAFT")
+
+    max_upload_mb: float = Field(20.0, gt=0, description="Largest accepted upload.")
+    max_megapixels: float = Field(40.0, gt=0, description="Largest accepted image (pixels).")
+    default_variations: int = Field(4, ge=1, le=8, description="Ad images per request.")
+    max_variations: int = Field(8, ge=1, le=16)
+    recursion_limit: int = Field(40, ge=8, description="Graph steps per user message.")
+
+    host: str = Field("127.0.0.1", description="Address `adstudio serve` binds.")
+    port: int = Field(7860, ge=1, le=65535)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def max_upload_bytes(self) -> int:
+        """The upload limit in bytes."""
+        return int(self.max_upload_mb * 1024 * 1024)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def checkpoint_path(self) -> Path:
+        """SQLite file of the conversation checkpointer."""
+        return self.data_dir / "threads.sqlite"
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def assets_dir(self) -> Path:
+        """Root of the content-addressed asset files and their SQLite index."""
+        return self.data_dir / "assets"
+
+
+@cache
+def get_settings() -> Settings:
+    """Return the settings of this process (read once from the environment)."""
+    return Settings()

@@ -1,0 +1,149 @@
+"""The agent's tools, derived from the capability registry (plus ``update_brief``).
+
+Each capability becomes a LangChain tool whose schema is the capability's request model
+and whose description is its docstring. Infrastructure (asset store, engines, tenant) comes
+from the run's :class:`~agent.context.Context`, never from the model.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from langchain_core.messages import ToolMessage
+from langchain_core.tools import BaseTool, StructuredTool
+from langgraph.prebuilt import ToolRuntime
+from langgraph.types import Command
+from pydantic import BaseModel, Field
+
+from agent.context import Context
+from agent.services import Services, default_services
+from agent.state import AdBrief
+from tools.errors import CapabilityError
+from tools.models import CapabilityResult, GenerateAdImagesRequest, ProductFeatures
+from tools.sdk import Capability, CapabilityContext, registry
+
+log = logging.getLogger(__name__)
+
+AgentToolRuntime = ToolRuntime[Context, Any]
+
+
+class BriefUpdate(BaseModel):
+    """Facts of the ad brief the advertiser has stated; omit what is unknown."""
+
+    product_name: str | None = Field(None, description="Product name.")
+    description: str | None = Field(None, description="Product description, as given.")
+    audience: str | None = Field(None, description="Who the ads are for.")
+    objective: str | None = Field(None, description="Campaign goal (awareness, sales, ...).")
+    tone: str | None = Field(None, description="Tone of voice.")
+    placements: list[str] | None = Field(None, description="Formats: 1:1, 4:5, 9:16, 16:9.")
+    brand_colors: list[str] | None = Field(None, description="Brand colors as #RRGGBB.")
+    language: str | None = Field(None, description="Language of the ad copy (BCP 47).")
+
+
+def services_of(runtime: AgentToolRuntime) -> Services:
+    """Return the run's services (the process defaults when the context has none)."""
+    context = runtime.context
+    if isinstance(context, Context) and context.services is not None:
+        return context.services
+    return default_services()
+
+
+def capability_context(runtime: AgentToolRuntime, name: str) -> CapabilityContext:
+    """Build what a capability may use from the tool's runtime."""
+    services = services_of(runtime)
+    context = runtime.context if isinstance(runtime.context, Context) else Context()
+
+    def progress(done: int, total: int, message: str) -> None:
+        runtime.stream_writer(
+            {"type": "progress", "name": name, "done": done, "total": total, "message": message}
+        )
+
+    return CapabilityContext(
+        assets=services.assets,
+        engines=services.engines,
+        tenant=context.tenant,
+        seed=context.seed,
+        max_variations=services.settings.max_variations,
+        progress=progress,
+    )
+
+
+def _brief_update(request: BaseModel, result: CapabilityResult) -> dict[str, Any]:
+    """What a capability's result teaches the brief."""
+    if isinstance(result, ProductFeatures):
+        return {"product_name": result.product_name, "features": result.features}
+    if isinstance(request, GenerateAdImagesRequest):
+        return {"images": [request.product_image]}
+    return {}
+
+
+def _tool_message(runtime: AgentToolRuntime, name: str, content: str, **kw: Any) -> ToolMessage:
+    return ToolMessage(content=content, name=name, tool_call_id=runtime.tool_call_id or "", **kw)
+
+
+def capability_tool(cap: Capability[Any, Any]) -> BaseTool:
+    """Wrap a capability as a LangChain tool that updates the graph state."""
+
+    def run(runtime: AgentToolRuntime, **arguments: Any) -> Command[Any]:
+        request = cap.request.model_validate(arguments)
+        try:
+            result = cap.invoke(request, capability_context(runtime, cap.name))
+        except CapabilityError as exc:
+            log.info("%s failed: %s", cap.name, exc)
+            message = _tool_message(
+                runtime, cap.name, f"Error: {exc.message} {exc.hint}".strip(), status="error"
+            )
+            return Command(update={"messages": [message]})
+        content = f"{result.summary()}\n{result.model_dump_json()}"
+        message = _tool_message(
+            runtime, cap.name, content, artifact=result.model_dump(mode="json")
+        )
+        update: dict[str, Any] = {"messages": [message], "assets": result.new_asset_ids()}
+        brief = _brief_update(request, result)
+        if brief:
+            update["brief"] = brief
+        return Command(update=update)
+
+    return StructuredTool.from_function(
+        func=run, name=cap.name, description=cap.description, args_schema=cap.request
+    )
+
+
+def update_brief_tool() -> BaseTool:
+    """The tool that records what the advertiser said about the brief."""
+
+    def update_brief(runtime: AgentToolRuntime, **arguments: Any) -> Command[Any]:
+        update = BriefUpdate.model_validate(arguments).model_dump(exclude_none=True)
+        AdBrief.model_validate(update)
+        noted = ", ".join(f"{k}={v}" for k, v in update.items()) or "nothing new"
+        message = _tool_message(runtime, "update_brief", f"Brief updated: {noted}")
+        return Command(update={"messages": [message], "brief": update})
+
+    return StructuredTool.from_function(
+        func=update_brief,
+        name="update_brief",
+        description="Record facts of the ad brief the advertiser stated (product, audience, "
+        "objective, tone, placements, brand colors, language). Call it whenever they say one.",
+        args_schema=BriefUpdate,
+    )
+
+
+def make_tools(
+    capabilities: Callable[[], Any] = registry,
+) -> list[BaseTool]:
+    """Return the agent's tools: ``update_brief`` and one per online capability."""
+    declared = capabilities().values()
+    return [update_brief_tool()] + [
+        capability_tool(cap) for cap in declared if "online" in cap.modes
+    ]
+
+
+def handle_tool_error(error: Exception) -> str:
+    """Turn an unexpected tool failure into a message the model and user can act on."""
+    log.exception("tool failed", exc_info=error)
+    return (
+        f"Error: the tool failed unexpectedly ({type(error).__name__}: {error}). "
+        "Nothing was changed; try again, or try different arguments."
+    )

@@ -1,0 +1,1 @@
+"""Speed figures of the local engine (``make bench``); never part of the tests."""

@@ -1,0 +1,61 @@
+"""A real browser (Debian's Chromium, headless, driven by Playwright) uses the chat UI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect, sync_playwright
+
+from agent.runtime import AgentRuntime
+from tests.media import bottle_on_white, save_jpeg
+from tests.servers import serve_ui
+
+pytestmark = pytest.mark.browser
+BRIEF = (
+    "Insulated steel water bottle, 750 ml, keeps drinks cold 24 h. Summer hiking campaign "
+    "for young adults, energetic tone"
+)
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("ADSTUDIO_CHROMIUM") or shutil.which("chromium") or ""
+    if not path:
+        pytest.fail("Debian's chromium is missing: run `make chromium` (make test does).")
+    return path
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()
+
+
+def test_upload_brief_and_see_four_ads(runtime: AgentRuntime, browser: Browser,
+                                       tmp_path: Path) -> None:
+    photo = save_jpeg(bottle_on_white()[0], tmp_path / "bottle.jpg")
+    with serve_ui(runtime) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url)
+        page.locator("#message input[type=file]").set_input_files(str(photo))
+        textbox = page.locator("#message textarea")
+        expect(page.locator("#message img")).to_have_count(1, timeout=20_000)
+        textbox.fill(BRIEF)
+        textbox.press("Enter")
+        ads = page.locator("#chat .message-row img, #chat .message img")
+        expect(page.locator("#chat")).to_contain_text("4 ad variations", timeout=60_000)
+        assert page.locator("#chat img").count() >= 5  # the upload and four ads
+        expect(page.locator("#chat")).to_contain_text("Generating ad images")
+        assert ads.count() >= 4
+        page.screenshot(path=os.environ.get("ADSTUDIO_SCREENSHOT", str(tmp_path / "chat.png")))

@@ -1,0 +1,57 @@
+"""Fixtures shared by every test: no AWS, isolated data dirs, a ready runtime."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from langgraph.checkpoint.memory import InMemorySaver
+
+from agent.runtime import SERIALIZER, AgentRuntime
+from agent.services import Services, build_services
+from agent.settings import Settings, get_settings
+
+
+class AWSConnectionAttempted(AssertionError):
+    """A test tried to open a real connection to AWS."""
+
+
+@pytest.fixture(autouse=True)
+def no_aws(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Fail any test that would open a real AWS connection; isolate settings and data."""
+
+    def refuse(self: object, request: object) -> None:
+        url = getattr(request, "url", "?")
+        raise AWSConnectionAttempted(f"test tried to reach AWS: {url}")
+
+    monkeypatch.setattr("botocore.httpsession.URLLib3Session.send", refuse)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    monkeypatch.delenv("LANGSMITH_TRACING", raising=False)
+    monkeypatch.delenv("LANGCHAIN_TRACING_V2", raising=False)
+    monkeypatch.setenv("ADSTUDIO_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ADSTUDIO_ENGINE", "local")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings with a fresh data dir."""
+    return Settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture
+def services(settings: Settings) -> Services:
+    """Asset store and local engines in a fresh data dir."""
+    return build_services(settings)
+
+
+@pytest.fixture
+def runtime(settings: Settings, services: Services) -> AgentRuntime:
+    """The agent on the local planner with an in-memory checkpointer."""
+    return AgentRuntime(settings, services=services, checkpointer=InMemorySaver(serde=SERIALIZER))

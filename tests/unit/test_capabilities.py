@@ -1,0 +1,97 @@
+"""The capability SDK and the three capabilities, called directly (no agent)."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.services import Services
+from tests.media import bottle_on_white
+from tools.errors import CapabilityError, PolicyViolationError
+from tools.images import encode_png
+from tools.models import GenerateAdImagesRequest, GenerateAdImagesResult
+from tools.sdk import CapabilityContext, capability, registry
+
+
+@pytest.fixture
+def ctx(services: Services) -> CapabilityContext:
+    return CapabilityContext(assets=services.assets, engines=services.engines, max_variations=3)
+
+
+@pytest.fixture
+def photo_id(services: Services) -> str:
+    photo = bottle_on_white()[0]
+    return services.assets.put(encode_png(photo), kind="product_photo", mime="image/png",
+                               width=photo.width, height=photo.height).id
+
+
+def test_registry_derives_everything_from_the_declarations() -> None:
+    caps = registry()
+    assert set(caps) == {"extract_features", "generate_ad_images", "edit_image"}
+    generate = caps["generate_ad_images"]
+    assert generate.request is GenerateAdImagesRequest
+    assert generate.result is GenerateAdImagesResult
+    assert generate.description.startswith("Make ad images of the advertiser's product")
+    assert generate.modes == {"online", "batch"}
+
+
+def test_a_name_cannot_be_declared_twice() -> None:
+    with pytest.raises(ValueError, match="declared twice"):
+
+        @capability(name="extract_features")
+        def again(req: GenerateAdImagesRequest, ctx: CapabilityContext) -> GenerateAdImagesResult:
+            """Duplicate."""
+            raise AssertionError
+
+
+def test_same_request_gives_the_same_bytes(ctx: CapabilityContext, photo_id: str) -> None:
+    generate = registry()["generate_ad_images"]
+    request = {"product_image": photo_id, "n": 3, "headline": "Go far.", "seed": 7}
+    runs = [generate.invoke(request, ctx) for _ in range(2)]
+    digests = [[ctx.assets.get(i.asset_id).sha256 for i in run.images] for run in runs]
+    assert digests[0] == digests[1] and len(set(digests[0])) == 3
+
+
+def test_variations_are_capped_and_progress_is_reported(
+    ctx: CapabilityContext, photo_id: str
+) -> None:
+    seen: list[tuple[int, int]] = []
+    ctx.progress = lambda done, total, message: seen.append((done, total))
+    result = registry()["generate_ad_images"].invoke({"product_image": photo_id, "n": 8}, ctx)
+    assert len(result.images) == 3
+    assert seen[0] == (0, 3) and seen[-1] == (3, 3)
+
+
+def test_blocked_ad_copy_is_refused_before_rendering(
+    ctx: CapabilityContext, photo_id: str
+) -> None:
+    with pytest.raises(PolicyViolationError, match="weapons"):
+        registry()["generate_ad_images"].invoke(
+            {"product_image": photo_id, "headline": "Comes with free ammo"}, ctx
+        )
+    assert [a.kind for a in ctx.assets.list()] == ["product_photo"]
+
+
+def test_edit_of_an_uploaded_photo_can_only_change_colours(
+    ctx: CapabilityContext, photo_id: str
+) -> None:
+    edit = registry()["edit_image"]
+    warmer = edit.invoke({"asset_id": photo_id, "warmth": 0.4}, ctx)
+    assert warmer.parent_id == photo_id and warmer.changes == ["warmer"]
+    with pytest.raises(CapabilityError, match="was not made by adstudio"):
+        edit.invoke({"asset_id": photo_id, "headline": "New"}, ctx)
+    with pytest.raises(CapabilityError, match="does not change anything"):
+        edit.invoke({"asset_id": photo_id}, ctx)
+
+
+def test_edit_changes_theme_and_format_from_the_recipe(
+    ctx: CapabilityContext, photo_id: str
+) -> None:
+    made = registry()["generate_ad_images"].invoke({"product_image": photo_id, "n": 1}, ctx)
+    edited = registry()["edit_image"].invoke(
+        {"asset_id": made.images[0].asset_id, "theme": "beach", "format": "9:16"}, ctx
+    )
+    assert (edited.image.theme, edited.image.format) == ("beach", "9:16")
+    assert (edited.image.width, edited.image.height) == (1080, 1920)
+    lineage = ctx.assets.get(edited.image.asset_id)
+    assert lineage.parents == [made.images[0].asset_id, made.cutout_id]
+    assert lineage.capability == "edit_image"

@@ -1,0 +1,78 @@
+"""The `adstudio` command: generate headless, chat in a terminal, documented options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from agent.cli import app
+from tests.media import bottle_on_white, save_jpeg
+
+runner = CliRunner()
+BRIEF = "Insulated steel water bottle, 750 ml, keeps drinks cold 24 h. Summer hiking campaign"
+
+
+@pytest.fixture
+def bottle(tmp_path: Path) -> Path:
+    return save_jpeg(bottle_on_white()[0], tmp_path / "bottle.jpg", quality=85)
+
+
+def test_generate_writes_four_ads_and_prints_their_paths(bottle: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ads"
+    result = runner.invoke(app, ["generate", "--image", str(bottle), "--brief", BRIEF,
+                                 "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    printed = [Path(line) for line in result.stdout.splitlines() if line.endswith(".png")]
+    assert len(printed) == 4 and all(p.parent == out and p.exists() for p in printed)
+    assert Image.open(printed[0]).size == (1080, 1080)
+
+
+def test_generate_options_reach_the_agent(bottle: Path, tmp_path: Path) -> None:
+    out = tmp_path / "stories"
+    result = runner.invoke(app, ["generate", "-i", str(bottle), "-b", BRIEF, "-o", str(out),
+                                 "--n", "2", "--format", "9:16", "--theme", "beach"])
+    assert result.exit_code == 0, result.output
+    files = sorted(out.glob("*.png"))
+    assert len(files) == 2 and Image.open(files[0]).size == (1080, 1920)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "3:2"], "use 1:1, 4:5, 9:16 or 16:9"),
+        (["--n", "50"], "Invalid value for '--n'"),
+    ],
+)
+def test_generate_rejects_bad_options(bottle: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["generate", "-i", str(bottle), "-b", BRIEF, *args])
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_generate_explains_a_broken_photo(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    result = runner.invoke(app, ["generate", "-i", str(broken), "-b", BRIEF])
+    assert result.exit_code == 2
+    assert "not a readable image" in result.output
+
+
+def test_chat_reads_messages_from_stdin(bottle: Path) -> None:
+    result = runner.invoke(app, ["chat", "--image", str(bottle)], input=f"{BRIEF}\n/quit\n")
+    assert result.exit_code == 0, result.output
+    assert "4 ad variations" in result.stdout
+    assert "generate_ad_images" in result.output
+
+
+@pytest.mark.parametrize("command", ["serve", "chat", "generate"])
+def test_every_command_documents_its_options(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    for option in {"serve": ["--host", "--port", "--engine", "--data-dir"],
+                   "chat": ["--image", "--thread", "--engine"],
+                   "generate": ["--image", "--brief", "--out", "--n", "--theme", "--format"]}[
+        command
+    ]:
+        assert option in result.output

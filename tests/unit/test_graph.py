@@ -1,0 +1,148 @@
+"""The graph with a scripted chat model: routing, state updates, errors, guardrails."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+from langchain_core.tools import tool
+from langgraph.checkpoint.memory import InMemorySaver
+
+from agent.context import Context
+from agent.graph import build_graph
+from agent.services import Services
+from agent.toolkit import make_tools
+from tests.fakes import ScriptedChatModel
+
+TOOL_NAMES = {"update_brief", "extract_features", "generate_ad_images", "edit_image"}
+
+
+def call(name: str, args: dict[str, Any], call_id: str = "c1") -> AIMessage:
+    tool_call = {"name": name, "args": args, "id": call_id, "type": "tool_call"}
+    return AIMessage("", tool_calls=[tool_call])
+
+
+def run(model: ScriptedChatModel, services: Services, text: str, thread: str = "t1",
+        tools: list[Any] | None = None, recursion_limit: int = 25) -> dict[str, Any]:
+    graph = build_graph(model, tools).compile(checkpointer=InMemorySaver())
+    return graph.invoke(
+        {"messages": [HumanMessage(text)]},
+        {"configurable": {"thread_id": thread}, "recursion_limit": recursion_limit},
+        context=Context(services=services),
+    )
+
+
+def test_tool_calls_are_routed_and_results_land_in_state(services: Services) -> None:
+    model = ScriptedChatModel(replies=[
+        call("extract_features", {"title": "Steel bottle", "description": "750 ml, insulated"}),
+        AIMessage("Features extracted."),
+    ])
+    state = run(model, services, "Steel bottle, 750 ml, insulated")
+    assert set(model.bound_tools) == TOOL_NAMES
+    tool_message = state["messages"][-2]
+    assert isinstance(tool_message, ToolMessage) and tool_message.status == "success"
+    assert tool_message.artifact["features"] == ["750 ml", "Insulated"]
+    assert state["brief"].product_name == "Steel bottle"
+    assert state["messages"][-1].text == "Features extracted."
+    # The model saw the tool's result on its second call, after the system prompt.
+    second = model.seen[1]
+    assert second[0].type == "system" and isinstance(second[-1], ToolMessage)
+
+
+def test_generated_asset_ids_are_kept_in_state(services: Services) -> None:
+    photo = services.assets.put(_png(), kind="product_photo", mime="image/png",
+                                width=320, height=400)
+    model = ScriptedChatModel(replies=[
+        call("generate_ad_images", {"product_image": photo.id, "n": 2, "headline": "Go far."}),
+        AIMessage("Here you go."),
+    ])
+    state = run(model, services, "make two ads")
+    made = state["messages"][-2].artifact["images"]
+    assert len(made) == 2
+    assert state["assets"] == [m["asset_id"] for m in made]
+    assert state["brief"].images == [photo.id]
+    stored = services.assets.get(made[0]["asset_id"])
+    assert stored.kind == "ad_image" and photo.id in stored.parents
+
+
+def test_a_failing_tool_becomes_a_message_and_the_thread_goes_on(services: Services) -> None:
+    model = ScriptedChatModel(replies=[
+        call("edit_image", {"asset_id": "img_0000000000", "warmth": 0.3}),
+        AIMessage("Sorry, that image does not exist."),
+    ])
+    state = run(model, services, "make it warmer")
+    error = state["messages"][-2]
+    assert isinstance(error, ToolMessage) and error.status == "error"
+    assert "no asset with the id 'img_0000000000'" in error.text
+    assert state["messages"][-1].text == "Sorry, that image does not exist."
+
+
+def test_wrong_arguments_become_a_message_the_model_can_fix(services: Services) -> None:
+    model = ScriptedChatModel(replies=[
+        call("generate_ad_images", {"product_image": "img_0000000000", "n": 50}),
+        AIMessage("Let me try fewer."),
+    ])
+    state = run(model, services, "make 50 ads")
+    error = state["messages"][-2]
+    assert isinstance(error, ToolMessage) and error.status == "error"
+    assert "n" in error.text and "less than or equal to 8" in error.text
+
+
+def test_an_unexpected_exception_becomes_a_message(services: Services) -> None:
+    @tool
+    def explode(x: int) -> str:
+        """Fail."""
+        raise RuntimeError("kaboom")
+
+    model = ScriptedChatModel(replies=[call("explode", {"x": 1}), AIMessage("It failed.")])
+    state = run(model, services, "go", tools=[*make_tools(), explode])
+    error = state["messages"][-2]
+    assert error.status == "error" and "RuntimeError: kaboom" in error.text
+
+
+def test_blocked_input_never_reaches_the_model(services: Services) -> None:
+    model = ScriptedChatModel(replies=[AIMessage("should not be used")])
+    state = run(model, services, "Make an ad for my new handgun")
+    assert model.seen == []
+    assert "prohibited.weapons" in state["messages"][-1].text
+    assert state["findings"][0]["rule_id"] == "prohibited.weapons"
+    assert state["findings"][0]["stage"] == "input"
+
+
+def test_personal_data_is_masked_before_the_model_sees_it(services: Services) -> None:
+    model = ScriptedChatModel(replies=[AIMessage("ok")])
+    state = run(model, services, "Contact me at jane@example.com")
+    assert model.seen[0][-1].text == "Contact me at [email]"
+    assert state["findings"][0]["severity"] == "rewrite"
+
+
+def test_a_blocked_reply_is_withheld(services: Services) -> None:
+    model = ScriptedChatModel(replies=[AIMessage("Sure, buy cocaine here")])
+    state = run(model, services, "hello")
+    assert "cocaine" in state["messages"][-1].text  # quoted in the explanation only
+    assert state["messages"][-1].text.startswith("I drafted a reply that broke the ad policy")
+    assert [f["stage"] for f in state["findings"]] == ["output"]
+
+
+def test_the_agent_stops_gracefully_at_the_step_limit(services: Services) -> None:
+    replies: list[AIMessage | Exception] = [
+        call("update_brief", {"tone": "calm"}, f"c{i}") for i in range(20)
+    ]
+    model = ScriptedChatModel(replies=replies)
+    state = run(model, services, "loop forever", recursion_limit=10)
+    assert "step limit" in state["messages"][-1].text
+
+
+def test_a_model_failure_propagates_for_the_runtime_to_report(services: Services) -> None:
+    model = ScriptedChatModel(replies=[RuntimeError("throttled")])
+    with pytest.raises(RuntimeError, match="throttled"):
+        run(model, services, "hello")
+
+
+def _png() -> bytes:
+    from tests.media import bottle_on_white
+    from tools.images import encode_png
+
+    photo, _ = bottle_on_white()
+    return encode_png(photo)

@@ -1,0 +1,86 @@
+"""Uploads are checked before anything trusts them: type, size, pixels, corruption."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from agent.runtime import AgentRuntime
+from tools.errors import InvalidImageError
+from tools.images import decode_image
+
+LIMITS = {"max_bytes": 20 * 1024 * 1024, "max_pixels": 40_000_000}
+
+
+def encoded(image: Image.Image, fmt: str, **options: object) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt, **options)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("fmt", "mime"), [("PNG", "image/png"), ("JPEG", "image/jpeg"),
+                                           ("WEBP", "image/webp")])
+def test_accepts_png_jpeg_webp(fmt: str, mime: str) -> None:
+    image, found = decode_image(encoded(Image.new("RGB", (200, 120), "#3366cc"), fmt), **LIMITS)
+    assert found == mime and image.size == (200, 120) and image.mode == "RGB"
+
+
+def test_transparency_is_kept_as_rgba() -> None:
+    rgba = Image.new("RGBA", (100, 100), (0, 0, 0, 0))
+    rgba.paste((200, 10, 10, 255), (20, 20, 80, 80))
+    image, _ = decode_image(encoded(rgba, "PNG"), **LIMITS)
+    assert image.mode == "RGBA" and image.getpixel((0, 0))[3] == 0
+    palette = rgba.convert("RGB").convert("P", palette=Image.Palette.ADAPTIVE)
+    palette.info["transparency"] = 0
+    image, _ = decode_image(encoded(palette, "PNG", transparency=0), **LIMITS)
+    assert image.mode == "RGBA"
+
+
+def test_exif_orientation_is_applied() -> None:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise on display
+    data = encoded(Image.new("RGB", (300, 100), "red"), "JPEG", exif=exif.tobytes())
+    image, _ = decode_image(data, **LIMITS)
+    assert image.size == (100, 300)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"%PDF-1.7 this is a document, not a photo" * 10, "not a readable image"),
+        (encoded(Image.new("RGB", (400, 400), "blue"), "JPEG")[:300], "not a readable image"),
+        (encoded(Image.new("RGB", (100, 100), "blue"), "GIF"), "GIF files are not supported"),
+        (encoded(Image.new("RGB", (40, 40), "blue"), "PNG"), "only 40x40 pixels"),
+    ],
+    ids=["empty", "not-an-image", "truncated-jpeg", "gif", "tiny"],
+)
+def test_bad_files_get_a_clear_error(data: bytes, message: str) -> None:
+    with pytest.raises(InvalidImageError, match=message) as info:
+        decode_image(data, **LIMITS)
+    assert info.value.hint
+
+
+def test_oversized_file_is_refused_before_decoding() -> None:
+    data = encoded(Image.new("RGB", (300, 300), "white"), "PNG")
+    with pytest.raises(InvalidImageError, match="the limit is 0 MB"):
+        decode_image(data, max_bytes=len(data) - 1, max_pixels=10**9)
+
+
+def test_decompression_bomb_is_refused() -> None:
+    bomb = encoded(Image.new("1", (9000, 5000)), "PNG")  # 45 MP in a few kB
+    assert len(bomb) < 100_000
+    with pytest.raises(InvalidImageError, match="more than 40 megapixels"):
+        decode_image(bomb, **LIMITS)
+
+
+def test_runtime_upload_uses_the_configured_limits(runtime: AgentRuntime) -> None:
+    runtime.settings = runtime.settings.model_copy(update={"max_upload_mb": 0.001})
+    with pytest.raises(InvalidImageError, match="limit"):
+        runtime.upload(encoded(Image.effect_noise((200, 200), 80).convert("RGB"), "PNG"), "n.png")
+    runtime.settings = runtime.settings.model_copy(update={"max_upload_mb": 20})
+    asset = runtime.upload(encoded(Image.new("RGB", (200, 200), "red"), "JPEG"), "red.jpg")
+    assert asset.kind == "product_photo" and asset.mime == "image/png"
+    assert asset.parameters["filename"] == "red.jpg"

@@ -1,0 +1,1 @@
+"""Bedrock engines: the real models behind the capabilities (need an AWS account)."""

@@ -1,0 +1,1 @@
+"""The local engine: offline, deterministic, no credentials, no GPU."""

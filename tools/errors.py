@@ -1,0 +1,35 @@
+"""Errors a capability raises when the user (or the agent) can act on the cause."""
+
+from __future__ import annotations
+
+
+class CapabilityError(Exception):
+    """A failure with a plain-language message and a hint on how to fix it.
+
+    The agent shows ``message`` and ``hint`` to the user (and the model reads them to
+    recover), so both must make sense without a traceback.
+
+    Args:
+        message: What went wrong, in words an advertiser understands.
+        hint: What to do about it.
+    """
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}".strip()
+
+
+class InvalidImageError(CapabilityError):
+    """An uploaded or referenced image cannot be used (corrupt, too big, not an image)."""
+
+
+class AssetNotFoundError(CapabilityError):
+    """An asset id that does not exist (or belongs to another tenant)."""
+
+
+class PolicyViolationError(CapabilityError):
+    """Content the ad policy blocks."""

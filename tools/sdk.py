@@ -1,0 +1,131 @@
+"""The capability SDK: declare a capability once, use it from chat, API, CLI and batch.
+
+A capability is one function taking a pydantic request and a :class:`CapabilityContext`
+and returning a pydantic result::
+
+    @capability(name="generate_ad_images", cost_usd=0.24)
+    def generate_ad_images(req: GenerateAdImagesRequest, ctx: CapabilityContext) -> ...:
+        \"\"\"Docstring: what the model (and the API docs) read.\"\"\"
+
+The registry derives everything else from that declaration: the agent's tools
+(``agent.toolkit``), and later the API routes, CLI commands and batch job types.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar, get_type_hints
+
+from pydantic import BaseModel
+
+from tools.assets import AssetStore
+from tools.engines import Engines
+from tools.models import CapabilityResult
+
+ReqT = TypeVar("ReqT", bound=BaseModel)
+ResT = TypeVar("ResT", bound="CapabilityResult")
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+def _no_progress(done: int, total: int, message: str) -> None:
+    """Ignore progress reports."""
+
+
+@dataclass
+class CapabilityContext:
+    """What a capability may use: engines, the asset store, the run's tenant and seed.
+
+    Attributes:
+        assets: Where inputs are read from and outputs written to.
+        engines: The engine of each kind (built once by ``tools.engines.build_engines``).
+        tenant: Owner of every asset this call reads or writes.
+        seed: Base seed, so the same request gives the same output.
+        max_variations: Upper bound on images per call.
+        progress: Called with (done, total, message) during long work.
+    """
+
+    assets: AssetStore
+    engines: Engines
+    tenant: str = "default"
+    seed: int = 0
+    max_variations: int = 8
+    progress: ProgressFn = field(default=_no_progress)
+
+
+@dataclass(frozen=True)
+class Capability(Generic[ReqT, ResT]):
+    """One declared capability.
+
+    Attributes:
+        name: Stable identifier (tool name, API path segment, CLI command).
+        description: What it does, for the model and the docs (the function docstring).
+        request: Pydantic model of the arguments.
+        result: Pydantic model of the result.
+        fn: The implementation.
+        cost_usd: Estimated cost of one call on the bedrock engine.
+        modes: Where it may run: "online" (chat, API) and/or "batch".
+    """
+
+    name: str
+    description: str
+    request: type[ReqT]
+    result: type[ResT]
+    fn: Callable[[ReqT, CapabilityContext], ResT]
+    cost_usd: float = 0.0
+    modes: frozenset[str] = frozenset({"online", "batch"})
+
+    def invoke(self, payload: ReqT | Mapping[str, Any], ctx: CapabilityContext) -> ResT:
+        """Validate ``payload`` against the request model and run the capability."""
+        request = (
+            payload if isinstance(payload, self.request) else self.request.model_validate(payload)
+        )
+        return self.fn(request, ctx)
+
+
+_REGISTRY: dict[str, Capability[Any, Any]] = {}
+_CAPABILITY_MODULES = ("tools.capabilities",)
+
+
+def capability(
+    *, name: str, cost_usd: float = 0.0, modes: tuple[str, ...] = ("online", "batch")
+) -> Callable[[Callable[[ReqT, CapabilityContext], ResT]], Capability[ReqT, ResT]]:
+    """Declare a capability; request and result models come from the type hints.
+
+    Args:
+        name: Stable identifier of the capability.
+        cost_usd: Estimated cost of one call on the bedrock engine.
+        modes: Where it may run ("online", "batch").
+
+    Returns:
+        A decorator that registers the function and returns its :class:`Capability`.
+    """
+
+    def register(fn: Callable[[ReqT, CapabilityContext], ResT]) -> Capability[ReqT, ResT]:
+        hints = get_type_hints(fn)
+        first = next(iter(inspect.signature(fn).parameters))
+        declared: Capability[ReqT, ResT] = Capability(
+            name=name,
+            description=inspect.cleandoc(fn.__doc__ or name),
+            request=hints[first],
+            result=hints["return"],
+            fn=fn,
+            cost_usd=cost_usd,
+            modes=frozenset(modes),
+        )
+        if name in _REGISTRY and _REGISTRY[name].fn is not fn:
+            raise ValueError(f"capability {name!r} is declared twice")
+        _REGISTRY[name] = declared
+        return declared
+
+    return register
+
+
+def registry() -> Mapping[str, Capability[Any, Any]]:
+    """Return every declared capability by name (importing the capability modules)."""
+    for module in _CAPABILITY_MODULES:
+        importlib.import_module(module)
+    return dict(_REGISTRY)

@@ -1,0 +1,239 @@
+"""The Gradio chat app: upload a product photo, chat about the brief, get ad images.
+
+``build_app(runtime)`` builds the Blocks; ``demo`` is built at import for ``gradio
+ui/app.py`` and Hugging Face-style hosting; ``adstudio serve`` launches it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from agent.events import (
+    AssetEvent,
+    ErrorEvent,
+    Event,
+    GuardrailEvent,
+    ProgressEvent,
+    TextEvent,
+    ToolEndEvent,
+    ToolStartEvent,
+)
+from agent.runtime import AgentRuntime
+from agent.settings import get_settings
+from tools.assets import Asset
+from tools.errors import CapabilityError
+
+TITLE = "adstudio"
+INTRO = (
+    "Upload a product photo and describe the product and campaign, e.g. *Insulated steel "
+    "water bottle, 750 ml, keeps drinks cold 24 h. Summer hiking campaign for young adults, "
+    "energetic tone.*"
+)
+TOOL_TITLES = {
+    "update_brief": "📝 Updating the brief",
+    "extract_features": "🔎 Extracting product features",
+    "generate_ad_images": "🎨 Generating ad images",
+    "edit_image": "✏️ Editing the image",
+}
+Message = dict[str, Any]
+
+
+def _tool_step(event: ToolStartEvent) -> Message:
+    args = {k: v for k, v in event.args.items() if k not in ("context", "description")}
+    return {
+        "role": "assistant",
+        "content": f"```json\n{json.dumps(args, ensure_ascii=False, indent=1)}\n```",
+        "metadata": {
+            "title": TOOL_TITLES.get(event.name, f"🛠️ {event.name}"),
+            "id": event.call_id,
+            "status": "pending",
+        },
+    }
+
+
+def _finish_step(history: list[Message], event: ToolEndEvent) -> None:
+    for message in reversed(history):
+        metadata = message.get("metadata") or {}
+        if metadata.get("id") == event.call_id:
+            metadata["status"] = "done"
+            if event.seconds is not None:
+                metadata["duration"] = event.seconds
+            mark = "✅" if event.ok else "⚠️"
+            message["content"] = f"{mark} {event.summary}"
+            return
+
+
+def _progress(history: list[Message], event: ProgressEvent) -> None:
+    for message in reversed(history):
+        metadata = message.get("metadata") or {}
+        if metadata.get("status") == "pending":
+            metadata["log"] = f"{event.message} ({event.done}/{event.total})"
+            return
+
+
+def apply_event(history: list[Message], event: Event) -> None:
+    """Render one run event into the chat history (in place)."""
+    if isinstance(event, TextEvent):
+        history.append({"role": "assistant", "content": event.text})
+    elif isinstance(event, ToolStartEvent):
+        history.append(_tool_step(event))
+    elif isinstance(event, ToolEndEvent):
+        _finish_step(history, event)
+    elif isinstance(event, ProgressEvent):
+        _progress(history, event)
+    elif isinstance(event, AssetEvent) and event.kind == "ad_image":
+        history.append(
+            {"role": "assistant", "content": {"path": event.path, "alt_text": event.caption}}
+        )
+    elif isinstance(event, GuardrailEvent):
+        history.append(
+            {
+                "role": "assistant",
+                "content": f"{event.reason} {event.fix}".strip(),
+                "metadata": {"title": f"🛡️ Guardrail ({event.severity}): {event.rule_id}"},
+            }
+        )
+    elif isinstance(event, ErrorEvent):
+        history.append({"role": "assistant", "content": f"⚠️ {event.message}"})
+
+
+class ChatController:
+    """The UI's handlers, bound to one runtime.
+
+    Args:
+        runtime: The agent runtime the UI talks to.
+    """
+
+    def __init__(self, runtime: AgentRuntime) -> None:
+        self.runtime = runtime
+
+    def _uploads(self, files: list[Any], history: list[Message]) -> list[Asset]:
+        assets = []
+        for file in files:
+            path = Path(file if isinstance(file, str) else file.get("path", ""))
+            history.append({"role": "user", "content": {"path": str(path)}})
+            try:
+                assets.append(self.runtime.upload(path.read_bytes(), path.name))
+            except (CapabilityError, OSError) as exc:
+                history.append({"role": "assistant", "content": f"⚠️ {path.name}: {exc}"})
+        return assets
+
+    def side_panel(self, thread: str | None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        """The brief and the ad images of a thread, for the side panel."""
+        state = self.runtime.state(thread) if thread else None
+        if state is None:
+            return {}, []
+        store = self.runtime.services.assets
+        gallery = []
+        for asset_id in state.assets:
+            asset = store.get(asset_id)
+            if asset.kind == "ad_image":
+                gallery.append((str(store.path(asset_id)), asset.caption))
+        return state.brief.model_dump(), gallery
+
+    def respond(
+        self,
+        message: dict[str, Any] | str | None,
+        history: list[Message] | None,
+        thread: str | None,
+    ) -> Iterator[tuple[list[Message], Any, str, dict[str, Any], list[tuple[str, str]]]]:
+        """Send the user's message and stream the agent's reply into the chat."""
+        history = list(history or [])
+        thread = thread or self.runtime.new_thread()
+        data = message if isinstance(message, dict) else {"text": message or "", "files": []}
+        text = str(data.get("text") or "").strip()
+        files = list(data.get("files") or [])
+        assets = self._uploads(files, history)
+        if text:
+            history.append({"role": "user", "content": text})
+        brief, gallery = self.side_panel(thread)
+        if not text and not assets:
+            if not files:
+                history.append(
+                    {"role": "assistant", "content": "Type a brief or attach a product photo."}
+                )
+            yield history, gr.MultimodalTextbox(value=None), thread, brief, gallery
+            return
+        yield history, gr.MultimodalTextbox(value=None, interactive=False), thread, brief, gallery
+        for event in self.runtime.stream(thread, text, assets):
+            apply_event(history, event)
+            yield history, gr.MultimodalTextbox(interactive=False), thread, brief, gallery
+        brief, gallery = self.side_panel(thread)
+        yield history, gr.MultimodalTextbox(value=None, interactive=True), thread, brief, gallery
+
+    def new_conversation(self) -> tuple[list[Message], None, str, dict[str, Any], list[Any]]:
+        """Start a new thread."""
+        return [], None, self.runtime.new_thread(), {}, []
+
+
+def build_app(runtime: AgentRuntime) -> gr.Blocks:
+    """Build the chat UI on ``runtime``."""
+    controller = ChatController(runtime)
+    with gr.Blocks(title=TITLE, fill_height=True) as app:
+        thread = gr.State(None)
+        gr.Markdown(f"## adstudio — ads from a product photo\n{INTRO}")
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3):
+                chatbot = gr.Chatbot(
+                    label="Chat",
+                    height=680,
+                    elem_id="chat",
+                    buttons=["copy"],
+                    feedback_options=None,
+                    placeholder="Attach a product photo (📎) and describe your product.",
+                )
+                box = gr.MultimodalTextbox(
+                    placeholder="Describe your product and campaign, or ask for changes…",
+                    file_types=["image"],
+                    file_count="multiple",
+                    sources=["upload"],
+                    show_label=False,
+                    elem_id="message",
+                )
+            with gr.Column(scale=1):
+                new = gr.Button("New conversation", variant="secondary")
+                brief = gr.JSON(label="Brief", open=True)
+                gallery = gr.Gallery(
+                    label="Ad images (click to view, download from the viewer)",
+                    columns=2,
+                    height="auto",
+                    elem_id="assets",
+                )
+        outputs = [chatbot, box, thread, brief, gallery]
+        box.submit(
+            controller.respond, [box, chatbot, thread], outputs, api_name="chat",
+            show_progress="minimal",
+        )
+        new.click(controller.new_conversation, None, outputs, api_name="new_conversation")
+    return app
+
+
+def launch(runtime: AgentRuntime, host: str, port: int) -> None:
+    """Serve the UI (blocking)."""
+    app = build_app(runtime)
+    app.queue(default_concurrency_limit=4).launch(
+        server_name=host,
+        server_port=port,
+        allowed_paths=[str(runtime.settings.data_dir.resolve())],
+        show_error=True,
+        quiet=False,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    """Build ``demo`` on first use, from the process settings."""
+    if name == "demo":
+        app = build_app(AgentRuntime(get_settings()))
+        globals()["demo"] = app
+        return app
+    raise AttributeError(name)
+
+
+if __name__ == "__main__":
+    settings = get_settings()
+    launch(AgentRuntime(settings), settings.host, settings.port)
