@@ -16,6 +16,7 @@ from PIL import Image
 from agent.events import AssetEvent
 from agent.runtime import AgentRuntime
 from agent.settings import Settings
+from benchmarks import ui
 from tools.engines.local.compose import FORMATS, Recipe, compose_ad
 from tools.engines.local.cutout import cut_out
 from tools.images import encode_png
@@ -63,6 +64,7 @@ def main() -> None:
 
         seconds = median_seconds(send, repeat=3)
         print(f"{'send -> 4 images (agent, local engine)':<44}{seconds:>9.3f}s")
+    print(ui.report(photos[0]))
 
 
 if __name__ == "__main__":

@@ -1,13 +1,26 @@
-"""Real servers on loopback for integration and browser tests."""
+"""Real servers on loopback, and the browser that drives them, for tests and benchmarks."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from agent.runtime import AgentRuntime
 from ui.app import build_app
+
+# Headless Chromium as root on a closed network: no sandbox, no GPU, no background traffic.
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+]
+
+
+def chromium_executable() -> str | None:
+    """Debian's chromium (or ADSTUDIO_CHROMIUM), if installed."""
+    return os.environ.get("ADSTUDIO_CHROMIUM") or shutil.which("chromium")
 
 
 def free_port() -> int:

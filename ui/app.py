@@ -174,7 +174,7 @@ class ChatController:
 def build_app(runtime: AgentRuntime) -> gr.Blocks:
     """Build the chat UI on ``runtime``."""
     controller = ChatController(runtime)
-    with gr.Blocks(title=TITLE, fill_height=True) as app:
+    with gr.Blocks(title=TITLE, fill_height=True, analytics_enabled=False) as app:
         thread = gr.State(None)
         gr.Markdown(f"## adstudio — ads from a product photo\n{INTRO}")
         with gr.Row(equal_height=False):

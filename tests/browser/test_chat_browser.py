@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,21 +11,17 @@ from playwright.sync_api import Browser, expect, sync_playwright
 
 from agent.runtime import AgentRuntime
 from tests.media import bottle_on_white, save_jpeg
-from tests.servers import serve_ui
+from tests.servers import CHROMIUM_FLAGS, chromium_executable, serve_ui
 
 pytestmark = pytest.mark.browser
 BRIEF = (
     "Insulated steel water bottle, 750 ml, keeps drinks cold 24 h. Summer hiking campaign "
     "for young adults, energetic tone"
 )
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-]
 
 
 def chromium_path() -> str:
-    path = os.environ.get("ADSTUDIO_CHROMIUM") or shutil.which("chromium") or ""
+    path = chromium_executable()
     if not path:
         pytest.fail("Debian's chromium is missing: run `make chromium` (make test does).")
     return path

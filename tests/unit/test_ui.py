@@ -1,0 +1,70 @@
+"""The UI's handlers without a server: events rendered into the chat, bad input handled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from agent.events import AssetEvent, ErrorEvent, ProgressEvent, ToolEndEvent, ToolStartEvent
+from agent.runtime import AgentRuntime
+from tests.media import bottle_on_white, save_jpeg
+from ui.app import ChatController, apply_event
+
+
+def test_tool_steps_become_collapsible_messages_with_status() -> None:
+    history: list[dict] = []
+    apply_event(history, ToolStartEvent(call_id="c1", name="generate_ad_images",
+                                        args={"n": 4, "context": "long brief"}))
+    assert history[0]["metadata"]["status"] == "pending"
+    assert "context" not in history[0]["content"] and '"n": 4' in history[0]["content"]
+    apply_event(history, ProgressEvent(name="generate_ad_images", done=2, total=4,
+                                       message="Rendered 2 of 4"))
+    assert history[0]["metadata"]["log"] == "Rendered 2 of 4 (2/4)"
+    apply_event(history, ToolEndEvent(call_id="c1", name="generate_ad_images", ok=False,
+                                      summary="Error: no photo", seconds=0.5))
+    assert (history[0]["metadata"]["status"], history[0]["metadata"]["duration"]) == ("done", 0.5)
+    assert history[0]["content"] == "⚠️ Error: no photo"
+
+
+def test_images_and_errors_render_inline(tmp_path: Path) -> None:
+    history: list[dict] = []
+    apply_event(history, AssetEvent(asset_id="img_1", kind="ad_image", mime="image/png",
+                                    path="/x/a.png", caption="Variation 1"))
+    apply_event(history, AssetEvent(asset_id="img_2", kind="product_cutout", mime="image/png",
+                                    path="/x/c.png"))
+    apply_event(history, ErrorEvent(message="The model call failed."))
+    assert history[0]["content"] == {"path": "/x/a.png", "alt_text": "Variation 1"}
+    assert len(history) == 2 and history[1]["content"] == "⚠️ The model call failed."
+
+
+def test_an_empty_message_asks_for_a_brief(runtime: AgentRuntime) -> None:
+    *_, (history, _box, thread, _brief, _gallery) = ChatController(runtime).respond(
+        {"text": "   ", "files": []}, [], None
+    )
+    assert history == [{"role": "assistant", "content": "Type a brief or attach a product photo."}]
+    assert thread and runtime.state(thread) is None
+
+
+def test_a_broken_upload_is_reported_and_the_text_still_runs(runtime: AgentRuntime,
+                                                             tmp_path: Path) -> None:
+    broken = tmp_path / "photo.jpg"
+    broken.write_bytes(b"\xff\xd8\xff not a jpeg at all")
+    *_, (history, *_rest) = ChatController(runtime).respond(
+        {"text": "what can you do?", "files": [str(broken)]}, [], None
+    )
+    texts = [m["content"] for m in history if isinstance(m["content"], str)]
+    assert any("photo.jpg" in t and "not a readable image" in t for t in texts)
+    assert "product photo" in texts[-1]
+
+
+def test_the_side_panel_shows_the_brief_and_ads(runtime: AgentRuntime, tmp_path: Path) -> None:
+    photo = save_jpeg(bottle_on_white()[0], tmp_path / "bottle.jpg")
+    controller = ChatController(runtime)
+    *_, (_history, _box, thread, brief, gallery) = controller.respond(
+        {"text": "Insulated steel water bottle, 750 ml, for hikers", "files": [str(photo)]},
+        [], None,
+    )
+    assert brief["product_name"] == "Insulated steel water bottle"
+    assert [caption.split(" · ")[0] for _path, caption in gallery] == [
+        f"Variation {i}" for i in range(1, 5)
+    ]
+    assert controller.new_conversation()[2] != thread
