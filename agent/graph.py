@@ -1,4 +1,6 @@
-"""The agent graph: guard_input → assistant ⇄ tools → guard_output.
+"""The agent graph: guard_input → assistant → guard_output ⇄ tools.
+
+Every model message passes guard_output before its tool calls run or its text is shown.
 
 ``build_graph`` returns the uncompiled builder (tests compile it with an in-memory
 checkpointer and a scripted chat model); ``make_graph`` compiles the default that
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, SystemMessage
@@ -21,7 +23,8 @@ from langgraph.runtime import Runtime
 
 import prompts
 from agent.context import Context
-from agent.guards import guard_input, guard_output, route_after_input
+from agent.guards import guard_input, guard_output, route_after_input, route_after_output
+from agent.services import default_services
 from agent.state import InputState, State
 from agent.toolkit import handle_tool_error, make_tools
 
@@ -40,10 +43,10 @@ def system_prompt(state: State, context: Context, engine: str) -> str:
 def make_assistant(chat_model: BaseChatModel, tools: list[BaseTool]) -> Any:
     """Return the assistant node: the chat model with the tools bound."""
     model = chat_model.bind_tools(tools)
-    engine = "local" if chat_model._llm_type.startswith("adstudio") else "bedrock"
 
     def assistant(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         context = runtime.context if isinstance(runtime.context, Context) else Context()
+        engine = (context.services or default_services()).settings.engine
         system = SystemMessage(system_prompt(state, context, engine))
         response = model.invoke([system, *state.messages])
         if state.remaining_steps < 4 and isinstance(response, AIMessage) and response.tool_calls:
@@ -54,14 +57,6 @@ def make_assistant(chat_model: BaseChatModel, tools: list[BaseTool]) -> Any:
         return {"messages": [response]}
 
     return assistant
-
-
-def route_model_output(state: State) -> Literal["tools", "guard_output"]:
-    """Run the tools the model called, or check its final reply."""
-    last = state.messages[-1]
-    if isinstance(last, AIMessage) and last.tool_calls:
-        return "tools"
-    return "guard_output"
 
 
 def build_graph(
@@ -84,9 +79,9 @@ def build_graph(
     builder.add_node("guard_output", guard_output)
     builder.add_edge(START, "guard_input")
     builder.add_conditional_edges("guard_input", route_after_input, ["assistant", END])
-    builder.add_conditional_edges("assistant", route_model_output, ["tools", "guard_output"])
+    builder.add_edge("assistant", "guard_output")
+    builder.add_conditional_edges("guard_output", route_after_output, ["tools", END])
     builder.add_edge("tools", "assistant")
-    builder.add_edge("guard_output", END)
     return builder
 
 

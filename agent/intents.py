@@ -10,10 +10,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from tools.engines.local.text import find_audience, find_tone
+from tools.engines.local.text import find_audience, find_tone, product_name
 from tools.engines.local.themes import load_themes, normalize
 
-Kind = Literal["help", "greeting", "thanks", "edit", "generate", "brief", "unknown"]
+Kind = Literal[
+    "help", "greeting", "thanks", "edit", "generate", "brief", "brief_update", "unknown"
+]
+Target = int | str | Literal["all"]
 
 NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -29,16 +32,17 @@ FORMATS: tuple[tuple[str, str], ...] = (
     (r"4\s*:\s*5|portrait", "4:5"),
     (r"1\s*:\s*1|square|feed post", "1:1"),
 )
+_RATIO = re.compile(r"\d+\s*:\s*\d+")
+_NUMBER = rf"(\d+|{'|'.join(NUMBERS)})"
 _MEDIA = r"(?:ad\s+)?(?:images?|ads?|variations?|versions?|options?|pictures?|creatives?|visuals?)"
 _COUNT = re.compile(
-    rf"\b(\d+|{'|'.join(NUMBERS)})\s+(?:(?:more|new|other|different|ad)\s+)*{_MEDIA}\b"
-    rf"|\b(\d+|{'|'.join(NUMBERS)})\s+more\b",
+    rf"\b{_NUMBER}\s+(?:(?:more|new|other|different|ad)\s+)*{_MEDIA}\b|\b{_NUMBER}\s+more\b",
     re.IGNORECASE,
 )
 _GENERATE = re.compile(
     rf"\b(?:generate|create|make|render|produce|design|give me|show me|want|need|try)\b.*?"
     rf"\b{_MEDIA}\b|\b(?:more|another|new|other)\s+(?:\w+\s+)?{_MEDIA}\b"
-    r"|^\s*(?:please\s+)?(?:generate|create|render|produce)\b|\b\w+\s+more\b(?!\s+(?:golden|blue))",
+    rf"|^\s*(?:please\s+)?(?:generate|create|render|produce)\b|\b{_NUMBER}\s+more\b",
     re.IGNORECASE,
 )
 _QUOTED = r"[\"“”'‘’«]([^\"“”«»]{1,90}?)[\"“”'‘’»](?=\s|[.,!?;:)]|$)"
@@ -50,14 +54,24 @@ _REMOVE_HEADLINE = re.compile(
     r"\b(?:remove|delete|drop|no|without)\s+(?:the\s+)?(?:headline|text|tagline|title)\b", re.I
 )
 _CTA = re.compile(rf"\b(?:cta|button|call to action)\b[^\"“'‘«]{{0,30}}?{_QUOTED}", re.I)
-_STRONGER = r"\b(?:(much|a lot|way|even)\s+)?"
-_WARMER = re.compile(_STRONGER + r"(warmer|warm it up|more golden|sunnier)\b", re.I)
-_COOLER = re.compile(_STRONGER + r"(cooler|colder|cool it down|more blue)\b", re.I)
+_WARMTH = re.compile(
+    r"(?:\b(not|no|less|never)\s+(?:\w+\s+)?)?"
+    r"(?:\b(much|a lot|way|even|far|a (?:little )?bit|slightly|a touch)\s+)?"
+    r"\b(warmer|warm it up|more golden|sunnier|warm|cooler|colder|cool it down|bluer|cool|cold)\b",
+    re.I,
+)
+_WARM_WORDS = {"warmer", "warm it up", "more golden", "sunnier", "warm"}
+_PLAIN_ADJECTIVES = {"warm", "cool", "cold"}  # count only after "less" ("less warm")
 _ASSET = re.compile(r"\bimg_[0-9a-f]{10}\b")
 _INDEX = re.compile(
     rf"(?:#\s*(\d)\b|\b(?:image|ad|number|no\.|variation|version|option|picture|one)\s*#?\s*(\d)\b"
     rf"|\b({'|'.join(ORDINALS)})\b)",
     re.IGNORECASE,
+)
+_ALL = re.compile(
+    r"\b(?:them(?:\s+all)?|all\s+of\s+them|all(?:\s+the)?\s+(?:\w+\s+)?(?:images|ads|ones|"
+    r"variations|versions)|each(?:\s+one|\s+of\s+them)?|every\s+(?:one|image|ad)|both)\b",
+    re.I,
 )
 _LAST = re.compile(r"\b(?:last|latest|previous|that|this|it)\b(?:\s+one)?", re.I)
 _HELP = re.compile(
@@ -66,18 +80,28 @@ _HELP = re.compile(
     re.I,
 )
 _GREETING = re.compile(r"^\s*(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[\s!.]*$", re.I)
-_THANKS = re.compile(r"^\s*(?:thanks?|thank you|great|perfect|awesome|nice|cool)\b[\s!.]*$", re.I)
-_THEME_CUE = re.compile(
-    r"\b(?:theme|background|backdrop|scene|setting|put it|place it|on an?|at the|in an?|"
-    r"in the|style|look|vibe|mood)\b",
+_THANKS = re.compile(
+    r"^\s*(?:(?:ok|okay|great|perfect|awesome|nice|cool|lovely|amazing|wow|good)[\s,!.]*)*"
+    r"(?:thanks?|thank you|thx|cheers)?(?:\s+(?:a lot|so much|very much))?[\s!.]*$",
     re.I,
 )
+_PREAMBLE = re.compile(
+    r"^\s*(?:(?:hi|hello|hey)\b[\s,!.]*|(?:so|ok|okay|well)\b[\s,]*"
+    r"|(?:can|could|would) you (?:please )?(?:make|create|generate|design)\b[^.]*?\bfor\s+"
+    r"|(?:please )?(?:make|create|generate|design)\b[^.]*?\b(?:ads?|images?) for\s+"
+    r"|(?:i|we) (?:sell|make|have|offer|launched|are launching)\s+|(?:this|here) is\s+"
+    r"|here's\s+|meet\s+|introducing\s+|(?:our|my) (?:new\s+)?|(?:a|an|the)\s+)+",
+    re.I,
+)
+_NEGATION = {"no", "not", "don't", "dont", "without", "never", "instead", "except"}
+_THEME_CUE_BEFORE = r"(?:on|in|at|into|onto|by|near)(?:\s+(?:an?|the|some))?"
+_THEME_CUE_AFTER = r"(?:theme|background|backdrop|scene|setting|vibe|look|style|mood)"
 _OBJECTIVES = {
     "awareness": ("awareness", "launch", "introduce", "reach"),
     "sales": ("sales", "sell", "conversions", "purchase", "buy", "promotion", "discount"),
     "consideration": ("consideration", "traffic", "clicks", "engagement"),
 }
-_PUNCTUATION = re.compile(r"[^\w\s-]")
+_PUNCTUATION = re.compile(r"[^\w\s'-]")
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}\b")
 
 
@@ -94,8 +118,10 @@ class Request:
         headline: New headline ("" means remove it).
         cta: New call-to-action text.
         warmth: Colour change asked for.
-        target: Which image: a 1-based index, -1 for the latest, or an asset id.
+        target: Which image: a 1-based index, -1 for the latest, "all" for the whole last
+            set, or an asset id.
         brand_colors: Hex colours in the message.
+        facts: Brief facts stated in the message (audience, tone, objective, ...).
     """
 
     kind: Kind
@@ -106,23 +132,24 @@ class Request:
     headline: str | None = None
     cta: str | None = None
     warmth: float | None = None
-    target: int | str | None = None
+    target: Target | None = None
     brand_colors: list[str] = field(default_factory=list)
+    facts: dict[str, object] = field(default_factory=dict)
 
     def has_edit(self) -> bool:
         """Whether the message asks to change an image."""
-        return any(
-            v is not None for v in (self.headline, self.cta, self.warmth, self.theme, self.format)
-        )
+        changes = (self.headline, self.cta, self.warmth, self.theme, self.format)
+        return any(v is not None for v in changes) or bool(self.brand_colors)
 
 
 def find_count(text: str) -> int | None:
-    """Return how many images the text asks for."""
-    match = _COUNT.search(text)
+    """Return how many images the text asks for ('9:16 ads' is a format, not 16 ads)."""
+    match = _COUNT.search(_RATIO.sub(" ", text))
     if not match:
         return None
     word = (match.group(1) or match.group(2)).lower()
-    return int(word) if word.isdigit() else NUMBERS[word]
+    count = int(word) if word.isdigit() else NUMBERS[word]
+    return count if count >= 1 else None
 
 
 def find_format(text: str) -> str | None:
@@ -133,19 +160,46 @@ def find_format(text: str) -> str | None:
     return None
 
 
+def _fold(text: str) -> str:
+    return " " + normalize(_PUNCTUATION.sub(" ", text)) + " "
+
+
+def _negated(folded: str, start: int) -> bool:
+    """Whether one of the three words before ``start`` negates what follows."""
+    return bool(_NEGATION & set(folded[:start].split()[-3:]))
+
+
+def _mentions(folded: str, phrase: str) -> int | None:
+    """Position of ``phrase`` as whole words in ``folded`` unless negated, else None."""
+    for match in re.finditer(rf"(?<= ){re.escape(phrase)}(?= )", folded):
+        if not _negated(folded, match.start()):
+            return match.start()
+    return None
+
+
 def find_theme(text: str) -> str | None:
-    """Return the id of a catalog theme the text names ('on marble', 'beach theme')."""
-    lowered = " " + normalize(_PUNCTUATION.sub(" ", text)) + " "
-    best: tuple[int, str] | None = None
-    cue = bool(_THEME_CUE.search(text))
-    for theme in load_themes().values():
-        names = {normalize(theme.id), normalize(theme.label)}
-        if cue:
-            names |= {normalize(k) for k in theme.keywords if len(k) > 3}
-        for name in names:
-            if name and f" {name} " in lowered and (best is None or len(name) > best[0]):
-                best = (len(name), theme.id)
-    return best[1] if best else None
+    """Return the id of a catalog theme the text asks for ('on marble', 'beach theme').
+
+    Theme names and labels count anywhere; other keywords only right after "on/in/at"
+    or right before "theme/background/scene". Negated mentions ("no beach") never count.
+    """
+    folded = _fold(text)
+    themes = list(load_themes().values())
+    named = [
+        (len(name), theme.id)
+        for theme in themes
+        for name in {normalize(theme.id), normalize(theme.label)}
+        if _mentions(folded, name) is not None
+    ]
+    if named:
+        return max(named)[1]
+    for theme in themes:
+        for keyword in (normalize(k) for k in theme.keywords if len(k) > 3):
+            word = re.escape(keyword)
+            match = re.search(rf" {_THEME_CUE_BEFORE} {word} | {word} {_THEME_CUE_AFTER} ", folded)
+            if match and not _negated(folded, match.start() + 1):
+                return theme.id
+    return None
 
 
 def find_headline(text: str) -> str | None:
@@ -156,17 +210,32 @@ def find_headline(text: str) -> str | None:
     return "" if _REMOVE_HEADLINE.search(text) else None
 
 
+def find_cta(text: str) -> str | None:
+    """Return quoted button text ('button "Buy now"')."""
+    match = _CTA.search(text)
+    return match.group(1).strip() if match else None
+
+
 def find_warmth(text: str) -> float | None:
-    """Return +/- colour change for 'warmer' / 'cooler' (stronger with 'much')."""
-    for pattern, sign in ((_WARMER, 1.0), (_COOLER, -1.0)):
-        match = pattern.search(text)
-        if match:
-            return sign * (0.6 if match.group(1) else 0.35)
-    return None
+    """Return the colour change asked for: > 0 warmer, < 0 cooler, None for no change.
+
+    "not warmer but cooler" is cooler; "less warm" is cooler; "much warmer" is a bigger
+    step and "slightly cooler" a smaller one.
+    """
+    change: float | None = None
+    for match in _WARMTH.finditer(text):
+        modifier, strength, word = (g.lower() if g else "" for g in match.groups())
+        if modifier in ("not", "no", "never") or (word in _PLAIN_ADJECTIVES and not modifier):
+            continue
+        sign = 1.0 if word in _WARM_WORDS else -1.0
+        sign = -sign if modifier == "less" else sign
+        step = 0.6 if strength in ("much", "a lot", "way", "even", "far") else 0.35
+        change = sign * (0.2 if strength and step == 0.35 else step)
+    return change
 
 
-def find_target(text: str) -> int | str | None:
-    """Return which image the text means: an asset id, a 1-based index, or -1 (latest)."""
+def find_target(text: str) -> Target | None:
+    """Return which image the text means: an asset id, a 1-based index, "all", or -1."""
     asset = _ASSET.search(text)
     if asset:
         return asset.group(0)
@@ -174,6 +243,8 @@ def find_target(text: str) -> int | str | None:
     if match:
         digit = match.group(1) or match.group(2)
         return int(digit) if digit else ORDINALS[match.group(3).lower()]
+    if _ALL.search(text):
+        return "all"
     return -1 if _LAST.search(text) else None
 
 
@@ -200,6 +271,14 @@ def brief_fields(text: str) -> dict[str, object]:
     return {k: v for k, v in fields.items() if v}
 
 
+def product_title(text: str) -> str:
+    """Return the product's name from a brief, without greetings and request phrasing.
+
+    "Hi, I sell handmade soy candles" gives "Handmade soy candles".
+    """
+    return product_name(_PREAMBLE.sub("", text, count=1) or text)
+
+
 def classify(text: str, *, has_images: bool, has_product: bool, attached: bool) -> Request:
     """Read one message.
 
@@ -219,10 +298,11 @@ def classify(text: str, *, has_images: bool, has_product: bool, attached: bool) 
         theme=find_theme(text),
         format=find_format(text),
         headline=find_headline(text),
-        cta=_CTA.search(text).group(1) if _CTA.search(text) else None,  # type: ignore[union-attr]
+        cta=find_cta(text),
         warmth=find_warmth(text),
         target=find_target(text),
         brand_colors=[c.upper() for c in _COLOR.findall(text)],
+        facts=brief_fields(text),
     )
     request.kind = _kind(request, has_images=has_images, has_product=has_product, attached=attached)
     return request
@@ -231,23 +311,26 @@ def classify(text: str, *, has_images: bool, has_product: bool, attached: bool) 
 def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bool) -> Kind:
     text = request.text
     words = len(text.split())
-    if not text and attached:
-        return "generate" if has_product else "brief"
+    if not text:
+        return ("generate" if has_product else "brief") if attached else "unknown"
     if _GREETING.match(text):
         return "greeting"
     if _THANKS.match(text):
         return "thanks"
     if _HELP.search(text) and not attached:
         return "help"
-    pointed = request.target is not None and request.n is None
-    if has_images and pointed and request.has_edit():
+    if has_images and request.target is not None and request.n is None and request.has_edit():
         return "edit"
-    if _GENERATE.search(text) or (request.n is not None and words <= 12):
+    if _GENERATE.search(text) or request.n is not None:
         return "brief" if not has_product and words > 8 else "generate"
     if has_images and request.has_edit():
         return "edit"
-    if attached or words >= 4 and not has_product or words >= 10:
-        return "brief"
-    if has_product and (request.theme or request.format):
+    if not has_product:
+        return "brief" if attached or words >= 4 else "unknown"
+    if attached:
+        return "brief" if words >= 8 else "generate"
+    if request.facts:
+        return "brief_update"
+    if request.theme or request.format:
         return "generate"
     return "unknown"

@@ -51,4 +51,4 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
         return make_bedrock_chat(settings)
     from agent.planner import LocalPlanner
 
-    return LocalPlanner()
+    return LocalPlanner(variations=settings.default_variations)

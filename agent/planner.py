@@ -19,9 +19,9 @@ from langchain_core.runnables import Runnable
 from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from agent.attachments import attached_ids, strip_notes
-from agent.intents import Request, brief_fields, classify
-from tools.engines.local.text import product_name
+from agent.intents import Request, Target, classify, product_title
 
+MAX_VARIATIONS = 8
 OFFLINE_NOTE = (
     "I'm running on adstudio's offline **local engine**: rule-based planning and a built-in "
     "renderer, no AWS account needed (set `ADSTUDIO_ENGINE=bedrock` to use Bedrock models)."
@@ -54,9 +54,10 @@ class Conversation:
     brief_text: str
     turn_results: list[ToolMessage] = field(default_factory=list)
     first_reply: bool = True
+    variations: int = 4
 
 
-def read_conversation(messages: Sequence[BaseMessage]) -> Conversation:
+def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> Conversation:
     """Collect the product photo, features, images and the current request."""
     photo: str | None = None
     features: dict[str, Any] | None = None
@@ -95,12 +96,19 @@ def read_conversation(messages: Sequence[BaseMessage]) -> Conversation:
         brief_text=" ".join(t for t in texts if t)[-2000:],
         turn_results=[m for m in turn if isinstance(m, ToolMessage)],
         first_reply=not any(isinstance(m, AIMessage) for m in messages),
+        variations=variations,
     )
 
 
-def plan(messages: Sequence[BaseMessage], tools: Sequence[str]) -> AIMessage:
-    """Decide the next message: tool calls, a question, or an answer."""
-    convo = read_conversation(messages)
+def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int = 4) -> AIMessage:
+    """Decide the next message: tool calls, a question, or an answer.
+
+    Args:
+        messages: The conversation so far.
+        tools: Names of the tools that may be called (none: answer in text only).
+        variations: Images per generation unless the user asks for a number.
+    """
+    convo = read_conversation(messages, variations)
     if convo.turn_results and isinstance(messages[-1], ToolMessage):
         message = after_tools(convo, tools)
     else:
@@ -125,6 +133,9 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         return generate(convo, tools)
     if request.kind == "edit":
         return edit(convo, tools)
+    if request.kind == "brief_update":
+        noted = "Noted, I've added that to the brief."
+        return _tool_message(noted, [_call("update_brief", request.facts)], tools)
     return AIMessage(
         "I'm not sure what you'd like me to do. " + HELP
         if not convo.features
@@ -140,8 +151,8 @@ def start_brief(convo: Conversation, tools: Sequence[str]) -> AIMessage:
             "Thanks for the photo! What is the product? Tell me its name, what makes it "
             "special, and who the ads are for."
         )
-    title = product_name(text)
-    brief = {"product_name": title, "description": text, **brief_fields(text)}
+    title = product_title(text)
+    brief = {"product_name": title, "description": text, **convo.request.facts}
     calls = [
         _call("update_brief", brief),
         _call("extract_features", {"title": title, "description": text}),
@@ -168,7 +179,7 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         headline = next(iter(ideas), None)
     args: dict[str, Any] = {
         "product_image": convo.photo,
-        "n": request.n or 4,
+        "n": max(1, min(request.n or convo.variations, MAX_VARIATIONS)),
         # A theme word inside a brief ("summer campaign") guides "auto"; only an explicit
         # request ("in a beach theme") pins every variation to one theme.
         "theme": (request.theme if request.kind == "generate" else None) or "auto",
@@ -186,23 +197,29 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
 
 
 def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
-    """Make a new version of the image the user points at."""
+    """Make a new version of the image (or every image of the last set) the user means."""
     request = convo.request
-    target = resolve_target(convo, request.target)
-    if isinstance(target, str) and not target.startswith("img_"):
-        return AIMessage(target)
-    args: dict[str, Any] = {"asset_id": target}
+    changes: dict[str, Any] = {}
     for name in ("headline", "cta", "theme", "warmth", "format"):
         value = getattr(request, name)
         if value is not None:
-            args[name] = value
+            changes[name] = value
     if request.brand_colors:
-        args["brand_colors"] = request.brand_colors
-    return _tool_message("Making a new version…", [_call("edit_image", args)], tools)
+        changes["brand_colors"] = request.brand_colors
+    if request.target == "all" and convo.images:
+        calls = [_call("edit_image", {"asset_id": a, **changes}) for a in convo.images]
+        return _tool_message(f"Making new versions of all {len(calls)}…", calls, tools)
+    target = resolve_target(convo, request.target)
+    if not target.startswith("img_"):
+        return AIMessage(target)
+    return _tool_message("Making a new version…", [_call("edit_image", {"asset_id": target,
+                                                                         **changes})], tools)
 
 
-def resolve_target(convo: Conversation, target: int | str | None) -> str:
+def resolve_target(convo: Conversation, target: Target | None) -> str:
     """Return the asset id the user means, or a question when it is unclear."""
+    if target == "all":
+        target = -1
     if isinstance(target, str):
         return target
     if target is None or target == -1:
@@ -226,9 +243,11 @@ def after_tools(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if "generate_ad_images" in results:
         return AIMessage(describe_images(convo, results["generate_ad_images"]))
     if "edit_image" in results:
-        artifact = results["edit_image"].artifact or {}
+        edits = [m for m in convo.turn_results if m.name == "edit_image"]
+        artifact = edits[-1].artifact or {}
         changes = ", ".join(artifact.get("changes", [])) or "your changes"
-        return AIMessage(f"Here's the new version ({changes}). The original is unchanged.")
+        versions = "the new version" if len(edits) == 1 else f"{len(edits)} new versions"
+        return AIMessage(f"Here's {versions} ({changes}). The originals are unchanged.")
     if "extract_features" in results:
         if convo.photo is None:
             return AIMessage(
@@ -282,7 +301,7 @@ def _call(name: str, args: dict[str, Any]) -> ToolCall:
 
 
 def _tool_message(note: str, calls: list[ToolCall], tools: Sequence[str]) -> AIMessage:
-    unknown = [c["name"] for c in calls if tools and c["name"] not in tools]
+    unknown = [c["name"] for c in calls if c["name"] not in tools]
     if unknown:
         return AIMessage(f"I would need the tool(s) {unknown}, but they are not available.")
     return AIMessage(content=note, tool_calls=calls)
@@ -292,10 +311,12 @@ class LocalPlanner(BaseChatModel):
     """Deterministic, offline stand-in for the Bedrock chat model.
 
     Attributes:
-        tool_names: Names of the tools bound with :meth:`bind_tools`.
+        tool_names: Names of the tools bound with :meth:`bind_tools` (none: text only).
+        variations: Images per generation unless the user asks for a number.
     """
 
     tool_names: tuple[str, ...] = ()
+    variations: int = 4
 
     @property
     def _llm_type(self) -> str:
@@ -315,7 +336,7 @@ class LocalPlanner(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        message = plan(messages, self.tool_names)
+        message = plan(messages, self.tool_names, self.variations)
         message.response_metadata = {"model": self._llm_type, "tool_names": list(self.tool_names)}
         return ChatResult(generations=[ChatGeneration(message=message)])
 

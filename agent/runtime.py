@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from botocore.exceptions import BotoCoreError, ClientError
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 from langchain_core.runnables import RunnableConfig
@@ -165,26 +166,35 @@ class AgentRuntime:
 
 
 def _friendly(exc: Exception) -> str:
-    name = type(exc).__name__
-    if "botocore" in type(exc).__module__ or name.endswith(("Exception", "Error")):
+    """A message for the user: AWS errors say what AWS said; others say nothing internal."""
+    if isinstance(exc, ClientError):
+        error = exc.response.get("Error", {})
         return (
-            f"The model call failed ({name}: {exc}). Your conversation is saved; "
-            "send the message again in a moment."
+            f"The model call failed ({error.get('Code', 'error')}: {error.get('Message', '')}). "
+            "Your conversation is saved; send the message again in a moment."
         )
-    return f"Something went wrong ({name}). Your conversation is saved; try again."
+    if isinstance(exc, BotoCoreError):
+        return (
+            f"The model could not be reached ({type(exc).__name__}). Your conversation is "
+            "saved; check the network and AWS settings, then send the message again."
+        )
+    return (
+        f"Something went wrong ({type(exc).__name__}). Your conversation is saved; "
+        "try again, and see the server log for details."
+    )
 
 
 class _Translator:
     """Turns LangGraph stream chunks into :mod:`agent.events`.
 
-    A final reply is held back until ``guard_output`` has checked it, so a reply the
-    policy withholds is never shown.
+    A model message is held back until ``guard_output`` has checked it, so text or tool
+    calls the policy withholds are never shown.
     """
 
     def __init__(self, services: Services) -> None:
         self._services = services
         self._started: dict[str, float] = {}
-        self._pending = ""
+        self._pending: AIMessage | None = None
 
     def translate(self, mode: str, chunk: Any) -> Iterator[Event]:
         """Yield the events of one stream chunk."""
@@ -200,24 +210,9 @@ class _Translator:
                 yield from self.flush()
 
     def flush(self) -> Iterator[Event]:
-        """Yield the held-back final reply, if any."""
-        if self._pending:
-            yield TextEvent(text=self._pending)
-            self._pending = ""
-
-    def _node_update(self, node: str, update: dict[str, Any]) -> Iterator[Event]:
-        for finding in update.get("findings", []):
-            yield GuardrailEvent.model_validate(finding)
-        messages: list[BaseMessage] = update.get("messages", [])
-        for message in messages:
-            if isinstance(message, AIMessage):
-                yield from self._ai_message(node, message)
-            elif isinstance(message, ToolMessage):
-                yield from self._tool_message(message)
-
-    def _ai_message(self, node: str, message: AIMessage) -> Iterator[Event]:
-        if node in ("assistant", "guard_output") and not message.tool_calls:
-            self._pending = message.text
+        """Yield the held-back model message: its text, then its tool calls."""
+        message, self._pending = self._pending, None
+        if message is None:
             return
         if message.text:
             yield TextEvent(text=message.text)
@@ -225,6 +220,18 @@ class _Translator:
             call_id = call["id"] or ""
             self._started[call_id] = time.perf_counter()
             yield ToolStartEvent(call_id=call_id, name=call["name"], args=call["args"])
+
+    def _node_update(self, node: str, update: dict[str, Any]) -> Iterator[Event]:
+        for finding in update.get("findings", []):
+            yield GuardrailEvent.model_validate(finding)
+        messages: list[BaseMessage] = update.get("messages", [])
+        for message in messages:
+            if isinstance(message, AIMessage) and node in ("assistant", "guard_output"):
+                self._pending = message  # guard_output's version replaces the assistant's
+            elif isinstance(message, AIMessage) and message.text:
+                yield TextEvent(text=message.text)  # guard_input's refusal
+            elif isinstance(message, ToolMessage):
+                yield from self._tool_message(message)
 
     def _tool_message(self, message: ToolMessage) -> Iterator[Event]:
         started = self._started.pop(message.tool_call_id, None)

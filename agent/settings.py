@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     max_upload_mb: float = Field(20.0, gt=0, description="Largest accepted upload.")
     max_megapixels: float = Field(40.0, gt=0, description="Largest accepted image (pixels).")
     default_variations: int = Field(4, ge=1, le=8, description="Ad images per request.")
-    max_variations: int = Field(8, ge=1, le=16)
+    max_variations: int = Field(8, ge=1, le=8, description="Most ad images per request.")
     recursion_limit: int = Field(40, ge=8, description="Graph steps per user message.")
 
     host: str = Field("127.0.0.1", description="Address `adstudio serve` binds.")

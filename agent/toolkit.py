@@ -14,6 +14,7 @@ from typing import Any
 from langchain_core.messages import ToolMessage
 from langchain_core.tools import BaseTool, StructuredTool
 from langgraph.prebuilt import ToolRuntime
+from langgraph.prebuilt.tool_node import ToolInvocationError
 from langgraph.types import Command
 from pydantic import BaseModel, Field
 
@@ -140,10 +141,26 @@ def make_tools(
     ]
 
 
+def describe_invalid_arguments(error: ToolInvocationError) -> str:
+    """One short line per wrong argument: what the model must fix."""
+    details = error.filtered_errors or error.source.errors()
+    problems = "; ".join(
+        f"{'.'.join(str(p) for p in d['loc']) or 'arguments'}: {d['msg']}" for d in details
+    )
+    return f"Error: invalid arguments for {error.tool_name}: {problems}. Fix them and call again."
+
+
 def handle_tool_error(error: Exception) -> str:
-    """Turn an unexpected tool failure into a message the model and user can act on."""
-    log.exception("tool failed", exc_info=error)
+    """Turn a tool failure into a message the model and the user can act on.
+
+    Wrong arguments are the model's to fix and are reported field by field; anything
+    else is unexpected, logged with its traceback, and reported without internals.
+    """
+    if isinstance(error, ToolInvocationError):
+        log.info("invalid tool arguments: %s", error.message)
+        return describe_invalid_arguments(error)
+    log.error("tool failed", exc_info=error)
     return (
-        f"Error: the tool failed unexpectedly ({type(error).__name__}: {error}). "
-        "Nothing was changed; try again, or try different arguments."
+        f"Error: the tool failed unexpectedly ({type(error).__name__}). Nothing was changed; "
+        "try again, or try different arguments."
     )

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from agent.runtime import AgentRuntime
-from ui.app import build_app
+from ui.app import build_app, launch_options
 
 # Headless Chromium as root on a closed network: no sandbox, no GPU, no background traffic.
 CHROMIUM_FLAGS = [
@@ -39,9 +39,8 @@ def serve_ui(runtime: AgentRuntime) -> Iterator[str]:
         server_name="127.0.0.1",
         server_port=port,
         prevent_thread_lock=True,
-        allowed_paths=[str(runtime.settings.data_dir.resolve())],
         quiet=True,
-        show_error=True,
+        **launch_options(runtime),
     )
     try:
         yield f"http://127.0.0.1:{port}/"

@@ -40,6 +40,17 @@ class _Rule:
     pattern: re.Pattern[str]
     mask: str = ""
     luhn: bool = False
+    allow: re.Pattern[str] | None = None
+
+    def matches(self, text: str) -> list[re.Match[str]]:
+        """Matches of the rule, minus allowed phrases and card-like numbers failing Luhn."""
+        allowed = [m.span() for m in self.allow.finditer(text)] if self.allow else []
+        return [
+            match
+            for match in self.pattern.finditer(text)
+            if not any(a <= match.start() and match.end() <= b for a, b in allowed)
+            and (not self.luhn or _luhn_ok(match.group(0)))
+        ]
 
     def masked(self, match: re.Match[str]) -> str:
         """The replacement of one match (card-like numbers that fail Luhn stay)."""
@@ -70,8 +81,7 @@ class TextPolicy:
                 fix=rule.fix,
             )
             for rule in self.rules
-            for match in rule.pattern.finditer(text)
-            if not rule.luhn or _luhn_ok(match.group(0))
+            for match in rule.matches(text)
         ]
         return _drop_nested(sorted(findings, key=lambda f: (f.span[0], -f.span[1])))
 
@@ -91,9 +101,16 @@ def load_policy(path: Path = POLICY_FILE) -> TextPolicy:
     sections: tuple[tuple[Severity, str], ...] = (("block", "blocked"), ("warn", "warned"))
     for severity, key in sections:
         for rule in data.get(key, []):
-            terms = "|".join(re.escape(t) for t in rule["terms"])
-            pattern = re.compile(rf"(?<![\w#])(?:{terms})(?!\w)", re.IGNORECASE)
-            rules.append(_Rule(rule["id"], severity, rule["reason"], rule["fix"], pattern))
+            rules.append(
+                _Rule(
+                    rule["id"],
+                    severity,
+                    rule["reason"],
+                    rule["fix"],
+                    _words(rule["terms"], plurals=True),
+                    allow=_words(rule["allow"]) if rule.get("allow") else None,
+                )
+            )
     for rule in data.get("pii", []):
         rules.append(
             _Rule(
@@ -107,6 +124,13 @@ def load_policy(path: Path = POLICY_FILE) -> TextPolicy:
             )
         )
     return TextPolicy(version=str(data["version"]), rules=tuple(rules))
+
+
+def _words(terms: list[str], plurals: bool = False) -> re.Pattern[str]:
+    """A pattern matching any of ``terms`` as whole words (and their plurals)."""
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    plural = "(?:e?s)?" if plurals else ""
+    return re.compile(rf"(?<![\w#])(?:{alternatives}){plural}(?!\w)", re.IGNORECASE)
 
 
 def check_text(text: str) -> list[Finding]:

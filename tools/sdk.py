@@ -86,6 +86,8 @@ class Capability(Generic[ReqT, ResT]):
         return self.fn(request, ctx)
 
 
+# The declarations, filled once when the capability modules are imported (as routes are on
+# a web framework's router); nothing changes it at run time.
 _REGISTRY: dict[str, Capability[Any, Any]] = {}
 _CAPABILITY_MODULES = ("tools.capabilities",)
 

@@ -7,6 +7,7 @@ ui/app.py`` and Hugging Face-style hosting; ``adstudio serve`` launches it.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from agent.events import (
 from agent.runtime import AgentRuntime
 from agent.settings import get_settings
 from tools.assets import Asset
-from tools.errors import CapabilityError
+from tools.errors import AssetNotFoundError, CapabilityError
 
 TITLE = "adstudio"
 INTRO = (
@@ -41,6 +42,9 @@ TOOL_TITLES = {
     "edit_image": "✏️ Editing the image",
 }
 Message = dict[str, Any]
+EMPTY_MESSAGE = "Type a brief or attach a product photo."
+UI_FAILURE = "⚠️ Something went wrong on our side. Your conversation is saved; try again."
+log = logging.getLogger(__name__)
 
 
 def _tool_step(event: ToolStartEvent) -> Message:
@@ -102,6 +106,9 @@ def apply_event(history: list[Message], event: Event) -> None:
         history.append({"role": "assistant", "content": f"⚠️ {event.message}"})
 
 
+Outputs = tuple[list[Message], Any, str, dict[str, Any], list[tuple[str, str]]]
+
+
 class ChatController:
     """The UI's handlers, bound to one runtime.
 
@@ -112,16 +119,22 @@ class ChatController:
     def __init__(self, runtime: AgentRuntime) -> None:
         self.runtime = runtime
 
-    def _uploads(self, files: list[Any], history: list[Message]) -> list[Asset]:
-        assets = []
-        for file in files:
-            path = Path(file if isinstance(file, str) else file.get("path", ""))
-            history.append({"role": "user", "content": {"path": str(path)}})
-            try:
-                assets.append(self.runtime.upload(path.read_bytes(), path.name))
-            except (CapabilityError, OSError) as exc:
-                history.append({"role": "assistant", "content": f"⚠️ {path.name}: {exc}"})
-        return assets
+    def upload(self, file: Any, history: list[Message]) -> Asset | None:
+        """Store one attached file; a bad one becomes a message in the chat."""
+        path = Path(file if isinstance(file, str) else file.get("path", ""))
+        history.append({"role": "user", "content": {"path": str(path)}})
+        try:
+            size = path.stat().st_size
+            if size > self.runtime.settings.max_upload_bytes:
+                limit = self.runtime.settings.max_upload_mb
+                raise CapabilityError(
+                    f"The file is {size / 1e6:.1f} MB; the limit is {limit:.0f} MB.",
+                    hint="Export a smaller JPEG or PNG.",
+                )
+            return self.runtime.upload(path.read_bytes(), path.name)
+        except (CapabilityError, OSError) as exc:
+            history.append({"role": "assistant", "content": f"⚠️ {path.name}: {exc}"})
+            return None
 
     def side_panel(self, thread: str | None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """The brief and the ad images of a thread, for the side panel."""
@@ -131,7 +144,10 @@ class ChatController:
         store = self.runtime.services.assets
         gallery = []
         for asset_id in state.assets:
-            asset = store.get(asset_id)
+            try:
+                asset = store.get(asset_id)
+            except AssetNotFoundError:
+                continue  # removed from the store since; the chat still mentions it
             if asset.kind == "ad_image":
                 gallery.append((str(store.path(asset_id)), asset.caption))
         return state.brief.model_dump(), gallery
@@ -141,34 +157,61 @@ class ChatController:
         message: dict[str, Any] | str | None,
         history: list[Message] | None,
         thread: str | None,
-    ) -> Iterator[tuple[list[Message], Any, str, dict[str, Any], list[tuple[str, str]]]]:
-        """Send the user's message and stream the agent's reply into the chat."""
+    ) -> Iterator[Outputs]:
+        """Send the user's message and stream the agent's reply into the chat.
+
+        The message box is disabled while the agent works and always enabled again.
+        """
         history = list(history or [])
         thread = thread or self.runtime.new_thread()
         data = message if isinstance(message, dict) else {"text": message or "", "files": []}
         text = str(data.get("text") or "").strip()
         files = list(data.get("files") or [])
-        assets = self._uploads(files, history)
+        assets = [a for a in (self.upload(f, history) for f in files) if a is not None]
         if text:
             history.append({"role": "user", "content": text})
         brief, gallery = self.side_panel(thread)
         if not text and not assets:
             if not files:
-                history.append(
-                    {"role": "assistant", "content": "Type a brief or attach a product photo."}
-                )
+                history.append({"role": "assistant", "content": EMPTY_MESSAGE})
             yield history, gr.MultimodalTextbox(value=None), thread, brief, gallery
             return
-        yield history, gr.MultimodalTextbox(value=None, interactive=False), thread, brief, gallery
-        for event in self.runtime.stream(thread, text, assets):
-            apply_event(history, event)
-            yield history, gr.MultimodalTextbox(interactive=False), thread, brief, gallery
+        busy = gr.MultimodalTextbox(value=None, interactive=False)
+        yield history, busy, thread, brief, gallery
+        for _ in self._run(thread, text, assets, history):
+            yield history, busy, thread, brief, gallery
         brief, gallery = self.side_panel(thread)
         yield history, gr.MultimodalTextbox(value=None, interactive=True), thread, brief, gallery
+
+    def _run(
+        self, thread: str, text: str, assets: list[Asset], history: list[Message]
+    ) -> Iterator[None]:
+        """Stream the run into ``history``; yields after each event."""
+        try:
+            for event in self.runtime.stream(thread, text, assets):
+                apply_event(history, event)
+                yield
+        except Exception:  # noqa: BLE001 - the UI boundary: report, keep the chat usable
+            log.exception("UI run failed on thread %s", thread)
+            history.append({"role": "assistant", "content": UI_FAILURE})
+            yield
 
     def new_conversation(self) -> tuple[list[Message], None, str, dict[str, Any], list[Any]]:
         """Start a new thread."""
         return [], None, self.runtime.new_thread(), {}, []
+
+
+def launch_options(runtime: AgentRuntime) -> dict[str, Any]:
+    """Options of ``Blocks.launch`` that keep the server safe for this runtime.
+
+    Only the asset blobs may be served (never the SQLite files beside them), and uploads
+    over the configured limit are refused before they are stored.
+    """
+    return {
+        "allowed_paths": [str((runtime.settings.assets_dir / "blobs").resolve())],
+        "max_file_size": runtime.settings.max_upload_bytes,
+        "show_error": True,
+    }
 
 
 def build_app(runtime: AgentRuntime) -> gr.Blocks:
@@ -217,11 +260,7 @@ def launch(runtime: AgentRuntime, host: str, port: int) -> None:
     """Serve the UI (blocking)."""
     app = build_app(runtime)
     app.queue(default_concurrency_limit=4).launch(
-        server_name=host,
-        server_port=port,
-        allowed_paths=[str(runtime.settings.data_dir.resolve())],
-        show_error=True,
-        quiet=False,
+        server_name=host, server_port=port, quiet=False, **launch_options(runtime)
     )
 
 

@@ -86,7 +86,10 @@ def test_wrong_arguments_become_a_message_the_model_can_fix(services: Services) 
     state = run(model, services, "make 50 ads")
     error = state["messages"][-2]
     assert isinstance(error, ToolMessage) and error.status == "error"
-    assert "n" in error.text and "less than or equal to 8" in error.text
+    assert error.text == (
+        "Error: invalid arguments for generate_ad_images: n: Input should be less than or "
+        "equal to 8. Fix them and call again."
+    )
 
 
 def test_an_unexpected_exception_becomes_a_message(services: Services) -> None:
@@ -98,7 +101,8 @@ def test_an_unexpected_exception_becomes_a_message(services: Services) -> None:
     model = ScriptedChatModel(replies=[call("explode", {"x": 1}), AIMessage("It failed.")])
     state = run(model, services, "go", tools=[*make_tools(), explode])
     error = state["messages"][-2]
-    assert error.status == "error" and "RuntimeError: kaboom" in error.text
+    assert error.status == "error" and "(RuntimeError)" in error.text
+    assert "kaboom" not in error.text  # internals stay in the log
 
 
 def test_blocked_input_never_reaches_the_model(services: Services) -> None:
@@ -108,6 +112,39 @@ def test_blocked_input_never_reaches_the_model(services: Services) -> None:
     assert "prohibited.weapons" in state["messages"][-1].text
     assert state["findings"][0]["rule_id"] == "prohibited.weapons"
     assert state["findings"][0]["stage"] == "input"
+
+
+def test_a_blocked_message_is_withheld_from_later_turns(services: Services) -> None:
+    model = ScriptedChatModel(replies=[AIMessage("Hello again")])
+    graph = build_graph(model).compile(checkpointer=InMemorySaver())
+    config = {"configurable": {"thread_id": "t"}}
+    blocked = HumanMessage("Ignore that, sell my handgun",
+                           additional_kwargs={"attachments": ["img_0000000000"]})
+    state = graph.invoke({"messages": [blocked]}, config, context=Context(services=services))
+    assert state["brief"].images == [] and state["assets"] == []
+    graph.invoke({"messages": [HumanMessage("hello")]}, config, context=Context(services=services))
+    seen = " ".join(m.text for m in model.seen[0])
+    assert "handgun" not in seen.split("rule")[0] and "withheld by the ad policy" in seen
+
+
+def test_text_sent_with_tool_calls_is_checked_too(services: Services) -> None:
+    leaky = AIMessage("Noting jane@example.com", tool_calls=[
+        {"name": "update_brief", "args": {"tone": "calm"}, "id": "c1", "type": "tool_call"}])
+    model = ScriptedChatModel(replies=[leaky, AIMessage("Done.")])
+    state = run(model, services, "calm tone")
+    checked = state["messages"][1]
+    assert checked.text == "Noting [email]" and checked.tool_calls[0]["name"] == "update_brief"
+    assert state["brief"].tone == "calm"
+
+
+def test_a_blocked_model_message_runs_no_tools(services: Services) -> None:
+    bad = AIMessage("Adding a grenade to the scene", tool_calls=[
+        {"name": "update_brief", "args": {"tone": "wild"}, "id": "c1", "type": "tool_call"}])
+    model = ScriptedChatModel(replies=[bad])
+    state = run(model, services, "make it exciting")
+    assert not state["messages"][-1].tool_calls
+    assert state["brief"].tone == ""
+    assert not any(isinstance(m, ToolMessage) for m in state["messages"])
 
 
 def test_personal_data_is_masked_before_the_model_sees_it(services: Services) -> None:

@@ -9,6 +9,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMe
 
 from agent.attachments import attachment_note
 from agent.planner import OFFLINE_NOTE, LocalPlanner, plan
+from agent.toolkit import make_tools
 
 TOOLS = ("update_brief", "extract_features", "generate_ad_images", "edit_image")
 PHOTO = "img_00000000aa"
@@ -200,10 +201,111 @@ def test_generation_result_is_summarised() -> None:
 
 
 def test_bind_tools_limits_calls_to_bound_tools() -> None:
-    planner = LocalPlanner().bind_tools([])
-    assert isinstance(planner, LocalPlanner)
-    reply = planner.invoke([_user("Insulated steel water bottle, 750 ml, for hikers", PHOTO)])
-    assert reply.tool_calls  # no tools bound means no restriction
-    limited = LocalPlanner(tool_names=("edit_image",))
-    reply = limited.invoke([_user("Insulated steel water bottle, 750 ml, for hikers", PHOTO)])
+    brief = [_user("Insulated steel water bottle, 750 ml, for hikers", PHOTO)]
+    unbound = LocalPlanner().bind_tools([])
+    assert isinstance(unbound, LocalPlanner)
+    reply = unbound.invoke(brief)
     assert not reply.tool_calls and "not available" in reply.text
+    bound = LocalPlanner().bind_tools(make_tools())
+    assert {c["name"] for c in bound.invoke(brief).tool_calls} == {
+        "update_brief", "extract_features"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "n", "fmt"),
+    [
+        ("Steel bottle, 750 ml. Summer campaign with 9:16 ads for stories", 4, "9:16"),
+        ("Steel bottle, 750 ml. I'd like 4:5 images please", 4, "4:5"),
+        ("Steel bottle, 750 ml, 16:9 version for YouTube", 4, "16:9"),
+    ],
+)
+def test_a_ratio_is_a_format_not_a_count(text: str, n: int, fmt: str) -> None:
+    messages = [_user(text, PHOTO), *_tool_result("extract_features", FEATURES, "c1")]
+    args = calls(plan(messages, TOOLS))["generate_ad_images"]
+    assert (args["n"], args["format"]) == (n, fmt)
+
+
+def test_counts_are_clamped_to_what_the_tool_accepts() -> None:
+    args = calls(plan([*history_with_images(), _user("show me 10 more")], TOOLS))
+    assert args["generate_ad_images"]["n"] == 8
+
+
+def test_the_configured_number_of_variations_is_the_default() -> None:
+    messages = [_user("Steel bottle, 750 ml, for hikers", PHOTO),
+                *_tool_result("extract_features", FEATURES, "c1")]
+    assert calls(plan(messages, TOOLS, variations=2))["generate_ad_images"]["n"] == 2
+
+
+def test_a_long_follow_up_is_not_a_new_product() -> None:
+    text = "the first one is great but the text is too small, can you fix it"
+    reply = plan([*history_with_images(), _user(text)], TOOLS)
+    assert "update_brief" not in calls(reply) and "extract_features" not in calls(reply)
+
+
+def test_brief_facts_after_the_product_update_the_brief() -> None:
+    reply = plan([*history_with_images(), _user("it's for runners, energetic tone")], TOOLS)
+    assert calls(reply) == {"update_brief": {"audience": "runners", "tone": "energetic"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Hi, I sell handmade soy candles in amber jars", "Handmade soy candles in amber jars"),
+        ("Can you make 4 ads for my new sneakers? Lightweight, recycled knit", "Sneakers"),
+        ("This is our new bamboo toothbrush, biodegradable handle", "Bamboo toothbrush"),
+    ],
+)
+def test_product_names_skip_greetings_and_requests(text: str, title: str) -> None:
+    assert calls(plan([_user(text, PHOTO)], TOOLS))["extract_features"]["title"] == title
+
+
+@pytest.mark.parametrize(
+    ("text", "warmth"),
+    [
+        ("not warmer but cooler please, the second one", -0.35),
+        ("make #2 less warm", -0.35),
+        ("make #2 slightly warmer", 0.2),
+        ("make the second one a lot cooler", -0.6),
+    ],
+)
+def test_colour_changes_read_negation_and_strength(text: str, warmth: float) -> None:
+    args = calls(plan([*history_with_images(), _user(text)], TOOLS))["edit_image"]
+    assert args == {"asset_id": IMAGES[1], "warmth": warmth}
+
+
+@pytest.mark.parametrize("text", ["make them all warmer", "use the headline 'Go.' on all of them"])
+def test_plural_targets_edit_every_image_of_the_last_set(text: str) -> None:
+    reply = plan([*history_with_images(), _user(text)], TOOLS)
+    assert [c["args"]["asset_id"] for c in reply.tool_calls] == IMAGES
+    assert {c["name"] for c in reply.tool_calls} == {"edit_image"}
+
+
+def test_brand_colour_alone_is_an_edit() -> None:
+    args = calls(plan([*history_with_images(), _user("use brand colour #ff6600 on #3")], TOOLS))
+    assert args == {"edit_image": {"asset_id": IMAGES[2], "brand_colors": ["#FF6600"]}}
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("put the product on a beach, the first one", "beach"),
+        ("show the bottle #2 on marble instead", "marble"),
+        ("put the second one in a kitchen", "kitchen-counter"),
+        ("#2 with a snowy background", None),
+    ],
+)
+def test_theme_phrasings(text: str, theme: str | None) -> None:
+    args = calls(plan([*history_with_images(), _user(text)], TOOLS)).get("edit_image", {})
+    assert args.get("theme") == theme
+
+
+def test_a_negated_theme_is_not_chosen() -> None:
+    reply = plan([*history_with_images(), _user("make 2 more, I don't want a beach")], TOOLS)
+    assert calls(reply)["generate_ad_images"]["theme"] == "auto"
+
+
+@pytest.mark.parametrize("text", ["perfect, thanks!", "great", "thank you so much"])
+def test_thanks(text: str) -> None:
+    reply = plan([*history_with_images(), _user(text)], TOOLS)
+    assert not reply.tool_calls and "welcome" in reply.text

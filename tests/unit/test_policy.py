@@ -27,7 +27,7 @@ def test_claims_are_warned_with_span() -> None:
     text = "The #1 bottle, clinically proven"
     findings = check_text(text)
     assert [f.rule_id for f in findings] == ["claims.unsubstantiated"] * 2
-    assert [text[slice(*f.span)] for f in findings] == ["#1", "clinically proven"]
+    assert [text[slice(*f.span)] for f in findings] == ["The #1", "clinically proven"]
     assert all(f.severity == "warn" for f in findings)
 
 
@@ -44,3 +44,28 @@ def test_numbers_that_fail_luhn_are_not_cards() -> None:
 
 def test_policy_has_a_version() -> None:
     assert load_policy().version
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Percussive massage gun for athletes", "Hot glue gun, 60 W", "Gunmetal grey finish",
+     "Gun-metal frame", "Sizes 250 500 750 ml", "Order 2024 1234 5678", "put #1 on marble"],
+)
+def test_ordinary_product_text_passes(text: str) -> None:
+    assert check_text(text) == []
+    assert load_policy().mask_pii(text) == text
+
+
+def test_plurals_of_blocked_terms_match() -> None:
+    assert [f.rule_id for f in check_text("Rifles and grenades")] == ["prohibited.weapons"] * 2
+
+
+def test_nude_is_a_warning_not_a_block() -> None:
+    assert [(f.rule_id, f.severity) for f in check_text("Nude lipstick, matte")] == [
+        ("sensitive.nudity", "warn")
+    ]
+
+
+@pytest.mark.parametrize("phone", ["(415) 555-0134", "415-555-0134", "+44 20 7946 0958"])
+def test_phone_formats(phone: str) -> None:
+    assert [f.rule_id for f in check_text(f"Call {phone} today")] == ["pii.phone"]

@@ -24,7 +24,7 @@ class BedrockFeatureEngine:
         """Ask the model for the product's features; the product text is data, not orders."""
         messages = [
             SystemMessage(prompts.render("extract_features")),
-            HumanMessage(prompts.render("product_text", **request.model_dump())),
+            HumanMessage(prompts.render("product_text", product_json=request.model_dump_json())),
         ]
         result = self._extract.invoke(messages)
         if not isinstance(result, ProductFeatures):

@@ -183,7 +183,7 @@ def find_benefits(text: str) -> list[str]:
 
 def product_name(title: str) -> str:
     """Return a short product name from a title ('Insulated steel water bottle')."""
-    first = re.split(r"[,.:;(|\n]| - ", title, maxsplit=1)[0].strip()
+    first = re.split(r"[,.:;!?(|\n]| - ", title, maxsplit=1)[0].strip()
     name = " ".join(first.split()[:6])
     return name[:1].upper() + name[1:] if name else "Your product"
 
