@@ -39,7 +39,8 @@ def guard_input(state: State) -> dict[str, Any]:
     """Check the newest user message: block, mask personal data, or note risky claims.
 
     A blocked message is replaced in the history (so its text never reaches the model on
-    later turns) and its photos are ignored; otherwise attached photos join the brief.
+    later turns) and its photos are ignored; otherwise attached photos join the thread's
+    assets (the brief records a photo as the product's once ads are made from it).
     """
     message = _last(list(state.messages), HumanMessage)
     if message is None:
@@ -57,7 +58,6 @@ def guard_input(state: State) -> dict[str, Any]:
         return update
     photos = attached_ids(message)
     if photos:
-        update["brief"] = {"images": photos}
         update["assets"] = photos
     if any(f.severity == "rewrite" for f in findings):
         masked = policy.mask_pii(message.text)

@@ -14,7 +14,7 @@ from tools.engines.local.text import find_audience, find_tone, product_name
 from tools.engines.local.themes import load_themes, normalize
 
 Kind = Literal[
-    "help", "greeting", "thanks", "edit", "generate", "brief", "brief_update", "unknown"
+    "help", "greeting", "thanks", "edit", "generate", "brief", "brief_update", "brand", "unknown"
 ]
 Target = int | str | Literal["all"]
 
@@ -93,6 +93,21 @@ _PREAMBLE = re.compile(
     r"|here's\s+|meet\s+|introducing\s+|(?:our|my) (?:new\s+)?|(?:a|an|the)\s+)+",
     re.I,
 )
+_AS_IS = re.compile(
+    r"\bas[- ]is\b|\bas it is\b|\b(?:whole|full|entire|original) (?:photo|image|picture)\b", re.I
+)
+_BRAND = re.compile(
+    r"\bbrand(?:ing)?\s+(?:colou?rs?|kit|font|palette|identity)\b|\blogo\b"
+    r"|\b(?:always|every ad|all (?:my|our) ads)\b.*\b(?:font|colou?rs?)\b",
+    re.I,
+)
+LOGO = re.compile(r"\blogo\b", re.I)
+FONTS = {
+    "lato": "lato", "manrope": "manrope", "hanken": "hanken-grotesk",
+    "hanken grotesk": "hanken-grotesk", "source sans": "source-sans",
+    "source sans pro": "source-sans", "fjalla": "fjalla-one", "fjalla one": "fjalla-one",
+}
+_FONT = re.compile(rf"\b({'|'.join(sorted(FONTS, key=len, reverse=True))})\b", re.I)
 _NEGATION = {"no", "not", "don't", "dont", "without", "never", "instead", "except"}
 _THEME_CUE_BEFORE = r"(?:on|in|at|into|onto|by|near)(?:\s+(?:an?|the|some))?"
 _THEME_CUE_AFTER = r"(?:theme|background|backdrop|scene|setting|vibe|look|style|mood)"
@@ -122,6 +137,8 @@ class Request:
             set, or an asset id.
         brand_colors: Hex colours in the message.
         facts: Brief facts stated in the message (audience, tone, objective, ...).
+        as_is: Use the whole photo as the product instead of cutting it out.
+        font: A font family named in the message (registry id).
     """
 
     kind: Kind
@@ -135,6 +152,8 @@ class Request:
     target: Target | None = None
     brand_colors: list[str] = field(default_factory=list)
     facts: dict[str, object] = field(default_factory=dict)
+    as_is: bool = False
+    font: str | None = None
 
     def has_edit(self) -> bool:
         """Whether the message asks to change an image."""
@@ -248,6 +267,12 @@ def find_target(text: str) -> Target | None:
     return -1 if _LAST.search(text) else None
 
 
+def find_font(text: str) -> str | None:
+    """Return the font family the text names ('use Manrope' → 'manrope')."""
+    match = _FONT.search(normalize(text))
+    return FONTS[match.group(1).lower()] if match else None
+
+
 def find_objective(text: str) -> str:
     """Return the campaign objective the text implies, or ''."""
     lowered = text.lower()
@@ -303,6 +328,8 @@ def classify(text: str, *, has_images: bool, has_product: bool, attached: bool) 
         target=find_target(text),
         brand_colors=[c.upper() for c in _COLOR.findall(text)],
         facts=brief_fields(text),
+        as_is=bool(_AS_IS.search(text)),
+        font=find_font(text),
     )
     request.kind = _kind(request, has_images=has_images, has_product=has_product, attached=attached)
     return request
@@ -319,10 +346,15 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
         return "thanks"
     if _HELP.search(text) and not attached:
         return "help"
+    if request.as_is and has_product:
+        return "generate"
     if has_images and request.target is not None and request.n is None and request.has_edit():
         return "edit"
     if _GENERATE.search(text) or request.n is not None:
         return "brief" if not has_product and words > 8 else "generate"
+    about_brand = bool(_BRAND.search(text)) or request.font is not None
+    if about_brand and (has_product or words < 10 or LOGO.search(text)):
+        return "brand"
     if has_images and request.has_edit():
         return "edit"
     if not has_product:

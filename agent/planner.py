@@ -19,7 +19,7 @@ from langchain_core.runnables import Runnable
 from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from agent.attachments import attached_ids, strip_notes
-from agent.intents import Request, Target, classify, product_title
+from agent.intents import LOGO, Request, Target, classify, product_title
 
 MAX_VARIATIONS = 8
 OFFLINE_NOTE = (
@@ -54,6 +54,7 @@ class Conversation:
     brief_text: str
     turn_results: list[ToolMessage] = field(default_factory=list)
     first_reply: bool = True
+    attached_ids: list[str] = field(default_factory=list)
     variations: int = 4
 
 
@@ -68,7 +69,8 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
     for message in messages:
         if isinstance(message, HumanMessage):
             ids = attached_ids(message)
-            photo = ids[-1] if ids else photo
+            if ids and not LOGO.search(message.text):  # a logo is not a product photo
+                photo = ids[-1]
             texts.append(strip_notes(message.text))
         elif isinstance(message, ToolMessage) and message.status != "error":
             artifact = message.artifact if isinstance(message.artifact, dict) else {}
@@ -97,6 +99,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
         turn_results=[m for m in turn if isinstance(m, ToolMessage)],
         first_reply=not any(isinstance(m, AIMessage) for m in messages),
         variations=variations,
+        attached_ids=attached_ids(human),
     )
 
 
@@ -133,6 +136,8 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         return generate(convo, tools)
     if request.kind == "edit":
         return edit(convo, tools)
+    if request.kind == "brand":
+        return save_brand(convo, tools)
     if request.kind == "brief_update":
         noted = "Noted, I've added that to the brief."
         return _tool_message(noted, [_call("update_brief", request.facts)], tools)
@@ -159,6 +164,28 @@ def start_brief(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     ]
     note = "Let me read your brief and pull out the product's features."
     return _tool_message(note, calls, tools)
+
+
+def save_brand(convo: Conversation, tools: Sequence[str]) -> AIMessage:
+    """Remember the brand kit the user described (colours, logo, font, tone)."""
+    request = convo.request
+    kit: dict[str, Any] = {}
+    if request.brand_colors:
+        kit["colors"] = request.brand_colors
+    if request.font:
+        kit["font"] = request.font
+    if convo.attached and LOGO.search(request.text):
+        kit["logo"] = convo.attached_ids[-1]
+    tone = request.facts.get("tone")
+    if tone:
+        kit["tone"] = tone
+    if not kit:
+        return AIMessage(
+            "Tell me your brand colours (like #FF6600), attach your logo and say "
+            "'this is our logo', or name a font (Lato, Manrope, Hanken Grotesk, Source Sans, "
+            "Fjalla One), and I'll use them on every ad."
+        )
+    return _tool_message("Saving your brand kit…", [_call("save_brand_kit", kit)], tools)
 
 
 def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
@@ -191,6 +218,8 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     }
     if request.brand_colors:
         args["brand_colors"] = request.brand_colors
+    if request.as_is:
+        args["photo_as_is"] = True
     n = args["n"]
     note = f"Staging your product in {n} scene{'s' if n != 1 else ''}…"
     return _tool_message(note, [_call("generate_ad_images", args)], tools)
@@ -248,6 +277,9 @@ def after_tools(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         changes = ", ".join(artifact.get("changes", [])) or "your changes"
         versions = "the new version" if len(edits) == 1 else f"{len(edits)} new versions"
         return AIMessage(f"Here's {versions} ({changes}). The originals are unchanged.")
+    if "save_brand_kit" in results:
+        summary = str(results["save_brand_kit"].content).split("\n", 1)[0]
+        return AIMessage(f"{summary}. I'll use it on every new ad unless you say otherwise.")
     if "extract_features" in results:
         if convo.photo is None:
             return AIMessage(

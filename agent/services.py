@@ -8,6 +8,7 @@ from functools import cache
 
 from agent.settings import Settings, get_settings
 from tools.assets import AssetStore
+from tools.brandkit import BrandKitStore
 from tools.engines import Engines
 from tools.engines.local.images import LocalImageEngine
 from tools.engines.local.text import LocalFeatureEngine
@@ -23,11 +24,13 @@ class Services:
         settings: The deployment settings.
         assets: The asset store.
         engines: The engine of each kind.
+        brand_kits: Advertisers' brand kits.
     """
 
     settings: Settings
     assets: AssetStore
     engines: Engines
+    brand_kits: BrandKitStore
 
 
 def build_engines(settings: Settings) -> Engines:
@@ -51,7 +54,10 @@ def build_services(settings: Settings) -> Services:
     """Build the asset store and engines for ``settings``."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return Services(
-        settings=settings, assets=AssetStore(settings.assets_dir), engines=build_engines(settings)
+        settings=settings,
+        assets=AssetStore(settings.assets_dir),
+        engines=build_engines(settings),
+        brand_kits=BrandKitStore(settings.data_dir / "brand_kits.sqlite"),
     )
 
 

@@ -68,6 +68,7 @@ def capability_context(runtime: AgentToolRuntime, name: str) -> CapabilityContex
         seed=context.seed,
         max_variations=services.settings.max_variations,
         progress=progress,
+        brand_kits=services.brand_kits,
     )
 
 

@@ -17,6 +17,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 SS = 4  # supersampling factor
+TEST_PHOTOS = Path(__file__).parent / "data" / "photos"  # real photos (BSD-3, see SOURCE.md)
 Box = tuple[float, float, float, float]
 
 

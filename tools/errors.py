@@ -27,6 +27,10 @@ class InvalidImageError(CapabilityError):
     """An uploaded or referenced image cannot be used (corrupt, too big, not an image)."""
 
 
+class NoProductError(InvalidImageError):
+    """No product could be told apart from the photo's background (e.g. a full-bleed texture)."""
+
+
 class AssetNotFoundError(CapabilityError):
     """An asset id that does not exist (or belongs to another tenant)."""
 

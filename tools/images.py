@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 import warnings
 
+import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from tools.errors import InvalidImageError
 
+MIN_SIDE = 200
 ACCEPTED_FORMATS = {
     "PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "MPO": "image/jpeg"
 }
@@ -65,10 +67,10 @@ def _check_header(image: Image.Image, max_pixels: int) -> None:
     width, height = image.size
     if width * height > max_pixels:
         raise _too_many_pixels(max_pixels)
-    if min(width, height) < 64:
+    if min(width, height) < MIN_SIDE:
         raise InvalidImageError(
-            f"The image is only {width}x{height} pixels.",
-            hint="Upload a photo at least 64 pixels on each side (ideally 1000+).",
+            f"The image is only {width}x{height} pixels: too small to make a sharp ad.",
+            hint=f"Upload a photo at least {MIN_SIDE} pixels on each side (ideally 1000+).",
         )
 
 
@@ -80,9 +82,21 @@ def _too_many_pixels(max_pixels: int) -> InvalidImageError:
 
 
 def _normalise(image: Image.Image) -> Image.Image:
+    """Upright 8-bit RGB, or RGBA when the image carries transparency."""
     image = ImageOps.exif_transpose(image) or image
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
+        image = _to_8bit(image)
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     return image.convert("RGBA" if has_alpha else "RGB")
+
+
+def _to_8bit(image: Image.Image) -> Image.Image:
+    """Scale a 16-bit or 32-bit greyscale image to 8 bits (Pillow would clip, not scale)."""
+    values = np.asarray(image, dtype=np.float64)
+    top = 65535.0 if image.mode.startswith("I;16") or values.max() > 255 else 255.0
+    if image.mode == "F":
+        top = max(float(values.max()), 1.0)
+    return Image.fromarray(np.clip(values / top * 255.0 + 0.5, 0, 255).astype(np.uint8))
 
 
 def encode_png(image: Image.Image) -> bytes:

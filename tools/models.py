@@ -23,7 +23,8 @@ class CapabilityResult(BaseModel):
         return type(self).__name__
 
 
-def _check_colors(colors: list[str]) -> list[str]:
+def check_colors(colors: list[str]) -> list[str]:
+    """Validate and upper-case ``#RRGGBB`` colours."""
     bad = [c for c in colors if not _HEX.match(c)]
     if bad:
         raise ValueError(f"brand colors must look like '#1A2B3C'; got {bad}")
@@ -75,8 +76,16 @@ class GenerateAdImagesRequest(BaseModel):
         "", max_length=2000, description="Product and brief text that guides theme 'auto'."
     )
     seed: int | None = Field(None, ge=0, description="Fix for reproducible results.")
+    use_brand_kit: bool = Field(
+        True, description="Apply the advertiser's saved brand kit where the request is silent."
+    )
+    photo_as_is: bool = Field(
+        False,
+        description="Use the whole photo as the product, without cutting it out (only when "
+        "the advertiser agrees, after no product could be separated).",
+    )
 
-    _colors = field_validator("brand_colors")(_check_colors)
+    _colors = field_validator("brand_colors")(check_colors)
 
 
 class AdImage(BaseModel):
@@ -127,7 +136,7 @@ class EditImageRequest(BaseModel):
     @field_validator("brand_colors")
     @classmethod
     def _valid_colors(cls, colors: list[str] | None) -> list[str] | None:
-        return None if colors is None else _check_colors(colors)
+        return None if colors is None else check_colors(colors)
 
 
 class EditImageResult(CapabilityResult):
@@ -144,3 +153,34 @@ class EditImageResult(CapabilityResult):
     def summary(self) -> str:
         """One line naming the change."""
         return f"{self.image.asset_id} from {self.parent_id}: {', '.join(self.changes)}"
+
+
+class SaveBrandKitRequest(BaseModel):
+    """The brand kit fields the advertiser gave; omit the others."""
+
+    colors: list[str] | None = Field(None, max_length=5, description="Brand colours, #RRGGBB.")
+    logo: str | None = Field(None, description="Asset id of the uploaded logo image.")
+    font: str | None = Field(
+        None, description="Font family: lato, manrope, hanken-grotesk, source-sans, fjalla-one."
+    )
+    tone: str | None = Field(None, max_length=200, description="Tone of voice.")
+
+    @field_validator("colors")
+    @classmethod
+    def _valid_colors(cls, colors: list[str] | None) -> list[str] | None:
+        return None if colors is None else check_colors(colors)
+
+
+class BrandKitResult(CapabilityResult):
+    """The brand kit as saved."""
+
+    colors: list[str]
+    logo: str | None
+    font: str | None
+    tone: str
+
+    def summary(self) -> str:
+        """One line listing the kit."""
+        parts = [", ".join(self.colors) or "no colours", f"logo {self.logo or 'none'}"]
+        parts += [f"font {self.font}" if self.font else "default font"]
+        return "Brand kit saved: " + "; ".join(parts + ([self.tone] if self.tone else []))

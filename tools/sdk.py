@@ -22,6 +22,7 @@ from typing import Any, Generic, TypeVar, get_type_hints
 from pydantic import BaseModel
 
 from tools.assets import AssetStore
+from tools.brandkit import BrandKit, BrandKitStore
 from tools.engines import Engines
 from tools.models import CapabilityResult
 
@@ -46,6 +47,7 @@ class CapabilityContext:
         seed: Base seed, so the same request gives the same output.
         max_variations: Upper bound on images per call.
         progress: Called with (done, total, message) during long work.
+        brand_kits: Where advertisers' brand kits are kept (None: no brand kits).
     """
 
     assets: AssetStore
@@ -54,6 +56,11 @@ class CapabilityContext:
     seed: int = 0
     max_variations: int = 8
     progress: ProgressFn = field(default=_no_progress)
+    brand_kits: BrandKitStore | None = None
+
+    def brand_kit(self) -> BrandKit | None:
+        """The tenant's brand kit, if it saved one."""
+        return self.brand_kits.get(self.tenant) if self.brand_kits else None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from agent.settings import Settings
 from agent.toolkit import make_tools
 from tools.engines.bedrock.features import BedrockFeatureEngine
 from tools.models import ExtractFeaturesRequest, ProductFeatures
+from tools.sdk import registry
 
 
 def converse_response(content: list[dict[str, Any]], stop: str = "end_turn") -> dict[str, Any]:
@@ -64,7 +65,7 @@ def test_chat_model_calls_tools_from_the_registry(bedrock: Any) -> None:
     model = make_bedrock_chat(Settings(engine="bedrock"), client=client).bind_tools(make_tools())
     reply = model.invoke("Steel bottle")
     specs = {t["toolSpec"]["name"]: t["toolSpec"] for t in sent[0]["toolConfig"]["tools"]}
-    assert set(specs) == {"update_brief", "extract_features", "generate_ad_images", "edit_image"}
+    assert set(specs) == {"update_brief", *registry()}
     schema = specs["generate_ad_images"]["inputSchema"]["json"]
     assert schema["required"] == ["product_image"] and "runtime" not in schema["properties"]
     assert reply.tool_calls[0]["name"] == "extract_features"

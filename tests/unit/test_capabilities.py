@@ -26,7 +26,7 @@ def photo_id(services: Services) -> str:
 
 def test_registry_derives_everything_from_the_declarations() -> None:
     caps = registry()
-    assert set(caps) == {"extract_features", "generate_ad_images", "edit_image"}
+    assert set(caps) == {"extract_features", "generate_ad_images", "edit_image", "save_brand_kit"}
     generate = caps["generate_ad_images"]
     assert generate.request is GenerateAdImagesRequest
     assert generate.result is GenerateAdImagesResult
@@ -95,3 +95,49 @@ def test_edit_changes_theme_and_format_from_the_recipe(
     lineage = ctx.assets.get(edited.image.asset_id)
     assert lineage.parents == [made.images[0].asset_id, made.cutout_id]
     assert lineage.capability == "edit_image"
+
+
+def test_a_texture_is_refused_with_an_offer_to_use_it_as_is(
+    ctx: CapabilityContext, services: Services
+) -> None:
+    from PIL import Image
+
+    from tests.media import TEST_PHOTOS
+
+    fabric = Image.open(TEST_PHOTOS / "polo_red.jpg").crop((300, 300, 700, 700)).resize(
+        (800, 800)
+    )
+    photo = services.assets.put(encode_png(fabric), kind="product_photo", mime="image/png")
+    generate = registry()["generate_ad_images"]
+    with pytest.raises(CapabilityError, match="could not separate a product") as info:
+        generate.invoke({"product_image": photo.id, "n": 1}, ctx)
+    assert "use the photo as is" in info.value.hint
+    result = generate.invoke({"product_image": photo.id, "n": 1, "photo_as_is": True}, ctx)
+    cutout = services.assets.get(result.cutout_id)
+    assert cutout.parameters["method"] == "as-is" and (cutout.width, cutout.height) == (800, 800)
+
+
+def test_the_brand_kit_is_saved_per_tenant_and_applied(
+    ctx: CapabilityContext, photo_id: str, services: Services
+) -> None:
+    ctx.brand_kits = services.brand_kits
+    saved = registry()["save_brand_kit"].invoke({"colors": ["#ff6600"], "tone": "bold"}, ctx)
+    assert saved.colors == ["#FF6600"] and saved.tone == "bold"
+    again = registry()["save_brand_kit"].invoke({"font": "manrope"}, ctx)
+    assert (again.colors, again.font) == (["#FF6600"], "manrope")  # merged, not replaced
+    assert services.brand_kits.get("someone-else") is None
+    made = registry()["generate_ad_images"].invoke({"product_image": photo_id, "n": 1}, ctx)
+    recipe = services.assets.get(made.images[0].asset_id).parameters["recipe"]
+    assert recipe["brand_colors"] == ["#FF6600"]
+    plain = registry()["generate_ad_images"].invoke(
+        {"product_image": photo_id, "n": 1, "use_brand_kit": False}, ctx
+    )
+    assert services.assets.get(plain.images[0].asset_id).parameters["recipe"]["brand_colors"] == []
+
+
+def test_a_logo_must_be_an_image_the_tenant_owns(
+    ctx: CapabilityContext, services: Services
+) -> None:
+    ctx.brand_kits = services.brand_kits
+    with pytest.raises(CapabilityError, match="no asset with the id"):
+        registry()["save_brand_kit"].invoke({"logo": "img_0000000000"}, ctx)

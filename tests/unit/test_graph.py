@@ -15,7 +15,8 @@ from agent.services import Services
 from agent.toolkit import make_tools
 from tests.fakes import ScriptedChatModel
 
-TOOL_NAMES = {"update_brief", "extract_features", "generate_ad_images", "edit_image"}
+TOOL_NAMES = {"update_brief", "extract_features", "generate_ad_images", "edit_image",
+              "save_brand_kit"}
 
 
 def call(name: str, args: dict[str, Any], call_id: str = "c1") -> AIMessage:

@@ -11,7 +11,7 @@ from agent.attachments import attachment_note
 from agent.planner import OFFLINE_NOTE, LocalPlanner, plan
 from agent.toolkit import make_tools
 
-TOOLS = ("update_brief", "extract_features", "generate_ad_images", "edit_image")
+TOOLS = ("update_brief", "extract_features", "generate_ad_images", "edit_image", "save_brand_kit")
 PHOTO = "img_00000000aa"
 IMAGES = [f"img_0000000{i}b1" for i in range(1, 5)]
 FEATURES = {
@@ -309,3 +309,39 @@ def test_a_negated_theme_is_not_chosen() -> None:
 def test_thanks(text: str) -> None:
     reply = plan([*history_with_images(), _user(text)], TOOLS)
     assert not reply.tool_calls and "welcome" in reply.text
+
+
+def test_use_the_photo_as_is_after_no_product_was_found() -> None:
+    messages = [
+        _user("Red cotton fabric, 2 m roll, for quilters", PHOTO),
+        *_tool_result("extract_features", FEATURES, "c1"),
+        AIMessage("", tool_calls=[{"name": "generate_ad_images", "args": {}, "id": "g1",
+                                   "type": "tool_call"}]),
+        ToolMessage("Error: I could not separate a product from this photo. Say 'use the "
+                    "photo as is'", name="generate_ad_images", tool_call_id="g1", status="error"),
+        AIMessage("I couldn't finish that: ..."),
+        _user("ok, use the photo as is"),
+    ]
+    args = calls(plan(messages, TOOLS))["generate_ad_images"]
+    assert args["photo_as_is"] is True and args["product_image"] == PHOTO
+
+
+@pytest.mark.parametrize(
+    ("text", "photo", "kit"),
+    [
+        ("our brand colours are #FF6600 and #1A1A2E", None,
+         {"colors": ["#FF6600", "#1A1A2E"]}),
+        ("this is our logo", "img_00000000cc", {"logo": "img_00000000cc"}),
+        ("use Manrope on all our ads, bold tone", None, {"font": "manrope", "tone": "bold"}),
+    ],
+)
+def test_brand_kit_requests(text: str, photo: str | None, kit: dict[str, Any]) -> None:
+    reply = plan([*history_with_images(), _user(text, photo)], TOOLS)
+    assert calls(reply) == {"save_brand_kit": kit}
+
+
+def test_a_logo_is_not_taken_for_the_product_photo() -> None:
+    messages = [*history_with_images(), _user("this is our logo", "img_00000000cc"),
+                *_tool_result("save_brand_kit", {}, "k1"), AIMessage("Saved."),
+                _user("make 2 more")]
+    assert calls(plan(messages, TOOLS))["generate_ad_images"]["product_image"] == PHOTO

@@ -8,8 +8,10 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from PIL import Image
 
+from tools.assets import Asset
 from tools.capabilities.common import check_ad_text, load_image_asset, store_ad
 from tools.engines.local.compose import Composition, Recipe
+from tools.errors import CapabilityError, NoProductError
 from tools.images import encode_png
 from tools.models import GenerateAdImagesRequest, GenerateAdImagesResult
 from tools.sdk import CapabilityContext, capability
@@ -28,19 +30,10 @@ def generate_ad_images(
     check_ad_text(req.headline, req.subline, req.cta)
     n = min(req.n, ctx.max_variations)
     photo, image = load_image_asset(ctx, req.product_image)
-    cutout = ctx.engines.images.cut_out(image)
-    cutout_asset = ctx.assets.put(
-        encode_png(cutout.image),
-        kind="product_cutout",
-        mime="image/png",
-        width=cutout.image.width,
-        height=cutout.image.height,
-        parents=[photo.id],
-        capability="generate_ad_images",
-        parameters={"method": cutout.method, "box": list(cutout.box)},
-        tenant=ctx.tenant,
-    )
+    cutout_asset, product = product_cutout(ctx, photo, image, as_is=req.photo_as_is)
     seed = req.seed if req.seed is not None else _seed(photo.sha256, ctx.seed)
+    kit = ctx.brand_kit() if req.use_brand_kit else None
+    colors = req.brand_colors or (kit.colors if kit else [])
     recipes = [
         Recipe(
             theme=req.theme,
@@ -50,13 +43,13 @@ def generate_ad_images(
             headline=req.headline,
             subline=req.subline,
             cta=req.cta,
-            brand_colors=req.brand_colors,
+            brand_colors=colors,
             context=req.context,
         )
         for variation in range(n)
     ]
     ctx.progress(0, n, f"Rendering {n} image{'s' if n != 1 else ''}")
-    renders = render_all(ctx, cutout.image, recipes)
+    renders = render_all(ctx, product, recipes)
     images = []
     for recipe, (composition, png) in zip(recipes, renders, strict=True):
         images.append(
@@ -78,6 +71,41 @@ def generate_ad_images(
         )
     ctx.progress(n, n, "Done")
     return GenerateAdImagesResult(images=images, cutout_id=cutout_asset.id)
+
+
+def product_cutout(
+    ctx: CapabilityContext, photo: Asset, image: Image.Image, *, as_is: bool
+) -> tuple[Asset, Image.Image]:
+    """Cut the product out of its photo (or take the whole photo) and store the cutout.
+
+    Raises:
+        CapabilityError: No product can be separated; the hint offers the photo as is.
+    """
+    if as_is:
+        product, method, box = image.convert("RGBA"), "as-is", (0, 0, *image.size)
+    else:
+        try:
+            cutout = ctx.engines.images.cut_out(image)
+        except NoProductError as exc:
+            raise CapabilityError(
+                "I could not separate a product from this photo: it looks like a texture or "
+                "a full scene rather than a product on a background.",
+                hint="Say 'use the photo as is' to place the whole photo in the ads, or upload "
+                "a photo of the product on a plain background.",
+            ) from exc
+        product, method, box = cutout.image, cutout.method, cutout.box
+    asset = ctx.assets.put(
+        encode_png(product),
+        kind="product_cutout",
+        mime="image/png",
+        width=product.width,
+        height=product.height,
+        parents=[photo.id],
+        capability="generate_ad_images",
+        parameters={"method": method, "box": list(box)},
+        tenant=ctx.tenant,
+    )
+    return asset, product
 
 
 def render_all(

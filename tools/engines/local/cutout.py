@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageOps
 
-from tools.errors import InvalidImageError
+from tools.errors import NoProductError
 
 Array = np.ndarray
 Method = Literal["alpha", "plain-background", "grabcut"]
@@ -49,8 +49,20 @@ class Cutout:
     method: Method
 
 
-def _not_found() -> InvalidImageError:
-    return InvalidImageError(_NOT_FOUND[0], hint=_NOT_FOUND[1])
+def _not_found() -> NoProductError:
+    return NoProductError(_NOT_FOUND[0], hint=_NOT_FOUND[1])
+
+
+def _looks_like_texture(mask: Array) -> bool:
+    """A "product" that fills the frame or runs off three or more edges is the photo itself.
+
+    GrabCut treats a thin border as background, so edges are sampled just inside it.
+    """
+    h, w = mask.shape
+    i = max(3, round(0.05 * min(h, w)))
+    edges = (mask[i, :], mask[-1 - i, :], mask[:, i], mask[:, -1 - i])
+    touching = sum(float(edge.mean()) > 0.25 for edge in edges)
+    return float(mask.mean()) > 0.85 or touching >= 3
 
 
 def _to_rgba(photo: Image.Image) -> Image.Image:
@@ -214,7 +226,7 @@ def _crop(rgba: Array, method: Method) -> Cutout:
         raise _not_found()
     box = (int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1)
     crop = np.ascontiguousarray(rgba[box[1] : box[3], box[0] : box[2]])
-    return Cutout(image=Image.fromarray(crop, "RGBA"), box=box, method=method)
+    return Cutout(image=Image.fromarray(crop), box=box, method=method)
 
 
 def _matte(rgb: Array) -> tuple[Array, Method, Array | None]:
@@ -233,7 +245,7 @@ def _matte(rgb: Array) -> tuple[Array, Method, Array | None]:
             raise _not_found()
         return _refine(mask, rgb), "plain-background", bg_rgb
     mask = _grabcut_mask(small)
-    if not mask.any():
+    if not mask.any() or _looks_like_texture(mask):
         raise _not_found()
     return _refine(mask, rgb), "grabcut", None
 
