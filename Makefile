@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint unit integration browser bench chromium clean help
+.PHONY: run test lint unit integration browser bench gallery chromium clean help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -36,6 +36,9 @@ test: $(STAMP) chromium lint ## Everything: lint, types, unit, integration and b
 
 bench: $(STAMP) ## Speed figures of the local engine (not part of the tests)
 	$(BIN)/python -m benchmarks.run
+
+gallery: $(STAMP) ## Render the README gallery (docs/gallery.jpg) from drawn product photos
+	$(BIN)/python -m docs.gallery
 
 clean: ## Remove the venv and local data
 	rm -rf $(VENV) .adstudio .pytest_cache .mypy_cache .ruff_cache

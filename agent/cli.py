@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markdown import Markdown
 
 from agent.events import (
     AssetEvent,
@@ -24,6 +25,8 @@ from agent.events import (
 from agent.runtime import AgentRuntime
 from agent.settings import Settings, get_settings
 from tools.assets import Asset
+from tools.engines.local.placements import load_placements, resolve_placement
+from tools.engines.local.themes import load_themes, normalize, resolve_theme
 from tools.errors import CapabilityError
 
 app = typer.Typer(
@@ -61,7 +64,7 @@ def _settings(engine: str | None, data_dir: Path | None) -> Settings:
 
 def _print_event(event: Event) -> None:
     if isinstance(event, TextEvent):
-        out.print(event.text, markup=False)
+        out.print(Markdown(event.text))
     elif isinstance(event, ToolStartEvent):
         console.print(f"[dim]→ {event.name}[/dim]")
     elif isinstance(event, ToolEndEvent):
@@ -71,7 +74,8 @@ def _print_event(event: Event) -> None:
     elif isinstance(event, ProgressEvent):
         console.print(f"[dim]  {event.message}[/dim]")
     elif isinstance(event, AssetEvent):
-        console.print(f"  [cyan]asset[/cyan] {event.asset_id} {event.caption}")
+        label = event.label or event.caption
+        out.print(f"  {label}: {event.path}", markup=False)
     elif isinstance(event, GuardrailEvent):
         finding = f"guardrail {event.severity} {event.rule_id}:"
         console.print(f"[yellow]{finding}[/yellow] {event.reason}")
@@ -161,32 +165,83 @@ def generate(
     image: Annotated[Path, typer.Option("--image", "-i", help="The product photo.")],
     brief: Annotated[str, typer.Option("--brief", "-b", help="Product and campaign brief.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the ads.")] = Path("ads"),
-    n: Annotated[int | None, typer.Option("--n", min=1, max=8, help="Variations (4).")] = None,
-    theme: Annotated[
-        str | None, typer.Option(help="Scene theme, e.g. beach, marble, studio (auto).")
+    n: Annotated[
+        int | None, typer.Option("--n", "-n", min=1, max=8, help="Variations (default 4).")
     ] = None,
-    fmt: Annotated[
-        str | None, typer.Option("--format", help="1:1 (default), 4:5, 9:16 or 16:9.")
+    theme: Annotated[
+        str | None,
+        typer.Option("--theme", "-t", help="Scene theme (default auto); see `adstudio themes`."),
+    ] = None,
+    placement: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--placement",
+            "--format",
+            "-p",
+            help="Where the ads run, repeatable: square (default), story, 9:16, 728x90, ...; "
+            "see `adstudio placements`.",
+        ),
     ] = None,
     engine: EngineOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """Make ad images from a photo and a brief, headless; print the written paths."""
-    if fmt is not None and fmt not in ("1:1", "4:5", "9:16", "16:9"):
-        raise typer.BadParameter("use 1:1, 4:5, 9:16 or 16:9", param_hint="--format")
     if not brief.strip():
         raise typer.BadParameter("describe the product", param_hint="--brief")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise typer.BadParameter(f"{out_dir} is a file, not a folder", param_hint="--out")
+    placements = [_placement(name) for name in placement or []]
+    if theme:
+        resolved = resolve_theme(theme)
+        if normalize(resolved.id) != normalize(theme) and normalize(resolved.label) != normalize(
+            theme
+        ):
+            console.print(f"theme '{theme}' is not in the catalog; using '{resolved.id}'")
+        theme = resolved.id
     runtime = AgentRuntime(_settings(engine, data_dir))
     photo = _upload(runtime, image)
-    asks = [f"Make {n} images." if n else "", f"Format {fmt}." if fmt else ""]
+    asks = [f"Make {n} images." if n else ""]
+    asks.append(f"Placements: {', '.join(placements)}." if placements else "")
     asks.append(f"Use the {theme} theme." if theme else "")
-    message = " ".join([brief.strip(), *[a for a in asks if a]])
-    written = _run_and_save(runtime, message, photo, out_dir)
+    message = "\n".join([brief.strip(), *[a for a in asks if a]])
+    try:
+        written = _run_and_save(runtime, message, photo, out_dir)
+    except OSError as exc:
+        raise typer.BadParameter(f"cannot write to {out_dir}: {exc.strerror}") from exc
     if not written:
         console.print("[red]no images were made[/red]")
         raise typer.Exit(1)
     for path in written:
         typer.echo(str(path))
+
+
+@app.command()
+def themes() -> None:
+    """List the scene themes, by group (use an id or label with --theme, or in the chat)."""
+    groups: dict[str, list[str]] = {}
+    for item in load_themes().values():
+        groups.setdefault(item.group, []).append(f"{item.id} ({item.label})")
+    for group, names in groups.items():
+        out.print(f"[bold]{group}[/bold]: " + ", ".join(names))
+
+
+@app.command()
+def placements() -> None:
+    """List the placements (ad sizes and their rules) for --placement or the chat."""
+    for item in load_placements().values():
+        rules = [] if item.allows_text else ["no text"]
+        if item.max_headline_chars:
+            rules.append(f"headline <= {item.max_headline_chars} chars")
+        aliases = f" aka {', '.join(item.aliases)}" if item.aliases else ""
+        extra = f" [{'; '.join(rules)}]" if rules else ""
+        out.print(f"{item.id:<24} {item.width}x{item.height}{aliases}{extra}", markup=False)
+
+
+def _placement(name: str) -> str:
+    try:
+        return resolve_placement(name).id
+    except CapabilityError as exc:
+        raise typer.BadParameter(f"{exc.message} {exc.hint}", param_hint="--placement") from exc
 
 
 def _run_and_save(runtime: AgentRuntime, message: str, photo: Asset, out_dir: Path) -> list[Path]:
@@ -198,7 +253,7 @@ def _run_and_save(runtime: AgentRuntime, message: str, photo: Asset, out_dir: Pa
             shutil.copyfile(event.path, target)
             written.append(target)
         elif isinstance(event, TextEvent):
-            console.print(event.text, markup=False)
+            console.print(Markdown(event.text))
         else:
             _print_event(event)
     return written

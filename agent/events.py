@@ -55,6 +55,8 @@ class AssetEvent(BaseModel):
     caption: str = ""
     width: int | None = None
     height: int | None = None
+    number: int | None = Field(None, description="The ad image's number in its thread (#1...).")
+    label: str = Field("", description="What to show: '#5 · edit of #2 · warmer'.")
 
 
 class GuardrailEvent(BaseModel):

@@ -7,11 +7,14 @@ request into tool calls.
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Literal
 
+from tools.engines.local.placements import load_placements, resolve_placement
 from tools.engines.local.text import find_audience, find_tone, product_name
 from tools.engines.local.themes import load_themes, normalize
+from tools.errors import CapabilityError
 
 Kind = Literal[
     "help", "greeting", "thanks", "edit", "generate", "brief", "brief_update", "brand", "unknown"
@@ -28,10 +31,13 @@ ORDINALS = {
 }
 FORMATS: tuple[tuple[str, str], ...] = (
     (r"9\s*:\s*16|stor(?:y|ies)|reels?|tiktok|vertical|portrait video", "9:16"),
-    (r"16\s*:\s*9|landscape|widescreen|banner|youtube|horizontal", "16:9"),
-    (r"4\s*:\s*5|portrait", "4:5"),
+    (r"16\s*:\s*9|widescreen|youtube|horizontal", "16:9"),
+    (r"1\.91\s*:\s*1|landscape", "1.91:1"),
+    (r"4\s*:\s*5|portrait(?! video)", "4:5"),
     (r"1\s*:\s*1|square|feed post", "1:1"),
 )
+_SIZE = re.compile(r"\b(\d{2,4})\s*[x×]\s*(\d{2,4})\b", re.I)
+_AMBIGUOUS_PLACEMENTS = {"link", "link ad", "link-ad", "reel", "reels", "vertical", "stories"}
 _RATIO = re.compile(r"\d+\s*:\s*\d+")
 _NUMBER = rf"(\d+|{'|'.join(NUMBERS)})"
 _MEDIA = r"(?:ad\s+)?(?:images?|ads?|variations?|versions?|options?|pictures?|creatives?|visuals?)"
@@ -46,6 +52,7 @@ _GENERATE = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = r"[\"“”'‘’«]([^\"“”«»]{1,90}?)[\"“”'‘’»](?=\s|[.,!?;:)]|$)"
+_QUOTE = re.compile(_QUOTED)
 _HEADLINE = re.compile(
     rf"\b(?:headline|tagline|title|slogan|caption|text|copy)\b[^\"“'‘«]{{0,40}}?{_QUOTED}",
     re.IGNORECASE,
@@ -129,7 +136,8 @@ class Request:
         text: The message text without attachment notes.
         n: How many images were asked for.
         theme: A theme named in the message (catalog id).
-        format: An aspect ratio named in the message.
+        format: The first placement named in the message (placement id).
+        placements: Every placement named, in order.
         headline: New headline ("" means remove it).
         cta: New call-to-action text.
         warmth: Colour change asked for.
@@ -139,6 +147,8 @@ class Request:
         facts: Brief facts stated in the message (audience, tone, objective, ...).
         as_is: Use the whole photo as the product instead of cutting it out.
         font: A font family named in the message (registry id).
+        theme_explicit: The theme was asked for ("use the beach theme", "on marble"), not
+            just mentioned ("summer campaign").
     """
 
     kind: Kind
@@ -146,6 +156,7 @@ class Request:
     n: int | None = None
     theme: str | None = None
     format: str | None = None
+    placements: list[str] = field(default_factory=list)
     headline: str | None = None
     cta: str | None = None
     warmth: float | None = None
@@ -154,6 +165,7 @@ class Request:
     facts: dict[str, object] = field(default_factory=dict)
     as_is: bool = False
     font: str | None = None
+    theme_explicit: bool = False
 
     def has_edit(self) -> bool:
         """Whether the message asks to change an image."""
@@ -171,12 +183,27 @@ def find_count(text: str) -> int | None:
     return count if count >= 1 else None
 
 
-def find_format(text: str) -> str | None:
-    """Return the aspect ratio the text names."""
+def find_placements(text: str) -> list[str]:
+    """Return the placements the text names, in order ("stories and a 728x90 banner")."""
+    found: list[tuple[int, str]] = []
+    for match in _SIZE.finditer(text):
+        with suppress(CapabilityError):
+            found.append((match.start(), resolve_placement(f"{match[1]}x{match[2]}").id))
     for pattern, fmt in FORMATS:
-        if re.search(rf"\b(?:{pattern})\b", text, re.IGNORECASE):
-            return fmt
-    return None
+        for match in re.finditer(rf"\b(?:{pattern})\b", text, re.IGNORECASE):
+            found.append((match.start(), resolve_placement(fmt).id))
+    for placement in load_placements().values():
+        for name in (placement.id, placement.label, *placement.aliases):
+            if len(name) > 3 and name.lower() not in _AMBIGUOUS_PLACEMENTS:
+                words = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", name))
+                for match in re.finditer(rf"\b{words}\b", text, re.IGNORECASE):
+                    found.append((match.start(), placement.id))
+    return list(dict.fromkeys(pid for _, pid in sorted(found)))
+
+
+def find_format(text: str) -> str | None:
+    """Return the first placement the text names."""
+    return next(iter(find_placements(text)), None)
 
 
 def _fold(text: str) -> str:
@@ -196,29 +223,35 @@ def _mentions(folded: str, phrase: str) -> int | None:
     return None
 
 
-def find_theme(text: str) -> str | None:
-    """Return the id of a catalog theme the text asks for ('on marble', 'beach theme').
+def find_theme(text: str) -> tuple[str | None, bool]:
+    """Return the catalog theme the text names and whether it is asked for explicitly.
 
     Theme names and labels count anywhere; other keywords only right after "on/in/at"
-    or right before "theme/background/scene". Negated mentions ("no beach") never count.
+    or right before "theme/background/scene". A name is explicit when such a cue
+    surrounds it ("on marble", "the beach theme"); "a summer campaign" only mentions it.
+    Negated mentions ("no beach") never count.
     """
     folded = _fold(text)
     themes = list(load_themes().values())
     named = [
-        (len(name), theme.id)
+        (len(name), theme.id, name)
         for theme in themes
         for name in {normalize(theme.id), normalize(theme.label)}
         if _mentions(folded, name) is not None
     ]
     if named:
-        return max(named)[1]
+        _, theme_id, name = max(named)
+        return theme_id, _cued(folded, re.escape(name)) is not None
     for theme in themes:
         for keyword in (normalize(k) for k in theme.keywords if len(k) > 3):
-            word = re.escape(keyword)
-            match = re.search(rf" {_THEME_CUE_BEFORE} {word} | {word} {_THEME_CUE_AFTER} ", folded)
+            match = _cued(folded, re.escape(keyword))
             if match and not _negated(folded, match.start() + 1):
-                return theme.id
-    return None
+                return theme.id, True
+    return None, False
+
+
+def _cued(folded: str, word: str) -> re.Match[str] | None:
+    return re.search(rf" {_THEME_CUE_BEFORE} {word} | {word} {_THEME_CUE_AFTER} ", folded)
 
 
 def find_headline(text: str) -> str | None:
@@ -290,9 +323,9 @@ def brief_fields(text: str) -> dict[str, object]:
         "objective": find_objective(text),
         "brand_colors": [c.upper() for c in _COLOR.findall(text)],
     }
-    fmt = find_format(text)
-    if fmt:
-        fields["placements"] = [fmt]
+    placements = find_placements(text)
+    if placements:
+        fields["placements"] = placements
     return {k: v for k, v in fields.items() if v}
 
 
@@ -316,20 +349,24 @@ def classify(text: str, *, has_images: bool, has_product: bool, attached: bool) 
     Returns:
         The request, with every parameter found in the text.
     """
+    unquoted = _QUOTE.sub(" ", text)  # quoted copy is copy, not an instruction
+    theme, explicit = find_theme(unquoted)
     request = Request(
         kind="unknown",
         text=text,
-        n=find_count(text),
-        theme=find_theme(text),
-        format=find_format(text),
+        n=find_count(unquoted),
+        theme=theme,
+        format=find_format(unquoted),
+        placements=find_placements(unquoted),
         headline=find_headline(text),
         cta=find_cta(text),
-        warmth=find_warmth(text),
-        target=find_target(text),
-        brand_colors=[c.upper() for c in _COLOR.findall(text)],
-        facts=brief_fields(text),
-        as_is=bool(_AS_IS.search(text)),
-        font=find_font(text),
+        warmth=find_warmth(unquoted),
+        target=find_target(unquoted),
+        brand_colors=[c.upper() for c in _COLOR.findall(unquoted)],
+        facts=brief_fields(unquoted),
+        as_is=bool(_AS_IS.search(unquoted)),
+        font=find_font(unquoted),
+        theme_explicit=explicit,
     )
     request.kind = _kind(request, has_images=has_images, has_product=has_product, attached=attached)
     return request

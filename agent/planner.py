@@ -49,7 +49,8 @@ class Conversation:
     photo: str | None
     attached: bool
     features: dict[str, Any] | None
-    images: list[str]
+    images: list[str]  # every ad image of the thread, in order: image #1 is images[0]
+    last_set: list[str]  # the images of the latest generation
     latest: str | None
     brief_text: str
     turn_results: list[ToolMessage] = field(default_factory=list)
@@ -58,12 +59,24 @@ class Conversation:
     variations: int = 4
 
 
+def _brief_text(message: AIMessage) -> list[str]:
+    """The brief facts the assistant recorded with update_brief (not every chat line)."""
+    keys = ("description", "audience", "tone", "objective")
+    return [
+        str(call["args"][key])
+        for call in message.tool_calls
+        if call["name"] == "update_brief"
+        for key in keys
+        if call["args"].get(key)
+    ]
+
+
 def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> Conversation:
     """Collect the product photo, features, images and the current request."""
     photo: str | None = None
     features: dict[str, Any] | None = None
     images: list[str] = []
-    latest: str | None = None
+    last_set: list[str] = []
     texts: list[str] = []
     last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
     for message in messages:
@@ -71,21 +84,22 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
             ids = attached_ids(message)
             if ids and not LOGO.search(message.text):  # a logo is not a product photo
                 photo = ids[-1]
-            texts.append(strip_notes(message.text))
+        elif isinstance(message, AIMessage):
+            texts.extend(_brief_text(message))
         elif isinstance(message, ToolMessage) and message.status != "error":
             artifact = message.artifact if isinstance(message.artifact, dict) else {}
             if message.name == "extract_features":
                 features = artifact
             elif message.name == "generate_ad_images":
-                images = [im["asset_id"] for im in artifact.get("images", [])]
-                latest = images[-1] if images else latest
-            elif message.name == "edit_image":
-                latest = artifact.get("image", {}).get("asset_id", latest)
+                last_set = [im["asset_id"] for im in artifact.get("images", [])]
+                images.extend(last_set)
+            elif message.name == "edit_image" and artifact.get("image"):
+                images.append(artifact["image"]["asset_id"])
     human = messages[last_human] if last_human >= 0 else HumanMessage("")
     text = strip_notes(human.text)
     attached = bool(attached_ids(human))
     request = classify(
-        text, has_images=bool(images or latest), has_product=features is not None, attached=attached
+        text, has_images=bool(images), has_product=features is not None, attached=attached
     )
     turn = messages[last_human + 1 :]
     return Conversation(
@@ -94,8 +108,9 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
         attached=attached,
         features=features,
         images=images,
-        latest=latest,
-        brief_text=" ".join(t for t in texts if t)[-2000:],
+        last_set=last_set,
+        latest=images[-1] if images else None,
+        brief_text=" ".join(dict.fromkeys(texts))[-2000:],
         turn_results=[m for m in turn if isinstance(m, ToolMessage)],
         first_reply=not any(isinstance(m, AIMessage) for m in messages),
         variations=variations,
@@ -144,7 +159,7 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     return AIMessage(
         "I'm not sure what you'd like me to do. " + HELP
         if not convo.features
-        else "I'm not sure which change you mean. You can say, for example:\n" + EXAMPLES
+        else "I'm not sure which change you mean. You can say, for example:\n" + examples(convo)
     )
 
 
@@ -209,12 +224,13 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         "n": max(1, min(request.n or convo.variations, MAX_VARIATIONS)),
         # A theme word inside a brief ("summer campaign") guides "auto"; only an explicit
         # request ("in a beach theme") pins every variation to one theme.
-        "theme": (request.theme if request.kind == "generate" else None) or "auto",
-        "format": request.format or "1:1",
+        "theme": (request.theme if request.kind == "generate" or request.theme_explicit
+                  else None) or "auto",
+        "placements": request.placements or ["square"],
         "headline": headline or None,
         "subline": next((b for b in benefits if b != headline), None),
         "cta": request.cta or "Shop now",
-        "context": convo.brief_text,
+        "context": convo.brief_text or request.text,
     }
     if request.brand_colors:
         args["brand_colors"] = request.brand_colors
@@ -229,14 +245,16 @@ def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     """Make a new version of the image (or every image of the last set) the user means."""
     request = convo.request
     changes: dict[str, Any] = {}
-    for name in ("headline", "cta", "theme", "warmth", "format"):
+    for name in ("headline", "cta", "theme", "warmth"):
         value = getattr(request, name)
         if value is not None:
             changes[name] = value
+    if request.format is not None:
+        changes["placement"] = request.format
     if request.brand_colors:
         changes["brand_colors"] = request.brand_colors
-    if request.target == "all" and convo.images:
-        calls = [_call("edit_image", {"asset_id": a, **changes}) for a in convo.images]
+    if request.target == "all" and convo.last_set:
+        calls = [_call("edit_image", {"asset_id": a, **changes}) for a in convo.last_set]
         return _tool_message(f"Making new versions of all {len(calls)}…", calls, tools)
     target = resolve_target(convo, request.target)
     if not target.startswith("img_"):
@@ -258,8 +276,8 @@ def resolve_target(convo: Conversation, target: Target | None) -> str:
     if 1 <= target <= len(convo.images):
         return convo.images[target - 1]
     return (
-        f"There are only {len(convo.images)} images in the last set; which one do you mean "
-        f"(1-{len(convo.images)})?"
+        f"There are only {len(convo.images)} images in this conversation; which one do you "
+        f"mean (#1-#{len(convo.images)})?"
     )
 
 
@@ -272,11 +290,7 @@ def after_tools(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if "generate_ad_images" in results:
         return AIMessage(describe_images(convo, results["generate_ad_images"]))
     if "edit_image" in results:
-        edits = [m for m in convo.turn_results if m.name == "edit_image"]
-        artifact = edits[-1].artifact or {}
-        changes = ", ".join(artifact.get("changes", [])) or "your changes"
-        versions = "the new version" if len(edits) == 1 else f"{len(edits)} new versions"
-        return AIMessage(f"Here's {versions} ({changes}). The originals are unchanged.")
+        return AIMessage(describe_edits(convo))
     if "save_brand_kit" in results:
         summary = str(results["save_brand_kit"].content).split("\n", 1)[0]
         return AIMessage(f"{summary}. I'll use it on every new ad unless you say otherwise.")
@@ -305,21 +319,53 @@ def describe_features(features: dict[str, Any] | None) -> str:
     return "\n".join(lines)
 
 
+def number(convo: Conversation, asset_id: str) -> str:
+    """The image's number in this conversation ("#3"), as the UI shows it."""
+    return f"#{convo.images.index(asset_id) + 1}" if asset_id in convo.images else asset_id
+
+
+def examples(convo: Conversation) -> str:
+    """Follow-ups worth trying, in this product's words."""
+    ideas = [h for h in (convo.features or {}).get("headline_ideas", []) if isinstance(h, str)]
+    headline = ideas[1] if len(ideas) > 1 else "Made for you"
+    second = number(convo, convo.last_set[1]) if len(convo.last_set) > 1 else "#2"
+    return (
+        f"- *make {second} warmer and add the headline \"{headline}\"*\n"
+        "- *put it on marble* · *make it 9:16 for stories*\n"
+        "- *generate 2 more in a beach theme*"
+    )
+
+
 def describe_images(convo: Conversation, result: ToolMessage) -> str:
-    """Sum up a generation: features (when new this turn) and the images made."""
+    """Sum up a generation: features (when new this turn) and the images made, by number."""
     artifact = result.artifact if isinstance(result.artifact, dict) else {}
     images = artifact.get("images", [])
-    themes = sorted({im.get("theme", "") for im in images} - {""})
+    listed = ", ".join(
+        f"{number(convo, im['asset_id'])} {str(im.get('theme', '')).replace('-', ' ')}"
+        for im in images
+    )
     parts = []
     if any(m.name == "extract_features" for m in convo.turn_results):
         parts.append(describe_features(convo.features))
+    plural = "s" if len(images) != 1 else ""
     parts.append(
-        f"Here are {len(images)} ad variation{'s' if len(images) != 1 else ''}"
-        + (f" ({', '.join(themes)})" if themes else "")
-        + ", numbered 1 to "
-        + f"{len(images)}. Your product's pixels are untouched. Try:\n{EXAMPLES}"
+        f"Here {'are' if plural else 'is'} {len(images)} ad variation{plural}: {listed}. "
+        f"Your product's pixels are untouched. Try:\n{examples(convo)}"
     )
     return "\n\n".join(p for p in parts if p)
+
+
+def describe_edits(convo: Conversation) -> str:
+    """Sum up this turn's edits: which new image came from which, and what changed."""
+    lines = []
+    for message in convo.turn_results:
+        artifact = message.artifact if isinstance(message.artifact, dict) else {}
+        if message.name == "edit_image" and artifact.get("image"):
+            made = number(convo, artifact["image"]["asset_id"])
+            parent = number(convo, str(artifact.get("parent_id", "")))
+            changes = ", ".join(artifact.get("changes", [])) or "your changes"
+            lines.append(f"{made}: a new version of {parent} ({changes})")
+    return "Here you go: " + "; ".join(lines) + ". The originals are unchanged."
 
 
 def explain_failure(message: ToolMessage) -> str:

@@ -40,8 +40,8 @@ from agent.models import make_chat_model
 from agent.services import Services, build_services
 from agent.settings import Settings
 from agent.state import InputState, State
-from tools.assets import Asset
-from tools.errors import CapabilityError
+from tools.assets import Asset, AssetStore
+from tools.errors import AssetNotFoundError, CapabilityError
 from tools.images import decode_image, encode_png
 
 log = logging.getLogger(__name__)
@@ -124,6 +124,15 @@ class AgentRuntime:
             return None
         return State(**snapshot.values)
 
+    def ad_numbers(self, thread_id: str) -> dict[str, int]:
+        """The thread's ad images by asset id, numbered #1, #2, ... in the order made."""
+        state = self.state(thread_id)
+        if state is None:
+            return {}
+        store = self.services.assets
+        ads = [a for a in state.assets if _kind(store, a) == "ad_image"]
+        return {asset_id: number for number, asset_id in enumerate(ads, 1)}
+
     def stream(
         self,
         thread_id: str,
@@ -145,7 +154,7 @@ class AgentRuntime:
             "configurable": {"thread_id": thread_id},
             "recursion_limit": self.settings.recursion_limit,
         }
-        translator = _Translator(self.services)
+        translator = _Translator(self.services, self.ad_numbers(thread_id))
         try:
             for mode, chunk in self.graph.stream(
                 InputState(messages=[message]),
@@ -191,8 +200,9 @@ class _Translator:
     calls the policy withholds are never shown.
     """
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, numbers: dict[str, int]) -> None:
         self._services = services
+        self._numbers = dict(numbers)
         self._started: dict[str, float] = {}
         self._pending: AIMessage | None = None
 
@@ -249,6 +259,13 @@ class _Translator:
 
     def _asset_event(self, asset_id: str) -> AssetEvent:
         asset = self._services.assets.get(asset_id)
+        number = None
+        label = asset.caption
+        if asset.kind == "ad_image":
+            number = self._numbers.setdefault(asset.id, len(self._numbers) + 1)
+            parent = next((self._numbers[p] for p in asset.parents if p in self._numbers), None)
+            origin = f"edit of #{parent}" if parent else ""
+            label = " · ".join(part for part in (f"#{number}", origin, asset.caption) if part)
         return AssetEvent(
             asset_id=asset.id,
             kind=asset.kind,
@@ -257,6 +274,8 @@ class _Translator:
             caption=asset.caption,
             width=asset.width,
             height=asset.height,
+            number=number,
+            label=label,
         )
 
 
@@ -266,3 +285,10 @@ def _asset_ids(artifact: dict[str, Any]) -> list[str]:
     if "image" in artifact:
         return [artifact["image"]["asset_id"]]
     return []
+
+
+def _kind(store: AssetStore, asset_id: str) -> str:
+    try:
+        return store.get(asset_id).kind
+    except AssetNotFoundError:
+        return "missing"

@@ -1,6 +1,8 @@
-"""Measure the local engine: cutout, one ad per format, and send → 4 images end to end.
+"""Measure the local engine and the agent on this machine (``make bench``).
 
-Run with ``make bench``. Prints the median of several runs for each step.
+Prints the median of several runs for each step: the cutout of a 2000x2000 product photo,
+one 1080x1080 ad from it (cutout included), four variations through the capability (what
+the agent calls), the whole agent turn, and "send" → "4 images shown" in a real browser.
 """
 
 from __future__ import annotations
@@ -15,16 +17,26 @@ from PIL import Image
 
 from agent.events import AssetEvent
 from agent.runtime import AgentRuntime
+from agent.services import build_services
 from agent.settings import Settings
 from benchmarks import ui
-from tools.engines.local.compose import FORMATS, Recipe, compose_ad
+from tests.media import TEST_PHOTOS, bottle_on_white
+from tools.engines.local.compose import Recipe, compose_ad
 from tools.engines.local.cutout import cut_out
+from tools.engines.local.scene import render_scene
+from tools.engines.local.themes import resolve_theme
 from tools.images import encode_png
+from tools.sdk import CapabilityContext, registry
 
-PHOTOS = Path(__file__).resolve().parent.parent / "tests" / "data" / "photos"
 BRIEF = (
     "Insulated steel water bottle, 750 ml, keeps drinks cold 24 h. Summer hiking campaign "
     "for young adults, energetic tone"
+)
+RECIPE = Recipe(
+    headline="Stay cold. Go far.",
+    subline="Keeps drinks ice-cold for 24 h",
+    cta="Shop now",
+    context=BRIEF,
 )
 
 
@@ -38,33 +50,89 @@ def median_seconds(work: Callable[[], object], repeat: int = 5) -> float:
     return statistics.median(times)
 
 
+def photo_2000() -> Image.Image:
+    """The drawn bottle photo, enlarged onto a 2000x2000 off-white canvas."""
+    bottle, _ = bottle_on_white()
+    canvas = Image.new("RGB", (2000, 2000), bottle.getpixel((5, 5)))
+    big = bottle.resize((1600, 2000), Image.Resampling.LANCZOS)
+    canvas.paste(big, (200, 0))
+    return canvas
+
+
+def row(label: str, seconds: float, target: float | None = None) -> None:
+    """Print one line of the table."""
+    verdict = "" if target is None else ("  ok" if seconds <= target else "  over target")
+    goal = f"(target {target:.2f}s)" if target else ""
+    print(f"{label:<46}{seconds:>8.3f}s {goal}{verdict}")
+
+
+def engine_rows(photo: Image.Image) -> None:
+    """Cutout, scene, composition and encoding on their own, then one whole ad."""
+    row("cut_out 2000x2000", median_seconds(lambda: cut_out(photo)))
+    product = cut_out(photo).image
+    theme = resolve_theme("auto", BRIEF)
+    row("render_scene 1080x1080", median_seconds(lambda: render_scene(theme, (1080, 1080), 1)))
+    image = compose_ad(product, RECIPE).image
+    row(
+        "compose_ad 1080x1080 (scene, shadows, text)",
+        median_seconds(lambda: compose_ad(product, RECIPE)),
+    )
+    row("encode_png 1080x1080", median_seconds(lambda: encode_png(image)))
+    row(
+        "one ad from the photo, cutout included",
+        median_seconds(lambda: encode_png(compose_ad(cut_out(photo).image, RECIPE).image)),
+        target=0.4,
+    )
+    for fmt in ("9:16", "16:9"):
+        recipe = RECIPE.model_copy(update={"format": fmt})
+        row(f"compose_ad {fmt}", median_seconds(lambda recipe=recipe: compose_ad(product, recipe)))
+
+
+def capability_row(photo: Image.Image, data_dir: Path) -> None:
+    """Four variations through generate_ad_images, as the agent calls it."""
+    services = build_services(Settings(data_dir=data_dir))
+    ctx = CapabilityContext(assets=services.assets, engines=services.engines)
+    photo_id = services.assets.put(encode_png(photo), kind="product_photo", mime="image/png").id
+    generate = registry()["generate_ad_images"]
+    request = {
+        "product_image": photo_id,
+        "n": 4,
+        "headline": "Stay cold. Go far.",
+        "context": BRIEF,
+    }
+    row(
+        "4 variations (generate_ad_images)",
+        median_seconds(lambda: generate.invoke(request, ctx), repeat=3),
+        target=1.2,
+    )
+
+
+def agent_row(photo: Image.Image, data_dir: Path) -> None:
+    """A whole agent turn on the local planner."""
+    runtime = AgentRuntime(Settings(data_dir=data_dir))
+    data = encode_png(photo)
+
+    def send() -> None:
+        asset = runtime.upload(data, "bottle.png")
+        made = [
+            e
+            for e in runtime.stream(runtime.new_thread(), BRIEF, [asset])
+            if isinstance(e, AssetEvent)
+        ]
+        assert len(made) == 4
+
+    row("send -> 4 images (agent, local engine)", median_seconds(send, repeat=3))
+
+
 def main() -> None:
     """Print the benchmark table."""
-    photos = sorted(p for p in PHOTOS.iterdir() if p.suffix in (".jpg", ".png"))
-    print(f"{'step':<44}{'median':>10}")
-    for photo in photos:
-        image = Image.open(photo)
-        image.load()
-        seconds = median_seconds(lambda image=image: cut_out(image))
-        print(f"{'cut_out ' + photo.name + f' {image.width}x{image.height}':<44}{seconds:>9.3f}s")
-    product = cut_out(Image.open(photos[0])).image
-    for fmt in FORMATS:
-        recipe = Recipe(format=fmt, headline="Stay cold. Go far.", subline="750 ml", cta="Shop")
-        seconds = median_seconds(lambda recipe=recipe: compose_ad(product, recipe))
-        print(f"{'compose_ad ' + fmt:<44}{seconds:>9.3f}s")
+    photo = photo_2000()
+    print(f"{'step':<46}{'median':>9}")
+    engine_rows(photo)
     with tempfile.TemporaryDirectory() as tmp:
-        runtime = AgentRuntime(Settings(data_dir=Path(tmp)))
-        data = encode_png(Image.open(photos[0]))
-
-        def send() -> None:
-            asset = runtime.upload(data, photos[0].name)
-            made = [e for e in runtime.stream(runtime.new_thread(), BRIEF, [asset])
-                    if isinstance(e, AssetEvent)]
-            assert len(made) == 4
-
-        seconds = median_seconds(send, repeat=3)
-        print(f"{'send -> 4 images (agent, local engine)':<44}{seconds:>9.3f}s")
-    print(ui.report(photos[0]))
+        capability_row(photo, Path(tmp) / "cap")
+        agent_row(photo, Path(tmp) / "agent")
+    print(ui.report(TEST_PHOTOS / "mug_black.jpg"))
 
 
 if __name__ == "__main__":

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import AfterValidator, BaseModel, Field, field_validator
 
-AdFormat = Literal["1:1", "4:5", "9:16", "16:9"]
+from tools.engines.local.placements import resolve_placement
+from tools.errors import CapabilityError
+
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -57,6 +59,28 @@ class ProductFeatures(CapabilityResult):
         return f"{self.product_name}: {listed}"
 
 
+def check_placement(name: str) -> str:
+    """Validate a placement name (id, alias or WxH) and return the placement's id."""
+    try:
+        return resolve_placement(name).id
+    except CapabilityError as exc:
+        raise ValueError(f"{exc.message} {exc.hint}") from exc
+
+
+def check_color(color: str | None) -> str | None:
+    """Validate one optional ``#RRGGBB`` colour."""
+    return None if color is None else check_colors([color])[0]
+
+
+PlacementName = Annotated[str, AfterValidator(check_placement)]
+Color = Annotated[str | None, AfterValidator(check_color)]
+_PLACEMENTS_HELP = (
+    "Where the ad runs: square (1:1 feed), portrait (4:5), story (9:16), landscape (1.91:1), "
+    "widescreen (16:9), IAB sizes like 300x250, 728x90, 160x600, 300x600, 970x250, 320x50, "
+    "or amazon-sb (Sponsored Brands custom image: no text)."
+)
+
+
 class GenerateAdImagesRequest(BaseModel):
     """Stage the advertiser's product in new scenes, product pixels kept intact."""
 
@@ -67,11 +91,20 @@ class GenerateAdImagesRequest(BaseModel):
         description="Scene theme, e.g. 'studio', 'beach', 'hiking trail', 'marble', "
         "'summer'; 'auto' picks one from the product and brief.",
     )
-    format: AdFormat = Field("1:1", description="Aspect ratio: 1:1 feed, 4:5, 9:16 story, 16:9.")
+    placements: list[PlacementName] = Field(
+        default_factory=lambda: ["square"],
+        min_length=1,
+        max_length=6,
+        description=_PLACEMENTS_HELP + " Each variation is made for every placement listed.",
+    )
     headline: str | None = Field(None, max_length=90, description="Headline to set on the ad.")
     subline: str | None = Field(None, max_length=140, description="Smaller line under it.")
     cta: str | None = Field(None, max_length=24, description="Call-to-action button text.")
     brand_colors: list[str] = Field(default_factory=list, max_length=5, description="#RRGGBB.")
+    font: str | None = Field(
+        None, description="Font: lato, manrope, hanken-grotesk, source-sans or fjalla-one."
+    )
+    logo: str | None = Field(None, description="Asset id of a logo image to place on the ads.")
     context: str = Field(
         "", max_length=2000, description="Product and brief text that guides theme 'auto'."
     )
@@ -94,16 +127,19 @@ class AdImage(BaseModel):
     asset_id: str
     caption: str
     theme: str
-    format: AdFormat
+    placement: str
     width: int
     height: int
 
 
 class GenerateAdImagesResult(CapabilityResult):
-    """The ad images made, in order (variation 1 first)."""
+    """The ad images made, in order (variation 1 first, each in every placement)."""
 
     images: list[AdImage]
     cutout_id: str = Field(description="Asset id of the product cutout they were made from.")
+    notes: list[str] = Field(
+        default_factory=list, description="What was adjusted to fit the placements' rules."
+    )
 
     def new_asset_ids(self) -> list[str]:
         """The ad images, in order."""
@@ -112,9 +148,12 @@ class GenerateAdImagesResult(CapabilityResult):
     def summary(self) -> str:
         """One line listing the new images."""
         listed = ", ".join(
-            f"#{i} {image.asset_id} ({image.theme})" for i, image in enumerate(self.images, 1)
+            f"{image.asset_id} ({image.theme}, {image.placement})" for image in self.images
         )
         return f"{len(self.images)} ad image(s): {listed}"
+
+
+Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 
 
 class EditImageRequest(BaseModel):
@@ -130,13 +169,46 @@ class EditImageRequest(BaseModel):
     warmth: float | None = Field(
         None, ge=-1.0, le=1.0, description="Colour change: +0.3 warmer, -0.3 cooler."
     )
-    format: AdFormat | None = Field(None, description="New aspect ratio.")
+    placement: PlacementName | None = Field(
+        None, description="Expand or re-lay the ad for another placement. " + _PLACEMENTS_HELP
+    )
     brand_colors: list[str] | None = Field(None, max_length=5, description="#RRGGBB.")
+    backdrop_color: Color = Field(None, description="Recolour the background, #RRGGBB.")
+    font: str | None = Field(None, description="New font for the text.")
+    logo: str | None = Field(None, description="Asset id of a logo to add; '' removes it.")
+    product_scale: float | None = Field(
+        None, ge=0.5, le=2.0, description="Resize the product: 1.2 = 20% larger."
+    )
+    product_shift: tuple[float, float] | None = Field(
+        None, description="Move the product by (dx, dy), fractions of the width and height."
+    )
+    remove_region: tuple[Fraction, Fraction, Fraction, Fraction] | None = Field(
+        None,
+        description="Remove an object or blemish inside (left, top, right, bottom), given as "
+        "fractions of the width and height; the product itself is never changed.",
+    )
+    upscale: Literal[2] | None = Field(None, description="2 doubles the size for print.")
 
     @field_validator("brand_colors")
     @classmethod
     def _valid_colors(cls, colors: list[str] | None) -> list[str] | None:
         return None if colors is None else check_colors(colors)
+
+    @field_validator("product_shift")
+    @classmethod
+    def _valid_shift(cls, shift: tuple[float, float] | None) -> tuple[float, float] | None:
+        if shift is not None and any(abs(v) > 0.3 for v in shift):
+            raise ValueError("product_shift values must be between -0.3 and 0.3")
+        return shift
+
+    @field_validator("remove_region")
+    @classmethod
+    def _valid_region(
+        cls, box: tuple[float, float, float, float] | None
+    ) -> tuple[float, float, float, float] | None:
+        if box is not None and (box[2] <= box[0] or box[3] <= box[1]):
+            raise ValueError("remove_region needs left < right and top < bottom")
+        return box
 
 
 class EditImageResult(CapabilityResult):
@@ -145,6 +217,7 @@ class EditImageResult(CapabilityResult):
     image: AdImage
     parent_id: str
     changes: list[str]
+    notes: list[str] = Field(default_factory=list)
 
     def new_asset_ids(self) -> list[str]:
         """The new version."""

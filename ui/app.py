@@ -92,7 +92,7 @@ def apply_event(history: list[Message], event: Event) -> None:
         _progress(history, event)
     elif isinstance(event, AssetEvent) and event.kind == "ad_image":
         history.append(
-            {"role": "assistant", "content": {"path": event.path, "alt_text": event.caption}}
+            {"role": "assistant", "content": {"path": event.path, "alt_text": event.label}}
         )
     elif isinstance(event, GuardrailEvent):
         history.append(
@@ -124,32 +124,36 @@ class ChatController:
         path = Path(file if isinstance(file, str) else file.get("path", ""))
         history.append({"role": "user", "content": {"path": str(path)}})
         try:
-            size = path.stat().st_size
-            if size > self.runtime.settings.max_upload_bytes:
-                limit = self.runtime.settings.max_upload_mb
-                raise CapabilityError(
-                    f"The file is {size / 1e6:.1f} MB; the limit is {limit:.0f} MB.",
-                    hint="Export a smaller JPEG or PNG.",
-                )
-            return self.runtime.upload(path.read_bytes(), path.name)
+            return self._store(path)
         except (CapabilityError, OSError) as exc:
+            history[-1] = {"role": "user", "content": f"📎 {path.name}"}  # no broken preview
             history.append({"role": "assistant", "content": f"⚠️ {path.name}: {exc}"})
             return None
+
+    def _store(self, path: Path) -> Asset:
+        """Check an uploaded file's size before reading it, then store it."""
+        size = path.stat().st_size
+        if size > self.runtime.settings.max_upload_bytes:
+            limit = self.runtime.settings.max_upload_mb
+            raise CapabilityError(
+                f"The file is {size / 1e6:.1f} MB; the limit is {limit:.0f} MB.",
+                hint="Export a smaller JPEG or PNG.",
+            )
+        return self.runtime.upload(path.read_bytes(), path.name)
 
     def side_panel(self, thread: str | None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """The brief and the ad images of a thread, for the side panel."""
         state = self.runtime.state(thread) if thread else None
-        if state is None:
+        if thread is None or state is None:
             return {}, []
         store = self.runtime.services.assets
         gallery = []
-        for asset_id in state.assets:
+        for asset_id, number in self.runtime.ad_numbers(thread).items():
             try:
                 asset = store.get(asset_id)
             except AssetNotFoundError:
                 continue  # removed from the store since; the chat still mentions it
-            if asset.kind == "ad_image":
-                gallery.append((str(store.path(asset_id)), asset.caption))
+            gallery.append((str(store.path(asset_id)), f"#{number} · {asset.caption}"))
         return state.brief.model_dump(), gallery
 
     def respond(

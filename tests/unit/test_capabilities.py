@@ -88,9 +88,9 @@ def test_edit_changes_theme_and_format_from_the_recipe(
 ) -> None:
     made = registry()["generate_ad_images"].invoke({"product_image": photo_id, "n": 1}, ctx)
     edited = registry()["edit_image"].invoke(
-        {"asset_id": made.images[0].asset_id, "theme": "beach", "format": "9:16"}, ctx
+        {"asset_id": made.images[0].asset_id, "theme": "beach", "placement": "9:16"}, ctx
     )
-    assert (edited.image.theme, edited.image.format) == ("beach", "9:16")
+    assert (edited.image.theme, edited.image.placement) == ("beach", "story")
     assert (edited.image.width, edited.image.height) == (1080, 1920)
     lineage = ctx.assets.get(edited.image.asset_id)
     assert lineage.parents == [made.images[0].asset_id, made.cutout_id]

@@ -42,7 +42,8 @@ def test_generate_options_reach_the_agent(bottle: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "3:2"], "use 1:1, 4:5, 9:16 or 16:9"),
+        (["--format", "3:2"], "no ad placement called '3:2'"),
+        (["--out", "/etc/hostname"], "is a file, not a folder"),
         (["--n", "50"], "Invalid value for '--n'"),
     ],
 )

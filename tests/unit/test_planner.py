@@ -84,7 +84,7 @@ def test_brief_fields_are_parsed() -> None:
     assert brief["audience"] == "young adults"
     assert brief["tone"] == "energetic"
     assert brief["brand_colors"] == ["#FF6600"]
-    assert brief["placements"] == ["9:16"]
+    assert brief["placements"] == ["story"]
     assert brief["product_name"] == "Insulated steel water bottle"
 
 
@@ -132,7 +132,8 @@ def test_photo_without_text_asks_what_the_product_is() -> None:
          {"asset_id": IMAGES[3], "headline": "Hydrate harder"}),
         ("put the first one on marble", {"asset_id": IMAGES[0], "theme": "marble"}),
         ("make it much warmer", {"asset_id": IMAGES[3], "warmth": 0.6}),
-        ("can you make the 2nd one 9:16 for stories?", {"asset_id": IMAGES[1], "format": "9:16"}),
+        ("can you make the 2nd one 9:16 for stories?",
+         {"asset_id": IMAGES[1], "placement": "story"}),
         ("remove the headline from the third one", {"asset_id": IMAGES[2], "headline": ""}),
         (f"edit {IMAGES[0]}: beach background", {"asset_id": IMAGES[0], "theme": "beach"}),
     ],
@@ -145,15 +146,17 @@ def test_edit_requests(text: str, expected: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("text", "n", "theme", "fmt"),
     [
-        ("generate 2 more in a beach theme", 2, "beach", "1:1"),
-        ("Make three more ads for stories", 3, "auto", "9:16"),
-        ("create 6 variations on marble, landscape please", 6, "marble", "16:9"),
-        ("show me another set of images", 4, "auto", "1:1"),
+        ("generate 2 more in a beach theme", 2, "beach", ["square"]),
+        ("Make three more ads for stories", 3, "auto", ["story"]),
+        ("create 6 variations on marble, landscape please", 6, "marble", ["landscape"]),
+        ("show me another set of images", 4, "auto", ["square"]),
+        ("2 more for stories and a 728x90 banner", 2, "auto", ["story", "leaderboard"]),
+        ("make 1 more for Amazon sponsored brands", 1, "auto", ["amazon-sb-custom-image"]),
     ],
 )
-def test_generate_requests(text: str, n: int, theme: str, fmt: str) -> None:
+def test_generate_requests(text: str, n: int, theme: str, fmt: list[str]) -> None:
     args = calls(plan([*history_with_images(), _user(text)], TOOLS))["generate_ad_images"]
-    assert (args["n"], args["theme"], args["format"]) == (n, theme, fmt)
+    assert (args["n"], args["theme"], args["placements"]) == (n, theme, fmt)
     assert args["product_image"] == PHOTO
 
 
@@ -215,15 +218,15 @@ def test_bind_tools_limits_calls_to_bound_tools() -> None:
 @pytest.mark.parametrize(
     ("text", "n", "fmt"),
     [
-        ("Steel bottle, 750 ml. Summer campaign with 9:16 ads for stories", 4, "9:16"),
-        ("Steel bottle, 750 ml. I'd like 4:5 images please", 4, "4:5"),
-        ("Steel bottle, 750 ml, 16:9 version for YouTube", 4, "16:9"),
+        ("Steel bottle, 750 ml. Summer campaign with 9:16 ads for stories", 4, "story"),
+        ("Steel bottle, 750 ml. I'd like 4:5 images please", 4, "portrait"),
+        ("Steel bottle, 750 ml, 16:9 version for YouTube", 4, "widescreen"),
     ],
 )
 def test_a_ratio_is_a_format_not_a_count(text: str, n: int, fmt: str) -> None:
     messages = [_user(text, PHOTO), *_tool_result("extract_features", FEATURES, "c1")]
     args = calls(plan(messages, TOOLS))["generate_ad_images"]
-    assert (args["n"], args["format"]) == (n, fmt)
+    assert (args["n"], args["placements"]) == (n, [fmt])
 
 
 def test_counts_are_clamped_to_what_the_tool_accepts() -> None:

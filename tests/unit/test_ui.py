@@ -28,11 +28,12 @@ def test_tool_steps_become_collapsible_messages_with_status() -> None:
 def test_images_and_errors_render_inline(tmp_path: Path) -> None:
     history: list[dict] = []
     apply_event(history, AssetEvent(asset_id="img_1", kind="ad_image", mime="image/png",
-                                    path="/x/a.png", caption="Variation 1"))
+                                    path="/x/a.png", caption="Variation 1", number=1,
+                                    label="#1 · Variation 1"))
     apply_event(history, AssetEvent(asset_id="img_2", kind="product_cutout", mime="image/png",
                                     path="/x/c.png"))
     apply_event(history, ErrorEvent(message="The model call failed."))
-    assert history[0]["content"] == {"path": "/x/a.png", "alt_text": "Variation 1"}
+    assert history[0]["content"] == {"path": "/x/a.png", "alt_text": "#1 · Variation 1"}
     assert len(history) == 2 and history[1]["content"] == "⚠️ The model call failed."
 
 
@@ -64,7 +65,7 @@ def test_the_side_panel_shows_the_brief_and_ads(runtime: AgentRuntime, tmp_path:
         [], None,
     )
     assert brief["product_name"] == "Insulated steel water bottle"
-    assert [caption.split(" · ")[0] for _path, caption in gallery] == [
-        f"Variation {i}" for i in range(1, 5)
+    assert [caption.split(" · ")[:2] for _path, caption in gallery] == [
+        [f"#{i}", f"Variation {i}"] for i in range(1, 5)
     ]
     assert controller.new_conversation()[2] != thread

@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 import os
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict
+from typing import Any
 
 from PIL import Image
 
 from tools.assets import Asset
+from tools.brandkit import BrandKit
 from tools.capabilities.common import check_ad_text, load_image_asset, store_ad
 from tools.engines.local.compose import Composition, Recipe
 from tools.errors import CapabilityError, NoProductError
@@ -24,53 +27,77 @@ def generate_ad_images(
     """Make ad images of the advertiser's product staged in new scenes.
 
     The product is cut out of its photo and kept pixel-for-pixel; only the scene, light,
-    shadows and text around it are generated. Returns the new image asset ids in order
-    (variation 1 first), so the user can refer to "the second one".
+    shadows and text around it are generated. Each variation is made for every placement
+    asked for, with the same scene, product and message. Returns the new image asset ids
+    in order (variation 1 first), so the user can refer to them by number.
     """
     check_ad_text(req.headline, req.subline, req.cta)
-    n = min(req.n, ctx.max_variations)
     photo, image = load_image_asset(ctx, req.product_image)
     cutout_asset, product = product_cutout(ctx, photo, image, as_is=req.photo_as_is)
-    seed = req.seed if req.seed is not None else _seed(photo.sha256, ctx.seed)
     kit = ctx.brand_kit() if req.use_brand_kit else None
-    colors = req.brand_colors or (kit.colors if kit else [])
-    recipes = [
-        Recipe(
-            theme=req.theme,
-            format=req.format,
-            seed=seed,
-            variation=variation,
-            headline=req.headline,
-            subline=req.subline,
-            cta=req.cta,
-            brand_colors=colors,
-            context=req.context,
-        )
-        for variation in range(n)
-    ]
-    ctx.progress(0, n, f"Rendering {n} image{'s' if n != 1 else ''}")
-    renders = render_all(ctx, product, recipes)
-    images = []
+    logo_id = req.logo or (kit.logo if kit else None)
+    logo = load_image_asset(ctx, logo_id)[1] if logo_id else None
+    recipes = plan_recipes(req, ctx, seed=_seed(photo.sha256, ctx.seed), kit=kit)
+    total = len(recipes)
+    ctx.progress(0, total, f"Rendering {total} image{'s' if total != 1 else ''}")
+    renders = render_all(ctx, product, recipes, logo)
+    parents = [photo.id, cutout_asset.id] + ([logo_id] if logo_id else [])
+    images, notes = [], []
     for recipe, (composition, png) in zip(recipes, renders, strict=True):
+        notes += [c.message for c in composition.checks if c.fixed or not c.ok]
         images.append(
             store_ad(
                 ctx,
                 composition.image,
                 png=png,
                 theme=composition.theme.id,
+                placement=recipe.format,
                 capability="generate_ad_images",
-                parents=[photo.id, cutout_asset.id],
-                parameters={
-                    "recipe": recipe.model_dump(),
-                    "cutout": cutout_asset.id,
-                    "product_box": list(composition.product_box),
-                },
+                parents=parents,
+                parameters=ad_parameters(recipe, composition, cutout_asset.id, logo_id),
                 caption=f"Variation {recipe.variation + 1} · {composition.theme.label} · "
-                f"{req.format}",
+                f"{recipe.format}",
             )
         )
-    ctx.progress(n, n, "Done")
-    return GenerateAdImagesResult(images=images, cutout_id=cutout_asset.id)
+    ctx.progress(total, total, "Done")
+    return GenerateAdImagesResult(
+        images=images, cutout_id=cutout_asset.id, notes=list(dict.fromkeys(notes))
+    )
+
+
+def plan_recipes(
+    req: GenerateAdImagesRequest, ctx: CapabilityContext, *, seed: int, kit: BrandKit | None
+) -> list[Recipe]:
+    """One recipe per variation and placement; the brand kit fills what the request omits."""
+    n = min(req.n, ctx.max_variations)
+    shared = {
+        "theme": req.theme,
+        "seed": req.seed if req.seed is not None else seed,
+        "headline": req.headline,
+        "subline": req.subline,
+        "cta": req.cta,
+        "brand_colors": req.brand_colors or (kit.colors if kit else []),
+        "font": req.font or (kit.font if kit and kit.font else "lato"),
+        "context": req.context,
+    }
+    return [
+        Recipe(**shared, variation=variation, format=placement)
+        for variation in range(n)
+        for placement in req.placements
+    ]
+
+
+def ad_parameters(
+    recipe: Recipe, composition: Composition, cutout_id: str, logo_id: str | None
+) -> dict[str, Any]:
+    """What an ad asset records: everything needed to render it again, and its checks."""
+    return {
+        "recipe": recipe.model_dump(mode="json"),
+        "cutout": cutout_id,
+        "logo": logo_id,
+        "product_box": list(composition.product_box),
+        "checks": [asdict(c) for c in composition.checks],
+    }
 
 
 def product_cutout(
@@ -109,7 +136,10 @@ def product_cutout(
 
 
 def render_all(
-    ctx: CapabilityContext, product: Image.Image, recipes: list[Recipe]
+    ctx: CapabilityContext,
+    product: Image.Image,
+    recipes: list[Recipe],
+    logo: Image.Image | None = None,
 ) -> list[tuple[Composition, bytes]]:
     """Render and encode every recipe, two at a time, reporting progress as each finishes.
 
@@ -117,7 +147,7 @@ def render_all(
     """
 
     def render(recipe: Recipe) -> tuple[Composition, bytes]:
-        composition = ctx.engines.images.render_ad(product, recipe)
+        composition = ctx.engines.images.render_ad(product, recipe, logo)
         return composition, encode_png(composition.image)
 
     with ThreadPoolExecutor(max_workers=min(len(recipes), os.cpu_count() or 1, 4)) as pool:

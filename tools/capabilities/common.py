@@ -9,7 +9,7 @@ from PIL import Image
 from tools.assets import Asset
 from tools.errors import InvalidImageError, PolicyViolationError
 from tools.images import decode_image, encode_png
-from tools.models import AdFormat, AdImage
+from tools.models import AdImage
 from tools.policy import check_text
 from tools.sdk import CapabilityContext
 
@@ -52,6 +52,7 @@ def store_ad(
     image: Image.Image,
     *,
     theme: str,
+    placement: str,
     capability: str,
     parents: list[str],
     parameters: dict[str, Any],
@@ -64,6 +65,7 @@ def store_ad(
         ctx: The capability's context (asset store, tenant).
         image: The rendered ad.
         theme: Id of the theme it shows.
+        placement: Id of the placement it was made for.
         capability: The capability that made it.
         parents: Assets it was made from.
         parameters: Everything needed to make it again (the recipe).
@@ -86,13 +88,7 @@ def store_ad(
         asset_id=asset.id,
         caption=caption,
         theme=theme,
-        format=nearest_format(image.width, image.height),
+        placement=placement,
         width=image.width,
         height=image.height,
     )
-
-
-def nearest_format(width: int, height: int) -> AdFormat:
-    """The ad format whose aspect ratio is closest to ``width`` x ``height``."""
-    ratios: dict[AdFormat, float] = {"1:1": 1.0, "4:5": 0.8, "9:16": 9 / 16, "16:9": 16 / 9}
-    return min(ratios, key=lambda name: abs(ratios[name] - width / height))

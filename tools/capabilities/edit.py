@@ -1,112 +1,234 @@
-"""Capability: make a new version of an ad image (headline, theme, colour, format)."""
+"""Capability: make a new version of an ad image.
+
+Ads made by adstudio carry their recipe, so most edits change the recipe and render the ad
+again from the stored cutout: the product stays pixel-exact whatever changes around it.
+Retouches that work on pixels (remove an object, upscale) are kept as a list of operations
+and replayed after every re-render, so later edits never lose them. Images not made by
+adstudio (an uploaded photo) can only get pixel edits: colour, retouch, expand, upscale.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+from PIL import Image
+
+from tools.assets import Asset
 from tools.capabilities.common import check_ad_text, load_image_asset, store_ad
-from tools.engines.local.compose import Recipe
+from tools.engines.local import retouch
+from tools.engines.local.compose import Composition, Recipe
+from tools.engines.local.placements import resolve_placement
 from tools.errors import CapabilityError
 from tools.models import EditImageRequest, EditImageResult
 from tools.sdk import CapabilityContext, capability
 
+RECIPE_ONLY = (
+    "headline",
+    "subline",
+    "cta",
+    "theme",
+    "font",
+    "logo",
+    "product_scale",
+    "product_shift",
+    "backdrop_color",
+    "brand_colors",
+)
+
 
 @capability(name="edit_image", cost_usd=0.06)
 def edit_image(req: EditImageRequest, ctx: CapabilityContext) -> EditImageResult:
-    """Make a new version of an ad image: change its headline, theme, warmth or format.
+    """Make a new version of an ad image; the original stays as it is.
 
-    The original stays as it is; the product's pixels stay intact in the new version.
-    Refer to images by the asset ids returned when they were made.
+    Change its headline, subline or button, theme, warmth, background colour, font or logo;
+    move or resize the product; remove an object in a region; expand it to another
+    placement (the scene is extended, not padded); or upscale it 2x for print. The
+    product's own pixels are never changed. Refer to images by their asset ids.
     """
     check_ad_text(req.headline, req.subline, req.cta)
-    asset, image = load_image_asset(ctx, req.asset_id)
-    changes = _describe(req)
+    changes = describe(req)
     if not changes:
         raise CapabilityError(
             "The edit does not change anything.",
-            hint="Say what to change: headline, theme, warmth (warmer/cooler) or format.",
+            hint="Say what to change: headline, theme, warmth, background colour, font, logo, "
+            "product size or position, a region to clean up, placement or upscale.",
         )
-    recipe_data = asset.parameters.get("recipe")
-    if recipe_data is None:
-        return _grade_plain_image(req, ctx, asset.id, image, changes)
-    recipe = _updated_recipe(Recipe.model_validate(recipe_data), req)
+    asset, image = load_image_asset(ctx, req.asset_id)
+    if "recipe" in asset.parameters:
+        return _edit_recipe(req, ctx, asset, changes)
+    return _edit_pixels(req, ctx, asset, image, changes)
+
+
+def _edit_recipe(
+    req: EditImageRequest, ctx: CapabilityContext, asset: Asset, changes: list[str]
+) -> EditImageResult:
+    """Render the ad again from its updated recipe, then replay its retouches."""
+    recipe = updated_recipe(Recipe.model_validate(asset.parameters["recipe"]), req)
     cutout_id = str(asset.parameters["cutout"])
     _, cutout = load_image_asset(ctx, cutout_id)
-    composition = ctx.engines.images.render_ad(cutout, recipe)
+    logo_id = _logo_id(req, asset)
+    logo = load_image_asset(ctx, logo_id)[1] if logo_id and recipe.logo else None
+    composition = ctx.engines.images.render_ad(cutout, recipe, logo)
+    operations = [*asset.parameters.get("retouch", []), *_new_operations(req)]
+    image = replay(composition.image, operations, product_mask(composition))
+    notes = [c.message for c in composition.checks if c.fixed or not c.ok]
     ad = store_ad(
         ctx,
-        composition.image,
-        capability="edit_image",
-        parents=[asset.id, cutout_id],
-        parameters={
-            "recipe": recipe.model_dump(),
-            "cutout": cutout_id,
-            "product_box": list(composition.product_box),
-            "edit": _edit(req),
-        },
-        caption=f"Edit of {asset.id} · {', '.join(changes)}",
+        image,
         theme=composition.theme.id,
+        placement=recipe.format,
+        capability="edit_image",
+        parents=[asset.id, cutout_id] + ([logo_id] if logo_id else []),
+        parameters={
+            "recipe": recipe.model_dump(mode="json"),
+            "cutout": cutout_id,
+            "logo": logo_id,
+            "product_box": list(composition.product_box),
+            "retouch": operations,
+            "edit": req.model_dump(mode="json", exclude_none=True),
+        },
+        caption=", ".join(changes),
+    )
+    return EditImageResult(image=ad, parent_id=asset.id, changes=changes, notes=notes)
+
+
+def _edit_pixels(
+    req: EditImageRequest,
+    ctx: CapabilityContext,
+    asset: Asset,
+    image: Image.Image,
+    changes: list[str],
+) -> EditImageResult:
+    """Edit an image that has no recipe: colour, expand, retouch and upscale only."""
+    asked = [name for name in RECIPE_ONLY if getattr(req, name) is not None]
+    if asked:
+        raise CapabilityError(
+            f"{asset.id} was not made by adstudio, so its {', '.join(asked)} cannot be changed.",
+            hint="Generate ad images from it first, then edit those; colour, expand, clean-up "
+            "and upscale work on any image.",
+        )
+    result = image.convert("RGB")
+    placement = "original"
+    if req.warmth:
+        result = ctx.engines.images.adjust(result, warmth=req.warmth)
+    if req.placement is not None:
+        target = resolve_placement(req.placement)
+        result, _ = retouch.extend_canvas(result, target.size)
+        placement = target.id
+    operations = _new_operations(req)
+    result = replay(result, operations, protect=None)
+    ad = store_ad(
+        ctx,
+        result,
+        theme="original",
+        placement=placement,
+        capability="edit_image",
+        parents=[asset.id],
+        parameters={"retouch": operations, "edit": req.model_dump(mode="json", exclude_none=True)},
+        caption=", ".join(changes),
     )
     return EditImageResult(image=ad, parent_id=asset.id, changes=changes)
 
 
-def _updated_recipe(recipe: Recipe, req: EditImageRequest) -> Recipe:
+def updated_recipe(recipe: Recipe, req: EditImageRequest) -> Recipe:
+    """The recipe with the request's changes applied (relative ones added to the old)."""
     update: dict[str, Any] = {}
     for name in ("headline", "subline", "cta"):
         value = getattr(req, name)
         if value is not None:
             update[name] = value.strip() or None
-    if req.theme is not None:
-        update["theme"] = req.theme
-    if req.format is not None:
-        update["format"] = req.format
-    if req.brand_colors is not None:
-        update["brand_colors"] = req.brand_colors
+    for name in ("theme", "font", "brand_colors", "backdrop_color"):
+        if getattr(req, name) is not None:
+            update[name] = getattr(req, name)
+    if req.placement is not None:
+        update["format"] = req.placement
+    if req.logo is not None:
+        update["logo"] = bool(req.logo)
     if req.warmth is not None:
-        update["warmth"] = max(-1.0, min(1.0, recipe.warmth + req.warmth))
+        update["warmth"] = _clamp(recipe.warmth + req.warmth, -1.0, 1.0)
+    if req.product_scale is not None:
+        update["product_scale"] = _clamp(recipe.product_scale * req.product_scale, 0.5, 1.6)
+    if req.product_shift is not None:
+        dx, dy = recipe.product_shift
+        update["product_shift"] = (
+            _clamp(dx + req.product_shift[0], -0.3, 0.3),
+            _clamp(dy + req.product_shift[1], -0.3, 0.3),
+        )
     return Recipe.model_validate({**recipe.model_dump(), **update})
 
 
-def _grade_plain_image(
-    req: EditImageRequest, ctx: CapabilityContext, asset_id: str, image: Any, changes: list[str]
-) -> EditImageResult:
-    """Edit an image that was not made by adstudio: only colour changes are possible."""
-    if req.warmth is None or len(changes) > 1:
-        raise CapabilityError(
-            f"{asset_id} was not made by adstudio, so only its colours can be changed.",
-            hint="Generate ad images from it first, then edit those.",
-        )
-    graded = ctx.engines.images.adjust(image.convert("RGB"), warmth=req.warmth)
-    ad = store_ad(
-        ctx,
-        graded,
-        capability="edit_image",
-        parents=[asset_id],
-        parameters={"edit": _edit(req)},
-        caption=f"Edit of {asset_id} · {changes[0]}",
-        theme="original",
-    )
-    return EditImageResult(image=ad, parent_id=asset_id, changes=changes)
+def _logo_id(req: EditImageRequest, asset: Asset) -> str | None:
+    if req.logo is not None:
+        return req.logo or None
+    logo = asset.parameters.get("logo")
+    return str(logo) if logo else None
 
 
-def _describe(req: EditImageRequest) -> list[str]:
+def _new_operations(req: EditImageRequest) -> list[dict[str, Any]]:
+    operations: list[dict[str, Any]] = []
+    if req.remove_region is not None:
+        operations.append({"op": "remove", "box": list(req.remove_region)})
+    if req.upscale is not None:
+        operations.append({"op": "upscale", "factor": req.upscale})
+    return operations
+
+
+def product_mask(composition: Composition) -> np.ndarray:
+    """Where the product is in the ad (any coverage), as a boolean mask."""
+    mask = np.zeros((composition.image.height, composition.image.width), bool)
+    left, top, right, bottom = composition.product_box
+    alpha = np.asarray(composition.product.getchannel("A")) > 0
+    mask[top:bottom, left:right] = alpha[: bottom - top, : right - left]
+    return mask
+
+
+def replay(
+    image: Image.Image, operations: list[dict[str, Any]], protect: np.ndarray | None
+) -> Image.Image:
+    """Apply retouch operations in order: removals (product protected), then upscales."""
+    for step, operation in enumerate(operations):
+        if operation["op"] == "remove":
+            x0, y0, x1, y1 = operation["box"]
+            box = (
+                round(x0 * image.width),
+                round(y0 * image.height),
+                round(x1 * image.width),
+                round(y1 * image.height),
+            )
+            image = retouch.remove_region(image, box, protect, seed=step)
+    for operation in operations:
+        if operation["op"] == "upscale":
+            image = retouch.upscale(image, int(operation["factor"]))
+    return image
+
+
+def describe(req: EditImageRequest) -> list[str]:
+    """The changes a request asks for, in words."""
+    words = {
+        "subline": "new subline",
+        "brand_colors": "brand colours",
+        "backdrop_color": f"background {req.backdrop_color}",
+        "font": f"font {req.font}",
+        "theme": f"theme {req.theme}",
+        "placement": f"placement {req.placement}",
+        "product_scale": "product larger" if (req.product_scale or 1) > 1 else "product smaller",
+        "product_shift": "product moved",
+        "remove_region": "object removed",
+        "upscale": "upscaled 2x",
+    }
     changes = []
     if req.headline is not None:
         changes.append(f"headline '{req.headline}'" if req.headline.strip() else "no headline")
-    if req.subline is not None:
-        changes.append("new subline")
     if req.cta is not None:
-        changes.append(f"button '{req.cta}'")
-    if req.theme is not None:
-        changes.append(f"theme {req.theme}")
+        changes.append(f"button '{req.cta}'" if req.cta.strip() else "no button")
     if req.warmth:
         changes.append("warmer" if req.warmth > 0 else "cooler")
-    if req.format is not None:
-        changes.append(f"format {req.format}")
-    if req.brand_colors is not None:
-        changes.append("brand colors")
+    if req.logo is not None:
+        changes.append("logo added" if req.logo else "logo removed")
+    changes += [text for name, text in words.items() if getattr(req, name) is not None]
     return changes
 
 
-def _edit(req: EditImageRequest) -> dict[str, Any]:
-    return req.model_dump(exclude_none=True)
+def _clamp(value: float, low: float, high: float) -> float:
+    return max(low, min(high, value))

@@ -9,13 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from tools.models import ExtractFeaturesRequest, ProductFeatures
-
 if TYPE_CHECKING:
     from PIL import Image
 
     from tools.engines.local.compose import Composition, Recipe
     from tools.engines.local.cutout import Cutout
+    from tools.models import ExtractFeaturesRequest, ProductFeatures
 
 
 class FeatureEngine(Protocol):
@@ -35,8 +34,10 @@ class ImageEngine(Protocol):
         """Separate the product from its photo's background."""
         ...
 
-    def render_ad(self, cutout: Image.Image, recipe: Recipe) -> Composition:
-        """Stage the cut-out product in a scene described by ``recipe``."""
+    def render_ad(
+        self, cutout: Image.Image, recipe: Recipe, logo: Image.Image | None = None
+    ) -> Composition:
+        """Stage the cut-out product in a scene described by ``recipe`` (with a logo)."""
         ...
 
     def adjust(self, image: Image.Image, warmth: float) -> Image.Image:

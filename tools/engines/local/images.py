@@ -16,9 +16,11 @@ class LocalImageEngine:
         """Separate the product from its photo's background."""
         return cutout.cut_out(photo)
 
-    def render_ad(self, product: Image.Image, recipe: compose.Recipe) -> compose.Composition:
-        """Stage the cut-out product in the scene the recipe describes."""
-        return compose.compose_ad(product, recipe)
+    def render_ad(
+        self, product: Image.Image, recipe: compose.Recipe, logo: Image.Image | None = None
+    ) -> compose.Composition:
+        """Stage the cut-out product in the scene the recipe describes (with a logo)."""
+        return compose.compose_ad(product, recipe, logo)
 
     def adjust(self, image: Image.Image, warmth: float) -> Image.Image:
         """Grade a whole image warmer (> 0) or cooler (< 0)."""

@@ -26,8 +26,35 @@ Group = Literal[
     "Studio", "Events & Seasons", "Interior design styles", "Locations", "Visual accents"
 ]
 AccentKind = Literal[
-    "bokeh", "confetti", "leaf_shadows", "window_light", "sun_flare", "snow", "neon", "hills", "sea"
+    # behind the product, drawn into the backdrop before it is thrown out of focus
+    "hills",
+    "peaks",
+    "dunes",
+    "trees",
+    "sea",
+    "clouds",
+    "chalkboard",
+    "sofa",
+    "arch",
+    # light on the out-of-focus backdrop
+    "bokeh",
+    "neon",
+    "fireworks",
+    # standing on the floor, lit with the scene
+    "podium",
+    "splash",
+    # in front, after the light
+    "confetti",
+    "hearts",
+    "petals",
+    "sparkles",
+    "snow",
+    "mist",
+    "leaf_shadows",
+    "window_light",
+    "sun_flare",
 ]
+Season = Literal["spring", "summer", "autumn", "winter"]
 
 
 class _Part(BaseModel):
@@ -38,17 +65,20 @@ class Backdrop(_Part):
     """What stands behind the product.
 
     Attributes:
-        style: ``cove`` seamless sweep, ``wall`` visible floor line, ``sky`` outdoors, ``night``.
+        style: ``cove`` seamless sweep, ``wall`` visible floor line, ``sky`` outdoors,
+            ``night`` dark and glowing, ``gradient`` a bold diagonal two-colour sweep.
         colors: Top and bottom colour of the backdrop gradient.
         glow: Colour of the soft light pool behind the product, if any.
         texture: Wall texture drawn before the background is thrown out of focus.
         blur: How out of focus the background is, 0..1.
     """
 
-    style: Literal["cove", "wall", "sky", "night"] = "wall"
+    style: Literal["cove", "wall", "sky", "night", "gradient"] = "wall"
     colors: tuple[HexColor, HexColor]
     glow: HexColor | None = None
-    texture: Literal["plain", "plaster", "brick", "tiles", "slats"] = "plain"
+    texture: Literal[
+        "plain", "plaster", "concrete", "brick", "tiles", "grid", "slats", "drape", "paper"
+    ] = "plain"
     blur: Unit = 0.5
 
 
@@ -62,11 +92,24 @@ class Surface(_Part):
         gloss: Specular sheen, 0..1.
         reflectivity: Strength of the mirror reflection of the product, 0..1.
         horizon: Default height of the floor line as a fraction of the canvas height.
+        scale: Size of the texture's pattern (planks, tiles, veins), 1 = the designed size.
     """
 
     color: HexColor
     color2: HexColor | None = None
-    texture: Literal["plain", "wood", "marble", "sand", "concrete", "terrazzo"] = "plain"
+    texture: Literal[
+        "plain",
+        "wood",
+        "marble",
+        "sand",
+        "concrete",
+        "terrazzo",
+        "tiles",
+        "grass",
+        "snow",
+        "fabric",
+    ] = "plain"
+    scale: Annotated[float, Field(gt=0.1, le=5.0)] = 1.0
     gloss: Unit = 0.1
     reflectivity: Unit = 0.0
     horizon: Annotated[float, Field(ge=0.2, le=0.95)] = 0.6
@@ -124,6 +167,11 @@ class Theme(_Part):
         label: Name shown to people.
         group: Catalog section.
         keywords: Words of a brief or product that call for this theme.
+        mood: Words of the catalog's mood vocabulary that describe the scene (calm, festive…).
+        season: Seasons the theme belongs to; briefs naming another season never get it.
+        occasion: A dated event (Valentine's, Halloween…): once a brief names one occasion,
+            the other occasions are never offered.
+        excludes: Words that rule the theme out when a brief contains them.
         backdrop: What stands behind the product.
         surface: What the product stands on.
         lighting: The key light.
@@ -135,6 +183,10 @@ class Theme(_Part):
     label: str
     group: Group
     keywords: tuple[str, ...] = ()
+    mood: tuple[str, ...] = ()
+    season: tuple[Season, ...] = ()
+    occasion: bool = False
+    excludes: tuple[str, ...] = ()
     backdrop: Backdrop
     surface: Surface
     lighting: Lighting = Lighting()
@@ -146,6 +198,8 @@ class _Catalog(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     auto_fallback: tuple[str, ...]
+    moods: dict[str, tuple[str, ...]]
+    seasons: dict[Season, tuple[str, ...]]
     themes: tuple[Theme, ...]
 
 
@@ -159,6 +213,10 @@ def _catalog() -> _Catalog:
     missing = [i for i in catalog.auto_fallback if i not in ids]
     if missing:
         raise ValueError(f"auto_fallback names unknown themes: {missing}")
+    for theme in catalog.themes:
+        unknown = set(theme.mood) - set(catalog.moods)
+        if unknown:
+            raise ValueError(f"theme {theme.id!r} uses moods outside the vocabulary: {unknown}")
     return catalog
 
 
@@ -173,35 +231,86 @@ def load_themes() -> dict[str, Theme]:
 
 def normalize(name: str) -> str:
     """Return a theme name folded for comparison: lower case, '-', '_' and spaces equivalent."""
-    return re.sub(r"[\s_\-]+", " ", name.strip().lower())
+    return re.sub(r"[\s_\-]+", " ", name.strip().lower().replace("'", "").replace("’", ""))
+
+
+def _words(text: str) -> str:
+    """The text's words, lower case, single-spaced, without punctuation ("Mother's" → mothers)."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("'", "").replace("’", "")))
 
 
 def _tokens(text: str) -> set[str]:
-    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower())
+    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower().replace("'", "").replace("’", ""))
+    parts = {p for w in words if "-" in w for p in w.split("-")}
     stems = {w[:-1] for w in words if len(w) > 3 and w.endswith("s")}
-    return set(words) | stems
+    return set(words) | parts | stems
 
 
-def _score(theme: Theme, tokens: set[str], text: str) -> float:
-    score = 0.0
-    for keyword in theme.keywords:
-        if " " in keyword or "-" in keyword:
-            score += 1.0 if normalize(keyword) in text else 0.0
-        elif keyword in tokens:
-            score += 1.0
-    name_tokens = set(normalize(theme.id).split()) | set(normalize(theme.label).split())
-    return score + 0.5 * len(name_tokens & tokens)
+def _hits(words: tuple[str, ...], tokens: set[str], text: str) -> int:
+    """How many of ``words`` the text mentions (phrases by substring, words by token)."""
+    count = 0
+    for word in words:
+        if " " in word or "-" in word:
+            count += f" {_words(word)} " in text
+        else:
+            count += word in tokens
+    return count
+
+
+class _Brief:
+    """A text folded once for scoring: its tokens, moods, seasons and occasion."""
+
+    def __init__(self, text: str) -> None:
+        catalog = _catalog()
+        self.text = f" {_words(text)} "
+        self.tokens = _tokens(text)
+        self.moods = {m for m, words in catalog.moods.items() if _hits((m, *words), *self._t)}
+        self.seasons = {s for s, words in catalog.seasons.items() if _hits(words, *self._t)}
+        occasions = [
+            (_hits(t.keywords, *self._t), -i, t.id)
+            for i, t in enumerate(catalog.themes)
+            if t.occasion
+        ]
+        best = max(occasions, default=(0, 0, ""))
+        self.occasion = best[2] if best[0] > 0 else ""
+
+    @property
+    def _t(self) -> tuple[set[str], str]:
+        return self.tokens, self.text
+
+    def allows(self, theme: Theme) -> bool:
+        """False when the theme contradicts the text (other season, other occasion, excluded)."""
+        if _hits(theme.excludes, *self._t):
+            return False
+        if self.seasons and theme.season and not self.seasons & set(theme.season):
+            return False
+        return not (self.occasion and theme.occasion and theme.id != self.occasion)
+
+    def score(self, theme: Theme, mood_weight: float) -> float:
+        """Keyword hits, plus half a point per word of the name, plus shared moods."""
+        name_tokens = set(normalize(theme.id).split()) | set(normalize(theme.label).split())
+        name_tokens -= {"to", "day", "s", "and", "the"}
+        return (
+            _hits(theme.keywords, *self._t)
+            + 0.5 * len(name_tokens & self.tokens)
+            + mood_weight * len(self.moods & set(theme.mood))
+        )
 
 
 def _ranked(context: str) -> list[Theme]:
-    """Themes whose keywords the context mentions, best first, padded with the fallbacks."""
+    """Themes the context calls for, best first, padded with the fallbacks; no contradictions."""
     themes = load_themes()
-    folded = f" {normalize(context)} "
-    tokens = _tokens(context)
-    scored = [(_score(t, tokens, folded), i, t) for i, t in enumerate(themes.values())]
+    brief = _Brief(context)
+    allowed = [t for t in themes.values() if brief.allows(t)]
+    scored = [(brief.score(t, 0.5), i, t) for i, t in enumerate(allowed)]
     matches = [t for s, _, t in sorted(scored, key=lambda x: (-x[0], x[1])) if s > 0]
-    fallbacks = [themes[i] for i in _catalog().auto_fallback if themes[i] not in matches]
-    return (matches + fallbacks)[:_CANDIDATES]
+    fallbacks = [
+        themes[i]
+        for i in _catalog().auto_fallback
+        if themes[i] not in matches and brief.allows(themes[i])
+    ]
+    ranked = (matches + fallbacks)[:_CANDIDATES]
+    return ranked or [themes[_catalog().auto_fallback[0]]]
 
 
 def _exact(requested: str) -> Theme | None:
@@ -213,16 +322,21 @@ def _exact(requested: str) -> Theme | None:
 
 
 def _nearest(requested: str) -> Theme:
-    """The theme closest to an unknown name: keyword overlap first, then spelling."""
-    ranked = _ranked(requested)
+    """The theme closest to an unknown name: keywords and mood first, then spelling."""
     themes = load_themes()
-    fallback_first = themes[_catalog().auto_fallback[0]]
-    if ranked and _score(ranked[0], _tokens(requested), f" {normalize(requested)} ") > 0:
-        return ranked[0]
+    brief = _Brief(requested)
+    scored = [
+        (brief.score(t, 1.0), len(brief.moods & set(t.mood)), -i, t)
+        for i, t in enumerate(themes.values())
+        if brief.allows(t)
+    ]  # ties go to the theme that shares more of the asked-for moods
+    best = max(scored, key=lambda x: x[:3], default=None)
+    if best is not None and best[0] > 0:
+        return best[3]
     names = {normalize(t.id): t for t in themes.values()}
     names.update({normalize(t.label): t for t in themes.values()})
     close = difflib.get_close_matches(normalize(requested), list(names), n=1, cutoff=0.6)
-    return names[close[0]] if close else fallback_first
+    return names[close[0]] if close else themes[_catalog().auto_fallback[0]]
 
 
 def resolve_theme(requested: str | None, context: str = "", variation: int = 0) -> Theme:

@@ -1,0 +1,65 @@
+"""Render the README gallery: sample ads (themes x formats) from drawn product photos.
+
+Run with ``make gallery``; writes docs/gallery.jpg. Everything is drawn here (tests.media),
+so the gallery regenerates on any machine, offline and byte for byte.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from tests.media import bottle_on_white, product_with_alpha, white_mug_on_white
+from tools.engines.local.compose import Recipe, compose_ad
+from tools.engines.local.cutout import cut_out
+from tools.engines.local.typography import font
+
+OUT = Path(__file__).with_name("gallery.jpg")
+CELL = 300  # height of one row, in pixels
+ROWS = (
+    (bottle_on_white, "hiking trail", "Stay cold. Go far.", "Keeps drinks cold for 24 h"),
+    (white_mug_on_white, "kitchen counter", "Your morning, upgraded", "Stoneware, 350 ml"),
+    (product_with_alpha, "marble", "Made to be noticed", "Limited edition"),
+    (bottle_on_white, "city night bokeh", "After dark", "Insulated steel, 750 ml"),
+    (white_mug_on_white, "botanical shadows", "Slow mornings", "Handmade in small batches"),
+    (product_with_alpha, "valentines day", "Made with love", "Gift-wrapped for free"),
+    (bottle_on_white, "water splash", "Pure refreshment", "BPA-free, 750 ml"),
+)
+FORMATS = ("square", "portrait", "story", "widescreen", "half-page")
+
+
+def cell(product: Image.Image, theme: str, headline: str, subline: str, fmt: str) -> Image.Image:
+    """One ad, scaled to the row height."""
+    recipe = Recipe(theme=theme, format=fmt, headline=headline, subline=subline, cta="Shop now")
+    ad = compose_ad(product, recipe).image
+    return ad.resize((round(ad.width * CELL / ad.height), CELL), Image.Resampling.LANCZOS)
+
+
+def main() -> None:
+    """Render the grid and save it."""
+    rows = []
+    for draw, theme, headline, subline in ROWS:
+        product = cut_out(draw()[0]).image
+        cells = [cell(product, theme, headline, subline, fmt) for fmt in FORMATS]
+        rows.append((theme, cells))
+    gap, label = 12, 34
+    width = sum(c.width for c in rows[0][1]) + gap * (len(FORMATS) + 1)
+    height = len(rows) * (CELL + label) + gap * (len(rows) + 1)
+    sheet = Image.new("RGB", (width, height), "#FFFFFF")
+    pen = ImageDraw.Draw(sheet)
+    y = gap
+    for theme, cells in rows:
+        x = gap
+        pen.text((x, y), f"{theme}  ·  " + "  ·  ".join(FORMATS), fill="#333333",
+                 font=font("lato", "regular", 20))
+        for image in cells:
+            sheet.paste(image, (x, y + label))
+            x += image.width + gap
+        y += CELL + label + gap
+    sheet.save(OUT, quality=86, optimize=True)
+    print(f"wrote {OUT} ({sheet.width}x{sheet.height})")
+
+
+if __name__ == "__main__":
+    main()
