@@ -25,8 +25,10 @@ def langgraph_dev(tmp_path: Path) -> Iterator[str]:
     env = {**os.environ, "ADSTUDIO_DATA_DIR": str(tmp_path / "data")}
     process = subprocess.Popen(
         [str(cli), "dev", "--no-browser", "--no-reload", "--host", "127.0.0.1",
-         "--port", str(port), "--config", str(ROOT / "langgraph.json")],
-        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+         "--port", str(port)],
+        # graph paths resolve against the working directory; its state (.langgraph_api/)
+        # is git-ignored
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
