@@ -22,12 +22,35 @@ Kind = Literal[
 Target = int | str | Literal["all"]
 
 NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "a couple of": 2, "a few": 3, "a pair of": 2,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "a couple of": 2,
+    "a few": 3,
+    "a pair of": 2,
 }
 ORDINALS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-    "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "fifth": 5,
+    "5th": 5,
+    "sixth": 6,
+    "6th": 6,
+    "seventh": 7,
+    "7th": 7,
+    "eighth": 8,
+    "8th": 8,
 }
 FORMATS: tuple[tuple[str, str], ...] = (
     (r"9\s*:\s*16|stor(?:y|ies)|reels?|tiktok|vertical|portrait video", "9:16"),
@@ -110,11 +133,88 @@ _BRAND = re.compile(
 )
 LOGO = re.compile(r"\blogo\b", re.I)
 FONTS = {
-    "lato": "lato", "manrope": "manrope", "hanken": "hanken-grotesk",
-    "hanken grotesk": "hanken-grotesk", "source sans": "source-sans",
-    "source sans pro": "source-sans", "fjalla": "fjalla-one", "fjalla one": "fjalla-one",
+    "lato": "lato",
+    "manrope": "manrope",
+    "hanken": "hanken-grotesk",
+    "hanken grotesk": "hanken-grotesk",
+    "source sans": "source-sans",
+    "source sans pro": "source-sans",
+    "fjalla": "fjalla-one",
+    "fjalla one": "fjalla-one",
 }
 _FONT = re.compile(rf"\b({'|'.join(sorted(FONTS, key=len, reverse=True))})\b", re.I)
+_REMOVE = re.compile(r"\b(?:remove|erase|delete|get rid of|clean up|take out|retouch)\b", re.I)
+_TEXT_WORDS = re.compile(r"\b(?:headline|text|tagline|title|logo|button|cta|subline)\b", re.I)
+REGIONS: dict[str, tuple[float, float, float, float]] = {
+    "top left": (0.0, 0.0, 0.4, 0.4),
+    "top right": (0.6, 0.0, 1.0, 0.4),
+    "bottom left": (0.0, 0.6, 0.4, 1.0),
+    "bottom right": (0.6, 0.6, 1.0, 1.0),
+    "top": (0.0, 0.0, 1.0, 0.3),
+    "bottom": (0.0, 0.7, 1.0, 1.0),
+    "left": (0.0, 0.0, 0.3, 1.0),
+    "right": (0.7, 0.0, 1.0, 1.0),
+    "center": (0.3, 0.3, 0.7, 0.7),
+    "middle": (0.3, 0.3, 0.7, 0.7),
+}
+_REGION = re.compile(
+    r"\b(top[- ]left|top[- ]right|bottom[- ]left|bottom[- ]right|top|bottom|left|right|"
+    r"cent(?:er|re)|middle)\b(?:\s+(?:corner|side|edge|of))?",
+    re.I,
+)
+_BIGGER = re.compile(
+    r"\b(?:(much|a lot|way)\s+)?(bigger|larger|zoom in|enlarge the product)\b", re.I
+)
+_SMALLER = re.compile(r"\b(?:(much|a lot|way)\s+)?(smaller|zoom out|shrink)\b", re.I)
+_MOVE = re.compile(
+    r"\b(?:move|shift|push|slide|nudge)\b[^.]*?\b(?:to\s+the\s+|towards?\s+(?:the\s+)?)?"
+    r"(left|right|up|down|higher|lower)\b",
+    re.I,
+)
+_SHIFTS = {
+    "left": (-0.15, 0.0),
+    "right": (0.15, 0.0),
+    "up": (0.0, -0.1),
+    "higher": (0.0, -0.1),
+    "down": (0.0, 0.1),
+    "lower": (0.0, 0.1),
+}
+_UPSCALE = re.compile(
+    r"\b(?:upscale|upsize|high[- ]res(?:olution)?|for print|print[- ](?:ready|version)|2x|"
+    r"double (?:the )?(?:size|resolution))\b",
+    re.I,
+)
+COLOR_NAMES = {
+    "red": "#D64545",
+    "blue": "#3B6FD6",
+    "green": "#3E9B5F",
+    "yellow": "#F2C94C",
+    "orange": "#F2994A",
+    "pink": "#F2A7C3",
+    "purple": "#8E6CCF",
+    "black": "#1E1E1E",
+    "white": "#F7F7F7",
+    "grey": "#9E9E9E",
+    "gray": "#9E9E9E",
+    "beige": "#E8DCC8",
+    "navy": "#1F2A44",
+    "teal": "#2A9D8F",
+    "brown": "#8B5E3C",
+    "gold": "#D4A843",
+    "mint": "#A8E6CF",
+    "lavender": "#C9B6E4",
+    "cream": "#F5EBDD",
+    "coral": "#FF7F6B",
+}
+_BACKDROP = re.compile(
+    rf"\b(?:background|backdrop|backround)\b[^.]*?(#[0-9a-fA-F]{{6}}|\b(?:{'|'.join(COLOR_NAMES)})\b)"
+    rf"|(#[0-9a-fA-F]{{6}}|\b(?:{'|'.join(COLOR_NAMES)})\b)\s+(?:background|backdrop)\b",
+    re.I,
+)
+_LOGO_OFF = re.compile(
+    r"\b(?:remove|delete|drop|hide|without|no)\s+(?:the\s+|our\s+|my\s+)?logo\b", re.I
+)
+_LOGO_ON = re.compile(r"\b(?:add|put|place|show|include|use)\b[^.]*\blogo\b", re.I)
 _NEGATION = {"no", "not", "don't", "dont", "without", "never", "instead", "except"}
 _THEME_CUE_BEFORE = r"(?:on|in|at|into|onto|by|near)(?:\s+(?:an?|the|some))?"
 _THEME_CUE_AFTER = r"(?:theme|background|backdrop|scene|setting|vibe|look|style|mood)"
@@ -149,6 +249,12 @@ class Request:
         font: A font family named in the message (registry id).
         theme_explicit: The theme was asked for ("use the beach theme", "on marble"), not
             just mentioned ("summer campaign").
+        remove_region: Region to clean up, as fractions (left, top, right, bottom).
+        product_scale: Resize the product by this factor.
+        product_shift: Move the product by (dx, dy), fractions of the canvas.
+        upscale: Make a 2x version for print.
+        backdrop_color: Recolour the background to this #RRGGBB.
+        logo: Add or remove the brand logo.
     """
 
     kind: Kind
@@ -166,11 +272,29 @@ class Request:
     as_is: bool = False
     font: str | None = None
     theme_explicit: bool = False
+    remove_region: tuple[float, float, float, float] | None = None
+    product_scale: float | None = None
+    product_shift: tuple[float, float] | None = None
+    upscale: bool = False
+    backdrop_color: str | None = None
+    logo: Literal["add", "remove"] | None = None
 
     def has_edit(self) -> bool:
         """Whether the message asks to change an image."""
-        changes = (self.headline, self.cta, self.warmth, self.theme, self.format)
-        return any(v is not None for v in changes) or bool(self.brand_colors)
+        changes = (
+            self.headline,
+            self.cta,
+            self.warmth,
+            self.theme,
+            self.format,
+            self.remove_region,
+            self.product_scale,
+            self.product_shift,
+            self.backdrop_color,
+            self.logo,
+            self.font,
+        )
+        return any(v is not None for v in changes) or bool(self.brand_colors) or self.upscale
 
 
 def find_count(text: str) -> int | None:
@@ -300,6 +424,48 @@ def find_target(text: str) -> Target | None:
     return -1 if _LAST.search(text) else None
 
 
+def find_region(text: str) -> tuple[float, float, float, float] | None:
+    """Return the region a removal names ("remove the leaf in the top left")."""
+    if not _REMOVE.search(text) or _TEXT_WORDS.search(text):
+        return None
+    match = _REGION.search(text)
+    if match is None:
+        return (0.0, 0.0, 0.0, 0.0)  # a removal without a place: the planner asks where
+    key = re.sub(r"[- ]+", " ", match.group(1).lower()).replace("centre", "center")
+    return REGIONS[key]
+
+
+def find_scale(text: str) -> float | None:
+    """Return how much to resize the product ("make it bigger" → 1.2)."""
+    for pattern, step in ((_BIGGER, 0.2), (_SMALLER, -0.2)):
+        match = pattern.search(text)
+        if match:
+            return round(1.0 + step * (2 if match.group(1) else 1), 2)
+    return None
+
+
+def find_shift(text: str) -> tuple[float, float] | None:
+    """Return where to move the product ("move it to the left" → (-0.15, 0))."""
+    match = _MOVE.search(text)
+    return _SHIFTS[match.group(1).lower()] if match else None
+
+
+def find_backdrop_color(text: str) -> str | None:
+    """Return the background colour asked for ("make the background blue" → #3B6FD6)."""
+    match = _BACKDROP.search(text)
+    if not match:
+        return None
+    color = (match.group(1) or match.group(2)).lower()
+    return color.upper() if color.startswith("#") else COLOR_NAMES[color]
+
+
+def find_logo(text: str) -> Literal["add", "remove"] | None:
+    """Return whether the message adds or removes the logo on an image."""
+    if _LOGO_OFF.search(text):
+        return "remove"
+    return "add" if _LOGO_ON.search(text) else None
+
+
 def find_font(text: str) -> str | None:
     """Return the font family the text names ('use Manrope' → 'manrope')."""
     match = _FONT.search(normalize(text))
@@ -367,7 +533,15 @@ def classify(text: str, *, has_images: bool, has_product: bool, attached: bool) 
         as_is=bool(_AS_IS.search(unquoted)),
         font=find_font(unquoted),
         theme_explicit=explicit,
+        remove_region=find_region(unquoted),
+        product_scale=find_scale(unquoted),
+        product_shift=find_shift(unquoted),
+        upscale=bool(_UPSCALE.search(unquoted)),
+        backdrop_color=find_backdrop_color(unquoted),
+        logo=find_logo(unquoted),
     )
+    if request.backdrop_color:  # a background colour is not a brand colour
+        request.brand_colors = [c for c in request.brand_colors if c != request.backdrop_color]
     request.kind = _kind(request, has_images=has_images, has_product=has_product, attached=attached)
     return request
 
@@ -385,13 +559,15 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
         return "help"
     if request.as_is and has_product:
         return "generate"
+    specific = isinstance(request.target, int) and request.target > 0
+    specific = specific or (isinstance(request.target, str) and request.target.startswith("img_"))
+    about_brand = bool(_BRAND.search(text)) or request.font is not None
+    if about_brand and not specific and (has_product or words < 10 or LOGO.search(text)):
+        return "brand"
     if has_images and request.target is not None and request.n is None and request.has_edit():
         return "edit"
     if _GENERATE.search(text) or request.n is not None:
         return "brief" if not has_product and words > 8 else "generate"
-    about_brand = bool(_BRAND.search(text)) or request.font is not None
-    if about_brand and (has_product or words < 10 or LOGO.search(text)):
-        return "brand"
     if has_images and request.has_edit():
         return "edit"
     if not has_product:

@@ -27,7 +27,7 @@ OFFLINE_NOTE = (
     "renderer, no AWS account needed (set `ADSTUDIO_ENGINE=bedrock` to use Bedrock models)."
 )
 EXAMPLES = (
-    "- *make the second one warmer and add the headline \"Stay cold. Go far.\"*\n"
+    '- *make the second one warmer and add the headline "Stay cold. Go far."*\n'
     "- *put image 3 on marble* · *make it 9:16 for stories*\n"
     "- *generate 2 more in a beach theme*"
 )
@@ -57,6 +57,7 @@ class Conversation:
     first_reply: bool = True
     attached_ids: list[str] = field(default_factory=list)
     variations: int = 4
+    logo: str | None = None
 
 
 def _brief_text(message: AIMessage) -> list[str]:
@@ -78,6 +79,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
     images: list[str] = []
     last_set: list[str] = []
     texts: list[str] = []
+    logo: str | None = None
     last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
     for message in messages:
         if isinstance(message, HumanMessage):
@@ -95,6 +97,8 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
                 images.extend(last_set)
             elif message.name == "edit_image" and artifact.get("image"):
                 images.append(artifact["image"]["asset_id"])
+            elif message.name == "save_brand_kit":
+                logo = artifact.get("logo") or logo
     human = messages[last_human] if last_human >= 0 else HumanMessage("")
     text = strip_notes(human.text)
     attached = bool(attached_ids(human))
@@ -115,6 +119,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
         first_reply=not any(isinstance(m, AIMessage) for m in messages),
         variations=variations,
         attached_ids=attached_ids(human),
+        logo=logo,
     )
 
 
@@ -224,8 +229,8 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         "n": max(1, min(request.n or convo.variations, MAX_VARIATIONS)),
         # A theme word inside a brief ("summer campaign") guides "auto"; only an explicit
         # request ("in a beach theme") pins every variation to one theme.
-        "theme": (request.theme if request.kind == "generate" or request.theme_explicit
-                  else None) or "auto",
+        "theme": (request.theme if request.kind == "generate" or request.theme_explicit else None)
+        or "auto",
         "placements": request.placements or ["square"],
         "headline": headline or None,
         "subline": next((b for b in benefits if b != headline), None),
@@ -245,12 +250,33 @@ def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     """Make a new version of the image (or every image of the last set) the user means."""
     request = convo.request
     changes: dict[str, Any] = {}
-    for name in ("headline", "cta", "theme", "warmth"):
+    for name in ("headline", "cta", "theme", "warmth", "product_scale", "backdrop_color"):
         value = getattr(request, name)
         if value is not None:
             changes[name] = value
     if request.format is not None:
         changes["placement"] = request.format
+    if request.product_shift is not None:
+        changes["product_shift"] = list(request.product_shift)
+    if request.upscale:
+        changes["upscale"] = 2
+    if request.font:
+        changes["font"] = request.font
+    if request.remove_region == (0.0, 0.0, 0.0, 0.0):
+        return AIMessage(
+            "Where is what you want removed? Say for example 'remove the leaf in the top "
+            "left' (top, bottom, left, right, center, or a corner)."
+        )
+    if request.remove_region is not None:
+        changes["remove_region"] = list(request.remove_region)
+    if request.logo == "remove":
+        changes["logo"] = ""
+    elif request.logo == "add":
+        if convo.logo is None:
+            return AIMessage(
+                "Upload your logo and say 'this is our logo' first; then I can add it."
+            )
+        changes["logo"] = convo.logo
     if request.brand_colors:
         changes["brand_colors"] = request.brand_colors
     if request.target == "all" and convo.last_set:
@@ -259,8 +285,9 @@ def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     target = resolve_target(convo, request.target)
     if not target.startswith("img_"):
         return AIMessage(target)
-    return _tool_message("Making a new version…", [_call("edit_image", {"asset_id": target,
-                                                                         **changes})], tools)
+    return _tool_message(
+        "Making a new version…", [_call("edit_image", {"asset_id": target, **changes})], tools
+    )
 
 
 def resolve_target(convo: Conversation, target: Target | None) -> str:
@@ -330,7 +357,7 @@ def examples(convo: Conversation) -> str:
     headline = ideas[1] if len(ideas) > 1 else "Made for you"
     second = number(convo, convo.last_set[1]) if len(convo.last_set) > 1 else "#2"
     return (
-        f"- *make {second} warmer and add the headline \"{headline}\"*\n"
+        f'- *make {second} warmer and add the headline "{headline}"*\n'
         "- *put it on marble* · *make it 9:16 for stories*\n"
         "- *generate 2 more in a beach theme*"
     )
@@ -417,4 +444,3 @@ class LocalPlanner(BaseChatModel):
         message = plan(messages, self.tool_names, self.variations)
         message.response_metadata = {"model": self._llm_type, "tool_names": list(self.tool_names)}
         return ChatResult(generations=[ChatGeneration(message=message)])
-

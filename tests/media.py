@@ -218,3 +218,15 @@ def iou(a: np.ndarray, b: np.ndarray) -> float:
     """Intersection over union of two boolean masks."""
     union = np.logical_or(a, b).sum()
     return float(np.logical_and(a, b).sum() / union) if union else 1.0
+
+
+def phash(image: Image.Image) -> np.ndarray:
+    """64-bit perceptual hash (DCT of a 32x32 grey thumbnail), as booleans."""
+    grey = np.asarray(image.convert("L").resize((32, 32), Image.Resampling.LANCZOS), np.float32)
+    low = cv2.dct(grey)[:8, :8]
+    return (low > np.median(low)).ravel()
+
+
+def phash_distance(a: Image.Image, b: Image.Image) -> int:
+    """How many of the 64 perceptual-hash bits differ (0 = look alike)."""
+    return int(np.count_nonzero(phash(a) != phash(b)))

@@ -67,10 +67,10 @@ def _check_header(image: Image.Image, max_pixels: int) -> None:
     width, height = image.size
     if width * height > max_pixels:
         raise _too_many_pixels(max_pixels)
-    if min(width, height) < MIN_SIDE:
+    if max(width, height) < MIN_SIDE or min(width, height) < 32:
         raise InvalidImageError(
             f"The image is only {width}x{height} pixels: too small to make a sharp ad.",
-            hint=f"Upload a photo at least {MIN_SIDE} pixels on each side (ideally 1000+).",
+            hint=f"Upload a photo at least {MIN_SIDE} pixels on its long side (ideally 1000+).",
         )
 
 

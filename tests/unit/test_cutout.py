@@ -48,7 +48,7 @@ def test_bottle_on_white_matches_known_mask_and_drops_the_floor_shadow() -> None
 def test_white_mug_on_white_is_found_and_its_handle_hole_is_background() -> None:
     photo, mask = media.white_mug_on_white()
     cutout = cut_out(photo)
-    assert media.iou(full_mask(cutout, mask.shape), mask) >= 0.95
+    assert media.iou(full_mask(cutout, mask.shape), mask) >= 0.97  # measured 0.976
     assert alpha_at(cutout, 600, 430) == 0  # inside the handle
     assert alpha_at(cutout, 430, 420) == 255  # the white body
 

@@ -348,3 +348,38 @@ def test_a_logo_is_not_taken_for_the_product_photo() -> None:
                 *_tool_result("save_brand_kit", {}, "k1"), AIMessage("Saved."),
                 _user("make 2 more")]
     assert calls(plan(messages, TOOLS))["generate_ad_images"]["product_image"] == PHOTO
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("remove the leaf in the top left of #2", {"remove_region": [0.0, 0.0, 0.4, 0.4]}),
+        ("make the product in #2 bigger", {"product_scale": 1.2}),
+        ("#2: make it much smaller", {"product_scale": 0.6}),
+        ("move the product in the second one to the left", {"product_shift": [-0.15, 0.0]}),
+        ("upscale #2 for print", {"upscale": 2}),
+        ("make the background of #2 navy", {"backdrop_color": "#1F2A44"}),
+        ("#2 with a #FFEEDD background", {"backdrop_color": "#FFEEDD"}),
+        ("use Manrope on #2", {"font": "manrope"}),
+        ("remove the logo from #2", {"logo": ""}),
+        ("make #2 a 728x90 banner", {"placement": "leaderboard"}),
+    ],
+)
+def test_new_edit_requests(text: str, expected: dict[str, Any]) -> None:
+    args = calls(plan([*history_with_images(), _user(text)], TOOLS))["edit_image"]
+    assert args == {"asset_id": IMAGES[1], **expected}
+
+
+def test_a_removal_without_a_place_asks_where() -> None:
+    reply = plan([*history_with_images(), _user("remove the scratch from #2")], TOOLS)
+    assert not reply.tool_calls and "top left" in reply.text
+
+
+def test_adding_the_logo_uses_the_saved_one() -> None:
+    kit = {"colors": [], "logo": "img_00000000cc", "font": None, "tone": ""}
+    messages = [*history_with_images(), *_tool_result("save_brand_kit", kit, "k1"),
+                AIMessage("Saved."), _user("add our logo to #3")]
+    assert calls(plan(messages, TOOLS))["edit_image"] == {"asset_id": IMAGES[2],
+                                                         "logo": "img_00000000cc"}
+    without = plan([*history_with_images(), _user("add our logo to #3")], TOOLS)
+    assert not without.tool_calls and "this is our logo" in without.text

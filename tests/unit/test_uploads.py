@@ -53,9 +53,10 @@ def test_exif_orientation_is_applied() -> None:
         (b"%PDF-1.7 this is a document, not a photo" * 10, "not a readable image"),
         (encoded(Image.new("RGB", (400, 400), "blue"), "JPEG")[:300], "not a readable image"),
         (encoded(Image.new("RGB", (300, 300), "blue"), "GIF"), "GIF files are not supported"),
-        (encoded(Image.new("RGB", (640, 150), "blue"), "PNG"), "only 640x150 pixels"),
+        (encoded(Image.new("RGB", (190, 150), "blue"), "PNG"), "only 190x150 pixels"),
+        (encoded(Image.new("RGB", (900, 20), "blue"), "PNG"), "only 900x20 pixels"),
     ],
-    ids=["empty", "not-an-image", "truncated-jpeg", "gif", "tiny"],
+    ids=["empty", "not-an-image", "truncated-jpeg", "gif", "tiny", "thin"],
 )
 def test_bad_files_get_a_clear_error(data: bytes, message: str) -> None:
     with pytest.raises(InvalidImageError, match=message) as info:
