@@ -437,6 +437,8 @@ def find_region(text: str) -> tuple[float, float, float, float] | None:
 
 def find_scale(text: str) -> float | None:
     """Return how much to resize the product ("make it bigger" → 1.2)."""
+    if _about_text(text):
+        return None
     for pattern, step in ((_BIGGER, 0.2), (_SMALLER, -0.2)):
         match = pattern.search(text)
         if match:
@@ -446,8 +448,15 @@ def find_scale(text: str) -> float | None:
 
 def find_shift(text: str) -> tuple[float, float] | None:
     """Return where to move the product ("move it to the left" → (-0.15, 0))."""
+    if _about_text(text):
+        return None
     match = _MOVE.search(text)
     return _SHIFTS[match.group(1).lower()] if match else None
+
+
+def _about_text(text: str) -> bool:
+    """The message is about the copy or logo, not the product ("make the headline bigger")."""
+    return bool(_TEXT_WORDS.search(text)) and not re.search(r"\bproduct\b", text, re.I)
 
 
 def find_backdrop_color(text: str) -> str | None:

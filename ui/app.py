@@ -6,7 +6,6 @@ ui/app.py`` and Hugging Face-style hosting; ``adstudio serve`` launches it.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +27,7 @@ from agent.runtime import AgentRuntime
 from agent.settings import get_settings
 from tools.assets import Asset
 from tools.errors import AssetNotFoundError, CapabilityError
+from ui.history import Message, image_message, rebuild, tool_step
 
 TITLE = "adstudio"
 INTRO = (
@@ -35,29 +35,9 @@ INTRO = (
     "water bottle, 750 ml, keeps drinks cold 24 h. Summer hiking campaign for young adults, "
     "energetic tone.*"
 )
-TOOL_TITLES = {
-    "update_brief": "📝 Updating the brief",
-    "extract_features": "🔎 Extracting product features",
-    "generate_ad_images": "🎨 Generating ad images",
-    "edit_image": "✏️ Editing the image",
-}
-Message = dict[str, Any]
 EMPTY_MESSAGE = "Type a brief or attach a product photo."
 UI_FAILURE = "⚠️ Something went wrong on our side. Your conversation is saved; try again."
 log = logging.getLogger(__name__)
-
-
-def _tool_step(event: ToolStartEvent) -> Message:
-    args = {k: v for k, v in event.args.items() if k not in ("context", "description")}
-    return {
-        "role": "assistant",
-        "content": f"```json\n{json.dumps(args, ensure_ascii=False, indent=1)}\n```",
-        "metadata": {
-            "title": TOOL_TITLES.get(event.name, f"🛠️ {event.name}"),
-            "id": event.call_id,
-            "status": "pending",
-        },
-    }
 
 
 def _finish_step(history: list[Message], event: ToolEndEvent) -> None:
@@ -85,15 +65,13 @@ def apply_event(history: list[Message], event: Event) -> None:
     if isinstance(event, TextEvent):
         history.append({"role": "assistant", "content": event.text})
     elif isinstance(event, ToolStartEvent):
-        history.append(_tool_step(event))
+        history.append(tool_step(event.call_id, event.name, event.args, "pending"))
     elif isinstance(event, ToolEndEvent):
         _finish_step(history, event)
     elif isinstance(event, ProgressEvent):
         _progress(history, event)
     elif isinstance(event, AssetEvent) and event.kind == "ad_image":
-        history.append(
-            {"role": "assistant", "content": {"path": event.path, "alt_text": event.label}}
-        )
+        history.append(image_message(event.path, event.label))
     elif isinstance(event, GuardrailEvent):
         history.append(
             {
@@ -200,6 +178,18 @@ class ChatController:
             history.append({"role": "assistant", "content": UI_FAILURE})
             yield
 
+    def restore(
+        self, thread: str | None
+    ) -> tuple[list[Message], str, dict[str, Any], list[tuple[str, str]]]:
+        """On page load: the browser's last thread, as it was (a new one if none)."""
+        state = self.runtime.state(thread) if thread else None
+        if thread is None or state is None:
+            return [], self.runtime.new_thread(), {}, []
+        numbers = self.runtime.ad_numbers(thread)
+        history = rebuild(list(state.messages), self.runtime.services.assets, numbers)
+        brief, gallery = self.side_panel(thread)
+        return history, thread, brief, gallery
+
     def new_conversation(self) -> tuple[list[Message], None, str, dict[str, Any], list[Any]]:
         """Start a new thread."""
         return [], None, self.runtime.new_thread(), {}, []
@@ -222,7 +212,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
     """Build the chat UI on ``runtime``."""
     controller = ChatController(runtime)
     with gr.Blocks(title=TITLE, fill_height=True, analytics_enabled=False) as app:
-        thread = gr.State(None)
+        thread = gr.BrowserState(None, storage_key="adstudio-thread")
         gr.Markdown(f"## adstudio — ads from a product photo\n{INTRO}")
         with gr.Row(equal_height=False):
             with gr.Column(scale=3):
@@ -253,10 +243,14 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                 )
         outputs = [chatbot, box, thread, brief, gallery]
         box.submit(
-            controller.respond, [box, chatbot, thread], outputs, api_name="chat",
+            controller.respond,
+            [box, chatbot, thread],
+            outputs,
+            api_name="chat",
             show_progress="minimal",
         )
         new.click(controller.new_conversation, None, outputs, api_name="new_conversation")
+        app.load(controller.restore, [thread], [chatbot, thread, brief, gallery], api_name=False)
     return app
 
 

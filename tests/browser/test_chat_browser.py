@@ -53,4 +53,7 @@ def test_upload_brief_and_see_four_ads(runtime: AgentRuntime, browser: Browser,
         assert page.locator("#chat img").count() >= 5  # the upload and four ads
         expect(page.locator("#chat")).to_contain_text("Generating ad images")
         assert ads.count() >= 4
+        page.reload()  # the browser keeps its thread: the conversation comes back
+        expect(page.locator("#chat")).to_contain_text("4 ad variations", timeout=20_000)
+        expect(page.locator("#chat img")).to_have_count(5)
         page.screenshot(path=os.environ.get("ADSTUDIO_SCREENSHOT", str(tmp_path / "chat.png")))

@@ -33,9 +33,10 @@ def text_of(message: dict) -> str:
 
 def test_upload_and_brief_show_four_images(client: Client, tmp_path: Path) -> None:
     photo = save_jpeg(bottle_on_white()[0], tmp_path / "bottle.jpg")
-    history, _box, brief, gallery = client.predict(
-        {"text": BRIEF, "files": [handle_file(str(photo))]}, [], api_name="/chat"
+    history, _box, thread, brief, gallery = client.predict(
+        {"text": BRIEF, "files": [handle_file(str(photo))]}, [], "thread-1", api_name="/chat"
     )
+    assert thread == "thread-1"
     files = files_in(history)
     assert len(files) == 5  # the user's photo and four ads
     assert [f["alt_text"].split(" · ")[:2] for f in files[1:]] == [
@@ -46,16 +47,22 @@ def test_upload_and_brief_show_four_images(client: Client, tmp_path: Path) -> No
     assert {s["metadata"]["status"] for s in steps} == {"done"}
     assert brief["images"] and brief["product_name"] == "Insulated steel water bottle"
     assert len(gallery) == 4
+    # another call on the same thread id continues the conversation
+    history, *_rest, gallery = client.predict(
+        {"text": "make #2 warmer", "files": []}, [], "thread-1", api_name="/chat"
+    )
+    assert files_in(history)[-1]["alt_text"].startswith("#5 · edit of #2")
+    assert len(gallery) == 5
 
 
 def test_a_broken_upload_is_a_message_and_the_chat_goes_on(client: Client, tmp_path: Path) -> None:
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n garbage")
     history, *_ = client.predict(
-        {"text": "", "files": [handle_file(str(broken))]}, [], api_name="/chat"
+        {"text": "", "files": [handle_file(str(broken))]}, [], "thread-2", api_name="/chat"
     )
     assert "not a readable image" in text_of(history[-1])
     texts = [m for m in history if all(p["type"] == "text" for p in m["content"])]
     history, *_ = client.predict({"text": "what can you do?", "files": []}, texts,
-                                 api_name="/chat")
+                                 "thread-2", api_name="/chat")
     assert "product photo" in text_of(history[-1])

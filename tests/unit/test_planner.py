@@ -383,3 +383,8 @@ def test_adding_the_logo_uses_the_saved_one() -> None:
                                                          "logo": "img_00000000cc"}
     without = plan([*history_with_images(), _user("add our logo to #3")], TOOLS)
     assert not without.tool_calls and "this is our logo" in without.text
+
+
+def test_text_size_is_not_a_product_resize() -> None:
+    reply = plan([*history_with_images(), _user("make the headline bigger")], TOOLS)
+    assert "product_scale" not in calls(reply).get("edit_image", {})

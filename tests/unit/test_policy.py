@@ -69,3 +69,16 @@ def test_nude_is_a_warning_not_a_block() -> None:
 @pytest.mark.parametrize("phone", ["(415) 555-0134", "415-555-0134", "+44 20 7946 0958"])
 def test_phone_formats(phone: str) -> None:
     assert [f.rule_id for f in check_text(f"Call {phone} today")] == ["pii.phone"]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [("kill yourself if you don't buy it", "prohibited.harassment"),
+     ("This shit is great", "prohibited.profanity")],
+)
+def test_abuse_and_profanity_are_blocked(text: str, rule: str) -> None:
+    assert [(f.rule_id, f.severity) for f in check_text(text)] == [(rule, "block")]
+
+
+def test_scunthorpe_and_friends_pass() -> None:
+    assert check_text("Scunthorpe United scarf, classic Shitake mushroom kit") == []

@@ -69,3 +69,27 @@ def test_the_side_panel_shows_the_brief_and_ads(runtime: AgentRuntime, tmp_path:
         [f"#{i}", f"Variation {i}"] for i in range(1, 5)
     ]
     assert controller.new_conversation()[2] != thread
+
+
+def test_a_reloaded_page_gets_its_conversation_back(runtime: AgentRuntime,
+                                                    tmp_path: Path) -> None:
+    photo = save_jpeg(bottle_on_white()[0], tmp_path / "bottle.jpg")
+    controller = ChatController(runtime)
+    *_, (live, _box, thread, _brief, _gallery) = controller.respond(
+        {"text": "Insulated steel water bottle, 750 ml, for hikers", "files": [str(photo)]},
+        [], "browser-thread",
+    )
+    history, restored_thread, brief, gallery = controller.restore(thread)
+    assert restored_thread == "browser-thread" and brief["product_name"]
+    images = [m["content"] for m in history if isinstance(m["content"], dict)]
+    assert [i["alt_text"].split(" · ")[0] for i in images[1:]] == ["#1", "#2", "#3", "#4"]
+    assert images[0]["path"].endswith(".png")  # the uploaded photo, from the store
+    steps = [m for m in history if m.get("metadata")]
+    assert [s["metadata"]["status"] for s in steps] == ["done"] * 3
+    assert all(s["content"].startswith("✅") for s in steps)
+    texts = [m["content"] for m in history if isinstance(m["content"], str)]
+    live_texts = [m["content"] for m in live if isinstance(m["content"], str)]
+    assert texts[-1] == live_texts[-1]  # the final reply is the same
+    assert len(gallery) == 4
+    fresh = controller.restore(None)
+    assert fresh[0] == [] and fresh[1] != thread

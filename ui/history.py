@@ -1,0 +1,87 @@
+"""Rebuild the chat as the UI shows it from a thread's saved messages (after a reload)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+
+from agent.attachments import attached_ids, strip_notes
+from tools.assets import AssetStore
+from tools.errors import AssetNotFoundError
+
+Message = dict[str, Any]
+TOOL_TITLES = {
+    "update_brief": "📝 Updating the brief",
+    "extract_features": "🔎 Extracting product features",
+    "generate_ad_images": "🎨 Generating ad images",
+    "edit_image": "✏️ Editing the image",
+    "save_brand_kit": "🏷️ Saving the brand kit",
+}
+
+
+def tool_step(call_id: str, name: str, args: dict[str, Any], status: str) -> Message:
+    """A collapsible chat message for one tool call."""
+    shown = {k: v for k, v in args.items() if k not in ("context", "description")}
+    return {
+        "role": "assistant",
+        "content": f"```json\n{json.dumps(shown, ensure_ascii=False, indent=1)}\n```",
+        "metadata": {"title": TOOL_TITLES.get(name, f"🛠️ {name}"), "id": call_id, "status": status},
+    }
+
+
+def image_message(path: str, label: str) -> Message:
+    """An image shown inline in the chat, with its label as alt text."""
+    return {"role": "assistant", "content": {"path": path, "alt_text": label}}
+
+
+def _image(store: AssetStore, asset_id: str, numbers: dict[str, int]) -> Message | None:
+    try:
+        asset = store.get(asset_id)
+    except AssetNotFoundError:
+        return None
+    number = numbers.get(asset_id)
+    label = f"#{number} · {asset.caption}" if number else asset.caption
+    return image_message(str(store.path(asset_id)), label)
+
+
+def _artifact_images(artifact: Any) -> list[str]:
+    if not isinstance(artifact, dict):
+        return []
+    if "images" in artifact:
+        return [image["asset_id"] for image in artifact["images"]]
+    return [artifact["image"]["asset_id"]] if "image" in artifact else []
+
+
+def rebuild(
+    messages: list[BaseMessage], store: AssetStore, numbers: dict[str, int]
+) -> list[Message]:
+    """The chat history for ``messages``: text, finished tool steps and images."""
+    history: list[Message] = []
+    steps: dict[str, Message] = {}
+    for message in messages:
+        if isinstance(message, HumanMessage):
+            for asset_id in attached_ids(message):
+                shown = _image(store, asset_id, {})
+                if shown:
+                    history.append({**shown, "role": "user"})
+            if strip_notes(message.text):
+                history.append({"role": "user", "content": strip_notes(message.text)})
+        elif isinstance(message, AIMessage):
+            if message.text:
+                history.append({"role": "assistant", "content": message.text})
+            for call in message.tool_calls:
+                step = tool_step(call["id"] or "", call["name"], call["args"], "done")
+                steps[call["id"] or ""] = step
+                history.append(step)
+        elif isinstance(message, ToolMessage):
+            step = steps.get(message.tool_call_id)
+            if step is not None:
+                mark = "⚠️" if message.status == "error" else "✅"
+                step["content"] = f"{mark} {str(message.content).splitlines()[0]}"
+            for asset_id in _artifact_images(message.artifact):
+                shown = _image(store, asset_id, numbers)
+                if shown:
+                    history.append(shown)
+    return history
