@@ -76,10 +76,10 @@ def rebuild(
                 steps[call["id"] or ""] = step
                 history.append(step)
         elif isinstance(message, ToolMessage):
-            step = steps.get(message.tool_call_id)
-            if step is not None:
+            finished = steps.get(message.tool_call_id)
+            if finished is not None:
                 mark = "⚠️" if message.status == "error" else "✅"
-                step["content"] = f"{mark} {str(message.content).splitlines()[0]}"
+                finished["content"] = f"{mark} {str(message.content).splitlines()[0]}"
             for asset_id in _artifact_images(message.artifact):
                 shown = _image(store, asset_id, numbers)
                 if shown:
