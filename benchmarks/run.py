@@ -84,7 +84,7 @@ def engine_rows(photo: Image.Image) -> None:
         target=0.4,
     )
     for fmt in ("9:16", "16:9"):
-        recipe = RECIPE.model_copy(update={"format": fmt})
+        recipe = Recipe.model_validate({**RECIPE.model_dump(), "format": fmt})
         row(f"compose_ad {fmt}", median_seconds(lambda recipe=recipe: compose_ad(product, recipe)))
 
 

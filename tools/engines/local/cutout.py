@@ -198,12 +198,22 @@ def _refine(mask: Array, rgb: Array) -> Array:
     soft = cv2.resize(mask.astype(np.float32), (w, h), interpolation=cv2.INTER_LINEAR)
     if scale > 1.0:
         soft = cv2.GaussianBlur(soft, (0, 0), 0.5 * scale)
-    guide = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255.0
     radius = max(2, round(1.5 * scale))
-    refined = _guided_filter(guide, soft, radius, 1e-3)
-    band = (soft > 0.01) & (soft < 0.99)
-    alpha = np.where(band, np.clip((refined - 0.5) * 1.4 + 0.5, 0.0, 1.0), soft >= 0.5)
-    return (alpha * 255.0 + 0.5).astype(np.uint8)
+    alpha = np.zeros((h, w), np.uint8)
+    rows = np.flatnonzero((soft > 0.01).any(axis=1))
+    cols = np.flatnonzero((soft > 0.01).any(axis=0))
+    if rows.size == 0:
+        return alpha
+    pad = 2 * radius + 4  # filter only around the product: everything else stays 0
+    top, bottom = max(0, rows[0] - pad), min(h, rows[-1] + pad + 1)
+    left, right = max(0, cols[0] - pad), min(w, cols[-1] + pad + 1)
+    near = soft[top:bottom, left:right]
+    guide = cv2.cvtColor(rgb[top:bottom, left:right], cv2.COLOR_RGB2GRAY)
+    refined = _guided_filter(guide.astype(np.float32) / 255.0, near, radius, 1e-3)
+    band = (near > 0.01) & (near < 0.99)
+    value = np.where(band, np.clip((refined - 0.5) * 1.4 + 0.5, 0.0, 1.0), near >= 0.5)
+    alpha[top:bottom, left:right] = (value * 255.0 + 0.5).astype(np.uint8)
+    return alpha
 
 
 def _decontaminate(rgb: Array, alpha: Array, bg_rgb: Array) -> Array:
@@ -267,6 +277,15 @@ def cut_out(photo: Image.Image) -> Cutout:
         return _crop(rgba, "alpha")
     rgb = np.ascontiguousarray(rgba[..., :3])
     alpha, method, bg_rgb = _matte(rgb)
+    rows = np.flatnonzero((alpha > 4).any(axis=1))
+    cols = np.flatnonzero((alpha > 4).any(axis=0))
+    if rows.size == 0 or np.count_nonzero(alpha > 127) < 0.0005 * alpha.size:
+        raise _not_found()  # nothing, or only specks
+    top, bottom, left, right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    rgb, alpha = rgb[top:bottom, left:right], alpha[top:bottom, left:right]
     if bg_rgb is not None:
         rgb = _decontaminate(rgb, alpha, bg_rgb)
-    return _crop(np.dstack([rgb, alpha]), method)
+    cutout = _crop(np.dstack([rgb, alpha]), method)
+    x0, y0, x1, y1 = cutout.box
+    box = (int(left + x0), int(top + y0), int(left + x1), int(top + y1))
+    return Cutout(image=cutout.image, box=box, method=method)
