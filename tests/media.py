@@ -147,6 +147,32 @@ def white_mug_on_white(seed: int = 0, quality: int = 85) -> tuple[Image.Image, n
     return jpeg_roundtrip(_to_image(img), quality), mask
 
 
+def glass_on_white(seed: int = 0, quality: int = 88) -> tuple[Image.Image, np.ndarray]:
+    """A clear drinking glass on white: thin grey walls, a faint tint and highlights inside.
+
+    Almost all of the glass shows the backdrop through it, so only its walls, rim and base
+    tell it apart: the matte must still treat the whole glass as product.
+    """
+    size = (700, 900)
+    img = _backdrop(size, (246, 246, 244), seed)
+    img *= 1 - _soft_shadow(size, (220, 770, 480, 815), 12, 0.18)[..., None]
+    body = coverage(size, _rrect((230, 250, 470, 790), 18))
+    inside = coverage(size, _rrect((242, 262, 458, 760), 12))
+    walls = np.clip(body - inside, 0, 1)
+    tint = np.full((*body.shape, 3), (228.0, 236.0, 238.0), dtype=np.float32)
+    img = _over(img, tint, inside * 0.35)
+    img = _over(img, np.full_like(img, 150.0), walls * 0.85)
+    for x0 in (262, 420):  # vertical highlights
+        streak = coverage(size, _rrect((x0, 300, x0 + 10, 700), 5))
+        img = _over(img, np.full_like(img, 255.0), streak * 0.7)
+    base = coverage(size, _rrect((236, 740, 464, 790), 10))
+    img = _over(img, np.full_like(img, 196.0), base * 0.8)
+    rim = coverage(size, _ellipse((228, 238, 472, 266)))
+    img = _over(img, np.full_like(img, 160.0), np.clip(rim - inside, 0, 1) * 0.8)
+    mask = np.maximum(body, rim) >= 0.5
+    return jpeg_roundtrip(_to_image(img), quality), mask
+
+
 def product_with_alpha(seed: int = 0) -> tuple[Image.Image, np.ndarray]:
     """An RGBA PNG cutout of a cosmetics jar (alpha anti-aliased), PNG round trip."""
     size = (600, 700)

@@ -140,3 +140,10 @@ def test_grading_identity_and_warmth() -> None:
     assert np.asarray(grading.adjust(photo, brightness=0.5)).mean() > base.mean()
     with pytest.raises(ValueError):
         grading.adjust(photo, warmth=1.5)
+
+
+def test_transparent_glass_reads_as_product_not_background() -> None:
+    photo, mask = media.glass_on_white()
+    cutout = cut_out(photo)
+    assert media.iou(full_mask(cutout, mask.shape), mask) >= 0.97  # measured 0.998
+    assert alpha_at(cutout, 350, 500) == 255  # the middle of the glass, backdrop behind it
