@@ -27,16 +27,21 @@ from agent.guards import guard_input, guard_output, route_after_input, route_aft
 from agent.services import default_services
 from agent.state import InputState, State
 from agent.toolkit import handle_tool_error, make_tools
+from tools.brandkit import BrandKit
 
 
-def system_prompt(state: State, context: Context, engine: str) -> str:
-    """Fill the system prompt with today's date, the engine and the brief."""
+def system_prompt(
+    state: State, context: Context, engine: str, brand_kit: BrandKit | None = None
+) -> str:
+    """Fill the system prompt with today's date, the engine, the brief and the brand kit."""
+    kit = brand_kit.model_dump() if brand_kit else None
     return prompts.render(
         "system",
         today=date.today().isoformat(),
         engine=engine,
         variations=context.variations,
         brief=json.dumps(state.brief.model_dump(), ensure_ascii=False),
+        brand_kit=json.dumps(kit, ensure_ascii=False) if kit else "none saved yet",
     )
 
 
@@ -46,8 +51,9 @@ def make_assistant(chat_model: BaseChatModel, tools: list[BaseTool]) -> Any:
 
     def assistant(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         context = runtime.context if isinstance(runtime.context, Context) else Context()
-        engine = (context.services or default_services()).settings.engine
-        system = SystemMessage(system_prompt(state, context, engine))
+        services = context.services or default_services()
+        kit = services.brand_kits.get(context.tenant)
+        system = SystemMessage(system_prompt(state, context, services.settings.engine, kit))
         response = model.invoke([system, *state.messages])
         if state.remaining_steps < 4 and isinstance(response, AIMessage) and response.tool_calls:
             response = AIMessage(
