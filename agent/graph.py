@@ -24,6 +24,7 @@ from langgraph.runtime import Runtime
 import prompts
 from agent.context import Context
 from agent.guards import guard_input, guard_output, route_after_input, route_after_output
+from agent.numbering import number_ads
 from agent.services import default_services
 from agent.state import InputState, State
 from agent.toolkit import handle_tool_error, make_tools
@@ -31,10 +32,15 @@ from tools.brandkit import BrandKit
 
 
 def system_prompt(
-    state: State, context: Context, engine: str, brand_kit: BrandKit | None = None
+    state: State,
+    context: Context,
+    engine: str,
+    brand_kit: BrandKit | None = None,
+    ad_numbers: dict[str, int] | None = None,
 ) -> str:
     """Fill the system prompt with today's date, the engine, the brief and the brand kit."""
     kit = brand_kit.model_dump() if brand_kit else None
+    numbers = ", ".join(f"#{n} = {asset_id}" for asset_id, n in (ad_numbers or {}).items())
     return prompts.render(
         "system",
         today=date.today().isoformat(),
@@ -42,6 +48,7 @@ def system_prompt(
         variations=context.variations,
         brief=json.dumps(state.brief.model_dump(), ensure_ascii=False),
         brand_kit=json.dumps(kit, ensure_ascii=False) if kit else "none saved yet",
+        numbers=numbers or "no images yet",
     )
 
 
@@ -53,7 +60,10 @@ def make_assistant(chat_model: BaseChatModel, tools: list[BaseTool]) -> Any:
         context = runtime.context if isinstance(runtime.context, Context) else Context()
         services = context.services or default_services()
         kit = services.brand_kits.get(context.tenant)
-        system = SystemMessage(system_prompt(state, context, services.settings.engine, kit))
+        numbers = number_ads(state.assets, services.assets)
+        system = SystemMessage(
+            system_prompt(state, context, services.settings.engine, kit, numbers)
+        )
         response = model.invoke([system, *state.messages])
         if state.remaining_steps < 4 and isinstance(response, AIMessage) and response.tool_calls:
             response = AIMessage(

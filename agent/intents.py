@@ -19,7 +19,7 @@ from tools.errors import CapabilityError
 Kind = Literal[
     "help", "greeting", "thanks", "edit", "generate", "brief", "brief_update", "brand", "unknown"
 ]
-Target = int | str | Literal["all"]
+Target = int | str | Literal["all"] | list[int]
 
 NUMBERS = {
     "one": 1,
@@ -94,10 +94,16 @@ _WARM_WORDS = {"warmer", "warm it up", "more golden", "sunnier", "warm"}
 _PLAIN_ADJECTIVES = {"warm", "cool", "cold"}  # count only after "less" ("less warm")
 _ASSET = re.compile(r"\bimg_[0-9a-f]{10}\b")
 _INDEX = re.compile(
-    rf"(?:#\s*(\d)\b|\b(?:image|ad|number|no\.|variation|version|option|picture|one)\s*#?\s*(\d)\b"
-    rf"|\b({'|'.join(ORDINALS)})\b)",
+    r"(?:#\s*(\d{1,3})\b|\b(?:image|ad|number|no\.|variation|version|option|picture|one)s?"
+    rf"\s*#?\s*(\d{{1,3}})\b|\b({'|'.join(ORDINALS)})\b)",
     re.IGNORECASE,
 )
+_NUMBER_LIST = re.compile(
+    r"\b(?:images?|ads?|numbers?|variations?|versions?|#)\s*#?\s*(\d{1,3}(?:\s*(?:,|and|&|\+)"
+    r"\s*#?\s*\d{1,3})+)",
+    re.I,
+)
+_FIRST_N = re.compile(r"\bfirst\s+(two|three|four|five|six|2|3|4|5|6)\b", re.I)
 _ALL = re.compile(
     r"\b(?:them(?:\s+all)?|all\s+of\s+them|all(?:\s+the)?\s+(?:\w+\s+)?(?:images|ads|ones|"
     r"variations|versions)|each(?:\s+one|\s+of\s+them)?|every\s+(?:one|image|ad)|both)\b",
@@ -165,6 +171,7 @@ _REGION = re.compile(
 _BIGGER = re.compile(
     r"\b(?:(much|a lot|way)\s+)?(bigger|larger|zoom in|enlarge the product)\b", re.I
 )
+_PERCENT = re.compile(r"\b(\d{1,3})\s*%\s*(bigger|larger|smaller)\b", re.I)
 _SMALLER = re.compile(r"\b(?:(much|a lot|way)\s+)?(smaller|zoom out|shrink)\b", re.I)
 _MOVE = re.compile(
     r"\b(?:move|shift|push|slide|nudge)\b[^.]*?\b(?:to\s+the\s+|towards?\s+(?:the\s+)?)?"
@@ -411,10 +418,23 @@ def find_warmth(text: str) -> float | None:
 
 
 def find_target(text: str) -> Target | None:
-    """Return which image the text means: an asset id, a 1-based index, "all", or -1."""
+    """Return which image(s) the text means.
+
+    An asset id, a number (#3, "the second one"), several numbers ("images 2 and 3",
+    "#2, #4", "the first two"), "all" (the last set), or -1 (the latest image).
+    """
     asset = _ASSET.search(text)
     if asset:
         return asset.group(0)
+    listed = _NUMBER_LIST.search(text)
+    hashes = [int(n) for n in re.findall(r"#\s*(\d{1,3})\b", text)]
+    if listed or len(hashes) > 1:
+        found = [int(n) for n in re.findall(r"\d{1,3}", listed.group(1))] if listed else hashes
+        return list(dict.fromkeys(found))
+    first = _FIRST_N.search(text)
+    if first:
+        word = first.group(1).lower()
+        return list(range(1, (int(word) if word.isdigit() else NUMBERS[word]) + 1))
     match = _INDEX.search(text)
     if match:
         digit = match.group(1) or match.group(2)
@@ -436,9 +456,14 @@ def find_region(text: str) -> tuple[float, float, float, float] | None:
 
 
 def find_scale(text: str) -> float | None:
-    """Return how much to resize the product ("make it bigger" → 1.2)."""
-    if _about_text(text):
+    """Return how much to resize the product ("make it bigger" → 1.2, "50% smaller" → 0.5)."""
+    if _about_text(text) or _UPSCALE.search(text):
         return None
+    percent = _PERCENT.search(text)
+    if percent:
+        change = int(percent.group(1)) / 100
+        grow = percent.group(2).lower() in ("bigger", "larger")
+        return round(max(0.5, min(2.0, 1 + change if grow else 1 - change)), 2)
     for pattern, step in ((_BIGGER, 0.2), (_SMALLER, -0.2)):
         match = pattern.search(text)
         if match:
@@ -568,8 +593,12 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
         return "help"
     if request.as_is and has_product:
         return "generate"
-    specific = isinstance(request.target, int) and request.target > 0
+    specific = isinstance(request.target, list) or (
+        isinstance(request.target, int) and request.target > 0
+    )
     specific = specific or (isinstance(request.target, str) and request.target.startswith("img_"))
+    if has_images and request.logo and not attached:
+        return "edit"
     about_brand = bool(_BRAND.search(text)) or request.font is not None
     if about_brand and not specific and (has_product or words < 10 or LOGO.search(text)):
         return "brand"

@@ -282,6 +282,13 @@ def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if request.target == "all" and convo.last_set:
         calls = [_call("edit_image", {"asset_id": a, **changes}) for a in convo.last_set]
         return _tool_message(f"Making new versions of all {len(calls)}…", calls, tools)
+    if isinstance(request.target, list):
+        targets = [resolve_target(convo, number) for number in request.target]
+        unclear = next((t for t in targets if not t.startswith("img_")), None)
+        if unclear:
+            return AIMessage(unclear)
+        calls = [_call("edit_image", {"asset_id": a, **changes}) for a in targets]
+        return _tool_message(f"Making new versions of {len(calls)} images…", calls, tools)
     target = resolve_target(convo, request.target)
     if not target.startswith("img_"):
         return AIMessage(target)
@@ -292,7 +299,7 @@ def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
 
 def resolve_target(convo: Conversation, target: Target | None) -> str:
     """Return the asset id the user means, or a question when it is unclear."""
-    if target == "all":
+    if target == "all" or isinstance(target, list):
         target = -1
     if isinstance(target, str):
         return target
@@ -310,14 +317,17 @@ def resolve_target(convo: Conversation, target: Target | None) -> str:
 
 def after_tools(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     """Next step once this turn's tool results are in."""
-    results = {m.name: m for m in convo.turn_results}
+    results = {m.name: m for m in convo.turn_results if m.status != "error"}
     failed = [m for m in convo.turn_results if m.status == "error"]
-    if failed:
+    if failed and not results.keys() & {"generate_ad_images", "edit_image"}:
         return AIMessage(explain_failure(failed[-1]))
     if "generate_ad_images" in results:
         return AIMessage(describe_images(convo, results["generate_ad_images"]))
     if "edit_image" in results:
-        return AIMessage(describe_edits(convo))
+        text = describe_edits(convo)
+        if failed:
+            text += "\n\n" + explain_failure(failed[-1])
+        return AIMessage(text)
     if "save_brand_kit" in results:
         summary = str(results["save_brand_kit"].content).split("\n", 1)[0]
         return AIMessage(f"{summary}. I'll use it on every new ad unless you say otherwise.")
@@ -348,7 +358,15 @@ def describe_features(features: dict[str, Any] | None) -> str:
 
 def number(convo: Conversation, asset_id: str) -> str:
     """The image's number in this conversation ("#3"), as the UI shows it."""
-    return f"#{convo.images.index(asset_id) + 1}" if asset_id in convo.images else asset_id
+    if asset_id in convo.images:
+        return f"#{convo.images.index(asset_id) + 1}"
+    return "your photo" if asset_id == convo.photo else "the image"
+
+
+def notes_of(artifact: dict[str, Any]) -> str:
+    """What the engine adjusted to fit the placement's rules, as a sentence."""
+    notes = [n for n in artifact.get("notes", []) if isinstance(n, str)]
+    return f" Note: {'; '.join(dict.fromkeys(notes))}." if notes else ""
 
 
 def examples(convo: Conversation) -> str:
@@ -376,8 +394,8 @@ def describe_images(convo: Conversation, result: ToolMessage) -> str:
         parts.append(describe_features(convo.features))
     plural = "s" if len(images) != 1 else ""
     parts.append(
-        f"Here {'are' if plural else 'is'} {len(images)} ad variation{plural}: {listed}. "
-        f"Your product's pixels are untouched. Try:\n{examples(convo)}"
+        f"Here {'are' if plural else 'is'} {len(images)} ad variation{plural}: {listed}."
+        f"{notes_of(artifact)} Your product's pixels are untouched. Try:\n{examples(convo)}"
     )
     return "\n\n".join(p for p in parts if p)
 
@@ -391,8 +409,8 @@ def describe_edits(convo: Conversation) -> str:
             made = number(convo, artifact["image"]["asset_id"])
             parent = number(convo, str(artifact.get("parent_id", "")))
             changes = ", ".join(artifact.get("changes", [])) or "your changes"
-            lines.append(f"{made}: a new version of {parent} ({changes})")
-    return "Here you go: " + "; ".join(lines) + ". The originals are unchanged."
+            lines.append(f"{made}: a new version of {parent} ({changes}).{notes_of(artifact)}")
+    return "Here you go: " + " ".join(lines) + " The originals are unchanged."
 
 
 def explain_failure(message: ToolMessage) -> str:

@@ -37,11 +37,12 @@ from agent.events import (
 )
 from agent.graph import build_graph
 from agent.models import make_chat_model
+from agent.numbering import ad_label, number_ads
 from agent.services import Services, build_services
 from agent.settings import Settings
 from agent.state import InputState, State
-from tools.assets import Asset, AssetStore
-from tools.errors import AssetNotFoundError, CapabilityError
+from tools.assets import Asset
+from tools.errors import CapabilityError
 from tools.images import decode_image, encode_png
 
 log = logging.getLogger(__name__)
@@ -127,11 +128,7 @@ class AgentRuntime:
     def ad_numbers(self, thread_id: str) -> dict[str, int]:
         """The thread's ad images by asset id, numbered #1, #2, ... in the order made."""
         state = self.state(thread_id)
-        if state is None:
-            return {}
-        store = self.services.assets
-        ads = [a for a in state.assets if _kind(store, a) == "ad_image"]
-        return {asset_id: number for number, asset_id in enumerate(ads, 1)}
+        return number_ads(state.assets, self.services.assets) if state else {}
 
     def stream(
         self,
@@ -263,9 +260,7 @@ class _Translator:
         label = asset.caption
         if asset.kind == "ad_image":
             number = self._numbers.setdefault(asset.id, len(self._numbers) + 1)
-            parent = next((self._numbers[p] for p in asset.parents if p in self._numbers), None)
-            origin = f"edit of #{parent}" if parent else ""
-            label = " · ".join(part for part in (f"#{number}", origin, asset.caption) if part)
+            label = ad_label(asset, self._numbers)
         return AssetEvent(
             asset_id=asset.id,
             kind=asset.kind,
@@ -286,9 +281,3 @@ def _asset_ids(artifact: dict[str, Any]) -> list[str]:
         return [artifact["image"]["asset_id"]]
     return []
 
-
-def _kind(store: AssetStore, asset_id: str) -> str:
-    try:
-        return store.get(asset_id).kind
-    except AssetNotFoundError:
-        return "missing"

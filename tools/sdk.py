@@ -19,11 +19,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, get_type_hints
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from tools.assets import AssetStore
 from tools.brandkit import BrandKit, BrandKitStore
 from tools.engines import Engines
+from tools.errors import CapabilityError
 from tools.models import CapabilityResult
 
 ReqT = TypeVar("ReqT", bound=BaseModel)
@@ -87,9 +88,19 @@ class Capability(Generic[ReqT, ResT]):
 
     def invoke(self, payload: ReqT | Mapping[str, Any], ctx: CapabilityContext) -> ResT:
         """Validate ``payload`` against the request model and run the capability."""
-        request = (
-            payload if isinstance(payload, self.request) else self.request.model_validate(payload)
-        )
+        if isinstance(payload, self.request):
+            return self.fn(payload, ctx)
+        try:
+            request = self.request.model_validate(payload)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or 'request'}: {e['msg']}"
+                for e in exc.errors()
+            )
+            raise CapabilityError(
+                f"Invalid arguments for {self.name}: {problems}.",
+                hint="Fix the arguments and call again.",
+            ) from exc
         return self.fn(request, ctx)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from agent.attachments import attached_ids, strip_notes
+from agent.numbering import ad_label
 from tools.assets import AssetStore
 from tools.errors import AssetNotFoundError
 
@@ -41,9 +42,7 @@ def _image(store: AssetStore, asset_id: str, numbers: dict[str, int]) -> Message
         asset = store.get(asset_id)
     except AssetNotFoundError:
         return None
-    number = numbers.get(asset_id)
-    label = f"#{number} · {asset.caption}" if number else asset.caption
-    return image_message(str(store.path(asset_id)), label)
+    return image_message(str(store.path(asset_id)), ad_label(asset, numbers))
 
 
 def _artifact_images(artifact: Any) -> list[str]:
@@ -60,6 +59,7 @@ def rebuild(
     """The chat history for ``messages``: text, finished tool steps and images."""
     history: list[Message] = []
     steps: dict[str, Message] = {}
+    finished: set[str] = set()
     for message in messages:
         if isinstance(message, HumanMessage):
             for asset_id in attached_ids(message):
@@ -76,12 +76,16 @@ def rebuild(
                 steps[call["id"] or ""] = step
                 history.append(step)
         elif isinstance(message, ToolMessage):
-            finished = steps.get(message.tool_call_id)
-            if finished is not None:
+            done_step = steps.get(message.tool_call_id)
+            if done_step is not None:
+                finished.add(message.tool_call_id)
                 mark = "⚠️" if message.status == "error" else "✅"
-                finished["content"] = f"{mark} {str(message.content).splitlines()[0]}"
+                done_step["content"] = f"{mark} {str(message.content).splitlines()[0]}"
             for asset_id in _artifact_images(message.artifact):
                 shown = _image(store, asset_id, numbers)
                 if shown:
                     history.append(shown)
+    for call_id, step in steps.items():
+        if call_id not in finished:
+            step["content"] = "⚠️ did not finish (the run stopped before this step)"
     return history

@@ -180,16 +180,75 @@ def test_removing_a_region_never_touches_the_product(
     ]
 
 
-def test_upscale_doubles_the_size_and_survives_later_edits(
-    ctx: CapabilityContext, photo_id: str
+def test_upscale_doubles_the_size_keeps_the_product_exact_and_never_stacks(
+    ctx: CapabilityContext, photo_id: str, services: Services
 ) -> None:
     ad_id = _ad(ctx, photo_id)
+    box = services.assets.get(ad_id).parameters["product_box"]
     big = registry()["edit_image"].invoke({"asset_id": ad_id, "upscale": 2}, ctx)
     assert (big.image.width, big.image.height) == (2160, 2160)
+    assert services.assets.get(big.image.asset_id).parameters["product_box"] == [
+        2 * v for v in box
+    ]
+    opaque, differ = _product_intact(services, big.image.asset_id)
+    assert opaque > 40_000 and differ == 0
     warmer = registry()["edit_image"].invoke(
         {"asset_id": big.image.asset_id, "warmth": 0.3}, ctx
     )
     assert (warmer.image.width, warmer.image.height) == (2160, 2160)
+    with pytest.raises(CapabilityError, match="already upscaled"):
+        registry()["edit_image"].invoke({"asset_id": warmer.image.asset_id, "upscale": 2}, ctx)
+
+
+def test_a_clean_up_across_the_product_does_not_smear_it(
+    ctx: CapabilityContext, photo_id: str, services: Services
+) -> None:
+    import numpy as np
+    from PIL import Image
+
+    ad_id = _ad(ctx, photo_id, theme="studio")
+    edited = registry()["edit_image"].invoke(
+        {"asset_id": ad_id, "remove_region": [0.2, 0.05, 0.8, 0.95]}, ctx
+    )
+    new = services.assets.get(edited.image.asset_id)
+    left, top, right, bottom = new.parameters["product_box"]
+    pixels = np.asarray(Image.open(services.assets.path(new.id)).convert("RGB"), dtype=float)
+    cleaned = np.zeros(pixels.shape[:2], bool)
+    cleaned[54:1026, 216:864] = True
+    cleaned[top - 12 : bottom + 12, left - 12 : right + 12] = False  # the product, with a margin
+    cap_teal = np.array([30.0, 92.0, 104.0])  # the bottle's cap: must not leak into the fill
+    near_cap = np.linalg.norm(pixels[cleaned] - cap_teal, axis=1) < 60
+    assert near_cap.mean() < 0.001
+    assert _product_intact(services, new.id)[1] == 0
+
+
+def test_clean_ups_are_dropped_when_the_placement_changes(
+    ctx: CapabilityContext, photo_id: str, services: Services
+) -> None:
+    ad_id = _ad(ctx, photo_id)
+    cleaned = registry()["edit_image"].invoke(
+        {"asset_id": ad_id, "remove_region": [0.0, 0.0, 0.4, 0.3]}, ctx
+    )
+    banner = registry()["edit_image"].invoke(
+        {"asset_id": cleaned.image.asset_id, "placement": "728x90"}, ctx
+    )
+    assert services.assets.get(banner.image.asset_id).parameters["retouch"] == []
+    assert any("clean-ups were dropped" in note for note in banner.notes)
+
+
+def test_many_placements_cap_the_number_of_renders(ctx: CapabilityContext, photo_id: str) -> None:
+    placements = ["square", "story", "portrait", "landscape", "300x250", "728x90"]
+    made = registry()["generate_ad_images"].invoke(
+        {"product_image": photo_id, "n": 8, "placements": placements}, ctx
+    )
+    assert len(made.images) == 12  # 2 variations x 6 placements, not 8 x 6
+
+
+def test_invalid_arguments_are_a_capability_error_with_the_valid_names(
+    ctx: CapabilityContext, photo_id: str
+) -> None:
+    with pytest.raises(CapabilityError, match="placement: Value error, There is no ad placement"):
+        registry()["edit_image"].invoke({"asset_id": photo_id, "placement": "billboard-xl"}, ctx)
 
 
 def test_product_scale_shift_and_backdrop_keep_the_product_exact(
@@ -234,8 +293,13 @@ def test_a_logo_goes_on_the_ad_and_into_its_lineage(
     logo = Image.new("RGBA", (300, 120), (0, 0, 0, 0))
     ImageDraw.Draw(logo).rounded_rectangle((0, 0, 299, 119), 30, fill=(200, 30, 60, 255))
     logo_id = services.assets.put(encode_png(logo), kind="product_photo", mime="image/png").id
+    import numpy as np
+
     ad_id = _ad(ctx, photo_id, logo=logo_id)
     assert logo_id in services.assets.get(ad_id).parents
+    pixels = np.asarray(Image.open(services.assets.path(ad_id)).convert("RGB"), dtype=int)
+    logo_red = np.abs(pixels - np.array([200, 30, 60])).sum(axis=-1) < 30
+    assert logo_red.sum() > 2_000  # the logo is drawn, not just recorded
     removed = registry()["edit_image"].invoke({"asset_id": ad_id, "logo": ""}, ctx)
     assert logo_id not in services.assets.get(removed.image.asset_id).parents
 

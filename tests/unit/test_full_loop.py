@@ -77,3 +77,23 @@ def test_follow_up_edit_makes_a_new_warmer_version(runtime: AgentRuntime) -> Non
     after = np.asarray(Image.open(edits[0].path).convert("RGB"), dtype=float)
     warmth = lambda a: float((a[..., 0] - a[..., 2]).mean())  # noqa: E731
     assert warmth(after) > warmth(before) + 2
+
+
+def test_one_numbering_in_chat_labels_and_the_agent(runtime: AgentRuntime) -> None:
+    photo = runtime.upload(encode_png(bottle_on_white()[0]), "bottle.png")
+    thread = runtime.new_thread()
+    first = [e for e in runtime.stream(thread, BRIEF, [photo]) if isinstance(e, AssetEvent)]
+    edit = [e for e in runtime.stream(thread, "make #2 warmer") if isinstance(e, AssetEvent)]
+    more = [e for e in runtime.stream(thread, "generate 2 more in a beach theme")
+            if isinstance(e, AssetEvent)]
+    events = list(runtime.stream(thread, "make #6 cooler"))
+    last = [e for e in events if isinstance(e, AssetEvent)]
+    assert [e.number for e in first + edit + more + last] == list(range(1, 9))
+    assert edit[0].label.startswith("#5 · edit of #2")
+    assert last[0].label.startswith("#8 · edit of #6")
+    assert runtime.services.assets.get(last[0].asset_id).parents[0] == more[0].asset_id
+    reply = " ".join(e.text for e in events if isinstance(e, TextEvent))
+    assert "#8: a new version of #6" in reply
+    assert runtime.ad_numbers(thread) == {
+        e.asset_id: e.number for e in first + edit + more + last
+    }

@@ -387,4 +387,56 @@ def test_adding_the_logo_uses_the_saved_one() -> None:
 
 def test_text_size_is_not_a_product_resize() -> None:
     reply = plan([*history_with_images(), _user("make the headline bigger")], TOOLS)
-    assert "product_scale" not in calls(reply).get("edit_image", {})
+    assert not reply.tool_calls and "not sure" in reply.text
+    product = plan([*history_with_images(), _user("make the product bigger")], TOOLS)
+    assert calls(product)["edit_image"]["product_scale"] == 1.2
+
+
+@pytest.mark.parametrize(
+    ("text", "targets", "change"),
+    [
+        ("make images 2 and 3 cooler", [2, 3], {"warmth": -0.35}),
+        ("make the first two warmer", [1, 2], {"warmth": 0.35}),
+        ("make #2, #4 warmer", [2, 4], {"warmth": 0.35}),
+        ("make the bottle in #1 50% bigger", [1], {"product_scale": 1.5}),
+        ("I want #4 larger for print", [4], {"upscale": 2}),
+    ],
+)
+def test_several_targets_percentages_and_print(
+    text: str, targets: list[int], change: dict[str, Any]
+) -> None:
+    reply = plan([*history_with_images(), _user(text)], TOOLS)
+    assert [c["name"] for c in reply.tool_calls] == ["edit_image"] * len(targets)
+    assert [c["args"] for c in reply.tool_calls] == [
+        {"asset_id": IMAGES[t - 1], **change} for t in targets
+    ]
+
+
+def test_numbers_run_across_the_thread_and_beyond_nine() -> None:
+    images = [
+        {"asset_id": f"img_00000{i:03d}ff", "caption": "", "theme": "studio",
+         "placement": "square", "width": 1, "height": 1}
+        for i in range(10, 16)
+    ]
+    messages = [*history_with_images(),
+                *_tool_result("generate_ad_images", {"images": images, "cutout_id": "x"}, "g2"),
+                AIMessage("Here are 6 more."), _user("make #10 warmer")]
+    assert calls(plan(messages, TOOLS))["edit_image"]["asset_id"] == "img_00000015ff"
+
+
+def test_a_partial_failure_reports_what_worked_and_what_did_not() -> None:
+    edit = {"asset_id": "img_00000099aa", "caption": "", "theme": "studio",
+            "placement": "square", "width": 1, "height": 1}
+    messages = [
+        *history_with_images(), _user("make them all warmer"),
+        AIMessage("", tool_calls=[
+            {"name": "edit_image", "args": {}, "id": "e1", "type": "tool_call"},
+            {"name": "edit_image", "args": {}, "id": "e2", "type": "tool_call"}]),
+        ToolMessage("ok", name="edit_image", tool_call_id="e1",
+                    artifact={"image": edit, "parent_id": IMAGES[0], "changes": ["warmer"],
+                              "notes": ["logo left out: the placement allows none"]}),
+        ToolMessage("Error: disk full", name="edit_image", tool_call_id="e2", status="error"),
+    ]
+    text = plan(messages, TOOLS).text
+    assert "#5: a new version of #1 (warmer)" in text
+    assert "logo left out" in text and "disk full" in text

@@ -27,7 +27,7 @@ def test_system_prompt_names_the_engine_the_brief_and_the_variations() -> None:
 def test_a_missing_value_is_an_error_not_a_half_filled_prompt() -> None:
     with pytest.raises(KeyError, match="brief"):
         prompts.render("system", today="2026-01-01", engine="local", variations=4,
-                       brand_kit="none")
+                       brand_kit="none", numbers="none")
 
 
 def test_product_text_stays_json_even_when_it_tries_to_escape() -> None:

@@ -93,3 +93,17 @@ def test_a_reloaded_page_gets_its_conversation_back(runtime: AgentRuntime,
     assert len(gallery) == 4
     fresh = controller.restore(None)
     assert fresh[0] == [] and fresh[1] != thread
+
+
+def test_a_reload_keeps_edit_labels(runtime: AgentRuntime, tmp_path: Path) -> None:
+    photo = save_jpeg(bottle_on_white()[0], tmp_path / "bottle.jpg")
+    controller = ChatController(runtime)
+    *_, (_h, _b, thread, *_rest) = controller.respond(
+        {"text": "Insulated steel water bottle, 750 ml, for hikers", "files": [str(photo)]},
+        [], "t-edits",
+    )
+    *_, (live, *_rest) = controller.respond({"text": "make #2 warmer", "files": []}, [], thread)
+    history, *_ = controller.restore(thread)
+    labels = [m["content"]["alt_text"] for m in history if isinstance(m["content"], dict)]
+    live_labels = [m["content"]["alt_text"] for m in live if isinstance(m["content"], dict)]
+    assert labels[-1] == live_labels[-1] and labels[-1].startswith("#5 · edit of #2")

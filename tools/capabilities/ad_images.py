@@ -19,6 +19,8 @@ from tools.images import encode_png
 from tools.models import GenerateAdImagesRequest, GenerateAdImagesResult
 from tools.sdk import CapabilityContext, capability
 
+MAX_RENDERS = 16
+
 
 @capability(name="generate_ad_images", cost_usd=0.24)
 def generate_ad_images(
@@ -68,8 +70,12 @@ def generate_ad_images(
 def plan_recipes(
     req: GenerateAdImagesRequest, ctx: CapabilityContext, *, seed: int, kit: BrandKit | None
 ) -> list[Recipe]:
-    """One recipe per variation and placement; the brand kit fills what the request omits."""
-    n = min(req.n, ctx.max_variations)
+    """One recipe per variation and placement; the brand kit fills what the request omits.
+
+    At most ``MAX_RENDERS`` images per call: variations are cut first when many placements
+    are asked for.
+    """
+    n = max(1, min(req.n, ctx.max_variations, MAX_RENDERS // len(req.placements)))
     shared = {
         "theme": req.theme,
         "seed": req.seed if req.seed is not None else seed,

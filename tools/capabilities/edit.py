@@ -17,7 +17,7 @@ from PIL import Image
 from tools.assets import Asset
 from tools.capabilities.common import check_ad_text, load_image_asset, store_ad
 from tools.engines.local import retouch
-from tools.engines.local.compose import Composition, Recipe
+from tools.engines.local.compose import Composition, Recipe, trim
 from tools.engines.local.placements import resolve_placement
 from tools.errors import CapabilityError
 from tools.models import EditImageRequest, EditImageResult
@@ -70,9 +70,13 @@ def _edit_recipe(
     logo_id = _logo_id(req, asset)
     logo = load_image_asset(ctx, logo_id)[1] if logo_id and recipe.logo else None
     composition = ctx.engines.images.render_ad(cutout, recipe, logo)
-    operations = [*asset.parameters.get("retouch", []), *_new_operations(req)]
-    image = replay(composition.image, operations, product_mask(composition))
     notes = [c.message for c in composition.checks if c.fixed or not c.ok]
+    operations = _carried_operations(asset, recipe, notes) + _new_operations(req, asset)
+    image = retouch.replay(composition.image, operations, protected(composition))
+    factor = retouch.upscale_factor(operations)
+    product_box = [v * factor for v in composition.product_box]
+    if factor > 1:
+        image = paste_product(image, trim(cutout), product_box)
     ad = store_ad(
         ctx,
         image,
@@ -84,7 +88,7 @@ def _edit_recipe(
             "recipe": recipe.model_dump(mode="json"),
             "cutout": cutout_id,
             "logo": logo_id,
-            "product_box": list(composition.product_box),
+            "product_box": product_box,
             "retouch": operations,
             "edit": req.model_dump(mode="json", exclude_none=True),
         },
@@ -116,8 +120,8 @@ def _edit_pixels(
         target = resolve_placement(req.placement)
         result, _ = retouch.extend_canvas(result, target.size)
         placement = target.id
-    operations = _new_operations(req)
-    result = replay(result, operations, protect=None)
+    operations = _new_operations(req, asset)
+    result = retouch.replay(result, operations)
     ad = store_ad(
         ctx,
         result,
@@ -159,48 +163,62 @@ def updated_recipe(recipe: Recipe, req: EditImageRequest) -> Recipe:
 
 
 def _logo_id(req: EditImageRequest, asset: Asset) -> str | None:
+    """The logo of the new version: the request's ("" removes it), else the parent's."""
     if req.logo is not None:
         return req.logo or None
     logo = asset.parameters.get("logo")
     return str(logo) if logo else None
 
 
-def _new_operations(req: EditImageRequest) -> list[dict[str, Any]]:
+def _carried_operations(asset: Asset, recipe: Recipe, notes: list[str]) -> list[dict[str, Any]]:
+    """The parent's retouches that still apply; clean-ups are dropped on a new placement."""
+    operations: list[dict[str, Any]] = list(asset.parameters.get("retouch", []))
+    if recipe.format != asset.parameters["recipe"].get("format"):
+        kept = [op for op in operations if op["op"] != "remove"]
+        if len(kept) < len(operations):
+            notes.append("earlier clean-ups were dropped: the layout changed with the placement")
+        operations = kept
+    return operations
+
+
+def _new_operations(req: EditImageRequest, asset: Asset) -> list[dict[str, Any]]:
+    """The pixel retouches this request adds."""
     operations: list[dict[str, Any]] = []
     if req.remove_region is not None:
         operations.append({"op": "remove", "box": list(req.remove_region)})
     if req.upscale is not None:
+        if any(op["op"] == "upscale" for op in asset.parameters.get("retouch", [])):
+            raise CapabilityError(
+                f"{asset.id} is already upscaled for print.",
+                hint="Upscale the original instead, or keep this one.",
+            )
         operations.append({"op": "upscale", "factor": req.upscale})
     return operations
 
 
-def product_mask(composition: Composition) -> np.ndarray:
-    """Where the product is in the ad (any coverage), as a boolean mask."""
+def protected(composition: Composition) -> np.ndarray:
+    """Pixels retouches must not change: the product (any coverage), its text and logo."""
     mask = np.zeros((composition.image.height, composition.image.width), bool)
     left, top, right, bottom = composition.product_box
     alpha = np.asarray(composition.product.getchannel("A")) > 0
     mask[top:bottom, left:right] = alpha[: bottom - top, : right - left]
+    boxes = list(composition.text_boxes) + ([composition.logo_box] if composition.logo_box else [])
+    for x0, y0, x1, y1 in boxes:
+        mask[max(0, y0) : y1, max(0, x0) : x1] = True
     return mask
 
 
-def replay(
-    image: Image.Image, operations: list[dict[str, Any]], protect: np.ndarray | None
-) -> Image.Image:
-    """Apply retouch operations in order: removals (product protected), then upscales."""
-    for step, operation in enumerate(operations):
-        if operation["op"] == "remove":
-            x0, y0, x1, y1 = operation["box"]
-            box = (
-                round(x0 * image.width),
-                round(y0 * image.height),
-                round(x1 * image.width),
-                round(y1 * image.height),
-            )
-            image = retouch.remove_region(image, box, protect, seed=step)
-    for operation in operations:
-        if operation["op"] == "upscale":
-            image = retouch.upscale(image, int(operation["factor"]))
-    return image
+def paste_product(image: Image.Image, product: Image.Image, box: list[int]) -> Image.Image:
+    """Put the product back, freshly scaled from the cutout, over an enlarged ad.
+
+    Upscaling resamples every pixel; this keeps the product exactly the LANCZOS resize of
+    the cutout at the new size, like any rendered ad.
+    """
+    left, top, right, bottom = box
+    scaled = product.resize((right - left, bottom - top), Image.Resampling.LANCZOS)
+    out = image.convert("RGB").copy()
+    out.paste(scaled, (left, top), scaled)
+    return out
 
 
 def describe(req: EditImageRequest) -> list[str]:
@@ -214,7 +232,7 @@ def describe(req: EditImageRequest) -> list[str]:
         "placement": f"placement {req.placement}",
         "product_scale": "product larger" if (req.product_scale or 1) > 1 else "product smaller",
         "product_shift": "product moved",
-        "remove_region": "object removed",
+        "remove_region": "area cleaned up",
         "upscale": "upscaled 2x",
     }
     changes = []
@@ -231,4 +249,5 @@ def describe(req: EditImageRequest) -> list[str]:
 
 
 def _clamp(value: float, low: float, high: float) -> float:
+    """``value`` kept between ``low`` and ``high``."""
     return max(low, min(high, value))

@@ -339,7 +339,8 @@ def _px(frac: Frac, size: tuple[int, int]) -> Box:
     return (round(frac[0] * w), round(frac[1] * h), round(frac[2] * w), round(frac[3] * h))
 
 
-def _trim(cutout: Image.Image) -> Image.Image:
+def trim(cutout: Image.Image) -> Image.Image:
+    """The cutout cropped to its visible pixels (what compose_ad scales and places)."""
     rgba = cutout if cutout.mode == "RGBA" else cutout.convert("RGBA")
     bbox = rgba.getchannel("A").getbbox()
     if bbox is None:
@@ -797,7 +798,7 @@ def compose_ad(cutout: Image.Image, recipe: Recipe, logo: Image.Image | None = N
     layout = _layout(placement, recipe.variation, any(texts.values()))
     theme = resolve_theme(recipe.theme, recipe.context, recipe.variation)
     area = _product_area(layout.product, size, recipe)
-    product, box = _place(_trim(cutout), area)
+    product, box = _place(trim(cutout), area)
     box = _clamp_into(box, size)
     staged = _staged_theme(theme, box, size, recipe.variation)
     scene = render_scene(

@@ -55,13 +55,54 @@ def remove_region(
         hole &= ~protect
     if not hole.any():
         return image.convert("RGB").copy()
-    fill = _masked_inpaint(rgb, hole).astype(np.float64) + _grain(rgb.shape, seed)
+    # The protected pixels are filled too (then restored), so the fill is drawn from the
+    # scene around them and never smears the product or the text into the background.
+    source_hole = hole if protect is None else hole | _grow(protect, 6)
+    fill = _masked_inpaint(rgb, source_hole).astype(np.float64) + _grain(rgb.shape, seed)
     soft = cv2.GaussianBlur(hole.astype(np.float32), (0, 0), 2.0)[..., None]
     soft = np.where(hole[..., None], 1.0, soft)
     if protect is not None:
         soft = np.where(protect[..., None], 0.0, soft)
     out = rgb * (1.0 - soft) + np.clip(fill, 0, 255) * soft
     return Image.fromarray(np.clip(out + 0.5, 0, 255).astype(np.uint8))
+
+
+def _grow(mask: np.ndarray, pixels: int) -> np.ndarray:
+    """``mask`` dilated by ``pixels``."""
+    kernel = np.ones((2 * pixels + 1, 2 * pixels + 1), np.uint8)
+    return cv2.dilate(mask.astype(np.uint8), kernel).astype(bool)
+
+
+def replay(
+    image: Image.Image,
+    operations: list[dict[str, object]],
+    protect: np.ndarray | None = None,
+) -> Image.Image:
+    """Apply stored retouch operations in order: removals (``protect`` kept), then upscales.
+
+    Args:
+        image: The freshly rendered (or original) image.
+        operations: ``{"op": "remove", "box": [l, t, r, b]}`` with fractions of the size,
+            and ``{"op": "upscale", "factor": 2}``.
+        protect: Pixels removals must not change (the product, the text).
+    """
+    for step, operation in enumerate(operations):
+        if operation["op"] == "remove":
+            x0, y0, x1, y1 = (float(v) for v in operation["box"])  # type: ignore[attr-defined]
+            w, h = image.size
+            box = (round(x0 * w), round(y0 * h), round(x1 * w), round(y1 * h))
+            image = remove_region(image, box, protect, seed=step)
+    factor = upscale_factor(operations)
+    return upscale(image, factor) if factor > 1 else image
+
+
+def upscale_factor(operations: list[dict[str, object]]) -> int:
+    """The total enlargement the operations ask for (upscales never stack past 4x)."""
+    factor = 1
+    for operation in operations:
+        if operation["op"] == "upscale":
+            factor *= int(operation["factor"])  # type: ignore[call-overload]
+    return min(factor, 4)
 
 
 def extend_canvas(

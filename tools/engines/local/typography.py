@@ -353,9 +353,10 @@ def _clean_end(words: list[str]) -> str:
 def shorten(text: str, max_chars: int) -> str:
     """Shorten a headline to at most ``max_chars`` characters at a word boundary.
 
-    A cut at the end of a clause (comma, colon, dash...) is preferred when it keeps at least
-    half of the allowance; dangling connectors ("for", "and"...) are dropped. Words are never
-    cut; when even the first word is too long the result is empty.
+    A cut at the end of a sentence is preferred when it keeps a third of the allowance, at
+    the end of a clause (comma, colon, dash...) when it keeps at least half. Dangling
+    connectors ("for", "and"...) are dropped. Words are never cut; when even the first word
+    is too long the result is empty.
 
     Args:
         text: The headline.
@@ -374,7 +375,9 @@ def shorten(text: str, max_chars: int) -> str:
         if len(candidate) > max_chars:
             break
         cleaned = _clean_end(words[:n])
-        if _CLAUSE_END.search(words[n - 1]) and len(cleaned) >= max_chars / 2:
+        sentence = words[n - 1][-1:] in ".!?"  # a whole sentence reads better than a cut one
+        share = 3 if sentence else 2
+        if _CLAUSE_END.search(words[n - 1]) and len(cleaned) >= max_chars / share:
             best_clause = cleaned
         best_word = cleaned
     return best_clause or best_word
