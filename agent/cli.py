@@ -62,6 +62,15 @@ def _settings(engine: str | None, data_dir: Path | None) -> Settings:
     return get_settings().model_copy(update=overrides) if overrides else get_settings()
 
 
+def _runtime(settings: Settings) -> AgentRuntime:
+    """The agent for ``settings``; a setup problem is a message, not a traceback."""
+    try:
+        return AgentRuntime(settings)
+    except CapabilityError as exc:
+        console.print(f"[red]error:[/red] {exc.message}\n{exc.hint}")
+        raise typer.Exit(2) from exc
+
+
 def _print_event(event: Event) -> None:
     if isinstance(event, TextEvent):
         out.print(Markdown(event.text))
@@ -109,7 +118,7 @@ def serve(
         f"adstudio on the [bold]{settings.engine}[/bold] engine: "
         f"open [bold]http://{host}:{port}[/bold] (Ctrl-C stops)"
     )
-    launch(AgentRuntime(settings), host, port)
+    launch(_runtime(settings), host, port)
 
 
 @app.command()
@@ -128,7 +137,7 @@ def chat(
     Type a message and press Enter. '/attach PATH' attaches a photo to your next message,
     '/new' starts a new thread, '/quit' (or Ctrl-D) leaves.
     """
-    runtime = AgentRuntime(_settings(engine, data_dir))
+    runtime = _runtime(_settings(engine, data_dir))
     thread_id = thread or runtime.new_thread()
     pending = [_upload(runtime, path) for path in image or []]
     console.print(f"thread {thread_id}: type a message, '/attach PATH', '/new' or '/quit'.")
@@ -198,7 +207,7 @@ def generate(
         ):
             console.print(f"theme '{theme}' is not in the catalog; using '{resolved.id}'")
         theme = resolved.id
-    runtime = AgentRuntime(_settings(engine, data_dir))
+    runtime = _runtime(_settings(engine, data_dir))
     photo = _upload(runtime, image)
     asks = [f"Make {n} images." if n else ""]
     asks.append(f"Placements: {', '.join(placements)}." if placements else "")
@@ -213,6 +222,29 @@ def generate(
         raise typer.Exit(1)
     for path in written:
         typer.echo(str(path))
+
+
+@app.command()
+def doctor(engine: EngineOption = None) -> None:
+    """Check what the bedrock engine needs: credentials, region, model access, guardrail.
+
+    Exits 1 when a check fails, so scripts can use it before a paid run.
+    """
+    from agent.doctor import run_checks
+
+    settings = _settings(engine or "bedrock", None)
+    marks = {
+        "ok": "[green]ok[/green]  ",
+        "warn": "[yellow]warn[/yellow]",
+        "fail": "[red]fail[/red]",
+    }
+    checks = run_checks(settings)
+    for check in checks:
+        out.print(f"{marks[check.status]} {check.name}: {check.detail}")
+        if check.fix:
+            out.print(f"      → {check.fix}")
+    if any(check.status == "fail" for check in checks):
+        raise typer.Exit(1)
 
 
 @app.command()

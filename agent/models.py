@@ -7,6 +7,23 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 
 from agent.settings import Settings
+from tools.errors import ConfigurationError
+
+
+def require_credentials() -> None:
+    """Fail with a clear message when no AWS credentials can be found.
+
+    Raises:
+        ConfigurationError: No credentials in the environment, profile, SSO or role.
+    """
+    import boto3
+
+    if boto3.Session().get_credentials() is None:
+        raise ConfigurationError(
+            "The bedrock engine needs AWS credentials, and none were found.",
+            hint="Run `adstudio doctor` to see what is missing, or use the offline engine "
+            "with ADSTUDIO_ENGINE=local.",
+        )
 
 
 def make_bedrock_chat(settings: Settings, client: Any | None = None) -> BaseChatModel:
@@ -22,6 +39,8 @@ def make_bedrock_chat(settings: Settings, client: Any | None = None) -> BaseChat
     from botocore.config import Config
     from langchain_aws import ChatBedrockConverse
 
+    if client is None:
+        require_credentials()
     options: dict[str, Any] = {
         "model": settings.chat_model_id,
         "region_name": settings.aws_region,

@@ -10,6 +10,7 @@ from pydantic import Field, computed_field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Engine = Literal["local", "bedrock"]
+ImageEngineName = Literal["auto", "local", "stability", "nova-canvas", "titan-v2"]
 
 
 class Settings(BaseSettings):
@@ -39,6 +40,23 @@ class Settings(BaseSettings):
     guardrail_id: str | None = Field(None, description="Bedrock guardrail for the chat model.")
     guardrail_version: str = Field("DRAFT")
 
+    image_engine: ImageEngineName = Field(
+        "auto",
+        description="Image engine: auto (stability on bedrock, local otherwise), local, "
+        "stability, nova-canvas or titan-v2.",
+    )
+    image_region: str = Field("us-west-2", description="Region of the Bedrock image models.")
+    stability_model_id: str = Field(
+        "stability.sd3-5-large-v1:0", description="Stability text/image-to-image model."
+    )
+    stability_services_prefix: str = Field(
+        "us.stability.", description="Prefix of the Stability image-service model ids."
+    )
+    nova_canvas_model_id: str = Field("amazon.nova-canvas-v1:0", description="Nova Canvas.")
+    titan_image_model_id: str = Field(
+        "amazon.titan-image-generator-v2:0", description="Titan Image Generator v2."
+    )
+
     max_upload_mb: float = Field(20.0, gt=0, description="Largest accepted upload.")
     max_megapixels: float = Field(40.0, gt=0, description="Largest accepted image (pixels).")
     default_variations: int = Field(4, ge=1, le=8, description="Ad images per request.")
@@ -47,6 +65,26 @@ class Settings(BaseSettings):
 
     host: str = Field("127.0.0.1", description="Address `adstudio serve` binds.")
     port: int = Field(7860, ge=1, le=65535)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def resolved_image_engine(self) -> ImageEngineName:
+        """The image engine in use once ``auto`` is decided by ``engine``."""
+        if self.image_engine != "auto":
+            return self.image_engine
+        return "stability" if self.engine == "bedrock" else "local"
+
+    def model_ids(self) -> dict[str, str]:
+        """Every Bedrock model this deployment would call, by role."""
+        ids = {"chat": self.chat_model_id}
+        engine = self.resolved_image_engine
+        if engine == "stability":
+            ids["images"] = self.stability_model_id
+        elif engine == "nova-canvas":
+            ids["images"] = self.nova_canvas_model_id
+        elif engine == "titan-v2":
+            ids["images"] = self.titan_image_model_id
+        return ids
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -35,5 +35,9 @@ class AssetNotFoundError(CapabilityError):
     """An asset id that does not exist (or belongs to another tenant)."""
 
 
+class ConfigurationError(CapabilityError):
+    """The deployment is not set up for what was asked (e.g. no AWS credentials)."""
+
+
 class PolicyViolationError(CapabilityError):
     """Content the ad policy blocks."""
