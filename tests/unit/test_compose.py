@@ -294,3 +294,20 @@ def test_composition_with_logo_is_deterministic() -> None:
         compose_ad(bottle_cutout(), recipe, logo=logo_image()).image.save(buf, "PNG")
         pngs.append(buf.getvalue())
     assert pngs[0] == pngs[1]
+
+
+def test_a_scene_source_draws_the_scene_and_the_product_stays_exact() -> None:
+    from tools.engines.local.compose import SceneRequest
+
+    seen: list[SceneRequest] = []
+
+    def model_scene(request: SceneRequest) -> Image.Image:
+        seen.append(request)
+        return Image.new("RGB", (512, 512), (20, 60, 200))  # any size: compose resizes it
+
+    recipe = Recipe(headline="Stay cold.", format="square")
+    result = compose_ad(bottle_cutout(), recipe, scene_source=model_scene)
+    assert seen and seen[0].size == (1080, 1080) and seen[0].product_box == result.product_box
+    assert result.image.getpixel((5, 1075)) == (20, 60, 200)  # the model's scene, no shadow
+    check_invariant(result.image, result.product, result.product_box)
+    assert result.texts and all(c.ok for c in result.checks if c.rule == "contrast")

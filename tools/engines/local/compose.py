@@ -9,6 +9,7 @@ the placement's safe zone and are checked (:func:`validate`) on every render.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Annotated, Literal
 
@@ -757,7 +758,36 @@ def _fixed(checks: list[Check], fixes: dict[str, list[str]]) -> list[Check]:
 # --------------------------------------------------------------------------- compose
 
 
-def compose_ad(cutout: Image.Image, recipe: Recipe, logo: Image.Image | None = None) -> Composition:
+@dataclass(frozen=True)
+class SceneRequest:
+    """What an image model needs to draw the scene around an already placed product.
+
+    Attributes:
+        size: Canvas size.
+        theme: The resolved theme (for the art direction).
+        recipe: The ad's recipe.
+        product: The product at its final scale (RGBA).
+        product_box: Where it stands on the canvas.
+        local_scene: The local engine's render of the scene (a reference or a fallback).
+    """
+
+    size: tuple[int, int]
+    theme: Theme
+    recipe: Recipe
+    product: Image.Image
+    product_box: Box
+    local_scene: Image.Image
+
+
+SceneSource = Callable[[SceneRequest], Image.Image]
+
+
+def compose_ad(
+    cutout: Image.Image,
+    recipe: Recipe,
+    logo: Image.Image | None = None,
+    scene_source: SceneSource | None = None,
+) -> Composition:
     """Render an ad: scene, grounded product, text and logo; deterministic in the inputs.
 
     Args:
@@ -766,6 +796,10 @@ def compose_ad(cutout: Image.Image, recipe: Recipe, logo: Image.Image | None = N
         recipe: Theme, placement, variation, texts, font, product framing and colours.
         logo: The brand logo (transparency respected); placed in a free corner of the safe
             zone when the recipe and the placement allow it.
+        scene_source: Draws the scene instead of the local renderer (an image model
+            outpainting around the product). Its picture already grounds the product, so
+            no local shadows are added; the product's own pixels and the text are still
+            put on by this function.
 
     Returns:
         The ad, where its parts are and the rule checks (``checks``), including what was
@@ -810,10 +844,16 @@ def compose_ad(cutout: Image.Image, recipe: Recipe, logo: Image.Image | None = N
         backdrop_color=recipe.backdrop_color,
         stage=(box[0], box[2], box[3]),
     )
-    canvas = np.asarray(scene.image, dtype=np.float32)
-    alpha = np.asarray(product.getchannel("A"), dtype=np.float32) / 255.0
-    canvas = _shadows(canvas, alpha, box, scene)
-    canvas = _reflection(canvas, product, box, scene)
+    if scene_source is not None:
+        drawn = scene_source(SceneRequest(size, theme, recipe, product, box, scene.image))
+        canvas = np.asarray(
+            drawn.convert("RGB").resize(size, Image.Resampling.LANCZOS), dtype=np.float32
+        )
+    else:
+        canvas = np.asarray(scene.image, dtype=np.float32)
+        alpha = np.asarray(product.getchannel("A"), dtype=np.float32) / 255.0
+        canvas = _shadows(canvas, alpha, box, scene)
+        canvas = _reflection(canvas, product, box, scene)
     image = Image.fromarray(np.clip(canvas + 0.5, 0, 255).astype(np.uint8), "RGB")
 
     blocks = _plan_text(layout, placement, texts, box, theme, recipe)
