@@ -1,0 +1,26 @@
+"""Scene prompts for image models: the scene only, no negations, within the model's limit."""
+
+from __future__ import annotations
+
+from tools.engines.art_direction import NEGATIVE, scene_prompt
+from tools.engines.local.themes import load_themes, resolve_theme
+
+
+def test_prompts_describe_the_scene_from_the_theme_parts() -> None:
+    prompt = scene_prompt(resolve_theme("hiking trail"), "steel water bottle",
+                          "Summer campaign for hikers").prompt
+    assert prompt.startswith("Professional advertising product photograph of steel water")
+    assert "Hiking trail scene" in prompt and "hikers" in prompt
+
+
+def test_negations_go_to_the_negative_prompt_never_the_positive() -> None:
+    result = scene_prompt(resolve_theme("studio"), "mug", "Cozy tone, no people, without text")
+    assert " no " not in f" {result.prompt.lower()} " and "without" not in result.prompt.lower()
+    assert result.negative == NEGATIVE and "text" in result.negative
+
+
+def test_every_theme_fits_the_strictest_limit() -> None:
+    for theme in load_themes().values():
+        result = scene_prompt(theme, "a product with a long name " * 5, "brief " * 400, limit=512)
+        assert 0 < len(result.prompt) <= 512 and len(result.negative) <= 512
+        assert not result.prompt.endswith((",", " "))
