@@ -5,13 +5,19 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
+
+import boto3
+from botocore.config import Config
 
 from agent.settings import Settings, get_settings
 from tools.assets import AssetStore
 from tools.brandkit import BrandKitStore
-from tools.engines import Engines
+from tools.engines import Engines, ImageEngine
+from tools.engines.bedrock.images import BedrockImageEngine, ScenePainter
 from tools.engines.local.images import LocalImageEngine
 from tools.engines.local.text import LocalFeatureEngine
+from tools.errors import ConfigurationError
 
 log = logging.getLogger(__name__)
 
@@ -33,21 +39,56 @@ class Services:
     brand_kits: BrandKitStore
 
 
+def build_image_engine(settings: Settings, client: Any | None = None) -> ImageEngine:
+    """The image engine the settings ask for (``image_engine``, ``auto`` follows ``engine``).
+
+    Args:
+        settings: Deployment settings.
+        client: A ready ``bedrock-runtime`` client (tests pass a Stubber-wrapped one).
+    """
+    name = settings.resolved_image_engine
+    if name == "local":
+        return LocalImageEngine()
+    if client is None:
+        from agent.models import require_credentials
+
+        require_credentials()
+        client = boto3.client(
+            "bedrock-runtime",
+            region_name=settings.image_region,
+            config=Config(retries={"mode": "adaptive", "total_max_attempts": 4},
+                          read_timeout=300, connect_timeout=10),
+        )
+    return BedrockImageEngine(_painter(name, settings, client))
+
+
+def _painter(name: str, settings: Settings, client: Any) -> ScenePainter:
+    from tools.engines.bedrock.images import StabilityPainter
+    from tools.engines.bedrock.stability import Stability
+
+    if name == "stability":
+        return StabilityPainter(
+            Stability(client, settings.stability_model_id, settings.stability_services_prefix)
+        )
+    raise ConfigurationError(
+        f"The {name} image engine is not available in this release.",
+        hint="Use ADSTUDIO_IMAGE_ENGINE=stability or local.",
+    )
+
+
 def build_engines(settings: Settings) -> Engines:
     """Return the engines the settings ask for.
 
-    With ``engine=bedrock`` feature extraction uses the Bedrock chat model; the Bedrock
-    image models arrive in a later release, so images are rendered by the local engine.
+    With ``engine=bedrock`` feature extraction uses the Bedrock chat model's structured
+    output, and images the configured Bedrock image model (Stability AI by default).
     """
+    images = build_image_engine(settings)
     if settings.engine == "bedrock":
         from agent.models import make_bedrock_chat
         from tools.engines.bedrock.features import BedrockFeatureEngine
 
-        log.warning("Bedrock image engines are not available yet; images use the local engine.")
-        return Engines(
-            features=BedrockFeatureEngine(make_bedrock_chat(settings)), images=LocalImageEngine()
-        )
-    return Engines(features=LocalFeatureEngine(), images=LocalImageEngine())
+        return Engines(features=BedrockFeatureEngine(make_bedrock_chat(settings)), images=images)
+    return Engines(features=LocalFeatureEngine(), images=images)
 
 
 def build_services(settings: Settings) -> Services:

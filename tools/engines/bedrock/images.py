@@ -1,0 +1,98 @@
+"""The Bedrock image engine: an image model draws the scene, the product stays the photo's.
+
+Advertisers' first complaint about AI ads is a distorted product, so the model never
+redraws it: the local engine lays the ad out and places the product; the model repaints
+everything around it (outpainting or inpainting with the product masked out); the product's
+own pixels and the text are then put back by the same code the local engine uses.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PIL import Image, ImageOps
+
+from tools.engines.art_direction import ScenePrompt, scene_prompt
+from tools.engines.bedrock.stability import Stability
+from tools.engines.local import compose, cutout, grading
+from tools.engines.local.compose import SceneRequest
+
+
+class ScenePainter(Protocol):
+    """An image model that repaints a canvas except where ``keep`` is white."""
+
+    name: str
+    prompt_limit: int
+
+    def paint(
+        self, canvas: Image.Image, keep: Image.Image, prompt: ScenePrompt, seed: int
+    ) -> Image.Image:
+        """Repaint ``canvas`` outside ``keep`` (L mask, 255 = keep) from ``prompt``."""
+        ...
+
+
+class StabilityPainter:
+    """Stability AI's inpainting service: the mask's white (the background) is repainted.
+
+    Args:
+        client: The Stability client.
+    """
+
+    name = "stability"
+    prompt_limit = 10_000
+
+    def __init__(self, client: Stability) -> None:
+        self._client = client
+
+    def paint(
+        self, canvas: Image.Image, keep: Image.Image, prompt: ScenePrompt, seed: int
+    ) -> Image.Image:
+        """Inpaint the background around the kept product."""
+        result = self._client.inpaint(
+            canvas,
+            prompt.prompt,
+            mask=ImageOps.invert(keep.convert("L")),
+            negative_prompt=prompt.negative,
+            seed=seed % 4_294_967_294,
+            output_format="png",
+        )
+        return result.image
+
+
+class BedrockImageEngine:
+    """Ads whose scenes a Bedrock image model paints around the advertiser's product.
+
+    Args:
+        painter: The model family that paints the scenes.
+    """
+
+    def __init__(self, painter: ScenePainter) -> None:
+        self.painter = painter
+        self.name = f"bedrock-{painter.name}"
+
+    def cut_out(self, photo: Image.Image) -> cutout.Cutout:
+        """Separate the product from its photo (locally: free, fast and exact)."""
+        return cutout.cut_out(photo)
+
+    def render_ad(
+        self, product: Image.Image, recipe: compose.Recipe, logo: Image.Image | None = None
+    ) -> compose.Composition:
+        """Lay the ad out locally and let the model paint the scene around the product."""
+        return compose.compose_ad(product, recipe, logo, scene_source=self.paint_scene)
+
+    def adjust(self, image: Image.Image, warmth: float) -> Image.Image:
+        """Grade a whole image warmer (> 0) or cooler (< 0)."""
+        return grading.adjust(image, warmth=warmth)
+
+    def paint_scene(self, request: SceneRequest) -> Image.Image:
+        """The model's scene for one ad, with the product placed where the layout put it."""
+        left, top = request.product_box[:2]
+        canvas = request.local_scene.convert("RGB").copy()
+        canvas.paste(request.product, (left, top), request.product)
+        keep = Image.new("L", request.size, 0)
+        keep.paste(request.product.getchannel("A").point(lambda a: 255 if a else 0), (left, top))
+        prompt = scene_prompt(
+            request.theme, "the product", request.recipe.context, self.painter.prompt_limit
+        )
+        seed = request.recipe.seed * 31 + request.recipe.variation
+        return self.painter.paint(canvas, keep, prompt, seed)
