@@ -63,16 +63,22 @@ def build_image_engine(settings: Settings, client: Any | None = None) -> ImageEn
 
 
 def _painter(name: str, settings: Settings, client: Any) -> ScenePainter:
-    from tools.engines.bedrock.images import StabilityPainter
+    from tools.engines.bedrock.images import CanvasPainter, StabilityPainter
+    from tools.engines.bedrock.nova_canvas import NovaCanvas
     from tools.engines.bedrock.stability import Stability
+    from tools.engines.bedrock.titan import TitanImage
 
     if name == "stability":
         return StabilityPainter(
             Stability(client, settings.stability_model_id, settings.stability_services_prefix)
         )
+    if name == "nova-canvas":
+        return CanvasPainter(NovaCanvas(client, settings.nova_canvas_model_id), name, 1024)
+    if name == "titan-v2":
+        return CanvasPainter(TitanImage(client, settings.titan_image_model_id), name, 512)
     raise ConfigurationError(
-        f"The {name} image engine is not available in this release.",
-        hint="Use ADSTUDIO_IMAGE_ENGINE=stability or local.",
+        f"There is no image engine called {name!r}.",
+        hint="Use ADSTUDIO_IMAGE_ENGINE=local, stability, nova-canvas or titan-v2.",
     )
 
 

@@ -96,8 +96,40 @@ def test_a_filtered_scene_is_a_message_not_a_crash(stubbed: Any) -> None:
         registry()["generate_ad_images"].invoke({"product_image": photo_id, "n": 1}, ctx)
 
 
-def test_local_is_the_default_and_unknown_engines_say_so() -> None:
+@pytest.mark.parametrize(
+    ("engine", "model_id", "size"),
+    [("nova-canvas", "amazon.nova-canvas-v1:0", None),
+     ("titan-v2", "amazon.titan-image-generator-v2:0", (1024, 1024))],
+)
+def test_nova_canvas_and_titan_outpaint_precisely_around_the_product(
+    tmp_path: Path, engine: str, model_id: str, size: tuple[int, int] | None
+) -> None:
+    client = boto3.client("bedrock-runtime", region_name="us-east-1")
+    sent: list[dict[str, Any]] = []
+    client.meta.events.register("provide-client-params.bedrock-runtime.InvokeModel",
+                                lambda params, **kw: sent.append(params))
+    store = AssetStore(tmp_path / "assets")
+    images = build_image_engine(Settings(image_engine=engine), client=client)  # type: ignore[arg-type]
+    ctx = CapabilityContext(assets=store, engines=Engines(LocalFeatureEngine(), images))
+    photo_id = store.put(encode_png(bottle_on_white()[0]), kind="product_photo",
+                         mime="image/png").id
+    with Stubber(client) as stubber:
+        stubber.add_response("invoke_model", model_reply({"images": [painted((512, 512))]}),
+                             {"modelId": model_id, "body": ANY, "contentType": ANY,
+                              "accept": ANY})
+        made = registry()["generate_ad_images"].invoke({"product_image": photo_id, "n": 1}, ctx)
+    body = json.loads(sent[0]["body"])
+    assert body["taskType"] == "OUTPAINTING"
+    params = body["outPaintingParams"]
+    assert params["outPaintingMode"] == "PRECISE" and "maskImage" in params
+    sent_image = Image.open(io.BytesIO(base64.b64decode(params["image"])))
+    assert sent_image.size[0] % 16 == 0 and (size is None or sent_image.size == size)
+    mask = Image.open(io.BytesIO(base64.b64decode(params["maskImage"]))).convert("L")
+    assert mask.getpixel((3, 3)) == 255  # outpainting redraws WHITE: the background
+    opaque, differ = product_pixels_intact(store, made.images[0].asset_id)
+    assert opaque > 10_000 and differ == 0
+
+
+def test_local_is_the_default() -> None:
     assert build_image_engine(Settings()).name == "local"
-    client = boto3.client("bedrock-runtime", region_name="us-west-2")
-    with pytest.raises(CapabilityError, match="not available in this release"):
-        build_image_engine(Settings(image_engine="titan-v2"), client=client)
+    assert build_image_engine(Settings(engine="bedrock", image_engine="local")).name == "local"

@@ -13,6 +13,7 @@ from typing import Protocol
 from PIL import Image, ImageOps
 
 from tools.engines.art_direction import ScenePrompt, scene_prompt
+from tools.engines.bedrock.nova_canvas import NovaCanvas, product_mask_for_outpainting
 from tools.engines.bedrock.stability import Stability
 from tools.engines.local import compose, cutout, grading
 from tools.engines.local.compose import SceneRequest
@@ -57,6 +58,43 @@ class StabilityPainter:
             output_format="png",
         )
         return result.image
+
+
+class CanvasPainter:
+    """Nova Canvas or Titan Image v2 OUTPAINTING in PRECISE mode (the WHITE mask is redrawn).
+
+    The canvas goes out at the nearest size the model accepts and comes back at the ad's
+    size; the product itself is pasted back afterwards, so resampling never touches it.
+
+    Args:
+        client: A ``NovaCanvas`` or ``TitanImage`` client.
+        name: Engine name for logs and asset metadata.
+        prompt_limit: The model's prompt length limit.
+    """
+
+    def __init__(self, client: NovaCanvas, name: str, prompt_limit: int) -> None:
+        self._client = client
+        self.name = name
+        self.prompt_limit = prompt_limit
+
+    def paint(
+        self, canvas: Image.Image, keep: Image.Image, prompt: ScenePrompt, seed: int
+    ) -> Image.Image:
+        """Outpaint the background around the kept product."""
+        size = self._client.snap_size(*canvas.size)
+        image = canvas.convert("RGB").resize(size, Image.Resampling.LANCZOS)
+        mask = product_mask_for_outpainting(
+            keep.convert("L").resize(size, Image.Resampling.NEAREST)
+        )
+        result = self._client.outpaint(
+            image,
+            prompt.prompt,
+            mask_image=mask,
+            negative=prompt.negative,
+            mode="PRECISE",
+            seed=seed % 2_147_483_646,
+        )
+        return result.image.convert("RGB").resize(canvas.size, Image.Resampling.LANCZOS)
 
 
 class BedrockImageEngine:
