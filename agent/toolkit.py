@@ -21,7 +21,8 @@ from pydantic import BaseModel, Field
 from agent.context import Context
 from agent.services import Services, default_services
 from agent.state import AdBrief
-from tools.errors import CapabilityError
+from tools.engines.bedrock.invoke import ContentFilteredError
+from tools.errors import CapabilityError, PolicyViolationError
 from tools.models import CapabilityResult, GenerateAdImagesRequest, ProductFeatures
 from tools.sdk import Capability, CapabilityContext, registry
 
@@ -85,6 +86,21 @@ def _tool_message(runtime: AgentToolRuntime, name: str, content: str, **kw: Any)
     return ToolMessage(content=content, name=name, tool_call_id=runtime.tool_call_id or "", **kw)
 
 
+def policy_finding(name: str, exc: PolicyViolationError) -> dict[str, Any]:
+    """A guardrail finding for a block inside a tool (ad copy, a model's content filter)."""
+    rule = "model.content_filter" if isinstance(exc, ContentFilteredError) else "policy.copy"
+    return {
+        "rule_id": rule,
+        "severity": "block",
+        "stage": "output",
+        "span": (0, 0),
+        "excerpt": name,
+        "reason": exc.message,
+        "fix": exc.hint,
+        "policy_version": "",
+    }
+
+
 def capability_tool(cap: Capability[Any, Any]) -> BaseTool:
     """Wrap a capability as a LangChain tool that updates the graph state."""
 
@@ -97,12 +113,15 @@ def capability_tool(cap: Capability[Any, Any]) -> BaseTool:
             message = _tool_message(
                 runtime, cap.name, f"Error: {exc.message} {exc.hint}".strip(), status="error"
             )
-            return Command(update={"messages": [message]})
+            update: dict[str, Any] = {"messages": [message]}
+            if isinstance(exc, PolicyViolationError):
+                update["findings"] = [policy_finding(cap.name, exc)]
+            return Command(update=update)
         content = f"{result.summary()}\n{result.model_dump_json()}"
         message = _tool_message(
             runtime, cap.name, content, artifact=result.model_dump(mode="json")
         )
-        update: dict[str, Any] = {"messages": [message], "assets": result.new_asset_ids()}
+        update = {"messages": [message], "assets": result.new_asset_ids()}
         brief = _brief_update(request, result)
         if brief:
             update["brief"] = brief

@@ -79,6 +79,21 @@ def test_a_failing_tool_becomes_a_message_and_the_thread_goes_on(services: Servi
     assert state["messages"][-1].text == "Sorry, that image does not exist."
 
 
+def test_a_block_inside_a_tool_is_a_guardrail_finding(services: Services) -> None:
+    photo = services.assets.put(_png(), kind="product_photo", mime="image/png")
+    model = ScriptedChatModel(replies=[
+        call("generate_ad_images", {"product_image": photo.id, "headline": "Free ammo"}),
+        AIMessage("That headline is not allowed."),
+    ])
+    state = run(model, services, "make ads")
+    assert state["messages"][-2].status == "error"
+    finding = state["findings"][-1]
+    assert (finding["rule_id"], finding["severity"], finding["stage"]) == (
+        "policy.copy", "block", "output"
+    )
+    assert "weapons" in finding["reason"]
+
+
 def test_wrong_arguments_become_a_message_the_model_can_fix(services: Services) -> None:
     model = ScriptedChatModel(replies=[
         call("generate_ad_images", {"product_image": "img_0000000000", "n": 50}),
