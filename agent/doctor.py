@@ -7,7 +7,9 @@ checks only read: credentials, the region, each configured model's access and li
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -16,6 +18,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from agent.settings import Settings
 
+log = logging.getLogger(__name__)
 Status = Literal["ok", "warn", "fail"]
 _PROFILE_PREFIX = re.compile(r"^(?:us|eu|apac|jp|au|ca|us-gov|global)\.")
 ALTERNATIVES = {
@@ -147,3 +150,36 @@ def run_checks(
     if guardrail:
         checks.append(guardrail)
     return checks
+
+
+def lifecycle_warnings(
+    settings: Settings,
+    session: boto3.Session | None = None,
+    clients: dict[str, Any] | None = None,
+) -> list[str]:
+    """Warnings about configured models that are LEGACY, missing or not accessible.
+
+    Run at start-up with the bedrock engine (in the background), so a model that is being
+    retired is named with its replacement before anyone pays for a failed call.
+    """
+    checks = run_checks(settings, session=session, clients=clients)
+    return [
+        f"{check.name}: {check.detail}. {check.fix}".strip()
+        for check in checks
+        if check.status != "ok" and check.name not in ("AWS credentials",)
+    ]
+
+
+def warn_in_background(settings: Settings) -> threading.Thread:
+    """Log :func:`lifecycle_warnings` from a daemon thread; start-up does not wait for AWS."""
+
+    def run() -> None:
+        try:
+            for warning in lifecycle_warnings(settings):
+                log.warning("%s (see `adstudio doctor`)", warning)
+        except (BotoCoreError, ClientError) as exc:
+            log.warning("could not check the Bedrock models: %s (see `adstudio doctor`)", exc)
+
+    thread = threading.Thread(target=run, name="adstudio-model-lifecycle", daemon=True)
+    thread.start()
+    return thread

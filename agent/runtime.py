@@ -79,6 +79,12 @@ class AgentRuntime:
     ) -> None:
         self.settings = settings
         self.services = services or build_services(settings)
+        if services is None and (
+            settings.engine == "bedrock" or settings.resolved_image_engine != "local"
+        ):
+            from agent.doctor import warn_in_background
+
+            warn_in_background(settings)
         self.graph = build_graph(chat_model or make_chat_model(settings)).compile(
             checkpointer=checkpointer or sqlite_checkpointer(settings), name="adstudio"
         )

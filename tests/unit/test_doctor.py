@@ -93,3 +93,30 @@ def test_the_bedrock_engine_without_credentials_points_to_doctor(
     assert "Traceback" not in result.output
     doctor = CliRunner().invoke(app, ["doctor"])
     assert doctor.exit_code == 1 and "AWS credentials: none found" in doctor.output
+
+
+def test_legacy_models_are_warned_about_at_start_up() -> None:
+    from agent.doctor import lifecycle_warnings
+
+    settings = Settings(engine="bedrock", image_engine="nova-canvas")
+    chat = boto3.client("bedrock", region_name=settings.aws_region)
+    images = boto3.client("bedrock", region_name=settings.image_region)
+    with Stubber(chat) as chat_stub, Stubber(images) as image_stub:
+        chat_stub.add_response("get_foundation_model", model("anthropic.claude"))
+        image_stub.add_response("get_foundation_model",
+                                model("amazon.nova-canvas-v1:0", "LEGACY"))
+        warnings = lifecycle_warnings(settings, clients={settings.aws_region: chat,
+                                                         settings.image_region: images})
+    assert len(warnings) == 1
+    assert "amazon.nova-canvas-v1:0" in warnings[0] and "stability.sd3-5-large" in warnings[0]
+
+
+def test_the_start_up_check_logs_without_blocking(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import agent.doctor as doctor
+
+    monkeypatch.setattr(doctor, "lifecycle_warnings", lambda settings: ["chat model x: LEGACY"])
+    with caplog.at_level("WARNING", logger="agent.doctor"):
+        doctor.warn_in_background(Settings(engine="bedrock")).join(timeout=10)
+    assert "chat model x: LEGACY (see `adstudio doctor`)" in caplog.text
