@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -18,8 +17,6 @@ from tools.engines.bedrock.images import BedrockImageEngine, ScenePainter
 from tools.engines.local.images import LocalImageEngine
 from tools.engines.local.text import LocalFeatureEngine
 from tools.errors import ConfigurationError
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from agent.context import Context
 from agent.services import Services, default_services
 from agent.state import AdBrief
 from tools.engines.bedrock.invoke import ContentFilteredError
-from tools.errors import CapabilityError, PolicyViolationError
+from tools.errors import CapabilityError, PolicyViolationError, describe_errors
 from tools.models import CapabilityResult, GenerateAdImagesRequest, ProductFeatures
 from tools.sdk import Capability, CapabilityContext, registry
 
@@ -164,9 +164,7 @@ def make_tools(
 def describe_invalid_arguments(error: ToolInvocationError) -> str:
     """One short line per wrong argument: what the model must fix."""
     details = error.filtered_errors or error.source.errors()
-    problems = "; ".join(
-        f"{'.'.join(str(p) for p in d['loc']) or 'arguments'}: {d['msg']}" for d in details
-    )
+    problems = describe_errors(details, whole="arguments")
     return f"Error: invalid arguments for {error.tool_name}: {problems}. Fix them and call again."
 
 

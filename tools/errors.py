@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 
 class CapabilityError(Exception):
     """A failure with a plain-language message and a hint on how to fix it.
@@ -41,3 +44,21 @@ class ConfigurationError(CapabilityError):
 
 class PolicyViolationError(CapabilityError):
     """Content the ad policy blocks."""
+
+
+def describe_errors(
+    errors: Iterable[Mapping[str, Any]], whole: str = "request", plain: bool = False
+) -> str:
+    """One line from pydantic's validation errors: ``field: message; ...``.
+
+    Args:
+        errors: ``ValidationError.errors()`` (or a filtered list of them).
+        whole: What to call an error about the whole input rather than a field.
+        plain: Drop pydantic's "Value error, " prefix from custom validators' messages.
+    """
+    parts = []
+    for error in errors:
+        where = ".".join(str(p) for p in error["loc"]) or whole
+        message = str(error["msg"])
+        parts.append(f"{where}: {message.removeprefix('Value error, ') if plain else message}")
+    return "; ".join(parts)

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from tools.assets import AssetStore
 from tools.brandkit import BrandKit, BrandKitStore
 from tools.engines import Engines
-from tools.errors import CapabilityError
+from tools.errors import CapabilityError, describe_errors
 from tools.models import CapabilityResult
 
 ReqT = TypeVar("ReqT", bound=BaseModel)
@@ -93,10 +93,7 @@ class Capability(Generic[ReqT, ResT]):
         try:
             request = self.request.model_validate(payload)
         except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc']) or 'request'}: {e['msg']}"
-                for e in exc.errors()
-            )
+            problems = describe_errors(exc.errors())
             raise CapabilityError(
                 f"Invalid arguments for {self.name}: {problems}.",
                 hint="Fix the arguments and call again.",

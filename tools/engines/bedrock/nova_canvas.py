@@ -42,7 +42,7 @@ from tools.engines.bedrock.invoke import (
     encode_image,
     invoke_json,
 )
-from tools.errors import CapabilityError, InvalidImageError
+from tools.errors import CapabilityError, InvalidImageError, describe_errors
 
 DEFAULT_MODEL_ID = "amazon.nova-canvas-v1:0"
 
@@ -326,16 +326,6 @@ def estimate_cost(
 M = TypeVar("M", bound=BaseModel)
 
 
-def _errors_text(exc: ValidationError) -> str:
-    """A one-line, user-readable summary of pydantic's errors."""
-    parts = []
-    for error in exc.errors():
-        where = ".".join(str(p) for p in error["loc"])
-        message = str(error["msg"]).removeprefix("Value error, ")
-        parts.append(f"{where}: {message}" if where else message)
-    return "; ".join(parts)
-
-
 def build(cls: type[M], **fields: Any) -> M:
     """Build a request model, turning validation errors into :class:`CanvasRequestError`.
 
@@ -353,7 +343,7 @@ def build(cls: type[M], **fields: Any) -> M:
         return cls(**{k: v for k, v in fields.items() if v is not None})
     except ValidationError as exc:
         raise CanvasRequestError(
-            f"The image request is not valid: {_errors_text(exc)}.",
+            f"The image request is not valid: {describe_errors(exc.errors(), plain=True)}.",
             hint="Change the values named above and try again.",
         ) from exc
 

@@ -30,7 +30,7 @@ from tools.engines.bedrock.invoke import (
     encode_image,
     invoke_json,
 )
-from tools.errors import CapabilityError, InvalidImageError
+from tools.errors import CapabilityError, InvalidImageError, describe_errors
 
 AspectRatio = Literal["16:9", "1:1", "21:9", "2:3", "3:2", "4:5", "5:4", "9:16", "9:21"]
 ASPECT_RATIOS: tuple[str, ...] = ("16:9", "1:1", "21:9", "2:3", "3:2", "4:5", "5:4", "9:16", "9:21")
@@ -599,15 +599,6 @@ def _check_pixels(image: Image.Image, limit: int, operation: str, hint: str) -> 
         )
 
 
-def _errors_text(exc: ValidationError) -> str:
-    """One line from a pydantic error: ``field: message; ...``."""
-    parts = []
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"]) or "body"
-        parts.append(f"{where}: {err['msg']}")
-    return "; ".join(parts)
-
-
 def build_body(cls: type[B], **fields: Any) -> B:
     """Build and validate a request body, dropping ``None`` fields.
 
@@ -624,8 +615,9 @@ def build_body(cls: type[B], **fields: Any) -> B:
     try:
         return cls(**{k: v for k, v in fields.items() if v is not None})
     except ValidationError as exc:
+        problems = describe_errors(exc.errors(), whole="body")
         raise StabilityRequestError(
-            f"The {cls.operation.replace('_', ' ')} request is not valid: {_errors_text(exc)}.",
+            f"The {cls.operation.replace('_', ' ')} request is not valid: {problems}.",
             hint="Fix the listed fields and try again.",
         ) from exc
 
