@@ -35,7 +35,15 @@ CREATE TABLE IF NOT EXISTS assets (
 CREATE INDEX IF NOT EXISTS assets_tenant_created ON assets (tenant, created);
 """
 
-_EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
+_EXTENSIONS = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/webp": ".webp",
+    "image/gif": ".gif",
+    "video/mp4": ".mp4",
+    "application/json": ".json",
+}
+_ID_PREFIXES = {"image": "img", "video": "vid"}
 
 
 class Asset(BaseModel):
@@ -114,7 +122,7 @@ class AssetStore:
             tmp.write_bytes(data)
             tmp.replace(path)
         asset = Asset(
-            id=f"{'img' if mime.startswith('image/') else 'ast'}_{uuid.uuid4().hex[:10]}",
+            id=f"{_ID_PREFIXES.get(mime.split('/')[0], 'ast')}_{uuid.uuid4().hex[:10]}",
             sha256=sha,
             kind=kind,
             mime=mime,

@@ -38,6 +38,10 @@ class AssetNotFoundError(CapabilityError):
     """An asset id that does not exist (or belongs to another tenant)."""
 
 
+class RenderCancelled(CapabilityError):
+    """A long render (video, live image) was cancelled; nothing half-written was kept."""
+
+
 class ConfigurationError(CapabilityError):
     """The deployment is not set up for what was asked (e.g. no AWS credentials)."""
 

@@ -257,3 +257,181 @@ class BrandKitResult(CapabilityResult):
         parts = [", ".join(self.colors) or "no colours", f"logo {self.logo or 'none'}"]
         parts += [f"font {self.font}" if self.font else "default font"]
         return "Brand kit saved: " + "; ".join(parts + ([self.tone] if self.tone else []))
+
+
+# --------------------------------------------------------------------------- motion & video
+
+VideoSize = Literal["1280x720", "1920x1080", "1080x1920"]
+ShotKind = Literal["hero", "feature", "lifestyle", "how_it_works", "end_card"]
+Camera = Literal["push_in", "pull_out", "pan_left", "pan_right", "static"]
+Transition = Literal["cut", "crossfade", "slide"]
+MotionStyle = Literal["auto", "push", "drift", "parallax"]
+Particles = Literal["auto", "none", "dust", "bokeh", "snow", "steam", "sparkles", "leaves"]
+MAX_VIDEO_SECONDS = 60
+
+
+class AnimateImageRequest(BaseModel):
+    """Turn an ad image into a "live image": a short seamless loop with subtle motion."""
+
+    asset_id: str = Field(description="Asset id of the ad image to animate.")
+    seconds: float = Field(4.0, ge=3.0, le=6.0, description="Loop length, 3 to 6 seconds.")
+    fps: Literal[24, 30] = Field(24, description="Frames per second.")
+    motion: MotionStyle = Field(
+        "auto", description="Camera: push (slow zoom), drift (slow pan), parallax, or auto."
+    )
+    particles: Particles = Field("auto", description="Ambient particles; auto suits the theme.")
+    sheen: bool = Field(True, description="A slow light sweep across the product.")
+
+
+class VideoAsset(BaseModel):
+    """One rendered video and its preview."""
+
+    asset_id: str = Field(description="The MP4 (H.264, yuv420p, AAC track).")
+    preview_id: str | None = Field(None, description="Animated WebP preview, if made.")
+    poster_id: str | None = Field(None, description="A still frame (PNG), if made.")
+    width: int
+    height: int
+    seconds: float
+    fps: int
+    caption: str = ""
+
+
+class AnimateImageResult(CapabilityResult):
+    """The live image made from an ad image."""
+
+    video: VideoAsset
+    parent_id: str
+    notes: list[str] = Field(default_factory=list)
+
+    def new_asset_ids(self) -> list[str]:
+        """The MP4 (its preview and poster are reachable from it)."""
+        return [self.video.asset_id]
+
+    def summary(self) -> str:
+        """One line naming the loop."""
+        v = self.video
+        return f"live image {v.asset_id} from {self.parent_id}: {v.seconds:g} s at {v.fps} fps"
+
+
+class Shot(BaseModel):
+    """One shot of a video storyboard."""
+
+    kind: ShotKind = Field(
+        description="hero (product push-in), feature (callout + detail crop), lifestyle "
+        "(scene pan), how_it_works (comparison or steps panel), end_card (logo, headline, CTA)."
+    )
+    seconds: float = Field(3.0, ge=1.5, le=12.0, description="Length of the shot.")
+    text: str = Field("", max_length=80, description="On-screen text or caption.")
+    theme: str | None = Field(None, description="Scene theme of the shot; None keeps the video's.")
+    camera: Camera = Field("push_in", description="Camera move.")
+    transition: Transition = Field("crossfade", description="How this shot enters.")
+    description: str = Field(
+        "", max_length=512, description="What the shot shows, in words (a video model's prompt)."
+    )
+
+
+class Storyboard(BaseModel):
+    """A video ad as a list of shots, written before anything is rendered."""
+
+    title: str = Field("", max_length=120, description="Product or campaign name.")
+    product_image: str = Field(description="Asset id of the product photo or cutout.")
+    size: VideoSize = Field("1280x720", description="1280x720, 1920x1080 or 1080x1920.")
+    fps: Literal[24, 30] = 24
+    theme: str = Field("auto", description="Scene theme of the whole video.")
+    headline: str | None = Field(None, max_length=60)
+    cta: str | None = Field(None, max_length=24)
+    brand_colors: list[str] = Field(default_factory=list, max_length=5)
+    logo: str | None = Field(None, description="Asset id of the logo for the end card.")
+    shots: list[Shot] = Field(min_length=1, max_length=20)
+
+    _colors = field_validator("brand_colors")(check_colors)
+
+    @property
+    def seconds(self) -> float:
+        """Total length, transitions overlapping nothing (each shot keeps its length)."""
+        return round(sum(shot.seconds for shot in self.shots), 2)
+
+    @property
+    def dimensions(self) -> tuple[int, int]:
+        """(width, height) in pixels."""
+        width, height = self.size.split("x")
+        return int(width), int(height)
+
+
+class WriteStoryboardRequest(BaseModel):
+    """Plan a video ad: write its storyboard (shots) for the advertiser to review."""
+
+    product_image: str = Field(description="Asset id of the uploaded product photo.")
+    seconds: int = Field(
+        12, ge=6, le=MAX_VIDEO_SECONDS, description="Total length, 6 to 60 seconds."
+    )
+    size: VideoSize = Field("1280x720", description="1280x720, 1920x1080 or 1080x1920.")
+    theme: str = Field("auto", description="Scene theme; 'auto' picks one from the brief.")
+    headline: str | None = Field(None, max_length=60)
+    cta: str | None = Field(None, max_length=24)
+    context: str = Field("", max_length=2000, description="Product and brief text.")
+    use_brand_kit: bool = Field(True, description="Use the saved brand kit's colours and logo.")
+
+
+class ReviseStoryboardRequest(BaseModel):
+    """Change one shot of a storyboard (or add/remove one); a new storyboard version results."""
+
+    storyboard_id: str = Field(description="Asset id of the storyboard to change.")
+    shot: int = Field(ge=1, le=20, description="Shot number, 1 = first.")
+    action: Literal["change", "remove", "insert_after"] = "change"
+    kind: ShotKind | None = None
+    seconds: float | None = Field(None, ge=1.5, le=12.0)
+    text: str | None = Field(None, max_length=80)
+    theme: str | None = None
+    camera: Camera | None = None
+    transition: Transition | None = None
+    description: str | None = Field(None, max_length=512)
+
+
+class StoryboardResult(CapabilityResult):
+    """A storyboard, stored as an asset so it can be revised and rendered."""
+
+    storyboard_id: str
+    storyboard: Storyboard
+    notes: list[str] = Field(default_factory=list, description="What does not fit, and why.")
+
+    def summary(self) -> str:
+        """The shots, one per line, numbered."""
+        lines = [
+            f"{i}. {s.kind} {s.seconds:g}s {s.camera}: {s.text or s.description}".rstrip(": ")
+            for i, s in enumerate(self.storyboard.shots, 1)
+        ]
+        total = f"{self.storyboard.seconds:g} s, {self.storyboard.size}"
+        return f"storyboard {self.storyboard_id} ({total}):\n" + "\n".join(lines)
+
+
+class GenerateVideoRequest(BaseModel):
+    """Render a storyboard into a video ad (MP4)."""
+
+    storyboard_id: str = Field(description="Asset id of the storyboard to render.")
+    placement: str | None = Field(
+        None,
+        description="Check the video against a placement's rules, e.g. 'sponsored-brands-video' "
+        "or 'animated-display'.",
+    )
+
+
+class GenerateVideoResult(CapabilityResult):
+    """The video (local engine) or the started job (Bedrock: the result arrives later)."""
+
+    storyboard_id: str
+    video: VideoAsset | None = Field(None, description="The video, when it is ready.")
+    job_id: str | None = Field(None, description="Job id while a remote render runs.")
+    status: Literal["completed", "started"] = "completed"
+    notes: list[str] = Field(default_factory=list)
+
+    def new_asset_ids(self) -> list[str]:
+        """The MP4, once rendered."""
+        return [self.video.asset_id] if self.video else []
+
+    def summary(self) -> str:
+        """One line: the video or the job."""
+        if self.video is None:
+            return f"video job {self.job_id} started for storyboard {self.storyboard_id}"
+        v = self.video
+        return f"video {v.asset_id}: {v.seconds:g} s, {v.width}x{v.height} at {v.fps} fps"

@@ -49,6 +49,8 @@ class CapabilityContext:
         max_variations: Upper bound on images per call.
         progress: Called with (done, total, message) during long work.
         brand_kits: Where advertisers' brand kits are kept (None: no brand kits).
+        cancelled: Returns True once the caller wants long work stopped.
+        thread: The conversation this call belongs to (for jobs that finish later).
     """
 
     assets: AssetStore
@@ -58,6 +60,8 @@ class CapabilityContext:
     max_variations: int = 8
     progress: ProgressFn = field(default=_no_progress)
     brand_kits: BrandKitStore | None = None
+    cancelled: Callable[[], bool] = field(default=lambda: False)
+    thread: str | None = None
 
     def brand_kit(self) -> BrandKit | None:
         """The tenant's brand kit, if it saved one."""

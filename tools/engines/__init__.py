@@ -10,11 +10,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
     from PIL import Image
 
     from tools.engines.local.compose import Composition, Recipe
     from tools.engines.local.cutout import Cutout
-    from tools.models import ExtractFeaturesRequest, ProductFeatures
+    from tools.models import (
+        AnimateImageRequest,
+        ExtractFeaturesRequest,
+        ProductFeatures,
+        Storyboard,
+    )
 
 
 class FeatureEngine(Protocol):
@@ -46,8 +54,91 @@ class ImageEngine(Protocol):
 
 
 @dataclass(frozen=True)
+class RenderedVideo:
+    """A finished video on disk, written atomically (no half-written file is ever left).
+
+    Attributes:
+        mp4: H.264 (yuv420p, faststart) with a silent AAC track.
+        preview: Animated WebP preview (small), if made.
+        poster: A representative still (PNG), if made.
+        width: Frame width in pixels.
+        height: Frame height in pixels.
+        seconds: Duration.
+        fps: Frames per second.
+    """
+
+    mp4: Path
+    preview: Path | None
+    poster: Path | None
+    width: int
+    height: int
+    seconds: float
+    fps: int
+
+
+@dataclass(frozen=True)
+class AdLayers:
+    """The parts an ad image was composed from, so motion can move them separately.
+
+    Attributes:
+        scene: The RGB scene with the product's shadows, without product, text or logo.
+        product: The RGBA product exactly as pasted on the ad.
+        product_box: (left, top, right, bottom) of the product on the canvas.
+        overlay: RGBA layer holding scrims, text, button and logo (transparent elsewhere).
+        theme: Id of the scene theme (for theme-aware particles).
+    """
+
+    scene: Image.Image
+    product: Image.Image
+    product_box: tuple[int, int, int, int]
+    overlay: Image.Image
+    theme: str
+
+
+class VideoRenderer(Protocol):
+    """Renders live images and storyboards into MP4 files on this machine."""
+
+    name: str
+
+    def animate(
+        self,
+        layers: AdLayers,
+        request: AnimateImageRequest,
+        out_dir: Path,
+        progress: Callable[[int, int, str], None],
+        cancelled: Callable[[], bool],
+        seed: int = 0,
+    ) -> RenderedVideo:
+        """Render a seamless loop of ``layers``; raise ``RenderCancelled`` when cancelled."""
+        ...
+
+    def render(
+        self,
+        storyboard: Storyboard,
+        cutout: Image.Image,
+        logo: Image.Image | None,
+        out_dir: Path,
+        progress: Callable[[int, int, str], None],
+        cancelled: Callable[[], bool],
+        seed: int = 0,
+    ) -> RenderedVideo:
+        """Render every shot of ``storyboard``; raise ``RenderCancelled`` when cancelled."""
+        ...
+
+
+@dataclass(frozen=True)
 class Engines:
-    """The engine of each kind for one deployment."""
+    """The engine of each kind for one deployment.
+
+    Attributes:
+        features: Product text to features.
+        images: Cutouts and ad scenes.
+        video: Live images and storyboard videos rendered on this machine (always present:
+            it also renders previews when a remote video model is configured).
+        video_jobs: A remote, asynchronous video model (Nova Reel, Luma Ray2), if configured.
+    """
 
     features: FeatureEngine
     images: ImageEngine
+    video: VideoRenderer | None = None
+    video_jobs: object | None = None
