@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +16,8 @@ from rich.markdown import Markdown
 
 from agent.events import (
     AssetEvent,
+    ConfirmEvent,
+    CostEvent,
     ErrorEvent,
     Event,
     GuardrailEvent,
@@ -48,6 +52,15 @@ EngineOption = Annotated[
 ]
 DataDirOption = Annotated[
     Path | None, typer.Option("--data-dir", help="Where threads and assets are kept.")
+]
+YesOption = Annotated[
+    bool,
+    typer.Option(
+        "--yes",
+        "-y",
+        help="Approve paid work above the cost threshold without asking "
+        "(ADSTUDIO_CONFIRM_ABOVE_USD). Without it, no terminal or CI=true declines.",
+    ),
 ]
 
 
@@ -90,6 +103,46 @@ def _print_event(event: Event) -> None:
         console.print(f"[yellow]{finding}[/yellow] {event.reason}")
     elif isinstance(event, ErrorEvent):
         console.print(f"[red]error:[/red] {event.message}")
+    elif isinstance(event, CostEvent) and event.scope == "turn":
+        console.print(
+            f"[dim]this turn: about ${event.usd:.2f} "
+            f"(estimate, prices of {event.prices_date})[/dim]"
+        )
+    elif isinstance(event, ConfirmEvent):
+        console.print(f"[yellow]confirm:[/yellow] {event.question}")
+
+
+def confirm_spend(event: ConfirmEvent, yes: bool) -> bool:
+    """Decide a cost confirmation: ``--yes`` approves; CI or no answer declines.
+
+    The answer is read from the terminal, or from the next line of piped input.
+    """
+    if yes:
+        console.print(f"approved by --yes: about ${event.estimate_usd:.2f}")
+        return True
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        console.print("declined: CI is set and --yes was not given")
+        return False
+    try:
+        return typer.confirm(f"Spend about ${event.estimate_usd:.2f}?", default=False, err=True)
+    except typer.Abort:
+        console.print("declined: no answer (pass --yes to approve paid work)")
+        return False
+
+
+def answered(
+    runtime: AgentRuntime, thread_id: str, events: Iterable[Event], yes: bool
+) -> Iterator[Event]:
+    """Yield a run's events, answering each cost confirmation and streaming the rest."""
+    while True:
+        question: ConfirmEvent | None = None
+        for event in events:
+            if isinstance(event, ConfirmEvent):
+                question = event
+            yield event
+        if question is None:
+            return
+        events = runtime.resume(thread_id, confirm_spend(question, yes))
 
 
 def _upload(runtime: AgentRuntime, path: Path) -> Asset:
@@ -131,11 +184,13 @@ def chat(
     ] = None,
     engine: EngineOption = None,
     data_dir: DataDirOption = None,
+    yes: YesOption = False,
 ) -> None:
     """Chat with the agent in the terminal.
 
     Type a message and press Enter. '/attach PATH' attaches a photo to your next message,
-    '/new' starts a new thread, '/quit' (or Ctrl-D) leaves.
+    '/new' starts a new thread, '/quit' (or Ctrl-D) leaves. Work estimated above the cost
+    threshold asks 'Spend about $X? [y/N]' first.
     """
     runtime = _runtime(_settings(engine, data_dir))
     thread_id = thread or runtime.new_thread()
@@ -164,7 +219,7 @@ def chat(
             continue
         if not line and not pending:
             continue
-        for event in runtime.stream(thread_id, line, pending):
+        for event in answered(runtime, thread_id, runtime.stream(thread_id, line, pending), yes):
             _print_event(event)
         pending = []
 
@@ -193,8 +248,12 @@ def generate(
     ] = None,
     engine: EngineOption = None,
     data_dir: DataDirOption = None,
+    yes: YesOption = False,
 ) -> None:
-    """Make ad images from a photo and a brief, headless; print the written paths."""
+    """Make ad images from a photo and a brief, headless; print the written paths.
+
+    Work estimated above the cost threshold needs --yes (or an answer on the terminal).
+    """
     if not brief.strip():
         raise typer.BadParameter("describe the product", param_hint="--brief")
     if out_dir.exists() and not out_dir.is_dir():
@@ -214,7 +273,7 @@ def generate(
     asks.append(f"Use the {theme} theme." if theme else "")
     message = "\n".join([brief.strip(), *[a for a in asks if a]])
     try:
-        written = _run_and_save(runtime, message, photo, out_dir)
+        written = _run_and_save(runtime, message, photo, out_dir, yes)
     except OSError as exc:
         raise typer.BadParameter(f"cannot write to {out_dir}: {exc.strerror}") from exc
     if not written:
@@ -276,10 +335,13 @@ def _placement(name: str) -> str:
         raise typer.BadParameter(f"{exc.message} {exc.hint}", param_hint="--placement") from exc
 
 
-def _run_and_save(runtime: AgentRuntime, message: str, photo: Asset, out_dir: Path) -> list[Path]:
+def _run_and_save(
+    runtime: AgentRuntime, message: str, photo: Asset, out_dir: Path, yes: bool = False
+) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for event in runtime.stream(runtime.new_thread(), message, [photo]):
+    thread_id = runtime.new_thread()
+    for event in answered(runtime, thread_id, runtime.stream(thread_id, message, [photo]), yes):
         if isinstance(event, AssetEvent) and event.kind == "ad_image":
             target = out_dir / f"ad-{len(written) + 1:02d}-{event.asset_id}.png"
             shutil.copyfile(event.path, target)

@@ -77,11 +77,46 @@ class ErrorEvent(BaseModel):
     message: str
 
 
+class CostEvent(BaseModel):
+    """The estimated cost of one tool call (``scope="tool"``) or of a whole turn ("turn").
+
+    Figures are estimates from the price table in the settings, dated ``prices_date``;
+    the local engine costs $0.
+    """
+
+    type: Literal["cost"] = "cost"
+    scope: Literal["tool", "turn"]
+    usd: float
+    call_id: str | None = None
+    name: str = Field("", description="The tool, for a tool's cost.")
+    engine: str = Field("", description="The engine of the deployment (local, bedrock).")
+    prices_date: str = ""
+
+
+class ConfirmEvent(BaseModel):
+    """The run is paused: work above the cost threshold waits for the user's answer.
+
+    Answer with ``AgentRuntime.resume(thread, approved)``; a new message declines.
+    """
+
+    type: Literal["confirm"] = "confirm"
+    id: str = Field(description="The interrupt's id.")
+    question: str
+    estimate_usd: float
+    threshold_usd: float
+    details: list[str] = Field(default_factory=list, description="One line per priced call.")
+    call_ids: list[str] = Field(default_factory=list)
+
+
 class DoneEvent(BaseModel):
-    """The run ended; the thread is ready for the next message."""
+    """The run ended (or paused, ``waiting`` for a confirmation); the stream ends here."""
 
     type: Literal["done"] = "done"
     thread_id: str
+    waiting: bool = Field(False, description="True when the run paused for a confirmation.")
+    turn_usd: float | None = Field(
+        None, description="Estimated cost of the turn so far (None while waiting)."
+    )
 
 
 Event = Annotated[
@@ -92,6 +127,8 @@ Event = Annotated[
     | AssetEvent
     | GuardrailEvent
     | ErrorEvent
+    | CostEvent
+    | ConfirmEvent
     | DoneEvent,
     Field(discriminator="type"),
 ]

@@ -1,6 +1,11 @@
-"""The agent graph: guard_input → assistant → guard_output ⇄ tools.
+"""The agent graph: guard_input → assistant → guard_output → confirm_cost ⇄ tools.
 
 Every model message passes guard_output before its tool calls run or its text is shown.
+``confirm_cost`` estimates the calls and, when they would cost more than
+``Settings.confirm_above_usd``, pauses the run with ``interrupt()`` until the user answers
+(``Command(resume=True | False)``). It does no paid work itself, so re-running it on resume
+is harmless; the tools run once, after it. Every tool call and every priced chat-model
+call is recorded in the cost ledger (:mod:`agent.cost`).
 
 ``build_graph`` returns the uncompiled builder (tests compile it with an in-memory
 checkpointer and a scripted chat model); ``make_graph`` compiles the default that
@@ -14,18 +19,23 @@ from datetime import date
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, SystemMessage
+from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, ToolMessage
+from langchain_core.messages.tool import ToolCall
 from langchain_core.tools import BaseTool
+from langgraph.config import get_config
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.prebuilt import ToolNode
+from langgraph.prebuilt.tool_node import ToolCallRequest
 from langgraph.runtime import Runtime
+from langgraph.types import Command, Send, interrupt
 
 import prompts
 from agent.context import Context
+from agent.cost import CostEstimate, CostRecord, chat_cost, estimate, ledger_for, turn_of
 from agent.guards import guard_input, guard_output, route_after_input, route_after_output
 from agent.numbering import number_ads
-from agent.services import default_services
+from agent.services import Services, default_services
 from agent.state import InputState, State
 from agent.toolkit import handle_tool_error, make_tools
 from tools.brandkit import BrandKit
@@ -65,7 +75,9 @@ def make_assistant(chat_model: BaseChatModel, tools: list[BaseTool]) -> Any:
             system_prompt(state, context, services.settings.engine, kit, numbers)
         )
         response = model.invoke([system, *state.messages])
-        if state.remaining_steps < 4 and isinstance(response, AIMessage) and response.tool_calls:
+        _record_chat(services, response, state.messages)
+        last_round = state.remaining_steps <= STEPS_PER_ROUND
+        if last_round and isinstance(response, AIMessage) and response.tool_calls:
             response = AIMessage(
                 id=response.id,
                 content="I've reached the step limit for one message. Tell me how to go on.",
@@ -73,6 +85,139 @@ def make_assistant(chat_model: BaseChatModel, tools: list[BaseTool]) -> Any:
         return {"messages": [response]}
 
     return assistant
+
+
+STEPS_PER_ROUND = 4
+"""Graph steps from one assistant call to the next: guard_output, confirm_cost, tools."""
+DECLINED = (
+    "Not run: the advertiser declined to spend about ${usd:.2f} on {what}. Offer a cheaper "
+    "option (fewer images or seconds, or the local engine) or ask what they prefer."
+)
+
+
+def _services(runtime: Runtime[Context]) -> Services:
+    context = runtime.context if isinstance(runtime.context, Context) else Context()
+    return context.services or default_services()
+
+
+def _thread() -> str:
+    """The thread id of the running graph ("" outside a checkpointed run)."""
+    return str(get_config().get("configurable", {}).get("thread_id", ""))
+
+
+def _record_chat(services: Services, response: BaseMessage, history: Any) -> None:
+    """Record a chat-model call whose token usage has a price."""
+    usd = chat_cost(response, services.settings)
+    if usd <= 0:
+        return
+    ledger_for(services.settings).record(
+        CostRecord(
+            thread=_thread(), turn=turn_of(list(history)), key=f"chat:{response.id}",
+            kind="chat", name=services.settings.chat_model_id,
+            model=services.settings.chat_model_id, usd=usd,
+        )
+    )
+
+
+def estimates_of(calls: list[ToolCall], services: Services) -> dict[str, CostEstimate]:
+    """The estimate of each tool call, by call id."""
+    return {
+        call["id"] or "": estimate(call["name"], call["args"], services.settings, services.assets)
+        for call in calls
+    }
+
+
+def confirmation_request(
+    calls: list[ToolCall], estimates: dict[str, CostEstimate], threshold: float
+) -> dict[str, Any]:
+    """The interrupt's payload: what the user is asked to approve."""
+    priced = [c for c in calls if estimates[c["id"] or ""].usd > 0]
+    total = round(sum(estimates[c["id"] or ""].usd for c in priced), 2)
+    details = [
+        f"{c['name']}: {estimates[c['id'] or ''].description} (about "
+        f"${estimates[c['id'] or ''].usd:.2f})"
+        for c in priced
+    ]
+    return {
+        "kind": "confirm_cost",
+        "question": f"This will cost about ${total:.2f} ({'; '.join(details)}). Go ahead?",
+        "estimate_usd": total,
+        "threshold_usd": threshold,
+        "details": details,
+        "call_ids": [c["id"] or "" for c in priced],
+        "tools": [c["name"] for c in priced],
+    }
+
+
+def approved(answer: Any) -> bool:
+    """Read a resume value: True/False, or a mapping with ``approved``."""
+    if isinstance(answer, dict):
+        return bool(answer.get("approved", False))
+    return answer is True
+
+
+def confirm_cost(state: State, runtime: Runtime[Context]) -> Command[Any]:
+    """Ask before calls whose estimate exceeds the threshold; decline what the user refuses.
+
+    Runs again from the start when the run resumes, so it only estimates and asks: the
+    paid work happens in ``tools``, once.
+    """
+    message = state.messages[-1]
+    calls = list(message.tool_calls) if isinstance(message, AIMessage) else []
+    services = _services(runtime)
+    threshold = services.settings.confirm_above_usd
+    estimates = estimates_of(calls, services)
+    if sum(e.usd for e in estimates.values()) <= threshold:
+        return Command(goto="tools")
+    request = confirmation_request(calls, estimates, threshold)
+    if approved(interrupt(request)):
+        return Command(goto="tools")
+    refused = set(request["call_ids"])
+    declined = [_declined(call, estimates[call["id"] or ""]) for call in calls
+                if call["id"] in refused]
+    for call in calls:
+        if call["id"] in refused:
+            _record_call(services, call, estimates[call["id"] or ""], "declined", state.messages)
+    rest = [call for call in calls if call["id"] not in refused]
+    goto: Any = [Send("tools", rest)] if rest else "assistant"
+    return Command(update={"messages": declined}, goto=goto)
+
+
+def _declined(call: ToolCall, cost: CostEstimate) -> ToolMessage:
+    return ToolMessage(
+        DECLINED.format(usd=cost.usd, what=cost.description or call["name"]),
+        name=call["name"], tool_call_id=call["id"] or "", status="error",
+    )
+
+
+def _record_call(
+    services: Services, call: ToolCall, cost: CostEstimate, status: str, history: Any
+) -> None:
+    ledger_for(services.settings).record(
+        CostRecord.model_validate({
+            "thread": _thread(), "turn": turn_of(list(history)), "key": call["id"] or "",
+            "name": call["name"], "model": cost.model,
+            "usd": cost.usd if status != "declined" else 0.0, "status": status,
+        })
+    )
+
+
+def meter_tool_call(request: ToolCallRequest, execute: Any) -> Any:
+    """ToolNode wrapper: run the call, then record its estimated cost in the ledger."""
+    context = request.runtime.context
+    services = (context.services if isinstance(context, Context) else None) or default_services()
+    call = request.tool_call
+    cost = estimate(call["name"], call["args"], services.settings, services.assets)
+    result = execute(request)
+    failed = isinstance(result, ToolMessage) and result.status == "error"
+    if isinstance(result, Command) and isinstance(result.update, dict):
+        messages = result.update.get("messages", [])
+        failed = any(isinstance(m, ToolMessage) and m.status == "error" for m in messages)
+    history = getattr(request.state, "messages", None)
+    if history is None and isinstance(request.state, dict):
+        history = request.state.get("messages", [])
+    _record_call(services, call, cost, "error" if failed else "ok", history or [])
+    return result
 
 
 def build_graph(
@@ -91,12 +236,18 @@ def build_graph(
     builder = StateGraph(State, context_schema=Context, input_schema=InputState)
     builder.add_node("guard_input", guard_input)
     builder.add_node("assistant", make_assistant(chat_model, tools))
-    builder.add_node("tools", ToolNode(tools, handle_tool_errors=handle_tool_error))
+    builder.add_node(
+        "tools",
+        ToolNode(tools, handle_tool_errors=handle_tool_error, wrap_tool_call=meter_tool_call),
+    )
     builder.add_node("guard_output", guard_output)
+    builder.add_node("confirm_cost", confirm_cost, destinations=("tools", "assistant"))
     builder.add_edge(START, "guard_input")
     builder.add_conditional_edges("guard_input", route_after_input, ["assistant", END])
     builder.add_edge("assistant", "guard_output")
-    builder.add_conditional_edges("guard_output", route_after_output, ["tools", END])
+    builder.add_conditional_edges(
+        "guard_output", route_after_output, {"tools": "confirm_cost", END: END}
+    )
     builder.add_edge("tools", "assistant")
     return builder
 

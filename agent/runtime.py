@@ -21,11 +21,15 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.errors import GraphRecursionError
+from langgraph.types import Command, Interrupt
 
 from agent.attachments import attachment_note
 from agent.context import Context
+from agent.cost import CostLedger, ledger_for, turn_of
 from agent.events import (
     AssetEvent,
+    ConfirmEvent,
+    CostEvent,
     DoneEvent,
     ErrorEvent,
     Event,
@@ -146,22 +150,73 @@ class AgentRuntime:
         """Send a user message and yield the run's events, ending with ``done``.
 
         Failures (a model error, the step limit) become an ``error`` event; the thread
-        stays usable for the next message.
+        stays usable for the next message. Work above the cost threshold pauses the run:
+        a ``confirm`` event, then ``done`` with ``waiting``; answer with :meth:`resume`.
+        A message sent while a confirmation is pending declines it first.
         """
+        if self.pending_confirmation(thread_id) is not None:
+            yield from self._run(thread_id, Command(resume=False), tenant, finish=False)
         notes = [attachment_note(a.id, str(a.parameters.get("filename", ""))) for a in attachments]
         content = "\n".join([text.strip(), *notes]).strip()
         message = HumanMessage(
             content=content, additional_kwargs={"attachments": [a.id for a in attachments]}
         )
-        config: RunnableConfig = {
+        yield from self._run(thread_id, InputState(messages=[message]), tenant)
+
+    def resume(self, thread_id: str, approved: bool, tenant: str | None = None) -> Iterator[Event]:
+        """Answer a pending confirmation and yield the rest of the run's events.
+
+        Args:
+            thread_id: The thread whose run is waiting.
+            approved: True runs the work; False tells the model the user declined.
+            tenant: Owner of the assets the run makes.
+        """
+        if self.pending_confirmation(thread_id) is None:
+            yield ErrorEvent(message="Nothing is waiting for a confirmation in this thread.")
+            yield DoneEvent(thread_id=thread_id)
+            return
+        yield from self._run(thread_id, Command(resume=approved), tenant)
+
+    def pending_confirmation(self, thread_id: str) -> ConfirmEvent | None:
+        """The question a paused run is waiting on, or None (also after a restart)."""
+        snapshot = self.graph.get_state(self._config(thread_id))
+        return next(
+            (e for e in (confirm_event(i) for i in snapshot.interrupts) if e is not None), None
+        )
+
+    @property
+    def ledger(self) -> CostLedger:
+        """The cost ledger of this deployment."""
+        return ledger_for(self.settings)
+
+    def turn_cost(self, thread_id: str) -> float:
+        """USD of the thread's latest turn (estimates from the ledger)."""
+        state = self.state(thread_id)
+        if state is None:
+            return 0.0
+        return self.ledger.turn_total(thread_id, turn_of(list(state.messages)))
+
+    def _config(self, thread_id: str) -> RunnableConfig:
+        return {
             "configurable": {"thread_id": thread_id},
             "recursion_limit": self.settings.recursion_limit,
         }
-        translator = _Translator(self.services, self.ad_numbers(thread_id))
+
+    def _run(
+        self, thread_id: str, payload: Any, tenant: str | None, finish: bool = True
+    ) -> Iterator[Event]:
+        """Stream one run (a new message or a resume).
+
+        It ends with ``done`` (carrying the turn's cost), preceded by a turn ``cost`` event
+        when the turn cost anything.
+        """
+        translator = _Translator(
+            self.services, self.ad_numbers(thread_id), self.ledger, thread_id
+        )
         try:
             for mode, chunk in self.graph.stream(
-                InputState(messages=[message]),
-                config,
+                payload,
+                self._config(thread_id),
                 context=self.context(tenant),
                 stream_mode=["updates", "custom"],
             ):
@@ -174,7 +229,28 @@ class AgentRuntime:
         except Exception as exc:  # noqa: BLE001 - a failed run must not kill the caller
             log.exception("run failed on thread %s", thread_id)
             yield ErrorEvent(message=_friendly(exc))
-        yield DoneEvent(thread_id=thread_id)
+        if not finish:
+            return
+        if translator.waiting:
+            yield DoneEvent(thread_id=thread_id, waiting=True)
+            return
+        usd = self.turn_cost(thread_id)
+        if usd > 0:
+            yield CostEvent(
+                scope="turn",
+                usd=usd,
+                engine=self.settings.engine,
+                prices_date=self.settings.prices_date,
+            )
+        yield DoneEvent(thread_id=thread_id, turn_usd=usd)
+
+
+def confirm_event(item: Interrupt) -> ConfirmEvent | None:
+    """The event of a cost-confirmation interrupt (None for any other interrupt)."""
+    value = item.value
+    if not isinstance(value, dict) or value.get("kind") != "confirm_cost":
+        return None
+    return ConfirmEvent.model_validate({**value, "id": item.id})
 
 
 def _friendly(exc: Exception) -> str:
@@ -203,11 +279,20 @@ class _Translator:
     calls the policy withholds are never shown.
     """
 
-    def __init__(self, services: Services, numbers: dict[str, int]) -> None:
+    def __init__(
+        self,
+        services: Services,
+        numbers: dict[str, int],
+        ledger: CostLedger | None = None,
+        thread_id: str = "",
+    ) -> None:
         self._services = services
         self._numbers = dict(numbers)
         self._started: dict[str, float] = {}
         self._pending: AIMessage | None = None
+        self._ledger = ledger
+        self._thread = thread_id
+        self.waiting = False
 
     def translate(self, mode: str, chunk: Any) -> Iterator[Event]:
         """Yield the events of one stream chunk."""
@@ -217,6 +302,9 @@ class _Translator:
         if mode != "updates" or not isinstance(chunk, dict):
             return
         for node, update in chunk.items():
+            if node == "__interrupt__":
+                yield from self._interrupts(update)
+                continue
             for part in update if isinstance(update, list) else [update]:
                 yield from self._node_update(node, part if isinstance(part, dict) else {})
             if node == "guard_output":
@@ -246,6 +334,14 @@ class _Translator:
             elif isinstance(message, ToolMessage):
                 yield from self._tool_message(message)
 
+    def _interrupts(self, interrupts: Sequence[Interrupt]) -> Iterator[Event]:
+        yield from self.flush()
+        for item in interrupts:
+            event = confirm_event(item)
+            if event is not None:
+                self.waiting = True
+                yield event
+
     def _tool_message(self, message: ToolMessage) -> Iterator[Event]:
         started = self._started.pop(message.tool_call_id, None)
         ok = message.status != "error"
@@ -259,6 +355,13 @@ class _Translator:
         if ok and isinstance(message.artifact, dict):
             for asset_id in _asset_ids(message.artifact):
                 yield self._asset_event(asset_id)
+        record = self._ledger.get(self._thread, message.tool_call_id) if self._ledger else None
+        if record is not None and record.usd > 0:
+            yield CostEvent(
+                scope="tool", usd=record.usd, call_id=message.tool_call_id, name=record.name,
+                engine=self._services.settings.engine,
+                prices_date=self._services.settings.prices_date,
+            )
 
     def _asset_event(self, asset_id: str) -> AssetEvent:
         asset = self._services.assets.get(asset_id)

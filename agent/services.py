@@ -13,6 +13,7 @@ from agent.settings import Settings, get_settings
 from tools.assets import AssetStore
 from tools.brandkit import BrandKitStore
 from tools.engines import Engines, ImageEngine
+from tools.engines.bedrock.guardrail import BedrockGuardrail, build_guardrail
 from tools.engines.bedrock.images import BedrockImageEngine, ScenePainter
 from tools.engines.local.images import LocalImageEngine
 from tools.engines.local.text import LocalFeatureEngine
@@ -28,12 +29,14 @@ class Services:
         assets: The asset store.
         engines: The engine of each kind.
         brand_kits: Advertisers' brand kits.
+        guardrail: The Bedrock guardrail the guard nodes apply, if configured.
     """
 
     settings: Settings
     assets: AssetStore
     engines: Engines
     brand_kits: BrandKitStore
+    guardrail: BedrockGuardrail | None = None
 
 
 def build_image_engine(settings: Settings, client: Any | None = None) -> ImageEngine:
@@ -102,6 +105,7 @@ def build_services(settings: Settings) -> Services:
         assets=AssetStore(settings.assets_dir),
         engines=build_engines(settings),
         brand_kits=BrandKitStore(settings.data_dir / "brand_kits.sqlite"),
+        guardrail=build_guardrail(settings),
     )
 
 

@@ -57,11 +57,72 @@ class Settings(BaseSettings):
         "amazon.titan-image-generator-v2:0", description="Titan Image Generator v2."
     )
 
+    video_engine: Literal["auto", "local", "nova-reel", "luma-ray2"] = Field(
+        "auto",
+        description="Video engine: auto (nova-reel when engine is bedrock AND video_s3_uri is "
+        "set, local otherwise), local, nova-reel or luma-ray2 (both need video_s3_uri).",
+    )
+    video_region: str = Field(
+        "us-east-1", description="Region of the Bedrock video model (Luma Ray2: us-west-2)."
+    )
+    video_s3_uri: str | None = Field(
+        None,
+        pattern=r"^s3://[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9](/.*)?$",
+        description="s3://bucket/prefix where remote video models write their MP4s "
+        "(same region as the model; Bedrock needs s3:PutObject there).",
+    )
+    nova_reel_model_id: str = Field("amazon.nova-reel-v1:1", description="Nova Reel video.")
+    luma_model_id: str = Field("luma.ray-v2:0", description="Luma Ray2 video.")
+    video_poll_seconds: float = Field(
+        15.0, gt=0, description="First wait before polling a video job (then doubled)."
+    )
+    video_poll_max_seconds: float = Field(
+        120.0, gt=0, description="Longest wait between two polls of a video job."
+    )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def resolved_video_engine(self) -> Literal["local", "nova-reel", "luma-ray2"]:
+        """The video engine in use once ``auto`` is decided.
+
+        ``auto`` is ``nova-reel`` only when ``engine`` is ``bedrock`` and ``video_s3_uri``
+        is set (remote video models write to S3); otherwise it is ``local``. An explicit
+        ``nova-reel`` or ``luma-ray2`` is kept as is (the engine reports a missing S3 URI).
+        """
+        if self.video_engine != "auto":
+            return self.video_engine
+        return "nova-reel" if self.engine == "bedrock" and self.video_s3_uri else "local"
+
     max_upload_mb: float = Field(20.0, gt=0, description="Largest accepted upload.")
     max_megapixels: float = Field(40.0, gt=0, description="Largest accepted image (pixels).")
     default_variations: int = Field(4, ge=1, le=8, description="Ad images per request.")
     max_variations: int = Field(8, ge=1, le=8, description="Most ad images per request.")
     recursion_limit: int = Field(40, ge=8, description="Graph steps per user message.")
+
+    # Costs: one price table, keyed "<model id>/<unit>" (units: image, video_second,
+    # live_second, input_1k, output_1k, text_unit_1k). Secondhand figures (BEDROCK.md,
+    # third-party notes), not AWS's price list; "local" work is free. See agent/cost.py.
+    prices: dict[str, float] = Field(
+        default_factory=lambda: {
+            "us.anthropic.claude-haiku-4-5-20251001-v1:0/input_1k": 0.001,
+            "us.anthropic.claude-haiku-4-5-20251001-v1:0/output_1k": 0.005,
+            "stability.sd3-5-large-v1:0/image": 0.08,
+            "stability.stable-image-ultra-v1:1/image": 0.08,
+            "stability.stable-image-core-v1:1/image": 0.06,
+            "amazon.nova-canvas-v1:0/image": 0.06,
+            "amazon.titan-image-generator-v2:0/image": 0.06,
+            "amazon.nova-reel-v1:1/video_second": 0.08,
+            "amazon.nova-reel-v1:0/video_second": 0.08,
+            "luma.ray-v2:0/video_second": 1.50,
+            "guardrail/text_unit_1k": 0.15,
+        },
+        description="USD per unit, keyed '<model id>/<unit>'; a model without a price "
+        "falls back to its capability's declared cost.",
+    )
+    prices_date: str = Field("2026-11", description="When the price table was last checked.")
+    confirm_above_usd: float = Field(
+        1.0, ge=0, description="Ask before a tool call (or batch) estimated above this."
+    )
 
     host: str = Field("127.0.0.1", description="Address `adstudio serve` binds.")
     port: int = Field(7860, ge=1, le=65535)
@@ -84,6 +145,11 @@ class Settings(BaseSettings):
             ids["images"] = self.nova_canvas_model_id
         elif engine == "titan-v2":
             ids["images"] = self.titan_image_model_id
+        video = self.resolved_video_engine
+        if video == "nova-reel":
+            ids["video"] = self.nova_reel_model_id
+        elif video == "luma-ray2":
+            ids["video"] = self.luma_model_id
         return ids
 
     @computed_field  # type: ignore[prop-decorator]

@@ -17,7 +17,7 @@ import importlib
 import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar, get_type_hints
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, get_type_hints
 
 from pydantic import BaseModel, ValidationError
 
@@ -27,10 +27,15 @@ from tools.engines import Engines
 from tools.errors import CapabilityError, describe_errors
 from tools.models import CapabilityResult
 
+if TYPE_CHECKING:
+    from tools.engines.bedrock.guardrail import BedrockGuardrail
+
 ReqT = TypeVar("ReqT", bound=BaseModel)
 ResT = TypeVar("ResT", bound="CapabilityResult")
 
 ProgressFn = Callable[[int, int, str], None]
+UsageFn = Callable[[Any, AssetStore | None], Mapping[str, float]]
+"""Billable work a request asks for, by unit: ``{"image": 4}``, ``{"video_second": 12}``."""
 
 
 def _no_progress(done: int, total: int, message: str) -> None:
@@ -51,6 +56,7 @@ class CapabilityContext:
         brand_kits: Where advertisers' brand kits are kept (None: no brand kits).
         cancelled: Returns True once the caller wants long work stopped.
         thread: The conversation this call belongs to (for jobs that finish later).
+        guardrail: A Bedrock guardrail that checks generated images before they are stored.
     """
 
     assets: AssetStore
@@ -62,6 +68,7 @@ class CapabilityContext:
     brand_kits: BrandKitStore | None = None
     cancelled: Callable[[], bool] = field(default=lambda: False)
     thread: str | None = None
+    guardrail: BedrockGuardrail | None = None
 
     def brand_kit(self) -> BrandKit | None:
         """The tenant's brand kit, if it saved one."""
@@ -80,6 +87,8 @@ class Capability(Generic[ReqT, ResT]):
         fn: The implementation.
         cost_usd: Estimated cost of one call on the bedrock engine.
         modes: Where it may run: "online" (chat, API) and/or "batch".
+        usage: Optional estimator of the billable units a request asks for; the agent
+            prices them (``agent.cost``) and asks before expensive work.
     """
 
     name: str
@@ -89,6 +98,7 @@ class Capability(Generic[ReqT, ResT]):
     fn: Callable[[ReqT, CapabilityContext], ResT]
     cost_usd: float = 0.0
     modes: frozenset[str] = frozenset({"online", "batch"})
+    usage: UsageFn | None = None
 
     def invoke(self, payload: ReqT | Mapping[str, Any], ctx: CapabilityContext) -> ResT:
         """Validate ``payload`` against the request model and run the capability."""
@@ -112,7 +122,11 @@ _CAPABILITY_MODULES = ("tools.capabilities",)
 
 
 def capability(
-    *, name: str, cost_usd: float = 0.0, modes: tuple[str, ...] = ("online", "batch")
+    *,
+    name: str,
+    cost_usd: float = 0.0,
+    modes: tuple[str, ...] = ("online", "batch"),
+    usage: UsageFn | None = None,
 ) -> Callable[[Callable[[ReqT, CapabilityContext], ResT]], Capability[ReqT, ResT]]:
     """Declare a capability; request and result models come from the type hints.
 
@@ -120,6 +134,7 @@ def capability(
         name: Stable identifier of the capability.
         cost_usd: Estimated cost of one call on the bedrock engine.
         modes: Where it may run ("online", "batch").
+        usage: Billable units of a request, given the asset store or None (see :data:`UsageFn`).
 
     Returns:
         A decorator that registers the function and returns its :class:`Capability`.
@@ -136,6 +151,7 @@ def capability(
             fn=fn,
             cost_usd=cost_usd,
             modes=frozenset(modes),
+            usage=usage,
         )
         if name in _REGISTRY and _REGISTRY[name].fn is not fn:
             raise ValueError(f"capability {name!r} is declared twice")

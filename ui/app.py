@@ -7,7 +7,7 @@ ui/app.py`` and Hugging Face-style hosting; ``adstudio serve`` launches it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,8 @@ import gradio as gr
 
 from agent.events import (
     AssetEvent,
+    ConfirmEvent,
+    CostEvent,
     ErrorEvent,
     Event,
     GuardrailEvent,
@@ -37,6 +39,7 @@ INTRO = (
 )
 EMPTY_MESSAGE = "Type a brief or attach a product photo."
 UI_FAILURE = "⚠️ Something went wrong on our side. Your conversation is saved; try again."
+CONFIRM_HINT = "Choose **Confirm** or **Cancel** below (a new message cancels)."
 log = logging.getLogger(__name__)
 
 
@@ -58,6 +61,29 @@ def _progress(history: list[Message], event: ProgressEvent) -> None:
         if metadata.get("status") == "pending":
             metadata["log"] = f"{event.message} ({event.done}/{event.total})"
             return
+
+
+def _tool_cost(history: list[Message], event: CostEvent) -> None:
+    for message in reversed(history):
+        metadata = message.get("metadata") or {}
+        if metadata.get("id") == event.call_id and "title" in metadata:
+            metadata["title"] = f"{metadata['title']} · about ${event.usd:.2f}"
+            return
+
+
+def confirm_message(event: ConfirmEvent) -> Message:
+    """The chat message asking the user to approve paid work."""
+    return {"role": "assistant", "content": f"💳 {event.question}\n\n{CONFIRM_HINT}"}
+
+
+def turn_cost_message(event: CostEvent) -> Message:
+    """A small collapsed line under the reply: what the turn cost (only shown when > $0)."""
+    return {
+        "role": "assistant",
+        "content": f"An estimate from the price table of {event.prices_date}; "
+        "the local engine is free.",
+        "metadata": {"title": f"💲 This turn: about ${event.usd:.2f}", "status": "done"},
+    }
 
 
 def apply_event(history: list[Message], event: Event) -> None:
@@ -82,6 +108,13 @@ def apply_event(history: list[Message], event: Event) -> None:
         )
     elif isinstance(event, ErrorEvent):
         history.append({"role": "assistant", "content": f"⚠️ {event.message}"})
+    elif isinstance(event, ConfirmEvent):
+        history.append(confirm_message(event))
+    elif isinstance(event, CostEvent) and event.usd > 0:
+        if event.scope == "turn":
+            history.append(turn_cost_message(event))
+        else:
+            _tool_cost(history, event)
 
 
 Outputs = tuple[list[Message], Any, str, dict[str, Any], list[tuple[str, str]]]
@@ -158,19 +191,57 @@ class ChatController:
                 history.append({"role": "assistant", "content": EMPTY_MESSAGE})
             yield history, gr.MultimodalTextbox(value=None), thread, brief, gallery
             return
+        yield from self._streamed(
+            thread, history, lambda: self.runtime.stream(thread, text, assets)
+        )
+
+    def _streamed(
+        self, thread: str, history: list[Message], events: Callable[[], Iterator[Event]]
+    ) -> Iterator[Outputs]:
+        """Stream a run into the chat with the message box disabled, then enable it."""
+        brief, gallery = self.side_panel(thread)
         busy = gr.MultimodalTextbox(value=None, interactive=False)
         yield history, busy, thread, brief, gallery
-        for _ in self._run(thread, text, assets, history):
+        for _ in self._run(thread, events, history):
             yield history, busy, thread, brief, gallery
         brief, gallery = self.side_panel(thread)
         yield history, gr.MultimodalTextbox(value=None, interactive=True), thread, brief, gallery
 
+    def answer(
+        self, approved: bool, history: list[Message] | None, thread: str | None
+    ) -> Iterator[Outputs]:
+        """Answer the pending cost confirmation and stream the rest of the run."""
+        history = list(history or [])
+        if not thread or self.runtime.pending_confirmation(thread) is None:
+            brief, gallery = self.side_panel(thread)
+            yield history, gr.MultimodalTextbox(interactive=True), thread or "", brief, gallery
+            return
+        history.append(
+            {"role": "user", "content": "✅ Confirmed" if approved else "✖️ Cancelled"}
+        )
+        yield from self._streamed(
+            thread, history, lambda: self.runtime.resume(thread, approved)
+        )
+
+    def approve(self, history: list[Message] | None, thread: str | None) -> Iterator[Outputs]:
+        """The Confirm button: run the paid work."""
+        yield from self.answer(True, history, thread)
+
+    def cancel(self, history: list[Message] | None, thread: str | None) -> Iterator[Outputs]:
+        """The Cancel button: the agent is told, and offers something cheaper."""
+        yield from self.answer(False, history, thread)
+
+    def confirmation(self, thread: str | None) -> Any:
+        """Show the Confirm / Cancel buttons while the thread's run waits for an answer."""
+        waiting = bool(thread) and self.runtime.pending_confirmation(str(thread)) is not None
+        return gr.Row(visible=waiting)
+
     def _run(
-        self, thread: str, text: str, assets: list[Asset], history: list[Message]
+        self, thread: str, events: Callable[[], Iterator[Event]], history: list[Message]
     ) -> Iterator[None]:
         """Stream the run into ``history``; yields after each event."""
         try:
-            for event in self.runtime.stream(thread, text, assets):
+            for event in events():
                 apply_event(history, event)
                 yield
         except Exception:  # noqa: BLE001 - the UI boundary: report, keep the chat usable
@@ -186,13 +257,26 @@ class ChatController:
         if thread is None or state is None:
             return [], self.runtime.new_thread(), {}, []
         numbers = self.runtime.ad_numbers(thread)
-        history = rebuild(list(state.messages), self.runtime.services.assets, numbers)
+        waiting = self.runtime.pending_confirmation(thread)
+        history = rebuild(
+            list(state.messages),
+            self.runtime.services.assets,
+            numbers,
+            waiting=waiting.call_ids if waiting else (),
+        )
+        if waiting is not None:
+            history.append(confirm_message(waiting))
         brief, gallery = self.side_panel(thread)
         return history, thread, brief, gallery
 
     def new_conversation(self) -> tuple[list[Message], None, str, dict[str, Any], list[Any]]:
         """Start a new thread."""
         return [], None, self.runtime.new_thread(), {}, []
+
+
+def hide_confirmation() -> Any:
+    """Hide the Confirm / Cancel buttons (at once, when one is clicked)."""
+    return gr.Row(visible=False)
 
 
 def launch_options(runtime: AgentRuntime) -> dict[str, Any]:
@@ -224,6 +308,9 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                     feedback_options=None,
                     placeholder="Attach a product photo (📎) and describe your product.",
                 )
+                with gr.Row(visible=False, elem_id="confirm-spend") as confirm_row:
+                    approve = gr.Button("Confirm", variant="primary", elem_id="confirm")
+                    cancel = gr.Button("Cancel", variant="secondary", elem_id="cancel")
                 box = gr.MultimodalTextbox(
                     placeholder="Describe your product and campaign, or ask for changes…",
                     file_types=["image"],
@@ -248,9 +335,22 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
             outputs,
             api_name="chat",
             show_progress="minimal",
+        ).then(controller.confirmation, [thread], [confirm_row], api_name=False)
+        for button, handler, name in (
+            (approve, controller.approve, "confirm"),
+            (cancel, controller.cancel, "cancel"),
+        ):
+            button.click(
+                hide_confirmation, None, [confirm_row], api_visibility="private", queue=False
+            ).then(handler, [chatbot, thread], outputs, api_name=name).then(
+                controller.confirmation, [thread], [confirm_row], api_name=False
+            )
+        new.click(controller.new_conversation, None, outputs, api_name="new_conversation").then(
+            controller.confirmation, [thread], [confirm_row], api_name=False
         )
-        new.click(controller.new_conversation, None, outputs, api_name="new_conversation")
-        app.load(controller.restore, [thread], [chatbot, thread, brief, gallery], api_name=False)
+        app.load(
+            controller.restore, [thread], [chatbot, thread, brief, gallery], api_name=False
+        ).then(controller.confirmation, [thread], [confirm_row], api_name=False)
     return app
 
 

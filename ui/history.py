@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
@@ -19,7 +20,12 @@ TOOL_TITLES = {
     "generate_ad_images": "🎨 Generating ad images",
     "edit_image": "✏️ Editing the image",
     "save_brand_kit": "🏷️ Saving the brand kit",
+    "animate_image": "✨ Animating the image",
+    "write_storyboard": "🗒️ Writing the storyboard",
+    "revise_storyboard": "🗒️ Revising the storyboard",
+    "generate_video": "🎬 Rendering the video",
 }
+WAITING = "⏸️ waiting for your confirmation (see below)"
 
 
 def tool_step(call_id: str, name: str, args: dict[str, Any], status: str) -> Message:
@@ -54,9 +60,19 @@ def _artifact_images(artifact: Any) -> list[str]:
 
 
 def rebuild(
-    messages: list[BaseMessage], store: AssetStore, numbers: dict[str, int]
+    messages: list[BaseMessage],
+    store: AssetStore,
+    numbers: dict[str, int],
+    waiting: Collection[str] = (),
 ) -> list[Message]:
-    """The chat history for ``messages``: text, finished tool steps and images."""
+    """The chat history for ``messages``: text, finished tool steps and images.
+
+    Args:
+        messages: The thread's saved messages.
+        store: Where the images are.
+        numbers: The thread's ad numbers by asset id.
+        waiting: Ids of tool calls paused for a cost confirmation (shown as waiting).
+    """
     history: list[Message] = []
     steps: dict[str, Message] = {}
     finished: set[str] = set()
@@ -86,6 +102,9 @@ def rebuild(
                 if shown:
                     history.append(shown)
     for call_id, step in steps.items():
-        if call_id not in finished:
+        if call_id in waiting and call_id not in finished:
+            step["content"] = WAITING
+            step["metadata"]["status"] = "pending"
+        elif call_id not in finished:
             step["content"] = "⚠️ did not finish (the run stopped before this step)"
     return history

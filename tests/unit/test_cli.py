@@ -77,3 +77,56 @@ def test_every_command_documents_its_options(command: str) -> None:
         command
     ]:
         assert option in result.output
+
+
+# --- confirmation before paid work ------------------------------------------------------------
+
+@pytest.fixture
+def priced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Local images at a test price of $0.50, so four ads ($2) pass the $1 threshold."""
+    from agent.settings import get_settings
+
+    monkeypatch.setenv("ADSTUDIO_PRICES", '{"local/image": 0.5}')
+    monkeypatch.setenv("ADSTUDIO_CONFIRM_ABOVE_USD", "1")
+    monkeypatch.delenv("CI", raising=False)
+    get_settings.cache_clear()
+
+
+def test_generate_asks_before_spending_and_goes_on_when_confirmed(
+    priced: None, bottle: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "ads"
+    result = runner.invoke(app, ["generate", "-i", str(bottle), "-b", BRIEF, "-o", str(out)],
+                           input="y\n")
+    assert result.exit_code == 0, result.output
+    assert "Spend about $2.00? [y/N]" in result.output
+    assert len(list(out.glob("*.png"))) == 4
+    assert "this turn: about $2.00" in result.output
+
+
+def test_generate_without_an_answer_declines(priced: None, bottle: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ads"
+    result = runner.invoke(app, ["generate", "-i", str(bottle), "-b", BRIEF, "-o", str(out)])
+    assert result.exit_code == 1
+    assert "declined: no answer (pass --yes" in result.output
+    assert list(out.glob("*.png")) == []
+
+
+def test_ci_declines_unless_yes_is_given(priced: None, bottle: Path, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "true")
+    refused = runner.invoke(app, ["generate", "-i", str(bottle), "-b", BRIEF, "--n", "3",
+                                  "-o", str(tmp_path / "no")], input="y\n")
+    assert refused.exit_code == 1 and "declined: CI is set" in refused.output
+    approved = runner.invoke(app, ["generate", "-i", str(bottle), "-b", BRIEF, "--n", "3",
+                                   "-o", str(tmp_path / "yes"), "--yes"])
+    assert approved.exit_code == 0, approved.output
+    assert "approved by --yes: about $1.50" in approved.output
+    assert len(list((tmp_path / "yes").glob("*.png"))) == 3
+
+
+def test_chat_declines_when_told_no(priced: None, bottle: Path) -> None:
+    result = runner.invoke(app, ["chat", "--image", str(bottle)], input=f"{BRIEF}\nn\n/quit\n")
+    assert result.exit_code == 0, result.output
+    assert "Spend about $2.00? [y/N]" in result.output
+    assert "declined" in result.output and "4 ad variations" not in result.stdout

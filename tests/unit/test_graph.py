@@ -199,3 +199,171 @@ def _png() -> bytes:
 
     photo, _ = bottle_on_white()
     return encode_png(photo)
+
+
+# --- the interrupt before costly work -------------------------------------------------------
+
+def _priced_services(tmp_path: Any, price: float = 0.5) -> Services:
+    """Local engines, with a test price on local images so the real cost path runs."""
+    from agent.services import build_services
+    from agent.settings import Settings
+
+    return build_services(Settings(data_dir=tmp_path / "priced", prices={"local/image": price},
+                                   confirm_above_usd=1.0))
+
+
+def _ad_images(services: Services) -> list[Any]:
+    return [a for a in services.assets.list(limit=1000) if a.kind == "ad_image"]
+
+
+def _paused(model: ScriptedChatModel, services: Services) -> tuple[Any, dict[str, Any]]:
+    graph = build_graph(model).compile(checkpointer=InMemorySaver())
+    config = {"configurable": {"thread_id": "t-cost"}}
+    graph.invoke({"messages": [HumanMessage("make four ads")]}, config,
+                 context=Context(services=services))
+    return graph, config
+
+
+def test_costly_work_waits_for_confirmation_and_runs_once(services: Services,
+                                                          tmp_path: Any) -> None:
+    from langgraph.types import Command
+
+    from agent.cost import ledger_for
+
+    priced = _priced_services(tmp_path)
+    photo = priced.assets.put(_png(), kind="product_photo", mime="image/png")
+    model = ScriptedChatModel(replies=[
+        call("generate_ad_images", {"product_image": photo.id, "n": 4}), AIMessage("Done."),
+    ])
+    graph, config = _paused(model, priced)
+    snapshot = graph.get_state(config)
+    (pending,) = snapshot.interrupts
+    assert pending.value["kind"] == "confirm_cost" and pending.value["estimate_usd"] == 2.0
+    assert "4 images" in pending.value["question"] and _ad_images(priced) == []
+    state = graph.invoke(Command(resume=True), config, context=Context(services=priced))
+    assert len(_ad_images(priced)) == 4  # ran exactly once
+    assert state["messages"][-1].text == "Done." and not graph.get_state(config).interrupts
+    record = ledger_for(priced.settings).get("t-cost", "c1")
+    assert record is not None and (record.usd, record.status) == (2.0, "ok")
+
+
+def test_declined_work_does_not_run_and_the_model_is_told(tmp_path: Any) -> None:
+    from langgraph.types import Command
+
+    from agent.cost import ledger_for
+
+    priced = _priced_services(tmp_path)
+    photo = priced.assets.put(_png(), kind="product_photo", mime="image/png")
+    model = ScriptedChatModel(replies=[
+        AIMessage("", tool_calls=[
+            {"name": "update_brief", "args": {"tone": "calm"}, "id": "b1", "type": "tool_call"},
+            {"name": "generate_ad_images", "args": {"product_image": photo.id, "n": 4},
+             "id": "g1", "type": "tool_call"},
+        ]),
+        AIMessage("Shall I make two instead?"),
+    ])
+    graph, config = _paused(model, priced)
+    state = graph.invoke(Command(resume=False), config, context=Context(services=priced))
+    assert _ad_images(priced) == []
+    assert state["brief"].tone == "calm"  # the free call in the same message still ran
+    told = model.seen[-1]
+    declined = next(m for m in told if isinstance(m, ToolMessage) and m.tool_call_id == "g1")
+    assert declined.status == "error" and "declined to spend about $2.00" in declined.text
+    assert state["messages"][-1].text == "Shall I make two instead?"
+    record = ledger_for(priced.settings).get("t-cost", "g1")
+    assert record is not None and (record.usd, record.status) == (0.0, "declined")
+
+
+def test_work_under_the_threshold_runs_without_asking(tmp_path: Any) -> None:
+    priced = _priced_services(tmp_path, price=0.2)
+    photo = priced.assets.put(_png(), kind="product_photo", mime="image/png")
+    model = ScriptedChatModel(replies=[
+        call("generate_ad_images", {"product_image": photo.id, "n": 4}), AIMessage("Done."),
+    ])
+    graph, config = _paused(model, priced)
+    assert not graph.get_state(config).interrupts and len(_ad_images(priced)) == 4
+
+
+# --- The Bedrock guardrail (stubbed ApplyGuardrail) beside the local ad policy ---------------
+
+_GR_USAGE = {"topicPolicyUnits": 1, "contentPolicyUnits": 1, "wordPolicyUnits": 1,
+             "sensitiveInformationPolicyUnits": 1, "sensitiveInformationPolicyFreeUnits": 0,
+             "contextualGroundingPolicyUnits": 0}
+_GR_HATE = {"action": "GUARDRAIL_INTERVENED", "usage": _GR_USAGE, "outputs": [],
+            "assessments": [{"contentPolicy": {"filters": [
+                {"type": "HATE", "confidence": "HIGH", "action": "BLOCKED", "detected": True}]}}]}
+_GR_NONE = {"action": "NONE", "usage": _GR_USAGE, "outputs": [], "assessments": []}
+
+
+@pytest.fixture
+def guarded(services: Services) -> Any:
+    import dataclasses
+
+    import boto3
+    from botocore.stub import Stubber
+
+    from tools.engines.bedrock.guardrail import BedrockGuardrail
+
+    client = boto3.client("bedrock-runtime", region_name="us-east-1")
+    with Stubber(client) as stubber:
+        guardrail = BedrockGuardrail(client, "gr-1", "1")
+        yield dataclasses.replace(services, guardrail=guardrail), stubber
+        stubber.assert_no_pending_responses()
+
+
+def test_a_message_the_guardrail_blocks_never_reaches_the_model(guarded: Any) -> None:
+    services, stubber = guarded
+    text = "Write a slogan that demeans my competitors' customers"
+    stubber.add_response("apply_guardrail", _GR_HATE, {
+        "guardrailIdentifier": "gr-1", "guardrailVersion": "1", "source": "INPUT",
+        "content": [{"text": {"text": text, "qualifiers": ["guard_content"]}}],
+        "outputScope": "INTERVENTIONS"})
+    model = ScriptedChatModel(replies=[AIMessage("should not be used")])
+    state = run(model, services, text)
+    assert model.seen == []
+    reply = state["messages"][-1].text
+    assert reply.startswith("I can't help with that: The guardrail's content filter found "
+                            "hateful content") and "guardrail.content.HATE" in reply
+    assert "demeans" not in reply and "demeans" not in state["messages"][0].text
+    finding = state["findings"][-1]
+    assert (finding["rule_id"], finding["stage"], finding["policy_version"]) == (
+        "guardrail.content.HATE", "input", "guardrail:gr-1:1")
+
+
+def test_a_photo_the_guardrail_blocks_blocks_its_message(guarded: Any) -> None:
+    services, stubber = guarded
+    photo = services.assets.put(_png(), kind="product_photo", mime="image/png")
+    stubber.add_response("apply_guardrail", _GR_NONE)  # the text
+    stubber.add_response("apply_guardrail", _GR_HATE)  # the attached photo
+    model = ScriptedChatModel(replies=[AIMessage("should not be used")])
+    graph = build_graph(model).compile(checkpointer=InMemorySaver())
+    message = HumanMessage("Ads for this", additional_kwargs={"attachments": [photo.id]})
+    state = graph.invoke({"messages": [message]}, {"configurable": {"thread_id": "g"}},
+                         context=Context(services=services))
+    assert model.seen == [] and state["assets"] == []
+    assert state["findings"][-1]["excerpt"] == "image 1"
+
+
+def test_an_unreachable_guardrail_warns_and_the_turn_goes_on(guarded: Any) -> None:
+    services, stubber = guarded
+    stubber.add_client_error("apply_guardrail", "AccessDeniedException", "denied",
+                             http_status_code=403)
+    stubber.add_response("apply_guardrail", _GR_NONE)  # the reply
+    model = ScriptedChatModel(replies=[AIMessage("Hello! What are we advertising?")])
+    state = run(model, services, "hello")
+    assert state["messages"][-1].text == "Hello! What are we advertising?"
+    assert [(f["rule_id"], f["severity"]) for f in state["findings"]] == [
+        ("guardrail.unavailable", "warn")]
+
+
+def test_the_guardrail_masks_personal_data_in_replies(guarded: Any) -> None:
+    services, stubber = guarded
+    stubber.add_response("apply_guardrail", _GR_NONE)
+    pii = {"sensitiveInformationPolicy": {"regexes": [], "piiEntities": [
+        {"match": "Jane Doe", "type": "NAME", "action": "ANONYMIZED", "detected": True}]}}
+    stubber.add_response("apply_guardrail", {
+        **_GR_NONE, "action": "GUARDRAIL_INTERVENED", "assessments": [pii],
+        "outputs": [{"text": "Ask {NAME} for the samples."}]})
+    model = ScriptedChatModel(replies=[AIMessage("Ask Jane Doe for the samples.")])
+    state = run(model, services, "who has the samples?")
+    assert state["messages"][-1].text == "Ask {NAME} for the samples."

@@ -107,3 +107,64 @@ def test_a_reload_keeps_edit_labels(runtime: AgentRuntime, tmp_path: Path) -> No
     labels = [m["content"]["alt_text"] for m in history if isinstance(m["content"], dict)]
     live_labels = [m["content"]["alt_text"] for m in live if isinstance(m["content"], dict)]
     assert labels[-1] == live_labels[-1] and labels[-1].startswith("#5 · edit of #2")
+
+
+# --- cost: confirmation before paid work, turn cost under the reply ---------------------------
+
+def _priced_runtime(runtime: AgentRuntime) -> AgentRuntime:
+    """The same runtime with local images priced at $0.50 (four ads: $2 > $1 threshold)."""
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    from agent.runtime import SERIALIZER
+    from agent.services import build_services
+
+    settings = runtime.settings.model_copy(
+        update={"prices": {"local/image": 0.5}, "confirm_above_usd": 1.0}
+    )
+    return AgentRuntime(settings, services=build_services(settings),
+                        checkpointer=InMemorySaver(serde=SERIALIZER))
+
+
+def test_paid_work_asks_first_and_confirm_streams_the_rest(runtime: AgentRuntime,
+                                                           tmp_path: Path) -> None:
+    priced = _priced_runtime(runtime)
+    photo = save_jpeg(bottle_on_white()[0], tmp_path / "bottle.jpg")
+    controller = ChatController(priced)
+    *_, (history, box, thread, _brief, gallery) = controller.respond(
+        {"text": "Insulated steel water bottle, 750 ml, for hikers", "files": [str(photo)]},
+        [], "t-cost",
+    )
+    assert "💳 This will cost about $2.00" in history[-1]["content"]
+    assert "Confirm" in history[-1]["content"] and gallery == []
+    assert controller.confirmation(thread).visible is True
+    steps = [m for m in history if (m.get("metadata") or {}).get("status") == "pending"]
+    assert steps  # the image step waits
+    restored, *_ = controller.restore(thread)  # a reload shows the question again
+    assert restored[-1]["content"].startswith("💳") and "waiting" in " ".join(
+        str(m["content"]) for m in restored)
+    *_, (history, box, thread, _brief, gallery) = controller.approve(history, thread)
+    assert len(gallery) == 4 and box.interactive is True
+    assert controller.confirmation(thread).visible is False
+    titles = [(m.get("metadata") or {}).get("title", "") for m in history]
+    assert any(t.startswith("🎨 Generating ad images · about $2.00") for t in titles)
+    assert titles[-1] == "💲 This turn: about $2.00"
+
+
+def test_cancel_tells_the_agent_and_makes_nothing(runtime: AgentRuntime, tmp_path: Path) -> None:
+    priced = _priced_runtime(runtime)
+    photo = save_jpeg(bottle_on_white()[0], tmp_path / "bottle.jpg")
+    controller = ChatController(priced)
+    *_, (history, _box, thread, *_rest) = controller.respond(
+        {"text": "Insulated steel water bottle, 750 ml, for hikers", "files": [str(photo)]},
+        [], "t-cancel",
+    )
+    *_, (history, _box, thread, _brief, gallery) = controller.cancel(history, thread)
+    assert gallery == [] and {"role": "user", "content": "✖️ Cancelled"} in history
+    assert any("declined" in str(m["content"]) for m in history)
+    assert controller.confirmation(thread).visible is False
+    assert not any("This turn" in str(m.get("metadata")) for m in history)  # $0: not shown
+
+
+def test_answering_with_nothing_pending_changes_nothing(runtime: AgentRuntime) -> None:
+    *_, (history, *_rest) = ChatController(runtime).approve([], "t-none")
+    assert history == []

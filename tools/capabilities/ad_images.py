@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict
@@ -13,13 +14,21 @@ from PIL import Image
 from tools.assets import Asset
 from tools.brandkit import BrandKit
 from tools.capabilities.common import check_ad_text, load_image_asset, store_ad
+from tools.engines.bedrock.guardrail import GuardrailBlockedError
+from tools.engines.bedrock.invoke import ContentFilteredError
 from tools.engines.local.compose import Composition, Recipe
+from tools.engines.local.themes import resolve_theme
 from tools.errors import CapabilityError, NoProductError
 from tools.images import encode_png
-from tools.models import GenerateAdImagesRequest, GenerateAdImagesResult
+from tools.models import AdImage, GenerateAdImagesRequest, GenerateAdImagesResult
 from tools.sdk import CapabilityContext, capability
 
+log = logging.getLogger(__name__)
+
 MAX_RENDERS = 16
+
+Render = tuple[Composition, bytes] | CapabilityError
+"""One recipe's outcome: the composition and its PNG, or why it failed."""
 
 
 @capability(name="generate_ad_images", cost_usd=0.24)
@@ -31,7 +40,9 @@ def generate_ad_images(
     The product is cut out of its photo and kept pixel-for-pixel; only the scene, light,
     shadows and text around it are generated. Each variation is made for every placement
     asked for, with the same scene, product and message. Returns the new image asset ids
-    in order (variation 1 first), so the user can refer to them by number.
+    in order (variation 1 first), so the user can refer to them by number. When some
+    images fail (an image model's content filter, say), the others are returned with a
+    note per failure; the call fails only when every image does.
     """
     check_ad_text(req.headline, req.subline, req.cta)
     photo, image = load_image_asset(ctx, req.product_image)
@@ -44,27 +55,86 @@ def generate_ad_images(
     ctx.progress(0, total, f"Rendering {total} image{'s' if total != 1 else ''}")
     renders = render_all(ctx, product, recipes, logo)
     parents = [photo.id, cutout_asset.id] + ([logo_id] if logo_id else [])
-    images, notes = [], []
-    for recipe, (composition, png) in zip(recipes, renders, strict=True):
-        notes += [c.message for c in composition.checks if c.fixed or not c.ok]
-        images.append(
-            store_ad(
-                ctx,
-                composition.image,
-                png=png,
-                theme=composition.theme.id,
-                placement=recipe.format,
-                capability="generate_ad_images",
-                parents=parents,
-                parameters=ad_parameters(recipe, composition, cutout_asset.id, logo_id),
-                caption=f"Variation {recipe.variation + 1} · {composition.theme.label} · "
-                f"{recipe.format}",
-            )
-        )
+    images, notes = keep_all(ctx, recipes, renders, parents, cutout_asset.id, logo_id)
     ctx.progress(total, total, "Done")
     return GenerateAdImagesResult(
         images=images, cutout_id=cutout_asset.id, notes=list(dict.fromkeys(notes))
     )
+
+
+def keep_all(
+    ctx: CapabilityContext,
+    recipes: list[Recipe],
+    renders: list[Render],
+    parents: list[str],
+    cutout_id: str,
+    logo_id: str | None,
+) -> tuple[list[AdImage], list[str]]:
+    """Store every render that succeeded; note each one that failed.
+
+    Returns:
+        The stored images in order, and the notes (layout fixes, one line per failure).
+
+    Raises:
+        CapabilityError: Every render failed (the first failure is raised).
+    """
+    images: list[AdImage] = []
+    notes: list[str] = []
+    failures: list[CapabilityError] = []
+    for recipe, outcome in zip(recipes, renders, strict=True):
+        try:
+            ad, checks = keep_render(ctx, recipe, outcome, parents, cutout_id, logo_id)
+        except CapabilityError as exc:
+            failures.append(exc)
+            notes.append(failure_note(recipe, exc))
+            continue
+        images.append(ad)
+        notes += checks
+    if not images:
+        raise failures[0]
+    return images, notes
+
+
+def keep_render(
+    ctx: CapabilityContext,
+    recipe: Recipe,
+    outcome: Render,
+    parents: list[str],
+    cutout_id: str,
+    logo_id: str | None,
+) -> tuple[AdImage, list[str]]:
+    """Store one render and return it with its layout notes.
+
+    Raises:
+        CapabilityError: The render failed (re-raised), or the guardrail blocked it.
+    """
+    if isinstance(outcome, CapabilityError):
+        raise outcome
+    composition, png = outcome
+    image = store_ad(
+        ctx,
+        composition.image,
+        png=png,
+        theme=composition.theme.id,
+        placement=recipe.format,
+        capability="generate_ad_images",
+        parents=parents,
+        parameters=ad_parameters(recipe, composition, cutout_id, logo_id),
+        caption=f"Variation {recipe.variation + 1} · {composition.theme.label} · "
+        f"{recipe.format}",
+    )
+    return image, [c.message for c in composition.checks if c.fixed or not c.ok]
+
+
+def failure_note(recipe: Recipe, error: CapabilityError) -> str:
+    """Say which image failed and why: "Variation 3 (Beach, square) was blocked by ..."."""
+    theme = resolve_theme(recipe.theme, recipe.context, recipe.variation).label
+    which = f"Variation {recipe.variation + 1} ({theme}, {recipe.format})"
+    if isinstance(error, ContentFilteredError):
+        return f"{which} was blocked by the image model's content filter."
+    if isinstance(error, GuardrailBlockedError):
+        return f"{which} was blocked by the guardrail and was not kept."
+    return f"{which} could not be made: {error.message}"
 
 
 def plan_recipes(
@@ -146,14 +216,20 @@ def render_all(
     product: Image.Image,
     recipes: list[Recipe],
     logo: Image.Image | None = None,
-) -> list[tuple[Composition, bytes]]:
+) -> list[Render]:
     """Render and encode every recipe, two at a time, reporting progress as each finishes.
 
-    NumPy and zlib release the GIL, so two threads use both cores of a small machine.
+    NumPy and zlib release the GIL, so two threads use both cores of a small machine. A
+    render that fails with a :class:`CapabilityError` (an image model's content filter, a
+    failed model call) is returned in its place, so the others are still kept.
     """
 
-    def render(recipe: Recipe) -> tuple[Composition, bytes]:
-        composition = ctx.engines.images.render_ad(product, recipe, logo)
+    def render(recipe: Recipe) -> Render:
+        try:
+            composition = ctx.engines.images.render_ad(product, recipe, logo)
+        except CapabilityError as exc:
+            log.warning("variation %d (%s) failed: %s", recipe.variation + 1, recipe.format, exc)
+            return exc
         return composition, encode_png(composition.image)
 
     with ThreadPoolExecutor(max_workers=min(len(recipes), os.cpu_count() or 1, 4)) as pool:

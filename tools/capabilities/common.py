@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PIL import Image
 
 from tools.assets import Asset
+from tools.engines.bedrock.guardrail import GuardrailBlockedError
 from tools.errors import InvalidImageError, PolicyViolationError
 from tools.images import decode_image, encode_png
 from tools.models import AdImage
 from tools.policy import check_text
 from tools.sdk import CapabilityContext
+
+log = logging.getLogger(__name__)
 
 IMAGE_KINDS = ("product_photo", "product_cutout", "ad_image")
 
@@ -47,6 +51,26 @@ def check_ad_text(*texts: str | None) -> None:
                 )
 
 
+def screen_ad(ctx: CapabilityContext, png: bytes) -> None:
+    """Refuse a generated image the run's Bedrock guardrail blocks (no guardrail: no check).
+
+    A guardrail that cannot be reached only logs a warning: the image model's own content
+    filters have already passed the image.
+
+    Raises:
+        GuardrailBlockedError: The guardrail blocked the image.
+    """
+    if ctx.guardrail is None:
+        return
+    findings = ctx.guardrail.check_images([png], "OUTPUT")
+    for finding in findings:
+        if finding.severity == "block":
+            raise GuardrailBlockedError(
+                f"The guardrail blocked a generated image: {finding.reason}", hint=finding.fix
+            )
+        log.warning("guardrail on a generated image: %s %s", finding.rule_id, finding.reason)
+
+
 def store_ad(
     ctx: CapabilityContext,
     image: Image.Image,
@@ -59,7 +83,7 @@ def store_ad(
     caption: str,
     png: bytes | None = None,
 ) -> AdImage:
-    """Store an ad image and describe it.
+    """Screen an ad image with the guardrail (if any), store it and describe it.
 
     Args:
         ctx: The capability's context (asset store, tenant).
@@ -71,9 +95,14 @@ def store_ad(
         parameters: Everything needed to make it again (the recipe).
         caption: A short human-readable label.
         png: The image already PNG-encoded (encoded here when omitted).
+
+    Raises:
+        GuardrailBlockedError: The run's guardrail blocked the image; nothing was stored.
     """
+    png = png if png is not None else encode_png(image)
+    screen_ad(ctx, png)
     asset = ctx.assets.put(
-        png if png is not None else encode_png(image),
+        png,
         kind="ad_image",
         mime="image/png",
         width=image.width,

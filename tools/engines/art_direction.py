@@ -3,12 +3,17 @@
 Image models draw only the scene; the product's own pixels are composited back and the text
 is set by the local typography, so prompts describe a backdrop, a surface and light, never
 words. Unwanted things go into the negative prompt, never as "no X" in the positive one.
+
+:func:`scene_prompt` is the deterministic art director (the local engine's, and the fallback
+of the chat model's in ``tools.engines.bedrock.art_director``); every director's output
+passes :func:`checked`, which enforces those rules.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from tools.engines.local.themes import Theme
 
@@ -25,6 +30,36 @@ class ScenePrompt:
 
     prompt: str
     negative: str
+
+
+class ArtDirector(Protocol):
+    """Writes the prompts for a scene; :func:`scene_prompt` is the deterministic one."""
+
+    def __call__(
+        self, theme: Theme, product: str, context: str = "", limit: int = 1024
+    ) -> ScenePrompt:
+        """Return prompts for the scene around ``product`` that fit ``limit`` characters."""
+        ...
+
+
+def describe_theme(theme: Theme) -> str:
+    """The theme in words: its name, then surface, backdrop, light, mood and accents."""
+    return ", ".join([f"{theme.label} scene", *_describe(theme)])
+
+
+def checked(prompt: ScenePrompt, limit: int) -> ScenePrompt:
+    """Enforce the prompt rules on any director's output.
+
+    Negations are dropped from the positive prompt, both prompts are cut to ``limit`` at a
+    comma or space, and an empty negative prompt gets the standard one.
+
+    Args:
+        prompt: The prompts as written.
+        limit: The model's prompt length limit, in characters.
+    """
+    positive = _NEGATION.sub("", prompt.prompt).strip(" ,;.")
+    negative = prompt.negative.strip(" ,;.") or NEGATIVE
+    return ScenePrompt(prompt=_fit(positive, limit), negative=_fit(negative, limit))
 
 
 def _describe(theme: Theme) -> list[str]:

@@ -1,0 +1,300 @@
+"""Video files from frames: MP4 (H.264, yuv420p, faststart, silent AAC), WebP preview, poster.
+
+PyAV ships FFmpeg (libx264, the native AAC encoder) in its wheels, so nothing is downloaded
+at run time. Files are written under a temporary name and renamed when complete, so a
+cancelled or failed render never leaves a half-written video behind.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+from PIL import Image
+
+from tools.engines import RenderedVideo
+from tools.errors import RenderCancelled
+
+log = logging.getLogger(__name__)
+
+ProgressFn = Callable[[int, int, str], None]
+CancelFn = Callable[[], bool]
+
+AUDIO_RATE = 48_000
+_AUDIO_CHUNK = 1024
+_PREVIEW_SIDE = 480
+_PREVIEW_FPS = 12
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    """What a video file holds, read back from the file itself.
+
+    Attributes:
+        codec: Video codec name (``h264``).
+        pix_fmt: Pixel format (``yuv420p``).
+        width: Frame width.
+        height: Frame height.
+        fps: Average frame rate.
+        frames: Number of video frames.
+        seconds: Duration of the video stream.
+        audio: Audio codec name, or None when there is no audio track.
+        faststart: Whether the ``moov`` atom precedes the media data (streams in browsers).
+    """
+
+    codec: str
+    pix_fmt: str
+    width: int
+    height: int
+    fps: float
+    frames: int
+    seconds: float
+    audio: str | None
+    faststart: bool
+
+
+def _never() -> bool:
+    return False
+
+
+def _silent(done: int, total: int, message: str) -> None:
+    """Ignore progress."""
+
+
+class _Preview:
+    """Collects small frames for the animated WebP preview and the poster."""
+
+    def __init__(self, fps: int, total: int, poster_index: int) -> None:
+        self.step = max(1, round(fps / _PREVIEW_FPS))
+        self.frames: list[Image.Image] = []
+        self.poster: Image.Image | None = None
+        self.poster_index = min(max(poster_index, 0), max(total - 1, 0))
+
+    def add(self, index: int, frame: np.ndarray) -> None:
+        if index == self.poster_index:
+            self.poster = Image.fromarray(frame, "RGB")
+        if index % self.step == 0:
+            image = Image.fromarray(frame, "RGB")
+            image.thumbnail((_PREVIEW_SIDE, _PREVIEW_SIDE), Image.Resampling.BILINEAR)
+            self.frames.append(image)
+
+
+def write_video(
+    frames: Iterable[np.ndarray],
+    *,
+    total: int,
+    fps: int,
+    out_dir: Path,
+    stem: str,
+    progress: ProgressFn = _silent,
+    cancelled: CancelFn = _never,
+    preview: bool = True,
+    poster_index: int = 0,
+    crf: int = 20,
+) -> RenderedVideo:
+    """Encode RGB frames into ``<stem>.mp4`` (plus ``.webp`` preview and ``.png`` poster).
+
+    Args:
+        frames: ``total`` frames, each an ``(height, width, 3)`` uint8 array of one size;
+            width and height must be even (yuv420p).
+        total: How many frames ``frames`` yields (for progress and the audio length).
+        fps: Frames per second.
+        out_dir: Directory of the output files (created if missing).
+        stem: File name without extension.
+        progress: Called with (frames done, total, message) every few frames.
+        cancelled: Checked before every frame; True stops, deletes partial files and
+            raises :class:`RenderCancelled`.
+        preview: Also write an animated WebP preview (at most 480 px, 12 fps).
+        poster_index: Which frame becomes the PNG poster.
+        crf: x264 quality (lower is better; 18–23 is visually lossless to good).
+
+    Returns:
+        The written files and their format.
+
+    Raises:
+        RenderCancelled: ``cancelled()`` returned True.
+        ValueError: Frames of odd or changing size, or fewer/more than ``total``.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    final = out_dir / f"{stem}.mp4"
+    part = out_dir / f".{stem}.mp4.part"
+    keep = _Preview(fps, total, poster_index) if preview else None
+    try:
+        width, height, count = _encode(frames, part, total, fps, crf, progress, cancelled, keep)
+        part.replace(final)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    webp = png = None
+    if keep is not None and keep.frames:
+        webp = _write_preview(keep.frames, out_dir / f"{stem}.webp", fps / keep.step)
+    if keep is not None and keep.poster is not None:
+        png = out_dir / f"{stem}.png"
+        keep.poster.save(png, optimize=False, compress_level=3)
+    return RenderedVideo(
+        mp4=final, preview=webp, poster=png, width=width, height=height,
+        seconds=round(count / fps, 3), fps=fps,
+    )
+
+
+def _encode(
+    frames: Iterable[np.ndarray],
+    path: Path,
+    total: int,
+    fps: int,
+    crf: int,
+    progress: ProgressFn,
+    cancelled: CancelFn,
+    keep: _Preview | None,
+) -> tuple[int, int, int]:
+    """Write the MP4; return (width, height, frame count)."""
+    stream = iter(frames)
+    first = next(stream, None)
+    if first is None:
+        raise ValueError("no frames to encode")
+    container = av.open(str(path), mode="w", format="mp4", options={"movflags": "+faststart"})
+    try:
+        video = container.add_stream(
+            "libx264", rate=fps, options={"crf": str(crf), "preset": "veryfast"}
+        )
+        video.pix_fmt = "yuv420p"
+        size = _check_frame(first, None, video, 0)
+        audio = _audio_stream(container)
+        count = 0
+        for frame in itertools.chain([first], stream):
+            if cancelled():
+                raise RenderCancelled(
+                    "The render was cancelled; nothing was saved.",
+                    hint="Ask again when you want it.",
+                )
+            size = _check_frame(frame, size, video, count)
+            if keep is not None:
+                keep.add(count, frame)
+            for packet in video.encode(av.VideoFrame.from_ndarray(frame, format="rgb24")):
+                container.mux(packet)
+            count += 1
+            if count % 12 == 0 or count == total:
+                progress(count, total, f"frame {count} of {total}")
+        if count != total:
+            raise ValueError(f"expected {total} frames, got {count}")
+        for packet in video.encode():
+            container.mux(packet)
+        _silence(container, audio, count / fps)
+    finally:
+        container.close()
+    return size[0], size[1], count
+
+
+def _check_frame(
+    frame: np.ndarray, size: tuple[int, int] | None, video: av.video.stream.VideoStream, index: int
+) -> tuple[int, int]:
+    """Validate one frame against the first; set the stream size from the first."""
+    if frame.ndim != 3 or frame.shape[2] != 3 or frame.dtype != np.uint8:
+        raise ValueError("frames must be (height, width, 3) uint8 RGB arrays")
+    height, width = frame.shape[:2]
+    if size is None:
+        if width % 2 or height % 2:
+            raise ValueError(f"frame size {width}x{height} must be even for yuv420p")
+        video.width, video.height = width, height
+        return width, height
+    if (width, height) != size:
+        raise ValueError(f"frame {index} is {width}x{height}, expected {size[0]}x{size[1]}")
+    return size
+
+
+def _audio_stream(container: av.container.OutputContainer) -> av.audio.stream.AudioStream:
+    """Add the stereo AAC stream (before anything is written)."""
+    audio = container.add_stream("aac", rate=AUDIO_RATE)
+    audio.layout = "stereo"
+    return audio
+
+
+def _silence(
+    container: av.container.OutputContainer, audio: av.audio.stream.AudioStream, seconds: float
+) -> None:
+    """Write ``seconds`` of silence, so placements that require an audio track accept it."""
+    samples = int(round(seconds * AUDIO_RATE))
+    silence = np.zeros((2, _AUDIO_CHUNK), dtype=np.float32)
+    pts = 0
+    while pts < samples:
+        frame = av.AudioFrame.from_ndarray(silence, format="fltp", layout="stereo")
+        frame.sample_rate = AUDIO_RATE
+        frame.pts = pts
+        frame.time_base = Fraction(1, AUDIO_RATE)
+        pts += _AUDIO_CHUNK
+        for packet in audio.encode(frame):
+            container.mux(packet)
+    for packet in audio.encode():
+        container.mux(packet)
+
+
+def _write_preview(frames: list[Image.Image], path: Path, fps: float) -> Path:
+    """Save ``frames`` as a looping animated WebP (written atomically)."""
+    part = path.with_name(f".{path.name}.part")
+    try:
+        frames[0].save(
+            part, format="WEBP", save_all=True, append_images=frames[1:],
+            duration=round(1000 / fps), loop=0, quality=70, method=4,
+        )
+        part.replace(path)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def probe(path: Path) -> VideoInfo:
+    """Read a video file's format back (for tests, validation and placement checks).
+
+    Raises:
+        ValueError: The file holds no video stream.
+    """
+    with av.open(str(path)) as container:
+        streams = container.streams
+        if not streams.video:
+            raise ValueError(f"{path.name} holds no video stream")
+        video = streams.video[0]
+        frames = sum(1 for _ in container.demux(video) if _.size)
+        rate = float(video.average_rate or video.guessed_rate or 0)
+        base = video.time_base
+        seconds = float(video.duration * base) if video.duration and base else frames / rate
+        info = VideoInfo(
+            codec=video.codec_context.name,
+            pix_fmt=video.codec_context.pix_fmt or "",
+            width=video.codec_context.width,
+            height=video.codec_context.height,
+            fps=rate,
+            frames=frames,
+            seconds=round(seconds, 3),
+            audio=streams.audio[0].codec_context.name if streams.audio else None,
+            faststart=_moov_first(path),
+        )
+    return info
+
+
+def _moov_first(path: Path) -> bool:
+    """Whether the MP4's ``moov`` box comes before ``mdat`` (progressive playback)."""
+    with path.open("rb") as handle:
+        offset = 0
+        while True:
+            handle.seek(offset)
+            header = handle.read(8)
+            if len(header) < 8:
+                return False
+            size = int.from_bytes(header[:4], "big")
+            kind = header[4:8]
+            if kind == b"moov":
+                return True
+            if kind == b"mdat":
+                return False
+            if size == 1:
+                size = int.from_bytes(handle.read(8), "big")
+            if size < 8:
+                return False
+            offset += size
