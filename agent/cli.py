@@ -284,6 +284,75 @@ def generate(
 
 
 @app.command()
+def animate(
+    image: Annotated[Path, typer.Option("--image", "-i", help="The ad image (PNG/JPEG).")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the files.")] = Path(
+        "videos"
+    ),
+    seconds: Annotated[
+        float, typer.Option("--seconds", "-s", min=3, max=6, help="Loop length, 3 to 6 s.")
+    ] = 4.0,
+    fps: Annotated[int, typer.Option("--fps", help="24 or 30 frames per second.")] = 24,
+    motion: Annotated[
+        str, typer.Option("--motion", help="auto, push, drift or parallax.")
+    ] = "auto",
+    engine: EngineOption = None,
+    data_dir: DataDirOption = None,
+    yes: YesOption = False,
+) -> None:
+    """Turn an ad image into a live image: a seamless MP4 loop, WebP preview and poster.
+
+    Ads made by adstudio (same data dir) move in layers: scene, product and text apart.
+    Prints the written paths; Ctrl-C cancels without leaving a half-written file.
+    """
+    from agent import cli_motion
+
+    if fps not in (24, 30):
+        raise typer.BadParameter("use 24 or 30", param_hint="--fps")
+    if motion not in ("auto", "push", "drift", "parallax"):
+        raise typer.BadParameter("use auto, push, drift or parallax", param_hint="--motion")
+    settings = _settings(engine, data_dir)
+    for path in cli_motion.animate(settings, image, out_dir, seconds, fps, motion, yes):
+        typer.echo(str(path))
+
+
+@app.command()
+def video(
+    image: Annotated[Path, typer.Option("--image", "-i", help="The product photo.")],
+    brief: Annotated[str, typer.Option("--brief", "-b", help="Product and campaign brief.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the files.")] = Path(
+        "videos"
+    ),
+    seconds: Annotated[
+        int, typer.Option("--seconds", "-s", min=6, max=60, help="Length, 6 to 60 seconds.")
+    ] = 12,
+    size: Annotated[
+        str, typer.Option("--format", "-f", help="16:9 (1280x720), 1080p (1920x1080) or 9:16.")
+    ] = "16:9",
+    placement: Annotated[
+        str | None,
+        typer.Option("--placement", "-p", help="Check against: sponsored-brands-video, "
+                     "animated-display, story-video ..."),
+    ] = None,
+    engine: EngineOption = None,
+    data_dir: DataDirOption = None,
+    yes: YesOption = False,
+) -> None:
+    """Storyboard and render a video ad from a product photo and a brief.
+
+    Prints the storyboard, then the written paths (MP4, WebP preview, poster).
+    """
+    from agent import cli_motion
+
+    if not brief.strip():
+        raise typer.BadParameter("describe the product", param_hint="--brief")
+    settings = _settings(engine, data_dir)
+    paths = cli_motion.video(settings, image, brief, out_dir, seconds, size, placement, yes)
+    for path in paths:
+        typer.echo(str(path))
+
+
+@app.command()
 def doctor(engine: EngineOption = None) -> None:
     """Check what the bedrock engine needs: credentials, region, model access, guardrail.
 

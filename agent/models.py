@@ -30,7 +30,8 @@ def make_bedrock_chat(settings: Settings, client: Any | None = None) -> BaseChat
     """Build ``ChatBedrockConverse`` from settings.
 
     Args:
-        settings: Model id, region, sampling, retries, timeouts and guardrail.
+        settings: Model id, region, sampling, retries and timeouts (the guardrail is applied
+            by the guard nodes with ApplyGuardrail, not here, so text is checked once).
         client: A ready ``bedrock-runtime`` client (tests pass a Stubber-wrapped one).
 
     Returns:
@@ -55,12 +56,6 @@ def make_bedrock_chat(settings: Settings, client: Any | None = None) -> BaseChat
             read_timeout=settings.chat_read_timeout,
             connect_timeout=10,
         )
-    if settings.guardrail_id:
-        options["guardrail_config"] = {
-            "guardrailIdentifier": settings.guardrail_id,
-            "guardrailVersion": settings.guardrail_version,
-            "trace": "enabled",
-        }
     return ChatBedrockConverse(**options)
 
 

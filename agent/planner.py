@@ -20,6 +20,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from agent.attachments import attached_ids, strip_notes
 from agent.intents import LOGO, Request, Target, classify, product_title
+from agent.motion_intents import MotionRequest, read_motion
 
 MAX_VARIATIONS = 8
 OFFLINE_NOTE = (
@@ -37,7 +38,9 @@ HELP = (
     "1. pull out the product's features and benefits,\n"
     "2. stage your product, untouched, in new scenes: 4 ad image variations with a "
     "headline,\n"
-    "3. make new versions on request, for example:\n" + EXAMPLES
+    "3. make new versions on request, for example:\n" + EXAMPLES + "\n"
+    "4. bring an ad to life (*make #2 a live image*) or storyboard and render a video ad "
+    "(*make a 15 second video*)."
 )
 
 
@@ -58,6 +61,8 @@ class Conversation:
     attached_ids: list[str] = field(default_factory=list)
     variations: int = 4
     logo: str | None = None
+    storyboard: dict[str, Any] | None = None  # the latest storyboard result (id + shots)
+    motion: MotionRequest | None = None
 
 
 def _brief_text(message: AIMessage) -> list[str]:
@@ -80,6 +85,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
     last_set: list[str] = []
     texts: list[str] = []
     logo: str | None = None
+    storyboard: dict[str, Any] | None = None
     last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
     for message in messages:
         if isinstance(message, HumanMessage):
@@ -99,6 +105,8 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
                 images.append(artifact["image"]["asset_id"])
             elif message.name == "save_brand_kit":
                 logo = artifact.get("logo") or logo
+            elif message.name in ("write_storyboard", "revise_storyboard"):
+                storyboard = artifact
     human = messages[last_human] if last_human >= 0 else HumanMessage("")
     text = strip_notes(human.text)
     attached = bool(attached_ids(human))
@@ -120,6 +128,10 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
         variations=variations,
         attached_ids=attached_ids(human),
         logo=logo,
+        storyboard=storyboard,
+        motion=None if attached else read_motion(
+            text, has_images=bool(images), has_storyboard=storyboard is not None
+        ),
     )
 
 
@@ -150,6 +162,8 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         return AIMessage("Hello! " + HELP)
     if request.kind == "thanks":
         return AIMessage("You're welcome! Ask for more variations or changes any time.")
+    if convo.motion is not None and request.kind not in ("greeting", "thanks", "help"):
+        return motion_step(convo, convo.motion, tools)
     if request.kind == "brief":
         return start_brief(convo, tools)
     if request.kind == "generate":
@@ -321,6 +335,8 @@ def after_tools(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     failed = [m for m in convo.turn_results if m.status == "error"]
     if failed and not results.keys() & {"generate_ad_images", "edit_image"}:
         return AIMessage(explain_failure(failed[-1]))
+    if results.keys() & MOTION_TOOLS:
+        return AIMessage(describe_motion(convo, results))
     if "generate_ad_images" in results:
         return AIMessage(describe_images(convo, results["generate_ad_images"]))
     if "edit_image" in results:
@@ -339,6 +355,99 @@ def after_tools(convo: Conversation, tools: Sequence[str]) -> AIMessage:
             )
         return generate(convo, tools)
     return AIMessage("Noted. " + ("What would you like next?" if convo.features else HELP))
+
+
+MOTION_TOOLS = {"animate_image", "write_storyboard", "revise_storyboard", "generate_video"}
+
+
+def motion_step(convo: Conversation, motion: MotionRequest, tools: Sequence[str]) -> AIMessage:
+    """Act on a motion request: animate an ad, write, revise or render a storyboard."""
+    if motion.kind == "animate":
+        targets = motion.target if isinstance(motion.target, list) else [motion.target]
+        calls = []
+        for target in targets:
+            asset = resolve_target(convo, target)
+            if not asset.startswith("img_"):
+                return AIMessage(asset)
+            calls.append(_call("animate_image", {"asset_id": asset}))
+        return _tool_message("Bringing it to life: a seamless live-image loop.", calls, tools)
+    board = convo.storyboard or {}
+    if motion.kind == "render":
+        render = {"storyboard_id": board["storyboard_id"]}
+        if motion.placement:
+            render["placement"] = motion.placement
+        return _tool_message("Rendering the video from the storyboard.",
+                             [_call("generate_video", render)], tools)
+    if motion.kind == "revise":
+        return _revise(board, motion, tools)
+    if convo.photo is None:
+        return AIMessage("Upload a product photo first, and I'll storyboard a video ad for it.")
+    args: dict[str, Any] = {"product_image": convo.photo,
+                            "context": (convo.brief_text or convo.request.text)[:2000]}
+    if motion.seconds is not None:
+        args["seconds"] = motion.seconds
+    if motion.size:
+        args["size"] = motion.size
+    if motion.placement == "sponsored-brands-video" and motion.size == "1080x1920":
+        args["size"] = "1280x720"
+    if convo.request.theme:
+        args["theme"] = convo.request.theme
+    if convo.request.headline:
+        args["headline"] = convo.request.headline
+    if convo.request.cta:
+        args["cta"] = convo.request.cta
+    return _tool_message("Here's a storyboard first, so you can change it before I render.",
+                         [_call("write_storyboard", args)], tools)
+
+
+def _revise(board: dict[str, Any], motion: MotionRequest, tools: Sequence[str]) -> AIMessage:
+    """Call revise_storyboard for one shot (relative lengths resolved against the shot)."""
+    shots = board.get("storyboard", {}).get("shots", [])
+    if not motion.shot or not 1 <= motion.shot <= len(shots):
+        return AIMessage(f"The storyboard has {len(shots)} shots; which one (1-{len(shots)})?")
+    changes = dict(motion.changes)
+    if isinstance(changes.get("seconds"), str):
+        current = float(shots[motion.shot - 1].get("seconds", 3.0))
+        changes["seconds"] = round(min(12.0, max(1.5, current + float(changes["seconds"]))), 1)
+    if not changes:
+        return AIMessage(
+            f"What should change in shot {motion.shot}? For example: 'make shot "
+            f"{motion.shot} about the 24 h cold', 'make it longer' or 'remove shot {motion.shot}'."
+        )
+    args = {"storyboard_id": board["storyboard_id"], "shot": motion.shot, **changes}
+    return _tool_message(f"Updating shot {motion.shot}.", [_call("revise_storyboard", args)],
+                         tools)
+
+
+def describe_motion(convo: Conversation, results: dict[str | None, ToolMessage]) -> str:
+    """Sum up a live image, a storyboard or a video."""
+    for name in ("generate_video", "animate_image"):
+        if name in results:
+            artifact = results[name].artifact if isinstance(results[name].artifact, dict) else {}
+            notes = notes_of(artifact)
+            if artifact.get("status") == "started":
+                return ("The render has started on the video model; it takes a few minutes and "
+                        f"the video will appear here when it is ready.{notes}")
+            video = artifact.get("video") or {}
+            what = "live image" if name == "animate_image" else "video ad"
+            return (f"Here is your {what}: {video.get('seconds', 0):g} s at "
+                    f"{video.get('fps', 24)} fps, {video.get('width')}x{video.get('height')} "
+                    f"(MP4, H.264).{notes} The product stays sharp in every frame.")
+    message = results.get("revise_storyboard") or results["write_storyboard"]
+    artifact = message.artifact if isinstance(message.artifact, dict) else {}
+    board = artifact.get("storyboard", {})
+    lines = [
+        f"{i}. **{shot['kind'].replace('_', ' ')}** · {shot['seconds']:g} s · "
+        f"{shot['camera'].replace('_', ' ')}" + (f" · “{shot['text']}”" if shot.get("text") else "")
+        for i, shot in enumerate(board.get("shots", []), 1)
+    ]
+    total = sum(float(shot["seconds"]) for shot in board.get("shots", []))
+    return (
+        f"Storyboard ({total:g} s, {board.get('size', '')}):\n" + "\n".join(lines)
+        + notes_of(artifact)
+        + "\n\nSay **render it** to make the video, or change a shot, e.g. "
+        "*make the second shot about the 24 h cold* or *remove shot 3*."
+    )
 
 
 def describe_features(features: dict[str, Any] | None) -> str:

@@ -11,7 +11,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, cast
 
 from botocore.exceptions import BotoCoreError, ClientError
 from langchain_core.language_models import BaseChatModel
@@ -48,6 +48,7 @@ from agent.state import InputState, State
 from tools.assets import Asset
 from tools.errors import CapabilityError
 from tools.images import decode_image, encode_png
+from tools.jobs import JobPoller
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,40 @@ class AgentRuntime:
         self.graph = build_graph(chat_model or make_chat_model(settings)).compile(
             checkpointer=checkpointer or sqlite_checkpointer(settings), name="adstudio"
         )
+        self.poller = self._start_poller()
+
+    def _start_poller(self) -> JobPoller | None:
+        """Poll the remote video jobs (resuming the ones a previous process left running)."""
+        engine, store = self.services.engines.video_jobs, self.services.jobs
+        if engine is None or store is None:
+            return None
+        poller = JobPoller(
+            store, cast(Any, engine), initial_seconds=self.settings.video_poll_seconds,
+            max_seconds=self.settings.video_poll_max_seconds,
+        )
+        poller.start()
+        return poller
+
+    def finished_jobs(self, thread_id: str, tenant: str | None = None) -> list[Event]:
+        """Events for this thread's remote video jobs that finished since last asked.
+
+        Each finished job is reported once: its video as an :class:`AssetEvent`, or why it
+        failed (a content filter, an error) as an :class:`ErrorEvent`.
+        """
+        store = self.services.jobs
+        if store is None:
+            return []
+        events: list[Event] = []
+        translator = _Translator(self.services, self.ad_numbers(thread_id))
+        for job in store.undelivered(thread_id, tenant or self.settings.tenant):
+            if not store.mark_delivered(job.id):
+                continue
+            if job.status == "completed" and job.asset_id:
+                events.append(translator._asset_event(job.asset_id))
+            else:
+                events.append(ErrorEvent(message=f"The video job {job.id} {job.status}: "
+                                         f"{job.message or 'no reason given'}"))
+        return events
 
     @staticmethod
     def new_thread() -> str:
@@ -384,6 +419,8 @@ class _Translator:
 
 
 def _asset_ids(artifact: dict[str, Any]) -> list[str]:
+    if isinstance(artifact.get("video"), dict):
+        return [artifact["video"]["asset_id"]]
     if "images" in artifact:
         return [image["asset_id"] for image in artifact["images"]]
     if "image" in artifact:

@@ -12,12 +12,15 @@ from botocore.config import Config
 from agent.settings import Settings, get_settings
 from tools.assets import AssetStore
 from tools.brandkit import BrandKitStore
-from tools.engines import Engines, ImageEngine
+from tools.engines import Engines, FeatureEngine, ImageEngine, VideoRenderer
+from tools.engines.art_direction import ArtDirector, scene_prompt
 from tools.engines.bedrock.guardrail import BedrockGuardrail, build_guardrail
 from tools.engines.bedrock.images import BedrockImageEngine, ScenePainter
+from tools.engines.bedrock.video import BedrockVideoJobs
 from tools.engines.local.images import LocalImageEngine
 from tools.engines.local.text import LocalFeatureEngine
 from tools.errors import ConfigurationError
+from tools.jobs import JobStore
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Services:
         engines: The engine of each kind.
         brand_kits: Advertisers' brand kits.
         guardrail: The Bedrock guardrail the guard nodes apply, if configured.
+        jobs: Remote video jobs, persisted so a restart resumes them.
     """
 
     settings: Settings
@@ -37,6 +41,7 @@ class Services:
     engines: Engines
     brand_kits: BrandKitStore
     guardrail: BedrockGuardrail | None = None
+    jobs: JobStore | None = None
 
 
 def build_image_engine(settings: Settings, client: Any | None = None) -> ImageEngine:
@@ -59,7 +64,17 @@ def build_image_engine(settings: Settings, client: Any | None = None) -> ImageEn
             config=Config(retries={"mode": "adaptive", "total_max_attempts": 4},
                           read_timeout=300, connect_timeout=10),
         )
-    return BedrockImageEngine(_painter(name, settings, client))
+    return BedrockImageEngine(_painter(name, settings, client), _director(settings))
+
+
+def _director(settings: Settings) -> ArtDirector:
+    """The chat model as art director on the bedrock engine; the rules otherwise."""
+    if settings.engine != "bedrock":
+        return scene_prompt
+    from agent.models import make_bedrock_chat
+    from tools.engines.bedrock.art_director import ChatArtDirector
+
+    return ChatArtDirector(make_bedrock_chat(settings))
 
 
 def _painter(name: str, settings: Settings, client: Any) -> ScenePainter:
@@ -82,30 +97,94 @@ def _painter(name: str, settings: Settings, client: Any) -> ScenePainter:
     )
 
 
-def build_engines(settings: Settings) -> Engines:
+def build_video_jobs(
+    settings: Settings,
+    assets: AssetStore,
+    jobs: JobStore,
+    runtime_client: Any | None = None,
+    s3_client: Any | None = None,
+) -> BedrockVideoJobs | None:
+    """The remote video model the settings ask for (None: videos render locally).
+
+    Args:
+        settings: Deployment settings (``video_engine``, ``video_s3_uri``, region, ids).
+        assets: Where finished videos are stored.
+        jobs: Where submitted jobs are persisted (a restart resumes them).
+        runtime_client: A ready ``bedrock-runtime`` client (tests pass a stubbed one).
+        s3_client: A ready ``s3`` client (tests pass a stubbed one).
+    """
+    family = settings.resolved_video_engine
+    if family == "local":
+        return None
+    if not settings.video_s3_uri:
+        raise ConfigurationError(
+            f"The {family} video model writes its videos to S3, but no bucket is set.",
+            hint="Set ADSTUDIO_VIDEO_S3_URI=s3://bucket/prefix, or ADSTUDIO_VIDEO_ENGINE=local.",
+        )
+    if runtime_client is None or s3_client is None:
+        from agent.models import require_credentials
+
+        require_credentials()
+        config = Config(retries={"mode": "adaptive", "total_max_attempts": 4},
+                        read_timeout=60, connect_timeout=10)
+        runtime_client = runtime_client or boto3.client(
+            "bedrock-runtime", region_name=settings.video_region, config=config
+        )
+        s3_client = s3_client or boto3.client("s3", region_name=settings.video_region,
+                                              config=config)
+    model_id = settings.nova_reel_model_id if family == "nova-reel" else settings.luma_model_id
+    price = settings.prices.get(f"{model_id}/video_second")
+    return BedrockVideoJobs(
+        runtime_client, s3_client, family, model_id, settings.video_s3_uri, jobs, assets,
+        price_per_second_usd=price, first_poll_seconds=settings.video_poll_seconds,
+    )
+
+
+def build_engines(
+    settings: Settings, assets: AssetStore | None = None, jobs: JobStore | None = None
+) -> Engines:
     """Return the engines the settings ask for.
 
     With ``engine=bedrock`` feature extraction uses the Bedrock chat model's structured
     output, and images the configured Bedrock image model (Stability AI by default).
+    Videos render locally unless a remote video model is configured (it needs ``assets``
+    and ``jobs`` to deliver its results).
     """
     images = build_image_engine(settings)
+    video_jobs = (
+        build_video_jobs(settings, assets, jobs) if assets is not None and jobs is not None
+        else None
+    )
+    features: FeatureEngine = LocalFeatureEngine()
     if settings.engine == "bedrock":
         from agent.models import make_bedrock_chat
         from tools.engines.bedrock.features import BedrockFeatureEngine
 
-        return Engines(features=BedrockFeatureEngine(make_bedrock_chat(settings)), images=images)
-    return Engines(features=LocalFeatureEngine(), images=images)
+        features = BedrockFeatureEngine(make_bedrock_chat(settings))
+    return Engines(
+        features=features, images=images, video=_video_renderer(), video_jobs=video_jobs
+    )
+
+
+def _video_renderer() -> VideoRenderer:
+    """The local renderer of live images and storyboards (also previews for remote jobs)."""
+    from tools.engines.local.video import LocalVideoRenderer
+
+    return LocalVideoRenderer()
 
 
 def build_services(settings: Settings) -> Services:
-    """Build the asset store and engines for ``settings``."""
+    """Build the asset store, job store and engines for ``settings``."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    assets = AssetStore(settings.assets_dir)
+    jobs = JobStore(settings.data_dir / "jobs.sqlite")
     return Services(
         settings=settings,
-        assets=AssetStore(settings.assets_dir),
-        engines=build_engines(settings),
+        assets=assets,
+        engines=build_engines(settings, assets, jobs),
         brand_kits=BrandKitStore(settings.data_dir / "brand_kits.sqlite"),
         guardrail=build_guardrail(settings),
+        jobs=jobs,
     )
 
 

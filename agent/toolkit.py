@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 from agent.context import Context
 from agent.services import Services, default_services
 from agent.state import AdBrief
+from tools.engines.bedrock.guardrail import GuardrailBlockedError
 from tools.engines.bedrock.invoke import ContentFilteredError
 from tools.errors import CapabilityError, PolicyViolationError, describe_errors
 from tools.models import CapabilityResult, GenerateAdImagesRequest, ProductFeatures
@@ -70,6 +71,8 @@ def capability_context(runtime: AgentToolRuntime, name: str) -> CapabilityContex
         max_variations=services.settings.max_variations,
         progress=progress,
         brand_kits=services.brand_kits,
+        guardrail=services.guardrail,
+        thread=str((runtime.config or {}).get("configurable", {}).get("thread_id", "")) or None,
     )
 
 
@@ -88,7 +91,11 @@ def _tool_message(runtime: AgentToolRuntime, name: str, content: str, **kw: Any)
 
 def policy_finding(name: str, exc: PolicyViolationError) -> dict[str, Any]:
     """A guardrail finding for a block inside a tool (ad copy, a model's content filter)."""
-    rule = "model.content_filter" if isinstance(exc, ContentFilteredError) else "policy.copy"
+    rule = (
+        "model.content_filter" if isinstance(exc, ContentFilteredError)
+        else "guardrail.image" if isinstance(exc, GuardrailBlockedError)
+        else "policy.copy"
+    )
     return {
         "rule_id": rule,
         "severity": "block",

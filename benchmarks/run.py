@@ -124,6 +124,34 @@ def agent_row(photo: Image.Image, data_dir: Path) -> None:
     row("send -> 4 images (agent, local engine)", median_seconds(send, repeat=3))
 
 
+def motion_rows(photo: Image.Image, data_dir: Path) -> None:
+    """A live image of a square ad and storyboard videos, through the capabilities."""
+    services = build_services(Settings(data_dir=data_dir))
+    ctx = CapabilityContext(assets=services.assets, engines=services.engines)
+    photo_id = services.assets.put(encode_png(photo), kind="product_photo", mime="image/png").id
+    caps = registry()
+    ads = caps["generate_ad_images"].invoke(
+        {"product_image": photo_id, "n": 1, "headline": "Stay cold. Go far.", "context": BRIEF},
+        ctx,
+    )
+    ad = ads.images[0].asset_id
+    row(
+        "live image 1080x1080, 4 s at 24 fps",
+        median_seconds(lambda: caps["animate_image"].invoke({"asset_id": ad}, ctx), repeat=1),
+        target=8.0,
+    )
+    for seconds, size, target in ((12, "1280x720", 15.0), (15, "1080x1920", 30.0)):
+        board = caps["write_storyboard"].invoke(
+            {"product_image": photo_id, "seconds": seconds, "size": size, "context": BRIEF}, ctx
+        )
+        request = {"storyboard_id": board.storyboard_id}
+        row(
+            f"video {seconds} s {size} (storyboard -> MP4)",
+            median_seconds(lambda r=request: caps["generate_video"].invoke(r, ctx), repeat=1),
+            target=target,
+        )
+
+
 def main() -> None:
     """Print the benchmark table."""
     photo = photo_2000()
@@ -132,6 +160,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         capability_row(photo, Path(tmp) / "cap")
         agent_row(photo, Path(tmp) / "agent")
+        motion_rows(photo, Path(tmp) / "motion")
     print(ui.report(TEST_PHOTOS / "mug_black.jpg"))
 
 

@@ -162,6 +162,16 @@ class AssetStore:
             )
         return _row_to_asset(row)
 
+    def find(self, sha256: str, tenant: str = "default") -> Asset | None:
+        """The newest of the tenant's assets with these bytes (by SHA-256), if any."""
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT * FROM assets WHERE sha256 = ? AND tenant = ? ORDER BY created DESC "
+                "LIMIT 1",
+                (sha256, tenant),
+            ).fetchone()
+        return _row_to_asset(row) if row else None
+
     def path(self, asset_id: str, tenant: str | None = None) -> Path:
         """Return the file holding the bytes of ``asset_id``."""
         asset = self.get(asset_id, tenant)

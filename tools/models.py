@@ -297,18 +297,22 @@ class VideoAsset(BaseModel):
 
 
 class AnimateImageResult(CapabilityResult):
-    """The live image made from an ad image."""
+    """The live image made from an ad image (or the started job, on a remote video model)."""
 
-    video: VideoAsset
     parent_id: str
+    video: VideoAsset | None = Field(None, description="The loop, when it is ready.")
+    job_id: str | None = Field(None, description="Job id while a remote render runs.")
+    status: Literal["completed", "started"] = "completed"
     notes: list[str] = Field(default_factory=list)
 
     def new_asset_ids(self) -> list[str]:
         """The MP4 (its preview and poster are reachable from it)."""
-        return [self.video.asset_id]
+        return [self.video.asset_id] if self.video else []
 
     def summary(self) -> str:
-        """One line naming the loop."""
+        """One line naming the loop or the job."""
+        if self.video is None:
+            return f"live image job {self.job_id} started from {self.parent_id}"
         v = self.video
         return f"live image {v.asset_id} from {self.parent_id}: {v.seconds:g} s at {v.fps} fps"
 

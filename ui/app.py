@@ -98,6 +98,8 @@ def apply_event(history: list[Message], event: Event) -> None:
         _progress(history, event)
     elif isinstance(event, AssetEvent) and event.kind == "ad_image":
         history.append(image_message(event.path, event.label))
+    elif isinstance(event, AssetEvent) and event.mime == "video/mp4":
+        history.append(image_message(event.path, event.caption))  # Gradio plays MP4s inline
     elif isinstance(event, GuardrailEvent):
         history.append(
             {
@@ -269,6 +271,16 @@ class ChatController:
         brief, gallery = self.side_panel(thread)
         return history, thread, brief, gallery
 
+    def deliver_jobs(self, history: list[Message], thread: str | None) -> Any:
+        """Show remote video jobs of this thread that finished since the last look."""
+        events = self.runtime.finished_jobs(thread) if thread else []
+        if not events:
+            return gr.skip()
+        history = list(history or [])
+        for event in events:
+            apply_event(history, event)
+        return history
+
     def new_conversation(self) -> tuple[list[Message], None, str, dict[str, Any], list[Any]]:
         """Start a new thread."""
         return [], None, self.runtime.new_thread(), {}, []
@@ -351,6 +363,11 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
         app.load(
             controller.restore, [thread], [chatbot, thread, brief, gallery], api_name=False
         ).then(controller.confirmation, [thread], [confirm_row], api_name=False)
+        if runtime.services.engines.video_jobs is not None:  # remote videos arrive later
+            gr.Timer(10).tick(
+                controller.deliver_jobs, [chatbot, thread], [chatbot], api_visibility="private",
+                show_progress="hidden",
+            )
     return app
 
 

@@ -56,6 +56,8 @@ def _artifact_images(artifact: Any) -> list[str]:
         return []
     if "images" in artifact:
         return [image["asset_id"] for image in artifact["images"]]
+    if isinstance(artifact.get("video"), dict):
+        return [artifact["video"]["asset_id"]]
     return [artifact["image"]["asset_id"]] if "image" in artifact else []
 
 

@@ -34,6 +34,8 @@ def bedrock() -> Any:
 
 
 def test_chat_model_sends_the_configured_request(bedrock: Any) -> None:
+    # No guardrailConfig: the guard nodes apply the guardrail (ApplyGuardrail) to the same
+    # text once, together with the local ad policy.
     client, stubber = bedrock
     settings = Settings(engine="bedrock", chat_temperature=0.2, chat_max_tokens=1000,
                         guardrail_id="gr-123", guardrail_version="3")
@@ -42,8 +44,6 @@ def test_chat_model_sends_the_configured_request(bedrock: Any) -> None:
         "messages": [{"role": "user", "content": [{"text": "hello"}]}],
         "system": [],
         "inferenceConfig": {"temperature": 0.2, "maxTokens": 1000},
-        "guardrailConfig": {"guardrailIdentifier": "gr-123", "guardrailVersion": "3",
-                            "trace": "enabled"},
     }
     stubber.add_response("converse", converse_response([{"text": "Hi!"}]), expected)
     reply = make_bedrock_chat(settings, client=client).invoke("hello")

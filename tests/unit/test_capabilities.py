@@ -26,7 +26,10 @@ def photo_id(services: Services) -> str:
 
 def test_registry_derives_everything_from_the_declarations() -> None:
     caps = registry()
-    assert set(caps) == {"extract_features", "generate_ad_images", "edit_image", "save_brand_kit"}
+    assert set(caps) == {
+        "extract_features", "generate_ad_images", "edit_image", "save_brand_kit",
+        "animate_image", "write_storyboard", "revise_storyboard", "generate_video",
+    }
     generate = caps["generate_ad_images"]
     assert generate.request is GenerateAdImagesRequest
     assert generate.result is GenerateAdImagesResult

@@ -130,3 +130,49 @@ def test_chat_declines_when_told_no(priced: None, bottle: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Spend about $2.00? [y/N]" in result.output
     assert "declined" in result.output and "4 ad variations" not in result.stdout
+
+
+def test_animate_an_ad_made_by_generate(bottle: Path, tmp_path: Path) -> None:
+    ads = tmp_path / "ads"
+    made = runner.invoke(app, ["generate", "-i", str(bottle), "-b", BRIEF, "-o", str(ads),
+                               "--n", "1", "--format", "300x250"])
+    assert made.exit_code == 0, made.output
+    ad = Path(made.stdout.split()[0])
+    out = tmp_path / "live"
+    result = runner.invoke(app, ["animate", "--image", str(ad), "--out", str(out),
+                                 "--seconds", "3"])
+    assert result.exit_code == 0, result.output
+    printed = [Path(line) for line in result.stdout.splitlines()]
+    assert [p.suffix for p in printed] == [".mp4", ".webp", ".png"]
+    assert all(p.exists() and p.parent == out for p in printed)
+    assert "moves as one picture" not in result.output  # found in the store: layered
+
+
+def test_video_prints_the_storyboard_and_the_files(bottle: Path, tmp_path: Path) -> None:
+    out = tmp_path / "video"
+    result = runner.invoke(app, ["video", "-i", str(bottle), "-b", BRIEF, "--seconds", "6",
+                                 "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "storyboard" in result.output and "end_card" in result.output
+    mp4 = [Path(line) for line in result.stdout.splitlines() if line.endswith(".mp4")]
+    assert len(mp4) == 1 and mp4[0].stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--seconds", "90"], "Invalid value for '--seconds'"),
+        (["--format", "4:3"], "use one of"),
+        (["--placement", "billboard"], "no video placement"),
+    ],
+)
+def test_video_rejects_bad_options(bottle: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["video", "-i", str(bottle), "-b", BRIEF, *args])
+    assert result.exit_code == 2 and message.lower() in result.output.lower(), result.output
+
+
+def test_animate_refuses_a_file_that_is_not_an_image(tmp_path: Path) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("not an image")
+    result = runner.invoke(app, ["animate", "--image", str(text)])
+    assert result.exit_code == 2 and "notes.txt" in result.output

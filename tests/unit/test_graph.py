@@ -16,7 +16,8 @@ from agent.toolkit import make_tools
 from tests.fakes import ScriptedChatModel
 
 TOOL_NAMES = {"update_brief", "extract_features", "generate_ad_images", "edit_image",
-              "save_brand_kit"}
+              "save_brand_kit", "animate_image", "write_storyboard", "revise_storyboard",
+              "generate_video"}
 
 
 def call(name: str, args: dict[str, Any], call_id: str = "c1") -> AIMessage:

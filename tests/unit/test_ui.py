@@ -168,3 +168,17 @@ def test_cancel_tells_the_agent_and_makes_nothing(runtime: AgentRuntime, tmp_pat
 def test_answering_with_nothing_pending_changes_nothing(runtime: AgentRuntime) -> None:
     *_, (history, *_rest) = ChatController(runtime).approve([], "t-none")
     assert history == []
+
+
+def test_finished_remote_videos_are_added_to_the_chat_once(runtime: AgentRuntime) -> None:
+    from tools.jobs import VideoJob
+
+    controller = ChatController(runtime)
+    assert runtime.services.jobs is not None
+    mp4 = runtime.services.assets.put(b"\x00\x00\x00\x18ftypmp42", kind="video_ad",
+                                      mime="video/mp4", caption="Video ad, 12 s")
+    runtime.services.jobs.create(VideoJob(kind="storyboard", engine="nova-reel", model_id="m",
+                                          thread="t1", status="completed", asset_id=mp4.id))
+    history = controller.deliver_jobs([], "t1")
+    assert history[-1]["content"]["path"].endswith(".mp4")
+    assert not isinstance(controller.deliver_jobs(history, "t1"), list)  # gr.skip(): no change

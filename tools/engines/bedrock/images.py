@@ -12,7 +12,7 @@ from typing import Protocol
 
 from PIL import Image, ImageOps
 
-from tools.engines.art_direction import ScenePrompt, scene_prompt
+from tools.engines.art_direction import ArtDirector, ScenePrompt, scene_prompt
 from tools.engines.bedrock.nova_canvas import NovaCanvas, product_mask_for_outpainting
 from tools.engines.bedrock.stability import Stability
 from tools.engines.local import compose, cutout, grading
@@ -102,10 +102,13 @@ class BedrockImageEngine:
 
     Args:
         painter: The model family that paints the scenes.
+        director: Writes the scene prompts (the chat model on Bedrock; the deterministic
+            ``scene_prompt`` by default and as every director's fallback).
     """
 
-    def __init__(self, painter: ScenePainter) -> None:
+    def __init__(self, painter: ScenePainter, director: ArtDirector = scene_prompt) -> None:
         self.painter = painter
+        self.director = director
         self.name = f"bedrock-{painter.name}"
 
     def cut_out(self, photo: Image.Image) -> cutout.Cutout:
@@ -129,7 +132,7 @@ class BedrockImageEngine:
         canvas.paste(request.product, (left, top), request.product)
         keep = Image.new("L", request.size, 0)
         keep.paste(request.product.getchannel("A").point(lambda a: 255 if a else 0), (left, top))
-        prompt = scene_prompt(
+        prompt = self.director(
             request.theme, "the product", request.recipe.context, self.painter.prompt_limit
         )
         seed = request.recipe.seed * 31 + request.recipe.variation

@@ -18,11 +18,12 @@ import numpy as np
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from tools.engines import AdLayers
 from tools.engines.local import typography
 from tools.engines.local.placements import Placement, load_placements, resolve_placement
 from tools.engines.local.scene import Scene, hex_rgb, render_scene
 from tools.engines.local.themes import Theme, resolve_theme
-from tools.engines.local.typography import MIN_CONTRAST, TextBlock, TextItem, TextStyle
+from tools.engines.local.typography import MIN_CONTRAST, WHITE, TextBlock, TextItem, TextStyle
 from tools.errors import CapabilityError
 
 Box = tuple[int, int, int, int]
@@ -808,6 +809,26 @@ def compose_ad(
     Raises:
         ValueError: The cutout is fully transparent.
     """
+    return _compose(cutout, recipe, logo, scene_source).composition
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """A finished ad and what it was drawn from (for :func:`compose_layers`)."""
+
+    composition: Composition
+    scene: Image.Image
+    blocks: list[TextBlock]
+    logo: tuple[Image.Image, Box] | None
+
+
+def _compose(
+    cutout: Image.Image,
+    recipe: Recipe,
+    logo: Image.Image | None,
+    scene_source: SceneSource | None,
+) -> _Parts:
+    """Render the ad (see :func:`compose_ad`), keeping the scene, text blocks and logo."""
     placement = resolve_placement(recipe.format)
     size = placement.size
     fixes: dict[str, list[str]] = {}
@@ -855,6 +876,7 @@ def compose_ad(
         canvas = _shadows(canvas, alpha, box, scene)
         canvas = _reflection(canvas, product, box, scene)
     image = Image.fromarray(np.clip(canvas + 0.5, 0, 255).astype(np.uint8), "RGB")
+    scene_image = image.copy()
 
     blocks = _plan_text(layout, placement, texts, box, theme, recipe)
     for block in blocks:
@@ -865,6 +887,7 @@ def compose_ad(
     items = [item for block in blocks for item in typography.render(image, block)]
 
     logo_box = None
+    placed = None
     if logo is not None and recipe.logo:
         if not placement.allows_logo:
             fixes["logo"] = [f"logo left out: {placement.label} allows no logo"]
@@ -891,4 +914,65 @@ def compose_ad(
         backplate=backplate,
     )
     composition.checks = _fixed(validate(composition, placement), fixes)
-    return composition
+    return _Parts(composition, scene_image, blocks, placed)
+
+
+# --------------------------------------------------------------------------- layers
+
+
+def compose_layers(
+    cutout: Image.Image,
+    recipe: Recipe,
+    logo: Image.Image | None = None,
+    scene_source: SceneSource | None = None,
+) -> tuple[Composition, AdLayers]:
+    """Render an ad like :func:`compose_ad` and also return the layers it is made of.
+
+    The overlay (scrims, glyphs, button, logo) is separated by difference matting: the
+    same drawing operations, with the choices made on the real ad (ink, scrim opacity,
+    logo corner), are replayed on a black and on a white canvas, which gives each pixel's
+    exact alpha and colour. Putting ``overlay`` over ``scene`` and pasting ``product`` at
+    ``product_box`` reproduces ``composition.image`` within 8-bit rounding.
+
+    Args:
+        cutout: The product with transparency.
+        recipe: The ad's recipe.
+        logo: The brand logo, if any.
+        scene_source: An image model drawing the scene, if any (see :func:`compose_ad`).
+
+    Returns:
+        The composition (identical to :func:`compose_ad`'s) and its layers.
+
+    Raises:
+        ValueError: The cutout is fully transparent.
+    """
+    parts = _compose(cutout, recipe, logo, scene_source)
+    composition = parts.composition
+    layers = AdLayers(
+        scene=parts.scene,
+        product=composition.product,
+        product_box=composition.product_box,
+        overlay=_overlay(parts.scene.size, parts.blocks, parts.logo),
+        theme=composition.theme.id,
+    )
+    return composition, layers
+
+
+def _overlay(
+    size: tuple[int, int], blocks: list[TextBlock], logo: tuple[Image.Image, Box] | None
+) -> Image.Image:
+    """The text and logo layer (straight RGBA) by drawing it on black and on white."""
+    on_black, on_white = Image.new("RGB", size, (0, 0, 0)), Image.new("RGB", size, WHITE)
+    for canvas in (on_black, on_white):
+        for block in blocks:
+            typography.paint_scrim(canvas, block)
+        for block in blocks:
+            typography.render(canvas, block)
+        if logo is not None:
+            canvas.paste(logo[0], logo[1][:2], logo[0])
+    black = np.asarray(on_black, dtype=np.float32)
+    white = np.asarray(on_white, dtype=np.float32)
+    # drawn over background B, a pixel is alpha * colour + (1 - alpha) * B
+    alpha = np.rint(np.clip(255.0 - (white - black).mean(axis=2), 0.0, 255.0))
+    color = np.clip(np.rint(black * 255.0 / np.maximum(alpha, 1.0)[..., None]), 0, 255)
+    return Image.fromarray(np.dstack([color, alpha]).astype(np.uint8), "RGBA")

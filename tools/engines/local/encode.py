@@ -249,12 +249,13 @@ def _write_preview(frames: list[Image.Image], path: Path, fps: float) -> Path:
     return path
 
 
-def probe(path: Path) -> VideoInfo:
+def probe(path: Path | str) -> VideoInfo:
     """Read a video file's format back (for tests, validation and placement checks).
 
     Raises:
         ValueError: The file holds no video stream.
     """
+    path = Path(path)
     with av.open(str(path)) as container:
         streams = container.streams
         if not streams.video:

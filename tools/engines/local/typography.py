@@ -269,6 +269,8 @@ class TextBlock:
         fixes: What was changed to make it fit (dropped or shortened parts).
         ink: Text colour chosen by :func:`prepare`.
         scrim: Whether :func:`prepare` drew a scrim behind the text.
+        scrim_opacity: The scrim's opacity chosen by :func:`prepare` (for
+            :func:`paint_scrim`).
     """
 
     area: Box
@@ -279,6 +281,7 @@ class TextBlock:
     fixes: list[str] = field(default_factory=list)
     ink: RGB = (0, 0, 0)
     scrim: bool = False
+    scrim_opacity: float = 0.0
     _plan: _Plan | None = None
     _lines: list[tuple[Role, str, ImageFont.FreeTypeFont, tuple[int, int], Box]] = field(
         default_factory=list
@@ -574,12 +577,39 @@ def fit(
 # --------------------------------------------------------------------------- drawing
 
 
-def _scrim(image: Image.Image, block: TextBlock, box: Box, ink: RGB) -> None:
-    """Draw a soft panel behind ``box`` (inside the area) just opaque enough for 4.5:1."""
+def _scrim(
+    image: Image.Image, block: TextBlock, box: Box, ink: RGB, opacity: float | None = None
+) -> None:
+    """Draw a soft panel behind ``box`` (inside the area) just opaque enough for 4.5:1.
+
+    The opacity is measured on ``image`` unless given; it is recorded in the block.
+    """
     x0, y0, x1, y1 = block.area
     crop = np.asarray(image.crop(block.area), dtype=np.float32)
     text_lum = float(luminance(np.array(ink)))
     fill = np.array(WHITE if text_lum < 0.3 else (14, 14, 18), dtype=np.float32)
+    if opacity is None:
+        opacity = _scrim_opacity(crop, block, fill, ink)
+    block.scrim_opacity = opacity
+    size = block._plan.size if block._plan else 20
+    pad, radius = round(size * 0.35), max(2, round(size * 0.3))
+    panel = (box[0] - pad - x0, box[1] - pad - y0, box[2] + pad - x0, box[3] + pad - y0)
+    mask = Image.new("L", (x1 - x0, y1 - y0), 0)
+    ImageDraw.Draw(mask).rounded_rectangle(panel, radius=radius, fill=255)
+    soft = cv2.GaussianBlur(
+        np.asarray(mask, dtype=np.float32) / 255.0, (0, 0), max(1.0, radius / 6)
+    )
+    inside = np.zeros_like(soft)
+    bx0, by0 = max(0, box[0] - x0), max(0, box[1] - y0)
+    inside[by0 : box[3] - y0, bx0 : box[2] - x0] = 1.0  # full opacity over the text itself
+    weight = (np.maximum(soft, inside) * opacity)[..., None]
+    out = crop * (1 - weight) + fill * weight
+    image.paste(Image.fromarray(np.clip(out + 0.5, 0, 255).astype(np.uint8), "RGB"), block.area[:2])
+
+
+def _scrim_opacity(crop: np.ndarray, block: TextBlock, fill: np.ndarray, ink: RGB) -> float:
+    """The least scrim opacity (0.3..0.97, in 0.05 steps) giving the text 4.5:1 (+0.4)."""
+    x0, y0 = block.area[:2]
     regions = (
         [  # every 3rd pixel is plenty to choose the opacity; render measures them all
             crop[b[1] - y0 : b[3] - y0, b[0] - x0 : b[2] - x0].reshape(-1, 3)[::3]
@@ -596,21 +626,22 @@ def _scrim(image: Image.Image, block: TextBlock, box: Box, ink: RGB) -> None:
         ):
             break
         opacity += 0.05
-    opacity = min(opacity, 0.97)
-    size = block._plan.size if block._plan else 20
-    pad, radius = round(size * 0.35), max(2, round(size * 0.3))
-    panel = (box[0] - pad - x0, box[1] - pad - y0, box[2] + pad - x0, box[3] + pad - y0)
-    mask = Image.new("L", (x1 - x0, y1 - y0), 0)
-    ImageDraw.Draw(mask).rounded_rectangle(panel, radius=radius, fill=255)
-    soft = cv2.GaussianBlur(
-        np.asarray(mask, dtype=np.float32) / 255.0, (0, 0), max(1.0, radius / 6)
-    )
-    inside = np.zeros_like(soft)
-    bx0, by0 = max(0, box[0] - x0), max(0, box[1] - y0)
-    inside[by0 : box[3] - y0, bx0 : box[2] - x0] = 1.0  # full opacity over the text itself
-    weight = (np.maximum(soft, inside) * opacity)[..., None]
-    out = crop * (1 - weight) + fill * weight
-    image.paste(Image.fromarray(np.clip(out + 0.5, 0, 255).astype(np.uint8), "RGB"), block.area[:2])
+    return min(opacity, 0.97)
+
+
+def paint_scrim(image: Image.Image, block: TextBlock) -> None:
+    """Draw the block's scrim again, as :func:`prepare` chose it, onto another canvas.
+
+    Used to separate the text layer of an ad: replaying the same drawing on known
+    backgrounds gives its exact colour and alpha.
+
+    Args:
+        image: RGB canvas, modified in place (only inside ``block.area``).
+        block: A block already prepared on the real canvas.
+    """
+    box = block.text_box()
+    if block.scrim and box is not None:
+        _scrim(image, block, box, block.ink, block.scrim_opacity)
 
 
 def prepare(image: Image.Image, block: TextBlock) -> None:

@@ -1,0 +1,81 @@
+"""Video encoding: the MP4's format, frame count, cancelling and bad frames."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tools.engines.local.encode import probe, write_video
+from tools.errors import RenderCancelled
+
+
+def frames(count: int, width: int = 96, height: int = 64) -> Iterator[np.ndarray]:
+    """A moving gradient, one frame at a time."""
+    x = np.arange(width, dtype=np.float32)[None, :]
+    y = np.arange(height, dtype=np.float32)[:, None]
+    for i in range(count):
+        r = (x * 2 + i * 5) % 256
+        g = np.broadcast_to((y * 3) % 256, (height, width))
+        b = np.full((height, width), (i * 9) % 256, dtype=np.float32)
+        yield np.dstack([np.broadcast_to(r, (height, width)), g, b]).astype(np.uint8)
+
+
+@pytest.mark.parametrize(("seconds", "fps"), [(3, 24), (2, 30)])
+def test_mp4_format_and_frame_count(tmp_path: Path, seconds: int, fps: int) -> None:
+    total = seconds * fps
+    video = write_video(frames(total), total=total, fps=fps, out_dir=tmp_path, stem="clip")
+    info = probe(video.mp4)
+    assert (info.codec, info.pix_fmt, info.audio) == ("h264", "yuv420p", "aac")
+    assert info.faststart
+    assert info.frames == total
+    assert (info.width, info.height) == (96, 64) == (video.width, video.height)
+    assert info.fps == pytest.approx(fps)
+    assert info.seconds == pytest.approx(seconds, abs=0.1)
+    assert video.seconds == pytest.approx(seconds)
+    assert video.preview is not None and video.preview.exists()
+    assert video.poster is not None and video.poster.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clip.mp4", "clip.png", "clip.webp"]
+
+
+def test_cancel_mid_render_leaves_nothing(tmp_path: Path) -> None:
+    checks = iter(range(1000))
+    with pytest.raises(RenderCancelled):
+        write_video(
+            frames(48),
+            total=48,
+            fps=24,
+            out_dir=tmp_path,
+            stem="clip",
+            cancelled=lambda: next(checks) >= 20,
+        )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_odd_frame_size_is_rejected(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="even"):
+        write_video(frames(5, 95, 64), total=5, fps=24, out_dir=tmp_path, stem="odd")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_wrong_frame_count_is_rejected(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="expected 10 frames"):
+        write_video(frames(8), total=10, fps=24, out_dir=tmp_path, stem="short")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_progress_counts_up(tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    write_video(
+        frames(30),
+        total=30,
+        fps=30,
+        out_dir=tmp_path,
+        stem="p",
+        preview=False,
+        progress=lambda done, total, _: calls.append((done, total)),
+    )
+    done = [d for d, _ in calls]
+    assert done == sorted(done) and done[-1] == 30 and {t for _, t in calls} == {30}

@@ -1,0 +1,305 @@
+"""Motion capabilities: live images, storyboards and video ads.
+
+On the local engine the MP4 is rendered here and now (with progress, cancellable); with a
+remote video model (Nova Reel, Luma Ray2) the job is submitted, persisted and polled, and
+the video arrives later as its own event, so a long render never blocks the chat.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from tools.assets import Asset
+from tools.capabilities.ad_images import product_cutout
+from tools.capabilities.common import check_ad_text, load_image_asset
+from tools.engines import AdLayers, RenderedVideo, VideoRenderer
+from tools.engines.local.compose import Recipe, compose_layers
+from tools.errors import CapabilityError, ConfigurationError, InvalidImageError
+from tools.models import (
+    AnimateImageRequest,
+    AnimateImageResult,
+    GenerateVideoRequest,
+    GenerateVideoResult,
+    ReviseStoryboardRequest,
+    Storyboard,
+    StoryboardResult,
+    VideoAsset,
+    WriteStoryboardRequest,
+)
+from tools.sdk import CapabilityContext, capability
+
+log = logging.getLogger(__name__)
+
+_STORYBOARD_MIME = "application/json"
+
+
+@capability(name="animate_image", cost_usd=0.48)
+def animate_image(req: AnimateImageRequest, ctx: CapabilityContext) -> AnimateImageResult:
+    """Make a "live image" from an ad image: a short seamless loop with subtle motion.
+
+    Gentle camera push or drift, parallax between scene and product, a slow sheen on the
+    product and particles that suit the theme; the product stays sharp and the text still.
+    Returns the MP4 (with an animated WebP preview), or a started job on a remote video
+    model, whose result arrives later.
+    """
+    asset, image = load_image_asset(ctx, req.asset_id)
+    if ctx.engines.video_jobs is not None:
+        job = _jobs(ctx).submit_animation(
+            _frame_for_video(image), _motion_prompt(asset), tenant=ctx.tenant,
+            thread=ctx.thread or "", parents=[asset.id],
+            parameters=req.model_dump(mode="json"), capability="animate_image",
+        )
+        return AnimateImageResult(
+            parent_id=asset.id, job_id=job.id, status="started", notes=list(job.notes)
+        )
+    layers, notes = ad_layers(ctx, asset, image)
+    with _workdir(ctx) as out_dir:
+        rendered = _renderer(ctx).animate(
+            layers, req, out_dir, ctx.progress, ctx.cancelled, seed=ctx.seed
+        )
+        video = store_video(
+            ctx, rendered, kind="live_image", parents=[asset.id], capability="animate_image",
+            parameters=req.model_dump(mode="json"), caption=f"Live image of {asset.id}",
+        )
+    return AnimateImageResult(parent_id=asset.id, video=video, notes=notes)
+
+
+@capability(name="write_storyboard", cost_usd=0.0)
+def write_storyboard(req: WriteStoryboardRequest, ctx: CapabilityContext) -> StoryboardResult:
+    """Plan a video ad as a storyboard of shots, for the advertiser to review before rendering.
+
+    Shots: a product hero, feature callouts, a lifestyle scene, a how-it-works panel for
+    longer videos and an end card with logo, headline and call to action. Nothing is
+    rendered yet: show the shots and ask whether to change any, then call generate_video.
+    """
+    from tools.engines.local.storyboard import write_storyboard as plan
+    from tools.models import ExtractFeaturesRequest
+
+    check_ad_text(req.headline, req.cta, req.context)
+    photo = ctx.assets.get(req.product_image, tenant=ctx.tenant)
+    kit = ctx.brand_kit() if req.use_brand_kit else None
+    features = None
+    if req.context.strip():
+        title = req.context.strip().splitlines()[0][:200]
+        features = ctx.engines.features.extract(
+            ExtractFeaturesRequest(title=title, description=req.context)
+        )
+    storyboard, notes = plan(
+        req, features, photo.id, list(kit.colors) if kit else [], kit.logo if kit else None
+    )
+    return _store_storyboard(ctx, storyboard, parents=[photo.id], notes=notes,
+                             capability="write_storyboard")
+
+
+@capability(name="revise_storyboard", cost_usd=0.0)
+def revise_storyboard(req: ReviseStoryboardRequest, ctx: CapabilityContext) -> StoryboardResult:
+    """Change, remove or insert one shot of a storyboard; a new version results."""
+    from tools.engines.local.storyboard import revise_storyboard as revise
+
+    check_ad_text(req.text, req.description)
+    asset, storyboard = load_storyboard(ctx, req.storyboard_id)
+    revised, notes = revise(storyboard, req)
+    return _store_storyboard(ctx, revised, parents=[asset.id], notes=notes,
+                             capability="revise_storyboard")
+
+
+@capability(name="generate_video", cost_usd=0.96)
+def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> GenerateVideoResult:
+    """Render a storyboard into a video ad (MP4, H.264, silent AAC track).
+
+    With a placement, the storyboard is first checked against its rules (length, size)
+    and what does not fit is said instead of rendering. On the local engine the video is
+    returned; on a remote video model a job starts and the video arrives later.
+    """
+    from tools.engines.local.storyboard import check_video_rules
+
+    asset, storyboard = load_storyboard(ctx, req.storyboard_id)
+    problems = check_video_rules(storyboard, req.placement)
+    if problems:
+        raise CapabilityError(
+            f"The storyboard does not fit {req.placement}: " + "; ".join(problems) + ".",
+            hint="Revise the storyboard (length, size) or pick another placement.",
+        )
+    cutout = _cutout(ctx, storyboard.product_image)
+    if ctx.engines.video_jobs is not None:
+        job = _jobs(ctx).submit_storyboard(
+            storyboard, {0: _frame_for_video(_hero_still(cutout, storyboard))},
+            tenant=ctx.tenant, thread=ctx.thread or "", parents=[asset.id],
+            parameters=req.model_dump(mode="json"), capability="generate_video",
+        )
+        return GenerateVideoResult(
+            storyboard_id=asset.id, job_id=job.id, status="started", notes=list(job.notes)
+        )
+    logo = load_image_asset(ctx, storyboard.logo)[1] if storyboard.logo else None
+    with _workdir(ctx) as out_dir:
+        rendered = _renderer(ctx).render(
+            storyboard, cutout, logo, out_dir, ctx.progress, ctx.cancelled, seed=ctx.seed
+        )
+        video = store_video(
+            ctx, rendered, kind="video_ad", parents=[asset.id], capability="generate_video",
+            parameters=req.model_dump(mode="json"),
+            caption=f"{storyboard.title or 'Video ad'}, {storyboard.seconds:g} s",
+        )
+    return GenerateVideoResult(storyboard_id=asset.id, video=video)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def load_storyboard(ctx: CapabilityContext, storyboard_id: str) -> tuple[Asset, Storyboard]:
+    """Return a stored storyboard.
+
+    Raises:
+        CapabilityError: The asset is not a storyboard.
+    """
+    asset = ctx.assets.get(storyboard_id, tenant=ctx.tenant)
+    if asset.kind != "storyboard":
+        raise CapabilityError(
+            f"Asset {storyboard_id} is a {asset.kind}, not a storyboard.",
+            hint="Call write_storyboard first, then generate_video with its storyboard_id.",
+        )
+    return asset, Storyboard.model_validate_json(ctx.assets.read(asset.id))
+
+
+def _store_storyboard(
+    ctx: CapabilityContext, storyboard: Storyboard, *, parents: list[str], notes: list[str],
+    capability: str,
+) -> StoryboardResult:
+    """Store the storyboard as a JSON asset and return it."""
+    asset = ctx.assets.put(
+        storyboard.model_dump_json(indent=2).encode(), kind="storyboard", mime=_STORYBOARD_MIME,
+        parents=parents, capability=capability, tenant=ctx.tenant,
+        caption=f"Storyboard: {len(storyboard.shots)} shots, {storyboard.seconds:g} s",
+    )
+    return StoryboardResult(storyboard_id=asset.id, storyboard=storyboard, notes=notes)
+
+
+def ad_layers(
+    ctx: CapabilityContext, asset: Asset, image: Image.Image
+) -> tuple[AdLayers, list[str]]:
+    """The layers of an ad: re-rendered from its recipe when that reproduces it exactly.
+
+    Ads with retouches, made by a remote image model, or uploaded images move as one flat
+    picture (camera and particles only), which is said in the notes.
+    """
+    params = asset.parameters
+    exact = (
+        "recipe" in params and not params.get("operations")
+        and ctx.engines.images.name == "local"
+    )
+    if exact:
+        recipe = Recipe.model_validate(params["recipe"])
+        _, cutout = load_image_asset(ctx, str(params["cutout"]))
+        logo_id = params.get("logo")
+        logo = load_image_asset(ctx, str(logo_id))[1] if logo_id and recipe.logo else None
+        composition, layers = compose_layers(cutout, recipe, logo)
+        if composition.image.size == image.size:
+            return layers, []
+    flat = AdLayers(
+        scene=image.convert("RGB"),
+        product=Image.new("RGBA", (1, 1), (0, 0, 0, 0)),
+        product_box=(0, 0, 1, 1),
+        overlay=Image.new("RGBA", image.size, (0, 0, 0, 0)),
+        theme=str(params.get("recipe", {}).get("theme", "studio")),
+    )
+    return flat, ["This image moves as one picture (its layers are not available)."]
+
+
+def store_video(
+    ctx: CapabilityContext, rendered: RenderedVideo, *, kind: str, parents: list[str],
+    capability: str, parameters: dict[str, Any], caption: str,
+) -> VideoAsset:
+    """Store the MP4, its WebP preview and poster; the MP4 is the parent of the other two."""
+    mp4 = ctx.assets.put(
+        rendered.mp4.read_bytes(), kind=kind, mime="video/mp4", width=rendered.width,
+        height=rendered.height, parents=parents, capability=capability,
+        parameters={**parameters, "seconds": rendered.seconds, "fps": rendered.fps},
+        caption=caption, tenant=ctx.tenant,
+    )
+    extras: dict[str, str | None] = {"preview": None, "poster": None}
+    for role, path, mime in (
+        ("preview", rendered.preview, "image/webp"), ("poster", rendered.poster, "image/png")
+    ):
+        if path is not None:
+            extras[role] = ctx.assets.put(
+                path.read_bytes(), kind=f"video_{role}", mime=mime, parents=[mp4.id],
+                capability=capability, caption=f"{role} of {mp4.id}", tenant=ctx.tenant,
+            ).id
+    return VideoAsset(
+        asset_id=mp4.id, preview_id=extras["preview"], poster_id=extras["poster"],
+        width=rendered.width, height=rendered.height, seconds=rendered.seconds,
+        fps=rendered.fps, caption=caption,
+    )
+
+
+@contextmanager
+def _workdir(ctx: CapabilityContext) -> Iterator[Path]:
+    """A private scratch directory beside the store, removed afterwards (even on cancel)."""
+    path = ctx.assets.root / "renders" / uuid.uuid4().hex
+    path.mkdir(parents=True)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _renderer(ctx: CapabilityContext) -> VideoRenderer:
+    if ctx.engines.video is None:
+        raise ConfigurationError(
+            "No video renderer is configured.", hint="Run `adstudio doctor` to check the setup."
+        )
+    return ctx.engines.video
+
+
+def _jobs(ctx: CapabilityContext) -> Any:
+    return ctx.engines.video_jobs
+
+
+def _cutout(ctx: CapabilityContext, asset_id: str) -> Image.Image:
+    """The product with transparency, from a cutout asset or cut out of a photo."""
+    asset, image = load_image_asset(ctx, asset_id)
+    if asset.kind == "product_cutout" or _has_transparency(image):
+        return image.convert("RGBA")
+    if asset.kind not in ("product_photo", "product_cutout"):
+        raise InvalidImageError(
+            f"Asset {asset_id} is a {asset.kind}; a video needs the product photo.",
+            hint="Use the uploaded product photo's asset id.",
+        )
+    return product_cutout(ctx, asset, image, as_is=False)[1]
+
+
+def _has_transparency(image: Image.Image) -> bool:
+    """Whether an upload already carries a cut-out product (an alpha channel in use)."""
+    if image.mode != "RGBA":
+        return False
+    low, _ = image.getchannel("A").getextrema()
+    return isinstance(low, int) and low < 250
+
+
+def _hero_still(cutout: Image.Image, storyboard: Storyboard) -> Image.Image:
+    """The first frame a remote model starts from: the product staged locally, no text."""
+    placement = "widescreen" if storyboard.dimensions[0] > storyboard.dimensions[1] else "story"
+    recipe = Recipe(theme=storyboard.theme, format=placement, brand_colors=storyboard.brand_colors)
+    return compose_layers(cutout, recipe)[0].image
+
+
+def _frame_for_video(image: Image.Image) -> Image.Image:
+    """An 8-bit RGB frame (remote models refuse transparency)."""
+    return image.convert("RGB")
+
+
+def _motion_prompt(asset: Asset) -> str:
+    """A prompt for a subtle live image of an ad, from its theme."""
+    theme = str(asset.parameters.get("recipe", {}).get("theme", "studio"))
+    return (
+        f"Subtle cinematic motion of a product advertisement in a {theme} setting, slow "
+        "gentle camera push-in, soft light shimmering, the product stays still and sharp"
+    )
