@@ -131,17 +131,34 @@ def storyboard_seconds(assets: AssetStore, storyboard_id: str) -> float | None:
     return float(seconds) if isinstance(seconds, int | float) else None
 
 
+# A remote video model bills whole clips: a live image is one clip of this many seconds.
+REMOTE_CLIP_SECONDS = {"amazon.nova-reel": 6.0, "luma.ray": 5.0}
+
+
 def unit_model(unit: str, settings: Settings) -> str:
     """The model that does the work of ``unit`` under ``settings`` ("local" when free)."""
     if unit == "image":
         return settings.model_ids().get("images", LOCAL)
-    if unit == "video_second":
+    if unit in ("video_second", "live_second"):
         return settings.model_ids().get("video", LOCAL)
     return LOCAL
 
 
+def billed_amount(unit: str, amount: float, model: str) -> float:
+    """Units a model bills: a remote live image is one whole clip, whatever its loop length."""
+    if unit != "live_second" or model == LOCAL:
+        return amount
+    clip = next((s for prefix, s in REMOTE_CLIP_SECONDS.items() if model.startswith(prefix)), 0)
+    return max(amount, clip)
+
+
 def unit_price(settings: Settings, model: str, unit: str) -> float | None:
-    """USD per unit from the price table; 0 for local work, None when not in the table."""
+    """USD per unit from the price table; 0 for local work, None when not in the table.
+
+    A second of live image costs what a second of video costs on the same model.
+    """
+    if unit == "live_second":
+        unit = "video_second"
     price = settings.prices.get(f"{model}/{unit}")
     if price is None and model == LOCAL:
         return 0.0
@@ -203,9 +220,10 @@ def estimate(
 def _priced(
     tool: str, units: Mapping[str, float], declared: float, settings: Settings
 ) -> CostEstimate:
-    usd, models = 0.0, []
-    for unit, amount in units.items():
+    usd, models, billed = 0.0, [], {}
+    for unit, asked in units.items():
         model = unit_model(unit, settings)
+        amount = billed[unit] = billed_amount(unit, asked, model)
         price = unit_price(settings, model, unit)
         if price is None:
             log.warning("no price for %s/%s; using %s's declared cost", model, unit, tool)
@@ -217,8 +235,8 @@ def _priced(
         tool=tool,
         usd=round(usd, 4),
         model=model,
-        units=dict(units),
-        description=describe(units, model),
+        units=billed,
+        description=describe(billed, model),
     )
 
 

@@ -2,7 +2,7 @@
 
 Each check says what it looked at, whether it passed, and what to do when it did not. The
 checks only read: credentials, the region, each configured model's access and lifecycle
-(``bedrock.get_foundation_model``) and the chat guardrail.
+(``bedrock.get_foundation_model``), the guardrail and the video bucket.
 """
 
 from __future__ import annotations
@@ -106,6 +106,24 @@ def check_guardrail(client: Any, settings: Settings) -> Check | None:
     return Check(name, "ok", f"{found['name']} ({found['status']})")
 
 
+def check_bucket(client: Any, settings: Settings) -> Check | None:
+    """Can this account reach the S3 bucket remote video models write to (None: no bucket)?"""
+    if not settings.video_s3_uri:
+        return None
+    bucket = settings.video_s3_uri.removeprefix("s3://").split("/", 1)[0]
+    name = f"video bucket {bucket}"
+    try:
+        client.head_bucket(Bucket=bucket)
+    except ClientError as exc:
+        code = exc.response.get("Error", {}).get("Code", "")
+        what = {"404": "does not exist", "NoSuchBucket": "does not exist",
+                "403": "is not accessible with these credentials"}.get(code, f"failed ({code})")
+        return Check(name, "fail", f"the bucket {what}",
+                     "Create it in the video region, or fix ADSTUDIO_VIDEO_S3_URI; the role "
+                     "needs s3:PutObject and s3:GetObject on it.")
+    return Check(name, "ok", f"reachable ({settings.video_s3_uri})")
+
+
 def run_checks(
     settings: Settings,
     session: boto3.Session | None = None,
@@ -116,14 +134,20 @@ def run_checks(
     Args:
         settings: The deployment settings.
         session: The boto3 session (tests pass one with fake credentials).
-        clients: ``bedrock`` control-plane clients by region (tests pass stubbed ones).
+        clients: ``bedrock`` control-plane clients by region, and an ``s3`` client under
+            the key ``"s3"`` (tests pass stubbed ones).
     """
     session = session or boto3.Session()
     checks = [check_credentials(session)]
     if checks[0].status == "fail":
         return checks
     checks.append(
-        Check("region", "ok", f"chat {settings.aws_region}, images {settings.image_region}")
+        Check(
+            "region",
+            "ok",
+            f"chat {settings.aws_region}, images {settings.image_region}"
+            + (f", video {settings.video_region}" if "video" in settings.model_ids() else ""),
+        )
     )
     clients = clients or {}
 
@@ -133,10 +157,14 @@ def run_checks(
         return clients[region]
 
     try:
+        regions = {"images": settings.image_region, "video": settings.video_region}
         for role, model_id in settings.model_ids().items():
-            region = settings.image_region if role == "images" else settings.aws_region
+            region = regions.get(role, settings.aws_region)
             checks.append(check_model(bedrock(region), role, model_id))
         guardrail = check_guardrail(bedrock(settings.aws_region), settings)
+        if "s3" not in clients and settings.video_s3_uri:
+            clients["s3"] = session.client("s3", region_name=settings.video_region)
+        bucket = check_bucket(clients.get("s3"), settings)
     except BotoCoreError as exc:
         checks.append(
             Check(
@@ -147,8 +175,7 @@ def run_checks(
             )
         )
         return checks
-    if guardrail:
-        checks.append(guardrail)
+    checks += [check for check in (guardrail, bucket) if check is not None]
     return checks
 
 

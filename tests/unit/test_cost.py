@@ -135,3 +135,16 @@ def _video_capability() -> Capability:  # type: ignore[type-arg]
 
     return Capability(name="generate_video", description="", request=GenerateVideoRequest,
                       result=object, fn=render)  # type: ignore[arg-type]
+
+
+def test_remote_live_images_and_videos_are_priced_per_second_of_the_video_model() -> None:
+    settings = Settings(engine="bedrock", video_s3_uri="s3://my-bucket/ads")
+    live = estimate("animate_image", {"asset_id": "img_1", "seconds": 4}, settings)
+    assert live.model == "amazon.nova-reel-v1:1"
+    assert live.units == {"live_second": 6.0}  # Nova Reel renders a whole 6 s clip
+    assert live.usd == pytest.approx(6 * 0.08)
+    luma = settings.model_copy(update={"video_engine": "luma-ray2"})
+    assert estimate("animate_image", {"asset_id": "img_1", "seconds": 3}, luma).usd == (
+        pytest.approx(5 * 1.50)
+    )
+    assert estimate("animate_image", {"asset_id": "img_1"}, Settings()).usd == 0.0

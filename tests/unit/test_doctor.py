@@ -120,3 +120,24 @@ def test_the_start_up_check_logs_without_blocking(
     with caplog.at_level("WARNING", logger="agent.doctor"):
         doctor.warn_in_background(Settings(engine="bedrock")).join(timeout=10)
     assert "chat model x: LEGACY (see `adstudio doctor`)" in caplog.text
+
+
+def test_video_model_is_checked_in_its_region_and_the_bucket_is_reached() -> None:
+    settings = Settings(engine="bedrock", image_engine="local", video_region="us-west-2",
+                        video_engine="luma-ray2", video_s3_uri="s3://ads-videos/out")
+    chat = boto3.client("bedrock", region_name=settings.aws_region)
+    video = boto3.client("bedrock", region_name="us-west-2")
+    s3 = boto3.client("s3", region_name="us-west-2")
+    with Stubber(chat) as chat_stub, Stubber(video) as video_stub, Stubber(s3) as s3_stub:
+        chat_stub.add_response("get_foundation_model", model("anthropic.claude"),
+                               {"modelIdentifier": "anthropic.claude-haiku-4-5-20251001-v1:0"})
+        video_stub.add_response("get_foundation_model", model("luma.ray-v2:0"),
+                                {"modelIdentifier": "luma.ray-v2:0"})
+        s3_stub.add_client_error("head_bucket", "404", "Not Found", http_status_code=404,
+                                 expected_params={"Bucket": "ads-videos"})
+        checks = run_checks(settings, clients={settings.aws_region: chat, "us-west-2": video,
+                                               "s3": s3})
+    assert "video us-west-2" in checks[1].detail
+    bucket = checks[-1]
+    assert bucket.name == "video bucket ads-videos" and bucket.status == "fail"
+    assert "does not exist" in bucket.detail and "ADSTUDIO_VIDEO_S3_URI" in bucket.fix

@@ -15,6 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
+import cv2
 import numpy as np
 from PIL import Image
 
@@ -30,6 +31,7 @@ AUDIO_RATE = 48_000
 _AUDIO_CHUNK = 1024
 _PREVIEW_SIDE = 480
 _PREVIEW_FPS = 12
+PRESET = "veryfast"
 
 
 @dataclass(frozen=True)
@@ -80,9 +82,11 @@ class _Preview:
         if index == self.poster_index:
             self.poster = Image.fromarray(frame, "RGB")
         if index % self.step == 0:
-            image = Image.fromarray(frame, "RGB")
-            image.thumbnail((_PREVIEW_SIDE, _PREVIEW_SIDE), Image.Resampling.BILINEAR)
-            self.frames.append(image)
+            height, width = frame.shape[:2]
+            scale = min(1.0, _PREVIEW_SIDE / max(width, height))
+            size = (max(1, round(width * scale)), max(1, round(height * scale)))
+            small = cv2.resize(frame, size, interpolation=cv2.INTER_AREA) if scale < 1 else frame
+            self.frames.append(Image.fromarray(np.ascontiguousarray(small), "RGB"))
 
 
 def write_video(
@@ -97,6 +101,7 @@ def write_video(
     preview: bool = True,
     poster_index: int = 0,
     crf: int = 20,
+    preset: str = PRESET,
 ) -> RenderedVideo:
     """Encode RGB frames into ``<stem>.mp4`` (plus ``.webp`` preview and ``.png`` poster).
 
@@ -113,6 +118,7 @@ def write_video(
         preview: Also write an animated WebP preview (at most 480 px, 12 fps).
         poster_index: Which frame becomes the PNG poster.
         crf: x264 quality (lower is better; 18–23 is visually lossless to good).
+        preset: x264 speed preset (faster presets make bigger files at the same quality).
 
     Returns:
         The written files and their format.
@@ -126,7 +132,9 @@ def write_video(
     part = out_dir / f".{stem}.mp4.part"
     keep = _Preview(fps, total, poster_index) if preview else None
     try:
-        width, height, count = _encode(frames, part, total, fps, crf, progress, cancelled, keep)
+        width, height, count = _encode(
+            frames, part, total, fps, (crf, preset), progress, cancelled, keep
+        )
         part.replace(final)
     except BaseException:
         part.unlink(missing_ok=True)
@@ -148,7 +156,7 @@ def _encode(
     path: Path,
     total: int,
     fps: int,
-    crf: int,
+    quality: tuple[int, str],
     progress: ProgressFn,
     cancelled: CancelFn,
     keep: _Preview | None,
@@ -161,7 +169,7 @@ def _encode(
     container = av.open(str(path), mode="w", format="mp4", options={"movflags": "+faststart"})
     try:
         video = container.add_stream(
-            "libx264", rate=fps, options={"crf": str(crf), "preset": "veryfast"}
+            "libx264", rate=fps, options={"crf": str(quality[0]), "preset": quality[1]}
         )
         video.pix_fmt = "yuv420p"
         size = _check_frame(first, None, video, 0)
