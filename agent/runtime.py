@@ -110,8 +110,8 @@ class AgentRuntime:
     def finished_jobs(self, thread_id: str, tenant: str | None = None) -> list[Event]:
         """Events for this thread's remote video jobs that finished since last asked.
 
-        Each finished job is reported once: its video as an :class:`AssetEvent`, or why it
-        failed (a content filter, an error) as an :class:`ErrorEvent`.
+        Each finished job is reported once: its video as an :class:`AssetEvent`, a content
+        filter's block as a :class:`GuardrailEvent`, any other failure as an :class:`ErrorEvent`.
         """
         store = self.services.jobs
         if store is None:
@@ -123,6 +123,13 @@ class AgentRuntime:
                 continue
             if job.status == "completed" and job.asset_id:
                 events.append(translator._asset_event(job.asset_id))
+            elif job.status == "blocked":
+                events.append(GuardrailEvent(
+                    stage="output", rule_id="model.content_filter", severity="block",
+                    reason=job.message or "The video model's content filter blocked the video.",
+                    fix="Change the storyboard or the image (less text, no people or brands "
+                    "in the prompt) and render again.",
+                ))
             else:
                 events.append(ErrorEvent(message=f"The video job {job.id} {job.status}: "
                                          f"{job.message or 'no reason given'}"))

@@ -375,6 +375,12 @@ class WriteStoryboardRequest(BaseModel):
     cta: str | None = Field(None, max_length=24)
     context: str = Field("", max_length=2000, description="Product and brief text.")
     use_brand_kit: bool = Field(True, description="Use the saved brand kit's colours and logo.")
+    shots: list[Shot] | None = Field(
+        None,
+        max_length=20,
+        description="Write the shots yourself from the brief and features (hero first, end "
+        "card last, lengths adding up to `seconds`); omit to have them planned by rules.",
+    )
 
 
 class ReviseStoryboardRequest(BaseModel):

@@ -169,3 +169,22 @@ def test_chat_storyboard_change_a_shot_then_render(runtime: AgentRuntime) -> Non
     videos = [e for e in events if isinstance(e, AssetEvent) and e.mime == "video/mp4"]
     assert len(videos) == 1 and probe(videos[0].path).frames == 144
     assert "video ad" in " ".join(e.text for e in events if isinstance(e, TextEvent))
+
+
+def test_the_chat_model_can_write_the_shots_itself(ctx: CapabilityContext, photo_id: str) -> None:
+    shots = [
+        {"kind": "hero", "seconds": 3, "text": "Meet the bottle", "transition": "slide"},
+        {"kind": "feature", "seconds": 4, "text": "Cold for 24 h", "camera": "static"},
+    ]
+    board = registry()["write_storyboard"].invoke(
+        {"product_image": photo_id, "seconds": 6, "shots": shots}, ctx
+    )
+    written = board.storyboard.shots
+    assert [s.text for s in written] == ["Meet the bottle", "Cold for 24 h"]
+    assert written[0].transition == "cut"  # the first shot cannot transition from nothing
+    assert any("7 s, not the 6 s" in n for n in board.notes)
+    assert any("no end card" in n for n in board.notes)
+    with pytest.raises(CapabilityError, match="cannot go on an ad"):
+        registry()["write_storyboard"].invoke(
+            {"product_image": photo_id, "shots": [{"kind": "hero", "text": "free ammo"}]}, ctx
+        )

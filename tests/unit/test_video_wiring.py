@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.events import AssetEvent, ErrorEvent
+from agent.events import AssetEvent, ErrorEvent, GuardrailEvent
 from agent.runtime import AgentRuntime
 from agent.services import build_engines, build_video_jobs
 from agent.settings import Settings
@@ -42,8 +42,13 @@ def test_finished_jobs_reach_the_thread_once(runtime: AgentRuntime) -> None:
     elsewhere = done.model_copy(update={"id": "job_other", "thread": "t2"})
     for job in (done, blocked, elsewhere):
         jobs.create(job)
+    failed = VideoJob(kind="animation", engine="nova-reel", model_id="amazon.nova-reel-v1:1",
+                      thread="t1", status="failed", message="S3 access denied")
+    jobs.create(failed)
     events = runtime.finished_jobs("t1")
-    assert [type(e) for e in events] == [AssetEvent, ErrorEvent]
+    assert [type(e) for e in events] == [AssetEvent, GuardrailEvent, ErrorEvent]
     assert isinstance(events[0], AssetEvent) and events[0].asset_id == mp4.id
-    assert isinstance(events[1], ErrorEvent) and "content filter" in events[1].message
+    assert isinstance(events[1], GuardrailEvent) and "content filter" in events[1].reason
+    assert events[1].severity == "block" and events[1].fix
+    assert isinstance(events[2], ErrorEvent) and "S3 access denied" in events[2].message
     assert runtime.finished_jobs("t1") == []

@@ -95,8 +95,26 @@ def write_storyboard(req: WriteStoryboardRequest, ctx: CapabilityContext) -> Sto
     storyboard, notes = plan(
         req, features, photo.id, list(kit.colors) if kit else [], kit.logo if kit else None
     )
+    if req.shots:
+        storyboard, notes = _written_shots(storyboard, req)
     return _store_storyboard(ctx, storyboard, parents=[photo.id], notes=notes,
                              capability="write_storyboard")
+
+
+def _written_shots(
+    planned: Storyboard, req: WriteStoryboardRequest
+) -> tuple[Storyboard, list[str]]:
+    """The storyboard with the shots the chat model wrote (theme, copy and kit kept)."""
+    shots = list(req.shots or [])
+    check_ad_text(*(shot.text for shot in shots), *(shot.description for shot in shots))
+    shots[0] = shots[0].model_copy(update={"transition": "cut"})
+    board = planned.model_copy(update={"shots": shots})
+    notes = [f"{len(shots)} shots, {board.seconds:g} s at {board.size}, as written."]
+    if abs(board.seconds - req.seconds) >= 0.5:
+        notes.append(f"The shots add up to {board.seconds:g} s, not the {req.seconds} s asked.")
+    if shots[-1].kind != "end_card":
+        notes.append("There is no end card last: the video ends without logo and button.")
+    return board, notes
 
 
 @capability(name="revise_storyboard", cost_usd=0.0)
