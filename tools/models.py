@@ -296,18 +296,23 @@ class VideoAsset(BaseModel):
     caption: str = ""
 
 
-class AnimateImageResult(CapabilityResult):
-    """The live image made from an ad image (or the started job, on a remote video model)."""
+class VideoOutcome(CapabilityResult):
+    """A rendered video (local engine) or a started job (remote: the video arrives later)."""
 
-    parent_id: str
-    video: VideoAsset | None = Field(None, description="The loop, when it is ready.")
+    video: VideoAsset | None = Field(None, description="The video, when it is ready.")
     job_id: str | None = Field(None, description="Job id while a remote render runs.")
     status: Literal["completed", "started"] = "completed"
     notes: list[str] = Field(default_factory=list)
 
     def new_asset_ids(self) -> list[str]:
-        """The MP4 (its preview and poster are reachable from it)."""
+        """The MP4 once rendered (its preview and poster are reachable from it)."""
         return [self.video.asset_id] if self.video else []
+
+
+class AnimateImageResult(VideoOutcome):
+    """The live image made from an ad image (or the started job, on a remote video model)."""
+
+    parent_id: str
 
     def summary(self) -> str:
         """One line naming the loop or the job."""
@@ -426,18 +431,10 @@ class GenerateVideoRequest(BaseModel):
     )
 
 
-class GenerateVideoResult(CapabilityResult):
+class GenerateVideoResult(VideoOutcome):
     """The video (local engine) or the started job (Bedrock: the result arrives later)."""
 
     storyboard_id: str
-    video: VideoAsset | None = Field(None, description="The video, when it is ready.")
-    job_id: str | None = Field(None, description="Job id while a remote render runs.")
-    status: Literal["completed", "started"] = "completed"
-    notes: list[str] = Field(default_factory=list)
-
-    def new_asset_ids(self) -> list[str]:
-        """The MP4, once rendered."""
-        return [self.video.asset_id] if self.video else []
 
     def summary(self) -> str:
         """One line: the video or the job."""
