@@ -19,12 +19,13 @@ import binascii
 import io
 import json
 import logging
-from typing import Any
+from typing import Any, TypeVar
 
 from botocore.exceptions import ClientError
 from PIL import Image, UnidentifiedImageError
+from pydantic import BaseModel, ValidationError
 
-from tools.errors import CapabilityError, InvalidImageError, PolicyViolationError
+from tools.errors import CapabilityError, InvalidImageError, PolicyViolationError, describe_errors
 
 log = logging.getLogger(__name__)
 
@@ -241,3 +242,30 @@ def encode_image(image: Image.Image, fmt: str = "PNG") -> str:
     buffer = io.BytesIO()
     to_rgb(image).save(buffer, format=fmt)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def build_request(cls: type[M], error: type[CapabilityError], what: str, **fields: Any) -> M:
+    """Build a model request body, turning validation errors into ``error``.
+
+    Args:
+        cls: The request model class (it carries the model's documented limits).
+        error: The capability error to raise.
+        what: What the request makes ("image", "video"), for the message.
+        **fields: Its fields (``None`` values are dropped so defaults apply).
+
+    Returns:
+        The validated model.
+
+    Raises:
+        CapabilityError: ``error``, when the values break the model's limits.
+    """
+    try:
+        return cls(**{k: v for k, v in fields.items() if v is not None})
+    except ValidationError as exc:
+        raise error(
+            f"The {what} request is not valid: {describe_errors(exc.errors(), plain=True)}.",
+            hint="Change the values named above and try again.",
+        ) from exc

@@ -30,7 +30,6 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    ValidationError,
     model_validator,
 )
 
@@ -38,11 +37,12 @@ from tools.engines.bedrock.invoke import (
     CONTENT_FILTER_MARKER,
     ContentFilteredError,
     ModelCallError,
+    build_request,
     decode_image,
     encode_image,
     invoke_json,
 )
-from tools.errors import CapabilityError, InvalidImageError, describe_errors
+from tools.errors import CapabilityError, InvalidImageError
 
 DEFAULT_MODEL_ID = "amazon.nova-canvas-v1:0"
 
@@ -327,25 +327,8 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def build(cls: type[M], **fields: Any) -> M:
-    """Build a request model, turning validation errors into :class:`CanvasRequestError`.
-
-    Args:
-        cls: The request model class.
-        **fields: Its fields (``None`` values are dropped so defaults apply).
-
-    Returns:
-        The validated model.
-
-    Raises:
-        CanvasRequestError: When the values break the model's limits.
-    """
-    try:
-        return cls(**{k: v for k, v in fields.items() if v is not None})
-    except ValidationError as exc:
-        raise CanvasRequestError(
-            f"The image request is not valid: {describe_errors(exc.errors(), plain=True)}.",
-            hint="Change the values named above and try again.",
-        ) from exc
+    """Build a request model; values that break its limits raise :class:`CanvasRequestError`."""
+    return build_request(cls, CanvasRequestError, "image", **fields)
 
 
 def request_body(

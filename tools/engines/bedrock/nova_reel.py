@@ -37,13 +37,12 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
-from tools.engines.bedrock.invoke import to_rgb
-from tools.errors import CapabilityError, describe_errors
+from tools.engines.bedrock.invoke import build_request, to_rgb
+from tools.errors import CapabilityError
 from tools.models import Shot, Storyboard
 
 DEFAULT_MODEL_ID = "amazon.nova-reel-v1:1"
@@ -206,25 +205,8 @@ NovaReelRequest = TextVideoRequest | MultiShotAutomatedRequest | MultiShotManual
 
 
 def build(cls: type[M], **fields: Any) -> M:
-    """Build a request model, turning validation errors into :class:`VideoRequestError`.
-
-    Args:
-        cls: The request model class.
-        **fields: Its fields (``None`` values are dropped so defaults apply).
-
-    Returns:
-        The validated model.
-
-    Raises:
-        VideoRequestError: When the values break the model's limits.
-    """
-    try:
-        return cls(**{k: v for k, v in fields.items() if v is not None})
-    except ValidationError as exc:
-        raise VideoRequestError(
-            f"The video request is not valid: {describe_errors(exc.errors(), plain=True)}.",
-            hint="Change the values named above and try again.",
-        ) from exc
+    """Build a request model; values that break its limits raise :class:`VideoRequestError`."""
+    return build_request(cls, VideoRequestError, "video", **fields)
 
 
 def request_seconds(request: NovaReelRequest) -> int:
