@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -19,9 +20,12 @@ class Context:
         seed: Base seed for reproducible images.
         services: Asset store and engines; ``None`` means the process defaults
             built from settings (what ``langgraph dev`` uses).
+        stop: Set by the user's Stop button: long renders of this run end early,
+            keeping nothing half-written (``None``: the run cannot be stopped).
     """
 
     tenant: str = "default"
     variations: int = 4
     seed: int = 0
     services: Services | None = field(default=None, repr=False, compare=False)
+    stop: threading.Event | None = field(default=None, repr=False, compare=False)

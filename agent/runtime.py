@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -48,7 +49,7 @@ from agent.state import InputState, State
 from tools.assets import Asset
 from tools.errors import CapabilityError
 from tools.images import decode_image, encode_png
-from tools.jobs import JobPoller
+from tools.jobs import JobPoller, VideoJob
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,8 @@ class AgentRuntime:
             checkpointer=checkpointer or sqlite_checkpointer(settings), name="adstudio"
         )
         self.poller = self._start_poller()
+        self._stops: dict[str, threading.Event] = {}
+        self._stops_lock = threading.Lock()
 
     def _start_poller(self) -> JobPoller | None:
         """Poll the remote video jobs (resuming the ones a previous process left running)."""
@@ -116,24 +119,29 @@ class AgentRuntime:
         store = self.services.jobs
         if store is None:
             return []
-        events: list[Event] = []
         translator = _Translator(self.services, self.ad_numbers(thread_id))
-        for job in store.undelivered(thread_id, tenant or self.settings.tenant):
-            if not store.mark_delivered(job.id):
-                continue
-            if job.status == "completed" and job.asset_id:
-                events.append(translator._asset_event(job.asset_id))
-            elif job.status == "blocked":
-                events.append(GuardrailEvent(
-                    stage="output", rule_id="model.content_filter", severity="block",
-                    reason=job.message or "The video model's content filter blocked the video.",
-                    fix="Change the storyboard or the image (less text, no people or brands "
-                    "in the prompt) and render again.",
-                ))
-            else:
-                events.append(ErrorEvent(message=f"The video job {job.id} {job.status}: "
-                                         f"{job.message or 'no reason given'}"))
-        return events
+        return [
+            _job_event(job, translator)
+            for job in store.undelivered(thread_id, tenant or self.settings.tenant)
+            if store.mark_delivered(job.id)
+        ]
+
+    def delivered_jobs(self, thread_id: str, tenant: str | None = None) -> list[Event]:
+        """Events of the thread's remote video jobs already shown, oldest first.
+
+        A reloaded page adds them after the rebuilt conversation: they arrived between
+        turns, so the thread's messages do not hold them.
+        """
+        store = self.services.jobs
+        if store is None:
+            return []
+        translator = _Translator(self.services, self.ad_numbers(thread_id))
+        undelivered = {j.id for j in store.undelivered(thread_id, tenant or self.settings.tenant)}
+        return [
+            _job_event(job, translator)
+            for job in store.for_thread(thread_id, tenant or self.settings.tenant)
+            if job.finished and job.id not in undelivered
+        ]
 
     @staticmethod
     def new_thread() -> str:
@@ -162,13 +170,35 @@ class AgentRuntime:
             tenant=tenant or self.settings.tenant,
         )
 
-    def context(self, tenant: str | None = None) -> Context:
-        """The per-run context for this deployment."""
+    def context(self, tenant: str | None = None, stop: threading.Event | None = None) -> Context:
+        """The per-run context for this deployment (``stop``: the run's Stop signal)."""
         return Context(
             tenant=tenant or self.settings.tenant,
             variations=self.settings.default_variations,
             services=self.services,
+            stop=stop,
         )
+
+    def stop(self, thread_id: str) -> bool:
+        """Ask the thread's running turn to stop its long work (renders, animations).
+
+        The render in progress ends at its next frame and keeps nothing half-written; the
+        agent is told it was stopped and the thread stays usable.
+
+        Returns:
+            True when a run of the thread was going on, False when there was none.
+        """
+        with self._stops_lock:
+            event = self._stops.get(thread_id)
+        if event is None:
+            return False
+        event.set()
+        return True
+
+    def running(self, thread_id: str) -> bool:
+        """Whether a turn of the thread is running in this process."""
+        with self._stops_lock:
+            return thread_id in self._stops
 
     def state(self, thread_id: str) -> State | None:
         """Return a thread's current state, or None for an unknown thread."""
@@ -255,11 +285,14 @@ class AgentRuntime:
         translator = _Translator(
             self.services, self.ad_numbers(thread_id), self.ledger, thread_id
         )
+        stop = threading.Event()
+        with self._stops_lock:
+            self._stops[thread_id] = stop
         try:
             for mode, chunk in self.graph.stream(
                 payload,
                 self._config(thread_id),
-                context=self.context(tenant),
+                context=self.context(tenant, stop),
                 stream_mode=["updates", "custom"],
             ):
                 yield from translator.translate(mode, chunk)
@@ -271,6 +304,10 @@ class AgentRuntime:
         except Exception as exc:  # noqa: BLE001 - a failed run must not kill the caller
             log.exception("run failed on thread %s", thread_id)
             yield ErrorEvent(message=_friendly(exc))
+        finally:
+            with self._stops_lock:
+                if self._stops.get(thread_id) is stop:
+                    del self._stops[thread_id]
         if not finish:
             return
         if translator.waiting:
@@ -285,6 +322,22 @@ class AgentRuntime:
                 prices_date=self.settings.prices_date,
             )
         yield DoneEvent(thread_id=thread_id, turn_usd=usd)
+
+
+def _job_event(job: VideoJob, translator: _Translator) -> Event:
+    """What the user sees of a finished remote video job."""
+    if job.status == "completed" and job.asset_id:
+        return translator._asset_event(job.asset_id)
+    if job.status == "blocked":
+        return GuardrailEvent(
+            stage="output", rule_id="model.content_filter", severity="block",
+            reason=job.message or "The video model's content filter blocked the video.",
+            fix="Change the storyboard or the image (less text, no people or brands "
+            "in the prompt) and render again.",
+        )
+    return ErrorEvent(
+        message=f"The video job {job.id} {job.status}: {job.message or 'no reason given'}"
+    )
 
 
 def confirm_event(item: Interrupt) -> ConfirmEvent | None:

@@ -70,10 +70,15 @@ def capability_context(runtime: AgentToolRuntime, name: str) -> CapabilityContex
         seed=context.seed,
         max_variations=services.settings.max_variations,
         progress=progress,
+        cancelled=context.stop.is_set if context.stop is not None else _never,
         brand_kits=services.brand_kits,
         guardrail=services.guardrail,
         thread=str((runtime.config or {}).get("configurable", {}).get("thread_id", "")) or None,
     )
+
+
+def _never() -> bool:
+    return False
 
 
 def _brief_update(request: BaseModel, result: CapabilityResult) -> dict[str, Any]:

@@ -266,6 +266,8 @@ class ChatController:
             numbers,
             waiting=waiting.call_ids if waiting else (),
         )
+        for event in self.runtime.delivered_jobs(thread):
+            apply_event(history, event)  # remote videos came between turns
         if waiting is not None:
             history.append(confirm_message(waiting))
         brief, gallery = self.side_panel(thread)
@@ -281,9 +283,21 @@ class ChatController:
             apply_event(history, event)
         return history
 
+    def stop(self, thread: str | None) -> Any:
+        """The Stop button: the running render ends at its next frame, nothing half-saved."""
+        stopping = bool(thread) and self.runtime.stop(str(thread))
+        if not stopping:
+            return stop_button(False)
+        return gr.Button("Stopping…", interactive=False)
+
     def new_conversation(self) -> tuple[list[Message], None, str, dict[str, Any], list[Any]]:
         """Start a new thread."""
         return [], None, self.runtime.new_thread(), {}, []
+
+
+def stop_button(visible: bool) -> Any:
+    """The Stop button, shown (and clickable) while a turn runs, hidden otherwise."""
+    return gr.Button("Stop", visible=visible, interactive=True)
 
 
 def hide_confirmation() -> Any:
@@ -323,6 +337,9 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                 with gr.Row(visible=False, elem_id="confirm-spend") as confirm_row:
                     approve = gr.Button("Confirm", variant="primary", elem_id="confirm")
                     cancel = gr.Button("Cancel", variant="secondary", elem_id="cancel")
+                stop = gr.Button(
+                    "Stop", variant="stop", visible=False, elem_id="stop", size="sm"
+                )
                 box = gr.MultimodalTextbox(
                     placeholder="Describe your product and campaign, or ask for changes…",
                     file_types=["image"],
@@ -341,22 +358,35 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                     elem_id="assets",
                 )
         outputs = [chatbot, box, thread, brief, gallery]
+
+        def show_stop() -> Any:
+            return stop_button(True)
+
+        def hide_stop() -> Any:
+            return stop_button(False)
+
+        box.submit(show_stop, None, [stop], api_visibility="private", queue=False)
         box.submit(
             controller.respond,
             [box, chatbot, thread],
             outputs,
             api_name="chat",
             show_progress="minimal",
-        ).then(controller.confirmation, [thread], [confirm_row], api_name=False)
+        ).then(controller.confirmation, [thread], [confirm_row], api_name=False).then(
+            hide_stop, None, [stop], api_visibility="private", queue=False
+        )
         for button, handler, name in (
             (approve, controller.approve, "confirm"),
             (cancel, controller.cancel, "cancel"),
         ):
             button.click(
                 hide_confirmation, None, [confirm_row], api_visibility="private", queue=False
-            ).then(handler, [chatbot, thread], outputs, api_name=name).then(
-                controller.confirmation, [thread], [confirm_row], api_name=False
+            ).then(show_stop, None, [stop], api_visibility="private", queue=False).then(
+                handler, [chatbot, thread], outputs, api_name=name
+            ).then(controller.confirmation, [thread], [confirm_row], api_name=False).then(
+                hide_stop, None, [stop], api_visibility="private", queue=False
             )
+        stop.click(controller.stop, [thread], [stop], api_name="stop", queue=False)
         new.click(controller.new_conversation, None, outputs, api_name="new_conversation").then(
             controller.confirmation, [thread], [confirm_row], api_name=False
         )

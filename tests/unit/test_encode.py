@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import av
 import numpy as np
 import pytest
 
@@ -79,3 +80,19 @@ def test_progress_counts_up(tmp_path: Path) -> None:
     )
     done = [d for d, _ in calls]
     assert done == sorted(done) and done[-1] == 30 and {t for _, t in calls} == {30}
+
+
+def test_colours_survive_the_round_trip(tmp_path: Path) -> None:
+    """Brand colours decode back (by a standard player's BT.601 reading) within a few levels."""
+    patches = [(255, 102, 0), (26, 26, 46), (240, 240, 240), (0, 160, 80), (40, 90, 220)]
+    frame = np.zeros((64, 32 * len(patches), 3), dtype=np.uint8)
+    for i, colour in enumerate(patches):
+        frame[:, i * 32 : (i + 1) * 32] = colour
+    video = write_video(
+        iter([frame] * 6), total=6, fps=24, out_dir=tmp_path, stem="c", preview=False
+    )
+    with av.open(str(video.mp4)) as container:
+        decoded = next(container.decode(video=0)).to_ndarray(format="rgb24")
+    for i, colour in enumerate(patches):
+        centre = decoded[24:40, i * 32 + 8 : i * 32 + 24].reshape(-1, 3).mean(axis=0)
+        assert np.abs(centre - colour).max() < 6, (colour, centre)

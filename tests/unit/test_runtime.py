@@ -185,3 +185,34 @@ def _png() -> bytes:
     from tools.images import encode_png
 
     return encode_png(bottle_on_white()[0])
+
+
+def test_stop_ends_a_running_render_and_keeps_nothing(
+    settings: Settings, services: Services
+) -> None:
+    """The UI's Stop: the render ends at its next frame; the agent hears why and goes on."""
+    from agent.events import ProgressEvent
+    from tests.media import bottle_on_white
+    from tools.images import encode_png
+
+    ad = services.assets.put(encode_png(bottle_on_white()[0]), kind="ad_image", mime="image/png")
+    call = AIMessage("", tool_calls=[{"name": "animate_image", "args": {"asset_id": ad.id},
+                                      "id": "a1", "type": "tool_call"}])
+    model = ScriptedChatModel(replies=[call, AIMessage("Stopped; say when.")])
+    runtime = AgentRuntime(settings, services=services, chat_model=model,
+                           checkpointer=InMemorySaver(serde=SERIALIZER))
+    assert not runtime.stop("t") and not runtime.running("t")
+    events = []
+    for event in runtime.stream("t", "animate it"):
+        events.append(event)
+        if isinstance(event, ProgressEvent):
+            assert runtime.running("t") and runtime.stop("t")
+    end = next(e for e in events if isinstance(e, ToolEndEvent))
+    assert not end.ok
+    tool_reply = model.seen[-1][-1]
+    assert "cancelled" in str(tool_reply.content) and "nothing was saved" in str(tool_reply.content)
+    assert [e.text for e in events if isinstance(e, TextEvent)] == ["Stopped; say when."]
+    assert [a.kind for a in services.assets.list()] == ["ad_image"]
+    assert not runtime.running("t")
+    renders = services.assets.root / "renders"
+    assert not renders.exists() or not [p for p in renders.rglob("*") if p.is_file()]

@@ -78,6 +78,17 @@ def test_revise_change_keeps_length_and_says_so() -> None:
     assert any(f"Total length now {revised.seconds:g} s" in n for n in notes)
 
 
+def test_revise_a_shots_scene_names_the_theme_and_redescribes_it() -> None:
+    original = board(15)
+    revised, notes = revise(original, shot=2, theme="sunny beach")
+    shot = revised.shots[1]
+    assert shot.theme == "beach" and "beach" in shot.description.lower()
+    assert shot.description != original.shots[1].description
+    assert any("Scene of the shot: " in n and "(beach)" in n for n in notes)
+    back, notes = revise(revised, shot=2, theme="auto")
+    assert back.shots[1].theme is None and any("video's scene" in n for n in notes)
+
+
 def test_revise_remove_and_insert() -> None:
     original = board(15)
     removed, notes = revise(original, shot=2, action="remove")

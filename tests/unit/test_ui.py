@@ -179,6 +179,29 @@ def test_finished_remote_videos_are_added_to_the_chat_once(runtime: AgentRuntime
                                       mime="video/mp4", caption="Video ad, 12 s")
     runtime.services.jobs.create(VideoJob(kind="storyboard", engine="nova-reel", model_id="m",
                                           thread="t1", status="completed", asset_id=mp4.id))
+    list(runtime.stream("t1", "hello"))
+    assert not [m for m in controller.restore("t1")[0] if "mp4" in str(m["content"])]
     history = controller.deliver_jobs([], "t1")
     assert history[-1]["content"]["path"].endswith(".mp4")
     assert not isinstance(controller.deliver_jobs(history, "t1"), list)  # gr.skip(): no change
+    reloaded, thread, _, _ = controller.restore("t1")  # the page is reloaded later
+    assert thread == "t1" and reloaded[-1]["content"]["path"].endswith(".mp4")
+    assert sum("mp4" in str(m["content"]) for m in reloaded) == 1
+
+
+def test_stop_signals_the_running_turn_and_hides_when_idle(runtime: AgentRuntime) -> None:
+    controller = ChatController(runtime)
+    idle = controller.stop("t")
+    assert idle.visible is False
+    signals: list[bool] = []
+    original = runtime.stop
+
+    def spy(thread_id: str) -> bool:
+        signals.append(original(thread_id))
+        return True  # as if a render were running
+
+    runtime.stop = spy  # type: ignore[method-assign]
+    busy = controller.stop("t")
+    assert signals == [False]  # the real runtime had nothing running in "t"
+    assert busy.interactive is False and busy.value == "Stopping…"
+    assert controller.stop(None).visible is False and signals == [False]

@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from tools.engines.local.text import analyse
-from tools.engines.local.themes import Theme, resolve_theme
+from tools.engines.local.themes import AUTO_NAMES, Theme, normalize, resolve_theme
 from tools.engines.local.typography import shorten
 from tools.errors import CapabilityError
 from tools.models import (
@@ -416,6 +416,26 @@ def _new_shot(storyboard: Storyboard, request: ReviseStoryboardRequest) -> Shot:
     )
 
 
+def _retheme(storyboard: Storyboard, old: Shot, changes: dict[str, Any]) -> str:
+    """Resolve a shot's new theme to a theme id (in ``changes``) and say which scene it is.
+
+    The shot's description follows the new scene unless the request rewrote it too.
+    """
+    requested = str(changes["theme"])
+    if normalize(requested) in AUTO_NAMES:
+        changes["theme"] = None
+        return "The shot now uses the video's scene."
+    theme = resolve_theme(requested, storyboard.title)
+    changes["theme"] = theme.id
+    if "description" not in changes:
+        changes["description"] = describe(
+            changes.get("kind", old.kind), changes.get("text", old.text),
+            (storyboard.title or "product").lower(), theme.label,
+            changes.get("camera", old.camera),
+        )
+    return f"Scene of the shot: {theme.label} ({theme.id})."
+
+
 def _fit_total(shots: list[Shot], keep: int | None) -> tuple[list[Shot], str | None]:
     """Shorten or lengthen shots (except ``keep``) so the total stays within 6..60 s."""
     total = sum(s.seconds for s in shots)
@@ -473,6 +493,8 @@ def revise_storyboard(
         changes = _changes(request)
         if "kind" in changes and "camera" not in changes:
             changes["camera"] = _CAMERA[changes["kind"]]
+        if "theme" in changes:
+            notes.append(_retheme(storyboard, old, changes))
         shots[index] = Shot.model_validate({**old.model_dump(), **changes})
         listed = ", ".join(changes) or "nothing"
         notes.append(f"Changed shot {request.shot} ({shots[index].kind}): {listed}.")

@@ -27,7 +27,7 @@ from tools.engines.local.compose import Recipe, compose_ad, trim
 from tools.engines.local.encode import write_video
 from tools.engines.local.placements import resolve_placement
 from tools.engines.local.scene import hex_rgb
-from tools.engines.local.themes import resolve_theme
+from tools.engines.local.themes import AUTO_NAMES, normalize, resolve_theme
 from tools.errors import RenderCancelled
 
 if TYPE_CHECKING:
@@ -360,7 +360,7 @@ class Stage:
     product: np.ndarray
     box: Box
     source: Image.Image
-    details: dict[float, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    details: dict[float, np.ndarray] = field(default_factory=dict)
 
     @property
     def centre(self) -> tuple[float, float]:
@@ -368,24 +368,22 @@ class Stage:
         x0, y0, x1, y1 = self.box
         return (x0 + x1) / 2, (y0 + y1) / 2
 
-    def detail(self, zoom: float) -> tuple[np.ndarray, np.ndarray, float]:
-        """The product enlarged ``zoom`` times (LANCZOS, once): rgb, alpha and the factor."""
+    def detail(self, zoom: float) -> tuple[np.ndarray, float]:
+        """The product enlarged ``zoom`` times (LANCZOS, once): premultiplied RGBA, factor."""
         k = round(max(1.0, zoom), 3)
         h, w = self.product.shape[:2]
         if k not in self.details:
             big = self.source.resize((round(w * k), round(h * k)), Image.Resampling.LANCZOS)
             rgba = np.asarray(big, dtype=np.float32)
-            premultiplied = rgba[..., :3] * (rgba[..., 3:] / 255.0) + 0.5
-            self.details[k] = (
-                premultiplied.astype(np.uint8),
-                np.ascontiguousarray(rgba[..., 3].astype(np.uint8)),
-            )
-        rgb, alpha = self.details[k]
-        return rgb, alpha, rgb.shape[1] / w
+            rgba[..., :3] *= rgba[..., 3:] / 255.0
+            self.details[k] = (rgba + 0.5).astype(np.uint8)
+        rgba = self.details[k]
+        return rgba, rgba.shape[1] / w
 
 
 def build_stage(
-    cutout: Image.Image, look: Look, variation: int, scale: float, shift: tuple[float, float]
+    cutout: Image.Image, look: Look, variation: int, scale: float, shift: tuple[float, float],
+    theme: str | None = None,
 ) -> Stage:
     """Compose the product on the theme's scene once and keep its layers for animation.
 
@@ -395,13 +393,14 @@ def build_stage(
         variation: Scene variation (light direction, layout).
         scale: Product size relative to the format's layout (0.5..1.6).
         shift: Product offset as fractions of the frame (-0.3..0.3).
+        theme: The shot's own scene theme id (None: the video's).
 
     Returns:
         The stage; at 1920x1080 and 1080x1920 its plate is the composed ad itself.
     """
     fmt = "story" if look.vertical else "widescreen"
     recipe = Recipe(
-        theme=look.theme, format=fmt, seed=look.seed, variation=variation,
+        theme=theme or look.theme, format=fmt, seed=look.seed, variation=variation,
         brand_colors=list(look.brand_colors), product_scale=scale, product_shift=shift,
         logo=False,
     )
@@ -470,15 +469,19 @@ def render_stage(stage: Stage, view: View, size: tuple[int, int], zoom: float) -
     frame = cv2.warpAffine(
         stage.plate, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
     )
-    rgb, alpha, k = stage.detail(zoom)
-    _warp_product(frame, stage.box, (rgb, alpha), k, m)
+    rgba, k = stage.detail(zoom)
+    _warp_product(frame, stage.box, rgba, k, m)
     return frame
 
 
 def _warp_product(
-    frame: np.ndarray, box: Box, detail: tuple[np.ndarray, np.ndarray], k: float, m: np.ndarray
+    frame: np.ndarray, box: Box, rgba: np.ndarray, k: float, m: np.ndarray
 ) -> None:
-    """Draw the enlarged product (premultiplied rgb, alpha) through ``m`` onto ``frame``."""
+    """Draw the enlarged premultiplied product ``rgba`` through ``m`` onto ``frame``.
+
+    Bicubic: the product keeps its texture through sub-pixel camera moves, where bilinear
+    would lose a third of its fine detail (the scene behind it is warped bilinearly).
+    """
     h, w = frame.shape[:2]
     s = m[0, 0]
     x0, y0, x1, y1 = box
@@ -490,14 +493,13 @@ def _warp_product(
         return
     a = s / k
     local = np.array([[a, 0.0, fx0 - rx0], [0.0, a, fy0 - ry0]], dtype=np.float64)
-    rgb, alpha = (
-        cv2.warpAffine(
-            layer, local, (rx1 - rx0, ry1 - ry0), flags=cv2.INTER_LINEAR,
-            borderMode=cv2.BORDER_CONSTANT, borderValue=0,
-        )
-        for layer in detail
+    warped = cv2.warpAffine(
+        rgba, local, (rx1 - rx0, ry1 - ry0), flags=cv2.INTER_CUBIC,
+        borderMode=cv2.BORDER_CONSTANT, borderValue=0,
     )
-    _over(frame, (rx0, ry0), rgb, alpha)
+    rgb = np.ascontiguousarray(warped[..., :3])
+    alpha = np.ascontiguousarray(warped[..., 3])
+    _over(frame, (rx0, ry0), np.minimum(rgb, alpha[..., None]), alpha)
 
 
 def _over(frame: np.ndarray, xy: tuple[int, int], rgb: np.ndarray, alpha: np.ndarray) -> None:
@@ -524,21 +526,50 @@ class Clip:
 
     def __init__(
         self, shot: Shot, look: Look, background: Callable[[float], np.ndarray],
-        overlays: list[Overlay], lead: float = 0.0,
+        overlays: list[Overlay], lead: float = 0.0, moving: bool = True,
     ) -> None:
-        """Keep the shot's background function and still layers."""
+        """Keep the shot's background function and still layers.
+
+        Args:
+            shot: The storyboard shot.
+            look: The video's look.
+            background: The shot's background at eased time 0..1 (a new array each call).
+            overlays: Text cards, button and logo layers drawn on top.
+            lead: Seconds the shot is visible before its own start.
+            moving: Whether the background changes over time; a still background with
+                every overlay settled gives the same frame, which is drawn only once.
+        """
         self.shot = shot
         self.look = look
         self.background = background
         self.overlays = overlays
         self.lead = lead
+        self.moving = moving
+        self._held: np.ndarray | None = None
+
+    @property
+    def settles(self) -> float | None:
+        """Seconds after which every frame is the same (None while the camera moves)."""
+        if self.moving:
+            return None
+        ends = [o.start + TEXT_FADE_SECONDS for o in self.overlays]
+        return self.lead + max(ends, default=0.0)
 
     def frame(self, seconds: float) -> np.ndarray:
-        """The frame ``seconds`` after the shot became visible (uint8 RGB)."""
+        """The frame ``seconds`` after the shot became visible (uint8 RGB).
+
+        Once the shot has settled, the same read-only array is returned for every frame.
+        """
+        settles = self.settles
+        if settles is not None and seconds >= settles and self._held is not None:
+            return self._held
         duration = self.shot.seconds + self.lead
         frame = self.background(ease(seconds / max(duration, 1e-6)))
         for overlay in self.overlays:
             overlay.draw(frame, seconds - self.lead)
+        if settles is not None and seconds >= settles:
+            frame.flags.writeable = False
+            self._held = frame
         return frame
 
 
@@ -573,11 +604,19 @@ class _Builder:
         self.stages: dict[tuple[object, ...], Stage] = {}
         self.features = 0
 
-    def stage(self, variation: int, scale: float, shift: tuple[float, float]) -> Stage:
-        key = (variation, scale, shift)
+    def stage(
+        self, variation: int, scale: float, shift: tuple[float, float], theme: str | None = None
+    ) -> Stage:
+        key = (variation, scale, shift, theme or self.look.theme)
         if key not in self.stages:
-            self.stages[key] = build_stage(self.cutout, self.look, variation, scale, shift)
+            self.stages[key] = build_stage(self.cutout, self.look, variation, scale, shift, theme)
         return self.stages[key]
+
+    def theme(self, shot: Shot) -> str:
+        """The shot's scene theme id: its own when it has one, else the video's."""
+        if shot.theme and normalize(shot.theme) not in AUTO_NAMES:
+            return resolve_theme(shot.theme, self.board.title).id
+        return self.look.theme
 
     @property
     def size(self) -> tuple[int, int]:
@@ -596,10 +635,11 @@ class _Builder:
         px = round(self.look.unit * size)
         return [card_overlay([(text, "headline", px, 3)], self.look, self.text_area(), anchor)]
 
-    def _hero_stage(self) -> Stage:
+    def _hero_stage(self, shot: Shot) -> Stage:
+        theme = self.theme(shot)
         if self.look.vertical:
-            return self.stage(0, 0.78, (0.0, 0.07))
-        return self.stage(0, 0.95, (0.17, 0.0))
+            return self.stage(0, 0.78, (0.0, 0.07), theme)
+        return self.stage(0, 0.95, (0.17, 0.0), theme)
 
     def _stage_clip(
         self, shot: Shot, stage: Stage, view: Callable[[float], View], overlays: list[Overlay],
@@ -610,7 +650,8 @@ class _Builder:
         def background(e: float) -> np.ndarray:
             return render_stage(stage, view(e), self.size, top)
 
-        return Clip(shot, self.look, background, overlays, lead)
+        moving = view(0.0) != view(1.0)
+        return Clip(shot, self.look, background, overlays, lead, moving=moving)
 
     def _anchor(self, bottom: bool = False) -> tuple[float, float]:
         if self.look.vertical:
@@ -619,7 +660,7 @@ class _Builder:
 
     def hero(self, shot: Shot, lead: float) -> Clip:
         """Product push-in on the theme's scene, its name on a card."""
-        stage = self._hero_stage()
+        stage = self._hero_stage(shot)
         view = _camera(shot, stage, self.look, 1.0, stage.centre)
         overlays = self.caption(shot.text, 0.075, self._anchor())
         return self._stage_clip(shot, stage, view, overlays, lead)
@@ -627,7 +668,7 @@ class _Builder:
     def feature(self, shot: Shot, lead: float) -> Clip:
         """A zoomed detail of the product (top, middle, bottom in turn) beside a callout."""
         w, h = self.size
-        stage = self._hero_stage()
+        stage = self._hero_stage(shot)
         x0, y0, x1, y1 = stage.box
         depth = (0.28, 0.5, 0.72)[self.features % 3]
         self.features += 1
@@ -639,17 +680,21 @@ class _Builder:
 
     def lifestyle(self, shot: Shot, lead: float) -> Clip:
         """A wider scene with a smaller product, the camera panning across it."""
+        theme = self.theme(shot)
         if self.look.vertical:
-            stage = self.stage(1, 0.7, (0.0, 0.09))
+            stage = self.stage(1, 0.7, (0.0, 0.09), theme)
         else:
-            stage = self.stage(1, 0.72, (0.2, 0.02))
+            stage = self.stage(1, 0.72, (0.2, 0.02), theme)
         view = _camera(shot, stage, self.look, 1.0, stage.centre)
         overlays = self.caption(shot.text, 0.058, self._anchor(bottom=True))
         return self._stage_clip(shot, stage, view, overlays, lead)
 
     def how_it_works(self, shot: Shot, lead: float) -> Clip:
         """The product beside a numbered steps card."""
-        stage = self.stage(0, 0.6, (0.0, 0.1)) if self.look.vertical else self._hero_stage()
+        if self.look.vertical:
+            stage = self.stage(0, 0.6, (0.0, 0.1), self.theme(shot))
+        else:
+            stage = self._hero_stage(shot)
         view = _camera(shot, stage, self.look, 1.0, stage.centre)
         return self._stage_clip(shot, stage, view, self.steps(shot), lead)
 
@@ -668,7 +713,7 @@ class _Builder:
 
     def end_card(self, shot: Shot, lead: float) -> Clip:
         card = EndCard(self.board, shot, self.cutout, self.logo, self.look)
-        return Clip(shot, self.look, card.background, card.overlays, lead)
+        return Clip(shot, self.look, card.background, card.overlays, lead, moving=False)
 
     def build(self, shot: Shot, lead: float) -> Clip:
         make = {
