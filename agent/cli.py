@@ -353,6 +353,45 @@ def video(
 
 
 @app.command()
+def check(
+    text: Annotated[str | None, typer.Argument(help="The ad text to check.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the ad text from a file ('-': stdin).")
+    ] = None,
+    image: Annotated[
+        Path | None, typer.Option("--image", "-i", help="Check an ad image (PNG/JPEG/WebP).")
+    ] = None,
+    placement: Annotated[
+        str | None, typer.Option("--placement", "-p", help="Placement of the image: story, ...")
+    ] = None,
+    tenant: Annotated[
+        str | None, typer.Option(help="Apply this tenant's policy overrides (ADSTUDIO_POLICY_DIR).")
+    ] = None,
+    marketplace: Annotated[
+        str | None, typer.Option(help="Apply this marketplace's policy overrides (uk, de, ...).")
+    ] = None,
+    allow: Annotated[
+        list[str] | None,
+        typer.Option("--allow", help="A restricted category you may advertise (alcohol, "
+                     "tobacco, gambling, prescription); repeatable. Its findings only warn."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print findings as JSON.")] = False,
+) -> None:
+    """Check ad text or an ad image against the ad policy, one finding per line.
+
+    Exits 1 when something would be blocked, 0 otherwise (2 for usage errors), so scripts
+    and CI can gate copy on it: `adstudio check "The #1 bottle!"`, `adstudio check -f copy.txt`.
+    """
+    from agent import cli_check
+
+    request = cli_check.CheckRequest(
+        text=text, file=file, image=image, placement=placement, tenant=tenant,
+        marketplace=marketplace, allow=allow or [], as_json=as_json,
+    )
+    raise typer.Exit(cli_check.check(request, get_settings()))
+
+
+@app.command()
 def doctor(engine: EngineOption = None) -> None:
     """Check what the bedrock engine needs: credentials, region, model access, guardrail.
 

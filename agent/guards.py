@@ -7,6 +7,11 @@ model's text); both sets of findings are recorded and either can block. Bedrock 
 know nothing of ad policy, so the local policy always runs. A guardrail that cannot be
 reached fails open with a ``guardrail.unavailable`` warning (see
 ``tools.engines.bedrock.guardrail``).
+
+Photos attached to a user message are checked by the image policy's upload rules (too
+small, extreme shape, blank); their warnings are recorded like any finding. Every check,
+passes included, is written to the services' audit log (``tools.audit``): the local policy
+and the guardrail as separate entries, text by its SHA-256 only.
 """
 
 from __future__ import annotations
@@ -15,14 +20,17 @@ import logging
 from typing import Any, Literal
 
 from langchain_core.messages import AIMessage, AnyMessage, HumanMessage
+from langgraph.config import get_config
 from langgraph.runtime import Runtime
 
 from agent.attachments import attached_ids
 from agent.context import Context
 from agent.services import Services, default_services
 from agent.state import State
+from tools import audit, image_policy
 from tools.engines.bedrock.guardrail import BedrockGuardrail, GuardrailVerdict
-from tools.errors import CapabilityError
+from tools.errors import CapabilityError, InvalidImageError
+from tools.images import decode_image
 from tools.policy import Finding, load_policy
 
 log = logging.getLogger(__name__)
@@ -42,6 +50,67 @@ def _services(runtime: Runtime[Context] | None) -> tuple[Services, Context]:
     """The run's services and context (process defaults when the run has none)."""
     context = runtime.context if runtime and isinstance(runtime.context, Context) else Context()
     return context.services or default_services(), context
+
+
+def _thread_id() -> str | None:
+    """The thread of the running graph (None outside a run, e.g. a node called directly)."""
+    try:
+        config = get_config()
+    except RuntimeError:
+        return None
+    return str(config.get("configurable", {}).get("thread_id") or "") or None
+
+
+def _audit_text(
+    services: Services,
+    context: Context,
+    text: str,
+    stage: Stage,
+    local: tuple[list[Finding], str],
+    guardrail: BedrockGuardrail | None,
+    verdict: GuardrailVerdict | None,
+) -> None:
+    """Audit one message: the local policy's decision, and the guardrail's if it ran.
+
+    ``local`` is the local policy's findings with the policy version that made them.
+    """
+    thread = _thread_id()
+    checks = [(local[0], local[1], audit.LOCAL_ENGINE)]
+    if guardrail is not None and verdict is not None:
+        checks.append((verdict.findings, guardrail.label, audit.GUARDRAIL_ENGINE))
+    for findings, version, engine in checks:
+        audit.record_to(services.audit, audit.entry(
+            findings, content=text, stage=stage, subject="text", policy_version=version,
+            tenant=context.tenant, thread=thread, engine=engine,
+        ))
+
+
+def check_uploads(services: Services, context: Context, ids: list[str]) -> list[Finding]:
+    """Check the attached photos with the upload rules and audit each one.
+
+    Returns:
+        The findings of every photo (warnings), in order, each with the photo's asset id
+        as its ``excerpt``.
+    """
+    findings: list[Finding] = []
+    for asset_id in ids:
+        try:
+            asset = services.assets.get(asset_id, tenant=context.tenant)
+        except CapabilityError:
+            continue  # unknown: nothing to check (the capability will say so if used)
+        data = services.assets.read(asset.id)
+        try:
+            image, _ = decode_image(data, max_bytes=len(data), max_pixels=10**9)
+        except InvalidImageError:
+            log.info("attached asset %s is not an image; no upload check", asset_id)
+            continue
+        found = image_policy.check_upload(image)
+        audit.record_to(services.audit, audit.entry(
+            found, content=data, stage="input", subject="upload", tenant=context.tenant,
+            thread=_thread_id(), asset_id=asset.id, policy_version=image_policy.POLICY_VERSION,
+        ))
+        findings += [f.model_copy(update={"excerpt": asset_id}) for f in found]
+    return findings
 
 
 def _guardrail_input(
@@ -103,18 +172,22 @@ def guard_input(state: State, runtime: Runtime[Context] | None = None) -> dict[s
     message = _last(list(state.messages), HumanMessage)
     if message is None:
         return {}
-    policy = load_policy()
-    local = policy.check(message.text)
     services, context = _services(runtime)
+    policy = services.policy(context.tenant)
+    local = policy.check(message.text)
     guardrail = services.guardrail
+    ran = guardrail is not None and not _blocks(local)  # no paid check of what is refused
     verdict = (
         _guardrail_input(guardrail, message, services, context.tenant)
-        if guardrail and not _blocks(local)  # no paid check of what is refused anyway
+        if guardrail is not None and ran
         else GuardrailVerdict()
     )
+    _audit_text(services, context, message.text, "input", (local, policy.version), guardrail,
+                verdict if ran else None)
     findings = [*local, *verdict.findings]
     update: dict[str, Any] = {
-        "findings": _record(local, "input") + _guardrail_record(guardrail, verdict, "input")
+        "findings": _record(local, "input", policy.version)
+        + _guardrail_record(guardrail, verdict, "input")
     }
     blocks = _blocks(findings)
     if blocks:
@@ -127,6 +200,8 @@ def guard_input(state: State, runtime: Runtime[Context] | None = None) -> dict[s
     photos = attached_ids(message)
     if photos:
         update["assets"] = photos
+        uploads = check_uploads(services, context, photos)
+        update["findings"] += _record(uploads, "input", image_policy.POLICY_VERSION)
     if any(f.severity == "rewrite" for f in findings):
         masked = policy.mask_pii(verdict.masked or message.text)
         update["messages"] = [
@@ -149,11 +224,17 @@ def guard_output(state: State, runtime: Runtime[Context] | None = None) -> dict[
     message = state.messages[-1] if state.messages else None
     if not isinstance(message, AIMessage) or not message.text:
         return {}
-    policy = load_policy()
-    guardrail = _services(runtime)[0].guardrail
+    services, context = _services(runtime)
+    policy = services.policy(context.tenant)
+    guardrail = services.guardrail
     verdict = guardrail.assess_text(message.text, "OUTPUT") if guardrail else GuardrailVerdict()
-    local = [f for f in policy.check(message.text) if f.severity != "warn"]
-    recorded = _record(local, "output") + _guardrail_record(guardrail, verdict, "output")
+    checked = policy.check(message.text)
+    _audit_text(services, context, message.text, "output", (checked, policy.version), guardrail,
+                verdict)
+    local = [f for f in checked if f.severity != "warn"]
+    recorded = _record(local, "output", policy.version) + _guardrail_record(
+        guardrail, verdict, "output"
+    )
     findings = [*local, *(f for f in verdict.findings if f.severity != "warn")]
     if not findings:
         return {"findings": recorded} if recorded else {}

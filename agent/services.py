@@ -11,6 +11,7 @@ from botocore.config import Config
 
 from agent.settings import Settings, get_settings
 from tools.assets import AssetStore
+from tools.audit import AuditLog
 from tools.brandkit import BrandKitStore
 from tools.engines import Engines, FeatureEngine, ImageEngine, VideoRenderer
 from tools.engines.art_direction import ArtDirector, scene_prompt
@@ -21,6 +22,7 @@ from tools.engines.local.images import LocalImageEngine
 from tools.engines.local.text import LocalFeatureEngine
 from tools.errors import ConfigurationError
 from tools.jobs import JobStore
+from tools.policy import TextPolicy, load_policy
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Services:
         brand_kits: Advertisers' brand kits.
         guardrail: The Bedrock guardrail the guard nodes apply, if configured.
         jobs: Remote video jobs, persisted so a restart resumes them.
+        audit: Every policy decision (text, images, uploads), for review.
     """
 
     settings: Settings
@@ -42,6 +45,18 @@ class Services:
     brand_kits: BrandKitStore
     guardrail: BedrockGuardrail | None = None
     jobs: JobStore | None = None
+    audit: AuditLog | None = None
+
+    def policy(self, tenant: str) -> TextPolicy:
+        """The ad policy of ``tenant``, with its overrides (cached per tenant).
+
+        The shipped policy, merged with ``marketplace-<name>.yaml`` and
+        ``tenant-<name>.yaml`` from ``ADSTUDIO_POLICY_DIR`` when those exist.
+        """
+        return load_policy(
+            tenant=tenant, marketplace=self.settings.marketplace,
+            policy_dir=self.settings.policy_dir,
+        )
 
 
 def build_image_engine(settings: Settings, client: Any | None = None) -> ImageEngine:
@@ -174,7 +189,7 @@ def _video_renderer() -> VideoRenderer:
 
 
 def build_services(settings: Settings) -> Services:
-    """Build the asset store, job store and engines for ``settings``."""
+    """Build the asset store, job store, audit log and engines for ``settings``."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     assets = AssetStore(settings.assets_dir)
     jobs = JobStore(settings.data_dir / "jobs.sqlite")
@@ -185,6 +200,7 @@ def build_services(settings: Settings) -> Services:
         brand_kits=BrandKitStore(settings.data_dir / "brand_kits.sqlite"),
         guardrail=build_guardrail(settings),
         jobs=jobs,
+        audit=AuditLog(settings.data_dir / "audit.sqlite"),
     )
 
 

@@ -39,6 +39,17 @@ class Settings(BaseSettings):
     chat_read_timeout: int = Field(120, ge=5, description="Seconds to wait for a reply.")
     guardrail_id: str | None = Field(None, description="Bedrock guardrail for the chat model.")
     guardrail_version: str = Field("DRAFT")
+    policy_dir: Path | None = Field(
+        None,
+        description="Folder of ad policy overrides: marketplace-<name>.yaml and "
+        "tenant-<name>.yaml merged over tools/policy.yaml (see tools/policies/README.md); "
+        "unset means the shipped policy alone.",
+    )
+    marketplace: str | None = Field(
+        None,
+        description="Marketplace whose ad policy override applies (marketplace-<name>.yaml "
+        "in ADSTUDIO_POLICY_DIR), e.g. uk or de; unset means none.",
+    )
 
     image_engine: ImageEngineName = Field(
         "auto",

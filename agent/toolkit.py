@@ -73,6 +73,8 @@ def capability_context(runtime: AgentToolRuntime, name: str) -> CapabilityContex
         cancelled=context.stop.is_set if context.stop is not None else _never,
         brand_kits=services.brand_kits,
         guardrail=services.guardrail,
+        audit=services.audit,
+        policy=services.policy(context.tenant),
         thread=str((runtime.config or {}).get("configurable", {}).get("thread_id", "")) or None,
     )
 

@@ -21,12 +21,14 @@ from agent.runtime import AgentRuntime
 from agent.services import build_services
 from agent.settings import Settings
 from benchmarks import ui
+from benchmarks.policy import policy_rows
 from tests.media import TEST_PHOTOS, bottle_on_white
 from tools.engines.local.compose import Recipe, compose_ad
 from tools.engines.local.cutout import cut_out
 from tools.engines.local.encode import write_video
 from tools.engines.local.scene import render_scene
 from tools.engines.local.themes import resolve_theme
+from tools.image_policy import AdLayout, check_ad
 from tools.images import encode_png
 from tools.sdk import CapabilityContext, registry
 
@@ -62,10 +64,26 @@ def photo_2000() -> Image.Image:
 
 
 def row(label: str, seconds: float, target: float | None = None) -> None:
-    """Print one line of the table."""
+    """Print one line of the table (times under 0.1 s in milliseconds)."""
     verdict = "" if target is None else ("  ok" if seconds <= target else "  over target")
-    goal = f"(target {target:.2f}s)" if target else ""
-    print(f"{label:<46}{seconds:>8.3f}s {goal}{verdict}")
+
+    def shown(value: float) -> str:
+        return f"{value * 1000:.2f}ms" if value < 0.1 else f"{value:.3f}s"
+
+    goal = f"(target {shown(target)})" if target else ""
+    print(f"{label:<46}{shown(seconds):>9} {goal}{verdict}")
+
+
+def policy_check_rows(photo: Image.Image) -> None:
+    """The ad policy on a chat message and the labelled set; the image checks on an ad."""
+    for label, seconds, target in policy_rows():
+        row(label, seconds, target)
+    product = cut_out(photo).image
+    composition = compose_ad(product, Recipe(theme="marble", format="square",
+                                             headline="Stay cold. Go far.", cta="Shop now"))
+    layout = AdLayout.of(composition, product)
+    row("image policy: output check of a 1080x1080 ad",
+        median_seconds(lambda: check_ad(composition.image, layout), repeat=20))
 
 
 def engine_rows(photo: Image.Image) -> None:
@@ -173,6 +191,7 @@ def main() -> None:
     photo = photo_2000()
     print(f"{'step':<46}{'median':>9}")
     engine_rows(photo)
+    policy_check_rows(photo)
     with tempfile.TemporaryDirectory() as tmp:
         capability_row(photo, Path(tmp) / "cap")
         agent_row(photo, Path(tmp) / "agent")

@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BaseModel, Field, field_validator
 
 from tools.engines.local.placements import resolve_placement
 from tools.errors import CapabilityError
+from tools.policy import Finding
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -130,6 +131,11 @@ class AdImage(BaseModel):
     placement: str
     width: int
     height: int
+    findings: list[Finding] = Field(
+        default_factory=list,
+        description="Image-policy warnings on this image (contrast, text area, safe zone...), "
+        "to tell the user about.",
+    )
 
 
 class GenerateAdImagesResult(CapabilityResult):

@@ -22,10 +22,12 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, get_type_hints
 from pydantic import BaseModel, ValidationError
 
 from tools.assets import AssetStore
+from tools.audit import AuditLog
 from tools.brandkit import BrandKit, BrandKitStore
 from tools.engines import Engines
 from tools.errors import CapabilityError, describe_errors
 from tools.models import CapabilityResult
+from tools.policy import TextPolicy, load_policy
 
 if TYPE_CHECKING:
     from tools.engines.bedrock.guardrail import BedrockGuardrail
@@ -57,6 +59,8 @@ class CapabilityContext:
         cancelled: Returns True once the caller wants long work stopped.
         thread: The conversation this call belongs to (for jobs that finish later).
         guardrail: A Bedrock guardrail that checks generated images before they are stored.
+        audit: Where every policy check of this call is recorded (None: not recorded).
+        policy: The tenant's ad policy, which checks ad copy before it is rendered.
     """
 
     assets: AssetStore
@@ -69,6 +73,8 @@ class CapabilityContext:
     cancelled: Callable[[], bool] = field(default=lambda: False)
     thread: str | None = None
     guardrail: BedrockGuardrail | None = None
+    audit: AuditLog | None = None
+    policy: TextPolicy = field(default_factory=load_policy)
 
     def brand_kit(self) -> BrandKit | None:
         """The tenant's brand kit, if it saved one."""

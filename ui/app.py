@@ -28,6 +28,7 @@ from agent.events import (
 from agent.runtime import AgentRuntime
 from agent.settings import get_settings
 from tools.assets import Asset
+from tools.audit import AuditEntry
 from tools.errors import AssetNotFoundError, CapabilityError
 from ui.history import Message, image_message, rebuild, tool_step
 
@@ -40,6 +41,7 @@ INTRO = (
 EMPTY_MESSAGE = "Type a brief or attach a product photo."
 UI_FAILURE = "⚠️ Something went wrong on our side. Your conversation is saved; try again."
 CONFIRM_HINT = "Choose **Confirm** or **Cancel** below (a new message cancels)."
+NO_CHECKS = "Click an ad to see its policy checks."
 log = logging.getLogger(__name__)
 
 
@@ -283,6 +285,19 @@ class ChatController:
             apply_event(history, event)
         return history
 
+    def checks(self, thread: str | None, index: int) -> str:
+        """The policy checks of the ``index``-th ad of the side panel, as Markdown."""
+        ids = list(self.runtime.ad_numbers(thread)) if thread else []
+        if not 0 <= index < len(ids) or self.runtime.services.audit is None:
+            return NO_CHECKS
+        entries = self.runtime.services.audit.for_asset(ids[index], self.runtime.settings.tenant)
+        return checks_markdown(entries) if entries else NO_CHECKS
+
+    def select_ad(self, thread: str | None, event: gr.SelectData) -> str:
+        """A click on an ad of the side panel shows its policy checks."""
+        index = event.index if isinstance(event.index, int) else -1
+        return self.checks(thread, index)
+
     def stop(self, thread: str | None) -> Any:
         """The Stop button: the running render ends at its next frame, nothing half-saved."""
         stopping = bool(thread) and self.runtime.stop(str(thread))
@@ -293,6 +308,22 @@ class ChatController:
     def new_conversation(self) -> tuple[list[Message], None, str, dict[str, Any], list[Any]]:
         """Start a new thread."""
         return [], None, self.runtime.new_thread(), {}, []
+
+
+def checks_markdown(entries: list[AuditEntry]) -> str:
+    """An ad's policy checks: one line per check, its findings below it."""
+    icons = {"pass": "✅", "warn": "⚠️", "rewrite": "✏️", "block": "⛔"}
+    lines = []
+    for entry in entries:
+        lines.append(
+            f"{icons.get(entry.decision, '•')} **{entry.decision}** · {entry.engine} "
+            f"`{entry.policy_version}` · {entry.at:%Y-%m-%d %H:%M} UTC"
+        )
+        for finding in entry.findings:
+            where = " at ({},{})–({},{})".format(*finding.region) if finding.region else ""
+            fix = f" → {finding.fix}" if finding.fix else ""
+            lines.append(f"  - `{finding.rule_id}`{where}: {finding.reason}{fix}")
+    return "\n".join(lines)
 
 
 def stop_button(visible: bool) -> Any:
@@ -357,6 +388,8 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                     height="auto",
                     elem_id="assets",
                 )
+                with gr.Accordion("Policy checks", open=False):
+                    checks = gr.Markdown(NO_CHECKS, elem_id="checks")
         outputs = [chatbot, box, thread, brief, gallery]
 
         def show_stop() -> Any:
@@ -387,6 +420,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                 hide_stop, None, [stop], api_visibility="private", queue=False
             )
         stop.click(controller.stop, [thread], [stop], api_name="stop", queue=False)
+        gallery.select(controller.select_ad, [thread], [checks], api_visibility="private")
         new.click(controller.new_conversation, None, outputs, api_name="new_conversation").then(
             controller.confirmation, [thread], [confirm_row], api_name=False
         )

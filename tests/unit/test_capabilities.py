@@ -329,3 +329,85 @@ def test_variations_look_different_and_placements_match(
     assert min(distances) >= 16, distances  # measured 26-40 of 64 bits
     # a variation keeps its scene across placements
     assert len({i.theme for i in made.images[0:2]}) == 1
+
+
+# --------------------------------------------------------------------------- image policy
+
+
+class _ProductTinter:
+    """The local engine, except that it tints the product after composing (a bad engine)."""
+
+    def __init__(self, engine: object) -> None:
+        self.engine = engine
+        self.name = "tinter"
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.engine, name)
+
+    def render_ad(self, product: object, recipe: object, logo: object = None) -> object:
+        import numpy as np
+        from PIL import Image
+
+        composition = self.engine.render_ad(product, recipe, logo)  # type: ignore[attr-defined]
+        pixels = np.array(composition.image)
+        left, top, right, bottom = composition.product_box
+        pixels[top:bottom, left:right] = pixels[top:bottom, left:right][..., ::-1]
+        composition.image = Image.fromarray(pixels)
+        return composition
+
+
+def test_generated_ads_pass_the_image_policy_and_are_audited(
+    ctx: CapabilityContext, photo_id: str, services: Services
+) -> None:
+    ctx.audit, ctx.tenant, ctx.thread = services.audit, "default", "t9"
+    result = registry()["generate_ad_images"].invoke(
+        {"product_image": photo_id, "n": 2, "headline": "Cold for 24 hours.",
+         "placements": ["square", "story"]}, ctx)
+    assert len(result.images) == 4 and all(image.findings == [] for image in result.images)
+    assert services.audit is not None
+    for image in result.images:
+        (entry,) = services.audit.for_asset(image.asset_id, "default")
+        assert (entry.subject, entry.stage, entry.decision) == ("image", "output", "pass")
+        assert entry.digest == ctx.assets.get(image.asset_id).sha256 and entry.thread == "t9"
+    copy = [e for e in services.audit.for_thread("t9", "default") if e.subject == "text"]
+    assert [e.decision for e in copy] == ["pass"]  # the headline
+
+
+def test_an_ad_whose_product_was_altered_is_refused_and_nothing_is_stored(
+    ctx: CapabilityContext, photo_id: str, services: Services
+) -> None:
+    import dataclasses
+
+    ctx.audit, ctx.thread = services.audit, "t7"
+    ctx.engines = dataclasses.replace(ctx.engines, images=_ProductTinter(ctx.engines.images))
+    with pytest.raises(PolicyViolationError, match="differs from the advertiser's photo"):
+        registry()["generate_ad_images"].invoke({"product_image": photo_id, "n": 2}, ctx)
+    assert "ad_image" not in {a.kind for a in ctx.assets.list()}
+    assert services.audit is not None
+    blocks = [e for e in services.audit.for_thread("t7", "default") if e.subject == "image"]
+    assert [(e.decision, e.asset_id) for e in blocks] == [("block", None), ("block", None)]
+    assert blocks[0].findings[0].rule_id == "image.fidelity"
+
+
+def test_an_upscaled_edit_keeps_passing_the_fidelity_check(
+    ctx: CapabilityContext, photo_id: str
+) -> None:
+    made = registry()["generate_ad_images"].invoke({"product_image": photo_id, "n": 1}, ctx)
+    edited = registry()["edit_image"].invoke(
+        {"asset_id": made.images[0].asset_id, "upscale": 2, "remove_region": [0, 0, 0.2, 0.2]},
+        ctx,
+    )
+    assert (edited.image.width, edited.image.findings) == (2160, [])
+
+
+def test_image_policy_warnings_travel_with_the_result(
+    ctx: CapabilityContext, services: Services
+) -> None:
+    small = bottle_on_white()[0].resize((320, 400))
+    photo = services.assets.put(encode_png(small), kind="product_photo", mime="image/png",
+                                width=320, height=400)
+    warmer = registry()["edit_image"].invoke({"asset_id": photo.id, "warmth": 0.3}, ctx)
+    assert [(f.rule_id, f.severity) for f in warmer.image.findings] == [
+        ("image.resolution", "warn")
+    ]
+    assert warmer.notes and warmer.notes[0].startswith("The new version: The image is only")

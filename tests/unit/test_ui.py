@@ -7,7 +7,7 @@ from pathlib import Path
 from agent.events import AssetEvent, ErrorEvent, ProgressEvent, ToolEndEvent, ToolStartEvent
 from agent.runtime import AgentRuntime
 from tests.media import bottle_on_white, save_jpeg
-from ui.app import ChatController, apply_event
+from ui.app import NO_CHECKS, ChatController, apply_event, checks_markdown
 
 
 def test_tool_steps_become_collapsible_messages_with_status() -> None:
@@ -68,7 +68,25 @@ def test_the_side_panel_shows_the_brief_and_ads(runtime: AgentRuntime, tmp_path:
     assert [caption.split(" · ")[:2] for _path, caption in gallery] == [
         [f"#{i}", f"Variation {i}"] for i in range(1, 5)
     ]
+    first = controller.checks(thread, 0)
+    assert first.startswith("✅ **pass** · local `image-") and "UTC" in first
+    assert controller.checks(thread, 9) == controller.checks(None, 0) == NO_CHECKS
     assert controller.new_conversation()[2] != thread
+
+
+def test_policy_checks_list_each_finding_with_its_region() -> None:
+    from tools.audit import AuditEntry
+    from tools.policy import Finding
+
+    finding = Finding(rule_id="image.contrast", severity="warn", span=(0, 0), excerpt="headline",
+                      reason="The headline is hard to read (2.1:1).", fix="Use a darker ink.",
+                      region=(10, 20, 300, 80))
+    entry = AuditEntry(stage="output", subject="image", digest="ab", policy_version="image-1",
+                       decision="warn", findings=[finding])
+    text = checks_markdown([entry])
+    assert text.splitlines()[0].startswith("⚠️ **warn** · local `image-1`")
+    assert text.splitlines()[1] == ("  - `image.contrast` at (10,20)–(300,80): The headline is "
+                                    "hard to read (2.1:1). → Use a darker ink.")
 
 
 def test_a_reloaded_page_gets_its_conversation_back(runtime: AgentRuntime,

@@ -13,22 +13,30 @@ from PIL import Image
 
 from tools.assets import Asset
 from tools.brandkit import BrandKit
-from tools.capabilities.common import check_ad_text, load_image_asset, store_ad
+from tools.capabilities.common import (
+    check_ad_text,
+    finding_notes,
+    load_image_asset,
+    store_ad,
+)
 from tools.engines.bedrock.guardrail import GuardrailBlockedError
 from tools.engines.bedrock.invoke import ContentFilteredError
 from tools.engines.local.compose import Composition, Recipe
 from tools.engines.local.themes import resolve_theme
 from tools.errors import CapabilityError, NoProductError
+from tools.image_policy import AdLayout, check_ad
 from tools.images import encode_png
 from tools.models import AdImage, GenerateAdImagesRequest, GenerateAdImagesResult
+from tools.policy import Finding
 from tools.sdk import CapabilityContext, capability
 
 log = logging.getLogger(__name__)
 
 MAX_RENDERS = 16
 
-Render = tuple[Composition, bytes] | CapabilityError
-"""One recipe's outcome: the composition and its PNG, or why it failed."""
+Render = tuple[Composition, bytes, list[Finding]] | CapabilityError
+"""One recipe's outcome: the composition, its PNG and the image policy's findings, or why
+it failed."""
 
 
 @capability(name="generate_ad_images", cost_usd=0.24)
@@ -44,7 +52,7 @@ def generate_ad_images(
     images fail (an image model's content filter, say), the others are returned with a
     note per failure; the call fails only when every image does.
     """
-    check_ad_text(req.headline, req.subline, req.cta)
+    check_ad_text(req.headline, req.subline, req.cta, ctx=ctx)
     photo, image = load_image_asset(ctx, req.product_image)
     cutout_asset, product = product_cutout(ctx, photo, image, as_is=req.photo_as_is)
     kit = ctx.brand_kit() if req.use_brand_kit else None
@@ -103,18 +111,20 @@ def keep_render(
     cutout_id: str,
     logo_id: str | None,
 ) -> tuple[AdImage, list[str]]:
-    """Store one render and return it with its layout notes.
+    """Store one render and return it with its layout notes and policy warnings.
 
     Raises:
-        CapabilityError: The render failed (re-raised), or the guardrail blocked it.
+        CapabilityError: The render failed (re-raised), or the image policy or the
+            guardrail blocked it.
     """
     if isinstance(outcome, CapabilityError):
         raise outcome
-    composition, png = outcome
+    composition, png, findings = outcome
     image = store_ad(
         ctx,
         composition.image,
         png=png,
+        findings=findings,
         theme=composition.theme.id,
         placement=recipe.format,
         capability="generate_ad_images",
@@ -123,7 +133,9 @@ def keep_render(
         caption=f"Variation {recipe.variation + 1} · {composition.theme.label} · "
         f"{recipe.format}",
     )
-    return image, [c.message for c in composition.checks if c.fixed or not c.ok]
+    label = f"Variation {recipe.variation + 1} ({recipe.format})"
+    layout_notes = [c.message for c in composition.checks if c.fixed or not c.ok]
+    return image, layout_notes + finding_notes(label, image.findings)
 
 
 def failure_note(recipe: Recipe, error: CapabilityError) -> str:
@@ -217,11 +229,12 @@ def render_all(
     recipes: list[Recipe],
     logo: Image.Image | None = None,
 ) -> list[Render]:
-    """Render and encode every recipe, two at a time, reporting progress as each finishes.
+    """Render, check and encode every recipe, two at a time, reporting progress.
 
     NumPy and zlib release the GIL, so two threads use both cores of a small machine. A
     render that fails with a :class:`CapabilityError` (an image model's content filter, a
-    failed model call) is returned in its place, so the others are still kept.
+    failed model call) is returned in its place, so the others are still kept. The image
+    policy checks each ad against its known layout and the product cutout.
     """
 
     def render(recipe: Recipe) -> Render:
@@ -230,7 +243,8 @@ def render_all(
         except CapabilityError as exc:
             log.warning("variation %d (%s) failed: %s", recipe.variation + 1, recipe.format, exc)
             return exc
-        return composition, encode_png(composition.image)
+        findings = check_ad(composition.image, AdLayout.of(composition, product))
+        return composition, encode_png(composition.image), findings
 
     with ThreadPoolExecutor(max_workers=min(len(recipes), os.cpu_count() or 1, 4)) as pool:
         futures = [pool.submit(render, recipe) for recipe in recipes]

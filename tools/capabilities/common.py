@@ -1,4 +1,9 @@
-"""Helpers the image capabilities share: loading inputs and storing rendered ads."""
+"""Helpers the image capabilities share: loading inputs, checking and storing rendered ads.
+
+Every ad passes the image policy (:mod:`tools.image_policy`) before it is stored: a
+``block`` refuses it (nothing is stored), warnings travel with the result so the agent
+can tell the user. Every check, passes included, is written to the run's audit log.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,14 @@ from typing import Any
 
 from PIL import Image
 
+from tools import audit
 from tools.assets import Asset
 from tools.engines.bedrock.guardrail import GuardrailBlockedError
 from tools.errors import InvalidImageError, PolicyViolationError
+from tools.image_policy import POLICY_VERSION, AdLayout, check_ad, check_image
 from tools.images import decode_image, encode_png
 from tools.models import AdImage
-from tools.policy import check_text
+from tools.policy import Finding, load_policy
 from tools.sdk import CapabilityContext
 
 log = logging.getLogger(__name__)
@@ -37,38 +44,96 @@ def load_image_asset(ctx: CapabilityContext, asset_id: str) -> tuple[Asset, Imag
     return asset, image
 
 
-def check_ad_text(*texts: str | None) -> None:
+def check_ad_text(*texts: str | None, ctx: CapabilityContext | None = None) -> None:
     """Refuse ad copy the text policy blocks, before it is rendered.
+
+    Args:
+        texts: The copy (headline, subline, button...); None and blanks are skipped.
+        ctx: The capability's context: its tenant's policy applies and each text checked
+            is audited in its log (None: the shipped policy, no audit).
 
     Raises:
         PolicyViolationError: A blocked term appears in the copy.
     """
     for text in texts:
-        for finding in check_text(text or ""):
+        if not text:
+            continue
+        policy = ctx.policy if ctx is not None else load_policy()
+        findings = policy.check(text)
+        if ctx is not None:
+            audit.record_to(ctx.audit, audit.entry(
+                findings, content=text, stage="output", subject="text",
+                policy_version=policy.version, tenant=ctx.tenant, thread=ctx.thread,
+            ))
+        for finding in findings:
             if finding.severity == "block":
                 raise PolicyViolationError(
                     f"The text '{text}' cannot go on an ad: {finding.reason}", hint=finding.fix
                 )
 
 
-def screen_ad(ctx: CapabilityContext, png: bytes) -> None:
-    """Refuse a generated image the run's Bedrock guardrail blocks (no guardrail: no check).
+def image_findings(
+    image: Image.Image, layout: AdLayout | None, placement: str | None
+) -> list[Finding]:
+    """The image policy's findings on an ad: with its layout when adstudio composed it."""
+    if layout is not None:
+        return check_ad(image, layout)
+    return check_image(image, placement=placement)
+
+
+def _audit_image(
+    ctx: CapabilityContext,
+    findings: list[Finding],
+    png: bytes,
+    asset_id: str | None,
+    engine: str = audit.LOCAL_ENGINE,
+    version: str = POLICY_VERSION,
+) -> None:
+    audit.record_to(ctx.audit, audit.entry(
+        findings, content=png, stage="output", subject="image", policy_version=version,
+        tenant=ctx.tenant, thread=ctx.thread, asset_id=asset_id, engine=engine,
+    ))
+
+
+def refuse_blocked(ctx: CapabilityContext, findings: list[Finding], png: bytes) -> None:
+    """Audit and refuse an ad the image policy blocks (nothing is stored).
+
+    Raises:
+        PolicyViolationError: A finding blocks the ad.
+    """
+    blocks = [f for f in findings if f.severity == "block"]
+    if not blocks:
+        return
+    _audit_image(ctx, findings, png, None)
+    first = blocks[0]
+    raise PolicyViolationError(
+        f"The ad was not kept: {first.reason} (rule `{first.rule_id}`)", hint=first.fix
+    )
+
+
+def screen_ad(ctx: CapabilityContext, png: bytes) -> list[Finding]:
+    """Screen a generated image with the run's Bedrock guardrail (no guardrail: no check).
 
     A guardrail that cannot be reached only logs a warning: the image model's own content
-    filters have already passed the image.
+    filters have already passed the image. A block is audited before it is raised.
+
+    Returns:
+        The guardrail's findings (none of them blocks).
 
     Raises:
         GuardrailBlockedError: The guardrail blocked the image.
     """
     if ctx.guardrail is None:
-        return
+        return []
     findings = ctx.guardrail.check_images([png], "OUTPUT")
     for finding in findings:
         if finding.severity == "block":
+            _audit_image(ctx, findings, png, None, audit.GUARDRAIL_ENGINE, ctx.guardrail.label)
             raise GuardrailBlockedError(
                 f"The guardrail blocked a generated image: {finding.reason}", hint=finding.fix
             )
         log.warning("guardrail on a generated image: %s %s", finding.rule_id, finding.reason)
+    return findings
 
 
 def store_ad(
@@ -82,8 +147,10 @@ def store_ad(
     parameters: dict[str, Any],
     caption: str,
     png: bytes | None = None,
+    layout: AdLayout | None = None,
+    findings: list[Finding] | None = None,
 ) -> AdImage:
-    """Screen an ad image with the guardrail (if any), store it and describe it.
+    """Check an ad with the image policy and the guardrail (if any), store and describe it.
 
     Args:
         ctx: The capability's context (asset store, tenant).
@@ -95,12 +162,22 @@ def store_ad(
         parameters: Everything needed to make it again (the recipe).
         caption: A short human-readable label.
         png: The image already PNG-encoded (encoded here when omitted).
+        layout: Where adstudio put the ad's parts (None: only size checks, for
+            ``placement`` unless it is ``original``).
+        findings: The image policy's findings when already computed (with ``layout``).
+
+    Returns:
+        The stored ad; its ``findings`` are the policy's warnings.
 
     Raises:
+        PolicyViolationError: The image policy blocked the image; nothing was stored.
         GuardrailBlockedError: The run's guardrail blocked the image; nothing was stored.
     """
     png = png if png is not None else encode_png(image)
-    screen_ad(ctx, png)
+    if findings is None:
+        findings = image_findings(image, layout, None if placement == "original" else placement)
+    refuse_blocked(ctx, findings, png)
+    screened = screen_ad(ctx, png)
     asset = ctx.assets.put(
         png,
         kind="ad_image",
@@ -113,6 +190,9 @@ def store_ad(
         caption=caption,
         tenant=ctx.tenant,
     )
+    _audit_image(ctx, findings, png, asset.id)
+    if ctx.guardrail is not None:
+        _audit_image(ctx, screened, png, asset.id, audit.GUARDRAIL_ENGINE, ctx.guardrail.label)
     return AdImage(
         asset_id=asset.id,
         caption=caption,
@@ -120,4 +200,10 @@ def store_ad(
         placement=placement,
         width=image.width,
         height=image.height,
+        findings=findings,
     )
+
+
+def finding_notes(label: str, findings: list[Finding]) -> list[str]:
+    """One line per image-policy warning, for a result's notes: "<label>: <reason> <fix>"."""
+    return [f"{label}: {f.reason} {f.fix}".strip() for f in findings]

@@ -15,11 +15,17 @@ import numpy as np
 from PIL import Image
 
 from tools.assets import Asset
-from tools.capabilities.common import check_ad_text, load_image_asset, store_ad
+from tools.capabilities.common import (
+    check_ad_text,
+    finding_notes,
+    load_image_asset,
+    store_ad,
+)
 from tools.engines.local import retouch
 from tools.engines.local.compose import Composition, Recipe, trim
 from tools.engines.local.placements import resolve_placement
 from tools.errors import CapabilityError
+from tools.image_policy import AdLayout
 from tools.models import EditImageRequest, EditImageResult
 from tools.sdk import CapabilityContext, capability
 
@@ -46,7 +52,7 @@ def edit_image(req: EditImageRequest, ctx: CapabilityContext) -> EditImageResult
     placement (the scene is extended, not padded); or upscale it 2x for print. The
     product's own pixels are never changed. Refer to images by their asset ids.
     """
-    check_ad_text(req.headline, req.subline, req.cta)
+    check_ad_text(req.headline, req.subline, req.cta, ctx=ctx)
     changes = describe(req)
     if not changes:
         raise CapabilityError(
@@ -93,7 +99,9 @@ def _edit_recipe(
             "edit": req.model_dump(mode="json", exclude_none=True),
         },
         caption=", ".join(changes),
+        layout=AdLayout.of(composition, cutout, scale=factor),
     )
+    notes += finding_notes("The new version", ad.findings)
     return EditImageResult(image=ad, parent_id=asset.id, changes=changes, notes=notes)
 
 
@@ -132,7 +140,8 @@ def _edit_pixels(
         parameters={"retouch": operations, "edit": req.model_dump(mode="json", exclude_none=True)},
         caption=", ".join(changes),
     )
-    return EditImageResult(image=ad, parent_id=asset.id, changes=changes)
+    notes = finding_notes("The new version", ad.findings)
+    return EditImageResult(image=ad, parent_id=asset.id, changes=changes, notes=notes)
 
 
 def updated_recipe(recipe: Recipe, req: EditImageRequest) -> Recipe:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tools.injection import sanitize_model
 from tools.models import ExtractFeaturesRequest, ProductFeatures
 from tools.sdk import CapabilityContext, capability
 
@@ -13,4 +14,5 @@ def extract_features(req: ExtractFeaturesRequest, ctx: CapabilityContext) -> Pro
     Call this first for every new product, with the product title and the advertiser's
     description or bullet points; use its result to write headlines and pick themes.
     """
-    return ctx.engines.features.extract(req)
+    # product text is data: instructions hidden in it never reach the feature engine
+    return ctx.engines.features.extract(sanitize_model(req, "product text"))

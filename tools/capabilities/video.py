@@ -83,7 +83,7 @@ def write_storyboard(req: WriteStoryboardRequest, ctx: CapabilityContext) -> Sto
     from tools.engines.local.storyboard import write_storyboard as plan
     from tools.models import ExtractFeaturesRequest
 
-    check_ad_text(req.headline, req.cta, req.context)
+    check_ad_text(req.headline, req.cta, req.context, ctx=ctx)
     photo = ctx.assets.get(req.product_image, tenant=ctx.tenant)
     kit = ctx.brand_kit() if req.use_brand_kit else None
     features = None
@@ -96,17 +96,19 @@ def write_storyboard(req: WriteStoryboardRequest, ctx: CapabilityContext) -> Sto
         req, features, photo.id, list(kit.colors) if kit else [], kit.logo if kit else None
     )
     if req.shots:
-        storyboard, notes = _written_shots(storyboard, req)
+        storyboard, notes = _written_shots(storyboard, req, ctx)
     return _store_storyboard(ctx, storyboard, parents=[photo.id], notes=notes,
                              capability="write_storyboard")
 
 
 def _written_shots(
-    planned: Storyboard, req: WriteStoryboardRequest
+    planned: Storyboard, req: WriteStoryboardRequest, ctx: CapabilityContext
 ) -> tuple[Storyboard, list[str]]:
     """The storyboard with the shots the chat model wrote (theme, copy and kit kept)."""
     shots = list(req.shots or [])
-    check_ad_text(*(shot.text for shot in shots), *(shot.description for shot in shots))
+    check_ad_text(
+        *(shot.text for shot in shots), *(shot.description for shot in shots), ctx=ctx
+    )
     shots[0] = shots[0].model_copy(update={"transition": "cut"})
     board = planned.model_copy(update={"shots": shots})
     notes = [f"{len(shots)} shots, {board.seconds:g} s at {board.size}, as written."]
@@ -122,7 +124,7 @@ def revise_storyboard(req: ReviseStoryboardRequest, ctx: CapabilityContext) -> S
     """Change, remove or insert one shot of a storyboard; a new version results."""
     from tools.engines.local.storyboard import revise_storyboard as revise
 
-    check_ad_text(req.text, req.description)
+    check_ad_text(req.text, req.description, ctx=ctx)
     asset, storyboard = load_storyboard(ctx, req.storyboard_id)
     revised, notes = revise(storyboard, req)
     return _store_storyboard(ctx, revised, parents=[asset.id], notes=notes,

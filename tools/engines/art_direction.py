@@ -6,7 +6,9 @@ words. Unwanted things go into the negative prompt, never as "no X" in the posit
 
 :func:`scene_prompt` is the deterministic art director (the local engine's, and the fallback
 of the chat model's in ``tools.engines.bedrock.art_director``); every director's output
-passes :func:`checked`, which enforces those rules.
+passes :func:`checked`, which enforces those rules. The product and brief are advertiser
+text, data and never instructions: :func:`scene_prompt` removes injection attempts from
+them (:func:`tools.injection.sanitize`) before writing a word of the prompt.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from tools.engines.local.themes import Theme
+from tools.injection import sanitize
 
 NEGATIVE = (
     "text, letters, words, watermark, logo, signature, extra products, duplicate product, "
@@ -81,13 +84,15 @@ def scene_prompt(theme: Theme, product: str, context: str = "", limit: int = 102
     Args:
         theme: The resolved theme.
         product: What the product is ("insulated steel water bottle").
-        context: Brief words worth echoing (audience, season); negations are dropped.
+        context: Brief words worth echoing (audience, season); negations and injection
+            attempts are dropped.
         limit: The model's prompt length limit, in characters.
 
     Returns:
         Prompts that fit ``limit``.
     """
-    brief = _NEGATION.sub("", context).strip()
+    product = sanitize(product, "product name")
+    brief = _NEGATION.sub("", sanitize(context, "scene brief")).strip()
     pieces = [
         f"Professional advertising product photograph of {product or 'a product'}",
         f"{theme.label} scene",

@@ -25,6 +25,7 @@ from tools.engines.art_direction import (
     scene_prompt,
 )
 from tools.engines.local.themes import Theme
+from tools.injection import sanitize
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,14 @@ class ChatArtDirector:
     def messages(
         theme: Theme, product: str, context: str, limit: int, features: Sequence[str] = ()
     ) -> list[SystemMessage | HumanMessage]:
-        """The chat messages asking for the scene prompts (advertiser text kept as JSON)."""
+        """The chat messages asking for the scene prompts (advertiser text kept as JSON).
+
+        Product and brief are data: instructions hidden in them are cut before the model
+        sees them (:func:`tools.injection.sanitize`).
+        """
+        product = sanitize(product, "product name")
+        context = sanitize(context, "scene brief")
+        features = [sanitize(f, "product feature") for f in features]
         instructions = prompts.render(
             "art_direction",
             product=json.dumps(product or "a product", ensure_ascii=False),

@@ -7,6 +7,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 
 import prompts
 from tools.errors import CapabilityError
+from tools.injection import sanitize_model
 from tools.models import ExtractFeaturesRequest, ProductFeatures
 
 
@@ -21,10 +22,15 @@ class BedrockFeatureEngine:
         self._extract = chat_model.with_structured_output(ProductFeatures)
 
     def extract(self, request: ExtractFeaturesRequest) -> ProductFeatures:
-        """Ask the model for the product's features; the product text is data, not orders."""
+        """Ask the model for the product's features; the product text is data, not orders.
+
+        Injection attempts in the text are removed before the prompt is written (callers
+        such as the storyboard writer come here without the capability).
+        """
+        product = sanitize_model(request, "product text")
         messages = [
             SystemMessage(prompts.render("extract_features")),
-            HumanMessage(prompts.render("product_text", product_json=request.model_dump_json())),
+            HumanMessage(prompts.render("product_text", product_json=product.model_dump_json())),
         ]
         result = self._extract.invoke(messages)
         if not isinstance(result, ProductFeatures):
