@@ -174,7 +174,7 @@ def guard_input(state: State, runtime: Runtime[Context] | None = None) -> dict[s
         return {}
     services, context = _services(runtime)
     policy = services.policy(context.tenant)
-    local = policy.check(message.text)
+    local = policy.check(message.text, chat=True)
     guardrail = services.guardrail
     ran = guardrail is not None and not _blocks(local)  # no paid check of what is refused
     verdict = (
@@ -228,7 +228,7 @@ def guard_output(state: State, runtime: Runtime[Context] | None = None) -> dict[
     policy = services.policy(context.tenant)
     guardrail = services.guardrail
     verdict = guardrail.assess_text(message.text, "OUTPUT") if guardrail else GuardrailVerdict()
-    checked = policy.check(message.text)
+    checked = policy.check(message.text, chat=True)
     _audit_text(services, context, message.text, "output", (checked, policy.version), guardrail,
                 verdict)
     local = [f for f in checked if f.severity != "warn"]

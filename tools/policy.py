@@ -78,6 +78,7 @@ class _Rule:
     category: str = ""
     substantiable: bool = False
     suggestions: tuple[str, ...] = ()
+    copy_only: bool = False
 
     @property
     def family(self) -> str:
@@ -161,19 +162,24 @@ class TextPolicy:
         """Names of the restricted categories (``alcohol``, ``gambling``...)."""
         return frozenset(rule.category for rule in self.rules if rule.category)
 
-    def check(self, text: str, *, allow_restricted: Iterable[str] = ()) -> list[Finding]:
+    def check(
+        self, text: str, *, allow_restricted: Iterable[str] = (), chat: bool = False
+    ) -> list[Finding]:
         """Return every finding in ``text``, in order of position.
 
         Args:
             text: The text to check.
             allow_restricted: Restricted categories the caller may advertise (on top of
                 those the policy's overrides allow): their findings are warnings.
+            chat: The text is a chat message, not ad copy: rules marked ``copy_only``
+                (a "#1" that names an ad in the conversation) do not apply.
         """
         allowed = self.allowed_restricted.union(allow_restricted)
         lower = _lower(text)
         findings = [
             self._finding(rule, match, text, allowed)
             for rule in self.rules
+            if not (chat and rule.copy_only)
             for match in rule.matches(text, lower)
             if not (rule.substantiable and self.sources.near(text, match.span()))
         ]
@@ -434,6 +440,7 @@ def _compile_rule(entry: dict[str, Any]) -> _Rule:
         category=str(entry.get("category", "")),
         substantiable=bool(entry.get("substantiable", False)),
         suggestions=tuple(str(s) for s in _as_list(entry.get("suggestion"))),
+        copy_only=bool(entry.get("copy_only", False)),
     )
 
 

@@ -246,3 +246,16 @@ def test_the_example_overrides_load() -> None:
     assert [(f.rule_id, f.severity) for f in found] == [
         ("claims.environmental", "warn"), ("restricted.alcohol", "warn")
     ]
+
+
+def test_ad_numbers_in_the_chat_are_not_ranking_claims() -> None:
+    """Ads are named #1, #2... in the chat: there "#1" is not a claim; in ad copy it is."""
+    policy = load_policy()
+    for text in ("Here are 4 ad variations: #1 water splash, #2 hiking trail",
+                 "make #1 warmer", "the #1 on marble looks great"):
+        assert not [f for f in policy.check(text, chat=True) if f.family == "claims"], text
+    copy = policy.check("The #1 bottle for hikers")
+    assert [f.rule_id for f in copy] == ["claims.unsubstantiated"]
+    assert [f.rule_id for f in policy.check("#1 rated bottle", chat=True)] == [
+        "claims.unsubstantiated"
+    ]
