@@ -22,7 +22,7 @@ run: $(STAMP) ## Serve the chat UI on the local engine at http://127.0.0.1:7860
 	$(BIN)/adstudio serve
 
 lint: $(STAMP) ## ruff and mypy
-	$(BIN)/ruff check agent tools prompts ui tests benchmarks
+	$(BIN)/ruff check agent tools prompts ui api tests benchmarks
 	$(BIN)/mypy
 
 chromium: ## Install Debian's chromium for the browser tests (needs root or sudo)

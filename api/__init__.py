@@ -1,0 +1,1 @@
+"""adstudio over HTTP: REST + SSE, MCP and AdCP on the capability registry."""
