@@ -149,10 +149,12 @@ def build_video_jobs(
                                               config=config)
     model_id = settings.nova_reel_model_id if family == "nova-reel" else settings.luma_model_id
     price = settings.prices.get(f"{model_id}/video_second")
-    return BedrockVideoJobs(
+    engine = BedrockVideoJobs(
         runtime_client, s3_client, family, model_id, settings.video_s3_uri, jobs, assets,
         price_per_second_usd=price, first_poll_seconds=settings.video_poll_seconds,
     )
+    engine.guardrail = build_guardrail(settings)  # screens the frames of finished videos
+    return engine
 
 
 def build_engines(

@@ -69,6 +69,12 @@ def test_instructions_hidden_in_the_brief_never_reach_the_chat_model() -> None:
     assert "previous instructions" not in sent.lower() and "DAN" not in sent
 
 
+def test_a_prompt_the_ad_policy_blocks_never_reaches_the_image_model() -> None:
+    result, _ = direct(draft("A hunting rifle leaning on a mossy boulder at dawn"))
+    assert result == scene_prompt(THEME, "steel water bottle", "Summer, for hikers", 1024)
+    assert "rifle" not in result.prompt
+
+
 def test_checked_gives_an_empty_negative_the_standard_one() -> None:
     assert checked(ScenePrompt("Beach, soft light.", " "), 1024) == ScenePrompt(
         "Beach, soft light", NEGATIVE)

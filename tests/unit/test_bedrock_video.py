@@ -579,3 +579,51 @@ def test_params_botocore_refuses_fail_the_job_at_once(tmp_path: Path) -> None:
         engine.submit_prompt("a film", 12, thread="t1")
     assert "ADSTUDIO_VIDEO_S3_URI" in caught.value.hint
     assert jobs.pending() == [] and jobs.for_thread("t1")[0].status == "failed"
+
+
+def real_mp4(tmp_path: Path) -> bytes:
+    """A 12-frame MP4 written by the local encoder."""
+    import numpy as np
+
+    from tools.engines.local.encode import write_video
+
+    frames = (np.full((64, 96, 3), 20 * i, dtype=np.uint8) for i in range(12))
+    return write_video(frames, total=12, fps=24, out_dir=tmp_path, stem="v",
+                       preview=False).mp4.read_bytes()
+
+
+@pytest.mark.parametrize("action", ["GUARDRAIL_INTERVENED", "NONE"])
+def test_the_guardrail_screens_a_finished_videos_frames(
+    rig: Rig, tmp_path: Path, action: str
+) -> None:
+    from tools.engines.bedrock.guardrail import BedrockGuardrail
+
+    client = make_client("bedrock-runtime")
+    sent: list[dict[str, Any]] = []
+    client.meta.events.register("provide-client-params.bedrock-runtime.ApplyGuardrail",
+                                lambda params, **_: sent.append(params))
+    assessments = [{"contentPolicy": {"filters": [
+        {"type": "VIOLENCE", "confidence": "HIGH", "action": "BLOCKED", "detected": True}]}}]
+    usage = {"topicPolicyUnits": 0, "contentPolicyUnits": 1, "wordPolicyUnits": 0,
+             "sensitiveInformationPolicyUnits": 0, "sensitiveInformationPolicyFreeUnits": 0,
+             "contextualGroundingPolicyUnits": 0}
+    rig.started()
+    engine = rig.engine()
+    job = engine.submit_animation(picture(), "push in", tenant="acme", thread="t1")
+    rig.status("Completed")
+    rig.video(f"renders/{job.id}/abc123def456/output.mp4", real_mp4(tmp_path))
+    with Stubber(client) as guard:
+        guard.add_response("apply_guardrail", {
+            "usage": usage, "action": action, "outputs": [],
+            "assessments": assessments if action != "NONE" else [],
+        })
+        engine.guardrail = BedrockGuardrail(client, "gr-1", "2")
+        done = engine.poll(job)
+    [request] = sent
+    assert request["source"] == "OUTPUT" and len(request["content"]) == 3  # first, middle, last
+    if action == "NONE":
+        assert done.status == "completed" and done.asset_id
+    else:
+        assert done.status == "blocked" and done.asset_id is None
+        assert "guardrail blocked the video's frames" in done.message
+        assert not rig.assets.list(tenant="acme")

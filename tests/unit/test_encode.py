@@ -96,3 +96,16 @@ def test_colours_survive_the_round_trip(tmp_path: Path) -> None:
     for i, colour in enumerate(patches):
         centre = decoded[24:40, i * 32 + 8 : i * 32 + 24].reshape(-1, 3).mean(axis=0)
         assert np.abs(centre - colour).max() < 6, (colour, centre)
+
+
+def test_sample_frames_spreads_over_the_video(tmp_path: Path) -> None:
+    from tools.engines.local.encode import sample_frames
+
+    shades = [np.full((64, 96, 3), 20 * i, dtype=np.uint8) for i in range(12)]
+    video = write_video(iter(shades), total=12, fps=24, out_dir=tmp_path, stem="s", preview=False)
+    picked = sample_frames(video.mp4.read_bytes(), 3)
+    assert [p.size for p in picked] == [(96, 64)] * 3
+    levels = [int(np.asarray(p).mean()) for p in picked]
+    assert all(abs(level - want) <= 4 for level, want in zip(levels, (0, 120, 220), strict=True))
+    with pytest.raises(ValueError, match="not a decodable video|no video stream"):
+        sample_frames(b"\x00\x00\x00\x18ftypmp42fake-mp4-bytes")

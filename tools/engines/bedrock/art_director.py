@@ -26,6 +26,7 @@ from tools.engines.art_direction import (
 )
 from tools.engines.local.themes import Theme
 from tools.injection import sanitize
+from tools.policy import check_text
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,10 @@ class ChatArtDirector:
             result = checked(ScenePrompt(prompt=draft.prompt, negative=draft.negative), limit)
             if not result.prompt:
                 raise ValueError("the draft prompt was empty once checked")
+            findings = check_text(result.prompt)
+            refused = sorted({f.rule_id for f in findings if f.severity == "block"})
+            if refused:  # what goes to the image model obeys the ad policy too
+                raise ValueError(f"the draft prompt broke the ad policy: {', '.join(refused)}")
         except Exception:  # any failure of the chat call: the deterministic prompt instead
             log.warning("art direction by the chat model failed; using scene_prompt",
                         exc_info=True)

@@ -33,9 +33,11 @@ from PIL import Image
 
 from tools.assets import AssetStore
 from tools.engines.bedrock import luma, nova_reel
+from tools.engines.bedrock.guardrail import BedrockGuardrail
 from tools.engines.bedrock.invoke import CONTENT_FILTER_MARKER, ContentFilteredError, ModelCallError
 from tools.engines.bedrock.luma import LumaRequest, Resolution
 from tools.engines.bedrock.nova_reel import FitMode, NovaReelRequest
+from tools.engines.local.encode import sample_frames
 from tools.errors import CapabilityError, ConfigurationError
 from tools.jobs import JobKind, JobStore, VideoJob, utcnow
 from tools.models import Storyboard
@@ -244,6 +246,7 @@ class BedrockVideoJobs:
         self.fit: FitMode = fit
         self.submit_grace_seconds = submit_grace_seconds
         self.sleep = sleep
+        self.guardrail: BedrockGuardrail | None = None
 
     # --- pricing ---------------------------------------------------------------------------
 
@@ -558,8 +561,14 @@ class BedrockVideoJobs:
         return None
 
     def _complete(self, job: VideoJob) -> VideoJob:
-        """Download the job's MP4 and store it as a video asset."""
+        """Download the job's MP4 and store it as a video asset.
+
+        When the guardrail blocks its frames nothing is stored and the job is ``blocked``.
+        """
         data = self._download(job)
+        refusal = self._screen(job, data)
+        if refusal is not None:
+            return job.model_copy(update={"status": "blocked", "message": refusal})
         asset = self.assets.put(
             data,
             kind="video",
@@ -576,6 +585,24 @@ class BedrockVideoJobs:
         log.info("video job %s completed: %s", job.id, asset.id)
         return job.model_copy(update={"status": "completed", "asset_id": asset.id,
                                       "message": ""})
+
+    def _screen(self, job: VideoJob, data: bytes) -> str | None:
+        """The guardrail on the first, middle and last frames; the block reason, if any.
+
+        Without a guardrail nothing is checked (the model's own filters ran). A video that
+        cannot be decoded is stored unchecked, with a warning in the log.
+        """
+        if self.guardrail is None:
+            return None
+        try:
+            frames = sample_frames(data, 3)
+        except ValueError as exc:
+            log.warning("video job %s: frames not checked by the guardrail: %s", job.id, exc)
+            return None
+        for finding in self.guardrail.check_images(frames, "OUTPUT"):
+            if finding.severity == "block":
+                return f"The guardrail blocked the video's frames: {finding.reason}"
+        return None
 
     def output_keys(self, job: VideoJob) -> list[str]:
         """The S3 keys where the job's MP4 may be, most likely first.

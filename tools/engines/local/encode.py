@@ -7,6 +7,7 @@ cancelled or failed render never leaves a half-written video behind.
 
 from __future__ import annotations
 
+import io
 import itertools
 import logging
 from collections.abc import Callable, Iterable
@@ -265,6 +266,44 @@ def _write_preview(frames: list[Image.Image], path: Path, fps: float) -> Path:
         part.unlink(missing_ok=True)
         raise
     return path
+
+
+def sample_frames(data: bytes, count: int = 3) -> list[Image.Image]:
+    """Up to ``count`` frames spread over a video (first, middle..., last), as RGB images.
+
+    Args:
+        data: The video file's bytes (MP4).
+        count: How many frames to take.
+
+    Raises:
+        ValueError: The bytes are not a decodable video.
+    """
+    try:
+        with av.open(io.BytesIO(data), mode="r") as container:
+            if not container.streams.video:
+                raise ValueError("the file holds no video stream")
+            stream = container.streams.video[0]
+            known = int(stream.frames or 0)
+            picks = _spread(known, count) if known else {0}
+            kept: list[Image.Image] = []
+            last: av.VideoFrame | None = None
+            for index, frame in enumerate(container.decode(stream)):
+                if index in picks:
+                    kept.append(frame.to_image().convert("RGB"))
+                last = frame
+    except av.FFmpegError as exc:
+        raise ValueError(f"not a decodable video: {exc}") from exc
+    if last is None:
+        raise ValueError("the video has no frames")
+    if len(kept) < min(count, len(picks)) or not known:
+        kept.append(last.to_image().convert("RGB"))  # the count was wrong or unknown
+    return kept[:count] if known else kept
+
+
+def _spread(total: int, count: int) -> set[int]:
+    """``count`` frame indices spread from the first to the last of ``total``."""
+    last = total - 1
+    return {round(i * last / max(count - 1, 1)) for i in range(count)}
 
 
 def probe(path: Path | str) -> VideoInfo:
