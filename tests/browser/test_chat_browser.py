@@ -57,3 +57,13 @@ def test_upload_brief_and_see_four_ads(runtime: AgentRuntime, browser: Browser,
         expect(page.locator("#chat")).to_contain_text("4 ad variations", timeout=20_000)
         expect(page.locator("#chat img")).to_have_count(5)
         page.screenshot(path=os.environ.get("ADSTUDIO_SCREENSHOT", str(tmp_path / "chat.png")))
+        # a running render stops at the Stop button: nothing half-made is shown
+        textbox.fill("make #1 a live image")
+        textbox.press("Enter")
+        stop = page.locator("#stop")
+        expect(stop).to_be_visible(timeout=10_000)
+        expect(page.locator("#chat")).to_contain_text("Animating the image", timeout=20_000)
+        stop.click()
+        expect(page.locator("#chat")).to_contain_text("cancelled", timeout=30_000)
+        expect(stop).to_be_hidden(timeout=20_000)
+        assert page.locator("#chat video").count() == 0
