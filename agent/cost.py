@@ -67,7 +67,8 @@ class CostRecord(BaseModel):
         thread: The conversation.
         turn: The turn (id of the user message that started it).
         key: Unique within the thread: the tool call id or the chat message id.
-        kind: "tool" for a tool call, "chat" for a chat-model call.
+        kind: "tool" for a tool call, "chat" for a chat-model call, "guardrail" for an
+            ApplyGuardrail call.
         name: The tool name, or the chat model id.
         model: The model that did the billable work.
         usd: Estimated cost in US dollars.
@@ -78,7 +79,7 @@ class CostRecord(BaseModel):
     thread: str
     turn: str = ""
     key: str
-    kind: Literal["tool", "chat"] = "tool"
+    kind: Literal["tool", "chat", "guardrail"] = "tool"
     name: str
     model: str = ""
     usd: float = 0.0
@@ -250,6 +251,11 @@ def chat_cost(message: BaseMessage, settings: Settings) -> float:
     per_out = settings.prices.get(f"{model}/output_1k", 0.0)
     usd = usage.get("input_tokens", 0) * per_in + usage.get("output_tokens", 0) * per_out
     return round(usd / 1000, 6)
+
+
+def guardrail_cost(units: int, settings: Settings) -> float:
+    """USD of ApplyGuardrail text units (priced per 1,000 units)."""
+    return round(units * settings.prices.get("guardrail/text_unit_1k", 0.0) / 1000, 6)
 
 
 def turn_of(messages: Sequence[BaseMessage]) -> str:

@@ -25,6 +25,7 @@ from langgraph.runtime import Runtime
 
 from agent.attachments import attached_ids
 from agent.context import Context
+from agent.cost import CostRecord, guardrail_cost, ledger_for, turn_of
 from agent.services import Services, default_services
 from agent.state import State
 from tools import audit, image_policy
@@ -83,6 +84,22 @@ def _audit_text(
             findings, content=text, stage=stage, subject="text", policy_version=version,
             tenant=context.tenant, thread=thread, engine=engine,
         ))
+
+
+def _meter(
+    services: Services, state: State, verdict: GuardrailVerdict | None, key: str
+) -> None:
+    """Record what a guardrail call costs in the thread's cost ledger (nothing when free)."""
+    if verdict is None or not verdict.text_units:
+        return
+    usd = guardrail_cost(verdict.text_units, services.settings)
+    thread = _thread_id()
+    if usd <= 0 or thread is None:
+        return
+    ledger_for(services.settings).record(CostRecord(
+        thread=thread, turn=turn_of(list(state.messages)), key=key, kind="guardrail",
+        name="ApplyGuardrail", model="guardrail", usd=usd,
+    ))
 
 
 def check_uploads(services: Services, context: Context, ids: list[str]) -> list[Finding]:
@@ -184,6 +201,7 @@ def guard_input(state: State, runtime: Runtime[Context] | None = None) -> dict[s
     )
     _audit_text(services, context, message.text, "input", (local, policy.version), guardrail,
                 verdict if ran else None)
+    _meter(services, state, verdict if ran else None, f"guardrail:input:{message.id}")
     findings = [*local, *verdict.findings]
     update: dict[str, Any] = {
         "findings": _record(local, "input", policy.version)
@@ -231,6 +249,7 @@ def guard_output(state: State, runtime: Runtime[Context] | None = None) -> dict[
     checked = policy.check(message.text, chat=True)
     _audit_text(services, context, message.text, "output", (checked, policy.version), guardrail,
                 verdict)
+    _meter(services, state, verdict if guardrail else None, f"guardrail:output:{message.id}")
     local = [f for f in checked if f.severity != "warn"]
     recorded = _record(local, "output", policy.version) + _guardrail_record(
         guardrail, verdict, "output"

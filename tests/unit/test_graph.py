@@ -368,3 +368,21 @@ def test_the_guardrail_masks_personal_data_in_replies(guarded: Any) -> None:
     model = ScriptedChatModel(replies=[AIMessage("Ask Jane Doe for the samples.")])
     state = run(model, services, "who has the samples?")
     assert state["messages"][-1].text == "Ask {NAME} for the samples."
+
+
+def test_guardrail_calls_are_metered_in_the_cost_ledger(guarded: Any) -> None:
+    """Each ApplyGuardrail call's billed text units land in the thread's turn cost."""
+    from agent.cost import ledger_for
+
+    services, stubber = guarded
+    stubber.add_response("apply_guardrail", _GR_NONE)  # the user's text: 4 billed units
+    stubber.add_response("apply_guardrail", {**_GR_NONE, "usage": {
+        **_GR_USAGE, "contentPolicyUnits": 3, "sensitiveInformationPolicyFreeUnits": 5}})
+    model = ScriptedChatModel(replies=[AIMessage("Hello! What are we advertising?")])
+    run(model, services, "hello", thread="metered")
+    records = ledger_for(services.settings).records("metered")
+    assert sorted(r.key.split(":")[1] for r in records) == ["input", "output"]
+    assert all(r.kind == "guardrail" for r in records)
+    price = services.settings.prices["guardrail/text_unit_1k"]
+    assert sorted(r.usd for r in records) == [
+        pytest.approx(4 * price / 1000), pytest.approx(6 * price / 1000)]

@@ -97,10 +97,13 @@ class GuardrailVerdict:
         findings: Its assessments as policy findings (empty when nothing was detected).
         masked: The guardrail's own output text when it anonymized personal data in it
             (``None`` otherwise): use it in place of the original text.
+        text_units: The billed text units of the call (its ``usage``: units of every
+            policy that ran, free units excluded), for the cost ledger.
     """
 
     findings: list[Finding] = field(default_factory=list)
     masked: str | None = None
+    text_units: int = 0
 
     @property
     def blocked(self) -> bool:
@@ -146,7 +149,7 @@ class BedrockGuardrail:
             return GuardrailVerdict([self._unavailable()])
         findings = text_findings(response, text)
         masked = _output_text(response) if _anonymized(findings) else None
-        return GuardrailVerdict(findings, masked)
+        return GuardrailVerdict(findings, masked, billed_units(response))
 
     def check_text(self, text: str, source: Source) -> list[Finding]:
         """Check ``text``; see :meth:`assess_text`.
@@ -229,6 +232,19 @@ class _Hit:
         if self.action in _SEVERITY:
             return _SEVERITY[self.action]
         return "warn" if self.detected else None
+
+
+def billed_units(response: dict[str, Any]) -> int:
+    """The text units an ApplyGuardrail response bills.
+
+    Every ``*Units`` count of its ``usage`` except the free ones; all priced alike (one
+    ``guardrail/text_unit_1k`` price), which is an approximation of per-policy prices.
+    """
+    usage = response.get("usage") or {}
+    return sum(
+        int(v) for k, v in usage.items()
+        if k.endswith("Units") and "Free" not in k and isinstance(v, int | float)
+    )
 
 
 def text_findings(response: dict[str, Any], text: str) -> list[Finding]:
