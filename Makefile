@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install adstudio with its dev tools
 
-run: $(STAMP) ## Serve the chat UI on the local engine at http://127.0.0.1:7860
+run: $(STAMP) ## Serve the chat UI (/ui) and the HTTP API (/v1, /docs) at http://127.0.0.1:7860
 	$(BIN)/adstudio serve
 
 lint: $(STAMP) ## ruff and mypy

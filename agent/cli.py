@@ -28,6 +28,7 @@ from agent.events import (
 )
 from agent.runtime import AgentRuntime
 from agent.settings import Settings, get_settings
+from api.cli import keys_app
 from tools.assets import Asset
 from tools.engines.local.placements import load_placements, resolve_placement
 from tools.engines.local.themes import load_themes, normalize, resolve_theme
@@ -43,6 +44,7 @@ app = typer.Typer(
 )
 console = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
+app.add_typer(keys_app, name="keys")
 
 EngineOption = Annotated[
     str | None,
@@ -161,17 +163,18 @@ def serve(
     engine: EngineOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Serve the chat UI (what `make run` runs)."""
-    from ui.app import launch
+    """Serve the chat UI at /ui and the HTTP API at /v1 (what `make run` runs)."""
+    from api.cli import serve as serve_api
 
     settings = _settings(engine, data_dir)
     host = host or settings.host
     port = port or settings.port
-    console.print(
-        f"adstudio on the [bold]{settings.engine}[/bold] engine: "
-        f"open [bold]http://{host}:{port}[/bold] (Ctrl-C stops)"
-    )
-    launch(_runtime(settings), host, port)
+    console.print(f"adstudio on the [bold]{settings.engine}[/bold] engine (Ctrl-C stops):")
+    try:
+        serve_api(_runtime(settings), host, port)
+    except ValueError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
 
 
 @app.command()
@@ -459,6 +462,25 @@ def _run_and_save(
         else:
             _print_event(event)
     return written
+
+
+@app.command("mcp")
+def mcp_server(
+    tenant: Annotated[
+        str | None, typer.Option(help="Tenant the tools act as (default: ADSTUDIO_TENANT).")
+    ] = None,
+    engine: EngineOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Serve the tools over MCP on stdin/stdout (for MCP hosts and agents)."""
+    from agent import cli_mcp
+
+    settings = _settings(engine, data_dir)
+    try:
+        cli_mcp.serve_stdio(settings, tenant or settings.tenant)
+    except CapabilityError as exc:
+        console.print(f"[red]error:[/red] {exc.message}\n{exc.hint}")
+        raise typer.Exit(2) from exc
 
 
 def main() -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, computed_field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, computed_field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 Engine = Literal["local", "bedrock"]
 ImageEngineName = Literal["auto", "local", "stability", "nova-canvas", "titan-v2"]
@@ -137,6 +137,49 @@ class Settings(BaseSettings):
 
     host: str = Field("127.0.0.1", description="Address `adstudio serve` binds.")
     port: int = Field(7860, ge=1, le=65535)
+
+    # --- HTTP API (api/): auth, limits, CORS and signed URLs --------------------------------
+    api_auth: Literal["auto", "keys", "none"] = Field(
+        "auto",
+        description="API authentication: keys (bearer API keys), none (every request acts as "
+        "ADSTUDIO_TENANT; refused unless bound to loopback), or auto (none on "
+        "127.0.0.1/localhost/::1, keys otherwise).",
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Origins allowed to call the API from a browser (comma-separated).",
+    )
+    secret_key: SecretStr | None = Field(
+        None,
+        description="HMAC secret of signed asset and stream URLs; unset: one is generated "
+        "once and kept (mode 0600) in the data dir.",
+    )
+    signed_url_seconds: int = Field(
+        3600, ge=10, le=7 * 24 * 3600, description="How long a signed URL stays valid."
+    )
+    api_max_body_mb: float = Field(
+        25.0, gt=0, description="Largest HTTP request body the API reads (uploads included)."
+    )
+    api_max_message_chars: int = Field(
+        8000, ge=1, description="Longest chat message the API accepts."
+    )
+    api_runs_per_minute: int = Field(
+        30, ge=1, description="Runs and capability calls per minute per API key (else 429)."
+    )
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        """Accept ``a,b`` as well as a list."""
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def api_max_body_bytes(self) -> int:
+        """The API's request body limit in bytes."""
+        return int(self.api_max_body_mb * 1024 * 1024)
 
     @computed_field  # type: ignore[prop-decorator]
     @property

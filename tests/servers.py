@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
+
+import uvicorn
 
 from agent.runtime import AgentRuntime
+from agent.settings import Settings
 from ui.app import build_app, launch_options
 
 # Headless Chromium as root on a closed network: no sandbox, no GPU, no background traffic.
@@ -46,3 +53,66 @@ def serve_ui(runtime: AgentRuntime) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}/"
     finally:
         app.close()
+
+
+class ApiServer:
+    """The HTTP API (``api.app.create_app``) under uvicorn on loopback, in a thread.
+
+    Args:
+        runtime: The agent runtime to serve.
+        mount_ui: Also mount the Gradio UI at /ui.
+        settings: Settings of the API (the runtime's by default).
+    """
+
+    def __init__(
+        self, runtime: AgentRuntime, mount_ui: bool = False, settings: Settings | None = None
+    ) -> None:
+        from api.app import create_app
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.app = create_app(runtime, settings, host="127.0.0.1", mount_ui=mount_ui)
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
+                                lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> ApiServer:
+        """Start serving; return once the server accepts requests."""
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the API server did not start")
+            time.sleep(0.02)
+        return self
+
+    def stop(self) -> None:
+        """Stop serving (open streams are closed) and wait for the server thread."""
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+
+
+@contextmanager
+def serve_api(
+    runtime: AgentRuntime, mount_ui: bool = False, settings: Settings | None = None
+) -> Iterator[ApiServer]:
+    """Serve the HTTP API for ``runtime`` on loopback; yield the running server."""
+    server = ApiServer(runtime, mount_ui, settings).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def sse_events(lines: Iterator[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Parse Server-Sent Events from response lines: ``(id, data as JSON)`` per event."""
+    event_id, data = 0, ""
+    for line in lines:
+        if line.startswith("id:"):
+            event_id = int(line[3:].strip())
+        elif line.startswith("data:"):
+            data += line[5:].strip()
+        elif not line and data:
+            yield event_id, json.loads(data)
+            data = ""

@@ -1,0 +1,160 @@
+"""The HTTP API app: REST + SSE under /v1, the Gradio UI at /ui, docs at /docs.
+
+``create_app(runtime, settings)`` builds it; ``adstudio serve`` runs it under uvicorn.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.applications import Starlette
+
+from agent.runtime import AgentRuntime
+from agent.settings import Settings
+from api.adcp import CreativeAgent
+from api.auth import AuthMode, auth_mode, key_store
+from api.db import Database
+from api.deps import ApiContext
+from api.errors import error_response, install_error_handlers
+from api.limits import BodyLimit, BodyTooLarge, RateLimiter
+from api.mcp_http import mcp_http_app, mcp_lifespan
+from api.metrics import Metrics, MetricsMiddleware
+from api.routes import assets, capabilities, ops, runs, threads
+from api.runs import EventLog, RunManager
+from api.signing import Signer, load_secret
+from api.threads import ThreadIndex
+
+log = logging.getLogger(__name__)
+UI_PATH = "/ui"
+MCP_PATH = "/mcp"
+API_VERSION = "1"
+
+
+def build_context(
+    runtime: AgentRuntime, settings: Settings, host: str | None = None
+) -> ApiContext:
+    """The API's parts for ``runtime`` (stores in the settings' data dir).
+
+    Raises:
+        ValueError: ``ADSTUDIO_API_AUTH=none`` on a host other machines can reach.
+    """
+    mode: AuthMode = auth_mode(settings, host or settings.host)
+    db = Database(settings.data_dir / "api.sqlite")
+    metrics = Metrics()
+    return ApiContext(
+        runtime=runtime, settings=settings, auth=mode, keys=key_store(settings), db=db,
+        threads=ThreadIndex(db),
+        runs=RunManager(runtime, EventLog(db), metrics.observe_event, metrics.observe_run),
+        signer=Signer(load_secret(settings), settings.signed_url_seconds),
+        limiter=RateLimiter(settings.api_runs_per_minute), metrics=metrics,
+    )
+
+
+def create_app(
+    runtime: AgentRuntime, settings: Settings | None = None, *, host: str | None = None,
+    mount_ui: bool = True,
+) -> FastAPI:
+    """Build the API (and, with ``mount_ui``, the Gradio UI at /ui).
+
+    Args:
+        runtime: The agent runtime.
+        settings: Deployment settings (the runtime's by default).
+        host: The address the server binds (decides the ``auto`` auth mode).
+        mount_ui: Mount the Gradio chat UI at /ui (and redirect / to it).
+    """
+    settings = settings or runtime.settings
+    context = build_context(runtime, settings, host)
+
+    mcp_app = _mcp_app(context)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with mcp_lifespan(mcp_app):  # a mounted app's own lifespan does not run
+            yield
+        context.runs.join(timeout=5)
+
+    app = FastAPI(
+        title="adstudio API", version=API_VERSION, lifespan=lifespan,
+        description="Threads, streamed runs (SSE), assets and capabilities of adstudio. "
+        "Authenticate with 'Authorization: Bearer <key>' (adstudio keys create).",
+    )
+    app.state.api = context
+    install_error_handlers(app)
+    app.add_exception_handler(BodyTooLarge, _body_too_large)
+    for router in (threads.router, runs.router, assets.router, capabilities.router,
+                   ops.router):
+        app.include_router(router)
+    app.mount(MCP_PATH, mcp_app)  # MCP does its own bearer auth, with the same keys
+    if mount_ui:
+        _mount_ui(app, context)
+    _add_middleware(app, settings, context)
+    return app
+
+
+def _mcp_app(context: ApiContext) -> Starlette:
+    """The MCP server (streamable HTTP) with the same keys, tenants and signed asset URLs."""
+    settings = context.settings
+    base = f"http://{settings.host}:{settings.port}"
+
+    def asset_url(asset_id: str) -> str:
+        return base + context.signer.url(f"/v1/assets/{asset_id}/content", f"asset:{asset_id}")
+
+    return mcp_http_app(
+        context.runtime.services, context.keys.tenant_for,
+        auth_required=context.auth == "keys", default_tenant=settings.tenant,
+        agent=CreativeAgent(agent_url=base + MCP_PATH, asset_url=asset_url),
+    )
+
+
+async def _body_too_large(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(413, "too_large", "The request body is over the limit.",
+                          hint="Send a smaller file or message.")
+
+
+def _add_middleware(app: FastAPI, settings: Settings, context: ApiContext) -> None:
+    """CORS allowlist, body size limit and request metrics (outermost last)."""
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Last-Event-ID"],
+            expose_headers=["X-Run-Id", "Location", "Retry-After"],
+        )
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.api_max_body_bytes, skip=(UI_PATH, MCP_PATH)
+    )
+    app.add_middleware(MetricsMiddleware, metrics=context.metrics)
+
+
+def _mount_ui(app: FastAPI, context: ApiContext) -> None:
+    """Mount the Gradio chat UI at /ui; / redirects there.
+
+    The UI acts as the settings' tenant: with API keys on, its login asks for that
+    tenant's name and one of its keys.
+    """
+    import gradio as gr
+
+    from ui.app import build_app, launch_options
+
+    runtime, tenant = context.runtime, context.settings.tenant
+    options = launch_options(runtime)
+    blocks = build_app(runtime).queue(default_concurrency_limit=4)
+
+    def login(user: str, key: str) -> bool:
+        return user == tenant and context.keys.tenant_for(key) == tenant
+
+    gr.mount_gradio_app(
+        app, blocks, path=UI_PATH, allowed_paths=options["allowed_paths"],
+        max_file_size=options["max_file_size"], show_error=options["show_error"],
+        auth=login if context.auth == "keys" else None,
+        auth_message=f"Sign in as {tenant!r} with one of its API keys.",
+    )
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse(f"{UI_PATH}/")

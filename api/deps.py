@@ -1,0 +1,122 @@
+"""What every route needs: the API's parts (``ApiContext``) and the caller's identity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from agent.runtime import AgentRuntime
+from agent.settings import Settings
+from api.auth import AuthMode, KeyStore
+from api.db import Database
+from api.errors import ApiError
+from api.limits import RateLimiter
+from api.metrics import Metrics
+from api.runs import RunManager
+from api.signing import Signer
+from api.threads import ThreadIndex
+
+
+@dataclass(frozen=True)
+class ApiContext:
+    """The parts of one API app.
+
+    Attributes:
+        runtime: The agent runtime.
+        settings: Deployment settings.
+        auth: ``keys`` or ``none`` (decided at start-up from the host).
+        keys: The API key store.
+        db: The API database (threads, runs, events).
+        threads: Thread ownership.
+        runs: Runs and their event log.
+        signer: Signs asset and stream URLs.
+        limiter: Runs per minute per key.
+        metrics: Prometheus metrics.
+    """
+
+    runtime: AgentRuntime
+    settings: Settings
+    auth: AuthMode
+    keys: KeyStore
+    db: Database
+    threads: ThreadIndex
+    runs: RunManager
+    signer: Signer
+    limiter: RateLimiter
+    metrics: Metrics
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who calls: the tenant, and the key that proves it (None without auth)."""
+
+    tenant: str
+    key_id: str | None = None
+
+    @property
+    def rate_key(self) -> str:
+        """What the rate limit counts by."""
+        return f"key:{self.key_id}" if self.key_id else f"tenant:{self.tenant}"
+
+
+def get_context(request: Request) -> ApiContext:
+    """The app's :class:`ApiContext`."""
+    context: ApiContext = request.app.state.api
+    return context
+
+
+Ctx = Annotated[ApiContext, Depends(get_context)]
+
+
+def bearer(request: Request) -> str | None:
+    """The bearer token of the request, if any."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def resolve_principal(request: Request, ctx: ApiContext) -> Principal | None:
+    """The caller, or None when the request proves no identity."""
+    if ctx.auth == "none":
+        return Principal(tenant=ctx.settings.tenant)
+    token = bearer(request)
+    record = ctx.keys.lookup(token) if token else None
+    return Principal(tenant=record.tenant, key_id=record.id) if record else None
+
+
+def unauthorized() -> ApiError:
+    """The 401 of a missing, unknown or revoked key."""
+    return ApiError(
+        401, "unauthorized", "A valid API key is required.",
+        hint="Send 'Authorization: Bearer <key>'; create one with "
+        "`adstudio keys create --tenant NAME`.",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+def get_principal(request: Request, ctx: Ctx) -> Principal:
+    """The authenticated caller (401 otherwise)."""
+    principal = resolve_principal(request, ctx)
+    if principal is None:
+        raise unauthorized()
+    return principal
+
+
+Caller = Annotated[Principal, Depends(get_principal)]
+
+
+def limit_runs(ctx: Ctx, caller: Caller) -> Principal:
+    """Count one run (or capability call) of the caller; 429 over the limit."""
+    wait = ctx.limiter.hit(caller.rate_key)
+    if wait is not None:
+        raise ApiError(
+            429, "rate_limited",
+            f"Too many runs: the limit is {ctx.limiter.limit} per minute.",
+            hint=f"Wait {wait} s and try again.", headers={"Retry-After": str(wait)},
+        )
+    return caller
+
+
+RunCaller = Annotated[Principal, Depends(limit_runs)]

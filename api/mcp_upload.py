@@ -1,0 +1,91 @@
+"""``upload_image``: an MCP client brings its own product photo (or logo) as base64.
+
+The photo is checked like a browser upload (``tools.images.decode_image``: type, size,
+pixel count) and stored as a PNG asset of the caller's tenant; its asset id is what the
+other tools take (``generate_ad_images(product_image=...)``).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from pydantic import BaseModel, Field
+
+from agent.settings import Settings
+from tools.errors import InvalidImageError
+from tools.images import decode_image, encode_png
+from tools.models import CapabilityResult
+from tools.sdk import Capability, CapabilityContext
+
+
+class UploadImageRequest(BaseModel):
+    """A PNG, JPEG or WebP image, base64-encoded."""
+
+    data: str = Field(min_length=1, description="The image file's bytes, base64-encoded.")
+    filename: str = Field("", max_length=200, description="Original file name, for captions.")
+
+
+class UploadImageResult(CapabilityResult):
+    """The stored image: pass ``asset_id`` to the other tools."""
+
+    asset_id: str = Field(description="Asset id of the stored image.")
+    kind: str
+    mime: str
+    width: int
+    height: int
+    size: int = Field(description="Stored file size in bytes (PNG).")
+
+    def new_asset_ids(self) -> list[str]:
+        """The stored image."""
+        return [self.asset_id]
+
+    def summary(self) -> str:
+        """One line naming the stored image."""
+        return f"{self.kind} {self.asset_id} ({self.width}x{self.height})"
+
+
+def decode_base64(data: str) -> bytes:
+    """Decode base64 (a ``data:`` URL prefix is accepted).
+
+    Raises:
+        InvalidImageError: The text is not base64.
+    """
+    payload = data.split(",", 1)[1] if data.startswith("data:") else data
+    try:
+        return base64.b64decode(payload, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidImageError(
+            "The image data is not valid base64.",
+            hint="Send the file's bytes base64-encoded (standard alphabet, with padding).",
+        ) from exc
+
+
+def upload_capability(settings: Settings) -> Capability[UploadImageRequest, UploadImageResult]:
+    """The ``upload_image`` tool, with the deployment's upload limits."""
+
+    def upload_image(req: UploadImageRequest, ctx: CapabilityContext) -> UploadImageResult:
+        image, mime = decode_image(
+            decode_base64(req.data),
+            max_bytes=settings.max_upload_bytes,
+            max_pixels=int(settings.max_megapixels * 1_000_000),
+        )
+        png = encode_png(image)
+        asset = ctx.assets.put(
+            png, kind="product_photo", mime="image/png", width=image.width, height=image.height,
+            parameters={"filename": req.filename, "uploaded_mime": mime}, caption=req.filename,
+            tenant=ctx.tenant,
+        )
+        return UploadImageResult(
+            asset_id=asset.id, kind=asset.kind, mime=asset.mime, width=image.width,
+            height=image.height, size=asset.size,
+        )
+
+    return Capability(
+        name="upload_image",
+        description="Upload a product photo (or a logo) as base64 PNG, JPEG or WebP. Returns "
+        "its asset id, to pass to generate_ad_images (product_image, logo) and the other tools.",
+        request=UploadImageRequest,
+        result=UploadImageResult,
+        fn=upload_image,
+    )

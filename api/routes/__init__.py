@@ -1,0 +1,1 @@
+"""The REST routers: threads, runs, assets, capabilities and operations."""

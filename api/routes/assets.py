@@ -1,0 +1,118 @@
+"""Assets: upload product photos and logos, read metadata with lineage, download the bytes."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import FileResponse
+from starlette.concurrency import run_in_threadpool
+
+from agent.runtime import AgentRuntime
+from api.deps import ApiContext, Caller, Ctx, resolve_principal, unauthorized
+from api.errors import ERROR_RESPONSES, ApiError, not_found
+from api.routes.common import AssetId, asset_resource, asset_url
+from api.schemas import AssetOut, AssetPage
+from tools.assets import _EXTENSIONS, Asset
+from tools.errors import AssetNotFoundError
+from tools.images import decode_image, encode_png
+
+router = APIRouter(prefix="/v1/assets", tags=["assets"], responses=ERROR_RESPONSES)
+UploadKind = Literal["product_photo", "logo"]
+_CONTENT_TYPES: dict[str, dict[str, Any]] = {
+    mime: {} for mime in [*_EXTENSIONS, "application/octet-stream"]
+}
+
+
+def _out(request: Request, ctx: ApiContext, asset: Asset) -> AssetOut:
+    audit = ctx.runtime.services.audit
+    checks = audit.for_asset(asset.id, asset.tenant) if audit else []
+    return AssetOut(**asset.model_dump(), url=asset_url(request, ctx, asset.id), checks=checks)
+
+
+def store_upload(runtime: AgentRuntime, data: bytes, filename: str, kind: UploadKind,
+                 tenant: str) -> Asset:
+    """Check an uploaded image (type, size, pixels, bombs) and store it as ``kind``."""
+    if kind == "product_photo":
+        return runtime.upload(data, filename, tenant)
+    settings = runtime.settings
+    image, mime = decode_image(data, max_bytes=settings.max_upload_bytes,
+                               max_pixels=int(settings.max_megapixels * 1_000_000))
+    return runtime.services.assets.put(
+        encode_png(image), kind="logo", mime="image/png", width=image.width,
+        height=image.height, parameters={"filename": filename, "uploaded_mime": mime},
+        caption=filename, tenant=tenant,
+    )
+
+
+@router.post("", status_code=201, response_model=AssetOut)
+async def upload(
+    request: Request, ctx: Ctx, caller: Caller,
+    file: Annotated[UploadFile, File(description="A PNG, JPEG or WebP image.")],
+    kind: Annotated[UploadKind, Form()] = "product_photo",
+) -> AssetOut:
+    """Upload a product photo or a logo (checked: type, size, pixel count, bombs)."""
+    limit = ctx.settings.max_upload_bytes
+    data = await file.read(limit + 1)
+    if len(data) > limit:
+        raise ApiError(413, "too_large", f"The file is over {limit / 1e6:.0f} MB.",
+                       hint="Export a smaller JPEG or PNG.")
+    filename = (file.filename or "")[:200]
+    asset = await run_in_threadpool(store_upload, ctx.runtime, data, filename, kind,
+                                    caller.tenant)
+    return _out(request, ctx, asset)
+
+
+@router.get("", response_model=AssetPage)
+def list_assets(
+    request: Request, ctx: Ctx, caller: Caller,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> AssetPage:
+    """The caller's assets, newest first."""
+    assets = ctx.runtime.services.assets.list(caller.tenant, limit, offset)
+    return AssetPage(items=[_out(request, ctx, a) for a in assets], limit=limit, offset=offset)
+
+
+@router.get("/{asset_id}", response_model=AssetOut)
+def get_asset(asset_id: AssetId, request: Request, ctx: Ctx, caller: Caller) -> AssetOut:
+    """An asset's metadata: lineage (parents, capability, parameters), caption, checks."""
+    return _out(request, ctx, _owned(ctx, asset_id, caller.tenant))
+
+
+def _owned(ctx: ApiContext, asset_id: str, tenant: str | None) -> Asset:
+    try:
+        return ctx.runtime.services.assets.get(asset_id, tenant)
+    except AssetNotFoundError as exc:
+        raise not_found("asset") from exc
+
+
+@router.get(
+    "/{asset_id}/content", response_class=FileResponse,
+    responses={200: {"description": "The bytes.", "content": _CONTENT_TYPES},
+               206: {"description": "The asked byte range.", "content": _CONTENT_TYPES}},
+)
+def asset_content(
+    asset_id: AssetId, request: Request, ctx: Ctx,
+    exp: Annotated[str | None, Query(max_length=20)] = None,
+    sig: Annotated[str | None, Query(max_length=128)] = None,
+) -> Any:
+    """The asset's bytes (HTTP Range supported, e.g. for video seeking).
+
+    Authenticate with the API key, or with the signed ``exp``/``sig`` of the asset's
+    ``url`` (what an ``<img>`` or ``<video>`` uses).
+    """
+    if exp is not None or sig is not None:
+        if not ctx.signer.verify(asset_resource(asset_id), exp, sig):
+            raise ApiError(403, "bad_signature", "The link is invalid or has expired.",
+                           hint="Ask the API for the asset again to get a fresh url.")
+        asset = _owned(ctx, asset_id, None)
+    else:
+        caller = resolve_principal(request, ctx)
+        if caller is None:
+            raise unauthorized()
+        asset = _owned(ctx, asset_id, caller.tenant)
+    path = ctx.runtime.services.assets.path(asset.id)
+    return FileResponse(path, media_type=asset.mime, content_disposition_type="inline",
+                        filename=f"{asset.id}{_EXTENSIONS.get(asset.mime, '.bin')}",
+                        headers={"Cache-Control": "private, max-age=3600"})

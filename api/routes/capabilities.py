@@ -1,0 +1,74 @@
+"""Capabilities: list them with their schemas, and call any one by name.
+
+No route is written per capability: ``POST /v1/capabilities/{name}`` validates the body
+with the capability's own request model and answers with its result model, so a newly
+declared capability appears here by itself.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Path
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import ApiContext, Caller, Ctx, Principal, RunCaller
+from api.errors import ERROR_RESPONSES, ApiError, not_found
+from api.schemas import CapabilityOut
+from tools.errors import describe_errors
+from tools.sdk import Capability, CapabilityContext, registry
+
+router = APIRouter(prefix="/v1/capabilities", tags=["capabilities"], responses=ERROR_RESPONSES)
+ONLINE = "online"
+
+
+def online() -> dict[str, Capability[Any, Any]]:
+    """The capabilities that may run on request."""
+    return {name: cap for name, cap in registry().items() if ONLINE in cap.modes}
+
+
+def describe(cap: Capability[Any, Any]) -> CapabilityOut:
+    """A capability with its request and response JSON schemas."""
+    return CapabilityOut(
+        name=cap.name, description=cap.description, cost_usd=cap.cost_usd,
+        modes=sorted(cap.modes), request_schema=cap.request.model_json_schema(),
+        response_schema=cap.result.model_json_schema(),
+    )
+
+
+@router.get("", response_model=list[CapabilityOut])
+def list_capabilities(caller: Caller) -> list[CapabilityOut]:
+    """Every capability: name, description, cost estimate, request and response schemas."""
+    return [describe(cap) for cap in online().values()]
+
+
+def _context(ctx: ApiContext, caller: Principal) -> CapabilityContext:
+    services = ctx.runtime.services
+    return CapabilityContext(
+        assets=services.assets, engines=services.engines, tenant=caller.tenant,
+        max_variations=ctx.settings.max_variations, brand_kits=services.brand_kits,
+        guardrail=services.guardrail, audit=services.audit,
+        policy=services.policy(caller.tenant),
+    )
+
+
+@router.post("/{name}", response_model=dict[str, Any])
+async def invoke(
+    name: Annotated[str, Path(max_length=100)], ctx: Ctx, caller: RunCaller,
+    body: Annotated[dict[str, Any], Body(description="The capability's request (see its "
+                                         "request_schema).")],
+) -> dict[str, Any]:
+    """Call a capability: the body is its request, the answer its result."""
+    cap = online().get(name)
+    if cap is None:
+        raise not_found("capability")
+    try:
+        request = cap.request.model_validate(body)
+    except ValidationError as exc:
+        raise ApiError(422, "invalid_request",
+                       f"Invalid arguments for {name}: {describe_errors(exc.errors())}.",
+                       hint="See the capability's request_schema (GET /v1/capabilities).") from exc
+    result = await run_in_threadpool(cap.invoke, request, _context(ctx, caller))
+    data: dict[str, Any] = result.model_dump(mode="json")
+    return data

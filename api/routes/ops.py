@@ -1,0 +1,60 @@
+"""Operations: liveness, readiness (the SQLite stores open) and Prometheus metrics."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from typing import Any
+
+from fastapi import APIRouter, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST
+
+from api.deps import Ctx
+from api.schemas import Health
+
+router = APIRouter(tags=["operations"])
+log = logging.getLogger(__name__)
+
+
+@router.get("/healthz", response_model=Health)
+def healthz() -> Health:
+    """The process answers."""
+    return Health(status="ok")
+
+
+@router.get("/readyz", response_model=Health, responses={503: {"model": Health}})
+def readyz(ctx: Ctx) -> JSONResponse:
+    """Ready when every SQLite store opens (API, keys, assets, threads)."""
+    checks = {
+        "api": ctx.db.ping,
+        "keys": ctx.keys.ping,
+        "assets": lambda: ctx.runtime.services.assets.list(limit=1),
+        "threads": lambda: _ping_checkpointer(ctx.runtime.graph.checkpointer),
+    }
+    results: dict[str, str] = {}
+    for name, check in checks.items():
+        try:
+            check()
+            results[name] = "ok"
+        except (sqlite3.Error, OSError) as exc:
+            log.warning("readiness check %s failed: %s", name, exc)
+            results[name] = "unavailable"
+    ok = all(v == "ok" for v in results.values())
+    health = Health(status="ok" if ok else "unavailable", checks=results)
+    return JSONResponse(health.model_dump(), status_code=200 if ok else 503)
+
+
+def _ping_checkpointer(checkpointer: Any) -> None:
+    """Query a SQLite checkpointer's connection (an in-memory one is always ready)."""
+    connection = getattr(checkpointer, "conn", None)
+    if isinstance(connection, sqlite3.Connection):
+        with checkpointer.lock:
+            connection.execute("SELECT 1").fetchall()
+
+
+@router.get("/metrics", response_class=Response,
+            responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}})
+def metrics(ctx: Ctx) -> Response:
+    """Prometheus metrics (requests, run and tool latency, errors, cost)."""
+    return Response(ctx.metrics.exposition(), media_type=CONTENT_TYPE_LATEST)

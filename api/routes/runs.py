@@ -1,0 +1,219 @@
+"""Runs of a thread: post a message, answer a confirmation, cancel, follow the events (SSE).
+
+``mode=stream`` (default) answers with the run's Server-Sent Events, ``mode=wait`` with
+the finished run as JSON, ``mode=background`` at once with the run and the signed URL of
+its stream. Every event has the thread's next number as its SSE ``id``; reconnect to the
+run's events URL with ``Last-Event-ID`` (or ``?after=``) to get exactly what was missed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Sequence
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.responses import JSONResponse
+from sse_starlette import EventSourceResponse
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import ApiContext, Ctx, Principal, RunCaller, resolve_principal, unauthorized
+from api.deps import Caller as CallerDep
+from api.errors import ERROR_RESPONSES, ApiError, not_found
+from api.routes.common import (
+    RunId,
+    ThreadId,
+    events_path,
+    owned_thread,
+    present,
+    run_out,
+    run_resource,
+)
+from api.runs import RunConflict, RunInfo
+from api.schemas import CancelOut, MessageIn, ResumeIn, RunMode, RunOut, RunResult
+from tools.assets import Asset
+from tools.errors import AssetNotFoundError
+
+router = APIRouter(prefix="/v1/threads", tags=["runs"], responses=ERROR_RESPONSES)
+SSE_PING_SECONDS = 15
+_RUN_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "mode=stream: the run's events (text/event-stream); mode=wait: the "
+        "finished run (JSON).",
+        "content": {"text/event-stream": {"schema": {"type": "string"}},
+                    "application/json": {"schema": {"$ref": "#/components/schemas/RunResult"}}},
+    },
+    202: {"description": "mode=background: the started run.", "model": RunOut},
+}
+ModeQuery = Annotated[RunMode, Query(description="stream (SSE), wait (JSON) or background.")]
+
+
+def conflict() -> ApiError:
+    """The 409 of a second run on a thread."""
+    return ApiError(409, "run_in_progress", "This thread already has a run going on.",
+                    hint="Wait for its done event, or cancel it (POST .../cancel).")
+
+
+def check_text(ctx: ApiContext, text: str) -> None:
+    """Refuse a message over the length limit (413)."""
+    limit = ctx.settings.api_max_message_chars
+    if len(text) > limit:
+        raise ApiError(413, "message_too_long", f"The message is over {limit} characters.",
+                       hint="Shorten the brief.")
+
+
+def attachments(ctx: ApiContext, caller: Principal, asset_ids: Sequence[str]) -> list[Asset]:
+    """The caller's assets by id (404 for an unknown id or another tenant's)."""
+    try:
+        return [ctx.runtime.services.assets.get(i[:200], caller.tenant) for i in asset_ids]
+    except AssetNotFoundError as exc:
+        raise not_found("asset") from exc
+
+
+def _respond(request: Request, ctx: ApiContext, run: RunInfo, mode: RunMode) -> Any:
+    if mode == "background":
+        return JSONResponse(run_out(request, ctx, run).model_dump(mode="json"), status_code=202,
+                            headers={"Location": events_path(run.thread_id, run.id)})
+    if mode == "wait":
+        return _wait(request, ctx, run)
+    return _stream(request, ctx, run, 0)
+
+
+@router.post("/{thread_id}/messages", responses=_RUN_RESPONSES, response_model=None)
+def post_message(
+    thread_id: ThreadId, body: MessageIn, request: Request, ctx: Ctx, caller: RunCaller,
+    mode: ModeQuery = "stream",
+) -> Any:
+    """Send a message (text and uploaded asset ids) and run the agent on it."""
+    owned_thread(ctx, caller, thread_id)
+    check_text(ctx, body.text)
+    if not body.text.strip() and not body.asset_ids:
+        raise ApiError(422, "empty_message", "The message has no text and no assets.",
+                       hint="Send a brief, or attach a product photo.")
+    photos = attachments(ctx, caller, body.asset_ids)
+    try:
+        run = ctx.runs.start_message(thread_id, caller.tenant, body.text, photos)
+    except RunConflict as exc:
+        raise conflict() from exc
+    return _respond(request, ctx, run, mode)
+
+
+@router.post("/{thread_id}/resume", responses=_RUN_RESPONSES, response_model=None)
+def resume(
+    thread_id: ThreadId, body: ResumeIn, request: Request, ctx: Ctx, caller: RunCaller,
+    mode: ModeQuery = "stream",
+) -> Any:
+    """Answer the thread's pending confirmation (approve or decline) and run on."""
+    owned_thread(ctx, caller, thread_id)
+    if ctx.runs.active(thread_id):
+        raise conflict()
+    if ctx.runtime.pending_confirmation(thread_id) is None:
+        raise ApiError(409, "nothing_pending", "Nothing in this thread waits for an answer.",
+                       hint="Resume only after a confirm event.")
+    try:
+        run = ctx.runs.start_resume(thread_id, caller.tenant, body.approved)
+    except RunConflict as exc:
+        raise conflict() from exc
+    return _respond(request, ctx, run, mode)
+
+
+@router.post("/{thread_id}/cancel", response_model=CancelOut)
+def cancel(thread_id: ThreadId, ctx: Ctx, caller: CallerDep) -> CancelOut:
+    """Stop the thread's run: long renders end at their next frame, keeping nothing."""
+    owned_thread(ctx, caller, thread_id)
+    run = ctx.runs.cancel(thread_id)
+    return CancelOut(cancelled=run is not None, run_id=run)
+
+
+@router.get("/{thread_id}/runs/{run_id}", response_model=RunOut)
+def get_run(
+    thread_id: ThreadId, run_id: RunId, request: Request, ctx: Ctx, caller: CallerDep
+) -> RunOut:
+    """A run's status, with the signed URL of its events."""
+    owned_thread(ctx, caller, thread_id)
+    run = ctx.runs.log.get(run_id, thread_id)
+    if run is None:
+        raise not_found("run")
+    return run_out(request, ctx, run)
+
+
+@router.get(
+    "/{thread_id}/runs/{run_id}/events", response_model=None,
+    responses={200: {"description": "The run's events.",
+                     "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+               204: {"description": "Nothing after Last-Event-ID and the run is over "
+                     "(EventSource stops reconnecting)."}},
+)
+def run_events(
+    thread_id: ThreadId, run_id: RunId, request: Request, ctx: Ctx,
+    last_event_id: Annotated[str | None, Header(max_length=20)] = None,
+    after: Annotated[int | None, Query(ge=0, description="Same as Last-Event-ID.")] = None,
+    exp: Annotated[str | None, Query(max_length=20)] = None,
+    sig: Annotated[str | None, Query(max_length=128)] = None,
+) -> Response:
+    """Follow a run's events (SSE), from after ``Last-Event-ID``.
+
+    Authenticate with the API key, or with the signed ``exp``/``sig`` of ``events_url``
+    (what a browser's EventSource, which cannot send headers, uses).
+    """
+    run = _readable_run(request, ctx, thread_id, run_id, exp, sig)
+    start = after if after is not None else _event_id(last_event_id)
+    if start and not ctx.runs.live(run.id) and not ctx.runs.log.events(run.id, start):
+        return Response(status_code=204)
+    return _stream(request, ctx, run, start)
+
+
+def _readable_run(
+    request: Request, ctx: ApiContext, thread_id: str, run_id: str,
+    exp: str | None, sig: str | None,
+) -> RunInfo:
+    """The run, if the caller's key owns its thread or the URL signature opens it."""
+    if exp is not None or sig is not None:
+        if not ctx.signer.verify(run_resource(thread_id, run_id), exp, sig):
+            raise ApiError(403, "bad_signature", "The link is invalid or has expired.",
+                           hint="Ask the API for a fresh events_url (GET the run).")
+    else:
+        caller = resolve_principal(request, ctx)
+        if caller is None:
+            raise unauthorized()
+        owned_thread(ctx, caller, thread_id)
+    run = ctx.runs.log.get(run_id, thread_id)
+    if run is None:
+        raise not_found("run")
+    return run
+
+
+def _event_id(value: str | None) -> int:
+    """The number in a Last-Event-ID header (0 when absent or not a number)."""
+    return int(value) if value and value.strip().isdigit() else 0
+
+
+def _stream(request: Request, ctx: ApiContext, run: RunInfo, after: int) -> EventSourceResponse:
+    async def events() -> AsyncIterator[dict[str, str]]:
+        async for event in ctx.runs.follow(run.id, after):
+            yield {"id": str(event.seq), "data": json.dumps(present(request, ctx, event.data))}
+
+    headers = {"X-Run-Id": run.id, "Location": events_path(run.thread_id, run.id),
+               "Cache-Control": "no-store"}
+    return EventSourceResponse(events(), headers=headers, ping=SSE_PING_SECONDS)
+
+
+async def _collect(request: Request, ctx: ApiContext, run: RunInfo) -> RunResult:
+    events = [present(request, ctx, e.data) async for e in ctx.runs.follow(run.id)]
+    finished = await run_in_threadpool(ctx.runs.log.get, run.id, run.thread_id)
+    done: dict[str, Any] = next((e for e in reversed(events) if e["type"] == "done"), {})
+    return RunResult(
+        run=finished or run,
+        events=events,
+        text="\n\n".join(e["text"] for e in events if e["type"] == "text"),
+        asset_ids=[e["asset_id"] for e in events if e["type"] == "asset"],
+        waiting=bool(done.get("waiting")),
+    )
+
+
+def _wait(request: Request, ctx: ApiContext, run: RunInfo) -> Any:
+    """Block (in this worker thread) until the run ends; return it as JSON."""
+    import anyio.from_thread
+
+    result = anyio.from_thread.run(_collect, request, ctx, run)
+    return JSONResponse(result.model_dump(mode="json"))

@@ -1,0 +1,119 @@
+"""Threads: create, list, read (brief, messages, assets, runs), delete, policy audit."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import ApiContext, Caller, Ctx, Principal, limit_runs
+from api.errors import ERROR_RESPONSES, ApiError
+from api.routes.common import ThreadId, owned_thread, run_out
+from api.routes.runs import attachments, check_text, conflict
+from api.runs import RunConflict
+from api.schemas import MessageOut, ThreadCreate, ThreadDetail, ThreadOut, ThreadPage
+from tools.audit import AuditEntry
+
+router = APIRouter(prefix="/v1/threads", tags=["threads"], responses=ERROR_RESPONSES)
+TITLE_CHARS = 80
+
+
+@router.post("", status_code=201, response_model=ThreadOut)
+def create_thread(body: ThreadCreate, request: Request, ctx: Ctx, caller: Caller) -> ThreadOut:
+    """Create a thread; with ``text`` its first run starts in the background.
+
+    Follow that run with the returned ``run.events_url`` (SSE).
+    """
+    text = (body.text or "").strip()
+    if text or body.asset_ids:
+        check_text(ctx, text)
+        limit_runs(ctx, caller)
+    photos = attachments(ctx, caller, body.asset_ids)
+    title = (body.title or text[:TITLE_CHARS] or "New thread").strip()
+    record = ctx.threads.create(ctx.runtime.new_thread(), caller.tenant, title)
+    out = ThreadOut(**record.model_dump(exclude={"tenant"}))
+    if text or photos:
+        try:
+            run = ctx.runs.start_message(record.id, caller.tenant, text, photos)
+        except RunConflict as exc:  # pragma: no cover - a new thread has no run
+            raise conflict() from exc
+        out.run = run_out(request, ctx, run)
+    return out
+
+
+@router.get("", response_model=ThreadPage)
+def list_threads(
+    ctx: Ctx, caller: Caller,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> ThreadPage:
+    """The caller's threads, newest first."""
+    records, total = ctx.threads.list(caller.tenant, limit, offset)
+    items = [ThreadOut(**r.model_dump(exclude={"tenant"})) for r in records]
+    return ThreadPage(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get("/{thread_id}", response_model=ThreadDetail)
+async def get_thread(thread_id: ThreadId, ctx: Ctx, caller: Caller) -> ThreadDetail:
+    """A thread: its brief, messages, asset ids, runs and any pending confirmation."""
+    return await run_in_threadpool(_detail, ctx, caller, thread_id)
+
+
+def _detail(ctx: ApiContext, caller: Principal, thread_id: str) -> ThreadDetail:
+    record = owned_thread(ctx, caller, thread_id)
+    state = ctx.runtime.state(thread_id)
+    pending = ctx.runtime.pending_confirmation(thread_id) if state else None
+    return ThreadDetail(
+        **record.model_dump(exclude={"tenant"}),
+        brief=state.brief.model_dump() if state else {},
+        messages=[m for m in (_message(x) for x in (state.messages if state else [])) if m],
+        asset_ids=list(state.assets) if state else [],
+        runs=ctx.runs.log.for_thread(thread_id),
+        running=ctx.runs.active(thread_id),
+        pending_confirmation=pending.model_dump(mode="json") if pending else None,
+    )
+
+
+def _message(message: BaseMessage) -> MessageOut | None:
+    """A checkpointed message as the API shows it (None: nothing to show)."""
+    if isinstance(message, HumanMessage):
+        ids = message.additional_kwargs.get("attachments", [])
+        return MessageOut(role="user", text=message.text, asset_ids=list(ids))
+    if isinstance(message, ToolMessage):
+        return MessageOut(role="tool", text=str(message.content).split("\n", 1)[0],
+                          asset_ids=_artifact_ids(message.artifact), tool=message.name)
+    if isinstance(message, AIMessage) and message.text:
+        return MessageOut(role="assistant", text=message.text)
+    return None
+
+
+def _artifact_ids(artifact: Any) -> list[str]:
+    """Asset ids a tool's artifact names (images, an image, or a video)."""
+    if not isinstance(artifact, dict):
+        return []
+    items = [artifact.get("video"), artifact.get("image"), *artifact.get("images", [])]
+    return [str(i["asset_id"]) for i in items if isinstance(i, dict) and "asset_id" in i]
+
+
+@router.delete("/{thread_id}", status_code=204, response_class=Response)
+def delete_thread(thread_id: ThreadId, ctx: Ctx, caller: Caller) -> Response:
+    """Delete a thread and its conversation (409 while a run is going on)."""
+    owned_thread(ctx, caller, thread_id)
+    if ctx.runs.active(thread_id):
+        raise ApiError(409, "run_in_progress", "The thread has a run going on.",
+                       hint="Cancel it (POST .../cancel) and delete again.")
+    ctx.threads.delete(thread_id, caller.tenant)
+    checkpointer = ctx.runtime.graph.checkpointer
+    if checkpointer is not None and hasattr(checkpointer, "delete_thread"):
+        checkpointer.delete_thread(thread_id)
+    return Response(status_code=204)
+
+
+@router.get("/{thread_id}/audit", response_model=list[AuditEntry])
+def thread_audit(thread_id: ThreadId, ctx: Ctx, caller: Caller) -> list[AuditEntry]:
+    """The thread's policy decisions (text, images, uploads), oldest first."""
+    owned_thread(ctx, caller, thread_id)
+    audit = ctx.runtime.services.audit
+    return audit.for_thread(thread_id, caller.tenant) if audit else []

@@ -1,0 +1,85 @@
+"""HTTP API speed: POST → first SSE event (p50/p95), and concurrent conversations.
+
+Runs the API under uvicorn on loopback with the local engine in a temporary data dir;
+nothing leaves the machine. ``python -m benchmarks.api``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+from agent.runtime import AgentRuntime
+from agent.settings import Settings
+from tests.media import bottle_on_white
+from tests.servers import serve_api, sse_events
+from tools.images import encode_png
+
+BRIEF = "Insulated steel water bottle, 750 ml, keeps drinks cold 24 h. Summer hiking campaign"
+FIRST_EVENT_TARGET_P95 = 0.100
+
+
+def first_event_seconds(client: httpx.Client, runs: int = 30) -> list[float]:
+    """Seconds from sending a message to its first SSE event, per run (new thread each)."""
+    times = []
+    for _ in range(runs):
+        thread = client.post("/v1/threads", json={}).json()["id"]
+        start = time.perf_counter()
+        with client.stream("POST", f"/v1/threads/{thread}/messages",
+                           json={"text": "what can you do?"}) as response:
+            events = sse_events(response.iter_lines())
+            next(events)
+            times.append(time.perf_counter() - start)
+            for _event in events:
+                pass
+    return times
+
+
+def conversation(url: str, photo: bytes) -> int:
+    """One full conversation (upload, brief, 4 ads); returns the number of ads."""
+    with httpx.Client(base_url=url, timeout=300) as client:
+        asset = client.post("/v1/assets", files={"file": ("b.png", photo, "image/png")})
+        asset.raise_for_status()
+        thread = client.post("/v1/threads", json={}).json()["id"]
+        with client.stream("POST", f"/v1/threads/{thread}/messages",
+                           json={"text": BRIEF, "asset_ids": [asset.json()["id"]]}) as response:
+            response.raise_for_status()
+            events = [e for _, e in sse_events(response.iter_lines())]
+    if events[-1]["type"] != "done" or any(e["type"] == "error" for e in events):
+        raise RuntimeError("a conversation ended in an error")
+    return sum(e["type"] == "asset" for e in events)
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) of ``values``."""
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def main(concurrent: int = 20) -> None:
+    """Print the figures."""
+    photo = encode_png(bottle_on_white()[0])
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(data_dir=Path(tmp), api_runs_per_minute=10_000)
+        with serve_api(AgentRuntime(settings)) as api:
+            with httpx.Client(base_url=api.url, timeout=60) as client:
+                first_event_seconds(client, runs=3)  # warm up
+                times = first_event_seconds(client)
+            p50, p95 = percentile(times, 50), percentile(times, 95)
+            verdict = "ok" if p95 <= FIRST_EVENT_TARGET_P95 else "OVER TARGET"
+            print(f"POST -> first SSE event: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms "
+                  f"(target p95 <= {FIRST_EVENT_TARGET_P95 * 1000:.0f} ms: {verdict})")
+            start = time.perf_counter()
+            with ThreadPoolExecutor(concurrent) as pool:
+                ads = list(pool.map(lambda _: conversation(api.url, photo), range(concurrent)))
+            seconds = time.perf_counter() - start
+            print(f"{concurrent} concurrent conversations: {sum(ads)} ads, 0 errors, "
+                  f"{seconds:.1f} s wall ({seconds / concurrent:.2f} s per conversation)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""The MCP server over streamable HTTP under uvicorn, mounted as the lead mounts it."""
+
+from __future__ import annotations
+
+import base64
+import io
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+import httpx
+import httpx2
+import pytest
+import uvicorn
+from mcp import Client, types
+from mcp.client.streamable_http import streamable_http_client
+from mcp.shared.exceptions import MCPError
+from starlette.applications import Starlette
+from starlette.routing import Mount
+
+from agent.services import Services
+from api.mcp_http import mcp_http_app, mcp_lifespan
+from tests.media import bottle_on_white
+from tests.servers import free_port
+
+KEYS = {"key-acme-0123456789": "acme", "key-beta-0123456789": "beta"}
+
+
+def photo_b64() -> str:
+    """A drawn product photo as base64 PNG."""
+    photo, _ = bottle_on_white(seed=7)
+    buf = io.BytesIO()
+    photo.save(buf, "PNG")
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def serve(services: Services, auth_required: bool) -> Iterator[str]:
+    """Serve a parent app with the MCP app mounted at /mcp on loopback; yield its URL."""
+    mcp_app = mcp_http_app(services, KEYS.get, auth_required, default_tenant="default")
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with mcp_lifespan(mcp_app):
+            yield
+
+    parent = Starlette(routes=[Mount("/mcp", mcp_app)], lifespan=lifespan)
+    port = free_port()
+    config = uvicorn.Config(
+        parent, host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=1
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started and thread.is_alive():
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}/mcp"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture
+def url(services: Services) -> Iterator[str]:
+    """The MCP endpoint with API keys required."""
+    yield from serve(services, auth_required=True)
+
+
+@pytest.fixture
+def loopback_url(services: Services) -> Iterator[str]:
+    """The MCP endpoint without API keys (loopback mode)."""
+    yield from serve(services, auth_required=False)
+
+
+def connect(url: str, key: str | None) -> Client:
+    """An MCP client over streamable HTTP sending ``key`` as bearer token."""
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
+    return Client(streamable_http_client(url, http_client=httpx2.AsyncClient(headers=headers)))
+
+
+def call(url: str, key: str | None, script: Any) -> Any:
+    """Run ``script(client)`` with a client connected to ``url``."""
+
+    async def main() -> Any:
+        async with connect(url, key) as client:
+            return await script(client)
+
+    return anyio.run(main)
+
+
+def test_missing_or_bad_key_is_401(url: str) -> None:
+    initialize = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {}}
+    for headers in ({}, {"Authorization": "Bearer not-a-key"}, {"Authorization": "Basic x"}):
+        response = httpx.post(url + "/", json=initialize, headers=headers)
+        assert response.status_code == 401
+        assert response.headers["www-authenticate"].startswith("Bearer")
+        assert "Unauthorized" in response.json()["error"]["message"]
+
+
+def test_lists_tools_and_generates_an_ad_as_the_keys_tenant(
+    url: str, services: Services
+) -> None:
+    async def script(client: Client) -> tuple[types.ListToolsResult, types.CallToolResult]:
+        tools = await client.list_tools()
+        upload = await client.call_tool("upload_image", {"data": photo_b64()})
+        photo = upload.structured_content["asset_id"]
+        ads = await client.call_tool(
+            "generate_ad_images", {"product_image": photo, "n": 1, "placements": ["story"]}
+        )
+        return tools, ads
+
+    tools, ads = call(url, "key-acme-0123456789", script)
+
+    names = {tool.name for tool in tools.tools}
+    assert {"generate_ad_images", "upload_image", "build_creative"} <= names
+    assert not ads.is_error, ads.content
+    image = ads.structured_content["images"][0]
+    asset = services.assets.get(image["asset_id"], tenant="acme")
+    assert (asset.kind, asset.width, asset.height) == ("ad_image", 1080, 1920)
+
+
+def test_tenants_are_isolated_over_http(url: str) -> None:
+    async def upload(client: Client) -> str:
+        result = await client.call_tool("upload_image", {"data": photo_b64()})
+        return str(result.structured_content["asset_id"])
+
+    photo = call(url, "key-acme-0123456789", upload)
+
+    async def as_beta(client: Client) -> tuple[types.CallToolResult, types.ListResourcesResult]:
+        with pytest.raises(MCPError, match="no asset"):
+            await client.read_resource(f"adstudio://assets/{photo}")
+        used = await client.call_tool("generate_ad_images", {"product_image": photo, "n": 1})
+        return used, await client.list_resources()
+
+    used, listed = call(url, "key-beta-0123456789", as_beta)
+
+    assert used.is_error
+    assert "There is no asset" in used.content[0].text  # type: ignore[union-attr]
+    assert listed.resources == []
+
+
+def test_loopback_mode_runs_every_call_as_the_default_tenant(
+    loopback_url: str, services: Services
+) -> None:
+    async def script(client: Client) -> types.CallToolResult:
+        return await client.call_tool("upload_image", {"data": photo_b64()})
+
+    result = call(loopback_url, None, script)
+
+    assert not result.is_error
+    asset = services.assets.get(result.structured_content["asset_id"], tenant="default")
+    assert asset.kind == "product_photo"
+
+    async def with_some_key(client: Client) -> types.ListResourcesResult:
+        return await client.list_resources()
+
+    listed = call(loopback_url, "key-beta-0123456789", with_some_key)
+    assert [r.name for r in listed.resources] == [asset.id]
+
+
+def test_the_api_server_serves_mcp_with_its_own_keys(runtime: Any, settings: Any) -> None:
+    """`adstudio serve`'s app mounts MCP at /mcp: API keys work there, others get 401."""
+    from api.auth import key_store
+    from tests.servers import serve_api
+
+    keyed = settings.model_copy(update={"api_auth": "keys"})
+    _record, key = key_store(keyed).create("acme")
+    with serve_api(runtime, settings=keyed) as api:
+        assert httpx.post(f"{api.url}/mcp/", json={}).status_code == 401
+
+        async def script(client: Client) -> list[str]:
+            return [tool.name for tool in (await client.list_tools()).tools]
+
+        names = call(f"{api.url}/mcp", key, script)
+    assert {"generate_ad_images", "list_creative_formats", "upload_image"} <= set(names)
