@@ -36,6 +36,7 @@ test: $(STAMP) chromium lint ## Everything: lint, types, unit, integration and b
 
 bench: $(STAMP) ## Speed figures of the local engine (not part of the tests)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.api
 
 gallery: $(STAMP) ## Render the README gallery (docs/gallery.jpg) from drawn product photos
 	$(BIN)/python -m docs.gallery
