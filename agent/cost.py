@@ -16,8 +16,8 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -31,6 +31,7 @@ from tools.assets import AssetStore
 from tools.errors import AssetNotFoundError
 from tools.models import AnimateImageRequest, EditImageRequest, GenerateAdImagesRequest
 from tools.sdk import Capability, UsageFn, registry
+from tools.sqlite import connect
 
 log = logging.getLogger(__name__)
 
@@ -282,14 +283,8 @@ class CostLedger:
                 "PRIMARY KEY (thread, key))"
             )
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30)
-        try:
-            with db:
-                yield db
-        finally:
-            db.close()
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return connect(self.path)
 
     def record(self, entry: CostRecord) -> None:
         """Record one call; recording the same key again replaces it (no double counting)."""

@@ -11,8 +11,7 @@ import hashlib
 import logging
 import secrets
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -20,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from agent.settings import Settings
+from tools.sqlite import connect
 
 log = logging.getLogger(__name__)
 
@@ -72,15 +72,8 @@ class KeyStore:
         with self._connect() as db:
             db.executescript(_SCHEMA)
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30)
-        db.row_factory = sqlite3.Row
-        try:
-            with db:
-                yield db
-        finally:
-            db.close()
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return connect(self.path)
 
     def create(self, tenant: str) -> tuple[KeyRecord, str]:
         """Create a key for ``tenant``; return its record and the key (shown only now)."""

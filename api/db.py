@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
+
+from tools.sqlite import connect
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS threads (
@@ -51,16 +52,9 @@ class Database:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
 
-    @contextmanager
-    def connect(self) -> Iterator[sqlite3.Connection]:
+    def connect(self) -> AbstractContextManager[sqlite3.Connection]:
         """A connection in a transaction (committed on success), closed afterwards."""
-        db = sqlite3.connect(self.path, timeout=30)
-        db.row_factory = sqlite3.Row
-        try:
-            with db:
-                yield db
-        finally:
-            db.close()
+        return connect(self.path)
 
     def ping(self) -> None:
         """Raise when the file cannot be read (for readiness)."""

@@ -6,8 +6,8 @@ import hashlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from tools.errors import AssetNotFoundError
+from tools.sqlite import connect
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS assets (
@@ -82,15 +83,8 @@ class AssetStore:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self._db_path, timeout=30)
-        db.row_factory = sqlite3.Row
-        try:
-            with db:
-                yield db
-        finally:
-            db.close()
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return connect(self._db_path)
 
     def _blob_path(self, sha256: str, mime: str) -> Path:
         return self.root / "blobs" / sha256[:2] / f"{sha256}{_EXTENSIONS.get(mime, '.bin')}"

@@ -16,8 +16,8 @@ import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -25,6 +25,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from tools.policy import Finding
+from tools.sqlite import connect
 
 log = logging.getLogger(__name__)
 
@@ -143,14 +144,8 @@ class AuditLog:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30)
-        try:
-            with db:
-                yield db
-        finally:
-            db.close()
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return connect(self.path)
 
     def record(self, item: AuditEntry) -> bool:
         """Store one entry; a failure is logged, never raised (a turn must not crash on it).

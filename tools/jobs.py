@@ -25,8 +25,8 @@ import logging
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -34,6 +34,7 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, Field
 
 from tools.errors import CapabilityError
+from tools.sqlite import connect
 
 log = logging.getLogger(__name__)
 
@@ -171,15 +172,8 @@ class JobStore:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30)
-        db.row_factory = sqlite3.Row
-        try:
-            with db:
-                yield db
-        finally:
-            db.close()
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return connect(self.path)
 
     def create(self, job: VideoJob) -> VideoJob:
         """Insert a new job.
