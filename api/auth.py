@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from agent.settings import Settings
-from tools.sqlite import connect
+from tools.sqlite import connect, create
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +68,7 @@ class KeyStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.executescript(_SCHEMA)
+        create(self.path, _SCHEMA)
 
     def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
         return connect(self.path)

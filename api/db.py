@@ -6,7 +6,7 @@ import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from tools.sqlite import connect
+from tools.sqlite import connect, create
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS threads (
@@ -47,10 +47,7 @@ class Database:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self.connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
+        create(self.path, _SCHEMA)
 
     def connect(self) -> AbstractContextManager[sqlite3.Connection]:
         """A connection in a transaction (committed on success), closed afterwards."""

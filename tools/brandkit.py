@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field, field_validator
 
 from tools.models import check_colors
-from tools.sqlite import connect
+from tools.sqlite import connect, create
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS brand_kits (
@@ -46,9 +46,7 @@ class BrandKitStore:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.executescript(_SCHEMA)
+        create(self.path, _SCHEMA)
 
     def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
         return connect(self.path)

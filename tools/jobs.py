@@ -34,7 +34,7 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, Field
 
 from tools.errors import CapabilityError
-from tools.sqlite import connect
+from tools.sqlite import connect, create
 
 log = logging.getLogger(__name__)
 
@@ -167,10 +167,7 @@ class JobStore:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
+        create(self.path, _SCHEMA)
 
     def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
         return connect(self.path)

@@ -23,3 +23,14 @@ def connect(path: Path) -> Iterator[sqlite3.Connection]:
             yield db
     finally:
         db.close()
+
+
+def create(path: Path, schema: str) -> None:
+    """Make a store's file ready: its folder, WAL mode and its ``IF NOT EXISTS`` schema.
+
+    WAL lets readers go on while one connection writes.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with connect(path) as db:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.executescript(schema)
