@@ -163,6 +163,10 @@ class Settings(BaseSettings):
     api_max_message_chars: int = Field(
         8000, ge=1, description="Longest chat message the API accepts."
     )
+    metrics_public: bool = Field(
+        False, description="Serve /metrics without an API key (for a scraper on a private "
+        "network); otherwise it needs a key like /v1 (none on loopback without auth).",
+    )
     api_runs_per_minute: int = Field(
         30, ge=1, description="Runs and capability calls per minute per API key (else 429)."
     )

@@ -1,6 +1,7 @@
 """adstudio as an AdCP creative agent (AdCP 3.2, see :mod:`api.adcp_models`).
 
-The tasks are ``list_creative_formats``, ``build_creative`` and ``preview_creative``.
+The tasks are ``get_adcp_capabilities``, ``list_creative_formats``, ``build_creative`` and
+``preview_creative``.
 Formats are adstudio's placements: one display format per image placement
 (``placements.yaml``) and one video format per video placement and frame size
 (``video_placements.yaml``). Building runs the ordinary capabilities
@@ -22,14 +23,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.adcp_models import (
+    ADCP_VERSION,
+    AdcpInfo,
     BuildCreativeRequest,
     BuildCreativeResponse,
+    CreativeCapabilities,
     CreativeManifest,
     Dimensions,
     Format,
     FormatAsset,
     FormatId,
     FormatRender,
+    GetAdcpCapabilitiesRequest,
+    GetAdcpCapabilitiesResponse,
     ImageAsset,
     ListCreativeFormatsRequest,
     ListCreativeFormatsResponse,
@@ -295,6 +301,25 @@ class CreativeAgent:
         """Every format this agent builds, by id."""
         return ad_formats(self.agent_url)
 
+    def get_adcp_capabilities(
+        self, req: GetAdcpCapabilitiesRequest, ctx: CapabilityContext
+    ) -> GetAdcpCapabilitiesResponse:
+        """Describe this agent (AdCP get_adcp_capabilities): the creative protocol, AdCP 3.2.
+
+        It generates creatives from briefs and adapts existing ads to other formats with
+        build_creative; list_creative_formats and preview_creative are served too.
+        """
+        asked = req.protocols is None or "creative" in req.protocols
+        creative = CreativeCapabilities(
+            supports_generation=True, supports_transformation=True,
+            has_creative_library=False, supports_compliance=False,
+        )
+        return GetAdcpCapabilitiesResponse(
+            adcp=AdcpInfo(major_versions=[int(ADCP_VERSION.split(".")[0])],
+                          supported_versions=[ADCP_VERSION]),
+            supported_protocols=["creative"], creative=creative if asked else None,
+        )
+
     def list_creative_formats(
         self, req: ListCreativeFormatsRequest, ctx: CapabilityContext
     ) -> ListCreativeFormatsResponse:
@@ -350,8 +375,10 @@ class CreativeAgent:
         return PreviewCreativeResponse(previews=[Preview(preview_id=ids[0], renders=renders)])
 
     def capabilities_list(self) -> list[Capability[Any, Any]]:
-        """The three tasks as capabilities (name, docstring, request and result models)."""
+        """The four tasks as capabilities (name, docstring, request and result models)."""
         tasks: list[tuple[str, Callable[..., Any], type[Any], type[Any]]] = [
+            ("get_adcp_capabilities", self.get_adcp_capabilities,
+             GetAdcpCapabilitiesRequest, GetAdcpCapabilitiesResponse),
             ("list_creative_formats", self.list_creative_formats,
              ListCreativeFormatsRequest, ListCreativeFormatsResponse),
             ("build_creative", self.build_creative, BuildCreativeRequest, BuildCreativeResponse),

@@ -116,9 +116,58 @@ class CreativeManifest(BaseModel):
 
 
 class AdcpResult(CapabilityResult):
-    """Base of the AdCP responses: unset fields are left out of the wire form."""
+    """Base of the AdCP responses: the task envelope; unset fields are left out of the wire."""
 
     omit_none: ClassVar[bool] = True
+    status: Literal["completed"] = Field(
+        "completed", description="The task's state (protocol envelope); tasks here finish at once."
+    )
+    adcp_version: str = Field(ADCP_VERSION, description="The AdCP release served.")
+
+
+Protocol = Literal["media_buy", "signals", "governance", "sponsored_intelligence", "creative"]
+
+
+class GetAdcpCapabilitiesRequest(BaseModel):
+    """Which protocols to describe; omit to describe every protocol the agent speaks."""
+
+    protocols: list[Protocol] | None = Field(None, min_length=1)
+
+
+class Idempotency(BaseModel):
+    """Whether retries with the same idempotency_key are deduplicated."""
+
+    supported: bool = Field(False, description="False: retries are not deduplicated.")
+
+
+class AdcpInfo(BaseModel):
+    """The AdCP versions spoken."""
+
+    major_versions: list[int] = Field(description="Deprecated in 3.x but still required.")
+    supported_versions: list[str]
+    idempotency: Idempotency = Field(default_factory=Idempotency)
+
+
+class CreativeCapabilities(BaseModel):
+    """What this creative agent does (the ``creative`` block of the capabilities)."""
+
+    supports_generation: bool = Field(description="build_creative from a brief.")
+    supports_transformation: bool = Field(description="build_creative adapts an existing ad.")
+    has_creative_library: bool = Field(description="list_creatives is served.")
+    supports_compliance: bool = Field(description="Briefs with required disclosures.")
+
+
+class GetAdcpCapabilitiesResponse(AdcpResult):
+    """The protocols, versions and creative features of this agent."""
+
+    adcp: AdcpInfo
+    supported_protocols: list[str] = Field(min_length=1)
+    creative: CreativeCapabilities | None = None
+
+    def summary(self) -> str:
+        """One line naming the protocols and versions."""
+        return (f"AdCP {', '.join(self.adcp.supported_versions)}: "
+                f"{', '.join(self.supported_protocols)}")
 
 
 class ListCreativeFormatsRequest(BaseModel):

@@ -28,7 +28,8 @@ from tools.errors import (
 log = logging.getLogger(__name__)
 
 _STATUS_CODES = {
-    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+    400: "bad_request", 401: "unauthorized", 402: "confirmation_required", 403: "forbidden",
+    404: "not_found",
     405: "method_not_allowed", 406: "not_acceptable", 409: "conflict",
     413: "too_large", 415: "unsupported_media_type", 422: "invalid_request",
     429: "rate_limited", 503: "unavailable",

@@ -35,6 +35,7 @@ from pydantic import BaseModel
 from agent.services import Services
 from api.adcp import CreativeAgent, default_asset_url
 from api.mcp_upload import upload_capability
+from api.spend import MAX_USD_FIELD, SpendNotApproved, check_spend, with_max_usd
 from tools.assets import Asset
 from tools.errors import AssetNotFoundError, CapabilityError
 from tools.models import CapabilityResult
@@ -48,8 +49,9 @@ INSTRUCTIONS = (
     "adstudio makes ads from a product photo. Upload the photo with upload_image (base64), "
     "then call generate_ad_images with its asset id; edit_image, animate_image and the "
     "storyboard/video tools refine the results. AdCP creative-agent tasks: "
-    "list_creative_formats, build_creative, preview_creative. Asset ids in results are "
-    "readable as resources at adstudio://assets/<id>."
+    "get_adcp_capabilities, list_creative_formats, build_creative, preview_creative. "
+    "Calls estimated above the spend threshold need max_usd (ask the user). Asset ids in "
+    "results are readable as resources at adstudio://assets/<id>."
 )
 
 Tools = Mapping[str, Capability[Any, Any]]
@@ -66,13 +68,19 @@ def mcp_capabilities(
 
 
 def tool_of(cap: Capability[Any, Any]) -> types.Tool:
-    """The MCP tool declaration of a capability."""
+    """The MCP tool declaration of a capability (priced ones take a ``max_usd`` approval)."""
     return types.Tool(
         name=cap.name,
         description=cap.description,
-        input_schema=cap.request.model_json_schema(),
+        input_schema=input_schema(cap),
         output_schema=cap.result.model_json_schema(mode="serialization"),
     )
+
+
+def input_schema(cap: Capability[Any, Any]) -> dict[str, Any]:
+    """The request model's JSON schema, with ``max_usd`` when the capability costs money."""
+    schema = cap.request.model_json_schema()
+    return with_max_usd(schema) if cap.cost_usd > 0 else schema
 
 
 def capability_context(
@@ -153,11 +161,18 @@ async def run_capability(
     A cancelled request (the client gave up) asks the capability to stop at its next
     checkpoint (``ctx.cancelled``) and nothing half-written is kept.
     """
+    request = {k: v for k, v in arguments.items() if k != MAX_USD_FIELD}
+    try:
+        approved = arguments.get(MAX_USD_FIELD)
+        check_spend(cap.name, request, services.settings, services.assets,
+                    float(approved) if isinstance(approved, int | float) else None)
+    except SpendNotApproved as exc:
+        return error_result(f"Confirmation required: {exc.message} {exc.hint}")
     stop = threading.Event()
     ctx = capability_context(services, tenant, progress, stop.is_set)
     try:
         result = await anyio.to_thread.run_sync(
-            cap.invoke, dict(arguments), ctx, abandon_on_cancel=True
+            cap.invoke, request, ctx, abandon_on_cancel=True
         )
     except anyio.get_cancelled_exc_class():
         stop.set()
@@ -237,8 +252,7 @@ def build_mcp_server(
         SERVER_NAME,
         version=_version(),
         instructions=INSTRUCTIONS,
-        get_tool_input_schema=lambda name: tools[name].request.model_json_schema()
-        if name in tools else None,
+        get_tool_input_schema=lambda name: input_schema(tools[name]) if name in tools else None,
         on_list_tools=list_tools,
         on_call_tool=call_tool,
         on_list_resources=list_resources,

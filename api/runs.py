@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 RunKind = Literal["message", "resume"]
 RunStatus = Literal["running", "done", "waiting", "cancelled", "failed"]
 POLL_SECONDS = 0.01
+THREAD_POLL_SECONDS = 1.0
+"""How often a thread's stream asks SQLite for events appended by another process."""
 RESTART_MESSAGE = "The server stopped during this run; send the message again to continue."
 
 
@@ -44,6 +46,19 @@ class RunInfo(BaseModel):
     finished: datetime | None = None
 
 
+class RunStartedEvent(BaseModel):
+    """The first event of every run, sent as soon as the run is accepted.
+
+    It tells a client at once that the message was taken (and the run's id), before the
+    agent has said anything.
+    """
+
+    type: Literal["run_started"] = "run_started"
+    run_id: str
+    thread_id: str
+    kind: RunKind
+
+
 class LoggedEvent(BaseModel):
     """An event as stored: its number in the thread, its run and its JSON."""
 
@@ -56,7 +71,7 @@ class RunConflict(Exception):
     """The thread already has a run going on."""
 
 
-def stored(event: Event) -> dict[str, Any]:
+def stored(event: Event | RunStartedEvent) -> dict[str, Any]:
     """The JSON kept of an event (the server-side file path of an asset is left out)."""
     return event.model_dump(mode="json", exclude={"path"})
 
@@ -83,7 +98,7 @@ class EventLog:
             )
         return run
 
-    def append(self, thread: str, run: str, event: Event) -> int:
+    def append(self, thread: str, run: str, event: Event | RunStartedEvent) -> int:
         """Store one event; return its number in the thread."""
         data = stored(event)
         with self._db.connect() as db:
@@ -102,6 +117,15 @@ class EventLog:
             rows = db.execute(
                 "SELECT seq, run, data FROM events WHERE run = ? AND seq > ? ORDER BY seq",
                 (run, after),
+            ).fetchall()
+        return [LoggedEvent(seq=r["seq"], run=r["run"], data=json.loads(r["data"])) for r in rows]
+
+    def thread_events(self, thread: str, after: int = 0, limit: int = 500) -> list[LoggedEvent]:
+        """The thread's events (of every run) numbered above ``after``, oldest first."""
+        with self._db.connect() as db:
+            rows = db.execute(
+                "SELECT seq, run, data FROM events WHERE thread = ? AND seq > ? "
+                "ORDER BY seq LIMIT ?", (thread, after, limit),
             ).fetchall()
         return [LoggedEvent(seq=r["seq"], run=r["run"], data=json.loads(r["data"])) for r in rows]
 
@@ -166,6 +190,7 @@ class RunManager:
         self._cancelled: set[str] = set()
         self._workers: dict[str, threading.Thread] = {}
         self._latest: dict[str, int] = {}  # run -> number of its newest stored event
+        self._newest: dict[str, int] = {}  # thread -> number of its newest stored event
         log.recover()
 
     def start_message(
@@ -188,6 +213,7 @@ class RunManager:
                 raise RunConflict(thread)
             run = self.log.create_run(thread, tenant, kind)
             self._active[thread] = run.id
+            self._append(run, RunStartedEvent(run_id=run.id, thread_id=thread, kind=kind))
             worker = threading.Thread(target=self._drive, args=(run, events),
                                       name=f"run-{run.id}", daemon=True)
             self._workers[run.id] = worker
@@ -199,7 +225,7 @@ class RunManager:
         status: RunStatus = "failed"
         try:
             for event in events():
-                self._latest[run.id] = self.log.append(run.thread_id, run.id, event)
+                self._append(run, event)
                 if run.id in self._cancelled:
                     self.runtime.stop(run.thread_id)
                 if self._on_event:
@@ -208,11 +234,16 @@ class RunManager:
                     status = self._status_of(run, event)
         except Exception:  # noqa: BLE001 - a failed run is reported, never kills the server
             log.exception("run %s of thread %s failed", run.id, run.thread_id)
-            self.log.append(run.thread_id, run.id, ErrorEvent(
+            self._append(run, ErrorEvent(
                 message="Something went wrong on our side; the thread is saved, try again."))
-            self.log.append(run.thread_id, run.id, DoneEvent(thread_id=run.thread_id))
+            self._append(run, DoneEvent(thread_id=run.thread_id))
         finally:
             self._end(run, status, time.perf_counter() - started)
+
+    def _append(self, run: RunInfo, event: Event | RunStartedEvent) -> None:
+        """Store an event of ``run`` and tell the followers of the run and its thread."""
+        seq = self.log.append(run.thread_id, run.id, event)
+        self._latest[run.id] = self._newest[run.thread_id] = seq
 
     def _status_of(self, run: RunInfo, done: DoneEvent) -> RunStatus:
         if done.waiting:
@@ -264,6 +295,24 @@ class RunManager:
                 yield event
             if not batch and not live:
                 return
+
+    async def follow_thread(self, thread: str, after: int = 0) -> AsyncIterator[LoggedEvent]:
+        """Yield the thread's events of every run numbered above ``after``, live, forever.
+
+        Events of runs in this process arrive at once; SQLite is also asked every
+        :data:`THREAD_POLL_SECONDS`, for runs of another process sharing the data dir.
+        The caller ends the stream (the client disconnects).
+        """
+        asked = 0.0
+        while True:
+            fresh = self._newest.get(thread, 0) > after
+            if not fresh and time.monotonic() - asked < THREAD_POLL_SECONDS:
+                await asyncio.sleep(POLL_SECONDS)
+                continue
+            asked = time.monotonic()
+            for event in await asyncio.to_thread(self.log.thread_events, thread, after):
+                after = event.seq
+                yield event
 
     def join(self, timeout: float | None = None) -> None:
         """Wait for every run going on (shutdown and tests)."""

@@ -79,6 +79,9 @@ class ThreadDetail(ThreadOut):
     runs: list[RunInfo]
     running: str | None = Field(None, description="The id of the run going on, if any.")
     pending_confirmation: dict[str, Any] | None = None
+    events_url: str = Field(
+        description="SSE of every run of the thread, live; signed, so no header is needed."
+    )
 
 
 class RunResult(BaseModel):

@@ -175,6 +175,26 @@ class AssetStore:
         """Return the bytes of ``asset_id``."""
         return self.path(asset_id, tenant).read_bytes()
 
+    def delete(self, asset_id: str, tenant: str) -> bool:
+        """Forget the tenant's asset; its file goes too when no other asset shares the bytes.
+
+        Assets made from it keep their ``parents`` (lineage names what was deleted).
+
+        Returns:
+            True when it was deleted, False when the tenant has no such asset.
+        """
+        with self._connect() as db:
+            row = db.execute("SELECT sha256, mime FROM assets WHERE id = ? AND tenant = ?",
+                             (asset_id, tenant)).fetchone()
+            if row is None:
+                return False
+            db.execute("DELETE FROM assets WHERE id = ?", (asset_id,))
+            shared = db.execute("SELECT 1 FROM assets WHERE sha256 = ? LIMIT 1",
+                                (row["sha256"],)).fetchone()
+        if shared is None:
+            self._blob_path(row["sha256"], row["mime"]).unlink(missing_ok=True)
+        return True
+
     def list(self, tenant: str = "default", limit: int = 100, offset: int = 0) -> list[Asset]:
         """Return the tenant's assets, newest first."""
         with self._connect() as db:

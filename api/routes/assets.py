@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -78,6 +78,17 @@ def list_assets(
 def get_asset(asset_id: AssetId, request: Request, ctx: Ctx, caller: Caller) -> AssetOut:
     """An asset's metadata: lineage (parents, capability, parameters), caption, checks."""
     return _out(request, ctx, _owned(ctx, asset_id, caller.tenant))
+
+
+@router.delete("/{asset_id}", status_code=204, response_class=Response)
+def delete_asset(asset_id: AssetId, ctx: Ctx, caller: Caller) -> Response:
+    """Delete an asset and its bytes; signed URLs of it stop working.
+
+    Assets made from it keep naming it as a parent, so their lineage stays honest.
+    """
+    if not ctx.runtime.services.assets.delete(asset_id, caller.tenant):
+        raise not_found("asset")
+    return Response(status_code=204)
 
 
 def _owned(ctx: ApiContext, asset_id: str, tenant: str | None) -> Asset:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path
+from fastapi import APIRouter, Body, Path, Query
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import ApiContext, Caller, Ctx, Principal, RunCaller
 from api.errors import ERROR_RESPONSES, ApiError, not_found
 from api.schemas import CapabilityOut
+from api.spend import MAX_USD_DESCRIPTION, SpendNotApproved, check_spend
 from tools.errors import describe_errors
 from tools.sdk import Capability, CapabilityContext, registry
 
@@ -58,8 +59,13 @@ async def invoke(
     name: Annotated[str, Path(max_length=100)], ctx: Ctx, caller: RunCaller,
     body: Annotated[dict[str, Any], Body(description="The capability's request (see its "
                                          "request_schema).")],
+    max_usd: Annotated[float | None, Query(ge=0, description=MAX_USD_DESCRIPTION)] = None,
 ) -> dict[str, Any]:
-    """Call a capability: the body is its request, the answer its result."""
+    """Call a capability: the body is its request, the answer its result.
+
+    Work estimated above the confirmation threshold answers 402 ``confirmation_required``
+    with the estimate, before anything is made; repeat with ``?max_usd=`` to approve it.
+    """
     cap = online().get(name)
     if cap is None:
         raise not_found("capability")
@@ -69,6 +75,18 @@ async def invoke(
         raise ApiError(422, "invalid_request",
                        f"Invalid arguments for {name}: {describe_errors(exc.errors())}.",
                        hint="See the capability's request_schema (GET /v1/capabilities).") from exc
+    approve(ctx, caller, name, body, max_usd)
     result = await run_in_threadpool(cap.invoke, request, _context(ctx, caller))
     data: dict[str, Any] = result.model_dump(mode="json")
     return data
+
+
+def approve(
+    ctx: ApiContext, caller: Principal, name: str, body: dict[str, Any], max_usd: float | None
+) -> None:
+    """Refuse a call estimated above the threshold that ``max_usd`` does not cover (402)."""
+    try:
+        check_spend(name, body, ctx.runtime.settings, ctx.runtime.services.assets, max_usd)
+    except SpendNotApproved as exc:
+        raise ApiError(402, "confirmation_required", exc.message, hint=exc.hint,
+                       headers={"X-Estimated-Cost-USD": f"{exc.cost.usd:.4f}"}) from exc

@@ -47,6 +47,17 @@ def run_resource(thread_id: str, run_id: str) -> str:
     return f"run:{thread_id}:{run_id}"
 
 
+def thread_resource(thread_id: str) -> str:
+    """What a thread's stream URL signature covers."""
+    return f"thread:{thread_id}"
+
+
+def thread_events_url(request: Request, ctx: ApiContext, thread_id: str) -> str:
+    """The signed URL of the thread's event stream (every run)."""
+    path = f"/v1/threads/{thread_id}/events"
+    return absolute(request, ctx.signer.url(path, thread_resource(thread_id)))
+
+
 def events_path(thread_id: str, run_id: str) -> str:
     """The path of a run's event stream."""
     return f"/v1/threads/{thread_id}/runs/{run_id}/events"

@@ -6,11 +6,11 @@ import logging
 import sqlite3
 from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST
 
-from api.deps import Ctx
+from api.deps import Ctx, resolve_principal, unauthorized
 from api.schemas import Health
 
 router = APIRouter(tags=["operations"])
@@ -55,6 +55,12 @@ def _ping_checkpointer(checkpointer: Any) -> None:
 
 @router.get("/metrics", response_class=Response,
             responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}})
-def metrics(ctx: Ctx) -> Response:
-    """Prometheus metrics (requests, run and tool latency, errors, cost)."""
+def metrics(request: Request, ctx: Ctx) -> Response:
+    """Prometheus metrics (requests, run and tool latency, errors, cost).
+
+    Needs an API key unless ``ADSTUDIO_METRICS_PUBLIC`` is set (or the API runs without
+    auth on loopback); health and readiness never do, so probes need no secret.
+    """
+    if not ctx.settings.metrics_public and resolve_principal(request, ctx) is None:
+        raise unauthorized()
     return Response(ctx.metrics.exposition(), media_type=CONTENT_TYPE_LATEST)

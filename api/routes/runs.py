@@ -28,6 +28,7 @@ from api.routes.common import (
     present,
     run_out,
     run_resource,
+    thread_resource,
 )
 from api.runs import RunConflict, RunInfo
 from api.schemas import CancelOut, MessageIn, ResumeIn, RunMode, RunOut, RunResult
@@ -163,15 +164,55 @@ def run_events(
     return _stream(request, ctx, run, start)
 
 
+@router.get(
+    "/{thread_id}/events", response_model=None,
+    responses={200: {"description": "Every event of the thread's runs, live.",
+                     "content": {"text/event-stream": {"schema": {"type": "string"}}}}},
+)
+def thread_events(
+    thread_id: ThreadId, request: Request, ctx: Ctx,
+    last_event_id: Annotated[str | None, Header(max_length=20)] = None,
+    after: Annotated[int | None, Query(ge=0, description="Same as Last-Event-ID.")] = None,
+    exp: Annotated[str | None, Query(max_length=20)] = None,
+    sig: Annotated[str | None, Query(max_length=128)] = None,
+) -> Response:
+    """Follow every run of a thread (SSE), from after ``Last-Event-ID``; the stream stays open.
+
+    One connection for a console's chat view: each run starts with ``run_started`` and
+    ends with ``done``, whoever posted the message. Authenticate with the API key or the
+    signed ``events_url`` of the thread (GET the thread).
+    """
+    if exp is not None or sig is not None:
+        _verify(ctx, thread_resource(thread_id), exp, sig, "GET the thread")
+    else:
+        caller = resolve_principal(request, ctx)
+        if caller is None:
+            raise unauthorized()
+        owned_thread(ctx, caller, thread_id)
+    start = after if after is not None else _event_id(last_event_id)
+
+    async def events() -> AsyncIterator[dict[str, str]]:
+        async for event in ctx.runs.follow_thread(thread_id, start):
+            yield {"id": str(event.seq), "data": json.dumps(present(request, ctx, event.data))}
+
+    return EventSourceResponse(events(), headers={"Cache-Control": "no-store"},
+                               ping=SSE_PING_SECONDS)
+
+
+def _verify(ctx: ApiContext, resource: str, exp: str | None, sig: str | None, fresh: str) -> None:
+    """Refuse a signed link that is invalid or expired (403)."""
+    if not ctx.signer.verify(resource, exp, sig):
+        raise ApiError(403, "bad_signature", "The link is invalid or has expired.",
+                       hint=f"Ask the API for a fresh events_url ({fresh}).")
+
+
 def _readable_run(
     request: Request, ctx: ApiContext, thread_id: str, run_id: str,
     exp: str | None, sig: str | None,
 ) -> RunInfo:
     """The run, if the caller's key owns its thread or the URL signature opens it."""
     if exp is not None or sig is not None:
-        if not ctx.signer.verify(run_resource(thread_id, run_id), exp, sig):
-            raise ApiError(403, "bad_signature", "The link is invalid or has expired.",
-                           hint="Ask the API for a fresh events_url (GET the run).")
+        _verify(ctx, run_resource(thread_id, run_id), exp, sig, "GET the run")
     else:
         caller = resolve_principal(request, ctx)
         if caller is None:

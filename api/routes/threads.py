@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import ApiContext, Caller, Ctx, Principal, limit_runs
 from api.errors import ERROR_RESPONSES, ApiError
-from api.routes.common import ThreadId, owned_thread, run_out
+from api.routes.common import ThreadId, owned_thread, run_out, thread_events_url
 from api.routes.runs import attachments, check_text, conflict
 from api.runs import RunConflict
 from api.schemas import MessageOut, ThreadCreate, ThreadDetail, ThreadOut, ThreadPage
@@ -56,12 +56,14 @@ def list_threads(
 
 
 @router.get("/{thread_id}", response_model=ThreadDetail)
-async def get_thread(thread_id: ThreadId, ctx: Ctx, caller: Caller) -> ThreadDetail:
+async def get_thread(
+    thread_id: ThreadId, request: Request, ctx: Ctx, caller: Caller
+) -> ThreadDetail:
     """A thread: its brief, messages, asset ids, runs and any pending confirmation."""
-    return await run_in_threadpool(_detail, ctx, caller, thread_id)
+    return await run_in_threadpool(_detail, request, ctx, caller, thread_id)
 
 
-def _detail(ctx: ApiContext, caller: Principal, thread_id: str) -> ThreadDetail:
+def _detail(request: Request, ctx: ApiContext, caller: Principal, thread_id: str) -> ThreadDetail:
     record = owned_thread(ctx, caller, thread_id)
     state = ctx.runtime.state(thread_id)
     pending = ctx.runtime.pending_confirmation(thread_id) if state else None
@@ -73,6 +75,7 @@ def _detail(ctx: ApiContext, caller: Principal, thread_id: str) -> ThreadDetail:
         runs=ctx.runs.log.for_thread(thread_id),
         running=ctx.runs.active(thread_id),
         pending_confirmation=pending.model_dump(mode="json") if pending else None,
+        events_url=thread_events_url(request, ctx, thread_id),
     )
 
 
@@ -98,12 +101,20 @@ def _artifact_ids(artifact: Any) -> list[str]:
 
 
 @router.delete("/{thread_id}", status_code=204, response_class=Response)
-def delete_thread(thread_id: ThreadId, ctx: Ctx, caller: Caller) -> Response:
+def delete_thread(
+    thread_id: ThreadId, ctx: Ctx, caller: Caller,
+    assets: Annotated[bool, Query(description="Also delete the thread's assets (its uploads "
+                                  "and everything made in it).")] = False,
+) -> Response:
     """Delete a thread and its conversation (409 while a run is going on)."""
     owned_thread(ctx, caller, thread_id)
     if ctx.runs.active(thread_id):
         raise ApiError(409, "run_in_progress", "The thread has a run going on.",
                        hint="Cancel it (POST .../cancel) and delete again.")
+    if assets:
+        state = ctx.runtime.state(thread_id)
+        for asset_id in state.assets if state else []:
+            ctx.runtime.services.assets.delete(asset_id, caller.tenant)
     ctx.threads.delete(thread_id, caller.tenant)
     checkpointer = ctx.runtime.graph.checkpointer
     if checkpointer is not None and hasattr(checkpointer, "delete_thread"):

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from agent.runtime import AgentRuntime
+from agent.settings import Settings
 from tests.media import bottle_on_white
 from tests.servers import ApiServer, serve_api
 from tools.images import encode_png
@@ -55,6 +56,33 @@ def test_a_capability_runs_by_name_with_its_own_validation(client: httpx.Client)
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "asset_not_found"
     unknown = client.post("/v1/capabilities/launch_rockets", json={})
     assert unknown.status_code == 404
+
+
+def test_costly_calls_need_the_spend_approved_first(settings: Settings) -> None:
+    priced = settings.model_copy(update={"prices": {"local/image": 0.5},
+                                         "confirm_above_usd": 1.0})
+    with serve_api(AgentRuntime(priced)) as api, httpx.Client(base_url=api.url,
+                                                             timeout=60) as client:
+        photo = client.post("/v1/assets", files={"file": ("b.png", encode_png(
+            bottle_on_white()[0]), "image/png")}).json()["id"]
+        body = {"product_image": photo, "n": 4}
+        refused = client.post("/v1/capabilities/generate_ad_images", json=body)
+        assert refused.status_code == 402, refused.text
+        error = refused.json()["error"]
+        assert error["code"] == "confirmation_required" and "$2.00" in error["message"]
+        assert "max_usd=2.00" in error["hint"]
+        assert refused.headers["x-estimated-cost-usd"] == "2.0000"
+        assert client.get("/v1/assets").json()["items"][0]["id"] == photo  # nothing made
+        short = client.post("/v1/capabilities/generate_ad_images", json=body,
+                            params={"max_usd": 1.5})
+        assert short.status_code == 402
+        made = client.post("/v1/capabilities/generate_ad_images", json=body,
+                           params={"max_usd": 2})
+        assert made.status_code == 200, made.text
+        assert len(made.json()["images"]) == 4
+        cheap = client.post("/v1/capabilities/generate_ad_images",
+                            json={"product_image": photo, "n": 2})
+        assert cheap.status_code == 200  # $1.00 is not above the threshold
 
 
 def test_health_readiness_metrics_docs_and_ui(client: httpx.Client) -> None:

@@ -59,6 +59,10 @@ def test_a_conversation_over_sse_makes_four_ads(client: httpx.Client) -> None:
     events = stream(client, thread, {"text": BRIEF, "asset_ids": [photo]})
     ids = [i for i, _ in events]
     assert ids == list(range(1, len(ids) + 1))
+    started = events[0][1]  # sent as soon as the run is accepted, before the agent works
+    assert started == {"type": "run_started", "run_id": started["run_id"], "thread_id": thread,
+                       "kind": "message"}
+    assert client.get(f"/v1/threads/{thread}/runs/{started['run_id']}").status_code == 200
     kinds = [e["type"] for _, e in events]
     assert {"text", "tool_start", "tool_end", "progress", "asset"} <= set(kinds)
     assert kinds[-1] == "done" and not events[-1][1]["waiting"]
@@ -81,6 +85,14 @@ def test_a_conversation_over_sse_makes_four_ads(client: httpx.Client) -> None:
     assert made["checks"] and made["checks"][0]["subject"] == "image"
     audit = client.get(f"/v1/threads/{thread}/audit").json()
     assert {e["stage"] for e in audit} >= {"input", "output"}
+
+    assert client.delete(f"/v1/assets/{ads[3]['asset_id']}").status_code == 204
+    assert client.get(f"/v1/assets/{ads[3]['asset_id']}").status_code == 404
+    assert client.delete(f"/v1/threads/{thread}", params={"assets": True}).status_code == 204
+    assert client.get(f"/v1/threads/{thread}").status_code == 404
+    for asset in [photo, *(a["asset_id"] for a in ads)]:  # uploads and ads went with it
+        assert client.get(f"/v1/assets/{asset}").status_code == 404
+    assert httpx.get(ads[0]["url"]).status_code == 404  # signed URLs open nothing any more
 
 
 def test_the_non_streaming_variant_returns_the_whole_run(client: httpx.Client) -> None:
@@ -129,6 +141,39 @@ def test_a_client_that_reconnects_with_last_event_id_misses_nothing(
     assert after_done.status_code == 204  # EventSource stops reconnecting
 
 
+def test_the_thread_stream_carries_every_run_and_resumes_after_last_event_id(
+    client: httpx.Client,
+) -> None:
+    photo, thread = upload(client), new_thread(client)
+    first = client.post(f"/v1/threads/{thread}/messages", params={"mode": "wait"},
+                        json={"text": BRIEF, "asset_ids": [photo]}).json()
+    events_url = client.get(f"/v1/threads/{thread}").json()["events_url"]
+    seen: list[tuple[int, dict]] = []
+    with httpx.Client(timeout=60) as browser, browser.stream("GET", events_url) as response:
+        assert response.status_code == 200  # signed: no key needed, like EventSource
+        for event in sse_events(response.iter_lines()):
+            seen.append(event)
+            if event[1]["type"] == "done":
+                break  # the thread stream stays open: the client leaves when it wants
+    assert [e for _, e in seen] == first["events"]  # the first run, replayed from the log
+    second = client.post(f"/v1/threads/{thread}/messages", params={"mode": "background"},
+                         json={"text": "make #1 warmer"}).json()
+    more: list[tuple[int, dict]] = []
+    url = f"/v1/threads/{thread}/events"
+    with client.stream("GET", url, headers={"Last-Event-ID": str(seen[-1][0])}) as response:
+        for event in sse_events(response.iter_lines()):
+            more.append(event)
+            if event[1]["type"] == "done":
+                break
+    assert more[0] == (seen[-1][0] + 1, {"type": "run_started", "run_id": second["id"],
+                                         "thread_id": thread, "kind": "message"})
+    assert [e["type"] for _, e in more].count("asset") == 1
+    ids = [i for i, _ in seen + more]
+    assert ids == list(range(1, len(ids) + 1))
+    forged = events_url.replace("sig=", "sig=0")
+    assert httpx.get(forged).status_code == 403
+
+
 def _priced(settings: Settings) -> tuple[Settings, Services]:
     priced = settings.model_copy(update={"prices": {"local/image": 0.5},
                                          "confirm_above_usd": 1.0})
@@ -149,15 +194,16 @@ def test_a_costly_run_waits_for_the_answer_and_resumes(settings: Settings) -> No
     with serve_api(runtime) as api, httpx.Client(base_url=api.url, timeout=60) as client:
         thread = new_thread(client)
         paused = [e for _, e in stream(client, thread, {"text": "four ads please"})]
-        assert [e["type"] for e in paused] == ["tool_start", "confirm", "done"]
-        assert paused[1]["estimate_usd"] == 2.0 and paused[-1]["waiting"]
+        assert [e["type"] for e in paused] == ["run_started", "tool_start", "confirm", "done"]
+        assert paused[2]["estimate_usd"] == 2.0 and paused[-1]["waiting"]
         detail = client.get(f"/v1/threads/{thread}").json()
-        assert detail["pending_confirmation"]["id"] == paused[1]["id"]
+        assert detail["pending_confirmation"]["id"] == paused[2]["id"]
         assert detail["runs"][0]["status"] == "waiting"
         with client.stream("POST", f"/v1/threads/{thread}/resume",
                            json={"approved": True}) as response:
             rest = [e for _, e in sse_events(response.iter_lines())]
         kinds = [e["type"] for e in rest]
+        assert rest[0]["type"] == "run_started" and rest[0]["kind"] == "resume"
         assert kinds.count("asset") == 4 and kinds[-3:] == ["text", "cost", "done"]
         again = client.post(f"/v1/threads/{thread}/resume", json={"approved": True})
         assert again.status_code == 409 and again.json()["error"]["code"] == "nothing_pending"

@@ -68,8 +68,9 @@ def test_another_tenant_gets_404_on_every_endpoint(alice: httpx.Client, bob: htt
         ("GET", t, None), ("DELETE", t, None), ("GET", f"{t}/audit", None),
         ("POST", f"{t}/messages", {"text": "hi"}), ("POST", f"{t}/resume", {"approved": True}),
         ("POST", f"{t}/cancel", None), ("GET", f"{t}/runs/{run}", None),
-        ("GET", f"{t}/runs/{run}/events", None), ("GET", f"/v1/assets/{photo}", None),
-        ("GET", f"/v1/assets/{photo}/content", None),
+        ("GET", f"{t}/runs/{run}/events", None), ("GET", f"{t}/events", None),
+        ("GET", f"/v1/assets/{photo}", None),
+        ("GET", f"/v1/assets/{photo}/content", None), ("DELETE", f"/v1/assets/{photo}", None),
     ]
     for method, url, body in attempts:
         response = bob.request(method, url, json=body)
@@ -95,7 +96,10 @@ def test_requests_without_a_valid_key_get_401(
             response = anonymous.get("/v1/threads", headers=headers)
             assert response.status_code == 401 and error_code(response) == "unauthorized"
             assert response.headers["www-authenticate"] == "Bearer"
-        assert anonymous.get("/healthz").status_code == 200
+        assert anonymous.get("/healthz").status_code == 200  # probes need no secret
+        assert anonymous.get("/readyz").status_code == 200
+        assert anonymous.get("/metrics").status_code == 401
+        assert "adstudio_http_requests_total" in alice.get("/metrics").text
     store = key_store(keyed)
     record, key = store.create("carol")
     with httpx.Client(base_url=api.url, headers={"Authorization": f"Bearer {key}"}) as carol:

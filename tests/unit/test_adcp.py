@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import av
 import pytest
 
 from agent.services import Services
@@ -12,10 +13,12 @@ from api.adcp_models import (
     BuildCreativeRequest,
     CreativeManifest,
     FormatId,
+    GetAdcpCapabilitiesRequest,
     ImageAsset,
     ListCreativeFormatsRequest,
     PreviewCreativeRequest,
     TextAsset,
+    VideoAsset,
 )
 from api.mcp_server import capability_context
 from tests.media import bottle_on_white
@@ -168,3 +171,42 @@ def test_preview_returns_our_assets(services: Services) -> None:
     assert html.preview_html and f'src="adstudio://assets/{ad_id}"' in html.preview_html
     with pytest.raises(AssetNotFoundError):
         AGENT.preview_creative(PreviewCreativeRequest(creative_id=ad_id), context(services, "b"))
+
+
+def test_build_a_video_creative_from_a_brief(services: Services) -> None:
+    photo = product_photo(services)
+    request = BuildCreativeRequest(
+        creative_id=photo, message="Insulated bottle, keeps drinks cold 24 h",
+        target_format_id=FormatId(id="video-sponsored-brands-video-1280x720"),
+    )
+
+    built = AGENT.build_creative(request, context(services))
+
+    assert built.creative_manifest and built.creative_manifest.format_id
+    assert built.creative_manifest.format_id.id == "video-sponsored-brands-video-1280x720"
+    video = built.creative_manifest.assets["video"]
+    assert isinstance(video, VideoAsset) and video.container_format == "mp4"
+    assert (video.width, video.height) == (1280, 720) and 6000 <= video.duration_ms <= 45000
+    asset = services.assets.get(str((built.creative_manifest.ext or {})["asset_id"]), "acme")
+    assert asset.mime == "video/mp4" and asset.size == video.file_size_bytes
+    with av.open(io.BytesIO(services.assets.read(asset.id))) as container:
+        stream = container.streams.video[0]
+        assert (stream.width, stream.height) == (1280, 720)
+        assert container.duration / 1e6 == pytest.approx(video.duration_ms / 1000, abs=0.2)
+    board = services.assets.get(asset.parents[0], "acme")
+    assert board.kind == "storyboard" and photo in board.parents  # lineage back to the photo
+    wire = built.model_dump(mode="json", exclude_none=True)
+    assert wire["status"] == "completed" and wire["adcp_version"] == "3.2"
+
+
+def test_capabilities_describe_the_creative_protocol(services: Services) -> None:
+    every = AGENT.get_adcp_capabilities(GetAdcpCapabilitiesRequest(), context(services))
+    wire = every.model_dump(mode="json", exclude_none=True)
+    assert wire["supported_protocols"] == ["creative"] and wire["status"] == "completed"
+    assert wire["adcp"] == {"major_versions": [3], "supported_versions": ["3.2"],
+                            "idempotency": {"supported": False}}
+    assert wire["creative"]["supports_generation"] and wire["creative"]["supports_transformation"]
+    other = AGENT.get_adcp_capabilities(
+        GetAdcpCapabilitiesRequest(protocols=["media_buy"]), context(services)
+    )
+    assert other.creative is None  # asked only about a protocol this agent does not speak

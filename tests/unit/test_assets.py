@@ -47,3 +47,20 @@ def test_store_survives_reopening_and_lists_newest_first(tmp_path: Path) -> None
     reopened = AssetStore(tmp_path)
     assert [a.id for a in reopened.list()] == ids[::-1]
     assert reopened.list(tenant="nobody") == []
+
+
+def test_delete_forgets_the_asset_and_frees_unshared_bytes(tmp_path: Path) -> None:
+    store = AssetStore(tmp_path)
+    shared_a = store.put(b"same", kind="ad_image", mime="image/png", tenant="acme")
+    shared_b = store.put(b"same", kind="ad_image", mime="image/png", tenant="acme")
+    alone = store.put(b"alone", kind="ad_image", mime="image/png", tenant="acme",
+                      parents=[shared_a.id])
+    assert not store.delete(alone.id, "globex")  # another tenant's id: nothing happens
+    assert store.read(alone.id) == b"alone"
+    path = store.path(alone.id)
+    assert store.delete(alone.id, "acme") and not path.exists()
+    with pytest.raises(AssetNotFoundError):
+        store.get(alone.id)
+    assert not store.delete(alone.id, "acme")
+    assert store.delete(shared_a.id, "acme")
+    assert store.read(shared_b.id) == b"same"  # the bytes stay while another asset has them

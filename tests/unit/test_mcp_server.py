@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 from typing import Any
 
@@ -16,7 +17,9 @@ from api.mcp_server import build_mcp_server
 from tests.media import bottle_on_white
 from tools.sdk import registry
 
-ADCP_TOOLS = {"list_creative_formats", "build_creative", "preview_creative"}
+ADCP_TOOLS = {
+    "get_adcp_capabilities", "list_creative_formats", "build_creative", "preview_creative"
+}
 
 
 def photo_b64() -> str:
@@ -54,7 +57,10 @@ def test_every_capability_is_a_tool_with_its_models_schemas(services: Services) 
     assert set(tools) == online | {"upload_image"} | ADCP_TOOLS
     for name in online:
         cap = registry()[name]
-        assert tools[name].input_schema == cap.request.model_json_schema()
+        schema = tools[name].input_schema
+        approval = schema["properties"].pop("max_usd", None)  # priced tools take an approval
+        assert (approval is not None) == (cap.cost_usd > 0), name
+        assert schema == cap.request.model_json_schema()
         assert tools[name].output_schema == cap.result.model_json_schema(mode="serialization")
         assert tools[name].description == cap.description
     hidden = {"tenant", "assets", "engines", "services"}
@@ -103,6 +109,26 @@ def test_wrong_argument_is_a_tool_error_naming_it(services: Services) -> None:
     text = result.content[0].text  # type: ignore[union-attr]
     assert "Invalid arguments for generate_ad_images" in text
     assert "n: Input should be less than or equal to 8" in text
+
+
+def test_costly_calls_are_refused_until_the_spend_is_approved(services: Services) -> None:
+    priced = services.settings.model_copy(update={"prices": {"local/image": 0.5},
+                                                  "confirm_above_usd": 1.0})
+    services = dataclasses.replace(services, settings=priced)
+
+    async def script(client: Client) -> tuple[types.CallToolResult, types.CallToolResult]:
+        photo = await upload(client)
+        asked = {"product_image": photo, "n": 4}
+        refused = await client.call_tool("generate_ad_images", asked)
+        approved = await client.call_tool("generate_ad_images", {**asked, "max_usd": 2.0})
+        return refused, approved
+
+    refused, approved = run(services, "acme", script)
+    text = refused.content[0].text  # type: ignore[union-attr]
+    assert refused.is_error and "$2.00" in text and "max_usd=2.00" in text
+    assert not approved.is_error and len(approved.structured_content["images"]) == 4
+    ads = [a for a in services.assets.list("acme") if a.kind == "ad_image"]
+    assert len(ads) == 4  # only the approved call made ads
 
 
 def test_upload_refuses_what_is_not_an_image(services: Services) -> None:
