@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint unit integration browser bench gallery chromium clean help
+.PHONY: run test lint unit integration browser bench eval gallery chromium clean help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -13,7 +13,7 @@ help: ## List the targets
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ray]'
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install adstudio with its dev tools
@@ -22,7 +22,7 @@ run: $(STAMP) ## Serve the chat UI (/ui) and the HTTP API (/v1, /docs) at http:/
 	$(BIN)/adstudio serve
 
 lint: $(STAMP) ## ruff and mypy
-	$(BIN)/ruff check agent tools prompts ui api tests benchmarks
+	$(BIN)/ruff check agent tools prompts ui api batch evals tests benchmarks
 	$(BIN)/mypy
 
 chromium: ## Install Debian's chromium for the browser tests (needs root or sudo)
@@ -37,6 +37,11 @@ test: $(STAMP) chromium lint ## Everything: lint, types, unit, integration and b
 bench: $(STAMP) ## Speed figures of the local engine (not part of the tests)
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.api
+	$(BIN)/python -m benchmarks.batch
+
+eval: $(STAMP) ## Run the shipped eval suite on the local engine (report in .adstudio/evals/latest)
+	rm -rf .adstudio/evals/latest
+	$(BIN)/adstudio eval run default --engine local --out .adstudio/evals/latest
 
 gallery: $(STAMP) ## Render the README gallery (docs/gallery.jpg) from drawn product photos
 	$(BIN)/python -m docs.gallery

@@ -14,6 +14,9 @@ import typer
 from rich.console import Console
 from rich.markdown import Markdown
 
+from agent.cli_batch import batch as batch_command
+from agent.cli_eval import eval_app
+from agent.cli_review import review_app
 from agent.events import (
     AssetEvent,
     ConfirmEvent,
@@ -45,6 +48,9 @@ app = typer.Typer(
 console = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
 app.add_typer(keys_app, name="keys")
+app.command("batch")(batch_command)
+app.add_typer(eval_app, name="eval")
+app.add_typer(review_app, name="review")
 
 EngineOption = Annotated[
     str | None,

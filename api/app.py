@@ -24,7 +24,7 @@ from api.errors import error_response, install_error_handlers
 from api.limits import BodyLimit, BodyTooLarge, RateLimiter
 from api.mcp_http import mcp_http_app, mcp_lifespan
 from api.metrics import Metrics, MetricsMiddleware
-from api.routes import assets, capabilities, ops, runs, threads
+from api.routes import assets, capabilities, ops, reviews, runs, threads
 from api.runs import EventLog, RunManager
 from api.signing import Signer, load_secret
 from api.threads import ThreadIndex
@@ -87,7 +87,7 @@ def create_app(
     install_error_handlers(app)
     app.add_exception_handler(BodyTooLarge, _body_too_large)
     for router in (threads.router, runs.router, assets.router, capabilities.router,
-                   ops.router):
+                   reviews.router, ops.router):
         app.include_router(router)
     app.mount(MCP_PATH, mcp_app)  # MCP does its own bearer auth, with the same keys
     if mount_ui:

@@ -30,7 +30,9 @@ from agent.settings import get_settings
 from tools.assets import Asset
 from tools.audit import AuditEntry
 from tools.errors import AssetNotFoundError, CapabilityError
+from tools.reviews import evals_dir
 from ui.history import Message, image_message, rebuild, tool_step
+from ui.review import review_tab
 
 TITLE = "adstudio"
 INTRO = (
@@ -343,7 +345,8 @@ def launch_options(runtime: AgentRuntime) -> dict[str, Any]:
     over the configured limit are refused before they are stored.
     """
     return {
-        "allowed_paths": [str((runtime.settings.assets_dir / "blobs").resolve())],
+        "allowed_paths": [str((runtime.settings.assets_dir / "blobs").resolve()),
+                          str(evals_dir(runtime.settings.data_dir).resolve())],
         "max_file_size": runtime.settings.max_upload_bytes,
         "show_error": True,
     }
@@ -354,42 +357,46 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
     controller = ChatController(runtime)
     with gr.Blocks(title=TITLE, fill_height=True, analytics_enabled=False) as app:
         thread = gr.BrowserState(None, storage_key="adstudio-thread")
-        gr.Markdown(f"## adstudio — ads from a product photo\n{INTRO}")
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3):
-                chatbot = gr.Chatbot(
-                    label="Chat",
-                    height=680,
-                    elem_id="chat",
-                    buttons=["copy"],
-                    feedback_options=None,
-                    placeholder="Attach a product photo (📎) and describe your product.",
-                )
-                with gr.Row(visible=False, elem_id="confirm-spend") as confirm_row:
-                    approve = gr.Button("Confirm", variant="primary", elem_id="confirm")
-                    cancel = gr.Button("Cancel", variant="secondary", elem_id="cancel")
-                stop = gr.Button(
-                    "Stop", variant="stop", visible=False, elem_id="stop", size="sm"
-                )
-                box = gr.MultimodalTextbox(
-                    placeholder="Describe your product and campaign, or ask for changes…",
-                    file_types=["image"],
-                    file_count="multiple",
-                    sources=["upload"],
-                    show_label=False,
-                    elem_id="message",
-                )
-            with gr.Column(scale=1):
-                new = gr.Button("New conversation", variant="secondary")
-                brief = gr.JSON(label="Brief", open=True)
-                gallery = gr.Gallery(
-                    label="Ad images (click to view, download from the viewer)",
-                    columns=2,
-                    height="auto",
-                    elem_id="assets",
-                )
-                with gr.Accordion("Policy checks", open=False):
-                    checks = gr.Markdown(NO_CHECKS, elem_id="checks")
+        with gr.Tabs():
+            with gr.Tab("Chat", elem_id="tab-chat"):
+                gr.Markdown(f"## adstudio — ads from a product photo\n{INTRO}")
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3):
+                        chatbot = gr.Chatbot(
+                            label="Chat",
+                            height=680,
+                            elem_id="chat",
+                            buttons=["copy"],
+                            feedback_options=None,
+                            placeholder="Attach a product photo (📎) and describe your product.",
+                        )
+                        with gr.Row(visible=False, elem_id="confirm-spend") as confirm_row:
+                            approve = gr.Button("Confirm", variant="primary", elem_id="confirm")
+                            cancel = gr.Button("Cancel", variant="secondary", elem_id="cancel")
+                        stop = gr.Button(
+                            "Stop", variant="stop", visible=False, elem_id="stop", size="sm"
+                        )
+                        box = gr.MultimodalTextbox(
+                            placeholder="Describe your product and campaign, or ask for changes…",
+                            file_types=["image"],
+                            file_count="multiple",
+                            sources=["upload"],
+                            show_label=False,
+                            elem_id="message",
+                        )
+                    with gr.Column(scale=1):
+                        new = gr.Button("New conversation", variant="secondary")
+                        brief = gr.JSON(label="Brief", open=True)
+                        gallery = gr.Gallery(
+                            label="Ad images (click to view, download from the viewer)",
+                            columns=2,
+                            height="auto",
+                            elem_id="assets",
+                        )
+                        with gr.Accordion("Policy checks", open=False):
+                            checks = gr.Markdown(NO_CHECKS, elem_id="checks")
+            with gr.Tab("Review", elem_id="tab-review") as review:
+                review_tab(runtime.settings.data_dir, runtime.settings.tenant, review)
         outputs = [chatbot, box, thread, brief, gallery]
 
         def show_stop() -> Any:

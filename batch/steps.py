@@ -1,0 +1,215 @@
+"""The steps of a product: which capability each calls, with which request, what it keeps.
+
+Per product: ``extract_features`` → ``generate_ad_images`` (placements × variations) →
+``animate_image`` (when the row asks for a live image). Each step calls the capability
+declared in the registry (``tools.sdk``), the same one the agent and the API call; this
+module only says how a catalog row becomes its request, what later steps need from its
+result, and which files land in the output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PIL import Image
+
+from agent.services import Services
+from batch.models import OutputFile, Product
+from batch.storage import Storage
+from tools.assets import Asset, AssetStore
+from tools.images import decode_image
+from tools.models import (
+    AnimateImageResult,
+    GenerateAdImagesResult,
+    ProductFeatures,
+)
+
+Inputs = dict[str, Any]
+"""What a step gets from earlier ones: ``photo`` (asset id), ``features``, ``ads``, ``kit``."""
+
+PLANNED = "planned"
+PLAN_INPUTS: Inputs = {"photo": PLANNED, "ads": [PLANNED]}
+"""Stand-ins for inputs that exist only once earlier steps ran (for the plan's estimate)."""
+
+THUMB_SIZE = (240, 240)
+LIVE_SECONDS = 4.0
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a product.
+
+    Attributes:
+        name: The capability it calls (its name in the registry).
+        applies: Whether a product has this step.
+        request: The capability's request for a product and what earlier steps made.
+        carry: What later steps need from the result.
+        save: Writes the result's files to the output; returns what it wrote.
+        prepare: Inputs the worker adds before the call (the stored photo, a brand kit).
+    """
+
+    name: str
+    applies: Callable[[Product], bool]
+    request: Callable[[Product, Inputs], dict[str, Any]]
+    carry: Callable[[Any], dict[str, Any]]
+    save: Callable[[Any, Product, AssetStore, Storage], list[OutputFile]]
+    prepare: Callable[[Product, Services], Inputs] | None = None
+
+
+def features_request(product: Product, inputs: Inputs) -> dict[str, Any]:
+    """The product text to analyse."""
+    return {"title": product.title, "description": product.description,
+            "bullets": product.bullets}
+
+
+def images_request(product: Product, inputs: Inputs) -> dict[str, Any]:
+    """Ads of the product photo; the headline and subline come from the features, as in chat."""
+    features = inputs.get("features") or {}
+    ideas = [h for h in features.get("headline_ideas", []) if isinstance(h, str) and len(h) <= 90]
+    headline = product.headline or next(iter(ideas), None)
+    benefits = [b for b in features.get("benefits", []) if isinstance(b, str) and len(b) <= 140]
+    args: dict[str, Any] = {
+        "product_image": inputs["photo"], "n": product.variations, "theme": product.theme,
+        "placements": product.placements, "headline": headline,
+        "subline": next((b for b in benefits if b != headline), None),
+        "cta": product.cta or "Shop now", "context": product.text()[:2000],
+        "seed": product.base_seed(),
+    }
+    kit = inputs.get("kit")
+    if kit is not None:  # a named kit: its fields, explicitly, instead of the tenant's own
+        args.update(brand_colors=kit.get("colors") or [], font=kit.get("font"),
+                    logo=kit.get("logo"), use_brand_kit=False)
+    return args
+
+
+def animate_request(product: Product, inputs: Inputs) -> dict[str, Any]:
+    """A live image of the product's first ad."""
+    return {"asset_id": inputs["ads"][0], "seconds": LIVE_SECONDS}
+
+
+def carry_features(result: ProductFeatures) -> dict[str, Any]:
+    """The features, for the headline of the ads."""
+    return {"features": result.model_dump(mode="json")}
+
+
+def carry_images(result: GenerateAdImagesResult) -> dict[str, Any]:
+    """The ads, for the live image (and the manifest)."""
+    return {"ads": result.new_asset_ids(), "cutout": result.cutout_id, "notes": result.notes}
+
+
+def carry_video(result: AnimateImageResult) -> dict[str, Any]:
+    """The live image's asset ids."""
+    video = result.video
+    return {"video": video.asset_id if video else None, "job_id": result.job_id,
+            "notes": result.notes}
+
+
+def save_features(
+    result: ProductFeatures, product: Product, assets: AssetStore, storage: Storage
+) -> list[OutputFile]:
+    """``<id>/features.json``."""
+    key = f"{product.id}/features.json"
+    storage.put(key, result.model_dump_json(indent=2).encode(), "application/json")
+    return [OutputFile(kind="features", key=key)]
+
+
+def save_images(
+    result: GenerateAdImagesResult, product: Product, assets: AssetStore, storage: Storage
+) -> list[OutputFile]:
+    """``<id>/<id>-01-square.png``...: the same names when a step runs again (no duplicates)."""
+    files = []
+    for number, ad in enumerate(result.images, 1):
+        key = f"{product.id}/{product.id}-{number:02d}-{ad.placement}.png"
+        data = assets.read(ad.asset_id)
+        storage.put(key, data, "image/png")
+        files.append(OutputFile(
+            asset_id=ad.asset_id, kind="ad_image", key=key, placement=ad.placement,
+            theme=ad.theme, width=ad.width, height=ad.height, findings=ad.findings,
+            thumb=thumbnail(data),
+        ))
+    return files
+
+
+def save_video(
+    result: AnimateImageResult, product: Product, assets: AssetStore, storage: Storage
+) -> list[OutputFile]:
+    """``<id>/<id>-live.mp4`` with its ``.webp`` preview and ``.png`` poster."""
+    video = result.video
+    if video is None:  # a remote job: the video arrives later, in the asset store
+        return []
+    files = []
+    kinds = (("live_image", video.asset_id), ("preview", video.preview_id),
+             ("poster", video.poster_id))
+    for kind, asset_id in kinds:
+        if asset_id is None:
+            continue
+        asset = assets.get(asset_id)
+        suffix = assets.path(asset_id).suffix
+        key = f"{product.id}/{product.id}-live{suffix}"
+        storage.put(key, assets.read(asset_id), asset.mime)
+        files.append(OutputFile(asset_id=asset_id, kind=kind, key=key, width=video.width,
+                                height=video.height))
+    return files
+
+
+def photo_inputs(product: Product, services: Services) -> Inputs:
+    """The product photo as an asset (stored once, found again by its bytes) and the kit."""
+    inputs: Inputs = {"photo": stored_photo(product, services).id}
+    if product.brand_kit:
+        kit = services.brand_kits.get(product.brand_kit)
+        inputs["kit"] = kit.model_dump(mode="json") if kit else None
+    return inputs
+
+
+def stored_photo(product: Product, services: Services) -> Asset:
+    """The photo's asset: the same bytes already stored by this tenant, or a new one.
+
+    Raises:
+        InvalidImageError: The photo cannot be decoded, or is too large.
+    """
+    settings = services.settings
+    data = product.image.read_bytes()
+    known = services.assets.find(hashlib.sha256(data).hexdigest(), tenant=settings.tenant)
+    if known is not None:
+        return known
+    image, mime = decode_image(data, max_bytes=settings.max_upload_bytes,
+                               max_pixels=int(settings.max_megapixels * 1e6))
+    return services.assets.put(data, kind="product_photo", mime=mime, width=image.width,
+                               height=image.height, caption=product.image.name,
+                               tenant=settings.tenant)
+
+
+def thumbnail(png: bytes) -> bytes:
+    """A small JPEG of an ad, for the contact sheet."""
+    with Image.open(io.BytesIO(png)) as image:
+        small = image.convert("RGB")
+        small.thumbnail(THUMB_SIZE)
+    buffer = io.BytesIO()
+    small.save(buffer, "JPEG", quality=72)
+    return buffer.getvalue()
+
+
+def _always(product: Product) -> bool:
+    return True
+
+
+def _animated(product: Product) -> bool:
+    return product.animate
+
+
+STEPS: tuple[Step, ...] = (
+    Step("extract_features", _always, features_request, carry_features, save_features),
+    Step("generate_ad_images", _always, images_request, carry_images, save_images,
+         photo_inputs),
+    Step("animate_image", _animated, animate_request, carry_video, save_video),
+)
+BY_NAME = {step.name: step for step in STEPS}
+
+
+def steps_of(product: Product) -> list[Step]:
+    """The steps a product goes through, in order."""
+    return [step for step in STEPS if step.applies(product)]

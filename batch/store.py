@@ -1,0 +1,418 @@
+"""The job store: every batch job, one row per product × step, in SQLite (WAL).
+
+The driver is the only writer: workers return their results and the driver records them.
+A step's row says its status (``pending``, ``running``, ``done``, ``failed``), attempts,
+asset ids, error and timings; its files are in ``outputs``. A job resumes from here:
+``running`` rows of a driver that died become ``pending`` again, ``done`` rows are never
+run again, ``failed`` ones are tried again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from batch.models import Product, RowProblem, StepResult
+from batch.steps import steps_of
+from tools.errors import CapabilityError
+from tools.sqlite import connect, create
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    id TEXT PRIMARY KEY,
+    catalog TEXT NOT NULL,
+    out TEXT NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    status TEXT NOT NULL,
+    driver_pid INTEGER
+);
+CREATE TABLE IF NOT EXISTS products (
+    job TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    product_id TEXT,
+    payload TEXT,
+    error TEXT,
+    PRIMARY KEY (job, line)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS products_unique_id
+    ON products (job, product_id) WHERE error IS NULL;
+CREATE TABLE IF NOT EXISTS steps (
+    job TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    step TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    asset_ids TEXT NOT NULL DEFAULT '[]',
+    result TEXT NOT NULL DEFAULT '{}',
+    notes TEXT NOT NULL DEFAULT '[]',
+    error TEXT,
+    cost_usd REAL NOT NULL DEFAULT 0,
+    started TEXT,
+    finished TEXT,
+    seconds REAL,
+    PRIMARY KEY (job, product_id, step)
+);
+CREATE TABLE IF NOT EXISTS outputs (
+    job TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    step TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    asset_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    placement TEXT NOT NULL,
+    theme TEXT NOT NULL,
+    width INTEGER,
+    height INTEGER,
+    findings TEXT NOT NULL,
+    thumb BLOB,
+    PRIMARY KEY (job, product_id, step, idx)
+);
+"""
+
+_PRODUCT_STATE = """
+SELECT product_id, CASE WHEN SUM(status = 'failed') > 0 THEN 'failed'
+                        WHEN SUM(status != 'done') = 0 THEN 'done' ELSE 'pending' END AS state
+FROM steps WHERE job = ? GROUP BY product_id
+"""
+PAGE = 100
+COMMIT_EVERY = 500
+
+
+class JobNotFoundError(CapabilityError):
+    """A job id the store does not know."""
+
+
+class JobBusyError(CapabilityError):
+    """Another live driver is running the job."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """A batch job.
+
+    Attributes:
+        id: The job id (``adstudio batch --resume ID``).
+        catalog: The catalog it was planned from.
+        out: Where its outputs go.
+        created: When it was planned (UTC, ISO 8601).
+        updated: When its status last changed.
+        status: ``planned``, ``running``, ``interrupted`` or ``finished``.
+        driver_pid: The process running it (while ``running``).
+    """
+
+    id: str
+    catalog: str
+    out: str
+    created: str
+    updated: str
+    status: str
+    driver_pid: int | None
+
+
+@dataclass(frozen=True)
+class StepRow:
+    """One product × step as stored."""
+
+    step: str
+    status: str
+    attempts: int
+    result: dict[str, Any]
+    error: str | None
+    seconds: float | None
+    cost_usd: float
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Where a job stands.
+
+    Attributes:
+        valid: Products that passed validation.
+        invalid: Rows that did not (they are never run).
+        done: Products with every step done.
+        failed: Products with a failed step.
+        pending: Products with work left.
+        images: Ad images made.
+        cost_usd: Estimated cost of the steps run.
+    """
+
+    valid: int
+    invalid: int
+    done: int
+    failed: int
+    pending: int
+    images: int
+    cost_usd: float
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A row that was not processed, or a step that failed."""
+
+    line: int
+    product_id: str | None
+    step: str | None
+    message: str
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class JobStore:
+    """Batch jobs in ``path`` (SQLite, WAL).
+
+    Args:
+        path: The database file (created with its folder when missing).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        create(path, _SCHEMA)
+
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return connect(self.path)
+
+    # ---- jobs ------------------------------------------------------------------------
+
+    def create_job(self, catalog: str, out: str) -> str:
+        """Record a new planned job and return its id."""
+        job = f"job_{uuid.uuid4().hex[:8]}"
+        with self._connect() as db:
+            db.execute("INSERT INTO jobs VALUES (?,?,?,?,?,?,NULL)",
+                       (job, catalog, out, _now(), _now(), "planned"))
+        return job
+
+    def job(self, job: str) -> Job:
+        """The job ``job``.
+
+        Raises:
+            JobNotFoundError: No such job in this data dir.
+        """
+        with self._connect() as db:
+            row = db.execute("SELECT * FROM jobs WHERE id = ?", (job.strip(),)).fetchone()
+        if row is None:
+            raise JobNotFoundError(
+                f"There is no batch job '{job}' here.",
+                hint="`adstudio batch status` lists the jobs (check ADSTUDIO_DATA_DIR).",
+            )
+        return Job(**dict(row))
+
+    def delete_job(self, job: str) -> None:
+        """Forget a job and everything recorded about it (its files stay where they are)."""
+        with self._connect() as db:
+            for table, column in (("outputs", "job"), ("steps", "job"), ("products", "job"),
+                                  ("jobs", "id")):
+                db.execute(f"DELETE FROM {table} WHERE {column} = ?", (job,))
+
+    def jobs(self, limit: int = 20) -> list[Job]:
+        """The newest jobs first."""
+        with self._connect() as db:
+            rows = db.execute("SELECT * FROM jobs ORDER BY created DESC LIMIT ?", (limit,))
+            return [Job(**dict(row)) for row in rows]
+
+    def claim(self, job: str, pid: int) -> Job:
+        """Take the job for the driver ``pid``; a dead driver's running steps become pending.
+
+        Raises:
+            JobNotFoundError: No such job.
+            JobBusyError: Another live process is running it.
+        """
+        current = self.job(job)
+        other = current.driver_pid
+        if current.status == "running" and other not in (None, pid) and _pid_alive(other):
+            raise JobBusyError(
+                f"Job {job} is being run by process {other}.",
+                hint=f"Wait for it, or stop it first (kill {other}), then resume.",
+            )
+        with self._connect() as db:
+            db.execute("UPDATE steps SET status = 'pending' WHERE job = ? AND status = 'running'",
+                       (job,))
+            db.execute("UPDATE jobs SET status = 'running', driver_pid = ?, updated = ? "
+                       "WHERE id = ?", (pid, _now(), job))
+        return self.job(job)
+
+    def release(self, job: str, status: str) -> None:
+        """Hand the job back (``interrupted`` or ``finished``); unfinished steps stay pending."""
+        with self._connect() as db:
+            db.execute("UPDATE steps SET status = 'pending' WHERE job = ? AND status = 'running'",
+                       (job,))
+            db.execute("UPDATE jobs SET status = ?, driver_pid = NULL, updated = ? WHERE id = ?",
+                       (status, _now(), job))
+
+    # ---- validation pass -------------------------------------------------------------
+
+    def add_rows(
+        self, job: str, rows: Iterable[tuple[int, Product | RowProblem]]
+    ) -> Iterator[Product | RowProblem]:
+        """Record the checked rows of a catalog; yield each one as kept.
+
+        A product whose id an earlier row already used is kept as a problem (the
+        duplicate is never run). Rows are committed in chunks, so memory stays flat.
+        """
+        with self._connect() as db:
+            for count, (line, row) in enumerate(rows, 1):
+                yield self._add_row(db, job, line, row)
+                if count % COMMIT_EVERY == 0:
+                    db.commit()
+
+    def _add_row(
+        self, db: sqlite3.Connection, job: str, line: int, row: Product | RowProblem
+    ) -> Product | RowProblem:
+        if isinstance(row, Product):
+            try:
+                db.execute("INSERT INTO products VALUES (?,?,?,?,NULL)",
+                           (job, line, row.id, row.model_dump_json()))
+            except sqlite3.IntegrityError:
+                first = db.execute("SELECT line FROM products WHERE job = ? AND product_id = ? "
+                                   "AND error IS NULL", (job, row.id)).fetchone()
+                row = RowProblem(line, row.id, f"duplicate product id '{row.id}' (first used "
+                                 f"on line {first['line']}); this row is skipped")
+            else:
+                db.executemany(
+                    "INSERT INTO steps (job, product_id, step, position) VALUES (?,?,?,?)",
+                    [(job, row.id, step.name, i) for i, step in enumerate(steps_of(row))],
+                )
+                return row
+        db.execute("INSERT INTO products VALUES (?,?,?,NULL,?)",
+                   (job, line, row.product_id, row.message))
+        return row
+
+    # ---- the run ---------------------------------------------------------------------
+
+    def pending_products(self, job: str) -> Iterator[tuple[int, Product]]:
+        """Valid products with work left, in catalog order, read a page at a time."""
+        after = 0
+        while True:
+            with self._connect() as db:
+                page = db.execute(
+                    "SELECT line, payload FROM products p WHERE job = ? AND error IS NULL "
+                    "AND line > ? AND EXISTS (SELECT 1 FROM steps s WHERE s.job = p.job AND "
+                    "s.product_id = p.product_id AND s.status != 'done') ORDER BY line LIMIT ?",
+                    (job, after, PAGE),
+                ).fetchall()
+            for row in page:
+                yield row["line"], Product.model_validate_json(row["payload"])
+            if len(page) < PAGE:
+                return
+            after = page[-1]["line"]
+
+    def steps(self, job: str, product_id: str) -> list[StepRow]:
+        """A product's steps, in order."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT step, status, attempts, result, error, seconds, cost_usd FROM steps "
+                "WHERE job = ? AND product_id = ? ORDER BY position", (job, product_id),
+            ).fetchall()
+        return [StepRow(r["step"], r["status"], r["attempts"], json.loads(r["result"]),
+                        r["error"], r["seconds"], r["cost_usd"]) for r in rows]
+
+    def mark_running(self, job: str, product_id: str, step: str) -> None:
+        """A step was handed to a worker (one more attempt)."""
+        with self._connect() as db:
+            db.execute("UPDATE steps SET status = 'running', attempts = attempts + 1, "
+                       "started = ?, error = NULL WHERE job = ? AND product_id = ? AND step = ?",
+                       (_now(), job, product_id, step))
+
+    def record(self, job: str, result: StepResult) -> None:
+        """Record a worker's result, replacing the files of any earlier run of the step."""
+        key = (job, result.product_id, result.step)
+        asset_ids = [f.asset_id for f in result.outputs if f.asset_id]
+        with self._connect() as db:
+            db.execute(
+                "UPDATE steps SET status = ?, attempts = attempts + ?, asset_ids = ?, result = ?, "
+                "notes = ?, error = ?, cost_usd = ?, started = ?, finished = ?, seconds = ? "
+                "WHERE job = ? AND product_id = ? AND step = ?",
+                ("done" if result.ok else "failed", max(result.attempts - 1, 0),
+                 json.dumps(asset_ids), json.dumps(result.result), json.dumps(result.notes),
+                 result.error, result.cost_usd, result.started.isoformat(), _now(),
+                 round(result.seconds, 3), *key),
+            )
+            db.execute("DELETE FROM outputs WHERE job = ? AND product_id = ? AND step = ?", key)
+            db.executemany(
+                "INSERT INTO outputs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(*key, i, f.asset_id, f.kind, f.key, f.placement, f.theme, f.width, f.height,
+                  json.dumps([x.model_dump(mode="json") for x in f.findings]), f.thumb)
+                 for i, f in enumerate(result.outputs)],
+            )
+
+    # ---- reporting -------------------------------------------------------------------
+
+    def counts(self, job: str) -> Counts:
+        """Where the job stands."""
+        with self._connect() as db:
+            rows = db.execute("SELECT SUM(error IS NULL), SUM(error IS NOT NULL) FROM products "
+                              "WHERE job = ?", (job,)).fetchone()
+            states = dict(db.execute(f"SELECT state, COUNT(*) FROM ({_PRODUCT_STATE}) "
+                                     "GROUP BY state", (job,)).fetchall())
+            images = db.execute("SELECT COUNT(*) FROM outputs WHERE job = ? AND kind = "
+                                "'ad_image'", (job,)).fetchone()[0]
+            cost = db.execute("SELECT SUM(cost_usd) FROM steps WHERE job = ?", (job,)).fetchone()
+        return Counts(valid=rows[0] or 0, invalid=rows[1] or 0, done=states.get("done", 0),
+                      failed=states.get("failed", 0), pending=states.get("pending", 0),
+                      images=images, cost_usd=round(cost[0] or 0.0, 4))
+
+    def problems(self, job: str) -> Iterator[Problem]:
+        """Rows not processed and steps that failed, in catalog order, a page at a time."""
+        after = 0
+        while True:
+            with self._connect() as db:
+                page = db.execute(
+                    "SELECT p.line, p.product_id, s.step, COALESCE(p.error, s.error) AS message "
+                    "FROM products p LEFT JOIN steps s ON s.job = p.job AND "
+                    "s.product_id = p.product_id AND p.error IS NULL AND s.status = 'failed' "
+                    "WHERE p.job = ? AND p.line > ? AND (p.error IS NOT NULL OR s.step IS NOT "
+                    "NULL) ORDER BY p.line LIMIT ?", (job, after, PAGE),
+                ).fetchall()
+            for row in page:
+                yield Problem(row["line"], row["product_id"], row["step"], row["message"] or "")
+            if len(page) < PAGE:
+                return
+            after = page[-1]["line"]
+
+    def products(self, job: str) -> Iterator[dict[str, Any]]:
+        """Every row of the job with its steps and files, in catalog order, a page at a time.
+
+        Yields dicts with ``line``, ``product_id``, ``product`` (a :class:`Product` or
+        None), ``error``, ``steps`` (name → :class:`StepRow`) and ``outputs`` (rows).
+        """
+        after = 0
+        while True:
+            with self._connect() as db:
+                page = db.execute("SELECT * FROM products WHERE job = ? AND line > ? "
+                                  "ORDER BY line LIMIT ?", (job, after, PAGE)).fetchall()
+                entries = [self._entry(db, job, row) for row in page]
+            yield from entries
+            if len(page) < PAGE:
+                return
+            after = page[-1]["line"]
+
+    def _entry(self, db: sqlite3.Connection, job: str, row: sqlite3.Row) -> dict[str, Any]:
+        product = Product.model_validate_json(row["payload"]) if row["payload"] else None
+        outputs = db.execute("SELECT * FROM outputs WHERE job = ? AND product_id = ? ORDER BY "
+                             "step, idx", (job, row["product_id"])).fetchall() if product else []
+        steps = self.steps(job, row["product_id"]) if product else []
+        return {"line": row["line"], "product_id": row["product_id"], "product": product,
+                "error": row["error"], "steps": {s.step: s for s in steps},
+                "outputs": [dict(o) for o in outputs]}

@@ -1,0 +1,119 @@
+"""What a worker runs: one product × step, from its task to its result (with retries).
+
+The same function runs in a local worker process and as a Ray task. A worker builds its
+own services (asset store, engines) from the task's settings, once per process, and never
+touches the job store: it returns a :class:`StepResult` and the driver records it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from agent.cost import estimate
+from agent.services import Services, build_services
+from agent.settings import Settings
+from batch.models import OutputFile, StepResult, StepTask
+from batch.retry import call_with_retries
+from batch.steps import BY_NAME
+from batch.storage import LocalStorage, S3Storage, open_storage
+from tools.errors import CapabilityError
+from tools.sdk import CapabilityContext, registry
+
+log = logging.getLogger(__name__)
+
+# Built once per worker process: services hold no per-run state, only the deployment's.
+_SERVICES: dict[str, Services] = {}
+_STORAGES: dict[str, LocalStorage | S3Storage] = {}
+
+Done = tuple[list[OutputFile], dict[str, Any], float, list[str]]
+
+
+def services_for(settings: Settings) -> Services:
+    """This process's services for ``settings`` (built on first use)."""
+    key = settings.model_dump_json()
+    if key not in _SERVICES:
+        _SERVICES[key] = build_services(settings)
+    return _SERVICES[key]
+
+
+def storage_for(out: str) -> LocalStorage | S3Storage:
+    """This process's output storage for ``out`` (one S3 client per process)."""
+    if out not in _STORAGES:
+        _STORAGES[out] = open_storage(out)
+    return _STORAGES[out]
+
+
+def capability_context(services: Services, task: StepTask) -> CapabilityContext:
+    """What the capability may use: the run's tenant, the product's seed, an audit thread."""
+    settings = services.settings
+    return CapabilityContext(
+        assets=services.assets, engines=services.engines, tenant=settings.tenant,
+        seed=task.product.base_seed(), max_variations=settings.max_variations,
+        brand_kits=services.brand_kits, guardrail=services.guardrail, audit=services.audit,
+        policy=services.policy(settings.tenant), thread=f"batch-{task.job}",
+    )
+
+
+def execute(task: StepTask) -> Done:
+    """Call the step's capability once and write its files.
+
+    Returns:
+        The files written, what later steps need, the estimated cost, the notes.
+    """
+    services = services_for(task.settings)
+    step = BY_NAME[task.step]
+    inputs = dict(task.inputs)
+    if step.prepare is not None:
+        inputs.update(step.prepare(task.product, services))
+    request = step.request(task.product, inputs)
+    result = registry()[task.step].invoke(request, capability_context(services, task))
+    outputs = step.save(result, task.product, services.assets, storage_for(task.out))
+    cost = estimate(task.step, request, task.settings, services.assets).usd
+    carried = step.carry(result)
+    return outputs, carried, cost, list(carried.pop("notes", None) or [])
+
+
+def run_step(task: StepTask) -> StepResult:
+    """Run one product × step with retries; a failure becomes a failed result, not a crash."""
+    started, clock, attempts = datetime.now(UTC), time.perf_counter(), 0
+
+    def attempt() -> Done:
+        nonlocal attempts
+        attempts += 1
+        return execute(task)
+
+    base = {"product_id": task.product.id, "step": task.step, "started": started}
+    try:
+        outputs, carried, cost, notes = call_with_retries(attempt, task.retry)
+    except CapabilityError as exc:
+        error = f"{exc.message} {exc.hint}".strip()
+    except Exception as exc:  # one product's unexpected failure must not end the batch
+        log.exception("%s of %s failed", task.step, task.product.id)
+        error = f"unexpected error ({type(exc).__name__}: {exc})"
+    else:
+        return StepResult(**base, ok=True, outputs=outputs, result=carried, cost_usd=cost,
+                          notes=notes, attempts=attempts, seconds=time.perf_counter() - clock)
+    return StepResult(**base, ok=False, error=error, attempts=attempts,
+                      seconds=time.perf_counter() - clock)
+
+
+def init_worker(driver_pid: int) -> None:
+    """Set up a local worker process: Ctrl-C is the driver's, and the driver's death ends it.
+
+    A driver killed with SIGKILL cannot stop its workers; each one notices its parent is
+    gone within a second and exits, so no orphan keeps running.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == driver_pid:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="driver-watch", daemon=True).start()

@@ -1,0 +1,1 @@
+"""Scripted evaluation of agent runs: scenarios, runner, evaluators, reports, comparison."""

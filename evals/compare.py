@@ -1,0 +1,122 @@
+"""Compare two runs: what regressed and what improved, and whether it is more than noise.
+
+Trials are paired by (scenario, trial k). Each scenario, each evaluator and the whole run
+get McNemar's exact test on the paired pass/fail outcomes; a significant regression
+(p < alpha, more pairs regressed than improved) makes ``adstudio eval compare`` exit 1.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from evals.report import evaluator_name, load_trials
+from evals.stats import PairedTest, sign_test
+
+ALPHA = 0.05
+
+
+class RunError(ValueError):
+    """A folder that is not a run directory."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One compared unit (a scenario, an evaluator, or the whole run)."""
+
+    name: str
+    rate_a: float
+    rate_b: float
+    test: PairedTest
+
+    def verdict(self, alpha: float) -> str:
+        """``regressed``/``improved`` (significant), ``noise`` (not significant), ``same``."""
+        if self.test.direction == "same":
+            return "same"
+        return self.test.direction if self.test.significant(alpha) else "noise"
+
+
+@dataclass
+class Comparison:
+    """The comparison of run B against run A."""
+
+    run_a: str
+    run_b: str
+    alpha: float
+    overall: Row
+    scenarios: list[Row] = field(default_factory=list)
+    evaluators: list[Row] = field(default_factory=list)
+    only_in_a: list[str] = field(default_factory=list)
+    only_in_b: list[str] = field(default_factory=list)
+
+    def regressions(self) -> list[Row]:
+        """Rows with a significant regression."""
+        rows = [self.overall, *self.scenarios, *self.evaluators]
+        return [r for r in rows if r.verdict(self.alpha) == "regressed"]
+
+
+def load_run(run_dir: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A run's ``run.json`` and trials.
+
+    Raises:
+        RunError: No ``run.json`` in the folder (or it is not JSON).
+    """
+    try:
+        run = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RunError(f"{run_dir}: not a run directory (no readable run.json): {exc}") from exc
+    return run, load_trials(run_dir)
+
+
+def _row(name: str, pairs: list[tuple[bool, bool]]) -> Row:
+    n = max(1, len(pairs))
+    return Row(name, sum(a for a, _ in pairs) / n, sum(b for _, b in pairs) / n,
+               sign_test(pairs))
+
+
+def _evaluator_passes(trial: dict[str, Any]) -> dict[str, bool]:
+    """Whether every check of each evaluator passed in the trial."""
+    passes: dict[str, bool] = {}
+    for item in trial["scores"]:
+        name = evaluator_name(item["key"])
+        passes[name] = passes.get(name, True) and item["score"] >= 1.0
+    return passes
+
+
+def compare(trials_a: list[dict[str, Any]], trials_b: list[dict[str, Any]], *,
+            names: tuple[str, str] = ("A", "B"), alpha: float = ALPHA) -> Comparison:
+    """Compare run B with run A, trial by trial."""
+    a = {(t["scenario"], t["trial"]): t for t in trials_a}
+    b = {(t["scenario"], t["trial"]): t for t in trials_b}
+    shared = sorted(a.keys() & b.keys())
+    by_scenario: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+    by_evaluator: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+    for key in shared:
+        by_scenario[key[0]].append((bool(a[key]["passed"]), bool(b[key]["passed"])))
+        pa, pb = _evaluator_passes(a[key]), _evaluator_passes(b[key])
+        for name in pa.keys() & pb.keys():
+            by_evaluator[name].append((pa[name], pb[name]))
+    scenarios_a = {k[0] for k in a}
+    scenarios_b = {k[0] for k in b}
+    return Comparison(
+        run_a=names[0], run_b=names[1], alpha=alpha,
+        overall=_row("all trials", [p for pairs in by_scenario.values() for p in pairs]),
+        scenarios=[_row(name, pairs) for name, pairs in sorted(by_scenario.items())],
+        evaluators=[_row(name, pairs) for name, pairs in sorted(by_evaluator.items())],
+        only_in_a=sorted(scenarios_a - scenarios_b), only_in_b=sorted(scenarios_b - scenarios_a),
+    )
+
+
+def compare_dirs(run_a: Path, run_b: Path, alpha: float = ALPHA) -> Comparison:
+    """Compare two run directories.
+
+    Raises:
+        RunError: One of them is not a run directory.
+    """
+    meta_a, trials_a = load_run(run_a)
+    meta_b, trials_b = load_run(run_b)
+    return compare(trials_a, trials_b, names=(str(meta_a["run_id"]), str(meta_b["run_id"])),
+                   alpha=alpha)

@@ -1,0 +1,119 @@
+"""Safe predicates for expectations: ``n >= 2``, ``format in [square, story]``, ``>= 3``.
+
+A predicate is parsed with a regular expression and its value with ``yaml.safe_load``
+(a number, a string or a list), never with ``eval()``: a scenario file cannot run code.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+OPERATORS = ("==", "!=", ">=", "<=", ">", "<", "not in", "in", "contains", "matches")
+_OPS = "|".join(re.escape(op) for op in OPERATORS)
+_FIELD = re.compile(rf"^\s*([A-Za-z_][\w.]*)\s+({_OPS})\s+(.+?)\s*$")
+_BARE = re.compile(rf"^\s*({_OPS})\s*(.+?)\s*$")
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt,
+}
+
+
+class PredicateError(ValueError):
+    """A predicate that cannot be parsed (the message says what is expected)."""
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """One comparison: ``field op value`` (``field`` empty for a bare ``op value``).
+
+    Attributes:
+        field: The argument (dotted path into nested dicts) it is about, or "".
+        op: One of :data:`OPERATORS`.
+        value: The parsed right-hand side.
+        text: The predicate as written.
+    """
+
+    field: str
+    op: str
+    value: Any
+    text: str
+
+    def test(self, actual: Any) -> bool:
+        """Whether ``actual`` satisfies the comparison (type mismatches are False)."""
+        try:
+            return _apply(self.op, actual, self.value)
+        except (TypeError, re.error):
+            return False
+
+    def test_args(self, args: dict[str, Any]) -> bool:
+        """Whether the argument ``field`` of ``args`` satisfies it (missing is False)."""
+        found, value = lookup(args, self.field)
+        return found and self.test(value)
+
+
+def _value(text: str, source: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise PredicateError(f"cannot read the value in {source!r}: {exc}") from exc
+
+
+def parse(text: str) -> Predicate:
+    """Parse ``field op value`` (e.g. ``n >= 2``, ``placements contains story``).
+
+    Raises:
+        PredicateError: Not of that form.
+    """
+    match = _FIELD.match(text)
+    if not match:
+        raise PredicateError(
+            f"{text!r} is not a predicate; write 'FIELD OP VALUE' with OP one of "
+            f"{', '.join(OPERATORS)} (e.g. 'n >= 2', 'format in [square, story]')"
+        )
+    name, op, value = match.groups()
+    return Predicate(name, op, _value(value, text), text)
+
+
+def parse_bare(spec: Any) -> Predicate:
+    """A check on one value: a number/string/list (equality) or ``'op value'`` (``'>= 2'``).
+
+    Raises:
+        PredicateError: A string starting with an operator that cannot be read.
+    """
+    match = _BARE.match(spec) if isinstance(spec, str) else None
+    if match:
+        return Predicate("", match.group(1), _value(match.group(2), spec), spec)
+    return Predicate("", "==", spec, repr(spec))
+
+
+def lookup(args: dict[str, Any], path: str) -> tuple[bool, Any]:
+    """The value at a dotted ``path`` of nested dicts: (found, value)."""
+    value: Any = args
+    for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return False, None
+        value = value[part]
+    return True, value
+
+
+def _apply(op: str, actual: Any, expected: Any) -> bool:
+    if op == "==":
+        return bool(actual == expected)
+    if op == "!=":
+        return bool(actual != expected)
+    if op in _ORDER:
+        return actual is not None and _ORDER[op](actual, expected)
+    if op == "in":
+        return actual in (expected if isinstance(expected, list) else [expected])
+    if op == "not in":
+        return actual not in (expected if isinstance(expected, list) else [expected])
+    if op == "contains":
+        if isinstance(actual, str):
+            return str(expected).lower() in actual.lower()
+        return isinstance(actual, list) and expected in actual
+    return re.search(str(expected), str(actual), re.IGNORECASE) is not None
