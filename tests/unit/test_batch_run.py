@@ -158,15 +158,20 @@ def write_csv(tmp_path: Path, photo: Path) -> Path:
     return path
 
 
+@pytest.mark.parametrize(("ci", "reason"), [
+    ("", "no terminal to confirm on"), ("true", "CI is set and --yes was not given"),
+])
 def test_without_yes_and_a_terminal_the_job_is_planned_not_run(
-    tmp_path: Path, photo: Path, settings: Settings
+    tmp_path: Path, photo: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch,
+    ci: str, reason: str,
 ) -> None:
+    monkeypatch.setenv("CI", ci)  # CI runs this suite with CI=true: test both on purpose
     runner = CliRunner()
     result = runner.invoke(app, ["batch", str(write_csv(tmp_path, photo)), "--out",
                                  str(tmp_path / "out")])
     assert result.exit_code == 1, result.output
     assert "line 3 (B): title is missing" in result.output
-    assert "no terminal to confirm on" in result.output
+    assert reason in result.output
     (job,) = JobStore(settings.data_dir / "batch.sqlite").jobs()
     assert job.status == "planned" and f"--resume {job.id} --yes" in result.output
     assert not (tmp_path / "out" / "A").exists()
