@@ -72,12 +72,14 @@ def run(
     if engine not in ("local", "bedrock"):
         raise typer.BadParameter("use 'local' or 'bedrock'", param_hint="--engine")
     scenarios = _suite(suite)
-    run_dir = out_dir or evals_dir(get_settings().data_dir) / new_run_id(suite, engine)
+    settings = get_settings()
+    run_id = new_run_id(suite, engine)
+    run_dir = out_dir or evals_dir(settings.data_dir) / run_id
     judge_model = _judge_model(engine)
     options = RunOptions(
         engine=engine, repeat=repeat, concurrency=concurrency,
         cache_path=(run_dir.parent / "model-cache.sqlite") if cache else None,
-        judge_model=judge_model,
+        judge_model=judge_model, tenant=settings.tenant,
     )
     if judge_model is None and any(s.expect.judge or any(t.expect.judge for t in s.turns)
                                    for s in scenarios):
@@ -91,7 +93,7 @@ def run(
             progress.console.print(f"{mark} {result.scenario} #{result.trial}")
             progress.advance(task)
 
-        run_suite(scenarios, suite, options, run_dir, on_trial=done)
+        run_suite(scenarios, suite, options, run_dir, on_trial=done, run_id=run_id)
     summary = write_reports(run_dir)
     _print_summary(summary, run_dir)
     if summary["passed"] < summary["trials"]:
@@ -131,7 +133,7 @@ def _table(title: str, rows: list[Row], alpha: float) -> Table:
         style = {"regressed": "red", "improved": "green"}.get(verdict, "")
         table.add_row(row.name, f"{row.rate_a:.0%}", f"{row.rate_b:.0%}",
                       str(row.test.regressed), str(row.test.improved),
-                      f"{row.test.p_value:.3f}", f"[{style}]{verdict}[/{style}]"
+                      f"{row.p:.3f}", f"[{style}]{verdict}[/{style}]"
                       if style else verdict)
     return table
 
@@ -158,8 +160,9 @@ def compare(
 ) -> None:
     """Show what regressed and improved from RUN_A to RUN_B, scenario and evaluator.
 
-    Exits 1 on a significant regression (McNemar's exact test over the paired trials),
-    so CI can gate on it; 2 when a folder is not a run directory.
+    Exits 1 on a significant regression (McNemar's exact test over the paired trials;
+    Holm-adjusted across scenarios and across evaluators), so CI can gate on it; 2 when a
+    folder is not a run directory.
     """
     try:
         result = compare_dirs(run_a, run_b, alpha)

@@ -1,20 +1,22 @@
 """Compare two runs: what regressed and what improved, and whether it is more than noise.
 
 Trials are paired by (scenario, trial k). Each scenario, each evaluator and the whole run
-get McNemar's exact test on the paired pass/fail outcomes; a significant regression
-(p < alpha, more pairs regressed than improved) makes ``adstudio eval compare`` exit 1.
+get McNemar's exact test on the paired pass/fail outcomes. The scenarios are one family
+and the evaluators another: their p-values are Holm-adjusted, so testing forty scenarios
+does not raise false alarms. A significant regression (adjusted p < alpha, more pairs
+regressed than improved) makes ``adstudio eval compare`` exit 1.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from evals.report import evaluator_name, load_trials
-from evals.stats import PairedTest, sign_test
+from evals.stats import PairedTest, holm, sign_test
 
 ALPHA = 0.05
 
@@ -31,12 +33,19 @@ class Row:
     rate_a: float
     rate_b: float
     test: PairedTest
+    p_adjusted: float | None = None
+    """Holm-adjusted p-value within the row's family (None: the row is its own family)."""
+
+    @property
+    def p(self) -> float:
+        """The p-value the verdict uses (adjusted when the row is one of a family)."""
+        return self.test.p_value if self.p_adjusted is None else self.p_adjusted
 
     def verdict(self, alpha: float) -> str:
         """``regressed``/``improved`` (significant), ``noise`` (not significant), ``same``."""
         if self.test.direction == "same":
             return "same"
-        return self.test.direction if self.test.significant(alpha) else "noise"
+        return self.test.direction if self.p < alpha else "noise"
 
 
 @dataclass
@@ -104,10 +113,16 @@ def compare(trials_a: list[dict[str, Any]], trials_b: list[dict[str, Any]], *,
     return Comparison(
         run_a=names[0], run_b=names[1], alpha=alpha,
         overall=_row("all trials", [p for pairs in by_scenario.values() for p in pairs]),
-        scenarios=[_row(name, pairs) for name, pairs in sorted(by_scenario.items())],
-        evaluators=[_row(name, pairs) for name, pairs in sorted(by_evaluator.items())],
+        scenarios=_family([_row(name, pairs) for name, pairs in sorted(by_scenario.items())]),
+        evaluators=_family([_row(name, pairs) for name, pairs in sorted(by_evaluator.items())]),
         only_in_a=sorted(scenarios_a - scenarios_b), only_in_b=sorted(scenarios_b - scenarios_a),
     )
+
+
+def _family(rows: list[Row]) -> list[Row]:
+    """The rows with their Holm-adjusted p-values (the family tested together)."""
+    adjusted = holm([row.test.p_value for row in rows])
+    return [replace(row, p_adjusted=p) for row, p in zip(rows, adjusted, strict=True)]
 
 
 def compare_dirs(run_a: Path, run_b: Path, alpha: float = ALPHA) -> Comparison:

@@ -60,14 +60,24 @@ def call_matches(expected: ExpectedCall, actual: dict[str, Any]) -> bool:
 
 
 def _pair(expected: Sequence[ExpectedCall], actual: Sequence[dict[str, Any]]) -> int:
-    """How many expected calls find a distinct matching actual call (greedy, in order)."""
-    used: set[int] = set()
-    for call in expected:
-        for i, got in enumerate(actual):
-            if i not in used and call_matches(call, got):
-                used.add(i)
-                break
-    return len(used)
+    """The most expected calls that can each get a distinct matching actual call.
+
+    A maximum bipartite matching (augmenting paths), so a loose expected call never takes
+    the actual call a stricter one needs, whatever the order of either list.
+    """
+    fits = [[i for i, got in enumerate(actual) if call_matches(call, got)] for call in expected]
+    owner: dict[int, int] = {}  # actual call -> the expected call it is given to
+
+    def assign(wanted: int, seen: set[int]) -> bool:
+        for i in fits[wanted]:
+            if i not in seen:
+                seen.add(i)
+                if i not in owner or assign(owner[i], seen):
+                    owner[i] = wanted
+                    return True
+        return False
+
+    return sum(assign(wanted, set()) for wanted in range(len(expected)))
 
 
 def _strict(expected: Sequence[ExpectedCall], actual: Sequence[dict[str, Any]]) -> bool:

@@ -1,7 +1,9 @@
 """Safe predicates for expectations: ``n >= 2``, ``format in [square, story]``, ``>= 3``.
 
-A predicate is parsed with a regular expression and its value with ``yaml.safe_load``
-(a number, a string or a list), never with ``eval()``: a scenario file cannot run code.
+A predicate is parsed with a regular expression and its value as YAML 1.2 (a number, a
+string or a list; only ``true``/``false`` are booleans, so ``yes`` or ``On`` stay words),
+never with ``eval()``: a scenario file cannot run code. A ``matches`` value is the regular
+expression exactly as written.
 """
 
 from __future__ import annotations
@@ -21,6 +23,19 @@ _BARE = re.compile(rf"^\s*({_OPS})\s*(.+?)\s*$")
 _ORDER: dict[str, Callable[[Any, Any], bool]] = {
     ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt,
 }
+
+
+class _Yaml12Loader(yaml.SafeLoader):
+    """Safe YAML whose booleans are YAML 1.2's: ``yes``, ``no``, ``on``, ``off`` are words."""
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 class PredicateError(ValueError):
@@ -56,9 +71,12 @@ class Predicate:
         return found and self.test(value)
 
 
-def _value(text: str, source: str) -> Any:
+def _value(text: str, source: str, op: str = "==") -> Any:
+    if op == "matches":  # a regular expression: never a number or a boolean
+        quoted = len(text) > 1 and text[0] == text[-1] and text[0] in "'\""
+        return text[1:-1] if quoted else text
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_Yaml12Loader)  # a SafeLoader: no objects, no code
     except yaml.YAMLError as exc:
         raise PredicateError(f"cannot read the value in {source!r}: {exc}") from exc
 
@@ -76,7 +94,7 @@ def parse(text: str) -> Predicate:
             f"{', '.join(OPERATORS)} (e.g. 'n >= 2', 'format in [square, story]')"
         )
     name, op, value = match.groups()
-    return Predicate(name, op, _value(value, text), text)
+    return Predicate(name, op, _value(value, text, op), text)
 
 
 def parse_bare(spec: Any) -> Predicate:
@@ -87,7 +105,7 @@ def parse_bare(spec: Any) -> Predicate:
     """
     match = _BARE.match(spec) if isinstance(spec, str) else None
     if match:
-        return Predicate("", match.group(1), _value(match.group(2), spec), spec)
+        return Predicate("", match.group(1), _value(match.group(2), spec, match.group(1)), spec)
     return Predicate("", "==", spec, repr(spec))
 
 

@@ -108,6 +108,13 @@ def _event_html(event: dict[str, Any]) -> str:
     return ""
 
 
+def _thumb(base: str, asset: dict[str, Any]) -> str:
+    """A linked thumbnail of an asset (every value escaped for its attribute)."""
+    link = escape(f"{base}/{asset['path']}", quote=True)
+    title = escape(f"{asset['id']} {asset['kind']}", quote=True)
+    return f'<a href="{link}"><img class="thumb" src="{link}" title="{title}"></a>'
+
+
 def _trial_html(trial: dict[str, Any]) -> str:
     base = f"trials/{trial['scenario']}/{trial['trial']}"
     scores = "".join(_row([escape(s["key"]), f"{s['score']:.2f}", escape(s["comment"])])
@@ -119,8 +126,7 @@ def _trial_html(trial: dict[str, Any]) -> str:
         for t in trial.get("turns", [])
     )
     thumbs = "".join(
-        f'<a href="{base}/{a["path"]}"><img class="thumb" src="{base}/{a["path"]}" '
-        f'title="{escape(a["id"])} {a["kind"]}"></a>'
+        _thumb(base, a)
         for a in trial.get("assets", []) if a["format"] in ("png", "jpeg", "webp")
         and a["kind"] in ("image", "poster", "preview")
     )

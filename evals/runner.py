@@ -10,6 +10,7 @@ Layout of a run directory (read by ``adstudio eval compare`` and the Review tab)
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import tempfile
 import time
@@ -42,6 +43,7 @@ from tools.assets import Asset
 from tools.errors import CapabilityError
 
 ModelFactory = Callable[[Settings], BaseChatModel]
+log = logging.getLogger(__name__)
 MAX_TURNS = 20
 _EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "webp": ".webp", "mp4": ".mp4", "json": ".json"}
 
@@ -121,15 +123,31 @@ def _settings(scenario: Scenario, options: RunOptions, data_dir: Path) -> Settin
     return Settings(**{**scenario.settings, "engine": options.engine, "data_dir": data_dir})
 
 
-def _chat_model(settings: Settings, options: RunOptions) -> BaseChatModel:
+def _chat_model(settings: Settings, options: RunOptions, k: int) -> BaseChatModel:
     model = options.chat_model(settings)
     if options.cache_path is None:
         return model
-    return model.model_copy(update={"cache": SQLiteModelCache(options.cache_path)})
+    # one namespace per trial index: a rerun's trial k reuses trial k's answers, while the
+    # K trials of one run keep their own (sampled) answers
+    cache = SQLiteModelCache(options.cache_path, namespace=f"trial-{k}")
+    return model.model_copy(update={"cache": cache})
+
+
+def trial_models(settings: Settings, options: RunOptions,
+                 k: int) -> tuple[BaseChatModel, BaseChatModel | None]:
+    """The agent's chat model of trial ``k``, and the simulated user's (bedrock only).
+
+    The user is played at temperature 0, like the judge; the agent keeps the settings'.
+    """
+    agent_model = _chat_model(settings, options, k)
+    if options.engine != "bedrock":
+        return agent_model, None
+    user_settings = settings.model_copy(update={"chat_temperature": 0.0})
+    return agent_model, _chat_model(user_settings, options, k)
 
 
 def _upload(runtime: AgentRuntime, scenario: Scenario, attach: str,
-            base: Path) -> tuple[Asset | None, str | None]:
+            base: Path, tenant: str) -> tuple[Asset | None, str | None]:
     """Upload the product photo (``photo``) or a recipe; (asset, None) or (None, error).
 
     Drawn photos use the scenario's seed: every trial sees the same product photo.
@@ -145,7 +163,7 @@ def _upload(runtime: AgentRuntime, scenario: Scenario, attach: str,
             data, name = recipe_bytes(photo.recipe, seed, photo.max_side), photo.name
         else:
             data, name = (base / str(photo.file)).read_bytes(), photo.name
-        return runtime.upload(data, name), None
+        return runtime.upload(data, name, tenant), None
     except CapabilityError as exc:
         return None, f"{exc.message} {exc.hint}".strip()
     except OSError as exc:
@@ -184,7 +202,7 @@ def play(scenario: Scenario, runtime: AgentRuntime, options: RunOptions,
         events: list[Event] = []
         attachments: list[Asset] = []
         if message.attach:
-            asset, error = _upload(runtime, scenario, message.attach, base)
+            asset, error = _upload(runtime, scenario, message.attach, base, options.tenant)
             attachments += [asset] if asset else []
             events += [ErrorEvent(message=error)] if error else []
         stream = runtime.stream(thread, message.text, attachments, options.tenant)
@@ -255,6 +273,12 @@ def run_trial(scenario: Scenario, k: int, options: RunOptions, run_id: str,
             result = TrialResult(scenario.id, k, seed, False,
                                  [{"key": "run.setup", "score": 0.0, "comment": message}])
             record = {"turns": [], "assets": [], "notices": []}
+        except Exception as exc:  # noqa: BLE001 - one broken trial must not lose the run
+            log.exception("trial %s #%d failed unexpectedly", scenario.id, k)
+            message = f"the trial failed: {type(exc).__name__}: {exc}".replace("\n", " ")[:500]
+            result = TrialResult(scenario.id, k, seed, False,
+                                 [{"key": "run.setup", "score": 0.0, "comment": message}])
+            record = {"turns": [], "assets": [], "notices": []}
         finish({"passed": result.passed}, result.scores)
     result.record = {"run_id": run_id, "scenario": scenario.id, "trial": k, "seed": seed,
                      "passed": result.passed, "scores": result.scores, **record}
@@ -265,10 +289,9 @@ def run_trial(scenario: Scenario, k: int, options: RunOptions, run_id: str,
 def _trial(scenario: Scenario, k: int, seed: int, options: RunOptions, data: Path,
            trial_dir: Path) -> tuple[TrialResult, dict[str, Any]]:
     settings = _settings(scenario, options, data)
-    model = _chat_model(settings, options)
+    model, user_model = trial_models(settings, options, k)
     runtime = TrialRuntime(settings, seed, chat_model=model,
                            checkpointer=InMemorySaver(serde=SERIALIZER))
-    user_model = model if options.engine == "bedrock" else None
     turns, expects = play(scenario, runtime, options, user_model)
     trial = Trial(
         scenario=scenario, engine=options.engine, turns=turns,
@@ -303,7 +326,7 @@ def new_run_id(suite: str, engine: str) -> str:
 
 def run_suite(
     scenarios: list[Scenario], suite: str, options: RunOptions, run_dir: Path,
-    on_trial: Callable[[TrialResult], None] | None = None,
+    on_trial: Callable[[TrialResult], None] | None = None, run_id: str | None = None,
 ) -> dict[str, Any]:
     """Run every scenario ``options.repeat`` times and write the run directory.
 
@@ -313,12 +336,14 @@ def run_suite(
         options: Engine, repeat, concurrency, cache, models.
         run_dir: Where run.json and trials/ go (created).
         on_trial: Called after each trial (progress).
+        run_id: The run's id (default: a new unique one; never the folder's name, so two
+            runs written to folders of the same name stay apart in reviews and compares).
 
     Returns:
         The content of ``run.json`` (without the summary, which :mod:`evals.report` adds).
     """
     run_dir.mkdir(parents=True, exist_ok=True)
-    run_id = run_dir.name
+    run_id = run_id or new_run_id(suite, options.engine)
     started = time.perf_counter()
     jobs = [(s, k) for s in scenarios for k in range(options.repeat)]
     results: list[TrialResult] = []
@@ -329,7 +354,7 @@ def run_suite(
             if on_trial:
                 on_trial(results[-1])
     run = {
-        "run_id": run_id, "suite": suite, "engine": options.engine,
+        "run_id": run_id, "suite": suite, "engine": options.engine, "tenant": options.tenant,
         "created": datetime.now(UTC).isoformat(), "repeat": options.repeat,
         "scenarios": [s.id for s in scenarios], "concurrency": options.concurrency,
         "cache": options.cache_path is not None,

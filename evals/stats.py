@@ -71,3 +71,19 @@ def sign_test(pairs: Sequence[tuple[bool, bool]]) -> PairedTest:
         return PairedTest(len(pairs), 0, 0, 1.0)
     tail = sum(comb(n, i) for i in range(min(regressed, improved) + 1)) / 2**n
     return PairedTest(len(pairs), regressed, improved, min(1.0, 2 * tail))
+
+
+def holm(p_values: Sequence[float]) -> list[float]:
+    """Holm's step-down adjusted p-values (family-wise error control), in input order.
+
+    With many scenarios or evaluators tested at once, some would look significant by
+    chance; compared with ``alpha``, the adjusted values keep the chance of any false
+    alarm in the family below ``alpha``.
+    """
+    order = sorted(range(len(p_values)), key=lambda i: p_values[i])
+    adjusted = [1.0] * len(p_values)
+    running = 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (len(p_values) - rank) * p_values[i]))
+        adjusted[i] = running
+    return adjusted

@@ -34,23 +34,51 @@ def _ignore(outputs: Mapping[str, Any], scores: Sequence[Mapping[str, Any]]) -> 
 def traced(name: str, inputs: Mapping[str, Any], metadata: Mapping[str, Any]) -> Iterator[Finish]:
     """Trace the block as one LangSmith run; yields the function that ends it with scores.
 
-    The agent's own model and tool runs inside the block nest under this run.
+    The agent's own model and tool runs inside the block nest under this run. When the
+    run cannot be started or closed, a warning is logged and the block runs on.
     """
     if not enabled():
         yield _ignore
         return
-    from langsmith import Client, trace
+    from langsmith import trace
 
-    with trace(name, run_type="chain", inputs=dict(inputs), metadata=dict(metadata)) as run:
+    block = trace(name, run_type="chain", inputs=dict(inputs), metadata=dict(metadata))
+    try:
+        run = block.__enter__()
+    except Exception as exc:  # noqa: BLE001 - tracing must never fail a trial
+        log.warning("LangSmith trace not started: %s", exc)
+        yield _ignore
+        return
+    try:
+        yield _finisher(run)
+    except BaseException as exc:
+        _close(block, exc)
+        raise
+    _close(block, None)
 
-        def finish(outputs: Mapping[str, Any], scores: Sequence[Mapping[str, Any]]) -> None:
+
+def _finisher(run: Any) -> Finish:
+    """Ends ``run`` with the trial's outputs and sends each score as feedback."""
+
+    def finish(outputs: Mapping[str, Any], scores: Sequence[Mapping[str, Any]]) -> None:
+        from langsmith import Client
+
+        try:
             run.end(outputs=dict(outputs))
-            try:
-                client = Client()
-                for item in scores:
-                    client.create_feedback(run.id, key=str(item["key"]), score=item["score"],
-                                           comment=str(item.get("comment", "")))
-            except Exception as exc:  # noqa: BLE001 - tracing must never fail a trial
-                log.warning("LangSmith feedback not sent: %s", exc)
+            client = Client()
+            for item in scores:
+                client.create_feedback(run.id, key=str(item["key"]), score=item["score"],
+                                       comment=str(item.get("comment", "")))
+        except Exception as exc:  # noqa: BLE001 - tracing must never fail a trial
+            log.warning("LangSmith feedback not sent: %s", exc)
 
-        yield finish
+    return finish
+
+
+def _close(block: Any, error: BaseException | None) -> None:
+    """Leave the trace (records ``error`` on the run); a failure is only logged."""
+    try:
+        block.__exit__(type(error) if error else None, error,
+                       error.__traceback__ if error else None)
+    except Exception as exc:  # noqa: BLE001 - tracing must never fail a trial
+        log.warning("LangSmith trace not closed: %s", exc)

@@ -19,6 +19,13 @@ from evals.scenario import Expect, Scenario, SimulatedUser
 from evals.scenario import Turn as ScriptedTurn
 
 DONE = "GOAL REACHED"
+OPENING_CUE = "(The assistant is ready. Send your first message.)"
+"""The simulated user's first cue: chat APIs (Bedrock Converse) need a user message first."""
+_ATTACH_PHOTO = re.compile(r"\s*\[attach photo\]", re.IGNORECASE)
+
+
+class SimulatedUserError(ValueError):
+    """The chat model playing the user failed; the trial cannot go on."""
 
 
 @dataclass(frozen=True)
@@ -96,24 +103,43 @@ class ModelUser:
         self._sent: list[str] = []
 
     def messages(self, replies: Sequence[str], sent: Sequence[str]) -> list[BaseMessage]:
-        """The conversation from the simulated user's side (its own lines are the AI's)."""
-        history: list[BaseMessage] = [SystemMessage(persona_prompt(self._scenario, self._sim))]
+        """The conversation from the simulated user's side (its own lines are the AI's).
+
+        It opens with a short cue as the human turn, so the conversation alternates and
+        starts with a user message, as Bedrock's Converse API requires.
+        """
+        history: list[BaseMessage] = [
+            SystemMessage(persona_prompt(self._scenario, self._sim)), HumanMessage(OPENING_CUE),
+        ]
         for mine, theirs in zip(sent, replies, strict=False):
             history += [AIMessage(mine), HumanMessage(theirs)]
         return history
 
     def next(self, replies: Sequence[str]) -> UserMessage | None:
-        """The opening first; then what the model, as the user, answers."""
+        """The opening first; then what the model, as the user, answers.
+
+        An empty answer ends the conversation, like ``GOAL REACHED``. ``[attach photo]``
+        attaches the product photo (the marker itself is not sent to the agent).
+
+        Raises:
+            SimulatedUserError: The model call failed (the trial is recorded as failed).
+        """
         if not replies:
             self._sent = [fill(self._sim.opening, self._scenario)]
             return UserMessage(self._sent[0], "photo" if self._sim.attach_first else None)
         if _finished(self._sim, replies):
             return None
-        answer = self._model.invoke(self.messages(replies, self._sent)).text.strip()
+        try:
+            answer = self._model.invoke(self.messages(replies, self._sent)).text.strip()
+        except Exception as exc:  # noqa: BLE001 - any model failure ends the trial clearly
+            raise SimulatedUserError(
+                f"the simulated user's chat model failed: {type(exc).__name__}: {exc}"
+            ) from exc
         if not answer or DONE in answer.upper():
             return None
         self._sent.append(answer)
-        return UserMessage(answer, "photo" if re.search(r"\[attach photo\]", answer) else None)
+        attach = "photo" if _ATTACH_PHOTO.search(answer) else None
+        return UserMessage(_ATTACH_PHOTO.sub("", answer).strip(), attach)
 
 
 def persona_prompt(scenario: Scenario, sim: SimulatedUser) -> str:

@@ -30,7 +30,6 @@ from agent.settings import get_settings
 from tools.assets import Asset
 from tools.audit import AuditEntry
 from tools.errors import AssetNotFoundError, CapabilityError
-from tools.reviews import evals_dir
 from ui.history import Message, image_message, rebuild, tool_step
 from ui.review import review_tab
 
@@ -345,8 +344,7 @@ def launch_options(runtime: AgentRuntime) -> dict[str, Any]:
     over the configured limit are refused before they are stored.
     """
     return {
-        "allowed_paths": [str((runtime.settings.assets_dir / "blobs").resolve()),
-                          str(evals_dir(runtime.settings.data_dir).resolve())],
+        "allowed_paths": [str((runtime.settings.assets_dir / "blobs").resolve())],
         "max_file_size": runtime.settings.max_upload_bytes,
         "show_error": True,
     }

@@ -12,6 +12,7 @@ The handlers are plain methods of :class:`ReviewController` returning plain data
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -141,6 +142,7 @@ class ReviewController:
 
     def __init__(self, store: ReviewStore, data_dir: Path, tenant: str) -> None:
         self.store, self.data_dir, self.tenant = store, data_dir, tenant
+        self._media: Path | None = None
 
     def run_choices(self) -> list[tuple[str, str]]:
         """The runs to pick from, newest first, as ``(label, run id)``."""
@@ -210,9 +212,9 @@ class ReviewController:
             view.caption += f"  \n⚠️ {exc.message}"
             path = None
         if path is not None and media_of(path) == "image":
-            view.image = str(path)
+            view.image = str(self._staged(item, path))
         elif path is not None and media_of(path) == "video":
-            view.video = str(path)
+            view.video = str(self._staged(item, path))
         ratings = self.store.ratings(self.tenant, run_id, reviewer) if reviewer else []
         for rating in ratings:
             if rating.item_id == item.id:
@@ -282,6 +284,27 @@ class ReviewController:
             return f"⚠️ {exc}"
         return f"Saved: {_said(choice)} ({PREFERENCE_CRITERIA.get(criterion, criterion)})."
 
+    def _folder(self) -> Path:
+        """This process's folder of files handed to the browser (media copies, CSVs)."""
+        if self._media is None:
+            self._media = Path(tempfile.mkdtemp(prefix="adstudio-review-"))
+        return self._media
+
+    def _staged(self, item: ReviewItem, path: Path) -> Path:
+        """A copy of an item's file that the browser may fetch.
+
+        Gradio serves only files under its allowed paths: a run's folder is never one (it
+        holds transcripts, inputs and other tenants' runs), so each shown file is copied,
+        once, into this process's own temporary folder.
+        """
+        stat = path.stat()  # a run imported again from elsewhere gets a fresh copy
+        copy = self._folder() / f"{item.id}-{stat.st_size}-{stat.st_mtime_ns}{path.suffix.lower()}"
+        if not copy.exists():
+            part = copy.with_name(f".{copy.name}.part")
+            shutil.copyfile(path, part)
+            part.replace(copy)
+        return copy
+
     def agreement(self, run_id: str | None) -> str:
         """The agreement table of the run, as Markdown."""
         if not run_id:
@@ -292,8 +315,7 @@ class ReviewController:
         """Write the run's ratings and preferences to a CSV file; return its path."""
         if not run_id:
             return None
-        folder = Path(tempfile.mkdtemp(prefix="adstudio-review-"))
-        path = folder / f"reviews-{run_id}.csv"
+        path = self._folder() / f"reviews-{run_id}.csv"
         with path.open("w", encoding="utf-8", newline="") as out:
             self.store.export_csv(self.tenant, run_id, out)
         return str(path)

@@ -15,7 +15,7 @@ from evals.cache import SQLiteModelCache
 from evals.compare import compare
 from evals.judge import judge, judge_messages, read_verdict
 from evals.scenario import Clarify, Guardrail, Judge, Limits, Reply, Scenario, Trajectory
-from evals.stats import pass_at_k, pass_hat_k, sign_test
+from evals.stats import holm, pass_at_k, pass_hat_k, sign_test
 from evals.transcript import Scope, Trial, TurnRecord
 from tests.fakes import ScriptedChatModel
 from tools.assets import AssetStore
@@ -61,6 +61,18 @@ def test_trajectory_modes(tmp_path: Path, mode: str, calls: list[dict[str, Any]]
     t = trial(tmp_path, turn(call("generate_ad_images", n=4, theme="auto"),
                              call("edit_image", asset_id="img_1", warmth=0.35)))
     assert run(evaluators.trajectory(spec(mode, *calls)), t) == float(expected)
+
+
+@pytest.mark.parametrize("order", [(0.3, -0.2), (-0.2, 0.3)])
+@pytest.mark.parametrize("mode", ["unordered", "superset", "subset"])
+def test_a_loose_expected_call_never_takes_the_call_a_strict_one_needs(
+    tmp_path: Path, order: tuple[float, float], mode: str
+) -> None:
+    t = trial(tmp_path, turn(*(call("edit_image", asset_id="img_1", warmth=w) for w in order)))
+    loose, warmer = {"tool": "edit_image"}, {"tool": "edit_image", "where": ["warmth > 0"]}
+    assert run(evaluators.trajectory(spec(mode, loose, warmer)), t) == 1.0
+    both_warmer = spec(mode, warmer, warmer)  # only one call is warmer: no full match
+    assert run(evaluators.trajectory(both_warmer), t) == 0.0
 
 
 def test_argument_matching_exact_ignore_and_predicates(tmp_path: Path) -> None:
@@ -140,6 +152,19 @@ def test_compare_flags_significant_regressions_only() -> None:
     assert compare(base, trials([True] * 7 + [False])).regressions() == []
     better = compare(trials([False] * 8), base)
     assert better.regressions() == [] and better.overall.verdict(0.05) == "improved"
+
+
+def test_holm_adjusts_a_family_of_tests() -> None:
+    assert holm([0.01, 0.04, 0.03, 0.5]) == pytest.approx([0.04, 0.09, 0.09, 0.5])
+    assert holm([0.03]) == [0.03] and holm([]) == []
+
+
+def test_one_scenario_regressing_among_many_is_noise_until_it_is_clear() -> None:
+    base = trials([True] * 40)  # ten scenarios of four trials
+    one_bad = trials([True] * 36 + [False] * 4)  # p = 0.125 alone: never significant
+    assert compare(base, one_bad).regressions() == []
+    many = trials([True] * 20 + [False] * 20)
+    assert {r.name for r in compare(base, many).regressions()} >= {"all trials"}
 
 
 def test_judge_request_holds_rubric_and_images_and_reads_scores(tmp_path: Path) -> None:

@@ -85,3 +85,11 @@ def test_recipes_give_the_bytes_they_promise() -> None:
     assert set(RECIPES) >= {"bottle", "mug", "corrupt", "texture", "logo"}
     with pytest.raises(KeyError, match="unknown photo recipe"):
         recipe_bytes("spaceship")
+
+
+def test_predicate_values_are_yaml_12_and_regexes_stay_as_written() -> None:
+    assert parse("headline matches On").test_args({"headline": "On the trail"})
+    assert parse("animate == yes").value == "yes"  # YAML 1.1 would read True
+    assert parse("flag == true").value is True and parse("n >= 2").value == 2
+    assert parse("h matches '^Stay'").value == "^Stay"
+    assert parse_bare("matches [0-9]+ ml").test("750 ml")

@@ -10,7 +10,7 @@ import pytest
 from agent.runtime import AgentRuntime
 from tests.review_fixtures import write_run
 from tools.reviews import ReviewStore, evals_dir
-from ui.app import build_app
+from ui.app import build_app, launch_options
 from ui.review import NEED_NAME, NO_RUN, ReviewController, media_of
 
 
@@ -34,6 +34,19 @@ def test_opening_a_run_shows_its_first_pair_side_by_side(controller: ReviewContr
     assert Path(view.a.image).is_file() and view.a.image != view.b.image
     assert "scenario `bottle` · trial 0" in view.a.caption and view.a.video is None
     assert view.a.scores == dict.fromkeys(view.a.scores) and len(view.a.scores) == 5
+
+
+def test_the_browser_gets_copies_never_the_run_folder(
+    controller: ReviewController, data_dir: Path, runtime: AgentRuntime
+) -> None:
+    view = controller.open("run-1", "ana")
+    assert view.a and view.a.image
+    shown = Path(view.a.image)
+    original = controller.store.file(controller.store.item("default", view.a.item_id))
+    assert shown.read_bytes() == original.read_bytes()
+    assert not shown.is_relative_to(evals_dir(data_dir))  # transcripts, inputs stay private
+    allowed = [Path(p) for p in launch_options(runtime)["allowed_paths"]]
+    assert not any(evals_dir(runtime.settings.data_dir).is_relative_to(p) for p in allowed)
 
 
 def test_videos_get_a_player_and_a_lone_asset_has_no_partner(
