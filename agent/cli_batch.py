@@ -163,6 +163,7 @@ def plan_new(settings: Settings, catalog: Path, out_dir: str, defaults: RowDefau
             base_dir=catalog.resolve().parent, defaults=defaults,
             policy=services.policy(settings.tenant), brand_kits=services.brand_kits,
             max_bytes=settings.max_upload_bytes, max_pixels=int(settings.max_megapixels * 1e6),
+            tenant=settings.tenant,
         )
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console,
                       transient=True) as bar:
@@ -179,6 +180,9 @@ def plan_new(settings: Settings, catalog: Path, out_dir: str, defaults: RowDefau
             plan_catalog(store, job, catalog, checker, settings, seen)
     except CapabilityError as exc:
         raise _fail(exc.message, exc.hint) from exc
+    except KeyboardInterrupt:
+        console.print("interrupted while checking the catalog: no job was kept")
+        raise typer.Exit(130) from None
     return job
 
 
@@ -231,7 +235,7 @@ def run_planned(settings: Settings, job: str, options: RunOptions, yes: bool, dr
     """Show the job's plan of work left, confirm, run it and write the outputs."""
     store = JobStore(settings.data_dir / "batch.sqlite")
     try:
-        store.job(job)
+        store.runnable(job)
         plan = plan_remaining(store, job, settings)
     except CapabilityError as exc:
         raise _fail(exc.message, exc.hint) from exc

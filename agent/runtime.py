@@ -48,8 +48,8 @@ from agent.settings import Settings
 from agent.state import InputState, State
 from tools.assets import Asset
 from tools.errors import CapabilityError
-from tools.images import decode_image, encode_png
 from tools.jobs import JobPoller, VideoJob
+from tools.uploads import store_image
 
 log = logging.getLogger(__name__)
 
@@ -154,20 +154,14 @@ class AgentRuntime:
         Raises:
             InvalidImageError: Not a PNG/JPEG/WebP, corrupt, too large or too many pixels.
         """
-        image, mime = decode_image(
+        return store_image(
+            self.services.assets,
             data,
+            filename=filename,
+            tenant=tenant or self.settings.tenant,
+            kind="product_photo",
             max_bytes=self.settings.max_upload_bytes,
             max_pixels=int(self.settings.max_megapixels * 1_000_000),
-        )
-        return self.services.assets.put(
-            encode_png(image),
-            kind="product_photo",
-            mime="image/png",
-            width=image.width,
-            height=image.height,
-            parameters={"filename": filename, "uploaded_mime": mime},
-            caption=filename,
-            tenant=tenant or self.settings.tenant,
         )
 
     def context(self, tenant: str | None = None, stop: threading.Event | None = None) -> Context:

@@ -4,11 +4,16 @@ No scheduler is written here: a ``ProcessPoolExecutor`` or Ray runs the work, th
 store tracks it. Each backend takes a step function and tasks, and hands back results as
 they finish; a failure of the machinery itself (a worker process that died, a lost Ray
 node) comes back as the exception, which the driver records as the step's failure.
+
+Local backends run one step per task. Ray runs one task per product (its steps in order,
+with the photo's bytes in the task): on a cluster of several machines a step's assets
+exist only on the machine that made them, and the next step must find them there.
 """
 
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -17,12 +22,16 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from typing import Any, Protocol
 
-from batch.models import StepResult, StepTask
+from batch.models import ProductTask, StepResult, StepTask
 from batch.worker import init_worker
 from tools.errors import ConfigurationError
 
+log = logging.getLogger(__name__)
+
 StepFn = Callable[[StepTask], StepResult]
-Outcome = StepResult | BaseException
+ProductFn = Callable[[ProductTask], list[StepResult]]
+Task = StepTask | ProductTask
+Outcome = StepResult | list[StepResult] | BaseException
 
 
 class Backend(Protocol):
@@ -31,7 +40,11 @@ class Backend(Protocol):
     slots: int
     """How many tasks it runs at once (the driver keeps about twice that in flight)."""
 
-    def submit(self, task: StepTask) -> Any:
+    whole_products: bool
+    """Whether it takes :class:`ProductTask` (a product's steps at once, outcome: their
+    results) instead of :class:`StepTask` (one step, outcome: its result)."""
+
+    def submit(self, task: Any) -> Any:
         """Start ``task``; return a handle for :meth:`finished`."""
 
     def finished(self, handles: Sequence[Any], timeout: float) -> list[tuple[Any, Outcome]]:
@@ -52,6 +65,8 @@ class ProcessBackend:
         workers: How many processes.
         step: The step function (importable: spawned workers get it by name).
     """
+
+    whole_products = False
 
     def __init__(self, workers: int, step: StepFn) -> None:
         self.slots = workers
@@ -89,6 +104,8 @@ class ProcessBackend:
 class InlineBackend:
     """Runs each task in this process as it is submitted (``--workers 0``: for debugging)."""
 
+    whole_products = False
+
     def __init__(self, step: StepFn) -> None:
         self.slots = 1
         self.step = step
@@ -115,15 +132,19 @@ class InlineBackend:
 class RayBackend:
     """Ray tasks on an existing cluster (or the Ray instance this process already started).
 
+    One task per product: its steps run in order on one machine (see the module's note).
+
     Args:
         address: ``auto`` (the cluster this machine belongs to) or the head's address.
-        step: The step function, sent to the cluster as a Ray remote function.
+        product: The product function, sent to the cluster as a Ray remote function.
 
     Raises:
         ConfigurationError: Ray is not installed, or no cluster answers at ``address``.
     """
 
-    def __init__(self, address: str, step: StepFn) -> None:
+    whole_products = True
+
+    def __init__(self, address: str, product: ProductFn) -> None:
         try:
             self.ray = importlib.import_module("ray")
         except ImportError as exc:
@@ -135,7 +156,8 @@ class RayBackend:
         if self.started:
             self._connect(address)
         self.slots = max(1, int(self.ray.cluster_resources().get("CPU", 1)))
-        self.remote = self.ray.remote(step)
+        self.remote = self.ray.remote(product)
+        self.running: set[Any] = set()
 
     def _connect(self, address: str) -> None:
         try:
@@ -147,9 +169,11 @@ class RayBackend:
                 "e.g. --ray 10.0.0.5:6379; --ray auto finds the local one.",
             ) from exc
 
-    def submit(self, task: StepTask) -> Any:
-        """Start ``task`` as a Ray task."""
-        return self.remote.remote(task)
+    def submit(self, task: ProductTask) -> Any:
+        """Start a product's steps as one Ray task."""
+        ref = self.remote.remote(task)
+        self.running.add(ref)
+        return ref
 
     def finished(self, handles: Sequence[Any], timeout: float) -> list[tuple[Any, Outcome]]:
         """Object refs ready within ``timeout`` (then every other one already ready)."""
@@ -157,16 +181,27 @@ class RayBackend:
         if ready and rest:
             more, _ = self.ray.wait(rest, num_returns=len(rest), timeout=0)
             ready += more
+        self.running.difference_update(ready)
         return [(ref, self._get(ref)) for ref in ready]
 
     def _get(self, ref: Any) -> Outcome:
         try:
-            result: StepResult = self.ray.get(ref)
+            results: list[StepResult] = self.ray.get(ref)
         except Exception as exc:  # a lost worker or node: the step failed, the batch goes on
             return exc
-        return result
+        return results
 
     def close(self, cancel: bool) -> None:
-        """Disconnect, when this backend connected (a caller's Ray instance stays up)."""
+        """Cancel the tasks in flight when ``cancel``; disconnect when this backend connected.
+
+        A caller's Ray instance stays up.
+        """
+        if cancel:
+            for ref in list(self.running):
+                try:
+                    self.ray.cancel(ref)
+                except Exception as exc:  # one that cannot be cancelled must not stop the rest
+                    log.warning("could not cancel a Ray task: %s", exc)
+            self.running.clear()
         if self.started:
             self.ray.shutdown()

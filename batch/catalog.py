@@ -181,9 +181,10 @@ class RowChecker:
         base_dir: Folder relative image paths start from (the catalog's).
         defaults: What empty cells become.
         policy: The run's tenant's ad policy.
-        brand_kits: Where named brand kits are looked up.
+        brand_kits: Where brand kits are looked up.
         max_bytes: Largest accepted photo file.
         max_pixels: Largest accepted photo (width × height).
+        tenant: The tenant the batch runs as: a row may only name its brand kit.
     """
 
     base_dir: Path
@@ -192,6 +193,7 @@ class RowChecker:
     brand_kits: BrandKitStore
     max_bytes: int
     max_pixels: int
+    tenant: str
 
     def check(self, line: int, raw: Raw | str) -> Product | RowProblem:
         """The row as a :class:`Product`, or the first problem found with it."""
@@ -219,11 +221,22 @@ class RowChecker:
         return product.model_copy(update={"findings": findings})
 
     def kit_problem(self, name: str | None) -> str | None:
-        """Why the named brand kit cannot be used, if it cannot."""
-        if name is None or self.brand_kits.get(name) is not None:
+        """Why the named brand kit cannot be used, if it cannot.
+
+        A tenant has one brand kit, and a batch may only apply the kit of the tenant it
+        runs as: another tenant's kit (and its logo) is not this tenant's to use.
+        """
+        if name is None:
             return None
-        return f"there is no brand kit named '{name}' (save it in the chat or the API " \
-               f"as tenant '{name}', or leave brand_kit empty)"
+        if name != self.tenant:
+            return f"brand_kit '{name}' is another tenant's: a batch run as tenant " \
+                   f"'{self.tenant}' may only apply its own kit (leave brand_kit empty or " \
+                   f"set it to '{self.tenant}'; to use '{name}''s kit, run the batch as " \
+                   f"that tenant: ADSTUDIO_TENANT={name})"
+        if self.brand_kits.get(name) is None:
+            return f"tenant '{name}' has no saved brand kit yet (save it in the chat or " \
+                   "the API, or leave brand_kit empty)"
+        return None
 
     def image_problem(self, path: Path) -> str | None:
         """Why the photo cannot be used, if it cannot (it is decoded, cheaply, to be sure)."""

@@ -128,6 +128,8 @@ class StepTask:
         settings: The deployment settings (the worker builds its own services from them).
         out: Where outputs go: a folder or ``s3://bucket/prefix``.
         retry: Retries of transient failures.
+        photo: The product photo's bytes, read by the driver, for workers that may run on
+            another machine (None: the worker reads ``product.image``).
     """
 
     job: str
@@ -137,6 +139,23 @@ class StepTask:
     settings: Settings
     out: str
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    photo: bytes | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class ProductTask:
+    """A product's steps left, run in order by one worker (on a cluster: on one machine).
+
+    A step's assets live in the asset store of the machine that ran it, and the next
+    step reads them: the steps of a product must run where the ones before them did.
+
+    Attributes:
+        first: The first step to run (with what the done steps made, and the photo).
+        steps: The steps to run in order, ``first.step`` first.
+    """
+
+    first: StepTask
+    steps: tuple[str, ...]
 
 
 class OutputFile(BaseModel):

@@ -15,7 +15,7 @@ from typing import Any
 
 from agent.cost import estimate
 from agent.settings import Settings
-from batch.catalog import CatalogError, RowChecker, read_rows
+from batch.catalog import RowChecker, read_rows
 from batch.models import Product, RowProblem
 from batch.steps import PLAN_INPUTS, STEPS, steps_of
 from batch.store import JobStore
@@ -118,6 +118,11 @@ def plan_catalog(
         settings: The engine and price table.
         seen: Called with each row as kept (a problem is reported there, with its line).
 
+    The job stays ``checking`` (it cannot run) until the last row has been recorded; then
+    it is ``planned``. Anything that stops the check before the end (a catalog that
+    cannot be read, Ctrl-C, an unexpected error) deletes the job; were this process
+    killed, the job would stay ``checking`` and ``--resume`` refuses it.
+
     Raises:
         CatalogError: The file as a whole cannot be read (nothing is left of the job).
     """
@@ -131,7 +136,8 @@ def plan_catalog(
             else:
                 plan.add(row, settings)
             seen(row)
-    except CatalogError:
+        store.planned(job)
+    except BaseException:
         store.delete_job(job)
         raise
     return plan

@@ -1,9 +1,11 @@
 """The driver: streams a job's pending work to a backend and records what comes back.
 
-At most ``window`` steps are in flight, and products are read from the job store a page
+At most ``window`` tasks are in flight, and products are read from the job store a page
 at a time, so the driver's memory does not grow with the catalog. A product's steps run
-in order (each needs the one before); different products run side by side. Ctrl-C stops
-the run: steps in flight go back to ``pending`` and ``--resume`` picks them up.
+in order (each needs the one before): one task per step on local workers, one task for
+all of them on Ray (so they share a machine); different products run side by side.
+Ctrl-C stops the run: tasks in flight are cancelled, their steps go back to ``pending``
+and ``--resume`` picks them up.
 """
 
 from __future__ import annotations
@@ -15,11 +17,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from agent.settings import Settings
-from batch.backends import Backend, InlineBackend, Outcome, ProcessBackend, RayBackend, StepFn
-from batch.models import Product, RetryPolicy, StepResult, StepTask
-from batch.steps import Inputs, steps_of
+from batch.backends import (
+    Backend,
+    InlineBackend,
+    Outcome,
+    ProcessBackend,
+    ProductFn,
+    RayBackend,
+    StepFn,
+    Task,
+)
+from batch.drivers import DriverId
+from batch.models import Product, ProductTask, RetryPolicy, StepResult, StepTask
+from batch.steps import BY_NAME, Inputs, steps_of
 from batch.store import JobStore
-from batch.worker import run_step
+from batch.worker import run_product, run_step
 
 POLL_SECONDS = 0.5
 
@@ -56,14 +68,16 @@ class RunOptions:
     window: int | None = None
 
 
-def make_backend(options: RunOptions, step: StepFn = run_step) -> Backend:
+def make_backend(
+    options: RunOptions, step: StepFn = run_step, product: ProductFn = run_product
+) -> Backend:
     """The backend ``options`` ask for (its workers start now).
 
     Raises:
         ConfigurationError: Ray is asked for but not installed, or no cluster answers.
     """
     if options.ray:
-        return RayBackend(options.ray, step)
+        return RayBackend(options.ray, product)
     if options.workers == 0:
         return InlineBackend(step)
     return ProcessBackend(options.workers, step)
@@ -86,7 +100,7 @@ class Driver:
         self.store, self.job, self.settings = store, job, settings
         self.backend, self.options, self.report = backend, options, report
         self.window = options.window or 2 * backend.slots
-        self.inflight: dict[Any, StepTask] = {}
+        self.inflight: dict[Any, Task] = {}
         self.out = store.job(job).out
         counts = store.counts(job)
         # a failed product is tried again: it counts as pending until it finishes again
@@ -109,33 +123,75 @@ class Driver:
                 self.finish(self.inflight.pop(handle), outcome)
 
     def start(self, product: Product) -> None:
-        """Submit a product's first step not yet done, with what its done steps made."""
+        """Submit a product's steps from the first not yet done, with what the done ones made."""
         inputs: Inputs = {}
-        for row in self.store.steps(self.job, product.id):
+        rows = self.store.steps(self.job, product.id)
+        for number, row in enumerate(rows):
             if row.status != "done":
-                self.submit(product, row.step, inputs)
+                self.submit(product, [r.step for r in rows[number:]], inputs)
                 return
             inputs.update(row.result)
 
-    def submit(self, product: Product, step: str, inputs: Inputs) -> None:
-        """Hand one step to the backend."""
-        task = StepTask(job=self.job, product=product, step=step, inputs=inputs,
-                        settings=self.settings, out=self.out, retry=self.options.retry)
-        self.store.mark_running(self.job, product.id, step)
+    def submit(self, product: Product, steps: list[str], inputs: Inputs) -> None:
+        """Hand the product's next step to the backend (all of ``steps``, when it takes them)."""
+        whole = self.backend.whole_products
+        needs_photo = whole and any(BY_NAME[name].reads_photo for name in steps)
+        photo = self.photo(product) if needs_photo else None
+        first = StepTask(job=self.job, product=product, step=steps[0], inputs=inputs,
+                         settings=self.settings, out=self.out, retry=self.options.retry,
+                         photo=photo)
+        task: Task = ProductTask(first, tuple(steps)) if whole else first
+        self.store.mark_running(self.job, product.id, steps[0])
         self.inflight[self.backend.submit(task)] = task
 
-    def finish(self, task: StepTask, outcome: Outcome) -> None:
-        """Record a step's outcome; submit the product's next step or count it finished."""
-        result = outcome if isinstance(outcome, StepResult) else failure(task, outcome)
+    @staticmethod
+    def photo(product: Product) -> bytes | None:
+        """The photo's bytes, for a worker on another machine.
+
+        None when it cannot be read: the worker then reports that as the step's failure.
+        """
+        try:
+            return product.image.read_bytes()
+        except OSError:
+            return None
+
+    def finish(self, task: Task, outcome: Outcome) -> None:
+        """Record a task's outcome; submit the product's next step or count it finished."""
+        if isinstance(task, ProductTask):
+            self.finish_product(task, outcome)
+            return
+        result = results_of(task, outcome)[0]
         self.store.record(self.job, result)
         names = [step.name for step in steps_of(task.product)]
         following = names[names.index(task.step) + 1:]
         if result.ok and following:
-            self.submit(task.product, following[0], {**task.inputs, **result.result})
+            self.submit(task.product, following, {**task.inputs, **result.result})
             return
-        done, failed = self.tally.done + result.ok, self.tally.failed + (not result.ok)
+        self.count(result.ok)
+
+    def finish_product(self, task: ProductTask, outcome: Outcome) -> None:
+        """Record each step a product task ran (in order); count the product finished."""
+        results = results_of(task.first, outcome)
+        for number, result in enumerate(results):
+            if number:  # the first step was marked running when the task was submitted
+                self.store.mark_running(self.job, result.product_id, result.step)
+            self.store.record(self.job, result)
+        self.count(all(r.ok for r in results) and len(results) == len(task.steps))
+
+    def count(self, ok: bool) -> None:
+        """A product finished: done when ``ok``, else failed."""
+        done, failed = self.tally.done + ok, self.tally.failed + (not ok)
         self.tally = Tally(done=done, failed=failed, total=self.tally.total)
         self.report(self.tally)
+
+
+def results_of(first: StepTask, outcome: Outcome) -> list[StepResult]:
+    """The step results an outcome holds; a worker's own failure fails the ``first`` step."""
+    if isinstance(outcome, StepResult):
+        return [outcome]
+    if isinstance(outcome, BaseException):
+        return [failure(first, outcome)]
+    return outcome or [failure(first, RuntimeError("the task returned no result"))]
 
 
 def failure(task: StepTask, error: BaseException) -> StepResult:
@@ -154,10 +210,12 @@ def run_job(store: JobStore, job: str, settings: Settings, backend: Backend,
 
     Raises:
         JobNotFoundError: No such job.
+        JobIncompleteError: Its catalog was never checked to the end.
         JobBusyError: Another live process runs the job.
     """
+    me = DriverId.this()
     try:
-        store.claim(job, os.getpid())
+        store.claim(job, me)
     except BaseException:
         backend.close(cancel=True)
         raise
@@ -166,8 +224,8 @@ def run_job(store: JobStore, job: str, settings: Settings, backend: Backend,
         Driver(store, job, settings, backend, options, report).run()
     except BaseException:
         backend.close(cancel=True)
-        store.release(job, "interrupted")
+        store.release(job, "interrupted", me)
         raise
     backend.close(cancel=False)
-    store.release(job, "finished")
+    store.release(job, "finished", me)
     return time.perf_counter() - clock

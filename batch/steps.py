@@ -9,7 +9,6 @@ result, and which files land in the output.
 
 from __future__ import annotations
 
-import hashlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,15 +17,16 @@ from typing import Any
 from PIL import Image
 
 from agent.services import Services
-from batch.models import OutputFile, Product
+from batch.models import OutputFile, Product, StepTask
 from batch.storage import Storage
 from tools.assets import Asset, AssetStore
-from tools.images import decode_image
+from tools.errors import ConfigurationError, InvalidImageError
 from tools.models import (
     AnimateImageResult,
     GenerateAdImagesResult,
     ProductFeatures,
 )
+from tools.uploads import store_image
 
 Inputs = dict[str, Any]
 """What a step gets from earlier ones: ``photo`` (asset id), ``features``, ``ads``, ``kit``."""
@@ -50,6 +50,8 @@ class Step:
         carry: What later steps need from the result.
         save: Writes the result's files to the output; returns what it wrote.
         prepare: Inputs the worker adds before the call (the stored photo, a brand kit).
+        reads_photo: Whether ``prepare`` reads the product photo (a driver sends its bytes
+            to workers on other machines).
     """
 
     name: str
@@ -57,7 +59,8 @@ class Step:
     request: Callable[[Product, Inputs], dict[str, Any]]
     carry: Callable[[Any], dict[str, Any]]
     save: Callable[[Any, Product, AssetStore, Storage], list[OutputFile]]
-    prepare: Callable[[Product, Services], Inputs] | None = None
+    prepare: Callable[[StepTask, Services], Inputs] | None = None
+    reads_photo: bool = False
 
 
 def features_request(product: Product, inputs: Inputs) -> dict[str, Any]:
@@ -80,7 +83,7 @@ def images_request(product: Product, inputs: Inputs) -> dict[str, Any]:
         "seed": product.base_seed(),
     }
     kit = inputs.get("kit")
-    if kit is not None:  # a named kit: its fields, explicitly, instead of the tenant's own
+    if kit is not None:  # the row names the kit: the fields read when it was checked
         args.update(brand_colors=kit.get("colors") or [], font=kit.get("font"),
                     logo=kit.get("logo"), use_brand_kit=False)
     return args
@@ -156,31 +159,62 @@ def save_video(
     return files
 
 
-def photo_inputs(product: Product, services: Services) -> Inputs:
-    """The product photo as an asset (stored once, found again by its bytes) and the kit."""
-    inputs: Inputs = {"photo": stored_photo(product, services).id}
-    if product.brand_kit:
-        kit = services.brand_kits.get(product.brand_kit)
-        inputs["kit"] = kit.model_dump(mode="json") if kit else None
+def photo_inputs(task: StepTask, services: Services) -> Inputs:
+    """The product photo as an asset and, when the row names it, the brand kit's fields.
+
+    Raises:
+        InvalidImageError: The photo is gone, cannot be decoded, or is too large.
+        ConfigurationError: The row's brand kit is not the tenant's, or is gone.
+    """
+    inputs: Inputs = {"photo": stored_photo(task, services).id}
+    if task.product.brand_kit:
+        inputs["kit"] = named_kit(task.product.brand_kit, services)
     return inputs
 
 
-def stored_photo(product: Product, services: Services) -> Asset:
-    """The photo's asset: the same bytes already stored by this tenant, or a new one.
+def named_kit(name: str, services: Services) -> dict[str, Any]:
+    """The brand kit a row names, as JSON: the run's tenant's own, which must still exist.
 
     Raises:
-        InvalidImageError: The photo cannot be decoded, or is too large.
+        ConfigurationError: The kit is another tenant's (the batch now runs as someone
+            else than when it was checked), or it was deleted since the check.
+    """
+    tenant = services.settings.tenant
+    if name != tenant:
+        raise ConfigurationError(
+            f"This row names the brand kit of tenant '{name}', but the batch runs as "
+            f"tenant '{tenant}': a tenant may only apply its own kit.",
+            hint=f"Resume the job as tenant '{name}' (ADSTUDIO_TENANT={name}).",
+        )
+    kit = services.brand_kits.get(name)
+    if kit is None:
+        raise ConfigurationError(
+            f"The brand kit of tenant '{name}' that this row names is gone (it was there "
+            "when the catalog was checked).",
+            hint="Save the brand kit again, then resume the job (adstudio batch --resume JOB).",
+        )
+    return kit.model_dump(mode="json")
+
+
+def stored_photo(task: StepTask, services: Services) -> Asset:
+    """The photo's asset, stored as a chat upload is (upright PNG, no EXIF), once per tenant.
+
+    The bytes come with the task when the driver sent them (a worker on another machine),
+    else from the photo's path. A run again finds the asset it stored before.
+
+    Raises:
+        InvalidImageError: The photo is gone, cannot be decoded, or is too large.
     """
     settings = services.settings
-    data = product.image.read_bytes()
-    known = services.assets.find(hashlib.sha256(data).hexdigest(), tenant=settings.tenant)
-    if known is not None:
-        return known
-    image, mime = decode_image(data, max_bytes=settings.max_upload_bytes,
-                               max_pixels=int(settings.max_megapixels * 1e6))
-    return services.assets.put(data, kind="product_photo", mime=mime, width=image.width,
-                               height=image.height, caption=product.image.name,
-                               tenant=settings.tenant)
+    path = task.product.image
+    try:
+        data = task.photo if task.photo is not None else path.read_bytes()
+    except OSError as exc:
+        raise InvalidImageError(f"The product photo {path} cannot be read: {exc.strerror}.",
+                                hint="Put the photo back, then resume the job.") from exc
+    return store_image(services.assets, data, filename=path.name, tenant=settings.tenant,
+                       kind="product_photo", max_bytes=settings.max_upload_bytes,
+                       max_pixels=int(settings.max_megapixels * 1e6), reuse=True)
 
 
 def thumbnail(png: bytes) -> bytes:
@@ -204,7 +238,7 @@ def _animated(product: Product) -> bool:
 STEPS: tuple[Step, ...] = (
     Step("extract_features", _always, features_request, carry_features, save_features),
     Step("generate_ad_images", _always, images_request, carry_images, save_images,
-         photo_inputs),
+         photo_inputs, reads_photo=True),
     Step("animate_image", _animated, animate_request, carry_video, save_video),
 )
 BY_NAME = {step.name: step for step in STEPS}

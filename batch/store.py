@@ -1,25 +1,32 @@
 """The job store: every batch job, one row per product × step, in SQLite (WAL).
 
-The driver is the only writer: workers return their results and the driver records them.
-A step's row says its status (``pending``, ``running``, ``done``, ``failed``), attempts,
-asset ids, error and timings; its files are in ``outputs``. A job resumes from here:
-``running`` rows of a driver that died become ``pending`` again, ``done`` rows are never
-run again, ``failed`` ones are tried again.
+The driver is the only writer of its job: workers return their results and the driver
+records them. Several jobs may share the file, so no transaction is ever held open while
+work is done (a catalog's photos are checked outside any transaction; each chunk of
+checked rows is written in one short one).
+
+A job is ``checking`` until its whole catalog has been read, then ``planned``; a claim
+(one write transaction) makes it ``running`` for one driver, named by PID, host and process
+start time (:mod:`batch.drivers`). A step's row says its status (``pending``, ``running``,
+``done``, ``failed``), attempts, asset ids, error and timings; its files are in
+``outputs``. A job resumes from here: ``running`` rows of a driver that died become
+``pending`` again, ``done`` rows are never run again, ``failed`` ones are tried again.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
+import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from batch.drivers import DriverId
 from batch.models import Product, RowProblem, StepResult
 from batch.steps import steps_of
 from tools.errors import CapabilityError
@@ -33,7 +40,9 @@ CREATE TABLE IF NOT EXISTS jobs (
     created TEXT NOT NULL,
     updated TEXT NOT NULL,
     status TEXT NOT NULL,
-    driver_pid INTEGER
+    driver_pid INTEGER,
+    driver_host TEXT,
+    driver_started TEXT
 );
 CREATE TABLE IF NOT EXISTS products (
     job TEXT NOT NULL,
@@ -85,8 +94,15 @@ SELECT product_id, CASE WHEN SUM(status = 'failed') > 0 THEN 'failed'
                         WHEN SUM(status != 'done') = 0 THEN 'done' ELSE 'pending' END AS state
 FROM steps WHERE job = ? GROUP BY product_id
 """
+DRIVER_COLUMNS = ("driver_host", "driver_started")
+"""Columns added after the first release (added to older files when opened)."""
 PAGE = 100
-COMMIT_EVERY = 500
+CHUNK_ROWS = 200
+CHUNK_SECONDS = 0.5
+"""Checked rows are written when this many are waiting, or this long after the first."""
+CLAIMABLE = ("planned", "running", "interrupted", "finished")
+
+T = TypeVar("T")
 
 
 class JobNotFoundError(CapabilityError):
@@ -95,6 +111,10 @@ class JobNotFoundError(CapabilityError):
 
 class JobBusyError(CapabilityError):
     """Another live driver is running the job."""
+
+
+class JobIncompleteError(CapabilityError):
+    """The job's catalog was never read to the end: it cannot run."""
 
 
 @dataclass(frozen=True)
@@ -107,8 +127,10 @@ class Job:
         out: Where its outputs go.
         created: When it was planned (UTC, ISO 8601).
         updated: When its status last changed.
-        status: ``planned``, ``running``, ``interrupted`` or ``finished``.
+        status: ``checking``, ``planned``, ``running``, ``interrupted`` or ``finished``.
         driver_pid: The process running it (while ``running``).
+        driver_host: The host of that process.
+        driver_started: When that process started (tells it from a later one with its PID).
     """
 
     id: str
@@ -118,6 +140,14 @@ class Job:
     updated: str
     status: str
     driver_pid: int | None
+    driver_host: str | None = None
+    driver_started: str | None = None
+
+    def driver(self) -> DriverId | None:
+        """The driver holding the job, if any."""
+        if self.driver_pid is None:
+            return None
+        return DriverId(self.driver_pid, self.driver_host or "", self.driver_started or "")
 
 
 @dataclass(frozen=True)
@@ -170,14 +200,54 @@ def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+def chunks(
+    items: Iterable[T], size: int, seconds: float, clock: Callable[[], float] = time.monotonic
+) -> Iterator[list[T]]:
+    """Consecutive lists of ``items``: at most ``size``, cut once ``seconds`` have passed.
+
+    Taking an item may be slow (a row's photo is decoded): the time limit keeps what is
+    waiting to be written, and reported, fresh.
+    """
+    chunk: list[T] = []
+    since = clock()
+    for item in items:
+        if not chunk:
+            since = clock()
+        chunk.append(item)
+        if len(chunk) >= size or clock() - since >= seconds:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _not_found(job: str) -> JobNotFoundError:
+    return JobNotFoundError(
+        f"There is no batch job '{job}' here.",
+        hint="`adstudio batch status` lists the jobs (check ADSTUDIO_DATA_DIR).",
+    )
+
+
+def _incomplete(job: Job) -> JobIncompleteError:
+    return JobIncompleteError(
+        f"Job {job.id} cannot run: its catalog was never checked to the end (the check "
+        "was stopped, or is still going on in another process).",
+        hint=f"Check the catalog again, which makes a new job: adstudio batch {job.catalog} "
+        f"--out {job.out}",
+    )
+
+
+def _check_claimable(job: Job, me: DriverId) -> None:
+    """Raise unless ``me`` may take ``job``."""
+    if job.status not in CLAIMABLE:
+        raise _incomplete(job)
+    holder = job.driver()
+    if job.status == "running" and holder is not None and holder != me and holder.alive():
+        raise JobBusyError(
+            f"Job {job.id} is being run by process {holder.pid} on {holder.host}.",
+            hint=f"Wait for it, or stop it first (kill {holder.pid} on {holder.host}), "
+            "then resume.",
+        )
 
 
 class JobStore:
@@ -190,6 +260,20 @@ class JobStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         create(path, _SCHEMA)
+        self._add_driver_columns()
+
+    def _add_driver_columns(self) -> None:
+        """Bring a job store made before drivers were named by host and start time up to date."""
+        with self._connect() as db:
+            have = {row["name"] for row in db.execute("PRAGMA table_info(jobs)")}
+            for name in DRIVER_COLUMNS:
+                if name in have:
+                    continue
+                try:
+                    db.execute(f"ALTER TABLE jobs ADD COLUMN {name} TEXT")
+                except sqlite3.OperationalError as exc:  # another process added it first
+                    if "duplicate column" not in str(exc):
+                        raise
 
     def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
         return connect(self.path)
@@ -197,12 +281,18 @@ class JobStore:
     # ---- jobs ------------------------------------------------------------------------
 
     def create_job(self, catalog: str, out: str) -> str:
-        """Record a new planned job and return its id."""
+        """Record a new job, ``checking`` until :meth:`planned`; return its id."""
         job = f"job_{uuid.uuid4().hex[:8]}"
         with self._connect() as db:
-            db.execute("INSERT INTO jobs VALUES (?,?,?,?,?,?,NULL)",
-                       (job, catalog, out, _now(), _now(), "planned"))
+            db.execute("INSERT INTO jobs (id, catalog, out, created, updated, status) "
+                       "VALUES (?,?,?,?,?,?)", (job, catalog, out, _now(), _now(), "checking"))
         return job
+
+    def planned(self, job: str) -> None:
+        """The job's catalog has been read to the end: it may run."""
+        with self._connect() as db:
+            db.execute("UPDATE jobs SET status = 'planned', updated = ? WHERE id = ? AND "
+                       "status = 'checking'", (_now(), job))
 
     def job(self, job: str) -> Job:
         """The job ``job``.
@@ -213,11 +303,20 @@ class JobStore:
         with self._connect() as db:
             row = db.execute("SELECT * FROM jobs WHERE id = ?", (job.strip(),)).fetchone()
         if row is None:
-            raise JobNotFoundError(
-                f"There is no batch job '{job}' here.",
-                hint="`adstudio batch status` lists the jobs (check ADSTUDIO_DATA_DIR).",
-            )
+            raise _not_found(job)
         return Job(**dict(row))
+
+    def runnable(self, job: str) -> Job:
+        """The job ``job``, checked to be complete (its whole catalog was read).
+
+        Raises:
+            JobNotFoundError: No such job in this data dir.
+            JobIncompleteError: Its catalog was never checked to the end.
+        """
+        found = self.job(job)
+        if found.status not in CLAIMABLE:
+            raise _incomplete(found)
+        return found
 
     def delete_job(self, job: str) -> None:
         """Forget a job and everything recorded about it (its files stay where they are)."""
@@ -232,34 +331,56 @@ class JobStore:
             rows = db.execute("SELECT * FROM jobs ORDER BY created DESC LIMIT ?", (limit,))
             return [Job(**dict(row)) for row in rows]
 
-    def claim(self, job: str, pid: int) -> Job:
-        """Take the job for the driver ``pid``; a dead driver's running steps become pending.
+    def claim(self, job: str, driver: DriverId | None = None) -> Job:
+        """Take the job for ``driver`` (default: this process), atomically.
+
+        The check and the take are one write transaction (``BEGIN IMMEDIATE``) ending in
+        an update that only applies to the job as it was read: of two drivers started
+        together, exactly one wins. A dead driver's running steps become pending.
 
         Raises:
             JobNotFoundError: No such job.
-            JobBusyError: Another live process is running it.
+            JobIncompleteError: Its catalog was never checked to the end.
+            JobBusyError: Another live driver is running it.
         """
-        current = self.job(job)
-        other = current.driver_pid
-        if current.status == "running" and other not in (None, pid) and _pid_alive(other):
-            raise JobBusyError(
-                f"Job {job} is being run by process {other}.",
-                hint=f"Wait for it, or stop it first (kill {other}), then resume.",
-            )
+        me = driver or DriverId.this()
         with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            row = db.execute("SELECT * FROM jobs WHERE id = ?", (job.strip(),)).fetchone()
+            if row is None:
+                raise _not_found(job)
+            current = Job(**dict(row))
+            _check_claimable(current, me)
+            taken = db.execute(
+                "UPDATE jobs SET status = 'running', driver_pid = ?, driver_host = ?, "
+                "driver_started = ?, updated = ? WHERE id = ? AND status = ? AND driver_pid "
+                "IS ? AND driver_host IS ? AND driver_started IS ?",
+                (me.pid, me.host, me.started, _now(), current.id, current.status,
+                 current.driver_pid, current.driver_host, current.driver_started),
+            ).rowcount
+            if taken != 1:
+                raise JobBusyError(f"Job {job} was just taken by another process.",
+                                   hint="Wait for it to finish, then resume if work is left.")
             db.execute("UPDATE steps SET status = 'pending' WHERE job = ? AND status = 'running'",
-                       (job,))
-            db.execute("UPDATE jobs SET status = 'running', driver_pid = ?, updated = ? "
-                       "WHERE id = ?", (pid, _now(), job))
-        return self.job(job)
+                       (current.id,))
+        return self.job(current.id)
 
-    def release(self, job: str, status: str) -> None:
-        """Hand the job back (``interrupted`` or ``finished``); unfinished steps stay pending."""
+    def release(self, job: str, status: str, driver: DriverId | None = None) -> None:
+        """Hand the job back (``interrupted`` or ``finished``); unfinished steps stay pending.
+
+        Only the driver holding the job (default: this process) can release it.
+        """
+        me = driver or DriverId.this()
         with self._connect() as db:
-            db.execute("UPDATE steps SET status = 'pending' WHERE job = ? AND status = 'running'",
-                       (job,))
-            db.execute("UPDATE jobs SET status = ?, driver_pid = NULL, updated = ? WHERE id = ?",
-                       (status, _now(), job))
+            released = db.execute(
+                "UPDATE jobs SET status = ?, driver_pid = NULL, driver_host = NULL, "
+                "driver_started = NULL, updated = ? WHERE id = ? AND driver_pid = ? AND "
+                "driver_host IS ? AND driver_started IS ?",
+                (status, _now(), job, me.pid, me.host, me.started),
+            ).rowcount
+            if released:
+                db.execute("UPDATE steps SET status = 'pending' WHERE job = ? AND "
+                           "status = 'running'", (job,))
 
     # ---- validation pass -------------------------------------------------------------
 
@@ -269,13 +390,15 @@ class JobStore:
         """Record the checked rows of a catalog; yield each one as kept.
 
         A product whose id an earlier row already used is kept as a problem (the
-        duplicate is never run). Rows are committed in chunks, so memory stays flat.
+        duplicate is never run). ``rows`` is taken (each row checked, its photo decoded)
+        outside any transaction; each chunk of rows is then written in one short
+        transaction, closed before its rows are yielded. So other writers of the file
+        (another job, a claim) never wait on the check, and memory stays flat.
         """
-        with self._connect() as db:
-            for count, (line, row) in enumerate(rows, 1):
-                yield self._add_row(db, job, line, row)
-                if count % COMMIT_EVERY == 0:
-                    db.commit()
+        for chunk in chunks(rows, CHUNK_ROWS, CHUNK_SECONDS):
+            with self._connect() as db:
+                kept = [self._add_row(db, job, line, row) for line, row in chunk]
+            yield from kept
 
     def _add_row(
         self, db: sqlite3.Connection, job: str, line: int, row: Product | RowProblem

@@ -1,8 +1,10 @@
 """What a worker runs: one product × step, from its task to its result (with retries).
 
-The same function runs in a local worker process and as a Ray task. A worker builds its
-own services (asset store, engines) from the task's settings, once per process, and never
-touches the job store: it returns a :class:`StepResult` and the driver records it.
+:func:`run_step` runs in a local worker process; :func:`run_product` runs a product's
+steps in order in one Ray task, so they share the machine whose asset store holds what
+the earlier steps made. A worker builds its own services (asset store, engines) from the
+task's settings, once per process, and never touches the job store: it returns
+:class:`StepResult` objects and the driver records them.
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ import os
 import signal
 import threading
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from agent.cost import estimate
 from agent.services import Services, build_services
 from agent.settings import Settings
-from batch.models import OutputFile, StepResult, StepTask
+from batch.models import OutputFile, ProductTask, StepResult, StepTask
 from batch.retry import call_with_retries
 from batch.steps import BY_NAME
 from batch.storage import LocalStorage, S3Storage, open_storage
@@ -70,7 +73,7 @@ def execute(task: StepTask) -> Done:
     step = BY_NAME[task.step]
     inputs = dict(task.inputs)
     if step.prepare is not None:
-        inputs.update(step.prepare(task.product, services))
+        inputs.update(step.prepare(task, services))
     request = step.request(task.product, inputs)
     result = registry()[task.step].invoke(request, capability_context(services, task))
     outputs = step.save(result, task.product, services.assets, storage_for(task.out))
@@ -101,6 +104,23 @@ def run_step(task: StepTask) -> StepResult:
                           notes=notes, attempts=attempts, seconds=time.perf_counter() - clock)
     return StepResult(**base, ok=False, error=error, attempts=attempts,
                       seconds=time.perf_counter() - clock)
+
+
+def run_product(task: ProductTask) -> list[StepResult]:
+    """Run a product's steps in order, each with what the ones before made; stop at a failure.
+
+    Returns:
+        One result per step run (the last one failed when the product did).
+    """
+    results: list[StepResult] = []
+    inputs = dict(task.first.inputs)
+    for name in task.steps:
+        result = run_step(replace(task.first, step=name, inputs=inputs))
+        results.append(result)
+        if not result.ok:
+            break
+        inputs = {**inputs, **result.result}
+    return results
 
 
 def init_worker(driver_pid: int) -> None:

@@ -65,7 +65,8 @@ def plan(folder: Path, settings: Settings, catalog: Path) -> tuple[JobStore, str
     store = JobStore(settings.data_dir / "batch.sqlite")
     job = store.create_job(str(catalog), str(folder / "out"))
     checker = RowChecker(base_dir=folder, defaults=RowDefaults(), policy=services.policy("default"),
-                         brand_kits=services.brand_kits, max_bytes=2**24, max_pixels=10**7)
+                         brand_kits=services.brand_kits, max_bytes=2**24, max_pixels=10**7,
+                         tenant=settings.tenant)
     plan_catalog(store, job, catalog, checker, settings, lambda row: None)
     return store, job
 

@@ -15,7 +15,7 @@ from api.routes.common import AssetId, asset_resource, asset_url
 from api.schemas import AssetOut, AssetPage
 from tools.assets import _EXTENSIONS, Asset
 from tools.errors import AssetNotFoundError
-from tools.images import decode_image, encode_png
+from tools.uploads import store_image
 
 router = APIRouter(prefix="/v1/assets", tags=["assets"], responses=ERROR_RESPONSES)
 UploadKind = Literal["product_photo", "logo"]
@@ -36,13 +36,9 @@ def store_upload(runtime: AgentRuntime, data: bytes, filename: str, kind: Upload
     if kind == "product_photo":
         return runtime.upload(data, filename, tenant)
     settings = runtime.settings
-    image, mime = decode_image(data, max_bytes=settings.max_upload_bytes,
-                               max_pixels=int(settings.max_megapixels * 1_000_000))
-    return runtime.services.assets.put(
-        encode_png(image), kind="logo", mime="image/png", width=image.width,
-        height=image.height, parameters={"filename": filename, "uploaded_mime": mime},
-        caption=filename, tenant=tenant,
-    )
+    return store_image(runtime.services.assets, data, filename=filename, tenant=tenant,
+                       kind="logo", max_bytes=settings.max_upload_bytes,
+                       max_pixels=int(settings.max_megapixels * 1_000_000))
 
 
 @router.post("", status_code=201, response_model=AssetOut)

@@ -41,7 +41,7 @@ def test_twenty_products_as_ray_tasks(
     job = store.create_job(str(catalog), str(out))
     checker = RowChecker(base_dir=tmp_path, defaults=RowDefaults(), policy=load_policy(),
                          brand_kits=BrandKitStore(settings.data_dir / "kits.sqlite"),
-                         max_bytes=2**24, max_pixels=10**7)
+                         max_bytes=2**24, max_pixels=10**7, tenant=settings.tenant)
     plan = plan_catalog(store, job, catalog, checker, settings, lambda row: None)
     assert plan.products == 20
 

@@ -30,7 +30,7 @@ def checker(tmp_path: Path, settings: Settings) -> RowChecker:
     kits.save("acme", BrandKit(colors=["#FF6600"]))
     return RowChecker(base_dir=tmp_path, defaults=RowDefaults(variations=3),
                       policy=load_policy(), brand_kits=kits, max_bytes=2**20,
-                      max_pixels=10**6)
+                      max_pixels=10**6, tenant="acme")
 
 
 def check_all(checker: RowChecker, path: Path) -> list[Product | RowProblem]:
@@ -107,7 +107,7 @@ def test_every_kind_of_bad_row_is_reported_with_its_line(
     assert problems[6] == "title is empty"
     assert "letters, digits" in problems[7]
     assert "ad policy" in problems[8] and "prohibited.weapons" in problems[8]
-    assert "no brand kit named 'nobody'" in problems[9]
+    assert "brand_kit 'nobody' is another tenant's" in problems[9]
     assert "moon" in problems[10]
 
 
@@ -144,3 +144,25 @@ def test_seed_is_stable_per_product_id(photo: Path) -> None:
         return Product(id=pid, title="t", image=photo, placements=["square"], variations=1)
 
     assert make("A").base_seed() == make("A").base_seed() != make("B").base_seed()
+
+
+def test_a_row_may_only_name_the_running_tenants_own_brand_kit(
+    tmp_path: Path, photo: Path, checker: RowChecker
+) -> None:
+    kits = checker.brand_kits
+    kits.save("rival", BrandKit(colors=["#00AA00"]))  # exists, but is not ours
+    path = tmp_path / "c.csv"
+    path.write_text("id,title,image,brand_kit\nA,Mug,bottle.png,rival\nB,Mug,bottle.png,acme\n"
+                    "C,Mug,bottle.png,\n", encoding="utf-8")
+    rival, own, default = check_all(checker, path)
+    assert isinstance(rival, RowProblem) and rival.line == 2
+    assert "another tenant's" in rival.message and "ADSTUDIO_TENANT=rival" in rival.message
+    assert isinstance(own, Product) and own.brand_kit == "acme"
+    assert isinstance(default, Product) and default.brand_kit is None
+
+    newcomer = RowChecker(base_dir=tmp_path, defaults=RowDefaults(), policy=load_policy(),
+                          brand_kits=kits, max_bytes=2**20, max_pixels=10**6, tenant="newco")
+    missing = newcomer.check(2, {"id": "A", "title": "Mug", "image": "bottle.png",
+                                 "brand_kit": "newco"})
+    assert isinstance(missing, RowProblem)
+    assert "tenant 'newco' has no saved brand kit yet" in missing.message

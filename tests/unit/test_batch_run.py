@@ -37,6 +37,7 @@ def add_products(store: JobStore, photo: Path, count: int, out: Path) -> str:
     rows = [(i + 2, Product(id=f"P{i}", title=f"Mug {i}", image=photo,
                             placements=["mobile-banner"], variations=1)) for i in range(count)]
     list(store.add_rows(job, rows))
+    store.planned(job)
     return job
 
 
@@ -75,6 +76,8 @@ def test_a_failed_product_does_not_stop_the_others_and_is_retried_on_resume(
 
 class SlowBackend:
     """Finishes one task per poll, recording how many were in flight at most."""
+
+    whole_products = False
 
     def __init__(self, step: Callable[[StepTask], StepResult]) -> None:
         self.slots = 2
@@ -193,3 +196,29 @@ def test_dry_run_and_usage_errors(tmp_path: Path, photo: Path) -> None:
     missing = runner.invoke(app, ["batch", "--resume", "job_nothere"])
     assert missing.exit_code == 2 and "no batch job" in missing.output
     assert runner.invoke(app, ["batch", "--help"]).exit_code == 0
+
+
+def test_ctrl_c_while_checking_keeps_no_job_and_a_half_checked_job_is_refused(
+    tmp_path: Path, photo: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    catalog = write_csv(tmp_path, photo)
+
+    def interrupted(self: object, line: int, raw: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr("batch.catalog.RowChecker.check", interrupted)
+        stopped = runner.invoke(app, ["batch", str(catalog), "--out", str(tmp_path / "o"),
+                                      "--yes"])
+    assert stopped.exit_code == 130 and "no job was kept" in stopped.output
+    store = JobStore(settings.data_dir / "batch.sqlite")
+    assert store.jobs() == []
+
+    # a driver killed while checking leaves the job 'checking': it is refused, not run
+    job = store.create_job(str(catalog), str(tmp_path / "o"))
+    resumed = runner.invoke(app, ["batch", "--resume", job, "--yes", "--workers", "0"])
+    said = " ".join(resumed.output.split())  # the console wraps long lines
+    assert resumed.exit_code == 2, said
+    assert "never checked to the end" in said and f"adstudio batch {catalog} --out" in said
+    assert store.job(job).status == "checking"
