@@ -14,9 +14,9 @@ from pydantic import BaseModel, Field
 
 from agent.settings import Settings
 from tools.errors import InvalidImageError
-from tools.images import decode_image, encode_png
 from tools.models import CapabilityResult
 from tools.sdk import Capability, CapabilityContext
+from tools.uploads import store_image
 
 
 class UploadImageRequest(BaseModel):
@@ -65,20 +65,14 @@ def upload_capability(settings: Settings) -> Capability[UploadImageRequest, Uplo
     """The ``upload_image`` tool, with the deployment's upload limits."""
 
     def upload_image(req: UploadImageRequest, ctx: CapabilityContext) -> UploadImageResult:
-        image, mime = decode_image(
-            decode_base64(req.data),
-            max_bytes=settings.max_upload_bytes,
+        asset = store_image(
+            ctx.assets, decode_base64(req.data), filename=req.filename, tenant=ctx.tenant,
+            kind="product_photo", max_bytes=settings.max_upload_bytes,
             max_pixels=int(settings.max_megapixels * 1_000_000),
         )
-        png = encode_png(image)
-        asset = ctx.assets.put(
-            png, kind="product_photo", mime="image/png", width=image.width, height=image.height,
-            parameters={"filename": req.filename, "uploaded_mime": mime}, caption=req.filename,
-            tenant=ctx.tenant,
-        )
         return UploadImageResult(
-            asset_id=asset.id, kind=asset.kind, mime=asset.mime, width=image.width,
-            height=image.height, size=asset.size,
+            asset_id=asset.id, kind=asset.kind, mime=asset.mime, width=asset.width or 0,
+            height=asset.height or 0, size=asset.size,
         )
 
     return Capability(

@@ -1,8 +1,9 @@
 """Storing an uploaded image: the one path a photo or logo takes into the asset store.
 
-The chat (``AgentRuntime.upload``), the HTTP API (``POST /v1/assets``) and the batch all
-store what they are given the same way: checked (type, size, pixel count, bombs), turned
-upright by its EXIF orientation and re-encoded as PNG. What is stored carries no EXIF
+The chat (``AgentRuntime.upload``), the HTTP API (``POST /v1/assets``), MCP
+(``upload_image``) and the batch all store what they are given the same way: checked
+(type, size, pixel count, bombs), turned upright by its EXIF orientation and re-encoded
+as PNG. What is stored carries no EXIF
 (no GPS position, no camera serial), and its bytes, width and height describe the same,
 upright picture.
 """
