@@ -175,6 +175,17 @@ class AssetStore:
         """Return the bytes of ``asset_id``."""
         return self.path(asset_id, tenant).read_bytes()
 
+    def derived(self, parent_id: str, kind: str, tenant: str) -> list[Asset]:
+        """The tenant's assets of ``kind`` made from ``parent_id``, newest first."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT * FROM assets WHERE tenant = ? AND kind = ? AND EXISTS "
+                "(SELECT 1 FROM json_each(assets.parents) WHERE value = ?) "
+                "ORDER BY created DESC",
+                (tenant, kind, parent_id),
+            ).fetchall()
+        return [_row_to_asset(row) for row in rows]
+
     def delete(self, asset_id: str, tenant: str) -> bool:
         """Forget the tenant's asset; its file goes too when no other asset shares the bytes.
 

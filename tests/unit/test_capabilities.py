@@ -411,3 +411,21 @@ def test_image_policy_warnings_travel_with_the_result(
         ("image.resolution", "warn")
     ]
     assert warmer.notes and warmer.notes[0].startswith("The new version: The image is only")
+
+
+def test_a_photo_is_cut_out_once_and_every_later_call_uses_that_cutout(
+    ctx: CapabilityContext, photo_id: str, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = registry()["generate_ad_images"].invoke({"product_image": photo_id, "n": 1}, ctx)
+    calls: list[object] = []
+    real = services.engines.images.cut_out
+    monkeypatch.setattr(services.engines.images, "cut_out",
+                        lambda image: calls.append(image) or real(image))
+    again = registry()["generate_ad_images"].invoke({"product_image": photo_id, "n": 1}, ctx)
+    as_is = registry()["generate_ad_images"].invoke(
+        {"product_image": photo_id, "n": 1, "photo_as_is": True}, ctx)
+    assert again.cutout_id == first.cutout_id and not calls  # the stored cutout, not a new one
+    assert as_is.cutout_id != first.cutout_id  # "as is" is another cutout of the same photo
+    cutouts = services.assets.derived(photo_id, "product_cutout", "default")
+    assert {c.id for c in cutouts} == {first.cutout_id, as_is.cutout_id}
+    assert services.assets.derived(photo_id, "product_cutout", "other-tenant") == []

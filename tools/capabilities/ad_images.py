@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -193,9 +194,15 @@ def product_cutout(
 ) -> tuple[Asset, Image.Image]:
     """Cut the product out of its photo (or take the whole photo) and store the cutout.
 
+    A photo is cut out once: the cutout stored the first time (by any capability) is
+    used again, so every ad and video of the photo shows exactly the same product pixels.
+
     Raises:
         CapabilityError: No product can be separated; the hint offers the photo as is.
     """
+    known = stored_cutout(ctx, photo, as_is=as_is)
+    if known is not None:
+        return known
     if as_is:
         product, method, box = image.convert("RGBA"), "as-is", (0, 0, *image.size)
     else:
@@ -221,6 +228,17 @@ def product_cutout(
         tenant=ctx.tenant,
     )
     return asset, product
+
+
+def stored_cutout(
+    ctx: CapabilityContext, photo: Asset, *, as_is: bool
+) -> tuple[Asset, Image.Image] | None:
+    """The cutout already made of ``photo`` the same way (as is, or cut out), if any."""
+    for asset in ctx.assets.derived(photo.id, "product_cutout", ctx.tenant):
+        if (asset.parameters.get("method") == "as-is") == as_is:
+            with Image.open(io.BytesIO(ctx.assets.read(asset.id))) as image:
+                return asset, image.convert("RGBA")
+    return None
 
 
 def render_all(
