@@ -22,11 +22,16 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from typing import Any, Protocol
 
+import cv2
+
 from batch.models import ProductTask, StepResult, StepTask
 from batch.worker import init_worker
 from tools.errors import ConfigurationError
 
 log = logging.getLogger(__name__)
+
+THREADS_PER_WORKER = 1
+"""Threads a pool worker may use: one core each, so ``--workers N`` is N cores of work."""
 
 StepFn = Callable[[StepTask], StepResult]
 ProductFn = Callable[[ProductTask], list[StepResult]]
@@ -75,9 +80,15 @@ class ProcessBackend:
 
     def _pool(self) -> ProcessPoolExecutor:
         method = "fork" if sys.platform == "linux" else "spawn"
-        pool = ProcessPoolExecutor(max_workers=self.slots, mp_context=get_context(method),
-                                   initializer=init_worker, initargs=(os.getpid(),))
-        pool.submit(os.getpid).result()  # starts every worker now
+        driver_threads = cv2.getNumThreads()
+        cv2.setNumThreads(THREADS_PER_WORKER)  # what forked workers inherit
+        try:
+            pool = ProcessPoolExecutor(max_workers=self.slots, mp_context=get_context(method),
+                                       initializer=init_worker,
+                                       initargs=(os.getpid(), THREADS_PER_WORKER))
+            pool.submit(os.getpid).result()  # starts every worker now
+        finally:
+            cv2.setNumThreads(driver_threads)
         return pool
 
     def submit(self, task: StepTask) -> Future[StepResult]:

@@ -18,6 +18,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+import cv2
+
 from agent.cost import estimate
 from agent.services import Services, build_services
 from agent.settings import Settings
@@ -33,6 +35,7 @@ log = logging.getLogger(__name__)
 # Built once per worker process: services hold no per-run state, only the deployment's.
 _SERVICES: dict[str, Services] = {}
 _STORAGES: dict[str, LocalStorage | S3Storage] = {}
+_THREADS = [0]  # this process's share of the cores (0: not shared out, use them all)
 
 Done = tuple[list[OutputFile], dict[str, Any], float, list[str]]
 
@@ -52,10 +55,25 @@ def storage_for(out: str) -> LocalStorage | S3Storage:
     return _STORAGES[out]
 
 
+def share_cores(threads: int) -> None:
+    """Let this worker process use ``threads`` threads, OpenCV's own included.
+
+    A pool's workers use one core each (:data:`batch.backends.THREADS_PER_WORKER`), as a
+    Ray task holds one CPU: ``--workers N`` is N cores' worth of work (the default, one
+    worker per core, keeps every core busy), and workers never fight over cores. A forked
+    worker inherits OpenCV's setting from the driver (changing it after a fork hangs
+    OpenCV's thread pool), so it is only changed here when it differs.
+    """
+    _THREADS[0] = max(1, threads)
+    if cv2.getNumThreads() != _THREADS[0]:
+        cv2.setNumThreads(_THREADS[0])
+
+
 def capability_context(services: Services, task: StepTask) -> CapabilityContext:
     """What the capability may use: the run's tenant, the product's seed, an audit thread."""
     settings = services.settings
     return CapabilityContext(
+        threads=_THREADS[0] or (os.cpu_count() or 1),
         assets=services.assets, engines=services.engines, tenant=settings.tenant,
         seed=task.product.base_seed(), max_variations=settings.max_variations,
         brand_kits=services.brand_kits, guardrail=services.guardrail, audit=services.audit,
@@ -123,13 +141,17 @@ def run_product(task: ProductTask) -> list[StepResult]:
     return results
 
 
-def init_worker(driver_pid: int) -> None:
+def init_worker(driver_pid: int, threads: int = 0) -> None:
     """Set up a local worker process: Ctrl-C is the driver's, and the driver's death ends it.
+
+    ``threads`` (when set) is the worker's share of the cores (:func:`share_cores`).
 
     A driver killed with SIGKILL cannot stop its workers; each one notices its parent is
     gone within a second and exits, so no orphan keeps running.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if threads:
+        share_cores(threads)
 
     def watch() -> None:
         while os.getppid() == driver_pid:

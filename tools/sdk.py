@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, get_type_hints
@@ -61,6 +62,8 @@ class CapabilityContext:
         guardrail: A Bedrock guardrail that checks generated images before they are stored.
         audit: Where every policy check of this call is recorded (None: not recorded).
         policy: The tenant's ad policy, which checks ad copy before it is rendered.
+        threads: How many threads the call may use for parallel work (variations drawn
+            side by side); a batch worker process gets its share of the cores.
     """
 
     assets: AssetStore
@@ -75,6 +78,7 @@ class CapabilityContext:
     guardrail: BedrockGuardrail | None = None
     audit: AuditLog | None = None
     policy: TextPolicy = field(default_factory=load_policy)
+    threads: int = field(default_factory=lambda: os.cpu_count() or 1)
 
     def brand_kit(self) -> BrandKit | None:
         """The tenant's brand kit, if it saved one."""

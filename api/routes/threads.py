@@ -103,8 +103,9 @@ def _artifact_ids(artifact: Any) -> list[str]:
 @router.delete("/{thread_id}", status_code=204, response_class=Response)
 def delete_thread(
     thread_id: ThreadId, ctx: Ctx, caller: Caller,
-    assets: Annotated[bool, Query(description="Also delete the thread's assets (its uploads "
-                                  "and everything made in it).")] = False,
+    assets: Annotated[bool, Query(description="Also delete the thread's assets: its uploads "
+                                  "and everything made in it, even where another thread "
+                                  "uses them too.")] = False,
 ) -> Response:
     """Delete a thread and its conversation (409 while a run is going on)."""
     owned_thread(ctx, caller, thread_id)

@@ -222,3 +222,21 @@ def test_ctrl_c_while_checking_keeps_no_job_and_a_half_checked_job_is_refused(
     assert resumed.exit_code == 2, said
     assert "never checked to the end" in said and f"adstudio batch {catalog} --out" in said
     assert store.job(job).status == "checking"
+
+
+def _threads_seen(task: object) -> tuple[int, int]:
+    import cv2
+
+    from batch import worker
+
+    return cv2.getNumThreads(), worker._THREADS[0]
+
+
+def test_pool_workers_draw_on_one_core_each() -> None:
+    from batch.backends import ProcessBackend
+
+    backend = ProcessBackend(2, _threads_seen)  # type: ignore[arg-type]
+    try:
+        assert backend.submit(None).result(timeout=30) == (1, 1)  # type: ignore[arg-type]
+    finally:
+        backend.close(cancel=False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict
 from typing import Any
@@ -264,7 +263,7 @@ def render_all(
         findings = check_ad(composition.image, AdLayout.of(composition, product))
         return composition, encode_png(composition.image), findings
 
-    with ThreadPoolExecutor(max_workers=min(len(recipes), os.cpu_count() or 1, 4)) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, min(len(recipes), ctx.threads, 4))) as pool:
         futures = [pool.submit(render, recipe) for recipe in recipes]
         for done, _ in enumerate(as_completed(futures), 1):
             ctx.progress(done, len(recipes), f"Rendered {done} of {len(recipes)}")
