@@ -16,6 +16,7 @@ from rich.markdown import Markdown
 
 from agent.cli_batch import batch as batch_command
 from agent.cli_eval import eval_app
+from agent.cli_options import cli_settings
 from agent.cli_review import review_app
 from agent.events import (
     AssetEvent,
@@ -70,17 +71,6 @@ YesOption = Annotated[
         "(ADSTUDIO_CONFIRM_ABOVE_USD). Without it, no terminal or CI=true declines.",
     ),
 ]
-
-
-def _settings(engine: str | None, data_dir: Path | None) -> Settings:
-    overrides: dict[str, object] = {}
-    if engine:
-        if engine not in ("local", "bedrock"):
-            raise typer.BadParameter("use 'local' or 'bedrock'", param_hint="--engine")
-        overrides["engine"] = engine
-    if data_dir:
-        overrides["data_dir"] = data_dir
-    return get_settings().model_copy(update=overrides) if overrides else get_settings()
 
 
 def _runtime(settings: Settings) -> AgentRuntime:
@@ -172,7 +162,7 @@ def serve(
     """Serve the chat UI at /ui and the HTTP API at /v1 (what `make run` runs)."""
     from api.cli import serve as serve_api
 
-    settings = _settings(engine, data_dir)
+    settings = cli_settings(engine, data_dir)
     host = host or settings.host
     port = port or settings.port
     console.print(f"adstudio on the [bold]{settings.engine}[/bold] engine (Ctrl-C stops):")
@@ -201,7 +191,7 @@ def chat(
     '/new' starts a new thread, '/quit' (or Ctrl-D) leaves. Work estimated above the cost
     threshold asks 'Spend about $X? [y/N]' first.
     """
-    runtime = _runtime(_settings(engine, data_dir))
+    runtime = _runtime(cli_settings(engine, data_dir))
     thread_id = thread or runtime.new_thread()
     pending = [_upload(runtime, path) for path in image or []]
     console.print(f"thread {thread_id}: type a message, '/attach PATH', '/new' or '/quit'.")
@@ -275,7 +265,7 @@ def generate(
         ):
             console.print(f"theme '{theme}' is not in the catalog; using '{resolved.id}'")
         theme = resolved.id
-    runtime = _runtime(_settings(engine, data_dir))
+    runtime = _runtime(cli_settings(engine, data_dir))
     photo = _upload(runtime, image)
     asks = [f"Make {n} images." if n else ""]
     asks.append(f"Placements: {', '.join(placements)}." if placements else "")
@@ -320,7 +310,7 @@ def animate(
         raise typer.BadParameter("use 24 or 30", param_hint="--fps")
     if motion not in ("auto", "push", "drift", "parallax"):
         raise typer.BadParameter("use auto, push, drift or parallax", param_hint="--motion")
-    settings = _settings(engine, data_dir)
+    settings = cli_settings(engine, data_dir)
     for path in cli_motion.animate(settings, image, out_dir, seconds, fps, motion, yes):
         typer.echo(str(path))
 
@@ -355,7 +345,7 @@ def video(
 
     if not brief.strip():
         raise typer.BadParameter("describe the product", param_hint="--brief")
-    settings = _settings(engine, data_dir)
+    settings = cli_settings(engine, data_dir)
     paths = cli_motion.video(settings, image, brief, out_dir, seconds, size, placement, yes)
     for path in paths:
         typer.echo(str(path))
@@ -408,7 +398,7 @@ def doctor(engine: EngineOption = None) -> None:
     """
     from agent.doctor import run_checks
 
-    settings = _settings(engine or "bedrock", None)
+    settings = cli_settings(engine or "bedrock", None)
     marks = {
         "ok": "[green]ok[/green]  ",
         "warn": "[yellow]warn[/yellow]",
@@ -481,7 +471,7 @@ def mcp_server(
     """Serve the tools over MCP on stdin/stdout (for MCP hosts and agents)."""
     from agent import cli_mcp
 
-    settings = _settings(engine, data_dir)
+    settings = cli_settings(engine, data_dir)
     try:
         cli_mcp.serve_stdio(settings, tenant or settings.tenant)
     except CapabilityError as exc:

@@ -28,9 +28,10 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from agent.cli_options import cli_settings
 from agent.cost import describe
 from agent.services import build_services
-from agent.settings import Settings, get_settings
+from agent.settings import Settings
 from batch.catalog import RowChecker
 from batch.models import Product, RetryPolicy, RowDefaults, RowProblem
 from batch.output import write_outputs
@@ -54,17 +55,6 @@ class RateColumn(ProgressColumn):
         """The rate, once there is one."""
         speed = task.finished_speed or task.speed
         return Text(f"{speed * 60:.1f}/min" if speed else "–/min", style="progress.data.speed")
-
-
-def _settings(engine: str | None, data_dir: Path | None) -> Settings:
-    overrides: dict[str, object] = {}
-    if engine:
-        if engine not in ("local", "bedrock"):
-            raise typer.BadParameter("use 'local' or 'bedrock'", param_hint="--engine")
-        overrides["engine"] = engine
-    if data_dir:
-        overrides["data_dir"] = data_dir
-    return get_settings().model_copy(update=overrides) if overrides else get_settings()
 
 
 def _fail(message: str, hint: str = "", code: int = 2) -> typer.Exit:
@@ -125,7 +115,7 @@ def batch(
     product was made, 1 when rows were skipped or failed (listed at the end),
     2 for a usage error, 130 when interrupted.
     """
-    settings = _settings(engine, data_dir)
+    settings = cli_settings(engine, data_dir)
     if catalog == STATUS:
         show_status(settings, job)
         return
