@@ -46,7 +46,7 @@ from api.adcp_models import (
     TextAsset,
     VideoAsset,
 )
-from tools.assets import Asset
+from tools.assets import Asset, AssetStore
 from tools.engines.local.placements import Placement, load_placements
 from tools.engines.local.storyboard import VideoPlacement, load_video_placements
 from tools.errors import CapabilityError
@@ -239,16 +239,20 @@ def manifest_image(manifest: CreativeManifest | None, slot: str) -> str | None:
     return asset_id_in(asset.url) if isinstance(asset, ImageAsset) else None
 
 
+def source_asset_id(req: BuildCreativeRequest) -> str | None:
+    """The id of the photo or ad a build starts from (None when the request names none)."""
+    if req.creative_id:
+        return asset_id_in(req.creative_id)
+    return manifest_image(req.creative_manifest, "product_image")
+
+
 def source_asset(req: BuildCreativeRequest, ctx: CapabilityContext) -> Asset:
     """The asset to build from: ``creative_id`` or the manifest's ``product_image``.
 
     Raises:
         CapabilityError: Neither is given, or the asset is not the caller's.
     """
-    asset_id = (
-        asset_id_in(req.creative_id) if req.creative_id
-        else manifest_image(req.creative_manifest, "product_image")
-    )
+    asset_id = source_asset_id(req)
     if asset_id is None:
         raise CapabilityError(
             "build_creative needs a product photo or an existing creative.",
@@ -280,6 +284,12 @@ def target_formats(
             hint="Use format ids from list_creative_formats.",
         )
     return [formats[name] for name in dict.fromkeys(wanted or ["square"])]
+
+
+def video_seconds(target: AdFormat) -> int:
+    """How long a video built for ``target`` is: 12 s, within its placement's limits."""
+    placement = load_video_placements()[target.placement]
+    return max(6, int(min(max(12.0, placement.min_seconds), placement.max_seconds)))
 
 
 @dataclass(frozen=True)
@@ -374,6 +384,26 @@ class CreativeAgent:
         ]
         return PreviewCreativeResponse(previews=[Preview(preview_id=ids[0], renders=renders)])
 
+    def build_usage(self, req: BuildCreativeRequest, assets: AssetStore | None) -> dict[str, float]:
+        """The billable work a build asks for (``{"image": 8, "video_second": 24}``).
+
+        Priced like any capability call, so a costly build needs the spend approved first;
+        a request that will be refused (unknown format or asset) asks for nothing.
+        """
+        if assets is None:
+            return {}
+        try:
+            source = source_asset_id(req)
+            adapting = source is not None and assets.get(source).kind == "ad_image"
+            targets = target_formats(req, self.formats(), adapting)
+        except CapabilityError:
+            return {}
+        display = [t for t in targets if not t.video]
+        videos = [t for t in targets if t.video]
+        images = len(display) * (1 if adapting else req.max_variants)
+        seconds = sum(video_seconds(t) for t in videos) * req.max_variants
+        return {k: float(v) for k, v in (("image", images), ("video_second", seconds)) if v}
+
     def capabilities_list(self) -> list[Capability[Any, Any]]:
         """The four tasks as capabilities (name, docstring, request and result models)."""
         tasks: list[tuple[str, Callable[..., Any], type[Any], type[Any]]] = [
@@ -386,7 +416,8 @@ class CreativeAgent:
              PreviewCreativeRequest, PreviewCreativeResponse),
         ]
         return [
-            Capability(name=name, description=_doc(fn), request=request, result=result, fn=fn)
+            Capability(name=name, description=_doc(fn), request=request, result=result, fn=fn,
+                       usage=self.build_usage if name == "build_creative" else None)
             for name, fn, request, result in tasks
         ]
 
@@ -444,8 +475,7 @@ class CreativeAgent:
         self, req: BuildCreativeRequest, photo: Asset, target: AdFormat, texts: dict[str, str],
         ctx: CapabilityContext,
     ) -> GenerateVideoResult:
-        placement = load_video_placements()[target.placement]
-        seconds = max(6, int(min(max(12.0, placement.min_seconds), placement.max_seconds)))
+        seconds = video_seconds(target)
         board: StoryboardResult = self._invoke("write_storyboard", {
             "product_image": photo.id, "seconds": seconds,
             "size": target.format.format_id.id.rsplit("-", 1)[1], "context": req.message,

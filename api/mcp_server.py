@@ -80,7 +80,7 @@ def tool_of(cap: Capability[Any, Any]) -> types.Tool:
 def input_schema(cap: Capability[Any, Any]) -> dict[str, Any]:
     """The request model's JSON schema, with ``max_usd`` when the capability costs money."""
     schema = cap.request.model_json_schema()
-    return with_max_usd(schema) if cap.cost_usd > 0 else schema
+    return with_max_usd(schema) if cap.cost_usd > 0 or cap.usage else schema
 
 
 def capability_context(
@@ -165,7 +165,8 @@ async def run_capability(
     try:
         approved = arguments.get(MAX_USD_FIELD)
         check_spend(cap.name, request, services.settings, services.assets,
-                    float(approved) if isinstance(approved, int | float) else None)
+                    float(approved) if isinstance(approved, int | float) else None,
+                    capabilities=lambda: {cap.name: cap})
     except SpendNotApproved as exc:
         return error_result(f"Confirmation required: {exc.message} {exc.hint}")
     stop = threading.Event()

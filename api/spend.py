@@ -6,12 +6,13 @@ the estimate (``max_usd``); otherwise it is refused, with the estimate, before a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from agent.cost import CostEstimate, estimate
 from agent.settings import Settings
 from tools.assets import AssetStore
+from tools.sdk import Capability, registry
 
 MAX_USD_FIELD = "max_usd"
 MAX_USD_DESCRIPTION = (
@@ -44,6 +45,7 @@ def check_spend(
     settings: Settings,
     assets: AssetStore | None,
     approved_usd: float | None,
+    capabilities: Callable[[], Mapping[str, Capability[Any, Any]]] = registry,
 ) -> CostEstimate:
     """Estimate a call and refuse it when it costs more than approved.
 
@@ -53,6 +55,7 @@ def check_spend(
         settings: Prices, engine and the confirmation threshold.
         assets: Where stored inputs (storyboards) are read for the estimate.
         approved_usd: What the caller approved (None: nothing).
+        capabilities: Where ``name`` is looked up (the registry; MCP adds the AdCP tasks).
 
     Returns:
         The estimate, when the call may run.
@@ -60,7 +63,7 @@ def check_spend(
     Raises:
         SpendNotApproved: The estimate is above the threshold and above what was approved.
     """
-    cost = estimate(name, arguments, settings, assets)
+    cost = estimate(name, arguments, settings, assets, capabilities)
     needs_approval = cost.usd > settings.confirm_above_usd
     if needs_approval and (approved_usd is None or approved_usd + 1e-9 < cost.usd):
         raise SpendNotApproved(cost, settings.confirm_above_usd)

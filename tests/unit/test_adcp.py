@@ -210,3 +210,17 @@ def test_capabilities_describe_the_creative_protocol(services: Services) -> None
         GetAdcpCapabilitiesRequest(protocols=["media_buy"]), context(services)
     )
     assert other.creative is None  # asked only about a protocol this agent does not speak
+
+
+def test_build_usage_counts_the_work_a_build_asks_for(services: Services) -> None:
+    photo = product_photo(services)
+    usage = AGENT.build_usage(BuildCreativeRequest(
+        creative_id=photo, max_variants=2,
+        target_format_ids=[FormatId(id="square"), FormatId(id="story"),
+                           FormatId(id="video-sponsored-brands-video-1280x720")],
+    ), services.assets)
+    assert usage == {"image": 4.0, "video_second": 24.0}  # 2 x 2 ads, 2 x 12 s of video
+    unknown = BuildCreativeRequest(creative_id=photo, target_format_id=FormatId(id="nope"))
+    assert AGENT.build_usage(unknown, services.assets) == {}  # refused later: nothing asked
+    assert AGENT.build_usage(BuildCreativeRequest(creative_id="img_0000000000"),
+                             services.assets) == {}

@@ -212,3 +212,22 @@ def test_adcp_build_creative_over_mcp(services: Services) -> None:
     assert (image["width"], image["height"]) == (300, 250)
     links = [c for c in result.content if isinstance(c, types.ResourceLink)]
     assert [link.uri for link in links] == [image["url"]]
+
+
+def test_a_costly_adcp_build_needs_the_spend_approved(services: Services) -> None:
+    priced = services.settings.model_copy(update={"prices": {"local/image": 0.5},
+                                                  "confirm_above_usd": 1.0})
+    services = dataclasses.replace(services, settings=priced)
+
+    async def script(client: Client) -> tuple[types.CallToolResult, types.CallToolResult]:
+        photo = await upload(client)
+        asked = {"creative_id": photo, "max_variants": 3,
+                 "target_format_ids": [{"id": "medium-rectangle"}, {"id": "leaderboard"}]}
+        refused = await client.call_tool("build_creative", asked)
+        approved = await client.call_tool("build_creative", {**asked, "max_usd": 3.0})
+        return refused, approved
+
+    refused, approved = run(services, "acme", script)
+    text = refused.content[0].text  # type: ignore[union-attr]
+    assert refused.is_error and "$3.00" in text and "6 images" in text, text
+    assert not approved.is_error and len(approved.structured_content["creative_manifests"]) == 6
