@@ -64,6 +64,16 @@ def _imported(store: ReviewStore, settings: Settings, run: str) -> EvalRun:
     return found
 
 
+def _opened(run: str) -> tuple[ReviewStore, EvalRun]:
+    """The review store and the run (imported), or the command's error exit."""
+    settings = get_settings()
+    store = review_store(settings.data_dir)
+    try:
+        return store, _imported(store, settings, run)
+    except ReviewError as exc:
+        raise _fail(exc) from exc
+
+
 @review_app.command("runs")
 def runs() -> None:
     """List the eval runs to review (newest first) with their items and reviewers."""
@@ -98,12 +108,7 @@ def export(
         "--out", "-o", help="The CSV file to write ('-' for stdout).")] = Path("-"),
 ) -> None:
     """Write every rating and preference of a run as CSV, linked to scenario and asset."""
-    settings = get_settings()
-    store = review_store(settings.data_dir)
-    try:
-        found = _imported(store, settings, run)
-    except ReviewError as exc:
-        raise _fail(exc) from exc
+    store, found = _opened(run)
     if str(out_path) == "-":
         store.export_csv(found.tenant, found.run_id, sys.stdout)
         return
@@ -132,12 +137,7 @@ def agreement(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (null: undefined).")] = False,
 ) -> None:
     """Print Krippendorff's alpha and Cohen's kappa per criterion (— when undefined)."""
-    settings = get_settings()
-    store = review_store(settings.data_dir)
-    try:
-        found = _imported(store, settings, run)
-    except ReviewError as exc:
-        raise _fail(exc) from exc
+    store, found = _opened(run)
     result = store.agreement(found.tenant, found.run_id)
     if as_json:
         out.print_json(result.model_dump_json())

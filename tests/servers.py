@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import httpx
 import uvicorn
 
 from agent.runtime import AgentRuntime
 from agent.settings import Settings
+from api.auth import key_store
 from ui.app import build_app, launch_options
 
 # Headless Chromium as root on a closed network: no sandbox, no GPU, no background traffic.
@@ -116,3 +118,9 @@ def sse_events(lines: Iterator[str]) -> Iterator[tuple[int, dict[str, Any]]]:
         elif not line and data:
             yield event_id, json.loads(data)
             data = ""
+
+
+def client_for(api: ApiServer, settings: Settings, tenant: str) -> httpx.Client:
+    """An HTTP client of ``api`` with a new API key of ``tenant``."""
+    _record, key = key_store(settings).create(tenant)
+    return httpx.Client(base_url=api.url, timeout=60, headers={"Authorization": f"Bearer {key}"})

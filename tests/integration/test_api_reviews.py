@@ -12,9 +12,8 @@ import pytest
 
 from agent.runtime import AgentRuntime
 from agent.settings import Settings
-from api.auth import key_store
 from tests.review_fixtures import write_run
-from tests.servers import ApiServer, serve_api
+from tests.servers import ApiServer, client_for, serve_api
 from tools.reviews import evals_dir
 
 pytestmark = pytest.mark.integration
@@ -37,11 +36,6 @@ def run_dir(keyed: Settings) -> Path:
 def api(keyed: Settings, runtime: AgentRuntime, run_dir: Path) -> Iterator[ApiServer]:
     with serve_api(runtime, settings=keyed) as server:
         yield server
-
-
-def client_for(api: ApiServer, settings: Settings, tenant: str) -> httpx.Client:
-    _record, key = key_store(settings).create(tenant)
-    return httpx.Client(base_url=api.url, timeout=60, headers={"Authorization": f"Bearer {key}"})
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from agent.runtime import AgentRuntime
 from agent.settings import Settings
 from api.auth import key_store
 from tests.media import bottle_on_white
-from tests.servers import ApiServer, serve_api
+from tests.servers import ApiServer, client_for, serve_api
 from tools.images import encode_png
 
 pytestmark = pytest.mark.integration
@@ -31,11 +31,6 @@ def keyed(settings: Settings) -> Settings:
 def api(keyed: Settings, runtime: AgentRuntime) -> Iterator[ApiServer]:
     with serve_api(runtime, settings=keyed) as server:
         yield server
-
-
-def client_for(api: ApiServer, settings: Settings, tenant: str) -> httpx.Client:
-    _record, key = key_store(settings).create(tenant)
-    return httpx.Client(base_url=api.url, timeout=60, headers={"Authorization": f"Bearer {key}"})
 
 
 @pytest.fixture
