@@ -159,23 +159,40 @@ def encode_floor(size: tuple[int, int], frames: int, out_dir: Path) -> float:
     return median_seconds(run, repeat=3)
 
 
-def encode_same_frames(
-    ctx: CapabilityContext, photo_id: str, storyboard: Storyboard, out_dir: Path
-) -> float:
+def encode_same_frames(drawn: list[np.ndarray], storyboard: Storyboard, out_dir: Path) -> float:
     """Seconds to encode the storyboard's own frames, drawn beforehand.
 
     Real content costs the encoder more than blank frames: this is the floor of a
     renderer whose drawing were free.
     """
-    asset, image = load_image_asset(ctx, photo_id)
-    cutout = product_cutout(ctx, asset, image, as_is=False)[1]
-    drawn = list(frames(storyboard, cutout))
-
     def run() -> None:
         write_video(iter(drawn), total=len(drawn), fps=storyboard.fps, out_dir=out_dir,
                     stem="same")
 
     return median_seconds(run, repeat=3)
+
+
+def drawn_frames(ctx: CapabilityContext, photo_id: str, storyboard: Storyboard) -> list[np.ndarray]:
+    """Every frame of the storyboard's video, drawn beforehand."""
+    asset, image = load_image_asset(ctx, photo_id)
+    cutout = product_cutout(ctx, asset, image, as_is=False)[1]
+    return list(frames(storyboard, cutout))
+
+
+def encoder_alone(drawn: list[np.ndarray], out_dir: Path) -> tuple[float, float]:
+    """Seconds x264 takes for ``drawn`` and for as many blank frames (no preview, no poster).
+
+    The ratio of the two is a floor under any renderer's ratio to the blank-frame floor:
+    real content costs the encoder itself more than flat grey does.
+    """
+    blank = np.full_like(drawn[0], 128)
+
+    def run(frames: list[np.ndarray]) -> None:
+        write_video(iter(frames), total=len(frames), fps=24, out_dir=out_dir, stem="alone",
+                    preview=False)
+
+    return (median_seconds(lambda: run(drawn), repeat=3),
+            median_seconds(lambda: run([blank] * len(drawn)), repeat=3))
 
 
 def motion_rows(photo: Image.Image, data_dir: Path) -> None:
@@ -207,9 +224,15 @@ def motion_rows(photo: Image.Image, data_dir: Path) -> None:
             floor = encode_floor((1280, 720), 144, data_dir / "floor")
             row("  encode floor: 144 blank 1280x720 frames", floor)
             print(f"{'  ratio to the floor':<46}{took / floor:>8.2f}x (target 2x)")
-            same = encode_same_frames(ctx, photo_id, board.storyboard, data_dir / "same")
+            drawn = drawn_frames(ctx, photo_id, board.storyboard)
+            same = encode_same_frames(drawn, board.storyboard, data_dir / "same")
             row("  encoding the clip's own frames, pre-drawn", same)
             print(f"{'  ratio to that':<46}{took / same:>8.2f}x")
+            alone, flat = encoder_alone(drawn, data_dir / "alone")
+            row("  x264 alone: the clip's frames", alone)
+            row("  x264 alone: as many blank frames", flat)
+            label = "  x264's own ratio (under any renderer's)"
+            print(f"{label:<46}{alone / flat:>8.2f}x")
 
 
 def main() -> None:

@@ -109,3 +109,25 @@ def test_sample_frames_spreads_over_the_video(tmp_path: Path) -> None:
     assert all(abs(level - want) <= 4 for level, want in zip(levels, (0, 120, 220), strict=True))
     with pytest.raises(ValueError, match="not a decodable video|no video stream"):
         sample_frames(b"\x00\x00\x00\x18ftypmp42fake-mp4-bytes")
+
+
+def test_a_bitrate_floor_encodes_at_a_constant_rate_above_it(tmp_path: Path) -> None:
+    """Flat frames need few bits; with ``min_kbps`` the file still averages above it."""
+    still = [np.full((180, 320, 3), 90, dtype=np.uint8)] * 48
+    free = probe(write_video(iter(still), total=48, fps=24, out_dir=tmp_path / "crf",
+                             stem="v", preview=False).mp4)
+    floored = probe(write_video(iter(still), total=48, fps=24, out_dir=tmp_path / "cbr",
+                                stem="v", preview=False, min_kbps=1500).mp4)
+    assert free.video_kbps < 100
+    assert 1500 <= floored.video_kbps <= 1500 * 1.05 * 1.1, floored.video_kbps
+    assert floored.frames == 48 and floored.codec == "h264"
+
+
+def test_probe_reports_each_stream_bitrate(tmp_path: Path) -> None:
+    video = write_video(frames(48, 320, 180), total=48, fps=24, out_dir=tmp_path, stem="b",
+                        preview=False)
+    info = probe(video.mp4)
+    size_kbps = video.mp4.stat().st_size * 8 / 1000 / info.seconds
+    assert 0 < info.audio_kbps < 20  # silence
+    # The streams make up the file, less its boxes (a few kB of indexes and headers).
+    assert 0.7 * size_kbps < info.video_kbps + info.audio_kbps < size_kbps

@@ -116,6 +116,29 @@ def test_a_video_that_does_not_fit_its_placement_is_not_rendered(
     assert len(ctx.assets.list(limit=1000)) == before
 
 
+def test_a_placement_with_a_bitrate_floor_gets_a_file_at_that_rate(
+    ctx: CapabilityContext, photo_id: str
+) -> None:
+    """A placement's bitrate floor is met, and its audio floor said to be out of reach.
+
+    Amazon DSP online video asks at least 4 Mbps: the file is encoded at a constant rate
+    above it, and the result says the silent track is below the placement's audio floor.
+    """
+    board = registry()["write_storyboard"].invoke(
+        {"product_image": photo_id, "seconds": 6, "size": "1920x1080"}, ctx
+    )
+    result = registry()["generate_video"].invoke(
+        {"storyboard_id": board.storyboard_id, "placement": "olv"}, ctx
+    )
+    assert result.video is not None
+    info = probe(ctx.assets.path(result.video.asset_id))
+    assert (info.width, info.height, info.audio) == (1920, 1080, "aac")
+    assert 4000 <= info.video_kbps <= 4000 * 1.05 * 1.1, info.video_kbps
+    assert info.audio_kbps < 192
+    assert any("4.2 Mbps" in note for note in result.notes)
+    assert any("soundtrack" in note and "192 kbps" in note for note in result.notes)
+
+
 class _Job:
     id = "job_1"
     notes: tuple[str, ...] = ()

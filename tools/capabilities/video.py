@@ -13,15 +13,16 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image
 
 from tools.assets import Asset
-from tools.capabilities.ad_images import product_cutout
+from tools.capabilities.ad_images import product_cutout, stored_cutout
 from tools.capabilities.common import check_ad_text, load_image_asset
 from tools.engines import AdLayers, RenderedVideo, VideoRenderer
 from tools.engines.local.compose import Recipe, compose_layers
+from tools.engines.local.encode import CBR_MARGIN
 from tools.errors import CapabilityError, ConfigurationError, InvalidImageError
 from tools.models import (
     AnimateImageRequest,
@@ -35,6 +36,9 @@ from tools.models import (
     WriteStoryboardRequest,
 )
 from tools.sdk import CapabilityContext, capability
+
+if TYPE_CHECKING:
+    from tools.engines.local.storyboard import VideoPlacement
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +143,7 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
     and what does not fit is said instead of rendering. On the local engine the video is
     returned; on a remote video model a job starts and the video arrives later.
     """
-    from tools.engines.local.storyboard import check_video_rules
+    from tools.engines.local.storyboard import check_video_rules, resolve_video_placement
 
     asset, storyboard = load_storyboard(ctx, req.storyboard_id)
     problems = check_video_rules(storyboard, req.placement)
@@ -159,16 +163,33 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
             storyboard_id=asset.id, job_id=job.id, status="started", notes=list(job.notes)
         )
     logo = load_image_asset(ctx, storyboard.logo)[1] if storyboard.logo else None
+    rules = resolve_video_placement(req.placement) if req.placement else None
     with _workdir(ctx) as out_dir:
         rendered = _renderer(ctx).render(
-            storyboard, cutout, logo, out_dir, ctx.progress, ctx.cancelled, seed=ctx.seed
+            storyboard, cutout, logo, out_dir, ctx.progress, ctx.cancelled, seed=ctx.seed,
+            min_kbps=rules.min_video_kbps if rules else None,
         )
         video = store_video(
             ctx, rendered, kind="video_ad", parents=[asset.id], capability="generate_video",
             parameters=req.model_dump(mode="json"),
             caption=f"{storyboard.title or 'Video ad'}, {storyboard.seconds:g} s",
         )
-    return GenerateVideoResult(storyboard_id=asset.id, video=video)
+    return GenerateVideoResult(storyboard_id=asset.id, video=video, notes=bitrate_notes(rules))
+
+
+def bitrate_notes(rules: VideoPlacement | None) -> list[str]:
+    """What the placement asks of the file's bitrates, and what still does not fit."""
+    if rules is None:
+        return []
+    notes = []
+    if rules.min_video_kbps:
+        notes.append(f"Encoded at a constant {rules.min_video_kbps * CBR_MARGIN / 1000:.1f} Mbps "
+                     f"for {rules.label} (it asks at least {rules.min_video_kbps / 1000:g} Mbps).")
+    if rules.min_audio_kbps:
+        notes.append(f"{rules.label} asks for audio of at least {rules.min_audio_kbps} kbps; "
+                     "this video's track is silent (a few kbps), so add a soundtrack before "
+                     "you upload it.")
+    return notes
 
 
 # --------------------------------------------------------------------------- helpers
@@ -284,7 +305,16 @@ def _jobs(ctx: CapabilityContext) -> Any:
 
 
 def _cutout(ctx: CapabilityContext, asset_id: str) -> Image.Image:
-    """The product with transparency, from a cutout asset or cut out of a photo."""
+    """The product with transparency, from a cutout asset or cut out of a photo.
+
+    A photo already cut out (for its ads, or an earlier video) is not decoded again: its
+    stored cutout is the product every ad and video of the photo shows.
+    """
+    photo = ctx.assets.get(asset_id, tenant=ctx.tenant)
+    if photo.kind == "product_photo":
+        known = stored_cutout(ctx, photo, as_is=False)
+        if known is not None:
+            return known[1]
     asset, image = load_image_asset(ctx, asset_id)
     if asset.kind == "product_cutout" or _has_transparency(image):
         return image.convert("RGBA")

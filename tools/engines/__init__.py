@@ -121,8 +121,12 @@ class VideoRenderer(Protocol):
         progress: Callable[[int, int, str], None],
         cancelled: Callable[[], bool],
         seed: int = 0,
+        min_kbps: int | None = None,
     ) -> RenderedVideo:
-        """Render every shot of ``storyboard``; raise ``RenderCancelled`` when cancelled."""
+        """Render every shot of ``storyboard``; raise ``RenderCancelled`` when cancelled.
+
+        ``min_kbps`` is the placement's least video bitrate, if it has one.
+        """
         ...
 
 

@@ -7,9 +7,11 @@ cancelled or failed render never leaves a half-written video behind.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import logging
+import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -22,6 +24,7 @@ from PIL import Image
 
 from tools.engines import RenderedVideo
 from tools.engines.local.prefetch import Prefetched
+from tools.engines.local.preview import PreviewWriter
 from tools.errors import RenderCancelled
 
 log = logging.getLogger(__name__)
@@ -31,13 +34,13 @@ CancelFn = Callable[[], bool]
 
 AUDIO_RATE = 48_000
 _AUDIO_CHUNK = 1024
-_PREVIEW_SIDE = 480
-_PREVIEW_FPS = 12
 PRESET = "veryfast"
 # Diamond motion search with the quickest subpixel refinement: our camera moves are slow
 # and smooth, so this costs nothing measurable in size or PSNR (303 vs 289 KiB, 43.4 vs
 # 43.3 dB on the 6 s benchmark clip) and saves a quarter of the encoder's time.
 X264_PARAMS = "me=dia:subme=1"
+CBR_MARGIN = 1.05
+"""A constant bitrate is set this much above a placement's minimum."""
 PREFETCH_FRAMES = 4
 """Frames rendered ahead of the encoder (each a full RGB frame in memory)."""
 
@@ -55,6 +58,8 @@ class VideoInfo:
         frames: Number of video frames.
         seconds: Duration of the video stream.
         audio: Audio codec name, or None when there is no audio track.
+        video_kbps: The video stream's average bitrate (its bytes over its duration).
+        audio_kbps: The audio stream's average bitrate (0 without audio).
         faststart: Whether the ``moov`` atom precedes the media data (streams in browsers).
     """
 
@@ -67,6 +72,8 @@ class VideoInfo:
     seconds: float
     audio: str | None
     faststart: bool
+    video_kbps: float = 0.0
+    audio_kbps: float = 0.0
 
 
 def _never() -> bool:
@@ -75,26 +82,6 @@ def _never() -> bool:
 
 def _silent(done: int, total: int, message: str) -> None:
     """Ignore progress."""
-
-
-class _Preview:
-    """Collects small frames for the animated WebP preview and the poster."""
-
-    def __init__(self, fps: int, total: int, poster_index: int) -> None:
-        self.step = max(1, round(fps / _PREVIEW_FPS))
-        self.frames: list[Image.Image] = []
-        self.poster: Image.Image | None = None
-        self.poster_index = min(max(poster_index, 0), max(total - 1, 0))
-
-    def add(self, index: int, frame: np.ndarray) -> None:
-        if index == self.poster_index:
-            self.poster = Image.fromarray(frame, "RGB")
-        if index % self.step == 0:
-            height, width = frame.shape[:2]
-            scale = min(1.0, _PREVIEW_SIDE / max(width, height))
-            size = (max(1, round(width * scale)), max(1, round(height * scale)))
-            small = cv2.resize(frame, size, interpolation=cv2.INTER_AREA) if scale < 1 else frame
-            self.frames.append(Image.fromarray(np.ascontiguousarray(small), "RGB"))
 
 
 def write_video(
@@ -110,8 +97,12 @@ def write_video(
     poster_index: int = 0,
     crf: int = 20,
     preset: str = PRESET,
+    min_kbps: int | None = None,
 ) -> RenderedVideo:
     """Encode RGB frames into ``<stem>.mp4`` (plus ``.webp`` preview and ``.png`` poster).
+
+    The preview and poster are written on a thread of their own while the MP4 encodes
+    (:class:`PreviewWriter`).
 
     Args:
         frames: ``total`` frames, each an ``(height, width, 3)`` uint8 array of one size;
@@ -127,6 +118,9 @@ def write_video(
         poster_index: Which frame becomes the PNG poster.
         crf: x264 quality (lower is better; 18–23 is visually lossless to good).
         preset: x264 speed preset (faster presets make bigger files at the same quality).
+        min_kbps: A placement's least video bitrate: instead of constant quality (``crf``),
+            a constant bitrate 5% above it, padded with filler where the picture needs
+            fewer bits (x264 ``nal-hrd=cbr``).
 
     Returns:
         The written files and their format.
@@ -138,21 +132,24 @@ def write_video(
     out_dir.mkdir(parents=True, exist_ok=True)
     final = out_dir / f"{stem}.mp4"
     part = out_dir / f".{stem}.mp4.part"
-    keep = _Preview(fps, total, poster_index) if preview else None
+    webp = png = None
     try:
-        width, height, count = _encode(
-            frames, part, total, fps, (crf, preset), progress, cancelled, keep
-        )
+        with contextlib.ExitStack() as stack:
+            keep = None
+            if preview:
+                keep = stack.enter_context(PreviewWriter(out_dir, stem, fps, total, poster_index))
+            width, height, count = _encode(
+                frames, part, total, fps, x264_options(crf, preset, min_kbps), progress,
+                cancelled, keep,
+            )
+            if keep is not None:
+                webp, png = keep.finish()
         part.replace(final)
     except BaseException:
-        part.unlink(missing_ok=True)
+        for path in (part, webp, png):
+            if path is not None:
+                path.unlink(missing_ok=True)
         raise
-    webp = png = None
-    if keep is not None and keep.frames:
-        webp = _write_preview(keep.frames, out_dir / f"{stem}.webp", fps / keep.step)
-    if keep is not None and keep.poster is not None:
-        png = out_dir / f"{stem}.png"
-        keep.poster.save(png, optimize=False, compress_level=3)
     return RenderedVideo(
         mp4=final, preview=webp, poster=png, width=width, height=height,
         seconds=round(count / fps, 3), fps=fps,
@@ -164,10 +161,10 @@ def _encode(
     path: Path,
     total: int,
     fps: int,
-    quality: tuple[int, str],
+    options: dict[str, str],
     progress: ProgressFn,
     cancelled: CancelFn,
-    keep: _Preview | None,
+    keep: PreviewWriter | None,
 ) -> tuple[int, int, int]:
     """Write the MP4; return (width, height, frame count).
 
@@ -181,11 +178,7 @@ def _encode(
         container = av.open(str(path), mode="w", format="mp4",
                             options={"movflags": "+faststart"})
         try:
-            video = container.add_stream(
-                "libx264", rate=fps,
-                options={"crf": str(quality[0]), "preset": quality[1],
-                         "x264-params": X264_PARAMS},
-            )
+            video = container.add_stream("libx264", rate=fps, options=options)
             video.pix_fmt = "yuv420p"
             size = video.width, video.height = first.width, first.height
             audio = _audio_stream(container)
@@ -214,8 +207,22 @@ def _encode(
     return size[0], size[1], count
 
 
-def _prepared(frames: Iterable[np.ndarray], keep: _Preview | None) -> Iterator[av.VideoFrame]:
-    """Each frame checked, sampled for the preview and converted for the encoder."""
+def x264_options(crf: int, preset: str, min_kbps: int | None = None) -> dict[str, str]:
+    """libx264's options: constant quality, or a constant bitrate above ``min_kbps``."""
+    if min_kbps is None:
+        return {"crf": str(crf), "preset": preset, "x264-params": X264_PARAMS}
+    rate = math.ceil(min_kbps * CBR_MARGIN)
+    # A quarter-second buffer: the bits it starts with are all a clip can fall short by
+    # (2% of a 6 s clip), so the file's average stays above the floor.
+    buffer = math.ceil(rate / 4)
+    cbr = f"bitrate={rate}:vbv-maxrate={rate}:vbv-bufsize={buffer}:nal-hrd=cbr"
+    return {"preset": preset, "x264-params": f"{X264_PARAMS}:{cbr}"}
+
+
+def _prepared(
+    frames: Iterable[np.ndarray], keep: PreviewWriter | None
+) -> Iterator[av.VideoFrame]:
+    """Each frame checked, handed to the preview writer and converted for the encoder."""
     for index, frame in enumerate(frames):
         _check_pixels(frame)
         if keep is not None:
@@ -268,21 +275,6 @@ def _silence(
         container.mux(packet)
 
 
-def _write_preview(frames: list[Image.Image], path: Path, fps: float) -> Path:
-    """Save ``frames`` as a looping animated WebP (written atomically)."""
-    part = path.with_name(f".{path.name}.part")
-    try:
-        frames[0].save(
-            part, format="WEBP", save_all=True, append_images=frames[1:],
-            duration=round(1000 / fps), loop=0, quality=70, method=2,
-        )
-        part.replace(path)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    return path
-
-
 def sample_frames(data: bytes, count: int = 3) -> list[Image.Image]:
     """Up to ``count`` frames spread over a video (first, middle..., last), as RGB images.
 
@@ -333,10 +325,18 @@ def probe(path: Path | str) -> VideoInfo:
         if not streams.video:
             raise ValueError(f"{path.name} holds no video stream")
         video = streams.video[0]
-        frames = sum(1 for _ in container.demux(video) if _.size)
+        sound = streams.audio[0] if streams.audio else None
+        frames, sizes = 0, {video.index: 0, -1: 0}
+        for packet in container.demux(*(s for s in (video, sound) if s is not None)):
+            if packet.size:
+                frames += packet.stream.index == video.index
+                sizes[packet.stream.index if packet.stream.index == video.index else -1] += (
+                    packet.size
+                )
         rate = float(video.average_rate or video.guessed_rate or 0)
         base = video.time_base
         seconds = float(video.duration * base) if video.duration and base else frames / rate
+        per_second = 8 / 1000 / seconds if seconds > 0 else 0.0
         info = VideoInfo(
             codec=video.codec_context.name,
             pix_fmt=video.codec_context.pix_fmt or "",
@@ -347,6 +347,8 @@ def probe(path: Path | str) -> VideoInfo:
             seconds=round(seconds, 3),
             audio=streams.audio[0].codec_context.name if streams.audio else None,
             faststart=_moov_first(path),
+            video_kbps=round(sizes[video.index] * per_second, 1),
+            audio_kbps=round(sizes[-1] * per_second, 1),
         )
     return info
 

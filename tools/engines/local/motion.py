@@ -223,24 +223,35 @@ class _Camera:
         return 1.0 / (1.0 - need)
 
     def warp(self, scene: np.ndarray, t: float) -> np.ndarray:
-        """The scene as the camera sees it at loop time ``t`` (a new array)."""
+        """The scene as the camera sees it at loop time ``t`` (a new RGB array).
+
+        Args:
+            scene: The scene as RGBA with an opaque alpha channel: OpenCV resamples four
+                channels about three times faster than three.
+            t: Loop time, 0..1.
+
+        The scene behind the product is resampled bilinearly, as the video's stages are;
+        the product itself is pasted unresampled on top.
+        """
         zoom, shift = self.maps(t)
         if zoom == 1.0 and (shift is None or not shift.any()):
-            return scene.copy()
+            return cv2.cvtColor(scene, cv2.COLOR_RGBA2RGB)
         w, h = self.size
         ax, ay = self.anchor
         if shift is None:
             matrix = np.array([[zoom, 0, ax * (1 - zoom)], [0, zoom, ay * (1 - zoom)]])
-            return cv2.warpAffine(
-                scene, matrix, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REFLECT_101
+            seen = cv2.warpAffine(
+                scene, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT_101
             )
+            return cv2.cvtColor(seen, cv2.COLOR_RGBA2RGB)
         xs = np.arange(w, dtype=np.float32) / zoom
         ys = np.arange(h, dtype=np.float32)
         row_x = (ax - ax / zoom - shift).astype(np.float32)
         map_x = xs[None, :] + row_x[:, None]
         map_y = np.broadcast_to((ay + (ys - ay) / zoom)[:, None], (h, w))
         fixed, frac = cv2.convertMaps(map_x, np.ascontiguousarray(map_y), cv2.CV_16SC2)
-        return cv2.remap(scene, fixed, frac, cv2.INTER_CUBIC, borderMode=cv2.BORDER_REFLECT_101)
+        seen = cv2.remap(scene, fixed, frac, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT_101)
+        return cv2.cvtColor(seen, cv2.COLOR_RGBA2RGB)
 
 
 def _ground_depth(h: int, box: Box, near: float) -> np.ndarray:
@@ -636,7 +647,7 @@ class LiveLoop:
         self.particle_kind: ParticleKind = kind
         self.particles = Particles(kind, self.size, box, self.layers.theme, seed)
         self._camera = _Camera.build(self.camera, self.size, box, seed)
-        self._scene = np.ascontiguousarray(np.asarray(self.layers.scene.convert("RGB")))
+        self._scene = np.ascontiguousarray(np.asarray(self.layers.scene.convert("RGBA")))
         product = np.asarray(self.layers.product.convert("RGBA"))
         self._product = _Paste(product, box[:2])
         self._sheen = _Sheen(product, box[:2], self.size[0]) if sheen else None

@@ -77,6 +77,10 @@ class VideoPlacement(BaseModel):
         aspects: Allowed aspect ratios (``"16:9"``); empty allows any.
         sizes: Allowed frame sizes (``"1280x720"``); empty allows any.
         max_loops: How often an animation may loop, if limited.
+        min_video_kbps: The least video bitrate the placement accepts; the encoder then
+            keeps a constant bitrate at least this high (x264 CBR with filler).
+        min_audio_kbps: The least audio bitrate the placement accepts. The silent track
+            never reaches it (silence takes a few kbps); the result says so.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -89,6 +93,8 @@ class VideoPlacement(BaseModel):
     aspects: tuple[str, ...] = ()
     sizes: tuple[str, ...] = ()
     max_loops: Annotated[int, Field(ge=1)] | None = None
+    min_video_kbps: Annotated[int, Field(ge=1, le=100_000)] | None = None
+    min_audio_kbps: Annotated[int, Field(ge=1, le=1_000)] | None = None
 
 
 class _Catalog(BaseModel):

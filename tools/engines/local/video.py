@@ -506,18 +506,31 @@ def _warp_product(
         rgba, local, (rx1 - rx0, ry1 - ry0), flags=cv2.INTER_CUBIC,
         borderMode=cv2.BORDER_CONSTANT, borderValue=0,
     )
-    rgb = np.ascontiguousarray(warped[..., :3])
+    rgb = cv2.cvtColor(warped, cv2.COLOR_RGBA2RGB)
     alpha = np.ascontiguousarray(warped[..., 3])
-    _over(frame, (rx0, ry0), np.minimum(rgb, alpha[..., None]), alpha)
+    _over(frame, (rx0, ry0), rgb, alpha, clamp=True)
 
 
-def _over(frame: np.ndarray, xy: tuple[int, int], rgb: np.ndarray, alpha: np.ndarray) -> None:
-    """Composite premultiplied uint8 ``rgb`` with coverage ``alpha`` at ``xy`` (in place)."""
+def _over(
+    frame: np.ndarray, xy: tuple[int, int], rgb: np.ndarray, alpha: np.ndarray,
+    clamp: bool = False,
+) -> None:
+    """Composite premultiplied uint8 ``rgb`` with coverage ``alpha`` at ``xy`` (in place).
+
+    Args:
+        frame: The frame (uint8 RGB).
+        xy: Where the layer's top-left corner goes.
+        rgb: Premultiplied colour, ``(h, w, 3)``.
+        alpha: Coverage, ``(h, w)``.
+        clamp: Clip ``rgb`` to ``alpha`` first (bicubic overshoot can exceed it).
+    """
     x, y = xy
     h, w = alpha.shape[:2]
     region = frame[y : y + h, x : x + w]
-    inverse = cv2.bitwise_not(alpha)
-    under = cv2.multiply(region, cv2.merge([inverse, inverse, inverse]), scale=1 / 255)
+    alpha3 = cv2.cvtColor(alpha, cv2.COLOR_GRAY2RGB)
+    if clamp:
+        rgb = cv2.min(rgb, alpha3)
+    under = cv2.multiply(region, cv2.bitwise_not(alpha3), scale=1 / 255)
     frame[y : y + h, x : x + w] = cv2.add(under, rgb)
 
 
@@ -1006,6 +1019,7 @@ class LocalVideoRenderer:
         progress: ProgressFn,
         cancelled: CancelFn,
         seed: int = 0,
+        min_kbps: int | None = None,
     ) -> RenderedVideo:
         """Render every shot of ``storyboard`` into ``out_dir/video.mp4`` (+ preview, poster).
 
@@ -1017,6 +1031,8 @@ class LocalVideoRenderer:
             progress: Called with (frames done, total, message).
             cancelled: Checked before every frame and every shot.
             seed: Scene randomness.
+            min_kbps: The placement's least video bitrate: encode at a constant bitrate
+                above it (None: constant quality, the smallest file that looks right).
 
         Returns:
             The written files; ``seconds`` equals ``storyboard.seconds``.
@@ -1041,4 +1057,5 @@ class LocalVideoRenderer:
             total=total, fps=storyboard.fps, out_dir=out_dir, stem="video",
             progress=report, cancelled=cancelled,
             poster_index=first.start + round((first.end - first.start) * 0.7),
+            min_kbps=min_kbps,
         )
