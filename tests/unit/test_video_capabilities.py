@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
 import pytest
 
 from agent.events import AssetEvent, TextEvent, ToolEndEvent
 from agent.runtime import AgentRuntime
 from agent.services import Services
-from tests.media import bottle_on_white
+from tests.media import bottle_on_white, product_with_alpha
 from tools.engines.local.encode import probe
 from tools.errors import CapabilityError, RenderCancelled
 from tools.images import encode_png
@@ -134,9 +135,29 @@ def test_a_placement_with_a_bitrate_floor_gets_a_file_at_that_rate(
     info = probe(ctx.assets.path(result.video.asset_id))
     assert (info.width, info.height, info.audio) == (1920, 1080, "aac")
     assert 4000 <= info.video_kbps <= 4000 * 1.05 * 1.1, info.video_kbps
-    assert info.audio_kbps < 192
     assert any("4.2 Mbps" in note for note in result.notes)
     assert any("soundtrack" in note and "192 kbps" in note for note in result.notes)
+
+
+def test_a_video_shows_the_same_product_pixels_as_the_ads_of_a_transparent_upload(
+    ctx: CapabilityContext, services: Services
+) -> None:
+    """A PNG with alpha is cut out once, whichever comes first: its video or its ads."""
+    from tools.capabilities.video import _cutout
+
+    photo = product_with_alpha()[0]
+    pid = services.assets.put(encode_png(photo), kind="product_photo", mime="image/png",
+                              width=photo.width, height=photo.height).id
+    first = np.asarray(_cutout(ctx, pid))
+    stored = services.assets.derived(pid, "product_cutout", ctx.tenant)
+    assert len(stored) == 1
+    registry()["generate_ad_images"].invoke(
+        {"product_image": pid, "n": 1, "placements": ["300x250"], "headline": "Go far."}, ctx
+    )
+    assert [a.id for a in services.assets.derived(pid, "product_cutout", ctx.tenant)] == [
+        stored[0].id
+    ]
+    assert np.array_equal(np.asarray(_cutout(ctx, pid)), first)
 
 
 class _Job:

@@ -307,8 +307,9 @@ def _jobs(ctx: CapabilityContext) -> Any:
 def _cutout(ctx: CapabilityContext, asset_id: str) -> Image.Image:
     """The product with transparency, from a cutout asset or cut out of a photo.
 
-    A photo already cut out (for its ads, or an earlier video) is not decoded again: its
-    stored cutout is the product every ad and video of the photo shows.
+    A product photo goes through the same stored cutout as its ads (a transparent upload
+    included), so every ad and video of the photo shows exactly the same product pixels;
+    once it exists, the photo is not decoded again.
     """
     photo = ctx.assets.get(asset_id, tenant=ctx.tenant)
     if photo.kind == "product_photo":
@@ -316,14 +317,14 @@ def _cutout(ctx: CapabilityContext, asset_id: str) -> Image.Image:
         if known is not None:
             return known[1]
     asset, image = load_image_asset(ctx, asset_id)
+    if asset.kind == "product_photo":
+        return product_cutout(ctx, asset, image, as_is=False)[1]
     if asset.kind == "product_cutout" or _has_transparency(image):
         return image.convert("RGBA")
-    if asset.kind not in ("product_photo", "product_cutout"):
-        raise InvalidImageError(
-            f"Asset {asset_id} is a {asset.kind}; a video needs the product photo.",
-            hint="Use the uploaded product photo's asset id.",
-        )
-    return product_cutout(ctx, asset, image, as_is=False)[1]
+    raise InvalidImageError(
+        f"Asset {asset_id} is a {asset.kind}; a video needs the product photo.",
+        hint="Use the uploaded product photo's asset id.",
+    )
 
 
 def _has_transparency(image: Image.Image) -> bool:

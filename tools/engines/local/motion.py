@@ -2,7 +2,7 @@
 
 The ad's layers (:class:`~tools.engines.AdLayers`: scene, product, overlay) move apart:
 
-* the scene is resampled every frame (bicubic, 1/32 px precision) by a gentle camera move:
+* the scene is resampled every frame (bilinear, 1/32 px precision) by a gentle camera move:
   a push (zoom about the product's base), a drift or a parallax (a ground-plane shear that
   keeps the floor under the product still, so shadows stay attached to it);
 * ambient particles (dust, bokeh, snow, steam, sparkles, leaves) float between the scene
