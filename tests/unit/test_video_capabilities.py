@@ -195,6 +195,22 @@ def test_with_a_remote_video_model_a_job_starts_and_the_chat_goes_on(
              for kind, call in remote.calls]
     assert kinds == [("animation", "RGB"), ("storyboard", [0])]
     assert all(call["thread"] == "thread-1" for _, call in remote.calls)
+    assert video.notes == []
+
+
+def test_a_remote_video_for_a_placement_with_bitrate_floors_says_to_check_them(
+    ctx: CapabilityContext, photo_id: str
+) -> None:
+    ctx.engines = replace(ctx.engines, video_jobs=_RemoteVideo())
+    board = registry()["write_storyboard"].invoke(
+        {"product_image": photo_id, "seconds": 6, "size": "1920x1080"}, ctx
+    )
+    video = registry()["generate_video"].invoke(
+        {"storyboard_id": board.storyboard_id, "placement": "amazon-dsp-video"}, ctx
+    )
+    assert video.status == "started"
+    assert len(video.notes) == 1
+    assert "at least 4 Mbps" in video.notes[0] and "192 kbps" in video.notes[0]
 
 
 def test_chat_storyboard_change_a_shot_then_render(runtime: AgentRuntime) -> None:

@@ -152,6 +152,7 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
             f"The storyboard does not fit {req.placement}: " + "; ".join(problems) + ".",
             hint="Revise the storyboard (length, size) or pick another placement.",
         )
+    rules = resolve_video_placement(req.placement) if req.placement else None
     cutout = _cutout(ctx, storyboard.product_image)
     if ctx.engines.video_jobs is not None:
         job = _jobs(ctx).submit_storyboard(
@@ -160,10 +161,10 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
             parameters=req.model_dump(mode="json"), capability="generate_video",
         )
         return GenerateVideoResult(
-            storyboard_id=asset.id, job_id=job.id, status="started", notes=list(job.notes)
+            storyboard_id=asset.id, job_id=job.id, status="started",
+            notes=[*job.notes, *remote_bitrate_notes(rules)],
         )
     logo = load_image_asset(ctx, storyboard.logo)[1] if storyboard.logo else None
-    rules = resolve_video_placement(req.placement) if req.placement else None
     with _workdir(ctx) as out_dir:
         rendered = _renderer(ctx).render(
             storyboard, cutout, logo, out_dir, ctx.progress, ctx.cancelled, seed=ctx.seed,
@@ -175,6 +176,20 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
             caption=f"{storyboard.title or 'Video ad'}, {storyboard.seconds:g} s",
         )
     return GenerateVideoResult(storyboard_id=asset.id, video=video, notes=bitrate_notes(rules))
+
+
+def remote_bitrate_notes(rules: VideoPlacement | None) -> list[str]:
+    """What a remote model's video may miss of the placement's bitrate floors."""
+    if rules is None or not (rules.min_video_kbps or rules.min_audio_kbps):
+        return []
+    floors = []
+    if rules.min_video_kbps:
+        floors.append(f"video of at least {rules.min_video_kbps / 1000:g} Mbps")
+    if rules.min_audio_kbps:
+        floors.append(f"audio of at least {rules.min_audio_kbps} kbps")
+    return [f"{rules.label} asks for {' and '.join(floors)}; the video model encodes its own "
+            "file, so check its bitrates before you upload (the local engine meets the video "
+            "floor)."]
 
 
 def bitrate_notes(rules: VideoPlacement | None) -> list[str]:
