@@ -106,7 +106,8 @@ def write_video(
 
     Args:
         frames: ``total`` frames, each an ``(height, width, 3)`` uint8 array of one size;
-            width and height must be even (yuv420p).
+            width and height must be even (yuv420p). A yielded array must not be changed
+            afterwards: the preview thread may read it a few frames later.
         total: How many frames ``frames`` yields (for progress and the audio length).
         fps: Frames per second.
         out_dir: Directory of the output files (created if missing).
