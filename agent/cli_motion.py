@@ -165,6 +165,8 @@ def video(
     args = {"storyboard_id": board.storyboard_id, "placement": placement}
     _confirm(settings, services, "generate_video", args, yes)
     result = _run(services, "generate_video", args, "video")
+    for note in result.notes:
+        console.print(note)
     if result.video is None:
         console.print(f"started job {result.job_id}; `adstudio serve` delivers it when done")
         return []

@@ -474,8 +474,8 @@ def number(convo: Conversation, asset_id: str) -> str:
 
 def notes_of(artifact: dict[str, Any]) -> str:
     """What the engine adjusted to fit the placement's rules, as a sentence."""
-    notes = [n for n in artifact.get("notes", []) if isinstance(n, str)]
-    return f" Note: {'; '.join(dict.fromkeys(notes))}." if notes else ""
+    notes = [n.strip().rstrip(".") for n in artifact.get("notes", []) if isinstance(n, str)]
+    return f" Note: {'; '.join(dict.fromkeys(n for n in notes if n))}." if any(notes) else ""
 
 
 def examples(convo: Conversation) -> str:

@@ -151,11 +151,13 @@ def test_animate_an_ad_made_by_generate(bottle: Path, tmp_path: Path) -> None:
 def test_video_prints_the_storyboard_and_the_files(bottle: Path, tmp_path: Path) -> None:
     out = tmp_path / "video"
     result = runner.invoke(app, ["video", "-i", str(bottle), "-b", BRIEF, "--seconds", "6",
-                                 "--out", str(out)])
+                                 "--format", "1080p", "--placement", "olv", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "storyboard" in result.output and "end_card" in result.output
+    assert "Encoded at a constant 4.2 Mbps" in result.output  # the placement's notes
+    assert "soundtrack" in result.output
     mp4 = [Path(line) for line in result.stdout.splitlines() if line.endswith(".mp4")]
-    assert len(mp4) == 1 and mp4[0].stat().st_size > 10_000
+    assert len(mp4) == 1 and mp4[0].stat().st_size > 6 * 4_000_000 / 8
 
 
 @pytest.mark.parametrize(

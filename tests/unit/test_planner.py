@@ -8,7 +8,7 @@ import pytest
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from agent.attachments import attachment_note
-from agent.planner import OFFLINE_NOTE, LocalPlanner, plan
+from agent.planner import OFFLINE_NOTE, LocalPlanner, notes_of, plan
 from agent.toolkit import make_tools
 
 TOOLS = ("update_brief", "extract_features", "generate_ad_images", "edit_image", "save_brand_kit")
@@ -440,3 +440,13 @@ def test_a_partial_failure_reports_what_worked_and_what_did_not() -> None:
     text = plan(messages, TOOLS).text
     assert "#5: a new version of #1 (warmer)" in text
     assert "logo left out" in text and "disk full" in text
+
+
+def test_engine_notes_read_as_one_sentence() -> None:
+    notes = ["Encoded at a constant 4.2 Mbps for Amazon DSP online video.",
+             "Add a soundtrack before you upload it.", "Add a soundtrack before you upload it."]
+    assert notes_of({"notes": notes}) == (
+        " Note: Encoded at a constant 4.2 Mbps for Amazon DSP online video; "
+        "Add a soundtrack before you upload it."
+    )
+    assert notes_of({"notes": []}) == "" and notes_of({"notes": [" . "]}) == ""
