@@ -360,7 +360,8 @@ def find_theme(text: str) -> tuple[str | None, bool]:
     Theme names and labels count anywhere; other keywords only right after "on/in/at"
     or right before "theme/background/scene". A name is explicit when such a cue
     surrounds it ("on marble", "the beach theme"); "a summer campaign" only mentions it.
-    Negated mentions ("no beach") never count.
+    An explicit name wins over a mention; among equals, the longest name. Negated mentions
+    ("no beach") never count.
     """
     folded = _fold(text)
     themes = list(load_themes().values())
@@ -371,8 +372,10 @@ def find_theme(text: str) -> tuple[str | None, bool]:
         if _mentions(folded, name) is not None
     ]
     if named:
-        _, theme_id, name = max(named)
-        return theme_id, _cued(folded, re.escape(name)) is not None
+        # "Summer campaign. Use the beach theme": the cued name is the one asked for.
+        cued = [n for n in named if _cued(folded, re.escape(n[2])) is not None]
+        _, theme_id, _ = max(cued or named)
+        return theme_id, bool(cued)
     for theme in themes:
         for keyword in (normalize(k) for k in theme.keywords if len(k) > 3):
             match = _cued(folded, re.escape(keyword))

@@ -78,10 +78,15 @@ def bearer(request: Request) -> str | None:
 
 
 def resolve_principal(request: Request, ctx: ApiContext) -> Principal | None:
-    """The caller, or None when the request proves no identity."""
-    if ctx.auth == "none":
-        return Principal(tenant=ctx.settings.tenant)
+    """The caller, or None when the request proves no identity.
+
+    Without authentication (loopback), a request with no key acts as the deployment's
+    tenant; a key that is sent still counts: its tenant, or 401 when it is not valid, so
+    the same client code behaves the same on loopback and in production.
+    """
     token = bearer(request)
+    if ctx.auth == "none" and token is None:
+        return Principal(tenant=ctx.settings.tenant)
     record = ctx.keys.lookup(token) if token else None
     return Principal(tenant=record.tenant, key_id=record.id) if record else None
 

@@ -95,11 +95,11 @@ class BearerTenant:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if not self.auth_required:
+        token = bearer_token(scope)
+        if not self.auth_required and token is None:
             scope[TENANT_SCOPE_KEY] = self.default_tenant
             await self.app(scope, receive, send)
             return
-        token = bearer_token(scope)
         tenant = await anyio.to_thread.run_sync(self.tenant_for_token, token) if token else None
         if token is None or tenant is None:
             await unauthorized(send, "a valid API key" if token else "an API key")

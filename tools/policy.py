@@ -146,7 +146,7 @@ class TextPolicy:
 
     Attributes:
         version: The policy file's version string with its overrides
-            (``2026.11-4+tenant-acme``), recorded with every decision.
+            (``2026.11-5+tenant-acme``), recorded with every decision.
         rules: Compiled rules, in the policy file's order.
         allowed_restricted: Restricted categories the overrides allow (warned, not blocked).
         sources: What substantiates a claim.

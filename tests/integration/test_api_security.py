@@ -218,3 +218,23 @@ def test_failures_answer_500_without_internals(
     assert response.json()["error"]["code"] == "internal"
     assert "/secret" not in response.text and "Traceback" not in response.text
 
+
+
+def test_on_loopback_without_keys_a_key_that_is_sent_still_counts(
+    settings: Settings, runtime: AgentRuntime
+) -> None:
+    """Open on loopback: no key acts as the deployment's tenant, a sent key as its own."""
+    open_settings = settings.model_copy(update={"api_auth": "auto"})
+    with serve_api(runtime, settings=open_settings) as server:
+        with httpx.Client(base_url=server.url, timeout=60) as anonymous:
+            made = anonymous.post("/v1/threads", json={})
+            assert made.status_code == 201, made.text
+            thread = made.json()["id"]
+            assert anonymous.get(f"/v1/threads/{thread}").status_code == 200
+        with client_for(server, open_settings, "acme") as acme:
+            assert acme.get(f"/v1/threads/{thread}").status_code == 404  # not acme's
+            assert acme.post("/v1/threads", json={}).status_code == 201
+        bogus = {"Authorization": "Bearer ads_not_a_key"}
+        with httpx.Client(base_url=server.url, timeout=60, headers=bogus) as forged:
+            refused = forged.get(f"/v1/threads/{thread}")
+            assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"

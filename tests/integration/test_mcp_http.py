@@ -142,9 +142,10 @@ def test_tenants_are_isolated_over_http(url: str) -> None:
     assert listed.resources == []
 
 
-def test_loopback_mode_runs_every_call_as_the_default_tenant(
+def test_loopback_mode_runs_keyless_calls_as_the_default_tenant(
     loopback_url: str, services: Services
 ) -> None:
+    """Without a key a call is the default tenant's; a key that is sent still counts."""
     async def script(client: Client) -> types.CallToolResult:
         return await client.call_tool("upload_image", {"data": photo_b64()})
 
@@ -157,8 +158,12 @@ def test_loopback_mode_runs_every_call_as_the_default_tenant(
     async def with_some_key(client: Client) -> types.ListResourcesResult:
         return await client.list_resources()
 
-    listed = call(loopback_url, "key-beta-0123456789", with_some_key)
-    assert [r.name for r in listed.resources] == [asset.id]
+    assert [r.name for r in call(loopback_url, None, with_some_key).resources] == [asset.id]
+    assert call(loopback_url, "key-beta-0123456789", with_some_key).resources == []
+    initialize = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {}}
+    forged = httpx.post(loopback_url + "/", json=initialize,
+                        headers={"Authorization": "Bearer not-a-key"})
+    assert forged.status_code == 401
 
 
 def test_the_api_server_serves_mcp_with_its_own_keys(runtime: Any, settings: Any) -> None:

@@ -303,6 +303,14 @@ def test_theme_phrasings(text: str, theme: str | None) -> None:
     assert args.get("theme") == theme
 
 
+def test_a_theme_asked_for_wins_over_a_season_the_brief_mentions() -> None:
+    from agent.intents import find_theme
+
+    brief = "Red cotton polo shirt, slim fit. Summer campaign\nUse the beach theme."
+    assert find_theme(brief) == ("beach", True)
+    assert find_theme("Red cotton polo shirt. Summer campaign") == ("summer", False)
+
+
 def test_a_negated_theme_is_not_chosen() -> None:
     reply = plan([*history_with_images(), _user("make 2 more, I don't want a beach")], TOOLS)
     assert calls(reply)["generate_ad_images"]["theme"] == "auto"

@@ -47,6 +47,15 @@ def test_numbers_that_fail_luhn_are_not_cards() -> None:
     assert not [f for f in check_text("order 1234 5678 9012 3456") if f.rule_id == "pii.card"]
 
 
+@pytest.mark.parametrize(
+    "text", ["The best bottle in the world.", "Best water bottle on the market"]
+)
+def test_a_superlative_with_the_product_between_is_a_claim(text: str) -> None:
+    assert [(f.rule_id, f.severity) for f in check_text(text)] == [
+        ("claims.unsubstantiated", "rewrite")
+    ]
+
+
 def test_policy_has_a_version() -> None:
     assert load_policy().version
 
@@ -74,6 +83,8 @@ def test_nude_is_a_warning_not_a_block() -> None:
 @pytest.mark.parametrize("phone", ["(415) 555-0134", "415-555-0134", "+44 20 7946 0958"])
 def test_phone_formats(phone: str) -> None:
     assert [f.rule_id for f in check_text(f"Call {phone} today")] == ["pii.phone"]
+    assert [f.rule_id for f in check_text(f"Call {phone}.")] == ["pii.phone"]
+    assert load_policy().mask_pii(f"Call {phone}.") == "Call [phone]."
 
 
 @pytest.mark.parametrize(
@@ -194,13 +205,13 @@ competitors: [Acme Rival]
 allow_restricted: [alcohol]
 """)
     policy = load_policy(tenant="acme", policy_dir=tmp_path)
-    assert policy.version == "2026.11-4+tenant-acme.3"
+    assert policy.version == "2026.11-5+tenant-acme.3"
     assert [(f.rule_id, f.severity) for f in policy.check("Frick, cold beer")] == [
         ("prohibited.profanity", "block"), ("restricted.alcohol", "warn")
     ]
     assert policy.check("Nude lipstick, only 2 left, better than Yeti") == []
     assert [f.excerpt for f in policy.check("Better than Acme Rival")] == ["Acme Rival"]
-    assert load_policy(tenant="other", policy_dir=tmp_path).version == "2026.11-4"
+    assert load_policy(tenant="other", policy_dir=tmp_path).version == "2026.11-5"
 
 
 def test_tenant_overrides_apply_after_the_marketplace(tmp_path: Path) -> None:
@@ -211,7 +222,7 @@ rules:
      terms: [carbon neutral]}
 """)
     policy = load_policy(tenant="acme", marketplace="uk", policy_dir=tmp_path)
-    assert policy.version == "2026.11-4+marketplace-uk+tenant-acme"
+    assert policy.version == "2026.11-5+marketplace-uk+tenant-acme"
     assert [(f.rule_id, f.severity) for f in policy.check("Carbon neutral, unlike Yeti")] == [
         ("claims.uk_green", "warn"), ("trademark.competitor", "block")
     ]
@@ -241,7 +252,7 @@ def test_unsafe_names_and_missing_folders_are_refused(tmp_path: Path) -> None:
 def test_the_example_overrides_load() -> None:
     folder = Path(__file__).parents[2] / "tools" / "policies"
     policy = load_policy(tenant="example", marketplace="example", policy_dir=folder)
-    assert policy.version == "2026.11-4+marketplace-example.2026-11+tenant-example.1"
+    assert policy.version == "2026.11-5+marketplace-example.2026-11+tenant-example.1"
     found = policy.check("Eco-friendly craft beer, only 2 left")
     assert [(f.rule_id, f.severity) for f in found] == [
         ("claims.environmental", "warn"), ("restricted.alcohol", "warn")

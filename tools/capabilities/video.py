@@ -149,7 +149,8 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
     problems = check_video_rules(storyboard, req.placement)
     if problems:
         raise CapabilityError(
-            f"The storyboard does not fit {req.placement}: " + "; ".join(problems) + ".",
+            f"The storyboard does not fit {req.placement}: "
+            + "; ".join(p.rstrip(".") for p in problems) + ".",
             hint="Revise the storyboard (length, size) or pick another placement.",
         )
     rules = resolve_video_placement(req.placement) if req.placement else None
