@@ -2,7 +2,8 @@
 
 As in the REST API (``api.deps``): when auth is required, ``Authorization: Bearer <key>``
 selects the tenant (``tenant_for_token``, the key store) and a missing, unknown or revoked
-key gets 401; without auth (loopback mode) every request is the default tenant. The tenant
+key gets 401; without auth (loopback mode) a request without a key is the default tenant
+and a key that is sent is still checked. The tenant
 travels in the ASGI scope to every message of the request, and the SDK binds each MCP
 session to the key that opened it (another key gets 404 for that session).
 
@@ -77,8 +78,9 @@ class BearerTenant:
     Args:
         app: The streamable HTTP endpoint.
         tenant_for_token: The tenant of an API key (None: unknown key).
-        auth_required: Check keys; otherwise every request is ``default_tenant``.
-        default_tenant: The tenant of every request when auth is not required.
+        auth_required: Check keys; otherwise a request without a key is
+            ``default_tenant`` (a key that is sent is still checked).
+        default_tenant: The tenant of key-less requests when auth is not required.
     """
 
     def __init__(
@@ -169,8 +171,9 @@ def mcp_http_app(
         services: The deployment's services.
         tenant_for_token: The tenant of an API key, None for an unknown key.
         auth_required: Require a valid key (401 otherwise); False: loopback mode, where
-            every request is ``default_tenant`` (keys are ignored, as in the REST API).
-        default_tenant: The tenant of every request when auth is not required.
+            a request without a key is ``default_tenant`` and a key that is sent is still
+            checked (its tenant, or 401), as in the REST API.
+        default_tenant: The tenant of key-less requests when auth is not required.
         agent: The AdCP creative agent (agent URL, asset URLs).
         security: Host/Origin checks; loopback-only when auth is not required, none
             otherwise (keys protect the endpoint).
