@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PIL import Image
 
 from agent.settings import Settings
-from batch.models import Product, ProductTask, StepResult
+from batch.models import ProductTask, StepResult
 from batch.run import RunOptions, Tally, make_backend, run_job
 from batch.store import JobStore
+from tests.batch_fixtures import draw_mug, planned_job
 
 
 class FakeRay:
@@ -71,20 +71,7 @@ class FakeRay:
 
 @pytest.fixture
 def photo(tmp_path: Path) -> Path:
-    path = tmp_path / "mug.png"
-    image = Image.new("RGB", (160, 200), (246, 245, 242))
-    image.paste((30, 92, 104), (50, 40, 110, 170))
-    image.save(path)
-    return path
-
-
-def planned(store: JobStore, photo: Path, count: int, out: Path) -> str:
-    job = store.create_job("catalog.csv", str(out))
-    list(store.add_rows(job, [(i + 2, Product(id=f"P{i}", title=f"Mug {i}", image=photo,
-                                              placements=["mobile-banner"], variations=1))
-                              for i in range(count)]))
-    store.planned(job)
-    return job
+    return draw_mug(tmp_path / "mug.png")
 
 
 def test_a_products_steps_run_in_one_task_carrying_the_photos_bytes(
@@ -93,7 +80,7 @@ def test_a_products_steps_run_in_one_task_carrying_the_photos_bytes(
     ray = FakeRay(before_run=lambda: photo.unlink(missing_ok=True))  # not on that machine
     monkeypatch.setitem(sys.modules, "ray", ray)
     store = JobStore(settings.data_dir / "batch.sqlite")
-    job = planned(store, photo, 2, tmp_path / "out")
+    job = planned_job(store, photo, 2, tmp_path / "out")
     options = RunOptions(ray="auto")
     tallies: list[Tally] = []
     run_job(store, job, settings, make_backend(options), options, tallies.append)
@@ -115,7 +102,7 @@ def test_ctrl_c_cancels_every_ray_task_in_flight(
     ray = FakeRay()
     monkeypatch.setitem(sys.modules, "ray", ray)
     store = JobStore(settings.data_dir / "batch.sqlite")
-    job = planned(store, photo, 6, tmp_path / "out")
+    job = planned_job(store, photo, 6, tmp_path / "out")
 
     def steps_done(task: ProductTask) -> list[StepResult]:
         return [StepResult(product_id=task.first.product.id, step=step, ok=True)

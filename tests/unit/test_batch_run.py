@@ -21,24 +21,12 @@ from batch.output import write_outputs
 from batch.run import RunOptions, Tally, make_backend, run_job
 from batch.storage import LocalStorage
 from batch.store import JobStore
+from tests.batch_fixtures import draw_mug, planned_job
 
 
 @pytest.fixture
 def photo(tmp_path: Path) -> Path:
-    path = tmp_path / "mug.png"
-    image = Image.new("RGB", (160, 200), (246, 245, 242))
-    image.paste((30, 92, 104), (50, 40, 110, 170))
-    image.save(path)
-    return path
-
-
-def add_products(store: JobStore, photo: Path, count: int, out: Path) -> str:
-    job = store.create_job("catalog.csv", str(out))
-    rows = [(i + 2, Product(id=f"P{i}", title=f"Mug {i}", image=photo,
-                            placements=["mobile-banner"], variations=1)) for i in range(count)]
-    list(store.add_rows(job, rows))
-    store.planned(job)
-    return job
+    return draw_mug(tmp_path / "mug.png")
 
 
 def fake_step(fail: set[str]) -> Callable[[StepTask], StepResult]:
@@ -54,7 +42,7 @@ def test_a_failed_product_does_not_stop_the_others_and_is_retried_on_resume(
     tmp_path: Path, photo: Path, settings: Settings
 ) -> None:
     store = JobStore(tmp_path / "batch.sqlite")
-    job = add_products(store, photo, 5, tmp_path / "out")
+    job = planned_job(store, photo, 5, tmp_path / "out")
     tallies: list[Tally] = []
     run_job(store, job, settings, InlineBackend(fake_step({"P2"})), RunOptions(workers=0),
             tallies.append)
@@ -103,7 +91,7 @@ def test_the_driver_keeps_a_bounded_number_of_steps_in_flight(
     tmp_path: Path, photo: Path, settings: Settings
 ) -> None:
     store = JobStore(tmp_path / "batch.sqlite")
-    job = add_products(store, photo, 30, tmp_path / "out")
+    job = planned_job(store, photo, 30, tmp_path / "out")
     backend = SlowBackend(fake_step(set()))
     run_job(store, job, settings, backend, RunOptions(window=3), lambda tally: None)
     assert store.counts(job).done == 30
@@ -114,7 +102,7 @@ def test_a_worker_that_dies_fails_its_step_only(
     tmp_path: Path, photo: Path, settings: Settings
 ) -> None:
     store = JobStore(tmp_path / "batch.sqlite")
-    job = add_products(store, photo, 2, tmp_path / "out")
+    job = planned_job(store, photo, 2, tmp_path / "out")
 
     def crash(task: StepTask) -> StepResult:
         if task.product.id == "P0":
@@ -134,7 +122,7 @@ def test_real_steps_write_assets_manifests_and_a_contact_sheet(
 ) -> None:
     store = JobStore(settings.data_dir / "batch.sqlite")
     out = tmp_path / "out"
-    job = add_products(store, photo, 2, out)
+    job = planned_job(store, photo, 2, out)
     backend = make_backend(RunOptions(workers=0))
     run_job(store, job, settings, backend, RunOptions(workers=0), lambda tally: None)
     write_outputs(store, job, LocalStorage(out))
