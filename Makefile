@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# pytest-xdist workers: one per core
+JOBS ?= auto
 
 .PHONY: run test lint unit integration browser bench eval gallery chromium clean help
 
@@ -21,18 +23,19 @@ install: $(STAMP) ## Create .venv and install adstudio with its dev tools
 run: $(STAMP) ## Serve the chat UI (/ui) and the HTTP API (/v1, /docs) at http://127.0.0.1:7860
 	$(BIN)/adstudio serve
 
-lint: $(STAMP) ## ruff and mypy
-	$(BIN)/ruff check agent tools prompts ui api batch evals tests benchmarks
+lint: $(STAMP) ## ruff, mypy and the import-layer contract (lint-imports)
+	$(BIN)/ruff check cli api ui batch evals agent tools engines policy core prompts tests benchmarks docs
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 chromium: ## Install Debian's chromium for the browser tests (needs root or sudo)
 	@bash scripts/ensure-chromium.sh
 
 unit: $(STAMP) ## Unit tests only
-	$(BIN)/pytest tests/unit
+	$(BIN)/pytest -n $(JOBS) tests/unit
 
 test: $(STAMP) chromium lint ## Everything: lint, types, unit, integration and browser tests
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(JOBS)
 
 bench: $(STAMP) ## Speed figures of the local engine (not part of the tests)
 	$(BIN)/python -m benchmarks.run

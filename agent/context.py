@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from agent.services import Services
+    from tools.services import Services
 
 
 @dataclass(kw_only=True)

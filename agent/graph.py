@@ -5,7 +5,7 @@ Every model message passes guard_output before its tool calls run or its text is
 ``Settings.confirm_above_usd``, pauses the run with ``interrupt()`` until the user answers
 (``Command(resume=True | False)``). It does no paid work itself, so re-running it on resume
 is harmless; the tools run once, after it. Every tool call and every priced chat-model
-call is recorded in the cost ledger (:mod:`agent.cost`).
+call is recorded in the cost ledger (:mod:`tools.cost`).
 
 ``build_graph`` returns the uncompiled builder (tests compile it with an in-memory
 checkpointer and a scripted chat model); ``make_graph`` compiles the default that
@@ -32,13 +32,13 @@ from langgraph.types import Command, Send, interrupt
 
 import prompts
 from agent.context import Context
-from agent.cost import CostEstimate, CostRecord, chat_cost, estimate, ledger_for, turn_of
 from agent.guards import guard_input, guard_output, route_after_input, route_after_output
 from agent.numbering import number_ads
-from agent.services import Services, default_services
 from agent.state import InputState, State
 from agent.toolkit import handle_tool_error, make_tools
-from tools.brandkit import BrandKit
+from core.storage.brandkit import BrandKit
+from tools.cost import CostEstimate, CostRecord, chat_cost, estimate, ledger_for, turn_of
+from tools.services import Services, default_services
 
 
 def system_prompt(
@@ -259,6 +259,6 @@ def make_graph() -> CompiledStateGraph[State, Context, InputState, State]:
     agent with their own persistence.
     """
     from agent.models import make_chat_model
-    from agent.settings import get_settings
+    from core.settings import get_settings
 
     return build_graph(make_chat_model(get_settings())).compile(name="adstudio")

@@ -6,11 +6,11 @@ them too (``INPUT`` for the user's text and the photos attached to it, ``OUTPUT`
 model's text); both sets of findings are recorded and either can block. Bedrock Guardrails
 know nothing of ad policy, so the local policy always runs. A guardrail that cannot be
 reached fails open with a ``guardrail.unavailable`` warning (see
-``tools.engines.bedrock.guardrail``).
+``engines.bedrock.guardrail``).
 
 Photos attached to a user message are checked by the image policy's upload rules (too
 small, extreme shape, blank); their warnings are recorded like any finding. Every check,
-passes included, is written to the services' audit log (``tools.audit``): the local policy
+passes included, is written to the services' audit log (``policy.audit``): the local policy
 and the guardrail as separate entries, text by its SHA-256 only.
 """
 
@@ -25,14 +25,16 @@ from langgraph.runtime import Runtime
 
 from agent.attachments import attached_ids
 from agent.context import Context
-from agent.cost import CostRecord, guardrail_cost, ledger_for, turn_of
-from agent.services import Services, default_services
 from agent.state import State
-from tools import audit, image_policy
-from tools.engines.bedrock.guardrail import BedrockGuardrail, GuardrailVerdict
-from tools.errors import CapabilityError, InvalidImageError
-from tools.images import decode_image
-from tools.policy import Finding, load_policy
+from core.errors import CapabilityError, InvalidImageError
+from core.findings import Finding
+from core.images import decode_image
+from engines.bedrock.guardrail import BedrockGuardrail, GuardrailVerdict
+from policy import audit
+from policy import images as image_policy
+from policy.text import load_policy
+from tools.cost import CostRecord, guardrail_cost, ledger_for, turn_of
+from tools.services import Services, default_services
 
 log = logging.getLogger(__name__)
 

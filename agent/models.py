@@ -2,67 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from langchain_core.language_models import BaseChatModel
 
-from agent.settings import Settings
-from tools.errors import ConfigurationError
-
-
-def require_credentials() -> None:
-    """Fail with a clear message when no AWS credentials can be found.
-
-    Raises:
-        ConfigurationError: No credentials in the environment, profile, SSO or role.
-    """
-    import boto3
-
-    if boto3.Session().get_credentials() is None:
-        raise ConfigurationError(
-            "The bedrock engine needs AWS credentials, and none were found.",
-            hint="Run `adstudio doctor` to see what is missing, or use the offline engine "
-            "with ADSTUDIO_ENGINE=local.",
-        )
-
-
-def make_bedrock_chat(settings: Settings, client: Any | None = None) -> BaseChatModel:
-    """Build ``ChatBedrockConverse`` from settings.
-
-    Args:
-        settings: Model id, region, sampling, retries and timeouts (the guardrail is applied
-            by the guard nodes with ApplyGuardrail, not here, so text is checked once).
-        client: A ready ``bedrock-runtime`` client (tests pass a Stubber-wrapped one).
-
-    Returns:
-        The Bedrock chat model.
-    """
-    from botocore.config import Config
-    from langchain_aws import ChatBedrockConverse
-
-    if client is None:
-        require_credentials()
-    options: dict[str, Any] = {
-        "model": settings.chat_model_id,
-        "region_name": settings.aws_region,
-        "temperature": settings.chat_temperature,
-        "max_tokens": settings.chat_max_tokens,
-    }
-    if client is not None:
-        options["client"] = client
-    else:
-        options["config"] = Config(
-            retries={"mode": "adaptive", "total_max_attempts": settings.chat_max_attempts},
-            read_timeout=settings.chat_read_timeout,
-            connect_timeout=10,
-        )
-    return ChatBedrockConverse(**options)
+from core.settings import Settings
+from engines.bedrock.chat import make_bedrock_chat
 
 
 def make_chat_model(settings: Settings) -> BaseChatModel:
     """Return the chat model the settings ask for (``local`` → the offline planner)."""
     if settings.engine == "bedrock":
         return make_bedrock_chat(settings)
-    from agent.planner import LocalPlanner
+    from agent.planner.local import LocalPlanner
 
     return LocalPlanner(variations=settings.default_variations)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tools.assets import Asset, AssetStore
-from tools.errors import AssetNotFoundError
+from core.errors import AssetNotFoundError
+from core.storage.assets import Asset, AssetStore
 
 
 def number_ads(asset_ids: Iterable[str], store: AssetStore) -> dict[str, int]:

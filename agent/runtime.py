@@ -26,7 +26,6 @@ from langgraph.types import Command, Interrupt
 
 from agent.attachments import attachment_note
 from agent.context import Context
-from agent.cost import CostLedger, ledger_for, turn_of
 from agent.events import (
     AssetEvent,
     ConfirmEvent,
@@ -43,13 +42,14 @@ from agent.events import (
 from agent.graph import build_graph
 from agent.models import make_chat_model
 from agent.numbering import ad_label, number_ads
-from agent.services import Services, build_services
-from agent.settings import Settings
 from agent.state import InputState, State
-from tools.assets import Asset
-from tools.errors import CapabilityError
-from tools.jobs import JobPoller, VideoJob
-from tools.uploads import store_image
+from core.errors import CapabilityError
+from core.settings import Settings
+from core.storage.assets import Asset
+from core.storage.jobs import JobPoller, VideoJob
+from core.storage.uploads import store_image
+from tools.cost import CostLedger, ledger_for, turn_of
+from tools.services import Services, build_services
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ class AgentRuntime:
         if services is None and (
             settings.engine == "bedrock" or settings.resolved_image_engine != "local"
         ):
-            from agent.doctor import warn_in_background
+            from engines.bedrock.doctor import warn_in_background
 
             warn_in_background(settings)
         self.graph = build_graph(chat_model or make_chat_model(settings)).compile(

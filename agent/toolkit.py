@@ -19,13 +19,13 @@ from langgraph.types import Command
 from pydantic import BaseModel, Field
 
 from agent.context import Context
-from agent.services import Services, default_services
 from agent.state import AdBrief
-from tools.engines.bedrock.guardrail import GuardrailBlockedError
-from tools.engines.bedrock.invoke import ContentFilteredError
-from tools.errors import CapabilityError, PolicyViolationError, describe_errors
-from tools.models import CapabilityResult, GenerateAdImagesRequest, ProductFeatures
+from core.errors import CapabilityError, PolicyViolationError, describe_errors
+from core.schemas import CapabilityResult, GenerateAdImagesRequest, ProductFeatures
+from engines.bedrock.guardrail import GuardrailBlockedError
+from engines.bedrock.invoke import ContentFilteredError
 from tools.sdk import Capability, CapabilityContext, registry
+from tools.services import Services, default_services
 
 log = logging.getLogger(__name__)
 

@@ -46,17 +46,17 @@ from api.adcp_models import (
     TextAsset,
     VideoAsset,
 )
-from tools.assets import Asset, AssetStore
-from tools.engines.local.placements import Placement, load_placements
-from tools.engines.local.storyboard import VideoPlacement, load_video_placements
-from tools.errors import CapabilityError
-from tools.models import (
+from core.errors import CapabilityError
+from core.placements import Placement, load_placements
+from core.schemas import (
     AdImage,
     EditImageResult,
     GenerateAdImagesResult,
     GenerateVideoResult,
     StoryboardResult,
 )
+from core.storage.assets import Asset, AssetStore
+from engines.local.storyboard import VideoPlacement, load_video_placements
 from tools.sdk import Capability, CapabilityContext, registry
 
 ASSET_ID = re.compile(r"\b(?:img|vid|ast)_[0-9a-f]{10}\b")

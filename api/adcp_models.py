@@ -14,7 +14,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
-from tools.models import CapabilityResult
+from core.schemas import CapabilityResult
 
 ADCP_VERSION = "3.2"
 """The AdCP version these models follow (schemas of adcp 9.2.0, ``ADCP_VERSION`` 3.2.4)."""

@@ -15,7 +15,6 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.applications import Starlette
 
 from agent.runtime import AgentRuntime
-from agent.settings import Settings
 from api.adcp import CreativeAgent
 from api.auth import AuthMode, auth_mode, key_store
 from api.db import Database
@@ -28,6 +27,7 @@ from api.routes import assets, capabilities, ops, reviews, runs, threads
 from api.runs import EventLog, RunManager
 from api.signing import Signer, load_secret
 from api.threads import ThreadIndex
+from core.settings import Settings
 
 log = logging.getLogger(__name__)
 UI_PATH = "/ui"

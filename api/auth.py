@@ -18,8 +18,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from agent.settings import Settings
-from tools.sqlite import connect, create
+from core.settings import Settings
+from core.storage.sqlite import connect, create
 
 log = logging.getLogger(__name__)
 

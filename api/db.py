@@ -6,7 +6,7 @@ import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from tools.sqlite import connect, create
+from core.storage.sqlite import connect, create
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS threads (

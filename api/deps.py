@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from agent.runtime import AgentRuntime
-from agent.settings import Settings
 from api.auth import AuthMode, KeyStore
 from api.db import Database
 from api.errors import ApiError
@@ -17,6 +16,7 @@ from api.metrics import Metrics
 from api.runs import RunManager
 from api.signing import Signer
 from api.threads import ThreadIndex
+from core.settings import Settings
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tools.errors import (
+from core.errors import (
     AssetNotFoundError,
     CapabilityError,
     ConfigurationError,

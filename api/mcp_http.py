@@ -41,9 +41,9 @@ from starlette.applications import Starlette
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from agent.services import Services
 from api.adcp import CreativeAgent
 from api.mcp_server import build_mcp_server
+from tools.services import Services
 
 TENANT_SCOPE_KEY = "adstudio.tenant"
 TenantForToken = Callable[[str], str | None]

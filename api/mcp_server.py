@@ -5,7 +5,7 @@ JSON schema as input schema, the result model's as output schema), so a new capa
 appears here without code. Infrastructure stays hidden: the tenant comes from the
 connection (the bearer token over HTTP, ``--tenant`` over stdio), never from arguments.
 
-A capability's :class:`~tools.errors.CapabilityError` becomes a tool result with
+A capability's :class:`~core.errors.CapabilityError` becomes a tool result with
 ``isError`` set and its message and hint, which the calling model can act on; progress
 reports become MCP progress notifications when the client asks for them.
 
@@ -32,14 +32,14 @@ from mcp.server.context import ServerRequestContext
 from mcp.shared.exceptions import MCPError
 from pydantic import BaseModel
 
-from agent.services import Services
 from api.adcp import CreativeAgent, default_asset_url
 from api.mcp_upload import upload_capability
 from api.spend import MAX_USD_FIELD, SpendNotApproved, check_spend, with_max_usd
-from tools.assets import Asset
-from tools.errors import AssetNotFoundError, CapabilityError
-from tools.models import CapabilityResult
+from core.errors import AssetNotFoundError, CapabilityError
+from core.schemas import CapabilityResult
+from core.storage.assets import Asset
 from tools.sdk import Capability, CapabilityContext, ProgressFn, registry
+from tools.services import Services
 
 log = logging.getLogger(__name__)
 

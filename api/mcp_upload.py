@@ -1,6 +1,6 @@
 """``upload_image``: an MCP client brings its own product photo (or logo) as base64.
 
-The photo is checked like a browser upload (``tools.images.decode_image``: type, size,
+The photo is checked like a browser upload (``core.images.decode_image``: type, size,
 pixel count) and stored as a PNG asset of the caller's tenant; its asset id is what the
 other tools take (``generate_ad_images(product_image=...)``).
 """
@@ -12,11 +12,11 @@ import binascii
 
 from pydantic import BaseModel, Field
 
-from agent.settings import Settings
-from tools.errors import InvalidImageError
-from tools.models import CapabilityResult
+from core.errors import InvalidImageError
+from core.schemas import CapabilityResult
+from core.settings import Settings
+from core.storage.uploads import store_image
 from tools.sdk import Capability, CapabilityContext
-from tools.uploads import store_image
 
 
 class UploadImageRequest(BaseModel):

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from agent.events import DoneEvent, ErrorEvent, Event
 from agent.runtime import AgentRuntime
 from api.db import Database
-from tools.assets import Asset
+from core.storage.assets import Asset
 
 log = logging.getLogger(__name__)
 

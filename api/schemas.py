@@ -8,8 +8,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from api.runs import RunInfo
-from tools.assets import Asset
-from tools.audit import AuditEntry
+from core.storage.assets import Asset
+from policy.audit import AuditEntry
 
 RunMode = Literal["stream", "wait", "background"]
 IdList = list[str]

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from agent.settings import Settings
+from core.settings import Settings
 
 SECRET_FILE = "secret.key"
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from agent.cost import CostEstimate, estimate
-from agent.settings import Settings
-from tools.assets import AssetStore
+from core.settings import Settings
+from core.storage.assets import AssetStore
+from tools.cost import CostEstimate, estimate
 from tools.sdk import Capability, registry
 
 MAX_USD_FIELD = "max_usd"

@@ -26,7 +26,7 @@ import cv2
 
 from batch.models import ProductTask, StepResult, StepTask
 from batch.worker import init_worker
-from tools.errors import ConfigurationError
+from core.errors import ConfigurationError
 
 log = logging.getLogger(__name__)
 

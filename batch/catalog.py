@@ -25,10 +25,10 @@ from PIL import Image, UnidentifiedImageError
 from pydantic import ValidationError
 
 from batch.models import Product, RowDefaults, RowProblem
-from tools.brandkit import BrandKitStore
-from tools.errors import CapabilityError
-from tools.images import ACCEPTED_FORMATS
-from tools.policy import TextPolicy
+from core.errors import CapabilityError
+from core.images import ACCEPTED_FORMATS
+from core.storage.brandkit import BrandKitStore
+from policy.text import TextPolicy
 
 ALIASES = {
     "product_id": "id", "sku": "id", "name": "title", "image_path": "image", "photo": "image",

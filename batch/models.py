@@ -10,9 +10,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from agent.settings import Settings
-from tools.models import PlacementName
-from tools.policy import Finding
+from core.findings import Finding
+from core.schemas import PlacementName
+from core.settings import Settings
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 """Product ids name the product's output folder: letters, digits, '.', '_' and '-'."""

@@ -1,7 +1,7 @@
 """The batch plan: what a catalog asks for, step by step, and what it will cost.
 
 The steps are the capabilities declared in the registry (``tools.sdk``), and the cost
-comes from the same estimator the chat uses before paid work (``agent.cost.estimate``:
+comes from the same estimator the chat uses before paid work (``tools.cost.estimate``:
 Bedrock prices from the settings, zero on the local engine). The plan is added up while
 the catalog streams past, so it takes the same memory for ten products or a million.
 """
@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agent.cost import estimate
-from agent.settings import Settings
 from batch.catalog import RowChecker, read_rows
 from batch.models import Product, RowProblem
 from batch.steps import PLAN_INPUTS, STEPS, steps_of
 from batch.store import JobStore
-from tools.errors import ConfigurationError
+from core.errors import ConfigurationError
+from core.settings import Settings
+from tools.cost import estimate
 from tools.sdk import Capability, registry
 
 BATCH = "batch"

@@ -16,7 +16,7 @@ from botocore.exceptions import ClientError, ConnectionError, ConnectTimeoutErro
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
 from batch.models import RetryPolicy
-from tools.errors import CapabilityError
+from core.errors import CapabilityError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from agent.settings import Settings
 from batch.backends import (
     Backend,
     InlineBackend,
@@ -32,6 +31,7 @@ from batch.models import Product, ProductTask, RetryPolicy, StepResult, StepTask
 from batch.steps import BY_NAME, Inputs, steps_of
 from batch.store import JobStore
 from batch.worker import run_product, run_step
+from core.settings import Settings
 
 POLL_SECONDS = 0.5
 

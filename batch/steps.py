@@ -16,17 +16,17 @@ from typing import Any
 
 from PIL import Image
 
-from agent.services import Services
 from batch.models import OutputFile, Product, StepTask
 from batch.storage import Storage
-from tools.assets import Asset, AssetStore
-from tools.errors import ConfigurationError, InvalidImageError
-from tools.models import (
+from core.errors import ConfigurationError, InvalidImageError
+from core.schemas import (
     AnimateImageResult,
     GenerateAdImagesResult,
     ProductFeatures,
 )
-from tools.uploads import store_image
+from core.storage.assets import Asset, AssetStore
+from core.storage.uploads import store_image
+from tools.services import Services
 
 Inputs = dict[str, Any]
 """What a step gets from earlier ones: ``photo`` (asset id), ``features``, ``ads``, ``kit``."""

@@ -17,7 +17,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from tools.errors import ConfigurationError
+from core.errors import ConfigurationError
 
 S3_URI = re.compile(r"^s3://(?P<bucket>[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9])(?:/(?P<prefix>.*))?$")
 

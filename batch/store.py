@@ -29,8 +29,8 @@ from typing import Any, TypeVar
 from batch.drivers import DriverId
 from batch.models import Product, RowProblem, StepResult
 from batch.steps import steps_of
-from tools.errors import CapabilityError
-from tools.sqlite import connect, create
+from core.errors import CapabilityError
+from core.storage.sqlite import connect, create
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (

@@ -20,15 +20,15 @@ from typing import Any
 
 import cv2
 
-from agent.cost import estimate
-from agent.services import Services, build_services
-from agent.settings import Settings
 from batch.models import OutputFile, ProductTask, StepResult, StepTask
 from batch.retry import call_with_retries
 from batch.steps import BY_NAME
 from batch.storage import LocalStorage, S3Storage, open_storage
-from tools.errors import CapabilityError
+from core.errors import CapabilityError
+from core.settings import Settings
+from tools.cost import estimate
 from tools.sdk import CapabilityContext, registry
+from tools.services import Services, build_services
 
 log = logging.getLogger(__name__)
 

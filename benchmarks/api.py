@@ -15,10 +15,10 @@ from pathlib import Path
 import httpx
 
 from agent.runtime import AgentRuntime
-from agent.settings import Settings
+from core.images import encode_png
+from core.settings import Settings
 from tests.media import bottle_on_white
 from tests.servers import serve_api, sse_events
-from tools.images import encode_png
 
 BRIEF = "Insulated steel water bottle, 750 ml, keeps drinks cold 24 h. Summer hiking campaign"
 FIRST_EVENT_TARGET_P95 = 0.100

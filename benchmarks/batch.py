@@ -19,8 +19,6 @@ from pathlib import Path
 
 from PIL import Image
 
-from agent.services import build_services
-from agent.settings import Settings
 from batch.catalog import RowChecker
 from batch.models import OutputFile, RowDefaults, StepResult, StepTask
 from batch.output import write_outputs
@@ -28,7 +26,9 @@ from batch.plan import plan_catalog
 from batch.run import RunOptions, make_backend, run_job
 from batch.storage import LocalStorage
 from batch.store import JobStore
+from core.settings import Settings
 from tests.media import bottle_on_white
+from tools.services import build_services
 
 PRODUCTS = 200
 BIG = 1000

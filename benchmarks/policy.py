@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from PIL import Image, ImageDraw
 
-from tools.policy import load_policy
+from policy.text import load_policy
 
 Row = tuple[str, float, float | None]
 
@@ -58,7 +58,7 @@ def policy_rows() -> list[Row]:
         (f"ad policy: labelled set, per case ({len(texts)})", per_case, None),
     ]
     try:
-        from tools.image_policy import check_image
+        from policy.images import check_image
     except ImportError:
         return rows
     ad = drawn_ad()

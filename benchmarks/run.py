@@ -18,23 +18,23 @@ from PIL import Image
 
 from agent.events import AssetEvent
 from agent.runtime import AgentRuntime
-from agent.services import build_services
-from agent.settings import Settings
 from benchmarks import ui
 from benchmarks.policy import policy_rows
+from core.images import encode_png
+from core.schemas import Storyboard
+from core.settings import Settings
+from engines.local.compose import Recipe, ad_layout, compose_ad
+from engines.local.cutout import cut_out
+from engines.local.encode import write_video
+from engines.local.scene import render_scene
+from engines.local.themes import resolve_theme
+from engines.local.video import frames
+from policy.images import check_ad
 from tests.media import TEST_PHOTOS, bottle_on_white
 from tools.capabilities.ad_images import product_cutout
 from tools.capabilities.common import load_image_asset
-from tools.engines.local.compose import Recipe, compose_ad
-from tools.engines.local.cutout import cut_out
-from tools.engines.local.encode import write_video
-from tools.engines.local.scene import render_scene
-from tools.engines.local.themes import resolve_theme
-from tools.engines.local.video import frames
-from tools.image_policy import AdLayout, check_ad
-from tools.images import encode_png
-from tools.models import Storyboard
 from tools.sdk import CapabilityContext, registry
+from tools.services import build_services
 
 BRIEF = (
     "Insulated steel water bottle, 750 ml, keeps drinks cold 24 h. Summer hiking campaign "
@@ -85,7 +85,7 @@ def policy_check_rows(photo: Image.Image) -> None:
     product = cut_out(photo).image
     composition = compose_ad(product, Recipe(theme="marble", format="square",
                                              headline="Stay cold. Go far.", cta="Shop now"))
-    layout = AdLayout.of(composition, product)
+    layout = ad_layout(composition, product)
     row("image policy: output check of a 1080x1080 ad",
         median_seconds(lambda: check_ad(composition.image, layout), repeat=20))
 

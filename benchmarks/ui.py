@@ -10,7 +10,7 @@ from pathlib import Path
 from playwright.sync_api import expect, sync_playwright
 
 from agent.runtime import AgentRuntime
-from agent.settings import Settings
+from core.settings import Settings
 from tests.servers import CHROMIUM_FLAGS, chromium_executable, serve_ui
 
 BRIEF = (

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from engines.local.compose import Recipe, compose_ad
+from engines.local.cutout import cut_out
+from engines.local.typography import font
 from tests.media import bottle_on_white, product_with_alpha, white_mug_on_white
-from tools.engines.local.compose import Recipe, compose_ad
-from tools.engines.local.cutout import cut_out
-from tools.engines.local.typography import font
 
 OUT = Path(__file__).with_name("gallery.jpg")
 CELL = 300  # height of one row, in pixels

@@ -1,6 +1,6 @@
 """Evaluators of what a trial made: asset checks, the final asset set and its lineage.
 
-Product fidelity reuses the image policy's measure (:func:`tools.image_policy.fidelity_scores`)
+Product fidelity reuses the image policy's measure (:func:`policy.images.fidelity_scores`)
 against the trial's stored cutout; text contrast and safe zones read the image policy's
 findings from the trial's audit log; the loop seam compares an animation's last frame
 with its first.
@@ -15,15 +15,15 @@ import av
 import numpy as np
 from PIL import Image
 
+from core.errors import CapabilityError
+from core.placements import resolve_placement
+from core.storage.assets import Asset
+from engines.local.compose import trim
 from evals.evaluators import Evaluator, Score, score
 from evals.predicates import parse_bare
 from evals.scenario import AssetCheck, EndState
 from evals.transcript import Scope, Trial, format_of, kind_of, placement_of, size_of
-from tools.assets import Asset
-from tools.engines.local.compose import trim
-from tools.engines.local.placements import resolve_placement
-from tools.errors import CapabilityError
-from tools.image_policy import AdLayout, fidelity_scores
+from policy.images import AdLayout, fidelity_scores
 
 SEAM_FLOOR = 2.0  # mean grey-level step always accepted at the seam (codec noise)
 SEAM_FACTOR = 3.0  # the seam may step this many times the loop's typical frame step

@@ -23,7 +23,7 @@ from langchain_core.caches import RETURN_VAL_TYPE, BaseCache
 from langchain_core.messages import messages_from_dict, messages_to_dict
 from langchain_core.outputs import ChatGeneration
 
-from tools.sqlite import connect
+from core.storage.sqlite import connect
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS calls (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 _VOLATILE = frozenset({"usage_metadata", "response_metadata"})

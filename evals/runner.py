@@ -30,7 +30,9 @@ from agent.context import Context
 from agent.events import ConfirmEvent, DoneEvent, ErrorEvent, Event
 from agent.models import make_chat_model
 from agent.runtime import SERIALIZER, AgentRuntime
-from agent.settings import Settings
+from core.errors import CapabilityError
+from core.settings import Settings
+from core.storage.assets import Asset
 from evals import asset_checks, evaluators, tracing
 from evals.cache import SQLiteModelCache
 from evals.evaluators import Evaluator, Score
@@ -39,8 +41,6 @@ from evals.recipes import recipe_bytes
 from evals.scenario import Expect, Scenario
 from evals.transcript import Scope, Trial, TurnRecord, format_of, kind_of
 from evals.user import UserMessage, user_for
-from tools.assets import Asset
-from tools.errors import CapabilityError
 
 ModelFactory = Callable[[Settings], BaseChatModel]
 log = logging.getLogger(__name__)

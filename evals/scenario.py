@@ -299,11 +299,11 @@ class Scenario(_Model):
     @field_validator("settings")
     @classmethod
     def _known_settings(cls, value: dict[str, Any]) -> dict[str, Any]:
-        from agent.settings import Settings
+        from core.settings import Settings
 
         unknown = sorted(set(value) - set(Settings.model_fields) | set(value) & {"data_dir"})
         if unknown:
-            raise ValueError(f"unknown or reserved settings {unknown} (see agent/settings.py)")
+            raise ValueError(f"unknown or reserved settings {unknown} (see core/settings.py)")
         return value
 
     @model_validator(mode="after")

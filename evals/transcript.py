@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from core.storage.assets import Asset, AssetStore
 from evals.scenario import Expect, Scenario
-from tools.assets import Asset, AssetStore
-from tools.audit import AuditLog
+from policy.audit import AuditLog
 
 KINDS = {
     "ad_image": "image",

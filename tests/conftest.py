@@ -9,8 +9,8 @@ import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 
 from agent.runtime import SERIALIZER, AgentRuntime
-from agent.services import Services, build_services
-from agent.settings import Settings, get_settings
+from core.settings import Settings, get_settings
+from tools.services import Services, build_services
 
 
 class AWSConnectionAttempted(AssertionError):

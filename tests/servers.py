@@ -16,8 +16,8 @@ import httpx
 import uvicorn
 
 from agent.runtime import AgentRuntime
-from agent.settings import Settings
 from api.auth import key_store
+from core.settings import Settings
 from ui.app import build_app, launch_options
 
 # Headless Chromium as root on a closed network: no sandbox, no GPU, no background traffic.

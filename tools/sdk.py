@@ -22,16 +22,16 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, get_type_hints
 
 from pydantic import BaseModel, ValidationError
 
-from tools.assets import AssetStore
-from tools.audit import AuditLog
-from tools.brandkit import BrandKit, BrandKitStore
-from tools.engines import Engines
-from tools.errors import CapabilityError, describe_errors
-from tools.models import CapabilityResult
-from tools.policy import TextPolicy, load_policy
+from core.errors import CapabilityError, describe_errors
+from core.schemas import CapabilityResult
+from core.storage.assets import AssetStore
+from core.storage.brandkit import BrandKit, BrandKitStore
+from engines import Engines
+from policy.audit import AuditLog
+from policy.text import TextPolicy, load_policy
 
 if TYPE_CHECKING:
-    from tools.engines.bedrock.guardrail import BedrockGuardrail
+    from engines.bedrock.guardrail import BedrockGuardrail
 
 ReqT = TypeVar("ReqT", bound=BaseModel)
 ResT = TypeVar("ResT", bound="CapabilityResult")
@@ -51,7 +51,7 @@ class CapabilityContext:
 
     Attributes:
         assets: Where inputs are read from and outputs written to.
-        engines: The engine of each kind (built once by ``tools.engines.build_engines``).
+        engines: The engine of each kind (built once by ``engines.build_engines``).
         tenant: Owner of every asset this call reads or writes.
         seed: Base seed, so the same request gives the same output.
         max_variations: Upper bound on images per call.
@@ -98,7 +98,7 @@ class Capability(Generic[ReqT, ResT]):
         cost_usd: Estimated cost of one call on the bedrock engine.
         modes: Where it may run: "online" (chat, API) and/or "batch".
         usage: Optional estimator of the billable units a request asks for; the agent
-            prices them (``agent.cost``) and asks before expensive work.
+            prices them (``tools.cost``) and asks before expensive work.
     """
 
     name: str

@@ -26,10 +26,10 @@ from agent.events import (
     ToolStartEvent,
 )
 from agent.runtime import AgentRuntime
-from agent.settings import get_settings
-from tools.assets import Asset
-from tools.audit import AuditEntry
-from tools.errors import AssetNotFoundError, CapabilityError
+from core.errors import AssetNotFoundError, CapabilityError
+from core.settings import get_settings
+from core.storage.assets import Asset
+from policy.audit import AuditEntry
 from ui.history import Message, image_message, rebuild, tool_step
 from ui.review import review_tab
 

@@ -10,8 +10,8 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMe
 
 from agent.attachments import attached_ids, strip_notes
 from agent.numbering import ad_label
-from tools.assets import AssetStore
-from tools.errors import AssetNotFoundError
+from core.errors import AssetNotFoundError
+from core.storage.assets import AssetStore
 
 Message = dict[str, Any]
 TOOL_TITLES = {

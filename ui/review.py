@@ -21,7 +21,7 @@ from typing import Any, Literal, cast
 
 import gradio as gr
 
-from tools.reviews import (
+from evals.reviews import (
     CRITERIA,
     Agreement,
     Choice,

@@ -13,9 +13,9 @@ from api.deps import ApiContext, Caller, Ctx, resolve_principal, unauthorized
 from api.errors import ERROR_RESPONSES, ApiError, not_found
 from api.routes.common import AssetId, asset_resource, asset_url
 from api.schemas import AssetOut, AssetPage
-from tools.assets import _EXTENSIONS, Asset
-from tools.errors import AssetNotFoundError
-from tools.uploads import store_image
+from core.errors import AssetNotFoundError
+from core.storage.assets import _EXTENSIONS, Asset
+from core.storage.uploads import store_image
 
 router = APIRouter(prefix="/v1/assets", tags=["assets"], responses=ERROR_RESPONSES)
 UploadKind = Literal["product_photo", "logo"]

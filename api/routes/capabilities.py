@@ -17,7 +17,7 @@ from api.deps import ApiContext, Caller, Ctx, Principal, RunCaller
 from api.errors import ERROR_RESPONSES, ApiError, not_found
 from api.schemas import CapabilityOut
 from api.spend import MAX_USD_DESCRIPTION, SpendNotApproved, check_spend
-from tools.errors import describe_errors
+from core.errors import describe_errors
 from tools.sdk import Capability, CapabilityContext, registry
 
 router = APIRouter(prefix="/v1/capabilities", tags=["capabilities"], responses=ERROR_RESPONSES)

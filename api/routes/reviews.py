@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from api.deps import ApiContext, Caller, Ctx, resolve_principal, unauthorized
 from api.errors import ERROR_RESPONSES, ApiError, not_found
 from api.routes.common import absolute
-from tools.reviews import (
+from evals.reviews import (
     CRITERIA,
     RUN_ID_PATTERN,
     Agreement,

@@ -32,8 +32,8 @@ from api.routes.common import (
 )
 from api.runs import RunConflict, RunInfo
 from api.schemas import CancelOut, MessageIn, ResumeIn, RunMode, RunOut, RunResult
-from tools.assets import Asset
-from tools.errors import AssetNotFoundError
+from core.errors import AssetNotFoundError
+from core.storage.assets import Asset
 
 router = APIRouter(prefix="/v1/threads", tags=["runs"], responses=ERROR_RESPONSES)
 SSE_PING_SECONDS = 15

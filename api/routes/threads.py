@@ -14,7 +14,7 @@ from api.routes.common import ThreadId, owned_thread, run_out, thread_events_url
 from api.routes.runs import attachments, check_text, conflict
 from api.runs import RunConflict
 from api.schemas import MessageOut, ThreadCreate, ThreadDetail, ThreadOut, ThreadPage
-from tools.audit import AuditEntry
+from policy.audit import AuditEntry
 
 router = APIRouter(prefix="/v1/threads", tags=["threads"], responses=ERROR_RESPONSES)
 TITLE_CHARS = 80

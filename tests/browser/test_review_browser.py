@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from agent.runtime import AgentRuntime
+from evals.reviews import ReviewStore, evals_dir, review_store
 from tests.review_fixtures import write_run
 from tests.servers import CHROMIUM_FLAGS, chromium_executable, serve_ui
-from tools.reviews import ReviewStore, evals_dir, review_store
 
 pytestmark = pytest.mark.browser
 

@@ -8,10 +8,10 @@ import httpx
 import pytest
 
 from agent.runtime import AgentRuntime
-from agent.settings import Settings
+from core.images import encode_png
+from core.settings import Settings
 from tests.media import bottle_on_white
 from tests.servers import ApiServer, serve_api
-from tools.images import encode_png
 from tools.sdk import registry
 
 pytestmark = pytest.mark.integration

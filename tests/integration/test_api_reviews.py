@@ -11,10 +11,10 @@ import httpx
 import pytest
 
 from agent.runtime import AgentRuntime
-from agent.settings import Settings
+from core.settings import Settings
+from evals.reviews import evals_dir
 from tests.review_fixtures import write_run
 from tests.servers import ApiServer, client_for, serve_api
-from tools.reviews import evals_dir
 
 pytestmark = pytest.mark.integration
 

@@ -11,12 +11,12 @@ from langchain_core.messages import AIMessage
 from langgraph.checkpoint.memory import InMemorySaver
 
 from agent.runtime import SERIALIZER, AgentRuntime
-from agent.services import Services, build_services
-from agent.settings import Settings
+from core.images import encode_png
+from core.settings import Settings
 from tests.fakes import ScriptedChatModel
 from tests.media import bottle_on_white
 from tests.servers import ApiServer, serve_api, sse_events
-from tools.images import encode_png
+from tools.services import Services, build_services
 
 pytestmark = pytest.mark.integration
 BRIEF = "Insulated steel water bottle, 750 ml, keeps drinks cold 24 h. Summer hiking campaign"

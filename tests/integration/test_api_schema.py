@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from agent.runtime import AgentRuntime
-from agent.settings import Settings
 from api.auth import key_store
+from core.settings import Settings
 from tests.servers import serve_api
 
 pytestmark = pytest.mark.integration

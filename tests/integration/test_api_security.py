@@ -10,11 +10,11 @@ import httpx
 import pytest
 
 from agent.runtime import AgentRuntime
-from agent.settings import Settings
 from api.auth import key_store
+from core.images import encode_png
+from core.settings import Settings
 from tests.media import bottle_on_white
 from tests.servers import ApiServer, client_for, serve_api
-from tools.images import encode_png
 
 pytestmark = pytest.mark.integration
 PHOTO = encode_png(bottle_on_white()[0])

@@ -12,9 +12,9 @@ from pathlib import Path
 from PIL import Image
 from typer.testing import CliRunner
 
-from agent.cli import app
-from agent.settings import Settings
 from batch.store import JobStore
+from cli.app import app
+from core.settings import Settings
 from tests.media import bottle_on_white, glass_on_white, white_mug_on_white
 
 PHOTO_WIDTH = 256

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from agent.settings import Settings
 from batch.catalog import RowChecker
 from batch.models import RowDefaults
 from batch.output import write_outputs
@@ -17,9 +16,10 @@ from batch.plan import plan_catalog
 from batch.run import RunOptions, Tally, make_backend, run_job
 from batch.storage import LocalStorage
 from batch.store import JobStore
+from core.settings import Settings
+from core.storage.brandkit import BrandKitStore
+from policy.text import load_policy
 from tests.integration.test_batch_pool import write_catalog
-from tools.brandkit import BrandKitStore
-from tools.policy import load_policy
 
 ray = pytest.importorskip("ray", reason="the ray extra is not installed (make install adds it)")
 

@@ -15,8 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from agent.settings import Settings
 from batch.store import JobStore
+from core.settings import Settings
 from tests.integration.test_batch_pool import write_catalog
 
 ADSTUDIO = str(Path(sys.executable).with_name("adstudio"))

@@ -18,7 +18,7 @@ from botocore.httpsession import URLLib3Session
 from moto.server import ThreadedMotoServer
 from typer.testing import CliRunner
 
-from agent.cli import app
+from cli.app import app
 from tests.conftest import AWSConnectionAttempted
 from tests.integration.test_batch_pool import write_catalog
 from tests.servers import free_port

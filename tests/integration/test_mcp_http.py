@@ -21,10 +21,10 @@ from mcp.shared.exceptions import MCPError
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
-from agent.services import Services
 from api.mcp_http import mcp_http_app, mcp_lifespan
 from tests.media import bottle_on_white
 from tests.servers import free_port
+from tools.services import Services
 
 KEYS = {"key-acme-0123456789": "acme", "key-beta-0123456789": "beta"}
 

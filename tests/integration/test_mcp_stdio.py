@@ -9,7 +9,7 @@ from pathlib import Path
 import anyio
 from mcp import Client, StdioServerParameters
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import ROOT
 
 
 def test_adstudio_mcp_serves_the_tools_over_stdio(tmp_path: Path) -> None:
@@ -17,7 +17,7 @@ def test_adstudio_mcp_serves_the_tools_over_stdio(tmp_path: Path) -> None:
         **os.environ, "ADSTUDIO_DATA_DIR": str(tmp_path / "data"), "ADSTUDIO_ENGINE": "local",
     }
     params = StdioServerParameters(
-        command=sys.executable, args=["-m", "agent.cli", "mcp", "--tenant", "acme"],
+        command=sys.executable, args=["-m", "cli.app", "mcp", "--tenant", "acme"],
         env=env, cwd=str(ROOT),
     )
 

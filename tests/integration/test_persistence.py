@@ -6,9 +6,9 @@ import pytest
 
 from agent.events import AssetEvent, TextEvent
 from agent.runtime import AgentRuntime
-from agent.settings import Settings
+from core.images import encode_png
+from core.settings import Settings
 from tests.media import bottle_on_white
-from tools.images import encode_png
 
 pytestmark = pytest.mark.integration
 

@@ -11,23 +11,23 @@ from typing import Any
 
 from PIL import Image
 
-from tools.assets import Asset
-from tools.brandkit import BrandKit
+from core.errors import CapabilityError, NoProductError
+from core.findings import Finding
+from core.images import encode_png
+from core.schemas import AdImage, GenerateAdImagesRequest, GenerateAdImagesResult
+from core.storage.assets import Asset
+from core.storage.brandkit import BrandKit
+from engines.bedrock.guardrail import GuardrailBlockedError
+from engines.bedrock.invoke import ContentFilteredError
+from engines.local.compose import Composition, Recipe, ad_layout
+from engines.local.themes import resolve_theme
+from policy.images import check_ad
 from tools.capabilities.common import (
     check_ad_text,
     finding_notes,
     load_image_asset,
     store_ad,
 )
-from tools.engines.bedrock.guardrail import GuardrailBlockedError
-from tools.engines.bedrock.invoke import ContentFilteredError
-from tools.engines.local.compose import Composition, Recipe
-from tools.engines.local.themes import resolve_theme
-from tools.errors import CapabilityError, NoProductError
-from tools.image_policy import AdLayout, check_ad
-from tools.images import encode_png
-from tools.models import AdImage, GenerateAdImagesRequest, GenerateAdImagesResult
-from tools.policy import Finding
 from tools.sdk import CapabilityContext, capability
 
 log = logging.getLogger(__name__)
@@ -260,7 +260,7 @@ def render_all(
         except CapabilityError as exc:
             log.warning("variation %d (%s) failed: %s", recipe.variation + 1, recipe.format, exc)
             return exc
-        findings = check_ad(composition.image, AdLayout.of(composition, product))
+        findings = check_ad(composition.image, ad_layout(composition, product))
         return composition, encode_png(composition.image), findings
 
     with ThreadPoolExecutor(max_workers=max(1, min(len(recipes), ctx.threads, 4))) as pool:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from tools.brandkit import BrandKit
+from core.errors import CapabilityError
+from core.schemas import BrandKitResult, SaveBrandKitRequest
+from core.storage.brandkit import BrandKit
 from tools.capabilities.common import load_image_asset
-from tools.errors import CapabilityError
-from tools.models import BrandKitResult, SaveBrandKitRequest
 from tools.sdk import CapabilityContext, capability
 
 

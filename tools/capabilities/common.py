@@ -1,6 +1,6 @@
 """Helpers the image capabilities share: loading inputs, checking and storing rendered ads.
 
-Every ad passes the image policy (:mod:`tools.image_policy`) before it is stored: a
+Every ad passes the image policy (:mod:`policy.images`) before it is stored: a
 ``block`` refuses it (nothing is stored), warnings travel with the result so the agent
 can tell the user. Every check, passes included, is written to the run's audit log.
 """
@@ -12,14 +12,15 @@ from typing import Any
 
 from PIL import Image
 
-from tools import audit
-from tools.assets import Asset
-from tools.engines.bedrock.guardrail import GuardrailBlockedError
-from tools.errors import InvalidImageError, PolicyViolationError
-from tools.image_policy import POLICY_VERSION, AdLayout, check_ad, check_image
-from tools.images import decode_image, encode_png
-from tools.models import AdImage
-from tools.policy import Finding, load_policy
+from core.errors import InvalidImageError, PolicyViolationError
+from core.findings import Finding
+from core.images import decode_image, encode_png
+from core.schemas import AdImage
+from core.storage.assets import Asset
+from engines.bedrock.guardrail import GuardrailBlockedError
+from policy import audit
+from policy.images import POLICY_VERSION, AdLayout, check_ad, check_image
+from policy.text import load_policy
 from tools.sdk import CapabilityContext
 
 log = logging.getLogger(__name__)

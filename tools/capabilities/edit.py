@@ -14,19 +14,18 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from tools.assets import Asset
+from core.errors import CapabilityError
+from core.placements import resolve_placement
+from core.schemas import EditImageRequest, EditImageResult
+from core.storage.assets import Asset
+from engines.local import retouch
+from engines.local.compose import Composition, Recipe, ad_layout, trim
 from tools.capabilities.common import (
     check_ad_text,
     finding_notes,
     load_image_asset,
     store_ad,
 )
-from tools.engines.local import retouch
-from tools.engines.local.compose import Composition, Recipe, trim
-from tools.engines.local.placements import resolve_placement
-from tools.errors import CapabilityError
-from tools.image_policy import AdLayout
-from tools.models import EditImageRequest, EditImageResult
 from tools.sdk import CapabilityContext, capability
 
 RECIPE_ONLY = (
@@ -99,7 +98,7 @@ def _edit_recipe(
             "edit": req.model_dump(mode="json", exclude_none=True),
         },
         caption=", ".join(changes),
-        layout=AdLayout.of(composition, cutout, scale=factor),
+        layout=ad_layout(composition, cutout, scale=factor),
     )
     notes += finding_notes("The new version", ad.findings)
     return EditImageResult(image=ad, parent_id=asset.id, changes=changes, notes=notes)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tools.injection import sanitize_model
-from tools.models import ExtractFeaturesRequest, ProductFeatures
+from core.schemas import ExtractFeaturesRequest, ProductFeatures
+from policy.injection import sanitize_model
 from tools.sdk import CapabilityContext, capability
 
 

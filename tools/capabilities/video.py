@@ -17,14 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import Image
 
-from tools.assets import Asset
-from tools.capabilities.ad_images import product_cutout, stored_cutout
-from tools.capabilities.common import check_ad_text, load_image_asset
-from tools.engines import AdLayers, RenderedVideo, VideoRenderer
-from tools.engines.local.compose import Recipe, compose_layers
-from tools.engines.local.encode import CBR_MARGIN
-from tools.errors import CapabilityError, ConfigurationError, InvalidImageError
-from tools.models import (
+from core.errors import CapabilityError, ConfigurationError, InvalidImageError
+from core.schemas import (
     AnimateImageRequest,
     AnimateImageResult,
     GenerateVideoRequest,
@@ -35,10 +29,16 @@ from tools.models import (
     VideoAsset,
     WriteStoryboardRequest,
 )
+from core.storage.assets import Asset
+from engines import AdLayers, RenderedVideo, VideoRenderer
+from engines.local.compose import Recipe, compose_layers
+from engines.local.encode import CBR_MARGIN
+from tools.capabilities.ad_images import product_cutout, stored_cutout
+from tools.capabilities.common import check_ad_text, load_image_asset
 from tools.sdk import CapabilityContext, capability
 
 if TYPE_CHECKING:
-    from tools.engines.local.storyboard import VideoPlacement
+    from engines.local.storyboard import VideoPlacement
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +84,8 @@ def write_storyboard(req: WriteStoryboardRequest, ctx: CapabilityContext) -> Sto
     longer videos and an end card with logo, headline and call to action. Nothing is
     rendered yet: show the shots and ask whether to change any, then call generate_video.
     """
-    from tools.engines.local.storyboard import write_storyboard as plan
-    from tools.models import ExtractFeaturesRequest
+    from core.schemas import ExtractFeaturesRequest
+    from engines.local.storyboard import write_storyboard as plan
 
     check_ad_text(req.headline, req.cta, req.context, ctx=ctx)
     photo = ctx.assets.get(req.product_image, tenant=ctx.tenant)
@@ -126,7 +126,7 @@ def _written_shots(
 @capability(name="revise_storyboard", cost_usd=0.0)
 def revise_storyboard(req: ReviseStoryboardRequest, ctx: CapabilityContext) -> StoryboardResult:
     """Change, remove or insert one shot of a storyboard; a new version results."""
-    from tools.engines.local.storyboard import revise_storyboard as revise
+    from engines.local.storyboard import revise_storyboard as revise
 
     check_ad_text(req.text, req.description, ctx=ctx)
     asset, storyboard = load_storyboard(ctx, req.storyboard_id)
@@ -143,7 +143,7 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
     and what does not fit is said instead of rendering. On the local engine the video is
     returned; on a remote video model a job starts and the video arrives later.
     """
-    from tools.engines.local.storyboard import check_video_rules, resolve_video_placement
+    from engines.local.storyboard import check_video_rules, resolve_video_placement
 
     asset, storyboard = load_storyboard(ctx, req.storyboard_id)
     problems = check_video_rules(storyboard, req.placement)

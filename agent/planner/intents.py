@@ -1,0 +1,622 @@
+"""Reading what the advertiser asks for: the local planner's understanding of a message.
+
+Pure functions from text to a :class:`Request`; no model, no state. The planner turns a
+request into tool calls.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import suppress
+from dataclasses import dataclass, field
+from typing import Literal
+
+from core.errors import CapabilityError
+from core.placements import load_placements, resolve_placement
+from engines.local.text import find_audience, find_tone, product_name
+from engines.local.themes import load_themes, normalize
+
+Kind = Literal[
+    "help", "greeting", "thanks", "edit", "generate", "brief", "brief_update", "brand", "unknown"
+]
+Target = int | str | Literal["all"] | list[int]
+
+NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "a couple of": 2,
+    "a few": 3,
+    "a pair of": 2,
+}
+ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "fifth": 5,
+    "5th": 5,
+    "sixth": 6,
+    "6th": 6,
+    "seventh": 7,
+    "7th": 7,
+    "eighth": 8,
+    "8th": 8,
+}
+FORMATS: tuple[tuple[str, str], ...] = (
+    (r"9\s*:\s*16|stor(?:y|ies)|reels?|tiktok|vertical|portrait video", "9:16"),
+    (r"16\s*:\s*9|widescreen|youtube|horizontal", "16:9"),
+    (r"1\.91\s*:\s*1|landscape", "1.91:1"),
+    (r"4\s*:\s*5|portrait(?! video)", "4:5"),
+    (r"1\s*:\s*1|square|feed post", "1:1"),
+)
+_SIZE = re.compile(r"\b(\d{2,4})\s*[x×]\s*(\d{2,4})\b", re.I)
+_AMBIGUOUS_PLACEMENTS = {"link", "link ad", "link-ad", "reel", "reels", "vertical", "stories"}
+_RATIO = re.compile(r"\d+\s*:\s*\d+")
+_NUMBER = rf"(\d+|{'|'.join(NUMBERS)})"
+_MEDIA = r"(?:ad\s+)?(?:images?|ads?|variations?|versions?|options?|pictures?|creatives?|visuals?)"
+_COUNT = re.compile(
+    rf"\b{_NUMBER}\s+(?:(?:more|new|other|different|ad)\s+)*{_MEDIA}\b|\b{_NUMBER}\s+more\b",
+    re.IGNORECASE,
+)
+_GENERATE = re.compile(
+    rf"\b(?:generate|create|make|render|produce|design|give me|show me|want|need|try)\b.*?"
+    rf"\b{_MEDIA}\b|\b(?:more|another|new|other)\s+(?:\w+\s+)?{_MEDIA}\b"
+    rf"|^\s*(?:please\s+)?(?:generate|create|render|produce)\b|\b{_NUMBER}\s+more\b",
+    re.IGNORECASE,
+)
+_QUOTED = r"[\"“”'‘’«]([^\"“”«»]{1,90}?)[\"“”'‘’»](?=\s|[.,!?;:)]|$)"
+_QUOTE = re.compile(_QUOTED)
+_HEADLINE = re.compile(
+    rf"\b(?:headline|tagline|title|slogan|caption|text|copy)\b[^\"“'‘«]{{0,40}}?{_QUOTED}",
+    re.IGNORECASE,
+)
+_REMOVE_HEADLINE = re.compile(
+    r"\b(?:remove|delete|drop|no|without)\s+(?:the\s+)?(?:headline|text|tagline|title)\b", re.I
+)
+_CTA = re.compile(rf"\b(?:cta|button|call to action)\b[^\"“'‘«]{{0,30}}?{_QUOTED}", re.I)
+_WARMTH = re.compile(
+    r"(?:\b(not|no|less|never)\s+(?:\w+\s+)?)?"
+    r"(?:\b(much|a lot|way|even|far|a (?:little )?bit|slightly|a touch)\s+)?"
+    r"\b(warmer|warm it up|more golden|sunnier|warm|cooler|colder|cool it down|bluer|cool|cold)\b",
+    re.I,
+)
+_WARM_WORDS = {"warmer", "warm it up", "more golden", "sunnier", "warm"}
+_PLAIN_ADJECTIVES = {"warm", "cool", "cold"}  # count only after "less" ("less warm")
+_ASSET = re.compile(r"\bimg_[0-9a-f]{10}\b")
+_INDEX = re.compile(
+    r"(?:#\s*(\d{1,3})\b|\b(?:image|ad|number|no\.|variation|version|option|picture|one)s?"
+    rf"\s*#?\s*(\d{{1,3}})\b|\b({'|'.join(ORDINALS)})\b)",
+    re.IGNORECASE,
+)
+_NUMBER_LIST = re.compile(
+    r"\b(?:images?|ads?|numbers?|variations?|versions?|#)\s*#?\s*(\d{1,3}(?:\s*(?:,|and|&|\+)"
+    r"\s*#?\s*\d{1,3})+)",
+    re.I,
+)
+_FIRST_N = re.compile(r"\bfirst\s+(two|three|four|five|six|2|3|4|5|6)\b", re.I)
+_ALL = re.compile(
+    r"\b(?:them(?:\s+all)?|all\s+of\s+them|all(?:\s+the)?\s+(?:\w+\s+)?(?:images|ads|ones|"
+    r"variations|versions)|each(?:\s+one|\s+of\s+them)?|every\s+(?:one|image|ad)|both)\b",
+    re.I,
+)
+_LAST = re.compile(r"\b(?:last|latest|previous|that|this|it)\b(?:\s+one)?", re.I)
+_HELP = re.compile(
+    r"^\s*(?:help|\?|what can you do|what do you do|how does (?:this|it) work|who are you)"
+    r"|\bwhat can you\b|\bhow do i\b|\bhelp me\b",
+    re.I,
+)
+_GREETING = re.compile(r"^\s*(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[\s!.]*$", re.I)
+_THANKS = re.compile(
+    r"^\s*(?:(?:ok|okay|great|perfect|awesome|nice|cool|lovely|amazing|wow|good)[\s,!.]*)*"
+    r"(?:thanks?|thank you|thx|cheers)?(?:\s+(?:a lot|so much|very much))?[\s!.]*$",
+    re.I,
+)
+_PREAMBLE = re.compile(
+    r"^\s*(?:(?:hi|hello|hey)\b[\s,!.]*|(?:so|ok|okay|well)\b[\s,]*"
+    r"|(?:can|could|would) you (?:please )?(?:make|create|generate|design)\b[^.]*?\bfor\s+"
+    r"|(?:please )?(?:make|create|generate|design)\b[^.]*?\b(?:ads?|images?) for\s+"
+    r"|(?:i|we) (?:sell|make|have|offer|launched|are launching)\s+|(?:this|here) is\s+"
+    r"|here's\s+|meet\s+|introducing\s+|(?:our|my) (?:new\s+)?|(?:a|an|the)\s+)+",
+    re.I,
+)
+_AS_IS = re.compile(
+    r"\bas[- ]is\b|\bas it is\b|\b(?:whole|full|entire|original) (?:photo|image|picture)\b", re.I
+)
+_BRAND = re.compile(
+    r"\bbrand(?:ing)?\s+(?:colou?rs?|kit|font|palette|identity)\b|\blogo\b"
+    r"|\b(?:always|every ad|all (?:my|our) ads)\b.*\b(?:font|colou?rs?)\b",
+    re.I,
+)
+LOGO = re.compile(r"\blogo\b", re.I)
+FONTS = {
+    "lato": "lato",
+    "manrope": "manrope",
+    "hanken": "hanken-grotesk",
+    "hanken grotesk": "hanken-grotesk",
+    "source sans": "source-sans",
+    "source sans pro": "source-sans",
+    "fjalla": "fjalla-one",
+    "fjalla one": "fjalla-one",
+}
+_FONT = re.compile(rf"\b({'|'.join(sorted(FONTS, key=len, reverse=True))})\b", re.I)
+_REMOVE = re.compile(r"\b(?:remove|erase|delete|get rid of|clean up|take out|retouch)\b", re.I)
+_TEXT_WORDS = re.compile(r"\b(?:headline|text|tagline|title|logo|button|cta|subline)\b", re.I)
+REGIONS: dict[str, tuple[float, float, float, float]] = {
+    "top left": (0.0, 0.0, 0.4, 0.4),
+    "top right": (0.6, 0.0, 1.0, 0.4),
+    "bottom left": (0.0, 0.6, 0.4, 1.0),
+    "bottom right": (0.6, 0.6, 1.0, 1.0),
+    "top": (0.0, 0.0, 1.0, 0.3),
+    "bottom": (0.0, 0.7, 1.0, 1.0),
+    "left": (0.0, 0.0, 0.3, 1.0),
+    "right": (0.7, 0.0, 1.0, 1.0),
+    "center": (0.3, 0.3, 0.7, 0.7),
+    "middle": (0.3, 0.3, 0.7, 0.7),
+}
+_REGION = re.compile(
+    r"\b(top[- ]left|top[- ]right|bottom[- ]left|bottom[- ]right|top|bottom|left|right|"
+    r"cent(?:er|re)|middle)\b(?:\s+(?:corner|side|edge|of))?",
+    re.I,
+)
+_BIGGER = re.compile(
+    r"\b(?:(much|a lot|way)\s+)?(bigger|larger|zoom in|enlarge the product)\b", re.I
+)
+_PERCENT = re.compile(r"\b(\d{1,3})\s*%\s*(bigger|larger|smaller)\b", re.I)
+_SMALLER = re.compile(r"\b(?:(much|a lot|way)\s+)?(smaller|zoom out|shrink)\b", re.I)
+_MOVE = re.compile(
+    r"\b(?:move|shift|push|slide|nudge)\b[^.]*?\b(?:to\s+the\s+|towards?\s+(?:the\s+)?)?"
+    r"(left|right|up|down|higher|lower)\b",
+    re.I,
+)
+_SHIFTS = {
+    "left": (-0.15, 0.0),
+    "right": (0.15, 0.0),
+    "up": (0.0, -0.1),
+    "higher": (0.0, -0.1),
+    "down": (0.0, 0.1),
+    "lower": (0.0, 0.1),
+}
+_UPSCALE = re.compile(
+    r"\b(?:upscale|upsize|high[- ]res(?:olution)?|for print|print[- ](?:ready|version)|2x|"
+    r"double (?:the )?(?:size|resolution))\b",
+    re.I,
+)
+COLOR_NAMES = {
+    "red": "#D64545",
+    "blue": "#3B6FD6",
+    "green": "#3E9B5F",
+    "yellow": "#F2C94C",
+    "orange": "#F2994A",
+    "pink": "#F2A7C3",
+    "purple": "#8E6CCF",
+    "black": "#1E1E1E",
+    "white": "#F7F7F7",
+    "grey": "#9E9E9E",
+    "gray": "#9E9E9E",
+    "beige": "#E8DCC8",
+    "navy": "#1F2A44",
+    "teal": "#2A9D8F",
+    "brown": "#8B5E3C",
+    "gold": "#D4A843",
+    "mint": "#A8E6CF",
+    "lavender": "#C9B6E4",
+    "cream": "#F5EBDD",
+    "coral": "#FF7F6B",
+}
+_BACKDROP = re.compile(
+    rf"\b(?:background|backdrop|backround)\b[^.]*?(#[0-9a-fA-F]{{6}}|\b(?:{'|'.join(COLOR_NAMES)})\b)"
+    rf"|(#[0-9a-fA-F]{{6}}|\b(?:{'|'.join(COLOR_NAMES)})\b)\s+(?:background|backdrop)\b",
+    re.I,
+)
+_LOGO_OFF = re.compile(
+    r"\b(?:remove|delete|drop|hide|without|no)\s+(?:the\s+|our\s+|my\s+)?logo\b", re.I
+)
+_LOGO_ON = re.compile(r"\b(?:add|put|place|show|include|use)\b[^.]*\blogo\b", re.I)
+_NEGATION = {"no", "not", "don't", "dont", "without", "never", "instead", "except"}
+_THEME_CUE_BEFORE = r"(?:on|in|at|into|onto|by|near)(?:\s+(?:an?|the|some))?"
+_THEME_CUE_AFTER = r"(?:theme|background|backdrop|scene|setting|vibe|look|style|mood)"
+_OBJECTIVES = {
+    "awareness": ("awareness", "launch", "introduce", "reach"),
+    "sales": ("sales", "sell", "conversions", "purchase", "buy", "promotion", "discount"),
+    "consideration": ("consideration", "traffic", "clicks", "engagement"),
+}
+_PUNCTUATION = re.compile(r"[^\w\s'-]")
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}\b")
+
+
+@dataclass
+class Request:
+    """What one user message asks for.
+
+    Attributes:
+        kind: The intent.
+        text: The message text without attachment notes.
+        n: How many images were asked for.
+        theme: A theme named in the message (catalog id).
+        format: The first placement named in the message (placement id).
+        placements: Every placement named, in order.
+        headline: New headline ("" means remove it).
+        cta: New call-to-action text.
+        warmth: Colour change asked for.
+        target: Which image: a 1-based index, -1 for the latest, "all" for the whole last
+            set, or an asset id.
+        brand_colors: Hex colours in the message.
+        facts: Brief facts stated in the message (audience, tone, objective, ...).
+        as_is: Use the whole photo as the product instead of cutting it out.
+        font: A font family named in the message (registry id).
+        theme_explicit: The theme was asked for ("use the beach theme", "on marble"), not
+            just mentioned ("summer campaign").
+        remove_region: Region to clean up, as fractions (left, top, right, bottom).
+        product_scale: Resize the product by this factor.
+        product_shift: Move the product by (dx, dy), fractions of the canvas.
+        upscale: Make a 2x version for print.
+        backdrop_color: Recolour the background to this #RRGGBB.
+        logo: Add or remove the brand logo.
+    """
+
+    kind: Kind
+    text: str
+    n: int | None = None
+    theme: str | None = None
+    format: str | None = None
+    placements: list[str] = field(default_factory=list)
+    headline: str | None = None
+    cta: str | None = None
+    warmth: float | None = None
+    target: Target | None = None
+    brand_colors: list[str] = field(default_factory=list)
+    facts: dict[str, object] = field(default_factory=dict)
+    as_is: bool = False
+    font: str | None = None
+    theme_explicit: bool = False
+    remove_region: tuple[float, float, float, float] | None = None
+    product_scale: float | None = None
+    product_shift: tuple[float, float] | None = None
+    upscale: bool = False
+    backdrop_color: str | None = None
+    logo: Literal["add", "remove"] | None = None
+
+    def has_edit(self) -> bool:
+        """Whether the message asks to change an image."""
+        changes = (
+            self.headline,
+            self.cta,
+            self.warmth,
+            self.theme,
+            self.format,
+            self.remove_region,
+            self.product_scale,
+            self.product_shift,
+            self.backdrop_color,
+            self.logo,
+            self.font,
+        )
+        return any(v is not None for v in changes) or bool(self.brand_colors) or self.upscale
+
+
+def find_count(text: str) -> int | None:
+    """Return how many images the text asks for ('9:16 ads' is a format, not 16 ads)."""
+    match = _COUNT.search(_RATIO.sub(" ", text))
+    if not match:
+        return None
+    word = (match.group(1) or match.group(2)).lower()
+    count = int(word) if word.isdigit() else NUMBERS[word]
+    return count if count >= 1 else None
+
+
+def find_placements(text: str) -> list[str]:
+    """Return the placements the text names, in order ("stories and a 728x90 banner")."""
+    found: list[tuple[int, str]] = []
+    for match in _SIZE.finditer(text):
+        with suppress(CapabilityError):
+            found.append((match.start(), resolve_placement(f"{match[1]}x{match[2]}").id))
+    for pattern, fmt in FORMATS:
+        for match in re.finditer(rf"\b(?:{pattern})\b", text, re.IGNORECASE):
+            found.append((match.start(), resolve_placement(fmt).id))
+    for placement in load_placements().values():
+        for name in (placement.id, placement.label, *placement.aliases):
+            if len(name) > 3 and name.lower() not in _AMBIGUOUS_PLACEMENTS:
+                words = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", name))
+                for match in re.finditer(rf"\b{words}\b", text, re.IGNORECASE):
+                    found.append((match.start(), placement.id))
+    return list(dict.fromkeys(pid for _, pid in sorted(found)))
+
+
+def find_format(text: str) -> str | None:
+    """Return the first placement the text names."""
+    return next(iter(find_placements(text)), None)
+
+
+def _fold(text: str) -> str:
+    return " " + normalize(_PUNCTUATION.sub(" ", text)) + " "
+
+
+def _negated(folded: str, start: int) -> bool:
+    """Whether one of the three words before ``start`` negates what follows."""
+    return bool(_NEGATION & set(folded[:start].split()[-3:]))
+
+
+def _mentions(folded: str, phrase: str) -> int | None:
+    """Position of ``phrase`` as whole words in ``folded`` unless negated, else None."""
+    for match in re.finditer(rf"(?<= ){re.escape(phrase)}(?= )", folded):
+        if not _negated(folded, match.start()):
+            return match.start()
+    return None
+
+
+def find_theme(text: str) -> tuple[str | None, bool]:
+    """Return the catalog theme the text names and whether it is asked for explicitly.
+
+    Theme names and labels count anywhere; other keywords only right after "on/in/at"
+    or right before "theme/background/scene". A name is explicit when such a cue
+    surrounds it ("on marble", "the beach theme"); "a summer campaign" only mentions it.
+    An explicit name wins over a mention; among equals, the longest name. Negated mentions
+    ("no beach") never count.
+    """
+    folded = _fold(text)
+    themes = list(load_themes().values())
+    named = [
+        (len(name), theme.id, name)
+        for theme in themes
+        for name in {normalize(theme.id), normalize(theme.label)}
+        if _mentions(folded, name) is not None
+    ]
+    if named:
+        # "Summer campaign. Use the beach theme": the cued name is the one asked for.
+        cued = [n for n in named if _cued(folded, re.escape(n[2])) is not None]
+        _, theme_id, _ = max(cued or named)
+        return theme_id, bool(cued)
+    for theme in themes:
+        for keyword in (normalize(k) for k in theme.keywords if len(k) > 3):
+            match = _cued(folded, re.escape(keyword))
+            if match and not _negated(folded, match.start() + 1):
+                return theme.id, True
+    return None, False
+
+
+def _cued(folded: str, word: str) -> re.Match[str] | None:
+    return re.search(rf" {_THEME_CUE_BEFORE} {word} | {word} {_THEME_CUE_AFTER} ", folded)
+
+
+def find_headline(text: str) -> str | None:
+    """Return a quoted headline ('add the headline "Stay cold."'), or "" to remove it."""
+    match = _HEADLINE.search(text)
+    if match:
+        return match.group(1).strip()
+    return "" if _REMOVE_HEADLINE.search(text) else None
+
+
+def find_cta(text: str) -> str | None:
+    """Return quoted button text ('button "Buy now"')."""
+    match = _CTA.search(text)
+    return match.group(1).strip() if match else None
+
+
+def find_warmth(text: str) -> float | None:
+    """Return the colour change asked for: > 0 warmer, < 0 cooler, None for no change.
+
+    "not warmer but cooler" is cooler; "less warm" is cooler; "much warmer" is a bigger
+    step and "slightly cooler" a smaller one.
+    """
+    change: float | None = None
+    for match in _WARMTH.finditer(text):
+        modifier, strength, word = (g.lower() if g else "" for g in match.groups())
+        if modifier in ("not", "no", "never") or (word in _PLAIN_ADJECTIVES and not modifier):
+            continue
+        sign = 1.0 if word in _WARM_WORDS else -1.0
+        sign = -sign if modifier == "less" else sign
+        step = 0.6 if strength in ("much", "a lot", "way", "even", "far") else 0.35
+        change = sign * (0.2 if strength and step == 0.35 else step)
+    return change
+
+
+def find_target(text: str) -> Target | None:
+    """Return which image(s) the text means.
+
+    An asset id, a number (#3, "the second one"), several numbers ("images 2 and 3",
+    "#2, #4", "the first two"), "all" (the last set), or -1 (the latest image).
+    """
+    asset = _ASSET.search(text)
+    if asset:
+        return asset.group(0)
+    listed = _NUMBER_LIST.search(text)
+    hashes = [int(n) for n in re.findall(r"#\s*(\d{1,3})\b", text)]
+    if listed or len(hashes) > 1:
+        found = [int(n) for n in re.findall(r"\d{1,3}", listed.group(1))] if listed else hashes
+        return list(dict.fromkeys(found))
+    first = _FIRST_N.search(text)
+    if first:
+        word = first.group(1).lower()
+        return list(range(1, (int(word) if word.isdigit() else NUMBERS[word]) + 1))
+    match = _INDEX.search(text)
+    if match:
+        digit = match.group(1) or match.group(2)
+        return int(digit) if digit else ORDINALS[match.group(3).lower()]
+    if _ALL.search(text):
+        return "all"
+    return -1 if _LAST.search(text) else None
+
+
+def find_region(text: str) -> tuple[float, float, float, float] | None:
+    """Return the region a removal names ("remove the leaf in the top left")."""
+    if not _REMOVE.search(text) or _TEXT_WORDS.search(text):
+        return None
+    match = _REGION.search(text)
+    if match is None:
+        return (0.0, 0.0, 0.0, 0.0)  # a removal without a place: the planner asks where
+    key = re.sub(r"[- ]+", " ", match.group(1).lower()).replace("centre", "center")
+    return REGIONS[key]
+
+
+def find_scale(text: str) -> float | None:
+    """Return how much to resize the product ("make it bigger" → 1.2, "50% smaller" → 0.5)."""
+    if _about_text(text) or _UPSCALE.search(text):
+        return None
+    percent = _PERCENT.search(text)
+    if percent:
+        change = int(percent.group(1)) / 100
+        grow = percent.group(2).lower() in ("bigger", "larger")
+        return round(max(0.5, min(2.0, 1 + change if grow else 1 - change)), 2)
+    for pattern, step in ((_BIGGER, 0.2), (_SMALLER, -0.2)):
+        match = pattern.search(text)
+        if match:
+            return round(1.0 + step * (2 if match.group(1) else 1), 2)
+    return None
+
+
+def find_shift(text: str) -> tuple[float, float] | None:
+    """Return where to move the product ("move it to the left" → (-0.15, 0))."""
+    if _about_text(text):
+        return None
+    match = _MOVE.search(text)
+    return _SHIFTS[match.group(1).lower()] if match else None
+
+
+def _about_text(text: str) -> bool:
+    """The message is about the copy or logo, not the product ("make the headline bigger")."""
+    return bool(_TEXT_WORDS.search(text)) and not re.search(r"\bproduct\b", text, re.I)
+
+
+def find_backdrop_color(text: str) -> str | None:
+    """Return the background colour asked for ("make the background blue" → #3B6FD6)."""
+    match = _BACKDROP.search(text)
+    if not match:
+        return None
+    color = (match.group(1) or match.group(2)).lower()
+    return color.upper() if color.startswith("#") else COLOR_NAMES[color]
+
+
+def find_logo(text: str) -> Literal["add", "remove"] | None:
+    """Return whether the message adds or removes the logo on an image."""
+    if _LOGO_OFF.search(text):
+        return "remove"
+    return "add" if _LOGO_ON.search(text) else None
+
+
+def find_font(text: str) -> str | None:
+    """Return the font family the text names ('use Manrope' → 'manrope')."""
+    match = _FONT.search(normalize(text))
+    return FONTS[match.group(1).lower()] if match else None
+
+
+def find_objective(text: str) -> str:
+    """Return the campaign objective the text implies, or ''."""
+    lowered = text.lower()
+    for objective, cues in _OBJECTIVES.items():
+        if any(re.search(rf"\b{cue}\b", lowered) for cue in cues):
+            return objective
+    return ""
+
+
+def brief_fields(text: str) -> dict[str, object]:
+    """Return the brief facts stated in ``text`` (audience, tone, objective, ...)."""
+    fields: dict[str, object] = {
+        "audience": ", ".join(find_audience(text)),
+        "tone": find_tone(text),
+        "objective": find_objective(text),
+        "brand_colors": [c.upper() for c in _COLOR.findall(text)],
+    }
+    placements = find_placements(text)
+    if placements:
+        fields["placements"] = placements
+    return {k: v for k, v in fields.items() if v}
+
+
+def product_title(text: str) -> str:
+    """Return the product's name from a brief, without greetings and request phrasing.
+
+    "Hi, I sell handmade soy candles" gives "Handmade soy candles".
+    """
+    return product_name(_PREAMBLE.sub("", text, count=1) or text)
+
+
+def classify(text: str, *, has_images: bool, has_product: bool, attached: bool) -> Request:
+    """Read one message.
+
+    Args:
+        text: What the user typed (attachment notes removed).
+        has_images: Ad images exist in the conversation (so edits make sense).
+        has_product: The product is known (features were extracted).
+        attached: The message carries a product photo.
+
+    Returns:
+        The request, with every parameter found in the text.
+    """
+    unquoted = _QUOTE.sub(" ", text)  # quoted copy is copy, not an instruction
+    theme, explicit = find_theme(unquoted)
+    request = Request(
+        kind="unknown",
+        text=text,
+        n=find_count(unquoted),
+        theme=theme,
+        format=find_format(unquoted),
+        placements=find_placements(unquoted),
+        headline=find_headline(text),
+        cta=find_cta(text),
+        warmth=find_warmth(unquoted),
+        target=find_target(unquoted),
+        brand_colors=[c.upper() for c in _COLOR.findall(unquoted)],
+        facts=brief_fields(unquoted),
+        as_is=bool(_AS_IS.search(unquoted)),
+        font=find_font(unquoted),
+        theme_explicit=explicit,
+        remove_region=find_region(unquoted),
+        product_scale=find_scale(unquoted),
+        product_shift=find_shift(unquoted),
+        upscale=bool(_UPSCALE.search(unquoted)),
+        backdrop_color=find_backdrop_color(unquoted),
+        logo=find_logo(unquoted),
+    )
+    if request.backdrop_color:  # a background colour is not a brand colour
+        request.brand_colors = [c for c in request.brand_colors if c != request.backdrop_color]
+    request.kind = _kind(request, has_images=has_images, has_product=has_product, attached=attached)
+    return request
+
+
+def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bool) -> Kind:
+    text = request.text
+    words = len(text.split())
+    if not text:
+        return ("generate" if has_product else "brief") if attached else "unknown"
+    if _GREETING.match(text):
+        return "greeting"
+    if _THANKS.match(text):
+        return "thanks"
+    if _HELP.search(text) and not attached:
+        return "help"
+    if request.as_is and has_product:
+        return "generate"
+    specific = isinstance(request.target, list) or (
+        isinstance(request.target, int) and request.target > 0
+    )
+    specific = specific or (isinstance(request.target, str) and request.target.startswith("img_"))
+    if has_images and request.logo and not attached:
+        return "edit"
+    about_brand = bool(_BRAND.search(text)) or request.font is not None
+    if about_brand and not specific and (has_product or words < 10 or LOGO.search(text)):
+        return "brand"
+    if has_images and request.target is not None and request.n is None and request.has_edit():
+        return "edit"
+    if _GENERATE.search(text) or request.n is not None:
+        return "brief" if not has_product and words > 8 else "generate"
+    if has_images and request.has_edit():
+        return "edit"
+    if not has_product:
+        return "brief" if attached or words >= 4 else "unknown"
+    if attached:
+        return "brief" if words >= 8 else "generate"
+    if request.facts:
+        return "brief_update"
+    if request.theme or request.format:
+        return "generate"
+    return "unknown"

@@ -1,0 +1,143 @@
+"""What the local planner reads from a message about motion: live images and video ads.
+
+Four requests: animate an ad ("make #2 a live image"), plan a video ("a 15 s video for
+Sponsored Brands"), change a storyboard shot ("make the second shot about the 24 h cold")
+and render the storyboard ("looks good, render it").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from agent.planner.intents import ORDINALS, find_target
+
+MotionKind = Literal["animate", "storyboard", "revise", "render"]
+
+_ANIMATE = re.compile(
+    r"\b(live[- ]?image|cinemagraph|animat\w*|add (?:some )?motion|make (?:it|them|\S+) move|"
+    r"moving (?:image|ad)|loop(?:ing)? (?:video|clip))\b",
+    re.I,
+)
+_VIDEO = re.compile(r"\b(video(?: ad)?s?|storyboard|clip|commercial|spot)\b", re.I)
+_RENDER = re.compile(
+    r"\b(render|go ahead|looks? (?:good|great|fine)|make (?:the|my) video|produce it|ship it|"
+    r"do it|yes)\b",
+    re.I,
+)
+_SECONDS = re.compile(r"\b(\d{1,3})\s*(?:-|\s)?(?:s|sec|secs|seconds?)\b", re.I)
+_SHOT = re.compile(
+    rf"\b(?:shot|scene)\s*#?\s*(\d{{1,2}})\b|\b({'|'.join(ORDINALS)})\s+(?:shot|scene)\b", re.I
+)
+_ABOUT = re.compile(r"\babout\s+(?:the\s+)?(.+?)\s*[.!?]*$", re.I)
+_SAYS = re.compile(r"\b(?:say|says|saying|text|caption)\s*[:=]?\s*[\"“'](.+?)[\"”']", re.I)
+_REMOVE = re.compile(r"\b(remove|delete|drop|cut)\b", re.I)
+_ADD = re.compile(r"\b(add|insert)\b.*\b(?:shot|scene)\b", re.I)
+_LONGER = re.compile(r"\b(longer|slower)\b", re.I)
+_SHORTER = re.compile(r"\b(shorter|faster|quicker)\b", re.I)
+_VERTICAL = re.compile(r"\b(vertical|9:16|portrait|story|stories|reels?|tiktok|shorts)\b", re.I)
+_FULL_HD = re.compile(r"\b(1080p|1920x1080|full hd|fhd)\b", re.I)
+_PLACEMENT = {
+    "sponsored-brands-video": re.compile(r"\bsponsored[- ]brands?\b", re.I),
+    "animated-display": re.compile(r"\b(display|banner)\b", re.I),
+}
+_SHOT_KINDS = {
+    "end_card": re.compile(r"\b(end card|logo|call to action|cta)\b", re.I),
+    "how_it_works": re.compile(r"\b(how it works|comparison|compare|steps)\b", re.I),
+    "lifestyle": re.compile(r"\b(lifestyle|outdoors?|in use|scene)\b", re.I),
+}
+
+
+@dataclass
+class MotionRequest:
+    """One motion request and its parameters.
+
+    Attributes:
+        kind: animate, storyboard, revise or render.
+        seconds: Video length asked for.
+        size: Video size ("1280x720", "1920x1080", "1080x1920").
+        placement: Video placement to check against.
+        shot: Shot number (1 = first) for a revision.
+        changes: Fields of ``revise_storyboard`` to change.
+        target: Which ad image to animate (as ``intents.find_target`` reads it).
+    """
+
+    kind: MotionKind
+    seconds: int | None = None
+    size: str | None = None
+    placement: str | None = None
+    shot: int | None = None
+    changes: dict[str, Any] = field(default_factory=dict)
+    target: Any = None
+
+
+def read_motion(text: str, *, has_images: bool, has_storyboard: bool) -> MotionRequest | None:
+    """Return the motion request in ``text``, or None when it is about something else.
+
+    Args:
+        text: The user's message.
+        has_images: Ad images exist in the conversation (something to animate).
+        has_storyboard: A storyboard was written in this conversation.
+    """
+    if has_storyboard and (shot := _shot_number(text)) is not None:
+        return _revision(text, shot)
+    if has_images and _ANIMATE.search(text):
+        return MotionRequest("animate", target=find_target(text))
+    if has_storyboard and _RENDER.search(text) and not _VIDEO.search(text.replace("video", "")):
+        return MotionRequest("render", placement=_placement(text))
+    if _VIDEO.search(text):
+        if has_storyboard and _RENDER.search(text) and not _SECONDS.search(text):
+            return MotionRequest("render", placement=_placement(text))
+        return MotionRequest(
+            "storyboard", seconds=_seconds(text), size=_size(text), placement=_placement(text)
+        )
+    return None
+
+
+def _shot_number(text: str) -> int | None:
+    match = _SHOT.search(text)
+    if not match:
+        return None
+    digit, word = match.groups()
+    return int(digit) if digit else ORDINALS[word.lower()]
+
+
+def _revision(text: str, shot: int) -> MotionRequest:
+    """A change to one shot: what it is about, its text, its length or its kind."""
+    changes: dict[str, Any] = {}
+    if _REMOVE.search(text):
+        return MotionRequest("revise", shot=shot, changes={"action": "remove"})
+    if _ADD.search(text):
+        changes["action"] = "insert_after"
+    if quoted := _SAYS.search(text):
+        changes["text"] = quoted.group(1).strip()[:80]
+    elif about := _ABOUT.search(text):
+        subject = about.group(1).strip()
+        changes["text"] = subject[:1].upper() + subject[1:80]
+        changes["description"] = f"The product, focusing on {subject}"[:512]
+    if _LONGER.search(text):
+        changes["seconds"] = "+1.5"
+    elif _SHORTER.search(text):
+        changes["seconds"] = "-1"
+    for kind, pattern in _SHOT_KINDS.items():
+        if pattern.search(text) and "text" not in changes:
+            changes["kind"] = kind
+    return MotionRequest("revise", shot=shot, changes=changes)
+
+
+def _seconds(text: str) -> int | None:
+    match = _SECONDS.search(text)
+    return int(match.group(1)) if match else None
+
+
+def _size(text: str) -> str | None:
+    if _VERTICAL.search(text):
+        return "1080x1920"
+    if _FULL_HD.search(text):
+        return "1920x1080"
+    return None
+
+
+def _placement(text: str) -> str | None:
+    return next((name for name, pattern in _PLACEMENT.items() if pattern.search(text)), None)

@@ -1,0 +1,177 @@
+"""``adstudio eval``: run a scenario suite against the agent, list it, compare two runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from langchain_core.language_models import BaseChatModel
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from core.settings import get_settings
+from evals.compare import ALPHA, Comparison, Row, RunError, compare_dirs
+from evals.judge import SKIPPED
+from evals.report import write_reports
+from evals.reviews import evals_dir
+from evals.runner import RunOptions, TrialResult, new_run_id, run_suite
+from evals.scenario import Scenario, ScenarioError, load_suite
+
+eval_app = typer.Typer(
+    help="Scripted evaluation of agent runs: scenario suites, reports, regressions.",
+    no_args_is_help=True,
+)
+console = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+
+SuiteArg = Annotated[
+    str, typer.Argument(help="A folder of *.yaml scenarios, one file, or a shipped suite name.")
+]
+
+
+def _suite(suite: str) -> list[Scenario]:
+    try:
+        return load_suite(suite)
+    except ScenarioError as exc:
+        console.print(f"[red]error:[/red] {exc}", markup=True)
+        raise typer.Exit(2) from exc
+
+
+def _judge_model(engine: str) -> BaseChatModel | None:
+    """The LLM judge's vision model at temperature 0 (bedrock), None on local."""
+    if engine != "bedrock":
+        return None
+    from core.settings import get_settings
+    from engines.bedrock.chat import make_bedrock_chat
+
+    return make_bedrock_chat(get_settings().model_copy(update={"chat_temperature": 0.0}))
+
+
+@eval_app.command("run")
+def run(
+    suite: SuiteArg = "default",
+    engine: Annotated[str, typer.Option(help="local (offline, deterministic) or bedrock.")] = (
+        "local"
+    ),
+    repeat: Annotated[int, typer.Option("--repeat", "-k", min=1, max=50,
+                                        help="Trials per scenario (pass^k, pass@k).")] = 1,
+    concurrency: Annotated[int, typer.Option("--concurrency", "-n", min=1, max=32,
+                                             help="Trials run at the same time.")] = 1,
+    cache: Annotated[bool, typer.Option(help="Answer identical model calls from a SQLite "
+                                             "cache (model-cache.sqlite beside the run).")] = False,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="The run directory (default: "
+                                                 "<data dir>/evals/<run id>, where the Review "
+                                                 "tab finds it).")] = None,
+) -> None:
+    """Run every scenario of SUITE K times; write the run directory and its reports.
+
+    Exits 1 when a trial failed, 2 for a usage error (a bad scenario file, say).
+    """
+    if engine not in ("local", "bedrock"):
+        raise typer.BadParameter("use 'local' or 'bedrock'", param_hint="--engine")
+    scenarios = _suite(suite)
+    settings = get_settings()
+    run_id = new_run_id(suite, engine)
+    run_dir = out_dir or evals_dir(settings.data_dir) / run_id
+    judge_model = _judge_model(engine)
+    options = RunOptions(
+        engine=engine, repeat=repeat, concurrency=concurrency,
+        cache_path=(run_dir.parent / "model-cache.sqlite") if cache else None,
+        judge_model=judge_model, tenant=settings.tenant,
+    )
+    if judge_model is None and any(s.expect.judge or any(t.expect.judge for t in s.turns)
+                                   for s in scenarios):
+        console.print(f"[yellow]notice:[/yellow] {SKIPPED}")
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console) as progress:
+        task = progress.add_task("trials", total=len(scenarios) * repeat)
+
+        def done(result: TrialResult) -> None:
+            mark = "[green]pass[/green]" if result.passed else "[red]FAIL[/red]"
+            progress.console.print(f"{mark} {result.scenario} #{result.trial}")
+            progress.advance(task)
+
+        run_suite(scenarios, suite, options, run_dir, on_trial=done, run_id=run_id)
+    summary = write_reports(run_dir)
+    _print_summary(summary, run_dir)
+    if summary["passed"] < summary["trials"]:
+        raise typer.Exit(1)
+
+
+def _print_summary(summary: dict[str, Any], run_dir: Path) -> None:
+    out.print(f"{summary['passed']}/{summary['trials']} trials passed "
+              f"({summary['pass_rate']:.0%}), {summary['total_latency_s']} s of agent time")
+    for key, label in (("pass_hat_k", "pass^"), ("pass_at_k", "pass@")):
+        out.print("  " + ", ".join(f"{label}{k} {v:.2f}" for k, v in summary[key].items()))
+    out.print("slowest: " + ", ".join(f"{s['scenario']} {s['mean_latency_s']:.1f} s"
+                                      for s in summary["slowest"][:3]))
+    for sid, info in summary["scenarios"].items():
+        if info["failed_checks"]:
+            out.print(f"  [red]failed[/red] {sid}: {', '.join(info['failed_checks'])}")
+    out.print(f"report: {run_dir / 'report.html'}", markup=False)
+
+
+@eval_app.command("list")
+def list_suite(suite: SuiteArg = "default") -> None:
+    """List the scenarios of SUITE (id, tags, turns) after validating every file."""
+    scenarios = _suite(suite)
+    table = Table("scenario", "tags", "turns", "description")
+    for scenario in scenarios:
+        turns = str(len(scenario.turns)) if scenario.turns else "simulated"
+        table.add_row(scenario.id, ", ".join(scenario.tags), turns, scenario.description)
+    out.print(table)
+    out.print(f"{len(scenarios)} scenarios")
+
+
+def _table(title: str, rows: list[Row], alpha: float) -> Table:
+    table = Table("name", "pass A", "pass B", "regressed", "improved", "p", "verdict",
+                  title=title)
+    for row in rows:
+        verdict = row.verdict(alpha)
+        style = {"regressed": "red", "improved": "green"}.get(verdict, "")
+        table.add_row(row.name, f"{row.rate_a:.0%}", f"{row.rate_b:.0%}",
+                      str(row.test.regressed), str(row.test.improved),
+                      f"{row.p:.3f}", f"[{style}]{verdict}[/{style}]"
+                      if style else verdict)
+    return table
+
+
+def print_comparison(result: Comparison) -> None:
+    """Print the comparison tables (changed rows only for scenarios and evaluators)."""
+    out.print(f"A = {result.run_a}\nB = {result.run_b}")
+    out.print(_table("overall", [result.overall], result.alpha))
+    changed = [r for r in result.scenarios if r.test.direction != "same"]
+    out.print(_table("scenarios that changed", changed, result.alpha) if changed
+              else "no scenario changed")
+    out.print(_table("evaluators", result.evaluators, result.alpha))
+    for name, missing in (("A", result.only_in_a), ("B", result.only_in_b)):
+        if missing:
+            out.print(f"only in {name}: {', '.join(missing)}")
+
+
+@eval_app.command("compare")
+def compare(
+    run_a: Annotated[Path, typer.Argument(help="The baseline run directory.")],
+    run_b: Annotated[Path, typer.Argument(help="The run directory to check against it.")],
+    alpha: Annotated[float, typer.Option(min=0.0001, max=0.5, help="Significance level of "
+                                         "the paired exact test.")] = ALPHA,
+) -> None:
+    """Show what regressed and improved from RUN_A to RUN_B, scenario and evaluator.
+
+    Exits 1 on a significant regression (McNemar's exact test over the paired trials;
+    Holm-adjusted across scenarios and across evaluators), so CI can gate on it; 2 when a
+    folder is not a run directory.
+    """
+    try:
+        result = compare_dirs(run_a, run_b, alpha)
+    except RunError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    print_comparison(result)
+    regressions = result.regressions()
+    if regressions:
+        out.print("[red]significant regressions:[/red] " + ", ".join(r.name for r in regressions))
+        raise typer.Exit(1)
+    out.print("no significant regression")

@@ -1,0 +1,89 @@
+"""The API's commands: ``adstudio keys create|list|revoke`` and the server behind ``serve``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from agent.runtime import AgentRuntime
+from core.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from api.auth import KeyStore
+
+keys_app = typer.Typer(
+    name="keys", help="API keys of the HTTP API (stored hashed in the data dir).",
+    no_args_is_help=True, add_completion=False,
+)
+console = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+
+
+def _store(settings: Settings | None = None) -> KeyStore:
+    from api.auth import key_store
+
+    return key_store(settings or get_settings())
+
+
+@keys_app.command("create")
+def create(
+    tenant: Annotated[str, typer.Option("--tenant", help="The tenant the key acts for.")],
+) -> None:
+    """Create a key for a tenant and print it (it is shown only this once)."""
+    if not tenant.strip():
+        raise typer.BadParameter("give a tenant name", param_hint="--tenant")
+    record, key = _store().create(tenant)
+    console.print(f"Key [bold]{record.id}[/bold] for tenant [bold]{record.tenant}[/bold] "
+                  "(store it now: it is not shown again):")
+    out.print(key)
+
+
+@keys_app.command("list")
+def list_keys(
+    tenant: Annotated[str | None, typer.Option("--tenant", help="Only this tenant's.")] = None,
+) -> None:
+    """List keys (ids, tenants, dates; never the keys themselves)."""
+    table = Table("id", "tenant", "created", "revoked")
+    for record in _store().list(tenant):
+        table.add_row(record.id, record.tenant, record.created.isoformat(timespec="seconds"),
+                      record.revoked.isoformat(timespec="seconds") if record.revoked else "")
+    out.print(table)
+
+
+@keys_app.command("revoke")
+def revoke(key_id: Annotated[str, typer.Argument(help="The key's id (from keys list).")]) -> None:
+    """Revoke a key: requests with it get 401 from now on."""
+    if not _store().revoke(key_id):
+        console.print(f"[red]error:[/red] no live key with the id {key_id!r}")
+        raise typer.Exit(1)
+    console.print(f"Key {key_id} revoked.")
+
+
+def urls(host: str, port: int) -> dict[str, str]:
+    """What ``serve`` offers, by name."""
+    shown = f"[{host}]" if ":" in host else host
+    base = f"http://{shown}:{port}"
+    return {"chat UI": f"{base}/ui", "API": f"{base}/v1", "API docs": f"{base}/docs",
+            "OpenAPI": f"{base}/openapi.json", "metrics": f"{base}/metrics"}
+
+
+def serve(runtime: AgentRuntime, host: str, port: int) -> None:
+    """Serve the API and the UI under uvicorn (blocking).
+
+    Raises:
+        ValueError: The auth setting is refused for ``host`` (see ``api.auth.auth_mode``).
+    """
+    import uvicorn
+
+    from api.app import create_app
+
+    app = create_app(runtime, runtime.settings, host=host)
+    mode = app.state.api.auth
+    for name, url in urls(host, port).items():
+        console.print(f"  {name:<9} [bold]{url}[/bold]")
+    console.print(f"  API auth: [bold]{mode}[/bold]"
+                  + (" (keys: adstudio keys create --tenant NAME)" if mode == "keys" else ""))
+    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True)

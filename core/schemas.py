@@ -1,0 +1,450 @@
+"""Request and result models of the capabilities: their contract with the model and the API."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, Field, field_validator
+
+from core.errors import CapabilityError
+from core.findings import Finding
+from core.placements import resolve_placement
+
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+class CapabilityResult(BaseModel):
+    """Base of every capability result: says which assets it made, and sums itself up."""
+
+    def new_asset_ids(self) -> list[str]:
+        """Ids of the assets this call created, in display order."""
+        return []
+
+    def summary(self) -> str:
+        """One line for logs, tool steps and the model."""
+        return type(self).__name__
+
+
+def check_colors(colors: list[str]) -> list[str]:
+    """Validate and upper-case ``#RRGGBB`` colours."""
+    bad = [c for c in colors if not _HEX.match(c)]
+    if bad:
+        raise ValueError(f"brand colors must look like '#1A2B3C'; got {bad}")
+    return [c.upper() for c in colors]
+
+
+class ExtractFeaturesRequest(BaseModel):
+    """The product text to analyse."""
+
+    title: str = Field(min_length=1, max_length=200, description="Product name or title.")
+    description: str = Field("", max_length=5000, description="Product description or brief.")
+    bullets: list[str] = Field(default_factory=list, max_length=20, description="Bullet points.")
+
+
+class ProductFeatures(CapabilityResult):
+    """What the product is and what to say about it."""
+
+    product_name: str = Field(description="Short product name for headlines.")
+    category: str = Field(description="Product category, e.g. 'drinkware'.")
+    features: list[str] = Field(description="Salient, concrete product features.")
+    benefits: list[str] = Field(description="What the features do for the customer.")
+    audience_hints: list[str] = Field(description="Who it is for.")
+    suggested_themes: list[str] = Field(description="Scene themes that suit the product.")
+    tone: str = Field("", description="Tone of voice the brief asks for, if any.")
+    headline_ideas: list[str] = Field(default_factory=list, description="Short headlines.")
+
+    def summary(self) -> str:
+        """One line naming the features found."""
+        listed = "; ".join(self.features[:4]) or "no concrete features"
+        return f"{self.product_name}: {listed}"
+
+
+def check_placement(name: str) -> str:
+    """Validate a placement name (id, alias or WxH) and return the placement's id."""
+    try:
+        return resolve_placement(name).id
+    except CapabilityError as exc:
+        raise ValueError(f"{exc.message} {exc.hint}") from exc
+
+
+def check_color(color: str | None) -> str | None:
+    """Validate one optional ``#RRGGBB`` colour."""
+    return None if color is None else check_colors([color])[0]
+
+
+PlacementName = Annotated[str, AfterValidator(check_placement)]
+Color = Annotated[str | None, AfterValidator(check_color)]
+_PLACEMENTS_HELP = (
+    "Where the ad runs: square (1:1 feed), portrait (4:5), story (9:16), landscape (1.91:1), "
+    "widescreen (16:9), IAB sizes like 300x250, 728x90, 160x600, 300x600, 970x250, 320x50, "
+    "or amazon-sb (Sponsored Brands custom image: no text)."
+)
+
+
+class GenerateAdImagesRequest(BaseModel):
+    """Stage the advertiser's product in new scenes, product pixels kept intact."""
+
+    product_image: str = Field(description="Asset id of the uploaded product photo.")
+    n: int = Field(4, ge=1, le=8, description="How many variations to make.")
+    theme: str = Field(
+        "auto",
+        description="Scene theme, e.g. 'studio', 'beach', 'hiking trail', 'marble', "
+        "'summer'; 'auto' picks one from the product and brief.",
+    )
+    placements: list[PlacementName] = Field(
+        default_factory=lambda: ["square"],
+        min_length=1,
+        max_length=6,
+        description=_PLACEMENTS_HELP + " Each variation is made for every placement listed.",
+    )
+    headline: str | None = Field(None, max_length=90, description="Headline to set on the ad.")
+    subline: str | None = Field(None, max_length=140, description="Smaller line under it.")
+    cta: str | None = Field(None, max_length=24, description="Call-to-action button text.")
+    brand_colors: list[str] = Field(default_factory=list, max_length=5, description="#RRGGBB.")
+    font: str | None = Field(
+        None, description="Font: lato, manrope, hanken-grotesk, source-sans or fjalla-one."
+    )
+    logo: str | None = Field(None, description="Asset id of a logo image to place on the ads.")
+    context: str = Field(
+        "", max_length=2000, description="Product and brief text that guides theme 'auto'."
+    )
+    seed: int | None = Field(None, ge=0, description="Fix for reproducible results.")
+    use_brand_kit: bool = Field(
+        True, description="Apply the advertiser's saved brand kit where the request is silent."
+    )
+    photo_as_is: bool = Field(
+        False,
+        description="Use the whole photo as the product, without cutting it out (only when "
+        "the advertiser agrees, after no product could be separated).",
+    )
+
+    _colors = field_validator("brand_colors")(check_colors)
+
+
+class AdImage(BaseModel):
+    """One generated ad image."""
+
+    asset_id: str
+    caption: str
+    theme: str
+    placement: str
+    width: int
+    height: int
+    findings: list[Finding] = Field(
+        default_factory=list,
+        description="Image-policy warnings on this image (contrast, text area, safe zone...), "
+        "to tell the user about.",
+    )
+
+
+class GenerateAdImagesResult(CapabilityResult):
+    """The ad images made, in order (variation 1 first, each in every placement)."""
+
+    images: list[AdImage]
+    cutout_id: str = Field(description="Asset id of the product cutout they were made from.")
+    notes: list[str] = Field(
+        default_factory=list, description="What was adjusted to fit the placements' rules."
+    )
+
+    def new_asset_ids(self) -> list[str]:
+        """The ad images, in order."""
+        return [image.asset_id for image in self.images]
+
+    def summary(self) -> str:
+        """One line listing the new images."""
+        listed = ", ".join(
+            f"{image.asset_id} ({image.theme}, {image.placement})" for image in self.images
+        )
+        return f"{len(self.images)} ad image(s): {listed}"
+
+
+Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class EditImageRequest(BaseModel):
+    """Change an existing ad image; the result is a new version, the original stays."""
+
+    asset_id: str = Field(description="Asset id of the ad image to edit.")
+    headline: str | None = Field(
+        None, max_length=90, description="New headline; an empty string removes it."
+    )
+    subline: str | None = Field(None, max_length=140, description="New smaller line.")
+    cta: str | None = Field(None, max_length=24, description="New call-to-action text.")
+    theme: str | None = Field(None, description="New scene theme (re-stages the product).")
+    warmth: float | None = Field(
+        None, ge=-1.0, le=1.0, description="Colour change: +0.3 warmer, -0.3 cooler."
+    )
+    placement: PlacementName | None = Field(
+        None, description="Expand or re-lay the ad for another placement. " + _PLACEMENTS_HELP
+    )
+    brand_colors: list[str] | None = Field(None, max_length=5, description="#RRGGBB.")
+    backdrop_color: Color = Field(None, description="Recolour the background, #RRGGBB.")
+    font: str | None = Field(None, description="New font for the text.")
+    logo: str | None = Field(None, description="Asset id of a logo to add; '' removes it.")
+    product_scale: float | None = Field(
+        None, ge=0.5, le=2.0, description="Resize the product: 1.2 = 20% larger."
+    )
+    product_shift: tuple[float, float] | None = Field(
+        None, description="Move the product by (dx, dy), fractions of the width and height."
+    )
+    remove_region: tuple[Fraction, Fraction, Fraction, Fraction] | None = Field(
+        None,
+        description="Remove an object or blemish inside (left, top, right, bottom), given as "
+        "fractions of the width and height; the product itself is never changed.",
+    )
+    upscale: Literal[2] | None = Field(None, description="2 doubles the size for print.")
+
+    @field_validator("brand_colors")
+    @classmethod
+    def _valid_colors(cls, colors: list[str] | None) -> list[str] | None:
+        return None if colors is None else check_colors(colors)
+
+    @field_validator("product_shift")
+    @classmethod
+    def _valid_shift(cls, shift: tuple[float, float] | None) -> tuple[float, float] | None:
+        if shift is not None and any(abs(v) > 0.3 for v in shift):
+            raise ValueError("product_shift values must be between -0.3 and 0.3")
+        return shift
+
+    @field_validator("remove_region")
+    @classmethod
+    def _valid_region(
+        cls, box: tuple[float, float, float, float] | None
+    ) -> tuple[float, float, float, float] | None:
+        if box is not None and (box[2] <= box[0] or box[3] <= box[1]):
+            raise ValueError("remove_region needs left < right and top < bottom")
+        return box
+
+
+class EditImageResult(CapabilityResult):
+    """The new version of the image."""
+
+    image: AdImage
+    parent_id: str
+    changes: list[str]
+    notes: list[str] = Field(default_factory=list)
+
+    def new_asset_ids(self) -> list[str]:
+        """The new version."""
+        return [self.image.asset_id]
+
+    def summary(self) -> str:
+        """One line naming the change."""
+        return f"{self.image.asset_id} from {self.parent_id}: {', '.join(self.changes)}"
+
+
+class SaveBrandKitRequest(BaseModel):
+    """The brand kit fields the advertiser gave; omit the others."""
+
+    colors: list[str] | None = Field(None, max_length=5, description="Brand colours, #RRGGBB.")
+    logo: str | None = Field(None, description="Asset id of the uploaded logo image.")
+    font: str | None = Field(
+        None, description="Font family: lato, manrope, hanken-grotesk, source-sans, fjalla-one."
+    )
+    tone: str | None = Field(None, max_length=200, description="Tone of voice.")
+
+    @field_validator("colors")
+    @classmethod
+    def _valid_colors(cls, colors: list[str] | None) -> list[str] | None:
+        return None if colors is None else check_colors(colors)
+
+
+class BrandKitResult(CapabilityResult):
+    """The brand kit as saved."""
+
+    colors: list[str]
+    logo: str | None
+    font: str | None
+    tone: str
+
+    def summary(self) -> str:
+        """One line listing the kit."""
+        parts = [", ".join(self.colors) or "no colours", f"logo {self.logo or 'none'}"]
+        parts += [f"font {self.font}" if self.font else "default font"]
+        return "Brand kit saved: " + "; ".join(parts + ([self.tone] if self.tone else []))
+
+
+# --------------------------------------------------------------------------- motion & video
+
+VideoSize = Literal["1280x720", "1920x1080", "1080x1920"]
+ShotKind = Literal["hero", "feature", "lifestyle", "how_it_works", "end_card"]
+Camera = Literal["push_in", "pull_out", "pan_left", "pan_right", "static"]
+Transition = Literal["cut", "crossfade", "slide"]
+MotionStyle = Literal["auto", "push", "drift", "parallax"]
+Particles = Literal["auto", "none", "dust", "bokeh", "snow", "steam", "sparkles", "leaves"]
+MAX_VIDEO_SECONDS = 60
+
+
+class AnimateImageRequest(BaseModel):
+    """Turn an ad image into a "live image": a short seamless loop with subtle motion."""
+
+    asset_id: str = Field(description="Asset id of the ad image to animate.")
+    seconds: float = Field(4.0, ge=3.0, le=6.0, description="Loop length, 3 to 6 seconds.")
+    fps: Literal[24, 30] = Field(24, description="Frames per second.")
+    motion: MotionStyle = Field(
+        "auto", description="Camera: push (slow zoom), drift (slow pan), parallax, or auto."
+    )
+    particles: Particles = Field("auto", description="Ambient particles; auto suits the theme.")
+    sheen: bool = Field(True, description="A slow light sweep across the product.")
+
+
+class VideoAsset(BaseModel):
+    """One rendered video and its preview."""
+
+    asset_id: str = Field(description="The MP4 (H.264, yuv420p, AAC track).")
+    preview_id: str | None = Field(None, description="Animated WebP preview, if made.")
+    poster_id: str | None = Field(None, description="A still frame (PNG), if made.")
+    width: int
+    height: int
+    seconds: float
+    fps: int
+    caption: str = ""
+
+
+class VideoOutcome(CapabilityResult):
+    """A rendered video (local engine) or a started job (remote: the video arrives later)."""
+
+    video: VideoAsset | None = Field(None, description="The video, when it is ready.")
+    job_id: str | None = Field(None, description="Job id while a remote render runs.")
+    status: Literal["completed", "started"] = "completed"
+    notes: list[str] = Field(default_factory=list)
+
+    def new_asset_ids(self) -> list[str]:
+        """The MP4 once rendered (its preview and poster are reachable from it)."""
+        return [self.video.asset_id] if self.video else []
+
+
+class AnimateImageResult(VideoOutcome):
+    """The live image made from an ad image (or the started job, on a remote video model)."""
+
+    parent_id: str
+
+    def summary(self) -> str:
+        """One line naming the loop or the job."""
+        if self.video is None:
+            return f"live image job {self.job_id} started from {self.parent_id}"
+        v = self.video
+        return f"live image {v.asset_id} from {self.parent_id}: {v.seconds:g} s at {v.fps} fps"
+
+
+class Shot(BaseModel):
+    """One shot of a video storyboard."""
+
+    kind: ShotKind = Field(
+        description="hero (product push-in), feature (callout + detail crop), lifestyle "
+        "(scene pan), how_it_works (comparison or steps panel), end_card (logo, headline, CTA)."
+    )
+    seconds: float = Field(3.0, ge=1.5, le=12.0, description="Length of the shot.")
+    text: str = Field("", max_length=80, description="On-screen text or caption.")
+    theme: str | None = Field(None, description="Scene theme of the shot; None keeps the video's.")
+    camera: Camera = Field("push_in", description="Camera move.")
+    transition: Transition = Field("crossfade", description="How this shot enters.")
+    description: str = Field(
+        "", max_length=512, description="What the shot shows, in words (a video model's prompt)."
+    )
+
+
+class Storyboard(BaseModel):
+    """A video ad as a list of shots, written before anything is rendered."""
+
+    title: str = Field("", max_length=120, description="Product or campaign name.")
+    product_image: str = Field(description="Asset id of the product photo or cutout.")
+    size: VideoSize = Field("1280x720", description="1280x720, 1920x1080 or 1080x1920.")
+    fps: Literal[24, 30] = 24
+    theme: str = Field("auto", description="Scene theme of the whole video.")
+    headline: str | None = Field(None, max_length=60)
+    cta: str | None = Field(None, max_length=24)
+    brand_colors: list[str] = Field(default_factory=list, max_length=5)
+    logo: str | None = Field(None, description="Asset id of the logo for the end card.")
+    shots: list[Shot] = Field(min_length=1, max_length=20)
+
+    _colors = field_validator("brand_colors")(check_colors)
+
+    @property
+    def seconds(self) -> float:
+        """Total length, transitions overlapping nothing (each shot keeps its length)."""
+        return round(sum(shot.seconds for shot in self.shots), 2)
+
+    @property
+    def dimensions(self) -> tuple[int, int]:
+        """(width, height) in pixels."""
+        width, height = self.size.split("x")
+        return int(width), int(height)
+
+
+class WriteStoryboardRequest(BaseModel):
+    """Plan a video ad: write its storyboard (shots) for the advertiser to review."""
+
+    product_image: str = Field(description="Asset id of the uploaded product photo.")
+    seconds: int = Field(
+        12, ge=6, le=MAX_VIDEO_SECONDS, description="Total length, 6 to 60 seconds."
+    )
+    size: VideoSize = Field("1280x720", description="1280x720, 1920x1080 or 1080x1920.")
+    theme: str = Field("auto", description="Scene theme; 'auto' picks one from the brief.")
+    headline: str | None = Field(None, max_length=60)
+    cta: str | None = Field(None, max_length=24)
+    context: str = Field("", max_length=2000, description="Product and brief text.")
+    use_brand_kit: bool = Field(True, description="Use the saved brand kit's colours and logo.")
+    shots: list[Shot] | None = Field(
+        None,
+        max_length=20,
+        description="Write the shots yourself from the brief and features (hero first, end "
+        "card last, lengths adding up to `seconds`); omit to have them planned by rules.",
+    )
+
+
+class ReviseStoryboardRequest(BaseModel):
+    """Change one shot of a storyboard (or add/remove one); a new storyboard version results."""
+
+    storyboard_id: str = Field(description="Asset id of the storyboard to change.")
+    shot: int = Field(ge=1, le=20, description="Shot number, 1 = first.")
+    action: Literal["change", "remove", "insert_after"] = "change"
+    kind: ShotKind | None = None
+    seconds: float | None = Field(None, ge=1.5, le=12.0)
+    text: str | None = Field(None, max_length=80)
+    theme: str | None = None
+    camera: Camera | None = None
+    transition: Transition | None = None
+    description: str | None = Field(None, max_length=512)
+
+
+class StoryboardResult(CapabilityResult):
+    """A storyboard, stored as an asset so it can be revised and rendered."""
+
+    storyboard_id: str
+    storyboard: Storyboard
+    notes: list[str] = Field(default_factory=list, description="What does not fit, and why.")
+
+    def summary(self) -> str:
+        """The shots, one per line, numbered."""
+        lines = [
+            f"{i}. {s.kind} {s.seconds:g}s {s.camera}: {s.text or s.description}".rstrip(": ")
+            for i, s in enumerate(self.storyboard.shots, 1)
+        ]
+        total = f"{self.storyboard.seconds:g} s, {self.storyboard.size}"
+        return f"storyboard {self.storyboard_id} ({total}):\n" + "\n".join(lines)
+
+
+class GenerateVideoRequest(BaseModel):
+    """Render a storyboard into a video ad (MP4)."""
+
+    storyboard_id: str = Field(description="Asset id of the storyboard to render.")
+    placement: str | None = Field(
+        None,
+        description="Check the video against a placement's rules, e.g. 'sponsored-brands-video' "
+        "or 'animated-display'.",
+    )
+
+
+class GenerateVideoResult(VideoOutcome):
+    """The video (local engine) or the started job (Bedrock: the result arrives later)."""
+
+    storyboard_id: str
+
+    def summary(self) -> str:
+        """One line: the video or the job."""
+        if self.video is None:
+            return f"video job {self.job_id} started for storyboard {self.storyboard_id}"
+        v = self.video
+        return f"video {v.asset_id}: {v.seconds:g} s, {v.width}x{v.height} at {v.fps} fps"

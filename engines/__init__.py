@@ -1,0 +1,148 @@
+"""Engines behind the capabilities: ``local`` (offline, the default) and ``bedrock``.
+
+Each kind of engine is a small protocol; ``tools.services.build_engines`` is the one
+place that picks the implementation for a deployment, so tests swap engines there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from PIL import Image
+
+    from core.schemas import (
+        AnimateImageRequest,
+        ExtractFeaturesRequest,
+        ProductFeatures,
+        Storyboard,
+    )
+    from engines.local.compose import Composition, Recipe
+    from engines.local.cutout import Cutout
+
+
+class FeatureEngine(Protocol):
+    """Turns product text into structured features."""
+
+    def extract(self, request: ExtractFeaturesRequest) -> ProductFeatures:
+        """Return the product's features, benefits, audience and theme ideas."""
+        ...
+
+
+class ImageEngine(Protocol):
+    """Cuts products out of photos and stages them in ad scenes."""
+
+    name: str
+
+    def cut_out(self, photo: Image.Image) -> Cutout:
+        """Separate the product from its photo's background."""
+        ...
+
+    def render_ad(
+        self, cutout: Image.Image, recipe: Recipe, logo: Image.Image | None = None
+    ) -> Composition:
+        """Stage the cut-out product in a scene described by ``recipe`` (with a logo)."""
+        ...
+
+    def adjust(self, image: Image.Image, warmth: float) -> Image.Image:
+        """Grade a whole image warmer (> 0) or cooler (< 0)."""
+        ...
+
+
+@dataclass(frozen=True)
+class RenderedVideo:
+    """A finished video on disk, written atomically (no half-written file is ever left).
+
+    Attributes:
+        mp4: H.264 (yuv420p, faststart) with a silent AAC track.
+        preview: Animated WebP preview (small), if made.
+        poster: A representative still (PNG), if made.
+        width: Frame width in pixels.
+        height: Frame height in pixels.
+        seconds: Duration.
+        fps: Frames per second.
+    """
+
+    mp4: Path
+    preview: Path | None
+    poster: Path | None
+    width: int
+    height: int
+    seconds: float
+    fps: int
+
+
+@dataclass(frozen=True)
+class AdLayers:
+    """The parts an ad image was composed from, so motion can move them separately.
+
+    Attributes:
+        scene: The RGB scene with the product's shadows, without product, text or logo.
+        product: The RGBA product exactly as pasted on the ad.
+        product_box: (left, top, right, bottom) of the product on the canvas.
+        overlay: RGBA layer holding scrims, text, button and logo (transparent elsewhere).
+        theme: Id of the scene theme (for theme-aware particles).
+    """
+
+    scene: Image.Image
+    product: Image.Image
+    product_box: tuple[int, int, int, int]
+    overlay: Image.Image
+    theme: str
+
+
+class VideoRenderer(Protocol):
+    """Renders live images and storyboards into MP4 files on this machine."""
+
+    name: str
+
+    def animate(
+        self,
+        layers: AdLayers,
+        request: AnimateImageRequest,
+        out_dir: Path,
+        progress: Callable[[int, int, str], None],
+        cancelled: Callable[[], bool],
+        seed: int = 0,
+    ) -> RenderedVideo:
+        """Render a seamless loop of ``layers``; raise ``RenderCancelled`` when cancelled."""
+        ...
+
+    def render(
+        self,
+        storyboard: Storyboard,
+        cutout: Image.Image,
+        logo: Image.Image | None,
+        out_dir: Path,
+        progress: Callable[[int, int, str], None],
+        cancelled: Callable[[], bool],
+        seed: int = 0,
+        min_kbps: int | None = None,
+    ) -> RenderedVideo:
+        """Render every shot of ``storyboard``; raise ``RenderCancelled`` when cancelled.
+
+        ``min_kbps`` is the placement's least video bitrate, if it has one.
+        """
+        ...
+
+
+@dataclass(frozen=True)
+class Engines:
+    """The engine of each kind for one deployment.
+
+    Attributes:
+        features: Product text to features.
+        images: Cutouts and ad scenes.
+        video: Live images and storyboard videos rendered on this machine (always present:
+            it also renders previews when a remote video model is configured).
+        video_jobs: A remote, asynchronous video model (Nova Reel, Luma Ray2), if configured.
+    """
+
+    features: FeatureEngine
+    images: ImageEngine
+    video: VideoRenderer | None = None
+    video_jobs: object | None = None

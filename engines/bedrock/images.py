@@ -1,0 +1,139 @@
+"""The Bedrock image engine: an image model draws the scene, the product stays the photo's.
+
+Advertisers' first complaint about AI ads is a distorted product, so the model never
+redraws it: the local engine lays the ad out and places the product; the model repaints
+everything around it (outpainting or inpainting with the product masked out); the product's
+own pixels and the text are then put back by the same code the local engine uses.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PIL import Image, ImageOps
+
+from engines.art_direction import ArtDirector, ScenePrompt, scene_prompt
+from engines.bedrock.nova_canvas import NovaCanvas, product_mask_for_outpainting
+from engines.bedrock.stability import Stability
+from engines.local import compose, cutout, grading
+from engines.local.compose import SceneRequest
+
+
+class ScenePainter(Protocol):
+    """An image model that repaints a canvas except where ``keep`` is white."""
+
+    name: str
+    prompt_limit: int
+
+    def paint(
+        self, canvas: Image.Image, keep: Image.Image, prompt: ScenePrompt, seed: int
+    ) -> Image.Image:
+        """Repaint ``canvas`` outside ``keep`` (L mask, 255 = keep) from ``prompt``."""
+        ...
+
+
+class StabilityPainter:
+    """Stability AI's inpainting service: the mask's white (the background) is repainted.
+
+    Args:
+        client: The Stability client.
+    """
+
+    name = "stability"
+    prompt_limit = 10_000
+
+    def __init__(self, client: Stability) -> None:
+        self._client = client
+
+    def paint(
+        self, canvas: Image.Image, keep: Image.Image, prompt: ScenePrompt, seed: int
+    ) -> Image.Image:
+        """Inpaint the background around the kept product."""
+        result = self._client.inpaint(
+            canvas,
+            prompt.prompt,
+            mask=ImageOps.invert(keep.convert("L")),
+            negative_prompt=prompt.negative,
+            seed=seed % 4_294_967_294,
+            output_format="png",
+        )
+        return result.image
+
+
+class CanvasPainter:
+    """Nova Canvas or Titan Image v2 OUTPAINTING in PRECISE mode (the WHITE mask is redrawn).
+
+    The canvas goes out at the nearest size the model accepts and comes back at the ad's
+    size; the product itself is pasted back afterwards, so resampling never touches it.
+
+    Args:
+        client: A ``NovaCanvas`` or ``TitanImage`` client.
+        name: Engine name for logs and asset metadata.
+        prompt_limit: The model's prompt length limit.
+    """
+
+    def __init__(self, client: NovaCanvas, name: str, prompt_limit: int) -> None:
+        self._client = client
+        self.name = name
+        self.prompt_limit = prompt_limit
+
+    def paint(
+        self, canvas: Image.Image, keep: Image.Image, prompt: ScenePrompt, seed: int
+    ) -> Image.Image:
+        """Outpaint the background around the kept product."""
+        size = self._client.snap_size(*canvas.size)
+        image = canvas.convert("RGB").resize(size, Image.Resampling.LANCZOS)
+        mask = product_mask_for_outpainting(
+            keep.convert("L").resize(size, Image.Resampling.NEAREST)
+        )
+        result = self._client.outpaint(
+            image,
+            prompt.prompt,
+            mask_image=mask,
+            negative=prompt.negative,
+            mode="PRECISE",
+            seed=seed % 2_147_483_646,
+        )
+        return result.image.convert("RGB").resize(canvas.size, Image.Resampling.LANCZOS)
+
+
+class BedrockImageEngine:
+    """Ads whose scenes a Bedrock image model paints around the advertiser's product.
+
+    Args:
+        painter: The model family that paints the scenes.
+        director: Writes the scene prompts (the chat model on Bedrock; the deterministic
+            ``scene_prompt`` by default and as every director's fallback).
+    """
+
+    def __init__(self, painter: ScenePainter, director: ArtDirector = scene_prompt) -> None:
+        self.painter = painter
+        self.director = director
+        self.name = f"bedrock-{painter.name}"
+
+    def cut_out(self, photo: Image.Image) -> cutout.Cutout:
+        """Separate the product from its photo (locally: free, fast and exact)."""
+        return cutout.cut_out(photo)
+
+    def render_ad(
+        self, product: Image.Image, recipe: compose.Recipe, logo: Image.Image | None = None
+    ) -> compose.Composition:
+        """Lay the ad out locally and let the model paint the scene around the product."""
+        return compose.compose_ad(product, recipe, logo, scene_source=self.paint_scene)
+
+    def adjust(self, image: Image.Image, warmth: float) -> Image.Image:
+        """Grade a whole image warmer (> 0) or cooler (< 0)."""
+        return grading.adjust(image, warmth=warmth)
+
+    def paint_scene(self, request: SceneRequest) -> Image.Image:
+        """The model's scene for one ad, with the product placed where the layout put it."""
+        left, top = request.product_box[:2]
+        canvas = request.local_scene.convert("RGB").copy()
+        canvas.paste(request.product, (left, top), request.product)
+        keep = Image.new("L", request.size, 0)
+        keep.paste(request.product.getchannel("A").point(lambda a: 255 if a else 0), (left, top))
+        prompt = self.director(
+            request.theme, "the product", request.recipe.context, self.painter.prompt_limit
+        )
+        seed = request.recipe.seed * 31 + request.recipe.variation
+        return self.painter.paint(canvas, keep, prompt, seed)

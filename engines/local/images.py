@@ -1,0 +1,27 @@
+"""The local image engine: cutout, scene rendering and compositing, all offline."""
+
+from __future__ import annotations
+
+from PIL import Image
+
+from engines.local import compose, cutout, grading
+
+
+class LocalImageEngine:
+    """Product-faithful ad images rendered on this machine (no model weights)."""
+
+    name = "local"
+
+    def cut_out(self, photo: Image.Image) -> cutout.Cutout:
+        """Separate the product from its photo's background."""
+        return cutout.cut_out(photo)
+
+    def render_ad(
+        self, product: Image.Image, recipe: compose.Recipe, logo: Image.Image | None = None
+    ) -> compose.Composition:
+        """Stage the cut-out product in the scene the recipe describes (with a logo)."""
+        return compose.compose_ad(product, recipe, logo)
+
+    def adjust(self, image: Image.Image, warmth: float) -> Image.Image:
+        """Grade a whole image warmer (> 0) or cooler (< 0)."""
+        return grading.adjust(image, warmth=warmth)

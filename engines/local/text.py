@@ -1,0 +1,320 @@
+"""Deterministic product-text analysis: features, benefits, audience, tone and themes.
+
+The local engine's answer to "extract the product's features": rules over the words of
+the title, description and bullets. Same text in, same features out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from core.schemas import ExtractFeaturesRequest, ProductFeatures
+
+CATEGORIES: dict[str, tuple[str, ...]] = {
+    "drinkware": ("bottle", "tumbler", "mug", "flask", "cup", "thermos"),
+    "apparel": ("shirt", "t-shirt", "tee", "hoodie", "polo", "jacket", "sweater", "dress"),
+    "headwear": ("cap", "hat", "beanie"),
+    "bags": ("bag", "tote", "backpack", "wallet", "purse"),
+    "footwear": ("shoe", "sneaker", "boot", "sandal"),
+    "electronics": ("headphones", "earbuds", "speaker", "phone", "charger", "watch", "camera"),
+    "beauty": ("cream", "serum", "lotion", "lipstick", "shampoo", "perfume", "skincare"),
+    "food & drink": ("coffee", "tea", "chocolate", "snack", "juice", "wine", "sauce"),
+    "home": ("lamp", "candle", "pillow", "chair", "vase", "blanket", "plant"),
+}
+
+FEATURE_WORDS = (
+    "insulated",
+    "waterproof",
+    "water-resistant",
+    "lightweight",
+    "leak-proof",
+    "leakproof",
+    "organic",
+    "recycled",
+    "stainless",
+    "steel",
+    "cotton",
+    "leather",
+    "bamboo",
+    "wireless",
+    "rechargeable",
+    "bpa-free",
+    "vegan",
+    "handmade",
+    "durable",
+    "compact",
+    "foldable",
+    "breathable",
+    "dishwasher",
+    "noise-cancelling",
+    "fast-charging",
+    "ergonomic",
+    "natural",
+)
+_NUMBER_UNIT = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s?(?:ml|l|oz|g|kg|h|hr|hrs|hours?|mah|w|cm|mm|in|%|days?|years?)\b",
+    re.IGNORECASE,
+)
+
+BENEFIT_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("cold", "insulated", "ice"), "Keeps drinks ice-cold for hours"),
+    (("hot", "warm"), "Keeps drinks hot on the go"),
+    (("leak",), "Toss it in your bag without worry"),
+    (("lightweight", "light"), "Light enough to take anywhere"),
+    (("waterproof", "water-resistant"), "Ready for any weather"),
+    (("organic", "natural"), "Made with ingredients you can trust"),
+    (("recycled", "eco", "sustainable", "bamboo"), "Kinder to the planet"),
+    (("durable", "steel", "stainless"), "Built to last for years"),
+    (("cotton", "soft", "breathable"), "Soft, breathable comfort all day"),
+    (("wireless", "bluetooth"), "Freedom from cables"),
+    (("rechargeable", "battery", "mah"), "Power that lasts"),
+    (("compact", "foldable"), "Packs small, goes everywhere"),
+    (("handmade",), "Crafted by hand, one at a time"),
+)
+
+AUDIENCE_WORDS = (
+    "young adults",
+    "students",
+    "parents",
+    "families",
+    "kids",
+    "hikers",
+    "runners",
+    "athletes",
+    "travelers",
+    "travellers",
+    "professionals",
+    "gamers",
+    "commuters",
+    "women",
+    "men",
+    "seniors",
+    "outdoor enthusiasts",
+    "coffee lovers",
+    "pet owners",
+    "new parents",
+    "teens",
+    "campers",
+)
+_AUDIENCE_PHRASE = re.compile(
+    r"\bfor\s+((?:young|busy|active|new|outdoor|urban|eco-conscious|health-conscious)?\s*"
+    r"[a-z][a-z\- ]{2,30}?)(?=[,.;!]|\s+(?:who|with|and|in|on)\b|$)",
+    re.IGNORECASE,
+)
+
+_NOT_AUDIENCE = {
+    "stories",
+    "story",
+    "reels",
+    "feed",
+    "instagram",
+    "tiktok",
+    "youtube",
+    "facebook",
+    "banner",
+    "summer",
+    "winter",
+    "autumn",
+    "spring",
+    "christmas",
+    "launch",
+    "sale",
+    "ads",
+    "ad",
+    "days",
+    "hours",
+    "years",
+    "example",
+    "instance",
+    "free",
+    "life",
+    "sure",
+    "now",
+}
+
+TONES = (
+    "energetic",
+    "playful",
+    "premium",
+    "luxurious",
+    "calm",
+    "bold",
+    "friendly",
+    "professional",
+    "minimal",
+    "warm",
+    "fun",
+    "elegant",
+    "sporty",
+    "cozy",
+    "confident",
+    "inspiring",
+)
+
+THEME_HINTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("hike", "hiking", "trail", "outdoor", "camping", "mountain"), ("hiking trail", "summer")),
+    (("beach", "swim", "surf", "sun"), ("beach", "summer")),
+    (("summer",), ("summer", "beach")),
+    (("autumn", "fall"), ("autumn",)),
+    (("winter", "christmas", "holiday", "gift"), ("winter holidays",)),
+    (("coffee", "kitchen", "cook", "breakfast", "tea"), ("kitchen counter",)),
+    (("office", "work", "desk", "productivity"), ("desk",)),
+    (("luxury", "premium", "elegant"), ("marble",)),
+    (("spa", "relax", "wellness", "skincare", "beauty"), ("spa",)),
+    (("party", "celebrate", "birthday"), ("confetti",)),
+    (("night", "city", "urban"), ("city night bokeh",)),
+    (("eco", "organic", "plant", "natural", "botanical"), ("botanical shadows",)),
+    (("gaming", "gamer", "neon", "tech"), ("neon glow",)),
+)
+CATEGORY_THEMES = {
+    "drinkware": ("kitchen counter", "hiking trail"),
+    "apparel": ("industrial loft", "scandinavian"),
+    "headwear": ("summer", "city night bokeh"),
+    "bags": ("scandinavian", "city night bokeh"),
+    "footwear": ("industrial loft", "city night bokeh"),
+    "electronics": ("desk", "neon glow"),
+    "beauty": ("spa", "marble"),
+    "food & drink": ("kitchen counter", "wooden table"),
+    "home": ("scandinavian", "wooden table"),
+}
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens of ``text`` (hyphens kept inside words)."""
+    return re.findall(r"[a-z0-9][a-z0-9\-']*", text.lower())
+
+
+def clauses(text: str) -> list[str]:
+    """Split text into short clauses at sentence and list punctuation."""
+    parts = re.split(r"(?<=[.!?;])\s+|\s*[\n•·]\s*|,\s+(?=[a-zA-Z0-9])", text)
+    return [p.strip(" .;-") for p in parts if p and p.strip(" .;-")]
+
+
+def find_category(text: str) -> str:
+    """Return the product category the text names, or 'product'."""
+    tokens = set(words(text))
+    stems = {t.rstrip("s") for t in tokens}
+    for category, nouns in CATEGORIES.items():
+        if any(n in tokens or n in stems for n in nouns):
+            return category
+    return "product"
+
+
+def find_audience(text: str) -> list[str]:
+    """Return audience phrases ('young adults', 'hikers') found in the text."""
+    lowered = text.lower()
+    found = [a for a in AUDIENCE_WORDS if re.search(rf"\b{re.escape(a)}\b", lowered)]
+    for match in _AUDIENCE_PHRASE.finditer(text):
+        phrase = match.group(1).strip().lower()
+        tokens = set(phrase.split())
+        if tokens & _NOT_AUDIENCE or len(tokens) > 4:
+            continue
+        if not any(phrase in f or f in phrase for f in found):
+            found.append(phrase)
+    return _unique(found)[:4]
+
+
+def find_tone(text: str) -> str:
+    """Return the tone words the text asks for ('energetic', 'premium'), comma-joined."""
+    tokens = set(words(text))
+    return ", ".join(t for t in TONES if t in tokens)
+
+
+def suggest_themes(text: str, category: str) -> list[str]:
+    """Return scene themes that suit the text and category, best first."""
+    tokens = set(words(text))
+    themes: list[str] = []
+    for keys, names in THEME_HINTS:
+        if tokens & set(keys):
+            themes.extend(names)
+    themes.extend(CATEGORY_THEMES.get(category, ()))
+    themes.append("studio")
+    return _unique(themes)[:5]
+
+
+def find_features(title: str, description: str, bullets: Iterable[str]) -> list[str]:
+    """Return concrete features: clauses with measurements or material/property words."""
+    candidates = [*bullets, *clauses(description)]
+    features: list[str] = []
+    name = product_name(title).lower()
+    for clause in candidates:
+        if clause.lower() in (name, title.strip().lower()):
+            continue
+        tokens = set(words(clause))
+        if _NUMBER_UNIT.search(clause) or tokens & set(FEATURE_WORDS):
+            features.append(_tidy(clause))
+    for measure in _NUMBER_UNIT.findall(title):
+        if not any(measure in f for f in features):
+            features.append(measure)
+    return _unique(features)[:8]
+
+
+def find_benefits(text: str) -> list[str]:
+    """Return customer benefits implied by the text's features."""
+    tokens = set(words(text))
+    joined = " ".join(tokens)
+    return [
+        benefit
+        for keys, benefit in BENEFIT_RULES
+        if tokens & set(keys) or any(k in joined for k in keys if len(k) > 4)
+    ][:5]
+
+
+def product_name(title: str) -> str:
+    """Return a short product name from a title ('Insulated steel water bottle')."""
+    first = re.split(r"[,.:;!?(|\n]| - ", title, maxsplit=1)[0].strip()
+    name = " ".join(first.split()[:6])
+    return name[:1].upper() + name[1:] if name else "Your product"
+
+
+def headline_ideas(name: str, benefits: list[str], tone: str) -> list[str]:
+    """Return up to three short headlines built from the benefits."""
+    ideas = [b if len(b) <= 40 else b.split(",")[0] for b in benefits[:2]]
+    ideas.append(f"Meet the {name.lower()}" if len(name) <= 30 else "Made for you")
+    if "energetic" in tone or "sporty" in tone:
+        ideas.insert(0, "Go further.")
+    return _unique(ideas)[:3]
+
+
+def analyse(request: ExtractFeaturesRequest) -> ProductFeatures:
+    """Extract features, benefits, audience, tone and themes from the product text."""
+    text = " ".join([request.title, request.description, *request.bullets])
+    category = find_category(text)
+    name = product_name(request.title)
+    benefits = find_benefits(text)
+    tone = find_tone(text)
+    return ProductFeatures(
+        product_name=name,
+        category=category,
+        features=find_features(request.title, request.description, request.bullets),
+        benefits=benefits,
+        audience_hints=find_audience(text),
+        suggested_themes=suggest_themes(text, category),
+        tone=tone,
+        headline_ideas=headline_ideas(name, benefits, tone),
+    )
+
+
+class LocalFeatureEngine:
+    """Feature extraction by deterministic text rules (the local engine)."""
+
+    def extract(self, request: ExtractFeaturesRequest) -> ProductFeatures:
+        """Analyse the product text."""
+        return analyse(request)
+
+
+def _tidy(clause: str) -> str:
+    clause = re.sub(r"\s+", " ", clause).strip()
+    return clause[:1].upper() + clause[1:80]
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        key = item.lower()
+        if item and key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out

@@ -1,0 +1,226 @@
+"""adstudio as an AdCP creative agent: formats, builds and previews over real capabilities."""
+
+from __future__ import annotations
+
+import io
+
+import av
+import pytest
+
+from api.adcp import CreativeAgent
+from api.adcp_models import (
+    BuildCreativeRequest,
+    CreativeManifest,
+    FormatId,
+    GetAdcpCapabilitiesRequest,
+    ImageAsset,
+    ListCreativeFormatsRequest,
+    PreviewCreativeRequest,
+    TextAsset,
+    VideoAsset,
+)
+from api.mcp_server import capability_context
+from core.errors import AssetNotFoundError, CapabilityError
+from core.placements import load_placements
+from engines.local.storyboard import load_video_placements
+from tests.media import bottle_on_white
+from tools.sdk import CapabilityContext
+from tools.services import Services
+
+AGENT = CreativeAgent(agent_url="https://ads.example.com/mcp")
+
+
+def context(services: Services, tenant: str = "acme") -> CapabilityContext:
+    """A capability context for ``tenant``, without progress or cancellation."""
+    return capability_context(services, tenant, lambda *_: None, lambda: False)
+
+
+def product_photo(services: Services, tenant: str = "acme") -> str:
+    """Store a drawn product photo for ``tenant``; return its asset id."""
+    photo, _ = bottle_on_white(seed=5)
+    buf = io.BytesIO()
+    photo.save(buf, "PNG")
+    asset = services.assets.put(
+        buf.getvalue(), kind="product_photo", mime="image/png", width=photo.width,
+        height=photo.height, tenant=tenant,
+    )
+    return asset.id
+
+
+def test_formats_cover_every_placement_with_its_size(services: Services) -> None:
+    formats = AGENT.list_creative_formats(ListCreativeFormatsRequest(), context(services))
+    by_id = {f.format_id.id: f for f in formats.formats}
+
+    for placement in load_placements().values():
+        fmt = by_id[placement.id]
+        assert fmt.type == "display"
+        assert fmt.format_id.agent_url == "https://ads.example.com/mcp"
+        dims = fmt.renders[0].dimensions
+        assert (dims.width, dims.height) == placement.size
+        image = next(a for a in fmt.assets if a.asset_id == "image")
+        assert image.required and image.requirements["min_width"] == placement.width
+        assert image.requirements["max_height"] == placement.height
+        assert any(a.asset_type == "text" for a in fmt.assets) == placement.allows_text
+    for placement in load_video_placements().values():
+        assert any(f.type == "video" and placement.id in f.format_id.id for f in by_id.values())
+    assert by_id["video-sponsored-brands-video-1280x720"].renders[0].dimensions.width == 1280
+
+
+def test_format_filters(services: Services) -> None:
+    ctx = context(services)
+    small = AGENT.list_creative_formats(
+        ListCreativeFormatsRequest(type="display", max_width=320, max_height=250), ctx
+    )
+    sizes = {(f.renders[0].dimensions.width, f.renders[0].dimensions.height)
+             for f in small.formats}
+    assert (300, 250) in sizes and (320, 50) in sizes
+    assert all(w <= 320 and h <= 250 for w, h in sizes)
+    video = AGENT.list_creative_formats(ListCreativeFormatsRequest(type="video"), ctx)
+    assert video.formats and all(f.type == "video" for f in video.formats)
+    wire = video.model_dump(mode="json", exclude_none=True)
+    assert "aspect_ratio" in wire["formats"][0]["renders"][0]["dimensions"]
+
+
+def test_build_from_a_brief_yields_creatives_in_each_format(services: Services) -> None:
+    photo = product_photo(services)
+    manifest = CreativeManifest(assets={
+        "product_image": ImageAsset(url=f"adstudio://assets/{photo}"),
+        "headline": TextAsset(content="Stay cold all day"),
+    })
+    request = BuildCreativeRequest(
+        message="Insulated bottle for hikers, summer campaign",
+        creative_manifest=manifest,
+        target_format_ids=[FormatId(id="medium-rectangle"), FormatId(id="story")],
+        include_preview=True,
+    )
+
+    built = AGENT.build_creative(request, context(services))
+
+    assert built.creative_manifest is None and built.creative_manifests
+    assert [m.format_id.id for m in built.creative_manifests if m.format_id] == [
+        "medium-rectangle", "story"
+    ]
+    for made, size in zip(built.creative_manifests, [(300, 250), (1080, 1920)], strict=True):
+        image = made.assets["image"]
+        assert isinstance(image, ImageAsset)
+        asset = services.assets.get(str((made.ext or {})["asset_id"]), tenant="acme")
+        assert asset.kind == "ad_image" and photo in asset.parents
+        assert (image.width, image.height) == (asset.width, asset.height) == size
+        assert image.url == f"adstudio://assets/{asset.id}"
+        assert made.assets["headline"] == TextAsset(content="Stay cold all day")
+    assert built.preview and len(built.preview["previews"]) == 2
+    assert built.new_asset_ids() == [(m.ext or {})["asset_id"] for m in built.creative_manifests]
+
+
+def test_build_adapts_an_existing_ad_to_another_format(services: Services) -> None:
+    ctx = context(services)
+    first = AGENT.build_creative(
+        BuildCreativeRequest(creative_id=product_photo(services), message="studio shot"), ctx
+    )
+    assert first.creative_manifest and first.creative_manifest.format_id
+    assert first.creative_manifest.format_id.id == "square"
+    ad_id = str((first.creative_manifest.ext or {})["asset_id"])
+
+    adapted = AGENT.build_creative(
+        BuildCreativeRequest(creative_id=ad_id, target_format_id=FormatId(id="leaderboard")), ctx
+    )
+
+    assert adapted.creative_manifest
+    image = adapted.creative_manifest.assets["image"]
+    assert isinstance(image, ImageAsset) and (image.width, image.height) == (728, 90)
+    new = services.assets.get(str((adapted.creative_manifest.ext or {})["asset_id"]), "acme")
+    assert ad_id in new.parents
+
+
+def test_build_refuses_unknown_formats_and_missing_inputs(services: Services) -> None:
+    ctx = context(services)
+    photo = product_photo(services)
+    with pytest.raises(CapabilityError, match="Unknown format"):
+        AGENT.build_creative(
+            BuildCreativeRequest(creative_id=photo, target_format_id=FormatId(id="no-such-format")),
+            ctx,
+        )
+    with pytest.raises(CapabilityError, match="needs a product photo"):
+        AGENT.build_creative(BuildCreativeRequest(message="a brief alone"), ctx)
+    with pytest.raises(AssetNotFoundError):
+        AGENT.build_creative(BuildCreativeRequest(creative_id=photo), context(services, "beta"))
+
+
+def test_preview_returns_our_assets(services: Services) -> None:
+    ctx = context(services)
+    built = AGENT.build_creative(
+        BuildCreativeRequest(creative_id=product_photo(services), message="summer"), ctx
+    )
+    assert built.creative_manifest
+    ad_id = str((built.creative_manifest.ext or {})["asset_id"])
+
+    by_id = AGENT.preview_creative(PreviewCreativeRequest(creative_id=ad_id), ctx)
+    by_manifest = AGENT.preview_creative(
+        PreviewCreativeRequest(creative_manifest=built.creative_manifest, output_format="html"),
+        ctx,
+    )
+
+    render = by_id.previews[0].renders[0]
+    assert render.output_format == "url"
+    assert render.preview_url == f"adstudio://assets/{ad_id}"
+    assert render.dimensions and (render.dimensions.width, render.dimensions.height) == (
+        1080, 1080
+    )
+    html = by_manifest.previews[0].renders[0]
+    assert html.output_format == "both" and html.preview_url == render.preview_url
+    assert html.preview_html and f'src="adstudio://assets/{ad_id}"' in html.preview_html
+    with pytest.raises(AssetNotFoundError):
+        AGENT.preview_creative(PreviewCreativeRequest(creative_id=ad_id), context(services, "b"))
+
+
+def test_build_a_video_creative_from_a_brief(services: Services) -> None:
+    photo = product_photo(services)
+    request = BuildCreativeRequest(
+        creative_id=photo, message="Insulated bottle, keeps drinks cold 24 h",
+        target_format_id=FormatId(id="video-sponsored-brands-video-1280x720"),
+    )
+
+    built = AGENT.build_creative(request, context(services))
+
+    assert built.creative_manifest and built.creative_manifest.format_id
+    assert built.creative_manifest.format_id.id == "video-sponsored-brands-video-1280x720"
+    video = built.creative_manifest.assets["video"]
+    assert isinstance(video, VideoAsset) and video.container_format == "mp4"
+    assert (video.width, video.height) == (1280, 720) and 6000 <= video.duration_ms <= 45000
+    asset = services.assets.get(str((built.creative_manifest.ext or {})["asset_id"]), "acme")
+    assert asset.mime == "video/mp4" and asset.size == video.file_size_bytes
+    with av.open(io.BytesIO(services.assets.read(asset.id))) as container:
+        stream = container.streams.video[0]
+        assert (stream.width, stream.height) == (1280, 720)
+        assert container.duration / 1e6 == pytest.approx(video.duration_ms / 1000, abs=0.2)
+    board = services.assets.get(asset.parents[0], "acme")
+    assert board.kind == "storyboard" and photo in board.parents  # lineage back to the photo
+    wire = built.model_dump(mode="json", exclude_none=True)
+    assert wire["status"] == "completed" and wire["adcp_version"] == "3.2"
+
+
+def test_capabilities_describe_the_creative_protocol(services: Services) -> None:
+    every = AGENT.get_adcp_capabilities(GetAdcpCapabilitiesRequest(), context(services))
+    wire = every.model_dump(mode="json", exclude_none=True)
+    assert wire["supported_protocols"] == ["creative"] and wire["status"] == "completed"
+    assert wire["adcp"] == {"major_versions": [3], "supported_versions": ["3.2"],
+                            "idempotency": {"supported": False}}
+    assert wire["creative"]["supports_generation"] and wire["creative"]["supports_transformation"]
+    other = AGENT.get_adcp_capabilities(
+        GetAdcpCapabilitiesRequest(protocols=["media_buy"]), context(services)
+    )
+    assert other.creative is None  # asked only about a protocol this agent does not speak
+
+
+def test_build_usage_counts_the_work_a_build_asks_for(services: Services) -> None:
+    photo = product_photo(services)
+    usage = AGENT.build_usage(BuildCreativeRequest(
+        creative_id=photo, max_variants=2,
+        target_format_ids=[FormatId(id="square"), FormatId(id="story"),
+                           FormatId(id="video-sponsored-brands-video-1280x720")],
+    ), services.assets)
+    assert usage == {"image": 4.0, "video_second": 24.0}  # 2 x 2 ads, 2 x 12 s of video
+    unknown = BuildCreativeRequest(creative_id=photo, target_format_id=FormatId(id="nope"))
+    assert AGENT.build_usage(unknown, services.assets) == {}  # refused later: nothing asked
+    assert AGENT.build_usage(BuildCreativeRequest(creative_id="img_0000000000"),
+                             services.assets) == {}

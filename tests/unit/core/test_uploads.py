@@ -1,0 +1,112 @@
+"""Uploads are checked before anything trusts them: type, size, pixels, corruption."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from agent.runtime import AgentRuntime
+from core.errors import InvalidImageError
+from core.images import decode_image
+
+LIMITS = {"max_bytes": 20 * 1024 * 1024, "max_pixels": 40_000_000}
+
+
+def encoded(image: Image.Image, fmt: str, **options: object) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt, **options)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("fmt", "mime"), [("PNG", "image/png"), ("JPEG", "image/jpeg"),
+                                           ("WEBP", "image/webp")])
+def test_accepts_png_jpeg_webp(fmt: str, mime: str) -> None:
+    image, found = decode_image(encoded(Image.new("RGB", (320, 200), "#3366cc"), fmt), **LIMITS)
+    assert found == mime and image.size == (320, 200) and image.mode == "RGB"
+
+
+def test_transparency_is_kept_as_rgba() -> None:
+    rgba = Image.new("RGBA", (250, 250), (0, 0, 0, 0))
+    rgba.paste((200, 10, 10, 255), (20, 20, 80, 80))
+    image, _ = decode_image(encoded(rgba, "PNG"), **LIMITS)
+    assert image.mode == "RGBA" and image.getpixel((0, 0))[3] == 0
+    palette = rgba.convert("RGB").convert("P", palette=Image.Palette.ADAPTIVE)
+    palette.info["transparency"] = 0
+    image, _ = decode_image(encoded(palette, "PNG", transparency=0), **LIMITS)
+    assert image.mode == "RGBA"
+
+
+def test_exif_orientation_is_applied() -> None:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise on display
+    data = encoded(Image.new("RGB", (600, 300), "red"), "JPEG", exif=exif.tobytes())
+    image, _ = decode_image(data, **LIMITS)
+    assert image.size == (300, 600)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"%PDF-1.7 this is a document, not a photo" * 10, "not a readable image"),
+        (encoded(Image.new("RGB", (400, 400), "blue"), "JPEG")[:300], "not a readable image"),
+        (encoded(Image.new("RGB", (300, 300), "blue"), "GIF"), "GIF files are not supported"),
+        (encoded(Image.new("RGB", (190, 150), "blue"), "PNG"), "only 190x150 pixels"),
+        (encoded(Image.new("RGB", (900, 20), "blue"), "PNG"), "only 900x20 pixels"),
+    ],
+    ids=["empty", "not-an-image", "truncated-jpeg", "gif", "tiny", "thin"],
+)
+def test_bad_files_get_a_clear_error(data: bytes, message: str) -> None:
+    with pytest.raises(InvalidImageError, match=message) as info:
+        decode_image(data, **LIMITS)
+    assert info.value.hint
+
+
+def test_cmyk_jpeg_becomes_rgb() -> None:
+    cmyk = Image.new("CMYK", (300, 300), (0, 255, 255, 0))  # pure red ink
+    image, mime = decode_image(encoded(cmyk, "JPEG", quality=95), **LIMITS)
+    assert mime == "image/jpeg" and image.mode == "RGB"
+    red, green, blue = image.getpixel((150, 150))
+    assert red > 200 and green < 60 and blue < 60
+
+
+def test_16_bit_png_is_scaled_not_clipped() -> None:
+    import numpy as np
+
+    ramp = np.tile(np.linspace(0, 65535, 256, dtype=np.uint16), (256, 1))
+    image, _ = decode_image(encoded(Image.fromarray(ramp), "PNG"), **LIMITS)
+    assert image.mode == "RGB"
+    row = np.asarray(image)[0, :, 0]
+    assert row[0] == 0 and row[-1] == 255 and 120 <= row[128] <= 135
+
+
+def test_palette_and_grey_alpha_images() -> None:
+    palette = Image.new("RGB", (300, 300), "green").convert("P")
+    assert decode_image(encoded(palette, "PNG"), **LIMITS)[0].mode == "RGB"
+    grey_alpha = Image.new("LA", (300, 300), (128, 100))
+    assert decode_image(encoded(grey_alpha, "PNG"), **LIMITS)[0].mode == "RGBA"
+
+
+def test_oversized_file_is_refused_before_decoding() -> None:
+    data = encoded(Image.new("RGB", (300, 300), "white"), "PNG")
+    with pytest.raises(InvalidImageError, match="the limit is 0 MB"):
+        decode_image(data, max_bytes=len(data) - 1, max_pixels=10**9)
+
+
+def test_decompression_bomb_is_refused() -> None:
+    bomb = encoded(Image.new("1", (9000, 5000)), "PNG")  # 45 MP in a few kB
+    assert len(bomb) < 100_000
+    with pytest.raises(InvalidImageError, match="more than 40 megapixels"):
+        decode_image(bomb, **LIMITS)
+
+
+def test_runtime_upload_uses_the_configured_limits(runtime: AgentRuntime) -> None:
+    runtime.settings = runtime.settings.model_copy(update={"max_upload_mb": 0.001})
+    with pytest.raises(InvalidImageError, match="limit"):
+        runtime.upload(encoded(Image.effect_noise((200, 200), 80).convert("RGB"), "PNG"), "n.png")
+    runtime.settings = runtime.settings.model_copy(update={"max_upload_mb": 20})
+    asset = runtime.upload(encoded(Image.new("RGB", (200, 200), "red"), "JPEG"), "red.jpg")
+    assert asset.kind == "product_photo" and asset.mime == "image/png"
+    assert asset.parameters["filename"] == "red.jpg"

@@ -1,0 +1,150 @@
+"""Cost estimates from the price table, and the ledger that records every call."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from langchain_core.messages import AIMessage, HumanMessage
+
+from core.schemas import GenerateVideoRequest
+from core.settings import Settings
+from core.storage.assets import AssetStore
+from tools.cost import (
+    CostLedger,
+    CostRecord,
+    chat_cost,
+    estimate,
+    ledger_for,
+    storyboard_seconds,
+    turn_of,
+)
+from tools.sdk import Capability, CapabilityContext
+
+HAIKU = "us.anthropic.claude-haiku-4-5-20251001-v1:0"
+
+
+def test_the_local_engine_is_free(settings: Settings) -> None:
+    cost = estimate("generate_ad_images", {"product_image": "img_1", "n": 8}, settings)
+    assert cost.usd == 0 and cost.units == {"image": 8} and cost.model == "local"
+
+
+def test_bedrock_images_are_priced_per_image_and_placement(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, engine="bedrock")
+    args = {"product_image": "img_1", "n": 4, "placements": ["square", "story"]}
+    cost = estimate("generate_ad_images", args, settings)
+    assert cost.units == {"image": 8} and cost.model == "stability.sd3-5-large-v1:0"
+    assert cost.usd == pytest.approx(8 * 0.08)
+    assert cost.description == "8 images on stability.sd3-5-large-v1:0"
+    canvas = estimate("generate_ad_images", args, settings.model_copy(
+        update={"image_engine": "nova-canvas"}))
+    assert canvas.usd == pytest.approx(8 * 0.06)
+
+
+def test_a_price_override_prices_local_work(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, prices={"local/image": 0.5})
+    assert estimate("edit_image", {"asset_id": "img_1", "warmth": 0.2}, settings).usd == 0.5
+
+
+def test_free_tools_and_refused_arguments_cost_nothing(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, engine="bedrock")
+    assert estimate("update_brief", {"tone": "calm"}, settings).usd == 0
+    assert estimate("generate_ad_images", {"product_image": "x", "n": 50}, settings).usd == 0
+
+
+def test_without_units_the_declared_cost_applies_on_bedrock(tmp_path: Path) -> None:
+    bedrock = Settings(data_dir=tmp_path, engine="bedrock")
+    assert estimate("extract_features", {"title": "Bottle"}, bedrock).usd == 0.002
+    assert estimate("extract_features", {"title": "Bottle"}, Settings(data_dir=tmp_path)).usd == 0
+
+
+def test_a_model_missing_from_the_table_falls_back_to_the_declared_cost(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, engine="bedrock", prices={})
+    cost = estimate("generate_ad_images", {"product_image": "img_1", "n": 4}, settings)
+    assert cost.usd == pytest.approx(0.24)  # the capability's cost_usd for one call
+
+
+def test_a_capability_declares_its_own_units(tmp_path: Path) -> None:
+    def video(req: GenerateVideoRequest, ctx: CapabilityContext) -> None:  # pragma: no cover
+        """Render."""
+
+    cap = Capability(
+        name="render", description="", request=GenerateVideoRequest, result=object,  # type: ignore[arg-type]
+        fn=video, usage=lambda req, assets: {"video_second": 12.0},
+    )
+    settings = Settings(
+        data_dir=tmp_path, prices={"local/video_second": 0.25}
+    )
+    cost = estimate("render", {"storyboard_id": "sb_1"}, settings, AssetStore(tmp_path / "a"),
+                    capabilities=lambda: {"render": cap})
+    assert cost.usd == 3.0 and cost.description == "12 seconds of video"
+
+
+def test_video_seconds_come_from_the_stored_storyboard(tmp_path: Path) -> None:
+    store = AssetStore(tmp_path / "assets")
+    board = {"storyboard": {"shots": [{"seconds": 3}, {"seconds": 4.5}]}}
+    asset = store.put(json.dumps(board).encode(), kind="storyboard", mime="application/json")
+    assert storyboard_seconds(store, asset.id) == 7.5
+    assert storyboard_seconds(store, "sb_missing") is None
+    settings = Settings(data_dir=tmp_path, prices={"local/video_second": 0.2})
+    cost = estimate("generate_video", {"storyboard_id": asset.id}, settings, store,
+                    capabilities=lambda: {"generate_video": _video_capability()})
+    assert cost.usd == pytest.approx(1.5) and cost.units == {"video_second": 7.5}
+
+
+def test_chat_tokens_are_priced_on_bedrock_only(tmp_path: Path) -> None:
+    reply = AIMessage("hi", usage_metadata={"input_tokens": 2000, "output_tokens": 400,
+                                            "total_tokens": 2400})
+    bedrock = Settings(data_dir=tmp_path, engine="bedrock", chat_model_id=HAIKU)
+    assert chat_cost(reply, bedrock) == pytest.approx(2 * 0.001 + 0.4 * 0.005)
+    assert chat_cost(reply, Settings(data_dir=tmp_path)) == 0
+    assert chat_cost(AIMessage("no usage"), bedrock) == 0
+
+
+def test_the_ledger_totals_turns_and_threads(tmp_path: Path) -> None:
+    ledger = CostLedger(tmp_path / "costs.sqlite")
+    ledger.record(CostRecord(thread="t", turn="u1", key="c1", name="generate_ad_images",
+                             usd=0.32))
+    ledger.record(CostRecord(thread="t", turn="u1", key="c1", name="generate_ad_images",
+                             usd=0.32))  # the same call again: replaced, not added
+    ledger.record(CostRecord(thread="t", turn="u1", key="chat:m1", kind="chat", name=HAIKU,
+                             usd=0.004))
+    ledger.record(CostRecord(thread="t", turn="u2", key="c2", name="edit_image", usd=0.08))
+    ledger.record(CostRecord(thread="other", turn="u1", key="c1", name="edit_image", usd=9))
+    assert ledger.turn_total("t", "u1") == pytest.approx(0.324)
+    assert ledger.thread_total("t") == pytest.approx(0.404)
+    assert [r.key for r in ledger.records("t", "u1")] == ["c1", "chat:m1"]
+    assert ledger.get("t", "c2").name == "edit_image"  # type: ignore[union-attr]
+    assert CostLedger(tmp_path / "costs.sqlite").thread_total("t") == pytest.approx(0.404)
+
+
+def test_one_ledger_per_data_dir(settings: Settings) -> None:
+    assert ledger_for(settings) is ledger_for(settings.model_copy())
+    assert ledger_for(settings).path == (settings.data_dir / "costs.sqlite").resolve()
+
+
+def test_a_turn_is_named_by_its_user_message() -> None:
+    messages = [HumanMessage("a", id="u1"), AIMessage("b"), HumanMessage("c", id="u2")]
+    assert turn_of(messages) == "u2" and turn_of([]) == ""
+
+
+def _video_capability() -> Capability:  # type: ignore[type-arg]
+    def render(req: GenerateVideoRequest, ctx: CapabilityContext) -> None:  # pragma: no cover
+        """Render."""
+
+    return Capability(name="generate_video", description="", request=GenerateVideoRequest,
+                      result=object, fn=render)  # type: ignore[arg-type]
+
+
+def test_remote_live_images_and_videos_are_priced_per_second_of_the_video_model() -> None:
+    settings = Settings(engine="bedrock", video_s3_uri="s3://my-bucket/ads")
+    live = estimate("animate_image", {"asset_id": "img_1", "seconds": 4}, settings)
+    assert live.model == "amazon.nova-reel-v1:1"
+    assert live.units == {"live_second": 6.0}  # Nova Reel renders a whole 6 s clip
+    assert live.usd == pytest.approx(6 * 0.08)
+    luma = settings.model_copy(update={"video_engine": "luma-ray2"})
+    assert estimate("animate_image", {"asset_id": "img_1", "seconds": 3}, luma).usd == (
+        pytest.approx(5 * 1.50)
+    )
+    assert estimate("animate_image", {"asset_id": "img_1"}, Settings()).usd == 0.0

@@ -1,0 +1,332 @@
+"""What work costs: estimates per tool call, the cost ledger, and the price table's use.
+
+A capability says how much billable work a request asks for, in units (``{"image": 4}``,
+``{"video_second": 12}``): through the ``usage`` hook of its ``@capability`` declaration,
+or, for the built-in ones, :data:`BUILTIN_USAGE` below. Prices come from one table in the
+settings (``Settings.prices``, keyed ``"<model id>/<unit>"``), so the capabilities never
+hold dollar figures that go stale. The local engine is free.
+
+Every tool call is recorded in the :class:`CostLedger` (SQLite under the data dir) with
+its estimate; chat-model calls are recorded from their token usage when the model reports
+it (Bedrock does; the local planner does not, and costs nothing).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from pydantic import BaseModel, Field, ValidationError
+
+from core.errors import AssetNotFoundError
+from core.schemas import AnimateImageRequest, EditImageRequest, GenerateAdImagesRequest
+from core.settings import Settings
+from core.storage.assets import AssetStore
+from core.storage.sqlite import connect
+from tools.sdk import Capability, UsageFn, registry
+
+log = logging.getLogger(__name__)
+
+LOCAL = "local"
+UNIT_NAMES = {
+    "image": ("image", "images"),
+    "video_second": ("second of video", "seconds of video"),
+    "live_second": ("second of live image", "seconds of live image"),
+}
+
+
+class CostEstimate(BaseModel):
+    """What one tool call is expected to cost.
+
+    Attributes:
+        tool: The tool (capability) name.
+        usd: Estimated cost in US dollars (0 on the local engine).
+        model: The model that does the billable work ("local" when free, "" when none).
+        units: Billable units by kind, e.g. ``{"image": 4}``.
+        description: What will be made, for the confirmation question.
+    """
+
+    tool: str
+    usd: float = 0.0
+    model: str = ""
+    units: dict[str, float] = Field(default_factory=dict)
+    description: str = ""
+
+
+class CostRecord(BaseModel):
+    """One recorded call in the ledger.
+
+    Attributes:
+        thread: The conversation.
+        turn: The turn (id of the user message that started it).
+        key: Unique within the thread: the tool call id or the chat message id.
+        kind: "tool" for a tool call, "chat" for a chat-model call, "guardrail" for an
+            ApplyGuardrail call.
+        name: The tool name, or the chat model id.
+        model: The model that did the billable work.
+        usd: Estimated cost in US dollars.
+        status: "ok", "error" or "declined".
+        at: When it was recorded (UTC).
+    """
+
+    thread: str
+    turn: str = ""
+    key: str
+    kind: Literal["tool", "chat", "guardrail"] = "tool"
+    name: str
+    model: str = ""
+    usd: float = 0.0
+    status: Literal["ok", "error", "declined"] = "ok"
+    at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+
+
+def _images(request: GenerateAdImagesRequest, assets: AssetStore | None) -> dict[str, float]:
+    """Every variation is made for every placement."""
+    return {"image": float(request.n * len(request.placements))}
+
+
+def _one_image(request: EditImageRequest, assets: AssetStore | None) -> dict[str, float]:
+    return {"image": 1.0}
+
+
+def _live_image(request: AnimateImageRequest, assets: AssetStore | None) -> dict[str, float]:
+    return {"live_second": float(request.seconds)}
+
+
+def _video(request: Any, assets: AssetStore | None) -> dict[str, float]:
+    if assets is None:
+        return {}
+    seconds = storyboard_seconds(assets, str(getattr(request, "storyboard_id", "")))
+    return {"video_second": seconds} if seconds else {}
+
+
+BUILTIN_USAGE: dict[str, UsageFn] = {
+    "generate_ad_images": _images,
+    "edit_image": _one_image,
+    "animate_image": _live_image,
+    "generate_video": _video,
+}
+"""Units of the capabilities that declare no ``usage`` hook themselves."""
+
+
+def storyboard_seconds(assets: AssetStore, storyboard_id: str) -> float | None:
+    """The length of a stored storyboard in seconds, or None when it cannot be read."""
+    try:
+        asset = assets.get(storyboard_id)
+        data = json.loads(assets.read(storyboard_id))
+    except (AssetNotFoundError, OSError, ValueError):
+        return None
+    if isinstance(data, dict) and isinstance(data.get("storyboard"), dict):
+        data = data["storyboard"]
+    shots = data.get("shots") if isinstance(data, dict) else None
+    if isinstance(shots, list):
+        return round(sum(float(s.get("seconds", 0)) for s in shots if isinstance(s, dict)), 2)
+    seconds = asset.parameters.get("seconds")
+    return float(seconds) if isinstance(seconds, int | float) else None
+
+
+# A remote video model bills whole clips: a live image is one clip of this many seconds.
+REMOTE_CLIP_SECONDS = {"amazon.nova-reel": 6.0, "luma.ray": 5.0}
+
+
+def unit_model(unit: str, settings: Settings) -> str:
+    """The model that does the work of ``unit`` under ``settings`` ("local" when free)."""
+    if unit == "image":
+        return settings.model_ids().get("images", LOCAL)
+    if unit in ("video_second", "live_second"):
+        return settings.model_ids().get("video", LOCAL)
+    return LOCAL
+
+
+def billed_amount(unit: str, amount: float, model: str) -> float:
+    """Units a model bills: a remote live image is one whole clip, whatever its loop length."""
+    if unit != "live_second" or model == LOCAL:
+        return amount
+    clip = next((s for prefix, s in REMOTE_CLIP_SECONDS.items() if model.startswith(prefix)), 0)
+    return max(amount, clip)
+
+
+def unit_price(settings: Settings, model: str, unit: str) -> float | None:
+    """USD per unit from the price table; 0 for local work, None when not in the table.
+
+    A second of live image costs what a second of video costs on the same model.
+    """
+    if unit == "live_second":
+        unit = "video_second"
+    price = settings.prices.get(f"{model}/{unit}")
+    if price is None and model == LOCAL:
+        return 0.0
+    return price
+
+
+def describe(units: Mapping[str, float], model: str) -> str:
+    """Say what will be made: '4 images on stability.sd3-5-large-v1:0'."""
+    parts = []
+    for unit, amount in units.items():
+        one, many = UNIT_NAMES.get(unit, (unit, unit))
+        parts.append(f"{amount:g} {one if amount == 1 else many}")
+    where = "" if model in ("", LOCAL) else f" on {model}"
+    return (" and ".join(parts) or "one call") + where
+
+
+def _usage(
+    cap: Capability[Any, Any], request: BaseModel, assets: AssetStore | None
+) -> dict[str, float]:
+    usage = cap.usage or BUILTIN_USAGE.get(cap.name)
+    if usage is None:
+        return {}
+    return dict(usage(request, assets))
+
+
+def estimate(
+    tool: str,
+    args: Mapping[str, Any],
+    settings: Settings,
+    assets: AssetStore | None = None,
+    capabilities: Callable[[], Mapping[str, Capability[Any, Any]]] = registry,
+) -> CostEstimate:
+    """Estimate one tool call.
+
+    Args:
+        tool: The tool name (a capability, or another tool such as ``update_brief``).
+        args: The arguments the model gave.
+        settings: The price table, the engine and the model ids.
+        assets: Where stored inputs (storyboards) are read, for units that depend on them.
+        capabilities: The capability registry.
+
+    Returns:
+        The estimate; $0 for free tools, local work and arguments that will be refused.
+    """
+    cap = capabilities().get(tool)
+    if cap is None:
+        return CostEstimate(tool=tool)
+    try:
+        request = cap.request.model_validate(dict(args))
+    except ValidationError:
+        return CostEstimate(tool=tool)  # refused before any work: nothing is spent
+    units = _usage(cap, request, assets)
+    if not units:
+        usd = cap.cost_usd if settings.engine == "bedrock" else 0.0
+        return CostEstimate(tool=tool, usd=usd, model="" if usd else LOCAL)
+    return _priced(tool, units, cap.cost_usd, settings)
+
+
+def _priced(
+    tool: str, units: Mapping[str, float], declared: float, settings: Settings
+) -> CostEstimate:
+    usd, models, billed = 0.0, [], {}
+    for unit, asked in units.items():
+        model = unit_model(unit, settings)
+        amount = billed[unit] = billed_amount(unit, asked, model)
+        price = unit_price(settings, model, unit)
+        if price is None:
+            log.warning("no price for %s/%s; using %s's declared cost", model, unit, tool)
+            price = declared / max(amount, 1.0)
+        usd += price * amount
+        models.append(model)
+    model = next((m for m in models if m != LOCAL), LOCAL)
+    return CostEstimate(
+        tool=tool,
+        usd=round(usd, 4),
+        model=model,
+        units=billed,
+        description=describe(billed, model),
+    )
+
+
+def chat_cost(message: BaseMessage, settings: Settings) -> float:
+    """USD of one chat-model reply from its token usage (0 when none is reported)."""
+    usage = getattr(message, "usage_metadata", None) if isinstance(message, AIMessage) else None
+    if not usage or settings.engine != "bedrock":
+        return 0.0
+    model = settings.chat_model_id
+    per_in = settings.prices.get(f"{model}/input_1k", 0.0)
+    per_out = settings.prices.get(f"{model}/output_1k", 0.0)
+    usd = usage.get("input_tokens", 0) * per_in + usage.get("output_tokens", 0) * per_out
+    return round(usd / 1000, 6)
+
+
+def guardrail_cost(units: int, settings: Settings) -> float:
+    """USD of ApplyGuardrail text units (priced per 1,000 units)."""
+    return round(units * settings.prices.get("guardrail/text_unit_1k", 0.0) / 1000, 6)
+
+
+def turn_of(messages: Sequence[BaseMessage]) -> str:
+    """The current turn's id: the id of the newest user message ("" when none)."""
+    latest = next((m for m in reversed(messages) if isinstance(m, HumanMessage)), None)
+    return (latest.id or "") if latest else ""
+
+
+class CostLedger:
+    """Every call's estimated cost, in SQLite.
+
+    Args:
+        path: The SQLite file (created when missing).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS costs (thread TEXT NOT NULL, turn TEXT NOT NULL, "
+                "key TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, model TEXT NOT NULL, "
+                "usd REAL NOT NULL, status TEXT NOT NULL, at TEXT NOT NULL, "
+                "PRIMARY KEY (thread, key))"
+            )
+
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return connect(self.path)
+
+    def record(self, entry: CostRecord) -> None:
+        """Record one call; recording the same key again replaces it (no double counting)."""
+        row = entry.model_dump(mode="json")
+        with self._connect() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO costs VALUES (:thread, :turn, :key, :kind, :name, "
+                ":model, :usd, :status, :at)",
+                row,
+            )
+
+    def get(self, thread: str, key: str) -> CostRecord | None:
+        """The record of one call, if any."""
+        rows = self._select("thread = ? AND key = ?", (thread, key))
+        return rows[0] if rows else None
+
+    def records(self, thread: str, turn: str | None = None) -> list[CostRecord]:
+        """A thread's records (one turn's when ``turn`` is given), oldest first."""
+        if turn is None:
+            return self._select("thread = ?", (thread,))
+        return self._select("thread = ? AND turn = ?", (thread, turn))
+
+    def turn_total(self, thread: str, turn: str) -> float:
+        """USD of one turn."""
+        return round(sum(r.usd for r in self.records(thread, turn)), 6)
+
+    def thread_total(self, thread: str) -> float:
+        """USD of a whole thread."""
+        return round(sum(r.usd for r in self.records(thread)), 6)
+
+    def _select(self, where: str, params: tuple[str, ...]) -> list[CostRecord]:
+        with self._connect() as db:
+            db.row_factory = sqlite3.Row
+            rows = db.execute(f"SELECT * FROM costs WHERE {where} ORDER BY at", params)
+            return [CostRecord.model_validate(dict(row)) for row in rows]
+
+
+@cache
+def _ledger(path: Path) -> CostLedger:
+    return CostLedger(path)
+
+
+def ledger_for(settings: Settings) -> CostLedger:
+    """The ledger of a deployment: ``costs.sqlite`` under its data dir."""
+    return _ledger((settings.data_dir / "costs.sqlite").resolve())

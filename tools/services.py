@@ -1,0 +1,212 @@
+"""The one place that builds a deployment's asset store and engines from settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import boto3
+from botocore.config import Config
+
+from core.errors import ConfigurationError
+from core.settings import Settings, get_settings
+from core.storage.assets import AssetStore
+from core.storage.brandkit import BrandKitStore
+from core.storage.jobs import JobStore
+from engines import Engines, FeatureEngine, ImageEngine, VideoRenderer
+from engines.art_direction import ArtDirector, scene_prompt
+from engines.bedrock.guardrail import BedrockGuardrail, build_guardrail
+from engines.bedrock.images import BedrockImageEngine, ScenePainter
+from engines.bedrock.video import BedrockVideoJobs
+from engines.local.images import LocalImageEngine
+from engines.local.text import LocalFeatureEngine
+from policy.audit import AuditLog
+from policy.text import TextPolicy, load_policy
+
+
+@dataclass(frozen=True)
+class Services:
+    """Infrastructure a run uses; hidden from the model.
+
+    Attributes:
+        settings: The deployment settings.
+        assets: The asset store.
+        engines: The engine of each kind.
+        brand_kits: Advertisers' brand kits.
+        guardrail: The Bedrock guardrail the guard nodes apply, if configured.
+        jobs: Remote video jobs, persisted so a restart resumes them.
+        audit: Every policy decision (text, images, uploads), for review.
+    """
+
+    settings: Settings
+    assets: AssetStore
+    engines: Engines
+    brand_kits: BrandKitStore
+    guardrail: BedrockGuardrail | None = None
+    jobs: JobStore | None = None
+    audit: AuditLog | None = None
+
+    def policy(self, tenant: str) -> TextPolicy:
+        """The ad policy of ``tenant``, with its overrides (cached per tenant).
+
+        The shipped policy, merged with ``marketplace-<name>.yaml`` and
+        ``tenant-<name>.yaml`` from ``ADSTUDIO_POLICY_DIR`` when those exist.
+        """
+        return load_policy(
+            tenant=tenant, marketplace=self.settings.marketplace,
+            policy_dir=self.settings.policy_dir,
+        )
+
+
+def build_image_engine(settings: Settings, client: Any | None = None) -> ImageEngine:
+    """The image engine the settings ask for (``image_engine``, ``auto`` follows ``engine``).
+
+    Args:
+        settings: Deployment settings.
+        client: A ready ``bedrock-runtime`` client (tests pass a Stubber-wrapped one).
+    """
+    name = settings.resolved_image_engine
+    if name == "local":
+        return LocalImageEngine()
+    if client is None:
+        from engines.bedrock.chat import require_credentials
+
+        require_credentials()
+        client = boto3.client(
+            "bedrock-runtime",
+            region_name=settings.image_region,
+            config=Config(retries={"mode": "adaptive", "total_max_attempts": 4},
+                          read_timeout=300, connect_timeout=10),
+        )
+    return BedrockImageEngine(_painter(name, settings, client), _director(settings))
+
+
+def _director(settings: Settings) -> ArtDirector:
+    """The chat model as art director on the bedrock engine; the rules otherwise."""
+    if settings.engine != "bedrock":
+        return scene_prompt
+    from engines.bedrock.art_director import ChatArtDirector
+    from engines.bedrock.chat import make_bedrock_chat
+
+    return ChatArtDirector(make_bedrock_chat(settings))
+
+
+def _painter(name: str, settings: Settings, client: Any) -> ScenePainter:
+    from engines.bedrock.images import CanvasPainter, StabilityPainter
+    from engines.bedrock.nova_canvas import NovaCanvas
+    from engines.bedrock.stability import Stability
+    from engines.bedrock.titan import TitanImage
+
+    if name == "stability":
+        return StabilityPainter(
+            Stability(client, settings.stability_model_id, settings.stability_services_prefix)
+        )
+    if name == "nova-canvas":
+        return CanvasPainter(NovaCanvas(client, settings.nova_canvas_model_id), name, 1024)
+    if name == "titan-v2":
+        return CanvasPainter(TitanImage(client, settings.titan_image_model_id), name, 512)
+    raise ConfigurationError(
+        f"There is no image engine called {name!r}.",
+        hint="Use ADSTUDIO_IMAGE_ENGINE=local, stability, nova-canvas or titan-v2.",
+    )
+
+
+def build_video_jobs(
+    settings: Settings,
+    assets: AssetStore,
+    jobs: JobStore,
+    runtime_client: Any | None = None,
+    s3_client: Any | None = None,
+) -> BedrockVideoJobs | None:
+    """The remote video model the settings ask for (None: videos render locally).
+
+    Args:
+        settings: Deployment settings (``video_engine``, ``video_s3_uri``, region, ids).
+        assets: Where finished videos are stored.
+        jobs: Where submitted jobs are persisted (a restart resumes them).
+        runtime_client: A ready ``bedrock-runtime`` client (tests pass a stubbed one).
+        s3_client: A ready ``s3`` client (tests pass a stubbed one).
+    """
+    family = settings.resolved_video_engine
+    if family == "local":
+        return None
+    if not settings.video_s3_uri:
+        raise ConfigurationError(
+            f"The {family} video model writes its videos to S3, but no bucket is set.",
+            hint="Set ADSTUDIO_VIDEO_S3_URI=s3://bucket/prefix, or ADSTUDIO_VIDEO_ENGINE=local.",
+        )
+    if runtime_client is None or s3_client is None:
+        from engines.bedrock.chat import require_credentials
+
+        require_credentials()
+        config = Config(retries={"mode": "adaptive", "total_max_attempts": 4},
+                        read_timeout=60, connect_timeout=10)
+        runtime_client = runtime_client or boto3.client(
+            "bedrock-runtime", region_name=settings.video_region, config=config
+        )
+        s3_client = s3_client or boto3.client("s3", region_name=settings.video_region,
+                                              config=config)
+    model_id = settings.nova_reel_model_id if family == "nova-reel" else settings.luma_model_id
+    price = settings.prices.get(f"{model_id}/video_second")
+    engine = BedrockVideoJobs(
+        runtime_client, s3_client, family, model_id, settings.video_s3_uri, jobs, assets,
+        price_per_second_usd=price, first_poll_seconds=settings.video_poll_seconds,
+    )
+    engine.guardrail = build_guardrail(settings)  # screens the frames of finished videos
+    return engine
+
+
+def build_engines(
+    settings: Settings, assets: AssetStore | None = None, jobs: JobStore | None = None
+) -> Engines:
+    """Return the engines the settings ask for.
+
+    With ``engine=bedrock`` feature extraction uses the Bedrock chat model's structured
+    output, and images the configured Bedrock image model (Stability AI by default).
+    Videos render locally unless a remote video model is configured (it needs ``assets``
+    and ``jobs`` to deliver its results).
+    """
+    images = build_image_engine(settings)
+    video_jobs = (
+        build_video_jobs(settings, assets, jobs) if assets is not None and jobs is not None
+        else None
+    )
+    features: FeatureEngine = LocalFeatureEngine()
+    if settings.engine == "bedrock":
+        from engines.bedrock.chat import make_bedrock_chat
+        from engines.bedrock.features import BedrockFeatureEngine
+
+        features = BedrockFeatureEngine(make_bedrock_chat(settings))
+    return Engines(
+        features=features, images=images, video=_video_renderer(), video_jobs=video_jobs
+    )
+
+
+def _video_renderer() -> VideoRenderer:
+    """The local renderer of live images and storyboards (also previews for remote jobs)."""
+    from engines.local.video import LocalVideoRenderer
+
+    return LocalVideoRenderer()
+
+
+def build_services(settings: Settings) -> Services:
+    """Build the asset store, job store, audit log and engines for ``settings``."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    assets = AssetStore(settings.assets_dir)
+    jobs = JobStore(settings.data_dir / "jobs.sqlite")
+    return Services(
+        settings=settings,
+        assets=assets,
+        engines=build_engines(settings, assets, jobs),
+        brand_kits=BrandKitStore(settings.data_dir / "brand_kits.sqlite"),
+        guardrail=build_guardrail(settings),
+        jobs=jobs,
+        audit=AuditLog(settings.data_dir / "audit.sqlite"),
+    )
+
+
+@cache
+def default_services() -> Services:
+    """Services of this process, built once from the environment's settings."""
+    return build_services(get_settings())
