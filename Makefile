@@ -41,6 +41,7 @@ bench: $(STAMP) ## Speed figures of the local engine (not part of the tests)
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.api
 	$(BIN)/python -m benchmarks.batch
+	$(BIN)/python -m benchmarks.cli
 
 eval: $(STAMP) ## Run the shipped eval suite on the local engine (report in .adstudio/evals/latest)
 	rm -rf .adstudio/evals/latest

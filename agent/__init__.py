@@ -1,1 +1,1 @@
-"""The adstudio agent: settings, state, chat-model factory, local planner, graph, runtime, CLI."""
+"""The conversation: graph, state, context, guard nodes, toolkit, runtime, events, local planner."""

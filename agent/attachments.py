@@ -6,7 +6,6 @@ import re
 
 from langchain_core.messages import BaseMessage
 
-ASSET_ID = re.compile(r"\bimg_[0-9a-f]{10}\b")
 _NOTE = re.compile(r"\[Attached product photo: (img_[0-9a-f]{10})[^\]]*\]")
 
 

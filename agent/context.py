@@ -29,3 +29,17 @@ class Context:
     seed: int = 0
     services: Services | None = field(default=None, repr=False, compare=False)
     stop: threading.Event | None = field(default=None, repr=False, compare=False)
+
+
+def context_of(value: object) -> Context:
+    """The run's :class:`Context`, or the defaults when the run was given none."""
+    return value if isinstance(value, Context) else Context()
+
+
+def services_of(context: Context) -> Services:
+    """The run's services: the ones its context carries, else the process defaults."""
+    if context.services is not None:
+        return context.services
+    from tools.services import default_services
+
+    return default_services()

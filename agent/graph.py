@@ -31,14 +31,14 @@ from langgraph.runtime import Runtime
 from langgraph.types import Command, Send, interrupt
 
 import prompts
-from agent.context import Context
+from agent.context import Context, context_of, services_of
 from agent.guards import guard_input, guard_output, route_after_input, route_after_output
 from agent.numbering import number_ads
 from agent.state import InputState, State
 from agent.toolkit import handle_tool_error, make_tools
 from core.storage.brandkit import BrandKit
 from tools.cost import CostEstimate, CostRecord, chat_cost, estimate, ledger_for, turn_of
-from tools.services import Services, default_services
+from tools.services import Services
 
 
 def system_prompt(
@@ -67,8 +67,8 @@ def make_assistant(chat_model: BaseChatModel, tools: list[BaseTool]) -> Any:
     model = chat_model.bind_tools(tools)
 
     def assistant(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
-        context = runtime.context if isinstance(runtime.context, Context) else Context()
-        services = context.services or default_services()
+        context = context_of(runtime.context)
+        services = services_of(context)
         kit = services.brand_kits.get(context.tenant)
         numbers = number_ads(state.assets, services.assets)
         system = SystemMessage(
@@ -96,8 +96,7 @@ DECLINED = (
 
 
 def _services(runtime: Runtime[Context]) -> Services:
-    context = runtime.context if isinstance(runtime.context, Context) else Context()
-    return context.services or default_services()
+    return services_of(context_of(runtime.context))
 
 
 def _thread() -> str:
@@ -204,8 +203,7 @@ def _record_call(
 
 def meter_tool_call(request: ToolCallRequest, execute: Any) -> Any:
     """ToolNode wrapper: run the call, then record its estimated cost in the ledger."""
-    context = request.runtime.context
-    services = (context.services if isinstance(context, Context) else None) or default_services()
+    services = services_of(context_of(request.runtime.context))
     call = request.tool_call
     cost = estimate(call["name"], call["args"], services.settings, services.assets)
     result = execute(request)

@@ -24,7 +24,7 @@ from langgraph.config import get_config
 from langgraph.runtime import Runtime
 
 from agent.attachments import attached_ids
-from agent.context import Context
+from agent.context import Context, context_of, services_of
 from agent.state import State
 from core.errors import CapabilityError, InvalidImageError
 from core.findings import Finding
@@ -34,7 +34,7 @@ from policy import audit
 from policy import images as image_policy
 from policy.text import load_policy
 from tools.cost import CostRecord, guardrail_cost, ledger_for, turn_of
-from tools.services import Services, default_services
+from tools.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +51,8 @@ def _record(
 
 def _services(runtime: Runtime[Context] | None) -> tuple[Services, Context]:
     """The run's services and context (process defaults when the run has none)."""
-    context = runtime.context if runtime and isinstance(runtime.context, Context) else Context()
-    return context.services or default_services(), context
+    context = context_of(runtime.context if runtime else None)
+    return services_of(context), context
 
 
 def _thread_id() -> str | None:

@@ -7,7 +7,6 @@ The Gradio UI and the CLI (and later the HTTP API) all talk to the agent through
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import time
 import uuid
@@ -47,6 +46,7 @@ from core.errors import CapabilityError
 from core.settings import Settings
 from core.storage.assets import Asset
 from core.storage.jobs import JobPoller, VideoJob
+from core.storage.sqlite import shared_connection
 from core.storage.uploads import store_image
 from tools.cost import CostLedger, ledger_for, turn_of
 from tools.services import Services, build_services
@@ -58,9 +58,7 @@ SERIALIZER = JsonPlusSerializer(allowed_msgpack_modules=[("agent.state", "AdBrie
 
 def sqlite_checkpointer(settings: Settings) -> SqliteSaver:
     """Return the SQLite checkpointer under the data dir (threads survive restarts)."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(settings.checkpoint_path, check_same_thread=False)
-    saver = SqliteSaver(connection, serde=SERIALIZER)
+    saver = SqliteSaver(shared_connection(settings.checkpoint_path), serde=SERIALIZER)
     saver.setup()
     return saver
 

@@ -27,15 +27,6 @@ class AdBrief(BaseModel):
     brand_colors: list[str] = Field(default_factory=list, description="#RRGGBB colors.")
     language: str = Field("en", description="Language of the ad copy (BCP 47).")
 
-    def missing(self) -> list[str]:
-        """Name the facts still needed before generating images."""
-        needed = []
-        if not self.product_name and not self.description:
-            needed.append("what the product is")
-        if not self.images:
-            needed.append("a product photo")
-        return needed
-
 
 def merge_brief(current: AdBrief | None, update: AdBrief | dict[str, Any] | None) -> AdBrief:
     """Reducer: fields set in ``update`` replace those of ``current``; lists of ids merge."""

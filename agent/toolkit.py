@@ -18,14 +18,13 @@ from langgraph.prebuilt.tool_node import ToolInvocationError
 from langgraph.types import Command
 from pydantic import BaseModel, Field
 
-from agent.context import Context
+from agent.context import Context, context_of, services_of
 from agent.state import AdBrief
 from core.errors import CapabilityError, PolicyViolationError, describe_errors
 from core.schemas import CapabilityResult, GenerateAdImagesRequest, ProductFeatures
 from engines.bedrock.guardrail import GuardrailBlockedError
 from engines.bedrock.invoke import ContentFilteredError
 from tools.sdk import Capability, CapabilityContext, registry
-from tools.services import Services, default_services
 
 log = logging.getLogger(__name__)
 
@@ -45,42 +44,23 @@ class BriefUpdate(BaseModel):
     language: str | None = Field(None, description="Language of the ad copy (BCP 47).")
 
 
-def services_of(runtime: AgentToolRuntime) -> Services:
-    """Return the run's services (the process defaults when the context has none)."""
-    context = runtime.context
-    if isinstance(context, Context) and context.services is not None:
-        return context.services
-    return default_services()
-
-
 def capability_context(runtime: AgentToolRuntime, name: str) -> CapabilityContext:
-    """Build what a capability may use from the tool's runtime."""
-    services = services_of(runtime)
-    context = runtime.context if isinstance(runtime.context, Context) else Context()
+    """What a capability may use, for one tool call of this run."""
+    context = context_of(runtime.context)
 
     def progress(done: int, total: int, message: str) -> None:
         runtime.stream_writer(
             {"type": "progress", "name": name, "done": done, "total": total, "message": message}
         )
 
-    return CapabilityContext(
-        assets=services.assets,
-        engines=services.engines,
-        tenant=context.tenant,
+    thread = str((runtime.config or {}).get("configurable", {}).get("thread_id", ""))
+    return services_of(context).capability_context(
+        context.tenant,
         seed=context.seed,
-        max_variations=services.settings.max_variations,
         progress=progress,
-        cancelled=context.stop.is_set if context.stop is not None else _never,
-        brand_kits=services.brand_kits,
-        guardrail=services.guardrail,
-        audit=services.audit,
-        policy=services.policy(context.tenant),
-        thread=str((runtime.config or {}).get("configurable", {}).get("thread_id", "")) or None,
+        cancelled=context.stop.is_set if context.stop is not None else None,
+        thread=thread or None,
     )
-
-
-def _never() -> bool:
-    return False
 
 
 def _brief_update(request: BaseModel, result: CapabilityResult) -> dict[str, Any]:

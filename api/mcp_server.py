@@ -38,7 +38,7 @@ from api.spend import MAX_USD_FIELD, SpendNotApproved, check_spend, with_max_usd
 from core.errors import AssetNotFoundError, CapabilityError
 from core.schemas import CapabilityResult
 from core.storage.assets import Asset
-from tools.sdk import Capability, CapabilityContext, ProgressFn, registry
+from tools.sdk import Capability, ProgressFn, registry
 from tools.services import Services
 
 log = logging.getLogger(__name__)
@@ -81,24 +81,6 @@ def input_schema(cap: Capability[Any, Any]) -> dict[str, Any]:
     """The request model's JSON schema, with ``max_usd`` when the capability costs money."""
     schema = cap.request.model_json_schema()
     return with_max_usd(schema) if cap.cost_usd > 0 or cap.usage else schema
-
-
-def capability_context(
-    services: Services, tenant: str, progress: ProgressFn, cancelled: Callable[[], bool]
-) -> CapabilityContext:
-    """What a capability may use, for one tool call of ``tenant``."""
-    return CapabilityContext(
-        assets=services.assets,
-        engines=services.engines,
-        tenant=tenant,
-        max_variations=services.settings.max_variations,
-        progress=progress,
-        cancelled=cancelled,
-        brand_kits=services.brand_kits,
-        guardrail=services.guardrail,
-        audit=services.audit,
-        policy=services.policy(tenant),
-    )
 
 
 def thread_progress(ctx: ServerRequestContext[Any, Any]) -> ProgressFn:
@@ -170,7 +152,7 @@ async def run_capability(
     except SpendNotApproved as exc:
         return error_result(f"Confirmation required: {exc.message} {exc.hint}")
     stop = threading.Event()
-    ctx = capability_context(services, tenant, progress, stop.is_set)
+    ctx = services.capability_context(tenant, progress=progress, cancelled=stop.is_set)
     try:
         result = await anyio.to_thread.run_sync(
             cap.invoke, request, ctx, abandon_on_cancel=True

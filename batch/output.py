@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from batch.storage import LocalStorage, S3Storage
-from batch.store import Counts, JobStore
+from batch.store import BatchJobStore, Counts
 
 CSV_COLUMNS = (
     "product_id", "line", "status", "title", "placements", "theme", "seed", "ad_asset_ids",
@@ -99,7 +99,7 @@ def _staged(storage: LocalStorage | S3Storage, key: str, content_type: str) -> I
 
 
 def write_outputs(
-    store: JobStore, job: str, storage: LocalStorage | S3Storage
+    store: BatchJobStore, job: str, storage: LocalStorage | S3Storage
 ) -> list[str]:
     """Write the manifests and the contact sheet; return where they are."""
     counts = store.counts(job)
@@ -154,7 +154,7 @@ def _product_html(item: dict[str, Any], thumbs: dict[str, bytes]) -> str:
 
 
 def write_contact_sheet(
-    file: IO[str], store: JobStore, job: str, counts: Counts, storage: LocalStorage | S3Storage
+    file: IO[str], store: BatchJobStore, job: str, counts: Counts, storage: LocalStorage | S3Storage
 ) -> None:
     """One self-contained HTML page: a section per product, thumbnails inlined."""
     file.write(f"<!doctype html><html lang=en><meta charset=utf-8><title>adstudio batch "

@@ -16,7 +16,7 @@ from typing import Any
 from batch.catalog import RowChecker, read_rows
 from batch.models import Product, RowProblem
 from batch.steps import PLAN_INPUTS, STEPS, steps_of
-from batch.store import JobStore
+from batch.store import BatchJobStore
 from core.errors import ConfigurationError
 from core.settings import Settings
 from tools.cost import estimate
@@ -101,7 +101,7 @@ def batch_capabilities(
 
 
 def plan_catalog(
-    store: JobStore,
+    store: BatchJobStore,
     job: str,
     catalog: Path,
     checker: RowChecker,
@@ -143,7 +143,7 @@ def plan_catalog(
     return plan
 
 
-def plan_remaining(store: JobStore, job: str, settings: Settings) -> Plan:
+def plan_remaining(store: BatchJobStore, job: str, settings: Settings) -> Plan:
     """The plan of a job's work left: its pending products' steps not yet done."""
     plan = Plan(job=job, engine=settings.engine, prices_date=settings.prices_date)
     for _, product in store.pending_products(job):

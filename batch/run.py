@@ -29,7 +29,7 @@ from batch.backends import (
 from batch.drivers import DriverId
 from batch.models import Product, ProductTask, RetryPolicy, StepResult, StepTask
 from batch.steps import BY_NAME, Inputs, steps_of
-from batch.store import JobStore
+from batch.store import BatchJobStore
 from batch.worker import run_product, run_step
 from core.settings import Settings
 
@@ -95,7 +95,7 @@ class Driver:
         report: Called with the tally after each finished product.
     """
 
-    def __init__(self, store: JobStore, job: str, settings: Settings, backend: Backend,
+    def __init__(self, store: BatchJobStore, job: str, settings: Settings, backend: Backend,
                  options: RunOptions, report: Callable[[Tally], None]) -> None:
         self.store, self.job, self.settings = store, job, settings
         self.backend, self.options, self.report = backend, options, report
@@ -200,7 +200,7 @@ def failure(task: StepTask, error: BaseException) -> StepResult:
                       error=f"the worker running it failed ({type(error).__name__}: {error})")
 
 
-def run_job(store: JobStore, job: str, settings: Settings, backend: Backend,
+def run_job(store: BatchJobStore, job: str, settings: Settings, backend: Backend,
             options: RunOptions, report: Callable[[Tally], None]) -> float:
     """Run a job's pending work to the end on ``backend`` (closed after); return the seconds.
 
@@ -209,7 +209,7 @@ def run_job(store: JobStore, job: str, settings: Settings, backend: Backend,
     re-raises ``KeyboardInterrupt``.
 
     Raises:
-        JobNotFoundError: No such job.
+        BatchJobNotFoundError: No such job.
         JobIncompleteError: Its catalog was never checked to the end.
         JobBusyError: Another live process runs the job.
     """

@@ -105,7 +105,7 @@ CLAIMABLE = ("planned", "running", "interrupted", "finished")
 T = TypeVar("T")
 
 
-class JobNotFoundError(CapabilityError):
+class BatchJobNotFoundError(CapabilityError):
     """A job id the store does not know."""
 
 
@@ -221,8 +221,8 @@ def chunks(
         yield chunk
 
 
-def _not_found(job: str) -> JobNotFoundError:
-    return JobNotFoundError(
+def _not_found(job: str) -> BatchJobNotFoundError:
+    return BatchJobNotFoundError(
         f"There is no batch job '{job}' here.",
         hint="`adstudio batch status` lists the jobs (check ADSTUDIO_DATA_DIR).",
     )
@@ -250,7 +250,7 @@ def _check_claimable(job: Job, me: DriverId) -> None:
         )
 
 
-class JobStore:
+class BatchJobStore:
     """Batch jobs in ``path`` (SQLite, WAL).
 
     Args:
@@ -298,7 +298,7 @@ class JobStore:
         """The job ``job``.
 
         Raises:
-            JobNotFoundError: No such job in this data dir.
+            BatchJobNotFoundError: No such job in this data dir.
         """
         with self._connect() as db:
             row = db.execute("SELECT * FROM jobs WHERE id = ?", (job.strip(),)).fetchone()
@@ -310,7 +310,7 @@ class JobStore:
         """The job ``job``, checked to be complete (its whole catalog was read).
 
         Raises:
-            JobNotFoundError: No such job in this data dir.
+            BatchJobNotFoundError: No such job in this data dir.
             JobIncompleteError: Its catalog was never checked to the end.
         """
         found = self.job(job)
@@ -339,7 +339,7 @@ class JobStore:
         together, exactly one wins. A dead driver's running steps become pending.
 
         Raises:
-            JobNotFoundError: No such job.
+            BatchJobNotFoundError: No such job.
             JobIncompleteError: Its catalog was never checked to the end.
             JobBusyError: Another live driver is running it.
         """

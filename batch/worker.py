@@ -71,13 +71,10 @@ def share_cores(threads: int) -> None:
 
 def capability_context(services: Services, task: StepTask) -> CapabilityContext:
     """What the capability may use: the run's tenant, the product's seed, an audit thread."""
-    settings = services.settings
-    return CapabilityContext(
+    tenant = services.settings.tenant
+    return services.capability_context(
+        tenant, seed=task.product.base_seed(), thread=f"batch-{task.job}",
         threads=_THREADS[0] or (os.cpu_count() or 1),
-        assets=services.assets, engines=services.engines, tenant=settings.tenant,
-        seed=task.product.base_seed(), max_variations=settings.max_variations,
-        brand_kits=services.brand_kits, guardrail=services.guardrail, audit=services.audit,
-        policy=services.policy(settings.tenant), thread=f"batch-{task.job}",
     )
 
 

@@ -17,7 +17,7 @@ import httpx
 from agent.runtime import AgentRuntime
 from core.images import encode_png
 from core.settings import Settings
-from tests.media import bottle_on_white
+from evals.recipes import bottle_on_white
 from tests.servers import serve_api, sse_events
 
 BRIEF = "Insulated steel water bottle, 750 ml, keeps drinks cold 24 h. Summer hiking campaign"

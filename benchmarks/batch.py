@@ -25,9 +25,9 @@ from batch.output import write_outputs
 from batch.plan import plan_catalog
 from batch.run import RunOptions, make_backend, run_job
 from batch.storage import LocalStorage
-from batch.store import JobStore
+from batch.store import BatchJobStore
 from core.settings import Settings
-from tests.media import bottle_on_white
+from evals.recipes import bottle_on_white
 from tools.services import build_services
 
 PRODUCTS = 200
@@ -59,10 +59,10 @@ def write_catalog(folder: Path, count: int) -> Path:
     return path
 
 
-def plan(folder: Path, settings: Settings, catalog: Path) -> tuple[JobStore, str]:
+def plan(folder: Path, settings: Settings, catalog: Path) -> tuple[BatchJobStore, str]:
     """A job of ``catalog``, checked and recorded (the validation pass)."""
     services = build_services(settings)
-    store = JobStore(settings.data_dir / "batch.sqlite")
+    store = BatchJobStore(settings.data_dir / "batch.sqlite")
     job = store.create_job(str(catalog), str(folder / "out"))
     checker = RowChecker(base_dir=folder, defaults=RowDefaults(), policy=services.policy("default"),
                          brand_kits=services.brand_kits, max_bytes=2**24, max_pixels=10**7,
@@ -96,7 +96,7 @@ def driver_memory(folder: Path, count: int) -> tuple[float, float]:
     """The driver's peak MiB for ``count`` products: planning + run, then the manifests."""
     settings = Settings(data_dir=folder / f"mem-{count}")
     catalog = write_catalog(folder, count)
-    jobs: list[tuple[JobStore, str]] = []
+    jobs: list[tuple[BatchJobStore, str]] = []
 
     def plan_and_run() -> None:
         store, job = plan(folder, settings, catalog)

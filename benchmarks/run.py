@@ -23,14 +23,17 @@ from benchmarks.policy import policy_rows
 from core.images import encode_png
 from core.schemas import Storyboard
 from core.settings import Settings
-from engines.local.compose import Recipe, ad_layout, compose_ad
+from engines.local.compose import compose_ad
+from engines.local.composition import ad_layout
 from engines.local.cutout import cut_out
 from engines.local.encode import write_video
+from engines.local.recipe import Recipe
 from engines.local.scene import render_scene
 from engines.local.themes import resolve_theme
 from engines.local.video import frames
+from evals.recipes import bottle_on_white
 from policy.images import check_ad
-from tests.media import TEST_PHOTOS, bottle_on_white
+from tests.paths import PHOTOS
 from tools.capabilities.ad_images import product_cutout
 from tools.capabilities.common import load_image_asset
 from tools.sdk import CapabilityContext, registry
@@ -115,7 +118,7 @@ def engine_rows(photo: Image.Image) -> None:
 def capability_row(photo: Image.Image, data_dir: Path) -> None:
     """Four variations through generate_ad_images, as the agent calls it."""
     services = build_services(Settings(data_dir=data_dir))
-    ctx = CapabilityContext(assets=services.assets, engines=services.engines)
+    ctx = services.capability_context("default")
     photo_id = services.assets.put(encode_png(photo), kind="product_photo", mime="image/png").id
     generate = registry()["generate_ad_images"]
     request = {
@@ -213,7 +216,7 @@ def encoder_alone(drawn: list[np.ndarray], out_dir: Path) -> tuple[float, float]
 def motion_rows(photo: Image.Image, data_dir: Path) -> None:
     """A live image and storyboard videos through the capabilities, against the encode floor."""
     services = build_services(Settings(data_dir=data_dir))
-    ctx = CapabilityContext(assets=services.assets, engines=services.engines)
+    ctx = services.capability_context("default")
     photo_id = services.assets.put(encode_png(photo), kind="product_photo", mime="image/png").id
     caps = registry()
     ads = caps["generate_ad_images"].invoke(
@@ -265,7 +268,7 @@ def main() -> None:
         capability_row(photo, Path(tmp) / "cap")
         agent_row(photo, Path(tmp) / "agent")
         motion_rows(photo, Path(tmp) / "motion")
-    print(ui.report(TEST_PHOTOS / "mug_black.jpg"))
+    print(ui.report(PHOTOS / "mug_black.jpg"))
 
 
 if __name__ == "__main__":

@@ -1,1 +1,1 @@
-"""The ``adstudio`` command: one module per command group, each imported when it runs."""
+"""The ``adstudio`` command: one module per command group, each importing its work when run."""

@@ -12,15 +12,17 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from core.errors import CapabilityError
-from core.findings import Finding
-from core.images import decode_image
-from core.settings import Settings
-from policy.text import TextPolicy, load_policy
+
+if TYPE_CHECKING:
+    from core.findings import Finding
+    from core.settings import Settings
+    from policy.text import TextPolicy
 
 console = Console(stderr=True, highlight=False)
 
@@ -50,7 +52,45 @@ class CheckRequest:
     as_json: bool = False
 
 
-def check(request: CheckRequest, settings: Settings) -> int:
+def check(
+    text: Annotated[str | None, typer.Argument(help="The ad text to check.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the ad text from a file ('-': stdin).")
+    ] = None,
+    image: Annotated[
+        Path | None, typer.Option("--image", "-i", help="Check an ad image (PNG/JPEG/WebP).")
+    ] = None,
+    placement: Annotated[
+        str | None, typer.Option("--placement", "-p", help="Placement of the image: story, ...")
+    ] = None,
+    tenant: Annotated[
+        str | None, typer.Option(help="Apply this tenant's policy overrides (ADSTUDIO_POLICY_DIR).")
+    ] = None,
+    marketplace: Annotated[
+        str | None, typer.Option(help="Apply this marketplace's policy overrides (uk, de, ...).")
+    ] = None,
+    allow: Annotated[
+        list[str] | None,
+        typer.Option("--allow", help="A restricted category you may advertise (alcohol, "
+                     "tobacco, gambling, prescription); repeatable. Its findings only warn."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print findings as JSON.")] = False,
+) -> None:
+    """Check ad text or an ad image against the ad policy, one finding per line.
+
+    Exits 1 when something would be blocked, 0 otherwise (2 for usage errors), so scripts
+    and CI can gate copy on it: `adstudio check "The #1 bottle!"`, `adstudio check -f copy.txt`.
+    """
+    from core.settings import get_settings
+
+    request = CheckRequest(
+        text=text, file=file, image=image, placement=placement, tenant=tenant,
+        marketplace=marketplace, allow=allow or [], as_json=as_json,
+    )
+    raise typer.Exit(run_check(request, get_settings()))
+
+
+def run_check(request: CheckRequest, settings: Settings) -> int:
     """Run the checks, print the findings and return the exit code (1: blocked).
 
     Raises:
@@ -91,6 +131,8 @@ def format_finding(finding: Finding) -> str:
 
 def _policy(request: CheckRequest, settings: Settings) -> TextPolicy:
     """The policy with the tenant's and marketplace's overrides; unknown categories refused."""
+    from policy.text import load_policy
+
     try:
         policy = load_policy(
             tenant=request.tenant or settings.tenant,
@@ -135,6 +177,8 @@ def _image_findings(
 ) -> tuple[list[Finding], str]:
     """The image policy's findings on an image file, and the image policy's version."""
     import policy.images as image_policy
+    from core.images import decode_image
+
     try:
         data = path.read_bytes()
     except OSError as exc:

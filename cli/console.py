@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
-from agent.events import ConfirmEvent
+if TYPE_CHECKING:
+    from agent.events import ConfirmEvent
 
 console = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from langchain_core.language_models import BaseChatModel
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from core.settings import get_settings
-from evals.compare import ALPHA, Comparison, Row, RunError, compare_dirs
-from evals.judge import SKIPPED
-from evals.report import write_reports
-from evals.reviews import evals_dir
-from evals.runner import RunOptions, TrialResult, new_run_id, run_suite
-from evals.scenario import Scenario, ScenarioError, load_suite
+from evals.compare import ALPHA  # a constant of a stdlib-only module: cheap to import
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+    from rich.table import Table
+
+    from evals.compare import Comparison, Row
+    from evals.runner import TrialResult
+    from evals.scenario import Scenario
 
 eval_app = typer.Typer(
     help="Scripted evaluation of agent runs: scenario suites, reports, regressions.",
@@ -32,6 +31,8 @@ SuiteArg = Annotated[
 
 
 def _suite(suite: str) -> list[Scenario]:
+    from evals.scenario import ScenarioError, load_suite
+
     try:
         return load_suite(suite)
     except ScenarioError as exc:
@@ -69,6 +70,20 @@ def run(
 
     Exits 1 when a trial failed, 2 for a usage error (a bad scenario file, say).
     """
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from core.settings import get_settings
+    from evals.judge import SKIPPED
+    from evals.report import write_reports
+    from evals.reviews.runs import evals_dir
+    from evals.runner import RunOptions, new_run_id, run_suite
+
     if engine not in ("local", "bedrock"):
         raise typer.BadParameter("use 'local' or 'bedrock'", param_hint="--engine")
     scenarios = _suite(suite)
@@ -116,6 +131,8 @@ def _print_summary(summary: dict[str, Any], run_dir: Path) -> None:
 @eval_app.command("list")
 def list_suite(suite: SuiteArg = "default") -> None:
     """List the scenarios of SUITE (id, tags, turns) after validating every file."""
+    from rich.table import Table
+
     scenarios = _suite(suite)
     table = Table("scenario", "tags", "turns", "description")
     for scenario in scenarios:
@@ -126,6 +143,8 @@ def list_suite(suite: SuiteArg = "default") -> None:
 
 
 def _table(title: str, rows: list[Row], alpha: float) -> Table:
+    from rich.table import Table
+
     table = Table("name", "pass A", "pass B", "regressed", "improved", "p", "verdict",
                   title=title)
     for row in rows:
@@ -164,6 +183,8 @@ def compare(
     Holm-adjusted across scenarios and across evaluators), so CI can gate on it; 2 when a
     folder is not a run directory.
     """
+    from evals.compare import RunError, compare_dirs
+
     try:
         result = compare_dirs(run_a, run_b, alpha)
     except RunError as exc:

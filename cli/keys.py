@@ -1,4 +1,4 @@
-"""The API's commands: ``adstudio keys create|list|revoke`` and the server behind ``serve``."""
+"""``adstudio keys create|list|revoke``: the API keys of the HTTP API."""
 
 from __future__ import annotations
 
@@ -6,10 +6,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
-
-from agent.runtime import AgentRuntime
-from core.settings import Settings, get_settings
 
 if TYPE_CHECKING:
     from api.auth import KeyStore
@@ -22,10 +18,11 @@ console = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
 
 
-def _store(settings: Settings | None = None) -> KeyStore:
+def _store() -> KeyStore:
     from api.auth import key_store
+    from core.settings import get_settings
 
-    return key_store(settings or get_settings())
+    return key_store(get_settings())
 
 
 @keys_app.command("create")
@@ -46,6 +43,8 @@ def list_keys(
     tenant: Annotated[str | None, typer.Option("--tenant", help="Only this tenant's.")] = None,
 ) -> None:
     """List keys (ids, tenants, dates; never the keys themselves)."""
+    from rich.table import Table
+
     table = Table("id", "tenant", "created", "revoked")
     for record in _store().list(tenant):
         table.add_row(record.id, record.tenant, record.created.isoformat(timespec="seconds"),
@@ -60,30 +59,3 @@ def revoke(key_id: Annotated[str, typer.Argument(help="The key's id (from keys l
         console.print(f"[red]error:[/red] no live key with the id {key_id!r}")
         raise typer.Exit(1)
     console.print(f"Key {key_id} revoked.")
-
-
-def urls(host: str, port: int) -> dict[str, str]:
-    """What ``serve`` offers, by name."""
-    shown = f"[{host}]" if ":" in host else host
-    base = f"http://{shown}:{port}"
-    return {"chat UI": f"{base}/ui", "API": f"{base}/v1", "API docs": f"{base}/docs",
-            "OpenAPI": f"{base}/openapi.json", "metrics": f"{base}/metrics"}
-
-
-def serve(runtime: AgentRuntime, host: str, port: int) -> None:
-    """Serve the API and the UI under uvicorn (blocking).
-
-    Raises:
-        ValueError: The auth setting is refused for ``host`` (see ``api.auth.auth_mode``).
-    """
-    import uvicorn
-
-    from api.app import create_app
-
-    app = create_app(runtime, runtime.settings, host=host)
-    mode = app.state.api.auth
-    for name, url in urls(host, port).items():
-        console.print(f"  {name:<9} [bold]{url}[/bold]")
-    console.print(f"  API auth: [bold]{mode}[/bold]"
-                  + (" (keys: adstudio keys create --tenant NAME)" if mode == "keys" else ""))
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True)

@@ -1,12 +1,33 @@
-"""What every ``adstudio`` command shares: the settings with its ``--engine``/``--data-dir``."""
+"""What the ``adstudio`` commands share: ``--engine``, ``--data-dir``, ``--yes`` and settings."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from core.settings import Settings, get_settings
+if TYPE_CHECKING:
+    from core.settings import Settings
+
+EngineOption = Annotated[
+    str | None,
+    typer.Option(
+        "--engine", help="local (offline, default) or bedrock; overrides ADSTUDIO_ENGINE."
+    ),
+]
+DataDirOption = Annotated[
+    Path | None, typer.Option("--data-dir", help="Where threads and assets are kept.")
+]
+YesOption = Annotated[
+    bool,
+    typer.Option(
+        "--yes",
+        "-y",
+        help="Approve paid work above the cost threshold without asking "
+        "(ADSTUDIO_CONFIRM_ABOVE_USD). Without it, no terminal or CI=true declines.",
+    ),
+]
 
 
 def cli_settings(engine: str | None, data_dir: Path | None) -> Settings:
@@ -15,6 +36,8 @@ def cli_settings(engine: str | None, data_dir: Path | None) -> Settings:
     Raises:
         typer.BadParameter: An engine other than ``local`` or ``bedrock``.
     """
+    from core.settings import get_settings
+
     overrides: dict[str, object] = {}
     if engine:
         if engine not in ("local", "bedrock"):

@@ -10,24 +10,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
-from core.settings import Settings, get_settings
-from evals.reviews import (
-    CRITERIA,
-    CriterionAgreement,
-    EvalRun,
-    ReviewError,
-    ReviewStore,
-    open_run,
-    read_run,
-    review_store,
-    visible_runs,
-)
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from core.settings import Settings
+    from evals.reviews.agreement import CriterionAgreement
+    from evals.reviews.models import EvalRun, ReviewError
+    from evals.reviews.store import ReviewStore
 
 review_app = typer.Typer(
     name="review", no_args_is_help=True, add_completion=False,
@@ -46,6 +40,10 @@ def _fail(exc: ReviewError) -> typer.Exit:
 
 def _resolve(store: ReviewStore, settings: Settings, run: str) -> EvalRun:
     """A run given by id or by folder (a folder needs its run.json)."""
+    from evals.reviews.models import ReviewError
+    from evals.reviews.runs import read_run
+    from evals.reviews.store import open_run
+
     folder = Path(run).expanduser()
     if folder.is_dir():
         found = read_run(folder, settings.tenant)
@@ -66,6 +64,10 @@ def _imported(store: ReviewStore, settings: Settings, run: str) -> EvalRun:
 
 def _opened(run: str) -> tuple[ReviewStore, EvalRun]:
     """The review store and the run (imported), or the command's error exit."""
+    from core.settings import get_settings
+    from evals.reviews.models import ReviewError
+    from evals.reviews.store import review_store
+
     settings = get_settings()
     store = review_store(settings.data_dir)
     try:
@@ -77,6 +79,11 @@ def _opened(run: str) -> tuple[ReviewStore, EvalRun]:
 @review_app.command("runs")
 def runs() -> None:
     """List the eval runs to review (newest first) with their items and reviewers."""
+    from rich.table import Table
+
+    from core.settings import get_settings
+    from evals.reviews.store import review_store, visible_runs
+
     settings = get_settings()
     store = review_store(settings.data_dir)
     table = Table("run", "suite", "engine", "created", "items", "reviewers")
@@ -90,6 +97,10 @@ def runs() -> None:
 @review_app.command("import")
 def import_run(run: RunArgument) -> None:
     """Make a run's assets reviewable (again: adds only what is new, keeps every rating)."""
+    from core.settings import get_settings
+    from evals.reviews.models import ReviewError
+    from evals.reviews.store import review_store
+
     settings = get_settings()
     store = review_store(settings.data_dir)
     try:
@@ -137,6 +148,10 @@ def agreement(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (null: undefined).")] = False,
 ) -> None:
     """Print Krippendorff's alpha and Cohen's kappa per criterion (— when undefined)."""
+    from rich.table import Table
+
+    from evals.reviews.models import CRITERIA
+
     store, found = _opened(run)
     result = store.agreement(found.tenant, found.run_id)
     if as_json:

@@ -1,6 +1,6 @@
 """Render the README gallery: sample ads (themes x formats) from drawn product photos.
 
-Run with ``make gallery``; writes docs/gallery.jpg. Everything is drawn here (tests.media),
+Run with ``make gallery``; writes docs/gallery.jpg. Everything is drawn here (evals.recipes),
 so the gallery regenerates on any machine, offline and byte for byte.
 """
 
@@ -10,10 +10,11 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from engines.local.compose import Recipe, compose_ad
+from engines.local.compose import compose_ad
 from engines.local.cutout import cut_out
-from engines.local.typography import font
-from tests.media import bottle_on_white, product_with_alpha, white_mug_on_white
+from engines.local.fonts import font
+from engines.local.recipe import Recipe
+from evals.recipes import bottle_on_white, product_with_alpha, white_mug_on_white
 
 OUT = Path(__file__).with_name("gallery.jpg")
 CELL = 300  # height of one row, in pixels

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
         ProductFeatures,
         Storyboard,
     )
-    from engines.local.compose import Composition, Recipe
+    from engines.local.composition import Composition
     from engines.local.cutout import Cutout
+    from engines.local.recipe import Recipe
 
 
 class FeatureEngine(Protocol):

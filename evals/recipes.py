@@ -3,7 +3,7 @@
 The drawing helpers are deterministic in their seed and return ``(photo, mask)`` where
 ``mask`` is a boolean array (True = product) of the photo's size. Shapes are drawn 4x
 supersampled so edges are anti-aliased like a real photo, and JPEG helpers round-trip
-through the encoder so the artefacts are real. ``tests/media.py`` re-exports them.
+through the encoder so the artefacts are real. Tests draw their photos with them too.
 
 :func:`recipe_bytes` turns a recipe name into the bytes a scenario uploads: a product
 photo scaled to a small size, or a deliberately bad upload (corrupt, tiny, blank, strip).

@@ -120,14 +120,6 @@ def _scaled(box: Box, factor: int) -> Box:
     return (box[0] * factor, box[1] * factor, box[2] * factor, box[3] * factor)
 
 
-def worst_severity(findings: list[Finding]) -> Severity | None:
-    """The most serious severity among ``findings`` (block > rewrite > warn), or None."""
-    for severity in ("block", "rewrite", "warn"):
-        if any(f.severity == severity for f in findings):
-            return severity
-    return None
-
-
 # --------------------------------------------------------------------------- fidelity
 
 
@@ -496,7 +488,7 @@ def check_ad(image: Image.Image, layout: AdLayout) -> list[Finding]:
 
     Args:
         image: The finished ad (after any retouch or upscale).
-        layout: Where its parts are (see ``engines.local.compose.ad_layout``).
+        layout: Where its parts are (see ``engines.local.composition.ad_layout``).
 
     Returns:
         Findings in rule order: fidelity, text allowed, contrast, text area, safe zone,

@@ -26,7 +26,6 @@ log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 
 FAMILY = "injection"
-_SENTENCE_END = re.compile(r"[.!?\n]")
 _SPACES = re.compile(r"[ \t]{2,}")
 _MAX_PASSES = 3
 

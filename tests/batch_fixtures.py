@@ -7,7 +7,7 @@ from pathlib import Path
 from PIL import Image
 
 from batch.models import Product
-from batch.store import JobStore
+from batch.store import BatchJobStore
 
 
 def draw_mug(path: Path) -> Path:
@@ -18,7 +18,7 @@ def draw_mug(path: Path) -> Path:
     return path
 
 
-def planned_job(store: JobStore, photo: Path, count: int, out: Path) -> str:
+def planned_job(store: BatchJobStore, photo: Path, count: int, out: Path) -> str:
     """A planned job of ``count`` products (one mobile banner each) all showing ``photo``."""
     job = store.create_job("catalog.csv", str(out))
     rows = [(i + 2, Product(id=f"P{i}", title=f"Mug {i}", image=photo,

@@ -1,8 +1,8 @@
-"""Drawn product photos with known masks, for measuring the local image engine.
+"""Image helpers for tests: the real photos, saving JPEGs, mask overlap and perceptual hashes.
 
-The drawing helpers live in :mod:`evals.recipes` (evaluation scenarios use them too) and
-are re-exported here unchanged; each is deterministic in its seed and returns
-``(photo, mask)`` where ``mask`` is a boolean array (True = product) of the photo's size.
+The drawn product photos with known masks (``bottle_on_white``, ``white_mug_on_white``...)
+live in :mod:`evals.recipes`, because evaluation scenarios upload them too; tests import
+them from there.
 """
 
 from __future__ import annotations
@@ -12,39 +12,6 @@ from pathlib import Path
 import cv2
 import numpy as np
 from PIL import Image
-
-from evals.recipes import (
-    SS,
-    Box,
-    bottle_on_white,
-    coverage,
-    glass_on_white,
-    hand_holding_product,
-    jpeg_roundtrip,
-    product_on_busy_background,
-    product_with_alpha,
-    white_mug_on_white,
-)
-
-__all__ = [
-    "SS",
-    "TEST_PHOTOS",
-    "Box",
-    "bottle_on_white",
-    "coverage",
-    "glass_on_white",
-    "hand_holding_product",
-    "iou",
-    "jpeg_roundtrip",
-    "phash",
-    "phash_distance",
-    "product_on_busy_background",
-    "product_with_alpha",
-    "save_jpeg",
-    "white_mug_on_white",
-]
-
-TEST_PHOTOS = Path(__file__).parent / "data" / "photos"  # real photos (BSD-3, see SOURCE.md)
 
 
 def save_jpeg(img: Image.Image, path: str | Path, quality: int = 80) -> Path:

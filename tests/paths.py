@@ -1,4 +1,4 @@
-"""Where the tests find the repository and their data, wherever a test module sits."""
+"""Where the tests find the repository and their data (real photos: BSD-3, see SOURCE.md)."""
 
 from pathlib import Path
 

@@ -1,1 +1,1 @@
-"""adstudio capabilities: the capability SDK, the asset store, and the engines behind them."""
+"""What the agent can do: the capability SDK, the capabilities, their cost, the composition root."""

@@ -311,10 +311,6 @@ class CostLedger:
         """USD of one turn."""
         return round(sum(r.usd for r in self.records(thread, turn)), 6)
 
-    def thread_total(self, thread: str) -> float:
-        """USD of a whole thread."""
-        return round(sum(r.usd for r in self.records(thread)), 6)
-
     def _select(self, where: str, params: tuple[str, ...]) -> list[CostRecord]:
         with self._connect() as db:
             db.row_factory = sqlite3.Row

@@ -28,7 +28,7 @@ from core.storage.assets import AssetStore
 from core.storage.brandkit import BrandKit, BrandKitStore
 from engines import Engines
 from policy.audit import AuditLog
-from policy.text import TextPolicy, load_policy
+from policy.text import TextPolicy
 
 if TYPE_CHECKING:
     from engines.bedrock.guardrail import BedrockGuardrail
@@ -49,9 +49,14 @@ def _no_progress(done: int, total: int, message: str) -> None:
 class CapabilityContext:
     """What a capability may use: engines, the asset store, the run's tenant and seed.
 
+    Built by ``Services.capability_context`` (tools/services.py) for every face; the
+    tenant's policy and the audit log have no defaults, so no caller can forget them.
+
     Attributes:
         assets: Where inputs are read from and outputs written to.
-        engines: The engine of each kind (built once by ``engines.build_engines``).
+        engines: The engine of each kind (built once by ``tools.services.build_engines``).
+        policy: The tenant's ad policy, which checks ad copy before it is rendered.
+        audit: Where every policy check of this call is recorded (None: not recorded).
         tenant: Owner of every asset this call reads or writes.
         seed: Base seed, so the same request gives the same output.
         max_variations: Upper bound on images per call.
@@ -60,14 +65,14 @@ class CapabilityContext:
         cancelled: Returns True once the caller wants long work stopped.
         thread: The conversation this call belongs to (for jobs that finish later).
         guardrail: A Bedrock guardrail that checks generated images before they are stored.
-        audit: Where every policy check of this call is recorded (None: not recorded).
-        policy: The tenant's ad policy, which checks ad copy before it is rendered.
         threads: How many threads the call may use for parallel work (variations drawn
             side by side); a batch worker process gets its share of the cores.
     """
 
     assets: AssetStore
     engines: Engines
+    policy: TextPolicy
+    audit: AuditLog | None
     tenant: str = "default"
     seed: int = 0
     max_variations: int = 8
@@ -76,8 +81,6 @@ class CapabilityContext:
     cancelled: Callable[[], bool] = field(default=lambda: False)
     thread: str | None = None
     guardrail: BedrockGuardrail | None = None
-    audit: AuditLog | None = None
-    policy: TextPolicy = field(default_factory=load_policy)
     threads: int = field(default_factory=lambda: os.cpu_count() or 1)
 
     def brand_kit(self) -> BrandKit | None:

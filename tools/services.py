@@ -1,7 +1,8 @@
-"""The one place that builds a deployment's asset store and engines from settings."""
+"""The composition root: the one place that builds services, engines and capability contexts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -13,7 +14,7 @@ from core.errors import ConfigurationError
 from core.settings import Settings, get_settings
 from core.storage.assets import AssetStore
 from core.storage.brandkit import BrandKitStore
-from core.storage.jobs import JobStore
+from core.storage.jobs import VideoJobStore
 from engines import Engines, FeatureEngine, ImageEngine, VideoRenderer
 from engines.art_direction import ArtDirector, scene_prompt
 from engines.bedrock.guardrail import BedrockGuardrail, build_guardrail
@@ -23,6 +24,7 @@ from engines.local.images import LocalImageEngine
 from engines.local.text import LocalFeatureEngine
 from policy.audit import AuditLog
 from policy.text import TextPolicy, load_policy
+from tools.sdk import CapabilityContext, ProgressFn
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,48 @@ class Services:
     engines: Engines
     brand_kits: BrandKitStore
     guardrail: BedrockGuardrail | None = None
-    jobs: JobStore | None = None
+    jobs: VideoJobStore | None = None
     audit: AuditLog | None = None
+
+    def capability_context(
+        self,
+        tenant: str,
+        *,
+        seed: int = 0,
+        progress: ProgressFn | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        thread: str | None = None,
+        threads: int | None = None,
+    ) -> CapabilityContext:
+        """What a capability may use for one call of ``tenant``: the one place that builds it.
+
+        Every face (chat tools, REST, MCP, AdCP, the CLI, batch workers) calls this, so each
+        call is checked against the tenant's own policy and recorded in the audit log.
+
+        Args:
+            tenant: Owner of every asset the call reads or writes; picks its ad policy.
+            seed: Base seed, so the same request gives the same output.
+            progress: Called with (done, total, message) during long work.
+            cancelled: Returns True once the caller wants long work stopped.
+            thread: The conversation (or batch job) the call belongs to.
+            threads: Threads the call may use (default: every core).
+        """
+        optional: dict[str, Any] = {
+            "progress": progress, "cancelled": cancelled, "threads": threads,
+        }
+        return CapabilityContext(
+            assets=self.assets,
+            engines=self.engines,
+            policy=self.policy(tenant),
+            audit=self.audit,
+            tenant=tenant,
+            seed=seed,
+            max_variations=self.settings.max_variations,
+            brand_kits=self.brand_kits,
+            guardrail=self.guardrail,
+            thread=thread,
+            **{key: value for key, value in optional.items() if value is not None},
+        )
 
     def policy(self, tenant: str) -> TextPolicy:
         """The ad policy of ``tenant``, with its overrides (cached per tenant).
@@ -115,7 +157,7 @@ def _painter(name: str, settings: Settings, client: Any) -> ScenePainter:
 def build_video_jobs(
     settings: Settings,
     assets: AssetStore,
-    jobs: JobStore,
+    jobs: VideoJobStore,
     runtime_client: Any | None = None,
     s3_client: Any | None = None,
 ) -> BedrockVideoJobs | None:
@@ -158,7 +200,7 @@ def build_video_jobs(
 
 
 def build_engines(
-    settings: Settings, assets: AssetStore | None = None, jobs: JobStore | None = None
+    settings: Settings, assets: AssetStore | None = None, jobs: VideoJobStore | None = None
 ) -> Engines:
     """Return the engines the settings ask for.
 
@@ -194,7 +236,7 @@ def build_services(settings: Settings) -> Services:
     """Build the asset store, job store, audit log and engines for ``settings``."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     assets = AssetStore(settings.assets_dir)
-    jobs = JobStore(settings.data_dir / "jobs.sqlite")
+    jobs = VideoJobStore(settings.data_dir / "jobs.sqlite")
     return Services(
         settings=settings,
         assets=assets,

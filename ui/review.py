@@ -21,21 +21,17 @@ from typing import Any, Literal, cast
 
 import gradio as gr
 
-from evals.reviews import (
+from evals.reviews.agreement import Agreement, CriterionAgreement
+from evals.reviews.models import (
     CRITERIA,
-    Agreement,
     Choice,
     Criterion,
-    CriterionAgreement,
     PreferenceCriterion,
     ReviewError,
     ReviewItem,
-    ReviewStore,
-    open_run,
     pairs,
-    review_store,
-    visible_runs,
 )
+from evals.reviews.store import ReviewStore, open_run, review_store, visible_runs
 
 Side = Literal["A", "B"]
 VIDEO_SUFFIXES = frozenset({".mp4", ".webm", ".mov", ".m4v"})

@@ -18,7 +18,7 @@ from api.errors import ERROR_RESPONSES, ApiError, not_found
 from api.schemas import CapabilityOut
 from api.spend import MAX_USD_DESCRIPTION, SpendNotApproved, check_spend
 from core.errors import describe_errors
-from tools.sdk import Capability, CapabilityContext, registry
+from tools.sdk import Capability, registry
 
 router = APIRouter(prefix="/v1/capabilities", tags=["capabilities"], responses=ERROR_RESPONSES)
 ONLINE = "online"
@@ -44,16 +44,6 @@ def list_capabilities(caller: Caller) -> list[CapabilityOut]:
     return [describe(cap) for cap in online().values()]
 
 
-def _context(ctx: ApiContext, caller: Principal) -> CapabilityContext:
-    services = ctx.runtime.services
-    return CapabilityContext(
-        assets=services.assets, engines=services.engines, tenant=caller.tenant,
-        max_variations=ctx.settings.max_variations, brand_kits=services.brand_kits,
-        guardrail=services.guardrail, audit=services.audit,
-        policy=services.policy(caller.tenant),
-    )
-
-
 @router.post("/{name}", response_model=dict[str, Any])
 async def invoke(
     name: Annotated[str, Path(max_length=100)], ctx: Ctx, caller: RunCaller,
@@ -76,7 +66,8 @@ async def invoke(
                        f"Invalid arguments for {name}: {describe_errors(exc.errors())}.",
                        hint="See the capability's request_schema (GET /v1/capabilities).") from exc
     approve(ctx, caller, name, body, max_usd)
-    result = await run_in_threadpool(cap.invoke, request, _context(ctx, caller))
+    context = ctx.runtime.services.capability_context(caller.tenant)
+    result = await run_in_threadpool(cap.invoke, request, context)
     data: dict[str, Any] = result.model_dump(mode="json")
     return data
 

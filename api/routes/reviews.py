@@ -20,10 +20,9 @@ from pydantic import BaseModel, Field
 from api.deps import ApiContext, Caller, Ctx, resolve_principal, unauthorized
 from api.errors import ERROR_RESPONSES, ApiError, not_found
 from api.routes.common import absolute
-from evals.reviews import (
+from evals.reviews.agreement import Agreement
+from evals.reviews.models import (
     CRITERIA,
-    RUN_ID_PATTERN,
-    Agreement,
     Choice,
     Criterion,
     EvalRun,
@@ -34,11 +33,9 @@ from evals.reviews import (
     ReviewError,
     ReviewItem,
     ReviewNotFoundError,
-    ReviewStore,
-    open_run,
-    review_store,
-    visible_runs,
 )
+from evals.reviews.runs import RUN_ID_PATTERN
+from evals.reviews.store import ReviewStore, open_run, review_store, visible_runs
 
 router = APIRouter(prefix="/v1/reviews", tags=["reviews"], responses=ERROR_RESPONSES)
 RunId = Annotated[str, Path(max_length=100, pattern=RUN_ID_PATTERN, description="A run id.")]

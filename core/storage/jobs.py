@@ -7,12 +7,11 @@ unfinished job found in the store when it starts: a restart loses no paid job.
 
 Typical wiring::
 
-    store = JobStore(settings.data_dir / "jobs.sqlite")
+    store = VideoJobStore(settings.data_dir / "jobs.sqlite")
     engine = BedrockVideoJobs(..., job_store=store, asset_store=assets)
     poller = JobPoller(store, engine, listeners=[on_change])
     poller.start()                      # resumes pending jobs, polls in a daemon thread
     job = engine.submit_animation(...)  # status "in_progress"
-    poller.wake()                       # optional: schedule polling now
     ...
     for job in store.undelivered(thread):   # show each finished job once
         show(job); store.mark_delivered(job.id)
@@ -67,7 +66,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class JobNotFoundError(CapabilityError):
+class VideoJobNotFoundError(CapabilityError):
     """A job id that does not exist (or belongs to another tenant)."""
 
 
@@ -155,7 +154,7 @@ class VideoJob(BaseModel):
         return f"{what} {self.status.replace('_', ' ')}{tail}"
 
 
-class JobStore:
+class VideoJobStore:
     """Persists :class:`VideoJob` records in one SQLite file (WAL mode).
 
     Safe to share between threads and processes: every call opens its own short-lived
@@ -203,7 +202,7 @@ class JobStore:
             The job as stored (``revision`` incremented).
 
         Raises:
-            JobNotFoundError: When the job was never created.
+            VideoJobNotFoundError: When the job was never created.
             JobConflictError: When the job was saved by someone else since it was read.
         """
         saved = job.model_copy(update={"updated": utcnow(), "revision": job.revision + 1})
@@ -215,7 +214,7 @@ class JobStore:
                  saved.revision, job.id, job.revision),
             )
         if cursor.rowcount == 0:
-            self.get(job.id)  # raises JobNotFoundError when it does not exist
+            self.get(job.id)  # raises VideoJobNotFoundError when it does not exist
             raise JobConflictError(f"video job {job.id} changed since it was read")
         return saved
 
@@ -230,7 +229,7 @@ class JobStore:
             The job as stored.
 
         Raises:
-            JobNotFoundError: When there is no such job.
+            VideoJobNotFoundError: When there is no such job.
             JobConflictError: When the job kept changing under us (10 tries).
         """
         for _ in range(10):
@@ -249,7 +248,7 @@ class JobStore:
             tenant: When given, the job must belong to this tenant.
 
         Raises:
-            JobNotFoundError: No such job (for this tenant).
+            VideoJobNotFoundError: No such job (for this tenant).
         """
         with self._connect() as db:
             row = db.execute("SELECT * FROM video_jobs WHERE id = ?", (job_id.strip(),)).fetchone()
@@ -317,22 +316,6 @@ class JobStore:
             )
         return cursor.rowcount == 1
 
-    def cancel(self, job_id: str, tenant: str | None = None) -> VideoJob:
-        """Stop following a pending job (the remote model cannot be stopped, and may still bill).
-
-        Args:
-            job_id: The job id.
-            tenant: When given, the job must belong to this tenant.
-
-        Returns:
-            The job, ``cancelled`` unless it had already finished.
-        """
-        job = self.get(job_id, tenant)
-        if job.finished:
-            return job
-        message = "Cancelled: the result will not be collected (the model may still bill)."
-        return self.change(job.id, status="cancelled", message=message)
-
 
 def _iso(moment: datetime | None) -> str | None:
     """ISO text of a time (UTC), or None."""
@@ -344,9 +327,9 @@ def _row_to_job(row: sqlite3.Row) -> VideoJob:
     return VideoJob.model_validate(json.loads(row["data"]))
 
 
-def _not_found(job_id: str) -> JobNotFoundError:
+def _not_found(job_id: str) -> VideoJobNotFoundError:
     """The error for an unknown job id."""
-    return JobNotFoundError(
+    return VideoJobNotFoundError(
         f"There is no video job with the id '{job_id}'.",
         hint="Use a job id shown in this conversation.",
     )
@@ -386,7 +369,7 @@ class JobPoller:
 
     def __init__(
         self,
-        store: JobStore,
+        store: VideoJobStore,
         engines: JobEngine | Mapping[str, JobEngine],
         *,
         initial_seconds: float = 15.0,
@@ -404,14 +387,6 @@ class JobPoller:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
-
-    def add_listener(self, listener: JobListener) -> None:
-        """Call ``listener(job)`` after every status change from now on.
-
-        Args:
-            listener: The callback.
-        """
-        self.listeners.append(listener)
 
     def delay(self, attempts: int) -> float:
         """Seconds to wait before the next poll after ``attempts`` polls.
@@ -457,8 +432,8 @@ class JobPoller:
     def _poll_job(self, job: VideoJob, now: datetime) -> VideoJob:
         """Poll one job, persist the result, notify on status change.
 
-        When the job was saved by someone else meanwhile (a submit recording its ARN, a
-        cancel), this poll's result is dropped and the job is looked at again next time.
+        When the job was saved by someone else meanwhile (e.g. a submit recording its ARN),
+        this poll's result is dropped and the job is looked at again next time.
         """
         engine = self._engine_for(job)
         if engine is None:
@@ -511,10 +486,6 @@ class JobPoller:
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="video-job-poller", daemon=True)
         self._thread.start()
-
-    def wake(self) -> None:
-        """Make the thread look at the store now (e.g. right after a submit)."""
-        self._wake.set()
 
     def stop(self, timeout: float | None = 5.0) -> None:
         """Stop the thread (pending jobs stay in the store for the next start).

@@ -1,4 +1,4 @@
-"""The one way adstudio's SQLite stores open their files."""
+"""The one way adstudio opens its SQLite files (stores and the conversation checkpointer)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+BUSY_TIMEOUT = 30
+"""Seconds a connection waits for another writer's lock before giving up."""
 
 
 @contextmanager
@@ -16,7 +19,7 @@ def connect(path: Path) -> Iterator[sqlite3.Connection]:
     safe across threads; a 30 s busy timeout rides out other writers (WAL mode is set by
     each store when it creates its file).
     """
-    db = sqlite3.connect(path, timeout=30)
+    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT)
     db.row_factory = sqlite3.Row
     try:
         with db:
@@ -34,3 +37,17 @@ def create(path: Path, schema: str) -> None:
     with connect(path) as db:
         db.execute("PRAGMA journal_mode=WAL")
         db.executescript(schema)
+
+
+def shared_connection(path: Path) -> sqlite3.Connection:
+    """A long-lived connection that several threads share, for a library that locks it.
+
+    For LangGraph's ``SqliteSaver``, which serializes every use of its connection with a
+    lock, commits itself and reads rows as plain tuples (so no row factory is set here).
+    The folder is created, WAL mode set and the busy timeout is the one :func:`connect`
+    uses. The caller owns the connection (it lives as long as the process).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")
+    return db

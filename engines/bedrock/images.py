@@ -13,10 +13,13 @@ from typing import Protocol
 from PIL import Image, ImageOps
 
 from engines.art_direction import ArtDirector, ScenePrompt, scene_prompt
-from engines.bedrock.nova_canvas import NovaCanvas, product_mask_for_outpainting
+from engines.bedrock.nova_canvas import NovaCanvas
+from engines.bedrock.nova_canvas_masks import product_mask_for_outpainting
 from engines.bedrock.stability import Stability
 from engines.local import compose, cutout, grading
 from engines.local.compose import SceneRequest
+from engines.local.composition import Composition
+from engines.local.recipe import Recipe
 
 
 class ScenePainter(Protocol):
@@ -116,8 +119,8 @@ class BedrockImageEngine:
         return cutout.cut_out(photo)
 
     def render_ad(
-        self, product: Image.Image, recipe: compose.Recipe, logo: Image.Image | None = None
-    ) -> compose.Composition:
+        self, product: Image.Image, recipe: Recipe, logo: Image.Image | None = None
+    ) -> Composition:
         """Lay the ad out locally and let the model paint the scene around the product."""
         return compose.compose_ad(product, recipe, logo, scene_source=self.paint_scene)
 

@@ -19,12 +19,12 @@ from pydantic import StringConstraints
 
 from core.errors import InvalidImageError
 from engines.bedrock.invoke import encode_image
-from engines.bedrock.nova_canvas import (
+from engines.bedrock.nova_canvas import NovaCanvas
+from engines.bedrock.nova_canvas_bodies import (
     ColorGuidedParams,
     ImageGenerationConfig,
     ImageVariationParams,
     InPaintingParams,
-    NovaCanvas,
     OutPaintingParams,
     TextToImageBase,
 )

@@ -34,7 +34,7 @@ from PIL import Image
 from core.errors import CapabilityError, ConfigurationError
 from core.schemas import Storyboard
 from core.storage.assets import AssetStore
-from core.storage.jobs import JobKind, JobStore, VideoJob, utcnow
+from core.storage.jobs import JobKind, VideoJob, VideoJobStore, utcnow
 from engines.bedrock import luma, nova_reel
 from engines.bedrock.guardrail import BedrockGuardrail
 from engines.bedrock.invoke import CONTENT_FILTER_MARKER, ContentFilteredError, ModelCallError
@@ -179,7 +179,7 @@ def map_video_error(exc: ClientError, model_id: str) -> CapabilityError:
 
 
 class BedrockVideoJobs:
-    """Nova Reel or Luma Ray2 video jobs on Bedrock, persisted in a :class:`JobStore`.
+    """Nova Reel or Luma Ray2 video jobs on Bedrock, persisted in a :class:`VideoJobStore`.
 
     Args:
         runtime_client: A boto3 ``bedrock-runtime`` client in the model's region (adaptive
@@ -212,7 +212,7 @@ class BedrockVideoJobs:
         family: VideoFamily,
         model_id: str,
         s3_uri: str,
-        job_store: JobStore,
+        job_store: VideoJobStore,
         asset_store: AssetStore,
         *,
         price_per_second_usd: float | None = None,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PIL import Image
 
 from engines.local import compose, cutout, grading
+from engines.local.composition import Composition
+from engines.local.recipe import Recipe
 
 
 class LocalImageEngine:
@@ -17,8 +19,8 @@ class LocalImageEngine:
         return cutout.cut_out(photo)
 
     def render_ad(
-        self, product: Image.Image, recipe: compose.Recipe, logo: Image.Image | None = None
-    ) -> compose.Composition:
+        self, product: Image.Image, recipe: Recipe, logo: Image.Image | None = None
+    ) -> Composition:
         """Stage the cut-out product in the scene the recipe describes (with a logo)."""
         return compose.compose_ad(product, recipe, logo)
 

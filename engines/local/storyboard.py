@@ -32,7 +32,7 @@ from core.schemas import (
 )
 from engines.local.text import analyse
 from engines.local.themes import AUTO_NAMES, Theme, normalize, resolve_theme
-from engines.local.typography import shorten
+from engines.local.wrapping import shorten
 
 CATALOG_PATH = Path(__file__).with_name("video_placements.yaml")
 MIN_VIDEO_SECONDS = 6

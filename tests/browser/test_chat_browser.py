@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
 
 from agent.runtime import AgentRuntime
-from tests.media import bottle_on_white, save_jpeg
+from evals.recipes import bottle_on_white
+from tests.media import save_jpeg
 from tests.servers import CHROMIUM_FLAGS, chromium_executable, serve_ui
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from agent.runtime import AgentRuntime
-from evals.reviews import ReviewStore, evals_dir, review_store
+from evals.reviews.runs import evals_dir
+from evals.reviews.store import ReviewStore, review_store
 from tests.review_fixtures import write_run
 from tests.servers import CHROMIUM_FLAGS, chromium_executable, serve_ui
 

@@ -10,7 +10,7 @@ import pytest
 from agent.runtime import AgentRuntime
 from core.images import encode_png
 from core.settings import Settings
-from tests.media import bottle_on_white
+from evals.recipes import bottle_on_white
 from tests.servers import ApiServer, serve_api
 from tools.sdk import registry
 

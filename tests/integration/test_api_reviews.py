@@ -12,7 +12,7 @@ import pytest
 
 from agent.runtime import AgentRuntime
 from core.settings import Settings
-from evals.reviews import evals_dir
+from evals.reviews.runs import evals_dir
 from tests.review_fixtures import write_run
 from tests.servers import ApiServer, client_for, serve_api
 

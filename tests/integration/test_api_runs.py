@@ -13,8 +13,8 @@ from langgraph.checkpoint.memory import InMemorySaver
 from agent.runtime import SERIALIZER, AgentRuntime
 from core.images import encode_png
 from core.settings import Settings
+from evals.recipes import bottle_on_white
 from tests.fakes import ScriptedChatModel
-from tests.media import bottle_on_white
 from tests.servers import ApiServer, serve_api, sse_events
 from tools.services import Services, build_services
 

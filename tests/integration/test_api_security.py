@@ -13,7 +13,7 @@ from agent.runtime import AgentRuntime
 from api.auth import key_store
 from core.images import encode_png
 from core.settings import Settings
-from tests.media import bottle_on_white
+from evals.recipes import bottle_on_white
 from tests.servers import ApiServer, client_for, serve_api
 
 pytestmark = pytest.mark.integration

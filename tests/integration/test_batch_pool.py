@@ -12,10 +12,10 @@ from pathlib import Path
 from PIL import Image
 from typer.testing import CliRunner
 
-from batch.store import JobStore
+from batch.store import BatchJobStore
 from cli.app import app
 from core.settings import Settings
-from tests.media import bottle_on_white, glass_on_white, white_mug_on_white
+from evals.recipes import bottle_on_white, glass_on_white, white_mug_on_white
 
 PHOTO_WIDTH = 256
 BAD_ROWS = 5
@@ -81,7 +81,7 @@ def test_twenty_products_on_two_worker_processes(tmp_path: Path, settings: Setti
         files = sorted(p.name for p in (out / product["product_id"]).iterdir())
         assert files == [f"{product['product_id']}-01-medium-rectangle.png", "features.json"]
         assert Image.open(out / ads[0]["path"]).size == (300, 250)
-    job = JobStore(settings.data_dir / "batch.sqlite").jobs()[0]
+    job = BatchJobStore(settings.data_dir / "batch.sqlite").jobs()[0]
     assert job.status == "finished"
     rows = list(csv.DictReader((out / "manifest.csv").open()))
     assert {r["line"] for r in rows if r["status"] == "invalid"} == {"22", "23", "24", "25", "26"}

@@ -15,7 +15,7 @@ from batch.output import write_outputs
 from batch.plan import plan_catalog
 from batch.run import RunOptions, Tally, make_backend, run_job
 from batch.storage import LocalStorage
-from batch.store import JobStore
+from batch.store import BatchJobStore
 from core.settings import Settings
 from core.storage.brandkit import BrandKitStore
 from policy.text import load_policy
@@ -36,7 +36,7 @@ def test_twenty_products_as_ray_tasks(
     local_ray: Any, tmp_path: Path, settings: Settings
 ) -> None:
     catalog = write_catalog(tmp_path, 20, placements="mobile-banner", variations=2)
-    store = JobStore(settings.data_dir / "batch.sqlite")
+    store = BatchJobStore(settings.data_dir / "batch.sqlite")
     out = tmp_path / "out"
     job = store.create_job(str(catalog), str(out))
     checker = RowChecker(base_dir=tmp_path, defaults=RowDefaults(), policy=load_policy(),

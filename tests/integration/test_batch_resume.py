@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from batch.store import JobStore
+from batch.store import BatchJobStore
 from core.settings import Settings
 from tests.integration.test_batch_pool import write_catalog
 
@@ -24,7 +24,7 @@ PRODUCTS = 12
 VARIATIONS = 2
 
 
-def done_products(store: JobStore) -> tuple[str, dict[str, list[str]]]:
+def done_products(store: BatchJobStore) -> tuple[str, dict[str, list[str]]]:
     """The job and, per finished product, its ad asset ids."""
     jobs = store.jobs()
     if not jobs:
@@ -42,7 +42,7 @@ def done_products(store: JobStore) -> tuple[str, dict[str, list[str]]]:
 def wait_for_some_done(store_path: Path, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline and process.poll() is None:
-        if store_path.exists() and len(done_products(JobStore(store_path))[1]) >= 3:
+        if store_path.exists() and len(done_products(BatchJobStore(store_path))[1]) >= 3:
             return
         time.sleep(0.05)
     raise AssertionError(f"the batch made no progress (exit code {process.poll()})")
@@ -64,7 +64,7 @@ def test_a_killed_batch_resumes_without_redoing_or_duplicating(
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
     assert process.returncode == -signal.SIGKILL
-    store = JobStore(store_path)
+    store = BatchJobStore(store_path)
     job, before = done_products(store)
     assert 3 <= len(before) < PRODUCTS, "the kill came too late to test resuming"
     mtimes = {pid: {p.name: p.stat().st_mtime_ns for p in (out / pid).glob("*.png")}

@@ -22,7 +22,7 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 
 from api.mcp_http import mcp_http_app, mcp_lifespan
-from tests.media import bottle_on_white
+from evals.recipes import bottle_on_white
 from tests.servers import free_port
 from tools.services import Services
 

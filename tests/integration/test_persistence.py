@@ -8,7 +8,7 @@ from agent.events import AssetEvent, TextEvent
 from agent.runtime import AgentRuntime
 from core.images import encode_png
 from core.settings import Settings
-from tests.media import bottle_on_white
+from evals.recipes import bottle_on_white
 
 pytestmark = pytest.mark.integration
 

@@ -9,7 +9,8 @@ import pytest
 from gradio_client import Client, handle_file
 
 from agent.runtime import AgentRuntime
-from tests.media import bottle_on_white, save_jpeg
+from evals.recipes import bottle_on_white
+from tests.media import save_jpeg
 from tests.servers import serve_ui
 
 pytestmark = pytest.mark.integration

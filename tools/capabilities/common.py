@@ -25,8 +25,6 @@ from tools.sdk import CapabilityContext
 
 log = logging.getLogger(__name__)
 
-IMAGE_KINDS = ("product_photo", "product_cutout", "ad_image")
-
 
 def load_image_asset(ctx: CapabilityContext, asset_id: str) -> tuple[Asset, Image.Image]:
     """Return an image asset's metadata and decoded pixels.

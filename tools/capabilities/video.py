@@ -31,8 +31,9 @@ from core.schemas import (
 )
 from core.storage.assets import Asset
 from engines import AdLayers, RenderedVideo, VideoRenderer
-from engines.local.compose import Recipe, compose_layers
+from engines.local.compose import compose_layers
 from engines.local.encode import CBR_MARGIN
+from engines.local.recipe import Recipe
 from tools.capabilities.ad_images import product_cutout, stored_cutout
 from tools.capabilities.common import check_ad_text, load_image_asset
 from tools.sdk import CapabilityContext, capability

@@ -8,8 +8,8 @@ from PIL import Image
 from agent.events import AssetEvent, DoneEvent, TextEvent, ToolEndEvent, ToolStartEvent
 from agent.runtime import AgentRuntime
 from core.images import encode_png
+from evals.recipes import bottle_on_white
 from tests.checks import product_pixels_intact
-from tests.media import bottle_on_white
 
 BRIEF = (
     "Insulated steel water bottle, 750 ml, keeps drinks cold 24 h. Summer hiking campaign "

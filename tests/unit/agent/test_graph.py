@@ -196,7 +196,7 @@ def test_a_model_failure_propagates_for_the_runtime_to_report(services: Services
 
 def _png() -> bytes:
     from core.images import encode_png
-    from tests.media import bottle_on_white
+    from evals.recipes import bottle_on_white
 
     photo, _ = bottle_on_white()
     return encode_png(photo)

@@ -17,9 +17,9 @@ from langgraph.checkpoint.memory import InMemorySaver
 from agent.context import Context
 from agent.graph import build_graph
 from core.images import encode_png
+from evals.recipes import bottle_on_white
 from policy.audit import AuditLog
 from tests.fakes import ScriptedChatModel
-from tests.media import bottle_on_white
 from tools.services import Services
 
 

@@ -110,7 +110,7 @@ def test_a_costly_call_pauses_with_a_question_and_resumes(settings: Settings) ->
     turn = rest[-2]
     assert isinstance(turn, CostEvent) and turn.scope == "turn" and turn.usd == 2.0
     assert runtime.pending_confirmation("t") is None
-    assert runtime.ledger.thread_total("t") == 2.0
+    assert sum(record.usd for record in runtime.ledger.records("t")) == 2.0
 
 
 def test_declining_runs_nothing_and_costs_nothing(settings: Settings) -> None:
@@ -182,7 +182,7 @@ def test_every_turn_reports_its_cost(settings: Settings, services: Services) -> 
 
 def _png() -> bytes:
     from core.images import encode_png
-    from tests.media import bottle_on_white
+    from evals.recipes import bottle_on_white
 
     return encode_png(bottle_on_white()[0])
 
@@ -193,7 +193,7 @@ def test_stop_ends_a_running_render_and_keeps_nothing(
     """The UI's Stop: the render ends at its next frame; the agent hears why and goes on."""
     from agent.events import ProgressEvent
     from core.images import encode_png
-    from tests.media import bottle_on_white
+    from evals.recipes import bottle_on_white
 
     ad = services.assets.put(encode_png(bottle_on_white()[0]), kind="ad_image", mime="image/png")
     call = AIMessage("", tool_calls=[{"name": "animate_image", "args": {"asset_id": ad.id},

@@ -19,11 +19,10 @@ from api.adcp_models import (
     TextAsset,
     VideoAsset,
 )
-from api.mcp_server import capability_context
 from core.errors import AssetNotFoundError, CapabilityError
 from core.placements import load_placements
 from engines.local.storyboard import load_video_placements
-from tests.media import bottle_on_white
+from evals.recipes import bottle_on_white
 from tools.sdk import CapabilityContext
 from tools.services import Services
 
@@ -32,7 +31,7 @@ AGENT = CreativeAgent(agent_url="https://ads.example.com/mcp")
 
 def context(services: Services, tenant: str = "acme") -> CapabilityContext:
     """A capability context for ``tenant``, without progress or cancellation."""
-    return capability_context(services, tenant, lambda *_: None, lambda: False)
+    return services.capability_context(tenant)
 
 
 def product_photo(services: Services, tenant: str = "acme") -> str:

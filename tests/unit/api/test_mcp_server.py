@@ -13,7 +13,7 @@ from mcp import Client, types
 from mcp.shared.exceptions import MCPError
 
 from api.mcp_server import build_mcp_server
-from tests.media import bottle_on_white
+from evals.recipes import bottle_on_white
 from tools.sdk import registry
 from tools.services import Services
 

@@ -17,7 +17,7 @@ import pytest
 
 from batch.models import ProductTask, StepResult
 from batch.run import RunOptions, Tally, make_backend, run_job
-from batch.store import JobStore
+from batch.store import BatchJobStore
 from core.settings import Settings
 from tests.batch_fixtures import draw_mug, planned_job
 
@@ -79,7 +79,7 @@ def test_a_products_steps_run_in_one_task_carrying_the_photos_bytes(
 ) -> None:
     ray = FakeRay(before_run=lambda: photo.unlink(missing_ok=True))  # not on that machine
     monkeypatch.setitem(sys.modules, "ray", ray)
-    store = JobStore(settings.data_dir / "batch.sqlite")
+    store = BatchJobStore(settings.data_dir / "batch.sqlite")
     job = planned_job(store, photo, 2, tmp_path / "out")
     options = RunOptions(ray="auto")
     tallies: list[Tally] = []
@@ -101,7 +101,7 @@ def test_ctrl_c_cancels_every_ray_task_in_flight(
 ) -> None:
     ray = FakeRay()
     monkeypatch.setitem(sys.modules, "ray", ray)
-    store = JobStore(settings.data_dir / "batch.sqlite")
+    store = BatchJobStore(settings.data_dir / "batch.sqlite")
     job = planned_job(store, photo, 6, tmp_path / "out")
 
     def steps_done(task: ProductTask) -> list[StepResult]:

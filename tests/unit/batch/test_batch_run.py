@@ -18,7 +18,7 @@ from batch.models import Product, StepResult, StepTask
 from batch.output import write_outputs
 from batch.run import RunOptions, Tally, make_backend, run_job
 from batch.storage import LocalStorage
-from batch.store import JobStore
+from batch.store import BatchJobStore
 from cli.app import app
 from core.settings import Settings
 from tests.batch_fixtures import draw_mug, planned_job
@@ -41,7 +41,7 @@ def fake_step(fail: set[str]) -> Callable[[StepTask], StepResult]:
 def test_a_failed_product_does_not_stop_the_others_and_is_retried_on_resume(
     tmp_path: Path, photo: Path, settings: Settings
 ) -> None:
-    store = JobStore(tmp_path / "batch.sqlite")
+    store = BatchJobStore(tmp_path / "batch.sqlite")
     job = planned_job(store, photo, 5, tmp_path / "out")
     tallies: list[Tally] = []
     run_job(store, job, settings, InlineBackend(fake_step({"P2"})), RunOptions(workers=0),
@@ -90,7 +90,7 @@ class SlowBackend:
 def test_the_driver_keeps_a_bounded_number_of_steps_in_flight(
     tmp_path: Path, photo: Path, settings: Settings
 ) -> None:
-    store = JobStore(tmp_path / "batch.sqlite")
+    store = BatchJobStore(tmp_path / "batch.sqlite")
     job = planned_job(store, photo, 30, tmp_path / "out")
     backend = SlowBackend(fake_step(set()))
     run_job(store, job, settings, backend, RunOptions(window=3), lambda tally: None)
@@ -101,7 +101,7 @@ def test_the_driver_keeps_a_bounded_number_of_steps_in_flight(
 def test_a_worker_that_dies_fails_its_step_only(
     tmp_path: Path, photo: Path, settings: Settings
 ) -> None:
-    store = JobStore(tmp_path / "batch.sqlite")
+    store = BatchJobStore(tmp_path / "batch.sqlite")
     job = planned_job(store, photo, 2, tmp_path / "out")
 
     def crash(task: StepTask) -> StepResult:
@@ -120,7 +120,7 @@ def test_a_worker_that_dies_fails_its_step_only(
 def test_real_steps_write_assets_manifests_and_a_contact_sheet(
     tmp_path: Path, photo: Path, settings: Settings
 ) -> None:
-    store = JobStore(settings.data_dir / "batch.sqlite")
+    store = BatchJobStore(settings.data_dir / "batch.sqlite")
     out = tmp_path / "out"
     job = planned_job(store, photo, 2, out)
     backend = make_backend(RunOptions(workers=0))
@@ -163,7 +163,7 @@ def test_without_yes_and_a_terminal_the_job_is_planned_not_run(
     assert result.exit_code == 1, result.output
     assert "line 3 (B): title is missing" in result.output
     assert reason in result.output
-    (job,) = JobStore(settings.data_dir / "batch.sqlite").jobs()
+    (job,) = BatchJobStore(settings.data_dir / "batch.sqlite").jobs()
     assert job.status == "planned" and f"--resume {job.id} --yes" in result.output
     assert not (tmp_path / "out" / "A").exists()
 
@@ -200,7 +200,7 @@ def test_ctrl_c_while_checking_keeps_no_job_and_a_half_checked_job_is_refused(
         stopped = runner.invoke(app, ["batch", str(catalog), "--out", str(tmp_path / "o"),
                                       "--yes"])
     assert stopped.exit_code == 130 and "no job was kept" in stopped.output
-    store = JobStore(settings.data_dir / "batch.sqlite")
+    store = BatchJobStore(settings.data_dir / "batch.sqlite")
     assert store.jobs() == []
 
     # a driver killed while checking leaves the job 'checking': it is refused, not run

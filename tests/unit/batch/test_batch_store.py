@@ -17,15 +17,15 @@ from batch.catalog import RowChecker
 from batch.drivers import DriverId
 from batch.models import OutputFile, Product, RowDefaults, RowProblem, StepResult
 from batch.plan import plan_catalog, plan_remaining
-from batch.store import JobBusyError, JobIncompleteError, JobNotFoundError, JobStore
+from batch.store import BatchJobNotFoundError, BatchJobStore, JobBusyError, JobIncompleteError
 from core.settings import Settings
 from core.storage.brandkit import BrandKitStore
 from policy.text import load_policy
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> JobStore:
-    return JobStore(tmp_path / "batch.sqlite")
+def store(tmp_path: Path) -> BatchJobStore:
+    return BatchJobStore(tmp_path / "batch.sqlite")
 
 
 @pytest.fixture
@@ -40,7 +40,9 @@ def product(photo: Path, pid: str, animate: bool = False) -> Product:
                    variations=2, animate=animate)
 
 
-def test_a_duplicate_id_is_a_problem_naming_the_first_line(store: JobStore, photo: Path) -> None:
+def test_a_duplicate_id_is_a_problem_naming_the_first_line(
+    store: BatchJobStore, photo: Path
+) -> None:
     job = store.create_job("c.csv", "out")
     kept = list(store.add_rows(job, [(2, product(photo, "A")), (3, product(photo, "B", True)),
                                      (4, product(photo, "A"))]))
@@ -53,7 +55,7 @@ def test_a_duplicate_id_is_a_problem_naming_the_first_line(store: JobStore, phot
     assert [(p.line, p.product_id) for p in store.problems(job)] == [(4, "A")]
 
 
-def planned_job(store: JobStore, photo: Path, *ids: str) -> str:
+def planned_job(store: BatchJobStore, photo: Path, *ids: str) -> str:
     job = store.create_job("c.csv", "out")
     list(store.add_rows(job, [(n + 2, product(photo, pid)) for n, pid in enumerate(ids)]))
     store.planned(job)
@@ -61,7 +63,7 @@ def planned_job(store: JobStore, photo: Path, *ids: str) -> str:
 
 
 def test_claiming_a_job_resets_a_dead_drivers_running_steps(
-    store: JobStore, photo: Path
+    store: BatchJobStore, photo: Path
 ) -> None:
     job = planned_job(store, photo, "A")
     store.claim(job, DriverId.of(999_999_999))  # a driver that no longer exists
@@ -73,17 +75,17 @@ def test_claiming_a_job_resets_a_dead_drivers_running_steps(
     assert (first.status, first.attempts) == ("pending", 1)
 
 
-def test_a_job_run_by_a_live_process_cannot_be_claimed(store: JobStore, photo: Path) -> None:
+def test_a_job_run_by_a_live_process_cannot_be_claimed(store: BatchJobStore, photo: Path) -> None:
     job = planned_job(store, photo)
     store.claim(job, DriverId.of(os.getppid()))  # alive: our parent
     with pytest.raises(JobBusyError, match=str(os.getppid())):
         store.claim(job)
-    with pytest.raises(JobNotFoundError):
+    with pytest.raises(BatchJobNotFoundError):
         store.job("job_nothere")
 
 
 def test_a_reused_pid_of_a_dead_driver_does_not_block_the_job(
-    store: JobStore, photo: Path
+    store: BatchJobStore, photo: Path
 ) -> None:
     job = planned_job(store, photo, "A")
     parent = DriverId.of(os.getppid())
@@ -98,7 +100,7 @@ def test_a_reused_pid_of_a_dead_driver_does_not_block_the_job(
         store.claim(job)
 
 
-def test_two_drivers_claiming_together_exactly_one_wins(store: JobStore, photo: Path) -> None:
+def test_two_drivers_claiming_together_exactly_one_wins(store: BatchJobStore, photo: Path) -> None:
     drivers = [DriverId.of(os.getpid()), DriverId.of(os.getppid())]  # both alive
     barrier = threading.Barrier(len(drivers))
 
@@ -128,12 +130,12 @@ def test_a_store_made_before_drivers_had_hosts_is_brought_up_to_date(tmp_path: P
         db.execute("INSERT INTO jobs VALUES ('job_old', 'c.csv', 'out', 't', 't', "
                    "'interrupted', NULL)")
     db.close()
-    store = JobStore(path)
+    store = BatchJobStore(path)
     assert store.claim("job_old").driver() == DriverId.this()
 
 
 def test_other_writers_go_on_while_the_catalog_is_checked_and_planning_is_paused(
-    store: JobStore, photo: Path
+    store: BatchJobStore, photo: Path
 ) -> None:
     job = store.create_job("c.csv", "out")
     other = sqlite3.connect(store.path, timeout=0, isolation_level=None)  # no waiting
@@ -153,7 +155,7 @@ def test_other_writers_go_on_while_the_catalog_is_checked_and_planning_is_paused
     first = next(planning)  # paused mid-catalog, after its first row
     assert isinstance(first, Product) and first.id == "P0"
     write()
-    store2 = JobStore(store.path)
+    store2 = BatchJobStore(store.path)
     second = planned_job(store2, photo, "B")  # a whole other job is planned meanwhile
     store2.claim(second)
     assert len(list(planning)) == 449
@@ -173,7 +175,7 @@ class Interrupting(RowChecker):
 
 
 def test_a_check_stopped_before_the_end_keeps_no_job_that_could_run(
-    tmp_path: Path, photo: Path, settings: Settings, store: JobStore
+    tmp_path: Path, photo: Path, settings: Settings, store: BatchJobStore
 ) -> None:
     catalog = tmp_path / "c.csv"
     catalog.write_text("id,title,image\n" + "".join(f"P{i},Mug,p.png\n" for i in range(6)),
@@ -196,7 +198,7 @@ def test_a_check_stopped_before_the_end_keeps_no_job_that_could_run(
     assert store.job(job).status == "checking"
 
 
-def test_recording_a_step_again_replaces_its_files(store: JobStore, photo: Path) -> None:
+def test_recording_a_step_again_replaces_its_files(store: BatchJobStore, photo: Path) -> None:
     job = store.create_job("c.csv", "out")
     list(store.add_rows(job, [(2, product(photo, "A"))]))
 
@@ -232,7 +234,7 @@ def _catalog(tmp_path: Path) -> Path:
 
 
 def test_the_plan_is_free_on_the_local_engine(
-    tmp_path: Path, photo: Path, settings: Settings, store: JobStore
+    tmp_path: Path, photo: Path, settings: Settings, store: BatchJobStore
 ) -> None:
     seen: list[Product | RowProblem] = []
     job = store.create_job("c.csv", "out")
@@ -246,7 +248,7 @@ def test_the_plan_is_free_on_the_local_engine(
 
 
 def test_the_plan_prices_bedrock_work_from_the_settings(
-    tmp_path: Path, photo: Path, settings: Settings, store: JobStore
+    tmp_path: Path, photo: Path, settings: Settings, store: BatchJobStore
 ) -> None:
     bedrock = settings.model_copy(update={"engine": "bedrock"})
     job = store.create_job("c.csv", "out")

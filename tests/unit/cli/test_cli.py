@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,8 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from cli.app import app
-from tests.media import bottle_on_white, save_jpeg
+from evals.recipes import bottle_on_white
+from tests.media import save_jpeg
 
 runner = CliRunner()
 BRIEF = "Insulated steel water bottle, 750 ml, keeps drinks cold 24 h. Summer hiking campaign"
@@ -158,6 +160,26 @@ def test_video_prints_the_storyboard_and_the_files(bottle: Path, tmp_path: Path)
     assert "soundtrack" in result.output
     mp4 = [Path(line) for line in result.stdout.splitlines() if line.endswith(".mp4")]
     assert len(mp4) == 1 and mp4[0].stat().st_size > 6 * 4_000_000 / 8
+
+
+def test_video_copy_meets_the_tenants_policy_and_is_audited(
+    bottle: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CLI's capability calls get the tenant's policy and the audit log, like the chat's."""
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    (policies / "tenant-acme.yaml").write_text("version: 9\n")
+    monkeypatch.setenv("ADSTUDIO_POLICY_DIR", str(policies))
+    monkeypatch.setenv("ADSTUDIO_TENANT", "acme")
+    result = runner.invoke(app, ["video", "-i", str(bottle), "-b", BRIEF, "--seconds", "6",
+                                 "--out", str(tmp_path / "video")])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(tmp_path / "data" / "audit.sqlite") as db:
+        checked = db.execute(
+            "SELECT DISTINCT tenant, policy_version FROM audit WHERE subject = 'text'"
+        ).fetchall()
+    assert len(checked) == 1 and checked[0][0] == "acme", checked
+    assert checked[0][1].endswith("+tenant-acme.9")
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from cli.app import app
 from core.settings import Settings
-from evals.reviews import evals_dir, review_store
+from evals.reviews.runs import evals_dir
+from evals.reviews.store import review_store
 from tests.review_fixtures import write_run
 
 

@@ -16,7 +16,13 @@ from botocore.stub import ANY, Stubber
 from PIL import Image
 
 from core.storage.assets import AssetStore
-from core.storage.jobs import JobConflictError, JobNotFoundError, JobPoller, JobStore, VideoJob
+from core.storage.jobs import (
+    JobConflictError,
+    JobPoller,
+    VideoJob,
+    VideoJobNotFoundError,
+    VideoJobStore,
+)
 from engines.bedrock.invoke import ModelCallError
 from engines.bedrock.video import BedrockVideoJobs
 
@@ -53,28 +59,28 @@ class FakeEngine:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> JobStore:
-    return JobStore(tmp_path / "jobs.sqlite")
+def store(tmp_path: Path) -> VideoJobStore:
+    return VideoJobStore(tmp_path / "jobs.sqlite")
 
 
 # --- the store ----------------------------------------------------------------------------
 
 
-def test_create_get_update_and_tenants(store: JobStore) -> None:
+def test_create_get_update_and_tenants(store: VideoJobStore) -> None:
     job = store.create(new_job(tenant="acme", request={"taskType": "TEXT_VIDEO"}))
     assert store.get(job.id) == job and store.get(job.id, "acme") == job
-    with pytest.raises(JobNotFoundError):
+    with pytest.raises(VideoJobNotFoundError):
         store.get(job.id, "other")
-    with pytest.raises(JobNotFoundError):
+    with pytest.raises(VideoJobNotFoundError):
         store.get("job_missing")
     saved = store.update(job.model_copy(update={"message": "hello"}))
     assert saved.revision == 1 and saved.updated >= job.updated
     assert store.get(job.id).message == "hello"
-    with pytest.raises(JobNotFoundError):
+    with pytest.raises(VideoJobNotFoundError):
         store.update(new_job())
 
 
-def test_stale_updates_are_refused_and_change_rereads(store: JobStore) -> None:
+def test_stale_updates_are_refused_and_change_rereads(store: VideoJobStore) -> None:
     job = store.create(new_job())
     store.update(job.model_copy(update={"invocation_arn": ARN, "message": "first"}))
     with pytest.raises(JobConflictError):
@@ -83,7 +89,7 @@ def test_stale_updates_are_refused_and_change_rereads(store: JobStore) -> None:
     assert (changed.status, changed.message, changed.revision) == ("failed", "second", 2)
 
 
-def test_pending_for_thread_and_delivery(store: JobStore) -> None:
+def test_pending_for_thread_and_delivery(store: VideoJobStore) -> None:
     a = store.create(new_job(thread="t1", next_poll_at=T0 + timedelta(seconds=30)))
     b = store.create(new_job(thread="t1", next_poll_at=T0))
     c = store.create(new_job(thread="t2", tenant="acme", status="completed"))
@@ -100,12 +106,11 @@ def test_pending_for_thread_and_delivery(store: JobStore) -> None:
     assert [j.id for j in store.undelivered("t2", "acme")] == [c.id]
 
 
-def test_cancel(store: JobStore) -> None:
+def test_a_cancelled_job_is_no_longer_pending(store: VideoJobStore) -> None:
     job = store.create(new_job())
-    cancelled = store.cancel(job.id)
-    assert cancelled.status == "cancelled" and "may still bill" in cancelled.message
+    cancelled = store.change(job.id, status="cancelled")
+    assert cancelled.finished and not cancelled.pending
     assert store.pending() == []
-    assert store.cancel(job.id).revision == cancelled.revision  # already finished: unchanged
 
 
 def test_summary_lines() -> None:
@@ -116,7 +121,7 @@ def test_summary_lines() -> None:
 # --- the poller ---------------------------------------------------------------------------
 
 
-def test_backoff_doubles_up_to_the_cap(store: JobStore) -> None:
+def test_backoff_doubles_up_to_the_cap(store: VideoJobStore) -> None:
     engine = FakeEngine()
     poller = JobPoller(store, engine, initial_seconds=15, max_seconds=120)
     assert [poller.delay(n) for n in range(6)] == [15, 30, 60, 120, 120, 120]
@@ -132,7 +137,7 @@ def test_backoff_doubles_up_to_the_cap(store: JobStore) -> None:
     assert store.get(job.id).attempts == 5
 
 
-def test_listeners_hear_status_changes_only(store: JobStore) -> None:
+def test_listeners_hear_status_changes_only(store: VideoJobStore) -> None:
     heard: list[tuple[str, str]] = []
 
     def broken(job: VideoJob) -> None:
@@ -149,7 +154,7 @@ def test_listeners_hear_status_changes_only(store: JobStore) -> None:
     assert store.pending() == [] and poller.poll_once(later) == []
 
 
-def test_engine_errors_are_retried_then_fail_the_job(store: JobStore) -> None:
+def test_engine_errors_are_retried_then_fail_the_job(store: VideoJobStore) -> None:
     oops = ModelCallError("no S3 access")
     poller = JobPoller(store, FakeEngine(oops, "in_progress", oops, oops), max_errors=2)
     job = store.create(new_job())
@@ -163,7 +168,7 @@ def test_engine_errors_are_retried_then_fail_the_job(store: JobStore) -> None:
     assert store.get(job.id).errors == 2
 
 
-def test_jobs_of_unknown_engines_are_kept(store: JobStore) -> None:
+def test_jobs_of_unknown_engines_are_kept(store: VideoJobStore) -> None:
     poller = JobPoller(store, {"other": FakeEngine("completed")})
     job = store.create(new_job())
     [kept] = poller.poll_once(T0)
@@ -171,19 +176,19 @@ def test_jobs_of_unknown_engines_are_kept(store: JobStore) -> None:
     assert store.get(job.id).status == "in_progress"
 
 
-def test_a_concurrent_change_wins_over_a_poll(store: JobStore) -> None:
+def test_a_concurrent_change_wins_over_a_poll(store: VideoJobStore) -> None:
     job = store.create(new_job())
 
     class CancellingEngine:
         def poll(self, polled: VideoJob) -> VideoJob:
-            store.cancel(polled.id)  # e.g. the user cancels while the poll runs
+            store.change(polled.id, status="cancelled")  # saved while the poll runs
             return polled.model_copy(update={"status": "completed"})
 
     [result] = JobPoller(store, CancellingEngine()).poll_once(T0)
     assert result.status == "cancelled" and store.get(job.id).status == "cancelled"
 
 
-def test_thread_resumes_pending_jobs_on_start(store: JobStore) -> None:
+def test_thread_resumes_pending_jobs_on_start(store: VideoJobStore) -> None:
     store.create(new_job(next_poll_at=T0))  # due long ago (e.g. while the app was down)
     done = threading.Event()
     poller = JobPoller(store, FakeEngine("completed"),
@@ -231,12 +236,12 @@ def test_restart_resumes_and_delivers(
     runtime, s3, bedrock, storage = clients
     db, assets_dir = tmp_path / "jobs.sqlite", tmp_path / "assets"
 
-    def build(store: JobStore) -> BedrockVideoJobs:
+    def build(store: VideoJobStore) -> BedrockVideoJobs:
         return BedrockVideoJobs(runtime, s3, "nova-reel", "amazon.nova-reel-v1:1", S3_URI,
                                 store, AssetStore(assets_dir))
 
     # first process: submit, poll once (still running), then "crash"
-    first_store = JobStore(db)
+    first_store = VideoJobStore(db)
     first = build(first_store)
     bedrock.add_response(
         "start_async_invoke", {"invocationArn": ARN},
@@ -251,7 +256,7 @@ def test_restart_resumes_and_delivers(
     del first, first_store
 
     # second process: same SQLite file, new store, engine and poller
-    store = JobStore(db)
+    store = VideoJobStore(db)
     heard: list[VideoJob] = []
     poller = JobPoller(store, {"nova-reel": build(store)}, listeners=[heard.append])
     assert [j.id for j in store.pending()] == [job.id]

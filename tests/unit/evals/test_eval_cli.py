@@ -84,7 +84,11 @@ def test_concurrent_trials_give_the_same_results_as_one_at_a_time(
 
     run = json.loads((tmp_path / "parallel" / "run.json").read_text())
     assert (run["concurrency"], run["repeat"]) == (2, 2)
-    assert run["scenarios"] == ["greet", "photo-ad"]
+    assert run["scenarios"] == ["greet", "photo-ad"] and run["engine"] == "local"
+    assert run["summary"]["pass_hat_k"] == {"1": 1.0, "2": 1.0}
+    assert "photo-ad" in (tmp_path / "parallel" / "report.html").read_text()
+    trial = json.loads((tmp_path / "parallel" / "trials/photo-ad/1/trial.json").read_text())
+    assert trial["run_id"] == run["run_id"]
     parallel = outcome(tmp_path / "parallel")
     assert {key: trial["seed"] for key, trial in parallel.items()} == SEEDS
     assert all(trial["passed"] for trial in parallel.values())

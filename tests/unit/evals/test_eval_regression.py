@@ -1,7 +1,12 @@
-"""``adstudio eval`` on the real local agent, and a planted regression ``compare`` catches.
+"""``adstudio eval compare`` on synthetic run folders: the regression statistic and exit codes.
 
-The run directory is checked against the contract the Review tab reads; the regression is
-a planner rule switched off for run B (the warmth reading), over 6 paired trials.
+The folders are written here in the layout ``adstudio eval run`` leaves (``run.json``,
+``summary.json`` and ``trials/<scenario>/<k>/trial.json``; see evals/runner.py and
+evals/report.py), with a known pass or fail for every check of every trial, so each
+expected verdict follows from the data: McNemar's exact test of ``r`` regressed and ``i``
+improved pairs has the two-sided p-value ``min(1, 2 * P(X <= min(r, i)))`` with X ~
+Binomial(r + i, 1/2), Holm-adjusted within the scenarios and within the evaluators. Real
+``eval run`` runs end to end are in test_eval_cli.py.
 """
 
 from __future__ import annotations
@@ -13,68 +18,141 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from agent.planner import intents
 from cli.app import app
+from evals.compare import compare_dirs
 
-SCENARIO = """
-description: One ad, then "make it warmer" on it.
-tags: [edit]
-product:
-  text: "Insulated steel water bottle, 750 ml, keeps drinks cold 24 h. One 300x250 banner."
-  photo: {recipe: bottle, max_side: 320}
-settings: {default_variations: 1}
-turns:
-  - user: "{product}"
-    attach: photo
-  - user: "make it warmer"
-    expect:
-      trajectory: {mode: strict, calls: [{tool: edit_image, where: ["warmth > 0"]}]}
-      assets: [{kind: image, count: 1, fidelity: true}]
-expect:
-  end_state:
-    assets: [{kind: image, count: 2, size: 300x250}]
-    lineage: [{asset: "image#2", parent: "image#1"}]
-"""
+CHECKS = ("t2.trajectory", "t2.assets", "run.end_state")  # evaluators of the "warmer" edit
+ALL_PASS = dict.fromkeys(CHECKS, True)
+ALL_FAIL = dict.fromkeys(CHECKS, False)
+SIX_OF_SIX = 2 * 0.5**6  # p of 6 regressed pairs out of 6, none improved
+Trials = dict[str, list[dict[str, bool]]]
 
 
-@pytest.fixture
-def suite(tmp_path: Path) -> Path:
-    folder = tmp_path / "suite"
-    folder.mkdir()
-    (folder / "warmer.yaml").write_text(SCENARIO)
+def write_run(folder: Path, run_id: str, trials: Trials) -> Path:
+    """A run folder whose trial k of each scenario passed each check as ``trials`` says."""
+    passed_count = 0
+    for scenario, outcomes in trials.items():
+        for k, checks in enumerate(outcomes):
+            passed = all(checks.values())
+            passed_count += passed
+            trial = {
+                "run_id": run_id, "scenario": scenario, "trial": k, "seed": 1000 + k,
+                "passed": passed, "turns": [], "assets": [], "notices": [],
+                "scores": [{"key": key, "score": 1.0 if ok else 0.0, "comment": ""}
+                           for key, ok in checks.items()],
+            }
+            trial_dir = folder / "trials" / scenario / str(k)
+            trial_dir.mkdir(parents=True)
+            (trial_dir / "trial.json").write_text(json.dumps(trial), encoding="utf-8")
+    total = sum(len(outcomes) for outcomes in trials.values())
+    summary = {"trials": total, "passed": passed_count, "pass_rate": passed_count / total}
+    run = {
+        "run_id": run_id, "suite": "synthetic", "engine": "local", "tenant": "default",
+        "repeat": max(len(outcomes) for outcomes in trials.values()),
+        "scenarios": sorted(trials), "summary": summary,
+    }
+    (folder / "run.json").write_text(json.dumps(run), encoding="utf-8")
+    (folder / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
     return folder
 
 
-def test_a_planted_regression_is_caught_by_compare(
-    suite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.fixture
+def baseline(tmp_path: Path) -> Path:
+    """Six trials of one edit scenario, every check passed."""
+    return write_run(tmp_path / "a", "base-run", {"warmer": [ALL_PASS] * 6})
+
+
+@pytest.fixture
+def regressed(tmp_path: Path) -> Path:
+    """The same six trials with the edit broken: every check failed."""
+    return write_run(tmp_path / "b", "broken-run", {"warmer": [ALL_FAIL] * 6})
+
+
+def compare_cli(run_a: Path, run_b: Path) -> tuple[int, str]:
+    """Exit code and output of ``adstudio eval compare RUN_A RUN_B``."""
+    result = CliRunner().invoke(app, ["eval", "compare", str(run_a), str(run_b)])
+    return result.exit_code, result.output
+
+
+def row(output: str, name: str) -> str:
+    """The table row whose first cell is ``name``, whitespace squeezed."""
+    rows = [" ".join(line.split()) for line in output.splitlines()]
+    found = [line for line in rows if line.startswith(f"│ {name} │")]
+    assert len(found) == 1, f"no single row {name!r} in:\n{output}"
+    return found[0]
+
+
+def last_line(output: str) -> str:
+    """The verdict line that closes the output."""
+    return output.strip().splitlines()[-1]
+
+
+def test_six_regressed_pairs_of_six_are_a_significant_regression(
+    baseline: Path, regressed: Path
 ) -> None:
-    runner = CliRunner()
-    run_a, run_b = tmp_path / "a", tmp_path / "b"
-    result = runner.invoke(app, ["eval", "run", str(suite), "--repeat", "6", "--out", str(run_a)])
-    assert result.exit_code == 0, result.output
-    assert "6/6 trials passed" in result.output
+    result = compare_dirs(baseline, regressed)
+    assert (result.run_a, result.run_b) == ("base-run", "broken-run")  # ids, not folders
+    overall = result.overall
+    assert (overall.rate_a, overall.rate_b) == (1.0, 0.0)
+    assert (overall.test.pairs, overall.test.regressed, overall.test.improved) == (6, 6, 0)
+    assert overall.p == pytest.approx(SIX_OF_SIX) and overall.verdict(0.05) == "regressed"
+    [warmer] = result.scenarios  # a family of one: Holm leaves its p-value as it is
+    assert warmer.p == pytest.approx(SIX_OF_SIX) and warmer.verdict(0.05) == "regressed"
+    # three evaluators, each 6 of 6 regressed: Holm multiplies the smallest p by 3
+    assert {r.name: (round(r.p, 5), r.verdict(0.05)) for r in result.evaluators} == {
+        name: (round(3 * SIX_OF_SIX, 5), "noise") for name in ("assets", "end_state", "trajectory")
+    }
+    assert [r.name for r in result.regressions()] == ["all trials", "warmer"]
+    assert not result.only_in_a and not result.only_in_b
 
-    run = json.loads((run_a / "run.json").read_text())
-    assert run["repeat"] == 6 and run["scenarios"] == ["warmer"] and run["engine"] == "local"
-    assert run["summary"]["pass_hat_k"]["6"] == 1.0
-    trial = json.loads((run_a / "trials" / "warmer" / "3" / "trial.json").read_text())
-    assert trial["trial"] == 3 and trial["passed"] and trial["run_id"] == run["run_id"]
-    images = [a for a in trial["assets"] if a["kind"] == "image"]
-    assert len(images) == 2 and images[1]["parents"][0] == images[0]["id"]
-    assert all((run_a / "trials" / "warmer" / "3" / a["path"]).is_file() for a in images)
-    seeds = {json.loads(p.read_text())["seed"] for p in run_a.glob("trials/*/*/trial.json")}
-    assert len(seeds) == 6
-    assert "warmer" in (run_a / "report.html").read_text()
 
-    monkeypatch.setattr(intents, "find_warmth", lambda text: None)  # the planted regression
-    result = runner.invoke(app, ["eval", "run", str(suite), "--repeat", "6", "--out", str(run_b)])
-    assert result.exit_code == 1 and "0/6 trials passed" in result.output
+def test_compare_exits_1_on_the_regression_and_0_on_the_same_run(
+    baseline: Path, regressed: Path
+) -> None:
+    code, output = compare_cli(baseline, regressed)
+    assert code == 1, output
+    assert "A = base-run\nB = broken-run" in output
+    assert last_line(output) == "significant regressions: all trials, warmer"
+    assert row(output, "all trials") == "│ all trials │ 100% │ 0% │ 6 │ 0 │ 0.031 │ regressed │"
+    assert row(output, "warmer") == "│ warmer │ 100% │ 0% │ 6 │ 0 │ 0.031 │ regressed │"
+    # shown, but not significant once adjusted for the three evaluators
+    assert row(output, "trajectory") == "│ trajectory │ 100% │ 0% │ 6 │ 0 │ 0.094 │ noise │"
 
-    result = runner.invoke(app, ["eval", "compare", str(run_a), str(run_b)])
-    assert result.exit_code == 1, result.output
-    assert "significant regressions" in result.output and "trajectory" in result.output
-    same = runner.invoke(app, ["eval", "compare", str(run_a), str(run_a)])
-    assert same.exit_code == 0 and "no significant regression" in same.output
+    code, output = compare_cli(baseline, baseline)
+    assert code == 0, output
+    assert "no scenario changed" in output and last_line(output) == "no significant regression"
+
+
+def test_too_few_regressions_are_noise_and_an_improvement_passes(
+    baseline: Path, regressed: Path, tmp_path: Path
+) -> None:
+    flaky = write_run(tmp_path / "flaky", "flaky-run",
+                      {"warmer": [ALL_FAIL] * 2 + [ALL_PASS] * 4})
+    result = compare_dirs(baseline, flaky)
+    assert (result.overall.test.regressed, result.overall.test.improved) == (2, 0)
+    assert result.overall.p == pytest.approx(2 * 0.5**2)  # 0.5: two flips prove nothing
+    code, output = compare_cli(baseline, flaky)
+    assert code == 0, output
+    assert row(output, "all trials") == "│ all trials │ 100% │ 67% │ 2 │ 0 │ 0.500 │ noise │"
+    assert last_line(output) == "no significant regression"
+
+    code, output = compare_cli(regressed, baseline)  # B fixes what A broke
+    assert code == 0, output
+    assert row(output, "all trials") == "│ all trials │ 0% │ 100% │ 0 │ 6 │ 0.031 │ improved │"
+    assert last_line(output) == "no significant regression"
+
+
+def test_runs_sharing_no_scenario_have_nothing_to_compare(tmp_path: Path) -> None:
+    greet = write_run(tmp_path / "a", "greet-run", {"greet": [ALL_PASS] * 3})
+    photo = write_run(tmp_path / "b", "photo-run", {"photo-ad": [ALL_FAIL] * 3})
+    result = compare_dirs(greet, photo)
+    assert (result.only_in_a, result.only_in_b) == (["greet"], ["photo-ad"])
+    assert result.overall.test.pairs == 0 and result.overall.verdict(0.05) == "same"
+    assert result.scenarios == result.evaluators == []
+    code, output = compare_cli(greet, photo)
+    assert code == 0, output
+    assert "only in A: greet" in output and "only in B: photo-ad" in output
+    assert last_line(output) == "no significant regression"
 
 
 def test_bad_input_is_a_message_not_a_traceback(tmp_path: Path) -> None:

@@ -12,17 +12,10 @@ from typer.testing import CliRunner
 
 from cli.review import review_app
 from evals.agreement import krippendorff_alpha
-from evals.reviews import (
-    CSV_COLUMNS,
-    ReviewError,
-    ReviewNotFoundError,
-    ReviewStore,
-    evals_dir,
-    open_run,
-    pairs,
-    read_run,
-    visible_runs,
-)
+from evals.reviews.export import CSV_COLUMNS
+from evals.reviews.models import ReviewError, ReviewNotFoundError, pairs
+from evals.reviews.runs import evals_dir, read_run
+from evals.reviews.store import ReviewStore, open_run, visible_runs
 from tests.review_fixtures import asset_entry, draw_ad, write_run, write_trial
 
 runner = CliRunner()

@@ -10,8 +10,12 @@ from PIL import Image, ImageFilter
 
 from core.errors import CapabilityError
 from core.placements import resolve_placement
-from engines.local.compose import Composition, Recipe, ad_layout, compose_ad, trim
+from engines.local.compose import compose_ad
+from engines.local.composition import Composition, ad_layout
 from engines.local.cutout import cut_out
+from engines.local.recipe import Recipe
+from engines.local.staging import trim
+from evals.recipes import bottle_on_white
 from policy.images import (
     AdLayout,
     TextBox,
@@ -20,7 +24,6 @@ from policy.images import (
     check_upload,
     fidelity_scores,
 )
-from tests.media import bottle_on_white
 
 
 @pytest.fixture(scope="module")

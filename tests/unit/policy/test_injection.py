@@ -11,7 +11,7 @@ from langchain_core.messages import BaseMessage
 from core.schemas import ExtractFeaturesRequest, ProductFeatures
 from engines.bedrock.features import BedrockFeatureEngine
 from policy.injection import sanitize_model, strip_injection
-from tools.sdk import CapabilityContext, registry
+from tools.sdk import registry
 from tools.services import Services
 
 INJECTED = (
@@ -99,7 +99,7 @@ class RecordingFeatureEngine:
 def test_the_capability_hands_the_engine_sanitized_text(services: Services) -> None:
     engine = RecordingFeatureEngine()
     engines = dataclasses.replace(services.engines, features=engine)
-    ctx = CapabilityContext(assets=services.assets, engines=engines)
+    ctx = dataclasses.replace(services.capability_context("default"), engines=engines)
     registry()["extract_features"].invoke({"title": "Trail bottle", "description": INJECTED}, ctx)
     [request] = engine.requests
     assert request.description == "Insulated steel bottle, 750 ml. Keeps drinks cold for 24 h."

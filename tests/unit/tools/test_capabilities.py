@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from core.errors import CapabilityError, PolicyViolationError
 from core.images import encode_png
 from core.schemas import GenerateAdImagesRequest, GenerateAdImagesResult
-from tests.media import bottle_on_white
+from evals.recipes import bottle_on_white
 from tools.sdk import CapabilityContext, capability, registry
 from tools.services import Services
 
 
 @pytest.fixture
 def ctx(services: Services) -> CapabilityContext:
-    return CapabilityContext(assets=services.assets, engines=services.engines, max_variations=3)
+    return dataclasses.replace(services.capability_context("default"), max_variations=3)
 
 
 @pytest.fixture
@@ -38,6 +40,7 @@ def test_registry_derives_everything_from_the_declarations() -> None:
 
 
 def test_a_name_cannot_be_declared_twice() -> None:
+    assert "extract_features" in registry()  # the declarations are loaded, whatever ran before
     with pytest.raises(ValueError, match="declared twice"):
 
         @capability(name="extract_features")
@@ -105,9 +108,9 @@ def test_a_texture_is_refused_with_an_offer_to_use_it_as_is(
 ) -> None:
     from PIL import Image
 
-    from tests.media import TEST_PHOTOS
+    from tests.paths import PHOTOS
 
-    fabric = Image.open(TEST_PHOTOS / "polo_red.jpg").crop((300, 300, 700, 700)).resize(
+    fabric = Image.open(PHOTOS / "polo_red.jpg").crop((300, 300, 700, 700)).resize(
         (800, 800)
     )
     photo = services.assets.put(encode_png(fabric), kind="product_photo", mime="image/png")
@@ -376,7 +379,6 @@ def test_generated_ads_pass_the_image_policy_and_are_audited(
 def test_an_ad_whose_product_was_altered_is_refused_and_nothing_is_stored(
     ctx: CapabilityContext, photo_id: str, services: Services
 ) -> None:
-    import dataclasses
 
     ctx.audit, ctx.thread = services.audit, "t7"
     ctx.engines = dataclasses.replace(ctx.engines, images=_ProductTinter(ctx.engines.images))

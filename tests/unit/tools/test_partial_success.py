@@ -13,9 +13,10 @@ from PIL import Image
 from core.images import encode_png
 from engines.bedrock.guardrail import BedrockGuardrail, GuardrailBlockedError
 from engines.bedrock.invoke import ContentFilteredError, ModelCallError
-from engines.local.compose import Composition, Recipe
+from engines.local.composition import Composition
 from engines.local.images import LocalImageEngine
-from tests.media import bottle_on_white
+from engines.local.recipe import Recipe
+from evals.recipes import bottle_on_white
 from tools.sdk import CapabilityContext, registry
 from tools.services import Services
 
@@ -41,7 +42,9 @@ class FlakyEngine(LocalImageEngine):
 def context(services: Services, failures: dict[int, Exception],
             guardrail: BedrockGuardrail | None = None) -> CapabilityContext:
     engines = dataclasses.replace(services.engines, images=FlakyEngine(failures))
-    return CapabilityContext(assets=services.assets, engines=engines, guardrail=guardrail)
+    return dataclasses.replace(
+        services.capability_context("default"), engines=engines, guardrail=guardrail
+    )
 
 
 @pytest.fixture

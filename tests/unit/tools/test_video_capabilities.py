@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 from typing import Any
 
@@ -13,14 +14,14 @@ from agent.runtime import AgentRuntime
 from core.errors import CapabilityError, RenderCancelled
 from core.images import encode_png
 from engines.local.encode import probe
-from tests.media import bottle_on_white, product_with_alpha
+from evals.recipes import bottle_on_white, product_with_alpha
 from tools.sdk import CapabilityContext, registry
 from tools.services import Services
 
 
 @pytest.fixture
 def ctx(services: Services) -> CapabilityContext:
-    return CapabilityContext(assets=services.assets, engines=services.engines, max_variations=1)
+    return dataclasses.replace(services.capability_context("default"), max_variations=1)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from agent.runtime import AgentRuntime
 from core.errors import ConfigurationError
 from core.settings import Settings
 from core.storage.assets import AssetStore
-from core.storage.jobs import JobStore, VideoJob
+from core.storage.jobs import VideoJob, VideoJobStore
 from tools.services import build_engines, build_video_jobs
 
 
@@ -26,7 +26,7 @@ def test_a_remote_video_model_without_a_bucket_is_a_clear_error(settings: Settin
     remote = settings.model_copy(update={"video_engine": "nova-reel"})
     store = AssetStore(settings.data_dir / "assets")
     with pytest.raises(ConfigurationError, match="ADSTUDIO_VIDEO_S3_URI"):
-        build_video_jobs(remote, store, JobStore(settings.data_dir / "jobs.sqlite"))
+        build_video_jobs(remote, store, VideoJobStore(settings.data_dir / "jobs.sqlite"))
 
 
 def test_finished_jobs_reach_the_thread_once(runtime: AgentRuntime) -> None:

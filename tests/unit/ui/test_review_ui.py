@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from agent.runtime import AgentRuntime
-from evals.reviews import ReviewStore, evals_dir
+from evals.reviews.runs import evals_dir
+from evals.reviews.store import ReviewStore
 from tests.review_fixtures import write_run
 from ui.app import build_app, launch_options
 from ui.review import NEED_NAME, NO_RUN, ReviewController, media_of

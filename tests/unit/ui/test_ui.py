@@ -6,7 +6,8 @@ from pathlib import Path
 
 from agent.events import AssetEvent, ErrorEvent, ProgressEvent, ToolEndEvent, ToolStartEvent
 from agent.runtime import AgentRuntime
-from tests.media import bottle_on_white, save_jpeg
+from evals.recipes import bottle_on_white
+from tests.media import save_jpeg
 from ui.app import NO_CHECKS, ChatController, apply_event, checks_markdown
 
 

@@ -22,8 +22,9 @@ from core.storage.assets import AssetStore
 from engines import Engines
 from engines.bedrock.images import BedrockImageEngine
 from engines.local.text import LocalFeatureEngine
+from evals.recipes import bottle_on_white
+from policy.text import load_policy
 from tests.checks import product_pixels_intact
-from tests.media import bottle_on_white
 from tools.sdk import CapabilityContext, registry
 from tools.services import build_image_engine
 
@@ -46,7 +47,8 @@ def stubbed(tmp_path: Path) -> Any:
         engine = build_image_engine(Settings(image_engine="stability"), client=client)
         store = AssetStore(tmp_path / "assets")
         ctx = CapabilityContext(
-            assets=store, engines=Engines(features=LocalFeatureEngine(), images=engine)
+            assets=store, engines=Engines(features=LocalFeatureEngine(), images=engine),
+            policy=load_policy(), audit=None,
         )
         photo = bottle_on_white()[0]
         photo_id = store.put(encode_png(photo), kind="product_photo", mime="image/png").id
@@ -110,7 +112,8 @@ def test_nova_canvas_and_titan_outpaint_precisely_around_the_product(
                                 lambda params, **kw: sent.append(params))
     store = AssetStore(tmp_path / "assets")
     images = build_image_engine(Settings(image_engine=engine), client=client)  # type: ignore[arg-type]
-    ctx = CapabilityContext(assets=store, engines=Engines(LocalFeatureEngine(), images))
+    ctx = CapabilityContext(assets=store, engines=Engines(LocalFeatureEngine(), images),
+                            policy=load_policy(), audit=None)
     photo_id = store.put(encode_png(bottle_on_white()[0]), kind="product_photo",
                          mime="image/png").id
     with Stubber(client) as stubber:

@@ -16,25 +16,23 @@ from botocore.stub import Stubber
 from PIL import Image
 
 from core.errors import CapabilityError, InvalidImageError, PolicyViolationError
-from engines.bedrock import invoke, nova_canvas, titan
+from engines.bedrock import invoke, nova_canvas_bodies, titan
 from engines.bedrock.invoke import (
     ContentFilteredError,
     ModelCallError,
     decode_image,
     encode_image,
 )
-from engines.bedrock.nova_canvas import (
+from engines.bedrock.nova_canvas import NovaCanvas
+from engines.bedrock.nova_canvas_bodies import (
     CanvasRequestError,
     ColorGuidedParams,
     ImageGenerationConfig,
     InPaintingParams,
-    NovaCanvas,
-    estimate_cost,
-    nova_size_problem,
-    product_mask_for_outpainting,
     request_body,
-    snap_size,
 )
+from engines.bedrock.nova_canvas_masks import product_mask_for_outpainting
+from engines.bedrock.nova_canvas_sizes import estimate_cost, nova_size_problem, snap_size
 from engines.bedrock.titan import TITAN_SIZES, TitanImage
 
 SOME_BLOCKED = "Some of the generated images have been blocked by our content filters."
@@ -163,7 +161,7 @@ def test_text_image_minimal_body_picks_a_seed(bedrock: Bedrock, nova: NovaCanvas
     assert body["textToImageParams"] == {"text": "a mug"}
     config = body["imageGenerationConfig"]
     assert set(config) == {"width", "height", "quality", "numberOfImages", "seed"}
-    assert 0 <= config["seed"] <= nova_canvas.MAX_SEED and result.seed == config["seed"]
+    assert 0 <= config["seed"] <= nova_canvas_bodies.MAX_SEED and result.seed == config["seed"]
 
 
 def test_color_guided_body(bedrock: Bedrock, nova: NovaCanvas) -> None:

@@ -21,18 +21,19 @@ from engines.bedrock.stability import (
     CORE_ID,
     SD35_LARGE_ID,
     ULTRA_ID,
-    CoreBody,
-    CreativeUpscaleBody,
-    InpaintBody,
-    OutpaintBody,
-    SD35LargeBody,
     Stability,
-    StabilityRequestError,
-    UltraBody,
     aspect_for,
     estimate_cost,
     text_model_kind,
 )
+from engines.bedrock.stability_bodies import (
+    CoreBody,
+    InpaintBody,
+    SD35LargeBody,
+    StabilityRequestError,
+    UltraBody,
+)
+from engines.bedrock.stability_service_bodies import CreativeUpscaleBody, OutpaintBody
 
 
 def b64_png(img: Image.Image) -> str:

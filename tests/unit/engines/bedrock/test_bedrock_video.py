@@ -21,7 +21,7 @@ from core.errors import CapabilityError, ConfigurationError
 from core.schemas import Shot, Storyboard
 from core.settings import Settings
 from core.storage.assets import AssetStore
-from core.storage.jobs import JobStore, VideoJob
+from core.storage.jobs import VideoJob, VideoJobStore
 from engines.bedrock import luma, nova_reel
 from engines.bedrock.invoke import ContentFilteredError, ModelCallError
 from engines.bedrock.luma import LumaRequest
@@ -70,7 +70,7 @@ class Rig:
     s3: Any
     bedrock: Stubber
     storage: Stubber
-    jobs: JobStore
+    jobs: VideoJobStore
     assets: AssetStore
     sent: list[dict[str, Any]] = field(default_factory=list)
     stored_at_call: list[list[VideoJob]] = field(default_factory=list)
@@ -126,7 +126,7 @@ class Rig:
 def rig(tmp_path: Path) -> Iterator[Rig]:
     runtime, s3 = make_client("bedrock-runtime"), make_client("s3")
     rig = Rig(runtime, s3, Stubber(runtime), Stubber(s3),
-              JobStore(tmp_path / "jobs.sqlite"), AssetStore(tmp_path / "assets"))
+              VideoJobStore(tmp_path / "jobs.sqlite"), AssetStore(tmp_path / "assets"))
 
     def capture(params: dict[str, Any], **_: Any) -> None:
         rig.sent.append(params)
@@ -480,7 +480,7 @@ class NoAnswer:
 
 
 def test_unanswered_submit_keeps_the_job_for_recovery(tmp_path: Path) -> None:
-    jobs = JobStore(tmp_path / "jobs.sqlite")
+    jobs = VideoJobStore(tmp_path / "jobs.sqlite")
     engine = BedrockVideoJobs(NoAnswer(), None, "nova-reel", "amazon.nova-reel-v1:1", S3_URI,
                               jobs, AssetStore(tmp_path / "assets"))
     with pytest.raises(ModelCallError, match="Could not confirm"):
@@ -572,7 +572,7 @@ class RefusesParams:
 
 
 def test_params_botocore_refuses_fail_the_job_at_once(tmp_path: Path) -> None:
-    jobs = JobStore(tmp_path / "jobs.sqlite")
+    jobs = VideoJobStore(tmp_path / "jobs.sqlite")
     engine = BedrockVideoJobs(RefusesParams(), None, "nova-reel", "amazon.nova-reel-v1:1",
                               S3_URI, jobs, AssetStore(tmp_path / "assets"))
     with pytest.raises(ModelCallError, match="not valid") as caught:

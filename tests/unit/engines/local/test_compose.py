@@ -12,15 +12,17 @@ from PIL import Image
 from pydantic import ValidationError
 
 from core.placements import resolve_placement
-from engines.local import typography
-from engines.local.compose import FORMATS, Recipe, compose_ad
+from engines.local import fonts, lettering, typography
+from engines.local.compose import compose_ad
 from engines.local.cutout import cut_out
-from tests import media
+from engines.local.recipe import FORMATS, Recipe
+from evals import recipes
+from policy.contrast import contrast, luminance
 
 
 @cache
 def bottle_cutout() -> Image.Image:
-    return cut_out(media.bottle_on_white()[0]).image
+    return cut_out(recipes.bottle_on_white()[0]).image
 
 
 # --------------------------------------------------------------------------- compose
@@ -111,14 +113,14 @@ def test_headline_has_enough_contrast_even_on_a_busy_background() -> None:
     noise = rng.integers(60, 200, (90, 120, 3)).astype(np.uint8)
     image = Image.fromarray(noise).resize((1080, 1080), Image.Resampling.NEAREST)
     area = (80, 80, 1000, 400)
-    boxes = typography.draw_text(
+    boxes = lettering.draw_text(
         image, area, "Big summer sale this week", None, None, typography.TextStyle()
     )
     ((x0, y0, x1, y1),) = boxes
-    lum = typography.luminance(np.asarray(image)[y0:y1, x0:x1].reshape(-1, 3))
+    lum = luminance(np.asarray(image)[y0:y1, x0:x1].reshape(-1, 3))
     background = float(np.median(lum))
     ink = float(lum.min() if background > 0.18 else lum.max())  # the glyphs' colour
-    assert float(typography.contrast(background, ink)) >= 4.5
+    assert float(contrast(background, ink)) >= 4.5
     # nothing outside the text area changed
     original = Image.fromarray(noise).resize((1080, 1080), Image.Resampling.NEAREST)
     assert np.array_equal(np.asarray(image)[:80], np.asarray(original)[:80])
@@ -165,25 +167,25 @@ def test_old_recipe_json_still_loads_and_renders() -> None:
 # --------------------------------------------------------------------------- fonts
 
 
-@pytest.mark.parametrize("family", sorted(typography.FONT_FAMILIES))
+@pytest.mark.parametrize("family", sorted(fonts.FONT_FAMILIES))
 def test_fonts_come_from_pip_packages(family: str) -> None:
-    fam = typography.FONT_FAMILIES[family]
+    fam = fonts.FONT_FAMILIES[family]
     for role in ("headline", "bold", "regular"):
-        path = typography.font_path(family, role)
+        path = fonts.font_path(family, role)
         package = fam.package if role == "headline" else fam.body_package or fam.package
         assert path.is_file()
         assert "site-packages" in path.parts
         assert path.parts[path.parts.index("site-packages") + 1] == package
-        face = typography.font(family, role, 40)
-        assert face is typography.font(family, role, 40)  # cached
+        face = fonts.font(family, role, 40)
+        assert face is fonts.font(family, role, 40)  # cached
         assert face.getlength("Shop now") > 40
 
 
 def test_no_vendored_fonts_and_unknown_family_uses_the_default() -> None:
-    fonts_dir = Path(typography.__file__).with_name("fonts")
+    fonts_dir = Path(fonts.__file__).with_name("fonts")
     assert not list(fonts_dir.glob("*.ttf")) and not list(fonts_dir.glob("*.otf"))
-    assert typography.font_family("nope").id == typography.DEFAULT_FONT == "lato"
-    assert typography.font_family("Fjalla One").id == "fjalla-one"
+    assert fonts.font_family("nope").id == fonts.DEFAULT_FONT == "lato"
+    assert fonts.font_family("Fjalla One").id == "fjalla-one"
 
 
 def test_recipe_font_changes_the_typeface() -> None:

@@ -11,6 +11,7 @@ from PIL import Image
 from core.errors import InvalidImageError
 from engines.local import grading
 from engines.local.cutout import Cutout, cut_out
+from evals import recipes
 from tests import media
 from tests.paths import PHOTOS
 
@@ -34,7 +35,7 @@ def alpha_at(cutout: Cutout, x: int, y: int) -> int:
 
 
 def test_bottle_on_white_matches_known_mask_and_drops_the_floor_shadow() -> None:
-    photo, mask = media.bottle_on_white()
+    photo, mask = recipes.bottle_on_white()
     cutout = cut_out(photo)
     assert cutout.method == "plain-background"
     assert media.iou(full_mask(cutout, mask.shape), mask) >= 0.97
@@ -44,7 +45,7 @@ def test_bottle_on_white_matches_known_mask_and_drops_the_floor_shadow() -> None
 
 
 def test_white_mug_on_white_is_found_and_its_handle_hole_is_background() -> None:
-    photo, mask = media.white_mug_on_white()
+    photo, mask = recipes.white_mug_on_white()
     cutout = cut_out(photo)
     assert media.iou(full_mask(cutout, mask.shape), mask) >= 0.97  # measured 0.976
     assert alpha_at(cutout, 600, 430) == 0  # inside the handle
@@ -52,20 +53,20 @@ def test_white_mug_on_white_is_found_and_its_handle_hole_is_background() -> None
 
 
 def test_busy_background_uses_grabcut() -> None:
-    photo, mask = media.product_on_busy_background()
+    photo, mask = recipes.product_on_busy_background()
     cutout = cut_out(photo)
     assert cutout.method == "grabcut"
     assert media.iou(full_mask(cutout, mask.shape), mask) >= 0.9  # measured 0.95
 
 
 def test_hand_holding_product_keeps_product_and_hand() -> None:
-    photo, mask = media.hand_holding_product()
+    photo, mask = recipes.hand_holding_product()
     cutout = cut_out(photo)
     assert media.iou(full_mask(cutout, mask.shape), mask) >= 0.93  # measured 0.97
 
 
 def test_alpha_png_is_used_as_it_is() -> None:
-    photo, mask = media.product_with_alpha()
+    photo, mask = recipes.product_with_alpha()
     cutout = cut_out(photo)
     assert cutout.method == "alpha"
     left, top, right, bottom = cutout.box
@@ -104,7 +105,7 @@ def test_real_polo_keeps_its_white_sleeve() -> None:
 
 
 def test_exif_orientation_is_honoured() -> None:
-    photo, _ = media.bottle_on_white()
+    photo, _ = recipes.bottle_on_white()
     rotated = photo.transpose(Image.Transpose.ROTATE_90)  # stored sideways
     exif = Image.Exif()
     exif[0x0112] = 6  # "rotate 90 CW to display"
@@ -128,7 +129,7 @@ def test_blank_photo_raises_a_helpful_error() -> None:
 
 
 def test_grading_identity_and_warmth() -> None:
-    photo, _ = media.bottle_on_white()
+    photo, _ = recipes.bottle_on_white()
     assert np.array_equal(np.asarray(grading.adjust(photo)), np.asarray(photo))
     warm = np.asarray(grading.adjust(photo, warmth=0.6), dtype=float)
     base = np.asarray(photo, dtype=float)
@@ -141,7 +142,7 @@ def test_grading_identity_and_warmth() -> None:
 
 
 def test_transparent_glass_reads_as_product_not_background() -> None:
-    photo, mask = media.glass_on_white()
+    photo, mask = recipes.glass_on_white()
     cutout = cut_out(photo)
     assert media.iou(full_mask(cutout, mask.shape), mask) >= 0.97  # measured 0.998
     assert alpha_at(cutout, 350, 500) == 255  # the middle of the glass, backdrop behind it

@@ -12,19 +12,23 @@ from PIL import Image, ImageDraw
 
 from core.schemas import AnimateImageRequest
 from engines import AdLayers
-from engines.local.compose import Composition, Recipe, compose_layers
+from engines.local.compose import compose_layers
+from engines.local.composition import Composition
 from engines.local.cutout import cut_out
 from engines.local.encode import probe
-from engines.local.motion import LiveLoop, auto_camera, auto_particles, render_live_image
+from engines.local.loop_camera import auto_camera
+from engines.local.motion import LiveLoop, render_live_image
+from engines.local.particles import auto_particles
+from engines.local.recipe import Recipe
 from engines.local.themes import load_themes
-from tests import media
+from evals import recipes
 
 TEXT = {"headline": "Cold for 24 hours", "subline": "Insulated steel, 750 ml", "cta": "Shop now"}
 
 
 @cache
 def bottle() -> Image.Image:
-    return cut_out(media.bottle_on_white()[0]).image
+    return cut_out(recipes.bottle_on_white()[0]).image
 
 
 def logo() -> Image.Image:

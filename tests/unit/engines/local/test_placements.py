@@ -16,10 +16,12 @@ from core.placements import (
     resolve_placement,
     validate_catalog,
 )
-from engines.local import typography
-from engines.local.compose import Composition, Recipe, compose_ad
+from engines.local import typography, wrapping
+from engines.local.compose import compose_ad
+from engines.local.composition import Composition
 from engines.local.cutout import cut_out
-from tests import media
+from engines.local.recipe import Recipe
+from evals import recipes
 
 TEXT = {
     "headline": "Cold for 24 hours, anywhere you go, from summit to city streets",
@@ -44,7 +46,7 @@ REQUIRED = {
 
 @cache
 def bottle() -> Image.Image:
-    return cut_out(media.bottle_on_white()[0]).image
+    return cut_out(recipes.bottle_on_white()[0]).image
 
 
 # --------------------------------------------------------------------------- catalog
@@ -238,11 +240,11 @@ def test_no_text_on_the_amazon_sponsored_brands_custom_image() -> None:
 
 def test_shorten_never_cuts_a_word() -> None:
     text = "Cold for 24 hours, anywhere you go with our insulated bottle"
-    assert typography.shorten(text, 100) == text
-    assert typography.shorten(text, 30) == "Cold for 24 hours"  # clause end preferred
-    assert typography.shorten("Stay cold and go farther than ever", 14) == "Stay cold"
+    assert wrapping.shorten(text, 100) == text
+    assert wrapping.shorten(text, 30) == "Cold for 24 hours"  # clause end preferred
+    assert wrapping.shorten("Stay cold and go farther than ever", 14) == "Stay cold"
     for limit in range(5, len(text)):
-        short = typography.shorten(text, limit)
+        short = wrapping.shorten(text, limit)
         assert len(short) <= limit
         assert text.startswith(short)
         rest = text[len(short) :]

@@ -13,22 +13,15 @@ from core.errors import RenderCancelled
 from core.schemas import Shot, Storyboard
 from engines.local.cutout import cut_out
 from engines.local.encode import probe
-from engines.local.video import (
-    LocalVideoRenderer,
-    View,
-    build_clip,
-    build_stage,
-    frames,
-    make_look,
-    render_stage,
-    timeline,
-)
-from tests import media
+from engines.local.video import LocalVideoRenderer, build_clip, frames, timeline
+from engines.local.video_look import make_look
+from engines.local.video_stages import View, build_stage, render_stage
+from evals import recipes
 
 
 @cache
 def bottle() -> Image.Image:
-    return cut_out(media.bottle_on_white()[0]).image
+    return cut_out(recipes.bottle_on_white()[0]).image
 
 
 def board(*shots: Shot, size: str = "1280x720") -> Storyboard:
@@ -147,9 +140,9 @@ def test_animate_delegates_to_motion(monkeypatch: pytest.MonkeyPatch, tmp_path: 
 @cache
 def polo() -> Image.Image:
     """A real product photo with fabric texture (sharpness shows)."""
-    from tests.media import TEST_PHOTOS
+    from tests.paths import PHOTOS
 
-    photo = Image.open(TEST_PHOTOS / "polo_red.jpg").convert("RGB")
+    photo = Image.open(PHOTOS / "polo_red.jpg").convert("RGB")
     return cut_out(photo.resize((photo.width // 2, photo.height // 2))).image
 
 
@@ -194,7 +187,8 @@ def test_product_stays_sharp_in_sampled_video_frames(tmp_path: Path) -> None:
     The Laplacian variance of its middle stays near that of the still ad magnified by the
     same zoom (the ideal render).
     """
-    from engines.local.video import PUSH, ease
+    from engines.local.easing import ease
+    from engines.local.video_shots import PUSH
 
     storyboard = board(
         Shot(kind="hero", seconds=3, text="Pique polo", transition="cut"),

@@ -1,0 +1,116 @@
+"""``adstudio generate``: ad images from a photo and a brief, headless, saved to a folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cli.console import console
+from cli.options import DataDirOption, EngineOption, YesOption, cli_settings
+from core.errors import CapabilityError
+
+if TYPE_CHECKING:
+    from agent.runtime import AgentRuntime
+    from core.storage.assets import Asset
+
+
+def generate(
+    image: Annotated[Path, typer.Option("--image", "-i", help="The product photo.")],
+    brief: Annotated[str, typer.Option("--brief", "-b", help="Product and campaign brief.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the ads.")] = Path("ads"),
+    n: Annotated[
+        int | None, typer.Option("--n", "-n", min=1, max=8, help="Variations (default 4).")
+    ] = None,
+    theme: Annotated[
+        str | None,
+        typer.Option("--theme", "-t", help="Scene theme (default auto); see `adstudio themes`."),
+    ] = None,
+    placement: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--placement",
+            "--format",
+            "-p",
+            help="Where the ads run, repeatable: square (default), story, 9:16, 728x90, ...; "
+            "see `adstudio placements`.",
+        ),
+    ] = None,
+    engine: EngineOption = None,
+    data_dir: DataDirOption = None,
+    yes: YesOption = False,
+) -> None:
+    """Make ad images from a photo and a brief, headless; print the written paths.
+
+    Work estimated above the cost threshold needs --yes (or an answer on the terminal).
+    """
+    from cli.session import make_runtime, upload
+
+    if not brief.strip():
+        raise typer.BadParameter("describe the product", param_hint="--brief")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise typer.BadParameter(f"{out_dir} is a file, not a folder", param_hint="--out")
+    placements = [_placement(name) for name in placement or []]
+    if theme:
+        theme = _theme(theme)
+    runtime = make_runtime(cli_settings(engine, data_dir))
+    photo = upload(runtime, image)
+    asks = [f"Make {n} images." if n else ""]
+    asks.append(f"Placements: {', '.join(placements)}." if placements else "")
+    asks.append(f"Use the {theme} theme." if theme else "")
+    message = "\n".join([brief.strip(), *[a for a in asks if a]])
+    try:
+        written = _run_and_save(runtime, message, photo, out_dir, yes)
+    except OSError as exc:
+        raise typer.BadParameter(f"cannot write to {out_dir}: {exc.strerror}") from exc
+    if not written:
+        console.print("[red]no images were made[/red]")
+        raise typer.Exit(1)
+    for path in written:
+        typer.echo(str(path))
+
+
+def _placement(name: str) -> str:
+    """The placement id of a name or alias (``9:16`` is ``story``)."""
+    from core.placements import resolve_placement
+
+    try:
+        return resolve_placement(name).id
+    except CapabilityError as exc:
+        raise typer.BadParameter(f"{exc.message} {exc.hint}", param_hint="--placement") from exc
+
+
+def _theme(name: str) -> str:
+    """The catalog theme id for ``name``, saying so when the nearest one stands in for it."""
+    from engines.local.themes import normalize, resolve_theme
+
+    resolved = resolve_theme(name)
+    if normalize(resolved.id) != normalize(name) and normalize(resolved.label) != normalize(name):
+        console.print(f"theme '{name}' is not in the catalog; using '{resolved.id}'")
+    return resolved.id
+
+
+def _run_and_save(
+    runtime: AgentRuntime, message: str, photo: Asset, out_dir: Path, yes: bool = False
+) -> list[Path]:
+    """Run one turn on a new thread and copy each ad image it makes to ``out_dir``."""
+    from rich.markdown import Markdown
+
+    from agent.events import AssetEvent, TextEvent
+    from cli.session import answered, print_event
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    thread_id = runtime.new_thread()
+    for event in answered(runtime, thread_id, runtime.stream(thread_id, message, [photo]), yes):
+        if isinstance(event, AssetEvent) and event.kind == "ad_image":
+            target = out_dir / f"ad-{len(written) + 1:02d}-{event.asset_id}.png"
+            shutil.copyfile(event.path, target)
+            written.append(target)
+        elif isinstance(event, TextEvent):
+            console.print(Markdown(event.text))
+        else:
+            print_event(event)
+    return written

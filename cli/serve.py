@@ -1,0 +1,60 @@
+"""``adstudio serve``: the chat UI and the HTTP API under uvicorn (what ``make run`` runs)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cli.console import console
+from cli.options import DataDirOption, EngineOption, cli_settings
+
+if TYPE_CHECKING:
+    from agent.runtime import AgentRuntime
+
+
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 7860).")] = None,
+    engine: EngineOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Serve the chat UI at /ui and the HTTP API at /v1 (what `make run` runs)."""
+    from cli.session import make_runtime
+
+    settings = cli_settings(engine, data_dir)
+    host = host or settings.host
+    port = port or settings.port
+    console.print(f"adstudio on the [bold]{settings.engine}[/bold] engine (Ctrl-C stops):")
+    try:
+        run_server(make_runtime(settings), host, port)
+    except ValueError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def urls(host: str, port: int) -> dict[str, str]:
+    """What ``serve`` offers, by name."""
+    shown = f"[{host}]" if ":" in host else host
+    base = f"http://{shown}:{port}"
+    return {"chat UI": f"{base}/ui", "API": f"{base}/v1", "API docs": f"{base}/docs",
+            "OpenAPI": f"{base}/openapi.json", "metrics": f"{base}/metrics"}
+
+
+def run_server(runtime: AgentRuntime, host: str, port: int) -> None:
+    """Serve the API and the UI under uvicorn (blocking).
+
+    Raises:
+        ValueError: The auth setting is refused for ``host`` (see ``api.auth.auth_mode``).
+    """
+    import uvicorn
+
+    from api.app import create_app
+
+    app = create_app(runtime, runtime.settings, host=host)
+    mode = app.state.api.auth
+    for name, url in urls(host, port).items():
+        console.print(f"  {name:<9} [bold]{url}[/bold]")
+    console.print(f"  API auth: [bold]{mode}[/bold]"
+                  + (" (keys: adstudio keys create --tenant NAME)" if mode == "keys" else ""))
+    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True)
