@@ -56,7 +56,7 @@ from core.schemas import (
     StoryboardResult,
 )
 from core.storage.assets import Asset, AssetStore
-from engines.local.storyboard import VideoPlacement, load_video_placements
+from engines.local.video.storyboard import VideoPlacement, load_video_placements
 from tools.sdk import Capability, CapabilityContext, registry
 
 ASSET_ID = re.compile(r"\b(?:img|vid|ast)_[0-9a-f]{10}\b")

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from engines.local.compose import compose_ad
+from engines.local.ad.compose import compose_ad
+from engines.local.ad.recipe import Recipe
 from engines.local.cutout import cut_out
-from engines.local.fonts import font
-from engines.local.recipe import Recipe
+from engines.local.typography.fonts import font
 from evals.recipes import bottle_on_white, product_with_alpha, white_mug_on_white
 
 OUT = Path(__file__).with_name("gallery.jpg")

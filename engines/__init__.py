@@ -21,9 +21,9 @@ if TYPE_CHECKING:
         ProductFeatures,
         Storyboard,
     )
-    from engines.local.composition import Composition
+    from engines.local.ad.composition import Composition
+    from engines.local.ad.recipe import Recipe
     from engines.local.cutout import Cutout
-    from engines.local.recipe import Recipe
 
 
 class FeatureEngine(Protocol):

@@ -18,7 +18,7 @@ from PIL import Image
 from core.errors import CapabilityError
 from core.placements import resolve_placement
 from core.storage.assets import Asset
-from engines.local.staging import trim
+from engines.local.ad.staging import trim
 from evals.evaluators import Evaluator, Score, score
 from evals.predicates import parse_bare
 from evals.scenario import AssetCheck, EndState

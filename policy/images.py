@@ -488,7 +488,7 @@ def check_ad(image: Image.Image, layout: AdLayout) -> list[Finding]:
 
     Args:
         image: The finished ad (after any retouch or upscale).
-        layout: Where its parts are (see ``engines.local.composition.ad_layout``).
+        layout: Where its parts are (see ``engines.local.ad.composition.ad_layout``).
 
     Returns:
         Findings in rule order: fidelity, text allowed, contrast, text area, safe zone,

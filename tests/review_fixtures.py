@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageDraw
 
-from engines.local.encode import write_video
+from engines.local.encoding.encode import write_video
 
 SIZE = (96, 96)
 

@@ -19,9 +19,9 @@ from engines import Engines, FeatureEngine, ImageEngine, VideoRenderer
 from engines.art_direction import ArtDirector, scene_prompt
 from engines.bedrock.guardrail import BedrockGuardrail, build_guardrail
 from engines.bedrock.images import BedrockImageEngine, ScenePainter
-from engines.bedrock.video import BedrockVideoJobs
+from engines.bedrock.video.jobs import BedrockVideoJobs
+from engines.local.features import LocalFeatureEngine
 from engines.local.images import LocalImageEngine
-from engines.local.text import LocalFeatureEngine
 from policy.audit import AuditLog
 from policy.text import TextPolicy, load_policy
 from tools.sdk import CapabilityContext, ProgressFn
@@ -136,8 +136,8 @@ def _director(settings: Settings) -> ArtDirector:
 
 def _painter(name: str, settings: Settings, client: Any) -> ScenePainter:
     from engines.bedrock.images import CanvasPainter, StabilityPainter
-    from engines.bedrock.nova_canvas import NovaCanvas
-    from engines.bedrock.stability import Stability
+    from engines.bedrock.nova_canvas.client import NovaCanvas
+    from engines.bedrock.stability.client import Stability
     from engines.bedrock.titan import TitanImage
 
     if name == "stability":
@@ -227,7 +227,7 @@ def build_engines(
 
 def _video_renderer() -> VideoRenderer:
     """The local renderer of live images and storyboards (also previews for remote jobs)."""
-    from engines.local.video import LocalVideoRenderer
+    from engines.local.renderer import LocalVideoRenderer
 
     return LocalVideoRenderer()
 

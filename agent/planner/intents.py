@@ -13,7 +13,7 @@ from typing import Literal
 
 from core.errors import CapabilityError
 from core.placements import load_placements, resolve_placement
-from engines.local.text import find_audience, find_tone, product_name
+from engines.local.features import find_audience, find_tone, product_name
 from engines.local.themes import load_themes, normalize
 
 Kind = Literal[

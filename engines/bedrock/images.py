@@ -13,13 +13,14 @@ from typing import Protocol
 from PIL import Image, ImageOps
 
 from engines.art_direction import ArtDirector, ScenePrompt, scene_prompt
-from engines.bedrock.nova_canvas import NovaCanvas
-from engines.bedrock.nova_canvas_masks import product_mask_for_outpainting
-from engines.bedrock.stability import Stability
-from engines.local import compose, cutout, grading
-from engines.local.compose import SceneRequest
-from engines.local.composition import Composition
-from engines.local.recipe import Recipe
+from engines.bedrock.nova_canvas.client import NovaCanvas
+from engines.bedrock.nova_canvas.masks import product_mask_for_outpainting
+from engines.bedrock.stability.client import Stability
+from engines.local import cutout, grading
+from engines.local.ad import compose
+from engines.local.ad.compose import SceneRequest
+from engines.local.ad.composition import Composition
+from engines.local.ad.recipe import Recipe
 
 
 class ScenePainter(Protocol):

@@ -2,7 +2,7 @@
 
 Titan v2 shares Nova Canvas's envelope, task names and response (``BEDROCK.md``,
 "Images: Titan Image Generator v2"), so :class:`TitanImage` reuses
-:class:`~engines.bedrock.nova_canvas.NovaCanvas` with Titan's limits:
+:class:`~engines.bedrock.nova_canvas.client.NovaCanvas` with Titan's limits:
 
 - no ``style`` in TEXT_IMAGE, and no VIRTUAL_TRY_ON;
 - ``text`` and ``negativeText`` 1–512 characters;
@@ -19,8 +19,7 @@ from pydantic import StringConstraints
 
 from core.errors import InvalidImageError
 from engines.bedrock.invoke import encode_image
-from engines.bedrock.nova_canvas import NovaCanvas
-from engines.bedrock.nova_canvas_bodies import (
+from engines.bedrock.nova_canvas.bodies import (
     ColorGuidedParams,
     ImageGenerationConfig,
     ImageVariationParams,
@@ -28,6 +27,7 @@ from engines.bedrock.nova_canvas_bodies import (
     OutPaintingParams,
     TextToImageBase,
 )
+from engines.bedrock.nova_canvas.client import NovaCanvas
 
 DEFAULT_MODEL_ID = "amazon.titan-image-generator-v2:0"
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PIL import Image
 
-from engines.local import compose, cutout, grading
-from engines.local.composition import Composition
-from engines.local.recipe import Recipe
+from engines.local import cutout, grading
+from engines.local.ad import compose
+from engines.local.ad.composition import Composition
+from engines.local.ad.recipe import Recipe
 
 
 class LocalImageEngine:

@@ -19,8 +19,8 @@ from core.storage.assets import Asset
 from core.storage.brandkit import BrandKit
 from engines.bedrock.guardrail import GuardrailBlockedError
 from engines.bedrock.invoke import ContentFilteredError
-from engines.local.composition import Composition, ad_layout
-from engines.local.recipe import Recipe
+from engines.local.ad.composition import Composition, ad_layout
+from engines.local.ad.recipe import Recipe
 from engines.local.themes import resolve_theme
 from policy.images import check_ad
 from tools.capabilities.common import (

@@ -19,9 +19,9 @@ from core.placements import resolve_placement
 from core.schemas import EditImageRequest, EditImageResult
 from core.storage.assets import Asset
 from engines.local import retouch
-from engines.local.composition import Composition, ad_layout
-from engines.local.recipe import Recipe
-from engines.local.staging import trim
+from engines.local.ad.composition import Composition, ad_layout
+from engines.local.ad.recipe import Recipe
+from engines.local.ad.staging import trim
 from tools.capabilities.common import (
     check_ad_text,
     finding_notes,

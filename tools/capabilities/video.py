@@ -31,15 +31,15 @@ from core.schemas import (
 )
 from core.storage.assets import Asset
 from engines import AdLayers, RenderedVideo, VideoRenderer
-from engines.local.compose import compose_layers
-from engines.local.encode import CBR_MARGIN
-from engines.local.recipe import Recipe
+from engines.local.ad.compose import compose_layers
+from engines.local.ad.recipe import Recipe
+from engines.local.encoding.encode import CBR_MARGIN
 from tools.capabilities.ad_images import product_cutout, stored_cutout
 from tools.capabilities.common import check_ad_text, load_image_asset
 from tools.sdk import CapabilityContext, capability
 
 if TYPE_CHECKING:
-    from engines.local.storyboard import VideoPlacement
+    from engines.local.video.storyboard import VideoPlacement
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def write_storyboard(req: WriteStoryboardRequest, ctx: CapabilityContext) -> Sto
     rendered yet: show the shots and ask whether to change any, then call generate_video.
     """
     from core.schemas import ExtractFeaturesRequest
-    from engines.local.storyboard import write_storyboard as plan
+    from engines.local.video.storyboard import write_storyboard as plan
 
     check_ad_text(req.headline, req.cta, req.context, ctx=ctx)
     photo = ctx.assets.get(req.product_image, tenant=ctx.tenant)
@@ -127,7 +127,7 @@ def _written_shots(
 @capability(name="revise_storyboard", cost_usd=0.0)
 def revise_storyboard(req: ReviseStoryboardRequest, ctx: CapabilityContext) -> StoryboardResult:
     """Change, remove or insert one shot of a storyboard; a new version results."""
-    from engines.local.storyboard import revise_storyboard as revise
+    from engines.local.video.storyboard import revise_storyboard as revise
 
     check_ad_text(req.text, req.description, ctx=ctx)
     asset, storyboard = load_storyboard(ctx, req.storyboard_id)
@@ -144,7 +144,7 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
     and what does not fit is said instead of rendering. On the local engine the video is
     returned; on a remote video model a job starts and the video arrives later.
     """
-    from engines.local.storyboard import check_video_rules, resolve_video_placement
+    from engines.local.video.storyboard import check_video_rules, resolve_video_placement
 
     asset, storyboard = load_storyboard(ctx, req.storyboard_id)
     problems = check_video_rules(storyboard, req.placement)

@@ -21,7 +21,7 @@ from api.adcp_models import (
 )
 from core.errors import AssetNotFoundError, CapabilityError
 from core.placements import load_placements
-from engines.local.storyboard import load_video_placements
+from engines.local.video.storyboard import load_video_placements
 from evals.recipes import bottle_on_white
 from tools.sdk import CapabilityContext
 from tools.services import Services

@@ -24,7 +24,7 @@ from core.storage.jobs import (
     VideoJobStore,
 )
 from engines.bedrock.invoke import ModelCallError
-from engines.bedrock.video import BedrockVideoJobs
+from engines.bedrock.video.jobs import BedrockVideoJobs
 
 ARN = "arn:aws:bedrock:us-east-1:123456789012:async-invoke/abc123def456"
 MODEL_ARN = "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-reel-v1:1"

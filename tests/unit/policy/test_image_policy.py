@@ -10,11 +10,11 @@ from PIL import Image, ImageFilter
 
 from core.errors import CapabilityError
 from core.placements import resolve_placement
-from engines.local.compose import compose_ad
-from engines.local.composition import Composition, ad_layout
+from engines.local.ad.compose import compose_ad
+from engines.local.ad.composition import Composition, ad_layout
+from engines.local.ad.recipe import Recipe
+from engines.local.ad.staging import trim
 from engines.local.cutout import cut_out
-from engines.local.recipe import Recipe
-from engines.local.staging import trim
 from evals.recipes import bottle_on_white
 from policy.images import (
     AdLayout,

@@ -13,9 +13,9 @@ from PIL import Image
 from core.images import encode_png
 from engines.bedrock.guardrail import BedrockGuardrail, GuardrailBlockedError
 from engines.bedrock.invoke import ContentFilteredError, ModelCallError
-from engines.local.composition import Composition
+from engines.local.ad.composition import Composition
+from engines.local.ad.recipe import Recipe
 from engines.local.images import LocalImageEngine
-from engines.local.recipe import Recipe
 from evals.recipes import bottle_on_white
 from tools.sdk import CapabilityContext, registry
 from tools.services import Services

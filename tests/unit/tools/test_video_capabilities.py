@@ -13,7 +13,7 @@ from agent.events import AssetEvent, TextEvent, ToolEndEvent
 from agent.runtime import AgentRuntime
 from core.errors import CapabilityError, RenderCancelled
 from core.images import encode_png
-from engines.local.encode import probe
+from engines.local.encoding.encode import probe
 from evals.recipes import bottle_on_white, product_with_alpha
 from tools.sdk import CapabilityContext, registry
 from tools.services import Services

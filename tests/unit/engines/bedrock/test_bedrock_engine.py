@@ -21,7 +21,7 @@ from core.settings import Settings
 from core.storage.assets import AssetStore
 from engines import Engines
 from engines.bedrock.images import BedrockImageEngine
-from engines.local.text import LocalFeatureEngine
+from engines.local.features import LocalFeatureEngine
 from evals.recipes import bottle_on_white
 from policy.text import load_policy
 from tests.checks import product_pixels_intact

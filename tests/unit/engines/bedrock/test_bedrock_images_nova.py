@@ -15,24 +15,25 @@ from botocore.response import StreamingBody
 from botocore.stub import Stubber
 from PIL import Image
 
+import engines.bedrock.nova_canvas.bodies as nova_canvas_bodies
 from core.errors import CapabilityError, InvalidImageError, PolicyViolationError
-from engines.bedrock import invoke, nova_canvas_bodies, titan
+from engines.bedrock import invoke, titan
 from engines.bedrock.invoke import (
     ContentFilteredError,
     ModelCallError,
     decode_image,
     encode_image,
 )
-from engines.bedrock.nova_canvas import NovaCanvas
-from engines.bedrock.nova_canvas_bodies import (
+from engines.bedrock.nova_canvas.bodies import (
     CanvasRequestError,
     ColorGuidedParams,
     ImageGenerationConfig,
     InPaintingParams,
     request_body,
 )
-from engines.bedrock.nova_canvas_masks import product_mask_for_outpainting
-from engines.bedrock.nova_canvas_sizes import estimate_cost, nova_size_problem, snap_size
+from engines.bedrock.nova_canvas.client import NovaCanvas
+from engines.bedrock.nova_canvas.masks import product_mask_for_outpainting
+from engines.bedrock.nova_canvas.sizes import estimate_cost, nova_size_problem, snap_size
 from engines.bedrock.titan import TITAN_SIZES, TitanImage
 
 SOME_BLOCKED = "Some of the generated images have been blocked by our content filters."

@@ -17,7 +17,14 @@ from pydantic import ValidationError
 
 from core.errors import CapabilityError, InvalidImageError, PolicyViolationError
 from engines.bedrock.invoke import ContentFilteredError, ModelCallError
-from engines.bedrock.stability import (
+from engines.bedrock.stability.bodies import (
+    CoreBody,
+    InpaintBody,
+    SD35LargeBody,
+    StabilityRequestError,
+    UltraBody,
+)
+from engines.bedrock.stability.client import (
     CORE_ID,
     SD35_LARGE_ID,
     ULTRA_ID,
@@ -26,14 +33,7 @@ from engines.bedrock.stability import (
     estimate_cost,
     text_model_kind,
 )
-from engines.bedrock.stability_bodies import (
-    CoreBody,
-    InpaintBody,
-    SD35LargeBody,
-    StabilityRequestError,
-    UltraBody,
-)
-from engines.bedrock.stability_service_bodies import CreativeUpscaleBody, OutpaintBody
+from engines.bedrock.stability.service_bodies import CreativeUpscaleBody, OutpaintBody
 
 
 def b64_png(img: Image.Image) -> str:

@@ -22,17 +22,17 @@ from core.schemas import Shot, Storyboard
 from core.settings import Settings
 from core.storage.assets import AssetStore
 from core.storage.jobs import VideoJob, VideoJobStore
-from engines.bedrock import luma, nova_reel
 from engines.bedrock.invoke import ContentFilteredError, ModelCallError
-from engines.bedrock.luma import LumaRequest
-from engines.bedrock.nova_reel import (
+from engines.bedrock.video import luma, nova_reel
+from engines.bedrock.video.jobs import BedrockVideoJobs, parse_s3_uri, summarize_request
+from engines.bedrock.video.luma import LumaRequest
+from engines.bedrock.video.nova_reel import (
     ImageSource,
     ManualShot,
     MultiShotManualParams,
     NovaImage,
     VideoRequestError,
 )
-from engines.bedrock.video import BedrockVideoJobs, parse_s3_uri, summarize_request
 
 REGION = "us-east-1"
 ARN = "arn:aws:bedrock:us-east-1:123456789012:async-invoke/abc123def456"
@@ -585,7 +585,7 @@ def real_mp4(tmp_path: Path) -> bytes:
     """A 12-frame MP4 written by the local encoder."""
     import numpy as np
 
-    from engines.local.encode import write_video
+    from engines.local.encoding.encode import write_video
 
     frames = (np.full((64, 96, 3), 20 * i, dtype=np.uint8) for i in range(12))
     return write_video(frames, total=12, fps=24, out_dir=tmp_path, stem="v",

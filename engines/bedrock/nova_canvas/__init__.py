@@ -1,0 +1,1 @@
+"""Amazon Nova Canvas on Bedrock: the client, request bodies, masks, sizes, responses."""

@@ -1,0 +1,1 @@
+"""Stability AI on Bedrock: the client, request bodies, image services, responses."""

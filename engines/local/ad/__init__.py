@@ -1,0 +1,1 @@
+"""Composing an ad: recipe, layouts, product staging and shadows, copy, logo, checks."""

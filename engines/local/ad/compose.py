@@ -1,0 +1,272 @@
+"""Ad composition: stage a cut-out product in a themed scene with shadows, text and a logo.
+
+The product's own pixels are sacred: it is resized once (LANCZOS) and pasted last, after
+grading, shadows, reflections, text and logo, so every opaque product pixel of the result is
+exactly the resized product's pixel. Text and logo never overlap the product's box, stay in
+the placement's safe zone and are checked (:func:`~engines.local.ad.composition.validate`)
+on every render.
+
+This module runs the steps; each lives in its own module: :mod:`~engines.local.ad.layouts`
+(where things go), :mod:`~engines.local.ad.staging` (the product, its shadows and paste),
+:mod:`~engines.local.ad.copy` and :mod:`~engines.local.typography.lettering` (text),
+:mod:`~engines.local.ad.logo` and :mod:`~engines.local.ad.composition` (the result and its checks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from core.placements import resolve_placement
+from engines import AdLayers
+from engines.local.ad.boxes import Box
+from engines.local.ad.composition import Composition, validate, with_fixes
+from engines.local.ad.copy import plan_text
+from engines.local.ad.layouts import choose_layout
+from engines.local.ad.logo import place_logo
+from engines.local.ad.recipe import Recipe, Role
+from engines.local.ad.staging import (
+    paste_exact,
+    place_product,
+    product_area,
+    reflection,
+    shadows,
+    staged_theme,
+    trim,
+)
+from engines.local.scene.render import render_scene
+from engines.local.themes import Theme, resolve_theme
+from engines.local.typography import lettering
+from engines.local.typography.blocks import TextBlock
+from engines.local.typography.ink import WHITE
+from engines.local.typography.wrapping import shorten
+
+
+@dataclass(frozen=True)
+class SceneRequest:
+    """What an image model needs to draw the scene around an already placed product.
+
+    Attributes:
+        size: Canvas size.
+        theme: The resolved theme (for the art direction).
+        recipe: The ad's recipe.
+        product: The product at its final scale (RGBA).
+        product_box: Where it stands on the canvas.
+        local_scene: The local engine's render of the scene (a reference or a fallback).
+    """
+
+    size: tuple[int, int]
+    theme: Theme
+    recipe: Recipe
+    product: Image.Image
+    product_box: Box
+    local_scene: Image.Image
+
+
+SceneSource = Callable[[SceneRequest], Image.Image]
+
+
+def compose_ad(
+    cutout: Image.Image,
+    recipe: Recipe,
+    logo: Image.Image | None = None,
+    scene_source: SceneSource | None = None,
+) -> Composition:
+    """Render an ad: scene, grounded product, text and logo; deterministic in the inputs.
+
+    Args:
+        cutout: The product with transparency (e.g. ``Cutout.image``); transparent margins
+            are trimmed.
+        recipe: Theme, placement, variation, texts, font, product framing and colours.
+        logo: The brand logo (transparency respected); placed in a free corner of the safe
+            zone when the recipe and the placement allow it.
+        scene_source: Draws the scene instead of the local renderer (an image model
+            outpainting around the product). Its picture already grounds the product, so
+            no local shadows are added; the product's own pixels and the text are still
+            put on by this function.
+
+    Returns:
+        The ad, where its parts are and the rule checks (``checks``), including what was
+        fixed (headline shortened, subline dropped...).
+
+    Raises:
+        ValueError: The cutout is fully transparent.
+    """
+    return _compose(cutout, recipe, logo, scene_source).composition
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """A finished ad and what it was drawn from (for :func:`compose_layers`)."""
+
+    composition: Composition
+    scene: Image.Image
+    blocks: list[TextBlock]
+    logo: tuple[Image.Image, Box] | None
+
+
+def _clamp_into(box: Box, size: tuple[int, int]) -> Box:
+    """Move ``box`` (no larger than the canvas) so it lies inside the canvas."""
+    w, h = size
+    dx = max(-box[0], 0) - max(box[2] - w, 0)
+    dy = max(-box[1], 0) - max(box[3] - h, 0)
+    return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
+
+
+def _compose(
+    cutout: Image.Image,
+    recipe: Recipe,
+    logo: Image.Image | None,
+    scene_source: SceneSource | None,
+) -> _Parts:
+    """Render the ad (see :func:`compose_ad`), keeping the scene, text blocks and logo."""
+    placement = resolve_placement(recipe.format)
+    size = placement.size
+    fixes: dict[str, list[str]] = {}
+    texts: dict[Role, str | None] = {
+        "headline": recipe.headline,
+        "subline": recipe.subline,
+        "cta": recipe.cta,
+    }
+    if any(texts.values()) and not placement.allows_text:
+        fixes["text-allowed"] = [f"text left out: {placement.label} allows no text"]
+        texts = {"headline": None, "subline": None, "cta": None}
+    limit = placement.max_headline_chars
+    headline = texts["headline"]
+    if headline and limit and len(headline) > limit:
+        short = shorten(headline, limit)
+        texts["headline"] = short or None
+        fixes["headline-length"] = [
+            f"headline shortened to {short!r} ({limit} characters at most)"
+            if short
+            else f"headline left out (longer than {limit} characters)"
+        ]
+    layout = choose_layout(placement, recipe.variation, any(texts.values()))
+    theme = resolve_theme(recipe.theme, recipe.context, recipe.variation)
+    area = product_area(layout.product, size, recipe)
+    product, box = place_product(trim(cutout), area)
+    box = _clamp_into(box, size)
+    staged = staged_theme(theme, box, size, recipe.variation)
+    scene = render_scene(
+        staged,
+        size,
+        recipe.seed * 1_000_003 + recipe.variation,
+        recipe.brand_colors,
+        recipe.warmth,
+        backdrop_color=recipe.backdrop_color,
+        stage=(box[0], box[2], box[3]),
+    )
+    if scene_source is not None:
+        drawn = scene_source(SceneRequest(size, theme, recipe, product, box, scene.image))
+        canvas = np.asarray(
+            drawn.convert("RGB").resize(size, Image.Resampling.LANCZOS), dtype=np.float32
+        )
+    else:
+        canvas = np.asarray(scene.image, dtype=np.float32)
+        alpha = np.asarray(product.getchannel("A"), dtype=np.float32) / 255.0
+        canvas = shadows(canvas, alpha, box, scene)
+        canvas = reflection(canvas, product, box, scene)
+    image = Image.fromarray(np.clip(canvas + 0.5, 0, 255).astype(np.uint8), "RGB")
+    scene_image = image.copy()
+
+    blocks = plan_text(layout, placement, texts, box, theme, recipe)
+    for block in blocks:
+        if block.fixes:
+            fixes.setdefault("text-fit", []).extend(block.fixes)
+        lettering.prepare(image, block)
+    backplate = image.copy() if blocks else None
+    items = [item for block in blocks for item in lettering.render(image, block)]
+
+    logo_box = None
+    placed = None
+    if logo is not None and recipe.logo:
+        if not placement.allows_logo:
+            fixes["logo"] = [f"logo left out: {placement.label} allows no logo"]
+        else:
+            placed = place_logo(
+                logo, placement, [box, *(t.box for t in items)], recipe.logo_position
+            )
+            if placed is None:
+                fixes["logo"] = ["logo left out: no free corner in the safe zone"]
+            else:
+                mark, logo_box = placed
+                image.paste(mark, logo_box[:2], mark)
+
+    pixels = paste_exact(np.array(image), product, box)
+    composition = Composition(
+        image=Image.fromarray(pixels, "RGB"),
+        theme=theme,
+        product_box=box,
+        product=product,
+        text_boxes=[t.box for t in items],
+        placement=placement,
+        texts=items,
+        logo_box=logo_box,
+        backplate=backplate,
+    )
+    composition.checks = with_fixes(validate(composition, placement), fixes)
+    return _Parts(composition, scene_image, blocks, placed)
+
+
+# --------------------------------------------------------------------------- layers
+
+
+def compose_layers(
+    cutout: Image.Image,
+    recipe: Recipe,
+    logo: Image.Image | None = None,
+    scene_source: SceneSource | None = None,
+) -> tuple[Composition, AdLayers]:
+    """Render an ad like :func:`compose_ad` and also return the layers it is made of.
+
+    The overlay (scrims, glyphs, button, logo) is separated by difference matting: the
+    same drawing operations, with the choices made on the real ad (ink, scrim opacity,
+    logo corner), are replayed on a black and on a white canvas, which gives each pixel's
+    exact alpha and colour. Putting ``overlay`` over ``scene`` and pasting ``product`` at
+    ``product_box`` reproduces ``composition.image`` within 8-bit rounding.
+
+    Args:
+        cutout: The product with transparency.
+        recipe: The ad's recipe.
+        logo: The brand logo, if any.
+        scene_source: An image model drawing the scene, if any (see :func:`compose_ad`).
+
+    Returns:
+        The composition (identical to :func:`compose_ad`'s) and its layers.
+
+    Raises:
+        ValueError: The cutout is fully transparent.
+    """
+    parts = _compose(cutout, recipe, logo, scene_source)
+    composition = parts.composition
+    layers = AdLayers(
+        scene=parts.scene,
+        product=composition.product,
+        product_box=composition.product_box,
+        overlay=_overlay(parts.scene.size, parts.blocks, parts.logo),
+        theme=composition.theme.id,
+    )
+    return composition, layers
+
+
+def _overlay(
+    size: tuple[int, int], blocks: list[TextBlock], logo: tuple[Image.Image, Box] | None
+) -> Image.Image:
+    """The text and logo layer (straight RGBA) by drawing it on black and on white."""
+    on_black, on_white = Image.new("RGB", size, (0, 0, 0)), Image.new("RGB", size, WHITE)
+    for canvas in (on_black, on_white):
+        for block in blocks:
+            lettering.paint_scrim(canvas, block)
+        for block in blocks:
+            lettering.render(canvas, block)
+        if logo is not None:
+            canvas.paste(logo[0], logo[1][:2], logo[0])
+    black = np.asarray(on_black, dtype=np.float32)
+    white = np.asarray(on_white, dtype=np.float32)
+    # drawn over background B, a pixel is alpha * colour + (1 - alpha) * B
+    alpha = np.rint(np.clip(255.0 - (white - black).mean(axis=2), 0.0, 255.0))
+    color = np.clip(np.rint(black * 255.0 / np.maximum(alpha, 1.0)[..., None]), 0, 255)
+    return Image.fromarray(np.dstack([color, alpha]).astype(np.uint8), "RGBA")

@@ -1,0 +1,1 @@
+"""Live images: a looping camera and particles over the ad's layers."""

@@ -1,0 +1,1 @@
+"""The rendered scene behind the product: backdrop, surfaces, light and accents."""

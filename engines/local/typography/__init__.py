@@ -1,0 +1,1 @@
+"""Type on ads: fonts from PyPI, wrapping and fitting, ink and contrast, drawing."""

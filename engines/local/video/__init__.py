@@ -1,0 +1,1 @@
+"""Video ads: storyboards, shot stages and cards, the frame renderer, the encoder."""

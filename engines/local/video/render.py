@@ -1,0 +1,214 @@
+"""Storyboard videos on this machine: every shot staged by the local engine, then animated.
+
+Each shot's still layers are rendered once at full size (the scene with the grounded
+product from :func:`~engines.local.ad.compose.compose_ad`, a high-resolution copy of
+the product, text cards drawn with the ad typography); frames are then made by warping the
+scene and the product with eased camera moves (``cv2.warpAffine``) and compositing the text
+at whole-pixel offsets, so glyphs are never resampled. Where the camera rests at 1:1 the
+product's pixels are exactly the resized product's. Frames are generated lazily and
+streamed into :func:`~engines.local.encoding.encode.write_video`.
+
+This module holds the timeline (cuts, transitions) and the renderer; the shots are built
+in :mod:`~engines.local.video.shots` from stages (:mod:`~engines.local.video.stages`),
+text cards (:mod:`~engines.local.video.cards`) and the end card
+(:mod:`~engines.local.video.end_card`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from core.errors import RenderCancelled
+from engines import RenderedVideo
+from engines.local.easing import ease
+from engines.local.encoding.encode import write_video
+from engines.local.video.look import make_look
+from engines.local.video.shots import Clip, ShotBuilder
+
+if TYPE_CHECKING:
+    from core.schemas import Storyboard
+
+ProgressFn = Callable[[int, int, str], None]
+CancelFn = Callable[[], bool]
+
+TRANSITION_SECONDS = 0.45
+
+
+def build_clip(
+    storyboard: Storyboard, index: int, cutout: Image.Image, logo: Image.Image | None = None,
+    seed: int = 0,
+) -> Clip:
+    """Build one shot on its own (to inspect its layers or draw single frames).
+
+    Args:
+        storyboard: The storyboard.
+        index: 0-based shot index.
+        cutout: The product with transparency.
+        logo: The brand logo for the end card, if any.
+        seed: Scene randomness.
+
+    Returns:
+        The shot's clip, exactly as the video draws it.
+    """
+    builder = ShotBuilder(storyboard, cutout, logo, make_look(storyboard, seed))
+    builder.features = sum(s.kind == "feature" for s in storyboard.shots[:index])
+    lead = timeline(storyboard)[index].overlap / storyboard.fps
+    return builder.build(storyboard.shots[index], lead)
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a shot lies on the video's frame timeline.
+
+    Attributes:
+        start: First frame of the shot proper (its cut point).
+        end: One past its last frame (the next shot's cut point).
+        overlap: Frames before ``start`` during which it enters over the previous shot.
+    """
+
+    start: int
+    end: int
+    overlap: int
+
+
+def timeline(storyboard: Storyboard) -> list[Span]:
+    """Frame spans of the shots; they add up to ``round(seconds × fps)`` frames exactly."""
+    fps = storyboard.fps
+    cuts, total = [0], 0.0
+    for shot in storyboard.shots:
+        total += shot.seconds
+        cuts.append(round(total * fps))
+    spans = []
+    for i, shot in enumerate(storyboard.shots):
+        overlap = 0
+        if i > 0 and shot.transition != "cut":
+            overlap = min(
+                round(TRANSITION_SECONDS * fps),
+                (cuts[i] - cuts[i - 1]) // 2,
+                (cuts[i + 1] - cuts[i]) // 2,
+            )
+        spans.append(Span(cuts[i], cuts[i + 1], overlap))
+    return spans
+
+
+def blend(a: np.ndarray, b: np.ndarray, p: float, kind: str) -> np.ndarray:
+    """The transition frame from ``a`` to ``b`` at progress ``p`` (0..1, eased here)."""
+    e = ease(p)
+    if kind == "slide":
+        w = a.shape[1]
+        x = round(w * e)
+        return np.concatenate([a[:, x:], b[:, : x]], axis=1) if 0 < x < w else (b if x else a)
+    return cv2.addWeighted(a, 1.0 - e, b, e, 0.0)
+
+
+def frames(
+    storyboard: Storyboard,
+    cutout: Image.Image,
+    logo: Image.Image | None = None,
+    seed: int = 0,
+    cancelled: CancelFn | None = None,
+    on_shot: Callable[[int], None] | None = None,
+) -> Iterator[np.ndarray]:
+    """Generate the video's frames one by one (at most two shots are held at a time).
+
+    Args:
+        storyboard: The shots to render.
+        cutout: The product with transparency.
+        logo: The brand logo for the end card, if any.
+        seed: Scene randomness.
+        cancelled: Checked before each shot is built; True raises ``RenderCancelled``.
+        on_shot: Told the index of the shot being drawn (for progress messages).
+
+    Yields:
+        ``round(seconds × fps)`` RGB uint8 frames.
+    """
+    look = make_look(storyboard, seed)
+    builder = ShotBuilder(storyboard, cutout, logo, look)
+    spans = timeline(storyboard)
+    clips: dict[int, Clip] = {}
+    fps = storyboard.fps
+
+    def clip(i: int) -> Clip:
+        if i not in clips:
+            if cancelled is not None and cancelled():
+                raise RenderCancelled(
+                    "The render was cancelled; nothing was saved.",
+                    hint="Ask again when you want it.",
+                )
+            clips[i] = builder.build(storyboard.shots[i], spans[i].overlap / fps)
+        return clips[i]
+
+    for i, span in enumerate(spans):
+        for old in [k for k in clips if k < i]:
+            del clips[old]
+        if on_shot is not None:
+            on_shot(i)
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        for f in range(span.start, span.end):
+            frame = clip(i).frame((f - span.start + span.overlap) / fps)
+            if nxt is not None and nxt.overlap and f >= nxt.start - nxt.overlap:
+                k = f - (nxt.start - nxt.overlap)
+                incoming = clip(i + 1).frame(k / fps)
+                kind = storyboard.shots[i + 1].transition
+                frame = blend(frame, incoming, (k + 0.5) / nxt.overlap, kind)
+            yield frame
+
+
+def render_storyboard(
+    storyboard: Storyboard,
+    cutout: Image.Image,
+    logo: Image.Image | None,
+    out_dir: Path,
+    progress: ProgressFn,
+    cancelled: CancelFn,
+    seed: int = 0,
+    min_kbps: int | None = None,
+) -> RenderedVideo:
+    """Render every shot of ``storyboard`` into ``out_dir/video.mp4`` (+ preview, poster).
+
+    Args:
+        storyboard: The shots, size and frame rate.
+        cutout: The product with transparency.
+        logo: The brand logo for the end card, if any.
+        out_dir: Directory of the output files.
+        progress: Called with (frames done, total, message).
+        cancelled: Checked before every frame and every shot.
+        seed: Scene randomness.
+        min_kbps: The placement's least video bitrate: encode at a constant bitrate
+            above it (None: constant quality, the smallest file that looks right).
+
+    Returns:
+        The written files; ``seconds`` equals ``storyboard.seconds``.
+
+    Raises:
+        RenderCancelled: ``cancelled()`` returned True; no video file is left.
+    """
+    total = round(storyboard.seconds * storyboard.fps)
+    shots = storyboard.shots
+    current = [0]
+
+    def on_shot(i: int) -> None:
+        current[0] = i
+
+    def report(done: int, count: int, message: str) -> None:
+        i = current[0]
+        progress(done, count, f"shot {i + 1} of {len(shots)} ({shots[i].kind}): {message}")
+
+    first = timeline(storyboard)[0]
+    return write_video(
+        frames(storyboard, cutout, logo, seed, cancelled, on_shot),
+        total=total, fps=storyboard.fps, out_dir=out_dir, stem="video",
+        progress=report, cancelled=cancelled,
+        poster_index=first.start + round((first.end - first.start) * 0.7),
+        min_kbps=min_kbps,
+    )

@@ -1,0 +1,188 @@
+"""Video stages: a shot's scene with the grounded product, seen through an eased camera.
+
+A stage is composed once at full size with :func:`~engines.local.ad.compose.compose_ad`;
+frames warp it (``cv2.warpAffine``). Where the camera rests at 1:1 the product's pixels are
+exactly the resized product's; zoomed in, the product is drawn from an enlarged copy.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from engines.local.ad.compose import compose_ad
+from engines.local.ad.recipe import Recipe
+from engines.local.ad.staging import trim
+from engines.local.video.layers import over
+from engines.local.video.look import Box, Look
+
+
+@dataclass
+class Stage:
+    """A scene with the grounded product, at frame size, plus the product's own layers.
+
+    Attributes:
+        plate: RGB uint8 scene with the product, its shadows and reflection.
+        product: The product at 1:1 (RGBA uint8), exactly as shown when the camera rests.
+        box: Where ``product`` stands on the plate.
+        source: The trimmed cutout, resampled once per zoom level into ``details``.
+        details: Premultiplied uint8 RGBA copies of the product by enlargement factor.
+    """
+
+    plate: np.ndarray
+    product: np.ndarray
+    box: Box
+    source: Image.Image
+    details: dict[float, np.ndarray] = field(default_factory=dict)
+    _rgba: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def rgba_plate(self) -> np.ndarray:
+        """The plate with an opaque alpha channel (warped 2.5 times faster than RGB)."""
+        if self._rgba is None:
+            self._rgba = cv2.cvtColor(self.plate, cv2.COLOR_RGB2RGBA)
+        return self._rgba
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        """The product's centre on the plate."""
+        x0, y0, x1, y1 = self.box
+        return (x0 + x1) / 2, (y0 + y1) / 2
+
+    def detail(self, zoom: float) -> tuple[np.ndarray, float]:
+        """The product enlarged ``zoom`` times (LANCZOS, once): premultiplied RGBA, factor."""
+        k = round(max(1.0, zoom), 3)
+        h, w = self.product.shape[:2]
+        if k not in self.details:
+            big = self.source.resize((round(w * k), round(h * k)), Image.Resampling.LANCZOS)
+            rgba = np.asarray(big, dtype=np.float32)
+            rgba[..., :3] *= rgba[..., 3:] / 255.0
+            self.details[k] = (rgba + 0.5).astype(np.uint8)
+        rgba = self.details[k]
+        return rgba, rgba.shape[1] / w
+
+
+def build_stage(
+    cutout: Image.Image, look: Look, variation: int, scale: float, shift: tuple[float, float],
+    theme: str | None = None,
+) -> Stage:
+    """Compose the product on the theme's scene once and keep its layers for animation.
+
+    Args:
+        cutout: The product with transparency.
+        look: The video's look (size, theme, brand colours, seed).
+        variation: Scene variation (light direction, layout).
+        scale: Product size relative to the format's layout (0.5..1.6).
+        shift: Product offset as fractions of the frame (-0.3..0.3).
+        theme: The shot's own scene theme id (None: the video's).
+
+    Returns:
+        The stage; at 1920x1080 and 1080x1920 its plate is the composed ad itself.
+    """
+    fmt = "story" if look.vertical else "widescreen"
+    recipe = Recipe(
+        theme=theme or look.theme, format=fmt, seed=look.seed, variation=variation,
+        brand_colors=list(look.brand_colors), product_scale=scale, product_shift=shift,
+        logo=False,
+    )
+    comp = compose_ad(cutout, recipe)
+    plate = np.asarray(comp.image)
+    size = (look.width, look.height)
+    source = trim(cutout)
+    product, box = comp.product, comp.product_box
+    if comp.image.size != size:
+        f = look.width / comp.image.width
+        plate = cv2.resize(plate, size, interpolation=cv2.INTER_AREA)
+        pw, ph = max(1, round(product.width * f)), max(1, round(product.height * f))
+        x0, y1 = round(box[0] * f), round(box[3] * f)
+        box = (x0, y1 - ph, x0 + pw, y1)
+        product = source.resize((pw, ph), Image.Resampling.LANCZOS)
+    return Stage(np.ascontiguousarray(plate), np.asarray(product.convert("RGBA")), box, source)
+
+
+def _paste_exact(frame: np.ndarray, product: np.ndarray, box: Box) -> None:
+    """Alpha-blend the 1:1 product; opaque pixels come out exactly equal to it."""
+    x0, y0, x1, y1 = box
+    h, w = frame.shape[:2]
+    cx0, cy0, cx1, cy1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
+    if cx0 >= cx1 or cy0 >= cy1:
+        return
+    rgba = product[cy0 - y0 : cy1 - y0, cx0 - x0 : cx1 - x0].astype(np.uint32)
+    a = rgba[..., 3:4]
+    under = frame[cy0:cy1, cx0:cx1].astype(np.uint32)
+    frame[cy0:cy1, cx0:cx1] = ((rgba[..., :3] * a + under * (255 - a) + 127) // 255).astype(
+        np.uint8
+    )
+
+
+@dataclass(frozen=True)
+class View:
+    """A camera position: zoom ``s`` about plate point ``src`` shown at frame point ``dst``."""
+
+    s: float
+    src: tuple[float, float]
+    dst: tuple[float, float]
+
+    def matrix(self, size: tuple[int, int]) -> np.ndarray:
+        """The plate-to-frame affine matrix, the plate kept covering the whole frame."""
+        w, h = size
+        s = max(self.s, 1.0)
+        tx = _clamp(self.dst[0] - s * self.src[0], w - s * w, 0.0)
+        ty = _clamp(self.dst[1] - s * self.src[1], h - s * h, 0.0)
+        return np.array([[s, 0.0, tx], [0.0, s, ty]], dtype=np.float64)
+
+
+def _clamp(value: float, lo: float, hi: float) -> float:
+    return min(max(value, lo), hi)
+
+
+def render_stage(stage: Stage, view: View, size: tuple[int, int], zoom: float) -> np.ndarray:
+    """One frame of a stage seen through ``view``.
+
+    At zoom 1 the product's pixels are exactly its 1:1 pixels; zoomed, the product is
+    drawn from a copy enlarged ``zoom`` times, so it is never blown up from fewer pixels.
+    """
+    m = view.matrix(size)
+    if abs(m[0, 0] - 1.0) < 1e-9:
+        frame = stage.plate.copy()
+        _paste_exact(frame, stage.product, stage.box)
+        return frame
+    warped = cv2.warpAffine(
+        stage.rgba_plate, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
+    frame = cv2.cvtColor(warped, cv2.COLOR_RGBA2RGB)
+    rgba, k = stage.detail(zoom)
+    _warp_product(frame, stage.box, rgba, k, m)
+    return frame
+
+
+def _warp_product(
+    frame: np.ndarray, box: Box, rgba: np.ndarray, k: float, m: np.ndarray
+) -> None:
+    """Draw the enlarged premultiplied product ``rgba`` through ``m`` onto ``frame``.
+
+    Bicubic: the product keeps its texture through sub-pixel camera moves, where bilinear
+    would lose a third of its fine detail (the scene behind it is warped bilinearly).
+    """
+    h, w = frame.shape[:2]
+    s = m[0, 0]
+    x0, y0, x1, y1 = box
+    fx0, fy0 = s * x0 + m[0, 2], s * y0 + m[1, 2]
+    fx1, fy1 = s * x1 + m[0, 2], s * y1 + m[1, 2]
+    rx0, ry0 = max(0, math.floor(fx0) - 1), max(0, math.floor(fy0) - 1)
+    rx1, ry1 = min(w, math.ceil(fx1) + 1), min(h, math.ceil(fy1) + 1)
+    if rx0 >= rx1 or ry0 >= ry1:
+        return
+    a = s / k
+    local = np.array([[a, 0.0, fx0 - rx0], [0.0, a, fy0 - ry0]], dtype=np.float64)
+    warped = cv2.warpAffine(
+        rgba, local, (rx1 - rx0, ry1 - ry0), flags=cv2.INTER_CUBIC,
+        borderMode=cv2.BORDER_CONSTANT, borderValue=0,
+    )
+    rgb = cv2.cvtColor(warped, cv2.COLOR_RGBA2RGB)
+    alpha = np.ascontiguousarray(warped[..., 3])
+    over(frame, (rx0, ry0), rgb, alpha, clamp=True)
