@@ -2,7 +2,7 @@
 
 Every model message passes guard_output before its tool calls run or its text is shown.
 ``confirm_cost`` estimates the calls and, when they would cost more than
-``Settings.confirm_above_usd``, pauses the run with ``interrupt()`` until the user answers
+``Settings.costs.confirm_above_usd``, pauses the run with ``interrupt()`` until the user answers
 (``Command(resume=True | False)``). It does no paid work itself, so re-running it on resume
 is harmless; the tools run once, after it. Every tool call and every priced chat-model
 call is recorded in the cost ledger (:mod:`tools.cost`).
@@ -112,8 +112,8 @@ def _record_chat(services: Services, response: BaseMessage, history: Any) -> Non
     ledger_for(services.settings).record(
         CostRecord(
             thread=_thread(), turn=turn_of(list(history)), key=f"chat:{response.id}",
-            kind="chat", name=services.settings.chat_model_id,
-            model=services.settings.chat_model_id, usd=usd,
+            kind="chat", name=services.settings.chat.model_id,
+            model=services.settings.chat.model_id, usd=usd,
         )
     )
 
@@ -164,7 +164,7 @@ def confirm_cost(state: State, runtime: Runtime[Context]) -> Command[Any]:
     message = state.messages[-1]
     calls = list(message.tool_calls) if isinstance(message, AIMessage) else []
     services = _services(runtime)
-    threshold = services.settings.confirm_above_usd
+    threshold = services.settings.costs.confirm_above_usd
     estimates = estimates_of(calls, services)
     if sum(e.usd for e in estimates.values()) <= threshold:
         return Command(goto="tools")

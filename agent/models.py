@@ -14,4 +14,4 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
         return make_bedrock_chat(settings)
     from agent.planner.local import LocalPlanner
 
-    return LocalPlanner(variations=settings.default_variations)
+    return LocalPlanner(variations=settings.limits.default_variations)

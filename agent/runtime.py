@@ -102,8 +102,8 @@ class AgentRuntime:
         if engine is None or store is None:
             return None
         poller = JobPoller(
-            store, cast(Any, engine), initial_seconds=self.settings.video_poll_seconds,
-            max_seconds=self.settings.video_poll_max_seconds,
+            store, cast(Any, engine), initial_seconds=self.settings.video.poll_seconds,
+            max_seconds=self.settings.video.poll_max_seconds,
         )
         poller.start()
         return poller
@@ -158,15 +158,15 @@ class AgentRuntime:
             filename=filename,
             tenant=tenant or self.settings.tenant,
             kind="product_photo",
-            max_bytes=self.settings.max_upload_bytes,
-            max_pixels=int(self.settings.max_megapixels * 1_000_000),
+            max_bytes=self.settings.limits.max_upload_bytes,
+            max_pixels=int(self.settings.limits.max_megapixels * 1_000_000),
         )
 
     def context(self, tenant: str | None = None, stop: threading.Event | None = None) -> Context:
         """The per-run context for this deployment (``stop``: the run's Stop signal)."""
         return Context(
             tenant=tenant or self.settings.tenant,
-            variations=self.settings.default_variations,
+            variations=self.settings.limits.default_variations,
             services=self.services,
             stop=stop,
         )
@@ -263,7 +263,7 @@ class AgentRuntime:
     def _config(self, thread_id: str) -> RunnableConfig:
         return {
             "configurable": {"thread_id": thread_id},
-            "recursion_limit": self.settings.recursion_limit,
+            "recursion_limit": self.settings.limits.recursion_limit,
         }
 
     def _run(
@@ -311,7 +311,7 @@ class AgentRuntime:
                 scope="turn",
                 usd=usd,
                 engine=self.settings.engine,
-                prices_date=self.settings.prices_date,
+                prices_date=self.settings.costs.prices_date,
             )
         yield DoneEvent(thread_id=thread_id, turn_usd=usd)
 
@@ -447,7 +447,7 @@ class _Translator:
             yield CostEvent(
                 scope="tool", usd=record.usd, call_id=message.tool_call_id, name=record.name,
                 engine=self._services.settings.engine,
-                prices_date=self._services.settings.prices_date,
+                prices_date=self._services.settings.costs.prices_date,
             )
 
     def _asset_event(self, asset_id: str) -> AssetEvent:

@@ -43,15 +43,15 @@ def build_context(
     Raises:
         ValueError: ``ADSTUDIO_API_AUTH=none`` on a host other machines can reach.
     """
-    mode: AuthMode = auth_mode(settings, host or settings.host)
+    mode: AuthMode = auth_mode(settings, host or settings.api.host)
     db = Database(settings.data_dir / "api.sqlite")
     metrics = Metrics()
     return ApiContext(
         runtime=runtime, settings=settings, auth=mode, keys=key_store(settings), db=db,
         threads=ThreadIndex(db),
         runs=RunManager(runtime, EventLog(db), metrics.observe_event, metrics.observe_run),
-        signer=Signer(load_secret(settings), settings.signed_url_seconds),
-        limiter=RateLimiter(settings.api_runs_per_minute), metrics=metrics,
+        signer=Signer(load_secret(settings), settings.api.signed_url_seconds),
+        limiter=RateLimiter(settings.api.runs_per_minute), metrics=metrics,
     )
 
 
@@ -99,7 +99,7 @@ def create_app(
 def _mcp_app(context: ApiContext) -> Starlette:
     """The MCP server (streamable HTTP) with the same keys, tenants and signed asset URLs."""
     settings = context.settings
-    base = f"http://{settings.host}:{settings.port}"
+    base = f"http://{settings.api.host}:{settings.api.port}"
 
     def asset_url(asset_id: str) -> str:
         return base + context.signer.url(f"/v1/assets/{asset_id}/content", f"asset:{asset_id}")
@@ -118,15 +118,15 @@ async def _body_too_large(request: Request, exc: Exception) -> JSONResponse:
 
 def _add_middleware(app: FastAPI, settings: Settings, context: ApiContext) -> None:
     """CORS allowlist, body size limit and request metrics (outermost last)."""
-    if settings.cors_origins:
+    if settings.api.cors_origins:
         app.add_middleware(
-            CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
+            CORSMiddleware, allow_origins=settings.api.cors_origins, allow_credentials=False,
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "Last-Event-ID"],
             expose_headers=["X-Run-Id", "Location", "Retry-After"],
         )
     app.add_middleware(
-        BodyLimit, max_bytes=settings.api_max_body_bytes, skip=(UI_PATH, MCP_PATH)
+        BodyLimit, max_bytes=settings.api.max_body_bytes, skip=(UI_PATH, MCP_PATH)
     )
     app.add_middleware(MetricsMiddleware, metrics=context.metrics)
 

@@ -145,7 +145,7 @@ def auth_mode(settings: Settings, host: str) -> AuthMode:
     Raises:
         ValueError: ``none`` was asked for on a host other machines can reach.
     """
-    mode = settings.api_auth
+    mode = settings.api.auth
     if mode == "none" and not is_loopback(host):
         raise ValueError(
             f"ADSTUDIO_API_AUTH=none is refused on {host}: without authentication the API "

@@ -67,8 +67,8 @@ def upload_capability(settings: Settings) -> Capability[UploadImageRequest, Uplo
     def upload_image(req: UploadImageRequest, ctx: CapabilityContext) -> UploadImageResult:
         asset = store_image(
             ctx.assets, decode_base64(req.data), filename=req.filename, tenant=ctx.tenant,
-            kind="product_photo", max_bytes=settings.max_upload_bytes,
-            max_pixels=int(settings.max_megapixels * 1_000_000),
+            kind="product_photo", max_bytes=settings.limits.max_upload_bytes,
+            max_pixels=int(settings.limits.max_megapixels * 1_000_000),
         )
         return UploadImageResult(
             asset_id=asset.id, kind=asset.kind, mime=asset.mime, width=asset.width or 0,

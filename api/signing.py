@@ -22,8 +22,8 @@ SECRET_FILE = "secret.key"
 
 def load_secret(settings: Settings) -> bytes:
     """The signing secret: the setting, else the data dir's file (created once, 0600)."""
-    if settings.secret_key is not None:
-        return settings.secret_key.get_secret_value().encode("utf-8")
+    if settings.api.secret_key is not None:
+        return settings.api.secret_key.get_secret_value().encode("utf-8")
     return _secret_file(settings.data_dir / SECRET_FILE)
 
 

@@ -1,6 +1,6 @@
 """Spend approval for direct capability calls (REST and MCP), as the chat asks before costly work.
 
-A call estimated above ``confirm_above_usd`` runs only when the caller approves at least
+A call estimated above ``costs.confirm_above_usd`` runs only when the caller approves at least
 the estimate (``max_usd``); otherwise it is refused, with the estimate, before any work.
 """
 
@@ -26,7 +26,7 @@ class SpendNotApproved(Exception):
 
     Args:
         cost: The call's estimate.
-        threshold: The deployment's ``confirm_above_usd``.
+        threshold: The deployment's ``costs.confirm_above_usd``.
     """
 
     def __init__(self, cost: CostEstimate, threshold: float) -> None:
@@ -64,9 +64,9 @@ def check_spend(
         SpendNotApproved: The estimate is above the threshold and above what was approved.
     """
     cost = estimate(name, arguments, settings, assets, capabilities)
-    needs_approval = cost.usd > settings.confirm_above_usd
+    needs_approval = cost.usd > settings.costs.confirm_above_usd
     if needs_approval and (approved_usd is None or approved_usd + 1e-9 < cost.usd):
-        raise SpendNotApproved(cost, settings.confirm_above_usd)
+        raise SpendNotApproved(cost, settings.costs.confirm_above_usd)
     return cost
 
 

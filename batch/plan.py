@@ -127,7 +127,7 @@ def plan_catalog(
         CatalogError: The file as a whole cannot be read (nothing is left of the job).
     """
     batch_capabilities()
-    plan = Plan(job=job, engine=settings.engine, prices_date=settings.prices_date)
+    plan = Plan(job=job, engine=settings.engine, prices_date=settings.costs.prices_date)
     checked = ((line, checker.check(line, raw)) for line, raw in read_rows(catalog))
     try:
         for row in store.add_rows(job, checked):
@@ -145,7 +145,7 @@ def plan_catalog(
 
 def plan_remaining(store: BatchJobStore, job: str, settings: Settings) -> Plan:
     """The plan of a job's work left: its pending products' steps not yet done."""
-    plan = Plan(job=job, engine=settings.engine, prices_date=settings.prices_date)
+    plan = Plan(job=job, engine=settings.engine, prices_date=settings.costs.prices_date)
     for _, product in store.pending_products(job):
         done = {row.step for row in store.steps(job, product.id) if row.status == "done"}
         plan.add(product, settings, done)

@@ -213,8 +213,8 @@ def stored_photo(task: StepTask, services: Services) -> Asset:
         raise InvalidImageError(f"The product photo {path} cannot be read: {exc.strerror}.",
                                 hint="Put the photo back, then resume the job.") from exc
     return store_image(services.assets, data, filename=path.name, tenant=settings.tenant,
-                       kind="product_photo", max_bytes=settings.max_upload_bytes,
-                       max_pixels=int(settings.max_megapixels * 1e6), reuse=True)
+                       kind="product_photo", max_bytes=settings.limits.max_upload_bytes,
+                       max_pixels=int(settings.limits.max_megapixels * 1e6), reuse=True)
 
 
 def thumbnail(png: bytes) -> bytes:

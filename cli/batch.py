@@ -93,7 +93,7 @@ def batch(
     if not out_dir:
         raise fail("--out is required: a folder, or s3://bucket/prefix")
     defaults = RowDefaults(
-        variations=variations or settings.default_variations,
+        variations=variations or settings.limits.default_variations,
         placements=tuple(placement or ("square",)), animate=animate,
     )
     job_id = plan_new(settings, Path(catalog), out_dir, defaults)

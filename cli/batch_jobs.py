@@ -71,7 +71,8 @@ def plan_new(settings: Settings, catalog: Path, out_dir: str, defaults: RowDefau
         checker = RowChecker(
             base_dir=catalog.resolve().parent, defaults=defaults,
             policy=services.policy(settings.tenant), brand_kits=services.brand_kits,
-            max_bytes=settings.max_upload_bytes, max_pixels=int(settings.max_megapixels * 1e6),
+            max_bytes=settings.limits.max_upload_bytes,
+            max_pixels=int(settings.limits.max_megapixels * 1e6),
             tenant=settings.tenant,
         )
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console,

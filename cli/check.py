@@ -137,7 +137,7 @@ def _policy(request: CheckRequest, settings: Settings) -> TextPolicy:
         policy = load_policy(
             tenant=request.tenant or settings.tenant,
             marketplace=request.marketplace,
-            policy_dir=settings.policy_dir,
+            policy_dir=settings.policy.dir,
         )
     except CapabilityError as exc:
         console.print(f"[red]error:[/red] {exc.message} {exc.hint}".strip())
@@ -185,8 +185,8 @@ def _image_findings(
         message = f"cannot read {path}: {exc.strerror}"
         raise typer.BadParameter(message, param_hint="--image") from exc
     try:
-        image, _ = decode_image(data, max_bytes=settings.max_upload_bytes,
-                                max_pixels=int(settings.max_megapixels * 1e6))
+        image, _ = decode_image(data, max_bytes=settings.limits.max_upload_bytes,
+                                max_pixels=int(settings.limits.max_megapixels * 1e6))
         return image_policy.check_image(image, placement=placement), image_policy.POLICY_VERSION
     except CapabilityError as exc:
         raise typer.BadParameter(f"{path.name}: {exc}", param_hint="--image") from exc

@@ -47,7 +47,7 @@ def _judge_model(engine: str) -> BaseChatModel | None:
     from core.settings import get_settings
     from engines.bedrock.chat import make_bedrock_chat
 
-    return make_bedrock_chat(get_settings().model_copy(update={"chat_temperature": 0.0}))
+    return make_bedrock_chat(get_settings().with_changes(chat_temperature=0.0))
 
 
 @eval_app.command("run")

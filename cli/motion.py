@@ -131,8 +131,8 @@ def _asset_for(services: Services, path: Path, kind: str) -> Asset:
         return known
     settings = services.settings
     try:
-        image, mime = decode_image(data, max_bytes=int(settings.max_upload_mb * 2**20),
-                                   max_pixels=int(settings.max_megapixels * 1e6))
+        image, mime = decode_image(data, max_bytes=int(settings.limits.max_upload_mb * 2**20),
+                                   max_pixels=int(settings.limits.max_megapixels * 1e6))
     except CapabilityError as exc:
         raise typer.BadParameter(f"{path.name}: {exc}") from exc
     return services.assets.put(data, kind=kind, mime=mime, width=image.width,
@@ -147,10 +147,10 @@ def _confirm(settings: Settings, services: Services, tool: str, args: dict[str, 
     from tools.cost import estimate
 
     cost = estimate(tool, args, settings, services.assets)
-    if cost.usd <= settings.confirm_above_usd:
+    if cost.usd <= settings.costs.confirm_above_usd:
         return
     question = ConfirmEvent(id=tool, question=cost.description or tool, estimate_usd=cost.usd,
-                            threshold_usd=settings.confirm_above_usd, details=[], call_ids=[])
+                            threshold_usd=settings.costs.confirm_above_usd, details=[], call_ids=[])
     if not confirm_spend(question, yes):
         raise typer.Exit(1)
 

@@ -45,4 +45,4 @@ def cli_settings(engine: str | None, data_dir: Path | None) -> Settings:
         overrides["engine"] = engine
     if data_dir:
         overrides["data_dir"] = data_dir
-    return get_settings().model_copy(update=overrides) if overrides else get_settings()
+    return get_settings().with_changes(**overrides) if overrides else get_settings()

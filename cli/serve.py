@@ -23,8 +23,8 @@ def serve(
     from cli.session import make_runtime
 
     settings = cli_settings(engine, data_dir)
-    host = host or settings.host
-    port = port or settings.port
+    host = host or settings.api.host
+    port = port or settings.api.port
     console.print(f"adstudio on the [bold]{settings.engine}[/bold] engine (Ctrl-C stops):")
     try:
         run_server(make_runtime(settings), host, port)

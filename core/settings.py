@@ -1,45 +1,68 @@
-"""Deployment settings: one pydantic-settings model read from ``ADSTUDIO_*`` and ``.env``."""
+"""Deployment settings in groups, read from ``ADSTUDIO_*`` environment variables and ``.env``."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Final, Literal, cast
 
-from pydantic import Field, SecretStr, computed_field, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    computed_field,
+    field_validator,
+)
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    InitSettingsSource,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+)
 
 Engine = Literal["local", "bedrock"]
 ImageEngineName = Literal["auto", "local", "stability", "nova-canvas", "titan-v2"]
+VideoEngineName = Literal["auto", "local", "nova-reel", "luma-ray2"]
 
 
-class Settings(BaseSettings):
-    """Where adstudio keeps its data, which engine it runs on, and its limits.
+class _Group(BaseModel):
+    """A frozen group of settings; a key it does not know is refused."""
 
-    Every field can be set with an environment variable named ``ADSTUDIO_<FIELD>``
-    (for example ``ADSTUDIO_ENGINE=bedrock``) or in a ``.env`` file.
-    """
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
-    model_config = SettingsConfigDict(
-        env_prefix="ADSTUDIO_", env_file=".env", extra="ignore", frozen=True
-    )
 
-    engine: Engine = Field("local", description="Engine behind every capability.")
-    data_dir: Path = Field(Path(".adstudio"), description="Threads, assets and logs live here.")
-    tenant: str = Field("default", description="Tenant that owns new assets.")
+class ChatSettings(_Group):
+    """The Bedrock chat model: which one, where, how it samples and retries."""
 
-    aws_region: str = Field("us-east-1", description="Region of the Bedrock endpoints.")
-    chat_model_id: str = Field(
+    region: str = Field("us-east-1", description="Region of the Bedrock endpoints.")
+    model_id: str = Field(
         "us.anthropic.claude-haiku-4-5-20251001-v1:0",
         description="Bedrock chat model (an inference profile id).",
     )
-    chat_temperature: float = Field(0.3, ge=0.0, le=1.0)
-    chat_max_tokens: int = Field(2048, ge=256, le=32000)
-    chat_max_attempts: int = Field(5, ge=1, le=20, description="Retries (adaptive mode).")
-    chat_read_timeout: int = Field(120, ge=5, description="Seconds to wait for a reply.")
-    guardrail_id: str | None = Field(None, description="Bedrock guardrail for the chat model.")
-    guardrail_version: str = Field("DRAFT")
-    policy_dir: Path | None = Field(
+    temperature: float = Field(0.3, ge=0.0, le=1.0)
+    max_tokens: int = Field(2048, ge=256, le=32000)
+    max_attempts: int = Field(5, ge=1, le=20, description="Retries (adaptive mode).")
+    read_timeout: int = Field(120, ge=5, description="Seconds to wait for a reply.")
+
+
+class GuardrailSettings(_Group):
+    """The Bedrock guardrail (ApplyGuardrail) next to the local ad policy."""
+
+    id: str | None = Field(None, description="Bedrock guardrail for the chat model.")
+    version: str = Field("DRAFT")
+
+
+class PolicySettings(_Group):
+    """Which ad policy overrides apply."""
+
+    dir: Path | None = Field(
         None,
         description="Folder of ad policy overrides: marketplace-<name>.yaml and "
         "tenant-<name>.yaml merged over policy/policy.yaml (see policy/examples/README.md); "
@@ -51,12 +74,16 @@ class Settings(BaseSettings):
         "in ADSTUDIO_POLICY_DIR), e.g. uk or de; unset means none.",
     )
 
-    image_engine: ImageEngineName = Field(
+
+class ImageSettings(_Group):
+    """The image engine and the Bedrock image models."""
+
+    engine: ImageEngineName = Field(
         "auto",
         description="Image engine: auto (stability on bedrock, local otherwise), local, "
         "stability, nova-canvas or titan-v2.",
     )
-    image_region: str = Field("us-west-2", description="Region of the Bedrock image models.")
+    region: str = Field("us-west-2", description="Region of the Bedrock image models.")
     stability_model_id: str = Field(
         "stability.sd3-5-large-v1:0", description="Stability text/image-to-image model."
     )
@@ -64,19 +91,23 @@ class Settings(BaseSettings):
         "us.stability.", description="Prefix of the Stability image-service model ids."
     )
     nova_canvas_model_id: str = Field("amazon.nova-canvas-v1:0", description="Nova Canvas.")
-    titan_image_model_id: str = Field(
+    titan_model_id: str = Field(
         "amazon.titan-image-generator-v2:0", description="Titan Image Generator v2."
     )
 
-    video_engine: Literal["auto", "local", "nova-reel", "luma-ray2"] = Field(
+
+class VideoSettings(_Group):
+    """The video engine, the Bedrock video models and how their jobs are polled."""
+
+    engine: VideoEngineName = Field(
         "auto",
         description="Video engine: auto (nova-reel when engine is bedrock AND video_s3_uri is "
         "set, local otherwise), local, nova-reel or luma-ray2 (both need video_s3_uri).",
     )
-    video_region: str = Field(
+    region: str = Field(
         "us-east-1", description="Region of the Bedrock video model (Luma Ray2: us-west-2)."
     )
-    video_s3_uri: str | None = Field(
+    s3_uri: str | None = Field(
         None,
         pattern=r"^s3://[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9](/.*)?$",
         description="s3://bucket/prefix where remote video models write their MP4s "
@@ -84,25 +115,16 @@ class Settings(BaseSettings):
     )
     nova_reel_model_id: str = Field("amazon.nova-reel-v1:1", description="Nova Reel video.")
     luma_model_id: str = Field("luma.ray-v2:0", description="Luma Ray2 video.")
-    video_poll_seconds: float = Field(
+    poll_seconds: float = Field(
         15.0, gt=0, description="First wait before polling a video job (then doubled)."
     )
-    video_poll_max_seconds: float = Field(
+    poll_max_seconds: float = Field(
         120.0, gt=0, description="Longest wait between two polls of a video job."
     )
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def resolved_video_engine(self) -> Literal["local", "nova-reel", "luma-ray2"]:
-        """The video engine in use once ``auto`` is decided.
 
-        ``auto`` is ``nova-reel`` only when ``engine`` is ``bedrock`` and ``video_s3_uri``
-        is set (remote video models write to S3); otherwise it is ``local``. An explicit
-        ``nova-reel`` or ``luma-ray2`` is kept as is (the engine reports a missing S3 URI).
-        """
-        if self.video_engine != "auto":
-            return self.video_engine
-        return "nova-reel" if self.engine == "bedrock" and self.video_s3_uri else "local"
+class LimitSettings(_Group):
+    """Upload, image-count and graph-step limits."""
 
     max_upload_mb: float = Field(20.0, gt=0, description="Largest accepted upload.")
     max_megapixels: float = Field(40.0, gt=0, description="Largest accepted image (pixels).")
@@ -110,23 +132,39 @@ class Settings(BaseSettings):
     max_variations: int = Field(8, ge=1, le=8, description="Most ad images per request.")
     recursion_limit: int = Field(40, ge=8, description="Graph steps per user message.")
 
-    # Costs: one price table, keyed "<model id>/<unit>" (units: image, video_second,
-    # live_second, input_1k, output_1k, text_unit_1k). Secondhand figures (BEDROCK.md,
-    # third-party notes), not AWS's price list; "local" work is free. See tools/cost.py.
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def max_upload_bytes(self) -> int:
+        """The upload limit in bytes."""
+        return int(self.max_upload_mb * 1024 * 1024)
+
+
+def _default_prices() -> dict[str, float]:
+    """Secondhand figures (BEDROCK.md, third-party notes), not AWS's price list."""
+    return {
+        "us.anthropic.claude-haiku-4-5-20251001-v1:0/input_1k": 0.001,
+        "us.anthropic.claude-haiku-4-5-20251001-v1:0/output_1k": 0.005,
+        "stability.sd3-5-large-v1:0/image": 0.08,
+        "stability.stable-image-ultra-v1:1/image": 0.08,
+        "stability.stable-image-core-v1:1/image": 0.06,
+        "amazon.nova-canvas-v1:0/image": 0.06,
+        "amazon.titan-image-generator-v2:0/image": 0.06,
+        "amazon.nova-reel-v1:1/video_second": 0.08,
+        "amazon.nova-reel-v1:0/video_second": 0.08,
+        "luma.ray-v2:0/video_second": 1.50,
+        "guardrail/text_unit_1k": 0.15,
+    }
+
+
+class CostSettings(_Group):
+    """The price table and when to ask before paid work.
+
+    One price table, keyed ``"<model id>/<unit>"`` (units: image, video_second, live_second,
+    input_1k, output_1k, text_unit_1k); "local" work is free. See tools/cost.py.
+    """
+
     prices: dict[str, float] = Field(
-        default_factory=lambda: {
-            "us.anthropic.claude-haiku-4-5-20251001-v1:0/input_1k": 0.001,
-            "us.anthropic.claude-haiku-4-5-20251001-v1:0/output_1k": 0.005,
-            "stability.sd3-5-large-v1:0/image": 0.08,
-            "stability.stable-image-ultra-v1:1/image": 0.08,
-            "stability.stable-image-core-v1:1/image": 0.06,
-            "amazon.nova-canvas-v1:0/image": 0.06,
-            "amazon.titan-image-generator-v2:0/image": 0.06,
-            "amazon.nova-reel-v1:1/video_second": 0.08,
-            "amazon.nova-reel-v1:0/video_second": 0.08,
-            "luma.ray-v2:0/video_second": 1.50,
-            "guardrail/text_unit_1k": 0.15,
-        },
+        default_factory=_default_prices,
         description="USD per unit, keyed '<model id>/<unit>'; a model without a price "
         "falls back to its capability's declared cost.",
     )
@@ -135,11 +173,13 @@ class Settings(BaseSettings):
         1.0, ge=0, description="Ask before a tool call (or batch) estimated above this."
     )
 
+
+class ApiSettings(_Group):
+    """Where ``adstudio serve`` listens, and the HTTP API's auth, limits, CORS and signed URLs."""
+
     host: str = Field("127.0.0.1", description="Address `adstudio serve` binds.")
     port: int = Field(7860, ge=1, le=65535)
-
-    # --- HTTP API (api/): auth, limits, CORS and signed URLs --------------------------------
-    api_auth: Literal["auto", "keys", "none"] = Field(
+    auth: Literal["auto", "keys", "none"] = Field(
         "auto",
         description="API authentication: keys (bearer API keys), none (every request acts as "
         "ADSTUDIO_TENANT; refused unless bound to loopback), or auto (none on "
@@ -157,17 +197,17 @@ class Settings(BaseSettings):
     signed_url_seconds: int = Field(
         3600, ge=10, le=7 * 24 * 3600, description="How long a signed URL stays valid."
     )
-    api_max_body_mb: float = Field(
+    max_body_mb: float = Field(
         25.0, gt=0, description="Largest HTTP request body the API reads (uploads included)."
     )
-    api_max_message_chars: int = Field(
+    max_message_chars: int = Field(
         8000, ge=1, description="Longest chat message the API accepts."
     )
     metrics_public: bool = Field(
         False, description="Serve /metrics without an API key (for a scraper on a private "
         "network); otherwise it needs a key like /v1 (none on loopback without auth).",
     )
-    api_runs_per_minute: int = Field(
+    runs_per_minute: int = Field(
         30, ge=1, description="Runs and capability calls per minute per API key (else 429)."
     )
 
@@ -181,40 +221,237 @@ class Settings(BaseSettings):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
-    def api_max_body_bytes(self) -> int:
+    def max_body_bytes(self) -> int:
         """The API's request body limit in bytes."""
-        return int(self.api_max_body_mb * 1024 * 1024)
+        return int(self.max_body_mb * 1024 * 1024)
+
+
+# The one table of setting names: ``ADSTUDIO_<FLAT NAME>`` (environment or ``.env``), the
+# flat keyword arguments of ``Settings(...)`` and ``Settings.with_changes(...)`` -> where the
+# value lives: (group, field), or (None, field) for a top-level field of Settings.
+FLAT_NAMES: Final[Mapping[str, tuple[str | None, str]]] = {
+    "engine": (None, "engine"),
+    "data_dir": (None, "data_dir"),
+    "tenant": (None, "tenant"),
+    "aws_region": ("chat", "region"),
+    "chat_model_id": ("chat", "model_id"),
+    "chat_temperature": ("chat", "temperature"),
+    "chat_max_tokens": ("chat", "max_tokens"),
+    "chat_max_attempts": ("chat", "max_attempts"),
+    "chat_read_timeout": ("chat", "read_timeout"),
+    "guardrail_id": ("guardrail", "id"),
+    "guardrail_version": ("guardrail", "version"),
+    "policy_dir": ("policy", "dir"),
+    "marketplace": ("policy", "marketplace"),
+    "image_engine": ("images", "engine"),
+    "image_region": ("images", "region"),
+    "stability_model_id": ("images", "stability_model_id"),
+    "stability_services_prefix": ("images", "stability_services_prefix"),
+    "nova_canvas_model_id": ("images", "nova_canvas_model_id"),
+    "titan_image_model_id": ("images", "titan_model_id"),
+    "video_engine": ("video", "engine"),
+    "video_region": ("video", "region"),
+    "video_s3_uri": ("video", "s3_uri"),
+    "nova_reel_model_id": ("video", "nova_reel_model_id"),
+    "luma_model_id": ("video", "luma_model_id"),
+    "video_poll_seconds": ("video", "poll_seconds"),
+    "video_poll_max_seconds": ("video", "poll_max_seconds"),
+    "max_upload_mb": ("limits", "max_upload_mb"),
+    "max_megapixels": ("limits", "max_megapixels"),
+    "default_variations": ("limits", "default_variations"),
+    "max_variations": ("limits", "max_variations"),
+    "recursion_limit": ("limits", "recursion_limit"),
+    "prices": ("costs", "prices"),
+    "prices_date": ("costs", "prices_date"),
+    "confirm_above_usd": ("costs", "confirm_above_usd"),
+    "host": ("api", "host"),
+    "port": ("api", "port"),
+    "api_auth": ("api", "auth"),
+    "cors_origins": ("api", "cors_origins"),
+    "secret_key": ("api", "secret_key"),
+    "signed_url_seconds": ("api", "signed_url_seconds"),
+    "api_max_body_mb": ("api", "max_body_mb"),
+    "api_max_message_chars": ("api", "max_message_chars"),
+    "metrics_public": ("api", "metrics_public"),
+    "api_runs_per_minute": ("api", "runs_per_minute"),
+}
+
+
+def _grouped(values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` with every flat name of :data:`FLAT_NAMES` moved into its group.
+
+    A flat name wins over the same field given inside its group (``images={...}``); a key
+    that is neither a flat name nor a field of ``Settings`` is kept, so validation refuses it.
+    """
+    out = {key: value for key, value in values.items() if key not in FLAT_NAMES}
+    for flat, value in values.items():
+        if flat not in FLAT_NAMES:
+            continue
+        group, name = FLAT_NAMES[flat]
+        if group is None:
+            out[name] = value
+            continue
+        given = out.get(group)
+        fields = dict(given) if isinstance(given, Mapping | BaseModel) else {}
+        out[group] = {**fields, name: value}
+    return out
+
+
+class _FlatNames(PydanticBaseSettingsSource):
+    """One of pydantic-settings' own sources, made to speak the flat names of FLAT_NAMES.
+
+    An environment source (``os.environ`` or ``.env``) is looked up by flat name
+    (``ADSTUDIO_IMAGE_REGION``) and decoded as pydantic-settings decodes any field (JSON for
+    ``prices``, none for ``cors_origins``); it never reports another variable, so unknown
+    ``ADSTUDIO_*`` variables stay ignored. Any other source (the init keyword arguments)
+    has its flat names moved into their groups.
+    """
+
+    def __init__(self, source: PydanticBaseSettingsSource) -> None:
+        super().__init__(source.settings_cls)
+        self.source = source
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        """Ask the wrapped source (unused: :meth:`__call__` reads it by flat name)."""
+        return self.source.get_field_value(field, field_name)
+
+    def __call__(self) -> dict[str, Any]:
+        """The wrapped source's values, in groups."""
+        if isinstance(self.source, EnvSettingsSource):  # DotEnvSettingsSource too
+            return _grouped(self._read_env(self.source))
+        return _grouped(self.source())
+
+    def _read_env(self, source: EnvSettingsSource) -> dict[str, Any]:
+        """The variables of ``source`` that FLAT_NAMES names, decoded, by flat name."""
+        values: dict[str, Any] = {}
+        for flat, (group, name) in FLAT_NAMES.items():
+            field = _field_info(self.settings_cls, group, name)
+            raw, _, is_complex = source.get_field_value(field, flat)
+            try:
+                value = source.prepare_field_value(flat, field, raw, is_complex)
+            except ValueError as error:
+                raise SettingsError(
+                    f'error parsing value for field "{flat}" from source '
+                    f'"{type(source).__name__}"'
+                ) from error
+            if value is not None:
+                values[flat] = value
+        return values
+
+    def __repr__(self) -> str:
+        """Name the wrapped source."""
+        return f"{type(self).__name__}({self.source!r})"
+
+
+def _field_info(settings_cls: type[BaseSettings], group: str | None, name: str) -> FieldInfo:
+    """The declaration of ``name`` in ``group`` (``None``: a top-level field)."""
+    if group is None:
+        return settings_cls.model_fields[name]
+    model = cast(type[BaseModel], settings_cls.model_fields[group].annotation)
+    return model.model_fields[name]
+
+
+class Settings(BaseSettings):
+    """Where adstudio keeps its data, which engine it runs on, and its limits, in groups.
+
+    Every field is set by its flat name in :data:`FLAT_NAMES`: an environment variable
+    ``ADSTUDIO_<FLAT NAME>`` (``ADSTUDIO_IMAGE_REGION=eu-west-1`` sets ``images.region``),
+    the same line in a ``.env`` file, or a keyword argument (``Settings(image_engine=
+    "stability")``; a group as a whole works too: ``Settings(images={"engine": ...})``).
+    Keyword arguments beat the environment, which beats ``.env``, which beats the defaults.
+    A keyword argument it does not know is refused. Copy with :meth:`with_changes`.
+    """
+
+    model_config = SettingsConfigDict(
+        env_prefix="ADSTUDIO_", env_file=".env", extra="forbid", frozen=True
+    )
+
+    engine: Engine = Field("local", description="Engine behind every capability.")
+    data_dir: Path = Field(Path(".adstudio"), description="Threads, assets and logs live here.")
+    tenant: str = Field("default", description="Tenant that owns new assets.")
+
+    chat: ChatSettings = Field(default_factory=ChatSettings)
+    guardrail: GuardrailSettings = Field(default_factory=GuardrailSettings)
+    policy: PolicySettings = Field(default_factory=PolicySettings)
+    images: ImageSettings = Field(default_factory=ImageSettings)
+    video: VideoSettings = Field(default_factory=VideoSettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
+    costs: CostSettings = Field(default_factory=CostSettings)
+    api: ApiSettings = Field(default_factory=ApiSettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Keyword arguments, then the environment, then ``.env``: each by flat name."""
+        return _FlatNames(init_settings), _FlatNames(env_settings), _FlatNames(dotenv_settings)
+
+    def with_changes(self, **changes: Any) -> Settings:
+        """A validated copy with ``changes`` applied, named by flat name (``api_auth="keys"``).
+
+        Only these values are read: not the environment, not ``.env``.
+
+        Raises:
+            pydantic.ValidationError: A value is invalid, or a name is not in FLAT_NAMES.
+        """
+        unknown = [name for name in changes if name not in FLAT_NAMES]
+        if unknown:
+            raise ValidationError.from_exception_data(
+                type(self).__name__,
+                [{"type": "extra_forbidden", "loc": (name,), "input": changes[name]}
+                 for name in unknown],
+            )
+        values = {flat: self._flat_value(flat) for flat in FLAT_NAMES} | changes
+        source = _FlatNames(InitSettingsSource(type(self), init_kwargs=values))
+        return type(self)(_build_sources=((source,), {}))
+
+    def _flat_value(self, flat: str) -> Any:
+        """The value of the flat name ``flat``."""
+        group, name = FLAT_NAMES[flat]
+        return getattr(self if group is None else getattr(self, group), name)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def resolved_image_engine(self) -> ImageEngineName:
         """The image engine in use once ``auto`` is decided by ``engine``."""
-        if self.image_engine != "auto":
-            return self.image_engine
+        if self.images.engine != "auto":
+            return self.images.engine
         return "stability" if self.engine == "bedrock" else "local"
-
-    def model_ids(self) -> dict[str, str]:
-        """Every Bedrock model this deployment would call, by role."""
-        ids = {"chat": self.chat_model_id}
-        engine = self.resolved_image_engine
-        if engine == "stability":
-            ids["images"] = self.stability_model_id
-        elif engine == "nova-canvas":
-            ids["images"] = self.nova_canvas_model_id
-        elif engine == "titan-v2":
-            ids["images"] = self.titan_image_model_id
-        video = self.resolved_video_engine
-        if video == "nova-reel":
-            ids["video"] = self.nova_reel_model_id
-        elif video == "luma-ray2":
-            ids["video"] = self.luma_model_id
-        return ids
 
     @computed_field  # type: ignore[prop-decorator]
     @property
-    def max_upload_bytes(self) -> int:
-        """The upload limit in bytes."""
-        return int(self.max_upload_mb * 1024 * 1024)
+    def resolved_video_engine(self) -> Literal["local", "nova-reel", "luma-ray2"]:
+        """The video engine in use once ``auto`` is decided.
+
+        ``auto`` is ``nova-reel`` only when ``engine`` is ``bedrock`` and ``video.s3_uri``
+        is set (remote video models write to S3); otherwise it is ``local``. An explicit
+        ``nova-reel`` or ``luma-ray2`` is kept as is (the engine reports a missing S3 URI).
+        """
+        if self.video.engine != "auto":
+            return self.video.engine
+        return "nova-reel" if self.engine == "bedrock" and self.video.s3_uri else "local"
+
+    def model_ids(self) -> dict[str, str]:
+        """Every Bedrock model this deployment would call, by role."""
+        ids = {"chat": self.chat.model_id}
+        engine = self.resolved_image_engine
+        if engine == "stability":
+            ids["images"] = self.images.stability_model_id
+        elif engine == "nova-canvas":
+            ids["images"] = self.images.nova_canvas_model_id
+        elif engine == "titan-v2":
+            ids["images"] = self.images.titan_model_id
+        video = self.resolved_video_engine
+        if video == "nova-reel":
+            ids["video"] = self.video.nova_reel_model_id
+        elif video == "luma-ray2":
+            ids["video"] = self.video.luma_model_id
+        return ids
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -142,7 +142,7 @@ def trial_models(settings: Settings, options: RunOptions,
     agent_model = _chat_model(settings, options, k)
     if options.engine != "bedrock":
         return agent_model, None
-    user_settings = settings.model_copy(update={"chat_temperature": 0.0})
+    user_settings = settings.with_changes(chat_temperature=0.0)
     return agent_model, _chat_model(user_settings, options, k)
 
 

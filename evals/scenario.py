@@ -299,9 +299,9 @@ class Scenario(_Model):
     @field_validator("settings")
     @classmethod
     def _known_settings(cls, value: dict[str, Any]) -> dict[str, Any]:
-        from core.settings import Settings
+        from core.settings import FLAT_NAMES
 
-        unknown = sorted(set(value) - set(Settings.model_fields) | set(value) & {"data_dir"})
+        unknown = sorted(set(value) - set(FLAT_NAMES) | set(value) & {"data_dir"})
         if unknown:
             raise ValueError(f"unknown or reserved settings {unknown} (see core/settings.py)")
         return value

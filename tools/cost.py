@@ -3,7 +3,7 @@
 A capability says how much billable work a request asks for, in units (``{"image": 4}``,
 ``{"video_second": 12}``): through the ``usage`` hook of its ``@capability`` declaration,
 or, for the built-in ones, :data:`BUILTIN_USAGE` below. Prices come from one table in the
-settings (``Settings.prices``, keyed ``"<model id>/<unit>"``), so the capabilities never
+settings (``Settings.costs.prices``, keyed ``"<model id>/<unit>"``), so the capabilities never
 hold dollar figures that go stale. The local engine is free.
 
 Every tool call is recorded in the :class:`CostLedger` (SQLite under the data dir) with
@@ -161,7 +161,7 @@ def unit_price(settings: Settings, model: str, unit: str) -> float | None:
     """
     if unit == "live_second":
         unit = "video_second"
-    price = settings.prices.get(f"{model}/{unit}")
+    price = settings.costs.prices.get(f"{model}/{unit}")
     if price is None and model == LOCAL:
         return 0.0
     return price
@@ -247,16 +247,16 @@ def chat_cost(message: BaseMessage, settings: Settings) -> float:
     usage = getattr(message, "usage_metadata", None) if isinstance(message, AIMessage) else None
     if not usage or settings.engine != "bedrock":
         return 0.0
-    model = settings.chat_model_id
-    per_in = settings.prices.get(f"{model}/input_1k", 0.0)
-    per_out = settings.prices.get(f"{model}/output_1k", 0.0)
+    model = settings.chat.model_id
+    per_in = settings.costs.prices.get(f"{model}/input_1k", 0.0)
+    per_out = settings.costs.prices.get(f"{model}/output_1k", 0.0)
     usd = usage.get("input_tokens", 0) * per_in + usage.get("output_tokens", 0) * per_out
     return round(usd / 1000, 6)
 
 
 def guardrail_cost(units: int, settings: Settings) -> float:
     """USD of ApplyGuardrail text units (priced per 1,000 units)."""
-    return round(units * settings.prices.get("guardrail/text_unit_1k", 0.0) / 1000, 6)
+    return round(units * settings.costs.prices.get("guardrail/text_unit_1k", 0.0) / 1000, 6)
 
 
 def turn_of(messages: Sequence[BaseMessage]) -> str:

@@ -11,7 +11,7 @@ import boto3
 from botocore.config import Config
 
 from core.errors import ConfigurationError
-from core.settings import Settings, get_settings
+from core.settings import ImageSettings, Settings, get_settings
 from core.storage.assets import AssetStore
 from core.storage.brandkit import BrandKitStore
 from core.storage.jobs import VideoJobStore
@@ -82,7 +82,7 @@ class Services:
             audit=self.audit,
             tenant=tenant,
             seed=seed,
-            max_variations=self.settings.max_variations,
+            max_variations=self.settings.limits.max_variations,
             brand_kits=self.brand_kits,
             guardrail=self.guardrail,
             thread=thread,
@@ -96,13 +96,13 @@ class Services:
         ``tenant-<name>.yaml`` from ``ADSTUDIO_POLICY_DIR`` when those exist.
         """
         return load_policy(
-            tenant=tenant, marketplace=self.settings.marketplace,
-            policy_dir=self.settings.policy_dir,
+            tenant=tenant, marketplace=self.settings.policy.marketplace,
+            policy_dir=self.settings.policy.dir,
         )
 
 
 def build_image_engine(settings: Settings, client: Any | None = None) -> ImageEngine:
-    """The image engine the settings ask for (``image_engine``, ``auto`` follows ``engine``).
+    """The image engine the settings ask for (``images.engine``, ``auto`` follows ``engine``).
 
     Args:
         settings: Deployment settings.
@@ -117,11 +117,11 @@ def build_image_engine(settings: Settings, client: Any | None = None) -> ImageEn
         require_credentials()
         client = boto3.client(
             "bedrock-runtime",
-            region_name=settings.image_region,
+            region_name=settings.images.region,
             config=Config(retries={"mode": "adaptive", "total_max_attempts": 4},
                           read_timeout=300, connect_timeout=10),
         )
-    return BedrockImageEngine(_painter(name, settings, client), _director(settings))
+    return BedrockImageEngine(_painter(name, settings.images, client), _director(settings))
 
 
 def _director(settings: Settings) -> ArtDirector:
@@ -134,7 +134,7 @@ def _director(settings: Settings) -> ArtDirector:
     return ChatArtDirector(make_bedrock_chat(settings))
 
 
-def _painter(name: str, settings: Settings, client: Any) -> ScenePainter:
+def _painter(name: str, images: ImageSettings, client: Any) -> ScenePainter:
     from engines.bedrock.images import CanvasPainter, StabilityPainter
     from engines.bedrock.nova_canvas.client import NovaCanvas
     from engines.bedrock.stability.client import Stability
@@ -142,12 +142,12 @@ def _painter(name: str, settings: Settings, client: Any) -> ScenePainter:
 
     if name == "stability":
         return StabilityPainter(
-            Stability(client, settings.stability_model_id, settings.stability_services_prefix)
+            Stability(client, images.stability_model_id, images.stability_services_prefix)
         )
     if name == "nova-canvas":
-        return CanvasPainter(NovaCanvas(client, settings.nova_canvas_model_id), name, 1024)
+        return CanvasPainter(NovaCanvas(client, images.nova_canvas_model_id), name, 1024)
     if name == "titan-v2":
-        return CanvasPainter(TitanImage(client, settings.titan_image_model_id), name, 512)
+        return CanvasPainter(TitanImage(client, images.titan_model_id), name, 512)
     raise ConfigurationError(
         f"There is no image engine called {name!r}.",
         hint="Use ADSTUDIO_IMAGE_ENGINE=local, stability, nova-canvas or titan-v2.",
@@ -164,7 +164,7 @@ def build_video_jobs(
     """The remote video model the settings ask for (None: videos render locally).
 
     Args:
-        settings: Deployment settings (``video_engine``, ``video_s3_uri``, region, ids).
+        settings: Deployment settings (``video``: engine, S3 URI, region, ids).
         assets: Where finished videos are stored.
         jobs: Where submitted jobs are persisted (a restart resumes them).
         runtime_client: A ready ``bedrock-runtime`` client (tests pass a stubbed one).
@@ -173,7 +173,7 @@ def build_video_jobs(
     family = settings.resolved_video_engine
     if family == "local":
         return None
-    if not settings.video_s3_uri:
+    if not settings.video.s3_uri:
         raise ConfigurationError(
             f"The {family} video model writes its videos to S3, but no bucket is set.",
             hint="Set ADSTUDIO_VIDEO_S3_URI=s3://bucket/prefix, or ADSTUDIO_VIDEO_ENGINE=local.",
@@ -185,15 +185,16 @@ def build_video_jobs(
         config = Config(retries={"mode": "adaptive", "total_max_attempts": 4},
                         read_timeout=60, connect_timeout=10)
         runtime_client = runtime_client or boto3.client(
-            "bedrock-runtime", region_name=settings.video_region, config=config
+            "bedrock-runtime", region_name=settings.video.region, config=config
         )
-        s3_client = s3_client or boto3.client("s3", region_name=settings.video_region,
+        s3_client = s3_client or boto3.client("s3", region_name=settings.video.region,
                                               config=config)
-    model_id = settings.nova_reel_model_id if family == "nova-reel" else settings.luma_model_id
-    price = settings.prices.get(f"{model_id}/video_second")
+    video = settings.video
+    model_id = video.nova_reel_model_id if family == "nova-reel" else video.luma_model_id
+    price = settings.costs.prices.get(f"{model_id}/video_second")
     engine = BedrockVideoJobs(
-        runtime_client, s3_client, family, model_id, settings.video_s3_uri, jobs, assets,
-        price_per_second_usd=price, first_poll_seconds=settings.video_poll_seconds,
+        runtime_client, s3_client, family, model_id, settings.video.s3_uri, jobs, assets,
+        price_per_second_usd=price, first_poll_seconds=settings.video.poll_seconds,
     )
     engine.guardrail = build_guardrail(settings)  # screens the frames of finished videos
     return engine

@@ -149,8 +149,8 @@ class ChatController:
     def _store(self, path: Path) -> Asset:
         """Check an uploaded file's size before reading it, then store it."""
         size = path.stat().st_size
-        if size > self.runtime.settings.max_upload_bytes:
-            limit = self.runtime.settings.max_upload_mb
+        if size > self.runtime.settings.limits.max_upload_bytes:
+            limit = self.runtime.settings.limits.max_upload_mb
             raise CapabilityError(
                 f"The file is {size / 1e6:.1f} MB; the limit is {limit:.0f} MB.",
                 hint="Export a smaller JPEG or PNG.",
@@ -345,7 +345,7 @@ def launch_options(runtime: AgentRuntime) -> dict[str, Any]:
     """
     return {
         "allowed_paths": [str((runtime.settings.assets_dir / "blobs").resolve())],
-        "max_file_size": runtime.settings.max_upload_bytes,
+        "max_file_size": runtime.settings.limits.max_upload_bytes,
         "show_error": True,
     }
 
@@ -459,4 +459,4 @@ def __getattr__(name: str) -> Any:
 
 if __name__ == "__main__":
     settings = get_settings()
-    launch(AgentRuntime(settings), settings.host, settings.port)
+    launch(AgentRuntime(settings), settings.api.host, settings.api.port)

@@ -37,8 +37,8 @@ def store_upload(runtime: AgentRuntime, data: bytes, filename: str, kind: Upload
         return runtime.upload(data, filename, tenant)
     settings = runtime.settings
     return store_image(runtime.services.assets, data, filename=filename, tenant=tenant,
-                       kind="logo", max_bytes=settings.max_upload_bytes,
-                       max_pixels=int(settings.max_megapixels * 1_000_000))
+                       kind="logo", max_bytes=settings.limits.max_upload_bytes,
+                       max_pixels=int(settings.limits.max_megapixels * 1_000_000))
 
 
 @router.post("", status_code=201, response_model=AssetOut)
@@ -48,7 +48,7 @@ async def upload(
     kind: Annotated[UploadKind, Form()] = "product_photo",
 ) -> AssetOut:
     """Upload a product photo or a logo (checked: type, size, pixel count, bombs)."""
-    limit = ctx.settings.max_upload_bytes
+    limit = ctx.settings.limits.max_upload_bytes
     data = await file.read(limit + 1)
     if len(data) > limit:
         raise ApiError(413, "too_large", f"The file is over {limit / 1e6:.0f} MB.",

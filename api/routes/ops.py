@@ -61,6 +61,6 @@ def metrics(request: Request, ctx: Ctx) -> Response:
     Needs an API key unless ``ADSTUDIO_METRICS_PUBLIC`` is set (or the API runs without
     auth on loopback); health and readiness never do, so probes need no secret.
     """
-    if not ctx.settings.metrics_public and resolve_principal(request, ctx) is None:
+    if not ctx.settings.api.metrics_public and resolve_principal(request, ctx) is None:
         raise unauthorized()
     return Response(ctx.metrics.exposition(), media_type=CONTENT_TYPE_LATEST)

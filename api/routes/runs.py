@@ -57,7 +57,7 @@ def conflict() -> ApiError:
 
 def check_text(ctx: ApiContext, text: str) -> None:
     """Refuse a message over the length limit (413)."""
-    limit = ctx.settings.api_max_message_chars
+    limit = ctx.settings.api.max_message_chars
     if len(text) > limit:
         raise ApiError(413, "message_too_long", f"The message is over {limit} characters.",
                        hint="Shorten the brief.")

@@ -43,17 +43,17 @@ def make_bedrock_chat(settings: Settings, client: Any | None = None) -> BaseChat
     if client is None:
         require_credentials()
     options: dict[str, Any] = {
-        "model": settings.chat_model_id,
-        "region_name": settings.aws_region,
-        "temperature": settings.chat_temperature,
-        "max_tokens": settings.chat_max_tokens,
+        "model": settings.chat.model_id,
+        "region_name": settings.chat.region,
+        "temperature": settings.chat.temperature,
+        "max_tokens": settings.chat.max_tokens,
     }
     if client is not None:
         options["client"] = client
     else:
         options["config"] = Config(
-            retries={"mode": "adaptive", "total_max_attempts": settings.chat_max_attempts},
-            read_timeout=settings.chat_read_timeout,
+            retries={"mode": "adaptive", "total_max_attempts": settings.chat.max_attempts},
+            read_timeout=settings.chat.read_timeout,
             connect_timeout=10,
         )
     return ChatBedrockConverse(**options)

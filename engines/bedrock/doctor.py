@@ -93,12 +93,12 @@ def check_model(client: Any, role: str, model_id: str) -> Check:
 
 def check_guardrail(client: Any, settings: Settings) -> Check | None:
     """Does the configured chat guardrail exist (None when no guardrail is configured)?"""
-    if not settings.guardrail_id:
+    if not settings.guardrail.id:
         return None
-    name = f"guardrail {settings.guardrail_id} v{settings.guardrail_version}"
+    name = f"guardrail {settings.guardrail.id} v{settings.guardrail.version}"
     try:
         found = client.get_guardrail(
-            guardrailIdentifier=settings.guardrail_id, guardrailVersion=settings.guardrail_version
+            guardrailIdentifier=settings.guardrail.id, guardrailVersion=settings.guardrail.version
         )
     except ClientError as exc:
         message = exc.response.get("Error", {}).get("Message", "not found")
@@ -108,9 +108,9 @@ def check_guardrail(client: Any, settings: Settings) -> Check | None:
 
 def check_bucket(client: Any, settings: Settings) -> Check | None:
     """Can this account reach the S3 bucket remote video models write to (None: no bucket)?"""
-    if not settings.video_s3_uri:
+    if not settings.video.s3_uri:
         return None
-    bucket = settings.video_s3_uri.removeprefix("s3://").split("/", 1)[0]
+    bucket = settings.video.s3_uri.removeprefix("s3://").split("/", 1)[0]
     name = f"video bucket {bucket}"
     try:
         client.head_bucket(Bucket=bucket)
@@ -121,7 +121,7 @@ def check_bucket(client: Any, settings: Settings) -> Check | None:
         return Check(name, "fail", f"the bucket {what}",
                      "Create it in the video region, or fix ADSTUDIO_VIDEO_S3_URI; the role "
                      "needs s3:PutObject and s3:GetObject on it.")
-    return Check(name, "ok", f"reachable ({settings.video_s3_uri})")
+    return Check(name, "ok", f"reachable ({settings.video.s3_uri})")
 
 
 def run_checks(
@@ -145,8 +145,8 @@ def run_checks(
         Check(
             "region",
             "ok",
-            f"chat {settings.aws_region}, images {settings.image_region}"
-            + (f", video {settings.video_region}" if "video" in settings.model_ids() else ""),
+            f"chat {settings.chat.region}, images {settings.images.region}"
+            + (f", video {settings.video.region}" if "video" in settings.model_ids() else ""),
         )
     )
     clients = clients or {}
@@ -157,13 +157,13 @@ def run_checks(
         return clients[region]
 
     try:
-        regions = {"images": settings.image_region, "video": settings.video_region}
+        regions = {"images": settings.images.region, "video": settings.video.region}
         for role, model_id in settings.model_ids().items():
-            region = regions.get(role, settings.aws_region)
+            region = regions.get(role, settings.chat.region)
             checks.append(check_model(bedrock(region), role, model_id))
-        guardrail = check_guardrail(bedrock(settings.aws_region), settings)
-        if "s3" not in clients and settings.video_s3_uri:
-            clients["s3"] = session.client("s3", region_name=settings.video_region)
+        guardrail = check_guardrail(bedrock(settings.chat.region), settings)
+        if "s3" not in clients and settings.video.s3_uri:
+            clients["s3"] = session.client("s3", region_name=settings.video.region)
         bucket = check_bucket(clients.get("s3"), settings)
     except BotoCoreError as exc:
         checks.append(

@@ -24,7 +24,7 @@ import logging
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from botocore.exceptions import BotoCoreError, ClientError
 from PIL import Image
@@ -32,6 +32,7 @@ from PIL import Image
 from core.errors import ConfigurationError, PolicyViolationError
 from core.findings import Finding, Severity
 from core.images import encode_png
+from core.settings import Settings
 from engines.bedrock.invoke import to_rgb
 
 log = logging.getLogger(__name__)
@@ -63,30 +64,6 @@ _CONTENT = {
     ),
 }
 _SEVERITY: dict[str, Severity] = {"BLOCKED": "block", "ANONYMIZED": "rewrite"}
-
-
-class GuardrailSettings(Protocol):
-    """The settings :func:`build_guardrail` reads (``core.settings.Settings`` has them)."""
-
-    @property
-    def guardrail_id(self) -> str | None:
-        """The guardrail's id or ARN; ``None`` means no guardrail."""
-        ...
-
-    @property
-    def guardrail_version(self) -> str:
-        """The guardrail's version."""
-        ...
-
-    @property
-    def aws_region(self) -> str:
-        """Region of the Bedrock endpoints."""
-        ...
-
-    @property
-    def chat_max_attempts(self) -> int:
-        """Attempts per call (adaptive retries)."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -482,26 +459,24 @@ def _scaled(image: Image.Image, factor: float) -> Image.Image:
     return image.resize(size, Image.Resampling.LANCZOS)
 
 
-def build_guardrail(
-    settings: GuardrailSettings, client: Any | None = None
-) -> BedrockGuardrail | None:
-    """The deployment's guardrail, or ``None`` when ``guardrail_id`` is not set.
+def build_guardrail(settings: Settings, client: Any | None = None) -> BedrockGuardrail | None:
+    """The deployment's guardrail, or ``None`` when ``guardrail.id`` is not set.
 
     Args:
-        settings: Guardrail id and version, AWS region and retry budget.
+        settings: Guardrail id and version, the chat region and retry budget.
         client: A ready ``bedrock-runtime`` client (tests pass a Stubber-wrapped one).
 
     Raises:
         ConfigurationError: A guardrail is configured but no AWS credentials can be found.
     """
-    if not settings.guardrail_id:
+    if not settings.guardrail.id:
         return None
     if client is None:
         client = _client(settings)
-    return BedrockGuardrail(client, settings.guardrail_id, settings.guardrail_version)
+    return BedrockGuardrail(client, settings.guardrail.id, settings.guardrail.version)
 
 
-def _client(settings: GuardrailSettings) -> Any:
+def _client(settings: Settings) -> Any:
     """A ``bedrock-runtime`` client in the chat region, with adaptive retries."""
     import boto3
     from botocore.config import Config
@@ -513,8 +488,8 @@ def _client(settings: GuardrailSettings) -> Any:
             hint="Run `adstudio doctor` to see what is missing, or unset ADSTUDIO_GUARDRAIL_ID.",
         )
     config = Config(
-        retries={"mode": "adaptive", "total_max_attempts": settings.chat_max_attempts},
+        retries={"mode": "adaptive", "total_max_attempts": settings.chat.max_attempts},
         read_timeout=30,
         connect_timeout=10,
     )
-    return boto3.client("bedrock-runtime", region_name=settings.aws_region, config=config)
+    return boto3.client("bedrock-runtime", region_name=settings.chat.region, config=config)

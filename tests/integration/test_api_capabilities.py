@@ -59,8 +59,7 @@ def test_a_capability_runs_by_name_with_its_own_validation(client: httpx.Client)
 
 
 def test_costly_calls_need_the_spend_approved_first(settings: Settings) -> None:
-    priced = settings.model_copy(update={"prices": {"local/image": 0.5},
-                                         "confirm_above_usd": 1.0})
+    priced = settings.with_changes(prices={"local/image": 0.5}, confirm_above_usd=1.0)
     with serve_api(AgentRuntime(priced)) as api, httpx.Client(base_url=api.url,
                                                              timeout=60) as client:
         photo = client.post("/v1/assets", files={"file": ("b.png", encode_png(

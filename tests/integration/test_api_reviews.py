@@ -21,7 +21,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture
 def keyed(settings: Settings) -> Settings:
-    return settings.model_copy(update={"api_auth": "keys"})
+    return settings.with_changes(api_auth="keys")
 
 
 @pytest.fixture

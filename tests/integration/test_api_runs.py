@@ -182,8 +182,7 @@ def test_the_thread_stream_carries_every_run_and_resumes_after_last_event_id(
 
 
 def _priced(settings: Settings) -> tuple[Settings, Services]:
-    priced = settings.model_copy(update={"prices": {"local/image": 0.5},
-                                         "confirm_above_usd": 1.0})
+    priced = settings.with_changes(prices={"local/image": 0.5}, confirm_above_usd=1.0)
     return priced, build_services(priced)
 
 

@@ -25,7 +25,7 @@ CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,"
 def test_the_api_keeps_its_openapi_contract(
     settings: Settings, runtime: AgentRuntime, tmp_path: Path
 ) -> None:
-    keyed = settings.model_copy(update={"api_auth": "keys", "api_runs_per_minute": 5})
+    keyed = settings.with_changes(api_auth="keys", api_runs_per_minute=5)
     _record, key = key_store(keyed).create("fuzz")
     with serve_api(runtime, settings=keyed) as api:
         result = subprocess.run(

@@ -22,9 +22,9 @@ PHOTO = encode_png(bottle_on_white()[0])
 
 @pytest.fixture
 def keyed(settings: Settings) -> Settings:
-    return settings.model_copy(update={"api_auth": "keys", "api_runs_per_minute": 6,
-                                       "api_max_body_mb": 2.0, "api_max_message_chars": 500,
-                                       "cors_origins": ["https://console.example"]})
+    return settings.with_changes(api_auth="keys", api_runs_per_minute=6, api_max_body_mb=2.0,
+                                 api_max_message_chars=500,
+                                 cors_origins=["https://console.example"])
 
 
 @pytest.fixture
@@ -224,7 +224,7 @@ def test_on_loopback_without_keys_a_key_that_is_sent_still_counts(
     settings: Settings, runtime: AgentRuntime
 ) -> None:
     """Open on loopback: no key acts as the deployment's tenant, a sent key as its own."""
-    open_settings = settings.model_copy(update={"api_auth": "auto"})
+    open_settings = settings.with_changes(api_auth="auto")
     with serve_api(runtime, settings=open_settings) as server:
         with httpx.Client(base_url=server.url, timeout=60) as anonymous:
             made = anonymous.post("/v1/threads", json={})

@@ -171,7 +171,7 @@ def test_the_api_server_serves_mcp_with_its_own_keys(runtime: Any, settings: Any
     from api.auth import key_store
     from tests.servers import serve_api
 
-    keyed = settings.model_copy(update={"api_auth": "keys"})
+    keyed = settings.with_changes(api_auth="keys")
     _record, key = key_store(keyed).create("acme")
     with serve_api(runtime, settings=keyed) as api:
         assert httpx.post(f"{api.url}/mcp/", json={}).status_code == 401

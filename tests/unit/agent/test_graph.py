@@ -383,6 +383,6 @@ def test_guardrail_calls_are_metered_in_the_cost_ledger(guarded: Any) -> None:
     records = ledger_for(services.settings).records("metered")
     assert sorted(r.key.split(":")[1] for r in records) == ["input", "output"]
     assert all(r.kind == "guardrail" for r in records)
-    price = services.settings.prices["guardrail/text_unit_1k"]
+    price = services.settings.costs.prices["guardrail/text_unit_1k"]
     assert sorted(r.usd for r in records) == [
         pytest.approx(4 * price / 1000), pytest.approx(6 * price / 1000)]

@@ -101,7 +101,7 @@ def test_the_tenants_policy_override_applies_in_the_chat(
     (tmp_path / "policies" / "tenant-brewery.yaml").write_text(
         "version: 1\nallow_restricted: [alcohol]\n", encoding="utf-8"
     )
-    settings = services.settings.model_copy(update={"policy_dir": tmp_path / "policies"})
+    settings = services.settings.with_changes(policy_dir=tmp_path / "policies")
     scoped = dataclasses.replace(services, settings=settings)
     brief = "Ads for our craft beer, summer campaign"
     allowed = _run(scoped, HumanMessage(brief), [AIMessage("Cheers!")], tenant="brewery")

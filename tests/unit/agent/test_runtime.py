@@ -77,8 +77,7 @@ def test_a_blocked_input_streams_the_refusal(settings: Settings, services: Servi
 def _priced(settings: Settings, price: float = 0.5) -> tuple[Settings, Services]:
     from tools.services import build_services
 
-    priced = settings.model_copy(update={"prices": {"local/image": price},
-                                         "confirm_above_usd": 1.0})
+    priced = settings.with_changes(prices={"local/image": price}, confirm_above_usd=1.0)
     return priced, build_services(priced)
 
 
@@ -169,7 +168,7 @@ def test_every_turn_reports_its_cost(settings: Settings, services: Services) -> 
     events = list(local.stream("t", "hello"))
     assert [type(e).__name__ for e in events] == ["TextEvent", "DoneEvent"]  # $0: no line
     assert events[-1].turn_usd == 0  # type: ignore[union-attr]
-    bedrock = settings.model_copy(update={"engine": "bedrock"})
+    bedrock = settings.with_changes(engine="bedrock")
     reply = AIMessage("Hi!", usage_metadata={"input_tokens": 3000, "output_tokens": 200,
                                              "total_tokens": 3200})
     priced = scripted(bedrock, replace(services, settings=bedrock), [reply])
@@ -177,7 +176,7 @@ def test_every_turn_reports_its_cost(settings: Settings, services: Services) -> 
     turn = events[-2]
     assert isinstance(turn, CostEvent) and turn.scope == "turn"
     assert turn.usd == 0.004 and events[-1].turn_usd == 0.004  # type: ignore[union-attr]
-    assert turn.engine == "bedrock" and turn.prices_date == settings.prices_date
+    assert turn.engine == "bedrock" and turn.prices_date == settings.costs.prices_date
 
 
 def _png() -> bytes:

@@ -57,5 +57,5 @@ def test_auto_is_open_on_loopback_with_a_warning(
 def test_auto_needs_keys_elsewhere_and_none_is_refused(settings: Settings, host: str) -> None:
     assert auth_mode(settings, host) == "keys"
     with pytest.raises(ValueError, match="loopback"):
-        auth_mode(settings.model_copy(update={"api_auth": "none"}), host)
-    assert auth_mode(settings.model_copy(update={"api_auth": "keys"}), "127.0.0.1") == "keys"
+        auth_mode(settings.with_changes(api_auth="none"), host)
+    assert auth_mode(settings.with_changes(api_auth="keys"), "127.0.0.1") == "keys"

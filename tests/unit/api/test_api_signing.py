@@ -48,7 +48,7 @@ def test_the_secret_is_generated_once_and_private(settings: Settings) -> None:
     assert len(first) >= 32 and load_secret(settings) == first
     mode = (settings.data_dir / SECRET_FILE).stat().st_mode
     assert stat.S_IMODE(mode) == 0o600
-    configured = settings.model_copy(update={"secret_key": SecretStr("x" * 40)})
+    configured = settings.with_changes(secret_key=SecretStr("x" * 40))
     assert load_secret(configured) == b"x" * 40
     with pytest.raises(ValueError):
         Signer(b"short")

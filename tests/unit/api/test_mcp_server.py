@@ -112,8 +112,7 @@ def test_wrong_argument_is_a_tool_error_naming_it(services: Services) -> None:
 
 
 def test_costly_calls_are_refused_until_the_spend_is_approved(services: Services) -> None:
-    priced = services.settings.model_copy(update={"prices": {"local/image": 0.5},
-                                                  "confirm_above_usd": 1.0})
+    priced = services.settings.with_changes(prices={"local/image": 0.5}, confirm_above_usd=1.0)
     services = dataclasses.replace(services, settings=priced)
 
     async def script(client: Client) -> tuple[types.CallToolResult, types.CallToolResult]:
@@ -215,8 +214,7 @@ def test_adcp_build_creative_over_mcp(services: Services) -> None:
 
 
 def test_a_costly_adcp_build_needs_the_spend_approved(services: Services) -> None:
-    priced = services.settings.model_copy(update={"prices": {"local/image": 0.5},
-                                                  "confirm_above_usd": 1.0})
+    priced = services.settings.with_changes(prices={"local/image": 0.5}, confirm_above_usd=1.0)
     services = dataclasses.replace(services, settings=priced)
 
     async def script(client: Client) -> tuple[types.CallToolResult, types.CallToolResult]:

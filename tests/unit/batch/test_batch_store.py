@@ -250,11 +250,11 @@ def test_the_plan_is_free_on_the_local_engine(
 def test_the_plan_prices_bedrock_work_from_the_settings(
     tmp_path: Path, photo: Path, settings: Settings, store: BatchJobStore
 ) -> None:
-    bedrock = settings.model_copy(update={"engine": "bedrock"})
+    bedrock = settings.with_changes(engine="bedrock")
     job = store.create_job("c.csv", "out")
     plan = plan_catalog(store, job, _catalog(tmp_path), _checker(tmp_path, bedrock), bedrock,
                         lambda row: None)
-    per_image = bedrock.prices[f"{bedrock.stability_model_id}/image"]
+    per_image = bedrock.costs.prices[f"{bedrock.images.stability_model_id}/image"]
     assert plan.steps["generate_ad_images"].usd == pytest.approx(7 * per_image)
     assert plan.steps["extract_features"].usd == pytest.approx(2 * 0.002)  # declared cost
     assert plan.usd > 0

@@ -42,8 +42,8 @@ def test_inference_profiles_map_to_their_foundation_model() -> None:
 def test_a_healthy_setup_passes_and_legacy_models_warn_with_an_alternative() -> None:
     settings = Settings(engine="bedrock", image_engine="nova-canvas",
                         guardrail_id="gr-1", guardrail_version="2")
-    chat = boto3.client("bedrock", region_name=settings.aws_region)
-    images = boto3.client("bedrock", region_name=settings.image_region)
+    chat = boto3.client("bedrock", region_name=settings.chat.region)
+    images = boto3.client("bedrock", region_name=settings.images.region)
     with Stubber(chat) as chat_stub, Stubber(images) as image_stub:
         chat_stub.add_response("get_foundation_model", model("anthropic.claude"),
                                {"modelIdentifier": "anthropic.claude-haiku-4-5-20251001-v1:0"})
@@ -56,8 +56,8 @@ def test_a_healthy_setup_passes_and_legacy_models_warn_with_an_alternative() -> 
             "updatedAt": "2026-01-01T00:00:00Z", "blockedInputMessaging": "no",
             "blockedOutputsMessaging": "no"},
             {"guardrailIdentifier": "gr-1", "guardrailVersion": "2"})
-        checks = run_checks(settings, clients={settings.aws_region: chat,
-                                               settings.image_region: images})
+        checks = run_checks(settings, clients={settings.chat.region: chat,
+                                               settings.images.region: images})
     by_name = {c.name.split(" ")[0]: c for c in checks}
     assert [c.status for c in checks] == ["ok", "ok", "ok", "warn", "ok"]
     legacy = checks[3]
@@ -67,11 +67,11 @@ def test_a_healthy_setup_passes_and_legacy_models_warn_with_an_alternative() -> 
 
 def test_missing_model_access_fails_with_a_fix() -> None:
     settings = Settings(engine="bedrock", image_engine="local")
-    chat = boto3.client("bedrock", region_name=settings.aws_region)
+    chat = boto3.client("bedrock", region_name=settings.chat.region)
     with Stubber(chat) as stub:
         stub.add_client_error("get_foundation_model", "AccessDeniedException",
                               "You don't have access to the model", http_status_code=403)
-        checks = run_checks(settings, clients={settings.aws_region: chat})
+        checks = run_checks(settings, clients={settings.chat.region: chat})
     assert checks[-1].status == "fail" and "Model access" in checks[-1].fix
 
 
@@ -99,14 +99,14 @@ def test_legacy_models_are_warned_about_at_start_up() -> None:
     from engines.bedrock.doctor import lifecycle_warnings
 
     settings = Settings(engine="bedrock", image_engine="nova-canvas")
-    chat = boto3.client("bedrock", region_name=settings.aws_region)
-    images = boto3.client("bedrock", region_name=settings.image_region)
+    chat = boto3.client("bedrock", region_name=settings.chat.region)
+    images = boto3.client("bedrock", region_name=settings.images.region)
     with Stubber(chat) as chat_stub, Stubber(images) as image_stub:
         chat_stub.add_response("get_foundation_model", model("anthropic.claude"))
         image_stub.add_response("get_foundation_model",
                                 model("amazon.nova-canvas-v1:0", "LEGACY"))
-        warnings = lifecycle_warnings(settings, clients={settings.aws_region: chat,
-                                                         settings.image_region: images})
+        warnings = lifecycle_warnings(settings, clients={settings.chat.region: chat,
+                                                         settings.images.region: images})
     assert len(warnings) == 1
     assert "amazon.nova-canvas-v1:0" in warnings[0] and "stability.sd3-5-large" in warnings[0]
 
@@ -125,7 +125,7 @@ def test_the_start_up_check_logs_without_blocking(
 def test_video_model_is_checked_in_its_region_and_the_bucket_is_reached() -> None:
     settings = Settings(engine="bedrock", image_engine="local", video_region="us-west-2",
                         video_engine="luma-ray2", video_s3_uri="s3://ads-videos/out")
-    chat = boto3.client("bedrock", region_name=settings.aws_region)
+    chat = boto3.client("bedrock", region_name=settings.chat.region)
     video = boto3.client("bedrock", region_name="us-west-2")
     s3 = boto3.client("s3", region_name="us-west-2")
     with Stubber(chat) as chat_stub, Stubber(video) as video_stub, Stubber(s3) as s3_stub:
@@ -135,7 +135,7 @@ def test_video_model_is_checked_in_its_region_and_the_bucket_is_reached() -> Non
                                 {"modelIdentifier": "luma.ray-v2:0"})
         s3_stub.add_client_error("head_bucket", "404", "Not Found", http_status_code=404,
                                  expected_params={"Bucket": "ads-videos"})
-        checks = run_checks(settings, clients={settings.aws_region: chat, "us-west-2": video,
+        checks = run_checks(settings, clients={settings.chat.region: chat, "us-west-2": video,
                                                "s3": s3})
     assert "video us-west-2" in checks[1].detail
     bucket = checks[-1]

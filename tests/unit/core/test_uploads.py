@@ -103,10 +103,10 @@ def test_decompression_bomb_is_refused() -> None:
 
 
 def test_runtime_upload_uses_the_configured_limits(runtime: AgentRuntime) -> None:
-    runtime.settings = runtime.settings.model_copy(update={"max_upload_mb": 0.001})
+    runtime.settings = runtime.settings.with_changes(max_upload_mb=0.001)
     with pytest.raises(InvalidImageError, match="limit"):
         runtime.upload(encoded(Image.effect_noise((200, 200), 80).convert("RGB"), "PNG"), "n.png")
-    runtime.settings = runtime.settings.model_copy(update={"max_upload_mb": 20})
+    runtime.settings = runtime.settings.with_changes(max_upload_mb=20)
     asset = runtime.upload(encoded(Image.new("RGB", (200, 200), "red"), "JPEG"), "red.jpg")
     assert asset.kind == "product_photo" and asset.mime == "image/png"
     assert asset.parameters["filename"] == "red.jpg"

@@ -140,13 +140,13 @@ def test_the_simulated_user_on_bedrock_is_played_at_temperature_zero(
     built: list[float] = []
 
     def factory(settings: Any) -> ScriptedChatModel:
-        built.append(settings.chat_temperature)
+        built.append(settings.chat.temperature)
         return ScriptedChatModel(replies=[])
 
     settings = Settings(engine="bedrock", data_dir=tmp_path, chat_temperature=0.7)
     agent_model, user_model = runner.trial_models(
         settings, RunOptions(engine="bedrock", chat_model=factory), 0)
     assert built == [0.7, 0.0] and user_model is not None and user_model is not agent_model
-    local = runner.trial_models(settings.model_copy(update={"engine": "local"}),
+    local = runner.trial_models(settings.with_changes(engine="local"),
                                 RunOptions(chat_model=factory), 0)
     assert local[1] is None and len(built) == 3  # the local engine's user follows rules

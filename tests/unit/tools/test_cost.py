@@ -37,8 +37,7 @@ def test_bedrock_images_are_priced_per_image_and_placement(tmp_path: Path) -> No
     assert cost.units == {"image": 8} and cost.model == "stability.sd3-5-large-v1:0"
     assert cost.usd == pytest.approx(8 * 0.08)
     assert cost.description == "8 images on stability.sd3-5-large-v1:0"
-    canvas = estimate("generate_ad_images", args, settings.model_copy(
-        update={"image_engine": "nova-canvas"}))
+    canvas = estimate("generate_ad_images", args, settings.with_changes(image_engine="nova-canvas"))
     assert canvas.usd == pytest.approx(8 * 0.06)
 
 
@@ -121,7 +120,7 @@ def test_the_ledger_totals_turns_and_threads(tmp_path: Path) -> None:
 
 
 def test_one_ledger_per_data_dir(settings: Settings) -> None:
-    assert ledger_for(settings) is ledger_for(settings.model_copy())
+    assert ledger_for(settings) is ledger_for(settings.with_changes())
     assert ledger_for(settings).path == (settings.data_dir / "costs.sqlite").resolve()
 
 
@@ -144,7 +143,7 @@ def test_remote_live_images_and_videos_are_priced_per_second_of_the_video_model(
     assert live.model == "amazon.nova-reel-v1:1"
     assert live.units == {"live_second": 6.0}  # Nova Reel renders a whole 6 s clip
     assert live.usd == pytest.approx(6 * 0.08)
-    luma = settings.model_copy(update={"video_engine": "luma-ray2"})
+    luma = settings.with_changes(video_engine="luma-ray2")
     assert estimate("animate_image", {"asset_id": "img_1", "seconds": 3}, luma).usd == (
         pytest.approx(5 * 1.50)
     )

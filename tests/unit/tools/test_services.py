@@ -42,7 +42,7 @@ def test_a_context_carries_the_tenants_policy_and_the_audit_log(deployment: Serv
     assert "+tenant" not in other.policy.version
     assert acme.audit is deployment.audit and acme.audit is not None
     assert acme.assets is deployment.assets and acme.engines is deployment.engines
-    assert acme.max_variations == deployment.settings.max_variations
+    assert acme.max_variations == deployment.settings.limits.max_variations
 
 
 def test_options_given_are_kept_and_the_rest_default(deployment: Services) -> None:

@@ -137,9 +137,7 @@ def _priced_runtime(runtime: AgentRuntime) -> AgentRuntime:
     from agent.runtime import SERIALIZER
     from tools.services import build_services
 
-    settings = runtime.settings.model_copy(
-        update={"prices": {"local/image": 0.5}, "confirm_above_usd": 1.0}
-    )
+    settings = runtime.settings.with_changes(prices={"local/image": 0.5}, confirm_above_usd=1.0)
     return AgentRuntime(settings, services=build_services(settings),
                         checkpointer=InMemorySaver(serde=SERIALIZER))
 

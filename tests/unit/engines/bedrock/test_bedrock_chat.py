@@ -40,7 +40,7 @@ def test_chat_model_sends_the_configured_request(bedrock: Any) -> None:
     settings = Settings(engine="bedrock", chat_temperature=0.2, chat_max_tokens=1000,
                         guardrail_id="gr-123", guardrail_version="3")
     expected = {
-        "modelId": settings.chat_model_id,
+        "modelId": settings.chat.model_id,
         "messages": [{"role": "user", "content": [{"text": "hello"}]}],
         "system": [],
         "inferenceConfig": {"temperature": 0.2, "maxTokens": 1000},

@@ -1,0 +1,178 @@
+"""Tests of the grouped settings: every ADSTUDIO_* name, .env, priority and with_changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import BaseModel, SecretStr, ValidationError
+from pydantic_settings import SettingsError
+
+from core.settings import FLAT_NAMES, Settings
+
+# One valid, non-default value per flat name: (ADSTUDIO_<NAME> text, value it must give).
+SAMPLES: dict[str, tuple[str, Any]] = {
+    "engine": ("bedrock", "bedrock"),
+    "data_dir": ("elsewhere", Path("elsewhere")),
+    "tenant": ("acme", "acme"),
+    "aws_region": ("eu-west-1", "eu-west-1"),
+    "chat_model_id": ("anthropic.claude-x", "anthropic.claude-x"),
+    "chat_temperature": ("0.7", 0.7),
+    "chat_max_tokens": ("1000", 1000),
+    "chat_max_attempts": ("3", 3),
+    "chat_read_timeout": ("30", 30),
+    "guardrail_id": ("gr-9", "gr-9"),
+    "guardrail_version": ("4", "4"),
+    "policy_dir": ("policies", Path("policies")),
+    "marketplace": ("uk", "uk"),
+    "image_engine": ("nova-canvas", "nova-canvas"),
+    "image_region": ("eu-central-1", "eu-central-1"),
+    "stability_model_id": ("stability.sd3-ultra", "stability.sd3-ultra"),
+    "stability_services_prefix": ("eu.stability.", "eu.stability."),
+    "nova_canvas_model_id": ("amazon.nova-canvas-v2:0", "amazon.nova-canvas-v2:0"),
+    "titan_image_model_id": ("amazon.titan-v3:0", "amazon.titan-v3:0"),
+    "video_engine": ("luma-ray2", "luma-ray2"),
+    "video_region": ("us-west-2", "us-west-2"),
+    "video_s3_uri": ("s3://ad-videos/renders", "s3://ad-videos/renders"),
+    "nova_reel_model_id": ("amazon.nova-reel-v1:0", "amazon.nova-reel-v1:0"),
+    "luma_model_id": ("luma.ray-v3:0", "luma.ray-v3:0"),
+    "video_poll_seconds": ("5", 5.0),
+    "video_poll_max_seconds": ("60", 60.0),
+    "max_upload_mb": ("5", 5.0),
+    "max_megapixels": ("12.5", 12.5),
+    "default_variations": ("2", 2),
+    "max_variations": ("6", 6),
+    "recursion_limit": ("80", 80),
+    "prices": ('{"local/image": 0.5}', {"local/image": 0.5}),
+    "prices_date": ("2027-01", "2027-01"),
+    "confirm_above_usd": ("2.5", 2.5),
+    "host": ("0.0.0.0", "0.0.0.0"),
+    "port": ("8080", 8080),
+    "api_auth": ("keys", "keys"),
+    "cors_origins": ("https://a.example, https://b.example", ["https://a.example",
+                                                              "https://b.example"]),
+    "secret_key": ("s" * 40, SecretStr("s" * 40)),
+    "signed_url_seconds": ("600", 600),
+    "api_max_body_mb": ("10", 10.0),
+    "api_max_message_chars": ("500", 500),
+    "metrics_public": ("true", True),
+    "api_runs_per_minute": ("5", 5),
+}
+
+
+def read(settings: Settings, flat: str) -> Any:
+    """The value of the flat name ``flat``, read at its grouped attribute."""
+    group, name = FLAT_NAMES[flat]
+    return getattr(settings if group is None else getattr(settings, group), name)
+
+
+@pytest.fixture(autouse=True)
+def no_dotenv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Run in an empty folder, so no ``.env`` but the test's own is read."""
+    monkeypatch.chdir(tmp_path)
+
+
+def test_the_table_names_every_field_once() -> None:
+    places = set(FLAT_NAMES.values())
+    assert len(places) == len(FLAT_NAMES)
+    fields = set()
+    for name, info in Settings.model_fields.items():
+        group = info.annotation
+        if isinstance(group, type) and issubclass(group, BaseModel):
+            fields |= {(name, field) for field in group.model_fields}
+        else:
+            fields.add((None, name))
+    assert places == fields
+
+
+@pytest.mark.parametrize("flat", list(FLAT_NAMES))
+def test_each_variable_sets_its_grouped_field(flat: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert flat in SAMPLES, f"give {flat} a sample value in SAMPLES"
+    text, expected = SAMPLES[flat]
+    assert read(Settings(), flat) != expected, "the sample must not be the value already set"
+    monkeypatch.setenv(f"ADSTUDIO_{flat.upper()}", text)
+    assert read(Settings(), flat) == expected
+
+
+def test_the_grouped_attributes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADSTUDIO_IMAGE_REGION", "eu-west-1")
+    monkeypatch.setenv("ADSTUDIO_VIDEO_S3_URI", "s3://ad-videos")
+    monkeypatch.setenv("ADSTUDIO_API_AUTH", "keys")
+    monkeypatch.setenv("ADSTUDIO_AWS_REGION", "eu-west-2")
+    monkeypatch.setenv("ADSTUDIO_MAX_UPLOAD_MB", "1")
+    monkeypatch.setenv("ADSTUDIO_API_MAX_BODY_MB", "2")
+    settings = Settings()
+    assert settings.images.region == "eu-west-1" and settings.video.s3_uri == "s3://ad-videos"
+    assert settings.api.auth == "keys" and settings.chat.region == "eu-west-2"
+    assert settings.limits.max_upload_bytes == 1024 * 1024
+    assert settings.api.max_body_bytes == 2 * 1024 * 1024
+
+
+def test_a_dotenv_file_is_read_below_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / ".env").write_text(
+        "ADSTUDIO_IMAGE_REGION=eu-west-1\nADSTUDIO_PORT=8080\n"
+        'ADSTUDIO_PRICES={"local/image": 0.5}\nADSTUDIO_NOT_A_SETTING=1\nOTHER=2\n'
+    )
+    settings = Settings()
+    assert settings.images.region == "eu-west-1" and settings.api.port == 8080
+    assert settings.costs.prices == {"local/image": 0.5}
+    monkeypatch.setenv("ADSTUDIO_PORT", "9090")
+    assert Settings().api.port == 9090 and Settings().images.region == "eu-west-1"
+
+
+def test_keyword_arguments_beat_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADSTUDIO_API_AUTH", "none")
+    monkeypatch.setenv("ADSTUDIO_PORT", "8080")
+    assert Settings(api_auth="keys").api.auth == "keys"
+    grouped = Settings(api={"auth": "keys"})
+    assert grouped.api.auth == "keys" and grouped.api.port == 8080  # the rest from the env
+    assert Settings(image_engine="stability").images.engine == "stability"
+    assert Settings(images={"engine": "stability"}).images.engine == "stability"
+
+
+def test_an_unknown_keyword_argument_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ValidationError, match="image_regoin"):
+        Settings(image_regoin="eu-west-1")
+    with pytest.raises(ValidationError, match="regoin"):
+        Settings(images={"regoin": "eu-west-1"})
+    monkeypatch.setenv("ADSTUDIO_NOT_A_SETTING", "1")
+    monkeypatch.setenv("ADSTUDIO_IMAGES", "not json")  # a group is not a variable
+    assert Settings().images.region == "us-west-2"
+
+
+def test_invalid_values_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ValidationError, match="port"):
+        Settings(port=0)
+    monkeypatch.setenv("ADSTUDIO_PRICES", "{not json")
+    with pytest.raises(SettingsError, match='field "prices"'):
+        Settings()
+
+
+def test_with_changes_is_a_validated_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = Settings(image_engine="stability")
+    keyed = settings.with_changes(api_auth="keys", api_runs_per_minute=5)
+    assert keyed.api.auth == "keys" and keyed.api.runs_per_minute == 5
+    assert keyed.images.engine == "stability" and settings.api.auth == "auto"
+    assert settings.with_changes() == settings
+    with pytest.raises(ValidationError, match="api.auth"):
+        settings.with_changes(api_auth="sometimes")
+    with pytest.raises(ValidationError, match="runs_per_minute"):
+        settings.with_changes(api_runs_per_minute=0)
+    monkeypatch.setenv("ADSTUDIO_PORT", "9090")  # a copy does not read the environment again
+    assert settings.with_changes(tenant="acme").api.port == settings.api.port
+
+
+@pytest.mark.parametrize("name", ["api_authentication", "images", "max_upload_bytes"])
+def test_with_changes_refuses_unknown_names(name: str) -> None:
+    with pytest.raises(ValidationError, match=name):
+        Settings().with_changes(**{name: "keys"})
+
+
+def test_cors_origins_split_on_commas(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADSTUDIO_CORS_ORIGINS", "https://a.example, ,https://b.example")
+    assert Settings().api.cors_origins == ["https://a.example", "https://b.example"]
+    assert Settings(cors_origins="x, y").api.cors_origins == ["x", "y"]
+    assert Settings().with_changes(cors_origins="z").api.cors_origins == ["z"]
