@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
+from tests.paths import ROOT
+
 HEAVY = (
     "agent.runtime", "api.app", "evals.runner", "batch.run", "tools.services", "engines.local",
     "gradio", "langgraph", "langchain_core", "langsmith", "cv2", "numpy", "PIL", "uvicorn",
