@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Final, Literal, cast
+from types import MappingProxyType
+from typing import Annotated, Any, Final, Literal, Self, cast
 
 from pydantic import (
     BaseModel,
@@ -20,7 +21,6 @@ from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
     EnvSettingsSource,
-    InitSettingsSource,
     NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
@@ -229,7 +229,7 @@ class ApiSettings(_Group):
 # The one table of setting names: ``ADSTUDIO_<FLAT NAME>`` (environment or ``.env``), the
 # flat keyword arguments of ``Settings(...)`` and ``Settings.with_changes(...)`` -> where the
 # value lives: (group, field), or (None, field) for a top-level field of Settings.
-FLAT_NAMES: Final[Mapping[str, tuple[str | None, str]]] = {
+FLAT_NAMES: Final[Mapping[str, tuple[str | None, str]]] = MappingProxyType({
     "engine": (None, "engine"),
     "data_dir": (None, "data_dir"),
     "tenant": (None, "tenant"),
@@ -274,16 +274,23 @@ FLAT_NAMES: Final[Mapping[str, tuple[str | None, str]]] = {
     "api_max_message_chars": ("api", "max_message_chars"),
     "metrics_public": ("api", "metrics_public"),
     "api_runs_per_minute": ("api", "runs_per_minute"),
-}
+})
+GROUPS: Final = frozenset(group for group, _ in FLAT_NAMES.values() if group is not None)
 
 
 def _grouped(values: Mapping[str, Any]) -> dict[str, Any]:
     """``values`` with every flat name of :data:`FLAT_NAMES` moved into its group.
 
-    A flat name wins over the same field given inside its group (``images={...}``); a key
-    that is neither a flat name nor a field of ``Settings`` is kept, so validation refuses it.
+    A flat name wins over the same field given inside its group (``images={...}``); a group
+    given as a model counts only the fields it was given, so the rest still come from the
+    environment; a key that is neither a flat name nor a field of ``Settings`` is kept, so
+    validation refuses it.
     """
-    out = {key: value for key, value in values.items() if key not in FLAT_NAMES}
+    out = {
+        key: {name: getattr(value, name) for name in value.model_fields_set}
+        if key in GROUPS and isinstance(value, BaseModel) else value
+        for key, value in values.items() if key not in FLAT_NAMES
+    }
     for flat, value in values.items():
         if flat not in FLAT_NAMES:
             continue
@@ -391,7 +398,7 @@ class Settings(BaseSettings):
         """Keyword arguments, then the environment, then ``.env``: each by flat name."""
         return _FlatNames(init_settings), _FlatNames(env_settings), _FlatNames(dotenv_settings)
 
-    def with_changes(self, **changes: Any) -> Settings:
+    def with_changes(self, **changes: Any) -> Self:
         """A validated copy with ``changes`` applied, named by flat name (``api_auth="keys"``).
 
         Only these values are read: not the environment, not ``.env``.
@@ -407,8 +414,17 @@ class Settings(BaseSettings):
                  for name in unknown],
             )
         values = {flat: self._flat_value(flat) for flat in FLAT_NAMES} | changes
-        source = _FlatNames(InitSettingsSource(type(self), init_kwargs=values))
-        return type(self)(_build_sources=((source,), {}))
+        return type(self).model_validate(_grouped(values))  # validated; no source is read
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy; ``update`` is validated like :meth:`with_changes` (flat names only).
+
+        pydantic's own ``model_copy`` would set an unknown key (``image_region``) as a stray
+        attribute without validating it, silently changing nothing.
+        """
+        if update:
+            return self.with_changes(**update)
+        return super().model_copy(deep=deep)
 
     def _flat_value(self, flat: str) -> Any:
         """The value of the flat name ``flat``."""

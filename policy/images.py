@@ -1,6 +1,6 @@
 """The image policy: checks on generated ads, on any image, and on uploaded photos.
 
-Three entry points, all returning :class:`~policy.text.Finding` lists (rule family
+Three entry points, all returning :class:`~core.findings.Finding` lists (rule family
 ``image`` or ``upload``; ``span`` is always ``(0, 0)``, ``region`` marks where):
 
 - :func:`check_ad`: an ad adstudio composed, with its known :class:`AdLayout` (product

@@ -1,6 +1,6 @@
 """Bedrock Guardrails through ``ApplyGuardrail``: text and images, mapped to policy findings.
 
-The guardrail's assessments become the same :class:`~policy.text.Finding` the local ad
+The guardrail's assessments become the same :class:`~core.findings.Finding` the local ad
 policy returns, so the guard nodes treat both alike:
 
 - ``guardrail.content.<TYPE>`` (HATE, INSULTS, SEXUAL, VIOLENCE, MISCONDUCT, PROMPT_ATTACK),

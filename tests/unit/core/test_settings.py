@@ -9,7 +9,7 @@ import pytest
 from pydantic import BaseModel, SecretStr, ValidationError
 from pydantic_settings import SettingsError
 
-from core.settings import FLAT_NAMES, Settings
+from core.settings import FLAT_NAMES, ApiSettings, Settings
 
 # One valid, non-default value per flat name: (ADSTUDIO_<NAME> text, value it must give).
 SAMPLES: dict[str, tuple[str, Any]] = {
@@ -176,3 +176,22 @@ def test_cors_origins_split_on_commas(monkeypatch: pytest.MonkeyPatch) -> None:
     assert Settings().api.cors_origins == ["https://a.example", "https://b.example"]
     assert Settings(cors_origins="x, y").api.cors_origins == ["x", "y"]
     assert Settings().with_changes(cors_origins="z").api.cors_origins == ["z"]
+
+
+def test_a_group_given_as_a_model_keeps_the_environment_for_its_other_fields(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ADSTUDIO_API_AUTH", "keys")
+    monkeypatch.setenv("ADSTUDIO_API_RUNS_PER_MINUTE", "7")
+    settings = Settings(api=ApiSettings(port=9000))
+    assert (settings.api.port, settings.api.auth, settings.api.runs_per_minute) == (9000, "keys", 7)
+
+
+def test_model_copy_with_an_update_is_validated_like_with_changes() -> None:
+    settings = Settings()
+    assert settings.model_copy(update={"chat_temperature": 0.1}).chat.temperature == 0.1
+    with pytest.raises(ValidationError):
+        settings.model_copy(update={"chat_temperature": 5})
+    with pytest.raises(ValidationError):
+        settings.model_copy(update={"temperature": 0.1})  # a field name, not a flat name
+    assert settings.model_copy() == settings
