@@ -37,11 +37,12 @@ unit: $(STAMP) ## Unit tests only
 test: $(STAMP) chromium lint ## Everything: lint, types, unit, integration and browser tests
 	$(BIN)/pytest -n $(JOBS)
 
-bench: $(STAMP) ## Speed figures of the local engine (not part of the tests)
+bench: $(STAMP) ## Speed figures of the local engine, and the cutout against ground truth (not part of the tests)
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.api
 	$(BIN)/python -m benchmarks.batch
 	$(BIN)/python -m benchmarks.cli
+	$(BIN)/python -m benchmarks.cutout
 
 eval: $(STAMP) ## Run the shipped eval suite on the local engine (report in .adstudio/evals/latest)
 	rm -rf .adstudio/evals/latest
