@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from engines.local.easing import ease
+from engines.local.raster import hex_rgb
 from engines.local.themes import Theme, load_themes
 
 ParticleKind = Literal["none", "dust", "bokeh", "snow", "steam", "sparkles", "leaves"]
@@ -135,17 +136,13 @@ _ACCENT_COLORS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _hex_rgb(value: str) -> RGB:
-    return (int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16))
-
-
 def _colors(kind: str, theme_id: str) -> tuple[RGB, ...]:
     """Colours of the particles: the theme's matching accent colours, else defaults."""
     theme = _theme(theme_id)
     kinds = _ACCENT_COLORS.get(kind, ())
     for accent in theme.accents if theme else ():
         if accent.kind in kinds:
-            return tuple(_hex_rgb(c) for c in accent.colors)
+            return tuple(hex_rgb(c) for c in accent.colors)
     if kind == "dust" and theme is not None and theme.lighting.warmth < 0:
         return ((240, 246, 255),)
     return _DEFAULT_COLORS[kind]
