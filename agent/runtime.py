@@ -477,5 +477,7 @@ def _asset_ids(artifact: dict[str, Any]) -> list[str]:
         return [image["asset_id"] for image in artifact["images"]]
     if "image" in artifact:
         return [artifact["image"]["asset_id"]]
+    if isinstance(artifact.get("asset_id"), str):  # one new asset (a background removed)
+        return [artifact["asset_id"]]
     return []
 

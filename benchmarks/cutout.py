@@ -134,7 +134,7 @@ def main() -> None:
               f"{_pct(result.shadow_kept):>8}{result.seconds:6.2f}  {result.method}")
         if args.save and alpha is not None:
             on_magenta(case.photo, alpha).save(args.save / f"{case.name.replace('/', '_')}.png")
-    for split in ("tune", "held_out"):
+    for split in ("tune", "held_out", "fresh"):
         chosen = [s for c, s in results if c.split == split]
         holes = [s.holes_kept for s in chosen if s.holes_kept is not None]
         shadow = [s.shadow_kept for s in chosen if s.shadow_kept is not None]

@@ -15,6 +15,7 @@ from cli import (
     batch,
     chat,
     check,
+    cutout,
     doctor,
     evaluate,
     generate,
@@ -40,6 +41,7 @@ app.command("chat")(chat.chat)
 app.command("generate")(generate.generate)
 app.command("animate")(motion.animate)
 app.command("video")(motion.video)
+app.command("cutout")(cutout.cutout)
 app.command("check")(check.check)
 app.command("doctor")(doctor.doctor)
 app.command("themes")(listings.themes)

@@ -143,8 +143,16 @@ class GenerateAdImagesResult(CapabilityResult):
 
     images: list[AdImage]
     cutout_id: str = Field(description="Asset id of the product cutout they were made from.")
+    cutout_confidence: float | None = Field(
+        None,
+        description="How far the product cutout can be trusted, 0..1 (None: not measured, "
+        "or the whole photo was used). Below 0.5 the notes say why, and the product may "
+        "not be intact: do not claim it is.",
+    )
     notes: list[str] = Field(
-        default_factory=list, description="What was adjusted to fit the placements' rules."
+        default_factory=list,
+        description="What was adjusted to fit the placements' rules, and any doubt about "
+        "the cutout.",
     )
 
     def new_asset_ids(self) -> list[str]:
@@ -232,6 +240,44 @@ class EditImageResult(CapabilityResult):
     def summary(self) -> str:
         """One line naming the change."""
         return f"{self.image.asset_id} from {self.parent_id}: {', '.join(self.changes)}"
+
+
+class RemoveBackgroundRequest(BaseModel):
+    """Remove the background of a photo: the product alone on transparency, as a PNG."""
+
+    product_image: str = Field(
+        description="Asset id of the photo whose background to remove: the uploaded product "
+        "photo, unless the advertiser names another image."
+    )
+
+
+class RemoveBackgroundResult(CapabilityResult):
+    """The photo with its background removed: a PNG with transparency, the photo's size."""
+
+    asset_id: str = Field(description="Asset id of the transparent PNG.")
+    parent_id: str = Field(description="Asset id of the photo it was cut from.")
+    width: int
+    height: int
+    method: str = Field(
+        description="How the product was found: alpha (the photo was already transparent), "
+        "learned, plain-background, grabcut or stability."
+    )
+    confidence: float = Field(ge=0.0, le=1.0, description="How far the cutout can be trusted.")
+    notes: list[str] = Field(
+        default_factory=list,
+        description="Doubts about the cutout and what the advertiser can do, to tell them.",
+    )
+
+    def new_asset_ids(self) -> list[str]:
+        """The transparent PNG."""
+        return [self.asset_id]
+
+    def summary(self) -> str:
+        """One line naming the PNG and how far to trust it."""
+        return (
+            f"{self.asset_id} from {self.parent_id}: background removed, "
+            f"{self.width}x{self.height} PNG ({self.method}, confidence {self.confidence:.2f})"
+        )
 
 
 class SaveBrandKitRequest(BaseModel):

@@ -43,6 +43,10 @@ class ImageEngine(Protocol):
         """Separate the product from its photo's background."""
         ...
 
+    def remove_background(self, photo: Image.Image) -> Cutout:
+        """Separate the product from its photo for a transparent PNG."""
+        ...
+
     def render_ad(
         self, cutout: Image.Image, recipe: Recipe, logo: Image.Image | None = None
     ) -> Composition:

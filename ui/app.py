@@ -99,7 +99,7 @@ def apply_event(history: list[Message], event: Event) -> None:
         _finish_step(history, event)
     elif isinstance(event, ProgressEvent):
         _progress(history, event)
-    elif isinstance(event, AssetEvent) and event.kind == "ad_image":
+    elif isinstance(event, AssetEvent) and event.kind in ("ad_image", "background_removed"):
         history.append(image_message(event.path, event.label))
     elif isinstance(event, AssetEvent) and event.mime == "video/mp4":
         history.append(image_message(event.path, event.caption))  # Gradio plays MP4s inline

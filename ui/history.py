@@ -24,6 +24,7 @@ TOOL_TITLES = {
     "write_storyboard": "🗒️ Writing the storyboard",
     "revise_storyboard": "🗒️ Revising the storyboard",
     "generate_video": "🎬 Rendering the video",
+    "remove_background": "✂️ Removing the background",
 }
 WAITING = "⏸️ waiting for your confirmation (see below)"
 

@@ -17,7 +17,8 @@ from engines.local.features import find_audience, find_tone, product_name
 from engines.local.themes import load_themes, normalize
 
 Kind = Literal[
-    "help", "greeting", "thanks", "edit", "generate", "brief", "brief_update", "brand", "unknown"
+    "help", "greeting", "thanks", "edit", "generate", "brief", "brief_update", "brand", "cutout",
+    "unknown",
 ]
 Target = int | str | Literal["all"] | list[int]
 
@@ -230,6 +231,32 @@ _OBJECTIVES = {
     "sales": ("sales", "sell", "conversions", "purchase", "buy", "promotion", "discount"),
     "consideration": ("consideration", "traffic", "clicks", "engagement"),
 }
+_CUTOUT = re.compile(
+    # English: "remove the (white) background", "transparent background", "cut out the product"
+    r"\b(?:remove|erase|delete|drop|strip|get rid of|take (?:out|away)|lose|clear)\s+"
+    r"(?:(?:the|its|my|this|that|our|their)\s+)?"
+    r"(?:(?!(?:in|on|at|from|of|behind|and|to)\b)\w+\s+){0,2}(?:background|backdrop|bg)\b"
+    r"|\b(?:transparent|see[- ]through)\s+(?:background|backdrop|bg|png)\b"
+    r"|\b(?:background|backdrop)\s+(?:removal|remover|removed|transparent|gone)\b"
+    r"|\bwithout\s+(?:(?:a|the|its|any)\s+)?(?:background|backdrop)\b"
+    r"|\bcut\s*-?\s*out\b(?!\s+(?:shot|scene))"
+    r"|\bcut\s+(?:(?:the|my|this|our)\s+)?(?:product|item|object|it)\s+out\b"
+    r"|\bisolate\s+(?:(?:the|my|our)\s+)?product\b"
+    # German: "Freisteller", "freistellen", "Hintergrund entfernen", "ohne Hintergrund"
+    r"|\bfrei(?:zu|ge)?stell\w*|\bhintergrund\s+(?:entfernen|entfernt|weg|löschen|transparent)\b"
+    r"|\b(?:entferne|lösche)\s+(?:den\s+)?hintergrund\b"
+    r"|\b(?:ohne|transparente[mnr]?)\s+hintergrund\b"
+    # Spanish: "quitar el fondo", "fondo transparente", "sin fondo"
+    r"|\b(?:quit|elimin|borr|sac|remov)(?:ar|a|e|ale|ele)\s+(?:(?:el|los)\s+)?fondos?\b"
+    r"|\bquítale\s+(?:el\s+)?fondo\b|\bfondo\s+transparente\b|\bsin\s+fondo\b"
+    # French: "supprimer l'arrière-plan", "enlever le fond", "fond transparent", "détourer"
+    r"|\b(?:supprim|enl[eè]v|retir|effac|[oô]t)(?:er|e|ez)\s+(?:(?:l['’]|le|mon|ton|son)\s*)?"
+    r"(?:arri[eè]re[- ]plan|fond)\b"
+    r"|\b(?:fond|arri[eè]re[- ]plan)\s+transparent\b|\bsans\s+(?:(?:l['’]|le)\s*)?"
+    r"(?:arri[eè]re[- ]plan|fond)\b|\bd[ée]tour(?:er|ez|e|é|ée|age)\b",
+    re.I,
+)
+_NOT_BEFORE = re.compile(r"\b(?:don['’]?t|do not|never|not|no need to)\s+(?:\w+\s+)?$", re.I)
 _PUNCTUATION = re.compile(r"[^\w\s'-]")
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}\b")
 
@@ -509,6 +536,16 @@ def find_font(text: str) -> str | None:
     return FONTS[match.group(1).lower()] if match else None
 
 
+def wants_cutout(text: str) -> bool:
+    """Whether the text asks to remove a photo's background ("remove the background").
+
+    English, German ("Freisteller"), Spanish ("quitar el fondo") and French ("supprimer
+    l'arrière-plan") phrasings count; a negated one ("don't remove the background") does not.
+    """
+    match = _CUTOUT.search(text)
+    return match is not None and not _NOT_BEFORE.search(text[: match.start()])
+
+
 def find_objective(text: str) -> str:
     """Return the campaign objective the text implies, or ''."""
     lowered = text.lower()
@@ -592,6 +629,8 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
         return "greeting"
     if _THANKS.match(text):
         return "thanks"
+    if wants_cutout(text):
+        return "cutout"
     if _HELP.search(text) and not attached:
         return "help"
     if request.as_is and has_product:

@@ -40,7 +40,8 @@ HELP = (
     "headline,\n"
     "3. make new versions on request, for example:\n" + EXAMPLES + "\n"
     "4. bring an ad to life (*make #2 a live image*) or storyboard and render a video ad "
-    "(*make a 15 second video*)."
+    "(*make a 15 second video*),\n"
+    "5. remove a photo's background (*remove the background*): a transparent PNG."
 )
 
 
@@ -162,6 +163,8 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         return AIMessage("Hello! " + HELP)
     if request.kind == "thanks":
         return AIMessage("You're welcome! Ask for more variations or changes any time.")
+    if request.kind == "cutout":
+        return remove_background(convo, tools)
     if convo.motion is not None and request.kind not in ("greeting", "thanks", "help"):
         return motion_step(convo, convo.motion, tools)
     if request.kind == "brief":
@@ -220,6 +223,37 @@ def save_brand(convo: Conversation, tools: Sequence[str]) -> AIMessage:
             "Fjalla One), and I'll use them on every ad."
         )
     return _tool_message("Saving your brand kit…", [_call("save_brand_kit", kit)], tools)
+
+
+def remove_background(convo: Conversation, tools: Sequence[str]) -> AIMessage:
+    """Remove the background of the photo attached now, or named, or else the latest one."""
+    target = convo.request.target
+    if convo.attached_ids:
+        photo: str | None = convo.attached_ids[-1]
+    elif isinstance(target, str) and target.startswith("img_"):
+        photo = target
+    else:
+        photo = convo.photo
+    if photo is None:
+        return AIMessage(
+            "Upload the photo whose background I should remove (PNG, JPEG or WebP, the "
+            "product clearly visible) and I'll make a transparent PNG of the product."
+        )
+    call = _call("remove_background", {"product_image": photo})
+    return _tool_message("Removing the background…", [call], tools)
+
+
+def describe_cutout(convo: Conversation, result: ToolMessage) -> str:
+    """Hand over the transparent PNG, with any doubts about it."""
+    artifact = result.artifact if isinstance(result.artifact, dict) else {}
+    parent = number(convo, str(artifact.get("parent_id", "")))
+    notes = [n for n in artifact.get("notes", []) if isinstance(n, str) and n.strip()]
+    text = (
+        f"Here is {parent} without its background: a transparent PNG "
+        f"(`{artifact.get('asset_id', '')}`), {artifact.get('width')}x{artifact.get('height')} "
+        "like the photo, so the product sits exactly where it was."
+    )
+    return "\n\n".join([text, *notes])
 
 
 def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
@@ -337,6 +371,8 @@ def after_tools(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         return AIMessage(explain_failure(failed[-1]))
     if results.keys() & MOTION_TOOLS:
         return AIMessage(describe_motion(convo, results))
+    if "remove_background" in results:
+        return AIMessage(describe_cutout(convo, results["remove_background"]))
     if "generate_ad_images" in results:
         return AIMessage(describe_images(convo, results["generate_ad_images"]))
     if "edit_image" in results:
@@ -504,9 +540,17 @@ def describe_images(convo: Conversation, result: ToolMessage) -> str:
     plural = "s" if len(images) != 1 else ""
     parts.append(
         f"Here {'are' if plural else 'is'} {len(images)} ad variation{plural}: {listed}."
-        f"{notes_of(artifact)} Your product's pixels are untouched. Try:\n{examples(convo)}"
+        f"{notes_of(artifact)}{_intact(artifact)} Try:\n{examples(convo)}"
     )
     return "\n\n".join(p for p in parts if p)
+
+
+def _intact(artifact: dict[str, Any]) -> str:
+    """The promise that the product is untouched, made only on a trusted cutout."""
+    confidence = artifact.get("cutout_confidence")
+    if confidence is not None and confidence < 0.5:
+        return ""
+    return " Your product's pixels are untouched."
 
 
 def describe_edits(convo: Conversation) -> str:

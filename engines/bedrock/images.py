@@ -8,11 +8,16 @@ own pixels and the text are then put back by the same code the local engine uses
 
 from __future__ import annotations
 
+import logging
 from typing import Protocol
 
+from botocore.exceptions import BotoCoreError
 from PIL import Image, ImageOps
 
+from core.errors import CapabilityError
 from engines.art_direction import ArtDirector, ScenePrompt, scene_prompt
+from engines.bedrock.background import cutout_from_matte, has_alpha
+from engines.bedrock.invoke import ModelCallError
 from engines.bedrock.nova_canvas.client import NovaCanvas
 from engines.bedrock.nova_canvas.masks import product_mask_for_outpainting
 from engines.bedrock.stability.client import Stability
@@ -21,6 +26,8 @@ from engines.local.ad import compose
 from engines.local.ad.compose import SceneRequest
 from engines.local.ad.composition import Composition
 from engines.local.ad.recipe import Recipe
+
+log = logging.getLogger(__name__)
 
 
 class ScenePainter(Protocol):
@@ -61,6 +68,20 @@ class StabilityPainter:
             seed=seed % 4_294_967_294,
             output_format="png",
         )
+        return result.image
+
+    def remove_background(self, photo: Image.Image) -> Image.Image:
+        """The photo's subject on a transparent background (Stability's remove background).
+
+        Raises:
+            CapabilityError: The call failed (no access, throttled, filtered, timed out),
+                or the answer carries no transparency.
+        """
+        result = self._client.remove_background(photo, output_format="png")
+        if not has_alpha(result.image):
+            raise ModelCallError(
+                f"{result.model_id} answered without transparency.", hint="Try again."
+            )
         return result.image
 
 
@@ -118,6 +139,27 @@ class BedrockImageEngine:
     def cut_out(self, photo: Image.Image) -> cutout.Cutout:
         """Separate the product from its photo (locally: free, fast and exact)."""
         return cutout.cut_out(photo)
+
+    def remove_background(self, photo: Image.Image) -> cutout.Cutout:
+        """Separate the product from its photo for a transparent PNG.
+
+        With Stability as the painter, its remove-background service draws the matte (the
+        product's pixels stay the photo's own); a call that fails (no access, throttled,
+        filtered, timed out, unreachable) falls back to the local cutout with a warning.
+        Other painters, and photos that already carry transparency, use the local cutout.
+
+        Raises:
+            NoProductError: No product could be told apart from the background.
+        """
+        photo = ImageOps.exif_transpose(photo)
+        if not isinstance(self.painter, StabilityPainter) or has_alpha(photo):
+            return cutout.cut_out(photo)
+        try:
+            matte = self.painter.remove_background(photo)
+        except (CapabilityError, BotoCoreError) as exc:
+            log.warning("Stability background removal failed (%s); using the local cutout", exc)
+            return cutout.cut_out(photo)
+        return cutout_from_matte(photo, matte, "stability")
 
     def render_ad(
         self, product: Image.Image, recipe: Recipe, logo: Image.Image | None = None

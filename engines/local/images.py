@@ -19,6 +19,10 @@ class LocalImageEngine:
         """Separate the product from its photo's background."""
         return cutout.cut_out(photo)
 
+    def remove_background(self, photo: Image.Image) -> cutout.Cutout:
+        """Separate the product from its photo for a transparent PNG (the same cutout)."""
+        return cutout.cut_out(photo)
+
     def render_ad(
         self, product: Image.Image, recipe: Recipe, logo: Image.Image | None = None
     ) -> Composition:

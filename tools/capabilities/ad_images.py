@@ -21,6 +21,7 @@ from engines.bedrock.guardrail import GuardrailBlockedError
 from engines.bedrock.invoke import ContentFilteredError
 from engines.local.ad.composition import Composition, ad_layout
 from engines.local.ad.recipe import Recipe
+from engines.local.cutout.confidence import DOUBTFUL
 from engines.local.themes import resolve_theme
 from policy.images import check_ad
 from tools.capabilities.common import (
@@ -56,18 +57,25 @@ def generate_ad_images(
     check_ad_text(req.headline, req.subline, req.cta, ctx=ctx)
     photo, image = load_image_asset(ctx, req.product_image)
     cutout_asset, product = product_cutout(ctx, photo, image, as_is=req.photo_as_is)
+    confidence, doubts, cropped = cutout_facts(cutout_asset)
     kit = ctx.brand_kit() if req.use_brand_kit else None
     logo_id = req.logo or (kit.logo if kit else None)
     logo = load_image_asset(ctx, logo_id)[1] if logo_id else None
-    recipes = plan_recipes(req, ctx, seed=_seed(photo.sha256, ctx.seed), kit=kit)
+    recipes = plan_recipes(
+        req, ctx, seed=_seed(photo.sha256, ctx.seed), kit=kit, cropped=cropped
+    )
     total = len(recipes)
     ctx.progress(0, total, f"Rendering {total} image{'s' if total != 1 else ''}")
     renders = render_all(ctx, product, recipes, logo)
     parents = [photo.id, cutout_asset.id] + ([logo_id] if logo_id else [])
     images, notes = keep_all(ctx, recipes, renders, parents, cutout_asset.id, logo_id)
+    first = [n for n in (doubt_note(confidence, doubts), cropped_note(cropped)) if n]
     ctx.progress(total, total, "Done")
     return GenerateAdImagesResult(
-        images=images, cutout_id=cutout_asset.id, notes=list(dict.fromkeys(notes))
+        images=images,
+        cutout_id=cutout_asset.id,
+        cutout_confidence=confidence,
+        notes=list(dict.fromkeys(first + notes)),
     )
 
 
@@ -151,12 +159,17 @@ def failure_note(recipe: Recipe, error: CapabilityError) -> str:
 
 
 def plan_recipes(
-    req: GenerateAdImagesRequest, ctx: CapabilityContext, *, seed: int, kit: BrandKit | None
+    req: GenerateAdImagesRequest,
+    ctx: CapabilityContext,
+    *,
+    seed: int,
+    kit: BrandKit | None,
+    cropped: list[str] | None = None,
 ) -> list[Recipe]:
     """One recipe per variation and placement; the brand kit fills what the request omits.
 
     At most ``MAX_RENDERS`` images per call: variations are cut first when many placements
-    are asked for.
+    are asked for. ``cropped`` are the photo sides the product runs off (a held product).
     """
     n = max(1, min(req.n, ctx.max_variations, MAX_RENDERS // len(req.placements)))
     shared = {
@@ -168,6 +181,7 @@ def plan_recipes(
         "brand_colors": req.brand_colors or (kit.colors if kit else []),
         "font": req.font or (kit.font if kit and kit.font else "lato"),
         "context": req.context,
+        "product_cropped": cropped or [],
     }
     return [
         Recipe(**shared, variation=variation, format=placement)
@@ -196,6 +210,8 @@ def product_cutout(
 
     A photo is cut out once: the cutout stored the first time (by any capability) is
     used again, so every ad and video of the photo shows exactly the same product pixels.
+    The stored asset records the method, the box in the photo, the matte's confidence and
+    doubts, and the photo sides the product runs off (see :func:`cutout_facts`).
 
     Raises:
         CapabilityError: No product can be separated; the hint offers the photo as is.
@@ -203,19 +219,29 @@ def product_cutout(
     known = stored_cutout(ctx, photo, as_is=as_is)
     if known is not None:
         return known
+    facts: dict[str, Any]
     if as_is:
-        product, method, box = image.convert("RGBA"), "as-is", (0, 0, *image.size)
+        product = image.convert("RGBA")
+        facts = {"method": "as-is", "box": [0, 0, *image.size]}
     else:
         try:
             cutout = ctx.engines.images.cut_out(image)
         except NoProductError as exc:
             raise CapabilityError(
-                "I could not separate a product from this photo: it looks like a texture or "
-                "a full scene rather than a product on a background.",
-                hint="Say 'use the photo as is' to place the whole photo in the ads, or upload "
-                "a photo of the product on a plain background.",
+                "I could not find a product in this photo: nothing in it stands out from "
+                "the background (it looks like a texture, a pattern or an empty backdrop).",
+                hint="Upload a photo of the product on a plain background, or a PNG of it "
+                "with a transparent background; or say 'use the photo as is' to frame the "
+                "whole photo in the ads.",
             ) from exc
-        product, method, box = cutout.image, cutout.method, cutout.box
+        product = cutout.image
+        facts = {
+            "method": cutout.method,
+            "box": list(cutout.box),
+            "confidence": cutout.confidence,
+            "doubts": list(cutout.doubts),
+            "cropped": sorted(cutout.cropped),
+        }
     asset = ctx.assets.put(
         encode_png(product),
         kind="product_cutout",
@@ -224,10 +250,46 @@ def product_cutout(
         height=product.height,
         parents=[photo.id],
         capability="generate_ad_images",
-        parameters={"method": method, "box": list(box)},
+        parameters=facts,
         tenant=ctx.tenant,
     )
     return asset, product
+
+
+def cutout_facts(cutout: Asset) -> tuple[float | None, list[str], list[str]]:
+    """A stored cutout's confidence (None when not measured), doubts and cropped sides."""
+    params = cutout.parameters
+    confidence = params.get("confidence")
+    return (
+        float(confidence) if confidence is not None else None,
+        [str(d) for d in params.get("doubts", [])],
+        [str(side) for side in params.get("cropped", [])],
+    )
+
+
+def doubt_note(confidence: float | None, doubts: list[str]) -> str | None:
+    """What to tell the advertiser when the cutout may be wrong, with their choices."""
+    if confidence is None or confidence >= DOUBTFUL:
+        return None
+    why = "; ".join(doubts) or "the matte is uncertain"
+    return (
+        f"I am not sure I separated the product cleanly ({why}): check that no part of it "
+        "is missing and no background shows. If it is wrong, upload a PNG of the product "
+        "with a transparent background, or say 'use the photo as is' to frame the whole "
+        "photo in the scene."
+    )
+
+
+def cropped_note(cropped: list[str]) -> str | None:
+    """Why the product enters the ads from an edge (it runs off the photo there)."""
+    if not cropped:
+        return None
+    sides = " and ".join(cropped)
+    return (
+        f"The product runs off the photo's {sides} edge (held in a hand, or cut by the "
+        f"frame), so each ad shows it entering from the {sides} edge instead of standing on "
+        "the floor; for a free-standing product, upload a photo with all of it in frame"
+    )
 
 
 def stored_cutout(

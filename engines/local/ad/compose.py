@@ -29,9 +29,11 @@ from engines.local.ad.layouts import choose_layout
 from engines.local.ad.logo import place_logo
 from engines.local.ad.recipe import Recipe, Role
 from engines.local.ad.staging import (
+    flush_to_sides,
     paste_exact,
     place_product,
     product_area,
+    reach_sides,
     reflection,
     shadows,
     staged_theme,
@@ -144,11 +146,12 @@ def _compose(
             if short
             else f"headline left out (longer than {limit} characters)"
         ]
-    layout = choose_layout(placement, recipe.variation, any(texts.values()))
+    leaves_bottom = "bottom" in recipe.product_cropped
+    layout = choose_layout(placement, recipe.variation, any(texts.values()), leaves_bottom)
     theme = resolve_theme(recipe.theme, recipe.context, recipe.variation)
-    area = product_area(layout.product, size, recipe)
+    area = reach_sides(product_area(layout.product, size, recipe), size, recipe.product_cropped)
     product, box = place_product(trim(cutout), area)
-    box = _clamp_into(box, size)
+    box = flush_to_sides(_clamp_into(box, size), size, recipe.product_cropped)
     staged = staged_theme(theme, box, size, recipe.variation)
     scene = render_scene(
         staged,
@@ -166,9 +169,10 @@ def _compose(
         )
     else:
         canvas = np.asarray(scene.image, dtype=np.float32)
-        alpha = np.asarray(product.getchannel("A"), dtype=np.float32) / 255.0
-        canvas = shadows(canvas, alpha, box, scene)
-        canvas = reflection(canvas, product, box, scene)
+        if not recipe.product_cropped:  # a held or frame-cut product never touches the floor
+            alpha = np.asarray(product.getchannel("A"), dtype=np.float32) / 255.0
+            canvas = shadows(canvas, alpha, box, scene)
+            canvas = reflection(canvas, product, box, scene)
     image = Image.fromarray(np.clip(canvas + 0.5, 0, 255).astype(np.uint8), "RGB")
     scene_image = image.copy()
 

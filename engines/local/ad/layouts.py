@@ -155,13 +155,26 @@ def _stack_layout(p: Placement, variation: int) -> Layout:
     return Layout(product, (Slot(text, valign="bottom"),), "stack")
 
 
-def choose_layout(p: Placement, variation: int, has_text: bool) -> Layout:
-    """The layout of an ad: generated or hand-tuned text slots, or the product alone."""
+def _text_below_product(layout: Layout) -> bool:
+    return any(slot.area[1] >= layout.product[3] - 0.05 for slot in layout.slots)
+
+
+def choose_layout(
+    p: Placement, variation: int, has_text: bool, leaves_bottom: bool = False
+) -> Layout:
+    """The layout of an ad: generated or hand-tuned text slots, or the product alone.
+
+    ``leaves_bottom``: the product runs off the bottom of the ad (a held product's arm), so
+    a hand-tuned layout with text under the product gives way to the next one without.
+    """
     if not has_text or not p.allows_text or p.layout == "scene":
         return _no_text_layout(p, variation)
     if p.id in _CLASSIC:
         options = _CLASSIC[p.id]
-        return options[variation % len(options)]
+        ordered = [options[(variation + i) % len(options)] for i in range(len(options))]
+        if leaves_bottom:
+            ordered.sort(key=_text_below_product)  # stable: the variation's own layout first
+        return ordered[0]
     make = {
         "side": _side_layout,
         "banner": _banner_layout,

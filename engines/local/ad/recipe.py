@@ -13,6 +13,7 @@ from engines.local.typography.fonts import DEFAULT_FONT, font_family
 Role = Literal["headline", "subline", "cta"]
 Corner = Literal["auto", "top-left", "top-right", "bottom-left", "bottom-right"]
 ShiftFrac = Annotated[float, Field(ge=-0.3, le=0.3)]
+Side = Literal["left", "top", "right", "bottom"]
 
 CLASSIC_FORMATS = ("1:1", "4:5", "9:16", "16:9")
 FORMATS: dict[str, tuple[int, int]] = {
@@ -56,6 +57,9 @@ class Recipe(BaseModel):
         product_scale: Multiplies the layout's product size, 0.5..1.6.
         product_shift: Moves the product by fractions of the canvas (x, y), -0.3..0.3.
         backdrop_color: ``#RRGGBB`` the scene's backdrop and floor are recoloured towards.
+        product_cropped: Sides where the photo's frame cuts the product (a held product's
+            arm): it is placed against the same sides of the ad, with no floor shadow, so
+            it never stands cut off in mid-air.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -76,6 +80,7 @@ class Recipe(BaseModel):
     product_scale: Annotated[float, Field(ge=0.5, le=1.6)] = 1.0
     product_shift: tuple[ShiftFrac, ShiftFrac] = (0.0, 0.0)
     backdrop_color: str | None = None
+    product_cropped: list[Side] = []
 
     @field_validator("format")
     @classmethod

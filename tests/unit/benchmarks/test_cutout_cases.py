@@ -1,0 +1,88 @@
+"""The cutout benchmark's ground truth: consistent, deterministic, split three ways."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+import numpy as np
+import pytest
+
+from benchmarks.cutout import enclosed_holes
+from benchmarks.cutout_cases import Case, Split, cases
+
+
+@pytest.fixture(scope="module")
+def built() -> tuple[Case, ...]:
+    return cases()
+
+
+def _fresh(found: tuple[Case, ...]) -> list[Case]:
+    return [c for c in found if c.split == "fresh"]
+
+
+def test_every_mask_and_shadow_is_a_boolean_map_of_the_photo(built: tuple[Case, ...]) -> None:
+    for case in built:
+        size = (case.photo.height, case.photo.width)
+        assert case.photo.mode == "RGB", case.name
+        assert case.mask.shape == size and case.mask.dtype == bool, case.name
+        assert case.shadow.shape == size and case.shadow.dtype == bool, case.name
+        assert case.mask.any() and not case.mask.all(), case.name
+
+
+def test_the_shadow_lies_outside_the_product(built: tuple[Case, ...]) -> None:
+    for case in built:
+        assert not (case.mask & case.shadow).any(), case.name
+    assert all(c.shadow.any() for c in _fresh(built))  # every fresh photo was given one
+
+
+def test_every_split_has_cases_and_every_name_is_unique(built: tuple[Case, ...]) -> None:
+    assert {c.split for c in built} == set(get_args(Split)) == {"tune", "held_out", "fresh"}
+    names = [c.name for c in built]
+    assert len(names) == len(set(names))
+
+
+def test_the_fresh_split_has_at_least_eight_photos_of_new_kinds(built: tuple[Case, ...]) -> None:
+    fresh = _fresh(built)
+    assert len(fresh) >= 8
+    kinds = " ".join(c.kind for c in fresh)
+    for kind in ("white on white", "handle gap", "contact shadow", "cropped by frame", "hand",
+                 "glass"):
+        assert kind in kinds
+    sides = {max(c.photo.size) for c in fresh}
+    assert 700 in sides and 2000 in sides  # a downscaled and an upscaled upload
+
+
+def test_building_twice_gives_the_same_photos_and_truth(built: tuple[Case, ...]) -> None:
+    again = cases.__wrapped__()  # built anew, not the cached tuple
+    assert [c.name for c in again] == [c.name for c in built]
+    for first, second in zip(built, again, strict=True):
+        assert first.photo.tobytes() == second.photo.tobytes(), first.name
+        assert np.array_equal(first.mask, second.mask), first.name
+        assert np.array_equal(first.shadow, second.shadow), first.name
+
+
+def test_a_handle_gap_is_enclosed_background_not_product(built: tuple[Case, ...]) -> None:
+    gaps = [c for c in built if "handle gap" in c.kind]
+    assert len([c for c in gaps if c.split == "fresh"]) >= 3
+    for case in gaps:
+        holes = enclosed_holes(case.mask)
+        assert holes.sum() > 500, case.name  # a real gap, not a stray pixel
+        assert not (holes & case.mask).any(), case.name
+
+
+def test_a_cropped_product_runs_off_the_frame_and_a_held_one_keeps_the_arm(
+    built: tuple[Case, ...],
+) -> None:
+    by_name = {c.name: c for c in _fresh(built)}
+    cropped = next(c for c in by_name.values() if c.kind == "cropped by frame")
+    assert cropped.mask[-1].any() and not cropped.mask[0].any()
+    hand = by_name["hand/from-right"]
+    assert hand.mask[:, -1].any() and not hand.mask[:, 0].any()  # the arm leaves on the right
+
+
+def test_see_through_glass_is_all_product(built: tuple[Case, ...]) -> None:
+    glass = next(c for c in _fresh(built) if c.kind == "glass")
+    rgb = np.asarray(glass.photo, np.float32)
+    paper = np.median(rgb[~glass.mask & ~glass.shadow], axis=0)
+    looks_like_paper = (np.abs(rgb - paper).max(axis=2) < 12) & glass.mask
+    assert looks_like_paper.sum() > 0.1 * glass.mask.sum()  # the empty glass shows the paper

@@ -1,0 +1,75 @@
+"""The learned route on the benchmark's tune cases: handle gaps, white on white, shadows.
+
+Only ``tune`` cases are used here: ``held_out`` and ``fresh`` are for reporting.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from benchmarks.cutout import enclosed_holes
+from benchmarks.cutout_cases import Case, cases
+from core.errors import CapabilityError, NoProductError
+from engines.local import cutout as cutout_module
+from engines.local.cutout import cut_out
+from evals import recipes
+from tests import media
+
+
+def tune(name: str) -> Case:
+    return next(c for c in cases() if c.name == name and c.split == "tune")
+
+
+def predicted(case: Case) -> np.ndarray:
+    found = cut_out(case.photo)
+    mask = np.zeros(case.mask.shape, bool)
+    left, top, right, bottom = found.box
+    mask[top:bottom, left:right] = np.asarray(found.image.getchannel("A")) >= 128
+    return mask
+
+
+def test_the_gap_under_a_tote_handle_is_background() -> None:
+    case = tune("tote/red")
+    mask = predicted(case)
+    gap = enclosed_holes(case.mask)
+    assert gap.sum() > 1000 and mask[gap].mean() < 0.01
+    assert media.iou(mask, case.mask) >= 0.97
+
+
+def test_a_white_tee_on_white_is_kept_whole() -> None:
+    case = tune("tee/white")
+    assert media.iou(predicted(case), case.mask) >= 0.93  # 0.13 of the shirt before
+
+
+def test_the_photos_drop_shadow_stays_behind() -> None:
+    case = tune("hoodie_black/white/drop")
+    mask = predicted(case)
+    assert mask[case.shadow].mean() <= 0.01
+    assert media.iou(mask, case.mask) >= 0.97
+
+
+def test_a_texture_has_no_product() -> None:
+    texture = Image.open(io.BytesIO(recipes.recipe_bytes("texture")))
+    with pytest.raises(NoProductError):
+        cut_out(texture)
+
+
+def test_without_the_model_the_classical_matte_is_used_and_doubted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def unavailable(rgb: np.ndarray) -> None:
+        raise CapabilityError("The local cutout model is not installed.")
+
+    monkeypatch.setattr(cutout_module, "learned_mask", unavailable)
+    photo, mask = recipes.bottle_on_white()
+    found = cut_out(photo)
+    assert found.method == "plain-background"
+    assert found.doubtful and found.doubts
+    full = np.zeros(mask.shape, bool)
+    left, top, right, bottom = found.box
+    full[top:bottom, left:right] = np.asarray(found.image.getchannel("A")) >= 128
+    assert media.iou(full, mask) >= 0.95
