@@ -11,7 +11,7 @@ from rich.console import Console
 if TYPE_CHECKING:
     from agent.events import ConfirmEvent
 
-console = Console(stderr=True, highlight=False)
+console = Console(stderr=True, highlight=False, soft_wrap=True)  # paths stay whole
 out = Console(highlight=False, soft_wrap=True)
 
 

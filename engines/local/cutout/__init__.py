@@ -102,15 +102,19 @@ def from_rgba(rgba: Array, method: Method, assessment: Assessment | None = None)
 def _learned(rgb: Array) -> Cutout:
     found = learned_mask(rgb)
     assessment = assess(
-        found.mask, found.saliency, found.agreement, found.peak, plain=found.backdrop is not None
+        found.mask,
+        found.saliency,
+        found.agreement,
+        found.peak,
+        plain=found.backdrop is not None,
+        coherent=found.coherent,
     )
     if assessment.no_product:
         raise _not_found()
     radius = max(2, round(max(rgb.shape[:2]) / 600))
     alpha = edge_alpha(found.mask, rgb, radius)
     if found.backdrop is not None:
-        backdrop = np.median(classical.border_pixels(rgb.astype(np.float32)), axis=0)
-        rgb = decontaminate(rgb, alpha, backdrop)
+        rgb = decontaminate(rgb, alpha, found.backdrop.rgb((rgb.shape[1], rgb.shape[0])))
     return from_rgba(np.dstack([rgb, alpha]), "learned", assessment)
 
 

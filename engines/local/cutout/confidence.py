@@ -9,9 +9,9 @@ Four measures, each mapped to 0..1, the confidence being the weakest:
 - **share:** how much of the photo is kept, neither specks nor the whole frame.
 
 A photo with nothing standing out (a blank, a texture, a crop of fabric) is "no product":
-the network sees no object, or a different one at each scale, or an uncertain one that
-runs off two or more sides of a busy photo (part of a scene, not a product shot). A mask
-below :data:`DOUBTFUL` is otherwise used but reported, so no one claims it is intact.
+the network sees no object, or scattered pieces that differ at each scale, or an uncertain
+one that runs off two or more sides of a busy photo (part of a scene, not a product shot).
+A mask below :data:`DOUBTFUL` is otherwise used but reported, so no one claims it is intact.
 """
 
 from __future__ import annotations
@@ -60,7 +60,13 @@ def sides_run_off(mask: Array) -> frozenset[Side]:
 
 
 def assess(
-    mask: Array, saliency: Array, agreement: float, peak: float, *, plain: bool = True
+    mask: Array,
+    saliency: Array,
+    agreement: float,
+    peak: float,
+    *,
+    plain: bool = True,
+    coherent: bool = True,
 ) -> Assessment:
     """Measure a learned mask.
 
@@ -70,6 +76,7 @@ def assess(
         agreement: IoU of the two saliency passes.
         peak: The network's raw peak response.
         plain: Whether the photo's border is a plain backdrop (a product shot).
+        coherent: Whether the whole photo's pass found one object, not scattered pieces.
 
     Returns:
         The confidence, the doubts behind it, and whether there is no product at all.
@@ -88,7 +95,7 @@ def assess(
     no_product = (
         share < 0.003
         or peak < 0.1
-        or agreement < 0.4
+        or (agreement < 0.4 and not coherent)
         or (confidence < DOUBTFUL and not plain and len(sides_run_off(mask)) >= 2)
     )
     return Assessment(confidence=round(confidence, 3), doubts=doubts, no_product=no_product)

@@ -12,6 +12,13 @@ mask then scaled back to the photo:
    logo, a white-on-white fold the network was unsure of) is product.
 4. The photo's own soft shadow: pixels the network was not sure of that are the backdrop
    darkened without changing its hue, smooth, and connected to the outside, are dropped.
+5. On a plain backdrop, what plainly differs from it in hue and touches the mask joins it
+   (never more than the mask itself): the arm holding a product, which the network leaves
+   out because it runs off the frame, so the product can enter the ad from that edge.
+
+When the crop's pass disagrees with the whole photo's (it latched onto a logo, say) and the
+whole photo's pass found one coherent object, that object is used, with the disagreement
+reported; a first pass in scattered pieces means nothing stands out (a texture).
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from engines.local.cutout import backdrop as backdrops
 from engines.local.cutout import classical, model
 
 Array = np.ndarray
@@ -35,6 +43,9 @@ _SHADOW_DARKER = (1.5, 40.0)  # L* below the backdrop, min and max
 _SHADOW_CHROMA = 5.0  # a shadow darkens the backdrop without changing its hue
 _SHADOW_GRADIENT = 6.0  # and is smooth (Sobel of L*, blurred)
 _SHADOW_MOST = 0.2  # never take more than this share of the mask as "shadow"
+_DISAGREE = 0.5  # passes agreeing less than this (IoU) are not both trusted
+_COHERENT = 0.85  # one component holding this share of a mask makes it one object
+_JOIN_CHROMA = 12.0  # differs from the backdrop in hue this much (Lab a/b distance)
 
 
 @dataclass(frozen=True)
@@ -46,14 +57,17 @@ class LearnedMask:
         saliency: float32 saliency of the second pass, at the working size.
         agreement: IoU of the first and second passes' masks (1.0 = the same product).
         peak: The network's raw peak response (low: no object at all).
-        backdrop: Lab of the photo's plain backdrop, or None when it is busy.
+        coherent: The whole photo's pass found one object, not scattered pieces.
+        backdrop: The fitted backdrop, when it is plain (a smooth paper or sweep); None
+            for a scene.
     """
 
     mask: Array
     saliency: Array
     agreement: float
     peak: float
-    backdrop: Array | None
+    coherent: bool
+    backdrop: backdrops.Backdrop | None
 
 
 def _resized(small: Array, size: tuple[int, int]) -> Array:
@@ -115,8 +129,8 @@ def _product_holes(mask: Array, saliency: Array, delta_e: Array | None) -> Array
 
 def _shadow(mask: Array, saliency: Array, lab: Array, backdrop: Array) -> Array:
     """The photo's soft shadow inside ``mask`` (see the module doc)."""
-    darker = backdrop[0] - lab[..., 0]
-    chroma = np.hypot(lab[..., 1] - backdrop[1], lab[..., 2] - backdrop[2])
+    darker = backdrop[..., 0] - lab[..., 0]
+    chroma = np.hypot(lab[..., 1] - backdrop[..., 1], lab[..., 2] - backdrop[..., 2])
     gx = cv2.Sobel(lab[..., 0], cv2.CV_32F, 1, 0, ksize=3)
     gy = cv2.Sobel(lab[..., 0], cv2.CV_32F, 0, 1, ksize=3)
     smooth = cv2.GaussianBlur(np.hypot(gx, gy), (0, 0), 2) < _SHADOW_GRADIENT
@@ -130,6 +144,26 @@ def _shadow(mask: Array, saliency: Array, lab: Array, backdrop: Array) -> Array:
     touching = np.unique(labels[outside & candidate])
     shadow = np.isin(labels, touching[touching > 0])
     return shadow if shadow.sum() < _SHADOW_MOST * mask.sum() else np.zeros_like(mask)
+
+
+def _joined(mask: Array, lab: Array, backdrop: Array) -> Array:
+    """What plainly differs from a plain backdrop and touches ``mask`` (an arm, say)."""
+    chroma = np.hypot(lab[..., 1] - backdrop[..., 1], lab[..., 2] - backdrop[..., 2])
+    differs = (chroma > _JOIN_CHROMA) & ~mask
+    differs = cv2.morphologyEx(differs.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5)))
+    count, labels = cv2.connectedComponents(differs, connectivity=8)
+    near = cv2.dilate(mask.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    touching = np.unique(labels[near & differs.astype(bool)])
+    joined = np.isin(labels, touching[touching > 0])
+    return joined if joined.sum() <= mask.sum() else np.zeros_like(mask)
+
+
+def _coherent(mask: Array) -> bool:
+    """Whether ``mask`` is one object (its largest component holds most of it)."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8))
+    if count <= 1:
+        return False
+    return float(stats[1:, cv2.CC_STAT_AREA].max()) >= _COHERENT * float(mask.sum())
 
 
 def _working_copy(rgb: Array) -> Array:
@@ -159,19 +193,26 @@ def learned_mask(photo: Array) -> LearnedMask:
     """
     rgb = _working_copy(photo)
     saliency, first, peak = two_pass_saliency(rgb)
+    agreement = _iou(first >= THRESHOLD, saliency >= THRESHOLD)
+    coherent = _coherent(first >= THRESHOLD)
+    if agreement < _DISAGREE and coherent:
+        saliency = first  # the crop's pass lost the product the whole photo shows
     mask = classical.main_components(saliency >= THRESHOLD, share=0.05)
     lab = classical.to_lab(rgb)
-    backdrop, plain = classical.background(lab)
-    delta_e = np.sqrt(((lab - backdrop) ** 2).sum(axis=2)) if plain else None
+    backdrop = backdrops.fit(lab)
+    plain = backdrop.plain
+    delta_e = backdrop.delta_e(lab) if plain else None
     mask = mask | _product_holes(mask, saliency, delta_e)
     if plain:
-        mask &= ~_shadow(mask, saliency, lab, backdrop)
+        mask &= ~_shadow(mask, saliency, lab, backdrop.lab)
+        mask |= _joined(mask, lab, backdrop.lab)
         opened = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5)))
         mask = classical.main_components(opened.astype(bool), share=0.05)
     return LearnedMask(
         mask=_full_size(mask, photo.shape),
         saliency=saliency,
-        agreement=_iou(first >= THRESHOLD, saliency >= THRESHOLD),
+        agreement=agreement,
         peak=peak,
+        coherent=coherent,
         backdrop=backdrop if plain else None,
     )

@@ -71,7 +71,7 @@ def decontaminate(rgb: Array, alpha: Array, backdrop: Array) -> Array:
     Args:
         rgb: uint8 RGB.
         alpha: uint8 alpha, same size.
-        backdrop: The plain backdrop's RGB (float).
+        backdrop: The plain backdrop's RGB (float): one colour, or one per pixel.
 
     Returns:
         RGB whose edge pixels carry the product's colour only.
@@ -80,7 +80,8 @@ def decontaminate(rgb: Array, alpha: Array, backdrop: Array) -> Array:
     if not edge.any():
         return rgb
     a = alpha[edge].astype(np.float32)[:, None] / 255.0
-    fg = (rgb[edge].astype(np.float32) - (1.0 - a) * backdrop) / a
+    behind = backdrop[edge] if backdrop.ndim == 3 else backdrop
+    fg = (rgb[edge].astype(np.float32) - (1.0 - a) * behind) / a
     out = rgb.copy()
     out[edge] = np.clip(fg + 0.5, 0, 255).astype(np.uint8)
     return out

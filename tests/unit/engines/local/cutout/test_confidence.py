@@ -40,4 +40,7 @@ def test_the_whole_frame_is_doubted_and_nothing_is_no_product() -> None:
     empty = np.zeros((100, 100), bool)
     assert assess(empty, empty.astype(np.float32), 1.0, 0.02).no_product
     mask, saliency = product()
-    assert assess(mask, saliency, agreement=0.2, peak=0.9).no_product  # a texture
+    scattered = assess(mask, saliency, agreement=0.2, peak=0.9, coherent=False)
+    assert scattered.no_product  # a texture: pieces that differ at each scale
+    one_object = assess(mask, saliency, agreement=0.2, peak=0.9, coherent=True)
+    assert not one_object.no_product and one_object.confidence < DOUBTFUL

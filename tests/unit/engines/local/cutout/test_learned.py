@@ -15,7 +15,7 @@ from benchmarks.cutout import enclosed_holes
 from benchmarks.cutout_cases import Case, cases
 from core.errors import CapabilityError, NoProductError
 from engines.local import cutout as cutout_module
-from engines.local.cutout import cut_out
+from engines.local.cutout import cut_out, learned
 from evals import recipes
 from tests import media
 
@@ -73,3 +73,35 @@ def test_without_the_model_the_classical_matte_is_used_and_doubted(
     left, top, right, bottom = found.box
     full[top:bottom, left:right] = np.asarray(found.image.getchannel("A")) >= 128
     assert media.iou(full, mask) >= 0.95
+
+
+def test_a_held_arm_running_off_the_frame_joins_the_product() -> None:
+    mask = np.zeros((200, 300), bool)
+    mask[40:160, 60:120] = True  # the product the network found
+    lab = np.zeros((200, 300, 3), np.float32)
+    lab[..., 0] = 95.0
+    paper = lab.copy()
+    lab[90:130, 120:300, 1:] = (15.0, 20.0)  # a skin-toned arm out to the right edge
+    lab[10:20, 200:220, 1:] = (15.0, 20.0)  # a separate coloured speck: not the product
+    joined = learned._joined(mask, lab, paper)
+    assert joined[100, 250] and joined[100, 299]
+    assert not joined[15, 210]
+
+
+def test_when_the_crop_pass_loses_the_product_the_whole_photo_pass_is_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    photo, truth = recipes.bottle_on_white()
+    h, w = truth.shape
+    first = truth.astype(np.float32)
+    ring = np.zeros_like(first)
+    ring[400:420, 380:420] = 1.0  # the crop's pass latched onto a small label
+
+    def passes(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+        assert rgb.shape[:2] == (h, w)
+        return ring, first, 1.0
+
+    monkeypatch.setattr(learned, "two_pass_saliency", passes)
+    found = learned.learned_mask(np.asarray(photo))
+    assert media.iou(found.mask, truth) > 0.95
+    assert found.agreement < 0.1 and found.coherent
