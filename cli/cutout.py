@@ -44,9 +44,16 @@ def cutout(
 
     The PNG has the photo's size with the product where it was, so it lines up with the
     photo. Prints the written path, then how far the cutout can be trusted; doubts about it
-    come as warnings. Exits 1 when the photo cannot be used.
+    come as warnings. An existing --out file is replaced (never the photo itself). Exits 1
+    when the photo cannot be used, 2 on a wrong option.
     """
     target = png_path(out)
+    if target.exists() and target.resolve() == image.resolve():
+        raise typer.BadParameter(
+            f"{target} is the photo itself; write the cutout to another file, like "
+            f"{target.with_name(target.stem + '-cutout.png')}",
+            param_hint="--out",
+        )
     settings = cli_settings(engine, data_dir)
     try:
         result, png = remove_background(settings, image, yes)
@@ -69,6 +76,11 @@ def png_path(out: Path) -> Path:
     Raises:
         typer.BadParameter: ``out`` is a folder, or names a format without transparency.
     """
+    if out.name in ("", ".", "..") or out.is_dir():
+        raise typer.BadParameter(
+            f"{out} is a folder; give a file name, like {out / 'cutout.png'}",
+            param_hint="--out",
+        )
     suffix = out.suffix.lower()
     if suffix in OTHER_FORMATS:
         raise typer.BadParameter(

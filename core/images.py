@@ -55,7 +55,7 @@ def decode_image(data: bytes, *, max_bytes: int, max_pixels: int) -> tuple[Image
             hint="Upload a PNG, JPEG or WebP photo of the product.",
         ) from exc
     mime = ACCEPTED_FORMATS[image.format or "PNG"]
-    return _normalise(image), mime
+    return normalise(image), mime
 
 
 def _check_header(image: Image.Image, max_pixels: int) -> None:
@@ -81,8 +81,12 @@ def _too_many_pixels(max_pixels: int) -> InvalidImageError:
     )
 
 
-def _normalise(image: Image.Image) -> Image.Image:
-    """Upright 8-bit RGB, or RGBA when the image carries transparency."""
+def normalise(image: Image.Image) -> Image.Image:
+    """Upright 8-bit RGB, or RGBA when the image carries transparency.
+
+    EXIF orientation is applied, 16-bit and float greyscale are scaled (not clipped), and
+    palette, CMYK or greyscale modes become RGB(A).
+    """
     image = ImageOps.exif_transpose(image) or image
     if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
         image = _to_8bit(image)

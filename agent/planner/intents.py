@@ -233,13 +233,15 @@ _OBJECTIVES = {
 }
 _CUTOUT = re.compile(
     # English: "remove the (white) background", "transparent background", "cut out the product"
-    r"\b(?:remove|erase|delete|drop|strip|get rid of|take (?:out|away)|lose|clear)\s+"
+    r"\b(?:remove|erase|delete|drop|strip|get rid of|take (?:out|away)|lose)\s+"
     r"(?:(?:the|its|my|this|that|our|their)\s+)?"
     r"(?:(?!(?:in|on|at|from|of|behind|and|to)\b)\w+\s+){0,2}(?:background|backdrop|bg)\b"
+    # ... but not "remove the background clutter" or "drop the background to a darker blue"
+    r"(?!\s+(?:to|into|with|for|clutter|noise|objects?|items?|people|text|colou?r)\b)"
     r"|\b(?:transparent|see[- ]through)\s+(?:background|backdrop|bg|png)\b"
     r"|\b(?:background|backdrop)\s+(?:removal|remover|removed|transparent|gone)\b"
     r"|\bwithout\s+(?:(?:a|the|its|any)\s+)?(?:background|backdrop)\b"
-    r"|\bcut\s*-?\s*out\b(?!\s+(?:shot|scene))"
+    r"|\bcut\s+(?:it\s+)?out\s+(?:the|my|this|our)\s+(?:product|item|object|photo|image)\b"
     r"|\bcut\s+(?:(?:the|my|this|our)\s+)?(?:product|item|object|it)\s+out\b"
     r"|\bisolate\s+(?:(?:the|my|our)\s+)?product\b"
     # German: "Freisteller", "freistellen", "Hintergrund entfernen", "ohne Hintergrund"

@@ -21,6 +21,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from agent.attachments import attached_ids, strip_notes
 from agent.planner.intents import LOGO, Request, Target, classify, product_title
 from agent.planner.motion_intents import MotionRequest, read_motion
+from engines.local.cutout.confidence import DOUBTFUL
 
 MAX_VARIATIONS = 8
 OFFLINE_NOTE = (
@@ -548,7 +549,7 @@ def describe_images(convo: Conversation, result: ToolMessage) -> str:
 def _intact(artifact: dict[str, Any]) -> str:
     """The promise that the product is untouched, made only on a trusted cutout."""
     confidence = artifact.get("cutout_confidence")
-    if confidence is not None and confidence < 0.5:
+    if confidence is not None and confidence < DOUBTFUL:
         return ""
     return " Your product's pixels are untouched."
 

@@ -43,6 +43,10 @@ class ScenePainter(Protocol):
         ...
 
 
+STABILITY_MAX_PIXELS = 4_194_304
+"""Stability's image services accept inputs up to about 4.2 megapixels (2048 x 2048)."""
+
+
 class StabilityPainter:
     """Stability AI's inpainting service: the mask's white (the background) is repainted.
 
@@ -73,11 +77,19 @@ class StabilityPainter:
     def remove_background(self, photo: Image.Image) -> Image.Image:
         """The photo's subject on a transparent background (Stability's remove background).
 
+        A photo above the service's pixel limit is sent downscaled; the caller scales the
+        matte back to the photo (:func:`~engines.bedrock.background.cutout_from_matte`).
+
         Raises:
             CapabilityError: The call failed (no access, throttled, filtered, timed out),
                 or the answer carries no transparency.
         """
-        result = self._client.remove_background(photo, output_format="png")
+        sent = photo
+        if photo.width * photo.height > STABILITY_MAX_PIXELS:  # the service's input limit
+            scale = (STABILITY_MAX_PIXELS / (photo.width * photo.height)) ** 0.5
+            size = (max(1, int(photo.width * scale)), max(1, int(photo.height * scale)))
+            sent = photo.resize(size, Image.Resampling.LANCZOS)
+        result = self._client.remove_background(sent, output_format="png")
         if not has_alpha(result.image):
             raise ModelCallError(
                 f"{result.model_id} answered without transparency.", hint="Try again."

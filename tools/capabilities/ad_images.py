@@ -284,11 +284,13 @@ def cropped_note(cropped: list[str]) -> str | None:
     """Why the product enters the ads from an edge (it runs off the photo there)."""
     if not cropped:
         return None
-    sides = " and ".join(cropped)
+    order = ("bottom", "left", "right", "top")
+    sides = " and ".join(side for side in order if side in cropped)
+    edges = "edges" if len(cropped) > 1 else "edge"
     return (
-        f"The product runs off the photo's {sides} edge (held in a hand, or cut by the "
-        f"frame), so each ad shows it entering from the {sides} edge instead of standing on "
-        "the floor; for a free-standing product, upload a photo with all of it in frame"
+        f"The product runs off the photo's {sides} {edges} (held in a hand, or cut by the "
+        f"frame), so each ad shows it entering from the {sides} {edges} instead of standing "
+        "on the floor; for a free-standing product, upload a photo with all of it in frame."
     )
 
 

@@ -19,13 +19,14 @@ from typing import Literal
 
 import cv2
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image
 
 from core.errors import CapabilityError, NoProductError
+from core.images import normalise
 from engines.local.cutout import classical
 from engines.local.cutout.confidence import DOUBTFUL, Assessment, Side, assess, sides_run_off
 from engines.local.cutout.learned import learned_mask
-from engines.local.cutout.matting import decontaminate, edge_alpha
+from engines.local.cutout.matting import edge_alpha, settle_edges
 
 Array = np.ndarray
 Method = Literal["alpha", "learned", "plain-background", "grabcut", "stability"]
@@ -71,6 +72,18 @@ def _not_found() -> NoProductError:
     return NoProductError(_NOT_FOUND[0], hint=_NOT_FOUND[1])
 
 
+def _cut_by_frame(alpha: Array, box: tuple[int, int, int, int]) -> frozenset[Side]:
+    """The sides the frame cuts the product at; none for a PNG trimmed to its product.
+
+    A cutout trimmed to its outline (its visible box is the whole image) touches the sides
+    without being cut by anything; so do three or four touched sides.
+    """
+    if box == (0, 0, alpha.shape[1], alpha.shape[0]):
+        return frozenset()
+    sides = sides_run_off(alpha >= 128)
+    return sides if len(sides) <= 2 else frozenset()
+
+
 def from_rgba(rgba: Array, method: Method, assessment: Assessment | None = None) -> Cutout:
     """The product as a tight crop of an RGBA photo whose alpha is its matte.
 
@@ -95,7 +108,7 @@ def from_rgba(rgba: Array, method: Method, assessment: Assessment | None = None)
         method=method,
         confidence=assessment.confidence if assessment else 1.0,
         doubts=assessment.doubts if assessment else (),
-        cropped=sides_run_off(alpha >= 128),
+        cropped=_cut_by_frame(alpha, box),
     )
 
 
@@ -113,8 +126,11 @@ def _learned(rgb: Array) -> Cutout:
         raise _not_found()
     radius = max(2, round(max(rgb.shape[:2]) / 600))
     alpha = edge_alpha(found.mask, rgb, radius)
-    if found.backdrop is not None:
-        rgb = decontaminate(rgb, alpha, found.backdrop.rgb((rgb.shape[1], rgb.shape[0])))
+    backdrop = found.backdrop
+    if backdrop is not None:
+        rgb = settle_edges(
+            rgb, alpha, found.mask, lambda ys, xs: backdrop.rgb_at(ys, xs, rgb.shape)
+        )
     return from_rgba(np.dstack([rgb, alpha]), "learned", assessment)
 
 
@@ -138,8 +154,8 @@ def _classical(rgb: Array) -> Cutout:
     full = cv2.resize(mask.astype(np.uint8), (w, h), interpolation=cv2.INTER_LINEAR) > 0
     alpha = edge_alpha(full, rgb, max(2, round(1.5 / scale)))
     if plain:
-        border = classical.border_pixels(small.astype(np.float32))
-        rgb = decontaminate(rgb, alpha, np.median(border, axis=0))
+        colour = np.median(classical.border_pixels(small.astype(np.float32)), axis=0)
+        rgb = settle_edges(rgb, alpha, full, lambda ys, xs: np.tile(colour, (ys.size, 1)))
     method: Method = "plain-background" if plain else "grabcut"
     doubt = Assessment(0.4, ("the learned cutout model could not run",), False)
     return from_rgba(np.dstack([rgb, alpha]), method, doubt)
@@ -158,7 +174,7 @@ def cut_out(photo: Image.Image) -> Cutout:
     Raises:
         NoProductError: Nothing in the photo stands out as a product (a texture, a blank).
     """
-    rgba = np.asarray(classical.to_rgba(ImageOps.exif_transpose(photo)))
+    rgba = np.asarray(normalise(photo).convert("RGBA"))
     if (rgba[..., 3] < 250).any():
         return from_rgba(rgba, "alpha")
     rgb = np.ascontiguousarray(rgba[..., :3])
@@ -166,6 +182,6 @@ def cut_out(photo: Image.Image) -> Cutout:
         return _learned(rgb)
     except NoProductError:
         raise
-    except (CapabilityError, RuntimeError, OSError) as exc:  # model missing or failing
+    except CapabilityError as exc:  # the model is missing or cannot run
         log.warning("learned cutout unavailable (%s); using the classical matte", exc)
         return _classical(rgb)

@@ -37,10 +37,16 @@ class Backdrop:
     lab: Array
     plain: bool
 
-    def rgb(self, size: tuple[int, int]) -> Array:
-        """The backdrop as float RGB (0..255) at ``size`` (width, height)."""
-        rgb = cv2.cvtColor(self.lab, cv2.COLOR_LAB2RGB) * 255.0
-        return cv2.resize(rgb, size, interpolation=cv2.INTER_LINEAR)
+    def rgb_at(self, ys: Array, xs: Array, shape: tuple[int, ...]) -> Array:
+        """The backdrop's RGB (float, 0..255) at pixels of a photo of ``shape`` (H, W, ...).
+
+        The field was fitted on a smaller copy; only the asked pixels are converted.
+        """
+        h, w = self.lab.shape[:2]
+        fy = np.clip(np.rint(ys * (h / shape[0])), 0, h - 1).astype(np.intp)
+        fx = np.clip(np.rint(xs * (w / shape[1])), 0, w - 1).astype(np.intp)
+        lab = np.ascontiguousarray(self.lab[fy, fx].reshape(-1, 1, 3), np.float32)
+        return cv2.cvtColor(lab, cv2.COLOR_LAB2RGB).reshape(-1, 3) * 255.0
 
     def delta_e(self, lab: Array) -> Array:
         """Colour distance (CIE76) of every pixel of ``lab`` from the backdrop."""

@@ -1,14 +1,14 @@
 """The classical matte: colour keying on plain backdrops, GrabCut on busy ones (OpenCV).
 
-The fallback under the learned model, and the source of the backdrop colour the learned
-path uses to decide handle gaps and shadows. Masks here are computed on a downscaled copy.
+The fallback under the learned model (used when it cannot run), plus the small mask helpers
+both paths share (hole filling, main components, Lab). Masks here are computed on a
+downscaled copy.
 """
 
 from __future__ import annotations
 
 import cv2
 import numpy as np
-from PIL import Image
 
 Array = np.ndarray
 GRABCUT_SIDE = 280
@@ -24,15 +24,6 @@ def looks_like_texture(mask: Array) -> bool:
     edges = (mask[i, :], mask[-1 - i, :], mask[:, i], mask[:, -1 - i])
     touching = sum(float(edge.mean()) > 0.25 for edge in edges)
     return float(mask.mean()) > 0.85 or touching >= 3
-
-
-def to_rgba(photo: Image.Image) -> Image.Image:
-    """Convert any mode (palette with transparency, LA, CMYK, 16-bit) to RGBA."""
-    if photo.mode == "RGBA":
-        return photo
-    if photo.mode in ("P", "PA", "LA", "L", "RGB", "La", "RGBa"):
-        return photo.convert("RGBA")
-    return photo.convert("RGB").convert("RGBA")
 
 
 def to_lab(rgb: Array) -> Array:

@@ -46,7 +46,8 @@ def _ramp(value: float, low: float, high: float) -> float:
     return float(np.clip((value - low) / (high - low), 0.0, 1.0))
 
 
-def _iou(a: Array, b: Array) -> float:
+def iou(a: Array, b: Array) -> float:
+    """Intersection over union of two boolean masks (0.0 when both are empty)."""
     union = np.count_nonzero(a | b)
     return float(np.count_nonzero(a & b) / union) if union else 0.0
 
@@ -82,7 +83,7 @@ def assess(
         The confidence, the doubts behind it, and whether there is no product at all.
     """
     share = float(mask.mean())
-    crisp = _iou(saliency >= 0.3, saliency >= 0.8)
+    crisp = iou(saliency >= 0.3, saliency >= 0.8)
     measures = {
         "the model found different outlines at two scales": _ramp(agreement, 0.6, 0.9),
         "the product's edge is faint against the background": _ramp(crisp, 0.5, 0.8),

@@ -12,9 +12,13 @@ mask then scaled back to the photo:
    logo, a white-on-white fold the network was unsure of) is product.
 4. The photo's own soft shadow: pixels the network was not sure of that are the backdrop
    darkened without changing its hue, smooth, and connected to the outside, are dropped.
-5. On a plain backdrop, what plainly differs from it in hue and touches the mask joins it
-   (never more than the mask itself): the arm holding a product, which the network leaves
-   out because it runs off the frame, so the product can enter the ad from that edge.
+5. Backdrop-coloured regions the network kept inside the outline (the white gap between a
+   sleeve and the body, between legs, in a handle the crop pass blurred) get a second
+   opinion from the network on a grey copy: hue no longer ties them to the garment
+   around them, and it calls them background, while a white logo stays salient.
+6. On a plain backdrop, what plainly differs from it in hue, touches the mask and runs off
+   the frame joins it (never more than the mask itself): the arm holding a product, which
+   the network leaves out, so the product can enter the ad from that edge.
 
 When the crop's pass disagrees with the whole photo's (it latched onto a logo, say) and the
 whole photo's pass found one coherent object, that object is used, with the disagreement
@@ -30,6 +34,7 @@ import numpy as np
 
 from engines.local.cutout import backdrop as backdrops
 from engines.local.cutout import classical, model
+from engines.local.cutout.confidence import iou
 
 Array = np.ndarray
 
@@ -46,6 +51,10 @@ _SHADOW_MOST = 0.2  # never take more than this share of the mask as "shadow"
 _DISAGREE = 0.5  # passes agreeing less than this (IoU) are not both trusted
 _COHERENT = 0.85  # one component holding this share of a mask makes it one object
 _JOIN_CHROMA = 12.0  # differs from the backdrop in hue this much (Lab a/b distance)
+_GAP_DELTA_E = 8.0  # a region this close to the backdrop colour may be a gap ...
+_GAP_SMALLEST = 0.0005  # ... if it is at least this share of the photo
+_GAP_LARGEST = 0.25  # ... and at most this share of the product (larger: a white product)
+_GAP_GREY = 0.5  # ... and the network on the grey copy scores it below this
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,8 @@ class LearnedMask:
 
     Attributes:
         mask: bool, True on the product, the photo's size.
-        saliency: float32 saliency of the second pass, at the working size.
+        saliency: float32 saliency the mask was decided from, at the working size (the
+            crop's pass, or the whole photo's when the two disagree).
         agreement: IoU of the first and second passes' masks (1.0 = the same product).
         peak: The network's raw peak response (low: no object at all).
         coherent: The whole photo's pass found one object, not scattered pieces.
@@ -104,11 +114,6 @@ def two_pass_saliency(rgb: Array) -> tuple[Array, Array, float]:
     return second, first, peak
 
 
-def _iou(a: Array, b: Array) -> float:
-    union = np.count_nonzero(a | b)
-    return float(np.count_nonzero(a & b) / union) if union else 0.0
-
-
 def _product_holes(mask: Array, saliency: Array, delta_e: Array | None) -> Array:
     """Enclosed holes of ``mask`` that are product, not backdrop (see the module doc)."""
     holes = classical.fill_holes(mask) & ~mask
@@ -147,15 +152,55 @@ def _shadow(mask: Array, saliency: Array, lab: Array, backdrop: Array) -> Array:
 
 
 def _joined(mask: Array, lab: Array, backdrop: Array) -> Array:
-    """What plainly differs from a plain backdrop and touches ``mask`` (an arm, say)."""
+    """What plainly differs from a plain backdrop, touches ``mask`` and runs off the frame.
+
+    That is the arm holding a product; a prop beside the product stays out.
+    """
     chroma = np.hypot(lab[..., 1] - backdrop[..., 1], lab[..., 2] - backdrop[..., 2])
     differs = (chroma > _JOIN_CHROMA) & ~mask
     differs = cv2.morphologyEx(differs.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5)))
     count, labels = cv2.connectedComponents(differs, connectivity=8)
     near = cv2.dilate(mask.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
     touching = np.unique(labels[near & differs.astype(bool)])
-    joined = np.isin(labels, touching[touching > 0])
+    edges = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
+    leaving = np.intersect1d(touching[touching > 0], edges)  # runs off the frame: an arm
+    joined = np.isin(labels, leaving)
     return joined if joined.sum() <= mask.sum() else np.zeros_like(mask)
+
+
+def _grey_saliency(rgb: Array, box: tuple[int, int, int, int]) -> Array:
+    """The network's saliency on a grey copy of ``rgb`` inside ``box`` (0 elsewhere)."""
+    left, top, right, bottom = box
+    grey = cv2.cvtColor(np.ascontiguousarray(rgb[top:bottom, left:right]), cv2.COLOR_RGB2GRAY)
+    small, _ = model.saliency(np.dstack([grey, grey, grey]))
+    full = np.zeros(rgb.shape[:2], np.float32)
+    full[top:bottom, left:right] = _resized(small, (right - left, bottom - top))
+    return full
+
+
+def _backdrop_gaps(mask: Array, saliency: Array, rgb: Array, delta_e: Array) -> Array:
+    """Backdrop-coloured regions inside ``mask`` that are gaps, not product (module doc).
+
+    Only what the network itself kept (salient in colour) is questioned: a hole it called
+    background was already decided by :func:`_product_holes`.
+    """
+    kept = saliency >= THRESHOLD
+    coloured = (mask & kept & (delta_e < _GAP_DELTA_E)).astype(np.uint8)
+    candidate = cv2.morphologyEx(coloured, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(candidate, connectivity=8)
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    sized = (areas >= _GAP_SMALLEST * mask.size) & (areas <= _GAP_LARGEST * mask.sum())
+    chosen = np.flatnonzero(sized) + 1
+    box = _crop_box(mask)
+    if chosen.size == 0 or box is None:
+        return np.zeros_like(mask)
+    grey = _grey_saliency(rgb, box)
+    gaps = np.zeros_like(mask)
+    for i in chosen:
+        region = labels == i
+        if float(grey[region].mean()) < _GAP_GREY:
+            gaps |= region
+    return gaps
 
 
 def _coherent(mask: Array) -> bool:
@@ -193,7 +238,7 @@ def learned_mask(photo: Array) -> LearnedMask:
     """
     rgb = _working_copy(photo)
     saliency, first, peak = two_pass_saliency(rgb)
-    agreement = _iou(first >= THRESHOLD, saliency >= THRESHOLD)
+    agreement = iou(first >= THRESHOLD, saliency >= THRESHOLD)
     coherent = _coherent(first >= THRESHOLD)
     if agreement < _DISAGREE and coherent:
         saliency = first  # the crop's pass lost the product the whole photo shows
@@ -203,8 +248,9 @@ def learned_mask(photo: Array) -> LearnedMask:
     plain = backdrop.plain
     delta_e = backdrop.delta_e(lab) if plain else None
     mask = mask | _product_holes(mask, saliency, delta_e)
-    if plain:
+    if plain and delta_e is not None:
         mask &= ~_shadow(mask, saliency, lab, backdrop.lab)
+        mask &= ~_backdrop_gaps(mask, saliency, rgb, delta_e)
         mask |= _joined(mask, lab, backdrop.lab)
         opened = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5)))
         mask = classical.main_components(opened.astype(bool), share=0.05)

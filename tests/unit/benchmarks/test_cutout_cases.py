@@ -29,9 +29,17 @@ def test_every_mask_and_shadow_is_a_boolean_map_of_the_photo(built: tuple[Case, 
         assert case.mask.any() and not case.mask.all(), case.name
 
 
-def test_the_shadow_lies_outside_the_product(built: tuple[Case, ...]) -> None:
+def paper(case: Case) -> float:
+    """The photo's brightness where it is neither product nor shadow (its paper)."""
+    grey = np.asarray(case.photo.convert("L"), np.float32)
+    return float(np.median(grey[~case.mask & ~case.shadow]))
+
+
+def test_the_shadow_darkens_the_paper_around_the_product(built: tuple[Case, ...]) -> None:
     for case in built:
-        assert not (case.mask & case.shadow).any(), case.name
+        if case.shadow.any():
+            grey = np.asarray(case.photo.convert("L"), np.float32)
+            assert grey[case.shadow].mean() < paper(case) - 2, case.name  # really a shadow
     assert all(c.shadow.any() for c in _fresh(built))  # every fresh photo was given one
 
 
@@ -67,7 +75,8 @@ def test_a_handle_gap_is_enclosed_background_not_product(built: tuple[Case, ...]
     for case in gaps:
         holes = enclosed_holes(case.mask)
         assert holes.sum() > 500, case.name  # a real gap, not a stray pixel
-        assert not (holes & case.mask).any(), case.name
+        grey = np.asarray(case.photo.convert("L"), np.float32)
+        assert np.median(grey[holes]) > paper(case) - 40, case.name  # the gap shows paper
 
 
 def test_a_cropped_product_runs_off_the_frame_and_a_held_one_keeps_the_arm(

@@ -120,3 +120,21 @@ def test_help_documents_the_options() -> None:
     assert result.exit_code == 0
     for option in ("--image", "--out", "--engine", "--data-dir"):
         assert option in result.output
+
+
+def test_the_photo_itself_is_never_overwritten(tmp_path: Path) -> None:
+    photo = tmp_path / "bottle.png"
+    bottle_on_white()[0].save(photo)
+    before = photo.read_bytes()
+    result = runner.invoke(app, ["cutout", "-i", str(photo), "-o", str(photo)])
+    assert result.exit_code == 2 and "the photo itself" in " ".join(result.output.split())
+    assert photo.read_bytes() == before
+
+
+@pytest.mark.parametrize("out", [".", "..", ""])
+def test_a_folder_like_out_is_a_usage_error_not_a_crash(tmp_path: Path, out: str) -> None:
+    photo = tmp_path / "bottle.png"
+    bottle_on_white()[0].save(photo)
+    result = runner.invoke(app, ["cutout", "-i", str(photo), "-o", out])
+    assert result.exit_code == 2 and "folder" in result.output
+    assert not isinstance(result.exception, ValueError)

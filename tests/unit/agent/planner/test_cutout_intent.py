@@ -92,11 +92,28 @@ def test_without_a_photo_it_asks_for_one() -> None:
         "remove the leaf in the background",
         "don't remove the background, just make #1 warmer",
         "remove the headline from the second one",
+        "make #2 warmer and remove the background clutter",
+        "drop the background to a darker blue",
+        "show it on a clear background",
     ],
 )
 def test_other_background_requests_are_not_a_cutout(text: str) -> None:
     reply = plan([*thread_with_ads(), user(text)], TOOLS)
     assert all(name != "remove_background" for name, _ in calls(reply))
+
+
+@pytest.mark.parametrize(
+    "brief",
+    [
+        "Canvas tote bag with cutout handles, summer campaign for students",
+        "Summer dress with a cutout back, playful tone",
+        "Cut-out dress in linen for a beach campaign",
+    ],
+)
+def test_a_brief_that_mentions_a_cutout_makes_ads(brief: str) -> None:
+    reply = plan([user(brief, PHOTO)], TOOLS)
+    names = [name for name, _ in calls(reply)]
+    assert names and "remove_background" not in names
 
 
 def test_a_background_colour_stays_an_edit() -> None:

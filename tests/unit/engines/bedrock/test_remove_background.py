@@ -105,6 +105,22 @@ def test_a_product_cut_by_the_frame_is_reported_on_that_side(stability: Stubbed)
     assert cut.box == (100, 120, 180, 200) and cut.cropped == {"bottom"}
 
 
+def test_a_photo_above_the_services_limit_is_sent_smaller_and_cut_at_full_size(
+    stability: Stubbed,
+) -> None:
+    photo = Image.new("RGB", (3000, 2000), "white")  # 6 MP: above the ~4.2 MP limit
+    sent_mask = np.zeros((1672, 2508), bool)  # Stability answers at the size it was sent
+    sent_mask[418:1254, 836:1672] = True
+    stability.answer({"images": [matte(sent_mask)]})
+    cut = stability.engine.remove_background(photo)
+    body = json.loads(stability.sent[0]["body"])
+    with Image.open(io.BytesIO(base64.b64decode(body["image"]))) as sent:
+        assert sent.width * sent.height <= 4_194_304 and sent.width / sent.height == 1.5
+    left, top, right, bottom = cut.box  # the matte scaled back onto the 3000x2000 photo
+    assert abs(left - 1000) <= 3 and abs(top - 500) <= 3
+    assert abs(right - 2000) <= 3 and abs(bottom - 1500) <= 3
+
+
 def test_an_empty_matte_means_no_product(stability: Stubbed) -> None:
     stability.answer({"images": [matte(np.zeros((200, 300), bool))]})
     with pytest.raises(NoProductError):

@@ -148,3 +148,59 @@ def test_transparent_glass_reads_as_product_not_background() -> None:
     cutout = cut_out(photo)
     assert media.iou(full_mask(cutout, mask.shape), mask) >= 0.97  # measured 0.998
     assert alpha_at(cutout, 350, 500) == 255  # the middle of the glass, backdrop behind it
+
+
+def test_a_png_trimmed_to_its_product_is_not_cut_by_the_frame() -> None:
+    photo, _ = recipes.product_with_alpha()
+    rgba = photo.convert("RGBA")
+    trimmed = rgba.crop(rgba.getchannel("A").getbbox())
+    assert cut_out(trimmed).cropped == frozenset()
+    bottom_cut = rgba.crop((0, 0, rgba.width, rgba.getchannel("A").getbbox()[3] - 40))
+    assert cut_out(bottom_cut).cropped == frozenset({"bottom"})
+
+
+def test_a_large_photo_keeps_the_products_own_pixels_solid_up_to_its_edge() -> None:
+    photo = np.full((3000, 4000, 3), 246, np.uint8)
+    photo[900:2100, 1500:2500] = (30, 60, 160)  # a hard-edged blue box on white paper
+    cutout = cut_out(Image.fromarray(photo))
+    left, top, right, bottom = cutout.box
+    assert abs(left - 1500) <= 2 and abs(top - 900) <= 2
+    assert abs(right - 2500) <= 2 and abs(bottom - 2100) <= 2
+    rgba = np.asarray(cutout.image)
+    inside = rgba[900 - top : 2100 - top, 1500 - left : 2500 - left]
+    assert (inside[..., 3] == 255).all()  # no soft band eating into the product
+    assert (inside[..., :3] == (30, 60, 160)).all()  # and its colours untouched
+    # the crop is tight to alpha > 4 and within 2 px of the box: no halo of paper around it
+
+
+def _white_logo_opaque_share(cutout: Cutout, photo: Image.Image, box: tuple[int, ...]) -> float:
+    """Of the white pixels of the photo inside ``box`` (a printed logo), the share kept solid."""
+    rgb = np.asarray(photo.convert("RGB"))
+    x0, y0, x1, y1 = box
+    white = rgb[y0:y1, x0:x1].min(axis=2) > 225
+    alpha = np.array([[alpha_at(cutout, x, y) for x in range(x0, x1)] for y in range(y0, y1)])
+    return float((alpha[white] >= 250).mean())
+
+
+def test_the_white_gaps_beside_a_hoodies_sleeves_go_and_its_white_logo_stays() -> None:
+    photo = Image.open(PHOTOS / "hoodie_blue.jpg")
+    cutout = cut_out(photo)
+    assert alpha_at(cutout, 320, 715) == 0 and alpha_at(cutout, 905, 745) == 0  # the gaps
+    assert alpha_at(cutout, 600, 700) == 255  # the body between them
+    assert _white_logo_opaque_share(cutout, photo, (660, 545, 830, 600)) > 0.99
+
+
+def test_a_large_white_logo_on_a_tee_stays_product() -> None:
+    photo = Image.open(PHOTOS / "tshirt_blue.jpg")
+    cutout = cut_out(photo)
+    assert _white_logo_opaque_share(cutout, photo, (400, 450, 800, 540)) > 0.99
+    assert alpha_at(cutout, 30, 30) == 0
+
+
+def test_a_16_bit_photo_is_scaled_not_clipped_to_white() -> None:
+    photo, mask = recipes.bottle_on_white()
+    grey = np.asarray(photo.convert("L"), np.uint16) * 257  # the full 16-bit range
+    buffer = io.BytesIO()
+    Image.fromarray(grey).save(buffer, "PNG")  # mode I;16
+    cutout = cut_out(Image.open(io.BytesIO(buffer.getvalue())))
+    assert media.iou(full_mask(cutout, mask.shape), mask) >= 0.95

@@ -83,9 +83,10 @@ def test_a_held_arm_running_off_the_frame_joins_the_product() -> None:
     paper = lab.copy()
     lab[90:130, 120:300, 1:] = (15.0, 20.0)  # a skin-toned arm out to the right edge
     lab[10:20, 200:220, 1:] = (15.0, 20.0)  # a separate coloured speck: not the product
+    lab[150:170, 20:60, 1:] = (15.0, 20.0)  # a prop touching the product, inside the frame
     joined = learned._joined(mask, lab, paper)
     assert joined[100, 250] and joined[100, 299]
-    assert not joined[15, 210]
+    assert not joined[15, 210] and not joined[160, 40]
 
 
 def test_when_the_crop_pass_loses_the_product_the_whole_photo_pass_is_used(

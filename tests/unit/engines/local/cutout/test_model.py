@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
 from core.errors import CapabilityError
-from engines.local.cutout import model
+from engines.local.cutout import cut_out, model
 from evals import recipes
 
 
@@ -36,3 +38,18 @@ def test_a_missing_model_package_is_a_clear_error(monkeypatch: pytest.MonkeyPatc
         model.model_path()
     assert "not installed" in info.value.message
     assert model.DISTRIBUTION in info.value.hint
+
+
+def test_a_corrupt_model_file_falls_back_to_the_classical_matte(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    broken = tmp_path / "u2netp.onnx"
+    broken.write_bytes(b"not a model at all")
+    monkeypatch.setattr(model, "model_path", lambda: broken)
+    monkeypatch.setattr(model, "_session", functools.cache(model._session.__wrapped__))
+    with pytest.raises(CapabilityError) as info:
+        model.session()
+    assert "could not run" in info.value.message
+    photo, mask = recipes.bottle_on_white()
+    found = cut_out(photo)  # no crash: the classical matte, reported as doubtful
+    assert found.method == "plain-background" and found.doubtful
