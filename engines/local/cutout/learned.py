@@ -55,6 +55,7 @@ _GAP_DELTA_E = 8.0  # a region this close to the backdrop colour may be a gap ..
 _GAP_SMALLEST = 0.0005  # ... if it is at least this share of the photo
 _GAP_LARGEST = 0.25  # ... and at most this share of the product (larger: a white product)
 _GAP_GREY = 0.5  # ... and the network on the grey copy scores it below this
+_GAP_PRODUCT_DELTA_E = 15.0  # only on a product unlike its backdrop (not white on white)
 
 
 @dataclass(frozen=True)
@@ -182,14 +183,22 @@ def _backdrop_gaps(mask: Array, saliency: Array, rgb: Array, delta_e: Array) -> 
     """Backdrop-coloured regions inside ``mask`` that are gaps, not product (module doc).
 
     Only what the network itself kept (salient in colour) is questioned: a hole it called
-    background was already decided by :func:`_product_holes`.
+    background was already decided by :func:`_product_holes`. A product close to the
+    backdrop's colour (white on white) is left alone: inside a logo ring on a white tote,
+    its own fabric would look like a gap.
     """
+    if not mask.any() or float(np.median(delta_e[mask])) < _GAP_PRODUCT_DELTA_E:
+        return np.zeros_like(mask)  # a white product on white: its own parts look like gaps
     kept = saliency >= THRESHOLD
     coloured = (mask & kept & (delta_e < _GAP_DELTA_E)).astype(np.uint8)
     candidate = cv2.morphologyEx(coloured, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(candidate, connectivity=8)
     areas = stats[1:, cv2.CC_STAT_AREA]
     sized = (areas >= _GAP_SMALLEST * mask.size) & (areas <= _GAP_LARGEST * mask.sum())
+    # a gap is surrounded by the product (or the frame): a white cap on the outline is not
+    outside = cv2.dilate((~mask).astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    bordering = np.unique(labels[outside & candidate.astype(bool)])
+    sized[bordering[bordering > 0] - 1] = False
     chosen = np.flatnonzero(sized) + 1
     box = _crop_box(mask)
     if chosen.size == 0 or box is None:

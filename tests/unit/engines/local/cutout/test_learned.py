@@ -106,3 +106,19 @@ def test_when_the_crop_pass_loses_the_product_the_whole_photo_pass_is_used(
     found = learned.learned_mask(np.asarray(photo))
     assert media.iou(found.mask, truth) > 0.95
     assert found.agreement < 0.1 and found.coherent
+
+
+@pytest.mark.parametrize(("product_delta_e", "gap_removed"), [(40.0, True), (3.0, False)])
+def test_a_backdrop_coloured_region_is_questioned_only_on_a_product_unlike_its_backdrop(
+    monkeypatch: pytest.MonkeyPatch, product_delta_e: float, gap_removed: bool
+) -> None:
+    mask = np.zeros((200, 300), bool)
+    mask[20:180, 40:260] = True
+    delta_e = np.full(mask.shape, 50.0, np.float32)
+    delta_e[mask] = product_delta_e
+    delta_e[80:120, 130:170] = 1.0  # paper-coloured, inside the outline: a gap or a logo
+    saliency = mask.astype(np.float32)  # the network kept all of it
+    monkeypatch.setattr(learned, "_grey_saliency", lambda rgb, box: np.zeros(mask.shape))
+    gaps = learned._backdrop_gaps(mask, saliency, np.zeros((200, 300, 3), np.uint8), delta_e)
+    assert bool(gaps[100, 150]) is gap_removed
+    assert not gaps[50, 60]  # the product itself is never a gap
