@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -36,6 +36,14 @@ def cutout(
     out: Annotated[
         Path, typer.Option("--out", "-o", help="The PNG to write (.png is added when missing).")
     ],
+    box: Annotated[
+        str | None,
+        typer.Option(
+            "--box",
+            help="Only keep what lies inside LEFT,TOP,RIGHT,BOTTOM (the photo's pixels), when "
+            "the automatic cutout picks the wrong thing.",
+        ),
+    ] = None,
     engine: EngineOption = None,
     data_dir: DataDirOption = None,
     yes: YesOption = False,
@@ -56,7 +64,7 @@ def cutout(
         )
     settings = cli_settings(engine, data_dir)
     try:
-        result, png = remove_background(settings, image, yes)
+        result, png = remove_background(settings, image, yes, parse_box(box))
     except CapabilityError as exc:
         console.print(f"[red]{escape(exc.message)}[/red] {escape(exc.hint)}".strip())
         raise typer.Exit(1) from exc
@@ -97,8 +105,31 @@ def png_path(out: Path) -> Path:
     return target
 
 
+def parse_box(text: str | None) -> list[int] | None:
+    """``LEFT,TOP,RIGHT,BOTTOM`` as four whole numbers, right of left and below top.
+
+    Raises:
+        typer.BadParameter: Not four whole numbers, or a box without area.
+    """
+    if text is None:
+        return None
+    parts = [p.strip() for p in text.replace(" ", ",").split(",") if p.strip()]
+    if len(parts) != 4 or not all(p.isdigit() for p in parts):
+        raise typer.BadParameter(
+            f"{text!r}: give four whole numbers LEFT,TOP,RIGHT,BOTTOM, like 120,80,900,1100",
+            param_hint="--box",
+        )
+    left, top, right, bottom = (int(p) for p in parts)
+    if right <= left or bottom <= top:
+        raise typer.BadParameter(
+            f"{text!r}: RIGHT must be greater than LEFT and BOTTOM greater than TOP",
+            param_hint="--box",
+        )
+    return [left, top, right, bottom]
+
+
 def remove_background(
-    settings: Settings, image: Path, yes: bool = False
+    settings: Settings, image: Path, yes: bool = False, box: list[int] | None = None
 ) -> tuple[RemoveBackgroundResult, bytes]:
     """Store the photo and remove its background; return the result and the PNG's bytes.
 
@@ -119,7 +150,9 @@ def remove_background(
         ) from exc
     services = build_services(settings)
     photo = stored_photo(services, data, image.name)
-    args = {"product_image": photo.id}
+    args: dict[str, Any] = {"product_image": photo.id}
+    if box is not None:
+        args["box"] = box
     approve(services, args, yes)
     context = services.capability_context(settings.tenant)
     result: RemoveBackgroundResult = registry()[TOOL].invoke(args, context)
@@ -142,7 +175,7 @@ def stored_photo(services: Services, data: bytes, filename: str) -> Asset:
     )
 
 
-def approve(services: Services, args: dict[str, str], yes: bool) -> None:
+def approve(services: Services, args: dict[str, Any], yes: bool) -> None:
     """Ask before paid work above the cost threshold (exit 1 when it is not approved)."""
     from agent.events import ConfirmEvent
     from cli.console import confirm_spend

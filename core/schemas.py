@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    Field,
+    NonNegativeInt,
+    field_validator,
+    model_validator,
+)
 
 from core.errors import CapabilityError
 from core.findings import Finding
@@ -249,6 +256,19 @@ class RemoveBackgroundRequest(BaseModel):
         description="Asset id of the photo whose background to remove: the uploaded product "
         "photo, unless the advertiser names another image."
     )
+    box: tuple[NonNegativeInt, NonNegativeInt, NonNegativeInt, NonNegativeInt] | None = Field(
+        None,
+        description="Only when the advertiser marks the product: [left, top, right, bottom] "
+        "around it in the photo's pixels; only what lies inside is kept (the fix for a "
+        "cutout that picked the wrong thing or kept background).",
+    )
+
+    @model_validator(mode="after")
+    def _box_has_area(self) -> RemoveBackgroundRequest:
+        if self.box is not None and (self.box[2] <= self.box[0] or self.box[3] <= self.box[1]):
+            raise ValueError("box must be [left, top, right, bottom] with right > left and "
+                             "bottom > top")
+        return self
 
 
 class RemoveBackgroundResult(CapabilityResult):

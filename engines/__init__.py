@@ -43,8 +43,10 @@ class ImageEngine(Protocol):
         """Separate the product from its photo's background."""
         ...
 
-    def remove_background(self, photo: Image.Image) -> Cutout:
-        """Separate the product from its photo for a transparent PNG."""
+    def remove_background(
+        self, photo: Image.Image, box: tuple[int, int, int, int] | None = None
+    ) -> Cutout:
+        """Separate the product (inside ``box``, when given) from its photo for a PNG."""
         ...
 
     def render_ad(

@@ -152,20 +152,24 @@ class BedrockImageEngine:
         """Separate the product from its photo (locally: free, fast and exact)."""
         return cutout.cut_out(photo)
 
-    def remove_background(self, photo: Image.Image) -> cutout.Cutout:
+    def remove_background(
+        self, photo: Image.Image, box: tuple[int, int, int, int] | None = None
+    ) -> cutout.Cutout:
         """Separate the product from its photo for a transparent PNG.
 
         With Stability as the painter, its remove-background service draws the matte (the
         product's pixels stay the photo's own); a call that fails (no access, throttled,
         filtered, timed out, unreachable) falls back to the local cutout with a warning.
-        Other painters, and photos that already carry transparency, use the local cutout.
+        Other painters, photos that already carry transparency, and a box the advertiser
+        drew around the product (the correction of a cutout that went wrong) use the local
+        cutout.
 
         Raises:
             NoProductError: No product could be told apart from the background.
         """
         photo = ImageOps.exif_transpose(photo)
-        if not isinstance(self.painter, StabilityPainter) or has_alpha(photo):
-            return cutout.cut_out(photo)
+        if box is not None or not isinstance(self.painter, StabilityPainter) or has_alpha(photo):
+            return cutout.cut_out(photo, box)
         try:
             matte = self.painter.remove_background(photo)
         except (CapabilityError, BotoCoreError) as exc:

@@ -19,9 +19,11 @@ class LocalImageEngine:
         """Separate the product from its photo's background."""
         return cutout.cut_out(photo)
 
-    def remove_background(self, photo: Image.Image) -> cutout.Cutout:
-        """Separate the product from its photo for a transparent PNG (the same cutout)."""
-        return cutout.cut_out(photo)
+    def remove_background(
+        self, photo: Image.Image, box: tuple[int, int, int, int] | None = None
+    ) -> cutout.Cutout:
+        """Separate the product (inside ``box``, when given) for a transparent PNG."""
+        return cutout.cut_out(photo, box)
 
     def render_ad(
         self, product: Image.Image, recipe: Recipe, logo: Image.Image | None = None

@@ -275,8 +275,9 @@ def doubt_note(confidence: float | None, doubts: list[str]) -> str | None:
     return (
         f"I am not sure I separated the product cleanly ({why}): check that no part of it "
         "is missing and no background shows. If it is wrong, upload a PNG of the product "
-        "with a transparent background, or say 'use the photo as is' to frame the whole "
-        "photo in the scene."
+        "with a transparent background (remove_background with a box around the product, "
+        "or `adstudio cutout --box`, makes one), or say 'use the photo as is' to frame the "
+        "whole photo in the scene."
     )
 
 

@@ -33,12 +33,13 @@ def remove_background(
 
     Use it when the advertiser asks to remove or erase the background, to cut the product
     out, or for a transparent PNG. The PNG keeps the photo's size, the product where it
-    was. Refer to the photo by its asset id.
+    was. Refer to the photo by its asset id; pass ``box`` only when the advertiser marks
+    where the product is. A PNG made here can be uploaded as the product photo for ads.
     """
     photo, image = load_image_asset(ctx, req.product_image)
     ctx.progress(0, 2, "Finding the product")
     try:
-        cut = ctx.engines.images.remove_background(image)
+        cut = ctx.engines.images.remove_background(image, req.box)
     except NoProductError as exc:
         raise NoProductError(
             "I could not separate a product from this photo: it looks like a texture, a blank "
@@ -56,7 +57,7 @@ def remove_background(
         height=png.height,
         parents=[photo.id],
         capability="remove_background",
-        parameters=_parameters(cut),
+        parameters=_parameters(cut, req.box),
         caption="background removed",
         tenant=ctx.tenant,
     )
@@ -86,6 +87,7 @@ def notes(cut: Cutout) -> list[str]:
         why = "; ".join(cut.doubts) or "the product was hard to tell apart from the background"
         found.append(
             f"The cutout may not follow the product exactly: {why}. If the edges look wrong, "
+            "mark the product with a box (left, top, right, bottom in the photo's pixels), "
             "upload a PNG of the product with a transparent background, or use the photo as "
             "it is."
         )
@@ -96,9 +98,10 @@ def notes(cut: Cutout) -> list[str]:
     return found
 
 
-def _parameters(cut: Cutout) -> dict[str, Any]:
-    """How the PNG was made, for its lineage."""
+def _parameters(cut: Cutout, box: tuple[int, int, int, int] | None) -> dict[str, Any]:
+    """How the PNG was made, for its lineage (with the box the advertiser drew, if any)."""
     return {
+        "seed_box": list(box) if box else None,
         "method": cut.method,
         "box": list(cut.box),
         "confidence": cut.confidence,

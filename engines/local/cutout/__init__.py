@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from core.errors import CapabilityError, NoProductError
+from core.errors import CapabilityError, InvalidImageError, NoProductError
 from core.images import normalise
 from engines.local.cutout import classical
 from engines.local.cutout.confidence import DOUBTFUL, Assessment, Side, assess, sides_run_off
@@ -161,20 +161,36 @@ def _classical(rgb: Array) -> Cutout:
     return from_rgba(np.dstack([rgb, alpha]), method, doubt)
 
 
-def cut_out(photo: Image.Image) -> Cutout:
-    """Separate the product from its photo.
+Box = tuple[int, int, int, int]
 
-    Args:
-        photo: Any Pillow image; EXIF orientation is honoured.
 
-    Returns:
-        The product as a tight RGBA crop, where it was in the photo, how it was found and
-        how far the matte can be trusted.
+def _within(rgba: Array, box: Box) -> Cutout:
+    """Cut out only what lies inside ``box`` (left, top, right, bottom) of the photo."""
+    h, w = rgba.shape[:2]
+    left, top = max(0, min(box[0], w)), max(0, min(box[1], h))
+    right, bottom = max(0, min(box[2], w)), max(0, min(box[3], h))
+    if right - left < 8 or bottom - top < 8:
+        raise InvalidImageError(
+            f"The box {list(box)} is too small or outside the {w}x{h} photo.",
+            hint="Give the box as left, top, right, bottom in the photo's pixels, around the "
+            "whole product.",
+        )
+    margin = max(4, round(0.04 * max(right - left, bottom - top)))
+    x0, y0 = max(0, left - margin), max(0, top - margin)
+    x1, y1 = min(w, right + margin), min(h, bottom + margin)
+    inner = _cut(np.ascontiguousarray(rgba[y0:y1, x0:x1]))
+    canvas = np.zeros_like(rgba)
+    il, it, ir, ib = inner.box
+    canvas[y0 + it : y0 + ib, x0 + il : x0 + ir] = np.asarray(inner.image.convert("RGBA"))
+    outside = np.ones((h, w), bool)
+    outside[top:bottom, left:right] = False
+    canvas[outside, 3] = 0  # nothing outside the box the advertiser drew
+    kept = Assessment(inner.confidence, inner.doubts, False)
+    return from_rgba(canvas, inner.method, kept)
 
-    Raises:
-        NoProductError: Nothing in the photo stands out as a product (a texture, a blank).
-    """
-    rgba = np.asarray(normalise(photo).convert("RGBA"))
+
+def _cut(rgba: Array) -> Cutout:
+    """The cutout of an upright 8-bit RGBA photo (see :func:`cut_out`)."""
     if (rgba[..., 3] < 250).any():
         return from_rgba(rgba, "alpha")
     rgb = np.ascontiguousarray(rgba[..., :3])
@@ -185,3 +201,24 @@ def cut_out(photo: Image.Image) -> Cutout:
     except CapabilityError as exc:  # the model is missing or cannot run
         log.warning("learned cutout unavailable (%s); using the classical matte", exc)
         return _classical(rgb)
+
+
+def cut_out(photo: Image.Image, box: Box | None = None) -> Cutout:
+    """Separate the product from its photo.
+
+    Args:
+        photo: Any Pillow image; EXIF orientation is honoured.
+        box: (left, top, right, bottom) around the product in the upright photo's pixels,
+            when the advertiser marked it: only what lies inside is cut out (the seed for a
+            photo the automatic cutout gets wrong, e.g. with other objects in it).
+
+    Returns:
+        The product as a tight RGBA crop, where it was in the photo, how it was found and
+        how far the matte can be trusted.
+
+    Raises:
+        NoProductError: Nothing in the photo (or the box) stands out as a product.
+        InvalidImageError: The box is too small or outside the photo.
+    """
+    rgba = np.asarray(normalise(photo).convert("RGBA"))
+    return _cut(rgba) if box is None else _within(rgba, box)

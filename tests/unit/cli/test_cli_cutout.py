@@ -104,7 +104,9 @@ def test_doubts_are_printed_as_warnings(
 
     doubt = "the product's edge is faint against the background"
 
-    def doubtful(self: LocalImageEngine, photo: Image.Image) -> Cutout:
+    def doubtful(
+        self: LocalImageEngine, photo: Image.Image, box: tuple[int, ...] | None = None
+    ) -> Cutout:
         product = Image.new("RGBA", (100, 100), (50, 50, 50, 255))
         return Cutout(product, (350, 450, 450, 550), "learned", 0.3, (doubt,))
 
@@ -138,3 +140,26 @@ def test_a_folder_like_out_is_a_usage_error_not_a_crash(tmp_path: Path, out: str
     result = runner.invoke(app, ["cutout", "-i", str(photo), "-o", out])
     assert result.exit_code == 2 and "folder" in result.output
     assert not isinstance(result.exception, ValueError)
+
+
+def test_a_box_keeps_only_what_is_inside_it(tmp_path: Path) -> None:
+    pixels = np.full((600, 900, 3), 247, np.uint8)
+    pixels[150:450, 100:350] = (200, 40, 40)
+    pixels[200:420, 560:760] = (40, 70, 190)
+    photo = tmp_path / "two.png"
+    Image.fromarray(pixels).save(photo)
+    out = tmp_path / "blue.png"
+    result = runner.invoke(app, ["cutout", "-i", str(photo), "-o", str(out),
+                                 "--box", "520,170,800,450"])
+    assert result.exit_code == 0, result.output
+    alpha = np.asarray(Image.open(out))[..., 3]
+    assert alpha[300, 660] == 255 and alpha[300, 200] == 0
+
+
+@pytest.mark.parametrize("box", ["1,2,3", "a,b,c,d", "10,10,5,50"])
+def test_a_malformed_box_is_a_usage_error(tmp_path: Path, box: str) -> None:
+    photo = tmp_path / "bottle.png"
+    bottle_on_white()[0].save(photo)
+    result = runner.invoke(app, ["cutout", "-i", str(photo), "-o", str(tmp_path / "o.png"),
+                                 "--box", box])
+    assert result.exit_code == 2 and "--box" in result.output

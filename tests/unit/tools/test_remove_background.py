@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 
 import numpy as np
 import pytest
 from PIL import Image
+from pydantic import ValidationError
 
 from core.errors import CapabilityError
 from core.images import encode_png
+from core.schemas import RemoveBackgroundRequest
 from core.settings import Settings
 from engines.local.cutout import Cutout
 from engines.local.images import LocalImageEngine
@@ -74,7 +77,9 @@ class FixedCutout(LocalImageEngine):
     def __init__(self, cutout: Cutout) -> None:
         self.cutout = cutout
 
-    def remove_background(self, photo: Image.Image) -> Cutout:
+    def remove_background(
+        self, photo: Image.Image, box: tuple[int, int, int, int] | None = None
+    ) -> Cutout:
         return self.cutout
 
 
@@ -134,3 +139,25 @@ def test_it_costs_a_stability_image_on_bedrock_and_nothing_locally(
     on_bedrock = estimate("remove_background", args, Settings(engine="bedrock"), ctx.assets)
     assert 0.06 <= on_bedrock.usd <= 0.08  # Stability's remove background, per image
     assert estimate("remove_background", args, Settings(), ctx.assets).usd == 0
+
+
+def test_a_box_drawn_by_the_advertiser_seeds_the_cutout(services: Services) -> None:
+    photo = np.full((600, 900, 3), 247, np.uint8)
+    photo[150:450, 100:350] = (200, 40, 40)  # another object beside the product
+    photo[200:420, 560:760] = (40, 70, 190)  # the product
+    asset = services.assets.put(encode_png(Image.fromarray(photo)), kind="product_photo",
+                                mime="image/png", width=900, height=600)
+    ctx = services.capability_context("default")
+    result = registry()["remove_background"].invoke(
+        {"product_image": asset.id, "box": [520, 170, 800, 450]}, ctx
+    )
+    png = np.asarray(Image.open(io.BytesIO(services.assets.read(result.asset_id))))
+    assert png.shape == (600, 900, 4)
+    assert png[300, 660, 3] == 255 and png[300, 200, 3] == 0  # the product, not its neighbour
+    assert services.assets.get(result.asset_id).parameters["seed_box"] == [520, 170, 800, 450]
+
+
+@pytest.mark.parametrize("box", [[10, 10, 5, 50], [10, 50, 40, 50], [1, 2, 3], [-1, 0, 5, 5]])
+def test_a_box_without_area_is_refused_by_the_request(box: list[int]) -> None:
+    with pytest.raises(ValidationError):
+        RemoveBackgroundRequest(product_image="a1", box=box)

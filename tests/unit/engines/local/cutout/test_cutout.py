@@ -204,3 +204,28 @@ def test_a_16_bit_photo_is_scaled_not_clipped_to_white() -> None:
     Image.fromarray(grey).save(buffer, "PNG")  # mode I;16
     cutout = cut_out(Image.open(io.BytesIO(buffer.getvalue())))
     assert media.iou(full_mask(cutout, mask.shape), mask) >= 0.95
+
+
+def two_products() -> tuple[Image.Image, np.ndarray]:
+    """A red box and a blue disc on white paper; the mask is the disc's."""
+    photo = np.full((600, 900, 3), 247, np.uint8)
+    photo[150:450, 100:350] = (200, 40, 40)
+    yy, xx = np.mgrid[0:600, 0:900]
+    disc = (yy - 300) ** 2 + (xx - 650) ** 2 <= 130**2
+    photo[disc] = (40, 70, 190)
+    return Image.fromarray(photo), disc
+
+
+def test_a_box_keeps_only_the_product_inside_it() -> None:
+    photo, disc = two_products()
+    cutout = cut_out(photo, box=(500, 150, 800, 450))
+    assert media.iou(full_mask(cutout, disc.shape), disc) >= 0.97
+    left, top, right, bottom = cutout.box
+    assert left >= 500 and top >= 150 and right <= 800 and bottom <= 450
+
+
+def test_a_box_outside_the_photo_is_a_clear_error() -> None:
+    photo, _ = two_products()
+    with pytest.raises(InvalidImageError) as info:
+        cut_out(photo, box=(950, 10, 990, 60))
+    assert "outside" in info.value.message and "left, top, right, bottom" in info.value.hint
