@@ -26,8 +26,10 @@ from engines.local.themes import resolve_theme
 from policy.images import check_ad
 from tools.capabilities.common import (
     check_ad_text,
+    cutout_parameters,
     finding_notes,
     load_image_asset,
+    sides_phrase,
     store_ad,
 )
 from tools.sdk import CapabilityContext, capability
@@ -235,13 +237,7 @@ def product_cutout(
                 "whole photo in the ads.",
             ) from exc
         product = cutout.image
-        facts = {
-            "method": cutout.method,
-            "box": list(cutout.box),
-            "confidence": cutout.confidence,
-            "doubts": list(cutout.doubts),
-            "cropped": sorted(cutout.cropped),
-        }
+        facts = cutout_parameters(cutout)
     asset = ctx.assets.put(
         encode_png(product),
         kind="product_cutout",
@@ -285,13 +281,11 @@ def cropped_note(cropped: list[str]) -> str | None:
     """Why the product enters the ads from an edge (it runs off the photo there)."""
     if not cropped:
         return None
-    order = ("bottom", "left", "right", "top")
-    sides = " and ".join(side for side in order if side in cropped)
-    edges = "edges" if len(cropped) > 1 else "edge"
+    sides = sides_phrase(cropped)
     return (
-        f"The product runs off the photo's {sides} {edges} (held in a hand, or cut by the "
-        f"frame), so each ad shows it entering from the {sides} {edges} instead of standing "
-        "on the floor; for a free-standing product, upload a photo with all of it in frame."
+        f"The product runs off the photo's {sides} (held in a hand, or cut by the frame), "
+        f"so each ad shows it entering from the {sides} instead of standing on the floor; "
+        "for a free-standing product, upload a photo with all of it in frame."
     )
 
 

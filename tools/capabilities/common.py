@@ -8,6 +8,7 @@ can tell the user. Every check, passes included, is written to the run's audit l
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from typing import Any
 
 from PIL import Image
@@ -18,6 +19,7 @@ from core.images import decode_image, encode_png
 from core.schemas import AdImage
 from core.storage.assets import Asset
 from engines.bedrock.guardrail import GuardrailBlockedError
+from engines.local.cutout import Cutout
 from policy import audit
 from policy.images import POLICY_VERSION, AdLayout, check_ad, check_image
 from policy.text import load_policy
@@ -206,3 +208,20 @@ def store_ad(
 def finding_notes(label: str, findings: list[Finding]) -> list[str]:
     """One line per image-policy warning, for a result's notes: "<label>: <reason> <fix>"."""
     return [f"{label}: {f.reason} {f.fix}".strip() for f in findings]
+
+
+def cutout_parameters(cut: Cutout) -> dict[str, Any]:
+    """What a stored cutout records: method, box, confidence, doubts and cut-off sides."""
+    return {
+        "method": cut.method,
+        "box": list(cut.box),
+        "confidence": cut.confidence,
+        "doubts": list(cut.doubts),
+        "cropped": sorted(cut.cropped),
+    }
+
+
+def sides_phrase(sides: Collection[str]) -> str:
+    """The photo sides a product runs off, in words: "bottom edge", "bottom and left edges"."""
+    named = " and ".join(side for side in ("left", "top", "right", "bottom") if side in sides)
+    return f"{named} {'edges' if len(sides) > 1 else 'edge'}"

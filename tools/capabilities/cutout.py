@@ -17,7 +17,7 @@ from core.images import encode_png
 from core.schemas import RemoveBackgroundRequest, RemoveBackgroundResult
 from engines.bedrock.stability.client import PRICE_PER_IMAGE_USD
 from engines.local.cutout import Cutout
-from tools.capabilities.common import load_image_asset
+from tools.capabilities.common import cutout_parameters, load_image_asset, sides_phrase
 from tools.sdk import CapabilityContext, capability
 
 KIND = "background_removed"
@@ -92,19 +92,13 @@ def notes(cut: Cutout) -> list[str]:
             "it is."
         )
     if cut.cropped:
-        sides = " and ".join(side for side in ("left", "top", "right", "bottom")
-                             if side in cut.cropped)
-        found.append(f"The product runs off the photo's {sides} edge, so it is cut off there.")
+        found.append(
+            f"The product runs off the photo's {sides_phrase(cut.cropped)}, so it is cut off "
+            "there."
+        )
     return found
 
 
 def _parameters(cut: Cutout, box: tuple[int, int, int, int] | None) -> dict[str, Any]:
     """How the PNG was made, for its lineage (with the box the advertiser drew, if any)."""
-    return {
-        "seed_box": list(box) if box else None,
-        "method": cut.method,
-        "box": list(cut.box),
-        "confidence": cut.confidence,
-        "doubts": list(cut.doubts),
-        "cropped": sorted(cut.cropped),
-    }
+    return {"seed_box": list(box) if box else None, **cutout_parameters(cut)}

@@ -137,10 +137,8 @@ def _learned(rgb: Array) -> Cutout:
 def _classical(rgb: Array) -> Cutout:
     """The OpenCV matte: colour keying on a plain backdrop, GrabCut on a busy one."""
     h, w = rgb.shape[:2]
-    scale = min(1.0, _WORK_SIDE / max(h, w))
-    small = cv2.resize(
-        rgb, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
-    )
+    small = classical.downscaled(rgb, _WORK_SIDE)
+    scale = small.shape[1] / w
     lab = classical.to_lab(small)
     backdrop, plain = classical.background(lab)
     if plain:

@@ -26,6 +26,16 @@ def looks_like_texture(mask: Array) -> bool:
     return float(mask.mean()) > 0.85 or touching >= 3
 
 
+def downscaled(rgb: Array, side: int) -> Array:
+    """``rgb`` shrunk (area-averaged) so its longest side is at most ``side``."""
+    h, w = rgb.shape[:2]
+    scale = min(1.0, side / max(h, w))
+    if scale == 1.0:
+        return rgb
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+
+
 def to_lab(rgb: Array) -> Array:
     """CIELAB of uint8 RGB (L 0..100, a and b roughly -128..127) as float32."""
     return cv2.cvtColor(rgb.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
@@ -112,10 +122,7 @@ def plain_mask(rgb: Array, lab: Array, bg: Array) -> Array:
 def grabcut_mask(rgb: Array) -> Array:
     """Binary product mask of a photo on a busy background (GrabCut, border = background)."""
     h, w = rgb.shape[:2]
-    scale = min(1.0, GRABCUT_SIDE / max(h, w))
-    small = cv2.resize(
-        rgb, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
-    )
+    small = downscaled(rgb, GRABCUT_SIDE)
     sh, sw = small.shape[:2]
     m = max(2, round(min(sh, sw) * 0.03))
     mask = np.zeros((sh, sw), np.uint8)

@@ -220,15 +220,6 @@ def _coherent(mask: Array) -> bool:
     return float(stats[1:, cv2.CC_STAT_AREA].max()) >= _COHERENT * float(mask.sum())
 
 
-def _working_copy(rgb: Array) -> Array:
-    h, w = rgb.shape[:2]
-    scale = min(1.0, WORK_SIDE / max(h, w))
-    if scale == 1.0:
-        return rgb
-    size = (max(1, round(w * scale)), max(1, round(h * scale)))
-    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
-
-
 def _full_size(mask: Array, shape: tuple[int, ...]) -> Array:
     if mask.shape == shape[:2]:
         return mask
@@ -245,7 +236,7 @@ def learned_mask(photo: Array) -> LearnedMask:
     Returns:
         The mask with the evidence the confidence is measured from.
     """
-    rgb = _working_copy(photo)
+    rgb = classical.downscaled(photo, WORK_SIDE)
     saliency, first, peak = two_pass_saliency(rgb)
     agreement = iou(first >= THRESHOLD, saliency >= THRESHOLD)
     coherent = _coherent(first >= THRESHOLD)
