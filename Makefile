@@ -43,8 +43,10 @@ bench: $(STAMP) ## Speed figures of the local engine, and the cutout against gro
 	$(BIN)/python -m benchmarks.batch
 	$(BIN)/python -m benchmarks.cli
 	$(BIN)/python -m benchmarks.cutout
+	$(BIN)/python -m evals.language.report held_out
 
-eval: $(STAMP) ## Run the shipped eval suite on the local engine (report in .adstudio/evals/latest)
+eval: $(STAMP) ## Run the shipped eval suite and the language suite on the local engine (report in .adstudio/evals/latest)
+	$(BIN)/python -m evals.language.report held_out tune
 	rm -rf .adstudio/evals/latest
 	$(BIN)/adstudio eval run default --engine local --out .adstudio/evals/latest
 

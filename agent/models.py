@@ -1,4 +1,4 @@
-"""The one place that builds the chat model: the local planner or Bedrock."""
+"""The one place that builds the chat model: the local planner, Bedrock or your own server."""
 
 from __future__ import annotations
 
@@ -9,9 +9,19 @@ from engines.bedrock.chat import make_bedrock_chat
 
 
 def make_chat_model(settings: Settings) -> BaseChatModel:
-    """Return the chat model the settings ask for (``local`` → the offline planner)."""
-    if settings.engine == "bedrock":
+    """Return the chat model the settings ask for (``settings.resolved_chat_engine``).
+
+    ``planner`` is the offline rule-based planner, ``bedrock`` ChatBedrockConverse, and
+    ``openai`` ChatOpenAI on the OpenAI-compatible server the user runs (Ollama, llama.cpp,
+    vLLM, LM Studio).
+    """
+    chat = settings.resolved_chat_engine
+    if chat == "bedrock":
         return make_bedrock_chat(settings)
+    if chat == "openai":
+        from engines.openai_compat.chat import make_openai_chat
+
+        return make_openai_chat(settings)
     from agent.planner.local import LocalPlanner
 
     return LocalPlanner(variations=settings.limits.default_variations)

@@ -38,6 +38,7 @@ from agent.events import (
     ToolEndEvent,
     ToolStartEvent,
 )
+from agent.gallery import state_gallery
 from agent.graph import build_graph
 from agent.models import make_chat_model
 from agent.numbering import ad_label, number_ads
@@ -49,6 +50,7 @@ from core.storage.jobs import JobPoller, VideoJob
 from core.storage.sqlite import shared_connection
 from core.storage.uploads import store_image
 from tools.cost import CostLedger, ledger_for, turn_of
+from tools.sdk import ThreadGallery
 from tools.services import Services, build_services
 
 log = logging.getLogger(__name__)
@@ -203,6 +205,11 @@ class AgentRuntime:
         """The thread's ad images by asset id, numbered #1, #2, ... in the order made."""
         state = self.state(thread_id)
         return number_ads(state.assets, self.services.assets) if state else {}
+
+    def gallery(self, thread_id: str) -> ThreadGallery:
+        """The thread's ads: numbers, the current version of each, those taken out."""
+        state = self.state(thread_id)
+        return state_gallery(state, self.services.assets) if state else ThreadGallery()
 
     def stream(
         self,

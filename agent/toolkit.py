@@ -19,6 +19,7 @@ from langgraph.types import Command
 from pydantic import BaseModel, Field
 
 from agent.context import Context, context_of, services_of
+from agent.gallery import state_gallery
 from agent.state import AdBrief
 from core.errors import CapabilityError, PolicyViolationError, describe_errors
 from core.schemas import CapabilityResult, GenerateAdImagesRequest, ProductFeatures
@@ -54,12 +55,14 @@ def capability_context(runtime: AgentToolRuntime, name: str) -> CapabilityContex
         )
 
     thread = str((runtime.config or {}).get("configurable", {}).get("thread_id", ""))
-    return services_of(context).capability_context(
+    services = services_of(context)
+    return services.capability_context(
         context.tenant,
         seed=context.seed,
         progress=progress,
         cancelled=context.stop.is_set if context.stop is not None else None,
         thread=thread or None,
+        gallery=state_gallery(runtime.state, services.assets) if runtime.state else None,
     )
 
 

@@ -1,11 +1,17 @@
-"""``adstudio doctor``: what the bedrock engine needs, checked before a paid run."""
+"""``adstudio doctor``: what the configured chat server or the bedrock engine needs."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import typer
 
 from cli.console import out
 from cli.options import EngineOption, cli_settings
+
+if TYPE_CHECKING:
+    from core.settings import Settings
+    from engines.bedrock.doctor import Check
 
 MARKS = {
     "ok": "[green]ok[/green]  ",
@@ -15,17 +21,37 @@ MARKS = {
 
 
 def doctor(engine: EngineOption = None) -> None:
-    """Check what the bedrock engine needs: credentials, region, model access, guardrail.
+    """Check what the deployment needs before a run.
 
-    Exits 1 when a check fails, so scripts can use it before a paid run.
+    With ADSTUDIO_CHAT_ENGINE=openai: that the server answers at ADSTUDIO_OPENAI_BASE_URL and
+    lists ADSTUDIO_OPENAI_MODEL (and Bedrock too when the images, video or --engine use it).
+    Otherwise the bedrock engine: credentials, region, model access, guardrail.
+    Exits 1 when a check fails, so scripts can use it before a run.
     """
-    from engines.bedrock.doctor import run_checks
-
-    settings = cli_settings(engine or "bedrock", None)
-    checks = run_checks(settings)
+    settings = cli_settings(engine, None)
+    if settings.resolved_chat_engine == "openai":
+        checks = _server_checks(settings)
+        if settings.model_ids():  # Bedrock images, video, or the bedrock engine
+            checks += _bedrock_checks(settings)
+    else:
+        checks = _bedrock_checks(cli_settings(engine or "bedrock", None))
     for check in checks:
         out.print(f"{MARKS[check.status]} {check.name}: {check.detail}")
         if check.fix:
             out.print(f"      → {check.fix}")
     if any(check.status == "fail" for check in checks):
         raise typer.Exit(1)
+
+
+def _server_checks(settings: Settings) -> list[Check]:
+    """The OpenAI-compatible chat server's checks."""
+    from engines.openai_compat.doctor import check_server
+
+    return check_server(settings)
+
+
+def _bedrock_checks(settings: Settings) -> list[Check]:
+    """The bedrock engine's checks."""
+    from engines.bedrock.doctor import run_checks
+
+    return run_checks(settings)

@@ -83,9 +83,10 @@ def check_color(color: str | None) -> str | None:
 PlacementName = Annotated[str, AfterValidator(check_placement)]
 Color = Annotated[str | None, AfterValidator(check_color)]
 _PLACEMENTS_HELP = (
-    "Where the ad runs: square (1:1 feed), portrait (4:5), story (9:16), landscape (1.91:1), "
-    "widescreen (16:9), IAB sizes like 300x250, 728x90, 160x600, 300x600, 970x250, 320x50, "
-    "or amazon-sb (Sponsored Brands custom image: no text)."
+    "Where the ad runs: square (1:1 feed), portrait (4:5), story (9:16), pin (2:3 Pinterest), "
+    "landscape (1.91:1 link ad, also LinkedIn), widescreen (16:9), IAB sizes like 300x250, "
+    "728x90, 160x600, 300x600, 970x250, 320x50, or amazon-sb (Sponsored Brands custom "
+    "image: no text)."
 )
 
 
@@ -129,6 +130,27 @@ class GenerateAdImagesRequest(BaseModel):
     _colors = field_validator("brand_colors")(check_colors)
 
 
+ColorName = Literal[
+    "red", "orange", "yellow", "green", "teal", "blue", "navy", "purple", "pink", "brown",
+    "beige", "cream", "gold", "black", "white", "grey",
+]
+Tone = Literal["light", "mid", "dark"]
+
+
+class ImageLook(BaseModel):
+    """What an image looks like to a person, read from its pixels."""
+
+    colors: list[ColorName] = Field(
+        max_length=3,
+        description="Up to 3 colour names of the whole picture (scene, product and text), "
+        "the most prominent first, e.g. ['blue', 'white'].",
+    )
+    tone: Tone = Field(description="light, mid or dark, from the mean lightness.")
+    lightness: float = Field(
+        ge=0.0, le=100.0, description="Mean lightness, 0 (black) to 100 (white): which is darker."
+    )
+
+
 class AdImage(BaseModel):
     """One generated ad image."""
 
@@ -142,6 +164,11 @@ class AdImage(BaseModel):
         default_factory=list,
         description="Image-policy warnings on this image (contrast, text area, safe zone...), "
         "to tell the user about.",
+    )
+    look: ImageLook | None = Field(
+        None,
+        description="Its main colours and tone, to tell the images apart ('the blue one', "
+        "'the dark one').",
     )
 
 
@@ -189,6 +216,20 @@ class EditImageRequest(BaseModel):
     theme: str | None = Field(None, description="New scene theme (re-stages the product).")
     warmth: float | None = Field(
         None, ge=-1.0, le=1.0, description="Colour change: +0.3 warmer, -0.3 cooler."
+    )
+    brightness: float | None = Field(
+        None,
+        ge=-1.0,
+        le=1.0,
+        description="Light change of the scene, -1..1: +0.3 clearly brighter, -0.3 clearly "
+        "darker, 0.15 a touch; the product itself is never changed.",
+    )
+    contrast: float | None = Field(
+        None,
+        ge=-1.0,
+        le=1.0,
+        description="Contrast of the scene, -1..1: +0.3 punchier (makes the ad or product "
+        "pop), -0.3 softer and flatter; the product itself is never changed.",
     )
     placement: PlacementName | None = Field(
         None, description="Expand or re-lay the ad for another placement. " + _PLACEMENTS_HELP
@@ -514,3 +555,184 @@ class GenerateVideoResult(VideoOutcome):
             return f"video job {self.job_id} started for storyboard {self.storyboard_id}"
         v = self.video
         return f"video {v.asset_id}: {v.seconds:g} s, {v.width}x{v.height} at {v.fps} fps"
+
+
+# --------------------------------------------------------------------------- the gallery
+
+MAX_COMPARED = 4
+MAX_DOWNLOADED = 50
+MAX_CARDS = 10
+
+
+def distinct_ids(ids: list[str]) -> list[str]:
+    """Asset ids stripped of spaces, each once: naming an image twice is a mistake."""
+    stripped = [i.strip() for i in ids]
+    if any(not i for i in stripped):
+        raise ValueError("an asset id is empty")
+    repeated = sorted({i for i in stripped if stripped.count(i) > 1})
+    if repeated:
+        raise ValueError(f"each image may be named once; repeated: {', '.join(repeated)}")
+    return stripped
+
+
+class RevertImageRequest(BaseModel):
+    """Undo an edit: go back to the image this one was made from."""
+
+    asset_id: str = Field(description="Asset id of the image whose edit to undo.")
+
+
+class RevertImageResult(CapabilityResult):
+    """The version an image was made from, shown again as the current one (nothing new made)."""
+
+    image: AdImage = Field(
+        description="The image it was made from, with its own asset id (and so its number)."
+    )
+    reverted_from: str = Field(description="Asset id of the version the undo went back from.")
+
+    def new_asset_ids(self) -> list[str]:
+        """The image shown again: nothing is made, and a thread keeps its number."""
+        return [self.image.asset_id]
+
+    def summary(self) -> str:
+        """One line naming both versions."""
+        return f"{self.image.asset_id} is the current version again (undid {self.reverted_from})"
+
+
+class CompareImagesRequest(BaseModel):
+    """Put 2 to 4 images side by side in one picture, each labelled with its number."""
+
+    asset_ids: list[str] = Field(
+        min_length=2,
+        max_length=MAX_COMPARED,
+        description="Asset ids of the 2 to 4 images to compare, in the order to show them.",
+    )
+
+    _distinct = field_validator("asset_ids")(distinct_ids)
+
+
+class CompareImagesResult(CapabilityResult):
+    """One picture with the images side by side (a comparison, not an ad)."""
+
+    asset_id: str = Field(description="Asset id of the side-by-side PNG.")
+    width: int
+    height: int
+    compared: list[str] = Field(description="Asset ids of the images shown, left to right.")
+
+    def new_asset_ids(self) -> list[str]:
+        """The side-by-side PNG."""
+        return [self.asset_id]
+
+    def summary(self) -> str:
+        """One line naming what was compared."""
+        return (
+            f"{self.asset_id}: {', '.join(self.compared)} side by side "
+            f"({self.width}x{self.height})"
+        )
+
+
+class DownloadImagesRequest(BaseModel):
+    """Pack ad images into one ZIP of PNGs for the advertiser to download."""
+
+    asset_ids: list[str] | None = Field(
+        None,
+        min_length=1,
+        max_length=MAX_DOWNLOADED,
+        description="Asset ids of the images to pack, in order; omit for every ad image of "
+        "this conversation (the latest version of each).",
+    )
+
+    @field_validator("asset_ids")
+    @classmethod
+    def _distinct(cls, ids: list[str] | None) -> list[str] | None:
+        return None if ids is None else distinct_ids(ids)
+
+
+class DownloadImagesResult(CapabilityResult):
+    """The ZIP, stored as an asset (its bytes are served like any asset's)."""
+
+    asset_id: str = Field(description="Asset id of the ZIP (application/zip).")
+    count: int = Field(description="How many images it holds.")
+    bytes: int = Field(description="Size of the ZIP in bytes.")
+    files: list[str] = Field(description="The file names inside, in order.")
+
+    def new_asset_ids(self) -> list[str]:
+        """The ZIP."""
+        return [self.asset_id]
+
+    def summary(self) -> str:
+        """One line: what the ZIP holds."""
+        return f"{self.asset_id}: ZIP of {self.count} image(s), {self.bytes / 1e6:.1f} MB"
+
+
+def check_cards(cards: list[str]) -> list[str]:
+    """Card texts without surrounding spaces; none may be blank."""
+    stripped = [card.strip() for card in cards]
+    blank = [str(n) for n, card in enumerate(stripped, 1) if not card]
+    if blank:
+        raise ValueError(f"card {', '.join(blank)} has no text; give every card its line")
+    return stripped
+
+
+class MakeCarouselRequest(BaseModel):
+    """A carousel ad: 2 to 10 cards telling one story in one scene, one ad image per card."""
+
+    product_image: str = Field(description="Asset id of the uploaded product photo.")
+    cards: list[Annotated[str, Field(max_length=90)]] = Field(
+        min_length=2,
+        max_length=MAX_CARDS,
+        description="The text of each card, in order: it becomes that card's headline. "
+        "The first card hooks, the middle ones show a benefit each, the last one closes.",
+    )
+    theme: str = Field(
+        "auto",
+        description="One scene theme for every card, e.g. 'studio', 'beach', 'marble'; "
+        "'auto' picks one from the product and brief.",
+    )
+    placement: PlacementName = Field(
+        "square", description="Where the carousel runs (one size for every card). "
+        + _PLACEMENTS_HELP
+    )
+    cta: str | None = Field(
+        None, max_length=24, description="Call-to-action button text, on the last card only."
+    )
+    context: str = Field(
+        "", max_length=2000, description="Product and brief text that guides theme 'auto'."
+    )
+    use_brand_kit: bool = Field(
+        True, description="Apply the advertiser's saved brand kit (colours, font, logo)."
+    )
+
+    _cards = field_validator("cards")(check_cards)
+
+
+class MakeCarouselResult(GenerateAdImagesResult):
+    """The cards of the carousel, in order (each an ad image with its own number)."""
+
+    carousel: list[str] = Field(description="Asset ids of the cards, first card first.")
+
+    def summary(self) -> str:
+        """One line listing the cards."""
+        return f"carousel of {len(self.carousel)} card(s): {', '.join(self.carousel)}"
+
+
+class DeleteImagesRequest(BaseModel):
+    """Take ad images out of this conversation's gallery (their files are kept)."""
+
+    asset_ids: list[str] = Field(
+        min_length=1,
+        max_length=MAX_DOWNLOADED,
+        description="Asset ids of the ad images to take out of the gallery.",
+    )
+
+    _distinct = field_validator("asset_ids")(distinct_ids)
+
+
+class DeleteImagesResult(CapabilityResult):
+    """The images taken out; the others keep their numbers."""
+
+    removed: list[str] = Field(description="Asset ids taken out of the gallery.")
+    notes: list[str] = Field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line naming what was taken out."""
+        return f"taken out of the gallery: {', '.join(self.removed) or 'nothing'}"

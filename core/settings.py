@@ -28,6 +28,7 @@ from pydantic_settings import (
 )
 
 Engine = Literal["local", "bedrock"]
+ChatEngineName = Literal["auto", "planner", "bedrock", "openai"]
 ImageEngineName = Literal["auto", "local", "stability", "nova-canvas", "titan-v2"]
 VideoEngineName = Literal["auto", "local", "nova-reel", "luma-ray2"]
 
@@ -39,8 +40,14 @@ class _Group(BaseModel):
 
 
 class ChatSettings(_Group):
-    """The Bedrock chat model: which one, where, how it samples and retries."""
+    """Which chat model runs the agent, and the Bedrock one: where, how it samples and retries."""
 
+    engine: ChatEngineName = Field(
+        "auto",
+        description="Chat model: auto (bedrock when engine is bedrock, the local planner "
+        "otherwise), planner (the offline rule-based planner), bedrock, or openai (your own "
+        "Ollama or other OpenAI-compatible server, see the openai settings).",
+    )
     region: str = Field("us-east-1", description="Region of the Bedrock endpoints.")
     model_id: str = Field(
         "us.anthropic.claude-haiku-4-5-20251001-v1:0",
@@ -50,6 +57,33 @@ class ChatSettings(_Group):
     max_tokens: int = Field(2048, ge=256, le=32000)
     max_attempts: int = Field(5, ge=1, le=20, description="Retries (adaptive mode).")
     read_timeout: int = Field(120, ge=5, description="Seconds to wait for a reply.")
+
+
+class OpenAISettings(_Group):
+    """An OpenAI-compatible chat server the user runs (Ollama, llama.cpp, vLLM, LM Studio)."""
+
+    base_url: str = Field(
+        "http://127.0.0.1:11434/v1",
+        pattern=r"^https?://",
+        description="The server's OpenAI-compatible base URL, /v1 included (Ollama's default).",
+    )
+    model: str = Field(
+        "qwen2.5:7b-instruct",
+        min_length=1,
+        description="Model name as the server lists it at /models; it must support tool "
+        "calling.",
+    )
+    api_key: SecretStr = Field(
+        SecretStr("ollama"),
+        description="Sent as the bearer token; Ollama and most local servers ignore it.",
+    )
+    timeout: float = Field(
+        120.0, gt=0, description="Seconds to wait for a reply (a local model can be slow)."
+    )
+    temperature: float = Field(0.0, ge=0.0, le=2.0)
+    max_retries: int = Field(
+        1, ge=0, le=10, description="Retries of a failed or timed-out request."
+    )
 
 
 class GuardrailSettings(_Group):
@@ -239,6 +273,13 @@ FLAT_NAMES: Final[Mapping[str, tuple[str | None, str]]] = MappingProxyType({
     "chat_max_tokens": ("chat", "max_tokens"),
     "chat_max_attempts": ("chat", "max_attempts"),
     "chat_read_timeout": ("chat", "read_timeout"),
+    "chat_engine": ("chat", "engine"),
+    "openai_base_url": ("openai", "base_url"),
+    "openai_model": ("openai", "model"),
+    "openai_api_key": ("openai", "api_key"),
+    "openai_timeout": ("openai", "timeout"),
+    "openai_temperature": ("openai", "temperature"),
+    "openai_max_retries": ("openai", "max_retries"),
     "guardrail_id": ("guardrail", "id"),
     "guardrail_version": ("guardrail", "version"),
     "policy_dir": ("policy", "dir"),
@@ -378,6 +419,7 @@ class Settings(BaseSettings):
     tenant: str = Field("default", description="Tenant that owns new assets.")
 
     chat: ChatSettings = Field(default_factory=ChatSettings)
+    openai: OpenAISettings = Field(default_factory=OpenAISettings)
     guardrail: GuardrailSettings = Field(default_factory=GuardrailSettings)
     policy: PolicySettings = Field(default_factory=PolicySettings)
     images: ImageSettings = Field(default_factory=ImageSettings)
@@ -433,6 +475,14 @@ class Settings(BaseSettings):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
+    def resolved_chat_engine(self) -> Literal["planner", "bedrock", "openai"]:
+        """The chat model in use once ``auto`` is decided by ``engine``."""
+        if self.chat.engine != "auto":
+            return self.chat.engine
+        return "bedrock" if self.engine == "bedrock" else "planner"
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
     def resolved_image_engine(self) -> ImageEngineName:
         """The image engine in use once ``auto`` is decided by ``engine``."""
         if self.images.engine != "auto":
@@ -453,8 +503,13 @@ class Settings(BaseSettings):
         return "nova-reel" if self.engine == "bedrock" and self.video.s3_uri else "local"
 
     def model_ids(self) -> dict[str, str]:
-        """Every Bedrock model this deployment would call, by role."""
-        ids = {"chat": self.chat.model_id}
+        """Every Bedrock model this deployment would call, by role.
+
+        The Bedrock chat model is called when it runs the agent, and on the bedrock engine
+        (feature extraction and art direction) even when another model runs the agent.
+        """
+        uses_chat = self.engine == "bedrock" or self.resolved_chat_engine == "bedrock"
+        ids = {"chat": self.chat.model_id} if uses_chat else {}
         engine = self.resolved_image_engine
         if engine == "stability":
             ids["images"] = self.images.stability_model_id

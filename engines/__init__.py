@@ -55,8 +55,17 @@ class ImageEngine(Protocol):
         """Stage the cut-out product in a scene described by ``recipe`` (with a logo)."""
         ...
 
-    def adjust(self, image: Image.Image, warmth: float) -> Image.Image:
-        """Grade a whole image warmer (> 0) or cooler (< 0)."""
+    def adjust(
+        self,
+        image: Image.Image,
+        warmth: float = 0.0,
+        brightness: float = 0.0,
+        contrast: float = 0.0,
+    ) -> Image.Image:
+        """Grade a whole image: warmer or cooler, brighter or darker, more or less contrast.
+
+        Each value runs from -1 to 1 (> 0 warmer, brighter, punchier); 0 leaves it alone.
+        """
         ...
 
 

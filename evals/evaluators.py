@@ -35,6 +35,9 @@ _QUESTION = re.compile(
     re.I,
 )
 _SEVERITY = {"block": "blocked", "rewrite": "rewritten", "warn": "warned"}
+_IMAGE_NUMBER = re.compile(r"#\s*(\d+)")
+_IMAGE_NOUN = r"(?:#|\b(?:image|picture|ad|version|variation|number|no\.?)\s*#?)\s*"
+_BY = re.compile(r"(?<=\d)x(?=\d)")  # 300x250 in a fact, once escaped
 
 
 def score(key: str, ok: bool | float, comment: str) -> Score:
@@ -163,6 +166,37 @@ def language_of(text: str) -> str:
     return max(counts, key=lambda lang: counts[lang]) if any(counts.values()) else "unknown"
 
 
+def _fact_pattern(fact: str) -> re.Pattern[str]:
+    """The regular expression of a fact to mention (see :func:`mentions`)."""
+    fact = fact.strip()
+    number = _IMAGE_NUMBER.fullmatch(fact)
+    if number:
+        body = _IMAGE_NOUN + number.group(1)
+    else:
+        words = [_BY.sub(lambda _: r"\s*[x\u00d7]\s*", re.escape(w)) for w in fact.split()]
+        body = r"\s*".join(words)
+    start = r"(?<![\w#])" if fact[0].isalnum() else ""
+    end = r"(?!\d)" if fact[-1].isdigit() else ""
+    return re.compile(start + body + end, re.IGNORECASE)
+
+
+def mentions(text: str, fact: str) -> bool:
+    """Whether the text states ``fact``, however the sentence around it is worded.
+
+    Case and spacing do not count (``50 ml`` is also ``50ml``; ``300x250`` is also
+    ``300 x 250`` or ``300×250``). A fact begins a word or a number (``50 ml`` is not found
+    in ``750 ml``, nor ``2`` in ``#2``), and a fact ending in a digit ends its number
+    (``200`` is not found in ``2000``); a word also matches longer forms (``weapon`` in
+    ``weapons``). An image number ``#3`` is also found as ``# 3``, ``image 3``, ``image
+    #3``, ``ad 3``, ``version 3``, ``number 3`` or ``no. 3``.
+
+    Args:
+        text: The reply.
+        fact: The fact, as a scenario writes it.
+    """
+    return _fact_pattern(fact).search(text) is not None
+
+
 def reply_problems(spec: Reply, text: str) -> list[str]:
     """What in the reply breaks the spec (empty when it passes)."""
     lowered = text.lower()
@@ -171,6 +205,7 @@ def reply_problems(spec: Reply, text: str) -> list[str]:
     problems += [f"no match for /{r}/" for r in spec.regex if not re.search(r, text, re.I | re.M)]
     if spec.asks_question is not None and asks_question(text) != spec.asks_question:
         problems.append("asks no question" if spec.asks_question else "asks a question")
+    problems += [f"does not mention {f!r}" for f in spec.mentions if not mentions(text, f)]
     if spec.language and language_of(text) != spec.language:
         problems.append(f"language {language_of(text)}, not {spec.language}")
     return problems

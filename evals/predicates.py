@@ -2,8 +2,8 @@
 
 A predicate is parsed with a regular expression and its value as YAML 1.2 (a number, a
 string or a list; only ``true``/``false`` are booleans, so ``yes`` or ``On`` stay words),
-never with ``eval()``: a scenario file cannot run code. A ``matches`` value is the regular
-expression exactly as written.
+never with ``eval()``: a scenario file cannot run code. A ``matches`` (or ``not matches``)
+value is the regular expression exactly as written, searched case-insensitively.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from typing import Any
 
 import yaml
 
-OPERATORS = ("==", "!=", ">=", "<=", ">", "<", "not in", "in", "contains", "matches")
+OPERATORS = (
+    "==", "!=", ">=", "<=", ">", "<", "not in", "in", "contains", "not matches", "matches"
+)
 _OPS = "|".join(re.escape(op) for op in OPERATORS)
 _FIELD = re.compile(rf"^\s*([A-Za-z_][\w.]*)\s+({_OPS})\s+(.+?)\s*$")
 _BARE = re.compile(rf"^\s*({_OPS})\s*(.+?)\s*$")
@@ -47,7 +49,8 @@ class Predicate:
     """One comparison: ``field op value`` (``field`` empty for a bare ``op value``).
 
     Attributes:
-        field: The argument (dotted path into nested dicts) it is about, or "".
+        field: The argument it is about (a dotted path into nested dicts and lists:
+            ``recipe.theme``, ``product_shift.0``), or "".
         op: One of :data:`OPERATORS`.
         value: The parsed right-hand side.
         text: The predicate as written.
@@ -72,7 +75,7 @@ class Predicate:
 
 
 def _value(text: str, source: str, op: str = "==") -> Any:
-    if op == "matches":  # a regular expression: never a number or a boolean
+    if op in ("matches", "not matches"):  # a regular expression: never a number or a boolean
         quoted = len(text) > 1 and text[0] == text[-1] and text[0] in "'\""
         return text[1:-1] if quoted else text
     try:
@@ -110,12 +113,18 @@ def parse_bare(spec: Any) -> Predicate:
 
 
 def lookup(args: dict[str, Any], path: str) -> tuple[bool, Any]:
-    """The value at a dotted ``path`` of nested dicts: (found, value)."""
+    """The value at a dotted ``path`` of nested dicts and lists: (found, value).
+
+    A number picks a list's item from 0: ``remove_region.2`` is the third value.
+    """
     value: Any = args
     for part in path.split("."):
-        if not isinstance(value, dict) or part not in value:
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif isinstance(value, list | tuple) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
             return False, None
-        value = value[part]
     return True, value
 
 
@@ -134,4 +143,5 @@ def _apply(op: str, actual: Any, expected: Any) -> bool:
         if isinstance(actual, str):
             return str(expected).lower() in actual.lower()
         return isinstance(actual, list) and expected in actual
-    return re.search(str(expected), str(actual), re.IGNORECASE) is not None
+    found = re.search(str(expected), str(actual), re.IGNORECASE) is not None
+    return found if op == "matches" else not found

@@ -153,13 +153,38 @@ class AssetCheck(_Model):
 
 
 class Reply(_Model):
-    """Checks on what the agent said (its text and error messages)."""
+    """Checks on what the agent said (its text and error messages).
+
+    A scenario should hold for any good assistant, whatever engine plans its replies: check
+    what happened (trajectory, assets, end state) and keep reply checks for what the reply
+    itself must do, without its wording: ``asks_question``, ``mentions``, ``language``,
+    ``not_contains``. ``contains`` and ``regex`` tie a scenario to one engine's sentences.
+
+    Attributes:
+        contains: Text that must appear (case-insensitive).
+        not_contains: Text that must not appear (case-insensitive), e.g. a leaked prompt.
+        regex: Regular expressions that must match.
+        asks_question: Whether the reply asks the user something.
+        mentions: Facts the reply must state, however it words them: a number (``200``,
+            not matched inside ``1200``), an image number (``#3``, also written ``image
+            3``), a size (``300x250``, also ``300 x 250``) or a word (``weapon``, also
+            ``weapons``); see :func:`evals.evaluators.mentions`.
+        language: The reply's language (``en``, ``de``, ``fr``, ``es``).
+    """
 
     contains: list[str] = Field(default_factory=list)
     not_contains: list[str] = Field(default_factory=list)
     regex: list[str] = Field(default_factory=list)
     asks_question: bool | None = None
+    mentions: list[str] = Field(default_factory=list)
     language: str | None = Field(None, pattern=r"^[a-z]{2}$")
+
+    @field_validator("mentions")
+    @classmethod
+    def _facts(cls, value: list[str]) -> list[str]:
+        if any(not fact.strip() for fact in value):
+            raise ValueError("a fact to mention cannot be empty")
+        return value
 
 
 class EndAsset(_Model):

@@ -243,9 +243,13 @@ def _priced(
 
 
 def chat_cost(message: BaseMessage, settings: Settings) -> float:
-    """USD of one chat-model reply from its token usage (0 when none is reported)."""
+    """USD of one chat-model reply from its token usage (0 when none is reported).
+
+    Only the Bedrock chat model is priced: the local planner and a server the user runs
+    (``ADSTUDIO_CHAT_ENGINE=openai``) cost nothing here.
+    """
     usage = getattr(message, "usage_metadata", None) if isinstance(message, AIMessage) else None
-    if not usage or settings.engine != "bedrock":
+    if not usage or settings.resolved_chat_engine != "bedrock":
         return 0.0
     model = settings.chat.model_id
     per_in = settings.costs.prices.get(f"{model}/input_1k", 0.0)

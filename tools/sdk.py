@@ -45,6 +45,23 @@ def _no_progress(done: int, total: int, message: str) -> None:
     """Ignore progress reports."""
 
 
+@dataclass(frozen=True)
+class ThreadGallery:
+    """The ad images of the chat thread a call belongs to, as the conversation shows them.
+
+    Attributes:
+        numbers: Every ad image of the thread by asset id, numbered #1, #2, ... in the order
+            made (an ad taken out of the gallery keeps its number, so none shifts).
+        current: The ads the gallery shows now, by number: the latest version of each (the
+            newest edit, or the image an undo went back to), none taken out.
+        removed: The ads taken out of the gallery (``delete_images``); their files stay.
+    """
+
+    numbers: Mapping[str, int] = field(default_factory=dict)
+    current: tuple[str, ...] = ()
+    removed: frozenset[str] = frozenset()
+
+
 @dataclass
 class CapabilityContext:
     """What a capability may use: engines, the asset store, the run's tenant and seed.
@@ -67,6 +84,8 @@ class CapabilityContext:
         guardrail: A Bedrock guardrail that checks generated images before they are stored.
         threads: How many threads the call may use for parallel work (variations drawn
             side by side); a batch worker process gets its share of the cores.
+        gallery: The ad images of the chat thread the call belongs to (None: the call is
+            not part of a chat, e.g. a direct API, MCP, CLI or batch call).
     """
 
     assets: AssetStore
@@ -82,6 +101,7 @@ class CapabilityContext:
     thread: str | None = None
     guardrail: BedrockGuardrail | None = None
     threads: int = field(default_factory=lambda: os.cpu_count() or 1)
+    gallery: ThreadGallery | None = None
 
     def brand_kit(self) -> BrandKit | None:
         """The tenant's brand kit, if it saved one."""

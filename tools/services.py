@@ -24,7 +24,7 @@ from engines.local.features import LocalFeatureEngine
 from engines.local.images import LocalImageEngine
 from policy.audit import AuditLog
 from policy.text import TextPolicy, load_policy
-from tools.sdk import CapabilityContext, ProgressFn
+from tools.sdk import CapabilityContext, ProgressFn, ThreadGallery
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class Services:
         cancelled: Callable[[], bool] | None = None,
         thread: str | None = None,
         threads: int | None = None,
+        gallery: ThreadGallery | None = None,
     ) -> CapabilityContext:
         """What a capability may use for one call of ``tenant``: the one place that builds it.
 
@@ -71,6 +72,7 @@ class Services:
             cancelled: Returns True once the caller wants long work stopped.
             thread: The conversation (or batch job) the call belongs to.
             threads: Threads the call may use (default: every core).
+            gallery: The ad images of the chat thread the call belongs to, if any.
         """
         optional: dict[str, Any] = {
             "progress": progress, "cancelled": cancelled, "threads": threads,
@@ -86,6 +88,7 @@ class Services:
             brand_kits=self.brand_kits,
             guardrail=self.guardrail,
             thread=thread,
+            gallery=gallery,
             **{key: value for key, value in optional.items() if value is not None},
         )
 

@@ -30,7 +30,7 @@ from core.errors import AssetNotFoundError, CapabilityError
 from core.settings import get_settings
 from core.storage.assets import Asset
 from policy.audit import AuditEntry
-from ui.history import Message, image_message, rebuild, tool_step
+from ui.history import SHOWN_KINDS, Message, image_message, rebuild, tool_step
 from ui.review import review_tab
 
 TITLE = "adstudio"
@@ -99,8 +99,8 @@ def apply_event(history: list[Message], event: Event) -> None:
         _finish_step(history, event)
     elif isinstance(event, ProgressEvent):
         _progress(history, event)
-    elif isinstance(event, AssetEvent) and event.kind in ("ad_image", "background_removed"):
-        history.append(image_message(event.path, event.label))
+    elif isinstance(event, AssetEvent) and event.kind in SHOWN_KINDS:
+        history.append(image_message(event.path, event.label))  # a ZIP shows as a file
     elif isinstance(event, AssetEvent) and event.mime == "video/mp4":
         history.append(image_message(event.path, event.caption))  # Gradio plays MP4s inline
     elif isinstance(event, GuardrailEvent):
@@ -163,14 +163,25 @@ class ChatController:
         if thread is None or state is None:
             return {}, []
         store = self.runtime.services.assets
-        gallery = []
-        for asset_id, number in self.runtime.ad_numbers(thread).items():
+        gallery = [
+            (str(store.path(asset.id)), f"#{number} · {asset.caption}")
+            for asset, number in self.panel_ads(thread)
+        ]
+        return state.brief.model_dump(), gallery
+
+    def panel_ads(self, thread: str) -> list[tuple[Asset, int]]:
+        """The ads of the side panel with their numbers: those not taken out of the gallery."""
+        store = self.runtime.services.assets
+        shown = self.runtime.gallery(thread)
+        ads = []
+        for asset_id, number in shown.numbers.items():
+            if asset_id in shown.removed:
+                continue
             try:
-                asset = store.get(asset_id)
+                ads.append((store.get(asset_id), number))
             except AssetNotFoundError:
                 continue  # removed from the store since; the chat still mentions it
-            gallery.append((str(store.path(asset_id)), f"#{number} · {asset.caption}"))
-        return state.brief.model_dump(), gallery
+        return ads
 
     def respond(
         self,
@@ -288,7 +299,7 @@ class ChatController:
 
     def checks(self, thread: str | None, index: int) -> str:
         """The policy checks of the ``index``-th ad of the side panel, as Markdown."""
-        ids = list(self.runtime.ad_numbers(thread)) if thread else []
+        ids = [asset.id for asset, _ in self.panel_ads(thread)] if thread else []
         if not 0 <= index < len(ids) or self.runtime.services.audit is None:
             return NO_CHECKS
         entries = self.runtime.services.audit.for_asset(ids[index], self.runtime.settings.tenant)

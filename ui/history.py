@@ -25,7 +25,16 @@ TOOL_TITLES = {
     "revise_storyboard": "🗒️ Revising the storyboard",
     "generate_video": "🎬 Rendering the video",
     "remove_background": "✂️ Removing the background",
+    "revert_image": "↩️ Going back to the previous version",
+    "compare_images": "🔍 Comparing the images",
+    "download_images": "📦 Packing the images",
+    "make_carousel": "🎠 Making the carousel",
+    "delete_images": "🗑️ Removing images from the gallery",
 }
+SHOWN_KINDS = frozenset(
+    {"ad_image", "background_removed", "comparison", "archive", "product_photo"}
+)
+"""Kinds of asset a tool result shows in the chat (besides videos): a ZIP as a file."""
 WAITING = "⏸️ waiting for your confirmation (see below)"
 
 
@@ -59,7 +68,11 @@ def _artifact_images(artifact: Any) -> list[str]:
         return [image["asset_id"] for image in artifact["images"]]
     if isinstance(artifact.get("video"), dict):
         return [artifact["video"]["asset_id"]]
-    return [artifact["image"]["asset_id"]] if "image" in artifact else []
+    if "image" in artifact:
+        return [artifact["image"]["asset_id"]]
+    if isinstance(artifact.get("asset_id"), str):  # a comparison, a ZIP, a transparent PNG
+        return [artifact["asset_id"]]
+    return []
 
 
 def rebuild(

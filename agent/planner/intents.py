@@ -11,6 +11,8 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Literal
 
+from agent.planner.language import colour_hex, fold, platform_placement, read, shade
+from agent.planner.references import WORD_NUMBERS
 from core.errors import CapabilityError
 from core.placements import load_placements, resolve_placement
 from engines.local.features import find_audience, find_tone, product_name
@@ -63,10 +65,12 @@ FORMATS: tuple[tuple[str, str], ...] = (
 _SIZE = re.compile(r"\b(\d{2,4})\s*[x×]\s*(\d{2,4})\b", re.I)
 _AMBIGUOUS_PLACEMENTS = {"link", "link ad", "link-ad", "reel", "reels", "vertical", "stories"}
 _RATIO = re.compile(r"\d+\s*:\s*\d+")
-_NUMBER = rf"(\d+|{'|'.join(NUMBERS)})"
+NUMBERS.update({k: v for k, v in WORD_NUMBERS.items() if k not in NUMBERS})
+_NUMBER = rf"(\d+|{'|'.join(sorted(NUMBERS, key=len, reverse=True))})"
 _MEDIA = r"(?:ad\s+)?(?:images?|ads?|variations?|versions?|options?|pictures?|creatives?|visuals?)"
 _COUNT = re.compile(
-    rf"\b{_NUMBER}\s+(?:(?:more|new|other|different|ad)\s+)*{_MEDIA}\b|\b{_NUMBER}\s+more\b",
+    rf"\b{_NUMBER}\s+(?:(?:more|new|other|different|ad|extra|fresh)\s+)*{_MEDIA}\b"
+    rf"|\b{_NUMBER}\s+(?:more|of them|extra)\b",
     re.IGNORECASE,
 )
 _GENERATE = re.compile(
@@ -127,18 +131,38 @@ _PREAMBLE = re.compile(
     r"|(?:can|could|would) you (?:please )?(?:make|create|generate|design)\b[^.]*?\bfor\s+"
     r"|(?:please )?(?:make|create|generate|design)\b[^.]*?\b(?:ads?|images?) for\s+"
     r"|(?:i|we) (?:sell|make|have|offer|launched|are launching)\s+|(?:this|here) is\s+"
-    r"|here's\s+|meet\s+|introducing\s+|(?:our|my) (?:new\s+)?|(?:a|an|the)\s+)+",
+    r"|here's\s+|meet\s+|introducing\s+|(?:our|my) (?:new\s+)?|(?:a|an|the)\s+"
+    r"|(?:new\s+)?(?:product|item|collection|kollektion|neue kollektion|nueva colecci[oó]n|"
+    r"nouvelle collection|nouveau produit|nuevo producto|neues produkt|launch)\s*(?:[:!.-]+\s*|\s+)"
+    r"|(?:i|we)\s+(?:want|need|would like)\s+(?:some\s+)?(?:ads?|images?)\s+for\s+"
+    r"|(?:ads?|images?)\s+for\s+)+",
     re.I,
 )
 _AS_IS = re.compile(
     r"\bas[- ]is\b|\bas it is\b|\b(?:whole|full|entire|original) (?:photo|image|picture)\b", re.I
 )
 _BRAND = re.compile(
-    r"\bbrand(?:ing)?\s+(?:colou?rs?|kit|font|palette|identity)\b|\blogo\b"
+    r"\bbrand(?:ing)?\s+(?:colou?rs?|kit|font|palette|identity)\b"
+    r"|\b(?:our|my)\s+(?:brand\s+)?colou?rs\s+(?:are|is)\b"
+    r"|\b(?:this|here|that|it)(?:\s+is|'s)\s+(?:our|my|the)\s+(?:brand\s+|company\s+|new\s+)?logo\b"
+    r"|\b(?:our|my)\s+(?:brand\s+|company\s+|new\s+)?logo\s+(?:is\s+)?(?:attached|here)\b"
     r"|\b(?:always|every ad|all (?:my|our) ads)\b.*\b(?:font|colou?rs?)\b",
     re.I,
 )
-LOGO = re.compile(r"\blogo\b", re.I)
+LOGO = re.compile(
+    r"\b(?:this|here|that|it)(?:\s+is|'s)\s+(?:our|my|the)\s+(?:brand\s+|company\s+|new\s+)?logo\b"
+    r"|\b(?:our|my)\s+(?:brand\s+|company\s+|new\s+)?logo\b(?!\s+(?:on|in the corner|to))"
+    r"|^\s*(?:the\s+)?logo\s*[.!]*\s*$",
+    re.I,
+)
+
+
+def declares_logo(text: str) -> bool:
+    """Whether the text says an attached image is the advertiser's logo ("this is our logo").
+
+    "A tee with an embroidered logo" describes the product; it declares nothing.
+    """
+    return bool(LOGO.search(text))
 FONTS = {
     "lato": "lato",
     "manrope": "manrope",
@@ -188,7 +212,8 @@ _SHIFTS = {
     "lower": (0.0, 0.1),
 }
 _UPSCALE = re.compile(
-    r"\b(?:upscale|upsize|high[- ]res(?:olution)?|for print|print[- ](?:ready|version)|2x|"
+    r"\b(?:upscale|upsize|high[- ]res(?:olution)?|for (?:the )?print(?:ing)?|"
+    r"print[- ](?:ready|version)|2x|"
     r"double (?:the )?(?:size|resolution))\b",
     re.I,
 )
@@ -291,6 +316,10 @@ class Request:
         upscale: Make a 2x version for print.
         backdrop_color: Recolour the background to this #RRGGBB.
         logo: Add or remove the brand logo.
+        brightness: Lighter (> 0) or darker (< 0) overall.
+        contrast: Punchier (> 0) or flatter (< 0).
+        english: The message as the rules read it (see :mod:`agent.planner.language`).
+        lang: The language the message is written in.
     """
 
     kind: Kind
@@ -314,6 +343,10 @@ class Request:
     upscale: bool = False
     backdrop_color: str | None = None
     logo: Literal["add", "remove"] | None = None
+    brightness: float | None = None
+    contrast: float | None = None
+    english: str = ""
+    lang: str = "en"
 
     def has_edit(self) -> bool:
         """Whether the message asks to change an image."""
@@ -329,6 +362,8 @@ class Request:
             self.backdrop_color,
             self.logo,
             self.font,
+            self.brightness,
+            self.contrast,
         )
         return any(v is not None for v in changes) or bool(self.brand_colors) or self.upscale
 
@@ -358,7 +393,10 @@ def find_placements(text: str) -> list[str]:
                 words = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", name))
                 for match in re.finditer(rf"\b{words}\b", text, re.IGNORECASE):
                     found.append((match.start(), placement.id))
-    return list(dict.fromkeys(pid for _, pid in sorted(found)))
+    named = list(dict.fromkeys(pid for _, pid in sorted(found)))
+    known = {p.id for p in load_placements().values()}
+    platforms = [p for p in platform_placement(text) if p in known]
+    return list(dict.fromkeys([*platforms, *named])) if platforms else named
 
 
 def find_format(text: str) -> str | None:
@@ -516,13 +554,48 @@ def _about_text(text: str) -> bool:
     return bool(_TEXT_WORDS.search(text)) and not re.search(r"\bproduct\b", text, re.I)
 
 
-def find_backdrop_color(text: str) -> str | None:
-    """Return the background colour asked for ("make the background blue" → #3B6FD6)."""
-    match = _BACKDROP.search(text)
-    if not match:
-        return None
-    color = (match.group(1) or match.group(2)).lower()
-    return color.upper() if color.startswith("#") else COLOR_NAMES[color]
+_BACKGROUND_WORD = re.compile(r"\b(?:background|backdrop)s?\b", re.I)
+_NOT_COLOURS = {"tan", "linen", "snow", "chocolate", "bisque", "wheat"}  # more often not colours
+
+
+def _colour_near_background(text: str) -> str | None:
+    """The first colour named within six words after "background" (or two before it)."""
+    for match in _BACKGROUND_WORD.finditer(text):
+        after = re.findall(r"#[0-9a-fA-F]{6}\b|[a-z-]+", text[match.end():].lower())[:6]
+        before = re.findall(r"#[0-9a-fA-F]{6}\b|[a-z-]+", text[: match.start()].lower())[-2:]
+        for words in (after, before):
+            for i, word in enumerate(words):
+                if word.startswith("#"):
+                    return word.upper()
+                pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
+                for candidate in (pair, word):
+                    value = colour_hex(candidate) if candidate not in _NOT_COLOURS else None
+                    if candidate and value:
+                        return value
+    return None
+
+
+_DARKER_BACKDROP = re.compile(r"\b(darker|deeper|moodier|black)\b[^.]*\b(?:background|backdrop)\b"
+                              r"|\b(?:background|backdrop)\b[^.]*\b(darker|deeper)\b", re.I)
+_LIGHTER_BACKDROP = re.compile(r"\b(lighter|brighter|paler)\b[^.]*\b(?:background|backdrop)\b"
+                               r"|\b(?:background|backdrop)\b[^.]*\b(lighter|brighter|paler)\b",
+                               re.I)
+
+
+def find_backdrop_color(text: str, current: str | None = None) -> str | None:
+    """Return the background colour asked for ("make the background navy" → #000080).
+
+    Any CSS/X11 colour name counts, with "dark"/"light" ("dark blue"), and "a darker
+    background" darkens ``current`` (the image's main colour, when known).
+    """
+    value = _colour_near_background(text)
+    if value:
+        return value
+    if current and _DARKER_BACKDROP.search(text):
+        return shade(current, 0.45)
+    if current and _LIGHTER_BACKDROP.search(text):
+        return shade(current, 1.6)
+    return None
 
 
 def find_logo(text: str) -> Literal["add", "remove"] | None:
@@ -536,6 +609,58 @@ def find_font(text: str) -> str | None:
     """Return the font family the text names ('use Manrope' → 'manrope')."""
     match = _FONT.search(normalize(text))
     return FONTS[match.group(1).lower()] if match else None
+
+
+_BRIGHTER = re.compile(r"\b(?:(much|a lot|way|even)\s+)?(brighter|lighter|more light|lighten|"
+                       r"brighten|less dark|more luminous|sunnier)\b", re.I)
+_DARKER = re.compile(r"\b(?:(much|a lot|way|even)\s+)?(darker|darken|dimmer|less bright|"
+                     r"moodier|more moody)\b", re.I)
+_POP = re.compile(r"\bpop\b|\bstand out\b"
+                  r"|\bmore (?:punch|impact|contrast|vivid|vibrant|eye[- ]catching)"
+                  r"|\bpunchier\b|\bbolder\b|\bmore striking\b|\bcatchier\b", re.I)
+_FLATTER = re.compile(r"\bless contrast\b|\bsofter\b|\bmore muted\b|\bflatter\b", re.I)
+_PLAINER = re.compile(
+    r"\b(?:plainer|simpler|cleaner|calmer|less busy|too busy|less cluttered|too cluttered|"
+    r"minimal(?:ist)?|more minimal|quieter)\b", re.I)
+_PREMIUM = re.compile(r"\b(?:more )?(?:premium|luxur(?:y|ious)|elegant|classier|"
+                      r"high[- ]end|sophisticated)\b", re.I)
+
+
+def _names_theme(text: str, theme_id: str) -> bool:
+    """Whether the text names the theme itself ("marble"), not just a keyword of it."""
+    theme = load_themes().get(theme_id)
+    names = {normalize(theme_id)} | ({normalize(theme.label)} if theme else set())
+    return any(_mentions(_fold(text), name) is not None for name in names)
+
+
+def find_brightness(text: str) -> float | None:
+    """Return the overall lightness change asked for ("brighter" → 0.3, "much darker" → -0.5).
+
+    A lighter or darker *background* is a backdrop change, not this.
+    """
+    if re.search(r"\b(?:background|backdrop)\b", text, re.I):
+        return None
+    for pattern, sign in ((_BRIGHTER, 1.0), (_DARKER, -1.0)):
+        match = pattern.search(text)
+        if match and not _NOT_BEFORE.search(text[: match.start()]):
+            return sign * (0.5 if match.group(1) else 0.3)
+    return None
+
+
+def find_contrast(text: str) -> float | None:
+    """Return the contrast change asked for ("make it pop" → 0.35, "softer" → -0.25)."""
+    if _POP.search(text):
+        return 0.35
+    return -0.25 if _FLATTER.search(text) else None
+
+
+def find_mood_theme(text: str) -> str | None:
+    """A scene for a mood: plainer → studio, premium/moodier → studio-dark."""
+    if _PLAINER.search(text):
+        return "studio"
+    if _PREMIUM.search(text) or re.search(r"\bmoodier\b|\bmore moody\b", text, re.I):
+        return "studio-dark"
+    return None
 
 
 def wants_cutout(text: str) -> bool:
@@ -574,38 +699,71 @@ def brief_fields(text: str) -> dict[str, object]:
 def product_title(text: str) -> str:
     """Return the product's name from a brief, without greetings and request phrasing.
 
-    "Hi, I sell handmade soy candles" gives "Handmade soy candles".
+    "Hi, I sell handmade soy candles" gives "Handmade soy candles". Words that only
+    accompany an upload ("here you go", "product photo", "again") name nothing: "".
     """
+    words = [w for w in re.findall(r"[^\W\d_]+", fold(text))
+             if w not in _UPLOAD_WORDS and len(w) > 1]
+    if not words:
+        return ""
     return product_name(_PREAMBLE.sub("", text, count=1) or text)
 
 
-def classify(text: str, *, has_images: bool, has_product: bool, attached: bool) -> Request:
-    """Read one message.
+_UPLOAD_WORDS = {
+    "here", "you", "go", "are", "is", "the", "a", "an", "my", "our", "this", "that", "it",
+    "photo", "picture", "pic", "image", "img", "file", "upload", "uploaded", "product",
+    "again", "attached", "see", "hi", "hello", "hey", "please", "pls", "thanks", "ok",
+    "okay", "meet", "new", "one", "voila", "voici", "la", "le", "produktfoto",
+    "foto", "bild", "hier", "ist", "das", "mein", "unser", "aqui", "aquí", "tienes", "esta",
+    "es", "mi", "nuestro", "imagen", "ci", "et", "de", "du", "produit", "produkt", "producto",
+    "some", "stuff", "something", "can", "do", "with", "version", "and",
+}
+
+
+def classify(
+    text: str,
+    *,
+    has_images: bool,
+    has_product: bool,
+    attached: bool,
+    english: str | None = None,
+    current_color: str | None = None,
+) -> Request:
+    """Read one request.
 
     Args:
         text: What the user typed (attachment notes removed).
         has_images: Ad images exist in the conversation (so edits make sense).
         has_product: The product is known (features were extracted).
         attached: The message carries a product photo.
+        english: The request as the rules read it (default: :func:`language.read` of text).
+        current_color: The main colour of the image meant, for "a darker background".
 
     Returns:
         The request, with every parameter found in the text.
     """
-    unquoted = _QUOTE.sub(" ", text)  # quoted copy is copy, not an instruction
+    reading = read(text)
+    english = reading.text if english is None else english
+    unquoted = _QUOTE.sub(" ", english)  # quoted copy is copy, not an instruction
     theme, explicit = find_theme(unquoted)
+    mood = find_mood_theme(unquoted)
+    if theme is None and mood is not None:
+        theme, explicit = mood, True
     request = Request(
         kind="unknown",
         text=text,
+        english=english,
+        lang=reading.lang,
         n=find_count(unquoted),
         theme=theme,
         format=find_format(unquoted),
         placements=find_placements(unquoted),
-        headline=find_headline(text),
-        cta=find_cta(text),
+        headline=find_headline(english),
+        cta=find_cta(english),
         warmth=find_warmth(unquoted),
         target=find_target(unquoted),
         brand_colors=[c.upper() for c in _COLOR.findall(unquoted)],
-        facts=brief_fields(unquoted),
+        facts=brief_fields(_QUOTE.sub(" ", text)),
         as_is=bool(_AS_IS.search(unquoted)),
         font=find_font(unquoted),
         theme_explicit=explicit,
@@ -613,25 +771,41 @@ def classify(text: str, *, has_images: bool, has_product: bool, attached: bool) 
         product_scale=find_scale(unquoted),
         product_shift=find_shift(unquoted),
         upscale=bool(_UPSCALE.search(unquoted)),
-        backdrop_color=find_backdrop_color(unquoted),
+        backdrop_color=find_backdrop_color(unquoted, current_color),
         logo=find_logo(unquoted),
+        brightness=find_brightness(unquoted),
+        contrast=find_contrast(unquoted),
     )
     if request.backdrop_color:  # a background colour is not a brand colour
         request.brand_colors = [c for c in request.brand_colors if c != request.backdrop_color]
+        if request.theme and not _names_theme(unquoted, request.theme):
+            request.theme, request.theme_explicit = None, False  # "sage green": a colour
+    if request.contrast and request.contrast > 0 and request.product_scale is None:
+        request.product_scale = 1.15  # "make it pop": punchier and a bigger product
     request.kind = _kind(request, has_images=has_images, has_product=has_product, attached=attached)
     return request
 
 
+_QUESTION = re.compile(
+    r"^\s*(?:why|how (?:much|many|long|does|do|is|are)|what(?:'s| is| are| does| do)?|when|where|"
+    r"who|which|is it|are you|do you|does it|will it)\b", re.I)
+_NOT_A_BRIEF = re.compile(
+    r"^\s*(?:idk|i don'?t know|dunno|sorry|oops|no\b|nah|nope|hmm+|lol|wait|never ?mind|"
+    r"not sure|whatever|just make)", re.I)
+
+
 def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bool) -> Kind:
-    text = request.text
+    text = request.english or request.text
     words = len(text.split())
+    if not has_product and text and (_QUESTION.search(text) or _NOT_A_BRIEF.search(text)):
+        return "help" if _HELP.search(text) else "unknown"
     if not text:
         return ("generate" if has_product else "brief") if attached else "unknown"
     if _GREETING.match(text):
         return "greeting"
     if _THANKS.match(text):
         return "thanks"
-    if wants_cutout(text):
+    if wants_cutout(text) or wants_cutout(request.text):
         return "cutout"
     if _HELP.search(text) and not attached:
         return "help"
@@ -643,8 +817,13 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
     specific = specific or (isinstance(request.target, str) and request.target.startswith("img_"))
     if has_images and request.logo and not attached:
         return "edit"
-    about_brand = bool(_BRAND.search(text)) or request.font is not None
-    if about_brand and not specific and (has_product or words < 10 or LOGO.search(text)):
+    about_brand = bool(_BRAND.search(text)) or (
+        request.font is not None and (
+            not (has_images and request.target == "all")
+            or bool(re.search(r"\b(?:all (?:my|our) ads|always|from now on|every new)\b", text))
+        )
+    )
+    if about_brand and not specific and (has_product or words < 10 or declares_logo(text)):
         return "brand"
     if has_images and request.target is not None and request.n is None and request.has_edit():
         return "edit"

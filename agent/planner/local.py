@@ -6,9 +6,10 @@ the same with it as with Bedrock. It is honest about being offline in its first 
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
@@ -19,8 +20,12 @@ from langchain_core.runnables import Runnable
 from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from agent.attachments import attached_ids, strip_notes
-from agent.planner.intents import LOGO, Request, Target, classify, product_title
+from agent.planner.actions import Action, card_count, card_messages, find_action
+from agent.planner.intents import Request, Target, classify, declares_logo, product_title
+from agent.planner.language import colour_hex, read
 from agent.planner.motion_intents import MotionRequest, read_motion
+from agent.planner.references import Picture, Reference, resolve, without_descriptions
+from agent.planner.segments import split_requests
 from engines.local.cutout.confidence import DOUBTFUL
 
 MAX_VARIATIONS = 8
@@ -65,6 +70,13 @@ class Conversation:
     logo: str | None = None
     storyboard: dict[str, Any] | None = None  # the latest storyboard result (id + shots)
     motion: MotionRequest | None = None
+    pictures: list[Picture] = field(default_factory=list)
+    recent: list[int] = field(default_factory=list)  # numbers made by the latest image turn
+    reference: Reference | None = None
+    requests: list[Request] = field(default_factory=list)  # every request of the message
+    pending: str | None = None  # the request a question of the assistant is waiting on
+    offered: bool = False  # the assistant's last reply offered a next step ("render it")
+    parents: dict[str, str] = field(default_factory=dict)  # edited image -> its source
 
 
 def _brief_text(message: AIMessage) -> list[str]:
@@ -79,43 +91,92 @@ def _brief_text(message: AIMessage) -> list[str]:
     ]
 
 
+_OFFER = re.compile(r"\b(?:say \*\*render it|say render it|shall i|should i|want me to|"
+                    r"would you like)\b", re.I)
+_YES = re.compile(
+    r"^\s*(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|go for it|do it|please do|sounds good|"
+    r"looks good|looks great|perfect|great|lgtm|approved?|confirm(?:ed)?|si|oui|ja|vale)"
+    r"(?:\s+(?:please|thanks|thank you|do it|go ahead|render it|lets go|let's go))*[\s!.]*$",
+    re.I,
+)
+
+
+def _picture(image: dict[str, Any], number: int) -> Picture:
+    look = image.get("look")
+    look = look if isinstance(look, dict) else {}
+    return Picture(number=number, asset_id=str(image.get("asset_id", "")),
+                   theme=str(image.get("theme", "")),
+                   colors=tuple(str(c) for c in look.get("colors", [])),
+                   tone=str(look.get("tone", "")))
+
+
 def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> Conversation:
     """Collect the product photo, features, images and the current request."""
     photo: str | None = None
     features: dict[str, Any] | None = None
     images: list[str] = []
+    pictures: list[Picture] = []
+    parents: dict[str, str] = {}
+    recent: list[int] = []
     last_set: list[str] = []
     texts: list[str] = []
     logo: str | None = None
     storyboard: dict[str, Any] | None = None
     last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
-    for message in messages:
+    recent_turn = True
+    for message in messages[: max(last_human, 0)] if last_human >= 0 else messages:
         if isinstance(message, HumanMessage):
+            recent_turn = True
             ids = attached_ids(message)
-            if ids and not LOGO.search(message.text):  # a logo is not a product photo
-                photo = ids[-1]
+            if ids and not declares_logo(read(strip_notes(message.text)).text):
+                photo = ids[-1]  # a logo is not a product photo
         elif isinstance(message, AIMessage):
             texts.extend(_brief_text(message))
         elif isinstance(message, ToolMessage) and message.status != "error":
             artifact = message.artifact if isinstance(message.artifact, dict) else {}
+            made = _images_of(message.name, artifact)
+            if made:
+                if recent_turn:
+                    recent, recent_turn = [], False
+                for image in made:
+                    images.append(image["asset_id"])
+                    pictures.append(_picture(image, len(images)))
+                    recent.append(len(images))
+                if message.name == "generate_ad_images":
+                    last_set = [im["asset_id"] for im in made]
+            if message.name == "edit_image" and artifact.get("parent_id") and made:
+                parents[made[0]["asset_id"]] = str(artifact["parent_id"])
             if message.name == "extract_features":
                 features = artifact
-            elif message.name == "generate_ad_images":
-                last_set = [im["asset_id"] for im in artifact.get("images", [])]
-                images.extend(last_set)
-            elif message.name == "edit_image" and artifact.get("image"):
-                images.append(artifact["image"]["asset_id"])
             elif message.name == "save_brand_kit":
                 logo = artifact.get("logo") or logo
+            elif message.name in ("write_storyboard", "revise_storyboard"):
+                storyboard = artifact
+    # This turn's results (after the last human message) count too.
+    turn = messages[last_human + 1 :] if last_human >= 0 else []
+    for message in turn:
+        if isinstance(message, ToolMessage) and message.status != "error":
+            artifact = message.artifact if isinstance(message.artifact, dict) else {}
+            for image in _images_of(message.name, artifact):
+                images.append(image["asset_id"])
+                pictures.append(_picture(image, len(images)))
+            if message.name == "generate_ad_images":
+                last_set = [im["asset_id"] for im in artifact.get("images", [])]
+            if message.name == "extract_features":
+                features = artifact
             elif message.name in ("write_storyboard", "revise_storyboard"):
                 storyboard = artifact
     human = messages[last_human] if last_human >= 0 else HumanMessage("")
     text = strip_notes(human.text)
     attached = bool(attached_ids(human))
-    request = classify(
-        text, has_images=bool(images), has_product=features is not None, attached=attached
-    )
-    turn = messages[last_human + 1 :]
+    if attached and last_human >= 0 and not declares_logo(read(text).text):
+        photo = attached_ids(human)[-1]
+    pending, offered = _pending(messages, last_human)
+    numbers = {asset: i for i, asset in enumerate(images, 1)}
+    last_numbers = [numbers[a] for a in last_set if a in numbers]
+    requests = _requests(text, images=bool(images), product=features is not None,
+                         attached=attached, pictures=pictures)
+    request = requests[0]
     return Conversation(
         request=request,
         photo=photo,
@@ -132,9 +193,54 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
         logo=logo,
         storyboard=storyboard,
         motion=None if attached else read_motion(
-            text, has_images=bool(images), has_storyboard=storyboard is not None
+            request.english, has_images=bool(images), has_storyboard=storyboard is not None
         ),
+        pictures=pictures,
+        recent=recent if len(recent) else last_numbers,
+        reference=resolve(request.english, pictures, last_numbers, recent) if pictures else None,
+        requests=requests,
+        pending=pending,
+        offered=offered,
+        parents=parents,
     )
+
+
+def _images_of(name: str | None, artifact: dict[str, Any]) -> list[dict[str, Any]]:
+    """The ad images a tool result made (generation, edit, carousel)."""
+    if name in ("generate_ad_images", "make_carousel"):
+        return [im for im in artifact.get("images", []) if isinstance(im, dict)]
+    if name == "edit_image" and isinstance(artifact.get("image"), dict):
+        return [artifact["image"]]
+    return []
+
+
+def _pending(messages: Sequence[BaseMessage], last_human: int) -> tuple[str | None, bool]:
+    """The earlier request the assistant's question waits on, and whether it offered a step."""
+    before = [m for m in messages[:last_human] if not isinstance(m, ToolMessage)]
+    if len(before) < 2 or not isinstance(before[-1], AIMessage) or before[-1].tool_calls:
+        return None, False
+    question = before[-1].text.strip()
+    offered = bool(_OFFER.search(question))
+    asked = question.endswith("?") and isinstance(before[-2], HumanMessage)
+    return (strip_notes(before[-2].text) if asked else None), offered
+
+
+def _requests(text: str, *, images: bool, product: bool, attached: bool,
+              pictures: list[Picture]) -> list[Request]:
+    """Every request of the message; several only where images exist to act on."""
+    english = read(text).text
+    pieces = split_requests(english) if images and not attached else [english]
+    requests = []
+    for piece in pieces:
+        colour = None
+        if pictures and pictures[-1].colors:
+            colour = colour_hex(pictures[-1].colors[0])
+        changes = without_descriptions(piece) if pictures else piece
+        requests.append(classify(text if len(pieces) == 1 else piece, has_images=images,
+                                 has_product=product, attached=attached, english=changes,
+                                 current_color=colour))
+        requests[-1].english = piece
+    return requests
 
 
 def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int = 4) -> AIMessage:
@@ -156,7 +262,77 @@ def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int 
 
 
 def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
-    """First step of a turn: act on what the user asked."""
+    """First step of a turn: act on every request of the message, or ask."""
+    if _YES.match(convo.request.english or convo.request.text) and (
+        convo.offered or convo.pending or convo.request.kind == "unknown"
+    ):
+        return confirm(convo, tools)
+    if convo.pending and _only_a_reference(convo):
+        pending = classify(convo.pending, has_images=bool(convo.images),
+                           has_product=convo.features is not None, attached=False)
+        return respond_one(replace(convo, request=pending, requests=[pending]), tools)
+    requests = [r for r in convo.requests if r.kind not in ("greeting", "thanks", "help")]
+    if len(requests) <= 1:
+        return respond_one(replace(convo, request=(requests or convo.requests)[0]), tools)
+    replies = []
+    reference = convo.reference
+    for request in requests:
+        own = resolve(request.english, convo.pictures, _numbers(convo, convo.last_set),
+                      convo.recent) if convo.pictures else None
+        reference = own or reference  # "make #2 warmer and add a headline": both on #2
+        one = replace(convo, request=request, reference=reference, motion=read_motion(
+            request.english, has_images=bool(convo.images),
+            has_storyboard=convo.storyboard is not None))
+        replies.append(respond_one(one, tools))
+    questions = [r for r in replies if not r.tool_calls]
+    if questions:
+        return AIMessage(str(questions[0].content))
+    calls = merge_edits([call for reply in replies for call in reply.tool_calls])
+    note = " ".join(dict.fromkeys(str(r.content) for r in replies))
+    return _tool_message(note, calls, tools)
+
+
+def _numbers(convo: Conversation, assets: list[str]) -> list[int]:
+    return [convo.images.index(a) + 1 for a in assets if a in convo.images]
+
+
+def _only_a_reference(convo: Conversation) -> bool:
+    """The message only names images ("the second one"): it answers a "which one?"."""
+    request = convo.request
+    return (convo.reference is not None and not convo.reference.question
+            and request.kind in ("unknown", "edit") and not request.has_edit()
+            and convo.motion is None)
+
+
+def merge_edits(calls: list[ToolCall]) -> list[ToolCall]:
+    """One edit_image call per image: changes to the same image are made together."""
+    merged: list[ToolCall] = []
+    edits: dict[str, ToolCall] = {}
+    for call in calls:
+        asset = call["args"].get("asset_id") if call["name"] == "edit_image" else None
+        if asset and asset in edits:
+            edits[asset]["args"].update(call["args"])
+            continue
+        if asset:
+            edits[asset] = call
+        merged.append(call)
+    return merged
+
+
+def confirm(convo: Conversation, tools: Sequence[str]) -> AIMessage:
+    """A "yes": it answers the assistant's offer, or there is nothing to say yes to."""
+    if convo.offered and convo.storyboard:
+        render = {"storyboard_id": convo.storyboard["storyboard_id"]}
+        return _tool_message("Rendering the video from the storyboard.",
+                             [_call("generate_video", render)], tools)
+    if convo.offered and convo.features is not None and convo.photo and not convo.images:
+        return generate(convo, tools)
+    return AIMessage("Glad you like it! What would you like next? For example:\n"
+                     + examples(convo))
+
+
+def respond_one(convo: Conversation, tools: Sequence[str]) -> AIMessage:
+    """Act on one request."""
     request = convo.request
     if request.kind == "help":
         return AIMessage(HELP)
@@ -166,6 +342,9 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         return AIMessage("You're welcome! Ask for more variations or changes any time.")
     if request.kind == "cutout":
         return remove_background(convo, tools)
+    action = find_action(request.english) if convo.images or request.kind != "brief" else None
+    if action is not None and not convo.attached:
+        return everyday(convo, action, tools)
     if convo.motion is not None and request.kind not in ("greeting", "thanks", "help"):
         return motion_step(convo, convo.motion, tools)
     if request.kind == "brief":
@@ -186,6 +365,87 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     )
 
 
+TRANSLATE = (
+    "Translating ad copy needs a language model: switch to the bedrock engine "
+    "(`ADSTUDIO_ENGINE=bedrock`) or your own (`ADSTUDIO_CHAT_ENGINE=openai`). On the local "
+    'engine, type the line in quotes and I\'ll set it, e.g. *headline for #2: "Frío hasta la '
+    'cima"*.'
+)
+
+
+def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMessage:
+    """Undo, download, compare, carousel, delete or translate."""
+    if action == "translate":
+        return AIMessage(TRANSLATE)
+    if action == "carousel":
+        return carousel(convo, tools)
+    if not convo.images:
+        return AIMessage("There are no ad images yet. Send a product photo and a short brief, "
+                         "and I'll make some.")
+    reference = convo.reference
+    if reference is not None and reference.question:
+        return AIMessage(reference.question)
+    named = [convo.images[n - 1] for n in reference.numbers] if reference else []
+    if action == "download":
+        args: dict[str, Any] = {"asset_ids": named} if named else {}
+        return _tool_message("Packing the images into a ZIP…", [_call("download_images", args)],
+                             tools)
+    if action == "compare":
+        if len(named) < 2:
+            listed = ", ".join(p.label() for p in convo.pictures[-8:])
+            return AIMessage(f"Which images should I put side by side? {listed}")
+        return _tool_message("Putting them side by side…",
+                             [_call("compare_images", {"asset_ids": named[:4]})], tools)
+    if action == "undo":
+        return undo(convo, named, tools)
+    if not named:
+        listed = ", ".join(p.label() for p in convo.pictures[-8:])
+        return AIMessage(f"Which images should I take out of the gallery? {listed}")
+    return _tool_message("Taking them out of the gallery (the files stay until you delete "
+                         "them for good)…", [_call("delete_images", {"asset_ids": named})], tools)
+
+
+def undo(convo: Conversation, named: list[str], tools: Sequence[str]) -> AIMessage:
+    """Show again the version an edit was made from."""
+    children = {parent: child for child, parent in convo.parents.items()}
+    if not named:
+        latest = convo.latest
+        if latest is None or latest not in convo.parents:
+            return AIMessage("There is no edit to undo yet: every image here is an original. "
+                             "Which change should I make instead?")
+        named = [latest]
+    calls = []
+    for asset in named:
+        if asset not in convo.parents and asset in children:
+            asset = children[asset]  # "the original of #2": undo #2's latest edit
+        if asset not in convo.parents:
+            return AIMessage(f"{number(convo, asset)} is an original; there is nothing to go "
+                             "back to.")
+        calls.append(_call("revert_image", {"asset_id": asset}))
+    return _tool_message("Going back to the earlier version…", calls, tools)
+
+
+def carousel(convo: Conversation, tools: Sequence[str]) -> AIMessage:
+    """A carousel: numbered cards telling one story, from the message or the features."""
+    if convo.photo is None:
+        return AIMessage("Upload a product photo first, and I'll make a carousel of it.")
+    text = convo.request.english
+    cards = card_messages(text)
+    if not cards:
+        features = convo.features or {}
+        ideas = [*features.get("headline_ideas", []), *features.get("benefits", [])]
+        count = max(2, min(card_count(text) or 3, 10))
+        cards = [str(i) for i in dict.fromkeys(ideas)][:count]
+    if len(cards) < 2:
+        return AIMessage("What should the cards say? For example: *a 3-card carousel: cold, "
+                         "light, tough*.")
+    args: dict[str, Any] = {"product_image": convo.photo, "cards": cards}
+    if convo.request.theme:
+        args["theme"] = convo.request.theme
+    return _tool_message(f"Making a {len(cards)}-card carousel…",
+                         [_call("make_carousel", args)], tools)
+
+
 def start_brief(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     """A new product: record the brief and extract its features."""
     text = convo.request.text
@@ -195,6 +455,11 @@ def start_brief(convo: Conversation, tools: Sequence[str]) -> AIMessage:
             "special, and who the ads are for."
         )
     title = product_title(text)
+    if not title:
+        return AIMessage(
+            "Thanks! What is the product? Tell me its name, what makes it special, and who "
+            "the ads are for."
+        )
     brief = {"product_name": title, "description": text, **convo.request.facts}
     calls = [
         _call("update_brief", brief),
@@ -212,7 +477,7 @@ def save_brand(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         kit["colors"] = request.brand_colors
     if request.font:
         kit["font"] = request.font
-    if convo.attached and LOGO.search(request.text):
+    if convo.attached and declares_logo(request.english):
         kit["logo"] = convo.attached_ids[-1]
     tone = request.facts.get("tone")
     if tone:
@@ -328,22 +593,33 @@ def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         changes["logo"] = convo.logo
     if request.brand_colors:
         changes["brand_colors"] = request.brand_colors
-    if request.target == "all" and convo.last_set:
-        calls = [_call("edit_image", {"asset_id": a, **changes}) for a in convo.last_set]
-        return _tool_message(f"Making new versions of all {len(calls)}…", calls, tools)
-    if isinstance(request.target, list):
-        targets = [resolve_target(convo, number) for number in request.target]
-        unclear = next((t for t in targets if not t.startswith("img_")), None)
-        if unclear:
-            return AIMessage(unclear)
-        calls = [_call("edit_image", {"asset_id": a, **changes}) for a in targets]
-        return _tool_message(f"Making new versions of {len(calls)} images…", calls, tools)
-    target = resolve_target(convo, request.target)
-    if not target.startswith("img_"):
-        return AIMessage(target)
-    return _tool_message(
-        "Making a new version…", [_call("edit_image", {"asset_id": target, **changes})], tools
-    )
+    for name in ("brightness", "contrast"):
+        value = getattr(request, name)
+        if value is not None:
+            changes[name] = value
+    targets = edit_targets(convo)
+    if isinstance(targets, str):
+        return AIMessage(targets)
+    calls = [_call("edit_image", {"asset_id": a, **changes}) for a in targets]
+    what = "a new version" if len(calls) == 1 else f"new versions of {len(calls)} images"
+    return _tool_message(f"Making {what}…", calls, tools)
+
+
+def edit_targets(convo: Conversation) -> list[str] | str:
+    """The images an edit is for, or the question to ask when that is unclear.
+
+    A message that names no image means the image just made, when exactly one was; after a
+    set of several, the planner asks instead of guessing.
+    """
+    reference = convo.reference
+    if reference is not None and reference.question:
+        return reference.question
+    if reference is not None and reference.numbers:
+        return [convo.images[n - 1] for n in reference.numbers]
+    if len(convo.recent) == 1:
+        return [convo.images[convo.recent[0] - 1]]
+    listed = ", ".join(p.label() for p in convo.pictures[-8:])
+    return f"Which image should I change: {listed}?"
 
 
 def resolve_target(convo: Conversation, target: Target | None) -> str:
@@ -374,6 +650,10 @@ def after_tools(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         return AIMessage(describe_motion(convo, results))
     if "remove_background" in results:
         return AIMessage(describe_cutout(convo, results["remove_background"]))
+    done = [describe_action(convo, m) for m in convo.turn_results if m.name in ACTION_TOOLS
+            and m.status != "error"]
+    if done and not results.keys() & {"generate_ad_images", "edit_image"}:
+        return AIMessage(" ".join(done))
     if "generate_ad_images" in results:
         return AIMessage(describe_images(convo, results["generate_ad_images"]))
     if "edit_image" in results:
@@ -394,19 +674,40 @@ def after_tools(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     return AIMessage("Noted. " + ("What would you like next?" if convo.features else HELP))
 
 
+ACTION_TOOLS = {"revert_image", "compare_images", "download_images", "make_carousel",
+                "delete_images"}
+
+
+def describe_action(convo: Conversation, result: ToolMessage) -> str:
+    """One sentence on an everyday action's result."""
+    artifact = result.artifact if isinstance(result.artifact, dict) else {}
+    if result.name == "revert_image":
+        back = number(convo, str((artifact.get("image") or {}).get("asset_id", "")))
+        return f"Here is {back} again, as it was before the edit."
+    if result.name == "compare_images":
+        shown = ", ".join(number(convo, a) for a in artifact.get("compared", []))
+        return f"Here are {shown} side by side."
+    if result.name == "download_images":
+        return (f"Here is a ZIP of {artifact.get('count', 0)} images "
+                f"(`{artifact.get('asset_id', '')}`).")
+    if result.name == "delete_images":
+        gone = ", ".join(number(convo, a) for a in artifact.get("removed", []))
+        return f"Taken out of the gallery: {gone}. The other numbers stay the same."
+    images = artifact.get("images", [])
+    return (f"Here is your {len(images)}-card carousel: "
+            + ", ".join(number(convo, im["asset_id"]) for im in images) + ".")
+
+
 MOTION_TOOLS = {"animate_image", "write_storyboard", "revise_storyboard", "generate_video"}
 
 
 def motion_step(convo: Conversation, motion: MotionRequest, tools: Sequence[str]) -> AIMessage:
     """Act on a motion request: animate an ad, write, revise or render a storyboard."""
     if motion.kind == "animate":
-        targets = motion.target if isinstance(motion.target, list) else [motion.target]
-        calls = []
-        for target in targets:
-            asset = resolve_target(convo, target)
-            if not asset.startswith("img_"):
-                return AIMessage(asset)
-            calls.append(_call("animate_image", {"asset_id": asset}))
+        targets = edit_targets(convo)
+        if isinstance(targets, str):
+            return AIMessage(targets.replace("change", "animate"))
+        calls = [_call("animate_image", {"asset_id": asset}) for asset in targets]
         return _tool_message("Bringing it to life: a seamless live-image loop.", calls, tools)
     board = convo.storyboard or {}
     if motion.kind == "render":

@@ -1,7 +1,8 @@
-"""Threads: create, list, read (brief, messages, assets, runs), delete, policy audit."""
+"""Threads: create, list, read (brief, messages, assets, runs), delete, policy audit, ZIP."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -15,6 +16,7 @@ from api.routes.runs import attachments, check_text, conflict
 from api.runs import RunConflict
 from api.schemas import MessageOut, ThreadCreate, ThreadDetail, ThreadOut, ThreadPage
 from policy.audit import AuditEntry
+from tools.capabilities.download import MIME, pack_images
 
 router = APIRouter(prefix="/v1/threads", tags=["threads"], responses=ERROR_RESPONSES)
 TITLE_CHARS = 80
@@ -97,7 +99,10 @@ def _artifact_ids(artifact: Any) -> list[str]:
     if not isinstance(artifact, dict):
         return []
     items = [artifact.get("video"), artifact.get("image"), *artifact.get("images", [])]
-    return [str(i["asset_id"]) for i in items if isinstance(i, dict) and "asset_id" in i]
+    ids = [str(i["asset_id"]) for i in items if isinstance(i, dict) and "asset_id" in i]
+    if isinstance(artifact.get("asset_id"), str):  # a comparison, a ZIP, a transparent PNG
+        ids.append(artifact["asset_id"])
+    return ids
 
 
 @router.delete("/{thread_id}", status_code=204, response_class=Response)
@@ -121,6 +126,34 @@ def delete_thread(
     if checkpointer is not None and hasattr(checkpointer, "delete_thread"):
         checkpointer.delete_thread(thread_id)
     return Response(status_code=204)
+
+
+@router.get(
+    "/{thread_id}/images.zip", response_class=Response,
+    responses={200: {"description": "The ZIP.", "content": {MIME: {}}}},
+)
+async def thread_images_zip(thread_id: ThreadId, ctx: Ctx, caller: Caller) -> Response:
+    """The thread's ad images as one ZIP, the latest version of each.
+
+    PNGs named ``ad-01-<theme>.png`` by number, with a ``manifest.csv``; images taken out
+    of the gallery are left out. 404 ``no_images`` when the thread has none yet.
+    """
+    data = await run_in_threadpool(_images_zip, ctx, caller, thread_id)
+    name = re.sub(r"[^A-Za-z0-9_-]", "", thread_id)[:12] or "thread"
+    return Response(data, media_type=MIME, headers={
+        "Content-Disposition": f'attachment; filename="adstudio-{name}-ads.zip"',
+        "Cache-Control": "private, no-store",
+    })
+
+
+def _images_zip(ctx: ApiContext, caller: Principal, thread_id: str) -> bytes:
+    owned_thread(ctx, caller, thread_id)
+    gallery = ctx.runtime.gallery(thread_id)
+    if not gallery.current:
+        raise ApiError(404, "no_images", "The thread has no ad images yet.",
+                       hint="Ask for ad images in the thread first.")
+    store = ctx.runtime.services.assets
+    return pack_images(store, caller.tenant, gallery.current, gallery.numbers).data
 
 
 @router.get("/{thread_id}/audit", response_model=list[AuditEntry])

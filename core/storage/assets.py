@@ -43,6 +43,7 @@ _EXTENSIONS = {
     "image/gif": ".gif",
     "video/mp4": ".mp4",
     "application/json": ".json",
+    "application/zip": ".zip",
 }
 _ID_PREFIXES = {"image": "img", "video": "vid"}
 

@@ -183,9 +183,15 @@ class BedrockImageEngine:
         """Lay the ad out locally and let the model paint the scene around the product."""
         return compose.compose_ad(product, recipe, logo, scene_source=self.paint_scene)
 
-    def adjust(self, image: Image.Image, warmth: float) -> Image.Image:
-        """Grade a whole image warmer (> 0) or cooler (< 0)."""
-        return grading.adjust(image, warmth=warmth)
+    def adjust(
+        self,
+        image: Image.Image,
+        warmth: float = 0.0,
+        brightness: float = 0.0,
+        contrast: float = 0.0,
+    ) -> Image.Image:
+        """Grade a whole image: warmth, brightness and contrast, each -1..1 (locally)."""
+        return grading.adjust(image, warmth=warmth, brightness=brightness, contrast=contrast)
 
     def paint_scene(self, request: SceneRequest) -> Image.Image:
         """The model's scene for one ad, with the product placed where the layout put it."""

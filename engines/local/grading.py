@@ -1,8 +1,11 @@
-"""Whole-image colour grading: warmth, brightness and saturation.
+"""Whole-image colour grading: warmth, brightness, contrast and saturation.
 
-Used for edits of finished images that have no recipe, and by the scene renderer to grade
-its backdrop (never the product). Every parameter runs from -1 to 1 and 0 leaves the
-image unchanged.
+Used for edits of finished images that have no recipe, by the scene renderer (the warmth of
+its light) and by the ad composer (the finished scene, never the product). Every parameter
+runs from -1 to 1 and 0 leaves the image unchanged. Brightness and contrast are tone curves
+on each channel, sized so that 0.3 is a change anyone sees side by side (7 to 13 CIELAB
+lightness units for brightness on the scenes adstudio draws), and no setting pushes a
+value out of range.
 """
 
 from __future__ import annotations
@@ -13,6 +16,14 @@ from PIL import Image
 # Channel gains at full warmth (+1): red up, blue down, a touch of green for golden light.
 _WARM_GAINS = np.array([0.10, 0.025, -0.13], dtype=np.float32)
 _LUMA = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)
+_BRIGHTNESS_CURVE = 1.6
+"""Added to the tone curve's exponent per unit of brightness (mid-tones move most)."""
+_BRIGHTNESS_ENDS = 0.15
+"""How far black (brighter) or white (darker) moves per unit of brightness."""
+_CONTRAST_CURVE = 2.6
+"""Added to the S-curve's slope at its pivot per unit of contrast."""
+_PIVOT_RANGE = (0.1, 0.9)
+"""The contrast pivot (the image's mean luma, 0..1) is kept inside this range."""
 
 
 def _check_range(name: str, value: float) -> None:
@@ -20,16 +31,55 @@ def _check_range(name: str, value: float) -> None:
         raise ValueError(f"{name} must be between -1 and 1, got {value}")
 
 
+def brightness_curve(u: np.ndarray, amount: float) -> np.ndarray:
+    """Lighter (``amount`` > 0) or darker (< 0) tones, values 0..1 in and out.
+
+    Brighter is ``1 - (1 - u)^g * e``, darker ``u^g * e``, with ``g = 1 + 1.6 |amount|``
+    and ``e = 1 - 0.15 |amount|``: mid-tones move most, and white (darker) or black
+    (brighter) move a little too, so a white studio visibly greys and a night scene lifts.
+    """
+    u = np.clip(u, 0.0, 1.0)
+    g = np.float32(1.0 + _BRIGHTNESS_CURVE * abs(amount))
+    ends = np.float32(1.0 - _BRIGHTNESS_ENDS * abs(amount))
+    if amount > 0:
+        return np.float32(1.0) - (np.float32(1.0) - u) ** g * ends
+    return u**g * ends
+
+
+def contrast_curve(u: np.ndarray, amount: float, pivot: float) -> np.ndarray:
+    """More (``amount`` > 0) or less (< 0) contrast around ``pivot``, values 0..1.
+
+    A two-sided power S-curve through (0, 0), (pivot, pivot) and (1, 1) whose slope at the
+    pivot is ``1 + 2.6 amount`` (more) or ``1 / (1 + 2.6 |amount|)`` (less): tones spread
+    away from the pivot or gather towards it, and none leaves the 0..1 range.
+    """
+    u = np.clip(u, 0.0, 1.0)
+    scale = 1.0 + _CONTRAST_CURVE * abs(amount)
+    g = np.float32(scale if amount > 0 else 1.0 / scale)
+    p = np.float32(pivot)
+    below = p * (np.minimum(u, p) / p) ** g
+    above = np.float32(1.0) - (np.float32(1.0) - p) * (
+        (np.float32(1.0) - np.maximum(u, p)) / (np.float32(1.0) - p)
+    ) ** g
+    return np.where(u < p, below, above)
+
+
 def grade_array(
-    rgb: np.ndarray, warmth: float = 0.0, brightness: float = 0.0, saturation: float = 0.0
+    rgb: np.ndarray,
+    warmth: float = 0.0,
+    brightness: float = 0.0,
+    saturation: float = 0.0,
+    contrast: float = 0.0,
 ) -> np.ndarray:
     """Grade a float RGB array (values 0..255, shape HxWx3) and return a new float32 array.
 
     Args:
         rgb: The pixels, 0..255, any float or integer dtype.
         warmth: > 0 warmer (more red/yellow), < 0 cooler (more blue).
-        brightness: > 0 lifts the tones towards white, < 0 darkens them.
+        brightness: > 0 lighter tones, < 0 darker (see :func:`brightness_curve`).
         saturation: > 0 more colourful, -1 greyscale.
+        contrast: > 0 punchier, < 0 flatter, around the image's mean luma (see
+            :func:`contrast_curve`).
 
     Returns:
         The graded pixels as float32 (not clipped, so callers can add grain before rounding).
@@ -37,23 +87,34 @@ def grade_array(
     Raises:
         ValueError: A parameter is outside [-1, 1].
     """
-    for name, value in (("warmth", warmth), ("brightness", brightness), ("saturation", saturation)):
+    for name, value in (
+        ("warmth", warmth),
+        ("brightness", brightness),
+        ("saturation", saturation),
+        ("contrast", contrast),
+    ):
         _check_range(name, value)
     out: np.ndarray = rgb.astype(np.float32, copy=True)
     if warmth:
         out *= 1.0 + _WARM_GAINS * np.float32(warmth)
-    if brightness > 0:
-        out += (255.0 - out) * np.float32(0.45 * brightness)
-    elif brightness < 0:
-        out *= np.float32(1.0 + 0.55 * brightness)
+    if brightness:
+        out = brightness_curve(out / np.float32(255.0), brightness) * np.float32(255.0)
+    if contrast:
+        unit = np.clip(out / np.float32(255.0), 0.0, 1.0)
+        pivot = float(np.clip(float((unit @ _LUMA).mean()), *_PIVOT_RANGE))
+        out = contrast_curve(unit, contrast, pivot) * np.float32(255.0)
     if saturation:
         luma = (out @ _LUMA)[..., None]
         out = luma + (out - luma) * np.float32(1.0 + saturation)
-    return out
+    return out.astype(np.float32, copy=False)
 
 
 def adjust(
-    image: Image.Image, warmth: float = 0.0, brightness: float = 0.0, saturation: float = 0.0
+    image: Image.Image,
+    warmth: float = 0.0,
+    brightness: float = 0.0,
+    saturation: float = 0.0,
+    contrast: float = 0.0,
 ) -> Image.Image:
     """Return a graded copy of an image.
 
@@ -62,6 +123,7 @@ def adjust(
         warmth: -1 (cool) .. 1 (warm); 0 leaves colour balance alone.
         brightness: -1 (darker) .. 1 (lighter).
         saturation: -1 (greyscale) .. 1 (twice as colourful).
+        contrast: -1 (flat) .. 1 (punchy).
 
     Returns:
         A new RGB image; pixel-identical to the input when every parameter is 0.
@@ -70,7 +132,7 @@ def adjust(
         ValueError: A parameter is outside [-1, 1].
     """
     rgb = image if image.mode == "RGB" else image.convert("RGB")
-    if warmth == 0 and brightness == 0 and saturation == 0:
+    if warmth == 0 and brightness == 0 and saturation == 0 and contrast == 0:
         return rgb.copy()
-    graded = grade_array(np.asarray(rgb), warmth, brightness, saturation)
+    graded = grade_array(np.asarray(rgb), warmth, brightness, saturation, contrast)
     return Image.fromarray(np.clip(graded + 0.5, 0, 255).astype(np.uint8), "RGB")

@@ -31,6 +31,12 @@ class LocalImageEngine:
         """Stage the cut-out product in the scene the recipe describes (with a logo)."""
         return compose.compose_ad(product, recipe, logo)
 
-    def adjust(self, image: Image.Image, warmth: float) -> Image.Image:
-        """Grade a whole image warmer (> 0) or cooler (< 0)."""
-        return grading.adjust(image, warmth=warmth)
+    def adjust(
+        self,
+        image: Image.Image,
+        warmth: float = 0.0,
+        brightness: float = 0.0,
+        contrast: float = 0.0,
+    ) -> Image.Image:
+        """Grade a whole image: warmth, brightness and contrast, each -1..1 (locally)."""
+        return grading.adjust(image, warmth=warmth, brightness=brightness, contrast=contrast)

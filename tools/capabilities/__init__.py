@@ -1,5 +1,29 @@
 """The declared capabilities. Importing this package registers them all."""
 
-from tools.capabilities import ad_images, brand, cutout, edit, features, video
+from tools.capabilities import (
+    ad_images,
+    brand,
+    carousel,
+    compare,
+    cutout,
+    delete,
+    download,
+    edit,
+    features,
+    revert,
+    video,
+)
 
-__all__ = ["ad_images", "brand", "cutout", "edit", "features", "video"]
+__all__ = [
+    "ad_images",
+    "brand",
+    "carousel",
+    "compare",
+    "cutout",
+    "delete",
+    "download",
+    "edit",
+    "features",
+    "revert",
+    "video",
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict
 from typing import Any
@@ -41,6 +42,13 @@ MAX_RENDERS = 16
 Render = tuple[Composition, bytes, list[Finding]] | CapabilityError
 """One recipe's outcome: the composition, its PNG and the image policy's findings, or why
 it failed."""
+Naming = Callable[[Recipe], str]
+"""What an image is called in its caption and in notes: "Variation 2", "Card 2/5"."""
+
+
+def variation_name(recipe: Recipe) -> str:
+    """An image of generate_ad_images: "Variation 2"."""
+    return f"Variation {recipe.variation + 1}"
 
 
 @capability(name="generate_ad_images", cost_usd=0.24)
@@ -64,7 +72,7 @@ def generate_ad_images(
     logo_id = req.logo or (kit.logo if kit else None)
     logo = load_image_asset(ctx, logo_id)[1] if logo_id else None
     recipes = plan_recipes(
-        req, ctx, seed=_seed(photo.sha256, ctx.seed), kit=kit, cropped=cropped
+        req, ctx, seed=photo_seed(photo.sha256, ctx.seed), kit=kit, cropped=cropped
     )
     total = len(recipes)
     ctx.progress(0, total, f"Rendering {total} image{'s' if total != 1 else ''}")
@@ -88,8 +96,14 @@ def keep_all(
     parents: list[str],
     cutout_id: str,
     logo_id: str | None,
+    *,
+    name: Naming = variation_name,
+    capability: str = "generate_ad_images",
 ) -> tuple[list[AdImage], list[str]]:
     """Store every render that succeeded; note each one that failed.
+
+    ``name`` says what each image is called (captions, notes); ``capability`` is recorded
+    as the one that made them.
 
     Returns:
         The stored images in order, and the notes (layout fixes, one line per failure).
@@ -102,10 +116,12 @@ def keep_all(
     failures: list[CapabilityError] = []
     for recipe, outcome in zip(recipes, renders, strict=True):
         try:
-            ad, checks = keep_render(ctx, recipe, outcome, parents, cutout_id, logo_id)
+            ad, checks = keep_render(
+                ctx, recipe, outcome, parents, cutout_id, logo_id, name=name, capability=capability
+            )
         except CapabilityError as exc:
             failures.append(exc)
-            notes.append(failure_note(recipe, exc))
+            notes.append(failure_note(recipe, exc, name))
             continue
         images.append(ad)
         notes += checks
@@ -121,6 +137,9 @@ def keep_render(
     parents: list[str],
     cutout_id: str,
     logo_id: str | None,
+    *,
+    name: Naming = variation_name,
+    capability: str = "generate_ad_images",
 ) -> tuple[AdImage, list[str]]:
     """Store one render and return it with its layout notes and policy warnings.
 
@@ -138,21 +157,22 @@ def keep_render(
         findings=findings,
         theme=composition.theme.id,
         placement=recipe.format,
-        capability="generate_ad_images",
+        capability=capability,
         parents=parents,
         parameters=ad_parameters(recipe, composition, cutout_id, logo_id),
-        caption=f"Variation {recipe.variation + 1} · {composition.theme.label} · "
-        f"{recipe.format}",
+        caption=f"{name(recipe)} · {composition.theme.label} · {recipe.format}",
     )
-    label = f"Variation {recipe.variation + 1} ({recipe.format})"
+    label = f"{name(recipe)} ({recipe.format})"
     layout_notes = [c.message for c in composition.checks if c.fixed or not c.ok]
     return image, layout_notes + finding_notes(label, image.findings)
 
 
-def failure_note(recipe: Recipe, error: CapabilityError) -> str:
+def failure_note(
+    recipe: Recipe, error: CapabilityError, name: Naming = variation_name
+) -> str:
     """Say which image failed and why: "Variation 3 (Beach, square) was blocked by ..."."""
     theme = resolve_theme(recipe.theme, recipe.context, recipe.variation).label
-    which = f"Variation {recipe.variation + 1} ({theme}, {recipe.format})"
+    which = f"{name(recipe)} ({theme}, {recipe.format})"
     if isinstance(error, ContentFilteredError):
         return f"{which} was blocked by the image model's content filter."
     if isinstance(error, GuardrailBlockedError):
@@ -330,6 +350,6 @@ def render_all(
         return [future.result() for future in futures]
 
 
-def _seed(digest: str, base: int) -> int:
+def photo_seed(digest: str, base: int) -> int:
     """Derive a stable seed from the photo's content and the run's base seed."""
     return int(hashlib.sha256(f"{digest}:{base}".encode()).hexdigest()[:8], 16)

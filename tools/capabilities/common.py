@@ -20,6 +20,7 @@ from core.schemas import AdImage
 from core.storage.assets import Asset
 from engines.bedrock.guardrail import GuardrailBlockedError
 from engines.local.cutout import Cutout
+from engines.local.look import image_look
 from policy import audit
 from policy.images import POLICY_VERSION, AdLayout, check_ad, check_image
 from policy.text import load_policy
@@ -168,7 +169,8 @@ def store_ad(
         findings: The image policy's findings when already computed (with ``layout``).
 
     Returns:
-        The stored ad; its ``findings`` are the policy's warnings.
+        The stored ad; its ``findings`` are the policy's warnings, its ``look`` the colours
+        and tone read from its pixels (also stored in the asset's parameters as ``look``).
 
     Raises:
         PolicyViolationError: The image policy blocked the image; nothing was stored.
@@ -179,6 +181,7 @@ def store_ad(
         findings = image_findings(image, layout, None if placement == "original" else placement)
     refuse_blocked(ctx, findings, png)
     screened = screen_ad(ctx, png)
+    look = image_look(image)
     asset = ctx.assets.put(
         png,
         kind="ad_image",
@@ -187,7 +190,7 @@ def store_ad(
         height=image.height,
         parents=parents,
         capability=capability,
-        parameters=parameters,
+        parameters={**parameters, "look": look.model_dump(mode="json")},
         caption=caption,
         tenant=ctx.tenant,
     )
@@ -202,6 +205,7 @@ def store_ad(
         width=image.width,
         height=image.height,
         findings=findings,
+        look=look,
     )
 
 

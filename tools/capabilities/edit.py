@@ -48,18 +48,19 @@ RECIPE_ONLY = (
 def edit_image(req: EditImageRequest, ctx: CapabilityContext) -> EditImageResult:
     """Make a new version of an ad image; the original stays as it is.
 
-    Change its headline, subline or button, theme, warmth, background colour, font or logo;
-    move or resize the product; remove an object in a region; expand it to another
-    placement (the scene is extended, not padded); or upscale it 2x for print. The
-    product's own pixels are never changed. Refer to images by their asset ids.
+    Change its headline, subline or button, theme, warmth, brightness, contrast, background
+    colour, font or logo; move or resize the product; remove an object in a region; expand
+    it to another placement (the scene is extended, not padded); or upscale it 2x for print.
+    The product's own pixels are never changed. Refer to images by their asset ids.
     """
     check_ad_text(req.headline, req.subline, req.cta, ctx=ctx)
     changes = describe(req)
     if not changes:
         raise CapabilityError(
             "The edit does not change anything.",
-            hint="Say what to change: headline, theme, warmth, background colour, font, logo, "
-            "product size or position, a region to clean up, placement or upscale.",
+            hint="Say what to change: headline, theme, warmth, brightness, contrast, "
+            "background colour, font, logo, product size or position, a region to clean "
+            "up, placement or upscale.",
         )
     asset, image = load_image_asset(ctx, req.asset_id)
     if "recipe" in asset.parameters:
@@ -123,8 +124,13 @@ def _edit_pixels(
         )
     result = image.convert("RGB")
     placement = "original"
-    if req.warmth:
-        result = ctx.engines.images.adjust(result, warmth=req.warmth)
+    if req.warmth or req.brightness or req.contrast:
+        result = ctx.engines.images.adjust(
+            result,
+            warmth=req.warmth or 0.0,
+            brightness=req.brightness or 0.0,
+            contrast=req.contrast or 0.0,
+        )
     if req.placement is not None:
         target = resolve_placement(req.placement)
         result, _ = retouch.extend_canvas(result, target.size)
@@ -159,8 +165,10 @@ def updated_recipe(recipe: Recipe, req: EditImageRequest) -> Recipe:
         update["format"] = req.placement
     if req.logo is not None:
         update["logo"] = bool(req.logo)
-    if req.warmth is not None:
-        update["warmth"] = _clamp(recipe.warmth + req.warmth, -1.0, 1.0)
+    for name in ("warmth", "brightness", "contrast"):
+        value = getattr(req, name)
+        if value is not None:
+            update[name] = _clamp(getattr(recipe, name) + value, -1.0, 1.0)
     if req.product_scale is not None:
         update["product_scale"] = _clamp(recipe.product_scale * req.product_scale, 0.5, 1.6)
     if req.product_shift is not None:
@@ -252,6 +260,10 @@ def describe(req: EditImageRequest) -> list[str]:
         changes.append(f"button '{req.cta}'" if req.cta.strip() else "no button")
     if req.warmth:
         changes.append("warmer" if req.warmth > 0 else "cooler")
+    if req.brightness:
+        changes.append("brighter" if req.brightness > 0 else "darker")
+    if req.contrast:
+        changes.append("more contrast" if req.contrast > 0 else "less contrast")
     if req.logo is not None:
         changes.append("logo added" if req.logo else "logo removed")
     changes += [text for name, text in words.items() if getattr(req, name) is not None]

@@ -22,6 +22,7 @@ from PIL import Image
 
 from core.placements import resolve_placement
 from engines import AdLayers
+from engines.local.ad.badge import place_badge
 from engines.local.ad.boxes import Box
 from engines.local.ad.composition import Composition, validate, with_fixes
 from engines.local.ad.copy import plan_text
@@ -39,6 +40,7 @@ from engines.local.ad.staging import (
     staged_theme,
     trim,
 )
+from engines.local.grading import grade_array
 from engines.local.scene.render import render_scene
 from engines.local.themes import Theme, resolve_theme
 from engines.local.typography import lettering
@@ -108,6 +110,21 @@ class _Parts:
     scene: Image.Image
     blocks: list[TextBlock]
     logo: tuple[Image.Image, Box] | None
+    badge: tuple[Image.Image, Box] | None = None
+
+
+def _grade_scene(canvas: np.ndarray, recipe: Recipe, painted: bool) -> np.ndarray:
+    """The recipe's brightness and contrast on the scene, before text and product go on.
+
+    A painted scene (an image model's) also takes the recipe's warmth here: the local
+    renderer puts warmth into its light, which a painted scene does not have.
+    """
+    warmth = recipe.warmth if painted else 0.0
+    if not (warmth or recipe.brightness or recipe.contrast):
+        return canvas
+    return grade_array(
+        canvas, warmth=warmth, brightness=recipe.brightness, contrast=recipe.contrast
+    )
 
 
 def _clamp_into(box: Box, size: tuple[int, int]) -> Box:
@@ -173,6 +190,7 @@ def _compose(
             alpha = np.asarray(product.getchannel("A"), dtype=np.float32) / 255.0
             canvas = shadows(canvas, alpha, box, scene)
             canvas = reflection(canvas, product, box, scene)
+    canvas = _grade_scene(canvas, recipe, painted=scene_source is not None)
     image = Image.fromarray(np.clip(canvas + 0.5, 0, 255).astype(np.uint8), "RGB")
     scene_image = image.copy()
 
@@ -199,6 +217,15 @@ def _compose(
                 mark, logo_box = placed
                 image.paste(mark, logo_box[:2], mark)
 
+    badge = None
+    if recipe.badge:
+        taken = [t.box for t in items] + ([logo_box] if logo_box else [])
+        badge = place_badge(recipe.badge, placement, taken, product, box, recipe.font)
+        if badge is None:
+            fixes["badge"] = [f"marker {recipe.badge!r} left out: no free corner in the safe zone"]
+        else:
+            image.paste(badge[0], badge[1][:2], badge[0])
+
     pixels = paste_exact(np.array(image), product, box)
     composition = Composition(
         image=Image.fromarray(pixels, "RGB"),
@@ -212,7 +239,7 @@ def _compose(
         backplate=backplate,
     )
     composition.checks = with_fixes(validate(composition, placement), fixes)
-    return _Parts(composition, scene_image, blocks, placed)
+    return _Parts(composition, scene_image, blocks, placed, badge)
 
 
 # --------------------------------------------------------------------------- layers
@@ -250,24 +277,28 @@ def compose_layers(
         scene=parts.scene,
         product=composition.product,
         product_box=composition.product_box,
-        overlay=_overlay(parts.scene.size, parts.blocks, parts.logo),
+        overlay=_overlay(parts.scene.size, parts.blocks, parts.logo, parts.badge),
         theme=composition.theme.id,
     )
     return composition, layers
 
 
 def _overlay(
-    size: tuple[int, int], blocks: list[TextBlock], logo: tuple[Image.Image, Box] | None
+    size: tuple[int, int],
+    blocks: list[TextBlock],
+    logo: tuple[Image.Image, Box] | None,
+    badge: tuple[Image.Image, Box] | None = None,
 ) -> Image.Image:
-    """The text and logo layer (straight RGBA) by drawing it on black and on white."""
+    """The text, logo and marker layer (straight RGBA) by drawing it on black and on white."""
     on_black, on_white = Image.new("RGB", size, (0, 0, 0)), Image.new("RGB", size, WHITE)
     for canvas in (on_black, on_white):
         for block in blocks:
             lettering.paint_scrim(canvas, block)
         for block in blocks:
             lettering.render(canvas, block)
-        if logo is not None:
-            canvas.paste(logo[0], logo[1][:2], logo[0])
+        for mark in (logo, badge):
+            if mark is not None:
+                canvas.paste(mark[0], mark[1][:2], mark[0])
     black = np.asarray(on_black, dtype=np.float32)
     white = np.asarray(on_white, dtype=np.float32)
     # drawn over background B, a pixel is alpha * colour + (1 - alpha) * B

@@ -48,6 +48,8 @@ class Recipe(BaseModel):
         subline: Supporting line.
         cta: Call-to-action button label.
         warmth: Colour grading of the scene, -1 (cool) .. 1 (warm).
+        brightness: Tone grading of the scene, -1 (darker) .. 1 (brighter).
+        contrast: Contrast grading of the scene, -1 (flatter) .. 1 (punchier).
         brand_colors: ``#RRGGBB`` colours that tint the scene and colour the button.
         context: Product and brief text used by ``theme="auto"``.
         font: Font family id (``lato``, ``manrope``, ``hanken-grotesk``, ``source-sans``,
@@ -60,6 +62,8 @@ class Recipe(BaseModel):
         product_cropped: Sides where the photo's frame cuts the product (a held product's
             arm): it is placed against the same sides of the ad, with no floor shadow, so
             it never stands cut off in mid-air.
+        badge: A small marker in a free corner of the safe zone, e.g. a carousel card's
+            ``"2/5"`` (None: no marker).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -72,6 +76,8 @@ class Recipe(BaseModel):
     subline: Annotated[str, Field(max_length=300)] | None = None
     cta: Annotated[str, Field(max_length=40)] | None = None
     warmth: Annotated[float, Field(ge=-1.0, le=1.0)] = 0.0
+    brightness: Annotated[float, Field(ge=-1.0, le=1.0)] = 0.0
+    contrast: Annotated[float, Field(ge=-1.0, le=1.0)] = 0.0
     brand_colors: list[str] = []
     context: str = ""
     font: str = DEFAULT_FONT
@@ -81,6 +87,7 @@ class Recipe(BaseModel):
     product_shift: tuple[ShiftFrac, ShiftFrac] = (0.0, 0.0)
     backdrop_color: str | None = None
     product_cropped: list[Side] = []
+    badge: Annotated[str, Field(max_length=12)] | None = None
 
     @field_validator("format")
     @classmethod

@@ -22,6 +22,13 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "chat_max_tokens": ("1000", 1000),
     "chat_max_attempts": ("3", 3),
     "chat_read_timeout": ("30", 30),
+    "chat_engine": ("openai", "openai"),
+    "openai_base_url": ("http://gpu-box:8000/v1", "http://gpu-box:8000/v1"),
+    "openai_model": ("llama3.1:8b", "llama3.1:8b"),
+    "openai_api_key": ("sk-local", SecretStr("sk-local")),
+    "openai_timeout": ("30", 30.0),
+    "openai_temperature": ("0.5", 0.5),
+    "openai_max_retries": ("3", 3),
     "guardrail_id": ("gr-9", "gr-9"),
     "guardrail_version": ("4", "4"),
     "policy_dir": ("policies", Path("policies")),
@@ -195,3 +202,37 @@ def test_model_copy_with_an_update_is_validated_like_with_changes() -> None:
     with pytest.raises(ValidationError):
         settings.model_copy(update={"temperature": 0.1})  # a field name, not a flat name
     assert settings.model_copy() == settings
+
+
+@pytest.mark.parametrize(
+    ("engine", "chat", "resolved", "bedrock_chat"),
+    [
+        ("local", "auto", "planner", False),
+        ("bedrock", "auto", "bedrock", True),
+        ("local", "openai", "openai", False),
+        # Bedrock images and features, the conversation on the user's own server: the
+        # Bedrock chat model still extracts features and directs the art.
+        ("bedrock", "openai", "openai", True),
+        ("bedrock", "planner", "planner", True),
+        ("local", "bedrock", "bedrock", True),
+    ],
+)
+def test_the_chat_engine_follows_engine_unless_chosen(
+    engine: str, chat: str, resolved: str, bedrock_chat: bool
+) -> None:
+    settings = Settings(engine=engine, chat_engine=chat)
+    assert settings.resolved_chat_engine == resolved
+    assert ("chat" in settings.model_ids()) is bedrock_chat
+
+
+def test_the_openai_defaults_point_at_a_local_ollama(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = Settings()
+    assert settings.chat.engine == "auto"
+    assert settings.openai.base_url == "http://127.0.0.1:11434/v1"
+    assert settings.openai.temperature == 0
+    monkeypatch.setenv("ADSTUDIO_OPENAI_API_KEY", "sk-secret-value")
+    assert "sk-secret-value" not in repr(Settings()) + str(Settings().model_dump())
+    with pytest.raises(ValidationError, match="base_url"):
+        Settings(openai_base_url="127.0.0.1:11434/v1")
+    with pytest.raises(ValidationError, match="chat.engine"):
+        Settings(chat_engine="ollama")

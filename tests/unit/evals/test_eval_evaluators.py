@@ -15,7 +15,16 @@ from evals import evaluators
 from evals.cache import SQLiteModelCache
 from evals.compare import compare
 from evals.judge import judge, judge_messages, read_verdict
-from evals.scenario import Clarify, Guardrail, Judge, Limits, Reply, Scenario, Trajectory
+from evals.scenario import (
+    Clarify,
+    Guardrail,
+    Judge,
+    Limits,
+    Reply,
+    Scenario,
+    Trajectory,
+    load_suite,
+)
 from evals.stats import holm, pass_at_k, pass_hat_k, sign_test
 from evals.transcript import Scope, Trial, TurnRecord
 from tests.fakes import ScriptedChatModel
@@ -103,6 +112,55 @@ def test_reply_checks_and_language(tmp_path: Path) -> None:
     assert run(evaluators.reply(Reply(not_contains=["IMAGE"])), t) == 0
     assert run(evaluators.reply(Reply(regex=[r"#\d"])), t) == 1
     assert evaluators.language_of("Die Flasche ist nicht aus Glas und das ist gut") == "de"
+
+
+@pytest.mark.parametrize("text, fact, expected", [
+    ("Here you go: #3, a warmer version of #2.", "#3", True),
+    ("I made image 3 from image 2.", "#3", True),
+    ("Done: image #3 is warmer.", "#3", True),
+    ("Made #30 and #13.", "#3", False),
+    ("Upload a photo at least 200 pixels on its long side.", "200", True),
+    ("It is 1200 pixels wide.", "200", False),
+    ("It is 2000 pixels wide.", "200", False),
+    ("A 300 x 250 banner and a 728×90 one.", "300x250", True),
+    ("A 728×90 banner.", "728x90", True),
+    ("A 750 ml bottle.", "50 ml", False),
+    ("A 50ml jar.", "50 ml", True),
+    ("Ads for weapons are not allowed.", "Weapon", True),
+    ("Ads for swords are not allowed.", "weapon", False),
+])
+def test_mentions_finds_a_fact_however_the_reply_words_it(text: str, fact: str,
+                                                          expected: bool) -> None:
+    assert evaluators.mentions(text, fact) is expected
+
+
+def test_reply_mentions_names_the_missing_fact(tmp_path: Path) -> None:
+    t = trial(tmp_path, turn({"type": "text", "text": "Here is image 3, warmer than #2."}))
+    assert run(evaluators.reply(Reply(mentions=["#3", "#2"])), t) == 1
+    missed = evaluators.reply(Reply(mentions=["#3", "#4"]))(t, Scope("run", t.turns,
+                                                                     t.scenario.expect))
+    assert missed["score"] == 0 and missed["comment"] == "does not mention '#4'"
+
+
+def test_shipped_checks_pass_an_assistant_that_words_and_calls_things_its_own_way(
+    tmp_path: Path,
+) -> None:
+    """A reply and tool calls no local planner makes, but that do what the user asked."""
+    suite = {s.id: s for s in load_suite("default")}
+    warmer = suite["edit-second-warmer"].turns[1].expect
+    said = trial(tmp_path, turn(call("edit_image", asset_id="img_2", warmth=0.2),
+                                {"type": "text", "text": "Done! Image 3 is a warmer take on 2."}))
+    assert warmer.reply and warmer.trajectory
+    assert run(evaluators.reply(warmer.reply), said) == 1
+    assert run(evaluators.trajectory(warmer.trajectory), said) == 1
+    banners = suite["ad-images-banner-sizes"].turns[1].expect.trajectory
+    one_each = trial(tmp_path, turn(
+        call("generate_ad_images", product_image="img_1", n=1, placements=["300x250"]),
+        call("generate_ad_images", product_image="img_1", n=1, placements=["728x90"])))
+    assert banners and run(evaluators.trajectory(banners), one_each) == 1
+    left = suite["edit-product-bigger-left"].turns[2].expect.trajectory
+    moved = trial(tmp_path, turn(call("edit_image", asset_id="img_2", product_shift=[-0.2, 0])))
+    assert left and run(evaluators.trajectory(left), moved) == 1
 
 
 def test_clarify_counts_only_questions_before_spending(tmp_path: Path) -> None:

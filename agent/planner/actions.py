@@ -1,0 +1,63 @@
+"""Everyday actions on the images as they are: undo, download, compare, carousel, delete, translate.
+
+Each reader takes a request in the planner's English and says whether it asks for that
+action; the planner decides which images with :mod:`agent.planner.references`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Action = Literal["undo", "download", "compare", "carousel", "delete", "translate"]
+
+_PATTERNS: dict[Action, re.Pattern[str]] = {
+    "undo": re.compile(
+        r"\b(?:undo|revert|go back|back to (?:the )?(?:original|previous|old|earlier|first)|"
+        r"previous version|original version|as it was(?: before)?|restore|roll ?back)\b"
+    ),
+    "download": re.compile(
+        r"\b(?:download|zip|\.zip|export|send me (?:the )?files|save (?:them|all|these)|"
+        r"get (?:the )?files)\b"
+    ),
+    "compare": re.compile(
+        r"\b(?:compare|side by side|next to each other|vs\.?|versus|against each other)\b"
+    ),
+    "carousel": re.compile(r"\b(?:carou?sel|swipe(?:able)? (?:set|ad))\b"),
+    "delete": re.compile(
+        r"\b(?:delete|trash|discard|get rid of|throw away|throw out|remove|drop|bin)\s+"
+        r"(?:(?:the|these|those|both|all|of|last|first|other|two|three|four|five)\s+){0,3}"
+        r"(?:images?|ads?|ones?|versions?|variations?|them|it|this|that|these|those|"
+        r"#\s*\d|\d{1,2}\b|first|second|third|fourth|fifth|two|three|four|everything|"
+        r"[a-z-]+ (?:one|ones|ad|ads|image|images)\b)"
+        r"(?!\s+(?:background|backdrop|headline|text|logo|button|badge))"
+    ),
+    "translate": re.compile(
+        r"\b(?:translate|translation|in (?:spanish|german|french|italian|english|portuguese|"
+        r"dutch|japanese)|auf (?:deutsch|englisch)|en (?:espanol|frances|ingles))\b"
+    ),
+}
+_ORDER: tuple[Action, ...] = ("translate", "carousel", "undo", "compare", "download", "delete")
+_CARDS = (re.compile(r":\s*(.+)$"), re.compile(r"\b(?:story|about)\b\s*(.+)$"))
+_CARD_COUNT = re.compile(r"\b(\d{1,2})[- ]?(?:card|slide|frame|part)s?\b")
+
+
+def find_action(text: str) -> Action | None:
+    """The everyday action the request asks for, if any."""
+    return next((a for a in _ORDER if _PATTERNS[a].search(text)), None)
+
+
+def card_messages(text: str) -> list[str]:
+    """The card messages a carousel request lists ("...the story: cold, light, tough")."""
+    match = _CARDS[0].search(text) or _CARDS[1].search(text)
+    if not match:
+        return []
+    parts = re.split(r"\s*(?:,|;|/|\band then\b|\bthen\b|\band\b|->|→)\s*", match.group(1))
+    cards = [p.strip(" .!'\"“”") for p in parts if p.strip(" .!'\"“”")]
+    return [c[:1].upper() + c[1:] for c in cards if len(c.split()) <= 8][:10]
+
+
+def card_count(text: str) -> int | None:
+    """How many cards the request asks for ("a 3-card carousel")."""
+    match = _CARD_COUNT.search(text)
+    return int(match.group(1)) if match else None

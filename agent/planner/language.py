@@ -1,0 +1,256 @@
+"""Reading a message into the planner's English: language, typos, colours and platforms.
+
+The planner's rules are English. :func:`read` finds the message's language (English,
+German, Spanish, French or Italian, from which words each language's dictionary knows),
+reads the other languages' phrases into English with the lexicon (``lexicon.yaml``, data a
+non-programmer can extend) and corrects typos of the words the rules key on ("thrid" is
+"third"). Quoted text is copy and stays exactly as typed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from PIL import ImageColor
+from rapidfuzz.distance import OSA
+
+LEXICON = Path(__file__).with_name("lexicon.yaml")
+LANGUAGES = ("en", "de", "es", "fr", "it")
+_QUOTE = re.compile(
+    r"[\"“”«»„]([^\"“”«»„]{1,90}?)[\"“”«»]|(?<![\w])['‘’]([^'‘’]{1,90}?)['‘’](?!\w)"
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+_SLOT = "⟦{}⟧"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A message as the rules read it.
+
+    Attributes:
+        original: What the user typed.
+        lang: The language it is written in (``en``, ``de``, ``es``, ``fr``, ``it``).
+        text: The message in the planner's English, quoted copy kept verbatim.
+    """
+
+    original: str
+    lang: str
+    text: str
+
+
+def fold(text: str) -> str:
+    """Lower-case without accents ("Überschrift" → "uberschrift", "ß" → "ss")."""
+    text = text.casefold().replace("ß", "ss").replace("’", "'")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """The lexicon file, parsed once."""
+    # Every value is a string: "no", "on" and "y" are words here, not YAML booleans.
+    data: dict[str, Any] = yaml.load(LEXICON.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return data
+
+
+@cache
+def _phrases(lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern matching every phrase of a language (longest first), and their readings."""
+    table = {fold(k): str(v) for k, v in (lexicon()["phrases"].get(lang) or {}).items()}
+    colours = {fold(k): str(v) for k, v in (lexicon()["colours"].get(lang) or {}).items()}
+    table.update(colours)
+    keys = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w'])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w])")
+    return pattern, table
+
+
+@cache
+def _dictionaries() -> dict[str, Any]:
+    """Word-frequency dictionaries of the five languages (pyspellchecker's, shipped in it)."""
+    from spellchecker import SpellChecker
+
+    return {lang: SpellChecker(language=lang, distance=1).word_frequency for lang in LANGUAGES}
+
+
+def known(word: str, lang: str = "en") -> bool:
+    """Whether ``word`` is a word of ``lang`` (or one the planner knows)."""
+    return word in vocabulary() or word in _dictionaries()[lang]
+
+
+@cache
+def vocabulary() -> frozenset[str]:
+    """The English words the rules key on, typos of which are corrected."""
+    words = {fold(w) for w in lexicon()["vocabulary"]}
+    for lang_table in lexicon()["phrases"].values():
+        for reading in lang_table.values():
+            words.update(fold(str(reading)).split())
+    return frozenset(w for w in words if len(w) >= 4)
+
+
+def detect(text: str) -> str:
+    """The language ``text`` is most likely written in ("en" when unsure)."""
+    words = [fold(w) for w in _WORD.findall(text)]
+    if not words:
+        return "en"
+    dictionaries = _dictionaries()
+    scores: dict[str, float] = {}
+    for lang in LANGUAGES:
+        phrases = _phrases(lang)[1] if lang != "en" else {}
+        score = 0.0
+        for word in words:
+            in_lang = word in dictionaries[lang] or word in phrases
+            in_en = word in dictionaries["en"]
+            if in_lang and not (lang != "en" and in_en and word not in phrases):
+                score += 1.0
+            elif in_lang:
+                score += 0.3
+        scores[lang] = score
+    best = max(scores, key=lambda lang: (scores[lang], lang == "en"))
+    return best if scores[best] > scores["en"] + 0.5 else "en"
+
+
+def protect(text: str) -> tuple[str, list[str]]:
+    """Swap quoted copy for numbered slots so nothing reads or changes it."""
+    quoted: list[str] = []
+
+    def slot(match: re.Match[str]) -> str:
+        quoted.append(match.group(0))
+        return f" {_SLOT.format(len(quoted) - 1)} "
+
+    return _QUOTE.sub(slot, text), quoted
+
+
+def restore(text: str, quoted: list[str]) -> str:
+    """Put the quoted copy back into its slots."""
+    for i, copy in enumerate(quoted):
+        text = text.replace(_SLOT.format(i), copy)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def translate(text: str, lang: str) -> str:
+    """Read the lexicon phrases of ``lang`` in ``text`` into English (text is folded)."""
+    folded = fold(text)
+    if lang == "en":
+        pattern, table = _phrases_en()
+    else:
+        pattern, table = _phrases(lang)
+    return pattern.sub(lambda m: table[m.group(1)], folded) if table else folded
+
+
+@cache
+def _phrases_en() -> tuple[re.Pattern[str], dict[str, str]]:
+    return re.compile(r"(?!)"), {}
+
+
+def correct(text: str, lang: str = "en") -> str:
+    """Correct typos of the words the rules key on ("secnd" → "second")."""
+    words = vocabulary()
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if len(word) < 4 or word in words or known(word, "en") or known(word, lang):
+            return word
+        limit = 1 if len(word) < 7 else 2
+        best = _nearest(word, words, limit)
+        return best or word
+
+    return _WORD.sub(fix, text)
+
+
+def _nearest(word: str, candidates: Iterable[str], limit: int) -> str | None:
+    """The one candidate within ``limit`` edits (transpositions count once), if unique."""
+    scored = [(OSA.distance(word, c, score_cutoff=limit), c) for c in candidates]
+    hits = sorted((d, c) for d, c in scored if d <= limit)
+    if not hits or (len(hits) > 1 and hits[0][0] == hits[1][0]):
+        return None
+    return hits[0][1]
+
+
+def read(text: str) -> Reading:
+    """Read a message into the planner's English.
+
+    Args:
+        text: What the user typed.
+
+    Returns:
+        The reading: language, and the English text (lower case, without accents) with the
+        quoted copy restored verbatim.
+    """
+    protected, quoted = protect(text)
+    lang = detect(protected)
+    english = correct(translate(protected, lang), lang)
+    return Reading(original=text, lang=lang, text=restore(english, quoted))
+
+
+@cache
+def colour_names() -> dict[str, str]:
+    """Every colour name the planner knows (CSS/X11 and the lexicon's extras) as #RRGGBB."""
+    names = {name: value.upper() for name, value in ImageColor.colormap.items()
+             if isinstance(value, str) and value.startswith("#") and len(value) == 7}
+    names.update({fold(k): str(v).upper() for k, v in lexicon()["extra_colours"].items()})
+    return names
+
+
+def colour_hex(words: str) -> str | None:
+    """The #RRGGBB of a colour name ("navy", "forest green", "dark blue", "light grey")."""
+    key = re.sub(r"[\s-]+", "", fold(words))
+    names = colour_names()
+    if key in names:
+        return names[key]
+    for modifier, factor in (("dark", 0.6), ("deep", 0.6), ("light", 1.4), ("pale", 1.5)):
+        if key.startswith(modifier) and key[len(modifier):] in names:
+            return shade(names[key[len(modifier):]], factor)
+    return None
+
+
+def shade(value: str, factor: float) -> str:
+    """``value`` darker (factor < 1) or lighter (factor > 1), as #RRGGBB."""
+    r, g, b = ImageColor.getrgb(value)[:3]
+    if factor < 1:
+        parts = [round(c * factor) for c in (r, g, b)]
+    else:
+        parts = [round(c + (255 - c) * (factor - 1)) for c in (r, g, b)]
+    return "#" + "".join(f"{max(0, min(255, c)):02X}" for c in parts)
+
+
+def platform_placement(text: str) -> list[str]:
+    """Placements of the platforms ``text`` names, in order ("for tiktok" → ["story"])."""
+    table = {fold(k): str(v) for k, v in lexicon()["platforms"].items()}
+    keys = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")
+    found: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for match in pattern.finditer(fold(text)):
+        if not any(s <= match.start() < e for s, e in taken):
+            taken.append(match.span())
+            found.append(table[match.group(1)])
+    return list(dict.fromkeys(found))
+
+
+BASIC_COLOURS: dict[str, str] = {
+    "red": "#D0312D", "orange": "#F28C28", "yellow": "#F2D22E", "gold": "#C9A227",
+    "beige": "#D9C7A7", "cream": "#F3EAD3", "brown": "#7B4B2A", "green": "#2E8B57",
+    "teal": "#1F8A8A", "blue": "#2F6FD6", "navy": "#1F2A5A", "purple": "#7E4DB3",
+    "pink": "#F08CB5", "black": "#141414", "white": "#FAFAFA", "grey": "#8A8A8A",
+}
+"""The basic colour names images are described with, and a typical shade of each."""
+
+
+def basic_colour(value: str) -> str:
+    """The basic colour name nearest to a colour ("#000080" → navy, "turquoise" → teal)."""
+    rgb = ImageColor.getrgb(value)[:3]
+    return min(BASIC_COLOURS,
+               key=lambda name: _distance(rgb, ImageColor.getrgb(BASIC_COLOURS[name])))
+
+
+def _distance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """A perceptual-enough colour distance: redmean-weighted RGB."""
+    mean = (a[0] + b[0]) / 2
+    dr, dg, db = (a[i] - b[i] for i in range(3))
+    return float((2 + mean / 256) * dr * dr + 4 * dg * dg + (2 + (255 - mean) / 256) * db * db)

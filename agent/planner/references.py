@@ -1,0 +1,287 @@
+"""Which images a message means, resolved against the images themselves.
+
+By number and ordinal ("#3", "the third", "2 and 4", "the first two", "the last two"), by set
+("all of them", "both", "all except the first"), by what the image shows ("the blue one",
+"the one with the mountains", "the loft one", "the dark one") and by recency ("it", "that
+one"). A reference that fits no image, or several where one is meant, becomes a question
+with the candidates; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agent.planner.language import basic_colour, colour_hex
+from engines.local.themes import load_themes
+
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
+    "ninth": 9, "9th": 9, "tenth": 10, "10th": 10,
+}
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "fifty": 50, "a hundred": 100, "a couple of": 2, "a couple": 2,
+    "couple of": 2, "a pair of": 2, "a few": 3, "a dozen": 12, "dozen": 12,
+}
+_NOUN = r"(?:images?|ads?|pics?|pictures?|versions?|variations?|options?|ones?|creatives?|visuals?)"
+_NUM = r"(?:\d{1,3}|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + ")"
+_ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_ASSET = re.compile(r"\bimg_[0-9a-f]{10}\b")
+_EXCEPT = re.compile(r"\b(?:except(?: for)?|but not|apart from|other than|besides|but)\b\s+(.*)$")
+_ALL = re.compile(
+    r"\b(?:all(?: of)?(?: them| the \w+| \w+)?|every(?: one|thing| single one)?|each(?: one)?|"
+    r"them|them all|the whole set|everything)\b"
+)
+_BOTH = re.compile(r"\bboth\b")
+_RANGE = re.compile(rf"(?:#|\b{_NOUN}\s*)?(\d{{1,3}})\s*(?:-|–|to|through|thru)\s*#?(\d{{1,3}})\b")
+_HASH = re.compile(r"#\s*(\d{1,3})\b")
+_NUMBERED = re.compile(
+    r"\b(?:image|ad|pic|picture|version|variation|option|number|no\.?|nr\.?)\s*#?\s*(\d{1,3})\b"
+)
+_LIST = re.compile(
+    rf"\b{_NOUN}\s*#?\s*(\d{{1,3}}(?:\s*(?:,|and|&|\+|or)\s*#?\s*\d{{1,3}})+)\b"
+)
+_BARE_LIST = re.compile(
+    r"(?<![\w#:.])(\d{1,2}(?:\s*(?:,|&|\+)\s*\d{1,2})*\s*(?:and|&)\s*\d{1,2})(?![\w:%x])"
+)
+_ORDINAL = re.compile(rf"\b({_ORD})\b(?!\s+(?:shot|scene|card|line|word|sentence))")
+_EDGE_N = re.compile(rf"\b(first|last|middle|latest)\s+({_NUM})\b(?!\s*(?:seconds?|s\b|%))")
+_RECENT = re.compile(
+    r"\b(?:it|that(?: one)?|this(?: one)?|the (?:last|latest|newest|new|previous) one|"
+    r"the latest|the one you (?:just )?made|the last version|this version|that version)\b"
+)
+_ATTRIBUTE = re.compile(
+    r"\bthe\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+(?:one|ones|ad|image|pic|picture|version|variation|shot)\b"
+    r"|\bthe\s+(?:one|ad|image|pic|version)s?\s+(?:with|on|in|at|from|that has|showing)\s+"
+    r"(?:the\s+|a\s+|an\s+)?((?:[a-z][\w-]*\s*){1,3})"
+)
+_NOT_ATTRIBUTE = {
+    "last", "latest", "new", "newest", "previous", "other", "same", "next", "whole", "final",
+    "original", "old", "current", "second", "third", "first", "fourth", "fifth", "sixth",
+    "seventh", "eighth", "two", "three", "four", "middle", "only", "right", "good", "best",
+    "this", "that", "these", "those", "which", "what", "one", "all", "both", "each",
+}
+_STOP = {"the", "a", "an", "one", "and", "of", "with", "on", "in", "at", "background", "scene",
+         "color", "colour", "theme", "look", "vibe", "ad", "image", "version", "very", "really",
+         "more", "bit", "kind", "sort", "that", "has", "please", "pls", "but", "make", "it",
+         "for", "to", "is", "as", "from", "showing", "photo"}
+_TONES = {
+    "dark": "dark", "darker": "dark", "moody": "dark", "night": "dark",
+    "light": "light", "bright": "light", "brighter": "light", "pale": "light",
+}
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What the planner knows of one ad image.
+
+    Attributes:
+        number: Its number in the thread (#1 first).
+        asset_id: Its asset id.
+        theme: The scene theme id.
+        colors: Its main colours by name (from its pixels), most prominent first.
+        tone: ``light``, ``mid`` or ``dark``.
+    """
+
+    number: int
+    asset_id: str
+    theme: str = ""
+    colors: tuple[str, ...] = ()
+    tone: str = ""
+
+    def words(self) -> set[str]:
+        """Words that describe the scene: theme id, label and keywords."""
+        theme = load_themes().get(self.theme)
+        words = set(re.split(r"[\s-]+", self.theme))
+        if theme is not None:
+            words |= set(re.split(r"[\s-]+", theme.label.lower()))
+            words |= {k.lower() for k in theme.keywords}
+        return {w for w in words if w and w not in {"bottle", "product"}}
+
+    def label(self) -> str:
+        """"#3 (water splash)", for questions."""
+        if not self.theme:
+            return f"#{self.number}"
+        return f"#{self.number} ({self.theme.replace('-', ' ')})"
+
+
+@dataclass
+class Reference:
+    """The images a message means, or the question to ask.
+
+    Attributes:
+        numbers: Image numbers (1-based), in the order meant.
+        question: Asked instead when the reference is unclear.
+        how: How it was read: ``number``, ``set``, ``attribute``, ``recent``.
+        candidates: The images that fit an unclear reference.
+    """
+
+    numbers: list[int] = field(default_factory=list)
+    question: str | None = None
+    how: str = ""
+    candidates: list[int] = field(default_factory=list)
+
+
+def without_descriptions(text: str) -> str:
+    """``text`` without the phrases that describe which image ("the summer one").
+
+    So a description is not read as a change: "the beach one for pinterest" is no beach theme.
+    """
+    return _ATTRIBUTE.sub(" ", text)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else WORD_NUMBERS[word]
+
+
+def explicit_numbers(text: str) -> list[int]:
+    """Image numbers named in ``text``: "#2", "image 3", "2 and 4", "the third", "1-3"."""
+    found: list[tuple[int, int]] = []
+    for match in _RANGE.finditer(text):
+        lo, hi = int(match.group(1)), int(match.group(2))
+        if 0 < lo < hi <= 40 and ("#" in match.group(0) or re.search(_NOUN, match.group(0))):
+            found += [(match.start(), n) for n in range(lo, hi + 1)]
+    for pattern in (_LIST, _BARE_LIST):
+        for match in pattern.finditer(text):
+            found += [(match.start(), int(n)) for n in re.findall(r"\d{1,3}", match.group(1))]
+    for pattern in (_HASH, _NUMBERED):
+        found += [(m.start(), int(m.group(1))) for m in pattern.finditer(text)]
+    found += [(m.start(), ORDINALS[m.group(1)]) for m in _ORDINAL.finditer(text)]
+    return list(dict.fromkeys(n for _, n in sorted(found)))
+
+
+def _edge(text: str, pool: list[int]) -> list[int] | None:
+    """"the first two", "the last 3", "the middle two" of the pool."""
+    match = _EDGE_N.search(text)
+    if not match:
+        return None
+    n = _count(match.group(2))
+    if n < 1 or n > len(pool):
+        return None
+    if match.group(1) == "first":
+        return pool[:n]
+    if match.group(1) == "middle":
+        start = (len(pool) - n) // 2
+        return pool[start:start + n]
+    return pool[-n:]
+
+
+def _attribute_matches(phrase: str, pictures: list[Picture]) -> list[int] | None:
+    """Images whose look or scene fits every word of ``phrase`` (None: no describing word)."""
+    words = [w for w in re.split(r"[\s,]+", phrase.strip()) if w and w not in _STOP]
+    words = [w for w in words if w not in _NOT_ATTRIBUTE]
+    if not words:
+        return None
+    return [p.number for p in pictures if all(_fits(w, p) for w in words)]
+
+
+def _fits(word: str, picture: Picture) -> bool:
+    singular = word[:-1] if word.endswith("s") and len(word) > 3 else word
+    if word in picture.words() or singular in picture.words():
+        return True
+    if word in _TONES and picture.tone == _TONES[word]:
+        return True
+    if word in picture.colors:
+        return True
+    return _colour_family(word) in picture.colors
+
+
+def _colour_family(word: str) -> str | None:
+    """The basic colour name of a colour word ("navy" → navy, "turquoise" → teal)."""
+    value = colour_hex(word)
+    return basic_colour(value) if value else None
+
+
+def resolve(text: str, pictures: list[Picture], last_set: list[int],
+            recent: list[int]) -> Reference | None:
+    """Read which images ``text`` means.
+
+    Args:
+        text: The request, in the planner's English.
+        pictures: Every ad image of the thread, by number.
+        last_set: Numbers of the latest generation ("all of them").
+        recent: Numbers made in the latest turn that made images ("it", "that one").
+
+    Returns:
+        The reference, or None when the text names no image.
+    """
+    numbers_known = {p.number for p in pictures}
+    asset = _ASSET.search(text)
+    if asset:
+        match = [p.number for p in pictures if p.asset_id == asset.group(0)]
+        return Reference(numbers=match, how="number") if match else None
+    pool = last_set or [p.number for p in pictures]
+    exception = _EXCEPT.search(text)
+    head = text[: exception.start()] if exception else text
+    if exception and _ALL.search(head):
+        excluded = explicit_numbers(exception.group(1)) or _edge(exception.group(1), pool) or []
+        excluded += _attribute_numbers(exception.group(1), pictures) or []
+        if excluded:
+            return Reference(numbers=[n for n in pool if n not in excluded], how="set")
+    edge = _edge(text, pool)
+    if edge:
+        return Reference(numbers=edge, how="set")
+    named = explicit_numbers(text)
+    if named:
+        missing = [n for n in named if n not in numbers_known]
+        if missing:
+            return _unknown(missing, pictures)
+        return Reference(numbers=named, how="number")
+    described = _described(text, pictures)
+    if described is not None:
+        return described
+    if _BOTH.search(text):
+        if len(recent) == 2:
+            return Reference(numbers=recent, how="set")
+        return _ask("Which two do you mean?", pictures)
+    if _ALL.search(text):
+        return Reference(numbers=list(pool), how="set")
+    if _RECENT.search(text):
+        if len(recent) == 1:
+            return Reference(numbers=recent, how="recent")
+        return _ask("Which one do you mean?", pictures, recent)
+    return None
+
+
+def _attribute_numbers(text: str, pictures: list[Picture]) -> list[int] | None:
+    for match in _ATTRIBUTE.finditer(text):
+        phrase = match.group(1) or match.group(2) or ""
+        numbers = _attribute_matches(phrase, pictures)
+        if numbers is not None:
+            return numbers
+    return None
+
+
+def _described(text: str, pictures: list[Picture]) -> Reference | None:
+    """"the blue one", "the one with the mountains": exactly one fit, or a question."""
+    for match in _ATTRIBUTE.finditer(text):
+        phrase = (match.group(1) or match.group(2) or "").strip()
+        numbers = _attribute_matches(phrase, pictures)
+        if numbers is None:
+            continue
+        if len(numbers) == 1:
+            return Reference(numbers=numbers, how="attribute")
+        what = phrase.split()[-1] if phrase else "that"
+        if not numbers:
+            return _ask(f"I can't tell which image is the {phrase} one.", pictures)
+        return _ask(f"More than one image fits “{what}”.", pictures, numbers)
+    return None
+
+
+def _unknown(missing: list[int], pictures: list[Picture]) -> Reference:
+    count = len(pictures)
+    which = ", ".join(f"#{n}" for n in missing)
+    if not count:
+        return Reference(question="There are no images yet; shall I make some?")
+    return _ask(f"There is no {which}: this conversation has #1-#{count}.", pictures)
+
+
+def _ask(lead: str, pictures: list[Picture], candidates: list[int] | None = None) -> Reference:
+    """A question listing the images that could be meant."""
+    shown = [p for p in pictures if not candidates or p.number in candidates]
+    listed = ", ".join(p.label() for p in shown[-8:])
+    return Reference(question=f"{lead} Which one do you mean: {listed}?",
+                     candidates=[p.number for p in shown])

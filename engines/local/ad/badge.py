@@ -1,0 +1,86 @@
+"""A small marker on an ad (a carousel card's "2/5"), placed in a free corner of the safe zone."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from core.placements import Placement
+from engines.local.ad.boxes import Box, intersects
+from engines.local.typography.fonts import font
+
+BADGE_FILL = (17, 17, 17, 150)
+"""A dark, translucent pill: it reads on light and dark scenes alike."""
+BADGE_INK = (255, 255, 255, 255)
+_CORNERS = ("top-right", "top-left", "bottom-right", "bottom-left")
+_SUPERSAMPLE = 4
+
+
+def badge_image(text: str, height: int, family: str) -> Image.Image:
+    """The marker as an RGBA pill ``height`` pixels tall, its text centred in white.
+
+    Drawn at four times the size and scaled down, so the edges are smooth.
+    """
+    s = _SUPERSAMPLE
+    face = font(family, "bold", max(6, round(height * 0.5)) * s)
+    left, _, right, _ = face.getbbox(text)
+    width = max(height, round((right - left) / s + height * 0.9))
+    big = Image.new("RGBA", (width * s, height * s), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(big)
+    draw.rounded_rectangle(
+        (0, 0, width * s - 1, height * s - 1), radius=height * s // 2, fill=BADGE_FILL
+    )
+    draw.text((width * s / 2, height * s / 2), text, font=face, fill=BADGE_INK, anchor="mm")
+    return big.resize((width, height), Image.Resampling.LANCZOS)
+
+
+def place_badge(
+    text: str,
+    placement: Placement,
+    obstacles: list[Box],
+    product: Image.Image,
+    product_box: Box,
+    family: str,
+) -> tuple[Image.Image, Box] | None:
+    """The marker in the first free corner of the safe zone (top right first).
+
+    A corner is free when the marker, with a small margin, touches none of ``obstacles``
+    (text, logo) and no opaque pixel of the product; the marker shrinks before giving up.
+
+    Args:
+        text: What it says, e.g. ``"2/5"``.
+        placement: Where the ad runs (its size and safe zone).
+        obstacles: Boxes the marker must keep clear of.
+        product: The product as placed (RGBA, the size of ``product_box``).
+        product_box: Where the product stands.
+        family: Font family of the ad.
+
+    Returns:
+        The marker and its box, or None when no corner is free.
+    """
+    left, top, right, bottom = placement.safe_box()
+    short = min(placement.size)
+    gap = max(3, round(short * 0.012))
+    alpha = np.asarray(product.getchannel("A")) > 0
+    for scale in (1.0, 0.8, 0.65):
+        mark = badge_image(text, max(12, round(short * 0.042 * scale)), family)
+        w, h = mark.size
+        for corner in _CORNERS:
+            x = right - w if corner.endswith("right") else left
+            y = top if corner.startswith("top") else bottom - h
+            padded = (x - gap, y - gap, x + w + gap, y + h + gap)
+            if any(intersects(padded, o) for o in obstacles):
+                continue
+            if not _touches(padded, alpha, product_box):
+                return mark, (x, y, x + w, y + h)
+    return None
+
+
+def _touches(box: Box, alpha: np.ndarray, product_box: Box) -> bool:
+    """Whether ``box`` covers any opaque product pixel."""
+    x0, y0 = max(box[0], product_box[0]), max(box[1], product_box[1])
+    x1, y1 = min(box[2], product_box[2]), min(box[3], product_box[3])
+    if x0 >= x1 or y0 >= y1:
+        return False
+    px, py = product_box[:2]
+    return bool(alpha[y0 - py : y1 - py, x0 - px : x1 - px].any())

@@ -1,0 +1,1 @@
+"""A chat model on a server the user runs: Ollama or any OpenAI-compatible one."""

@@ -1,0 +1,1 @@
+"""The language suite: everyday requests, scored on the tool calls they lead to."""

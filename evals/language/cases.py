@@ -1,0 +1,86 @@
+"""The language suite's cases: one message in a known conversation, and what a good assistant does.
+
+Cases live in JSON Lines files next to this module (``cases/<split>.jsonl``). ``tune`` is the
+part the local planner's language rules may be written from; ``held_out`` was written
+separately and is only ever scored.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field, ValidationError
+
+CASES_DIR = Path(__file__).parent / "cases"
+SPLITS = ("tune", "held_out")
+
+
+class ExpectedCall(BaseModel):
+    """One tool call the turn must contain.
+
+    Attributes:
+        tool: The tool's name.
+        args: Argument matchers (see :mod:`evals.language.matching`).
+        allow: ``edit_image`` change arguments that may appear without being listed.
+        min_changes: At least this many change arguments (for "make it pop").
+    """
+
+    tool: str
+    args: dict[str, Any] = Field(default_factory=dict)
+    allow: list[str] = Field(default_factory=list)
+    min_changes: int = 0
+
+
+class Expect(BaseModel):
+    """What the turn must do: these calls, none at all, or any of several outcomes."""
+
+    calls: list[ExpectedCall] | None = None
+    none: bool = False
+    any_of: list[Expect] | None = None
+
+    def alternatives(self) -> list[Expect]:
+        """The outcomes that count as right, flattened."""
+        if self.any_of:
+            return [alt for option in self.any_of for alt in option.alternatives()]
+        return [self]
+
+
+class Case(BaseModel):
+    """One message, its conversation and the expected tool calls."""
+
+    id: str
+    lang: str
+    intent: str
+    context: str
+    text: str
+    expect: Expect
+    forbid: list[str] = Field(default_factory=list)
+    note: str = ""
+    split: str = ""
+
+
+@cache
+def load_cases(split: str) -> tuple[Case, ...]:
+    """Read every case of one split.
+
+    Args:
+        split: ``tune`` or ``held_out``.
+
+    Raises:
+        ValueError: The split is unknown or a line is not a valid case (with its line number).
+    """
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}; choose one of {', '.join(SPLITS)}")
+    path = CASES_DIR / f"{split}.jsonl"
+    cases = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            cases.append(Case.model_validate({**json.loads(line), "split": split}))
+        except (json.JSONDecodeError, ValidationError) as exc:
+            raise ValueError(f"{path.name} line {number}: {exc}") from exc
+    return tuple(cases)

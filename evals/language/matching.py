@@ -1,0 +1,189 @@
+"""Scoring one turn's tool calls against a case: right, a question back, partial, or wrong.
+
+Only calls and their arguments are compared, never the assistant's sentences. A turn is
+*wrong* (a silent wrong action) when it makes a call the request does not ask for, with a
+wrong target or a wrong argument, or a forbidden one; *asked* when it makes no call where
+one was expected (it asked or explained instead); *partial* when every call it made was
+right but some asked-for call is missing.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import itertools
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from PIL import ImageColor
+
+from evals.language.cases import Case, Expect, ExpectedCall
+
+Outcome = Literal["correct", "asked", "partial", "wrong"]
+RANK: dict[Outcome, int] = {"correct": 3, "asked": 2, "partial": 1, "wrong": 0}
+FREE_TOOLS = {"update_brief"}
+"""Recording the brief is never scored unless a case lists or forbids it."""
+TARGET_ARGS = {"asset_id"}
+FAMILIES: dict[str, set[str]] = {
+    "blue": {"blue", "navy", "teal"},
+    "green": {"green", "teal", "olive"},
+    "white": {"white", "cream"},
+    "beige": {"beige", "cream", "gold"},
+    "brown": {"brown", "beige"},
+    "red": {"red", "burgundy"},
+    "purple": {"purple", "burgundy"},
+    "grey": {"grey", "silver"},
+    "gold": {"gold", "yellow", "beige"},
+    "cream": {"cream", "white", "beige"},
+}
+REFERENCE: dict[str, str] = {
+    "red": "#D0312D", "burgundy": "#800020", "orange": "#F28C28", "yellow": "#F2D22E",
+    "gold": "#C9A227", "beige": "#D9C7A7", "cream": "#F3EAD3", "brown": "#7B4B2A",
+    "olive": "#6B7A2E", "green": "#2E8B57", "teal": "#1F8A8A", "blue": "#2F6FD6",
+    "navy": "#1F2A5A", "purple": "#7E4DB3", "pink": "#F08CB5", "black": "#141414",
+    "white": "#FAFAFA", "grey": "#8A8A8A", "silver": "#C4C4C4",
+}
+
+
+def color_name(value: str) -> str:
+    """The basic colour name a ``#RRGGBB`` (or any CSS colour) is nearest to."""
+    r, g, b = ImageColor.getrgb(value)[:3]
+    return min(REFERENCE, key=lambda name: _distance((r, g, b), ImageColor.getrgb(REFERENCE[name])))
+
+
+def _distance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """A perceptual-enough distance: redmean-weighted RGB."""
+    mean = (a[0] + b[0]) / 2
+    dr, dg, db = (a[i] - b[i] for i in range(3))
+    return float((2 + mean / 256) * dr * dr + 4 * dg * dg + (2 + (255 - mean) / 256) * db * db)
+
+
+def _lightness(value: str) -> float:
+    r, g, b = (c / 255 for c in ImageColor.getrgb(value)[:3])
+    return colorsys.rgb_to_hls(r, g, b)[1]
+
+
+def matches(matcher: Any, value: Any, symbols: dict[str, str]) -> bool:
+    """Whether ``value`` satisfies ``matcher`` (literal, comparison, colour, any_of...)."""
+    if isinstance(matcher, dict):
+        return _dict_matches(matcher, value, symbols)
+    if isinstance(matcher, list):
+        if not isinstance(value, list | tuple) or len(matcher) != len(value):
+            return False
+        if all(matches(m, v, symbols) for m, v in zip(matcher, value, strict=True)):
+            return True
+        # Colours and asset ids may come in any order: match items one to one.
+        return len(matcher) <= 6 and any(
+            all(matches(m, v, symbols) for m, v in zip(matcher, order, strict=True))
+            for order in itertools.permutations(value)
+        )
+    if isinstance(matcher, str):
+        matcher = symbols.get(matcher, matcher)
+        return isinstance(value, str) and value.strip().casefold() == matcher.strip().casefold()
+    if isinstance(matcher, bool) or matcher is None:
+        return value is matcher or value == matcher
+    if isinstance(matcher, int | float):
+        return isinstance(value, int | float) and abs(float(value) - float(matcher)) < 1e-6
+    return False
+
+
+def _dict_matches(matcher: dict[str, Any], value: Any, symbols: dict[str, str]) -> bool:
+    checks = {
+        "gt": lambda v, x: _number(v) is not None and _number(v) > x,
+        "lt": lambda v, x: _number(v) is not None and _number(v) < x,
+        "ge": lambda v, x: _number(v) is not None and _number(v) >= x,
+        "le": lambda v, x: _number(v) is not None and _number(v) <= x,
+        "contains": lambda v, x: isinstance(v, str) and str(x).casefold() in v.casefold(),
+        "present": lambda v, x: (v is not None) == bool(x),
+        "color": _color_matches,
+        "any_of": lambda v, x: any(matches(m, v, symbols) for m in x),
+    }
+    unknown = set(matcher) - set(checks)
+    if unknown:
+        raise ValueError(f"unknown matcher {sorted(unknown)}")
+    return all(checks[key](value, expected) for key, expected in matcher.items())
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _color_matches(value: Any, name: str) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        lightness = _lightness(value)
+        nearest = color_name(value)
+    except ValueError:
+        return False
+    if name == "dark":
+        return lightness < 0.4
+    if name == "light":
+        return lightness > 0.6
+    return nearest in FAMILIES.get(name, {name})
+
+
+def call_matches(expected: ExpectedCall, actual: dict[str, Any], symbols: dict[str, str]) -> bool:
+    """Whether one actual call is the expected one (tool, arguments, no unwanted change)."""
+    if actual["name"] != expected.tool:
+        return False
+    args = actual.get("args", {})
+    if not all(matches(m, args.get(key), symbols) for key, m in expected.args.items()):
+        return False
+    if expected.tool != "edit_image":
+        return True
+    changes = {k for k, v in args.items() if k not in TARGET_ARGS and v is not None}
+    unwanted = changes - set(expected.args) - set(expected.allow)
+    return not unwanted and len(changes) >= expected.min_changes
+
+
+def _scored(
+    calls: Sequence[dict[str, Any]], expected: Expect, forbid: list[str]
+) -> list[dict[str, Any]]:
+    listed = {c.tool for c in expected.calls or []} | set(forbid)
+    return [c for c in calls if c["name"] not in FREE_TOOLS or c["name"] in listed]
+
+
+def _assign(expected: list[ExpectedCall], actual: list[dict[str, Any]],
+            symbols: dict[str, str]) -> tuple[int, int]:
+    """Most expected calls matched one-to-one, and how many actual calls were left over."""
+    best = (0, len(actual))
+
+    def search(i: int, used: frozenset[int], found: int) -> None:
+        nonlocal best
+        if i == len(expected):
+            score = (found, len(actual) - len(used))
+            if score[0] > best[0] or (score[0] == best[0] and score[1] < best[1]):
+                best = score
+            return
+        for j, call in enumerate(actual):
+            if j not in used and call_matches(expected[i], call, symbols):
+                search(i + 1, used | {j}, found + 1)
+        search(i + 1, used, found)
+
+    search(0, frozenset(), 0)
+    return best
+
+
+def judge_one(calls: Sequence[dict[str, Any]], expected: Expect, forbid: list[str],
+              symbols: dict[str, str]) -> Outcome:
+    """The outcome of a turn against one alternative."""
+    if any(c["name"] in forbid for c in calls):
+        return "wrong"
+    scored = _scored(calls, expected, forbid)
+    wanted = expected.calls or []
+    if expected.none or not wanted:
+        return "correct" if not scored else "wrong"
+    if not scored:
+        return "asked"
+    found, extra = _assign(wanted, list(scored), symbols)
+    if extra:
+        return "wrong"
+    return "correct" if found == len(wanted) else "partial"
+
+
+def judge(case: Case, calls: Sequence[dict[str, Any]], symbols: dict[str, str]) -> Outcome:
+    """The best outcome of a turn over the case's acceptable alternatives."""
+    outcomes = [judge_one(calls, alt, case.forbid, symbols) for alt in case.expect.alternatives()]
+    return max(outcomes, key=RANK.__getitem__)

@@ -1,0 +1,77 @@
+"""GET /v1/threads/{id}/images.zip on the live HTTP API: the thread's ads, for its tenant only."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from agent.runtime import AgentRuntime
+from core.images import encode_png
+from core.settings import Settings
+from evals.recipes import bottle_on_white
+from tests.servers import ApiServer, client_for, serve_api
+
+pytestmark = pytest.mark.integration
+BRIEF = "Insulated steel water bottle, 750 ml, keeps drinks cold 24 h. Summer hiking campaign"
+
+
+@pytest.fixture
+def keyed(settings: Settings) -> Settings:
+    return settings.with_changes(api_auth="keys")
+
+
+@pytest.fixture
+def api(keyed: Settings, runtime: AgentRuntime) -> Iterator[ApiServer]:
+    with serve_api(runtime, settings=keyed) as server:
+        yield server
+
+
+@pytest.fixture
+def alice(api: ApiServer, keyed: Settings) -> Iterator[httpx.Client]:
+    with client_for(api, keyed, "alice") as client:
+        yield client
+
+
+@pytest.fixture
+def bob(api: ApiServer, keyed: Settings) -> Iterator[httpx.Client]:
+    with client_for(api, keyed, "bob") as client:
+        yield client
+
+
+def test_a_threads_ads_come_as_one_zip_for_its_owner_only(
+    api: ApiServer, alice: httpx.Client, bob: httpx.Client
+) -> None:
+    photo = alice.post("/v1/assets", files={"file": ("b.png", encode_png(bottle_on_white()[0]),
+                                                     "image/png")}).json()["id"]
+    thread = alice.post("/v1/threads", json={"title": "Bottle"}).json()["id"]
+    empty = alice.get(f"/v1/threads/{thread}/images.zip")
+    assert empty.status_code == 404 and empty.json()["error"]["code"] == "no_images"
+    run = alice.post(f"/v1/threads/{thread}/messages", params={"mode": "wait"},
+                     json={"text": BRIEF, "asset_ids": [photo]})
+    assert run.status_code == 200, run.text
+    ads = run.json()["asset_ids"]
+    assert len(ads) == 4
+
+    response = alice.get(f"/v1/threads/{thread}/images.zip")
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/zip"
+    assert response.headers["content-disposition"].startswith('attachment; filename="adstudio-')
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = archive.namelist()
+    assert names[-1] == "manifest.csv" and len(names) == 5
+    assert [n[:6] for n in names[:4]] == ["ad-01-", "ad-02-", "ad-03-", "ad-04-"]
+    rows = list(csv.DictReader(io.StringIO(archive.read("manifest.csv").decode())))
+    assert [r["asset_id"] for r in rows] == ads  # made in this order, numbered #1 to #4
+    for name, asset_id in zip(names, ads, strict=False):
+        assert archive.read(name) == alice.get(f"/v1/assets/{asset_id}/content").content
+
+    stolen = bob.get(f"/v1/threads/{thread}/images.zip")
+    assert stolen.status_code == 404 and stolen.json()["error"]["code"] == "not_found"
+    with httpx.Client(base_url=api.url) as anonymous:
+        assert anonymous.get(f"/v1/threads/{thread}/images.zip").status_code == 401
+    assert alice.get("/v1/threads/nope/images.zip").status_code == 404
