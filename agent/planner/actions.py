@@ -17,8 +17,7 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         r"previous version|original version|as it was(?: before)?|restore|roll ?back)\b"
     ),
     "download": re.compile(
-        r"\b(?:download|zip|\.zip|export|send me (?:the )?files|save (?:them|all|these)|"
-        r"get (?:the )?files)\b"
+        r"\b(?:download|zip|\.zip|export|send me (?:the )?files|get (?:the )?files)\b"
     ),
     "compare": re.compile(
         r"\b(?:compare|side by side|next to each other|vs\.?|versus|against each other)\b"
@@ -30,7 +29,9 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         r"(?:images?|ads?|ones?|versions?|variations?|them|it|this|that|these|those|"
         r"#\s*\d|\d{1,2}\b|first|second|third|fourth|fifth|two|three|four|everything|"
         r"[a-z-]+ (?:one|ones|ad|ads|image|images)\b)"
-        r"(?!\s+(?:background|backdrop|headline|text|logo|button|badge))"
+        r"(?:\s*(?:,|and|&)\s*(?:the\s+)?(?:#\s*\d|\d{1,2}|[a-z-]+ one|first|second|third|fourth))*"
+        r"(?=\s*(?:$|[,.;!?]|and\b|please\b|pls\b|from (?:the )?(?:gallery|set|list|thread)|"
+        r"too\b|as well\b|for now\b|now\b|thanks\b|thx\b))"
     ),
     "translate": re.compile(
         r"\b(?:translate|translation|in (?:spanish|german|french|italian|english|portuguese|"
@@ -38,13 +39,29 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
     ),
 }
 _ORDER: tuple[Action, ...] = ("translate", "carousel", "undo", "compare", "download", "delete")
-_CARDS = (re.compile(r":\s*(.+)$"), re.compile(r"\b(?:story|about)\b\s*(.+)$"))
+_CARDS = (re.compile(r":\s*(.+)$"),
+          re.compile(r"\b(?:story|about|cards?\s+(?:on|of|about))\b\s*(?:the\s+)?(.+)$"))
 _CARD_COUNT = re.compile(r"\b(\d{1,2})[- ]?(?:card|slide|frame|part)s?\b")
+
+
+_DELETE_ALL_BUT = re.compile(
+    r"\b(?:delete|remove|get rid of|trash|drop|bin)\s+(?:all|everything|them all)(?: of them)?\s+"
+    r"(?:except|exept|but|apart from|other than|save)\b"
+)
+_RETOUCH = re.compile(
+    r"\b(?:smudge|spot|scratch|stain|mark|blemish|dust|leaf|crumb|reflection|glare|speck|"
+    r"wrinkle|hair|object|thing|corner|top left|top right|bottom left|bottom right)\b"
+)
 
 
 def find_action(text: str) -> Action | None:
     """The everyday action the request asks for, if any."""
-    return next((a for a in _ORDER if _PATTERNS[a].search(text)), None)
+    action = next((a for a in _ORDER if _PATTERNS[a].search(text)), None)
+    if action is None and _DELETE_ALL_BUT.search(text):
+        action = "delete"
+    if action == "delete" and _RETOUCH.search(text):
+        return None  # "get rid of the smudge in the corner" is a retouch
+    return action
 
 
 def card_messages(text: str) -> list[str]:

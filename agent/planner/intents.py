@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
-from agent.planner.language import colour_hex, fold, platform_placement, read, shade
-from agent.planner.references import WORD_NUMBERS
+from agent.planner.language import colour_hex, detect, fold, platform_placement, read, shade
+from agent.planner.references import ORDINALS, WORD_NUMBERS
 from core.errors import CapabilityError
 from core.placements import load_placements, resolve_placement
 from engines.local.features import find_audience, find_tone, product_name
@@ -24,37 +25,8 @@ Kind = Literal[
 ]
 Target = int | str | Literal["all"] | list[int]
 
-NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "a couple of": 2,
-    "a few": 3,
-    "a pair of": 2,
-}
-ORDINALS = {
-    "first": 1,
-    "1st": 1,
-    "second": 2,
-    "2nd": 2,
-    "third": 3,
-    "3rd": 3,
-    "fourth": 4,
-    "4th": 4,
-    "fifth": 5,
-    "5th": 5,
-    "sixth": 6,
-    "6th": 6,
-    "seventh": 7,
-    "7th": 7,
-    "eighth": 8,
-    "8th": 8,
-}
+NUMBERS = WORD_NUMBERS
+"""Numbers in words ("three", "a dozen"), shared with the reading of references."""
 FORMATS: tuple[tuple[str, str], ...] = (
     (r"9\s*:\s*16|stor(?:y|ies)|reels?|tiktok|vertical|portrait video", "9:16"),
     (r"16\s*:\s*9|widescreen|youtube|horizontal", "16:9"),
@@ -65,12 +37,12 @@ FORMATS: tuple[tuple[str, str], ...] = (
 _SIZE = re.compile(r"\b(\d{2,4})\s*[x×]\s*(\d{2,4})\b", re.I)
 _AMBIGUOUS_PLACEMENTS = {"link", "link ad", "link-ad", "reel", "reels", "vertical", "stories"}
 _RATIO = re.compile(r"\d+\s*:\s*\d+")
-NUMBERS.update({k: v for k, v in WORD_NUMBERS.items() if k not in NUMBERS})
 _NUMBER = rf"(\d+|{'|'.join(sorted(NUMBERS, key=len, reverse=True))})"
 _MEDIA = r"(?:ad\s+)?(?:images?|ads?|variations?|versions?|options?|pictures?|creatives?|visuals?)"
 _COUNT = re.compile(
     rf"\b{_NUMBER}\s+(?:(?:more|new|other|different|ad|extra|fresh)\s+)*{_MEDIA}\b"
-    rf"|\b{_NUMBER}\s+(?:more|of them|extra)\b",
+    rf"|\b{_NUMBER}\s+(?:[a-z-]+\s+){{1,3}}?(?:ads|images|variations|versions|creatives)\b"
+    rf"|\b{_NUMBER}\s+(?:more|extra)\b|\bmore\s+{_NUMBER}\b(?!\s*(?:seconds?|s\b|%|x\b))",
     re.IGNORECASE,
 )
 _GENERATE = re.compile(
@@ -122,7 +94,7 @@ _HELP = re.compile(
 )
 _GREETING = re.compile(r"^\s*(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[\s!.]*$", re.I)
 _THANKS = re.compile(
-    r"^\s*(?:(?:ok|okay|great|perfect|awesome|nice|cool|lovely|amazing|wow|good)[\s,!.]*)*"
+    r"^(?=.*[a-z])\s*(?:(?:ok|okay|great|perfect|awesome|nice|cool|lovely|amazing|wow|good)[\s,!.]*)*"
     r"(?:thanks?|thank you|thx|cheers)?(?:\s+(?:a lot|so much|very much))?[\s!.]*$",
     re.I,
 )
@@ -132,6 +104,13 @@ _PREAMBLE = re.compile(
     r"|(?:please )?(?:make|create|generate|design)\b[^.]*?\b(?:ads?|images?) for\s+"
     r"|(?:i|we) (?:sell|make|have|offer|launched|are launching)\s+|(?:this|here) is\s+"
     r"|here's\s+|meet\s+|introducing\s+|(?:our|my) (?:new\s+)?|(?:a|an|the)\s+"
+    r"|(?:salut|hola|hallo|bonjour|coucou|buenas)\b[\s,!.]*"
+    r"|(?:je vends|ich verkaufe|vendo|vendemos|wir verkaufen|nous vendons)\s+"
+    r"(?:des |de |die |unsere )?"
+    r"|(?:nouveau|nouvelle|neu|nuevo|nueva)\s*[:!.-]+\s*"
+    r"|(?:das ist|hier ist|this is|c'est|voici|es|son|este es|esta es|estos son)\s+"
+    r"(?:unser|unsere|unseren|unserer|mein|meine|notre|nuestro|nuestra|nuestros|un|una|unos|unas|"
+    r"une|des)?\s*(?:neue[rns]?|nouveau|nouvelle|nuevo|nueva)?\s*"
     r"|(?:new\s+)?(?:product|item|collection|kollektion|neue kollektion|nueva colecci[oó]n|"
     r"nouvelle collection|nouveau produit|nuevo producto|neues produkt|launch)\s*(?:[:!.-]+\s*|\s+)"
     r"|(?:i|we)\s+(?:want|need|would like)\s+(?:some\s+)?(?:ads?|images?)\s+for\s+"
@@ -151,8 +130,10 @@ _BRAND = re.compile(
 )
 LOGO = re.compile(
     r"\b(?:this|here|that|it)(?:\s+is|'s)\s+(?:our|my|the)\s+(?:brand\s+|company\s+|new\s+)?logo\b"
-    r"|\b(?:our|my)\s+(?:brand\s+|company\s+|new\s+)?logo\b(?!\s+(?:on|in the corner|to))"
-    r"|^\s*(?:the\s+)?logo\s*[.!]*\s*$",
+    r"|\b(?:our|my)\s+(?:brand\s+|company\s+|new\s+)?logo\s+(?:is\s+)?(?:attached|here|below)\b"
+    r"|\b(?:attached|here)\s+is\s+(?:our|my)\s+(?:brand\s+)?logo\b"
+    r"|\buse\s+(?:this|it)\s+as\s+(?:our|my|the)\s+logo\b"
+    r"|^\s*(?:(?:our|my|the)\s+)?logo\s*[.!]*\s*$",
     re.I,
 )
 
@@ -247,9 +228,14 @@ _BACKDROP = re.compile(
 _LOGO_OFF = re.compile(
     r"\b(?:remove|delete|drop|hide|without|no)\s+(?:the\s+|our\s+|my\s+)?logo\b", re.I
 )
-_LOGO_ON = re.compile(r"\b(?:add|put|place|show|include|use)\b[^.]*\blogo\b", re.I)
+_LOGO_ON = re.compile(
+    r"\b(?:add|put|place|show|include|use|needs?|want|with|stamp)\b[^.]*\blogo\b", re.I
+)
 _NEGATION = {"no", "not", "don't", "dont", "without", "never", "instead", "except"}
-_THEME_CUE_BEFORE = r"(?:on|in|at|into|onto|by|near)(?:\s+(?:an?|the|some))?"
+_THEME_CUE_BEFORE = (
+    r"(?:on|in|at|into|onto|by|near|vibe|style|mood|(?:background|backdrop|scene) (?:of|with))"
+    r"(?:\s+(?:an?|the|some))?"
+)
 _THEME_CUE_AFTER = r"(?:theme|background|backdrop|scene|setting|vibe|look|style|mood)"
 _OBJECTIVES = {
     "awareness": ("awareness", "launch", "introduce", "reach"),
@@ -373,7 +359,7 @@ def find_count(text: str) -> int | None:
     match = _COUNT.search(_RATIO.sub(" ", text))
     if not match:
         return None
-    word = (match.group(1) or match.group(2)).lower()
+    word = next(g for g in match.groups() if g).lower()
     count = int(word) if word.isdigit() else NUMBERS[word]
     return count if count >= 1 else None
 
@@ -452,7 +438,13 @@ def find_theme(text: str) -> tuple[str | None, bool]:
 
 
 def _cued(folded: str, word: str) -> re.Match[str] | None:
-    return re.search(rf" {_THEME_CUE_BEFORE} {word} | {word} {_THEME_CUE_AFTER} ", folded)
+    return _cue_pattern(word).search(folded)
+
+
+@cache
+def _cue_pattern(word: str) -> re.Pattern[str]:
+    """The pattern of a theme word with a cue around it, compiled once per word."""
+    return re.compile(rf" {_THEME_CUE_BEFORE} {word} | {word} {_THEME_CUE_AFTER} ")
 
 
 def find_headline(text: str) -> str | None:
@@ -541,17 +533,30 @@ def find_scale(text: str) -> float | None:
     return None
 
 
+_TO_SIDE = re.compile(
+    r"\b(?:product|bottle|item|it|mug|bag)\s+(?:a bit\s+|more\s+|further\s+)?"
+    r"(?:to|towards|on)\s+the\s+(left|right)\b", re.I)
+
+
 def find_shift(text: str) -> tuple[float, float] | None:
     """Return where to move the product ("move it to the left" → (-0.15, 0))."""
     if _about_text(text):
         return None
-    match = _MOVE.search(text)
+    match = _MOVE.search(text) or _TO_SIDE.search(text)
     return _SHIFTS[match.group(1).lower()] if match else None
 
 
+_SIZED_TEXT = re.compile(
+    r"\b(?:headline|text|font|logo|button|cta|title|tagline|copy|subline)s?\s+(?:\S+\s+){0,3}?"
+    r"(?:bigger|larger|smaller|left|right|up|down)\b"
+    r"|\b(?:bigger|larger|smaller)\s+(?:\w+\s+)?(?:headline|text|font|logo|button|cta|title)",
+    re.I,
+)
+
+
 def _about_text(text: str) -> bool:
-    """The message is about the copy or logo, not the product ("make the headline bigger")."""
-    return bool(_TEXT_WORDS.search(text)) and not re.search(r"\bproduct\b", text, re.I)
+    """The size or move is about the copy or logo, not the product ("make the headline bigger")."""
+    return bool(_SIZED_TEXT.search(text)) and not re.search(r"\bproduct\b", text, re.I)
 
 
 _BACKGROUND_WORD = re.compile(r"\b(?:background|backdrop)s?\b", re.I)
@@ -588,6 +593,8 @@ def find_backdrop_color(text: str, current: str | None = None) -> str | None:
     Any CSS/X11 colour name counts, with "dark"/"light" ("dark blue"), and "a darker
     background" darkens ``current`` (the image's main colour, when known).
     """
+    if _KEEP_BACKGROUND.search(text):
+        return None
     value = _colour_near_background(text)
     if value:
         return value
@@ -633,12 +640,21 @@ def _names_theme(text: str, theme_id: str) -> bool:
     return any(_mentions(_fold(text), name) is not None for name in names)
 
 
+_COPY_SUBJECT = re.compile(
+    r"\b(?:headline|text|font|logo|button|cta|copy|title|tagline|subline|typo\w*|lettering)s?\b")
+_SCENE_SUBJECT = re.compile(
+    r"\b(?:product|bottle|background|backdrop|image|photo|scene|picture|whole|everything|it|"
+    r"colou?rs?|ad|one)\b")
+_KEEP_BACKGROUND = re.compile(
+    r"\b(?:not|but not|except|leave|keep|without changing)\s+(?:the\s+)?(?:background|backdrop)\b")
+
+
 def find_brightness(text: str) -> float | None:
     """Return the overall lightness change asked for ("brighter" → 0.3, "much darker" → -0.5).
 
     A lighter or darker *background* is a backdrop change, not this.
     """
-    if re.search(r"\b(?:background|backdrop)\b", text, re.I):
+    if re.search(r"\b(?:background|backdrop)\b", text, re.I) and not _KEEP_BACKGROUND.search(text):
         return None
     for pattern, sign in ((_BRIGHTER, 1.0), (_DARKER, -1.0)):
         match = pattern.search(text)
@@ -742,18 +758,22 @@ def classify(
     Returns:
         The request, with every parameter found in the text.
     """
-    reading = read(text)
-    english = reading.text if english is None else english
+    if english is None:
+        reading = read(text)
+        english, lang = reading.text, reading.lang
+    else:
+        lang = detect(text)
     unquoted = _QUOTE.sub(" ", english)  # quoted copy is copy, not an instruction
     theme, explicit = find_theme(unquoted)
-    mood = find_mood_theme(unquoted)
+    about_copy = bool(_COPY_SUBJECT.search(unquoted)) and not _SCENE_SUBJECT.search(unquoted)
+    mood = None if about_copy else find_mood_theme(unquoted)
     if theme is None and mood is not None:
         theme, explicit = mood, True
     request = Request(
         kind="unknown",
         text=text,
         english=english,
-        lang=reading.lang,
+        lang=lang,
         n=find_count(unquoted),
         theme=theme,
         format=find_format(unquoted),
@@ -773,14 +793,15 @@ def classify(
         upscale=bool(_UPSCALE.search(unquoted)),
         backdrop_color=find_backdrop_color(unquoted, current_color),
         logo=find_logo(unquoted),
-        brightness=find_brightness(unquoted),
-        contrast=find_contrast(unquoted),
+        brightness=None if about_copy else find_brightness(unquoted),
+        contrast=None if about_copy else find_contrast(unquoted),
     )
     if request.backdrop_color:  # a background colour is not a brand colour
         request.brand_colors = [c for c in request.brand_colors if c != request.backdrop_color]
         if request.theme and not _names_theme(unquoted, request.theme):
             request.theme, request.theme_explicit = None, False  # "sage green": a colour
-    if request.contrast and request.contrast > 0 and request.product_scale is None:
+    pop = re.search(r"\bpop\b|\bstand out\b", unquoted)
+    if pop and request.contrast and request.product_scale is None:
         request.product_scale = 1.15  # "make it pop": punchier and a bigger product
     request.kind = _kind(request, has_images=has_images, has_product=has_product, attached=attached)
     return request
@@ -819,7 +840,7 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
         return "edit"
     about_brand = bool(_BRAND.search(text)) or (
         request.font is not None and (
-            not (has_images and request.target == "all")
+            not (has_images and (request.target == "all" or re.search(r"\ball\b", text)))
             or bool(re.search(r"\b(?:all (?:my|our) ads|always|from now on|every new)\b", text))
         )
     )

@@ -24,7 +24,8 @@ from rapidfuzz.distance import OSA
 LEXICON = Path(__file__).with_name("lexicon.yaml")
 LANGUAGES = ("en", "de", "es", "fr", "it")
 _QUOTE = re.compile(
-    r"[\"“”«»„]([^\"“”«»„]{1,90}?)[\"“”«»]|(?<![\w])['‘’]([^'‘’]{1,90}?)['‘’](?!\w)"
+    r"[\"“”«»„]([^\"“”«»„]{1,90}?)[\"“”«»]"
+    r"|(?<![\w])['‘’]((?:[^'‘’]|(?<=\w)['’](?=\w)){1,90}?)['‘’](?!\w)"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _SLOT = "⟦{}⟧"
@@ -94,25 +95,25 @@ def vocabulary() -> frozenset[str]:
 
 
 def detect(text: str) -> str:
-    """The language ``text`` is most likely written in ("en" when unsure)."""
+    """The language ``text`` is most likely written in ("en" when unsure).
+
+    A word only one language knows is a strong vote for it; a word of the lexicon's phrase
+    table for a language (curated, so telling) adds to that language's score.
+    """
     words = [fold(w) for w in _WORD.findall(text)]
     if not words:
         return "en"
     dictionaries = _dictionaries()
-    scores: dict[str, float] = {}
-    for lang in LANGUAGES:
-        phrases = _phrases(lang)[1] if lang != "en" else {}
-        score = 0.0
-        for word in words:
-            in_lang = word in dictionaries[lang] or word in phrases
-            in_en = word in dictionaries["en"]
-            if in_lang and not (lang != "en" and in_en and word not in phrases):
-                score += 1.0
-            elif in_lang:
-                score += 0.3
-        scores[lang] = score
-    best = max(scores, key=lambda lang: (scores[lang], lang == "en"))
-    return best if scores[best] > scores["en"] + 0.5 else "en"
+    scores = dict.fromkeys(LANGUAGES, 0.0)
+    for word in words:
+        knowing = [lang for lang in LANGUAGES if word in dictionaries[lang]]
+        for lang in knowing:
+            scores[lang] += 1.0 if len(knowing) == 1 else 0.25
+        for lang in LANGUAGES[1:]:
+            if word in _phrases(lang)[1]:
+                scores[lang] += 0.6
+    best = max(LANGUAGES, key=lambda lang: scores[lang])
+    return best if scores[best] > scores["en"] else "en"
 
 
 def protect(text: str) -> tuple[str, list[str]]:
@@ -134,30 +135,71 @@ def restore(text: str, quoted: list[str]) -> str:
 
 
 def translate(text: str, lang: str) -> str:
-    """Read the lexicon phrases of ``lang`` in ``text`` into English (text is folded)."""
+    """Read the lexicon phrases of ``lang`` in ``text`` into English (text is folded).
+
+    A word of ``lang`` typed one letter off a phrase word ("amarila") is read as that word.
+    """
     folded = fold(text)
-    if lang == "en":
-        pattern, table = _phrases_en()
-    else:
-        pattern, table = _phrases(lang)
-    return pattern.sub(lambda m: table[m.group(1)], folded) if table else folded
+    if lang != "en":
+        folded = _fix_foreign(folded, lang)
+    pattern, table = _phrases_en() if lang == "en" else _phrases(lang)
+    folded = pattern.sub(lambda m: table[m.group(1)], folded)
+    short, shorthand = _phrases_en()
+    return short.sub(lambda m: shorthand[m.group(1)], folded) if lang != "en" else folded
 
 
 @cache
 def _phrases_en() -> tuple[re.Pattern[str], dict[str, str]]:
-    return re.compile(r"(?!)"), {}
+    """English shorthand ("bg", "dl", "pls") and its reading."""
+    table = {fold(k): str(v) for k, v in (lexicon().get("shorthand") or {}).items()}
+    keys = sorted(table, key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w])"), table
 
 
-def correct(text: str, lang: str = "en") -> str:
-    """Correct typos of the words the rules key on ("secnd" → "second")."""
+@cache
+def _single_words(lang: str) -> frozenset[str]:
+    return frozenset(k for k in _phrases(lang)[1] if " " not in k and len(k) >= 4)
+
+
+def _fix_foreign(folded: str, lang: str) -> str:
+    """Correct typos of the lexicon's words of ``lang`` ("segnda" → "segunda")."""
+    table, dictionary = _single_words(lang), _dictionaries()[lang]
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if len(word) < 5 or word in table or fold(word) in dictionary:
+            return word
+        return _nearest(word, table, 1 if len(word) < 8 else 2) or word
+
+    return _WORD.sub(fix, folded)
+
+
+_ACTION_WORDS = frozenset({"delete", "remove", "logo", "undo", "revert", "download", "render",
+                           "animate", "carousel", "compare", "translate"})
+"""Words a typo is only corrected into when it is long and one letter off: a name such as
+"Lago" or "Delite" must not become an action."""
+
+
+def correct(text: str, lang: str = "en", names: frozenset[str] = frozenset()) -> str:
+    """Correct typos of the words the rules key on ("secnd" → "second").
+
+    Args:
+        text: Folded text.
+        lang: Its language (its own words are never corrected).
+        names: Words typed capitalised mid-sentence (names: "Lago", "BOGO"), left alone.
+    """
     words = vocabulary()
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
-        if len(word) < 4 or word in words or known(word, "en") or known(word, lang):
+        if len(word) < 4 or word in words or word in names:
+            return word
+        if known(word, "en") or known(word, lang):
             return word
         limit = 1 if len(word) < 7 else 2
         best = _nearest(word, words, limit)
+        if best in _ACTION_WORDS and (len(word) < 6 or OSA.distance(word, best) > 1):
+            return word
         return best or word
 
     return _WORD.sub(fix, text)
@@ -172,6 +214,18 @@ def _nearest(word: str, candidates: Iterable[str], limit: int) -> str | None:
     return hits[0][1]
 
 
+def _names(text: str) -> frozenset[str]:
+    """Words capitalised where a sentence does not start: product and brand names."""
+    names = set()
+    for match in _WORD.finditer(text):
+        before = text[: match.start()].rstrip()
+        starts = not before or before[-1] in ".!?:\n"
+        word = match.group(0)
+        if not starts and (word[0].isupper() or (len(word) > 1 and word.isupper())):
+            names.add(fold(word))
+    return frozenset(names)
+
+
 def read(text: str) -> Reading:
     """Read a message into the planner's English.
 
@@ -184,7 +238,7 @@ def read(text: str) -> Reading:
     """
     protected, quoted = protect(text)
     lang = detect(protected)
-    english = correct(translate(protected, lang), lang)
+    english = correct(translate(protected, lang), lang, _names(protected))
     return Reading(original=text, lang=lang, text=restore(english, quoted))
 
 
@@ -219,15 +273,37 @@ def shade(value: str, factor: float) -> str:
     return "#" + "".join(f"{max(0, min(255, c)):02X}" for c in parts)
 
 
-def platform_placement(text: str) -> list[str]:
-    """Placements of the platforms ``text`` names, in order ("for tiktok" → ["story"])."""
+_CUE_BEFORE = re.compile(r"\b(?:for|on|as|in|into|to|via|a|an|the|my|our|de|sur)\s+(?:\w+\s+)?$")
+_CUE_AFTER = re.compile(
+    r"^\s*(?:ads?|versions?|size|format|posts?|feed|pins?|story|stories|videos?|banners?|"
+    r"placements?|reels?|one|too|please|pls)?\s*(?:$|[,.;!?]|and\b)"
+)
+
+
+@cache
+def _platforms() -> tuple[re.Pattern[str], dict[str, str]]:
     table = {fold(k): str(v) for k, v in lexicon()["platforms"].items()}
     keys = sorted(table, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)"), table
+
+
+def platform_placement(text: str) -> list[str]:
+    """Placements of the platforms ``text`` names, in order ("for tiktok" → ["story"]).
+
+    A platform counts where it is named as one: "for tiktok", "a pinterest pin", "the
+    linkedin version"; "gym shorts" and "pin the logo" name none.
+    """
+    pattern, table = _platforms()
+    folded = fold(text)
     found: list[str] = []
     taken: list[tuple[int, int]] = []
-    for match in pattern.finditer(fold(text)):
-        if not any(s <= match.start() < e for s, e in taken):
+    for match in pattern.finditer(folded):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        cued = _CUE_BEFORE.search(folded[: match.start()]) or _CUE_AFTER.match(
+            folded[match.end():]
+        )
+        if cued:
             taken.append(match.span())
             found.append(table[match.group(1)])
     return list(dict.fromkeys(found))

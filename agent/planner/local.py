@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -22,7 +22,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from agent.attachments import attached_ids, strip_notes
 from agent.planner.actions import Action, card_count, card_messages, find_action
 from agent.planner.intents import Request, Target, classify, declares_logo, product_title
-from agent.planner.language import colour_hex, read
+from agent.planner.language import colour_hex, protect, read, restore
 from agent.planner.motion_intents import MotionRequest, read_motion
 from agent.planner.references import Picture, Reference, resolve, without_descriptions
 from agent.planner.segments import split_requests
@@ -77,6 +77,8 @@ class Conversation:
     pending: str | None = None  # the request a question of the assistant is waiting on
     offered: bool = False  # the assistant's last reply offered a next step ("render it")
     parents: dict[str, str] = field(default_factory=dict)  # edited image -> its source
+    removed: set[str] = field(default_factory=set)  # taken out of the gallery
+    refer: Callable[[str], Reference | None] = field(default=lambda _: None, repr=False)
 
 
 def _brief_text(message: AIMessage) -> list[str]:
@@ -117,6 +119,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
     images: list[str] = []
     pictures: list[Picture] = []
     parents: dict[str, str] = {}
+    removed: set[str] = set()
     recent: list[int] = []
     last_set: list[str] = []
     texts: list[str] = []
@@ -146,6 +149,13 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
                     last_set = [im["asset_id"] for im in made]
             if message.name == "edit_image" and artifact.get("parent_id") and made:
                 parents[made[0]["asset_id"]] = str(artifact["parent_id"])
+            if message.name == "delete_images":
+                removed.update(str(a) for a in artifact.get("removed", []))
+            if message.name == "revert_image" and isinstance(artifact.get("image"), dict):
+                back = str(artifact["image"].get("asset_id", ""))
+                removed.discard(back)
+                if back in images:
+                    recent, recent_turn = [images.index(back) + 1], False
             if message.name == "extract_features":
                 features = artifact
             elif message.name == "save_brand_kit":
@@ -173,9 +183,19 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
         photo = attached_ids(human)[-1]
     pending, offered = _pending(messages, last_human)
     numbers = {asset: i for i, asset in enumerate(images, 1)}
-    last_numbers = [numbers[a] for a in last_set if a in numbers]
+    last_numbers = [numbers[a] for a in last_set if a in numbers and a not in removed]
+    shown = [p for p in pictures if p.asset_id not in removed]
+    recent = [n for n in recent if images[n - 1] not in removed]
+    parent_numbers = {numbers[c]: numbers[p] for c, p in parents.items()
+                      if c in numbers and p in numbers}
+
+    def refer(english: str) -> Reference | None:
+        protected, _ = protect(english)
+        return resolve(protected, shown, last_numbers, recent or last_numbers,
+                       parent_numbers) if shown else None
+
     requests = _requests(text, images=bool(images), product=features is not None,
-                         attached=attached, pictures=pictures)
+                         attached=attached, pictures=shown, refer=refer)
     request = requests[0]
     return Conversation(
         request=request,
@@ -197,11 +217,13 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
         ),
         pictures=pictures,
         recent=recent if len(recent) else last_numbers,
-        reference=resolve(request.english, pictures, last_numbers, recent) if pictures else None,
+        reference=refer(request.english),
         requests=requests,
         pending=pending,
         offered=offered,
         parents=parents,
+        removed=removed,
+        refer=refer,
     )
 
 
@@ -226,16 +248,21 @@ def _pending(messages: Sequence[BaseMessage], last_human: int) -> tuple[str | No
 
 
 def _requests(text: str, *, images: bool, product: bool, attached: bool,
-              pictures: list[Picture]) -> list[Request]:
+              pictures: list[Picture], refer: Callable[[str], Reference | None]) -> list[Request]:
     """Every request of the message; several only where images exist to act on."""
     english = read(text).text
     pieces = split_requests(english) if images and not attached else [english]
     requests = []
+    by_number = {p.number: p for p in pictures}
     for piece in pieces:
         colour = None
-        if pictures and pictures[-1].colors:
-            colour = colour_hex(pictures[-1].colors[0])
-        changes = without_descriptions(piece) if pictures else piece
+        reference = refer(piece)
+        meant = [by_number[n] for n in (reference.numbers if reference else []) if n in by_number]
+        picture = meant[0] if len(meant) == 1 else (pictures[-1] if pictures else None)
+        if picture is not None and picture.colors:
+            colour = colour_hex(picture.colors[0])
+        protected, quoted = protect(piece)
+        changes = restore(without_descriptions(protected), quoted) if pictures else piece
         requests.append(classify(text if len(pieces) == 1 else piece, has_images=images,
                                  has_product=product, attached=attached, english=changes,
                                  current_color=colour))
@@ -273,23 +300,45 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         return respond_one(replace(convo, request=pending, requests=[pending]), tools)
     requests = [r for r in convo.requests if r.kind not in ("greeting", "thanks", "help")]
     if len(requests) <= 1:
-        return respond_one(replace(convo, request=(requests or convo.requests)[0]), tools)
+        request = (requests or convo.requests)[0]
+        return respond_one(_for(convo, request, convo.refer(request.english)), tools)
     replies = []
-    reference = convo.reference
+    previous: Request | None = None
+    reference: Reference | None = None
     for request in requests:
-        own = resolve(request.english, convo.pictures, _numbers(convo, convo.last_set),
-                      convo.recent) if convo.pictures else None
-        reference = own or reference  # "make #2 warmer and add a headline": both on #2
-        one = replace(convo, request=request, reference=reference, motion=read_motion(
-            request.english, has_images=bool(convo.images),
-            has_storyboard=convo.storyboard is not None))
-        replies.append(respond_one(one, tools))
-    questions = [r for r in replies if not r.tool_calls]
+        own = convo.refer(request.english)
+        if own is None and previous is not None and previous.kind == request.kind == "edit":
+            own = reference  # "make #2 warmer and add a headline": both on #2
+        if _THE_REST.search(request.english) and reference is not None and reference.numbers:
+            pool = [n for n in _numbers(convo, convo.last_set) if n not in reference.numbers]
+            own = Reference(numbers=pool, how="set")
+        reference, previous = own, request
+        replies.append(respond_one(_for(convo, request, reference), tools))
+    acted = [r for r in replies if r.tool_calls]
+    questions = [r for r, q in zip(replies, requests, strict=True)
+                 if not r.tool_calls and not (acted and q.kind == "unknown" and not q.has_edit())]
     if questions:
         return AIMessage(str(questions[0].content))
     calls = merge_edits([call for reply in replies for call in reply.tool_calls])
     note = " ".join(dict.fromkeys(str(r.content) for r in replies))
     return _tool_message(note, calls, tools)
+
+
+_THE_REST = re.compile(r"\b(?:the rest|the others|the other ones|all the others)\b")
+
+
+def _for(convo: Conversation, request: Request, reference: Reference | None) -> Conversation:
+    """The conversation as one request of the message sees it."""
+    motion = None if convo.attached else read_motion(
+        request.english, has_images=bool(convo.images), has_storyboard=convo.storyboard is not None
+    )
+    return replace(convo, request=request, reference=reference, motion=motion)
+
+
+def _names_images(convo: Conversation) -> bool:
+    """The message points at particular images (by number or by what they show)."""
+    reference = convo.reference
+    return bool(reference and reference.numbers and reference.how in ("number", "attribute"))
 
 
 def _numbers(convo: Conversation, assets: list[str]) -> list[int]:
@@ -342,7 +391,8 @@ def respond_one(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         return AIMessage("You're welcome! Ask for more variations or changes any time.")
     if request.kind == "cutout":
         return remove_background(convo, tools)
-    action = find_action(request.english) if convo.images or request.kind != "brief" else None
+    unquoted = protect(request.english)[0]
+    action = find_action(unquoted) if convo.images or request.kind != "brief" else None
     if action is not None and not convo.attached:
         return everyday(convo, action, tools)
     if convo.motion is not None and request.kind not in ("greeting", "thanks", "help"):
@@ -353,6 +403,8 @@ def respond_one(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         return generate(convo, tools)
     if request.kind == "edit":
         return edit(convo, tools)
+    if request.kind == "brand" and _names_images(convo) and not declares_logo(request.english):
+        return edit(convo, tools)  # "use Lato on #1 only": this ad, not the brand kit
     if request.kind == "brand":
         return save_brand(convo, tools)
     if request.kind == "brief_update":
@@ -544,7 +596,7 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         # A theme word inside a brief ("summer campaign") guides "auto"; only an explicit
         # request ("in a beach theme") pins every variation to one theme.
         "theme": (request.theme if request.kind == "generate" or request.theme_explicit else None)
-        or "auto",
+        or referenced_theme(convo) or "auto",
         "placements": request.placements or ["square"],
         "headline": headline or None,
         "subline": next((b for b in benefits if b != headline), None),
@@ -558,6 +610,21 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     n = args["n"]
     note = f"Staging your product in {n} scene{'s' if n != 1 else ''}…"
     return _tool_message(note, [_call("generate_ad_images", args)], tools)
+
+
+_LIKE = re.compile(r"\b(?:like (?:it|this|that|the|#)|similar|same (?:style|vibe|scene|look|theme|"
+                   r"background|setting)|in (?:that|this|the same) (?:style|scene))|\bfrom\b")
+
+
+def referenced_theme(convo: Conversation) -> str | None:
+    """The scene of the one image the message points at ("two more like the loft one")."""
+    reference = convo.reference
+    if reference is None or reference.question or len(reference.numbers) != 1:
+        return None
+    if not _LIKE.search(convo.request.english) and not convo.motion:
+        return None
+    theme = next((p.theme for p in convo.pictures if p.number == reference.numbers[0]), "")
+    return theme or None
 
 
 def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
@@ -698,6 +765,26 @@ def describe_action(convo: Conversation, result: ToolMessage) -> str:
             + ", ".join(number(convo, im["asset_id"]) for im in images) + ".")
 
 
+_MOTION_STYLES = (("parallax", "parallax"), ("zoom", "push"), ("push", "push"),
+                  ("pan", "drift"), ("drift", "drift"))
+_PARTICLES = ("sparkles", "snow", "dust", "bokeh", "steam", "leaves")
+
+
+def animation_options(text: str) -> dict[str, Any]:
+    """Camera move, loop length and particles named in an animate request."""
+    options: dict[str, Any] = {}
+    style = next((s for word, s in _MOTION_STYLES if re.search(rf"\b{word}", text)), None)
+    if style:
+        options["motion"] = style
+    seconds = re.search(r"\b(\d(?:\.\d)?)\s*-?\s*(?:s|sec|secs|seconds?)\b", text)
+    if seconds:
+        options["seconds"] = max(3.0, min(6.0, float(seconds.group(1))))
+    particle = next((p for p in _PARTICLES if re.search(rf"\b{p[:-1]}", text)), None)
+    if particle:
+        options["particles"] = particle
+    return options
+
+
 MOTION_TOOLS = {"animate_image", "write_storyboard", "revise_storyboard", "generate_video"}
 
 
@@ -707,7 +794,8 @@ def motion_step(convo: Conversation, motion: MotionRequest, tools: Sequence[str]
         targets = edit_targets(convo)
         if isinstance(targets, str):
             return AIMessage(targets.replace("change", "animate"))
-        calls = [_call("animate_image", {"asset_id": asset}) for asset in targets]
+        options = animation_options(convo.request.english)
+        calls = [_call("animate_image", {"asset_id": asset, **options}) for asset in targets]
         return _tool_message("Bringing it to life: a seamless live-image loop.", calls, tools)
     board = convo.storyboard or {}
     if motion.kind == "render":
@@ -728,8 +816,9 @@ def motion_step(convo: Conversation, motion: MotionRequest, tools: Sequence[str]
         args["size"] = motion.size
     if motion.placement == "sponsored-brands-video" and motion.size == "1080x1920":
         args["size"] = "1280x720"
-    if convo.request.theme:
-        args["theme"] = convo.request.theme
+    theme = convo.request.theme or referenced_theme(convo)
+    if theme:
+        args["theme"] = theme
     if convo.request.headline:
         args["headline"] = convo.request.headline
     if convo.request.cta:

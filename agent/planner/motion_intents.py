@@ -20,13 +20,14 @@ _ANIMATE = re.compile(
     r"moving (?:image|ad)|loop(?:ing)? (?:video|clip))\b",
     re.I,
 )
-_VIDEO = re.compile(r"\b(video(?: ad)?s?|storyboard|clip|commercial|spot)\b", re.I)
+_VIDEO = re.compile(r"\b(video(?: ad)?s?|storyboard|clip|commercial|spot|bumper)\b", re.I)
+_WIDE = re.compile(r"\b(youtube|yt|16:9|widescreen|landscape|horizontal)\b", re.I)
 _RENDER = re.compile(
     r"\b(render|go ahead|looks? (?:good|great|fine)|make (?:the|my) video|produce it|ship it|"
     r"do it|yes)\b",
     re.I,
 )
-_SECONDS = re.compile(r"\b(\d{1,3})\s*(?:-|\s)?(?:s|sec|secs|seconds?)\b", re.I)
+_SECONDS = re.compile(r"\b(\d{1,3})\s*(?:-|\s)?(?:s|sec|secs|seconds?|sek|seg)\b", re.I)
 _SHOT = re.compile(
     rf"\b(?:shot|scene)\s*#?\s*(\d{{1,2}})\b|\b({'|'.join(ORDINALS)})\s+(?:shot|scene)\b", re.I
 )
@@ -95,7 +96,16 @@ def read_motion(text: str, *, has_images: bool, has_storyboard: bool) -> MotionR
     return None
 
 
+_AFTER_SHOT = re.compile(
+    rf"\b(?:a|new|another|one more)\s+(?:shot|scene)\s+(?:after|behind)\s+(?:the\s+)?"
+    rf"(?:shot\s+)?(\d{{1,2}}|{'|'.join(ORDINALS)})\b", re.I)
+
+
 def _shot_number(text: str) -> int | None:
+    after = _AFTER_SHOT.search(text)
+    if after:
+        word = after.group(1).lower()
+        return int(word) if word.isdigit() else ORDINALS[word]
     match = _SHOT.search(text)
     if not match:
         return None
@@ -108,7 +118,7 @@ def _revision(text: str, shot: int) -> MotionRequest:
     changes: dict[str, Any] = {}
     if _REMOVE.search(text):
         return MotionRequest("revise", shot=shot, changes={"action": "remove"})
-    if _ADD.search(text):
+    if _ADD.search(text) or _AFTER_SHOT.search(text):
         changes["action"] = "insert_after"
     if quoted := _SAYS.search(text):
         changes["text"] = quoted.group(1).strip()[:80]
@@ -116,7 +126,10 @@ def _revision(text: str, shot: int) -> MotionRequest:
         subject = about.group(1).strip()
         changes["text"] = subject[:1].upper() + subject[1:80]
         changes["description"] = f"The product, focusing on {subject}"[:512]
-    if _LONGER.search(text):
+    explicit = _SECONDS.search(text)
+    if explicit and 1.5 <= float(explicit.group(1)) <= 12:
+        changes["seconds"] = float(explicit.group(1))
+    elif _LONGER.search(text):
         changes["seconds"] = "+1.5"
     elif _SHORTER.search(text):
         changes["seconds"] = "-1"
@@ -134,7 +147,7 @@ def _seconds(text: str) -> int | None:
 def _size(text: str) -> str | None:
     if _VERTICAL.search(text):
         return "1080x1920"
-    if _FULL_HD.search(text):
+    if _FULL_HD.search(text) or _WIDE.search(text):
         return "1920x1080"
     return None
 

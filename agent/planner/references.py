@@ -39,7 +39,8 @@ _BOTH = re.compile(r"\bboth\b")
 _RANGE = re.compile(rf"(?:#|\b{_NOUN}\s*)?(\d{{1,3}})\s*(?:-|–|to|through|thru)\s*#?(\d{{1,3}})\b")
 _HASH = re.compile(r"#\s*(\d{1,3})\b")
 _NUMBERED = re.compile(
-    r"\b(?:image|ad|pic|picture|version|variation|option|number|no\.?|nr\.?)\s*#?\s*(\d{1,3})\b"
+    r"\b(?:image|ad|pic|picture|version|variation|option|number|no\.?|nr\.?)\s*#?\s*"
+    r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
 )
 _LIST = re.compile(
     rf"\b{_NOUN}\s*#?\s*(\d{{1,3}}(?:\s*(?:,|and|&|\+|or)\s*#?\s*\d{{1,3}})+)\b"
@@ -47,16 +48,27 @@ _LIST = re.compile(
 _BARE_LIST = re.compile(
     r"(?<![\w#:.])(\d{1,2}(?:\s*(?:,|&|\+)\s*\d{1,2})*\s*(?:and|&)\s*\d{1,2})(?![\w:%x])"
 )
-_ORDINAL = re.compile(rf"\b({_ORD})\b(?!\s+(?:shot|scene|card|line|word|sentence))")
+_BARE = re.compile(
+    r"\b(?:on|for|of|to|in|the|from|at|number|nr|and|with|vs|versus)\s+(?:the\s+)?(\d{1,2})\b"
+    r"(?!\s*(?:%|x\b|×|seconds?|secs?|s\b|px|:|more|ads?\b|images?|variations?|versions?|"
+    r"cards?|shots?|ml|cm|mm|h\b|hours?|days?|l\b))"
+    r"|^\s*(\d{1,2})\b(?!\s*(?:%|x\b|seconds?|secs?|s\b|more|ads?\b|images?|variations?|:))"
+    r"|\b(\d{1,2})(?:e|er|eme|ème|ª|º)\b"
+)
+_ORDINAL = re.compile(rf"(?<!\d )(?<!\d-)\b({_ORD})\b(?!\s+(?:shot|scene|card|line|word|sentence))")
 _EDGE_N = re.compile(rf"\b(first|last|middle|latest)\s+({_NUM})\b(?!\s*(?:seconds?|s\b|%))")
 _RECENT = re.compile(
     r"\b(?:it|that(?: one)?|this(?: one)?|the (?:last|latest|newest|new|previous) one|"
     r"the latest|the one you (?:just )?made|the last version|this version|that version)\b"
 )
+_CHANGE_WORDS = (
+    r"(?:warmer|cooler|brighter|darker|bigger|smaller|lighter|for|as|to|into|please|and|but|"
+    r"a|an|in|on|more|less|instead|too|now|then|also|pop|background|backdrop|headline|text)"
+)
 _ATTRIBUTE = re.compile(
     r"\bthe\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+(?:one|ones|ad|image|pic|picture|version|variation|shot)\b"
     r"|\bthe\s+(?:one|ad|image|pic|version)s?\s+(?:with|on|in|at|from|that has|showing)\s+"
-    r"(?:the\s+|a\s+|an\s+)?((?:[a-z][\w-]*\s*){1,3})"
+    rf"(?:the\s+|a\s+|an\s+)?((?:(?!{_CHANGE_WORDS}\b)[a-z][\w-]*\s*){{1,2}})"
 )
 _NOT_ATTRIBUTE = {
     "last", "latest", "new", "newest", "previous", "other", "same", "next", "whole", "final",
@@ -147,8 +159,8 @@ def explicit_numbers(text: str) -> list[int]:
     for pattern in (_LIST, _BARE_LIST):
         for match in pattern.finditer(text):
             found += [(match.start(), int(n)) for n in re.findall(r"\d{1,3}", match.group(1))]
-    for pattern in (_HASH, _NUMBERED):
-        found += [(m.start(), int(m.group(1))) for m in pattern.finditer(text)]
+    found += [(m.start(), int(m.group(1))) for m in _HASH.finditer(text)]
+    found += [(m.start(), _count(m.group(1))) for m in _NUMBERED.finditer(text)]
     found += [(m.start(), ORDINALS[m.group(1)]) for m in _ORDINAL.finditer(text)]
     return list(dict.fromkeys(n for _, n in sorted(found)))
 
@@ -196,7 +208,7 @@ def _colour_family(word: str) -> str | None:
 
 
 def resolve(text: str, pictures: list[Picture], last_set: list[int],
-            recent: list[int]) -> Reference | None:
+            recent: list[int], parents: dict[int, int] | None = None) -> Reference | None:
     """Read which images ``text`` means.
 
     Args:
@@ -204,6 +216,7 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
         pictures: Every ad image of the thread, by number.
         last_set: Numbers of the latest generation ("all of them").
         recent: Numbers made in the latest turn that made images ("it", "that one").
+        parents: Image number → the number it was edited from ("the original").
 
     Returns:
         The reference, or None when the text names no image.
@@ -218,21 +231,39 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
     head = text[: exception.start()] if exception else text
     if exception and _ALL.search(head):
         excluded = explicit_numbers(exception.group(1)) or _edge(exception.group(1), pool) or []
-        excluded += _attribute_numbers(exception.group(1), pictures) or []
+        described = _attribute_numbers(exception.group(1), pictures)
+        if described is None:  # "all except the yellow": the words alone describe
+            described = _attribute_matches(exception.group(1), pictures)
+        excluded += described if described and len(described) < len(pool) else []
         if excluded:
             return Reference(numbers=[n for n in pool if n not in excluded], how="set")
+        return _ask("I couldn't tell which image to leave out.", pictures)
+    original = _original(text, recent, parents or {})
+    if original is not None:
+        return original
+    some = _SOME_OF_THEM.search(text)
+    if some and _count(some.group(1)) < len(pool):
+        lead = "" if some.group(1) == "one" else f"Which {some.group(1)} do you mean?"
+        return _ask(lead, pictures)
     edge = _edge(text, pool)
     if edge:
         return Reference(numbers=edge, how="set")
     named = explicit_numbers(text)
+    bare = [int(next(g for g in m.groups() if g)) for m in _BARE.finditer(text)]
+    if not named and bare and all(n in numbers_known for n in bare):
+        named = list(dict.fromkeys(bare))  # "the background on 4", "la 2 y la 3"
     if named:
+        if _LAST_ONE.search(text) and pool and pool[-1] not in named:
+            named.append(pool[-1])  # "the first and the last"
+        negated = {n for m in _NOT_N.finditer(text) for n in explicit_numbers(m.group(0))}
+        named = [n for n in named if n not in negated]  # "#2 warmer, not #3"
         missing = [n for n in named if n not in numbers_known]
         if missing:
             return _unknown(missing, pictures)
         return Reference(numbers=named, how="number")
-    described = _described(text, pictures)
-    if described is not None:
-        return described
+    description = _described(text, pictures)
+    if description is not None:
+        return description
     if _BOTH.search(text):
         if len(recent) == 2:
             return Reference(numbers=recent, how="set")
@@ -242,8 +273,34 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
     if _RECENT.search(text):
         if len(recent) == 1:
             return Reference(numbers=recent, how="recent")
-        return _ask("Which one do you mean?", pictures, recent)
+        return _ask("", pictures, recent)
     return None
+
+
+_LAST_ONE = re.compile(r"\b(?:the|and)\s+last(?:\s+one)?\b(?!\s+(?:two|three|four|\d))")
+_NOT_N = re.compile(r"\b(?:not|but not|except)\s+(?:the\s+)?(?:#\s*\d{1,3}|" + _ORD + r")\b")
+_SOME_OF_THEM = re.compile(
+    r"(?<!every )(?<!each )(?<!any )\b(one|two|three|four|five|six|\d)\s+of\s+"
+    r"(?:them|these|those)\b"
+)
+_ORIGINAL = re.compile(
+    r"\bthe\s+(original|previous|old|earlier|first version)(?:\s+(?:one|version))?\b"
+)
+
+
+def _original(text: str, recent: list[int], parents: dict[int, int]) -> Reference | None:
+    """"the original" / "the previous one": where the latest edit came from, if there is one."""
+    match = _ORIGINAL.search(text)
+    if match is None:
+        return None
+    latest = recent[-1] if recent else None
+    if latest is None or latest not in parents:
+        return Reference(question="Which image do you mean? Nothing here has been edited yet.")
+    number = parents[latest]
+    if match.group(1) == "original":
+        while number in parents:
+            number = parents[number]
+    return Reference(numbers=[number], how="recent")
 
 
 def _attribute_numbers(text: str, pictures: list[Picture]) -> list[int] | None:
@@ -256,19 +313,23 @@ def _attribute_numbers(text: str, pictures: list[Picture]) -> list[int] | None:
 
 
 def _described(text: str, pictures: list[Picture]) -> Reference | None:
-    """"the blue one", "the one with the mountains": exactly one fit, or a question."""
+    """"the blue one", "the one with the mountains": exactly one fit each, or a question.
+
+    Several descriptions ("the beach one and the purple one") mean all the images they fit.
+    """
+    found: list[int] = []
     for match in _ATTRIBUTE.finditer(text):
         phrase = (match.group(1) or match.group(2) or "").strip()
         numbers = _attribute_matches(phrase, pictures)
         if numbers is None:
             continue
-        if len(numbers) == 1:
-            return Reference(numbers=numbers, how="attribute")
-        what = phrase.split()[-1] if phrase else "that"
         if not numbers:
             return _ask(f"I can't tell which image is the {phrase} one.", pictures)
-        return _ask(f"More than one image fits “{what}”.", pictures, numbers)
-    return None
+        if len(numbers) > 1:
+            what = phrase.split()[-1] if phrase else "that"
+            return _ask(f"More than one image fits “{what}”.", pictures, numbers)
+        found += [n for n in numbers if n not in found]
+    return Reference(numbers=found, how="attribute") if found else None
 
 
 def _unknown(missing: list[int], pictures: list[Picture]) -> Reference:
@@ -283,5 +344,6 @@ def _ask(lead: str, pictures: list[Picture], candidates: list[int] | None = None
     """A question listing the images that could be meant."""
     shown = [p for p in pictures if not candidates or p.number in candidates]
     listed = ", ".join(p.label() for p in shown[-8:])
-    return Reference(question=f"{lead} Which one do you mean: {listed}?",
+    tail = f"The images: {listed}." if lead.endswith("?") else f"Which one do you mean: {listed}?"
+    return Reference(question=f"{lead} {tail}".strip(),
                      candidates=[p.number for p in shown])

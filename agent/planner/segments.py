@@ -15,19 +15,23 @@ _ACTIONS = (
     r"make|give|generate|create|add|put|change|remove|delete|use|do|animate|turn|move|swap|"
     r"shorten|translate|show|zip|download|compare|try|write|render|resize|set|drop|replace|"
     r"apply|save|send|export|undo|revert|go back|crop|bring|can you|could you|would you|"
-    r"please|pls|i want|i need|we need|we want|let's|lets|also|maybe|then"
+    r"i want|i need|we need|we want|let's|lets|also|maybe|then"
 )
 _COUNT = (r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|a couple|"
           r"a dozen)\s+more\b")
 _REFERENCE = (
     r"(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|last|\d(?:st|nd|rd|th))"
     r"(?:\s+one)?\b|#\s*\d|(?:image|ad|number|pic)\s+\d|the\s+[a-z-]+\s+one\b"
+    r"|the\s+one\s+(?:with|on|in|from)\b"
 )
 _CUT = re.compile(
     r"(?:[.!?;]+\s+|\n+"
     rf"|\s*,?\s+(?:and|also|plus|then|and then|and also)\s+(?=(?:{_ACTIONS}|{_COUNT})\b)"
-    rf"|\s*,?\s+(?:and|plus|but)\s+(?=(?:{_REFERENCE}))(?!\S+\s*(?:[:,]|and\b))"
-    rf"|\s+\+\s+|\s*,\s+(?=(?:{_ACTIONS})\b)|\s*,\s+(?={_REFERENCE}))",
+    rf"|\s+\+\s+|\s*,\s+(?=(?:{_ACTIONS})\b))",
+)
+_CUT_AT_REFERENCE = re.compile(
+    rf"\s*,?\s+(?:and|plus|but)\s+(?=(?:{_REFERENCE}))(?!\S+\s*(?:[:,]|and\b))"
+    rf"|\s*,\s+(?={_REFERENCE})"
 )
 _ASKS = re.compile(rf"\b(?:{_ACTIONS}|{_COUNT}|more|another|need|needs|want|bigger|smaller|"
                    r"warmer|cooler|brighter|darker|plainer|premium|pop|shorter|longer|"
@@ -59,9 +63,11 @@ def _rejoin_lists(pieces: list[str]) -> list[str]:
 def split_requests(text: str) -> list[str]:
     """The requests in ``text`` (in the planner's English), in order; at least one."""
     protected, quoted = protect(text)
-    pieces = [restore(p, quoted).strip(" ,")
-              for p in _CUT.split(protected) if p and p.strip(" ,")]
-    pieces = _rejoin_lists(pieces)
+    pieces: list[str] = []
+    for part in _CUT.split(protected):
+        # "make #2, #4 warmer" stays one request; "#1 cooler, #2 brighter" is two.
+        subparts = [p for p in _CUT_AT_REFERENCE.split(part) if p and p.strip(" ,")]
+        pieces += [restore(p, quoted).strip(" ,") for p in _rejoin_lists(subparts)]
     merged: list[str] = []
     for piece in pieces:
         if merged and not _ASKS.search(piece):

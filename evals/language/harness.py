@@ -77,6 +77,14 @@ def _theme_of(asset_id: str, context: Context) -> str:
     return "studio"
 
 
+def _parent_of(asset_id: str, context: Context) -> str | None:
+    for message in context.messages:
+        artifact = message.artifact if isinstance(message, ToolMessage) else None
+        if isinstance(artifact, dict) and (artifact.get("image") or {}).get("asset_id") == asset_id:
+            return str(artifact.get("parent_id") or "") or None
+    return None
+
+
 def _artifact(name: str, args: dict[str, Any], context: Context) -> dict[str, Any]:
     """A result shaped like the capability's own."""
     if name == "extract_features":
@@ -92,8 +100,9 @@ def _artifact(name: str, args: dict[str, Any], context: Context) -> dict[str, An
         image = ad_image(_new_id(), str(args.get("theme") or _theme_of(parent, context)))
         return {"image": image, "parent_id": parent, "changes": sorted(args), "notes": []}
     if name == "revert_image":
-        return {"image": ad_image(str(args.get("asset_id")), "studio"),
-                "reverted_from": args.get("asset_id")}
+        edited = str(args.get("asset_id"))
+        parent = _parent_of(edited, context) or edited
+        return {"image": ad_image(parent, _theme_of(parent, context)), "reverted_from": edited}
     if name == "save_brand_kit":
         return {"colors": args.get("colors") or [], "logo": args.get("logo"),
                 "font": args.get("font"), "tone": args.get("tone") or ""}

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import colorsys
 import itertools
+import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
 from PIL import ImageColor
 
+from agent.planner.language import basic_colour, fold
+from engines.local.themes import load_themes
 from evals.language.cases import Case, Expect, ExpectedCall
 
 Outcome = Literal["correct", "asked", "partial", "wrong"]
@@ -25,36 +28,25 @@ FREE_TOOLS = {"update_brief"}
 TARGET_ARGS = {"asset_id"}
 FAMILIES: dict[str, set[str]] = {
     "blue": {"blue", "navy", "teal"},
-    "green": {"green", "teal", "olive"},
+    "green": {"green", "teal"},
     "white": {"white", "cream"},
     "beige": {"beige", "cream", "gold"},
     "brown": {"brown", "beige"},
-    "red": {"red", "burgundy"},
-    "purple": {"purple", "burgundy"},
-    "grey": {"grey", "silver"},
+    "red": {"red", "brown", "pink"},
+    "burgundy": {"red", "brown", "purple"},
+    "purple": {"purple", "navy", "pink"},
+    "grey": {"grey", "white", "black"},
     "gold": {"gold", "yellow", "beige"},
     "cream": {"cream", "white", "beige"},
+    "olive": {"green", "gold", "brown"},
+    "silver": {"grey", "white"},
 }
-REFERENCE: dict[str, str] = {
-    "red": "#D0312D", "burgundy": "#800020", "orange": "#F28C28", "yellow": "#F2D22E",
-    "gold": "#C9A227", "beige": "#D9C7A7", "cream": "#F3EAD3", "brown": "#7B4B2A",
-    "olive": "#6B7A2E", "green": "#2E8B57", "teal": "#1F8A8A", "blue": "#2F6FD6",
-    "navy": "#1F2A5A", "purple": "#7E4DB3", "pink": "#F08CB5", "black": "#141414",
-    "white": "#FAFAFA", "grey": "#8A8A8A", "silver": "#C4C4C4",
-}
+"""Colour names a request may use, and the basic names (agent.planner.language) they cover."""
 
 
 def color_name(value: str) -> str:
     """The basic colour name a ``#RRGGBB`` (or any CSS colour) is nearest to."""
-    r, g, b = ImageColor.getrgb(value)[:3]
-    return min(REFERENCE, key=lambda name: _distance((r, g, b), ImageColor.getrgb(REFERENCE[name])))
-
-
-def _distance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    """A perceptual-enough distance: redmean-weighted RGB."""
-    mean = (a[0] + b[0]) / 2
-    dr, dg, db = (a[i] - b[i] for i in range(3))
-    return float((2 + mean / 256) * dr * dr + 4 * dg * dg + (2 + (255 - mean) / 256) * db * db)
+    return basic_colour(value)
 
 
 def _lightness(value: str) -> float:
@@ -124,13 +116,28 @@ def _color_matches(value: Any, name: str) -> bool:
     return nearest in FAMILIES.get(name, {name})
 
 
-def call_matches(expected: ExpectedCall, actual: dict[str, Any], symbols: dict[str, str]) -> bool:
+def _named(theme: Any, text: str) -> bool:
+    """Whether the message names the theme, its label or one of its keywords."""
+    found = load_themes().get(str(theme))
+    if found is None:
+        return False
+    words = set(re.findall(r"\w+", fold(text)))
+    names = {*str(theme).split("-"), *found.label.lower().split(), *found.keywords, *found.mood}
+    return bool(words & {fold(n) for n in names if len(n) > 2})
+
+
+def call_matches(expected: ExpectedCall, actual: dict[str, Any], symbols: dict[str, str],
+                 text: str = "") -> bool:
     """Whether one actual call is the expected one (tool, arguments, no unwanted change)."""
     if actual["name"] != expected.tool:
         return False
     args = actual.get("args", {})
     if not all(matches(m, args.get(key), symbols) for key, m in expected.args.items()):
         return False
+    if expected.tool == "generate_ad_images" and "theme" not in expected.args:
+        # A scene nobody asked for is a change nobody asked for; one the message names is not.
+        theme = args.get("theme")
+        return theme in (None, "auto") or "theme" in expected.allow or _named(theme, text)
     if expected.tool != "edit_image":
         return True
     changes = {k for k, v in args.items() if k not in TARGET_ARGS and v is not None}
@@ -146,7 +153,7 @@ def _scored(
 
 
 def _assign(expected: list[ExpectedCall], actual: list[dict[str, Any]],
-            symbols: dict[str, str]) -> tuple[int, int]:
+            symbols: dict[str, str], text: str) -> tuple[int, int]:
     """Most expected calls matched one-to-one, and how many actual calls were left over."""
     best = (0, len(actual))
 
@@ -158,7 +165,7 @@ def _assign(expected: list[ExpectedCall], actual: list[dict[str, Any]],
                 best = score
             return
         for j, call in enumerate(actual):
-            if j not in used and call_matches(expected[i], call, symbols):
+            if j not in used and call_matches(expected[i], call, symbols, text):
                 search(i + 1, used | {j}, found + 1)
         search(i + 1, used, found)
 
@@ -167,7 +174,7 @@ def _assign(expected: list[ExpectedCall], actual: list[dict[str, Any]],
 
 
 def judge_one(calls: Sequence[dict[str, Any]], expected: Expect, forbid: list[str],
-              symbols: dict[str, str]) -> Outcome:
+              symbols: dict[str, str], text: str = "") -> Outcome:
     """The outcome of a turn against one alternative."""
     if any(c["name"] in forbid for c in calls):
         return "wrong"
@@ -177,7 +184,7 @@ def judge_one(calls: Sequence[dict[str, Any]], expected: Expect, forbid: list[st
         return "correct" if not scored else "wrong"
     if not scored:
         return "asked"
-    found, extra = _assign(wanted, list(scored), symbols)
+    found, extra = _assign(wanted, list(scored), symbols, text)
     if extra:
         return "wrong"
     return "correct" if found == len(wanted) else "partial"
@@ -185,5 +192,6 @@ def judge_one(calls: Sequence[dict[str, Any]], expected: Expect, forbid: list[st
 
 def judge(case: Case, calls: Sequence[dict[str, Any]], symbols: dict[str, str]) -> Outcome:
     """The best outcome of a turn over the case's acceptable alternatives."""
-    outcomes = [judge_one(calls, alt, case.forbid, symbols) for alt in case.expect.alternatives()]
+    outcomes = [judge_one(calls, alt, case.forbid, symbols, case.text)
+                for alt in case.expect.alternatives()]
     return max(outcomes, key=RANK.__getitem__)
