@@ -275,8 +275,8 @@ def shade(value: str, factor: float) -> str:
 
 _CUE_BEFORE = re.compile(r"\b(?:for|on|as|in|into|to|via|a|an|the|my|our|de|sur)\s+(?:\w+\s+)?$")
 _CUE_AFTER = re.compile(
-    r"^\s*(?:ads?|versions?|size|format|posts?|feed|pins?|story|stories|videos?|banners?|"
-    r"placements?|reels?|one|too|please|pls)?\s*(?:$|[,.;!?]|and\b)"
+    r"^\s*(?:(?:ads?|versions?|size|format|posts?|feed|pins?|story|stories|videos?|banners?|"
+    r"placements?|reels?|one)\b|(?:too|please|pls)?\s*(?:$|[,.;!?]|and\b))"
 )
 
 
@@ -309,20 +309,24 @@ def platform_placement(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-BASIC_COLOURS: dict[str, str] = {
-    "red": "#D0312D", "orange": "#F28C28", "yellow": "#F2D22E", "gold": "#C9A227",
-    "beige": "#D9C7A7", "cream": "#F3EAD3", "brown": "#7B4B2A", "green": "#2E8B57",
-    "teal": "#1F8A8A", "blue": "#2F6FD6", "navy": "#1F2A5A", "purple": "#7E4DB3",
-    "pink": "#F08CB5", "black": "#141414", "white": "#FAFAFA", "grey": "#8A8A8A",
+BASIC_COLOURS: dict[str, tuple[str, ...]] = {
+    "red": ("#D0312D", "#8B1A1A", "#800020"), "orange": ("#F28C28", "#E2725B"),
+    "yellow": ("#F2D22E", "#FFF3A0"), "gold": ("#C9A227", "#E1AD01"),
+    "beige": ("#D9C7A7", "#E8DCC8"), "cream": ("#F3EAD3",),
+    "brown": ("#7B4B2A", "#A0522D"), "green": ("#2E8B57", "#87A96B", "#A8E6CF", "#6B8E23"),
+    "teal": ("#1F8A8A", "#40E0D0"), "blue": ("#2F6FD6", "#87CEEB", "#4682B4"),
+    "navy": ("#1F2A5A", "#000080"), "purple": ("#7E4DB3", "#C8A2C8", "#E6E6FA"),
+    "pink": ("#F08CB5", "#FFC0CB"), "black": ("#141414",), "white": ("#FAFAFA", "#F5F3EE"),
+    "grey": ("#8A8A8A", "#C4C4C4", "#36454F"),
 }
-"""The basic colour names images are described with, and a typical shade of each."""
+"""The basic colour names images are described with, and typical shades of each."""
 
 
 def basic_colour(value: str) -> str:
     """The basic colour name nearest to a colour ("#000080" → navy, "turquoise" → teal)."""
     rgb = ImageColor.getrgb(value)[:3]
-    return min(BASIC_COLOURS,
-               key=lambda name: _distance(rgb, ImageColor.getrgb(BASIC_COLOURS[name])))
+    return min(BASIC_COLOURS, key=lambda name: min(
+        _distance(rgb, ImageColor.getrgb(shade)) for shade in BASIC_COLOURS[name]))
 
 
 def _distance(a: tuple[int, ...], b: tuple[int, ...]) -> float:

@@ -307,8 +307,9 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     reference: Reference | None = None
     for request in requests:
         own = convo.refer(request.english)
-        if own is None and previous is not None and previous.kind == request.kind == "edit":
-            own = reference  # "make #2 warmer and add a headline": both on #2
+        follows = previous is not None and previous.kind == request.kind == "edit"
+        if follows and (own is None or (own.how == "recent" and own.question)):
+            own = reference  # "make #2 warmer and add a headline", "#3 smaller and move it down"
         if _THE_REST.search(request.english) and reference is not None and reference.numbers:
             pool = [n for n in _numbers(convo, convo.last_set) if n not in reference.numbers]
             own = Reference(numbers=pool, how="set")
@@ -439,7 +440,10 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
         return AIMessage(reference.question)
     named = [convo.images[n - 1] for n in reference.numbers] if reference else []
     if action == "download":
-        args: dict[str, Any] = {"asset_ids": named} if named else {}
+        everything = reference is not None and reference.how == "set" and set(
+            reference.numbers) >= set(_numbers(convo, convo.last_set))
+        # "all of them": the tool packs the latest version of every ad itself
+        args: dict[str, Any] = {"asset_ids": named} if named and not everything else {}
         return _tool_message("Packing the images into a ZIP…", [_call("download_images", args)],
                              tools)
     if action == "compare":
@@ -830,6 +834,8 @@ def motion_step(convo: Conversation, motion: MotionRequest, tools: Sequence[str]
 def _revise(board: dict[str, Any], motion: MotionRequest, tools: Sequence[str]) -> AIMessage:
     """Call revise_storyboard for one shot (relative lengths resolved against the shot)."""
     shots = board.get("storyboard", {}).get("shots", [])
+    if motion.shot == -1 and shots:
+        motion = replace(motion, shot=len(shots))
     if not motion.shot or not 1 <= motion.shot <= len(shots):
         return AIMessage(f"The storyboard has {len(shots)} shots; which one (1-{len(shots)})?")
     changes = dict(motion.changes)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from agent.planner.intents import ORDINALS, find_target
+from agent.planner.intents import ORDINALS, find_target, find_theme
 
 MotionKind = Literal["animate", "storyboard", "revise", "render"]
 
@@ -32,7 +32,11 @@ _SHOT = re.compile(
     rf"\b(?:shot|scene)\s*#?\s*(\d{{1,2}})\b|\b({'|'.join(ORDINALS)})\s+(?:shot|scene)\b", re.I
 )
 _ABOUT = re.compile(r"\babout\s+(?:the\s+)?(.+?)\s*[.!?]*$", re.I)
-_SAYS = re.compile(r"\b(?:say|says|saying|text|caption)\s*[:=]?\s*[\"“'](.+?)[\"”']", re.I)
+_SAYS = re.compile(
+    r"\b(?:say|says|saying|text|caption|headline)\s*(?:to|:|=|should be|is|into)?\s*"
+    r"[\"“'](.+?)[\"”']",
+    re.I,
+)
 _REMOVE = re.compile(r"\b(remove|delete|drop|cut)\b", re.I)
 _ADD = re.compile(r"\b(add|insert)\b.*\b(?:shot|scene)\b", re.I)
 _LONGER = re.compile(r"\b(longer|slower)\b", re.I)
@@ -83,6 +87,12 @@ def read_motion(text: str, *, has_images: bool, has_storyboard: bool) -> MotionR
     """
     if has_storyboard and (shot := _shot_number(text)) is not None:
         return _revision(text, shot)
+    if has_storyboard and (kind := _KIND_NAMED.search(text)):
+        return _revision(text, _KIND_SHOT[kind.group(1)])
+    if has_storyboard and _WHOLE_VIDEO.search(text) and not _IMAGE_NAMED.search(text):
+        size, seconds = _size(text), _seconds(text)
+        if size or seconds:  # "make it vertical for tiktok", "the whole thing 8 seconds"
+            return MotionRequest("storyboard", seconds=seconds, size=size)
     if has_images and _ANIMATE.search(text):
         return MotionRequest("animate", target=find_target(text))
     if has_storyboard and _RENDER.search(text) and not _VIDEO.search(text.replace("video", "")):
@@ -99,6 +109,21 @@ def read_motion(text: str, *, has_images: bool, has_storyboard: bool) -> MotionR
 _AFTER_SHOT = re.compile(
     rf"\b(?:a|new|another|one more)\s+(?:shot|scene)\s+(?:after|behind)\s+(?:the\s+)?"
     rf"(?:shot\s+)?(\d{{1,2}}|{'|'.join(ORDINALS)})\b", re.I)
+
+
+_KIND_NAMED = re.compile(
+    r"\bthe (end card|hero(?: shot)?|opening shot|last shot|final shot|first shot)\b"
+)
+_KIND_SHOT = {"end card": -1, "hero": 1, "hero shot": 1, "opening shot": 1, "last shot": -1,
+              "final shot": -1, "first shot": 1}
+"""Shots named by their role; -1 is the last shot (the storyboard says how many)."""
+_WHOLE_VIDEO = re.compile(
+    r"\b(?:it|the whole (?:thing|video)|the video|everything|all of it|overall|in total|total|"
+    r"vertical|tiktok|reels?|shorts|stories|9:16|horizontal|16:9|youtube|shorter|longer)\b")
+_IMAGE_NAMED = re.compile(r"#\s*\d|\b(?:image|ad|pic)\s+\d")
+_CAMERAS = (("pan left", "pan_left"), ("pan right", "pan_right"), ("pan", "pan_left"),
+            ("zoom out", "pull_out"), ("pull", "pull_out"), ("zoom", "push_in"),
+            ("push", "push_in"), ("static", "static"), ("still", "static"))
 
 
 def _shot_number(text: str) -> int | None:
@@ -134,9 +159,23 @@ def _revision(text: str, shot: int) -> MotionRequest:
     elif _SHORTER.search(text):
         changes["seconds"] = "-1"
     for kind, pattern in _SHOT_KINDS.items():
-        if pattern.search(text) and "text" not in changes:
+        if pattern.search(text) and "text" not in changes and not _KIND_NAMED.search(text):
             changes["kind"] = kind
+    camera = _camera(text)
+    if camera:
+        changes["camera"] = camera
+    theme, _ = find_theme(text)
+    if theme and "text" not in changes:
+        changes["theme"] = theme
     return MotionRequest("revise", shot=shot, changes=changes)
+
+
+def _camera(text: str) -> str | None:
+    """The camera move a shot change names first ("pan, not zoom" → pan_left)."""
+    found = [(m.start(), camera) for word, camera in _CAMERAS
+             for m in re.finditer(rf"\b{word}", text)
+             if not re.search(r"\bnot\s+(?:a\s+)?$", text[: m.start()])]
+    return min(found)[1] if found else None
 
 
 def _seconds(text: str) -> int | None:

@@ -66,7 +66,8 @@ _CHANGE_WORDS = (
     r"a|an|in|on|more|less|instead|too|now|then|also|pop|background|backdrop|headline|text)"
 )
 _ATTRIBUTE = re.compile(
-    r"\bthe\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+(?:one|ones|ad|image|pic|picture|version|variation|shot)\b"
+    r"\b(?:the|both|both the|all the|those|these)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+"
+    r"(?:one|ones|ads|ad|images|image|pic|picture|versions|version|variation|shot)\b"
     r"|\bthe\s+(?:one|ad|image|pic|version)s?\s+(?:with|on|in|at|from|that has|showing)\s+"
     rf"(?:the\s+|a\s+|an\s+)?((?:(?!{_CHANGE_WORDS}\b)[a-z][\w-]*\s*){{1,2}})"
 )
@@ -142,7 +143,17 @@ def without_descriptions(text: str) -> str:
 
     So a description is not read as a change: "the beach one for pinterest" is no beach theme.
     """
-    return _ATTRIBUTE.sub(" ", text)
+    def strip(match: re.Match[str]) -> str:
+        phrase = match.group(1) or match.group(2) or ""
+        return match.group(0) if _NOT_A_DESCRIPTION.search(phrase) else " "
+
+    return _ATTRIBUTE.sub(strip, text)
+
+
+_NOT_A_DESCRIPTION = re.compile(
+    r"\b(?:headline|text|logo|button|font|background|backdrop|product|bottle|cta|copy|title|"
+    r"subline|badge|shot|scene)s?\b"
+)
 
 
 def _count(word: str) -> int:
@@ -240,6 +251,8 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
         return _ask("I couldn't tell which image to leave out.", pictures)
     original = _original(text, recent, parents or {})
     if original is not None:
+        if original.numbers and recent and _RECENT.search(_ORIGINAL.sub(" ", text)):
+            return Reference(numbers=[recent[-1], *original.numbers], how="recent")
         return original
     some = _SOME_OF_THEM.search(text)
     if some and _count(some.group(1)) < len(pool):
@@ -273,11 +286,13 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
     if _RECENT.search(text):
         if len(recent) == 1:
             return Reference(numbers=recent, how="recent")
-        return _ask("", pictures, recent)
+        unclear = _ask("", pictures, recent)
+        unclear.how = "recent"
+        return unclear
     return None
 
 
-_LAST_ONE = re.compile(r"\b(?:the|and)\s+last(?:\s+one)?\b(?!\s+(?:two|three|four|\d))")
+_LAST_ONE = re.compile(r"(?:\b(?:the|and)|,)\s*last(?:\s+one)?\b(?!\s+(?:two|three|four|\d))")
 _NOT_N = re.compile(r"\b(?:not|but not|except)\s+(?:the\s+)?(?:#\s*\d{1,3}|" + _ORD + r")\b")
 _SOME_OF_THEM = re.compile(
     r"(?<!every )(?<!each )(?<!any )\b(one|two|three|four|five|six|\d)\s+of\s+"
@@ -325,11 +340,35 @@ def _described(text: str, pictures: list[Picture]) -> Reference | None:
             continue
         if not numbers:
             return _ask(f"I can't tell which image is the {phrase} one.", pictures)
-        if len(numbers) > 1:
+        plural = re.search(r"\b(?:ones|ads|images|versions|both|all|those|these)\b", match.group(0))
+        if len(numbers) > 1 and not plural:
             what = phrase.split()[-1] if phrase else "that"
             return _ask(f"More than one image fits “{what}”.", pictures, numbers)
         found += [n for n in numbers if n not in found]
-    return Reference(numbers=found, how="attribute") if found else None
+    if not found:
+        return _bare_description(text, pictures)
+    return Reference(numbers=found, how="attribute")
+
+
+_BARE_THE = re.compile(
+    r"\bthe\s+([a-z][\w-]*)\b(?!\s+(?:background|backdrop|bottle|product|headline|text|logo|"
+    r"button|font|cta|colou?r|one|ones|ad|image|version|shot|scene|copy|title|subline|way|same|"
+    r"rest|others?|whole|set|gallery|video|storyboard|end|hero))"
+)
+
+
+def _bare_description(text: str, pictures: list[Picture]) -> Reference | None:
+    """"the blue", "la amarilla" read as "the yellow": a one-word description of one image."""
+    for match in _BARE_THE.finditer(text):
+        word = match.group(1)
+        if word in _STOP or word in _NOT_ATTRIBUTE or word in ORDINALS:
+            continue
+        numbers = _attribute_matches(word, pictures)
+        if numbers and len(numbers) == 1:
+            return Reference(numbers=numbers, how="attribute")
+        if numbers:
+            return _ask(f"More than one image fits “{word}”.", pictures, numbers)
+    return None
 
 
 def _unknown(missing: list[int], pictures: list[Picture]) -> Reference:

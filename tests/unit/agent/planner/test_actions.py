@@ -42,7 +42,10 @@ def test_words_become_the_right_calls() -> None:
         ("compare_images", {"asset_ids": [ads[0], ads[2]]})
     ]
     assert turn("ads4", "delete the last two") == [("delete_images", {"asset_ids": ads[2:]})]
-    assert turn("ads4", "zip them all up") == [("download_images", {"asset_ids": ads})]
+    assert turn("ads4", "zip them all up") == [("download_images", {})]  # latest of each
+    assert turn("ads4", "download 1 and 3") == [
+        ("download_images", {"asset_ids": [ads[0], ads[2]]})
+    ]
     assert turn("ads4", "download") == [("download_images", {})]
     cards = turn("ads4", "make a 3-card carousel that tells the story: cold, light, tough")
     assert cards[0][0] == "make_carousel" and cards[0][1]["cards"] == ["Cold", "Light", "Tough"]
