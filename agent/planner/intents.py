@@ -38,7 +38,8 @@ _SIZE = re.compile(r"\b(\d{2,4})\s*[x×]\s*(\d{2,4})\b", re.I)
 _AMBIGUOUS_PLACEMENTS = {"link", "link ad", "link-ad", "reel", "reels", "vertical", "stories"}
 _RATIO = re.compile(r"\d+\s*:\s*\d+")
 _NUMBER = rf"(\d+|{'|'.join(sorted(NUMBERS, key=len, reverse=True))})"
-_MEDIA = r"(?:ad\s+)?(?:images?|ads?|variations?|versions?|options?|pictures?|creatives?|visuals?)"
+_MEDIA = (r"(?:ad\s+)?(?:images?|ads?|variations?|versions?|options?|pictures?|creatives?|visuals?|"
+          r"ones)")
 _COUNT = re.compile(
     rf"\b{_NUMBER}\s+(?:(?:more|new|other|different|ad|extra|fresh)\s+)*{_MEDIA}\b"
     rf"|\b{_NUMBER}\s+(?:[a-z-]+\s+){{1,3}}?(?:ads|images|variations|versions|creatives)\b"
@@ -108,9 +109,11 @@ _PREAMBLE = re.compile(
     r"|(?:je vends|ich verkaufe|vendo|vendemos|wir verkaufen|nous vendons)\s+"
     r"(?:des |de |die |unsere )?"
     r"|(?:nouveau|nouvelle|neu|nuevo|nueva)\s*[:!.-]+\s*"
-    r"|(?:das ist|hier ist|this is|c'est|voici|es|son|este es|esta es|estos son)\s+"
-    r"(?:unser|unsere|unseren|unserer|mein|meine|notre|nuestro|nuestra|nuestros|un|una|unos|unas|"
-    r"une|des)?\s*(?:neue[rns]?|nouveau|nouvelle|nuevo|nueva)?\s*"
+    r"|(?:oh|ah|um+|hm+|so|well|ok|okay)\b[\s,!.]*"
+    r"|(?:it'?s|its|it is|that'?s|das ist|ist|hier ist|this is|c'est|c’est|voici|es|son|este es|"
+    r"esta es|estos son)\s+"
+    r"(?:unser|unsere|unseren|unserer|mein|meine|notre|nuestro|nuestra|nuestros|unos|unas|una|"
+    r"une|un|des|ne|eine|ein|a|an|the)?\s*(?:neue[rns]?|nouveau|nouvelle|nuevo|nueva)?\s*"
     r"|(?:new\s+)?(?:product|item|collection|kollektion|neue kollektion|nueva colecci[oó]n|"
     r"nouvelle collection|nouveau produit|nuevo producto|neues produkt|launch)\s*(?:[:!.-]+\s*|\s+)"
     r"|(?:i|we)\s+(?:want|need|would like)\s+(?:some\s+)?(?:ads?|images?)\s+for\s+"
@@ -362,6 +365,22 @@ def find_count(text: str) -> int | None:
     word = next(g for g in match.groups() if g).lower()
     count = int(word) if word.isdigit() else NUMBERS[word]
     return count if count >= 1 else None
+
+
+_BARE_COUNT = re.compile(
+    rf"\b(?:make|do|just|only|create|generate|give me|start with)\s+(?:me\s+)?(?:just\s+|only\s+)?"
+    rf"{_NUMBER}\b(?!\s*(?:%|x\b|×|seconds?|sec|s\b|:|#|ml|cm))"
+)
+
+
+def _bare_count(text: str) -> int | None:
+    """"just 2 for now", "make 3 first": a count without a noun, before any ad exists."""
+    match = _BARE_COUNT.search(text)
+    if not match:
+        return None
+    word = match.group(1).lower()
+    count = int(word) if word.isdigit() else NUMBERS.get(word)
+    return count if count and count >= 1 else None
 
 
 def find_placements(text: str) -> list[str]:
@@ -633,6 +652,26 @@ _PREMIUM = re.compile(r"\b(?:more )?(?:premium|luxur(?:y|ious)|elegant|classier|
                       r"high[- ]end|sophisticated)\b", re.I)
 
 
+_BRAND_COLOURS = re.compile(
+    r"\bbrand\s+colou?rs?\b(?:\s+(?:are|is|now|changed|should be|to|:|=|c'est|sind|son))*"
+    r"[\s:,-]*(.+?)(?:[.;!?]|,?\s+(?:font|logo|tone|update|apply|and (?:update|apply|use|make))|$)"
+)
+
+
+def named_brand_colours(text: str) -> list[str]:
+    """Brand colours given by name ("our brand colours are navy and gold") as #RRGGBB."""
+    match = _BRAND_COLOURS.search(text)
+    if not match:
+        return []
+    found = []
+    for chunk in re.split(r"\s*(?:,|&|/|\band\b|\bplus\b|\bnow\b)\s*", match.group(1)):
+        words = [w for w in chunk.split() if w not in ("our", "the", "a", "now", "please")]
+        value = colour_hex(" ".join(words[-2:])) or (colour_hex(words[-1]) if words else None)
+        if value:
+            found.append(value)
+    return list(dict.fromkeys(found))[:5]
+
+
 def _names_theme(text: str, theme_id: str) -> bool:
     """Whether the text names the theme itself ("marble"), not just a keyword of it."""
     theme = load_themes().get(theme_id)
@@ -774,7 +813,7 @@ def classify(
         text=text,
         english=english,
         lang=lang,
-        n=find_count(unquoted),
+        n=find_count(unquoted) or (None if has_images else _bare_count(unquoted)),
         theme=theme,
         format=find_format(unquoted),
         placements=find_placements(unquoted),
@@ -796,6 +835,8 @@ def classify(
         brightness=None if about_copy else find_brightness(unquoted),
         contrast=None if about_copy else find_contrast(unquoted),
     )
+    if not request.brand_colors:
+        request.brand_colors = named_brand_colours(unquoted)
     if request.backdrop_color:  # a background colour is not a brand colour
         request.brand_colors = [c for c in request.brand_colors if c != request.backdrop_color]
         if request.theme and not _names_theme(unquoted, request.theme):

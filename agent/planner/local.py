@@ -79,6 +79,7 @@ class Conversation:
     parents: dict[str, str] = field(default_factory=dict)  # edited image -> its source
     removed: set[str] = field(default_factory=set)  # taken out of the gallery
     refer: Callable[[str], Reference | None] = field(default=lambda _: None, repr=False)
+    kit_colors: list[str] = field(default_factory=list)  # the saved brand kit's colours
 
 
 def _brief_text(message: AIMessage) -> list[str]:
@@ -120,6 +121,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
     pictures: list[Picture] = []
     parents: dict[str, str] = {}
     removed: set[str] = set()
+    kit_colors: list[str] = []
     recent: list[int] = []
     last_set: list[str] = []
     texts: list[str] = []
@@ -160,29 +162,35 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
                 features = artifact
             elif message.name == "save_brand_kit":
                 logo = artifact.get("logo") or logo
+                kit_colors = [str(c) for c in artifact.get("colors") or []] or kit_colors
             elif message.name in ("write_storyboard", "revise_storyboard"):
                 storyboard = artifact
     # This turn's results (after the last human message) count too.
     turn = messages[last_human + 1 :] if last_human >= 0 else []
+    made_now: list[int] = []
     for message in turn:
         if isinstance(message, ToolMessage) and message.status != "error":
             artifact = message.artifact if isinstance(message.artifact, dict) else {}
             for image in _images_of(message.name, artifact):
                 images.append(image["asset_id"])
                 pictures.append(_picture(image, len(images)))
+                made_now.append(len(images))
+            if message.name == "edit_image" and artifact.get("parent_id") and artifact.get("image"):
+                parents[artifact["image"]["asset_id"]] = str(artifact["parent_id"])
             if message.name == "generate_ad_images":
                 last_set = [im["asset_id"] for im in artifact.get("images", [])]
             if message.name == "extract_features":
                 features = artifact
             elif message.name in ("write_storyboard", "revise_storyboard"):
                 storyboard = artifact
+    recent = made_now or recent  # "download it" after this turn's edit: the new version
     human = messages[last_human] if last_human >= 0 else HumanMessage("")
     text = strip_notes(human.text)
     attached = bool(attached_ids(human))
     if attached and last_human >= 0 and not declares_logo(read(text).text):
         photo = attached_ids(human)[-1]
-    pending, offered = _pending(messages, last_human)
     numbers = {asset: i for i, asset in enumerate(images, 1)}
+    pending, offered = _pending(messages, last_human)
     last_numbers = [numbers[a] for a in last_set if a in numbers and a not in removed]
     shown = [p for p in pictures if p.asset_id not in removed]
     recent = [n for n in recent if images[n - 1] not in removed]
@@ -195,7 +203,8 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
                        parent_numbers) if shown else None
 
     requests = _requests(text, images=bool(images), product=features is not None,
-                         attached=attached, pictures=shown, refer=refer)
+                         attached=attached, pictures=shown, refer=refer,
+                         answering=pending is not None)
     request = requests[0]
     return Conversation(
         request=request,
@@ -224,6 +233,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
         parents=parents,
         removed=removed,
         refer=refer,
+        kit_colors=kit_colors,
     )
 
 
@@ -248,10 +258,11 @@ def _pending(messages: Sequence[BaseMessage], last_human: int) -> tuple[str | No
 
 
 def _requests(text: str, *, images: bool, product: bool, attached: bool,
-              pictures: list[Picture], refer: Callable[[str], Reference | None]) -> list[Request]:
+              pictures: list[Picture], refer: Callable[[str], Reference | None],
+              answering: bool = False) -> list[Request]:
     """Every request of the message; several only where images exist to act on."""
     english = read(text).text
-    pieces = split_requests(english) if images and not attached else [english]
+    pieces = split_requests(english, answering) if images and not attached else [english]
     requests = []
     by_number = {p.number: p for p in pictures}
     for piece in pieces:
@@ -299,6 +310,12 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
                            has_product=convo.features is not None, attached=False)
         return respond_one(replace(convo, request=pending, requests=[pending]), tools)
     requests = [r for r in convo.requests if r.kind not in ("greeting", "thanks", "help")]
+    if convo.pending and len(requests) > 1 and _answers(convo, requests[0]):
+        # "the first one. and give me 2 more": the first part answers "which one?"
+        pending = classify(convo.pending, has_images=bool(convo.images),
+                           has_product=convo.features is not None, attached=False)
+        pending.english = requests[0].english
+        requests = [pending, *requests[1:]]
     if len(requests) <= 1:
         request = (requests or convo.requests)[0]
         return respond_one(_for(convo, request, convo.refer(request.english)), tools)
@@ -320,9 +337,41 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
                  if not r.tool_calls and not (acted and q.kind == "unknown" and not q.has_edit())]
     if questions:
         return AIMessage(str(questions[0].content))
+    replies = [r for r in replies if r not in _follow_ups(replies)]  # done once the rest is in
     calls = merge_edits([call for reply in replies for call in reply.tool_calls])
     note = " ".join(dict.fromkeys(str(r.content) for r in replies))
     return _tool_message(note, calls, tools)
+
+
+PRODUCERS = {"edit_image", "revise_storyboard", "generate_ad_images", "write_storyboard",
+             "make_carousel", "revert_image"}
+FOLLOW_UPS = {"download_images", "generate_video", "compare_images", "animate_image"}
+"""Steps that work on what an earlier ask of the same message makes ("edit #2, then
+download it", "change shot 3, then render"): they run once those results are in."""
+
+
+def _follow_ups(replies: list[AIMessage]) -> list[AIMessage]:
+    """The replies that must wait for an earlier reply's results."""
+    waiting: list[AIMessage] = []
+    produced = False
+    for reply in replies:
+        names = {c["name"] for c in reply.tool_calls}
+        if produced and names and names <= FOLLOW_UPS:
+            waiting.append(reply)
+        produced = produced or bool(names & PRODUCERS)
+    return waiting
+
+
+def follow_up_step(convo: Conversation, tools: Sequence[str]) -> AIMessage | None:
+    """The waiting steps of the message, once the steps they depend on have run."""
+    done = {m.name for m in convo.turn_results}
+    if not done & PRODUCERS or done & FOLLOW_UPS or len(convo.requests) < 2:
+        return None
+    replies = [respond_one(_for(convo, r, convo.refer(r.english)), tools) for r in convo.requests]
+    calls = [c for reply in _follow_ups(replies) for c in reply.tool_calls]
+    if not calls:
+        return None
+    return _tool_message("And now the rest…", calls, tools)
 
 
 _THE_REST = re.compile(r"\b(?:the rest|the others|the other ones|all the others)\b")
@@ -344,6 +393,13 @@ def _names_images(convo: Conversation) -> bool:
 
 def _numbers(convo: Conversation, assets: list[str]) -> list[int]:
     return [convo.images.index(a) + 1 for a in assets if a in convo.images]
+
+
+def _answers(convo: Conversation, request: Request) -> bool:
+    """The request only names images: an answer to "which one?"."""
+    reference = convo.refer(request.english)
+    return (reference is not None and bool(reference.numbers) and not request.has_edit()
+            and request.kind in ("unknown", "edit"))
 
 
 def _only_a_reference(convo: Conversation) -> bool:
@@ -544,7 +600,18 @@ def save_brand(convo: Conversation, tools: Sequence[str]) -> AIMessage:
             "'this is our logo', or name a font (Lato, Manrope, Hanken Grotesk, Source Sans, "
             "Fjalla One), and I'll use them on every ad."
         )
-    return _tool_message("Saving your brand kit…", [_call("save_brand_kit", kit)], tools)
+    calls = [_call("save_brand_kit", kit)]
+    if _UPDATE_ALL.search(request.english) and convo.last_set:
+        change = {k: v for k, v in (("brand_colors", kit.get("colors")), ("font", kit.get("font")),
+                                    ("logo", kit.get("logo"))) if v}
+        calls += [_call("edit_image", {"asset_id": a, **change})
+                  for a in convo.last_set if a not in convo.removed] if change else []
+    return _tool_message("Saving your brand kit…", calls, tools)
+
+
+_UPDATE_ALL = re.compile(
+    r"\b(?:update|apply|re-?render|redo|refresh|change|adapt)\b.*\b(?:all|everything|ads|them)\b"
+    r"|\b(?:everywhere|partout|everything)\b|\balles anpassen\b")
 
 
 def remove_background(convo: Conversation, tools: Sequence[str]) -> AIMessage:
@@ -664,6 +731,8 @@ def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         changes["logo"] = convo.logo
     if request.brand_colors:
         changes["brand_colors"] = request.brand_colors
+    elif convo.kit_colors and _KIT_COLOURS.search(request.english):
+        changes["brand_colors"] = convo.kit_colors  # "use our brand colours on #1"
     for name in ("brightness", "contrast"):
         value = getattr(request, name)
         if value is not None:
@@ -671,9 +740,14 @@ def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     targets = edit_targets(convo)
     if isinstance(targets, str):
         return AIMessage(targets)
-    calls = [_call("edit_image", {"asset_id": a, **changes}) for a in targets]
+    sizes = request.placements if len(request.placements) > 1 else [changes.get("placement")]
+    calls = [_call("edit_image", {"asset_id": a, **changes, **({"placement": p} if p else {})})
+             for a in targets for p in sizes]
     what = "a new version" if len(calls) == 1 else f"new versions of {len(calls)} images"
     return _tool_message(f"Making {what}…", calls, tools)
+
+
+_KIT_COLOURS = re.compile(r"\b(?:our|the|my)?\s*brand\s+colou?rs?\b|\bbrand\s+kit\b")
 
 
 def edit_targets(convo: Conversation) -> list[str] | str:
@@ -717,24 +791,27 @@ def after_tools(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     failed = [m for m in convo.turn_results if m.status == "error"]
     if failed and not results.keys() & {"generate_ad_images", "edit_image"}:
         return AIMessage(explain_failure(failed[-1]))
-    if results.keys() & MOTION_TOOLS:
-        return AIMessage(describe_motion(convo, results))
-    if "remove_background" in results:
-        return AIMessage(describe_cutout(convo, results["remove_background"]))
-    done = [describe_action(convo, m) for m in convo.turn_results if m.name in ACTION_TOOLS
-            and m.status != "error"]
-    if done and not results.keys() & {"generate_ad_images", "edit_image"}:
-        return AIMessage(" ".join(done))
-    if "generate_ad_images" in results:
-        return AIMessage(describe_images(convo, results["generate_ad_images"]))
-    if "edit_image" in results:
-        text = describe_edits(convo)
-        if failed:
-            text += "\n\n" + explain_failure(failed[-1])
-        return AIMessage(text)
+    waiting = follow_up_step(convo, tools)
+    if waiting is not None:
+        return waiting
+    parts = []
     if "save_brand_kit" in results:
         summary = str(results["save_brand_kit"].content).split("\n", 1)[0]
-        return AIMessage(f"{summary}. I'll use it on every new ad unless you say otherwise.")
+        parts.append(f"{summary}. I'll use it on every new ad unless you say otherwise.")
+    if "remove_background" in results:
+        parts.append(describe_cutout(convo, results["remove_background"]))
+    if "generate_ad_images" in results:
+        parts.append(describe_images(convo, results["generate_ad_images"]))
+    if "edit_image" in results:
+        parts.append(describe_edits(convo))
+    parts += [describe_action(convo, m) for m in convo.turn_results
+              if m.name in ACTION_TOOLS and m.status != "error"]
+    if results.keys() & MOTION_TOOLS:
+        parts.append(describe_motion(convo, results))
+    if parts:
+        if failed:
+            parts.append(explain_failure(failed[-1]))
+        return AIMessage("\n\n".join(parts))
     if "extract_features" in results:
         if convo.photo is None:
             return AIMessage(

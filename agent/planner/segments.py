@@ -15,22 +15,26 @@ _ACTIONS = (
     r"make|give|generate|create|add|put|change|remove|delete|use|do|animate|turn|move|swap|"
     r"shorten|translate|show|zip|download|compare|try|write|render|resize|set|drop|replace|"
     r"apply|save|send|export|undo|revert|go back|crop|bring|can you|could you|would you|"
+    r"nudge|shift|push|slide|upscale|enlarge|shrink|darken|brighten|lighten|recolou?r|swap|"
     r"i want|i need|we need|we want|let's|lets|also|maybe|then"
 )
-_COUNT = (r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|a couple|"
-          r"a dozen)\s+more\b")
+_COUNT = (r"(?:(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|"
+          r"a couple|a dozen)\s+more\b|more\s+(?:\d{1,2}|two|three|four|five|six)\b)")
 _REFERENCE = (
     r"(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|last|\d(?:st|nd|rd|th))"
     r"(?:\s+one)?\b|#\s*\d|(?:image|ad|number|pic)\s+\d|the\s+[a-z-]+\s+one\b"
-    r"|the\s+one\s+(?:with|on|in|from)\b"
+    r"|the\s+one\s+(?:with|on|in|from)\b|the\s+\d{1,2}\b"
 )
 _CUT = re.compile(
     r"(?:[.!?;]+\s+|\n+"
     rf"|\s*,?\s+(?:and|also|plus|then|and then|and also)\s+(?=(?:{_ACTIONS}|{_COUNT})\b)"
-    rf"|\s+\+\s+|\s*,\s+(?=(?:{_ACTIONS})\b))",
+    rf"|\s+\+\s+|\s*,\s+(?=(?:{_ACTIONS})\b)"
+    r"|(?<=\d|e)\s+(?=(?:make|change|put|turn|give|add|remove|delete|animate|set)\b))",
 )
 _CUT_AT_REFERENCE = re.compile(
     rf"\s*,?\s+(?:and|plus|but)\s+(?=(?:{_REFERENCE}))(?!\S+\s*(?:[:,]|and\b))"
+    r"|\s*,?\s+and\s+(?=the\s+[a-z-]+\s+(?:for|as|in|into|on|to|with|please|more|less|brighter|"
+    r"darker|warmer|cooler|bigger|smaller|plainer)\b)"
     rf"|\s*,\s+(?={_REFERENCE})"
 )
 _ASKS = re.compile(rf"\b(?:{_ACTIONS}|{_COUNT}|more|another|need|needs|want|bigger|smaller|"
@@ -38,11 +42,13 @@ _ASKS = re.compile(rf"\b(?:{_ACTIONS}|{_COUNT}|more|another|need|needs|want|bigg
                    r"vertical|square|story|banner|logo|headline|button|background|font|"
                    r"video|storyboard|carousel|yes|no|thanks|hello|help|pinterest|pin|tiktok|"
                    r"linkedin|youtube|instagram|insta|facebook|reels?|portrait|landscape|"
-                   r"widescreen|print|theme|marble|beach|studio|upscale|animate|live)\b")
+                   r"widescreen|print|theme|marble|beach|studio|upscale|animate|live|size|format|"
+                   r"version|\d{2,4}\s*x\s*\d{2,4})\b")
 
 
 _ENDS_WITH_REFERENCE = re.compile(
-    r"(?:#\s*\d{1,3}|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|one|\d{1,2}))\s*$"
+    r"(?:#\s*\d{1,3}|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|one)"
+    r"|(?<![:x×\d.])\b\d{1,2})\s*$"
 )
 
 
@@ -60,8 +66,19 @@ def _rejoin_lists(pieces: list[str]) -> list[str]:
     return joined
 
 
-def split_requests(text: str) -> list[str]:
-    """The requests in ``text`` (in the planner's English), in order; at least one."""
+_BRAND_STATEMENT = re.compile(r"\bbrand\s+(?:colou?rs?|kit|font|palette)\b")
+
+
+def split_requests(text: str, answering: bool = False) -> list[str]:
+    """The requests in ``text`` (in the planner's English), in order; at least one.
+
+    Args:
+        text: The message in the planner's English.
+        answering: The assistant asked "which one?": a leading bare reference ("the yellow
+            one, and make the blue one cooler") is an answer of its own.
+    """
+    if _BRAND_STATEMENT.search(text):
+        return [text]  # "brand colours: navy + white. update everything" is one request
     protected, quoted = protect(text)
     pieces: list[str] = []
     for part in _CUT.split(protected):
@@ -69,8 +86,10 @@ def split_requests(text: str) -> list[str]:
         subparts = [p for p in _CUT_AT_REFERENCE.split(part) if p and p.strip(" ,")]
         pieces += [restore(p, quoted).strip(" ,") for p in _rejoin_lists(subparts)]
     merged: list[str] = []
-    for piece in pieces:
-        if merged and not _ASKS.search(piece):
+    for index, piece in enumerate(pieces):
+        if answering and index == 1 and merged:
+            merged.append(piece)
+        elif merged and not _ASKS.search(piece):
             merged[-1] = f"{merged[-1]} {piece}"
         elif not merged or _ASKS.search(merged[-1]):
             merged.append(piece)

@@ -25,6 +25,8 @@ from evals.language.cases import Case, Expect, ExpectedCall
 
 Outcome = Literal["correct", "asked", "partial", "wrong"]
 RANK: dict[Outcome, int] = {"correct": 3, "asked": 2, "partial": 1, "wrong": 0}
+NEW_PREFIX = "img_f"
+"""Ids the harness gives to what the turn itself makes."""
 FREE_TOOLS = {"update_brief"}
 """Recording the brief is never scored unless a case lists or forbids it."""
 TARGET_ARGS = {"asset_id"}
@@ -71,6 +73,8 @@ def matches(matcher: Any, value: Any, symbols: dict[str, str]) -> bool:
             for order in itertools.permutations(value)
         )
     if isinstance(matcher, str):
+        if matcher == "@storyboard" and isinstance(value, str) and value.startswith(NEW_PREFIX):
+            return True  # the storyboard revised earlier in the same turn is the latest one
         matcher = symbols.get(matcher, matcher)
         return isinstance(value, str) and value.strip().casefold() == matcher.strip().casefold()
     if isinstance(matcher, bool) or matcher is None:
