@@ -467,11 +467,30 @@ def respond_one(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if request.kind == "brief_update":
         noted = "Noted, I've added that to the brief."
         return _tool_message(noted, [_call("update_brief", request.facts)], tools)
-    return AIMessage(
-        "I'm not sure what you'd like me to do. " + HELP
-        if not convo.features
-        else "I'm not sure which change you mean. You can say, for example:\n" + examples(convo)
-    )
+    return AIMessage(fallback(convo))
+
+
+_SUBJECTS = re.compile(r"\b(headline|text|font|logo|button|cta|background|colou?rs?|video|shot)\b")
+
+
+def fallback(convo: Conversation) -> str:
+    """A reply to what was not understood, in terms of what was: the image, the subject."""
+    if not convo.features:
+        return "I'm not sure what you'd like me to do. " + HELP
+    reference = convo.reference
+    named = ", ".join(f"#{n}" for n in reference.numbers) if reference and reference.numbers else ""
+    subject = _SUBJECTS.search(convo.request.english or "")
+    if subject and subject.group(1) in ("headline", "text", "button", "cta"):
+        where = f" on {named}" if named else ""
+        return (f"What should the {subject.group(1)}{where} say? Put the new words in quotes, "
+                'for example *headline "Cold for 24 hours"* or *button "Get yours"*.')
+    if subject and subject.group(1) == "font":
+        return ("Which font? The ads use Lato, Manrope, Hanken Grotesk, Source Sans or Fjalla One; "
+                f"say for example *{named or '#2'} in Manrope*.")
+    if named:
+        return (f"What should I change on {named}? For example: *warmer*, *brighter*, *a navy "
+                "background*, *9:16 for stories*, *on marble*, or a new headline in quotes.")
+    return "I'm not sure which change you mean. You can say, for example:\n" + examples(convo)
 
 
 TRANSLATE = (

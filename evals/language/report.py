@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -106,9 +107,15 @@ def main(argv: list[str]) -> int:
     show = "--failures" in argv
     splits = [a for a in argv if not a.startswith("--")] or list(SPLITS)
     model = LocalPlanner()
+    started = time.perf_counter()
+    score(model, load_cases(splits[0])[:1])
+    cold = time.perf_counter() - started  # word lists and lexicon loaded once per process
     for split in splits:
+        started = time.perf_counter()
         results = score(model, load_cases(split))
-        print(f"\n== language suite: {split} ({len(results)} cases) ==")
+        per_turn = (time.perf_counter() - started) / max(1, len(results)) * 1000
+        print(f"\n== language suite: {split} ({len(results)} cases; {per_turn:.0f} ms per turn, "
+              f"first turn of a process {cold:.2f} s) ==")
         print(table(results, "intent"))
         print()
         print(table(results, "lang"))
