@@ -60,7 +60,7 @@ def side_by_side(images: list[Image.Image], labels: list[Label]) -> Image.Image:
         _shadow(sheet, (x, pad, x + width, pad + height), gap)
         sheet.paste(scaled, (x, pad))
         top = pad + height + round(pad * 0.45)
-        _centred(sheet, label.title, title_face, TITLE_INK, x, width, top)
+        _centred(sheet, _fit(label.title, title_face, width), title_face, TITLE_INK, x, width, top)
         if label.caption:
             shown = _fit(label.caption, caption_face, width)
             _centred(sheet, shown, caption_face, CAPTION_INK, x, width,
