@@ -368,8 +368,11 @@ def find_count(text: str) -> int | None:
 
 
 _BARE_COUNT = re.compile(
-    rf"\b(?:make|do|just|only|create|generate|give me|start with)\s+(?:me\s+)?(?:just\s+|only\s+)?"
-    rf"{_NUMBER}\b(?!\s*(?:%|x\b|×|seconds?|sec|s\b|:|#|ml|cm))"
+    rf"\b(?:make|do|create|generate|give me|start with)\s+(?:me\s+)?(?:just\s+|only\s+)?"
+    rf"{_NUMBER}\b(?!\s*(?:%|x\b|×|seconds?|sec|s\b|:|#|ml|cm|left|in stock|remaining|days?|"
+    r"hours?|weeks?|units?|pieces?|items?|pcs|€|\$|months?|years?))"
+    rf"|\b(?:just|only)\s+{_NUMBER}\s+(?:for now|to start|first|please|pls|ads?|images?)\b"
+    rf"|^\s*(?:a |an )?{_NUMBER}\s+(?:for|in|on|with)\s+(?!\d)"
 )
 
 
@@ -378,7 +381,7 @@ def _bare_count(text: str) -> int | None:
     match = _BARE_COUNT.search(text)
     if not match:
         return None
-    word = match.group(1).lower()
+    word = next(g for g in match.groups() if g).lower()
     count = int(word) if word.isdigit() else NUMBERS.get(word)
     return count if count and count >= 1 else None
 

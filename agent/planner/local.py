@@ -104,13 +104,16 @@ _YES = re.compile(
 )
 
 
-def _picture(image: dict[str, Any], number: int) -> Picture:
+def _picture(image: dict[str, Any], number: int, parent: int | None = None) -> Picture:
     look = image.get("look")
     look = look if isinstance(look, dict) else {}
+    placement = str(image.get("placement") or "")
+    detail = ", ".join(p for p in (f"edit of #{parent}" if parent else "",
+                                   placement if placement not in ("", "square") else "") if p)
     return Picture(number=number, asset_id=str(image.get("asset_id", "")),
                    theme=str(image.get("theme", "")),
                    colors=tuple(str(c) for c in look.get("colors", [])),
-                   tone=str(look.get("tone", "")))
+                   tone=str(look.get("tone", "")), detail=detail)
 
 
 def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> Conversation:
@@ -143,9 +146,11 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
             if made:
                 if recent_turn:
                     recent, recent_turn = [], False
+                parent = str(artifact.get("parent_id", ""))
                 for image in made:
                     images.append(image["asset_id"])
-                    pictures.append(_picture(image, len(images)))
+                    source = images.index(parent) + 1 if parent in images else None
+                    pictures.append(_picture(image, len(images), source))
                     recent.append(len(images))
                 if message.name == "generate_ad_images":
                     last_set = [im["asset_id"] for im in made]
@@ -171,9 +176,11 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
     for message in turn:
         if isinstance(message, ToolMessage) and message.status != "error":
             artifact = message.artifact if isinstance(message.artifact, dict) else {}
+            parent = str(artifact.get("parent_id", ""))
             for image in _images_of(message.name, artifact):
                 images.append(image["asset_id"])
-                pictures.append(_picture(image, len(images)))
+                source = images.index(parent) + 1 if parent in images else None
+                pictures.append(_picture(image, len(images), source))
                 made_now.append(len(images))
             if message.name == "edit_image" and artifact.get("parent_id") and artifact.get("image"):
                 parents[artifact["image"]["asset_id"]] = str(artifact["parent_id"])

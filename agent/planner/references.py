@@ -56,7 +56,9 @@ _BARE = re.compile(
     r"|\b(\d{1,2})(?:e|er|eme|ème|ª|º)\b"
 )
 _ORDINAL = re.compile(rf"(?<!\d )(?<!\d-)\b({_ORD})\b(?!\s+(?:shot|scene|card|line|word|sentence))")
-_EDGE_N = re.compile(rf"\b(first|last|middle|latest)\s+({_NUM})\b(?!\s*(?:seconds?|s\b|%))")
+_EDGE_N = re.compile(
+    rf"\b(first|last|middle|latest)\s+(?!one\b)({_NUM})\b(?!\s*(?:seconds?|s\b|%))"
+)
 _RECENT = re.compile(
     r"\b(?:it|that(?: one)?|this(?: one)?|the (?:last|latest|newest|new|previous) one|"
     r"the latest|the one you (?:just )?made|the last version|this version|that version)\b"
@@ -104,6 +106,7 @@ class Picture:
     theme: str = ""
     colors: tuple[str, ...] = ()
     tone: str = ""
+    detail: str = ""  # what tells it apart from a sibling: "edit of #3", "pin"
 
     def words(self) -> set[str]:
         """Words that describe the scene: theme id, label and keywords."""
@@ -116,9 +119,8 @@ class Picture:
 
     def label(self) -> str:
         """"#3 (water splash)", for questions."""
-        if not self.theme:
-            return f"#{self.number}"
-        return f"#{self.number} ({self.theme.replace('-', ' ')})"
+        parts = [p for p in (self.theme.replace("-", " "), self.detail) if p]
+        return f"#{self.number} ({', '.join(parts)})" if parts else f"#{self.number}"
 
 
 @dataclass

@@ -297,8 +297,12 @@ class _Brief:
         )
 
 
-def _ranked(context: str) -> list[Theme]:
-    """Themes the context calls for, best first, padded with the fallbacks; no contradictions."""
+def _ranked(context: str, limit: int = _CANDIDATES) -> list[Theme]:
+    """Themes the context calls for, best first, padded with the fallbacks; no contradictions.
+
+    ``limit`` above the usual few (later variations of one product: "2 more") reaches past
+    the fallbacks to the other allowed themes, best scored first, so new scenes come.
+    """
     themes = load_themes()
     brief = _Brief(context)
     allowed = [t for t in themes.values() if brief.allows(t)]
@@ -309,8 +313,10 @@ def _ranked(context: str) -> list[Theme]:
         for i in _catalog().auto_fallback
         if themes[i] not in matches and brief.allows(themes[i])
     ]
-    ranked = (matches + fallbacks)[:_CANDIDATES]
-    return ranked or [themes[_catalog().auto_fallback[0]]]
+    ranked = matches + fallbacks
+    if limit > len(ranked):
+        ranked += [t for _, _, t in sorted(scored, key=lambda x: (-x[0], x[1])) if t not in ranked]
+    return ranked[:limit] or [themes[_catalog().auto_fallback[0]]]
 
 
 def _exact(requested: str) -> Theme | None:
@@ -354,6 +360,6 @@ def resolve_theme(requested: str | None, context: str = "", variation: int = 0) 
         The resolved theme.
     """
     if requested is None or normalize(requested) in AUTO_NAMES:
-        candidates = _ranked(context)
+        candidates = _ranked(context, max(_CANDIDATES, variation + 1))
         return candidates[variation % len(candidates)]
     return _exact(requested) or _nearest(requested)

@@ -205,9 +205,11 @@ def plan_recipes(
         "context": req.context,
         "product_cropped": cropped or [],
     }
+    # "2 more" in a chat continues the thread's variations instead of repeating #1 and #2.
+    first = len(ctx.gallery.numbers) if ctx.gallery is not None and req.seed is None else 0
     return [
         Recipe(**shared, variation=variation, format=placement)
-        for variation in range(n)
+        for variation in range(first, first + n)
         for placement in req.placements
     ]
 
