@@ -24,7 +24,8 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
     ),
     "carousel": re.compile(r"\b(?:carou?sel|swipe(?:able)? (?:set|ad))\b"),
     "delete": re.compile(
-        r"\b(?:delete|trash|discard|get rid of|throw away|throw out|remove|drop|bin)\s+"
+        r"\b(?:delete|trash|discard|get rid of|throw away|throw out|remove|drop|bin|kill|nuke|"
+        r"scrap|ditch)\s+"
         r"(?:(?:the|these|those|both|all|of|last|first|other|two|three|four|five)\s+){0,3}"
         r"(?:images?|ads?|ones?|versions?|variations?|them|it|this|that|these|those|"
         r"#\s*\d|\d{1,2}\b|first|second|third|fourth|fifth|two|three|four|everything|"

@@ -28,22 +28,22 @@ Target = int | str | Literal["all"] | list[int]
 NUMBERS = WORD_NUMBERS
 """Numbers in words ("three", "a dozen"), shared with the reading of references."""
 FORMATS: tuple[tuple[str, str], ...] = (
-    (r"9\s*:\s*16|stor(?:y|ies)|reels?|tiktok|vertical|portrait video", "9:16"),
-    (r"16\s*:\s*9|widescreen|youtube|horizontal", "16:9"),
+    (r"9\s*[:x×]\s*16s?|stor(?:y|ies)|reels?|tiktok|vertical|portrait video", "9:16"),
+    (r"16\s*[:x×]\s*9s?|widescreen|youtube|horizontal", "16:9"),
     (r"1\.91\s*:\s*1|landscape", "1.91:1"),
-    (r"4\s*:\s*5|portrait(?! video)", "4:5"),
-    (r"1\s*:\s*1|square|feed post", "1:1"),
+    (r"4\s*[:x×]\s*5s?|portrait(?! video)", "4:5"),
+    (r"1\s*[:x×]\s*1s?|square|feed post", "1:1"),
 )
 _SIZE = re.compile(r"\b(\d{2,4})\s*[x×]\s*(\d{2,4})\b", re.I)
 _AMBIGUOUS_PLACEMENTS = {"link", "link ad", "link-ad", "reel", "reels", "vertical", "stories"}
 _RATIO = re.compile(r"\d+\s*:\s*\d+")
 _NUMBER = rf"(\d+|{'|'.join(sorted(NUMBERS, key=len, reverse=True))})"
 _MEDIA = (r"(?:ad\s+)?(?:images?|ads?|variations?|versions?|options?|pictures?|creatives?|visuals?|"
-          r"ones)")
+          r"ones|banners?|heroe?s|posts|pins|variants)")
 _COUNT = re.compile(
     rf"\b{_NUMBER}\s+(?:(?:more|new|other|different|ad|extra|fresh)\s+)*{_MEDIA}\b"
     rf"|\b{_NUMBER}\s+(?:[a-z-]+\s+){{1,3}}?(?:ads|images|variations|versions|creatives)\b"
-    rf"|\b{_NUMBER}\s+(?:more|extra)\b|\bmore\s+{_NUMBER}\b(?!\s*(?:seconds?|s\b|%|x\b))",
+    rf"|\b{_NUMBER}\s+(?:more|extra|new|fresh)\b|\bmore\s+{_NUMBER}\b(?!\s*(?:seconds?|s\b|%|x\b))",
     re.IGNORECASE,
 )
 _GENERATE = re.compile(
@@ -125,7 +125,7 @@ _AS_IS = re.compile(
 )
 _BRAND = re.compile(
     r"\bbrand(?:ing)?\s+(?:colou?rs?|kit|font|palette|identity)\b"
-    r"|\b(?:our|my)\s+(?:brand\s+)?colou?rs\s+(?:are|is)\b"
+    r"|\b(?:our|my|new)\s+(?:brand\s+)?colou?rs\s*(?:are|is|:)"
     r"|\b(?:this|here|that|it)(?:\s+is|'s)\s+(?:our|my|the)\s+(?:brand\s+|company\s+|new\s+)?logo\b"
     r"|\b(?:our|my)\s+(?:brand\s+|company\s+|new\s+)?logo\s+(?:is\s+)?(?:attached|here)\b"
     r"|\b(?:always|every ad|all (?:my|our) ads)\b.*\b(?:font|colou?rs?)\b",
@@ -229,10 +229,12 @@ _BACKDROP = re.compile(
     re.I,
 )
 _LOGO_OFF = re.compile(
-    r"\b(?:remove|delete|drop|hide|without|no)\s+(?:the\s+|our\s+|my\s+)?logo\b", re.I
+    r"\b(?:remove|delete|drop|hide|without|no|take off)\s+(?:the\s+|our\s+|my\s+)?logo\b"
+    r"|\blogo\s+off\b", re.I
 )
 _LOGO_ON = re.compile(
-    r"\b(?:add|put|place|show|include|use|needs?|want|with|stamp)\b[^.]*\blogo\b", re.I
+    r"\b(?:add|put|place|show|include|use|needs?|want|with|stamp)\b[^.]*\blogo\b"
+    r"|\blogo\s+(?:on|onto|to|in)\b(?!\s+(?:the\s+)?(?:product|bottle|shirt|tee|chest|back))", re.I
 )
 _NEGATION = {"no", "not", "don't", "dont", "without", "never", "instead", "except"}
 _THEME_CUE_BEFORE = (
@@ -373,6 +375,7 @@ _BARE_COUNT = re.compile(
     r"hours?|weeks?|units?|pieces?|items?|pcs|€|\$|months?|years?))"
     rf"|\b(?:just|only)\s+{_NUMBER}\s+(?:for now|to start|first|please|pls|ads?|images?)\b"
     rf"|^\s*(?:a |an )?{_NUMBER}\s+(?:for|in|on|with)\s+(?!\d)"
+    r"|\bjust (?:the )?(one)\b"
 )
 
 
@@ -656,7 +659,8 @@ _PREMIUM = re.compile(r"\b(?:more )?(?:premium|luxur(?:y|ious)|elegant|classier|
 
 
 _BRAND_COLOURS = re.compile(
-    r"\bbrand\s+colou?rs?\b(?:\s+(?:are|is|now|changed|should be|to|:|=|c'est|sind|son))*"
+    r"(?:\bbrand\s+colou?rs?|\b(?:our|my|new)\s+colou?rs?|^\s*colou?rs?)\b"
+    r"(?:\s+(?:are|is|now|changed|should be|to|:|=|c'est|sind|son))*"
     r"[\s:,-]*(.+?)(?:[.;!?]|,?\s+(?:font|logo|tone|update|apply|and (?:update|apply|use|make))|$)"
 )
 
@@ -774,7 +778,9 @@ _UPLOAD_WORDS = {
     "okay", "meet", "new", "one", "voila", "voici", "la", "le", "produktfoto",
     "foto", "bild", "hier", "ist", "das", "mein", "unser", "aqui", "aquí", "tienes", "esta",
     "es", "mi", "nuestro", "imagen", "ci", "et", "de", "du", "produit", "produkt", "producto",
-    "some", "stuff", "something", "can", "do", "with", "version", "and",
+    "some", "stuff", "something", "can", "do", "with", "version", "and", "heres", "as",
+    "discussed", "promised", "requested", "pics", "shot", "snap", "could", "would", "make", "me",
+    "ads", "ad", "create", "few", "them", "for", "us",
 }
 
 
@@ -859,10 +865,16 @@ _NOT_A_BRIEF = re.compile(
     r"not sure|whatever|just make)", re.I)
 
 
+_GREETING_START = re.compile(r"^\s*(?:hi+|hiya|hey+|hello|holaa*|hallo|bonjour|salut)\b[\s,!.]*")
+_ASKS_HOW = re.compile(r"\b(?:how|what|why|do i|does it|need to|necesito|comment|wie)\b")
+
+
 def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bool) -> Kind:
     text = request.english or request.text
     words = len(text.split())
-    if not has_product and text and (_QUESTION.search(text) or _NOT_A_BRIEF.search(text)):
+    question = _QUESTION.search(_GREETING_START.sub("", text)) or (
+        "?" in text and _ASKS_HOW.search(text))
+    if not has_product and text and (question or _NOT_A_BRIEF.search(text)):
         return "help" if _HELP.search(text) else "unknown"
     if not text:
         return ("generate" if has_product else "brief") if attached else "unknown"

@@ -113,7 +113,7 @@ def detect(text: str) -> str:
             if word in _phrases(lang)[1]:
                 scores[lang] += 0.6
     best = max(LANGUAGES, key=lambda lang: scores[lang])
-    return best if scores[best] > scores["en"] else "en"
+    return best if scores[best] > scores["en"] + 0.75 else "en"  # English unless clearly not
 
 
 def protect(text: str) -> tuple[str, list[str]]:

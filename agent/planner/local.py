@@ -312,7 +312,8 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         convo.offered or convo.pending or convo.request.kind == "unknown"
     ):
         return confirm(convo, tools)
-    if convo.pending and _only_a_reference(convo):
+    meaningful = [r for r in convo.requests if r.kind not in ("greeting", "thanks", "help")]
+    if convo.pending and _only_a_reference(convo) and len(meaningful) <= 1:
         pending = classify(convo.pending, has_images=bool(convo.images),
                            has_product=convo.features is not None, attached=False)
         return respond_one(replace(convo, request=pending, requests=[pending]), tools)

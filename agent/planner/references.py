@@ -54,6 +54,7 @@ _BARE = re.compile(
     r"cards?|shots?|ml|cm|mm|h\b|hours?|days?|l\b))"
     r"|^\s*(\d{1,2})\b(?!\s*(?:%|x\b|seconds?|secs?|s\b|more|ads?\b|images?|variations?|:))"
     r"|\b(\d{1,2})(?:e|er|eme|ème|ª|º)\b"
+    r"|\b(\d{1,2})\s+(?:vs\.?|versus|&)\s+"
 )
 _ORDINAL = re.compile(rf"(?<!\d )(?<!\d-)\b({_ORD})\b(?!\s+(?:shot|scene|card|line|word|sentence))")
 _EDGE_N = re.compile(
@@ -253,7 +254,10 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
         return _ask("I couldn't tell which image to leave out.", pictures)
     original = _original(text, recent, parents or {})
     if original is not None:
-        if original.numbers and recent and _RECENT.search(_ORIGINAL.sub(" ", text)):
+        side_by_side = re.search(r"\b(?:compare|vs|versus|side by side|next to)\b", text)
+        if original.numbers and recent and side_by_side and _RECENT.search(
+            _ORIGINAL.sub(" ", text)
+        ):
             return Reference(numbers=[recent[-1], *original.numbers], how="recent")
         return original
     some = _SOME_OF_THEM.search(text)

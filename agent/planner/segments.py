@@ -52,13 +52,20 @@ _ENDS_WITH_REFERENCE = re.compile(
 )
 
 
+_WHOLE_ACTION = re.compile(
+    r"\b(?:delete|kill|remove|drop|trash|download|zip|compare|animate|undo|revert|upscale|"
+    r"warmer|cooler|brighter|darker|bigger|smaller)\b"
+)
+
+
 def _rejoin_lists(pieces: list[str]) -> list[str]:
     """"make #2, #4 warmer" is one request: a piece ending on a reference joins the next."""
     joined: list[str] = []
     carry = ""
     for piece in pieces:
         piece = f"{carry}, {piece}" if carry else piece
-        carry = piece if _ENDS_WITH_REFERENCE.search(piece) else ""
+        whole = _WHOLE_ACTION.search(piece)  # "kill #4, #2 cooler": the delete is done
+        carry = piece if _ENDS_WITH_REFERENCE.search(piece) and not whole else ""
         if not carry:
             joined.append(piece)
     if carry:
