@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-from agent.planner.language import colour_hex, detect, fold, platform_placement, read, shade
+from agent.planner.language import colour_hex, detect, platform_placement, read, shade
 from agent.planner.references import ORDINALS, WORD_NUMBERS
 from core.errors import CapabilityError
 from core.placements import load_placements, resolve_placement
@@ -43,7 +43,8 @@ _MEDIA = (r"(?:ad\s+)?(?:images?|ads?|variations?|versions?|options?|pictures?|c
 _COUNT = re.compile(
     rf"\b{_NUMBER}\s+(?:(?:more|new|other|different|ad|extra|fresh)\s+)*{_MEDIA}\b"
     rf"|\b{_NUMBER}\s+(?:[a-z-]+\s+){{1,3}}?(?:ads|images|variations|versions|creatives)\b"
-    rf"|\b{_NUMBER}\s+(?:more|extra|new|fresh)\b|\bmore\s+{_NUMBER}\b(?!\s*(?:seconds?|s\b|%|x\b))",
+    rf"|\b{_NUMBER}\s+(?:more|extra|new|fresh)\b"
+    rf"|\bmore\s+(?!one\b|a\b){_NUMBER}\b(?!\s*(?:seconds?|s\b|%|x\b|bit|little|touch))",
     re.IGNORECASE,
 )
 _GENERATE = re.compile(
@@ -366,7 +367,7 @@ def find_count(text: str) -> int | None:
         return None
     word = next(g for g in match.groups() if g).lower()
     count = int(word) if word.isdigit() else NUMBERS[word]
-    return count if count >= 1 else None
+    return count if 1 <= count <= 60 else None  # "a 728 banner" is a size, not 728 ads
 
 
 _BARE_COUNT = re.compile(
@@ -764,7 +765,7 @@ def product_title(text: str) -> str:
     "Hi, I sell handmade soy candles" gives "Handmade soy candles". Words that only
     accompany an upload ("here you go", "product photo", "again") name nothing: "".
     """
-    words = [w for w in re.findall(r"[^\W\d_]+", fold(text))
+    words = [w for w in re.findall(r"[^\W\d_]+", read(text).text)
              if w not in _UPLOAD_WORDS and len(w) > 1]
     if not words:
         return ""

@@ -142,20 +142,13 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
             texts.extend(_brief_text(message))
         elif isinstance(message, ToolMessage) and message.status != "error":
             artifact = message.artifact if isinstance(message.artifact, dict) else {}
-            made = _images_of(message.name, artifact)
+            made = _record(message.name, artifact, images, pictures, parents)
             if made:
                 if recent_turn:
                     recent, recent_turn = [], False
-                parent = str(artifact.get("parent_id", ""))
-                for image in made:
-                    images.append(image["asset_id"])
-                    source = images.index(parent) + 1 if parent in images else None
-                    pictures.append(_picture(image, len(images), source))
-                    recent.append(len(images))
+                recent += made
                 if message.name == "generate_ad_images":
-                    last_set = [im["asset_id"] for im in made]
-            if message.name == "edit_image" and artifact.get("parent_id") and made:
-                parents[made[0]["asset_id"]] = str(artifact["parent_id"])
+                    last_set = [images[n - 1] for n in made]
             if message.name == "delete_images":
                 removed.update(str(a) for a in artifact.get("removed", []))
             if message.name == "revert_image" and isinstance(artifact.get("image"), dict):
@@ -176,14 +169,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
     for message in turn:
         if isinstance(message, ToolMessage) and message.status != "error":
             artifact = message.artifact if isinstance(message.artifact, dict) else {}
-            parent = str(artifact.get("parent_id", ""))
-            for image in _images_of(message.name, artifact):
-                images.append(image["asset_id"])
-                source = images.index(parent) + 1 if parent in images else None
-                pictures.append(_picture(image, len(images), source))
-                made_now.append(len(images))
-            if message.name == "edit_image" and artifact.get("parent_id") and artifact.get("image"):
-                parents[artifact["image"]["asset_id"]] = str(artifact["parent_id"])
+            made_now += _record(message.name, artifact, images, pictures, parents)
             if message.name == "generate_ad_images":
                 last_set = [im["asset_id"] for im in artifact.get("images", [])]
             if message.name == "extract_features":
@@ -242,6 +228,21 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
         refer=refer,
         kit_colors=kit_colors,
     )
+
+
+def _record(name: str | None, artifact: dict[str, Any], images: list[str],
+            pictures: list[Picture], parents: dict[str, str]) -> list[int]:
+    """Add the ad images a tool result made to the thread's lists; return their numbers."""
+    parent = str(artifact.get("parent_id", ""))
+    made = []
+    for image in _images_of(name, artifact):
+        images.append(image["asset_id"])
+        source = images.index(parent) + 1 if parent in images else None
+        pictures.append(_picture(image, len(images), source))
+        made.append(len(images))
+        if name == "edit_image" and parent:
+            parents[image["asset_id"]] = parent
+    return made
 
 
 def _images_of(name: str | None, artifact: dict[str, Any]) -> list[dict[str, Any]]:

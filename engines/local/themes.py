@@ -300,8 +300,8 @@ class _Brief:
 def _ranked(context: str, limit: int = _CANDIDATES) -> list[Theme]:
     """Themes the context calls for, best first, padded with the fallbacks; no contradictions.
 
-    ``limit`` above the usual few (later variations of one product: "2 more") reaches past
-    the fallbacks to the other allowed themes, best scored first, so new scenes come.
+    ``limit`` above the usual few (later variations of one product: "2 more") reaches into
+    the catalog's neutral fallbacks after the best few matches, so new scenes come.
     """
     themes = load_themes()
     brief = _Brief(context)
@@ -313,10 +313,9 @@ def _ranked(context: str, limit: int = _CANDIDATES) -> list[Theme]:
         for i in _catalog().auto_fallback
         if themes[i] not in matches and brief.allows(themes[i])
     ]
-    ranked = matches + fallbacks
-    if limit > len(ranked):
-        ranked += [t for _, _, t in sorted(scored, key=lambda x: (-x[0], x[1])) if t not in ranked]
-    return ranked[:limit] or [themes[_catalog().auto_fallback[0]]]
+    strong = matches[:_CANDIDATES]  # weaker matches ("party" → New Year) never come in later
+    ranked = (strong + [t for t in fallbacks if t not in strong])[:limit]
+    return ranked or [themes[_catalog().auto_fallback[0]]]
 
 
 def _exact(requested: str) -> Theme | None:

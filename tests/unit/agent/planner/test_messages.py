@@ -100,3 +100,14 @@ def test_quoted_copy_is_never_an_instruction() -> None:
 
 def test_a_human_message_is_required() -> None:
     assert not plan([HumanMessage("")], TOOLS).tool_calls
+
+
+def test_a_banner_size_is_not_a_count() -> None:
+    reply, _ = turn("ads4", "thrid one is perfect, make it a 728 banner")
+    assert calls(reply) == [("edit_image", {"asset_id": ADS[2], "placement": "leaderboard"})]
+
+
+def test_urgency_in_a_brief_is_not_a_count() -> None:
+    reply, messages = turn("photo_brief", "make ads that say only 2 left!!!")
+    counts = [a.get("n") for name, a in calls(reply) if name == "generate_ad_images"]
+    assert counts == [4]  # the default, not "2"
