@@ -202,33 +202,6 @@ _UPSCALE = re.compile(
     r"double (?:the )?(?:size|resolution))\b",
     re.I,
 )
-COLOR_NAMES = {
-    "red": "#D64545",
-    "blue": "#3B6FD6",
-    "green": "#3E9B5F",
-    "yellow": "#F2C94C",
-    "orange": "#F2994A",
-    "pink": "#F2A7C3",
-    "purple": "#8E6CCF",
-    "black": "#1E1E1E",
-    "white": "#F7F7F7",
-    "grey": "#9E9E9E",
-    "gray": "#9E9E9E",
-    "beige": "#E8DCC8",
-    "navy": "#1F2A44",
-    "teal": "#2A9D8F",
-    "brown": "#8B5E3C",
-    "gold": "#D4A843",
-    "mint": "#A8E6CF",
-    "lavender": "#C9B6E4",
-    "cream": "#F5EBDD",
-    "coral": "#FF7F6B",
-}
-_BACKDROP = re.compile(
-    rf"\b(?:background|backdrop|backround)\b[^.]*?(#[0-9a-fA-F]{{6}}|\b(?:{'|'.join(COLOR_NAMES)})\b)"
-    rf"|(#[0-9a-fA-F]{{6}}|\b(?:{'|'.join(COLOR_NAMES)})\b)\s+(?:background|backdrop)\b",
-    re.I,
-)
 _LOGO_OFF = re.compile(
     r"\b(?:remove|delete|drop|hide|without|no|take off)\s+(?:the\s+|our\s+|my\s+)?logo\b"
     r"|\blogo\s+off\b", re.I
