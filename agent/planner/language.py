@@ -17,9 +17,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 from PIL import ImageColor
 from rapidfuzz.distance import OSA
+
+from engines.local.look import name_colors, to_lab
 
 LEXICON = Path(__file__).with_name("lexicon.yaml")
 LANGUAGES = ("en", "de", "es", "fr", "it")
@@ -309,28 +312,11 @@ def platform_placement(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-BASIC_COLOURS: dict[str, tuple[str, ...]] = {
-    "red": ("#D0312D", "#8B1A1A", "#800020"), "orange": ("#F28C28", "#E2725B"),
-    "yellow": ("#F2D22E", "#FFF3A0"), "gold": ("#C9A227", "#E1AD01"),
-    "beige": ("#D9C7A7", "#E8DCC8"), "cream": ("#F3EAD3",),
-    "brown": ("#7B4B2A", "#A0522D"), "green": ("#2E8B57", "#87A96B", "#A8E6CF", "#6B8E23"),
-    "teal": ("#1F8A8A", "#40E0D0"), "blue": ("#2F6FD6", "#87CEEB", "#4682B4"),
-    "navy": ("#1F2A5A", "#000080"), "purple": ("#7E4DB3", "#C8A2C8", "#E6E6FA"),
-    "pink": ("#F08CB5", "#FFC0CB"), "black": ("#141414",), "white": ("#FAFAFA", "#F5F3EE"),
-    "grey": ("#8A8A8A", "#C4C4C4", "#36454F"),
-}
-"""The basic colour names images are described with, and typical shades of each."""
-
-
 def basic_colour(value: str) -> str:
-    """The basic colour name nearest to a colour ("#000080" → navy, "turquoise" → teal)."""
-    rgb = ImageColor.getrgb(value)[:3]
-    return min(BASIC_COLOURS, key=lambda name: min(
-        _distance(rgb, ImageColor.getrgb(shade)) for shade in BASIC_COLOURS[name]))
+    """The basic colour name nearest to a colour ("#000080" → navy, "turquoise" → teal).
 
-
-def _distance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    """A perceptual-enough colour distance: redmean-weighted RGB."""
-    mean = (a[0] + b[0]) / 2
-    dr, dg, db = (a[i] - b[i] for i in range(3))
-    return float((2 + mean / 256) * dr * dr + 4 * dg * dg + (2 + (255 - mean) / 256) * db * db)
+    The same naming the tools give images (:mod:`engines.local.look`), so "the navy one"
+    and an image described as navy meet.
+    """
+    rgb = np.array([ImageColor.getrgb(value)[:3]], np.float32)
+    return str(name_colors(to_lab(rgb))[0])
