@@ -13,6 +13,7 @@ from functools import cache
 from typing import Literal
 
 from agent.planner.language import colour_hex, detect, platform_placement, read, shade
+from agent.planner.naming import product_phrase
 from agent.planner.references import ORDINALS, WORD_NUMBERS
 from core.errors import CapabilityError
 from core.placements import load_placements, resolve_placement
@@ -42,15 +43,16 @@ _MEDIA = (r"(?:ad\s+)?(?:images?|ads?|variations?|versions?|options?|pictures?|c
           r"ones|banners?|heroe?s|posts|pins|variants)")
 _COUNT = re.compile(
     rf"\b{_NUMBER}\s+(?:(?:more|new|other|different|ad|extra|fresh)\s+)*{_MEDIA}\b"
-    rf"|\b{_NUMBER}\s+(?:[a-z-]+\s+){{1,3}}?(?:ads|images|variations|versions|creatives)\b"
-    rf"|\b{_NUMBER}\s+(?:more|extra|new|fresh)\b"
+    rf"|\b{_NUMBER}\s+(?:[a-z-]+\s+){{1,3}}?(?:ads|images|variations|versions|creatives|"
+    r"banners|heroe?s|visuals|posts|pins)\b"
+    rf"|\b{_NUMBER}\s+(?:more|extra|new|fresh|others?)\b|\b{_NUMBER}\s+of\s+them\b"
     rf"|\bmore\s+(?!one\b|a\b){_NUMBER}\b(?!\s*(?:seconds?|s\b|%|x\b|bit|little|touch))",
     re.IGNORECASE,
 )
 _GENERATE = re.compile(
     rf"\b(?:generate|create|make|render|produce|design|give me|show me|want|need|try)\b.*?"
     rf"\b{_MEDIA}\b|\b(?:more|another|new|other)\s+(?:\w+\s+)?{_MEDIA}\b"
-    rf"|^\s*(?:please\s+)?(?:generate|create|render|produce)\b|\b{_NUMBER}\s+more\b",
+    rf"|^\s*(?:please\s+)?(?:generate|create|render|produce)\b|\b{_NUMBER}\s+(?:more|others?)\b",
     re.IGNORECASE,
 )
 _QUOTED = r"[\"“”'‘’«]([^\"“”«»]{1,90}?)[\"“”'‘’»](?=\s|[.,!?;:)]|$)"
@@ -212,10 +214,13 @@ _LOGO_ON = re.compile(
 )
 _NEGATION = {"no", "not", "don't", "dont", "without", "never", "instead", "except"}
 _THEME_CUE_BEFORE = (
-    r"(?:on|in|at|into|onto|by|near|vibe|style|mood|(?:background|backdrop|scene) (?:of|with))"
-    r"(?:\s+(?:an?|the|some))?"
+    r"(?:on|in|at|into|onto|by|near|vibe|style|mood|(?:background|backdrop|scene) (?:of|with)"
+    r"|with|something|somthing|more|very|super|really|bit|rather|kind of|sort of|all)"
+    r"(?:\s+(?:an?|the|some|more|very|really|super))?"
 )
-_THEME_CUE_AFTER = r"(?:theme|background|backdrop|scene|setting|vibe|look|style|mood)"
+_THEME_CUE_AFTER = (r"(?:theme|themed|background|backdrop|scene|setting|vibes?|look|style|mood|"
+                    r"feel|feeling|aesthetic|edition|season|ads?|creatives?|visuals?|versions?|"
+                    r"ones?|shots?|heroe?s|images?|pics?|posts?)")
 _OBJECTIVES = {
     "awareness": ("awareness", "launch", "introduce", "reach"),
     "sales": ("sales", "sell", "conversions", "purchase", "buy", "promotion", "discount"),
@@ -384,6 +389,28 @@ def find_placements(text: str) -> list[str]:
     return list(dict.fromkeys([*platforms, *named])) if platforms else named
 
 
+_A_NUMBER = re.compile(rf"(?<![#\d.:x×])\b{_NUMBER}\b(?!\s*(?:%|x\b|×|:|seconds?|s\b|ml\b))")
+_RESIZE_WORDS = re.compile(r"\b(?:size|sized|format|version|crop|resize)\b")
+
+
+def counts_per_placement(text: str) -> list[tuple[int, str]]:
+    """How many images each placement gets ("6 for pinterest and 2 for youtube").
+
+    Only where at least two placements each have their own count; "make 3 tiktok size" (a
+    resize of image 3) counts nothing.
+    """
+    numbers = list(_A_NUMBER.finditer(_RATIO.sub(" ", text)))
+    pairs: list[tuple[int, str]] = []
+    for number, following in zip(numbers, [*numbers[1:], None], strict=False):
+        chunk = text[number.start(): following.start() if following else len(text)]
+        placements = find_placements(chunk)
+        word = number.group(1).lower()
+        count = int(word) if word.isdigit() else NUMBERS.get(word, 0)
+        if len(placements) == 1 and 1 <= count <= 60 and not _RESIZE_WORDS.search(chunk):
+            pairs.append((count, placements[0]))
+    return pairs if len({p for _, p in pairs}) >= 2 else []
+
+
 def find_format(text: str) -> str | None:
     """Return the first placement the text names."""
     return next(iter(find_placements(text)), None)
@@ -428,12 +455,17 @@ def find_theme(text: str) -> tuple[str | None, bool]:
         cued = [n for n in named if _cued(folded, re.escape(n[2])) is not None]
         _, theme_id, _ = max(cued or named)
         return theme_id, bool(cued)
+    scores: dict[str, int] = {}
     for theme in themes:
         for keyword in (normalize(k) for k in theme.keywords if len(k) > 3):
             match = _cued(folded, re.escape(keyword))
             if match and not _negated(folded, match.start() + 1):
-                return theme.id, True
-    return None, False
+                scores[theme.id] = scores.get(theme.id, 0) + len(keyword)
+    if not scores:
+        return None, False
+    # "wintry with snow and mountains": the theme the most (and most specific) cued words
+    # call for
+    return max(scores, key=lambda t: scores[t]), True
 
 
 def _cued(folded: str, word: str) -> re.Match[str] | None:
@@ -633,9 +665,10 @@ _PREMIUM = re.compile(r"\b(?:more )?(?:premium|luxur(?:y|ious)|elegant|classier|
 
 
 _BRAND_COLOURS = re.compile(
-    r"(?:\bbrand\s+colou?rs?|\b(?:our|my|new)\s+colou?rs?|^\s*colou?rs?)\b"
+    r"(?:\bbrand\s+colou?rs?|\b(?:our|my|new)\s+colou?rs?|^\s*colou?rs?|\bcolou?rs?\s*:)"
     r"(?:\s+(?:are|is|now|changed|should be|to|:|=|c'est|sind|son))*"
-    r"[\s:,-]*(.+?)(?:[.;!?]|,?\s+(?:font|logo|tone|update|apply|and (?:update|apply|use|make))|$)"
+    r"[\s:,-]*(.+?)(?:[.;!?]|,?\s+(?:font|logo|tone|update|apply|and (?:update|apply|use|"
+    r"make))\b|$)"
 )
 
 
@@ -645,12 +678,21 @@ def named_brand_colours(text: str) -> list[str]:
     if not match:
         return []
     found = []
-    for chunk in re.split(r"\s*(?:,|&|/|\band\b|\bplus\b|\bnow\b)\s*", match.group(1)):
-        words = [w for w in chunk.split() if w not in ("our", "the", "a", "now", "please")]
-        value = colour_hex(" ".join(words[-2:])) or (colour_hex(words[-1]) if words else None)
+    for chunk in re.split(r"\s*(?:,|&|/|\+|\band\b|\bplus\b|\bnow\b|\bthen\b)\s*",
+                          match.group(1)):
+        value = _colour_in([w for w in chunk.split() if w not in ("our", "the", "a", "please")])
         if value:
             found.append(value)
     return list(dict.fromkeys(found))[:5]
+
+
+def _colour_in(words: list[str]) -> str | None:
+    """The first colour named in ``words`` ("forest green" before "green")."""
+    for start in range(len(words)):
+        value = colour_hex(" ".join(words[start:start + 2])) or colour_hex(words[start])
+        if value:
+            return value
+    return None
 
 
 def _names_theme(text: str, theme_id: str) -> bool:
@@ -738,24 +780,10 @@ def product_title(text: str) -> str:
     "Hi, I sell handmade soy candles" gives "Handmade soy candles". Words that only
     accompany an upload ("here you go", "product photo", "again") name nothing: "".
     """
-    words = [w for w in re.findall(r"[^\W\d_]+", read(text).text)
-             if w not in _UPLOAD_WORDS and len(w) > 1]
-    if not words:
-        return ""
-    return product_name(_PREAMBLE.sub("", text, count=1) or text)
+    phrase = product_phrase(text)
+    return product_name(phrase) if phrase else ""
 
 
-_UPLOAD_WORDS = {
-    "here", "you", "go", "are", "is", "the", "a", "an", "my", "our", "this", "that", "it",
-    "photo", "picture", "pic", "image", "img", "file", "upload", "uploaded", "product",
-    "again", "attached", "see", "hi", "hello", "hey", "please", "pls", "thanks", "ok",
-    "okay", "meet", "new", "one", "voila", "voici", "la", "le", "produktfoto",
-    "foto", "bild", "hier", "ist", "das", "mein", "unser", "aqui", "aquí", "tienes", "esta",
-    "es", "mi", "nuestro", "imagen", "ci", "et", "de", "du", "produit", "produkt", "producto",
-    "some", "stuff", "something", "can", "do", "with", "version", "and", "heres", "as",
-    "discussed", "promised", "requested", "pics", "shot", "snap", "could", "would", "make", "me",
-    "ads", "ad", "create", "few", "them", "for", "us",
-}
 
 
 def classify(

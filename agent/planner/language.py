@@ -134,7 +134,8 @@ def restore(text: str, quoted: list[str]) -> str:
     """Put the quoted copy back into its slots."""
     for i, copy in enumerate(quoted):
         text = text.replace(_SLOT.format(i), copy)
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"[^\S\n]+", " ", text)  # a line break still ends a request
+    return re.sub(r" ?\n[\s]*", "\n", text).strip()
 
 
 def translate(text: str, lang: str) -> str:
@@ -170,7 +171,7 @@ def _fix_foreign(folded: str, lang: str) -> str:
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
-        if len(word) < 5 or word in table or fold(word) in dictionary:
+        if len(word) < 4 or word in table or fold(word) in dictionary:
             return word
         return _nearest(word, table, 1 if len(word) < 8 else 2) or word
 

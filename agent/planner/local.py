@@ -21,7 +21,14 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from agent.attachments import attached_ids, strip_notes
 from agent.planner.actions import Action, card_count, card_messages, find_action
-from agent.planner.intents import Request, Target, classify, declares_logo, product_title
+from agent.planner.intents import (
+    Request,
+    Target,
+    classify,
+    counts_per_placement,
+    declares_logo,
+    product_title,
+)
 from agent.planner.language import colour_hex, protect, read, restore
 from agent.planner.motion_intents import MotionRequest, read_motion
 from agent.planner.references import Picture, Reference, resolve, without_descriptions
@@ -282,11 +289,18 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
             colour = colour_hex(picture.colors[0])
         protected, quoted = protect(piece)
         changes = restore(without_descriptions(protected), quoted) if pictures else piece
-        requests.append(classify(text if len(pieces) == 1 else piece, has_images=images,
-                                 has_product=product, attached=attached, english=changes,
-                                 current_color=colour))
-        requests[-1].english = piece
+        request = classify(text if len(pieces) == 1 else piece, has_images=images,
+                           has_product=product, attached=attached, english=changes,
+                           current_color=colour)
+        request.english = piece
+        requests += _per_placement(request)
     return requests
+
+
+def _per_placement(request: Request) -> list[Request]:
+    """One generation per placement where each has its own count ("6 for pins, 2 for yt")."""
+    pairs = counts_per_placement(request.english) if request.kind == "generate" else []
+    return [replace(request, n=n, placements=[p], format=p) for n, p in pairs] or [request]
 
 
 def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int = 4) -> AIMessage:
@@ -333,6 +347,8 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     reference: Reference | None = None
     for request in requests:
         own = convo.refer(request.english)
+        if previous is not None and previous.kind == "edit" and _a_version_of(request):
+            request = replace(request, kind="edit")  # "put the logo on #3 and a story version"
         follows = previous is not None and previous.kind == request.kind == "edit"
         if follows and (own is None or (own.how == "recent" and own.question)):
             own = reference  # "make #2 warmer and add a headline", "#3 smaller and move it down"
@@ -381,6 +397,15 @@ def follow_up_step(convo: Conversation, tools: Sequence[str]) -> AIMessage | Non
     if not calls:
         return None
     return _tool_message("And now the rest…", calls, tools)
+
+
+_VERSION = re.compile(r"\b(?:a|one|an)\s+(?:\w+\s+)?(?:version|copy|cut)\b")
+
+
+def _a_version_of(request: Request) -> bool:
+    """A "story version" asked after an edit of the same message: that image, resized."""
+    return (request.kind == "generate" and request.n is None and bool(request.placements)
+            and request.theme is None and bool(_VERSION.search(request.english)))
 
 
 _THE_REST = re.compile(r"\b(?:the rest|the others|the other ones|all the others)\b")

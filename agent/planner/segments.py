@@ -15,29 +15,33 @@ _ACTIONS = (
     r"make|give|generate|create|add|put|change|remove|delete|use|do|animate|turn|move|swap|"
     r"shorten|translate|show|zip|download|compare|try|write|render|resize|set|drop|replace|"
     r"apply|save|send|export|undo|revert|go back|crop|bring|can you|could you|would you|"
+    r"can we|could we|can i|could i|i.d like|we.d like|"
     r"nudge|shift|push|slide|upscale|enlarge|shrink|darken|brighten|lighten|recolou?r|swap|"
     r"i want|i need|we need|we want|let's|lets|also|maybe|then"
 )
 _COUNT = (r"(?:(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|"
-          r"a couple|a dozen)\s+more\b|more\s+(?:\d{1,2}|two|three|four|five|six)\b)")
+          r"a couple|a dozen)\s+(?:more|others?)\b|more\s+(?:\d{1,2}|two|three|four|five|six)\b)")
 _REFERENCE = (
     r"(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|last|\d(?:st|nd|rd|th))"
     r"(?:\s+one)?\b|#\s*\d|(?:image|ad|number|pic)\s+\d|the\s+[a-z-]+\s+one\b"
     r"|the\s+one\s+(?:with|on|in|from)\b|the\s+\d{1,2}\b"
 )
 _CUT = re.compile(
-    r"(?:[.!?;]+\s+|\n+"
+    r"(?:[.!?;]+\s+|\n+|\s*[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d]?\s*"
     rf"|\s*,?\s+(?:and|also|plus|then|and then|and also)\s+(?=(?:{_ACTIONS}|{_COUNT})\b)"
     rf"|\s+\+\s+|\s*,\s+(?=(?:{_ACTIONS})\b)"
-    r"|(?<=\d|e)\s+(?=(?:make|change|put|turn|give|add|remove|delete|animate|set)\b))",
+    r"|(?<=\d|e)(?<!, #\d)(?<!, \d)\s+"
+    r"(?=(?:make|change|put|turn|give|add|remove|delete|animate|set)\b))",
 )
 _CUT_AT_REFERENCE = re.compile(
     rf"\s*,?\s+(?:and|plus|but)\s+(?=(?:{_REFERENCE}))(?!\S+\s*(?:[:,]|and\b))"
     r"|\s*,?\s+and\s+(?=the\s+[a-z-]+\s+(?:for|as|in|into|on|to|with|please|more|less|brighter|"
     r"darker|warmer|cooler|bigger|smaller|plainer)\b)"
-    rf"|\s*,\s+(?={_REFERENCE})"
+    rf"|\s*,\s+(?=[^,]*?(?<![a-z])(?:{_REFERENCE}))"
 )
 _ASKS = re.compile(rf"\b(?:{_ACTIONS}|{_COUNT}|more|another|need|needs|want|bigger|smaller|"
+                   r"cta|subline|tagline|copy|text|colou?rs?|kill|trash|erase|ditch|bin|lose|"
+                   r"get rid|zip|upscale|revert|undo|"
                    r"warmer|cooler|brighter|darker|plainer|premium|pop|shorter|longer|"
                    r"vertical|square|story|banner|logo|headline|button|background|font|"
                    r"video|storyboard|carousel|yes|no|thanks|hello|help|pinterest|pin|tiktok|"
@@ -73,6 +77,9 @@ def _rejoin_lists(pieces: list[str]) -> list[str]:
     return joined
 
 
+_REFERENCE_ONLY = re.compile(rf"^\s*(?:(?:{_REFERENCE})\s*(?:,|and)?\s*)+$")
+_POINTS_BACK = re.compile(r"\b(?:it|them|this one|that one)\b")
+_LEADING_AND = re.compile(r"^(?:and|also|plus|then|and then)\s+")
 _BRAND_STATEMENT = re.compile(r"\bbrand\s+(?:colou?rs?|kit|font|palette)\b")
 
 
@@ -92,10 +99,18 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
         # "make #2, #4 warmer" stays one request; "#1 cooler, #2 brighter" is two.
         subparts = [p for p in _CUT_AT_REFERENCE.split(part) if p and p.strip(" ,")]
         pieces += [restore(p, quoted).strip(" ,") for p in _rejoin_lists(subparts)]
+    pieces = [_LEADING_AND.sub("", p) for p in pieces]
     merged: list[str] = []
+    ahead = ""  # a bare reference after a finished ask: it goes with the next ask
     for index, piece in enumerate(pieces):
+        piece = f"{ahead} {piece}" if ahead else piece
+        ahead = ""
         if answering and index == 1 and merged:
             merged.append(piece)
+        elif (merged and not _ASKS.search(piece) and index + 1 < len(pieces)
+              and _REFERENCE_ONLY.match(piece) and _WHOLE_ACTION.search(merged[-1])
+              and _POINTS_BACK.search(pieces[index + 1])):
+            ahead = piece  # "delete #4 👋 the 2 make it warmer"
         elif merged and not _ASKS.search(piece):
             merged[-1] = f"{merged[-1]} {piece}"
         elif not merged or _ASKS.search(merged[-1]):

@@ -295,7 +295,9 @@ def test_brand_colour_alone_is_an_edit() -> None:
         ("put the product on a beach, the first one", "beach"),
         ("show the bottle #2 on marble instead", "marble"),
         ("put the second one in a kitchen", "kitchen-counter"),
-        ("#2 with a snowy background", None),
+        ("#2 with a snowy background", "snowy-mountain"),
+        ("#2 with a wintry, christmassy feel", "winter-holidays"),
+        ("somthing cosy and autumnal for #1", "autumn"),
     ],
 )
 def test_theme_phrasings(text: str, theme: str | None) -> None:

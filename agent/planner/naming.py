@@ -1,0 +1,103 @@
+"""Which words of a brief name the product ("oh sorry! it's a ceramic plant pot": the pot).
+
+A brief is read clause by clause. Clauses that are only greetings, apologies, upload words or
+asks for ads ("a few ads for facebook would be lovely") name nothing. A clause that says what
+the product is ("it's a", "new sku:", "c'est une", "ist ne") wins; an ask for ads can still
+name it after "for our" ("10 creatives for our protein bar launch", "pour ma boutique de
+chandelles"). The name keeps the user's own words and language; where it stops is read from
+the planner's English reading of each word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.planner.language import read
+
+_CLAUSE = re.compile(
+    r"[.!?;]+(?=\s|$)\s*|\n+\s*|,\s+|\s+[-–—]\s+|\s*[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]+\s*"
+)
+_ASK = re.compile(
+    r"\b(?:ads?|creatives?|visuals?|images?|banners?|posts?|variations?|versions?|pubs?|"
+    r"anuncios?|werbung|werbeanzeigen?|anzeigen?|make|create|generate|give me|design|render)\b"
+)
+_NAMES_IT = re.compile(
+    r"(?:^|\b)(?:it'?s|its|it is|this is|that'?s|that is|the product is|product is|our product is|"
+    r"product|sku|new sku|item|i sell|we sell|i make|we make|we have|we launched|introducing|meet"
+    r"|^is|^(?:brand\s+)?new(?:\s+(?:collection|product|arrival|drop|launch|line))?(?=\s*:)"
+    r"|^(?:collection|launch|drop|new in)(?=\s*:))"
+    r"(?:\s*:\s*|\s+)(?:(?:a|an|the|our|my|some|new)\s+)*",
+)
+_ASK_OR_CAMPAIGN = re.compile(rf"{_ASK.pattern}|\b(?:campaign|launch|promo\w*|sale)\b")
+_FOR_OURS = re.compile(
+    r"\bfor\s+(?:our|my|the)\s+(?:new\s+)?(?:(?:brand|shop|store|boutique|business|line|range|label|"
+    r"company)\s+(?:of|for|de)\s+)?"
+)
+_NOTHING = {
+    "here", "you", "go", "are", "is", "the", "a", "an", "my", "our", "this", "that", "it",
+    "photo", "picture", "pic", "image", "img", "file", "upload", "uploaded", "product", "again",
+    "attached", "see", "hi", "hello", "hey", "please", "pls", "thanks", "ok", "okay", "sorry",
+    "oh", "ah", "so", "well", "hmm", "um", "yes", "yeah", "no", "there", "voila", "new", "one",
+    "some", "stuff", "something", "lovely", "great", "would", "be", "asap", "now", "just",
+    "produktfoto", "foto", "fotos", "bild", "hier", "ist", "aqui", "tienes", "esta", "la",
+    "voici", "photos", "pics", "imagen", "tiens", "ecco",
+}
+_STOPS = re.compile(
+    r"\b(?:for|to|that|which|who|target|targeting|aimed|because|and make|launch|"
+    r"campaign|asap|please|pls)\b"
+)
+
+
+def product_phrase(text: str) -> str:
+    """The words of ``text`` that name the product, as typed; "" when none do.
+
+    Args:
+        text: A brief or an answer to "what is the product?" (any supported language).
+    """
+    clauses = [c for c in _CLAUSE.split(text) if c and c.strip()]
+    named = ""
+    for clause in clauses:
+        english = read(clause).text
+        cue = _NAMES_IT.search(english)
+        if cue is not None:
+            return _cut(clause, english, cue.end())
+        ours = _FOR_OURS.search(english)
+        if ours is not None and _ASK_OR_CAMPAIGN.search(english[: ours.start()]):
+            named = named or _cut(clause, english, ours.end())
+        elif not named and not _ASK.search(english) and _says_something(english):
+            named = _cut(clause, english, 0)
+    return named
+
+
+def _says_something(english: str) -> bool:
+    """A clause with a word that is not a greeting, an upload word or filler."""
+    return any(w not in _NOTHING for w in re.findall(r"[^\W\d_]{2,}", english))
+
+
+def _cut(clause: str, english: str, start: int) -> str:
+    """The clause's own words from the English offset ``start`` to the first stop word."""
+    words = clause.split()
+    english_words = english.split()
+    if len(words) != len(english_words):
+        return _tail(english, start)  # the reading merged or split words: use the reading
+    skipped = len(english[:start].split())
+    kept: list[str] = []
+    for original, reading in zip(words[skipped:], english_words[skipped:], strict=False):
+        if _STOPS.fullmatch(reading) and kept:
+            break
+        kept.append(original)
+    return _tidy(" ".join(kept[:6]))
+
+
+def _tail(english: str, start: int) -> str:
+    """The English reading from ``start`` to the first stop word."""
+    rest = english[start:]
+    stop = _STOPS.search(rest)
+    return _tidy(" ".join(rest[: stop.start() if stop and stop.start() else None].split()[:6]))
+
+
+def _tidy(name: str) -> str:
+    """Trim leading articles and trailing punctuation; "" if nothing meaningful is left."""
+    name = re.sub(r"^(?:(?:a|an|the|une?|ne|eine?|una?|el|la|le|les|des)\s+)+", "", name.strip(),
+                  flags=re.I).strip(" ,.;:!?-\"'")
+    return name if _says_something(read(name).text) else ""
