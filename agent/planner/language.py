@@ -213,9 +213,18 @@ def _nearest(word: str, candidates: Iterable[str], limit: int) -> str | None:
     """The one candidate within ``limit`` edits (transpositions count once), if unique."""
     scored = [(OSA.distance(word, c, score_cutoff=limit), c) for c in candidates]
     hits = sorted((d, c) for d, c in scored if d <= limit)
-    if not hits or (len(hits) > 1 and hits[0][0] == hits[1][0]):
+    if len(hits) > 1 and hits[0][0] == hits[1][0]:
+        # a dropped letter is the likeliest typo: "wamer" is "warmer", not "water"
+        hits = [(d, c) for d, c in hits if d == hits[0][0] and _drops_letters(word, c)]
+    if len(hits) != 1 and not (hits and hits[0][0] < hits[1][0]):
         return None
     return hits[0][1]
+
+
+def _drops_letters(word: str, candidate: str) -> bool:
+    """Whether ``word`` is ``candidate`` with letters left out."""
+    letters = iter(candidate)
+    return len(word) < len(candidate) and all(ch in letters for ch in word)
 
 
 def _names(text: str) -> frozenset[str]:

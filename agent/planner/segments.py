@@ -30,18 +30,20 @@ _CUT = re.compile(
     r"(?:[.!?;]+\s+|\n+|\s*[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d]?\s*"
     rf"|\s*,?\s+(?:and|also|plus|then|and then|and also)\s+(?=(?:{_ACTIONS}|{_COUNT})\b)"
     rf"|\s+\+\s+|\s*,\s+(?=(?:{_ACTIONS})\b)"
-    r"|(?<=\d|e)(?<!, #\d)(?<!, \d)\s+"
+    r"|(?:(?<=\d)|(?<=\bone)|(?<=\bones))(?<!, #\d)(?<!, \d)\s+"
     r"(?=(?:make|change|put|turn|give|add|remove|delete|animate|set)\b))",
 )
+_SHOT_OR_NUMBER = (r"(?:shot|scene)\s+\d|(?:the\s+)?end card\b|(?:on|to|for)\s+\d{1,2}\b"
+                   r"(?!\s*(?:%|x\b|s\b|sec|seconds?|:))")
 _CUT_AT_REFERENCE = re.compile(
     rf"\s*,?\s+(?:and|plus|but)\s+(?=(?:{_REFERENCE}))(?!\S+\s*(?:[:,]|and\b))"
     r"|\s*,?\s+and\s+(?=the\s+[a-z-]+\s+(?:for|as|in|into|on|to|with|please|more|less|brighter|"
     r"darker|warmer|cooler|bigger|smaller|plainer)\b)"
-    rf"|\s*,\s+(?=[^,]*?(?<![a-z])(?:{_REFERENCE}))"
+    rf"|\s*,\s+(?=[^,]*?(?<![a-z])(?:{_REFERENCE}|{_SHOT_OR_NUMBER}))"
 )
 _ASKS = re.compile(rf"\b(?:{_ACTIONS}|{_COUNT}|more|another|need|needs|want|bigger|smaller|"
                    r"cta|subline|tagline|copy|text|colou?rs?|kill|trash|erase|ditch|bin|lose|"
-                   r"get rid|zip|upscale|revert|undo|"
+                   r"get rid|zip|upscale|revert|undo|contrast\w*|punchier|bolder|"
                    r"warmer|cooler|brighter|darker|plainer|premium|pop|shorter|longer|"
                    r"vertical|square|story|banner|logo|headline|button|background|font|"
                    r"video|storyboard|carousel|yes|no|thanks|hello|help|pinterest|pin|tiktok|"
@@ -62,13 +64,26 @@ _WHOLE_ACTION = re.compile(
 )
 
 
+_GENERIC = re.compile(
+    rf"(?:{_REFERENCE}|{_SHOT_OR_NUMBER}|\b(?:make|do|can you|could you|would you|please|pls|"
+    r"and|also|then|the|one|ones|image|images|ad|ads|number|numbers|on|to|for|both|"
+    r"\d{1,2}|#)\b|#\s*\d+|[,&+])"
+)
+
+
+def _says_what(piece: str) -> bool:
+    """Whether the piece says what to do, beyond naming images ("make #2" does not)."""
+    return bool(re.search(r"[a-z]{2,}", _GENERIC.sub(" ", piece)))
+
+
 def _rejoin_lists(pieces: list[str]) -> list[str]:
     """"make #2, #4 warmer" is one request: a piece ending on a reference joins the next."""
     joined: list[str] = []
     carry = ""
     for piece in pieces:
         piece = f"{carry}, {piece}" if carry else piece
-        whole = _WHOLE_ACTION.search(piece)  # "kill #4, #2 cooler": the delete is done
+        # "kill #4, #2 cooler", "logo on 2 and 3, bigger product on 3": the first ask is whole
+        whole = _WHOLE_ACTION.search(piece) or _says_what(piece)
         carry = piece if _ENDS_WITH_REFERENCE.search(piece) and not whole else ""
         if not carry:
             joined.append(piece)
@@ -80,7 +95,9 @@ def _rejoin_lists(pieces: list[str]) -> list[str]:
 _REFERENCE_ONLY = re.compile(rf"^\s*(?:(?:{_REFERENCE})\s*(?:,|and)?\s*)+$")
 _POINTS_BACK = re.compile(r"\b(?:it|them|this one|that one)\b")
 _LEADING_AND = re.compile(r"^(?:and|also|plus|then|and then)\s+")
-_BRAND_STATEMENT = re.compile(r"\bbrand\s+(?:colou?rs?|kit|font|palette)\b")
+_BRAND_STATEMENT = re.compile(
+    r"\b(?:new|our|save|saved|set)\s+(?:the\s+)?brand\s+(?:colou?rs?|kit|font|palette)\b"
+    r"|\bbrand\s+(?:colou?rs?|kit|font|palette)\s*(?:are|is|:|=|now|should be)")
 
 
 def split_requests(text: str, answering: bool = False) -> list[str]:
