@@ -236,7 +236,8 @@ _CUTOUT = re.compile(
     r"|\b(?:transparent|see[- ]through)\s+(?:background|backdrop|bg|png)\b"
     r"|\b(?:background|backdrop)\s+(?:removal|remover|removed|transparent|gone)\b"
     r"|\bwithout\s+(?:(?:a|the|its|any)\s+)?(?:background|backdrop)\b"
-    r"|\bcut\s+(?:it\s+)?out\s+(?:the|my|this|our)\s+(?:product|item|object|photo|image)\b"
+    r"|\bcut\s+(?:it\s+)?out\s+(?:the|my|this|our)\s+(?:product|item|object|photo|image|"
+    r"background|backdrop|bg)\b"
     r"|\bcut\s+(?:(?:the|my|this|our)\s+)?(?:product|item|object|it)\s+out\b"
     r"|\bisolate\s+(?:(?:the|my|our)\s+)?product\b"
     # German: "Freisteller", "freistellen", "Hintergrund entfernen", "ohne Hintergrund"
@@ -290,6 +291,8 @@ class Request:
         contrast: Punchier (> 0) or flatter (< 0).
         english: The message as the rules read it (see :mod:`agent.planner.language`).
         lang: The language the message is written in.
+        also_cutout: The message asks for ads and for the photo without its background:
+            the cutout follows the ads.
     """
 
     kind: Kind
@@ -317,6 +320,7 @@ class Request:
     contrast: float | None = None
     english: str = ""
     lang: str = "en"
+    also_cutout: bool = False
 
     def has_edit(self) -> bool:
         """Whether the message asks to change an image."""
@@ -871,6 +875,9 @@ _GREETING_START = re.compile(r"^\s*(?:hi+|hiya|hey+|hello|holaa*|hallo|bonjour|s
 _ASKS_HOW = re.compile(r"\b(?:how|what|why|do i|does it|need to|necesito|comment|wie)\b")
 
 
+_MORE_LIKE = re.compile(r"^\s*(?:(?:some|a few|a couple|any)\s+)?more\s+(?:like|in the style of)\b")
+
+
 def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bool) -> Kind:
     text = request.english or request.text
     words = len(text.split())
@@ -885,7 +892,10 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
     if _THANKS.match(text):
         return "thanks"
     if wants_cutout(text) or wants_cutout(request.text):
-        return "cutout"
+        rest = _CUTOUT.sub(" ", text)
+        if not (_GENERATE.search(rest) or find_count(rest)) or (has_images and not attached):
+            return "cutout"
+        request.also_cutout = True  # "6 ads for instagram + cut out the background"
     if _HELP.search(text) and not attached:
         return "help"
     if request.as_is and has_product:
@@ -904,6 +914,8 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
     )
     if about_brand and not specific and (has_product or words < 10 or declares_logo(text)):
         return "brand"
+    if has_images and _MORE_LIKE.search(text) and request.n is None:
+        return "generate"  # "more like the first, the one with mountains"
     if has_images and request.target is not None and request.n is None and request.has_edit():
         return "edit"
     if _GENERATE.search(text) or request.n is not None:

@@ -363,9 +363,23 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if questions:
         return AIMessage(str(questions[0].content))
     replies = [r for r in replies if r not in _follow_ups(replies)]  # done once the rest is in
+    replies = _one_storyboard(replies)
     calls = merge_edits([call for reply in replies for call in reply.tool_calls])
     note = " ".join(dict.fromkeys(str(r.content) for r in replies))
     return _tool_message(note, calls, tools)
+
+
+def _one_storyboard(replies: list[AIMessage]) -> list[AIMessage]:
+    """One storyboard for "a 15 s spot …, storyboard it first" (the first ask's)."""
+    kept: list[AIMessage] = []
+    written = False
+    for reply in replies:
+        names = {c["name"] for c in reply.tool_calls}
+        if names == {"write_storyboard"} and written:
+            continue
+        written = written or "write_storyboard" in names
+        kept.append(reply)
+    return kept
 
 
 PRODUCERS = {"edit_image", "revise_storyboard", "generate_ad_images", "write_storyboard",
@@ -392,8 +406,13 @@ def follow_up_step(convo: Conversation, tools: Sequence[str]) -> AIMessage | Non
     done = {m.name for m in convo.turn_results}
     if not done & PRODUCERS or done & FOLLOW_UPS or len(convo.requests) < 2:
         return None
-    replies = [respond_one(_for(convo, r, convo.refer(r.english)), tools) for r in convo.requests]
-    calls = [c for reply in _follow_ups(replies) for c in reply.tool_calls]
+    # the producers have run (re-reading them now could differ: "the blue one" may have a
+    # blue edit beside it); what is left are the later asks that work on their results
+    replies = [respond_one(_for(convo, r, convo.refer(r.english)), tools)
+               for r in convo.requests[1:]]
+    calls = [c for reply in replies
+             if reply.tool_calls and {c["name"] for c in reply.tool_calls} <= FOLLOW_UPS
+             for c in reply.tool_calls]
     if not calls:
         return None
     return _tool_message("And now the rest…", calls, tools)
@@ -847,6 +866,10 @@ def after_tools(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     waiting = follow_up_step(convo, tools)
     if waiting is not None:
         return waiting
+    done = {m.name for m in convo.turn_results}
+    asked = [r for r in [convo.request, *convo.requests] if r.also_cutout or r.kind == "cutout"]
+    if asked and "generate_ad_images" in done and "remove_background" not in done:
+        return remove_background(convo, tools)  # "6 ads + cut out the background": now the PNG
     parts = []
     if "save_brand_kit" in results:
         summary = str(results["save_brand_kit"].content).split("\n", 1)[0]

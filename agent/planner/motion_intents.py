@@ -89,6 +89,8 @@ def read_motion(text: str, *, has_images: bool, has_storyboard: bool) -> MotionR
         return _revision(text, shot)
     if has_storyboard and (kind := _KIND_NAMED.search(text)):
         return _revision(text, _KIND_SHOT[kind.group(1)])
+    if has_storyboard and _THE_LAST.search(text) and _SECONDS.search(text):
+        return _revision(text, -1)  # "and the last one 4 seconds"
     if has_storyboard and _WHOLE_VIDEO.search(text) and not _IMAGE_NAMED.search(text):
         size, seconds = _size(text), _seconds(text)
         if size or seconds:  # "make it vertical for tiktok", "the whole thing 8 seconds"
@@ -114,6 +116,7 @@ _AFTER_SHOT = re.compile(
 _KIND_NAMED = re.compile(
     r"\bthe (end card|hero(?: shot)?|opening shot|last shot|final shot|first shot)\b"
 )
+_THE_LAST = re.compile(r"\bthe last(?: one)?\b")
 _KIND_SHOT = {"end card": -1, "hero": 1, "hero shot": 1, "opening shot": 1, "last shot": -1,
               "final shot": -1, "first shot": 1}
 """Shots named by their role; -1 is the last shot (the storyboard says how many)."""

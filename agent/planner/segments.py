@@ -20,7 +20,8 @@ _ACTIONS = (
     r"i want|i need|we need|we want|let's|lets|also|maybe|then"
 )
 _COUNT = (r"(?:(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|"
-          r"a couple|a dozen)\s+(?:more|others?)\b|more\s+(?:\d{1,2}|two|three|four|five|six)\b)")
+          r"a couple|a dozen)\s+(?:more|others?|new)\b"
+          r"|more\s+(?:\d{1,2}|two|three|four|five|six)\b)")
 _REFERENCE = (
     r"(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|last|\d(?:st|nd|rd|th))"
     r"(?:\s+one)?\b|#\s*\d|(?:image|ad|number|pic)\s+\d|the\s+[a-z-]+\s+one\b"
@@ -28,15 +29,19 @@ _REFERENCE = (
 )
 _CUT = re.compile(
     r"(?:[.!?;]+\s+|\n+|\s*[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d]?\s*"
-    rf"|\s*,?\s+(?:and|also|plus|then|and then|and also)\s+(?=(?:{_ACTIONS}|{_COUNT})\b)"
-    rf"|\s+\+\s+|\s*,\s+(?=(?:{_ACTIONS})\b)"
+    rf"|\s*,?\s+(?:and|also|plus|then|and then|and also|instead)\s+"
+    rf"(?=(?:(?:right away|straight away|immediately|directly|just|please|instead)\s+)?"
+    rf"(?:{_ACTIONS}|{_COUNT})\b)"
+    rf"|\s+\+\s+|\s*,\s+(?=(?:(?:instead|also|then)\s+)?(?:{_ACTIONS}|{_COUNT})\b)"
     r"|(?:(?<=\d)|(?<=\bone)|(?<=\bones))(?<!, #\d)(?<!, \d)\s+"
     r"(?=(?:make|change|put|turn|give|add|remove|delete|animate|set)\b))",
 )
 _SHOT_OR_NUMBER = (r"(?:shot|scene)\s+\d|(?:the\s+)?end card\b|(?:on|to|for)\s+\d{1,2}\b"
-                   r"(?!\s*(?:%|x\b|s\b|sec|seconds?|:))")
+                   r"(?!\s*(?:%|x\b|s\b|sec|seconds?|:))"
+                   r"|the\s+(?:hero|opening|first|last|final|closing)\s+(?:shot|scene)\b")
 _CUT_AT_REFERENCE = re.compile(
     rf"\s*,?\s+(?:and|plus|but)\s+(?=(?:{_REFERENCE}))(?!\S+\s*(?:[:,]|and\b))"
+    rf"|\s*,?\s+(?:and|plus|but)\s+(?={_SHOT_OR_NUMBER})"
     r"|\s*,?\s+and\s+(?=the\s+[a-z-]+\s+(?:for|as|in|into|on|to|with|please|more|less|brighter|"
     r"darker|warmer|cooler|bigger|smaller|plainer)\b)"
     rf"|\s*,\s+(?=[^,]*?(?<![a-z])(?:{_REFERENCE}|{_SHOT_OR_NUMBER}))"
@@ -44,6 +49,7 @@ _CUT_AT_REFERENCE = re.compile(
 _ASKS = re.compile(rf"\b(?:{_ACTIONS}|{_COUNT}|more|another|need|needs|want|bigger|smaller|"
                    r"cta|subline|tagline|copy|text|colou?rs?|kill|trash|erase|ditch|bin|lose|"
                    r"get rid|zip|upscale|revert|undo|contrast\w*|punchier|bolder|"
+                   r"\d+\s*(?:s|secs?|seconds?)|"
                    r"warmer|cooler|brighter|darker|plainer|premium|pop|shorter|longer|"
                    r"vertical|square|story|banner|logo|headline|button|background|font|"
                    r"video|storyboard|carousel|yes|no|thanks|hello|help|pinterest|pin|tiktok|"
