@@ -215,12 +215,11 @@ _LOGO_ON = re.compile(
 _NEGATION = {"no", "not", "don't", "dont", "without", "never", "instead", "except"}
 _THEME_CUE_BEFORE = (
     r"(?:on|in|at|into|onto|by|near|vibe|style|mood|(?:background|backdrop|scene) (?:of|with)"
-    r"|with|something|somthing|more|very|super|really|bit|rather|kind of|sort of|all)"
+    r"|with|something|somthing|very|super|really|bit|rather|kind of|sort of)"
     r"(?:\s+(?:an?|the|some|more|very|really|super))?"
 )
 _THEME_CUE_AFTER = (r"(?:theme|themed|background|backdrop|scene|setting|vibes?|look|style|mood|"
-                    r"feel|feeling|aesthetic|edition|season|ads?|creatives?|visuals?|versions?|"
-                    r"ones?|shots?|heroe?s|images?|pics?|posts?)")
+                    r"feel|feeling|aesthetic|edition|season)")
 _OBJECTIVES = {
     "awareness": ("awareness", "launch", "introduce", "reach"),
     "sales": ("sales", "sell", "conversions", "purchase", "buy", "promotion", "discount"),
@@ -397,22 +396,24 @@ _A_NUMBER = re.compile(rf"(?<![#\d.:x×])\b{_NUMBER}\b(?!\s*(?:%|x\b|×|:|second
 _RESIZE_WORDS = re.compile(r"\b(?:size|sized|format|version|crop|resize)\b")
 
 
-def counts_per_placement(text: str) -> list[tuple[int, str]]:
+def counts_per_placement(text: str, resize: bool = False) -> list[tuple[int, str]]:
     """How many images each placement gets ("6 for pinterest and 2 for youtube").
 
-    Only where at least two placements each have their own count; "make 3 tiktok size" (a
-    resize of image 3) counts nothing.
+    Only where at least two placements each have their own number. With ``resize``, the
+    numbers are images to resize instead ("make 3 tiktok size, 1 youtube size").
     """
     numbers = list(_A_NUMBER.finditer(_RATIO.sub(" ", text)))
     pairs: list[tuple[int, str]] = []
+    resizing = False
     for number, following in zip(numbers, [*numbers[1:], None], strict=False):
         chunk = text[number.start(): following.start() if following else len(text)]
         placements = find_placements(chunk)
         word = number.group(1).lower()
         count = int(word) if word.isdigit() else NUMBERS.get(word, 0)
-        if len(placements) == 1 and 1 <= count <= 60 and not _RESIZE_WORDS.search(chunk):
+        if len(placements) == 1 and 1 <= count <= 60:
             pairs.append((count, placements[0]))
-    return pairs if len({p for _, p in pairs}) >= 2 else []
+            resizing = resizing or bool(_RESIZE_WORDS.search(chunk))
+    return pairs if len({p for _, p in pairs}) >= 2 and resizing == resize else []
 
 
 def find_format(text: str) -> str | None:
@@ -435,6 +436,19 @@ def _mentions(folded: str, phrase: str) -> int | None:
         if not _negated(folded, match.start()):
             return match.start()
     return None
+
+
+_PRODUCT_NOUNS = frozenset({
+    "bottle", "mug", "cup", "backpack", "sneaker", "shoe", "footwear", "apparel", "bag",
+    "notebook", "laptop", "headphones", "charger", "watch", "perfume", "serum", "cream",
+    "lotion", "soap", "candle", "lamp", "pillow", "cushion", "blanket", "throw", "towel",
+    "razor", "shampoo", "conditioner", "toothbrush", "toothpaste", "sweater", "hoodie", "parka",
+    "down jacket", "beanie", "gloves", "boots", "sunglasses", "swimwear", "jewelry",
+    "jewellery", "cosmetics", "skincare", "furniture", "vase", "gadget", "speaker", "console",
+    "scarf", "lingerie", "sunscreen", "drink", "drinkware", "espresso", "coffee", "food",
+    "product", "schoolbag", "lunchbox", "pencil", "pencils", "cologne", "makeup", "soda",
+})
+"""Theme keywords that name a product, not a scene: "the bottle bigger" asks for no theme."""
 
 
 def find_theme(text: str) -> tuple[str | None, bool]:
@@ -461,7 +475,8 @@ def find_theme(text: str) -> tuple[str | None, bool]:
         return theme_id, bool(cued)
     scores: dict[str, int] = {}
     for theme in themes:
-        for keyword in (normalize(k) for k in theme.keywords if len(k) > 3):
+        for keyword in (normalize(k) for k in theme.keywords
+                        if len(k) > 3 and k not in _PRODUCT_NOUNS):
             match = _cued(folded, re.escape(keyword))
             if match and not _negated(folded, match.start() + 1):
                 scores[theme.id] = scores.get(theme.id, 0) + len(keyword)

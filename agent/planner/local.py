@@ -293,14 +293,25 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
                            has_product=product, attached=attached, english=changes,
                            current_color=colour)
         request.english = piece
-        requests += _per_placement(request)
+        requests += _per_placement(request, images)
     return requests
 
 
-def _per_placement(request: Request) -> list[Request]:
-    """One generation per placement where each has its own count ("6 for pins, 2 for yt")."""
-    pairs = counts_per_placement(request.english) if request.kind == "generate" else []
-    return [replace(request, n=n, placements=[p], format=p) for n, p in pairs] or [request]
+def _per_placement(request: Request, images: bool) -> list[Request]:
+    """The request, split where each placement has its own number.
+
+    "6 for pinterest and 2 for youtube" is one generation per placement; "make 3 tiktok
+    size, 1 youtube size" is one resize per image.
+    """
+    if request.kind not in ("generate", "edit") or "#" in request.english:
+        return [request]
+    pairs = counts_per_placement(request.english)
+    if pairs:
+        return [replace(request, kind="generate", n=n, placements=[p], format=p, target=None)
+                for n, p in pairs]
+    sizes = counts_per_placement(request.english, resize=True) if images else []
+    return [replace(request, kind="edit", n=None, placements=[p], format=p, target=n,
+                    english=f"#{n} {p}") for n, p in sizes] or [request]
 
 
 def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int = 4) -> AIMessage:

@@ -71,6 +71,7 @@ _CHANGE_WORDS = (
 _ATTRIBUTE = re.compile(
     r"\b(?:the|both|both the|all the|those|these)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+"
     r"(?:one|ones|ads|ad|images|image|pic|picture|versions|version|variation|shot)\b"
+    r"|\b(?:the|both the)\s+([a-z][\w-]*)(?=\s+and\s+(?:the\s+)?[a-z][\w-]*\s+ones?\b)"
     r"|\bthe\s+(?:one|ad|image|pic|version)s?\s+(?:with|on|in|at|from|that has|showing)\s+"
     rf"(?:the\s+|a\s+|an\s+)?((?:(?!{_CHANGE_WORDS}\b)[a-z][\w-]*\s*){{1,2}})"
 )
@@ -147,7 +148,7 @@ def without_descriptions(text: str) -> str:
     So a description is not read as a change: "the beach one for pinterest" is no beach theme.
     """
     def strip(match: re.Match[str]) -> str:
-        phrase = match.group(1) or match.group(2) or ""
+        phrase = match.group(1) or match.group(2) or match.group(3) or ""
         return match.group(0) if _NOT_A_DESCRIPTION.search(phrase) else " "
 
     return _ATTRIBUTE.sub(strip, text)
@@ -326,7 +327,7 @@ def _original(text: str, recent: list[int], parents: dict[int, int]) -> Referenc
 
 def _attribute_numbers(text: str, pictures: list[Picture]) -> list[int] | None:
     for match in _ATTRIBUTE.finditer(text):
-        phrase = match.group(1) or match.group(2) or ""
+        phrase = match.group(1) or match.group(2) or match.group(3) or ""
         numbers = _attribute_matches(phrase, pictures)
         if numbers is not None:
             return numbers
