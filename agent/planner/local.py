@@ -361,8 +361,10 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         if previous is not None and previous.kind == "edit" and _a_version_of(request):
             request = replace(request, kind="edit")  # "put the logo on #3 and a story version"
         follows = previous is not None and previous.kind == request.kind == "edit"
-        if follows and (own is None or (own.how == "recent" and own.question)):
-            own = reference  # "make #2 warmer and add a headline", "#3 smaller and move it down"
+        if follows and (own is None or (own.how == "recent" and own.question)
+                        or (_POINTS_BACK.search(request.english) and own.how != "number"
+                            and own.how != "attribute")):
+            own = reference  # "make #2 warmer and add a headline", "… and make them brighter"
         if _THE_REST.search(request.english) and reference is not None and reference.numbers:
             pool = [n for n in _numbers(convo, convo.last_set) if n not in reference.numbers]
             own = Reference(numbers=pool, how="set")
@@ -438,6 +440,7 @@ def _a_version_of(request: Request) -> bool:
             and request.theme is None and bool(_VERSION.search(request.english)))
 
 
+_POINTS_BACK = re.compile(r"\b(?:it|them|they|both|those|these)\b")
 _THE_REST = re.compile(r"\b(?:the rest|the others|the other ones|all the others)\b")
 
 

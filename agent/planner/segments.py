@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from agent.planner.language import protect, restore
+from agent.planner.references import without_descriptions
 
 _ACTIONS = (
     r"make|give|generate|create|add|put|change|remove|delete|use|do|animate|turn|move|swap|"
@@ -82,6 +83,12 @@ def _says_what(piece: str) -> bool:
     return bool(re.search(r"[a-z]{2,}", _GENERIC.sub(" ", piece)))
 
 
+def _only_describes(piece: str) -> bool:
+    """A piece that only names images by what they show ("the one with marble")."""
+    return bool(re.match(rf"\s*(?:{_REFERENCE})", piece)) and not _says_what(
+        without_descriptions(piece))
+
+
 def _rejoin_lists(pieces: list[str]) -> list[str]:
     """"make #2, #4 warmer" is one request: a piece ending on a reference joins the next."""
     joined: list[str] = []
@@ -136,6 +143,8 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
             ahead = piece  # "delete #4 👋 the 2 make it warmer"
         elif merged and not _ASKS.search(piece):
             merged[-1] = f"{merged[-1]} {piece}"
+        elif merged and _only_describes(piece):
+            merged[-1] = f"{merged[-1]} and {piece}"  # "download the beach one, the marble one"
         elif not merged or _ASKS.search(merged[-1]):
             merged.append(piece)
         else:
