@@ -361,9 +361,10 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         if previous is not None and previous.kind == "edit" and _a_version_of(request):
             request = replace(request, kind="edit")  # "put the logo on #3 and a story version"
         follows = previous is not None and previous.kind == request.kind == "edit"
-        if follows and (own is None or (own.how == "recent" and own.question)
-                        or (_POINTS_BACK.search(request.english) and own.how != "number"
-                            and own.how != "attribute")):
+        points_back = (reference is not None and own is not None
+                       and bool(_POINTS_BACK.search(request.english))
+                       and own.how not in ("number", "attribute"))
+        if points_back or (follows and (own is None or (own.how == "recent" and own.question))):
             own = reference  # "make #2 warmer and add a headline", "… and make them brighter"
         if _THE_REST.search(request.english) and reference is not None and reference.numbers:
             pool = [n for n in _numbers(convo, convo.last_set) if n not in reference.numbers]

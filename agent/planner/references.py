@@ -341,7 +341,7 @@ def _described(text: str, pictures: list[Picture]) -> Reference | None:
     """
     found: list[int] = []
     for match in _ATTRIBUTE.finditer(text):
-        phrase = (match.group(1) or match.group(2) or "").strip()
+        phrase = (match.group(1) or match.group(2) or match.group(3) or "").strip()
         numbers = _attribute_matches(phrase, pictures)
         if numbers is None:
             continue
