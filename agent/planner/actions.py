@@ -39,6 +39,16 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         r"dutch|japanese)|auf (?:deutsch|englisch)|en (?:espanol|frances|ingles))\b"
     ),
 }
+_DELETE_AFTER = re.compile(  # "the last three please delete" (German word order)
+    r"^\s*(?:the\s+)?(?:#\s*\d+|\d{1,2}|first|second|third|fourth|last|[a-z-]+ (?:one|ones))"
+    r"(?:\s+(?:two|three|four|five))?(?:\s*(?:,|and|&)\s*(?:the\s+)?(?:#\s*\d+|\d{1,2}|"
+    r"[a-z]+))*\s+(?:please\s+|pls\s+)?(?:delete|remove|trash|bin)\s*$"
+)
+_DELETE_DESCRIBED = re.compile(  # "delete the yellow"
+    r"^\s*(?:please\s+)?(?:delete|trash|bin|kill|ditch)\s+the\s+(?!(?:logo|headline|text|cta|"
+    r"button|background|backdrop|badge|subline|shadow|watermark|hand|spot|leaf|tagline|copy)\b)"
+    r"[a-z-]+\s*(?:please|pls)?\s*$"
+)
 _ORDER: tuple[Action, ...] = ("translate", "carousel", "undo", "compare", "download", "delete")
 _CARDS = (re.compile(r":\s*(.+)$"),
           re.compile(r"\b(?:story|about|cards?\s+(?:on|of|about))\b\s*(?:the\s+)?(.+)$"))
@@ -58,7 +68,8 @@ _RETOUCH = re.compile(
 def find_action(text: str) -> Action | None:
     """The everyday action the request asks for, if any."""
     action = next((a for a in _ORDER if _PATTERNS[a].search(text)), None)
-    if action is None and _DELETE_ALL_BUT.search(text):
+    if action is None and (_DELETE_ALL_BUT.search(text) or _DELETE_AFTER.search(text)
+                           or _DELETE_DESCRIBED.search(text)):
         action = "delete"
     if action == "delete" and _RETOUCH.search(text):
         return None  # "get rid of the smudge in the corner" is a retouch

@@ -235,6 +235,8 @@ _CUTOUT = re.compile(
     r"|\b(?:transparent|see[- ]through)\s+(?:background|backdrop|bg|png)\b"
     r"|\b(?:background|backdrop)\s+(?:removal|remover|removed|transparent|gone)\b"
     r"|\bwithout\s+(?:(?:a|the|its|any)\s+)?(?:background|backdrop)\b"
+    r"|\bcut\s+(?:it\s+)?out\s+(?:the|my|this|our)\s+(?!(?:text|headline|logo|copy)\b)[a-z]+"
+    r"(?:\s+pls|\s+please)?\s*$"
     r"|\bcut\s+(?:it\s+)?out\s+(?:the|my|this|our)\s+(?:product|item|object|photo|image|"
     r"background|backdrop|bg)\b"
     r"|\bcut\s+(?:(?:the|my|this|our)\s+)?(?:product|item|object|it)\s+out\b"
@@ -292,6 +294,9 @@ class Request:
         lang: The language the message is written in.
         also_cutout: The message asks for ads and for the photo without its background:
             the cutout follows the ads.
+        subline: New subline ("" means remove it).
+        kit: The message asks for the saved brand kit's colours ("on brand", "our brand
+            colours") without naming colours.
     """
 
     kind: Kind
@@ -320,6 +325,8 @@ class Request:
     english: str = ""
     lang: str = "en"
     also_cutout: bool = False
+    subline: str | None = None
+    kit: bool = False
 
     def has_edit(self) -> bool:
         """Whether the message asks to change an image."""
@@ -338,7 +345,8 @@ class Request:
             self.brightness,
             self.contrast,
         )
-        return any(v is not None for v in changes) or bool(self.brand_colors) or self.upscale
+        return (any(v is not None for v in changes) or bool(self.brand_colors) or self.upscale
+                or self.subline is not None or self.kit)
 
 
 def find_count(text: str) -> int | None:
@@ -503,6 +511,34 @@ def find_headline(text: str) -> str | None:
     if match:
         return match.group(1).strip()
     return "" if _REMOVE_HEADLINE.search(text) else None
+
+
+_SUBLINE = re.compile(
+    rf"\b(?:sub ?line|sub-line|subheadline|sub-headline|tagline)\b[^\"“'‘«]{{0,30}}?{_QUOTED}"
+    rf"|{_QUOTED}\s+(?:as|in|for)\s+(?:the\s+|a\s+)?(?:sub ?line|sub-line|tagline)\b", re.I)
+_REMOVE_SUBLINE = re.compile(
+    r"\b(?:remove|delete|drop|no|without)\s+(?:the\s+)?(?:sub ?line|sub-line|tagline)\b", re.I)
+_REPLACE = re.compile(rf"\b(?:change|replace|swap|switch|make)\s+{_QUOTED}\s+(?:to|with|for|into|"
+                      rf"by)\s+{_QUOTED}", re.I)
+_CTA_WORDS = re.compile(r"^\s*(?:shop|buy|get|order|grab|learn|discover|see|try|save|book|"
+                        r"join|start|claim|explore)\b", re.I)
+KIT_COLOURS = re.compile(r"\b(?:our|the|my)?\s*(?:brand|kit)\s+colou?rs?\b|\bbrand\s+kit\b"
+                         r"|\bon[- ]brand\b|\bin our colou?rs\b")
+"""The saved brand kit's colours, asked for without naming them ("on brand")."""
+
+
+def find_subline(text: str) -> str | None:
+    """Return a quoted subline ('subline on 3: "Cold for 24 hours"'), or "" to remove it."""
+    match = _SUBLINE.search(text)
+    if match:
+        return next(g for g in match.groups() if g).strip()
+    return "" if _REMOVE_SUBLINE.search(text) else None
+
+
+def find_replacement(text: str) -> tuple[str, str] | None:
+    """The copy to replace and its new words ("change 'Shop now' to 'Grab yours'")."""
+    match = _REPLACE.search(text)
+    return (match.group(1).strip(), match.group(2).strip()) if match else None
 
 
 def find_cta(text: str) -> str | None:
@@ -672,7 +708,8 @@ _BRIGHTER = re.compile(r"\b(?:(much|a lot|way|even)\s+)?(brighter|lighter|more l
                        r"brighten|less dark|more luminous|sunnier)\b", re.I)
 _DARKER = re.compile(r"\b(?:(much|a lot|way|even)\s+)?(darker|darken|dimmer|less bright|"
                      r"moodier|more moody)\b", re.I)
-_POP = re.compile(r"\bpop\b|\bstand out\b"
+_POP = re.compile(r"\bpop\b|\bstand out\b|\bless boring\b|\bboring\b|\bmore exciting\b"
+                  r"|\blivelier\b|\bmore lively\b|\bmore interesting\b"
                   r"|\bmore (?:punch|impact|contrast|vivid|vibrant|eye[- ]catching)"
                   r"|\bpunchier\b|\bbolder\b|\bmore striking\b|\bcatchier\b", re.I)
 _FLATTER = re.compile(r"\bless contrast\b|\bsofter\b|\bmore muted\b|\bflatter\b", re.I)
@@ -867,6 +904,17 @@ def classify(
     )
     if not request.brand_colors:
         request.brand_colors = named_brand_colours(unquoted)
+    request.subline = find_subline(english)
+    if request.subline is not None and request.headline == request.subline:
+        request.headline = None  # "subline: 'X'" is no headline
+    replacement = find_replacement(english)
+    if replacement and request.headline is None and request.cta is None:
+        old_copy, new_copy = replacement  # "change 'Shop now' to 'Grab yours'"
+        if _CTA_WORDS.match(old_copy) and len(old_copy.split()) <= 3:
+            request.cta = new_copy
+        else:
+            request.headline = new_copy
+    request.kit = not request.brand_colors and bool(KIT_COLOURS.search(unquoted))
     if request.backdrop_color:  # a background colour is not a brand colour
         request.brand_colors = [c for c in request.brand_colors if c != request.backdrop_color]
         if request.theme and not _names_theme(unquoted, request.theme):
@@ -927,7 +975,9 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
             or bool(re.search(r"\b(?:all (?:my|our) ads|always|from now on|every new)\b", text))
         )
     )
-    if about_brand and not specific and (has_product or words < 10 or declares_logo(text)):
+    uses_kit = request.kit and request.font is None and not declares_logo(text)
+    if about_brand and not specific and not uses_kit and (
+            has_product or words < 10 or declares_logo(text)):
         return "brand"
     if has_images and _MORE_LIKE.search(text) and request.n is None:
         return "generate"  # "more like the first, the one with mountains"

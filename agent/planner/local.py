@@ -763,6 +763,8 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     }
     if request.brand_colors:
         args["brand_colors"] = request.brand_colors
+    elif request.kit and convo.kit_colors:
+        args["brand_colors"] = convo.kit_colors  # "4 more with our brand colours"
     if request.as_is:
         args["photo_as_is"] = True
     n = args["n"]
@@ -818,8 +820,12 @@ def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         changes["logo"] = convo.logo
     if request.brand_colors:
         changes["brand_colors"] = request.brand_colors
-    elif convo.kit_colors and _KIT_COLOURS.search(request.english):
+    elif request.kit:
+        if not convo.kit_colors:
+            return AIMessage(_NO_KIT)
         changes["brand_colors"] = convo.kit_colors  # "use our brand colours on #1"
+    if request.subline is not None:
+        changes["subline"] = request.subline
     for name in ("brightness", "contrast"):
         value = getattr(request, name)
         if value is not None:
@@ -834,7 +840,8 @@ def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     return _tool_message(f"Making {what}…", calls, tools)
 
 
-_KIT_COLOURS = re.compile(r"\b(?:our|the|my)?\s*brand\s+colou?rs?\b|\bbrand\s+kit\b")
+_NO_KIT = ("No brand colours are saved yet. Tell me them (like 'our brand colours are navy and "
+           "gold' or #1F2A44) and I'll use them.")
 
 
 def edit_targets(convo: Conversation) -> list[str] | str:
