@@ -19,6 +19,7 @@ from core.errors import (
     AssetNotFoundError,
     CapabilityError,
     ConfigurationError,
+    InvalidBoxError,
     InvalidImageError,
     PolicyViolationError,
     RenderCancelled,
@@ -37,6 +38,7 @@ _STATUS_CODES = {
 # Most specific first: the first matching class decides status and code.
 _CAPABILITY_ERRORS: tuple[tuple[type[CapabilityError], int, str], ...] = (
     (AssetNotFoundError, 404, "asset_not_found"),
+    (InvalidBoxError, 422, "invalid_box"),
     (InvalidImageError, 422, "invalid_image"),
     (PolicyViolationError, 422, "policy_violation"),
     (RenderCancelled, 409, "cancelled"),

@@ -108,6 +108,18 @@ class AssetOut(Asset):
     checks: list[AuditEntry] = Field(default_factory=list)
 
 
+class BoxIn(BaseModel):
+    """The box marked around the product on a photo, or ``null`` to clear it."""
+
+    box: tuple[int, int, int, int] | None = Field(
+        description="[left, top, right, bottom] around the product in the photo's pixels "
+        "(right and bottom exclusive, at least 8 px each way, inside the photo); null clears "
+        "the box. Every later cutout of the photo (ads, carousels, videos, background "
+        "removal without a box of its own) keeps only what lies inside.",
+        examples=[[120, 80, 560, 720], None],
+    )
+
+
 class AssetPage(BaseModel):
     """A page of the caller's assets, newest first."""
 

@@ -34,6 +34,10 @@ class NoProductError(InvalidImageError):
     """No product could be told apart from the photo's background (e.g. a full-bleed texture)."""
 
 
+class InvalidBoxError(InvalidImageError):
+    """A box marked around the product that does not fit its photo (or has no area)."""
+
+
 class AssetNotFoundError(CapabilityError):
     """An asset id that does not exist (or belongs to another tenant)."""
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Collection
     from pathlib import Path
 
     from PIL import Image
@@ -39,8 +39,10 @@ class ImageEngine(Protocol):
 
     name: str
 
-    def cut_out(self, photo: Image.Image) -> Cutout:
-        """Separate the product from its photo's background."""
+    def cut_out(
+        self, photo: Image.Image, box: tuple[int, int, int, int] | None = None
+    ) -> Cutout:
+        """Separate the product (inside ``box``, when marked) from its photo's background."""
         ...
 
     def remove_background(
@@ -138,10 +140,13 @@ class VideoRenderer(Protocol):
         cancelled: Callable[[], bool],
         seed: int = 0,
         min_kbps: int | None = None,
+        cropped: Collection[str] = (),
     ) -> RenderedVideo:
         """Render every shot of ``storyboard``; raise ``RenderCancelled`` when cancelled.
 
-        ``min_kbps`` is the placement's least video bitrate, if it has one.
+        ``min_kbps`` is the placement's least video bitrate, if it has one. ``cropped`` are
+        the sides the product's photo cuts it at (a held product): it enters the shots
+        from those sides of the frame instead of standing on a floor.
         """
         ...
 

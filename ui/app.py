@@ -31,6 +31,7 @@ from core.settings import get_settings
 from core.storage.assets import Asset
 from policy.audit import AuditEntry
 from ui.history import SHOWN_KINDS, Message, image_message, rebuild, tool_step
+from ui.mark import ProductMarker, mark_panel
 from ui.review import review_tab
 
 TITLE = "adstudio"
@@ -395,6 +396,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                         )
                     with gr.Column(scale=1):
                         new = gr.Button("New conversation", variant="secondary")
+                        mark = mark_panel(ProductMarker(runtime))
                         brief = gr.JSON(label="Brief", open=True)
                         gallery = gr.Gallery(
                             label="Ad images (click to view, download from the viewer)",
@@ -423,7 +425,8 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
             show_progress="minimal",
         ).then(controller.confirmation, [thread], [confirm_row], api_name=False).then(
             hide_stop, None, [stop], api_visibility="private", queue=False
-        )
+        ).then(mark.marker.refresh, [thread, mark.marks], mark.outputs, api_name=False)
+        mark.wire(chatbot, thread)
         for button, handler, name in (
             (approve, controller.approve, "confirm"),
             (cancel, controller.cancel, "cancel"),
@@ -439,10 +442,12 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
         gallery.select(controller.select_ad, [thread], [checks], api_visibility="private")
         new.click(controller.new_conversation, None, outputs, api_name="new_conversation").then(
             controller.confirmation, [thread], [confirm_row], api_name=False
-        )
+        ).then(mark.marker.refresh, [thread, mark.marks], mark.outputs, api_name=False)
         app.load(
             controller.restore, [thread], [chatbot, thread, brief, gallery], api_name=False
-        ).then(controller.confirmation, [thread], [confirm_row], api_name=False)
+        ).then(controller.confirmation, [thread], [confirm_row], api_name=False).then(
+            mark.marker.refresh, [thread, mark.marks], mark.outputs, api_name=False
+        )
         if runtime.services.engines.video_jobs is not None:  # remote videos arrive later
             gr.Timer(10).tick(
                 controller.deliver_jobs, [chatbot, thread], [chatbot], api_visibility="private",

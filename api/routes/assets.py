@@ -1,4 +1,4 @@
-"""Assets: upload product photos and logos, read metadata with lineage, download the bytes."""
+"""Assets: upload photos and logos, mark the product on a photo, read lineage, get the bytes."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from agent.runtime import AgentRuntime
 from api.deps import ApiContext, Caller, Ctx, resolve_principal, unauthorized
 from api.errors import ERROR_RESPONSES, ApiError, not_found
 from api.routes.common import AssetId, asset_resource, asset_url
-from api.schemas import AssetOut, AssetPage
+from api.schemas import AssetOut, AssetPage, BoxIn
 from core.errors import AssetNotFoundError
 from core.storage.assets import _EXTENSIONS, Asset
+from core.storage.seed_box import mark_product
 from core.storage.uploads import store_image
 
 router = APIRouter(prefix="/v1/assets", tags=["assets"], responses=ERROR_RESPONSES)
@@ -85,6 +86,24 @@ def delete_asset(asset_id: AssetId, ctx: Ctx, caller: Caller) -> Response:
     if not ctx.runtime.services.assets.delete(asset_id, caller.tenant):
         raise not_found("asset")
     return Response(status_code=204)
+
+
+@router.put("/{asset_id}/box", response_model=AssetOut,
+            summary="Mark the product on a photo with a box")
+def mark_box(
+    asset_id: AssetId, body: BoxIn, request: Request, ctx: Ctx, caller: Caller
+) -> AssetOut:
+    """Mark the product on a product photo with a box (or clear it with ``{"box": null}``).
+
+    The box is kept with the photo (``parameters.seed_box``): every later cutout of it
+    (ads, carousels, videos, background removal without a box of its own) keeps only what
+    lies inside, and a cutout made before the box changed is not reused. Answers the
+    updated photo; 422 ``invalid_box`` when the box does not fit the photo or the asset is
+    not a product photo, 404 for an unknown (or another tenant's) asset.
+    """
+    _owned(ctx, asset_id, caller.tenant)
+    photo = mark_product(ctx.runtime.services.assets, asset_id, body.box, caller.tenant)
+    return _out(request, ctx, photo)
 
 
 def _owned(ctx: ApiContext, asset_id: str, tenant: str | None) -> Asset:

@@ -187,6 +187,34 @@ class AssetStore:
             ).fetchall()
         return [_row_to_asset(row) for row in rows]
 
+    def set_parameter(self, asset_id: str, key: str, value: Any, tenant: str) -> Asset:
+        """Set (or, with ``None``, remove) one key of the tenant's asset's parameters.
+
+        The bytes and the rest of the lineage stay as they are; only metadata that describes
+        the asset without changing it belongs here (the box marked around a photo's product).
+        The change is one SQL statement, so concurrent writers of other keys are not lost.
+
+        Raises:
+            AssetNotFoundError: The tenant has no such asset.
+        """
+        path = "$." + json.dumps(key)  # a quoted JSON path member
+        with self._connect() as db:
+            if value is None:
+                changed = db.execute(
+                    "UPDATE assets SET parameters = json_remove(parameters, ?) "
+                    "WHERE id = ? AND tenant = ?",
+                    (path, asset_id, tenant),
+                ).rowcount
+            else:
+                changed = db.execute(
+                    "UPDATE assets SET parameters = json_set(parameters, ?, json(?)) "
+                    "WHERE id = ? AND tenant = ?",
+                    (path, json.dumps(value), asset_id, tenant),
+                ).rowcount
+        if not changed:
+            self.get(asset_id, tenant)  # raises the plain not-found error
+        return self.get(asset_id, tenant)
+
     def delete(self, asset_id: str, tenant: str) -> bool:
         """Forget the tenant's asset; its file goes too when no other asset shares the bytes.
 

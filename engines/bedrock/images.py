@@ -148,9 +148,14 @@ class BedrockImageEngine:
         self.director = director
         self.name = f"bedrock-{painter.name}"
 
-    def cut_out(self, photo: Image.Image) -> cutout.Cutout:
-        """Separate the product from its photo (locally: free, fast and exact)."""
-        return cutout.cut_out(photo)
+    def cut_out(
+        self, photo: Image.Image, box: tuple[int, int, int, int] | None = None
+    ) -> cutout.Cutout:
+        """Separate the product (inside ``box``, when marked) from its photo, locally.
+
+        Locally: free, fast and exact.
+        """
+        return cutout.cut_out(photo, box)
 
     def remove_background(
         self, photo: Image.Image, box: tuple[int, int, int, int] | None = None

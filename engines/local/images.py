@@ -15,9 +15,11 @@ class LocalImageEngine:
 
     name = "local"
 
-    def cut_out(self, photo: Image.Image) -> cutout.Cutout:
-        """Separate the product from its photo's background."""
-        return cutout.cut_out(photo)
+    def cut_out(
+        self, photo: Image.Image, box: tuple[int, int, int, int] | None = None
+    ) -> cutout.Cutout:
+        """Separate the product (inside ``box``, when marked) from its photo's background."""
+        return cutout.cut_out(photo, box)
 
     def remove_background(
         self, photo: Image.Image, box: tuple[int, int, int, int] | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +46,7 @@ class LocalVideoRenderer:
         cancelled: CancelFn,
         seed: int = 0,
         min_kbps: int | None = None,
+        cropped: Collection[str] = (),
     ) -> RenderedVideo:
         """Render every shot of ``storyboard`` into ``out_dir/video.mp4`` (+ preview, poster).
 
@@ -55,5 +56,6 @@ class LocalVideoRenderer:
             RenderCancelled: ``cancelled()`` returned True; no video file is left.
         """
         return render_storyboard(
-            storyboard, cutout, logo, out_dir, progress, cancelled, seed=seed, min_kbps=min_kbps
+            storyboard, cutout, logo, out_dir, progress, cancelled, seed=seed,
+            min_kbps=min_kbps, cropped=cropped,
         )

@@ -18,10 +18,13 @@ from core.images import encode_png
 from core.schemas import AdImage, GenerateAdImagesRequest, GenerateAdImagesResult
 from core.storage.assets import Asset
 from core.storage.brandkit import BrandKit
+from core.storage.seed_box import KEY as SEED_BOX
+from core.storage.seed_box import seed_box
 from engines.bedrock.guardrail import GuardrailBlockedError
 from engines.bedrock.invoke import ContentFilteredError
 from engines.local.ad.composition import Composition, ad_layout
 from engines.local.ad.recipe import Recipe
+from engines.local.cutout import Cutout
 from engines.local.cutout.confidence import DOUBTFUL
 from engines.local.themes import resolve_theme
 from policy.images import check_ad
@@ -234,8 +237,11 @@ def product_cutout(
 
     A photo is cut out once: the cutout stored the first time (by any capability) is
     used again, so every ad and video of the photo shows exactly the same product pixels.
-    The stored asset records the method, the box in the photo, the matte's confidence and
-    doubts, and the photo sides the product runs off (see :func:`cutout_facts`).
+    A box marked on the photo (:mod:`core.storage.seed_box`) seeds the cutout: only what
+    lies inside it is cut out, and the cutout is kept per box, so a cutout made before the
+    box was marked (or changed) is not used again. The stored asset records the method,
+    the box in the photo, the seed box, the matte's confidence and doubts, and the photo
+    sides the product runs off (see :func:`cutout_facts`).
 
     Raises:
         CapabilityError: No product can be separated; the hint offers the photo as is.
@@ -248,18 +254,10 @@ def product_cutout(
         product = image.convert("RGBA")
         facts = {"method": "as-is", "box": [0, 0, *image.size]}
     else:
-        try:
-            cutout = ctx.engines.images.cut_out(image)
-        except NoProductError as exc:
-            raise CapabilityError(
-                "I could not find a product in this photo: nothing in it stands out from "
-                "the background (it looks like a texture, a pattern or an empty backdrop).",
-                hint="Upload a photo of the product on a plain background, or a PNG of it "
-                "with a transparent background; or say 'use the photo as is' to frame the "
-                "whole photo in the ads.",
-            ) from exc
+        box = seed_box(photo)
+        cutout = _cut_out(ctx, image, box)
         product = cutout.image
-        facts = cutout_parameters(cutout)
+        facts = {SEED_BOX: list(box) if box else None, **cutout_parameters(cutout)}
     asset = ctx.assets.put(
         encode_png(product),
         kind="product_cutout",
@@ -272,6 +270,28 @@ def product_cutout(
         tenant=ctx.tenant,
     )
     return asset, product
+
+
+def _cut_out(
+    ctx: CapabilityContext, image: Image.Image, box: tuple[int, int, int, int] | None
+) -> Cutout:
+    """The engine's cutout of the photo (inside the marked box, if any).
+
+    Raises:
+        CapabilityError: No product can be separated; the hint offers the choices.
+    """
+    try:
+        images = ctx.engines.images
+        return images.cut_out(image) if box is None else images.cut_out(image, box)
+    except NoProductError as exc:
+        where = "inside the box marked on this photo" if box else "in this photo"
+        raise CapabilityError(
+            f"I could not find a product {where}: nothing in it stands out from the "
+            "background (it looks like a texture, a pattern or an empty backdrop).",
+            hint="Upload a photo of the product on a plain background, or a PNG of it "
+            "with a transparent background; mark the product again with a box around all "
+            "of it; or say 'use the photo as is' to frame the whole photo in the ads.",
+        ) from exc
 
 
 def cutout_facts(cutout: Asset) -> tuple[float | None, list[str], list[str]]:
@@ -292,10 +312,11 @@ def doubt_note(confidence: float | None, doubts: list[str]) -> str | None:
     why = "; ".join(doubts) or "the matte is uncertain"
     return (
         f"I am not sure I separated the product cleanly ({why}): check that no part of it "
-        "is missing and no background shows. If it is wrong, upload a PNG of the product "
-        "with a transparent background (remove_background with a box around the product, "
-        "or `adstudio cutout --box`, makes one), or say 'use the photo as is' to frame the "
-        "whole photo in the scene."
+        "is missing and no background shows. If it is wrong, mark the product with a box "
+        "(the chat's 'Mark the product' panel: the next ads cut out only what is inside), "
+        "upload a PNG of the product with a transparent background (remove_background with "
+        "a box around the product, or `adstudio cutout --box`, makes one), or say 'use the "
+        "photo as is' to frame the whole photo in the scene."
     )
 
 
@@ -314,9 +335,16 @@ def cropped_note(cropped: list[str]) -> str | None:
 def stored_cutout(
     ctx: CapabilityContext, photo: Asset, *, as_is: bool
 ) -> tuple[Asset, Image.Image] | None:
-    """The cutout already made of ``photo`` the same way (as is, or cut out), if any."""
+    """The cutout already made of ``photo`` the same way, if any.
+
+    The same way: as is, or cut out with the box now marked on the photo (a cutout made
+    with another box, or none, is not the same product).
+    """
+    box = seed_box(photo)
+    marked = list(box) if box and not as_is else None
     for asset in ctx.assets.derived(photo.id, "product_cutout", ctx.tenant):
-        if (asset.parameters.get("method") == "as-is") == as_is:
+        same_box = asset.parameters.get(SEED_BOX) == marked
+        if (asset.parameters.get("method") == "as-is") == as_is and same_box:
             with Image.open(io.BytesIO(ctx.assets.read(asset.id))) as image:
                 return asset, image.convert("RGBA")
     return None

@@ -15,6 +15,7 @@ from PIL import Image
 from core.errors import NoProductError
 from core.images import encode_png
 from core.schemas import RemoveBackgroundRequest, RemoveBackgroundResult
+from core.storage.seed_box import seed_box
 from engines.bedrock.stability.client import PRICE_PER_IMAGE_USD
 from engines.local.cutout import Cutout
 from tools.capabilities.common import cutout_parameters, load_image_asset, sides_phrase
@@ -34,12 +35,14 @@ def remove_background(
     Use it when the advertiser asks to remove or erase the background, to cut the product
     out, or for a transparent PNG. The PNG keeps the photo's size, the product where it
     was. Refer to the photo by its asset id; pass ``box`` only when the advertiser marks
-    where the product is. A PNG made here can be uploaded as the product photo for ads.
+    where the product is (a box already marked on the photo is used when none is given).
+    A PNG made here can be uploaded as the product photo for ads.
     """
     photo, image = load_image_asset(ctx, req.product_image)
+    box = req.box or seed_box(photo)
     ctx.progress(0, 2, "Finding the product")
     try:
-        cut = ctx.engines.images.remove_background(image, req.box)
+        cut = ctx.engines.images.remove_background(image, box)
     except NoProductError as exc:
         raise NoProductError(
             "I could not separate a product from this photo: it looks like a texture, a blank "
@@ -57,7 +60,7 @@ def remove_background(
         height=png.height,
         parents=[photo.id],
         capability="remove_background",
-        parameters=_parameters(cut, req.box),
+        parameters=_parameters(cut, box),
         caption="background removed",
         tenant=ctx.tenant,
     )
@@ -87,9 +90,9 @@ def notes(cut: Cutout) -> list[str]:
         why = "; ".join(cut.doubts) or "the product was hard to tell apart from the background"
         found.append(
             f"The cutout may not follow the product exactly: {why}. If the edges look wrong, "
-            "mark the product with a box (left, top, right, bottom in the photo's pixels), "
-            "upload a PNG of the product with a transparent background, or use the photo as "
-            "it is."
+            "mark the product with a box (the chat's 'Mark the product' panel, or left, top, "
+            "right, bottom in the photo's pixels), upload a PNG of the product with a "
+            "transparent background, or use the photo as it is."
         )
     if cut.cropped:
         found.append(

@@ -34,7 +34,7 @@ from engines import AdLayers, RenderedVideo, VideoRenderer
 from engines.local.ad.compose import compose_layers
 from engines.local.ad.recipe import Recipe
 from engines.local.encoding.encode import CBR_MARGIN
-from tools.capabilities.ad_images import product_cutout, stored_cutout
+from tools.capabilities.ad_images import cutout_facts, product_cutout, stored_cutout
 from tools.capabilities.common import check_ad_text, load_image_asset
 from tools.sdk import CapabilityContext, capability
 
@@ -155,10 +155,10 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
             hint="Revise the storyboard (length, size) or pick another placement.",
         )
     rules = resolve_video_placement(req.placement) if req.placement else None
-    cutout = _cutout(ctx, storyboard.product_image)
+    cutout, cropped = _cutout(ctx, storyboard.product_image)
     if ctx.engines.video_jobs is not None:
         job = _jobs(ctx).submit_storyboard(
-            storyboard, {0: _frame_for_video(_hero_still(cutout, storyboard))},
+            storyboard, {0: _frame_for_video(_hero_still(cutout, storyboard, cropped))},
             tenant=ctx.tenant, thread=ctx.thread or "", parents=[asset.id],
             parameters=req.model_dump(mode="json"), capability="generate_video",
         )
@@ -170,7 +170,7 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
     with _workdir(ctx) as out_dir:
         rendered = _renderer(ctx).render(
             storyboard, cutout, logo, out_dir, ctx.progress, ctx.cancelled, seed=ctx.seed,
-            min_kbps=rules.min_video_kbps if rules else None,
+            min_kbps=rules.min_video_kbps if rules else None, cropped=cropped,
         )
         video = store_video(
             ctx, rendered, kind="video_ad", parents=[asset.id], capability="generate_video",
@@ -321,23 +321,27 @@ def _jobs(ctx: CapabilityContext) -> Any:
     return ctx.engines.video_jobs
 
 
-def _cutout(ctx: CapabilityContext, asset_id: str) -> Image.Image:
-    """The product with transparency, from a cutout asset or cut out of a photo.
+def _cutout(ctx: CapabilityContext, asset_id: str) -> tuple[Image.Image, list[str]]:
+    """The product with transparency, and the sides its photo's frame cuts it at.
 
     A product photo goes through the same stored cutout as its ads (a transparent upload
-    included), so every ad and video of the photo shows exactly the same product pixels;
-    once it exists, the photo is not decoded again.
+    included), so every ad and video of the photo shows exactly the same product pixels,
+    and a held product enters the video from the same edges as the ads; once the cutout
+    exists, the photo is not decoded again.
     """
     photo = ctx.assets.get(asset_id, tenant=ctx.tenant)
     if photo.kind == "product_photo":
         known = stored_cutout(ctx, photo, as_is=False)
         if known is not None:
-            return known[1]
+            return known[1], cutout_facts(known[0])[2]
     asset, image = load_image_asset(ctx, asset_id)
     if asset.kind == "product_photo":
-        return product_cutout(ctx, asset, image, as_is=False)[1]
-    if asset.kind == "product_cutout" or _has_transparency(image):
-        return image.convert("RGBA")
+        made, product = product_cutout(ctx, asset, image, as_is=False)
+        return product, cutout_facts(made)[2]
+    if asset.kind == "product_cutout":
+        return image.convert("RGBA"), cutout_facts(asset)[2]
+    if _has_transparency(image):
+        return image.convert("RGBA"), []
     raise InvalidImageError(
         f"Asset {asset_id} is a {asset.kind}; a video needs the product photo.",
         hint="Use the uploaded product photo's asset id.",
@@ -352,10 +356,16 @@ def _has_transparency(image: Image.Image) -> bool:
     return isinstance(low, int) and low < 250
 
 
-def _hero_still(cutout: Image.Image, storyboard: Storyboard) -> Image.Image:
-    """The first frame a remote model starts from: the product staged locally, no text."""
+def _hero_still(cutout: Image.Image, storyboard: Storyboard, cropped: list[str]) -> Image.Image:
+    """The first frame a remote model starts from: the product staged locally, no text.
+
+    A held product (``cropped``: the sides its photo cuts it at) enters from those sides.
+    """
     placement = "widescreen" if storyboard.dimensions[0] > storyboard.dimensions[1] else "story"
-    recipe = Recipe(theme=storyboard.theme, format=placement, brand_colors=storyboard.brand_colors)
+    recipe = Recipe.model_validate({
+        "theme": storyboard.theme, "format": placement,
+        "brand_colors": storyboard.brand_colors, "product_cropped": cropped,
+    })
     return compose_layers(cutout, recipe)[0].image
 
 

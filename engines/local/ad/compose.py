@@ -169,7 +169,7 @@ def _compose(
     area = reach_sides(product_area(layout.product, size, recipe), size, recipe.product_cropped)
     product, box = place_product(trim(cutout), area)
     box = flush_to_sides(_clamp_into(box, size), size, recipe.product_cropped)
-    staged = staged_theme(theme, box, size, recipe.variation)
+    staged = staged_theme(theme, box, size, recipe.variation, bool(recipe.product_cropped))
     scene = render_scene(
         staged,
         size,

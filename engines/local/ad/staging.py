@@ -92,8 +92,14 @@ def product_area(frac: Frac, size: tuple[int, int], recipe: Recipe) -> Box:
     return (round(cx - aw / 2), round(base - ah), round(cx + aw / 2), round(base))
 
 
-def staged_theme(theme: Theme, box: Box, size: tuple[int, int], variation: int) -> Theme:
-    """The theme with its horizon behind the product and the light mirrored on odd variations."""
+def staged_theme(
+    theme: Theme, box: Box, size: tuple[int, int], variation: int, held: bool = False
+) -> Theme:
+    """The theme with its horizon behind the product and the light mirrored on odd variations.
+
+    A ``held`` product (one the photo's frame cuts) stands on nothing: the theme's podium,
+    which the product would stand on, is left out.
+    """
     h = size[1]
     ph = box[3] - box[1]
     horizon = min(max(box[3] - 0.4 * ph, 0.22 * h), box[3] - 0.06 * ph) / h
@@ -102,7 +108,10 @@ def staged_theme(theme: Theme, box: Box, size: tuple[int, int], variation: int) 
         direction = (360.0 - direction) % 360.0
     surface = theme.surface.model_copy(update={"horizon": float(np.clip(horizon, 0.2, 0.95))})
     lighting = theme.lighting.model_copy(update={"direction": direction})
-    return theme.model_copy(update={"surface": surface, "lighting": lighting})
+    update: dict[str, object] = {"surface": surface, "lighting": lighting}
+    if held:
+        update["accents"] = tuple(a for a in theme.accents if a.kind != "podium")
+    return theme.model_copy(update=update)
 
 
 def _footprint(alpha: np.ndarray) -> tuple[float, float]:

@@ -1,13 +1,19 @@
-"""The end card of storyboard videos: logo, product, headline and button on a calm gradient."""
+"""The end card of storyboard videos: logo, product, headline and button on a calm gradient.
+
+A product the photo's frame cuts (held in a hand, cut by the photo's edge) enters the card
+from the same sides of the frame, with no contact shadow; the logo, headline and button
+take the other half of the card.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-from engines.local.ad.staging import trim
+from engines.local.ad.staging import flush_to_sides, trim
 from engines.local.typography.fonts import font
 from engines.local.video.cards import WHITE, fit_lines, label_color
 from engines.local.video.layers import Overlay, rounded_mask, solid_layer
@@ -15,6 +21,14 @@ from engines.local.video.look import RGB, Box, Look
 
 if TYPE_CHECKING:
     from core.schemas import Shot, Storyboard
+
+
+_BANDS = (0.0, 0.14, 0.56, 0.8, 1.0)
+"""Edges of the logo, product, headline and button bands, as fractions of the safe zone."""
+_BANDS_NO_LOGO = (0.0, 0.0, 0.52, 0.78, 1.0)
+_HELD_BANDS = (0.1, 0.28, 0.28, 0.66, 0.86)
+"""The bands of the text side when a held product takes the other side (no product band)."""
+_HELD_BANDS_NO_LOGO = (0.14, 0.14, 0.14, 0.62, 0.84)
 
 
 def _mix(a: RGB, b: RGB, t: float) -> np.ndarray:
@@ -25,8 +39,11 @@ class EndCard:
     """Logo, product, headline and CTA button, centred on a calm gradient in brand colours."""
 
     def __init__(self, board: Storyboard, shot: Shot, cutout: Image.Image,
-                 logo: Image.Image | None, look: Look) -> None:
-        """Lay out and draw every element once."""
+                 logo: Image.Image | None, look: Look, cropped: Collection[str] = ()) -> None:
+        """Lay out and draw every element once.
+
+        ``cropped`` are the sides the photo's frame cuts the product at (a held product).
+        """
         self.look = look
         w, h = look.width, look.height
         top = _mix(look.accent, WHITE, 0.9)
@@ -34,13 +51,18 @@ class EndCard:
         ramp = np.linspace(0.0, 1.0, h, dtype=np.float32)[:, None, None]
         self.plate = np.broadcast_to(top * (1 - ramp) + bottom * ramp, (h, w, 3))
         self.plate = np.ascontiguousarray((self.plate + 0.5).astype(np.uint8))
-        x0, y0, x1, y1 = look.safe
-        bands = (0.0, 0.14, 0.56, 0.8, 1.0) if logo is not None else (0.0, 0.0, 0.52, 0.78, 1.0)
-        edges = [y0 + round((y1 - y0) * b) for b in bands]
         self.overlays: list[Overlay] = []
+        if cropped:
+            x0, y0, x1, y1 = self._held_product(cutout, frozenset(cropped))
+            bands = _HELD_BANDS if logo is not None else _HELD_BANDS_NO_LOGO
+        else:
+            x0, y0, x1, y1 = look.safe
+            bands = _BANDS if logo is not None else _BANDS_NO_LOGO
+        edges = [y0 + round((y1 - y0) * b) for b in bands]
         if logo is not None:
             self._logo(logo, (x0, edges[0], x1, edges[1]))
-        self._product(cutout, (x0, edges[1], x1, edges[2]))
+        if not cropped:
+            self._product(cutout, (x0, edges[1], x1, edges[2]))
         headline = board.headline or shot.text or board.title
         if headline:
             self._text(headline, (x0, edges[2], x1, edges[3]))
@@ -79,6 +101,42 @@ class EndCard:
         self.overlays.append(Overlay.from_image(shadow, sx, sy, 0.05, 0))
         self.overlays.append(Overlay.from_image(product, x, y, 0.05, 0))
 
+    def _held_product(self, cutout: Image.Image, sides: frozenset[str]) -> Box:
+        """Place a product the frame cuts flush against those sides of the card, unshadowed.
+
+        It takes the half of the card on its side (the right half, or the bottom of a
+        vertical card, unless it leaves through the left or the top).
+
+        Returns:
+            The part of the safe zone left for the logo, headline and button.
+        """
+        look = self.look
+        w, h = look.width, look.height
+        sx0, sy0, sx1, sy1 = look.safe
+        gap = round(look.unit * 0.03)
+        if look.vertical:
+            split = h // 2
+            first = "top" in sides and "bottom" not in sides
+            area = (0, 0, w, split) if first else (0, split, w, h)
+            text = (sx0, split + gap, sx1, sy1) if first else (sx0, sy0, sx1, split - gap)
+        else:
+            split = w // 2
+            first = "left" in sides and "right" not in sides
+            area = (0, 0, split, h) if first else (split, 0, w, h)
+            text = (split + gap, sy0, sx1, sy1) if first else (sx0, sy0, split - gap, sy1)
+        fit = _inset(area, (w, h), (sx0, sy0, w - sx1, h - sy1), sides)
+        rgba = trim(cutout)
+        f = min((fit[2] - fit[0]) / rgba.width, (fit[3] - fit[1]) / rgba.height, 3.0)
+        product = rgba.resize(
+            (max(1, round(rgba.width * f)), max(1, round(rgba.height * f))),
+            Image.Resampling.LANCZOS,
+        )
+        x = (fit[0] + fit[2] - product.width) // 2
+        y = (fit[1] + fit[3] - product.height) // 2
+        box = flush_to_sides((x, y, x + product.width, y + product.height), (w, h), sides)
+        self.overlays.append(Overlay.from_image(product, box[0], box[1], 0.05, 0))
+        return text
+
     def _text(self, text: str, area: Box) -> None:
         size = round(self.look.unit * (0.07 if self.look.vertical else 0.08))
         width = area[2] - area[0]
@@ -112,6 +170,24 @@ class EndCard:
         y = area[1] + max(0, (area[3] - area[1] - height) // 2)
         rise = max(0, min(round(self.look.unit * 0.02), area[3] - (y + height)))
         self.overlays.append(Overlay.from_image(image, x, y, 0.45, rise))
+
+
+def _inset(area: Box, size: tuple[int, int], margins: Box, sides: Collection[str]) -> Box:
+    """Where the product may lie in ``area``, a part of a frame of ``size``.
+
+    It reaches the frame's edge where the photo cut it (``sides``), keeps the safe zone's
+    ``margins`` (left, top, right, bottom) from the frame's other edges, and the same
+    margin as the text beside it.
+    """
+    w, h = size
+    edges = (area[0] == 0, area[1] == 0, area[2] == w, area[3] == h)
+    names = ("left", "top", "right", "bottom")
+    gap = min(margins)
+    keep = [
+        (0 if name in sides else m) if edge else gap
+        for name, m, edge in zip(names, margins, edges, strict=True)
+    ]
+    return (area[0] + keep[0], area[1] + keep[1], area[2] - keep[2], area[3] - keep[3])
 
 
 def _contact_shadow(product: Image.Image, look: Look) -> Image.Image:

@@ -16,7 +16,7 @@ text cards (:mod:`~engines.local.video.cards`) and the end card
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +43,7 @@ TRANSITION_SECONDS = 0.45
 
 def build_clip(
     storyboard: Storyboard, index: int, cutout: Image.Image, logo: Image.Image | None = None,
-    seed: int = 0,
+    seed: int = 0, cropped: Collection[str] = (),
 ) -> Clip:
     """Build one shot on its own (to inspect its layers or draw single frames).
 
@@ -53,11 +53,12 @@ def build_clip(
         cutout: The product with transparency.
         logo: The brand logo for the end card, if any.
         seed: Scene randomness.
+        cropped: The sides the photo's frame cuts the product at (see :func:`frames`).
 
     Returns:
         The shot's clip, exactly as the video draws it.
     """
-    builder = ShotBuilder(storyboard, cutout, logo, make_look(storyboard, seed))
+    builder = ShotBuilder(storyboard, cutout, logo, make_look(storyboard, seed), cropped)
     builder.features = sum(s.kind == "feature" for s in storyboard.shots[:index])
     lead = timeline(storyboard)[index].overlap / storyboard.fps
     return builder.build(storyboard.shots[index], lead)
@@ -118,6 +119,7 @@ def frames(
     seed: int = 0,
     cancelled: CancelFn | None = None,
     on_shot: Callable[[int], None] | None = None,
+    cropped: Collection[str] = (),
 ) -> Iterator[np.ndarray]:
     """Generate the video's frames one by one (at most two shots are held at a time).
 
@@ -128,12 +130,14 @@ def frames(
         seed: Scene randomness.
         cancelled: Checked before each shot is built; True raises ``RenderCancelled``.
         on_shot: Told the index of the shot being drawn (for progress messages).
+        cropped: The sides the photo's frame cuts the product at (a held product): every
+            shot shows it entering from the same sides of the frame, never on a floor.
 
     Yields:
         ``round(seconds × fps)`` RGB uint8 frames.
     """
     look = make_look(storyboard, seed)
-    builder = ShotBuilder(storyboard, cutout, logo, look)
+    builder = ShotBuilder(storyboard, cutout, logo, look, cropped)
     spans = timeline(storyboard)
     clips: dict[int, Clip] = {}
     fps = storyboard.fps
@@ -173,6 +177,7 @@ def render_storyboard(
     cancelled: CancelFn,
     seed: int = 0,
     min_kbps: int | None = None,
+    cropped: Collection[str] = (),
 ) -> RenderedVideo:
     """Render every shot of ``storyboard`` into ``out_dir/video.mp4`` (+ preview, poster).
 
@@ -186,6 +191,7 @@ def render_storyboard(
         seed: Scene randomness.
         min_kbps: The placement's least video bitrate: encode at a constant bitrate
             above it (None: constant quality, the smallest file that looks right).
+        cropped: The sides the photo's frame cuts the product at (see :func:`frames`).
 
     Returns:
         The written files; ``seconds`` equals ``storyboard.seconds``.
@@ -206,7 +212,7 @@ def render_storyboard(
 
     first = timeline(storyboard)[0]
     return write_video(
-        frames(storyboard, cutout, logo, seed, cancelled, on_shot),
+        frames(storyboard, cutout, logo, seed, cancelled, on_shot, cropped),
         total=total, fps=storyboard.fps, out_dir=out_dir, stem="video",
         progress=report, cancelled=cancelled,
         poster_index=first.start + round((first.end - first.start) * 0.7),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -103,14 +103,20 @@ def _camera(shot: Shot, stage: Stage, look: Look, base: float, dst: tuple[float,
 
 
 class ShotBuilder:
-    """Builds each kind of shot for one video, sharing stages between shots."""
+    """Builds each kind of shot for one video, sharing stages between shots.
+
+    A product the photo's frame cuts (``cropped``: held in a hand, cut by the photo's edge)
+    enters every shot from the same sides of the frame, with no floor shadow, and the
+    captions move to the part of the frame it leaves free.
+    """
 
     def __init__(self, storyboard: Storyboard, cutout: Image.Image, logo: Image.Image | None,
-                 look: Look) -> None:
+                 look: Look, cropped: Collection[str] = ()) -> None:
         self.board = storyboard
         self.cutout = cutout
         self.logo = logo
         self.look = look
+        self.cropped = frozenset(cropped)
         self.stages: dict[tuple[object, ...], Stage] = {}
         self.features = 0
 
@@ -120,7 +126,9 @@ class ShotBuilder:
         """The stage of a product framing on a theme's scene, composed once per video."""
         key = (variation, scale, shift, theme or self.look.theme)
         if key not in self.stages:
-            self.stages[key] = build_stage(self.cutout, self.look, variation, scale, shift, theme)
+            self.stages[key] = build_stage(
+                self.cutout, self.look, variation, scale, shift, theme, self.cropped
+            )
         return self.stages[key]
 
     def theme(self, shot: Shot) -> str:
@@ -135,11 +143,23 @@ class ShotBuilder:
         return self.look.width, self.look.height
 
     def text_area(self) -> Box:
-        """Where captions go: the left column (16:9) or the top of the safe zone (9:16)."""
+        """Where captions go: the left column (16:9) or the top of the safe zone (9:16).
+
+        The right column or the bottom instead when the product enters from the left or
+        the top (it is staged flush against that side).
+        """
         x0, y0, x1, y1 = self.look.safe
         if self.look.vertical:
+            if self._leaves("top", "bottom"):
+                return (x0, y1 - round((y1 - y0) * 0.42), x1, y1)
             return (x0, y0, x1, y0 + round((y1 - y0) * 0.42))
+        if self._leaves("left", "right"):
+            return (x1 - round((x1 - x0) * 0.42), y0, x1, y1)
         return (x0, y0, x0 + round((x1 - x0) * 0.42), y1)
+
+    def _leaves(self, side: str, opposite: str) -> bool:
+        """Whether the product runs off ``side`` of the frame (and not its opposite too)."""
+        return side in self.cropped and opposite not in self.cropped
 
     def caption(self, text: str, size: float, anchor: tuple[float, float]) -> list[Overlay]:
         """A caption card in the text area (none for blank text); ``size`` is of the unit."""
@@ -167,9 +187,10 @@ class ShotBuilder:
         return Clip(shot, self.look, background, overlays, lead, moving=moving)
 
     def _anchor(self, bottom: bool = False) -> tuple[float, float]:
+        """Where a card sits in the text area (mirrored when the text area is)."""
         if self.look.vertical:
-            return (0.5, 0.0)
-        return (0.0, 0.88 if bottom else 0.5)
+            return (0.5, 1.0 if self._leaves("top", "bottom") else 0.0)
+        return (1.0 if self._leaves("left", "right") else 0.0, 0.88 if bottom else 0.5)
 
     def hero(self, shot: Shot, lead: float) -> Clip:
         """Product push-in on the theme's scene, its name on a card."""
@@ -186,7 +207,10 @@ class ShotBuilder:
         depth = (0.28, 0.5, 0.72)[self.features % 3]
         self.features += 1
         src = ((x0 + x1) / 2, y0 + depth * (y1 - y0))
-        dst = (0.5 * w, 0.64 * h) if self.look.vertical else (0.7 * w, 0.5 * h)
+        if self.look.vertical:
+            dst = (0.5 * w, (0.36 if self._leaves("top", "bottom") else 0.64) * h)
+        else:
+            dst = ((0.3 if self._leaves("left", "right") else 0.7) * w, 0.5 * h)
         view = _camera(shot, stage, self.look, DETAIL_ZOOM, dst, src)
         overlays = self.caption(shot.text, 0.062, self._anchor())
         return self._stage_clip(shot, stage, view, overlays, lead)
@@ -226,7 +250,7 @@ class ShotBuilder:
 
     def end_card(self, shot: Shot, lead: float) -> Clip:
         """Logo, product, headline and button on the brand gradient."""
-        card = EndCard(self.board, shot, self.cutout, self.logo, self.look)
+        card = EndCard(self.board, shot, self.cutout, self.logo, self.look, self.cropped)
         return Clip(shot, self.look, card.background, card.overlays, lead, moving=False)
 
     def build(self, shot: Shot, lead: float) -> Clip:

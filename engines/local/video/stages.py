@@ -3,20 +3,27 @@
 A stage is composed once at full size with :func:`~engines.local.ad.compose.compose_ad`;
 frames warp it (``cv2.warpAffine``). Where the camera rests at 1:1 the product's pixels are
 exactly the resized product's; zoomed in, the product is drawn from an enlarged copy.
+
+A product the photo's frame cuts (held in a hand, cut by the photo's edge) is staged as the
+still ads stage it: flush against the same sides of the frame, with no floor shadow. The
+camera keeps the plate covering the frame, so that edge never comes into view; the enlarged
+copy is overscanned (its cut edge rows repeated) so resampling never fades it either.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import get_args
 
 import cv2
 import numpy as np
 from PIL import Image
 
 from engines.local.ad.compose import compose_ad
-from engines.local.ad.recipe import Recipe
-from engines.local.ad.staging import trim
+from engines.local.ad.recipe import Recipe, Side
+from engines.local.ad.staging import flush_to_sides, trim
 from engines.local.video.layers import over
 from engines.local.video.look import Box, Look
 
@@ -31,6 +38,8 @@ class Stage:
         box: Where ``product`` stands on the plate.
         source: The trimmed cutout, resampled once per zoom level into ``details``.
         details: Premultiplied uint8 RGBA copies of the product by enlargement factor.
+        cropped: The frame sides the product runs off (a held product); its enlarged
+            copies are overscanned there.
     """
 
     plate: np.ndarray
@@ -38,6 +47,7 @@ class Stage:
     box: Box
     source: Image.Image
     details: dict[float, np.ndarray] = field(default_factory=dict)
+    cropped: frozenset[str] = frozenset()
     _rgba: np.ndarray | None = field(default=None, repr=False)
 
     @property
@@ -53,22 +63,49 @@ class Stage:
         x0, y0, x1, y1 = self.box
         return (x0 + x1) / 2, (y0 + y1) / 2
 
-    def detail(self, zoom: float) -> tuple[np.ndarray, float]:
-        """The product enlarged ``zoom`` times (LANCZOS, once): premultiplied RGBA, factor."""
+    def detail(self, zoom: float) -> tuple[np.ndarray, float, tuple[int, int]]:
+        """The product enlarged ``zoom`` times (LANCZOS, once).
+
+        Returns:
+            Premultiplied RGBA, the enlargement factor, and the (left, top) overscan: the
+            pixels repeated beyond the product's cut sides, ahead of its own first pixel.
+        """
         k = round(max(1.0, zoom), 3)
         h, w = self.product.shape[:2]
         if k not in self.details:
             big = self.source.resize((round(w * k), round(h * k)), Image.Resampling.LANCZOS)
             rgba = np.asarray(big, dtype=np.float32)
             rgba[..., :3] *= rgba[..., 3:] / 255.0
-            self.details[k] = (rgba + 0.5).astype(np.uint8)
+            self.details[k] = _overscan((rgba + 0.5).astype(np.uint8), self.cropped)
         rgba = self.details[k]
-        return rgba, rgba.shape[1] / w
+        left = OVERSCAN if "left" in self.cropped else 0
+        top = OVERSCAN if "top" in self.cropped else 0
+        width = rgba.shape[1] - left - (OVERSCAN if "right" in self.cropped else 0)
+        return rgba, width / w, (left, top)
+
+
+OVERSCAN = 4
+"""Pixels repeated beyond an enlarged product's cut sides (more than bicubic's reach)."""
+
+
+def _overscan(rgba: np.ndarray, sides: Collection[str]) -> np.ndarray:
+    """``rgba`` with its edge rows or columns repeated :data:`OVERSCAN` times on ``sides``."""
+    if not sides:
+        return rgba
+    top, bottom, left, right = (
+        OVERSCAN if side in sides else 0 for side in ("top", "bottom", "left", "right")
+    )
+    return np.pad(rgba, ((top, bottom), (left, right), (0, 0)), mode="edge")
+
+
+def _sides(cropped: Collection[str]) -> list[Side]:
+    """The frame sides among ``cropped``, in a fixed order."""
+    return [side for side in get_args(Side) if side in cropped]
 
 
 def build_stage(
     cutout: Image.Image, look: Look, variation: int, scale: float, shift: tuple[float, float],
-    theme: str | None = None,
+    theme: str | None = None, cropped: Collection[str] = (),
 ) -> Stage:
     """Compose the product on the theme's scene once and keep its layers for animation.
 
@@ -79,15 +116,18 @@ def build_stage(
         scale: Product size relative to the format's layout (0.5..1.6).
         shift: Product offset as fractions of the frame (-0.3..0.3).
         theme: The shot's own scene theme id (None: the video's).
+        cropped: The sides the photo's frame cuts the product at: it is staged flush
+            against the same sides of the frame, with no floor shadow.
 
     Returns:
         The stage; at 1920x1080 and 1080x1920 its plate is the composed ad itself.
     """
     fmt = "story" if look.vertical else "widescreen"
+    sides = _sides(cropped)
     recipe = Recipe(
         theme=theme or look.theme, format=fmt, seed=look.seed, variation=variation,
         brand_colors=list(look.brand_colors), product_scale=scale, product_shift=shift,
-        logo=False,
+        logo=False, product_cropped=sides,
     )
     comp = compose_ad(cutout, recipe)
     plate = np.asarray(comp.image)
@@ -99,9 +139,12 @@ def build_stage(
         plate = cv2.resize(plate, size, interpolation=cv2.INTER_AREA)
         pw, ph = max(1, round(product.width * f)), max(1, round(product.height * f))
         x0, y1 = round(box[0] * f), round(box[3] * f)
-        box = (x0, y1 - ph, x0 + pw, y1)
+        box = flush_to_sides((x0, y1 - ph, x0 + pw, y1), size, sides)
         product = source.resize((pw, ph), Image.Resampling.LANCZOS)
-    return Stage(np.ascontiguousarray(plate), np.asarray(product.convert("RGBA")), box, source)
+    return Stage(
+        np.ascontiguousarray(plate), np.asarray(product.convert("RGBA")), box, source,
+        cropped=frozenset(sides),
+    )
 
 
 def _paste_exact(frame: np.ndarray, product: np.ndarray, box: Box) -> None:
@@ -155,18 +198,20 @@ def render_stage(stage: Stage, view: View, size: tuple[int, int], zoom: float) -
         stage.rgba_plate, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
     )
     frame = cv2.cvtColor(warped, cv2.COLOR_RGBA2RGB)
-    rgba, k = stage.detail(zoom)
-    _warp_product(frame, stage.box, rgba, k, m)
+    rgba, k, ahead = stage.detail(zoom)
+    _warp_product(frame, stage.box, rgba, k, m, ahead)
     return frame
 
 
 def _warp_product(
-    frame: np.ndarray, box: Box, rgba: np.ndarray, k: float, m: np.ndarray
+    frame: np.ndarray, box: Box, rgba: np.ndarray, k: float, m: np.ndarray,
+    ahead: tuple[int, int] = (0, 0),
 ) -> None:
     """Draw the enlarged premultiplied product ``rgba`` through ``m`` onto ``frame``.
 
     Bicubic: the product keeps its texture through sub-pixel camera moves, where bilinear
     would lose a third of its fine detail (the scene behind it is warped bilinearly).
+    ``ahead`` is the overscan (left, top) before the product's own first pixel of ``rgba``.
     """
     h, w = frame.shape[:2]
     s = m[0, 0]
@@ -178,7 +223,8 @@ def _warp_product(
     if rx0 >= rx1 or ry0 >= ry1:
         return
     a = s / k
-    local = np.array([[a, 0.0, fx0 - rx0], [0.0, a, fy0 - ry0]], dtype=np.float64)
+    ox, oy = fx0 - rx0 - a * ahead[0], fy0 - ry0 - a * ahead[1]
+    local = np.array([[a, 0.0, ox], [0.0, a, oy]], dtype=np.float64)
     warped = cv2.warpAffine(
         rgba, local, (rx1 - rx0, ry1 - ry0), flags=cv2.INTER_CUBIC,
         borderMode=cv2.BORDER_CONSTANT, borderValue=0,

@@ -15,7 +15,9 @@ import engines.local.typography.blocks as typography
 from core.placements import resolve_placement
 from engines.local.ad.compose import compose_ad
 from engines.local.ad.recipe import FORMATS, Recipe
+from engines.local.ad.staging import staged_theme
 from engines.local.cutout import cut_out
+from engines.local.themes import load_themes
 from engines.local.typography import fonts, lettering
 from evals import recipes
 from policy.contrast import contrast, luminance
@@ -341,6 +343,16 @@ def test_a_product_cut_at_the_right_edge_touches_the_right_side() -> None:
     recipe = Recipe(format="square", product_cropped=["right"])
     result = compose_ad(held_cutout(), recipe)
     assert result.product_box[2] == result.image.width
+
+
+def test_a_held_product_is_not_stood_on_the_themes_podium() -> None:
+    theme = load_themes()["geometric-podium"]
+    kinds = [accent.kind for accent in theme.accents]
+    assert "podium" in kinds
+    box = (700, 300, 1080, 640)  # a product held in from the right
+    held = staged_theme(theme, box, (1080, 1080), 0, held=True)
+    assert [accent.kind for accent in held.accents] == [k for k in kinds if k != "podium"]
+    assert staged_theme(theme, box, (1080, 1080), 0).accents == theme.accents
 
 
 def test_an_uncropped_product_stands_above_the_bottom_with_its_shadow() -> None:
