@@ -1,4 +1,4 @@
-"""The cutout's ground truth: product photos whose true mask is known, split three ways.
+"""The cutout's ground truth: product photos whose true mask is known, split four ways.
 
 Two sources, both deterministic:
 
@@ -8,13 +8,17 @@ Two sources, both deterministic:
   compression, some scaled down or up, as e-commerce photos arrive;
 - drawn photos of the hard kinds: white apparel on white, totes with a gap under the
   handles (coloured, and white on white), a white logo on a coloured product, glass, and
-  a product held in a hand; for ``fresh`` also :mod:`benchmarks.cutout_drawings`.
+  a product held in a hand; for ``fresh`` also :mod:`benchmarks.cutout_drawings`, for
+  ``unseen`` :mod:`benchmarks.cutout_drawings_unseen`.
 
 Every case knows its product mask, the shadow it was given (what a cutout must leave
 behind) and its enclosed background holes (handle gaps: background, not product). The
 split is fixed here, before any rule is tuned: tune on ``tune``, report on ``held_out``.
 ``fresh`` was added after the cutout rules were written and never looked at while tuning;
-the scorer reports it alongside ``held_out``.
+it has since been seen while tuning. ``unseen`` was drawn after those rules too (white and
+cream apparel, handle gaps on paper of their own colour, a white label, long side and strong
+contact shadows, a leg gap, a hand from the bottom edge, clear glass, a small product at
+2000 px) and is never scored while tuning; the scorer reports it alongside ``held_out``.
 """
 
 from __future__ import annotations
@@ -37,10 +41,23 @@ from benchmarks.cutout_drawings import (
     hand_from_right,
     white_sneaker,
 )
+from benchmarks.cutout_drawings_unseen import (
+    beige_bag,
+    black_derby,
+    canvas_tote,
+    coral_runner,
+    cream_sweater,
+    held_can,
+    lemonade_glass,
+    light_jeans,
+    navy_bottle,
+    small_jar,
+    white_polo,
+)
 from evals.recipes import glass_on_white, hand_holding_product, white_mug_on_white
 from tests.paths import PHOTOS
 
-Split = Literal["tune", "held_out", "fresh"]
+Split = Literal["tune", "held_out", "fresh", "unseen"]
 WHITE = (250, 250, 249)
 OFF_WHITE = (241, 239, 235)
 GREY = (228, 229, 231)
@@ -57,8 +74,9 @@ class Case:
 
     Attributes:
         name: ``source/background`` label.
-        split: ``tune`` (rules may be fitted on it), ``held_out`` (reported, never tuned) or
-            ``fresh`` (added after the rules were written, never looked at while tuning).
+        split: ``tune`` (rules may be fitted on it), ``held_out`` (reported, never tuned),
+            ``fresh`` (added after the rules were written, since seen while tuning) or
+            ``unseen`` (drawn after the rules, never scored while tuning).
         kind: What makes it hard (``white on white``, ``handle gap``, ...).
         photo: The RGB photo as uploaded.
         mask: True where the product is.
@@ -92,10 +110,11 @@ def _paper(shape: tuple[int, int], color: tuple[int, int, int], seed: int) -> np
 
 
 def _shadow(alpha: np.ndarray, style: str, strength: float) -> np.ndarray:
-    """Darkening 0..strength of a soft shadow the product casts (``floor``, ``drop``, ``contact``).
+    """Darkening 0..strength of the product's shadow (``floor``, ``drop``, ``contact``, ``side``).
 
     ``contact``: a dark narrow line right under where the product stands, and a long soft
-    shadow cast behind it.
+    shadow cast behind it. ``side``: a low light from the left; the shadow lies on the floor
+    to the right, long, fading and softening with distance.
     """
     h, w = alpha.shape
     solid = (alpha > 0.5).astype(np.float32)
@@ -106,6 +125,9 @@ def _shadow(alpha: np.ndarray, style: str, strength: float) -> np.ndarray:
     if style == "contact":
         line = _floor(solid, (0.025, 3), (0.01, 2.0), foot=0.03)
         return np.maximum(line, _cast(solid) * 0.4) * strength
+    if style == "side":
+        line = _floor(solid, (0.02, 3), (0.01, 2.0), foot=0.05)
+        return np.maximum(line * 0.8, _lying(solid)) * strength
     return _floor(solid, (0.07, 6), (0.05, 8.0)) * strength
 
 
@@ -134,6 +156,21 @@ def _cast(solid: np.ndarray) -> np.ndarray:
     base = float(np.flatnonzero(solid.any(axis=1))[-1])
     shear = np.array([[1, -0.6, 0.6 * base], [0, 0.4, 0.6 * base]], np.float32)
     return cv2.GaussianBlur(cv2.warpAffine(solid, shear, (w, h)), (0, 0), max(h, w) * 0.02)
+
+
+def _lying(solid: np.ndarray) -> np.ndarray:
+    """A long shadow on the floor to the right: the silhouette laid down, fading with distance."""
+    h, w = solid.shape
+    rows = np.flatnonzero(solid.any(axis=1))
+    cols = np.flatnonzero(solid.any(axis=0))
+    base = float(rows[-1])
+    laid = np.array([[1, -2.2, 2.2 * base], [0, 0.22, 0.78 * base]], np.float32)
+    shadow = cv2.GaussianBlur(cv2.warpAffine(solid, laid, (w, h)), (0, 0), max(h, w) * 0.012)
+    reach = cols[-1] + 2.2 * (base - rows[0])
+    x = np.arange(w, dtype=np.float32)
+    centre = (cols[0] + cols[-1]) / 2
+    fade = np.clip(1 - 0.75 * (x - centre) / (reach - centre), 0.25, 1)
+    return shadow * fade[None, :]
 
 
 def _composite(
@@ -238,7 +275,7 @@ def _recipe_case(
 
 @functools.cache
 def cases() -> tuple[Case, ...]:
-    """Every case: tune, held out and fresh (built once per process; do not modify them)."""
+    """Every case: tune, held out, fresh and unseen (built once per process; do not modify)."""
     return (
         _photo_case("cap_gray.png", WHITE, "floor", "tune", "photo", 1),
         _photo_case("tote_red.png", OFF_WHITE, "floor", "tune", "handle gap", 2),
@@ -261,11 +298,12 @@ def cases() -> tuple[Case, ...]:
         _recipe_case("mug/white", white_mug_on_white, "held_out", "white on white", 1),
         _recipe_case("hand/drawn", hand_holding_product, "held_out", "hand", 1),
         *_fresh(),
+        *_unseen(),
     )
 
 
 def _fresh() -> list[Case]:
-    """Cases added after the cutout rules were written; nobody tuning has seen them cut."""
+    """Cases added after the cutout rules were written (since seen while tuning)."""
     glass, glass_solid = amber_glass_bottle(31)
     return [
         _photo_case("bottles_pair.png", GREY, "drop", "fresh", "white on grey, large", 21,
@@ -290,4 +328,33 @@ def _fresh() -> list[Case]:
                     strength=0.12),
         _drawn_case("bottle/amber-glass", glass, WHITE, "floor", "fresh", "glass", 31,
                     strength=0.20, quality=70, solid=glass_solid),
+    ]
+
+
+def _unseen() -> list[Case]:
+    """Cases drawn after the cutout rules were written; never scored while tuning."""
+    glass, glass_solid = lemonade_glass(41)
+    return [
+        _drawn_case("polo/white", white_polo(32), WHITE, "floor", "unseen",
+                    "white on white, apparel", 32, strength=0.28, quality=85),
+        _drawn_case("sweater/cream-knit", cream_sweater(33), OFF_WHITE, "drop", "unseen",
+                    "white on white, apparel", 33, strength=0.16),
+        _drawn_case("tote/canvas-thin-straps", canvas_tote(34), WHITE, "floor", "unseen",
+                    "white on white, handle gap", 34, strength=0.22, quality=80),
+        _drawn_case("bag/beige-on-beige", beige_bag(35), BEIGE, "drop", "unseen",
+                    "handle gap, own colour", 35, strength=0.2),
+        _drawn_case("bottle/navy-white-label", navy_bottle(36), WHITE, "floor", "unseen",
+                    "white label", 36, strength=0.25),
+        _drawn_case("sneaker/coral-long-shadow", coral_runner(37), OFF_WHITE, "side", "unseen",
+                    "long side shadow", 37, strength=0.35),
+        _drawn_case("shoe/black-derby", black_derby(38), WHITE, "contact", "unseen",
+                    "dark, strong contact shadow", 38, strength=0.6, quality=80),
+        _drawn_case("jeans/light-leg-gap", light_jeans(39), WHITE, "drop", "unseen", "leg gap",
+                    39, strength=0.2),
+        _drawn_case("hand/can-from-bottom", held_can(40), GREY, "drop", "unseen", "hand", 40,
+                    strength=0.12),
+        _drawn_case("glass/lemonade", glass, WHITE, "floor", "unseen", "glass", 41,
+                    strength=0.18, solid=glass_solid),
+        _drawn_case("jar/small@2000", small_jar(42), GREY, "floor", "unseen",
+                    "small, JPEG 70", 42, strength=0.3, quality=70),
     ]

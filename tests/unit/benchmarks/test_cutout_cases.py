@@ -1,4 +1,4 @@
-"""The cutout benchmark's ground truth: consistent, deterministic, split three ways."""
+"""The cutout benchmark's ground truth: consistent, deterministic, split four ways."""
 
 from __future__ import annotations
 
@@ -44,7 +44,8 @@ def test_the_shadow_darkens_the_paper_around_the_product(built: tuple[Case, ...]
 
 
 def test_every_split_has_cases_and_every_name_is_unique(built: tuple[Case, ...]) -> None:
-    assert {c.split for c in built} == set(get_args(Split)) == {"tune", "held_out", "fresh"}
+    assert {c.split for c in built} == set(get_args(Split)) == {"tune", "held_out", "fresh",
+                                                                 "unseen"}
     names = [c.name for c in built]
     assert len(names) == len(set(names))
 
@@ -95,3 +96,51 @@ def test_see_through_glass_is_all_product(built: tuple[Case, ...]) -> None:
     paper = np.median(rgb[~glass.mask & ~glass.shadow], axis=0)
     looks_like_paper = (np.abs(rgb - paper).max(axis=2) < 12) & glass.mask
     assert looks_like_paper.sum() > 0.1 * glass.mask.sum()  # the empty glass shows the paper
+
+
+def _unseen(found: tuple[Case, ...]) -> list[Case]:
+    return [c for c in found if c.split == "unseen"]
+
+
+def test_the_unseen_split_covers_the_hard_kinds_it_was_drawn_for(
+    built: tuple[Case, ...],
+) -> None:
+    unseen = _unseen(built)
+    assert 10 <= len(unseen) <= 12
+    assert all(c.shadow.any() for c in unseen)  # every unseen photo was given a shadow
+    kinds = " ".join(c.kind for c in unseen)
+    for kind in ("white on white", "handle gap", "white label", "side shadow", "contact shadow",
+                 "leg gap", "hand", "glass", "small"):
+        assert kind in kinds
+
+
+def test_the_small_unseen_product_is_under_15_percent_of_a_2000_px_photo(
+    built: tuple[Case, ...],
+) -> None:
+    small = next(c for c in _unseen(built) if c.kind.startswith("small"))
+    assert max(small.photo.size) == 2000
+    assert 0.02 < small.mask.mean() < 0.15
+
+
+def test_the_hand_enters_from_the_bottom_edge_and_the_leg_gap_is_open_background(
+    built: tuple[Case, ...],
+) -> None:
+    by_kind = {c.kind: c for c in _unseen(built)}
+    hand = by_kind["hand"]
+    assert hand.mask[-1].any() and not hand.mask[0].any()
+    assert not hand.mask[:, 0].any() and not hand.mask[:, -1].any()
+    jeans = by_kind["leg gap"]
+    rows = np.flatnonzero(jeans.mask.any(axis=1))
+    hem = jeans.mask[rows[-1] - 40]  # a row across both legs, just above the hems
+    runs = np.flatnonzero(np.diff(hem.astype(np.int8)) == 1)
+    assert len(runs) == 2  # two legs with paper between them
+    assert not enclosed_holes(jeans.mask).any()  # the gap opens to the bottom: not a hole
+
+
+def test_the_long_side_shadow_lies_to_the_right_of_the_product(built: tuple[Case, ...]) -> None:
+    case = next(c for c in _unseen(built) if "side shadow" in c.kind)
+    product = np.flatnonzero(case.mask.any(axis=0))
+    shadow = np.flatnonzero(case.shadow.any(axis=0))
+    width = product[-1] - product[0]
+    assert shadow[-1] > product[-1] + 0.2 * width  # reaches well beyond the toe
+    assert shadow[0] >= product[0] - 0.05 * width  # and not to the left
