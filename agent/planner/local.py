@@ -222,7 +222,8 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
         logo=logo,
         storyboard=storyboard,
         motion=None if attached else read_motion(
-            request.english, has_images=bool(images), has_storyboard=storyboard is not None
+            request.english, has_images=bool(images), has_storyboard=storyboard is not None,
+            kinds=shot_kinds(storyboard),
         ),
         pictures=pictures,
         recent=recent if len(recent) else last_numbers,
@@ -448,7 +449,8 @@ _THE_REST = re.compile(r"\b(?:the rest|the others|the other ones|all the others)
 def _for(convo: Conversation, request: Request, reference: Reference | None) -> Conversation:
     """The conversation as one request of the message sees it."""
     motion = None if convo.attached else read_motion(
-        request.english, has_images=bool(convo.images), has_storyboard=convo.storyboard is not None
+        request.english, has_images=bool(convo.images),
+        has_storyboard=convo.storyboard is not None, kinds=shot_kinds(convo.storyboard),
     )
     return replace(convo, request=request, reference=reference, motion=motion)
 
@@ -1004,6 +1006,12 @@ def motion_step(convo: Conversation, motion: MotionRequest, tools: Sequence[str]
         args["cta"] = convo.request.cta
     return _tool_message("Here's a storyboard first, so you can change it before I render.",
                          [_call("write_storyboard", args)], tools)
+
+
+def shot_kinds(board: dict[str, Any] | None) -> tuple[str, ...]:
+    """The kinds of the storyboard's shots, in order."""
+    shots = (board or {}).get("storyboard", {}).get("shots", [])
+    return tuple(str(shot.get("kind", "")) for shot in shots if isinstance(shot, dict))
 
 
 def _revise(board: dict[str, Any], motion: MotionRequest, tools: Sequence[str]) -> AIMessage:

@@ -33,10 +33,12 @@ _SHOT = re.compile(
 )
 _ABOUT = re.compile(r"\babout\s+(?:the\s+)?(.+?)\s*[.!?]*$", re.I)
 _SAYS = re.compile(
-    r"\b(?:say|says|saying|text|caption|headline)\s*(?:to|:|=|should be|is|into)?\s*"
+    r"\b(?:say|says|saying|text|caption|headline|cta|button)\s*(?:to|:|=|->|→|should be|is|into"
+    r"|should say)?\s*"
     r"[\"“'](.+?)[\"”']",
     re.I,
 )
+_QUOTES = re.compile(r"[\"“'‘«][^\"“”'‘’«»]*[\"”'’»]")
 _REMOVE = re.compile(r"\b(remove|delete|drop|cut)\b", re.I)
 _ADD = re.compile(r"\b(add|insert)\b.*\b(?:shot|scene)\b", re.I)
 _LONGER = re.compile(r"\b(longer|slower)\b", re.I)
@@ -50,7 +52,8 @@ _PLACEMENT = {
 _SHOT_KINDS = {
     "end_card": re.compile(r"\b(end card|logo|call to action|cta)\b", re.I),
     "how_it_works": re.compile(r"\b(how it works|comparison|compare|steps)\b", re.I),
-    "lifestyle": re.compile(r"\b(lifestyle|outdoors?|in use|scene)\b", re.I),
+    "lifestyle": re.compile(r"\b(lifestyle|outdoors?|in use)\b", re.I),
+    "feature": re.compile(r"\b(feature|detail|close[- ]?up|callout)\b", re.I),
 }
 
 
@@ -77,18 +80,25 @@ class MotionRequest:
     target: Any = None
 
 
-def read_motion(text: str, *, has_images: bool, has_storyboard: bool) -> MotionRequest | None:
+def read_motion(text: str, *, has_images: bool, has_storyboard: bool,
+                kinds: tuple[str, ...] = ()) -> MotionRequest | None:
     """Return the motion request in ``text``, or None when it is about something else.
 
     Args:
         text: The user's message.
         has_images: Ad images exist in the conversation (something to animate).
         has_storyboard: A storyboard was written in this conversation.
+        kinds: The storyboard's shot kinds, in order ("the lifestyle shot" is the first
+            lifestyle shot).
     """
     if has_storyboard and (shot := _shot_number(text)) is not None:
         return _revision(text, shot)
     if has_storyboard and (kind := _KIND_NAMED.search(text)):
         return _revision(text, _KIND_SHOT[kind.group(1)])
+    if has_storyboard and (named := _SHOT_OF_KIND.search(text)):
+        wanted = named.group(1).replace(" ", "_").replace("-", "_")
+        if wanted in kinds:  # "remove the lifestyle shot"
+            return _revision(text, kinds.index(wanted) + 1)
     if has_storyboard and _THE_LAST.search(text) and _SECONDS.search(text):
         return _revision(text, -1)  # "and the last one 4 seconds"
     if has_storyboard and _WHOLE_VIDEO.search(text) and not _IMAGE_NAMED.search(text):
@@ -113,8 +123,10 @@ _AFTER_SHOT = re.compile(
     rf"(?:shot\s+)?(\d{{1,2}}|{'|'.join(ORDINALS)})\b", re.I)
 
 
+_SHOT_OF_KIND = re.compile(
+    r"\bthe (hero|feature|lifestyle|how[ -]it[ -]works|end card)\s+(?:shot|scene|one)\b")
 _KIND_NAMED = re.compile(
-    r"\bthe (end card|hero(?: shot)?|opening shot|last shot|final shot|first shot)\b"
+    r"\b(?:the |^)(end card|hero(?: shot)?|opening shot|last shot|final shot|first shot)\b"
 )
 _THE_LAST = re.compile(r"\bthe last(?: one)?\b")
 _KIND_SHOT = {"end card": -1, "hero": 1, "hero shot": 1, "opening shot": 1, "last shot": -1,
@@ -144,11 +156,13 @@ def _shot_number(text: str) -> int | None:
 def _revision(text: str, shot: int) -> MotionRequest:
     """A change to one shot: what it is about, its text, its length or its kind."""
     changes: dict[str, Any] = {}
+    quoted = _SAYS.search(text)
+    text = _QUOTES.sub(" ", text)  # "text -> 'Shop the drop'" asks to remove nothing
     if _REMOVE.search(text):
         return MotionRequest("revise", shot=shot, changes={"action": "remove"})
     if _ADD.search(text) or _AFTER_SHOT.search(text):
         changes["action"] = "insert_after"
-    if quoted := _SAYS.search(text):
+    if quoted:
         changes["text"] = quoted.group(1).strip()[:80]
     elif about := _ABOUT.search(text):
         subject = about.group(1).strip()
