@@ -709,6 +709,8 @@ _BRIGHTER = re.compile(r"\b(?:(much|a lot|way|even)\s+)?(brighter|lighter|more l
 _DARKER = re.compile(r"\b(?:(much|a lot|way|even)\s+)?(darker|darken|dimmer|less bright|"
                      r"moodier|more moody)\b", re.I)
 _POP = re.compile(r"\bpop\b|\bstand out\b|\bless boring\b|\bboring\b|\bmore exciting\b"
+                  r"|\b(?:bump|boost|crank|push)\s+(?:up\s+)?(?:the\s+)?contrast\b"
+                  r"|\b(?:higher|increase(?: the)?|up the|raise(?: the)?)\s+contrast\b"
                   r"|\blivelier\b|\bmore lively\b|\bmore interesting\b"
                   r"|\bmore (?:punch|impact|contrast|vivid|vibrant|eye[- ]catching)"
                   r"|\bpunchier\b|\bbolder\b|\bmore striking\b|\bcatchier\b", re.I)

@@ -358,6 +358,9 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     previous: Request | None = None
     reference: Reference | None = None
     for request in requests:
+        if previous is not None and _is_shot_change(convo, previous):
+            # "remove shot 3, the 1 with text '…'": the bare number is another shot
+            request = replace(request, english=_BARE_THE_N.sub(r"shot \1", request.english, 1))
         own = convo.refer(request.english)
         if previous is not None and previous.kind == "edit" and _a_version_of(request):
             request = replace(request, kind="edit")  # "put the logo on #3 and a story version"
@@ -440,6 +443,15 @@ def _a_version_of(request: Request) -> bool:
     """A "story version" asked after an edit of the same message: that image, resized."""
     return (request.kind == "generate" and request.n is None and bool(request.placements)
             and request.theme is None and bool(_VERSION.search(request.english)))
+
+
+_BARE_THE_N = re.compile(r"^\s*(?:and\s+)?the\s+(\d{1,2})\b")
+
+
+def _is_shot_change(convo: Conversation, request: Request) -> bool:
+    """The request changes a storyboard shot ("shot 3 out")."""
+    motion = _for(convo, request, None).motion
+    return motion is not None and motion.kind == "revise"
 
 
 _POINTS_BACK = re.compile(r"\b(?:it|them|they|both|those|these)\b")
@@ -695,7 +707,18 @@ def save_brand(convo: Conversation, tools: Sequence[str]) -> AIMessage:
                                     ("logo", kit.get("logo"))) if v}
         calls += [_call("edit_image", {"asset_id": a, **change})
                   for a in convo.last_set if a not in convo.removed] if change else []
+    elif kit.get("colors") and _THEN_ADS.search(request.english) and convo.features:
+        # "save brand colours navy + white, then 4 creatives 4x5 in them"
+        then = classify(_THEN_ADS.split(request.english, 1)[-1], has_images=bool(convo.images),
+                        has_product=True, attached=False)
+        then.brand_colors = list(kit["colors"])
+        calls += generate(replace(convo, request=then), tools).tool_calls
     return _tool_message("Saving your brand kit…", calls, tools)
+
+
+_THEN_ADS = re.compile(r"\b(?:then|and then|and also|also|and)\s+(?=(?:make\s+|do\s+|give me\s+)?"
+                       r"(?:\d{1,2}|one|two|three|four|five|six|a few|some)\s+(?:\w+\s+){0,2}?"
+                       r"(?:ads?|creatives?|images?|visuals?|variations?|banners?)\b)")
 
 
 _UPDATE_ALL = re.compile(
