@@ -50,7 +50,8 @@ _COUNT = re.compile(
     re.IGNORECASE,
 )
 _GENERATE = re.compile(
-    rf"\b(?:generate|create|make|render|produce|design|give me|show me|want|need|try)\b.*?"
+    rf"\b(?:some|a few)\s+(?:\w+\s+)?ones\b|\b(?:spin|whip|knock)\s+up\b"
+    rf"|\b(?:generate|create|make|render|produce|design|give me|show me|want|need|try)\b.*?"
     rf"\b{_MEDIA}\b|\b(?:more|another|new|other)\s+(?:\w+\s+)?{_MEDIA}\b"
     rf"|^\s*(?:please\s+)?(?:generate|create|render|produce)\b|\b{_NUMBER}\s+(?:more|others?)\b",
     re.IGNORECASE,
@@ -62,16 +63,24 @@ _HEADLINE = re.compile(
     re.IGNORECASE,
 )
 _REMOVE_HEADLINE = re.compile(
-    r"\b(?:remove|delete|drop|no|without)\s+(?:the\s+)?(?:headline|text|tagline|title)\b", re.I
+    r"\b(?:remove|delete|drop|no|without|get rid of|kill|lose|ditch|take off|take out)\s+"
+    r"(?:the\s+)?(?:headline|text|title)\b"
+    r"|\b(?:headline|title)\s+(?:on\s+\S+\s+|on the \S+\s+)?(?:removed|gone|off)\b", re.I
 )
+_REMOVE_CTA = re.compile(
+    r"\b(?:remove|delete|drop|no|without|get rid of|kill|lose|ditch|take off|take out)\s+"
+    r"(?:the\s+)?(?:cta|button|call to action)\b"
+    r"|\b(?:cta|button)\s+(?:on\s+\S+\s+|on the \S+\s+)?(?:removed|gone|off)\b", re.I)
 _CTA = re.compile(rf"\b(?:cta|button|call to action)\b[^\"“'‘«]{{0,30}}?{_QUOTED}", re.I)
 _WARMTH = re.compile(
     r"(?:\b(not|no|less|never)\s+(?:\w+\s+)?)?"
     r"(?:\b(much|a lot|way|even|far|a (?:little )?bit|slightly|a touch)\s+)?"
-    r"\b(warmer|warm it up|more golden|sunnier|warm|cooler|colder|cool it down|bluer|cool|cold)\b",
+    r"\b(too orange|too warm|too yellow|too cold|too blue|warm it back up|cool it back down|"
+    r"warmer|warm it up|more golden|sunnier|warm|cooler|colder|cool it down|bluer|cool|cold)\b",
     re.I,
 )
-_WARM_WORDS = {"warmer", "warm it up", "more golden", "sunnier", "warm"}
+_WARM_WORDS = {"warmer", "warm it up", "more golden", "sunnier", "warm", "too cold", "too blue",
+               "warm it back up"}
 _PLAIN_ADJECTIVES = {"warm", "cool", "cold"}  # count only after "less" ("less warm")
 _ASSET = re.compile(r"\bimg_[0-9a-f]{10}\b")
 _INDEX = re.compile(
@@ -200,7 +209,8 @@ _SHIFTS = {
 }
 _UPSCALE = re.compile(
     r"\b(?:upscale|upsize|high[- ]res(?:olution)?|for (?:the )?print(?:ing)?|"
-    r"print[- ](?:ready|version)|2x|"
+    r"print[- ]?(?:ready|redy|version|quality)|2x|in print quality|for (?:a |the )?(?:poster|"
+    r"shop window|billboard|flyer)|"
     r"double (?:the )?(?:size|resolution))\b",
     re.I,
 )
@@ -349,8 +359,22 @@ class Request:
                 or self.subline is not None or self.kit)
 
 
+_WORD_COUNT = re.compile(
+    r"\b(half a dozen|a dozen|a couple of|a couple|a few|a pair of)\b(?!\s+(?:of\s+)?(?:seconds?|"
+    r"sec|words?|changes?|things?|tweaks?|edits?|colou?rs?|more seconds))"
+    rf"|\bmaybe\s+{_NUMBER}\b(?!\s*(?:%|x\b|s\b|sec))"
+    rf"|\b(?:have|get|do|make|want|need)\s+(?:me\s+)?(?:just\s+)?{_NUMBER}\s+(?:in|with)\s+"
+    r"(?:an?\s+)?(?:\w+\s+)?(?:style|theme|look|vibe|feel|scene|setting)\b"
+)
+
+
 def find_count(text: str) -> int | None:
     """Return how many images the text asks for ('9:16 ads' is a format, not 16 ads)."""
+    words = _WORD_COUNT.search(_RATIO.sub(" ", text))
+    if words and not _COUNT.search(_RATIO.sub(" ", text)):
+        word = next(g for g in words.groups() if g).lower()
+        count = int(word) if word.isdigit() else NUMBERS.get(word)
+        return count if count and 1 <= count <= 60 else None
     match = _COUNT.search(_RATIO.sub(" ", text))
     if not match:
         return None
@@ -542,9 +566,11 @@ def find_replacement(text: str) -> tuple[str, str] | None:
 
 
 def find_cta(text: str) -> str | None:
-    """Return quoted button text ('button "Buy now"')."""
+    """Return quoted button text ('button "Buy now"'), or "" to remove the button."""
     match = _CTA.search(text)
-    return match.group(1).strip() if match else None
+    if match:
+        return match.group(1).strip()
+    return "" if _REMOVE_CTA.search(text) else None
 
 
 def find_warmth(text: str) -> float | None:
@@ -705,10 +731,14 @@ def find_font(text: str) -> str | None:
 
 
 _BRIGHTER = re.compile(r"\b(?:(much|a lot|way|even)\s+)?(brighter|lighter|more light|lighten|"
-                       r"brighten|less dark|more luminous|sunnier)\b", re.I)
+                       r"brighten|less dark|more luminous|sunnier|too dark|so dark|"
+                       r"(?:lift|raise|bump|up|increase)\s+(?:the\s+)?exposure|more exposure)\b",
+                       re.I)
 _DARKER = re.compile(r"\b(?:(much|a lot|way|even)\s+)?(darker|darken|dimmer|less bright|"
-                     r"moodier|more moody)\b", re.I)
+                     r"moodier|more moody|too bright|too light|overexposed|"
+                     r"(?:lower|reduce)\s+(?:the\s+)?exposure|less exposure)\b", re.I)
 _POP = re.compile(r"\bpop\b|\bstand out\b|\bless boring\b|\bboring\b|\bmore exciting\b"
+                  r"|\boomph\b|\blooks? (?:a bit |too |so )?flat\b|\bmore zing\b"
                   r"|\b(?:bump|boost|crank|push)\s+(?:up\s+)?(?:the\s+)?contrast\b"
                   r"|\b(?:higher|increase(?: the)?|up the|raise(?: the)?)\s+contrast\b"
                   r"|\blivelier\b|\bmore lively\b|\bmore interesting\b"

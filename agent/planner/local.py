@@ -345,6 +345,9 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
                            has_product=convo.features is not None, attached=False)
         return respond_one(replace(convo, request=pending, requests=[pending]), tools)
     requests = [r for r in convo.requests if r.kind not in ("greeting", "thanks", "help")]
+    if len(requests) > 1 and any(find_action(r.english) in ("undo", "delete") for r in requests):
+        # "that's gone far too orange, could you undo it": the complaint is the reason
+        requests = [r for r in requests if not _COMPLAINT.match(r.english)] or requests
     if convo.pending and len(requests) > 1 and _answers(convo, requests[0]):
         # "the first one. and give me 2 more": the first part answers "which one?"
         pending = classify(convo.pending, has_images=bool(convo.images),
@@ -454,6 +457,8 @@ def _is_shot_change(convo: Conversation, request: Request) -> bool:
     return motion is not None and motion.kind == "revise"
 
 
+_COMPLAINT = re.compile(r"^(?:(?:oh no|ugh|hmm|oops|argh)\W+)?(?:it'?s|that'?s|this is|they'?re|"
+                        r"it looks|that looks|looks)\b[^.!?]*\btoo\s+\w+")
 _POINTS_BACK = re.compile(r"\b(?:it|them|they|both|those|these)\b")
 _THE_REST = re.compile(r"\b(?:the rest|the others|the other ones|all the others)\b")
 

@@ -25,6 +25,7 @@ WORD_NUMBERS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
     "thirty": 30, "fifty": 50, "a hundred": 100, "a couple of": 2, "a couple": 2,
     "couple of": 2, "a pair of": 2, "a few": 3, "a dozen": 12, "dozen": 12,
+    "half a dozen": 6,
 }
 _NOUN = r"(?:images?|ads?|pics?|pictures?|versions?|variations?|options?|ones?|creatives?|visuals?)"
 _NUM = r"(?:\d{1,3}|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + ")"

@@ -106,6 +106,7 @@ def _rejoin_lists(pieces: list[str]) -> list[str]:
 
 
 _REFERENCE_ONLY = re.compile(rf"^\s*(?:(?:{_REFERENCE})\s*(?:,|and)?\s*)+$")
+_ONLY_A_COUNT = re.compile(r"^\s*(?:maybe|like|say|about|around|just)?\s*\d{1,2}\s*[?!.]*\s*$")
 _POINTS_BACK = re.compile(r"\b(?:it|them|this one|that one)\b")
 _LEADING_AND = re.compile(r"^(?:and|also|plus|then|and then)\s+")
 _BRAND_STATEMENT = re.compile(
@@ -141,8 +142,8 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
               and _REFERENCE_ONLY.match(piece) and _WHOLE_ACTION.search(merged[-1])
               and _POINTS_BACK.search(pieces[index + 1])):
             ahead = piece  # "delete #4 👋 the 2 make it warmer"
-        elif merged and not _ASKS.search(piece):
-            merged[-1] = f"{merged[-1]} {piece}"
+        elif merged and (not _ASKS.search(piece) or _ONLY_A_COUNT.match(piece)):
+            merged[-1] = f"{merged[-1]} {piece}"  # "some moodier ones? maybe 3?"
         elif merged and _only_describes(piece):
             merged[-1] = f"{merged[-1]} and {piece}"  # "download the beach one, the marble one"
         elif not merged or _ASKS.search(merged[-1]):
