@@ -51,9 +51,9 @@ _BARE_LIST = re.compile(
 )
 _BARE = re.compile(
     r"\b(?:on|for|of|to|in|the|from|at|number|nr|and|with|vs|versus)\s+(?:the\s+)?(\d{1,2})\b"
-    r"(?!\s*(?:%|x\b|×|seconds?|secs?|s\b|px|:|more|ads?\b|images?|variations?|versions?|"
+    r"(?!\s*(?:%|x\b|×|seconds?|secs?|s\b|px|:\d|more|ads?\b|images?|variations?|versions?|"
     r"cards?|shots?|ml|cm|mm|h\b|hours?|days?|l\b))"
-    r"|^\s*(\d{1,2})\b(?!\s*(?:%|x\b|seconds?|secs?|s\b|more|ads?\b|images?|variations?|:))"
+    r"|^\s*(\d{1,2})\b(?!\s*(?:%|x\b|seconds?|secs?|s\b|more|ads?\b|images?|variations?|:\d))"
     r"|\b(\d{1,2})(?:e|er|eme|ème|ª|º)\b"
     r"|\b(\d{1,2})\s+(?:vs\.?|versus|&)\s+"
 )
