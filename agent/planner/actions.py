@@ -41,8 +41,9 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
 }
 _DELETE_AFTER = re.compile(  # "the last three please delete" (German word order)
     r"^\s*(?:the\s+)?(?:#\s*\d+|\d{1,2}|first|second|third|fourth|last|[a-z-]+ (?:one|ones))"
-    r"(?:\s+(?:two|three|four|five))?(?:\s*(?:,|and|&)\s*(?:the\s+)?(?:#\s*\d+|\d{1,2}|"
-    r"[a-z]+))*\s+(?:please\s+|pls\s+)?(?:delete|remove|trash|bin)\s*$"
+    r"(?:\s+(?:two|three|four|five))?"
+    r"(?:(?:\s*,\s*|\s+(?:and|&)\s+)(?:the\s+)?(?:#\s*\d+|\d{1,2}\b|[a-z]+\b))*"
+    r"\s+(?:please\s+|pls\s+)?(?:delete|remove|trash|bin)\s*$"
 )
 _DELETE_DESCRIBED = re.compile(  # "delete the yellow"
     r"^\s*(?:please\s+)?(?:delete|trash|bin|kill|ditch)\s+the\s+(?!(?:logo|headline|text|cta|"

@@ -477,8 +477,8 @@ _PRODUCT_NOUNS = frozenset({
     "razor", "shampoo", "conditioner", "toothbrush", "toothpaste", "sweater", "hoodie", "parka",
     "down jacket", "beanie", "gloves", "boots", "sunglasses", "swimwear", "jewelry",
     "jewellery", "cosmetics", "skincare", "furniture", "vase", "gadget", "speaker", "console",
-    "scarf", "lingerie", "sunscreen", "drink", "drinkware", "espresso", "coffee", "food",
-    "product", "schoolbag", "lunchbox", "pencil", "pencils", "cologne", "makeup", "soda",
+    "scarf", "lingerie", "sunscreen", "drinkware", "product", "schoolbag", "lunchbox",
+    "pencil", "pencils", "cologne", "makeup", "soda",
 })
 """Theme keywords that name a product, not a scene: "the bottle bigger" asks for no theme."""
 
@@ -525,8 +525,25 @@ def _cued(folded: str, word: str) -> re.Match[str] | None:
 
 @cache
 def _cue_pattern(word: str) -> re.Pattern[str]:
-    """The pattern of a theme word with a cue around it, compiled once per word."""
-    return re.compile(rf" {_THEME_CUE_BEFORE} {word} | {word} {_THEME_CUE_AFTER} ")
+    """The pattern of a theme word with a cue around it, compiled once per word.
+
+    A grading word ("warm", "bright") is a theme only as a place or a named look ("on a
+    bright background", "a warm theme"), never after "very" or "with" ("very warm").
+    """
+    grade = word in _GRADE_WORDS
+    before = _PLACE_CUE_BEFORE if grade else _THEME_CUE_BEFORE
+    after = _PLACE_CUE_AFTER if grade else _THEME_CUE_AFTER
+    return re.compile(rf" {before} {word} | {word} {after} ")
+
+
+_PLACE_CUE_AFTER = r"(?:theme|themed|background|backdrop|scene|setting)"
+_GRADE_WORDS = frozenset({"warm", "cold", "cool", "bright", "fresh", "hot", "light", "dark",
+                          "soft", "clean", "simple", "minimal", "bold", "calm", "natural",
+                          "sunny", "glow", "golden", "energy", "sleek", "moody", "vibrant"})
+_PLACE_CUE_BEFORE = (
+    r"(?:on|in|at|into|onto|by|near|(?:background|backdrop|scene) (?:of|with))"
+    r"(?:\s+(?:an?|the|some))?"
+)
 
 
 def find_headline(text: str) -> str | None:

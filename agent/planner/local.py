@@ -802,8 +802,9 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     return _tool_message(note, [_call("generate_ad_images", args)], tools)
 
 
-_LIKE = re.compile(r"\b(?:like (?:it|this|that|the|#)|similar|same (?:style|vibe|scene|look|theme|"
-                   r"background|setting)|in (?:that|this|the same) (?:style|scene))|\bfrom\b")
+_LIKE = re.compile(r"\b(?:like (?:it|this|that|the|#)|similar|same (?:\w+ )?(?:style|vibe|scene|"
+                   r"look|theme|background|setting)|in (?:that|this|the same) (?:\w+ )?"
+                   r"(?:style|scene|look|vibe))|\bfrom\b")
 
 
 def referenced_theme(convo: Conversation) -> str | None:

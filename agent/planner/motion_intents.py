@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from agent.planner.intents import ORDINALS, find_target, find_theme
+from agent.planner.language import protect
 
 MotionKind = Literal["animate", "storyboard", "revise", "render"]
 
@@ -34,12 +35,14 @@ _SHOT = re.compile(
 _ABOUT = re.compile(r"\babout\s+(?:the\s+)?(.+?)\s*[.!?]*$", re.I)
 _SAYS = re.compile(
     r"\b(?:say|says|saying|text|caption|headline|cta|button)\s*(?:to|:|=|->|→|should be|is|into"
-    r"|should say)?\s*"
-    r"[\"“'](.+?)[\"”']",
+    r"|should say)?\s*⟦(\d+)⟧",
     re.I,
 )
-_QUOTES = re.compile(r"[\"“'‘«][^\"“”'‘’«»]*[\"”'’»]")
+_COPY_GONE = re.compile(
+    r"\b(?:remove|delete|drop|cut|kill|lose)\s+(?:the\s+)?(?:text|caption|headline|copy|cta|"
+    r"button|words|lettering|title)\b", re.I)
 _REMOVE = re.compile(r"\b(remove|delete|drop|cut)\b", re.I)
+_CUT_TO = re.compile(r"\b(?:cut|drop|trim)\b.*\b(?:to|down to)\s+\d", re.I)  # "cut shot 2 to 2 s"
 _ADD = re.compile(r"\b(add|insert)\b.*\b(?:shot|scene)\b", re.I)
 _LONGER = re.compile(r"\b(longer|slower)\b", re.I)
 _SHORTER = re.compile(r"\b(shorter|faster|quicker)\b", re.I)
@@ -156,14 +159,18 @@ def _shot_number(text: str) -> int | None:
 def _revision(text: str, shot: int) -> MotionRequest:
     """A change to one shot: what it is about, its text, its length or its kind."""
     changes: dict[str, Any] = {}
-    quoted = _SAYS.search(text)
-    text = _QUOTES.sub(" ", text)  # "text -> 'Shop the drop'" asks to remove nothing
-    if _REMOVE.search(text):
+    text, copies = protect(text)  # "text -> 'Don't remove it'" asks to remove nothing
+    said = _SAYS.search(text)
+    if _COPY_GONE.search(text):
+        changes["text"] = ""  # "remove the text on the lifestyle shot": the shot stays
+    elif _REMOVE.search(text) and not (_SECONDS.search(text) and _CUT_TO.search(text)):
         return MotionRequest("revise", shot=shot, changes={"action": "remove"})
     if _ADD.search(text) or _AFTER_SHOT.search(text):
         changes["action"] = "insert_after"
-    if quoted:
-        changes["text"] = quoted.group(1).strip()[:80]
+    if said:
+        changes["text"] = copies[int(said.group(1))].strip()[1:-1].strip()[:80]
+    elif "text" in changes:
+        pass
     elif about := _ABOUT.search(text):
         subject = about.group(1).strip()
         changes["text"] = subject[:1].upper() + subject[1:80]

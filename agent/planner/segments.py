@@ -18,7 +18,8 @@ _ACTIONS = (
     r"apply|save|send|export|undo|revert|go back|crop|bring|can you|could you|would you|"
     r"can we|could we|can i|could i|i.d like|we.d like|"
     r"nudge|shift|push|slide|upscale|enlarge|shrink|darken|brighten|lighten|recolou?r|swap|"
-    r"i want|i need|we need|we want|let's|lets|also|maybe|then"
+    r"i want|i need|we need|we want|let's|lets|also|maybe|then|trash|kill|bin|ditch|nuke|scrap|"
+    r"keep"
 )
 _COUNT = (r"(?:(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|"
           r"a couple|a dozen)\s+(?:more|others?|new)\b"
@@ -41,7 +42,8 @@ _SHOT_OR_NUMBER = (r"(?:shot|scene)\s+\d|(?:the\s+)?end card\b|(?:on|to|for)\s+\
                    r"(?!\s*(?:%|x\b|s\b|sec|seconds?|:))"
                    r"|the\s+(?:hero|opening|first|last|final|closing)\s+(?:shot|scene)\b")
 _CUT_AT_REFERENCE = re.compile(
-    rf"\s*,?\s+(?:and|plus|but)\s+(?=(?:{_REFERENCE}))(?!\S+\s*(?:[:,]|and\b))"
+    rf"(?<!\ball)(?<!everything)(?<!\bthem)\s*,?\s+(?:and|plus|but)\s+(?=(?:{_REFERENCE}))"
+    r"(?!\S+\s*(?:[:,]|and\b))"
     rf"|\s*,?\s+(?:and|plus|but)\s+(?={_SHOT_OR_NUMBER})"
     r"|\s*,?\s+and\s+(?=the\s+[a-z-]+\s+(?:for|as|in|into|on|to|with|please|more|less|brighter|"
     r"darker|warmer|cooler|bigger|smaller|plainer)\b)"
@@ -106,6 +108,7 @@ def _rejoin_lists(pieces: list[str]) -> list[str]:
 
 
 _REFERENCE_ONLY = re.compile(rf"^\s*(?:(?:{_REFERENCE})\s*(?:,|and)?\s*)+$")
+_NAMES_IMAGE = re.compile(r"#\s*\d|\b(?:image|ad|number|pic)\s+\d")
 _ONLY_A_COUNT = re.compile(r"^\s*(?:maybe|like|say|about|around|just)?\s*\d{1,2}\s*[?!.]*\s*$")
 _POINTS_BACK = re.compile(r"\b(?:it|them|this one|that one)\b")
 _LEADING_AND = re.compile(r"^(?:and|also|plus|then|and then)\s+")
@@ -146,8 +149,8 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
             merged[-1] = f"{merged[-1]} {piece}"  # "some moodier ones? maybe 3?"
         elif merged and _only_describes(piece):
             merged[-1] = f"{merged[-1]} and {piece}"  # "download the beach one, the marble one"
-        elif not merged or _ASKS.search(merged[-1]):
-            merged.append(piece)
+        elif not merged or _ASKS.search(merged[-1]) or _NAMES_IMAGE.search(piece):
+            merged.append(piece)  # "#2 is perfect. delete #4": the praise names no ask
         else:
             merged[-1] = f"{merged[-1]} {piece}"
     return merged or [text]
