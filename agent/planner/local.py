@@ -793,7 +793,9 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     }
     if request.brand_colors:
         args["brand_colors"] = request.brand_colors
-    elif request.kit and convo.kit_colors:
+    elif request.kit:
+        if not convo.kit_colors:
+            return AIMessage(_NO_KIT)
         args["brand_colors"] = convo.kit_colors  # "4 more with our brand colours"
     if request.as_is:
         args["photo_as_is"] = True

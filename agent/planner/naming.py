@@ -17,21 +17,26 @@ from agent.planner.language import read
 _CLAUSE = re.compile(
     r"[.!?;]+(?=\s|$)\s*|\n+\s*|,\s+|\s+[-–—]\s+|\s*[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]+\s*"
 )
+_QUOTED = re.compile(r"[\"“”«»„][^\"“”«»„]{1,120}[\"“”«»]"
+                     r"|(?<![\w])['‘’](?:[^'‘’]|(?<=\w)['’](?=\w)){1,120}?['‘’](?!\w)")
 _ASK = re.compile(
     r"\b(?:ads?|creatives?|visuals?|images?|banners?|posts?|variations?|versions?|pubs?|"
     r"anuncios?|werbung|werbeanzeigen?|anzeigen?|make|create|generate|give me|design|render)\b"
 )
 _NAMES_IT = re.compile(
     r"(?:^|\b)(?:it'?s|its|it is|this is|that'?s|that is|the product is|product is|our product is|"
-    r"product|sku|new sku|item|i sell|we sell|i make|we make|we have|we launched|introducing|meet"
+    r"product|sku|new sku|item is|item|i sell|we sell|i make|we make|we launched|introducing|meet"
+    r"|we are launching|we're launching|launching"
     r"|^is|^(?:brand\s+)?new(?:\s+(?:collection|product|arrival|drop|launch|line))?(?=\s*:)"
     r"|^(?:collection|launch|drop|new in)(?=\s*:))"
     r"(?:\s*:\s*|\s+)(?:(?:a|an|the|our|my|some|new)\s+)*",
 )
-_ASK_OR_CAMPAIGN = re.compile(rf"{_ASK.pattern}|\b(?:campaign|launch|promo\w*|sale)\b")
+_ASK_OR_CAMPAIGN = re.compile(rf"{_ASK.pattern}|\b(?:campaign|launch|promo\w*|sale|deal|"
+                              r"discount|offer)\b")
+_COPY_FIELD = re.compile(r"\b(?:headline|copy|cta|subline|tagline|button|caption|text)\b")
 _FOR_OURS = re.compile(
-    r"\bfor\s+(?:our|my|the)\s+(?:new\s+)?(?:(?:brand|shop|store|boutique|business|line|range|label|"
-    r"company)\s+(?:of|for|de)\s+)?"
+    r"\b(?:for\s+(?:our|my|the)|(?:on|of)\s+(?:our|my))\s+(?:new\s+)?"
+    r"(?:(?:brand|shop|store|boutique|business|line|range|label|company)\s+(?:of|for|de)\s+)?"
 )
 _NOTHING = {
     "here", "you", "go", "are", "is", "the", "a", "an", "my", "our", "this", "that", "it",
@@ -54,10 +59,13 @@ def product_phrase(text: str) -> str:
     Args:
         text: A brief or an answer to "what is the product?" (any supported language).
     """
+    text = _QUOTED.sub(" ", text)  # quoted copy ("headline 'It's a vibe'") names nothing
     clauses = [c for c in _CLAUSE.split(text) if c and c.strip()]
     named = ""
     for clause in clauses:
         english = read(clause).text
+        if _COPY_FIELD.search(english):
+            continue  # "headline 'Go far'", "the copy should say …": copy, not the product
         cue = _NAMES_IT.search(english)
         if cue is not None:
             return _cut(clause, english, cue.end())
@@ -83,8 +91,10 @@ def _cut(clause: str, english: str, start: int) -> str:
     skipped = len(english[:start].split())
     kept: list[str] = []
     for original, reading in zip(words[skipped:], english_words[skipped:], strict=False):
-        if _STOPS.fullmatch(reading) and kept:
-            break
+        if _STOPS.fullmatch(reading):
+            if kept:
+                break
+            continue  # "it's for a charity run": no name starts with "for"
         kept.append(original)
     return _tidy(" ".join(kept[:6]))
 

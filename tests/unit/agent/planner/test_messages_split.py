@@ -207,3 +207,51 @@ def test_a_product_noun_is_no_theme() -> None:
 def test_a_complaint_beside_an_undo_is_only_its_reason() -> None:
     made = calls(turn("ads4_edit", "oh no, that's gone far too orange, could you undo it please"))
     assert [name for name, _ in made] == ["revert_image"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['4 ads, the copy should say "Meet your new favourite mug"',
+     "make 4 ads. headline 'It's a bottle. It's a vibe.'"],
+)
+def test_quoted_copy_never_names_the_product(text: str) -> None:
+    assert product_phrase(text) == ""
+
+
+def test_brand_colours_without_a_saved_kit_are_asked_for() -> None:
+    reply = turn("ads4", "4 more with our brand colours")
+    assert not reply.tool_calls and "brand colours" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "deleted"),
+    [("keep #1, trash #4", [4]), ("#2 is perfect. delete #4", [4]),
+     ("delete all but the blue one", [1, 2, 4])],
+)
+def test_deletes_take_only_what_is_meant(text: str, deleted: list[int]) -> None:
+    assert calls(turn("ads4", text)) == [
+        ("delete_images", {"asset_ids": [ADS[n - 1] for n in deleted]})]
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [("change shot 3 text to 'Don't remove it'", {"shot": 3, "text": "Don't remove it"}),
+     ("remove the text on shot 2", {"shot": 2, "text": ""}),
+     ("cut shot 2 to 2 seconds", {"shot": 2, "seconds": 2.0})],
+)
+def test_shot_changes_that_remove_no_shot(text: str, change: dict[str, Any]) -> None:
+    made = calls(turn("storyboard", text))
+    assert len(made) == 1 and made[0][0] == "revise_storyboard"
+    assert change.items() <= made[0][1].items() and "action" not in made[0][1]
+
+
+@pytest.mark.parametrize("text", ["make #1 super bright", "#1 with a really cold feel",
+                                  "2 more with a warm tone"])
+def test_grading_words_pick_no_scene(text: str) -> None:
+    assert all(a.get("theme") in (None, "auto") for _, a in calls(turn("ads4", text)))
+
+
+def test_a_long_run_of_words_is_read_quickly() -> None:
+    from agent.planner.actions import find_action
+
+    assert find_action("first , " + "and" * 400 + "!") is None  # no exponential backtracking
