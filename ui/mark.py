@@ -166,14 +166,15 @@ class ProductMarker:
 
     def _stored(self, marks: Marks) -> Box | None:
         try:
-            return seed_box(self.runtime.services.assets.get(marks["photo"]))
+            return seed_box(self.runtime.services.assets.get(marks["photo"],
+                                                             self.runtime.settings.tenant))
         except AssetNotFoundError:
             return None
 
     def _panel(self, marks: Marks) -> PanelOut:
         """The image, state, status and button for ``marks`` (none once the photo is gone)."""
         try:
-            photo = self.runtime.services.assets.get(marks["photo"])
+            photo = self.runtime.services.assets.get(marks["photo"], self.runtime.settings.tenant)
         except AssetNotFoundError:
             return _no_photo()
         stored = seed_box(photo)

@@ -295,13 +295,21 @@ def _cut_out(
 
 
 def cutout_facts(cutout: Asset) -> tuple[float | None, list[str], list[str]]:
-    """A stored cutout's confidence (None when not measured), doubts and cropped sides."""
+    """A stored cutout's confidence (None when not measured), doubts and cropped sides.
+
+    A product cut on two opposite sides (a wide fabric cropped left and right) cannot enter
+    from both: those sides are dropped, and it is staged as a whole product.
+    """
     params = cutout.parameters
     confidence = params.get("confidence")
+    sides = [str(side) for side in params.get("cropped", [])]
+    for pair in (("left", "right"), ("top", "bottom")):
+        if set(pair) <= set(sides):
+            sides = [side for side in sides if side not in pair]
     return (
         float(confidence) if confidence is not None else None,
         [str(d) for d in params.get("doubts", [])],
-        [str(side) for side in params.get("cropped", [])],
+        sides,
     )
 
 

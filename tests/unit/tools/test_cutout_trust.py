@@ -92,3 +92,19 @@ def test_the_chat_promises_an_intact_product_only_on_a_trusted_cutout(
     monkeypatch.setattr(runtime.services.engines.images, "cut_out", doubtful_cut_out)
     doubtful = reply_to(1)  # another photo: not cut out before
     assert "untouched" not in doubtful and "not sure" in doubtful
+
+
+@pytest.mark.parametrize(
+    ("cut", "held"),
+    [(["right"], ["right"]), (["left", "right"], []), (["left", "right", "bottom"], ["bottom"]),
+     (["top", "bottom"], [])],
+)
+def test_a_product_cut_on_opposite_sides_is_staged_whole(cut: list[str], held: list[str]) -> None:
+    from datetime import UTC, datetime
+
+    from core.storage.assets import Asset
+    from tools.capabilities.ad_images import cutout_facts
+
+    asset = Asset(id="img_x", sha256="0" * 64, kind="product_cutout", mime="image/png", size=1,
+                  created=datetime.now(UTC), parameters={"cropped": cut})
+    assert cutout_facts(asset)[2] == held
