@@ -113,8 +113,8 @@ def detect(text: str) -> str:
         for lang in knowing:
             scores[lang] += 1.0 if len(knowing) == 1 else 0.25
         for lang in LANGUAGES[1:]:
-            if word in _phrases(lang)[1]:
-                scores[lang] += 0.6
+            if word in _phrases(lang)[1]:  # a curated word; telling unless English has it too
+                scores[lang] += 0.6 if word in dictionaries["en"] else 1.2
     best = max(LANGUAGES, key=lambda lang: scores[lang])
     return best if scores[best] > scores["en"] + 0.75 else "en"  # English unless clearly not
 

@@ -335,7 +335,8 @@ def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int 
 
 def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     """First step of a turn: act on every request of the message, or ask."""
-    if _YES.match(convo.request.english or convo.request.text) and (
+    asks_render = convo.storyboard is not None and "render" in convo.request.english
+    if _YES.match(convo.request.english or convo.request.text) and not asks_render and (
         convo.offered or convo.pending or convo.request.kind == "unknown"
     ):
         return confirm(convo, tools)

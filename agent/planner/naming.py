@@ -26,7 +26,7 @@ _ASK = re.compile(
 _NAMES_IT = re.compile(
     r"(?:^|\b)(?:it'?s|its|it is|this is|that'?s|that is|the product is|product is|our product is|"
     r"product|sku|new sku|item is|item|i sell|we sell|i make|we make|we launched|introducing|meet"
-    r"|we are launching|we're launching|launching"
+    r"|we are launching|we're launching|launching|here'?s|heres|here is"
     r"|^is|^(?:brand\s+)?new(?:\s+(?:collection|product|arrival|drop|launch|line))?(?=\s*:)"
     r"|^(?:collection|launch|drop|new in)(?=\s*:))"
     r"(?:\s*:\s*|\s+)(?:(?:a|an|the|our|my|some|new)\s+)*",

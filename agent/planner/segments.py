@@ -141,6 +141,10 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
         ahead = ""
         if answering and index == 1 and merged:
             merged.append(piece)
+        elif (not merged and not answering and index + 1 < len(pieces)
+              and (_REFERENCE_ONLY.match(piece) or _only_describes(piece))
+              and not re.search(rf"(?:{_REFERENCE})", pieces[index + 1])):
+            ahead = piece  # "the one on marble, make the product bigger"
         elif (merged and not _ASKS.search(piece) and index + 1 < len(pieces)
               and _REFERENCE_ONLY.match(piece) and _WHOLE_ACTION.search(merged[-1])
               and _POINTS_BACK.search(pieces[index + 1])):

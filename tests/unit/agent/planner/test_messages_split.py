@@ -255,3 +255,28 @@ def test_a_long_run_of_words_is_read_quickly() -> None:
     from agent.planner.actions import find_action
 
     assert find_action("first , " + "and" * 400 + "!") is None  # no exponential backtracking
+
+
+@pytest.mark.parametrize(
+    ("text", "deleted"),
+    [("Supprime l'image 3 s'il te plaît", 3), ("borra la imagen 4", 4), ("lösche Bild 3", 3)],
+)
+def test_delete_image_n_in_other_languages(text: str, deleted: int) -> None:
+    assert calls(turn("ads4", text)) == [("delete_images", {"asset_ids": [ADS[deleted - 1]]})]
+
+
+def test_a_one_word_undo_in_german() -> None:
+    assert [name for name, _ in calls(turn("ads4_edit", "rückgängig"))] == ["revert_image"]
+
+
+def test_a_leading_description_names_the_image_of_the_next_ask() -> None:
+    made = calls(turn("ads8", "the one on marble, make the product bigger"))
+    assert made == [("edit_image", {"asset_id": ADS8[5], "product_scale": 1.2})]
+
+
+def test_ok_render_it_renders() -> None:
+    assert [name for name, _ in calls(turn("storyboard", "ok render it"))] == ["generate_video"]
+
+
+def test_heres_our_new_product_names_the_product() -> None:
+    assert product_phrase("hi! heres our new hoodie, heavy cotton fleece, 450gsm") == "hoodie"
