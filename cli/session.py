@@ -42,7 +42,7 @@ def make_runtime(settings: Settings) -> AgentRuntime:
 def print_event(event: Event) -> None:
     """Print one run event: text on stdout, tool steps, findings and costs on stderr."""
     if isinstance(event, TextEvent):
-        out.print(Markdown(event.text))
+        out.print(Markdown(event.text), soft_wrap=False)  # wrapped, never cropped
     elif isinstance(event, ToolStartEvent):
         console.print(f"[dim]→ {event.name}[/dim]")
     elif isinstance(event, ToolEndEvent):
