@@ -229,7 +229,8 @@ _THEME_CUE_BEFORE = (
     r"(?:\s+(?:an?|the|some|more|very|really|super))?"
 )
 _THEME_CUE_AFTER = (r"(?:theme|themed|background|backdrop|scene|setting|vibes?|look|style|mood|"
-                    r"feel|feeling|aesthetic|edition|season)")
+                    r"feel|feeling|aesthetic|edition|season|light|lighting|ones|ads|creatives|"
+                    r"visuals|versions|shots|pics|posts)")
 _OBJECTIVES = {
     "awareness": ("awareness", "launch", "introduce", "reach"),
     "sales": ("sales", "sell", "conversions", "purchase", "buy", "promotion", "discount"),
@@ -978,6 +979,21 @@ def classify(
 _QUESTION = re.compile(
     r"^\s*(?:why|how (?:much|many|long|does|do|is|are)|what(?:'s| is| are| does| do)?|when|where|"
     r"who|which|is it|are you|do you|does it|will it)\b", re.I)
+_ADVICE = re.compile(
+    r"\b(?:work|look|perform|do|convert) (?:better|best)\b|\bwhat(?:'s| is) the difference\b"
+    r"|\bdifference between\b|\bhow long (?:would|will|is)\b|\bwhich (?:one|of them|works|would|"
+    r"is|do you)\b|\bwhat do you (?:think|recommend)\b|\bdo you think\b|\bin your opinion\b"
+    r"|\bjust (?:wondering|asking|curious)\b|\bdon'?t change anything\b|\bno changes? yet\b"
+    r"|\bwill (?:the|it|there)\b[^?]*\?|\bis there (?:a|any)\b[^?]*\?|\bdoes (?:the|it)\b[^?]*\?")
+
+
+def asks_advice(text: str) -> bool:
+    """A question about the ads, not a request ("would the yellow one work better as a story?")."""
+    return bool(_ADVICE.search(text)) or (
+        text.rstrip().endswith("?") and bool(_QUESTION.search(text))
+        and not re.search(r"\b(?:can|could|would|will) (?:you|u)\b", text))
+
+
 _NOT_A_BRIEF = re.compile(
     r"^\s*(?:idk|i don'?t know|dunno|sorry|oops|no\b|nah|nope|hmm+|lol|wait|never ?mind|"
     r"not sure|whatever|just make)", re.I)

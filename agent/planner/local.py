@@ -24,6 +24,7 @@ from agent.planner.actions import Action, card_count, card_messages, find_action
 from agent.planner.intents import (
     Request,
     Target,
+    asks_advice,
     classify,
     counts_per_placement,
     declares_logo,
@@ -335,6 +336,8 @@ def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int 
 
 def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     """First step of a turn: act on every request of the message, or ask."""
+    if convo.images and asks_advice(protect(convo.request.english)[0]):
+        return AIMessage(ADVICE)  # a question about the ads is answered, never acted on
     asks_render = convo.storyboard is not None and "render" in convo.request.english
     if _YES.match(convo.request.english or convo.request.text) and not asks_render and (
         convo.offered or convo.pending or convo.request.kind == "unknown"
@@ -460,6 +463,11 @@ def _is_shot_change(convo: Conversation, request: Request) -> bool:
 
 _COMPLAINT = re.compile(r"^(?:(?:oh no|ugh|hmm|oops|argh)\W+)?(?:it'?s|that'?s|this is|they'?re|"
                         r"it looks|that looks|looks)\b[^.!?]*\btoo\s+\w+")
+ADVICE = ("That's a question for you to weigh; I won't change anything. Some rules of thumb: "
+          "stories and reels (9:16) suit full-screen mobile, the 1:1 or 4:5 feed suits browsing; "
+          "a product that fills about half the frame reads best on small screens; a 12–15 s "
+          "video keeps attention. Say what to make or change when you're ready, for example "
+          "*make #2 a story* or *render it*.")
 _POINTS_BACK = re.compile(r"\b(?:it|them|they|both|those|these)\b")
 _THE_REST = re.compile(r"\b(?:the rest|the others|the other ones|all the others)\b")
 

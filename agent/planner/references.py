@@ -269,6 +269,8 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
     edge = _edge(text, pool)
     if edge:
         return Reference(numbers=edge, how="set")
+    if _SECOND_TO_LAST.search(text) and len(pool) >= 2:
+        return Reference(numbers=[pool[-2]], how="number")  # "the second to last one"
     named = explicit_numbers(text)
     bare = [int(next(g for g in m.groups() if g)) for m in _BARE.finditer(text)]
     if not named and bare and all(n in numbers_known for n in bare):
@@ -300,6 +302,9 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
     return None
 
 
+_SECOND_TO_LAST = re.compile(
+    r"\b(?:second|2nd)[- ](?:to[- ])?last\b|\bpenultimate\b|\bnext[- ]to[- ]last\b"
+    r"|\bone before (?:the )?last\b")
 _LAST_ONE = re.compile(r"(?:\b(?:the|and)|,)\s*last(?:\s+one)?\b(?!\s+(?:two|three|four|\d))")
 _NOT_N = re.compile(r"\b(?:not|but not|except)\s+(?:the\s+)?(?:#\s*\d{1,3}|" + _ORD + r")\b")
 _SOME_OF_THEM = re.compile(
