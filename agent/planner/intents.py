@@ -76,11 +76,12 @@ _WARMTH = re.compile(
     r"(?:\b(not|no|less|never)\s+(?:\w+\s+)?)?"
     r"(?:\b(much|a lot|way|even|far|a (?:little )?bit|slightly|a touch)\s+)?"
     r"\b(too orange|too warm|too yellow|too cold|too blue|warm it back up|cool it back down|"
+    r"more warm|more cool|more cold|"
     r"warmer|warm it up|more golden|sunnier|warm|cooler|colder|cool it down|bluer|cool|cold)\b",
     re.I,
 )
 _WARM_WORDS = {"warmer", "warm it up", "more golden", "sunnier", "warm", "too cold", "too blue",
-               "warm it back up"}
+               "warm it back up", "more warm"}
 _PLAIN_ADJECTIVES = {"warm", "cool", "cold"}  # count only after "less" ("less warm")
 _ASSET = re.compile(r"\bimg_[0-9a-f]{10}\b")
 _INDEX = re.compile(
@@ -148,6 +149,8 @@ LOGO = re.compile(
     r"|\b(?:our|my)\s+(?:brand\s+|company\s+|new\s+)?logo\s+(?:is\s+)?(?:attached|here|below)\b"
     r"|\b(?:attached|here)\s+is\s+(?:our|my)\s+(?:brand\s+)?logo\b"
     r"|\buse\s+(?:this|it)\s+as\s+(?:our|my|the)\s+logo\b"
+    r"|\b(?:here'?s|heres|here are|attaching|attached|sending|uploading)\s+(?:is\s+)?(?:our|my)\s+"
+    r"(?:brand\s+|company\s+|new\s+)?logo\b"
     r"|^\s*(?:(?:our|my|the)\s+)?logo\s*[.!]*\s*$",
     re.I,
 )
@@ -422,7 +425,29 @@ def find_placements(text: str) -> list[str]:
     named = list(dict.fromkeys(pid for _, pid in sorted(found)))
     known = {p.id for p in load_placements().values()}
     platforms = [p for p in platform_placement(text) if p in known]
-    return list(dict.fromkeys([*platforms, *named])) if platforms else named
+    chosen = list(dict.fromkeys([*platforms, *named])) if platforms else named
+    return _without_defaults(chosen, text)
+
+
+_SPECIFIC_BANNERS = {"wide-skyscraper", "half-page", "billboard", "mobile-banner",
+                     "medium-rectangle", "leaderboard"}
+
+
+def _without_defaults(placements: list[str], text: str) -> list[str]:
+    """Drop a platform's default where the text names the exact size.
+
+    "insta story" is a story, not a square and a story; "a skyscraper banner, 160 wide" is
+    no leaderboard as well.
+    """
+    if len(placements) < 2:
+        return placements
+    kept = placements
+    if "square" in kept and not re.search(r"\b(?:square|1:1|1x1|feed|1080x1080)\b", text):
+        kept = [p for p in kept if p != "square"]
+    if "leaderboard" in kept and len(_SPECIFIC_BANNERS & set(kept)) > 1 and not re.search(
+            r"\b(?:leaderboard|728)\b", text):
+        kept = [p for p in kept if p != "leaderboard"]
+    return kept or placements
 
 
 _A_NUMBER = re.compile(rf"(?<![#\d.:x×])\b{_NUMBER}\b(?!\s*(?:%|x\b|×|:|seconds?|s\b|ml\b))")
@@ -755,7 +780,9 @@ _BRIGHTER = re.compile(r"\b(?:(much|a lot|way|even)\s+)?(brighter|lighter|more l
 _DARKER = re.compile(r"\b(?:(much|a lot|way|even)\s+)?(darker|darken|dimmer|less bright|"
                      r"moodier|more moody|too bright|too light|overexposed|"
                      r"(?:lower|reduce)\s+(?:the\s+)?exposure|less exposure)\b", re.I)
-_POP = re.compile(r"\bpop\b|\bstand out\b|\bless boring\b|\bboring\b|\bmore exciting\b"
+_POP = re.compile(r"\bpop\b(?!\s+(?:it|this|that|them|our \w+|the \w+|\w+ code)\s+"
+                  r"(?:on|in|onto|into|at)\b)"
+                  r"|\bstand out\b|\bless boring\b|\bboring\b|\bmore exciting\b"
                   r"|\boomph\b|\blooks? (?:a bit |too |so )?flat\b|\bmore zing\b"
                   r"|\b(?:bump|boost|crank|push)\s+(?:up\s+)?(?:the\s+)?contrast\b"
                   r"|\b(?:higher|increase(?: the)?|up the|raise(?: the)?)\s+contrast\b"
@@ -969,7 +996,7 @@ def classify(
         request.brand_colors = [c for c in request.brand_colors if c != request.backdrop_color]
         if request.theme and not _names_theme(unquoted, request.theme):
             request.theme, request.theme_explicit = None, False  # "sage green": a colour
-    pop = re.search(r"\bpop\b|\bstand out\b", unquoted)
+    pop = re.search(r"\bpop\b|\bstand out\b", unquoted) and _POP.search(unquoted)
     if pop and request.contrast and request.product_scale is None:
         request.product_scale = 1.15  # "make it pop": punchier and a bigger product
     request.kind = _kind(request, has_images=has_images, has_product=has_product, attached=attached)

@@ -169,13 +169,21 @@ def _fix_foreign(folded: str, lang: str) -> str:
     """Correct typos of the lexicon's words of ``lang`` ("segnda" → "segunda")."""
     table, dictionary = _single_words(lang), _dictionaries()[lang]
 
+    tokens = _phrase_tokens(lang)
+
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
-        if len(word) < 4 or word in table or fold(word) in dictionary:
-            return word
+        if len(word) < 4 or word in table or word in tokens or fold(word) in dictionary:
+            return word  # "primeras" of "las dos primeras" is a word, not a typo of "primera"
         return _nearest(word, table, 1 if len(word) < 8 else 2) or word
 
     return _WORD.sub(fix, folded)
+
+
+@cache
+def _phrase_tokens(lang: str) -> frozenset[str]:
+    """Every word of the lexicon's phrases of ``lang``."""
+    return frozenset(word for key in _phrases(lang)[1] for word in key.split())
 
 
 _ACTION_WORDS = frozenset({"delete", "remove", "logo", "undo", "revert", "download", "render",
@@ -193,17 +201,18 @@ def correct(text: str, lang: str = "en", names: frozenset[str] = frozenset()) ->
         names: Words typed capitalised mid-sentence (names: "Lago", "BOGO"), left alone.
     """
     words = vocabulary()
+    colours = colour_names()
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
-        if len(word) < 4 or word in words or word in names:
-            return word
+        if len(word) < 4 or word in words or word in names or word in colours:
+            return word  # "darkred" is a colour, not a typo of "darker"
         if known(word, "en") or known(word, lang):
             return word
         limit = 1 if len(word) < 7 else 2
         best = _nearest(word, words, limit)
-        if best in _ACTION_WORDS and (len(word) < 6 or OSA.distance(word, best) > 1):
-            return word
+        if best in _ACTION_WORDS and (len(word) < 5 or OSA.distance(word, best) > 1):
+            return word  # "delte" is "delete"; a four-letter name ("Lago") never becomes "logo"
         return best or word
 
     return _WORD.sub(fix, text)

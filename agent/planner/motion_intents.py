@@ -25,7 +25,8 @@ _VIDEO = re.compile(r"\b(video(?: ad)?s?|storyboard|clip|commercial|spot|bumper)
 _WIDE = re.compile(r"\b(youtube|yt|16:9|widescreen|landscape|horizontal)\b", re.I)
 _RENDER = re.compile(
     r"\b(render|go ahead|looks? (?:good|great|fine)|make (?:the|my) video|produce it|ship it|"
-    r"do it|yes)\b",
+    r"do it|yes|(?:the )?(?:real|actual|final) video|video (?:made|done|now|ya)|"
+    r"(?:make|build|arma\w*|cut|export) (?:me )?(?:the|my|el) video)\b",
     re.I,
 )
 _SECONDS = re.compile(r"\b(\d{1,3})\s*(?:-|\s)?(?:s|sec|secs|seconds?|sek|seg)\b", re.I)
