@@ -74,7 +74,8 @@ _ATTRIBUTE = re.compile(
     r"(?:one|ones|ads|ad|images|image|pic|picture|versions|version|variation|shot)\b"
     r"|\b(?:the|both the)\s+([a-z][\w-]*)(?=\s+and\s+(?:the\s+)?[a-z][\w-]*\s+ones?\b)"
     r"|\bthe\s+(?:one|ad|image|pic|version)s?\s+(?:with|on|in|at|from|that has|showing)\s+"
-    rf"(?:the\s+|a\s+|an\s+)?((?:(?!{_CHANGE_WORDS}\b)[a-z][\w-]*\s*){{1,2}})"
+    rf"(?:the\s+|a\s+|an\s+)?((?:(?!{_CHANGE_WORDS}\b)[a-z][\w-]*\s*){{1,2}}"
+    rf"(?:and\s+(?:the\s+)?(?:(?!{_CHANGE_WORDS}\b)[a-z][\w-]*\s*){{1,2}})?)"
 )
 _NOT_ATTRIBUTE = {
     "last", "latest", "new", "newest", "previous", "other", "same", "next", "whole", "final",
@@ -152,7 +153,7 @@ def without_descriptions(text: str) -> str:
         phrase = match.group(1) or match.group(2) or match.group(3) or ""
         return match.group(0) if _NOT_A_DESCRIPTION.search(phrase) else " "
 
-    return _ATTRIBUTE.sub(strip, text)
+    return _ATTRIBUTE.sub(strip, _SECOND_ONE.sub(" and the ", text))
 
 
 _NOT_A_DESCRIPTION = re.compile(
@@ -237,6 +238,7 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
     Returns:
         The reference, or None when the text names no image.
     """
+    text = _SECOND_ONE.sub(" and the ", text)  # "the one with X and the one on Y"
     numbers_known = {p.number for p in pictures}
     asset = _ASSET.search(text)
     if asset:
@@ -302,6 +304,8 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
     return None
 
 
+_SECOND_ONE = re.compile(
+    r"\s+and\s+the\s+ones?\s+(?:with|on|in|of|from)\s+(?:the\s+|a\s+)?(?=\w+\s*(?:[:,.;!?]|$))")
 _SECOND_TO_LAST = re.compile(
     r"\b(?:second|2nd)[- ](?:to[- ])?last\b|\bpenultimate\b|\bnext[- ]to[- ]last\b"
     r"|\bone before (?:the )?last\b")
@@ -348,6 +352,12 @@ def _described(text: str, pictures: list[Picture]) -> Reference | None:
     found: list[int] = []
     for match in _ATTRIBUTE.finditer(text):
         phrase = (match.group(1) or match.group(2) or match.group(3) or "").strip()
+        parts = [p for p in re.split(r"\s+and\s+(?:the\s+)?", phrase) if p.strip()]
+        if len(parts) > 1:  # "the ones with the beach and the marble": each part is one image
+            listed = [_attribute_matches(p, pictures) for p in parts]
+            if all(n is not None and len(n) == 1 for n in listed):
+                found += [n[0] for n in listed if n and n[0] not in found]
+                continue
         numbers = _attribute_matches(phrase, pictures)
         if numbers is None:
             continue

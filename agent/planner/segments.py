@@ -24,13 +24,18 @@ _ACTIONS = (
 _COUNT = (r"(?:(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|"
           r"a couple|a dozen)\s+(?:more|others?|new)\b"
           r"|more\s+(?:\d{1,2}|two|three|four|five|six)\b)")
+_CHANGE_ADJ = (r"(?:warmer|cooler|colder|brighter|darker|lighter|bigger|smaller|plainer|punchier|"
+               r"moodier|softer|sharper)\b(?!\s+(?:ones?|ads?|images?|versions?|variations?|"
+               r"creatives?|visuals?|banners?|more)\b)")
 _REFERENCE = (
     r"(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|last|\d(?:st|nd|rd|th))"
     r"(?:\s+one)?\b|#\s*\d|(?:image|ad|number|pic)\s+\d|the\s+[a-z-]+\s+one\b"
     r"|the\s+one\s+(?:with|on|in|from)\b|the\s+\d{1,2}\b"
 )
 _CUT = re.compile(
-    r"(?:[.!?;]+\s+|\n+|\s*[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d]?\s*"
+    r"(?:(?<=[a-z])(?<!image)(?<!images)(?<!\bad)(?<!\bads)(?<!\bpic)(?<!\bpics)(?<!number)"
+    r"(?<!\band)(?<!\bnr)(?<!\bno)(?<!\bor)(?<!\bthe)(?<!\bboth)"
+    rf"\s+(?=\d{{1,2}}\s+{_CHANGE_ADJ})|[.!?;]+\s+|\n+|\s*[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d]?\s*"
     rf"|\s*,?\s+(?:and|also|plus|then|and then|and also|instead)\s+"
     rf"(?=(?:(?:right away|straight away|immediately|directly|just|please|instead)\s+)?"
     rf"(?:{_ACTIONS}|{_COUNT})\b)"
@@ -39,6 +44,7 @@ _CUT = re.compile(
     r"(?=(?:make|change|put|turn|give|add|remove|delete|animate|set)\b))",
 )
 _SHOT_OR_NUMBER = (r"(?:shot|scene)\s+\d|(?:the\s+)?end card\b|(?:on|to|for)\s+\d{1,2}\b"
+                   rf"|\d{{1,2}}\s+{_CHANGE_ADJ}"
                    r"(?!\s*(?:%|x\b|s\b|sec|seconds?|:))"
                    r"|the\s+(?:hero|opening|first|last|final|closing)\s+(?:shot|scene)\b")
 _CUT_AT_REFERENCE = re.compile(
@@ -142,9 +148,14 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
         if answering and index == 1 and merged:
             merged.append(piece)
         elif (not merged and not answering and index + 1 < len(pieces)
-              and (_REFERENCE_ONLY.match(piece) or _only_describes(piece))
-              and not re.search(rf"(?:{_REFERENCE})", pieces[index + 1])):
-            ahead = piece  # "the one on marble, make the product bigger"
+              and (_REFERENCE_ONLY.match(piece) or _only_describes(piece))):
+            following = pieces[index + 1]
+            if not re.search(rf"(?:{_REFERENCE})", following):
+                ahead = piece  # "the one on marble, make the product bigger"
+            elif re.match(rf"\s*(?:{_REFERENCE})", following):
+                ahead = f"{piece} and"  # "the beach one and the marble one: button 'Buy'"
+            else:
+                merged.append(piece)
         elif (merged and not _ASKS.search(piece) and index + 1 < len(pieces)
               and _REFERENCE_ONLY.match(piece) and _WHOLE_ACTION.search(merged[-1])
               and _POINTS_BACK.search(pieces[index + 1])):
