@@ -1008,7 +1008,7 @@ _QUESTION = re.compile(
     r"who|which|is it|are you|do you|does it|will it)\b", re.I)
 _ADVICE = re.compile(
     r"\b(?:work|look|perform|do|convert) (?:better|best)\b|\bwhat(?:'s| is) the difference\b"
-    r"|\bdifference between\b|\bhow long (?:would|will|is)\b|\bwhich (?:one|of them|works|would|"
+    r"|\bdifference between\b|\bdifference\b[^?]*\?|\bhow long (?:would|will|is)\b|\bwhich (?:one|of them|works|would|"
     r"is|do you)\b|\bwhat do you (?:think|recommend)\b|\bdo you think\b|\bin your opinion\b"
     r"|\bjust (?:wondering|asking|curious)\b|\bdon'?t change anything\b|\bno changes? yet\b"
     r"|\bwill (?:the|it|there)\b[^?]*\?|\bis there (?:a|any)\b[^?]*\?|\bdoes (?:the|it)\b[^?]*\?")
@@ -1031,6 +1031,10 @@ _ASKS_HOW = re.compile(r"\b(?:how|what|why|do i|does it|need to|necesito|comment
 
 
 _MORE_LIKE = re.compile(r"^\s*(?:(?:some|a few|a couple|any)\s+)?more\s+(?:like|in the style of)\b")
+
+
+_ON_AN_IMAGE = re.compile(r"\b(?:on|for|in|of)\s+the\s+[a-z]+(?:\s+one)?\b|\bthe\s+[a-z]+\s+one\b"
+                          r"|\bon\s+the\s+(?:first|second|third|fourth|last)\b")
 
 
 def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bool) -> Kind:
@@ -1068,6 +1072,8 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
         )
     )
     uses_kit = request.kit and request.font is None and not declares_logo(text)
+    if has_images and request.font and not _BRAND.search(text) and _ON_AN_IMAGE.search(text):
+        return "edit"  # "the font on the grey one to lato": that ad, not the brand kit
     if about_brand and not specific and not uses_kit and (
             has_product or words < 10 or declares_logo(text)):
         return "brand"

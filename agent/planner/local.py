@@ -280,6 +280,8 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
     """Every request of the message; several only where images exist to act on."""
     english = read(text).text
     pieces = split_requests(english, answering) if images and not attached else [english]
+    if len(pieces) > 1 and _RETOUCH_IT.search(english):
+        pieces = [english]  # "a smudge top right on the marble one, can you get rid of it"
     requests = []
     by_number = {p.number: p for p in pictures}
     for piece in pieces:
@@ -468,6 +470,10 @@ ADVICE = ("That's a question for you to weigh; I won't change anything. Some rul
           "a product that fills about half the frame reads best on small screens; a 12–15 s "
           "video keeps attention. Say what to make or change when you're ready, for example "
           "*make #2 a story* or *render it*.")
+_RETOUCH_IT = re.compile(
+    r"\b(?:smudge|spot|scratch|stain|mark|blemish|speck|dust|crumb|reflection|glare|hair|"
+    r"fingerprint|thing|object)\b.*\b(?:get rid of|remove|delete|lose|clean up|erase)\s+(?:it|that|"
+    r"this|them)\b")
 _POINTS_BACK = re.compile(r"\b(?:it|them|they|both|those|these)\b")
 _THE_REST = re.compile(r"\b(?:the rest|the others|the other ones|all the others)\b")
 

@@ -15,7 +15,7 @@ import re
 from agent.planner.language import read
 
 _CLAUSE = re.compile(
-    r"[.!?;]+(?=\s|$)\s*|\n+\s*|,\s+|\s+[-–—]\s+|\s*[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]+\s*"
+    r"[.!?;]+(?=\s|$)\s*|\n+\s*|,\s+|\s*[()]\s*|\s+[-–—]\s+|\s*[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]+\s*"
 )
 _QUOTED = re.compile(r"[\"“”«»„][^\"“”«»„]{1,120}[\"“”«»]"
                      r"|(?<![\w])['‘’](?:[^'‘’]|(?<=\w)['’](?=\w)){1,120}?['‘’](?!\w)")
@@ -27,6 +27,7 @@ _NAMES_IT = re.compile(
     r"(?:^|\b)(?:it'?s|its|it is|this is|that'?s|that is|the product is|product is|our product is|"
     r"product|sku|new sku|item is|item|i sell|we sell|i make|we make|we launched|introducing|meet"
     r"|we are launching|we're launching|launching|here'?s|heres|here is"
+    r"|these are|those are|here are|(?:it'?s|is|are)(?=\s+(?:our|my)\b)"
     r"|^is|^(?:brand\s+)?new(?:\s+(?:collection|product|arrival|drop|launch|line))?(?=\s*:)"
     r"|^(?:collection|launch|drop|new in)(?=\s*:))"
     r"(?:\s*:\s*|\s+)(?:(?:a|an|the|our|my|some|new)\s+)*",
@@ -45,7 +46,9 @@ _NOTHING = {
     "oh", "ah", "so", "well", "hmm", "um", "yes", "yeah", "no", "there", "voila", "new", "one",
     "some", "stuff", "something", "lovely", "great", "would", "be", "asap", "now", "just",
     "produktfoto", "foto", "fotos", "bild", "hier", "ist", "aqui", "tienes", "esta", "la",
-    "voici", "photos", "pics", "imagen", "tiens", "ecco",
+    "voici", "photos", "pics", "imagen", "tiens", "ecco", "jeje", "jaja", "haha", "lol", "xd",
+    "va", "hoi", "zame", "gruss", "gott", "servus", "moin", "hiya", "g'day", "gday", "paso",
+    "os", "te", "les",
 }
 _STOPS = re.compile(
     r"\b(?:for|to|that|which|who|target|targeting|aimed|because|and make|launch|"
@@ -95,8 +98,14 @@ def _cut(clause: str, english: str, start: int) -> str:
             if kept:
                 break
             continue  # "it's for a charity run": no name starts with "for"
+        if not kept and reading.strip(":,.!?") in _LEAD:
+            continue  # "here is the photo: it's our cream …": the name starts at "cream"
         kept.append(original)
     return _tidy(" ".join(kept[:6]))
+
+
+_LEAD = frozenset({"is", "es", "our", "my", "a", "an", "the", "it's", "its", "this", "foto",
+                   "photo", "picture", "pic", "image", "new", "brand-new"})
 
 
 def _tail(english: str, start: int) -> str:

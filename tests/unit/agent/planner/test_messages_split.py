@@ -280,3 +280,43 @@ def test_ok_render_it_renders() -> None:
 
 def test_heres_our_new_product_names_the_product() -> None:
     assert product_phrase("hi! heres our new hoodie, heavy cotton fleece, 450gsm") == "hoodie"
+
+
+def test_numbers_with_a_change_each_are_separate_asks() -> None:
+    made = calls(turn("ads4", "1 warmer 2 cooler 3 darker 4 brighter lol sorry thats a lot"))
+    assert made == [("edit_image", {"asset_id": ADS[0], "warmth": 0.35}),
+                    ("edit_image", {"asset_id": ADS[1], "warmth": -0.35}),
+                    ("edit_image", {"asset_id": ADS[2], "brightness": -0.3}),
+                    ("edit_image", {"asset_id": ADS[3], "brightness": 0.3})]
+
+
+def test_a_list_of_descriptions_after_one_with() -> None:
+    made = calls(turn("ads8", "tu peux me telecharger celles avec la plage et le marbre ?"))
+    assert made == [("download_images", {"asset_ids": [ADS8[6], ADS8[5]]})]
+
+
+def test_a_smudge_and_get_rid_of_it_is_a_retouch_not_a_delete() -> None:
+    made = calls(turn("ads8", "theres a weird smudge top right on the marble one, can you get "
+                              "rid of it"))
+    assert [name for name, _ in made] == ["edit_image"]
+    assert made[0][1]["asset_id"] == ADS8[5] and made[0][1]["remove_region"][1] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "placement"),
+    [("Des neue bitte no im Insta-Story-Format, danke vielmals", "story"),
+     ("pásame la que acabas de hacer a tamaño 4:5 pa instagram", "portrait")],
+)
+def test_a_platform_default_gives_way_to_the_size_named(text: str, placement: str) -> None:
+    edited = build_context("ads4_edit").images[4]
+    assert calls(turn("ads4_edit", text)) == [
+        ("edit_image", {"asset_id": edited, "placement": placement})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["would the yellow one work better as a story? just wondering, dont change anything yet",
+     "c'est quoi la différence entre un format story pis un format portrait?"],
+)
+def test_questions_about_the_ads_change_nothing(text: str) -> None:
+    assert not turn("ads4", text).tool_calls
