@@ -468,8 +468,8 @@ def counts_per_placement(text: str, resize: bool = False) -> list[tuple[int, str
         placements = find_placements(chunk)
         word = number.group(1).lower()
         count = int(word) if word.isdigit() else NUMBERS.get(word, 0)
-        if len(placements) == 1 and 1 <= count <= 60:
-            pairs.append((count, placements[0]))
+        if len(placements) == 1 and 1 <= count <= 60 and (word.isdigit() or not resize):
+            pairs.append((count, placements[0]))  # an image is named by its digit, never "one"
             resizing = resizing or bool(_RESIZE_WORDS.search(chunk))
     return pairs if len({p for _, p in pairs}) >= 2 and resizing == resize else []
 
@@ -1008,7 +1008,8 @@ _QUESTION = re.compile(
     r"who|which|is it|are you|do you|does it|will it)\b", re.I)
 _ADVICE = re.compile(
     r"\b(?:work|look|perform|do|convert) (?:better|best)\b|\bwhat(?:'s| is) the difference\b"
-    r"|\bdifference between\b|\bdifference\b[^?]*\?|\bhow long (?:would|will|is)\b|\bwhich (?:one|of them|works|would|"
+    r"|\bdifference between\b|\bdifference\b[^?]*\?|\bhow long (?:would|will|is)\b"
+    r"|\bwhich (?:one|of them|works|would|"
     r"is|do you)\b|\bwhat do you (?:think|recommend)\b|\bdo you think\b|\bin your opinion\b"
     r"|\bjust (?:wondering|asking|curious)\b|\bdon'?t change anything\b|\bno changes? yet\b"
     r"|\bwill (?:the|it|there)\b[^?]*\?|\bis there (?:a|any)\b[^?]*\?|\bdoes (?:the|it)\b[^?]*\?")

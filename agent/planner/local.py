@@ -338,7 +338,7 @@ def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int 
 
 def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     """First step of a turn: act on every request of the message, or ask."""
-    if convo.images and asks_advice(protect(convo.request.english)[0]):
+    if convo.images and asks_advice(protect(read(convo.request.text).text)[0]):
         return AIMessage(ADVICE)  # a question about the ads is answered, never acted on
     asks_render = convo.storyboard is not None and "render" in convo.request.english
     if _YES.match(convo.request.english or convo.request.text) and not asks_render and (
