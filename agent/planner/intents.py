@@ -445,7 +445,7 @@ def _without_defaults(placements: list[str], text: str) -> list[str]:
     if "square" in kept and not re.search(r"\b(?:square|1:1|1x1|feed|1080x1080)\b", text):
         kept = [p for p in kept if p != "square"]
     if "leaderboard" in kept and len(_SPECIFIC_BANNERS & set(kept)) > 1 and not re.search(
-            r"\b(?:leaderboard|728)\b", text):
+            r"\bleaderboard\b|\b728\s*[x×]\s*90\b", text):
         kept = [p for p in kept if p != "leaderboard"]
     return kept or placements
 

@@ -320,3 +320,10 @@ def test_a_platform_default_gives_way_to_the_size_named(text: str, placement: st
 )
 def test_questions_about_the_ads_change_nothing(text: str) -> None:
     assert not turn("ads4", text).tool_calls
+
+
+def test_two_banner_sizes_named_by_size_are_both_kept() -> None:
+    from agent.planner.intents import find_placements
+
+    assert sorted(find_placements("1 more as a 300x250 and a 728x90 banner")) == [
+        "leaderboard", "medium-rectangle"]
