@@ -25,7 +25,7 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
     "carousel": re.compile(r"\b(?:carou?sel|swipe(?:able)? (?:set|ad))\b"),
     "delete": re.compile(
         r"\b(?:delete|trash|discard|get rid of|throw away|throw out|remove|drop|bin|kill|nuke|"
-        r"scrap|ditch)\s+"
+        r"scrap|ditch|chuck)\s+"
         r"(?:(?:the|these|those|both|all|of|last|first|other|two|three|four|five)\s+){0,3}"
         r"(?:(?:images?|ads?|pics?|pictures?|versions?|variations?|number)\s+#?\d{1,2}\b|"
         r"images?|ads?|ones?|versions?|variations?|them|it|this|that|these|those|"
@@ -33,7 +33,8 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         r"[a-z-]+ (?:one|ones|ad|ads|image|images)\b)"
         r"(?:\s*(?:,|and|&)\s*(?:the\s+)?(?:#\s*\d|\d{1,2}|[a-z-]+ one|first|second|third|fourth))*"
         r"(?=\s*(?:$|[,.;!?]|and\b|please\b|pls\b|from (?:the )?(?:gallery|set|list|thread)|"
-        r"too\b|as well\b|for now\b|now\b|thanks\b|thx\b))"
+        r"too\b|as well\b|for now\b|now\b|thanks\b|thx\b|while\b|whilst\b|since\b|because\b|"
+        r"it'?s\b|they'?re\b))"
     ),
     "translate": re.compile(
         r"\b(?:translate|translation|in (?:spanish|german|french|italian|english|portuguese|"

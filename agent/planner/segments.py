@@ -19,7 +19,7 @@ _ACTIONS = (
     r"can we|could we|can i|could i|i.d like|we.d like|"
     r"nudge|shift|push|slide|upscale|enlarge|shrink|darken|brighten|lighten|recolou?r|swap|"
     r"i want|i need|we need|we want|let's|lets|also|maybe|then|trash|kill|bin|ditch|nuke|scrap|"
-    r"keep"
+    r"chuck|keep"
 )
 _COUNT = (r"(?:(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|"
           r"a couple|a dozen)\s+(?:more|others?|new)\b"
