@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import numpy as np
 import pytest
 from PIL import Image
 
-from agent.runtime import AgentRuntime
 from core.images import encode_png
 from core.settings import Settings
-from tests.servers import ApiServer, client_for, serve_api
+from tests.servers import ApiServer, client_for
 
 pytestmark = pytest.mark.integration
 BLUE = (slice(200, 420), slice(560, 760))  # rows, columns of the product to keep
@@ -24,23 +21,6 @@ def two_products() -> bytes:
     photo[RED] = (200, 40, 40)
     photo[BLUE] = (40, 70, 190)
     return encode_png(Image.fromarray(photo))
-
-
-@pytest.fixture
-def keyed(settings: Settings) -> Settings:
-    return settings.with_changes(api_auth="keys")
-
-
-@pytest.fixture
-def api(keyed: Settings, runtime: AgentRuntime) -> Iterator[ApiServer]:
-    with serve_api(runtime, settings=keyed) as server:
-        yield server
-
-
-@pytest.fixture
-def alice(api: ApiServer, keyed: Settings) -> Iterator[httpx.Client]:
-    with client_for(api, keyed, "alice") as client:
-        yield client
 
 
 @pytest.fixture

@@ -5,42 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
 
 import httpx
 import pytest
 
-from agent.runtime import AgentRuntime
 from core.images import encode_png
-from core.settings import Settings
 from evals.recipes import bottle_on_white
-from tests.servers import ApiServer, client_for, serve_api
+from tests.servers import ApiServer
 
 pytestmark = pytest.mark.integration
 BRIEF = "Insulated steel water bottle, 750 ml, keeps drinks cold 24 h. Summer hiking campaign"
-
-
-@pytest.fixture
-def keyed(settings: Settings) -> Settings:
-    return settings.with_changes(api_auth="keys")
-
-
-@pytest.fixture
-def api(keyed: Settings, runtime: AgentRuntime) -> Iterator[ApiServer]:
-    with serve_api(runtime, settings=keyed) as server:
-        yield server
-
-
-@pytest.fixture
-def alice(api: ApiServer, keyed: Settings) -> Iterator[httpx.Client]:
-    with client_for(api, keyed, "alice") as client:
-        yield client
-
-
-@pytest.fixture
-def bob(api: ApiServer, keyed: Settings) -> Iterator[httpx.Client]:
-    with client_for(api, keyed, "bob") as client:
-        yield client
 
 
 def test_a_threads_ads_come_as_one_zip_for_its_owner_only(

@@ -14,14 +14,9 @@ from agent.runtime import AgentRuntime
 from core.settings import Settings
 from evals.reviews.runs import evals_dir
 from tests.review_fixtures import write_run
-from tests.servers import ApiServer, client_for, serve_api
+from tests.servers import ApiServer, serve_api
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def keyed(settings: Settings) -> Settings:
-    return settings.with_changes(api_auth="keys")
 
 
 @pytest.fixture
@@ -36,18 +31,6 @@ def run_dir(keyed: Settings) -> Path:
 def api(keyed: Settings, runtime: AgentRuntime, run_dir: Path) -> Iterator[ApiServer]:
     with serve_api(runtime, settings=keyed) as server:
         yield server
-
-
-@pytest.fixture
-def alice(api: ApiServer, keyed: Settings) -> Iterator[httpx.Client]:
-    with client_for(api, keyed, "alice") as client:
-        yield client
-
-
-@pytest.fixture
-def bob(api: ApiServer, keyed: Settings) -> Iterator[httpx.Client]:
-    with client_for(api, keyed, "bob") as client:
-        yield client
 
 
 def rate(client: httpx.Client, item: str, reviewer: str, criterion: str,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -25,24 +24,6 @@ def keyed(settings: Settings) -> Settings:
     return settings.with_changes(api_auth="keys", api_runs_per_minute=6, api_max_body_mb=2.0,
                                  api_max_message_chars=500,
                                  cors_origins=["https://console.example"])
-
-
-@pytest.fixture
-def api(keyed: Settings, runtime: AgentRuntime) -> Iterator[ApiServer]:
-    with serve_api(runtime, settings=keyed) as server:
-        yield server
-
-
-@pytest.fixture
-def alice(api: ApiServer, keyed: Settings) -> Iterator[httpx.Client]:
-    with client_for(api, keyed, "alice") as client:
-        yield client
-
-
-@pytest.fixture
-def bob(api: ApiServer, keyed: Settings) -> Iterator[httpx.Client]:
-    with client_for(api, keyed, "bob") as client:
-        yield client
 
 
 def upload(client: httpx.Client, data: bytes = PHOTO) -> httpx.Response:
