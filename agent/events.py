@@ -4,14 +4,38 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
+
+from core.markup import escape_html, safe_markdown
 
 
 class TextEvent(BaseModel):
-    """A piece of the assistant's reply."""
+    """A piece of the assistant's reply.
+
+    ``text`` is plain text: it may repeat product text and file names as typed, markup
+    included, so a page must show it with ``textContent``. ``html`` and ``markdown`` are
+    the same text safe to render as they come.
+    """
 
     type: Literal["text"] = "text"
     text: str
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="The text HTML-escaped: safe for innerHTML (no tag or attribute is made)."
+    )
+    @property
+    def html(self) -> str:
+        """``text`` escaped for HTML."""
+        return escape_html(self.text)
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="The reply's Markdown with raw HTML escaped and no link or image: safe "
+        "for a Markdown renderer."
+    )
+    @property
+    def markdown(self) -> str:
+        """``text`` as Markdown that shows markup as text and loads nothing."""
+        return safe_markdown(self.text)
 
 
 class ToolStartEvent(BaseModel):

@@ -33,6 +33,7 @@ from langgraph.types import Command, Send, interrupt
 import prompts
 from agent.context import Context, context_of, services_of
 from agent.guards import guard_input, guard_output, route_after_input, route_after_output
+from agent.interrupted import answer_interrupted
 from agent.numbering import number_ads
 from agent.state import InputState, State
 from agent.toolkit import handle_tool_error, make_tools
@@ -74,7 +75,7 @@ def make_assistant(chat_model: BaseChatModel, tools: list[BaseTool]) -> Any:
         system = SystemMessage(
             system_prompt(state, context, services.settings.engine, kit, numbers)
         )
-        response = model.invoke([system, *state.messages])
+        response = model.invoke([system, *answer_interrupted(state.messages)])
         _record_chat(services, response, state.messages)
         last_round = state.remaining_steps <= STEPS_PER_ROUND
         if last_round and isinstance(response, AIMessage) and response.tool_calls:

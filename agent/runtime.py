@@ -40,6 +40,7 @@ from agent.events import (
 )
 from agent.gallery import state_gallery
 from agent.graph import build_graph
+from agent.interrupted import trailing_interrupted
 from agent.models import make_chat_model
 from agent.numbering import ad_label, number_ads
 from agent.state import InputState, State
@@ -227,12 +228,28 @@ class AgentRuntime:
         """
         if self.pending_confirmation(thread_id) is not None:
             yield from self._run(thread_id, Command(resume=False), tenant, finish=False)
+        else:
+            self._answer_interrupted(thread_id)
         notes = [attachment_note(a.id, str(a.parameters.get("filename", ""))) for a in attachments]
         content = "\n".join([text.strip(), *notes]).strip()
         message = HumanMessage(
             content=content, additional_kwargs={"attachments": [a.id for a in attachments]}
         )
         yield from self._run(thread_id, InputState(messages=[message]), tenant)
+
+    def _answer_interrupted(self, thread_id: str) -> None:
+        """Store a result for each tool call a crashed run left unanswered.
+
+        A run that died inside a tool leaves its call without a result; chat APIs refuse
+        that history, so the call is answered as interrupted before the next message.
+        """
+        state = self.state(thread_id)
+        missing = trailing_interrupted(state.messages) if state else []
+        if missing:
+            log.warning("thread %s: %d tool call(s) of a run that did not finish answered as "
+                        "interrupted", thread_id, len(missing))
+            self.graph.update_state(self._config(thread_id), {"messages": missing},
+                                    as_node="tools")
 
     def resume(self, thread_id: str, approved: bool, tenant: str | None = None) -> Iterator[Event]:
         """Answer a pending confirmation and yield the rest of the run's events.

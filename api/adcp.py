@@ -297,19 +297,24 @@ class CreativeAgent:
     """The AdCP creative agent over adstudio's capabilities.
 
     Attributes:
-        agent_url: This agent's URL, stamped on every format id.
+        agent_url: This agent's URL, stamped on every format id; or a function returning
+            it (the API's, which follows the address each request came to).
         asset_url: The URL a creative's asset is reachable at (MCP resource URI by default;
             the REST API's asset URL when mounted there).
         capabilities: The capability registry (tests may pass another).
     """
 
-    agent_url: str = "http://127.0.0.1:7860/mcp"
+    agent_url: str | Callable[[], str] = "http://127.0.0.1:7860/mcp"
     asset_url: Callable[[str], str] = default_asset_url
     capabilities: Callable[[], Any] = registry
 
+    def url(self) -> str:
+        """This agent's URL now."""
+        return self.agent_url() if callable(self.agent_url) else self.agent_url
+
     def formats(self) -> dict[str, AdFormat]:
         """Every format this agent builds, by id."""
-        return ad_formats(self.agent_url)
+        return ad_formats(self.url())
 
     def get_adcp_capabilities(
         self, req: GetAdcpCapabilitiesRequest, ctx: CapabilityContext

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -20,9 +21,12 @@ from api.auth import AuthMode, auth_mode, key_store
 from api.db import Database
 from api.deps import ApiContext
 from api.errors import error_response, install_error_handlers
+from api.head import HeadAsGet
 from api.limits import BodyLimit, BodyTooLarge, RateLimiter
-from api.mcp_http import mcp_http_app, mcp_lifespan
+from api.mcp_http import current_base_url, mcp_http_app, mcp_lifespan
 from api.metrics import Metrics, MetricsMiddleware
+from api.nosniff import NoSniff
+from api.proxy import ProxiedUiGuard
 from api.routes import assets, capabilities, ops, reviews, runs, threads
 from api.runs import EventLog, RunManager
 from api.signing import Signer, load_secret
@@ -32,6 +36,8 @@ from core.settings import Settings
 log = logging.getLogger(__name__)
 UI_PATH = "/ui"
 MCP_PATH = "/mcp"
+MCP_ENVELOPE_BYTES = 1024 * 1024
+"""Room around an upload's base64: the JSON-RPC envelope, escaped slashes (``\\/``)."""
 API_VERSION = "1"
 
 
@@ -57,7 +63,7 @@ def build_context(
 
 def create_app(
     runtime: AgentRuntime, settings: Settings | None = None, *, host: str | None = None,
-    mount_ui: bool = True,
+    port: int | None = None, mount_ui: bool = True,
 ) -> FastAPI:
     """Build the API (and, with ``mount_ui``, the Gradio UI at /ui).
 
@@ -65,12 +71,13 @@ def create_app(
         runtime: The agent runtime.
         settings: Deployment settings (the runtime's by default).
         host: The address the server binds (decides the ``auto`` auth mode).
+        port: The port the server binds (links made outside a request point there).
         mount_ui: Mount the Gradio chat UI at /ui (and redirect / to it).
     """
     settings = settings or runtime.settings
     context = build_context(runtime, settings, host)
 
-    mcp_app = _mcp_app(context)
+    mcp_app = _mcp_app(context, bound_url(host or settings.api.host, port or settings.api.port))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -96,18 +103,35 @@ def create_app(
     return app
 
 
-def _mcp_app(context: ApiContext) -> Starlette:
-    """The MCP server (streamable HTTP) with the same keys, tenants and signed asset URLs."""
+def bound_url(host: str, port: int) -> str:
+    """The base URL of the address the server binds."""
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}"
+
+
+def mcp_body_limit(settings: Settings) -> int:
+    """The largest MCP request: an ``upload_image`` of the largest upload, in base64 JSON."""
+    return math.ceil(settings.limits.max_upload_bytes / 3) * 4 + MCP_ENVELOPE_BYTES
+
+
+def _mcp_app(context: ApiContext, fallback: str) -> Starlette:
+    """The MCP server (streamable HTTP) with the same keys, tenants and signed asset URLs.
+
+    Links in results follow the base URL of the request (the port ``serve`` bound, or the
+    proxy in front of it); ``fallback`` is used outside a request.
+    """
     settings = context.settings
-    base = f"http://{settings.api.host}:{settings.api.port}"
+
+    def base() -> str:
+        return current_base_url() or fallback
 
     def asset_url(asset_id: str) -> str:
-        return base + context.signer.url(f"/v1/assets/{asset_id}/content", f"asset:{asset_id}")
+        return base() + context.signer.url(f"/v1/assets/{asset_id}/content", f"asset:{asset_id}")
 
     return mcp_http_app(
         context.runtime.services, context.keys.tenant_for,
         auth_required=context.auth == "keys", default_tenant=settings.tenant,
-        agent=CreativeAgent(agent_url=base + MCP_PATH, asset_url=asset_url),
+        agent=CreativeAgent(agent_url=lambda: base() + MCP_PATH, asset_url=asset_url),
+        keys_behind_proxy=settings.api.auth == "auto", max_body_bytes=mcp_body_limit(settings),
     )
 
 
@@ -117,7 +141,11 @@ async def _body_too_large(request: Request, exc: Exception) -> JSONResponse:
 
 
 def _add_middleware(app: FastAPI, settings: Settings, context: ApiContext) -> None:
-    """CORS allowlist, body size limit and request metrics (outermost last)."""
+    """Add the middleware (outermost last).
+
+    CORS allowlist, HEAD as GET, body size limit, the key-less UI refused behind a proxy,
+    request metrics, and ``nosniff`` on every response.
+    """
     if settings.api.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.api.cors_origins, allow_credentials=False,
@@ -125,10 +153,14 @@ def _add_middleware(app: FastAPI, settings: Settings, context: ApiContext) -> No
             allow_headers=["Authorization", "Content-Type", "Last-Event-ID"],
             expose_headers=["X-Run-Id", "Location", "Retry-After"],
         )
+    app.add_middleware(HeadAsGet, schema=app.openapi)
     app.add_middleware(
         BodyLimit, max_bytes=settings.api.max_body_bytes, skip=(UI_PATH, MCP_PATH)
     )
+    if context.auth == "none" and settings.api.auth == "auto":
+        app.add_middleware(ProxiedUiGuard, path=UI_PATH)
     app.add_middleware(MetricsMiddleware, metrics=context.metrics)
+    app.add_middleware(NoSniff)
 
 
 def _mount_ui(app: FastAPI, context: ApiContext) -> None:

@@ -11,6 +11,7 @@ import hashlib
 import logging
 import secrets
 import sqlite3
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 
 AuthMode = Literal["keys", "none"]
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+PROXY_HEADERS = frozenset({b"forwarded", b"x-forwarded-for", b"x-real-ip"})
 KEY_PREFIX = "ads"
 NO_AUTH_WARNING = "API without authentication: loopback only"
 
@@ -134,6 +136,25 @@ def key_store(settings: Settings) -> KeyStore:
     return KeyStore(settings.data_dir / "api_keys.sqlite")
 
 
+def behind_proxy(headers: Iterable[tuple[bytes, bytes]]) -> bool:
+    """Whether a request came through a reverse proxy (it names the original client).
+
+    A proxy on 127.0.0.1 makes every request look local; these headers are how the
+    request shows it came from elsewhere.
+    """
+    return any(name.lower() in PROXY_HEADERS for name, _ in headers)
+
+
+def keys_needed(settings: Settings, mode: AuthMode, headers: Iterable[tuple[bytes, bytes]]) -> bool:
+    """Whether a request must bring an API key.
+
+    Always in ``keys`` mode; in ``auto`` mode open on loopback too, when the request came
+    through a reverse proxy (``Forwarded``, ``X-Forwarded-For`` or ``X-Real-IP``), since a
+    proxy on 127.0.0.1 forwards other machines' requests.
+    """
+    return mode == "keys" or (settings.api.auth == "auto" and behind_proxy(headers))
+
+
 def is_loopback(host: str) -> bool:
     """Whether ``host`` only accepts connections from this machine."""
     return host.strip("[]").lower() in LOOPBACK_HOSTS
@@ -152,7 +173,7 @@ def auth_mode(settings: Settings, host: str) -> AuthMode:
             "may only listen on loopback (127.0.0.1, localhost or ::1). Create keys with "
             "`adstudio keys create --tenant NAME` and use ADSTUDIO_API_AUTH=keys (or auto)."
         )
-    if mode == "auto":
+    if mode == "auto":  # open on loopback, but see keys_needed: not through a proxy
         mode = "none" if is_loopback(host) else "keys"
     if mode == "none":
         log.warning("%s (every request acts as tenant %r)", NO_AUTH_WARNING, settings.tenant)

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from agent.runtime import AgentRuntime
-from api.auth import AuthMode, KeyStore
+from api.auth import AuthMode, KeyStore, keys_needed
 from api.db import Database
 from api.errors import ApiError
 from api.limits import RateLimiter
@@ -81,11 +81,12 @@ def resolve_principal(request: Request, ctx: ApiContext) -> Principal | None:
     """The caller, or None when the request proves no identity.
 
     Without authentication (loopback), a request with no key acts as the deployment's
-    tenant; a key that is sent still counts: its tenant, or 401 when it is not valid, so
-    the same client code behaves the same on loopback and in production.
+    tenant, unless it came through a reverse proxy under ``auto`` (``keys_needed``); a
+    key that is sent still counts: its tenant, or 401 when it is not valid, so the same
+    client code behaves the same on loopback and in production.
     """
     token = bearer(request)
-    if ctx.auth == "none" and token is None:
+    if token is None and not keys_needed(ctx.settings, ctx.auth, request.headers.raw):
         return Principal(tenant=ctx.settings.tenant)
     record = ctx.keys.lookup(token) if token else None
     return Principal(tenant=record.tenant, key_id=record.id) if record else None

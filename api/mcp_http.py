@@ -36,12 +36,17 @@ from mcp.server.auth.middleware.bearer_auth import AuthenticatedUser
 from mcp.server.auth.provider import AccessToken
 from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
-from mcp.server.transport_security import TransportSecuritySettings
+from mcp.server.transport_security import (
+    DEFAULT_MAX_REQUEST_BODY_SIZE,
+    TransportSecuritySettings,
+)
 from starlette.applications import Starlette
+from starlette.requests import Request
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.adcp import CreativeAgent
+from api.auth import behind_proxy
 from api.mcp_server import build_mcp_server
 from tools.services import Services
 
@@ -49,6 +54,18 @@ TENANT_SCOPE_KEY = "adstudio.tenant"
 TenantForToken = Callable[[str], str | None]
 
 _tenant: contextvars.ContextVar[str | None] = contextvars.ContextVar("mcp_tenant", default=None)
+_base_url: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "mcp_base_url", default=None)
+
+
+def current_base_url() -> str | None:
+    """The server's base URL as the MCP request being handled reached it (None outside one).
+
+    Scheme and ``Host`` of the request and the root path of the app MCP is mounted in,
+    so links in results point where the client connected (the port ``serve`` bound, or
+    the proxy in front of it), not at the configured port.
+    """
+    return _base_url.get()
 
 
 def current_tenant() -> str:
@@ -81,16 +98,19 @@ class BearerTenant:
         auth_required: Check keys; otherwise a request without a key is
             ``default_tenant`` (a key that is sent is still checked).
         default_tenant: The tenant of key-less requests when auth is not required.
+        keys_behind_proxy: Require a key, even when auth is not required, from requests
+            that came through a reverse proxy (``auto`` auth on loopback).
     """
 
     def __init__(
         self, app: ASGIApp, tenant_for_token: TenantForToken, auth_required: bool,
-        default_tenant: str,
+        default_tenant: str, keys_behind_proxy: bool = False,
     ) -> None:
         self.app = app
         self.tenant_for_token = tenant_for_token
         self.auth_required = auth_required
         self.default_tenant = default_tenant
+        self.keys_behind_proxy = keys_behind_proxy
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Authenticate an HTTP request, then pass it on with its tenant."""
@@ -98,7 +118,9 @@ class BearerTenant:
             await self.app(scope, receive, send)
             return
         token = bearer_token(scope)
-        if not self.auth_required and token is None:
+        open_here = not self.auth_required and not (
+            self.keys_behind_proxy and behind_proxy(scope.get("headers", [])))
+        if open_here and token is None:
             scope[TENANT_SCOPE_KEY] = self.default_tenant
             await self.app(scope, receive, send)
             return
@@ -129,7 +151,11 @@ async def unauthorized(send: Send, wanted: str) -> None:
 
 
 class TenantFromRequest:
-    """Server middleware: run each MCP message as the tenant its HTTP request carries."""
+    """Server middleware: run each MCP message as the tenant its HTTP request carries.
+
+    It also sets the request's base URL (:func:`current_base_url`) for the links results
+    carry.
+    """
 
     def __init__(self, default_tenant: str | None) -> None:
         self.default_tenant = default_tenant
@@ -141,9 +167,13 @@ class TenantFromRequest:
         request = ctx.request
         scope = getattr(request, "scope", None) or {}
         token = _tenant.set(scope.get(TENANT_SCOPE_KEY, self.default_tenant))
+        base = _base_url.set(
+            str(Request(scope).base_url).rstrip("/") if scope.get("type") == "http" else None
+        )
         try:
             return await call_next(ctx)
         finally:
+            _base_url.reset(base)
             _tenant.reset(token)
 
 
@@ -164,6 +194,8 @@ def mcp_http_app(
     *,
     agent: CreativeAgent | None = None,
     security: TransportSecuritySettings | None = None,
+    keys_behind_proxy: bool = False,
+    max_body_bytes: int = DEFAULT_MAX_REQUEST_BODY_SIZE,
 ) -> Starlette:
     """The streamable HTTP MCP endpoint as an ASGI app (its route is ``/``).
 
@@ -177,6 +209,10 @@ def mcp_http_app(
         agent: The AdCP creative agent (agent URL, asset URLs).
         security: Host/Origin checks; loopback-only when auth is not required, none
             otherwise (keys protect the endpoint).
+        keys_behind_proxy: Require a key from requests that came through a reverse proxy
+            even when auth is not required (``auto`` auth on loopback).
+        max_body_bytes: Largest request body (a JSON-RPC message); the SDK's default is
+            4 MiB, which caps a base64 ``upload_image`` near 3 MB.
 
     Returns:
         A Starlette app serving MCP at its root; its lifespan runs the MCP sessions (when
@@ -184,8 +220,10 @@ def mcp_http_app(
     """
     server = build_mcp_server(services, current_tenant, agent=agent)
     server.middleware.append(TenantFromRequest(None if auth_required else default_tenant))
-    sessions = Sessions(server, security or (None if auth_required else loopback_security()))
-    endpoint = BearerTenant(sessions, tenant_for_token, auth_required, default_tenant)
+    sessions = Sessions(server, security or (None if auth_required else loopback_security()),
+                        max_body_bytes)
+    endpoint = BearerTenant(sessions, tenant_for_token, auth_required, default_tenant,
+                            keys_behind_proxy)
     app = Starlette(routes=[Route("/", endpoint=endpoint)], lifespan=lambda _: sessions.run())
     app.state.mcp_sessions = sessions
     return app
@@ -198,15 +236,22 @@ class Sessions:
     times (a test client per test), so each :meth:`run` starts a new one.
     """
 
-    def __init__(self, server: Server[Any], security: TransportSecuritySettings | None) -> None:
+    def __init__(
+        self, server: Server[Any], security: TransportSecuritySettings | None,
+        max_body_bytes: int = DEFAULT_MAX_REQUEST_BODY_SIZE,
+    ) -> None:
         self.server = server
         self.security = security
+        self.max_body_bytes = max_body_bytes
         self.manager: StreamableHTTPSessionManager | None = None
 
     @asynccontextmanager
     async def run(self) -> AsyncIterator[None]:
         """Serve MCP sessions until the context exits (then close them all)."""
-        manager = StreamableHTTPSessionManager(app=self.server, security_settings=self.security)
+        manager = StreamableHTTPSessionManager(
+            app=self.server, security_settings=self.security,
+            max_request_body_size=self.max_body_bytes,
+        )
         async with manager.run():
             self.manager = manager
             try:

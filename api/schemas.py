@@ -89,7 +89,9 @@ class RunResult(BaseModel):
 
     run: RunInfo
     events: list[dict[str, Any]]
-    text: str = Field(description="The assistant's text of the run, joined.")
+    text: str = Field(description="The assistant's text of the run, joined (plain text: "
+                      "it may repeat markup from product text; show it with textContent).")
+    html: str = Field("", description="The same text HTML-escaped, safe for innerHTML.")
     asset_ids: list[str]
     waiting: bool = Field(description="True when the run waits for a confirmation.")
 

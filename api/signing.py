@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
-import secrets
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from core.settings import Settings
+from core.storage.secret_file import read_or_create_secret
 
 SECRET_FILE = "secret.key"
 
@@ -24,18 +22,7 @@ def load_secret(settings: Settings) -> bytes:
     """The signing secret: the setting, else the data dir's file (created once, 0600)."""
     if settings.api.secret_key is not None:
         return settings.api.secret_key.get_secret_value().encode("utf-8")
-    return _secret_file(settings.data_dir / SECRET_FILE)
-
-
-def _secret_file(path: Path) -> bytes:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_bytes().strip()
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(secrets.token_hex(32).encode("ascii"))
-    return path.read_bytes().strip()
+    return read_or_create_secret(settings.data_dir / SECRET_FILE)
 
 
 class Signer:
@@ -67,7 +54,7 @@ class Signer:
 
     def verify(self, resource: str, exp: str | None, sig: str | None) -> bool:
         """Whether ``sig`` signs ``resource`` until ``exp`` and ``exp`` is still ahead."""
-        if not exp or not sig or not exp.isdigit() or len(exp) > 12:
+        if not exp or not sig or not (exp.isascii() and exp.isdigit()) or len(exp) > 12:
             return False
         if int(exp) < self._clock():
             return False

@@ -27,6 +27,7 @@ from pydantic import ValidationError
 from batch.models import Product, RowDefaults, RowProblem
 from core.errors import CapabilityError
 from core.images import ACCEPTED_FORMATS
+from core.plaintext import copy_findings
 from core.storage.brandkit import BrandKitStore
 from policy.text import TextPolicy
 
@@ -210,9 +211,13 @@ class RowChecker:
         return self.screened(line, product)
 
     def screened(self, line: int, product: Product) -> Product | RowProblem:
-        """The product with the ad policy's warnings on its text, or the policy's block."""
+        """The product with the ad policy's warnings on its text, or the policy's block.
+
+        Its headline and button are ad copy, so plain text (:mod:`core.plaintext`).
+        """
         text = "\n".join(t for t in (product.text(), product.headline, product.cta) if t)
-        findings = self.policy.check(text)
+        copy = [f for t in (product.headline, product.cta) if t for f in copy_findings(t)]
+        findings = copy + self.policy.check(text)
         block = next((f for f in findings if f.severity == "block"), None)
         if block is not None:
             message = f"the product text breaks the ad policy: {block.reason} " \

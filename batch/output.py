@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from batch.storage import LocalStorage, S3Storage
 from batch.store import BatchJobStore, Counts
+from core.spreadsheet import write_safe_row
 
 CSV_COLUMNS = (
     "product_id", "line", "status", "title", "placements", "theme", "seed", "ad_asset_ids",
@@ -107,7 +108,7 @@ def write_outputs(
         writer = csv.DictWriter(file, fieldnames=CSV_COLUMNS)
         writer.writeheader()
         for entry in store.products(job):
-            writer.writerow(csv_row(record(entry, storage)))
+            write_safe_row(writer, csv_row(record(entry, storage)))
     with _staged(storage, "manifest.json", "application/json") as file:
         file.write(f'{{"job": {json.dumps(job)}, "products": [\n')
         for number, entry in enumerate(store.products(job)):

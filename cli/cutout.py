@@ -1,6 +1,7 @@
 """``adstudio cutout``: remove a photo's background and write the product as a transparent PNG.
 
-It calls the ``remove_background`` capability directly (no chat). A photo that cannot be
+It calls the ``remove_background`` capability directly (no chat), after ``remove_hand``
+with ``--remove-hand``. A photo that cannot be
 used (unreadable, not an image, no product in it) is a message and exit 1, never a
 traceback. Paid work above the cost threshold asks first.
 """
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from tools.services import Services
 
 TOOL = "remove_background"
+HAND_TOOL = "remove_hand"
 OTHER_FORMATS = {".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".avif"}
 """Image extensions that cannot hold the cutout's transparency (refused, not replaced)."""
 
@@ -44,6 +46,14 @@ def cutout(
             "the automatic cutout picks the wrong thing.",
         ),
     ] = None,
+    remove_hand: Annotated[
+        bool,
+        typer.Option(
+            "--remove-hand",
+            help="First erase the hand holding the product (Stability's erase object: the "
+            "bedrock engine with Stability; the local engine cannot and says why).",
+        ),
+    ] = False,
     engine: EngineOption = None,
     data_dir: DataDirOption = None,
     yes: YesOption = False,
@@ -64,7 +74,9 @@ def cutout(
         )
     settings = cli_settings(engine, data_dir)
     try:
-        result, png = remove_background(settings, image, yes, parse_box(box))
+        result, png = remove_background(
+            settings, image, yes, parse_box(box), remove_hand=remove_hand
+        )
     except CapabilityError as exc:
         console.print(f"[red]{escape(exc.message)}[/red] {escape(exc.hint)}".strip())
         raise typer.Exit(1) from exc
@@ -129,9 +141,17 @@ def parse_box(text: str | None) -> list[int] | None:
 
 
 def remove_background(
-    settings: Settings, image: Path, yes: bool = False, box: list[int] | None = None
+    settings: Settings,
+    image: Path,
+    yes: bool = False,
+    box: list[int] | None = None,
+    *,
+    remove_hand: bool = False,
 ) -> tuple[RemoveBackgroundResult, bytes]:
     """Store the photo and remove its background; return the result and the PNG's bytes.
+
+    With ``remove_hand``, the hand holding the product is erased first (``remove_hand``
+    capability) and the background is removed from the photo without it.
 
     Raises:
         CapabilityError: The file cannot be read, is not an image the store takes, or
@@ -150,11 +170,16 @@ def remove_background(
         ) from exc
     services = build_services(settings)
     photo = stored_photo(services, data, image.name)
-    args: dict[str, Any] = {"product_image": photo.id}
+    context = services.capability_context(settings.tenant)
+    photo_id = photo.id
+    if remove_hand:
+        erase = {"product_image": photo_id}
+        approve(services, erase, yes, HAND_TOOL)
+        photo_id = registry()[HAND_TOOL].invoke(erase, context).asset_id
+    args: dict[str, Any] = {"product_image": photo_id}
     if box is not None:
         args["box"] = box
     approve(services, args, yes)
-    context = services.capability_context(settings.tenant)
     result: RemoveBackgroundResult = registry()[TOOL].invoke(args, context)
     return result, services.assets.read(result.asset_id)
 
@@ -175,18 +200,18 @@ def stored_photo(services: Services, data: bytes, filename: str) -> Asset:
     )
 
 
-def approve(services: Services, args: dict[str, Any], yes: bool) -> None:
+def approve(services: Services, args: dict[str, Any], yes: bool, tool: str = TOOL) -> None:
     """Ask before paid work above the cost threshold (exit 1 when it is not approved)."""
     from agent.events import ConfirmEvent
     from cli.console import confirm_spend
     from tools.cost import estimate
 
     settings = services.settings
-    cost = estimate(TOOL, args, settings, services.assets)
+    cost = estimate(tool, args, settings, services.assets)
     if cost.usd <= settings.costs.confirm_above_usd:
         return
     question = ConfirmEvent(
-        id=TOOL, question=cost.description or TOOL, estimate_usd=cost.usd,
+        id=tool, question=cost.description or tool, estimate_usd=cost.usd,
         threshold_usd=settings.costs.confirm_above_usd,
     )
     if not confirm_spend(question, yes):

@@ -110,7 +110,7 @@ def _run_and_save(
             shutil.copyfile(event.path, target)
             written.append(target)
         elif isinstance(event, TextEvent):
-            console.print(Markdown(event.text))
+            console.print(Markdown(event.markdown))  # markup shows as text, no link
         else:
             print_event(event)
     return written

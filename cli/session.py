@@ -10,6 +10,7 @@ from pathlib import Path
 
 import typer
 from rich.markdown import Markdown
+from rich.markup import escape
 
 from agent.events import (
     AssetEvent,
@@ -40,32 +41,36 @@ def make_runtime(settings: Settings) -> AgentRuntime:
 
 
 def print_event(event: Event) -> None:
-    """Print one run event: text on stdout, tool steps, findings and costs on stderr."""
+    """Print one run event: text on stdout, tool steps, findings and costs on stderr.
+
+    Text from the run is data: Rich markup in it (``[link=...]``) prints as typed.
+    """
     if isinstance(event, TextEvent):
-        out.print(Markdown(event.text), soft_wrap=False)  # wrapped, never cropped
+        # the safe form: markup from product text shows as text, no link, no escape code
+        out.print(Markdown(event.markdown), soft_wrap=False)  # wrapped, never cropped
     elif isinstance(event, ToolStartEvent):
         console.print(f"[dim]→ {event.name}[/dim]")
     elif isinstance(event, ToolEndEvent):
         mark = "[green]✓[/green]" if event.ok else "[red]✗[/red]"
         seconds = f" ({event.seconds:.1f}s)" if event.seconds is not None else ""
-        console.print(f"  {mark} {event.name}{seconds}: {event.summary}")
+        console.print(f"  {mark} {event.name}{seconds}: {escape(event.summary)}")
     elif isinstance(event, ProgressEvent):
-        console.print(f"[dim]  {event.message}[/dim]")
+        console.print(f"[dim]  {escape(event.message)}[/dim]")
     elif isinstance(event, AssetEvent):
         label = event.label or event.caption
         out.print(f"  {label}: {event.path}", markup=False)
     elif isinstance(event, GuardrailEvent):
         finding = f"guardrail {event.severity} {event.rule_id}:"
-        console.print(f"[yellow]{finding}[/yellow] {event.reason}")
+        console.print(f"[yellow]{finding}[/yellow] {escape(event.reason)}")
     elif isinstance(event, ErrorEvent):
-        console.print(f"[red]error:[/red] {event.message}")
+        console.print(f"[red]error:[/red] {escape(event.message)}")
     elif isinstance(event, CostEvent) and event.scope == "turn":
         console.print(
             f"[dim]this turn: about ${event.usd:.2f} "
             f"(estimate, prices of {event.prices_date})[/dim]"
         )
     elif isinstance(event, ConfirmEvent):
-        console.print(f"[yellow]confirm:[/yellow] {event.question}")
+        console.print(f"[yellow]confirm:[/yellow] {escape(event.question)}")
 
 
 def answered(

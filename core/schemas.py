@@ -341,6 +341,49 @@ class RemoveBackgroundResult(CapabilityResult):
         )
 
 
+class RemoveHandRequest(BaseModel):
+    """Remove the hand holding the product from its photo, so the product stands alone."""
+
+    product_image: str = Field(
+        description="Asset id of the photo in which a hand holds the product: the uploaded "
+        "product photo, unless the advertiser names another image."
+    )
+
+
+class RemoveHandResult(CapabilityResult):
+    """A new product photo without the hand, and the product cut out of it again."""
+
+    asset_id: str = Field(
+        description="Asset id of the new photo without the hand: use it as the product photo "
+        "for the next ads."
+    )
+    parent_id: str = Field(description="Asset id of the photo with the hand.")
+    cutout_id: str = Field(description="Asset id of the product cut out of the new photo.")
+    width: int
+    height: int
+    cutout_confidence: float | None = Field(
+        None, ge=0.0, le=1.0, description="How far the new cutout can be trusted."
+    )
+    cropped: list[str] = Field(
+        default_factory=list,
+        description="Photo edges the product still runs off (it enters the ads from there).",
+    )
+    notes: list[str] = Field(
+        default_factory=list, description="What the advertiser should check, to tell them."
+    )
+
+    def new_asset_ids(self) -> list[str]:
+        """The new photo."""
+        return [self.asset_id]
+
+    def summary(self) -> str:
+        """One line naming the new photo and its cutout."""
+        return (
+            f"{self.asset_id} from {self.parent_id}: the hand removed, {self.width}x"
+            f"{self.height}; product cut out again as {self.cutout_id}"
+        )
+
+
 class SaveBrandKitRequest(BaseModel):
     """The brand kit fields the advertiser gave; omit the others."""
 

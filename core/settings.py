@@ -217,7 +217,8 @@ class ApiSettings(_Group):
         "auto",
         description="API authentication: keys (bearer API keys), none (every request acts as "
         "ADSTUDIO_TENANT; refused unless bound to loopback), or auto (none on "
-        "127.0.0.1/localhost/::1, keys otherwise).",
+        "127.0.0.1/localhost/::1, except for requests through a reverse proxy, which carry "
+        "Forwarded, X-Forwarded-For or X-Real-IP; keys otherwise).",
     )
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
@@ -238,8 +239,12 @@ class ApiSettings(_Group):
         8000, ge=1, description="Longest chat message the API accepts."
     )
     metrics_public: bool = Field(
-        False, description="Serve /metrics without an API key (for a scraper on a private "
-        "network); otherwise it needs a key like /v1 (none on loopback without auth).",
+        False, description="Serve /metrics to anyone (a scraper on a private network).",
+    )
+    metrics_key: SecretStr | None = Field(
+        None,
+        description="Bearer token of the metrics scraper: with API keys on, /metrics needs it "
+        "(tenant keys get 403); unset: /metrics answers only direct loopback connections.",
     )
     runs_per_minute: int = Field(
         30, ge=1, description="Runs and capability calls per minute per API key (else 429)."
@@ -314,6 +319,7 @@ FLAT_NAMES: Final[Mapping[str, tuple[str | None, str]]] = MappingProxyType({
     "api_max_body_mb": ("api", "max_body_mb"),
     "api_max_message_chars": ("api", "max_message_chars"),
     "metrics_public": ("api", "metrics_public"),
+    "metrics_key": ("api", "metrics_key"),
     "api_runs_per_minute": ("api", "runs_per_minute"),
 })
 GROUPS: Final = frozenset(group for group, _ in FLAT_NAMES.values() if group is not None)

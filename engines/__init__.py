@@ -35,9 +35,18 @@ class FeatureEngine(Protocol):
 
 
 class ImageEngine(Protocol):
-    """Cuts products out of photos and stages them in ad scenes."""
+    """Cuts products out of photos and stages them in ad scenes.
+
+    Attributes:
+        name: The engine's name, for logs and asset metadata.
+    """
 
     name: str
+
+    @property
+    def can_erase(self) -> bool:
+        """Whether :meth:`erase` can paint over part of a photo (the hand holding a product)."""
+        ...
 
     def cut_out(
         self, photo: Image.Image, box: tuple[int, int, int, int] | None = None
@@ -55,6 +64,14 @@ class ImageEngine(Protocol):
         self, cutout: Image.Image, recipe: Recipe, logo: Image.Image | None = None
     ) -> Composition:
         """Stage the cut-out product in a scene described by ``recipe`` (with a logo)."""
+        ...
+
+    def erase(self, photo: Image.Image, mask: Image.Image) -> Image.Image:
+        """The photo with what ``mask`` covers (L, 255 = erase) painted over by a model.
+
+        Only the masked pixels change; every other pixel stays the photo's own. Raises
+        ``CapabilityError`` when the engine cannot paint (see ``can_erase``) or the call fails.
+        """
         ...
 
     def adjust(

@@ -73,7 +73,8 @@ class ApiServer:
 
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.app = create_app(runtime, settings, host="127.0.0.1", mount_ui=mount_ui)
+        self.app = create_app(runtime, settings, host="127.0.0.1", port=self.port,
+                              mount_ui=mount_ui)
         config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
                                 lifespan="on")
         self.server = uvicorn.Server(config)

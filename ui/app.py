@@ -27,10 +27,21 @@ from agent.events import (
 )
 from agent.runtime import AgentRuntime
 from core.errors import AssetNotFoundError, CapabilityError
+from core.markup import escape_markdown, safe_markdown
 from core.settings import get_settings
 from core.storage.assets import Asset
 from policy.audit import AuditEntry
-from ui.history import SHOWN_KINDS, Message, image_message, rebuild, tool_step
+from ui.browser_secret import browser_state_secret
+from ui.history import (
+    SHOWN_KINDS,
+    Message,
+    agent_message,
+    image_message,
+    rebuild,
+    step_result,
+    tool_step,
+    user_message,
+)
 from ui.mark import ProductMarker, mark_panel
 from ui.review import review_tab
 
@@ -54,8 +65,7 @@ def _finish_step(history: list[Message], event: ToolEndEvent) -> None:
             metadata["status"] = "done"
             if event.seconds is not None:
                 metadata["duration"] = event.seconds
-            mark = "✅" if event.ok else "⚠️"
-            message["content"] = f"{mark} {event.summary}"
+            message["content"] = step_result(event.ok, event.summary)
             return
 
 
@@ -77,7 +87,9 @@ def _tool_cost(history: list[Message], event: CostEvent) -> None:
 
 def confirm_message(event: ConfirmEvent) -> Message:
     """The chat message asking the user to approve paid work."""
-    return {"role": "assistant", "content": f"💳 {event.question}\n\n{CONFIRM_HINT}"}
+    return {
+        "role": "assistant", "content": f"💳 {safe_markdown(event.question)}\n\n{CONFIRM_HINT}"
+    }
 
 
 def turn_cost_message(event: CostEvent) -> Message:
@@ -93,7 +105,7 @@ def turn_cost_message(event: CostEvent) -> Message:
 def apply_event(history: list[Message], event: Event) -> None:
     """Render one run event into the chat history (in place)."""
     if isinstance(event, TextEvent):
-        history.append({"role": "assistant", "content": event.text})
+        history.append(agent_message(event.text))
     elif isinstance(event, ToolStartEvent):
         history.append(tool_step(event.call_id, event.name, event.args, "pending"))
     elif isinstance(event, ToolEndEvent):
@@ -108,12 +120,12 @@ def apply_event(history: list[Message], event: Event) -> None:
         history.append(
             {
                 "role": "assistant",
-                "content": f"{event.reason} {event.fix}".strip(),
+                "content": safe_markdown(f"{event.reason} {event.fix}".strip()),
                 "metadata": {"title": f"🛡️ Guardrail ({event.severity}): {event.rule_id}"},
             }
         )
     elif isinstance(event, ErrorEvent):
-        history.append({"role": "assistant", "content": f"⚠️ {event.message}"})
+        history.append({"role": "assistant", "content": f"⚠️ {safe_markdown(event.message)}"})
     elif isinstance(event, ConfirmEvent):
         history.append(confirm_message(event))
     elif isinstance(event, CostEvent) and event.usd > 0:
@@ -143,8 +155,9 @@ class ChatController:
         try:
             return self._store(path)
         except (CapabilityError, OSError) as exc:
-            history[-1] = {"role": "user", "content": f"📎 {path.name}"}  # no broken preview
-            history.append({"role": "assistant", "content": f"⚠️ {path.name}: {exc}"})
+            name = escape_markdown(path.name)  # a file name is data: shown as it is
+            history[-1] = {"role": "user", "content": f"📎 {name}"}  # no broken preview
+            history.append({"role": "assistant", "content": f"⚠️ {name}: {safe_markdown(str(exc))}"})
             return None
 
     def _store(self, path: Path) -> Asset:
@@ -201,7 +214,7 @@ class ChatController:
         files = list(data.get("files") or [])
         assets = [a for a in (self.upload(f, history) for f in files) if a is not None]
         if text:
-            history.append({"role": "user", "content": text})
+            history.append(user_message(text))
         brief, gallery = self.side_panel(thread)
         if not text and not assets:
             if not files:
@@ -366,7 +379,9 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
     """Build the chat UI on ``runtime``."""
     controller = ChatController(runtime)
     with gr.Blocks(title=TITLE, fill_height=True, analytics_enabled=False) as app:
-        thread = gr.BrowserState(None, storage_key="adstudio-thread")
+        thread = gr.BrowserState(
+            None, storage_key="adstudio-thread", secret=browser_state_secret(runtime.settings)
+        )
         with gr.Tabs():
             with gr.Tab("Chat", elem_id="tab-chat"):
                 gr.Markdown(f"## adstudio — ads from a product photo\n{INTRO}")
@@ -379,6 +394,9 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                             buttons=["copy"],
                             feedback_options=None,
                             placeholder="Attach a product photo (📎) and describe your product.",
+                            sanitize_html=True,  # and user text is escaped (ui.history)
+                            allow_tags=False,  # no custom tag from a message is kept
+                            latex_delimiters=[],  # "$$" in a product name is just text
                         )
                         with gr.Row(visible=False, elem_id="confirm-spend") as confirm_row:
                             approve = gr.Button("Confirm", variant="primary", elem_id="confirm")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection
 from typing import Any
 
@@ -11,6 +12,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMe
 from agent.attachments import attached_ids, strip_notes
 from agent.numbering import ad_label
 from core.errors import AssetNotFoundError
+from core.markup import escape_markdown, safe_markdown
 from core.storage.assets import AssetStore
 
 Message = dict[str, Any]
@@ -25,6 +27,7 @@ TOOL_TITLES = {
     "revise_storyboard": "🗒️ Revising the storyboard",
     "generate_video": "🎬 Rendering the video",
     "remove_background": "✂️ Removing the background",
+    "remove_hand": "🖐️ Removing the hand",
     "revert_image": "↩️ Going back to the previous version",
     "compare_images": "🔍 Comparing the images",
     "download_images": "📦 Packing the images",
@@ -38,12 +41,34 @@ SHOWN_KINDS = frozenset(
 WAITING = "⏸️ waiting for your confirmation (see below)"
 
 
+def code_block(text: str, language: str = "") -> str:
+    """``text`` as a fenced code block whose fence no backtick run inside it can close."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{language}\n{text}\n{fence}"
+
+
+def user_message(text: str) -> Message:
+    """What the user typed, shown exactly as typed (no Markdown, no HTML)."""
+    return {"role": "user", "content": escape_markdown(text)}
+
+
+def agent_message(text: str) -> Message:
+    """The agent's reply: its Markdown kept, raw HTML shown as text, no image or link."""
+    return {"role": "assistant", "content": safe_markdown(text)}
+
+
+def step_result(ok: bool, summary: str) -> str:
+    """A finished tool step's line: a mark and the first line of its summary."""
+    return f"{'✅' if ok else '⚠️'} {safe_markdown(summary)}"
+
+
 def tool_step(call_id: str, name: str, args: dict[str, Any], status: str) -> Message:
     """A collapsible chat message for one tool call."""
     shown = {k: v for k, v in args.items() if k not in ("context", "description")}
     return {
         "role": "assistant",
-        "content": f"```json\n{json.dumps(shown, ensure_ascii=False, indent=1)}\n```",
+        "content": code_block(json.dumps(shown, ensure_ascii=False, indent=1), "json"),
         "metadata": {"title": TOOL_TITLES.get(name, f"🛠️ {name}"), "id": call_id, "status": status},
     }
 
@@ -99,10 +124,10 @@ def rebuild(
                 if shown:
                     history.append({**shown, "role": "user"})
             if strip_notes(message.text):
-                history.append({"role": "user", "content": strip_notes(message.text)})
+                history.append(user_message(strip_notes(message.text)))
         elif isinstance(message, AIMessage):
             if message.text:
-                history.append({"role": "assistant", "content": message.text})
+                history.append(agent_message(message.text))
             for call in message.tool_calls:
                 step = tool_step(call["id"] or "", call["name"], call["args"], "done")
                 steps[call["id"] or ""] = step
@@ -111,8 +136,8 @@ def rebuild(
             done_step = steps.get(message.tool_call_id)
             if done_step is not None:
                 finished.add(message.tool_call_id)
-                mark = "⚠️" if message.status == "error" else "✅"
-                done_step["content"] = f"{mark} {str(message.content).splitlines()[0]}"
+                first = (str(message.content).splitlines() or [""])[0]
+                done_step["content"] = step_result(message.status != "error", first)
             for asset_id in _artifact_images(message.artifact):
                 shown = _image(store, asset_id, numbers)
                 if shown:

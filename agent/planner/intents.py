@@ -18,11 +18,11 @@ from agent.planner.references import ORDINALS, WORD_NUMBERS
 from core.errors import CapabilityError
 from core.placements import load_placements, resolve_placement
 from engines.local.features import find_audience, find_tone, product_name
-from engines.local.themes import load_themes, normalize
+from engines.local.themes import Theme, load_themes, normalize
 
 Kind = Literal[
     "help", "greeting", "thanks", "edit", "generate", "brief", "brief_update", "brand", "cutout",
-    "unknown",
+    "hand", "unknown",
 ]
 Target = int | str | Literal["all"] | list[int]
 
@@ -73,16 +73,18 @@ _REMOVE_CTA = re.compile(
     r"|\b(?:cta|button)\s+(?:on\s+\S+\s+|on the \S+\s+)?(?:removed|gone|off)\b", re.I)
 _CTA = re.compile(rf"\b(?:cta|button|call to action)\b[^\"“'‘«]{{0,30}}?{_QUOTED}", re.I)
 _WARMTH = re.compile(
-    r"(?:\b(not|no|less|never)\s+(?:\w+\s+)?)?"
+    r"(?:\b(not|no|less|never|instead of|rather than)\s+(?:\w+\s+)?)?"
     r"(?:\b(much|a lot|way|even|far|a (?:little )?bit|slightly|a touch)\s+)?"
-    r"\b(too orange|too warm|too yellow|too cold|too blue|warm it back up|cool it back down|"
+    r"\b(too orange|too warm|too yellow|too cold|too blue|"
+    r"warm (?:it|them|those|these|this|that)(?: back)? up|"
+    r"cool (?:it|them|those|these|this|that)(?: back)? down|"
     r"more warm|more cool|more cold|"
-    r"warmer|warm it up|more golden|sunnier|warm|cooler|colder|cool it down|bluer|cool|cold)\b",
+    r"warmer|more golden|sunnier|warm|cooler|colder|bluer|cool|cold|orange|yellow|blue)\b",
     re.I,
 )
-_WARM_WORDS = {"warmer", "warm it up", "more golden", "sunnier", "warm", "too cold", "too blue",
-               "warm it back up", "more warm"}
-_PLAIN_ADJECTIVES = {"warm", "cool", "cold"}  # count only after "less" ("less warm")
+_WARM_WORDS = {"warmer", "more golden", "sunnier", "warm", "too cold", "too blue", "more warm",
+               "orange", "yellow"}
+_PLAIN_ADJECTIVES = {"warm", "cool", "cold", "orange", "yellow", "blue"}  # only after "less"
 _ASSET = re.compile(r"\bimg_[0-9a-f]{10}\b")
 _INDEX = re.compile(
     r"(?:#\s*(\d{1,3})\b|\b(?:image|ad|number|no\.|variation|version|option|picture|one)s?"
@@ -138,9 +140,10 @@ _AS_IS = re.compile(
 )
 _BRAND = re.compile(
     r"\bbrand(?:ing)?\s+(?:colou?rs?|kit|font|palette|identity)\b"
-    r"|\b(?:our|my|new)\s+(?:brand\s+)?colou?rs\s*(?:are|is|:)"
+    r"|\b(?:our|my|new)\s+(?:brand\s+)?colou?rs\s*(?:are|is|it'?s|:)"
     r"|\b(?:this|here|that|it)(?:\s+is|'s)\s+(?:our|my|the)\s+(?:brand\s+|company\s+|new\s+)?logo\b"
     r"|\b(?:our|my)\s+(?:brand\s+|company\s+|new\s+)?logo\s+(?:is\s+)?(?:attached|here)\b"
+    r"|^\s*(?:(?:the)\s+)?(?:brand\s+)?logo\s+(?:is\s+)?(?:attached|here|below|enclosed)\b"
     r"|\b(?:always|every ad|all (?:my|our) ads)\b.*\b(?:font|colou?rs?)\b",
     re.I,
 )
@@ -151,7 +154,8 @@ LOGO = re.compile(
     r"|\buse\s+(?:this|it)\s+as\s+(?:our|my|the)\s+logo\b"
     r"|\b(?:here'?s|heres|here are|attaching|attached|sending|uploading)\s+(?:is\s+)?(?:our|my)\s+"
     r"(?:brand\s+|company\s+|new\s+)?logo\b"
-    r"|^\s*(?:(?:our|my|the)\s+)?logo\s*[.!]*\s*$",
+    r"|^\s*(?:(?:our|my|the)\s+)?logo\s*[.!]*\s*$"
+    r"|^\s*(?:(?:our|my|the)\s+)?(?:brand\s+)?logo\s+(?:is\s+)?(?:attached|here|below|enclosed)\b",
     re.I,
 )
 
@@ -246,6 +250,7 @@ _CUTOUT = re.compile(
     r"(?:(?!(?:in|on|at|from|of|behind|and|to)\b)\w+\s+){0,2}(?:background|backdrop|bg)\b"
     # ... but not "remove the background clutter" or "drop the background to a darker blue"
     r"(?!\s+(?:to|into|with|for|clutter|noise|objects?|items?|people|text|colou?r)\b)"
+    r"|\btake\s+(?:(?:the|its|this|that)\s+)?(?:background|backdrop|bg)\s+(?:off|out|away)\b"
     r"|\b(?:transparent|see[- ]through)\s+(?:background|backdrop|bg|png)\b"
     r"|\b(?:background|backdrop)\s+(?:removal|remover|removed|transparent|gone)\b"
     r"|\bwithout\s+(?:(?:a|the|its|any)\s+)?(?:background|backdrop)\b"
@@ -535,7 +540,7 @@ def find_theme(text: str) -> tuple[str | None, bool]:
     for theme in themes:
         for keyword in (normalize(k) for k in theme.keywords
                         if len(k) > 3 and k not in _PRODUCT_NOUNS):
-            match = _cued(folded, re.escape(keyword))
+            match = _cued(folded, re.escape(keyword)) or _adjective(folded, keyword, theme)
             if match and not _negated(folded, match.start() + 1):
                 scores[theme.id] = scores.get(theme.id, 0) + len(keyword)
     if not scores:
@@ -543,6 +548,20 @@ def find_theme(text: str) -> tuple[str | None, bool]:
     # "wintry with snow and mountains": the theme the most (and most specific) cued words
     # call for
     return max(scores, key=lambda t: scores[t]), True
+
+
+def _adjective(folded: str, keyword: str, theme: Theme) -> re.Match[str] | None:
+    """A scene adjective ("beachy", "christmassy", "snowy") names its theme without a cue.
+
+    It is one made from a scene word of the same theme ("beach" → "beachy"); "display" is
+    no adjective of anything.
+    """
+    if len(keyword) < 5 or not keyword.endswith("y") or keyword in _GRADE_WORDS:
+        return None
+    nouns = {normalize(k) for k in theme.keywords} | {normalize(theme.id)}
+    if keyword[:-1] not in nouns and keyword[:-2] not in nouns:
+        return None
+    return re.search(rf"(?<![\w-]){re.escape(keyword)}(?![\w-])", folded)
 
 
 def _cued(folded: str, word: str) -> re.Match[str] | None:
@@ -625,9 +644,10 @@ def find_warmth(text: str) -> float | None:
     change: float | None = None
     for match in _WARMTH.finditer(text):
         modifier, strength, word = (g.lower() if g else "" for g in match.groups())
-        if modifier in ("not", "no", "never") or (word in _PLAIN_ADJECTIVES and not modifier):
+        if modifier in ("not", "no", "never", "instead of", "rather than") or (
+                word in _PLAIN_ADJECTIVES and not modifier):
             continue
-        sign = 1.0 if word in _WARM_WORDS else -1.0
+        sign = 1.0 if word in _WARM_WORDS or word.startswith("warm ") else -1.0
         sign = -sign if modifier == "less" else sign
         step = 0.6 if strength in ("much", "a lot", "way", "even", "far") else 0.35
         change = sign * (0.2 if strength and step == 0.35 else step)
@@ -799,7 +819,7 @@ _PREMIUM = re.compile(r"\b(?:more )?(?:premium|luxur(?:y|ious)|elegant|classier|
 
 _BRAND_COLOURS = re.compile(
     r"(?:\bbrand\s+colou?rs?|\b(?:our|my|new)\s+colou?rs?|^\s*colou?rs?|\bcolou?rs?\s*:)"
-    r"(?:\s+(?:are|is|now|changed|should be|to|:|=|c'est|sind|son))*"
+    r"(?:\s+(?:are|is|it'?s|now|changed|should be|to|:|=|c'est|sind|son))*"
     r"[\s:,-]*(.+?)(?:[.;!?]|,?\s+(?:font|logo|tone|update|apply|and (?:update|apply|use|"
     r"make))\b|$)"
 )
@@ -872,6 +892,30 @@ def find_mood_theme(text: str) -> str | None:
     if _PREMIUM.search(text) or re.search(r"\bmoodier\b|\bmore moody\b", text, re.I):
         return "studio-dark"
     return None
+
+
+_HAND = re.compile(
+    r"\b(?:remove|erase|delete|get rid of|take (?:out|away|off)|lose|crop out|edit out|cut out|"
+    r"without|no)\s+(?:(?:the|my|his|her|their|that|this|those|these)\s+)?"
+    r"(?:hands?|fingers?|arms?)\b(?!\s+(?:cream|lotion|soap|wash|bag|towel|made|painted))"
+    r"|\b(?:hands?|fingers?)\s+(?:out|gone|removed)\b"
+)
+
+
+def has_images_named(request: Request) -> bool:
+    """The request names ad images (#3, "the second"): a hand there is a retouch of that ad."""
+    return isinstance(request.target, list) or (
+        isinstance(request.target, int) and request.target > 0)
+
+
+def wants_hand_removal(text: str) -> bool:
+    """Whether the text asks to take the hand holding the product out of its photo.
+
+    "remove the hand", "no hand", "Hand entfernen", "enlève la main", "sin la mano"; a
+    product named after hands ("hand cream") is no hand.
+    """
+    match = _HAND.search(text)
+    return match is not None and not _NOT_BEFORE.search(text[: match.start()])
 
 
 def wants_cutout(text: str) -> bool:
@@ -1017,14 +1061,18 @@ _ADVICE = re.compile(
 
 def asks_advice(text: str) -> bool:
     """A question about the ads, not a request ("would the yellow one work better as a story?")."""
+    first = re.split(r"(?<=[?.!])\s+", text.strip(), maxsplit=1)[0]
     return bool(_ADVICE.search(text)) or (
-        text.rstrip().endswith("?") and bool(_QUESTION.search(text))
+        first.endswith("?") and bool(_QUESTION.search(first.lstrip("¿")))
         and not re.search(r"\b(?:can|could|would|will) (?:you|u)\b", text))
 
 
 _NOT_A_BRIEF = re.compile(
     r"^\s*(?:idk|i don'?t know|dunno|sorry|oops|no\b|nah|nope|hmm+|lol|wait|never ?mind|"
-    r"not sure|whatever|just make)", re.I)
+    r"not sure|whatever|just make)"
+    # "sorry, it's a hiking backpack": the apology comes with the answer
+    r"(?![\s,!.]*(?:oh\s+)?(?:it'?s|its|it is|this is|that'?s|the product is)\s+(?:a|an|our|my)\b)",
+    re.I)
 
 
 _GREETING_START = re.compile(r"^\s*(?:hi+|hiya|hey+|hello|holaa*|hallo|bonjour|salut)\b[\s,!.]*")
@@ -1051,6 +1099,8 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
         return "greeting"
     if _THANKS.match(text):
         return "thanks"
+    if wants_hand_removal(text) and not has_images_named(request):
+        return "hand"
     if wants_cutout(text) or wants_cutout(request.text):
         rest = _CUTOUT.sub(" ", text)
         if not (_GENERATE.search(rest) or find_count(rest)) or (has_images and not attached):

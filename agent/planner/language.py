@@ -32,6 +32,7 @@ _QUOTE = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _SLOT = "⟦{}⟧"
+_BY = re.compile(r"\b(\d{2,4})\s+by\s+(\d{2,4})\b")
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,8 @@ def detect(text: str) -> str:
         for lang in LANGUAGES[1:]:
             if word in _phrases(lang)[1]:  # a curated word; telling unless English has it too
                 scores[lang] += 0.6 if word in dictionaries["en"] else 1.2
+    if "¿" in text or "¡" in text:
+        scores["es"] += 2.0  # only Spanish opens a question or an exclamation
     best = max(LANGUAGES, key=lambda lang: scores[lang])
     return best if scores[best] > scores["en"] + 0.75 else "en"  # English unless clearly not
 
@@ -143,13 +146,65 @@ def translate(text: str, lang: str) -> str:
 
     A word of ``lang`` typed one letter off a phrase word ("amarila") is read as that word.
     """
-    folded = fold(text)
+    folded = _BY.sub(r"\1x\2", fold(text))  # "300 by 250" is 300x250
     if lang != "en":
         folded = _fix_foreign(folded, lang)
     pattern, table = _phrases_en() if lang == "en" else _phrases(lang)
+    if lang != "en":
+        folded = _nominalise(folded, lang)
     folded = pattern.sub(lambda m: table[m.group(1)], folded)
     short, shorthand = _phrases_en()
     return short.sub(lambda m: shorthand[m.group(1)], folded) if lang != "en" else folded
+
+
+_ARTICLES = {
+    "de": (("der", "das", "den", "dem", "die"), ("die", "beiden", "beide")),
+    "es": (("el", "la", "esa", "ese"), ("los", "las", "esas", "esos")),
+    "fr": (("le", "la", "l'", "celle", "celui"), ("les", "celles", "ceux")),
+    "it": (("il", "la", "lo", "l'", "quella", "quello"), ("i", "le", "gli", "quelle", "quelli")),
+}
+_COUNTS = r"(?:zwei|drei|vier|dos|tres|cuatro|deux|trois|quatre|due|tre|quattro|\d)"
+_ADJECTIVE_READINGS = frozenset({"dark", "light", "bright", "darker", "brighter", "lightest",
+                                 "darkest", "brightest", "new", "newest", "latest", "last",
+                                 "old", "original", "previous"})
+_COUNT_READINGS = frozenset({"both", "two", "three", "four", "five", "six", "1", "2", "3", "4",
+                             "5", "6", "7", "8", "9"})
+_NOUN_AFTER = frozenset({"one", "ones", "background", "backdrop", "text", "headline", "button",
+                         "logo", "version", "image", "images", "ad", "ads", "font", "colour",
+                         "color", "colours", "tone", "look", "theme", "shot", "scene", "photo"})
+
+
+def _nominalise(folded: str, lang: str) -> str:
+    """An adjective standing for an image gets its "one": "la jaune" → "la jaune one".
+
+    Romance languages and German say "the yellow" for "the yellow one"; "las oscuras"
+    (plural) becomes "las oscuras ones". A count or a noun after it stops this.
+    """
+    singular, plural = _ARTICLES.get(lang, ((), ()))
+    _, table = _phrases(lang)
+    articles = "|".join(re.escape(a) for a in sorted({*singular, *plural}, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w'])({articles})\s*({_COUNTS}\s+)?([^\W\d_]+)(?![\w'])")
+
+    def adjective(word: str) -> bool:
+        for form in (word, word[:-1] if word.endswith("s") else "", word[:-2] if
+                     word.endswith(("es", "en")) else ""):
+            reading = table.get(form) if form else None
+            if reading and (reading in _ADJECTIVE_READINGS or reading in colour_names()):
+                return True
+        return False
+
+    def one(match: re.Match[str]) -> str:
+        article, count, word = match.group(1), match.group(2), match.group(3)
+        rest = folded[match.end():].split(maxsplit=1)
+        following = table.get(rest[0], rest[0]) if rest else ""
+        if not adjective(word) or following.split(" ")[0] in _NOUN_AFTER | _COUNT_READINGS:
+            return match.group(0)
+        many = bool(count) or (article in plural and article not in singular) or (
+            lang in ("es", "fr") and word.endswith("s") and word[:-1] in table) or (
+            lang == "de" and word.endswith("en") and article == "die")
+        return f"{match.group(0)} {'ones' if many else 'one'}"
+
+    return pattern.sub(one, folded)
 
 
 @cache

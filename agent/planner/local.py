@@ -6,6 +6,7 @@ the same with it as with Bedrock. It is honest about being offline in its first 
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Callable, Sequence
@@ -150,6 +151,8 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
             texts.extend(_brief_text(message))
         elif isinstance(message, ToolMessage) and message.status != "error":
             artifact = message.artifact if isinstance(message.artifact, dict) else {}
+            if message.name == "remove_hand" and artifact.get("asset_id"):
+                photo = str(artifact["asset_id"])  # the photo without the hand from now on
             made = _record(message.name, artifact, images, pictures, parents)
             if made:
                 if recent_turn:
@@ -174,9 +177,12 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
     # This turn's results (after the last human message) count too.
     turn = messages[last_human + 1 :] if last_human >= 0 else []
     made_now: list[int] = []
+    handless: str | None = None
     for message in turn:
         if isinstance(message, ToolMessage) and message.status != "error":
             artifact = message.artifact if isinstance(message.artifact, dict) else {}
+            if message.name == "remove_hand" and artifact.get("asset_id"):
+                handless = str(artifact["asset_id"])
             made_now += _record(message.name, artifact, images, pictures, parents)
             if message.name == "generate_ad_images":
                 last_set = [im["asset_id"] for im in artifact.get("images", [])]
@@ -190,6 +196,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
     attached = bool(attached_ids(human))
     if attached and last_human >= 0 and not declares_logo(read(text).text):
         photo = attached_ids(human)[-1]
+    photo = handless or photo
     numbers = {asset: i for i, asset in enumerate(images, 1)}
     pending, offered = _pending(messages, last_human)
     last_numbers = [numbers[a] for a in last_set if a in numbers and a not in removed]
@@ -279,7 +286,8 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
               answering: bool = False) -> list[Request]:
     """Every request of the message; several only where images exist to act on."""
     english = read(text).text
-    pieces = split_requests(english, answering) if images and not attached else [english]
+    pieces = (split_requests(english, answering)
+              if (images or (product and not answering)) and not attached else [english])
     if len(pieces) > 1 and _RETOUCH_IT.search(english):
         pieces = [english]  # "a smudge top right on the marble one, can you get rid of it"
     requests = []
@@ -338,8 +346,9 @@ def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int 
 
 def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     """First step of a turn: act on every request of the message, or ask."""
-    if convo.images and asks_advice(protect(read(convo.request.text).text)[0]):
-        return AIMessage(ADVICE)  # a question about the ads is answered, never acted on
+    if convo.request.kind != "help" and asks_advice(protect(read(convo.request.text).text)[0]):
+        # a question is answered, never acted on
+        return AIMessage(ADVICE if convo.images or convo.storyboard else _QUESTION_FIRST)
     asks_render = convo.storyboard is not None and "render" in convo.request.english
     if _YES.match(convo.request.english or convo.request.text) and not asks_render and (
         convo.offered or convo.pending or convo.request.kind == "unknown"
@@ -379,6 +388,11 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
                        and own.how not in ("number", "attribute"))
         if points_back or (follows and (own is None or (own.how == "recent" and own.question))):
             own = reference  # "make #2 warmer and add a headline", "… and make them brighter"
+        undone = previous is not None and find_action(previous.english) == "undo"
+        if undone and reference is not None and (own is None or points_back
+                                                  or own.how == "recent"):
+            # "undo that and make it cooler instead": "it" is the version brought back
+            own = Reference(numbers=[_parent(convo, n) for n in reference.numbers], how="recent")
         if _THE_REST.search(request.english) and reference is not None and reference.numbers:
             pool = [n for n in _numbers(convo, convo.last_set) if n not in reference.numbers]
             own = Reference(numbers=pool, how="set")
@@ -470,6 +484,12 @@ ADVICE = ("That's a question for you to weigh; I won't change anything. Some rul
           "a product that fills about half the frame reads best on small screens; a 12–15 s "
           "video keeps attention. Say what to make or change when you're ready, for example "
           "*make #2 a story* or *render it*.")
+_QUESTION_FIRST = (
+    "Good question; I won't change anything for it. I work from a product photo and a few words "
+    "about the product (what it is, who it is for): with those I write the copy and stage the "
+    "product in new scenes, keeping its pixels as they are. Attach a photo and say what the "
+    "product is when you're ready, or ask *what can you do?*"
+)
 _RETOUCH_IT = re.compile(
     r"\b(?:smudge|spot|scratch|stain|mark|blemish|speck|dust|crumb|reflection|glare|hair|"
     r"fingerprint|thing|object)\b.*\b(?:get rid of|remove|delete|lose|clean up|erase)\s+(?:it|that|"
@@ -493,6 +513,12 @@ def _names_images(convo: Conversation) -> bool:
     return bool(reference and reference.numbers and reference.how in ("number", "attribute"))
 
 
+def _parent(convo: Conversation, n: int) -> int:
+    """The number of the image ``#n`` was edited from (``n`` itself when it is no edit)."""
+    parent = convo.parents.get(convo.images[n - 1]) if 0 < n <= len(convo.images) else None
+    return convo.images.index(parent) + 1 if parent in convo.images else n
+
+
 def _numbers(convo: Conversation, assets: list[str]) -> list[int]:
     return [convo.images.index(a) + 1 for a in assets if a in convo.images]
 
@@ -513,10 +539,15 @@ def _only_a_reference(convo: Conversation) -> bool:
 
 
 def merge_edits(calls: list[ToolCall]) -> list[ToolCall]:
-    """One edit_image call per image: changes to the same image are made together."""
+    """One edit_image call per image (changes to it are made together); no call twice."""
     merged: list[ToolCall] = []
     edits: dict[str, ToolCall] = {}
+    seen: set[str] = set()
     for call in calls:
+        key = f"{call['name']}:{json.dumps(call['args'], sort_keys=True, default=str)}"
+        if key in seen:
+            continue  # "cut it out? I need it without a background" asks for one cutout
+        seen.add(key)
         asset = call["args"].get("asset_id") if call["name"] == "edit_image" else None
         if asset and asset in edits:
             edits[asset]["args"].update(call["args"])
@@ -550,6 +581,8 @@ def respond_one(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         return AIMessage("You're welcome! Ask for more variations or changes any time.")
     if request.kind == "cutout":
         return remove_background(convo, tools)
+    if request.kind == "hand":
+        return remove_hand(convo, tools)
     unquoted = protect(request.english)[0]
     action = find_action(unquoted) if convo.images or request.kind != "brief" else None
     if action is not None and not convo.attached:
@@ -764,6 +797,26 @@ def remove_background(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     return _tool_message("Removing the background…", [call], tools)
 
 
+def remove_hand(convo: Conversation, tools: Sequence[str]) -> AIMessage:
+    """Take the hand holding the product out of its photo (the engine says if it can)."""
+    photo = convo.attached_ids[-1] if convo.attached_ids else convo.photo
+    if photo is None:
+        return AIMessage("Upload the photo in which a hand holds the product, and I'll take the "
+                         "hand out where the engine can.")
+    return _tool_message("Taking the hand out of the photo…",
+                         [_call("remove_hand", {"product_image": photo})], tools)
+
+
+def describe_hand(result: ToolMessage) -> str:
+    """Hand over the photo without the hand; it is the product photo from now on."""
+    artifact = result.artifact if isinstance(result.artifact, dict) else {}
+    notes = [n for n in artifact.get("notes", []) if isinstance(n, str) and n.strip()]
+    text = (f"Here is your photo without the hand (`{artifact.get('asset_id', '')}`); I'll use "
+            "it as the product photo for the next ads. Check the product's edge where the "
+            "fingers were.")
+    return "\n\n".join([text, *notes])
+
+
 def describe_cutout(convo: Conversation, result: ToolMessage) -> str:
     """Hand over the transparent PNG, with any doubts about it."""
     artifact = result.artifact if isinstance(result.artifact, dict) else {}
@@ -882,10 +935,23 @@ def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if isinstance(targets, str):
         return AIMessage(targets)
     sizes = request.placements if len(request.placements) > 1 else [changes.get("placement")]
-    calls = [_call("edit_image", {"asset_id": a, **changes, **({"placement": p} if p else {})})
+    calls = [_call("edit_image", {"asset_id": a, **_news(convo, a, changes),
+                                  **({"placement": p} if p else {})})
              for a in targets for p in sizes]
     what = "a new version" if len(calls) == 1 else f"new versions of {len(calls)} images"
     return _tool_message(f"Making {what}…", calls, tools)
+
+
+def _news(convo: Conversation, asset_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """The changes without a theme the image already has, when there are others.
+
+    "Put the beach one in story format": "beach" names the image, it is not a new scene.
+    """
+    theme = changes.get("theme")
+    has = next((p.theme for p in convo.pictures if p.asset_id == asset_id), None)
+    if theme is None or theme != has or len(changes) == 1:
+        return changes
+    return {k: v for k, v in changes.items() if k != "theme"}
 
 
 _NO_KIT = ("No brand colours are saved yet. Tell me them (like 'our brand colours are navy and "
@@ -902,7 +968,7 @@ def edit_targets(convo: Conversation) -> list[str] | str:
     if reference is not None and reference.question:
         return reference.question
     if reference is not None and reference.numbers:
-        return [convo.images[n - 1] for n in reference.numbers]
+        return [convo.images[n - 1] for n in dict.fromkeys(reference.numbers)]
     if len(convo.recent) == 1:
         return [convo.images[convo.recent[0] - 1]]
     listed = ", ".join(p.label() for p in convo.pictures[-8:])
@@ -946,6 +1012,8 @@ def after_tools(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         parts.append(f"{summary}. I'll use it on every new ad unless you say otherwise.")
     if "remove_background" in results:
         parts.append(describe_cutout(convo, results["remove_background"]))
+    if "remove_hand" in results:
+        parts.append(describe_hand(results["remove_hand"]))
     if "generate_ad_images" in results:
         parts.append(describe_images(convo, results["generate_ad_images"]))
     if "edit_image" in results:

@@ -32,6 +32,7 @@ _NAMES_IT = re.compile(
     r"|^(?:collection|launch|drop|new in)(?=\s*:))"
     r"(?:\s*:\s*|\s+)(?:(?:a|an|the|our|my|some|new)\s+)*",
 )
+_WEAK_CUE = re.compile(r"\s*(?:it'?s|its|it is)\s+")
 _ASK_OR_CAMPAIGN = re.compile(rf"{_ASK.pattern}|\b(?:campaign|launch|promo\w*|sale|deal|"
                               r"discount|offer)\b")
 _COPY_FIELD = re.compile(r"\b(?:headline|copy|cta|subline|tagline|button|caption|text)\b")
@@ -48,7 +49,9 @@ _NOTHING = {
     "produktfoto", "foto", "fotos", "bild", "hier", "ist", "aqui", "tienes", "esta", "la",
     "voici", "photos", "pics", "imagen", "tiens", "ecco", "jeje", "jaja", "haha", "lol", "xd",
     "va", "hoi", "zame", "gruss", "gott", "servus", "moin", "hiya", "g'day", "gday", "paso",
-    "os", "te", "les",
+    "os", "te", "les", "anbei", "produktbild", "produktbilder", "aca", "alla", "scusa", "scusami",
+    "perdon", "pardon", "desole", "entschuldigung", "entschuldige", "hallo", "hola",
+    "bonjour", "salut", "ciao", "buongiorno", "buenas",
 }
 _STOPS = re.compile(
     r"\b(?:for|to|that|which|who|target|targeting|aimed|because|and make|launch|"
@@ -70,6 +73,8 @@ def product_phrase(text: str) -> str:
         if _COPY_FIELD.search(english):
             continue  # "headline 'Go far'", "the copy should say …": copy, not the product
         cue = _NAMES_IT.search(english)
+        if cue is not None and named and _WEAK_CUE.fullmatch(cue.group(0)):
+            continue  # "ads for my new yoga mat? its cork, non slip": "its" lists properties
         if cue is not None:
             return _cut(clause, english, cue.end())
         ours = _FOR_OURS.search(english)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import OSA
+
 from agent.planner.language import basic_colour, colour_hex
 from engines.local.themes import load_themes
 
@@ -61,6 +63,8 @@ _ORDINAL = re.compile(rf"(?<!\d )(?<!\d-)\b({_ORD})\b(?!\s+(?:shot|scene|card|li
 _EDGE_N = re.compile(
     rf"\b(first|last|middle|latest)\s+(?!one\b)({_NUM})\b(?!\s*(?:seconds?|s\b|%))"
 )
+# "les quatre dernières" reads "the four last"
+_N_EDGE = re.compile(rf"\bthe\s+(?!one\b)({_NUM})\s+(first|last|latest)\b")
 _RECENT = re.compile(
     r"\b(?:it|that(?: one)?|this(?: one)?|the (?:last|latest|newest|new|previous) one|"
     r"the latest|the one you (?:just )?made|the last version|this version|that version)\b"
@@ -88,8 +92,10 @@ _STOP = {"the", "a", "an", "one", "and", "of", "with", "on", "in", "at", "backgr
          "more", "bit", "kind", "sort", "that", "has", "please", "pls", "but", "make", "it",
          "for", "to", "is", "as", "from", "showing", "photo"}
 _TONES = {
-    "dark": "dark", "darker": "dark", "moody": "dark", "night": "dark",
-    "light": "light", "bright": "light", "brighter": "light", "pale": "light",
+    "dark": "dark", "darker": "dark", "darkest": "dark", "moody": "dark", "night": "dark",
+    "gloomy": "dark", "dim": "dark", "murky": "dark", "somber": "dark", "sombre": "dark",
+    "light": "light", "bright": "light", "brighter": "light", "brightest": "light",
+    "pale": "light", "airy": "light", "lightest": "light",
 }
 
 
@@ -185,14 +191,18 @@ def explicit_numbers(text: str) -> list[int]:
 def _edge(text: str, pool: list[int]) -> list[int] | None:
     """"the first two", "the last 3", "the middle two" of the pool."""
     match = _EDGE_N.search(text)
-    if not match:
+    if match:
+        edge, count = match.group(1), match.group(2)
+    elif flipped := _N_EDGE.search(text):
+        edge, count = flipped.group(2), flipped.group(1)
+    else:
         return None
-    n = _count(match.group(2))
+    n = _count(count)
     if n < 1 or n > len(pool):
         return None
-    if match.group(1) == "first":
+    if edge == "first":
         return pool[:n]
-    if match.group(1) == "middle":
+    if edge == "middle":
         start = (len(pool) - n) // 2
         return pool[start:start + n]
     return pool[-n:]
@@ -208,14 +218,31 @@ def _attribute_matches(phrase: str, pictures: list[Picture]) -> list[int] | None
 
 
 def _fits(word: str, picture: Picture) -> bool:
-    singular = word[:-1] if word.endswith("s") and len(word) > 3 else word
-    if word in picture.words() or singular in picture.words():
+    words = picture.words()
+    if _forms(word) & words:
         return True
+    if len(word) >= 5 and any(len(w) >= 5 and OSA.distance(word, w, score_cutoff=1) <= 1
+                              for w in words):
+        return True  # "the city at nigth one"
     if word in _TONES and picture.tone == _TONES[word]:
         return True
     if word in picture.colors:
         return True
     return _colour_family(word) in picture.colors
+
+
+def _forms(word: str) -> set[str]:
+    """The word and the scene word it may be formed from ("splashy" → splash, "sunny" → sun)."""
+    forms = {word}
+    if word.endswith("s") and len(word) > 3:
+        forms.add(word[:-1])
+    if word.endswith("y") and len(word) > 4:
+        forms.add(word[:-1])  # splashy, beachy, snowy
+        if word[-2] == word[-3]:
+            forms.add(word[:-2])  # sunny, christmassy
+    if word.endswith("ish") and len(word) > 5:
+        forms.add(word[:-3])  # beachish
+    return forms
 
 
 def _colour_family(word: str) -> str | None:
@@ -239,6 +266,7 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
         The reference, or None when the text names no image.
     """
     text = _SECOND_ONE.sub(" and the ", text)  # "the one with X and the one on Y"
+    text = _LEADING_X_ONE.sub(r"the \1", text)  # "dark one brighter": "the dark one"
     numbers_known = {p.number for p in pictures}
     asset = _ASSET.search(text)
     if asset:
@@ -364,6 +392,11 @@ def _described(text: str, pictures: list[Picture]) -> Reference | None:
         if not numbers:
             return _ask(f"I can't tell which image is the {phrase} one.", pictures)
         plural = re.search(r"\b(?:ones|ads|images|versions|both|all|those|these)\b", match.group(0))
+        counted = _COUNTED.search(match.group(0))
+        wanted = 2 if re.search(r"\bboth\b", match.group(0)) else (
+            _count(counted.group(1)) if counted else None)
+        if wanted is not None and len(numbers) > wanted:
+            return _ask(f"Which {wanted} do you mean?", pictures, numbers)  # 3 blue, "the two blue"
         if len(numbers) > 1 and not plural:
             what = phrase.split()[-1] if phrase else "that"
             return _ask(f"More than one image fits “{what}”.", pictures, numbers)
@@ -373,6 +406,11 @@ def _described(text: str, pictures: list[Picture]) -> Reference | None:
     return Reference(numbers=found, how="attribute")
 
 
+_LEADING_X_ONE = re.compile(
+    r"^\s*(?!(?:the|this|that|which|any|another|each|every|no|one|a|an|some|other|new|last|"
+    r"first|next|same|just|only|more|make|do|give)\b)([a-z][\w-]*\s+ones?)\b"
+)
+_COUNTED = re.compile(r"\b(two|three|four|five|six|\d)\s+[a-z]")
 _BARE_THE = re.compile(
     r"\bthe\s+([a-z][\w-]*)\b(?!\s+(?:background|backdrop|bottle|product|headline|text|logo|"
     r"button|font|cta|colou?r|one|ones|ad|image|version|shot|scene|copy|title|subline|way|same|"

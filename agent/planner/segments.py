@@ -18,8 +18,9 @@ _ACTIONS = (
     r"apply|save|send|export|undo|revert|go back|crop|bring|can you|could you|would you|"
     r"can we|could we|can i|could i|i.d like|we.d like|"
     r"nudge|shift|push|slide|upscale|enlarge|shrink|darken|brighten|lighten|recolou?r|swap|"
-    r"i want|i need|we need|we want|let's|lets|also|maybe|then|trash|kill|bin|ditch|nuke|scrap|"
-    r"chuck|keep"
+    r"i want|i need|we need|we want|let.s|lets|also|maybe|then|trash|kill|bin|ditch|nuke|scrap|"
+    r"gimme|lemme|"
+    r"chuck|keep|cut"
 )
 _COUNT = (r"(?:(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|"
           r"a couple|a dozen)\s+(?:more|others?|new)\b"
@@ -31,19 +32,23 @@ _REFERENCE = (
     r"(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|last|\d(?:st|nd|rd|th))"
     r"(?:\s+one)?\b|#\s*\d|(?:image|ad|number|pic)\s+\d|the\s+[a-z-]+\s+one\b"
     r"|the\s+one\s+(?:with|on|in|from)\b|the\s+\d{1,2}\b"
+    r"|(?:dark|darker|light|bright|red|orange|yellow|gold|green|teal|blue|navy|purple|pink|brown|"
+    r"beige|cream|black|white|grey|gray)\s+one\b"  # "dark one brighter, yellow one cooler"
 )
 _CUT = re.compile(
     r"(?:(?<=[a-z])(?<!image)(?<!images)(?<!\bad)(?<!\bads)(?<!\bpic)(?<!\bpics)(?<!number)"
     r"(?<!\band)(?<!\bnr)(?<!\bno)(?<!\bor)(?<!\bthe)(?<!\bboth)"
     rf"\s+(?=\d{{1,2}}\s+{_CHANGE_ADJ})|[.!?;]+\s+|\n+|\s*[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d]?\s*"
-    rf"|\s*,?\s+(?:and|also|plus|then|and then|and also|instead)\s+"
+    rf"|\s*(?:,|\s[-–—])?\s+(?:(?:oh|ah|btw|ps)\s+)?"
+    rf"(?:and|also|plus|then|and then|and also|instead)\s+"
     rf"(?=(?:(?:right away|straight away|immediately|directly|just|please|instead)\s+)?"
     rf"(?:{_ACTIONS}|{_COUNT})\b)"
     rf"|\s+\+\s+|\s*,\s+(?=(?:(?:instead|also|then)\s+)?(?:{_ACTIONS}|{_COUNT})\b)"
     r"|(?:(?<=\d)|(?<=\bone)|(?<=\bones))(?<!, #\d)(?<!, \d)\s+"
     r"(?=(?:make|change|put|turn|give|add|remove|delete|animate|set)\b))",
 )
-_SHOT_OR_NUMBER = (r"(?:shot|scene)\s+\d|(?:the\s+)?end card\b|(?:on|to|for)\s+\d{1,2}\b"
+_SHOT_OR_NUMBER = (r"(?:shot|scene)\s+\d|(?:the\s+)?end card\b|(?:on|to|for)\s+(?:the\s+)?\d{1,2}\b"
+                   r"|\d{1,2}\s+(?:needs?|is|should|could|looks?|feels?|gets?|wants?)\b"
                    rf"|\d{{1,2}}\s+{_CHANGE_ADJ}"
                    r"(?!\s*(?:%|x\b|s\b|sec|seconds?|:))"
                    r"|the\s+(?:hero|opening|first|last|final|closing)\s+(?:shot|scene)\b")
@@ -57,9 +62,11 @@ _CUT_AT_REFERENCE = re.compile(
 )
 _ASKS = re.compile(rf"\b(?:{_ACTIONS}|{_COUNT}|more|another|need|needs|want|bigger|smaller|"
                    r"cta|subline|tagline|copy|text|colou?rs?|kill|trash|erase|ditch|bin|lose|"
+                   r"cutout|cut out|"
                    r"get rid|zip|upscale|revert|undo|contrast\w*|punchier|bolder|"
                    r"\d+\s*(?:s|secs?|seconds?)|"
-                   r"warmer|cooler|brighter|darker|plainer|premium|pop|shorter|longer|"
+                   r"warmer|cooler|brighter|darker|plainer|premium|pop|shorter|longer|too\s+[a-z]+|"
+                   r"(?:cool|calm|tone) (?:it|them) down|warm (?:it|them) up|"
                    r"vertical|square|story|banner|logo|headline|button|background|font|"
                    r"video|storyboard|carousel|yes|no|thanks|hello|help|pinterest|pin|tiktok|"
                    r"linkedin|youtube|instagram|insta|facebook|reels?|portrait|landscape|"
@@ -114,13 +121,24 @@ def _rejoin_lists(pieces: list[str]) -> list[str]:
 
 
 _REFERENCE_ONLY = re.compile(rf"^\s*(?:(?:{_REFERENCE})\s*(?:,|and)?\s*)+$")
+_BEFORE_BRAND = re.compile(r"\s*,?\s+(?:and|also|plus)\s+|[.!?;]+\s+|\n+")
+_BARE_THE = re.compile(r"^\s*the\s+[a-z-]+\s*$")
+_THE_X_ONE = re.compile(r"^\s*the\s+[a-z-]+\s+ones?\b")
+_LEAVE = re.compile(
+    r"\s*(?:,|\band\b|-)?\s*\b(?:leave|keep)\s+(?:the\s+)?(?:others?|rest|other ones)\s+"
+    r"(?:alone|as (?:is|they are)|untouched|the same)\b"
+    r"|\s*(?:,|\band\b|-)?\s*\b(?:the\s+)?(?:others?|rest|other ones)\s+(?:are|is)\s+"
+    r"(?:fine|ok|okay|good|perfect)(?:\s+as (?:is|they are))?\b"
+)
+_TARGET_FIRST = re.compile(rf"^\s*(?:to|for|on)\s+(?:(?:{_REFERENCE})\s*(?:,|and)?\s*)+$")
 _NAMES_IMAGE = re.compile(r"#\s*\d|\b(?:image|ad|number|pic)\s+\d")
 _ONLY_A_COUNT = re.compile(r"^\s*(?:maybe|like|say|about|around|just)?\s*\d{1,2}\s*[?!.]*\s*$")
 _POINTS_BACK = re.compile(r"\b(?:it|them|this one|that one)\b")
 _LEADING_AND = re.compile(r"^(?:and|also|plus|then|and then)\s+")
 _BRAND_STATEMENT = re.compile(
     r"\b(?:new|our|save|saved|set)\s+(?:the\s+)?brand\s+(?:colou?rs?|kit|font|palette)\b"
-    r"|\bbrand\s+(?:colou?rs?|kit|font|palette)\s*(?:are|is|:|=|now|should be)")
+    r"|\bbrand\s+(?:colou?rs?|kit|font|palette)\s*(?:are|is|:|=|now|should be)"
+    r"|\b(?:our|my)\s+(?:new\s+)?colou?rs\s*(?:are|is|it'?s|:|=)")
 
 
 def split_requests(text: str, answering: bool = False) -> list[str]:
@@ -131,9 +149,16 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
         answering: The assistant asked "which one?": a leading bare reference ("the yellow
             one, and make the blue one cooler") is an answer of its own.
     """
-    if _BRAND_STATEMENT.search(text):
-        return [text]  # "brand colours: navy + white. update everything" is one request
-    protected, quoted = protect(text)
+    brand = _BRAND_STATEMENT.search(text)
+    if brand:
+        # "brand colours: navy + white. update everything" is one request; an ask before it
+        # ("cutout of the bottle pls, and our brand colours are …") is one of its own
+        before = list(_BEFORE_BRAND.finditer(text[: brand.start()]))
+        if before and _ASKS.search(text[: before[-1].start()]):
+            return [text[: before[-1].start()].strip(" ,"),
+                    *split_requests(text[before[-1].end():], answering)]
+        return [text]
+    protected, quoted = protect(_LEAVE.sub("", text))
     pieces: list[str] = []
     for part in _CUT.split(protected):
         # "make #2, #4 warmer" stays one request; "#1 cooler, #2 brighter" is two.
@@ -143,10 +168,14 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
     merged: list[str] = []
     ahead = ""  # a bare reference after a finished ask: it goes with the next ask
     for index, piece in enumerate(pieces):
-        piece = f"{ahead} {piece}" if ahead else piece
+        if ahead:  # "the one with the beach, can you …": the description ends at the comma
+            piece = f"{ahead} {piece}" if ahead.endswith(" and") else f"{ahead}, {piece}"
         ahead = ""
         if answering and index == 1 and merged:
             merged.append(piece)
+        elif (not merged and not answering and index + 1 < len(pieces)
+              and _BARE_THE.match(piece) and _THE_X_ONE.match(pieces[index + 1])):
+            ahead = f"{piece} one and"  # "the marble and the studio one, cooler"
         elif (not merged and not answering and index + 1 < len(pieces)
               and (_REFERENCE_ONLY.match(piece) or _only_describes(piece))):
             following = pieces[index + 1]
@@ -160,6 +189,9 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
               and _REFERENCE_ONLY.match(piece) and _WHOLE_ACTION.search(merged[-1])
               and _POINTS_BACK.search(pieces[index + 1])):
             ahead = piece  # "delete #4 👋 the 2 make it warmer"
+        elif (merged and index + 1 < len(pieces) and _TARGET_FIRST.match(piece)
+              and _WHOLE_ACTION.search(merged[-1])):
+            ahead = piece  # "borrá la 4 y a la 1 ponele …": "to the 1" is what follows' target
         elif merged and (not _ASKS.search(piece) or _ONLY_A_COUNT.match(piece)):
             merged[-1] = f"{merged[-1]} {piece}"  # "some moodier ones? maybe 3?"
         elif merged and _only_describes(piece):

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from agent.runtime import AgentRuntime
 from api.deps import ApiContext, Caller, Ctx, resolve_principal, unauthorized
 from api.errors import ERROR_RESPONSES, ApiError, not_found
-from api.routes.common import AssetId, asset_resource, asset_url
+from api.routes.common import AssetId, Exp, Sig, asset_resource, asset_url, signed
 from api.schemas import AssetOut, AssetPage, BoxIn
 from core.errors import AssetNotFoundError
 from core.storage.assets import _EXTENSIONS, Asset
@@ -120,8 +120,8 @@ def _owned(ctx: ApiContext, asset_id: str, tenant: str | None) -> Asset:
 )
 def asset_content(
     asset_id: AssetId, request: Request, ctx: Ctx,
-    exp: Annotated[str | None, Query(max_length=20)] = None,
-    sig: Annotated[str | None, Query(max_length=128)] = None,
+    exp: Exp = None,
+    sig: Sig = None,
 ) -> Any:
     """The asset's bytes (HTTP Range supported, e.g. for video seeking).
 
@@ -129,7 +129,7 @@ def asset_content(
     ``url`` (what an ``<img>`` or ``<video>`` uses).
     """
     if exp is not None or sig is not None:
-        if not ctx.signer.verify(asset_resource(asset_id), exp, sig):
+        if not signed(ctx, asset_resource(asset_id), exp, sig):
             raise ApiError(403, "bad_signature", "The link is invalid or has expired.",
                            hint="Ask the API for the asset again to get a fresh url.")
         asset = _owned(ctx, asset_id, None)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Path, Request
+from fastapi import Path, Query, Request
 
+from agent.events import TextEvent
 from api.deps import ApiContext, Principal
 from api.errors import not_found
+from api.numbers import optional_count
 from api.runs import RunInfo
 from api.schemas import RunOut
 from api.threads import ThreadRecord
@@ -16,6 +18,20 @@ MAX_ID = 100
 ThreadId = Annotated[str, Path(max_length=MAX_ID, description="A thread id.")]
 RunId = Annotated[str, Path(max_length=MAX_ID, description="A run id.")]
 AssetId = Annotated[str, Path(max_length=MAX_ID, description="An asset id.")]
+Exp = Annotated[str | None, Query(description="Expiry of a signed URL (unix seconds).")]
+Sig = Annotated[str | None, Query(max_length=128, description="Signature of a signed URL.")]
+MAX_EXP = 10**12 - 1
+"""The latest expiry a signed URL may name (Signer refuses longer ones)."""
+
+
+def signed(ctx: ApiContext, resource: str, exp: str | None, sig: str | None) -> bool:
+    """Whether ``exp``/``sig`` open ``resource`` now.
+
+    Raises:
+        ApiError: 400 when ``exp`` is not a whole number (403 is for a wrong signature).
+    """
+    optional_count(exp, "exp", MAX_EXP)
+    return ctx.signer.verify(resource, exp, sig)
 
 
 def owned_thread(ctx: ApiContext, caller: Principal, thread_id: str) -> ThreadRecord:
@@ -71,7 +87,13 @@ def run_out(request: Request, ctx: ApiContext, run: RunInfo) -> RunOut:
 
 
 def present(request: Request, ctx: ApiContext, data: dict[str, Any]) -> dict[str, Any]:
-    """An event as clients see it: an asset event gets the signed URL of its bytes."""
+    """An event as clients see it: an asset event gets the signed URL of its bytes.
+
+    A text event has its ``html`` and ``markdown`` forms, also when it was stored before
+    they existed.
+    """
     if data.get("type") == "asset":
         return {**data, "url": asset_url(request, ctx, str(data["asset_id"]))}
+    if data.get("type") == "text" and "html" not in data:
+        return TextEvent.model_validate(data).model_dump(mode="json")
     return data

@@ -10,7 +10,9 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST
 
-from api.deps import Ctx, resolve_principal, unauthorized
+from api.deps import Ctx
+from api.errors import ErrorBody
+from api.metrics_access import check_metrics_access
 from api.schemas import Health
 
 router = APIRouter(tags=["operations"])
@@ -54,13 +56,16 @@ def _ping_checkpointer(checkpointer: Any) -> None:
 
 
 @router.get("/metrics", response_class=Response,
-            responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}})
+            responses={200: {"content": {CONTENT_TYPE_LATEST: {}}},
+                       401: {"model": ErrorBody, "description": "No metrics key."},
+                       403: {"model": ErrorBody, "description": "A tenant's API key."}})
 def metrics(request: Request, ctx: Ctx) -> Response:
     """Prometheus metrics (requests, run and tool latency, errors, cost).
 
-    Needs an API key unless ``ADSTUDIO_METRICS_PUBLIC`` is set (or the API runs without
-    auth on loopback); health and readiness never do, so probes need no secret.
+    With API keys on, send the metrics key (``ADSTUDIO_METRICS_KEY``) as bearer token; a
+    tenant's key gets 403. Without a metrics key set, only direct connections from this
+    machine are served; ``ADSTUDIO_METRICS_PUBLIC=true`` serves everyone. Health and
+    readiness never need a secret, so probes need none.
     """
-    if not ctx.settings.api.metrics_public and resolve_principal(request, ctx) is None:
-        raise unauthorized()
+    check_metrics_access(request, ctx)
     return Response(ctx.metrics.exposition(), media_type=CONTENT_TYPE_LATEST)

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import ApiContext, Caller, Ctx, resolve_principal, unauthorized
 from api.errors import ERROR_RESPONSES, ApiError, not_found
-from api.routes.common import absolute
+from api.routes.common import Exp, Sig, absolute, signed
 from evals.reviews.agreement import Agreement
 from evals.reviews.models import (
     CRITERIA,
@@ -282,8 +282,8 @@ def export_csv(run_id: RunId, request: Request, ctx: Ctx, caller: Caller) -> Res
 )
 def item_content(
     item_id: ItemId, request: Request, ctx: Ctx,
-    exp: Annotated[str | None, Query(max_length=20)] = None,
-    sig: Annotated[str | None, Query(max_length=128)] = None,
+    exp: Exp = None,
+    sig: Sig = None,
 ) -> Any:
     """The item's file (HTTP Range supported, for video seeking).
 
@@ -292,7 +292,7 @@ def item_content(
     """
     store = reviews(request, ctx)
     if exp is not None or sig is not None:
-        if not ctx.signer.verify(item_resource(item_id), exp, sig):
+        if not signed(ctx, item_resource(item_id), exp, sig):
             raise ApiError(403, "bad_signature", "The link is invalid or has expired.",
                            hint="List the run's items again to get fresh urls.")
         tenant = None

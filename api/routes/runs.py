@@ -20,14 +20,18 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import ApiContext, Ctx, Principal, RunCaller, resolve_principal, unauthorized
 from api.deps import Caller as CallerDep
 from api.errors import ERROR_RESPONSES, ApiError, not_found
+from api.numbers import optional_count, parse_count
 from api.routes.common import (
+    Exp,
     RunId,
+    Sig,
     ThreadId,
     events_path,
     owned_thread,
     present,
     run_out,
     run_resource,
+    signed,
     thread_resource,
 )
 from api.runs import RunConflict, RunInfo
@@ -47,6 +51,10 @@ _RUN_RESPONSES: dict[int | str, dict[str, Any]] = {
     202: {"description": "mode=background: the started run.", "model": RunOut},
 }
 ModeQuery = Annotated[RunMode, Query(description="stream (SSE), wait (JSON) or background.")]
+LastEventId = Annotated[str | None, Header(
+    description="The id of the last event received: the stream goes on after it.")]
+After = Annotated[str | None, Query(
+    description="Same as Last-Event-ID: a whole number (0-9 digits), events after it.")]
 
 
 def conflict() -> ApiError:
@@ -147,10 +155,10 @@ def get_run(
 )
 def run_events(
     thread_id: ThreadId, run_id: RunId, request: Request, ctx: Ctx,
-    last_event_id: Annotated[str | None, Header(max_length=20)] = None,
-    after: Annotated[int | None, Query(ge=0, description="Same as Last-Event-ID.")] = None,
-    exp: Annotated[str | None, Query(max_length=20)] = None,
-    sig: Annotated[str | None, Query(max_length=128)] = None,
+    last_event_id: LastEventId = None,
+    after: After = None,
+    exp: Exp = None,
+    sig: Sig = None,
 ) -> Response:
     """Follow a run's events (SSE), from after ``Last-Event-ID``.
 
@@ -158,7 +166,7 @@ def run_events(
     (what a browser's EventSource, which cannot send headers, uses).
     """
     run = _readable_run(request, ctx, thread_id, run_id, exp, sig)
-    start = after if after is not None else _event_id(last_event_id)
+    start = _start(after, last_event_id)
     if start and not ctx.runs.live(run.id) and not ctx.runs.log.events(run.id, start):
         return Response(status_code=204)
     return _stream(request, ctx, run, start)
@@ -171,10 +179,10 @@ def run_events(
 )
 def thread_events(
     thread_id: ThreadId, request: Request, ctx: Ctx,
-    last_event_id: Annotated[str | None, Header(max_length=20)] = None,
-    after: Annotated[int | None, Query(ge=0, description="Same as Last-Event-ID.")] = None,
-    exp: Annotated[str | None, Query(max_length=20)] = None,
-    sig: Annotated[str | None, Query(max_length=128)] = None,
+    last_event_id: LastEventId = None,
+    after: After = None,
+    exp: Exp = None,
+    sig: Sig = None,
 ) -> Response:
     """Follow every run of a thread (SSE), from after ``Last-Event-ID``; the stream stays open.
 
@@ -189,7 +197,7 @@ def thread_events(
         if caller is None:
             raise unauthorized()
         owned_thread(ctx, caller, thread_id)
-    start = after if after is not None else _event_id(last_event_id)
+    start = _start(after, last_event_id)
 
     async def events() -> AsyncIterator[dict[str, str]]:
         async for event in ctx.runs.follow_thread(thread_id, start):
@@ -201,7 +209,7 @@ def thread_events(
 
 def _verify(ctx: ApiContext, resource: str, exp: str | None, sig: str | None, fresh: str) -> None:
     """Refuse a signed link that is invalid or expired (403)."""
-    if not ctx.signer.verify(resource, exp, sig):
+    if not signed(ctx, resource, exp, sig):
         raise ApiError(403, "bad_signature", "The link is invalid or has expired.",
                        hint=f"Ask the API for a fresh events_url ({fresh}).")
 
@@ -224,9 +232,15 @@ def _readable_run(
     return run
 
 
-def _event_id(value: str | None) -> int:
-    """The number in a Last-Event-ID header (0 when absent or not a number)."""
-    return int(value) if value and value.strip().isdigit() else 0
+def _start(after: str | None, last_event_id: str | None) -> int:
+    """The event number to follow from: ``after``, else ``Last-Event-ID``, else 0.
+
+    Raises:
+        ApiError: 400 when the one given is not a whole number SQLite can hold.
+    """
+    if after is not None:
+        return parse_count(after, "after")
+    return optional_count(last_event_id, "Last-Event-ID") or 0
 
 
 def _stream(request: Request, ctx: ApiContext, run: RunInfo, after: int) -> EventSourceResponse:
@@ -247,6 +261,7 @@ async def _collect(request: Request, ctx: ApiContext, run: RunInfo) -> RunResult
         run=finished or run,
         events=events,
         text="\n\n".join(e["text"] for e in events if e["type"] == "text"),
+        html="\n\n".join(e["html"] for e in events if e["type"] == "text"),
         asset_ids=[e["asset_id"] for e in events if e["type"] == "asset"],
         waiting=bool(done.get("waiting")),
     )

@@ -47,6 +47,15 @@ STABILITY_MAX_PIXELS = 4_194_304
 """Stability's image services accept inputs up to about 4.2 megapixels (2048 x 2048)."""
 
 
+def _within_limit(photo: Image.Image) -> Image.Image:
+    """``photo``, downscaled when above Stability's input limit (:data:`STABILITY_MAX_PIXELS`)."""
+    if photo.width * photo.height <= STABILITY_MAX_PIXELS:
+        return photo
+    scale = (STABILITY_MAX_PIXELS / (photo.width * photo.height)) ** 0.5
+    size = (max(1, int(photo.width * scale)), max(1, int(photo.height * scale)))
+    return photo.resize(size, Image.Resampling.LANCZOS)
+
+
 class StabilityPainter:
     """Stability AI's inpainting service: the mask's white (the background) is repainted.
 
@@ -84,17 +93,29 @@ class StabilityPainter:
             CapabilityError: The call failed (no access, throttled, filtered, timed out),
                 or the answer carries no transparency.
         """
-        sent = photo
-        if photo.width * photo.height > STABILITY_MAX_PIXELS:  # the service's input limit
-            scale = (STABILITY_MAX_PIXELS / (photo.width * photo.height)) ** 0.5
-            size = (max(1, int(photo.width * scale)), max(1, int(photo.height * scale)))
-            sent = photo.resize(size, Image.Resampling.LANCZOS)
-        result = self._client.remove_background(sent, output_format="png")
+        result = self._client.remove_background(_within_limit(photo), output_format="png")
         if not has_alpha(result.image):
             raise ModelCallError(
                 f"{result.model_id} answered without transparency.", hint="Try again."
             )
         return result.image
+
+    def erase(self, photo: Image.Image, mask: Image.Image) -> Image.Image:
+        """What ``mask`` covers (L, 255 = erase) painted over by Stability's erase object.
+
+        The photo is sent downscaled when above the service's pixel limit; the answer is
+        scaled back and only the masked pixels are taken from it.
+
+        Raises:
+            CapabilityError: The call failed (no access, throttled, filtered, timed out).
+        """
+        sent = _within_limit(photo.convert("RGB"))
+        sent_mask = mask.convert("L").resize(sent.size, Image.Resampling.BILINEAR)
+        result = self._client.erase_object(sent, mask=sent_mask, output_format="png")
+        painted = result.image.convert("RGB")
+        if painted.size != photo.size:
+            painted = painted.resize(photo.size, Image.Resampling.LANCZOS)
+        return Image.composite(painted, photo.convert("RGB"), mask.convert("L"))
 
 
 class CanvasPainter:
@@ -181,6 +202,36 @@ class BedrockImageEngine:
             log.warning("Stability background removal failed (%s); using the local cutout", exc)
             return cutout.cut_out(photo)
         return cutout_from_matte(photo, matte, "stability")
+
+    @property
+    def can_erase(self) -> bool:
+        """Whether :meth:`erase` can paint: with Stability's erase-object service only."""
+        return isinstance(self.painter, StabilityPainter)
+
+    def erase(self, photo: Image.Image, mask: Image.Image) -> Image.Image:
+        """The photo with what ``mask`` covers (L, 255 = erase) painted over by Stability.
+
+        Only the masked pixels change; every other pixel (the product's) stays the photo's.
+
+        Raises:
+            CapabilityError: The painter is not Stability (its erase-object service is the
+                one that removes objects), or the call failed.
+        """
+        if not isinstance(self.painter, StabilityPainter):
+            raise CapabilityError(
+                f"The {self.name} engine cannot remove the hand: only Stability's erase-object "
+                "service does that here.",
+                hint="Use the Stability image engine (ADSTUDIO_IMAGE_ENGINE=stability), keep "
+                "the photo as it is (the product held, cropped at the ad's frame edge), or "
+                "upload a photo of the product without a hand.",
+            )
+        try:
+            return self.painter.erase(photo, mask)
+        except BotoCoreError as exc:
+            raise ModelCallError(
+                f"Stability's erase-object service could not be reached ({exc}).",
+                hint="Try again in a moment.",
+            ) from exc
 
     def render_ad(
         self, product: Image.Image, recipe: Recipe, logo: Image.Image | None = None

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 from PIL import Image
 
+from core.errors import CapabilityError
 from engines.local import cutout, grading
 from engines.local.ad import compose
 from engines.local.ad.composition import Composition
 from engines.local.ad.recipe import Recipe
+
+ERASE_UNAVAILABLE = (
+    "The local engine cannot remove the hand: it has no image model to paint the part of the "
+    "product the fingers cover, or the background behind the arm."
+)
+ERASE_CHOICES = (
+    "Keep the photo as it is (the product held, cropped at the ad's frame edge); mark the "
+    "product with a box so only it is cut out; upload a photo of the product without a hand; "
+    "or run adstudio on Bedrock with Stability (the default bedrock image engine), which can "
+    "erase it."
+)
 
 
 class LocalImageEngine:
     """Product-faithful ad images rendered on this machine (no model weights)."""
 
     name = "local"
+    can_erase = False
 
     def cut_out(
         self, photo: Image.Image, box: tuple[int, int, int, int] | None = None
@@ -32,6 +45,14 @@ class LocalImageEngine:
     ) -> Composition:
         """Stage the cut-out product in the scene the recipe describes (with a logo)."""
         return compose.compose_ad(product, recipe, logo)
+
+    def erase(self, photo: Image.Image, mask: Image.Image) -> Image.Image:
+        """Refuse: this engine has no model to paint what lay under the erased part.
+
+        Raises:
+            CapabilityError: Always, with the choices that work on this engine.
+        """
+        raise CapabilityError(ERASE_UNAVAILABLE, hint=ERASE_CHOICES)
 
     def adjust(
         self,

@@ -6,6 +6,7 @@ import csv
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from core.spreadsheet import write_safe_row
 from evals.reviews.models import Preference, Rating, ReviewItem
 
 CSV_COLUMNS = (
@@ -34,14 +35,14 @@ def write_csv(items: Iterable[ReviewItem], ratings: Iterable[Rating],
     writer.writeheader()
     rows = 0
     for rating in ratings:
-        writer.writerow({**_item_columns(by_id[rating.item_id]), "type": "rating",
+        write_safe_row(writer, {**_item_columns(by_id[rating.item_id]), "type": "rating",
                          "reviewer": rating.reviewer, "criterion": rating.criterion,
                          "score": rating.score, "comment": rating.comment,
                          "at": rating.at.isoformat()})
         rows += 1
     for pref in preferences:
         other = _item_columns(by_id[pref.item_b])
-        writer.writerow({**_item_columns(by_id[pref.item_a]), "type": "preference",
+        write_safe_row(writer, {**_item_columns(by_id[pref.item_a]), "type": "preference",
                          "reviewer": pref.reviewer, "criterion": pref.criterion,
                          "choice": pref.choice, "at": pref.at.isoformat(),
                          **{f"b_{key}": other[key] for key in

@@ -68,3 +68,21 @@ def test_upload_brief_and_see_four_ads(runtime: AgentRuntime, browser: Browser,
         expect(page.locator("#chat")).to_contain_text("cancelled", timeout=30_000)
         expect(stop).to_be_hidden(timeout=20_000)
         assert page.locator("#chat video").count() == 0
+
+
+def test_markup_in_a_product_name_shows_as_text_and_makes_no_element(
+    runtime: AgentRuntime, browser: Browser
+) -> None:
+    name = '<img src=x onerror="document.title=\'pwned\'"> Mug ![x](http://evil.example/p.png)'
+    with serve_ui(runtime) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url)
+        textbox = page.locator("#message textarea")
+        textbox.fill(f"{name}, a stoneware mug for tea lovers")
+        textbox.press("Enter")
+        chat = page.locator("#chat")
+        expect(chat).to_contain_text('<img src=x onerror="document.title', timeout=15_000)
+        expect(chat).to_contain_text("![x](http://evil.example/p.png)")
+        expect(page.locator("#chat .message-row, #chat .message").last).to_be_visible()
+        assert page.locator("#chat img").count() == 0
+        assert page.title() != "pwned"

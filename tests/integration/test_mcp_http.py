@@ -181,3 +181,79 @@ def test_the_api_server_serves_mcp_with_its_own_keys(runtime: Any, settings: Any
 
         names = call(f"{api.url}/mcp", key, script)
     assert {"generate_ad_images", "list_creative_formats", "upload_image"} <= set(names)
+
+
+def test_adcp_links_point_at_the_address_the_client_reached(runtime: Any, settings: Any) -> None:
+    """`serve --port` binds another port than the configured one: links follow the request."""
+    from urllib.parse import urlsplit
+
+    from api.auth import key_store
+    from tests.servers import serve_api
+
+    keyed = settings.with_changes(api_auth="keys")
+    _record, key = key_store(keyed).create("acme")
+    with serve_api(runtime, settings=keyed) as api:
+        assert api.port != keyed.api.port
+
+        async def script(client: Client) -> tuple[types.CallToolResult, types.CallToolResult]:
+            formats = await client.call_tool("list_creative_formats", {})
+            photo = (await client.call_tool("upload_image", {"data": photo_b64()}))
+            built = await client.call_tool("build_creative", {
+                "message": "Cold drinks all day on the trail",
+                "creative_id": photo.structured_content["asset_id"],
+                "target_format_id": {"id": "medium-rectangle"},
+            })
+            return formats, built
+
+        formats, built = call(f"{api.url}/mcp", key, script)
+        assert not built.is_error, built.content
+        agent_urls = {f["format_id"]["agent_url"] for f in formats.structured_content["formats"]}
+        assert agent_urls == {f"{api.url}/mcp"}
+        image_url = built.structured_content["creative_manifest"]["assets"]["image"]["url"]
+        assert urlsplit(image_url).netloc == f"127.0.0.1:{api.port}"
+        assert httpx.get(image_url).status_code == 200  # the link opens the image
+
+
+def big_photo_b64(size: int) -> str:
+    """A valid PNG of noise padded to exactly ``size`` bytes, as base64."""
+    import os
+    import struct
+    import zlib
+
+    width = height = 1024  # 3 MB of raw noise, stored uncompressed
+    rows = b"".join(b"\0" + os.urandom(width * 3) for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    head = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2,
+                                                            0, 0, 0))
+    image = chunk(b"IDAT", zlib.compress(rows, 0))
+    end = chunk(b"IEND", b"")
+    padding = size - len(head) - len(image) - len(end) - 12  # an ancillary text chunk
+    assert padding >= 0
+    data = head + image + chunk(b"tEXt", b"pad\0" + b"x" * (padding - 4)) + end
+    assert len(data) == size
+    return base64.b64encode(data).decode("ascii")
+
+
+def test_upload_image_takes_files_up_to_the_upload_limit(runtime: Any, settings: Any) -> None:
+    """The README promises uploads up to ADSTUDIO_MAX_UPLOAD_MB over MCP too (base64: 4/3)."""
+    from api.auth import key_store
+    from tests.servers import serve_api
+
+    keyed = settings.with_changes(api_auth="keys")
+    limit = keyed.limits.max_upload_bytes
+    _record, key = key_store(keyed).create("acme")
+    with serve_api(runtime, settings=keyed) as api:
+
+        async def script(client: Client) -> list[types.CallToolResult]:
+            return [await client.call_tool("upload_image", {"data": big_photo_b64(size)})
+                    for size in (limit, limit + 1)]
+
+        at_limit, over = call(f"{api.url}/mcp", key, script)
+    assert not at_limit.is_error, at_limit.content
+    assert (at_limit.structured_content["width"], at_limit.structured_content["height"]) == (
+        1024, 1024)
+    assert over.is_error and "MB" in over.content[0].text  # type: ignore[union-attr]

@@ -10,6 +10,7 @@ from tools.capabilities import (
     download,
     edit,
     features,
+    hands,
     revert,
     video,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "download",
     "edit",
     "features",
+    "hands",
     "revert",
     "video",
 ]

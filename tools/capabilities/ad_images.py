@@ -82,7 +82,8 @@ def generate_ad_images(
     renders = render_all(ctx, product, recipes, logo)
     parents = [photo.id, cutout_asset.id] + ([logo_id] if logo_id else [])
     images, notes = keep_all(ctx, recipes, renders, parents, cutout_asset.id, logo_id)
-    first = [n for n in (doubt_note(confidence, doubts), cropped_note(cropped)) if n]
+    edge = edge_note(ctx, cutout_asset, cropped)
+    first = [n for n in (doubt_note(confidence, doubts), edge) if n]
     ctx.progress(total, total, "Done")
     return GenerateAdImagesResult(
         images=images,
@@ -337,6 +338,44 @@ def cropped_note(cropped: list[str]) -> str | None:
         f"The product runs off the photo's {sides} (held in a hand, or cut by the frame), "
         f"so each ad shows it entering from the {sides} instead of standing on the floor; "
         "for a free-standing product, upload a photo with all of it in frame."
+    )
+
+
+def edge_note(ctx: CapabilityContext, cutout: Asset, cropped: list[str]) -> str | None:
+    """Why the product enters from an edge: the hand holding it (with the offer), or the frame."""
+    if held_by_hand(cutout):
+        return hand_note(cropped, can_erase=ctx.engines.images.can_erase)
+    return cropped_note(cropped)
+
+
+def held_by_hand(cutout: Asset) -> bool:
+    """Whether a stored cutout found a hand holding the product (see :mod:`.hands`)."""
+    return bool(cutout.parameters.get("hand"))
+
+
+def hand_note(cropped: list[str], *, can_erase: bool) -> str:
+    """What to tell the advertiser about the hand holding the product, with the offer.
+
+    ``can_erase``: the engine can remove the hand (Stability's erase-object service);
+    otherwise it cannot paint the product under the fingers, and the choices that work
+    are offered instead.
+    """
+    where = f", entering from the {sides_phrase(cropped)}" if cropped else ""
+    held = (
+        "A hand holds the product in this photo: it stays in the cutout, and the ads show "
+        f"the product held{where}."
+    )
+    if can_erase:
+        return (
+            f"{held} Say 'remove the hand' and I will erase the hand from the photo "
+            "(Stability's erase-object, one paid image edit) and cut the product out again, "
+            "so it can stand in the scenes on its own."
+        )
+    return (
+        f"{held} This engine cannot remove the hand: it cannot paint the part of the "
+        "product the fingers cover. What works: keep the photo as it is (the product held, "
+        "cropped at the ad's frame edge); mark the product with a box so only it is cut out; "
+        "or upload a photo of the product without a hand."
     )
 
 

@@ -15,9 +15,9 @@ from core.storage.brandkit import BrandKit
 from engines.local.ad.recipe import Recipe
 from engines.local.themes import resolve_theme
 from tools.capabilities.ad_images import (
-    cropped_note,
     cutout_facts,
     doubt_note,
+    edge_note,
     keep_all,
     photo_seed,
     product_cutout,
@@ -75,7 +75,8 @@ def make_carousel(req: MakeCarouselRequest, ctx: CapabilityContext) -> MakeCarou
             f"Only {len(images)} of the {total} cards were made; the story has gaps: make the "
             "carousel again, or change the missing cards' text."
         )
-    first = [n for n in (doubt_note(confidence, doubts), cropped_note(cropped)) if n]
+    edge = edge_note(ctx, cutout_asset, cropped)
+    first = [n for n in (doubt_note(confidence, doubts), edge) if n]
     ctx.progress(total, total, "Done")
     return MakeCarouselResult(
         images=images,

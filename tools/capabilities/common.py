@@ -16,6 +16,7 @@ from PIL import Image
 from core.errors import InvalidImageError, PolicyViolationError
 from core.findings import Finding
 from core.images import decode_image, encode_png
+from core.plaintext import copy_findings
 from core.schemas import AdImage
 from core.storage.assets import Asset
 from engines.bedrock.guardrail import GuardrailBlockedError
@@ -49,19 +50,23 @@ def load_image_asset(ctx: CapabilityContext, asset_id: str) -> tuple[Asset, Imag
 def check_ad_text(*texts: str | None, ctx: CapabilityContext | None = None) -> None:
     """Refuse ad copy the text policy blocks, before it is rendered.
 
+    Every capability that sets copy on an ad calls this (chat tools, the API, MCP, batch
+    rows, edits). Ad copy is plain text: markup and control characters block it too
+    (:mod:`core.plaintext`), with the plain text offered in the hint.
+
     Args:
         texts: The copy (headline, subline, button...); None and blanks are skipped.
         ctx: The capability's context: its tenant's policy applies and each text checked
             is audited in its log (None: the shipped policy, no audit).
 
     Raises:
-        PolicyViolationError: A blocked term appears in the copy.
+        PolicyViolationError: A blocked term, markup or a control character is in the copy.
     """
     for text in texts:
         if not text:
             continue
         policy = ctx.policy if ctx is not None else load_policy()
-        findings = policy.check(text)
+        findings = copy_findings(text) + policy.check(text)
         if ctx is not None:
             audit.record_to(ctx.audit, audit.entry(
                 findings, content=text, stage="output", subject="text",
@@ -215,13 +220,14 @@ def finding_notes(label: str, findings: list[Finding]) -> list[str]:
 
 
 def cutout_parameters(cut: Cutout) -> dict[str, Any]:
-    """What a stored cutout records: method, box, confidence, doubts and cut-off sides."""
+    """What a stored cutout records: method, box, confidence, doubts, cut-off sides, hand."""
     return {
         "method": cut.method,
         "box": list(cut.box),
         "confidence": cut.confidence,
         "doubts": list(cut.doubts),
         "cropped": sorted(cut.cropped),
+        "hand": cut.hand,
     }
 
 

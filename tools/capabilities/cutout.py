@@ -18,6 +18,7 @@ from core.schemas import RemoveBackgroundRequest, RemoveBackgroundResult
 from core.storage.seed_box import seed_box
 from engines.bedrock.stability.client import PRICE_PER_IMAGE_USD
 from engines.local.cutout import Cutout
+from tools.capabilities.ad_images import hand_note
 from tools.capabilities.common import cutout_parameters, load_image_asset, sides_phrase
 from tools.sdk import CapabilityContext, capability
 
@@ -72,7 +73,7 @@ def remove_background(
         height=png.height,
         method=cut.method,
         confidence=cut.confidence,
-        notes=notes(cut),
+        notes=notes(cut, can_erase=ctx.engines.images.can_erase),
     )
 
 
@@ -83,8 +84,11 @@ def on_transparent_canvas(cut: Cutout, size: tuple[int, int]) -> Image.Image:
     return canvas
 
 
-def notes(cut: Cutout) -> list[str]:
-    """What the advertiser should know about the cutout, in plain words."""
+def notes(cut: Cutout, *, can_erase: bool = False) -> list[str]:
+    """What the advertiser should know about the cutout, in plain words.
+
+    ``can_erase``: the engine can remove a hand holding the product (it is offered).
+    """
     found: list[str] = []
     if cut.doubtful:
         why = "; ".join(cut.doubts) or "the product was hard to tell apart from the background"
@@ -94,7 +98,9 @@ def notes(cut: Cutout) -> list[str]:
             "right, bottom in the photo's pixels), upload a PNG of the product with a "
             "transparent background, or use the photo as it is."
         )
-    if cut.cropped:
+    if cut.hand:
+        found.append(hand_note(sorted(cut.cropped), can_erase=can_erase))
+    elif cut.cropped:
         found.append(
             f"The product runs off the photo's {sides_phrase(cut.cropped)}, so it is cut off "
             "there."

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from core.errors import CapabilityError, InvalidImageError
 from core.images import decode_image, encode_png
 from core.schemas import DownloadImagesRequest, DownloadImagesResult
+from core.spreadsheet import write_safe_row
 from core.storage.assets import Asset, AssetStore
 from tools.capabilities.lineage import theme_and_placement
 from tools.sdk import CapabilityContext, capability
@@ -25,7 +26,6 @@ MIME = "application/zip"
 MANIFEST = "manifest.csv"
 MANIFEST_COLUMNS = ("file", "number", "asset_id", "caption", "theme", "placement", "width",
                     "height")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -137,16 +137,5 @@ def _manifest(rows: list[dict[str, object]]) -> str:
     writer = csv.DictWriter(out, fieldnames=MANIFEST_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
+        write_safe_row(writer, row)
     return out.getvalue()
-
-
-def spreadsheet_safe(value: object) -> object:
-    """A text cell starting with ``= + - @`` (or a tab or CR) prefixed with ``'``.
-
-    Spreadsheets run such cells as formulas (CSV injection); the quote shows them as text.
-    Numbers are left as they are.
-    """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
+from core.plaintext import strip_markup
 from core.schemas import ExtractFeaturesRequest, ProductFeatures
 from policy.injection import sanitize_model
 from tools.sdk import CapabilityContext, capability
+
+log = logging.getLogger(__name__)
 
 
 @capability(name="extract_features", cost_usd=0.002)
@@ -14,5 +19,19 @@ def extract_features(req: ExtractFeaturesRequest, ctx: CapabilityContext) -> Pro
     Call this first for every new product, with the product title and the advertiser's
     description or bullet points; use its result to write headlines and pick themes.
     """
-    # product text is data: instructions hidden in it never reach the feature engine
-    return ctx.engines.features.extract(sanitize_model(req, "product text"))
+    # product text is data: instructions hidden in it never reach the feature engine, and
+    # its markup never reaches the product name or the headlines made from it
+    return ctx.engines.features.extract(sanitize_model(plain_text(req), "product text"))
+
+
+def plain_text(req: ExtractFeaturesRequest) -> ExtractFeaturesRequest:
+    """``req`` with markup and control characters taken out of its text (logged)."""
+    bullets = [b for b in (strip_markup(b) for b in req.bullets) if b]
+    plain = req.model_copy(update={
+        "title": strip_markup(req.title) or "Your product",
+        "description": strip_markup(req.description),
+        "bullets": bullets,
+    })
+    if plain != req:
+        log.warning("removed markup or control characters from the product text")
+    return plain

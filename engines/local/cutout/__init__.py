@@ -25,6 +25,7 @@ from core.errors import CapabilityError, InvalidImageError, NoProductError
 from core.images import normalise
 from engines.local.cutout import classical
 from engines.local.cutout.confidence import DOUBTFUL, Assessment, Side, assess, sides_run_off
+from engines.local.cutout.hands import find_hand
 from engines.local.cutout.learned import learned_mask
 from engines.local.cutout.matting import edge_alpha, settle_edges
 
@@ -53,6 +54,7 @@ class Cutout:
         doubts: Plain reasons when the confidence is below :data:`DOUBTFUL`.
         cropped: The photo's edges the product runs off (a held product's arm, a product
             cut by the frame): staging should crop it at the same side of the ad.
+        hand: A hand holds the product (:mod:`.hands`): skin that reaches a cut edge.
     """
 
     image: Image.Image
@@ -61,6 +63,7 @@ class Cutout:
     confidence: float = 1.0
     doubts: tuple[str, ...] = ()
     cropped: frozenset[Side] = field(default_factory=frozenset)
+    hand: bool = False
 
     @property
     def doubtful(self) -> bool:
@@ -95,20 +98,30 @@ def from_rgba(rgba: Array, method: Method, assessment: Assessment | None = None)
     Raises:
         NoProductError: The matte is empty or holds only specks.
     """
-    alpha = rgba[..., 3]
-    rows = np.flatnonzero((alpha > 4).any(axis=1))
-    cols = np.flatnonzero((alpha > 4).any(axis=0))
+    return _tight(rgba[..., :3], rgba[..., 3], method, assessment)
+
+
+def _tight(
+    rgb: Array, alpha: Array, method: Method, assessment: Assessment | None = None
+) -> Cutout:
+    """:func:`from_rgba` of a photo and its matte given apart (only the crop is stacked)."""
+    present = alpha > 4
+    rows = np.flatnonzero(present.any(axis=1))
+    cols = np.flatnonzero(present.any(axis=0))
     if rows.size == 0 or np.count_nonzero(alpha > 127) < 0.0005 * alpha.size:
         raise _not_found()  # nothing, or only specks
     box = (int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1)
-    crop = np.ascontiguousarray(rgba[box[1] : box[3], box[0] : box[2]])
+    ys, xs = slice(box[1], box[3]), slice(box[0], box[2])
+    crop = np.dstack([rgb[ys, xs], alpha[ys, xs]])
+    cropped = _cut_by_frame(alpha, box)
     return Cutout(
         image=Image.fromarray(crop),
         box=box,
         method=method,
         confidence=assessment.confidence if assessment else 1.0,
         doubts=assessment.doubts if assessment else (),
-        cropped=_cut_by_frame(alpha, box),
+        cropped=cropped,
+        hand=find_hand(crop, cropped) is not None,
     )
 
 
@@ -131,7 +144,7 @@ def _learned(rgb: Array) -> Cutout:
         rgb = settle_edges(
             rgb, alpha, found.mask, lambda ys, xs: backdrop.rgb_at(ys, xs, rgb.shape)
         )
-    return from_rgba(np.dstack([rgb, alpha]), "learned", assessment)
+    return _tight(rgb, alpha, "learned", assessment)
 
 
 def _classical(rgb: Array) -> Cutout:
@@ -156,7 +169,7 @@ def _classical(rgb: Array) -> Cutout:
         rgb = settle_edges(rgb, alpha, full, lambda ys, xs: np.tile(colour, (ys.size, 1)))
     method: Method = "plain-background" if plain else "grabcut"
     doubt = Assessment(0.4, ("the learned cutout model could not run",), False)
-    return from_rgba(np.dstack([rgb, alpha]), method, doubt)
+    return _tight(rgb, alpha, method, doubt)
 
 
 Box = tuple[int, int, int, int]
@@ -191,7 +204,11 @@ def _cut(rgba: Array) -> Cutout:
     """The cutout of an upright 8-bit RGBA photo (see :func:`cut_out`)."""
     if (rgba[..., 3] < 250).any():
         return from_rgba(rgba, "alpha")
-    rgb = np.ascontiguousarray(rgba[..., :3])
+    return _opaque(np.ascontiguousarray(rgba[..., :3]))
+
+
+def _opaque(rgb: Array) -> Cutout:
+    """The cutout of an upright, opaque 8-bit RGB photo: learned, else classical."""
     try:
         return _learned(rgb)
     except NoProductError:
@@ -218,5 +235,8 @@ def cut_out(photo: Image.Image, box: Box | None = None) -> Cutout:
         NoProductError: Nothing in the photo (or the box) stands out as a product.
         InvalidImageError: The box is too small or outside the photo.
     """
-    rgba = np.asarray(normalise(photo).convert("RGBA"))
+    upright = normalise(photo)
+    if box is None and upright.mode == "RGB":  # opaque: no RGBA copy to make and check
+        return _opaque(np.asarray(upright))
+    rgba = np.asarray(upright.convert("RGBA"))
     return _cut(rgba) if box is None else _within(rgba, box)

@@ -17,8 +17,8 @@ from tools.services import Services
 
 TOOL_NAMES = {"update_brief", "extract_features", "generate_ad_images", "edit_image",
               "save_brand_kit", "animate_image", "write_storyboard", "revise_storyboard",
-              "generate_video", "remove_background", "revert_image", "compare_images",
-              "download_images", "make_carousel", "delete_images"}
+              "generate_video", "remove_background", "remove_hand", "revert_image",
+              "compare_images", "download_images", "make_carousel", "delete_images"}
 
 
 def call(name: str, args: dict[str, Any], call_id: str = "c1") -> AIMessage:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from botocore.exceptions import ClientError
 from langchain_core.messages import AIMessage
 from langgraph.checkpoint.memory import InMemorySaver
+from markdown_it import MarkdownIt
 
 from agent.events import (
     DoneEvent,
@@ -215,3 +216,17 @@ def test_stop_ends_a_running_render_and_keeps_nothing(
     assert not runtime.running("t")
     renders = services.assets.root / "renders"
     assert not renders.exists() or not [p for p in renders.rglob("*") if p.is_file()]
+
+
+def test_a_reply_that_repeats_markup_has_a_form_safe_to_render(
+    settings: Settings, services: Services
+) -> None:
+    reply = "Meet the <img src=x onerror=alert(1)> Mug ![x](http://evil.example/p.png)"
+    runtime = scripted(settings, services, [AIMessage(reply)])
+    (text,) = [e for e in runtime.stream("t", "hello") if isinstance(e, TextEvent)]
+    data = text.model_dump(mode="json")
+    assert data["text"] == reply  # the plain text, unchanged
+    assert data["html"] == ("Meet the &lt;img src=x onerror=alert(1)&gt; Mug "
+                            "![x](http://evil.example/p.png)")
+    rendered = MarkdownIt("commonmark", {"html": True}).render(data["markdown"])
+    assert "<img" not in rendered and "<a " not in rendered  # shown as text

@@ -166,3 +166,18 @@ def test_a_row_may_only_name_the_running_tenants_own_brand_kit(
                                  "brand_kit": "newco"})
     assert isinstance(missing, RowProblem)
     assert "tenant 'newco' has no saved brand kit yet" in missing.message
+
+
+def test_markup_in_a_rows_headline_or_button_is_a_problem_of_that_row(
+    tmp_path: Path, photo: Path, checker: RowChecker
+) -> None:
+    path = tmp_path / "c.jsonl"
+    rows = [{"id": "A", "title": "Mug", "image": str(photo), "cta": "<b>Buy</b>"},
+            {"id": "B", "title": "Mug", "image": str(photo), "headline": "<script>x</script>Hi"},
+            {"id": "C", "title": "<img src=x onerror=alert(1)> Mug", "image": str(photo)}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    first, second, third = check_all(checker, path)
+    assert isinstance(first, RowProblem) and "copy.markup" in first.message
+    assert "'Buy'" in first.message
+    assert isinstance(second, RowProblem) and "copy.markup" in second.message
+    assert isinstance(third, Product)  # product text is data: its markup is taken out later

@@ -229,3 +229,20 @@ def test_pool_workers_draw_on_one_core_each() -> None:
         assert backend.submit(None).result(timeout=30) == (1, 1)  # type: ignore[arg-type]
     finally:
         backend.close(cancel=False)
+
+
+def test_the_manifest_csv_writes_formula_like_titles_and_errors_as_text(
+    tmp_path: Path, photo: Path, settings: Settings
+) -> None:
+    store = BatchJobStore(tmp_path / "batch.sqlite")
+    out = tmp_path / "out"
+    job = store.create_job("catalog.csv", str(out))
+    titles = ["=HYPERLINK(\"http://evil.example\",\"Mug\")", "@SUM(1+1) Mug", "Plain mug"]
+    rows = [(i + 2, Product(id=f"P{i}", title=title, image=photo, placements=["square"],
+                            variations=1)) for i, title in enumerate(titles)]
+    list(store.add_rows(job, rows))
+    store.planned(job)
+    write_outputs(store, job, LocalStorage(out))
+    read = list(csv.DictReader((out / "manifest.csv").open(newline="")))
+    assert [r["title"] for r in read] == [
+        "'=HYPERLINK(\"http://evil.example\",\"Mug\")", "'@SUM(1+1) Mug", "Plain mug"]

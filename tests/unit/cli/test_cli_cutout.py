@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from cli.app import app
 from evals.recipes import bottle_on_white
+from tests.hand_photos import held_product
 from tests.media import save_jpeg
 
 runner = CliRunner()
@@ -163,3 +164,13 @@ def test_a_malformed_box_is_a_usage_error(tmp_path: Path, box: str) -> None:
     result = runner.invoke(app, ["cutout", "-i", str(photo), "-o", str(tmp_path / "o.png"),
                                  "--box", box])
     assert result.exit_code == 2 and "--box" in result.output
+
+
+def test_remove_hand_on_the_local_engine_says_why_not_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    held = save_jpeg(held_product("dark").photo, tmp_path / "held.jpg", quality=90)
+    out = tmp_path / "held.png"
+    result = runner.invoke(app, ["cutout", "-i", str(held), "-o", str(out), "--remove-hand"])
+    assert result.exit_code == 1 and "cannot remove the hand" in result.output
+    assert "without a hand" in result.output and not out.exists()

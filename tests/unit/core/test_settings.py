@@ -64,6 +64,7 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "api_max_body_mb": ("10", 10.0),
     "api_max_message_chars": ("500", 500),
     "metrics_public": ("true", True),
+    "metrics_key": ("m" * 24, SecretStr("m" * 24)),
     "api_runs_per_minute": ("5", 5),
 }
 

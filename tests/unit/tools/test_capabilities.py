@@ -31,7 +31,7 @@ def test_registry_derives_everything_from_the_declarations() -> None:
     assert set(caps) == {
         "extract_features", "generate_ad_images", "edit_image", "save_brand_kit",
         "animate_image", "write_storyboard", "revise_storyboard", "generate_video",
-        "remove_background", "revert_image", "compare_images", "download_images",
+        "remove_background", "remove_hand", "revert_image", "compare_images", "download_images",
         "make_carousel", "delete_images",
     }
     generate = caps["generate_ad_images"]

@@ -12,7 +12,7 @@ from PIL import Image
 
 from core.errors import AssetNotFoundError, CapabilityError, InvalidImageError
 from core.images import encode_png
-from tools.capabilities.download import spreadsheet_safe
+from core.spreadsheet import spreadsheet_safe
 from tools.sdk import CapabilityContext, ThreadGallery, registry
 from tools.services import Services
 

@@ -54,7 +54,7 @@ def test_a_broken_upload_is_reported_and_the_text_still_runs(runtime: AgentRunti
         {"text": "what can you do?", "files": [str(broken)]}, [], None
     )
     texts = [m["content"] for m in history if isinstance(m["content"], str)]
-    assert any("photo.jpg" in t and "not a readable image" in t for t in texts)
+    assert any("photo\\.jpg" in t and "not a readable image" in t for t in texts)  # escaped
     assert "product photo" in texts[-1]
 
 

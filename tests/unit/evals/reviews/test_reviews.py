@@ -283,3 +283,13 @@ def test_every_review_command_has_help() -> None:
     for command in ("runs", "import", "export", "agreement"):
         result = runner.invoke(review_app, [command, "--help"])
         assert result.exit_code == 0 and len(result.stdout) > 100
+
+
+def test_csv_export_writes_formula_like_comments_as_text(store: ReviewStore, evals: Path) -> None:
+    items = imported(store, write_run(evals))
+    store.rate("default", items[0].id, "ana", "brand_fit", 2, "=HYPERLINK(\"http://evil.example\")")
+    store.rate("default", items[1].id, "ana", "brand_fit", 3, "-1+2 looks off")
+    out = io.StringIO()
+    store.export_csv("default", "run-1", out)
+    comments = [row["comment"] for row in csv.DictReader(io.StringIO(out.getvalue()))]
+    assert comments == ["'=HYPERLINK(\"http://evil.example\")", "'-1+2 looks off"]

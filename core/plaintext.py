@@ -1,0 +1,83 @@
+"""Ad copy is plain text: markup and control characters in it, found and taken out.
+
+A headline, subline, button or card text is set on an image and sent to clients as text.
+HTML (``<img onerror>``, ``<script>``, ``<b>``), Markdown images and links, control
+characters and invisible direction marks have no place in it: they would show as code on
+the ad, or run in a page that renders the copy.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.findings import Finding
+
+_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<!--.*?(?:-->|$)|</?[A-Za-z][^<>]*(?:>|$)|<[!?][^<>]*(?:>|$)", re.DOTALL)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_CONTROL = re.compile(
+    # the zero-width joiner (U+200D) is left alone: emoji sequences ("👩‍💻") are made with it
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064"
+    r"\u2066-\u2069\ufeff]"
+)
+_EXCERPT_CHARS = 40
+
+MARKUP_RULE = "copy.markup"
+CONTROL_RULE = "copy.control"
+
+
+def _without_markup(text: str) -> str:
+    text = _ELEMENT.sub(" ", text)
+    text = _MD_IMAGE.sub(" ", text)
+    text = _MD_LINK.sub(r"\1", text)
+    return _TAG.sub(" ", text)
+
+
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+def strip_markup(text: str) -> str:
+    """``text`` without markup or control characters; its lines kept (product text)."""
+    lines = _CONTROL.sub("", _without_markup(text)).splitlines()
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in lines).strip()
+
+
+def plain_copy(text: str) -> str:
+    """``text`` without markup or control characters, its spaces collapsed."""
+    return " ".join(_CONTROL.sub("", _without_markup(text)).split())
+
+
+def _first_markup(text: str) -> re.Match[str] | None:
+    found = [m for m in (p.search(text) for p in (_ELEMENT, _MD_IMAGE, _MD_LINK, _TAG)) if m]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def copy_findings(text: str) -> list[Finding]:
+    """Findings on ad copy: one for markup, one for control characters (each at its first).
+
+    Each blocks the copy as it is and suggests the plain text (:func:`plain_copy`).
+    """
+    findings: list[Finding] = []
+    suggestion = plain_copy(text)
+    markup = _first_markup(text)
+    if markup is not None:
+        findings.append(Finding(
+            rule_id=MARKUP_RULE, severity="block", span=markup.span(),
+            excerpt=markup.group()[:_EXCERPT_CHARS],
+            reason="ad copy is plain text, and this is HTML or Markdown markup: it would show "
+            "as code on the ad, or run in a page that shows the copy",
+            fix=f"Use the words only: '{suggestion}'." if suggestion else "Write the copy "
+            "as plain words.",
+            suggestion=suggestion,
+        ))
+    control = _CONTROL.search(text)
+    if control is not None:
+        findings.append(Finding(
+            rule_id=CONTROL_RULE, severity="block", span=control.span(),
+            excerpt=repr(control.group())[1:-1],
+            reason="ad copy is plain text, and this is a control or invisible character",
+            fix=f"Use the text without it: '{suggestion}'.",
+            suggestion=suggestion,
+        ))
+    return findings
