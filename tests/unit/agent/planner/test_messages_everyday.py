@@ -18,22 +18,12 @@ from langchain_core.messages import AIMessage
 from agent.planner.language import LEXICON, read
 from agent.planner.local import plan
 from agent.planner.naming import product_phrase
-from agent.toolkit import make_tools
 from evals.language.contexts import PHOTO, build_context
+from tests.unit.agent.planner.talk import TOOLS, calls, turn
 
-TOOLS = [tool.name for tool in make_tools()]
 ADS = build_context("ads4").images
 ADS8 = build_context("ads8").images
 EDITED = build_context("ads4_edit").images
-
-
-def turn(context: str, text: str) -> AIMessage:
-    convo = build_context(context)
-    return plan([*convo.messages, convo.user(text)], TOOLS)
-
-
-def calls(reply: AIMessage) -> list[tuple[str, dict[str, Any]]]:
-    return [(c["name"], c["args"]) for c in reply.tool_calls]
 
 
 @pytest.mark.parametrize(

@@ -9,27 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from langchain_core.messages import AIMessage
 
-from agent.planner.local import LocalPlanner, plan
+from agent.planner.local import LocalPlanner
 from agent.planner.naming import product_phrase
-from agent.toolkit import make_tools
 from evals.language.cases import Case, Expect
 from evals.language.contexts import LOGO, build_context
 from evals.language.harness import run_case
+from tests.unit.agent.planner.talk import calls, turn
 
-TOOLS = [tool.name for tool in make_tools()]
 ADS = build_context("ads4").images
 ADS8 = build_context("ads8").images
-
-
-def turn(context: str, text: str) -> AIMessage:
-    convo = build_context(context)
-    return plan([*convo.messages, convo.user(text)], TOOLS)
-
-
-def calls(reply: AIMessage) -> list[tuple[str, dict[str, Any]]]:
-    return [(c["name"], c["args"]) for c in reply.tool_calls]
 
 
 def whole_turn(context: str, text: str) -> list[tuple[str, dict[str, Any]]]:
