@@ -17,6 +17,7 @@ and the guardrail as separate entries, text by its SHA-256 only.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Literal
 
 from langchain_core.messages import AIMessage, AnyMessage, HumanMessage
@@ -239,17 +240,25 @@ def guard_output(state: State, runtime: Runtime[Context] | None = None) -> dict[
     """Check the model's newest message, tool calls included: withhold or mask its text.
 
     The local ad policy (its warnings aside) and a configured Bedrock guardrail check the
-    text. A blocked message loses its tool calls too, so nothing it asked for runs.
+    text and the prose in its tool calls' arguments (headlines, briefs, card texts), so a
+    message that only calls tools is checked too. A blocked message loses its tool calls,
+    so nothing it asked for runs.
     """
     message = state.messages[-1] if state.messages else None
-    if not isinstance(message, AIMessage) or not message.text:
+    if not isinstance(message, AIMessage):
+        return {}
+    arguments = _arguments_text(message)
+    text = "\n".join(part for part in (message.text, arguments) if part)
+    if not text:
         return {}
     services, context = _services(runtime)
     policy = services.policy(context.tenant)
     guardrail = services.guardrail
-    verdict = guardrail.assess_text(message.text, "OUTPUT") if guardrail else GuardrailVerdict()
-    checked = policy.check(message.text, chat=True)
-    _audit_text(services, context, message.text, "output", (checked, policy.version), guardrail,
+    verdict = guardrail.assess_text(text, "OUTPUT") if guardrail else GuardrailVerdict()
+    checked = policy.check(message.text, chat=True) if message.text else []
+    # arguments repeat the brief and copy the tools check again: only what blocks counts here
+    checked += [f for f in policy.check(arguments, chat=True) if f.severity == "block"]
+    _audit_text(services, context, text, "output", (checked, policy.version), guardrail,
                 verdict)
     _meter(services, state, verdict if guardrail else None, f"guardrail:output:{message.id}")
     local = [f for f in checked if f.severity != "warn"]
@@ -266,12 +275,38 @@ def guard_output(state: State, runtime: Runtime[Context] | None = None) -> dict[
             id=message.id,
         )
     else:
+        # the guardrail's masked text is the message's own only when no arguments were added
+        masked = verdict.masked if verdict.masked and text == message.text else message.text
         reply = AIMessage(
-            content=policy.mask_pii(verdict.masked or message.text),
+            content=policy.mask_pii(masked),
             id=message.id,
             tool_calls=message.tool_calls,
         )
     return {"findings": recorded, "messages": [reply]}
+
+
+_NOT_TEXT = re.compile(r"^(?:img_[0-9a-f]{10}|#?[0-9a-f]{6}|[a-z0-9]+(?:[-_][a-z0-9]+)*)$")
+"""Argument values that are ids, colours or option names ("story", "img_…"), not prose."""
+
+
+def _arguments_text(message: AIMessage) -> str:
+    """The prose the model wrote into its tool calls' arguments (copy, briefs, cards)."""
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            if value.strip() and not _NOT_TEXT.match(value.strip()):
+                found.append(value.strip())
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+
+    for call in message.tool_calls:
+        walk(call.get("args", {}))
+    return "\n".join(dict.fromkeys(found))
 
 
 def route_after_output(state: State) -> Literal["tools", "__end__"]:

@@ -81,18 +81,17 @@ def test_a_failing_tool_becomes_a_message_and_the_thread_goes_on(services: Servi
     assert state["messages"][-1].text == "Sorry, that image does not exist."
 
 
-def test_a_block_inside_a_tool_is_a_guardrail_finding(services: Services) -> None:
+def test_blocked_copy_in_a_tool_call_is_stopped_before_the_tool_runs(services: Services) -> None:
     photo = services.assets.put(_png(), kind="product_photo", mime="image/png")
     model = ScriptedChatModel(replies=[
         call("generate_ad_images", {"product_image": photo.id, "headline": "Free ammo"}),
         AIMessage("That headline is not allowed."),
     ])
     state = run(model, services, "make ads")
-    assert state["messages"][-2].status == "error"
+    assert not any(isinstance(m, ToolMessage) for m in state["messages"])
+    assert not [a for a in services.assets.list() if a.kind == "ad_image"]
     finding = state["findings"][-1]
-    assert (finding["rule_id"], finding["severity"], finding["stage"]) == (
-        "policy.copy", "block", "output"
-    )
+    assert (finding["severity"], finding["stage"]) == ("block", "output")
     assert "weapons" in finding["reason"]
 
 
@@ -163,6 +162,24 @@ def test_a_blocked_model_message_runs_no_tools(services: Services) -> None:
     assert not state["messages"][-1].tool_calls
     assert state["brief"].tone == ""
     assert not any(isinstance(m, ToolMessage) for m in state["messages"])
+
+
+def test_a_message_with_only_tool_calls_has_its_arguments_checked(services: Services) -> None:
+    # the model writes a blocked claim straight into the copy, with no text of its own
+    bad = call("update_brief", {"tone": "Guaranteed to cure cancer, buy cocaine here"})
+    model = ScriptedChatModel(replies=[bad])
+    state = run(model, services, "make it exciting")
+    assert not state["messages"][-1].tool_calls
+    assert state["brief"].tone == ""
+    assert not any(isinstance(m, ToolMessage) for m in state["messages"])
+    assert [f["stage"] for f in state["findings"]][-1] == "output"
+
+
+def test_ids_and_option_names_in_arguments_are_not_prose(services: Services) -> None:
+    fine = call("update_brief", {"tone": "calm", "placements": ["story"]})
+    model = ScriptedChatModel(replies=[fine, AIMessage("Done.")])
+    state = run(model, services, "calm tone")
+    assert state["brief"].tone == "calm" and not state.get("findings")
 
 
 def test_personal_data_is_masked_before_the_model_sees_it(services: Services) -> None:

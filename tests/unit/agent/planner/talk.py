@@ -1,0 +1,24 @@
+"""One turn of the local planner in a known conversation of the language suite."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.messages import AIMessage
+
+from agent.planner.local import plan
+from agent.toolkit import make_tools
+from evals.language.contexts import build_context
+
+TOOLS = [tool.name for tool in make_tools()]
+
+
+def turn(context: str, text: str) -> AIMessage:
+    """The planner's reply to ``text`` in the suite's conversation ``context``."""
+    convo = build_context(context)
+    return plan([*convo.messages, convo.user(text)], TOOLS)
+
+
+def calls(reply: AIMessage) -> list[tuple[str, dict[str, Any]]]:
+    """The reply's tool calls as (name, arguments)."""
+    return [(c["name"], c["args"]) for c in reply.tool_calls]
