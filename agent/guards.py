@@ -24,7 +24,7 @@ from langchain_core.messages import AIMessage, AnyMessage, HumanMessage
 from langgraph.config import get_config
 from langgraph.runtime import Runtime
 
-from agent.attachments import attached_ids
+from agent.attachments import attached_ids, attachment_note
 from agent.context import Context, context_of, services_of
 from agent.state import State
 from core.errors import CapabilityError, InvalidImageError
@@ -135,14 +135,19 @@ def check_uploads(services: Services, context: Context, ids: list[str]) -> list[
 
 def _guardrail_input(
     guardrail: BedrockGuardrail, message: AnyMessage, services: Services, tenant: str
-) -> GuardrailVerdict:
-    """The guardrail on the user's text and on the photos attached to the message."""
+) -> tuple[GuardrailVerdict, bool]:
+    """The guardrail on the user's text and on the photos attached to the message.
+
+    Returns:
+        The verdict on both, and whether the photos alone were blocked.
+    """
     verdict = guardrail.assess_text(message.text, "INPUT")
     photos = _photo_bytes(services, attached_ids(message), tenant)
     if not photos:
-        return verdict
+        return verdict, False
     findings = guardrail.check_images(photos, "INPUT")
-    return GuardrailVerdict([*verdict.findings, *findings], verdict.masked)
+    return (GuardrailVerdict([*verdict.findings, *findings], verdict.masked, verdict.text_units),
+            bool(_blocks(findings)))
 
 
 def _photo_bytes(services: Services, ids: list[str], tenant: str) -> list[bytes]:
@@ -173,6 +178,35 @@ def _blocks(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "block"]
 
 
+def _stored(services: Services, asset_id: str, tenant: str) -> bool:
+    """Whether ``asset_id`` is one of the tenant's stored assets."""
+    try:
+        services.assets.get(asset_id, tenant=tenant)
+    except CapabilityError:
+        return False
+    return True
+
+
+def _photos_kept(services: Services, context: Context, photos: list[str],
+                 checked: bool) -> list[str]:
+    """The photos of a message blocked for its words that pass on their own.
+
+    With a Bedrock guardrail set, photos it has not seen yet (``checked`` is false when the
+    local policy stopped the message first) are checked by it alone; a photo it blocks, or
+    any photo when it cannot be reached, is dropped with the message.
+    """
+    photos = [i for i in photos if _stored(services, i, context.tenant)]
+    guardrail = services.guardrail
+    if not photos or guardrail is None or checked:
+        return photos
+    try:
+        found = guardrail.check_images(_photo_bytes(services, photos, context.tenant), "INPUT")
+    except Exception:  # noqa: BLE001 - an unchecked photo is not kept
+        log.warning("the guardrail could not check the photos of a blocked message")
+        return []
+    return [] if _blocks(found) else photos
+
+
 def blocked_reply(findings: list[Finding]) -> str:
     """Explain a block and how to fix it."""
     first = _blocks(findings)[0]
@@ -185,9 +219,9 @@ def guard_input(state: State, runtime: Runtime[Context] | None = None) -> dict[s
 
     The local ad policy checks the text; a configured Bedrock guardrail checks the text
     and the attached photos as well. A blocked message is replaced in the history (so its
-    text never reaches the model on later turns) and its photos are ignored; otherwise
-    attached photos join the thread's assets (the brief records a photo as the product's
-    once ads are made from it).
+    text never reaches the model on later turns); its photos are kept when they pass on
+    their own, so the next message can use them. Otherwise attached photos join the
+    thread's assets (the brief records a photo as the product's once ads are made from it).
     """
     message = _last(list(state.messages), HumanMessage)
     if message is None:
@@ -197,10 +231,10 @@ def guard_input(state: State, runtime: Runtime[Context] | None = None) -> dict[s
     local = policy.check(message.text, chat=True)
     guardrail = services.guardrail
     ran = guardrail is not None and not _blocks(local)  # no paid check of what is refused
-    verdict = (
+    verdict, photos_blocked = (
         _guardrail_input(guardrail, message, services, context.tenant)
         if guardrail is not None and ran
-        else GuardrailVerdict()
+        else (GuardrailVerdict(), False)
     )
     _audit_text(services, context, message.text, "input", (local, policy.version), guardrail,
                 verdict if ran else None)
@@ -213,9 +247,19 @@ def guard_input(state: State, runtime: Runtime[Context] | None = None) -> dict[s
     blocks = _blocks(findings)
     if blocks:
         rules = ", ".join(sorted({f.rule_id for f in blocks}))
+        kept = [] if photos_blocked else _photos_kept(services, context,
+                                                      attached_ids(message), checked=ran)
+        withheld = "\n".join([WITHHELD.format(rules=rules), *map(attachment_note, kept)])
+        reply = blocked_reply(findings)
+        if kept:  # the words were refused, not the photo: the next message can use it
+            update["assets"] = kept
+            update["findings"] += _record(check_uploads(services, context, kept), "input",
+                                          image_policy.POLICY_VERSION)
+            reply += " Your photo is kept: tell me about the product again in other words."
         update["messages"] = [
-            HumanMessage(content=WITHHELD.format(rules=rules), id=message.id),
-            AIMessage(blocked_reply(findings)),
+            HumanMessage(content=withheld, id=message.id,
+                         additional_kwargs={"attachments": kept} if kept else {}),
+            AIMessage(reply),
         ]
         return update
     photos = attached_ids(message)

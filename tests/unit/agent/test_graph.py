@@ -363,6 +363,37 @@ def test_a_photo_the_guardrail_blocks_blocks_its_message(guarded: Any) -> None:
     assert state["findings"][-1]["excerpt"] == "image 1"
 
 
+def test_a_photo_sent_with_refused_words_is_kept_for_the_next_message(
+        services: Services) -> None:
+    photo = services.assets.put(_png(), kind="product_photo", mime="image/png")
+    model = ScriptedChatModel(replies=[AIMessage("Got it.")])
+    graph = build_graph(model).compile(checkpointer=InMemorySaver())
+    config: Any = {"configurable": {"thread_id": "kept"}}
+    refused = HumanMessage("Ads for this, it cures cancer",
+                           additional_kwargs={"attachments": [photo.id]})
+    state = graph.invoke({"messages": [refused]}, config, context=Context(services=services))
+    assert model.seen == [] and state["assets"] == [photo.id]
+    assert "photo is kept" in state["messages"][-1].text
+    graph.invoke({"messages": [HumanMessage("It's a steel bottle")]}, config,
+                 context=Context(services=services))
+    withheld = model.seen[0][-3]  # the refused message as the model sees it later
+    assert "cures cancer" not in withheld.text and photo.id in withheld.text
+
+
+def test_a_photo_passes_the_guardrail_while_its_words_do_not(guarded: Any) -> None:
+    services, stubber = guarded
+    photo = services.assets.put(_png(), kind="product_photo", mime="image/png")
+    stubber.add_response("apply_guardrail", _GR_HATE)  # the text
+    stubber.add_response("apply_guardrail", _GR_NONE)  # the attached photo
+    model = ScriptedChatModel(replies=[AIMessage("should not be used")])
+    graph = build_graph(model).compile(checkpointer=InMemorySaver())
+    message = HumanMessage("Ads for this", additional_kwargs={"attachments": [photo.id]})
+    state = graph.invoke({"messages": [message]}, {"configurable": {"thread_id": "g"}},
+                         context=Context(services=services))
+    assert model.seen == [] and state["assets"] == [photo.id]
+    stubber.assert_no_pending_responses()  # the photo was checked once, with the message
+
+
 def test_an_unreachable_guardrail_warns_and_the_turn_goes_on(guarded: Any) -> None:
     services, stubber = guarded
     stubber.add_client_error("apply_guardrail", "AccessDeniedException", "denied",
