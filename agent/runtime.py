@@ -243,6 +243,8 @@ class AgentRuntime:
         A run that died inside a tool leaves its call without a result; chat APIs refuse
         that history, so the call is answered as interrupted before the next message.
         """
+        if self.running(thread_id):
+            return  # a live run's call has no result yet: it is not interrupted
         state = self.state(thread_id)
         missing = trailing_interrupted(state.messages) if state else []
         if missing:

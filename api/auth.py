@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 
 AuthMode = Literal["keys", "none"]
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-PROXY_HEADERS = frozenset({b"forwarded", b"x-forwarded-for", b"x-real-ip"})
+PROXY_HEADERS = frozenset({b"forwarded", b"x-forwarded-for", b"x-real-ip", b"x-forwarded-host",
+                           b"x-forwarded-proto", b"via"})
 KEY_PREFIX = "ads"
 NO_AUTH_WARNING = "API without authentication: loopback only"
 
@@ -149,7 +150,7 @@ def keys_needed(settings: Settings, mode: AuthMode, headers: Iterable[tuple[byte
     """Whether a request must bring an API key.
 
     Always in ``keys`` mode; in ``auto`` mode open on loopback too, when the request came
-    through a reverse proxy (``Forwarded``, ``X-Forwarded-For`` or ``X-Real-IP``), since a
+    through a reverse proxy (``Forwarded``, ``X-Forwarded-*``, ``X-Real-IP`` or ``Via``), since a
     proxy on 127.0.0.1 forwards other machines' requests.
     """
     return mode == "keys" or (settings.api.auth == "auto" and behind_proxy(headers))

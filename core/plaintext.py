@@ -18,7 +18,8 @@ _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _CONTROL = re.compile(
     # the zero-width joiner (U+200D) is left alone: emoji sequences ("👩‍💻") are made with it
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    r"\u2060-\u2064"
     r"\u2066-\u2069\ufeff]"
 )
 _EXCERPT_CHARS = 40

@@ -4,7 +4,9 @@ The browser keeps its thread id in localStorage, encrypted with this secret. Gra
 a random one per start by default, so after a restart the stored id could not be
 decrypted and the reloaded page was empty. The secret lives in the data dir
 (``ui_secret.key``, made once, mode 0600); with ``ADSTUDIO_SECRET_KEY`` set it is derived
-from that instead, so replicas behind one address agree.
+from that instead, so replicas behind one address agree. Gradio encrypts in the browser, so
+this key is sent to every page that loads the UI: it keeps reloads working and protects
+nothing (derived by HMAC, it reveals nothing of ``ADSTUDIO_SECRET_KEY``).
 """
 
 from __future__ import annotations

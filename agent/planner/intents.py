@@ -895,8 +895,8 @@ def find_mood_theme(text: str) -> str | None:
 
 
 _HAND = re.compile(
-    r"\b(?:remove|erase|delete|get rid of|take (?:out|away|off)|lose|crop out|edit out|cut out|"
-    r"without|no)\s+(?:(?:the|my|his|her|their|that|this|those|these)\s+)?"
+    r"\b(?:remove|erase|delete|get rid of|take (?:out|away|off)|lose|crop out|edit out|cut out)"
+    r"\s+(?:(?:the|my|his|her|their|that|this|those|these)\s+)?"
     r"(?:hands?|fingers?|arms?)\b(?!\s+(?:cream|lotion|soap|wash|bag|towel|made|painted))"
     r"|\b(?:hands?|fingers?)\s+(?:out|gone|removed)\b"
 )
@@ -1061,10 +1061,19 @@ _ADVICE = re.compile(
 
 def asks_advice(text: str) -> bool:
     """A question about the ads, not a request ("would the yellow one work better as a story?")."""
-    first = re.split(r"(?<=[?.!])\s+", text.strip(), maxsplit=1)[0]
+    first, *rest = re.split(r"(?<=[?.!])\s+", text.strip(), maxsplit=1)
+    if rest and _ORDERS.search(rest[0]):
+        return False  # "why is #4 so dark? make it brighter": the question leads to an ask
     return bool(_ADVICE.search(text)) or (
         first.endswith("?") and bool(_QUESTION.search(first.lstrip("¿")))
         and not re.search(r"\b(?:can|could|would|will) (?:you|u)\b", text))
+
+
+_ORDERS = re.compile(
+    r"^\s*(?:(?:ok|so|then|and|please|pls|just)\s+)*(?:make|give|generate|create|add|put|change|"
+    r"remove|delete|use|do|animate|turn|move|swap|translate|show|download|compare|try|write|"
+    r"render|resize|set|drop|replace|save|undo|revert|crop|darken|brighten|lighten|upscale|"
+    r"i want|i need|we need|let'?s)\b")
 
 
 _NOT_A_BRIEF = re.compile(
@@ -1099,7 +1108,8 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
         return "greeting"
     if _THANKS.match(text):
         return "thanks"
-    if wants_hand_removal(text) and not has_images_named(request):
+    if wants_hand_removal(text) and not has_images_named(request) and not (
+            _GENERATE.search(text) or find_count(text)):
         return "hand"
     if wants_cutout(text) or wants_cutout(request.text):
         rest = _CUTOUT.sub(" ", text)

@@ -348,7 +348,9 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     """First step of a turn: act on every request of the message, or ask."""
     if convo.request.kind != "help" and asks_advice(protect(read(convo.request.text).text)[0]):
         # a question is answered, never acted on
-        return AIMessage(ADVICE if convo.images or convo.storyboard else _QUESTION_FIRST)
+        if convo.images or convo.storyboard:
+            return AIMessage(ADVICE)
+        return AIMessage(_QUESTION_PHOTO if convo.photo or convo.attached else _QUESTION_FIRST)
     asks_render = convo.storyboard is not None and "render" in convo.request.english
     if _YES.match(convo.request.english or convo.request.text) and not asks_render and (
         convo.offered or convo.pending or convo.request.kind == "unknown"
@@ -489,6 +491,12 @@ _QUESTION_FIRST = (
     "about the product (what it is, who it is for): with those I write the copy and stage the "
     "product in new scenes, keeping its pixels as they are. Attach a photo and say what the "
     "product is when you're ready, or ask *what can you do?*"
+)
+_QUESTION_PHOTO = (
+    "Good question; I won't change anything for it. With your photo and a few words about the "
+    "product (what it is, who it is for) I write the copy and stage the product in new "
+    "scenes, keeping its pixels as they are. Say what the product is when you're ready, or "
+    "ask *what can you do?*"
 )
 _RETOUCH_IT = re.compile(
     r"\b(?:smudge|spot|scratch|stain|mark|blemish|speck|dust|crumb|reflection|glare|hair|"

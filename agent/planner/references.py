@@ -407,9 +407,10 @@ def _described(text: str, pictures: list[Picture]) -> Reference | None:
 
 
 _LEADING_X_ONE = re.compile(
-    r"^\s*(?!(?:the|this|that|which|any|another|each|every|no|one|a|an|some|other|new|last|"
-    r"first|next|same|just|only|more|make|do|give)\b)([a-z][\w-]*\s+ones?)\b"
+    r"^\s*((?:dark|darker|light|bright|red|orange|yellow|gold|green|teal|blue|navy|purple|pink|"
+    r"brown|beige|cream|black|white|grey|gray)\s+ones?)\b"
 )
+"""A colour or tone with "one" opening a request ("dark one brighter"): an image named."""
 _COUNTED = re.compile(r"\b(two|three|four|five|six|\d)\s+[a-z]")
 _BARE_THE = re.compile(
     r"\bthe\s+([a-z][\w-]*)\b(?!\s+(?:background|backdrop|bottle|product|headline|text|logo|"

@@ -158,7 +158,8 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
             return [text[: before[-1].start()].strip(" ,"),
                     *split_requests(text[before[-1].end():], answering)]
         return [text]
-    protected, quoted = protect(_LEAVE.sub("", text))
+    protected, quoted = protect(text)
+    protected = _LEAVE.sub("", protected)  # quoted copy ("The rest is fine print") stays
     pieces: list[str] = []
     for part in _CUT.split(protected):
         # "make #2, #4 warmer" stays one request; "#1 cooler, #2 brighter" is two.

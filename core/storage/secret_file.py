@@ -10,13 +10,27 @@ from pathlib import Path
 def read_or_create_secret(path: Path) -> bytes:
     """The secret in ``path``; on first use, 32 random bytes (hex) written with mode 0600.
 
-    Creating with ``O_EXCL`` makes two processes starting at once agree on one secret.
+    The secret is written to a temporary file first and linked into place, which fails if
+    the file exists: two processes starting at once agree on one secret, and a crash never
+    leaves an empty file behind. An empty file (left by an older version) is replaced.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        kept = path.read_bytes().strip()
+        if kept:
+            return kept
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_bytes().strip()
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(secrets.token_hex(32).encode("ascii"))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_hex(32).encode("ascii"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            if not path.read_bytes().strip():
+                os.replace(temporary, path)  # an empty file: take its place
+    finally:
+        temporary.unlink(missing_ok=True)
     return path.read_bytes().strip()

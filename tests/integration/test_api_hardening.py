@@ -16,7 +16,8 @@ PHOTO = encode_png(bottle_on_white()[0])
 METRICS_KEY = "scrape-0123456789abcdef"
 TOO_BIG = str(2**63)  # one past SQLite's largest integer
 PROXY_HEADERS = ({"X-Forwarded-For": "203.0.113.7"}, {"X-Real-IP": "203.0.113.7"},
-                 {"Forwarded": "for=203.0.113.7;proto=https"})
+                 {"Forwarded": "for=203.0.113.7;proto=https"},
+                 {"X-Forwarded-Proto": "https"}, {"Via": "1.1 proxy.example"})
 
 
 @pytest.fixture

@@ -126,3 +126,14 @@ def test_a_call_left_unanswered_earlier_in_the_thread_is_answered_in_place() -> 
     assert (added.tool_call_id, added.name, added.status) == ("call_2", "generate_ad_images",
                                                                "error")
     assert answer_interrupted(repaired) == repaired  # nothing left to answer
+
+
+def test_a_call_of_a_run_still_going_is_not_marked_interrupted(crashed: Settings) -> None:
+    # a second tab sends a message while the first run's tool is still working
+    runtime = AgentRuntime(crashed, chat_model=ScriptedChatModel(replies=[]),
+                           services=build_services(crashed),
+                           checkpointer=sqlite_checkpointer(crashed))
+    runtime.running = lambda thread_id: True  # type: ignore[method-assign]
+    runtime._answer_interrupted("t1")
+    state = runtime.state("t1")
+    assert state is not None and state.messages[-1].tool_calls  # still waiting, not answered

@@ -45,3 +45,9 @@ def test_an_emoji_made_with_a_zero_width_joiner_is_copy_not_a_control_character(
     assert copy_findings(copy) == [] and plain_copy(copy) == copy
     (finding,) = copy_findings("Cold\u200b for 24 h")  # a zero-width space is still found
     assert finding.rule_id == "copy.control"
+
+
+def test_a_line_or_paragraph_separator_is_a_control_character() -> None:
+    for separator in ("\u2028", "\u2029"):
+        (finding,) = copy_findings(f"Cold{separator}for 24 h")
+        assert finding.rule_id == "copy.control"

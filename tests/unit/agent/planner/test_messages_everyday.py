@@ -163,3 +163,33 @@ def test_the_photo_without_the_hand_is_the_product_photo_of_later_ads() -> None:
     assert "without the hand" in reply.text and not reply.tool_calls
     (made,) = calls(plan([*history, reply, convo.user("now 2 ads please")], TOOLS))
     assert made[0] == "generate_ad_images" and made[1]["product_image"] == "img_0000000abc"
+
+
+@pytest.mark.parametrize(("text", "headline"),
+                         [('make the headline of #2 "The rest is fine print"',
+                           "The rest is fine print"),
+                          ('headline on #2: "others are fine, ours are great"',
+                           "others are fine, ours are great")])
+def test_quoted_copy_keeps_words_that_elsewhere_ask_nothing(text: str, headline: str) -> None:
+    assert calls(turn("ads4", text)) == [("edit_image", {"asset_id": ADS[1],
+                                                         "headline": headline})]
+
+
+@pytest.mark.parametrize(("context", "text"),
+                         [("ads4", "make 2 more without hands"),
+                          ("photo_brief", "4 ads for my chair without arms, modern living room"),
+                          ("photo_brief", "make 4 ads of my hand cream, no hands in the shot")])
+def test_no_hands_in_a_request_for_ads_is_no_hand_removal(context: str, text: str) -> None:
+    made = [name for name, _ in calls(turn(context, text))]
+    assert "remove_hand" not in made and "generate_ad_images" in made
+
+
+def test_a_question_followed_by_an_ask_is_an_ask() -> None:
+    assert calls(turn("ads4", "why is #4 so dark? make it brighter")) == [
+        ("edit_image", {"asset_id": ADS[3], "brightness": 0.3})]
+
+
+@pytest.mark.parametrize("text", ["delete one", "pick one for instagram"])
+def test_a_verb_before_one_names_no_image(text: str) -> None:
+    reply = turn("ads4", text)
+    assert "the delete one" not in reply.text and "the pick one" not in reply.text
