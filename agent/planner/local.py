@@ -284,7 +284,10 @@ def _pending(messages: Sequence[BaseMessage], last_human: int) -> tuple[str | No
 def _requests(text: str, *, images: bool, product: bool, attached: bool,
               pictures: list[Picture], refer: Callable[[str], Reference | None],
               answering: bool = False) -> list[Request]:
-    """Every request of the message; several only where images exist to act on."""
+    """Every request of the message; several once there are images or a product to act on.
+
+    An answer to the assistant's question, or a message with a new photo, is one request.
+    """
     english = read(text).text
     pieces = (split_requests(english, answering)
               if (images or (product and not answering)) and not attached else [english])
