@@ -22,6 +22,7 @@ from api.db import Database
 from api.deps import ApiContext
 from api.errors import error_response, install_error_handlers
 from api.head import HeadAsGet
+from api.hosts import LoopbackHosts
 from api.limits import BodyLimit, BodyTooLarge, RateLimiter
 from api.mcp_http import current_base_url, mcp_http_app, mcp_lifespan
 from api.metrics import Metrics, MetricsMiddleware
@@ -144,7 +145,8 @@ def _add_middleware(app: FastAPI, settings: Settings, context: ApiContext) -> No
     """Add the middleware (outermost last).
 
     CORS allowlist, HEAD as GET, body size limit, the key-less UI refused behind a proxy,
-    request metrics, and ``nosniff`` on every response.
+    a key-less server answering only requests addressed to this machine, request metrics,
+    and ``nosniff`` on every response.
     """
     if settings.api.cors_origins:
         app.add_middleware(
@@ -159,6 +161,8 @@ def _add_middleware(app: FastAPI, settings: Settings, context: ApiContext) -> No
     )
     if context.auth == "none" and settings.api.auth == "auto":
         app.add_middleware(ProxiedUiGuard, path=UI_PATH)
+    if context.auth == "none":
+        app.add_middleware(LoopbackHosts, settings=settings)
     app.add_middleware(MetricsMiddleware, metrics=context.metrics)
     app.add_middleware(NoSniff)
 

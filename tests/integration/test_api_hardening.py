@@ -143,3 +143,19 @@ def test_auto_auth_on_loopback_wants_keys_behind_a_proxy(
         with client_for(server, auto, "acme") as acme:  # a key still works through it
             assert acme.get("/v1/threads", headers=PROXY_HEADERS[0]).status_code == 200
         assert local.get("/ui/").status_code == 200
+
+
+def test_a_key_less_server_answers_only_requests_addressed_to_this_machine(
+    settings: Settings, runtime: AgentRuntime
+) -> None:
+    # a web page that points its own host name at 127.0.0.1 (DNS rebinding) gets nothing
+    auto = settings.with_changes(api_auth="auto")
+    with serve_api(runtime, settings=auto, mount_ui=True) as server, \
+            httpx.Client(base_url=server.url, timeout=60) as local:
+        port = server.url.rsplit(":", 1)[1]
+        for path in ("/v1/threads", "/ui/", "/metrics", "/healthz"):
+            rebound = local.get(path, headers={"Host": f"evil.example:{port}"})
+            assert rebound.status_code == 403, (path, rebound.status_code)
+            assert "ADSTUDIO_API_AUTH=keys" in rebound.text
+        for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}"):
+            assert local.get("/v1/threads", headers={"Host": host}).status_code == 200, host

@@ -18,7 +18,8 @@ from evals.recipes import bottle_on_white
 
 @pytest.fixture
 def client(runtime: AgentRuntime) -> Iterator[TestClient]:
-    with TestClient(create_app(runtime, host="127.0.0.1", mount_ui=False)) as client:
+    with TestClient(create_app(runtime, host="127.0.0.1", mount_ui=False),
+                    base_url="http://127.0.0.1") as client:
         yield client
 
 
