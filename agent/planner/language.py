@@ -88,6 +88,15 @@ def known(word: str, lang: str = "en") -> bool:
     return word in vocabulary() or word in _dictionaries()[lang]
 
 
+def common(word: str, lang: str = "en", at_least: int = 500) -> bool:
+    """Whether ``word`` is an everyday word of ``lang`` ("peach"), not a rare one ("sumer").
+
+    A common word is meant as typed; a rare one may be a typo of a nearby word.
+    """
+    frequency = _dictionaries()[lang]
+    return word in frequency and frequency[word] >= at_least
+
+
 @cache
 def vocabulary() -> frozenset[str]:
     """The English words the rules key on, typos of which are corrected."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
 
-from agent.planner.language import basic_colour, colour_hex
+from agent.planner.language import basic_colour, colour_hex, common
 from engines.local.themes import load_themes
 
 ORDINALS = {
@@ -221,9 +221,9 @@ def _fits(word: str, picture: Picture) -> bool:
     words = picture.words()
     if _forms(word) & words:
         return True
-    if len(word) >= 5 and any(len(w) >= 5 and OSA.distance(word, w, score_cutoff=1) <= 1
-                              for w in words):
-        return True  # "the city at nigth one"
+    if len(word) >= 5 and not common(word) and any(
+            len(w) >= 5 and OSA.distance(word, w, score_cutoff=1) <= 1 for w in words):
+        return True  # "the city at nigth one"; an everyday word ("peach") is no typo
     if word in _TONES and picture.tone == _TONES[word]:
         return True
     if word in picture.colors:

@@ -193,3 +193,9 @@ def test_a_question_followed_by_an_ask_is_an_ask() -> None:
 def test_a_verb_before_one_names_no_image(text: str) -> None:
     reply = turn("ads4", text)
     assert "the delete one" not in reply.text and "the pick one" not in reply.text
+
+
+def test_a_real_word_one_letter_off_a_scene_is_no_typo_of_it() -> None:
+    # "peach" is a colour, not "beach" typed wrong: #7 (beach) is not the image it names
+    made = calls(turn("ads8", "the peach one, bigger bottle"))
+    assert ("edit_image", {"asset_id": ADS8[6], "product_scale": 1.2}) not in made
