@@ -183,6 +183,14 @@ _NOUN_AFTER = frozenset({"one", "ones", "background", "backdrop", "text", "headl
                          "color", "colours", "tone", "look", "theme", "shot", "scene", "photo"})
 
 
+@cache
+def _article_pattern(lang: str) -> re.Pattern[str]:
+    """An article of ``lang``, maybe a count, and the word after them (compiled once)."""
+    singular, plural = _ARTICLES.get(lang, ((), ()))
+    articles = "|".join(re.escape(a) for a in sorted({*singular, *plural}, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'])({articles})\s*({_COUNTS}\s+)?([^\W\d_]+)(?![\w'])")
+
+
 def _nominalise(folded: str, lang: str) -> str:
     """An adjective standing for an image gets its "one": "la jaune" → "la jaune one".
 
@@ -191,8 +199,7 @@ def _nominalise(folded: str, lang: str) -> str:
     """
     singular, plural = _ARTICLES.get(lang, ((), ()))
     _, table = _phrases(lang)
-    articles = "|".join(re.escape(a) for a in sorted({*singular, *plural}, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w'])({articles})\s*({_COUNTS}\s+)?([^\W\d_]+)(?![\w'])")
+    pattern = _article_pattern(lang)
 
     def adjective(word: str) -> bool:
         for form in (word, word[:-1] if word.endswith("s") else "", word[:-2] if

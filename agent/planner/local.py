@@ -353,7 +353,7 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         # a question is answered, never acted on
         if convo.images or convo.storyboard:
             return AIMessage(ADVICE)
-        return AIMessage(_QUESTION_PHOTO if convo.photo or convo.attached else _QUESTION_FIRST)
+        return AIMessage(_question_reply(bool(convo.photo or convo.attached)))
     asks_render = convo.storyboard is not None and "render" in convo.request.english
     if _YES.match(convo.request.english or convo.request.text) and not asks_render and (
         convo.offered or convo.pending or convo.request.kind == "unknown"
@@ -489,18 +489,14 @@ ADVICE = ("That's a question for you to weigh; I won't change anything. Some rul
           "a product that fills about half the frame reads best on small screens; a 12–15 s "
           "video keeps attention. Say what to make or change when you're ready, for example "
           "*make #2 a story* or *render it*.")
-_QUESTION_FIRST = (
-    "Good question; I won't change anything for it. I work from a product photo and a few words "
-    "about the product (what it is, who it is for): with those I write the copy and stage the "
-    "product in new scenes, keeping its pixels as they are. Attach a photo and say what the "
-    "product is when you're ready, or ask *what can you do?*"
-)
-_QUESTION_PHOTO = (
-    "Good question; I won't change anything for it. With your photo and a few words about the "
-    "product (what it is, who it is for) I write the copy and stage the product in new "
-    "scenes, keeping its pixels as they are. Say what the product is when you're ready, or "
-    "ask *what can you do?*"
-)
+def _question_reply(has_photo: bool) -> str:
+    """The answer to a question asked before any ad exists (it changes nothing)."""
+    start = "With your photo and" if has_photo else "With a product photo and"
+    ask = "Say" if has_photo else "Attach a photo and say"
+    return (f"Good question; I won't change anything for it. {start} a few words about the "
+            "product (what it is, who it is for) I write the copy and stage the product in new "
+            f"scenes, keeping its pixels as they are. {ask} what the product is when you're "
+            "ready, or ask *what can you do?*")
 _RETOUCH_IT = re.compile(
     r"\b(?:smudge|spot|scratch|stain|mark|blemish|speck|dust|crumb|reflection|glare|hair|"
     r"fingerprint|thing|object)\b.*\b(?:get rid of|remove|delete|lose|clean up|erase)\s+(?:it|that|"

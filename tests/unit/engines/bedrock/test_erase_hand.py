@@ -8,73 +8,24 @@ from __future__ import annotations
 
 import base64
 import io
-import json
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import boto3
 import cv2
 import numpy as np
 import pytest
-from botocore.response import StreamingBody
-from botocore.stub import Stubber
 from PIL import Image
 
 from core.errors import CapabilityError
 from core.images import encode_png
-from core.settings import Settings
 from core.storage.assets import AssetStore
 from engines import Engines
-from engines.bedrock.images import BedrockImageEngine
 from engines.local.features import LocalFeatureEngine
 from policy.text import load_policy
 from tests.hand_photos import BACKDROP, held_product
+from tests.unit.engines.bedrock.stubbed import Stubbed
 from tools.sdk import CapabilityContext, registry
-from tools.services import build_image_engine
 
 ERASE_ID = "us.stability.stable-image-erase-object-v1:0"
-
-
-@dataclass
-class Stubbed:
-    """A Bedrock image engine on a Stubber'd client, and what each call sent."""
-
-    engine: BedrockImageEngine
-    stubber: Stubber
-    sent: list[dict[str, Any]] = field(default_factory=list)
-
-    def answer(self, image: Image.Image) -> None:
-        png = base64.b64encode(encode_png(image)).decode()
-        data = json.dumps({"seeds": [7], "finish_reasons": [None], "images": [png]}).encode()
-        body = StreamingBody(io.BytesIO(data), len(data))
-        self.stubber.add_response("invoke_model", {"body": body, "contentType": "application/json"})
-
-    def body(self, call: int = 0) -> dict[str, Any]:
-        return dict(json.loads(self.sent[call]["body"]))
-
-
-def _stubbed(image_engine: str) -> Iterator[Stubbed]:
-    client = boto3.client("bedrock-runtime", region_name="us-west-2")
-    engine = build_image_engine(Settings(image_engine=image_engine), client=client)  # type: ignore[arg-type]
-    assert isinstance(engine, BedrockImageEngine)
-    stub = Stubbed(engine, Stubber(client))
-    client.meta.events.register("provide-client-params.bedrock-runtime.InvokeModel",
-                                lambda params, **kw: stub.sent.append(params))
-    with stub.stubber:
-        yield stub
-        stub.stubber.assert_no_pending_responses()
-
-
-@pytest.fixture
-def stability() -> Iterator[Stubbed]:
-    yield from _stubbed("stability")
-
-
-@pytest.fixture
-def nova_canvas() -> Iterator[Stubbed]:
-    yield from _stubbed("nova-canvas")
 
 
 def decoded(b64: str) -> np.ndarray:
@@ -101,7 +52,7 @@ def test_only_the_masked_pixels_change(stability: Stubbed) -> None:
     photo = Image.fromarray(np.full((300, 400, 3), (200, 40, 40), np.uint8))
     mask = np.zeros((300, 400), np.uint8)
     mask[200:, 150:250] = 255
-    stability.answer(Image.new("RGB", (400, 300), (10, 200, 10)))  # repaints everything
+    stability.answer_image(Image.new("RGB", (400, 300), (10, 200, 10)))  # repaints everything
     erased = np.asarray(stability.engine.erase(photo, Image.fromarray(mask)))
     assert stability.sent[0]["modelId"] == ERASE_ID
     body = stability.body()
@@ -117,7 +68,7 @@ def test_a_photo_above_the_services_limit_is_sent_smaller_and_comes_back_full_si
     photo = Image.new("RGB", (3000, 2000), (30, 60, 150))  # 6 MP, above the ~4.2 MP limit
     mask = np.zeros((2000, 3000), np.uint8)
     mask[1500:, 1000:2000] = 255
-    stability.answer(Image.new("RGB", (2508, 1672), (240, 240, 240)))  # at the size it was sent
+    stability.answer_image(Image.new("RGB", (2508, 1672), (240, 240, 240)))  # the size sent
     erased = np.asarray(stability.engine.erase(photo, Image.fromarray(mask)))
     sent = decoded(stability.body()["image"])
     assert sent.shape[0] * sent.shape[1] <= 4_194_304 and decoded(
@@ -150,7 +101,7 @@ def test_remove_hand_erases_the_hand_and_cuts_the_product_out_again(
                             policy=load_policy(), audit=None)
     assert stability.engine.can_erase
     photo_id = store.put(encode_png(held.photo), kind="product_photo", mime="image/png").id
-    stability.answer(without_hand(held.photo, held.hand))
+    stability.answer_image(without_hand(held.photo, held.hand))
     result = registry()["remove_hand"].invoke({"product_image": photo_id}, ctx)
     assert stability.sent[0]["modelId"] == ERASE_ID
     sent_mask = decoded(stability.body()["mask"]) > 127

@@ -6,69 +6,26 @@ import base64
 import io
 import json
 import logging
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import boto3
 import numpy as np
 import pytest
 from botocore.exceptions import EndpointConnectionError
-from botocore.response import StreamingBody
-from botocore.stub import Stubber
 from PIL import Image
 
 from core.errors import NoProductError
 from core.images import encode_png
-from core.settings import Settings
 from core.storage.assets import AssetStore
 from engines import Engines
-from engines.bedrock.images import BedrockImageEngine
 from engines.local.features import LocalFeatureEngine
 from evals.recipes import bottle_on_white
 from policy.text import load_policy
+from tests.unit.engines.bedrock.stubbed import Stubbed
 from tools.sdk import CapabilityContext, registry
-from tools.services import build_image_engine
 
 REMOVE_BACKGROUND_ID = "us.stability.stable-image-remove-background-v1:0"
 LOCAL_METHODS = {"learned", "plain-background", "grabcut"}
-
-
-@dataclass
-class Stubbed:
-    """A Bedrock image engine on a Stubber'd client, and what each call sent."""
-
-    engine: BedrockImageEngine
-    stubber: Stubber
-    sent: list[dict[str, Any]] = field(default_factory=list)
-
-    def answer(self, payload: dict[str, Any]) -> None:
-        data = json.dumps(payload).encode()
-        body = StreamingBody(io.BytesIO(data), len(data))
-        self.stubber.add_response("invoke_model", {"body": body, "contentType": "application/json"})
-
-
-def _stubbed(image_engine: str) -> Iterator[Stubbed]:
-    client = boto3.client("bedrock-runtime", region_name="us-west-2")
-    engine = build_image_engine(Settings(image_engine=image_engine), client=client)  # type: ignore[arg-type]
-    assert isinstance(engine, BedrockImageEngine)
-    stub = Stubbed(engine, Stubber(client))
-    client.meta.events.register("provide-client-params.bedrock-runtime.InvokeModel",
-                                lambda params, **kw: stub.sent.append(params))
-    with stub.stubber:
-        yield stub
-        stub.stubber.assert_no_pending_responses()
-
-
-@pytest.fixture
-def stability() -> Iterator[Stubbed]:
-    yield from _stubbed("stability")
-
-
-@pytest.fixture
-def nova_canvas() -> Iterator[Stubbed]:
-    yield from _stubbed("nova-canvas")
 
 
 def matte(mask: np.ndarray) -> str:
