@@ -42,6 +42,7 @@ bench: $(STAMP) ## Speed figures of the local engine, and the cutout against gro
 	$(BIN)/python -m benchmarks.api
 	$(BIN)/python -m benchmarks.batch
 	$(BIN)/python -m benchmarks.cli
+	$(BIN)/python -m benchmarks.policy
 	$(BIN)/python -m benchmarks.cutout
 	$(BIN)/python -m evals.language.report held_out
 

@@ -92,6 +92,10 @@ class GuardrailEvent(BaseModel):
     severity: Literal["block", "warn", "rewrite"]
     reason: str
     fix: str = ""
+    suggestion: str = Field(
+        "", description="A compliant rewrite of the words found, if any (personal data: its "
+        "mask, never the data)."
+    )
 
 
 class ErrorEvent(BaseModel):

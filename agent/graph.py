@@ -15,9 +15,11 @@ checkpointer and a scripted chat model); ``make_graph`` compiles the default tha
 from __future__ import annotations
 
 import json
+import logging
 from datetime import date
 from typing import Any
 
+from botocore.exceptions import ClientError
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, ToolMessage
 from langchain_core.messages.tool import ToolCall
@@ -38,8 +40,11 @@ from agent.numbering import number_ads
 from agent.state import InputState, State
 from agent.toolkit import handle_tool_error, make_tools
 from core.storage.brandkit import BrandKit
+from engines.bedrock.stop_reasons import explain_stop, failure_reply
 from tools.cost import CostEstimate, CostRecord, chat_cost, estimate, ledger_for, turn_of
 from tools.services import Services
+
+log = logging.getLogger(__name__)
 
 
 def system_prompt(
@@ -75,8 +80,16 @@ def make_assistant(chat_model: BaseChatModel, tools: list[BaseTool]) -> Any:
         system = SystemMessage(
             system_prompt(state, context, services.settings.engine, kit, numbers)
         )
-        response = model.invoke([system, *answer_interrupted(state.messages)])
+        try:
+            response = model.invoke([system, *answer_interrupted(state.messages)])
+        except ClientError as exc:
+            busy = failure_reply(exc)
+            if busy is None:
+                raise
+            log.debug("the chat model call failed", exc_info=True)
+            return {"messages": [AIMessage(busy)]}
         _record_chat(services, response, state.messages)
+        response = explain_stop(response)
         last_round = state.remaining_steps <= STEPS_PER_ROUND
         if last_round and isinstance(response, AIMessage) and response.tool_calls:
             response = AIMessage(
@@ -197,7 +210,7 @@ def _record_call(
         CostRecord.model_validate({
             "thread": _thread(), "turn": turn_of(list(history)), "key": call["id"] or "",
             "name": call["name"], "model": cost.model,
-            "usd": cost.usd if status != "declined" else 0.0, "status": status,
+            "usd": cost.usd if status == "ok" else 0.0, "status": status,
         })
     )
 

@@ -79,6 +79,12 @@ def _tool_message(runtime: AgentToolRuntime, name: str, content: str, **kw: Any)
     return ToolMessage(content=content, name=name, tool_call_id=runtime.tool_call_id or "", **kw)
 
 
+def runtime_policy_version(runtime: AgentToolRuntime) -> str:
+    """The version of the text policy of the run's tenant."""
+    context = context_of(runtime.context)
+    return services_of(context).policy(context.tenant).version
+
+
 def policy_finding(name: str, exc: PolicyViolationError) -> dict[str, Any]:
     """A guardrail finding for a block inside a tool (ad copy, a model's content filter)."""
     rule = (
@@ -119,6 +125,12 @@ def capability_tool(cap: Capability[Any, Any]) -> BaseTool:
             runtime, cap.name, content, artifact=result.model_dump(mode="json")
         )
         update = {"messages": [message], "assets": result.new_asset_ids()}
+        copy = result.policy_findings()
+        if copy:  # a claim in new copy, with its rewrite: a guardrail event and the panel
+            version = runtime_policy_version(runtime)
+            update["findings"] = [
+                {**f.model_dump(), "stage": "output", "policy_version": version} for f in copy
+            ]
         brief = _brief_update(request, result)
         if brief:
             update["brief"] = brief

@@ -1,7 +1,9 @@
 """adstudio as an AdCP creative agent (AdCP 3.2, see :mod:`api.adcp_models`).
 
-The tasks are ``get_adcp_capabilities``, ``list_creative_formats``, ``build_creative`` and
-``preview_creative``.
+The tasks are ``get_adcp_capabilities`` (which lists the formats, engines and version),
+``list_creative_formats`` (deprecated in 3.2, kept for older clients), ``build_creative`` and
+``preview_creative``; every creative built carries a ``provenance`` object (what made it,
+when, from which asset, its IPTC digital source type).
 Formats are adstudio's placements: one display format per image placement
 (``placements.yaml``) and one video format per video placement and frame size
 (``video_placements.yaml``). Building runs the ordinary capabilities
@@ -18,7 +20,7 @@ from __future__ import annotations
 import html
 import inspect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,12 +30,15 @@ from api.adcp_models import (
     BuildCreativeRequest,
     BuildCreativeResponse,
     CreativeCapabilities,
+    CreativeEngines,
     CreativeManifest,
+    DigitalSourceType,
     Dimensions,
     Format,
     FormatAsset,
     FormatId,
     FormatRender,
+    Generator,
     GetAdcpCapabilitiesRequest,
     GetAdcpCapabilitiesResponse,
     ImageAsset,
@@ -43,6 +48,7 @@ from api.adcp_models import (
     PreviewCreativeRequest,
     PreviewCreativeResponse,
     PreviewRender,
+    Provenance,
     TextAsset,
     VideoAsset,
 )
@@ -56,6 +62,7 @@ from core.schemas import (
     StoryboardResult,
 )
 from core.storage.assets import Asset, AssetStore
+from engines import Engines
 from engines.local.video.storyboard import VideoPlacement, load_video_placements
 from tools.sdk import Capability, CapabilityContext, registry
 
@@ -275,13 +282,13 @@ def target_formats(
     if not wanted and adapting:
         raise CapabilityError(
             "Say which format to adapt the creative to.",
-            hint="Pass target_format_id (see list_creative_formats).",
+            hint="Pass target_format_id (see get_adcp_capabilities, creative.formats).",
         )
     unknown = [name for name in wanted if name not in formats]
     if unknown:
         raise CapabilityError(
             f"Unknown format(s): {', '.join(unknown)}.",
-            hint="Use format ids from list_creative_formats.",
+            hint="Use format ids from get_adcp_capabilities (creative.formats).",
         )
     return [formats[name] for name in dict.fromkeys(wanted or ["square"])]
 
@@ -290,6 +297,49 @@ def video_seconds(target: AdFormat) -> int:
     """How long a video built for ``target`` is: 12 s, within its placement's limits."""
     placement = load_video_placements()[target.placement]
     return max(6, int(min(max(12.0, placement.min_seconds), placement.max_seconds)))
+
+
+# ---------------------------------------------------------------------------- provenance
+
+
+def digital_source_type(models: Sequence[str], composited: bool = True) -> DigitalSourceType:
+    """The IPTC digital source type of a creative made by ``models``.
+
+    Args:
+        models: The trained models that painted it (none: the local procedural renderer).
+        composited: Whether the advertiser's product photo is composited into it (true of
+            every adstudio ad: the product's pixels are the photo's).
+    """
+    if not models:
+        return "compositeSynthetic"
+    return "compositeWithTrainedAlgorithmicMedia" if composited else "trainedAlgorithmicMedia"
+
+
+def image_generator(engines: Engines) -> Generator:
+    """The engine and models that make ad images in this deployment."""
+    return Generator(engine=engines.images.name, model_ids=list(engines.images.models))
+
+
+def video_generator(engines: Engines) -> Generator:
+    """The engine that renders video ads here (adstudio's renderer: no trained model)."""
+    return Generator(engine=engines.video.name if engines.video else "local")
+
+
+def provenance(asset: Asset, generator: Generator, source_id: str | None) -> Provenance:
+    """The provenance of a creative: what made it, when, and from which asset.
+
+    Args:
+        asset: The creative's asset (its ``created`` time is when it was made).
+        generator: The engine and models that made it.
+        source_id: The asset the build started from (the product photo or the ad adapted).
+    """
+    return Provenance(
+        ai_generated=True,
+        digital_source_type=digital_source_type(generator.model_ids),
+        generator=generator,
+        created_at=asset.created.isoformat(),
+        source_asset_id=source_id,
+    )
 
 
 @dataclass(frozen=True)
@@ -322,23 +372,31 @@ class CreativeAgent:
         """Describe this agent (AdCP get_adcp_capabilities): the creative protocol, AdCP 3.2.
 
         It generates creatives from briefs and adapts existing ads to other formats with
-        build_creative; list_creative_formats and preview_creative are served too.
+        build_creative; creative.formats lists every format it builds (sizes and asset
+        slots; this replaces list_creative_formats), creative.engines the engines and model
+        ids that make them. Every creative carries provenance. preview_creative is served too.
         """
         asked = req.protocols is None or "creative" in req.protocols
         creative = CreativeCapabilities(
             supports_generation=True, supports_transformation=True,
             has_creative_library=False, supports_compliance=False,
-        )
+            formats=[ad.format for ad in self.formats().values()],
+            engines=CreativeEngines(
+                image=image_generator(ctx.engines), video=video_generator(ctx.engines)
+            ),
+        ) if asked else None
         return GetAdcpCapabilitiesResponse(
             adcp=AdcpInfo(major_versions=[int(ADCP_VERSION.split(".")[0])],
                           supported_versions=[ADCP_VERSION]),
-            supported_protocols=["creative"], creative=creative if asked else None,
+            supported_protocols=["creative"], creative=creative,
         )
 
     def list_creative_formats(
         self, req: ListCreativeFormatsRequest, ctx: CapabilityContext
     ) -> ListCreativeFormatsResponse:
-        """List the creative formats this agent builds: adstudio's placements as AdCP formats.
+        """Deprecated (AdCP 3.2): use get_adcp_capabilities, creative.formats; kept for old clients.
+
+        List the creative formats this agent builds: adstudio's placements as AdCP formats.
 
         Display formats are still ad images (one per placement: social feeds, stories, IAB
         banners, Amazon slots), video formats are MP4 video ads per placement and frame
@@ -362,10 +420,13 @@ class CreativeAgent:
         source = source_asset(req, ctx)
         adapting = source.kind == "ad_image"
         targets = target_formats(req, self.formats(), adapting)
-        manifests = (
-            self._adapt(req, source, targets, ctx) if adapting
-            else self._generate(req, source, targets, ctx)
-        )
+        manifests = [
+            manifest.model_copy(update={"provenance": self._provenance(manifest, source, ctx)})
+            for manifest in (
+                self._adapt(req, source, targets, ctx) if adapting
+                else self._generate(req, source, targets, ctx)
+            )
+        ]
         return self._response(req, manifests, ctx)
 
     def preview_creative(
@@ -525,6 +586,15 @@ class CreativeAgent:
         return CreativeManifest(
             format_id=target.format.format_id, assets={"video": video}, ext=_ext(asset, target),
         )
+
+    def _provenance(
+        self, manifest: CreativeManifest, source: Asset, ctx: CapabilityContext
+    ) -> Provenance:
+        """The provenance of a creative this build made from ``source``."""
+        asset = ctx.assets.get(str((manifest.ext or {})["asset_id"]), tenant=ctx.tenant)
+        video = "video" in manifest.assets
+        generator = video_generator(ctx.engines) if video else image_generator(ctx.engines)
+        return provenance(asset, generator, source.id)
 
     def _response(
         self, req: BuildCreativeRequest, manifests: list[CreativeManifest], ctx: CapabilityContext

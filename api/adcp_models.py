@@ -6,6 +6,9 @@ named-format path): ``core/format.json``, ``core/format-id.json``,
 ``creative/list-creative-formats-*.json``, ``media-buy/build-creative-*.json`` and
 ``creative/preview-creative-*.json``. Only the fields adstudio fills or reads are modelled;
 responses leave out what is unset (``omit_none``), as the protocol's ``oneOf`` branches need.
+AdCP 3.2 (July 2026) moves the formats into ``get_adcp_capabilities`` (``list_creative_formats``
+is deprecated but served) and adds a provenance object on creatives: :class:`Provenance` is
+adstudio's reading of it (no schema of it was at hand), documented in README's AdCP section.
 """
 
 from __future__ import annotations
@@ -100,16 +103,59 @@ class TextAsset(BaseModel):
 ManifestAsset = Annotated[ImageAsset | VideoAsset | TextAsset, Field(discriminator="asset_type")]
 
 
+IPTC_DIGITAL_SOURCE_TYPES = "http://cv.iptc.org/newscodes/digitalsourcetype/"
+"""The IPTC NewsCodes vocabulary the ``digital_source_type`` terms come from."""
+
+DigitalSourceType = Literal[
+    "trainedAlgorithmicMedia", "compositeWithTrainedAlgorithmicMedia", "compositeSynthetic",
+]
+
+
+class Generator(BaseModel):
+    """What made a creative: adstudio's engine and the models it called."""
+
+    name: str = Field("adstudio", description="The creative agent.")
+    engine: str = Field(description="adstudio's image or video engine, e.g. 'local' (the "
+                        "procedural renderer) or 'bedrock-stability'.")
+    model_ids: list[str] = Field(
+        default_factory=list,
+        description="Ids of the trained models that painted it (Bedrock model ids); empty "
+        "for the local renderer.",
+    )
+
+
+class Provenance(BaseModel):
+    """How a creative was made (AdCP 3.2 creative provenance, adstudio's reading).
+
+    ``digital_source_type`` is an IPTC term (:data:`IPTC_DIGITAL_SOURCE_TYPES`):
+    ``trainedAlgorithmicMedia`` for a scene a model generated whole,
+    ``compositeWithTrainedAlgorithmicMedia`` when the advertiser's product photo is
+    composited into a model's scene (every Bedrock ad image), ``compositeSynthetic`` when it
+    is composited into a scene drawn procedurally (the local renderer).
+    """
+
+    ai_generated: bool = Field(description="Made with generative tools (always, for adstudio).")
+    digital_source_type: DigitalSourceType
+    generator: Generator
+    created_at: str = Field(description="When it was made, ISO 8601 (UTC).")
+    source_asset_id: str | None = Field(
+        None, description="The asset it was built from: the product photo, or the ad adapted."
+    )
+
+
 class CreativeManifest(BaseModel):
     """A creative: its format and its assets by slot.
 
     Slots adstudio reads on input: ``product_image`` (the product photo), ``logo``,
     ``headline``, ``subline``, ``cta``. Slots it writes: ``image`` or ``video`` (the
-    rendered ad) plus the copy it used.
+    rendered ad) plus the copy it used, and ``provenance`` on every creative it returns.
     """
 
     format_id: FormatId | None = Field(None, description="The format (required on output).")
     assets: dict[str, ManifestAsset] = Field(default_factory=dict)
+    provenance: Provenance | None = Field(
+        None, description="How the creative was made (AdCP 3.2); set on every output."
+    )
     ext: dict[str, Any] | None = Field(
         None, description="adstudio extension: the ad's asset id, kind and placement."
     )
@@ -148,13 +194,30 @@ class AdcpInfo(BaseModel):
     idempotency: Idempotency = Field(default_factory=Idempotency)
 
 
+class CreativeEngines(BaseModel):
+    """The engines that build this agent's creatives, and the models they call."""
+
+    image: Generator = Field(description="Ad images (display formats).")
+    video: Generator = Field(description="Video ads (video formats).")
+
+
 class CreativeCapabilities(BaseModel):
-    """What this creative agent does (the ``creative`` block of the capabilities)."""
+    """What this creative agent does (the ``creative`` block of the capabilities).
+
+    From AdCP 3.2 it also carries the formats (replacing ``list_creative_formats``), the
+    engines and whether creatives carry provenance.
+    """
 
     supports_generation: bool = Field(description="build_creative from a brief.")
     supports_transformation: bool = Field(description="build_creative adapts an existing ad.")
     has_creative_library: bool = Field(description="list_creatives is served.")
     supports_compliance: bool = Field(description="Briefs with required disclosures.")
+    supports_provenance: bool = Field(True, description="Creatives carry ``provenance``.")
+    formats: list[Format] = Field(
+        default_factory=list,
+        description="Every format build_creative produces: sizes (renders) and asset slots.",
+    )
+    engines: CreativeEngines | None = None
 
 
 class GetAdcpCapabilitiesResponse(AdcpResult):
@@ -183,10 +246,18 @@ class ListCreativeFormatsRequest(BaseModel):
     name_search: str | None = Field(None, description="Case-insensitive part of the name.")
 
 
+LIST_FORMATS_DEPRECATION = (
+    "list_creative_formats is deprecated in AdCP 3.2: the formats are in "
+    "get_adcp_capabilities (creative.formats). It keeps working for older clients."
+)
+
+
 class ListCreativeFormatsResponse(AdcpResult):
-    """The formats this creative agent builds."""
+    """The formats this creative agent builds (deprecated: see get_adcp_capabilities)."""
 
     formats: list[Format]
+    deprecated: bool = Field(True, description="Deprecated in AdCP 3.2.")
+    deprecation: str = Field(LIST_FORMATS_DEPRECATION, description="What to use instead.")
 
     def summary(self) -> str:
         """One line listing the format ids."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import math
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -29,6 +30,7 @@ from api.metrics import Metrics, MetricsMiddleware
 from api.nosniff import NoSniff
 from api.proxy import ProxiedUiGuard
 from api.routes import assets, capabilities, ops, reviews, runs, threads
+from api.run_queue import RunLimits
 from api.runs import EventLog, RunManager
 from api.signing import Signer, load_secret
 from api.threads import ThreadIndex
@@ -40,6 +42,10 @@ MCP_PATH = "/mcp"
 MCP_ENVELOPE_BYTES = 1024 * 1024
 """Room around an upload's base64: the JSON-RPC envelope, escaped slashes (``\\/``)."""
 API_VERSION = "1"
+SWITCH_INTERVAL = 0.0005
+"""Seconds a thread holds the GIL while others wait (Python's default is 0.005). The runs'
+worker threads are busy in Python; a shorter turn lets requests and streams in between
+(with 50 runs at once the first event's p95 fell from about 0.55 s to 0.34 s)."""
 
 
 def build_context(
@@ -53,12 +59,17 @@ def build_context(
     mode: AuthMode = auth_mode(settings, host or settings.api.host)
     db = Database(settings.data_dir / "api.sqlite")
     metrics = Metrics()
+    limits = RunLimits(per_process=settings.api.max_concurrent_runs,
+                       per_tenant=settings.api.max_tenant_runs,
+                       queued=settings.api.max_queued_runs)
     return ApiContext(
         runtime=runtime, settings=settings, auth=mode, keys=key_store(settings), db=db,
         threads=ThreadIndex(db),
-        runs=RunManager(runtime, EventLog(db), metrics.observe_event, metrics.observe_run),
+        runs=RunManager(runtime, EventLog(db), metrics.observe_event, metrics.observe_run,
+                        limits),
         signer=Signer(load_secret(settings), settings.api.signed_url_seconds),
-        limiter=RateLimiter(settings.api.runs_per_minute), metrics=metrics,
+        limiter=RateLimiter(settings.api.runs_per_minute),
+        upload_limiter=RateLimiter(settings.api.uploads_per_minute), metrics=metrics,
     )
 
 
@@ -82,9 +93,14 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with mcp_lifespan(mcp_app):  # a mounted app's own lifespan does not run
-            yield
-        context.runs.join(timeout=5)
+        previous = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
+        try:
+            async with mcp_lifespan(mcp_app):  # a mounted app's own lifespan does not run
+                yield
+            context.runs.join(timeout=5)
+        finally:
+            sys.setswitchinterval(previous)  # the process's own setting comes back
 
     app = FastAPI(
         title="adstudio API", version=API_VERSION, lifespan=lifespan,

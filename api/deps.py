@@ -33,6 +33,7 @@ class ApiContext:
         runs: Runs and their event log.
         signer: Signs asset and stream URLs.
         limiter: Runs per minute per key.
+        upload_limiter: Uploads per minute per tenant.
         metrics: Prometheus metrics.
     """
 
@@ -45,6 +46,7 @@ class ApiContext:
     runs: RunManager
     signer: Signer
     limiter: RateLimiter
+    upload_limiter: RateLimiter
     metrics: Metrics
 
 
@@ -113,16 +115,21 @@ def get_principal(request: Request, ctx: Ctx) -> Principal:
 Caller = Annotated[Principal, Depends(get_principal)]
 
 
-def limit_runs(ctx: Ctx, caller: Caller) -> Principal:
-    """Count one run (or capability call) of the caller; 429 over the limit."""
-    wait = ctx.limiter.hit(caller.rate_key)
+def limit_runs(ctx: ApiContext, caller: Principal, count: bool = True) -> None:
+    """Count one run (or capability call) of the caller; 429 over the limit.
+
+    Call it after the request was validated and its thread and assets found to be the
+    caller's: a refused request does not use up the caller's budget. With ``count``
+    False it only refuses a caller already over the limit (before costly work whose
+    checks come later; count it once they passed).
+    """
+    limiter = ctx.limiter
+    wait = limiter.hit(caller.rate_key) if count else limiter.wait(caller.rate_key)
     if wait is not None:
-        raise ApiError(
-            429, "rate_limited",
-            f"Too many runs: the limit is {ctx.limiter.limit} per minute.",
-            hint=f"Wait {wait} s and try again.", headers={"Retry-After": str(wait)},
-        )
-    return caller
+        raise rate_limited(wait, f"Too many runs: the limit is {ctx.limiter.limit} per minute.")
 
 
-RunCaller = Annotated[Principal, Depends(limit_runs)]
+def rate_limited(wait: int, message: str) -> ApiError:
+    """The 429 of a caller over a rate limit, with ``Retry-After`` in seconds."""
+    return ApiError(429, "rate_limited", message, hint=f"Wait {wait} s and try again.",
+                    headers={"Retry-After": str(wait)})

@@ -1,4 +1,4 @@
-"""Request limits: runs per minute per key, and the request body size."""
+"""Request limits: runs per minute per key, uploads per minute per tenant, the body size."""
 
 from __future__ import annotations
 
@@ -31,6 +31,22 @@ class RateLimiter:
 
     def hit(self, key: str) -> int | None:
         """Count one hit for ``key``; None when allowed, else the seconds to wait (>= 1)."""
+        return self._check(key, count=True)
+
+    def wait(self, key: str) -> int | None:
+        """The seconds to wait before ``key`` may hit again (None: now), counting nothing.
+
+        Lets a costly request be refused before its work while only a request that passed
+        its checks is counted (:meth:`hit`).
+        """
+        return self._check(key, count=False)
+
+    def record(self, key: str) -> None:
+        """Count a hit for ``key`` that was let through already (work done after :meth:`wait`)."""
+        with self._lock:
+            self._hits.setdefault(key, deque()).append(self._clock())
+
+    def _check(self, key: str, count: bool) -> int | None:
         now = self._clock()
         with self._lock:
             hits = self._hits.setdefault(key, deque())
@@ -38,7 +54,10 @@ class RateLimiter:
                 hits.popleft()
             if len(hits) >= self.limit:
                 return max(1, math.ceil(hits[0] + self.window - now))
-            hits.append(now)
+            if count:
+                hits.append(now)
+            elif not hits:
+                del self._hits[key]
             return None
 
 

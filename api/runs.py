@@ -4,6 +4,11 @@ Every event of a thread gets the next number of that thread (``seq``, the SSE ``
 so a client that reconnects with ``Last-Event-ID`` gets exactly the events it missed,
 from any process that shares the data dir. A run left unfinished by a stopped server is
 closed on start-up with an ``error`` and a ``done`` event.
+
+Runs are bounded (:mod:`api.run_queue`): a few go on at once per process and per tenant,
+the rest wait in line. ``run_started`` goes out at once with the run's place in line;
+``run_queued`` tells a waiting run its new place as the line moves (0: it starts now).
+Streams that follow a run or a thread wait to be woken (:mod:`api.wakeups`), not polling.
 """
 
 from __future__ import annotations
@@ -23,13 +28,17 @@ from pydantic import BaseModel
 from agent.events import DoneEvent, ErrorEvent, Event
 from agent.runtime import AgentRuntime
 from api.db import Database
+from api.memory import release_memory
+from api.run_queue import QueueFull, RunLimits, RunQueue
+from api.wakeups import Wakeups, woken
 from core.storage.assets import Asset
 
 log = logging.getLogger(__name__)
 
 RunKind = Literal["message", "resume"]
 RunStatus = Literal["running", "done", "waiting", "cancelled", "failed"]
-POLL_SECONDS = 0.01
+RECHECK_SECONDS = 30.0
+"""Longest a run's stream sleeps without being woken (a safety net; events wake it)."""
 THREAD_POLL_SECONDS = 1.0
 """How often a thread's stream asks SQLite for events appended by another process."""
 RESTART_MESSAGE = "The server stopped during this run; send the message again to continue."
@@ -50,13 +59,23 @@ class RunStartedEvent(BaseModel):
     """The first event of every run, sent as soon as the run is accepted.
 
     It tells a client at once that the message was taken (and the run's id), before the
-    agent has said anything.
+    agent has said anything, and whether the run waits for its turn.
     """
 
     type: Literal["run_started"] = "run_started"
     run_id: str
     thread_id: str
     kind: RunKind
+    queue_position: int = 0
+    """0: the agent starts on it now; n: it waits, n-th in line (1 = next)."""
+
+
+class RunQueuedEvent(BaseModel):
+    """A waiting run's place in line changed; at 0 its turn came and the agent starts."""
+
+    type: Literal["run_queued"] = "run_queued"
+    run_id: str
+    position: int
 
 
 class LoggedEvent(BaseModel):
@@ -71,7 +90,10 @@ class RunConflict(Exception):
     """The thread already has a run going on."""
 
 
-def stored(event: Event | RunStartedEvent) -> dict[str, Any]:
+RunEvent = Event | RunStartedEvent | RunQueuedEvent
+
+
+def stored(event: RunEvent) -> dict[str, Any]:
     """The JSON kept of an event (the server-side file path of an asset is left out)."""
     return event.model_dump(mode="json", exclude={"path"})
 
@@ -98,18 +120,25 @@ class EventLog:
             )
         return run
 
-    def append(self, thread: str, run: str, event: Event | RunStartedEvent) -> int:
+    def append(self, thread: str, run: str, event: RunEvent) -> int:
         """Store one event; return its number in the thread."""
-        data = stored(event)
+        return self.append_all([(thread, run, event)])[0]
+
+    def append_all(self, items: Sequence[tuple[str, str, RunEvent]]) -> list[int]:
+        """Store ``(thread, run, event)`` items in one transaction; return their numbers."""
+        numbers = []
         with self._db.connect() as db:
-            seq = db.execute(
-                "SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE thread = ?", (thread,)
-            ).fetchone()[0]
-            db.execute(
-                "INSERT INTO events (thread, seq, run, type, data) VALUES (?, ?, ?, ?, ?)",
-                (thread, seq, run, data["type"], json.dumps(data)),
-            )
-        return int(seq)
+            for thread, run, event in items:
+                data = stored(event)
+                seq = db.execute(
+                    "SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE thread = ?", (thread,)
+                ).fetchone()[0]
+                db.execute(
+                    "INSERT INTO events (thread, seq, run, type, data) VALUES (?, ?, ?, ?, ?)",
+                    (thread, seq, run, data["type"], json.dumps(data)),
+                )
+                numbers.append(int(seq))
+        return numbers
 
     def events(self, run: str, after: int = 0) -> list[LoggedEvent]:
         """The run's events numbered above ``after``, in order."""
@@ -167,60 +196,93 @@ def _run(row: Any) -> RunInfo:
 
 EventObserver = Callable[[Event], None]
 RunObserver = Callable[[RunInfo, float], None]
+EventSource = Callable[[], Iterator[Event]]
+
+
+class RunsBusy(Exception):
+    """The run queue is full: the run was not taken."""
 
 
 class RunManager:
-    """Starts runs in worker threads (one at a time per thread), cancels them, follows them.
+    """Starts runs in worker threads (one per thread, a few at once), cancels, follows them.
 
     Args:
         runtime: The agent runtime.
         log: Where events are persisted.
         on_event: Called with each event (metrics).
         on_run: Called with each finished run and its duration in seconds (metrics).
+        limits: How many runs go on at once, per process and per tenant, and may wait.
     """
 
     def __init__(
         self, runtime: AgentRuntime, log: EventLog,
         on_event: EventObserver | None = None, on_run: RunObserver | None = None,
+        limits: RunLimits | None = None,
     ) -> None:
         self.runtime, self.log = runtime, log
         self._on_event, self._on_run = on_event, on_run
         self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
+        self._queue = RunQueue(limits or RunLimits())
         self._active: dict[str, str] = {}  # thread -> run
         self._cancelled: set[str] = set()
-        self._workers: dict[str, threading.Thread] = {}
+        self._workers: dict[str, threading.Thread] = {}  # runs going on
+        self._waiting: dict[str, EventSource] = {}  # runs in line
+        self._runs: dict[str, RunInfo] = {}  # runs going on or in line
+        self._live: set[str] = set()  # their ids (read without the lock by the streams)
+        self._told: dict[str, int] = {}  # waiting run -> the place in line it was told
         self._latest: dict[str, int] = {}  # run -> number of its newest stored event
         self._newest: dict[str, int] = {}  # thread -> number of its newest stored event
+        self.wakeups = Wakeups()
         log.recover()
 
     def start_message(
         self, thread: str, tenant: str, text: str, attachments: Sequence[Asset] = ()
     ) -> RunInfo:
-        """Start a run for a user message (409 material: :class:`RunConflict`)."""
+        """Start (or queue) a run for a user message.
+
+        Raises:
+            RunConflict: The thread has a run going on or waiting (409).
+            RunsBusy: The queue is full (503).
+        """
         return self._start(thread, tenant, "message",
                            lambda: self.runtime.stream(thread, text, attachments, tenant))
 
     def start_resume(self, thread: str, tenant: str, approved: bool) -> RunInfo:
-        """Start the run that answers the thread's pending confirmation."""
+        """Start (or queue) the run that answers the thread's pending confirmation."""
         return self._start(thread, tenant, "resume",
                            lambda: self.runtime.resume(thread, approved, tenant))
 
-    def _start(
-        self, thread: str, tenant: str, kind: RunKind, events: Callable[[], Iterator[Event]]
-    ) -> RunInfo:
+    def _start(self, thread: str, tenant: str, kind: RunKind, events: EventSource) -> RunInfo:
         with self._lock:
             if thread in self._active or self.runtime.running(thread):
                 raise RunConflict(thread)
+            if self._queue.full_for(tenant):
+                raise RunsBusy(thread)  # checked before the run is recorded
             run = self.log.create_run(thread, tenant, kind)
-            self._active[thread] = run.id
-            self._append(run, RunStartedEvent(run_id=run.id, thread_id=thread, kind=kind))
-            worker = threading.Thread(target=self._drive, args=(run, events),
-                                      name=f"run-{run.id}", daemon=True)
-            self._workers[run.id] = worker
+            try:
+                place = self._queue.admit(run.id, tenant)
+            except QueueFull as exc:  # pragma: no cover - checked above, under the same lock
+                raise RunsBusy(thread) from exc
+            self._active[thread], self._runs[run.id] = run.id, run
+            self._live.add(run.id)
+            self._append(run, RunStartedEvent(run_id=run.id, thread_id=thread, kind=kind,
+                                              queue_position=place))
+            if place:
+                self._waiting[run.id], self._told[run.id] = events, place
+                return run
+            worker = self._worker(run, events)
         worker.start()
         return run
 
-    def _drive(self, run: RunInfo, events: Callable[[], Iterator[Event]]) -> None:
+    def _worker(self, run: RunInfo, events: EventSource) -> threading.Thread:
+        """The thread that drives ``run`` (registered as going on; the caller starts it)."""
+        worker = threading.Thread(target=self._drive, args=(run, events),
+                                  name=f"run-{run.id}", daemon=True)
+        self._workers[run.id] = worker
+        return worker
+
+    def _drive(self, run: RunInfo, events: EventSource) -> None:
         started = time.perf_counter()
         status: RunStatus = "failed"
         try:
@@ -240,10 +302,11 @@ class RunManager:
         finally:
             self._end(run, status, time.perf_counter() - started)
 
-    def _append(self, run: RunInfo, event: Event | RunStartedEvent) -> None:
-        """Store an event of ``run`` and tell the followers of the run and its thread."""
+    def _append(self, run: RunInfo, event: RunEvent) -> None:
+        """Store an event of ``run`` and wake the followers of the run and its thread."""
         seq = self.log.append(run.thread_id, run.id, event)
         self._latest[run.id] = self._newest[run.thread_id] = seq
+        self.wakeups.notify(run.id, _thread_key(run.thread_id))
 
     def _status_of(self, run: RunInfo, done: DoneEvent) -> RunStatus:
         if done.waiting:
@@ -256,67 +319,123 @@ class RunManager:
             self._active.pop(run.thread_id, None)
             self._cancelled.discard(run.id)
             self._workers.pop(run.id, None)
+            self._waiting.pop(run.id, None)
+            self._runs.pop(run.id, None)
+            self._live.discard(run.id)
+            self._told.pop(run.id, None)
             self._latest.pop(run.id, None)
+            starting = self._queue.finish(run.id)
+            workers = [self._worker(self._runs[r], self._waiting.pop(r)) for r in starting]
+            self._tell_places()
+            idle = not self._workers and not self._waiting
+            self._idle.notify_all()
+        self.wakeups.notify(run.id, _thread_key(run.thread_id))
+        for worker in workers:
+            worker.start()
         if self._on_run:
             self._on_run(run.model_copy(update={"status": status}), seconds)
+        if idle:
+            release_memory()
+
+    def _tell_places(self) -> None:
+        """Send ``run_queued`` to each run whose place in line changed (0: it starts now).
+
+        Called under the lock, after the queue moved; the events are stored in one go.
+        """
+        places = {run: 0 for run in self._told} | self._queue.positions()
+        moved = [run for run, place in places.items() if self._told.get(run) != place]
+        items = [(self._runs[r].thread_id, r, RunQueuedEvent(run_id=r, position=places[r]))
+                 for r in moved]
+        for (thread, run, _), seq in zip(items, self.log.append_all(items), strict=True):
+            self._latest[run] = self._newest[thread] = seq
+            self.wakeups.notify(run, _thread_key(thread))
+        self._told = {run: place for run, place in places.items() if place}
 
     def active(self, thread: str) -> str | None:
-        """The id of the thread's run going on in this process, if any."""
+        """The id of the thread's run going on (or waiting) in this process, if any."""
         with self._lock:
             return self._active.get(thread)
 
     def cancel(self, thread: str) -> str | None:
-        """Stop the thread's run; return its id, or None when none was going on."""
+        """Stop the thread's run (a waiting one never starts); return its id, or None."""
         with self._lock:
             run = self._active.get(thread)
             if run is None:
                 return None
             self._cancelled.add(run)
+            waiting = self._queue.withdraw(run)
+            if waiting:
+                self._told.pop(run, None)
+            info = self._runs[run]
+        if waiting:  # it never started: it ends here
+            self._append(info, DoneEvent(thread_id=thread))
+            self._end(info, "cancelled", 0.0)
+            return run
         self.runtime.stop(thread)
         return run
 
     def live(self, run: str) -> bool:
-        """Whether the run is still going on in this process."""
+        """Whether the run is going on (or waiting) in this process."""
+        return run in self._live
+
+    def load(self) -> tuple[int, int]:
+        """How many runs go on and how many wait, in this process."""
         with self._lock:
-            return run in self._workers
+            return self._queue.running(), self._queue.waiting()
 
     async def follow(self, run: str, after: int = 0) -> AsyncIterator[LoggedEvent]:
-        """Yield the run's events numbered above ``after``, live until the run ends."""
-        while True:
-            with self._lock:
-                live = run in self._workers
+        """Yield the run's events numbered above ``after``, live until the run ends.
+
+        Between events the stream sleeps until the run's worker wakes it. It never takes
+        the manager's lock (held across SQLite writes): the event loop must not wait on it.
+        """
+        with self.wakeups.watch(run) as changed:
+            while True:
+                changed.clear()
+                live = run in self._live
                 newest = self._latest.get(run, 0)
-            if live and newest <= after:
-                await asyncio.sleep(POLL_SECONDS)  # nothing new: no need to ask SQLite
-                continue
-            batch = await asyncio.to_thread(self.log.events, run, after)
-            for event in batch:
-                after = event.seq
-                yield event
-            if not batch and not live:
-                return
+                if live and newest <= after:
+                    await woken(changed, RECHECK_SECONDS)  # nothing new: no need to ask SQLite
+                    continue
+                batch = await asyncio.to_thread(self.log.events, run, after)
+                for event in batch:
+                    after = event.seq
+                    yield event
+                if not batch and not live:
+                    return
 
     async def follow_thread(self, thread: str, after: int = 0) -> AsyncIterator[LoggedEvent]:
         """Yield the thread's events of every run numbered above ``after``, live, forever.
 
-        Events of runs in this process arrive at once; SQLite is also asked every
+        Events of runs in this process wake the stream at once; SQLite is also asked every
         :data:`THREAD_POLL_SECONDS`, for runs of another process sharing the data dir.
         The caller ends the stream (the client disconnects).
         """
-        asked = 0.0
-        while True:
-            fresh = self._newest.get(thread, 0) > after
-            if not fresh and time.monotonic() - asked < THREAD_POLL_SECONDS:
-                await asyncio.sleep(POLL_SECONDS)
-                continue
-            asked = time.monotonic()
-            for event in await asyncio.to_thread(self.log.thread_events, thread, after):
-                after = event.seq
-                yield event
+        asked = -THREAD_POLL_SECONDS
+        with self.wakeups.watch(_thread_key(thread)) as changed:
+            while True:
+                changed.clear()
+                fresh = self._newest.get(thread, 0) > after
+                due = asked + THREAD_POLL_SECONDS - time.monotonic()
+                if not fresh and due > 0:
+                    await woken(changed, due)
+                    continue
+                asked = time.monotonic()
+                for event in await asyncio.to_thread(self.log.thread_events, thread, after):
+                    after = event.seq
+                    yield event
 
     def join(self, timeout: float | None = None) -> None:
-        """Wait for every run going on (shutdown and tests)."""
-        with self._lock:
-            workers = list(self._workers.values())
-        for worker in workers:
-            worker.join(timeout)
+        """Wait until no run goes on or waits (shutdown and tests), at most ``timeout`` s."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._idle:
+            while self._workers or self._waiting:
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    return
+                self._idle.wait(left)
+
+
+def _thread_key(thread: str) -> str:
+    """The wake-up key of a thread's stream (run ids and thread ids never clash)."""
+    return f"thread:{thread}"

@@ -1,7 +1,9 @@
-"""HTTP API speed: POST → first SSE event (p50/p95), and concurrent conversations.
+"""HTTP API speed: POST → first SSE event (p50/p95), concurrent conversations, and load.
 
 Runs the API under uvicorn on loopback with the local engine in a temporary data dir;
-nothing leaves the machine. ``python -m benchmarks.api``.
+nothing leaves the machine. ``python -m benchmarks.api``. The load figures (50 runs at
+once: first event p95, peak memory and threads, memory afterwards) come from a real
+``adstudio serve`` in its own process (:mod:`benchmarks.load`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 import httpx
 
 from agent.runtime import AgentRuntime
+from benchmarks.load import load_report
 from core.images import encode_png
 from core.settings import Settings
 from evals.recipes import bottle_on_white
@@ -72,7 +75,8 @@ def main(concurrent: int = 20) -> None:
     """Print the figures."""
     photo = encode_png(bottle_on_white()[0])
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(data_dir=Path(tmp), api_runs_per_minute=10_000)
+        settings = Settings(data_dir=Path(tmp), api_runs_per_minute=10_000,
+                            api_uploads_per_minute=10_000)
         with serve_api(AgentRuntime(settings)) as api:
             with httpx.Client(base_url=api.url, timeout=60) as client:
                 first_event_seconds(client, runs=3)  # warm up
@@ -91,6 +95,7 @@ def main(concurrent: int = 20) -> None:
             seconds = time.perf_counter() - start
             print(f"{concurrent} concurrent conversations: {sum(ads)} ads, 0 errors, "
                   f"{seconds:.1f} s wall ({seconds / concurrent:.2f} s per conversation)")
+    print(load_report(photo))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Drawn products of the cutout benchmark's fresh split, as RGBA layers whose alpha is known.
+"""Drawn products of the cutout benchmark's fresh split (and two of tune), as RGBA layers.
 
 Each drawing is deterministic in its seed and returns a float32 RGBA array (alpha 0..255,
 anti-aliased: shapes are drawn 4x supersampled with :func:`evals.recipes.coverage`).
@@ -178,6 +178,38 @@ def cropped_jeans(seed: int) -> np.ndarray:
         layers.paint(thread, _line(size, points, 2) * denim)
     for x in (300, 450, 600):  # belt loops
         layers.paint((36, 58, 96), _rrect(size, (x - 9, 60, x + 9, 150), 3))
+    return layers.rgba()
+
+
+def cropped_chinos(seed: int) -> np.ndarray:
+    """Olive chinos, legs apart and running off the bottom of the frame (800x1000).
+
+    A tune case of the "gap between parts cut by the frame" kind (drawn after the jeans).
+    """
+    size = (800, 1000)
+    cloth = _poly(size, [(180, 110), (610, 110), (650, 480), (700, 1040), (470, 1040),
+                         (410, 520), (395, 500), (380, 520), (320, 1040), (95, 1040),
+                         (150, 480)])
+    folds = 1 + 0.08 * np.clip(_noise(size, seed, 30), -1.5, 1.5)[..., None]
+    layers = _Layers(size)
+    layers.paint(_rgb((104, 112, 72)) * folds, cloth)
+    layers.paint((86, 92, 58), _rrect(size, (180, 110, 610, 170), 3) * cloth)
+    layers.paint((60, 52, 40), _line(size, [(395, 170), (396, 420)], 3) * cloth)
+    return layers.rgba()
+
+
+def cropped_sweatpants(seed: int) -> np.ndarray:
+    """Red sweatpants with a short rise and a wide leg gap, cut by the frame (900x900)."""
+    size = (900, 900)
+    cloth = _poly(size, [(230, 60), (670, 60), (720, 330), (760, 940), (520, 940),
+                         (470, 380), (450, 350), (430, 380), (380, 940), (140, 940),
+                         (180, 330)])
+    folds = 1 + 0.1 * np.clip(_noise(size, seed, 22), -1.5, 1.5)[..., None]
+    layers = _Layers(size)
+    layers.paint(_rgb((176, 40, 48)) * folds, cloth)
+    layers.paint((150, 32, 40), _rrect(size, (230, 60, 670, 130), 6) * cloth)
+    layers.paint((240, 236, 230), _line(size, [(420, 120), (400, 200)], 4) * cloth)  # a cord
+    layers.paint((240, 236, 230), _line(size, [(480, 120), (500, 200)], 4) * cloth)
     return layers.rgba()
 
 

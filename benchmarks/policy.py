@@ -1,7 +1,10 @@
-"""Measure the ad policy: a chat message, the labelled set, an image (``make bench``).
+"""Measure the ad policy: speed (a chat message, the labelled set, an image) and quality.
 
 :func:`policy_rows` returns rows for ``benchmarks.run.row`` (label, median seconds,
-target seconds or ``None``); ``python -m benchmarks.policy`` prints them on their own.
+target seconds or ``None``); ``python -m benchmarks.policy`` (part of ``make bench``)
+prints them, then precision and recall per family and per language on the repository's
+labelled sets, the obfuscated cases' and the near misses' figures, and a line for the
+held-out set when ``tests/data/policy_held_out.jsonl`` is there.
 """
 
 from __future__ import annotations
@@ -11,9 +14,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
 from PIL import Image, ImageDraw
 
+from policy.scoring import Case, Score, by_language, load_cases, score, table, total
 from policy.text import load_policy
 
 Row = tuple[str, float, float | None]
@@ -24,7 +27,11 @@ MESSAGE = (
     "Mention the leak-proof lid and the free engraving. Square and story formats, four "
     "variations each, our brand colours, no people in the scene."
 )
-CASES = Path(__file__).parents[1] / "tests" / "data" / "policy_cases.yaml"
+DATA = Path(__file__).parents[1] / "tests" / "data"
+CASES = DATA / "policy_cases.yaml"
+LABELLED = (CASES, DATA / "policy_cases_multilingual.jsonl",
+            DATA / "policy_cases_multilingual_2.jsonl")
+HELD_OUT = DATA / "policy_held_out.jsonl"
 
 
 def median_seconds(work: Callable[[], object], repeat: int = 200) -> float:
@@ -50,7 +57,7 @@ def drawn_ad() -> Image.Image:
 def policy_rows() -> list[Row]:
     """Median times of the text policy, and of the image policy when it is installed."""
     policy = load_policy()
-    texts = [str(c["text"]) for c in yaml.safe_load(CASES.read_text("utf-8"))["cases"]]
+    texts = [str(c["text"]) for c in labelled_cases()]
     per_case = median_seconds(lambda: [policy.check(t) for t in texts], repeat=20) / len(texts)
     rows: list[Row] = [
         (f"ad policy: chat message ({len(MESSAGE)} chars)",
@@ -67,12 +74,51 @@ def policy_rows() -> list[Row]:
     return rows
 
 
+def labelled_cases(paths: tuple[Path, ...] = LABELLED) -> list[Case]:
+    """The cases of the labelled sets that exist."""
+    return [case for path in paths if path.is_file() for case in load_cases(path)]
+
+
+def summary_line(label: str, s: Score) -> str:
+    """One line of figures: tp, fp, fn, precision and recall."""
+    return (f"{label:<34} tp {s.tp:>4}  fp {s.fp:>3}  fn {s.fn:>3}  "
+            f"precision {s.precision:.2f}  recall {s.recall:.2f}")
+
+
+def quality_report(cases: list[Case], held_out: Path = HELD_OUT) -> str:
+    """Precision and recall per family and per language, obfuscated cases, near misses.
+
+    Args:
+        cases: The labelled cases of the repository.
+        held_out: A held-out set scored on its own line (and tables) when the file exists.
+    """
+    parts = [
+        f"ad policy on the labelled sets ({len(cases)} cases)",
+        table(score(cases)),
+        table(score(cases, by_language), "language"),
+        summary_line("obfuscated cases", total(score([c for c in cases if c.get("adversarial")]))),
+        summary_line("near misses", total(score([c for c in cases if c.get("near_miss")]))),
+    ]
+    if held_out.is_file():
+        unseen = load_cases(held_out)
+        parts += [
+            summary_line(f"held-out set ({len(unseen)} cases)", total(score(unseen))),
+            table(score(unseen)),
+            table(score(unseen, by_language), "language"),
+        ]
+    else:
+        parts.append(f"held-out set: {held_out.name} is not there")
+    return "\n\n".join(parts)
+
+
 def main() -> None:
-    """Print the rows in milliseconds (``benchmarks/run.py`` prints seconds)."""
+    """Print the rows in milliseconds (``benchmarks/run.py`` prints seconds), then quality."""
     for label, seconds, target in policy_rows():
         goal = f"(target {target * 1000:.0f} ms)" if target else ""
         verdict = "" if target is None else ("  ok" if seconds <= target else "  over target")
         print(f"{label:<46}{seconds * 1000:>8.3f} ms {goal}{verdict}")
+    print()
+    print(quality_report(labelled_cases()))
 
 
 if __name__ == "__main__":

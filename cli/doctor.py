@@ -25,8 +25,10 @@ def doctor(engine: EngineOption = None) -> None:
 
     With ADSTUDIO_CHAT_ENGINE=openai: that the server answers at ADSTUDIO_OPENAI_BASE_URL and
     lists ADSTUDIO_OPENAI_MODEL (and Bedrock too when the images, video or --engine use it).
-    Otherwise the bedrock engine: credentials, region, model access, guardrail.
-    Exits 1 when a check fails, so scripts can use it before a run.
+    Otherwise the bedrock engine: credentials, the region of each model family, and each
+    model id it will call (access, lifecycle, inference profile), the guardrail and the video
+    bucket. Exits 1 when a check fails (a model past its end of life included), so scripts
+    can use it before a run.
     """
     settings = cli_settings(engine, None)
     if settings.resolved_chat_engine == "openai":

@@ -32,6 +32,10 @@ class CapabilityResult(BaseModel):
         """One line for logs, tool steps and the model."""
         return type(self).__name__
 
+    def policy_findings(self) -> list[Finding]:
+        """Text-policy findings on the copy this call set (none blocks), to show the user."""
+        return []
+
 
 def check_colors(colors: list[str]) -> list[str]:
     """Validate and upper-case ``#RRGGBB`` colours."""
@@ -280,10 +284,19 @@ class EditImageResult(CapabilityResult):
     parent_id: str
     changes: list[str]
     notes: list[str] = Field(default_factory=list)
+    copy_findings: list[Finding] = Field(
+        default_factory=list,
+        description="Text-policy findings on the new headline, subline or button (claims to "
+        "soften, personal data...), each with its compliant rewrite in 'suggestion'.",
+    )
 
     def new_asset_ids(self) -> list[str]:
         """The new version."""
         return [self.image.asset_id]
+
+    def policy_findings(self) -> list[Finding]:
+        """The findings on the new copy."""
+        return list(self.copy_findings)
 
     def summary(self) -> str:
         """One line naming the change."""

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Annotated, Any, Final, Literal, Self, cast
+from typing import Annotated, Any, Final, Literal, NamedTuple, Self, cast
 
 from pydantic import (
     BaseModel,
@@ -27,10 +27,23 @@ from pydantic_settings import (
     SettingsError,
 )
 
+from core import bedrock_models as catalogue
+
 Engine = Literal["local", "bedrock"]
 ChatEngineName = Literal["auto", "planner", "bedrock", "openai"]
 ImageEngineName = Literal["auto", "local", "stability", "nova-canvas", "titan-v2"]
 VideoEngineName = Literal["auto", "local", "nova-reel", "luma-ray2"]
+RemoteEngine = Literal["stability", "nova-canvas", "titan-v2", "nova-reel", "luma-ray2"]
+"""A Bedrock model family that has its own region setting."""
+_IMAGE_FAMILIES: Final = ("stability", "nova-canvas", "titan-v2")
+
+
+class ModelCall(NamedTuple):
+    """A Bedrock model a deployment calls: what for, which id, in which region."""
+
+    role: str
+    model_id: str
+    region: str
 
 
 class _Group(BaseModel):
@@ -50,8 +63,7 @@ class ChatSettings(_Group):
     )
     region: str = Field("us-east-1", description="Region of the Bedrock endpoints.")
     model_id: str = Field(
-        "us.anthropic.claude-haiku-4-5-20251001-v1:0",
-        description="Bedrock chat model (an inference profile id).",
+        catalogue.CHAT_MODEL, description="Bedrock chat model (an inference profile id)."
     )
     temperature: float = Field(0.3, ge=0.0, le=1.0)
     max_tokens: int = Field(2048, ge=256, le=32000)
@@ -117,17 +129,39 @@ class ImageSettings(_Group):
         description="Image engine: auto (stability on bedrock, local otherwise), local, "
         "stability, nova-canvas or titan-v2.",
     )
-    region: str = Field("us-west-2", description="Region of the Bedrock image models.")
+    region: str | None = Field(
+        None,
+        description="Deprecated: one region for every image model. Use the region of each "
+        "model family instead (stability_region, nova_canvas_region, titan_image_region); "
+        "when set, it applies to every family whose own region is unset.",
+    )
+    stability_region: str | None = Field(
+        None, description="Region of the Stability models and image services (unset: us-west-2)."
+    )
+    nova_canvas_region: str | None = Field(
+        None, description="Region of Nova Canvas (unset: us-east-1)."
+    )
+    titan_region: str | None = Field(
+        None, description="Region of Titan Image Generator v2 (unset: us-east-1)."
+    )
     stability_model_id: str = Field(
-        "stability.sd3-5-large-v1:0", description="Stability text/image-to-image model."
+        catalogue.SD35_LARGE, description="Stability text/image-to-image model."
     )
     stability_services_prefix: str = Field(
-        "us.stability.", description="Prefix of the Stability image-service model ids."
+        catalogue.STABILITY_SERVICES_PREFIX,
+        description="Prefix of the Stability image-service model ids (the ad pipeline calls "
+        "<prefix>stable-image-inpaint-v1:0).",
     )
-    nova_canvas_model_id: str = Field("amazon.nova-canvas-v1:0", description="Nova Canvas.")
+    nova_canvas_model_id: str = Field(
+        catalogue.NOVA_CANVAS, description="Nova Canvas (end of life 2026-09-30)."
+    )
     titan_model_id: str = Field(
-        "amazon.titan-image-generator-v2:0", description="Titan Image Generator v2."
+        catalogue.TITAN_IMAGE_V2, description="Titan Image Generator v2 (end of life 2026-06-30)."
     )
+
+    def service_id(self, operation: str) -> str:
+        """The model id of one Stability image service (``inpaint``, ``erase_object``...)."""
+        return self.stability_services_prefix + catalogue.STABILITY_SERVICES[operation]
 
 
 class VideoSettings(_Group):
@@ -135,11 +169,20 @@ class VideoSettings(_Group):
 
     engine: VideoEngineName = Field(
         "auto",
-        description="Video engine: auto (nova-reel when engine is bedrock AND video_s3_uri is "
-        "set, local otherwise), local, nova-reel or luma-ray2 (both need video_s3_uri).",
+        description="Video engine: auto (luma-ray2 when engine is bedrock AND video_s3_uri is "
+        "set, local otherwise), local, nova-reel (end of life 2026-09-30) or luma-ray2 (both "
+        "need video_s3_uri).",
     )
-    region: str = Field(
-        "us-east-1", description="Region of the Bedrock video model (Luma Ray2: us-west-2)."
+    region: str | None = Field(
+        None,
+        description="Deprecated: one region for every video model. Use luma_region or "
+        "nova_reel_region; when set, it applies to every family whose own region is unset.",
+    )
+    luma_region: str | None = Field(
+        None, description="Region of Luma Ray2 (unset: us-west-2, the only one serving it)."
+    )
+    nova_reel_region: str | None = Field(
+        None, description="Region of Nova Reel (unset: us-east-1)."
     )
     s3_uri: str | None = Field(
         None,
@@ -147,8 +190,10 @@ class VideoSettings(_Group):
         description="s3://bucket/prefix where remote video models write their MP4s "
         "(same region as the model; Bedrock needs s3:PutObject there).",
     )
-    nova_reel_model_id: str = Field("amazon.nova-reel-v1:1", description="Nova Reel video.")
-    luma_model_id: str = Field("luma.ray-v2:0", description="Luma Ray2 video.")
+    nova_reel_model_id: str = Field(
+        catalogue.NOVA_REEL, description="Nova Reel video (end of life 2026-09-30)."
+    )
+    luma_model_id: str = Field(catalogue.LUMA_RAY2, description="Luma Ray2 video.")
     poll_seconds: float = Field(
         15.0, gt=0, description="First wait before polling a video job (then doubled)."
     )
@@ -179,6 +224,8 @@ def _default_prices() -> dict[str, float]:
         "us.anthropic.claude-haiku-4-5-20251001-v1:0/input_1k": 0.001,
         "us.anthropic.claude-haiku-4-5-20251001-v1:0/output_1k": 0.005,
         "stability.sd3-5-large-v1:0/image": 0.08,
+        **{f"{catalogue.STABILITY_SERVICES_PREFIX}{suffix}/image": 0.08
+           for suffix in catalogue.STABILITY_SERVICES.values()},
         "stability.stable-image-ultra-v1:1/image": 0.08,
         "stability.stable-image-core-v1:1/image": 0.06,
         "amazon.nova-canvas-v1:0/image": 0.06,
@@ -249,6 +296,20 @@ class ApiSettings(_Group):
     runs_per_minute: int = Field(
         30, ge=1, description="Runs and capability calls per minute per API key (else 429)."
     )
+    max_concurrent_runs: int = Field(
+        4, ge=1,
+        description="Runs the agent works on at once in this process; later runs wait in a "
+        "queue (first come, first served) and start as others end.",
+    )
+    max_tenant_runs: int = Field(
+        2, ge=1, description="Runs one tenant has going at once; its later runs wait in line."
+    )
+    max_queued_runs: int = Field(
+        100, ge=0, description="Runs that may wait in the queue; beyond that a new run gets 503."
+    )
+    uploads_per_minute: int = Field(
+        30, ge=1, description="Uploads (POST /v1/assets) per minute per tenant (else 429)."
+    )
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -272,6 +333,7 @@ FLAT_NAMES: Final[Mapping[str, tuple[str | None, str]]] = MappingProxyType({
     "engine": (None, "engine"),
     "data_dir": (None, "data_dir"),
     "tenant": (None, "tenant"),
+    "allow_retired_models": (None, "allow_retired_models"),
     "aws_region": ("chat", "region"),
     "chat_model_id": ("chat", "model_id"),
     "chat_temperature": ("chat", "temperature"),
@@ -291,12 +353,17 @@ FLAT_NAMES: Final[Mapping[str, tuple[str | None, str]]] = MappingProxyType({
     "marketplace": ("policy", "marketplace"),
     "image_engine": ("images", "engine"),
     "image_region": ("images", "region"),
+    "stability_region": ("images", "stability_region"),
+    "nova_canvas_region": ("images", "nova_canvas_region"),
+    "titan_image_region": ("images", "titan_region"),
     "stability_model_id": ("images", "stability_model_id"),
     "stability_services_prefix": ("images", "stability_services_prefix"),
     "nova_canvas_model_id": ("images", "nova_canvas_model_id"),
     "titan_image_model_id": ("images", "titan_model_id"),
     "video_engine": ("video", "engine"),
     "video_region": ("video", "region"),
+    "luma_region": ("video", "luma_region"),
+    "nova_reel_region": ("video", "nova_reel_region"),
     "video_s3_uri": ("video", "s3_uri"),
     "nova_reel_model_id": ("video", "nova_reel_model_id"),
     "luma_model_id": ("video", "luma_model_id"),
@@ -321,6 +388,10 @@ FLAT_NAMES: Final[Mapping[str, tuple[str | None, str]]] = MappingProxyType({
     "metrics_public": ("api", "metrics_public"),
     "metrics_key": ("api", "metrics_key"),
     "api_runs_per_minute": ("api", "runs_per_minute"),
+    "api_max_concurrent_runs": ("api", "max_concurrent_runs"),
+    "api_max_tenant_runs": ("api", "max_tenant_runs"),
+    "api_max_queued_runs": ("api", "max_queued_runs"),
+    "api_uploads_per_minute": ("api", "uploads_per_minute"),
 })
 GROUPS: Final = frozenset(group for group, _ in FLAT_NAMES.values() if group is not None)
 
@@ -423,6 +494,12 @@ class Settings(BaseSettings):
     engine: Engine = Field("local", description="Engine behind every capability.")
     data_dir: Path = Field(Path(".adstudio"), description="Threads, assets and logs live here.")
     tenant: str = Field("default", description="Tenant that owns new assets.")
+    allow_retired_models: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Model ids past their end of life that may still be called, for an "
+        "account that kept access (comma-separated, e.g. amazon.nova-reel-v1:1); any other "
+        "retired model is refused with its date and successor.",
+    )
 
     chat: ChatSettings = Field(default_factory=ChatSettings)
     openai: OpenAISettings = Field(default_factory=OpenAISettings)
@@ -433,6 +510,14 @@ class Settings(BaseSettings):
     limits: LimitSettings = Field(default_factory=LimitSettings)
     costs: CostSettings = Field(default_factory=CostSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
+
+    @field_validator("allow_retired_models", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        """Accept ``a,b`` as well as a list."""
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
     @classmethod
     def settings_customise_sources(
@@ -489,7 +574,7 @@ class Settings(BaseSettings):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
-    def resolved_image_engine(self) -> ImageEngineName:
+    def resolved_image_engine(self) -> Literal["local", "stability", "nova-canvas", "titan-v2"]:
         """The image engine in use once ``auto`` is decided by ``engine``."""
         if self.images.engine != "auto":
             return self.images.engine
@@ -500,35 +585,77 @@ class Settings(BaseSettings):
     def resolved_video_engine(self) -> Literal["local", "nova-reel", "luma-ray2"]:
         """The video engine in use once ``auto`` is decided.
 
-        ``auto`` is ``nova-reel`` only when ``engine`` is ``bedrock`` and ``video.s3_uri``
-        is set (remote video models write to S3); otherwise it is ``local``. An explicit
-        ``nova-reel`` or ``luma-ray2`` is kept as is (the engine reports a missing S3 URI).
+        ``auto`` is ``luma-ray2`` (the live video model; Nova Reel reached its end of life)
+        only when ``engine`` is ``bedrock`` and ``video.s3_uri`` is set (remote video models
+        write to S3); otherwise it is ``local``. An explicit ``nova-reel`` or ``luma-ray2``
+        is kept as is (the engine reports a missing S3 URI).
         """
         if self.video.engine != "auto":
             return self.video.engine
-        return "nova-reel" if self.engine == "bedrock" and self.video.s3_uri else "local"
+        return "luma-ray2" if self.engine == "bedrock" and self.video.s3_uri else "local"
 
-    def model_ids(self) -> dict[str, str]:
-        """Every Bedrock model this deployment would call, by role.
+    def engine_model_id(self, engine: RemoteEngine) -> str:
+        """The model id a Bedrock family's engine calls (Stability: its inpaint service)."""
+        return {
+            "stability": self.images.service_id("inpaint"),
+            "nova-canvas": self.images.nova_canvas_model_id,
+            "titan-v2": self.images.titan_model_id,
+            "nova-reel": self.video.nova_reel_model_id,
+            "luma-ray2": self.video.luma_model_id,
+        }[engine]
+
+    def region_for(self, engine: RemoteEngine) -> str:
+        """The region a Bedrock family is called in.
+
+        Its own setting (``ADSTUDIO_LUMA_REGION``...), else the deprecated group-wide one
+        (``ADSTUDIO_IMAGE_REGION``, ``ADSTUDIO_VIDEO_REGION``), else the catalogue's default
+        for the configured model (:mod:`core.bedrock_models`), else the family's default.
+        """
+        own = {
+            "stability": self.images.stability_region,
+            "nova-canvas": self.images.nova_canvas_region,
+            "titan-v2": self.images.titan_region,
+            "luma-ray2": self.video.luma_region,
+            "nova-reel": self.video.nova_reel_region,
+        }[engine]
+        shared = self.images.region if engine in _IMAGE_FAMILIES else self.video.region
+        defaults = {
+            "stability": catalogue.INPAINT, "nova-canvas": catalogue.NOVA_CANVAS,
+            "titan-v2": catalogue.TITAN_IMAGE_V2, "nova-reel": catalogue.NOVA_REEL,
+            "luma-ray2": catalogue.LUMA_RAY2,
+        }
+        return (
+            own or shared or catalogue.default_region(self.engine_model_id(engine))
+            or catalogue.default_region(defaults[engine]) or "us-east-1"
+        )
+
+    def model_calls(self) -> list[ModelCall]:
+        """Every Bedrock model this deployment would call: role, model id and region.
 
         The Bedrock chat model is called when it runs the agent, and on the bedrock engine
-        (feature extraction and art direction) even when another model runs the agent.
+        (feature extraction and art direction) even when another model runs the agent. The
+        Stability engine calls its inpaint (ad scenes), remove-background (cutouts) and
+        erase-object (hands) services, not the text-to-image model.
         """
         uses_chat = self.engine == "bedrock" or self.resolved_chat_engine == "bedrock"
-        ids = {"chat": self.chat.model_id} if uses_chat else {}
-        engine = self.resolved_image_engine
-        if engine == "stability":
-            ids["images"] = self.images.stability_model_id
-        elif engine == "nova-canvas":
-            ids["images"] = self.images.nova_canvas_model_id
-        elif engine == "titan-v2":
-            ids["images"] = self.images.titan_model_id
+        calls = [ModelCall("chat", self.chat.model_id, self.chat.region)] if uses_chat else []
+        image = self.resolved_image_engine
+        if image != "local":
+            region = self.region_for(image)
+            calls.append(ModelCall("images", self.engine_model_id(image), region))
+            if image == "stability":
+                calls += [
+                    ModelCall("cutout", self.images.service_id("remove_background"), region),
+                    ModelCall("erase", self.images.service_id("erase_object"), region),
+                ]
         video = self.resolved_video_engine
-        if video == "nova-reel":
-            ids["video"] = self.video.nova_reel_model_id
-        elif video == "luma-ray2":
-            ids["video"] = self.video.luma_model_id
-        return ids
+        if video != "local":
+            calls.append(ModelCall("video", self.engine_model_id(video), self.region_for(video)))
+        return calls
+
+    def model_ids(self) -> dict[str, str]:
+        """Every Bedrock model this deployment would call, by role (see :meth:`model_calls`)."""
+        return {call.role: call.model_id for call in self.model_calls()}
 
     @computed_field  # type: ignore[prop-decorator]
     @property

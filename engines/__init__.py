@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Collection
     from pathlib import Path
 
+    import numpy as np
     from PIL import Image
 
     from core.schemas import (
@@ -42,6 +43,14 @@ class ImageEngine(Protocol):
     """
 
     name: str
+
+    @property
+    def models(self) -> tuple[str, ...]:
+        """The ids of the trained models that paint its ads (the provenance of a creative).
+
+        Empty for the local renderer, which draws scenes procedurally.
+        """
+        ...
 
     @property
     def can_erase(self) -> bool:
@@ -86,6 +95,43 @@ class ImageEngine(Protocol):
         Each value runs from -1 to 1 (> 0 warmer, brighter, punchier); 0 leaves it alone.
         """
         ...
+
+    def retouch(
+        self,
+        image: Image.Image,
+        operations: list[dict[str, object]],
+        protect: np.ndarray | None = None,
+    ) -> Retouched:
+        """Apply stored retouches in order: removals (``protect`` kept), then the upscale.
+
+        ``operations`` are ``{"op": "remove", "box": [l, t, r, b]}`` (fractions of the size)
+        and ``{"op": "upscale", "factor": 2}``. Pixels under ``protect`` (the product, the
+        text) are never the model's. A model call that fails falls back to the local code,
+        with a note.
+        """
+        ...
+
+    def extend(self, image: Image.Image, size: tuple[int, int]) -> Retouched:
+        """``image`` scaled to fit ``size`` (never stretched) and the scene grown around it.
+
+        The original's pixels (scaled) stay as they are; a model call that fails falls back
+        to the local extension, with a note.
+        """
+        ...
+
+
+@dataclass(frozen=True)
+class Retouched:
+    """A retouched image and what the user should know about how it was made.
+
+    Attributes:
+        image: The RGB result.
+        notes: Sentences for the result's notes (a model call that failed and the local
+            code that stood in), empty when all went as asked.
+    """
+
+    image: Image.Image
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

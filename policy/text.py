@@ -21,6 +21,8 @@ import yaml
 
 from core.errors import ConfigurationError
 from core.findings import SEVERITIES, Finding, Severity
+from policy.language import detect_language, plausible_languages
+from policy.normalise import Normalised, variants
 
 POLICY_FILE = Path(__file__).with_name("policy.yaml")
 
@@ -46,6 +48,9 @@ class _Rule:
     substantiable: bool = False
     suggestions: tuple[str, ...] = ()
     copy_only: bool = False
+    yields_to: frozenset[str] = frozenset()
+    localised: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    lang: str = ""
 
     @property
     def family(self) -> str:
@@ -74,18 +79,20 @@ class _Rule:
         """The replacement of one match (card-like numbers that fail Luhn stay)."""
         return self.mask if not self.luhn or _luhn_ok(match.group(0)) else match.group(0)
 
-    def suggestion(self, match: re.Match[str], text: str) -> str:
+    def suggestion(self, match: re.Match[str], text: str, lang: str = "en") -> str:
         """The first suggestion template whose placeholders the match can fill.
 
         Args:
             match: The match (possibly on the lower-cased text).
             text: The text as written, where the match's groups are read.
+            lang: The text's language: its suggestions come first when the rule has some.
         """
         values = {"match": text[slice(*match.span())]}
         for name, value in match.groupdict().items():
             if value:
                 values[name] = _as_word(text[slice(*match.span(name))])
-        for template in self.suggestions:
+        templates = dict(self.localised).get(lang, ()) + self.suggestions
+        for template in templates:
             fields = {f for _, f, _, _ in Formatter().parse(template) if f}
             if fields <= values.keys():
                 return template.format(**values)
@@ -113,7 +120,7 @@ class TextPolicy:
 
     Attributes:
         version: The policy file's version string with its overrides
-            (``2026.11-5+tenant-acme``), recorded with every decision.
+            (``2026.12-1+tenant-acme``), recorded with every decision.
         rules: Compiled rules, in the policy file's order.
         allowed_restricted: Restricted categories the overrides allow (warned, not blocked).
         sources: What substantiates a claim.
@@ -134,6 +141,11 @@ class TextPolicy:
     ) -> list[Finding]:
         """Return every finding in ``text``, in order of position.
 
+        The rules run on the text as written and on its normalised readings
+        (:mod:`policy.normalise`: look-alike letters, leetspeak, zero-width characters,
+        spaced letters); a finding on a reading points at the original text it came from.
+        Personal data is looked for in the text as written only.
+
         Args:
             text: The text to check.
             allow_restricted: Restricted categories the caller may advertise (on top of
@@ -142,15 +154,40 @@ class TextPolicy:
                 (a "#1" that names an ad in the conversation) do not apply.
         """
         allowed = self.allowed_restricted.union(allow_restricted)
-        lower = _lower(text)
-        findings = [
-            self._finding(rule, match, text, allowed)
-            for rule in self.rules
-            if not (chat and rule.copy_only)
-            for match in rule.matches(text, lower)
-            if not (rule.substantiable and self.sources.near(text, match.span()))
-        ]
+        lang = detect_language(text)
+        rules = self._rules_for(plausible_languages(text), chat)
+        found = self._scan(rules, text, None, allowed, lang)
+        for reading in variants(text):
+            found += self._scan(rules, text, reading, allowed, lang)
+        findings = _drop_yielding(text, found)
         return _drop_nested(sorted(findings, key=lambda f: (f.span[0], -f.span[1])))
+
+    def _rules_for(self, languages: frozenset[str], chat: bool) -> list[_Rule]:
+        """The rules that apply to a text in one of ``languages`` (a chat message or copy)."""
+        return [
+            rule
+            for rule in self.rules
+            if not (chat and rule.copy_only) and (not rule.lang or rule.lang in languages)
+        ]
+
+    def _scan(
+        self,
+        rules: list[_Rule],
+        text: str,
+        reading: Normalised | None,
+        allowed: frozenset[str],
+        lang: str,
+    ) -> list[tuple[_Rule, Finding]]:
+        """The findings of ``rules`` on ``text``, or on a reading of it (spans mapped back)."""
+        source = text if reading is None else reading.text
+        lower = _lower(source)
+        return [
+            (rule, self._finding(rule, match, text, allowed, reading, lang))
+            for rule in rules
+            if not (reading and rule.mask)
+            for match in rule.matches(source, lower)
+            if not (rule.substantiable and self.sources.near(source, match.span()))
+        ]
 
     def mask_pii(self, text: str) -> str:
         """Return ``text`` with personal data replaced by placeholders like ``[email]``."""
@@ -162,12 +199,17 @@ class TextPolicy:
 
     @staticmethod
     def _finding(
-        rule: _Rule, match: re.Match[str], text: str, allowed: frozenset[str]
+        rule: _Rule,
+        match: re.Match[str],
+        text: str,
+        allowed: frozenset[str],
+        reading: Normalised | None = None,
+        lang: str = "en",
     ) -> Finding:
         """The finding of one match; an allowed restricted category is only a warning."""
         severity = "warn" if rule.category and rule.category in allowed else rule.severity
-        start, end = match.span()
-        suggestion = rule.suggestion(match, text)
+        start, end = match.span() if reading is None else reading.span(*match.span())
+        suggestion = rule.suggestion(match, text if reading is None else reading.text, lang)
         if _sentence_start(text, start):
             suggestion = suggestion[:1].upper() + suggestion[1:]
         return Finding(
@@ -204,7 +246,7 @@ def load_policy(
     Raises:
         ConfigurationError: The policy directory is missing, or a file is malformed.
     """
-    data = _read(path)
+    data = _with_includes(_read(path), path.parent)
     data = apply_overrides(data, policy_dir, tenant=tenant, marketplace=marketplace)
     return compile_policy(data)
 
@@ -215,7 +257,8 @@ def compile_policy(data: dict[str, Any]) -> TextPolicy:
     Raises:
         ConfigurationError: A rule is malformed (unknown severity, bad pattern, no terms).
     """
-    rules = [_compile_rule(entry) for entry in data.get("rules", [])]
+    vocabularies = _vocabularies(data)
+    rules = [_compile_rule(entry, vocabularies) for entry in data.get("rules", [])]
     rules += [_compile_pii(entry) for entry in data.get("pii", [])]
     sources = data.get("sources") or {}
     markers = sources.get("patterns") or []
@@ -376,8 +419,63 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
-def _compile_rule(entry: dict[str, Any]) -> _Rule:
-    """Compile one entry of the ``rules`` section."""
+def _with_includes(data: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """The policy data with the rules and personal-data detectors of its ``include`` files.
+
+    ``include`` lists files beside the policy (the rules of one language each, named by
+    their ``language`` key), whose ``rules`` and ``pii`` entries follow the policy's own;
+    a rule of a language skips texts plainly written in another.
+    """
+    merged = {**data, "rules": list(data.get("rules") or []), "pii": list(data.get("pii") or []),
+              "vocabularies": dict(data.get("vocabularies") or {})}
+    for name in _as_list(data.get("include")):
+        extra = _read(folder / str(name))
+        language = extra.get("language")
+        merged["rules"] += [
+            {**rule, "language": language} if language else rule
+            for rule in extra.get("rules") or []
+        ]
+        merged["pii"] += list(extra.get("pii") or [])
+        for name, words in (extra.get("vocabularies") or {}).items():
+            vocabularies = merged.setdefault("vocabularies", {})
+            vocabularies[name] = [*(vocabularies.get(name) or []), *words]
+    return merged
+
+
+def _vocabularies(data: dict[str, Any]) -> dict[str, str]:
+    """The policy's named word lists, each as a regex alternation (longest words first)."""
+    return {
+        str(name): "(?:" + "|".join(
+            re.escape(str(w)) for w in sorted(words, key=lambda w: len(str(w)), reverse=True)
+        ) + ")"
+        for name, words in (data.get("vocabularies") or {}).items()
+    }
+
+
+_VOCABULARY = re.compile(r"\{\{(\w+)\}\}")
+
+
+def _expand(source: str, vocabularies: dict[str, str], rule_id: str) -> str:
+    """A pattern with each ``{{name}}`` replaced by the alternation of that word list."""
+
+    def words(match: re.Match[str]) -> str:
+        if match.group(1) not in vocabularies:
+            raise ConfigurationError(
+                f"A pattern of the ad policy rule {rule_id} names the word list "
+                f"'{match.group(1)}', which is not in 'vocabularies'."
+            )
+        return vocabularies[match.group(1)]
+
+    return _VOCABULARY.sub(words, source)
+
+
+def _compile_rule(entry: dict[str, Any], vocabularies: dict[str, str] | None = None) -> _Rule:
+    """Compile one entry of the ``rules`` section.
+
+    Args:
+        entry: The entry.
+        vocabularies: The policy's word lists, which patterns name as ``{{name}}``.
+    """
     rule_id = _field(entry, "id")
     severity = _severity(entry.get("severity"), rule_id)
     case_sensitive = bool(entry.get("case_sensitive"))
@@ -389,6 +487,7 @@ def _compile_rule(entry: dict[str, Any]) -> _Rule:
     elif terms:
         lowered.append(_words([t.lower() for t in terms], plurals=bool(entry.get("plurals"))))
     for source in entry.get("patterns", []):
+        source = _expand(str(source), vocabularies or {}, rule_id)
         if case_sensitive or _has_capitals(source):
             exact.append(_pattern(source, rule_id, 0 if case_sensitive else re.IGNORECASE))
         else:
@@ -406,8 +505,11 @@ def _compile_rule(entry: dict[str, Any]) -> _Rule:
         allow=_words(allow, plurals=True) if allow else None,
         category=str(entry.get("category", "")),
         substantiable=bool(entry.get("substantiable", False)),
-        suggestions=tuple(str(s) for s in _as_list(entry.get("suggestion"))),
+        suggestions=_suggestions(entry.get("suggestion"), "en"),
         copy_only=bool(entry.get("copy_only", False)),
+        yields_to=frozenset(str(f) for f in _as_list(entry.get("yields_to"))),
+        localised=_localised(entry.get("suggestion")),
+        lang=str(entry.get("language", "")),
     )
 
 
@@ -426,6 +528,20 @@ def _compile_pii(entry: dict[str, Any]) -> _Rule:
         luhn=bool(entry.get("luhn", False)),
         suggestions=(mask,),
     )
+
+
+def _suggestions(value: Any, lang: str) -> tuple[str, ...]:
+    """The suggestion templates of a rule entry: a list, or the ``lang`` list of a mapping."""
+    if isinstance(value, dict):
+        return tuple(str(s) for s in _as_list(value.get(lang)))
+    return tuple(str(s) for s in _as_list(value))
+
+
+def _localised(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The suggestion templates per language of a rule entry (``{de: [...], fr: [...]}``)."""
+    if not isinstance(value, dict):
+        return ()
+    return tuple((str(lang), _suggestions(value, str(lang))) for lang in value)
 
 
 def _has_capitals(source: str) -> bool:
@@ -491,14 +607,42 @@ def _as_word(value: str) -> str:
     return value if value.isupper() else value.lower()
 
 
+def _drop_yielding(text: str, found: list[tuple[_Rule, Finding]]) -> list[Finding]:
+    """Drop the findings of rules that yield to a family found in the same sentence.
+
+    A bare "guaranteed" is a claim of its own, but in "reverses hair loss, guaranteed" it
+    is part of the health claim; "colder than a Hydro Flask" is the competitor rule's.
+    """
+    return [
+        finding
+        for rule, finding in found
+        if not rule.yields_to
+        or not any(
+            other is not rule
+            and theirs.family in rule.yields_to
+            and _same_sentence(text, theirs.span, finding.span)
+            for other, theirs in found
+        )
+    ]
+
+
+def _same_sentence(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Whether no sentence end lies between two spans of ``text`` (overlapping ones: yes)."""
+    between = text[min(first[1], second[1]):max(first[0], second[0])]
+    return not re.search(r"[.!?\n]\s", between)
+
+
 def _drop_nested(findings: list[Finding]) -> list[Finding]:
-    """Drop a finding inside a longer one of the same family (a phone in a card number)."""
+    """Drop a finding inside or across an earlier one of the same family.
+
+    A phone number inside a card number is the card number; "Europe's #1" and "#1 cooler"
+    in "Europe's #1 cooler" are one claim, and one rewrite of each span must stay possible.
+    """
     kept: list[Finding] = []
     for finding in findings:
         inside = any(
             k.family == finding.family
-            and k.span[0] <= finding.span[0]
-            and finding.span[1] <= k.span[1]
+            and k.span[0] <= finding.span[0] < k.span[1]
             for k in kept
         )
         if not inside:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -135,6 +136,10 @@ def storyboard_seconds(assets: AssetStore, storyboard_id: str) -> float | None:
 
 # A remote video model bills whole clips: a live image is one clip of this many seconds.
 REMOTE_CLIP_SECONDS = {"amazon.nova-reel": 6.0, "luma.ray": 5.0}
+LUMA_CLIPS = (5.0, 9.0)
+"""Luma Ray2 makes one clip per video, 5 s or 9 s (a longer storyboard is condensed)."""
+NOVA_SHOT_SECONDS, NOVA_MAX_SECONDS = 6.0, 120.0
+"""Nova Reel makes whole 6-s shots, at most 120 s."""
 
 
 def unit_model(unit: str, settings: Settings) -> str:
@@ -147,11 +152,23 @@ def unit_model(unit: str, settings: Settings) -> str:
 
 
 def billed_amount(unit: str, amount: float, model: str) -> float:
-    """Units a model bills: a remote live image is one whole clip, whatever its loop length."""
-    if unit != "live_second" or model == LOCAL:
+    """Units a model bills: the clips a remote video model actually makes.
+
+    A remote live image is one whole clip (Nova Reel 6 s, Luma 5 s), whatever its loop
+    length. A video is one Luma clip of 5 s or 9 s, or Nova Reel's whole 6-s shots.
+    """
+    if model == LOCAL or unit not in ("live_second", "video_second"):
         return amount
-    clip = next((s for prefix, s in REMOTE_CLIP_SECONDS.items() if model.startswith(prefix)), 0)
-    return max(amount, clip)
+    if unit == "live_second":
+        clip = next((s for prefix, s in REMOTE_CLIP_SECONDS.items() if model.startswith(prefix)),
+                    None)
+        return amount if clip is None else clip
+    if model.startswith("luma.ray"):
+        return next((clip for clip in LUMA_CLIPS if amount <= clip), LUMA_CLIPS[-1])
+    if model.startswith("amazon.nova-reel"):
+        return min(math.ceil(amount / NOVA_SHOT_SECONDS - 1e-6) * NOVA_SHOT_SECONDS,
+                   NOVA_MAX_SECONDS)
+    return amount
 
 
 def unit_price(settings: Settings, model: str, unit: str) -> float | None:
@@ -168,7 +185,7 @@ def unit_price(settings: Settings, model: str, unit: str) -> float | None:
 
 
 def describe(units: Mapping[str, float], model: str) -> str:
-    """Say what will be made: '4 images on stability.sd3-5-large-v1:0'."""
+    """Say what will be made: '4 images on us.stability.stable-image-inpaint-v1:0'."""
     parts = []
     for unit, amount in units.items():
         one, many = UNIT_NAMES.get(unit, (unit, unit))
@@ -312,8 +329,8 @@ class CostLedger:
         return self._select("thread = ? AND turn = ?", (thread, turn))
 
     def turn_total(self, thread: str, turn: str) -> float:
-        """USD of one turn."""
-        return round(sum(r.usd for r in self.records(thread, turn)), 6)
+        """USD of one turn: the calls that ran (failed and declined ones cost nothing)."""
+        return round(sum(r.usd for r in self.records(thread, turn) if r.status == "ok"), 6)
 
     def _select(self, where: str, params: tuple[str, ...]) -> list[CostRecord]:
         with self._connect() as db:

@@ -7,9 +7,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import boto3
-from botocore.config import Config
-
 from core.errors import ConfigurationError
 from core.settings import ImageSettings, Settings, get_settings
 from core.storage.assets import AssetStore
@@ -114,16 +111,10 @@ def build_image_engine(settings: Settings, client: Any | None = None) -> ImageEn
     name = settings.resolved_image_engine
     if name == "local":
         return LocalImageEngine()
-    if client is None:
-        from engines.bedrock.chat import require_credentials
+    if client is None:  # in the family's own region; it refuses retired models
+        from engines.bedrock.clients import runtime_client
 
-        require_credentials()
-        client = boto3.client(
-            "bedrock-runtime",
-            region_name=settings.images.region,
-            config=Config(retries={"mode": "adaptive", "total_max_attempts": 4},
-                          read_timeout=300, connect_timeout=10),
-        )
+        client = runtime_client(settings, settings.region_for(name), read_timeout=300)
     return BedrockImageEngine(_painter(name, settings.images, client), _director(settings))
 
 
@@ -181,19 +172,15 @@ def build_video_jobs(
             f"The {family} video model writes its videos to S3, but no bucket is set.",
             hint="Set ADSTUDIO_VIDEO_S3_URI=s3://bucket/prefix, or ADSTUDIO_VIDEO_ENGINE=local.",
         )
-    if runtime_client is None or s3_client is None:
-        from engines.bedrock.chat import require_credentials
+    region = settings.region_for(family)
+    if runtime_client is None or s3_client is None:  # in the family's own region
+        from engines.bedrock import clients
 
-        require_credentials()
-        config = Config(retries={"mode": "adaptive", "total_max_attempts": 4},
-                        read_timeout=60, connect_timeout=10)
-        runtime_client = runtime_client or boto3.client(
-            "bedrock-runtime", region_name=settings.video.region, config=config
+        runtime_client = runtime_client or clients.runtime_client(
+            settings, region, read_timeout=60
         )
-        s3_client = s3_client or boto3.client("s3", region_name=settings.video.region,
-                                              config=config)
-    video = settings.video
-    model_id = video.nova_reel_model_id if family == "nova-reel" else video.luma_model_id
+        s3_client = s3_client or clients.s3_client(region)
+    model_id = settings.engine_model_id(family)
     price = settings.costs.prices.get(f"{model_id}/video_second")
     engine = BedrockVideoJobs(
         runtime_client, s3_client, family, model_id, settings.video.s3_uri, jobs, assets,

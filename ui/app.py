@@ -348,7 +348,8 @@ def checks_markdown(entries: list[AuditEntry]) -> str:
         for finding in entry.findings:
             where = " at ({},{})–({},{})".format(*finding.region) if finding.region else ""
             fix = f" → {finding.fix}" if finding.fix else ""
-            lines.append(f"  - `{finding.rule_id}`{where}: {finding.reason}{fix}")
+            rewrite = f" Try: “{finding.suggestion}”" if finding.suggestion else ""
+            lines.append(f"  - `{finding.rule_id}`{where}: {finding.reason}{fix}{rewrite}")
     return "\n".join(lines)
 
 

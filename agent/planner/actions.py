@@ -22,7 +22,9 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
     "compare": re.compile(
         r"\b(?:compare|side by side|next to each other|vs\.?|versus|against each other)\b"
     ),
-    "carousel": re.compile(r"\b(?:carou?sel|swipe(?:able)? (?:set|ad))\b"),
+    "carousel": re.compile(r"\b(?:carou?sel|swipe(?:able)? (?:set|ad)"
+                           r"|swipe[- ]?(?:through|thru|able)"
+                           r"(?: \w+)?(?: post| things?| ads?| posts| cards?| set)?)\b"),
     "delete": re.compile(
         r"\b(?:delete|trash|discard|get rid of|throw away|throw out|remove|drop|bin|kill|nuke|"
         r"scrap|ditch|chuck)\s+"

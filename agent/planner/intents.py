@@ -40,7 +40,7 @@ _AMBIGUOUS_PLACEMENTS = {"link", "link ad", "link-ad", "reel", "reels", "vertica
 _RATIO = re.compile(r"\d+\s*:\s*\d+")
 _NUMBER = rf"(\d+|{'|'.join(sorted(NUMBERS, key=len, reverse=True))})"
 _MEDIA = (r"(?:ad\s+)?(?:images?|ads?|variations?|versions?|options?|pictures?|creatives?|visuals?|"
-          r"ones|banners?|heroe?s|posts|pins|variants)")
+          r"ones|banners?|heroe?s|posts|pins|variants|stills)")
 _COUNT = re.compile(
     rf"\b{_NUMBER}\s+(?:(?:more|new|other|different|ad|extra|fresh)\s+)*{_MEDIA}\b"
     rf"|\b{_NUMBER}\s+(?:[a-z-]+\s+){{1,3}}?(?:ads|images|variations|versions|creatives|"
@@ -158,6 +158,11 @@ LOGO = re.compile(
     r"|^\s*(?:(?:our|my|the)\s+)?(?:brand\s+)?logo\s+(?:is\s+)?(?:attached|here|below|enclosed)\b",
     re.I,
 )
+
+
+def names_brand(text: str) -> bool:
+    """Whether ``text`` speaks of the brand kit ("our brand font", "our colours are …")."""
+    return bool(_BRAND.search(text)) or bool(re.search(r"\b(?:our|my)\s+(?:brand\s+)?font\b", text))
 
 
 def declares_logo(text: str) -> bool:
@@ -596,7 +601,19 @@ def find_headline(text: str) -> str | None:
     match = _HEADLINE.search(text)
     if match:
         return match.group(1).strip()
+    named = _copy_named_after(text, "headline")
+    if named is not None:
+        return named  # "'Cold all day' as the headline"
+    said = _SAYS_QUOTE.search(text)
+    if said and not _OTHER_COPY.search(text[: said.start()][-40:]) and not _OTHER_COPY.search(
+            text[said.end(): said.end() + 25]):
+        return said.group(1).strip()  # '#2 should say "Summer's calling"'
     return "" if _REMOVE_HEADLINE.search(text) else None
+
+
+_SAYS_QUOTE = re.compile(rf"\b(?:say|says|saying|read|reads)\s*:?\s*{_QUOTED}", re.I)
+_OTHER_COPY = re.compile(
+    r"\b(?:button|cta|call to action|sub ?line|sub-line|tagline|shot|scene|card|frame|end)\b", re.I)
 
 
 _SUBLINE = re.compile(
@@ -618,7 +635,25 @@ def find_subline(text: str) -> str | None:
     match = _SUBLINE.search(text)
     if match:
         return next(g for g in match.groups() if g).strip()
+    named = _copy_named_after(text, "subline")
+    if named is not None:
+        return named  # "'Up to 40% off' as the subline"
     return "" if _REMOVE_SUBLINE.search(text) else None
+
+
+_QUOTE_AS = re.compile(
+    rf"{_QUOTED}\s*(?:as|for|in|on)\s+(?:the\s+|a\s+|our\s+|my\s+)?"
+    r"(sub ?line|sub-line|subheadline|tagline|headline|title|cta|button|call to action)\b", re.I)
+_SLOTS = {"subline": ("sub line", "subline", "sub-line", "subheadline", "tagline"),
+          "headline": ("headline", "title"), "cta": ("cta", "button", "call to action")}
+
+
+def _copy_named_after(text: str, slot: str) -> str | None:
+    """Quoted copy followed by its slot ("'Up to 40% off' as the subline")."""
+    for match in _QUOTE_AS.finditer(text):
+        if match.group(2).lower() in _SLOTS[slot]:
+            return match.group(1).strip()
+    return None
 
 
 def find_replacement(text: str) -> tuple[str, str] | None:
@@ -630,9 +665,41 @@ def find_replacement(text: str) -> tuple[str, str] | None:
 def find_cta(text: str) -> str | None:
     """Return quoted button text ('button "Buy now"'), or "" to remove the button."""
     match = _CTA.search(text)
+    removal = _REMOVE_CTA.search(text)
+    if match and removal and removal.start() < match.start() and not _NEW_COPY.search(
+            text[removal.end():match.start(1)]):
+        return ""  # "remove the button of 'Shop now'": the quote names the old button
     if match:
         return match.group(1).strip()
-    return "" if _REMOVE_CTA.search(text) else None
+    named = _copy_named_after(text, "cta")
+    if named is not None:
+        return named  # "'Grab yours' as the button"
+    bare = _CTA_BARE.search(text)
+    if bare and not removal and _bare_copy(bare.group(1)):
+        words = bare.group(1).strip()
+        return words[0].upper() + words[1:]  # "swap the button to Grab yours"
+    return "" if removal else None
+
+
+_CTA_BARE = re.compile(
+    r"\b(?:button|cta|call to action)(?:\s+(?:text|copy))?"
+    r"(?:\s+on\s+(?:#\s*\d+|\d{1,2}|the\s+[a-z-]+(?:\s+one)?))?"
+    r"\s+(?:to|into|=|:|->|→|should (?:say|read|be)|says?|reads?)\s+"
+    r"([^,.;!?\"“”«»()#]{2,28}?)\s*(?:\s(?:please|pls|thanks|thx|ty))?\s*(?:[,.;!?]|$)", re.I)
+_NOT_COPY = re.compile(
+    r"^(?:the|a|an|it|be|something|bigger|smaller|larger|left|right|top|bottom|center|centre|"
+    r"middle|bold|bolder|round|rounded|square|pill|outline|match|same|white|black|dark|light)\b"
+    r"|\b(?:colou?r|size|corner|side|font|shape)\b", re.I)
+
+
+def _bare_copy(words: str) -> bool:
+    """Unquoted button words ("grab yours"), not a look ("red", "bigger", "the left")."""
+    words = words.strip()
+    return (len(words.split()) <= 4 and not _NOT_COPY.search(words)
+            and not any(colour_hex(w) for w in words.split()))
+
+
+_NEW_COPY = re.compile(r"\b(?:to|with|into|say|says|read|reads|instead|for)\b|[:=→>]")
 
 
 def find_warmth(text: str) -> float | None:

@@ -29,6 +29,7 @@ from agent.planner.intents import (
     classify,
     counts_per_placement,
     declares_logo,
+    names_brand,
     product_title,
 )
 from agent.planner.language import colour_hex, protect, read, restore
@@ -41,6 +42,10 @@ MAX_VARIATIONS = 8
 OFFLINE_NOTE = (
     "I'm running on adstudio's offline **local engine**: rule-based planning and a built-in "
     "renderer, no AWS account needed (set `ADSTUDIO_ENGINE=bedrock` to use Bedrock models)."
+)
+PLANNER_NOTE = (
+    "I plan with adstudio's offline **rule-based planner**; images, features and video come "
+    "from Bedrock (set `ADSTUDIO_CHAT_ENGINE=bedrock` to chat with a Bedrock model too)."
 )
 EXAMPLES = (
     '- *make the second one warmer and add the headline "Stay cold. Go far."*\n'
@@ -293,7 +298,8 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
               if (images or (product and not answering)) and not attached else [english])
     if len(pieces) > 1 and _RETOUCH_IT.search(english):
         pieces = [english]  # "a smudge top right on the marble one, can you get rid of it"
-    requests = []
+    pieces = _counts_together(pieces)
+    requests: list[Request] = []
     by_number = {p.number: p for p in pictures}
     for piece in pieces:
         colour = None
@@ -308,8 +314,40 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
                            has_product=product, attached=attached, english=changes,
                            current_color=colour)
         request.english = piece
-        requests += _per_placement(request, images)
+        if _resized_image(request, reference, piece):
+            request = replace(request, kind="edit")  # "make the brown one into a banner"
+        # "3 more for linkedin + 3 for youtube": after an ask for new images, a count with a
+        # platform is more new images, not a resize of image #3
+        generating = any(r.kind == "generate" for r in requests)
+        requests += _per_placement(request, images and not generating)
     return requests
+
+
+_MORE_IMAGES = re.compile(r"\b(?:more|new|another|others?|extra|additional|fresh)\b")
+_A_COUNT_FOR = re.compile(r"^\s*(?:\+\s*)?(?:and\s+)?(?:\d{1,2}|one|two|three|four|five|six|"
+                          r"seven|eight|nine|ten|a dozen|a couple)\s+(?:more\s+)?"
+                          r"(?:for|in|as|on)\b")
+
+
+def _resized_image(request: Request, reference: Reference | None, piece: str) -> bool:
+    """An image named by what it shows, to be made into another size: an edit, not new ads."""
+    return (request.kind == "generate" and reference is not None
+            and (reference.how in ("attribute", "number") or bool(reference.candidates))
+            and request.n is None
+            and request.format is not None and not _MORE_IMAGES.search(piece)
+            and not _LIKE.search(piece))
+
+
+def _counts_together(pieces: list[str]) -> list[str]:
+    """"3 more for linkedin + 3 for youtube, same vibe as …" is one ask with two counts."""
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and _MORE_IMAGES.search(merged[-1]) and _A_COUNT_FOR.match(piece) \
+                and counts_per_placement(f"{merged[-1]} {piece}"):
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+    return merged
 
 
 def _per_placement(request: Request, images: bool) -> list[Request]:
@@ -329,13 +367,15 @@ def _per_placement(request: Request, images: bool) -> list[Request]:
                     english=f"#{n} {p}") for n, p in sizes] or [request]
 
 
-def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int = 4) -> AIMessage:
+def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int = 4,
+         note: str = OFFLINE_NOTE) -> AIMessage:
     """Decide the next message: tool calls, a question, or an answer.
 
     Args:
         messages: The conversation so far.
         tools: Names of the tools that may be called (none: answer in text only).
         variations: Images per generation unless the user asks for a number.
+        note: Said once, before the first reply: what runs the conversation.
     """
     convo = read_conversation(messages, variations)
     if convo.turn_results and isinstance(messages[-1], ToolMessage):
@@ -343,7 +383,7 @@ def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int 
     else:
         message = respond(convo, tools)
     if convo.first_reply:
-        message.content = f"{OFFLINE_NOTE}\n\n{message.content}".strip()
+        message.content = f"{note}\n\n{message.content}".strip()
     return message
 
 
@@ -387,6 +427,9 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         own = convo.refer(request.english)
         if previous is not None and previous.kind == "edit" and _a_version_of(request):
             request = replace(request, kind="edit")  # "put the logo on #3 and a story version"
+        if (previous is not None and previous.kind == "edit" and request.kind == "brand"
+                and request.font and not names_brand(request.english)):
+            request = replace(request, kind="edit")  # "on #1 and #2, add the logo and set Lato"
         follows = previous is not None and previous.kind == request.kind == "edit"
         points_back = (reference is not None and own is not None
                        and bool(_POINTS_BACK.search(request.english))
@@ -562,7 +605,21 @@ def merge_edits(calls: list[ToolCall]) -> list[ToolCall]:
         if asset:
             edits[asset] = call
         merged.append(call)
-    return merged
+    return _no_delete_of_reverted(merged)
+
+
+def _no_delete_of_reverted(calls: list[ToolCall]) -> list[ToolCall]:
+    """"scrap that, go back to the one before": the version undone is not also deleted."""
+    reverted = {c["args"].get("asset_id") for c in calls if c["name"] == "revert_image"}
+    kept: list[ToolCall] = []
+    for call in calls:
+        if call["name"] == "delete_images" and reverted:
+            left = [a for a in call["args"].get("asset_ids", []) if a not in reverted]
+            if not left:
+                continue
+            call = {**call, "args": {**call["args"], "asset_ids": left}}
+        kept.append(call)
+    return kept
 
 
 def confirm(convo: Conversation, tools: Sequence[str]) -> AIMessage:
@@ -846,6 +903,9 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         )
     if convo.features is None:
         return start_brief(convo, tools)
+    unclear = _unclear_likeness(convo)
+    if unclear:
+        return AIMessage(unclear)
     request = convo.request
     features = convo.features
     benefits = [b for b in features.get("benefits", []) if isinstance(b, str)]
@@ -862,7 +922,7 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         or referenced_theme(convo) or "auto",
         "placements": request.placements or ["square"],
         "headline": headline or None,
-        "subline": next((b for b in benefits if b != headline), None),
+        "subline": request.subline or next((b for b in benefits if b != headline), None),
         "cta": request.cta or "Shop now",
         "context": convo.brief_text or request.text,
     }
@@ -881,7 +941,21 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
 
 _LIKE = re.compile(r"\b(?:like (?:it|this|that|the|#)|similar|same (?:\w+ )?(?:style|vibe|scene|"
                    r"look|theme|background|setting)|in (?:that|this|the same) (?:\w+ )?"
-                   r"(?:style|scene|look|vibe))|\bfrom\b")
+                   r"(?:style|scene|look|vibe)|(?:style|vibe|look|mood) of (?:the|#|that|this))"
+                   r"|\bfrom\b")
+
+
+def _unclear_likeness(convo: Conversation) -> str | None:
+    """The question when "more like the white one" fits several images, or none."""
+    reference = convo.reference
+    if reference is None or not _LIKE.search(convo.request.english):
+        return None
+    if reference.question:
+        return reference.question
+    if len(reference.numbers) > 1:
+        listed = ", ".join(p.label() for p in convo.pictures if p.number in reference.numbers)
+        return f"Which one should the new ones look like: {listed}?"
+    return None
 
 
 def referenced_theme(convo: Conversation) -> str | None:
@@ -1290,10 +1364,13 @@ class LocalPlanner(BaseChatModel):
     Attributes:
         tool_names: Names of the tools bound with :meth:`bind_tools` (none: text only).
         variations: Images per generation unless the user asks for a number.
+        remote_media: Images and video come from Bedrock, not the built-in renderer (the
+            first reply says so).
     """
 
     tool_names: tuple[str, ...] = ()
     variations: int = 4
+    remote_media: bool = False
 
     @property
     def _llm_type(self) -> str:
@@ -1313,6 +1390,7 @@ class LocalPlanner(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        message = plan(messages, self.tool_names, self.variations)
+        note = PLANNER_NOTE if self.remote_media else OFFLINE_NOTE
+        message = plan(messages, self.tool_names, self.variations, note)
         message.response_metadata = {"model": self._llm_type, "tool_names": list(self.tool_names)}
         return ChatResult(generations=[ChatGeneration(message=message)])

@@ -18,10 +18,21 @@ MotionKind = Literal["animate", "storyboard", "revise", "render"]
 
 _ANIMATE = re.compile(
     r"\b(live[- ]?image|cinemagraph|animat\w*|add (?:some )?motion|make (?:it|them|\S+) move|"
-    r"moving (?:image|ad)|loop(?:ing)? (?:video|clip))\b",
+    r"moving (?:image|ad|version)|loop(?:ing)? (?:video|clip)|"
+    r"can (?:it|they|this|that|the [a-z-]+ one|#\s*\d+) (?:move|be animated)|slow zoom)\b",
     re.I,
 )
 _VIDEO = re.compile(r"\b(video(?: ad)?s?|storyboard|clip|commercial|spot|bumper)\b", re.I)
+_IMAGE_SPOT = re.compile(
+    r"\A(?=.*(?:#\s*\d|\b(?:image|ad|number|pic)\s+\d))"
+    r"(?!.*\b(?:video|storyboard|clip|commercial|film)\b)(?!.*\d\s*-?\s*(?:s|secs?|seconds?)\b)"
+    r"|\bcompanion\b", re.I)
+"""An image named with only "spot" or "bumper" ("#3 in 16:9 for a youtube companion spot"):
+a placement for that image, not a video."""
+_STILLS = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|a few|a couple(?: of)?|some|more)\s+(?:\w+\s+)?"
+    r"(?:stills?|still images?|static (?:ads?|images?|posts?)|images?|pics?|photos?|banners?|"
+    r"posts?|pins?)\b(?!.*\b(?:video|storyboard|clip|animat\w*|live image)\b)", re.I)
 _WIDE = re.compile(r"\b(youtube|yt|16:9|widescreen|landscape|horizontal)\b", re.I)
 _RENDER = re.compile(
     r"\b(render|go ahead|looks? (?:good|great|fine)|make (?:the|my) video|produce it|ship it|"
@@ -42,7 +53,7 @@ _SAYS = re.compile(
 _COPY_GONE = re.compile(
     r"\b(?:remove|delete|drop|cut|kill|lose)\s+(?:the\s+)?(?:text|caption|headline|copy|cta|"
     r"button|words|lettering|title)\b", re.I)
-_REMOVE = re.compile(r"\b(remove|delete|drop|cut)\b", re.I)
+_REMOVE = re.compile(r"\b(remove|delete|drop|cut|lose|ditch|kill|scrap|skip|get rid of)\b", re.I)
 _CUT_TO = re.compile(r"\b(?:cut|drop|trim)\b.*\b(?:to|down to)\s+\d", re.I)  # "cut shot 2 to 2 s"
 _ADD = re.compile(r"\b(add|insert)\b.*\b(?:shot|scene)\b", re.I)
 _LONGER = re.compile(r"\b(longer|slower)\b", re.I)
@@ -105,6 +116,8 @@ def read_motion(text: str, *, has_images: bool, has_storyboard: bool,
             return _revision(text, kinds.index(wanted) + 1)
     if has_storyboard and _THE_LAST.search(text) and _SECONDS.search(text):
         return _revision(text, -1)  # "and the last one 4 seconds"
+    if _STILLS.search(text):
+        return None  # "while we're at it can i get 2 stills for stories": images, not video
     if has_storyboard and _WHOLE_VIDEO.search(text) and not _IMAGE_NAMED.search(text):
         size, seconds = _size(text), _seconds(text)
         if size or seconds:  # "make it vertical for tiktok", "the whole thing 8 seconds"
@@ -113,7 +126,7 @@ def read_motion(text: str, *, has_images: bool, has_storyboard: bool,
         return MotionRequest("animate", target=find_target(text))
     if has_storyboard and _RENDER.search(text) and not _VIDEO.search(text.replace("video", "")):
         return MotionRequest("render", placement=_placement(text))
-    if _VIDEO.search(text):
+    if _VIDEO.search(text) and not _IMAGE_SPOT.search(text):
         if has_storyboard and _RENDER.search(text) and not _SECONDS.search(text):
             return MotionRequest("render", placement=_placement(text))
         return MotionRequest(

@@ -58,6 +58,8 @@ _BARE = re.compile(
     r"|^\s*(\d{1,2})\b(?!\s*(?:%|x\b|seconds?|secs?|s\b|more|ads?\b|images?|variations?|:\d))"
     r"|\b(\d{1,2})(?:e|er|eme|ème|ª|º)\b"
     r"|\b(\d{1,2})\s+(?:vs\.?|versus|&)\s+"
+    # "make 3 a 320x50 banner": image 3
+    r"|\b(?:make|turn|put|resize|crop|reformat)\s+(\d{1,2})\s+(?:a|an|into|in|to|as)\s+"
 )
 _ORDINAL = re.compile(rf"(?<!\d )(?<!\d-)\b({_ORD})\b(?!\s+(?:shot|scene|card|line|word|sentence))")
 _EDGE_N = re.compile(
@@ -267,6 +269,13 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
     """
     text = _SECOND_ONE.sub(" and the ", text)  # "the one with X and the one on Y"
     text = _LEADING_X_ONE.sub(r"the \1", text)  # "dark one brighter": "the dark one"
+    which = _NEWER_OF.search(text)
+    if which:  # "the newer of the two orange ones"
+        rest = text[: which.start()] + " the " + text[which.end():]
+        among = resolve(rest, pictures, last_set, recent, parents)
+        if among is not None and len(among.numbers or among.candidates) > 1:
+            pick = max if which.group(1) in _NEWER else min
+            return Reference(numbers=[pick(among.numbers or among.candidates)], how="attribute")
     numbers_known = {p.number for p in pictures}
     asset = _ASSET.search(text)
     if asset:
@@ -301,6 +310,8 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
         return Reference(numbers=edge, how="set")
     if _SECOND_TO_LAST.search(text) and len(pool) >= 2:
         return Reference(numbers=[pool[-2]], how="number")  # "the second to last one"
+    if _THE_LAST_ONE.search(text) and (recent or pool) and not explicit_numbers(text):
+        return Reference(numbers=[(recent or pool)[-1]], how="recent")  # "2 like the last one"
     named = explicit_numbers(text)
     bare = [int(next(g for g in m.groups() if g)) for m in _BARE.finditer(text)]
     if not named and bare and all(n in numbers_known for n in bare):
@@ -337,11 +348,16 @@ _SECOND_ONE = re.compile(
 _SECOND_TO_LAST = re.compile(
     r"\b(?:second|2nd)[- ](?:to[- ])?last\b|\bpenultimate\b|\bnext[- ]to[- ]last\b"
     r"|\bone before (?:the )?last\b")
+_NEWER_OF = re.compile(r"\bthe (newer|newest|latest|more recent|most recent|older|oldest|earlier)"
+                       r"(?: one)? of the\s+")
+_NEWER = ("newer", "newest", "latest", "more recent", "most recent")
+_THE_LAST_ONE = re.compile(r"\bthe (?:very )?(?:last|final) (?:one|image|ad|pic|picture)\b")
 _LAST_ONE = re.compile(r"(?:\b(?:the|and)|,)\s*last(?:\s+one)?\b(?!\s+(?:two|three|four|\d))")
 _NOT_N = re.compile(r"\b(?:not|but not|except)\s+(?:the\s+)?(?:#\s*\d{1,3}|" + _ORD + r")\b")
 _SOME_OF_THEM = re.compile(
     r"(?<!every )(?<!each )(?<!any )\b(one|two|three|four|five|six|\d)\s+of\s+"
-    r"(?:them|these|those)\b"
+    r"(?:them|these|those)\b(?!\s+(?:[a-z-]+\s+){0,3}(?:banners?|things?|formats?|sizes?|posts?|"
+    r"pins?|skyscrapers?|ads?|stories|reels?|carousels?|cards?)\b)"  # "one of those tall banners"
 )
 _ORIGINAL = re.compile(
     r"\bthe\s+(original|previous|old|earlier|first version)(?:\s+(?:one|version))?\b"

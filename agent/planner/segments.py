@@ -71,7 +71,8 @@ _ASKS = re.compile(rf"\b(?:{_ACTIONS}|{_COUNT}|more|another|need|needs|want|bigg
                    r"video|storyboard|carousel|yes|no|thanks|hello|help|pinterest|pin|tiktok|"
                    r"linkedin|youtube|instagram|insta|facebook|reels?|portrait|landscape|"
                    r"widescreen|print|theme|marble|beach|studio|upscale|animate|live|size|format|"
-                   r"version|\d{2,4}\s*x\s*\d{2,4})\b")
+                   r"version|\d{2,4}\s*x\s*\d{2,4})\b"
+                   r"|\b(?:say|says|saying|read|reads)\s*:?\s*[\"'“‘«⟦]")  # '#2 should say "…"'
 
 
 _ENDS_WITH_REFERENCE = re.compile(
@@ -129,6 +130,11 @@ _LEAVE = re.compile(
     r"(?:alone|as (?:is|they are)|untouched|the same)\b"
     r"|\s*(?:,|\band\b|-)?\s*\b(?:the\s+)?(?:others?|rest|other ones)\s+(?:are|is)\s+"
     r"(?:fine|ok|okay|good|perfect)(?:\s+as (?:is|they are))?\b"
+    # after an ask: "…warmer pls, the dark ones are fine as is", "…, but leave the beach one alone"
+    r"|\s*(?:,|;|\band\b|-|\bbut\b)\s*(?:but\s+)?(?:the\s+)?[a-z-]+\s+ones?\s+(?:are|is|r)\s+"
+    r"(?:fine|ok|okay|good|perfect|great)(?:\s+as (?:is|they are|it is))?\b(?!\s+(?:but|except))"
+    r"|\s*(?:,|;|\band\b|-|\bbut\b)\s*(?:but\s+)?\b(?:leave|keep)\s+(?:the\s+)?[a-z-]+\s+"
+    r"ones?\s+(?:alone|as (?:is|they are|it is)|untouched)\b"
 )
 _TARGET_FIRST = re.compile(rf"^\s*(?:to|for|on)\s+(?:(?:{_REFERENCE})\s*(?:,|and)?\s*)+$")
 _NAMES_IMAGE = re.compile(r"#\s*\d|\b(?:image|ad|number|pic)\s+\d")
@@ -138,7 +144,8 @@ _LEADING_AND = re.compile(r"^(?:and|also|plus|then|and then)\s+")
 _BRAND_STATEMENT = re.compile(
     r"\b(?:new|our|save|saved|set)\s+(?:the\s+)?brand\s+(?:colou?rs?|kit|font|palette)\b"
     r"|\bbrand\s+(?:colou?rs?|kit|font|palette)\s*(?:are|is|:|=|now|should be)"
-    r"|\b(?:our|my)\s+(?:new\s+)?colou?rs\s*(?:are|is|it'?s|:|=)")
+    r"|\b(?:our|my)\s+(?:new\s+)?colou?rs\s*(?:are|is|it'?s|:|=)"
+    r"|\b(?:our|my)\s+(?:new\s+)?(?:brand\s+)?(?:font|typeface)\s*(?:is|it'?s|:|=)")
 
 
 def split_requests(text: str, answering: bool = False) -> list[str]:

@@ -8,15 +8,22 @@ from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
-from agent.runtime import AgentRuntime
-from api.deps import ApiContext, Caller, Ctx, resolve_principal, unauthorized
+from api.deps import (
+    ApiContext,
+    Caller,
+    Ctx,
+    Principal,
+    rate_limited,
+    resolve_principal,
+    unauthorized,
+)
 from api.errors import ERROR_RESPONSES, ApiError, not_found
 from api.routes.common import AssetId, Exp, Sig, asset_resource, asset_url, signed
 from api.schemas import AssetOut, AssetPage, BoxIn
 from core.errors import AssetNotFoundError
 from core.storage.assets import _EXTENSIONS, Asset
 from core.storage.seed_box import mark_product
-from core.storage.uploads import store_image
+from core.storage.uploads import PreparedImage, prepare_image, put_image
 
 router = APIRouter(prefix="/v1/assets", tags=["assets"], responses=ERROR_RESPONSES)
 UploadKind = Literal["product_photo", "logo"]
@@ -31,15 +38,21 @@ def _out(request: Request, ctx: ApiContext, asset: Asset) -> AssetOut:
     return AssetOut(**asset.model_dump(), url=asset_url(request, ctx, asset.id), checks=checks)
 
 
-def store_upload(runtime: AgentRuntime, data: bytes, filename: str, kind: UploadKind,
-                 tenant: str) -> Asset:
-    """Check an uploaded image (type, size, pixels, bombs) and store it as ``kind``."""
-    if kind == "product_photo":
-        return runtime.upload(data, filename, tenant)
-    settings = runtime.settings
-    return store_image(runtime.services.assets, data, filename=filename, tenant=tenant,
-                       kind="logo", max_bytes=settings.limits.max_upload_bytes,
-                       max_pixels=int(settings.limits.max_megapixels * 1_000_000))
+def prepare_upload(ctx: ApiContext, data: bytes) -> PreparedImage:
+    """Check an uploaded image (type, size, pixels, bombs) and choose the bytes to store."""
+    limits = ctx.settings.limits
+    return prepare_image(data, max_bytes=limits.max_upload_bytes,
+                         max_pixels=int(limits.max_megapixels * 1_000_000))
+
+
+def limit_uploads(ctx: ApiContext, caller: Principal, count: bool) -> None:
+    """429 when the caller's tenant is over its uploads per minute; ``count`` this one."""
+    key = f"tenant:{caller.tenant}"
+    limiter = ctx.upload_limiter
+    wait = limiter.hit(key) if count else limiter.wait(key)
+    if wait is not None:
+        raise rate_limited(wait, f"Too many uploads: the limit is {limiter.limit} per minute "
+                           "per tenant.")
 
 
 @router.post("", status_code=201, response_model=AssetOut)
@@ -48,15 +61,24 @@ async def upload(
     file: Annotated[UploadFile, File(description="A PNG, JPEG or WebP image.")],
     kind: Annotated[UploadKind, Form()] = "product_photo",
 ) -> AssetOut:
-    """Upload a product photo or a logo (checked: type, size, pixel count, bombs)."""
+    """Upload a product photo or a logo (checked: type, size, pixel count, bombs).
+
+    It is stored in its own format (PNG, JPEG or WebP): as uploaded when it is upright and
+    carries no metadata, else turned upright, stripped and re-encoded once; a picture over
+    4096 px on its long side is scaled down to 4096 px. Uploads are limited per tenant
+    and minute (429 with ``Retry-After``); a refused file does not count.
+    """
+    limit_uploads(ctx, caller, count=False)  # over the limit: refused before any work
     limit = ctx.settings.limits.max_upload_bytes
     data = await file.read(limit + 1)
     if len(data) > limit:
         raise ApiError(413, "too_large", f"The file is over {limit / 1e6:.0f} MB.",
                        hint="Export a smaller JPEG or PNG.")
     filename = (file.filename or "")[:200]
-    asset = await run_in_threadpool(store_upload, ctx.runtime, data, filename, kind,
-                                    caller.tenant)
+    prepared = await run_in_threadpool(prepare_upload, ctx, data)
+    limit_uploads(ctx, caller, count=True)
+    asset = await run_in_threadpool(put_image, ctx.runtime.services.assets, prepared,
+                                    filename=filename, tenant=caller.tenant, kind=kind)
     return _out(request, ctx, asset)
 
 

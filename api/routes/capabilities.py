@@ -13,7 +13,7 @@ from fastapi import APIRouter, Body, Path, Query
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import ApiContext, Caller, Ctx, Principal, RunCaller
+from api.deps import ApiContext, Caller, Ctx, Principal, limit_runs
 from api.errors import ERROR_RESPONSES, ApiError, not_found
 from api.schemas import CapabilityOut
 from api.spend import MAX_USD_DESCRIPTION, SpendNotApproved, check_spend
@@ -46,7 +46,7 @@ def list_capabilities(caller: Caller) -> list[CapabilityOut]:
 
 @router.post("/{name}", response_model=dict[str, Any])
 async def invoke(
-    name: Annotated[str, Path(max_length=100)], ctx: Ctx, caller: RunCaller,
+    name: Annotated[str, Path(max_length=100)], ctx: Ctx, caller: Caller,
     body: Annotated[dict[str, Any], Body(description="The capability's request (see its "
                                          "request_schema).")],
     max_usd: Annotated[float | None, Query(ge=0, description=MAX_USD_DESCRIPTION)] = None,
@@ -66,8 +66,10 @@ async def invoke(
                        f"Invalid arguments for {name}: {describe_errors(exc.errors())}.",
                        hint="See the capability's request_schema (GET /v1/capabilities).") from exc
     approve(ctx, caller, name, body, max_usd)
+    limit_runs(ctx, caller, count=False)  # a caller over the limit is refused before the work
     context = ctx.runtime.services.capability_context(caller.tenant)
     result = await run_in_threadpool(cap.invoke, request, context)
+    ctx.limiter.record(caller.rate_key)  # counted once its assets were found and it ran
     data: dict[str, Any] = result.model_dump(mode="json")
     return data
 

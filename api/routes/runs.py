@@ -9,7 +9,7 @@ run's events URL with ``Last-Event-ID`` (or ``?after=``) to get exactly what was
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request, Response
@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from sse_starlette import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import ApiContext, Ctx, Principal, RunCaller, resolve_principal, unauthorized
+from api.deps import ApiContext, Ctx, Principal, limit_runs, resolve_principal, unauthorized
 from api.deps import Caller as CallerDep
 from api.errors import ERROR_RESPONSES, ApiError, not_found
 from api.numbers import optional_count, parse_count
@@ -34,18 +34,27 @@ from api.routes.common import (
     signed,
     thread_resource,
 )
-from api.runs import RunConflict, RunInfo
+from api.runs import RunConflict, RunInfo, RunsBusy
 from api.schemas import CancelOut, MessageIn, ResumeIn, RunMode, RunOut, RunResult
 from core.errors import AssetNotFoundError
 from core.storage.assets import Asset
 
 router = APIRouter(prefix="/v1/threads", tags=["runs"], responses=ERROR_RESPONSES)
 SSE_PING_SECONDS = 15
+SSE_EVENT: dict[str, Any] = {
+    "type": "object", "required": ["data"],
+    "description": "One Server-Sent Event: ``data`` is the event's JSON, ``id`` its number.",
+    "properties": {"data": {"type": "string"}, "event": {"type": "string"},
+                   "id": {"type": "string"}, "retry": {"type": "integer", "minimum": 0}},
+}
+"""The schema of one event of a stream (OpenAPI 3.1 has no ``itemSchema``: tools such as
+Schemathesis read ``schema`` of ``text/event-stream`` as the schema of each event)."""
+BUSY_RETRY_SECONDS = 30
 _RUN_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "mode=stream: the run's events (text/event-stream); mode=wait: the "
         "finished run (JSON).",
-        "content": {"text/event-stream": {"schema": {"type": "string"}},
+        "content": {"text/event-stream": {"schema": SSE_EVENT},
                     "application/json": {"schema": {"$ref": "#/components/schemas/RunResult"}}},
     },
     202: {"description": "mode=background: the started run.", "model": RunOut},
@@ -61,6 +70,23 @@ def conflict() -> ApiError:
     """The 409 of a second run on a thread."""
     return ApiError(409, "run_in_progress", "This thread already has a run going on.",
                     hint="Wait for its done event, or cancel it (POST .../cancel).")
+
+
+def busy() -> ApiError:
+    """The 503 of a run refused because the run queue is full."""
+    return ApiError(503, "busy", "The server has too many runs waiting; this one was not taken.",
+                    hint=f"Send the message again in {BUSY_RETRY_SECONDS} s.",
+                    headers={"Retry-After": str(BUSY_RETRY_SECONDS)})
+
+
+def start_run(start: Callable[[], RunInfo]) -> RunInfo:
+    """Start (or queue) a run: 409 when its thread has one going on, 503 when the line is full."""
+    try:
+        return start()
+    except RunConflict as exc:
+        raise conflict() from exc
+    except RunsBusy as exc:
+        raise busy() from exc
 
 
 def check_text(ctx: ApiContext, text: str) -> None:
@@ -90,26 +116,31 @@ def _respond(request: Request, ctx: ApiContext, run: RunInfo, mode: RunMode) -> 
 
 @router.post("/{thread_id}/messages", responses=_RUN_RESPONSES, response_model=None)
 def post_message(
-    thread_id: ThreadId, body: MessageIn, request: Request, ctx: Ctx, caller: RunCaller,
+    thread_id: ThreadId, body: MessageIn, request: Request, ctx: Ctx, caller: CallerDep,
     mode: ModeQuery = "stream",
 ) -> Any:
-    """Send a message (text and uploaded asset ids) and run the agent on it."""
+    """Send a message (text and uploaded asset ids) and run the agent on it.
+
+    The run starts at once, or waits in line when the server (or the caller's tenant) has
+    as many runs going on as it allows: ``run_started`` says its place, ``run_queued``
+    the new place as the line moves. The rate limit counts only messages that were taken.
+    """
     owned_thread(ctx, caller, thread_id)
     check_text(ctx, body.text)
     if not body.text.strip() and not body.asset_ids:
         raise ApiError(422, "empty_message", "The message has no text and no assets.",
                        hint="Send a brief, or attach a product photo.")
     photos = attachments(ctx, caller, body.asset_ids)
-    try:
-        run = ctx.runs.start_message(thread_id, caller.tenant, body.text, photos)
-    except RunConflict as exc:
-        raise conflict() from exc
+    if ctx.runs.active(thread_id):
+        raise conflict()
+    limit_runs(ctx, caller)
+    run = start_run(lambda: ctx.runs.start_message(thread_id, caller.tenant, body.text, photos))
     return _respond(request, ctx, run, mode)
 
 
 @router.post("/{thread_id}/resume", responses=_RUN_RESPONSES, response_model=None)
 def resume(
-    thread_id: ThreadId, body: ResumeIn, request: Request, ctx: Ctx, caller: RunCaller,
+    thread_id: ThreadId, body: ResumeIn, request: Request, ctx: Ctx, caller: CallerDep,
     mode: ModeQuery = "stream",
 ) -> Any:
     """Answer the thread's pending confirmation (approve or decline) and run on."""
@@ -119,10 +150,8 @@ def resume(
     if ctx.runtime.pending_confirmation(thread_id) is None:
         raise ApiError(409, "nothing_pending", "Nothing in this thread waits for an answer.",
                        hint="Resume only after a confirm event.")
-    try:
-        run = ctx.runs.start_resume(thread_id, caller.tenant, body.approved)
-    except RunConflict as exc:
-        raise conflict() from exc
+    limit_runs(ctx, caller)
+    run = start_run(lambda: ctx.runs.start_resume(thread_id, caller.tenant, body.approved))
     return _respond(request, ctx, run, mode)
 
 
@@ -149,7 +178,7 @@ def get_run(
 @router.get(
     "/{thread_id}/runs/{run_id}/events", response_model=None,
     responses={200: {"description": "The run's events.",
-                     "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+                     "content": {"text/event-stream": {"schema": SSE_EVENT}}},
                204: {"description": "Nothing after Last-Event-ID and the run is over "
                      "(EventSource stops reconnecting)."}},
 )
@@ -175,7 +204,7 @@ def run_events(
 @router.get(
     "/{thread_id}/events", response_model=None,
     responses={200: {"description": "Every event of the thread's runs, live.",
-                     "content": {"text/event-stream": {"schema": {"type": "string"}}}}},
+                     "content": {"text/event-stream": {"schema": SSE_EVENT}}}},
 )
 def thread_events(
     thread_id: ThreadId, request: Request, ctx: Ctx,

@@ -12,8 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import ApiContext, Caller, Ctx, Principal, limit_runs
 from api.errors import ERROR_RESPONSES, ApiError
 from api.routes.common import ThreadId, owned_thread, run_out, thread_events_url
-from api.routes.runs import attachments, check_text, conflict
-from api.runs import RunConflict
+from api.routes.runs import attachments, check_text, start_run
 from api.schemas import MessageOut, ThreadCreate, ThreadDetail, ThreadOut, ThreadPage
 from policy.audit import AuditEntry
 from tools.capabilities.download import MIME, pack_images
@@ -31,16 +30,14 @@ def create_thread(body: ThreadCreate, request: Request, ctx: Ctx, caller: Caller
     text = (body.text or "").strip()
     if text or body.asset_ids:
         check_text(ctx, text)
-        limit_runs(ctx, caller)
     photos = attachments(ctx, caller, body.asset_ids)
+    if text or photos:
+        limit_runs(ctx, caller)  # counted once the message and its assets are known good
     title = (body.title or text[:TITLE_CHARS] or "New thread").strip()
     record = ctx.threads.create(ctx.runtime.new_thread(), caller.tenant, title)
     out = ThreadOut(**record.model_dump(exclude={"tenant"}))
     if text or photos:
-        try:
-            run = ctx.runs.start_message(record.id, caller.tenant, text, photos)
-        except RunConflict as exc:  # pragma: no cover - a new thread has no run
-            raise conflict() from exc
+        run = start_run(lambda: ctx.runs.start_message(record.id, caller.tenant, text, photos))
         out.run = run_out(request, ctx, run)
     return out
 

@@ -2,18 +2,152 @@
 
 The chat (``AgentRuntime.upload``), the HTTP API (``POST /v1/assets``), MCP
 (``upload_image``) and the batch all store what they are given the same way: checked
-(type, size, pixel count, bombs), turned upright by its EXIF orientation and re-encoded
-as PNG. What is stored carries no EXIF
-(no GPS position, no camera serial), and its bytes, width and height describe the same,
-upright picture.
+(type, size, pixel count, bombs), then kept in its own format (PNG, JPEG or WebP; an MPO
+is stored as its first JPEG). The uploaded bytes are kept as they are when they already
+are an upright 8-bit RGB(A) picture with no metadata and at most :data:`MAX_STORED_SIDE`
+pixels on the long side; otherwise the picture is turned upright by its EXIF orientation,
+scaled down to that side when larger, and re-encoded once in the same format. What is
+stored carries no EXIF (no GPS position, no camera serial) nor other metadata, and its
+bytes, width and height describe the same, upright picture; it is never larger than a
+bounded re-encode of the upload (no 13 MB JPEG turned into a 100 MB PNG).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+from dataclasses import dataclass
+
+from PIL import Image
 
 from core.images import decode_image, encode_png
 from core.storage.assets import Asset, AssetStore
+
+MAX_STORED_SIDE = 4096
+"""Longest side an upload is stored at: a larger photo is scaled down (ads are 1920 px at
+most, and a cutout works on far fewer pixels)."""
+JPEG_QUALITY = 92
+WEBP_QUALITY = 90
+_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/webp": "WEBP"}
+_HARMLESS_INFO = frozenset({
+    "dpi", "jfif", "jfif_version", "jfif_unit", "jfif_density", "progressive", "progression",
+    "gamma", "aspect", "srgb", "chromaticity", "loop", "duration", "background", "timestamp",
+})
+"""Header facts Pillow reports that say nothing about the picture's subject or its maker.
+Anything else (EXIF, XMP, ICC, comments, PNG text, Photoshop blocks) is dropped by a
+re-encode."""
+
+
+@dataclass(frozen=True)
+class PreparedImage:
+    """A checked upload and the bytes to store for it.
+
+    Attributes:
+        data: The bytes to store (the upload itself, or its re-encode).
+        mime: Their type.
+        width: Width of the stored picture.
+        height: Height of the stored picture.
+        uploaded_mime: The upload's type.
+        uploaded_size: The upload's upright width and height (larger when scaled down).
+    """
+
+    data: bytes
+    mime: str
+    width: int
+    height: int
+    uploaded_mime: str
+    uploaded_size: tuple[int, int]
+
+
+def prepare_image(
+    data: bytes, *, max_bytes: int, max_pixels: int, max_side: int = MAX_STORED_SIDE
+) -> PreparedImage:
+    """Check an upload and choose what to store: its own bytes, or a bounded re-encode.
+
+    Args:
+        data: The file's bytes, as uploaded.
+        max_bytes: Largest accepted file.
+        max_pixels: Largest accepted width × height.
+        max_side: Longest side stored; a larger picture is scaled down to it.
+
+    Raises:
+        InvalidImageError: Not a PNG/JPEG/WebP, corrupt, too large or too many pixels.
+    """
+    image, mime = decode_image(data, max_bytes=max_bytes, max_pixels=max_pixels)
+    uploaded = image.size
+    if _keepable(data, image, max_side):
+        return PreparedImage(data, mime, *uploaded, uploaded_mime=mime, uploaded_size=uploaded)
+    if max(image.size) > max_side:
+        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return PreparedImage(_encode(image, mime), mime, *image.size, uploaded_mime=mime,
+                         uploaded_size=uploaded)
+
+
+def _keepable(data: bytes, image: Image.Image, max_side: int) -> bool:
+    """Whether the upload's bytes already are what would be stored (read from its header)."""
+    with Image.open(io.BytesIO(data)) as opened:
+        return (
+            opened.format in _FORMATS.values()
+            and getattr(opened, "n_frames", 1) == 1
+            and opened.mode == image.mode
+            and opened.size == image.size
+            and max(opened.size) <= max_side
+            and not opened.getexif()
+            and set(opened.info) <= _HARMLESS_INFO
+        )
+
+
+def _encode(image: Image.Image, mime: str) -> bytes:
+    """``image`` in the format of ``mime``, without metadata."""
+    image.info = {}  # Pillow would write a comment or ICC profile kept from the upload
+    fmt = _FORMATS[mime]
+    if fmt == "PNG":
+        return encode_png(image)
+    buffer = io.BytesIO()
+    if fmt == "JPEG":
+        image.save(buffer, format="JPEG", quality=JPEG_QUALITY)
+    else:
+        image.save(buffer, format="WEBP", quality=WEBP_QUALITY)
+    return buffer.getvalue()
+
+
+def put_image(
+    assets: AssetStore,
+    prepared: PreparedImage,
+    *,
+    filename: str,
+    tenant: str,
+    kind: str,
+    reuse: bool = False,
+) -> Asset:
+    """Store a prepared upload as an asset of ``kind``.
+
+    Args:
+        assets: The asset store.
+        prepared: What :func:`prepare_image` chose.
+        filename: The file's name (kept as the caption).
+        tenant: Who owns the asset.
+        kind: ``product_photo`` or ``logo``.
+        reuse: Return the tenant's asset of this kind with the same stored bytes, if there
+            is one, instead of storing a copy (a batch run again).
+    """
+    if reuse:
+        known = assets.find(hashlib.sha256(prepared.data).hexdigest(), tenant=tenant)
+        if known is not None and known.kind == kind:
+            return known
+    parameters: dict[str, object] = {"filename": filename, "uploaded_mime": prepared.uploaded_mime}
+    if prepared.uploaded_size != (prepared.width, prepared.height):
+        parameters["uploaded_size"] = list(prepared.uploaded_size)
+    return assets.put(
+        prepared.data,
+        kind=kind,
+        mime=prepared.mime,
+        width=prepared.width,
+        height=prepared.height,
+        parameters=parameters,
+        caption=filename,
+        tenant=tenant,
+    )
 
 
 def store_image(
@@ -37,25 +171,11 @@ def store_image(
         kind: ``product_photo`` or ``logo``.
         max_bytes: Largest accepted file.
         max_pixels: Largest accepted width × height.
-        reuse: Return the tenant's asset of this kind with the same normalised bytes,
-            if there is one, instead of storing a copy (a batch run again).
+        reuse: Return the tenant's asset of this kind with the same stored bytes, if there
+            is one, instead of storing a copy (a batch run again).
 
     Raises:
         InvalidImageError: Not a PNG/JPEG/WebP, corrupt, too large or too many pixels.
     """
-    image, mime = decode_image(data, max_bytes=max_bytes, max_pixels=max_pixels)
-    png = encode_png(image)
-    if reuse:
-        known = assets.find(hashlib.sha256(png).hexdigest(), tenant=tenant)
-        if known is not None and known.kind == kind:
-            return known
-    return assets.put(
-        png,
-        kind=kind,
-        mime="image/png",
-        width=image.width,
-        height=image.height,
-        parameters={"filename": filename, "uploaded_mime": mime},
-        caption=filename,
-        tenant=tenant,
-    )
+    prepared = prepare_image(data, max_bytes=max_bytes, max_pixels=max_pixels)
+    return put_image(assets, prepared, filename=filename, tenant=tenant, kind=kind, reuse=reuse)

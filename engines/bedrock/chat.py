@@ -8,6 +8,7 @@ from langchain_core.language_models import BaseChatModel
 
 from core.errors import ConfigurationError
 from core.settings import Settings
+from engines.bedrock.lifecycle import refuse_retired
 
 
 def require_credentials() -> None:
@@ -36,10 +37,15 @@ def make_bedrock_chat(settings: Settings, client: Any | None = None) -> BaseChat
 
     Returns:
         The Bedrock chat model.
+
+    Raises:
+        RetiredModelError: The chat model is past its end of life (and not allowed).
+        ConfigurationError: No AWS credentials can be found.
     """
     from botocore.config import Config
     from langchain_aws import ChatBedrockConverse
 
+    refuse_retired(settings.chat.model_id, settings.allow_retired_models)
     if client is None:
         require_credentials()
     options: dict[str, Any] = {

@@ -11,17 +11,23 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
+import numpy as np
 from botocore.exceptions import BotoCoreError
 from PIL import Image, ImageOps
 
 from core.errors import CapabilityError
+from engines import Retouched
 from engines.art_direction import ArtDirector, ScenePrompt, scene_prompt
 from engines.bedrock.background import cutout_from_matte, has_alpha
+from engines.bedrock.canvas_fit import crop_back, pad_image
 from engines.bedrock.invoke import ModelCallError
 from engines.bedrock.nova_canvas.client import NovaCanvas
 from engines.bedrock.nova_canvas.masks import product_mask_for_outpainting
+from engines.bedrock.retouch import StabilityRetouch, erase_masked, within_limit
+from engines.bedrock.stability.bodies import InpaintBody
 from engines.bedrock.stability.client import Stability
-from engines.local import cutout, grading
+from engines.bedrock.stability.sizes import fit_service_canvas
+from engines.local import cutout, grading, retouch
 from engines.local.ad import compose
 from engines.local.ad.compose import SceneRequest
 from engines.local.ad.composition import Composition
@@ -36,24 +42,16 @@ class ScenePainter(Protocol):
     name: str
     prompt_limit: int
 
+    @property
+    def model_id(self) -> str:
+        """The id of the model that paints the scenes."""
+        ...
+
     def paint(
         self, canvas: Image.Image, keep: Image.Image, prompt: ScenePrompt, seed: int
     ) -> Image.Image:
         """Repaint ``canvas`` outside ``keep`` (L mask, 255 = keep) from ``prompt``."""
         ...
-
-
-STABILITY_MAX_PIXELS = 4_194_304
-"""Stability's image services accept inputs up to about 4.2 megapixels (2048 x 2048)."""
-
-
-def _within_limit(photo: Image.Image) -> Image.Image:
-    """``photo``, downscaled when above Stability's input limit (:data:`STABILITY_MAX_PIXELS`)."""
-    if photo.width * photo.height <= STABILITY_MAX_PIXELS:
-        return photo
-    scale = (STABILITY_MAX_PIXELS / (photo.width * photo.height)) ** 0.5
-    size = (max(1, int(photo.width * scale)), max(1, int(photo.height * scale)))
-    return photo.resize(size, Image.Resampling.LANCZOS)
 
 
 class StabilityPainter:
@@ -69,19 +67,36 @@ class StabilityPainter:
     def __init__(self, client: Stability) -> None:
         self._client = client
 
+    @property
+    def model_id(self) -> str:
+        """The inpainting service's model id (the one that paints the scenes)."""
+        return self._client.services_prefix + InpaintBody.suffix
+
+    @property
+    def client(self) -> Stability:
+        """The Stability client (its other services retouch the ads)."""
+        return self._client
+
     def paint(
         self, canvas: Image.Image, keep: Image.Image, prompt: ScenePrompt, seed: int
     ) -> Image.Image:
-        """Inpaint the background around the kept product."""
+        """Inpaint the background around the kept product.
+
+        A canvas the service refuses (an extreme banner) is padded to a size it accepts
+        (:func:`~engines.bedrock.stability.sizes.fit_service_canvas`); the padding is
+        painted too, and the banner is cropped back out of the answer, never stretched.
+        """
+        fit = fit_service_canvas(*canvas.size)
+        kept = pad_image(keep.convert("L"), fit, fill="zero")
         result = self._client.inpaint(
-            canvas,
+            pad_image(canvas.convert("RGB"), fit),
             prompt.prompt,
-            mask=ImageOps.invert(keep.convert("L")),
+            mask=ImageOps.invert(kept),
             negative_prompt=prompt.negative,
             seed=seed % 4_294_967_294,
             output_format="png",
         )
-        return result.image
+        return crop_back(result.image, fit)
 
     def remove_background(self, photo: Image.Image) -> Image.Image:
         """The photo's subject on a transparent background (Stability's remove background).
@@ -93,7 +108,7 @@ class StabilityPainter:
             CapabilityError: The call failed (no access, throttled, filtered, timed out),
                 or the answer carries no transparency.
         """
-        result = self._client.remove_background(_within_limit(photo), output_format="png")
+        result = self._client.remove_background(within_limit(photo), output_format="png")
         if not has_alpha(result.image):
             raise ModelCallError(
                 f"{result.model_id} answered without transparency.", hint="Try again."
@@ -109,20 +124,15 @@ class StabilityPainter:
         Raises:
             CapabilityError: The call failed (no access, throttled, filtered, timed out).
         """
-        sent = _within_limit(photo.convert("RGB"))
-        sent_mask = mask.convert("L").resize(sent.size, Image.Resampling.BILINEAR)
-        result = self._client.erase_object(sent, mask=sent_mask, output_format="png")
-        painted = result.image.convert("RGB")
-        if painted.size != photo.size:
-            painted = painted.resize(photo.size, Image.Resampling.LANCZOS)
-        return Image.composite(painted, photo.convert("RGB"), mask.convert("L"))
+        return erase_masked(self._client, photo, mask)
 
 
 class CanvasPainter:
     """Nova Canvas or Titan Image v2 OUTPAINTING in PRECISE mode (the WHITE mask is redrawn).
 
-    The canvas goes out at the nearest size the model accepts and comes back at the ad's
-    size; the product itself is pasted back afterwards, so resampling never touches it.
+    The canvas is scaled uniformly and padded to a size the model accepts (the client's
+    ``fit_canvas``); the ad's area is cropped back out of the answer, so the scene is never
+    stretched, and the product itself is pasted back afterwards.
 
     Args:
         client: A ``NovaCanvas`` or ``TitanImage`` client.
@@ -135,15 +145,18 @@ class CanvasPainter:
         self.name = name
         self.prompt_limit = prompt_limit
 
+    @property
+    def model_id(self) -> str:
+        """The model's id (the one that paints the scenes)."""
+        return self._client.model_id
+
     def paint(
         self, canvas: Image.Image, keep: Image.Image, prompt: ScenePrompt, seed: int
     ) -> Image.Image:
         """Outpaint the background around the kept product."""
-        size = self._client.snap_size(*canvas.size)
-        image = canvas.convert("RGB").resize(size, Image.Resampling.LANCZOS)
-        mask = product_mask_for_outpainting(
-            keep.convert("L").resize(size, Image.Resampling.NEAREST)
-        )
+        fit = self._client.fit_canvas(*canvas.size)
+        image = pad_image(canvas.convert("RGB"), fit)
+        mask = product_mask_for_outpainting(pad_image(keep.convert("L"), fit, fill="zero"))
         result = self._client.outpaint(
             image,
             prompt.prompt,
@@ -152,7 +165,7 @@ class CanvasPainter:
             mode="PRECISE",
             seed=seed % 2_147_483_646,
         )
-        return result.image.convert("RGB").resize(canvas.size, Image.Resampling.LANCZOS)
+        return crop_back(result.image.convert("RGB"), fit)
 
 
 class BedrockImageEngine:
@@ -168,6 +181,11 @@ class BedrockImageEngine:
         self.painter = painter
         self.director = director
         self.name = f"bedrock-{painter.name}"
+
+    @property
+    def models(self) -> tuple[str, ...]:
+        """The id of the model that paints the ads' scenes (a creative's provenance)."""
+        return (self.painter.model_id,)
 
     def cut_out(
         self, photo: Image.Image, box: tuple[int, int, int, int] | None = None
@@ -232,6 +250,31 @@ class BedrockImageEngine:
                 f"Stability's erase-object service could not be reached ({exc}).",
                 hint="Try again in a moment.",
             ) from exc
+
+    def retouch(
+        self,
+        image: Image.Image,
+        operations: list[dict[str, object]],
+        protect: np.ndarray | None = None,
+    ) -> Retouched:
+        """Apply stored retouches: Stability's erase object and conservative upscale.
+
+        Other painters (and a failed call, with a note) use the local retouches; pixels
+        under ``protect`` are never the model's (see :mod:`engines.bedrock.retouch`).
+        """
+        if isinstance(self.painter, StabilityPainter):
+            return StabilityRetouch(self.painter.client).replay(image, operations, protect)
+        return Retouched(retouch.replay(image, operations, protect))
+
+    def extend(self, image: Image.Image, size: tuple[int, int]) -> Retouched:
+        """``image`` scaled to fit ``size`` and the scene around it outpainted by Stability.
+
+        Other painters (and a failed call, with a note) extend it locally; the original's
+        pixels (scaled to fit, never stretched) stay as they are.
+        """
+        if isinstance(self.painter, StabilityPainter):
+            return StabilityRetouch(self.painter.client).extend(image, size)
+        return Retouched(retouch.extend_canvas(image, size)[0])
 
     def render_ad(
         self, product: Image.Image, recipe: Recipe, logo: Image.Image | None = None

@@ -18,6 +18,7 @@ from PIL import Image
 from pydantic import StringConstraints
 
 from core.errors import InvalidImageError
+from engines.bedrock.canvas_fit import CanvasFit, fit_within
 from engines.bedrock.invoke import encode_image
 from engines.bedrock.nova_canvas.bodies import (
     ColorGuidedParams,
@@ -178,6 +179,11 @@ class TitanImage(NovaCanvas):
     def snap_size(width: int, height: int) -> tuple[int, int]:
         """The listed size closest in aspect to ``width`` x ``height`` (see :func:`snap_size`)."""
         return snap_size(width, height)
+
+    @staticmethod
+    def fit_canvas(width: int, height: int) -> CanvasFit:
+        """The listed size closest in aspect, with the placement fitted inside it (no stretch)."""
+        return fit_within(width, height, snap_size(width, height))
 
     @staticmethod
     def estimate_cost(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PIL import Image
 
 from core.errors import CapabilityError
-from engines.local import cutout, grading
+from engines import Retouched
+from engines.local import cutout, grading, retouch
 from engines.local.ad import compose
 from engines.local.ad.composition import Composition
 from engines.local.ad.recipe import Recipe
@@ -26,6 +28,7 @@ class LocalImageEngine:
     """Product-faithful ad images rendered on this machine (no model weights)."""
 
     name = "local"
+    models: tuple[str, ...] = ()  # scenes are drawn procedurally: no trained model
     can_erase = False
 
     def cut_out(
@@ -63,3 +66,16 @@ class LocalImageEngine:
     ) -> Image.Image:
         """Grade a whole image: warmth, brightness and contrast, each -1..1 (locally)."""
         return grading.adjust(image, warmth=warmth, brightness=brightness, contrast=contrast)
+
+    def retouch(
+        self,
+        image: Image.Image,
+        operations: list[dict[str, object]],
+        protect: np.ndarray | None = None,
+    ) -> Retouched:
+        """Apply stored retouches locally: removals (``protect`` kept), then the upscale."""
+        return Retouched(retouch.replay(image, operations, protect))
+
+    def extend(self, image: Image.Image, size: tuple[int, int]) -> Retouched:
+        """``image`` scaled to fit ``size`` and its edges continued around it (locally)."""
+        return Retouched(retouch.extend_canvas(image, size)[0])

@@ -66,7 +66,7 @@ def test_a_conversation_over_sse_makes_four_ads(client: httpx.Client) -> None:
     assert ids == list(range(1, len(ids) + 1))
     started = events[0][1]  # sent as soon as the run is accepted, before the agent works
     assert started == {"type": "run_started", "run_id": started["run_id"], "thread_id": thread,
-                       "kind": "message"}
+                       "kind": "message", "queue_position": 0}
     assert client.get(f"/v1/threads/{thread}/runs/{started['run_id']}").status_code == 200
     kinds = [e["type"] for _, e in events]
     assert {"text", "tool_start", "tool_end", "progress", "asset"} <= set(kinds)
@@ -173,7 +173,8 @@ def test_the_thread_stream_carries_every_run_and_resumes_after_last_event_id(
             if event[1]["type"] == "done":
                 break
     assert more[0] == (seen[-1][0] + 1, {"type": "run_started", "run_id": second["id"],
-                                         "thread_id": thread, "kind": "message"})
+                                         "thread_id": thread, "kind": "message",
+                                         "queue_position": 0})
     assert [e["type"] for _, e in more].count("asset") == 1
     ids = [i for i, _ in seen + more]
     assert ids == list(range(1, len(ids) + 1))

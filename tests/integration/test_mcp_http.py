@@ -78,7 +78,9 @@ def loopback_url(services: Services) -> Iterator[str]:
 def connect(url: str, key: str | None) -> Client:
     """An MCP client over streamable HTTP sending ``key`` as bearer token."""
     headers = {"Authorization": f"Bearer {key}"} if key else {}
-    return Client(streamable_http_client(url, http_client=httpx2.AsyncClient(headers=headers)))
+    # httpx waits 5 s for a read by default; making an ad on a busy 2-core machine takes longer
+    client = httpx2.AsyncClient(headers=headers, timeout=httpx2.Timeout(120.0))
+    return Client(streamable_http_client(url, http_client=client))
 
 
 def call(url: str, key: str | None, script: Any) -> Any:

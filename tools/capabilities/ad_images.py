@@ -33,6 +33,7 @@ from tools.capabilities.common import (
     cutout_parameters,
     finding_notes,
     load_image_asset,
+    marked_note,
     sides_phrase,
     store_ad,
 )
@@ -83,7 +84,9 @@ def generate_ad_images(
     parents = [photo.id, cutout_asset.id] + ([logo_id] if logo_id else [])
     images, notes = keep_all(ctx, recipes, renders, parents, cutout_asset.id, logo_id)
     edge = edge_note(ctx, cutout_asset, cropped)
-    first = [n for n in (doubt_note(confidence, doubts), edge) if n]
+    marked = cutout_asset.parameters.get(SEED_BOX)
+    boxed = marked_note(marked, image.size) if isinstance(marked, list) else []
+    first = boxed + [n for n in (doubt_note(confidence, doubts), edge) if n]
     ctx.progress(total, total, "Done")
     return GenerateAdImagesResult(
         images=images,

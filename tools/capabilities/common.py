@@ -8,7 +8,7 @@ can tell the user. Every check, passes included, is written to the run's audit l
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from PIL import Image
@@ -47,8 +47,10 @@ def load_image_asset(ctx: CapabilityContext, asset_id: str) -> tuple[Asset, Imag
     return asset, image
 
 
-def check_ad_text(*texts: str | None, ctx: CapabilityContext | None = None) -> None:
-    """Refuse ad copy the text policy blocks, before it is rendered.
+def check_ad_text(
+    *texts: str | None, ctx: CapabilityContext | None = None
+) -> list[Finding]:
+    """Refuse ad copy the text policy blocks, before it is rendered; return the rest.
 
     Every capability that sets copy on an ad calls this (chat tools, the API, MCP, batch
     rows, edits). Ad copy is plain text: markup and control characters block it too
@@ -59,9 +61,14 @@ def check_ad_text(*texts: str | None, ctx: CapabilityContext | None = None) -> N
         ctx: The capability's context: its tenant's policy applies and each text checked
             is audited in its log (None: the shipped policy, no audit).
 
+    Returns:
+        The findings that do not block (a claim to rewrite, a warning), for the caller to
+        show the user (:func:`copy_notes`, :func:`record_copy_findings`).
+
     Raises:
         PolicyViolationError: A blocked term, markup or a control character is in the copy.
     """
+    kept: list[Finding] = []
     for text in texts:
         if not text:
             continue
@@ -77,6 +84,29 @@ def check_ad_text(*texts: str | None, ctx: CapabilityContext | None = None) -> N
                 raise PolicyViolationError(
                     f"The text '{text}' cannot go on an ad: {finding.reason}", hint=finding.fix
                 )
+        kept += findings
+    return kept
+
+
+def copy_notes(findings: list[Finding]) -> list[str]:
+    """One line per copy finding, for a result's notes: the words, why, and the rewrite."""
+    notes = []
+    for finding in findings:
+        rewrite = f" Try '{finding.suggestion}' instead." if finding.suggestion else ""
+        notes.append(f"The copy '{finding.excerpt}': {finding.reason} {finding.fix}{rewrite}")
+    return notes
+
+
+def record_copy_findings(ctx: CapabilityContext, findings: list[Finding], asset_id: str) -> None:
+    """Record the copy findings of a stored ad under its id (its Policy checks panel)."""
+    if not findings:
+        return
+    policy = ctx.policy
+    audit.record_to(ctx.audit, audit.entry(
+        findings, content="\n".join(f.excerpt for f in findings), stage="output",
+        subject="text", policy_version=policy.version, tenant=ctx.tenant, thread=ctx.thread,
+        asset_id=asset_id,
+    ))
 
 
 def image_findings(
@@ -235,3 +265,19 @@ def sides_phrase(sides: Collection[str]) -> str:
     """The photo sides a product runs off, in words: "bottom edge", "bottom and left edges"."""
     named = " and ".join(side for side in ("left", "top", "right", "bottom") if side in sides)
     return f"{named} {'edges' if len(sides) > 1 else 'edge'}"
+
+
+def marked_note(marked: Sequence[int] | None, size: tuple[int, int]) -> list[str]:
+    """Say that a box marked on the photo earlier limited the cutout (none: nothing to say).
+
+    The box is kept with the photo, so a later call (the CLI, a batch) would otherwise cut
+    out only part of the photo without telling why.
+    """
+    if marked is None:
+        return []
+    width, height = size
+    return [
+        f"Only what lies inside the box marked on this photo earlier ({', '.join(map(str, marked))}"
+        f" as left, top, right, bottom) was cut out; give another box, or the whole photo "
+        f"(0, 0, {width}, {height}), to change that."
+    ]

@@ -19,7 +19,12 @@ from core.storage.seed_box import seed_box
 from engines.bedrock.stability.client import PRICE_PER_IMAGE_USD
 from engines.local.cutout import Cutout
 from tools.capabilities.ad_images import hand_note
-from tools.capabilities.common import cutout_parameters, load_image_asset, sides_phrase
+from tools.capabilities.common import (
+    cutout_parameters,
+    load_image_asset,
+    marked_note,
+    sides_phrase,
+)
 from tools.sdk import CapabilityContext, capability
 
 KIND = "background_removed"
@@ -40,7 +45,8 @@ def remove_background(
     A PNG made here can be uploaded as the product photo for ads.
     """
     photo, image = load_image_asset(ctx, req.product_image)
-    box = req.box or seed_box(photo)
+    marked = None if req.box else seed_box(photo)
+    box = req.box or marked
     ctx.progress(0, 2, "Finding the product")
     try:
         cut = ctx.engines.images.remove_background(image, box)
@@ -73,7 +79,7 @@ def remove_background(
         height=png.height,
         method=cut.method,
         confidence=cut.confidence,
-        notes=notes(cut, can_erase=ctx.engines.images.can_erase),
+        notes=marked_note(marked, image.size) + notes(cut, can_erase=ctx.engines.images.can_erase),
     )
 
 

@@ -5,6 +5,8 @@ again from the stored cutout: the product stays pixel-exact whatever changes aro
 Retouches that work on pixels (remove an object, upscale) are kept as a list of operations
 and replayed after every re-render, so later edits never lose them. Images not made by
 adstudio (an uploaded photo) can only get pixel edits: colour, retouch, expand, upscale.
+Retouches and expansions go through the image engine (``retouch``, ``extend``): locally, or
+on Bedrock with Stability's erase, outpaint and upscale services (the local code as fallback).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import numpy as np
 from PIL import Image
 
 from core.errors import CapabilityError
+from core.findings import Finding
 from core.placements import resolve_placement
 from core.schemas import EditImageRequest, EditImageResult
 from core.storage.assets import Asset
@@ -24,8 +27,10 @@ from engines.local.ad.recipe import Recipe
 from engines.local.ad.staging import trim
 from tools.capabilities.common import (
     check_ad_text,
+    copy_notes,
     finding_notes,
     load_image_asset,
+    record_copy_findings,
     store_ad,
 )
 from tools.sdk import CapabilityContext, capability
@@ -53,7 +58,7 @@ def edit_image(req: EditImageRequest, ctx: CapabilityContext) -> EditImageResult
     it to another placement (the scene is extended, not padded); or upscale it 2x for print.
     The product's own pixels are never changed. Refer to images by their asset ids.
     """
-    check_ad_text(req.headline, req.subline, req.cta, ctx=ctx)
+    copy = check_ad_text(req.headline, req.subline, req.cta, ctx=ctx)
     changes = describe(req)
     if not changes:
         raise CapabilityError(
@@ -64,8 +69,27 @@ def edit_image(req: EditImageRequest, ctx: CapabilityContext) -> EditImageResult
         )
     asset, image = load_image_asset(ctx, req.asset_id)
     if "recipe" in asset.parameters:
-        return _edit_recipe(req, ctx, asset, changes)
-    return _edit_pixels(req, ctx, asset, image, changes)
+        result = _edit_recipe(req, ctx, asset, changes)
+    else:
+        result = _edit_pixels(req, ctx, asset, image, changes)
+    return with_copy_findings(ctx, result, copy)
+
+
+def with_copy_findings(
+    ctx: CapabilityContext, result: EditImageResult, findings: list[Finding]
+) -> EditImageResult:
+    """The result with the findings on its new copy, shown wherever the user works.
+
+    They go into its notes (the chat), onto the new ad's policy checks (the panel) and
+    into its findings (the run's guardrail events).
+    """
+    if not findings:
+        return result
+    record_copy_findings(ctx, findings, result.image.asset_id)
+    return result.model_copy(update={
+        "notes": [*copy_notes(findings), *result.notes],
+        "copy_findings": findings,
+    })
 
 
 def _edit_recipe(
@@ -80,7 +104,8 @@ def _edit_recipe(
     composition = ctx.engines.images.render_ad(cutout, recipe, logo)
     notes = [c.message for c in composition.checks if c.fixed or not c.ok]
     operations = _carried_operations(asset, recipe, notes) + _new_operations(req, asset)
-    image = retouch.replay(composition.image, operations, protected(composition))
+    retouched = ctx.engines.images.retouch(composition.image, operations, protected(composition))
+    image, notes = retouched.image, notes + list(retouched.notes)
     factor = retouch.upscale_factor(operations)
     product_box = [v * factor for v in composition.product_box]
     if factor > 1:
@@ -123,7 +148,7 @@ def _edit_pixels(
             "and upscale work on any image.",
         )
     result = image.convert("RGB")
-    placement = "original"
+    placement, notes = "original", []
     if req.warmth or req.brightness or req.contrast:
         result = ctx.engines.images.adjust(
             result,
@@ -133,10 +158,11 @@ def _edit_pixels(
         )
     if req.placement is not None:
         target = resolve_placement(req.placement)
-        result, _ = retouch.extend_canvas(result, target.size)
-        placement = target.id
+        extended = ctx.engines.images.extend(result, target.size)
+        result, placement, notes = extended.image, target.id, list(extended.notes)
     operations = _new_operations(req, asset)
-    result = retouch.replay(result, operations)
+    retouched = ctx.engines.images.retouch(result, operations)
+    result, notes = retouched.image, notes + list(retouched.notes)
     ad = store_ad(
         ctx,
         result,
@@ -147,7 +173,7 @@ def _edit_pixels(
         parameters={"retouch": operations, "edit": req.model_dump(mode="json", exclude_none=True)},
         caption=", ".join(changes),
     )
-    notes = finding_notes("The new version", ad.findings)
+    notes += finding_notes("The new version", ad.findings)
     return EditImageResult(image=ad, parent_id=asset.id, changes=changes, notes=notes)
 
 

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from PIL import Image
 
+from engines.bedrock.canvas_fit import CanvasFit
 from engines.bedrock.invoke import encode_image, invoke_json
 from engines.bedrock.nova_canvas.bodies import (
     MAX_SEED,
@@ -33,7 +34,7 @@ from engines.bedrock.nova_canvas.bodies import (
 )
 from engines.bedrock.nova_canvas.masks import encode_mask
 from engines.bedrock.nova_canvas.response import CanvasResult, parse_response
-from engines.bedrock.nova_canvas.sizes import estimate_cost, snap_size
+from engines.bedrock.nova_canvas.sizes import estimate_cost, fit_nova_canvas, snap_size
 
 DEFAULT_MODEL_ID = "amazon.nova-canvas-v1:0"
 
@@ -70,6 +71,11 @@ class NovaCanvas:
     def snap_size(width: int, height: int) -> tuple[int, int]:
         """The allowed size nearest to ``width`` x ``height`` (see :func:`snap_size`)."""
         return snap_size(width, height)
+
+    @staticmethod
+    def fit_canvas(width: int, height: int) -> CanvasFit:
+        """The padded canvas for a placement and its crop box (see :func:`fit_nova_canvas`)."""
+        return fit_nova_canvas(width, height)
 
     @staticmethod
     def estimate_cost(

@@ -7,12 +7,25 @@ from __future__ import annotations
 
 import math
 
+from engines.bedrock.canvas_fit import CanvasFit, SizeRules, fit_canvas
+
 MIN_SIDE = 320
 MAX_SIDE = 4096
 SIDE_STEP = 16
 MAX_PIXELS = 4_194_304  # w * h must be strictly below this
 MIN_ASPECT = 1 / 4
 MAX_ASPECT = 4.0
+
+NOVA_SIZES = SizeRules(
+    min_side=MIN_SIDE,
+    max_side=MAX_SIDE,
+    min_pixels=1,
+    max_pixels=MAX_PIXELS - 1,
+    min_aspect=MIN_ASPECT,
+    max_aspect=MAX_ASPECT,
+    step=SIDE_STEP,
+)
+"""The same rules as :func:`nova_size_problem`, for :func:`fit_nova_canvas`."""
 
 # Secondhand prices (BEDROCK.md), USD per image: (max side, {quality: price}). "Up to
 # 1024x1024" is read as both sides <= 1024 (so 1280x720 is in the higher tier): the
@@ -76,6 +89,23 @@ def snap_size(width: int, height: int) -> tuple[int, int]:
     return min(
         candidates, key=lambda c: (abs(math.log(c[0] / c[1] / ratio)), abs(c[0] * c[1] - w * h))
     )
+
+
+def fit_nova_canvas(width: int, height: int) -> CanvasFit:
+    """The canvas to send Nova Canvas for a placement, and the box to crop back.
+
+    Unlike :func:`snap_size` (a new image of about that shape), this never changes the
+    placement's aspect ratio: the placement is scaled uniformly when a side or the pixel
+    count is out of range, and padded to 1:4..4:1 and multiples of 16.
+
+    Args:
+        width: Placement width in pixels.
+        height: Placement height in pixels.
+
+    Returns:
+        The fit (see :func:`~engines.bedrock.canvas_fit.fit_canvas`).
+    """
+    return fit_canvas(width, height, NOVA_SIZES)
 
 
 def _steps_near(value: float) -> list[int]:

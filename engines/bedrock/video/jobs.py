@@ -58,8 +58,9 @@ DEFAULT_PRICES: dict[str, float] = {
 IAM_HINT = (
     "Check that the IAM identity allows bedrock:InvokeModel, bedrock:StartAsyncInvoke, "
     "bedrock:GetAsyncInvoke and bedrock:ListAsyncInvokes on the video model, and "
-    "s3:PutObject and s3:GetObject on the bucket of ADSTUDIO_VIDEO_S3_URI; also that model "
-    "access is enabled in the Bedrock console for ADSTUDIO_VIDEO_REGION."
+    "s3:PutObject, s3:GetObject and s3:ListBucket on the bucket of ADSTUDIO_VIDEO_S3_URI "
+    "(without s3:ListBucket S3 answers 403, not 404, for a video not written yet); also "
+    "that model access is enabled in the Bedrock console for ADSTUDIO_VIDEO_REGION."
 )
 S3_HINT = (
     "Check ADSTUDIO_VIDEO_S3_URI: an s3://bucket/prefix in the same region as the video "
@@ -68,6 +69,14 @@ S3_HINT = (
 BLOCKED_MESSAGE = (
     "The video model's content filters blocked the generated video. Rephrase the "
     "description (or use a different image) and try again."
+)
+MISSING_CODES = frozenset({"NoSuchKey", "404", "AccessDenied", "403"})
+"""S3 answers to a guessed key that mean "try the next one": without s3:ListBucket, S3
+answers 403 (AccessDenied) rather than 404 for a key that does not exist."""
+OUTPUT_HINT = (
+    "It is looked for again at the next poll. If it never appears, check that the IAM "
+    "identity has s3:GetObject and s3:ListBucket on the bucket (without s3:ListBucket S3 "
+    "answers 403 for a missing key); "
 )
 CAPABILITIES: dict[str, str] = {"animation": "animate_image", "storyboard": "generate_video"}
 """Capability recorded on the stored video by default, per job kind."""
@@ -607,9 +616,9 @@ class BedrockVideoJobs:
     def output_keys(self, job: VideoJob) -> list[str]:
         """The S3 keys where the job's MP4 may be, most likely first.
 
-        Nova Reel writes ``<s3Uri>/<invocation id>/output.mp4``; Luma Ray2
-        ``<s3Uri>/output.mp4`` (per ``BEDROCK.md``); each is tried after the other in case
-        a model writes the other way (UNCONFIRMED for Luma).
+        Bedrock's async invocations write ``<s3Uri>/<invocation id>/output.mp4``, so that
+        key comes first for both families; ``<s3Uri>/output.mp4`` (where ``BEDROCK.md``
+        says Luma Ray2 writes, UNCONFIRMED) is tried next.
 
         Args:
             job: A job with its ARN.
@@ -621,24 +630,34 @@ class BedrockVideoJobs:
         invocation = (job.invocation_arn or "").rsplit("/", 1)[-1]
         nested = "/".join(p for p in (prefix, invocation, OUTPUT_NAME) if p)
         flat = "/".join(p for p in (prefix, OUTPUT_NAME) if p)
-        return [nested, flat] if job.engine == "nova-reel" else [flat, nested]
+        return [nested, flat]
 
     def _download(self, job: VideoJob) -> bytes:
-        """The bytes of the job's MP4 (the first key of :meth:`output_keys` that exists)."""
+        """The bytes of the job's MP4 (the first key of :meth:`output_keys` that exists).
+
+        A 404 or a 403 on a guessed key means "try the next one" (S3 answers 403 for a
+        missing key when the role lacks s3:ListBucket).
+
+        Raises:
+            VideoOutputMissing: No key answered; the hint names the S3 permissions.
+            CapabilityError: S3 failed otherwise.
+        """
         bucket, _ = parse_s3_uri(job.output_uri or self._output_uri(job.id))
         keys = self.output_keys(job)
         for key in keys:
             try:
                 response = self.s3.get_object(Bucket=bucket, Key=key)
             except ClientError as exc:
-                if _error_code(exc) in ("NoSuchKey", "404"):
+                if _error_code(exc) in MISSING_CODES:
+                    log.debug("video job %s: s3://%s/%s: %s", job.id, bucket, key,
+                              _error_code(exc))
                     continue
                 raise map_video_error(exc, self.model_id) from exc
             return bytes(response["Body"].read())
         raise VideoOutputMissing(
             f"The video job {job.id} finished but no {OUTPUT_NAME} was found in "
             f"s3://{bucket}/ under {', '.join(keys)}.",
-            hint="It is looked for again at the next poll; " + S3_HINT,
+            hint=OUTPUT_HINT + S3_HINT,
         )
 
 

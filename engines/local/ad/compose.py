@@ -41,7 +41,7 @@ from engines.local.ad.staging import (
     trim,
 )
 from engines.local.grading import grade_array
-from engines.local.scene.render import render_scene
+from engines.local.scene.render import recolor_painted, render_scene
 from engines.local.themes import Theme, resolve_theme
 from engines.local.typography import lettering
 from engines.local.typography.blocks import TextBlock
@@ -184,6 +184,8 @@ def _compose(
         canvas = np.asarray(
             drawn.convert("RGB").resize(size, Image.Resampling.LANCZOS), dtype=np.float32
         )
+        if recipe.backdrop_color:  # the model painted its own backdrop: recolour it here
+            canvas = recolor_painted(canvas, recipe.backdrop_color)
     else:
         canvas = np.asarray(scene.image, dtype=np.float32)
         if not recipe.product_cropped:  # a held or frame-cut product never touches the floor

@@ -5,7 +5,8 @@ mask then scaled back to the photo:
 
 1. Saliency on the whole photo, then again on a crop around what it found, so the
    network's 320 px input spans the product, not the photo (sharper edges); how well the
-   two passes agree is one measure of confidence.
+   two passes agree is one measure of confidence. A crop spanning most of the photo would
+   show the network the same view: then one pass is enough.
 2. Threshold, keep the main components.
 3. Enclosed holes: a gap under a handle goes only when the network calls it background
    *and* it shows the photo's backdrop colour; anything else inside the outline (a white
@@ -18,7 +19,9 @@ mask then scaled back to the photo:
    around them, and it calls them background, while a white logo stays salient.
 6. On a plain backdrop, what plainly differs from it in hue, touches the mask and runs off
    the frame joins it (never more than the mask itself): the arm holding a product, which
-   the network leaves out, so the product can enter the ad from that edge.
+   the network leaves out, so the product can enter the ad from that edge. A grey or
+   white sleeve differs from a light backdrop in tone only: what differs in tone, meets the
+   mask at skin (the wrist) and runs off the frame joins it too.
 
 When the crop's pass disagrees with the whole photo's (it latched onto a logo, say) and the
 whole photo's pass found one coherent object, that object is used, with the disagreement
@@ -35,6 +38,7 @@ import numpy as np
 from engines.local.cutout import backdrop as backdrops
 from engines.local.cutout import classical, model
 from engines.local.cutout.confidence import iou
+from engines.local.cutout.hands import skin
 
 Array = np.ndarray
 
@@ -56,6 +60,12 @@ _GAP_SMALLEST = 0.0005  # ... if it is at least this share of the photo
 _GAP_LARGEST = 0.25  # ... and at most this share of the product (larger: a white product)
 _GAP_GREY = 0.5  # ... and the network on the grey copy scores it below this
 _GAP_PRODUCT_DELTA_E = 15.0  # only on a product unlike its backdrop (not white on white)
+_SLEEVE_DELTA_E = 6.0  # a sleeve differs from the backdrop this much (tone or hue)
+_SLEEVE_EDGE = 12.0  # its outline steps this far from the backdrop (a shadow's fades)
+_SLEEVE_REACH = 0.08  # it meets the mask this share of the long side from skin, at most
+_FRAME_BAND = 0.03  # a gap's shadow this share of the long side from the edge leaves it
+_GAP_SHADOW_REACH = 0.02  # around a gap, this share of the long side may be its shadow
+_SAME_VIEW = 0.9  # a crop spanning this share of both sides shows the network nothing new
 
 
 @dataclass(frozen=True)
@@ -100,13 +110,31 @@ def _crop_box(mask: Array) -> tuple[int, int, int, int] | None:
     )
 
 
+def _sharpens(box: tuple[int, int, int, int], shape: tuple[int, ...]) -> bool:
+    """Whether the network sees the crop ``box`` of a photo of ``shape`` in more detail.
+
+    It squeezes any input to 320x320: a box spanning most of the photo's width and height
+    (:data:`_SAME_VIEW`) comes back at nearly the same scale, so a pass on it adds nothing.
+    """
+    left, top, right, bottom = box
+    h, w = shape[:2]
+    return right - left < _SAME_VIEW * w or bottom - top < _SAME_VIEW * h
+
+
 def two_pass_saliency(rgb: Array) -> tuple[Array, Array, float]:
-    """Second-pass saliency at full size, the first pass's, and the raw peak."""
+    """Second-pass saliency at full size, the first pass's, and the raw peak.
+
+    The second pass runs on a crop around what the first found; when that crop would show
+    the network nearly the same view (:func:`_sharpens`) and the first pass found one
+    coherent object, the first pass is both (a model pass saved). A first pass in
+    scattered pieces always gets its second look: their disagreement tells a texture.
+    """
     h, w = rgb.shape[:2]
     first_small, peak = model.saliency(rgb)
     first = _resized(first_small, (w, h))
-    box = _crop_box(first >= THRESHOLD)
-    if box is None:
+    found = first >= THRESHOLD
+    box = _crop_box(found)
+    if box is None or (not _sharpens(box, rgb.shape) and _coherent(found)):
         return first, first, peak
     left, top, right, bottom = box
     second = np.zeros_like(first)
@@ -133,18 +161,20 @@ def _product_holes(mask: Array, saliency: Array, delta_e: Array | None) -> Array
     return holes & ~background
 
 
-def _shadow(mask: Array, saliency: Array, lab: Array, backdrop: Array) -> Array:
-    """The photo's soft shadow inside ``mask`` (see the module doc)."""
+def _shaded(lab: Array, backdrop: Array) -> Array:
+    """Where the photo looks like its backdrop in shadow: darker, same hue, smooth."""
     darker = backdrop[..., 0] - lab[..., 0]
     chroma = np.hypot(lab[..., 1] - backdrop[..., 1], lab[..., 2] - backdrop[..., 2])
     gx = cv2.Sobel(lab[..., 0], cv2.CV_32F, 1, 0, ksize=3)
     gy = cv2.Sobel(lab[..., 0], cv2.CV_32F, 0, 1, ksize=3)
     smooth = cv2.GaussianBlur(np.hypot(gx, gy), (0, 0), 2) < _SHADOW_GRADIENT
     low, high = _SHADOW_DARKER
-    candidate = (
-        mask & (darker > low) & (darker < high) & (chroma < _SHADOW_CHROMA) & smooth
-        & (saliency < _SHADOW_SALIENCY)
-    )
+    return (darker > low) & (darker < high) & (chroma < _SHADOW_CHROMA) & smooth
+
+
+def _shadow(mask: Array, saliency: Array, lab: Array, backdrop: Array) -> Array:
+    """The photo's soft shadow inside ``mask`` (see the module doc)."""
+    candidate = mask & _shaded(lab, backdrop) & (saliency < _SHADOW_SALIENCY)
     count, labels = cv2.connectedComponents(candidate.astype(np.uint8), connectivity=8)
     outside = cv2.dilate((~mask).astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
     touching = np.unique(labels[outside & candidate])
@@ -169,6 +199,53 @@ def _joined(mask: Array, lab: Array, backdrop: Array) -> Array:
     return joined if joined.sum() <= mask.sum() else np.zeros_like(mask)
 
 
+def _outlined(region: Array, mask: Array, delta_e: Array) -> bool:
+    """Whether ``region`` has a sharp outline against the backdrop: cloth, not a shadow.
+
+    A shadow fades into the paper, so along its outline it barely differs from it; a
+    sleeve's edge is a step. Measured on the outline away from the product and the frame.
+    """
+    inner = cv2.erode(region.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    near_mask = cv2.dilate(mask.astype(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)
+    ring = region & ~inner & ~near_mask
+    ring[:3], ring[-3:], ring[:, :3], ring[:, -3:] = False, False, False, False
+    if np.count_nonzero(ring) < 20:
+        return False
+    return float(np.percentile(delta_e[ring], 90)) >= _SLEEVE_EDGE
+
+
+def _sleeve(mask: Array, rgb: Array, delta_e: Array) -> Array:
+    """A sleeve: differs from the backdrop, meets ``mask`` at skin and runs off the frame.
+
+    A grey or white sleeve differs from a light backdrop in tone, not hue, so
+    :func:`_joined` leaves it out, and with it the way the held product leaves the photo.
+    It is told from a shadow by where it meets the product (at the wrist, skin) and by
+    its sharp outline (:func:`_outlined`).
+    """
+    wrist = skin(rgb) & mask
+    if not wrist.any():
+        return np.zeros_like(mask)
+    differs = ((delta_e > _SLEEVE_DELTA_E) & ~mask).astype(np.uint8)
+    differs = cv2.morphologyEx(differs, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+    count, labels = cv2.connectedComponents(differs, connectivity=8)
+    reach = 2 * max(3, round(_SLEEVE_REACH * max(mask.shape))) + 1
+    near_wrist = cv2.dilate(wrist.astype(np.uint8), np.ones((reach, reach), np.uint8))
+    near_mask = cv2.dilate(mask.astype(np.uint8), np.ones((7, 7), np.uint8))
+    near = (near_wrist > 0) & (near_mask > 0)  # the network may keep the cuff's first inch
+    touching = np.unique(labels[near & differs.astype(bool)])
+    edges = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
+    leaving = np.intersect1d(touching[touching > 0], edges)
+    sleeve = np.isin(labels, [i for i in leaving if _outlined(labels == i, mask, delta_e)])
+    if not sleeve.any() or sleeve.sum() > mask.sum():
+        return np.zeros_like(mask)
+    # a white sleeve's lit middle matches the paper: the sleeve is the hull of its sides
+    points = cv2.findNonZero(sleeve.astype(np.uint8))
+    hull = np.zeros(mask.shape, np.uint8)
+    cv2.fillConvexPoly(hull, cv2.convexHull(points), 1)
+    filled = hull.astype(bool) & ~mask
+    return filled if filled.sum() <= mask.sum() else sleeve
+
+
 def _grey_saliency(rgb: Array, box: tuple[int, int, int, int]) -> Array:
     """The network's saliency on a grey copy of ``rgb`` inside ``box`` (0 elsewhere)."""
     left, top, right, bottom = box
@@ -179,10 +256,41 @@ def _grey_saliency(rgb: Array, box: tuple[int, int, int, int]) -> Array:
     return full
 
 
-def _backdrop_gaps(mask: Array, saliency: Array, rgb: Array, delta_e: Array) -> Array:
+def _to_frame(labels: Array, chosen: Array, shade: Array | None) -> tuple[Array, Array]:
+    """Of the ``chosen`` regions, those that run off the frame, and the shadow they take.
+
+    A region runs off the frame when it touches the photo's edge itself, or through the
+    shadow at its foot (never more shadow than the region): paper between legs cut by the
+    frame is often shaded where it leaves the photo.
+    """
+    frame = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
+    leaving = list(np.intersect1d(chosen, frame))
+    taken = np.zeros(labels.shape, bool)
+    if shade is None or not shade.any():
+        return np.asarray(leaving, np.int32), taken
+    joined = ((labels > 0) | shade).astype(np.uint8)
+    _, groups = cv2.connectedComponents(joined, connectivity=8)
+    b = max(2, round(_FRAME_BAND * max(labels.shape)))  # a contact line may hide the edge
+    edge = np.concatenate([groups[:b].ravel(), groups[-b:].ravel(), groups[:, :b].ravel(),
+                           groups[:, -b:].ravel()])
+    for i in np.setdiff1d(chosen, frame):
+        region = labels == i
+        group = groups == groups[region][0]
+        foot = group & shade & (labels == 0)
+        if np.isin(groups[region][0], edge) and foot.sum() <= region.sum():
+            leaving.append(i)
+            taken |= foot
+    return np.asarray(leaving, np.int32), taken
+
+
+def _backdrop_gaps(
+    mask: Array, saliency: Array, rgb: Array, delta_e: Array, shade: Array | None = None
+) -> Array:
     """Backdrop-coloured regions inside ``mask`` that are gaps, not product (module doc).
 
-    Only what the network itself kept (salient in colour) is questioned: a hole it called
+    One that runs off the frame between parts of the product is a gap; the others get the
+    network's opinion on a grey copy. Only what the network itself kept (salient in colour)
+    is questioned: a hole it called
     background was already decided by :func:`_product_holes`. A product close to the
     backdrop's colour (white on white) is left alone: inside a logo ring on a white tote,
     its own fabric would look like a gap.
@@ -200,16 +308,31 @@ def _backdrop_gaps(mask: Array, saliency: Array, rgb: Array, delta_e: Array) -> 
     bordering = np.unique(labels[outside & candidate.astype(bool)])
     sized[bordering[bordering > 0] - 1] = False
     chosen = np.flatnonzero(sized) + 1
+    # the paper showing between parts that run off the frame (legs cut by the photo's
+    # edge) is a gap: a label or logo does not run off the photo with the product around it
+    leaving, foot = _to_frame(labels, chosen, None if shade is None else shade & mask)
+    gaps = np.isin(labels, leaving) | foot
+    chosen = np.setdiff1d(chosen, leaving)
     box = _crop_box(mask)
     if chosen.size == 0 or box is None:
-        return np.zeros_like(mask)
+        return gaps
     grey = _grey_saliency(rgb, box)
-    gaps = np.zeros_like(mask)
     for i in chosen:
         region = labels == i
         if float(grey[region].mean()) < _GAP_GREY:
             gaps |= region
     return gaps
+
+
+def _doubted_near(gaps: Array, saliency: Array) -> Array:
+    """``saliency`` with no certainty left around ``gaps``.
+
+    The network was sure of the gaps, and they were paper: beside them it is no witness.
+    The shadow a product casts into a gap is judged there by its colour alone.
+    """
+    side = 2 * max(2, round(_GAP_SHADOW_REACH * max(gaps.shape))) + 1
+    near = cv2.dilate(gaps.astype(np.uint8), np.ones((side, side), np.uint8)).astype(bool)
+    return np.where(near, np.float32(0.0), saliency)
 
 
 def _coherent(mask: Array) -> bool:
@@ -250,8 +373,12 @@ def learned_mask(photo: Array) -> LearnedMask:
     mask = mask | _product_holes(mask, saliency, delta_e)
     if plain and delta_e is not None:
         mask &= ~_shadow(mask, saliency, lab, backdrop.lab)
-        mask &= ~_backdrop_gaps(mask, saliency, rgb, delta_e)
+        gaps = _backdrop_gaps(mask, saliency, rgb, delta_e, _shaded(lab, backdrop.lab))
+        if gaps.any():
+            mask &= ~gaps
+            mask &= ~_shadow(mask, _doubted_near(gaps, saliency), lab, backdrop.lab)
         mask |= _joined(mask, lab, backdrop.lab)
+        mask |= _sleeve(mask, rgb, delta_e)
         opened = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5)))
         mask = classical.main_components(opened.astype(bool), share=0.05)
     return LearnedMask(

@@ -66,6 +66,9 @@ def _session() -> ort.InferenceSession:
         options.intra_op_num_threads = 2
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        # idle threads sleep instead of spinning: on cores shared with other work, spinning
+        # burns CPU the other thread of the same pass is waiting for
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     except Exception as exc:  # onnxruntime's errors derive from Exception only
         raise _unavailable(exc) from exc

@@ -109,6 +109,27 @@ def _recolor(color: Array, target: Array, strength: float) -> Array:
     return mix(color, shifted, strength).astype(F32)
 
 
+def recolor_painted(canvas: np.ndarray, backdrop_color: str, strength: float = 0.7) -> np.ndarray:
+    """A painted scene (an image model's) moved towards ``backdrop_color``, pixel by pixel.
+
+    The pixel form of the recolour the local renderer applies to its own backdrop and floor
+    colours, for scenes it did not draw: each pixel takes the target's hue and partly its
+    lightness, so the scene's light and texture stay. The product is put on afterwards.
+
+    Args:
+        canvas: Float HxWx3 RGB (0..255).
+        backdrop_color: ``#RRGGBB``.
+        strength: 0 leaves the scene alone, 1 takes the target's hue fully.
+    """
+    weights = np.array([0.2126, 0.7152, 0.0722], dtype=F32)
+    target = rgb(backdrop_color)
+    target_luma = float(target @ weights) + 1e-3
+    luma = canvas @ weights + 1e-3
+    lum = luma + (target_luma - luma) * 0.6
+    shifted = np.clip(target * (lum / target_luma)[..., None], 0, 255)
+    return mix(canvas, shifted, strength).astype(F32)
+
+
 @dataclass(frozen=True)
 class _Colors:
     top: Array

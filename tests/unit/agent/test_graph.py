@@ -303,6 +303,21 @@ def test_work_under_the_threshold_runs_without_asking(tmp_path: Any) -> None:
     assert not graph.get_state(config).interrupts and len(_ad_images(priced)) == 4
 
 
+def test_a_failed_call_costs_nothing_in_the_ledger(tmp_path: Any) -> None:
+    from tools.cost import ledger_for
+
+    priced = _priced_services(tmp_path, price=0.2)  # 4 images: $0.80, under the threshold
+    model = ScriptedChatModel(replies=[
+        call("generate_ad_images", {"product_image": "img_0000000000", "n": 4}),
+        AIMessage("That photo is gone."),
+    ])
+    graph, config = _paused(model, priced)
+    assert _ad_images(priced) == []  # the photo does not exist: nothing was made
+    record = ledger_for(priced.settings).get("t-cost", "c1")
+    assert record is not None and (record.usd, record.status) == (0.0, "error")
+    assert ledger_for(priced.settings).turn_total("t-cost", record.turn) == 0.0
+
+
 # --- The Bedrock guardrail (stubbed ApplyGuardrail) beside the local ad policy ---------------
 
 _GR_USAGE = {"topicPolicyUnits": 1, "contentPolicyUnits": 1, "wordPolicyUnits": 1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from langchain_core.messages import HumanMessage
 from pydantic import SecretStr
 
 from agent.models import make_chat_model
@@ -31,3 +32,11 @@ def test_the_openai_chat_is_built_from_its_settings() -> None:
     assert "sk-local-secret" not in repr(model)
     # Chat Completions, which every OpenAI-compatible server serves; never the Responses API.
     assert model.use_responses_api is False
+
+
+def test_the_planners_first_reply_says_where_images_come_from() -> None:
+    hello = [HumanMessage("hi")]
+    local = make_chat_model(Settings()).invoke(hello).text
+    remote = make_chat_model(Settings(engine="bedrock", chat_engine="planner")).invoke(hello).text
+    assert "offline **local engine**" in local
+    assert "offline **local engine**" not in remote and "from Bedrock" in remote

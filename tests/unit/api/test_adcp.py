@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
+from datetime import datetime
 
 import av
+import boto3
 import pytest
 
-from api.adcp import CreativeAgent
+from api.adcp import CreativeAgent, digital_source_type
 from api.adcp_models import (
     BuildCreativeRequest,
     CreativeManifest,
@@ -21,10 +24,11 @@ from api.adcp_models import (
 )
 from core.errors import AssetNotFoundError, CapabilityError
 from core.placements import load_placements
+from core.settings import Settings
 from engines.local.video.storyboard import load_video_placements
 from evals.recipes import bottle_on_white
 from tools.sdk import CapabilityContext
-from tools.services import Services
+from tools.services import Services, build_image_engine
 
 AGENT = CreativeAgent(agent_url="https://ads.example.com/mcp")
 
@@ -196,6 +200,9 @@ def test_build_a_video_creative_from_a_brief(services: Services) -> None:
     assert board.kind == "storyboard" and photo in board.parents  # lineage back to the photo
     wire = built.model_dump(mode="json", exclude_none=True)
     assert wire["status"] == "completed" and wire["adcp_version"] == "3.2"
+    made = wire["creative_manifest"]["provenance"]  # rendered here from the product photo
+    assert made["generator"] == {"name": "adstudio", "engine": "local", "model_ids": []}
+    assert made["source_asset_id"] == photo and made["ai_generated"] is True
 
 
 def test_capabilities_describe_the_creative_protocol(services: Services) -> None:
@@ -223,3 +230,90 @@ def test_build_usage_counts_the_work_a_build_asks_for(services: Services) -> Non
     assert AGENT.build_usage(unknown, services.assets) == {}  # refused later: nothing asked
     assert AGENT.build_usage(BuildCreativeRequest(creative_id="img_0000000000"),
                              services.assets) == {}
+
+
+# ---------------------------------------------------------------------- AdCP 3.2 additions
+
+
+def test_capabilities_list_every_format_the_engines_and_the_version(services: Services) -> None:
+    ctx = context(services)
+    capabilities = AGENT.get_adcp_capabilities(GetAdcpCapabilitiesRequest(), ctx)
+    wire = capabilities.model_dump(mode="json", exclude_none=True)
+    creative = wire["creative"]
+    by_id = {f["format_id"]["id"]: f for f in creative["formats"]}
+    for placement in load_placements().values():  # every image placement, at its size
+        fmt = by_id[placement.id]
+        assert fmt["renders"][0]["dimensions"] == {"width": placement.width,
+                                                   "height": placement.height}
+        assert "image" in {a["asset_type"] for a in fmt["assets"]}
+    for placement in load_video_placements().values():
+        assert any(i.startswith(f"video-{placement.id}-") for i in by_id)
+    assert by_id["video-sponsored-brands-video-1280x720"]["type"] == "video"
+    assert creative["engines"] == {
+        "image": {"name": "adstudio", "engine": "local", "model_ids": []},
+        "video": {"name": "adstudio", "engine": "local", "model_ids": []},
+    }
+    assert creative["supports_provenance"] is True
+    assert wire["adcp"]["supported_versions"] == ["3.2"] and wire["adcp_version"] == "3.2"
+    listed = AGENT.list_creative_formats(ListCreativeFormatsRequest(), ctx)  # older clients
+    assert [f.format_id.id for f in listed.formats] == list(by_id)
+
+
+def test_capabilities_name_the_bedrock_model_that_paints_the_ads(services: Services) -> None:
+    client = boto3.client("bedrock-runtime", region_name="us-west-2")  # never called here
+    stability = build_image_engine(Settings(image_engine="stability"), client=client)
+    ctx = context(services)
+    ctx = dataclasses.replace(ctx, engines=dataclasses.replace(ctx.engines, images=stability))
+    capabilities = AGENT.get_adcp_capabilities(GetAdcpCapabilitiesRequest(), ctx)
+    assert capabilities.creative and capabilities.creative.engines
+    image = capabilities.creative.engines.image
+    assert image.engine == "bedrock-stability"
+    assert image.model_ids == ["us.stability.stable-image-inpaint-v1:0"]  # what ads call
+
+
+def test_list_creative_formats_still_answers_and_says_it_is_deprecated(
+    services: Services,
+) -> None:
+    request = ListCreativeFormatsRequest(type="video")
+    listed = AGENT.list_creative_formats(request, context(services))
+    wire = listed.model_dump(mode="json", exclude_none=True)
+    assert wire["formats"] and all(f["type"] == "video" for f in wire["formats"])
+    assert wire["deprecated"] is True and "get_adcp_capabilities" in wire["deprecation"]
+    (task,) = [t for t in AGENT.capabilities_list() if t.name == "list_creative_formats"]
+    assert task.description.startswith("Deprecated") and "get_adcp_capabilities" in (
+        task.description)
+
+
+def test_every_built_creative_carries_its_provenance(services: Services) -> None:
+    ctx = context(services)
+    photo = product_photo(services)
+    built = AGENT.build_creative(BuildCreativeRequest(
+        creative_id=photo, target_format_ids=[FormatId(id="square"), FormatId(id="story")],
+    ), ctx)
+    for manifest in built.manifests():
+        assert manifest.provenance is not None
+        made = manifest.provenance.model_dump(mode="json")
+        asset = services.assets.get(str((manifest.ext or {})["asset_id"]), "acme")
+        assert made == {
+            "ai_generated": True,
+            "digital_source_type": "compositeSynthetic",  # photo + a procedurally drawn scene
+            "generator": {"name": "adstudio", "engine": "local", "model_ids": []},
+            "created_at": asset.created.isoformat(),
+            "source_asset_id": photo,
+        }
+        assert datetime.fromisoformat(made["created_at"]).utcoffset() is not None
+    ad_id = built.new_asset_ids()[0]
+    adapted = AGENT.build_creative(
+        BuildCreativeRequest(creative_id=ad_id, target_format_id=FormatId(id="leaderboard")), ctx
+    )
+    assert adapted.creative_manifest and adapted.creative_manifest.provenance
+    assert adapted.creative_manifest.provenance.source_asset_id == ad_id  # the ad it adapted
+
+
+@pytest.mark.parametrize(("models", "composited", "expected"), [
+    ([], True, "compositeSynthetic"),
+    (["us.stability.stable-image-inpaint-v1:0"], True, "compositeWithTrainedAlgorithmicMedia"),
+    (["luma.ray-v2:0"], False, "trainedAlgorithmicMedia"),
+])
+def test_the_iptc_digital_source_type(models: list[str], composited: bool, expected: str) -> None:
+    assert digital_source_type(models, composited) == expected

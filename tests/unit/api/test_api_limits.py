@@ -41,3 +41,14 @@ def test_runs_a_stopped_server_left_running_are_closed(settings: Settings) -> No
     assert log.get(run.id, "t1").status == "failed"  # type: ignore[union-attr]
     assert log.get(run.id, "other-thread") is None
     assert [e.seq for e in log.events(run.id, after=2)] == [3]
+
+
+def test_wait_refuses_a_key_over_the_limit_without_counting_and_record_counts() -> None:
+    clock = Clock()
+    limiter = RateLimiter(2, window=60, clock=clock)
+    assert [limiter.wait("a") for _ in range(5)] == [None] * 5  # asking uses nothing up
+    limiter.record("a")
+    assert limiter.hit("a") is None
+    assert limiter.wait("a") == 60 and limiter.hit("a") == 60
+    clock.now += 60
+    assert limiter.wait("a") is None

@@ -57,7 +57,7 @@ def test_a_sideways_jpeg_with_gps_is_stored_upright_without_exif_as_a_chat_uploa
     batch = stored_photo(task(settings, product(path)), services)
     data = services.assets.read(batch.id)
     stored = Image.open(io.BytesIO(data))
-    assert (stored.format, batch.mime) == ("PNG", "image/png")
+    assert (stored.format, batch.mime) == ("JPEG", "image/jpeg")  # its own format, re-encoded
     assert stored.size == (batch.width, batch.height) == (200, 300)  # upright
     assert stored.convert("RGB").getpixel((190, 10)) == pytest.approx(RED, abs=12)
     assert not stored.getexif() and "exif" not in stored.info  # no GPS, nothing

@@ -174,3 +174,25 @@ def test_remove_hand_on_the_local_engine_says_why_not_and_writes_nothing(
     result = runner.invoke(app, ["cutout", "-i", str(held), "-o", str(out), "--remove-hand"])
     assert result.exit_code == 1 and "cannot remove the hand" in result.output
     assert "without a hand" in result.output and not out.exists()
+
+
+def test_a_box_marked_on_the_photo_in_the_ui_is_said_in_one_line(
+    bottle: Path, tmp_path: Path
+) -> None:
+    from core.settings import Settings
+    from core.storage.seed_box import mark_product
+    from tools.services import build_services
+
+    data = tmp_path / "data"
+    first = runner.invoke(app, ["cutout", "-i", str(bottle), "-o", str(tmp_path / "a.png"),
+                                "--data-dir", str(data)])
+    assert first.exit_code == 0 and "box marked on this photo" not in first.output
+    services = build_services(Settings(data_dir=data))
+    tenant = services.settings.tenant
+    photo = next(a for a in services.assets.list(tenant) if a.kind == "product_photo")
+    mark_product(services.assets, photo.id, [250, 100, 550, 950], tenant)
+    again = runner.invoke(app, ["cutout", "-i", str(bottle), "-o", str(tmp_path / "b.png"),
+                                "--data-dir", str(data)])
+    assert again.exit_code == 0, again.output
+    lines = [line for line in again.output.splitlines() if "250, 100, 550, 950" in line]
+    assert len(lines) == 1 and "box marked on this photo" in lines[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -41,27 +42,26 @@ def test_inference_profiles_map_to_their_foundation_model() -> None:
 
 def test_a_healthy_setup_passes_and_legacy_models_warn_with_an_alternative() -> None:
     settings = Settings(engine="bedrock", image_engine="nova-canvas",
-                        guardrail_id="gr-1", guardrail_version="2")
-    chat = boto3.client("bedrock", region_name=settings.chat.region)
-    images = boto3.client("bedrock", region_name=settings.images.region)
-    with Stubber(chat) as chat_stub, Stubber(images) as image_stub:
-        chat_stub.add_response("get_foundation_model", model("anthropic.claude"),
-                               {"modelIdentifier": "anthropic.claude-haiku-4-5-20251001-v1:0"})
-        image_stub.add_response("get_foundation_model",
-                                model("amazon.nova-canvas-v1:0", "LEGACY"),
-                                {"modelIdentifier": "amazon.nova-canvas-v1:0"})
-        chat_stub.add_response("get_guardrail", {
-            "name": "ads", "guardrailId": "gr-1", "guardrailArn": "arn:gr", "version": "2",
-            "status": "READY", "createdAt": "2026-01-01T00:00:00Z",
+                        guardrail_id="a1b2c3d4e5f6", guardrail_version="2")
+    east = boto3.client("bedrock", region_name="us-east-1")  # chat and Nova Canvas
+    with Stubber(east) as stub:
+        stub.add_response("get_foundation_model", model("anthropic.claude"),
+                          {"modelIdentifier": "anthropic.claude-haiku-4-5-20251001-v1:0"})
+        stub.add_response("get_foundation_model", model("amazon.nova-canvas-v1:0", "LEGACY"),
+                          {"modelIdentifier": "amazon.nova-canvas-v1:0"})
+        stub.add_response("get_guardrail", {
+            "name": "ads", "guardrailId": "a1b2c3d4e5f6", "guardrailArn": "arn:gr",
+            "version": "2", "status": "READY", "createdAt": "2026-01-01T00:00:00Z",
             "updatedAt": "2026-01-01T00:00:00Z", "blockedInputMessaging": "no",
             "blockedOutputsMessaging": "no"},
-            {"guardrailIdentifier": "gr-1", "guardrailVersion": "2"})
-        checks = run_checks(settings, clients={settings.chat.region: chat,
-                                               settings.images.region: images})
+            {"guardrailIdentifier": "a1b2c3d4e5f6", "guardrailVersion": "2"})
+        checks = run_checks(settings, clients={"us-east-1": east}, today=date(2026, 5, 1))
     by_name = {c.name.split(" ")[0]: c for c in checks}
     assert [c.status for c in checks] == ["ok", "ok", "ok", "warn", "ok"]
     legacy = checks[3]
-    assert "LEGACY" in legacy.detail and "stability.sd3-5-large" in legacy.fix
+    assert "LEGACY" in legacy.detail and "2026-09-30" in legacy.detail
+    assert "us.stability.stable-image-inpaint-v1:0" in legacy.fix
+    assert "ADSTUDIO_IMAGE_ENGINE=stability" in legacy.fix
     assert by_name["guardrail"].detail == "ads (READY)"
 
 
@@ -95,20 +95,18 @@ def test_the_bedrock_engine_without_credentials_points_to_doctor(
     assert doctor.exit_code == 1 and "AWS credentials: none found" in doctor.output
 
 
-def test_legacy_models_are_warned_about_at_start_up() -> None:
+def test_retired_models_are_warned_about_at_start_up() -> None:
     from engines.bedrock.doctor import lifecycle_warnings
 
     settings = Settings(engine="bedrock", image_engine="nova-canvas")
-    chat = boto3.client("bedrock", region_name=settings.chat.region)
-    images = boto3.client("bedrock", region_name=settings.images.region)
-    with Stubber(chat) as chat_stub, Stubber(images) as image_stub:
-        chat_stub.add_response("get_foundation_model", model("anthropic.claude"))
-        image_stub.add_response("get_foundation_model",
-                                model("amazon.nova-canvas-v1:0", "LEGACY"))
-        warnings = lifecycle_warnings(settings, clients={settings.chat.region: chat,
-                                                         settings.images.region: images})
-    assert len(warnings) == 1
-    assert "amazon.nova-canvas-v1:0" in warnings[0] and "stability.sd3-5-large" in warnings[0]
+    east = boto3.client("bedrock", region_name="us-east-1")
+    with Stubber(east) as stub:
+        stub.add_response("get_foundation_model", model("anthropic.claude"))
+        stub.add_response("get_foundation_model", model("amazon.nova-canvas-v1:0", "LEGACY"))
+        warnings = lifecycle_warnings(settings, clients={"us-east-1": east})
+    assert len(warnings) == 1  # today (after 2026-09-30) it is past its end of life
+    assert "amazon.nova-canvas-v1:0" in warnings[0] and "2026-09-30" in warnings[0]
+    assert "us.stability.stable-image-inpaint-v1:0" in warnings[0]
 
 
 def test_the_start_up_check_logs_without_blocking(

@@ -16,6 +16,8 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "engine": ("bedrock", "bedrock"),
     "data_dir": ("elsewhere", Path("elsewhere")),
     "tenant": ("acme", "acme"),
+    "allow_retired_models": ("amazon.nova-reel-v1:1, amazon.nova-canvas-v1:0",
+                             ["amazon.nova-reel-v1:1", "amazon.nova-canvas-v1:0"]),
     "aws_region": ("eu-west-1", "eu-west-1"),
     "chat_model_id": ("anthropic.claude-x", "anthropic.claude-x"),
     "chat_temperature": ("0.7", 0.7),
@@ -35,12 +37,17 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "marketplace": ("uk", "uk"),
     "image_engine": ("nova-canvas", "nova-canvas"),
     "image_region": ("eu-central-1", "eu-central-1"),
+    "stability_region": ("us-east-1", "us-east-1"),
+    "nova_canvas_region": ("eu-west-1", "eu-west-1"),
+    "titan_image_region": ("us-west-2", "us-west-2"),
     "stability_model_id": ("stability.sd3-ultra", "stability.sd3-ultra"),
     "stability_services_prefix": ("eu.stability.", "eu.stability."),
     "nova_canvas_model_id": ("amazon.nova-canvas-v2:0", "amazon.nova-canvas-v2:0"),
     "titan_image_model_id": ("amazon.titan-v3:0", "amazon.titan-v3:0"),
     "video_engine": ("luma-ray2", "luma-ray2"),
     "video_region": ("us-west-2", "us-west-2"),
+    "luma_region": ("us-east-1", "us-east-1"),
+    "nova_reel_region": ("eu-west-1", "eu-west-1"),
     "video_s3_uri": ("s3://ad-videos/renders", "s3://ad-videos/renders"),
     "nova_reel_model_id": ("amazon.nova-reel-v1:0", "amazon.nova-reel-v1:0"),
     "luma_model_id": ("luma.ray-v3:0", "luma.ray-v3:0"),
@@ -66,6 +73,10 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "metrics_public": ("true", True),
     "metrics_key": ("m" * 24, SecretStr("m" * 24)),
     "api_runs_per_minute": ("5", 5),
+    "api_max_concurrent_runs": ("8", 8),
+    "api_max_tenant_runs": ("3", 3),
+    "api_max_queued_runs": ("10", 10),
+    "api_uploads_per_minute": ("5", 5),
 }
 
 
@@ -148,7 +159,7 @@ def test_an_unknown_keyword_argument_is_refused(monkeypatch: pytest.MonkeyPatch)
         Settings(images={"regoin": "eu-west-1"})
     monkeypatch.setenv("ADSTUDIO_NOT_A_SETTING", "1")
     monkeypatch.setenv("ADSTUDIO_IMAGES", "not json")  # a group is not a variable
-    assert Settings().images.region == "us-west-2"
+    assert Settings().images.region is None
 
 
 def test_invalid_values_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -237,3 +248,64 @@ def test_the_openai_defaults_point_at_a_local_ollama(monkeypatch: pytest.MonkeyP
         Settings(openai_base_url="127.0.0.1:11434/v1")
     with pytest.raises(ValidationError, match="chat.engine"):
         Settings(chat_engine="ollama")
+
+
+def test_video_auto_picks_luma_ray2_on_bedrock_with_a_bucket() -> None:
+    remote = Settings(engine="bedrock", video_s3_uri="s3://ad-videos/out")
+    assert remote.resolved_video_engine == "luma-ray2"
+    assert remote.model_ids()["video"] == "luma.ray-v2:0"
+    assert remote.with_changes(video_engine="nova-reel").model_ids()["video"] == (
+        "amazon.nova-reel-v1:1"  # still selectable explicitly
+    )
+    assert Settings(engine="bedrock").resolved_video_engine == "local"  # no bucket
+
+
+def test_each_model_family_defaults_to_a_region_that_serves_it() -> None:
+    settings = Settings(engine="bedrock")
+    assert settings.region_for("luma-ray2") == "us-west-2"
+    assert settings.region_for("nova-reel") == "us-east-1"
+    assert settings.region_for("stability") == "us-west-2"
+    assert settings.region_for("nova-canvas") == "us-east-1"
+    assert settings.chat.region == "us-east-1"
+
+
+def test_a_family_region_overrides_the_deprecated_group_region(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ADSTUDIO_IMAGE_REGION", "eu-west-1")  # deprecated, still honoured
+    monkeypatch.setenv("ADSTUDIO_VIDEO_REGION", "us-east-2")
+    settings = Settings()
+    assert settings.region_for("nova-canvas") == "eu-west-1"
+    assert settings.region_for("stability") == "eu-west-1"
+    assert settings.region_for("luma-ray2") == "us-east-2"
+    monkeypatch.setenv("ADSTUDIO_STABILITY_REGION", "us-west-2")
+    monkeypatch.setenv("ADSTUDIO_LUMA_REGION", "us-west-2")
+    settings = Settings()
+    assert settings.region_for("stability") == "us-west-2"
+    assert settings.region_for("nova-canvas") == "eu-west-1"
+    assert settings.region_for("luma-ray2") == "us-west-2"
+
+
+def test_the_stability_engine_lists_the_services_it_calls_in_its_region() -> None:
+    settings = Settings(engine="bedrock", video_s3_uri="s3://ad-videos")
+    calls = {call.role: (call.model_id, call.region) for call in settings.model_calls()}
+    assert calls == {
+        "chat": ("us.anthropic.claude-haiku-4-5-20251001-v1:0", "us-east-1"),
+        "images": ("us.stability.stable-image-inpaint-v1:0", "us-west-2"),
+        "cutout": ("us.stability.stable-image-remove-background-v1:0", "us-west-2"),
+        "erase": ("us.stability.stable-image-erase-object-v1:0", "us-west-2"),
+        "video": ("luma.ray-v2:0", "us-west-2"),
+    }
+    canvas = settings.with_changes(image_engine="nova-canvas", video_engine="nova-reel")
+    assert canvas.model_calls()[1:] == [
+        ("images", "amazon.nova-canvas-v1:0", "us-east-1"),
+        ("video", "amazon.nova-reel-v1:1", "us-east-1"),
+    ]
+
+
+def test_retired_models_are_allowed_by_a_comma_separated_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert Settings().allow_retired_models == []
+    monkeypatch.setenv("ADSTUDIO_ALLOW_RETIRED_MODELS", "amazon.nova-reel-v1:1,, ")
+    assert Settings().allow_retired_models == ["amazon.nova-reel-v1:1"]

@@ -6,10 +6,12 @@ import io
 
 import pytest
 from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 
 from agent.runtime import AgentRuntime
 from core.errors import InvalidImageError
 from core.images import decode_image
+from core.storage.uploads import prepare_image
 
 LIMITS = {"max_bytes": 20 * 1024 * 1024, "max_pixels": 40_000_000}
 
@@ -108,5 +110,47 @@ def test_runtime_upload_uses_the_configured_limits(runtime: AgentRuntime) -> Non
         runtime.upload(encoded(Image.effect_noise((200, 200), 80).convert("RGB"), "PNG"), "n.png")
     runtime.settings = runtime.settings.with_changes(max_upload_mb=20)
     asset = runtime.upload(encoded(Image.new("RGB", (200, 200), "red"), "JPEG"), "red.jpg")
-    assert asset.kind == "product_photo" and asset.mime == "image/png"
+    assert asset.kind == "product_photo" and asset.mime == "image/jpeg"
     assert asset.parameters["filename"] == "red.jpg"
+
+
+@pytest.mark.parametrize(("fmt", "mime"), [("PNG", "image/png"), ("JPEG", "image/jpeg"),
+                                           ("WEBP", "image/webp")])
+def test_a_plain_upload_is_stored_as_it_came(fmt: str, mime: str) -> None:
+    data = encoded(Image.effect_noise((640, 480), 40).convert("RGB"), fmt)
+    prepared = prepare_image(data, **LIMITS)
+    assert (prepared.data, prepared.mime, prepared.width, prepared.height) == (
+        data, mime, 640, 480)
+
+
+def test_metadata_is_dropped_by_one_reencode_in_the_same_format() -> None:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise on display
+    exif[0x0131] = "Camera firmware 1.2"
+    data = encoded(Image.new("RGB", (600, 300), "red"), "JPEG", exif=exif.tobytes(),
+                   icc_profile=b"\0" * 200, comment=b"shot at home")
+    prepared = prepare_image(data, **LIMITS)
+    stored = Image.open(io.BytesIO(prepared.data))
+    assert stored.format == "JPEG" and stored.size == (300, 600) == (prepared.width,
+                                                                     prepared.height)
+    assert not stored.getexif() and not {"exif", "icc_profile", "comment"} & set(stored.info)
+    assert b"Camera firmware" not in prepared.data and b"shot at home" not in prepared.data
+
+
+def test_a_png_with_text_chunks_or_a_palette_is_reencoded_as_a_plain_png() -> None:
+    info = PngInfo()
+    info.add_text("Author", "someone@example.com")
+    data = encoded(Image.new("RGB", (300, 300), "blue"), "PNG", pnginfo=info)
+    prepared = prepare_image(data, **LIMITS)
+    assert prepared.mime == "image/png" and b"someone@example.com" not in prepared.data
+    palette = encoded(Image.new("RGB", (300, 300), "green").convert("P"), "PNG")
+    stored = Image.open(io.BytesIO(prepare_image(palette, **LIMITS).data))
+    assert (stored.format, stored.mode) == ("PNG", "RGB")
+
+
+def test_a_photo_over_the_side_limit_is_scaled_down_in_its_own_format() -> None:
+    data = encoded(Image.effect_noise((1000, 500), 40).convert("RGB"), "WEBP")
+    prepared = prepare_image(data, **LIMITS, max_side=400)
+    assert (prepared.mime, prepared.width, prepared.height) == ("image/webp", 400, 200)
+    assert prepared.uploaded_size == (1000, 500)
+    assert Image.open(io.BytesIO(prepared.data)).size == (400, 200)

@@ -30,15 +30,23 @@ def test_the_local_engine_is_free(settings: Settings) -> None:
     assert cost.usd == 0 and cost.units == {"image": 8} and cost.model == "local"
 
 
-def test_bedrock_images_are_priced_per_image_and_placement(tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path, engine="bedrock")
+INPAINT = "us.stability.stable-image-inpaint-v1:0"
+
+
+def test_bedrock_images_are_priced_per_image_and_placement_on_the_inpaint_service(
+    tmp_path: Path,
+) -> None:
+    prices = {f"{INPAINT}/image": 0.05, "stability.sd3-5-large-v1:0/image": 0.5,
+              "amazon.nova-canvas-v1:0/image": 0.06}
+    settings = Settings(data_dir=tmp_path, engine="bedrock", prices=prices)
     args = {"product_image": "img_1", "n": 4, "placements": ["square", "story"]}
     cost = estimate("generate_ad_images", args, settings)
-    assert cost.units == {"image": 8} and cost.model == "stability.sd3-5-large-v1:0"
-    assert cost.usd == pytest.approx(8 * 0.08)
-    assert cost.description == "8 images on stability.sd3-5-large-v1:0"
+    assert cost.units == {"image": 8} and cost.model == INPAINT  # the service the ads call
+    assert cost.usd == pytest.approx(8 * 0.05)
+    assert cost.description == f"8 images on {INPAINT}"
     canvas = estimate("generate_ad_images", args, settings.with_changes(image_engine="nova-canvas"))
     assert canvas.usd == pytest.approx(8 * 0.06)
+    assert f"{INPAINT}/image" in Settings().costs.prices  # the default table prices it
 
 
 def test_a_price_override_prices_local_work(tmp_path: Path) -> None:
@@ -151,11 +159,47 @@ def _video_capability() -> Capability:  # type: ignore[type-arg]
 def test_remote_live_images_and_videos_are_priced_per_second_of_the_video_model() -> None:
     settings = Settings(engine="bedrock", video_s3_uri="s3://my-bucket/ads")
     live = estimate("animate_image", {"asset_id": "img_1", "seconds": 4}, settings)
-    assert live.model == "amazon.nova-reel-v1:1"
-    assert live.units == {"live_second": 6.0}  # Nova Reel renders a whole 6 s clip
-    assert live.usd == pytest.approx(6 * 0.08)
-    luma = settings.with_changes(video_engine="luma-ray2")
-    assert estimate("animate_image", {"asset_id": "img_1", "seconds": 3}, luma).usd == (
-        pytest.approx(5 * 1.50)
-    )
+    assert live.model == "luma.ray-v2:0"  # auto picks the live video model
+    assert live.units == {"live_second": 5.0}  # Luma renders one whole 5 s clip
+    assert live.usd == pytest.approx(5 * 1.50)
+    nova = settings.with_changes(video_engine="nova-reel")
+    nova_live = estimate("animate_image", {"asset_id": "img_1", "seconds": 3}, nova)
+    assert nova_live.units == {"live_second": 6.0}  # Nova Reel renders a whole 6 s clip
+    assert nova_live.usd == pytest.approx(6 * 0.08)
     assert estimate("animate_image", {"asset_id": "img_1"}, Settings()).usd == 0.0
+
+
+@pytest.mark.parametrize(
+    ("engine", "storyboard", "billed"),
+    [
+        ("luma-ray2", 12.0, 9.0),  # one clip of 9 s, not the storyboard's 12 s
+        ("luma-ray2", 9.0, 9.0),
+        ("luma-ray2", 4.0, 5.0),  # one clip of 5 s
+        ("nova-reel", 12.0, 12.0),  # whole 6-s shots
+        ("nova-reel", 7.5, 12.0),
+    ],
+)
+def test_a_remote_video_is_priced_on_the_clip_the_model_makes(
+    tmp_path: Path, engine: str, storyboard: float, billed: float
+) -> None:
+    prices = {"luma.ray-v2:0/video_second": 1.5, "amazon.nova-reel-v1:1/video_second": 0.08}
+    settings = Settings(data_dir=tmp_path, engine="bedrock", video_engine=engine,
+                        video_s3_uri="s3://my-bucket/ads", prices=prices)
+    cap = Capability(
+        name="render", description="", request=GenerateVideoRequest, result=object,  # type: ignore[arg-type]
+        fn=_video_capability().fn, usage=lambda req, assets: {"video_second": storyboard},
+    )
+    cost = estimate("render", {"storyboard_id": "sb_1"}, settings,
+                    capabilities=lambda: {"render": cap})
+    assert cost.units == {"video_second": billed}
+    assert cost.usd == pytest.approx(billed * prices[f"{cost.model}/video_second"])
+
+
+def test_failed_and_declined_calls_do_not_count_in_a_turn(tmp_path: Path) -> None:
+    ledger = CostLedger(tmp_path / "costs.sqlite")
+    ledger.record(CostRecord(thread="t", turn="u1", key="ok", name="edit_image", usd=0.08))
+    ledger.record(CostRecord(thread="t", turn="u1", key="failed", name="generate_ad_images",
+                             usd=0.64, status="error"))
+    ledger.record(CostRecord(thread="t", turn="u1", key="no", name="generate_ad_images",
+                             usd=0.64, status="declined"))
+    assert ledger.turn_total("t", "u1") == pytest.approx(0.08)

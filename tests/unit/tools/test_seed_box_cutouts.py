@@ -114,3 +114,19 @@ def test_a_video_of_a_marked_photo_shows_the_boxed_product_of_its_ads(
     assert len(blue) == 1 and blue[0].parameters["seed_box"] == AROUND_BLUE
     assert product.shape[:2] == (220, 200)  # the blue product's size, not both products'
     assert ads(ctx, photo_id) == blue[0].id  # its ads show the very same pixels
+
+
+def test_a_box_marked_earlier_is_said_once_by_ads_and_background_removal(
+    services: Services, ctx: CapabilityContext, photo_id: str
+) -> None:
+    def said(notes: list[str]) -> list[str]:
+        return [n for n in notes if "520, 170, 800, 450" in n and "0, 0, 900, 600" in n]
+
+    remove = registry()["remove_background"]
+    ad = registry()["generate_ad_images"]
+    assert said(remove.invoke({"product_image": photo_id}, ctx).notes) == []  # no box yet
+    mark_product(services.assets, photo_id, AROUND_BLUE, "default")
+    assert len(said(remove.invoke({"product_image": photo_id}, ctx).notes)) == 1
+    assert len(said(ad.invoke({"product_image": photo_id, "n": 1}, ctx).notes)) == 1
+    own = remove.invoke({"product_image": photo_id, "box": AROUND_RED}, ctx)
+    assert not any("marked" in n for n in own.notes)  # a box of its own: nothing to say

@@ -102,7 +102,7 @@ def test_a_reloaded_page_gets_its_conversation_back(runtime: AgentRuntime,
     assert restored_thread == "browser-thread" and brief["product_name"]
     images = [m["content"] for m in history if isinstance(m["content"], dict)]
     assert [i["alt_text"].split(" · ")[0] for i in images[1:]] == ["#1", "#2", "#3", "#4"]
-    assert images[0]["path"].endswith(".png")  # the uploaded photo, from the store
+    assert images[0]["path"].endswith(".jpg")  # the uploaded JPEG, kept as JPEG in the store
     steps = [m for m in history if m.get("metadata")]
     assert [s["metadata"]["status"] for s in steps] == ["done"] * 3
     assert all(s["content"].startswith("✅") for s in steps)

@@ -362,17 +362,65 @@ def test_poll_in_progress_then_completed_stores_the_video(rig: Rig) -> None:
     assert rig.assets.read(job.asset_id) == MP4
 
 
-def test_luma_output_is_under_the_jobs_own_prefix_with_fallback(rig: Rig) -> None:
+@pytest.mark.parametrize("family", ["nova-reel", "luma-ray2"])
+def test_output_is_looked_for_under_the_invocation_id_first(rig: Rig, family: str) -> None:
+    model = "amazon.nova-reel-v1:1" if family == "nova-reel" else "luma.ray-v2:0"
+    rig.started(model_id=model)
+    engine = rig.engine(family)
+    job = engine.submit_animation(picture(), "sway")
+    # Bedrock writes <s3Uri>/<invocation id>/output.mp4; the flat key is the fallback.
+    assert engine.output_keys(job) == [
+        f"renders/{job.id}/abc123def456/output.mp4", f"renders/{job.id}/output.mp4"
+    ]
+    rig.status("Completed")
+    rig.video(f"renders/{job.id}/abc123def456/output.mp4")
+    assert engine.poll(job).status == "completed"
+
+
+def test_luma_output_at_the_flat_key_is_found_after_a_404(rig: Rig) -> None:
     rig.started(model_id="luma.ray-v2:0")
     engine = rig.engine("luma-ray2")
     job = engine.submit_animation(picture(), "sway")
-    assert engine.output_keys(job) == [
-        f"renders/{job.id}/output.mp4", f"renders/{job.id}/abc123def456/output.mp4"
-    ]
     rig.status("Completed")
     rig.missing()
-    rig.video(f"renders/{job.id}/abc123def456/output.mp4")
+    rig.video(f"renders/{job.id}/output.mp4")
     assert engine.poll(job).status == "completed"
+
+
+def test_a_403_on_a_guessed_key_means_try_the_next_one(rig: Rig) -> None:
+    # Without s3:ListBucket, S3 answers 403 AccessDenied for a key that does not exist.
+    rig.started(model_id="luma.ray-v2:0")
+    engine = rig.engine("luma-ray2")
+    job = engine.submit_animation(picture(), "sway")
+    rig.status("Completed")
+    guessed = {"Bucket": "ad-videos", "Key": f"renders/{job.id}/abc123def456/output.mp4"}
+    rig.storage.add_client_error("get_object", "AccessDenied", "Access Denied", 403,
+                                 expected_params=guessed)
+    rig.video(f"renders/{job.id}/output.mp4")
+    job = engine.poll(job)
+    assert job.status == "completed" and rig.assets.read(job.asset_id or "") == MP4
+
+
+def test_403_on_every_key_names_the_s3_permissions(rig: Rig) -> None:
+    rig.started()
+    engine = rig.engine()
+    job = engine.submit_animation(picture(), "push in")
+    rig.status("Completed")
+    rig.storage.add_client_error("get_object", "AccessDenied", "Access Denied", 403)
+    rig.storage.add_client_error("get_object", "AccessDenied", "Access Denied", 403)
+    with pytest.raises(ModelCallError, match="no output.mp4") as caught:
+        engine.poll(job)
+    assert "s3:ListBucket" in caught.value.hint and "s3:GetObject" in caught.value.hint
+
+
+def test_other_s3_errors_are_not_taken_for_a_missing_key(rig: Rig) -> None:
+    rig.started()
+    engine = rig.engine()
+    job = engine.submit_animation(picture(), "push in")
+    rig.status("Completed")
+    rig.storage.add_client_error("get_object", "NoSuchBucket", "no bucket", 404)
+    with pytest.raises(ModelCallError, match="not found"):
+        engine.poll(job)
 
 
 def test_completed_without_output_raises_for_a_later_retry(rig: Rig) -> None:
@@ -553,11 +601,11 @@ def test_strip_negations_and_clip() -> None:
 def test_settings_resolve_the_video_engine() -> None:
     assert Settings(engine="bedrock").resolved_video_engine == "local"
     remote = Settings(engine="bedrock", video_s3_uri="s3://ad-videos/renders")
-    assert remote.resolved_video_engine == "nova-reel"
-    assert remote.model_ids()["video"] == "amazon.nova-reel-v1:1"
+    assert remote.resolved_video_engine == "luma-ray2"  # the live model (issue 21)
+    assert remote.model_ids()["video"] == "luma.ray-v2:0"
     assert Settings(video_s3_uri="s3://ad-videos").resolved_video_engine == "local"
-    chosen = Settings(video_engine="luma-ray2", video_s3_uri="s3://ad-videos")
-    assert chosen.model_ids()["video"] == "luma.ray-v2:0"
+    chosen = Settings(video_engine="nova-reel", video_s3_uri="s3://ad-videos")
+    assert chosen.model_ids()["video"] == "amazon.nova-reel-v1:1"
     assert "video" not in Settings().model_ids()
     with pytest.raises(ValueError):
         Settings(video_s3_uri="ad-videos/renders")

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 import engines.local.typography.blocks as typography
 from core.placements import resolve_placement
-from engines.local.ad.compose import compose_ad
+from engines.local.ad.compose import SceneRequest, compose_ad
 from engines.local.ad.recipe import FORMATS, Recipe
 from engines.local.ad.staging import staged_theme
 from engines.local.cutout import cut_out
@@ -251,6 +251,24 @@ def test_backdrop_color_recolours_the_scene_not_the_product() -> None:
     assert after[2] - after[0] > before[2] - before[0] + 40  # clearly bluer
 
 
+def test_backdrop_color_recolours_a_painted_scene_too() -> None:
+    cutout = bottle_cutout()
+
+    def grey_model(request: SceneRequest) -> Image.Image:  # a model painting a grey studio
+        return Image.new("RGB", request.size, (140, 140, 140))
+
+    grey = compose_ad(cutout, Recipe(theme="studio"), scene_source=grey_model)
+    blue = compose_ad(cutout, Recipe(theme="studio", backdrop_color="#2050C0"),
+                      scene_source=grey_model)
+    check_invariant(blue.image, blue.product, blue.product_box)
+    mask = np.ones((1080, 1080), bool)
+    left, top, right, bottom = blue.product_box
+    mask[top:bottom, left:right] = False
+    assert np.ptp(np.asarray(grey.image)[mask].mean(axis=0)) < 1  # the model's grey
+    after = np.asarray(blue.image)[mask].mean(axis=0)
+    assert after[2] - after[0] > 40  # clearly blue now
+
+
 # --------------------------------------------------------------------------- logo
 
 
@@ -300,8 +318,6 @@ def test_composition_with_logo_is_deterministic() -> None:
 
 
 def test_a_scene_source_draws_the_scene_and_the_product_stays_exact() -> None:
-    from engines.local.ad.compose import SceneRequest
-
     seen: list[SceneRequest] = []
 
     def model_scene(request: SceneRequest) -> Image.Image:

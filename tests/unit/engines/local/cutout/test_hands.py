@@ -85,3 +85,19 @@ def test_a_large_cutout_gives_the_hand_at_its_own_size() -> None:
     found = find_hand(np.asarray(big), {"bottom"})
     assert found is not None and found.shape == truth.shape
     assert iou(found, truth) >= 0.95
+
+
+WHITE_SLEEVE = (245, 245, 245)
+
+
+@pytest.mark.parametrize(("side", "sleeve"), [("left", GREY_SLEEVE), ("right", WHITE_SLEEVE)])
+def test_a_grey_or_white_sleeve_leaving_at_the_side_stays_with_the_hand(
+    side: str, sleeve: tuple[int, int, int]
+) -> None:
+    held = held_product("light", side=side, sleeve=sleeve)
+    found = cut_out(held.photo)
+    assert found.cropped == {side} and found.hand
+    mask = np.zeros(held.product.shape, bool)
+    left, top, right, bottom = found.box
+    mask[top:bottom, left:right] = np.asarray(found.image.getchannel("A")) >= 128
+    assert iou(mask, held.product | held.hand) >= 0.95, iou(mask, held.product | held.hand)

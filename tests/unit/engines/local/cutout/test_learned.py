@@ -122,3 +122,78 @@ def test_a_backdrop_coloured_region_is_questioned_only_on_a_product_unlike_its_b
     gaps = learned._backdrop_gaps(mask, saliency, np.zeros((200, 300, 3), np.uint8), delta_e)
     assert bool(gaps[100, 150]) is gap_removed
     assert not gaps[50, 60]  # the product itself is never a gap
+
+
+def _count_passes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """Record the size of every input the network is run on."""
+    seen: list[tuple[int, int]] = []
+    run = learned.model.saliency
+
+    def counted(rgb: np.ndarray) -> tuple[np.ndarray, float]:
+        seen.append(rgb.shape[:2])
+        return run(rgb)
+
+    monkeypatch.setattr(learned.model, "saliency", counted)
+    return seen
+
+
+def test_a_product_filling_the_photo_needs_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    photo = np.full((500, 600, 3), 244, np.uint8)
+    photo[30:470, 40:560] = (196, 60, 48)  # a red box spanning most of the frame
+    truth = np.zeros(photo.shape[:2], bool)
+    truth[30:470, 40:560] = True
+    passes = _count_passes(monkeypatch)
+    found = learned.learned_mask(photo)
+    assert passes == [(500, 600)]  # the crop would show the network the same view
+    assert media.iou(found.mask, truth) >= 0.97 and found.agreement == 1.0
+
+
+def test_a_narrow_product_gets_its_sharper_second_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    photo, truth = recipes.bottle_on_white()
+    passes = _count_passes(monkeypatch)
+    found = learned.learned_mask(np.asarray(photo))
+    assert len(passes) >= 2 and passes[1][1] < photo.width / 2  # a crop around the bottle
+    assert media.iou(found.mask, truth) >= 0.97
+
+
+def _trousers() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A drawn mask of trousers cut by the bottom edge, its leg gap, and a label on it."""
+    mask = np.zeros((300, 300), bool)
+    mask[20:, 40:260] = True  # the network kept the legs and the paper between them
+    gap = np.zeros_like(mask)
+    gap[140:, 130:170] = True  # paper between the legs, running off the bottom
+    label = np.zeros_like(mask)
+    label[50:90, 120:180] = True  # a white label on the waistband
+    return mask, gap, label
+
+
+def test_paper_between_legs_cut_by_the_frame_is_a_gap_without_asking_the_network(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    mask, gap, label = _trousers()
+    delta_e = np.where(gap | label, np.float32(2.0), np.float32(60.0))
+    monkeypatch.setattr(learned, "_grey_saliency", lambda rgb, box: np.ones(mask.shape))
+    gaps = learned._backdrop_gaps(mask, mask.astype(np.float32), np.zeros((300, 300, 3),
+                                  np.uint8), delta_e)
+    assert gaps[gap].mean() > 0.95 and not gaps[label].any()
+
+
+def test_a_leg_gap_shaded_where_it_leaves_the_frame_goes_with_its_shadow(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    mask, gap, label = _trousers()
+    foot = gap.copy()
+    foot[:240] = False  # the lower part of the gap is in the trousers' shadow
+    delta_e = np.where((gap & ~foot) | label, np.float32(2.0), np.float32(60.0))
+    monkeypatch.setattr(learned, "_grey_saliency", lambda rgb, box: np.ones(mask.shape))
+    gaps = learned._backdrop_gaps(mask, mask.astype(np.float32), np.zeros((300, 300, 3),
+                                  np.uint8), delta_e, shade=foot)
+    assert gaps[gap].mean() > 0.95 and not gaps[label].any()
+    assert not gaps[mask & ~gap].any()  # the legs stay
+
+
+def test_tune_sweatpants_lose_the_paper_between_their_legs() -> None:
+    case = tune("sweatpants/red-cropped")
+    mask = predicted(case)
+    assert media.iou(mask, case.mask) >= 0.97
+    assert mask[case.shadow].mean() <= 0.1

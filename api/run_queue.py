@@ -1,0 +1,101 @@
+"""The run queue: how many runs go on at once, per process and per tenant, and who is next.
+
+A run starts at once when the process and its tenant are both under their limits; else it
+waits in line, first come first served, and starts as soon as a run ending frees a place it
+may take (a tenant at its own limit does not hold up the runs of others behind it). Not
+thread-safe on its own: the run manager calls it under its lock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RunLimits:
+    """The bounds of the queue.
+
+    Attributes:
+        per_process: Runs going on at once in this process.
+        per_tenant: Runs one tenant has going on at once.
+        queued: Runs that may wait; beyond that a new run is refused.
+    """
+
+    per_process: int = 4
+    per_tenant: int = 2
+    queued: int = 100
+
+
+class QueueFull(Exception):
+    """The queue already holds as many waiting runs as it may."""
+
+
+class RunQueue:
+    """Runs going on and runs waiting, by id, with their tenants.
+
+    Args:
+        limits: The bounds.
+    """
+
+    def __init__(self, limits: RunLimits) -> None:
+        self.limits = limits
+        self._running: dict[str, str] = {}  # run -> tenant
+        self._waiting: list[tuple[str, str]] = []  # (run, tenant), oldest first
+
+    def admit(self, run: str, tenant: str) -> int:
+        """Take a new run; its place: 0 when it may start now, else n-th in line (1 = next).
+
+        Raises:
+            QueueFull: The run cannot start now and the line is full.
+        """
+        if self._may_start(tenant):
+            self._running[run] = tenant
+            return 0
+        if len(self._waiting) >= self.limits.queued:
+            raise QueueFull(run)
+        self._waiting.append((run, tenant))
+        return len(self._waiting)
+
+    def full_for(self, tenant: str) -> bool:
+        """Whether a new run of ``tenant`` would be refused (it must wait; the line is full)."""
+        return not self._may_start(tenant) and len(self._waiting) >= self.limits.queued
+
+    def finish(self, run: str) -> list[str]:
+        """Let go of a run that ended; return the waiting runs that start now, in order."""
+        self._running.pop(run, None)
+        return self._start_waiting()
+
+    def withdraw(self, run: str) -> bool:
+        """Take a waiting run out of the line (cancelled); whether it was waiting."""
+        kept = [(r, t) for r, t in self._waiting if r != run]
+        found = len(kept) != len(self._waiting)
+        self._waiting = kept
+        return found
+
+    def positions(self) -> dict[str, int]:
+        """Every waiting run's place in line (1 = next)."""
+        return {run: place for place, (run, _) in enumerate(self._waiting, start=1)}
+
+    def running(self) -> int:
+        """How many runs go on."""
+        return len(self._running)
+
+    def waiting(self) -> int:
+        """How many runs wait."""
+        return len(self._waiting)
+
+    def _may_start(self, tenant: str) -> bool:
+        if len(self._running) >= self.limits.per_process:
+            return False
+        return sum(t == tenant for t in self._running.values()) < self.limits.per_tenant
+
+    def _start_waiting(self) -> list[str]:
+        started: list[str] = []
+        for run, tenant in list(self._waiting):
+            if len(self._running) >= self.limits.per_process:
+                break
+            if self._may_start(tenant):
+                self._waiting.remove((run, tenant))
+                self._running[run] = tenant
+                started.append(run)
+        return started

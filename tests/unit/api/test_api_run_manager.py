@@ -1,0 +1,207 @@
+"""The run manager: bounded runs with a queue, cancelling a waiting run, streams that sleep."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator, Sequence
+from typing import Any, cast
+
+import pytest
+
+from agent.events import DoneEvent, Event, TextEvent
+from agent.runtime import AgentRuntime
+from api.db import Database
+from api.run_queue import RunLimits
+from api.runs import EventLog, RunManager, RunsBusy
+from core.settings import Settings
+
+
+class GatedRuntime:
+    """A runtime whose runs each wait for their thread's gate, then reply and end."""
+
+    def __init__(self) -> None:
+        self.gates: dict[str, threading.Event] = {}
+        self.order: list[str] = []  # threads, in the order their runs began to work
+
+    def gate(self, thread: str) -> threading.Event:
+        return self.gates.setdefault(thread, threading.Event())
+
+    def stream(self, thread: str, text: str, attachments: Sequence[Any] = (),
+               tenant: str | None = None) -> Iterator[Event]:
+        self.order.append(thread)
+        assert self.gate(thread).wait(30), "the test never opened the gate"
+        yield TextEvent(text=f"re: {text}")
+        yield DoneEvent(thread_id=thread)
+
+    def running(self, thread: str) -> bool:
+        return False
+
+    def stop(self, thread: str) -> bool:
+        self.gate(thread).set()
+        return True
+
+
+@pytest.fixture
+def fake() -> GatedRuntime:
+    return GatedRuntime()
+
+
+def manager(settings: Settings, fake: GatedRuntime, limits: RunLimits) -> RunManager:
+    log = EventLog(Database(settings.data_dir / "api.sqlite"))
+    return RunManager(cast(AgentRuntime, fake), log, limits=limits)
+
+
+def types(runs: RunManager, run: str) -> list[tuple[str, Any]]:
+    """The run's stored events: type, and the place in line where one is given."""
+    return [(e.data["type"], e.data.get("queue_position", e.data.get("position")))
+            for e in runs.log.events(run)]
+
+
+def test_a_run_beyond_the_bound_is_told_its_place_waits_and_then_completes(
+    settings: Settings, fake: GatedRuntime
+) -> None:
+    runs = manager(settings, fake, RunLimits(per_process=1, per_tenant=1, queued=5))
+    first = runs.start_message("t1", "acme", "one")
+    second = runs.start_message("t2", "acme", "two")
+    third = runs.start_message("t3", "acme", "three")
+    assert types(runs, first.id) == [("run_started", 0)]
+    assert types(runs, second.id) == [("run_started", 1)]  # at once, with its place
+    assert types(runs, third.id) == [("run_started", 2)]
+    assert runs.load() == (1, 2) and runs.live(third.id)
+    for thread in ("t1", "t2", "t3"):
+        fake.gate(thread).set()
+    runs.join(timeout=30)
+    assert fake.order == ["t1", "t2", "t3"]
+    assert types(runs, second.id) == [("run_started", 1), ("run_queued", 0),
+                                      ("text", None), ("done", None)]
+    assert types(runs, third.id) == [("run_started", 2), ("run_queued", 1), ("run_queued", 0),
+                                     ("text", None), ("done", None)]
+    assert [runs.log.get(r.id, r.thread_id).status  # type: ignore[union-attr]
+            for r in (first, second, third)] == ["done"] * 3
+    assert runs.load() == (0, 0)
+
+
+def test_a_tenant_over_its_bound_waits_while_another_tenant_runs(
+    settings: Settings, fake: GatedRuntime
+) -> None:
+    runs = manager(settings, fake, RunLimits(per_process=4, per_tenant=1, queued=5))
+    runs.start_message("a1", "alice", "one")
+    waiting = runs.start_message("a2", "alice", "two")
+    bob = runs.start_message("b1", "bob", "hi")
+    assert types(runs, waiting.id) == [("run_started", 1)]
+    assert types(runs, bob.id) == [("run_started", 0)]
+    for gate in ("a1", "a2", "b1"):
+        fake.gate(gate).set()
+    runs.join(timeout=30)
+    assert runs.log.get(waiting.id, "a2").status == "done"  # type: ignore[union-attr]
+
+
+def test_cancelling_a_waiting_run_ends_it_unstarted_and_moves_the_line(
+    settings: Settings, fake: GatedRuntime
+) -> None:
+    runs = manager(settings, fake, RunLimits(per_process=1, per_tenant=1, queued=5))
+    runs.start_message("t1", "acme", "one")
+    second = runs.start_message("t2", "acme", "two")
+    third = runs.start_message("t3", "acme", "three")
+    assert runs.cancel("t2") == second.id
+    assert types(runs, second.id) == [("run_started", 1), ("done", None)]
+    assert runs.log.get(second.id, "t2").status == "cancelled"  # type: ignore[union-attr]
+    assert types(runs, third.id) == [("run_started", 2), ("run_queued", 1)]
+    assert runs.active("t2") is None and not runs.live(second.id)
+    fake.gate("t1").set()
+    fake.gate("t3").set()
+    runs.join(timeout=30)
+    assert "t2" not in fake.order and fake.order == ["t1", "t3"]
+
+
+def test_a_full_line_refuses_a_run_without_recording_it(
+    settings: Settings, fake: GatedRuntime
+) -> None:
+    runs = manager(settings, fake, RunLimits(per_process=1, per_tenant=1, queued=1))
+    runs.start_message("t1", "acme", "one")
+    runs.start_message("t2", "acme", "two")
+    with pytest.raises(RunsBusy):
+        runs.start_message("t3", "acme", "three")
+    assert runs.log.for_thread("t3") == [] and runs.active("t3") is None
+    fake.gate("t1").set()
+    fake.gate("t2").set()
+    runs.join(timeout=30)
+
+
+class TimerCount:
+    """Counts the timers a loop schedules (an ``asyncio.sleep`` or a timeout is one)."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.count, self._call_at = 0, loop.call_at
+        loop.call_at = self._counted  # type: ignore[method-assign]
+
+    def _counted(self, *args: Any, **kwargs: Any) -> asyncio.TimerHandle:
+        self.count += 1
+        return self._call_at(*args, **kwargs)
+
+
+def test_an_idle_stream_sleeps_until_the_run_wakes_it(
+    settings: Settings, fake: GatedRuntime
+) -> None:
+    runs = manager(settings, fake, RunLimits(per_process=1, per_tenant=1, queued=5))
+    run = runs.start_message("t1", "acme", "one")
+
+    async def follow() -> tuple[list[str], int]:
+        seen: list[str] = []
+
+        async def read() -> None:
+            async for event in runs.follow(run.id):
+                seen.append(event.data["type"])
+
+        reader = asyncio.create_task(read())
+        while not seen:  # run_started, then the run is idle
+            await asyncio.sleep(0.01)
+        timers = TimerCount(asyncio.get_running_loop())
+        await asyncio.sleep(0.5)  # one timer of our own
+        idle_timers = timers.count - 1
+        fake.gate("t1").set()
+        await asyncio.wait_for(reader, 30)
+        return seen, idle_timers
+
+    seen, idle_timers = asyncio.run(follow())
+    assert seen == ["run_started", "text", "done"]
+    assert idle_timers <= 1  # a poll every 10 ms would have set about 50
+    assert runs.wakeups.watched() == 0  # the ended stream let go of its wake-up
+
+
+def test_an_idle_thread_stream_asks_sqlite_about_once_a_second(
+    settings: Settings, fake: GatedRuntime
+) -> None:
+    runs = manager(settings, fake, RunLimits())
+    asked: list[str] = []
+    thread_events = runs.log.thread_events
+
+    def counted(thread: str, after: int = 0, limit: int = 500) -> Any:
+        asked.append(thread)
+        return thread_events(thread, after, limit)
+
+    runs.log.thread_events = counted  # type: ignore[method-assign]
+
+    async def follow() -> tuple[int, list[str]]:
+        seen: list[str] = []
+
+        async def read() -> None:
+            async for event in runs.follow_thread("t1"):
+                seen.append(event.data["type"])
+
+        reader = asyncio.create_task(read())
+        timers = TimerCount(asyncio.get_running_loop())
+        await asyncio.sleep(0.3)
+        idle_timers = timers.count - 1
+        await asyncio.to_thread(runs.start_message, "t1", "acme", "one")
+        fake.gate("t1").set()
+        while "done" not in seen:
+            await asyncio.sleep(0.01)
+        reader.cancel()
+        return idle_timers, seen
+
+    idle_timers, seen = asyncio.run(follow())
+    assert seen == ["run_started", "text", "done"]
+    assert idle_timers <= 1 and len(asked) <= 4
+    runs.join(timeout=30)
