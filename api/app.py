@@ -61,7 +61,8 @@ def build_context(
     metrics = Metrics()
     limits = RunLimits(per_process=settings.api.max_concurrent_runs,
                        per_tenant=settings.api.max_tenant_runs,
-                       queued=settings.api.max_queued_runs)
+                       queued=settings.api.max_queued_runs,
+                       tenant_queued=settings.api.max_tenant_queued_runs)
     return ApiContext(
         runtime=runtime, settings=settings, auth=mode, keys=key_store(settings), db=db,
         threads=ThreadIndex(db),

@@ -46,6 +46,18 @@ class RateLimiter:
         with self._lock:
             self._hits.setdefault(key, deque()).append(self._clock())
 
+    def give_back(self, key: str) -> None:
+        """Take back the newest hit of ``key``: the request it was counted for was refused.
+
+        Counting with :meth:`hit` before the work and giving the hit back when the request
+        turns out to be refused keeps the limit exact under concurrent requests (checking
+        first and counting after the work lets every request that checked at once through).
+        """
+        with self._lock:
+            hits = self._hits.get(key)
+            if hits:
+                hits.pop()
+
     def _check(self, key: str, count: bool) -> int | None:
         now = self._clock()
         with self._lock:

@@ -2,8 +2,9 @@
 
 A run starts at once when the process and its tenant are both under their limits; else it
 waits in line, first come first served, and starts as soon as a run ending frees a place it
-may take (a tenant at its own limit does not hold up the runs of others behind it). Not
-thread-safe on its own: the run manager calls it under its lock.
+may take (a tenant at its own limit does not hold up the runs of others behind it). One
+tenant may hold only some of the places in line, so another tenant's run is not refused
+because of it. Not thread-safe on its own: the run manager calls it under its lock.
 """
 
 from __future__ import annotations
@@ -19,15 +20,25 @@ class RunLimits:
         per_process: Runs going on at once in this process.
         per_tenant: Runs one tenant has going on at once.
         queued: Runs that may wait; beyond that a new run is refused.
+        tenant_queued: Runs one tenant may have waiting; beyond that its new run is refused.
+            None: a quarter of ``queued``, at least 1.
     """
 
     per_process: int = 4
     per_tenant: int = 2
     queued: int = 100
+    tenant_queued: int | None = None
+
+    @property
+    def queued_per_tenant(self) -> int:
+        """The places in line one tenant may hold."""
+        if self.tenant_queued is not None:
+            return self.tenant_queued
+        return max(1, self.queued // 4)
 
 
 class QueueFull(Exception):
-    """The queue already holds as many waiting runs as it may."""
+    """The queue (or the tenant's share of it) already holds as many waiting runs as it may."""
 
 
 class RunQueue:
@@ -46,19 +57,19 @@ class RunQueue:
         """Take a new run; its place: 0 when it may start now, else n-th in line (1 = next).
 
         Raises:
-            QueueFull: The run cannot start now and the line is full.
+            QueueFull: The run cannot start now and the line (or the tenant's share) is full.
         """
         if self._may_start(tenant):
             self._running[run] = tenant
             return 0
-        if len(self._waiting) >= self.limits.queued:
+        if self._line_full(tenant):
             raise QueueFull(run)
         self._waiting.append((run, tenant))
         return len(self._waiting)
 
     def full_for(self, tenant: str) -> bool:
-        """Whether a new run of ``tenant`` would be refused (it must wait; the line is full)."""
-        return not self._may_start(tenant) and len(self._waiting) >= self.limits.queued
+        """Whether a new run of ``tenant`` would be refused (it must wait; no place for it)."""
+        return not self._may_start(tenant) and self._line_full(tenant)
 
     def finish(self, run: str) -> list[str]:
         """Let go of a run that ended; return the waiting runs that start now, in order."""
@@ -88,6 +99,13 @@ class RunQueue:
         if len(self._running) >= self.limits.per_process:
             return False
         return sum(t == tenant for t in self._running.values()) < self.limits.per_tenant
+
+    def _line_full(self, tenant: str) -> bool:
+        """Whether the line has no place for another run of ``tenant``."""
+        if len(self._waiting) >= self.limits.queued:
+            return True
+        held = sum(t == tenant for _, t in self._waiting)
+        return held >= self.limits.queued_per_tenant
 
     def _start_waiting(self) -> list[str]:
         started: list[str] = []

@@ -314,21 +314,25 @@ class RunManager:
         return "cancelled" if run.id in self._cancelled else "done"
 
     def _end(self, run: RunInfo, status: RunStatus, seconds: float) -> None:
-        self.log.finish(run.id, status)
+        """Let go of an ended run and start the runs whose turn came.
+
+        Storing the run's status and the new places in line is best effort: a failed
+        SQLite write (locked, disk full) is logged, and the thread is still freed, the
+        run's place given on and the waiting runs started.
+        """
+        try:
+            self.log.finish(run.id, status)
+        except Exception:  # noqa: BLE001 - the run must still be let go of
+            log.exception("could not store the end of run %s", run.id)
         with self._lock:
-            self._active.pop(run.thread_id, None)
-            self._cancelled.discard(run.id)
-            self._workers.pop(run.id, None)
-            self._waiting.pop(run.id, None)
-            self._runs.pop(run.id, None)
-            self._live.discard(run.id)
-            self._told.pop(run.id, None)
-            self._latest.pop(run.id, None)
-            starting = self._queue.finish(run.id)
-            workers = [self._worker(self._runs[r], self._waiting.pop(r)) for r in starting]
-            self._tell_places()
-            idle = not self._workers and not self._waiting
-            self._idle.notify_all()
+            try:
+                self._forget(run)
+            finally:
+                starting = self._queue.finish(run.id)
+                workers = [self._worker(self._runs[r], self._waiting.pop(r)) for r in starting]
+                self._tell_places_safely()
+                idle = not self._workers and not self._waiting
+                self._idle.notify_all()
         self.wakeups.notify(run.id, _thread_key(run.thread_id))
         for worker in workers:
             worker.start()
@@ -336,6 +340,25 @@ class RunManager:
             self._on_run(run.model_copy(update={"status": status}), seconds)
         if idle:
             release_memory()
+
+    def _forget(self, run: RunInfo) -> None:
+        """Drop what is kept in memory of an ended run (under the lock)."""
+        self._active.pop(run.thread_id, None)
+        self._cancelled.discard(run.id)
+        self._workers.pop(run.id, None)
+        self._waiting.pop(run.id, None)
+        self._runs.pop(run.id, None)
+        self._live.discard(run.id)
+        self._told.pop(run.id, None)
+        self._latest.pop(run.id, None)
+
+    def _tell_places_safely(self) -> None:
+        """:meth:`_tell_places`, logging (not raising) a failed write; the line moves anyway."""
+        try:
+            self._tell_places()
+        except Exception:  # noqa: BLE001 - the runs whose turn came start all the same
+            log.exception("could not store the new places in line")
+            self._told = dict(self._queue.positions())
 
     def _tell_places(self) -> None:
         """Send ``run_queued`` to each run whose place in line changed (0: it starts now).
@@ -368,11 +391,18 @@ class RunManager:
                 self._told.pop(run, None)
             info = self._runs[run]
         if waiting:  # it never started: it ends here
-            self._append(info, DoneEvent(thread_id=thread))
-            self._end(info, "cancelled", 0.0)
+            try:
+                self._append(info, DoneEvent(thread_id=thread))
+            finally:
+                self._end(info, "cancelled", 0.0)
             return run
         self.runtime.stop(thread)
         return run
+
+    def full_for(self, tenant: str) -> bool:
+        """Whether a new run of ``tenant`` would now be refused (must wait; no place in line)."""
+        with self._lock:
+            return self._queue.full_for(tenant)
 
     def live(self, run: str) -> bool:
         """Whether the run is going on (or waiting) in this process."""

@@ -25,12 +25,19 @@ def doctor(engine: EngineOption = None) -> None:
 
     With ADSTUDIO_CHAT_ENGINE=openai: that the server answers at ADSTUDIO_OPENAI_BASE_URL and
     lists ADSTUDIO_OPENAI_MODEL (and Bedrock too when the images, video or --engine use it).
+    On the local engine with no Bedrock model configured there is nothing to check (exit 0).
     Otherwise the bedrock engine: credentials, the region of each model family, and each
     model id it will call (access, lifecycle, inference profile), the guardrail and the video
     bucket. Exits 1 when a check fails (a model past its end of life included), so scripts
     can use it before a run.
     """
     settings = cli_settings(engine, None)
+    if settings.engine == "local" and engine != "bedrock" and not settings.model_ids() \
+            and settings.resolved_chat_engine != "openai":
+        out.print(f"{MARKS['ok']} local engine: it needs no AWS account, credentials or "
+                  "network; nothing to check")
+        out.print("      → to check a Bedrock setup: adstudio doctor --engine bedrock")
+        return
     if settings.resolved_chat_engine == "openai":
         checks = _server_checks(settings)
         if settings.model_ids():  # Bedrock images, video, or the bedrock engine

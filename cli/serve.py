@@ -55,6 +55,7 @@ def run_server(runtime: AgentRuntime, host: str, port: int) -> None:
     mode = app.state.api.auth
     for name, url in urls(host, port).items():
         console.print(f"  {name:<9} [bold]{url}[/bold]")
-    console.print(f"  API auth: [bold]{mode}[/bold]"
-                  + (" (keys: adstudio keys create --tenant NAME)" if mode == "keys" else ""))
+    hint = {"keys": " (keys: adstudio keys create --tenant NAME)",
+            "none": " (on loopback no key is needed; ADSTUDIO_API_AUTH=keys requires them)"}
+    console.print(f"  API auth: [bold]{mode}[/bold]" + hint.get(mode, ""))
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True)

@@ -128,9 +128,12 @@ def utc_today() -> date:
     return datetime.now(UTC).date()
 
 
+_ARN = re.compile(r"^arn:aws[\w-]*:bedrock:[\w-]*:\d*:(?:foundation-model|inference-profile)/")
+
+
 def base_model_id(model_id: str) -> str:
-    """The foundation model behind an inference profile id (``us.x.y`` -> ``x.y``)."""
-    return PROFILE_PREFIX.sub("", model_id)
+    """The foundation model behind an inference profile id or ARN (``us.x.y`` -> ``x.y``)."""
+    return PROFILE_PREFIX.sub("", _ARN.sub("", model_id))
 
 
 def find(model_id: str) -> BedrockModel | None:

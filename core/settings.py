@@ -307,6 +307,11 @@ class ApiSettings(_Group):
     max_queued_runs: int = Field(
         100, ge=0, description="Runs that may wait in the queue; beyond that a new run gets 503."
     )
+    max_tenant_queued_runs: int | None = Field(
+        None, ge=0,
+        description="Runs one tenant may have waiting in the queue (beyond that its new run "
+        "gets 503, leaving places for others); unset: a quarter of max_queued_runs, at least 1.",
+    )
     uploads_per_minute: int = Field(
         30, ge=1, description="Uploads (POST /v1/assets) per minute per tenant (else 429)."
     )
@@ -391,6 +396,7 @@ FLAT_NAMES: Final[Mapping[str, tuple[str | None, str]]] = MappingProxyType({
     "api_max_concurrent_runs": ("api", "max_concurrent_runs"),
     "api_max_tenant_runs": ("api", "max_tenant_runs"),
     "api_max_queued_runs": ("api", "max_queued_runs"),
+    "api_max_tenant_queued_runs": ("api", "max_tenant_queued_runs"),
     "api_uploads_per_minute": ("api", "uploads_per_minute"),
 })
 GROUPS: Final = frozenset(group for group, _ in FLAT_NAMES.values() if group is not None)
@@ -619,6 +625,9 @@ class Settings(BaseSettings):
             "nova-reel": self.video.nova_reel_region,
         }[engine]
         shared = self.images.region if engine in _IMAGE_FAMILIES else self.video.region
+        row = catalogue.find(self.engine_model_id(engine))
+        if shared and row is not None and shared not in row.regions:
+            shared = None  # the deprecated shared region does not serve this model (doctor warns)
         defaults = {
             "stability": catalogue.INPAINT, "nova-canvas": catalogue.NOVA_CANVAS,
             "titan-v2": catalogue.TITAN_IMAGE_V2, "nova-reel": catalogue.NOVA_REEL,
@@ -634,8 +643,9 @@ class Settings(BaseSettings):
 
         The Bedrock chat model is called when it runs the agent, and on the bedrock engine
         (feature extraction and art direction) even when another model runs the agent. The
-        Stability engine calls its inpaint (ad scenes), remove-background (cutouts) and
-        erase-object (hands) services, not the text-to-image model.
+        Stability engine calls its inpaint (ad scenes), remove-background (cutouts),
+        erase-object (hands and retouches), outpaint (new placements of photos) and
+        conservative-upscale (upscales) services, not the text-to-image model.
         """
         uses_chat = self.engine == "bedrock" or self.resolved_chat_engine == "bedrock"
         calls = [ModelCall("chat", self.chat.model_id, self.chat.region)] if uses_chat else []
@@ -647,6 +657,9 @@ class Settings(BaseSettings):
                 calls += [
                     ModelCall("cutout", self.images.service_id("remove_background"), region),
                     ModelCall("erase", self.images.service_id("erase_object"), region),
+                    ModelCall("outpaint", self.images.service_id("outpaint"), region),
+                    ModelCall("upscale", self.images.service_id("conservative_upscale"),
+                              region),
                 ]
         video = self.resolved_video_engine
         if video != "local":

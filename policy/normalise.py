@@ -53,7 +53,8 @@ _INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180
                         "\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff"
                         "\U000e0000-\U000e0fff]")
 # a token that may hide leetspeak: letters with digits or symbols among them
-_LEET_TOKEN = re.compile(r"[\w@$!|€]*[a-zA-Z][\w@$!|€]*")
+_LEET_RUN = re.compile(r"[\w@$!|€]+")  # kept when it has an ASCII letter (linear, unlike
+_ASCII_LETTER = re.compile(r"[a-zA-Z]")  # one pattern asking for the letter inside the run)
 _LEETISH = re.compile(r"[a-zA-Z][@$!|€][a-zA-Z]|[a-zA-Z][013457]|[013457@$€][a-zA-Z]")
 # three or more single letters (or leet digits) separated by one space, dot, dash or star
 _SPACED = re.compile(r"(?<![\w@$])[\w@$](?:([ .\-*_·])[\w@$]){2,}(?![\w@$])")
@@ -192,7 +193,9 @@ def _fold_leet(pieces: list[Piece], table: dict[str, str]) -> list[Piece]:
     """Fold digits and symbols inside words whose letters outnumber them ("cur3s")."""
     text = "".join(p[0] for p in pieces)
     out = list(pieces)
-    for token in _LEET_TOKEN.finditer(text):
+    for token in _LEET_RUN.finditer(text):
+        if not _ASCII_LETTER.search(token.group(0)):
+            continue
         word = token.group(0).rstrip("!|")  # "Wow!!" ends a sentence
         if not word:
             continue

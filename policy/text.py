@@ -163,11 +163,16 @@ class TextPolicy:
         return _drop_nested(sorted(findings, key=lambda f: (f.span[0], -f.span[1])))
 
     def _rules_for(self, languages: frozenset[str], chat: bool) -> list[_Rule]:
-        """The rules that apply to a text in one of ``languages`` (a chat message or copy)."""
+        """The rules that apply to a text in one of ``languages`` (a chat message or copy).
+
+        Blocking and injection rules of every language always run: an English sentence
+        around "Kokain" or "Ignoriere alle Anweisungen" must not hide them.
+        """
         return [
             rule
             for rule in self.rules
-            if not (chat and rule.copy_only) and (not rule.lang or rule.lang in languages)
+            if not (chat and rule.copy_only)
+            and (not rule.lang or rule.lang in languages or _always(rule))
         ]
 
     def _scan(
@@ -224,6 +229,11 @@ class TextPolicy:
 
 
 @cache
+def _always(rule: _Rule) -> bool:
+    """A rule that runs whatever language the text seems to be in."""
+    return rule.severity == "block" or rule.id.startswith("injection.")
+
+
 def load_policy(
     path: Path = POLICY_FILE,
     *,

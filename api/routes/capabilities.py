@@ -17,7 +17,13 @@ from api.deps import ApiContext, Caller, Ctx, Principal, limit_runs
 from api.errors import ERROR_RESPONSES, ApiError, not_found
 from api.schemas import CapabilityOut
 from api.spend import MAX_USD_DESCRIPTION, SpendNotApproved, check_spend
-from core.errors import describe_errors
+from core.errors import (
+    AssetNotFoundError,
+    CapabilityError,
+    InvalidImageError,
+    NoProductError,
+    describe_errors,
+)
 from tools.sdk import Capability, registry
 
 router = APIRouter(prefix="/v1/capabilities", tags=["capabilities"], responses=ERROR_RESPONSES)
@@ -36,6 +42,17 @@ def describe(cap: Capability[Any, Any]) -> CapabilityOut:
         modes=sorted(cap.modes), request_schema=cap.request.model_json_schema(),
         response_schema=cap.result.model_json_schema(),
     )
+
+
+def refused_on_input(exc: CapabilityError) -> bool:
+    """Whether a failed call was refused on its input, making nothing (its hit is given back).
+
+    404 an asset not the caller's, 422 an unreadable image or a bad box. A policy refusal
+    or "no product found" (422 too) keeps its hit: a model ran to decide it.
+    """
+    if isinstance(exc, NoProductError):
+        return False
+    return isinstance(exc, AssetNotFoundError | InvalidImageError)
 
 
 @router.get("", response_model=list[CapabilityOut])
@@ -66,10 +83,14 @@ async def invoke(
                        f"Invalid arguments for {name}: {describe_errors(exc.errors())}.",
                        hint="See the capability's request_schema (GET /v1/capabilities).") from exc
     approve(ctx, caller, name, body, max_usd)
-    limit_runs(ctx, caller, count=False)  # a caller over the limit is refused before the work
+    limit_runs(ctx, caller)  # counted before the work: concurrent calls cannot all pass
     context = ctx.runtime.services.capability_context(caller.tenant)
-    result = await run_in_threadpool(cap.invoke, request, context)
-    ctx.limiter.record(caller.rate_key)  # counted once its assets were found and it ran
+    try:
+        result = await run_in_threadpool(cap.invoke, request, context)
+    except CapabilityError as exc:
+        if refused_on_input(exc):  # a request found invalid made nothing: it is not counted
+            ctx.limiter.give_back(caller.rate_key)
+        raise
     data: dict[str, Any] = result.model_dump(mode="json")
     return data
 

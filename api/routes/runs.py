@@ -2,7 +2,9 @@
 
 ``mode=stream`` (default) answers with the run's Server-Sent Events, ``mode=wait`` with
 the finished run as JSON, ``mode=background`` at once with the run and the signed URL of
-its stream. Every event has the thread's next number as its SSE ``id``; reconnect to the
+its stream. Posting is async: its checks and the start run in a worker thread, and a
+``mode=wait`` request waits on the event loop, holding no worker thread while its run
+waits in line or works. Every event has the thread's next number as its SSE ``id``; reconnect to the
 run's events URL with ``Last-Event-ID`` (or ``?after=``) to get exactly what was missed.
 """
 
@@ -79,14 +81,25 @@ def busy() -> ApiError:
                     headers={"Retry-After": str(BUSY_RETRY_SECONDS)})
 
 
-def start_run(start: Callable[[], RunInfo]) -> RunInfo:
-    """Start (or queue) a run: 409 when its thread has one going on, 503 when the line is full."""
+def start_run(ctx: ApiContext, caller: Principal, start: Callable[[], RunInfo]) -> RunInfo:
+    """Count the run against the caller's rate limit and start (or queue) it.
+
+    429 when the caller is over the limit, 409 when the thread has a run going on, 503 when
+    the line is full. The hit is taken before the start (so concurrent posts cannot all
+    pass) and given back when the run is not taken: only runs taken use up the limit.
+    """
+    limit_runs(ctx, caller)
     try:
         return start()
     except RunConflict as exc:
+        ctx.limiter.give_back(caller.rate_key)
         raise conflict() from exc
     except RunsBusy as exc:
+        ctx.limiter.give_back(caller.rate_key)
         raise busy() from exc
+    except Exception:
+        ctx.limiter.give_back(caller.rate_key)
+        raise
 
 
 def check_text(ctx: ApiContext, text: str) -> None:
@@ -105,17 +118,18 @@ def attachments(ctx: ApiContext, caller: Principal, asset_ids: Sequence[str]) ->
         raise not_found("asset") from exc
 
 
-def _respond(request: Request, ctx: ApiContext, run: RunInfo, mode: RunMode) -> Any:
+async def _respond(request: Request, ctx: ApiContext, run: RunInfo, mode: RunMode) -> Any:
     if mode == "background":
         return JSONResponse(run_out(request, ctx, run).model_dump(mode="json"), status_code=202,
                             headers={"Location": events_path(run.thread_id, run.id)})
-    if mode == "wait":
-        return _wait(request, ctx, run)
+    if mode == "wait":  # awaited on the event loop: no worker thread is held meanwhile
+        result = await _collect(request, ctx, run)
+        return JSONResponse(result.model_dump(mode="json"))
     return _stream(request, ctx, run, 0)
 
 
 @router.post("/{thread_id}/messages", responses=_RUN_RESPONSES, response_model=None)
-def post_message(
+async def post_message(
     thread_id: ThreadId, body: MessageIn, request: Request, ctx: Ctx, caller: CallerDep,
     mode: ModeQuery = "stream",
 ) -> Any:
@@ -123,8 +137,15 @@ def post_message(
 
     The run starts at once, or waits in line when the server (or the caller's tenant) has
     as many runs going on as it allows: ``run_started`` says its place, ``run_queued``
-    the new place as the line moves. The rate limit counts only messages that were taken.
+    the new place as the line moves. The rate limit counts only messages that were taken
+    (not those refused with 409 or 503).
     """
+    run = await run_in_threadpool(_take_message, ctx, caller, thread_id, body)
+    return await _respond(request, ctx, run, mode)
+
+
+def _take_message(ctx: ApiContext, caller: Principal, thread_id: str, body: MessageIn) -> RunInfo:
+    """Check a posted message (thread, length, assets) and start its run (blocking)."""
     owned_thread(ctx, caller, thread_id)
     check_text(ctx, body.text)
     if not body.text.strip() and not body.asset_ids:
@@ -133,26 +154,30 @@ def post_message(
     photos = attachments(ctx, caller, body.asset_ids)
     if ctx.runs.active(thread_id):
         raise conflict()
-    limit_runs(ctx, caller)
-    run = start_run(lambda: ctx.runs.start_message(thread_id, caller.tenant, body.text, photos))
-    return _respond(request, ctx, run, mode)
+    return start_run(ctx, caller,
+                     lambda: ctx.runs.start_message(thread_id, caller.tenant, body.text, photos))
 
 
 @router.post("/{thread_id}/resume", responses=_RUN_RESPONSES, response_model=None)
-def resume(
+async def resume(
     thread_id: ThreadId, body: ResumeIn, request: Request, ctx: Ctx, caller: CallerDep,
     mode: ModeQuery = "stream",
 ) -> Any:
     """Answer the thread's pending confirmation (approve or decline) and run on."""
+    run = await run_in_threadpool(_take_resume, ctx, caller, thread_id, body)
+    return await _respond(request, ctx, run, mode)
+
+
+def _take_resume(ctx: ApiContext, caller: Principal, thread_id: str, body: ResumeIn) -> RunInfo:
+    """Check an answer to a confirmation and start its run (blocking)."""
     owned_thread(ctx, caller, thread_id)
     if ctx.runs.active(thread_id):
         raise conflict()
     if ctx.runtime.pending_confirmation(thread_id) is None:
         raise ApiError(409, "nothing_pending", "Nothing in this thread waits for an answer.",
                        hint="Resume only after a confirm event.")
-    limit_runs(ctx, caller)
-    run = start_run(lambda: ctx.runs.start_resume(thread_id, caller.tenant, body.approved))
-    return _respond(request, ctx, run, mode)
+    return start_run(ctx, caller,
+                     lambda: ctx.runs.start_resume(thread_id, caller.tenant, body.approved))
 
 
 @router.post("/{thread_id}/cancel", response_model=CancelOut)
@@ -295,10 +320,3 @@ async def _collect(request: Request, ctx: ApiContext, run: RunInfo) -> RunResult
         waiting=bool(done.get("waiting")),
     )
 
-
-def _wait(request: Request, ctx: ApiContext, run: RunInfo) -> Any:
-    """Block (in this worker thread) until the run ends; return it as JSON."""
-    import anyio.from_thread
-
-    result = anyio.from_thread.run(_collect, request, ctx, run)
-    return JSONResponse(result.model_dump(mode="json"))

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import ApiContext, Caller, Ctx, Principal, limit_runs
 from api.errors import ERROR_RESPONSES, ApiError
 from api.routes.common import ThreadId, owned_thread, run_out, thread_events_url
-from api.routes.runs import attachments, check_text, start_run
+from api.routes.runs import attachments, busy, check_text, start_run
 from api.schemas import MessageOut, ThreadCreate, ThreadDetail, ThreadOut, ThreadPage
 from policy.audit import AuditEntry
 from tools.capabilities.download import MIME, pack_images
@@ -25,19 +25,27 @@ TITLE_CHARS = 80
 def create_thread(body: ThreadCreate, request: Request, ctx: Ctx, caller: Caller) -> ThreadOut:
     """Create a thread; with ``text`` its first run starts in the background.
 
-    Follow that run with the returned ``run.events_url`` (SSE).
+    Follow that run with the returned ``run.events_url`` (SSE). When that run is refused
+    (429 over the rate limit, 503 no place in the run queue) no thread is kept.
     """
     text = (body.text or "").strip()
     if text or body.asset_ids:
         check_text(ctx, text)
     photos = attachments(ctx, caller, body.asset_ids)
-    if text or photos:
-        limit_runs(ctx, caller)  # counted once the message and its assets are known good
+    if text or photos:  # refused before the thread is saved: no thread the client never sees
+        limit_runs(ctx, caller, count=False)
+        if ctx.runs.full_for(caller.tenant):
+            raise busy()
     title = (body.title or text[:TITLE_CHARS] or "New thread").strip()
     record = ctx.threads.create(ctx.runtime.new_thread(), caller.tenant, title)
     out = ThreadOut(**record.model_dump(exclude={"tenant"}))
     if text or photos:
-        run = start_run(lambda: ctx.runs.start_message(record.id, caller.tenant, text, photos))
+        try:
+            run = start_run(ctx, caller,
+                            lambda: ctx.runs.start_message(record.id, caller.tenant, text, photos))
+        except ApiError:  # the line filled up (or the limit was hit) since the check
+            ctx.threads.delete(record.id, caller.tenant)
+            raise
         out.run = run_out(request, ctx, run)
     return out
 

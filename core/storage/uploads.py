@@ -5,11 +5,15 @@ The chat (``AgentRuntime.upload``), the HTTP API (``POST /v1/assets``), MCP
 (type, size, pixel count, bombs), then kept in its own format (PNG, JPEG or WebP; an MPO
 is stored as its first JPEG). The uploaded bytes are kept as they are when they already
 are an upright 8-bit RGB(A) picture with no metadata and at most :data:`MAX_STORED_SIDE`
-pixels on the long side; otherwise the picture is turned upright by its EXIF orientation,
-scaled down to that side when larger, and re-encoded once in the same format. What is
-stored carries no EXIF (no GPS position, no camera serial) nor other metadata, and its
-bytes, width and height describe the same, upright picture; it is never larger than a
-bounded re-encode of the upload (no 13 MB JPEG turned into a 100 MB PNG).
+pixels on the long side, and a walk of the file's segments or chunks finds only picture
+data (:func:`core.storage.containers.only_picture_data`: no unknown segment, comment or
+bytes after the end marker). Otherwise the picture is turned upright by its EXIF
+orientation, converted to sRGB when it carries another RGB colour profile (Display P3,
+Adobe RGB), scaled down to that side when larger, and re-encoded once in the same format.
+What is stored carries no EXIF (no GPS position, no camera serial), colour profile nor
+other metadata, and its bytes, width and height describe the same, upright sRGB picture;
+it is never larger than a bounded re-encode of the upload (no 13 MB JPEG turned into a
+100 MB PNG).
 """
 
 from __future__ import annotations
@@ -17,11 +21,13 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
+from functools import cache
 
-from PIL import Image
+from PIL import Image, ImageCms
 
 from core.images import decode_image, encode_png
 from core.storage.assets import Asset, AssetStore
+from core.storage.containers import only_picture_data
 
 MAX_STORED_SIDE = 4096
 """Longest side an upload is stored at: a larger photo is scaled down (ads are 1920 px at
@@ -77,6 +83,7 @@ def prepare_image(
     uploaded = image.size
     if _keepable(data, image, max_side):
         return PreparedImage(data, mime, *uploaded, uploaded_mime=mime, uploaded_size=uploaded)
+    image = _to_srgb(image)
     if max(image.size) > max_side:
         image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
     return PreparedImage(_encode(image, mime), mime, *image.size, uploaded_mime=mime,
@@ -84,10 +91,11 @@ def prepare_image(
 
 
 def _keepable(data: bytes, image: Image.Image, max_side: int) -> bool:
-    """Whether the upload's bytes already are what would be stored (read from its header)."""
+    """Whether the upload's bytes already are what would be stored (header and structure)."""
     with Image.open(io.BytesIO(data)) as opened:
         return (
-            opened.format in _FORMATS.values()
+            only_picture_data(data)
+            and opened.format in _FORMATS.values()
             and getattr(opened, "n_frames", 1) == 1
             and opened.mode == image.mode
             and opened.size == image.size
@@ -95,6 +103,35 @@ def _keepable(data: bytes, image: Image.Image, max_side: int) -> bool:
             and not opened.getexif()
             and set(opened.info) <= _HARMLESS_INFO
         )
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """``image`` in sRGB, without metadata: converted when it carries an RGB colour profile.
+
+    A profile that cannot be read, or that describes other channels than the picture's
+    (a CMYK or grey profile on a picture already turned RGB), is dropped: the pixels are
+    then shown as sRGB, as every browser shows an untagged picture.
+    """
+    icc = image.info.get("icc_profile")
+    image.info = {}  # Pillow would write a comment or ICC profile kept from the upload
+    if not icc:
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        if source.profile.xcolor_space.strip() != "RGB":
+            return image
+        converted = ImageCms.profileToProfile(image, source, _srgb(), outputMode=image.mode)
+    except (OSError, ImageCms.PyCMSError):
+        return image
+    assert converted is not None  # not converted in place
+    converted.info = {}
+    return converted
+
+
+@cache
+def _srgb() -> ImageCms.ImageCmsProfile:
+    """The sRGB profile uploads are converted to."""
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 def _encode(image: Image.Image, mime: str) -> bytes:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,11 +19,13 @@ from PIL import Image
 from pydantic import Field
 
 from agent.runtime import SERIALIZER, AgentRuntime
+from core.errors import AssetNotFoundError, CapabilityError
 from core.images import encode_png
 from core.settings import Settings
 from evals.recipes import bottle_on_white
 from tests.fakes import ScriptedChatModel
 from tests.servers import ApiServer, client_for, serve_api, sse_events
+from tools import sdk
 from tools.services import Services
 
 pytestmark = pytest.mark.integration
@@ -187,3 +191,150 @@ def photo_jpeg(size: tuple[int, int]) -> bytes:
     buffer = io.BytesIO()
     Image.fromarray(pixels).save(buffer, "JPEG", quality=90)
     return buffer.getvalue()
+
+
+def test_runs_refused_with_503_or_409_do_not_use_up_the_run_budget(
+    keyed: Settings, services: Services, model: GatedChatModel
+) -> None:
+    tight = keyed.with_changes(api_max_concurrent_runs=1, api_max_queued_runs=0)  # 3 a minute
+    runtime = AgentRuntime(tight, services=services, chat_model=model,
+                           checkpointer=InMemorySaver(serde=SERIALIZER))
+    with serve_api(runtime, settings=tight) as api, client_for(api, tight, "alice") as alice:
+        first = background(alice, new_thread(alice), "one")  # taken: 1 of 3
+        busy = [alice.post(f"/v1/threads/{new_thread(alice)}/messages", json={"text": "two"})
+                for _ in range(3)]
+        assert [r.status_code for r in busy] == [503, 503, 503]
+        assert alice.post(f"/v1/threads/{first['thread_id']}/messages",
+                          json={"text": "again"}).status_code == 409
+        titles = [t["title"] for t in alice.get("/v1/threads").json()["items"]]
+        refused = alice.post("/v1/threads", json={"text": "an ad for my candle"})
+        assert refused.status_code == 503 and refused.json()["error"]["code"] == "busy"
+        assert [t["title"] for t in alice.get("/v1/threads").json()["items"]] == titles
+        model.gate.set()
+        assert events(alice, first)[-1]["type"] == "done"
+        second = alice.post(f"/v1/threads/{new_thread(alice)}/messages", params={"mode": "wait"},
+                            json={"text": "two"})
+        assert second.status_code == 200, second.text  # 2 of 3: the refusals were not counted
+        third = alice.post("/v1/threads", json={"text": "an ad for my candle"})
+        assert third.status_code == 201, third.text  # 3 of 3
+        assert events(alice, third.json()["run"])[-1]["type"] == "done"
+        over = alice.post(f"/v1/threads/{new_thread(alice)}/messages", json={"text": "four"})
+        assert over.status_code == 429
+        assert alice.post("/v1/threads", json={"text": "five"}).status_code == 429
+        assert "five" not in [t["title"] for t in alice.get("/v1/threads").json()["items"]]
+
+
+def test_waiting_runs_of_mode_wait_hold_no_worker_thread(
+    keyed: Settings, services: Services
+) -> None:
+    """More mode=wait posts wait in line than the server has worker threads (40)."""
+    model = GatedChatModel(replies=[AIMessage(f"Reply {i}.") for i in range(60)])
+    wide = keyed.with_changes(api_max_concurrent_runs=1, api_runs_per_minute=1000,
+                              api_max_tenant_queued_runs=100)
+    runtime = AgentRuntime(wide, services=services, chat_model=model,
+                           checkpointer=InMemorySaver(serde=SERIALIZER))
+    with serve_api(runtime, settings=wide) as api, client_for(api, wide, "alice") as alice:
+        threads = [new_thread(alice) for _ in range(45)]
+        answers: dict[str, httpx.Response] = {}
+
+        def post(thread: str) -> None:
+            answers[thread] = alice.post(f"/v1/threads/{thread}/messages",
+                                         params={"mode": "wait"}, json={"text": "hi"})
+
+        posts = [threading.Thread(target=post, args=(t,), daemon=True) for t in threads]
+        for worker in posts:
+            worker.start()
+        while not all(alice.get(f"/v1/threads/{t}").json()["running"] for t in threads):
+            time.sleep(0.05)  # until every run is taken: one works, 44 wait (mode=wait)
+        last = threads[-1]
+        cancelled = alice.post(f"/v1/threads/{last}/cancel")  # a sync route: needs a thread
+        assert cancelled.status_code == 200 and cancelled.json()["cancelled"]
+        posts[-1].join(60)
+        assert answers[last].status_code == 200
+        assert answers[last].json()["run"]["status"] == "cancelled"
+        assert alice.get("/healthz").status_code == 200
+        model.gate.set()
+        for worker in posts:
+            worker.join(120)
+        assert [answers[t].json()["run"]["status"] for t in threads[:-1]] == ["done"] * 44
+
+
+def test_one_tenant_cannot_fill_the_whole_run_queue(
+    keyed: Settings, services: Services, model: GatedChatModel
+) -> None:
+    line = keyed.with_changes(api_max_concurrent_runs=1, api_max_queued_runs=4,
+                              api_runs_per_minute=100)  # alice may hold 1 place of 4
+    runtime = AgentRuntime(line, services=services, chat_model=model,
+                           checkpointer=InMemorySaver(serde=SERIALIZER))
+    with serve_api(runtime, settings=line) as api, client_for(api, line, "alice") as alice, \
+            client_for(api, line, "bob") as bob:
+        first = background(alice, new_thread(alice), "one")
+        waiting = background(alice, new_thread(alice), "two")
+        refused = alice.post(f"/v1/threads/{new_thread(alice)}/messages", json={"text": "three"})
+        assert refused.status_code == 503
+        bobs = background(bob, new_thread(bob), "hi")  # nothing of bob's runs: he gets a place
+        assert events_head(bob, bobs) == {"type": "run_started", "queue_position": 2}
+        model.gate.set()
+        for client, run in ((alice, first), (alice, waiting), (bob, bobs)):
+            assert events(client, run)[-1]["type"] == "done"
+
+
+def gated_capability(
+    monkeypatch: pytest.MonkeyPatch, name: str, fail: Exception | None = None
+) -> tuple[threading.Event, list[str]]:
+    """Make capability ``name`` wait for a gate (or raise ``fail``); return gate and callers."""
+    gate, entered = threading.Event(), []
+    original = sdk.registry()[name]
+
+    def gated(request: Any, context: Any) -> Any:
+        entered.append(name)
+        if fail is not None:
+            raise fail
+        assert gate.wait(60), "the test never opened the gate"
+        return original.fn(request, context)
+
+    monkeypatch.setitem(sdk._REGISTRY, name, dataclasses.replace(original, fn=gated))
+    return gate, entered
+
+
+FEATURES = {"title": "Steel bottle", "description": "750 ml, cold 24 h"}
+
+
+def test_concurrent_capability_calls_cannot_all_pass_the_limit(
+    keyed: Settings, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate, entered = gated_capability(monkeypatch, "extract_features")
+    runtime = AgentRuntime(keyed, services=services,
+                           checkpointer=InMemorySaver(serde=SERIALIZER))
+    with serve_api(runtime, settings=keyed) as api, client_for(api, keyed, "alice") as alice:
+        answers: list[int] = []
+
+        def call() -> None:
+            answers.append(alice.post("/v1/capabilities/extract_features",
+                                      json=FEATURES).status_code)
+
+        calls = [threading.Thread(target=call, daemon=True) for _ in range(8)]
+        for worker in calls:
+            worker.start()
+        while len(entered) + len(answers) < 8:  # each call is working or was answered
+            time.sleep(0.01)
+        gate.set()
+        for worker in calls:
+            worker.join(60)
+        assert sorted(answers) == [200] * 3 + [429] * 5  # 3 a minute
+
+
+def test_a_capability_call_that_fails_is_counted_unless_refused_on_its_input(
+    keyed: Settings, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runtime = AgentRuntime(keyed, services=services,
+                           checkpointer=InMemorySaver(serde=SERIALIZER))
+    with serve_api(runtime, settings=keyed) as api, client_for(api, keyed, "alice") as alice:
+        gated_capability(monkeypatch, "extract_features", AssetNotFoundError("img_gone"))
+        gone = [alice.post("/v1/capabilities/extract_features", json=FEATURES).status_code
+                for _ in range(4)]
+        assert gone == [404] * 4  # refused on its input: never counted
+        gated_capability(monkeypatch, "extract_features", CapabilityError("It broke."))
+        broke = [alice.post("/v1/capabilities/extract_features", json=FEATURES).status_code
+                 for _ in range(4)]
+        assert broke == [400, 400, 400, 429]  # it ran: counted

@@ -146,7 +146,7 @@ def test_doctor_names_the_region_problem(
     fake: FakeBedrock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ADSTUDIO_VIDEO_ENGINE", "luma-ray2")
-    monkeypatch.setenv("ADSTUDIO_VIDEO_REGION", "us-east-1")
+    monkeypatch.setenv("ADSTUDIO_LUMA_REGION", "us-east-1")
     result = run("doctor")
     assert result.exit_code == 1, result.output
     luma = [line for line in result.output.splitlines() if "luma" in line.lower()]

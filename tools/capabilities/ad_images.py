@@ -30,10 +30,12 @@ from engines.local.themes import resolve_theme
 from policy.images import check_ad
 from tools.capabilities.common import (
     check_ad_text,
+    copy_notes,
     cutout_parameters,
     finding_notes,
     load_image_asset,
     marked_note,
+    record_copy_findings,
     sides_phrase,
     store_ad,
 )
@@ -68,7 +70,7 @@ def generate_ad_images(
     images fail (an image model's content filter, say), the others are returned with a
     note per failure; the call fails only when every image does.
     """
-    check_ad_text(req.headline, req.subline, req.cta, ctx=ctx)
+    copy = check_ad_text(req.headline, req.subline, req.cta, ctx=ctx)
     photo, image = load_image_asset(ctx, req.product_image)
     cutout_asset, product = product_cutout(ctx, photo, image, as_is=req.photo_as_is)
     confidence, doubts, cropped = cutout_facts(cutout_asset)
@@ -86,7 +88,9 @@ def generate_ad_images(
     edge = edge_note(ctx, cutout_asset, cropped)
     marked = cutout_asset.parameters.get(SEED_BOX)
     boxed = marked_note(marked, image.size) if isinstance(marked, list) else []
-    first = boxed + [n for n in (doubt_note(confidence, doubts), edge) if n]
+    first = copy_notes(copy) + boxed + [n for n in (doubt_note(confidence, doubts), edge) if n]
+    for ad in images:  # each new ad's Policy checks panel shows its copy's findings
+        record_copy_findings(ctx, copy, ad.asset_id)
     ctx.progress(total, total, "Done")
     return GenerateAdImagesResult(
         images=images,

@@ -52,3 +52,14 @@ def test_wait_refuses_a_key_over_the_limit_without_counting_and_record_counts() 
     assert limiter.wait("a") == 60 and limiter.hit("a") == 60
     clock.now += 60
     assert limiter.wait("a") is None
+
+
+def test_a_hit_given_back_frees_its_place_and_only_its_own() -> None:
+    clock = Clock()
+    limiter = RateLimiter(2, window=60, clock=clock)
+    assert limiter.hit("a") is None and limiter.hit("a") is None
+    assert limiter.hit("a") == 60
+    limiter.give_back("a")  # the second request was refused after all
+    assert limiter.hit("a") is None and limiter.hit("a") == 60
+    limiter.give_back("b")  # nothing of b's to give back: a's hits stay
+    assert limiter.wait("a") == 60

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from typing import Any, cast
@@ -42,6 +43,9 @@ class GatedRuntime:
         return True
 
 
+ONE_AT_A_TIME = RunLimits(per_process=1, per_tenant=1, queued=5, tenant_queued=5)
+
+
 @pytest.fixture
 def fake() -> GatedRuntime:
     return GatedRuntime()
@@ -61,7 +65,7 @@ def types(runs: RunManager, run: str) -> list[tuple[str, Any]]:
 def test_a_run_beyond_the_bound_is_told_its_place_waits_and_then_completes(
     settings: Settings, fake: GatedRuntime
 ) -> None:
-    runs = manager(settings, fake, RunLimits(per_process=1, per_tenant=1, queued=5))
+    runs = manager(settings, fake, ONE_AT_A_TIME)
     first = runs.start_message("t1", "acme", "one")
     second = runs.start_message("t2", "acme", "two")
     third = runs.start_message("t3", "acme", "three")
@@ -100,7 +104,7 @@ def test_a_tenant_over_its_bound_waits_while_another_tenant_runs(
 def test_cancelling_a_waiting_run_ends_it_unstarted_and_moves_the_line(
     settings: Settings, fake: GatedRuntime
 ) -> None:
-    runs = manager(settings, fake, RunLimits(per_process=1, per_tenant=1, queued=5))
+    runs = manager(settings, fake, ONE_AT_A_TIME)
     runs.start_message("t1", "acme", "one")
     second = runs.start_message("t2", "acme", "two")
     third = runs.start_message("t3", "acme", "three")
@@ -129,6 +133,38 @@ def test_a_full_line_refuses_a_run_without_recording_it(
     runs.join(timeout=30)
 
 
+class FlakyLog(EventLog):
+    """An event log whose writes of a run's end and of places in line fail (locked SQLite)."""
+
+    def finish(self, run: str, status: Any) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    def append_all(self, items: Sequence[tuple[str, str, Any]]) -> list[int]:
+        if any(event.type == "run_queued" for _, _, event in items):
+            raise sqlite3.OperationalError("database is locked")
+        return super().append_all(items)
+
+
+def test_a_run_whose_end_cannot_be_stored_still_frees_its_thread_and_place(
+    settings: Settings, fake: GatedRuntime
+) -> None:
+    log = FlakyLog(Database(settings.data_dir / "api.sqlite"))
+    runs = RunManager(cast(AgentRuntime, fake), log, limits=ONE_AT_A_TIME)
+    first = runs.start_message("t1", "acme", "one")
+    second = runs.start_message("t2", "acme", "two")
+    fake.gate("t1").set()
+    fake.gate("t2").set()
+    runs.join(timeout=30)
+    assert fake.order == ["t1", "t2"]  # the waiting run got its turn
+    assert runs.active("t1") is None and runs.active("t2") is None
+    assert not runs.live(first.id) and runs.load() == (0, 0)
+    assert [e.data["type"] for e in log.events(second.id)][-2:] == ["text", "done"]
+    third = runs.start_message("t1", "acme", "again")  # no 409: the thread is free
+    fake.gate("t1").set()
+    runs.join(timeout=30)
+    assert [e.data["type"] for e in log.events(third.id)] == ["run_started", "text", "done"]
+
+
 class TimerCount:
     """Counts the timers a loop schedules (an ``asyncio.sleep`` or a timeout is one)."""
 
@@ -144,7 +180,7 @@ class TimerCount:
 def test_an_idle_stream_sleeps_until_the_run_wakes_it(
     settings: Settings, fake: GatedRuntime
 ) -> None:
-    runs = manager(settings, fake, RunLimits(per_process=1, per_tenant=1, queued=5))
+    runs = manager(settings, fake, ONE_AT_A_TIME)
     run = runs.start_message("t1", "acme", "one")
 
     async def follow() -> tuple[list[str], int]:

@@ -29,7 +29,7 @@ def test_a_tenant_at_its_bound_waits_without_holding_up_other_tenants() -> None:
 
 
 def test_a_full_line_refuses_and_a_withdrawn_run_leaves_it() -> None:
-    queue = RunQueue(RunLimits(per_process=1, per_tenant=1, queued=2))
+    queue = RunQueue(RunLimits(per_process=1, per_tenant=1, queued=2, tenant_queued=2))
     assert [queue.admit(r, "t") for r in ("r1", "r2", "r3")] == [0, 1, 2]
     assert queue.full_for("t") and queue.full_for("other")
     with pytest.raises(QueueFull):
@@ -44,3 +44,22 @@ def test_a_run_that_may_start_is_never_refused_by_a_full_line() -> None:
     assert queue.admit("a1", "alice") == 0
     assert queue.full_for("alice") and not queue.full_for("bob")
     assert queue.admit("b1", "bob") == 0
+
+
+def test_one_tenant_cannot_take_every_place_in_line() -> None:
+    queue = RunQueue(RunLimits(per_process=1, per_tenant=1, queued=8))  # 2 places each
+    assert [queue.admit(r, "alice") for r in ("a1", "a2", "a3")] == [0, 1, 2]
+    assert queue.full_for("alice") and not queue.full_for("bob")
+    with pytest.raises(QueueFull):
+        queue.admit("a4", "alice")
+    assert queue.admit("b1", "bob") == 3  # bob, with nothing running, still gets a place
+    assert queue.finish("a1") == ["a2"]
+    assert queue.admit("a4", "alice") == 3  # a place of alice's share came free
+
+
+def test_the_share_of_one_tenant_can_be_set_and_is_at_least_one_by_default() -> None:
+    assert RunLimits(queued=100).queued_per_tenant == 25
+    assert RunLimits(queued=2).queued_per_tenant == 1
+    queue = RunQueue(RunLimits(per_process=1, per_tenant=1, queued=10, tenant_queued=3))
+    assert [queue.admit(f"r{i}", "t") for i in range(4)] == [0, 1, 2, 3]
+    assert queue.full_for("t")

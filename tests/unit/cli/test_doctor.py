@@ -139,3 +139,11 @@ def test_video_model_is_checked_in_its_region_and_the_bucket_is_reached() -> Non
     bucket = checks[-1]
     assert bucket.name == "video bucket ads-videos" and bucket.status == "fail"
     assert "does not exist" in bucket.detail and "ADSTUDIO_VIDEO_S3_URI" in bucket.fix
+
+
+def test_the_local_engine_has_nothing_to_check(no_credentials: None) -> None:
+    result = CliRunner().invoke(app, ["doctor", "--engine", "local"])
+    assert result.exit_code == 0, result.output
+    assert "local engine" in result.output and "AWS credentials" not in result.output
+    bedrock = CliRunner().invoke(app, ["doctor", "--engine", "bedrock"])
+    assert bedrock.exit_code == 1 and "AWS credentials: none found" in bedrock.output

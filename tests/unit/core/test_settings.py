@@ -76,6 +76,7 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "api_max_concurrent_runs": ("8", 8),
     "api_max_tenant_runs": ("3", 3),
     "api_max_queued_runs": ("10", 10),
+    "api_max_tenant_queued_runs": ("7", 7),
     "api_uploads_per_minute": ("5", 5),
 }
 
@@ -273,11 +274,12 @@ def test_a_family_region_overrides_the_deprecated_group_region(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("ADSTUDIO_IMAGE_REGION", "eu-west-1")  # deprecated, still honoured
-    monkeypatch.setenv("ADSTUDIO_VIDEO_REGION", "us-east-2")
+    monkeypatch.setenv("ADSTUDIO_VIDEO_REGION", "us-east-2")  # ... where it serves the model
     settings = Settings()
     assert settings.region_for("nova-canvas") == "eu-west-1"
-    assert settings.region_for("stability") == "eu-west-1"
-    assert settings.region_for("luma-ray2") == "us-east-2"
+    assert settings.region_for("stability") == "us-west-2"  # a us. profile: not eu-west-1
+    assert settings.region_for("luma-ray2") == "us-west-2"  # Luma Ray2: us-west-2 only
+    assert settings.region_for("nova-reel") == "us-east-1"  # not offered in us-east-2
     monkeypatch.setenv("ADSTUDIO_STABILITY_REGION", "us-west-2")
     monkeypatch.setenv("ADSTUDIO_LUMA_REGION", "us-west-2")
     settings = Settings()
@@ -294,6 +296,8 @@ def test_the_stability_engine_lists_the_services_it_calls_in_its_region() -> Non
         "images": ("us.stability.stable-image-inpaint-v1:0", "us-west-2"),
         "cutout": ("us.stability.stable-image-remove-background-v1:0", "us-west-2"),
         "erase": ("us.stability.stable-image-erase-object-v1:0", "us-west-2"),
+        "outpaint": ("us.stability.stable-outpaint-v1:0", "us-west-2"),
+        "upscale": ("us.stability.stable-conservative-upscale-v1:0", "us-west-2"),
         "video": ("luma.ray-v2:0", "us-west-2"),
     }
     canvas = settings.with_changes(image_engine="nova-canvas", video_engine="nova-reel")
@@ -309,3 +313,12 @@ def test_retired_models_are_allowed_by_a_comma_separated_list(
     assert Settings().allow_retired_models == []
     monkeypatch.setenv("ADSTUDIO_ALLOW_RETIRED_MODELS", "amazon.nova-reel-v1:1,, ")
     assert Settings().allow_retired_models == ["amazon.nova-reel-v1:1"]
+
+
+def test_a_deprecated_shared_region_that_does_not_serve_the_model_is_not_used() -> None:
+    # a Nova Reel deployment kept ADSTUDIO_VIDEO_REGION=us-east-1; auto is now Luma Ray2,
+    # which only us-west-2 serves
+    settings = Settings(engine="bedrock", video_region="us-east-1",
+                        video_s3_uri="s3://ad-videos")
+    assert settings.region_for("luma-ray2") == "us-west-2"
+    assert settings.with_changes(video_engine="nova-reel").region_for("nova-reel") == "us-east-1"

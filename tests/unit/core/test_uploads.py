@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import io
+import struct
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 from PIL.PngImagePlugin import PngInfo
 
 from agent.runtime import AgentRuntime
@@ -154,3 +155,73 @@ def test_a_photo_over_the_side_limit_is_scaled_down_in_its_own_format() -> None:
     assert (prepared.mime, prepared.width, prepared.height) == ("image/webp", 400, 200)
     assert prepared.uploaded_size == (1000, 500)
     assert Image.open(io.BytesIO(prepared.data)).size == (400, 200)
+
+
+def swapped_primaries_profile() -> bytes:
+    """An RGB profile whose red primary is sRGB's blue and whose blue is sRGB's red.
+
+    Built from Pillow's sRGB profile, so pixels converted from it to sRGB swap red and
+    blue: a conversion shows, a dropped tag does not.
+    """
+    profile = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    (count,) = struct.unpack_from(">I", profile, 128)
+    entries = {}
+    for index in range(count):
+        signature, offset, size = struct.unpack_from(">4sII", profile, 132 + 12 * index)
+        entries[signature] = (132 + 12 * index, offset, size)
+    red, blue = entries[b"rXYZ"], entries[b"bXYZ"]
+    struct.pack_into(">4sII", profile, red[0], b"rXYZ", blue[1], blue[2])
+    struct.pack_into(">4sII", profile, blue[0], b"bXYZ", red[1], red[2])
+    return bytes(profile)
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+def test_a_picture_in_another_colour_space_is_converted_to_srgb(fmt: str) -> None:
+    data = encoded(Image.new("RGB", (300, 300), (220, 20, 20)), fmt,
+                   icc_profile=swapped_primaries_profile())
+    prepared = prepare_image(data, **LIMITS)
+    stored = Image.open(io.BytesIO(prepared.data))
+    assert stored.format == fmt and "icc_profile" not in stored.info
+    red, green, blue = stored.convert("RGB").getpixel((150, 150))
+    assert blue > 200 and red < 40 and green < 40  # its red is sRGB blue
+
+
+def test_a_converted_picture_keeps_its_transparency() -> None:
+    data = encoded(Image.new("RGBA", (300, 300), (220, 20, 20, 100)), "PNG",
+                   icc_profile=swapped_primaries_profile())
+    red, green, blue, alpha = Image.open(io.BytesIO(prepare_image(data, **LIMITS).data)).getpixel(
+        (10, 10))
+    assert alpha == 100 and blue > 200 and red < 40
+
+
+def test_an_srgb_profile_leaves_the_colours_as_they_are() -> None:
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    data = encoded(Image.new("RGB", (300, 300), (220, 20, 20)), "PNG", icc_profile=srgb)
+    stored = Image.open(io.BytesIO(prepare_image(data, **LIMITS).data))
+    red, green, blue = stored.getpixel((150, 150))
+    assert abs(red - 220) <= 2 and green <= 22 and blue <= 22
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+def test_bytes_after_the_picture_are_not_stored(fmt: str) -> None:
+    payload = b"<html><script>fetch('/steal')</script></html>PK\x03\x04"
+    data = encoded(Image.effect_noise((640, 480), 40).convert("RGB"), fmt) + payload
+    prepared = prepare_image(data, **LIMITS)
+    assert payload not in prepared.data and b"<script>" not in prepared.data
+    assert (prepared.mime, prepared.width, prepared.height) == (
+        {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[fmt], 640, 480)
+    assert Image.open(io.BytesIO(prepared.data)).size == (640, 480)
+
+
+def test_an_unknown_jpeg_segment_is_not_stored() -> None:
+    clean = encoded(Image.effect_noise((640, 480), 40).convert("RGB"), "JPEG")
+    app3 = b"\xff\xe3" + struct.pack(">H", 2 + 18) + b"private tracker id"
+    prepared = prepare_image(clean[:2] + app3 + clean[2:], **LIMITS)
+    assert b"private tracker id" not in prepared.data
+    assert Image.open(io.BytesIO(prepared.data)).format == "JPEG"
+
+
+def test_a_clean_progressive_photo_is_stored_byte_for_byte() -> None:
+    data = encoded(Image.effect_noise((640, 480), 40).convert("RGB"), "JPEG", progressive=True,
+                   dpi=(300, 300))
+    assert prepare_image(data, **LIMITS).data == data

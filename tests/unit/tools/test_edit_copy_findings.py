@@ -76,3 +76,19 @@ def test_the_run_streams_a_guardrail_event_with_the_rewrite(
     assert [(e.stage, e.rule_id, e.severity) for e in shown] == [
         ("output", "claims.unsubstantiated", "rewrite")]
     assert shown[0].suggestion
+
+
+def test_a_claim_in_the_copy_of_new_ads_is_noted_and_on_each_ads_checks(
+    ctx: CapabilityContext,
+) -> None:
+    photo = bottle_on_white()[0]
+    photo_id = ctx.assets.put(encode_png(photo), kind="product_photo", mime="image/png",
+                              width=photo.width, height=photo.height).id
+    made = registry()["generate_ad_images"].invoke(
+        {"product_image": photo_id, "n": 1, "headline": "The world's best bottle"}, ctx)
+    assert any("world's best" in note and "Try '" in note for note in made.notes)
+    assert ctx.audit is not None
+    for ad in made.images:
+        entries = ctx.audit.for_asset(ad.asset_id, "default")
+        rules = [f.rule_id for e in entries if e.subject == "text" for f in e.findings]
+        assert rules == ["claims.unsubstantiated"]

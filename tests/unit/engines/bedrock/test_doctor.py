@@ -119,15 +119,18 @@ def test_the_ids_the_pipeline_calls_are_checked_in_their_regions() -> None:
                        {"modelIdentifier": "anthropic.claude-haiku-4-5-20251001-v1:0"})
         for foundation in ("stability.stable-image-inpaint-v1:0",
                            "stability.stable-image-remove-background-v1:0",
-                           "stability.stable-image-erase-object-v1:0", "luma.ray-v2:0"):
+                           "stability.stable-image-erase-object-v1:0",
+                           "stability.stable-outpaint-v1:0",
+                           "stability.stable-conservative-upscale-v1:0", "luma.ray-v2:0"):
             w.add_response("get_foundation_model", details(foundation),
                            {"modelIdentifier": foundation})
         s.add_response("head_bucket", {"BucketRegion": "us-west-2"}, {"Bucket": "ad-videos"})
         checks = run_checks(settings, session(), {"us-east-1": east, "us-west-2": west, "s3": s3},
                             TODAY)
-    assert [c.status for c in checks] == ["ok"] * 8
+    assert [c.status for c in checks] == ["ok"] * 10
     assert checks[1].detail == ("chat us-east-1, images us-west-2, cutout us-west-2, "
-                                "erase us-west-2, video us-west-2")
+                                "erase us-west-2, outpaint us-west-2, upscale us-west-2, "
+                                "video us-west-2")
     assert checks[3].name == "images model us.stability.stable-image-inpaint-v1:0 in us-west-2"
 
 

@@ -113,3 +113,9 @@ def test_a_retired_chat_model_is_refused_before_it_is_built() -> None:
     with pytest.raises(RetiredModelError, match="2026-09-30"):
         make_bedrock_chat(Settings(chat_model_id="amazon.nova-reel-v1:1"), client=client)
     assert make_bedrock_chat(Settings(), client=client) is not None
+
+
+def test_a_retired_model_named_by_its_arn_is_refused_too() -> None:
+    with pytest.raises(RetiredModelError, match="2026-09-30"):
+        refuse_retired("arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-canvas-v1:0",
+                       today=AFTER)
