@@ -5,8 +5,11 @@ services carry a Bedrock guardrail (``ADSTUDIO_GUARDRAIL_ID``), ``ApplyGuardrail
 them too (``INPUT`` for the user's text and the photos attached to it, ``OUTPUT`` for the
 model's text); both sets of findings are recorded and either can block. Bedrock Guardrails
 know nothing of ad policy, so the local policy always runs. A guardrail that cannot be
-reached fails open with a ``guardrail.unavailable`` warning (see
-``engines.bedrock.guardrail``).
+reached (or is busy: throttled, unavailable, timed out) fails open with a
+``guardrail.unavailable`` warning (see ``engines.bedrock.guardrail``): the local policy still
+checks everything, the audit log records the guardrail's check as ``warn``, never ``pass``,
+a reply it could not check says so in one sentence, and the photos of a blocked message are
+not kept unless the guardrail checked them.
 
 Photos attached to a user message are checked by the image policy's upload rules (too
 small, extreme shape, blank); their warnings are recorded like any finding. Every check,
@@ -30,7 +33,7 @@ from agent.state import State
 from core.errors import CapabilityError, InvalidImageError
 from core.findings import Finding
 from core.images import decode_image
-from engines.bedrock.guardrail import BedrockGuardrail, GuardrailVerdict
+from engines.bedrock.guardrail import UNAVAILABLE, BedrockGuardrail, GuardrailVerdict
 from policy import audit
 from policy import images as image_policy
 from policy.text import load_policy
@@ -40,6 +43,8 @@ from tools.services import Services
 log = logging.getLogger(__name__)
 
 WITHHELD = "[message withheld by the ad policy: {rules}]"
+UNCHECKED = "({reason} {fix})"
+"""The sentence added to a reply the Bedrock guardrail could not check."""
 Stage = Literal["input", "output"]
 
 
@@ -204,7 +209,25 @@ def _photos_kept(services: Services, context: Context, photos: list[str],
     except Exception:  # noqa: BLE001 - an unchecked photo is not kept
         log.warning("the guardrail could not check the photos of a blocked message")
         return []
-    return [] if _blocks(found) else photos
+    return [] if _blocks(found) or _unchecked(found) else photos
+
+
+def _unchecked(findings: list[Finding]) -> Finding | None:
+    """The guardrail's ``guardrail.unavailable`` warning among ``findings``, if any."""
+    return next((f for f in findings if f.rule_id == UNAVAILABLE), None)
+
+
+def _with_notice(message: AIMessage, notice: Finding) -> AIMessage:
+    """``message`` with a sentence saying the guardrail did not check it (tool calls kept)."""
+    sentence = UNCHECKED.format(reason=notice.reason, fix=notice.fix)
+    text = message.text.strip()
+    return AIMessage(
+        content=f"{text}\n\n{sentence}" if text else sentence,
+        id=message.id,
+        tool_calls=message.tool_calls,
+        response_metadata=message.response_metadata,
+        usage_metadata=message.usage_metadata,
+    )
 
 
 def blocked_reply(findings: list[Finding]) -> str:
@@ -310,7 +333,10 @@ def guard_output(state: State, runtime: Runtime[Context] | None = None) -> dict[
         guardrail, verdict, "output"
     )
     findings = [*local, *(f for f in verdict.findings if f.severity != "warn")]
+    notice = _unchecked(verdict.findings)
     if not findings:
+        if notice is not None:  # fail open, but not silently: the user is told
+            return {"findings": recorded, "messages": [_with_notice(message, notice)]}
         return {"findings": recorded} if recorded else {}
     if _blocks(findings):
         reply = AIMessage(
@@ -326,6 +352,8 @@ def guard_output(state: State, runtime: Runtime[Context] | None = None) -> dict[
             id=message.id,
             tool_calls=message.tool_calls,
         )
+        if notice is not None:
+            reply = _with_notice(reply, notice)
     return {"findings": recorded, "messages": [reply]}
 
 

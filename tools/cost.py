@@ -27,10 +27,12 @@ from typing import Any, Literal
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from pydantic import BaseModel, Field, ValidationError
 
-from core.errors import AssetNotFoundError
+from core.errors import AssetNotFoundError, CapabilityError
+from core.placements import resolve_placement
 from core.schemas import AnimateImageRequest, EditImageRequest, GenerateAdImagesRequest
 from core.settings import Settings
-from core.storage.assets import AssetStore
+from core.storage.assets import Asset, AssetStore
+from core.storage.seed_box import KEY as SEED_BOX
 from core.storage.sqlite import connect
 from tools.sdk import Capability, UsageFn, registry
 
@@ -41,7 +43,18 @@ UNIT_NAMES = {
     "image": ("image", "images"),
     "video_second": ("second of video", "seconds of video"),
     "live_second": ("second of live image", "seconds of live image"),
+    "erase": ("erase-object call", "erase-object calls"),
+    "outpaint": ("outpaint call", "outpaint calls"),
+    "upscale": ("conservative-upscale call", "conservative-upscale calls"),
+    "cutout": ("remove-background call", "remove-background calls"),
 }
+RETOUCH_CALLS = ("erase", "outpaint", "upscale", "cutout")
+"""Units of Stability's service calls besides the scene, named as the roles of
+:meth:`Settings.model_ids <core.settings.Settings.model_ids>`: erase-object, outpaint and
+conservative upscale (edits), remove-background (a new photo's cutout). Each is priced per
+call at its service's ``<model id>/image`` price; on any other image engine the work is
+local and costs nothing.
+"""
 
 
 class CostEstimate(BaseModel):
@@ -90,12 +103,76 @@ class CostRecord(BaseModel):
 
 
 def _images(request: GenerateAdImagesRequest, assets: AssetStore | None) -> dict[str, float]:
-    """Every variation is made for every placement."""
-    return {"image": float(request.n * len(request.placements))}
+    """Every variation is made for every placement, and a new photo is cut out once.
+
+    The cutout is one remove-background call on the bedrock engine with Stability (free
+    locally): only for a photo not cut out before, without a marked box (that one is cut
+    out locally) and not used as it is.
+    """
+    units = {"image": float(request.n * len(request.placements))}
+    photo = _stored(assets, request.product_image)
+    if (assets is not None and photo is not None and not request.photo_as_is
+            and not photo.parameters.get(SEED_BOX)
+            and not assets.derived(photo.id, "product_cutout", photo.tenant)):
+        units["cutout"] = 1.0
+    return units
 
 
-def _one_image(request: EditImageRequest, assets: AssetStore | None) -> dict[str, float]:
-    return {"image": 1.0}
+def _edit_calls(request: EditImageRequest, assets: AssetStore | None) -> dict[str, float]:
+    """The calls an edit makes: the re-render, and one per retouch service it uses.
+
+    An ad with a recipe is rendered again (one image) and its retouches are replayed: the
+    parent's (its clean-ups dropped when the placement changes) and the new ones. All
+    removals go in one erase-object call and an upscale is one conservative-upscale call.
+    An image without a recipe is not rendered: an expansion to a new placement is one
+    outpaint call (none when the image already has the placement's shape), plus its new
+    retouches; colour changes alone make no call. When the image cannot be read here the
+    edit counts as one image.
+    """
+    asset = _stored(assets, request.asset_id)
+    if asset is None:
+        return {"image": 1.0}
+    parameters = asset.parameters
+    new = [op for op, asked in (("remove", request.remove_region), ("upscale", request.upscale))
+           if asked is not None]
+    if "recipe" in parameters:
+        carried = [str(op.get("op")) for op in parameters.get("retouch", [])
+                   if isinstance(op, dict)]
+        old_format = (parameters.get("recipe") or {}).get("format")
+        if request.placement is not None and request.placement != old_format:
+            carried = [op for op in carried if op != "remove"]
+        return {"image": 1.0, **_retouch_calls([*carried, *new])}
+    outpaint = request.placement is not None and not _fills(asset, request.placement)
+    calls = {**({"outpaint": 1.0} if outpaint else {}), **_retouch_calls(new)}
+    return calls or {"image": 0.0}  # colour changes only: local work, no call
+
+
+def _stored(assets: AssetStore | None, asset_id: str) -> Asset | None:
+    """The stored asset, or None when there is no store or no such asset."""
+    if assets is None:
+        return None
+    try:
+        return assets.get(asset_id)
+    except AssetNotFoundError:
+        return None
+
+
+def _retouch_calls(operations: Sequence[str]) -> dict[str, float]:
+    """One erase call for all removals and one upscale call, when the operations ask."""
+    calls = {"erase": 1.0} if "remove" in operations else {}
+    return {**calls, **({"upscale": 1.0} if "upscale" in operations else {})}
+
+
+def _fills(asset: Asset, placement: str) -> bool:
+    """Whether the image, scaled to fit the placement, already fills it (no outpaint)."""
+    if not asset.width or not asset.height:
+        return False
+    try:
+        width, height = resolve_placement(placement).size
+    except CapabilityError:
+        return False
+    scale = min(width / asset.width, height / asset.height)
+    return (round(asset.width * scale), round(asset.height * scale)) == (width, height)
 
 
 def _live_image(request: AnimateImageRequest, assets: AssetStore | None) -> dict[str, float]:
@@ -111,7 +188,7 @@ def _video(request: Any, assets: AssetStore | None) -> dict[str, float]:
 
 BUILTIN_USAGE: dict[str, UsageFn] = {
     "generate_ad_images": _images,
-    "edit_image": _one_image,
+    "edit_image": _edit_calls,
     "animate_image": _live_image,
     "generate_video": _video,
 }
@@ -148,6 +225,8 @@ def unit_model(unit: str, settings: Settings) -> str:
         return settings.model_ids().get("images", LOCAL)
     if unit in ("video_second", "live_second"):
         return settings.model_ids().get("video", LOCAL)
+    if unit in RETOUCH_CALLS:
+        return settings.model_ids().get(unit, LOCAL)
     return LOCAL
 
 
@@ -178,6 +257,10 @@ def unit_price(settings: Settings, model: str, unit: str) -> float | None:
     """
     if unit == "live_second":
         unit = "video_second"
+    if unit in RETOUCH_CALLS:
+        if model == LOCAL:
+            return 0.0  # part of the edit's local work, whatever "local/image" costs
+        unit = "image"  # the services are priced per image made
     price = settings.costs.prices.get(f"{model}/{unit}")
     if price is None and model == LOCAL:
         return 0.0
@@ -188,6 +271,8 @@ def describe(units: Mapping[str, float], model: str) -> str:
     """Say what will be made: '4 images on us.stability.stable-image-inpaint-v1:0'."""
     parts = []
     for unit, amount in units.items():
+        if not amount:
+            continue
         one, many = UNIT_NAMES.get(unit, (unit, unit))
         parts.append(f"{amount:g} {one if amount == 1 else many}")
     where = "" if model in ("", LOCAL) else f" on {model}"
@@ -249,13 +334,14 @@ def _priced(
             price = declared / max(amount, 1.0)
         usd += price * amount
         models.append(model)
-    model = next((m for m in models if m != LOCAL), LOCAL)
+    called = list(dict.fromkeys(m for m in models if m != LOCAL))
+    model = called[0] if called else LOCAL
     return CostEstimate(
         tool=tool,
         usd=round(usd, 4),
         model=model,
         units=billed,
-        description=describe(billed, model),
+        description=describe(billed, ", ".join(called) or LOCAL),
     )
 
 

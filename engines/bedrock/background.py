@@ -7,10 +7,36 @@ when the model answered at another size.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
+
 import numpy as np
 from PIL import Image
 
 from engines.local.cutout import Cutout, Method, from_rgba
+
+
+@dataclass(frozen=True)
+class ServiceCutout(Cutout):
+    """A cutout whose matte a model drew: what its alpha tells, not a measured confidence.
+
+    Attributes:
+        kept_share: The share of the photo the matte keeps (alpha >= 128), 0..1.
+        soft_share: The share of the kept area whose alpha is partial (edges, glass), 0..1.
+    """
+
+    kept_share: float = 0.0
+    soft_share: float = 0.0
+
+
+@dataclass(frozen=True)
+class FallbackCutout(Cutout):
+    """A local cutout made because a model's matte could not be had, and why.
+
+    Attributes:
+        fallback: The reason in plain words (the failed call's message, or the bad matte).
+    """
+
+    fallback: str = ""
 
 
 def has_alpha(image: Image.Image) -> bool:
@@ -40,3 +66,20 @@ def cutout_from_matte(photo: Image.Image, matte: Image.Image, method: Method) ->
         alpha = alpha.resize(photo.size, Image.Resampling.LANCZOS)
     rgba = np.dstack([np.asarray(photo.convert("RGB")), np.asarray(alpha)])
     return from_rgba(rgba, method)
+
+
+def service_cutout(photo: Image.Image, matte: Image.Image, method: Method) -> ServiceCutout:
+    """:func:`cutout_from_matte`, with the shares of the photo its alpha keeps.
+
+    Raises:
+        NoProductError: The matte is empty or holds only specks.
+    """
+    cut = cutout_from_matte(photo, matte, method)
+    alpha = np.asarray(cut.image.getchannel("A"))
+    kept = int(np.count_nonzero(alpha >= 128))
+    soft = int(np.count_nonzero((alpha > 4) & (alpha < 251)))
+    return ServiceCutout(
+        **{f.name: getattr(cut, f.name) for f in fields(Cutout)},
+        kept_share=kept / (photo.width * photo.height),
+        soft_share=soft / max(1, int(np.count_nonzero(alpha > 4))),
+    )

@@ -12,9 +12,12 @@ policy returns, so the guard nodes treat both alike:
 
 Failure policy (fail open, with a warning): throttling and 5xx errors are retried by the
 client's adaptive retry config; once those are spent, or for any other error (access denied,
-unknown guardrail, no network), the check logs the error and returns one ``warn`` finding,
-``guardrail.unavailable``. The turn goes on: the local ad policy always runs beside the
-guardrail, and generated images have already passed the image model's own content filters.
+unknown guardrail, no network), the check returns one ``warn`` finding,
+``guardrail.unavailable``, whose sentence says what happened: busy (throttled, unavailable,
+timed out: try again) or not reachable (check the configuration). The log gets one line and
+the traceback at debug level only. The turn goes on: the local ad policy always runs beside
+the guardrail, and generated images have already passed the image model's own content
+filters; the guard nodes tell the user what the guardrail did not check.
 """
 
 from __future__ import annotations
@@ -26,7 +29,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    ConnectTimeoutError,
+    ReadTimeoutError,
+)
 from PIL import Image
 
 from core.errors import ConfigurationError, PolicyViolationError
@@ -51,6 +59,12 @@ MAX_IMAGES_PER_REQUEST = 20
 
 UNAVAILABLE = "guardrail.unavailable"
 """Rule id of the warning returned when the guardrail could not be called."""
+
+BUSY_CODES = frozenset({
+    "ThrottlingException", "ServiceUnavailableException", "ServiceUnavailable",
+    "TooManyRequestsException", "InternalServerException",
+})
+"""Error codes of a guardrail that is busy or down for a while, not misconfigured."""
 
 _CONTENT = {
     "HATE": ("hateful content", "Remove the hateful or demeaning wording."),
@@ -122,8 +136,8 @@ class BedrockGuardrail:
             return GuardrailVerdict()
         content = [{"text": {"text": text, "qualifiers": ["guard_content"]}}]
         response = self._apply(content, source)
-        if response is None:
-            return GuardrailVerdict([self._unavailable()])
+        if isinstance(response, Finding):
+            return GuardrailVerdict([response])
         findings = text_findings(response, text)
         masked = _output_text(response) if _anonymized(findings) else None
         return GuardrailVerdict(findings, masked, billed_units(response))
@@ -158,13 +172,18 @@ class BedrockGuardrail:
         for start, batch in _batches(images, MAX_IMAGES_PER_REQUEST):
             content = [{"image": image_block(image)} for image in batch]
             response = self._apply(content, source)
-            if response is None:
-                return [self._unavailable()]
+            if isinstance(response, Finding):
+                return [response]
             findings += image_findings(response, (start, start + len(batch)))
         return findings
 
-    def _apply(self, content: list[dict[str, Any]], source: Source) -> dict[str, Any] | None:
-        """Call ApplyGuardrail; ``None`` (logged) when it failed after the client's retries."""
+    def _apply(self, content: list[dict[str, Any]], source: Source) -> dict[str, Any] | Finding:
+        """Call ApplyGuardrail; the ``guardrail.unavailable`` warning when it failed.
+
+        Botocore has already retried throttling and 5xx errors when this sees them. The
+        failure is logged in one line (info when the guardrail is busy, a warning when it
+        is not reachable as configured); its traceback goes to the debug log only.
+        """
         try:
             response: dict[str, Any] = self._client.apply_guardrail(
                 guardrailIdentifier=self.guardrail_id,
@@ -174,22 +193,47 @@ class BedrockGuardrail:
                 outputScope="INTERVENTIONS",
             )
         except (ClientError, BotoCoreError) as exc:
-            log.warning("guardrail %s could not be applied: %s", self.label, exc)
-            return None
+            busy = is_busy(exc)
+            log.log(logging.INFO if busy else logging.WARNING,
+                    "guardrail %s did not check the %s: %s", self.label, source.lower(), exc)
+            log.debug("ApplyGuardrail failed", exc_info=True)
+            return unavailable_finding(self.guardrail_id, busy=busy)
         return response
 
-    def _unavailable(self) -> Finding:
-        """The warning returned instead of findings when the guardrail could not be called."""
-        return Finding(
-            rule_id=UNAVAILABLE,
-            severity="warn",
-            span=(0, 0),
-            excerpt="",
-            reason=f"The Bedrock guardrail {self.guardrail_id} could not be reached, so only "
-            "the local ad policy checked this.",
-            fix="Check the guardrail id and version, the region, and that the IAM identity "
-            "allows bedrock:ApplyGuardrail.",
-        )
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether a failed ApplyGuardrail call is worth retrying later (throttled, down, slow).
+
+    Args:
+        exc: What the call raised, after botocore's own retries.
+    """
+    if isinstance(exc, ReadTimeoutError | ConnectTimeoutError):
+        return True
+    if isinstance(exc, ClientError):
+        return exc.response.get("Error", {}).get("Code", "") in BUSY_CODES
+    return False
+
+
+def unavailable_finding(guardrail_id: str, busy: bool) -> Finding:
+    """The warning returned instead of findings when the guardrail could not check.
+
+    Args:
+        guardrail_id: The guardrail's id or ARN, named in the reason.
+        busy: The guardrail was throttled, unavailable or timed out (try again later);
+            otherwise it could not be reached as configured.
+    """
+    if busy:
+        reason = (f"The Bedrock guardrail {guardrail_id} is busy (throttled or not "
+                  "answering in time), so it did not check this: only the local ad policy did.")
+        fix = ("Try again in a minute; if it keeps happening, ask for a higher ApplyGuardrail "
+               "quota in Service Quotas.")
+    else:
+        reason = (f"The Bedrock guardrail {guardrail_id} could not be reached, so only the "
+                  "local ad policy checked this.")
+        fix = ("Check the guardrail id and version, the region, and that the IAM identity "
+               "allows bedrock:ApplyGuardrail.")
+    return Finding(rule_id=UNAVAILABLE, severity="warn", span=(0, 0), excerpt="",
+                   reason=reason, fix=fix)
 
 
 @dataclass(frozen=True)

@@ -9,16 +9,22 @@ own pixels and the text are then put back by the same code the local engine uses
 from __future__ import annotations
 
 import logging
+from dataclasses import fields
 from typing import Protocol
 
 import numpy as np
 from botocore.exceptions import BotoCoreError
 from PIL import Image, ImageOps
 
-from core.errors import CapabilityError
+from core.errors import CapabilityError, NoProductError
 from engines import Retouched
 from engines.art_direction import ArtDirector, ScenePrompt, scene_prompt
-from engines.bedrock.background import cutout_from_matte, has_alpha
+from engines.bedrock.background import (
+    FallbackCutout,
+    cutout_from_matte,
+    has_alpha,
+    service_cutout,
+)
 from engines.bedrock.canvas_fit import crop_back, pad_image
 from engines.bedrock.invoke import ModelCallError
 from engines.bedrock.nova_canvas.client import NovaCanvas
@@ -34,6 +40,9 @@ from engines.local.ad.composition import Composition
 from engines.local.ad.recipe import Recipe
 
 log = logging.getLogger(__name__)
+
+WHOLE_PHOTO = 0.98
+"""A remove-background matte keeping this share of the photo separated nothing."""
 
 
 class ScenePainter(Protocol):
@@ -190,11 +199,36 @@ class BedrockImageEngine:
     def cut_out(
         self, photo: Image.Image, box: tuple[int, int, int, int] | None = None
     ) -> cutout.Cutout:
-        """Separate the product (inside ``box``, when marked) from its photo, locally.
+        """Separate the product (inside ``box``, when marked) from its photo, for the ads.
 
-        Locally: free, fast and exact.
+        With Stability as the painter, its remove-background service draws the matte (one
+        call: the ad capability keeps the cutout per photo, so later ads make none) and a
+        :class:`~engines.bedrock.background.ServiceCutout` carries the shares its alpha
+        keeps. A call that fails, or a matte with no usable alpha (empty, or keeping
+        :data:`WHOLE_PHOTO` of the photo), gives the local learned cutout as a
+        :class:`~engines.bedrock.background.FallbackCutout` saying why. A box the advertiser
+        marked is not sent to the service: the local cutout seeded by the box is used (the
+        box is the correction of a cutout that went wrong). Other painters, and photos that
+        already carry transparency, use the local cutout with no call.
+
+        Raises:
+            NoProductError: The local cutout could not tell a product from the background.
         """
-        return cutout.cut_out(photo, box)
+        photo = ImageOps.exif_transpose(photo)
+        if box is not None or not isinstance(self.painter, StabilityPainter) or has_alpha(photo):
+            return cutout.cut_out(photo, box)
+        try:
+            matte = self.painter.remove_background(photo)
+        except (CapabilityError, BotoCoreError) as exc:
+            first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            return _local_fallback(photo, f"the call failed: {first_line[:200]}")
+        try:
+            cut = service_cutout(photo, matte, "stability")
+        except NoProductError:
+            return _local_fallback(photo, "its matte kept nothing")
+        if cut.kept_share >= WHOLE_PHOTO:
+            return _local_fallback(photo, "its matte kept the whole photo")
+        return cut
 
     def remove_background(
         self, photo: Image.Image, box: tuple[int, int, int, int] | None = None
@@ -304,3 +338,15 @@ class BedrockImageEngine:
         )
         seed = request.recipe.seed * 31 + request.recipe.variation
         return self.painter.paint(canvas, keep, prompt, seed)
+
+
+def _local_fallback(photo: Image.Image, why: str) -> FallbackCutout:
+    """The local cutout of ``photo``, saying why Stability's matte was not used.
+
+    Raises:
+        NoProductError: The local cutout could not tell a product from the background.
+    """
+    log.warning("Stability background removal not used (%s); using the local cutout", why)
+    cut = cutout.cut_out(photo)
+    reason = f"Stability's remove-background was not used ({why})"
+    return FallbackCutout(**{f.name: getattr(cut, f.name) for f in fields(cut)}, fallback=reason)

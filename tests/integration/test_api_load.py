@@ -238,8 +238,11 @@ def test_waiting_runs_of_mode_wait_hold_no_worker_thread(
         answers: dict[str, httpx.Response] = {}
 
         def post(thread: str) -> None:
+            # the last of 44 runs, one at a time, answers after all the others: no read
+            # timeout short enough to fire on a busy CI machine
             answers[thread] = alice.post(f"/v1/threads/{thread}/messages",
-                                         params={"mode": "wait"}, json={"text": "hi"})
+                                         params={"mode": "wait"}, json={"text": "hi"},
+                                         timeout=600)
 
         posts = [threading.Thread(target=post, args=(t,), daemon=True) for t in threads]
         for worker in posts:
@@ -255,7 +258,7 @@ def test_waiting_runs_of_mode_wait_hold_no_worker_thread(
         assert alice.get("/healthz").status_code == 200
         model.gate.set()
         for worker in posts:
-            worker.join(120)
+            worker.join(600)
         assert [answers[t].json()["run"]["status"] for t in threads[:-1]] == ["done"] * 44
 
 

@@ -20,6 +20,7 @@ from core.storage.assets import Asset
 from core.storage.brandkit import BrandKit
 from core.storage.seed_box import KEY as SEED_BOX
 from core.storage.seed_box import seed_box
+from engines.bedrock.background import FallbackCutout, ServiceCutout
 from engines.bedrock.guardrail import GuardrailBlockedError
 from engines.bedrock.invoke import ContentFilteredError
 from engines.local.ad.composition import Composition, ad_layout
@@ -88,7 +89,8 @@ def generate_ad_images(
     edge = edge_note(ctx, cutout_asset, cropped)
     marked = cutout_asset.parameters.get(SEED_BOX)
     boxed = marked_note(marked, image.size) if isinstance(marked, list) else []
-    first = copy_notes(copy) + boxed + [n for n in (doubt_note(confidence, doubts), edge) if n]
+    said = (fallback_note(cutout_asset), doubt_note(confidence, doubts), edge)
+    first = copy_notes(copy) + boxed + [n for n in said if n]
     for ad in images:  # each new ad's Policy checks panel shows its copy's findings
         record_copy_findings(ctx, copy, ad.asset_id)
     ctx.progress(total, total, "Done")
@@ -265,7 +267,11 @@ def product_cutout(
         box = seed_box(photo)
         cutout = _cut_out(ctx, image, box)
         product = cutout.image
-        facts = {SEED_BOX: list(box) if box else None, **cutout_parameters(cutout)}
+        facts = {
+            SEED_BOX: list(box) if box else None,
+            **cutout_parameters(cutout),
+            **matte_facts(cutout),
+        }
     asset = ctx.assets.put(
         encode_png(product),
         kind="product_cutout",
@@ -278,6 +284,33 @@ def product_cutout(
         tenant=ctx.tenant,
     )
     return asset, product
+
+
+def matte_facts(cut: Cutout) -> dict[str, Any]:
+    """What the engine's route adds to a stored cutout's facts.
+
+    A model's matte (:class:`ServiceCutout`) has no measured confidence (None, so no doubt
+    is claimed either way): it records the shares of the photo its alpha keeps, and of the
+    kept area its soft edges. A local cutout made because the model's matte could not be
+    had (:class:`FallbackCutout`) records why.
+    """
+    if isinstance(cut, ServiceCutout):
+        return {
+            "confidence": None,
+            "kept_share": round(cut.kept_share, 4),
+            "soft_share": round(cut.soft_share, 4),
+        }
+    if isinstance(cut, FallbackCutout):
+        return {"fallback": cut.fallback}
+    return {}
+
+
+def fallback_note(cutout: Asset) -> str | None:
+    """Say that the product was cut out locally because the engine's service was not used."""
+    why = cutout.parameters.get("fallback")
+    if not isinstance(why, str):
+        return None
+    return f"{why}, so the product was cut out locally; check its edges in the ads."
 
 
 def _cut_out(

@@ -18,6 +18,7 @@ from tools.capabilities.ad_images import (
     cutout_facts,
     doubt_note,
     edge_note,
+    fallback_note,
     keep_all,
     photo_seed,
     product_cutout,
@@ -76,7 +77,8 @@ def make_carousel(req: MakeCarouselRequest, ctx: CapabilityContext) -> MakeCarou
             "carousel again, or change the missing cards' text."
         )
     edge = edge_note(ctx, cutout_asset, cropped)
-    first = [n for n in (doubt_note(confidence, doubts), edge) if n]
+    said = (fallback_note(cutout_asset), doubt_note(confidence, doubts), edge)
+    first = [n for n in said if n]
     ctx.progress(total, total, "Done")
     return MakeCarouselResult(
         images=images,

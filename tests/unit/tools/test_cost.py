@@ -203,3 +203,108 @@ def test_failed_and_declined_calls_do_not_count_in_a_turn(tmp_path: Path) -> Non
     ledger.record(CostRecord(thread="t", turn="u1", key="no", name="generate_ad_images",
                              usd=0.64, status="declined"))
     assert ledger.turn_total("t", "u1") == pytest.approx(0.08)
+
+
+# --- edits on Stability: the re-render and each retouch service call ----------------------
+
+SERVICES = "us.stability."
+ERASE, OUTPAINT = f"{SERVICES}stable-image-erase-object-v1:0", f"{SERVICES}stable-outpaint-v1:0"
+UPSCALE = f"{SERVICES}stable-conservative-upscale-v1:0"
+EDIT_PRICES = {f"{INPAINT}/image": 0.04, f"{ERASE}/image": 0.05, f"{OUTPAINT}/image": 0.06,
+               f"{UPSCALE}/image": 0.4, "amazon.nova-canvas-v1:0/image": 0.07}
+
+
+def _ad(store: AssetStore, retouch: list[dict[str, object]], placement: str = "square") -> str:
+    recipe = {"format": placement, "headline": "Stay cold"}
+    return store.put(b"ad", kind="ad_image", mime="image/png", width=1080, height=1080,
+                     parameters={"recipe": recipe, "cutout": "img_c", "retouch": retouch}).id
+
+
+def _photo(store: AssetStore, size: tuple[int, int] = (1000, 1000)) -> str:
+    return store.put(b"photo", kind="product_photo", mime="image/png",
+                     width=size[0], height=size[1]).id
+
+
+Priced = tuple[Settings, AssetStore]
+
+
+@pytest.fixture
+def stability(tmp_path: Path) -> Priced:
+    settings = Settings(data_dir=tmp_path, engine="bedrock", prices=EDIT_PRICES)
+    return settings, AssetStore(tmp_path / "assets")
+
+
+def test_an_ad_edit_replays_its_retouches_as_service_calls(stability: Priced) -> None:
+    settings, store = stability
+    ad = _ad(store, [{"op": "remove", "box": [0.1, 0.1, 0.2, 0.2]},
+                     {"op": "remove", "box": [0.5, 0.5, 0.6, 0.6]}, {"op": "upscale", "factor": 2}])
+    cost = estimate("edit_image", {"asset_id": ad, "headline": "Stay colder"}, settings, store)
+    # re-render on inpaint, both removals in one erase call, one conservative upscale
+    assert cost.units == {"image": 1, "erase": 1, "upscale": 1}
+    assert cost.usd == pytest.approx(0.04 + 0.05 + 0.4)
+
+
+def test_a_new_removal_on_an_ad_is_one_erase_call(stability: Priced) -> None:
+    settings, store = stability
+    ad = _ad(store, [])
+    args = {"asset_id": ad, "remove_region": [0.1, 0.1, 0.3, 0.3]}
+    cost = estimate("edit_image", args, settings, store)
+    assert cost.units == {"image": 1, "erase": 1} and cost.usd == pytest.approx(0.04 + 0.05)
+    assert cost.description == f"1 image and 1 erase-object call on {INPAINT}, {ERASE}"
+
+
+def test_a_new_placement_drops_the_carried_clean_ups(stability: Priced) -> None:
+    settings, store = stability
+    ad = _ad(store, [{"op": "remove", "box": [0.1, 0.1, 0.2, 0.2]}])
+    cost = estimate("edit_image", {"asset_id": ad, "placement": "story"}, settings, store)
+    assert cost.units == {"image": 1} and cost.usd == pytest.approx(0.04)
+
+
+def test_a_photo_expanded_to_a_new_shape_is_one_outpaint_call(stability: Priced) -> None:
+    settings, store = stability
+    photo = _photo(store)
+    args = {"asset_id": photo, "placement": "story", "remove_region": [0.0, 0.0, 0.1, 0.1]}
+    cost = estimate("edit_image", args, settings, store)
+    assert cost.units == {"outpaint": 1, "erase": 1}  # no re-render of a photo
+    assert cost.usd == pytest.approx(0.06 + 0.05) and cost.model == OUTPAINT
+
+
+def test_a_photo_that_already_has_the_shape_is_not_outpainted(stability: Priced) -> None:
+    settings, store = stability
+    square = estimate("edit_image", {"asset_id": _photo(store), "placement": "square"},
+                      settings, store)
+    assert square.usd == 0
+    warmer = estimate("edit_image", {"asset_id": _photo(store, (800, 600)), "warmth": 0.2},
+                      settings, store)
+    assert warmer.usd == 0  # a colour change is local work
+
+
+def test_other_image_engines_retouch_locally_for_free(stability: Priced) -> None:
+    settings, store = stability
+    ad = _ad(store, [{"op": "upscale", "factor": 2}])
+    args = {"asset_id": ad, "remove_region": [0.1, 0.1, 0.3, 0.3]}
+    cost = estimate("edit_image", args, settings.with_changes(image_engine="nova-canvas"), store)
+    assert cost.usd == pytest.approx(0.07)  # only the re-render is a paid call
+    local = Settings(data_dir=settings.data_dir, prices={"local/image": 0.5})
+    assert estimate("edit_image", args, local, store).usd == pytest.approx(0.5)  # one render
+
+
+def test_a_new_photo_is_cut_out_once_by_the_remove_background_service(stability: Priced) -> None:
+    settings, store = stability
+    removal = f"{SERVICES}stable-image-remove-background-v1:0"
+    prices = {**EDIT_PRICES, f"{removal}/image": 0.03}
+    priced = settings.with_changes(prices=prices)
+    photo = _photo(store)
+    args = {"product_image": photo, "n": 2}
+    first = estimate("generate_ad_images", args, priced, store)
+    assert first.units == {"image": 2, "cutout": 1}
+    assert first.usd == pytest.approx(2 * 0.04 + 0.03)
+    store.put(b"cut", kind="product_cutout", mime="image/png", parents=[photo])
+    assert estimate("generate_ad_images", args, priced, store).units == {"image": 2}
+    other = store.put(b"another photo", kind="product_photo", mime="image/png",
+                      width=900, height=900).id
+    as_is = estimate("generate_ad_images", {"product_image": other, "n": 2, "photo_as_is": True},
+                     priced, store)
+    assert as_is.units == {"image": 2}  # the whole photo: nothing is cut out
+    local = estimate("generate_ad_images", args, Settings(data_dir=settings.data_dir), store)
+    assert local.usd == 0

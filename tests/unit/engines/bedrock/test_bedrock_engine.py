@@ -40,6 +40,19 @@ def painted(size: tuple[int, int] = (1080, 1080)) -> str:
     return base64.b64encode(encode_png(Image.new("RGB", size, GREEN))).decode()
 
 
+def answer_cutout(stubber: Stubber) -> None:
+    """Queue Stability's remove-background answer for the bottle: its mask as the alpha."""
+    mask = bottle_on_white()[1]
+    rgba = np.zeros((*mask.shape, 4), np.uint8)
+    rgba[..., 3] = np.where(mask, 255, 0)
+    png = base64.b64encode(encode_png(Image.fromarray(rgba))).decode()
+    stubber.add_response(
+        "invoke_model", model_reply({"seeds": [3], "finish_reasons": [None], "images": [png]}),
+        {"modelId": "us.stability.stable-image-remove-background-v1:0", "body": ANY,
+         "contentType": ANY, "accept": ANY},
+    )
+
+
 @pytest.fixture
 def stubbed(tmp_path: Path) -> Any:
     client = boto3.client("bedrock-runtime", region_name="us-west-2")
@@ -64,6 +77,7 @@ def stubbed(tmp_path: Path) -> Any:
 def test_the_model_paints_the_scene_and_the_product_stays_the_photos(stubbed: Any) -> None:
     stubber, ctx, photo_id, sent = stubbed
     assert isinstance(ctx.engines.images, BedrockImageEngine)
+    answer_cutout(stubber)
     stubber.add_response(
         "invoke_model",
         model_reply({"seeds": [7], "finish_reasons": [None], "images": [painted()]}),
@@ -73,7 +87,7 @@ def test_the_model_paints_the_scene_and_the_product_stays_the_photos(stubbed: An
     made = registry()["generate_ad_images"].invoke(
         {"product_image": photo_id, "n": 1, "headline": "Stay cold.",
          "context": "summer hiking"}, ctx)
-    body = json.loads(sent[0]["body"])
+    body = json.loads(sent[1]["body"])
     assert body["prompt"].startswith("Professional advertising product photograph")
     assert "text" in body["negative_prompt"] and body["output_format"] == "png"
     mask = Image.open(io.BytesIO(base64.b64decode(body["mask"]))).convert("L")
@@ -89,6 +103,7 @@ def test_the_model_paints_the_scene_and_the_product_stays_the_photos(stubbed: An
 
 def test_a_filtered_scene_is_a_message_not_a_crash(stubbed: Any) -> None:
     stubber, ctx, photo_id, _ = stubbed
+    answer_cutout(stubber)
     stubber.add_response(
         "invoke_model",
         model_reply({"seeds": [1], "finish_reasons": ["Filter reason: output image"]}),

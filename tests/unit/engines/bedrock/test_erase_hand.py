@@ -26,6 +26,7 @@ from tests.unit.engines.bedrock.stubbed import Stubbed
 from tools.sdk import CapabilityContext, registry
 
 ERASE_ID = "us.stability.stable-image-erase-object-v1:0"
+REMOVE_BACKGROUND_ID = "us.stability.stable-image-remove-background-v1:0"
 
 
 def decoded(b64: str) -> np.ndarray:
@@ -101,10 +102,14 @@ def test_remove_hand_erases_the_hand_and_cuts_the_product_out_again(
                             policy=load_policy(), audit=None)
     assert stability.engine.can_erase
     photo_id = store.put(encode_png(held.photo), kind="product_photo", mime="image/png").id
+    no_access = ("AccessDeniedException", "You don't have access to the model.")
+    stability.stubber.add_client_error("invoke_model", *no_access)  # both cutouts: local
     stability.answer_image(without_hand(held.photo, held.hand))
+    stability.stubber.add_client_error("invoke_model", *no_access)
     result = registry()["remove_hand"].invoke({"product_image": photo_id}, ctx)
-    assert stability.sent[0]["modelId"] == ERASE_ID
-    sent_mask = decoded(stability.body()["mask"]) > 127
+    assert [call["modelId"] for call in stability.sent] == [REMOVE_BACKGROUND_ID, ERASE_ID,
+                                                           REMOVE_BACKGROUND_ID]
+    sent_mask = decoded(stability.body(1)["mask"]) > 127
     assert sent_mask[held.hand].mean() >= 0.98  # the whole hand, sleeve included
     assert sent_mask[held.product].mean() <= 0.05  # and hardly any of the product
     new = store.get(result.asset_id)

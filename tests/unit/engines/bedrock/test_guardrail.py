@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterator
 from typing import Any
 
 import boto3
 import numpy as np
 import pytest
+from botocore.exceptions import ReadTimeoutError
 from botocore.stub import ANY, Stubber
 from PIL import Image
 
@@ -179,3 +181,48 @@ def test_build_guardrail_only_when_configured() -> None:
     assert guardrail is not None and guardrail.label == "guardrail:gr-9:4"
     built = build_guardrail(Settings(guardrail_id="gr-9", aws_region="eu-west-1"))
     assert built is not None and built._client.meta.region_name == "eu-west-1"
+
+
+def test_throttling_is_a_busy_warning_with_the_traceback_at_debug_only(
+    stubbed: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    guardrail, stubber = stubbed
+    stubber.add_client_error("apply_guardrail", "ThrottlingException", "Too many requests",
+                             http_status_code=429)
+    caplog.set_level(logging.DEBUG, logger="engines.bedrock.guardrail")
+    [finding] = guardrail.check_text("hello", "OUTPUT")
+    assert (finding.rule_id, finding.severity) == (UNAVAILABLE, "warn")
+    assert "busy" in finding.reason and "only the local ad policy" in finding.reason
+    assert "try again in a minute" in finding.fix.lower()
+    traced = [r for r in caplog.records if r.exc_info]
+    assert traced and all(r.levelno == logging.DEBUG for r in traced)
+    assert [r.levelno for r in caplog.records if not r.exc_info] == [logging.INFO]
+
+
+def test_service_unavailable_on_images_is_busy_too(stubbed: Any) -> None:
+    guardrail, stubber = stubbed
+    stubber.add_client_error("apply_guardrail", "ServiceUnavailableException", "down",
+                             http_status_code=503)
+    [finding] = guardrail.check_images([png()], "INPUT")
+    assert finding.rule_id == UNAVAILABLE and "busy" in finding.reason
+
+
+def test_a_timeout_is_busy_and_never_raised() -> None:
+    class TimingOut:
+        def apply_guardrail(self, **kwargs: Any) -> dict[str, Any]:
+            raise ReadTimeoutError(endpoint_url="https://bedrock-runtime.us-east-1.amazonaws.com")
+
+    [finding] = BedrockGuardrail(TimingOut(), "gr-1", "2").check_text("hello", "INPUT")
+    assert finding.rule_id == UNAVAILABLE and "busy" in finding.reason
+
+
+def test_access_denied_is_not_busy_and_warns_in_one_line(
+    stubbed: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    guardrail, stubber = stubbed
+    stubber.add_client_error("apply_guardrail", "AccessDeniedException", "not allowed",
+                             http_status_code=403)
+    caplog.set_level(logging.DEBUG, logger="engines.bedrock.guardrail")
+    [finding] = guardrail.check_text("hello", "INPUT")
+    assert "busy" not in finding.reason and "bedrock:ApplyGuardrail" in finding.fix
+    assert [r.levelno for r in caplog.records if not r.exc_info] == [logging.WARNING]
