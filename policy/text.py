@@ -228,12 +228,12 @@ class TextPolicy:
         )
 
 
-@cache
 def _always(rule: _Rule) -> bool:
     """A rule that runs whatever language the text seems to be in."""
     return rule.severity == "block" or rule.id.startswith("injection.")
 
 
+@cache
 def load_policy(
     path: Path = POLICY_FILE,
     *,
