@@ -36,12 +36,22 @@ import prompts
 from agent.context import Context, context_of, services_of
 from agent.guards import guard_input, guard_output, route_after_input, route_after_output
 from agent.interrupted import answer_interrupted
+from agent.job_costs import link_job
 from agent.numbering import number_ads
 from agent.state import InputState, State
 from agent.toolkit import handle_tool_error, make_tools
 from core.storage.brandkit import BrandKit
 from engines.bedrock.stop_reasons import explain_stop, failure_reply
-from tools.cost import CostEstimate, CostRecord, chat_cost, estimate, ledger_for, turn_of
+from tools.cost import (
+    CostEstimate,
+    CostRecord,
+    chat_cost,
+    estimate,
+    ledger_for,
+    spent,
+    spent_before_failing,
+    turn_of,
+)
 from tools.services import Services
 
 log = logging.getLogger(__name__)
@@ -210,25 +220,39 @@ def _record_call(
         CostRecord.model_validate({
             "thread": _thread(), "turn": turn_of(list(history)), "key": call["id"] or "",
             "name": call["name"], "model": cost.model,
-            "usd": cost.usd if status == "ok" else 0.0, "status": status,
+            "usd": 0.0 if status == "declined" else cost.usd, "status": status,
         })
     )
 
 
 def meter_tool_call(request: ToolCallRequest, execute: Any) -> Any:
-    """ToolNode wrapper: run the call, then record its estimated cost in the ledger."""
+    """ToolNode wrapper: run the call, then record what it spent in the ledger.
+
+    The estimate is made before the call (what it would make); once it ran, only the
+    model calls that answered and were used are priced (:func:`tools.cost.spent`). A
+    remote video job it started is tied to its record, which is set to $0 when the job
+    ends without being billed (:mod:`agent.job_costs`).
+    """
     services = services_of(context_of(request.runtime.context))
     call = request.tool_call
     cost = estimate(call["name"], call["args"], services.settings, services.assets)
     result = execute(request)
-    failed = isinstance(result, ToolMessage) and result.status == "error"
+    messages = [result] if isinstance(result, ToolMessage) else []
     if isinstance(result, Command) and isinstance(result.update, dict):
-        messages = result.update.get("messages", [])
-        failed = any(isinstance(m, ToolMessage) and m.status == "error" for m in messages)
+        messages = list(result.update.get("messages", []))
+    replies = [m for m in messages if isinstance(m, ToolMessage)]
+    failed = any(m.status == "error" for m in replies)
+    artifact = next((m.artifact for m in replies if isinstance(m.artifact, dict)), None)
+    if failed:  # nothing, unless a model call answered before it failed (it is billed)
+        cost = spent_before_failing(call["name"], cost, artifact, services.settings)
+    else:
+        cost = spent(call["name"], cost, artifact, services.settings, services.assets)
     history = getattr(request.state, "messages", None)
     if history is None and isinstance(request.state, dict):
         history = request.state.get("messages", [])
     _record_call(services, call, cost, "error" if failed else "ok", history or [])
+    if not failed:  # a started remote video job: $0 if it ends without being billed
+        link_job(services.jobs, artifact, call["id"] or "", services.settings)
     return result
 
 

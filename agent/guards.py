@@ -8,8 +8,9 @@ know nothing of ad policy, so the local policy always runs. A guardrail that can
 reached (or is busy: throttled, unavailable, timed out) fails open with a
 ``guardrail.unavailable`` warning (see ``engines.bedrock.guardrail``): the local policy still
 checks everything, the audit log records the guardrail's check as ``warn``, never ``pass``,
-a reply it could not check says so in one sentence, and the photos of a blocked message are
-not kept unless the guardrail checked them.
+a reply it could not check says so in one sentence, a user message it could not check is
+said once in the turn's first reply (whatever the check of that reply found), and the
+photos of a blocked message are not kept unless the guardrail checked them.
 
 Photos attached to a user message are checked by the image policy's upload rules (too
 small, extreme shape, blank); their warnings are recorded like any finding. Every check,
@@ -45,6 +46,12 @@ log = logging.getLogger(__name__)
 WITHHELD = "[message withheld by the ad policy: {rules}]"
 UNCHECKED = "({reason} {fix})"
 """The sentence added to a reply the Bedrock guardrail could not check."""
+INPUT_UNCHECKED = (
+    "(The Bedrock guardrail could not check your message, so only the local ad policy did. "
+    "{fix})"
+)
+"""The sentence added to the turn's first reply when the guardrail could not check the
+user's message."""
 Stage = Literal["input", "output"]
 
 
@@ -217,9 +224,19 @@ def _unchecked(findings: list[Finding]) -> Finding | None:
     return next((f for f in findings if f.rule_id == UNAVAILABLE), None)
 
 
-def _with_notice(message: AIMessage, notice: Finding) -> AIMessage:
-    """``message`` with a sentence saying the guardrail did not check it (tool calls kept)."""
-    sentence = UNCHECKED.format(reason=notice.reason, fix=notice.fix)
+def _input_notice(verdict: GuardrailVerdict) -> str:
+    """The sentence owed when the guardrail could not check the user's message ("" if it did)."""
+    notice = _unchecked(verdict.findings)
+    return INPUT_UNCHECKED.format(fix=notice.fix) if notice is not None else ""
+
+
+def _with_notice(message: AIMessage, notice: Finding | str) -> AIMessage:
+    """``message`` with a sentence saying the guardrail did not check it (tool calls kept).
+
+    ``notice`` is the guardrail's ``guardrail.unavailable`` warning, or the sentence itself.
+    """
+    sentence = (notice if isinstance(notice, str)
+                else UNCHECKED.format(reason=notice.reason, fix=notice.fix))
     text = message.text.strip()
     return AIMessage(
         content=f"{text}\n\n{sentence}" if text else sentence,
@@ -265,7 +282,8 @@ def guard_input(state: State, runtime: Runtime[Context] | None = None) -> dict[s
     findings = [*local, *verdict.findings]
     update: dict[str, Any] = {
         "findings": _record(local, "input", policy.version)
-        + _guardrail_record(guardrail, verdict, "input")
+        + _guardrail_record(guardrail, verdict, "input"),
+        "unchecked": _input_notice(verdict),
     }
     blocks = _blocks(findings)
     if blocks:
@@ -309,11 +327,23 @@ def guard_output(state: State, runtime: Runtime[Context] | None = None) -> dict[
     The local ad policy (its warnings aside) and a configured Bedrock guardrail check the
     text and the prose in its tool calls' arguments (headlines, briefs, card texts), so a
     message that only calls tools is checked too. A blocked message loses its tool calls,
-    so nothing it asked for runs.
+    so nothing it asked for runs. The first reply of a turn whose user message the guardrail
+    could not check says so (``State.unchecked``), whatever this check finds.
     """
     message = state.messages[-1] if state.messages else None
     if not isinstance(message, AIMessage):
         return {}
+    update = _checked_output(state, message, runtime)
+    if not state.unchecked:
+        return update
+    shown = next((m for m in update.get("messages", []) if isinstance(m, AIMessage)), message)
+    return {**update, "messages": [_with_notice(shown, state.unchecked)], "unchecked": ""}
+
+
+def _checked_output(
+    state: State, message: AIMessage, runtime: Runtime[Context] | None
+) -> dict[str, Any]:
+    """The update of :func:`guard_output` for ``message``, before the input's notice."""
     arguments = _arguments_text(message)
     text = "\n".join(part for part in (message.text, arguments) if part)
     if not text:

@@ -41,6 +41,7 @@ from agent.events import (
 from agent.gallery import state_gallery
 from agent.graph import build_graph
 from agent.interrupted import trailing_interrupted
+from agent.job_costs import settle_listener
 from agent.models import make_chat_model
 from agent.numbering import ad_label, number_ads
 from agent.state import InputState, State
@@ -107,6 +108,7 @@ class AgentRuntime:
         poller = JobPoller(
             store, cast(Any, engine), initial_seconds=self.settings.video.poll_seconds,
             max_seconds=self.settings.video.poll_max_seconds,
+            listeners=[settle_listener(store, self.settings)],  # a job Bedrock fails costs nothing
         )
         poller.start()
         return poller

@@ -63,6 +63,9 @@ class State(InputState):
         brief: The ad brief so far (updated by tools and uploads).
         assets: Ids of every asset made or uploaded in this thread, oldest first.
         findings: Guardrail findings, as dicts (rule_id, severity, stage, reason, fix).
+        unchecked: The sentence owed to the user this turn because the Bedrock guardrail
+            could not check their message ("" when none): the first reply of the turn
+            carries it, whatever the check of the reply says, and it is then cleared.
         remaining_steps: Steps left before the recursion limit (managed by LangGraph), so
             the agent stops gracefully instead of failing at the limit.
     """
@@ -70,4 +73,5 @@ class State(InputState):
     brief: Annotated[AdBrief, merge_brief] = field(default_factory=AdBrief)
     assets: Annotated[list[str], append_unique] = field(default_factory=list)
     findings: Annotated[list[dict[str, Any]], operator.add] = field(default_factory=list)
+    unchecked: str = ""
     remaining_steps: RemainingSteps = field(default=25)

@@ -113,8 +113,10 @@ def capability_tool(cap: Capability[Any, Any]) -> BaseTool:
             result = cap.invoke(request, capability_context(runtime, cap.name))
         except CapabilityError as exc:
             log.info("%s failed: %s", cap.name, exc)
+            billed = {"calls": list(exc.calls)} if exc.calls else None  # priced all the same
             message = _tool_message(
-                runtime, cap.name, f"Error: {exc.message} {exc.hint}".strip(), status="error"
+                runtime, cap.name, f"Error: {exc.message} {exc.hint}".strip(), status="error",
+                artifact=billed,
             )
             update: dict[str, Any] = {"messages": [message]}
             if isinstance(exc, PolicyViolationError):

@@ -320,6 +320,24 @@ def image_generator(engines: Engines) -> Generator:
     return Generator(engine=engines.images.name, model_ids=list(engines.images.models))
 
 
+def creative_generator(asset: Asset, engines: Engines) -> Generator:
+    """The engine and models that made one ad image: every model called for it.
+
+    An ad records the models whose answers are in it (its ``models`` parameter: the
+    scene's painter, the remove-background service that cut the product out, the edit
+    services); a call that failed, the local code standing in, is not named. The engine is
+    the one the ad records having made it (its ``engine``), so it names the models' engine
+    even after the deployment switched engines; an ad stored before ads recorded them names
+    this deployment's engine (and its painter, when it records no models either).
+    """
+    models = asset.parameters.get("models")
+    if not isinstance(models, list):
+        return image_generator(engines)
+    made_on = asset.parameters.get("engine")
+    engine = made_on if isinstance(made_on, str) and made_on else engines.images.name
+    return Generator(engine=engine, model_ids=[str(m) for m in models])
+
+
 def video_generator(engines: Engines) -> Generator:
     """The engine that renders video ads here (adstudio's renderer: no trained model)."""
     return Generator(engine=engines.video.name if engines.video else "local")
@@ -593,7 +611,9 @@ class CreativeAgent:
         """The provenance of a creative this build made from ``source``."""
         asset = ctx.assets.get(str((manifest.ext or {})["asset_id"]), tenant=ctx.tenant)
         video = "video" in manifest.assets
-        generator = video_generator(ctx.engines) if video else image_generator(ctx.engines)
+        generator = (
+            video_generator(ctx.engines) if video else creative_generator(asset, ctx.engines)
+        )
         return provenance(asset, generator, source.id)
 
     def _response(

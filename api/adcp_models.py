@@ -119,8 +119,9 @@ class Generator(BaseModel):
                         "procedural renderer) or 'bedrock-stability'.")
     model_ids: list[str] = Field(
         default_factory=list,
-        description="Ids of the trained models that painted it (Bedrock model ids); empty "
-        "for the local renderer.",
+        description="Ids of the trained models called to make it (Bedrock model ids): the "
+        "scene's painter, the product's remove-background service, edit services; only calls "
+        "whose answers are in it. Empty for the local renderer.",
     )
 
 

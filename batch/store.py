@@ -164,6 +164,23 @@ class StepRow:
 
 
 @dataclass(frozen=True)
+class RemoteStep:
+    """A done step that started a remote video job whose end its cost does not reflect yet.
+
+    Attributes:
+        product_id: The product.
+        step: The step (its capability).
+        video_job: The remote video job it started (see :mod:`core.storage.jobs`).
+        cost_usd: The step's cost, the job's price included.
+    """
+
+    product_id: str
+    step: str
+    video_job: str
+    cost_usd: float
+
+
+@dataclass(frozen=True)
 class Counts:
     """Where a job stands.
 
@@ -478,6 +495,32 @@ class BatchJobStore:
                 [(*key, i, f.asset_id, f.kind, f.key, f.placement, f.theme, f.width, f.height,
                   json.dumps([x.model_dump(mode="json") for x in f.findings]), f.thumb)
                  for i, f in enumerate(result.outputs)],
+            )
+
+    def remote_steps(self, job: str) -> list[RemoteStep]:
+        """Done steps whose remote video job is not settled yet (see :mod:`batch.job_costs`)."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT product_id, step, json_extract(result, '$.job_id') AS video_job, "
+                "cost_usd FROM steps WHERE job = ? AND status = 'done' AND "
+                "json_extract(result, '$.job_id') IS NOT NULL AND "
+                "json_extract(result, '$.billed') IS NULL ORDER BY position", (job,),
+            ).fetchall()
+        return [RemoteStep(r["product_id"], r["step"], str(r["video_job"]), r["cost_usd"])
+                for r in rows]
+
+    def settle_remote_step(
+        self, job: str, product_id: str, step: str, *, billed: bool, cost_usd: float
+    ) -> None:
+        """Record how a step's remote video job ended: its cost, and ``billed`` in its result.
+
+        A settled step is not in :meth:`remote_steps` any more, until it is run again.
+        """
+        with self._connect() as db:
+            db.execute(
+                "UPDATE steps SET cost_usd = ?, result = json_set(result, '$.billed', json(?)) "
+                "WHERE job = ? AND product_id = ? AND step = ? AND status = 'done'",
+                (cost_usd, "true" if billed else "false", job, product_id, step),
             )
 
     # ---- reporting -------------------------------------------------------------------

@@ -26,7 +26,7 @@ from batch.steps import BY_NAME
 from batch.storage import LocalStorage, S3Storage, open_storage
 from core.errors import CapabilityError
 from core.settings import Settings
-from tools.cost import estimate
+from tools.cost import estimate, spent
 from tools.sdk import CapabilityContext, registry
 from tools.services import Services, build_services
 
@@ -82,7 +82,8 @@ def execute(task: StepTask) -> Done:
     """Call the step's capability once and write its files.
 
     Returns:
-        The files written, what later steps need, the estimated cost, the notes.
+        The files written, what later steps need, what it spent (the model calls that
+        answered and were used, see :func:`tools.cost.spent`), the notes.
     """
     services = services_for(task.settings)
     step = BY_NAME[task.step]
@@ -90,9 +91,11 @@ def execute(task: StepTask) -> Done:
     if step.prepare is not None:
         inputs.update(step.prepare(task, services))
     request = step.request(task.product, inputs)
+    expected = estimate(task.step, request, task.settings, services.assets)
     result = registry()[task.step].invoke(request, capability_context(services, task))
     outputs = step.save(result, task.product, services.assets, storage_for(task.out))
-    cost = estimate(task.step, request, task.settings, services.assets).usd
+    made = result.model_dump(mode="json")
+    cost = spent(task.step, expected, made, task.settings, services.assets).usd
     carried = step.carry(result)
     return outputs, carried, cost, list(carried.pop("notes", None) or [])
 

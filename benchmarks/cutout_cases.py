@@ -9,7 +9,8 @@ Two sources, both deterministic:
 - drawn photos of the hard kinds: white apparel on white, totes with a gap under the
   handles (coloured, and white on white), a white logo on a coloured product, glass, and
   a product held in a hand; for ``fresh`` also :mod:`benchmarks.cutout_drawings`, for
-  ``unseen`` :mod:`benchmarks.cutout_drawings_unseen`.
+  ``unseen`` :mod:`benchmarks.cutout_drawings_unseen`, and for ``tune`` new shapes of the
+  failure classes those showed (:mod:`benchmarks.cutout_drawings_tune`).
 
 Every case knows its product mask, the shadow it was given (what a cutout must leave
 behind) and its enclosed background holes (handle gaps: background, not product). The
@@ -43,6 +44,7 @@ from benchmarks.cutout_drawings import (
     hand_from_right,
     white_sneaker,
 )
+from benchmarks.cutout_drawings_tune import cream_shopper, mottled_shorts, white_flask
 from benchmarks.cutout_drawings_unseen import (
     beige_bag,
     black_derby,
@@ -290,6 +292,7 @@ def cases() -> tuple[Case, ...]:
                     "gap cut by the frame", 6, strength=0.22),
         _drawn_case("sweatpants/red-cropped", cropped_sweatpants(7), WHITE, "contact", "tune",
                     "gap cut by the frame", 7, strength=0.35),
+        *_tune_added(),
         _photo_case("bottles_pair.png", WHITE, "floor", "held_out", "photo", 11),
         _photo_case("bottles_pair.png", OFF_WHITE, "drop", "held_out", "drop shadow", 12),
         _photo_case("cap_gray.png", OFF_WHITE, "drop", "held_out", "drop shadow", 13),
@@ -306,6 +309,18 @@ def cases() -> tuple[Case, ...]:
         *_fresh(),
         *_unseen(),
     )
+
+
+def _tune_added() -> list[Case]:
+    """Tune cases drawn for issue 18's failure classes (:mod:`benchmarks.cutout_drawings_tune`)."""
+    return [
+        _drawn_case("shopper/cream-loop", cream_shopper(51), OFF_WHITE, "drop", "tune",
+                    "white on white, handle gap", 51, strength=0.18),
+        _drawn_case("flask/white-cap-loop", white_flask(52), WHITE, "drop", "tune",
+                    "white on white, loop", 52, strength=0.22, quality=80),
+        _drawn_case("shorts/teal-mottled", mottled_shorts(53), GREY, "floor", "tune",
+                    "unsure part of a garment", 53, strength=0.2),
+    ]
 
 
 def _fresh() -> list[Case]:

@@ -26,6 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from batch.catalog import RowChecker
+from batch.job_costs import settle_in
 from batch.models import Product, RowDefaults, RowProblem
 from batch.output import write_outputs
 from batch.plan import Plan, plan_catalog, plan_remaining
@@ -187,6 +188,7 @@ def execute(settings: Settings, store: BatchJobStore, job: str, options: RunOpti
             code = 130
         except CapabilityError as exc:
             raise fail(exc.message, exc.hint) from exc
+    settle_in(settings.data_dir, store, job)  # remote video jobs that ended unbilled cost $0
     for location in write_outputs(store, job, storage):
         out.print(location, markup=False)
     if code:
@@ -236,6 +238,11 @@ def show_status(settings: Settings, job: str | None) -> None:
         found = store.job(job)
     except CapabilityError as exc:
         raise fail(exc.message, exc.hint) from exc
+    holder = found.driver()
+    if found.status != "running" or holder is None or not holder.alive():
+        # remote video jobs that ended unbilled cost $0; a live driver is the only writer
+        # of its job (batch.store): it settles them when it ends
+        settle_in(settings.data_dir, store, job)
     counts = store.counts(job)
     out.print(f"job {found.id}: {found.status} (updated {found.updated[:19]})\n"
               f"catalog: {found.catalog}\nout: {found.out}\n"

@@ -67,7 +67,6 @@ STABILITY_SERVICES: Final = {
     "inpaint": "stable-image-inpaint-v1:0",
     "outpaint": "stable-outpaint-v1:0",
     "search_replace": "stable-image-search-replace-v1:0",
-    "search_recolor": "stable-image-search-recolor-v1:0",
     "erase_object": "stable-image-erase-object-v1:0",
     "remove_background": "stable-image-remove-background-v1:0",
     "creative_upscale": "stable-creative-upscale-v1:0",

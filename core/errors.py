@@ -15,12 +15,17 @@ class CapabilityError(Exception):
     Args:
         message: What went wrong, in words an advertiser understands.
         hint: What to do about it.
+
+    Attributes:
+        calls: Billable model calls that answered before it failed (the model bills them
+            all the same), as assets record them: ``{"unit": ..., "model": ...}``.
     """
 
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.calls: tuple[dict[str, str], ...] = ()
 
     def __str__(self) -> str:
         return f"{self.message} {self.hint}".strip()

@@ -181,6 +181,10 @@ class GenerateAdImagesResult(CapabilityResult):
 
     images: list[AdImage]
     cutout_id: str = Field(description="Asset id of the product cutout they were made from.")
+    new_cutout: bool | None = Field(
+        None, description="Whether this call cut the product out (False: a cutout made "
+        "before was used).",
+    )
     cutout_confidence: float | None = Field(
         None,
         description="How far the product cutout can be trusted, 0..1 (None: not measured, "
@@ -604,6 +608,14 @@ class GenerateVideoResult(VideoOutcome):
     """The video (local engine) or the started job (Bedrock: the result arrives later)."""
 
     storyboard_id: str
+    cutout_id: str | None = Field(
+        None, description="Asset id of the product cutout the video shows (none for a "
+        "storyboard of an upload that already had transparency).",
+    )
+    new_cutout: bool | None = Field(
+        None, description="Whether this call cut the product out (False: a cutout made "
+        "before was used, or none).",
+    )
 
     def summary(self) -> str:
         """One line: the video or the job."""

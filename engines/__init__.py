@@ -57,6 +57,11 @@ class ImageEngine(Protocol):
         """Whether :meth:`erase` can paint over part of a photo (the hand holding a product)."""
         ...
 
+    @property
+    def erase_model(self) -> str:
+        """The id of the model :meth:`erase` calls ("" when it cannot erase)."""
+        ...
+
     def cut_out(
         self, photo: Image.Image, box: tuple[int, int, int, int] | None = None
     ) -> Cutout:
@@ -121,6 +126,31 @@ class ImageEngine(Protocol):
 
 
 @dataclass(frozen=True)
+class PaidCall:
+    """A billable model call that succeeded (answered), so the model bills it.
+
+    A call that failed is not one: it is neither priced nor named in a creative's
+    provenance. A call that answered but whose answer was not used (the local code stood
+    in, e.g. a matte that kept nothing) is billed all the same: it is priced, but not
+    named in the provenance (``used`` False).
+
+    Attributes:
+        unit: The cost unit it is priced by (``tools.cost``): "image", "cutout", "erase",
+            "outpaint" or "upscale".
+        model: The id of the model that was called.
+        used: Whether its answer is in the result (a creative's provenance names it).
+    """
+
+    unit: str
+    model: str
+    used: bool = True
+
+    def as_dict(self) -> dict[str, str]:
+        """The call as an asset records it (its ``calls`` parameter)."""
+        return {"unit": self.unit, "model": self.model}
+
+
+@dataclass(frozen=True)
 class Retouched:
     """A retouched image and what the user should know about how it was made.
 
@@ -128,10 +158,13 @@ class Retouched:
         image: The RGB result.
         notes: Sentences for the result's notes (a model call that failed and the local
             code that stood in), empty when all went as asked.
+        calls: The model calls whose answers are in ``image`` (none locally, or when every
+            call failed).
     """
 
     image: Image.Image
     notes: tuple[str, ...] = ()
+    calls: tuple[PaidCall, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ settings (``Settings.costs.prices``, keyed ``"<model id>/<unit>"``), so the capa
 hold dollar figures that go stale. The local engine is free.
 
 Every tool call is recorded in the :class:`CostLedger` (SQLite under the data dir) with
-its estimate; chat-model calls are recorded from their token usage when the model reports
-it (Bedrock does; the local planner does not, and costs nothing).
+what it spent (:func:`spent`: the estimate, less the model calls that failed or whose answers
+were not used, when its assets say so); chat-model calls are recorded from their token usage
+when the model reports it (Bedrock does; the local planner does not, and costs nothing).
 """
 
 from __future__ import annotations
@@ -29,7 +30,13 @@ from pydantic import BaseModel, Field, ValidationError
 
 from core.errors import AssetNotFoundError, CapabilityError
 from core.placements import resolve_placement
-from core.schemas import AnimateImageRequest, EditImageRequest, GenerateAdImagesRequest
+from core.schemas import (
+    AnimateImageRequest,
+    EditImageRequest,
+    GenerateAdImagesRequest,
+    MakeCarouselRequest,
+    RemoveBackgroundRequest,
+)
 from core.settings import Settings
 from core.storage.assets import Asset, AssetStore
 from core.storage.seed_box import KEY as SEED_BOX
@@ -103,19 +110,32 @@ class CostRecord(BaseModel):
 
 
 def _images(request: GenerateAdImagesRequest, assets: AssetStore | None) -> dict[str, float]:
-    """Every variation is made for every placement, and a new photo is cut out once.
-
-    The cutout is one remove-background call on the bedrock engine with Stability (free
-    locally): only for a photo not cut out before, without a marked box (that one is cut
-    out locally) and not used as it is.
-    """
+    """Every variation is made for every placement, and a new photo is cut out once."""
     units = {"image": float(request.n * len(request.placements))}
-    photo = _stored(assets, request.product_image)
-    if (assets is not None and photo is not None and not request.photo_as_is
-            and not photo.parameters.get(SEED_BOX)
-            and not assets.derived(photo.id, "product_cutout", photo.tenant)):
-        units["cutout"] = 1.0
-    return units
+    return {**units, **_new_cutout(assets, request.product_image, request.photo_as_is)}
+
+
+def _cards(request: MakeCarouselRequest, assets: AssetStore | None) -> dict[str, float]:
+    """One image per card, and a new photo is cut out once."""
+    return {"image": float(len(request.cards)), **_new_cutout(assets, request.product_image)}
+
+
+def _new_cutout(assets: AssetStore | None, photo_id: str, as_is: bool = False) -> dict[str, float]:
+    """The cutout of a new photo: one remove-background call (free locally).
+
+    Only for a photo without a marked box (that one is cut out locally), not used as it
+    is, and with no cutout stored that the capability would use again: one cut out the
+    same way (not as is, without a box; the rule of
+    :func:`tools.capabilities.ad_images.stored_cutout`).
+    """
+    photo = _stored(assets, photo_id)
+    if (assets is None or photo is None or as_is or photo.parameters.get(SEED_BOX)):
+        return {}
+    cutouts = assets.derived(photo.id, "product_cutout", photo.tenant)
+    if any(c.parameters.get("method") != "as-is" and c.parameters.get(SEED_BOX) is None
+           for c in cutouts):
+        return {}
+    return {"cutout": 1.0}
 
 
 def _edit_calls(request: EditImageRequest, assets: AssetStore | None) -> dict[str, float]:
@@ -175,20 +195,55 @@ def _fills(asset: Asset, placement: str) -> bool:
     return (round(asset.width * scale), round(asset.height * scale)) == (width, height)
 
 
+def _cutout_call(
+    request: RemoveBackgroundRequest, assets: AssetStore | None
+) -> dict[str, float]:
+    """A transparent PNG is one remove-background call, unless a box makes it a local cutout.
+
+    The box is the request's, or the one marked on the photo (see the capability).
+    """
+    photo = _stored(assets, request.product_image)
+    boxed = request.box is not None or (photo is not None and photo.parameters.get(SEED_BOX))
+    return {"cutout": 0.0 if boxed else 1.0}
+
+
 def _live_image(request: AnimateImageRequest, assets: AssetStore | None) -> dict[str, float]:
     return {"live_second": float(request.seconds)}
 
 
 def _video(request: Any, assets: AssetStore | None) -> dict[str, float]:
+    """The storyboard's seconds, and the cutout of its product photo when it is new.
+
+    None when the storyboard's length cannot be read: the declared cost stands in.
+    """
     if assets is None:
         return {}
-    seconds = storyboard_seconds(assets, str(getattr(request, "storyboard_id", "")))
-    return {"video_second": seconds} if seconds else {}
+    storyboard_id = str(getattr(request, "storyboard_id", ""))
+    seconds = storyboard_seconds(assets, storyboard_id)
+    if not seconds:
+        return {}
+    photo = _storyboard_photo(assets, storyboard_id)
+    return {"video_second": seconds, **_new_cutout(assets, photo)}
+
+
+def _storyboard_photo(assets: AssetStore, storyboard_id: str) -> str:
+    """The product photo a stored storyboard shows ("" when it shows no photo to cut out)."""
+    try:
+        data = json.loads(assets.read(storyboard_id))
+    except (AssetNotFoundError, OSError, ValueError):
+        return ""
+    if isinstance(data, dict) and isinstance(data.get("storyboard"), dict):
+        data = data["storyboard"]
+    photo = _stored(assets, str(data.get("product_image", ""))) if isinstance(
+        data, dict) else None
+    return photo.id if photo is not None and photo.kind == "product_photo" else ""
 
 
 BUILTIN_USAGE: dict[str, UsageFn] = {
     "generate_ad_images": _images,
+    "make_carousel": _cards,
     "edit_image": _edit_calls,
+    "remove_background": _cutout_call,
     "animate_image": _live_image,
     "generate_video": _video,
 }
@@ -343,6 +398,159 @@ def _priced(
         units=billed,
         description=describe(billed, ", ".join(called) or LOCAL),
     )
+
+
+SPENT_FROM_ASSETS = frozenset(
+    {"generate_ad_images", "make_carousel", "edit_image", "remove_background"}
+)
+"""Capabilities whose new assets record the model calls spent on them (their ``calls``
+parameter, see :func:`tools.capabilities.common.made_by`)."""
+CUTOUT_FROM_ASSET = frozenset({"generate_video"})
+"""Capabilities whose other work is priced as estimated, but whose new photo's cutout is
+priced by what the cutout they used records (the result's ``cutout_id``): the
+remove-background call only when its matte made the cutout, as for ads."""
+
+
+def spent(
+    tool: str,
+    estimated: CostEstimate,
+    result: Mapping[str, Any] | None,
+    settings: Settings,
+    assets: AssetStore | None,
+    capabilities: Callable[[], Mapping[str, Capability[Any, Any]]] = registry,
+) -> CostEstimate:
+    """What a call that ran spent: only the model calls that answered and were used.
+
+    The estimate counts every call the request would make. A call that failed while the
+    local code stood in (a local cutout for remove-background, a local edit for erase,
+    outpaint or upscale) and an image that failed or was blocked are not spent: the
+    ``calls`` recorded on the result's new assets are counted instead (and on its cutout,
+    when the estimate counted a new one). A video keeps its estimated clip (a remote job
+    that Bedrock fails is settled later, see :mod:`agent.job_costs`), and its new photo's
+    cutout is priced only when the cutout it used records the remove-background call.
+
+    Args:
+        tool: The tool name.
+        estimated: Its estimate, made before it ran (:func:`estimate`).
+        result: The capability's result as JSON (the tool message's artifact).
+        settings: The price table and the model ids.
+        assets: Where the new assets are read.
+        capabilities: The capability registry (a tool's declared cost, for a missing price).
+
+    Returns:
+        The priced calls (local work as estimated: it makes no model call, and is free
+        unless the price table says otherwise); the estimate itself for other tools, and
+        when an asset cannot be read or records no calls.
+    """
+    if not result or assets is None:
+        return estimated
+    if tool in CUTOUT_FROM_ASSET:
+        return _spent_on_cutout(tool, estimated, result, settings, assets, capabilities)
+    if tool not in SPENT_FROM_ASSETS:
+        return estimated
+    called: dict[str, float] = {}
+    for asset_id in _made(result, cutout=_cut_now(estimated, result)):
+        asset = _stored(assets, asset_id)
+        calls = asset.parameters.get("calls") if asset is not None else None
+        if not isinstance(calls, list):
+            return estimated
+        for call in calls:
+            unit = str(call.get("unit", "")) if isinstance(call, dict) else ""
+            called[unit] = called.get(unit, 0.0) + 1.0
+    # local work is no model call: it costs what the table says for it, as estimated
+    local = {u: n for u, n in estimated.units.items() if unit_model(u, settings) == LOCAL and n}
+    units = {**{u: n for u, n in called.items() if unit_model(u, settings) != LOCAL}, **local}
+    if not units:
+        return CostEstimate(tool=tool, model=LOCAL, description="no paid call")
+    cap = capabilities().get(tool)
+    return _priced(tool, units, cap.cost_usd if cap else 0.0, settings)
+
+
+def spent_before_failing(
+    tool: str,
+    estimated: CostEstimate,
+    artifact: Mapping[str, Any] | None,
+    settings: Settings,
+    capabilities: Callable[[], Mapping[str, Capability[Any, Any]]] = registry,
+) -> CostEstimate:
+    """What a call that failed spent: the model calls that answered before it failed.
+
+    A failed call makes nothing, but a model call that answered is billed all the same
+    (e.g. a remove-background matte that kept nothing): the error names them (its
+    ``calls``, :attr:`core.errors.CapabilityError.calls`), and the tool's error message
+    carries them as its artifact. Local work is free.
+
+    Args:
+        tool: The tool name.
+        estimated: Its estimate (its model is kept when nothing was spent).
+        artifact: The error message's artifact (``{"calls": [...]}``), if any.
+        settings: The price table and the model ids.
+        capabilities: The capability registry (a tool's declared cost, for a missing price).
+
+    Returns:
+        The priced calls; $0 when none answered.
+    """
+    calls = artifact.get("calls") if artifact else None
+    units: dict[str, float] = {}
+    for call in calls if isinstance(calls, list) else []:
+        unit = str(call.get("unit", "")) if isinstance(call, dict) else ""
+        if unit and unit_model(unit, settings) != LOCAL:
+            units[unit] = units.get(unit, 0.0) + 1.0
+    if not units:
+        return estimated.model_copy(update={"usd": 0.0})
+    cap = capabilities().get(tool)
+    return _priced(tool, units, cap.cost_usd if cap else 0.0, settings)
+
+
+def _spent_on_cutout(
+    tool: str,
+    estimated: CostEstimate,
+    result: Mapping[str, Any],
+    settings: Settings,
+    assets: AssetStore,
+    capabilities: Callable[[], Mapping[str, Capability[Any, Any]]],
+) -> CostEstimate:
+    """The estimate, with a new cutout's call priced only when the cutout used records it.
+
+    Nothing changes when the call made no new cutout and the estimate counted none, or
+    when its new cutout records no ``calls`` (made before calls were recorded).
+    """
+    cut_now = _cut_now(estimated, result)
+    if not cut_now and not estimated.units.get("cutout"):
+        return estimated
+    cutout = _stored(assets, str(result.get("cutout_id") or ""))
+    calls = (cutout.parameters.get("calls") if cutout is not None else None) if cut_now else []
+    if not isinstance(calls, list):
+        return estimated
+    made = float(sum(1 for c in calls if isinstance(c, dict) and c.get("unit") == "cutout"))
+    units = {u: n for u, n in estimated.units.items() if u != "cutout" and n}
+    if made:
+        units["cutout"] = made
+    if not units:
+        return CostEstimate(tool=tool, model=LOCAL, description="no paid call")
+    cap = capabilities().get(tool)
+    return _priced(tool, units, cap.cost_usd if cap else 0.0, settings)
+
+
+def _cut_now(estimated: CostEstimate, result: Mapping[str, Any]) -> bool:
+    """Whether the call made its cutout: the result's ``new_cutout``, else the estimate's."""
+    made = result.get("new_cutout")
+    return made if isinstance(made, bool) else bool(estimated.units.get("cutout"))
+
+
+def _made(result: Mapping[str, Any], cutout: bool) -> list[str]:
+    """Ids of the assets a result made: its images, and its cutout when ``cutout``."""
+    images = result.get("images")
+    found = [str(i.get("asset_id")) for i in images if isinstance(i, dict)] if isinstance(
+        images, list) else []
+    image = result.get("image")
+    if isinstance(image, dict):
+        found.append(str(image.get("asset_id")))
+    if isinstance(result.get("asset_id"), str):
+        found.append(result["asset_id"])
+    if cutout and isinstance(result.get("cutout_id"), str):
+        found.append(result["cutout_id"])
+    return found
 
 
 def chat_cost(message: BaseMessage, settings: Settings) -> float:

@@ -21,6 +21,8 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
     ),
     "compare": re.compile(
         r"\b(?:compare|side by side|next to each other|vs\.?|versus|against each other)\b"
+        r"|\bbefor(?:e)?\s*(?:and|&|n|/|\+)\s*after\b"
+        r"|\bnext to (?:the )?(?:og|original|old one|previous one)\b"
     ),
     "carousel": re.compile(r"\b(?:carou?sel|swipe(?:able)? (?:set|ad)"
                            r"|swipe[- ]?(?:through|thru|able)"
@@ -54,6 +56,12 @@ _DELETE_DESCRIBED = re.compile(  # "delete the yellow"
     r"button|background|backdrop|badge|subline|shadow|watermark|hand|spot|leaf|tagline|copy)\b)"
     r"[a-z-]+\s*(?:please|pls)?\s*$"
 )
+_ONES = (r"(?>(?:the\s+)?(?:(?:(?!ones?\b)[a-z-]+\s+){1,2}ones?\b|ones?\s+(?:with|from|of|on|in|"
+         r"at)\s+(?:the\s+|a\s+)?[a-z-]+))")
+_DELETE_REFERENCE = re.compile(  # "delete the old yellow one", "delete the one with summer and …"
+    r"^\s*(?:please\s+)?(?:delete|trash|bin|kill|ditch|remove|erase|drop)\s+(?:please\s+)?"
+    rf"{_ONES}(?>\s*(?:,|and|&)?\s*{_ONES})*+\s*(?:please|pls)?\s*[.!]*$"
+)
 _ORDER: tuple[Action, ...] = ("translate", "carousel", "undo", "compare", "download", "delete")
 _CARDS = (re.compile(r":\s*(.+)$"),
           re.compile(r"\b(?:story|about|cards?\s+(?:on|of|about))\b\s*(?:the\s+)?(.+)$"))
@@ -74,7 +82,7 @@ def find_action(text: str) -> Action | None:
     """The everyday action the request asks for, if any."""
     action = next((a for a in _ORDER if _PATTERNS[a].search(text)), None)
     if action is None and (_DELETE_ALL_BUT.search(text) or _DELETE_AFTER.search(text)
-                           or _DELETE_DESCRIBED.search(text)):
+                           or _DELETE_DESCRIBED.search(text) or _DELETE_REFERENCE.search(text)):
         action = "delete"
     if action == "delete" and _RETOUCH.search(text):
         return None  # "get rid of the smudge in the corner" is a retouch

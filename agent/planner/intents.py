@@ -53,7 +53,12 @@ _GENERATE = re.compile(
     rf"\b(?:some|a few)\s+(?:\w+\s+)?ones\b|\b(?:spin|whip|knock)\s+up\b"
     rf"|\b(?:generate|create|make|render|produce|design|give me|show me|want|need|try)\b.*?"
     rf"\b{_MEDIA}\b|\b(?:more|another|new|other)\s+(?:\w+\s+)?{_MEDIA}\b"
-    rf"|^\s*(?:please\s+)?(?:generate|create|render|produce)\b|\b{_NUMBER}\s+(?:more|others?)\b",
+    rf"|^\s*(?:please\s+)?(?:generate|create|render|produce)\b|\b{_NUMBER}\s+(?:more|others?)\b"
+    # "few more pls but on a kitchen counter", "want more for valentines", "a black friday batch"
+    r"|^\s*(?:a\s+)?few\s+more\b|\b(?:want|need|like)\s+(?:some\s+)?more\s+(?:for|with|in|on)\b"
+    r"|\b(?:need|want|make|do|give me)\s+(?:an?\s+)?(?:[a-z-]+\s+){0,2}batch\b"
+    r"(?!\s+of\s+(?:\w+\s+)?(?:copy|text|headlines?|ideas?|taglines?|captions?|words?)\b)"
+    rf"|\b(?:see|show me|let'?s see)\s+{_NUMBER}\s+(?:for|in|on|with)\b",
     re.IGNORECASE,
 )
 _QUOTED = r"[\"“”'‘’«]([^\"“”«»]{1,90}?)[\"“”'‘’»](?=\s|[.,!?;:)]|$)"
@@ -232,7 +237,8 @@ _LOGO_OFF = re.compile(
 )
 _LOGO_ON = re.compile(
     r"\b(?:add|put|place|show|include|use|needs?|want|with|stamp)\b[^.]*\blogo\b"
-    r"|\blogo\s+(?:on|onto|to|in)\b(?!\s+(?:the\s+)?(?:product|bottle|shirt|tee|chest|back))", re.I
+    r"|\blogo\s+(?:(?:please|pls|too|as well)\s+)?(?:on|onto|to|in)\b"
+    r"(?!\s+(?:the\s+)?(?:product|bottle|shirt|tee|chest|back))", re.I
 )
 _NEGATION = {"no", "not", "don't", "dont", "without", "never", "instead", "except"}
 _THEME_CUE_BEFORE = (
@@ -264,6 +270,10 @@ _CUTOUT = re.compile(
     r"|\bcut\s+(?:it\s+)?out\s+(?:the|my|this|our)\s+(?:product|item|object|photo|image|"
     r"background|backdrop|bg)\b"
     r"|\bcut\s+(?:(?:the|my|this|our)\s+)?(?:product|item|object|it)\s+out\b"
+    # "cut out the bottle from the product pic"
+    r"|\bcut\s+(?:it\s+)?out\s+(?:the|my|this|our)\s+(?!(?:logo|text|headline|title|watermark|"
+    r"price|tag|label|cta|button|words?|copy|date|stamp)\b)[a-z]+\s+(?:from|of|in|on)\s+"
+    r"(?:the|my|this|our)\s+(?:product\s+)?(?:photo|image|pic|picture|shot)\b"
     r"|\bisolate\s+(?:(?:the|my|our)\s+)?product\b"
     # German: "Freisteller", "freistellen", "Hintergrund entfernen", "ohne Hintergrund"
     r"|\bfrei(?:zu|ge)?stell\w*|\bhintergrund\s+(?:entfernen|entfernt|weg|löschen|transparent)\b"
@@ -377,6 +387,7 @@ _WORD_COUNT = re.compile(
     r"\b(half a dozen|a dozen|a couple of|a couple|a few|a pair of)\b(?!\s+(?:of\s+)?(?:seconds?|"
     r"sec|words?|changes?|things?|tweaks?|edits?|colou?rs?|more seconds))"
     rf"|\bmaybe\s+{_NUMBER}\b(?!\s*(?:%|x\b|s\b|sec))"
+    rf"|\b(?:see|show me)\s+{_NUMBER}\s+(?:for|in|on|with)\b"  # "show me 3 for instagram"
     rf"|\b(?:have|get|do|make|want|need)\s+(?:me\s+)?(?:just\s+)?{_NUMBER}\s+(?:in|with)\s+"
     r"(?:an?\s+)?(?:\w+\s+)?(?:style|theme|look|vibe|feel|scene|setting)\b"
 )
@@ -404,6 +415,9 @@ _BARE_COUNT = re.compile(
     rf"|\b(?:just|only)\s+{_NUMBER}\s+(?:for now|to start|first|please|pls|ads?|images?)\b"
     rf"|^\s*(?:a |an )?{_NUMBER}\s+(?:for|in|on|with)\s+(?!\d)"
     r"|\bjust (?:the )?(one)\b"
+    rf"|\b(?:see|show me)\s+{_NUMBER}\s+(?:for|in|on|with)\b"  # "ok lets see 5 for the feed"
+    rf"|(?:,|\band)\s+(?:maybe\s+)?{_NUMBER}\s+(?:please|pls|plz|thanks|thx|max|tops|or so)"
+    r"\s*[.!?]*\s*$"  # "try something on a mossy floor, 3 please"
 )
 
 
@@ -436,7 +450,19 @@ def find_placements(text: str) -> list[str]:
     known = {p.id for p in load_placements().values()}
     platforms = [p for p in platform_placement(text) if p in known]
     chosen = list(dict.fromkeys([*platforms, *named])) if platforms else named
-    return _without_defaults(chosen, text)
+    return _one_per_size(_without_defaults(chosen, text))
+
+
+def _one_per_size(placements: list[str]) -> list[str]:
+    """"for Amazon 1200x628" is one placement: the platform's, not also a link ad that size."""
+    sizes: set[tuple[int, int]] = set()
+    kept = []
+    for pid in placements:
+        size = resolve_placement(pid).size
+        if size not in sizes:
+            kept.append(pid)
+            sizes.add(size)
+    return kept
 
 
 _SPECIFIC_BANNERS = {"wide-skyscraper", "half-page", "billboard", "mobile-banner",

@@ -259,7 +259,7 @@ def _phrase_tokens(lang: str) -> frozenset[str]:
 
 _ACTION_WORDS = frozenset({"delete", "remove", "logo", "undo", "revert", "download", "render",
                            "animate", "carousel", "compare", "translate"})
-"""Words a typo is only corrected into when it is long and one letter off: a name such as
+"""Words a typo is only corrected into when it has five letters or more: a name such as
 "Lago" or "Delite" must not become an action."""
 
 
@@ -282,11 +282,21 @@ def correct(text: str, lang: str = "en", names: frozenset[str] = frozenset()) ->
             return word
         limit = 1 if len(word) < 7 else 2
         best = _nearest(word, words, limit)
-        if best in _ACTION_WORDS and (len(word) < 5 or OSA.distance(word, best) > 1):
-            return word  # "delte" is "delete"; a four-letter name ("Lago") never becomes "logo"
+        if best in _ACTION_WORDS and len(word) < 5:
+            # "delte" is "delete", "compair" is "compare"; a four-letter name ("Lago") never
+            # becomes "logo"
+            return word
+        if best is None and len(word) >= 5:
+            best = _nearest(word, _BASIC_COLOURS, 1)  # "yelow" is "yellow"
         return best or word
 
     return _WORD.sub(fix, text)
+
+
+_BASIC_COLOURS = frozenset({"yellow", "orange", "purple", "violet", "green", "white", "black",
+                            "brown", "beige", "turquoise", "silver", "golden", "maroon",
+                            "magenta", "crimson", "lavender"})
+"""Colour words whose typos are corrected ("yelow"); rare CSS names ("linen") are not."""
 
 
 def _nearest(word: str, candidates: Iterable[str], limit: int) -> str | None:
@@ -332,7 +342,21 @@ def read(text: str) -> Reading:
     protected, quoted = protect(text)
     lang = detect(protected)
     english = correct(translate(protected, lang), lang, _names(protected))
+    if lang in ("es", "fr", "it"):
+        english = _AFTER_NOUN.sub(_adjective_first, english)
     return Reading(original=text, lang=lang, text=restore(english, quoted))
+
+
+_AFTER_NOUN = re.compile(  # not "une image rouge" ("a red image"): that asks for a colour
+    r"(?<!\ba\s)(?<!\ban\s)(?<!\bone\s)"
+    r"\b(?:the\s+)?(?:image|photo|picture|pic|ad|visual|version)\s+([a-z]+)\b")
+
+
+def _adjective_first(match: re.Match[str]) -> str:
+    """"l'image jaune" reads "image yellow": a colour after the noun is "the yellow one"."""
+    word = match.group(1)
+    return f"the {word} one" if word in colour_names() or word in ("dark", "light", "bright") \
+        else match.group(0)
 
 
 @cache

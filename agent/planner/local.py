@@ -94,6 +94,7 @@ class Conversation:
     removed: set[str] = field(default_factory=set)  # taken out of the gallery
     refer: Callable[[str], Reference | None] = field(default=lambda _: None, repr=False)
     kit_colors: list[str] = field(default_factory=list)  # the saved brand kit's colours
+    last_edit: dict[str, Any] = field(default_factory=dict)  # the latest edit's changes
 
 
 def _brief_text(message: AIMessage) -> list[str]:
@@ -144,6 +145,8 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
     texts: list[str] = []
     logo: str | None = None
     storyboard: dict[str, Any] | None = None
+    asked: dict[str, dict[str, Any]] = {}  # tool call id -> the edit's changes
+    last_edit: dict[str, Any] = {}
     last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
     recent_turn = True
     for message in messages[: max(last_human, 0)] if last_human >= 0 else messages:
@@ -154,8 +157,11 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
                 photo = ids[-1]  # a logo is not a product photo
         elif isinstance(message, AIMessage):
             texts.extend(_brief_text(message))
+            asked.update({str(c["id"]): {k: v for k, v in c["args"].items() if k != "asset_id"}
+                          for c in message.tool_calls if c["name"] == "edit_image"})
         elif isinstance(message, ToolMessage) and message.status != "error":
             artifact = message.artifact if isinstance(message.artifact, dict) else {}
+            last_edit = asked.get(str(message.tool_call_id), last_edit)
             if message.name == "remove_hand" and artifact.get("asset_id"):
                 photo = str(artifact["asset_id"])  # the photo without the hand from now on
             made = _record(message.name, artifact, images, pictures, parents)
@@ -248,6 +254,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
         removed=removed,
         refer=refer,
         kit_colors=kit_colors,
+        last_edit=last_edit,
     )
 
 
@@ -416,8 +423,10 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         requests = [pending, *requests[1:]]
     if len(requests) <= 1:
         request = (requests or convo.requests)[0]
-        return respond_one(_for(convo, request, convo.refer(request.english)), tools)
-    replies = []
+        named = convo.refer(request.english)
+        same = _same_again(convo, request, named, [], tools)
+        return same or respond_one(_for(convo, request, named), tools)
+    replies: list[AIMessage] = []
     previous: Request | None = None
     reference: Reference | None = None
     for request in requests:
@@ -445,7 +454,8 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
             pool = [n for n in _numbers(convo, convo.last_set) if n not in reference.numbers]
             own = Reference(numbers=pool, how="set")
         reference, previous = own, request
-        replies.append(respond_one(_for(convo, request, reference), tools))
+        same = _same_again(convo, request, own, replies, tools)
+        replies.append(same or respond_one(_for(convo, request, reference), tools))
     acted = [r for r in replies if r.tool_calls]
     questions = [r for r, q in zip(replies, requests, strict=True)
                  if not r.tool_calls and not (acted and q.kind == "unknown" and not q.has_edit())]
@@ -456,6 +466,43 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     calls = merge_edits([call for reply in replies for call in reply.tool_calls])
     note = " ".join(dict.fromkeys(str(r.content) for r in replies))
     return _tool_message(note, calls, tools)
+
+
+_SAME_AGAIN = re.compile(
+    r"\b(?:do|apply|make)\s+(?:the\s+)?same(?:\s+(?:thing|change|edit))?\s+(?:to|for|on|with)\b"
+    r"|^\s*(?:and\s+|also\s+)?(?:the\s+)?same(?:\s+(?:thing|change|edit))?\s+(?:to|for|on|with)\b"
+    r"|\bsame (?:treatment|change|edit)\b")
+_SAME_COPY = re.compile(r"\bsame (?:text|copy|words|wording)\b")
+_COPY_KEYS = ("headline", "subline", "cta", "font")
+
+
+def _same_again(convo: Conversation, request: Request, reference: Reference | None,
+                replies: list[AIMessage], tools: Sequence[str]) -> AIMessage | None:
+    """"Do the same to the blue one": the latest edit's changes, on the images named.
+
+    The latest edit is this message's own ("#2 warmer, and the same for #4") or, failing
+    that, the last one made in the conversation. "Same text" copies only the copy. A request
+    for new images, motion or an everyday action ("download the blue one with the same
+    wording") is not a repeat.
+    """
+    wants_all = bool(_SAME_AGAIN.search(request.english))
+    wants_copy = bool(_SAME_COPY.search(request.english))
+    if not (wants_all or wants_copy) or request.has_edit():
+        return None
+    if request.kind not in ("edit", "unknown") or find_action(request.english) is not None:
+        return None
+    if reference is None or not reference.numbers or reference.question:
+        return None
+    earlier = [c for r in replies for c in r.tool_calls if c["name"] == "edit_image"]
+    changes = ({k: v for k, v in earlier[-1]["args"].items() if k != "asset_id"} if earlier
+               else dict(convo.last_edit))
+    if wants_copy and not wants_all:
+        changes = {k: v for k, v in changes.items() if k in _COPY_KEYS}
+    if not changes:
+        return None
+    calls = [_call("edit_image", {"asset_id": convo.images[n - 1], **changes})
+             for n in reference.numbers if 0 < n <= len(convo.images)]
+    return _tool_message("", calls, tools) if calls else None
 
 
 def _one_storyboard(replies: list[AIMessage]) -> list[AIMessage]:
@@ -710,6 +757,13 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
         return AIMessage("There are no ad images yet. Send a product photo and a short brief, "
                          "and I'll make some.")
     reference = convo.reference
+    if action == "compare":
+        pair = _before_and_after(convo, reference)
+        if not pair and (reference is None or reference.question or len(reference.numbers) < 2):
+            pair = _by_scene_words(convo)  # "beach vs marble"
+        if pair:
+            return _tool_message("Putting them side by side…", [_call(
+                "compare_images", {"asset_ids": [convo.images[n - 1] for n in pair]})], tools)
     if reference is not None and reference.question:
         return AIMessage(reference.question)
     named = [convo.images[n - 1] for n in reference.numbers] if reference else []
@@ -733,6 +787,42 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
         return AIMessage(f"Which images should I take out of the gallery? {listed}")
     return _tool_message("Taking them out of the gallery (the files stay until you delete "
                          "them for good)…", [_call("delete_images", {"asset_ids": named})], tools)
+
+
+_BEFORE_AFTER = re.compile(
+    r"\bbefor(?:e)?\s*(?:and|&|n|/|\+)\s*after\b"
+    r"|\bnext to (?:the )?(?:og|original|old one|previous one)\b"
+    r"|\b(?:vs\.?|versus|against|with) (?:the )?(?:og|original)\b")
+
+
+def _before_and_after(convo: Conversation, reference: Reference | None) -> list[int]:
+    """"The before and after of the warm one": an edit beside the image it came from."""
+    if not _BEFORE_AFTER.search(convo.request.english):
+        return []
+    numbers = (reference.numbers if reference is not None and not reference.question
+               and len(reference.numbers) == 1 else convo.recent[-1:])
+    edited = [n for n in numbers if _parent(convo, n) != n]
+    return [_parent(convo, edited[0]), edited[0]] if edited else []
+
+
+_NOT_SCENE_WORDS = frozenset({
+    "the", "and", "one", "ones", "bright", "brighter", "dark", "darker", "light", "lighter",
+    "clean", "minimal", "neutral", "simple", "cold", "hot", "fresh", "raw", "edgy", "elegant",
+    "premium", "warm", "cool", "new", "old", "side", "next", "show", "compare"})
+"""Look words, not scenes: "the two bright white ones" is a reference by look."""
+
+
+def _by_scene_words(convo: Conversation) -> list[int]:
+    """"beach vs marble": images named by a word of their scene, each word one image."""
+    words = {w for w in re.findall(r"[a-z]+", convo.request.english)
+             if w not in _NOT_SCENE_WORDS and colour_hex(w) is None}
+    shown = [p for p in convo.pictures if p.asset_id not in convo.removed]
+    found: list[int] = []
+    for word in sorted(words, key=convo.request.english.find):
+        fits = [p.number for p in shown if word in p.words() and not p.detail]
+        if len(fits) == 1 and fits[0] not in found:
+            found.append(fits[0])
+    return found if 2 <= len(found) <= 4 else []
 
 
 def undo(convo: Conversation, named: list[str], tools: Sequence[str]) -> AIMessage:
@@ -886,10 +976,11 @@ def describe_cutout(convo: Conversation, result: ToolMessage) -> str:
     artifact = result.artifact if isinstance(result.artifact, dict) else {}
     parent = number(convo, str(artifact.get("parent_id", "")))
     notes = [n for n in artifact.get("notes", []) if isinstance(n, str) and n.strip()]
+    width, height = artifact.get("width"), artifact.get("height")
+    size = f"{width}x{height} like the photo, " if width and height else "the photo's size, "
     text = (
         f"Here is {parent} without its background: a transparent PNG "
-        f"(`{artifact.get('asset_id', '')}`), {artifact.get('width')}x{artifact.get('height')} "
-        "like the photo, so the product sits exactly where it was."
+        f"(`{artifact.get('asset_id', '')}`), {size}so the product sits exactly where it was."
     )
     return "\n\n".join([text, *notes])
 

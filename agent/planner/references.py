@@ -267,8 +267,11 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
     Returns:
         The reference, or None when the text names no image.
     """
+    if len(_ONE_WITH.findall(text)) > 1:  # "the one with summer (and) the one with the loft"
+        text = _ONE_WITH.sub(r"the \1 one", _ONES_IN_A_ROW.sub(r"\1 and ", text))
     text = _SECOND_ONE.sub(" and the ", text)  # "the one with X and the one on Y"
     text = _LEADING_X_ONE.sub(r"the \1", text)  # "dark one brighter": "the dark one"
+    text = _TWO_BARE.sub(r"the \1 one and the \2 one", text)  # "the blue and the yellow"
     which = _NEWER_OF.search(text)
     if which:  # "the newer of the two orange ones"
         rest = text[: which.start()] + " the " + text[which.end():]
@@ -308,8 +311,9 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
     edge = _edge(text, pool)
     if edge:
         return Reference(numbers=edge, how="set")
-    if _SECOND_TO_LAST.search(text) and len(pool) >= 2:
-        return Reference(numbers=[pool[-2]], how="number")  # "the second to last one"
+    from_end = _from_the_end(text)
+    if from_end and len(pool) >= from_end:
+        return Reference(numbers=[pool[-from_end]], how="number")  # "the second to last one"
     if _THE_LAST_ONE.search(text) and (recent or pool) and not explicit_numbers(text):
         return Reference(numbers=[(recent or pool)[-1]], how="recent")  # "2 like the last one"
     named = explicit_numbers(text)
@@ -343,11 +347,30 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
     return None
 
 
+_ONE_WITH = re.compile(
+    r"\bthe\s+ones?\s+(?:with|on|in|of|from)\s+(?:the\s+|a\s+)?([a-z-]+)"
+    r"(?=\s*(?:$|[,.;!?:]|and\b|&|the\s+ones?\s+(?:with|on|in|of|from)\b))")
+_ONES_IN_A_ROW = re.compile(r"(\bthe\s+ones?\s+(?:with|on|in|of|from)\s+(?:the\s+|a\s+)?[a-z-]+)"
+                            r"\s+(?=the\s+ones?\s+(?:with|on|in|of|from)\b)")
 _SECOND_ONE = re.compile(
     r"\s+and\s+the\s+ones?\s+(?:with|on|in|of|from)\s+(?:the\s+|a\s+)?(?=\w+\s*(?:[:,.;!?]|$))")
 _SECOND_TO_LAST = re.compile(
-    r"\b(?:second|2nd)[- ](?:to[- ])?last\b|\bpenultimate\b|\bnext[- ]to[- ]last\b"
-    r"|\bone before (?:the )?last\b")
+    r"\b(?:second|2nd)[- ](?:to[- ]|from[- ](?:the[- ])?)?last\b|\bpenultimate\b"
+    r"|\bnext[- ]to[- ]last\b|\bone before (?:the )?last\b")
+_NTH_TO_LAST = re.compile(
+    r"\b(third|3rd|fourth|4th|fifth|5th)[- ](?:to[- ]|from[- ](?:the[- ])?)?last\b"
+    r"|\bantepenultimate\b")
+_NTH = {"third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
+
+
+def _from_the_end(text: str) -> int | None:
+    """"the second to last" is 2, "the third last" 3: the place counted from the end."""
+    if _SECOND_TO_LAST.search(text):
+        return 2
+    nth = _NTH_TO_LAST.search(text)
+    if nth:
+        return _NTH.get(nth.group(1) or "", 3)
+    return None
 _NEWER_OF = re.compile(r"\bthe (newer|newest|latest|more recent|most recent|older|oldest|earlier)"
                        r"(?: one)? of the\s+")
 _NEWER = ("newer", "newest", "latest", "more recent", "most recent")
@@ -422,6 +445,11 @@ def _described(text: str, pictures: list[Picture]) -> Reference | None:
     return Reference(numbers=found, how="attribute")
 
 
+_COLOUR_WORD = (r"(?:dark|light|bright|red|orange|yellow|gold|green|teal|blue|navy|purple|pink|"
+                r"brown|beige|cream|black|white|grey|gray)")
+_TWO_BARE = re.compile(
+    rf"\bthe\s+({_COLOUR_WORD})\s+(?:and|&|\+)\s+the\s+({_COLOUR_WORD})\b(?!\s+(?:ones?|and|background|backdrop|bg|text|headline|"
+    r"button|cta|logo|font|colou?rs?|scene|version|images?|ads?)\b)")
 _LEADING_X_ONE = re.compile(
     r"^\s*((?:dark|darker|light|bright|red|orange|yellow|gold|green|teal|blue|navy|purple|pink|"
     r"brown|beige|cream|black|white|grey|gray)\s+ones?)\b"

@@ -56,6 +56,7 @@ _CUT_AT_REFERENCE = re.compile(
     rf"(?<!\ball)(?<!everything)(?<!\bthem)\s*,?\s+(?:and|plus|but)\s+(?=(?:{_REFERENCE}))"
     r"(?!\S+\s*(?:[:,]|and\b))"
     rf"|\s*,?\s+(?:and|plus|but)\s+(?={_SHOT_OR_NUMBER})"
+    r"|\s+[-–—]\s+(?=also\s+(?:the\s+[a-z-]+\s+one|#\s*\d))"  # "… - also the loft one, same text"
     r"|\s*,?\s+and\s+(?=the\s+[a-z-]+\s+(?:for|as|in|into|on|to|with|please|more|less|brighter|"
     r"darker|warmer|cooler|bigger|smaller|plainer)\b)"
     rf"|\s*,\s+(?=[^,]*?(?<![a-z])(?:{_REFERENCE}|{_SHOT_OR_NUMBER}))"
@@ -125,6 +126,8 @@ _REFERENCE_ONLY = re.compile(rf"^\s*(?:(?:{_REFERENCE})\s*(?:,|and)?\s*)+$")
 _BEFORE_BRAND = re.compile(r"\s*,?\s+(?:and|also|plus)\s+|[.!?;]+\s+|\n+")
 _BARE_THE = re.compile(r"^\s*the\s+[a-z-]+\s*$")
 _THE_X_ONE = re.compile(r"^\s*the\s+[a-z-]+\s+ones?\b")
+_VERB_THE_BARE = re.compile(r"^\s*(?:make|turn|do|get|put)\s+the\s+[a-z-]+\s*$")
+_BARE_THE_FIRST = re.compile(r"^\s*the\s+[a-z-]+\s+")
 _LEAVE = re.compile(
     r"\s*(?:,|\band\b|-)?\s*\b(?:leave|keep)\s+(?:the\s+)?(?:others?|rest|other ones)\s+"
     r"(?:alone|as (?:is|they are)|untouched|the same)\b"
@@ -135,6 +138,10 @@ _LEAVE = re.compile(
     r"(?:fine|ok|okay|good|perfect|great)(?:\s+as (?:is|they are|it is))?\b(?!\s+(?:but|except))"
     r"|\s*(?:,|;|\band\b|-|\bbut\b)\s*(?:but\s+)?\b(?:leave|keep)\s+(?:the\s+)?[a-z-]+\s+"
     r"ones?\s+(?:alone|as (?:is|they are|it is)|untouched)\b"
+    # "…, and 4th one... nah leave 4 as is": a change begun and taken back
+    r"|(?>\s*(?:[,;-]|\band\b))*+\s*(?>(?:the\s+)?[a-z0-9#-]+\s+one\s*(?:\.{2,}|…|,)?\s*)?"
+    r"(?>(?:nah|no|actually|hmm|wait)(?:\s*,\s*|\s+))++(?:just\s+)?(?:leave|keep)\s+(?:#\s*)?"
+    r"(?:\d{1,2}|it|that one)\s+(?:alone|as (?:is|it is)|untouched|the same)\b"
 )
 _TARGET_FIRST = re.compile(rf"^\s*(?:to|for|on)\s+(?:(?:{_REFERENCE})\s*(?:,|and)?\s*)+$")
 _NAMES_IMAGE = re.compile(r"#\s*\d|\b(?:image|ad|number|pic)\s+\d")
@@ -184,6 +191,11 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
         elif (not merged and not answering and index + 1 < len(pieces)
               and _BARE_THE.match(piece) and _THE_X_ONE.match(pieces[index + 1])):
             ahead = f"{piece} one and"  # "the marble and the studio one, cooler"
+        elif (not answering and index + 1 < len(pieces) and _VERB_THE_BARE.match(piece)
+              and _BARE_THE_FIRST.match(pieces[index + 1])):
+            # "make the blue and the yellow warmer", "… and the yellow one cooler"
+            one = " one" if _THE_X_ONE.match(pieces[index + 1]) else ""
+            ahead = f"{piece}{one} and"
         elif (not merged and not answering and index + 1 < len(pieces)
               and (_REFERENCE_ONLY.match(piece) or _only_describes(piece))):
             following = pieces[index + 1]

@@ -99,6 +99,12 @@ class VideoJob(BaseModel):
         width: Expected frame width.
         height: Expected frame height.
         estimated_usd: Estimated price of the job, if known.
+        billed: False once the model is known not to bill the job: Bedrock reported the
+            invocation failed (a failed async invocation is not billed), or the request
+            never reached it. True otherwise (the estimate stands).
+        cost_key: The cost-ledger key (the tool call id) of the call whose record still
+            holds the job's price, so it can be taken out when the job ends unbilled
+            ("" when none, or once taken out).
         created: When the job was created.
         updated: When the job was last changed.
         attempts: How many times it was polled.
@@ -128,6 +134,8 @@ class VideoJob(BaseModel):
     width: int | None = None
     height: int | None = None
     estimated_usd: float | None = None
+    billed: bool = True
+    cost_key: str = ""
     created: datetime = Field(default_factory=utcnow)
     updated: datetime = Field(default_factory=utcnow)
     attempts: int = 0

@@ -22,10 +22,12 @@ class ServiceCutout(Cutout):
     Attributes:
         kept_share: The share of the photo the matte keeps (alpha >= 128), 0..1.
         soft_share: The share of the kept area whose alpha is partial (edges, glass), 0..1.
+        model: The id of the model that drew the matte ("" when not known).
     """
 
     kept_share: float = 0.0
     soft_share: float = 0.0
+    model: str = ""
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,12 @@ class FallbackCutout(Cutout):
 
     Attributes:
         fallback: The reason in plain words (the failed call's message, or the bad matte).
+        billed: The id of the model whose call answered but whose matte was not used
+            (Bedrock bills it all the same); "" when the call failed or none was made.
     """
 
     fallback: str = ""
+    billed: str = ""
 
 
 def has_alpha(image: Image.Image) -> bool:
@@ -68,8 +73,12 @@ def cutout_from_matte(photo: Image.Image, matte: Image.Image, method: Method) ->
     return from_rgba(rgba, method)
 
 
-def service_cutout(photo: Image.Image, matte: Image.Image, method: Method) -> ServiceCutout:
+def service_cutout(
+    photo: Image.Image, matte: Image.Image, method: Method, model: str = ""
+) -> ServiceCutout:
     """:func:`cutout_from_matte`, with the shares of the photo its alpha keeps.
+
+    ``model`` is the id of the model that drew ``matte``.
 
     Raises:
         NoProductError: The matte is empty or holds only specks.
@@ -82,4 +91,5 @@ def service_cutout(photo: Image.Image, matte: Image.Image, method: Method) -> Se
         **{f.name: getattr(cut, f.name) for f in fields(Cutout)},
         kept_share=kept / (photo.width * photo.height),
         soft_share=soft / max(1, int(np.count_nonzero(alpha > 4))),
+        model=model,
     )

@@ -17,11 +17,10 @@ from botocore.exceptions import BotoCoreError
 from PIL import Image, ImageOps
 
 from core.errors import CapabilityError, NoProductError
-from engines import Retouched
+from engines import PaidCall, Retouched
 from engines.art_direction import ArtDirector, ScenePrompt, scene_prompt
 from engines.bedrock.background import (
     FallbackCutout,
-    cutout_from_matte,
     has_alpha,
     service_cutout,
 )
@@ -32,6 +31,7 @@ from engines.bedrock.nova_canvas.masks import product_mask_for_outpainting
 from engines.bedrock.retouch import StabilityRetouch, erase_masked, within_limit
 from engines.bedrock.stability.bodies import InpaintBody
 from engines.bedrock.stability.client import Stability
+from engines.bedrock.stability.service_bodies import EraseObjectBody, RemoveBackgroundBody
 from engines.bedrock.stability.sizes import fit_service_canvas
 from engines.local import cutout, grading, retouch
 from engines.local.ad import compose
@@ -80,6 +80,11 @@ class StabilityPainter:
     def model_id(self) -> str:
         """The inpainting service's model id (the one that paints the scenes)."""
         return self._client.services_prefix + InpaintBody.suffix
+
+    @property
+    def cutout_model_id(self) -> str:
+        """The remove-background service's model id (the one that draws the cutouts)."""
+        return self._client.services_prefix + RemoveBackgroundBody.suffix
 
     @property
     def client(self) -> Stability:
@@ -222,12 +227,13 @@ class BedrockImageEngine:
         except (CapabilityError, BotoCoreError) as exc:
             first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
             return _local_fallback(photo, f"the call failed: {first_line[:200]}")
+        model = self.painter.cutout_model_id  # it answered: billed, used or not
         try:
-            cut = service_cutout(photo, matte, "stability")
+            cut = service_cutout(photo, matte, "stability", model)
         except NoProductError:
-            return _local_fallback(photo, "its matte kept nothing")
+            return _local_fallback(photo, "its matte kept nothing", billed=model)
         if cut.kept_share >= WHOLE_PHOTO:
-            return _local_fallback(photo, "its matte kept the whole photo")
+            return _local_fallback(photo, "its matte kept the whole photo", billed=model)
         return cut
 
     def remove_background(
@@ -240,10 +246,12 @@ class BedrockImageEngine:
         filtered, timed out, unreachable) falls back to the local cutout with a warning.
         Other painters, photos that already carry transparency, and a box the advertiser
         drew around the product (the correction of a cutout that went wrong) use the local
-        cutout.
+        cutout. Only a :class:`~engines.bedrock.background.ServiceCutout` comes from a call
+        (it names the model).
 
         Raises:
-            NoProductError: No product could be told apart from the background.
+            NoProductError: No product could be told apart from the background (when
+                Stability's matte kept nothing, its ``calls`` name the billed call).
         """
         photo = ImageOps.exif_transpose(photo)
         if box is not None or not isinstance(self.painter, StabilityPainter) or has_alpha(photo):
@@ -253,12 +261,24 @@ class BedrockImageEngine:
         except (CapabilityError, BotoCoreError) as exc:
             log.warning("Stability background removal failed (%s); using the local cutout", exc)
             return cutout.cut_out(photo)
-        return cutout_from_matte(photo, matte, "stability")
+        model = self.painter.cutout_model_id
+        try:
+            return service_cutout(photo, matte, "stability", model)
+        except NoProductError as exc:  # the call answered: it is billed all the same
+            exc.calls = (PaidCall("cutout", model, used=False).as_dict(),)
+            raise
 
     @property
     def can_erase(self) -> bool:
         """Whether :meth:`erase` can paint: with Stability's erase-object service only."""
         return isinstance(self.painter, StabilityPainter)
+
+    @property
+    def erase_model(self) -> str:
+        """The erase-object service's model id ("" when the painter is not Stability)."""
+        if not isinstance(self.painter, StabilityPainter):
+            return ""
+        return self.painter.client.services_prefix + EraseObjectBody.suffix
 
     def erase(self, photo: Image.Image, mask: Image.Image) -> Image.Image:
         """The photo with what ``mask`` covers (L, 255 = erase) painted over by Stability.
@@ -340,8 +360,10 @@ class BedrockImageEngine:
         return self.painter.paint(canvas, keep, prompt, seed)
 
 
-def _local_fallback(photo: Image.Image, why: str) -> FallbackCutout:
+def _local_fallback(photo: Image.Image, why: str, billed: str = "") -> FallbackCutout:
     """The local cutout of ``photo``, saying why Stability's matte was not used.
+
+    ``billed``: the model whose call answered with the unused matte (it is billed).
 
     Raises:
         NoProductError: The local cutout could not tell a product from the background.
@@ -349,4 +371,6 @@ def _local_fallback(photo: Image.Image, why: str) -> FallbackCutout:
     log.warning("Stability background removal not used (%s); using the local cutout", why)
     cut = cutout.cut_out(photo)
     reason = f"Stability's remove-background was not used ({why})"
-    return FallbackCutout(**{f.name: getattr(cut, f.name) for f in fields(cut)}, fallback=reason)
+    return FallbackCutout(
+        **{f.name: getattr(cut, f.name) for f in fields(cut)}, fallback=reason, billed=billed
+    )

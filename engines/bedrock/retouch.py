@@ -27,9 +27,15 @@ from botocore.exceptions import BotoCoreError
 from PIL import Image
 
 from core.errors import CapabilityError
-from engines import Retouched
+from engines import PaidCall, Retouched
 from engines.bedrock.canvas_fit import Box, CanvasFit, crop_back, pad_image
 from engines.bedrock.stability.client import Stability
+from engines.bedrock.stability.service_bodies import (
+    ConservativeUpscaleBody,
+    EraseObjectBody,
+    OutpaintBody,
+    ServiceBody,
+)
 from engines.bedrock.stability.sizes import fit_service_canvas
 from engines.local import retouch
 
@@ -56,6 +62,11 @@ def fallback_note(service: str, done_locally: str, exc: Exception) -> str:
     reason = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     log.warning("Stability %s failed (%s); %s", service, reason, done_locally)
     return f"Stability's {service} service failed ({reason.rstrip('.')}); {done_locally}."
+
+
+def paid(client: Stability, unit: str, body: type[ServiceBody]) -> PaidCall:
+    """The call of one Stability service that answered and whose answer is used."""
+    return PaidCall(unit, client.services_prefix + body.suffix)
 
 
 def within_limit(image: Image.Image, limit: int = ERASE_MAX_PIXELS) -> Image.Image:
@@ -131,19 +142,23 @@ class StabilityRetouch:
             protect: Pixels that must stay the image's (the product, the text, the logo).
 
         Returns:
-            The retouched image, with a note for each service that failed.
+            The retouched image, with a note for each service that failed and the calls
+            whose answers it holds.
         """
         notes: list[str] = []
+        calls: list[PaidCall] = []
         result = image.convert("RGB")
         hole = removal_mask(result.size, operations, protect)
         if hole.any():
             result, note = self.remove(result, operations, hole, protect)
             notes += [note] if note else []
+            calls += [] if note else [paid(self._client, "erase", EraseObjectBody)]
         factor = retouch.upscale_factor(operations)
         if factor > 1:
             result, note = self.upscale(result, factor, protect)
             notes += [note] if note else []
-        return Retouched(result, tuple(notes))
+            calls += [] if note else [paid(self._client, "upscale", ConservativeUpscaleBody)]
+        return Retouched(result, tuple(notes), tuple(calls))
 
     def remove(
         self,
@@ -152,7 +167,11 @@ class StabilityRetouch:
         hole: np.ndarray,
         protect: np.ndarray | None,
     ) -> tuple[Image.Image, str]:
-        """Erase ``hole`` with Stability; the local removals when the call fails."""
+        """Erase ``hole`` with Stability; the local removals when the call fails.
+
+        Returns:
+            The image, and the note saying the call failed ("" when its answer is used).
+        """
         mask = Image.fromarray(hole.astype(np.uint8) * 255)
         try:
             return erase_masked(self._client, image, mask), ""
@@ -167,6 +186,9 @@ class StabilityRetouch:
         """Enlarge ``factor`` times with conservative upscale; locally when the call fails.
 
         The protected pixels are the local upscale's (a LANCZOS resample), never the model's.
+
+        Returns:
+            The image, and the note saying the call failed ("" when its answer is used).
         """
         local = retouch.upscale(image, factor)
         try:
@@ -193,7 +215,8 @@ class StabilityRetouch:
 
         The local extension is made first: it gives the original's place and pixels (scaled
         to fit, never stretched), which are pasted over the model's answer, and it is the
-        result when the call fails. An image that already fills ``size`` needs no call.
+        result when the call fails (no call is then counted). An image that already fills
+        ``size`` needs no call.
         """
         local, inner = retouch.extend_canvas(image, size)
         if inner == (0, 0, *size):
@@ -203,15 +226,18 @@ class StabilityRetouch:
         except SERVICE_FAILURES as exc:
             note = fallback_note("outpaint", "the scene was extended locally", exc)
             return Retouched(local, (note,))
+        if painted is None:
+            return Retouched(local)
         painted.paste(local.crop(inner), inner[:2])
-        return Retouched(painted)
+        return Retouched(painted, calls=(paid(self._client, "outpaint", OutpaintBody),))
 
-    def _outpaint(self, local: Image.Image, inner: Box) -> Image.Image:
+    def _outpaint(self, local: Image.Image, inner: Box) -> Image.Image | None:
         """The model's scene around ``inner`` of ``local``, at ``local``'s size.
 
         The target canvas is fitted to the service sizes (scaled and padded); the original's
         area in it is grown to a size the service takes (its aspect, at least 64 px) with the
-        local extension's pixels, sent, and outpainted to the whole fitted canvas.
+        local extension's pixels, sent, and outpainted to the whole fitted canvas. None
+        when there is nothing to paint (no call is made).
 
         Raises:
             Unfit: The original is too small, or the margins too wide, to be sent.
@@ -226,7 +252,7 @@ class StabilityRetouch:
         if widest > OUTPAINT_MAX_MARGIN:
             raise Unfit(f"a {widest} px margin is wider than outpaint's 2000 px")
         if not widest:
-            return local.copy()
+            return None
         result = self._client.outpaint(
             canvas.crop(sent), left=left, right=right, up=up, down=down, output_format="png"
         )

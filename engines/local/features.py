@@ -131,6 +131,18 @@ _NOT_AUDIENCE = {
     "life",
     "sure",
     "now",
+    "future",  # "remember that for future stuff"
+    "later",
+    "stuff",
+    "things",
+    "everything",
+    "next",
+    "reference",
+    "one",  # "same text for the blue one" names an image, not an audience
+    "ones",
+    "image",
+    "images",
+    "version",
 }
 
 TONES = (

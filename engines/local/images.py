@@ -30,6 +30,7 @@ class LocalImageEngine:
     name = "local"
     models: tuple[str, ...] = ()  # scenes are drawn procedurally: no trained model
     can_erase = False
+    erase_model = ""  # no model: erase refuses
 
     def cut_out(
         self, photo: Image.Image, box: tuple[int, int, int, int] | None = None

@@ -240,8 +240,11 @@ def test_a_video_renders_on_luma_ray2_in_us_west_2_and_is_delivered(
                  "--seconds", "12", "--out", str(tmp_path / "videos"), "--yes")
     assert result.exit_code == 0, result.output + describe(fake)
     assert "started job" in result.output
-    luma_second = get_settings().costs.prices["luma.ray-v2:0/video_second"]
-    assert f"about ${9 * luma_second:.2f}" in result.output  # one 9-s clip, not 12 s
+    prices, removal = get_settings().costs.prices, get_settings().model_ids()["cutout"]
+    assert any(call.target == removal for call in fake.made("InvokeModel"))  # a new photo
+    # one 9-s clip, not 12 s, and the remove-background call that cut the new photo out
+    expected = 9 * prices["luma.ray-v2:0/video_second"] + prices[f"{removal}/image"]
+    assert f"about ${expected:.2f}" in result.output
     (start,) = fake.made("StartAsyncInvoke")
     assert (start.region, start.target) == ("us-west-2", "luma.ray-v2:0")
     assert start.status == 200, describe(fake)

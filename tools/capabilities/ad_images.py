@@ -20,6 +20,7 @@ from core.storage.assets import Asset
 from core.storage.brandkit import BrandKit
 from core.storage.seed_box import KEY as SEED_BOX
 from core.storage.seed_box import seed_box
+from engines import PaidCall
 from engines.bedrock.background import FallbackCutout, ServiceCutout
 from engines.bedrock.guardrail import GuardrailBlockedError
 from engines.bedrock.invoke import ContentFilteredError
@@ -35,8 +36,11 @@ from tools.capabilities.common import (
     cutout_parameters,
     finding_notes,
     load_image_asset,
+    made_by,
     marked_note,
+    painted,
     record_copy_findings,
+    recorded_models,
     sides_phrase,
     store_ad,
 )
@@ -73,7 +77,7 @@ def generate_ad_images(
     """
     copy = check_ad_text(req.headline, req.subline, req.cta, ctx=ctx)
     photo, image = load_image_asset(ctx, req.product_image)
-    cutout_asset, product = product_cutout(ctx, photo, image, as_is=req.photo_as_is)
+    cutout_asset, product, new_cutout = cut_out_once(ctx, photo, image, as_is=req.photo_as_is)
     confidence, doubts, cropped = cutout_facts(cutout_asset)
     kit = ctx.brand_kit() if req.use_brand_kit else None
     logo_id = req.logo or (kit.logo if kit else None)
@@ -97,6 +101,7 @@ def generate_ad_images(
     return GenerateAdImagesResult(
         images=images,
         cutout_id=cutout_asset.id,
+        new_cutout=new_cutout,
         cutout_confidence=confidence,
         notes=list(dict.fromkeys(first + notes)),
     )
@@ -163,6 +168,7 @@ def keep_render(
     if isinstance(outcome, CapabilityError):
         raise outcome
     composition, png, findings = outcome
+    cutout = recorded_models(ctx.assets.get(cutout_id, tenant=ctx.tenant))
     image = store_ad(
         ctx,
         composition.image,
@@ -172,7 +178,10 @@ def keep_render(
         placement=recipe.format,
         capability=capability,
         parents=parents,
-        parameters=ad_parameters(recipe, composition, cutout_id, logo_id),
+        parameters={
+            **ad_parameters(recipe, composition, cutout_id, logo_id),
+            **made_by(painted(ctx), cutout, engine=ctx.engines.images.name),
+        },
         caption=f"{name(recipe)} · {composition.theme.label} · {recipe.format}",
     )
     label = f"{name(recipe)} ({recipe.format})"
@@ -245,6 +254,17 @@ def product_cutout(
 ) -> tuple[Asset, Image.Image]:
     """Cut the product out of its photo (or take the whole photo) and store the cutout.
 
+    See :func:`cut_out_once`, which also says whether the cutout was made now.
+    """
+    asset, product, _ = cut_out_once(ctx, photo, image, as_is=as_is)
+    return asset, product
+
+
+def cut_out_once(
+    ctx: CapabilityContext, photo: Asset, image: Image.Image, *, as_is: bool
+) -> tuple[Asset, Image.Image, bool]:
+    """Cut the product out of its photo (or take the whole photo) unless it was before.
+
     A photo is cut out once: the cutout stored the first time (by any capability) is
     used again, so every ad and video of the photo shows exactly the same product pixels.
     A box marked on the photo (:mod:`core.storage.seed_box`) seeds the cutout: only what
@@ -253,16 +273,21 @@ def product_cutout(
     the box in the photo, the seed box, the matte's confidence and doubts, and the photo
     sides the product runs off (see :func:`cutout_facts`).
 
+    Returns:
+        The cutout's asset, the product, and whether the cutout was made by this call
+        (False: one made the same way before was used; its model calls are not spent now).
+
     Raises:
         CapabilityError: No product can be separated; the hint offers the photo as is.
     """
     known = stored_cutout(ctx, photo, as_is=as_is)
     if known is not None:
-        return known
+        return *known, False
     facts: dict[str, Any]
     if as_is:
         product = image.convert("RGBA")
-        facts = {"method": "as-is", "box": [0, 0, *image.size]}
+        facts = {"method": "as-is", "box": [0, 0, *image.size],
+                 **made_by([], recorded_models(photo), engine=ctx.engines.images.name)}
     else:
         box = seed_box(photo)
         cutout = _cut_out(ctx, image, box)
@@ -271,6 +296,7 @@ def product_cutout(
             SEED_BOX: list(box) if box else None,
             **cutout_parameters(cutout),
             **matte_facts(cutout),
+            **made_by(matte_calls(cutout), recorded_models(photo), engine=ctx.engines.images.name),
         }
     asset = ctx.assets.put(
         encode_png(product),
@@ -283,7 +309,7 @@ def product_cutout(
         parameters=facts,
         tenant=ctx.tenant,
     )
-    return asset, product
+    return asset, product, True
 
 
 def matte_facts(cut: Cutout) -> dict[str, Any]:
@@ -303,6 +329,19 @@ def matte_facts(cut: Cutout) -> dict[str, Any]:
     if isinstance(cut, FallbackCutout):
         return {"fallback": cut.fallback}
     return {}
+
+
+def matte_calls(cut: Cutout) -> list[PaidCall]:
+    """The remove-background call billed for ``cut`` (none when no call answered).
+
+    The call whose matte made it, or one that answered with a matte the local cutout
+    replaced (billed, but not used: not in the provenance).
+    """
+    if isinstance(cut, ServiceCutout) and cut.model:
+        return [PaidCall("cutout", cut.model)]
+    if isinstance(cut, FallbackCutout) and cut.billed:
+        return [PaidCall("cutout", cut.billed, used=False)]
+    return []
 
 
 def fallback_note(cutout: Asset) -> str | None:

@@ -15,13 +15,13 @@ from core.storage.brandkit import BrandKit
 from engines.local.ad.recipe import Recipe
 from engines.local.themes import resolve_theme
 from tools.capabilities.ad_images import (
+    cut_out_once,
     cutout_facts,
     doubt_note,
     edge_note,
     fallback_note,
     keep_all,
     photo_seed,
-    product_cutout,
     render_all,
 )
 from tools.capabilities.common import check_ad_text, load_image_asset
@@ -34,12 +34,8 @@ SWIPE = (1, 3)
 """Layouts of the cards between, alternating: product left, then product right."""
 
 
-def _usage(req: MakeCarouselRequest, assets: object) -> dict[str, float]:
-    """One image per card, priced like generate_ad_images' images."""
-    return {"image": float(len(req.cards))}
-
-
-@capability(name="make_carousel", cost_usd=0.24, usage=_usage)
+# Its units (one image per card, and a new photo's cutout) are tools.cost's BUILTIN_USAGE.
+@capability(name="make_carousel", cost_usd=0.24)
 def make_carousel(req: MakeCarouselRequest, ctx: CapabilityContext) -> MakeCarouselResult:
     """Make a carousel ad: 2 to 10 cards that tell one story, one ad image per card.
 
@@ -57,7 +53,7 @@ def make_carousel(req: MakeCarouselRequest, ctx: CapabilityContext) -> MakeCarou
         )
     check_ad_text(*req.cards, req.cta, ctx=ctx)
     photo, image = load_image_asset(ctx, req.product_image)
-    cutout_asset, product = product_cutout(ctx, photo, image, as_is=False)
+    cutout_asset, product, new_cutout = cut_out_once(ctx, photo, image, as_is=False)
     confidence, doubts, cropped = cutout_facts(cutout_asset)
     kit = ctx.brand_kit() if req.use_brand_kit else None
     logo_id = kit.logo if kit else None
@@ -83,6 +79,7 @@ def make_carousel(req: MakeCarouselRequest, ctx: CapabilityContext) -> MakeCarou
     return MakeCarouselResult(
         images=images,
         cutout_id=cutout_asset.id,
+        new_cutout=new_cutout,
         cutout_confidence=confidence,
         notes=list(dict.fromkeys(first + notes)),
         carousel=[image.asset_id for image in images],

@@ -8,7 +8,7 @@ can tell the user. Every check, passes included, is written to the run's audit l
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from PIL import Image
@@ -19,6 +19,7 @@ from core.images import decode_image, encode_png
 from core.plaintext import copy_findings
 from core.schemas import AdImage
 from core.storage.assets import Asset
+from engines import PaidCall
 from engines.bedrock.guardrail import GuardrailBlockedError
 from engines.local.cutout import Cutout
 from engines.local.look import image_look
@@ -28,6 +29,39 @@ from policy.text import load_policy
 from tools.sdk import CapabilityContext
 
 log = logging.getLogger(__name__)
+
+
+def painted(ctx: CapabilityContext) -> list[PaidCall]:
+    """The calls that paint one ad's scene on this engine (none on the local renderer)."""
+    return [PaidCall("image", model) for model in ctx.engines.images.models]
+
+
+def made_by(
+    calls: Iterable[PaidCall], *models: Iterable[object], engine: str = ""
+) -> dict[str, Any]:
+    """What an asset records of the model calls that made it, and the engine that did.
+
+    ``calls`` is what this tool call spent on it (its ``calls``: priced in the cost ledger,
+    see :func:`tools.cost.spent`; a call that answered but whose answer was not used is
+    billed, so it is there too); ``models`` add the model ids of what it was made from
+    (its cutout, its parent image), so its ``models`` name every model whose work is in it
+    (a creative's provenance): a call whose answer was not used is not named. A failed
+    call is in neither. ``engine`` is the image engine's name (recorded when given).
+    """
+    spent = list(calls)
+    named = [str(m) for group in models for m in group]
+    used = [call.model for call in spent if call.used]
+    return {
+        "calls": [call.as_dict() for call in spent],
+        "models": list(dict.fromkeys([*used, *named])),
+        **({"engine": engine} if engine else {}),
+    }
+
+
+def recorded_models(asset: Asset) -> list[str]:
+    """The model ids an asset records as having made it (none when it records none)."""
+    models = asset.parameters.get("models")
+    return [str(m) for m in models] if isinstance(models, list) else []
 
 
 def load_image_asset(ctx: CapabilityContext, asset_id: str) -> tuple[Asset, Image.Image]:

@@ -18,11 +18,13 @@ from core.schemas import RemoveBackgroundRequest, RemoveBackgroundResult
 from core.storage.seed_box import seed_box
 from engines.bedrock.stability.client import PRICE_PER_IMAGE_USD
 from engines.local.cutout import Cutout
-from tools.capabilities.ad_images import hand_note
+from tools.capabilities.ad_images import hand_note, matte_calls
 from tools.capabilities.common import (
     cutout_parameters,
     load_image_asset,
+    made_by,
     marked_note,
+    recorded_models,
     sides_phrase,
 )
 from tools.sdk import CapabilityContext, capability
@@ -51,12 +53,14 @@ def remove_background(
     try:
         cut = ctx.engines.images.remove_background(image, box)
     except NoProductError as exc:
-        raise NoProductError(
+        error = NoProductError(
             "I could not separate a product from this photo: it looks like a texture, a blank "
             "or a full scene rather than a product on a background.",
             hint="Upload a photo of the product on a plain background, or a PNG of the product "
             "that already has a transparent background.",
-        ) from exc
+        )
+        error.calls = exc.calls  # a model's matte that kept nothing is billed all the same
+        raise error from exc
     ctx.progress(1, 2, "Saving the transparent PNG")
     png = on_transparent_canvas(cut, image.size)
     asset = ctx.assets.put(
@@ -67,7 +71,10 @@ def remove_background(
         height=png.height,
         parents=[photo.id],
         capability="remove_background",
-        parameters=_parameters(cut, box),
+        parameters={
+            **_parameters(cut, box),
+            **made_by(matte_calls(cut), recorded_models(photo), engine=ctx.engines.images.name),
+        },
         caption="background removed",
         tenant=ctx.tenant,
     )

@@ -21,6 +21,7 @@ from core.findings import Finding
 from core.placements import resolve_placement
 from core.schemas import EditImageRequest, EditImageResult
 from core.storage.assets import Asset
+from engines import PaidCall
 from engines.local import retouch
 from engines.local.ad.composition import Composition, ad_layout
 from engines.local.ad.recipe import Recipe
@@ -30,7 +31,10 @@ from tools.capabilities.common import (
     copy_notes,
     finding_notes,
     load_image_asset,
+    made_by,
+    painted,
     record_copy_findings,
+    recorded_models,
     store_ad,
 )
 from tools.sdk import CapabilityContext, capability
@@ -98,7 +102,7 @@ def _edit_recipe(
     """Render the ad again from its updated recipe, then replay its retouches."""
     recipe = updated_recipe(Recipe.model_validate(asset.parameters["recipe"]), req)
     cutout_id = str(asset.parameters["cutout"])
-    _, cutout = load_image_asset(ctx, cutout_id)
+    cutout_asset, cutout = load_image_asset(ctx, cutout_id)
     logo_id = _logo_id(req, asset)
     logo = load_image_asset(ctx, logo_id)[1] if logo_id and recipe.logo else None
     composition = ctx.engines.images.render_ad(cutout, recipe, logo)
@@ -124,6 +128,8 @@ def _edit_recipe(
             "product_box": product_box,
             "retouch": operations,
             "edit": req.model_dump(mode="json", exclude_none=True),
+            **made_by([*painted(ctx), *retouched.calls], recorded_models(cutout_asset),
+                    engine=ctx.engines.images.name),
         },
         caption=", ".join(changes),
         layout=ad_layout(composition, cutout, scale=factor),
@@ -149,6 +155,7 @@ def _edit_pixels(
         )
     result = image.convert("RGB")
     placement, notes = "original", []
+    calls: list[PaidCall] = []
     if req.warmth or req.brightness or req.contrast:
         result = ctx.engines.images.adjust(
             result,
@@ -160,6 +167,7 @@ def _edit_pixels(
         target = resolve_placement(req.placement)
         extended = ctx.engines.images.extend(result, target.size)
         result, placement, notes = extended.image, target.id, list(extended.notes)
+        calls += extended.calls
     operations = _new_operations(req, asset)
     retouched = ctx.engines.images.retouch(result, operations)
     result, notes = retouched.image, notes + list(retouched.notes)
@@ -170,7 +178,12 @@ def _edit_pixels(
         placement=placement,
         capability="edit_image",
         parents=[asset.id],
-        parameters={"retouch": operations, "edit": req.model_dump(mode="json", exclude_none=True)},
+        parameters={
+            "retouch": operations,
+            "edit": req.model_dump(mode="json", exclude_none=True),
+            **made_by([*calls, *retouched.calls], recorded_models(asset),
+                      engine=ctx.engines.images.name),
+        },
         caption=", ".join(changes),
     )
     notes += finding_notes("The new version", ad.findings)

@@ -18,6 +18,7 @@ from core.errors import CapabilityError
 from core.images import encode_png, normalise
 from core.schemas import RemoveHandRequest, RemoveHandResult
 from core.storage.assets import Asset
+from engines import PaidCall
 from engines.bedrock.stability.client import PRICE_PER_IMAGE_USD
 from engines.local.cutout.hands import find_hand
 from tools.capabilities.ad_images import (
@@ -27,7 +28,7 @@ from tools.capabilities.ad_images import (
     held_by_hand,
     product_cutout,
 )
-from tools.capabilities.common import load_image_asset
+from tools.capabilities.common import load_image_asset, made_by, recorded_models
 from tools.sdk import CapabilityContext, capability
 
 GROW_SHARE = 1 / 200  # the hand's mask grows by this share of the photo's long side ...
@@ -70,7 +71,8 @@ def remove_hand(req: RemoveHandRequest, ctx: CapabilityContext) -> RemoveHandRes
         parents=[photo.id],
         capability="remove_hand",
         parameters={"erased_box": list(mask.getbbox() or (0, 0, 0, 0)),
-                    "engine": ctx.engines.images.name},
+                    "engine": ctx.engines.images.name,
+                    **made_by(erase_calls(ctx), recorded_models(photo))},
         caption="hand removed",
         tenant=ctx.tenant,
     )
@@ -87,6 +89,12 @@ def remove_hand(req: RemoveHandRequest, ctx: CapabilityContext) -> RemoveHandRes
         cropped=cropped,
         notes=_notes(new_cutout, confidence, doubts, cropped),
     )
+
+
+def erase_calls(ctx: CapabilityContext) -> list[PaidCall]:
+    """The erase-object call that painted the hand away (none when the engine names no model)."""
+    model = ctx.engines.images.erase_model
+    return [PaidCall("erase", model)] if model else []
 
 
 def hand_mask(cutout: Asset, product: Image.Image, size: tuple[int, int]) -> Image.Image | None:

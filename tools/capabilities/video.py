@@ -34,7 +34,7 @@ from engines import AdLayers, RenderedVideo, VideoRenderer
 from engines.local.ad.compose import compose_layers
 from engines.local.ad.recipe import Recipe
 from engines.local.encoding.encode import CBR_MARGIN
-from tools.capabilities.ad_images import cutout_facts, product_cutout, stored_cutout
+from tools.capabilities.ad_images import cut_out_once, cutout_facts, stored_cutout
 from tools.capabilities.common import check_ad_text, load_image_asset
 from tools.sdk import CapabilityContext, capability
 
@@ -155,7 +155,7 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
             hint="Revise the storyboard (length, size) or pick another placement.",
         )
     rules = resolve_video_placement(req.placement) if req.placement else None
-    cutout, cropped = _cutout(ctx, storyboard.product_image)
+    cutout, cropped, cutout_id, new_cutout = _cutout(ctx, storyboard.product_image)
     if ctx.engines.video_jobs is not None:
         job = _jobs(ctx).submit_storyboard(
             storyboard, {0: _frame_for_video(_hero_still(cutout, storyboard, cropped))},
@@ -163,7 +163,8 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
             parameters=req.model_dump(mode="json"), capability="generate_video",
         )
         return GenerateVideoResult(
-            storyboard_id=asset.id, job_id=job.id, status="started",
+            storyboard_id=asset.id, cutout_id=cutout_id, new_cutout=new_cutout, job_id=job.id,
+            status="started",
             notes=[*job.notes, *remote_bitrate_notes(rules)],
         )
     logo = load_image_asset(ctx, storyboard.logo)[1] if storyboard.logo else None
@@ -177,7 +178,8 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
             parameters=req.model_dump(mode="json"),
             caption=f"{storyboard.title or 'Video ad'}, {storyboard.seconds:g} s",
         )
-    return GenerateVideoResult(storyboard_id=asset.id, video=video, notes=bitrate_notes(rules))
+    return GenerateVideoResult(storyboard_id=asset.id, cutout_id=cutout_id,
+                               new_cutout=new_cutout, video=video, notes=bitrate_notes(rules))
 
 
 def remote_bitrate_notes(rules: VideoPlacement | None) -> list[str]:
@@ -321,27 +323,32 @@ def _jobs(ctx: CapabilityContext) -> Any:
     return ctx.engines.video_jobs
 
 
-def _cutout(ctx: CapabilityContext, asset_id: str) -> tuple[Image.Image, list[str]]:
-    """The product with transparency, and the sides its photo's frame cuts it at.
+def _cutout(
+    ctx: CapabilityContext, asset_id: str
+) -> tuple[Image.Image, list[str], str | None, bool]:
+    """The product, the sides its photo's frame cuts it at, its cutout's id, and if made now.
 
     A product photo goes through the same stored cutout as its ads (a transparent upload
     included), so every ad and video of the photo shows exactly the same product pixels,
     and a held product enters the video from the same edges as the ads; once the cutout
-    exists, the photo is not decoded again.
+    exists, the photo is not decoded again. The cutout's asset records whether a model's
+    call made it (its ``calls``), which is how the video's cost tells a remove-background
+    call that was used from one the local cutout stood in for (:func:`tools.cost.spent`);
+    an upload that already had transparency has no cutout asset (None).
     """
     photo = ctx.assets.get(asset_id, tenant=ctx.tenant)
     if photo.kind == "product_photo":
         known = stored_cutout(ctx, photo, as_is=False)
         if known is not None:
-            return known[1], cutout_facts(known[0])[2]
+            return known[1], cutout_facts(known[0])[2], known[0].id, False
     asset, image = load_image_asset(ctx, asset_id)
     if asset.kind == "product_photo":
-        made, product = product_cutout(ctx, asset, image, as_is=False)
-        return product, cutout_facts(made)[2]
+        made, product, new = cut_out_once(ctx, asset, image, as_is=False)
+        return product, cutout_facts(made)[2], made.id, new
     if asset.kind == "product_cutout":
-        return image.convert("RGBA"), cutout_facts(asset)[2]
+        return image.convert("RGBA"), cutout_facts(asset)[2], asset.id, False
     if _has_transparency(image):
-        return image.convert("RGBA"), []
+        return image.convert("RGBA"), [], None, False
     raise InvalidImageError(
         f"Asset {asset_id} is a {asset.kind}; a video needs the product photo.",
         hint="Use the uploaded product photo's asset id.",

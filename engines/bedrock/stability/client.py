@@ -1,7 +1,7 @@
 """Stability AI image models on Bedrock (InvokeModel): the client, its model ids and prices.
 
 :class:`Stability` makes images from text (SD 3.5 Large, Ultra or Core), redraws them
-(image-to-image) and inpaints them; the other image services (outpaint, erase, recolor,
+(image-to-image) and inpaints them; the other image services (outpaint, erase,
 remove background, upscales, ...) come from
 :class:`~engines.bedrock.stability.services.StabilityServices`. Every request body is a
 pydantic model checked against the limits in ``BEDROCK.md`` before any call
@@ -54,7 +54,6 @@ PRICE_PER_IMAGE_USD: dict[str, float] = {
     "inpaint": 0.08,
     "outpaint": 0.08,
     "search_replace": 0.08,
-    "search_recolor": 0.08,
     "erase_object": 0.08,
     "remove_background": 0.08,
     "creative_upscale": 0.08,

@@ -1,9 +1,10 @@
 """Request bodies of the Stability AI image services on Bedrock (all but inpaint).
 
-Outpaint, search and replace, search and recolor, erase object, remove background, the
-three upscales, control sketch/structure, style guide and style transfer: each a pydantic
-model checked against the limits in ``BEDROCK.md`` before any call (see
-:mod:`engines.bedrock.stability.bodies` for the shared field types).
+Outpaint, search and replace, erase object, remove background, the three upscales, control
+sketch/structure, style guide and style transfer: each a pydantic model checked against the
+limits in ``BEDROCK.md`` before any call (see :mod:`engines.bedrock.stability.bodies` for the
+shared field types). Search and recolor is not wrapped: it takes colour words, not the
+exact ``#RRGGBB`` of a background colour, which the bedrock engine recolours locally.
 """
 
 from __future__ import annotations
@@ -66,19 +67,6 @@ class SearchReplaceBody(ServiceBody):
     image: B64Image
     prompt: Prompt
     search_prompt: Prompt
-    seed: Seed | None = None
-    output_format: OutputFormat | None = None
-
-
-class SearchRecolorBody(ServiceBody):
-    """Search and recolor: find ``select_prompt`` and recolor it as ``prompt`` says."""
-
-    operation: ClassVar[str] = "search_recolor"
-    suffix: ClassVar[str] = "stable-image-search-recolor-v1:0"
-
-    image: B64Image
-    prompt: Prompt
-    select_prompt: Prompt
     seed: Seed | None = None
     output_format: OutputFormat | None = None
 

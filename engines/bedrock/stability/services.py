@@ -1,7 +1,7 @@
 """The Stability AI image services on Bedrock: edit, upscale, control and restyle an image.
 
 :class:`StabilityServices` holds one method per service (outpaint, search and replace,
-search and recolor, erase object, remove background, the three upscales, control sketch
+erase object, remove background, the three upscales, control sketch
 and structure, style guide and style transfer); :class:`~engines.bedrock.stability.client.Stability`
 mixes it in and supplies :meth:`StabilityServices.send`.
 """
@@ -26,7 +26,6 @@ from engines.bedrock.stability.service_bodies import (
     FastUpscaleBody,
     OutpaintBody,
     RemoveBackgroundBody,
-    SearchRecolorBody,
     SearchReplaceBody,
     StyleGuideBody,
     StyleTransferBody,
@@ -120,37 +119,6 @@ class StabilityServices(ABC):
             image=encode_input(image),
             prompt=prompt,
             search_prompt=search_prompt,
-            seed=seed,
-            output_format=output_format,
-        )
-        return self.send(body)
-
-    def search_recolor(
-        self,
-        image: Image.Image,
-        prompt: str,
-        select_prompt: str,
-        *,
-        seed: int | None = None,
-        output_format: str | None = None,
-    ) -> StabilityResult:
-        """Recolor what ``select_prompt`` names as ``prompt`` describes.
-
-        Args:
-            image: The image to edit.
-            prompt: The new colors, e.g. ``"a teal bottle"``.
-            select_prompt: What to recolor, e.g. ``"the bottle"``.
-            seed: 0–4294967294.
-            output_format: ``png``, ``jpeg`` or ``webp``.
-
-        Returns:
-            The edited image and its seed.
-        """
-        body = build_body(
-            SearchRecolorBody,
-            image=encode_input(image),
-            prompt=prompt,
-            select_prompt=select_prompt,
             seed=seed,
             output_format=output_format,
         )

@@ -11,7 +11,9 @@
 :meth:`BedrockVideoJobs.poll` (called by :class:`~core.storage.jobs.JobPoller`) checks
 ``get_async_invoke``; on ``Completed`` it downloads ``output.mp4`` with ``s3.get_object``
 and stores it in the :class:`~core.storage.assets.AssetStore` (kind ``video``, ``video/mp4``);
-on ``Failed`` a content-filter message makes the job ``blocked``, anything else ``failed``.
+on ``Failed`` a content-filter message makes the job ``blocked``, anything else ``failed``,
+and the job is marked not billed (``VideoJob.billed``: Bedrock does not charge a failed
+async invocation), so the agent can take its price out of the cost ledger.
 
 Errors (``BEDROCK.md``, "Errors and retries"): ``ModelTimeoutException`` is retried here
 (botocore does not); throttling and 5xx are left to the client's adaptive retries (build
@@ -485,7 +487,7 @@ class BedrockVideoJobs:
 
     def _refused(self, job: VideoJob, error: CapabilityError) -> None:
         """Mark a job whose submit was refused as failed (and delivered: the caller reports)."""
-        self.jobs.change(job.id, status="failed", message=str(error))
+        self.jobs.change(job.id, status="failed", message=str(error), billed=False)
         self.jobs.mark_delivered(job.id)
 
     def _start(self, job: VideoJob, model_input: dict[str, Any]) -> str:
@@ -549,7 +551,7 @@ class BedrockVideoJobs:
         if (utcnow() - job.created).total_seconds() < self.submit_grace_seconds:
             return job
         return job.model_copy(update={
-            "status": "failed",
+            "status": "failed", "billed": False,
             "message": "The video request never reached the model, so no video was made. "
             "Ask for it again.",
         })
@@ -662,11 +664,16 @@ class BedrockVideoJobs:
 
 
 def _failed(job: VideoJob, failure: str) -> VideoJob:
-    """The job after Bedrock reported it failed: ``blocked`` for content filters."""
+    """The job after Bedrock reported it failed: ``blocked`` for content filters.
+
+    Either way it is not billed (Bedrock does not charge a failed async invocation).
+    """
     if "content filter" in failure.lower():
-        return job.model_copy(update={"status": "blocked", "message": BLOCKED_MESSAGE})
+        return job.model_copy(
+            update={"status": "blocked", "message": BLOCKED_MESSAGE, "billed": False}
+        )
     message = f"The video model could not make the video: {failure or 'no reason given'}."
-    return job.model_copy(update={"status": "failed", "message": message})
+    return job.model_copy(update={"status": "failed", "message": message, "billed": False})
 
 
 def _shape(request: NovaReelRequest | LumaRequest) -> tuple[int, tuple[int, int]]:

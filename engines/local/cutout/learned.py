@@ -11,6 +11,10 @@ mask then scaled back to the photo:
 3. Enclosed holes: a gap under a handle goes only when the network calls it background
    *and* it shows the photo's backdrop colour; anything else inside the outline (a white
    logo, a white-on-white fold the network was unsure of) is product.
+   On a plain backdrop, a region inside the outline that matches the paper as closely as
+   the paper matches itself, enclosed by a thin wall of product (a white handle or a
+   cap's loop on white, which the network fills in), is paper too, with the shadow that
+   falls into it.
 4. The photo's own soft shadow: pixels the network was not sure of that are the backdrop
    darkened without changing its hue, smooth, and connected to the outside, are dropped.
 5. Backdrop-coloured regions the network kept inside the outline (the white gap between a
@@ -21,7 +25,10 @@ mask then scaled back to the photo:
    the frame joins it (never more than the mask itself): the arm holding a product, which
    the network leaves out, so the product can enter the ad from that edge. A grey or
    white sleeve differs from a light backdrop in tone only: what differs in tone, meets the
-   mask at skin (the wrist) and runs off the frame joins it too.
+   mask at skin (the wrist) and runs off the frame joins it too; so does what differs in
+   hue and lies within the product's convex hull (a part of a garment it was unsure of).
+7. Along the outline of a coloured product, the rim the network overreached into the
+   photo's shadow (colourless, darker, going on smoothly past the outline) is dropped.
 
 When the crop's pass disagrees with the whole photo's (it latched onto a logo, say) and the
 whole photo's pass found one coherent object, that object is used, with the disagreement
@@ -52,9 +59,16 @@ _SHADOW_DARKER = (1.5, 40.0)  # L* below the backdrop, min and max
 _SHADOW_CHROMA = 5.0  # a shadow darkens the backdrop without changing its hue
 _SHADOW_GRADIENT = 6.0  # and is smooth (Sobel of L*, blurred)
 _SHADOW_MOST = 0.2  # never take more than this share of the mask as "shadow"
+_RIM = 0.008  # the outline's rim, this share of the long side, may hold the shadow ...
+_RIM_DARKER = 5.0  # ... where the backdrop is darkened this much (L*) without its hue ...
+_RIM_PRODUCT_CHROMA = 12.0  # ... beside a product this colourful (Lab a/b from the backdrop)
+_RIM_BEYOND = 3.0  # ... and going on past the outline, darkening the backdrop this much
+_RIM_STEP = 4.0  # ... with no step (L*) at the outline: a glass's grey wall is one
 _DISAGREE = 0.5  # passes agreeing less than this (IoU) are not both trusted
 _COHERENT = 0.85  # one component holding this share of a mask makes it one object
 _JOIN_CHROMA = 12.0  # differs from the backdrop in hue this much (Lab a/b distance)
+_JOIN_WITHIN = 0.8  # a coloured region this much inside the product's hull is product
+_HULL_PART = 0.15  # that hull spans the components at least this share of the largest
 _GAP_DELTA_E = 8.0  # a region this close to the backdrop colour may be a gap ...
 _GAP_SMALLEST = 0.0005  # ... if it is at least this share of the photo
 _GAP_LARGEST = 0.25  # ... and at most this share of the product (larger: a white product)
@@ -66,6 +80,10 @@ _SLEEVE_REACH = 0.08  # it meets the mask this share of the long side from skin,
 _FRAME_BAND = 0.03  # a gap's shadow this share of the long side from the edge leaves it
 _GAP_SHADOW_REACH = 0.02  # around a gap, this share of the long side may be its shadow
 _SAME_VIEW = 0.9  # a crop spanning this share of both sides shows the network nothing new
+_PAPER_DELTA_E = 2.0  # a region this close to the backdrop may be paper showing through ...
+_PAPER_SAME = 1.15  # ... if its median is this close: as close as the paper to its own fit
+_PAPER_WALL = 0.04  # ... and its outline lies within this share of the long side ...
+_PAPER_WALLED = 0.7  # ... of the outside, for this share of the outline (a handle's wall)
 
 
 @dataclass(frozen=True)
@@ -161,6 +179,76 @@ def _product_holes(mask: Array, saliency: Array, delta_e: Array | None) -> Array
     return holes & ~background
 
 
+def _box(
+    stats: Array, i: int, pad: int = 0, shape: tuple[int, ...] | None = None
+) -> tuple[slice, slice]:
+    """Rows and columns of component ``i``'s bounding box (connectedComponentsWithStats).
+
+    Widened by ``pad`` pixels on each side, within ``shape`` (the frame) when given.
+    """
+    x, y = int(stats[i, cv2.CC_STAT_LEFT]), int(stats[i, cv2.CC_STAT_TOP])
+    w, h = int(stats[i, cv2.CC_STAT_WIDTH]), int(stats[i, cv2.CC_STAT_HEIGHT])
+    bottom, right = y + h + pad, x + w + pad
+    if shape is not None:
+        bottom, right = min(bottom, shape[0]), min(right, shape[1])
+    return slice(max(0, y - pad), bottom), slice(max(0, x - pad), right)
+
+
+def _values_of(values: Array, labels: Array, stats: Array, i: int) -> Array:
+    """``values`` on component ``i`` of ``labels``, read within its bounding box only."""
+    box = _box(stats, i)
+    return values[box][labels[box] == i]
+
+
+def _walled(region: Array, mask: Array, depth: Array, wall: float) -> bool:
+    """Whether ``region`` is enclosed by ``mask`` through a thin wall (a handle, a loop)."""
+    grown = cv2.dilate(region.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    outline = grown & ~region
+    if not outline.any() or not mask[outline].all():
+        return False  # it reaches the outside: a notch or a highlight on the outline
+    return float(np.mean(depth[outline] < wall)) >= _PAPER_WALLED
+
+
+def _paper_gaps(mask: Array, delta_e: Array, shade: Array) -> Array:
+    """Paper showing through ``mask``: a handle's gap or a loop the network filled in.
+
+    On a white product on white nothing but the backdrop itself matches the backdrop this
+    closely (:data:`_PAPER_SAME`); and a gap is enclosed by a thin band of product (a
+    handle, a strap, a cap's loop): most of its outline lies near the outside. A white
+    patch of the product's own (a lit fold, a white logo) lies deep inside it and stays.
+    A gap found so grows over the shadow falling into it (``shade``, smooth: it stops at
+    the handle's edge), when what it grows into is still a walled gap.
+    """
+    near = (mask & (delta_e < _PAPER_DELTA_E)).astype(np.uint8)
+    close = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(close, connectivity=8)
+    gaps = np.zeros_like(mask)
+    if count <= 1:
+        return gaps
+    depth = cv2.distanceTransform(mask.astype(np.uint8), cv2.DIST_L2, 3)
+    wall = _PAPER_WALL * max(mask.shape)
+    largest = _GAP_LARGEST * mask.sum()
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    sized = (areas >= _GAP_SMALLEST * mask.size) & (areas <= largest)
+    chosen = [int(i) for i in np.flatnonzero(sized) + 1
+              if float(np.median(_values_of(delta_e, labels, stats, int(i)))) < _PAPER_SAME]
+    if not chosen:
+        return gaps
+    grown_input = (mask & (close.astype(bool) | shade)).astype(np.uint8)
+    _, grown, grown_stats, _ = cv2.connectedComponentsWithStats(grown_input, connectivity=8)
+    for i in chosen:
+        box = _box(stats, i)
+        j = int(grown[box][tuple(np.argwhere(labels[box] == i)[0])])  # the group it grows in
+        wide = _box(grown_stats, j, pad=1, shape=mask.shape)
+        wider = grown[wide] == j
+        own = _box(stats, i, pad=1, shape=mask.shape)
+        if wider.sum() <= largest and _walled(wider, mask[wide], depth[wide], wall):
+            gaps[wide] |= wider
+        elif _walled(labels[own] == i, mask[own], depth[own], wall):
+            gaps[own] |= labels[own] == i
+    return gaps
+
+
 def _shaded(lab: Array, backdrop: Array) -> Array:
     """Where the photo looks like its backdrop in shadow: darker, same hue, smooth."""
     darker = backdrop[..., 0] - lab[..., 0]
@@ -172,9 +260,9 @@ def _shaded(lab: Array, backdrop: Array) -> Array:
     return (darker > low) & (darker < high) & (chroma < _SHADOW_CHROMA) & smooth
 
 
-def _shadow(mask: Array, saliency: Array, lab: Array, backdrop: Array) -> Array:
-    """The photo's soft shadow inside ``mask`` (see the module doc)."""
-    candidate = mask & _shaded(lab, backdrop) & (saliency < _SHADOW_SALIENCY)
+def _shadow(mask: Array, saliency: Array, shade: Array) -> Array:
+    """The photo's soft shadow inside ``mask`` (see the module doc); ``shade``: :func:`_shaded`."""
+    candidate = mask & shade & (saliency < _SHADOW_SALIENCY)
     count, labels = cv2.connectedComponents(candidate.astype(np.uint8), connectivity=8)
     outside = cv2.dilate((~mask).astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
     touching = np.unique(labels[outside & candidate])
@@ -182,20 +270,94 @@ def _shadow(mask: Array, saliency: Array, lab: Array, backdrop: Array) -> Array:
     return shadow if shadow.sum() < _SHADOW_MOST * mask.sum() else np.zeros_like(mask)
 
 
+def _hull(mask: Array) -> Array:
+    """The convex hull of ``mask``'s main components (bool, same shape).
+
+    Only components of :data:`_HULL_PART` of the largest's size count: a speck the mask
+    kept far from the product would stretch the hull over the paper in between.
+    """
+    hull = np.zeros(mask.shape, np.uint8)
+    main = classical.main_components(mask, share=_HULL_PART)
+    contours, _ = cv2.findContours(main.astype(np.uint8), cv2.RETR_EXTERNAL,
+                                   cv2.CHAIN_APPROX_SIMPLE)
+    if contours:
+        cv2.fillConvexPoly(hull, cv2.convexHull(np.concatenate(contours)), 1)
+    return hull.astype(bool)
+
+
+def _shadow_rim(mask: Array, lab: Array, backdrop: Array) -> Array:
+    """The photo's shadow along the outline of a coloured product, inside ``mask``.
+
+    Where a drop or contact shadow meets the product, the network's outline overreaches by
+    a few pixels; there the shadow is the backdrop darkened, without its hue, while the
+    product just inside is coloured. Such pixels within a thin rim of the outline, reached
+    from the outside, go. A colourless product (grey, white) is left alone: its own edge
+    looks like shadow; so does the grey wall of a glass, but the paper past it is clean.
+    """
+    side = 2 * max(2, round(_RIM * max(mask.shape))) + 1
+    rim_shadow = np.zeros_like(mask)
+    box = _crop_box(mask)
+    if box is None:
+        return rim_shadow
+    # only round the product: past the blur's reach (4 sigma) the frame adds nothing
+    pad = 4 * side + 8
+    left, top, right, bottom = box
+    ys = slice(max(0, top - pad), min(mask.shape[0], bottom + pad))
+    xs = slice(max(0, left - pad), min(mask.shape[1], right + pad))
+    rim_shadow[ys, xs] = _rim_shadow_in(mask[ys, xs], lab[ys, xs], backdrop[ys, xs], side)
+    return rim_shadow
+
+
+def _rim_shadow_in(mask: Array, lab: Array, backdrop: Array, side: int) -> Array:
+    """:func:`_shadow_rim` on a crop round the product; ``side``: the rim's width."""
+    core = cv2.erode(mask.astype(np.uint8), np.ones((side, side), np.uint8)).astype(bool)
+    rim = mask & ~core
+    chroma = np.hypot(lab[..., 1] - backdrop[..., 1], lab[..., 2] - backdrop[..., 2])
+    darker = backdrop[..., 0] - lab[..., 0]
+    weight = core.astype(np.float32)
+    near = cv2.GaussianBlur(weight, (0, 0), side)
+    product = cv2.GaussianBlur(chroma * weight, (0, 0), side) / np.maximum(near, 1e-6)
+    candidate = rim & (chroma < _SHADOW_CHROMA) & (darker > _RIM_DARKER)
+    candidate &= darker < _SHADOW_DARKER[1]  # black is the product's own (a strap, a sole)
+    candidate &= (product > _RIM_PRODUCT_CHROMA) & (near > 1e-3)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+        candidate.astype(np.uint8), connectivity=8
+    )
+    # the shadow goes on past the outline (a glass's grey wall meets clean paper)
+    beyond = ~mask & (chroma < _SHADOW_CHROMA) & (darker > _RIM_BEYOND)
+    rim_shadow = np.zeros_like(mask)
+    for i in range(1, count):
+        ys, xs = _box(stats, i, pad=2)
+        part = labels[ys, xs] == i
+        grown = cv2.dilate(part.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+        past = grown & beyond[ys, xs]
+        if np.count_nonzero(past) < 3:
+            continue
+        step = float(np.median(darker[ys, xs][part])) - float(np.median(darker[ys, xs][past]))
+        if step < _RIM_STEP:  # the shadow darkens smoothly on into the rim
+            rim_shadow[ys, xs] |= part
+    return rim_shadow
+
+
 def _joined(mask: Array, lab: Array, backdrop: Array) -> Array:
     """What plainly differs from a plain backdrop, touches ``mask`` and runs off the frame.
 
-    That is the arm holding a product; a prop beside the product stays out.
+    That is the arm holding a product; a prop beside the product stays out. What lies
+    within the product's own outline (its convex hull) joins it too: a part of a garment
+    the network was unsure of (a darker fold on one leg), never a prop beside it.
     """
     chroma = np.hypot(lab[..., 1] - backdrop[..., 1], lab[..., 2] - backdrop[..., 2])
     differs = (chroma > _JOIN_CHROMA) & ~mask
     differs = cv2.morphologyEx(differs.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5)))
-    count, labels = cv2.connectedComponents(differs, connectivity=8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(differs, connectivity=8)
     near = cv2.dilate(mask.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
     touching = np.unique(labels[near & differs.astype(bool)])
     edges = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
     leaving = np.intersect1d(touching[touching > 0], edges)  # runs off the frame: an arm
-    joined = np.isin(labels, leaving)
+    hull = _hull(mask)
+    within = [i for i in np.setdiff1d(touching[touching > 0], leaving)
+              if float(_values_of(hull, labels, stats, int(i)).mean()) >= _JOIN_WITHIN]
+    joined = np.isin(labels, np.concatenate([leaving, np.asarray(within, leaving.dtype)]))
     return joined if joined.sum() <= mask.sum() else np.zeros_like(mask)
 
 
@@ -372,13 +534,16 @@ def learned_mask(photo: Array) -> LearnedMask:
     delta_e = backdrop.delta_e(lab) if plain else None
     mask = mask | _product_holes(mask, saliency, delta_e)
     if plain and delta_e is not None:
-        mask &= ~_shadow(mask, saliency, lab, backdrop.lab)
-        gaps = _backdrop_gaps(mask, saliency, rgb, delta_e, _shaded(lab, backdrop.lab))
+        shade = _shaded(lab, backdrop.lab)
+        mask &= ~_paper_gaps(mask, delta_e, shade)
+        mask &= ~_shadow(mask, saliency, shade)
+        gaps = _backdrop_gaps(mask, saliency, rgb, delta_e, shade)
         if gaps.any():
             mask &= ~gaps
-            mask &= ~_shadow(mask, _doubted_near(gaps, saliency), lab, backdrop.lab)
+            mask &= ~_shadow(mask, _doubted_near(gaps, saliency), shade)
         mask |= _joined(mask, lab, backdrop.lab)
         mask |= _sleeve(mask, rgb, delta_e)
+        mask &= ~_shadow_rim(mask, lab, backdrop.lab)
         opened = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5)))
         mask = classical.main_components(opened.astype(bool), share=0.05)
     return LearnedMask(

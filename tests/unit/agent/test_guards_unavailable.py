@@ -87,3 +87,54 @@ def test_a_blocked_messages_photo_the_guardrail_could_not_check_is_not_kept(
     state = _run(services, message, [AIMessage("should not be used")])
     assert state["assets"] == []
     assert "photo is kept" not in state["messages"][-1].text
+
+
+_TOLD = "could not check your message"
+
+
+def test_a_message_the_throttled_guardrail_did_not_check_is_said_once_in_the_turn(
+    guarded: Any,
+) -> None:
+    services, stubber = guarded
+    _throttle(stubber)  # the user's message
+    stubber.add_response("apply_guardrail", _NONE)  # the first reply (it calls a tool)
+    stubber.add_response("apply_guardrail", _NONE)  # the last reply
+    brief = {"name": "update_brief", "args": {"tone": "calm"}, "id": "b1", "type": "tool_call"}
+    state = _run(services, HumanMessage("Ads for my steel bottle, calm tone"),
+                 [AIMessage("Noting the tone.", tool_calls=[brief]), AIMessage("Noted.")])
+    replies = [m.text for m in state["messages"] if isinstance(m, AIMessage)]
+    assert replies[0].startswith("Noting the tone.") and _TOLD in replies[0]
+    assert "busy" in replies[0] or "Try again" in replies[0]
+    assert replies[-1] == "Noted."  # once per turn, not on every reply
+    assert state["messages"][-2].status != "error"  # the tool call still ran
+    assert sum(_TOLD in text for text in replies) == 1
+
+
+def test_a_message_the_guardrail_did_not_check_is_said_even_when_the_reply_is_withheld(
+    guarded: Any,
+) -> None:
+    services, stubber = guarded
+    _throttle(stubber)  # the user's message
+    stubber.add_response("apply_guardrail", _NONE)  # the reply
+    state = _run(services, HumanMessage("Ads for my steel bottle"),
+                 [AIMessage("This bottle cures cancer, guaranteed.")])
+    reply = state["messages"][-1].text
+    assert reply.startswith("I drafted a reply that broke the ad policy, so I withheld it.")
+    assert _TOLD in reply and "cures cancer, guaranteed" not in reply
+
+
+def test_the_next_turn_checked_by_the_guardrail_says_nothing(guarded: Any) -> None:
+    services, stubber = guarded
+    _throttle(stubber)  # first turn: the user's message
+    stubber.add_response("apply_guardrail", _NONE)  # its reply
+    stubber.add_response("apply_guardrail", _NONE)  # second turn: the user's message
+    stubber.add_response("apply_guardrail", _NONE)  # its reply
+    graph = build_graph(ScriptedChatModel(replies=[AIMessage("Hi."), AIMessage("Sure.")])
+                        ).compile(checkpointer=InMemorySaver())
+    config = {"configurable": {"thread_id": "t2"}}
+    first = graph.invoke({"messages": [HumanMessage("Hello")]}, config,
+                         context=Context(services=services))
+    second = graph.invoke({"messages": [HumanMessage("Make ads")]}, config,
+                          context=Context(services=services))
+    assert _TOLD in first["messages"][-1].text
+    assert second["messages"][-1].text == "Sure."

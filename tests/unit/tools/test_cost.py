@@ -20,7 +20,7 @@ from tools.cost import (
     storyboard_seconds,
     turn_of,
 )
-from tools.sdk import Capability, CapabilityContext
+from tools.sdk import Capability, CapabilityContext, registry
 
 HAIKU = "us.anthropic.claude-haiku-4-5-20251001-v1:0"
 
@@ -308,3 +308,39 @@ def test_a_new_photo_is_cut_out_once_by_the_remove_background_service(stability:
     assert as_is.units == {"image": 2}  # the whole photo: nothing is cut out
     local = estimate("generate_ad_images", args, Settings(data_dir=settings.data_dir), store)
     assert local.usd == 0
+
+
+def test_a_video_of_a_new_photo_counts_its_cutout_as_ads_do(stability: Priced) -> None:
+    settings, store = stability
+    removal, luma = f"{SERVICES}stable-image-remove-background-v1:0", "luma.ray-v2:0"
+    prices = {**EDIT_PRICES, f"{removal}/image": 0.03, f"{luma}/video_second": 1.5}
+    priced = settings.with_changes(prices=prices, video_s3_uri="s3://my-bucket/ads")
+    photo = _photo(store)
+    board = {"product_image": photo, "shots": [{"seconds": 2}, {"seconds": 3}]}
+    args = {"storyboard_id": store.put(json.dumps(board).encode(), kind="storyboard",
+                                       mime="application/json").id}
+    first = estimate("generate_video", args, priced, store)
+    assert first.units == {"video_second": 5, "cutout": 1}
+    assert first.usd == pytest.approx(5 * 1.5 + 0.03)  # one 5-s Luma clip and the cutout
+    store.put(b"cut", kind="product_cutout", mime="image/png", parents=[photo])
+    assert estimate("generate_video", args, priced, store).units == {"video_second": 5}
+    cut = store.put(b"cut", kind="product_cutout", mime="image/png").id
+    board = {"product_image": cut, "shots": [{"seconds": 5}]}
+    of_cutout = {"storyboard_id": store.put(json.dumps(board).encode(), kind="storyboard",
+                                            mime="application/json").id}
+    assert estimate("generate_video", of_cutout, priced, store).units == {"video_second": 5}
+
+
+def test_a_video_whose_length_cannot_be_read_costs_its_declared_price(
+    stability: Priced,
+) -> None:
+    settings, store = stability
+    removal = f"{SERVICES}stable-image-remove-background-v1:0"
+    priced = settings.with_changes(prices={**EDIT_PRICES, f"{removal}/image": 0.03},
+                                   video_s3_uri="s3://my-bucket/ads")
+    board = {"product_image": _photo(store)}  # a new photo, but no shots to count
+    args = {"storyboard_id": store.put(json.dumps(board).encode(), kind="storyboard",
+                                       mime="application/json").id}
+    cost = estimate("generate_video", args, priced, store)
+    assert cost.usd == pytest.approx(registry()["generate_video"].cost_usd)
+    assert "cutout" not in cost.units

@@ -120,6 +120,8 @@ def test_remove_hand_erases_the_hand_and_cuts_the_product_out_again(
     cutout = store.get(result.cutout_id)
     assert cutout.kind == "product_cutout" and cutout.parents == [result.asset_id]
     assert result.cropped == [] and not cutout.parameters["hand"]  # it stands on its own now
+    assert new.parameters["models"] == [ERASE_ID]  # its provenance: the eraser painted it
+    assert cutout.parameters["models"] == [ERASE_ID]  # cut out locally: the eraser's work only
     box = cutout.parameters["box"]
     assert max(abs(a - b) for a, b in zip(box, NOTEBOOK, strict=True)) <= 4, box
     assert result.cutout_confidence is not None and result.cutout_confidence >= 0.5

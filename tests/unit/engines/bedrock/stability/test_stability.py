@@ -255,13 +255,6 @@ SERVICE_CASES: list[tuple[str, tuple[Any, ...], dict[str, Any], str, dict[str, A
         {"image": "<IMG>", "prompt": "a glass cup", "search_prompt": "the plastic cup"},
     ),
     (
-        "search_recolor",
-        (IMG, "a teal bottle", "the bottle"),
-        {},
-        "stable-image-search-recolor-v1:0",
-        {"image": "<IMG>", "prompt": "a teal bottle", "select_prompt": "the bottle"},
-    ),
-    (
         "erase_object",
         (IMG,),
         {"mask": MASK, "grow_mask": 3},

@@ -442,6 +442,7 @@ def test_failed_by_content_filters_is_blocked(rig: Rig) -> None:
     job = engine.poll(job)
     assert job.status == "blocked" and "content filters" in job.message
     assert "Rephrase" in job.message and job.asset_id is None
+    assert job.billed is False  # Bedrock does not bill a failed async invocation
 
 
 def test_other_failure_is_failed_with_the_message(rig: Rig) -> None:
@@ -451,6 +452,7 @@ def test_other_failure_is_failed_with_the_message(rig: Rig) -> None:
     rig.status("Failed", "Internal rendering error")
     job = engine.poll(job)
     assert job.status == "failed" and "Internal rendering error" in job.message
+    assert job.billed is False  # Bedrock does not bill a failed async invocation
 
 
 def test_poll_leaves_finished_jobs_alone(rig: Rig) -> None:
@@ -559,6 +561,7 @@ def test_never_started_submit_fails_after_the_grace_period(rig: Rig) -> None:
     rig.bedrock.add_response("list_async_invokes", {"asyncInvokeSummaries": []}, None)
     failed = rig.engine().poll(job)
     assert failed.status == "failed" and "never reached" in failed.message
+    assert failed.billed is False
 
 
 # --- configuration, pricing, summaries ----------------------------------------------------

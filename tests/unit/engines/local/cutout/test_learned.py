@@ -197,3 +197,110 @@ def test_tune_sweatpants_lose_the_paper_between_their_legs() -> None:
     mask = predicted(case)
     assert media.iou(mask, case.mask) >= 0.97
     assert mask[case.shadow].mean() <= 0.1
+
+
+def _white_tote() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A drawn white tote's mask with its handle filled in, the gap, and a white logo.
+
+    The network fills the gap under a white handle on white paper; the mask here is what
+    it returns. The gap is paper (delta E ~0.3 from the backdrop), the tote's own white is
+    a little off it (~4), the logo deep in the body exactly paper-white.
+    """
+    mask = np.zeros((400, 400), bool)
+    mask[160:380, 80:320] = True  # the body
+    mask[48:160, 148:252] = True  # the handle's outer outline, the gap filled in
+    gap = np.zeros_like(mask)
+    gap[60:160, 160:240] = True  # inside the 12 px handle, down to the body's top edge
+    logo = np.zeros_like(mask)
+    logo[240:300, 170:230] = True  # a white logo in the middle of the body
+    return mask, gap, logo
+
+
+def test_paper_seen_through_a_white_handle_is_a_gap_and_a_white_logo_stays() -> None:
+    mask, gap, logo = _white_tote()
+    delta_e = np.full(mask.shape, 4.0, np.float32)
+    delta_e[gap] = 0.3
+    delta_e[logo] = 0.3
+    found = learned._paper_gaps(mask, delta_e, np.zeros_like(mask))
+    assert found[gap].mean() > 0.95
+    assert not found[logo].any()
+    assert not found[mask & ~gap].any()
+
+
+def test_paper_coloured_white_reaching_the_outline_is_not_a_gap() -> None:
+    mask, gap, _ = _white_tote()
+    delta_e = np.full(mask.shape, 4.0, np.float32)
+    stripe = np.zeros_like(mask)
+    stripe[48:120, 190:210] = True  # a highlight across the handle's top, on the outline
+    delta_e[stripe] = 0.3
+    assert not learned._paper_gaps(mask, delta_e, np.zeros_like(mask)).any()
+
+
+def test_a_white_gap_in_a_shadow_is_only_taken_whole_when_the_shadow_stays_inside() -> None:
+    mask, gap, _ = _white_tote()
+    delta_e = np.full(mask.shape, 4.0, np.float32)
+    delta_e[gap] = 0.3
+    shade = np.zeros_like(mask)
+    shade[120:160, 160:240] = True  # the handle's shadow falls into the lower gap
+    delta_e[shade] = 9.0
+    found = learned._paper_gaps(mask, delta_e, shade)
+    assert found[gap].mean() > 0.95  # the shaded part goes with the paper above it
+    assert not found[mask & ~gap].any()
+
+
+def test_a_coloured_part_within_the_products_outline_joins_it() -> None:
+    mask = np.zeros((300, 300), bool)
+    mask[40:80, 60:240] = True  # a waistband the network found
+    mask[80:260, 160:240] = True  # one leg
+    mask[220:260, 60:150] = True  # and the foot of the other
+    lab = np.zeros((300, 300, 3), np.float32)
+    lab[..., 0] = 95.0
+    paper = lab.copy()
+    lab[80:260, 60:150, 1:] = (-20.0, 10.0)  # the other leg, green, the network unsure of
+    lab[150:200, 250:290, 1:] = (-20.0, 10.0)  # a green prop beside the product
+    joined = learned._joined(mask, lab, paper)
+    assert joined[84:216, 64:146].all()  # the rest of that leg, inside the product's hull
+    assert not joined[150:200, 255:290].any()  # the prop, outside it
+
+
+def test_a_prop_in_the_crook_of_a_mugs_handle_stays_out_despite_a_far_speck() -> None:
+    mask = np.zeros((300, 300), bool)
+    mask[60:220, 40:160] = True  # the mug's body
+    mask[80:180, 160:220] = True  # its handle ...
+    mask[100:160, 160:200] = False  # ... round its opening
+    mask[280:290, 280:290] = True  # a speck the mask kept on the paper, far off
+    lab = np.zeros((300, 300, 3), np.float32)
+    lab[..., 0] = 95.0
+    paper = lab.copy()
+    lab[180:215, 175:215, 1:] = (-20.0, 10.0)  # a green prop resting below the handle
+    joined = learned._joined(mask, lab, paper)
+    # the speck would stretch the hull over the prop; the mug's own hull holds half of it
+    assert not joined[180:215, 175:215].any()
+
+
+def test_the_shadow_along_a_coloured_products_outline_goes_and_its_black_strap_stays() -> None:
+    lab = np.zeros((300, 300, 3), np.float32)
+    lab[..., 0] = 95.0  # the paper
+    paper = lab.copy()
+    lab[50:250, 50:200] = (50.0, 60.0, 40.0)  # a red product
+    lab[50:250, 200:202, 0] = 78.0  # its drop shadow on the paper beside it: darker, no hue
+    lab[50:250, 202:212, 0] = 80.0  # going on past the outline, fading only further out
+    lab[40:260, 30:48, 0] = 90.0  # the strap's own shadow beyond it
+    lab[50:250, 48:50, 0] = 25.0  # a black strap along its left side
+    mask = np.zeros((300, 300), bool)
+    mask[50:250, 48:202] = True  # the network's outline (the rim is 2 px here) took both
+    rim = learned._shadow_rim(mask, lab, paper)
+    assert rim[60:240, 200:202].all()  # the shadow goes
+    assert not rim[:, :200].any()  # the strap and the product stay
+
+
+def test_a_glass_wall_beside_its_coloured_drink_is_not_taken_for_shadow() -> None:
+    lab = np.zeros((300, 300, 3), np.float32)
+    lab[..., 0] = 95.0
+    paper = lab.copy()
+    lab[50:250, 52:200] = (85.0, -5.0, 40.0)  # lemonade seen through the glass
+    lab[50:250, 48:52, 0] = 80.0  # the glass's grey wall: a step from the paper beside it
+    lab[40:260, 30:48, 0] = 90.0  # a faint floor shadow on the paper past the wall
+    mask = np.zeros((300, 300), bool)
+    mask[50:250, 48:200] = True
+    assert not learned._shadow_rim(mask, lab, paper).any()
