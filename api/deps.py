@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from agent.runtime import AgentRuntime
 from api.auth import AuthMode, KeyStore, keys_needed
@@ -63,8 +64,8 @@ class Principal:
         return f"key:{self.key_id}" if self.key_id else f"tenant:{self.tenant}"
 
 
-def get_context(request: Request) -> ApiContext:
-    """The app's :class:`ApiContext`."""
+async def get_context(request: Request) -> ApiContext:
+    """The app's :class:`ApiContext` (async: read on the event loop, no worker thread)."""
     context: ApiContext = request.app.state.api
     return context
 
@@ -104,9 +105,17 @@ def unauthorized() -> ApiError:
     )
 
 
-def get_principal(request: Request, ctx: Ctx) -> Principal:
-    """The authenticated caller (401 otherwise)."""
-    principal = resolve_principal(request, ctx)
+async def get_principal(request: Request, ctx: Ctx) -> Principal:
+    """The authenticated caller (401 otherwise).
+
+    Async, so a request does not wait for a worker thread just to learn its caller (under
+    load every hop to a thread waits behind the others): a request without a key is
+    resolved on the event loop; a key is looked up (SQLite) in a worker thread.
+    """
+    if bearer(request) is None:
+        principal = resolve_principal(request, ctx)
+    else:
+        principal = await run_in_threadpool(resolve_principal, request, ctx)
     if principal is None:
         raise unauthorized()
     return principal

@@ -67,6 +67,18 @@ class RunQueue:
         self._waiting.append((run, tenant))
         return len(self._waiting)
 
+    def place_for(self, tenant: str) -> int:
+        """The place :meth:`admit` would give a new run of ``tenant`` now, taking none.
+
+        Raises:
+            QueueFull: The run could not start now and the line (or the tenant's share) is full.
+        """
+        if self._may_start(tenant):
+            return 0
+        if self._line_full(tenant):
+            raise QueueFull(tenant)
+        return len(self._waiting) + 1
+
     def full_for(self, tenant: str) -> bool:
         """Whether a new run of ``tenant`` would be refused (it must wait; no place for it)."""
         return not self._may_start(tenant) and self._line_full(tenant)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sqlite3
 import threading
 import time
 import uuid
@@ -109,16 +110,27 @@ class EventLog:
         self._db = db
 
     def create_run(self, thread: str, tenant: str, kind: RunKind) -> RunInfo:
-        """Record a new running run."""
-        run = RunInfo(id=f"run_{uuid.uuid4().hex[:16]}", thread_id=thread, kind=kind,
-                      status="running", created=datetime.now(UTC))
+        """Record a new running run (with no event yet)."""
+        run = _new_run(thread, kind)
         with self._db.connect() as db:
-            db.execute(
-                "INSERT INTO runs (id, thread, tenant, kind, status, created) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (run.id, thread, tenant, kind, run.status, run.created.isoformat()),
-            )
+            _insert_run(db, run, tenant)
         return run
+
+    def open_run(
+        self, thread: str, tenant: str, kind: RunKind, queue_position: int = 0
+    ) -> tuple[RunInfo, LoggedEvent]:
+        """Record a new running run and its ``run_started`` in one transaction (both or none).
+
+        Returns:
+            The run, and its ``run_started`` as :meth:`events` would read it back.
+        """
+        run = _new_run(thread, kind)
+        started = RunStartedEvent(run_id=run.id, thread_id=thread, kind=kind,
+                                  queue_position=queue_position)
+        with self._db.connect() as db:
+            _insert_run(db, run, tenant)
+            seq = _insert_event(db, thread, run.id, started)
+        return run, LoggedEvent(seq=seq, run=run.id, data=stored(started))
 
     def append(self, thread: str, run: str, event: RunEvent) -> int:
         """Store one event; return its number in the thread."""
@@ -126,19 +138,8 @@ class EventLog:
 
     def append_all(self, items: Sequence[tuple[str, str, RunEvent]]) -> list[int]:
         """Store ``(thread, run, event)`` items in one transaction; return their numbers."""
-        numbers = []
         with self._db.connect() as db:
-            for thread, run, event in items:
-                data = stored(event)
-                seq = db.execute(
-                    "SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE thread = ?", (thread,)
-                ).fetchone()[0]
-                db.execute(
-                    "INSERT INTO events (thread, seq, run, type, data) VALUES (?, ?, ?, ?, ?)",
-                    (thread, seq, run, data["type"], json.dumps(data)),
-                )
-                numbers.append(int(seq))
-        return numbers
+            return [_insert_event(db, thread, run, event) for thread, run, event in items]
 
     def events(self, run: str, after: int = 0) -> list[LoggedEvent]:
         """The run's events numbered above ``after``, in order."""
@@ -189,6 +190,30 @@ class EventLog:
         return len(rows)
 
 
+def _new_run(thread: str, kind: RunKind) -> RunInfo:
+    """A new running run of ``thread`` (not stored yet)."""
+    return RunInfo(id=f"run_{uuid.uuid4().hex[:16]}", thread_id=thread, kind=kind,
+                   status="running", created=datetime.now(UTC))
+
+
+def _insert_run(db: sqlite3.Connection, run: RunInfo, tenant: str) -> None:
+    db.execute(
+        "INSERT INTO runs (id, thread, tenant, kind, status, created) VALUES (?, ?, ?, ?, ?, ?)",
+        (run.id, run.thread_id, tenant, run.kind, run.status, run.created.isoformat()),
+    )
+
+
+def _insert_event(db: sqlite3.Connection, thread: str, run: str, event: RunEvent) -> int:
+    """Store one event as the thread's next (in the caller's transaction); its number."""
+    data = stored(event)
+    seq = db.execute(
+        "SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE thread = ?", (thread,)
+    ).fetchone()[0]
+    db.execute("INSERT INTO events (thread, seq, run, type, data) VALUES (?, ?, ?, ?, ?)",
+               (thread, seq, run, data["type"], json.dumps(data)))
+    return int(seq)
+
+
 def _run(row: Any) -> RunInfo:
     return RunInfo(id=row["id"], thread_id=row["thread"], kind=row["kind"],
                    status=row["status"], created=row["created"], finished=row["finished"])
@@ -232,6 +257,7 @@ class RunManager:
         self._live: set[str] = set()  # their ids (read without the lock by the streams)
         self._told: dict[str, int] = {}  # waiting run -> the place in line it was told
         self._latest: dict[str, int] = {}  # run -> number of its newest stored event
+        self._first: dict[str, LoggedEvent] = {}  # run -> its stored run_started (as read)
         self._newest: dict[str, int] = {}  # thread -> number of its newest stored event
         self.wakeups = Wakeups()
         log.recover()
@@ -257,17 +283,19 @@ class RunManager:
         with self._lock:
             if thread in self._active or self.runtime.running(thread):
                 raise RunConflict(thread)
-            if self._queue.full_for(tenant):
-                raise RunsBusy(thread)  # checked before the run is recorded
-            run = self.log.create_run(thread, tenant, kind)
             try:
-                place = self._queue.admit(run.id, tenant)
-            except QueueFull as exc:  # pragma: no cover - checked above, under the same lock
+                place = self._queue.place_for(tenant)  # checked before the run is recorded
+            except QueueFull as exc:
                 raise RunsBusy(thread) from exc
+            # the run and its run_started in one write, before the queue takes the run: a
+            # failed write leaves nothing behind, and no run works before it is announced
+            run, first = self.log.open_run(thread, tenant, kind, place)
+            self._queue.admit(run.id, tenant)  # the same place, under the same lock
             self._active[thread], self._runs[run.id] = run.id, run
             self._live.add(run.id)
-            self._append(run, RunStartedEvent(run_id=run.id, thread_id=thread, kind=kind,
-                                              queue_position=place))
+            self._first[run.id] = first
+            self._latest[run.id] = self._newest[thread] = first.seq
+            self.wakeups.notify(run.id, _thread_key(thread))
             if place:
                 self._waiting[run.id], self._told[run.id] = events, place
                 return run
@@ -351,6 +379,7 @@ class RunManager:
         self._live.discard(run.id)
         self._told.pop(run.id, None)
         self._latest.pop(run.id, None)
+        self._first.pop(run.id, None)
 
     def _tell_places_safely(self) -> None:
         """:meth:`_tell_places`, logging (not raising) a failed write; the line moves anyway."""
@@ -418,7 +447,14 @@ class RunManager:
 
         Between events the stream sleeps until the run's worker wakes it. It never takes
         the manager's lock (held across SQLite writes): the event loop must not wait on it.
+        The run's ``run_started``, stored before the run was handed out, comes from memory
+        while the run is live: the stream's first event waits on no SQLite read (nor on a
+        worker thread to read it), however busy the process is.
         """
+        first = self._first.get(run)
+        if first is not None and first.seq > after:
+            after = first.seq
+            yield first
         with self.wakeups.watch(run) as changed:
             while True:
                 changed.clear()

@@ -409,15 +409,16 @@ def find_count(text: str) -> int | None:
 
 
 _BARE_COUNT = re.compile(
-    rf"\b(?:make|do|create|generate|give me|start with)\s+(?:me\s+)?(?:just\s+|only\s+)?"
-    rf"{_NUMBER}\b(?!\s*(?:%|x\b|×|seconds?|sec|s\b|:|#|ml|cm|left|in stock|remaining|days?|"
+    rf"\b(?:make|do|create|generate|give me|start with)\s+(?:me\s+)?"
+    rf"(?:just\s+|only\s+|for now\s+|first\s+|about\s+|around\s+|like\s+)?{_NUMBER}\b"
+    r"(?!\s*(?:%|x\b|×|seconds?|sec|s\b|:|#|ml|cm|left|in stock|remaining|days?|"
     r"hours?|weeks?|units?|pieces?|items?|pcs|€|\$|months?|years?))"
     rf"|\b(?:just|only)\s+{_NUMBER}\s+(?:for now|to start|first|please|pls|ads?|images?)\b"
     rf"|^\s*(?:a |an )?{_NUMBER}\s+(?:for|in|on|with)\s+(?!\d)"
     r"|\bjust (?:the )?(one)\b"
     rf"|\b(?:see|show me)\s+{_NUMBER}\s+(?:for|in|on|with)\b"  # "ok lets see 5 for the feed"
     rf"|(?:,|\band)\s+(?:maybe\s+)?{_NUMBER}\s+(?:please|pls|plz|thanks|thx|max|tops|or so)"
-    r"\s*[.!?]*\s*$"  # "try something on a mossy floor, 3 please"
+    r"(?:\s+x+)?\s*[.!?]*\s*$"  # "try something on a mossy floor, 3 please", "…, 6 please x"
 )
 
 

@@ -44,10 +44,14 @@ _CUT = re.compile(
     rf"(?=(?:(?:right away|straight away|immediately|directly|just|please|instead)\s+)?"
     rf"(?:{_ACTIONS}|{_COUNT})\b)"
     rf"|\s+\+\s+|\s*,\s+(?=(?:(?:instead|also|then)\s+)?(?:{_ACTIONS}|{_COUNT})\b)"
+    # "make 4 ads and a short vertical video too": a second thing to make
+    r"|\s+and\s+(?=an?\s+(?:[\w-]+\s+){0,3}(?:video|storyboard|carousel|reel|spot|clip)\b"
+    r"(?![^?]*\?))"  # not in a question: "the difference between a live image and a video?"
     r"|(?:(?<=\d)|(?<=\bone)|(?<=\bones))(?<!, #\d)(?<!, \d)\s+"
     r"(?=(?:make|change|put|turn|give|add|remove|delete|animate|set)\b))",
 )
-_SHOT_OR_NUMBER = (r"(?:shot|scene)\s+\d|(?:the\s+)?end card\b|(?:on|to|for)\s+(?:the\s+)?\d{1,2}\b"
+_SHOT_OR_NUMBER = (r"(?:the\s+)?(?:shot|scene)\s+\d|(?:the\s+)?end card\b"
+                   r"|(?:on|to|for)\s+(?:the\s+)?\d{1,2}\b"
                    r"|\d{1,2}\s+(?:needs?|is|should|could|looks?|feels?|gets?|wants?)\b"
                    rf"|\d{{1,2}}\s+{_CHANGE_ADJ}"
                    r"(?!\s*(?:%|x\b|s\b|sec|seconds?|:))"
@@ -63,7 +67,7 @@ _CUT_AT_REFERENCE = re.compile(
 )
 _ASKS = re.compile(rf"\b(?:{_ACTIONS}|{_COUNT}|more|another|need|needs|want|bigger|smaller|"
                    r"cta|subline|tagline|copy|text|colou?rs?|kill|trash|erase|ditch|bin|lose|"
-                   r"cutout|cut out|"
+                   r"cutout|cut out|camera|static|"
                    r"get rid|zip|upscale|revert|undo|contrast\w*|punchier|bolder|"
                    r"\d+\s*(?:s|secs?|seconds?)|"
                    r"warmer|cooler|brighter|darker|plainer|premium|pop|shorter|longer|too\s+[a-z]+|"
@@ -144,7 +148,7 @@ _LEAVE = re.compile(
     r"(?:\d{1,2}|it|that one)\s+(?:alone|as (?:is|it is)|untouched|the same)\b"
 )
 _TARGET_FIRST = re.compile(rf"^\s*(?:to|for|on)\s+(?:(?:{_REFERENCE})\s*(?:,|and)?\s*)+$")
-_NAMES_IMAGE = re.compile(r"#\s*\d|\b(?:image|ad|number|pic)\s+\d")
+_NAMES_IMAGE = re.compile(r"#\s*\d|\b(?:image|ad|number|pic|shot|scene)\s+\d")
 _ONLY_A_COUNT = re.compile(r"^\s*(?:maybe|like|say|about|around|just)?\s*\d{1,2}\s*[?!.]*\s*$")
 _POINTS_BACK = re.compile(r"\b(?:it|them|this one|that one)\b")
 _LEADING_AND = re.compile(r"^(?:and|also|plus|then|and then)\s+")

@@ -14,7 +14,8 @@ mask then scaled back to the photo:
    On a plain backdrop, a region inside the outline that matches the paper as closely as
    the paper matches itself, enclosed by a thin wall of product (a white handle or a
    cap's loop on white, which the network fills in), is paper too, with the shadow that
-   falls into it.
+   falls into it (judged by the paper's own hue when a cream or grey handle looks like
+   shadow too).
 4. The photo's own soft shadow: pixels the network was not sure of that are the backdrop
    darkened without changing its hue, smooth, and connected to the outside, are dropped.
 5. Backdrop-coloured regions the network kept inside the outline (the white gap between a
@@ -27,8 +28,11 @@ mask then scaled back to the photo:
    white sleeve differs from a light backdrop in tone only: what differs in tone, meets the
    mask at skin (the wrist) and runs off the frame joins it too; so does what differs in
    hue and lies within the product's convex hull (a part of a garment it was unsure of).
-7. Along the outline of a coloured product, the rim the network overreached into the
-   photo's shadow (colourless, darker, going on smoothly past the outline) is dropped.
+7. Along the outline, the rim the network overreached into the photo's shadow
+   (colourless, darker, going on smoothly past the outline or fading into it) is dropped:
+   beside a coloured product, and with the rest of that shadow it touches near the outline
+   (a contact line, the shadow at a leg gap's foot); beside a white one, only where the
+   product just inside is plainly lighter (a step, not the product's own shading).
 
 When the crop's pass disagrees with the whole photo's (it latched onto a logo, say) and the
 whole photo's pass found one coherent object, that object is used, with the disagreement
@@ -62,8 +66,11 @@ _SHADOW_MOST = 0.2  # never take more than this share of the mask as "shadow"
 _RIM = 0.008  # the outline's rim, this share of the long side, may hold the shadow ...
 _RIM_DARKER = 5.0  # ... where the backdrop is darkened this much (L*) without its hue ...
 _RIM_PRODUCT_CHROMA = 12.0  # ... beside a product this colourful (Lab a/b from the backdrop)
+_RIM_LIGHTER = 5.0  # ... or this much lighter (L*) than the shadow (white on white)
 _RIM_BEYOND = 3.0  # ... and going on past the outline, darkening the backdrop this much
-_RIM_STEP = 4.0  # ... with no step (L*) at the outline: a glass's grey wall is one
+_RIM_STEP = 4.0  # ... with no step (L*) at the outline: a glass's grey wall is one ...
+_RIM_FADE = 5.0  # ... or fading into it (L* a pixel, 90th percentile): a contact line ...
+_RIM_SPREAD = 2.0  # ... and takes the shadow it touches this many rim kernels (side) deep
 _DISAGREE = 0.5  # passes agreeing less than this (IoU) are not both trusted
 _COHERENT = 0.85  # one component holding this share of a mask makes it one object
 _JOIN_CHROMA = 12.0  # differs from the backdrop in hue this much (Lab a/b distance)
@@ -84,6 +91,8 @@ _PAPER_DELTA_E = 2.0  # a region this close to the backdrop may be paper showing
 _PAPER_SAME = 1.15  # ... if its median is this close: as close as the paper to its own fit
 _PAPER_WALL = 0.04  # ... and its outline lies within this share of the long side ...
 _PAPER_WALLED = 0.7  # ... of the outside, for this share of the outline (a handle's wall)
+_PAPER_SHADE_CHROMA = 2.5  # the shadow in such a gap keeps the paper's hue this closely ...
+_PAPER_SHADE_GRADIENT = 4.0  # ... and is this smooth: a cream or grey handle is not its shadow
 
 
 @dataclass(frozen=True)
@@ -209,15 +218,17 @@ def _walled(region: Array, mask: Array, depth: Array, wall: float) -> bool:
     return float(np.mean(depth[outline] < wall)) >= _PAPER_WALLED
 
 
-def _paper_gaps(mask: Array, delta_e: Array, shade: Array) -> Array:
+def _paper_gaps(mask: Array, delta_e: Array, *shades: Array) -> Array:
     """Paper showing through ``mask``: a handle's gap or a loop the network filled in.
 
     On a white product on white nothing but the backdrop itself matches the backdrop this
     closely (:data:`_PAPER_SAME`); and a gap is enclosed by a thin band of product (a
     handle, a strap, a cap's loop): most of its outline lies near the outside. A white
     patch of the product's own (a lit fold, a white logo) lies deep inside it and stays.
-    A gap found so grows over the shadow falling into it (``shade``, smooth: it stops at
-    the handle's edge), when what it grows into is still a walled gap.
+    A gap found so grows over the shadow falling into it (the first of ``shades``, smooth:
+    it stops at the handle's edge), when what it grows into is still a walled gap; when a
+    cream or grey handle looks like that shadow too (the gap would grow through it to the
+    outside), over the next, stricter one (the paper's own hue, smoother).
     """
     near = (mask & (delta_e < _PAPER_DELTA_E)).astype(np.uint8)
     close = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
@@ -234,30 +245,42 @@ def _paper_gaps(mask: Array, delta_e: Array, shade: Array) -> Array:
               if float(np.median(_values_of(delta_e, labels, stats, int(i)))) < _PAPER_SAME]
     if not chosen:
         return gaps
-    grown_input = (mask & (close.astype(bool) | shade)).astype(np.uint8)
-    _, grown, grown_stats, _ = cv2.connectedComponentsWithStats(grown_input, connectivity=8)
+    groups = [cv2.connectedComponentsWithStats((mask & (close.astype(bool) | s)).astype(np.uint8),
+                                               connectivity=8)[1:3] for s in shades]
     for i in chosen:
         box = _box(stats, i)
-        j = int(grown[box][tuple(np.argwhere(labels[box] == i)[0])])  # the group it grows in
-        wide = _box(grown_stats, j, pad=1, shape=mask.shape)
-        wider = grown[wide] == j
-        own = _box(stats, i, pad=1, shape=mask.shape)
-        if wider.sum() <= largest and _walled(wider, mask[wide], depth[wide], wall):
-            gaps[wide] |= wider
-        elif _walled(labels[own] == i, mask[own], depth[own], wall):
-            gaps[own] |= labels[own] == i
+        seed = tuple(np.argwhere(labels[box] == i)[0])
+        for grown, grown_stats in groups:  # the shadow it grows into, widest first
+            j = int(grown[box][seed])
+            wide = _box(grown_stats, j, pad=1, shape=mask.shape)
+            wider = grown[wide] == j
+            if wider.sum() <= largest and _walled(wider, mask[wide], depth[wide], wall):
+                gaps[wide] |= wider
+                break
+        else:
+            own = _box(stats, i, pad=1, shape=mask.shape)
+            if _walled(labels[own] == i, mask[own], depth[own], wall):
+                gaps[own] |= labels[own] == i
     return gaps
 
 
-def _shaded(lab: Array, backdrop: Array) -> Array:
-    """Where the photo looks like its backdrop in shadow: darker, same hue, smooth."""
+def _shaded(lab: Array, backdrop: Array) -> tuple[Array, Array]:
+    """Where the photo looks like its backdrop in shadow: darker, same hue, smooth.
+
+    Returns that, and within it where the hue is the paper's own and the tone smoother
+    (:data:`_PAPER_SHADE_CHROMA`, :data:`_PAPER_SHADE_GRADIENT`): a cream or grey handle
+    passes the first test, not the second.
+    """
     darker = backdrop[..., 0] - lab[..., 0]
     chroma = np.hypot(lab[..., 1] - backdrop[..., 1], lab[..., 2] - backdrop[..., 2])
     gx = cv2.Sobel(lab[..., 0], cv2.CV_32F, 1, 0, ksize=3)
     gy = cv2.Sobel(lab[..., 0], cv2.CV_32F, 0, 1, ksize=3)
-    smooth = cv2.GaussianBlur(np.hypot(gx, gy), (0, 0), 2) < _SHADOW_GRADIENT
+    gradient = cv2.GaussianBlur(np.hypot(gx, gy), (0, 0), 2)
     low, high = _SHADOW_DARKER
-    return (darker > low) & (darker < high) & (chroma < _SHADOW_CHROMA) & smooth
+    shade = (darker > low) & (darker < high) & (chroma < _SHADOW_CHROMA)
+    shade &= gradient < _SHADOW_GRADIENT
+    paper_shade = shade & (chroma < _PAPER_SHADE_CHROMA) & (gradient < _PAPER_SHADE_GRADIENT)
+    return shade, paper_shade
 
 
 def _shadow(mask: Array, saliency: Array, shade: Array) -> Array:
@@ -286,13 +309,16 @@ def _hull(mask: Array) -> Array:
 
 
 def _shadow_rim(mask: Array, lab: Array, backdrop: Array) -> Array:
-    """The photo's shadow along the outline of a coloured product, inside ``mask``.
+    """The photo's shadow along the product's outline, inside ``mask``.
 
     Where a drop or contact shadow meets the product, the network's outline overreaches by
     a few pixels; there the shadow is the backdrop darkened, without its hue, while the
-    product just inside is coloured. Such pixels within a thin rim of the outline, reached
-    from the outside, go. A colourless product (grey, white) is left alone: its own edge
-    looks like shadow; so does the grey wall of a glass, but the paper past it is clean.
+    product just inside is coloured, or white and plainly lighter. Such pixels within a
+    thin rim of the outline go when the shadow goes on past the outline without a step or
+    fades into it (a contact line, darker than the cast shadow beyond); the grey wall of a
+    glass ends in a sharp edge and stays. A white product's own shading darkens gently
+    towards its edge, with no step from the product inside: it stays. Beside a coloured
+    product the shadow found takes the rest of itself near the outline (:func:`_spread`).
     """
     side = 2 * max(2, round(_RIM * max(mask.shape))) + 1
     rim_shadow = np.zeros_like(mask)
@@ -317,15 +343,18 @@ def _rim_shadow_in(mask: Array, lab: Array, backdrop: Array, side: int) -> Array
     weight = core.astype(np.float32)
     near = cv2.GaussianBlur(weight, (0, 0), side)
     product = cv2.GaussianBlur(chroma * weight, (0, 0), side) / np.maximum(near, 1e-6)
-    candidate = rim & (chroma < _SHADOW_CHROMA) & (darker > _RIM_DARKER)
-    candidate &= darker < _SHADOW_DARKER[1]  # black is the product's own (a strap, a sole)
-    candidate &= (product > _RIM_PRODUCT_CHROMA) & (near > 1e-3)
+    # black is the product's own (a strap, a sole): _shade_of stops short of it
+    candidate = rim & _shade_of(mask, chroma, darker)
+    # beside a product lighter than the shadow (white on white) the shadow is as plain
+    product_darker = cv2.GaussianBlur(darker * weight, (0, 0), side) / np.maximum(near, 1e-6)
+    beside = (product > _RIM_PRODUCT_CHROMA) | (darker - product_darker > _RIM_LIGHTER)
+    candidate &= beside & (near > 1e-3)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(
         candidate.astype(np.uint8), connectivity=8
     )
     # the shadow goes on past the outline (a glass's grey wall meets clean paper)
     beyond = ~mask & (chroma < _SHADOW_CHROMA) & (darker > _RIM_BEYOND)
-    rim_shadow = np.zeros_like(mask)
+    rim_shadow, seeds = np.zeros_like(mask), np.zeros_like(mask)
     for i in range(1, count):
         ys, xs = _box(stats, i, pad=2)
         part = labels[ys, xs] == i
@@ -334,9 +363,59 @@ def _rim_shadow_in(mask: Array, lab: Array, backdrop: Array, side: int) -> Array
         if np.count_nonzero(past) < 3:
             continue
         step = float(np.median(darker[ys, xs][part])) - float(np.median(darker[ys, xs][past]))
-        if step < _RIM_STEP:  # the shadow darkens smoothly on into the rim
-            rim_shadow[ys, xs] |= part
-    return rim_shadow
+        if step >= _RIM_STEP and not _fades(lab[ys, xs, 0], grown & ~part & ~mask[ys, xs]):
+            continue  # the shadow must darken on into the rim, without an edge
+        coloured = float(np.median(product[ys, xs][part])) > _RIM_PRODUCT_CHROMA
+        inside = darker[ys, xs][grown & ~part & mask[ys, xs]]
+        if not coloured and (inside.size == 0 or float(np.median(darker[ys, xs][part]))
+                             - float(np.median(inside)) <= _RIM_LIGHTER):
+            continue  # a white product's own shading darkens towards its edge, no step
+        rim_shadow[ys, xs] |= part
+        # a shadow running along a coloured product's outline takes the rest of itself
+        # (a white product's own grey parts would look the same as its shadow)
+        if coloured and stats[i, cv2.CC_STAT_AREA] >= side * side:
+            seeds[ys, xs] |= part
+    return rim_shadow | _spread(seeds, _shade_of(mask, chroma, darker), mask, side)
+
+
+def _shade_of(mask: Array, chroma: Array, darker: Array) -> Array:
+    """Pixels of ``mask`` that look like the backdrop in shadow: colourless and darker."""
+    return (mask & (chroma < _SHADOW_CHROMA) & (darker > _RIM_DARKER)
+            & (darker < _SHADOW_DARKER[1]))
+
+
+def _fades(lightness: Array, ring: Array) -> bool:
+    """Whether L* changes gently across ``ring`` (just past the outline): a shadow's ramp.
+
+    A contact line is darker than the cast shadow past it, but it fades into it; a glass's
+    grey wall or a grey sole ends in a sharp edge.
+    """
+    if np.count_nonzero(ring) < 3:
+        return False
+    gx = cv2.Sobel(lightness, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(lightness, cv2.CV_32F, 0, 1, ksize=3)
+    slope = np.hypot(gx, gy)[ring] / 8.0  # L* per pixel
+    return float(np.percentile(slope, 90)) < _RIM_FADE
+
+
+def _spread(rim_shadow: Array, shade: Array, mask: Array, side: int) -> Array:
+    """``rim_shadow`` grown through the ``shade`` it touches, near the outside.
+
+    A contact line or the shadow at a leg gap's foot is wider than the rim; what is still
+    colourless and darker next to it, within :data:`_RIM_SPREAD` times ``side`` (the rim's
+    kernel) of the outside, is the same shadow (the frame's edge is not the outside). The
+    caller passes only a shadow running along the outline (at least ``side`` squared): a
+    speck at a grey lid's corner would take the lid.
+    """
+    if not rim_shadow.any():
+        return rim_shadow
+    depth = cv2.distanceTransform(
+        cv2.copyMakeBorder(mask.astype(np.uint8), 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=1),
+        cv2.DIST_L2, 3)[1:-1, 1:-1]
+    reach = (shade & (depth <= _RIM_SPREAD * side)) | rim_shadow
+    _, labels = cv2.connectedComponents(reach.astype(np.uint8), connectivity=8)
+    seeds = np.unique(labels[rim_shadow])
+    return np.isin(labels, seeds[seeds > 0])
 
 
 def _joined(mask: Array, lab: Array, backdrop: Array) -> Array:
@@ -534,8 +613,8 @@ def learned_mask(photo: Array) -> LearnedMask:
     delta_e = backdrop.delta_e(lab) if plain else None
     mask = mask | _product_holes(mask, saliency, delta_e)
     if plain and delta_e is not None:
-        shade = _shaded(lab, backdrop.lab)
-        mask &= ~_paper_gaps(mask, delta_e, shade)
+        shade, paper_shade = _shaded(lab, backdrop.lab)
+        mask &= ~_paper_gaps(mask, delta_e, shade, paper_shade)
         mask &= ~_shadow(mask, saliency, shade)
         gaps = _backdrop_gaps(mask, saliency, rgb, delta_e, shade)
         if gaps.any():

@@ -241,3 +241,76 @@ def test_an_idle_thread_stream_asks_sqlite_about_once_a_second(
     assert seen == ["run_started", "text", "done"]
     assert idle_timers <= 1 and len(asked) <= 4
     runs.join(timeout=30)
+
+
+class WatchedRuntime(GatedRuntime):
+    """A gated runtime that notes the thread's stored events when a run's work begins."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.log: EventLog | None = None
+        self.seen_at_start: list[list[str]] = []
+
+    def stream(self, thread: str, text: str, attachments: Sequence[Any] = (),
+               tenant: str | None = None) -> Iterator[Event]:
+        assert self.log is not None
+        self.seen_at_start.append([e.data["type"] for e in self.log.thread_events(thread)])
+        yield from super().stream(thread, text, attachments, tenant)
+
+
+def test_run_started_is_stored_before_the_run_begins_to_work(settings: Settings) -> None:
+    watched = WatchedRuntime()
+    runs = manager(settings, watched, ONE_AT_A_TIME)
+    watched.log = runs.log
+    runs.start_message("t1", "acme", "one")
+    runs.start_message("t2", "acme", "two")  # waits in line, starts when t1 ends
+    watched.gate("t1").set()
+    watched.gate("t2").set()
+    runs.join(timeout=30)
+    assert watched.seen_at_start == [["run_started"], ["run_started", "run_queued"]]
+
+
+class BrokenLog(EventLog):
+    """An event log that cannot store a new run (the disk is full)."""
+
+    def open_run(self, thread: str, tenant: str, kind: Any, queue_position: int = 0) -> Any:
+        raise sqlite3.OperationalError("database or disk is full")
+
+
+def test_a_run_that_cannot_be_stored_takes_no_place_and_leaves_the_thread_free(
+    settings: Settings, fake: GatedRuntime
+) -> None:
+    db = Database(settings.data_dir / "api.sqlite")
+    broken = RunManager(cast(AgentRuntime, fake), BrokenLog(db), limits=ONE_AT_A_TIME)
+    with pytest.raises(sqlite3.OperationalError):
+        broken.start_message("t1", "acme", "one")
+    assert broken.active("t1") is None and broken.load() == (0, 0)
+    assert fake.order == []  # nothing started working
+    runs = manager(settings, fake, ONE_AT_A_TIME)
+    assert runs.log.for_thread("t1") == []  # no run row without its run_started
+
+
+def test_a_stream_gets_the_stored_run_started_without_reading_sqlite(
+    settings: Settings, fake: GatedRuntime
+) -> None:
+    runs = manager(settings, fake, ONE_AT_A_TIME)
+    run = runs.start_message("t1", "acme", "one")
+    stored_first = runs.log.events(run.id)
+
+    def no_read(run: str, after: int = 0) -> Any:
+        raise AssertionError("the first event was read from SQLite")
+
+    runs.log.events = no_read  # type: ignore[method-assign]
+
+    async def first_event() -> Any:
+        stream = runs.follow(run.id)
+        try:
+            return await asyncio.wait_for(anext(stream), 30)
+        finally:
+            await stream.aclose()
+
+    first = asyncio.run(first_event())
+    assert [first] == stored_first  # the same number, run and data as stored
+    assert first.data["type"] == "run_started" and first.data["queue_position"] == 0
+    fake.gate("t1").set()
+    runs.join(timeout=30)

@@ -63,3 +63,14 @@ def test_the_share_of_one_tenant_can_be_set_and_is_at_least_one_by_default() -> 
     queue = RunQueue(RunLimits(per_process=1, per_tenant=1, queued=10, tenant_queued=3))
     assert [queue.admit(f"r{i}", "t") for i in range(4)] == [0, 1, 2, 3]
     assert queue.full_for("t")
+
+
+def test_place_for_tells_the_place_admit_gives_without_taking_one() -> None:
+    queue = RunQueue(RunLimits(per_process=1, per_tenant=1, queued=2, tenant_queued=2))
+    assert queue.place_for("t") == 0 and queue.place_for("t") == 0  # nothing was taken
+    assert queue.admit("r1", "t") == 0
+    assert queue.place_for("t") == 1 and queue.admit("r2", "t") == 1
+    assert queue.place_for("t") == 2 and queue.admit("r3", "t") == 2
+    assert (queue.running(), queue.waiting()) == (1, 2)
+    with pytest.raises(QueueFull):
+        queue.place_for("t")

@@ -242,3 +242,45 @@ def test_look_words_are_not_scene_names() -> None:
     # "bright" and "white" describe a look; the scenes' keywords must not pick images
     reply = turn("ads8", "the two bright white ones side by side pls")
     assert not any(ADS8[1] in a["asset_ids"] for a in _named(calls(reply), "compare_images"))
+
+
+def test_ads_and_a_video_in_one_message_are_both_made() -> None:
+    names = [n for n, _ in calls(turn("photo_brief", "make 4 ads for instagram and a 15s youtube "
+                                                     "video"))]
+    assert names == ["generate_ad_images", "write_storyboard"]
+
+
+def test_a_question_about_two_things_is_not_split_into_asks() -> None:
+    reply = turn("ads4", "c'est quoi la différence entre une image animée et une vidéo ?")
+    assert not reply.tool_calls
+
+
+@pytest.mark.parametrize(("context", "text", "n", "theme"), [
+    ("photo_brief", "génère-en cinq, ambiance coucher de soleil", 5, "golden-hour"),
+    ("ads4", "elimina la quarta, e fammene altre 3 con atmosfera autunnale", 3, "autumn"),
+    ("ads8", "elimina la 8 e fammene altre due in spiaggia, grazie", 2, "beach"),
+])
+def test_counts_and_scenes_in_french_and_italian(
+        context: str, text: str, n: int, theme: str) -> None:
+    made = _named(calls(turn(context, text)), "generate_ad_images")
+    assert [(a["n"], a["theme"]) for a in made] == [(n, theme)]
+
+
+def test_a_count_then_a_sign_off_is_still_the_count() -> None:
+    made = _named(whole_turn("new_photo", "hiya! these are our handmade soy candles (lavender "
+                                          "+ cedar), need ads that feel cosy, 6 please x"),
+                  "generate_ad_images")
+    assert [a["n"] for a in made] == [6]
+
+
+@pytest.mark.parametrize(("text", "changes"), [
+    ("change shot 3 to a beach scene, shot 1 camera to static",
+     [(3, "theme", "beach"), (1, "camera", "static")]),
+    ("le plan 3 à la montagne enneigée et le plan 2 seulement 2 secondes",
+     [(3, "theme", "snowy-mountain"), (2, "seconds", 2)]),
+])
+def test_each_shot_keeps_its_own_change(text: str, changes: list[tuple[int, str, Any]]) -> None:
+    revised = _named(calls(turn("storyboard", text)), "revise_storyboard")
+    assert [(a["shot"], key, a[key]) for a, (_, key, _) in zip(revised, changes, strict=True)
+            ] == changes
+    assert all(len(set(a) - {"storyboard_id", "shot"}) == 1 for a in revised)
