@@ -13,9 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
-import boto3
 import pytest
 from botocore.response import StreamingBody
 from botocore.stub import ANY, Stubber
@@ -29,13 +27,17 @@ from agent.runtime import SERIALIZER, AgentRuntime
 from core.images import encode_png
 from core.settings import Settings
 from tests.fakes import ScriptedChatModel
+from tests.luma_stubs import (
+    LUMA_CLIP_USD,
+    MP4,
+    S3_URI,
+    expect_start,
+    expect_status,
+    stub_client,
+)
 from tools.cost import ledger_for
 from tools.services import Services, build_video_jobs
 
-S3_URI = "s3://ad-videos/renders"
-ARN = "arn:aws:bedrock:us-west-2:123456789012:async-invoke/abc123def456"
-MP4 = b"\x00\x00\x00\x18ftypmp42fake-mp4-bytes"
-LUMA_CLIP_USD = 5 * 1.50  # a live image is one 5-s Luma Ray2 clip at $1.50 a second
 THREAD = "t-video"
 
 
@@ -54,11 +56,7 @@ class Remote:
             encode_png(Image.new("RGB", (1080, 1080), (30, 90, 160))), kind="ad_image",
             mime="image/png",
         )
-        self.bedrock.add_response(
-            "start_async_invoke", {"invocationArn": ARN},
-            {"modelId": "luma.ray-v2:0", "modelInput": ANY, "outputDataConfig": ANY,
-             "clientRequestToken": ANY},
-        )
+        expect_start(self.bedrock)
         call = {"name": "animate_image", "args": {"asset_id": ad.id}, "id": call_id,
                 "type": "tool_call"}
         chat = ScriptedChatModel(replies=[AIMessage("", tool_calls=[call]), AIMessage("Started.")])
@@ -71,14 +69,7 @@ class Remote:
 
     def reports(self, status: str, failure: str | None = None) -> None:
         """Queue Bedrock's answer to the next get_async_invoke."""
-        response: dict[str, Any] = {
-            "invocationArn": ARN, "modelArn": "arn:aws:bedrock:us-west-2::foundation-model/"
-            "luma.ray-v2:0", "status": status, "submitTime": datetime(2026, 12, 5, tzinfo=UTC),
-            "outputDataConfig": {"s3OutputDataConfig": {"s3Uri": S3_URI}},
-        }
-        if failure is not None:
-            response["failureMessage"] = failure
-        self.bedrock.add_response("get_async_invoke", response, {"invocationArn": ARN})
+        expect_status(self.bedrock, status, failure)
 
     def poll(self) -> None:
         """One pass of the runtime's poller, as if the job's poll time had come."""
@@ -86,17 +77,13 @@ class Remote:
         self.runtime.poller.poll_once(datetime.now(UTC) + timedelta(hours=1))
 
 
-def _client(service: str) -> Any:
-    return boto3.client(service, region_name="us-west-2", aws_access_key_id="x",
-                        aws_secret_access_key="x")
-
 
 @pytest.fixture
 def remote(services: Services, tmp_path: Path) -> Iterator[Remote]:
     settings = Settings(engine="bedrock", video_s3_uri=S3_URI, confirm_above_usd=100.0,
                         data_dir=tmp_path / "bedrock")
     assert services.jobs is not None
-    runtime_client, s3_client = _client("bedrock-runtime"), _client("s3")
+    runtime_client, s3_client = stub_client("bedrock-runtime"), stub_client("s3")
     engine = build_video_jobs(settings, services.assets, services.jobs,
                               runtime_client=runtime_client, s3_client=s3_client)
     bedrock = dataclasses.replace(services, settings=settings, engines=dataclasses.replace(

@@ -13,9 +13,7 @@ import io
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
-import boto3
 import pytest
 from botocore.response import StreamingBody
 from botocore.stub import ANY, Stubber
@@ -31,12 +29,15 @@ from core.images import encode_png
 from core.settings import Settings
 from core.storage.jobs import JobPoller, VideoJobStore
 from tests.batch_fixtures import draw_mug
+from tests.luma_stubs import (
+    LUMA_CLIP_USD,
+    MP4,
+    S3_URI,
+    expect_start,
+    expect_status,
+    stub_client,
+)
 from tools.services import Services, build_video_jobs
-
-S3_URI = "s3://ad-videos/renders"
-ARN = "arn:aws:bedrock:us-west-2:123456789012:async-invoke/abc123def456"
-MP4 = b"\x00\x00\x00\x18ftypmp42fake-mp4-bytes"
-LIVE_IMAGE_USD = 5 * 1.50  # a live image is one 5-s Luma Ray2 clip at $1.50 a second
 
 
 @dataclasses.dataclass
@@ -60,11 +61,7 @@ class Batch:
             encode_png(Image.new("RGB", (1080, 1080), (30, 90, 160))), kind="ad_image",
             mime="image/png",
         )
-        self.bedrock.add_response(
-            "start_async_invoke", {"invocationArn": ARN},
-            {"modelId": "luma.ray-v2:0", "modelInput": ANY, "outputDataConfig": ANY,
-             "clientRequestToken": ANY},
-        )
+        expect_start(self.bedrock)
         product = next(p for _, p in self.store.pending_products(self.job))
         task = StepTask(job=self.job, product=product, step="animate_image",
                         inputs={"ads": [ad.id]}, settings=self.services.settings, out="out")
@@ -76,14 +73,7 @@ class Batch:
 
     def reports(self, status: str, failure: str | None = None) -> None:
         """Bedrock's answer to the next get_async_invoke, read by one pass of a poller."""
-        response: dict[str, Any] = {
-            "invocationArn": ARN, "modelArn": "arn:aws:bedrock:us-west-2::foundation-model/"
-            "luma.ray-v2:0", "status": status, "submitTime": datetime(2026, 12, 5, tzinfo=UTC),
-            "outputDataConfig": {"s3OutputDataConfig": {"s3Uri": S3_URI}},
-        }
-        if failure is not None:
-            response["failureMessage"] = failure
-        self.bedrock.add_response("get_async_invoke", response, {"invocationArn": ARN})
+        expect_status(self.bedrock, status, failure)
         engine = self.services.engines.video_jobs
         JobPoller(self.videos, engine).poll_once(datetime.now(UTC) + timedelta(hours=1))
 
@@ -92,10 +82,6 @@ class Batch:
         return self.store.counts(self.job).cost_usd
 
 
-def _client(service: str) -> Any:
-    return boto3.client(service, region_name="us-west-2", aws_access_key_id="x",
-                        aws_secret_access_key="x")
-
 
 @pytest.fixture
 def batch(
@@ -103,7 +89,7 @@ def batch(
 ) -> Iterator[Batch]:
     bedrock = settings.with_changes(engine="bedrock", video_s3_uri=S3_URI)
     assert services.jobs is not None and bedrock.data_dir == settings.data_dir
-    runtime_client, s3_client = _client("bedrock-runtime"), _client("s3")
+    runtime_client, s3_client = stub_client("bedrock-runtime"), stub_client("s3")
     engine = build_video_jobs(bedrock, services.assets, services.jobs,
                               runtime_client=runtime_client, s3_client=s3_client)
     remote = dataclasses.replace(services, settings=bedrock, engines=dataclasses.replace(
@@ -123,9 +109,9 @@ def batch(
 
 def test_a_live_image_job_bedrock_fails_leaves_the_batch_total(batch: Batch) -> None:
     batch.animate()
-    assert batch.total() == pytest.approx(LIVE_IMAGE_USD)  # priced while it may be billed
+    assert batch.total() == pytest.approx(LUMA_CLIP_USD)  # priced while it may be billed
     settle_video_jobs(batch.store, batch.job, batch.videos)
-    assert batch.total() == pytest.approx(LIVE_IMAGE_USD)  # still running: still priced
+    assert batch.total() == pytest.approx(LUMA_CLIP_USD)  # still running: still priced
 
     batch.reports("Failed", "Internal server error")
     settle_video_jobs(batch.store, batch.job, batch.videos)
@@ -143,7 +129,7 @@ def test_a_completed_live_image_job_keeps_its_price(batch: Batch) -> None:
     )
     batch.reports("Completed")
     settle_video_jobs(batch.store, batch.job, batch.videos)
-    assert batch.total() == pytest.approx(LIVE_IMAGE_USD)
+    assert batch.total() == pytest.approx(LUMA_CLIP_USD)
 
 
 def test_batch_status_shows_the_total_without_a_failed_job(batch: Batch) -> None:
@@ -162,6 +148,6 @@ def test_batch_status_leaves_a_running_job_to_its_driver(batch: Batch) -> None:
     shown = CliRunner().invoke(app, ["batch", "status", batch.job, "--data-dir",
                                      str(batch.services.settings.data_dir)])
     assert shown.exit_code == 0, shown.output
-    assert f"cost so far: about ${LIVE_IMAGE_USD:.2f}" in shown.output  # not written by status
+    assert f"cost so far: about ${LUMA_CLIP_USD:.2f}" in shown.output  # not written by status
     settle_video_jobs(batch.store, batch.job, batch.videos)  # the driver settles it
     assert batch.total() == 0.0
