@@ -75,6 +75,8 @@ class AgentRuntime:
         chat_model: The chat model; by default the one the settings ask for.
         services: Asset store and engines; by default built from the settings.
         checkpointer: Thread persistence; by default SQLite under the data dir.
+        poll_jobs: Poll the remote video jobs in this process (False in a run worker
+            process: the API process that started it polls them, from the shared store).
     """
 
     def __init__(
@@ -84,6 +86,7 @@ class AgentRuntime:
         chat_model: BaseChatModel | None = None,
         services: Services | None = None,
         checkpointer: BaseCheckpointSaver[Any] | None = None,
+        poll_jobs: bool = True,
     ) -> None:
         self.settings = settings
         self.services = services or build_services(settings)
@@ -96,7 +99,7 @@ class AgentRuntime:
         self.graph = build_graph(chat_model or make_chat_model(settings)).compile(
             checkpointer=checkpointer or sqlite_checkpointer(settings), name="adstudio"
         )
-        self.poller = self._start_poller()
+        self.poller = self._start_poller() if poll_jobs else None
         self._stops: dict[str, threading.Event] = {}
         self._stops_lock = threading.Lock()
 

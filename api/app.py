@@ -31,7 +31,8 @@ from api.nosniff import NoSniff
 from api.proxy import ProxiedUiGuard
 from api.routes import assets, capabilities, ops, reviews, runs, threads
 from api.run_queue import RunLimits
-from api.runs import EventLog, RunManager
+from api.run_worker import RunWorker
+from api.runs import EventLog, RunExecutor, RunManager
 from api.signing import Signer, load_secret
 from api.threads import ThreadIndex
 from core.settings import Settings
@@ -49,9 +50,12 @@ worker threads are busy in Python; a shorter turn lets requests and streams in b
 
 
 def build_context(
-    runtime: AgentRuntime, settings: Settings, host: str | None = None
+    runtime: AgentRuntime, settings: Settings, host: str | None = None,
+    executor: RunExecutor | None = None,
 ) -> ApiContext:
     """The API's parts for ``runtime`` (stores in the settings' data dir).
+
+    ``executor`` does the runs' agent work (default: ``runtime``, in the runs' threads).
 
     Raises:
         ValueError: ``ADSTUDIO_API_AUTH=none`` on a host other machines can reach.
@@ -67,7 +71,7 @@ def build_context(
         runtime=runtime, settings=settings, auth=mode, keys=key_store(settings), db=db,
         threads=ThreadIndex(db),
         runs=RunManager(runtime, EventLog(db), metrics.observe_event, metrics.observe_run,
-                        limits),
+                        limits, executor),
         signer=Signer(load_secret(settings), settings.api.signed_url_seconds),
         limiter=RateLimiter(settings.api.runs_per_minute),
         upload_limiter=RateLimiter(settings.api.uploads_per_minute), metrics=metrics,
@@ -76,7 +80,7 @@ def build_context(
 
 def create_app(
     runtime: AgentRuntime, settings: Settings | None = None, *, host: str | None = None,
-    port: int | None = None, mount_ui: bool = True,
+    port: int | None = None, mount_ui: bool = True, run_worker: bool = False,
 ) -> FastAPI:
     """Build the API (and, with ``mount_ui``, the Gradio UI at /ui).
 
@@ -86,9 +90,13 @@ def create_app(
         host: The address the server binds (decides the ``auto`` auth mode).
         port: The port the server binds (links made outside a request point there).
         mount_ui: Mount the Gradio chat UI at /ui (and redirect / to it).
+        run_worker: Do the API runs' agent work in a worker process built from
+            ``settings`` (:mod:`api.run_worker`), not in this process's threads: their CPU
+            work then never holds up the event loop (``adstudio serve`` does this).
     """
     settings = settings or runtime.settings
-    context = build_context(runtime, settings, host)
+    worker = RunWorker(settings) if run_worker else None
+    context = build_context(runtime, settings, host, worker)
 
     mcp_app = _mcp_app(context, bound_url(host or settings.api.host, port or settings.api.port))
 
@@ -96,11 +104,15 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         previous = sys.getswitchinterval()
         sys.setswitchinterval(SWITCH_INTERVAL)
+        if worker is not None:
+            worker.start()  # ready (runtime built) by the time the first run comes
         try:
             async with mcp_lifespan(mcp_app):  # a mounted app's own lifespan does not run
                 yield
             context.runs.join(timeout=5)
         finally:
+            if worker is not None:
+                worker.close()
             sys.setswitchinterval(previous)  # the process's own setting comes back
 
     app = FastAPI(

@@ -22,7 +22,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel
 
@@ -228,8 +228,39 @@ class RunsBusy(Exception):
     """The run queue is full: the run was not taken."""
 
 
+class RunInterrupted(Exception):
+    """What did a run's work went away before the run ended (the message says so)."""
+
+
+class RunExecutor(Protocol):
+    """What does the agent work of runs: the runtime itself, or a worker process."""
+
+    def stream(
+        self, thread_id: str, text: str, attachments: Sequence[Asset] = (),
+        tenant: str | None = None,
+    ) -> Iterator[Event]:
+        """The events of a user message's run."""
+        ...
+
+    def resume(self, thread_id: str, approved: bool, tenant: str | None = None) -> Iterator[Event]:
+        """The events of the run answering the thread's confirmation."""
+        ...
+
+    def stop(self, thread_id: str) -> bool:
+        """Ask the thread's run to stop its long work."""
+        ...
+
+    def running(self, thread_id: str) -> bool:
+        """Whether a run of the thread goes on."""
+        ...
+
+
 class RunManager:
     """Starts runs in worker threads (one per thread, a few at once), cancels, follows them.
+
+    A run's thread stores and announces its events; the agent work is the executor's: the
+    runtime in this thread, or a worker process (:mod:`api.run_worker`) whose events the
+    thread receives.
 
     Args:
         runtime: The agent runtime.
@@ -237,14 +268,16 @@ class RunManager:
         on_event: Called with each event (metrics).
         on_run: Called with each finished run and its duration in seconds (metrics).
         limits: How many runs go on at once, per process and per tenant, and may wait.
+        executor: What does the runs' agent work (default: ``runtime``, in the run's thread).
     """
 
     def __init__(
         self, runtime: AgentRuntime, log: EventLog,
         on_event: EventObserver | None = None, on_run: RunObserver | None = None,
-        limits: RunLimits | None = None,
+        limits: RunLimits | None = None, executor: RunExecutor | None = None,
     ) -> None:
         self.runtime, self.log = runtime, log
+        self.executor: RunExecutor = executor or runtime
         self._on_event, self._on_run = on_event, on_run
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)
@@ -272,16 +305,16 @@ class RunManager:
             RunsBusy: The queue is full (503).
         """
         return self._start(thread, tenant, "message",
-                           lambda: self.runtime.stream(thread, text, attachments, tenant))
+                           lambda: self.executor.stream(thread, text, attachments, tenant))
 
     def start_resume(self, thread: str, tenant: str, approved: bool) -> RunInfo:
         """Start (or queue) the run that answers the thread's pending confirmation."""
         return self._start(thread, tenant, "resume",
-                           lambda: self.runtime.resume(thread, approved, tenant))
+                           lambda: self.executor.resume(thread, approved, tenant))
 
     def _start(self, thread: str, tenant: str, kind: RunKind, events: EventSource) -> RunInfo:
         with self._lock:
-            if thread in self._active or self.runtime.running(thread):
+            if thread in self._active or self._busy(thread):
                 raise RunConflict(thread)
             try:
                 place = self._queue.place_for(tenant)  # checked before the run is recorded
@@ -303,6 +336,11 @@ class RunManager:
         worker.start()
         return run
 
+    def _busy(self, thread: str) -> bool:
+        """Whether a run of the thread goes on outside the queue (the UI, another manager)."""
+        return self.runtime.running(thread) or (
+            self.executor is not self.runtime and self.executor.running(thread))
+
     def _worker(self, run: RunInfo, events: EventSource) -> threading.Thread:
         """The thread that drives ``run`` (registered as going on; the caller starts it)."""
         worker = threading.Thread(target=self._drive, args=(run, events),
@@ -317,11 +355,15 @@ class RunManager:
             for event in events():
                 self._append(run, event)
                 if run.id in self._cancelled:
-                    self.runtime.stop(run.thread_id)
+                    self.executor.stop(run.thread_id)
                 if self._on_event:
                     self._on_event(event)
                 if isinstance(event, DoneEvent):
                     status = self._status_of(run, event)
+        except RunInterrupted as exc:  # its worker process went away: say so, end the run
+            log.error("run %s of thread %s interrupted: %s", run.id, run.thread_id, exc)
+            self._append(run, ErrorEvent(message=str(exc)))
+            self._append(run, DoneEvent(thread_id=run.thread_id))
         except Exception:  # noqa: BLE001 - a failed run is reported, never kills the server
             log.exception("run %s of thread %s failed", run.id, run.thread_id)
             self._append(run, ErrorEvent(
@@ -425,7 +467,7 @@ class RunManager:
             finally:
                 self._end(info, "cancelled", 0.0)
             return run
-        self.runtime.stop(thread)
+        self.executor.stop(thread)
         return run
 
     def full_for(self, tenant: str) -> bool:

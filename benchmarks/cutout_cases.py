@@ -19,7 +19,15 @@ split is fixed here, before any rule is tuned: tune on ``tune``, report on ``hel
 it has since been seen while tuning. ``unseen`` was drawn after those rules too (white and
 cream apparel, handle gaps on paper of their own colour, a white label, long side and strong
 contact shadows, a leg gap, a hand from the bottom edge, clear glass, a small product at
-2000 px) and is never scored while tuning; the scorer reports it alongside ``held_out``.
+2000 px); it was opened for tuning once ``unseen2`` existed (its leg gap taught a rule).
+``unseen2`` (:mod:`benchmarks.cutout_drawings_unseen2`) was drawn after every split above had
+been tuned on, by someone who never read the cutout's code: twelve products drawn to look
+like e-commerce photos (a white hoodie with drawstrings, a grey backpack's top loop, a clear
+water bottle, shorts with a leg gap, headphones with a gap under the band, a cream vase's
+handle, folded white towels at 2400 px, strapped sandals, a wicker basket's handles, a hand
+from the left edge, a steel bracelet loop at 700 px, a light-blue onesie on blue-grey paper)
+on white, off-white, grey, beige, pale pink, pale blue and blue-grey paper. It is never
+scored while tuning and was scored once, for its report.
 """
 
 from __future__ import annotations
@@ -44,7 +52,14 @@ from benchmarks.cutout_drawings import (
     hand_from_right,
     white_sneaker,
 )
-from benchmarks.cutout_drawings_tune import cream_shopper, mottled_shorts, white_flask
+from benchmarks.cutout_drawings_tune import (
+    cream_shopper,
+    mottled_shorts,
+    rust_trousers,
+    strap_bag,
+    walnut_stool,
+    white_flask,
+)
 from benchmarks.cutout_drawings_unseen import (
     beige_bag,
     black_derby,
@@ -58,10 +73,25 @@ from benchmarks.cutout_drawings_unseen import (
     small_jar,
     white_polo,
 )
+from benchmarks.cutout_drawings_unseen2 import (
+    black_headphones,
+    blue_onesie,
+    clear_bottle,
+    cream_vase,
+    grey_backpack,
+    held_serum,
+    khaki_shorts,
+    scaled,
+    steel_watch,
+    tan_sandals,
+    white_hoodie,
+    white_towels,
+    wicker_basket,
+)
 from evals.recipes import glass_on_white, hand_holding_product, white_mug_on_white
 from tests.paths import PHOTOS
 
-Split = Literal["tune", "held_out", "fresh", "unseen"]
+Split = Literal["tune", "held_out", "fresh", "unseen", "unseen2"]
 WHITE = (250, 250, 249)
 OFF_WHITE = (241, 239, 235)
 GREY = (228, 229, 231)
@@ -79,8 +109,9 @@ class Case:
     Attributes:
         name: ``source/background`` label.
         split: ``tune`` (rules may be fitted on it), ``held_out`` (reported, never tuned),
-            ``fresh`` (added after the rules were written, since seen while tuning) or
-            ``unseen`` (drawn after the rules, never scored while tuning).
+            ``fresh`` (added after the rules were written, since seen while tuning),
+            ``unseen`` (drawn after the rules, since tuned on) or ``unseen2``
+            (drawn after all of those were tuned on, never scored while tuning).
         kind: What makes it hard (``white on white``, ``handle gap``, ...).
         photo: The RGB photo as uploaded.
         mask: True where the product is.
@@ -279,7 +310,7 @@ def _recipe_case(
 
 @functools.cache
 def cases() -> tuple[Case, ...]:
-    """Every case: tune, held out, fresh and unseen (built once per process; do not modify)."""
+    """Every case of every split (built once per process; do not modify)."""
     return (
         _photo_case("cap_gray.png", WHITE, "floor", "tune", "photo", 1),
         _photo_case("tote_red.png", OFF_WHITE, "floor", "tune", "handle gap", 2),
@@ -308,6 +339,7 @@ def cases() -> tuple[Case, ...]:
         _recipe_case("hand/drawn", hand_holding_product, "held_out", "hand", 1),
         *_fresh(),
         *_unseen(),
+        *_unseen2(),
     )
 
 
@@ -320,6 +352,12 @@ def _tune_added() -> list[Case]:
                     "white on white, loop", 52, strength=0.22, quality=80),
         _drawn_case("shorts/teal-mottled", mottled_shorts(53), GREY, "floor", "tune",
                     "unsure part of a garment", 53, strength=0.2),
+        _drawn_case("stool/walnut-legs", walnut_stool(54), GREY, "floor", "tune",
+                    "gap open at one side", 54, strength=0.3),
+        _drawn_case("trousers/rust-wide-leg", rust_trousers(55), OFF_WHITE, "contact", "tune",
+                    "gap open at one side", 55, strength=0.35),
+        _drawn_case("bag/green-strap-off-top", strap_bag(56), WHITE, "drop", "tune",
+                    "gap open at one side", 56, strength=0.22),
     ]
 
 
@@ -378,4 +416,41 @@ def _unseen() -> list[Case]:
                     strength=0.18, solid=glass_solid),
         _drawn_case("jar/small@2000", small_jar(42), GREY, "floor", "unseen",
                     "small, JPEG 70", 42, strength=0.3, quality=70),
+    ]
+
+
+PALE_PINK = (247, 236, 234)
+PALE_BLUE = (234, 240, 247)
+BLUE_GREY = (196, 208, 220)  # within a few levels of the onesie drawn on it
+
+
+def _unseen2() -> list[Case]:
+    """Cases drawn after every split above was tuned on; never scored while tuning."""
+    bottle, bottle_solid = clear_bottle(62)
+    return [
+        _drawn_case("hoodie/white-drawstrings", scaled(white_hoodie(61), 1.4, 61), WHITE, "drop",
+                    "unseen2", "white on white, apparel", 61, strength=0.2),
+        _drawn_case("bottle/clear-water", bottle, PALE_BLUE, "floor", "unseen2",
+                    "clear plastic, pastel", 62, strength=0.2, solid=bottle_solid),
+        _drawn_case("backpack/grey-top-loop", grey_backpack(63), GREY, "contact", "unseen2",
+                    "handle gap, contact shadow", 63, strength=0.4, quality=82),
+        _drawn_case("shorts/khaki-leg-gap", khaki_shorts(64), OFF_WHITE, "drop", "unseen2",
+                    "leg gap", 64, strength=0.2),
+        _drawn_case("headphones/black-band", scaled(black_headphones(65), 1.0, 65), WHITE,
+                    "drop", "unseen2", "dark, gap under the band", 65, strength=0.25,
+                    quality=75),
+        _drawn_case("vase/cream-handle", cream_vase(66), OFF_WHITE, "contact", "unseen2",
+                    "white on white, handle loop", 66, strength=0.45),
+        _drawn_case("towels/white-stack@2400", scaled(white_towels(67), 2.0, 67), WHITE, "floor",
+                    "unseen2", "white on white, large", 67, strength=0.25, quality=90),
+        _drawn_case("sandals/tan-straps", tan_sandals(68), GREY, "side", "unseen2",
+                    "strap gaps, side shadow", 68, strength=0.35),
+        _drawn_case("basket/wicker-handles", scaled(wicker_basket(69), 1.5, 69), BEIGE, "drop",
+                    "unseen2", "woven handle gap, beige", 69, strength=0.22, quality=80),
+        _drawn_case("hand/serum-from-left", held_serum(70), PALE_PINK, "drop", "unseen2",
+                    "hand from the left edge", 70, strength=0.12),
+        _drawn_case("watch/steel-loop@700", steel_watch(71), WHITE, "contact", "unseen2",
+                    "metal loop, small, JPEG 72", 71, strength=0.5, quality=72),
+        _drawn_case("onesie/blue-on-blue-grey", blue_onesie(72), BLUE_GREY, "floor", "unseen2",
+                    "low contrast, own colour", 72, strength=0.22),
     ]

@@ -1,7 +1,8 @@
 """The API under load: 50 runs at once against a real ``adstudio serve`` process.
 
 Reports the first SSE event's p50/p95 (``run_started``), the server's peak memory (RSS)
-and thread count while the runs go on, and its memory when idle before and after.
+and thread count while the runs go on, and its memory when idle before and after. The
+server's figures are those of its processes together (the API and its run worker).
 ``python -m benchmarks.load``.
 """
 
@@ -33,13 +34,32 @@ SETTLE_SECONDS = 3.0
 
 
 def _status(pid: int) -> dict[str, int]:
-    """VmRSS (kB) and Threads of a process, from /proc."""
-    fields = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        name, _, value = line.partition(":")
-        if name in ("VmRSS", "Threads"):
-            fields[name] = int(value.split()[0])
+    """VmRSS (kB) and Threads of a process and its descendants together, from /proc."""
+    fields = {"VmRSS": 0, "Threads": 0}
+    for process in _tree(pid):
+        try:
+            lines = Path(f"/proc/{process}/status").read_text().splitlines()
+        except OSError:  # it ended meanwhile
+            continue
+        for line in lines:
+            name, _, value = line.partition(":")
+            if name in fields:
+                fields[name] += int(value.split()[0])
     return fields
+
+
+def _tree(pid: int) -> list[int]:
+    """The process and its descendants (children of each of its threads), from /proc."""
+    found, todo = [], [pid]
+    while todo:
+        process = todo.pop()
+        found.append(process)
+        for task in Path(f"/proc/{process}/task").glob("*/children"):
+            try:
+                todo.extend(int(child) for child in task.read_text().split())
+            except OSError:
+                continue
+    return found
 
 
 class Sampler:

@@ -51,7 +51,7 @@ def run_server(runtime: AgentRuntime, host: str, port: int) -> None:
 
     from api.app import create_app
 
-    app = create_app(runtime, runtime.settings, host=host, port=port)
+    app = create_app(runtime, runtime.settings, host=host, port=port, run_worker=True)
     mode = app.state.api.auth
     for name, url in urls(host, port).items():
         console.print(f"  {name:<9} [bold]{url}[/bold]")

@@ -55,7 +55,17 @@ _INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180
 # a token that may hide leetspeak: letters with digits or symbols among them
 _LEET_RUN = re.compile(r"[\w@$!|€]+")  # kept when it has an ASCII letter (linear, unlike
 _ASCII_LETTER = re.compile(r"[a-zA-Z]")  # one pattern asking for the letter inside the run)
-_LEETISH = re.compile(r"[a-zA-Z][@$!|€][a-zA-Z]|[a-zA-Z][013457]|[013457@$€][a-zA-Z]")
+_LEETISH = re.compile(r"[a-zA-Z][@$!|€][a-zA-Z]|[a-zA-Z][013457]|[013457@$€][a-zA-Z]|"
+                      r"(?i:[b-df-hj-kmpqstw-z]v[b-df-hj-np-tv-z])")
+# "v" for "u" between two consonants ("retvrns", "cvres", "bvy"). Real words have a "v"
+# there too, nearly always after "l", "n", "r" or "v" ("curvy", "nervt", "envy", "savvy",
+# "silvr"), so a "v" after those stays; and acronyms have one ("DVD", "PVC", "HDTVs"), so a
+# word without a vowel stays. What is left can still be a real word: the reading is only a
+# second one, checked beside the text as written, and flags nothing unless it spells a
+# violation ("retvrns of 300 % guaranteed").
+_V_FOR_U = re.compile(r"(?i)(?<=[b-df-hj-kmpqstw-z])v(?=[b-df-hj-np-tv-z])")
+_WORD = re.compile(r"[^\W\d_]+")
+_VOWEL = re.compile(r"[aeiouyAEIOUY]")
 # three or more single letters (or leet digits) separated by one space, dot, dash or star
 _SPACED = re.compile(r"(?<![\w@$])[\w@$](?:([ .\-*_·])[\w@$]){2,}(?![\w@$])")
 
@@ -102,7 +112,7 @@ def variants(text: str) -> list[Normalised]:
     readings = []
     seen = {text}
     for table in (LEET, LEET_L):
-        pieces = _single_spaces(_join_spaced(_fold_leet(base, table), table))
+        pieces = _single_spaces(_join_spaced(_fold_v(_fold_leet(base, table)), table))
         reading = _build(pieces)
         if reading.text not in seen:
             seen.add(reading.text)
@@ -140,6 +150,9 @@ def _clean(text: str) -> list[Piece]:
             continue
         if unicodedata.combining(char) and pieces:
             joined = unicodedata.normalize("NFC", pieces[-1][0] + char)
+            if len(joined) != 1:  # a look-alike under the accent: "rе\u0301gime" is "régime"
+                latin = pieces[-1][0].translate(confusables())
+                joined = unicodedata.normalize("NFC", latin + char)
             if len(joined) == 1:
                 pieces[-1] = (joined, pieces[-1][1], i + 1)
             continue  # a stray accent on no letter, or one that does not compose
@@ -207,6 +220,23 @@ def _fold_leet(pieces: list[Piece], table: dict[str, str]) -> list[Piece]:
             if char in table:
                 at = token.start() + k
                 out[at] = (table[char], out[at][1], out[at][2])
+    return out
+
+
+def _fold_v(pieces: list[Piece]) -> list[Piece]:
+    """Read a "v" between two consonants as the "u" it stands for ("retvrns", "CVRES").
+
+    Not after "l", "n", "r" or "v" ("curvy", "envy", "savvy") nor in a word without a vowel
+    ("DVD", "HDTVs"): real words and acronyms have their "v" there.
+    """
+    text = "".join(p[0] for p in pieces)
+    out = list(pieces)
+    for word in _WORD.finditer(text):
+        if not _VOWEL.search(word.group()):
+            continue  # an acronym ("DVD", "PVC")
+        for match in _V_FOR_U.finditer(text, word.start(), word.end()):
+            at = match.start()
+            out[at] = ("U" if text[at] == "V" else "u", out[at][1], out[at][2])
     return out
 
 

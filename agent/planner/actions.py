@@ -14,7 +14,9 @@ Action = Literal["undo", "download", "compare", "carousel", "delete", "translate
 _PATTERNS: dict[Action, re.Pattern[str]] = {
     "undo": re.compile(
         r"\b(?:undo|revert|go back|back to (?:the )?(?:original|previous|old|earlier|first)|"
-        r"previous version|original version|as it was(?: before)?|restore|roll ?back)\b"
+        r"previous version|original version|as it was(?: before)?|restore|roll ?back|"
+        r"(?:liked|like|prefer(?:red)?) (?:it|that|them|the old one) (?:better|more) before|"
+        r"(?:it )?(?:was|looked) better before)\b"
     ),
     "download": re.compile(
         r"\b(?:download|zip|\.zip|export|send me (?:the )?files|get (?:the )?files)\b"
@@ -38,7 +40,7 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         r"(?:\s*(?:,|and|&)\s*(?:the\s+)?(?:#\s*\d|\d{1,2}|[a-z-]+ one|first|second|third|fourth))*"
         r"(?=\s*(?:$|[,.;!?]|and\b|please\b|pls\b|from (?:the )?(?:gallery|set|list|thread)|"
         r"too\b|as well\b|for now\b|now\b|thanks\b|thx\b|while\b|whilst\b|since\b|because\b|"
-        r"it'?s\b|they'?re\b))"
+        r"it'?s\b|they'?re\b|cheers\b|ta\b|thank you\b|ty\b))"
     ),
     "translate": re.compile(
         r"\b(?:translate|translation|in (?:spanish|german|french|italian|english|portuguese|"
@@ -46,10 +48,11 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
     ),
 }
 _DELETE_AFTER = re.compile(  # "the last three please delete" (German word order)
-    r"^\s*(?:the\s+)?(?:#\s*\d+|\d{1,2}|first|second|third|fourth|last|[a-z-]+ (?:one|ones))"
-    r"(?:\s+(?:two|three|four|five))?"
+    r"^\s*(?:(?:please|pls)\s+)?(?:the\s+)?"
+    r"(?:#\s*\d+|\d{1,2}|first|second|third|fourth|last|[a-z-]+ (?:one|ones))"
+    r"(?:\s+(?:two|three|four|five|image|images|ad|ads|pic|version))?"
     r"(?:(?:\s*,\s*|\s+(?:and|&)\s+)(?:the\s+)?(?:#\s*\d+|\d{1,2}\b|[a-z]+\b))*"
-    r"\s+(?:please\s+|pls\s+)?(?:delete|remove|trash|bin)\s*$"
+    r"\s*,?\s+(?:please\s+|pls\s+)?(?:delete|remove|trash|bin)\s*$"
 )
 _DELETE_DESCRIBED = re.compile(  # "delete the yellow"
     r"^\s*(?:please\s+)?(?:delete|trash|bin|kill|ditch)\s+the\s+(?!(?:logo|headline|text|cta|"

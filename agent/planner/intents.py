@@ -49,8 +49,14 @@ _COUNT = re.compile(
     rf"|\bmore\s+(?!one\b|a\b){_NUMBER}\b(?!\s*(?:seconds?|s\b|%|x\b|bit|little|touch))",
     re.IGNORECASE,
 )
+_CHANGE_WORDS = (r"(?:warmer|cooler|colder|brighter|darker|lighter|bigger|smaller|plainer|"
+                 r"punchier|moodier|softer|sharper|as|into)\b")
+"""Words after "2 dark ones" that change those images instead of asking for new ones."""
 _GENERATE = re.compile(
     rf"\b(?:some|a few)\s+(?:\w+\s+)?ones\b|\b(?:spin|whip|knock)\s+up\b"
+    # "four christmas ones please" (not "the two dark ones")
+    rf"|^\s*(?:(?:and|also|plus|then|maybe|like)\s+)?{_NUMBER}\s+(?:more\s+)?[a-z-]+\s+ones\b"
+    rf"(?!\s+{_CHANGE_WORDS})"
     rf"|\b(?:generate|create|make|render|produce|design|give me|show me|want|need|try)\b.*?"
     rf"\b{_MEDIA}\b|\b(?:more|another|new|other)\s+(?:\w+\s+)?{_MEDIA}\b"
     rf"|^\s*(?:please\s+)?(?:generate|create|render|produce)\b|\b{_NUMBER}\s+(?:more|others?)\b"
@@ -58,13 +64,16 @@ _GENERATE = re.compile(
     r"|^\s*(?:a\s+)?few\s+more\b|\b(?:want|need|like)\s+(?:some\s+)?more\s+(?:for|with|in|on)\b"
     r"|\b(?:need|want|make|do|give me)\s+(?:an?\s+)?(?:[a-z-]+\s+){0,2}batch\b"
     r"(?!\s+of\s+(?:\w+\s+)?(?:copy|text|headlines?|ideas?|taglines?|captions?|words?)\b)"
-    rf"|\b(?:see|show me|let'?s see)\s+{_NUMBER}\s+(?:for|in|on|with)\b",
+    rf"|\b(?:see|show me|let'?s see)\s+{_NUMBER}\s+(?:for|in|on|with)\b"
+    r"|\b(?:do|make|gimme|give me|try)\s+(?:some|a few|a couple)\s+(?:more\s+)?"
+    r"(?:for|in|on|with)\b",
     re.IGNORECASE,
 )
 _QUOTED = r"[\"“”'‘’«]([^\"“”«»]{1,90}?)[\"“”'‘’»](?=\s|[.,!?;:)]|$)"
 _QUOTE = re.compile(_QUOTED)
 _HEADLINE = re.compile(
-    rf"\b(?:headline|tagline|title|slogan|caption|text|copy)\b[^\"“'‘«]{{0,40}}?{_QUOTED}",
+    r"\b(?:headline|tagline|title|slogan|caption|(?<!button )(?<!cta )(?<!subline )(?:text|copy))\b"
+    rf"[^\"“'‘«]{{0,40}}?{_QUOTED}",
     re.IGNORECASE,
 )
 _REMOVE_HEADLINE = re.compile(
@@ -270,6 +279,12 @@ _CUTOUT = re.compile(
     r"|\bcut\s+(?:it\s+)?out\s+(?:the|my|this|our)\s+(?:product|item|object|photo|image|"
     r"background|backdrop|bg)\b"
     r"|\bcut\s+(?:(?:the|my|this|our)\s+)?(?:product|item|object|it)\s+out\b"
+    # "cut the bottle out on its own": the product, named by what it is
+    r"|\bcut\s+(?:the|my|this|our)\s+(?!(?:logo|text|headline|title|watermark|price|tag|label|"
+    r"cta|button|words?|copy|date|stamp|shot|scene|end|intro|outro|hand|shadows?|music|sound|"
+    r"audio|voice|voiceover|caption|subtitles?|slogan|tagline|reflections?|glare|people|person|"
+    r"crap|noise|background|last|first|middle|part|bit|rest)\b)[a-z]+\s+out\b"
+    r"(?!\s+of\b)"
     # "cut out the bottle from the product pic"
     r"|\bcut\s+(?:it\s+)?out\s+(?:the|my|this|our)\s+(?!(?:logo|text|headline|title|watermark|"
     r"price|tag|label|cta|button|words?|copy|date|stamp)\b)[a-z]+\s+(?:from|of|in|on)\s+"
@@ -393,6 +408,11 @@ _WORD_COUNT = re.compile(
 )
 
 
+_N_ONES = re.compile(  # "three halloween ones please"; "the two dark ones" names images
+    rf"^\s*(?:(?:and|also|plus|then|maybe|like)\s+)?{_NUMBER}\s+(?:more\s+)?[a-z-]+\s+ones\b"
+    rf"(?!\s+{_CHANGE_WORDS})")
+
+
 def find_count(text: str) -> int | None:
     """Return how many images the text asks for ('9:16 ads' is a format, not 16 ads)."""
     words = _WORD_COUNT.search(_RATIO.sub(" ", text))
@@ -400,7 +420,7 @@ def find_count(text: str) -> int | None:
         word = next(g for g in words.groups() if g).lower()
         count = int(word) if word.isdigit() else NUMBERS.get(word)
         return count if count and 1 <= count <= 60 else None
-    match = _COUNT.search(_RATIO.sub(" ", text))
+    match = _COUNT.search(_RATIO.sub(" ", text)) or _N_ONES.match(text)
     if not match:
         return None
     word = next(g for g in match.groups() if g).lower()
@@ -414,7 +434,7 @@ _BARE_COUNT = re.compile(
     r"(?!\s*(?:%|x\b|×|seconds?|sec|s\b|:|#|ml|cm|left|in stock|remaining|days?|"
     r"hours?|weeks?|units?|pieces?|items?|pcs|€|\$|months?|years?))"
     rf"|\b(?:just|only)\s+{_NUMBER}\s+(?:for now|to start|first|please|pls|ads?|images?)\b"
-    rf"|^\s*(?:a |an )?{_NUMBER}\s+(?:for|in|on|with)\s+(?!\d)"
+    rf"|(?:^\s*|[,;:]\s+|\bgimme\s+|\bgive us\s+)(?:a |an )?{_NUMBER}\s+(?:for|in|on|with)\s+(?!\d)"
     r"|\bjust (?:the )?(one)\b"
     rf"|\b(?:see|show me)\s+{_NUMBER}\s+(?:for|in|on|with)\b"  # "ok lets see 5 for the feed"
     rf"|(?:,|\band)\s+(?:maybe\s+)?{_NUMBER}\s+(?:please|pls|plz|thanks|thx|max|tops|or so)"
@@ -572,14 +592,27 @@ def find_theme(text: str) -> tuple[str | None, bool]:
     for theme in themes:
         for keyword in (normalize(k) for k in theme.keywords
                         if len(k) > 3 and k not in _PRODUCT_NOUNS):
-            match = _cued(folded, re.escape(keyword)) or _adjective(folded, keyword, theme)
+            match = (_cued(folded, re.escape(keyword)) or _adjective(folded, keyword, theme)
+                     or _for_a_date(folded, keyword, theme))
             if match and not _negated(folded, match.start() + 1):
-                scores[theme.id] = scores.get(theme.id, 0) + len(keyword)
+                # "on concrete": the theme named after the word wins a tie
+                named_after = keyword in normalize(theme.id) or keyword in normalize(theme.label)
+                scores[theme.id] = scores.get(theme.id, 0) + len(keyword) + named_after
     if not scores:
         return None, False
     # "wintry with snow and mountains": the theme the most (and most specific) cued words
     # call for
     return max(scores, key=lambda t: scores[t]), True
+
+
+def _for_a_date(folded: str, keyword: str, theme: Theme) -> re.Match[str] | None:
+    """"Some for valentines", "3 more for autumn": "for" names an occasion or a season.
+
+    For anything else "for" names an audience or a placement ("for the display network").
+    """
+    if not (theme.occasion or theme.season):
+        return None
+    return re.search(rf" for (?:the |a |an |this |next )?{re.escape(keyword)} ", folded)
 
 
 def _adjective(folded: str, keyword: str, theme: Theme) -> re.Match[str] | None:
@@ -1143,11 +1176,13 @@ def classify(
 
 _QUESTION = re.compile(
     r"^\s*(?:why|how (?:much|many|long|does|do|is|are)|what(?:'s| is| are| does| do)?|when|where|"
-    r"who|which|is it|are you|do you|does it|will it)\b", re.I)
+    r"who|which|is it|are you|do you|does it|will it|"
+    r"is (?:the|this|that|my|our|#\s*\d)|are (?:the|these|those|they))\b", re.I)
 _ADVICE = re.compile(
     r"\b(?:work|look|perform|do|convert) (?:better|best)\b|\bwhat(?:'s| is) the difference\b"
     r"|\bdifference between\b|\bdifference\b[^?]*\?|\bhow long (?:would|will|is)\b"
-    r"|\bwhich (?:one|of them|works|would|"
+    r"|\bwhich (?:(?:size|format|placement|ratio|platform|colou?r|theme|version)\s+)?"
+    r"(?:one|of them|works|would|"
     r"is|do you)\b|\bwhat do you (?:think|recommend)\b|\bdo you think\b|\bin your opinion\b"
     r"|\bjust (?:wondering|asking|curious)\b|\bdon'?t change anything\b|\bno changes? yet\b"
     r"|\bwill (?:the|it|there)\b[^?]*\?|\bis there (?:a|any)\b[^?]*\?|\bdoes (?:the|it)\b[^?]*\?")
@@ -1171,11 +1206,18 @@ _ORDERS = re.compile(
 
 
 _NOT_A_BRIEF = re.compile(
-    r"^\s*(?:idk|i don'?t know|dunno|sorry|oops|no\b|nah|nope|hmm+|lol|wait|never ?mind|"
-    r"not sure|whatever|just make)"
+    r"^\s*(?:(?:hi+|hey+|hello|hallo|hola|salut|ciao)\b[\s,!.]*)?"
+    r"(?:idk|i don'?t know|dunno|sorry|oops|no\b|nah|nope|hmm+|lol|wait|never ?mind|"
+    r"not sure|whatever|just make|boh\b|"
+    r"(?:(?:i (?:have|'ve got|got) )?no (?:idea|clue)\b(?!\s+(?:is|are|too|can)\b)|"
+    r"i'?m (?:lost|confused|new here)\b|you (?:do|decide|choose|pick)\b|up to you\b|"
+    r"your call\b|surprise me\b))"
+    # "you pick the colours, it's a yoga mat": a product comes with the hand-off
+    r"(?!.*\b(?:it'?s|its|it is|this is|the product is|we (?:sell|make)|i sell)\s+"
+    r"(?:a|an|our|my|handmade|organic|vegan)?\b)"
     # "sorry, it's a hiking backpack": the apology comes with the answer
     r"(?![\s,!.]*(?:oh\s+)?(?:it'?s|its|it is|this is|that'?s|the product is)\s+(?:a|an|our|my)\b)",
-    re.I)
+    re.I | re.S)
 
 
 _GREETING_START = re.compile(r"^\s*(?:hi+|hiya|hey+|hello|holaa*|hallo|bonjour|salut)\b[\s,!.]*")

@@ -308,9 +308,12 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
     pieces = _counts_together(pieces)
     requests: list[Request] = []
     by_number = {p.number: p for p in pictures}
+    named: list[int] = []  # images the message's earlier asks named
     for piece in pieces:
         colour = None
+        piece = _the_others(piece, named, refer)
         reference = refer(piece)
+        named += reference.numbers if reference else []
         meant = [by_number[n] for n in (reference.numbers if reference else []) if n in by_number]
         picture = meant[0] if len(meant) == 1 else (pictures[-1] if pictures else None)
         if picture is not None and picture.colors:
@@ -321,6 +324,12 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
                            has_product=product, attached=attached, english=changes,
                            current_color=colour)
         request.english = piece
+        if (request.kind == "edit" and request.theme and meant
+                and all(p.theme == request.theme for p in meant)
+                and (replace(request, theme=None).has_edit() or request.placements)):
+            # "la plage, mets-la en format LinkedIn": the beach names the image, it is no
+            # new scene (it already is on the beach)
+            request = replace(request, theme=None)
         if _resized_image(request, reference, piece):
             request = replace(request, kind="edit")  # "make the brown one into a banner"
         # "3 more for linkedin + 3 for youtube": after an ask for new images, a count with a
@@ -328,6 +337,35 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
         generating = any(r.kind == "generate" for r in requests)
         requests += _per_placement(request, images and not generating)
     return requests
+
+
+_OTHERS = re.compile(
+    r"\b(?:the\s+(?:other|remaining)|remaining)(?:\s+(two|three|four|five|six|seven|\d))"
+    r"(?:\s+(?:ones|images|ads|pics|versions))?(?=\s|$|[,.;!?])"
+    r"|\b(?:the\s+(?:other|remaining)|remaining)\s+(?:ones|images|ads|pics|versions)\b"
+    r"|\bthe\s+other\s+(one)\b(?!\s+(?:with|on|in|of|from)\b)"
+    r"|\bthe\s+(?:others|rest)\b")
+
+
+def _the_others(piece: str, named: list[int],
+                refer: Callable[[str], Reference | None]) -> str:
+    """"make #1 a pin, #2 a story and delete the other two": the images not named before."""
+    match = _OTHERS.search(piece) if named else None
+    everything = refer("all of them") if match else None
+    if match is None or everything is None:
+        return piece
+    others = [n for n in everything.numbers if n not in named]
+    count = match.group(1) or match.group(2)
+    if not others or (count and _number_word(count) != len(others)):
+        return piece
+    listed = " and ".join(f"#{n}" for n in others)
+    return f"{piece[: match.start()]}{listed}{piece[match.end():]}"
+
+
+def _number_word(word: str) -> int:
+    """2 for "two" or "2"."""
+    words = ("zero", "one", "two", "three", "four", "five", "six", "seven")
+    return int(word) if word.isdigit() else words.index(word)
 
 
 _MORE_IMAGES = re.compile(r"\b(?:more|new|another|others?|extra|additional|fresh)\b")
@@ -402,9 +440,11 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
             return AIMessage(ADVICE)
         return AIMessage(_question_reply(bool(convo.photo or convo.attached)))
     asks_render = convo.storyboard is not None and "render" in convo.request.english
+    asks_more = any(not _YES.match(r.english) and not _only_a_question(r.english)
+                    for r in convo.requests[1:])
     if _YES.match(convo.request.english or convo.request.text) and not asks_render and (
         convo.offered or convo.pending or convo.request.kind == "unknown"
-    ):
+    ) and not asks_more:  # "ok, change shot 2 … then make the video": not a plain yes
         return confirm(convo, tools)
     meaningful = [r for r in convo.requests if r.kind not in ("greeting", "thanks", "help")]
     if convo.pending and _only_a_reference(convo) and len(meaningful) <= 1:
@@ -429,10 +469,12 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     replies: list[AIMessage] = []
     previous: Request | None = None
     reference: Reference | None = None
+    asked = [r for r in requests if _only_a_question(r.english)]
+    requests = [r for r in requests if r not in asked] or requests
     for request in requests:
         if previous is not None and _is_shot_change(convo, previous):
             # "remove shot 3, the 1 with text '…'": the bare number is another shot
-            request = replace(request, english=_BARE_THE_N.sub(r"shot \1", request.english, 1))
+            request = replace(request, english=_BARE_THE_N.sub(_shot_n, request.english, 1))
         own = convo.refer(request.english)
         if previous is not None and previous.kind == "edit" and _a_version_of(request):
             request = replace(request, kind="edit")  # "put the logo on #3 and a story version"
@@ -465,6 +507,8 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     replies = _one_storyboard(replies)
     calls = merge_edits([call for reply in replies for call in reply.tool_calls])
     note = " ".join(dict.fromkeys(str(r.content) for r in replies))
+    if asked and len(asked) < len(convo.requests):
+        note = f"{note} {ADVICE_ASIDE}".strip()  # "…brighter. also which would u pick?"
     return _tool_message(note, calls, tools)
 
 
@@ -563,7 +607,31 @@ def _a_version_of(request: Request) -> bool:
             and request.theme is None and bool(_VERSION.search(request.english)))
 
 
-_BARE_THE_N = re.compile(r"^\s*(?:and\s+)?the\s+(\d{1,2})\b")
+_BARE_THE_N = re.compile(r"^\s*(?:and\s+)?the\s+(\d{1,2})\b"
+                         # "change shot 2's text and remove 3": shot 3
+                         r"|^\s*(?:and\s+)?(?:remove|delete|drop|cut|kill|lose)\s+(?:the\s+)?"
+                         r"(\d{1,2})\s*$")
+
+
+def _only_a_question(english: str) -> bool:
+    """A piece of a message that only asks something ("btw which size works for tiktok?")."""
+    text = protect(english)[0].strip()
+    return (text.endswith("?") or bool(_QUESTION_START.match(text))) and asks_advice(text) \
+        and not _ORDER_WORD.search(text)
+
+
+_QUESTION_START = re.compile(r"^\s*(?:btw\s+|also\s+|and\s+|oh\s+)*(?:which|what|how|why|is|are|"
+                             r"do|does|would|should|will)\b")
+_ORDER_WORD = re.compile(r"\b(?:make|give|generate|create|add|put|change|remove|delete|turn|"
+                         r"move|swap|download|compare|render|resize|set|undo|revert)\b")
+
+
+def _shot_n(match: re.Match[str]) -> str:
+    """"the 3" → "shot 3"; "remove 3" → "remove shot 3"."""
+    if match.group(1):
+        return f"shot {match.group(1)}"
+    verb = match.group(0).split()[-2] if match.group(0).split()[-2] != "the" else "remove"
+    return f"{verb} shot {match.group(2)}"
 
 
 def _is_shot_change(convo: Conversation, request: Request) -> bool:
@@ -579,6 +647,10 @@ ADVICE = ("That's a question for you to weigh; I won't change anything. Some rul
           "a product that fills about half the frame reads best on small screens; a 12–15 s "
           "video keeps attention. Say what to make or change when you're ready, for example "
           "*make #2 a story* or *render it*.")
+ADVICE_ASIDE = ("Your question is yours to weigh; rules of thumb: 9:16 suits stories and reels, "
+                "2:3 suits Pinterest, 1:1 or 4:5 suits the feed.")
+
+
 def _question_reply(has_photo: bool) -> str:
     """The answer to a question asked before any ad exists (it changes nothing)."""
     start = "With your photo and" if has_photo else "With a product photo and"
@@ -1232,7 +1304,8 @@ def describe_action(convo: Conversation, result: ToolMessage) -> str:
             + ", ".join(number(convo, im["asset_id"]) for im in images) + ".")
 
 
-_MOTION_STYLES = (("parallax", "parallax"), ("zoom", "push"), ("push", "push"),
+_MOTION_STYLES = (("parallax", "parallax"), (r"3d\b", "parallax"), (r"depth\b", "parallax"),
+                  ("zoom", "push"), ("push", "push"),
                   ("pan", "drift"), ("drift", "drift"))
 _PARTICLES = ("sparkles", "snow", "dust", "bokeh", "steam", "leaves")
 

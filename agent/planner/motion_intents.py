@@ -22,7 +22,11 @@ _ANIMATE = re.compile(
     r"can (?:it|they|this|that|the [a-z-]+ one|#\s*\d+) (?:move|be animated)|slow zoom)\b",
     re.I,
 )
-_VIDEO = re.compile(r"\b(video(?: ad)?s?|storyboard|clip|commercial|spot|bumper)\b", re.I)
+_VIDEO = re.compile(
+    r"\b(video(?: ad)?s?|storyboard|clip|commercial|spot|bumper"
+    # "make a short reel out of the beach ad": a reel is a video; "for reels" is a size
+    r"|(?:a|an)\s+(?:(?:short|quick|little|fun|snappy|\d{1,2}\s*-?\s*s(?:ec(?:ond)?)?|instagram|"
+    r"insta|ig|fb|facebook)\s+){0,2}reel)\b", re.I)
 _IMAGE_SPOT = re.compile(
     r"\A(?=.*(?:#\s*\d|\b(?:image|ad|number|pic)\s+\d))"
     r"(?!.*\b(?:video|storyboard|clip|commercial|film)\b)(?!.*\d\s*-?\s*(?:s|secs?|seconds?)\b)"
@@ -37,7 +41,7 @@ _WIDE = re.compile(r"\b(youtube|yt|16:9|widescreen|landscape|horizontal)\b", re.
 _RENDER = re.compile(
     r"\b(render|go ahead|looks? (?:good|great|fine)|make (?:the|my) video|produce it|ship it|"
     r"do it|yes|(?:the )?(?:real|actual|final) video|video (?:made|done|now|ya)|"
-    r"(?:make|build|arma\w*|cut|export) (?:me )?(?:the|my|el) video)\b",
+    r"(?:make|build|arma\w*|cut|export|generate|create|produce) (?:me )?(?:the|my|el) video)\b",
     re.I,
 )
 _SECONDS = re.compile(r"\b(\d{1,3})\s*(?:-|\s)?(?:s|sec|secs|seconds?|sek|seg)\b", re.I)
@@ -46,8 +50,9 @@ _SHOT = re.compile(
 )
 _ABOUT = re.compile(r"\babout\s+(?:the\s+)?(.+?)\s*[.!?]*$", re.I)
 _SAYS = re.compile(
-    r"\b(?:say|says|saying|text|caption|headline|cta|button)\s*(?:to|:|=|->|→|should be|is|into"
-    r"|should say)?\s*⟦(\d+)⟧",
+    r"\b(?:say|says|saying|text|caption|headline|cta|button)"
+    r"(?:\s+(?:of|on|in|for)\s+(?:the\s+)?(?:(?:shot|scene)\s*\d{1,2}|[a-z]+\s+(?:shot|scene)))?"
+    r"\s*(?:to|a|:|=|->|→|should be|is|into|should say)?\s*⟦(\d+)⟧",
     re.I,
 )
 _COPY_GONE = re.compile(
@@ -153,7 +158,13 @@ _WHOLE_VIDEO = re.compile(
     r"\b(?:it|the whole (?:thing|video)|the video|everything|all of it|overall|in total|total|"
     r"vertical|tiktok|reels?|shorts|stories|9:16|horizontal|16:9|youtube|shorter|longer)\b")
 _IMAGE_NAMED = re.compile(r"#\s*\d|\b(?:image|ad|pic)\s+\d")
-_CAMERAS = (("pan left", "pan_left"), ("pan right", "pan_right"), ("pan", "pan_left"),
+_CAMERAS = (("pan left", "pan_left"), ("pan right", "pan_right"),
+            ("pan (?:to|towards) the left", "pan_left"),
+            ("pan (?:to|towards) the right", "pan_right"),
+            # "to the right pan" (German word order)
+            (r"(?:to|towards) the left(?=.*\bpan\b)", "pan_left"),
+            (r"(?:to|towards) the right(?=.*\bpan\b)", "pan_right"),
+            ("pan", "pan_left"),
             ("zoom out", "pull_out"), ("pull", "pull_out"), ("zoom", "push_in"),
             ("push", "push_in"), ("static", "static"), ("still", "static"))
 
@@ -208,12 +219,22 @@ def _revision(text: str, shot: int) -> MotionRequest:
     return MotionRequest("revise", shot=shot, changes=changes)
 
 
+_REPLACED = re.compile(
+    r"\b(?:instead of|rather than)\s+(?:the\s+|a\s+)?(?:(?:pan|zoom|push|pull)\w*"
+    r"(?:\s+(?:to\s+the\s+)?(?:left|right|in|out))?|(?:to\s+the\s+)?(?:left|right)|\w+)")
+""""instead of the zoom", "instead of to the left": the move being replaced."""
+
+
 def _camera(text: str) -> str | None:
-    """The camera move a shot change names first ("pan, not zoom" → pan_left)."""
-    found = [(m.start(), camera) for word, camera in _CAMERAS
+    """The camera move a shot change names first ("pan, not zoom" → pan_left).
+
+    What comes after "instead of" is the move being replaced ("pan right instead of left").
+    """
+    text = _REPLACED.sub(" ", text)
+    found = [(m.start(), -len(word), camera) for word, camera in _CAMERAS
              for m in re.finditer(rf"\b{word}", text)
              if not re.search(r"\bnot\s+(?:a\s+)?$", text[: m.start()])]
-    return min(found)[1] if found else None
+    return min(found)[2] if found else None
 
 
 def _seconds(text: str) -> int | None:

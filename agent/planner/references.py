@@ -39,6 +39,9 @@ _ALL = re.compile(
     r"them|them all|the whole set|everything)\b"
 )
 _BOTH = re.compile(r"\bboth\b")
+_ALL_WORDS = re.compile(r"\b(?:all|every|each|everything|of|them|the|ones?|single|images?|ads?|"
+                        r"make|do|please|pls|[a-z]+er)\b")
+"""What is left of "all the bright ones" once the words of "all" are gone: "bright"."""
 _RANGE = re.compile(rf"(?:#|\b{_NOUN}\s*)?(\d{{1,3}})\s*(?:-|–|to|through|thru)\s*#?(\d{{1,3}})\b")
 _HASH = re.compile(r"#\s*(\d{1,3})\b")
 _NUMBERED = re.compile(
@@ -93,6 +96,8 @@ _STOP = {"the", "a", "an", "one", "and", "of", "with", "on", "in", "at", "backgr
          "color", "colour", "theme", "look", "vibe", "ad", "image", "version", "very", "really",
          "more", "bit", "kind", "sort", "that", "has", "please", "pls", "but", "make", "it",
          "for", "to", "is", "as", "from", "showing", "photo"}
+_SCENE_TONES = frozenset({"night", "moody", "gloomy", "airy"})
+"""Tone words that are also scene words: a scene showing it beats an image of that tone."""
 _TONES = {
     "dark": "dark", "darker": "dark", "darkest": "dark", "moody": "dark", "night": "dark",
     "gloomy": "dark", "dim": "dark", "murky": "dark", "somber": "dark", "sombre": "dark",
@@ -190,6 +195,13 @@ def explicit_numbers(text: str) -> list[int]:
     return list(dict.fromkeys(n for _, n in sorted(found)))
 
 
+def _bare_known(text: str, pool: list[int]) -> list[int]:
+    """Bare numbers at the start of an exception that name images ("except 7, i'm sure")."""
+    lead = re.match(r"\s*(?:the\s+)?(\d{1,2})(?:\s*(?:,|and|&)\s*(?:the\s+)?(\d{1,2})\b)?", text)
+    numbers = [int(g) for g in (lead.groups() if lead else ()) if g]
+    return [n for n in numbers if n in pool]
+
+
 def _edge(text: str, pool: list[int]) -> list[int] | None:
     """"the first two", "the last 3", "the middle two" of the pool."""
     match = _EDGE_N.search(text)
@@ -216,7 +228,11 @@ def _attribute_matches(phrase: str, pictures: list[Picture]) -> list[int] | None
     words = [w for w in words if w not in _NOT_ATTRIBUTE]
     if not words:
         return None
-    return [p.number for p in pictures if all(_fits(w, p) for w in words)]
+    fitting = [p for p in pictures if all(_fits(w, p) for w in words)]
+    shown = [p for p in fitting if all(_forms(w) & p.words() for w in words)]
+    if shown and _SCENE_TONES.intersection(words):
+        return [p.number for p in shown]  # "the night one": the night scene, not any dark one
+    return [p.number for p in fitting]
 
 
 def _fits(word: str, picture: Picture) -> bool:
@@ -288,7 +304,12 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
     exception = _EXCEPT.search(text)
     head = text[: exception.start()] if exception else text
     if exception and _ALL.search(head):
-        excluded = explicit_numbers(exception.group(1)) or _edge(exception.group(1), pool) or []
+        kind = _attribute_numbers(head, pictures) or _attribute_matches(
+            _ALL_WORDS.sub(" ", head), pictures)
+        if kind:  # "all the bright ones except the beach one": the bright ones are the pool
+            pool = [n for n in pool if n in kind] or kind
+        excluded = (explicit_numbers(exception.group(1)) or _edge(exception.group(1), pool)
+                    or _bare_known(exception.group(1), pool))
         described = _attribute_numbers(exception.group(1), pictures)
         if described is None:  # "all except the yellow": the words alone describe
             described = _attribute_matches(exception.group(1), pictures)
@@ -374,7 +395,8 @@ def _from_the_end(text: str) -> int | None:
 _NEWER_OF = re.compile(r"\bthe (newer|newest|latest|more recent|most recent|older|oldest|earlier)"
                        r"(?: one)? of the\s+")
 _NEWER = ("newer", "newest", "latest", "more recent", "most recent")
-_THE_LAST_ONE = re.compile(r"\bthe (?:very )?(?:last|final) (?:one|image|ad|pic|picture)\b")
+_THE_LAST_ONE = re.compile(r"\bthe (?:very )?(?:last|final|latest|newest|most recent) "
+                           r"(?:one|image|ad|pic|picture)\b")
 _LAST_ONE = re.compile(r"(?:\b(?:the|and)|,)\s*last(?:\s+one)?\b(?!\s+(?:two|three|four|\d))")
 _NOT_N = re.compile(r"\b(?:not|but not|except)\s+(?:the\s+)?(?:#\s*\d{1,3}|" + _ORD + r")\b")
 _SOME_OF_THEM = re.compile(

@@ -30,7 +30,7 @@ _CHANGE_ADJ = (r"(?:warmer|cooler|colder|brighter|darker|lighter|bigger|smaller|
                r"creatives?|visuals?|banners?|more)\b)")
 _REFERENCE = (
     r"(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|last|\d(?:st|nd|rd|th))"
-    r"(?:\s+one)?\b|#\s*\d|(?:image|ad|number|pic)\s+\d|the\s+[a-z-]+\s+one\b"
+    r"(?:\s+one)?\b|#\s*\d|(?:image|ad|number|pic)\s+\d|the\s+[a-z-]+\s+ones?\b"
     r"|the\s+one\s+(?:with|on|in|from)\b|the\s+\d{1,2}\b"
     r"|(?:dark|darker|light|bright|red|orange|yellow|gold|green|teal|blue|navy|purple|pink|brown|"
     r"beige|cream|black|white|grey|gray)\s+one\b"  # "dark one brighter, yellow one cooler"
@@ -114,7 +114,12 @@ def _rejoin_lists(pieces: list[str]) -> list[str]:
     """"make #2, #4 warmer" is one request: a piece ending on a reference joins the next."""
     joined: list[str] = []
     carry = ""
-    for piece in pieces:
+    for index, piece in enumerate(pieces):
+        after = pieces[index + 1] if index + 1 < len(pieces) else ""
+        if (not carry and joined and _REFERENCE_ONLY.match(piece) and re.match(r"\s*and\b", after)
+                and _WHOLE_ACTION.search(joined[-1]) and _ENDS_WITH_REFERENCE.search(joined[-1])):
+            joined[-1] = f"{joined[-1]} and {piece}"  # "delete the 2 and the 3, and to the …"
+            continue
         piece = f"{carry}, {piece}" if carry else piece
         # "kill #4, #2 cooler", "logo on 2 and 3, bigger product on 3": the first ask is whole
         whole = _WHOLE_ACTION.search(piece) or _says_what(piece)
@@ -147,10 +152,20 @@ _LEAVE = re.compile(
     r"(?>(?:nah|no|actually|hmm|wait)(?:\s*,\s*|\s+))++(?:just\s+)?(?:leave|keep)\s+(?:#\s*)?"
     r"(?:\d{1,2}|it|that one)\s+(?:alone|as (?:is|it is)|untouched|the same)\b"
 )
+_TAKES_A_LIST = re.compile(r"\b(?:compare|download|zip|delete|remove|kill|drop|trash|bin|ditch|"
+                           r"side by side|next to|vs|versus|export|send)\b")
+_LISTED = re.compile(rf"^\s*+(?:(?:{_REFERENCE})\s*+(?:,|and)?+\s*+)++"
+                     r"(?:please|pls|plz|thanks|thx|too|as well)?\s*[.!]*$")
 _TARGET_FIRST = re.compile(rf"^\s*(?:to|for|on)\s+(?:(?:{_REFERENCE})\s*(?:,|and)?\s*)+$")
 _NAMES_IMAGE = re.compile(r"#\s*\d|\b(?:image|ad|number|pic|shot|scene)\s+\d")
-_ONLY_A_COUNT = re.compile(r"^\s*(?:maybe|like|say|about|around|just)?\s*\d{1,2}\s*[?!.]*\s*$")
+_ONLY_A_COUNT = re.compile(r"^\s*(?:maybe|like|say|about|around|just)?\s*\d{1,2}\s*[?!.]*\s*$"
+                           # "do some for black friday, maybe 5, headline '…'": the same ask
+                           r"|^\s*(?:maybe|like|say|about|around)\s+\d{1,2}\s*,")
 _POINTS_BACK = re.compile(r"\b(?:it|them|this one|that one)\b")
+_ENUMERATOR = re.compile(  # "first: …. second: …. third: zip it", "1) … 2) …"
+    r"^\s*(?:(?:first|second|third|fourth|fifth)(?:ly)?|finally|lastly|and finally|"
+    r"step\s+\d|\d\s*[).])\s*[:)-]?\s+(?=\S)(?<=[:)\-.]\s)|^\s*(?:firstly|secondly|thirdly|"
+    r"finally|lastly)\s*,?\s+")
 _LEADING_AND = re.compile(r"^(?:and|also|plus|then|and then)\s+")
 _BRAND_STATEMENT = re.compile(
     r"\b(?:new|our|save|saved|set)\s+(?:the\s+)?brand\s+(?:colou?rs?|kit|font|palette)\b"
@@ -183,7 +198,8 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
         # "make #2, #4 warmer" stays one request; "#1 cooler, #2 brighter" is two.
         subparts = [p for p in _CUT_AT_REFERENCE.split(part) if p and p.strip(" ,")]
         pieces += [restore(p, quoted).strip(" ,") for p in _rejoin_lists(subparts)]
-    pieces = [_LEADING_AND.sub("", p) for p in pieces]
+    pieces = [_ENUMERATOR.sub("", _LEADING_AND.sub("", p)) for p in pieces]
+    pieces = [p for p in pieces if p.strip()]
     merged: list[str] = []
     ahead = ""  # a bare reference after a finished ask: it goes with the next ask
     for index, piece in enumerate(pieces):
@@ -195,6 +211,9 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
         elif (not merged and not answering and index + 1 < len(pieces)
               and _BARE_THE.match(piece) and _THE_X_ONE.match(pieces[index + 1])):
             ahead = f"{piece} one and"  # "the marble and the studio one, cooler"
+        elif (not merged and not answering and index + 1 < len(pieces)
+              and _BARE_THE.match(piece) and _POINTS_BACK.search(pieces[index + 1])):
+            ahead = f"{piece.strip()} one"  # "la plage, mets-la en story": "the beach one, …"
         elif (not answering and index + 1 < len(pieces) and _VERB_THE_BARE.match(piece)
               and _BARE_THE_FIRST.match(pieces[index + 1])):
             # "make the blue and the yellow warmer", "… and the yellow one cooler"
@@ -216,6 +235,19 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
         elif (merged and index + 1 < len(pieces) and _TARGET_FIRST.match(piece)
               and _WHOLE_ACTION.search(merged[-1])):
             ahead = piece  # "borrá la 4 y a la 1 ponele …": "to the 1" is what follows' target
+        elif (merged and not _ASKS.search(piece) and re.match(rf"\s*(?:{_REFERENCE})", piece)
+              and not _LISTED.match(piece) and re.search(rf"(?:{_REFERENCE})", merged[-1])
+              and not _TAKES_A_LIST.search(merged[-1]) and not _TAKES_A_LIST.search(piece)):
+            # "the mountain one pop more, and the loft one looks drab, maybe more contrast?":
+            # another image named with no ask of its own goes with the ask that follows
+            following = pieces[index + 1] if index + 1 < len(pieces) else ""
+            if following and _ASKS.search(following) and not re.search(
+                    rf"(?:{_REFERENCE})", following):
+                ahead = piece
+            else:
+                merged.append(piece)
+        elif merged and _LISTED.match(piece) and not _ONLY_A_COUNT.match(piece):
+            merged[-1] = f"{merged[-1]} and {piece}"  # "delete #5 and #6": one list
         elif merged and (not _ASKS.search(piece) or _ONLY_A_COUNT.match(piece)):
             merged[-1] = f"{merged[-1]} {piece}"  # "some moodier ones? maybe 3?"
         elif merged and _only_describes(piece):

@@ -22,6 +22,11 @@ mask then scaled back to the photo:
    sleeve and the body, between legs, in a handle the crop pass blurred) get a second
    opinion from the network on a grey copy: hue no longer ties them to the garment
    around them, and it calls them background, while a white logo stays salient.
+   A gap open at one side that the network closed over (between trouser or chair legs,
+   under a strap), with the floor's shadow in it, goes when it meets the outside through
+   one opening (a contact line across it does not close it), reaches deeper into the
+   product than that opening is wide, and is the backdrop itself or its shadow running on
+   past the opening.
 6. On a plain backdrop, what plainly differs from it in hue, touches the mask and runs off
    the frame joins it (never more than the mask itself): the arm holding a product, which
    the network leaves out, so the product can enter the ad from that edge. A grey or
@@ -86,6 +91,9 @@ _SLEEVE_EDGE = 12.0  # its outline steps this far from the backdrop (a shadow's 
 _SLEEVE_REACH = 0.08  # it meets the mask this share of the long side from skin, at most
 _FRAME_BAND = 0.03  # a gap's shadow this share of the long side from the edge leaves it
 _GAP_SHADOW_REACH = 0.02  # around a gap, this share of the long side may be its shadow
+_OPEN_WITHIN = 0.9  # an open gap lies this much inside the hull of the product around it ...
+_OPEN_DEEP = 1.0  # ... and reaches this many times its opening's width into the product
+_OPENING = 0.004  # its opening is what lies this share of the long side from the outside
 _SAME_VIEW = 0.9  # a crop spanning this share of both sides shows the network nothing new
 _PAPER_DELTA_E = 2.0  # a region this close to the backdrop may be paper showing through ...
 _PAPER_SAME = 1.15  # ... if its median is this close: as close as the paper to its own fit
@@ -565,6 +573,114 @@ def _backdrop_gaps(
     return gaps
 
 
+def _open_gaps(
+    mask: Array, delta_e: Array, shade: Array, dim: Array | None = None
+) -> Array:
+    """Paper and floor shadow the network filled into a gap open at one side (module doc).
+
+    Between trouser legs, between a chair's legs, under a strap: the backdrop (or the
+    backdrop in the product's shadow, ``shade``) shows in a notch of the outline the network
+    closed over. Such a region meets the outside through one opening, lies within the hull
+    of the product around it (product on both sides), and reaches deeper into the product
+    than its opening is wide (:data:`_OPEN_DEEP`); and it is the backdrop seen through that
+    opening (:func:`_opens_onto_paper`). A contact line the network kept across the opening
+    (``dim``: colourless and darker than the backdrop, in the outline's rim) does not close
+    it. A white band across a bottle meets the outside
+    twice; a white collar in a neckline, or a white toe open on three sides, is shallower
+    than its opening; a white cap between its own grey edges opens onto clean paper in a
+    white of its own: all stay. Only on a product unlike its backdrop, as for
+    :func:`_backdrop_gaps`.
+    """
+    gaps = np.zeros_like(mask)
+    box = _crop_box(mask)
+    if box is None or float(np.median(delta_e[mask])) < _GAP_PRODUCT_DELTA_E:
+        return gaps
+    # all of it happens near the product: its box (with the margin) is worked on alone
+    near = (slice(box[1], box[3]), slice(box[0], box[2]))
+    found = _open_gaps_in(mask[near], delta_e[near], shade[near],
+                          None if dim is None else dim[near], mask.shape)
+    gaps[near] = found
+    return gaps
+
+
+def _open_gaps_in(
+    mask: Array, delta_e: Array, shade: Array, dim: Array | None, frame: tuple[int, ...]
+) -> Array:
+    """:func:`_open_gaps` on a box round the product; ``frame``: the photo's shape."""
+    gaps = np.zeros_like(mask)
+    long_side = max(frame[:2])
+    paper = (mask & ((delta_e < _GAP_DELTA_E) | shade)).astype(np.uint8)
+    candidate = cv2.morphologyEx(paper, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(candidate, connectivity=8)
+    leaky = ~mask
+    if dim is not None:
+        side = 2 * max(2, round(_RIM * long_side)) + 1
+        core = cv2.erode(mask.astype(np.uint8), np.ones((side, side), np.uint8)).astype(bool)
+        leaky = leaky | (mask & ~core & dim & ~candidate.astype(bool))
+        shade = shade | dim
+    # the network's ragged edge across the opening counts as one stretch of it
+    reach = 2 * max(3, round(_OPENING * long_side)) + 1
+    outside = cv2.dilate(leaky.astype(np.uint8), np.ones((reach, reach), np.uint8))
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    sized = (areas >= _GAP_SMALLEST * frame[0] * frame[1]) & (areas <= _GAP_LARGEST * mask.sum())
+    for i in np.flatnonzero(sized) + 1:
+        ys, xs = _box(stats, int(i), pad=2, shape=mask.shape)
+        region = labels[ys, xs] == i
+        opening = (region & outside[ys, xs].astype(bool)).astype(np.uint8)
+        if not opening.any() or cv2.connectedComponents(opening)[0] != 2:
+            continue  # enclosed (decided above), or a band running across the product
+        _, _, span_w, span_h = cv2.boundingRect(opening)
+        if stats[i, cv2.CC_STAT_AREA] < _OPEN_DEEP * max(span_w, span_h) ** 2:
+            continue  # shallow: a collar in a neckline, a notch in the outline
+        if not _opens_onto_paper(region, opening, leaky[ys, xs], delta_e[ys, xs],
+                                 shade[ys, xs]):
+            continue  # a white cap between its own grey edges opens onto clean paper
+        rest = _hull(mask & ~(labels == i))
+        if float(rest[ys, xs][region].mean()) >= _OPEN_WITHIN:
+            gaps[ys, xs] |= region
+    return gaps
+
+
+def _opens_onto_paper(
+    region: Array, opening: Array, beyond: Array, delta_e: Array, shade: Array
+) -> bool:
+    """Whether ``region`` is the backdrop itself, seen through its ``opening`` onto ``beyond``.
+
+    Either the floor's shadow lies in it and goes on past the opening (the shadow between
+    legs runs out under the hems), with the paper mostly close to its own colour in it, or
+    it is the paper itself, matching it as closely as the
+    paper matches its own fit (:data:`_PAPER_SAME`). A white part of the product between two
+    of its own edges opens onto clean paper and is a whiter or greyer white than it.
+    """
+    paper = float(np.median(delta_e[region]))
+    if paper < _PAPER_SAME:
+        return True
+    if paper >= _GAP_DELTA_E:
+        return False  # all of it far darker than the paper: a grey part (a lid) in its rim
+    grown = cv2.dilate(opening, np.ones((5, 5), np.uint8)).astype(bool)
+    past = grown & beyond
+    if np.count_nonzero(past) < 3 or not (shade & region).any():
+        return False
+    return float(shade[past].mean()) >= 0.5
+
+
+def _dim(lab: Array, backdrop: Array, mask: Array) -> Array:
+    """Where the photo is the backdrop darkened without its hue, however sharply (a contact line).
+
+    Only within ``mask``'s box (:func:`_crop_box`, where :func:`_open_gaps` looks); False
+    elsewhere.
+    """
+    dim = np.zeros_like(mask)
+    box = _crop_box(mask)
+    if box is None:
+        return dim
+    near = (slice(box[1], box[3]), slice(box[0], box[2]))
+    part, paper = lab[near], backdrop[near]
+    chroma = np.hypot(part[..., 1] - paper[..., 1], part[..., 2] - paper[..., 2])
+    dim[near] = _shade_of(np.ones(chroma.shape, bool), chroma, paper[..., 0] - part[..., 0])
+    return dim
+
+
 def _doubted_near(gaps: Array, saliency: Array) -> Array:
     """``saliency`` with no certainty left around ``gaps``.
 
@@ -617,6 +733,7 @@ def learned_mask(photo: Array) -> LearnedMask:
         mask &= ~_paper_gaps(mask, delta_e, shade, paper_shade)
         mask &= ~_shadow(mask, saliency, shade)
         gaps = _backdrop_gaps(mask, saliency, rgb, delta_e, shade)
+        gaps |= _open_gaps(mask & ~gaps, delta_e, shade, _dim(lab, backdrop.lab, mask))
         if gaps.any():
             mask &= ~gaps
             mask &= ~_shadow(mask, _doubted_near(gaps, saliency), shade)

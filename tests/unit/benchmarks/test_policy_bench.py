@@ -32,3 +32,16 @@ def test_a_held_out_set_gets_its_own_line_when_it_is_there(tmp_path: Path) -> No
     report = quality_report(CASES, held_out=held)
     line = next(row for row in report.splitlines() if row.startswith("held-out set (2 cases)"))
     assert "tp    2" in line and "recall 1.00" in line
+
+
+def test_the_blind_held_out_set_gets_a_line_of_its_own(tmp_path: Path) -> None:
+    blind = tmp_path / "policy_held_out_2.jsonl"
+    blind.write_text("\n".join(json.dumps(c) for c in CASES[2:]) + "\n", encoding="utf-8")
+    report = quality_report(CASES, held_out=tmp_path / "missing.jsonl", blind=blind)
+    line = next(r for r in report.splitlines() if r.startswith("blind held-out set (2 cases)"))
+    assert "fp   0" in line
+
+
+def test_no_blind_set_no_blind_line(tmp_path: Path) -> None:
+    report = quality_report(CASES, held_out=tmp_path / "a.jsonl", blind=tmp_path / "b.jsonl")
+    assert "blind" not in report

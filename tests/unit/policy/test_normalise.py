@@ -54,3 +54,38 @@ def test_spans_of_joined_letters_cover_the_spaces() -> None:
     reading = normalise(text)
     start = reading.text.index("cures")
     assert text[slice(*reading.span(start, start + 5))] == "c u r e s"
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("Retvrns of 300%", "Returns of 300%"),  # "v" for "u" between consonants
+    ("CVRES ACNE", "CURES ACNE"),
+    ("b\u0435st pr\u0456ce", "best price"),
+    ("r\u0435\u0301gime minceur", "r\u00e9gime minceur"),  # Cyrillic "е" under an accent
+    ("gu\u0435\u0301rit l'ecz\u00e9ma", "gu\u00e9rit l'ecz\u00e9ma"),
+    ("g@r@nt1zado", "garantizado"),
+    ("adelg@za 5 kilos", "adelgaza 5 kilos"),
+    ("s1n d1eta", "sin dieta"),
+])
+def test_v_for_u_and_accented_look_alikes_read_through(text: str, reading: str) -> None:
+    assert normalise(text).text == reading
+
+
+@pytest.mark.parametrize("text", [
+    "Elvis and Marvel", "Volvo service", "Nevada, Vienna, Avila",
+    # a "v" between consonants in real words and acronyms
+    "Curvy fit for savvy shoppers", "Nervy debut", "Das nervt", "Green with envy",
+    "DVD und PVC", "HDTVs on sale",
+])
+def test_a_real_v_stays(text: str) -> None:
+    assert normalise(text).text == text
+
+
+def test_disguised_words_in_every_language_meet_the_rules() -> None:
+    from policy.text import load_policy
+
+    policy = load_policy()
+    for text, family in [("Retvrns of 300% guaranteed", "financial"),
+                         ("Pi\u0435rde 10 kilos sin d1eta", "health"),
+                         ("S\u0441hluss mit N@gelpilz", "health"),
+                         ("Adi\u00f3s a la c\u0435lul1tis", "health")]:
+        assert family in {f.family for f in policy.check(text)}, text

@@ -44,3 +44,36 @@ def test_the_lists_of_an_included_file_feed_its_rules() -> None:
     policy = load_policy()
     assert {f.family for f in policy.check("It relieves fibromyalgia.")} == {"health"}
     assert policy.check("It relieves tired feet.") == []
+
+
+def test_a_long_list_with_shared_prefixes_matches_each_word_whole() -> None:
+    words = ["acne", "acné", "acid reflux", "ac", "arthritis", "arthritis pain", "c++", "a|b"]
+    policy = compile_policy(_policy([r"\bcures {{conditions}}(?![\w-])"], {"conditions": words}))
+    for word in words:
+        assert [f.excerpt for f in policy.check(f"cures {word}")] == [f"cures {word}"], word
+    assert [f.excerpt for f in policy.check("cures arthritis pain")] == ["cures arthritis pain"]
+    assert policy.check("cures acnes") == []  # a word is matched whole
+    assert policy.check("cures a") == []  # no prefix of a word matches alone
+    assert policy.check("cures ab") == []  # "|" is a character, not an alternation
+
+
+def test_an_empty_list_matches_nothing() -> None:
+    policy = compile_policy(_policy([r"\bcures {{conditions}}|\bnever"], {"conditions": []}))
+    assert policy.check("cures acne") == []
+    assert [f.excerpt for f in policy.check("never")] == ["never"]
+
+
+def test_a_rule_runs_only_when_its_requirement_is_in_the_text() -> None:
+    data = _policy([r"\b(?:cheaper|better) than (?:the )?\w+"], {"brands": ["Dyson", "Yeti"]})
+    data["rules"][0]["requires"] = r"\b{{brands}}"  # type: ignore[index]
+    policy = compile_policy(data)
+    assert [f.excerpt for f in policy.check("Cheaper than Dyson")] == ["Cheaper than Dyson"]
+    assert policy.check("Cheaper than the rest") == []  # no brand named: the rule is skipped
+    assert policy.check("Cheaper than dyson") == []  # a gate with capitals keeps its case
+
+
+def test_a_lower_case_requirement_ignores_case() -> None:
+    data = _policy([r"\bcures \w+"], {})
+    data["rules"][0]["requires"] = r"\bcures\b"  # type: ignore[index]
+    policy = compile_policy(data)
+    assert [f.excerpt for f in policy.check("CURES acne")] == ["CURES acne"]

@@ -78,3 +78,86 @@ def test_platforms_map_to_placements() -> None:
 )
 def test_a_message_splits_into_its_requests(text: str, count: int) -> None:
     assert len(split_requests(read(text).text)) == count
+
+
+# Issue 19: word families of German (with Swiss and Austrian), Spanish, French and Italian:
+# throwing out, counts in words, themes, motion, comparison, undo, copy and image nouns.
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Kannst du die alte Version rausschmeißen?", ["can you", "old", "delete"]),
+        ("bitte das dritte Motiv rauswerfen", ["third", "image", "delete"]),
+        ("bórrala y hazme una docena para la vuelta a clases", ["delete it", "dozen",
+                                                                 "back to school"]),
+        ("vire-la et fais-moi une douzaine pour la rentrée", ["delete it", "make me", "dozen",
+                                                              "back to school"]),
+        ("buttala e fammene una dozzina per san valentino", ["delete it", "make me", "dozen",
+                                                               "valentines day"]),
+        ("chönntet ihr no es dotzend mache?", ["could you", "dozen"]),
+        ("bi allne vier s logo drufmache", ["on all four", "the logo on it"]),
+        ("zeig mir vorher/nachher", ["show me", "before and after"]),
+        ("enséñame el antes y después", ["before and after"]),
+        ("montre-moi avant/après", ["show me", "before and after"]),
+        ("confronta prima e dopo", ["compare", "before and after"]),
+        ("lass die erste langsam reinzoomen, mit Glitzer", ["first", "slow", "zoom in",
+                                                            "sparkles"]),
+        ("anímala con burbujas y efecto paralaje", ["animate it", "bubbles", "parallax"]),
+        ("anime-la avec des paillettes, en boucle", ["animate it", "sparkles", "loop"]),
+        ("animala con le bollicine, zoom lento", ["animate it", "bubbles", "slow zoom"]),
+        ("zwei neue auf Sichtbeton", ["two", "new", "concrete"]),
+        ("dos más sobre hormigón", ["two", "more", "concrete"]),
+        ("deux autres sur du béton", ["concrete"]),
+        ("altre due sul cemento", ["two more", "concrete"]),
+        ("cambia el encabezado de la creatividad", ["change", "headline", "creative"]),
+        ("change l'accroche du visuel", ["headline", "image"]),
+        ("il sottotitolo della terza immagine", ["subline", "third", "image"]),
+        ("torna indietro, era meglio prima", ["go back", "better before"]),
+        ("nee, wieder zurück bitte", ["go back"]),
+        ("so ein Wisch-Dings zum Durchswipen", ["swipe carousel", "swipe"]),
+        ("un carosello con quattro schede sui vantaggi", ["carousel", "four", "cards",
+                                                          "benefits"]),
+        ("das Wasser-Bild fürs Reels-Format", ["water one"]),
+        ("scarica le ultime tre", ["download", "last", "three"]),
+    ],
+)
+def test_word_families_of_each_language_read_as_english(text: str, words: list[str]) -> None:
+    english = read(text).text
+    assert all(word in english for word in words), english
+
+
+def _turn(context: str, text: str) -> list[tuple[str, dict[str, object]]]:
+    from tests.unit.agent.planner.test_messages_split import whole_turn
+    return whole_turn(context, text)
+
+
+def test_throwing_out_an_image_in_each_language_deletes_it() -> None:
+    from evals.language.contexts import build_context
+    ads = build_context("ads4").images
+    for text, index in [("lösched Sie das zweite Motiv", 1), ("vire la troisième", 2),
+                        ("bórrame la cuarta", 3), ("butta via la prima", 0)]:
+        assert _turn("ads4", text) == [("delete_images", {"asset_ids": [ads[index]]})], text
+
+
+@pytest.mark.parametrize(
+    ("text", "n", "theme"),
+    [
+        ("altre due per san valentino", 2, "valentines-day"),
+        ("encore trois pour la rentrée", 3, "back-to-school"),
+        ("noch drei zum Schulstart", 3, "back-to-school"),
+        ("tres más para el día de los enamorados", 3, "valentines-day"),
+    ],
+)
+def test_a_theme_named_in_another_language_is_generated(text: str, n: int, theme: str) -> None:
+    made = _turn("ads4", text)
+    assert [(name, args.get("n"), args.get("theme")) for name, args in made] == [
+        ("generate_ad_images", n, theme)]
+
+
+def test_motion_words_animate_with_that_motion() -> None:
+    from evals.language.contexts import build_context
+    ads = build_context("ads4").images
+    for text in ["anima la 2 con effetto parallasse", "anime la deuxième avec un effet parallaxe",
+                 "anima la segunda con efecto paralaje"]:
+        made = _turn("ads4", text)
+        assert [(n, a["asset_id"], a.get("motion")) for n, a in made] == [
+            ("animate_image", ads[1], "parallax")], text

@@ -392,3 +392,82 @@ def test_tune_cream_shopper_loses_the_paper_and_shadow_in_its_loop() -> None:
     assert mask[holes].mean() < 0.1
     assert mask[case.shadow].mean() < 0.02
     assert mask[case.mask].mean() > 0.99
+
+
+def _open_trousers() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Drawn trousers wholly in the frame, the network's mask over their leg gap.
+
+    Returns the mask the network kept (legs, and the paper between them closed over at the
+    hems), the true leg gap, and where the floor's shadow lies (in the gap and past the hems).
+    """
+    mask = np.zeros((400, 300), bool)
+    mask[20:330, 40:260] = True  # waist to hems, the gap filled in
+    gap = np.zeros_like(mask)
+    gap[150:330, 125:175] = True  # between the legs, open at the hems (row 330)
+    shade = np.zeros_like(mask)
+    shade[250:360, 100:200] = True  # the floor's shadow, running out under the hems
+    return mask, gap, shade
+
+
+def test_the_floor_shadow_in_a_leg_gap_open_at_the_hems_goes() -> None:
+    mask, gap, shade = _open_trousers()
+    delta_e = np.where(gap, np.float32(3.0), np.float32(40.0))  # paper, partly shaded
+    delta_e[~mask] = 0.5
+    found = learned._open_gaps(mask, delta_e, shade & (gap | ~mask))
+    assert media.iou(found, gap) > 0.95
+    assert not found[mask & ~gap].any()  # the legs stay
+
+
+def test_clean_paper_in_a_leg_gap_goes_without_a_shadow() -> None:
+    mask, gap, _ = _open_trousers()
+    delta_e = np.where(gap, np.float32(0.8), np.float32(40.0))  # the paper itself
+    delta_e[~mask] = 0.8
+    found = learned._open_gaps(mask, delta_e, np.zeros_like(mask))
+    assert media.iou(found, gap) > 0.95
+
+
+def test_a_white_cap_between_its_own_grey_edges_stays() -> None:
+    """A white part as deep as it is wide, opening onto clean paper: not a gap."""
+    mask = np.zeros((400, 300), bool)
+    mask[150:380, 100:200] = True  # the bottle
+    mask[60:150, 125:175] = True  # its cap, with grey edges the network kept
+    cap = np.zeros_like(mask)
+    cap[60:150, 130:170] = True  # the white middle of the cap, opening onto the top
+    delta_e = np.where(cap, np.float32(3.5), np.float32(40.0))
+    delta_e[~mask] = 0.5
+    assert not learned._open_gaps(mask, delta_e, np.zeros_like(mask)).any()
+
+
+def test_paper_coloured_parts_that_are_no_open_gap_stay() -> None:
+    """A white band across a bottle, a white collar in a neckline and a white toe stay.
+
+    All three are the paper's own colour; the band meets the outside twice, the collar and
+    the toe (open on three sides) reach less deep into the product than their opening is wide.
+    """
+    mask = np.zeros((400, 400), bool)
+    mask[40:380, 40:360] = True
+    band = np.zeros_like(mask)
+    band[200:260, 40:360] = True  # across the whole product, side to side
+    collar = np.zeros_like(mask)
+    collar[40:70, 150:250] = True  # 30 deep, 100 wide, at the top edge
+    toe = np.zeros_like(mask)
+    toe[300:380, 360:400] = True  # a white toe cap sticking out at the right
+    mask |= toe
+    delta_e = np.where(band | collar | toe, np.float32(0.8), np.float32(40.0))
+    delta_e[~mask] = 0.8
+    assert not learned._open_gaps(mask, delta_e, np.zeros_like(mask)).any()
+
+
+def test_a_white_product_on_white_has_no_open_gaps() -> None:
+    mask, gap, shade = _open_trousers()
+    delta_e = np.where(mask, np.float32(3.0), np.float32(0.8))  # white trousers on white
+    assert not learned._open_gaps(mask, delta_e, shade).any()
+
+
+@pytest.mark.parametrize("name", ["stool/walnut-legs", "trousers/rust-wide-leg",
+                                  "bag/green-strap-off-top"])
+def test_tune_gaps_open_at_one_side_lose_their_paper_and_floor_shadow(name: str) -> None:
+    case = tune(name)
+    mask = predicted(case)
+    assert media.iou(mask, case.mask) >= 0.97
+    assert mask[case.shadow].mean() <= 0.02
