@@ -485,7 +485,10 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         points_back = (reference is not None and own is not None
                        and bool(_POINTS_BACK.search(request.english))
                        and own.how not in ("number", "attribute"))
-        if points_back or (follows and (own is None or (own.how == "recent" and own.question))):
+        if _OTHER_ONE.search(request.english) and reference is not None and reference.numbers \
+                and (own is None or not own.numbers):
+            own = _the_other_one(convo, reference)  # "#1 a story and the other one a pin"
+        elif points_back or (follows and (own is None or (own.how == "recent" and own.question))):
             own = reference  # "make #2 warmer and add a headline", "… and make them brighter"
         undone = previous is not None and find_action(previous.english) == "undo"
         if undone and reference is not None and (own is None or points_back
@@ -510,6 +513,19 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if asked and len(asked) < len(convo.requests):
         note = f"{note} {ADVICE_ASIDE}".strip()  # "…brighter. also which would u pick?"
     return _tool_message(note, calls, tools)
+
+
+_OTHER_ONE = re.compile(r"\bthe other one\b(?!\s+(?:with|on|in|of|from)\b)")
+
+
+def _the_other_one(convo: Conversation, named: Reference) -> Reference:
+    """The one image not named before, or a question when several are left."""
+    everything = convo.refer("all of them")
+    rest = [n for n in (everything.numbers if everything else []) if n not in named.numbers]
+    if len(rest) == 1:
+        return Reference(numbers=rest, how="set")
+    listed = ", ".join(f"#{n}" for n in rest[:-1]) + f" or #{rest[-1]}" if rest else "none"
+    return Reference(question=f"Which one is “the other one”: {listed}?", candidates=rest)
 
 
 _SAME_AGAIN = re.compile(

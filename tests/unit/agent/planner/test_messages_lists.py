@@ -230,3 +230,15 @@ def test_the_move_replaced_can_come_first() -> None:
 
 def test_a_count_of_ones_with_a_change_is_no_new_ads() -> None:
     assert not _named(calls(turn("ads8", "2 dark ones brighter")), "generate_ad_images")
+
+
+def test_the_other_one_among_several_is_asked_about() -> None:
+    reply = turn("ads4", "make #1 a story and the other one a pin")
+    assert not reply.tool_calls
+    assert all(f"#{n}" in str(reply.content) for n in (2, 3, 4))
+
+
+def test_the_other_one_when_one_is_left_is_that_one() -> None:
+    edits = _named(calls(turn("ads4", "#1, #2 and #3 warmer, and the other one a pin")),
+                   "edit_image")
+    assert {"asset_id": ADS[3], "placement": "pin"} in edits
