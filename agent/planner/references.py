@@ -39,8 +39,10 @@ _ALL = re.compile(
     r"them|them all|the whole set|everything)\b"
 )
 _BOTH = re.compile(r"\bboth\b")
+_OTHER_SET = re.compile(r"\bthe\s+(?:other|remaining)\s+(?:two|three|four|five|\d|ones)\b")
 _ALL_WORDS = re.compile(r"\b(?:all|every|each|everything|of|them|the|ones?|single|images?|ads?|"
-                        r"make|do|please|pls|[a-z]+er)\b")
+                        r"make|do|please|pls|warmer|cooler|brighter|darker|lighter|bigger|"
+                        r"smaller|sharper|softer|bolder)\b")
 """What is left of "all the bright ones" once the words of "all" are gone: "bright"."""
 _RANGE = re.compile(rf"(?:#|\b{_NOUN}\s*)?(\d{{1,3}})\s*(?:-|–|to|through|thru)\s*#?(\d{{1,3}})\b")
 _HASH = re.compile(r"#\s*(\d{1,3})\b")
@@ -325,6 +327,9 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
         ):
             return Reference(numbers=[recent[-1], *original.numbers], how="recent")
         return original
+    if _OTHER_SET.search(text) and not explicit_numbers(text):
+        # "the other two as stories", with nothing named before them in the message
+        return _ask("Which ones do you mean by “the other”?", pictures)
     some = _SOME_OF_THEM.search(text)
     if some and _count(some.group(1)) < len(pool):
         lead = "" if some.group(1) == "one" else f"Which {some.group(1)} do you mean?"

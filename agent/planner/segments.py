@@ -206,7 +206,10 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
         if ahead:  # "the one with the beach, can you …": the description ends at the comma
             piece = f"{ahead} {piece}" if ahead.endswith(" and") else f"{ahead}, {piece}"
         ahead = ""
-        if answering and index == 1 and merged:
+        if answering and index == 1 and merged and _LISTED.match(piece) \
+                and _TAKES_A_LIST.search(merged[-1]):
+            merged[-1] = f"{merged[-1]} and {piece}"  # "borra la 2 y la 3" after "which one?"
+        elif answering and index == 1 and merged:
             merged.append(piece)
         elif (not merged and not answering and index + 1 < len(pieces)
               and _BARE_THE.match(piece) and _THE_X_ONE.match(pieces[index + 1])):

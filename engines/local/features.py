@@ -57,13 +57,22 @@ _NUMBER_UNIT = re.compile(
     re.IGNORECASE,
 )
 
+INGREDIENTS = "Made with ingredients you can trust"
+_NOT_EATEN = frozenset({
+    "cotton", "linen", "wool", "merino", "hemp", "fabric", "fleece", "denim", "jersey", "shirt",
+    "t-shirt", "tshirt", "tee", "hoodie", "sweater", "jacket", "dress", "socks", "towel",
+    "towels", "tote", "apparel", "clothing", "bedding", "sheets", "blanket", "mattress",
+    "furniture", "wood", "wooden", "toy", "toys",
+})
+"""Products that have no ingredients: "organic cotton" is a material, not food."""
+
 BENEFIT_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("cold", "insulated", "ice"), "Keeps drinks ice-cold for hours"),
     (("hot", "warm"), "Keeps drinks hot on the go"),
     (("leak",), "Toss it in your bag without worry"),
     (("lightweight", "light"), "Light enough to take anywhere"),
     (("waterproof", "water-resistant"), "Ready for any weather"),
-    (("organic", "natural"), "Made with ingredients you can trust"),
+    (("organic", "natural"), INGREDIENTS),
     (("recycled", "eco", "sustainable", "bamboo"), "Kinder to the planet"),
     (("durable", "steel", "stainless"), "Built to last for years"),
     (("cotton", "soft", "breathable"), "Soft, breathable comfort all day"),
@@ -269,7 +278,8 @@ def find_benefits(text: str) -> list[str]:
     return [
         benefit
         for keys, benefit in BENEFIT_RULES
-        if tokens & set(keys) or any(k in joined for k in keys if len(k) > 4)
+        if (tokens & set(keys) or any(k in joined for k in keys if len(k) > 4))
+        and not (benefit == INGREDIENTS and tokens & _NOT_EATEN)
     ][:5]
 
 

@@ -242,3 +242,13 @@ def test_the_other_one_when_one_is_left_is_that_one() -> None:
     edits = _named(calls(turn("ads4", "#1, #2 and #3 warmer, and the other one a pin")),
                    "edit_image")
     assert {"asset_id": ADS[3], "placement": "pin"} in edits
+
+
+def test_the_other_two_with_nothing_named_before_is_asked_about() -> None:
+    reply = turn("ads4_edit", "the other two as stories")
+    assert not reply.tool_calls and "#1" in str(reply.content)
+
+
+def test_a_list_to_delete_said_after_a_question_deletes_every_one() -> None:
+    made = _named(calls(turn("asked_which", "borra la 2 y la 3")), "delete_images")
+    assert made == [{"asset_ids": [ADS[1], ADS[2]]}]
