@@ -52,11 +52,12 @@ _COUNT = re.compile(
 _CHANGE_WORDS = (r"(?:warmer|cooler|colder|brighter|darker|lighter|bigger|smaller|plainer|"
                  r"punchier|moodier|softer|sharper|as|into)\b")
 """Words after "2 dark ones" that change those images instead of asking for new ones."""
+_COUNT_OF_ONES = (rf"^\s*(?:(?:and|also|plus|then|maybe|like)\s+)?{_NUMBER}\s+(?:more\s+)?"
+                  rf"[a-z-]+\s+ones\b(?!\s+{_CHANGE_WORDS})")
+"""New ads counted by kind: "four christmas ones please" (not "the two dark ones")."""
 _GENERATE = re.compile(
     rf"\b(?:some|a few)\s+(?:\w+\s+)?ones\b|\b(?:spin|whip|knock)\s+up\b"
-    # "four christmas ones please" (not "the two dark ones")
-    rf"|^\s*(?:(?:and|also|plus|then|maybe|like)\s+)?{_NUMBER}\s+(?:more\s+)?[a-z-]+\s+ones\b"
-    rf"(?!\s+{_CHANGE_WORDS})"
+    rf"|{_COUNT_OF_ONES}"
     rf"|\b(?:generate|create|make|render|produce|design|give me|show me|want|need|try)\b.*?"
     rf"\b{_MEDIA}\b|\b(?:more|another|new|other)\s+(?:\w+\s+)?{_MEDIA}\b"
     rf"|^\s*(?:please\s+)?(?:generate|create|render|produce)\b|\b{_NUMBER}\s+(?:more|others?)\b"
@@ -408,9 +409,7 @@ _WORD_COUNT = re.compile(
 )
 
 
-_N_ONES = re.compile(  # "three halloween ones please"; "the two dark ones" names images
-    rf"^\s*(?:(?:and|also|plus|then|maybe|like)\s+)?{_NUMBER}\s+(?:more\s+)?[a-z-]+\s+ones\b"
-    rf"(?!\s+{_CHANGE_WORDS})")
+_N_ONES = re.compile(_COUNT_OF_ONES)  # how many: "three halloween ones please"
 
 
 def find_count(text: str) -> int | None:
