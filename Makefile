@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# pytest-xdist workers: one per core
+# pytest-xdist workers: one per core; tests marked xdist_group share a worker (and its caches)
 JOBS ?= auto
+DIST := --dist loadgroup
 
 .PHONY: run test lint unit integration browser bench eval gallery chromium clean help
 
@@ -32,10 +33,10 @@ chromium: ## Install Debian's chromium for the browser tests (needs root or sudo
 	@bash scripts/ensure-chromium.sh
 
 unit: $(STAMP) ## Unit tests only
-	$(BIN)/pytest -n $(JOBS) tests/unit
+	$(BIN)/pytest -n $(JOBS) $(DIST) tests/unit
 
 test: $(STAMP) chromium lint ## Everything: lint, types, unit, integration and browser tests
-	$(BIN)/pytest -n $(JOBS)
+	$(BIN)/pytest -n $(JOBS) $(DIST)
 
 bench: $(STAMP) ## Speed figures of the local engine, and the cutout against ground truth (not part of the tests)
 	$(BIN)/python -m benchmarks.run

@@ -1,4 +1,4 @@
-"""The cutout's ground truth: product photos whose true mask is known, split four ways.
+"""The cutout's ground truth: product photos whose true mask is known, split six ways.
 
 Two sources, both deterministic:
 
@@ -26,8 +26,17 @@ like e-commerce photos (a white hoodie with drawstrings, a grey backpack's top l
 water bottle, shorts with a leg gap, headphones with a gap under the band, a cream vase's
 handle, folded white towels at 2400 px, strapped sandals, a wicker basket's handles, a hand
 from the left edge, a steel bracelet loop at 700 px, a light-blue onesie on blue-grey paper)
-on white, off-white, grey, beige, pale pink, pale blue and blue-grey paper. It is never
-scored while tuning and was scored once, for its report.
+on white, off-white, grey, beige, pale pink, pale blue and blue-grey paper. It was
+scored once, for its report, and then opened for tuning.
+``unseen3`` (:mod:`benchmarks.cutout_drawings_unseen3`) was drawn blind after ``unseen2`` was
+opened for tuning, by someone who never read the cutout's code nor ran it on the drawings:
+twelve new products (a white teapot's handle loop, a white linen shirt with an arm bent back
+to the hem, orange scissors' finger holes, a key ring small at 2400 px, a black wire chair's
+open back and hoop, a frosted glass candle holder, a tube held by a hand from the top edge, a
+mustard scarf running off the bottom, grey felt slippers on warm-grey paper, tortoiseshell
+sunglasses' thin temples at 600 px, a desk lamp's twin-rod arms, a clear phone case with a
+camera cut-out) on white, off-white, grey, beige, pale green, pale pink, pale blue,
+blue-grey and warm-grey paper. It is never scored while tuning.
 """
 
 from __future__ import annotations
@@ -36,7 +45,7 @@ import functools
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 import cv2
 import numpy as np
@@ -88,10 +97,24 @@ from benchmarks.cutout_drawings_unseen2 import (
     white_towels,
     wicker_basket,
 )
+from benchmarks.cutout_drawings_unseen3 import (
+    brass_keyring,
+    clear_phone_case,
+    desk_lamp,
+    felt_slippers,
+    frosted_candle_holder,
+    held_tube,
+    linen_shirt,
+    mustard_scarf,
+    orange_scissors,
+    tortoise_sunglasses,
+    white_teapot,
+    wire_chair,
+)
 from evals.recipes import glass_on_white, hand_holding_product, white_mug_on_white
 from tests.paths import PHOTOS
 
-Split = Literal["tune", "held_out", "fresh", "unseen", "unseen2"]
+Split = Literal["tune", "held_out", "fresh", "unseen", "unseen2", "unseen3"]
 WHITE = (250, 250, 249)
 OFF_WHITE = (241, 239, 235)
 GREY = (228, 229, 231)
@@ -110,8 +133,9 @@ class Case:
         name: ``source/background`` label.
         split: ``tune`` (rules may be fitted on it), ``held_out`` (reported, never tuned),
             ``fresh`` (added after the rules were written, since seen while tuning),
-            ``unseen`` (drawn after the rules, since tuned on) or ``unseen2``
-            (drawn after all of those were tuned on, never scored while tuning).
+            ``unseen`` (drawn after the rules, since tuned on), ``unseen2`` (drawn after
+            all of those were tuned on, since opened for tuning) or ``unseen3`` (drawn
+            blind after that, never scored while tuning).
         kind: What makes it hard (``white on white``, ``handle gap``, ...).
         photo: The RGB photo as uploaded.
         mask: True where the product is.
@@ -309,9 +333,19 @@ def _recipe_case(
 
 
 @functools.cache
+def split_cases(split: Split) -> tuple[Case, ...]:
+    """The cases of one split (built once per process and split; do not modify)."""
+    return tuple(_BUILDERS[split]())
+
+
 def cases() -> tuple[Case, ...]:
-    """Every case of every split (built once per process; do not modify)."""
-    return (
+    """Every case of every split, in split order (each split built once per process)."""
+    return tuple(case for split in get_args(Split) for case in split_cases(split))
+
+
+def _tune() -> list[Case]:
+    """The first tune cases, then those drawn for issue 18's failure classes."""
+    return [
         _photo_case("cap_gray.png", WHITE, "floor", "tune", "photo", 1),
         _photo_case("tote_red.png", OFF_WHITE, "floor", "tune", "handle gap", 2),
         _photo_case("hoodie_black.png", WHITE, "drop", "tune", "drop shadow", 3),
@@ -324,6 +358,12 @@ def cases() -> tuple[Case, ...]:
         _drawn_case("sweatpants/red-cropped", cropped_sweatpants(7), WHITE, "contact", "tune",
                     "gap cut by the frame", 7, strength=0.35),
         *_tune_added(),
+    ]
+
+
+def _held_out() -> list[Case]:
+    """The cases reported since the rules were first written, never tuned on."""
+    return [
         _photo_case("bottles_pair.png", WHITE, "floor", "held_out", "photo", 11),
         _photo_case("bottles_pair.png", OFF_WHITE, "drop", "held_out", "drop shadow", 12),
         _photo_case("cap_gray.png", OFF_WHITE, "drop", "held_out", "drop shadow", 13),
@@ -337,10 +377,7 @@ def cases() -> tuple[Case, ...]:
                     "held_out", "white logo", 18),
         _recipe_case("mug/white", white_mug_on_white, "held_out", "white on white", 1),
         _recipe_case("hand/drawn", hand_holding_product, "held_out", "hand", 1),
-        *_fresh(),
-        *_unseen(),
-        *_unseen2(),
-    )
+    ]
 
 
 def _tune_added() -> list[Case]:
@@ -454,3 +491,48 @@ def _unseen2() -> list[Case]:
         _drawn_case("onesie/blue-on-blue-grey", blue_onesie(72), BLUE_GREY, "floor", "unseen2",
                     "low contrast, own colour", 72, strength=0.22),
     ]
+
+
+PALE_GREEN = (233, 240, 230)
+WARM_GREY = (216, 212, 206)  # within a few levels of the felt slippers drawn on it
+
+
+def _unseen3() -> list[Case]:
+    """Cases drawn blind after ``unseen2`` was opened for tuning; never scored while tuning."""
+    candle, candle_solid = frosted_candle_holder(86)
+    case, case_solid = clear_phone_case(92)
+    return [
+        _drawn_case("teapot/white-handle", white_teapot(81), WHITE, "contact", "unseen3",
+                    "white on white, handle loop", 81, strength=0.45, quality=85),
+        _drawn_case("shirt/white-linen-arm-gap", linen_shirt(82), OFF_WHITE, "drop", "unseen3",
+                    "white on white, apparel, arm gap", 82, strength=0.16),
+        _drawn_case("scissors/orange-finger-holes", orange_scissors(83), GREY, "floor",
+                    "unseen3", "finger holes, thin blades", 83, strength=0.22, quality=80),
+        _drawn_case("keyring/brass@2400", scaled(brass_keyring(84), 2.0, 84), PALE_GREEN, "drop",
+                    "unseen3", "small in a large photo, ring loop", 84, strength=0.25,
+                    quality=90),
+        _drawn_case("chair/black-wire", wire_chair(85), WHITE, "side", "unseen3",
+                    "thin legs, open back, side shadow", 85, strength=0.35, quality=84),
+        _drawn_case("candle-holder/frosted-glass", candle, BEIGE, "floor", "unseen3",
+                    "frosted glass", 86, strength=0.2, solid=candle_solid),
+        _drawn_case("hand/tube-from-top", held_tube(87), PALE_BLUE, "drop", "unseen3",
+                    "hand from the top edge", 87, strength=0.12, quality=86),
+        _drawn_case("scarf/mustard-off-bottom", mustard_scarf(88), PALE_PINK, "drop", "unseen3",
+                    "cut by the frame edge, fringe", 88, strength=0.18, quality=78),
+        _drawn_case("slippers/grey-felt-on-warm-grey", felt_slippers(89), WARM_GREY, "contact",
+                    "unseen3", "low contrast, own colour", 89, strength=0.3, quality=82),
+        _drawn_case("sunglasses/tortoise@600", scaled(tortoise_sunglasses(90), 0.5, 90, 1.0),
+                    OFF_WHITE, "contact", "unseen3", "thin temples, tiny photo", 90,
+                    strength=0.55, quality=72),
+        _drawn_case("lamp/black-twin-rods", desk_lamp(91), BLUE_GREY, "side", "unseen3",
+                    "thin arm, rod gaps, side shadow", 91, strength=0.4, quality=76),
+        _drawn_case("case/clear-phone", case, WHITE, "drop", "unseen3",
+                    "clear plastic, camera cut-out", 92, strength=0.15, quality=92,
+                    solid=case_solid),
+    ]
+
+
+_BUILDERS: dict[str, Callable[[], list[Case]]] = {
+    "tune": _tune, "held_out": _held_out, "fresh": _fresh, "unseen": _unseen,
+    "unseen2": _unseen2, "unseen3": _unseen3,
+}

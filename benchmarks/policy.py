@@ -3,9 +3,10 @@
 :func:`policy_rows` returns rows for ``benchmarks.run.row`` (label, median seconds,
 target seconds or ``None``); ``python -m benchmarks.policy`` (part of ``make bench``)
 prints them, then precision and recall per family and per language on the repository's
-labelled sets, the obfuscated cases' and the near misses' figures, and a line for the
-held-out sets when ``tests/data/policy_held_out.jsonl`` and ``policy_held_out_2.jsonl`` (blind)
-are there.
+labelled sets, the obfuscated cases' and the near misses' figures, and a line (and tables)
+for each held-out set that is there: ``tests/data/policy_held_out.jsonl`` and
+``policy_held_out_2.jsonl`` (the former blind set, tunable since 2026-12-05), then
+``policy_held_out_3.jsonl``, the blind set.
 """
 
 from __future__ import annotations
@@ -33,9 +34,13 @@ CASES = DATA / "policy_cases.yaml"
 LABELLED = (CASES, DATA / "policy_cases_multilingual.jsonl",
             DATA / "policy_cases_multilingual_2.jsonl")
 HELD_OUT = DATA / "policy_held_out.jsonl"
-BLIND = DATA / "policy_held_out_2.jsonl"
-"""Written by a reviewer who never saw the rules, before the vocabulary round that followed;
-nobody has tuned on it. ``policy_held_out.jsonl`` is older: its misses were seen once."""
+"""The first held-out set: its misses were seen, then tuned on; a labelled set now."""
+FORMER_BLIND = DATA / "policy_held_out_2.jsonl"
+"""The blind set until 2026-12-05 (first seen at precision 0.98, recall 0.86); tunable since,
+so it is reported on its own line, not as the blind figure."""
+BLIND = DATA / "policy_held_out_3.jsonl"
+"""Written blind on 2026-12-05 by a reviewer who never saw the rules; nobody has tuned on it
+(only its totals and tables are looked at, never its texts or its misses)."""
 
 
 def median_seconds(work: Callable[[], object], repeat: int = 200) -> float:
@@ -89,13 +94,17 @@ def summary_line(label: str, s: Score) -> str:
             f"precision {s.precision:.2f}  recall {s.recall:.2f}")
 
 
-def quality_report(cases: list[Case], held_out: Path = HELD_OUT, blind: Path = BLIND) -> str:
+def quality_report(
+    cases: list[Case], held_out: Path = HELD_OUT, blind: Path = BLIND,
+    former_blind: Path = FORMER_BLIND,
+) -> str:
     """Precision and recall per family and per language, obfuscated cases, near misses.
 
     Args:
         cases: The labelled cases of the repository.
         held_out: A held-out set scored on its own line (and tables) when the file exists.
         blind: The blind held-out set, scored the same way when the file exists.
+        former_blind: The former blind set (tunable now), scored the same way when there.
     """
     parts = [
         f"ad policy on the labelled sets ({len(cases)} cases)",
@@ -113,13 +122,15 @@ def quality_report(cases: list[Case], held_out: Path = HELD_OUT, blind: Path = B
         ]
     else:
         parts.append(f"held-out set: {held_out.name} is not there")
-    if blind.is_file():
-        unseen = load_cases(blind)
-        parts += [
-            summary_line(f"blind held-out set ({len(unseen)} cases)", total(score(unseen))),
-            table(score(unseen)),
-            table(score(unseen, by_language), "language"),
-        ]
+    for path, label in ((former_blind, "former blind set, tunable"),
+                        (blind, "blind held-out set")):
+        if path.is_file():
+            unseen = load_cases(path)
+            parts += [
+                summary_line(f"{label} ({len(unseen)} cases)", total(score(unseen))),
+                table(score(unseen)),
+                table(score(unseen, by_language), "language"),
+            ]
     return "\n\n".join(parts)
 
 

@@ -6,7 +6,9 @@ mask then scaled back to the photo:
 1. Saliency on the whole photo, then again on a crop around what it found, so the
    network's 320 px input spans the product, not the photo (sharper edges); how well the
    two passes agree is one measure of confidence. A crop spanning most of the photo would
-   show the network the same view: then one pass is enough.
+   show the network the same view: then one pass is enough. A sizeable region the whole
+   photo's pass was sure of and the crop's pass doubts (a white sleeve a shade greyer than
+   the body) stays product, unless it is the paper itself.
 2. Threshold, keep the main components.
 3. Enclosed holes: a gap under a handle goes only when the network calls it background
    *and* it shows the photo's backdrop colour; anything else inside the outline (a white
@@ -101,6 +103,8 @@ _PAPER_WALL = 0.04  # ... and its outline lies within this share of the long sid
 _PAPER_WALLED = 0.7  # ... of the outside, for this share of the outline (a handle's wall)
 _PAPER_SHADE_CHROMA = 2.5  # the shadow in such a gap keeps the paper's hue this closely ...
 _PAPER_SHADE_GRADIENT = 4.0  # ... and is this smooth: a cream or grey handle is not its shadow
+_SURE = 0.9  # the whole photo's pass this sure of a region the crop's pass doubts ...
+_RESTORED = 0.002  # ... this share of the photo at least, and unlike the paper: product
 
 
 @dataclass(frozen=True)
@@ -692,6 +696,27 @@ def _doubted_near(gaps: Array, saliency: Array) -> Array:
     return np.where(near, np.float32(0.0), saliency)
 
 
+def _restored(first: Array, second: Array, delta_e: Array) -> Array:
+    """``second`` with the parts the whole photo's pass was sure of, and unlike the paper.
+
+    On the crop the network sometimes loses part of a white garment on white (a sleeve a
+    shade greyer than the body) that it was sure of on the whole photo. Such a region, of
+    :data:`_RESTORED` of the photo at least, is product unless it is the paper itself
+    (:data:`_PAPER_SAME`): a handle's gap the whole photo's coarser pass filled in.
+    """
+    doubted = ((first >= _SURE) & (second < THRESHOLD)).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(doubted, connectivity=8)
+    restore = np.zeros(first.shape, bool)
+    for i in range(1, count):
+        if stats[i, cv2.CC_STAT_AREA] < _RESTORED * first.size:
+            continue
+        box = _box(stats, i)
+        region = labels[box] == i
+        if float(np.median(delta_e[box][region])) >= _PAPER_SAME:
+            restore[box] |= region
+    return np.where(restore, first, second)
+
+
 def _coherent(mask: Array) -> bool:
     """Whether ``mask`` is one object (its largest component holds most of it)."""
     count, _, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8))
@@ -720,13 +745,15 @@ def learned_mask(photo: Array) -> LearnedMask:
     saliency, first, peak = two_pass_saliency(rgb)
     agreement = iou(first >= THRESHOLD, saliency >= THRESHOLD)
     coherent = _coherent(first >= THRESHOLD)
-    if agreement < _DISAGREE and coherent:
-        saliency = first  # the crop's pass lost the product the whole photo shows
-    mask = classical.main_components(saliency >= THRESHOLD, share=0.05)
     lab = classical.to_lab(rgb)
     backdrop = backdrops.fit(lab)
     plain = backdrop.plain
     delta_e = backdrop.delta_e(lab) if plain else None
+    if agreement < _DISAGREE and coherent:
+        saliency = first  # the crop's pass lost the product the whole photo shows
+    elif delta_e is not None:
+        saliency = _restored(first, saliency, delta_e)
+    mask = classical.main_components(saliency >= THRESHOLD, share=0.05)
     mask = mask | _product_holes(mask, saliency, delta_e)
     if plain and delta_e is not None:
         shade, paper_shade = _shaded(lab, backdrop.lab)

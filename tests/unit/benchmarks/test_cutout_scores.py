@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 
 from benchmarks.cutout import boundary_f, enclosed_holes
 from benchmarks.cutout_cases import cases
@@ -34,6 +35,7 @@ def test_boundary_f_is_one_for_the_same_mask_and_falls_with_a_shift() -> None:
     assert boundary_f(np.zeros_like(ring), ring) == 0.0
 
 
+@pytest.mark.xdist_group("cutout_cases")  # one worker builds every case, once
 def test_the_ground_truth_is_split_and_consistent() -> None:
     found = cases()
     names = [c.name for c in found]

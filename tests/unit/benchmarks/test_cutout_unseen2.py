@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 
 from benchmarks import cutout_drawings_unseen2 as drawings
+from benchmarks import cutout_drawings_unseen3 as drawings3
 from benchmarks.cutout import enclosed_holes
-from benchmarks.cutout_cases import Case, cases
+from benchmarks.cutout_cases import Case, split_cases
 
 SEEDS = {"grey_backpack": 63, "black_headphones": 65, "cream_vase": 66, "tan_sandals": 68,
          "wicker_basket": 69, "steel_watch": 71}
@@ -18,7 +19,7 @@ NO_LOOPS = {"white_hoodie": 61, "khaki_shorts": 64, "white_towels": 67, "held_se
 
 @pytest.fixture(scope="module")
 def unseen2() -> list[Case]:
-    return [c for c in cases() if c.split == "unseen2"]
+    return list(split_cases("unseen2"))
 
 
 def _by_kind(found: list[Case], word: str) -> Case:
@@ -116,3 +117,35 @@ def test_the_onesie_is_nearly_the_colour_of_its_paper(unseen2: list[Case]) -> No
     onesie = _by_kind(unseen2, "low contrast")
     rgb = np.asarray(onesie.photo, np.float32)
     assert np.abs(np.median(rgb[onesie.mask], axis=0) - _paper(onesie)).max() < 25
+
+
+UNSEEN3_SEEDS = {"white_teapot": 81, "linen_shirt": 82, "orange_scissors": 83,
+                 "brass_keyring": 84, "wire_chair": 85, "desk_lamp": 91, "clear_phone_case": 92}
+UNSEEN3_NO_LOOPS = {"frosted_candle_holder": 86, "held_tube": 87, "mustard_scarf": 88,
+                    "felt_slippers": 89, "tortoise_sunglasses": 90}
+
+
+@pytest.mark.parametrize("name", sorted(UNSEEN3_SEEDS))
+def test_an_unseen3_drawing_has_the_loops_it_was_drawn_with(name: str) -> None:
+    drawn = getattr(drawings3, name)(UNSEEN3_SEEDS[name])
+    rgba, solid = drawn if isinstance(drawn, tuple) else (drawn, drawn[..., 3] / 255)
+    assert len(_gaps(solid >= 0.5)) >= drawings3.LOOPS[name]
+
+
+@pytest.mark.parametrize("name", sorted(UNSEEN3_NO_LOOPS))
+def test_an_unseen3_drawing_without_loops_encloses_no_background(name: str) -> None:
+    drawn = getattr(drawings3, name)(UNSEEN3_NO_LOOPS[name])
+    rgba, solid = drawn if isinstance(drawn, tuple) else (drawn, drawn[..., 3] / 255)
+    assert not enclosed_holes(solid >= 0.5).any()
+
+
+def test_every_unseen3_gap_shows_the_paper() -> None:
+    unseen3 = split_cases("unseen3")
+    assert len(unseen3) == 12 and set(drawings3.LOOPS) == set(UNSEEN3_SEEDS)
+    gapped = [c for c in unseen3 if _gaps(c.mask)]
+    assert len(gapped) == len(drawings3.LOOPS)
+    for case in gapped:
+        assert len(_gaps(case.mask, 100)) == len(_gaps(case.mask, 0)), case.name  # no seams
+        rgb = np.asarray(case.photo, np.float32)
+        holes = enclosed_holes(case.mask) & ~case.shadow
+        assert np.abs(np.median(rgb[holes], axis=0) - _paper(case)).max() < 12, case.name
