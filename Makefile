@@ -36,7 +36,7 @@ unit: $(STAMP) ## Unit tests only
 	$(BIN)/pytest -n $(JOBS) $(DIST) tests/unit
 
 test: $(STAMP) chromium lint ## Everything: lint, types, unit, integration and browser tests
-	$(BIN)/pytest -n $(JOBS) $(DIST)
+	$(BIN)/pytest -n $(JOBS) $(DIST) --durations=15
 
 bench: $(STAMP) ## Speed figures of the local engine, and the cutout against ground truth (not part of the tests)
 	$(BIN)/python -m benchmarks.run

@@ -35,7 +35,7 @@ FORMATS: tuple[tuple[str, str], ...] = (
     (r"4\s*[:x×]\s*5s?|portrait(?! video)", "4:5"),
     (r"1\s*[:x×]\s*1s?|square|feed post", "1:1"),
 )
-_SIZE = re.compile(r"\b(\d{2,4})\s*[x×]\s*(\d{2,4})\b", re.I)
+_SIZE = re.compile(r"\b(\d{2,4})\s*[x×]\s*(\d{2,4})(?:er|e[rns])?\b", re.I)  # "300x250er"
 _AMBIGUOUS_PLACEMENTS = {"link", "link ad", "link-ad", "reel", "reels", "vertical", "stories"}
 _RATIO = re.compile(r"\d+\s*:\s*\d+")
 _NUMBER = rf"(\d+|{'|'.join(sorted(NUMBERS, key=len, reverse=True))})"
@@ -159,6 +159,7 @@ _BRAND = re.compile(
     r"|\b(?:this|here|that|it)(?:\s+is|'s)\s+(?:our|my|the)\s+(?:brand\s+|company\s+|new\s+)?logo\b"
     r"|\b(?:our|my)\s+(?:brand\s+|company\s+|new\s+)?logo\s+(?:is\s+)?(?:attached|here)\b"
     r"|^\s*(?:(?:the)\s+)?(?:brand\s+)?logo\s+(?:is\s+)?(?:attached|here|below|enclosed)\b"
+    r"|^\s*(?:(?:our|my|the|a)\s+)?new\s+logo\s*(?:[.!,;:-]|$)"
     r"|\b(?:always|every ad|all (?:my|our) ads)\b.*\b(?:font|colou?rs?)\b",
     re.I,
 )
@@ -170,6 +171,7 @@ LOGO = re.compile(
     r"|\b(?:here'?s|heres|here are|attaching|attached|sending|uploading)\s+(?:is\s+)?(?:our|my)\s+"
     r"(?:brand\s+|company\s+|new\s+)?logo\b"
     r"|^\s*(?:(?:our|my|the)\s+)?logo\s*[.!]*\s*$"
+    r"|^\s*(?:(?:our|my|the|a)\s+)?new\s+logo\s*(?:[.!,;:-]|$)"  # "new logo, replace the old one"
     r"|^\s*(?:(?:our|my|the)\s+)?(?:brand\s+)?logo\s+(?:is\s+)?(?:attached|here|below|enclosed)\b",
     re.I,
 )
@@ -250,7 +252,8 @@ _LOGO_ON = re.compile(
     r"|\blogo\s+(?:(?:please|pls|too|as well)\s+)?(?:on|onto|to|in)\b"
     r"(?!\s+(?:the\s+)?(?:product|bottle|shirt|tee|chest|back))", re.I
 )
-_NEGATION = {"no", "not", "don't", "dont", "without", "never", "instead", "except"}
+_NEGATION = {"no", "not", "don't", "dont", "without", "never", "instead", "except", "none",
+             "avoid", "skip", "nothing"}
 _THEME_CUE_BEFORE = (
     r"(?:on|in|at|into|onto|by|near|vibe|style|mood|(?:background|backdrop|scene) (?:of|with)"
     r"|with|something|somthing|very|super|really|bit|rather|kind of|sort of)"
@@ -404,6 +407,7 @@ _WORD_COUNT = re.compile(
     r"sec|words?|changes?|things?|tweaks?|edits?|colou?rs?|more seconds))"
     rf"|\bmaybe\s+{_NUMBER}\b(?!\s*(?:%|x\b|s\b|sec))"
     rf"|\b(?:see|show me)\s+{_NUMBER}\s+(?:for|in|on|with)\b"  # "show me 3 for instagram"
+    rf"|\b(?:generate|create|produce)\s+(?:me\s+)?(?:just\s+)?{_NUMBER}\b(?!\s*(?:%|x\b|×|:|s\b|sec))"
     rf"|\b(?:have|get|do|make|want|need)\s+(?:me\s+)?(?:just\s+)?{_NUMBER}\s+(?:in|with)\s+"
     r"(?:an?\s+)?(?:\w+\s+)?(?:style|theme|look|vibe|feel|scene|setting)\b"
 )
@@ -412,8 +416,13 @@ _WORD_COUNT = re.compile(
 _N_ONES = re.compile(_COUNT_OF_ONES)  # how many: "three halloween ones please"
 
 
+_IMAGE_NUMBER = re.compile(r"#\s*\d{1,3}\b")
+
+
 def find_count(text: str) -> int | None:
     """Return how many images the text asks for ('9:16 ads' is a format, not 16 ads)."""
+    text = _IMAGE_NUMBER.sub(" image ", text)  # "make #2 more beachy": image 2, not 2 more
+    text = _FONT.sub(" font ", text)  # "Fjalla One" is a font, not one image
     words = _WORD_COUNT.search(_RATIO.sub(" ", text))
     if words and not _COUNT.search(_RATIO.sub(" ", text)):
         word = next(g for g in words.groups() if g).lower()
@@ -540,8 +549,21 @@ def _fold(text: str) -> str:
 
 
 def _negated(folded: str, start: int) -> bool:
-    """Whether one of the three words before ``start`` negates what follows."""
-    return bool(_NEGATION & set(folded[:start].split()[-3:]))
+    """Whether one of the three words before ``start`` negates what follows.
+
+    "Too summery", "less beachy": the word before says there is too much of it, so it is
+    no scene asked for either.
+    """
+    head = folded[:start]
+    if head and not head[-1].isspace():
+        head = head.rsplit(None, 1)[0] if len(head.split()) > 1 else ""  # a word begun
+    before = head.split()
+    near = folded[:start].split()
+    return bool(_NEGATION & set(near[-3:])) or bool(before and before[-1] in _EXCESS) or (
+        "none of" in " ".join(near[-6:]))  # "a few more, none of them on the beach"
+
+
+_EXCESS = frozenset({"too", "overly", "less", "excessively"})
 
 
 def _mentions(folded: str, phrase: str) -> int | None:
@@ -685,7 +707,7 @@ _REPLACE = re.compile(rf"\b(?:change|replace|swap|switch|make)\s+{_QUOTED}\s+(?:
 _CTA_WORDS = re.compile(r"^\s*(?:shop|buy|get|order|grab|learn|discover|see|try|save|book|"
                         r"join|start|claim|explore)\b", re.I)
 KIT_COLOURS = re.compile(r"\b(?:our|the|my)?\s*(?:brand|kit)\s+colou?rs?\b|\bbrand\s+kit\b"
-                         r"|\bon[- ]brand\b|\bin our colou?rs\b")
+                         r"|\bon[- ]brand\b|\b(?:in|with|using|use)\s+our\s+(?:own\s+)?colou?rs\b")
 """The saved brand kit's colours, asked for without naming them ("on brand")."""
 
 
@@ -864,12 +886,21 @@ _BACKGROUND_WORD = re.compile(r"\b(?:background|backdrop)s?\b", re.I)
 _NOT_COLOURS = {"tan", "linen", "snow", "chocolate", "bisque", "wheat"}  # more often not colours
 
 
+_OTHER_SUBJECTS = frozenset({"headline", "text", "button", "cta", "font", "logo", "subline",
+                             "tagline", "copy", "title", "letters", "lettering"})
+
+
 def _colour_near_background(text: str) -> str | None:
     """The first colour named within six words after "background" (or two before it)."""
     for match in _BACKGROUND_WORD.finditer(text):
         after = re.findall(r"#[0-9a-fA-F]{6}\b|[a-z-]+", text[match.end():].lower())[:6]
         before = re.findall(r"#[0-9a-fA-F]{6}\b|[a-z-]+", text[: match.start()].lower())[-2:]
-        for words in (after, before):
+        # "a navy backdrop and a white headline": the colour right before it is the
+        # background's; what comes after another subject ("headline") is that subject's
+        ends = [i for i, w in enumerate(after) if w in _OTHER_SUBJECTS]
+        after = after[: ends[0]] if ends else after
+        adjacent = before[-1:] if before and colour_hex(before[-1]) else []
+        for words in (before if adjacent else [], after, before):
             for i, word in enumerate(words):
                 if word.startswith("#"):
                     return word.upper()
@@ -951,9 +982,18 @@ _BRAND_COLOURS = re.compile(
 )
 
 
+_SAVED_AS = re.compile(
+    r"\b(?:save|add|set|store|keep|remember)\s+(\S(?:[^.!?;]{0,80}?\S)?)\s+(?:as|to|in|into)\s+"
+    r"(?:a\s+|an\s+|our\s+|the\s+)?(?:brand\s+(?:colou?rs?|palette|kit)|(?:colou?rs?\s+)?(?:in\s+)?(?:the\s+|our\s+)?kit)\b")
+""""Save navy as a brand colour", "add teal to the kit": colours stated for the kit."""
+
+
 def named_brand_colours(text: str) -> list[str]:
     """Brand colours given by name ("our brand colours are navy and gold") as #RRGGBB."""
     match = _BRAND_COLOURS.search(text)
+    saved = _SAVED_AS.search(text)
+    if saved and (not match or saved.start() < match.start()):
+        match = saved
     if not match:
         return []
     found = []
@@ -979,6 +1019,17 @@ def _names_theme(text: str, theme_id: str) -> bool:
     theme = load_themes().get(theme_id)
     names = {normalize(theme_id)} | ({normalize(theme.label)} if theme else set())
     return any(_mentions(_fold(text), name) is not None for name in names)
+
+
+_SHADE = (r"[\s-]+(?:green|blue|grey|gray|white|black|red|brown|beige|yellow|orange|pink|"
+          r"purple|gold|teal|navy)\b")
+
+
+def _shade_of(text: str, theme_id: str) -> bool:
+    """"forest green", "ocean blue": the theme's name says which colour, it is no scene."""
+    theme = load_themes().get(theme_id)
+    names = {normalize(theme_id)} | ({normalize(theme.label)} if theme else set())
+    return any(re.search(rf"\b{re.escape(name)}{_SHADE}", _fold(text)) for name in names)
 
 
 _COPY_SUBJECT = re.compile(
@@ -1161,21 +1212,36 @@ def classify(
             request.cta = new_copy
         else:
             request.headline = new_copy
-    request.kit = not request.brand_colors and bool(KIT_COLOURS.search(unquoted))
+    request.kit = (not request.brand_colors and bool(KIT_COLOURS.search(unquoted))
+                   and not _SAVED_AS.search(unquoted))  # "save navy as a brand colour"
     if request.backdrop_color:  # a background colour is not a brand colour
         request.brand_colors = [c for c in request.brand_colors if c != request.backdrop_color]
-        if request.theme and not _names_theme(unquoted, request.theme):
+        if request.theme and (not _names_theme(unquoted, request.theme)
+                              or _shade_of(unquoted, request.theme)):
             request.theme, request.theme_explicit = None, False  # "sage green": a colour
     pop = re.search(r"\bpop\b|\bstand out\b", unquoted) and _POP.search(unquoted)
     if pop and request.contrast and request.product_scale is None:
         request.product_scale = 1.15  # "make it pop": punchier and a bigger product
+    corrected = _CORRECTION.split(unquoted)
+    if len(corrected) > 1 and len(request.placements) > 1:
+        # "make them square... no wait, 4:5": the size said last replaces the one before
+        later = find_placements(corrected[-1])
+        if later:
+            request.placements, request.format = later, later[0]
     request.kind = _kind(request, has_images=has_images, has_product=has_product, attached=attached)
     return request
 
 
+_CORRECTION = re.compile(r"\b(?:no\s+wait|wait|no,?\s+actually|i mean|or rather|scratch that)\b"
+                         r"[\s,.:!-]*")
+
+
 _QUESTION = re.compile(
-    r"^\s*(?:why|how (?:much|many|long|does|do|is|are)|what(?:'s| is| are| does| do)?|when|where|"
+    r"^\s*(?:why|how (?:much|many|long|does|do|is|are|would|will)|"
+    r"what(?:'s| is| are| does| do)?|when|where|"
     r"who|which|is it|are you|do you|does it|will it|"
+    r"(?:would|should|might) (?:a|an|it|this|that|these|those|they|i|we)\b"
+    r"(?! (?:like|want|love|be able|be possible)\b)|"
     r"is (?:the|this|that|my|our|#\s*\d)|are (?:the|these|those|they))\b", re.I)
 _ADVICE = re.compile(
     r"\b(?:work|look|perform|do|convert) (?:better|best)\b|\bwhat(?:'s| is) the difference\b"
@@ -1183,6 +1249,9 @@ _ADVICE = re.compile(
     r"|\bwhich (?:(?:size|format|placement|ratio|platform|colou?r|theme|version)\s+)?"
     r"(?:one|of them|works|would|"
     r"is|do you)\b|\bwhat do you (?:think|recommend)\b|\bdo you think\b|\bin your opinion\b"
+    r"|\b(?:can|could|do) (?:you|u) (?:also )?(?:make|do|create|generate|handle)\s+"
+    r"(?:videos?|video ads|carousels|animations|gifs|banners|stories|reels)\s*"
+    r"(?:too|as well|also)?\s*\?"
     r"|\bjust (?:wondering|asking|curious)\b|\bdon'?t change anything\b|\bno changes? yet\b"
     r"|\bwill (?:the|it|there)\b[^?]*\?|\bis there (?:a|any)\b[^?]*\?|\bdoes (?:the|it)\b[^?]*\?")
 
@@ -1206,7 +1275,7 @@ _ORDERS = re.compile(
 
 _NOT_A_BRIEF = re.compile(
     r"^\s*(?:(?:hi+|hey+|hello|hallo|hola|salut|ciao)\b[\s,!.]*)?"
-    r"(?:idk|i don'?t know|dunno|sorry|oops|no\b|nah|nope|hmm+|lol|wait|never ?mind|"
+    r"(?:idk|i don'?t know|dunno|sorry|oops|no\b|nah|nope|hm+\b|lol|wait|never ?mind|"
     r"not sure|whatever|just make|boh\b|"
     r"(?:(?:i (?:have|'ve got|got) )?no (?:idea|clue)\b(?!\s+(?:is|are|too|can)\b)|"
     r"i'?m (?:lost|confused|new here)\b|you (?:do|decide|choose|pick)\b|up to you\b|"
@@ -1264,7 +1333,8 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
     about_brand = bool(_BRAND.search(text)) or (
         request.font is not None and (
             not (has_images and (request.target == "all" or re.search(r"\ball\b", text)))
-            or bool(re.search(r"\b(?:all (?:my|our) ads|always|from now on|every new)\b", text))
+            or bool(re.search(r"\b(?:all (?:my|our|future|new) ads|always|from now on|every new|"
+                              r"future ads|going forward|by default)\b", text))
         )
     )
     uses_kit = request.kit and request.font is None and not declares_logo(text)
@@ -1277,7 +1347,7 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
         return "generate"  # "more like the first, the one with mountains"
     if has_images and request.target is not None and request.n is None and request.has_edit():
         return "edit"
-    if _GENERATE.search(text) or request.n is not None:
+    if _GENERATE.search(_IMAGE_NUMBER.sub(" it ", text)) or request.n is not None:
         return "brief" if not has_product and words > 8 else "generate"
     if has_images and request.has_edit():
         return "edit"

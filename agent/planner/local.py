@@ -22,6 +22,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from agent.attachments import attached_ids, strip_notes
 from agent.planner.actions import Action, card_count, card_messages, find_action
+from agent.planner.caution import by_image, live_image_limits, loop_seconds, occasion_only
 from agent.planner.intents import (
     Request,
     Target,
@@ -32,7 +33,7 @@ from agent.planner.intents import (
     names_brand,
     product_title,
 )
-from agent.planner.language import colour_hex, protect, read, restore
+from agent.planner.language import colour_hex, fold, protect, read, restore
 from agent.planner.motion_intents import MotionRequest, read_motion
 from agent.planner.references import Picture, Reference, resolve, without_descriptions
 from agent.planner.segments import split_requests
@@ -306,6 +307,17 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
     if len(pieces) > 1 and _RETOUCH_IT.search(english):
         pieces = [english]  # "a smudge top right on the marble one, can you get rid of it"
     pieces = _counts_together(pieces)
+    pieces = _corrections_joined(pieces)
+    if pictures and images and not answering:
+        def read_one(part: str) -> Request:
+            protected, quoted = protect(part)
+            changes = restore(without_descriptions(protected), quoted)
+            return classify(part, has_images=images, has_product=product, attached=attached,
+                            english=changes)
+
+        # "the two dark ones warmer, and the beach one as a banner": a change per image
+        pieces = [part for piece in pieces
+                  for part in (by_image(piece, refer, read_one) or [piece])]
     requests: list[Request] = []
     by_number = {p.number: p for p in pictures}
     named: list[int] = []  # images the message's earlier asks named
@@ -332,6 +344,8 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
             request = replace(request, theme=None)
         if _resized_image(request, reference, piece):
             request = replace(request, kind="edit")  # "make the brown one into a banner"
+        elif _changed_version(request, reference, piece):
+            request = replace(request, kind="edit")  # "a cooler version of the yellow one"
         # "3 more for linkedin + 3 for youtube": after an ask for new images, a count with a
         # platform is more new images, not a resize of image #3
         generating = any(r.kind == "generate" for r in requests)
@@ -381,6 +395,49 @@ def _resized_image(request: Request, reference: Reference | None, piece: str) ->
             and request.n is None
             and request.format is not None and not _MORE_IMAGES.search(piece)
             and not _LIKE.search(piece))
+
+
+_NEW_ONE = re.compile(r"^(?:(?:and|then|so|now|pls|please)\s+)*(?:give|make|create|do|get|"
+                      r"generate)\s+(?:me\s+|us\s+)?(?:one|an?|another|some)\b(?!.*\b(?:also|too|"
+                      r"as well)\b)")
+"""A new one of its own ("give me one for pinterest"), not more of the same ("also a pin")."""
+
+
+def _only_a_size(request: Request) -> bool:
+    """The request's only change is a size or placement."""
+    return bool(request.format or request.placements) and not replace(
+        request, format=None, placements=[], target=None).has_edit()
+
+
+def _changed_version(request: Request, reference: Reference | None, piece: str) -> bool:
+    """"Make me a cooler version of the yellow one": a change to a named image, not new ads.
+
+    Read as new images only when the ask says so (a count, "more", "new", "like").
+    """
+    if request.kind != "generate" or reference is None or request.n is not None:
+        return False
+    if not (reference.numbers or reference.candidates) or reference.how == "set":
+        return False
+    looks = replace(request, theme=None, format=None, n=None, headline=None, cta=None,
+                    subline=None, target=None, placements=[])
+    return looks.has_edit() and not _MORE_IMAGES.search(piece) and not _LIKE.search(piece)
+
+
+_CORRECTS = re.compile(r"^\s*(?:no,?\s+wait|wait|no,?\s+actually|i mean|or rather|"
+                       r"scratch that)\b")
+
+
+def _corrections_joined(pieces: list[str]) -> list[str]:
+    """"… make them square... no wait, 4:5": a correction belongs to the ask it corrects."""
+    joined: list[str] = []
+    carry = False  # "no wait" on its own: the piece after it is the correction
+    for piece in pieces:
+        if joined and (carry or _CORRECTS.match(piece)):
+            joined[-1] = f"{joined[-1]}, {piece}"
+            carry = not carry and not _CORRECTS.sub("", piece).strip(" ,.!")
+        else:
+            joined.append(piece)
+    return joined
 
 
 def _counts_together(pieces: list[str]) -> list[str]:
@@ -466,11 +523,20 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         named = convo.refer(request.english)
         same = _same_again(convo, request, named, [], tools)
         return same or respond_one(_for(convo, request, named), tools)
+    motions = [_for(convo, r, None).motion for r in requests]
+    if any(m is not None and m.kind == "animate" for m in motions):
+        # "animate #1 and make it loop for 10s": the length is of that live image
+        limits = next((q for r, m in zip(requests, motions, strict=True)
+                       if (m is None or m.kind == "animate")
+                       and (q := live_image_limits(r.english))), None)
+        if limits:
+            return AIMessage(limits)
     replies: list[AIMessage] = []
     previous: Request | None = None
     reference: Reference | None = None
     asked = [r for r in requests if _only_a_question(r.english)]
     requests = [r for r in requests if r not in asked] or requests
+    resolved: list[Reference | None] = []  # the images each ask was read to mean
     for request in requests:
         if previous is not None and _is_shot_change(convo, previous):
             # "remove shot 3, the 1 with text '…'": the bare number is another shot
@@ -478,10 +544,32 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         own = convo.refer(request.english)
         if previous is not None and previous.kind == "edit" and _a_version_of(request):
             request = replace(request, kind="edit")  # "put the logo on #3 and a story version"
+        elif (previous is not None and _a_version_of(request) and own is None
+              and reference is not None and reference.numbers
+              and reference.how in ("number", "attribute")):
+            # "love the blue one! … and make a story version too": of the image named
+            request, own = replace(request, kind="edit"), reference
         if (previous is not None and previous.kind == "edit" and request.kind == "brand"
                 and request.font and not names_brand(request.english)):
             request = replace(request, kind="edit")  # "on #1 and #2, add the logo and set Lato"
         follows = previous is not None and previous.kind == request.kind == "edit"
+        sized = (own is None and reference is not None and bool(reference.numbers)
+                 and _only_a_size(request) and not _POINTS_BACK.search(request.english)
+                 and not _VERSION.search(request.english))
+        new_size = (follows and bool(_NEW_ONE.search(request.english))) or (
+            request.kind == "generate" and request.n is None
+            and not _MORE_IMAGES.search(request.english))
+        if sized and reference is not None and new_size:
+            # "#1's button 'Shop the drop' and then give me one for pinterest": #1 as a pin,
+            # or a new ad for pinterest? Both fit.
+            ids = ", ".join(f"#{n}" for n in reference.numbers)
+            size = request.format or "that size"
+            replies.append(AIMessage(
+                f"For “{request.english}”: should I make {ids} itself in {size} size (a new "
+                f"version of it), or new ads for {size}? Nothing is changed yet."))
+            reference, previous = own, request
+            resolved.append(own)
+            continue
         points_back = (reference is not None and own is not None
                        and bool(_POINTS_BACK.search(request.english))
                        and own.how not in ("number", "attribute"))
@@ -491,6 +579,9 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         elif points_back or (follows and (own is None or (own.how == "recent" and own.question))):
             own = reference  # "make #2 warmer and add a headline", "… and make them brighter"
         undone = previous is not None and find_action(previous.english) == "undo"
+        if undone and reference is None and convo.latest in convo.images:
+            # "undo, and make it cooler instead": the undo was of the latest edit
+            reference = Reference(numbers=[convo.images.index(convo.latest) + 1], how="recent")
         if undone and reference is not None and (own is None or points_back
                                                   or own.how == "recent"):
             # "undo that and make it cooler instead": "it" is the version brought back
@@ -499,6 +590,7 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
             pool = [n for n in _numbers(convo, convo.last_set) if n not in reference.numbers]
             own = Reference(numbers=pool, how="set")
         reference, previous = own, request
+        resolved.append(own)
         same = _same_again(convo, request, own, replies, tools)
         replies.append(same or respond_one(_for(convo, request, reference), tools))
     acted = [r for r in replies if r.tool_calls]
@@ -506,6 +598,21 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
                  if not r.tool_calls and not (acted and q.kind == "unknown" and not q.has_edit())]
     if questions:
         return AIMessage(str(questions[0].content))
+    # "#1 needs more oomph, make it jump off the screen": an image already being edited,
+    # said again in other words, is no ask of its own
+    edited = {n for r, own in zip(replies, resolved, strict=True)
+              if own is not None and any(c["name"] == "edit_image" for c in r.tool_calls)
+              for n in own.numbers}
+    unclear, meant = next(((q, own) for r, q, own in zip(replies, requests, resolved, strict=True)
+                           if not r.tool_calls and _unread_ask(q, own)
+                           and own is not None and not set(own.numbers) <= edited),
+                          (None, None))
+    if unclear is not None:
+        # "make #3 look better and give me 2 more": not half the message done in silence
+        understood = "; ".join(_summary(r) for r in replies if r.tool_calls)
+        return AIMessage(f"I didn't understand “{unclear.english}”, so I haven't changed "
+                         f"anything yet (I would: {understood}). "
+                         + fallback(_for(convo, unclear, meant)))
     replies = [r for r in replies if r not in _follow_ups(replies)]  # done once the rest is in
     replies = _one_storyboard(replies)
     calls = merge_edits([call for reply in replies for call in reply.tool_calls])
@@ -513,6 +620,32 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if asked and len(asked) < len(convo.requests):
         note = f"{note} {ADVICE_ASIDE}".strip()  # "…brighter. also which would u pick?"
     return _tool_message(note, calls, tools)
+
+
+_ASKS_FOR = re.compile(r"\b(?:make|change|do|fix|improve|tweak|redo|rework|adjust|update|edit|"
+                       r"try|give|can you|could you|would you|please|pls|needs?|want|should)\b")
+_PRAISE = re.compile(r"\b(?:love|like|liked|nice|great|perfect|good|awesome|beautiful|gorgeous|"
+                     r"fine|ok|okay|cool|amazing|lovely|stunning|keep|leave|vibe|favou?rite|"
+                     r"winner|best|thanks?|thx|wow|yes|no|not|don'?t|never)\b")
+
+
+def _unread_ask(request: Request, named: Reference | None) -> bool:
+    """An ask of several that names images and asks for something, but nothing understood.
+
+    ``named`` is what the ask was read to mean ("make it white" after "#2": #2).
+    """
+    if request.kind != "unknown" or request.has_edit() or _only_a_question(request.english):
+        return False
+    if named is None or not named.numbers or named.question or named.how == "set":
+        return False
+    words = without_descriptions(request.english)
+    return bool(_ASKS_FOR.search(words)) and not _PRAISE.search(request.english)
+
+
+def _summary(reply: AIMessage) -> str:
+    """"edit_image on #2, generate_ad_images": what a reply would do, briefly."""
+    names = [str(c["name"]).replace("_", " ") for c in reply.tool_calls]
+    return ", ".join(dict.fromkeys(names))
 
 
 _OTHER_ONE = re.compile(r"\bthe other one\b(?!\s+(?:with|on|in|of|from)\b)")
@@ -734,6 +867,11 @@ def merge_edits(calls: list[ToolCall]) -> list[ToolCall]:
             continue  # "cut it out? I need it without a background" asks for one cutout
         seen.add(key)
         asset = call["args"].get("asset_id") if call["name"] == "edit_image" else None
+        sizes = {edits[asset]["args"].get("placement"), call["args"].get("placement")} \
+            if asset and asset in edits else set()
+        if None not in sizes and len(sizes) == 2:
+            merged.append(call)  # "#2 as a 970x250 and also a 300x600": two versions
+            continue
         if asset and asset in edits:
             edits[asset]["args"].update(call["args"])
             continue
@@ -796,15 +934,45 @@ def respond_one(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         return edit(convo, tools)
     if request.kind == "brand" and _names_images(convo) and not declares_logo(request.english):
         return edit(convo, tools)  # "use Lato on #1 only": this ad, not the brand kit
+    if (request.kind == "brand" and not _says_brand(convo) and convo.images
+            and _ON_ALL.search(request.english)):
+        # "put the font lato everywhere": on every ad, not (unasked) into the brand kit
+        return edit(replace(convo, reference=convo.refer("all of them")), tools)
+    if request.kind == "brand" and not _says_brand(convo):
+        # "I like Manrope": no kit is changed on a mention; asked what is meant
+        named = ((request.font or "").replace("-", " ").title()
+                 or ", ".join(request.brand_colors) or "that")
+        where = " on some of the ads" if convo.images else ""
+        return AIMessage(f"Should I save {named} to your brand kit (used on every new ad), or "
+                         f"just use it{where}? Say for example *save {named} as our brand "
+                         "font* or *use it on #2*.")
     if request.kind == "brand":
         return save_brand(convo, tools)
+    if request.kind == "brief_update" and _names_images(convo):
+        return AIMessage(fallback(convo))  # about an ad, not the brief: no guess at a change
     if request.kind == "brief_update":
         noted = "Noted, I've added that to the brief."
         return _tool_message(noted, [_call("update_brief", request.facts)], tools)
     return AIMessage(fallback(convo))
 
 
-_SUBJECTS = re.compile(r"\b(headline|text|font|logo|button|cta|background|colou?rs?|video|shot)\b")
+_SUBJECTS = re.compile(r"\b(headline|subline|tagline|text|font|logo|button|cta|background|"
+                       r"colou?rs?|video|shot)\b")
+
+
+_KIT_WORDS = re.compile(
+    r"\b(?:save|saved|store|remember|keep|always|from now on|going forward|every (?:new )?ad|"
+    r"all (?:our|my|future|new|the new) ads|kit|brand|our|my|we use|house|default|set)\b")
+
+
+_ON_ALL = re.compile(r"\b(?:everywhere|all|every|each|them)\b")
+
+
+def _says_brand(convo: Conversation) -> bool:
+    """The message states the brand kit ("our font is Lato", "save these colours", a logo)."""
+    english = protect(convo.request.english or convo.request.text)[0]
+    return (names_brand(english) or declares_logo(english) or bool(_KIT_WORDS.search(english))
+            or bool(convo.attached))
 
 
 def fallback(convo: Conversation) -> str:
@@ -814,7 +982,7 @@ def fallback(convo: Conversation) -> str:
     reference = convo.reference
     named = ", ".join(f"#{n}" for n in reference.numbers) if reference and reference.numbers else ""
     subject = _SUBJECTS.search(convo.request.english or "")
-    if subject and subject.group(1) in ("headline", "text", "button", "cta"):
+    if subject and subject.group(1) in ("headline", "subline", "tagline", "text", "button", "cta"):
         where = f" on {named}" if named else ""
         return (f"What should the {subject.group(1)}{where} say? Put the new words in quotes, "
                 'for example *headline "Cold for 24 hours"* or *button "Get yours"*.')
@@ -855,6 +1023,13 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
     if reference is not None and reference.question:
         return AIMessage(reference.question)
     named = [convo.images[n - 1] for n in reference.numbers] if reference else []
+    some = _SOME.search(convo.request.english)
+    shown = [a for a in (convo.last_set or convo.images) if a not in convo.removed]
+    if action == "download" and reference is None and some and _number_word(
+            some.group(1)) < len(shown):
+        # "the two dark ones to download" read as no reference: not every image
+        listed = ", ".join(p.label() for p in convo.pictures[-8:])
+        return AIMessage(f"Which ones should I pack? {listed}")
     if action == "download":
         everything = reference is not None and reference.how == "set" and set(
             reference.numbers) >= set(_numbers(convo, convo.last_set))
@@ -866,6 +1041,10 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
         if len(named) < 2:
             listed = ", ".join(p.label() for p in convo.pictures[-8:])
             return AIMessage(f"Which images should I put side by side? {listed}")
+        if len(named) > 4:  # never a silent cut to the first four
+            listed = ", ".join(p.label() for p in convo.pictures
+                               if reference and p.number in reference.numbers)
+            return AIMessage(f"I can put up to 4 images side by side; which 4 of these? {listed}")
         return _tool_message("Putting them side by side…",
                              [_call("compare_images", {"asset_ids": named[:4]})], tools)
     if action == "undo":
@@ -875,6 +1054,11 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
         return AIMessage(f"Which images should I take out of the gallery? {listed}")
     return _tool_message("Taking them out of the gallery (the files stay until you delete "
                          "them for good)…", [_call("delete_images", {"asset_ids": named})], tools)
+
+
+_SOME = re.compile(r"\b(two|three|four|five|six|seven|[2-7])\s+(?!(?:of\s+)?(?:them|all|"
+                   r"files?|zips?|versions?)\b)[a-z]+")
+"""A count of images ("the two dark"): some of them, not all."""
 
 
 _BEFORE_AFTER = re.compile(
@@ -938,7 +1122,7 @@ def carousel(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if convo.photo is None:
         return AIMessage("Upload a product photo first, and I'll make a carousel of it.")
     text = convo.request.english
-    cards = card_messages(text)
+    cards = [_as_typed(c, convo.request.text) for c in card_messages(text)]
     if not cards:
         features = convo.features or {}
         ideas = [*features.get("headline_ideas", []), *features.get("benefits", [])]
@@ -952,6 +1136,22 @@ def carousel(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         args["theme"] = convo.request.theme
     return _tool_message(f"Making a {len(cards)}-card carousel…",
                          [_call("make_carousel", args)], tools)
+
+
+def _as_typed(card: str, original: str) -> str:
+    """A card's words as the user typed them ("légèreté", not the folded "legerete").
+
+    The planner reads other languages into folded English; a card's text is copy, so each
+    word the user typed comes back with its accents, and an article the reading added
+    ("the legerete" for "la légèreté") goes.
+    """
+    typed = {fold(w): w for w in re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", original)}
+    words = card.split()
+    if len(words) > 1 and words[0].lower() in ("the", "a", "an") and words[0].lower() not in typed:
+        words = words[1:]
+    words = [typed.get(fold(w), w) for w in words]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
 
 
 def start_brief(convo: Conversation, tools: Sequence[str]) -> AIMessage:
@@ -1121,7 +1321,10 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
 _LIKE = re.compile(r"\b(?:like (?:it|this|that|the|#)|similar|same (?:\w+ )?(?:style|vibe|scene|"
                    r"look|theme|background|setting)|in (?:that|this|the same) (?:\w+ )?"
                    r"(?:style|scene|look|vibe)|(?:style|vibe|look|mood) of (?:the|#|that|this))"
-                   r"|\bfrom\b")
+                   r"|\bfrom\b"
+                   # "2 more versions of #3": counted new ones after an image
+                   r"|\b(?:\d+|two|three|four|five|six)\s+(?:more\s+)?(?:versions|variations|"
+                   r"variants)\s+of\s+(?:the|#|that|this|it)")
 
 
 def _unclear_likeness(convo: Conversation) -> str | None:
@@ -1191,6 +1394,9 @@ def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         value = getattr(request, name)
         if value is not None:
             changes[name] = value
+    if "theme" in changes and len(changes) > 1 and occasion_only(request.english,
+                                                                   str(changes["theme"])):
+        del changes["theme"]  # "#3 warmer, it's for autumn": the occasion, not a new scene
     targets = edit_targets(convo)
     if isinstance(targets, str):
         return AIMessage(targets)
@@ -1209,7 +1415,10 @@ def _news(convo: Conversation, asset_id: str, changes: dict[str, Any]) -> dict[s
     """
     theme = changes.get("theme")
     has = next((p.theme for p in convo.pictures if p.asset_id == asset_id), None)
-    if theme is None or theme != has or len(changes) == 1:
+    named = convo.reference.numbers if convo.reference is not None else []
+    # "the beach and the marble one, as pins": "marble" names an image, on either of them
+    names_one = any(p.theme == theme for p in convo.pictures if p.number in named)
+    if theme is None or (theme != has and not names_one) or len(changes) == 1:
         return changes
     return {k: v for k, v in changes.items() if k != "theme"}
 
@@ -1292,6 +1501,10 @@ def after_tools(convo: Conversation, tools: Sequence[str]) -> AIMessage:
                 describe_features(convo.features)
                 + "\n\nNow upload a product photo and I'll stage it in 4 ad scenes."
             )
+        if _NOT_YET.search(protect(convo.request.english or convo.request.text)[0]):
+            # "no ads yet, just note that": the brief is kept, nothing is made
+            return AIMessage(describe_features(convo.features)
+                             + "\n\nNoted; say when you'd like the ads.")
         return generate(convo, tools)
     return AIMessage("Noted. " + ("What would you like next?" if convo.features else HELP))
 
@@ -1332,15 +1545,24 @@ def animation_options(text: str) -> dict[str, Any]:
     style = next((s for word, s in _MOTION_STYLES if re.search(rf"\b{word}", text)), None)
     if style:
         options["motion"] = style
-    seconds = re.search(r"\b(\d(?:\.\d)?)\s*-?\s*(?:s|sec|secs|seconds?)\b", text)
-    if seconds:
-        options["seconds"] = max(3.0, min(6.0, float(seconds.group(1))))
+    seconds = loop_seconds(text)  # "5 secs", not the "2 s" of "a 2 s fade"
+    if seconds is not None:
+        options["seconds"] = max(3.0, min(6.0, seconds))
     particle = next((p for p in _PARTICLES if re.search(rf"\b{p[:-1]}", text)), None)
     if particle:
         options["particles"] = particle
     return options
 
 
+_NOT_YET = re.compile(
+    r"\b(?:no|not|don'?t make|without)\s+(?:any\s+)?(?:ads|images|creatives|visuals|pictures)\s+"
+    r"(?:yet|now|right away|for now|today)\b|\bnot yet\b|\bjust (?:note|save|remember|record)\b"
+    r"|\bhold off\b|\bdon'?t (?:make|generate|create) (?:anything|them|any)\b")
+"""The brief only, for now: no ads made after the features."""
+
+
+VIDEO_SECONDS = (6, 60)
+"""The length a storyboarded video (write_storyboard) can have."""
 MOTION_TOOLS = {"animate_image", "write_storyboard", "revise_storyboard", "generate_video"}
 
 
@@ -1350,6 +1572,9 @@ def motion_step(convo: Conversation, motion: MotionRequest, tools: Sequence[str]
         targets = edit_targets(convo)
         if isinstance(targets, str):
             return AIMessage(targets.replace("change", "animate"))
+        limits = live_image_limits(convo.request.english)
+        if limits:
+            return AIMessage(limits)  # "8 seconds", "bubbles": asked, not silently changed
         options = animation_options(convo.request.english)
         calls = [_call("animate_image", {"asset_id": asset, **options}) for asset in targets]
         return _tool_message("Bringing it to life: a seamless live-image loop.", calls, tools)
@@ -1364,6 +1589,12 @@ def motion_step(convo: Conversation, motion: MotionRequest, tools: Sequence[str]
         return _revise(board, motion, tools)
     if convo.photo is None:
         return AIMessage("Upload a product photo first, and I'll storyboard a video ad for it.")
+    low, high = VIDEO_SECONDS
+    if motion.seconds is not None and not low <= motion.seconds <= high:
+        # "make 2 seconds of it": one shot, or the whole video? A video is 6 to 60 s.
+        shots = "; or which shot should be that long?" if convo.storyboard else "?"
+        return AIMessage(f"A video ad runs {low} to {high} seconds, so {motion.seconds} s "
+                         f"can't be its length. Which length should the video have{shots}")
     args: dict[str, Any] = {"product_image": convo.photo,
                             "context": (convo.brief_text or convo.request.text)[:2000]}
     if motion.seconds is not None:

@@ -223,6 +223,11 @@ _REPLACED = re.compile(
     r"\b(?:instead of|rather than)\s+(?:the\s+|a\s+)?(?:(?:pan|zoom|push|pull)\w*"
     r"(?:\s+(?:to\s+the\s+)?(?:left|right|in|out))?|(?:to\s+the\s+)?(?:left|right)|\w+)")
 """"instead of the zoom", "instead of to the left": the move being replaced."""
+_SWAPPED = re.compile(
+    r"\b(change|swap|switch|replace|trade)\s+(?:the\s+|that\s+|this\s+)?(?:pan|zoom|push|pull)\w*"
+    r"(?:\s+(?:to\s+the\s+)?(?:left|right|in|out))?\s+(?=(?:for|with|to|by|into|por|par|pour|"
+    r"durch|gegen|con|per|with a|for a)\b)")
+""""change the pan for a zoom": the move named first is the one replaced."""
 
 
 def _camera(text: str) -> str | None:
@@ -230,7 +235,7 @@ def _camera(text: str) -> str | None:
 
     What comes after "instead of" is the move being replaced ("pan right instead of left").
     """
-    text = _REPLACED.sub(" ", text)
+    text = _SWAPPED.sub(r"\1 ", _REPLACED.sub(" ", text))
     found = [(m.start(), -len(word), camera) for word, camera in _CAMERAS
              for m in re.finditer(rf"\b{word}", text)
              if not re.search(r"\bnot\s+(?:a\s+)?$", text[: m.start()])]

@@ -52,6 +52,7 @@ _NOTHING = {
     "os", "te", "les", "anbei", "produktbild", "produktbilder", "aca", "alla", "scusa", "scusami",
     "perdon", "pardon", "desole", "entschuldigung", "entschuldige", "hallo", "hola",
     "bonjour", "salut", "ciao", "buongiorno", "buenas",
+    "oops", "whoops", "wrong", "mistake", "test", "testing", "not", "actually", "kidding",
 }
 _STOPS = re.compile(
     r"\b(?:for|to|that|which|who|target|targeting|aimed|because|and make|launch|"
@@ -76,13 +77,32 @@ def product_phrase(text: str) -> str:
         if cue is not None and named and _WEAK_CUE.fullmatch(cue.group(0)):
             continue  # "ads for my new yoga mat? its cork, non slip": "its" lists properties
         if cue is not None:
-            return _cut(clause, english, cue.end())
+            later = _corrected(clauses[clauses.index(clause) + 1:])
+            return later or _cut(clause, english, cue.end())
         ours = _FOR_OURS.search(english)
         if ours is not None and _ASK_OR_CAMPAIGN.search(english[: ours.start()]):
             named = named or _cut(clause, english, ours.end())
         elif not named and not _ASK.search(english) and _says_something(english):
             named = _cut(clause, english, 0)
     return named
+
+
+_TAKEN_BACK = re.compile(
+    r"^\s*(?:no|nope|non|nein|actually|sorry|wait|i mean|just kidding|kidding|jk|scratch that|"
+    r"je rigole|c'est une blague|mentira|es broma|scherzo|spaß|spass)\b", re.I)
+
+
+def _corrected(rest: list[str]) -> str:
+    """"It's a waffle... no, just kidding, it's a teapot": the name said after taking one back."""
+    for index, clause in enumerate(rest):
+        if not _TAKEN_BACK.search(read(clause).text) and not _TAKEN_BACK.search(clause):
+            continue
+        for later in rest[index:]:
+            english = read(later).text
+            cue = _NAMES_IT.search(english)
+            if cue is not None:
+                return _cut(later, english, cue.end())
+    return ""
 
 
 def _says_something(english: str) -> bool:
@@ -110,6 +130,7 @@ def _cut(clause: str, english: str, start: int) -> str:
 
 
 _LEAD = frozenset({"is", "es", "our", "my", "a", "an", "the", "it's", "its", "this", "foto",
+                   "actually", "really", "just",
                    "photo", "picture", "pic", "image", "new", "brand-new"})
 
 

@@ -62,7 +62,7 @@ _BARE = re.compile(
     r"cards?|shots?|ml|cm|mm|h\b|hours?|days?|l\b))"
     r"|^\s*(\d{1,2})\b(?!\s*(?:%|x\b|seconds?|secs?|s\b|more|ads?\b|images?|variations?|:\d))"
     r"|\b(\d{1,2})(?:e|er|eme|ème|ª|º)\b"
-    r"|\b(\d{1,2})\s+(?:vs\.?|versus|&)\s+"
+    r"|\b(\d{1,2})\s+(?=(?:vs\.?|versus|&)\s+)"  # "3 vs 7 vs 8": each number once
     # "make 3 a 320x50 banner": image 3
     r"|\b(?:make|turn|put|resize|crop|reformat)\s+(\d{1,2})\s+(?:a|an|into|in|to|as)\s+"
 )
@@ -205,23 +205,26 @@ def _bare_known(text: str, pool: list[int]) -> list[int]:
 
 
 def _edge(text: str, pool: list[int]) -> list[int] | None:
-    """"the first two", "the last 3", "the middle two" of the pool."""
-    match = _EDGE_N.search(text)
-    if match:
-        edge, count = match.group(1), match.group(2)
-    elif flipped := _N_EDGE.search(text):
-        edge, count = flipped.group(2), flipped.group(1)
-    else:
-        return None
-    n = _count(count)
-    if n < 1 or n > len(pool):
-        return None
-    if edge == "first":
-        return pool[:n]
-    if edge == "middle":
-        start = (len(pool) - n) // 2
-        return pool[start:start + n]
-    return pool[-n:]
+    """"the first two", "the last 3", "the middle two" of the pool.
+
+    Both edges count when both are named ("the first two and the last two").
+    """
+    found = sorted([(m.start(), m.group(1), m.group(2)) for m in _EDGE_N.finditer(text)]
+                   + [(m.start(), m.group(2), m.group(1)) for m in _N_EDGE.finditer(text)])
+    numbers: list[int] = []
+    for _, edge, count in found:
+        n = _count(count)
+        if n < 1 or n > len(pool):
+            return None
+        if edge == "first":
+            part = pool[:n]
+        elif edge == "middle":
+            start = (len(pool) - n) // 2
+            part = pool[start:start + n]
+        else:
+            part = pool[-n:]
+        numbers += [p for p in part if p not in numbers]
+    return numbers or None
 
 
 def _attribute_matches(phrase: str, pictures: list[Picture]) -> list[int] | None:
@@ -312,7 +315,11 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
             pool = [n for n in pool if n in kind] or kind
         excluded = (explicit_numbers(exception.group(1)) or _edge(exception.group(1), pool)
                     or _bare_known(exception.group(1), pool))
-        described = _attribute_numbers(exception.group(1), pictures)
+        if excluded and _LAST_ONE.search(exception.group(1)) and pool[-1] not in excluded:
+            excluded = [*excluded, pool[-1]]  # "all but the first and the last"
+        several = _described(exception.group(1), pictures)  # "except the beach and the marble one"
+        described = (several.numbers if several is not None and several.numbers
+                     and not several.question else _attribute_numbers(exception.group(1), pictures))
         if described is None:  # "all except the yellow": the words alone describe
             described = _attribute_matches(exception.group(1), pictures)
         excluded += described if described and len(described) < len(pool) else []
@@ -322,9 +329,9 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
     original = _original(text, recent, parents or {})
     if original is not None:
         side_by_side = re.search(r"\b(?:compare|vs|versus|side by side|next to)\b", text)
-        if original.numbers and recent and side_by_side and _RECENT.search(
-            _ORIGINAL.sub(" ", text)
-        ):
+        if original.numbers and recent and (side_by_side or _AND_ORIGINAL.search(text)) \
+                and _RECENT.search(_ORIGINAL.sub(" ", text)):
+            # "download that one and the original": both, not only the original
             return Reference(numbers=[recent[-1], *original.numbers], how="recent")
         return original
     if _OTHER_SET.search(text) and not explicit_numbers(text):
@@ -414,6 +421,10 @@ _ORIGINAL = re.compile(
 )
 
 
+_AND_ORIGINAL = re.compile(r"\b(?:that|this|it)(?: one| version)?\s+(?:and|&|\+)\s+the\s+"
+                           r"(?:original|previous|old|earlier)\b")
+
+
 def _original(text: str, recent: list[int], parents: dict[int, int]) -> Reference | None:
     """"the original" / "the previous one": where the latest edit came from, if there is one."""
     match = _ORIGINAL.search(text)
@@ -463,6 +474,10 @@ def _described(text: str, pictures: list[Picture]) -> Reference | None:
             _count(counted.group(1)) if counted else None)
         if wanted is not None and len(numbers) > wanted:
             return _ask(f"Which {wanted} do you mean?", pictures, numbers)  # 3 blue, "the two blue"
+        if wanted is not None and len(numbers) < wanted and plural:
+            # "the three blue ones" with two blue images: not a guess at the third
+            fit = "Only one image fits" if len(numbers) == 1 else f"Only {len(numbers)} images fit"
+            return _ask(f"{fit} “{phrase}”; which {wanted} do you mean?", pictures)
         if len(numbers) > 1 and not plural:
             what = phrase.split()[-1] if phrase else "that"
             return _ask(f"More than one image fits “{what}”.", pictures, numbers)

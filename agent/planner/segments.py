@@ -171,7 +171,10 @@ _BRAND_STATEMENT = re.compile(
     r"\b(?:new|our|save|saved|set)\s+(?:the\s+)?brand\s+(?:colou?rs?|kit|font|palette)\b"
     r"|\bbrand\s+(?:colou?rs?|kit|font|palette)\s*(?:are|is|:|=|now|should be)"
     r"|\b(?:our|my)\s+(?:new\s+)?colou?rs\s*(?:are|is|it'?s|:|=)"
-    r"|\b(?:our|my)\s+(?:new\s+)?(?:brand\s+)?(?:font|typeface)\s*(?:is|it'?s|:|=)")
+    r"|\b(?:our|my)\s+(?:new\s+)?(?:brand\s+)?(?:font|typeface)\s*(?:is|it'?s|:|=)"
+    # "save teal and coral as our brand colours": one statement, however many colours
+    r"|\b(?:save|add|set|store)\s+\S[^.!?;]{0,80}?\s(?:as|to|in|into)\s+(?:a\s+|an\s+|our\s+|the\s+)?"
+    r"brand\s+(?:colou?rs?|palette|kit|font)\b")
 
 
 def split_requests(text: str, answering: bool = False) -> list[str]:

@@ -178,8 +178,10 @@ def _white_logo_opaque_share(cutout: Cutout, photo: Image.Image, box: tuple[int,
     rgb = np.asarray(photo.convert("RGB"))
     x0, y0, x1, y1 = box
     white = rgb[y0:y1, x0:x1].min(axis=2) > 225
-    alpha = np.array([[alpha_at(cutout, x, y) for x in range(x0, x1)] for y in range(y0, y1)])
-    return float((alpha[white] >= 250).mean())
+    full = np.zeros(rgb.shape[:2], np.uint8)  # the cutout's alpha placed back on the photo
+    left, top, right, bottom = cutout.box
+    full[top:bottom, left:right] = np.asarray(cutout.image.getchannel("A"))
+    return float((full[y0:y1, x0:x1][white] >= 250).mean())
 
 
 def test_the_white_gaps_beside_a_hoodies_sleeves_go_and_its_white_logo_stays() -> None:

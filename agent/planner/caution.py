@@ -1,0 +1,134 @@
+"""Where the planner asks instead of guessing (issue 19: silent wrong actions).
+
+A marketer whose ad is silently changed the wrong way loses trust; a question back costs one
+message. Each check here looks at one request as the rules read it and returns the question
+(or the explanation) to send instead of acting, or None when acting is safe:
+
+- a value outside what a tool can do ("an 8 second live image") is not silently clamped;
+- one ask that names several images and several different changes ("#2 warmer and of #3 a
+  story version") is not applied all-to-all;
+- an ask that names an image but whose change was not understood ("make #3 look better")
+  is not dropped while the rest of the message is acted on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from agent.planner.actions import find_action
+from agent.planner.intents import Request
+from agent.planner.language import fold
+from agent.planner.references import Reference
+from engines.local.themes import load_themes
+
+LIVE_SECONDS = (3.0, 6.0)
+"""The loop length a live image (animate_image) can have."""
+_S = r"(\d{1,3}(?:\.\d{1,2})?)[ -]{0,2}(?:s|sec|secs|seconds?)\b"
+_LOOP_SECONDS = re.compile(
+    rf"\b(?:for|of|lasting|lasts?|loops?|looping|runs?)\s+(?:(?:about|around|like|roughly)\s+)?{_S}"
+    rf"|\b{_S}(?=\s*(?:$|[,.;:!?)]|-?(?:and|then|please|pls|max|maximum|tops|each|total|or|long|"
+    r"loops?|looping|live|animation|animated|gif|cinemagraph|one|version)\b))",
+    re.I,
+)
+"""Seconds that are the loop's length: "for 10 s", "an 8-second live image", "loop of 2 s",
+"8 seconds long", "animate #2, 5 secs". Not "a 2 s fade" or "1 sec zoom then hold": those
+time a move inside the loop."""
+
+
+def loop_seconds(text: str) -> float | None:
+    """The loop length an animate request names, in seconds, else None."""
+    match = _LOOP_SECONDS.search(text)
+    if match is None:
+        return None
+    return float(match.group(1) or match.group(2))
+
+
+def live_image_limits(text: str) -> str | None:
+    """The question when an animate request asks for what a live image cannot do."""
+    asked = loop_seconds(text)
+    low, high = LIVE_SECONDS
+    if asked is not None and not low <= asked <= high:
+        return (f"A live image loops for {low:g} to {high:g} seconds, so {asked:g} s isn't "
+                f"possible. Shall I make a {high if asked > high else low:g} s loop, or "
+                "storyboard a video ad of that length instead?")
+    return None
+
+
+# each alternative starts only where a run of spaces starts: linear on long runs of spaces
+_SPLIT_AT = re.compile(r"(?<!\s)\s*,\s*(?:and\s+|but\s+)?|(?<!\s)\s+(?:and|but|while|whereas)\s+")
+
+
+def changes_of(request: Request) -> set[str]:
+    """The kinds of change a request asks for ("warmth", "placement", "headline"...)."""
+    kinds = {name for name in ("headline", "cta", "subline", "warmth", "theme", "product_scale",
+                               "product_shift", "backdrop_color", "logo", "font", "brightness",
+                               "contrast", "remove_region")
+             if getattr(request, name) is not None}
+    if request.format is not None or request.placements:
+        kinds.add("placement")
+    if request.upscale:
+        kinds.add("upscale")
+    if request.brand_colors or request.kit:
+        kinds.add("brand_colors")
+    return kinds
+
+
+def by_image(piece: str, refer: Callable[[str], Reference | None],
+             read_one: Callable[[str], Request]) -> list[str] | None:
+    """The parts of one ask that each name their own images and their own change.
+
+    "the two dark ones warmer, and the beach one as a 300x250 banner" is two asks: the
+    warmth is for the dark ones, the banner for the beach one. Returns the parts when the
+    ask is of that shape (two or more images named apart, each with a change of its own,
+    not all the same change), else None. A part that names no image goes with the one
+    before it; a part naming images without a change of its own shares the changes, so
+    "#2 and #3 warmer" stays one ask.
+    """
+    if find_action(piece) is not None:
+        return None  # "get rid of 5 and 6, boring": one action on a list
+    groups: list[list[str]] = []
+    for part in (p for p in _SPLIT_AT.split(piece) if p and p.strip()):
+        reference = refer(part)
+        if reference is not None and reference.numbers and reference.how in (
+                "number", "attribute") or not groups:
+            groups.append([part])
+        else:
+            groups[-1].append(part)
+    if len(groups) < 2:
+        return None
+    texts = [" ".join(g) for g in groups]
+    numbers = [set((refer(t) or Reference()).numbers) for t in texts]
+    changes = [frozenset(changes_of(read_one(t))) for t in texts]
+    if not all(numbers) or not all(changes) or len(set(changes)) < 2:
+        return None
+    if any(a & b for i, a in enumerate(numbers) for b in numbers[i + 1:]):
+        return None  # the same image named twice: not an ask per image
+    return texts
+
+
+_FOR_BEFORE = re.compile(r"\bfor\s+(?:(?:the|our|a|an|this|my|your)\s+)?(?:\w+\s+)?$")
+_SCENE_AFTER = re.compile(r"^\s*(?:theme|themed|background|backdrop|scene|setting|look|style|"
+                          r"vibes?|mood|aesthetic)\b")
+
+
+def occasion_only(text: str, theme_id: str) -> bool:
+    """Whether the theme is only named as what the ad is for, never as a scene.
+
+    "It's for autumn" and "for the halloween campaign" name the occasion; "on an autumn
+    background" asks for the scene. Beside another change ("#3 warmer, it's for autumn")
+    such a mention is context, not a new scene for the image.
+    """
+    theme = load_themes().get(theme_id)
+    if theme is None:
+        return False
+    folded = fold(text)
+    names = {theme_id.replace("-", " "), theme.label.lower(), *(k.lower() for k in theme.keywords)}
+    found = False
+    for name in (n for n in names if len(n) > 3):
+        for match in re.finditer(rf"\b{re.escape(fold(name))}\b", folded):
+            found = True
+            if not _FOR_BEFORE.search(folded[: match.start()]) or _SCENE_AFTER.match(
+                    folded[match.end():]):
+                return False
+    return found
