@@ -16,6 +16,8 @@ SEEDS = {"grey_backpack": 63, "black_headphones": 65, "cream_vase": 66, "tan_san
 NO_LOOPS = {"white_hoodie": 61, "khaki_shorts": 64, "white_towels": 67, "held_serum": 70,
             "blue_onesie": 72}
 
+pytestmark = pytest.mark.xdist_group("cutout_cases")  # the worker that built every case
+
 
 @pytest.fixture(scope="module")
 def unseen2() -> list[Case]:
