@@ -1261,6 +1261,8 @@ def asks_advice(text: str) -> bool:
     first, *rest = re.split(r"(?<=[?.!])\s+", text.strip(), maxsplit=1)
     if rest and _ORDERS.search(rest[0]):
         return False  # "why is #4 so dark? make it brighter": the question leads to an ask
+    if _ORDERS.search(first) and not first.rstrip().endswith("?"):
+        return False  # "make #3 look better": an order, whatever it hopes for
     return bool(_ADVICE.search(text)) or (
         first.endswith("?") and bool(_QUESTION.search(first.lstrip("¿")))
         and not re.search(r"\b(?:can|could|would|will) (?:you|u)\b", text))

@@ -505,8 +505,7 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         return confirm(convo, tools)
     meaningful = [r for r in convo.requests if r.kind not in ("greeting", "thanks", "help")]
     if convo.pending and _only_a_reference(convo) and len(meaningful) <= 1:
-        pending = classify(convo.pending, has_images=bool(convo.images),
-                           has_product=convo.features is not None, attached=False)
+        pending = _pending_request(convo, convo.pending, convo.reference)
         return respond_one(replace(convo, request=pending, requests=[pending]), tools)
     requests = [r for r in convo.requests if r.kind not in ("greeting", "thanks", "help")]
     if len(requests) > 1 and any(find_action(r.english) in ("undo", "delete") for r in requests):
@@ -514,8 +513,7 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         requests = [r for r in requests if not _COMPLAINT.match(r.english)] or requests
     if convo.pending and len(requests) > 1 and _answers(convo, requests[0]):
         # "the first one. and give me 2 more": the first part answers "which one?"
-        pending = classify(convo.pending, has_images=bool(convo.images),
-                           has_product=convo.features is not None, attached=False)
+        pending = _pending_request(convo, convo.pending, convo.refer(requests[0].english))
         pending.english = requests[0].english
         requests = [pending, *requests[1:]]
     if len(requests) <= 1:
@@ -839,6 +837,23 @@ def _parent(convo: Conversation, n: int) -> int:
 
 def _numbers(convo: Conversation, assets: list[str]) -> list[int]:
     return [convo.images.index(a) + 1 for a in assets if a in convo.images]
+
+
+def _pending_request(
+    convo: Conversation, pending: str, reference: Reference | None
+) -> Request:
+    """The request the assistant's question waited on, read for the image the answer names.
+
+    "a version with a darker background" → "which image?" → "#2": darker than #2's own
+    background, as if the first message had named #2.
+    """
+    by_number = {p.number: p for p in convo.pictures}
+    meant = [by_number[n] for n in (reference.numbers if reference else []) if n in by_number]
+    colour = (colour_hex(meant[0].colors[0])
+              if len(meant) == 1 and meant[0].colors else None)
+    return classify(pending, has_images=bool(convo.images),
+                    has_product=convo.features is not None, attached=False,
+                    current_color=colour)
 
 
 def _answers(convo: Conversation, request: Request) -> bool:

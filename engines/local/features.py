@@ -66,9 +66,24 @@ _NOT_EATEN = frozenset({
 })
 """Products that have no ingredients: "organic cotton" is a material, not food."""
 
+ICE_COLD = "Keeps drinks ice-cold for hours"
+HOT_ON_THE_GO = "Keeps drinks hot on the go"
+_DRINKWARE = frozenset({
+    "bottle", "bottles", "flask", "flasks", "tumbler", "tumblers", "thermos", "mug", "mugs",
+    "cup", "cups", "canteen", "jug", "carafe",
+})
+_INSULATED = frozenset({
+    "insulated", "insulation", "vacuum", "double-wall", "double-walled", "thermal", "thermos",
+    "keeps", "stays",
+})
+_CARRIED = frozenset({"bottle", "bottles", "flask", "flasks", "tumbler", "tumblers", "thermos",
+                      "canteen", "travel"})
+"""Drink temperature is a claim of insulated drinkware: "a cosy warm tone" or a ceramic mug
+makes no such claim, and only what is carried is "on the go"."""
+
 BENEFIT_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("cold", "insulated", "ice"), "Keeps drinks ice-cold for hours"),
-    (("hot", "warm"), "Keeps drinks hot on the go"),
+    (("cold", "ice", "iced"), ICE_COLD),
+    (("hot", "warm"), HOT_ON_THE_GO),
     (("leak",), "Toss it in your bag without worry"),
     (("lightweight", "light"), "Light enough to take anywhere"),
     (("waterproof", "water-resistant"), "Ready for any weather"),
@@ -280,7 +295,16 @@ def find_benefits(text: str) -> list[str]:
         for keys, benefit in BENEFIT_RULES
         if (tokens & set(keys) or any(k in joined for k in keys if len(k) > 4))
         and not (benefit == INGREDIENTS and tokens & _NOT_EATEN)
+        and _drinkware_claim_holds(benefit, tokens)
     ][:5]
+
+
+def _drinkware_claim_holds(benefit: str, tokens: set[str]) -> bool:
+    """Whether a drink-temperature benefit fits the text (always True for other benefits)."""
+    if benefit not in (ICE_COLD, HOT_ON_THE_GO):
+        return True
+    insulated = bool(tokens & _DRINKWARE and tokens & _INSULATED)
+    return insulated and (benefit != HOT_ON_THE_GO or bool(tokens & _CARRIED))
 
 
 def product_name(title: str) -> str:

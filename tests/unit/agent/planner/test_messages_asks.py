@@ -11,9 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PIL import ImageColor
 
+from agent.planner.local import plan
 from evals.language.contexts import build_context
-from tests.unit.agent.planner.talk import calls, turn
+from tests.unit.agent.planner.talk import TOOLS, calls, turn
 
 ADS = build_context("ads4").images
 ADS8 = build_context("ads8").images
@@ -153,3 +155,22 @@ def test_a_version_undone_is_not_also_deleted() -> None:
     assert "delete_images" not in [name for name, _ in made]
     assert _named(made, "edit_image")[0]["asset_id"] == EDITED[1]
     assert _named(made, "edit_image")[0]["warmth"] < 0
+
+
+@pytest.mark.parametrize("answer", ["#2", "the second one", "2"])
+def test_an_answer_naming_the_image_carries_out_the_change_that_was_asked(answer: str) -> None:
+    convo = build_context("ads4")
+    asked = [*convo.messages, convo.user("can you do a version with a darker background")]
+    question = plan(asked, TOOLS)
+    assert not question.tool_calls  # which image? (four fit)
+    reply = plan([*asked, question, convo.user(answer)], TOOLS)
+    assert [(c["name"], c["args"]["asset_id"]) for c in reply.tool_calls] == [
+        ("edit_image", convo.images[1])]
+    darker = reply.tool_calls[0]["args"]["backdrop_color"]
+    assert sum(ImageColor.getrgb(darker)[:3]) < 3 * 128  # a dark backdrop, not the old one
+
+
+def test_an_order_hoping_for_a_better_look_asks_what_to_change_on_that_image() -> None:
+    reply = turn("ads4", "make #3 look better")
+    assert not reply.tool_calls
+    assert "#3" in str(reply.content)  # a question about #3, not general advice

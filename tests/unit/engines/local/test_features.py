@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engines.local.features import find_benefits
+from engines.local.features import HOT_ON_THE_GO, ICE_COLD, find_benefits
 
 INGREDIENTS = "Made with ingredients you can trust"
 
@@ -23,3 +23,22 @@ def test_organic_food_and_cosmetics_keep_their_ingredients(text: str) -> None:
 
 def test_a_cotton_tee_still_gets_a_benefit_of_its_own() -> None:
     assert "Soft, breathable comfort all day" in find_benefits("Soft organic cotton t-shirt")
+
+
+@pytest.mark.parametrize("text", [
+    "Matte black ceramic coffee mug, 350 ml, dishwasher safe. Autumn campaign for home-office "
+    "workers, cosy warm tone.",
+    "Hot sauce, extra spicy, 150 ml",
+    "Ice cream scoop, stainless steel",
+    "Insulated ski jacket, warm and waterproof",
+])
+def test_no_drink_temperature_claim_without_insulated_drinkware(text: str) -> None:
+    benefits = find_benefits(text)
+    assert HOT_ON_THE_GO not in benefits and ICE_COLD not in benefits
+
+
+def test_an_insulated_bottle_keeps_drinks_cold_and_hot_and_a_home_mug_is_not_on_the_go() -> None:
+    bottle = find_benefits("Insulated steel water bottle, keeps drinks cold 24 h and hot 12 h")
+    assert ICE_COLD in bottle and HOT_ON_THE_GO in bottle
+    mug = find_benefits("Double-wall insulated ceramic mug keeps tea hot for an hour")
+    assert HOT_ON_THE_GO not in mug  # drunk at home: not "on the go"
