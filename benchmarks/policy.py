@@ -114,24 +114,24 @@ def quality_report(
         summary_line("near misses", total(score([c for c in cases if c.get("near_miss")]))),
     ]
     if held_out.is_file():
-        unseen = load_cases(held_out)
-        parts += [
-            summary_line(f"held-out set ({len(unseen)} cases)", total(score(unseen))),
-            table(score(unseen)),
-            table(score(unseen, by_language), "language"),
-        ]
+        parts += _set_report(held_out, "held-out set")
     else:
         parts.append(f"held-out set: {held_out.name} is not there")
     for path, label in ((former_blind, "former blind set, tunable"),
                         (blind, "blind held-out set")):
         if path.is_file():
-            unseen = load_cases(path)
-            parts += [
-                summary_line(f"{label} ({len(unseen)} cases)", total(score(unseen))),
-                table(score(unseen)),
-                table(score(unseen, by_language), "language"),
-            ]
+            parts += _set_report(path, label)
     return "\n\n".join(parts)
+
+
+def _set_report(path: Path, label: str) -> list[str]:
+    """One labelled set's summary line, then its tables per family and per language."""
+    found = load_cases(path)
+    return [
+        summary_line(f"{label} ({len(found)} cases)", total(score(found))),
+        table(score(found)),
+        table(score(found, by_language), "language"),
+    ]
 
 
 def main() -> None:

@@ -319,17 +319,14 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
         pieces = [part for piece in pieces
                   for part in (by_image(piece, refer, read_one) or [piece])]
     requests: list[Request] = []
-    by_number = {p.number: p for p in pictures}
     named: list[int] = []  # images the message's earlier asks named
     for piece in pieces:
-        colour = None
         piece = _the_others(piece, named, refer)
         reference = refer(piece)
         named += reference.numbers if reference else []
-        meant = [by_number[n] for n in (reference.numbers if reference else []) if n in by_number]
-        picture = meant[0] if len(meant) == 1 else (pictures[-1] if pictures else None)
-        if picture is not None and picture.colors:
-            colour = colour_hex(picture.colors[0])
+        meant = _meant(pictures, reference)
+        latest = pictures[-1] if pictures else None
+        colour = _main_colour(meant[0] if len(meant) == 1 else latest)
         protected, quoted = protect(piece)
         changes = restore(without_descriptions(protected), quoted) if pictures else piece
         request = classify(text if len(pieces) == 1 else piece, has_images=images,
@@ -847,13 +844,21 @@ def _pending_request(
     "a version with a darker background" → "which image?" → "#2": darker than #2's own
     background, as if the first message had named #2.
     """
-    by_number = {p.number: p for p in convo.pictures}
-    meant = [by_number[n] for n in (reference.numbers if reference else []) if n in by_number]
-    colour = (colour_hex(meant[0].colors[0])
-              if len(meant) == 1 and meant[0].colors else None)
+    meant = _meant(convo.pictures, reference)
     return classify(pending, has_images=bool(convo.images),
                     has_product=convo.features is not None, attached=False,
-                    current_color=colour)
+                    current_color=_main_colour(meant[0] if len(meant) == 1 else None))
+
+
+def _meant(pictures: list[Picture], reference: Reference | None) -> list[Picture]:
+    """The pictures ``reference`` names, in its order."""
+    by_number = {p.number: p for p in pictures}
+    return [by_number[n] for n in (reference.numbers if reference else []) if n in by_number]
+
+
+def _main_colour(picture: Picture | None) -> str | None:
+    """The picture's main colour as hex ("a darker background" is darker than it), if known."""
+    return colour_hex(picture.colors[0]) if picture is not None and picture.colors else None
 
 
 def _answers(convo: Conversation, request: Request) -> bool:
