@@ -146,6 +146,27 @@ def test_a_backdrop_coloured_region_is_questioned_only_on_a_product_unlike_its_b
     assert not gaps[50, 60]  # the product itself is never a gap
 
 
+@pytest.mark.parametrize(("region_delta_e", "asked"), [(1.0, True), (3.5, False)])
+def test_only_a_region_of_the_papers_own_colour_costs_a_grey_pass(
+    monkeypatch: pytest.MonkeyPatch, region_delta_e: float, asked: bool
+) -> None:
+    mask = np.zeros((200, 300), bool)
+    mask[20:180, 40:260] = True  # a navy product on white paper
+    delta_e = np.where(mask, np.float32(40.0), np.float32(0.0))
+    delta_e[80:120, 130:170] = region_delta_e  # paper in a gap, or a light grey label
+    calls: list[tuple[int, int, int, int]] = []
+
+    def grey(rgb: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+        calls.append(box)
+        return np.zeros(mask.shape)  # the grey copy calls it background either way
+
+    monkeypatch.setattr(learned, "_grey_saliency", grey)
+    gaps = learned._backdrop_gaps(mask, mask.astype(np.float32),
+                                  np.zeros((200, 300, 3), np.uint8), delta_e)
+    assert bool(calls) is asked
+    assert bool(gaps[100, 150]) is asked  # the label stays product, unasked
+
+
 def _count_passes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
     """Record the size of every input the network is run on."""
     seen: list[tuple[int, int]] = []
