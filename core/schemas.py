@@ -153,6 +153,10 @@ class ImageLook(BaseModel):
     lightness: float = Field(
         ge=0.0, le=100.0, description="Mean lightness, 0 (black) to 100 (white): which is darker."
     )
+    backdrop: Color = Field(
+        None, description="#RRGGBB round the top of the picture: the scene's backdrop wall "
+        "(what 'a darker background' darkens)."
+    )
 
 
 class AdImage(BaseModel):

@@ -129,7 +129,8 @@ def _picture(image: dict[str, Any], number: int, parent: int | None = None) -> P
     return Picture(number=number, asset_id=str(image.get("asset_id", "")),
                    theme=str(image.get("theme", "")),
                    colors=tuple(str(c) for c in look.get("colors", [])),
-                   tone=str(look.get("tone", "")), detail=detail)
+                   tone=str(look.get("tone", "")), backdrop=str(look.get("backdrop") or ""),
+                   detail=detail)
 
 
 def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> Conversation:
@@ -857,8 +858,16 @@ def _meant(pictures: list[Picture], reference: Reference | None) -> list[Picture
 
 
 def _main_colour(picture: Picture | None) -> str | None:
-    """The picture's main colour as hex ("a darker background" is darker than it), if known."""
-    return colour_hex(picture.colors[0]) if picture is not None and picture.colors else None
+    """The picture's backdrop colour as hex ("a darker background" is darker than it).
+
+    Read from its pixels when known, so "even darker" darkens the darker version again;
+    else the hex of its main colour's name.
+    """
+    if picture is None:
+        return None
+    if picture.backdrop:
+        return picture.backdrop
+    return colour_hex(picture.colors[0]) if picture.colors else None
 
 
 def _answers(convo: Conversation, request: Request) -> bool:

@@ -118,6 +118,7 @@ class Picture:
         theme: The scene theme id.
         colors: Its main colours by name (from its pixels), most prominent first.
         tone: ``light``, ``mid`` or ``dark``.
+        backdrop: ``#RRGGBB`` of its backdrop wall, read from its pixels ("" unknown).
     """
 
     number: int
@@ -125,6 +126,7 @@ class Picture:
     theme: str = ""
     colors: tuple[str, ...] = ()
     tone: str = ""
+    backdrop: str = ""
     detail: str = ""  # what tells it apart from a sibling: "edit of #3", "pin"
 
     def words(self) -> set[str]:

@@ -26,6 +26,8 @@ LIGHT_FROM = 60.0
 """Mean CIELAB lightness (0..100) from which an image is ``light``."""
 DARK_BELOW = 36.0
 """Mean CIELAB lightness below which an image is ``dark``."""
+BACKDROP_BAND = 0.08
+"""Width of the band (share of the long side) the backdrop's colour is read from."""
 SALIENCE_CHROMA = 50.0
 """Colours catch the eye: a name's share counts ``1 + chroma / 50`` times when names are
 ranked (a saturated red product before the beige floor it stands on)."""
@@ -171,5 +173,22 @@ def image_look(image: Image.Image) -> ImageLook:
     ranked = sorted(weights, key=lambda name: -weights[name])
     names = [name for name in ranked if totals[name] >= MIN_SHARE][:MAX_COLORS]
     lightness = float(to_lab(np.asarray(small))[..., 0].mean())
-    return ImageLook(colors=names, tone=tone_of(lightness), lightness=round(lightness, 1))
+    return ImageLook(colors=names, tone=tone_of(lightness), lightness=round(lightness, 1),
+                     backdrop=backdrop_of(small))
+
+
+def backdrop_of(small: Image.Image) -> str:
+    """The colour round the top of a picture, as ``#RRGGBB``: an ad's backdrop wall.
+
+    The median of a band along the top and down the sides of the upper half, where a scene
+    shows its wall; the headline or a product reaching into the band is outvoted.
+    """
+    pixels = np.asarray(small.convert("RGB"))
+    h, w = pixels.shape[:2]
+    band = max(1, round(BACKDROP_BAND * max(h, w)))
+    upper = pixels[: max(band, h // 2)]
+    strip = np.concatenate([pixels[:band].reshape(-1, 3), upper[:, :band].reshape(-1, 3),
+                            upper[:, -band:].reshape(-1, 3)])
+    r, g, b = (int(v) for v in np.median(strip, axis=0))
+    return f"#{r:02X}{g:02X}{b:02X}"
 

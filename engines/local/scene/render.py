@@ -102,9 +102,9 @@ def _luma(c: Array) -> float:
     return float(c @ np.array([0.2126, 0.7152, 0.0722], dtype=F32)) + 1e-3
 
 
-def _recolor(color: Array, target: Array, strength: float) -> Array:
-    """``color`` moved towards ``target``'s hue and partly its lightness."""
-    lum = _luma(color) + (_luma(target) - _luma(color)) * 0.6
+def _relit(color: Array, target: Array, scale: float, strength: float) -> Array:
+    """``color`` moved towards ``target``'s hue at its own lightness times ``scale``."""
+    lum = min(_luma(color) * scale, 252.0)
     shifted = np.clip(target * (lum / _luma(target)), 0, 255)
     return mix(color, shifted, strength).astype(F32)
 
@@ -130,6 +130,17 @@ def recolor_painted(canvas: np.ndarray, backdrop_color: str, strength: float = 0
     return mix(canvas, shifted, strength).astype(F32)
 
 
+def _at_lightness(wall: Array, horizon: int, target: Array) -> Array:
+    """``wall`` scaled so the part above ``horizon`` is as light, on average, as ``target``.
+
+    Its glow, gradient and texture keep their ratios: a recoloured wall reads as the colour
+    asked for, however light the theme's own wall was.
+    """
+    weights = np.array([0.2126, 0.7152, 0.0722], dtype=F32)
+    now = float((wall[: max(horizon, 1)] @ weights).mean()) + 1e-3
+    return np.clip(wall * F32(_luma(target) / now), 0, 255).astype(F32)
+
+
 @dataclass(frozen=True)
 class _Colors:
     top: Array
@@ -150,10 +161,14 @@ def _colors(theme: Theme, brand_colors: Sequence[str], backdrop_color: str | Non
         top, bottom = mix(top, brand, 0.16), mix(bottom, brand, 0.12)
         glow = mix(glow, brand, 0.06)
     if backdrop_color:
+        # the wall takes the colour asked for, its light and shade kept as ratios (navy is
+        # navy, not a pale blue); the glow and the floor follow, the floor only partly
         target = rgb(backdrop_color)
-        top, bottom = _recolor(top, target, 0.85), _recolor(bottom, target, 0.85)
-        glow = _recolor(glow, target, 0.4)
-        floor, floor2 = _recolor(floor, target, 0.55), _recolor(floor2, target, 0.55)
+        scale = _luma(target) / ((_luma(top) + _luma(bottom)) / 2)
+        top, bottom = _relit(top, target, scale, 0.9), _relit(bottom, target, scale, 0.9)
+        glow = _relit(glow, target, scale, 0.8)
+        floor = _relit(floor, target, scale**0.6, 0.55)
+        floor2 = _relit(floor2, target, scale**0.6, 0.55)
     return _Colors(top, bottom, glow, floor, floor2)
 
 
@@ -241,6 +256,8 @@ def render_scene(
         theme.backdrop.texture, small.w, small.h, texture_unit(w, h) / f, seeded_rng(seed, 1)
     )
     wall *= texture[..., None]
+    if backdrop_color:
+        wall = _at_lightness(wall, small.hy, rgb(backdrop_color))
     wall = draw_accents("behind", small, wall, theme, seed, brand)
     wall = blur_cheap(wall, 0.6 + theme.backdrop.blur * small.s * 0.007)
     wall = draw_accents("glow", small, wall, theme, seed, brand)

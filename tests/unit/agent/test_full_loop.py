@@ -81,3 +81,29 @@ def test_one_numbering_in_chat_labels_and_the_agent(runtime: AgentRuntime) -> No
     assert runtime.ad_numbers(thread) == {
         e.asset_id: e.number for e in first + edit + more + last
     }
+
+
+def _wall_lightness(path: str) -> float:
+    """Mean CIELAB L* of the band round the top of an ad, where its backdrop wall shows."""
+    with Image.open(path) as ad:
+        rgb = np.asarray(ad.convert("RGB"))
+    band = np.concatenate([rgb[:80].reshape(-1, 3), rgb[:540, :80].reshape(-1, 3),
+                           rgb[:540, -80:].reshape(-1, 3)])
+    lab = np.asarray(Image.fromarray(band[None]).convert("LAB"), dtype=float)
+    return float(lab[..., 0].mean()) / 255 * 100
+
+
+def test_a_darker_background_is_plainly_darker_and_even_darker_darkens_again(
+    runtime: AgentRuntime,
+) -> None:
+    photo = runtime.upload(encode_png(bottle_on_white()[0]), "bottle.png")
+    thread = runtime.new_thread()
+    first = [e for e in runtime.stream(thread, BRIEF, [photo]) if isinstance(e, AssetEvent)][0]
+    walls = [_wall_lightness(first.path)]
+    for ask in ("a version of #1 with a darker background", "even darker background on #5"):
+        made = [e for e in runtime.stream(thread, ask) if isinstance(e, AssetEvent)]
+        assert len(made) == 1
+        walls.append(_wall_lightness(made[0].path))
+        assert product_pixels_intact(runtime.services.assets, made[0].asset_id)[1] == 0
+    # each step is a change anyone sees side by side (L* 100 is white)
+    assert walls[1] < walls[0] - 10 and walls[2] < walls[1] - 5

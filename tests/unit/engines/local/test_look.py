@@ -131,3 +131,15 @@ def test_transparency_and_any_size_are_handled() -> None:
     rgba = Image.new("RGBA", (1600, 30), (20, 120, 60, 128))
     found = image_look(rgba)
     assert found.colors == ["green"] and 0 <= found.lightness <= 100
+
+
+def test_the_backdrop_is_the_wall_round_the_top_not_the_headline_or_the_product() -> None:
+    ad = np.zeros((200, 200, 3), np.uint8)
+    ad[:140] = (200, 160, 96)  # an amber wall
+    ad[140:] = (235, 225, 210)  # a light floor
+    ad[6:30, 40:160] = (20, 20, 20)  # the headline across the top band
+    ad[60:190, 80:120] = (40, 60, 160)  # a blue product
+    found = image_look(Image.fromarray(ad)).backdrop
+    assert found is not None
+    rgb = [int(found[i : i + 2], 16) for i in (1, 3, 5)]
+    assert max(abs(a - b) for a, b in zip(rgb, (200, 160, 96), strict=True)) <= 6

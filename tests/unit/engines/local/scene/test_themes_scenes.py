@@ -168,6 +168,20 @@ def test_backdrop_color_recolours_the_backdrop_and_floor(theme: str) -> None:
     assert navy[:100].std() > 2.0  # texture, light and depth survive
 
 
+def _luma(pixels: np.ndarray) -> float:
+    return float((pixels.reshape(-1, 3) @ np.array([0.2126, 0.7152, 0.0722])).mean())
+
+
+@pytest.mark.parametrize("theme", ["summer", "studio", "marble"])
+@pytest.mark.parametrize("color", ["#1F2A44", "#F4F4F4", "#6D5A22"])
+def test_a_backdrop_colour_reaches_its_own_lightness(theme: str, color: str) -> None:
+    # "make the background navy" on a light scene is navy, not a pale blue; the scene's
+    # own light (a sun's glow) may still lift it a little
+    wall = _px(theme, (240, 240), backdrop_color=color)[:80].astype(float)
+    target = np.array([int(color[i : i + 2], 16) for i in (1, 3, 5)], float)
+    assert abs(_luma(wall) - _luma(target)) < 0.3 * _luma(target) + 20
+
+
 def test_brand_colours_tint_the_backdrop_and_accents() -> None:
     plain = _px("confetti", (240, 240)).astype(float)
     brand = _px("confetti", (240, 240), brand_colors=["#00A86B"]).astype(float)
