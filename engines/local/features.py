@@ -81,6 +81,17 @@ _CARRIED = frozenset({"bottle", "bottles", "flask", "flasks", "tumbler", "tumble
 """Drink temperature is a claim of insulated drinkware: "a cosy warm tone" or a ceramic mug
 makes no such claim, and only what is carried is "on the go"."""
 
+COMFORT = "Soft, breathable comfort all day"
+_WORN = frozenset({
+    "shirt", "shirts", "t-shirt", "tshirt", "tee", "tees", "hoodie", "hoodies", "sweater",
+    "sweatshirt", "jumper", "cardigan", "jacket", "dress", "skirt", "socks", "pyjamas",
+    "pajamas", "leggings", "shorts", "trousers", "pants", "jeans", "joggers", "underwear",
+    "bra", "boxers", "briefs", "scarf", "beanie", "hat", "cap", "onesie", "romper", "robe",
+    "polo", "top", "vest", "towel", "towels", "bedding", "sheets", "duvet", "pillowcase",
+    "blanket", "throw", "apparel", "clothing", "babygrow", "bodysuit",
+})
+"""Things worn or slept in: only they give "soft, breathable comfort" (a cotton tote does not)."""
+
 BENEFIT_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("cold", "ice", "iced"), ICE_COLD),
     (("hot", "warm"), HOT_ON_THE_GO),
@@ -90,7 +101,7 @@ BENEFIT_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("organic", "natural"), INGREDIENTS),
     (("recycled", "eco", "sustainable", "bamboo"), "Kinder to the planet"),
     (("durable", "steel", "stainless"), "Built to last for years"),
-    (("cotton", "soft", "breathable"), "Soft, breathable comfort all day"),
+    (("cotton", "soft", "breathable"), COMFORT),
     (("wireless", "bluetooth"), "Freedom from cables"),
     (("rechargeable", "battery", "mah"), "Power that lasts"),
     (("compact", "foldable"), "Packs small, goes everywhere"),
@@ -296,6 +307,7 @@ def find_benefits(text: str) -> list[str]:
         if (tokens & set(keys) or any(k in joined for k in keys if len(k) > 4))
         and not (benefit == INGREDIENTS and tokens & _NOT_EATEN)
         and _drinkware_claim_holds(benefit, tokens)
+        and (benefit != COMFORT or bool(tokens & _WORN))
     ][:5]
 
 
@@ -307,17 +319,49 @@ def _drinkware_claim_holds(benefit: str, tokens: set[str]) -> bool:
     return insulated and (benefit != HOT_ON_THE_GO or bool(tokens & _CARRIED))
 
 
+_CONNECTOR = frozenset({"for", "with", "that", "to", "from", "by", "in", "on", "and", "which",
+                        "who", "when", "so", "perfect", "ideal", "great"})
+"""Words after which a title stops naming the product ("mug 350 ml for your morning")."""
+
+
 def product_name(title: str) -> str:
-    """Return a short product name from a title ('Insulated steel water bottle')."""
+    """Return a short product name from a title ('Insulated steel water bottle').
+
+    The first clause, cut where it goes on to say what the product is for ("Ceramic mug
+    350 ml for your morning coffee" is a "Ceramic mug 350 ml"), six words at most.
+    """
     first = re.split(r"[,.:;!?(|\n]| - ", title, maxsplit=1)[0].strip()
-    name = " ".join(first.split()[:6])
+    kept: list[str] = []
+    for word in first.split()[:6]:
+        if len(kept) >= 2 and word.lower() in _CONNECTOR:
+            break
+        kept.append(word)
+    name = " ".join(kept)
     return name[:1].upper() + name[1:] if name else "Your product"
+
+
+def in_sentence(name: str) -> str:
+    """``name`` as it reads inside a sentence: "Meet the a5 notebook" keeps its "A5".
+
+    A name in sentence case ("Ceramic mug 350 ml") loses only its first capital; a name
+    in title case ("Nike Air Max") or a first word that is not a plain word ("A5", "USB-C",
+    "GaN") is written as given.
+    """
+    parts = name.split()
+    if not parts:
+        return name
+    plain = [w for w in parts if w.isalpha()]
+    title_case = sum(w[:1].isupper() for w in plain[1:]) > len(plain[1:]) / 2
+    first = parts[0]
+    if title_case or not (first.isalpha() and first[1:].islower()):
+        return name
+    return " ".join([first.lower(), *parts[1:]])
 
 
 def headline_ideas(name: str, benefits: list[str], tone: str) -> list[str]:
     """Return up to three short headlines built from the benefits."""
     ideas = [b if len(b) <= 40 else b.split(",")[0] for b in benefits[:2]]
-    ideas.append(f"Meet the {name.lower()}" if len(name) <= 30 else "Made for you")
+    ideas.append(f"Meet the {in_sentence(name)}" if len(name) <= 30 else "Made for you")
     if "energetic" in tone or "sporty" in tone:
         ideas.insert(0, "Go further.")
     return _unique(ideas)[:3]

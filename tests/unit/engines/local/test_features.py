@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engines.local.features import HOT_ON_THE_GO, ICE_COLD, find_benefits
+from core.schemas import ExtractFeaturesRequest
+from engines.local.features import HOT_ON_THE_GO, ICE_COLD, analyse, find_benefits
 
 INGREDIENTS = "Made with ingredients you can trust"
 
@@ -42,3 +43,27 @@ def test_an_insulated_bottle_keeps_drinks_cold_and_hot_and_a_home_mug_is_not_on_
     assert ICE_COLD in bottle and HOT_ON_THE_GO in bottle
     mug = find_benefits("Double-wall insulated ceramic mug keeps tea hot for an hour")
     assert HOT_ON_THE_GO not in mug  # drunk at home: not "on the go"
+
+
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        ("A5 hardcover notebook, dotted pages", "Meet the A5 hardcover notebook"),
+        ("USB-C charger 65W GaN", "Meet the USB-C charger 65W GaN"),
+        ("Nike Air Max 90", "Meet the Nike Air Max 90"),
+        ("Insulated steel water bottle, 750 ml", "Meet the insulated steel water bottle"),
+    ],
+)
+def test_a_name_inside_a_headline_keeps_its_own_capitals(title: str, headline: str) -> None:
+    assert headline in analyse(ExtractFeaturesRequest(title=title)).headline_ideas
+
+
+def test_a_name_stops_where_the_title_says_what_the_product_is_for() -> None:
+    made = analyse(ExtractFeaturesRequest(title="Ceramic mug 350 ml for your morning coffee"))
+    assert made.product_name == "Ceramic mug 350 ml"
+
+
+@pytest.mark.parametrize("text", ["Canvas tote bag, 100% cotton", "Cotton canvas tote for markets",
+                                  "Soft cotton tablecloth"])
+def test_comfort_all_day_is_a_promise_of_what_is_worn_or_slept_in(text: str) -> None:
+    assert "Soft, breathable comfort all day" not in find_benefits(text)
