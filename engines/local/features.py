@@ -319,9 +319,9 @@ def _drinkware_claim_holds(benefit: str, tokens: set[str]) -> bool:
     return insulated and (benefit != HOT_ON_THE_GO or bool(tokens & _CARRIED))
 
 
-_CONNECTOR = frozenset({"for", "with", "that", "to", "from", "by", "in", "on", "and", "which",
-                        "who", "when", "so", "perfect", "ideal", "great"})
-"""Words after which a title stops naming the product ("mug 350 ml for your morning")."""
+_CONNECTOR = frozenset({"for", "that", "to", "which", "who", "so", "perfect", "ideal", "great"})
+"""Words from which a title says what the product is for ("mug 350 ml for your morning"),
+not what it is ("candles in amber jars", "headphones with a case" stay whole)."""
 
 
 def product_name(title: str) -> str:
