@@ -2,7 +2,9 @@
 
 Read from the thread's tool results in order: an image a result shows (a new ad, an edit,
 the image an undo went back to) becomes the current version of its line of edits; an image
-``delete_images`` took out leaves the gallery until a result shows it again.
+``delete_images`` took out leaves the gallery until a result shows it again. The gallery
+also lists the thread's live images and videos (``ThreadGallery.motion``), so a download
+of everything holds them too.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from langchain_core.messages import BaseMessage, ToolMessage
 from agent.numbering import number_ads
 from core.errors import AssetNotFoundError
 from core.storage.assets import Asset, AssetStore
-from tools.capabilities.lineage import previous_version
+from core.storage.jobs import VideoJobStore
+from tools.capabilities.lineage import MOTION_KINDS, previous_version
 from tools.sdk import ThreadGallery
 
 DELETE_TOOL = "delete_images"
@@ -24,9 +27,17 @@ Step = tuple[str, str]
 
 
 def thread_gallery(
-    messages: Sequence[BaseMessage], asset_ids: Iterable[str], store: AssetStore
+    messages: Sequence[BaseMessage],
+    asset_ids: Iterable[str],
+    store: AssetStore,
+    videos: Iterable[str] = (),
 ) -> ThreadGallery:
-    """The gallery of a thread from its messages and its asset ids (oldest first)."""
+    """The gallery of a thread from its messages and its asset ids (oldest first).
+
+    ``videos`` are the MP4s a remote model delivered to the thread later (they are not
+    among its asset ids).
+    """
+    asset_ids = list(asset_ids)
     numbers = number_ads(asset_ids, store)
     assets = _existing(numbers, store)
     first = [("show", asset_id) for asset_id in numbers]  # every ad was shown when made
@@ -45,14 +56,41 @@ def thread_gallery(
         if asset_id in assets and asset_id not in removed:
             latest[_original(asset_id, assets)] = asset_id
     current = sorted(set(latest.values()), key=numbers.__getitem__)
-    return ThreadGallery(numbers=numbers, current=tuple(current), removed=frozenset(removed))
+    return ThreadGallery(numbers=numbers, current=tuple(current), removed=frozenset(removed),
+                        motion=_motion([*asset_ids, *videos], store))
 
 
-def state_gallery(state: Any, store: AssetStore) -> ThreadGallery:
+def state_gallery(state: Any, store: AssetStore, videos: Iterable[str] = ()) -> ThreadGallery:
     """The gallery of a graph state (the ``State`` dataclass or its dict form)."""
     if isinstance(state, dict):
-        return thread_gallery(state.get("messages", []), state.get("assets", []), store)
-    return thread_gallery(getattr(state, "messages", []), getattr(state, "assets", []), store)
+        return thread_gallery(state.get("messages", []), state.get("assets", []), store, videos)
+    return thread_gallery(getattr(state, "messages", []), getattr(state, "assets", []), store,
+                          videos)
+
+
+def job_videos(jobs: VideoJobStore | None, thread: str, tenant: str) -> list[str]:
+    """The MP4s remote video jobs delivered to a thread, oldest first."""
+    if jobs is None or not thread:
+        return []
+    return [j.asset_id for j in jobs.for_thread(thread, tenant)
+            if j.status == "completed" and j.asset_id]
+
+
+def _motion(asset_ids: Iterable[str], store: AssetStore) -> tuple[str, ...]:
+    """The live images and videos among ``asset_ids`` still in the store, each once.
+
+    Oldest first by when they were made (a remote job's video is listed after the thread's
+    own assets, though it may be older than some of them).
+    """
+    found: list[Asset] = []
+    for asset_id in dict.fromkeys(asset_ids):
+        try:
+            asset = store.get(asset_id)
+        except AssetNotFoundError:
+            continue
+        if asset.kind in MOTION_KINDS:
+            found.append(asset)
+    return tuple(asset.id for asset in sorted(found, key=lambda asset: asset.created))
 
 
 def _existing(numbers: dict[str, int], store: AssetStore) -> dict[str, Asset]:

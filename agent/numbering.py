@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from core.errors import AssetNotFoundError
 from core.storage.assets import Asset, AssetStore
+from tools.capabilities.lineage import shown_caption
 
 
 def number_ads(asset_ids: Iterable[str], store: AssetStore) -> dict[str, int]:
@@ -22,8 +23,13 @@ def number_ads(asset_ids: Iterable[str], store: AssetStore) -> dict[str, int]:
 
 
 def ad_label(asset: Asset, numbers: dict[str, int]) -> str:
-    """What to show under an ad image: '#5 · edit of #2 · warmer'."""
+    """What to show under an ad image: '#5 · edit of #2 · warmer'.
+
+    The caption never adds a number of its own or an internal id (:func:`shown_caption`).
+    """
     number = numbers.get(asset.id)
-    parent = next((numbers[p] for p in asset.parents if p in numbers), None)
-    parts = [f"#{number}" if number else "", f"edit of #{parent}" if parent else "", asset.caption]
+    parents = asset.parents if asset.kind == "ad_image" else []  # a live image edits nothing
+    parent = next((numbers[p] for p in parents if p in numbers), None)
+    parts = [f"#{number}" if number else "", f"edit of #{parent}" if parent else "",
+             shown_caption(asset, numbers)]
     return " · ".join(part for part in parts if part)

@@ -38,7 +38,7 @@ from agent.events import (
     ToolEndEvent,
     ToolStartEvent,
 )
-from agent.gallery import state_gallery
+from agent.gallery import job_videos, state_gallery
 from agent.graph import build_graph
 from agent.interrupted import trailing_interrupted
 from agent.job_costs import settle_listener
@@ -51,6 +51,7 @@ from core.storage.assets import Asset
 from core.storage.jobs import JobPoller, VideoJob
 from core.storage.sqlite import shared_connection
 from core.storage.uploads import store_image
+from tools.capabilities.lineage import shown_caption
 from tools.cost import CostLedger, ledger_for, turn_of
 from tools.sdk import ThreadGallery
 from tools.services import Services, build_services
@@ -212,10 +213,16 @@ class AgentRuntime:
         state = self.state(thread_id)
         return number_ads(state.assets, self.services.assets) if state else {}
 
-    def gallery(self, thread_id: str) -> ThreadGallery:
-        """The thread's ads: numbers, the current version of each, those taken out."""
+    def gallery(self, thread_id: str, tenant: str | None = None) -> ThreadGallery:
+        """The thread's ads (numbers, the current version of each, those taken out) and MP4s.
+
+        Its live images and videos include those remote jobs delivered (``tenant``'s).
+        """
         state = self.state(thread_id)
-        return state_gallery(state, self.services.assets) if state else ThreadGallery()
+        if state is None:
+            return ThreadGallery()
+        videos = job_videos(self.services.jobs, thread_id, tenant or self.settings.tenant)
+        return state_gallery(state, self.services.assets, videos)
 
     def stream(
         self,
@@ -484,7 +491,7 @@ class _Translator:
     def _asset_event(self, asset_id: str) -> AssetEvent:
         asset = self._services.assets.get(asset_id)
         number = None
-        label = asset.caption
+        label = shown_caption(asset, self._numbers)  # "Live image of #3", never of its id
         if asset.kind == "ad_image":
             number = self._numbers.setdefault(asset.id, len(self._numbers) + 1)
             label = ad_label(asset, self._numbers)

@@ -19,7 +19,7 @@ from langgraph.types import Command
 from pydantic import BaseModel, Field
 
 from agent.context import Context, context_of, services_of
-from agent.gallery import state_gallery
+from agent.gallery import job_videos, state_gallery
 from agent.state import AdBrief
 from core.errors import CapabilityError, PolicyViolationError, describe_errors
 from core.schemas import CapabilityResult, GenerateAdImagesRequest, ProductFeatures
@@ -62,7 +62,9 @@ def capability_context(runtime: AgentToolRuntime, name: str) -> CapabilityContex
         progress=progress,
         cancelled=context.stop.is_set if context.stop is not None else None,
         thread=thread or None,
-        gallery=state_gallery(runtime.state, services.assets) if runtime.state else None,
+        gallery=state_gallery(
+            runtime.state, services.assets, job_videos(services.jobs, thread, context.tenant)
+        ) if runtime.state else None,
     )
 
 

@@ -703,14 +703,37 @@ class CompareImagesResult(CapabilityResult):
 
 
 class DownloadImagesRequest(BaseModel):
-    """Pack ad images into one ZIP of PNGs for the advertiser to download."""
+    """Pack a conversation's ads (PNGs), live images and videos (MP4s) into one ZIP.
+
+    Three ways to call it:
+
+    * no ``asset_ids`` (the advertiser's "download all"): everything of this conversation,
+      every numbered ad still in the gallery (earlier versions of an edited ad too; not
+      those taken out or deleted) as PNGs in number order, then its live images and videos
+      as MP4s (not those of an ad taken out or deleted); at most 100 files and 400 MB, else
+      an error asking for fewer;
+    * no ``asset_ids`` and ``latest``: the latest version of each ad only, as PNGs (no
+      earlier versions, no live images or videos);
+    * ``asset_ids``: exactly those images, live images or videos, in that order (up to 50);
+      ``latest`` may not be given with them.
+
+    Every ZIP holds a manifest.csv of its files.
+    """
 
     asset_ids: list[str] | None = Field(
         None,
         min_length=1,
         max_length=MAX_DOWNLOADED,
-        description="Asset ids of the images to pack, in order; omit for every ad image of "
-        "this conversation (the latest version of each).",
+        description="Asset ids of the images, live images or videos to pack, exactly those, "
+        "in order (at most 50). Omit for everything of this conversation: every numbered ad "
+        "still in the gallery (earlier versions too) in number order, then its live images "
+        "and videos (at most 100 files and 400 MB).",
+    )
+    latest: bool = Field(
+        False,
+        description="Only with asset_ids omitted: pack just the latest version of each ad "
+        "(PNGs; no earlier versions, live images or videos), for \"the latest ones\". Not "
+        "allowed together with asset_ids.",
     )
 
     @field_validator("asset_ids")
@@ -718,22 +741,62 @@ class DownloadImagesRequest(BaseModel):
     def _distinct(cls, ids: list[str] | None) -> list[str] | None:
         return None if ids is None else distinct_ids(ids)
 
+    @model_validator(mode="after")
+    def _latest_without_ids(self) -> DownloadImagesRequest:
+        if self.latest and self.asset_ids is not None:
+            raise ValueError(
+                "latest packs the latest version of every ad, so it cannot be given with "
+                "asset_ids: give the ids of the versions to pack (and no latest), or latest "
+                "alone."
+            )
+        return self
+
 
 class DownloadImagesResult(CapabilityResult):
     """The ZIP, stored as an asset (its bytes are served like any asset's)."""
 
     asset_id: str = Field(description="Asset id of the ZIP (application/zip).")
-    count: int = Field(description="How many images it holds.")
+    count: int = Field(description="How many files it holds (the manifest not counted).")
     bytes: int = Field(description="Size of the ZIP in bytes.")
     files: list[str] = Field(description="The file names inside, in order.")
+    numbers: list[int] = Field(
+        default_factory=list, description="The #numbers of the ads inside, in order."
+    )
+    live_images: int = Field(0, description="How many live images (MP4) it holds.")
+    videos: int = Field(0, description="How many videos (MP4) it holds.")
 
     def new_asset_ids(self) -> list[str]:
         """The ZIP."""
         return [self.asset_id]
 
+    def contents(self) -> str:
+        """What the ZIP holds, as the advertiser names it: "5 files: #1-#3, #5, 1 live image"."""
+        parts = [number_ranges(self.numbers)] if self.numbers else []
+        unnumbered = self.count - len(self.numbers) - self.live_images - self.videos
+        for amount, noun in ((unnumbered, "image"), (self.live_images, "live image"),
+                             (self.videos, "video")):
+            if amount:
+                parts.append(f"{amount} {noun}{'s' if amount != 1 else ''}")
+        files = f"{self.count} file{'s' if self.count != 1 else ''}"
+        return f"{files}: {', '.join(parts)}" if parts else files
+
     def summary(self) -> str:
         """One line: what the ZIP holds."""
-        return f"{self.asset_id}: ZIP of {self.count} image(s), {self.bytes / 1e6:.1f} MB"
+        return f"{self.asset_id}: ZIP of {self.contents()}, {self.bytes / 1e6:.1f} MB"
+
+
+def number_ranges(numbers: list[int]) -> str:
+    """#numbers as runs, in their order: [1, 2, 3, 4, 5, 7] -> "#1-#5, #7"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(
+        f"#{run[0]}-#{run[-1]}" if len(run) > 2 else ", ".join(f"#{n}" for n in run)
+        for run in runs
+    )
 
 
 def check_cards(cards: list[str]) -> list[str]:

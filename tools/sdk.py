@@ -55,11 +55,14 @@ class ThreadGallery:
         current: The ads the gallery shows now, by number: the latest version of each (the
             newest edit, or the image an undo went back to), none taken out.
         removed: The ads taken out of the gallery (``delete_images``); their files stay.
+        motion: The thread's live images and videos (MP4 asset ids), oldest first; those
+            deleted from the store are left out.
     """
 
     numbers: Mapping[str, int] = field(default_factory=dict)
     current: tuple[str, ...] = ()
     removed: frozenset[str] = frozenset()
+    motion: tuple[str, ...] = ()
 
 
 @dataclass

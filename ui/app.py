@@ -25,12 +25,14 @@ from agent.events import (
     ToolEndEvent,
     ToolStartEvent,
 )
+from agent.numbering import ad_label
 from agent.runtime import AgentRuntime
 from core.errors import AssetNotFoundError, CapabilityError
 from core.markup import escape_markdown, safe_markdown
 from core.settings import get_settings
 from core.storage.assets import Asset
 from policy.audit import AuditEntry
+from tools.sdk import ThreadGallery
 from ui.browser_secret import browser_state_secret
 from ui.history import (
     SHOWN_KINDS,
@@ -115,7 +117,7 @@ def apply_event(history: list[Message], event: Event) -> None:
     elif isinstance(event, AssetEvent) and event.kind in SHOWN_KINDS:
         history.append(image_message(event.path, event.label))  # a ZIP shows as a file
     elif isinstance(event, AssetEvent) and event.mime == "video/mp4":
-        history.append(image_message(event.path, event.caption))  # Gradio plays MP4s inline
+        history.append(image_message(event.path, event.label))  # Gradio plays MP4s inline
     elif isinstance(event, GuardrailEvent):
         history.append(
             {
@@ -177,16 +179,23 @@ class ChatController:
         if thread is None or state is None:
             return {}, []
         store = self.runtime.services.assets
+        shown = self.runtime.gallery(thread)
+        numbers = dict(shown.numbers)  # every ad's number: "edit of #2" after #2 is taken out
         gallery = [
-            (str(store.path(asset.id)), f"#{number} · {asset.caption}")
-            for asset, number in self.panel_ads(thread)
+            (str(store.path(asset.id)), ad_label(asset, numbers))
+            for asset, _number in self.panel_ads(thread, shown)
         ]
         return state.brief.model_dump(), gallery
 
-    def panel_ads(self, thread: str) -> list[tuple[Asset, int]]:
-        """The ads of the side panel with their numbers: those not taken out of the gallery."""
+    def panel_ads(
+        self, thread: str, gallery: ThreadGallery | None = None
+    ) -> list[tuple[Asset, int]]:
+        """The ads of the side panel with their numbers: those not taken out of the gallery.
+
+        ``gallery``: the thread's, when the caller has it already.
+        """
         store = self.runtime.services.assets
-        shown = self.runtime.gallery(thread)
+        shown = gallery if gallery is not None else self.runtime.gallery(thread)
         ads = []
         for asset_id, number in shown.numbers.items():
             if asset_id in shown.removed:

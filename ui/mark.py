@@ -19,7 +19,8 @@ from PIL import Image, ImageDraw
 from agent.attachments import attached_ids
 from agent.runtime import AgentRuntime
 from core.errors import AssetNotFoundError, CapabilityError
-from core.storage.assets import Asset
+from core.markup import escape_markdown
+from core.storage.assets import Asset, AssetStore
 from core.storage.seed_box import Box, mark_product, seed_box
 from ui.history import Message
 
@@ -82,17 +83,29 @@ def draw_marks(preview: Image.Image, size: tuple[int, int], points: list[list[in
     return Image.alpha_composite(canvas, layer).convert("RGB")
 
 
-def marked_line(photo_id: str, box: Box) -> str:
-    """The chat's line once a box is kept with a photo."""
+def marked_line(photo: str, box: Box) -> str:
+    """The chat's line once a box is kept with a photo (``photo``: :func:`photo_name`)."""
     return (
-        f"✂️ Marked the product on photo {photo_id}: box {','.join(map(str, box))}; "
+        f"✂️ Marked the product on {photo}: box {','.join(map(str, box))}; "
         "the next ads cut out only what is inside."
     )
 
 
-def cleared_line(photo_id: str) -> str:
-    """The chat's line once a photo's box is removed."""
-    return f"✂️ Cleared the box on photo {photo_id}: the next ads find the product by themselves."
+def cleared_line(photo: str) -> str:
+    """The chat's line once a photo's box is removed (``photo``: :func:`photo_name`)."""
+    return f"✂️ Cleared the box on {photo}: the next ads find the product by themselves."
+
+
+def photo_name(store: AssetStore, photo_id: str) -> str:
+    """How the chat names an uploaded photo: 'photo “two.png”', never by its asset id.
+
+    Its file name (its caption), or "the photo you uploaded" when it has none.
+    """
+    try:
+        caption = store.get(photo_id).caption.strip()
+    except AssetNotFoundError:
+        caption = ""
+    return f"photo “{escape_markdown(caption)}”" if caption else "the photo you uploaded"
 
 
 def _no_photo() -> PanelOut:
@@ -219,7 +232,8 @@ class ProductMarker:
         except CapabilityError as exc:
             image, state, status, button = self._panel(marks)
             return history, image, state, f"⚠️ {exc}" if state else status, button
-        history.append({"role": "assistant", "content": marked_line(marks["photo"], box)})
+        name = photo_name(self.runtime.services.assets, marks["photo"])
+        history.append({"role": "assistant", "content": marked_line(name, box)})
         return (history, *self._panel({**marks, "points": []}))
 
     def clear(self, marks: Marks | None, history: list[Message] | None) -> ChatOut:
@@ -230,7 +244,8 @@ class ProductMarker:
         if self._stored(marks) is not None:
             mark_product(self.runtime.services.assets, marks["photo"], None,
                          self.runtime.settings.tenant)
-            history.append({"role": "assistant", "content": cleared_line(marks["photo"])})
+            name = photo_name(self.runtime.services.assets, marks["photo"])
+            history.append({"role": "assistant", "content": cleared_line(name)})
         return (history, *self._panel({**marks, "points": []}))
 
     def _idle(self, marks: Marks | None) -> PanelOut:

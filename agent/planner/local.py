@@ -19,6 +19,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolCa
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.utils.function_calling import convert_to_openai_tool
+from pydantic import ValidationError
 
 from agent.attachments import attached_ids, strip_notes
 from agent.planner.actions import Action, card_count, card_messages, find_action
@@ -37,6 +38,7 @@ from agent.planner.language import colour_hex, fold, protect, read, restore
 from agent.planner.motion_intents import MotionRequest, read_motion
 from agent.planner.references import Picture, Reference, resolve, without_descriptions
 from agent.planner.segments import split_requests
+from core.schemas import DownloadImagesResult
 from engines.local.cutout.confidence import DOUBTFUL
 
 MAX_VARIATIONS = 8
@@ -96,6 +98,7 @@ class Conversation:
     refer: Callable[[str], Reference | None] = field(default=lambda _: None, repr=False)
     kit_colors: list[str] = field(default_factory=list)  # the saved brand kit's colours
     last_edit: dict[str, Any] = field(default_factory=dict)  # the latest edit's changes
+    motion_made: bool = False  # a live image or a video was made (or its render started)
 
 
 def _brief_text(message: AIMessage) -> list[str]:
@@ -133,6 +136,10 @@ def _picture(image: dict[str, Any], number: int, parent: int | None = None) -> P
                    detail=detail)
 
 
+_MOTION_MADE = ("animate_image", "generate_video")
+"""Tools whose successful result is a live image or a video (or its render under way)."""
+
+
 def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> Conversation:
     """Collect the product photo, features, images and the current request."""
     photo: str | None = None
@@ -149,6 +156,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
     storyboard: dict[str, Any] | None = None
     asked: dict[str, dict[str, Any]] = {}  # tool call id -> the edit's changes
     last_edit: dict[str, Any] = {}
+    motion_made = False
     last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
     recent_turn = True
     for message in messages[: max(last_human, 0)] if last_human >= 0 else messages:
@@ -167,6 +175,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
             if message.name == "remove_hand" and artifact.get("asset_id"):
                 photo = str(artifact["asset_id"])  # the photo without the hand from now on
             made = _record(message.name, artifact, images, pictures, parents)
+            motion_made = motion_made or message.name in _MOTION_MADE
             if made:
                 if recent_turn:
                     recent, recent_turn = [], False
@@ -197,6 +206,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
             if message.name == "remove_hand" and artifact.get("asset_id"):
                 handless = str(artifact["asset_id"])
             made_now += _record(message.name, artifact, images, pictures, parents)
+            motion_made = motion_made or message.name in _MOTION_MADE
             if message.name == "generate_ad_images":
                 last_set = [im["asset_id"] for im in artifact.get("images", [])]
             if message.name == "extract_features":
@@ -256,6 +266,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
         removed=removed,
         refer=refer,
         kit_colors=kit_colors,
+        motion_made=motion_made,
         last_edit=last_edit,
     )
 
@@ -1038,9 +1049,19 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
         return AIMessage(TRANSLATE)
     if action == "carousel":
         return carousel(convo, tools)
+    if not convo.images and action == "download" and convo.motion_made:
+        # only live images or videos so far: "download all" packs them, as the API's all=true
+        return _tool_message("Packing the videos into a ZIP…", [_call("download_images", {})],
+                             tools)
     if not convo.images:
         return AIMessage("There are no ad images yet. Send a product photo and a short brief, "
                          "and I'll make some.")
+    if action == "download" and _LATEST_VERSIONS.search(convo.request.english) and not (
+            convo.reference and convo.reference.how in _NAMING):
+        # "zip the latest ones": the latest version of each ad, not the earlier versions;
+        # "the latest versions of #2 and #3" names its images: those are packed, below
+        return _tool_message("Packing the latest version of each ad into a ZIP…",
+                             [_call("download_images", {"latest": True})], tools)
     reference = convo.reference
     if action == "compare":
         pair = _before_and_after(convo, reference)
@@ -1062,8 +1083,11 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
     if action == "download":
         everything = reference is not None and reference.how == "set" and set(
             reference.numbers) >= set(_numbers(convo, convo.last_set))
-        # "all of them": the tool packs the latest version of every ad itself
+        # "all of them": the tool packs every ad in the gallery, live images and videos
         args: dict[str, Any] = {"asset_ids": named} if named and not everything else {}
+        if everything and _versions_made_now(convo) and not _ALL.search(convo.request.english):
+            args = {"latest": True}  # "add the logo to all of them and download them": the new
+            # versions (not the originals too)
         return _tool_message("Packing the images into a ZIP…", [_call("download_images", args)],
                              tools)
     if action == "compare":
@@ -1085,6 +1109,21 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
                          "them for good)…", [_call("delete_images", {"asset_ids": named})], tools)
 
 
+_NAMING = ("number", "attribute")
+"""How a reference names images itself ("#2 and #3", "the blue one"), not "the latest ones"."""
+_ALL = re.compile(r"\b(?:all|every\w*|whole)\b")
+"""A download of everything ("download all", "zip everything")."""
+
+
+def _versions_made_now(convo: Conversation) -> bool:
+    """Whether an earlier ask of this message made new versions (edits, an undo)."""
+    return any(m.name in ("edit_image", "revert_image") for m in convo.turn_results)
+
+
+_LATEST_VERSIONS = re.compile(
+    r"\b(?:latest|newest|current|most recent)\s+(?:ones|versions)\b"
+    r"|\b(?:latest|newest|current)\s+version\s+of\s+(?:each|every|all)\b")
+"""Only the latest version of each ad ("zip the latest ones", "the current versions")."""
 _SOME = re.compile(r"\b(two|three|four|five|six|seven|[2-7])\s+(?!(?:of\s+)?(?:them|all|"
                    r"files?|zips?|versions?)\b)[a-z]+")
 """A count of images ("the two dark"): some of them, not all."""
@@ -1282,9 +1321,8 @@ def describe_hand(result: ToolMessage) -> str:
     """Hand over the photo without the hand; it is the product photo from now on."""
     artifact = result.artifact if isinstance(result.artifact, dict) else {}
     notes = [n for n in artifact.get("notes", []) if isinstance(n, str) and n.strip()]
-    text = (f"Here is your photo without the hand (`{artifact.get('asset_id', '')}`); I'll use "
-            "it as the product photo for the next ads. Check the product's edge where the "
-            "fingers were.")
+    text = ("Here is your photo without the hand; I'll use it as the product photo for the "
+            "next ads. Check the product's edge where the fingers were.")
     return "\n\n".join([text, *notes])
 
 
@@ -1296,8 +1334,8 @@ def describe_cutout(convo: Conversation, result: ToolMessage) -> str:
     width, height = artifact.get("width"), artifact.get("height")
     size = f"{width}x{height} like the photo, " if width and height else "the photo's size, "
     text = (
-        f"Here is {parent} without its background: a transparent PNG "
-        f"(`{artifact.get('asset_id', '')}`), {size}so the product sits exactly where it was."
+        f"Here is {parent} without its background: a transparent PNG, "
+        f"{size}so the product sits exactly where it was."
     )
     return "\n\n".join([text, *notes])
 
@@ -1552,14 +1590,22 @@ def describe_action(convo: Conversation, result: ToolMessage) -> str:
         shown = ", ".join(number(convo, a) for a in artifact.get("compared", []))
         return f"Here are {shown} side by side."
     if result.name == "download_images":
-        return (f"Here is a ZIP of {artifact.get('count', 0)} images "
-                f"(`{artifact.get('asset_id', '')}`).")
+        return f"Here is a ZIP of {_zip_contents(artifact)}."
     if result.name == "delete_images":
         gone = ", ".join(number(convo, a) for a in artifact.get("removed", []))
         return f"Taken out of the gallery: {gone}. The other numbers stay the same."
     images = artifact.get("images", [])
     return (f"Here is your {len(images)}-card carousel: "
             + ", ".join(number(convo, im["asset_id"]) for im in images) + ".")
+
+
+def _zip_contents(artifact: dict[str, Any]) -> str:
+    """What a ZIP holds, by #number: "6 files: #1, #2, #3, #4, #5, 1 live image"."""
+    try:
+        return DownloadImagesResult.model_validate(artifact).contents()
+    except ValidationError:
+        count = artifact.get("count", 0)
+        return f"{count} file{'s' if count != 1 else ''}"
 
 
 _MOTION_STYLES = (("parallax", "parallax"), (r"3d\b", "parallax"), (r"depth\b", "parallax"),

@@ -15,7 +15,7 @@ from api.routes.common import ThreadId, owned_thread, run_out, thread_events_url
 from api.routes.runs import attachments, busy, check_text, start_run
 from api.schemas import MessageOut, ThreadCreate, ThreadDetail, ThreadOut, ThreadPage
 from policy.audit import AuditEntry
-from tools.capabilities.download import MIME, pack_images
+from tools.capabilities.download import MIME, check_size, pack_images, thread_files
 
 router = APIRouter(prefix="/v1/threads", tags=["threads"], responses=ERROR_RESPONSES)
 TITLE_CHARS = 80
@@ -137,13 +137,25 @@ def delete_thread(
     "/{thread_id}/images.zip", response_class=Response,
     responses={200: {"description": "The ZIP.", "content": {MIME: {}}}},
 )
-async def thread_images_zip(thread_id: ThreadId, ctx: Ctx, caller: Caller) -> Response:
-    """The thread's ad images as one ZIP, the latest version of each.
+async def thread_images_zip(
+    thread_id: ThreadId, ctx: Ctx, caller: Caller,
+    everything: Annotated[bool, Query(
+        alias="all",
+        description="Everything the chat's \"download all\" packs: every numbered ad still "
+        "in the gallery (earlier versions too), then the live images and videos (MP4s); at "
+        "most 100 files and 400 MB. Default: the latest version of each ad, PNGs only.")] = False,
+) -> Response:
+    """The thread's ads as one ZIP: by default the latest version of each, as PNGs.
 
-    PNGs named ``ad-01-<theme>.png`` by number, with a ``manifest.csv``; images taken out
-    of the gallery are left out. 404 ``no_images`` when the thread has none yet.
+    PNGs named ``ad-01-<theme>.png`` by number, with a ``manifest.csv``; ads taken out of
+    the gallery are left out. ``all=true``: everything the chat's "download all" packs,
+    every numbered ad still in the gallery (earlier versions too) in number order, then its
+    live images (``live-01-of-03.mp4``: the first live image, of #3) and videos
+    (``video-01.mp4``); 400 ``capability_error`` above 100 files or 400 MB. 404
+    ``no_images`` when there is nothing to pack (by default: no ad images yet; a thread
+    with only live images or videos has them with ``all=true``).
     """
-    data = await run_in_threadpool(_images_zip, ctx, caller, thread_id)
+    data = await run_in_threadpool(_images_zip, ctx, caller, thread_id, everything)
     name = re.sub(r"[^A-Za-z0-9_-]", "", thread_id)[:12] or "thread"
     return Response(data, media_type=MIME, headers={
         "Content-Disposition": f'attachment; filename="adstudio-{name}-ads.zip"',
@@ -151,14 +163,27 @@ async def thread_images_zip(thread_id: ThreadId, ctx: Ctx, caller: Caller) -> Re
     })
 
 
-def _images_zip(ctx: ApiContext, caller: Principal, thread_id: str) -> bytes:
+def _images_zip(ctx: ApiContext, caller: Principal, thread_id: str, everything: bool) -> bytes:
     owned_thread(ctx, caller, thread_id)
-    gallery = ctx.runtime.gallery(thread_id)
-    if not gallery.current:
-        raise ApiError(404, "no_images", "The thread has no ad images yet.",
-                       hint="Ask for ad images in the thread first.")
+    gallery = ctx.runtime.gallery(thread_id, caller.tenant)
     store = ctx.runtime.services.assets
-    return pack_images(store, caller.tenant, gallery.current, gallery.numbers).data
+    ids = thread_files(store, gallery, latest=not everything)
+    if not ids:
+        raise _nothing_to_pack(everything or not thread_files(store, gallery))
+    if everything:
+        check_size(store, ids, hint="Leave out all=true for the latest version of each ad, "
+                   "or pack chosen ones with POST /v1/capabilities/download_images "
+                   '{"asset_ids": [...]}.')
+    return pack_images(store, caller.tenant, ids, gallery.numbers).data
+
+
+def _nothing_to_pack(everything: bool) -> ApiError:
+    """The 404 of a thread with nothing to pack (``everything``: not even a video)."""
+    if everything:
+        return ApiError(404, "no_images", "The thread has no ad images, live images or "
+                        "videos yet.", hint="Ask for ad images in the thread first.")
+    return ApiError(404, "no_images", "The thread has no ad images yet, only live images "
+                    "or videos.", hint="Add ?all=true to download its live images and videos.")
 
 
 @router.get("/{thread_id}/audit", response_model=list[AuditEntry])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict
 from typing import Any
@@ -54,12 +54,23 @@ Render = tuple[Composition, bytes, list[Finding]] | CapabilityError
 """One recipe's outcome: the composition, its PNG and the image policy's findings, or why
 it failed."""
 Naming = Callable[[Recipe], str]
-"""What an image is called in its caption and in notes: "Variation 2", "Card 2/5"."""
+"""What an image is called in notes (and a carousel card in its caption): "Card 2/5"."""
 
 
-def variation_name(recipe: Recipe) -> str:
-    """An image of generate_ad_images: "Variation 2"."""
-    return f"Variation {recipe.variation + 1}"
+def request_naming(recipes: Sequence[Recipe]) -> Naming:
+    """Name the images of one generate_ad_images call by their place in it: "New image 2 of 4".
+
+    Never "Variation 6" (the variation continues across calls): a thread's gallery numbers
+    its ads #1, #2, ... and a second number on the same image would contradict it. The
+    caption of such an image carries no number at all (theme and placement only).
+    """
+    places = {id(recipe): place for place, recipe in enumerate(recipes, 1)}
+    total = len(recipes)
+
+    def name(recipe: Recipe) -> str:
+        return f"New image {places[id(recipe)]} of {total}"
+
+    return name
 
 
 @capability(name="generate_ad_images", cost_usd=0.24)
@@ -89,7 +100,9 @@ def generate_ad_images(
     ctx.progress(0, total, f"Rendering {total} image{'s' if total != 1 else ''}")
     renders = render_all(ctx, product, recipes, logo)
     parents = [photo.id, cutout_asset.id] + ([logo_id] if logo_id else [])
-    images, notes = keep_all(ctx, recipes, renders, parents, cutout_asset.id, logo_id)
+    images, notes = keep_all(
+        ctx, recipes, renders, parents, cutout_asset.id, logo_id, name=request_naming(recipes)
+    )
     edge = edge_note(ctx, cutout_asset, cropped)
     marked = cutout_asset.parameters.get(SEED_BOX)
     boxed = marked_note(marked, image.size) if isinstance(marked, list) else []
@@ -115,13 +128,14 @@ def keep_all(
     cutout_id: str,
     logo_id: str | None,
     *,
-    name: Naming = variation_name,
+    name: Naming,
+    titled: bool = False,
     capability: str = "generate_ad_images",
 ) -> tuple[list[AdImage], list[str]]:
     """Store every render that succeeded; note each one that failed.
 
-    ``name`` says what each image is called (captions, notes); ``capability`` is recorded
-    as the one that made them.
+    ``name`` says what each image is called in notes (and, ``titled``, first in its
+    caption: a carousel's "Card 2/5"); ``capability`` is recorded as the one that made them.
 
     Returns:
         The stored images in order, and the notes (layout fixes, one line per failure).
@@ -135,7 +149,8 @@ def keep_all(
     for recipe, outcome in zip(recipes, renders, strict=True):
         try:
             ad, checks = keep_render(
-                ctx, recipe, outcome, parents, cutout_id, logo_id, name=name, capability=capability
+                ctx, recipe, outcome, parents, cutout_id, logo_id, name=name, titled=titled,
+                capability=capability,
             )
         except CapabilityError as exc:
             failures.append(exc)
@@ -156,10 +171,14 @@ def keep_render(
     cutout_id: str,
     logo_id: str | None,
     *,
-    name: Naming = variation_name,
+    name: Naming,
+    titled: bool = False,
     capability: str = "generate_ad_images",
 ) -> tuple[AdImage, list[str]]:
     """Store one render and return it with its layout notes and policy warnings.
+
+    Its caption is theme and placement ("Marble luxe · square"), after its name when
+    ``titled``; the gallery shows it under its #number.
 
     Raises:
         CapabilityError: The render failed (re-raised), or the image policy or the
@@ -182,17 +201,17 @@ def keep_render(
             **ad_parameters(recipe, composition, cutout_id, logo_id),
             **made_by(painted(ctx), cutout, engine=ctx.engines.images.name),
         },
-        caption=f"{name(recipe)} · {composition.theme.label} · {recipe.format}",
+        caption=" · ".join(
+            [*([name(recipe)] if titled else []), composition.theme.label, recipe.format]
+        ),
     )
     label = f"{name(recipe)} ({recipe.format})"
     layout_notes = [c.message for c in composition.checks if c.fixed or not c.ok]
     return image, layout_notes + finding_notes(label, image.findings)
 
 
-def failure_note(
-    recipe: Recipe, error: CapabilityError, name: Naming = variation_name
-) -> str:
-    """Say which image failed and why: "Variation 3 (Beach, square) was blocked by ..."."""
+def failure_note(recipe: Recipe, error: CapabilityError, name: Naming) -> str:
+    """Say which image failed and why: "New image 3 of 4 (Beach, square) was blocked by ..."."""
     theme = resolve_theme(recipe.theme, recipe.context, recipe.variation).label
     which = f"{name(recipe)} ({theme}, {recipe.format})"
     if isinstance(error, ContentFilteredError):

@@ -65,7 +65,7 @@ def make_carousel(req: MakeCarouselRequest, ctx: CapabilityContext) -> MakeCarou
     parents = [photo.id, cutout_asset.id] + ([logo_id] if logo_id else [])
     images, notes = keep_all(
         ctx, recipes, renders, parents, cutout_asset.id, logo_id,
-        name=card_name, capability="make_carousel",
+        name=card_name, titled=True, capability="make_carousel",
     )
     if len(images) < total:
         notes.append(

@@ -26,6 +26,7 @@ from engines.local.look import image_look
 from policy import audit
 from policy.images import POLICY_VERSION, AdLayout, check_ad, check_image
 from policy.text import load_policy
+from tools.capabilities.lineage import label
 from tools.sdk import CapabilityContext
 
 log = logging.getLogger(__name__)
@@ -74,7 +75,8 @@ def load_image_asset(ctx: CapabilityContext, asset_id: str) -> tuple[Asset, Imag
     asset = ctx.assets.get(asset_id, tenant=ctx.tenant)
     if not asset.mime.startswith("image/"):
         raise InvalidImageError(
-            f"Asset {asset_id} is a {asset.kind}, not an image.", hint="Pick an image asset."
+            f"{label(ctx, asset_id)} is a {asset.kind}, not an image.",
+            hint="Pick an image asset.",
         )
     data = ctx.assets.read(asset.id)
     image, _ = decode_image(data, max_bytes=len(data), max_pixels=10**9)

@@ -33,7 +33,7 @@ def delete_images(req: DeleteImagesRequest, ctx: CapabilityContext) -> DeleteIma
         ctx.assets.get(asset_id, tenant=ctx.tenant)  # unknown, or another tenant's: not found
         if asset_id not in gallery.numbers:
             raise CapabilityError(
-                f"{asset_id} is not an ad image of this conversation.",
+                f"{label(ctx, asset_id)} is not an ad image of this conversation.",
                 hint="Name ad images shown in this conversation (by their asset ids).",
             )
     already = [i for i in req.asset_ids if i in gallery.removed]

@@ -37,6 +37,7 @@ from tools.capabilities.common import (
     recorded_models,
     store_ad,
 )
+from tools.capabilities.lineage import label
 from tools.sdk import CapabilityContext, capability
 
 RECIPE_ONLY = (
@@ -107,7 +108,7 @@ def _edit_recipe(
     logo = load_image_asset(ctx, logo_id)[1] if logo_id and recipe.logo else None
     composition = ctx.engines.images.render_ad(cutout, recipe, logo)
     notes = [c.message for c in composition.checks if c.fixed or not c.ok]
-    operations = _carried_operations(asset, recipe, notes) + _new_operations(req, asset)
+    operations = _carried_operations(asset, recipe, notes) + _new_operations(req, ctx, asset)
     retouched = ctx.engines.images.retouch(composition.image, operations, protected(composition))
     image, notes = retouched.image, notes + list(retouched.notes)
     factor = retouch.upscale_factor(operations)
@@ -149,7 +150,8 @@ def _edit_pixels(
     asked = [name for name in RECIPE_ONLY if getattr(req, name) is not None]
     if asked:
         raise CapabilityError(
-            f"{asset.id} was not made by adstudio, so its {', '.join(asked)} cannot be changed.",
+            f"{label(ctx, asset.id)} was not made by adstudio, so its {', '.join(asked)} cannot "
+            "be changed.",
             hint="Generate ad images from it first, then edit those; colour, expand, clean-up "
             "and upscale work on any image.",
         )
@@ -168,7 +170,7 @@ def _edit_pixels(
         extended = ctx.engines.images.extend(result, target.size)
         result, placement, notes = extended.image, target.id, list(extended.notes)
         calls += extended.calls
-    operations = _new_operations(req, asset)
+    operations = _new_operations(req, ctx, asset)
     retouched = ctx.engines.images.retouch(result, operations)
     result, notes = retouched.image, notes + list(retouched.notes)
     ad = store_ad(
@@ -238,7 +240,9 @@ def _carried_operations(asset: Asset, recipe: Recipe, notes: list[str]) -> list[
     return operations
 
 
-def _new_operations(req: EditImageRequest, asset: Asset) -> list[dict[str, Any]]:
+def _new_operations(
+    req: EditImageRequest, ctx: CapabilityContext, asset: Asset
+) -> list[dict[str, Any]]:
     """The pixel retouches this request adds."""
     operations: list[dict[str, Any]] = []
     if req.remove_region is not None:
@@ -246,7 +250,7 @@ def _new_operations(req: EditImageRequest, asset: Asset) -> list[dict[str, Any]]
     if req.upscale is not None:
         if any(op["op"] == "upscale" for op in asset.parameters.get("retouch", [])):
             raise CapabilityError(
-                f"{asset.id} is already upscaled for print.",
+                f"{label(ctx, asset.id)} is already upscaled for print.",
                 hint="Upscale the original instead, or keep this one.",
             )
         operations.append({"op": "upscale", "factor": req.upscale})

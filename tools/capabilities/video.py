@@ -34,8 +34,10 @@ from engines import AdLayers, RenderedVideo, VideoRenderer
 from engines.local.ad.compose import compose_layers
 from engines.local.ad.recipe import Recipe
 from engines.local.encoding.encode import CBR_MARGIN
+from engines.local.features import product_name
 from tools.capabilities.ad_images import cut_out_once, cutout_facts, stored_cutout
 from tools.capabilities.common import check_ad_text, load_image_asset
+from tools.capabilities.lineage import label
 from tools.sdk import CapabilityContext, capability
 
 if TYPE_CHECKING:
@@ -72,7 +74,7 @@ def animate_image(req: AnimateImageRequest, ctx: CapabilityContext) -> AnimateIm
         )
         video = store_video(
             ctx, rendered, kind="live_image", parents=[asset.id], capability="animate_image",
-            parameters=req.model_dump(mode="json"), caption=f"Live image of {asset.id}",
+            parameters=req.model_dump(mode="json"), caption=live_caption(ctx, asset),
         )
     return AnimateImageResult(parent_id=asset.id, video=video, notes=notes)
 
@@ -182,6 +184,28 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
                                new_cutout=new_cutout, video=video, notes=bitrate_notes(rules))
 
 
+def live_caption(ctx: CapabilityContext, asset: Asset) -> str:
+    """A live image's caption: "Live image of #3", never the ad's internal id.
+
+    An ad without a number in this conversation (an API or CLI call) is named by the
+    product its brief names ("Live image of Insulated steel water bottle").
+    """
+    number = ctx.gallery.numbers.get(asset.id) if ctx.gallery else None
+    if number:
+        return f"Live image of #{number}"
+    product = _product_name(asset)
+    return f"Live image of {product}" if product else "Live image of the ad"
+
+
+def _product_name(asset: Asset) -> str:
+    """The product an ad's brief names (its first line, read locally), or ""."""
+    recipe = asset.parameters.get("recipe")
+    context = str(recipe.get("context") or "").strip() if isinstance(recipe, dict) else ""
+    if not context:
+        return ""
+    return product_name(context.splitlines()[0][:200])
+
+
 def remote_bitrate_notes(rules: VideoPlacement | None) -> list[str]:
     """What a remote model's video may miss of the placement's bitrate floors."""
     if rules is None or not (rules.min_video_kbps or rules.min_audio_kbps):
@@ -223,7 +247,7 @@ def load_storyboard(ctx: CapabilityContext, storyboard_id: str) -> tuple[Asset, 
     asset = ctx.assets.get(storyboard_id, tenant=ctx.tenant)
     if asset.kind != "storyboard":
         raise CapabilityError(
-            f"Asset {storyboard_id} is a {asset.kind}, not a storyboard.",
+            f"{label(ctx, storyboard_id)} is a {asset.kind}, not a storyboard.",
             hint="Call write_storyboard first, then generate_video with its storyboard_id.",
         )
     return asset, Storyboard.model_validate_json(ctx.assets.read(asset.id))
@@ -291,7 +315,8 @@ def store_video(
         if path is not None:
             extras[role] = ctx.assets.put(
                 path.read_bytes(), kind=f"video_{role}", mime=mime, parents=[mp4.id],
-                capability=capability, caption=f"{role} of {mp4.id}", tenant=ctx.tenant,
+                capability=capability, caption=f"{role.capitalize()}: {caption}",
+                tenant=ctx.tenant,
             ).id
     return VideoAsset(
         asset_id=mp4.id, preview_id=extras["preview"], poster_id=extras["poster"],
@@ -350,7 +375,7 @@ def _cutout(
     if _has_transparency(image):
         return image.convert("RGBA"), [], None, False
     raise InvalidImageError(
-        f"Asset {asset_id} is a {asset.kind}; a video needs the product photo.",
+        f"{label(ctx, asset_id)} is a {asset.kind}; a video needs the product photo.",
         hint="Use the uploaded product photo's asset id.",
     )
 

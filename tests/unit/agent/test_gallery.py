@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
@@ -12,13 +13,15 @@ from langchain_core.outputs import ChatResult
 from langgraph.checkpoint.memory import InMemorySaver
 
 from agent.events import AssetEvent, Event, ToolEndEvent
-from agent.gallery import thread_gallery
+from agent.gallery import job_videos, thread_gallery
 from agent.runtime import SERIALIZER, AgentRuntime
 from core.images import encode_png
 from core.settings import Settings
 from core.storage.assets import AssetStore
+from core.storage.jobs import VideoJob, VideoJobStore
 from evals.recipes import bottle_on_white
 from tests.fakes import ScriptedChatModel
+from tools.sdk import ThreadGallery
 from tools.services import Services
 
 Reply = AIMessage | Callable[[list[BaseMessage]], AIMessage]
@@ -95,6 +98,58 @@ def test_an_ad_deleted_for_good_keeps_its_number_but_leaves_the_gallery(
     assert gallery.numbers == {first: 1, second: 2} and gallery.current == (second,)
 
 
+def test_the_gallery_lists_the_threads_live_images_and_videos(services: Services) -> None:
+    store = services.assets
+    first = put_ad(store)
+    live = store.put(b"live", kind="live_image", mime="video/mp4", parents=[first]).id
+    board = store.put(b"{}", kind="storyboard", mime="application/json").id
+    video = store.put(b"video", kind="video_ad", mime="video/mp4", parents=[board]).id
+    remote = store.put(b"remote", kind="video", mime="video/mp4", parents=[first]).id
+    gone = store.put(b"gone", kind="live_image", mime="video/mp4", parents=[first]).id
+    assert store.delete(gone, "default")
+    made = thread_gallery([shown("generate_ad_images", [first])],
+                          [first, live, board, gone, video], store, videos=[remote])
+    assert isinstance(made, ThreadGallery)
+    assert made.numbers[first] == 1  # live images and videos get no #number
+    assert not {live, video, remote} & set(made.numbers)
+    assert made.motion == (live, video, remote)
+
+
+def test_live_images_and_videos_are_listed_oldest_first_a_remote_jobs_video_too(
+    services: Services,
+) -> None:
+    store = services.assets
+    first = put_ad(store)
+    remote = store.put(b"remote, made first", kind="video", mime="video/mp4", parents=[first]).id
+    live = store.put(b"live, made second", kind="live_image", mime="video/mp4",
+                     parents=[first]).id
+    made = thread_gallery([shown("generate_ad_images", [first])], [first, live], store,
+                          videos=[remote])  # the job's video comes last, but it is older
+    assert made.motion == (remote, live)
+
+
+def test_job_videos_are_the_completed_jobs_of_the_thread_for_the_callers_tenant(
+    tmp_path: Path,
+) -> None:
+    jobs = VideoJobStore(tmp_path / "jobs.sqlite")
+
+    def job(asset: str | None, status: str = "completed", tenant: str = "default",
+            thread: str = "t") -> None:
+        jobs.create(VideoJob.model_validate({
+            "kind": "animation", "engine": "nova-reel", "model_id": "m", "status": status,
+            "tenant": tenant, "thread": thread, "asset_id": asset}))
+
+    job("vid_0000000001")
+    job("vid_0000000002", status="in_progress")  # not delivered yet
+    job(None, status="failed")
+    job("vid_0000000003", tenant="acme")  # another tenant's job on a thread of that id
+    job("vid_0000000004", thread="other")
+    job("vid_0000000005")
+    assert job_videos(jobs, "t", "default") == ["vid_0000000001", "vid_0000000005"]
+    assert job_videos(jobs, "t", "acme") == ["vid_0000000003"]
+    assert job_videos(None, "t", "default") == [] and job_videos(jobs, "", "default") == []
+
+
 def test_undo_download_and_delete_in_a_chat(settings: Settings, services: Services) -> None:
     from ui.app import ChatController, apply_event
     from ui.history import rebuild
@@ -135,9 +190,10 @@ def test_undo_download_and_delete_in_a_chat(settings: Settings, services: Servic
     zipped = list(runtime.stream("t", "download them"))
     [archive] = [e for e in zipped if isinstance(e, AssetEvent)]
     assert (archive.kind, archive.mime, archive.number) == ("archive", "application/zip", None)
-    assert zip_files(services, archive.asset_id) == {
+    assert zip_files(services, archive.asset_id) == {  # every numbered ad, #3 too
         "ad-01-marble.png": services.assets.read(first),  # the version the undo went to
         "ad-02-marble.png": services.assets.read(second),
+        "ad-03-marble.png": services.assets.read(warmer),
     }
     history: list[dict[str, Any]] = []
     for event in [*undo, *zipped]:
@@ -152,7 +208,8 @@ def test_undo_download_and_delete_in_a_chat(settings: Settings, services: Servic
     _brief, panel = ChatController(runtime).side_panel("t")
     assert [label.split(" · ")[0] for _, label in panel] == ["#1", "#3"]
     again = [e for e in runtime.stream("t", "download again") if isinstance(e, AssetEvent)]
-    assert list(zip_files(services, again[0].asset_id)) == ["ad-01-marble.png"]
+    assert list(zip_files(services, again[0].asset_id)) == ["ad-01-marble.png",
+                                                            "ad-03-marble.png"]
     state = runtime.state("t")
     assert state is not None
     reloaded = [m["content"] for m in rebuild(list(state.messages), services.assets, numbers)]

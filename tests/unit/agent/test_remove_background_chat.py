@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from agent.events import AssetEvent, ToolEndEvent
+from agent.events import AssetEvent, TextEvent, ToolEndEvent
 from agent.runtime import AgentRuntime
 from core.images import encode_png
 from evals.recipes import bottle_on_white
@@ -28,3 +28,6 @@ def test_the_transparent_png_is_shown_in_the_chat(runtime: AgentRuntime) -> None
     for event in events:
         apply_event(history, event)
     assert {"path": made[0].path, "alt_text": made[0].label} in [m["content"] for m in history]
+    replies = " ".join(e.text for e in events if isinstance(e, TextEvent))
+    assert "without its background" in replies
+    assert made[0].asset_id not in replies and photo.id not in replies  # no internal ids

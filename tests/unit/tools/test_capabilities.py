@@ -10,7 +10,7 @@ from core.errors import CapabilityError, PolicyViolationError
 from core.images import encode_png
 from core.schemas import GenerateAdImagesRequest, GenerateAdImagesResult
 from evals.recipes import bottle_on_white
-from tools.sdk import CapabilityContext, capability, registry
+from tools.sdk import CapabilityContext, ThreadGallery, capability, registry
 from tools.services import Services
 
 
@@ -206,6 +206,11 @@ def test_upscale_doubles_the_size_keeps_the_product_exact_and_never_stacks(
     assert (warmer.image.width, warmer.image.height) == (2160, 2160)
     with pytest.raises(CapabilityError, match="already upscaled"):
         registry()["edit_image"].invoke({"asset_id": warmer.image.asset_id, "upscale": 2}, ctx)
+    in_chat = dataclasses.replace(ctx, gallery=ThreadGallery(numbers={warmer.image.asset_id: 6}))
+    with pytest.raises(CapabilityError) as caught:  # in a chat it is named by its number
+        registry()["edit_image"].invoke({"asset_id": warmer.image.asset_id, "upscale": 2},
+                                        in_chat)
+    assert caught.value.message == "#6 is already upscaled for print."
 
 
 def test_a_clean_up_across_the_product_does_not_smear_it(

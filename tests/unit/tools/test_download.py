@@ -59,14 +59,17 @@ def test_the_named_images_are_packed_in_order_as_numbered_pngs(ctx: CapabilityCo
     ]
 
 
-def test_without_ids_the_conversations_current_versions_are_packed(
+def test_without_ids_every_numbered_ad_is_packed_and_latest_keeps_the_current_versions(
     ctx: CapabilityContext,
 ) -> None:
     first, second, edit = (put(ctx, (i * 60, 80, 80)) for i in range(3))
     gallery = ThreadGallery(numbers={first: 1, second: 2, edit: 3}, current=(first, edit))
-    result = registry()["download_images"].invoke({}, dataclasses.replace(ctx, gallery=gallery))
-    assert result.files == ["ad-01-studio.png", "ad-03-studio.png"]
+    chat = dataclasses.replace(ctx, gallery=gallery)
+    result = registry()["download_images"].invoke({}, chat)
+    assert result.files == ["ad-01-studio.png", "ad-02-studio.png", "ad-03-studio.png"]
     assert unzip(ctx, result.asset_id).read("ad-03-studio.png") == ctx.assets.read(edit)
+    latest = registry()["download_images"].invoke({"latest": True}, chat)
+    assert latest.files == ["ad-01-studio.png", "ad-03-studio.png"]
 
 
 def test_images_without_a_number_are_named_by_position_and_converted_to_png(
@@ -102,7 +105,7 @@ def test_without_a_conversation_or_images_the_error_says_what_to_do(
     with pytest.raises(CapabilityError, match="not part of a conversation") as caught:
         download.invoke({}, ctx)
     assert "asset ids" in caught.value.hint
-    with pytest.raises(CapabilityError, match="no ad images in this conversation"):
+    with pytest.raises(CapabilityError, match="no ad images, live images or videos in this"):
         download.invoke({}, dataclasses.replace(ctx, gallery=ThreadGallery()))
 
 

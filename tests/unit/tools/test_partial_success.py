@@ -70,11 +70,10 @@ def test_a_filtered_variation_is_a_note_and_the_others_are_kept(
     failed = ModelCallError("The model timed out.", hint="Try again.")
     ctx = context(services, {2: filtered, 3: failed})
     result = generate(ctx, photo_id, n=4)
-    assert [image.caption.split(" · ")[0] for image in result.images] == [
-        "Variation 1", "Variation 2"]
-    assert "Variation 3 (Beach, square) was blocked by the image model's content filter." in (
+    assert [image.caption for image in result.images] == ["Beach · square"] * 2  # no number
+    assert "New image 3 of 4 (Beach, square) was blocked by the image model's content filter." in (
         result.notes)
-    assert "Variation 4 (Beach, square) could not be made: The model timed out." in (
+    assert "New image 4 of 4 (Beach, square) could not be made: The model timed out." in (
         result.notes)
     assert len(ads(ctx)) == 2
 
@@ -102,7 +101,7 @@ def test_an_image_the_guardrail_blocks_is_not_stored(
         result = generate(ctx, photo_id, n=2)
         stubber.assert_no_pending_responses()
     assert len(result.images) == 1
-    assert "Variation 2 (Beach, square) was blocked by the guardrail and was not kept." in (
+    assert "New image 2 of 2 (Beach, square) was blocked by the guardrail and was not kept." in (
         result.notes)
     assert ads(ctx) == [result.images[0].asset_id]
 

@@ -15,7 +15,7 @@ from core.errors import CapabilityError, RenderCancelled
 from core.images import encode_png
 from engines.local.encoding.encode import probe
 from evals.recipes import bottle_on_white, product_with_alpha
-from tools.sdk import CapabilityContext, registry
+from tools.sdk import CapabilityContext, ThreadGallery, registry
 from tools.services import Services
 
 
@@ -63,6 +63,31 @@ def test_live_image_of_an_ad_is_a_layered_loop_with_preview(
     assert video.poster_id and ctx.assets.get(video.poster_id).mime == "image/png"
     assert seen == sorted(seen) and seen[-1] == 72
     assert _renders_left(ctx) == []
+
+
+def test_a_live_image_is_labelled_by_the_ads_number_never_its_asset_id(
+    ctx: CapabilityContext, ad_id: str
+) -> None:
+    numbered = replace(ctx, gallery=ThreadGallery(numbers={"img_0000000001": 1, "img_0000000002": 2,
+                                                            ad_id: 3}))
+    result = registry()["animate_image"].invoke({"asset_id": ad_id, "seconds": 3}, numbered)
+    video = result.video
+    assert video is not None and video.caption == "Live image of #3"
+    assert ctx.assets.get(video.asset_id).caption == "Live image of #3"
+    for extra in (video.preview_id, video.poster_id):
+        assert extra and ad_id not in ctx.assets.get(extra).caption
+        assert video.asset_id not in ctx.assets.get(extra).caption
+
+
+def test_a_live_image_of_an_unnumbered_ad_is_named_by_its_product(
+    ctx: CapabilityContext, photo_id: str
+) -> None:
+    ad = registry()["generate_ad_images"].invoke(
+        {"product_image": photo_id, "n": 1, "placements": ["300x250"],
+         "context": "Insulated steel water bottle, 750 ml, keeps drinks cold 24 h."}, ctx,
+    ).images[0].asset_id
+    video = registry()["animate_image"].invoke({"asset_id": ad, "seconds": 3}, ctx).video
+    assert video is not None and video.caption == "Live image of Insulated steel water bottle"
 
 
 def test_animating_something_that_is_not_an_image_says_so(

@@ -10,10 +10,12 @@ from PIL import Image
 from agent.runtime import AgentRuntime
 from core.images import encode_png
 from core.storage.seed_box import seed_box
-from ui.mark import NO_PHOTO, ProductMarker, box_of, draw_marks, to_photo
+from ui.mark import NO_PHOTO, ProductMarker, box_of, draw_marks, photo_name, to_photo
 
 WIDTH, HEIGHT = 1800, 1200  # larger than the preview, so clicks must be scaled back
 PREVIEW = (720, 480)  # 1800x1200 shrunk to 720 px on its longest side
+
+NAME = "two\\.png"  # the upload, by its file name, its dot escaped for Markdown
 
 
 def two_products() -> Image.Image:
@@ -84,7 +86,7 @@ def test_two_clicks_and_use_keep_the_box_with_the_latest_photo_and_say_so(
     history, *_ = marker.use(marks, [{"role": "user", "content": "hi"}])
     assert seed_box(runtime.services.assets.get(photo_id)) == expected
     assert history[-1]["content"] == (
-        f"✂️ Marked the product on photo {photo_id}: box {','.join(map(str, expected))}; "
+        f"✂️ Marked the product on photo “{NAME}”: box {','.join(map(str, expected))}; "
         "the next ads cut out only what is inside."
     )
     # reopened later, the panel shows the box kept with the photo
@@ -119,7 +121,8 @@ def test_clear_removes_the_kept_box_and_says_so(
     history, _, marks, _, _ = marker.use(marks, [])
     history, _, marks, status, use = marker.clear(marks, history)
     assert seed_box(runtime.services.assets.get(thread[1])) is None
-    assert "Cleared the box" in history[-1]["content"] and len(history) == 2
+    assert history[-1]["content"].startswith(f"✂️ Cleared the box on photo “{NAME}”:")
+    assert thread[1] not in history[-1]["content"] and len(history) == 2  # named, not by id
     assert marks["points"] == [] and use.interactive is False
     history, *_ = marker.clear(marks, history)  # nothing kept: nothing more to say
     assert len(history) == 2
@@ -132,3 +135,10 @@ def test_a_photo_deleted_meanwhile_empties_the_panel(
     assert runtime.services.assets.delete(thread[1], runtime.settings.tenant)
     assert marker.click(marks, click(10, 10))[1:3] == ({}, NO_PHOTO)
     assert marker.refresh(thread[0], marks)[1:3] == ({}, NO_PHOTO)
+
+
+def test_a_photo_without_a_file_name_is_the_photo_you_uploaded(runtime: AgentRuntime) -> None:
+    store = runtime.services.assets
+    nameless = store.put(encode_png(two_products()), kind="product_photo", mime="image/png").id
+    assert photo_name(store, nameless) == "the photo you uploaded"
+    assert photo_name(store, "img_0000000000") == "the photo you uploaded"  # gone since

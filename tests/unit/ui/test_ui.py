@@ -66,9 +66,8 @@ def test_the_side_panel_shows_the_brief_and_ads(runtime: AgentRuntime, tmp_path:
         [], None,
     )
     assert brief["product_name"] == "Insulated steel water bottle"
-    assert [caption.split(" · ")[:2] for _path, caption in gallery] == [
-        [f"#{i}", f"Variation {i}"] for i in range(1, 5)
-    ]
+    assert [caption.split(" · ")[0] for _path, caption in gallery] == [f"#{i}" for i in range(1, 5)]
+    assert not [caption for _path, caption in gallery if "Variation" in caption]  # one number
     first = controller.checks(thread, 0)
     assert first.startswith("✅ **pass** · local `image-") and "UTC" in first
     assert controller.checks(thread, 9) == controller.checks(None, 0) == NO_CHECKS
@@ -222,3 +221,53 @@ def test_stop_signals_the_running_turn_and_hides_when_idle(runtime: AgentRuntime
     assert signals == [False]  # the real runtime had nothing running in "t"
     assert busy.interactive is False and busy.value == "Stopping…"
     assert controller.stop(None).visible is False and signals == [False]
+
+
+def test_a_live_image_shows_with_its_label_not_its_raw_caption() -> None:
+    history: list[dict] = []
+    apply_event(history, AssetEvent(asset_id="vid_1", kind="live_image", mime="video/mp4",
+                                    path="/x/l.mp4", caption="Live image of img_00000000ab",
+                                    label="Live image of #3"))
+    assert history[0]["content"] == {"path": "/x/l.mp4", "alt_text": "Live image of #3"}
+
+
+def test_the_side_panel_shows_an_old_variation_caption_without_its_number(
+    runtime: AgentRuntime,
+) -> None:
+    from langchain_core.messages import ToolMessage
+
+    store = runtime.services.assets
+    ads = [store.put(bytes([n]), kind="ad_image", mime="image/png",
+                     caption=f"Variation {n} · Beach · square").id for n in (1, 2)]
+    made = ToolMessage("made", name="generate_ad_images", tool_call_id="g1",
+                       artifact={"images": [{"asset_id": a} for a in ads]})
+    runtime.graph.update_state({"configurable": {"thread_id": "t"}},
+                               {"messages": [made], "assets": ads}, as_node="tools")
+    _brief, panel = ChatController(runtime).side_panel("t")
+    assert [label for _, label in panel] == ["#1 · Beach · square", "#2 · Beach · square"]
+
+
+def test_the_side_panel_says_edit_of_an_ad_taken_out_of_the_gallery(
+    runtime: AgentRuntime,
+) -> None:
+    from langchain_core.messages import ToolMessage
+
+    store = runtime.services.assets
+    first, second = (store.put(bytes([n]), kind="ad_image", mime="image/png",
+                               caption="Beach · square").id for n in (1, 2))
+    warmer = store.put(b"warmer", kind="ad_image", mime="image/png", parents=[second],
+                       capability="edit_image", caption="Beach · square").id
+    messages = [
+        ToolMessage("made", name="generate_ad_images", tool_call_id="g1",
+                    artifact={"images": [{"asset_id": first}, {"asset_id": second}]}),
+        ToolMessage("edited", name="edit_image", tool_call_id="e1",
+                    artifact={"image": {"asset_id": warmer}}),
+        ToolMessage("out", name="delete_images", tool_call_id="d1",
+                    artifact={"removed": [second]}),
+    ]
+    runtime.graph.update_state({"configurable": {"thread_id": "t"}},
+                               {"messages": messages, "assets": [first, second, warmer]},
+                               as_node="tools")
+    _brief, panel = ChatController(runtime).side_panel("t")
+    assert [label for _, label in panel] == ["#1 · Beach · square",
+                                             "#3 · edit of #2 · Beach · square"]

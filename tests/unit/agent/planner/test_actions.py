@@ -66,3 +66,63 @@ def test_translation_is_explained_not_faked() -> None:
 
 def test_card_messages() -> None:
     assert card_messages("a carousel: cold, light and tough") == ["Cold", "Light", "Tough"]
+
+
+def test_download_all_named_and_the_latest_ones_are_read_as_said() -> None:
+    ads = build_context("ads4_edit").images  # #5 is a warmer #2
+    assert turn("ads4_edit", "download all") == [("download_images", {})]  # #1..#5 and motion
+    assert turn("ads4_edit", "download #2 and #5") == [
+        ("download_images", {"asset_ids": [ads[1], ads[4]]})
+    ]
+    for text in ("zip the latest ones", "download only the latest versions"):
+        assert turn("ads4_edit", text) == [("download_images", {"latest": True})]
+        assert turn("ads4", text) == [("download_images", {"latest": True})]
+    # images named: exactly those, whatever "latest" says
+    for text in ("download the latest versions of #2 and #3", "zip the latest versions of 2 and 3"):
+        assert turn("ads4_edit", text) == [("download_images", {"asset_ids": [ads[1], ads[2]]})]
+
+
+def test_a_thread_with_only_a_video_packs_it_on_download_all() -> None:
+    from langchain_core.messages import AIMessage, ToolMessage
+
+    made = [HumanMessage("make a 12 second video"),
+            AIMessage("", tool_calls=[{"name": "generate_video", "id": "v1", "args": {}}]),
+            ToolMessage("video made", tool_call_id="v1", name="generate_video",
+                        artifact={"video": {"asset_id": "vid_0000000001", "seconds": 12}}),
+            AIMessage("Here is your video ad.")]
+    for text in ("download all", "zip everything"):
+        reply = plan([*made, HumanMessage(text)], TOOLS)
+        assert [(c["name"], c["args"]) for c in reply.tool_calls] == [("download_images", {})]
+    nothing = plan([HumanMessage("make a 12 second video"), AIMessage("Which product?"),
+                    HumanMessage("download all")], TOOLS)
+    assert nothing.tool_calls == []  # nothing made yet: nothing to pack
+
+
+def test_the_zip_reply_says_how_many_files_and_which_numbers_not_an_asset_id() -> None:
+    from langchain_core.messages import AIMessage, ToolMessage
+
+    convo = build_context("ads4_edit")
+    asked = AIMessage("", tool_calls=[{"name": "download_images", "id": "z1", "args": {}}])
+    packed = {"asset_id": "ast_00000000aa", "count": 6, "bytes": 1000, "numbers": [1, 2, 3, 4, 5],
+              "files": [f"ad-0{n}-x.png" for n in range(1, 6)] + ["live-01-of-03.mp4"],
+              "live_images": 1, "videos": 0}
+    done = ToolMessage("done", tool_call_id="z1", name="download_images", artifact=packed)
+    reply = plan([*convo.messages, HumanMessage("download all"), asked, done], TOOLS)
+    assert "6 files: #1-#5, 1 live image" in reply.text  # numbers as ranges
+    assert "ast_" not in reply.text
+
+
+def test_download_them_after_this_messages_edits_packs_the_new_versions() -> None:
+    from agent.planner.local import LocalPlanner
+    from evals.language.cases import Case
+    from evals.language.harness import run_case
+
+    case = Case.model_validate({"id": "t", "lang": "en", "intent": "multi",
+                                "context": "ads4_logo", "expect": {"none": True},
+                                "text": "add our logo to all of them and download them"})
+    calls, _context, _reply = run_case(LocalPlanner(), case)
+    assert [c["name"] for c in calls] == ["edit_image"] * 4 + ["download_images"]
+    assert calls[-1]["args"] == {"latest": True}  # the four logo versions, not #1-#4 too
+    case = case.model_copy(update={"text": "add our logo to all of them and zip everything"})
+    calls, _context, _reply = run_case(LocalPlanner(), case)
+    assert calls[-1] == {"name": "download_images", "args": {}}  # everything: #1-#8

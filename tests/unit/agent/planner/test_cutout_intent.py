@@ -127,7 +127,8 @@ def test_the_result_is_handed_over_without_another_call() -> None:
     messages = [user("remove the background", PHOTO),
                 *tool_result("remove_background", artifact, "r1")]
     reply = plan(messages, TOOLS)
-    assert not reply.tool_calls and "img_00000000dd" in reply.text
+    assert not reply.tool_calls and "your photo without its background" in reply.text
+    assert "img_00000000dd" not in reply.text  # the PNG is shown; its internal id is not said
 
 
 def test_a_failed_removal_is_explained() -> None:

@@ -161,6 +161,7 @@ def test_the_photo_without_the_hand_is_the_product_photo_of_later_ads() -> None:
     history = [*convo.messages, convo.user("remove the hand"), asked, done]
     reply = plan(history, TOOLS)
     assert "without the hand" in reply.text and not reply.tool_calls
+    assert "img_0000000abc" not in reply.text  # the photo is named, not its asset id
     (made,) = calls(plan([*history, reply, convo.user("now 2 ads please")], TOOLS))
     assert made[0] == "generate_ad_images" and made[1]["product_image"] == "img_0000000abc"
 
