@@ -45,10 +45,10 @@ bench: $(STAMP) ## Speed figures of the local engine, and the cutout against gro
 	$(BIN)/python -m benchmarks.cli
 	$(BIN)/python -m benchmarks.policy
 	$(BIN)/python -m benchmarks.cutout
-	$(BIN)/python -m evals.language.report held_out
+	$(BIN)/python -m evals.language.report fresh held_out
 
 eval: $(STAMP) ## Run the shipped eval suite and the language suite on the local engine (report in .adstudio/evals/latest)
-	$(BIN)/python -m evals.language.report held_out tune
+	$(BIN)/python -m evals.language.report held_out fresh tune
 	rm -rf .adstudio/evals/latest
 	$(BIN)/adstudio eval run default --engine local --out .adstudio/evals/latest
 

@@ -31,9 +31,10 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
                            r"(?: \w+)?(?: post| things?| ads?| posts| cards?| set)?)\b"),
     "delete": re.compile(
         r"\b(?:delete|trash|discard|get rid of|throw away|throw out|remove|drop|bin|kill|nuke|"
-        r"scrap|ditch|chuck)\s+"
-        r"(?:(?:the|these|those|both|all|of|last|first|other|two|three|four|five)\s+){0,3}"
+        r"scrap|ditch|chuck)\s+(?:please\s+|pls\s+)?"  # "delete please image 2 and 3"
+        r"(?:(?:the|these|those|both|all|of|last|first|other|two|three|four|five|\d)\s+){0,3}"
         r"(?:(?:images?|ads?|pics?|pictures?|versions?|variations?|number)\s+#?\d{1,2}\b|"
+        r"\d{1,2}\s*(?:[-–]|thru|through)\s*\d{1,2}\b|"  # "delete 5-8", "delete 1 thru 4"
         r"images?|ads?|ones?|versions?|variations?|them|it|this|that|these|those|"
         r"#\s*\d|\d{1,2}\b|first|second|third|fourth|fifth|two|three|four|everything|"
         r"[a-z-]+ (?:one|ones|ad|ads|image|images)\b)"
@@ -48,11 +49,13 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
     ),
 }
 _DELETE_AFTER = re.compile(  # "the last three please delete" (German word order)
-    r"^\s*(?:(?:please|pls)\s+)?(?:the\s+)?"
+    r"^\s*(?:(?:please|pls)\s+)?(?:the\s+)?(?:(?:image|ad|pic|number)\s+)?"
     r"(?:#\s*\d+|\d{1,2}|first|second|third|fourth|last|[a-z-]+ (?:one|ones))"
     r"(?:\s+(?:two|three|four|five|image|images|ad|ads|pic|version))?"
     r"(?:(?:\s*,\s*|\s+(?:and|&)\s+)(?:the\s+)?(?:#\s*\d+|\d{1,2}\b|[a-z]+\b))*"
-    r"\s*,?\s+(?:please\s+|pls\s+)?(?:delete|remove|trash|bin)\s*$"
+    # "… can you all delete" (German word order: "die hellen kannst du alle löschen")
+    r"\s*,?\s+(?:please\s+|pls\s+)?(?:(?:can|could) you\s+)?(?:all\s+)?"
+    r"(?:delete|remove|trash|bin)\s*$"
 )
 _DELETE_DESCRIBED = re.compile(  # "delete the yellow"
     r"^\s*(?:please\s+)?(?:delete|trash|bin|kill|ditch)\s+the\s+(?!(?:logo|headline|text|cta|"
@@ -75,6 +78,9 @@ _DELETE_ALL_BUT = re.compile(
     r"\b(?:delete|remove|get rid of|trash|drop|bin)\s+(?:all|everything|them all)(?: of them)?\s+"
     r"(?:except|exept|but|apart from|other than|save)\b"
 )
+_GIVEN_WORDS = re.compile(r"(?::|\bto|\bas|\bsays?|\bread)\s*(?:⟦\d{1,2}⟧|"
+                          r"[\"“'‘«][^\"“”'‘’«»]{1,90}[\"”'’»])")
+""""…: 'Acheter'": the translated words, typed by the user (or their slot, once protected)."""
 _RETOUCH = re.compile(
     r"\b(?:smudge|spot|scratch|stain|mark|blemish|dust|leaf|crumb|reflection|glare|speck|"
     r"wrinkle|hair|object|thing|corner|top left|top right|bottom left|bottom right)\b"
@@ -89,6 +95,8 @@ def find_action(text: str) -> Action | None:
         action = "delete"
     if action == "delete" and _RETOUCH.search(text):
         return None  # "get rid of the smudge in the corner" is a retouch
+    if action == "translate" and _GIVEN_WORDS.search(text):
+        return None  # "translate the button of #4 to French: 'Acheter'": the words are given
     return action
 
 

@@ -8,7 +8,8 @@ message. Each check here looks at one request as the rules read it and returns t
 - one ask that names several images and several different changes ("#2 warmer and of #3 a
   story version") is not applied all-to-all;
 - an ask that names an image but whose change was not understood ("make #3 look better")
-  is not dropped while the rest of the message is acted on.
+  is not dropped while the rest of the message is acted on;
+- new copy the text policy blocks ("Lose 10 kg by summer") is not put on an ad.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from agent.planner.intents import Request
 from agent.planner.language import fold
 from agent.planner.references import Reference
 from engines.local.themes import load_themes
+from policy.text import check_text
 
 LIVE_SECONDS = (3.0, 6.0)
 """The loop length a live image (animate_image) can have."""
@@ -132,3 +134,21 @@ def occasion_only(text: str, theme_id: str) -> bool:
                     folded[match.end():]):
                 return False
     return found
+
+
+def blocked_copy(request: Request) -> str | None:
+    """The explanation when a request's new copy breaks a rule the text policy blocks.
+
+    "headline 'Lose 10 kg by summer with our bottle'" is a weight-loss claim: saying why and
+    asking for other words beats an ad that can't run. Claims the policy only rewrites ("the
+    best bottle") are left to the tools, which offer the rewrite.
+    """
+    for name in ("headline", "subline", "cta"):
+        copy = getattr(request, name)
+        if not isinstance(copy, str) or not copy.strip():
+            continue
+        blocked = next((f for f in check_text(copy) if f.severity == "block"), None)
+        if blocked is not None:
+            return (f"I can't put “{copy}” on the ad: {blocked.reason} "
+                    f"{blocked.fix} What should the {name} say instead?").replace("  ", " ")
+    return None

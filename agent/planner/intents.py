@@ -58,7 +58,7 @@ _COUNT_OF_ONES = (rf"^\s*(?:(?:and|also|plus|then|maybe|like)\s+)?{_NUMBER}\s+(?
 _GENERATE = re.compile(
     rf"\b(?:some|a few)\s+(?:\w+\s+)?ones\b|\b(?:spin|whip|knock)\s+up\b"
     rf"|{_COUNT_OF_ONES}"
-    rf"|\b(?:generate|create|make|render|produce|design|give me|show me|want|need|try)\b.*?"
+    rf"|\b(?:generate|create|make|render|produce|design|give me|gimme|show me|want|need|try)\b.*?"
     rf"\b{_MEDIA}\b|\b(?:more|another|new|other)\s+(?:\w+\s+)?{_MEDIA}\b"
     rf"|^\s*(?:please\s+)?(?:generate|create|render|produce)\b|\b{_NUMBER}\s+(?:more|others?)\b"
     # "few more pls but on a kitchen counter", "want more for valentines", "a black friday batch"
@@ -280,6 +280,8 @@ _CUTOUT = re.compile(
     r"|\bwithout\s+(?:(?:a|the|its|any)\s+)?(?:background|backdrop)\b"
     r"|\bcut\s+(?:it\s+)?out\s+(?:the|my|this|our)\s+(?!(?:text|headline|logo|copy)\b)[a-z]+"
     r"(?:\s+pls|\s+please)?\s*$"
+    # "cut the bottle out of #3 for me"
+    r"|\bcut\s+(?:the|my|this|our)\s+(?:product|bottle|item|mug|bag|shoe|jar|can)\s+out\b"
     r"|\bcut\s+(?:it\s+)?out\s+(?:the|my|this|our)\s+(?:product|item|object|photo|image|"
     r"background|backdrop|bg)\b"
     r"|\bcut\s+(?:(?:the|my|this|our)\s+)?(?:product|item|object|it)\s+out\b"
@@ -410,6 +412,9 @@ _WORD_COUNT = re.compile(
     rf"|\b(?:generate|create|produce)\s+(?:me\s+)?(?:just\s+)?{_NUMBER}\b(?!\s*(?:%|x\b|×|:|s\b|sec))"
     rf"|\b(?:have|get|do|make|want|need)\s+(?:me\s+)?(?:just\s+)?{_NUMBER}\s+(?:in|with)\s+"
     r"(?:an?\s+)?(?:\w+\s+)?(?:style|theme|look|vibe|feel|scene|setting)\b"
+    r"|^\s*(couple)\s+(?:of\s+)?more\b"  # "couple more christmassy ones"
+    # "more like the night one, 2"
+    rf"|^\s*more\s+(?:like|in the style of)\b[^,;]{{1,60}},\s*{_NUMBER}\s*[.!?]*\s*$"
 )
 
 
@@ -426,7 +431,7 @@ def find_count(text: str) -> int | None:
     words = _WORD_COUNT.search(_RATIO.sub(" ", text))
     if words and not _COUNT.search(_RATIO.sub(" ", text)):
         word = next(g for g in words.groups() if g).lower()
-        count = int(word) if word.isdigit() else NUMBERS.get(word)
+        count = int(word) if word.isdigit() else NUMBERS.get(word, 2 if word == "couple" else 0)
         return count if count and 1 <= count <= 60 else None
     match = _COUNT.search(_RATIO.sub(" ", text)) or _N_ONES.match(text)
     if not match:
@@ -460,8 +465,13 @@ def _bare_count(text: str) -> int | None:
     return count if count and count >= 1 else None
 
 
+_UPRIGHT_STORY = re.compile(r"\bportrait(?=\s+(?:format\s+)?\(?9\s*[:x×]\s*16)")
+""""portrait" naming the orientation of a 9:16 size, not the 4:5 placement."""
+
+
 def find_placements(text: str) -> list[str]:
     """Return the placements the text names, in order ("stories and a 728x90 banner")."""
+    text = _UPRIGHT_STORY.sub(" ", text)  # "Hochformat 9:16" is the story size, not also 4:5
     found: list[tuple[int, str]] = []
     for match in _SIZE.finditer(text):
         with suppress(CapabilityError):
@@ -707,7 +717,8 @@ _REPLACE = re.compile(rf"\b(?:change|replace|swap|switch|make)\s+{_QUOTED}\s+(?:
 _CTA_WORDS = re.compile(r"^\s*(?:shop|buy|get|order|grab|learn|discover|see|try|save|book|"
                         r"join|start|claim|explore)\b", re.I)
 KIT_COLOURS = re.compile(r"\b(?:our|the|my)?\s*(?:brand|kit)\s+colou?rs?\b|\bbrand\s+kit\b"
-                         r"|\bon[- ]brand\b|\b(?:in|with|using|use)\s+our\s+(?:own\s+)?colou?rs\b")
+                         r"|\bon[- ]brand\b|\b(?:in|with|using|use|apply)\s+our\s+(?:own\s+)?"
+                         r"colou?rs\b")
 """The saved brand kit's colours, asked for without naming them ("on brand")."""
 
 
@@ -729,11 +740,18 @@ _SLOTS = {"subline": ("sub line", "subline", "sub-line", "subheadline", "tagline
           "headline": ("headline", "title"), "cta": ("cta", "button", "call to action")}
 
 
+_A_QUOTE_SLOT = re.compile(
+    rf"\b(?:a|an|the|new)\s+{_QUOTED}\s*"
+    r"(sub ?line|sub-line|subheadline|tagline|headline|title|cta|button)\b", re.I)
+""""gets a 'Free shipping' subline": the copy named before its slot."""
+
+
 def _copy_named_after(text: str, slot: str) -> str | None:
-    """Quoted copy followed by its slot ("'Up to 40% off' as the subline")."""
-    for match in _QUOTE_AS.finditer(text):
-        if match.group(2).lower() in _SLOTS[slot]:
-            return match.group(1).strip()
+    """Quoted copy followed by its slot ("'Up to 40% off' as the subline", "a 'X' subline")."""
+    for pattern in (_QUOTE_AS, _A_QUOTE_SLOT):
+        for match in pattern.finditer(text):
+            if match.group(2).lower() in _SLOTS[slot]:
+                return match.group(1).strip()
     return None
 
 
@@ -857,8 +875,15 @@ def find_scale(text: str) -> float | None:
 
 
 _TO_SIDE = re.compile(
-    r"\b(?:product|bottle|item|it|mug|bag)\s+(?:a bit\s+|more\s+|further\s+)?"
-    r"(?:to|towards|on)\s+the\s+(left|right)\b", re.I)
+    r"\b(?:product|bottle|item|it|mug|bag|bigger|larger|smaller)\s+"
+    r"(?:and\s+)?(?:please\s+)?(?:a bit\s+|a little\s+|slightly\s+|more\s+|further\s+)?"
+    r"(?:(?:to|towards|on)\s+the\s+(left|right)\b"
+    r"|(higher|lower)\b)", re.I)
+""""the bottle a bit to the left" (German word order), "put the bottle a bit higher"."""
+_AND_SIDE = re.compile(
+    r"\s+(?:a bit\s+|a little\s+)?(?:and|&)\s+(?:to\s+the\s+|towards?\s+(?:the\s+)?)?"
+    r"(left|right|up|down|higher|lower)\b", re.I)
+""""down and to the right": a second direction right after the first."""
 
 
 def find_shift(text: str) -> tuple[float, float] | None:
@@ -866,7 +891,15 @@ def find_shift(text: str) -> tuple[float, float] | None:
     if _about_text(text):
         return None
     match = _MOVE.search(text) or _TO_SIDE.search(text)
-    return _SHIFTS[match.group(1).lower()] if match else None
+    if not match:
+        return None
+    dx, dy = _SHIFTS[next(g for g in match.groups() if g).lower()]
+    second = _AND_SIDE.match(text, match.end())
+    if second:
+        more = _SHIFTS[second.group(1).lower()]
+        if (dx == 0) != (more[0] == 0):  # one across and one up or down
+            dx, dy = dx + more[0], dy + more[1]
+    return dx, dy
 
 
 _SIZED_TEXT = re.compile(
@@ -952,11 +985,13 @@ def find_font(text: str) -> str | None:
 
 _BRIGHTER = re.compile(r"\b(?:(much|a lot|way|even)\s+)?(brighter|lighter|more light|lighten|"
                        r"brighten|less dark|more luminous|sunnier|too dark|so dark|"
-                       r"(?:lift|raise|bump|up|increase)\s+(?:the\s+)?exposure|more exposure)\b",
+                       r"(?:lift|raise|bump|up|increase)\s+(?:the\s+)?(?:exposure|brightness)|"
+                       r"more exposure)\b",
                        re.I)
 _DARKER = re.compile(r"\b(?:(much|a lot|way|even)\s+)?(darker|darken|dimmer|less bright|"
                      r"moodier|more moody|too bright|too light|overexposed|"
-                     r"(?:lower|reduce)\s+(?:the\s+)?exposure|less exposure)\b", re.I)
+                     r"(?:lower|reduce|decrease)\s+(?:the\s+)?(?:exposure|brightness)|"
+                     r"less exposure)\b", re.I)
 _POP = re.compile(r"\bpop\b(?!\s+(?:it|this|that|them|our \w+|the \w+|\w+ code)\s+"
                   r"(?:on|in|onto|into|at)\b)"
                   r"|\bstand out\b|\bless boring\b|\bboring\b|\bmore exciting\b"
@@ -1301,6 +1336,11 @@ _ON_AN_IMAGE = re.compile(r"\b(?:on|for|in|of)\s+the\s+[a-z]+(?:\s+one)?\b|\bthe
                           r"|\bon\s+the\s+(?:first|second|third|fourth|last)\b")
 
 
+_NO_ADS = re.compile(r"\b(?:no|not|without|don't (?:make|need|want))\s+(?:any\s+)?"
+                     r"(?:ads|images|creatives|visuals)\b")
+""""just need a transparent png of this, no ads": the cutout only."""
+
+
 def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bool) -> Kind:
     text = request.english or request.text
     words = len(text.split())
@@ -1319,7 +1359,8 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
         return "hand"
     if wants_cutout(text) or wants_cutout(request.text):
         rest = _CUTOUT.sub(" ", text)
-        if not (_GENERATE.search(rest) or find_count(rest)) or (has_images and not attached):
+        if not (_GENERATE.search(rest) or find_count(rest)) or (has_images and not attached) \
+                or _NO_ADS.search(rest):
             return "cutout"
         request.also_cutout = True  # "6 ads for instagram + cut out the background"
     if _HELP.search(text) and not attached:

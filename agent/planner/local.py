@@ -23,7 +23,13 @@ from pydantic import ValidationError
 
 from agent.attachments import attached_ids, strip_notes
 from agent.planner.actions import Action, card_count, card_messages, find_action
-from agent.planner.caution import by_image, live_image_limits, loop_seconds, occasion_only
+from agent.planner.caution import (
+    blocked_copy,
+    by_image,
+    live_image_limits,
+    loop_seconds,
+    occasion_only,
+)
 from agent.planner.intents import (
     Request,
     Target,
@@ -31,12 +37,19 @@ from agent.planner.intents import (
     classify,
     counts_per_placement,
     declares_logo,
+    find_placements,
     names_brand,
     product_title,
 )
 from agent.planner.language import colour_hex, fold, protect, read, restore
 from agent.planner.motion_intents import MotionRequest, read_motion
-from agent.planner.references import Picture, Reference, resolve, without_descriptions
+from agent.planner.references import (
+    Picture,
+    Reference,
+    one_per_description,
+    resolve,
+    without_descriptions,
+)
 from agent.planner.segments import split_requests
 from core.schemas import DownloadImagesResult
 from engines.local.cutout.confidence import DOUBTFUL
@@ -115,10 +128,12 @@ def _brief_text(message: AIMessage) -> list[str]:
 
 _OFFER = re.compile(r"\b(?:say \*\*render it|say render it|shall i|should i|want me to|"
                     r"would you like)\b", re.I)
+_YES_WORDS = (r"(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|go for it|do it|please do|sounds good|"
+              r"looks good|looks great|perfect|great|lgtm|approved?|confirm(?:ed)?|si|oui|ja|vale)")
 _YES = re.compile(
-    r"^\s*(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|go for it|do it|please do|sounds good|"
-    r"looks good|looks great|perfect|great|lgtm|approved?|confirm(?:ed)?|si|oui|ja|vale)"
-    r"(?:\s+(?:please|thanks|thank you|do it|go ahead|render it|lets go|let's go))*[\s!.]*$",
+    rf"^\s*{_YES_WORDS}"  # "yep go for it", "yes, go ahead"
+    rf"(?:(?:\s*,\s*|\s+)(?:{_YES_WORDS}|please|thanks|thank you|render it|lets go|let's go))*"
+    r"[\s!.]*$",
     re.I,
 )
 
@@ -306,6 +321,12 @@ def _pending(messages: Sequence[BaseMessage], last_human: int) -> tuple[str | No
     return (strip_notes(before[-2].text) if asked else None), offered
 
 
+_DISMISSED_QUESTION = re.compile(
+    r"^\s*(?:is|are|isn't|does|do)\s+(#\s*\d{1,2}|the\s+[a-z-]+\s+one)\s+[^?]{1,60}\?\s*"
+    r"(?:anyway|anyways|either way|regardless)\b,?\s*")
+""""is #2 too busy? anyway make it cooler": the question is put aside; #2 is what "it" is."""
+
+
 def _requests(text: str, *, images: bool, product: bool, attached: bool,
               pictures: list[Picture], refer: Callable[[str], Reference | None],
               answering: bool = False) -> list[Request]:
@@ -313,7 +334,9 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
 
     An answer to the assistant's question, or a message with a new photo, is one request.
     """
-    english = read(text).text
+    english = _DISMISSED_QUESTION.sub(r"\1, ", read(text).text)
+    if pictures and not answering:
+        english = one_per_description(english)
     pieces = (split_requests(english, answering)
               if (images or (product and not answering)) and not attached else [english])
     if len(pieces) > 1 and _RETOUCH_IT.search(english):
@@ -520,6 +543,9 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if len(requests) > 1 and any(find_action(r.english) in ("undo", "delete") for r in requests):
         # "that's gone far too orange, could you undo it": the complaint is the reason
         requests = [r for r in requests if not _COMPLAINT.match(r.english)] or requests
+    blocked = next((q for r in requests or convo.requests if (q := blocked_copy(r))), None)
+    if blocked:  # copy the text policy blocks is never put on an ad
+        return AIMessage(blocked)
     if convo.pending and len(requests) > 1 and _answers(convo, requests[0]):
         # "the first one. and give me 2 more": the first part answers "which one?"
         pending = _pending_request(convo, convo.pending, convo.refer(requests[0].english))
@@ -1202,8 +1228,21 @@ def carousel(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     args: dict[str, Any] = {"product_image": convo.photo, "cards": cards}
     if convo.request.theme:
         args["theme"] = convo.request.theme
+    placements = find_placements(_without_cards(text, card_messages(text)))
+    if len(placements) == 1:  # "a 3-card carousel in story format: …"
+        args["placement"] = placements[0]
     return _tool_message(f"Making a {len(cards)}-card carousel…",
                          [_call("make_carousel", args)], tools)
+
+
+def _without_cards(text: str, cards: list[str]) -> str:
+    """The request around the cards' copy: a card saying "our story" names no placement."""
+    head, colon, _ = text.partition(":")
+    if colon and cards:
+        return head
+    for card in cards:
+        text = text.replace(card.lower(), " ")
+    return text
 
 
 def _as_typed(card: str, original: str) -> str:
@@ -1342,6 +1381,8 @@ def describe_cutout(convo: Conversation, result: ToolMessage) -> str:
 
 def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     """Generate ad images of the known product photo."""
+    if convo.photo is None and convo.features is None and product_title(convo.request.text):
+        return start_brief(convo, tools)  # "we sell refurbished iphones, need linkedin ads"
     if convo.photo is None:
         return AIMessage(
             "I need a product photo to stage: upload one (PNG, JPEG or WebP, the product "

@@ -44,7 +44,8 @@ _RENDER = re.compile(
     r"(?:make|build|arma\w*|cut|export|generate|create|produce) (?:me )?(?:the|my|el) video)\b",
     re.I,
 )
-_SECONDS = re.compile(r"\b(\d{1,3})\s*(?:-|\s)?(?:s|sec|secs|seconds?|sek|seg)\b", re.I)
+_SECONDS = re.compile(r"\b(\d{1,3}(?:[.,]\d)?)\s*(?:-|\s)?(?:s|sec|secs|seconds?|sek|seg)\b", re.I)
+"""A length in seconds, with one decimal ("3.5 seconds", "2,5 Sekunden")."""
 _SHOT = re.compile(
     rf"\b(?:shot|scene)\s*#?\s*(\d{{1,2}})\b|\b({'|'.join(ORDINALS)})\s+(?:shot|scene)\b", re.I
 )
@@ -159,8 +160,8 @@ _WHOLE_VIDEO = re.compile(
     r"vertical|tiktok|reels?|shorts|stories|9:16|horizontal|16:9|youtube|shorter|longer)\b")
 _IMAGE_NAMED = re.compile(r"#\s*\d|\b(?:image|ad|pic)\s+\d")
 _CAMERAS = (("pan left", "pan_left"), ("pan right", "pan_right"),
-            ("pan (?:to|towards) the left", "pan_left"),
-            ("pan (?:to|towards) the right", "pan_right"),
+            (r"pan(?:s|ning)? (?:to|towards) the left", "pan_left"),
+            (r"pan(?:s|ning)? (?:to|towards) the right", "pan_right"),
             # "to the right pan" (German word order)
             (r"(?:to|towards) the left(?=.*\bpan\b)", "pan_left"),
             (r"(?:to|towards) the right(?=.*\bpan\b)", "pan_right"),
@@ -201,8 +202,8 @@ def _revision(text: str, shot: int) -> MotionRequest:
         changes["text"] = subject[:1].upper() + subject[1:80]
         changes["description"] = f"The product, focusing on {subject}"[:512]
     explicit = _SECONDS.search(text)
-    if explicit and 1.5 <= float(explicit.group(1)) <= 12:
-        changes["seconds"] = float(explicit.group(1))
+    if explicit and 1.5 <= _number(explicit.group(1)) <= 12:
+        changes["seconds"] = _number(explicit.group(1))
     elif _LONGER.search(text):
         changes["seconds"] = "+1.5"
     elif _SHORTER.search(text):
@@ -242,9 +243,14 @@ def _camera(text: str) -> str | None:
     return min(found)[2] if found else None
 
 
+def _number(digits: str) -> float:
+    """"3.5" or "3,5" as a number."""
+    return float(digits.replace(",", "."))
+
+
 def _seconds(text: str) -> int | None:
     match = _SECONDS.search(text)
-    return int(match.group(1)) if match else None
+    return round(_number(match.group(1))) if match else None
 
 
 def _size(text: str) -> str | None:

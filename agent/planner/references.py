@@ -39,6 +39,9 @@ _ALL = re.compile(
     r"them|them all|the whole set|everything)\b"
 )
 _BOTH = re.compile(r"\bboth\b")
+_EDGE_ONE = re.compile(r"\s*the\s+(first|last)(?:\s+one)?\b(?!\s*(?:and\b|the\b|&|,|\+|two\b|"
+                       r"three\b|four\b|\d))")
+""""the last one" opening what "all except" leaves out, and nothing more named after it."""
 _OTHER_SET = re.compile(r"\bthe\s+(?:other|remaining)\s+(?:two|three|four|five|\d|ones)\b")
 _ALL_WORDS = re.compile(r"\b(?:all|every|each|everything|of|them|the|ones?|single|images?|ads?|"
                         r"make|do|please|pls|warmer|cooler|brighter|darker|lighter|bigger|"
@@ -46,6 +49,8 @@ _ALL_WORDS = re.compile(r"\b(?:all|every|each|everything|of|them|the|ones?|singl
 """What is left of "all the bright ones" once the words of "all" are gone: "bright"."""
 _RANGE = re.compile(rf"(?:#|\b{_NOUN}\s*)?(\d{{1,3}})\s*(?:-|–|to|through|thru)\s*#?(\d{{1,3}})\b")
 _HASH = re.compile(r"#\s*(\d{1,3})\b")
+_ACTION_BEFORE = re.compile(r"\b(?:download|delete|export|compare)\s+$")
+"""An action right before a range: "download 1-4" names images 1 to 4."""
 _NUMBERED = re.compile(
     r"\b(?:image|ad|pic|picture|version|variation|option|number|no\.?|nr\.?)\s*#?\s*"
     r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
@@ -59,7 +64,7 @@ _BARE_LIST = re.compile(
 _BARE = re.compile(
     r"\b(?:on|for|of|to|in|the|from|at|number|nr|and|with|vs|versus)\s+(?:the\s+)?(\d{1,2})\b"
     r"(?!\s*(?:%|x\b|×|seconds?|secs?|s\b|px|:\d|more|ads?\b|images?|variations?|versions?|"
-    r"cards?|shots?|ml|cm|mm|h\b|hours?|days?|l\b))"
+    r"cards?|shots?|ml|cm|mm|h\b|hours?|days?|l\b|\s+[a-z]+\s+ones\b))"  # not "the 2 grey ones"
     r"|^\s*(\d{1,2})\b(?!\s*(?:%|x\b|seconds?|secs?|s\b|more|ads?\b|images?|variations?|:\d))"
     r"|\b(\d{1,2})(?:e|er|eme|ème|ª|º)\b"
     r"|\b(\d{1,2})\s+(?=(?:vs\.?|versus|&)\s+)"  # "3 vs 7 vs 8": each number once
@@ -78,10 +83,12 @@ _RECENT = re.compile(
 )
 _CHANGE_WORDS = (
     r"(?:warmer|cooler|brighter|darker|bigger|smaller|lighter|for|as|to|into|please|and|but|"
-    r"a|an|in|on|more|less|instead|too|now|then|also|pop|background|backdrop|headline|text)"
+    r"a|an|in|on|more|less|instead|too|now|then|also|pop|background|backdrop|headline|text|"
+    r"should|needs?|must|is|looks?|feels?|gets?)"  # "the one on marble should feel warmer"
 )
 _ATTRIBUTE = re.compile(
-    r"\b(?:the|both|both the|all the|those|these)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+"
+    r"\b(?:the|both|both the|all the|those|these)\s+(?:\d\s+)?"  # "the 2 grey ones"
+    r"((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+"
     r"(?:one|ones|ads|ad|images|image|pic|picture|versions|version|variation|shot)\b"
     r"|\b(?:the|both the)\s+([a-z][\w-]*)(?=\s+and\s+(?:the\s+)?[a-z][\w-]*\s+ones?\b)"
     r"|\bthe\s+(?:one|ad|image|pic|version)s?\s+(?:with|on|in|at|from|that has|showing)\s+"
@@ -188,7 +195,8 @@ def explicit_numbers(text: str) -> list[int]:
     found: list[tuple[int, int]] = []
     for match in _RANGE.finditer(text):
         lo, hi = int(match.group(1)), int(match.group(2))
-        if 0 < lo < hi <= 40 and ("#" in match.group(0) or re.search(_NOUN, match.group(0))):
+        if 0 < lo < hi <= 40 and ("#" in match.group(0) or re.search(_NOUN, match.group(0))
+                                  or _ACTION_BEFORE.search(text, 0, match.start())):
             found += [(match.start(), n) for n in range(lo, hi + 1)]
     for pattern in (_LIST, _BARE_LIST):
         for match in pattern.finditer(text):
@@ -315,6 +323,10 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
             _ALL_WORDS.sub(" ", head), pictures)
         if kind:  # "all the bright ones except the beach one": the bright ones are the pool
             pool = [n for n in pool if n in kind] or kind
+        edge_one = _EDGE_ONE.match(exception.group(1))
+        if edge_one:  # "all but the last one with a beige background": the rest is the change
+            left_out = pool[0] if edge_one.group(1) == "first" else pool[-1]
+            return Reference(numbers=[n for n in pool if n != left_out], how="set")
         excluded = (explicit_numbers(exception.group(1)) or _edge(exception.group(1), pool)
                     or _bare_known(exception.group(1), pool))
         if excluded and _LAST_ONE.search(exception.group(1)) and pool[-1] not in excluded:
@@ -384,11 +396,30 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
 
 _ONE_WITH = re.compile(
     r"\bthe\s+ones?\s+(?:with|on|in|of|from)\s+(?:the\s+|a\s+)?([a-z-]+)"
-    r"(?=\s*(?:$|[,.;!?:]|and\b|&|the\s+ones?\s+(?:with|on|in|of|from)\b))")
+    r"(?=\s*(?:$|[,.;!?:]|and\b|&|for\b|as\b|into\b|the\s+ones?\s+(?:with|on|in|of|from)\b))")
 _ONES_IN_A_ROW = re.compile(r"(\bthe\s+ones?\s+(?:with|on|in|of|from)\s+(?:the\s+|a\s+)?[a-z-]+)"
                             r"\s+(?=the\s+ones?\s+(?:with|on|in|of|from)\b)")
 _SECOND_ONE = re.compile(
     r"\s+and\s+the\s+ones?\s+(?:with|on|in|of|from)\s+(?:the\s+|a\s+)?(?=\w+\s*(?:[:,.;!?]|$))")
+_BARE_PAIR = re.compile(r"^\s*the\s+([a-z-]+)\s+and\s+the\s+([a-z-]+)\s+(?=(?:in|for|as|into)\b)")
+""""the beach and the night in story format": two images named by a bare word each."""
+
+
+def one_per_description(text: str) -> str:
+    """Name each described image as "the X one", so the description is not read as a change.
+
+    "the one with marble and the one with studio for pinterest" and "the beach and the night
+    in story format" (as "la plage et la nuit …" reads) name two images each.
+    """
+    if len(_ONE_WITH.findall(text)) > 1:
+        text = _ONE_WITH.sub(r"the \1 one", _ONES_IN_A_ROW.sub(r"\1 and ", text))
+    pair = _BARE_PAIR.match(text)
+    if pair and not any(word in _NOT_ATTRIBUTE or _NOT_A_DESCRIPTION.search(word)
+                        for word in pair.groups()):
+        text = f"the {pair[1]} one and the {pair[2]} one {text[pair.end():]}"
+    return text
+
+
 _SECOND_TO_LAST = re.compile(
     r"\b(?:second|2nd)[- ](?:to[- ]|from[- ](?:the[- ])?)?last\b|\bpenultimate\b"
     r"|\bnext[- ]to[- ]last\b|\bone before (?:the )?last\b")

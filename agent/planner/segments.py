@@ -48,7 +48,7 @@ _CUT = re.compile(
     r"|\s+and\s+(?=an?\s+(?:[\w-]+\s+){0,3}(?:video|storyboard|carousel|reel|spot|clip)\b"
     r"(?![^?]*\?))"  # not in a question: "the difference between a live image and a video?"
     r"|(?:(?<=\d)|(?<=\bone)|(?<=\bones))(?<!, #\d)(?<!, \d)\s+"
-    r"(?=(?:make|change|put|turn|give|add|remove|delete|animate|set)\b))",
+    r"(?=(?:make|change|put|turn|give|add|remove|delete|animate|set)\b(?!\s*[.!]*$)))",
 )
 _SHOT_OR_NUMBER = (r"(?:the\s+)?(?:shot|scene)\s+\d|(?:the\s+)?end card\b"
                    r"|(?:on|to|for)\s+(?:the\s+)?\d{1,2}\b"
@@ -75,7 +75,7 @@ _ASKS = re.compile(rf"\b(?:{_ACTIONS}|{_COUNT}|more|another|need|needs|want|bigg
                    r"vertical|square|story|banner|logo|headline|button|background|font|"
                    r"video|storyboard|carousel|yes|no|thanks|hello|help|pinterest|pin|tiktok|"
                    r"linkedin|youtube|instagram|insta|facebook|reels?|portrait|landscape|"
-                   r"widescreen|print|theme|marble|beach|studio|upscale|animate|live|size|format|"
+                   r"widescreen|print|theme|marble|beach|studio|upscale|animated?|live|size|format|"
                    r"version|\d{2,4}\s*x\s*\d{2,4})\b"
                    r"|\b(?:say|says|saying|read|reads)\s*:?\s*[\"'“‘«⟦]")  # '#2 should say "…"'
 
@@ -100,8 +100,12 @@ _GENERIC = re.compile(
 
 
 def _says_what(piece: str) -> bool:
-    """Whether the piece says what to do, beyond naming images ("make #2" does not)."""
-    return bool(re.search(r"[a-z]{2,}", _GENERIC.sub(" ", piece)))
+    """Whether the piece says what to do, beyond naming images ("make #2" does not).
+
+    A size or a ratio says it too: "#3 a 160x600", "#5 in 4:5".
+    """
+    return bool(re.search(r"[a-z]{2,}|\d{2,4}\s*[x×]\s*\d{2,4}|\b\d{1,2}\s*:\s*\d{1,2}\b",
+                          _GENERIC.sub(" ", piece)))
 
 
 def _only_describes(piece: str) -> bool:
@@ -122,7 +126,7 @@ def _rejoin_lists(pieces: list[str]) -> list[str]:
             continue
         piece = f"{carry}, {piece}" if carry else piece
         # "kill #4, #2 cooler", "logo on 2 and 3, bigger product on 3": the first ask is whole
-        whole = _WHOLE_ACTION.search(piece) or _says_what(piece)
+        whole = (_WHOLE_ACTION.search(piece) or _says_what(piece)) and not _COPY_FOR.match(piece)
         carry = piece if _ENDS_WITH_REFERENCE.search(piece) and not whole else ""
         if not carry:
             joined.append(piece)
@@ -131,6 +135,9 @@ def _rejoin_lists(pieces: list[str]) -> list[str]:
     return joined
 
 
+_COPY_FOR = re.compile(r"^\s*(?:the\s+)?(?:new\s+)?(?:cta|button|headline|subline|tagline)\s+"
+                       r"(?:on|for|of)\s+[^\"“'‘«⟦]*$")
+""""cta on #2 and #3 'Order today'": the copy for the list comes after its last image."""
 _REFERENCE_ONLY = re.compile(rf"^\s*(?:(?:{_REFERENCE})\s*(?:,|and)?\s*)+$")
 _BEFORE_BRAND = re.compile(r"\s*,?\s+(?:and|also|plus)\s+|[.!?;]+\s+|\n+")
 _BARE_THE = re.compile(r"^\s*the\s+[a-z-]+\s*$")
@@ -177,6 +184,13 @@ _BRAND_STATEMENT = re.compile(
     r"brand\s+(?:colou?rs?|palette|kit|font)\b")
 
 
+_CAN_YOU_DO = re.compile(
+    r"^\s*(?:can|could|do)\s+(?:you|u)\s+(?:also\s+)?(?:make|do|create|generate|handle)\s+"
+    r"(?:videos?|video ads|carousels|animations|gifs|banners|stories|reels)\s*"
+    r"(?:too|as well|also)?\s*\?+\s*$")
+"""A question about what the assistant can make."""
+
+
 def split_requests(text: str, answering: bool = False) -> list[str]:
     """The requests in ``text`` (in the planner's English), in order; at least one.
 
@@ -185,6 +199,8 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
         answering: The assistant asked "which one?": a leading bare reference ("the yellow
             one, and make the blue one cooler") is an answer of its own.
     """
+    if _CAN_YOU_DO.match(text):
+        return [text]  # "can you also do videos?": one question, not "can you" and "do videos"
     brand = _BRAND_STATEMENT.search(text)
     if brand:
         # "brand colours: navy + white. update everything" is one request; an ask before it

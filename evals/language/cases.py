@@ -1,8 +1,9 @@
 """The language suite's cases: one message in a known conversation, and what a good assistant does.
 
 Cases live in JSON Lines files next to this module (``cases/<split>.jsonl``). ``tune`` is the
-part the local planner's language rules may be written from; ``held_out`` was written
-separately and is only ever scored.
+part the local planner's language rules may be written from. ``fresh`` was written blind (by a
+writer who never saw the planner) in session 15, scored once on first sight, then opened for
+tuning like ``tune``. ``held_out`` was written separately and is only ever scored, in aggregate.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 CASES_DIR = Path(__file__).parent / "cases"
-SPLITS = ("tune", "held_out")
+SPLITS = ("tune", "fresh", "held_out")
 
 
 class ExpectedCall(BaseModel):
@@ -67,7 +68,7 @@ def load_cases(split: str) -> tuple[Case, ...]:
     """Read every case of one split.
 
     Args:
-        split: ``tune`` or ``held_out``.
+        split: ``tune``, ``fresh`` or ``held_out``.
 
     Raises:
         ValueError: The split is unknown or a line is not a valid case (with its line number).
