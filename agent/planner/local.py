@@ -53,6 +53,7 @@ from agent.planner.references import (
 from agent.planner.segments import split_requests
 from core.schemas import DownloadImagesResult
 from engines.local.cutout.confidence import DOUBTFUL
+from engines.local.themes import load_themes
 
 MAX_VARIATIONS = 8
 OFFLINE_NOTE = (
@@ -1356,6 +1357,27 @@ def remove_hand(convo: Conversation, tools: Sequence[str]) -> AIMessage:
                          [_call("remove_hand", {"product_image": photo})], tools)
 
 
+_CAMPAIGN = re.compile(r"\bcampaigns?\b", re.I)
+
+
+def _pinned_theme(request: Request) -> bool:
+    """Whether every new ad takes the theme the message names.
+
+    Asked for ("on marble", "2 more beach ones") or named in an order for ads ("Easter
+    ads"), it does. A season or a setting that describes the campaign ("a summer hiking
+    campaign") guides "auto" instead, which varies the scenes within that season; an
+    occasion ("an Easter campaign") is the concept itself and stays.
+    """
+    if request.theme is None:
+        return False
+    if request.theme_explicit:
+        return True
+    if request.kind != "generate":
+        return False
+    theme = load_themes().get(request.theme)
+    return (theme is not None and theme.occasion) or not _CAMPAIGN.search(request.english)
+
+
 def describe_hand(result: ToolMessage) -> str:
     """Hand over the photo without the hand; it is the product photo from now on."""
     artifact = result.artifact if isinstance(result.artifact, dict) else {}
@@ -1405,7 +1427,7 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         "n": max(1, min(request.n or convo.variations, MAX_VARIATIONS)),
         # A theme word inside a brief ("summer campaign") guides "auto"; only an explicit
         # request ("in a beach theme") pins every variation to one theme.
-        "theme": (request.theme if request.kind == "generate" or request.theme_explicit else None)
+        "theme": (request.theme if _pinned_theme(request) else None)
         or referenced_theme(convo) or "auto",
         "placements": request.placements or ["square"],
         "headline": headline or None,

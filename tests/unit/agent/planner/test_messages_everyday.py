@@ -200,3 +200,19 @@ def test_a_real_word_one_letter_off_a_scene_is_no_typo_of_it() -> None:
     # "peach" is a colour, not "beach" typed wrong: #7 (beach) is not the image it names
     made = calls(turn("ads8", "the peach one, bigger bottle"))
     assert ("edit_image", {"asset_id": ADS8[6], "product_scale": 1.2}) not in made
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Make 4 ads. Summer hiking campaign for young adults", "auto"),  # a season: varied
+        ("Easter campaign for our bottle, make 4 ads", "easter"),  # an occasion is the concept
+        ("make 4 summer ads", "summer"),
+        ("4 ads on marble please", "marble"),
+    ],
+)
+def test_a_season_describing_the_campaign_varies_the_scenes_an_asked_theme_pins_them(
+    text: str, theme: str
+) -> None:
+    assert [(name, args["theme"]) for name, args in calls(turn("photo_brief", text))] == [
+        ("generate_ad_images", theme)]
