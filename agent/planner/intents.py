@@ -57,6 +57,9 @@ _COUNT_OF_ONES = (rf"^\s*(?:(?:and|also|plus|then|maybe|like)\s+)?{_NUMBER}\s+(?
 """New ads counted by kind: "four christmas ones please" (not "the two dark ones")."""
 _GENERATE = re.compile(
     rf"\b(?:some|a few)\s+(?:\w+\s+)?ones\b|\b(?:spin|whip|knock)\s+up\b"
+    # "some ads for our bottle please": a request for ads, even without a verb
+    rf"|^\s*(?:some|a few|a couple(?:\s+of)?)\s+(?:\w+\s+)?{_MEDIA}"
+    r"(?=\s*(?:$|[,.!?]|(?:for|please|pls|with|in|on)\b))"
     rf"|{_COUNT_OF_ONES}"
     rf"|\b(?:generate|create|make|render|produce|design|give me|gimme|show me|want|need|try)\b.*?"
     rf"\b{_MEDIA}\b|\b(?:more|another|new|other)\s+(?:\w+\s+)?{_MEDIA}\b"

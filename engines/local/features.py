@@ -248,14 +248,28 @@ def find_category(text: str) -> str:
     return "product"
 
 
+_POSSESSIVE = frozenset({"our", "my", "your", "this", "the", "his", "her", "their"})
+_PEOPLE = frozenset({
+    "customers", "clients", "followers", "fans", "community", "members", "subscribers",
+    "readers", "buyers", "shoppers", "audience", "users", "guests", "patients", "students",
+    "kids", "children", "team", "staff", "employees", "regulars", "visitors", "friends",
+    "family", "families", "parents", "mums", "moms", "dads", "pets", "dogs", "cats",
+})
+"""After "for our ...", the words that name people: "for our customers" is an audience,
+"for our mug" or "for my shop" names what the ads are for."""
+_POLITE = re.compile(r"\s+(?:please|pls|plz|thanks|thank you|thx)$")
+
+
 def find_audience(text: str) -> list[str]:
     """Return audience phrases ('young adults', 'hikers') found in the text."""
     lowered = text.lower()
     found = [a for a in AUDIENCE_WORDS if re.search(rf"\b{re.escape(a)}\b", lowered)]
     for match in _AUDIENCE_PHRASE.finditer(text):
-        phrase = match.group(1).strip().lower()
+        phrase = _POLITE.sub("", match.group(1).strip().lower())
         tokens = set(phrase.split())
-        if tokens & _NOT_AUDIENCE or len(tokens) > 4:
+        if tokens & _NOT_AUDIENCE or len(tokens) > 4 or not tokens:
+            continue
+        if phrase.split()[0] in _POSSESSIVE and not tokens & _PEOPLE:
             continue
         if not any(phrase in f or f in phrase for f in found):
             found.append(phrase)

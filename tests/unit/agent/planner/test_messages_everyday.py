@@ -216,3 +216,15 @@ def test_a_season_describing_the_campaign_varies_the_scenes_an_asked_theme_pins_
 ) -> None:
     assert [(name, args["theme"]) for name, args in calls(turn("photo_brief", text))] == [
         ("generate_ad_images", theme)]
+
+
+@pytest.mark.parametrize(("text", "n"), [("some ads for our bottle please", 4),
+                                         ("christmas ads for our mug please", 4),
+                                         ("a couple of ads pls", 2)])
+def test_ads_for_our_product_are_made_and_the_product_is_no_audience(text: str, n: int) -> None:
+    made = calls(turn("photo_brief", text))
+    assert [(name, args["n"]) for name, args in made] == [("generate_ad_images", n)]
+
+
+def test_images_said_to_look_wrong_are_no_order_for_new_ones() -> None:
+    assert not turn("photo_brief", "some images look too dark").tool_calls

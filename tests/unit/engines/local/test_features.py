@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.schemas import ExtractFeaturesRequest
-from engines.local.features import HOT_ON_THE_GO, ICE_COLD, analyse, find_benefits
+from engines.local.features import HOT_ON_THE_GO, ICE_COLD, analyse, find_audience, find_benefits
 
 INGREDIENTS = "Made with ingredients you can trust"
 
@@ -67,3 +67,15 @@ def test_a_name_stops_where_the_title_says_what_the_product_is_for() -> None:
                                   "Soft cotton tablecloth"])
 def test_comfort_all_day_is_a_promise_of_what_is_worn_or_slept_in(text: str) -> None:
     assert "Soft, breathable comfort all day" not in find_benefits(text)
+
+
+@pytest.mark.parametrize(("text", "audience"), [
+    ("christmas ads for our mug please", []),
+    ("some ads for my shop", []),
+    ("ads for our customers", ["our customers"]),
+    ("for the whole family", ["the whole family"]),
+])
+def test_for_our_product_names_no_audience_for_our_customers_does(
+    text: str, audience: list[str]
+) -> None:
+    assert find_audience(text) == audience
