@@ -109,12 +109,13 @@ def _relit(color: Array, target: Array, scale: float, strength: float) -> Array:
     return mix(color, shifted, strength).astype(F32)
 
 
-def recolor_painted(canvas: np.ndarray, backdrop_color: str, strength: float = 0.7) -> np.ndarray:
+def recolor_painted(canvas: np.ndarray, backdrop_color: str, strength: float = 0.85) -> np.ndarray:
     """A painted scene (an image model's) moved towards ``backdrop_color``, pixel by pixel.
 
     The pixel form of the recolour the local renderer applies to its own backdrop and floor
-    colours, for scenes it did not draw: each pixel takes the target's hue and partly its
-    lightness, so the scene's light and texture stay. The product is put on afterwards.
+    colours, for scenes it did not draw: each pixel takes the target's hue, and the scene's
+    mean lightness becomes the target's with each pixel's share of it kept, so the scene's
+    light and texture stay. The product is put on afterwards.
 
     Args:
         canvas: Float HxWx3 RGB (0..255).
@@ -125,9 +126,13 @@ def recolor_painted(canvas: np.ndarray, backdrop_color: str, strength: float = 0
     target = rgb(backdrop_color)
     target_luma = float(target @ weights) + 1e-3
     luma = canvas @ weights + 1e-3
-    lum = luma + (target_luma - luma) * 0.6
+    # each pixel at the target's mean lightness times its own share of the scene's: light
+    # and texture kept as ratios, and a navy asked for reads as navy
+    lum = np.minimum(luma * (target_luma / float(luma.mean())), 252.0)
     shifted = np.clip(target * (lum / target_luma)[..., None], 0, 255)
-    return mix(canvas, shifted, strength).astype(F32)
+    moved = mix(canvas, shifted, strength)  # a little of the scene's own colour stays ...
+    scale = target_luma / (float((moved @ weights).mean()) + 1e-3)  # ... not its lightness
+    return np.clip(moved * scale, 0, 255).astype(F32)
 
 
 def _at_lightness(wall: Array, horizon: int, target: Array) -> Array:

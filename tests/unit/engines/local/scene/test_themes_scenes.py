@@ -7,7 +7,7 @@ import colorsys
 import numpy as np
 import pytest
 
-from engines.local.scene.render import render_scene
+from engines.local.scene.render import recolor_painted, render_scene
 from engines.local.themes import load_themes, resolve_theme
 
 GROUPS = {"Studio", "Events & Seasons", "Interior design styles", "Locations", "Visual accents"}
@@ -187,3 +187,15 @@ def test_brand_colours_tint_the_backdrop_and_accents() -> None:
     brand = _px("confetti", (240, 240), brand_colors=["#00A86B"]).astype(float)
     green = lambda a: (a[..., 1] - a[..., 0]).mean()  # noqa: E731
     assert green(brand) > green(plain) + 5
+
+
+def test_a_painted_scene_recoloured_navy_reads_as_navy_with_its_light_kept() -> None:
+    # an image model's painted scene: a light wall with a brighter spot and some texture
+    painted = np.full((120, 160, 3), 220.0, np.float32)
+    painted[20:60, 60:100] = 245.0
+    painted[::7] -= 12.0
+    navy = recolor_painted(painted, "#1F2A44")
+    target = _luma(np.array([31.0, 42.0, 68.0]))
+    assert abs(_luma(navy) - target) < 0.3 * target + 10
+    assert navy[40, 80].sum() > navy[100, 20].sum()  # the bright spot is still brighter
+    assert navy[..., 2].mean() > navy[..., 0].mean() + 10  # and it is blue
