@@ -1107,6 +1107,9 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
         # "the two dark ones to download" read as no reference: not every image
         listed = ", ".join(p.label() for p in convo.pictures[-8:])
         return AIMessage(f"Which ones should I pack? {listed}")
+    if action == "download" and named and _VERSION_OF.search(convo.request.english):
+        # "the latest versions of #1 and #2": the newest edit of each, not the originals
+        named = list(dict.fromkeys(_latest_version(convo, a) for a in named))
     if action == "download":
         everything = reference is not None and reference.how == "set" and set(
             reference.numbers) >= set(_numbers(convo, convo.last_set))
@@ -1151,6 +1154,20 @@ _LATEST_VERSIONS = re.compile(
     r"\b(?:latest|newest|current|most recent)\s+(?:ones|versions)\b"
     r"|\b(?:latest|newest|current)\s+version\s+of\s+(?:each|every|all)\b")
 """Only the latest version of each ad ("zip the latest ones", "the current versions")."""
+_VERSION_OF = re.compile(r"\b(?:latest|newest|current|most recent|last)\s+versions?\b")
+"""Images named by the version wanted ("the latest versions of #1 and #2")."""
+
+
+def _latest_version(convo: Conversation, asset_id: str) -> str:
+    """The newest version, still in the gallery, of the line of edits ``asset_id`` is in."""
+    line = {asset_id}
+    for image in convo.images:  # oldest first: a parent is always seen before its edits
+        if convo.parents.get(image) in line:
+            line.add(image)
+    shown = [a for a in convo.images if a in line and a not in convo.removed]
+    return shown[-1] if shown else asset_id
+
+
 _SOME = re.compile(r"\b(two|three|four|five|six|seven|[2-7])\s+(?!(?:of\s+)?(?:them|all|"
                    r"files?|zips?|versions?)\b)[a-z]+")
 """A count of images ("the two dark"): some of them, not all."""

@@ -77,9 +77,11 @@ def test_download_all_named_and_the_latest_ones_are_read_as_said() -> None:
     for text in ("zip the latest ones", "download only the latest versions"):
         assert turn("ads4_edit", text) == [("download_images", {"latest": True})]
         assert turn("ads4", text) == [("download_images", {"latest": True})]
-    # images named: exactly those, whatever "latest" says
+    # images named: the newest version of each (#5 is #2's), not the originals
     for text in ("download the latest versions of #2 and #3", "zip the latest versions of 2 and 3"):
-        assert turn("ads4_edit", text) == [("download_images", {"asset_ids": [ads[1], ads[2]]})]
+        assert turn("ads4_edit", text) == [("download_images", {"asset_ids": [ads[4], ads[2]]})]
+    assert turn("ads4_edit", "the newest version of #2 as a zip please") == [
+        ("download_images", {"asset_ids": [ads[4]]})]
 
 
 def test_a_thread_with_only_a_video_packs_it_on_download_all() -> None:
