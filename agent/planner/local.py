@@ -53,6 +53,7 @@ from agent.planner.references import (
 from agent.planner.segments import split_requests
 from core.schemas import DownloadImagesResult
 from engines.local.cutout.confidence import DOUBTFUL
+from engines.local.features import CATEGORIES, in_sentence
 from engines.local.themes import load_themes
 
 MAX_VARIATIONS = 8
@@ -1374,6 +1375,29 @@ def remove_hand(convo: Conversation, tools: Sequence[str]) -> AIMessage:
                          [_call("remove_hand", {"product_image": photo})], tools)
 
 
+_FOR_OUR = re.compile(r"\bfor\s+(?:our|my|the|this)\s+(?:new\s+)?([a-z][a-z-]{1,20})\b")
+_PRODUCT_NOUNS = frozenset(
+    {noun for nouns in CATEGORIES.values() for noun in nouns}
+    | {f"{noun}s" for nouns in CATEGORIES.values() for noun in nouns})
+"""Nouns that name a kind of product ("bottle", "mugs"): the product an order is for."""
+
+
+def _other_product(convo: Conversation) -> str | None:
+    """A product the order names that the known photo is not ("ads for our bottle" of a mug).
+
+    Only a kind of product counts (:data:`_PRODUCT_NOUNS`), and only one no word of the
+    known product's name, brief or features mentions; "for our customers" names no product.
+    """
+    match = _FOR_OUR.search(convo.request.english.lower())
+    if match is None or match.group(1) not in _PRODUCT_NOUNS:
+        return None
+    noun = match.group(1)
+    known = " ".join([str(convo.features.get("product_name") or "") if convo.features else "",
+                      convo.brief_text or "", str(convo.features or "")]).lower()
+    words = set(re.findall(r"[a-z-]+", known))
+    return None if noun in words or noun.rstrip("s") in words else noun.rstrip("s")
+
+
 _CAMPAIGN = re.compile(r"\bcampaigns?\b", re.I)
 
 
@@ -1432,6 +1456,13 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     unclear = _unclear_likeness(convo)
     if unclear:
         return AIMessage(unclear)
+    other = _other_product(convo)
+    if other:
+        name = str(convo.features.get("product_name") or "")
+        known = f"the {in_sentence(name)}" if name else "another product"
+        return AIMessage(f"The photo I have shows {known}, not a {other}. Upload a photo "
+                         f"of the {other} and I'll make its ads; or say *make more* for "
+                         f"more of these.")
     request = convo.request
     features = convo.features
     benefits = [b for b in features.get("benefits", []) if isinstance(b, str)]

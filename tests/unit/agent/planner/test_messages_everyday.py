@@ -178,7 +178,7 @@ def test_quoted_copy_keeps_words_that_elsewhere_ask_nothing(text: str, headline:
 
 @pytest.mark.parametrize(("context", "text"),
                          [("ads4", "make 2 more without hands"),
-                          ("photo_brief", "4 ads for my chair without arms, modern living room"),
+                          ("photo_brief", "4 ads beside a chair without arms, modern living room"),
                           ("photo_brief", "make 4 ads of my hand cream, no hands in the shot")])
 def test_no_hands_in_a_request_for_ads_is_no_hand_removal(context: str, text: str) -> None:
     made = [name for name, _ in calls(turn(context, text))]
@@ -219,7 +219,7 @@ def test_a_season_describing_the_campaign_varies_the_scenes_an_asked_theme_pins_
 
 
 @pytest.mark.parametrize(("text", "n"), [("some ads for our bottle please", 4),
-                                         ("christmas ads for our mug please", 4),
+                                         ("christmas ads for our bottle please", 4),
                                          ("a couple of ads pls", 2)])
 def test_ads_for_our_product_are_made_and_the_product_is_no_audience(text: str, n: int) -> None:
     made = calls(turn("photo_brief", text))
@@ -228,3 +228,14 @@ def test_ads_for_our_product_are_made_and_the_product_is_no_audience(text: str, 
 
 def test_images_said_to_look_wrong_are_no_order_for_new_ones() -> None:
     assert not turn("photo_brief", "some images look too dark").tool_calls
+
+
+@pytest.mark.parametrize("text", ["some ads for our mug please", "make 2 more for our hoodie"])
+def test_ads_for_another_product_than_the_photo_ask_for_its_photo(text: str) -> None:
+    reply = turn("photo_brief", text)  # the photo is of a water bottle
+    assert not reply.tool_calls
+    assert "photo" in str(reply.content).lower()
+
+
+def test_ads_for_the_product_in_the_photo_are_made() -> None:
+    assert calls(turn("photo_brief", "make 4 ads for the new bottle"))[0][0] == "generate_ad_images"
