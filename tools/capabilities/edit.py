@@ -26,6 +26,7 @@ from engines.local import retouch
 from engines.local.ad.composition import Composition, ad_layout
 from engines.local.ad.recipe import Recipe
 from engines.local.ad.staging import trim
+from engines.local.look import name_colors, to_lab
 from tools.capabilities.common import (
     check_ad_text,
     copy_notes,
@@ -282,12 +283,24 @@ def paste_product(image: Image.Image, product: Image.Image, box: list[int]) -> I
     return out
 
 
+def _colour_words(value: str | None) -> str:
+    """A colour as a person says it: "dark brown", "navy", "light blue"."""
+    if not value:
+        return ""
+    lab = to_lab(np.array([[int(value[i : i + 2], 16) for i in (1, 3, 5)]], np.float32))
+    name = name_colors(lab)[0]
+    if name in ("navy", "black", "white"):
+        return name
+    lightness = float(lab[0, 0])
+    return f"dark {name}" if lightness < 35 else f"light {name}" if lightness > 80 else name
+
+
 def describe(req: EditImageRequest) -> list[str]:
     """The changes a request asks for, in words."""
     words = {
         "subline": "new subline",
         "brand_colors": "brand colours",
-        "backdrop_color": f"background {req.backdrop_color}",
+        "backdrop_color": f"{_colour_words(req.backdrop_color)} background ({req.backdrop_color})",
         "font": f"font {req.font}",
         "theme": f"theme {req.theme}",
         "placement": f"placement {req.placement}",

@@ -278,7 +278,7 @@ def test_product_scale_shift_and_backdrop_keep_the_product_exact(
     assert (new_box[2] - new_box[0]) < 0.8 * (box[2] - box[0])
     assert (new_box[0] + new_box[2]) / 2 > (box[0] + box[2]) / 2
     assert _product_intact(services, edited.image.asset_id)[1] == 0
-    assert edited.changes == ["background #3B6FD6", "product smaller", "product moved"]
+    assert edited.changes == ["blue background (#3B6FD6)", "product smaller", "product moved"]
 
 
 def test_a_photo_is_expanded_by_outpainting_not_bars(
