@@ -1376,10 +1376,11 @@ def remove_hand(convo: Conversation, tools: Sequence[str]) -> AIMessage:
 
 
 _FOR_OUR = re.compile(r"\bfor\s+(?:our|my|the|this)\s+(?:new\s+)?([a-z][a-z-]{1,20})\b")
-_PRODUCT_NOUNS = frozenset(
-    {noun for nouns in CATEGORIES.values() for noun in nouns}
-    | {f"{noun}s" for nouns in CATEGORIES.values() for noun in nouns})
-"""Nouns that name a kind of product ("bottle", "mugs"): the product an order is for."""
+_PRODUCT_NOUNS = {
+    noun + ("es" if noun.endswith(("s", "sh", "ch", "x")) else "s"): noun
+    for nouns in CATEGORIES.values() for noun in nouns
+} | {noun: noun for nouns in CATEGORIES.values() for noun in nouns}
+"""Nouns that name a kind of product ("bottle", "mugs"), each with its singular."""
 
 
 def _other_product(convo: Conversation) -> str | None:
@@ -1391,11 +1392,10 @@ def _other_product(convo: Conversation) -> str | None:
     match = _FOR_OUR.search(convo.request.english.lower())
     if match is None or match.group(1) not in _PRODUCT_NOUNS:
         return None
-    noun = match.group(1)
-    known = " ".join([str(convo.features.get("product_name") or "") if convo.features else "",
-                      convo.brief_text or "", str(convo.features or "")]).lower()
+    noun = _PRODUCT_NOUNS[match.group(1)]
+    known = " ".join([convo.brief_text or "", str(convo.features or "")]).lower()
     words = set(re.findall(r"[a-z-]+", known))
-    return None if noun in words or noun.rstrip("s") in words else noun.rstrip("s")
+    return None if words & {noun, *(k for k, v in _PRODUCT_NOUNS.items() if v == noun)} else noun
 
 
 _CAMPAIGN = re.compile(r"\bcampaigns?\b", re.I)
@@ -1460,9 +1460,8 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if other:
         name = str(convo.features.get("product_name") or "")
         known = f"the {in_sentence(name)}" if name else "another product"
-        return AIMessage(f"The photo I have shows {known}, not a {other}. Upload a photo "
-                         f"of the {other} and I'll make its ads; or say *make more* for "
-                         f"more of these.")
+        return AIMessage(f"The photo I have shows {known}. For ads of the {other}, upload "
+                         f"its photo first; or say *make more* for more of these.")
     request = convo.request
     features = convo.features
     benefits = [b for b in features.get("benefits", []) if isinstance(b, str)]

@@ -230,7 +230,8 @@ def test_images_said_to_look_wrong_are_no_order_for_new_ones() -> None:
     assert not turn("photo_brief", "some images look too dark").tool_calls
 
 
-@pytest.mark.parametrize("text", ["some ads for our mug please", "make 2 more for our hoodie"])
+@pytest.mark.parametrize("text", ["some ads for our mug please", "make 2 more for our hoodie",
+                                  "ads for our dresses please, 3 of them"])
 def test_ads_for_another_product_than_the_photo_ask_for_its_photo(text: str) -> None:
     reply = turn("photo_brief", text)  # the photo is of a water bottle
     assert not reply.tool_calls
