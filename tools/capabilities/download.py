@@ -75,7 +75,7 @@ class Archive:
 
 @capability(name="download_images", cost_usd=0.0, modes=("online",))
 def download_images(req: DownloadImagesRequest, ctx: CapabilityContext) -> DownloadImagesResult:
-    """Pack ad images into one ZIP file of PNGs for the advertiser to download.
+    """Pack ad images (PNG), live images and videos (MP4) into one ZIP to download.
 
     Use it when the advertiser asks to download, export or save the images, or for a ZIP.
     Without asset ids it packs everything of this conversation: every numbered ad still in
