@@ -98,8 +98,12 @@ def _backdrop(theme: Theme, ctx: Canvas, top: Array, bottom: Array, glow: Array)
 # --------------------------------------------------------------------------- colour
 
 
+_LUMA = np.array([0.2126, 0.7152, 0.0722], dtype=F32)
+"""Rec. 709 luma weights: how light an sRGB colour looks."""
+
+
 def _luma(c: Array) -> float:
-    return float(c @ np.array([0.2126, 0.7152, 0.0722], dtype=F32)) + 1e-3
+    return float(c @ _LUMA) + 1e-3
 
 
 def _relit(color: Array, target: Array, scale: float, strength: float) -> Array:
@@ -122,16 +126,15 @@ def recolor_painted(canvas: np.ndarray, backdrop_color: str, strength: float = 0
         backdrop_color: ``#RRGGBB``.
         strength: 0 leaves the scene alone, 1 takes the target's hue fully.
     """
-    weights = np.array([0.2126, 0.7152, 0.0722], dtype=F32)
     target = rgb(backdrop_color)
-    target_luma = float(target @ weights) + 1e-3
-    luma = canvas @ weights + 1e-3
+    target_luma = float(target @ _LUMA) + 1e-3
+    luma = canvas @ _LUMA + 1e-3
     # each pixel at the target's mean lightness times its own share of the scene's: light
     # and texture kept as ratios, and a navy asked for reads as navy
     lum = np.minimum(luma * (target_luma / float(luma.mean())), 252.0)
     shifted = np.clip(target * (lum / target_luma)[..., None], 0, 255)
     moved = mix(canvas, shifted, strength)  # a little of the scene's own colour stays ...
-    scale = target_luma / (float((moved @ weights).mean()) + 1e-3)  # ... not its lightness
+    scale = target_luma / (float((moved @ _LUMA).mean()) + 1e-3)  # ... not its lightness
     return np.clip(moved * scale, 0, 255).astype(F32)
 
 
@@ -141,8 +144,7 @@ def _at_lightness(wall: Array, horizon: int, target: Array) -> Array:
     Its glow, gradient and texture keep their ratios: a recoloured wall reads as the colour
     asked for, however light the theme's own wall was.
     """
-    weights = np.array([0.2126, 0.7152, 0.0722], dtype=F32)
-    now = float((wall[: max(horizon, 1)] @ weights).mean()) + 1e-3
+    now = float((wall[: max(horizon, 1)] @ _LUMA).mean()) + 1e-3
     return np.clip(wall * F32(_luma(target) / now), 0, 255).astype(F32)
 
 
