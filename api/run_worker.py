@@ -36,6 +36,7 @@ from api.memory import release_memory
 from api.runs import RunExecutor, RunInterrupted
 from core.settings import Settings
 from core.storage.assets import Asset
+from policy.semantic import warm_up
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,11 @@ RECYCLE_MB = 200
 
 
 def agent_runtime(settings: Settings) -> AgentRuntime:
-    """The worker's runtime: the deployment's agent, leaving video jobs to the API process."""
+    """The worker's runtime: the deployment's agent, leaving video jobs to the API process.
+
+    The ad policy's learned reader starts loading at once, beside the runtime.
+    """
+    warm_up()
     return AgentRuntime(settings, poll_jobs=False)
 
 

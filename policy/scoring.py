@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from core.findings import Finding
 from policy.text import TextPolicy, load_policy
 
 Case = dict[str, Any]
@@ -65,7 +66,13 @@ def found_families(case: Case, policy: TextPolicy | None = None) -> set[str]:
     """
     policy = policy or load_policy()
     findings = policy.check(str(case["text"]), allow_restricted=case.get("allow") or ())
-    return {f.family for f in findings if not (f.family == "restricted" and f.severity == "warn")}
+    return {f.family for f in findings if not _allowed_warning(f)}
+
+
+def _allowed_warning(finding: Finding) -> bool:
+    """A rule's warning about a restricted category the advertiser may run (no violation)."""
+    return (finding.family == "restricted" and finding.severity == "warn"
+            and not finding.rule_id.endswith(".learned"))
 
 
 def score(

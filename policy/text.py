@@ -23,6 +23,8 @@ from core.errors import ConfigurationError
 from core.findings import SEVERITIES, Finding, Severity
 from policy.language import detect_language, plausible_languages
 from policy.normalise import Normalised, variants
+from policy.semantic import SemanticModel, load_model
+from policy.semantic import found_families as learned_families
 
 POLICY_FILE = Path(__file__).with_name("policy.yaml")
 
@@ -119,6 +121,43 @@ class _Sources:
         return self.pattern.search(text, start, end) is not None
 
 
+@dataclass(frozen=True, eq=False)
+class _Learned:
+    """The learned reader (:mod:`policy.semantic`) and its words per family.
+
+    Compared and hashed by identity (a policy is a cache key; its arrays are not hashable).
+    """
+
+    model: SemanticModel
+    words: dict[str, tuple[str, str]]
+
+    def findings(
+        self, text: str, found: list[Finding], restricted_allowed: bool, chat: bool,
+        sourced: bool = False,
+    ) -> list[Finding]:
+        """A warning per family the reader finds and the rules did not.
+
+        No ``restricted`` warning when the advertiser may run a restricted category (the
+        reader cannot tell which one it read), no ``injection`` one on a chat message (the
+        advertiser's own instructions to the assistant) and no ``claims`` one on a text
+        that cites a source (the reader cannot tell which claim the source backs).
+        """
+        known = {f.family for f in found}
+        skip = known | ({"restricted"} if restricted_allowed else set()) | (
+            {"injection"} if chat else set()) | ({"claims"} if sourced else set())
+        if not text.strip() or not self.words:
+            return []
+        excerpt = text.strip()
+        excerpt = excerpt if len(excerpt) <= 80 else excerpt[:79].rstrip() + "…"
+        return [
+            Finding(rule_id=f"{family}.learned", severity="warn", span=(0, len(text)),
+                    excerpt=excerpt, reason=self.words[family][0], fix=self.words[family][1])
+            for family, _ in sorted(learned_families(text, self.model).items(),
+                                    key=lambda item: -item[1])
+            if family not in skip and family in self.words
+        ]
+
+
 @dataclass(frozen=True)
 class TextPolicy:
     """A compiled policy: term rules, claim rules and personal-data detectors.
@@ -129,12 +168,14 @@ class TextPolicy:
         rules: Compiled rules, in the policy file's order.
         allowed_restricted: Restricted categories the overrides allow (warned, not blocked).
         sources: What substantiates a claim.
+        learned: The learned reader and what it says per family (``None``: rules only).
     """
 
     version: str
     rules: tuple[_Rule, ...]
     allowed_restricted: frozenset[str] = frozenset()
     sources: _Sources = _Sources(0, None)
+    learned: _Learned | None = None
 
     @property
     def categories(self) -> frozenset[str]:
@@ -165,7 +206,11 @@ class TextPolicy:
         for reading in variants(text):
             found += self._scan(rules, text, reading, allowed, lang)
         findings = _drop_yielding(text, found)
-        return _drop_nested(sorted(findings, key=lambda f: (f.span[0], -f.span[1])))
+        findings = _drop_nested(sorted(findings, key=lambda f: (f.span[0], -f.span[1])))
+        if self.learned is not None:
+            sourced = self.sources.pattern is not None and self.sources.pattern.search(text)
+            findings += self.learned.findings(text, findings, bool(allowed), chat, bool(sourced))
+        return findings
 
     def _rules_for(self, languages: frozenset[str], chat: bool) -> list[_Rule]:
         """The rules that apply to a text in one of ``languages`` (a chat message or copy).
@@ -245,6 +290,7 @@ def load_policy(
     tenant: str | None = None,
     marketplace: str | None = None,
     policy_dir: Path | None = None,
+    learned: bool = True,
 ) -> TextPolicy:
     """Load and compile the policy, with the overrides of a tenant and a marketplace.
 
@@ -257,20 +303,28 @@ def load_policy(
         tenant: The tenant whose override applies, if any.
         marketplace: The marketplace whose override applies (``uk``, ``de``...), if any.
         policy_dir: The folder of override files; ``None`` means no overrides.
+        learned: Read with the learned reader too (when the policy names one).
 
     Raises:
         ConfigurationError: The policy directory is missing, or a file is malformed.
     """
     data = _with_includes(_read(path), path.parent)
     data = apply_overrides(data, policy_dir, tenant=tenant, marketplace=marketplace)
-    return compile_policy(data)
+    if not learned:
+        data = {**data, "learned": False}
+    return compile_policy(data, path.parent)
 
 
-def compile_policy(data: dict[str, Any]) -> TextPolicy:
+def compile_policy(data: dict[str, Any], folder: Path = POLICY_FILE.parent) -> TextPolicy:
     """Compile a policy from its (merged) YAML data.
 
+    Args:
+        data: The policy's data.
+        folder: Where the files it names (the learned reader's model) are.
+
     Raises:
-        ConfigurationError: A rule is malformed (unknown severity, bad pattern, no terms).
+        ConfigurationError: A rule is malformed (unknown severity, bad pattern, no terms),
+            or the learned reader's model cannot be read.
     """
     vocabularies = _vocabularies(data)
     rules = [_compile_rule(entry, vocabularies) for entry in data.get("rules", [])]
@@ -283,7 +337,27 @@ def compile_policy(data: dict[str, Any]) -> TextPolicy:
         rules=tuple(rules),
         allowed_restricted=frozenset(data.get("allow_restricted", [])),
         sources=_Sources(int(sources.get("window", 200)), pattern),
+        learned=_learned(data.get("learned"), folder),
     )
+
+
+def _learned(entry: Any, folder: Path) -> _Learned | None:
+    """The learned reader a policy names (``learned: false`` or none: no reader)."""
+    if not entry:
+        return None
+    path = folder / str(entry.get("model", "semantic-model.npz"))
+    try:
+        model = load_model(path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ConfigurationError(
+            f"The policy's learned model {path.name} cannot be read: {exc}",
+            hint="Run `make policy-model` to train it, or set `learned: false`.",
+        ) from exc
+    words = {
+        str(family): (str(said.get("reason", "")), str(said.get("fix", "")))
+        for family, said in (entry.get("families") or {}).items()
+    }
+    return _Learned(model, words)
 
 
 def check_text(text: str) -> list[Finding]:
@@ -294,7 +368,8 @@ def check_text(text: str) -> list[Finding]:
 # ---- Overrides -------------------------------------------------------------------------
 
 OVERRIDE_KEYS = frozenset(
-    {"version", "rules", "terms", "disable", "severity", "competitors", "allow_restricted"}
+    {"version", "rules", "terms", "disable", "severity", "competitors", "allow_restricted",
+     "learned"}
 )
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
@@ -356,7 +431,8 @@ def _merge(
             f"{path} has unknown keys {sorted(unknown)}; use {sorted(OVERRIDE_KEYS)}."
         )
     rules = list(data["rules"])
-    ids = {r["id"] for r in rules} | {r["id"] for r in data["pii"]}
+    ids = {r["id"] for r in rules} | {r["id"] for r in data["pii"]} | {
+        f"{family}.learned" for family in (data.get("learned") or {}).get("families", {})}
     if "competitors" in override:
         rules = _with_competitors(rules, [str(c) for c in override["competitors"]])
     for rule_id, terms in (override.get("terms") or {}).items():
@@ -378,7 +454,19 @@ def _merge(
         "rules": [r for r in rules if not _disabled(r["id"], disabled)],
         "pii": [r for r in data["pii"] if not _disabled(r["id"], disabled)],
         "allow_restricted": _allowed(data, override, rules, path),
+        "learned": _learned_override(data.get("learned"), override, disabled),
     }
+
+
+def _learned_override(learned: Any, override: dict[str, Any], disabled: list[str]) -> Any:
+    """The learned reader's entry after an override: off, or without disabled families."""
+    if not learned or ("learned" in override and not override["learned"]):
+        return False
+    families = {
+        family: said for family, said in (learned.get("families") or {}).items()
+        if not _disabled(f"{family}.learned", disabled)
+    }
+    return {**learned, "families": families}
 
 
 def _first(rules: list[dict[str, Any]], rule_id: str, path: Path) -> dict[str, Any]:

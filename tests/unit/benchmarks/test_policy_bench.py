@@ -1,11 +1,12 @@
-"""``make bench``'s ad-policy figures: per family and language, with or without a held-out set."""
+"""``make bench``'s ad-policy figures: per family and language, with or without held-out sets."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from benchmarks.policy import BLIND, FORMER_BLIND, LABELLED, quality_report
+from benchmarks.policy import BLIND, FORMER_BLIND, FORMER_BLIND_3, LABELLED, quality_report
+from policy.training import TRAINING
 
 CASES = [
     {"id": "a", "lang": "en", "text": "Cures diabetes in a week.", "expect": ["health"],
@@ -19,50 +20,49 @@ CASES = [
 ]
 
 
+def _write(path: Path, cases: list[dict[str, object]]) -> Path:
+    path.write_text("\n".join(json.dumps(c) for c in cases) + "\n", encoding="utf-8")
+    return path
+
+
 def test_the_report_has_families_languages_and_obfuscated_cases(tmp_path: Path) -> None:
     report = quality_report(CASES, held_out=tmp_path / "policy_held_out.jsonl",
-                            blind=tmp_path / "b.jsonl", former_blind=tmp_path / "f.jsonl")
+                            blind=tmp_path / "b.jsonl", former=(tmp_path / "f.jsonl",))
     assert "health" in report and "\nde " in report and "\nen " in report
     assert "obfuscated cases" in report and "near misses" in report
     assert "policy_held_out.jsonl is not there" in report
 
 
-def test_a_held_out_set_gets_its_own_line_when_it_is_there(tmp_path: Path) -> None:
-    held = tmp_path / "policy_held_out.jsonl"
-    held.write_text("\n".join(json.dumps(c) for c in CASES[:2]) + "\n", encoding="utf-8")
-    report = quality_report(CASES, held_out=held)
-    line = next(row for row in report.splitlines() if row.startswith("held-out set (2 cases)"))
-    assert "tp    2" in line and "recall 1.00" in line
+def test_a_held_out_set_gets_the_rules_line_and_the_whole_policys(tmp_path: Path) -> None:
+    held = _write(tmp_path / "policy_held_out.jsonl", CASES[:2])
+    report = quality_report(CASES, held_out=held, blind=tmp_path / "b.jsonl", former=())
+    rows = report.splitlines()
+    rules = next(i for i, r in enumerate(rows)
+                 if r.startswith("held-out set policy_held_out (2), rules"))
+    assert "tp    2" in rows[rules] and "recall 1.00" in rows[rules]
+    reader = rows[rules + 1]
+    assert reader.startswith("  with the learned reader") and "recall 1.00" in reader
 
 
-def test_the_blind_held_out_set_gets_a_line_of_its_own(tmp_path: Path) -> None:
-    blind = tmp_path / "policy_held_out_3.jsonl"
-    blind.write_text("\n".join(json.dumps(c) for c in CASES[2:]) + "\n", encoding="utf-8")
+def test_the_blind_set_gets_lines_of_its_own_and_former_ones_are_apart(tmp_path: Path) -> None:
+    blind = _write(tmp_path / "policy_held_out_4.jsonl", CASES[2:])
+    former = _write(tmp_path / "policy_held_out_3.jsonl", CASES[:2])
     report = quality_report(CASES, held_out=tmp_path / "missing.jsonl", blind=blind,
-                            former_blind=tmp_path / "missing_2.jsonl")
-    line = next(r for r in report.splitlines() if r.startswith("blind held-out set (2 cases)"))
+                            former=(former,))
+    line = next(r for r in report.splitlines() if r.startswith("blind set policy_held_out_4 (2)"))
     assert "fp   0" in line
-    assert "former blind set" not in report
+    assert any(r.startswith("former blind set policy_held_out_3 (2)") for r in report.splitlines())
 
 
-def test_the_former_blind_set_is_reported_apart_from_the_blind_one(tmp_path: Path) -> None:
-    former = tmp_path / "policy_held_out_2.jsonl"
-    former.write_text("\n".join(json.dumps(c) for c in CASES[:2]) + "\n", encoding="utf-8")
-    report = quality_report(CASES, held_out=tmp_path / "missing.jsonl",
-                            blind=tmp_path / "missing_3.jsonl", former_blind=former)
-    line = next(r for r in report.splitlines()
-                if r.startswith("former blind set, tunable (2 cases)"))
-    assert "recall 1.00" in line
-    assert "blind held-out set" not in report
-
-
-def test_the_blind_set_is_the_third_held_out_set() -> None:
-    assert BLIND.name == "policy_held_out_3.jsonl"
-    assert FORMER_BLIND.name == "policy_held_out_2.jsonl"
-    assert BLIND not in LABELLED and FORMER_BLIND not in LABELLED
+def test_the_blind_set_is_the_fourth_and_no_set_the_reader_learns_from() -> None:
+    assert BLIND.name == "policy_held_out_4.jsonl"
+    assert {FORMER_BLIND.name, FORMER_BLIND_3.name} == {"policy_held_out_2.jsonl",
+                                                        "policy_held_out_3.jsonl"}
+    assert BLIND not in LABELLED and BLIND.name not in TRAINING
+    assert FORMER_BLIND_3.name not in TRAINING
 
 
 def test_no_blind_set_no_blind_line(tmp_path: Path) -> None:
     report = quality_report(CASES, held_out=tmp_path / "a.jsonl", blind=tmp_path / "b.jsonl",
-                            former_blind=tmp_path / "c.jsonl")
+                            former=(tmp_path / "c.jsonl",))
     assert "blind" not in report

@@ -70,5 +70,6 @@ def test_check_gives_its_verdicts_without_loading_the_agent(
     text: str, code: int, first: str
 ) -> None:
     exit_code, stdout, loaded = run(["check", text])
-    assert exit_code == code and loaded == []
+    # numpy comes with the policy's learned reader (policy/semantic.py), nothing else heavy
+    assert exit_code == code and [m for m in loaded if m.split(".")[0] != "numpy"] == []
     assert stdout.startswith(first) and (stdout != "") == (first != "")

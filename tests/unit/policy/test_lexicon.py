@@ -474,5 +474,5 @@ def test_the_lexicon_catches_a_violation_in_any_language(family: str, text: str)
 
 @pytest.mark.parametrize("text", NEAR_MISSES)
 def test_a_near_miss_passes_clean(text: str) -> None:
-    findings = load_policy().check(text)
+    findings = load_policy(learned=False).check(text)
     assert findings == [], [(f.rule_id, f.excerpt) for f in findings]

@@ -173,7 +173,7 @@ def test_before_and_after_and_countdowns() -> None:
      "2 Pack Hard Drive, Black", "Emoji \U0001f469\u200d\U0001f467 stickers"],
 )
 def test_near_misses_pass(text: str) -> None:
-    assert check_text(text) == []
+    assert load_policy(learned=False).check(text) == []
 
 
 def test_street_addresses_are_masked() -> None:

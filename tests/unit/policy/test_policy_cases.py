@@ -6,7 +6,9 @@
 who never saw the rules, with near misses and obfuscated cases marked) and
 ``policy_cases_multilingual_2.jsonl`` (300 more by a third writer, scored before the rules
 were tuned on it: precision 0.94, recall 0.60). The thresholds
-are the figures reached when the sets were added, minus a small margin.
+are the figures reached when the sets were added, minus a small margin. They hold the rules
+alone: the learned reader (policy/semantic.py) was trained on these sets, so its figures here
+would say nothing; ``make bench`` gives its figures on the blind sets.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import pytest
 from policy.scoring import by_language, families, load_cases, score, table, total
 from policy.text import load_policy
 from tests.paths import DATA
+
+RULES = load_policy(learned=False)
 
 SETS = (DATA / "policy_cases.yaml", DATA / "policy_cases_multilingual.jsonl",
         DATA / "policy_cases_multilingual_2.jsonl")
@@ -55,7 +59,7 @@ def test_the_set_is_large_multilingual_and_covers_every_family(
 
 
 def test_precision_and_recall_per_family(cases: list[dict[str, Any]]) -> None:
-    scores = score(cases)
+    scores = score(cases, policy=RULES)
     print("\n" + table(scores))
     overall = total(scores)
     assert overall.precision >= 0.97 and overall.recall >= 0.97
@@ -65,7 +69,7 @@ def test_precision_and_recall_per_family(cases: list[dict[str, Any]]) -> None:
 
 
 def test_precision_and_recall_per_language(cases: list[dict[str, Any]]) -> None:
-    scores = score(cases, by_language)
+    scores = score(cases, by_language, policy=RULES)
     print("\n" + table(scores, "language"))
     low = {lang: (round(scores[lang].precision, 2), round(scores[lang].recall, 2))
            for lang, (p, r) in LANGUAGE_FLOORS.items()
@@ -74,7 +78,7 @@ def test_precision_and_recall_per_language(cases: list[dict[str, Any]]) -> None:
 
 
 def test_obfuscated_cases_are_caught(cases: list[dict[str, Any]]) -> None:
-    adversarial = total(score([c for c in cases if c.get("adversarial")]))
+    adversarial = total(score([c for c in cases if c.get("adversarial")], policy=RULES))
     assert adversarial.recall >= 0.95 and adversarial.precision >= 0.95
 
 

@@ -265,5 +265,5 @@ def test_each_class_is_caught_in_new_words(family: str, text: str) -> None:
 
 @pytest.mark.parametrize("text", INNOCENT)
 def test_innocent_idioms_puns_and_helplines_pass(text: str) -> None:
-    findings = load_policy().check(text)
+    findings = load_policy(learned=False).check(text)
     assert not findings, [(f.rule_id, f.excerpt) for f in findings]
