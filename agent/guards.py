@@ -354,7 +354,8 @@ def _checked_output(
     verdict = guardrail.assess_text(text, "OUTPUT") if guardrail else GuardrailVerdict()
     checked = policy.check(message.text, chat=True) if message.text else []
     # arguments repeat the brief and copy the tools check again: only what blocks counts here
-    checked += [f for f in policy.check(arguments, chat=True) if f.severity == "block"]
+    checked += [f for f in policy.check(arguments, chat=True, learned=False)
+                if f.severity == "block"]
     _audit_text(services, context, text, "output", (checked, policy.version), guardrail,
                 verdict)
     _meter(services, state, verdict if guardrail else None, f"guardrail:output:{message.id}")

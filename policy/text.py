@@ -130,6 +130,7 @@ class _Learned:
 
     model: SemanticModel
     words: dict[str, tuple[str, str]]
+    chat_skip: frozenset[str] = frozenset({"injection"})
 
     def findings(
         self, text: str, found: list[Finding], restricted_allowed: bool, chat: bool,
@@ -138,13 +139,14 @@ class _Learned:
         """A warning per family the reader finds and the rules did not.
 
         No ``restricted`` warning when the advertiser may run a restricted category (the
-        reader cannot tell which one it read), no ``injection`` one on a chat message (the
-        advertiser's own instructions to the assistant) and no ``claims`` one on a text
-        that cites a source (the reader cannot tell which claim the source backs).
+        reader cannot tell which one it read), none of ``chat_skip`` on a chat message (the
+        advertiser's own instructions to the assistant: "the last 3 as stories") and no
+        ``claims`` one on a text that cites a source (the reader cannot tell which claim
+        the source backs).
         """
         known = {f.family for f in found}
         skip = known | ({"restricted"} if restricted_allowed else set()) | (
-            {"injection"} if chat else set()) | ({"claims"} if sourced else set())
+            self.chat_skip if chat else set()) | ({"claims"} if sourced else set())
         if not text.strip() or not self.words:
             return []
         excerpt = text.strip()
@@ -183,7 +185,8 @@ class TextPolicy:
         return frozenset(rule.category for rule in self.rules if rule.category)
 
     def check(
-        self, text: str, *, allow_restricted: Iterable[str] = (), chat: bool = False
+        self, text: str, *, allow_restricted: Iterable[str] = (), chat: bool = False,
+        learned: bool = True,
     ) -> list[Finding]:
         """Return every finding in ``text``, in order of position.
 
@@ -198,6 +201,8 @@ class TextPolicy:
                 those the policy's overrides allow): their findings are warnings.
             chat: The text is a chat message, not ad copy: rules marked ``copy_only``
                 (a "#1" that names an ad in the conversation) do not apply.
+            learned: Read with the learned reader too (it only ever warns: a caller that
+                keeps nothing but blocks saves its time with ``False``).
         """
         allowed = self.allowed_restricted.union(allow_restricted)
         lang = detect_language(text)
@@ -207,7 +212,7 @@ class TextPolicy:
             found += self._scan(rules, text, reading, allowed, lang)
         findings = _drop_yielding(text, found)
         findings = _drop_nested(sorted(findings, key=lambda f: (f.span[0], -f.span[1])))
-        if self.learned is not None:
+        if self.learned is not None and learned:
             sourced = self.sources.pattern is not None and self.sources.pattern.search(text)
             findings += self.learned.findings(text, findings, bool(allowed), chat, bool(sourced))
         return findings
@@ -357,7 +362,9 @@ def _learned(entry: Any, folder: Path) -> _Learned | None:
         str(family): (str(said.get("reason", "")), str(said.get("fix", "")))
         for family, said in (entry.get("families") or {}).items()
     }
-    return _Learned(model, words)
+    if "chat_skip" not in entry:
+        return _Learned(model, words)
+    return _Learned(model, words, frozenset(str(f) for f in entry.get("chat_skip") or ()))
 
 
 def check_text(text: str) -> list[Finding]:

@@ -16,7 +16,9 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         r"\b(?:undo|revert|go back|back to (?:the )?(?:original|previous|old|earlier|first)|"
         r"previous version|original version|as it was(?: before)?|restore|roll ?back|"
         r"(?:liked|like|prefer(?:red)?) (?:it|that|them|the old one) (?:better|more) before|"
-        r"(?:it )?(?:was|looked) better before)\b"
+        r"(?:it )?(?:was|looked) (?:better|nicer) before|"
+        # "hmm the previous one was nicer tbh": the version before the edit
+        r"the (?:previous|old|earlier|original) (?:one|version) (?:was|looked) (?:better|nicer))\b"
     ),
     "download": re.compile(
         r"\b(?:download|zip|\.zip|export|send me (?:the )?files|get (?:the )?files)\b"
@@ -28,7 +30,12 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
     ),
     "carousel": re.compile(r"\b(?:carou?sel|swipe(?:able)? (?:set|ad)"
                            r"|swipe[- ]?(?:through|thru|able)"
-                           r"(?: \w+)?(?: post| things?| ads?| posts| cards?| set)?)\b"),
+                           r"(?: \w+)?(?: post| things?| ads?| posts| cards?| set)?"
+                           # "3 cards on a beach: 'Hot sand', …": cards counted are a carousel
+                           # ("a video with 4 slides" is a storyboard's)
+                           r"|(?<!end )(?<!with )"
+                           r"(?:\d{1,2}|two|three|four|five|six|seven|eight)[- ]?(?:cards|slides)"
+                           r"(?! (?:for|in|of) (?:the |a )?(?:video|storyboard)))\b"),
     "delete": re.compile(
         r"\b(?:delete|trash|discard|get rid of|throw away|throw out|remove|drop|bin|kill|nuke|"
         r"scrap|ditch|chuck)\s+(?:please\s+|pls\s+)?"  # "delete please image 2 and 3"
@@ -38,7 +45,8 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         r"images?|ads?|ones?|versions?|variations?|them|it|this|that|these|those|"
         r"#\s*\d|\d{1,2}\b|first|second|third|fourth|fifth|two|three|four|everything|"
         r"[a-z-]+ (?:one|ones|ad|ads|image|images)\b)"
-        r"(?:\s*(?:,|and|&)\s*(?:the\s+)?(?:#\s*\d|\d{1,2}|[a-z-]+ one|first|second|third|fourth))*"
+        r"(?:\s*(?:,|and|&|\+)\s*(?:the\s+)?"
+        r"(?:#\s*\d|\d{1,2}|[a-z-]+ one|first|second|third|fourth))*"
         r"(?=\s*(?:$|[,.;!?]|and\b|please\b|pls\b|from (?:the )?(?:gallery|set|list|thread)|"
         r"too\b|as well\b|for now\b|now\b|thanks\b|thx\b|while\b|whilst\b|since\b|because\b|"
         r"it'?s\b|they'?re\b|cheers\b|ta\b|thank you\b|ty\b))"
@@ -83,7 +91,8 @@ _GIVEN_WORDS = re.compile(r"(?::|\bto|\bas|\bsays?|\bread)\s*(?:⟦\d{1,2}⟧|"
 """"…: 'Acheter'": the translated words, typed by the user (or their slot, once protected)."""
 _RETOUCH = re.compile(
     r"\b(?:smudge|spot|scratch|stain|mark|blemish|dust|leaf|crumb|reflection|glare|speck|"
-    r"wrinkle|hair|object|thing|corner|top left|top right|bottom left|bottom right)\b"
+    r"wrinkle|hair|object|thing|corner|top left|top right|bottom left|bottom right|hands?|"
+    r"fingers?)\b"
 )
 
 
@@ -106,7 +115,7 @@ def card_messages(text: str) -> list[str]:
     if not match:
         return []
     parts = re.split(r"\s*(?:,|;|/|\band then\b|\bthen\b|\band\b|->|→)\s*", match.group(1))
-    cards = [p.strip(" .!'\"“”") for p in parts if p.strip(" .!'\"“”")]
+    cards = [p.strip(" .!'\"“”«»‘’") for p in parts if p.strip(" .!'\"“”«»‘’")]
     return [c[:1].upper() + c[1:] for c in cards if len(c.split()) <= 8][:10]
 
 

@@ -22,7 +22,7 @@ from agent.planner.intents import Request
 from agent.planner.language import fold
 from agent.planner.references import Reference
 from engines.local.themes import load_themes
-from policy.text import check_text
+from policy.text import load_policy
 
 LIVE_SECONDS = (3.0, 6.0)
 """The loop length a live image (animate_image) can have."""
@@ -147,7 +147,8 @@ def blocked_copy(request: Request) -> str | None:
         copy = getattr(request, name)
         if not isinstance(copy, str) or not copy.strip():
             continue
-        blocked = next((f for f in check_text(copy) if f.severity == "block"), None)
+        blocked = next((f for f in load_policy().check(copy, learned=False)
+                        if f.severity == "block"), None)
         if blocked is not None:
             return (f"I can't put “{copy}” on the ad: {blocked.reason} "
                     f"{blocked.fix} What should the {name} say instead?").replace("  ", " ")

@@ -46,7 +46,13 @@ _COUNT = re.compile(
     rf"|\b{_NUMBER}\s+(?:[a-z-]+\s+){{1,3}}?(?:ads|images|variations|versions|creatives|"
     r"banners|heroe?s|visuals|posts|pins)\b"
     rf"|\b{_NUMBER}\s+(?:more|extra|new|fresh|others?)\b|\b{_NUMBER}\s+of\s+them\b"
-    rf"|\bmore\s+(?!one\b|a\b){_NUMBER}\b(?!\s*(?:seconds?|s\b|%|x\b|bit|little|touch))",
+    rf"|\bmore\s+(?!one\b|a\b){_NUMBER}\b(?!\s*(?:seconds?|s\b|%|x\b|bit|little|touch))"
+    # "another batch of 3", "other 2 on the beach": new ones, counted
+    # ("a set of 3 mugs" is the product: only a new set counts)
+    rf"|\b(?:batch|round|(?:another|new|fresh)\s+set)\s+of\s+{_NUMBER}\b"
+    r"(?!\s*(?:%|x\b|:|seconds?|s\b|cards?))"
+    rf"|(?<!the )(?<!these )(?<!those )\b(?:another|other)\s+(?!one\b){_NUMBER}\b"
+    r"(?!\s*(?:%|x\b|:|seconds?|s\b|ml\b|cards?))",
     re.IGNORECASE,
 )
 _CHANGE_WORDS = (r"(?:warmer|cooler|colder|brighter|darker|lighter|bigger|smaller|plainer|"
@@ -69,8 +75,15 @@ _GENERATE = re.compile(
     r"|\b(?:need|want|make|do|give me)\s+(?:an?\s+)?(?:[a-z-]+\s+){0,2}batch\b"
     r"(?!\s+of\s+(?:\w+\s+)?(?:copy|text|headlines?|ideas?|taglines?|captions?|words?)\b)"
     rf"|\b(?:see|show me|let'?s see)\s+{_NUMBER}\s+(?:for|in|on|with)\b"
-    r"|\b(?:do|make|gimme|give me|try)\s+(?:some|a few|a couple)\s+(?:more\s+)?"
-    r"(?:for|in|on|with)\b",
+    r"|\b(?:do|make|gimme|give me|try|need|want)\s+(?:some|a few|a couple)\s+(?:more\s+)?"
+    r"(?:for|in|on|with)\b"
+    # "another batch but moodier", "can we do valentines day ones"
+    r"|^\s*(?:(?:and|ok|okay|so)\s+)?(?:another|one more|a new)\s+(?:batch|round|set)\b"
+    rf"|\b(?:can we do|let'?s do|do)\s+(?!(?:the|these|those|both|all|them|it|that|this|"
+    rf"which|what|more|new|other)\b)(?:[a-z-]+\s+){{1,3}}ones\b(?!\s+{_CHANGE_WORDS})"
+    # "do them for linkedin" once the product is known: the ads, for that platform
+    r"|^\s*(?:(?:ok|okay|yes|sure|great)[\s,]+)?(?:do|make)\s+(?:them|those|these)\s+"
+    r"(?:for|in|as)\b",
     re.IGNORECASE,
 )
 _QUOTED = r"[\"“”'‘’«]([^\"“”«»]{1,90}?)[\"“”'‘’»](?=\s|[.,!?;:)]|$)"
@@ -83,19 +96,30 @@ _HEADLINE = re.compile(
 _REMOVE_HEADLINE = re.compile(
     r"\b(?:remove|delete|drop|no|without|get rid of|kill|lose|ditch|take off|take out)\s+"
     r"(?:the\s+)?(?:headline|text|title)\b"
-    r"|\b(?:headline|title)\s+(?:on\s+\S+\s+|on the \S+\s+)?(?:removed|gone|off)\b", re.I
+    r"|\b(?:headline|title)\s+(?:(?:on|of|from|in)\s+\S+\s+|(?:on|of|from|in) the \S+\s+)?"
+    r"(?:removed|gone|off)\b", re.I
 )
 _REMOVE_CTA = re.compile(
-    r"\b(?:remove|delete|drop|no|without|get rid of|kill|lose|ditch|take off|take out)\s+"
-    r"(?:the\s+)?(?:cta|button|call to action)\b"
-    r"|\b(?:cta|button)\s+(?:on\s+\S+\s+|on the \S+\s+)?(?:removed|gone|off)\b", re.I)
+    r"\b(?:no|without)\s+(?:the\s+|a\s+)?(?:cta|button|call to action)\b"
+    r"|\b(?:remove|delete|drop|get rid of|kill|lose|ditch|take off|take out)\s+"
+    # "lose the shop now button": the button named by its words (not "touching the button")
+    r"(?:the\s+)?(?:(?!(?:and|or|on|of|from|in|at|next|to|near|above|below|under|over|by|with|"
+    r"the|a|logo|headline|text|title|subline|tagline|copy|badge|[a-z]+ing)\b)[a-z]+\s+){0,3}?"
+    r"(?:cta|button|call to action)\b"
+    r"|\b(?:cta|button)\s+(?:(?:on|of|from|in)\s+\S+\s+|(?:on|of|from|in) the \S+\s+)?"
+    r"(?:removed|gone|off)\b", re.I)
 _CTA = re.compile(rf"\b(?:cta|button|call to action)\b[^\"“'‘«]{{0,30}}?{_QUOTED}", re.I)
 _WARMTH = re.compile(
     r"(?:\b(not|no|less|never|instead of|rather than)\s+(?:\w+\s+)?)?"
     r"(?:\b(much|a lot|way|even|far|a (?:little )?bit|slightly|a touch)\s+)?"
     r"\b(too orange|too warm|too yellow|too cold|too blue|"
-    r"warm (?:it|them|those|these|this|that)(?: back)? up|"
-    r"cool (?:it|them|those|these|this|that)(?: back)? down|"
+    r"warm (?:it|them|those|these|this|that|#\s*\d{1,2}|the \w+(?: one)?)(?: back)? up|"
+    r"cool (?:it|them|those|these|this|that|#\s*\d{1,2}|the \w+(?: one)?)(?: back)? down|"
+    # "warm up #2 a bit", "cool down every one except #1"
+    r"warm (?:back )?up(?= (?:#|\d|the|all|every|each|both|image|ad|number|pic|a bit|a little|"
+    r"slightly|please|pls)\b|\s*$)|"
+    r"cool (?:back )?down(?= (?:#|\d|the|all|every|each|both|image|ad|number|pic|a bit|a little|"
+    r"slightly|please|pls)\b|\s*$)|"
     r"more warm|more cool|more cold|"
     r"warmer|more golden|sunnier|warm|cooler|colder|bluer|cool|cold|orange|yellow|blue)\b",
     re.I,
@@ -163,7 +187,12 @@ _BRAND = re.compile(
     r"|\b(?:our|my)\s+(?:brand\s+|company\s+|new\s+)?logo\s+(?:is\s+)?(?:attached|here)\b"
     r"|^\s*(?:(?:the)\s+)?(?:brand\s+)?logo\s+(?:is\s+)?(?:attached|here|below|enclosed)\b"
     r"|^\s*(?:(?:our|my|the|a)\s+)?new\s+logo\s*(?:[.!,;:-]|$)"
-    r"|\b(?:always|every ad|all (?:my|our) ads)\b.*\b(?:font|colou?rs?)\b",
+    r"|\b(?:always|every ad|all (?:my|our) ads)\b.*\b(?:font|colou?rs?)\b"
+    # "our tone of voice is playful, save that": the brand's voice, kept for every ad
+    r"|\b(?:our|my)\s+(?:brand(?:'s)?\s+)?(?:tone of voice|brand voice|voice)\s+"
+    r"(?:is|=|:|should be)\b"
+    r"|\bbrand\s+(?:tone|voice)\b"
+    r"|\b(?:our|my)\s+tone\s+(?:is|=|:)\b.*\b(?:save|remember|keep)\s+(?:that|it|this)\b",
     re.I,
 )
 LOGO = re.compile(
@@ -279,6 +308,8 @@ _CUTOUT = re.compile(
     r"(?!\s+(?:to|into|with|for|clutter|noise|objects?|items?|people|text|colou?r)\b)"
     r"|\btake\s+(?:(?:the|its|this|that)\s+)?(?:background|backdrop|bg)\s+(?:off|out|away)\b"
     r"|\b(?:transparent|see[- ]through)\s+(?:background|backdrop|bg|png)\b"
+    r"|\bon\s+(?:transparent|see[- ]through)(?!\s+(?!(?:background|backdrop|bg|png)\b)\w)"
+    # "the bottle on transparent", not "on a transparent glass shelf"
     r"|\b(?:background|backdrop)\s+(?:removal|remover|removed|transparent|gone)\b"
     r"|\bwithout\s+(?:(?:a|the|its|any)\s+)?(?:background|backdrop)\b"
     r"|\bcut\s+(?:it\s+)?out\s+(?:the|my|this|our)\s+(?!(?:text|headline|logo|copy)\b)[a-z]+"
@@ -1009,7 +1040,10 @@ _PLAINER = re.compile(
     r"\b(?:plainer|simpler|cleaner|calmer|less busy|too busy|less cluttered|too cluttered|"
     r"minimal(?:ist)?|more minimal|quieter)\b", re.I)
 _PREMIUM = re.compile(r"\b(?:more )?(?:premium|luxur(?:y|ious)|elegant|classier|"
-                      r"high[- ]end|sophisticated)\b", re.I)
+                      r"high[- ]end|sophisticated)\b"
+                      # "make them look expensive", not the praise "#1 looks expensive"
+                      r"|\blook\s+(?:more\s+|really\s+|very\s+)?(?:expensive|pricey|posh|fancy)\b",
+                      re.I)
 
 
 _BRAND_COLOURS = re.compile(
@@ -1114,6 +1148,12 @@ _HAND = re.compile(
     r"\s+(?:(?:the|my|his|her|their|that|this|those|these)\s+)?"
     r"(?:hands?|fingers?|arms?)\b(?!\s+(?:cream|lotion|soap|wash|bag|towel|made|painted))"
     r"|\b(?:hands?|fingers?)\s+(?:out|gone|removed)\b"
+    # the hand named first, the removal after it: "the hand in my photo looks weird, get rid of
+    # it", "there is a hand holding the bottle in my photo, can it be removed?"
+    r"|\b(?:the|my|a|an|his|her)\s+hands?\b(?!\s+(?:cream|lotion|soap|wash|bag|towel|made|painted))"
+    r"[^.;!]{0,70}?(?:\b(?:remove|erase|delete|get rid of|take (?:out|away|off)|lose|edit out|"
+    r"crop out)\s+(?:it|them|that)\b|\bremove\s*[?!.]*\s*$"
+    r"|\b(?:can|could) (?:it|they|that) be (?:removed|deleted|erased|taken out)\b)"
 )
 
 
@@ -1332,6 +1372,8 @@ _GREETING_START = re.compile(r"^\s*(?:hi+|hiya|hey+|hello|holaa*|hallo|bonjour|s
 _ASKS_HOW = re.compile(r"\b(?:how|what|why|do i|does it|need to|necesito|comment|wie)\b")
 
 
+_ANOTHER_BATCH = re.compile(r"^\s*(?:(?:and|ok|okay|so)\s+)?(?:another|one more|a new)\s+"
+                            r"(?:batch|round|set)\b(?!\s+of\s+(?:edits|changes|tweaks)\b)")
 _MORE_LIKE = re.compile(r"^\s*(?:(?:some|a few|a couple|any)\s+)?more\s+(?:like|in the style of)\b")
 
 
@@ -1391,6 +1433,8 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
         return "brand"
     if has_images and _MORE_LIKE.search(text) and request.n is None:
         return "generate"  # "more like the first, the one with mountains"
+    if has_images and _ANOTHER_BATCH.match(text):
+        return "generate"  # "another batch but make them look expensive": "them" are the new
     if has_images and request.target is not None and request.n is None and request.has_edit():
         return "edit"
     if _GENERATE.search(_IMAGE_NUMBER.sub(" it ", text)) or request.n is not None:

@@ -127,8 +127,20 @@ def detect(text: str) -> str:
                 scores[lang] += 0.6 if word in dictionaries["en"] else 1.2
     if "¿" in text or "¡" in text:
         scores["es"] += 2.0  # only Spanish opens a question or an exclamation
+    for lang in LANGUAGES[1:]:
+        # "la 4 in 4:5", "die 2 kann weg": an article before an image's number is no English
+        scores[lang] += 0.6 * len(_article_number(lang).findall(fold(text)))
     best = max(LANGUAGES, key=lambda lang: scores[lang])
     return best if scores[best] > scores["en"] + 0.75 else "en"  # English unless clearly not
+
+
+@cache
+def _article_number(lang: str) -> re.Pattern[str]:
+    """An article of ``lang`` right before a number ("la 4", "der 2"), compiled once."""
+    singular, plural = _ARTICLES.get(lang, ((), ()))
+    words = sorted({a for a in (*singular, *plural) if len(a) > 1 and "'" not in a}, key=len,
+                   reverse=True)
+    return re.compile(rf"(?<![\w'])(?:{'|'.join(words)})\s+\d{{1,2}}\b(?![:x×%.,]\d)")
 
 
 def protect(text: str) -> tuple[str, list[str]]:
@@ -178,6 +190,8 @@ _ADJECTIVE_READINGS = frozenset({"dark", "light", "bright", "darker", "brighter"
                                  "old", "original", "previous"})
 _COUNT_READINGS = frozenset({"both", "two", "three", "four", "five", "six", "1", "2", "3", "4",
                              "5", "6", "7", "8", "9"})
+_PLACE_COLOURS = frozenset({"snow", "sand", "forest", "linen", "stone", "seashell"})
+"""Colour names that are places first: "en la nieve" is "in the snow", not "the snow one"."""
 _NOUN_AFTER = frozenset({"one", "ones", "background", "backdrop", "text", "headline", "button",
                          "logo", "version", "image", "images", "ad", "ads", "font", "colour",
                          "color", "colours", "tone", "look", "theme", "shot", "scene", "photo"})
@@ -205,7 +219,8 @@ def _nominalise(folded: str, lang: str) -> str:
         for form in (word, word[:-1] if word.endswith("s") else "", word[:-2] if
                      word.endswith(("es", "en")) else ""):
             reading = table.get(form) if form else None
-            if reading and (reading in _ADJECTIVE_READINGS or reading in colour_names()):
+            if reading and (reading in _ADJECTIVE_READINGS or (
+                    reading in colour_names() and reading not in _PLACE_COLOURS)):
                 return True
         return False
 
@@ -329,6 +344,55 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(names)
 
 
+_BARE_COPY = re.compile(
+    r"\b(?:headline|title|tagline|sub ?line|sub-line)"
+    r"(?:\s+(?:on|of|for|in)\s+(?:#\s*\d{1,2}|\d{1,2}|(?:image|ad|number)\s+\d{1,2}"
+    r"|the\s+[a-z-]+(?:\s+one)?))?"
+    r"\s*(?:\s(?:to|into)|:|=|->|→|\sshould\s+(?:say|read|be)|\ssays?|\sreads?)\s+"
+    # copy of two words at least: "to Spanish", "should be Bigger" name a change, not copy
+    r"(?=[A-Z][^\s\"“”«»„'‘’]*\s+(?!(?:please|pls|plz|thanks|thx|ty)\b)\S)"
+    r"([^\"“”«»„'‘’\n]{2,90}?)"
+    r"(?:\s+(?:please|pls|plz|thanks|thx|ty)\s*[.!]*)?\s*$"
+)
+
+
+@cache
+def _bare_copy_after_colon(lang: str) -> re.Pattern[str]:
+    """A copy slot of ``lang`` ("titre", "titular"), a colon, then capitalised copy."""
+    slots = sorted({k for k, v in (lexicon()["phrases"].get(lang) or {}).items()
+                    if str(v) in ("headline", "subline") and " " not in k}, key=len, reverse=True)
+    return re.compile(
+        rf"(?i:\b(?:{'|'.join(re.escape(w) for w in slots)})\b)[^:=→\n\"“”«»„]{{0,25}}?"
+        r"\s*(?::|=|->|→)\s+(?=[A-ZÀ-Ý])([^\"“”«»„'‘’\n]{2,90}?)\s*[.!]*$")
+
+
+_ANOTHER_ASK = re.compile(
+    r"#\s*\d|(?:[,.;!?]|\band\b|\balso\b|\bthen\b)\s*(?:and\s+|also\s+|then\s+|pls\s+|please\s+)?"
+    r"(?:make|change|put|add|remove|delete|generate|create|give|move|animate|download|undo|"
+    r"translate|do|set|turn|zip|render)\b", re.I)
+"""What follows copy typed without quotes that is another ask ("…, and make #2 warmer")."""
+
+
+def quote_bare_copy(text: str, lang: str = "en") -> str:
+    """Quote copy typed without quotes after its slot.
+
+    "headline on #1 to Hike longer. Drink colder.", "titre de la 1 : Plus loin, plus frais":
+    the words are copy, never read as a change ("colder"). Only copy written as such
+    (capitalised) counts.
+    """
+    match = (_BARE_COPY if lang == "en" else _bare_copy_after_colon(lang)).search(text)
+    if match is None:
+        return text
+    end = match.end(1)
+    ask = _ANOTHER_ASK.search(match.group(1))
+    if ask:  # "headline on #1: Summer sale, and make #2 warmer": the copy ends before the ask
+        end = match.start(1) + len(match.group(1)[: ask.start()].rstrip(" ,;.!?-"))
+    copy = text[match.start(1): end].strip()
+    if len(copy) < 2:
+        return text
+    return f'{text[: match.start(1)]}"{copy}"{text[end:]}'
+
+
 def read(text: str) -> Reading:
     """Read a message into the planner's English.
 
@@ -341,6 +405,8 @@ def read(text: str) -> Reading:
     """
     protected, quoted = protect(text)
     lang = detect(protected)
+    if lang in ("en", "fr", "es", "it") and not quoted:  # German writes every noun capitalised
+        protected, quoted = protect(quote_bare_copy(text, lang))
     english = correct(translate(protected, lang), lang, _names(protected))
     if lang in ("es", "fr", "it"):
         english = _AFTER_NOUN.sub(_adjective_first, english)

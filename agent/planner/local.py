@@ -53,7 +53,7 @@ from agent.planner.references import (
 from agent.planner.segments import split_requests
 from core.schemas import DownloadImagesResult
 from engines.local.cutout.confidence import DOUBTFUL
-from engines.local.features import CATEGORIES, in_sentence
+from engines.local.features import CATEGORIES, find_tone, in_sentence
 from engines.local.themes import load_themes
 
 MAX_VARIATIONS = 8
@@ -134,7 +134,9 @@ _YES_WORDS = (r"(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|go for it|do it|please
               r"looks good|looks great|perfect|great|lgtm|approved?|confirm(?:ed)?|si|oui|ja|vale)")
 _YES = re.compile(
     rf"^\s*{_YES_WORDS}"  # "yep go for it", "yes, go ahead"
-    rf"(?:(?:\s*,\s*|\s+)(?:{_YES_WORDS}|please|thanks|thank you|render it|lets go|let's go))*"
+    rf"(?:(?:\s*,\s*|\s+)(?:{_YES_WORDS}|please|thanks|thank you|render it|lets go|let's go|"
+    r"go|go on|make them|make it|lets do it|let's do it|vas-y|vas y|allez|dale|adelante|vai|"
+    r"make|mach|mach schon|los))*"  # "yes go", "ok make them", "oui vas-y", "ja, mach"
     r"[\s!.]*$",
     re.I,
 )
@@ -327,6 +329,35 @@ _DISMISSED_QUESTION = re.compile(
     r"^\s*(?:is|are|isn't|does|do)\s+(#\s*\d{1,2}|the\s+[a-z-]+\s+one)\s+[^?]{1,60}\?\s*"
     r"(?:anyway|anyways|either way|regardless)\b,?\s*")
 """"is #2 too busy? anyway make it cooler": the question is put aside; #2 is what "it" is."""
+_IMAGES_NAMED = (r"(?:the\s+)?(?:(?:image|ad|pic|number)\s+)?(?:#\s*\d{1,2}|\d{1,2}\b|"
+                 r"(?:first|second|third|fourth|fifth|sixth|last|latest)(?:\s+(?:one|two|three|"
+                 r"\d))?\b|(?:[a-z-]+\s+){1,2}ones?\b)(?:\s*(?:,|and|&|\+)\s*(?:the\s+)?(?:#\s*\d{1,2}|"
+                 r"\d{1,2}\b|[a-z-]+\s+one\b))*")
+_GOES = re.compile(
+    # "#3 can go", "3 and 4 can go", "the last 2 are meh, delete": the images, then the delete
+    r"(^\s*(?:(?:ok|okay|so|hmm+|well|also|then|and)\b[\s,]*)*|[,;.!?]\s+|(?<!\d )\band\s+)"
+    rf"({_IMAGES_NAMED}|the\s+(?:others|rest|other\s+ones?|other\s+(?:two|three|\d)))"
+    r"\s+(?:(?:can|could|should|may)\s+go"
+    r"(?!\s+(?:on|to|in|into|with|as|back|left|right|up|down|higher|lower|for|bigger|smaller)\b)"
+    r"|(?:is|are)\s+(?:meh|bad|ugly|boring|rubbish|trash|crap|awful|terrible|not (?:great|good))"
+    r"\s*[,.;-]*\s*(?:just\s+)?(?:delete|remove|bin|trash|ditch)(?:\s+(?:it|them))?)"
+    r"(?=\s*(?:$|[,.;!?]|and\b|please\b|pls\b))")
+_KEEP_ONLY = re.compile(
+    # "keep only 7, ditch the rest": everything but the images kept goes
+    rf"(?:\bkeep\s+(?:only|just)\s+({_IMAGES_NAMED})|\b(?:only|just)\s+({_IMAGES_NAMED})\s+keep"
+    # "the summer one is perfect, the others can go": the one praised stays
+    rf"|(?:^|(?<=[,;.!?]\s))({_IMAGES_NAMED})\s+(?:is|are|looks?)\s+(?:(?:so|really|just)\s+)?"
+    r"(?:perfect|great|good|fine|the best|best|my fav(?:ou?rite)?|nice|lovely|amazing|the one))"
+    r"\s*[,;.-]*\s*(?:and\s+)?(?:delete|remove|ditch|"
+    r"bin|trash|drop|kill|get rid of)\s+(?:the\s+rest|the\s+others|everything\s+else|"
+    r"all\s+the\s+others|all\s+others)\b")
+
+
+def _delete_idioms(english: str) -> str:
+    """Deletes said as comments ("#3 can go"), in the words the delete rules read."""
+    english = _GOES.sub(r"\1delete \2", english)
+    return _KEEP_ONLY.sub(  # "nur die 3 behalten" reads "only the 3 keep"
+        lambda m: f"delete everything except {m.group(1) or m.group(2) or m.group(3)}", english)
 
 
 def _requests(text: str, *, images: bool, product: bool, attached: bool,
@@ -336,7 +367,7 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
 
     An answer to the assistant's question, or a message with a new photo, is one request.
     """
-    english = _DISMISSED_QUESTION.sub(r"\1, ", read(text).text)
+    english = _delete_idioms(_DISMISSED_QUESTION.sub(r"\1, ", read(text).text))
     if pictures and not answering:
         english = one_per_description(english)
     pieces = (split_requests(english, answering)
@@ -420,6 +451,11 @@ _MORE_IMAGES = re.compile(r"\b(?:more|new|another|others?|extra|additional|fresh
 _A_COUNT_FOR = re.compile(r"^\s*(?:\+\s*)?(?:and\s+)?(?:\d{1,2}|one|two|three|four|five|six|"
                           r"seven|eight|nine|ten|a dozen|a couple)\s+(?:more\s+)?"
                           r"(?:for|in|as|on)\b")
+_COUNT_SIZE = re.compile(r"^\s*(?:\+\s*)?(?:and\s+)?\d{1,2}\s+(?:square|story|stories|portrait|"
+                         r"landscape|pins?|vertical|horizontal|reels?)\s*[.!]*$")
+_ENDS_COUNT_SIZE = re.compile(r"\b\d{1,2}\s+(?:square|story|stories|portrait|landscape|pins?|"
+                              r"vertical|horizontal|reels?)\s*$")
+""""…valentines day ones, 4 square + 4 story": a count per size, one ask."""
 
 
 def _resized_image(request: Request, reference: Reference | None, piece: str) -> bool:
@@ -481,6 +517,9 @@ def _counts_together(pieces: list[str]) -> list[str]:
         if merged and _MORE_IMAGES.search(merged[-1]) and _A_COUNT_FOR.match(piece) \
                 and counts_per_placement(f"{merged[-1]} {piece}"):
             merged[-1] = f"{merged[-1]} {piece}"
+        elif merged and _ENDS_COUNT_SIZE.search(merged[-1]) and _COUNT_SIZE.match(piece) \
+                and counts_per_placement(f"{merged[-1]} + {piece}"):
+            merged[-1] = f"{merged[-1]} + {piece}"
         else:
             merged.append(piece)
     return merged
@@ -1236,6 +1275,8 @@ def carousel(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         return AIMessage("Upload a product photo first, and I'll make a carousel of it.")
     text = convo.request.english
     cards = [_as_typed(c, convo.request.text) for c in card_messages(text)]
+    if len(cards) == 1 and (card_count(text) or 0) > 1:
+        cards = []  # "4 cards, story about staying cold on hikes": the story's topic, no card
     if not cards:
         features = convo.features or {}
         ideas = [*features.get("headline_ideas", []), *features.get("benefits", [])]
@@ -1256,6 +1297,7 @@ def carousel(convo: Conversation, tools: Sequence[str]) -> AIMessage:
 
 def _without_cards(text: str, cards: list[str]) -> str:
     """The request around the cards' copy: a card saying "our story" names no placement."""
+    text = re.sub(r"\b(?:a\s+|the\s+)?story\s+(?:about|of)\b", " ", text)  # a topic, no size
     head, colon, _ = text.partition(":")
     if colon and cards:
         return head
@@ -1313,8 +1355,8 @@ def save_brand(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         kit["font"] = request.font
     if convo.attached and declares_logo(request.english):
         kit["logo"] = convo.attached_ids[-1]
-    tone = request.facts.get("tone")
-    if tone:
+    tone = request.facts.get("tone") or find_tone(protect(request.english)[0])
+    if tone:  # "unser Tonfall ist verspielt" reads "our tone of voice is playful"
         kit["tone"] = tone
     if not kit:
         return AIMessage(

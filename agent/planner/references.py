@@ -59,7 +59,7 @@ _LIST = re.compile(
     rf"\b{_NOUN}\s*#?\s*(\d{{1,3}}(?:\s*(?:,|and|&|\+|or)\s*#?\s*\d{{1,3}})+)\b"
 )
 _BARE_LIST = re.compile(
-    r"(?<![\w#:.])(\d{1,2}(?:\s*(?:,|&|\+)\s*\d{1,2})*\s*(?:and|&)\s*\d{1,2})(?![\w:%x])"
+    r"(?<![\w#:.])(\d{1,2}(?:\s*(?:,|&|\+)\s*\d{1,2})*\s*(?:and|&|\+)\s*\d{1,2})(?![\w:%x])"
 )
 _BARE = re.compile(
     r"\b(?:on|for|of|to|in|the|from|at|number|nr|and|with|vs|versus)\s+(?:the\s+)?(\d{1,2})\b"
@@ -70,6 +70,10 @@ _BARE = re.compile(
     r"|\b(\d{1,2})\s+(?=(?:vs\.?|versus|&)\s+)"  # "3 vs 7 vs 8": each number once
     # "make 3 a 320x50 banner": image 3
     r"|\b(?:make|turn|put|resize|crop|reformat)\s+(\d{1,2})\s+(?:a|an|into|in|to|as)\s+"
+    # "brighten 7", "and darken 2 a bit": a change said by its verb, then the image
+    r"|\b(?:brighten|darken|lighten|upscale|animate|delete|remove|download)\s+(\d{1,2})\b"
+    r"(?!\s*(?:%|x\b|×|seconds?|secs?|s\b|px|:\d|more|ads?\b|images?|variations?|versions?|"
+    r"stops?|steps?|points?|levels?))"
 )
 _ORDINAL = re.compile(rf"(?<!\d )(?<!\d-)\b({_ORD})\b(?!\s+(?:shot|scene|card|line|word|sentence))")
 _EDGE_N = re.compile(
@@ -303,6 +307,13 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
     text = _SECOND_ONE.sub(" and the ", text)  # "the one with X and the one on Y"
     text = _LEADING_X_ONE.sub(r"the \1", text)  # "dark one brighter": "the dark one"
     text = _TWO_BARE.sub(r"the \1 one and the \2 one", text)  # "the blue and the yellow"
+    newer = _NEWER_X.search(text)
+    if newer and not _NEWER_OF.search(text):
+        rest = f"{text[: newer.start()]}the {newer.group(2)} ones{text[newer.end():]}"
+        among = resolve(rest, pictures, last_set, recent, parents)
+        if among is not None and len(among.numbers or among.candidates) > 1:
+            pick = max if newer.group(1) in _NEWER else min  # "the newer orange one"
+            return Reference(numbers=[pick(among.numbers or among.candidates)], how="attribute")
     which = _NEWER_OF.search(text)
     if which:  # "the newer of the two orange ones"
         rest = text[: which.start()] + " the " + text[which.end():]
@@ -375,6 +386,10 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
         missing = [n for n in named if n not in numbers_known]
         if missing:
             return _unknown(missing, pictures)
+        for listed in _AND_DESCRIBED.finditer(text):  # "delete #4 and the beach one"
+            also = _described(listed.group(1), pictures)
+            if also is not None and also.numbers and not also.question:
+                named += [n for n in also.numbers if n not in named]
         return Reference(numbers=named, how="number")
     description = _described(text, pictures)
     if description is not None:
@@ -405,6 +420,25 @@ _BARE_PAIR = re.compile(r"^\s*the\s+([a-z-]+)\s+and\s+the\s+([a-z-]+)\s+(?=(?:in
 """"the beach and the night in story format": two images named by a bare word each."""
 
 
+_LEADING_BARE = re.compile(
+    r"^\s*(?:(?:that|this|those|these)\s+)?((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+"
+    r"(one|ones|shot|pic|image)\b(?!\s*(?:of|more|for|with|in|on|like|please|pls)\b|\s*[?\d#]|\s*$)")
+"""An image named by what it shows, without "the", opening a message ("loft one → story")."""
+_NOT_LEADING = frozenset({
+    "the", "a", "an", "another", "any", "some", "every", "no", "make", "do", "give", "add",
+    "generate", "create", "try", "need", "want", "get", "show", "just", "only", "also", "and",
+    "then", "please", "pls", "ok", "okay", "yes", "more", "extra", "different", "similar",
+    "single", "warmer", "cooler", "brighter", "darker", "bigger", "smaller", "better", "lighter",
+    "plainer", "i", "we", "you", "me", "us", "like", "is", "are", "was", "be", "of", "for",
+    "in", "on", "with", "at", "to", "into", "as", "by", "from", "up", "down", "not", "now",
+    "great", "nice", "cool", "love", "perfect", "same", "keep", "delete", "remove", "download",
+    "animate", "compare", "undo", "revert", "render", "use", "put", "turn", "set", "change",
+    "swap", "replace", "move", "cut", "trim", "shorten", "lengthen", "drop", "close", "wide",
+    "hero", "opening", "closing", "final", "end", "last", "first", "next", "each",
+})
+"""Words that open a request rather than describe an image ("make one", "another one")."""
+
+
 def one_per_description(text: str) -> str:
     """Name each described image as "the X one", so the description is not read as a change.
 
@@ -413,6 +447,12 @@ def one_per_description(text: str) -> str:
     """
     if len(_ONE_WITH.findall(text)) > 1:
         text = _ONE_WITH.sub(r"the \1 one", _ONES_IN_A_ROW.sub(r"\1 and ", text))
+    bare = _LEADING_BARE.match(text)
+    if bare and not any(word in _NOT_ATTRIBUTE or word in _NOT_LEADING
+                        or _NOT_A_DESCRIPTION.search(word) for word in bare.group(1).split()):
+        # "loft one -> story format", "studio shot → cooler", "that purple city one - …"
+        text = f"the {bare.group(1)} {'ones' if bare.group(2) == 'ones' else 'one'}" \
+               f"{text[bare.end():]}"
     pair = _BARE_PAIR.match(text)
     if pair and not any(word in _NOT_ATTRIBUTE or _NOT_A_DESCRIPTION.search(word)
                         for word in pair.groups()):
@@ -440,6 +480,9 @@ def _from_the_end(text: str) -> int | None:
 _NEWER_OF = re.compile(r"\bthe (newer|newest|latest|more recent|most recent|older|oldest|earlier)"
                        r"(?: one)? of the\s+")
 _NEWER = ("newer", "newest", "latest", "more recent", "most recent")
+_NEWER_X = re.compile(r"\bthe (newer|newest|more recent|most recent|older|oldest|earlier) "
+                      r"((?:(?!one\b)[a-z-]+\s+){1,2}?)(?:one|ad|image|version|pic)\b")
+""""the newer orange one": of the orange ones, the one made last."""
 _THE_LAST_ONE = re.compile(r"\bthe (?:very )?(?:last|final|latest|newest|most recent) "
                            r"(?:one|image|ad|pic|picture)\b")
 _LAST_ONE = re.compile(r"(?:\b(?:the|and)|,)\s*last(?:\s+one)?\b(?!\s+(?:two|three|four|\d))")
@@ -482,6 +525,12 @@ def _attribute_numbers(text: str, pictures: list[Picture]) -> list[int] | None:
     return None
 
 
+_AND_DESCRIBED = re.compile(
+    r"(?:\band\b|&|\+|,)\s*(the\s+(?:[a-z-]+\s+){1,2}ones?\b"
+    r"|the\s+ones?\s+(?:with|on|in|from)\s+(?:the\s+|a\s+)?[a-z-]+)")
+"""An image described after images named by number: "#4 and the one with the beach"."""
+
+
 def _described(text: str, pictures: list[Picture]) -> Reference | None:
     """"the blue one", "the one with the mountains": exactly one fit each, or a question.
 
@@ -490,6 +539,8 @@ def _described(text: str, pictures: list[Picture]) -> Reference | None:
     found: list[int] = []
     for match in _ATTRIBUTE.finditer(text):
         phrase = (match.group(1) or match.group(2) or match.group(3) or "").strip()
+        if phrase.split()[-1:] in (["every"], ["each"], ["all"]):
+            continue  # "the logo on every one": every image, no description
         parts = [p for p in re.split(r"\s+and\s+(?:the\s+)?", phrase) if p.strip()]
         if len(parts) > 1:  # "the ones with the beach and the marble": each part is one image
             listed = [_attribute_matches(p, pictures) for p in parts]

@@ -20,7 +20,7 @@ _ACTIONS = (
     r"nudge|shift|push|slide|upscale|enlarge|shrink|darken|brighten|lighten|recolou?r|swap|"
     r"i want|i need|we need|we want|let.s|lets|also|maybe|then|trash|kill|bin|ditch|nuke|scrap|"
     r"gimme|lemme|"
-    r"chuck|keep|cut"
+    r"chuck|keep|cut|another\s+(?:batch|round|set|lot)"
 )
 _COUNT = (r"(?:(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|"
           r"a couple|a dozen)\s+(?:more|others?|new)\b"
@@ -38,6 +38,7 @@ _REFERENCE = (
 _CUT = re.compile(
     r"(?:(?<=[a-z])(?<!image)(?<!images)(?<!\bad)(?<!\bads)(?<!\bpic)(?<!\bpics)(?<!number)"
     r"(?<!\band)(?<!\bnr)(?<!\bno)(?<!\bor)(?<!\bthe)(?<!\bboth)"
+    r"(?<!\blast)(?<!\bfirst)(?<!\blatest)(?<!\bmiddle)"  # "the last 3 cooler": one ask
     rf"\s+(?=\d{{1,2}}\s+{_CHANGE_ADJ})|[.!?;]+\s+|\n+|\s*[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u200d]?\s*"
     rf"|\s*(?:,|\s[-–—])?\s+(?:(?:oh|ah|btw|ps)\s+)?"
     rf"(?:and|also|plus|then|and then|and also|instead)\s+"
@@ -47,6 +48,11 @@ _CUT = re.compile(
     # "make 4 ads and a short vertical video too": a second thing to make
     r"|\s+and\s+(?=an?\s+(?:[\w-]+\s+){0,3}(?:video|storyboard|carousel|reel|spot|clip)\b"
     r"(?![^?]*\?))"  # not in a question: "the difference between a live image and a video?"
+    # "…, and the one with the beach put it in story format": the image, then its ask
+    r"|(?<=[a-z])(?<!\byou)(?<!\bu)(?<!please)(?<!\bpls)(?<!\band)(?<!\bthen)(?<!\balso)"
+    r"(?<!\bjust)(?<!\bto)(?<!\bcan)(?<!\bcould)(?<!\bi)(?<!\bwe)(?<!\bnow)(?<!\bso)(?<!\bok)"
+    r"(?<!\bor)(?<!\blets)(?<!\blet's)(?<!\bplz)\s+(?=(?:put|make|turn|set)\s+(?:it|them)\s+"
+    r"(?:in|into|as|to|on)\b)"
     r"|(?:(?<=\d)|(?<=\bone)|(?<=\bones))(?<!, #\d)(?<!, \d)\s+"
     r"(?=(?:make|change|put|turn|give|add|remove|delete|animate|set)\b(?!\s*[.!]*$)))",
 )
@@ -76,7 +82,9 @@ _ASKS = re.compile(rf"\b(?:{_ACTIONS}|{_COUNT}|more|another|need|needs|want|bigg
                    r"video|storyboard|carousel|yes|no|thanks|hello|help|pinterest|pin|tiktok|"
                    r"linkedin|youtube|instagram|insta|facebook|reels?|portrait|landscape|"
                    r"widescreen|print|theme|marble|beach|studio|upscale|animated?|live|size|format|"
-                   r"version|\d{2,4}\s*x\s*\d{2,4})\b"
+                   r"version|\d{2,4}\s*x\s*\d{2,4}|\d{1,2}\s*:\s*\d{1,2}|"
+                   r"(?:warm|cool|calm|tone|brighten|lighten)\s+(?:(?:it|them|this|that)\s+)?"
+                   r"(?:up|down))\b"
                    r"|\b(?:say|says|saying|read|reads)\s*:?\s*[\"'“‘«⟦]")  # '#2 should say "…"'
 
 
@@ -120,7 +128,9 @@ def _rejoin_lists(pieces: list[str]) -> list[str]:
     carry = ""
     for index, piece in enumerate(pieces):
         after = pieces[index + 1] if index + 1 < len(pieces) else ""
-        if (not carry and joined and _REFERENCE_ONLY.match(piece) and re.match(r"\s*and\b", after)
+        # "delete the 1 and the 2, and the yellow one in story format": the 2 is deleted too
+        follows = re.match(rf"\s*(?:and\b|(?:{_REFERENCE}))", after)
+        if (not carry and joined and _REFERENCE_ONLY.match(piece) and follows
                 and _WHOLE_ACTION.search(joined[-1]) and _ENDS_WITH_REFERENCE.search(joined[-1])):
             joined[-1] = f"{joined[-1]} and {piece}"  # "delete the 2 and the 3, and to the …"
             continue
@@ -158,6 +168,9 @@ _LEAVE = re.compile(
     r"|(?>\s*(?:[,;-]|\band\b))*+\s*(?>(?:the\s+)?[a-z0-9#-]+\s+one\s*(?:\.{2,}|…|,)?\s*)?"
     r"(?>(?:nah|no|actually|hmm|wait)(?:\s*,\s*|\s+))++(?:just\s+)?(?:leave|keep)\s+(?:#\s*)?"
     r"(?:\d{1,2}|it|that one)\s+(?:alone|as (?:is|it is)|untouched|the same)\b"
+    # "make it cooler but keep everything else": nothing else to change
+    r"|\s*(?:,|;|\band\b|-|\bbut\b)\s*(?:but\s+)?\b(?:keep|leave)\s+(?:everything|all|the rest)\s+"
+    r"else(?:\s+(?:the same|as (?:is|it is)|untouched|alone))?\b"
 )
 _TAKES_A_LIST = re.compile(r"\b(?:compare|download|zip|delete|remove|kill|drop|trash|bin|ditch|"
                            r"side by side|next to|vs|versus|export|send)\b")
@@ -191,6 +204,26 @@ _CAN_YOU_DO = re.compile(
 """A question about what the assistant can make."""
 
 
+_REMARK = re.compile(
+    r"^\s*(?:(?:hmm+|honestly|tbh|ok|okay|so|well)\s*,?\s+)*(?:the\s+)?[\w# -]{1,40}?\s+"
+    r"(?:look|looks|seem|seems|feel|feels|are|is)\s+(?:(?:kinda|kind of|a bit|pretty|very|quite|"
+    r"really|too|so|almost|basically|exactly|like)\s+)*(?:the\s+)?(?:same|similar|alike|identical)"
+    r"\b(?:\s+to me)?\s*[.!?]*$")
+""""marble and studio look kinda same to me..": a remark before the ask, asking nothing."""
+_LIST_THEN_ZIP = re.compile(rf"^\s*(?:{_REFERENCE})\s+(?:as|in|into)\s+(?:a\s+|one\s+)?"
+                            r"(?:zip|zip file|zipfile|download)\b")
+""""i just want the 2 and the 4 as zip": the list goes with the zip after its last image."""
+
+
+_COPY_PART = (r"the\s+(?:headline|button|cta|subline|sub line|tagline|logo|text|title)\s+"
+              r"(?:from|on|of|in|off)\s+(?:#\s*\d{1,2}|image\s+\d{1,2}|(?:the\s+)?\d{1,2}\b"
+              r"|the\s+[a-z-]+(?:\s+one)?)")
+_ONE_VERB_TWO_PARTS = re.compile(
+    r"\b(remove|delete|drop|lose|get rid of|take off|take out|kill|ditch)\s+"
+    rf"({_COPY_PART})\s*,?\s+and\s+(?=(?:also\s+)?{_COPY_PART})")
+""""remove the button from #3 and the headline from #4": the verb is said once for both."""
+
+
 def split_requests(text: str, answering: bool = False) -> list[str]:
     """The requests in ``text`` (in the planner's English), in order; at least one.
 
@@ -201,6 +234,7 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
     """
     if _CAN_YOU_DO.match(text):
         return [text]  # "can you also do videos?": one question, not "can you" and "do videos"
+    text = _ONE_VERB_TWO_PARTS.sub(r"\1 \2. \1 ", text)
     brand = _BRAND_STATEMENT.search(text)
     if brand:
         # "brand colours: navy + white. update everything" is one request; an ask before it
@@ -225,6 +259,11 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
         if ahead:  # "the one with the beach, can you …": the description ends at the comma
             piece = f"{ahead} {piece}" if ahead.endswith(" and") else f"{ahead}, {piece}"
         ahead = ""
+        if not answering and index + 1 < len(pieces) and _REMARK.match(piece):
+            continue  # "X and Y look the same to me.. make X warmer": only the ask counts
+        if merged and _LIST_THEN_ZIP.match(piece) and _ENDS_WITH_REFERENCE.search(merged[-1]):
+            merged[-1] = f"{merged[-1]} and {piece}"
+            continue
         if answering and index == 1 and merged and _LISTED.match(piece) \
                 and _TAKES_A_LIST.search(merged[-1]):
             merged[-1] = f"{merged[-1]} and {piece}"  # "borra la 2 y la 3" after "which one?"
@@ -250,10 +289,16 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
                 ahead = f"{piece} and"  # "the beach one and the marble one: button 'Buy'"
             else:
                 merged.append(piece)
-        elif (merged and not _ASKS.search(piece) and index + 1 < len(pieces)
-              and _REFERENCE_ONLY.match(piece) and _WHOLE_ACTION.search(merged[-1])
-              and _POINTS_BACK.search(pieces[index + 1])):
-            ahead = piece  # "delete #4 👋 the 2 make it warmer"
+        elif (merged and index + 1 < len(pieces) and _WHOLE_ACTION.search(merged[-1])
+              and ((not _ASKS.search(piece) and _REFERENCE_ONLY.match(piece)
+                    and _POINTS_BACK.search(pieces[index + 1]))
+                   # an image described, then "it" (one image): "…, and the beach one put it
+                   # in story format"; "them" would be the whole list ("… and compare them")
+                   or (not _ASKS.search(without_descriptions(piece))
+                       and (_REFERENCE_ONLY.match(piece) or _only_describes(piece))
+                       and re.search(r"\bit\b", pieces[index + 1])))):
+            # "delete #4 👋 the 2 make it warmer", "…, and the beach one put it in story format"
+            ahead = piece
         elif (merged and index + 1 < len(pieces) and _TARGET_FIRST.match(piece)
               and _WHOLE_ACTION.search(merged[-1])):
             ahead = piece  # "borrá la 4 y a la 1 ponele …": "to the 1" is what follows' target

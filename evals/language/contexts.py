@@ -55,17 +55,24 @@ class Context:
         messages: The history before the case's message.
         images: Ad image ids in number order (#1 is ``images[0]``).
         attach: The case's message carries a photo (``@attached``).
+        edited: Ad image ids a later edit has a new version of.
     """
 
     messages: list[BaseMessage] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     attach: bool = False
+    edited: list[str] = field(default_factory=list)
 
     def symbols(self) -> dict[str, str]:
-        """What the symbolic references of expected calls stand for."""
+        """What the symbolic references of expected calls stand for.
+
+        ``@latest`` lists (comma-separated) every ad's latest version: what a download
+        without ids packs.
+        """
         names = {f"#{i}": asset for i, asset in enumerate(self.images, 1)}
+        latest = ",".join(a for a in self.images if a not in self.edited)
         return {**names, "@photo": PHOTO, "@attached": ATTACHED, "@storyboard": STORYBOARD,
-                "@logo": LOGO}
+                "@logo": LOGO, "@latest": latest}
 
     def user(self, text: str) -> HumanMessage:
         """The case's message, with the attachment note when it carries a photo."""
@@ -192,6 +199,7 @@ def ads4_edit() -> Context:
     thread.call("edit_image", {"asset_id": parent, "warmth": 0.35}, "new version made",
                 {"image": new, "parent_id": parent, "changes": ["warmer"]})
     thread.context.images.append(new["asset_id"])
+    thread.context.edited.append(parent)
     thread.reply("Here you go: #5, a new version of #2 (warmer).")
     return thread.context
 

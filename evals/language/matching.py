@@ -155,11 +155,13 @@ def call_matches(expected: ExpectedCall, actual: dict[str, Any], symbols: dict[s
         return False
     args = dict(actual.get("args", {}))
     if expected.tool == "download_images" and not args.get("asset_ids"):
-        # No ids: the tool packs every ad's latest version, which is what "all of them" lists.
+        # No ids: the tool packs every ad's latest version, which is what "all of them" lists
+        # (and only that: "all but one" is no download of everything).
         wanted = expected.args.get("asset_ids")
-        everything = [v for k, v in symbols.items() if k.startswith("#")]
-        if isinstance(wanted, list) and len(wanted) >= len(everything) - 1:
-            args["asset_ids"] = [symbols.get(w, w) if isinstance(w, str) else w for w in wanted]
+        latest = {a for a in symbols.get("@latest", "").split(",") if a}
+        if (isinstance(wanted, list) and all(isinstance(w, str) for w in wanted)
+                and {symbols.get(w, w) for w in wanted} == latest):
+            args["asset_ids"] = [symbols.get(w, w) for w in wanted]
     if not all(matches(m, args.get(key, default(expected.tool, key)), symbols)
                for key, m in expected.args.items()):
         return False

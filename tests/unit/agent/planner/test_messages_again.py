@@ -176,9 +176,10 @@ def test_the_logo_please_on_two_images() -> None:
 
 
 def test_remembering_for_the_future_is_no_audience() -> None:
-    briefs = _named(calls(turn("ads4", "fyi our brand voice is playful, a bit cheeky. remember "
-                                       "that for future stuff")), "update_brief")
-    assert briefs and all("audience" not in a for a in briefs)
+    made = calls(turn("ads4", "fyi our brand voice is playful, a bit cheeky. remember "
+                              "that for future stuff"))
+    assert all("audience" not in a for a in _named(made, "update_brief"))
+    assert _named(made, "save_brand_kit") == [{"tone": "playful"}]  # the brand's voice, kept
 
 
 @pytest.mark.parametrize("text", ["make #2 warmer " + "hmm " * 60,
