@@ -5,7 +5,8 @@ part the local planner's language rules may be written from. ``fresh`` was writt
 writer who never saw the planner) in session 15, scored once on first sight, then opened for
 tuning like ``tune``; ``fresh2`` the same way in session 16 (first sight: 81% right, 15% asked,
 3.7% wrong; its six translation cases have since also accepted an explanation instead of a
-call, as ``tune``'s and ``fresh``'s do: the local engine cannot translate). ``held_out`` was written separately and is only ever scored, in aggregate.
+call, as ``tune``'s and ``fresh``'s do: the local engine cannot translate). ``held_out`` was
+written separately and is only ever scored, in aggregate.
 """
 
 from __future__ import annotations
