@@ -952,15 +952,19 @@ def _answers(convo: Conversation, request: Request) -> bool:
     """The request only names images: an answer to "which one?"."""
     reference = convo.refer(request.english)
     return (reference is not None and bool(reference.numbers) and not request.has_edit()
-            and request.kind in ("unknown", "edit"))
+            and request.kind in ("unknown", "edit") and find_action(request.english) is None)
 
 
 def _only_a_reference(convo: Conversation) -> bool:
-    """The message only names images ("the second one"): it answers a "which one?"."""
+    """The message only names images ("the second one"): it answers a "which one?".
+
+    A message with an action of its own ("download all", "zip them all") is a new request,
+    not an answer: the question's change is not made to the images it names.
+    """
     request = convo.request
     return (convo.reference is not None and not convo.reference.question
             and request.kind in ("unknown", "edit") and not request.has_edit()
-            and convo.motion is None)
+            and convo.motion is None and find_action(request.english) is None)
 
 
 def merge_edits(calls: list[ToolCall]) -> list[ToolCall]:

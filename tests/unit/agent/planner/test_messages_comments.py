@@ -12,10 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from langchain_core.messages import HumanMessage
 
 from agent.planner.language import read
+from agent.planner.local import plan
 from evals.language.contexts import PHOTO, STORYBOARD, build_context
-from tests.unit.agent.planner.talk import calls, turn
+from tests.unit.agent.planner.talk import TOOLS, calls, turn
 
 ADS = build_context("ads4").images
 ADS8 = build_context("ads8").images
@@ -460,3 +462,25 @@ def test_a_description_or_praise_orders_no_ads_edits_or_cutouts(context: str, te
 def test_a_video_with_slides_is_a_storyboard_not_a_carousel() -> None:
     made = [name for name, _ in calls(turn("ads4", "make a video of #1 with 4 slides"))]
     assert made == ["write_storyboard"]
+
+
+def _after_which_one(text: str) -> list[tuple[str, dict[str, object]]]:
+    """The planner's calls for ``text`` sent after it asked which grey image was meant."""
+    convo = build_context("ads8")
+    asked = [*convo.messages, HumanMessage("the grey one warmer")]
+    question = plan(asked, TOOLS)
+    assert not question.tool_calls and "#4" in str(question.content)
+    return calls(plan([*asked, question, HumanMessage(text)], TOOLS))
+
+
+@pytest.mark.parametrize("text", ["download all", "zip them all"])
+def test_a_request_of_its_own_after_which_one_is_no_answer(text: str) -> None:
+    # found by a new user: "download all" made four warmer versions of #1-#4
+    assert [name for name, _ in _after_which_one(text)] == ["download_images"]
+
+
+@pytest.mark.parametrize(("text", "number"), [("#4", 4), ("the studio one", 5), ("la 6", 6)])
+def test_naming_an_image_after_which_one_still_answers_it(text: str, number: int) -> None:
+    made = _after_which_one(text)
+    assert [(name, args["asset_id"]) for name, args in made] == [("edit_image", ADS8[number - 1])]
+    assert float(str(made[0][1]["warmth"])) > 0
