@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 import pytest
 
@@ -10,6 +9,7 @@ from benchmarks import cutout_drawings_unseen2 as drawings
 from benchmarks import cutout_drawings_unseen3 as drawings3
 from benchmarks.cutout import enclosed_holes
 from benchmarks.cutout_cases import Case, split_cases
+from tests.unit.benchmarks.drawn_truth import by_kind, gaps, paper
 
 SEEDS = {"grey_backpack": 63, "black_headphones": 65, "cream_vase": 66, "tan_sandals": 68,
          "wicker_basket": 69, "steel_watch": 71}
@@ -22,21 +22,6 @@ pytestmark = pytest.mark.xdist_group("cutout_cases")  # the worker that built ev
 @pytest.fixture(scope="module")
 def unseen2() -> list[Case]:
     return list(split_cases("unseen2"))
-
-
-def _by_kind(found: list[Case], word: str) -> Case:
-    return next(c for c in found if word in c.kind)
-
-
-def _paper(case: Case) -> np.ndarray:
-    rgb = np.asarray(case.photo, np.float32)
-    return np.median(rgb[~case.mask & ~case.shadow], axis=0)
-
-
-def _gaps(mask: np.ndarray, least: int = 300) -> list[int]:
-    """Areas of the enclosed background gaps of ``mask`` bigger than ``least`` pixels."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(enclosed_holes(mask).astype(np.uint8))
-    return [int(a) for a in stats[1:count, cv2.CC_STAT_AREA] if a > least]
 
 
 def test_twelve_named_cases_each_with_a_shadow(unseen2: list[Case]) -> None:
@@ -53,7 +38,7 @@ def test_twelve_named_cases_each_with_a_shadow(unseen2: list[Case]) -> None:
 def test_sizes_run_from_700_to_2400_px_on_varied_paper(unseen2: list[Case]) -> None:
     sides = [max(c.photo.size) for c in unseen2]
     assert min(sides) == 700 and max(sides) == 2400
-    papers = {tuple(int(v) // 6 for v in _paper(c)) for c in unseen2}
+    papers = {tuple(int(v) // 6 for v in paper(c)) for c in unseen2}
     assert len(papers) >= 6  # white, off-white, grey, beige, pale pink, pale blue, blue-grey
 
 
@@ -70,7 +55,7 @@ def test_every_truth_is_consistent(unseen2: list[Case]) -> None:
         if hy.size:  # every hole lies inside the product's box
             assert rows[0] < hy.min() and hy.max() < rows[-1], case.name
             assert cols[0] < hx.min() and hx.max() < cols[-1], case.name
-        assert len(_gaps(case.mask, 100)) == len(_gaps(case.mask, 0)), case.name  # no seams
+        assert len(gaps(case.mask, 100)) == len(gaps(case.mask, 0)), case.name  # no seams
         edges = (case.mask[0].any(), case.mask[-1].any(), case.mask[:, -1].any())
         assert not any(edges), case.name  # only the hand runs off the frame, on the left
         assert case.mask[:, 0].any() == ("hand from" in case.kind), case.name
@@ -79,7 +64,7 @@ def test_every_truth_is_consistent(unseen2: list[Case]) -> None:
 @pytest.mark.parametrize("name", sorted(SEEDS))
 def test_a_drawing_has_the_loops_it_was_drawn_with(name: str) -> None:
     rgba = getattr(drawings, name)(SEEDS[name])
-    assert len(_gaps(rgba[..., 3] >= 127.5)) >= drawings.LOOPS[name]
+    assert len(gaps(rgba[..., 3] >= 127.5)) >= drawings.LOOPS[name]
 
 
 @pytest.mark.parametrize("name", sorted(NO_LOOPS))
@@ -89,36 +74,36 @@ def test_a_drawing_without_loops_encloses_no_background(name: str) -> None:
 
 
 def test_every_gap_shows_the_paper(unseen2: list[Case]) -> None:
-    gapped = [c for c in unseen2 if _gaps(c.mask)]
+    gapped = [c for c in unseen2 if gaps(c.mask)]
     assert len(gapped) == len(drawings.LOOPS)
     for case in gapped:
         rgb = np.asarray(case.photo, np.float32)
         holes = enclosed_holes(case.mask) & ~case.shadow
-        assert np.abs(np.median(rgb[holes], axis=0) - _paper(case)).max() < 12, case.name
+        assert np.abs(np.median(rgb[holes], axis=0) - paper(case)).max() < 12, case.name
 
 
 def test_the_hand_leaves_on_the_left_and_the_shorts_have_an_open_leg_gap(
     unseen2: list[Case],
 ) -> None:
-    hand = _by_kind(unseen2, "hand from")
+    hand = by_kind(unseen2, "hand from")
     assert hand.mask[:, 0].sum() > 100  # a forearm, not a stray pixel
-    shorts = _by_kind(unseen2, "leg gap")
+    shorts = by_kind(unseen2, "leg gap")
     rows = np.flatnonzero(shorts.mask.any(axis=1))
     hem = shorts.mask[rows[-1] - 40]
     assert len(np.flatnonzero(np.diff(hem.astype(np.int8)) == 1)) == 2  # two legs
 
 
 def test_the_clear_bottle_is_product_where_it_shows_the_paper(unseen2: list[Case]) -> None:
-    bottle = _by_kind(unseen2, "clear plastic")
+    bottle = by_kind(unseen2, "clear plastic")
     rgb = np.asarray(bottle.photo, np.float32)
-    see_through = (np.abs(rgb - _paper(bottle)).max(axis=2) < 14) & bottle.mask
+    see_through = (np.abs(rgb - paper(bottle)).max(axis=2) < 14) & bottle.mask
     assert see_through.sum() > 0.15 * bottle.mask.sum()
 
 
 def test_the_onesie_is_nearly_the_colour_of_its_paper(unseen2: list[Case]) -> None:
-    onesie = _by_kind(unseen2, "low contrast")
+    onesie = by_kind(unseen2, "low contrast")
     rgb = np.asarray(onesie.photo, np.float32)
-    assert np.abs(np.median(rgb[onesie.mask], axis=0) - _paper(onesie)).max() < 25
+    assert np.abs(np.median(rgb[onesie.mask], axis=0) - paper(onesie)).max() < 25
 
 
 UNSEEN3_SEEDS = {"white_teapot": 81, "linen_shirt": 82, "orange_scissors": 83,
@@ -131,7 +116,7 @@ UNSEEN3_NO_LOOPS = {"frosted_candle_holder": 86, "held_tube": 87, "mustard_scarf
 def test_an_unseen3_drawing_has_the_loops_it_was_drawn_with(name: str) -> None:
     drawn = getattr(drawings3, name)(UNSEEN3_SEEDS[name])
     rgba, solid = drawn if isinstance(drawn, tuple) else (drawn, drawn[..., 3] / 255)
-    assert len(_gaps(solid >= 0.5)) >= drawings3.LOOPS[name]
+    assert len(gaps(solid >= 0.5)) >= drawings3.LOOPS[name]
 
 
 @pytest.mark.parametrize("name", sorted(UNSEEN3_NO_LOOPS))
@@ -144,10 +129,10 @@ def test_an_unseen3_drawing_without_loops_encloses_no_background(name: str) -> N
 def test_every_unseen3_gap_shows_the_paper() -> None:
     unseen3 = split_cases("unseen3")
     assert len(unseen3) == 12 and set(drawings3.LOOPS) == set(UNSEEN3_SEEDS)
-    gapped = [c for c in unseen3 if _gaps(c.mask)]
+    gapped = [c for c in unseen3 if gaps(c.mask)]
     assert len(gapped) == len(drawings3.LOOPS)
     for case in gapped:
-        assert len(_gaps(case.mask, 100)) == len(_gaps(case.mask, 0)), case.name  # no seams
+        assert len(gaps(case.mask, 100)) == len(gaps(case.mask, 0)), case.name  # no seams
         rgb = np.asarray(case.photo, np.float32)
         holes = enclosed_holes(case.mask) & ~case.shadow
-        assert np.abs(np.median(rgb[holes], axis=0) - _paper(case)).max() < 12, case.name
+        assert np.abs(np.median(rgb[holes], axis=0) - paper(case)).max() < 12, case.name

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 import pytest
 
 from benchmarks import cutout_drawings_unseen4 as drawings
 from benchmarks.cutout import enclosed_holes
 from benchmarks.cutout_cases import OFF_WHITE, Case, split_cases
+from tests.unit.benchmarks.drawn_truth import by_kind, gaps, paper
 
 SEEDS = {"white_jug": 93, "ecru_cardigan": 95, "ring_handbag": 96, "white_mug": 97,
          "steel_whisk": 98, "hoop_earrings": 99, "bicycle_bell": 100, "slip_dress": 104}
@@ -21,21 +21,6 @@ pytestmark = pytest.mark.xdist_group("cutout_cases")  # the worker that built ev
 @pytest.fixture(scope="module")
 def unseen4() -> list[Case]:
     return list(split_cases("unseen4"))
-
-
-def _by_kind(found: list[Case], word: str) -> Case:
-    return next(c for c in found if word in c.kind)
-
-
-def _paper(case: Case) -> np.ndarray:
-    rgb = np.asarray(case.photo, np.float32)
-    return np.median(rgb[~case.mask & ~case.shadow], axis=0)
-
-
-def _gaps(mask: np.ndarray, least: int = 300) -> list[int]:
-    """Areas of the enclosed background gaps of ``mask`` bigger than ``least`` pixels."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(enclosed_holes(mask).astype(np.uint8))
-    return [int(a) for a in stats[1:count, cv2.CC_STAT_AREA] if a > least]
 
 
 def _drawn(name: str, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -59,9 +44,9 @@ def test_twelve_named_cases_each_with_a_shadow(unseen4: list[Case]) -> None:
 def test_sizes_run_from_560_to_2400_px_on_varied_paper(unseen4: list[Case]) -> None:
     sides = [max(c.photo.size) for c in unseen4]
     assert min(sides) == 560 and max(sides) == 2400
-    assert max(_by_kind(unseen4, "tiny photo").photo.size) <= 600
-    assert max(_by_kind(unseen4, "large").photo.size) >= 2400
-    papers = {tuple(int(v) // 6 for v in _paper(c)) for c in unseen4}
+    assert max(by_kind(unseen4, "tiny photo").photo.size) <= 600
+    assert max(by_kind(unseen4, "large").photo.size) >= 2400
+    papers = {tuple(int(v) // 6 for v in paper(c)) for c in unseen4}
     assert len(papers) >= 8  # white, off-white, grey, beige, ivory, pastels, blue-grey, sweep
 
 
@@ -77,7 +62,7 @@ def test_every_truth_is_consistent(unseen4: list[Case]) -> None:
         if hy.size:  # every hole lies inside the product's box
             assert rows[0] < hy.min() and hy.max() < rows[-1], case.name
             assert cols[0] < hx.min() and hx.max() < cols[-1], case.name
-        assert len(_gaps(case.mask, 100)) == len(_gaps(case.mask, 0)), case.name  # no seams
+        assert len(gaps(case.mask, 100)) == len(gaps(case.mask, 0)), case.name  # no seams
         held = "hand from" in case.kind
         cut = "cut by the frame" in case.kind
         assert not case.mask[0].any() and not case.mask[:, 0].any(), case.name
@@ -88,7 +73,7 @@ def test_every_truth_is_consistent(unseen4: list[Case]) -> None:
 @pytest.mark.parametrize("name", sorted(SEEDS))
 def test_a_drawing_has_the_loops_it_was_drawn_with(name: str) -> None:
     _, solid = _drawn(name, SEEDS[name])
-    assert len(_gaps(solid >= 0.5)) >= drawings.LOOPS[name]
+    assert len(gaps(solid >= 0.5)) >= drawings.LOOPS[name]
 
 
 @pytest.mark.parametrize("name", sorted(NO_LOOPS))
@@ -105,29 +90,29 @@ def test_every_drawing_is_named_and_deterministic() -> None:
 
 
 def test_every_gap_shows_the_paper(unseen4: list[Case]) -> None:
-    gapped = [c for c in unseen4 if _gaps(c.mask)]
+    gapped = [c for c in unseen4 if gaps(c.mask)]
     assert len(gapped) == len(drawings.LOOPS)
     for case in gapped:
         rgb = np.asarray(case.photo, np.float32)
         holes = enclosed_holes(case.mask) & ~case.shadow
-        assert np.abs(np.median(rgb[holes], axis=0) - _paper(case)).max() < 12, case.name
+        assert np.abs(np.median(rgb[holes], axis=0) - paper(case)).max() < 12, case.name
 
 
 def test_the_ring_handle_and_the_mug_are_the_colour_of_their_paper(unseen4: list[Case]) -> None:
-    bag = _by_kind(unseen4, "own colour")
-    assert np.abs(_paper(bag) - np.array(drawings.IVORY)).max() < 6
+    bag = by_kind(unseen4, "own colour")
+    assert np.abs(paper(bag) - np.array(drawings.IVORY)).max() < 6
     rgba, _ = _drawn("ring_handbag", SEEDS["ring_handbag"])
     ring = rgba[:440][rgba[:440, :, 3] > 254]  # above the tabs: only the ring is there
     assert ring.size and np.abs(ring[:, :3].mean(axis=0) - drawings.IVORY).max() < 8
-    mug = _by_kind(unseen4, "tiny photo")
-    assert np.abs(_paper(mug) - np.array(OFF_WHITE)).max() < 6
+    mug = by_kind(unseen4, "tiny photo")
+    assert np.abs(paper(mug) - np.array(OFF_WHITE)).max() < 6
     assert drawings.MUG_GLAZE == OFF_WHITE
 
 
 def test_the_hand_leaves_by_the_corner_and_the_dress_by_the_bottom(unseen4: list[Case]) -> None:
-    hand = _by_kind(unseen4, "hand from")
+    hand = by_kind(unseen4, "hand from")
     assert hand.mask[-1].sum() > 100 and hand.mask[:, -1].sum() > 100  # a forearm, not a pixel
-    dress = _by_kind(unseen4, "cut by the frame")
+    dress = by_kind(unseen4, "cut by the frame")
     assert dress.mask[-1].sum() > 300  # the skirt runs on past the frame
 
 
@@ -135,14 +120,14 @@ def test_see_through_products_are_product_where_they_show_the_paper(
     unseen4: list[Case],
 ) -> None:
     for word in ("glass", "clear plastic"):
-        case = _by_kind(unseen4, word)
+        case = by_kind(unseen4, word)
         rgb = np.asarray(case.photo, np.float32)
-        see_through = (np.abs(rgb - _paper(case)).max(axis=2) < 14) & case.mask
+        see_through = (np.abs(rgb - paper(case)).max(axis=2) < 14) & case.mask
         assert see_through.sum() > 0.15 * case.mask.sum(), case.name
 
 
 def test_the_long_side_shadow_lies_to_the_right_of_the_pair(unseen4: list[Case]) -> None:
-    case = _by_kind(unseen4, "side shadow")
+    case = by_kind(unseen4, "side shadow")
     product = np.flatnonzero(case.mask.any(axis=0))
     shadow = np.flatnonzero(case.shadow.any(axis=0))
     width = product[-1] - product[0]
