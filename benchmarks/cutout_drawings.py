@@ -89,8 +89,19 @@ class _Layers:
 
     def paint(self, rgb: RGB | np.ndarray, cover: np.ndarray, opacity: float = 1.0) -> None:
         c = cover * opacity
-        self.color = self.color * (1 - c[..., None]) + np.asarray(rgb, np.float32) * c[..., None]
-        self.alpha = self.alpha * (1 - c) + c
+        rows, cols = np.flatnonzero(c.any(axis=1)), np.flatnonzero(c.any(axis=0))
+        if not rows.size:
+            return
+        # painted where covered only: elsewhere colour * 1 + rgb * 0 leaves it as it was
+        box = slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1)
+        c = c[box][..., None]
+        paint = np.asarray(rgb, np.float32)
+        if paint.ndim == 3:  # a colour per pixel (or per row or column: those stay 1 wide)
+            rows_of, cols_of = (b if n > 1 else slice(None) for b, n in zip(box, paint.shape[:2],
+                                                                          strict=True))
+            paint = paint[rows_of, cols_of]
+        self.color[box] = self.color[box] * (1 - c) + paint * c
+        self.alpha[box] = self.alpha[box] * (1 - c[..., 0]) + c[..., 0]
 
     def rgba(self) -> np.ndarray:
         a = self.alpha[..., None]

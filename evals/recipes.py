@@ -38,8 +38,18 @@ def coverage(
     w, h = size
     big = Image.new("L", (w * SS, h * SS), 0)
     draw(ImageDraw.Draw(big), SS)
-    small = big.resize((w, h), Image.Resampling.BOX)
-    return np.asarray(small, dtype=np.float32) / 255.0
+    out = np.zeros((h, w), np.float32)
+    drawn = big.getbbox()
+    if drawn is None:
+        return out
+    # only the drawn part is averaged down, on whole SS x SS blocks (the same values as
+    # resizing the whole canvas: every output pixel averages its own block)
+    left, top = drawn[0] // SS, drawn[1] // SS
+    right, bottom = -(-drawn[2] // SS), -(-drawn[3] // SS)
+    part = big.crop((left * SS, top * SS, right * SS, bottom * SS))
+    small = part.resize((right - left, bottom - top), Image.Resampling.BOX)
+    out[top:bottom, left:right] = np.asarray(small, dtype=np.float32) / 255.0
+    return out
 
 
 def _rrect(box: Box, radius: float) -> Callable[[ImageDraw.ImageDraw, float], None]:

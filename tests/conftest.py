@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
+# Each pytest-xdist worker has a core of its own (make test runs one per core): BLAS threads
+# beyond that oversubscribe the cores, and OpenBLAS's idle threads spin-wait, which slowed the
+# numpy-heavy tests (the policy's sentence encoder, the cutouts) up to tenfold under load.
+# Set before numpy is first imported (no pytest plugin imports it earlier).
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
 from collections.abc import Iterator
 from pathlib import Path
 

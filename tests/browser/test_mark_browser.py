@@ -56,6 +56,25 @@ def click_photo_at(page: Page, x: int, y: int) -> float:
     return scale
 
 
+def wait_for_redraw(page: Page, before: str) -> None:
+    """Wait until the preview shown instead of the one at ``before`` has loaded.
+
+    A click redraws the preview with its corner marked; a second click that lands while the
+    new picture is still loading hits no picture (a user sees the marked photo first, too).
+    """
+    page.wait_for_function(
+        """before => {
+            const img = document.querySelector('#mark-photo img');
+            return img && img.src !== before && img.complete && img.naturalWidth > 0;
+        }""",
+        arg=before, timeout=10_000)
+
+
+def preview_source(page: Page) -> str:
+    """The address of the preview shown now."""
+    return str(page.locator("#mark-photo img").get_attribute("src"))
+
+
 def test_two_clicks_mark_the_product_on_the_latest_photo(
     runtime: AgentRuntime, browser: Browser, tmp_path: Path
 ) -> None:
@@ -73,8 +92,10 @@ def test_two_clicks_mark_the_product_on_the_latest_photo(
         expect(page.locator("#mark-status")).to_contain_text("click one corner")
         use = page.locator("#mark-use")
         expect(use).to_be_disabled()
+        before = preview_source(page)
         click_photo_at(page, AROUND_BLUE[0], AROUND_BLUE[1])
         expect(page.locator("#mark-status")).to_contain_text("opposite corner", timeout=10_000)
+        wait_for_redraw(page, before)
         scale = click_photo_at(page, AROUND_BLUE[2], AROUND_BLUE[3])
         expect(page.locator("#mark-status")).to_contain_text("Use this box", timeout=10_000)
         expect(use).to_be_enabled()
