@@ -46,6 +46,8 @@ from agent.planner.motion_intents import MotionRequest, read_motion
 from agent.planner.references import (
     Picture,
     Reference,
+    in_the_list,
+    listed_in,
     one_per_description,
     resolve,
     without_descriptions,
@@ -240,7 +242,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
         photo = attached_ids(human)[-1]
     photo = handless or photo
     numbers = {asset: i for i, asset in enumerate(images, 1)}
-    pending, offered = _pending(messages, last_human)
+    pending, offered, listed = _pending(messages, last_human)
     last_numbers = [numbers[a] for a in last_set if a in numbers and a not in removed]
     shown = [p for p in pictures if p.asset_id not in removed]
     recent = [n for n in recent if images[n - 1] not in removed]
@@ -249,8 +251,9 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
 
     def refer(english: str) -> Reference | None:
         protected, _ = protect(english)
-        return resolve(protected, shown, last_numbers, recent or last_numbers,
-                       parent_numbers) if shown else None
+        found = resolve(protected, shown, last_numbers, recent or last_numbers,
+                        parent_numbers) if shown else None
+        return in_the_list(protected, listed, found) if pending is not None else found
 
     requests = _requests(text, images=bool(images), product=features is not None,
                          attached=attached, pictures=shown, refer=refer,
@@ -314,15 +317,22 @@ def _images_of(name: str | None, artifact: dict[str, Any]) -> list[dict[str, Any
     return []
 
 
-def _pending(messages: Sequence[BaseMessage], last_human: int) -> tuple[str | None, bool]:
-    """The earlier request the assistant's question waits on, and whether it offered a step."""
+def _pending(
+    messages: Sequence[BaseMessage], last_human: int
+) -> tuple[str | None, bool, list[int]]:
+    """The request a question of the assistant waits on, whether it offered a step, and more.
+
+    The third item is the images the question listed ("which one do you mean: #3, #5, #6?").
+    """
     before = [m for m in messages[:last_human] if not isinstance(m, ToolMessage)]
     if len(before) < 2 or not isinstance(before[-1], AIMessage) or before[-1].tool_calls:
-        return None, False
+        return None, False, []
     question = before[-1].text.strip()
     offered = bool(_OFFER.search(question))
     asked = question.endswith("?") and isinstance(before[-2], HumanMessage)
-    return (strip_notes(before[-2].text) if asked else None), offered
+    if not asked:
+        return None, offered, []
+    return strip_notes(before[-2].text), offered, listed_in(question)
 
 
 _DISMISSED_QUESTION = re.compile(

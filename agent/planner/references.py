@@ -611,6 +611,64 @@ def _unknown(missing: list[int], pictures: list[Picture]) -> Reference:
     return _ask(f"There is no {which}: this conversation has #1-#{count}.", pictures)
 
 
+_LAST_WORD = re.compile(r"\b(?:last|final)\b")
+_MIDDLE = re.compile(r"\bmiddle\b")
+_LIST_TAIL = re.compile(r"(?:do you mean|the images):(?!.*(?:do you mean|the images):)(.*)$",
+                        re.IGNORECASE | re.DOTALL)
+
+
+def listed_in(question: str) -> list[int]:
+    """The image numbers a question of :func:`_ask` listed, in its order ("#3, #5, #6")."""
+    tail = _LIST_TAIL.search(question)
+    return [int(n) for n in re.findall(r"#(\d{1,3})\b", tail.group(1))] if tail else []
+
+
+def in_the_list(text: str, listed: list[int], reference: Reference | None) -> Reference | None:
+    """An answer to a question that listed images: its places count in that list.
+
+    After "which one do you mean: #3, #5, #6?", "the second one" is #5, "the last one" and
+    "the final one" #6, "the middle one" #5, "the second to last" #5 and "the first two" #3
+    and #5, as a person reading the list means them. A number typed ("#2", "2") stays the
+    gallery's, and a place past the list's end keeps the gallery's reading too.
+
+    Args:
+        text: The answer, in the planner's English.
+        listed: The numbers the question listed, in order.
+        reference: How the answer reads without the list.
+
+    Returns:
+        The reference the answer makes (``reference`` when nothing counts in the list).
+    """
+    places = _EDGE_N.sub(" ", _N_EDGE.sub(" ", _ORDINAL.sub(" ", text)))
+    if len(listed) < 2 or re.search(r"\d", places):
+        return reference
+    numbers = _listed_places(text, listed)
+    return Reference(numbers=numbers, how="number") if numbers else reference
+
+
+def _listed_places(text: str, listed: list[int]) -> list[int]:
+    """The listed numbers ``text`` names by place (none when a place is past the end)."""
+    size = len(listed)
+    back = _from_the_end(text)
+    if back is not None:
+        return [listed[-back]] if back <= size else []
+    edge, edge_after = _EDGE_N.search(text), _N_EDGE.search(text)
+    counted = edge.groups() if edge else edge_after.groups()[::-1] if edge_after else None
+    if counted:  # "the first two", "the two last"
+        which, count = counted
+        wanted = _count(count)
+        if wanted > size or which not in ("first", "last", "latest"):
+            return []
+        return listed[:wanted] if which == "first" else listed[-wanted:]
+    found = [(m.start(), ORDINALS[m.group(1)]) for m in _ORDINAL.finditer(text)]
+    found += [(m.start(), size) for m in _LAST_WORD.finditer(text)]
+    if size % 2:
+        found += [(m.start(), size // 2 + 1) for m in _MIDDLE.finditer(text)]
+    if not found or any(place > size for _, place in found):
+        return []
+    return list(dict.fromkeys(listed[place - 1] for _, place in sorted(found)))
+
+
 def _ask(lead: str, pictures: list[Picture], candidates: list[int] | None = None) -> Reference:
     """A question listing the images that could be meant."""
     shown = [p for p in pictures if not candidates or p.number in candidates]

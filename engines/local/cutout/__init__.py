@@ -134,6 +134,7 @@ def _learned(rgb: Array) -> Cutout:
         found.peak,
         plain=found.backdrop is not None,
         coherent=found.coherent,
+        paper_inside=found.paper_inside,
     )
     if assessment.no_product:
         raise _not_found()

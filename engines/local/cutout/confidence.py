@@ -1,12 +1,15 @@
 """How far to trust a learned mask, from evidence a user can be told about.
 
-Four measures, each mapped to 0..1, the confidence being the weakest:
+Five measures, each mapped to 0..1, the confidence being the weakest:
 
 - **agreement:** the whole-photo and the product-crop passes find the same product;
 - **crispness:** the mask hardly moves between a low and a high saliency threshold (a
   network that is unsure paints a soft, wide ramp);
 - **presence:** the network's raw peak response, low when nothing stands out;
-- **share:** how much of the photo is kept, neither specks nor the whole frame.
+- **share:** how much of the photo is kept, neither specks nor the whole frame;
+- **paper inside:** how much of the mask is enclosed and exactly the backdrop's colour: the
+  inside of a hoop or a loop the network filled in (a product as white as its paper looks
+  the same, and is as doubtful).
 
 A photo with nothing standing out (a blank, a texture, a crop of fabric) is "no product":
 the network sees no object, or scattered pieces that differ at each scale, or an uncertain
@@ -25,6 +28,7 @@ Array = np.ndarray
 Side = Literal["left", "top", "right", "bottom"]
 
 DOUBTFUL = 0.5  # below this, the cutout is reported as doubtful
+PAPER_INSIDE = 0.1  # this share of the mask enclosed and paper-exact makes it doubtful
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ def assess(
     *,
     plain: bool = True,
     coherent: bool = True,
+    paper_inside: float = 0.0,
 ) -> Assessment:
     """Measure a learned mask.
 
@@ -78,6 +83,8 @@ def assess(
         peak: The network's raw peak response.
         plain: Whether the photo's border is a plain backdrop (a product shot).
         coherent: Whether the whole photo's pass found one object, not scattered pieces.
+        paper_inside: The share of the mask enclosed and as exact as the backdrop itself
+            (:func:`engines.local.cutout.learned.paper_inside`).
 
     Returns:
         The confidence, the doubts behind it, and whether there is no product at all.
@@ -89,6 +96,8 @@ def assess(
         "the product's edge is faint against the background": _ramp(crisp, 0.5, 0.8),
         "nothing in the photo stands out clearly": _ramp(peak, 0.1, 0.4),
         "the product seems to fill the whole photo": _ramp(0.95 - share, 0.0, 0.15),
+        "part of it looks exactly like the backdrop: the inside of a hoop, loop or handle "
+        "may have been kept": _ramp(PAPER_INSIDE + 0.05 - paper_inside, 0.0, 0.1),
     }
     confidence = min(measures.values())
     doubts = tuple(reason for reason, value in measures.items() if value < DOUBTFUL)

@@ -122,6 +122,9 @@ class LearnedMask:
         coherent: The whole photo's pass found one object, not scattered pieces.
         backdrop: The fitted backdrop, when it is plain (a smooth paper or sweep); None
             for a scene.
+        paper_inside: The share of the mask that is enclosed and matches the backdrop as
+            closely as the backdrop matches itself: a loop or hoop the network filled in, or
+            a product as white as its paper (nothing tells the two apart).
     """
 
     mask: Array
@@ -130,6 +133,7 @@ class LearnedMask:
     peak: float
     coherent: bool
     backdrop: backdrops.Backdrop | None
+    paper_inside: float = 0.0
 
 
 def _resized(small: Array, size: tuple[int, int]) -> Array:
@@ -232,6 +236,37 @@ def _walled(region: Array, mask: Array, depth: Array, wall: float) -> bool:
     return float(np.mean(depth[outline] < wall)) >= _PAPER_WALLED
 
 
+@dataclass(frozen=True)
+class _PaperRegions:
+    """Regions of ``mask`` in the backdrop's colour, and what telling gaps apart needs.
+
+    Attributes:
+        labels: Components of the mask's pixels this close to the backdrop, opened 5x5.
+        stats: Their ``connectedComponentsWithStats`` rows.
+        exact: The components large enough to matter and as exact as the paper itself.
+        depth: Each mask pixel's distance from the outside.
+        wall: How thin a wall around a gap is (pixels).
+    """
+
+    labels: Array
+    stats: Array
+    exact: list[int]
+    depth: Array
+    wall: float
+
+
+def _paper_regions(mask: Array, delta_e: Array) -> _PaperRegions:
+    """The regions of ``mask`` as exact as its backdrop (:data:`_PAPER_DELTA_E`)."""
+    near = (mask & (delta_e < _PAPER_DELTA_E)).astype(np.uint8)
+    close = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(close, connectivity=8)
+    exact = [i for i in range(1, count)
+             if stats[i, cv2.CC_STAT_AREA] >= _GAP_SMALLEST * mask.size
+             and float(np.median(_values_of(delta_e, labels, stats, i))) < _PAPER_SAME]
+    depth = cv2.distanceTransform(mask.astype(np.uint8), cv2.DIST_L2, 3)
+    return _PaperRegions(labels, stats, exact, depth, _PAPER_WALL * max(mask.shape))
+
+
 def _paper_gaps(mask: Array, delta_e: Array, *shades: Array) -> Array:
     """Paper showing through ``mask``: a handle's gap or a loop the network filled in.
 
@@ -244,22 +279,15 @@ def _paper_gaps(mask: Array, delta_e: Array, *shades: Array) -> Array:
     cream or grey handle looks like that shadow too (the gap would grow through it to the
     outside), over the next, stricter one (the paper's own hue, smoother).
     """
-    near = (mask & (delta_e < _PAPER_DELTA_E)).astype(np.uint8)
-    close = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(close, connectivity=8)
+    paper = _paper_regions(mask, delta_e)
+    labels, stats, depth, wall = paper.labels, paper.stats, paper.depth, paper.wall
     gaps = np.zeros_like(mask)
-    if count <= 1:
-        return gaps
-    depth = cv2.distanceTransform(mask.astype(np.uint8), cv2.DIST_L2, 3)
-    wall = _PAPER_WALL * max(mask.shape)
     largest = _GAP_LARGEST * mask.sum()
-    areas = stats[1:, cv2.CC_STAT_AREA]
-    sized = (areas >= _GAP_SMALLEST * mask.size) & (areas <= largest)
-    chosen = [int(i) for i in np.flatnonzero(sized) + 1
-              if float(np.median(_values_of(delta_e, labels, stats, int(i)))) < _PAPER_SAME]
+    chosen = [i for i in paper.exact if stats[i, cv2.CC_STAT_AREA] <= largest]
     if not chosen:
         return gaps
-    groups = [cv2.connectedComponentsWithStats((mask & (close.astype(bool) | s)).astype(np.uint8),
+    close = labels > 0
+    groups = [cv2.connectedComponentsWithStats((mask & (close | s)).astype(np.uint8),
                                                connectivity=8)[1:3] for s in shades]
     for i in chosen:
         box = _box(stats, i)
@@ -276,6 +304,24 @@ def _paper_gaps(mask: Array, delta_e: Array, *shades: Array) -> Array:
             if _walled(labels[own] == i, mask[own], depth[own], wall):
                 gaps[own] |= labels[own] == i
     return gaps
+
+
+def paper_inside(mask: Array, delta_e: Array) -> float:
+    """The share of ``mask`` that is enclosed paper: walled regions as exact as the backdrop.
+
+    :func:`_paper_gaps` takes such regions out when they are small beside the product; a
+    larger one is kept (a white product on its own white paper looks the same), and this
+    says how much of the mask it is, so the confidence can say it is unsure.
+    """
+    if not mask.any():
+        return 0.0
+    paper = _paper_regions(mask, delta_e)
+    inside = 0
+    for i in paper.exact:
+        own = _box(paper.stats, i, pad=1, shape=mask.shape)
+        if _walled(paper.labels[own] == i, mask[own], paper.depth[own], paper.wall):
+            inside += int(paper.stats[i, cv2.CC_STAT_AREA])
+    return inside / int(mask.sum())
 
 
 def _shaded(lab: Array, backdrop: Array) -> tuple[Array, Array]:
@@ -796,6 +842,7 @@ def learned_mask(photo: Array) -> LearnedMask:
         mask &= ~_shadow_rim(mask, lab, backdrop.lab)
         opened = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5)))
         mask = classical.main_components(opened.astype(bool), share=0.05)
+    inside = paper_inside(mask, delta_e) if delta_e is not None else 0.0
     return LearnedMask(
         mask=_full_size(mask, photo.shape),
         saliency=saliency,
@@ -803,4 +850,5 @@ def learned_mask(photo: Array) -> LearnedMask:
         peak=peak,
         coherent=coherent,
         backdrop=backdrop if plain else None,
+        paper_inside=inside,
     )

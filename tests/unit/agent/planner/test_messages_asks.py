@@ -170,6 +170,26 @@ def test_an_answer_naming_the_image_carries_out_the_change_that_was_asked(answer
     assert sum(ImageColor.getrgb(darker)[:3]) < 3 * 128  # a dark backdrop, not the old one
 
 
+@pytest.mark.parametrize(
+    ("answer", "meant"),
+    [("the second one", [5]), ("the last one", [6]), ("the middle one", [5]),
+     ("the second to last", [5]), ("the first two", [3, 5]), ("the first and the last", [3, 6]),
+     ("die zweite bitte", [5]), ("le dernier", [6]), ("#2", [2]), ("2", [2])],
+)
+def test_an_answer_by_place_counts_in_the_list_the_question_showed(
+    answer: str, meant: list[int]
+) -> None:
+    convo = build_context("ads8")
+    asked = [*convo.messages, convo.user("make the white one warmer")]
+    question = plan(asked, TOOLS)
+    assert not question.tool_calls
+    listed = [question.text.index(f"#{n} ") for n in (3, 5, 6)]  # the white ones, in order
+    assert listed == sorted(listed)
+    reply = plan([*asked, question, convo.user(answer)], TOOLS)
+    assert [(c["name"], c["args"]["asset_id"]) for c in reply.tool_calls] == [
+        ("edit_image", ADS8[n - 1]) for n in meant]  # a number typed is the gallery's
+
+
 def test_an_order_hoping_for_a_better_look_asks_what_to_change_on_that_image() -> None:
     reply = turn("ads4", "make #3 look better")
     assert not reply.tool_calls

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engines.local.cutout.confidence import DOUBTFUL, assess
+from engines.local.cutout.confidence import DOUBTFUL, PAPER_INSIDE, assess
 
 
 def product() -> tuple[np.ndarray, np.ndarray]:
@@ -44,3 +44,11 @@ def test_the_whole_frame_is_doubted_and_nothing_is_no_product() -> None:
     assert scattered.no_product  # a texture: pieces that differ at each scale
     one_object = assess(mask, saliency, agreement=0.2, peak=0.9, coherent=True)
     assert not one_object.no_product and one_object.confidence < DOUBTFUL
+
+
+def test_paper_kept_inside_the_product_makes_it_doubtful_and_says_where() -> None:
+    mask, saliency = product()
+    assert assess(mask, saliency, 0.98, 1.0, paper_inside=0.02).confidence == 1.0
+    filled = assess(mask, saliency, 0.98, 1.0, paper_inside=PAPER_INSIDE + 0.01)
+    assert filled.confidence < DOUBTFUL and not filled.no_product
+    assert any("hoop, loop or handle" in d for d in filled.doubts)
