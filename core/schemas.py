@@ -64,6 +64,9 @@ class ProductFeatures(CapabilityResult):
     suggested_themes: list[str] = Field(description="Scene themes that suit the product.")
     tone: str = Field("", description="Tone of voice the brief asks for, if any.")
     headline_ideas: list[str] = Field(default_factory=list, description="Short headlines.")
+    language: str = Field(
+        "en", description="The language the product text is written in (ISO 639-1, e.g. 'de'):"
+        " the ad copy is written in it.")
 
     def summary(self) -> str:
         """One line naming the features found."""

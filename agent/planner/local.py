@@ -55,7 +55,7 @@ from agent.planner.references import (
 from agent.planner.segments import split_requests
 from core.schemas import DownloadImagesResult
 from engines.local.cutout.confidence import DOUBTFUL
-from engines.local.features import CATEGORIES, find_tone, in_sentence
+from engines.local.features import CATEGORIES, default_cta, find_tone, in_sentence
 from engines.local.themes import load_themes
 
 MAX_VARIATIONS = 8
@@ -1535,7 +1535,7 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         "placements": request.placements or ["square"],
         "headline": headline or None,
         "subline": request.subline or next((b for b in benefits if b != headline), None),
-        "cta": request.cta or "Shop now",
+        "cta": request.cta or default_cta(str(features.get("language") or "en")),
         "context": convo.brief_text or request.text,
     }
     if request.brand_colors:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from core.schemas import ExtractFeaturesRequest, ProductFeatures
+from policy.language import detect_language
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "drinkware": ("bottle", "tumbler", "mug", "flask", "cup", "thermos"),
@@ -372,6 +374,56 @@ def in_sentence(name: str) -> str:
     return " ".join([first.lower(), *parts[1:]])
 
 
+@dataclass(frozen=True)
+class CopyWords:
+    """The few words the local engine writes itself, in one language.
+
+    Attributes:
+        new: Put before the product's name in a headline ("Neu: Schwarze Keramiktasse"):
+            a label, so no article has to agree with the name's gender.
+        cta: The button when the brief names none.
+    """
+
+    new: str
+    cta: str
+
+
+COPY_WORDS = {
+    "de": CopyWords("Neu:", "Jetzt kaufen"),
+    "fr": CopyWords("Nouveauté :", "Acheter"),
+    "es": CopyWords("Novedad:", "Comprar ahora"),
+    "it": CopyWords("Novità:", "Acquista ora"),
+}
+"""Copy words for the languages other than English the policy reads (:mod:`policy.language`)."""
+DEFAULT_CTA = "Shop now"
+_CAMPAIGN = re.compile(r"kampagne|campagne|campaña|campagna|campaign|zielgruppe|public cible|"
+                       r"público objetivo|pubblico", re.IGNORECASE)
+
+
+def default_cta(language: str) -> str:
+    """The button of an ad whose brief names none, in the brief's language."""
+    words = COPY_WORDS.get(language)
+    return words.cta if words else DEFAULT_CTA
+
+
+def own_words(description: str, bullets: Iterable[str], name: str) -> list[str]:
+    """The advertiser's own short clauses, for a brief in a language the rules cannot read.
+
+    Clauses of two to seven words (two of them words, not a measure) that are not the
+    product's name nor about the campaign
+    ("Herbstkampagne für junge Kaffeeliebhaber"): what the brief says of the product, kept
+    in its own language rather than replaced by English benefits.
+    """
+    kept = []
+    for clause in [*bullets, *clauses(description)]:
+        size = len(clause.split())
+        worded = sum(w.isalpha() for w in clause.split()) >= 2  # not a measure ("350 ml")
+        if (2 <= size <= 7 and worded and len(clause) <= 40 and not _CAMPAIGN.search(clause)
+                and clause.lower() != name.lower()):
+            kept.append(_tidy(clause))
+    return _unique(kept)
+
+
 def headline_ideas(name: str, benefits: list[str], tone: str) -> list[str]:
     """Return up to three short headlines built from the benefits."""
     ideas = [b if len(b) <= 40 else b.split(",")[0] for b in benefits[:2]]
@@ -388,15 +440,25 @@ def analyse(request: ExtractFeaturesRequest) -> ProductFeatures:
     name = product_name(request.title)
     benefits = find_benefits(text)
     tone = find_tone(text)
+    features = find_features(request.title, request.description, request.bullets)
+    ideas = headline_ideas(name, benefits, tone)
+    language = detect_language(text)
+    words = COPY_WORDS.get(language)
+    if words is not None:  # the brief's own words, not English benefits, on its ads
+        own = own_words(request.description, request.bullets, name)
+        features = _unique([*features, *own])[:8]
+        benefits = own[:2]
+        ideas = _unique([f"{words.new} {name}" if len(name) <= 30 else name, *benefits])[:3]
     return ProductFeatures(
         product_name=name,
         category=category,
-        features=find_features(request.title, request.description, request.bullets),
+        features=features,
         benefits=benefits,
         audience_hints=find_audience(text),
         suggested_themes=suggest_themes(text, category),
         tone=tone,
-        headline_ideas=headline_ideas(name, benefits, tone),
+        headline_ideas=ideas,
+        language=language,
     )
 
 
