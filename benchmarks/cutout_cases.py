@@ -61,7 +61,8 @@ cream, a white pump bottle, a navy cap's white logo patch, a lipstick held by a 
 left edge) on white, off-white, grey, beige, pale pink, pale blue, pale green, lilac, sage,
 cream, warm-grey and gradient paper. Scored once on first sight (mean IoU 0.769, worst 0.082:
 the chain's loop, the key ring, the headphones' band, the trivet's lattice and the hanger's
-gap filled in, the hanger's hook lost; one of those five reported doubtful); never tuned on.
+gap filled in, the hanger's hook lost; one of those five reported doubtful, two with the
+confidence's paper-inside measure, which was tuned on the other splits); never tuned on.
 """
 
 from __future__ import annotations

@@ -246,6 +246,8 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
     last_numbers = [numbers[a] for a in last_set if a in numbers and a not in removed]
     shown = [p for p in pictures if p.asset_id not in removed]
     recent = [n for n in recent if images[n - 1] not in removed]
+    if listed == [p.number for p in shown][-len(listed):]:
+        listed = []  # the gallery's latest images: a place is the same, or means the gallery
     parent_numbers = {numbers[c]: numbers[p] for c, p in parents.items()
                       if c in numbers and p in numbers}
 

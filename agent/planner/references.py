@@ -611,25 +611,29 @@ def _unknown(missing: list[int], pictures: list[Picture]) -> Reference:
     return _ask(f"There is no {which}: this conversation has #1-#{count}.", pictures)
 
 
-_LAST_WORD = re.compile(r"\b(?:last|final)\b")
+_LAST_WORD = re.compile(r"\b(?:last|final|latest|newest)\b")
 _MIDDLE = re.compile(r"\bmiddle\b")
-_LIST_TAIL = re.compile(r"(?:do you mean|the images):(?!.*(?:do you mean|the images):)(.*)$",
-                        re.IGNORECASE | re.DOTALL)
+_LIST_TAIL = re.compile(r":\s*(#\d{1,3}\b[^:]*)$")  # "...: #3 (water splash), #5 (studio)?"
 
 
 def listed_in(question: str) -> list[int]:
-    """The image numbers a question of :func:`_ask` listed, in its order ("#3, #5, #6")."""
+    """The image numbers a question ending in a list of images named, in its order.
+
+    "Which one do you mean: #3 (water splash), #5 (studio), #6 (marble)?" lists 3, 5, 6;
+    a question without such a list (or one naming images in passing) lists none.
+    """
     tail = _LIST_TAIL.search(question)
     return [int(n) for n in re.findall(r"#(\d{1,3})\b", tail.group(1))] if tail else []
 
 
 def in_the_list(text: str, listed: list[int], reference: Reference | None) -> Reference | None:
-    """An answer to a question that listed images: its places count in that list.
+    """An answer that only names images by place: the places count in the question's list.
 
-    After "which one do you mean: #3, #5, #6?", "the second one" is #5, "the last one" and
+    After "which one do you mean: #3, #5, #6?", "the second one" is #5, "the last one" or
     "the final one" #6, "the middle one" #5, "the second to last" #5 and "the first two" #3
-    and #5, as a person reading the list means them. A number typed ("#2", "2") stays the
-    gallery's, and a place past the list's end keeps the gallery's reading too.
+    and #5, as a person reading the list means them. Anything more than places (a typed
+    number, "all except the first", "the studio one, like last time", "delete the last
+    one") is read as it would be without the list, as is a place past the list's end.
 
     Args:
         text: The answer, in the planner's English.
@@ -637,36 +641,54 @@ def in_the_list(text: str, listed: list[int], reference: Reference | None) -> Re
         reference: How the answer reads without the list.
 
     Returns:
-        The reference the answer makes (``reference`` when nothing counts in the list).
+        The reference the answer makes (``reference`` when it is not an answer by place).
     """
-    places = _EDGE_N.sub(" ", _N_EDGE.sub(" ", _ORDINAL.sub(" ", text)))
-    if len(listed) < 2 or re.search(r"\d", places):
+    if len(listed) < 2:
         return reference
     numbers = _listed_places(text, listed)
     return Reference(numbers=numbers, how="number") if numbers else reference
 
 
+_PLACE_FILLER = frozenset(
+    "the one ones and & please pls plz image images ad ads pic pics picture version ok okay "
+    "yes yeah yep sure i mean meant that this of them those these both just only oh sorry "
+    "then go with take i'd id do let's lets want like pick choose use".split())
+
+
 def _listed_places(text: str, listed: list[int]) -> list[int]:
-    """The listed numbers ``text`` names by place (none when a place is past the end)."""
-    size = len(listed)
-    back = _from_the_end(text)
-    if back is not None:
-        return [listed[-back]] if back <= size else []
-    edge, edge_after = _EDGE_N.search(text), _N_EDGE.search(text)
-    counted = edge.groups() if edge else edge_after.groups()[::-1] if edge_after else None
-    if counted:  # "the first two", "the two last"
-        which, count = counted
-        wanted = _count(count)
-        if wanted > size or which not in ("first", "last", "latest"):
-            return []
-        return listed[:wanted] if which == "first" else listed[-wanted:]
-    found = [(m.start(), ORDINALS[m.group(1)]) for m in _ORDINAL.finditer(text)]
-    found += [(m.start(), size) for m in _LAST_WORD.finditer(text)]
-    if size % 2:
-        found += [(m.start(), size // 2 + 1) for m in _MIDDLE.finditer(text)]
-    if not found or any(place > size for _, place in found):
+    """The listed numbers ``text`` names by place; none when it says anything else."""
+    size, rest, found = len(listed), text, []
+
+    def take(match: re.Match[str], places: list[int]) -> None:
+        nonlocal rest
+        found.append((match.start(), places))
+        rest = rest[: match.start()] + " " * (match.end() - match.start()) + rest[match.end():]
+
+    for pattern in (_SECOND_TO_LAST, _NTH_TO_LAST):  # "the second to last"
+        for match in pattern.finditer(rest):
+            back = _from_the_end(match.group(0)) or size + 1
+            take(match, [size - back + 1])
+    for pattern in (_EDGE_N, _N_EDGE):  # "the first two", "the two last", "the middle two"
+        for match in pattern.finditer(rest):
+            which, count = match.groups() if pattern is _EDGE_N else match.groups()[::-1]
+            wanted = _count(count)
+            start = {"first": 0, "middle": (size - wanted) // 2}.get(which, size - wanted)
+            if which == "middle" and (size - wanted) % 2:
+                return []  # no middle two of three
+            take(match, list(range(start + 1, start + wanted + 1)))
+    for match in _ORDINAL.finditer(rest):
+        take(match, [ORDINALS[match.group(1)]])
+    for match in _LAST_WORD.finditer(rest):
+        take(match, [size])
+    for match in _MIDDLE.finditer(rest):
+        take(match, [size // 2 + 1] if size % 2 else [size + 1])
+    words = re.findall(r"[\w'&]+", rest.lower())
+    places = [p for _, group in sorted(found) for p in group]
+    if not places or any(w not in _PLACE_FILLER for w in words):
         return []
-    return list(dict.fromkeys(listed[place - 1] for _, place in sorted(found)))
+    if any(not 1 <= p <= size for p in places):
+        return []
+    return list(dict.fromkeys(listed[p - 1] for p in places))
 
 
 def _ask(lead: str, pictures: list[Picture], candidates: list[int] | None = None) -> Reference:

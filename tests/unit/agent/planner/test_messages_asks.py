@@ -174,7 +174,9 @@ def test_an_answer_naming_the_image_carries_out_the_change_that_was_asked(answer
     ("answer", "meant"),
     [("the second one", [5]), ("the last one", [6]), ("the middle one", [5]),
      ("the second to last", [5]), ("the first two", [3, 5]), ("the first and the last", [3, 6]),
-     ("die zweite bitte", [5]), ("le dernier", [6]), ("#2", [2]), ("2", [2])],
+     ("the first 2", [3, 5]), ("go with the last one please", [6]),
+     ("die zweite bitte", [5]), ("le dernier", [6]), ("#2", [2]), ("2", [2]),
+     ("the studio one, like last time", [5])],  # more than a place: read as before
 )
 def test_an_answer_by_place_counts_in_the_list_the_question_showed(
     answer: str, meant: list[int]
@@ -188,6 +190,15 @@ def test_an_answer_by_place_counts_in_the_list_the_question_showed(
     reply = plan([*asked, question, convo.user(answer)], TOOLS)
     assert [(c["name"], c["args"]["asset_id"]) for c in reply.tool_calls] == [
         ("edit_image", ADS8[n - 1]) for n in meant]  # a number typed is the gallery's
+
+
+def test_a_new_request_while_a_question_waits_keeps_the_gallerys_places() -> None:
+    convo = build_context("ads8")
+    asked = [*convo.messages, convo.user("make the white one warmer")]
+    question = plan(asked, TOOLS)
+    reply = plan([*asked, question, convo.user("never mind, delete the last one")], TOOLS)
+    assert [(c["name"], c["args"]) for c in reply.tool_calls] == [
+        ("delete_images", {"asset_ids": [ADS8[7]]})]  # the gallery's last, #8
 
 
 def test_an_order_hoping_for_a_better_look_asks_what_to_change_on_that_image() -> None:

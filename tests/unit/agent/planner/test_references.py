@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agent.planner.language import read
-from agent.planner.references import Picture, resolve
+from agent.planner.references import Picture, Reference, in_the_list, listed_in, resolve
 
 ADS = [
     Picture(1, "img_b000000001", "hiking-trail", ("green", "brown"), "mid"),
@@ -69,3 +69,36 @@ def test_a_question_lists_the_candidates() -> None:
 
 def test_no_reference_is_none() -> None:
     assert numbers("give me 2 more in a beach theme") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [("More than one image fits “white”. Which one do you mean: #3 (water splash), "
+      "#5 (studio), #6 (marble)?", [3, 5, 6]),
+     ("Which image should I change: #9 (beach), #10 (studio), #11 (marble)?", [9, 10, 11]),
+     ("There is no #9: this conversation has #1-#8. Which one do you mean: #7, #8?", [7, 8]),
+     ("Is #2 the one you mean?", []),
+     ("Shall I make the ads?", [])],
+)
+def test_the_images_a_question_listed_are_read_in_its_order(
+    question: str, listed: list[int]
+) -> None:
+    assert listed_in(question) == listed
+
+
+def test_a_place_counts_in_the_list_and_a_typed_number_in_the_gallery() -> None:
+    listed = [9, 10, 11]
+    gallery = Reference(numbers=[2], how="number")
+    assert in_the_list("the second one", listed, gallery) == Reference(numbers=[10],
+                                                                       how="number")
+    assert in_the_list("the last one", listed, None) == Reference(numbers=[11], how="number")
+    assert in_the_list("#2", listed, gallery) is gallery
+    assert in_the_list("the fifth one", listed, gallery) is gallery  # past the list's end
+    assert in_the_list("the second one", [4], gallery) is gallery  # one image: no list
+    assert in_the_list("all except the first", listed, gallery) is gallery
+    assert in_the_list("the one I made last week", listed, None) is None
+    assert in_the_list("the first 2 and the last", listed, None) == Reference(
+        numbers=[9, 10, 11], how="number")
+    assert in_the_list("the middle two", [2, 4, 6, 8], None) == Reference(numbers=[4, 6],
+                                                                           how="number")
+    assert in_the_list("the middle two", listed, gallery) is gallery  # no middle two of 3
