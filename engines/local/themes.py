@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -200,6 +201,7 @@ class _Catalog(BaseModel):
     auto_fallback: tuple[str, ...]
     moods: dict[str, tuple[str, ...]]
     seasons: dict[Season, tuple[str, ...]]
+    translations: dict[str, str] = {}
     themes: tuple[Theme, ...]
 
 
@@ -234,16 +236,32 @@ def normalize(name: str) -> str:
     return re.sub(r"[\s_\-]+", " ", name.strip().lower().replace("'", "").replace("’", ""))
 
 
+_ELISION = re.compile(r"\b(?:[cdjlmnst]|qu)['’](?=[^\W\d_])")  # French "d'été", "l'automne"
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents, elisions or apostrophes ("Campaña d'été" → "campana ete")."""
+    plain = unicodedata.normalize("NFKD", _ELISION.sub("", text.lower().replace("ß", "ss")))
+    return "".join(c for c in plain if not unicodedata.combining(c)).replace("'", "").replace(
+        "’", "")
+
+
 def _words(text: str) -> str:
     """The text's words, lower case, single-spaced, without punctuation ("Mother's" → mothers)."""
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("'", "").replace("’", "")))
+    return " ".join(re.findall(r"[a-z0-9]+", _folded(text)))
+
+
+# a German compound names its season or occasion first: "Sommerkampagne", "Weihnachtsaktion"
+_COMPOUND = re.compile(r"^([a-z]{4,}?)s?(kampagne|aktion|kollektion|angebot|angebote|edition|"
+                       r"sale|deko|geschenk|geschenke|look|special)$")
 
 
 def _tokens(text: str) -> set[str]:
-    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower().replace("'", "").replace("’", ""))
+    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", _folded(text))
     parts = {p for w in words if "-" in w for p in w.split("-")}
     stems = {w[:-1] for w in words if len(w) > 3 and w.endswith("s")}
-    return set(words) | parts | stems
+    heads = {m.group(1) for w in words if (m := _COMPOUND.match(w))}
+    return set(words) | parts | stems | heads
 
 
 def _hits(words: tuple[str, ...], tokens: set[str], text: str) -> int:
@@ -264,6 +282,10 @@ class _Brief:
         catalog = _catalog()
         self.text = f" {_words(text)} "
         self.tokens = _tokens(text)
+        read = " ".join(english for word, english in catalog.translations.items()
+                        if _hits((word,), *self._t))  # "Sommerkampagne" reads "summer"
+        self.text += f"{read} "
+        self.tokens |= _tokens(read)
         self.moods = {m for m, words in catalog.moods.items() if _hits((m, *words), *self._t)}
         self.seasons = {s for s, words in catalog.seasons.items() if _hits(words, *self._t)}
         occasions = [
