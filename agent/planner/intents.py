@@ -721,6 +721,22 @@ _PLACE_CUE_BEFORE = (
 )
 
 
+_LABELLED = re.compile(
+    r"(?:^|\n|[.!?]\s+)(?:headline(?:\s+idea)?|überschrift|schlagzeile|titre|titular|titolo)"
+    r"\s*:\s*[\"“„«]?\s*([^\n\"“”„«»]{2,80}?)\s*[\"”“»]?\s*(?=\n|$|\s+[A-Z][\w ]{0,20}:\s)",
+    re.IGNORECASE)
+
+
+def labelled_headline(text: str) -> str | None:
+    """A headline a brief gives on a line of its own, unquoted ("Headline: Stay cold. Go far.").
+
+    In the brief's own words and case (German, French, Spanish and Italian labels too); the
+    line ends it, or the next label ("... Audience: hikers").
+    """
+    match = _LABELLED.search(text)
+    return match.group(1).strip() if match else None
+
+
 def find_headline(text: str) -> str | None:
     """Return a quoted headline ('add the headline "Stay cold."'), or "" to remove it."""
     match = _HEADLINE.search(text)
@@ -1278,6 +1294,8 @@ def classify(
         brightness=None if about_copy else find_brightness(unquoted),
         contrast=None if about_copy else find_contrast(unquoted),
     )
+    if request.headline is None:
+        request.headline = labelled_headline(text)  # "Headline: Stay cold. Go far."
     if not request.brand_colors:
         request.brand_colors = named_brand_colours(unquoted)
     request.subline = find_subline(english)
@@ -1307,6 +1325,12 @@ def classify(
         if later:
             request.placements, request.format = later, later[0]
     request.kind = _kind(request, has_images=has_images, has_product=has_product, attached=attached)
+    relative = (_DARKER_BACKDROP.search(unquoted) or _LIGHTER_BACKDROP.search(unquoted)) \
+        and not _colour_near_background(unquoted)
+    if request.kind == "generate" and has_images and request.n is None and relative:
+        # "make a version with a darker background": darker than an image's own, so a
+        # version of an image (which one is read, or asked), not four new ads
+        request.kind = "edit"
     return request
 
 

@@ -27,7 +27,7 @@ from engines.bedrock.invoke import ContentFilteredError
 from engines.local.ad.composition import Composition, ad_layout
 from engines.local.ad.recipe import Recipe
 from engines.local.cutout import Cutout
-from engines.local.cutout.confidence import DOUBTFUL
+from engines.local.cutout.confidence import DOUBTFUL, PAPER_INSIDE_DOUBT
 from engines.local.themes import resolve_theme
 from policy.images import check_ad
 from tools.capabilities.common import (
@@ -417,6 +417,13 @@ def doubt_note(confidence: float | None, doubts: list[str]) -> str | None:
     if confidence is None or confidence >= DOUBTFUL:
         return None
     why = "; ".join(doubts) or "the matte is uncertain"
+    if PAPER_INSIDE_DOUBT in doubts:
+        return (
+            f"I am not sure I separated the product cleanly ({why}): check whether the "
+            "background shows inside a loop, hoop or handle. If it does, upload a PNG of the "
+            "product with a transparent background (a box around the product would keep the "
+            "loop filled), or say 'use the photo as is' to frame the whole photo in the scene."
+        )
     return (
         f"I am not sure I separated the product cleanly ({why}): check that no part of it "
         "is missing and no background shows. If it is wrong, mark the product with a box "

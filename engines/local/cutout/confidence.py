@@ -29,6 +29,9 @@ Side = Literal["left", "top", "right", "bottom"]
 
 DOUBTFUL = 0.5  # below this, the cutout is reported as doubtful
 PAPER_INSIDE = 0.1  # this share of the mask enclosed and paper-exact makes it doubtful
+PAPER_INSIDE_DOUBT = ("part of it looks exactly like the backdrop: the inside of a hoop, loop "
+                      "or handle may have been kept")
+"""The doubt said then (a box around the product cannot open such a loop again)."""
 
 
 @dataclass(frozen=True)
@@ -96,8 +99,7 @@ def assess(
         "the product's edge is faint against the background": _ramp(crisp, 0.5, 0.8),
         "nothing in the photo stands out clearly": _ramp(peak, 0.1, 0.4),
         "the product seems to fill the whole photo": _ramp(0.95 - share, 0.0, 0.15),
-        "part of it looks exactly like the backdrop: the inside of a hoop, loop or handle "
-        "may have been kept": _ramp(PAPER_INSIDE + 0.05 - paper_inside, 0.0, 0.1),
+        PAPER_INSIDE_DOUBT: _ramp(PAPER_INSIDE + 0.05 - paper_inside, 0.0, 0.1),
     }
     confidence = min(measures.values())
     doubts = tuple(reason for reason, value in measures.items() if value < DOUBTFUL)

@@ -54,3 +54,22 @@ def test_the_ads_copy_is_in_the_briefs_language(
     assert name.lower() in str(args["headline"]).lower()
     assert str(args["subline"]).lower() == said.lower()  # the advertiser's own words
     assert str(args["cta"]).lower() in BUTTONS[language]
+
+
+@pytest.mark.parametrize(
+    ("brief", "headline"),
+    [("Insulated steel water bottle, 750 ml, keeps drinks cold 24 h.\n"
+      "Headline: Stay cold. Go far.", "Stay cold. Go far."),
+     ("Matte black ceramic mug, 350 ml. Headline idea: Your slow morning. Audience: "
+      "coffee lovers", "Your slow morning."),
+     ("Sonnenhut aus Stroh, Sommerkampagne.\nÜberschrift: „Sommer auf dem Kopf“",
+      "Sommer auf dem Kopf")],
+)
+def test_a_headline_the_brief_gives_on_its_own_line_is_the_ads_headline(
+    runtime: AgentRuntime, brief: str, headline: str
+) -> None:
+    photo = runtime.upload(encode_png(bottle_on_white()[0]), "product.png")
+    events = list(runtime.stream(runtime.new_thread(), brief, [photo]))
+    generated = [e.args for e in events if isinstance(e, ToolStartEvent)
+                 and e.name == "generate_ad_images"]
+    assert [args["headline"] for args in generated] == [headline]

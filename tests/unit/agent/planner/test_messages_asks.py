@@ -201,6 +201,21 @@ def test_a_new_request_while_a_question_waits_keeps_the_gallerys_places() -> Non
         ("delete_images", {"asset_ids": [ADS8[7]]})]  # the gallery's last, #8
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["make a version with a darker background", "mach eine Version mit dunklerem Hintergrund",
+     "fais une version avec un fond plus sombre", "quiero una versión con el fondo más oscuro"],
+)
+def test_a_version_with_a_darker_background_is_a_version_of_an_image_not_new_ads(
+    text: str
+) -> None:
+    made = calls(turn("ads4_edit", text))  # #5 was made last: the image meant
+    assert [name for name, _ in made] == ["edit_image"]
+    assert made[0][1]["asset_id"] == EDITED[4]
+    assert sum(ImageColor.getrgb(made[0][1]["backdrop_color"])[:3]) < 3 * 128
+    assert not turn("ads4", text).tool_calls  # four ads, none made last: which one?
+
+
 def test_an_order_hoping_for_a_better_look_asks_what_to_change_on_that_image() -> None:
     reply = turn("ads4", "make #3 look better")
     assert not reply.tool_calls

@@ -48,3 +48,4 @@ def test_paper_inside_counts_enclosed_paper_not_the_outside_nor_a_notch() -> Non
     thick[~mask] = 0.5
     thick[120:180, 120:180] = 0.5  # a pale patch deep inside the product (a white logo)
     assert paper_inside(mask, thick) == 0.0
+
