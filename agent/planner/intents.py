@@ -731,10 +731,19 @@ def labelled_headline(text: str) -> str | None:
     """A headline a brief gives on a line of its own, unquoted ("Headline: Stay cold. Go far.").
 
     In the brief's own words and case (German, French, Spanish and Italian labels too); the
-    line ends it, or the next label ("... Audience: hikers").
+    line ends it, or the next label ("... Audience: hikers"). What reads as an instruction
+    about the headline ("headline: make it bigger") is none.
     """
     match = _LABELLED.search(text)
-    return match.group(1).strip() if match else None
+    if match is None or _ABOUT_THE_HEADLINE.match(match.group(1)):
+        return None  # "headline: make it bigger" asks for a change, it is no copy
+    return match.group(1).strip()
+
+
+_ABOUT_THE_HEADLINE = re.compile(
+    r"\s*(?:make|change|bigger|smaller|larger|shorter|longer|remove|delete|drop|use|put|move|"
+    r"add|less|more|too|not|no|none|same|keep|mach|plus|moins|más|menos|più|meno)\b",
+    re.IGNORECASE)
 
 
 def find_headline(text: str) -> str | None:

@@ -220,3 +220,10 @@ def test_an_order_hoping_for_a_better_look_asks_what_to_change_on_that_image() -
     reply = turn("ads4", "make #3 look better")
     assert not reply.tool_calls
     assert "#3" in str(reply.content)  # a question about #3, not general advice
+
+
+@pytest.mark.parametrize("text", ["Headline: make it bigger", "headline: too long, shorter"])
+def test_a_labelled_instruction_about_the_headline_is_no_new_copy(text: str) -> None:
+    made = calls(turn("ads4_edit", text))  # #5 was just made: "it" would be edited
+    assert all(args.get("headline") not in ("make it bigger", "too long, shorter")
+               for _, args in made)
