@@ -398,6 +398,11 @@ COPY_WORDS = {
 DEFAULT_CTA = "Shop now"
 _CAMPAIGN = re.compile(r"kampagne|campagne|campaña|campagna|campaign|zielgruppe|public cible|"
                        r"público objetivo|pubblico", re.IGNORECASE)
+# a clause about the ad rather than the product: its tone or audience ("Ton frech", "Cible
+# hommes 35-55 ans", "Tono divertido", "Titular: ...")
+_ABOUT_THE_AD = re.compile(r"^(?:ton|tonalität|tonalite|tono|stil|style|estilo|stile|cible|"
+                           r"target|audience|público|publico|pubblico|titular|titre|titolo|"
+                           r"überschrift|headline)\b", re.IGNORECASE)
 
 
 def default_cta(language: str) -> str:
@@ -410,15 +415,16 @@ def own_words(description: str, bullets: Iterable[str], name: str) -> list[str]:
     """The advertiser's own short clauses, for a brief in a language the rules cannot read.
 
     Clauses of two to seven words (two of them words, not a measure) that are not the
-    product's name nor about the campaign
-    ("Herbstkampagne für junge Kaffeeliebhaber"): what the brief says of the product, kept
-    in its own language rather than replaced by English benefits.
+    product's name nor about the campaign ("Herbstkampagne für junge Kaffeeliebhaber") or
+    the ad's tone and audience ("Ton frech", "Cible hommes 35-55 ans"): what the brief says
+    of the product, kept in its own language rather than replaced by English benefits.
     """
     kept = []
     for clause in [*bullets, *clauses(description)]:
         size = len(clause.split())
         worded = sum(w.isalpha() for w in clause.split()) >= 2  # not a measure ("350 ml")
         if (2 <= size <= 7 and worded and len(clause) <= 40 and not _CAMPAIGN.search(clause)
+                and not _ABOUT_THE_AD.match(clause)
                 and clause.lower() != name.lower()):
             kept.append(_tidy(clause))
     return _unique(kept)

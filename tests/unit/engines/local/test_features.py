@@ -79,3 +79,14 @@ def test_for_our_product_names_no_audience_for_our_customers_does(
     text: str, audience: list[str]
 ) -> None:
     assert find_audience(text) == audience
+
+
+def test_a_briefs_tone_and_audience_are_not_copy_in_its_own_language() -> None:
+    found = analyse(ExtractFeaturesRequest(
+        title="Casquette grise",
+        description="Coton bio, visière courbée. Ton élégant et chaleureux. "
+                    "Cible hommes 35-55 ans."))
+    assert found.language == "fr"
+    copy = " ".join([*found.features, *found.benefits, *found.headline_ideas]).lower()
+    assert "coton bio" in copy
+    assert "ton élégant" not in copy and "cible" not in copy
