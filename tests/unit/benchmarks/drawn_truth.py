@@ -24,3 +24,22 @@ def gaps(mask: np.ndarray, least: int = 300) -> list[int]:
     """Areas of the enclosed background gaps of ``mask`` bigger than ``least`` pixels."""
     count, _, stats, _ = cv2.connectedComponentsWithStats(enclosed_holes(mask).astype(np.uint8))
     return [int(a) for a in stats[1:count, cv2.CC_STAT_AREA] if a > least]
+
+
+def assert_consistent(case: Case) -> None:
+    """Check that a drawn case's truth agrees with its photo.
+
+    A product, a real shadow beside it (never on it), holes inside the product's box and no
+    seam splitting a gap.
+    """
+    assert case.mask.any() and case.mask.mean() < 0.6, case.name
+    assert not (case.shadow & case.mask).any(), case.name  # a shadow is never product
+    grey = np.asarray(case.photo.convert("L"), np.float32)
+    assert grey[case.shadow].mean() < float(np.median(grey[~case.mask])) - 2, case.name
+    rows = np.flatnonzero(case.mask.any(axis=1))
+    cols = np.flatnonzero(case.mask.any(axis=0))
+    hy, hx = np.nonzero(enclosed_holes(case.mask))
+    if hy.size:  # every hole lies inside the product's box
+        assert rows[0] < hy.min() and hy.max() < rows[-1], case.name
+        assert cols[0] < hx.min() and hx.max() < cols[-1], case.name
+    assert len(gaps(case.mask, 100)) == len(gaps(case.mask, 0)), case.name  # no seams

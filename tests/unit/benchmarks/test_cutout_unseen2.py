@@ -9,7 +9,7 @@ from benchmarks import cutout_drawings_unseen2 as drawings
 from benchmarks import cutout_drawings_unseen3 as drawings3
 from benchmarks.cutout import enclosed_holes
 from benchmarks.cutout_cases import Case, split_cases
-from tests.unit.benchmarks.drawn_truth import by_kind, gaps, paper
+from tests.unit.benchmarks.drawn_truth import assert_consistent, by_kind, gaps, paper
 
 SEEDS = {"grey_backpack": 63, "black_headphones": 65, "cream_vase": 66, "tan_sandals": 68,
          "wicker_basket": 69, "steel_watch": 71}
@@ -44,18 +44,7 @@ def test_sizes_run_from_700_to_2400_px_on_varied_paper(unseen2: list[Case]) -> N
 
 def test_every_truth_is_consistent(unseen2: list[Case]) -> None:
     for case in unseen2:
-        assert case.mask.any() and case.mask.mean() < 0.6, case.name
-        assert not (case.shadow & case.mask).any(), case.name  # a shadow is never product
-        grey = np.asarray(case.photo.convert("L"), np.float32)
-        assert grey[case.shadow].mean() < float(np.median(grey[~case.mask])) - 2, case.name
-        rows = np.flatnonzero(case.mask.any(axis=1))
-        cols = np.flatnonzero(case.mask.any(axis=0))
-        holes = enclosed_holes(case.mask)
-        hy, hx = np.nonzero(holes)
-        if hy.size:  # every hole lies inside the product's box
-            assert rows[0] < hy.min() and hy.max() < rows[-1], case.name
-            assert cols[0] < hx.min() and hx.max() < cols[-1], case.name
-        assert len(gaps(case.mask, 100)) == len(gaps(case.mask, 0)), case.name  # no seams
+        assert_consistent(case)
         edges = (case.mask[0].any(), case.mask[-1].any(), case.mask[:, -1].any())
         assert not any(edges), case.name  # only the hand runs off the frame, on the left
         assert case.mask[:, 0].any() == ("hand from" in case.kind), case.name
