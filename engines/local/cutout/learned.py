@@ -17,7 +17,9 @@ mask then scaled back to the photo:
    the paper matches itself, enclosed by a thin wall of product (a white handle or a
    cap's loop on white, which the network fills in), is paper too, with the shadow that
    falls into it (judged by the paper's own hue when a cream or grey handle looks like
-   shadow too).
+   shadow too). One larger than a quarter of the product and as flat as the paper across
+   nearly all of it (no shading, as a white product's face has) is paper however thick
+   its wall: the inside of a ring, a hoop, a bangle or a chain laid in a loop.
 4. The photo's own soft shadow: pixels the network was not sure of that are the backdrop
    darkened without changing its hue, smooth, and connected to the outside, are dropped.
 5. Backdrop-coloured regions the network kept inside the outline (the white gap between a
@@ -41,7 +43,9 @@ mask then scaled back to the photo:
    (colourless, darker, going on smoothly past the outline or fading into it) is dropped:
    beside a coloured product, and with the rest of that shadow it touches near the outline
    (a contact line, the shadow at a leg gap's foot); beside a white one, only where the
-   product just inside is plainly lighter (a step, not the product's own shading).
+   product just inside is plainly lighter (a step, not the product's own shading). The
+   edge of a loop cut out in step 3 is no outline the network drew: a steel ring's grey
+   band stays.
 
 When the crop's pass disagrees with the whole photo's (it latched onto a logo, say) and the
 whole photo's pass found one coherent object, that object is used, with the disagreement
@@ -105,6 +109,8 @@ _PAPER_WALL = 0.04  # ... and its outline lies within this share of the long sid
 _PAPER_WALLED = 0.7  # ... of the outside, for this share of the outline (a handle's wall)
 _PAPER_SHADE_CHROMA = 2.5  # the shadow in such a gap keeps the paper's hue this closely ...
 _PAPER_SHADE_GRADIENT = 4.0  # ... and is this smooth: a cream or grey handle is not its shadow
+_FLAT_DELTA_E = 1.0  # paper seen through a loop: this close to the backdrop's plane ...
+_FLAT_SHARE = 0.85  # ... over this share of it (a white product's face shades more)
 _SURE = 0.9  # the whole photo's pass this sure of a region the crop's pass doubts ...
 _RESTORED = 0.002  # ... this share of the photo at least, and unlike the paper: product
 
@@ -267,6 +273,16 @@ def _paper_regions(mask: Array, delta_e: Array) -> _PaperRegions:
     return _PaperRegions(labels, stats, exact, depth, _PAPER_WALL * max(mask.shape))
 
 
+def _flat(values: Array) -> bool:
+    """Whether ``values`` (ΔE from the backdrop) are as flat as paper: no shading across.
+
+    Paper seen through a loop is the backdrop itself: nearly all of it within a just
+    noticeable difference (:data:`_FLAT_DELTA_E`) of the fitted plane. A white product's
+    face, even on its own paper, shades across itself more than that (a mug's body: 75%).
+    """
+    return float(np.mean(values < _FLAT_DELTA_E)) >= _FLAT_SHARE
+
+
 def _paper_gaps(mask: Array, delta_e: Array, *shades: Array) -> Array:
     """Paper showing through ``mask``: a handle's gap or a loop the network filled in.
 
@@ -278,12 +294,20 @@ def _paper_gaps(mask: Array, delta_e: Array, *shades: Array) -> Array:
     it stops at the handle's edge), when what it grows into is still a walled gap; when a
     cream or grey handle looks like that shadow too (the gap would grow through it to the
     outside), over the next, stricter one (the paper's own hue, smoother).
+
+    A region larger than that (:data:`_GAP_LARGEST` of the product) is paper when it is as
+    flat as the paper itself (:func:`_flat`), however thick the product around it (a ring,
+    a hoop, a bangle's tall wall, a chain laid in a loop): it only has to be enclosed. A
+    smaller one always needs the thin wall: on a backdrop blown out to pure white, a white
+    logo is as flat as the paper, and it lies deep inside the product.
     """
     paper = _paper_regions(mask, delta_e)
     labels, stats, depth, wall = paper.labels, paper.stats, paper.depth, paper.wall
     gaps = np.zeros_like(mask)
     largest = _GAP_LARGEST * mask.sum()
-    chosen = [i for i in paper.exact if stats[i, cv2.CC_STAT_AREA] <= largest]
+    flat = {i for i in paper.exact if stats[i, cv2.CC_STAT_AREA] > largest
+            and _flat(_values_of(delta_e, labels, stats, i))}
+    chosen = [i for i in paper.exact if stats[i, cv2.CC_STAT_AREA] <= largest or i in flat]
     if not chosen:
         return gaps
     close = labels > 0
@@ -292,18 +316,36 @@ def _paper_gaps(mask: Array, delta_e: Array, *shades: Array) -> Array:
     for i in chosen:
         box = _box(stats, i)
         seed = tuple(np.argwhere(labels[box] == i)[0])
+        # a flat region needs no thin wall: any enclosure will do
+        thin = float("inf") if i in flat else wall
         for grown, grown_stats in groups:  # the shadow it grows into, widest first
             j = int(grown[box][seed])
             wide = _box(grown_stats, j, pad=1, shape=mask.shape)
             wider = grown[wide] == j
-            if wider.sum() <= largest and _walled(wider, mask[wide], depth[wide], wall):
+            if ((i in flat or wider.sum() <= largest)
+                    and _walled(wider, mask[wide], depth[wide], thin)):
                 gaps[wide] |= wider
                 break
         else:
             own = _box(stats, i, pad=1, shape=mask.shape)
-            if _walled(labels[own] == i, mask[own], depth[own], wall):
+            if _walled(labels[own] == i, mask[own], depth[own], thin):
                 gaps[own] |= labels[own] == i
     return gaps
+
+
+def _loops(cut: Array, mask: Array) -> Array:
+    """The gaps in ``cut`` larger than :data:`_GAP_LARGEST` of the product (``mask``).
+
+    Only a loop encloses that much: a key ring, a hoop, a chain. The band around it is
+    thin, and a steel one is grey like the shadow the outline's rim step takes away
+    (:func:`_shadow_rim`), which would eat it from both sides; so that step sees the
+    loop's edge as inside the product, never as its outline.
+    """
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(cut.astype(np.uint8),
+                                                               connectivity=8)
+    largest = _GAP_LARGEST * (mask | cut).sum()
+    big = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] > largest]
+    return np.isin(labels, big)
 
 
 def paper_inside(mask: Array, delta_e: Array) -> float:
@@ -830,7 +872,8 @@ def learned_mask(photo: Array) -> LearnedMask:
     mask = mask | _product_holes(mask, saliency, delta_e)
     if plain and delta_e is not None:
         shade, paper_shade = _shaded(lab, backdrop.lab)
-        mask &= ~_paper_gaps(mask, delta_e, shade, paper_shade)
+        cut = _paper_gaps(mask, delta_e, shade, paper_shade)
+        mask &= ~cut
         mask &= ~_shadow(mask, saliency, shade)
         gaps = _backdrop_gaps(mask, saliency, rgb, delta_e, shade)
         gaps |= _open_gaps(mask & ~gaps, delta_e, shade, _dim(lab, backdrop.lab, mask))
@@ -839,7 +882,7 @@ def learned_mask(photo: Array) -> LearnedMask:
             mask &= ~_shadow(mask, _doubted_near(gaps, saliency), shade)
         mask |= _joined(mask, lab, backdrop.lab)
         mask |= _sleeve(mask, rgb, delta_e)
-        mask &= ~_shadow_rim(mask, lab, backdrop.lab)
+        mask &= ~_shadow_rim(mask | _loops(cut, mask), lab, backdrop.lab)
         opened = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5)))
         mask = classical.main_components(opened.astype(bool), share=0.05)
     inside = paper_inside(mask, delta_e) if delta_e is not None else 0.0

@@ -291,6 +291,64 @@ def test_a_white_gap_in_a_shadow_is_only_taken_whole_when_the_shadow_stays_insid
     assert not found[mask & ~gap].any()
 
 
+def _bangle(inside: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A bangle seen from above: a 40 px metal wall round a loop the network filled in.
+
+    The loop is more than half of the mask and its wall is far thicker than a handle's;
+    ``inside`` gives the loop's delta E (paper: a flat 0.3). Returns the mask, the loop and
+    the delta E.
+    """
+    ys, xs = np.mgrid[:400, :400]
+    radius = np.hypot(ys - 200, xs - 200)
+    mask, loop = radius < 150, radius < 110
+    delta_e = np.full(mask.shape, 12.0, np.float32)  # the metal, plainly off the paper
+    delta_e[loop] = 0.3 if inside is None else inside[loop]
+    return mask, loop, delta_e
+
+
+def test_a_large_loop_as_flat_as_the_paper_is_a_gap_however_thick_its_wall() -> None:
+    mask, loop, delta_e = _bangle()
+    found = learned._paper_gaps(mask, delta_e, np.zeros_like(mask))
+    assert found[loop].mean() > 0.95
+    assert not found[mask & ~loop].any()  # the wall stays
+
+
+def test_a_large_paper_white_face_with_its_own_shading_stays() -> None:
+    # a white product's face on its own paper: exact on the whole (median 0.85) but shading
+    # across itself, so only 60% of it lies within a just noticeable difference
+    shading = np.tile(np.linspace(-0.3, 2.0, 400, dtype=np.float32), (400, 1))
+    mask, _, delta_e = _bangle(shading)
+    assert not learned._paper_gaps(mask, delta_e, np.zeros_like(mask)).any()
+
+
+def test_only_a_gap_larger_than_a_quarter_of_the_product_is_a_loop() -> None:
+    mask, loop, _ = _bangle()
+    small = np.zeros_like(mask)
+    small[190:210, 320:340] = True  # a rivet hole in the wall
+    found = learned._loops(loop | small, mask & ~loop & ~small)
+    assert found[loop].all() and not found[small].any()
+
+
+def test_a_grey_ring_round_a_loop_cut_out_is_not_taken_for_the_shadow_at_its_edge() -> None:
+    # a steel key ring (grey, no hue, darker than the paper) with a red fob on it; the paper
+    # inside the ring was cut out, the ring's shadow fading into it from the ring's edge
+    ys, xs = np.mgrid[:400, :400]
+    radius = np.hypot(ys - 160, xs - 200)
+    ring = (radius >= 110) & (radius < 122)
+    lab = np.zeros((400, 400, 3), np.float32)
+    lab[..., 0] = 95.0
+    paper = lab.copy()
+    for r in range(96, 110):
+        lab[(radius >= r) & (radius < r + 1), 0] = 95.0 - 0.8 * (r - 95)
+    lab[ring, 0] = 83.0
+    fob = (np.abs(xs - 200) < 40) & (ys >= 250) & (ys < 380)
+    lab[fob] = (45.0, 55.0, 40.0)
+    loop, mask = radius < 110, ring | fob
+    assert learned._shadow_rim(mask, lab, paper)[ring].any()  # its edge taken for outline
+    loops = learned._loops(loop, mask)
+    assert not learned._shadow_rim(mask | loops, lab, paper).any()
+
+
 def test_a_coloured_part_within_the_products_outline_joins_it() -> None:
     mask = np.zeros((300, 300), bool)
     mask[40:80, 60:240] = True  # a waistband the network found

@@ -1,9 +1,10 @@
-"""A hoop the network filled in is reported: paper-exact and enclosed is doubtful.
+"""Paper enclosed by the product: cut out when it is plainly paper, reported when unsure.
 
-The gold hoop earrings of the ``unseen4`` split (drawn blind, opened for this) are cut out
-with their hoops' insides kept: most of that mask is the pink paper. The cutout cannot tell
-that from a product as pale as its paper, so it says it is unsure instead of claiming the
-product intact. A white jug with a handle on white, cut out right, stays trusted.
+The gold hoop earrings of the ``unseen4`` split (drawn blind, opened for this) come back
+with their hoops' insides cut out: large, enclosed and as flat as the paper. Paper-exact
+regions that stay enclosed in the mask (smaller ones without a thin wall) are measured by
+:func:`paper_inside`, which the confidence reports. A white jug with a handle on white, cut
+out right, stays trusted.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from benchmarks.cutout import enclosed_holes
 from benchmarks.cutout_cases import Case, split_cases
 from engines.local.cutout import cut_out
 from engines.local.cutout.learned import paper_inside
@@ -22,10 +24,17 @@ def _case(name: str) -> Case:
     return next(c for c in split_cases("unseen4") if c.name == name)
 
 
-def test_filled_hoops_make_the_cutout_doubtful_and_say_so() -> None:
-    found = cut_out(_case("earrings/gold-hoops").photo)
-    assert found.doubtful
-    assert any("hoop, loop or handle" in doubt for doubt in found.doubts)
+def test_the_hoops_insides_are_cut_out_not_filled_in() -> None:
+    # the network fills both hoops (IoU 0.11); their insides are larger than a quarter of
+    # the product and as flat as the paper, so they go, however thick the gold looks
+    case = _case("earrings/gold-hoops")
+    found = cut_out(case.photo)
+    alpha = np.zeros(case.mask.shape, np.uint8)
+    left, top, right, bottom = found.box
+    alpha[top:bottom, left:right] = np.asarray(found.image.getchannel("A"))
+    kept = alpha >= 128
+    assert kept[enclosed_holes(case.mask)].mean() < 0.1
+    assert kept[case.mask].mean() > 0.95  # and the hoops themselves stay
 
 
 def test_a_white_jug_cut_out_right_is_still_trusted() -> None:
