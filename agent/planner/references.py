@@ -367,8 +367,10 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
         lead = "" if some.group(1) == "one" else f"Which {some.group(1)} do you mean?"
         return _ask(lead, pictures)
     edge = _edge(text, pool)
-    if edge:
-        return Reference(numbers=edge, how="set")
+    if edge:  # "the first two and the last one": the single edge image joins the set
+        edge += [pool[i] for word, i in (("first", 0), ("last", -1))
+                 if re.search(_ONE_AT_EDGE.format(word), text) and pool[i] not in edge]
+        return Reference(numbers=sorted(edge), how="set")
     from_end = _from_the_end(text)
     if from_end and len(pool) >= from_end:
         return Reference(numbers=[pool[-from_end]], how="number")  # "the second to last one"
@@ -483,6 +485,8 @@ _NEWER = ("newer", "newest", "latest", "more recent", "most recent")
 _NEWER_X = re.compile(r"\bthe (newer|newest|more recent|most recent|older|oldest|earlier) "
                       r"((?:(?!one\b)[a-z-]+\s+){1,2}?)(?:one|ad|image|version|pic)\b")
 """"the newer orange one": of the orange ones, the one made last."""
+_ONE_AT_EDGE = r"\b(?:the|and)\s+(?:very\s+)?{}(?:\s+one)?\b(?!\s+(?:two|three|four|five|\d))"
+""""the last one" beside "the first two" (formatted with first or last)."""
 _THE_LAST_ONE = re.compile(r"\bthe (?:very )?(?:last|final|latest|newest|most recent) "
                            r"(?:one|image|ad|pic|picture)\b")
 _LAST_ONE = re.compile(r"(?:\b(?:the|and)|,)\s*last(?:\s+one)?\b(?!\s+(?:two|three|four|\d))")

@@ -90,6 +90,8 @@ _ASKS = re.compile(rf"\b(?:{_ACTIONS}|{_COUNT}|more|another|need|needs|want|bigg
 
 _ENDS_WITH_REFERENCE = re.compile(
     r"(?:#\s*\d{1,3}|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|one)"
+    r"|\b\d{1,2}(?:st|nd|rd|th)"  # "make the 2nd and 3rd warmer"
+    r"|\b(?:first|last|middle)\s+(?:two|three|four|five|\d{1,2})"  # "the first two and …"
     r"|(?<![:x×\d.])\b\d{1,2})\s*$"
 )
 
@@ -101,7 +103,8 @@ _WHOLE_ACTION = re.compile(
 
 
 _GENERIC = re.compile(
-    rf"(?:{_REFERENCE}|{_SHOT_OR_NUMBER}|\b(?:make|do|can you|could you|would you|please|pls|"
+    rf"(?:\b(?:the\s+)?(?:first|last|middle|latest)\s+(?:two|three|four|five)\b|{_REFERENCE}|"
+    rf"{_SHOT_OR_NUMBER}|\b(?:make|do|can you|could you|would you|please|pls|"
     r"and|also|then|the|one|ones|image|images|ad|ads|number|numbers|on|to|for|both|"
     r"\d{1,2}|#)\b|#\s*\d+|[,&+])"
 )

@@ -316,3 +316,32 @@ def test_two_banner_sizes_named_by_size_are_both_kept() -> None:
 
     assert sorted(find_placements("1 more as a 300x250 and a 728x90 banner")) == [
         "leaderboard", "medium-rectangle"]
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("make the 2nd and 3rd warmer", [2, 3]),  # asked what to change on #2, #3 left alone
+    ("make the first two and the last one warmer", [1, 2, 4]),  # only #4 was made warmer
+    ("make the last two and the first one warmer", [1, 3, 4]),
+    ("the 1st and 4th warmer pls", [1, 4]),
+])
+def test_ordinals_and_edges_joined_by_and_share_the_change(text: str, numbers: list[int]) -> None:
+    made = calls(turn("ads4", text))
+    assert sorted(a["asset_id"] for _, a in made) == [ADS[n - 1] for n in numbers]
+    assert all(name == "edit_image" and a["warmth"] > 0 for name, a in made)
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("delete the 2nd", [2]),  # read as "remove something from an image": it asked where
+    ("remove the 2nd one", [2]),
+    ("delete the 1st and 3rd", [1, 3]),
+])
+def test_an_image_named_by_a_digit_ordinal_is_deleted(text: str, numbers: list[int]) -> None:
+    assert calls(turn("ads4", text)) == [
+        ("delete_images", {"asset_ids": [ADS[n - 1] for n in numbers]})]
+
+
+def test_a_deletion_by_ordinal_then_an_edit_are_both_done() -> None:
+    assert calls(turn("ads4", "delete the 2nd and make the 3rd warmer")) == [
+        ("delete_images", {"asset_ids": [ADS[1]]}),
+        ("edit_image", {"asset_id": ADS[2], "warmth": pytest.approx(0.35)}),
+    ]
