@@ -97,13 +97,19 @@ _RETOUCH = re.compile(
 )
 
 
+_TEXT_PART = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b[^.,;!?]{0,24}?"
+    r"\b(?:words?|lines?|letters?|characters?|sentences?|rows?)\b")
+""""remove the 2nd and 3rd words of the headline": parts of the copy, not images."""
+
+
 def find_action(text: str) -> Action | None:
     """The everyday action the request asks for, if any."""
     action = next((a for a in _ORDER if _PATTERNS[a].search(text)), None)
     if action is None and (_DELETE_ALL_BUT.search(text) or _DELETE_AFTER.search(text)
                            or _DELETE_DESCRIBED.search(text) or _DELETE_REFERENCE.search(text)):
         action = "delete"
-    if action == "delete" and _RETOUCH.search(text):
+    if action == "delete" and (_RETOUCH.search(text) or _TEXT_PART.search(text)):
         return None  # "get rid of the smudge in the corner" is a retouch
     if action == "translate" and _GIVEN_WORDS.search(text):
         return None  # "translate the button of #4 to French: 'Acheter'": the words are given

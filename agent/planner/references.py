@@ -485,7 +485,9 @@ _NEWER = ("newer", "newest", "latest", "more recent", "most recent")
 _NEWER_X = re.compile(r"\bthe (newer|newest|more recent|most recent|older|oldest|earlier) "
                       r"((?:(?!one\b)[a-z-]+\s+){1,2}?)(?:one|ad|image|version|pic)\b")
 """"the newer orange one": of the orange ones, the one made last."""
-_ONE_AT_EDGE = r"\b(?:the|and)\s+(?:very\s+)?{}(?:\s+one)?\b(?!\s+(?:two|three|four|five|\d))"
+_ONE_AT_EDGE = (r"(?<!\bnot )(?<!\bbut )(?<!\bthan )(?<!\blike )(?<!\bmatch )(?<!\bexcept )"
+                r"(?:\b(?:the|and)|,)\s+(?:the\s+)?(?:very\s+)?{}(?:\s+one)?\b"
+                r"(?!\s+(?:two|three|four|five|\d))")
 """"the last one" beside "the first two" (formatted with first or last)."""
 _THE_LAST_ONE = re.compile(r"\bthe (?:very )?(?:last|final|latest|newest|most recent) "
                            r"(?:one|image|ad|pic|picture)\b")

@@ -125,6 +125,12 @@ def _only_describes(piece: str) -> bool:
         without_descriptions(piece))
 
 
+_TEXT_PARTS_NAMED = re.compile(
+    r"\s*(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+"
+    r"(?:words?|lines?|letters?|characters?|sentences?|rows?)\b")
+""""3rd words of the headline": the rest of a list of the copy's parts, not an image."""
+
+
 def _rejoin_lists(pieces: list[str]) -> list[str]:
     """"make #2, #4 warmer" is one request: a piece ending on a reference joins the next."""
     joined: list[str] = []
@@ -136,6 +142,9 @@ def _rejoin_lists(pieces: list[str]) -> list[str]:
         if (not carry and joined and _REFERENCE_ONLY.match(piece) and follows
                 and _WHOLE_ACTION.search(joined[-1]) and _ENDS_WITH_REFERENCE.search(joined[-1])):
             joined[-1] = f"{joined[-1]} and {piece}"  # "delete the 2 and the 3, and to the …"
+            continue
+        if joined and not carry and _TEXT_PARTS_NAMED.match(piece):
+            joined[-1] = f"{joined[-1]} and {piece}"  # "remove the 2nd and 3rd words of …"
             continue
         piece = f"{carry}, {piece}" if carry else piece
         # "kill #4, #2 cooler", "logo on 2 and 3, bigger product on 3": the first ask is whole

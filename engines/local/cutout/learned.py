@@ -91,7 +91,7 @@ _JOIN_WITHIN = 0.8  # a coloured region this much inside the product's hull is p
 _HULL_PART = 0.15  # that hull spans the components at least this share of the largest
 _GAP_DELTA_E = 8.0  # a region this close to the backdrop colour may be a gap ...
 _GAP_SMALLEST = 0.0005  # ... if it is at least this share of the photo
-_GAP_LARGEST = 0.25  # ... and at most this share of the product (larger: a white product)
+_GAP_LARGEST = 0.25  # ... and at most this share of the product (larger: only when flat)
 _GAP_GREY = 0.5  # ... and the network on the grey copy scores it below this
 _GAP_PRODUCT_DELTA_E = 15.0  # only on a product unlike its backdrop (not white on white)
 _SLEEVE_DELTA_E = 6.0  # a sleeve differs from the backdrop this much (tone or hue)
@@ -234,7 +234,10 @@ def _values_of(values: Array, labels: Array, stats: Array, i: int) -> Array:
 
 
 def _walled(region: Array, mask: Array, depth: Array, wall: float) -> bool:
-    """Whether ``region`` is enclosed by ``mask`` through a thin wall (a handle, a loop)."""
+    """Whether ``region`` is enclosed by ``mask`` through a wall thinner than ``wall``.
+
+    A handle or a loop; with an infinite ``wall``, enclosed at all.
+    """
     grown = cv2.dilate(region.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
     outline = grown & ~region
     if not outline.any() or not mask[outline].all():
@@ -278,12 +281,15 @@ def _flat(values: Array) -> bool:
 
     Paper seen through a loop is the backdrop itself: nearly all of it within a just
     noticeable difference (:data:`_FLAT_DELTA_E`) of the fitted plane. A white product's
-    face, even on its own paper, shades across itself more than that (a mug's body: 75%).
+    face on its own paper shades across itself more than that (a mug's body: 75%), unless
+    the photo is blown out to pure white, where both are flat (the caller checks that).
     """
     return float(np.mean(values < _FLAT_DELTA_E)) >= _FLAT_SHARE
 
 
-def _paper_gaps(mask: Array, delta_e: Array, *shades: Array) -> Array:
+def _paper_gaps(
+    mask: Array, delta_e: Array, *shades: Array, blown: Array | None = None
+) -> Array:
     """Paper showing through ``mask``: a handle's gap or a loop the network filled in.
 
     On a white product on white nothing but the backdrop itself matches the backdrop this
@@ -297,16 +303,18 @@ def _paper_gaps(mask: Array, delta_e: Array, *shades: Array) -> Array:
 
     A region larger than that (:data:`_GAP_LARGEST` of the product) is paper when it is as
     flat as the paper itself (:func:`_flat`), however thick the product around it (a ring,
-    a hoop, a bangle's tall wall, a chain laid in a loop): it only has to be enclosed. A
-    smaller one always needs the thin wall: on a backdrop blown out to pure white, a white
-    logo is as flat as the paper, and it lies deep inside the product.
+    a hoop, a bangle's tall wall, a chain laid in a loop): it only has to be enclosed. Not
+    where the photo is ``blown`` out to pure white (True per pixel): there a white box's
+    face or a plate's well is as flat as the paper, so only the thin wall tells, as for a
+    smaller region (a white logo deep inside the product is exact too).
     """
     paper = _paper_regions(mask, delta_e)
     labels, stats, depth, wall = paper.labels, paper.stats, paper.depth, paper.wall
     gaps = np.zeros_like(mask)
     largest = _GAP_LARGEST * mask.sum()
     flat = {i for i in paper.exact if stats[i, cv2.CC_STAT_AREA] > largest
-            and _flat(_values_of(delta_e, labels, stats, i))}
+            and _flat(_values_of(delta_e, labels, stats, i))
+            and (blown is None or float(np.mean(_values_of(blown, labels, stats, i))) < 0.5)}
     chosen = [i for i in paper.exact if stats[i, cv2.CC_STAT_AREA] <= largest or i in flat]
     if not chosen:
         return gaps
@@ -334,16 +342,17 @@ def _paper_gaps(mask: Array, delta_e: Array, *shades: Array) -> Array:
 
 
 def _loops(cut: Array, mask: Array) -> Array:
-    """The gaps in ``cut`` larger than :data:`_GAP_LARGEST` of the product (``mask``).
+    """The gaps in ``cut`` larger than :data:`_GAP_LARGEST` of the product.
 
-    Only a loop encloses that much: a key ring, a hoop, a chain. The band around it is
-    thin, and a steel one is grey like the shadow the outline's rim step takes away
-    (:func:`_shadow_rim`), which would eat it from both sides; so that step sees the
-    loop's edge as inside the product, never as its outline.
+    ``mask`` is the product as :func:`_paper_gaps` saw it, before the cut. Only a loop
+    encloses that much: a key ring, a hoop, a chain. A steel band round it is grey like
+    the shadow the outline's rim step takes away (:func:`_shadow_rim`), which would eat it
+    from both sides; so that step sees the loop's edge as inside the product, never as its
+    outline.
     """
     count, labels, stats, _ = cv2.connectedComponentsWithStats(cut.astype(np.uint8),
                                                                connectivity=8)
-    largest = _GAP_LARGEST * (mask | cut).sum()
+    largest = _GAP_LARGEST * mask.sum()
     big = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] > largest]
     return np.isin(labels, big)
 
@@ -351,9 +360,10 @@ def _loops(cut: Array, mask: Array) -> Array:
 def paper_inside(mask: Array, delta_e: Array) -> float:
     """The share of ``mask`` that is enclosed paper: walled regions as exact as the backdrop.
 
-    :func:`_paper_gaps` takes such regions out when they are small beside the product; a
-    larger one is kept (a white product on its own white paper looks the same), and this
-    says how much of the mask it is, so the confidence can say it is unsure.
+    :func:`_paper_gaps` takes such regions out when they are small beside the product, or
+    larger and as flat as the paper; a larger one that shades, or one on a photo blown out
+    to pure white, is kept (a white product on its own white paper looks the same), and
+    this says how much of the mask it is, so the confidence can say it is unsure.
     """
     if not mask.any():
         return 0.0
@@ -872,7 +882,8 @@ def learned_mask(photo: Array) -> LearnedMask:
     mask = mask | _product_holes(mask, saliency, delta_e)
     if plain and delta_e is not None:
         shade, paper_shade = _shaded(lab, backdrop.lab)
-        cut = _paper_gaps(mask, delta_e, shade, paper_shade)
+        cut = _paper_gaps(mask, delta_e, shade, paper_shade, blown=rgb.min(axis=-1) >= 254)
+        loops = _loops(cut, mask)
         mask &= ~cut
         mask &= ~_shadow(mask, saliency, shade)
         gaps = _backdrop_gaps(mask, saliency, rgb, delta_e, shade)
@@ -882,7 +893,7 @@ def learned_mask(photo: Array) -> LearnedMask:
             mask &= ~_shadow(mask, _doubted_near(gaps, saliency), shade)
         mask |= _joined(mask, lab, backdrop.lab)
         mask |= _sleeve(mask, rgb, delta_e)
-        mask &= ~_shadow_rim(mask | _loops(cut, mask), lab, backdrop.lab)
+        mask &= ~_shadow_rim(mask | loops, lab, backdrop.lab)
         opened = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5)))
         mask = classical.main_components(opened.astype(bool), share=0.05)
     inside = paper_inside(mask, delta_e) if delta_e is not None else 0.0

@@ -345,3 +345,22 @@ def test_a_deletion_by_ordinal_then_an_edit_are_both_done() -> None:
         ("delete_images", {"asset_ids": [ADS[1]]}),
         ("edit_image", {"asset_id": ADS[2], "warmth": pytest.approx(0.35)}),
     ]
+
+
+@pytest.mark.parametrize("text", [
+    "remove the 2nd and 3rd words of the headline",  # deleted image #2
+    "remove the 1st and 3rd lines of text",
+])
+def test_ordinals_naming_parts_of_the_copy_delete_no_image(text: str) -> None:
+    assert not any(name == "delete_images" for name, _ in calls(turn("ads4", text)))
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("make the first two warmer, not the last one", [1, 2]),  # #4 was warmed too
+    ("make the first two warmer than the last one", [1, 2]),
+    ("make the first two and last one warmer", [1, 2, 4]),  # #4 was left out silently
+])
+def test_the_single_edge_image_joins_only_when_it_is_asked_for(
+        text: str, numbers: list[int]) -> None:
+    made = calls(turn("ads4", text))
+    assert sorted(a["asset_id"] for _, a in made) == [ADS[n - 1] for n in numbers]
