@@ -19,7 +19,9 @@ mask then scaled back to the photo:
    falls into it (judged by the paper's own hue when a cream or grey handle looks like
    shadow too). One larger than a quarter of the product and as flat as the paper across
    nearly all of it (no shading, as a white product's face has) is paper however thick
-   its wall: the inside of a ring, a hoop, a bangle or a chain laid in a loop.
+   its wall: the inside of a ring, a hoop, a bangle or a chain laid in a loop; with it
+   goes the pale rim left along the band (paper mixed into its edge, the band's faint
+   shadow), when the band is plainly unlike the paper.
 4. The photo's own soft shadow: pixels the network was not sure of that are the backdrop
    darkened without changing its hue, smooth, and connected to the outside, are dropped.
 5. Backdrop-coloured regions the network kept inside the outline (the white gap between a
@@ -109,6 +111,7 @@ _PAPER_WALL = 0.04  # ... and its outline lies within this share of the long sid
 _PAPER_WALLED = 0.7  # ... of the outside, for this share of the outline (a handle's wall)
 _PAPER_SHADE_CHROMA = 2.5  # the shadow in such a gap keeps the paper's hue this closely ...
 _PAPER_SHADE_GRADIENT = 4.0  # ... and is this smooth: a cream or grey handle is not its shadow
+_LOOP_EDGE_DARKER = 0.5  # L* below the paper: the faint shadow at a cut loop's edge
 _FLAT_DELTA_E = 1.0  # paper seen through a loop: this close to the backdrop's plane ...
 _FLAT_SHARE = 0.85  # ... over this share of it (a white product's face shades more)
 _SURE = 0.9  # the whole photo's pass this sure of a region the crop's pass doubts ...
@@ -355,6 +358,26 @@ def _loops(cut: Array, mask: Array) -> Array:
     largest = _GAP_LARGEST * mask.sum()
     big = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] > largest]
     return np.isin(labels, big)
+
+
+def _loop_edge(mask: Array, loops: Array, lab: Array, backdrop: Array, delta_e: Array) -> Array:
+    """The pale rim the network left round a cut loop, inside ``mask`` (module doc, step 3).
+
+    Within the outline rim's reach (:data:`_RIM` of the long side) of a loop, pixels near
+    the paper (:data:`_GAP_DELTA_E`), without its hue changed and a shade darker
+    (:data:`_LOOP_EDGE_DARKER`) are the faint shadow the band casts into the loop and the
+    paper mixed into its edge: too faint and too close to the band's edge to be shade. Only
+    round a product plainly unlike its paper (:data:`_GAP_PRODUCT_DELTA_E`): a white or
+    paper-coloured band would look the same.
+    """
+    if not mask.any() or float(np.median(delta_e[mask])) < _GAP_PRODUCT_DELTA_E:
+        return np.zeros_like(mask)
+    side = 2 * max(2, round(_RIM * max(mask.shape))) + 1
+    near = cv2.dilate(loops.astype(np.uint8), np.ones((side, side), np.uint8)).astype(bool)
+    darker = backdrop[..., 0] - lab[..., 0]
+    chroma = np.hypot(lab[..., 1] - backdrop[..., 1], lab[..., 2] - backdrop[..., 2])
+    return (mask & near & (chroma < _SHADOW_CHROMA) & (darker > _LOOP_EDGE_DARKER)
+            & (delta_e < _GAP_DELTA_E))
 
 
 def paper_inside(mask: Array, delta_e: Array) -> float:
@@ -884,6 +907,9 @@ def learned_mask(photo: Array) -> LearnedMask:
         shade, paper_shade = _shaded(lab, backdrop.lab)
         cut = _paper_gaps(mask, delta_e, shade, paper_shade, blown=rgb.min(axis=-1) >= 254)
         loops = _loops(cut, mask)
+        if loops.any():
+            edge = _loop_edge(mask & ~cut, loops, lab, backdrop.lab, delta_e)
+            cut, loops = cut | edge, loops | edge
         mask &= ~cut
         mask &= ~_shadow(mask, saliency, shade)
         gaps = _backdrop_gaps(mask, saliency, rgb, delta_e, shade)

@@ -357,6 +357,37 @@ def test_a_grey_ring_round_a_loop_cut_out_is_not_taken_for_the_shadow_at_its_edg
     assert not learned._shadow_rim(mask | loops, lab, paper).any()
 
 
+def _hoop(band: tuple[float, float, float]) -> tuple[np.ndarray, ...]:
+    """A hoop (Lab ``band``) round a cut loop, with a faint pale rim left inside the band.
+
+    Returns the photo's Lab, the paper's Lab, the mask after the cut, the loop, the rim.
+    """
+    ys, xs = np.mgrid[:400, :400]
+    radius = np.hypot(ys - 200, xs - 200)
+    lab = np.zeros((400, 400, 3), np.float32)
+    lab[..., 0] = 92.0
+    paper = lab.copy()
+    hoop = (radius >= 120) & (radius < 130)
+    rim = (radius >= 118) & (radius < 120)  # the band's faint shadow: 2 L* darker, no hue
+    lab[hoop] = band
+    lab[rim, 0] = 90.0
+    return lab, paper, hoop | rim, radius < 118, rim
+
+
+def test_the_pale_rim_left_round_a_cut_loop_goes_and_a_gold_band_stays() -> None:
+    lab, paper, mask, loop, rim = _hoop((70.0, 5.0, 45.0))
+    delta_e = np.hypot(*(lab - paper).transpose(2, 0, 1)).astype(np.float32)
+    edge = learned._loop_edge(mask, loop, lab, paper, delta_e)
+    assert edge[rim].all()
+    assert not edge[mask & ~rim].any()
+
+
+def test_no_rim_is_taken_round_a_loop_in_a_band_as_pale_as_the_paper() -> None:
+    lab, paper, mask, loop, _ = _hoop((88.0, 0.5, 2.0))  # a white band on off-white
+    delta_e = np.hypot(*(lab - paper).transpose(2, 0, 1)).astype(np.float32)
+    assert not learned._loop_edge(mask, loop, lab, paper, delta_e).any()
+
+
 def test_a_coloured_part_within_the_products_outline_joins_it() -> None:
     mask = np.zeros((300, 300), bool)
     mask[40:80, 60:240] = True  # a waistband the network found
