@@ -574,9 +574,34 @@ def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int 
     return message
 
 
+_BARE_COUNT_THEME = re.compile(r"^\s*(\d)\s+(?:for|in|with|on)\b(?!.*\b(?:more|new|another)\b)")
+""""2 for christmas" with ads in the gallery: two new ones, or #2 in a Christmas scene."""
+_ONE_EACH = re.compile(r"\bone\s+(warmer|cooler|brighter|darker|bigger|smaller)\b[\s,;&+and]*"
+                       r"(?:the\s+)?(?:one|other(?:\s+one)?)\s+(warmer|cooler|brighter|darker|"
+                       r"bigger|smaller)\b")
+""""#1 and #2, one warmer one cooler": which is which is not said."""
+_HOLD = re.compile(
+    r"\b(?:don'?t|dont|do not)\s+(?:do|change|make|start|touch)\s+(?:it|them|anything)?\s*"
+    r"(?:yet|for now|just yet)\b|\bjust (?:wondering|asking|curious)\b|\bhold off\b"
+    r"|\bno changes? (?:yet|for now)\b", re.I)
+""""could you make #2 warmer? just asking, don't do it yet": anywhere in it, no action."""
+
+
 def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     """First step of a turn: act on every request of the message, or ask."""
-    if convo.request.kind != "help" and asks_advice(protect(read(convo.request.text).text)[0]):
+    whole = " ".join(r.text for r in convo.requests) or convo.request.text
+    bare = _BARE_COUNT_THEME.match(convo.request.english)
+    if bare and len(convo.requests) == 1 and convo.images and convo.request.theme \
+            and convo.request.format is None:
+        n = bare.group(1)
+        return AIMessage(f"Do you mean {n} new ads for {convo.request.theme.replace('-', ' ')}"
+                         f" (*{n} more for …*), or #{n} in that scene (*#{n} for …*)?")
+    split = _ONE_EACH.search(" ".join(r.english for r in convo.requests))
+    if split and split.group(1) != split.group(2):
+        return AIMessage(f"Which one should be {split.group(1)}, and which {split.group(2)}? "
+                         f"For example: *#1 {split.group(1)}, #2 {split.group(2)}*.")
+    if convo.request.kind != "help" and (asks_advice(protect(read(convo.request.text).text)[0])
+                                         or _HOLD.search(whole)):
         # a question is answered, never acted on
         if convo.images or convo.storyboard:
             return AIMessage(ADVICE)
@@ -1126,6 +1151,9 @@ TRANSLATE = (
 )
 
 
+_MOTION_WORD = re.compile(r"\b(?:videos?|clips?|live images?|animations?|mp4s?|reels?)\b")
+
+
 def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMessage:
     """Undo, download, compare, carousel, delete or translate."""
     if action == "translate":
@@ -1139,6 +1167,10 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
     if not convo.images:
         return AIMessage("There are no ad images yet. Send a product photo and a short brief, "
                          "and I'll make some.")
+    if action == "download" and not convo.motion_made and _MOTION_WORD.search(
+            convo.request.english):  # "download the video" before any was made
+        return AIMessage("There is no video or live image yet. Say *make a video* or *make #2 "
+                         "a live image*, or *download all* for the ad images.")
     if action == "download" and _LATEST_VERSIONS.search(convo.request.english) and not (
             convo.reference and convo.reference.how in _NAMING):
         # "zip the latest ones": the latest version of each ad, not the earlier versions;
@@ -1285,12 +1317,22 @@ def undo(convo: Conversation, named: list[str], tools: Sequence[str]) -> AIMessa
     return _tool_message("Going back to the earlier version…", calls, tools)
 
 
+_QUOTED_CARD = re.compile(r"[\"“«‘„]([^\"“”«»‘’„]{1,90})[\"”»’“]|(?<![\w])'([^']{1,90})'(?![\w])")
+"""A card's words typed in quotes: "carousel with 'Adventure', 'Cold 24 h', 'Order today'"."""
+
+
 def carousel(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     """A carousel: numbered cards telling one story, from the message or the features."""
     if convo.photo is None:
         return AIMessage("Upload a product photo first, and I'll make a carousel of it.")
     text = convo.request.english
-    cards = [_as_typed(c, convo.request.text) for c in card_messages(text)]
+    asked = card_count(text)
+    if asked is not None and not 2 <= asked <= 10:  # "carousel, 12 cards, one per month"
+        return AIMessage(f"A carousel takes 2 to 10 cards, so I can't make {asked}. How many "
+                         "should it have? (A story per month could be two carousels of 6.)")
+    typed = _QUOTED_CARD.findall(convo.request.text)  # "con 'Aventura', 'Frío 24 h'"
+    cards = ([(a or b).strip() for a, b in typed] if len(typed) >= 2
+             else [_as_typed(c, convo.request.text) for c in card_messages(text)])
     if len(cards) == 1 and (card_count(text) or 0) > 1:
         cards = []  # "4 cards, story about staying cold on hikes": the story's topic, no card
     if not cards:

@@ -53,6 +53,8 @@ _NOTHING = {
     "perdon", "pardon", "desole", "entschuldigung", "entschuldige", "hallo", "hola",
     "bonjour", "salut", "ciao", "buongiorno", "buenas",
     "oops", "whoops", "wrong", "mistake", "test", "testing", "not", "actually", "kidding",
+    # "some ads for my shop": where it is sold, not what
+    "shop", "store", "boutique", "business", "company", "website", "site", "brand", "ads",
 }
 _STOPS = re.compile(
     r"\b(?:for|to|that|which|who|target|targeting|aimed|because|and make|launch|"

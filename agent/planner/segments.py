@@ -131,18 +131,30 @@ _TEXT_PARTS_NAMED = re.compile(
 """"3rd words of the headline": the rest of a list of the copy's parts, not an image."""
 
 
-def _rejoin_lists(pieces: list[str]) -> list[str]:
-    """"make #2, #4 warmer" is one request: a piece ending on a reference joins the next."""
+def _rejoin_lists(pieces: list[str], closing: bool = True) -> list[str]:
+    """"make #2, #4 warmer" is one request: a piece ending on a reference joins the next.
+
+    ``closing``: nothing after these pieces points back at their last image ("…, and the
+    beach one put it in story format" does), so a bare image ending them belongs to a list.
+    """
     joined: list[str] = []
     carry = ""
     for index, piece in enumerate(pieces):
         after = pieces[index + 1] if index + 1 < len(pieces) else ""
         # "delete the 1 and the 2, and the yellow one in story format": the 2 is deleted too
         follows = re.match(rf"\s*(?:and\b|(?:{_REFERENCE}))", after)
-        if (not carry and joined and _REFERENCE_ONLY.match(piece) and follows
+        # "compare #2 and #3" (then something else): the list ends the piece
+        last = closing and not after and bool(_TAKES_A_LIST.search(joined[-1] if joined else ""))
+        if (not carry and joined and _REFERENCE_ONLY.match(piece) and (follows or last)
                 and _WHOLE_ACTION.search(joined[-1]) and _ENDS_WITH_REFERENCE.search(joined[-1])):
             joined[-1] = f"{joined[-1]} and {piece}"  # "delete the 2 and the 3, and to the …"
             continue
+        named, _, remark = piece.partition(",")
+        if (not carry and joined and remark and _REMARK.match(remark)
+                and _REFERENCE_ONLY.match(named) and _WHOLE_ACTION.search(joined[-1])
+                and _ENDS_WITH_REFERENCE.search(joined[-1])):
+            joined[-1] = f"{joined[-1]} and {named}"  # "delete the studio one and the marble
+            continue  # one, they look the same": the remark gives the reason, asks nothing
         if joined and not carry and _TEXT_PARTS_NAMED.match(piece):
             joined[-1] = f"{joined[-1]} and {piece}"  # "remove the 2nd and 3rd words of …"
             continue
@@ -236,6 +248,10 @@ _ONE_VERB_TWO_PARTS = re.compile(
 """"remove the button from #3 and the headline from #4": the verb is said once for both."""
 
 
+_IT_NEXT = re.compile(r"^\s*(?:put|make|turn|set|give|move|do|change)\s+it\b")
+""""… and the beach one put it in story format": the ask that follows is about that image."""
+
+
 def split_requests(text: str, answering: bool = False) -> list[str]:
     """The requests in ``text`` (in the planner's English), in order; at least one.
 
@@ -259,10 +275,13 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
     protected, quoted = protect(text)
     protected = _LEAVE.sub("", protected)  # quoted copy ("The rest is fine print") stays
     pieces: list[str] = []
-    for part in _CUT.split(protected):
+    parts = _CUT.split(protected)
+    for index, part in enumerate(parts):
         # "make #2, #4 warmer" stays one request; "#1 cooler, #2 brighter" is two.
         subparts = [p for p in _CUT_AT_REFERENCE.split(part) if p and p.strip(" ,")]
-        pieces += [restore(p, quoted).strip(" ,") for p in _rejoin_lists(subparts)]
+        then = next((p for p in parts[index + 1:] if p and p.strip(" ,")), "")
+        pieces += [restore(p, quoted).strip(" ,")
+                   for p in _rejoin_lists(subparts, not _IT_NEXT.match(then))]
     pieces = [_ENUMERATOR.sub("", _LEADING_AND.sub("", p)) for p in pieces]
     pieces = [p for p in pieces if p.strip()]
     merged: list[str] = []
