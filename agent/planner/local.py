@@ -46,6 +46,7 @@ from agent.planner.motion_intents import MotionRequest, read_motion
 from agent.planner.references import (
     Picture,
     Reference,
+    explicit_numbers,
     in_the_list,
     listed_in,
     one_per_description,
@@ -575,15 +576,17 @@ def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int 
 
 
 _BARE_COUNT_THEME = re.compile(r"^\s*(\d)\s+(?:for|in|with|on)\b(?!.*\b(?:more|new|another)\b)")
+"""A bare number before a scene: a count of new ads, or that image (asked when both fit)."""
 """"2 for christmas" with ads in the gallery: two new ones, or #2 in a Christmas scene."""
-_ONE_EACH = re.compile(r"\bone\s+(warmer|cooler|brighter|darker|bigger|smaller)\b[\s,;&+and]*"
-                       r"(?:the\s+)?(?:one|other(?:\s+one)?)\s+(warmer|cooler|brighter|darker|"
-                       r"bigger|smaller)\b")
+_ONE_EACH = re.compile(r"(?:^|[,:;]|\band\b)\s*one\s+(warmer|cooler|brighter|darker|bigger|"
+                       r"smaller)\b(?:\s|[,;&+]|\band\b)*(?:the\s+)?(?:one|other(?:\s+one)?)\s+"
+                       r"(warmer|cooler|brighter|darker|bigger|smaller)\b")
+_NEW_ONES = re.compile(r"\b(?:more|new|versions?|variations?|copies)\b")
 """"#1 and #2, one warmer one cooler": which is which is not said."""
 _HOLD = re.compile(
     r"\b(?:don'?t|dont|do not)\s+(?:do|change|make|start|touch)\s+(?:it|them|anything)?\s*"
-    r"(?:yet|for now|just yet)\b|\bjust (?:wondering|asking|curious)\b|\bhold off\b"
-    r"|\bno changes? (?:yet|for now)\b", re.I)
+    r"(?:yet|for now|just yet)\b|\bjust (?:asking|curious)\b|\bno changes? (?:yet|for now)\b",
+    re.I)
 """"could you make #2 warmer? just asking, don't do it yet": anywhere in it, no action."""
 
 
@@ -592,12 +595,14 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     whole = " ".join(r.text for r in convo.requests) or convo.request.text
     bare = _BARE_COUNT_THEME.match(convo.request.english)
     if bare and len(convo.requests) == 1 and convo.images and convo.request.theme \
-            and convo.request.format is None:
+            and convo.request.format is None and int(bare.group(1)) <= len(convo.images):
         n = bare.group(1)
         return AIMessage(f"Do you mean {n} new ads for {convo.request.theme.replace('-', ' ')}"
                          f" (*{n} more for …*), or #{n} in that scene (*#{n} for …*)?")
-    split = _ONE_EACH.search(" ".join(r.english for r in convo.requests))
-    if split and split.group(1) != split.group(2):
+    said = " ".join(r.english for r in convo.requests)
+    split = _ONE_EACH.search(said)
+    if split and split.group(1) != split.group(2) and not _NEW_ONES.search(said) and (
+            len(explicit_numbers(said)) >= 2 or re.search(r"\b(?:both|the two|them)\b", said)):
         return AIMessage(f"Which one should be {split.group(1)}, and which {split.group(2)}? "
                          f"For example: *#1 {split.group(1)}, #2 {split.group(2)}*.")
     if convo.request.kind != "help" and (asks_advice(protect(read(convo.request.text).text)[0])
@@ -1151,7 +1156,10 @@ TRANSLATE = (
 )
 
 
-_MOTION_WORD = re.compile(r"\b(?:videos?|clips?|live images?|animations?|mp4s?|reels?)\b")
+_THEM_ALL = re.compile(r"\b(?:them all|all of them|everything)\s*[.!]*$")
+_MOTION_WORD = re.compile(r"\b(?:download|zip|save|export|send|get)\s+(?:me\s+)?(?:the\s+|my\s+|"
+                          r"our\s+|that\s+|this\s+)?(?:videos?|clips?|live images?|animations?|"
+                          r"mp4s?)\b")
 
 
 def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMessage:
@@ -1169,6 +1177,9 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
                          "and I'll make some.")
     if action == "download" and not convo.motion_made and _MOTION_WORD.search(
             convo.request.english):  # "download the video" before any was made
+        if convo.storyboard is not None:
+            return AIMessage("The video isn't rendered yet: say *render it* and I'll make it "
+                             "from the storyboard, then you can download it.")
         return AIMessage("There is no video or live image yet. Say *make a video* or *make #2 "
                          "a live image*, or *download all* for the ad images.")
     if action == "download" and _LATEST_VERSIONS.search(convo.request.english) and not (
@@ -1199,8 +1210,9 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
         # "the latest versions of #1 and #2": the newest edit of each, not the originals
         named = list(dict.fromkeys(_latest_version(convo, a) for a in named))
     if action == "download":
-        everything = reference is not None and reference.how == "set" and set(
-            reference.numbers) >= set(_numbers(convo, convo.last_set))
+        everything = (reference is not None and reference.how == "set" and set(
+            reference.numbers) >= set(_numbers(convo, convo.last_set))) or bool(
+            _THEM_ALL.search(convo.request.english))  # "compare #2 and #3, then zip them all"
         # "all of them": the tool packs every ad in the gallery, live images and videos
         args: dict[str, Any] = {"asset_ids": named} if named and not everything else {}
         if everything and _versions_made_now(convo) and not _ALL.search(convo.request.english):
@@ -1330,9 +1342,10 @@ def carousel(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if asked is not None and not 2 <= asked <= 10:  # "carousel, 12 cards, one per month"
         return AIMessage(f"A carousel takes 2 to 10 cards, so I can't make {asked}. How many "
                          "should it have? (A story per month could be two carousels of 6.)")
-    typed = _QUOTED_CARD.findall(convo.request.text)  # "con 'Aventura', 'Frío 24 h'"
-    cards = ([(a or b).strip() for a, b in typed] if len(typed) >= 2
-             else [_as_typed(c, convo.request.text) for c in card_messages(text)])
+    cards = [_as_typed(c, convo.request.text) for c in card_messages(text)]
+    typed = [(a or b).strip() for a, b in _QUOTED_CARD.findall(convo.request.text)]
+    if len(cards) < 2 and len(typed) >= 2 and asked in (None, len(typed)):
+        cards = typed  # "haz un carrusel con 'Aventura', 'Frío 24 h', 'Pídela hoy'"
     if len(cards) == 1 and (card_count(text) or 0) > 1:
         cards = []  # "4 cards, story about staying cold on hikes": the story's topic, no card
     if not cards:

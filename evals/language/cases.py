@@ -8,7 +8,8 @@ tuning like ``tune``; ``fresh2`` the same way in session 16 (first sight: 81% ri
 call, as ``tune``'s and ``fresh``'s do: the local engine cannot translate). ``fresh3`` was
 written blind in session 18 (240 messages, a fifth of them ones a good assistant asks back
 on), scored once on first sight (88% right, 7% asked, 5.8% wrong) and then opened for tuning
-(one expectation corrected: "make it pop" may scale the product, as issue 19 defines it).
+(one expectation corrected: "make it pop" may scale the product, as issue 19 defines it);
+after: 92% right, 0.8% wrong.
 ``held_out`` was written separately and is only ever scored, in aggregate.
 """
 

@@ -367,17 +367,21 @@ def _loop_edge(mask: Array, loops: Array, lab: Array, backdrop: Array, delta_e: 
     the paper (:data:`_GAP_DELTA_E`), without its hue changed and a shade darker
     (:data:`_LOOP_EDGE_DARKER`) are the faint shadow the band casts into the loop and the
     paper mixed into its edge: too faint and too close to the band's edge to be shade. Only
-    round a product plainly unlike its paper (:data:`_GAP_PRODUCT_DELTA_E`): a white or
-    paper-coloured band would look the same.
+    round a product plainly unlike its paper (:data:`_GAP_PRODUCT_DELTA_E`), and only where
+    such a band lies within that reach (between the loop and it): a white, silver or
+    paper-coloured band looks the same as that rim, so it and a thin pale ring stay, even
+    beside a dark part of the product.
     """
     if not mask.any() or float(np.median(delta_e[mask])) < _GAP_PRODUCT_DELTA_E:
         return np.zeros_like(mask)
     side = 2 * max(2, round(_RIM * max(mask.shape))) + 1
-    near = cv2.dilate(loops.astype(np.uint8), np.ones((side, side), np.uint8)).astype(bool)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side))
+    near = cv2.dilate(loops.astype(np.uint8), kernel).astype(bool)
+    band = cv2.dilate((mask & (delta_e >= _GAP_PRODUCT_DELTA_E)).astype(np.uint8), kernel)
     darker = backdrop[..., 0] - lab[..., 0]
     chroma = np.hypot(lab[..., 1] - backdrop[..., 1], lab[..., 2] - backdrop[..., 2])
-    return (mask & near & (chroma < _SHADOW_CHROMA) & (darker > _LOOP_EDGE_DARKER)
-            & (delta_e < _GAP_DELTA_E))
+    return (mask & near & band.astype(bool) & (chroma < _SHADOW_CHROMA)
+            & (darker > _LOOP_EDGE_DARKER) & (delta_e < _GAP_DELTA_E))
 
 
 def paper_inside(mask: Array, delta_e: Array) -> float:

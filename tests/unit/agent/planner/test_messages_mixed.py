@@ -40,8 +40,8 @@ def test_a_remark_between_a_list_and_the_next_ask_keeps_the_list_whole() -> None
                                   "compare la 2 et la 3 puis télécharge-les toutes"])
 def test_a_compared_pair_then_another_ask_both_happen(text: str) -> None:
     made = calls(turn("ads4", text))  # only a download of #3
-    assert made[0] == ("compare_images", {"asset_ids": [ADS[1], ADS[2]]})
-    assert made[1][0] == "download_images"
+    assert made == [("compare_images", {"asset_ids": [ADS[1], ADS[2]]}),
+                    ("download_images", {})]  # all of them: the whole gallery
 
 
 @pytest.mark.parametrize("text", ["#1 and #2, one warmer one cooler",
@@ -84,3 +84,43 @@ def test_downloading_a_video_before_any_is_made_packs_nothing() -> None:
 def test_where_the_ads_run_is_not_the_product() -> None:
     made = calls(turn("new_text", "make me some ads for my shop"))  # product "Shop"
     assert not any(a.get("product_name") or a.get("title") for _, a in made)
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("make the first one warmer, hold off on the rest", 1),  # a hold on part of it only
+    ("make #2 warmer but hold off on the headline", 2),
+])
+def test_holding_off_on_part_of_the_ads_still_does_the_rest(text: str, number: int) -> None:
+    made = calls(turn("ads4", text))
+    assert [(n, a["asset_id"]) for n, a in made] == [("edit_image", ADS[number - 1])]
+
+
+@pytest.mark.parametrize(("text", "args"), [
+    ("download #2 for reels", {"asset_ids": [ADS[1]]}),  # a purpose, not a video to pack
+    ("download all, I'll make the video myself", {}),
+])
+def test_a_video_named_as_the_purpose_does_not_stop_a_download(
+        text: str, args: dict[str, list[str]]) -> None:
+    assert calls(turn("ads4", text)) == [("download_images", args)]
+
+
+def test_downloading_an_unrendered_storyboards_video_offers_to_render_it() -> None:
+    reply = turn("storyboard", "download the video")
+    assert reply.tool_calls == [] and "render" in str(reply.content)
+
+
+@pytest.mark.parametrize(("text", "cards"), [
+    ("carousel with cards: 'Hot days', 'Cold water', 'Don't wait'",
+     ["Hot days", "Cold water", "Don't wait"]),
+    ("a carousel: \u2018It\u2019s cold\u2019, \u2018Order now\u2019",
+     ["It\u2019s cold", "Order now"]),
+])
+def test_an_apostrophe_inside_a_quoted_card_stays_in_it(text: str, cards: list[str]) -> None:
+    made = calls(turn("ads4", text))
+    assert made[0][0] == "make_carousel" and made[0][1]["cards"] == cards
+
+
+@pytest.mark.parametrize("text", ["two more, one brighter one darker",
+                                  "make 2 versions of #1, one bigger one smaller"])
+def test_one_each_way_for_new_ads_or_versions_is_not_asked_which_image(text: str) -> None:
+    assert calls(turn("ads4", text)) != []

@@ -382,6 +382,18 @@ def test_the_pale_rim_left_round_a_cut_loop_goes_and_a_gold_band_stays() -> None
     assert not edge[mask & ~rim].any()
 
 
+def test_a_thin_pale_ring_beside_a_dark_part_of_the_product_stays() -> None:
+    # a 3 px silver ring (pale, no hue, a little darker than the paper) with a dark fob: the
+    # product as a whole is unlike its paper, the ring itself is not, so it is no rim
+    lab, paper, mask, loop, rim = _hoop((86.0, 0.0, 0.0))
+    lab[331:400, 60:340] = (30.0, 0.0, 0.0)  # the fob, most of the product
+    mask = mask.copy()
+    mask[331:400, 60:340] = True
+    delta_e = np.hypot(*(lab - paper).transpose(2, 0, 1)).astype(np.float32)
+    ring = mask & ~rim & (np.abs(lab[..., 0] - 86.0) < 0.5)
+    assert not learned._loop_edge(mask, loop, lab, paper, delta_e)[ring].any()
+
+
 def test_no_rim_is_taken_round_a_loop_in_a_band_as_pale_as_the_paper() -> None:
     lab, paper, mask, loop, _ = _hoop((88.0, 0.5, 2.0))  # a white band on off-white
     delta_e = np.hypot(*(lab - paper).transpose(2, 0, 1)).astype(np.float32)
