@@ -576,13 +576,13 @@ def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int 
 
 
 _BARE_COUNT_THEME = re.compile(r"^\s*(\d)\s+(?:for|in|with|on)\b(?!.*\b(?:more|new|another)\b)")
-"""A bare number before a scene: a count of new ads, or that image (asked when both fit)."""
 """"2 for christmas" with ads in the gallery: two new ones, or #2 in a Christmas scene."""
 _ONE_EACH = re.compile(r"(?:^|[,:;]|\band\b)\s*one\s+(warmer|cooler|brighter|darker|bigger|"
                        r"smaller)\b(?:\s|[,;&+]|\band\b)*(?:the\s+)?(?:one|other(?:\s+one)?)\s+"
                        r"(warmer|cooler|brighter|darker|bigger|smaller)\b")
-_NEW_ONES = re.compile(r"\b(?:more|new|versions?|variations?|copies)\b")
 """"#1 and #2, one warmer one cooler": which is which is not said."""
+_NEW_ONES = re.compile(r"\b(?:more|new|versions?|variations?|copies)\b")
+""""two more, one brighter one darker": new ads or versions, one each way (no image to pick)."""
 _HOLD = re.compile(
     r"\b(?:don'?t|dont|do not)\s+(?:do|change|make|start|touch)\s+(?:it|them|anything)?\s*"
     r"(?:yet|for now|just yet)\b|\bjust (?:asking|curious)\b|\bno changes? (?:yet|for now)\b",
@@ -1157,9 +1157,11 @@ TRANSLATE = (
 
 
 _THEM_ALL = re.compile(r"\b(?:them all|all of them|everything)\s*[.!]*$")
+""""…, then download them all": every ad, not only the images named before."""
 _MOTION_WORD = re.compile(r"\b(?:download|zip|save|export|send|get)\s+(?:me\s+)?(?:the\s+|my\s+|"
                           r"our\s+|that\s+|this\s+)?(?:videos?|clips?|live images?|animations?|"
                           r"mp4s?)\b")
+""""download the video": the video is what is packed ("download #2 for reels" is not)."""
 
 
 def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMessage:

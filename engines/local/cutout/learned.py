@@ -18,8 +18,9 @@ mask then scaled back to the photo:
    cap's loop on white, which the network fills in), is paper too, with the shadow that
    falls into it (judged by the paper's own hue when a cream or grey handle looks like
    shadow too). One larger than a quarter of the product and as flat as the paper across
-   nearly all of it (no shading, as a white product's face has) is paper however thick
-   its wall: the inside of a ring, a hoop, a bangle or a chain laid in a loop; with it
+   nearly all of it (no shading, as a white product's face has; not on a photo blown out
+   to pure white, where such a face is flat too) is paper however thick its wall: the
+   inside of a ring, a hoop, a bangle or a chain laid in a loop; with it
    goes the pale rim left along the band (paper mixed into its edge, the band's faint
    shadow), when the band is plainly unlike the paper.
 4. The photo's own soft shadow: pixels the network was not sure of that are the backdrop
