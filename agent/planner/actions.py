@@ -97,9 +97,11 @@ _RETOUCH = re.compile(
 )
 
 
-_TEXT_PART = re.compile(
-    r"\b(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b[^.,;!?]{0,24}?"
-    r"\b(?:words?|lines?|letters?|characters?|sentences?|rows?)\b")
+ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)"
+"""An ordinal as typed ("2nd", "third"), which may name an image or a part of the copy."""
+COPY_PARTS = r"(?:words?|lines?|letters?|characters?|sentences?|rows?)"
+"""Parts of an ad's copy an ordinal can name ("the 3rd word")."""
+_TEXT_PART = re.compile(rf"\b{ORDINAL}\b[^.,;!?]{{0,24}}?\b{COPY_PARTS}\b")
 """"remove the 2nd and 3rd words of the headline": parts of the copy, not images."""
 
 

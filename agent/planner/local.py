@@ -1331,10 +1331,6 @@ def undo(convo: Conversation, named: list[str], tools: Sequence[str]) -> AIMessa
     return _tool_message("Going back to the earlier version…", calls, tools)
 
 
-_QUOTED_CARD = re.compile(r"[\"“«‘„]([^\"“”«»‘’„]{1,90})[\"”»’“]|(?<![\w])'([^']{1,90})'(?![\w])")
-"""A card's words typed in quotes: "carousel with 'Adventure', 'Cold 24 h', 'Order today'"."""
-
-
 def carousel(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     """A carousel: numbered cards telling one story, from the message or the features."""
     if convo.photo is None:
@@ -1345,7 +1341,7 @@ def carousel(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         return AIMessage(f"A carousel takes 2 to 10 cards, so I can't make {asked}. How many "
                          "should it have? (A story per month could be two carousels of 6.)")
     cards = [_as_typed(c, convo.request.text) for c in card_messages(text)]
-    typed = [(a or b).strip() for a, b in _QUOTED_CARD.findall(convo.request.text)]
+    typed = [q.strip("\"“”«»„'‘’ ") for q in protect(convo.request.text)[1]]
     if len(cards) < 2 and len(typed) >= 2 and asked in (None, len(typed)):
         cards = typed  # "haz un carrusel con 'Aventura', 'Frío 24 h', 'Pídela hoy'"
     if len(cards) == 1 and (card_count(text) or 0) > 1:

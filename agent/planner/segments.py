@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from agent.planner.actions import COPY_PARTS, ORDINAL
 from agent.planner.language import protect, restore
 from agent.planner.references import without_descriptions
 
@@ -125,9 +126,7 @@ def _only_describes(piece: str) -> bool:
         without_descriptions(piece))
 
 
-_TEXT_PARTS_NAMED = re.compile(
-    r"\s*(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+"
-    r"(?:words?|lines?|letters?|characters?|sentences?|rows?)\b")
+_TEXT_PARTS_NAMED = re.compile(rf"\s*(?:the\s+)?{ORDINAL}\s+{COPY_PARTS}\b")
 """"3rd words of the headline": the rest of a list of the copy's parts, not an image."""
 
 
