@@ -6,7 +6,12 @@ video and background removal of that photo cuts out only what lies inside it.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import io
 import math
+import os
+import tempfile
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -30,13 +35,14 @@ narrow panel shows it smaller still, so a larger copy would only cost time."""
 NO_PHOTO = "Attach a product photo in the chat first; then mark the product on it here."
 ACCENT = (236, 0, 140)  # magenta: stands out on white, grey and most products
 _CACHED = 8
+_SHOWN_KEPT = 32
 
 Marks = dict[str, Any]
 """The panel's state: ``photo`` (asset id), ``size`` (w, h), ``preview`` (w, h) and
 ``points``, the corners clicked so far in the photo's pixels."""
 PanelOut = tuple[Any, Marks, str, Any]
-"""What a panel handler updates: the shown image, the state, the status line and the
-"Use this box" button."""
+"""What a panel handler updates: the shown image (a PNG file's path), the state, the status
+line and the "Use this box" button."""
 ChatOut = tuple[list[Message], Any, Marks, str, Any]
 """The chat's history, then :data:`PanelOut`."""
 
@@ -108,6 +114,13 @@ def photo_name(store: AssetStore, photo_id: str) -> str:
     return f"photo “{escape_markdown(caption)}”" if caption else "the photo you uploaded"
 
 
+def _png(image: Image.Image) -> bytes:
+    """``image`` encoded as PNG (fast compression: the file lives a few seconds)."""
+    out = io.BytesIO()
+    image.save(out, "PNG", compress_level=1)
+    return out.getvalue()
+
+
 def _no_photo() -> PanelOut:
     """The panel with no photo to mark: it asks for one."""
     return None, {}, NO_PHOTO, gr.Button(interactive=False)
@@ -142,6 +155,34 @@ class ProductMarker:
         self.runtime = runtime
         self._previews: OrderedDict[str, Image.Image] = OrderedDict()
         self._lock = threading.Lock()
+        self._shown_dir = tempfile.TemporaryDirectory(prefix="adstudio-mark-")
+        self._shown: OrderedDict[str, None] = OrderedDict()
+
+    def _file(self, image: Image.Image) -> str:
+        """``image`` as a PNG file named by its content, written whole before it is named.
+
+        The panel is redrawn by several events at once (a reply ends as the panel opens), and
+        a picture handed to Gradio is rewritten in place under its hash, so a browser fetching
+        it meanwhile gets a truncated file and shows no photo to click. A file written under a
+        temporary name and renamed is never seen half written; the last few are kept.
+        """
+        data = _png(image)
+        path = os.path.join(self._shown_dir.name, hashlib.sha256(data).hexdigest()[:24] + ".png")
+        with self._lock:
+            if path in self._shown:
+                self._shown.move_to_end(path)
+                return path
+        handle, staging = tempfile.mkstemp(dir=self._shown_dir.name, suffix=".part")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(staging, path)
+        with self._lock:
+            self._shown[path] = None
+            while len(self._shown) > _SHOWN_KEPT:
+                old, _ = self._shown.popitem(last=False)
+                with contextlib.suppress(OSError):
+                    os.remove(old)
+        return path
 
     def latest_photo(self, thread: str | None) -> Asset | None:
         """The product photo attached last in the thread, if any is still stored."""
@@ -196,7 +237,7 @@ class ProductMarker:
         shown = draw_marks(self._preview(photo), marks["size"], points,
                            box if box is not None else (stored if not points else None))
         ready = gr.Button(interactive=box is not None)
-        return shown, marks, _status(marks, stored), ready
+        return self._file(shown), marks, _status(marks, stored), ready
 
     def refresh(self, thread: str | None, marks: Marks | None) -> PanelOut:
         """Show the thread's latest photo (with its box, if marked); keep clicks on it."""

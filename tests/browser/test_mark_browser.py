@@ -48,7 +48,7 @@ def click_photo_at(page: Page, x: int, y: int) -> float:
     image = page.locator("#mark-photo img")
     rect = image.bounding_box()
     natural = image.evaluate("img => [img.naturalWidth, img.naturalHeight]")
-    assert rect is not None and natural[0] < WIDTH  # a preview, smaller than the photo
+    assert rect is not None and 0 < natural[0] < WIDTH  # a preview, smaller than the photo
     scale = min(rect["width"] / WIDTH, rect["height"] / HEIGHT)  # photo pixels to page
     left = rect["x"] + (rect["width"] - WIDTH * scale) / 2
     top = rect["y"] + (rect["height"] - HEIGHT * scale) / 2
@@ -68,6 +68,16 @@ def wait_for_redraw(page: Page, before: str) -> None:
             return img && img.src !== before && img.complete && img.naturalWidth > 0;
         }""",
         arg=before, timeout=10_000)
+
+
+def wait_for_preview(page: Page) -> None:
+    """Wait until the panel's photo has loaded (a user clicks on what they see)."""
+    page.wait_for_function(
+        """() => {
+            const img = document.querySelector('#mark-photo img');
+            return img && img.complete && img.naturalWidth > 0;
+        }""",
+        timeout=10_000)
 
 
 def preview_source(page: Page) -> str:
@@ -90,6 +100,7 @@ def test_two_clicks_mark_the_product_on_the_latest_photo(
         page.locator("#mark-product button").first.click()  # open the panel
         expect(page.locator("#mark-photo img")).to_be_visible(timeout=20_000)
         expect(page.locator("#mark-status")).to_contain_text("click one corner")
+        wait_for_preview(page)
         use = page.locator("#mark-use")
         expect(use).to_be_disabled()
         before = preview_source(page)

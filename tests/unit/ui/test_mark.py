@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import gradio as gr
 import numpy as np
 import pytest
@@ -75,7 +77,9 @@ def test_two_clicks_and_use_keep_the_box_with_the_latest_photo_and_say_so(
 ) -> None:
     thread_id, photo_id = thread
     image, marks, status, use = marker.refresh(thread_id, None)
-    assert marks["photo"] == photo_id and image.size == PREVIEW and photo_id in status
+    assert marks["photo"] == photo_id and photo_id in status
+    with Image.open(image) as shown:
+        assert shown.size == PREVIEW
     assert use.interactive is False
     _, marks, status, _ = marker.click(marks, click(100, 200))
     assert "opposite corner" in status
@@ -92,6 +96,20 @@ def test_two_clicks_and_use_keep_the_box_with_the_latest_photo_and_say_so(
     # reopened later, the panel shows the box kept with the photo
     _, _, status, _ = ProductMarker(runtime).refresh(thread_id, None)
     assert "is marked" in status and ",".join(map(str, expected)) in status
+
+
+def test_a_redraw_never_rewrites_a_picture_the_browser_may_be_fetching(
+    marker: ProductMarker, thread: tuple[str, str]
+) -> None:
+    first, marks, _, _ = marker.refresh(thread[0], None)
+    written = os.stat(first).st_mtime_ns, os.stat(first).st_ino
+    again, _, _, _ = marker.refresh(thread[0], marks)  # the same picture: the same file
+    assert again == first and (os.stat(first).st_mtime_ns, os.stat(first).st_ino) == written
+    clicked, _, _, _ = marker.click(marks, click(100, 200))
+    assert clicked != first  # a new picture is a new file; the old one stays whole
+    with Image.open(first) as old, Image.open(clicked) as new:
+        assert old.size == new.size == PREVIEW
+        assert np.asarray(old).tolist() != np.asarray(new).tolist()
 
 
 def test_a_third_click_starts_over(marker: ProductMarker, thread: tuple[str, str]) -> None:
