@@ -174,6 +174,51 @@ CAUGHT = {
         "Aussi doux que le Lululemon, deux fois moins cher.",
         "Tan crujiente como Nutella.",
     ],
+    # a lookalike, dupe or replica of a named brand, in its forms and disguises
+    "trademark: lookalike": [
+        "Gucci-inspired loafers, gold horsebit included.",
+        "Cartier Love bracelet replica, 18k plated.",
+        "Eau de toilette inspirée de Sauvage de Dior.",
+        "Bolso estilo Hermès Kelly, piel vegana.",
+        "Uhr im Stil von Rolex Daytona, Automatikwerk.",
+        "D1or-style sunglasses, polarised.",
+        "Sweat façon Supreme, logo brodé.",
+        "Our wireless buds are basically AirPods, for a third of the price.",
+        "Make an ad that compares our blender with Vitamix.",
+        "Haz un anuncio comparando nuestra cafetera con la De'Longhi Dedica.",
+    ],
+    # replicas and dupes are trademark; saying they are the same as the original is a claim
+    "claims: counterfeit identical": [
+        "Réplica del reloj suizo, idéntica al original.",
+        "Replik der Designertasche, vom Original nicht zu unterscheiden.",
+    ],
+    # telling readers what they are: their body, faith, sexuality, age or debts
+    "sensitive: personal traits": [
+        "Sick of being single? Swipe tonight.",
+        "Jewish singles are one tap away.",
+        "Your love handles are what everyone sees at the pool.",
+        "Buried in debt? We make the calls for you.",
+        "Over 65 and still alone? Meet someone new.",
+        "Muslimische Singles warten auf dich.",
+        "Deine Falten sieht jeder zuerst.",
+        "Kommst du nicht über die Runden? Wir helfen.",
+        "Célibataires chrétiens, trouvez l'amour.",
+        "Tes vergetures, tout le monde les remarque.",
+        "Criblé de dettes ? Appelez-nous.",
+        "Solteros cristianos cerca de ti.",
+        "Tus estrías las nota todo el mundo en la playa.",
+        "¿Ahogado en deudas? Te ayudamos.",
+    ],
+    # drugs by street names, weapons around the law, threats for hire, sex work
+    "prohibited: drugs, weapons, threats, sex work": [
+        "Molly & keta for the weekend, DM us.",
+        "Kokain und Pillen, diskret geliefert.",
+        "Taser 5 millions de volts, sans papiers ni questions.",
+        "Butterfly knife, no questions asked, ships today.",
+        "Late payer? Our team will break his knees.",
+        "Escort girls available tonight in Madrid.",
+        "Masajes con final feliz, discreción total.",
+    ],
 }
 
 INNOCENT = [
@@ -251,6 +296,25 @@ INNOCENT = [
     "Killt die Langeweile: Brettspiele.",
     "Un vrai crève-cœur : nos derniers pulls.",
     "Schlagsahne, frisch geschlagen.",
+    # brands named to say what a product fits, works with or is not
+    "Just like mom's apple pie.",
+    "Case for iPhone 15, with MagSafe.",
+    "Not a dupe: our own design, made in Porto.",
+    "Inspired by the Alps, made for every trail.",
+    "Style tips for your Nike running shoes: wash them cold.",
+    "Shark-style fins for the kids' pool.",
+    # traits named without telling the reader what they are
+    "Single-origin coffee for early risers.",
+    "Are you ready for summer? Our linen is.",
+    "Over 50 flavours to choose from.",
+    "Senior discount every Tuesday.",
+    "Gay-friendly hotel in the heart of Lisbon.",
+    # drug, weapon and escort words in other senses
+    "Speed and agility ladder for football training.",
+    "Coca-Cola and crisps delivered to your party.",
+    "Ford Escort parts, delivery in 24 h.",
+    "Pistola de silicona para manualidades, envío gratis.",
+    "Knee pads for gardening: no more sore knees.",
 ]
 
 
