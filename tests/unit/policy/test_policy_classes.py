@@ -187,6 +187,22 @@ CAUGHT = {
         "Make an ad that compares our blender with Vitamix.",
         "Haz un anuncio comparando nuestra cafetera con la De'Longhi Dedica.",
     ],
+    # products that never fail, awards no one gave, experts and science agreeing, rivals beaten
+    "claims: never fails, awards, experts, rivals": [
+        "Sit on it, drop it, run it over: this case won't crack. Ever.",
+        "Unsere Pfanne zerkratzt niemals.",
+        "Esta maleta nunca se rompe, jamás.",
+        "Removes every stain, every time, without exception.",
+        "The only gin that never gives you a hangover.",
+        "Une cidre sans gueule de bois le lendemain.",
+        "Voted Product of the Year.",
+        "Testsieger bei allen Staubsaugern.",
+        "Engineers agree: this is the quietest fan.",
+        "Los científicos lo confirman: limpia el doble.",
+        "Beats every other blender out there.",
+        "There is no warmer jacket you can buy.",
+        "Riecht exakt wie das teure Parfum.",
+    ],
     # replicas and dupes are trademark; saying they are the same as the original is a claim
     "claims: counterfeit identical": [
         "Réplica del reloj suizo, idéntica al original.",
@@ -309,6 +325,12 @@ INNOCENT = [
     "Over 50 flavours to choose from.",
     "Senior discount every Tuesday.",
     "Gay-friendly hotel in the heart of Lisbon.",
+    # durability, science and awards in honest words
+    "Colours that stay bright wash after wash.",
+    "Never break a sweat on your commute.",
+    "Wirkt zu 100 % natürlich.",
+    "Never miss a delivery again: track it live.",
+    "Science kit for curious kids, ages 8+.",
     # drug, weapon and escort words in other senses
     "Speed and agility ladder for football training.",
     "Coca-Cola and crisps delivered to your party.",
