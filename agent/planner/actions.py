@@ -13,6 +13,7 @@ Action = Literal["undo", "download", "compare", "carousel", "delete", "translate
 
 _PATTERNS: dict[Action, re.Pattern[str]] = {
     "undo": re.compile(
+        r"\b(?:ctrl|cmd|strg)\s*[+-]?\s*z\b|"  # "ctrl+z lol"
         r"\b(?:undo|revert|go back|back to (?:the )?(?:original|previous|old|earlier|first)|"
         r"previous version|original version|as it was(?: before)?|restore|roll ?back|"
         r"(?:liked|like|prefer(?:red)?) (?:it|that|them|the old one) (?:better|more) before|"
@@ -22,10 +23,13 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
     ),
     "download": re.compile(
         r"\b(?:download|zip|\.zip|export|send me (?:the )?files|get (?:the )?files)\b"
+        # "save all except the first one": the ads' files (not "save that" for the kit)
+        r"|^\s*(?:(?:please|pls|ok|now|then)\s+)*save\s+(?:all|everything|them all|all of them)"
+        r"\b(?!\s+(?:colou?rs?|fonts?|as|to|in)\b)"
     ),
     "compare": re.compile(
         r"\b(?:compare|side by side|next to each other|vs\.?|versus|against each other)\b"
-        r"|\bbefor(?:e)?\s*(?:and|&|n|/|\+)\s*after\b"
+        r"|\bbefor(?:e)?\s*(?:and|&|n|/|\+|vs\.?|versus)\s*after\b"
         r"|\bnext to (?:the )?(?:og|original|old one|previous one)\b"
     ),
     "carousel": re.compile(r"\b(?:carou?sel|swipe(?:able)? (?:set|ad)"
@@ -77,10 +81,22 @@ _DELETE_REFERENCE = re.compile(  # "delete the old yellow one", "delete the one 
     r"^\s*(?:please\s+)?(?:delete|trash|bin|kill|ditch|remove|erase|drop)\s+(?:please\s+)?"
     rf"{_ONES}(?>\s*(?:,|and|&)?\s*{_ONES})*+\s*(?:please|pls)?\s*[.!]*$"
 )
+_DELETE_LISTED = re.compile(  # "delete the marble, beach and night ones": scenes listed
+    r"^\s*(?:please\s+)?(?:delete|trash|bin|remove|ditch)\s+(?:the\s+)?[a-z-]+"
+    r"(?:\s*,\s*(?:the\s+)?[a-z-]+)*\s*,?\s+(?:and|&)\s+(?:the\s+)?[a-z-]+\s+ones\s*"
+    r"(?:please|pls)?\s*[.!]*$"
+)
 _ORDER: tuple[Action, ...] = ("translate", "carousel", "undo", "compare", "download", "delete")
-_CARDS = (re.compile(r":\s*(.+)$"),
+_COUNT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten", "eleven", "twelve")
+_COUNT = r"(?:\d{1,2}|" + "|".join(_COUNT_WORDS[2:]) + ")"
+_CARDS = (re.compile(rf"\b{_COUNT}[- ]?(?:cards|slides)\s*(?:—|–|--|-)\s*(.+)$"),
+          re.compile(r":\s*(.+)$"),
           re.compile(r"\b(?:story|about|cards?\s+(?:on|of|about))\b\s*(?:the\s+)?(.+)$"))
-_CARD_COUNT = re.compile(r"\b(\d{1,2})[- ]?(?:card|slide|frame|part)s?\b")
+"""Where a carousel's cards are listed: after a dash that follows the count ("in 3 cards —
+morning start, summit, sunset"), after a colon, or after "a story about"."""
+_CARD_COUNT = re.compile(rf"\b({_COUNT})[- ]?(?:card|slide|frame|part)s?\b")
+"""A count of cards, in digits or words ("5 cards", "four cards", "3 slides")."""
 
 
 _DELETE_ALL_BUT = re.compile(
@@ -105,11 +121,22 @@ _TEXT_PART = re.compile(rf"\b{ORDINAL}\b[^.,;!?]{{0,24}}?\b{COPY_PARTS}\b")
 """"remove the 2nd and 3rd words of the headline": parts of the copy, not images."""
 
 
+_AS_FILES = re.compile(r"\b(?:as|in)\s+(?:a\s+)?(?:pngs?|jpe?gs?)\s*(?:files?)?\s*(?:please|pls)?"
+                       r"\s*[.!?]*$")
+""""can i grab #2 and #4 as pngs": the ads' files, in a format."""
+_PRODUCT_ALONE = re.compile(r"\b(?:transparent|background|backround|backdrop|bg|cut ?out|"
+                            r"on its own|by itself|just the (?:bottle|product))\b")
+""""just the bottle on its own, no background, as a png": the product's cutout, no ad."""
+
+
 def find_action(text: str) -> Action | None:
     """The everyday action the request asks for, if any."""
     action = next((a for a in _ORDER if _PATTERNS[a].search(text)), None)
+    if action is None and _AS_FILES.search(text) and not _PRODUCT_ALONE.search(text):
+        action = "download"
     if action is None and (_DELETE_ALL_BUT.search(text) or _DELETE_AFTER.search(text)
-                           or _DELETE_DESCRIBED.search(text) or _DELETE_REFERENCE.search(text)):
+                           or _DELETE_DESCRIBED.search(text) or _DELETE_REFERENCE.search(text)
+                           or _DELETE_LISTED.search(text)):
         action = "delete"
     if action == "delete" and (_RETOUCH.search(text) or _TEXT_PART.search(text)):
         return None  # "get rid of the smudge in the corner" is a retouch
@@ -120,7 +147,7 @@ def find_action(text: str) -> Action | None:
 
 def card_messages(text: str) -> list[str]:
     """The card messages a carousel request lists ("...the story: cold, light, tough")."""
-    match = _CARDS[0].search(text) or _CARDS[1].search(text)
+    match = next((m for pattern in _CARDS if (m := pattern.search(text))), None)
     if not match:
         return []
     parts = re.split(r"\s*(?:,|;|/|\band then\b|\bthen\b|\band\b|->|→)\s*", match.group(1))
@@ -131,4 +158,7 @@ def card_messages(text: str) -> list[str]:
 def card_count(text: str) -> int | None:
     """How many cards the request asks for ("a 3-card carousel")."""
     match = _CARD_COUNT.search(text)
-    return int(match.group(1)) if match else None
+    if not match:
+        return None
+    count = match.group(1)
+    return int(count) if count.isdigit() else _COUNT_WORDS.index(count)

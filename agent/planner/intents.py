@@ -34,6 +34,7 @@ FORMATS: tuple[tuple[str, str], ...] = (
     (r"1\.91\s*:\s*1|landscape", "1.91:1"),
     (r"4\s*[:x×]\s*5s?|portrait(?! video)", "4:5"),
     (r"1\s*[:x×]\s*1s?|square|feed post", "1:1"),
+    (r"pins", "pin"),  # "the same 3 as pins": Pinterest pins
 )
 _SIZE = re.compile(r"\b(\d{2,4})\s*[x×]\s*(\d{2,4})(?:er|e[rns])?\b", re.I)  # "300x250er"
 _AMBIGUOUS_PLACEMENTS = {"link", "link ad", "link-ad", "reel", "reels", "vertical", "stories"}
@@ -58,8 +59,10 @@ _COUNT = re.compile(
 _CHANGE_WORDS = (r"(?:warmer|cooler|colder|brighter|darker|lighter|bigger|smaller|plainer|"
                  r"punchier|moodier|softer|sharper|as|into)\b")
 """Words after "2 dark ones" that change those images instead of asking for new ones."""
-_COUNT_OF_ONES = (rf"^\s*(?:(?:and|also|plus|then|maybe|like)\s+)?{_NUMBER}\s+(?:more\s+)?"
-                  rf"[a-z-]+\s+ones\b(?!\s+{_CHANGE_WORDS})")
+_COUNT_OF_ONES = (rf"^\s*(?:(?:and|also|plus|then|maybe|like)\s+)?"
+                  # "lets do 1 neon one for tiktok"
+                  r"(?:(?:lets|let's|let us|ok|okay|so)\s+)?(?:(?:do|make)\s+)?"
+                  rf"{_NUMBER}\s+(?:more\s+)?[a-z-]+\s+ones?\b(?!\s+{_CHANGE_WORDS})")
 """New ads counted by kind: "four christmas ones please" (not "the two dark ones")."""
 _GENERATE = re.compile(
     rf"\b(?:some|a few)\s+(?:\w+\s+)?ones\b|\b(?:spin|whip|knock)\s+up\b"
@@ -189,6 +192,8 @@ _BRAND = re.compile(
     r"|^\s*(?:(?:our|my|the|a)\s+)?new\s+logo\s*(?:[.!,;:-]|$)"
     r"|\b(?:always|every ad|all (?:my|our) ads)\b.*\b(?:font|colou?rs?)\b"
     # "our tone of voice is playful, save that": the brand's voice, kept for every ad
+    # "tone of voice: playful, a bit cheeky. save that": the voice, kept
+    r"|\b(?:tone of voice|brand voice)\b(?=.*\b(?:save|remember|store|keep)\s+(?:that|it|this)\b)"
     r"|\b(?:our|my)\s+(?:brand(?:'s)?\s+)?(?:tone of voice|brand voice|voice)\s+"
     r"(?:is|=|:|should be)\b"
     r"|\bbrand\s+(?:tone|voice)\b"
@@ -207,6 +212,10 @@ LOGO = re.compile(
     r"|^\s*(?:(?:our|my|the)\s+)?(?:brand\s+)?logo\s+(?:is\s+)?(?:attached|here|below|enclosed)\b",
     re.I,
 )
+
+
+_OUR_FONT_IS = re.compile(r"\b(?:our|my)\s+(?:brand\s+)?(?:font|typeface)\s*(?:is|it'?s|=|:)\s")
+""""our font is Hanken Grotesk": the brand's font, stated."""
 
 
 def names_brand(text: str) -> bool:
@@ -292,7 +301,7 @@ _THEME_CUE_BEFORE = (
     r"(?:\s+(?:an?|the|some|more|very|really|super))?"
 )
 _THEME_CUE_AFTER = (r"(?:theme|themed|background|backdrop|scene|setting|vibes?|look|style|mood|"
-                    r"feel|feeling|aesthetic|edition|season|light|lighting|ones|ads|creatives|"
+                    r"feel|feeling|aesthetic|edition|season|light|lighting|ones?|ads|creatives|"
                     r"visuals|versions|shots|pics|posts)")
 _OBJECTIVES = {
     "awareness": ("awareness", "launch", "introduce", "reach"),
@@ -311,6 +320,9 @@ _CUTOUT = re.compile(
     r"|\bon\s+(?:transparent|see[- ]through)(?!\s+(?!(?:background|backdrop|bg|png)\b)\w)"
     # "the bottle on transparent", not "on a transparent glass shelf"
     r"|\b(?:background|backdrop)\s+(?:removal|remover|removed|transparent|gone)\b"
+    # German word order: "kannst du den Hintergrund vom Produktfoto entfernen?"
+    r"|\bthe\s+(?:background|backdrop|bg)\s+(?:from|of)\s+(?:the\s+)?(?:product\s*)?"
+    r"(?:photo|picture|pic|image|foto)\s+(?:(?:please|pls)\s+)?remove\s*[?!.]*\s*$"
     r"|\bwithout\s+(?:(?:a|the|its|any)\s+)?(?:background|backdrop)\b"
     r"|\bcut\s+(?:it\s+)?out\s+(?:the|my|this|our)\s+(?!(?:text|headline|logo|copy)\b)[a-z]+"
     r"(?:\s+pls|\s+please)?\s*$"
@@ -563,12 +575,19 @@ _A_NUMBER = re.compile(rf"(?<![#\d.:x×])\b{_NUMBER}\b(?!\s*(?:%|x\b|×|:|second
 _RESIZE_WORDS = re.compile(r"\b(?:size|sized|format|version|crop|resize)\b")
 
 
+_SAME_ONES = re.compile(r"\bsame\s+(?:\d{1,2}|two|three|four|five|six|ones|designs|ads)\b"
+                        r"(?:\s+(?:ones|designs|ads|images))?\s+(?:as|in|for|like)\b")
+""""the same 3 as pins": the designs already counted, also in another size."""
+
+
 def counts_per_placement(text: str, resize: bool = False) -> list[tuple[int, str]]:
     """How many images each placement gets ("6 for pinterest and 2 for youtube").
 
     Only where at least two placements each have their own number. With ``resize``, the
     numbers are images to resize instead ("make 3 tiktok size, 1 youtube size").
     """
+    if _SAME_ONES.search(text):
+        return []  # "3 square + the same 3 as pins": one set of designs, in both sizes
     numbers = list(_A_NUMBER.finditer(_RATIO.sub(" ", text)))
     pairs: list[tuple[int, str]] = []
     resizing = False
@@ -579,7 +598,9 @@ def counts_per_placement(text: str, resize: bool = False) -> list[tuple[int, str
         count = int(word) if word.isdigit() else NUMBERS.get(word, 0)
         if len(placements) == 1 and 1 <= count <= 60 and (word.isdigit() or not resize):
             pairs.append((count, placements[0]))  # an image is named by its digit, never "one"
-            resizing = resizing or bool(_RESIZE_WORDS.search(chunk))
+            # "pásame el 1 a 9:16 y el 3 a 4:5": "the 1" is an image, no count of new ones
+            the_image = word.isdigit() and text[: number.start()].endswith("the ")
+            resizing = resizing or bool(_RESIZE_WORDS.search(chunk)) or the_image
     return pairs if len({p for _, p in pairs}) >= 2 and resizing == resize else []
 
 
@@ -708,7 +729,15 @@ def _cue_pattern(word: str) -> re.Pattern[str]:
     grade = word in _GRADE_WORDS
     before = _PLACE_CUE_BEFORE if grade else _THEME_CUE_BEFORE
     after = _PLACE_CUE_AFTER if grade else _THEME_CUE_AFTER
-    return re.compile(rf" {before} {word} | {word} {after} ")
+    if word in _LIGHT_WORDS:
+        after = rf"(?:{after}|light|lighting|glow)"  # "golden light" is golden hour
+    # "that sunset golden light": a look word may sit between a scene word and its cue
+    between = "" if grade else rf"(?:(?:{'|'.join(sorted(_GRADE_WORDS))}) )?"
+    return re.compile(rf" {before} {word} | {word} {between}{after} ")
+
+
+_LIGHT_WORDS = frozenset({"golden"})
+"""Look words that name a theme before "light" ("golden light"), unlike "soft light"."""
 
 
 _PLACE_CUE_AFTER = r"(?:theme|themed|background|backdrop|scene|setting)"
@@ -776,7 +805,8 @@ _REPLACE = re.compile(rf"\b(?:change|replace|swap|switch|make)\s+{_QUOTED}\s+(?:
 _CTA_WORDS = re.compile(r"^\s*(?:shop|buy|get|order|grab|learn|discover|see|try|save|book|"
                         r"join|start|claim|explore)\b", re.I)
 KIT_COLOURS = re.compile(r"\b(?:our|the|my)?\s*(?:brand|kit)\s+colou?rs?\b|\bbrand\s+kit\b"
-                         r"|\bon[- ]brand\b|\b(?:in|with|using|use|apply)\s+our\s+(?:own\s+)?"
+                         r"|\bon[- ]brand\b|\b(?:in|with|using|use|apply|put|add|set)\s+our\s+"
+                         r"(?:own\s+)?"
                          r"colou?rs\b")
 """The saved brand kit's colours, asked for without naming them ("on brand")."""
 
@@ -1356,7 +1386,8 @@ _QUESTION = re.compile(
     r"is (?:the|this|that|my|our|#\s*\d)|are (?:the|these|those|they))\b", re.I)
 _ADVICE = re.compile(
     r"\b(?:work|look|perform|do|convert) (?:better|best)\b|\bwhat(?:'s| is) the difference\b"
-    r"|\bdifference between\b|\bdifference\b[^?]*\?|\bhow long (?:would|will|is)\b"
+    r"|\b(?:difference|diff|diffs)\s+between\b|\bwhat'?s\s+the\s+diff\b"
+    r"|\bdifference\b[^?]*\?|\bhow long (?:would|will|is)\b"
     r"|\bwhich (?:(?:size|format|placement|ratio|platform|colou?r|theme|version)\s+)?"
     r"(?:one|of them|works|would|"
     r"is|do you)\b|\bwhat do you (?:think|recommend)\b|\bdo you think\b|\bin your opinion\b"
@@ -1451,7 +1482,9 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
     specific = specific or (isinstance(request.target, str) and request.target.startswith("img_"))
     if has_images and request.logo and not attached:
         return "edit"
-    about_brand = bool(_BRAND.search(text)) or (
+    # "heres our logo" with an upload, "notre police c'est Hanken Grotesk": the brand's own
+    about_brand = bool(_BRAND.search(text)) or (attached and declares_logo(text)) or (
+        request.font is not None and _OUR_FONT_IS.search(text) is not None) or (
         request.font is not None and (
             not (has_images and (request.target == "all" or re.search(r"\ball\b", text)))
             or bool(re.search(r"\b(?:all (?:my|our|future|new) ads|always|from now on|every new|"

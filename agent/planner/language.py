@@ -175,7 +175,16 @@ def translate(text: str, lang: str) -> str:
         folded = _nominalise(folded, lang)
     folded = pattern.sub(lambda m: table[m.group(1)], folded)
     short, shorthand = _phrases_en()
+    folded = _SECONDS_IN_WORDS.sub(lambda m: f"{_SECOND_COUNTS[m.group(1)]}{m.group(2)}", folded)
     return short.sub(lambda m: shorthand[m.group(1)], folded) if lang != "en" else folded
+
+
+_SECOND_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                  "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+                  "forty": 40, "forty-five": 45, "sixty": 60}
+_SECONDS_IN_WORDS = re.compile(
+    rf"\b({'|'.join(sorted(_SECOND_COUNTS, key=len, reverse=True))})([- ](?:seconds?|secs?)\b)")
+""""ein zehn-sekunden-video" reads "a ten-seconds-video": the length in digits, "10-seconds"."""
 
 
 _ARTICLES = {
@@ -347,8 +356,8 @@ def _names(text: str) -> frozenset[str]:
 _BARE_COPY = re.compile(
     r"\b(?:headline|title|tagline|sub ?line|sub-line)"
     r"(?:\s+(?:on|of|for|in)\s+(?:#\s*\d{1,2}|\d{1,2}|(?:image|ad|number)\s+\d{1,2}"
-    r"|the\s+[a-z-]+(?:\s+one)?))?"
-    r"\s*(?:\s(?:to|into)|:|=|->|→|\sshould\s+(?:say|read|be)|\ssays?|\sreads?)\s+"
+    r"|the\s+\d{1,2}(?:st|nd|rd|th)(?:\s+one)?|the\s+[a-z-]+(?:\s+one)?))?"
+    r"\s*(?:\s(?:to|into)|:|=|->|→|\sshould\s+(?:say|read|be):?|\ssays?|\sreads?)\s+"
     # copy of two words at least: "to Spanish", "should be Bigger" name a change, not copy
     r"(?=[A-Z][^\s\"“”«»„'‘’]*\s+(?!(?:please|pls|plz|thanks|thx|ty)\b)\S)"
     r"([^\"“”«»„'‘’\n]{2,90}?)"
@@ -403,19 +412,38 @@ def read(text: str) -> Reading:
         The reading: language, and the English text (lower case, without accents) with the
         quoted copy restored verbatim.
     """
+    original = text
     protected, quoted = protect(text)
+    if _NUMBER_SIGN.search(protected):  # "Nr. 2 weg": image #2
+        text = restore(_NUMBER_SIGN.sub("#", protected), quoted)
+        protected, quoted = protect(text)
     lang = detect(protected)
     if lang in ("en", "fr", "es", "it") and not quoted:  # German writes every noun capitalised
         protected, quoted = protect(quote_bare_copy(text, lang))
     english = correct(translate(protected, lang), lang, _names(protected))
     if lang in ("es", "fr", "it"):
         english = _AFTER_NOUN.sub(_adjective_first, english)
-    return Reading(original=text, lang=lang, text=restore(english, quoted))
+    english = _ONE_THAT_IS.sub(_adjective_first, english)  # "celle qui est jaune"
+    english = _VERB_OF_LOOK.sub(  # "darken the bg on 3": "make the background on 3 darker"
+        lambda m: f"make {m.group(2)}{m.group(3) or ''} {_LOOK_OF_VERB[m.group(1)]}", english)
+    return Reading(original=original, lang=lang, text=restore(english, quoted))
 
 
+_NUMBER_SIGN = re.compile(r"(?<![\w#])(?:nr|nro|núm|num|n°|nº)\.?\s*(?=\d{1,2}\b)", re.I)
+"""An image number written "Nr. 2", "núm. 3", "n° 4": "#2"."""
 _AFTER_NOUN = re.compile(  # not "une image rouge" ("a red image"): that asks for a colour
     r"(?<!\ba\s)(?<!\ban\s)(?<!\bone\s)"
     r"\b(?:the\s+)?(?:image|photo|picture|pic|ad|visual|version)\s+([a-z]+)\b")
+
+
+_LOOK_OF_VERB = {"darken": "darker", "brighten": "brighter", "lighten": "lighter"}
+_VERB_OF_LOOK = re.compile(
+    r"\b(darken|brighten|lighten)\s+(the\s+(?:background|backdrop|bg)"
+    r"(?:\s+(?:on|of|in)\s+(?:#\s*\d{1,2}|\d{1,2}|the\s+[a-z-]+(?:\s+one)?))?)"
+    r"(\s+(?:a touch|a bit|a little|a tad|slightly))?")
+""""darken the background of #3": the background made darker (not the whole image)."""
+_ONE_THAT_IS = re.compile(r"\bthe\s+one\s+(?:that|which)\s+(?:is|'s)\s+([a-z]+)\b")
+""""the one that is yellow" (celle qui est jaune): "the yellow one"."""
 
 
 def _adjective_first(match: re.Match[str]) -> str:

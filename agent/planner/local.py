@@ -54,6 +54,7 @@ from agent.planner.references import (
     without_descriptions,
 )
 from agent.planner.segments import split_requests
+from core.placements import resolve_placement
 from core.schemas import DownloadImagesResult
 from engines.local.cutout.confidence import DOUBTFUL
 from engines.local.features import CATEGORIES, default_cta, find_tone, in_sentence
@@ -352,6 +353,7 @@ _GOES = re.compile(
     rf"({_IMAGES_NAMED}|the\s+(?:others|rest|other\s+ones?|other\s+(?:two|three|\d)))"
     r"\s+(?:(?:can|could|should|may)\s+go"
     r"(?!\s+(?:on|to|in|into|with|as|back|left|right|up|down|higher|lower|for|bigger|smaller)\b)"
+    r"|removed|gone"  # "Nr. 2 weg": "#2 removed"
     r"|(?:is|are)\s+(?:meh|bad|ugly|boring|rubbish|trash|crap|awful|terrible|not (?:great|good))"
     r"\s*[,.;-]*\s*(?:just\s+)?(?:delete|remove|bin|trash|ditch)(?:\s+(?:it|them))?)"
     r"(?=\s*(?:$|[,.;!?]|and\b|please\b|pls\b))")
@@ -389,6 +391,7 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
         pieces = [english]  # "a smudge top right on the marble one, can you get rid of it"
     pieces = _counts_together(pieces)
     pieces = _corrections_joined(pieces)
+    pieces = _carousel_whole(pieces)
     if pictures and images and not answering:
         def read_one(part: str) -> Request:
             protected, quoted = protect(part)
@@ -399,6 +402,7 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
         # "the two dark ones warmer, and the beach one as a banner": a change per image
         pieces = [part for piece in pieces
                   for part in (by_image(piece, refer, read_one) or [piece])]
+        pieces = _lists_joined(pieces, refer, pictures)
     requests: list[Request] = []
     named: list[int] = []  # images the message's earlier asks named
     for piece in pieces:
@@ -415,6 +419,7 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
                            current_color=colour)
         request.english = piece
         if (request.kind == "edit" and request.theme and meant
+                and find_action(protected) != "carousel"
                 and all(p.theme == request.theme for p in meant)
                 and (replace(request, theme=None).has_edit() or request.placements)):
             # "la plage, mets-la en format LinkedIn": the beach names the image, it is no
@@ -437,6 +442,67 @@ _OTHERS = re.compile(
     r"|\b(?:the\s+(?:other|remaining)|remaining)\s+(?:ones|images|ads|pics|versions)\b"
     r"|\bthe\s+other\s+(one)\b(?!\s+(?:with|on|in|of|from)\b)"
     r"|\bthe\s+(?:others|rest)\b")
+
+
+_LIST_ACTIONS = ("download", "delete", "compare")
+"""Actions on several images at once: a list of images around them is one ask."""
+_LIST_WORDS = frozenset({"the", "and", "one", "ones", "only", "just", "also", "too", "with", "of",
+                         "image", "images", "ad", "ads", "pic", "number", "please", "pls",
+                         "first", "second", "third", "fourth", "fifth", "last", "both"})
+"""Words of a bare list of images ("only the one with the beach and the night one")."""
+_VERB_LAST = re.compile(r"\b(?:download|export|zip|delete|remove|compare)\s*(?:please|pls)?"
+                        r"\s*[.!]*$")
+""""… and the night one download": the German verb at the end acts on the list before it."""
+
+
+def _lists_joined(pieces: list[str], refer: Callable[[str], Reference | None],
+                  pictures: list[Picture]) -> list[str]:
+    """A bare reference beside a download, delete or compare is one more image of it.
+
+    "descarga la de mármol, la de playa y la nocturna" (download, then two bare images) and
+    "nur das mit dem strand und das nachtbild runterladen" (images, then the verb last).
+    """
+    def bare(piece: str) -> bool:  # images only, no ask of their own
+        protected = protect(piece)[0]
+        if find_action(protected) is not None or refer(piece) is None:
+            return False
+        words = re.findall(r"[^\W\d_]+|⟦", without_descriptions(protected))
+        return all(w in _LIST_WORDS or w in scenes for w in words)  # "and the night"
+
+    scenes = {w for p in pictures for w in p.words()}
+
+    joined: list[str] = []
+    for piece in pieces:
+        before = joined[-1] if joined else ""
+        if before and find_action(protect(before)[0]) in _LIST_ACTIONS and bare(piece):
+            joined[-1] = f"{before} and {piece}"
+        elif (before and bare(before) and _VERB_LAST.search(piece)
+              and find_action(protect(piece)[0]) in _LIST_ACTIONS):
+            joined[-1] = f"{before} and {piece}"
+        else:
+            joined.append(piece)
+    return joined
+
+
+_CAROUSEL_DETAIL = re.compile(
+    r"^\s*(?:(?:and|with|plus|please|pls)\s+)*(?:(?:the\s+)?(?:last|first|final|closing|"
+    r"opening)\s+(?:one|card|slide)\b|(?:a\s+|the\s+)?(?:button|cta|call to action)\b|"
+    r"keep\s+(?:the\s+)?[a-z -]{2,30}\s+(?:scene|theme|look|background)\b|"
+    r"(?:in|on|with)\s+(?:the\s+|a\s+)?[a-z -]{2,30}\s+(?:scene|theme|look)\b|"
+    r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:cards|slides)\b)")
+""""…, 4 slides, last one should say 'Get yours today'": a detail of the carousel just asked."""
+
+
+def _carousel_whole(pieces: list[str]) -> list[str]:
+    """A carousel ask and its details ("carousel pls, 3 cards, button 'Join'") are one ask."""
+    joined: list[str] = []
+    for piece in pieces:
+        if (joined and find_action(protect(joined[-1])[0]) == "carousel"
+                and _CAROUSEL_DETAIL.match(piece) and not explicit_numbers(piece)):
+            joined[-1] = f"{joined[-1]}, {piece}"
+        else:
+            joined.append(piece)
+    return joined
 
 
 def _the_others(piece: str, named: list[int],
@@ -590,6 +656,37 @@ _HOLD = re.compile(
 """"could you make #2 warmer? just asking, don't do it yet": anywhere in it, no action."""
 
 
+_OPPOSITE = {"warmer": "cooler", "brighter": "darker", "bigger": "smaller",
+             "lighter": "darker", "larger": "smaller"}
+_NOT_BOTH = re.compile(r"\b(?:one|other|than|not|no|instead|rather|wait|actually|mean|"
+                       r"too|each|then|first|after|background|bg|backdrop|text|headline|logo|"
+                       r"product|shadow|button|cta|font|subline|sky|bottle)\b|#\s*\d[^#]*#\s*\d")
+""""one warmer, the other cooler", "cooler, not warmer", "the product bigger and the text
+smaller": no contradiction."""
+
+
+def _both_ways(english: str) -> tuple[str, str] | None:
+    """Opposite changes asked of the same image at once ("warmer but also cooler")."""
+    words = re.findall(r"[a-z]+", protect(english)[0])
+    found = next(((a, b) for a, b in _OPPOSITE.items() if a in words and b in words), None)
+    if found is None or _NOT_BOTH.search(protect(english)[0]):
+        return None
+    return found if words.index(found[0]) < words.index(found[1]) else (found[1], found[0])
+
+
+_UNDO_IT = re.compile(r"^\s*(?:(?:and|then|and then|but|just)\s+)*(?:undo|revert)\s+"
+                      r"(?:it|that|this|the change|the edit)\s*[.!]*$")
+""""… and then undo it": the change just asked for, taken back."""
+
+
+def _done_then_undone(convo: Conversation) -> str | None:
+    """An edit asked for and, in the same message, undone ("make #3 warmer and then undo it")."""
+    for before, after in zip(convo.requests, convo.requests[1:], strict=False):
+        if before.kind == "edit" and before.has_edit() and _UNDO_IT.match(after.english):
+            return before.english
+    return None
+
+
 def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     """First step of a turn: act on every request of the message, or ask."""
     whole = " ".join(r.text for r in convo.requests) or convo.request.text
@@ -605,6 +702,15 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
             len(explicit_numbers(said)) >= 2 or re.search(r"\b(?:both|the two|them)\b", said)):
         return AIMessage(f"Which one should be {split.group(1)}, and which {split.group(2)}? "
                          f"For example: *#1 {split.group(1)}, #2 {split.group(2)}*.")
+    both = next((pair for r in convo.requests if (pair := _both_ways(r.english))), None)
+    if both is not None:  # "make #3 warmer but also cooler? like both at once"
+        first, second = both
+        return AIMessage(f"{first.capitalize()} and {second} at once cancel out: which one "
+                         f"should it be, {first} or {second}? Nothing is changed yet.")
+    taken_back = _done_then_undone(convo)
+    if taken_back:  # "make #3 warmer and then undo it": nothing would change
+        return AIMessage(f"Doing “{taken_back}” and then undoing it would leave the image as "
+                         "it is, so I haven't changed anything. Should I make the change, or not?")
     if convo.request.kind != "help" and (asks_advice(protect(read(convo.request.text).text)[0])
                                          or _HOLD.search(whole)):
         # a question is answered, never acted on
@@ -1069,12 +1175,17 @@ def respond_one(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         return AIMessage("Hello! " + HELP)
     if request.kind == "thanks":
         return AIMessage("You're welcome! Ask for more variations or changes any time.")
-    if request.kind == "cutout":
+    if request.kind == "cutout" or (_CUTOUT_BOX.search(request.english)
+                                    and _CUTOUT_WORDS.search(request.english)):
         return remove_background(convo, tools)
     if request.kind == "hand":
         return remove_hand(convo, tools)
     unquoted = protect(request.english)[0]
     action = find_action(unquoted) if convo.images or request.kind != "brief" else None
+    if (request.kind == "brief" and convo.photo is None and not convo.attached
+            and find_action(unquoted) == "carousel"):
+        # "un carrusel para mis zapatillas nuevas": the cards show the product's photo
+        return carousel(convo, tools)
     if action is not None and not convo.attached:
         return everyday(convo, action, tools)
     if convo.motion is not None and request.kind not in ("greeting", "thanks", "help"):
@@ -1198,6 +1309,14 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
         if pair:
             return _tool_message("Putting them side by side…", [_call(
                 "compare_images", {"asset_ids": [convo.images[n - 1] for n in pair]})], tools)
+    if action in ("download", "delete") and (reference is None or reference.question
+                                              or reference.how == "attribute"):
+        # "export the marble, beach and night ones": each scene word names an image
+        have = reference.numbers if reference is not None and not reference.question else []
+        listed = _REASON.split(convo.request.english, 1)[0]  # not "…, it's too dark for summer"
+        scene = _by_scene_words(replace(convo, request=replace(convo.request, english=listed)))
+        if len(scene) > len(have) and set(have) <= set(scene):
+            reference = Reference(numbers=scene, how="attribute")
     if reference is not None and reference.question:
         return AIMessage(reference.question)
     named = [convo.images[n - 1] for n in reference.numbers] if reference else []
@@ -1241,6 +1360,11 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
                          "them for good)…", [_call("delete_images", {"asset_ids": named})], tools)
 
 
+_REASON = re.compile(r"[.;!?]\s|\s[-–—]\s|,?\s+(?:it'?s|its|they'?re|that'?s|this is|because|since|"
+                     r"cause|cuz|as they|as it|but|except)\b")
+"""Where the images listed end and a reason or an exception starts."""
+
+
 _NAMING = ("number", "attribute")
 """How a reference names images itself ("#2 and #3", "the blue one"), not "the latest ones"."""
 _ALL = re.compile(r"\b(?:all|every\w*|whole)\b")
@@ -1276,7 +1400,7 @@ _SOME = re.compile(r"\b(two|three|four|five|six|seven|[2-7])\s+(?!(?:of\s+)?(?:t
 
 
 _BEFORE_AFTER = re.compile(
-    r"\bbefor(?:e)?\s*(?:and|&|n|/|\+)\s*after\b"
+    r"\bbefor(?:e)?\s*(?:and|&|n|/|\+|vs\.?|versus)\s*after\b"
     r"|\bnext to (?:the )?(?:og|original|old one|previous one)\b"
     r"|\b(?:vs\.?|versus|against|with) (?:the )?(?:og|original)\b")
 
@@ -1331,6 +1455,19 @@ def undo(convo: Conversation, named: list[str], tools: Sequence[str]) -> AIMessa
     return _tool_message("Going back to the earlier version…", calls, tools)
 
 
+_NO_CARD_TEXT = re.compile(r"\b(?:without|no|zero)\s+(?:any\s+|aucun\s+)?(?:text|copy|words|"
+                           r"writing|headlines?)\b")
+"""A carousel asked without text ("sans aucun texte"): each card's line is what it is made of."""
+_CAROUSEL_CTA = re.compile(r"\b(?:button|cta|call to action)\s*(?:text\s*)?(?:says?|reads?|"
+                           r"should say|:|=|with|is)?\s*(⟦\d{1,2}⟧)")
+""""button says 'Join the trail'", "button 'Jetzt kaufen'": the carousel's own button."""
+_LAST_CARD = re.compile(r"\b(?:the\s+)?(?:last|final|closing)\s+(?:one|card|slide)\s*(?:should\s+"
+                        r"(?:say|read|be)|says?|reads?|:|=|with)?\s*(⟦\d{1,2}⟧)")
+""""last one should say 'Get yours today'": the closing card's line."""
+CLOSING_CARD = "Get yours today"
+"""The last card when the features run out before the cards asked for."""
+
+
 def carousel(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     """A carousel: numbered cards telling one story, from the message or the features."""
     if convo.photo is None:
@@ -1340,18 +1477,30 @@ def carousel(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if asked is not None and not 2 <= asked <= 10:  # "carousel, 12 cards, one per month"
         return AIMessage(f"A carousel takes 2 to 10 cards, so I can't make {asked}. How many "
                          "should it have? (A story per month could be two carousels of 6.)")
+    if _NO_CARD_TEXT.search(protect(text)[0]):
+        return AIMessage("Each card of a carousel carries its own line (that is the story it "
+                         "tells as you swipe). Should I make plain ads without text instead, "
+                         "or a carousel with short lines?")
+    protected, quoted = protect(text)
+    cta = convo.request.cta or None
+    last = _LAST_CARD.search(protected)
+    closing = restore(last.group(1), quoted).strip("\"“”«»„'‘’ ") if last else None
+    for said in (_CAROUSEL_CTA.search(protected) if cta else None, last):
+        if said is not None:  # the button's words, or the last card's, are not listed cards
+            protected = protected.replace(said.group(0), " ")
+    text = restore(protected, quoted)
     cards = [_as_typed(c, convo.request.text) for c in card_messages(text)]
-    typed = [q.strip("\"“”«»„'‘’ ") for q in protect(convo.request.text)[1]]
+    typed = [q.strip("\"“”«»„'‘’ ") for q in protect(text)[1]]
     if len(cards) < 2 and len(typed) >= 2 and asked in (None, len(typed)):
         cards = typed  # "haz un carrusel con 'Aventura', 'Frío 24 h', 'Pídela hoy'"
     if len(cards) == 1 and (card_count(text) or 0) > 1:
         cards = []  # "4 cards, story about staying cold on hikes": the story's topic, no card
     if not cards:
-        features = convo.features or {}
-        ideas = [*features.get("headline_ideas", []), *features.get("benefits", [])]
-        count = max(2, min(card_count(text) or 3, 10))
-        cards = [str(i) for i in dict.fromkeys(ideas)][:count]
-    if len(cards) < 2:
+        cards = _cards_from_features(convo.features or {}, max(2, min(asked or 3, 10)),
+                                     closing)
+    elif closing:
+        cards = [*cards, closing]
+    if len(cards) < 2 or (asked and not card_messages(text) and len(cards) < asked):
         return AIMessage("What should the cards say? For example: *a 3-card carousel: cold, "
                          "light, tough*.")
     args: dict[str, Any] = {"product_image": convo.photo, "cards": cards}
@@ -1359,9 +1508,39 @@ def carousel(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         args["theme"] = convo.request.theme
     placements = find_placements(_without_cards(text, card_messages(text)))
     if len(placements) == 1:  # "a 3-card carousel in story format: …"
+        place = resolve_placement(placements[0])
+        if not place.allows_text:  # the tool refuses it: the cards' lines are the story
+            return AIMessage(f"{place.label} allows no text, so it can't carry a carousel's "
+                             "cards. Should I make it square, portrait or story instead?")
         args["placement"] = placements[0]
+    if cta:  # make_carousel's own button, on the last card
+        args["cta"] = cta
     return _tool_message(f"Making a {len(cards)}-card carousel…",
                          [_call("make_carousel", args)], tools)
+
+
+def _cards_from_features(features: dict[str, Any], count: int,
+                         closing: str | None = None) -> list[str]:
+    """``count`` card lines from the extracted features, ``closing`` last if given.
+
+    Headline ideas and benefits first; when they are fewer than the cards asked for, the
+    features, the product's name and a closing card fill the rest (the last card closes).
+    """
+    ideas = [str(i) for i in dict.fromkeys([*features.get("headline_ideas", []),
+                                            *features.get("benefits", [])])]
+    if closing and ideas:
+        ideas = [i for i in ideas if i != closing]
+        return [*_cards_from_features({**features, "headline_ideas": ideas, "benefits": []},
+                                      count - 1), closing]
+    if len(ideas) >= count or not ideas:
+        return ideas[:count]
+    facts = sorted((str(f) for f in features.get("features", [])), key=len, reverse=True)
+    audience = [f"Made for {a}" for a in features.get("audience_hints", [])]
+    more = [i for i in [*facts, str(features.get("product_name") or ""), *audience]
+            if i and len(i) <= 90]
+    pool = list(dict.fromkeys([*ideas, *more]))
+    pool = [c for c in pool if c != CLOSING_CARD][: count - 1]
+    return [*pool, CLOSING_CARD]
 
 
 def _without_cards(text: str, cards: list[str]) -> str:
@@ -1455,6 +1634,8 @@ _THEN_ADS = re.compile(r"\b(?:then|and then|and also|also|and)\s+(?=(?:make\s+|d
 
 _UPDATE_ALL = re.compile(
     r"\b(?:update|apply|re-?render|redo|refresh|change|adapt)\b.*\b(?:all|everything|ads|them)\b"
+    r"|\buse\s+(?:it|them|this|that)\s+on\s+(?:all of them|them all|all the ads|these|those|"
+    r"the existing)"
     r"|\b(?:everywhere|partout|everything)\b|\balles anpassen\b")
 
 
@@ -1472,8 +1653,23 @@ def remove_background(convo: Conversation, tools: Sequence[str]) -> AIMessage:
             "Upload the photo whose background I should remove (PNG, JPEG or WebP, the "
             "product clearly visible) and I'll make a transparent PNG of the product."
         )
-    call = _call("remove_background", {"product_image": photo})
+    args: dict[str, Any] = {"product_image": photo}
+    box = _CUTOUT_BOX.search(convo.request.english)
+    if box:  # "only keep what's inside 120,80,860,1400": the product's box, in pixels
+        left, top, right, bottom = (int(n) for n in box.groups())
+        if right <= left or bottom <= top:
+            return AIMessage("The box should be left, top, right, bottom in pixels, with right "
+                             "past left and bottom below top (like 120,80,860,1400). Which box?")
+        args["box"] = [left, top, right, bottom]
+    call = _call("remove_background", args)
     return _tool_message("Removing the background…", [call], tools)
+
+
+_CUTOUT_BOX = re.compile(r"\b(?:inside|within|in|box|region|area)\s*(?:of\s+|:\s*)?[\[(]?\s*"
+                         r"(\d{1,4})\s*,\s*(\d{1,4})\s*,\s*(\d{1,4})\s*,\s*(\d{1,4})\b")
+""""only keep what's inside 120,80,860,1400": the box (left, top, right, bottom) to cut from."""
+_CUTOUT_WORDS = re.compile(r"\b(?:cut-?out|cut out|background|backdrop|bg|transparent)\b")
+"""A box given for a cutout, not a crop of an ad."""
 
 
 def remove_hand(convo: Conversation, tools: Sequence[str]) -> AIMessage:
@@ -1847,7 +2043,16 @@ def animation_options(text: str) -> dict[str, Any]:
     particle = next((p for p in _PARTICLES if re.search(rf"\b{p[:-1]}", text)), None)
     if particle:
         options["particles"] = particle
+    if _NO_SHEEN.search(text):
+        options["sheen"] = False
     return options
+
+
+_NO_SHEEN = re.compile(
+    r"\b(?:no|without|skip|drop|lose|remove|turn off|switch off|don'?t want(?: the| a| any)?)\s+"
+    r"(?:the\s+|that\s+|any\s+|a\s+)?(?:(?:shiny|light|glossy|shine|glare|gleam)[ -])?"
+    r"(?:sheen|shine|shimmer|sweep|glint|gleam|glare|sparkle on the (?:bottle|product))\b")
+""""no shiny sweep on the bottle": the live image's light sweep across the product is off."""
 
 
 _NOT_YET = re.compile(
@@ -1868,10 +2073,16 @@ def motion_step(convo: Conversation, motion: MotionRequest, tools: Sequence[str]
         targets = edit_targets(convo)
         if isinstance(targets, str):
             return AIMessage(targets.replace("change", "animate"))
-        limits = live_image_limits(convo.request.english)
+        # "can the summer one move? like a subtle loop, 5 sec": a remark with no ask of its
+        # own describes the loop
+        said = ", ".join([convo.request.english, *(
+            r.english for r in convo.requests if r is not convo.request and r.kind == "unknown"
+            and not r.has_edit() and find_action(protect(r.english)[0]) is None
+            and read_motion(r.english, has_images=True, has_storyboard=False) is None)])
+        limits = live_image_limits(said)
         if limits:
             return AIMessage(limits)  # "8 seconds", "bubbles": asked, not silently changed
-        options = animation_options(convo.request.english)
+        options = animation_options(said)
         calls = [_call("animate_image", {"asset_id": asset, **options}) for asset in targets]
         return _tool_message("Bringing it to life: a seamless live-image loop.", calls, tools)
     board = convo.storyboard or {}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from agent.planner.intents import ORDINALS, find_target, find_theme
-from agent.planner.language import protect
+from agent.planner.language import LANGUAGES, protect, translate
 
 MotionKind = Literal["animate", "storyboard", "revise", "render"]
 
@@ -61,7 +61,12 @@ _COPY_GONE = re.compile(
     r"button|words|lettering|title)\b", re.I)
 _REMOVE = re.compile(r"\b(remove|delete|drop|cut|lose|ditch|kill|scrap|skip|get rid of)\b", re.I)
 _CUT_TO = re.compile(r"\b(?:cut|drop|trim)\b.*\b(?:to|down to)\s+\d", re.I)  # "cut shot 2 to 2 s"
-_ADD = re.compile(r"\b(add|insert)\b.*\b(?:shot|scene)\b", re.I)
+_ADD = re.compile(r"\b(add|insert|pop in|put in|slip in|stick in|throw in)\b.*"
+                  r"\b(?:shot|scene|close-?up)\b"
+                  # "after the opening shot could you pop in a close-up": the place first
+                  r"|\bafter the [a-z-]+ (?:shot|scene)\b.*"
+                  r"\b(?:add|insert|pop in|put in|slip in)\b",
+                  re.I)
 _LONGER = re.compile(r"\b(longer|slower)\b", re.I)
 _SHORTER = re.compile(r"\b(shorter|faster|quicker)\b", re.I)
 _VERTICAL = re.compile(r"\b(vertical|9:16|portrait|story|stories|reels?|tiktok|shorts)\b", re.I)
@@ -72,7 +77,7 @@ _PLACEMENT = {
 }
 _SHOT_KINDS = {
     "end_card": re.compile(r"\b(end card|logo|call to action|cta)\b", re.I),
-    "how_it_works": re.compile(r"\b(how it works|comparison|compare|steps)\b", re.I),
+    "how_it_works": re.compile(r"\b(how (?:does )?it works?|comparison|compare|steps)\b", re.I),
     "lifestyle": re.compile(r"\b(lifestyle|outdoors?|in use)\b", re.I),
     "feature": re.compile(r"\b(feature|detail|close[- ]?up|callout)\b", re.I),
 }
@@ -141,8 +146,12 @@ def read_motion(text: str, *, has_images: bool, has_storyboard: bool,
     return None
 
 
+_QUOTED_KIND = re.compile(r"(?:shot|scene)\s+⟦(\d+)⟧|⟦(\d+)⟧\s+(?:shot|scene)")
+""""a shot « how it works »": a kind of shot, named in quotes."""
 _AFTER_SHOT = re.compile(
-    rf"\b(?:a|new|another|one more)\s+(?:shot|scene)\s+(?:after|behind)\s+(?:the\s+)?"
+    # "a how it works shot after the second", "un plan « comment ça marche » après le deuxième"
+    rf"\b(?:a|an|one|new|another|one more)\s+(?:\S+\s+){{0,4}}?(?:shot|scene)\s+(?:\S+\s+){{0,4}}?"
+    rf"(?:after|behind)\s+(?:the\s+)?"
     rf"(?:shot\s+)?(\d{{1,2}}|{'|'.join(ORDINALS)})\b", re.I)
 
 
@@ -171,7 +180,7 @@ _CAMERAS = (("pan left", "pan_left"), ("pan right", "pan_right"),
 
 
 def _shot_number(text: str) -> int | None:
-    after = _AFTER_SHOT.search(text)
+    after = _AFTER_SHOT.search(protect(text)[0])  # a quoted kind is one word
     if after:
         word = after.group(1).lower()
         return int(word) if word.isdigit() else ORDINALS[word]
@@ -208,8 +217,13 @@ def _revision(text: str, shot: int) -> MotionRequest:
         changes["seconds"] = "+1.5"
     elif _SHORTER.search(text):
         changes["seconds"] = "-1"
+    # "a « how it works » shot": the kind named in quotes beside the shot
+    named = [translate(copies[int(m.group(1) or m.group(2))].strip("\"“”«»„'‘’ "), lang)
+             for m in _QUOTED_KIND.finditer(text) for lang in LANGUAGES]
     for kind, pattern in _SHOT_KINDS.items():
-        if pattern.search(text) and "text" not in changes and not _KIND_NAMED.search(text):
+        if any(pattern.search(n) for n in named):
+            changes["kind"] = kind
+        elif pattern.search(text) and "text" not in changes and not _KIND_NAMED.search(text):
             changes["kind"] = kind
     camera = _camera(text)
     if camera:

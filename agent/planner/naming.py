@@ -3,9 +3,10 @@
 A brief is read clause by clause. Clauses that are only greetings, apologies, upload words or
 asks for ads ("a few ads for facebook would be lovely") name nothing. A clause that says what
 the product is ("it's a", "new sku:", "c'est une", "ist ne") wins; an ask for ads can still
-name it after "for our" ("10 creatives for our protein bar launch", "pour ma boutique de
-chandelles"). The name keeps the user's own words and language; where it stops is read from
-the planner's English reading of each word.
+name it after "for our" ("10 creatives for our protein bar launch"), but not a shop ("pour
+ma boutique de chandelles", "mi tienda de velas": a shop sells many products, which one is
+asked). The name keeps the user's own words and language; where it stops is read from the
+planner's English reading of each word.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ _QUOTED = re.compile(r"[\"“”«»„][^\"“”«»„]{1,120}[\"“”«»]"
                      r"|(?<![\w])['‘’](?:[^'‘’]|(?<=\w)['’](?=\w)){1,120}?['‘’](?!\w)")
 _ASK = re.compile(
     r"\b(?:ads?|creatives?|visuals?|images?|banners?|posts?|variations?|versions?|pubs?|"
-    r"anuncios?|werbung|werbeanzeigen?|anzeigen?|make|create|generate|give me|design|render)\b"
+    r"anuncios?|werbung|werbeanzeigen?|anzeigen?|make|create|generate|give me|design|render|"
+    r"carou?sels?)\b"
 )
 _NAMES_IT = re.compile(
     r"(?:^|\b)(?:it'?s|its|it is|this is|that'?s|that is|the product is|product is|our product is|"
@@ -38,8 +40,16 @@ _ASK_OR_CAMPAIGN = re.compile(rf"{_ASK.pattern}|\b(?:campaign|launch|promo\w*|sa
 _COPY_FIELD = re.compile(r"\b(?:headline|copy|cta|subline|tagline|button|caption|text)\b")
 _FOR_OURS = re.compile(
     r"\b(?:for\s+(?:our|my|the)|(?:on|of)\s+(?:our|my))\s+(?:new\s+)?"
-    r"(?:(?:brand|shop|store|boutique|business|line|range|label|company)\s+(?:of|for|de)\s+)?"
+    r"(?:(?:brand|line|range|label)\s+(?:of|for|de)\s+)?"
 )
+_WHERE_ONLY = re.compile(r"^\s*(?:for|on|in|to|para|pour|f[uü]r|en|auf|sur)\s+(?:the\s+)?"
+                         r"(?:ig|insta|instagram|fb|facebook|tiktok|"
+                         r"pinterest|linkedin|youtube|yt|twitter|snapchat|stories|reels|"
+                         r"amazon|google)\s*[.!]*\s*$")
+""""…, para ig": where the ads run, no product."""
+_A_SHOP = re.compile(r"^(?:[a-z-]+\s+){0,2}?(?:shop|store|boutique|business|company|website|"
+                     r"site|brand|e-?shop|webshop)\b")
+""""for my shop of candles", "for my candle shop": where things are sold, not one product."""
 _NOTHING = {
     "here", "you", "go", "are", "is", "the", "a", "an", "my", "our", "this", "that", "it",
     "photo", "picture", "pic", "image", "img", "file", "upload", "uploaded", "product", "again",
@@ -82,9 +92,12 @@ def product_phrase(text: str) -> str:
             later = _corrected(clauses[clauses.index(clause) + 1:])
             return later or _cut(clause, english, cue.end())
         ours = _FOR_OURS.search(english)
+        if ours is not None and _A_SHOP.match(english[ours.end():]):
+            continue  # the shop is no product: which product is asked
         if ours is not None and _ASK_OR_CAMPAIGN.search(english[: ours.start()]):
             named = named or _cut(clause, english, ours.end())
-        elif not named and not _ASK.search(english) and _says_something(english):
+        elif (not named and not _ASK.search(english) and _says_something(english)
+              and not _WHERE_ONLY.match(english)):
             named = _cut(clause, english, 0)
     return named
 

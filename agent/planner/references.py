@@ -537,6 +537,11 @@ _AND_DESCRIBED = re.compile(
 """An image described after images named by number: "#4 and the one with the beach"."""
 
 
+_VERSIONS_OF = re.compile(r"\b(?:both|all|all the|every|each)\s+(?:versions?|copies|edits)"
+                          r"\s+of\s*$")
+""""both versions of …": every image a description fits, not one of them."""
+
+
 def _described(text: str, pictures: list[Picture]) -> Reference | None:
     """"the blue one", "the one with the mountains": exactly one fit each, or a question.
 
@@ -558,9 +563,12 @@ def _described(text: str, pictures: list[Picture]) -> Reference | None:
             continue
         if not numbers:
             return _ask(f"I can't tell which image is the {phrase} one.", pictures)
-        plural = re.search(r"\b(?:ones|ads|images|versions|both|all|those|these)\b", match.group(0))
+        # "both versions of the summer one": the original and its edits
+        versions = _VERSIONS_OF.search(text[: match.start()])
+        said = f"{versions.group(0)} {match.group(0)}" if versions else match.group(0)
+        plural = re.search(r"\b(?:ones|ads|images|versions|both|all|those|these)\b", said)
         counted = _COUNTED.search(match.group(0))
-        wanted = 2 if re.search(r"\bboth\b", match.group(0)) else (
+        wanted = 2 if re.search(r"\bboth\b", said) else (
             _count(counted.group(1)) if counted else None)
         if wanted is not None and len(numbers) > wanted:
             return _ask(f"Which {wanted} do you mean?", pictures, numbers)  # 3 blue, "the two blue"

@@ -55,7 +55,8 @@ _CUT = re.compile(
     r"(?<!\bor)(?<!\blets)(?<!\blet's)(?<!\bplz)\s+(?=(?:put|make|turn|set)\s+(?:it|them)\s+"
     r"(?:in|into|as|to|on)\b)"
     r"|(?:(?<=\d)|(?<=\bone)|(?<=\bones))(?<!, #\d)(?<!, \d)\s+"
-    r"(?=(?:make|change|put|turn|give|add|remove|delete|animate|set)\b(?!\s*[.!]*$)))",
+    r"(?=(?:make|change|put|turn|give|add|remove|delete|animate|set)\b(?!\s*[.!]*$)"
+    r"(?!\s+(?:to|into)\s+⟦)))",  # "headline on 2 change to 'Kalt'": the copy of that ask
 )
 _SHOT_OR_NUMBER = (r"(?:the\s+)?(?:shot|scene)\s+\d|(?:the\s+)?end card\b"
                    r"|(?:on|to|for)\s+(?:the\s+)?\d{1,2}\b"
@@ -105,7 +106,8 @@ _WHOLE_ACTION = re.compile(
 
 _GENERIC = re.compile(
     rf"(?:\b(?:the\s+)?(?:first|last|middle|latest)\s+(?:two|three|four|five)\b|{_REFERENCE}|"
-    rf"{_SHOT_OR_NUMBER}|\b(?:make|do|can you|could you|would you|please|pls|"
+    rf"{_SHOT_OR_NUMBER}|\b(?:make|do|put|need|want|i|we|just|can you|could you|would you|"
+    r"please|pls|"
     r"and|also|then|the|one|ones|image|images|ad|ads|number|numbers|on|to|for|both|"
     r"\d{1,2}|#)\b|#\s*\d+|[,&+])"
 )
@@ -234,7 +236,7 @@ _REMARK = re.compile(
     r"\b(?:\s+to me)?\s*[.!?]*$")
 """"marble and studio look kinda same to me..": a remark before the ask, asking nothing."""
 _LIST_THEN_ZIP = re.compile(rf"^\s*(?:{_REFERENCE})\s+(?:as|in|into)\s+(?:a\s+|one\s+)?"
-                            r"(?:zip|zip file|zipfile|download)\b")
+                            r"(?:zip|zip file|zipfile|download|pngs?|jpe?gs?|files)\b")
 """"i just want the 2 and the 4 as zip": the list goes with the zip after its last image."""
 
 
