@@ -25,7 +25,8 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         r"\b(?:download|zip|\.zip|export|send me (?:the )?files|get (?:the )?files)\b"
         # "save all except the first one": the ads' files (not "save that" for the kit)
         r"|^\s*(?:(?:please|pls|ok|now|then)\s+)*save\s+(?:all|everything|them all|all of them)"
-        r"\b(?!\s+(?:colou?rs?|fonts?|as|to|in)\b)"
+        r"\b(?!\s+(?:colou?rs?|fonts?|as|to|in|for later|the brand\w*|brand\w*|our brand\w*|"
+        r"settings?|preferences?|(?:the |our )?(?:tone|voice|logo|kit))\b)"
     ),
     "compare": re.compile(
         r"\b(?:compare|side by side|next to each other|vs\.?|versus|against each other)\b"

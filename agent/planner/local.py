@@ -1456,7 +1456,8 @@ def undo(convo: Conversation, named: list[str], tools: Sequence[str]) -> AIMessa
 
 
 _NO_CARD_TEXT = re.compile(r"\b(?:without|no|zero)\s+(?:any\s+|aucun\s+)?(?:text|copy|words|"
-                           r"writing|headlines?)\b")
+                           r"writing)\b(?!\s+on\s+(?:the\s+)?(?:product|bottle|item|packaging)"
+                           r"|\s+(?:just|only|but)\b)")
 """A carousel asked without text ("sans aucun texte"): each card's line is what it is made of."""
 _CAROUSEL_CTA = re.compile(r"\b(?:button|cta|call to action)\s*(?:text\s*)?(?:says?|reads?|"
                            r"should say|:|=|with|is)?\s*(⟦\d{1,2}⟧)")
@@ -1526,21 +1527,19 @@ def _cards_from_features(features: dict[str, Any], count: int,
     Headline ideas and benefits first; when they are fewer than the cards asked for, the
     features, the product's name and a closing card fill the rest (the last card closes).
     """
+    close = closing or CLOSING_CARD
     ideas = [str(i) for i in dict.fromkeys([*features.get("headline_ideas", []),
-                                            *features.get("benefits", [])])]
-    if closing and ideas:
-        ideas = [i for i in ideas if i != closing]
-        return [*_cards_from_features({**features, "headline_ideas": ideas, "benefits": []},
-                                      count - 1), closing]
-    if len(ideas) >= count or not ideas:
+                                            *features.get("benefits", [])]) if str(i) != close]
+    if not ideas:
+        return [closing] if closing else []  # nothing to tell: the caller asks
+    if closing is None and len(ideas) >= count:
         return ideas[:count]
     facts = sorted((str(f) for f in features.get("features", [])), key=len, reverse=True)
     audience = [f"Made for {a}" for a in features.get("audience_hints", [])]
     more = [i for i in [*facts, str(features.get("product_name") or ""), *audience]
-            if i and len(i) <= 90]
-    pool = list(dict.fromkeys([*ideas, *more]))
-    pool = [c for c in pool if c != CLOSING_CARD][: count - 1]
-    return [*pool, CLOSING_CARD]
+            if i and len(i) <= 90] if len(ideas) < count - 1 else []
+    pool = [c for c in dict.fromkeys([*ideas, *more]) if c != close][: count - 1]
+    return [*pool, close]
 
 
 def _without_cards(text: str, cards: list[str]) -> str:
@@ -1665,7 +1664,7 @@ def remove_background(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     return _tool_message("Removing the background…", [call], tools)
 
 
-_CUTOUT_BOX = re.compile(r"\b(?:inside|within|in|box|region|area)\s*(?:of\s+|:\s*)?[\[(]?\s*"
+_CUTOUT_BOX = re.compile(r"\b(?:inside|within|box|region|area)\s*(?:of\s+|:\s*)?[\[(]?\s*"
                          r"(\d{1,4})\s*,\s*(\d{1,4})\s*,\s*(\d{1,4})\s*,\s*(\d{1,4})\b")
 """"only keep what's inside 120,80,860,1400": the box (left, top, right, bottom) to cut from."""
 _CUTOUT_WORDS = re.compile(r"\b(?:cut-?out|cut out|background|backdrop|bg|transparent)\b")

@@ -47,9 +47,12 @@ _WHERE_ONLY = re.compile(r"^\s*(?:for|on|in|to|para|pour|f[uü]r|en|auf|sur)\s+(
                          r"pinterest|linkedin|youtube|yt|twitter|snapchat|stories|reels|"
                          r"amazon|google)\s*[.!]*\s*$")
 """"…, para ig": where the ads run, no product."""
-_A_SHOP = re.compile(r"^(?:[a-z-]+\s+){0,2}?(?:shop|store|boutique|business|company|website|"
-                     r"site|brand|e-?shop|webshop)\b")
-""""for my shop of candles", "for my candle shop": where things are sold, not one product."""
+_A_SHOP = re.compile(
+    r"^(?:[a-z-]+\s+){0,2}?(?!brand\s+new\b)(?:shop|store|boutique|business|company|website|"
+    r"site|brand|e-?shop|webshop)(?!\s*'s)(?=\s*(?:$|[,.;:!?)])|\s+(?:of|for|that|which|where|"
+    r"selling|in|on|and|with|please|pls)\b)")
+""""for my shop of candles", "for my candle shop": where things are sold, not one product
+("our brand new protein bar", "a business card holder", "our coffee shop's cold brew" are)."""
 _NOTHING = {
     "here", "you", "go", "are", "is", "the", "a", "an", "my", "our", "this", "that", "it",
     "photo", "picture", "pic", "image", "img", "file", "upload", "uploaded", "product", "again",

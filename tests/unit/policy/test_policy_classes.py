@@ -331,6 +331,27 @@ INNOCENT = [
     "Wirkt zu 100 % natürlich.",
     "Never miss a delivery again: track it live.",
     "Science kit for curious kids, ages 8+.",
+    # words a review found the new rules blocking
+    "Grandma's apple pie style cookies.",
+    "Amazon rainforest inspired print.",
+    "Morning rituals inspired by nature.",
+    "Sorbet façon mango.",
+    "Write your Canva copy in minutes.",
+    "Fits all Nespresso Original style capsule machines.",
+    "Se lo cobramos en 3 cuotas sin intereses.",
+    "Deckel nicht mit Gewalt öffnen.",
+    "Bekommt Besuch vom Weihnachtsmann.",
+    "You'll never walk again without them: insoles for long days.",
+    "Meet Molly, our new delivery robot.",
+    "Works 100% offline.",
+    "Funktioniert zu 100 % ohne App.",
+    "That's a promise we won't break.",
+    "Our sale prices won't break the bank!",
+    "Our doctors confirm appointments by SMS.",
+    "Chefs agree on one thing: a sharp knife is a safe knife.",
+    "Smells exactly like fresh cut grass.",
+    "Über 60 und immer noch neugierig?",
+    "Ninguno te da más cariño que tu perro.",
     # drug, weapon and escort words in other senses
     "Speed and agility ladder for football training.",
     "Coca-Cola and crisps delivered to your party.",
@@ -347,6 +368,26 @@ INNOCENT = [
 def test_each_class_is_caught_in_new_words(family: str, text: str) -> None:
     found = {f.family for f in load_policy().check(text)}
     assert family in found, (text, found)
+
+
+@pytest.mark.timeout(60)  # a hang guard against backtracking, not a speed goal (make bench)
+@pytest.mark.parametrize("text", ["Nike " + "a-" * 1000, "Nike-" * 400, "Dior " + "x-x-" * 150,
+                                  "https://example.com/" + "nike-running-shoes-" * 45])
+def test_hyphenated_runs_after_a_brand_do_not_hang_the_check(text: str) -> None:
+    assert isinstance(load_policy().check(text), list)
+
+
+def test_the_rules_do_not_cancel_each_other() -> None:
+    found = load_policy(learned=False).check(
+        "Compared with Dyson, ours is basically Dyson for half the price.")
+    assert "trademark" in {f.family for f in found}
+
+
+@pytest.mark.parametrize("text", ["make it minimal, Apple style",
+                                  "can you do an Apple-style clean white background"])
+def test_a_brand_named_in_a_chat_request_is_not_refused(text: str) -> None:
+    found = load_policy().check(text, chat=True)
+    assert not [f for f in found if f.severity == "block"], found
 
 
 @pytest.mark.parametrize("text", INNOCENT)

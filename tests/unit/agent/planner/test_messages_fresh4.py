@@ -8,8 +8,6 @@ hiking trail, #2 summer, #3 water splash, #4 industrial loft; ``ads8`` adds #5 s
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from evals.language.contexts import build_context
@@ -339,13 +337,11 @@ def test_a_shot_popped_in_is_inserted(text: str) -> None:
     assert made[0][1]["seconds"] == 2
 
 
-def test_a_long_repetitive_message_is_read_quickly() -> None:
+@pytest.mark.timeout(60)  # a hang guard against backtracking, not a speed goal (make bench)
+def test_a_long_repetitive_message_is_read_without_hanging() -> None:
     text = ("the marble, " * 25 + "and the beach ones, 3 cards — a, b, c " * 3)[:300]
-    started = time.perf_counter()
-    turn("ads8", text)
-    turn("ads8", "carousel " + "button 'x', " * 25)
-    turn("ads8", "nr. " * 75)
-    assert time.perf_counter() - started < 5
+    for message in (text, "carousel " + "button 'x', " * 25, "nr. " * 75):
+        assert turn("ads8", message).content or turn("ads8", message).tool_calls
 
 
 # Other fresh4 classes: contradictions, file formats, undo and compare shorthand, copy,
@@ -556,3 +552,39 @@ def test_a_box_given_for_the_cutout_is_its_box(text: str, box: list[int]) -> Non
 
 def test_a_box_without_area_is_asked() -> None:
     assert calls(turn("photo_brief", "cutout inside 500,80,100,1400")) == []
+
+
+# What a review of these rules found them doing to other messages
+
+@pytest.mark.parametrize("text", [
+    "change the background to navy in 1,2,3,4",
+    "make the background darker in 1, 2, 3, 4 please",
+])
+def test_numbers_after_in_are_images_not_a_cutout_box(text: str) -> None:
+    assert "remove_background" not in [name for name, _ in calls(turn("ads4", text))]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("10 ads for our brand new protein bar", "Brand new protein bar"),
+    ("ads for our business card holder", "Business card holder"),
+])
+def test_a_product_named_with_a_shop_word_is_still_the_product(text: str, name: str) -> None:
+    made = dict(calls(turn("new_photo", text)))
+    assert made["update_brief"]["product_name"] == name
+
+
+@pytest.mark.parametrize("text", ["save all the brand settings", "save everything for later"])
+def test_saving_settings_is_no_download(text: str) -> None:
+    assert "download_images" not in [name for name, _ in calls(turn("ads4", text))]
+
+
+def test_no_headline_with_short_lines_is_still_a_carousel() -> None:
+    args = _carousel("photo_brief", "make a carousel, 3 cards, no headline just short punchy lines")
+    assert len(args["cards"]) == 3  # type: ignore[arg-type]
+
+
+def test_a_closing_card_asked_for_is_the_only_closing_card() -> None:
+    args = _carousel("photo_brief", "make a carousel, 8 cards, last one should say 'Shop now'")
+    cards = args["cards"]
+    assert isinstance(cards, list) and len(cards) == 8 and cards[-1] == "Shop now"
+    assert "Get yours today" not in cards
