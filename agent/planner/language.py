@@ -429,8 +429,9 @@ def read(text: str) -> Reading:
     return Reading(original=original, lang=lang, text=restore(english, quoted))
 
 
-_NUMBER_SIGN = re.compile(r"(?<![\w#])(?:nr|nro|núm|num|n°|nº)\.?\s*(?=\d{1,2}\b)", re.I)
-"""An image number written "Nr. 2", "núm. 3", "n° 4": "#2"."""
+_NUMBER_SIGN = re.compile(r"(?<![\w#])(?:nr|nro|núm|num|n°|nº)\.?\s*(?=\d{1,2}\b"
+                          r"(?!\s+(?:des|de|du|en|in|der|im|of|bei|auf|del)\b))", re.I)
+"""An image number written "Nr. 2", "núm. 3", "n° 4": "#2" (not a rank: "n°1 des ventes")."""
 _AFTER_NOUN = re.compile(  # not "une image rouge" ("a red image"): that asks for a colour
     r"(?<!\ba\s)(?<!\ban\s)(?<!\bone\s)"
     r"\b(?:the\s+)?(?:image|photo|picture|pic|ad|visual|version)\s+([a-z]+)\b")

@@ -588,3 +588,9 @@ def test_a_closing_card_asked_for_is_the_only_closing_card() -> None:
     cards = args["cards"]
     assert isinstance(cards, list) and len(cards) == 8 and cards[-1] == "Shop now"
     assert "Get yours today" not in cards
+
+
+def test_a_rank_written_with_a_number_sign_is_no_image() -> None:
+    # "n°1 des ventes" is the best-seller rank, a headline idea for #2, not image #1
+    made = calls(turn("ads4", "n°1 des ventes en titre sur le 2"))
+    assert all(args.get("asset_id") != ADS[0] for _, args in made), made
