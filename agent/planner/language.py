@@ -424,9 +424,24 @@ def read(text: str) -> Reading:
     if lang in ("es", "fr", "it"):
         english = _AFTER_NOUN.sub(_adjective_first, english)
     english = _ONE_THAT_IS.sub(_adjective_first, english)  # "celle qui est jaune"
+    # "the 1st of december": a date's day is no image number
+    english = _DATE.sub(lambda m: m.group("month") or m.group("month2"), english)
     english = _VERB_OF_LOOK.sub(  # "darken the bg on 3": "make the background on 3 darker"
         lambda m: f"make {m.group(2)}{m.group(3) or ''} {_LOOK_OF_VERB[m.group(1)]}", english)
     return Reading(original=original, lang=lang, text=restore(english, quoted))
+
+
+_MONTHS = (r"january|february|march|april|may|june|july|august|september|october|november|"
+           r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|"
+           r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
+           r"diciembre|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
+           r"novembre|decembre|januar|februar|marz|juni|juli|oktober|dezember|gennaio|"
+           r"febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre")
+_DATE = re.compile(
+    rf"\b(?:(?:on\s+)?the\s+)?\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s+(?:of\s+)?(?P<month>{_MONTHS})\b"
+    rf"|\b(?!may\b)(?P<month2>{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*(?:x|:|%))")
+"""A date in the English reading ("the 1st of december", "1 de diciembre" read as "1 of
+december", "december 1st"): its day is no image number, so only the month is kept."""
 
 
 _NUMBER_SIGN = re.compile(r"(?<![\w#])(?:nr|nro|núm|num|n°|nº)\.?\s*(?=\d{1,2}\b"

@@ -594,3 +594,17 @@ def test_a_rank_written_with_a_number_sign_is_no_image() -> None:
     # "n°1 des ventes" is the best-seller rank, a headline idea for #2, not image #1
     made = calls(turn("ads4", "n°1 des ventes en titre sur le 2"))
     assert all(args.get("asset_id") != ADS[0] for _, args in made), made
+
+
+@pytest.mark.parametrize("text", [
+    "the campaign starts on the 1st of december, make 3 christmas ads for instagram and 2 for "
+    "tiktok",
+    "la campaña empieza el 1 de diciembre, haz 3 anuncios navideños para instagram y 2 para "
+    "tiktok",
+    "la campagne commence le 1er décembre, fais 3 pubs de noël pour instagram et 2 pour tiktok",
+])
+def test_a_date_names_no_image(text: str) -> None:
+    # the day of a date made "2 for tiktok" a resize of image #2
+    made = calls(turn("ads4", text))
+    assert [(name, args.get("n")) for name, args in made] == [
+        ("generate_ad_images", 3), ("generate_ad_images", 2)], made
