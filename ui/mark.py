@@ -169,7 +169,7 @@ class ProductMarker:
         data = _png(image)
         path = os.path.join(self._shown_dir.name, hashlib.sha256(data).hexdigest()[:24] + ".png")
         with self._lock:
-            if path in self._shown:
+            if path in self._shown and os.path.exists(path):
                 self._shown.move_to_end(path)
                 return path
         handle, staging = tempfile.mkstemp(dir=self._shown_dir.name, suffix=".part")

@@ -659,8 +659,9 @@ _HOLD = re.compile(
 _OPPOSITE = {"warmer": "cooler", "brighter": "darker", "bigger": "smaller",
              "lighter": "darker", "larger": "smaller"}
 _NOT_BOTH = re.compile(r"\b(?:one|other|than|not|no|instead|rather|wait|actually|mean|"
-                       r"too|each|then|first|after|background|bg|backdrop|text|headline|logo|"
-                       r"product|shadow|button|cta|font|subline|sky|bottle)\b|#\s*\d[^#]*#\s*\d")
+                       r"too|each|then|first|after|backgrounds?|bg|backdrops?|text|headlines?|"
+                       r"logos?|products?|shadows?|buttons?|cta|fonts?|sublines?|sky|bottles?|"
+                       r"floors?|whites|blacks|highlights|colou?rs?|tones?)\b|#\s*\d[^#]*#\s*\d")
 """"one warmer, the other cooler", "cooler, not warmer", "the product bigger and the text
 smaller": no contradiction."""
 

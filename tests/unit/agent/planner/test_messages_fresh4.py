@@ -608,3 +608,11 @@ def test_a_date_names_no_image(text: str) -> None:
     made = calls(turn("ads4", text))
     assert [(name, args.get("n")) for name, args in made] == [
         ("generate_ad_images", 3), ("generate_ad_images", 2)], made
+
+
+@pytest.mark.parametrize("text", [
+    "make #2 brighter with darker shadows",
+    "brighter whites and darker blacks on #1",
+])
+def test_opposite_words_on_different_parts_are_no_contradiction(text: str) -> None:
+    assert [name for name, _ in calls(turn("ads4", text))] == ["edit_image"]
