@@ -54,6 +54,7 @@ class _Rule:
     localised: tuple[tuple[str, tuple[str, ...]], ...] = ()
     lang: str = ""
     requires: re.Pattern[str] | None = None
+    unless: re.Pattern[str] | None = None
 
     @property
     def family(self) -> str:
@@ -75,6 +76,10 @@ class _Rule:
         found = [m for p in self.exact for m in p.finditer(text)]
         found += [m for p in self.lowered for m in p.finditer(lower)]
         found = [m for m in found if m.end() > m.start()]
+        if found and self.unless is not None and self.unless.search(
+            lower if self.unless.flags & re.IGNORECASE else text
+        ):
+            return []  # "alcohol-free" elsewhere in the text: the drink word is innocent
         if found and self.allow:
             allowed = [a.span() for a in self.allow.finditer(lower)]
             found = [
@@ -628,6 +633,7 @@ def _compile_rule(entry: dict[str, Any], vocabularies: dict[str, str] | None = N
         raise ConfigurationError(f"The ad policy rule {rule_id} has no terms and no patterns.")
     allow = [str(a).lower() for a in entry.get("allow") or []]
     requires = entry.get("requires")
+    unless = entry.get("unless")
     return _Rule(
         rule_id,
         severity,
@@ -644,6 +650,7 @@ def _compile_rule(entry: dict[str, Any], vocabularies: dict[str, str] | None = N
         localised=_localised(entry.get("suggestion")),
         lang=str(entry.get("language", "")),
         requires=_requirement(str(requires), vocabularies or {}, rule_id) if requires else None,
+        unless=_requirement(str(unless), vocabularies or {}, rule_id) if unless else None,
     )
 
 

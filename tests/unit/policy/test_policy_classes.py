@@ -204,6 +204,12 @@ CAUGHT = {
         "Riecht exakt wie das teure Parfum.",
     ],
     # replicas and dupes are trademark; saying they are the same as the original is a claim
+    # the drink or the bet is there, whatever else the text says
+    "restricted: alcohol and gambling still caught": [
+        "Craft beer 6-pack, 5.2% ABV, with a tasting card.",
+        "Unser Gin, 40 % vol, in Berlin destilliert.",
+        "Casino en ligne : 200 tours gratuits, déco de fête offerte.",
+    ],
     "claims: counterfeit identical": [
         "Réplica del reloj suizo, idéntica al original.",
         "Replik der Designertasche, vom Original nicht zu unterscheiden.",
@@ -352,6 +358,12 @@ INNOCENT = [
     "Smells exactly like fresh cut grass.",
     "Über 60 und immer noch neugierig?",
     "Ninguno te da más cariño que tu perro.",
+    # drinks without alcohol and barware, casino-party decorations with no bet in sight
+    "Alkoholfreies Weizen, 0,0 %, nach dem Lauf.",
+    "Cerveza sin alcohol para el aperitivo.",
+    "Mocktail framboise, 0 % alcool.",
+    "Wine-coloured knit scarf.",
+    "Tischdeko für den Casino-Abend: Würfel-Girlanden und Pappchips.",
     # drug, weapon and escort words in other senses
     "Speed and agility ladder for football training.",
     "Coca-Cola and crisps delivered to your party.",
