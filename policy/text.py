@@ -171,7 +171,7 @@ class TextPolicy:
 
     Attributes:
         version: The policy file's version string with its overrides
-            (``2026.12-1+tenant-acme``), recorded with every decision.
+            (``2026.12-2+tenant-acme``), recorded with every decision.
         rules: Compiled rules, in the policy file's order.
         allowed_restricted: Restricted categories the overrides allow (warned, not blocked).
         sources: What substantiates a claim.

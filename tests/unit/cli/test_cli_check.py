@@ -42,7 +42,7 @@ def test_json_lists_findings_with_the_policy_version() -> None:
     result = runner.invoke(app, ["check", "--json", "Mail bob@example.com"])
     assert result.exit_code == 0
     payload = json.loads(result.stdout)
-    assert payload["policy_version"] == "2026.12-1" and payload["blocked"] is False
+    assert payload["policy_version"] == "2026.12-2" and payload["blocked"] is False
     assert [(f["rule_id"], f["span"]) for f in payload["findings"]] == [("pii.email", [5, 20])]
 
 
@@ -74,7 +74,7 @@ def test_tenant_overrides_come_from_the_policy_dir(
     result = runner.invoke(app, ["check", "--json", "--tenant", "brewco", "Craft beer"])
     assert result.exit_code == 0
     payload = json.loads(result.stdout)
-    assert payload["policy_version"] == "2026.12-1+tenant-brewco"
+    assert payload["policy_version"] == "2026.12-2+tenant-brewco"
     assert payload["findings"][0]["severity"] == "warn"
 
 

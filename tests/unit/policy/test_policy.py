@@ -206,7 +206,7 @@ competitors: [Acme Rival]
 allow_restricted: [alcohol]
 """)
     policy = load_policy(tenant="acme", policy_dir=tmp_path)
-    assert policy.version == "2026.12-1+tenant-acme.3"
+    assert policy.version == "2026.12-2+tenant-acme.3"
     assert [(f.rule_id, f.severity) for f in policy.check("Frick, cold beer")] == [
         ("prohibited.profanity", "block"), ("restricted.alcohol", "warn")
     ]
@@ -214,7 +214,7 @@ allow_restricted: [alcohol]
     # a comparison naming a brand is flagged whatever the competitor list (issue 20)
     assert [f.rule_id for f in policy.check("Better than Yeti")] == ["trademark.comparison"]
     assert [f.excerpt for f in policy.check("Better than Acme Rival")] == ["Acme Rival"]
-    assert load_policy(tenant="other", policy_dir=tmp_path).version == "2026.12-1"
+    assert load_policy(tenant="other", policy_dir=tmp_path).version == "2026.12-2"
 
 
 def test_tenant_overrides_apply_after_the_marketplace(tmp_path: Path) -> None:
@@ -225,7 +225,7 @@ rules:
      terms: [carbon neutral]}
 """)
     policy = load_policy(tenant="acme", marketplace="uk", policy_dir=tmp_path)
-    assert policy.version == "2026.12-1+marketplace-uk+tenant-acme"
+    assert policy.version == "2026.12-2+marketplace-uk+tenant-acme"
     assert [(f.rule_id, f.severity) for f in policy.check("Carbon neutral, unlike Yeti")] == [
         ("claims.uk_green", "warn"), ("trademark.competitor", "block")
     ]
@@ -255,7 +255,7 @@ def test_unsafe_names_and_missing_folders_are_refused(tmp_path: Path) -> None:
 def test_the_example_overrides_load() -> None:
     folder = ROOT / "policy" / "examples"
     policy = load_policy(tenant="example", marketplace="example", policy_dir=folder)
-    assert policy.version == "2026.12-1+marketplace-example.2026-11+tenant-example.1"
+    assert policy.version == "2026.12-2+marketplace-example.2026-11+tenant-example.1"
     found = policy.check("Eco-friendly craft beer, only 2 left")
     assert [(f.rule_id, f.severity) for f in found] == [
         ("claims.environmental", "warn"), ("restricted.alcohol", "warn")
