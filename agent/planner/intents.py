@@ -599,17 +599,9 @@ def counts_per_placement(text: str, resize: bool = False) -> list[tuple[int, str
         if len(placements) == 1 and 1 <= count <= 60 and (word.isdigit() or not resize):
             pairs.append((count, placements[0]))  # an image is named by its digit, never "one"
             # "pásame el 1 a 9:16 y el 3 a 4:5": "the 1" is an image, no count of new ones
-            the_image = (word.isdigit() and text[: number.start()].endswith("the ")
-                         and not _DATE_AFTER.match(text[number.end():]))
+            the_image = word.isdigit() and text[: number.start()].endswith("the ")
             resizing = resizing or bool(_RESIZE_WORDS.search(chunk)) or the_image
     return pairs if len({p for _, p in pairs}) >= 2 and resizing == resize else []
-
-
-_DATE_AFTER = re.compile(
-    r"\s*(?:st|nd|rd|th)?\s*(?:of\s+|de\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
-    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
-    r"diciembre)", re.I)
-""""the 1 of december": a date, not image #1."""
 
 
 def find_format(text: str) -> str | None:
