@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 CASES_DIR = Path(__file__).parent / "cases"
-SPLITS = ("tune", "fresh", "fresh2", "fresh3", "fresh4", "held_out")
+SPLITS = ("tune", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "held_out")
 
 
 class ExpectedCall(BaseModel):
