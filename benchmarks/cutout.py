@@ -14,7 +14,8 @@ A case the cutout refuses ("no product") scores 0. The table gives every case, t
 mean per split against the issue's targets; figures are reported on ``held_out`` and on the
 blind splits, drawn after the rules by helpers who never read the cutout's code: ``unseen``,
 ``unseen2``, ``unseen3``, ``unseen4``, ``unseen5`` and ``unseen6`` (each since opened for
-tuning; their first-sight figures are in :mod:`benchmarks.cutout_cases`). Per split it
+tuning; their first-sight figures are in :mod:`benchmarks.cutout_cases`) and ``unseen7``
+(drawn blind in session 20, not yet scored). Per split it
 also says how many cutouts below :data:`FAILED` the cutout itself reported as doubtful (an
 honest answer), and how many good ones it doubted.
 ``--save DIR`` writes each cutout on magenta, to look at.

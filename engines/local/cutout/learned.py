@@ -20,9 +20,15 @@ mask then scaled back to the photo:
    shadow too). One larger than a quarter of the product and as flat as the paper across
    nearly all of it (no shading, as a white product's face has; not on a photo blown out
    to pure white, where such a face is flat too) is paper however thick its wall: the
-   inside of a ring, a hoop, a bangle or a chain laid in a loop; with it
-   goes the pale rim left along the band (paper mixed into its edge, the band's faint
-   shadow), when the band is plainly unlike the paper.
+   inside of a ring, a hoop, a bangle or a chain laid in a loop, when the band's shadow
+   falls into it (a clock's dial, a phone's screen or a frame's mat as white as the paper
+   has none, and stays); with it goes the pale rim left along the band (paper mixed into
+   its edge, the band's faint shadow), when the band is plainly unlike the paper.
+   A product plainly unlike the paper (dark, coloured) with regions walled in by it is a
+   lattice, a grid or a mesh when such a region shows the paper beside the product and the
+   product's cast shadow (a trivet's cells), or when eight or more show the paper itself
+   (a colander's holes, a wire basket's mesh); those regions' paper and shadow go (a
+   white string across them stays), and the wires between them survive the final clean-up.
 4. The photo's own soft shadow: pixels the network was not sure of that are the backdrop
    darkened without changing its hue, smooth, and connected to the outside, are dropped.
 5. Backdrop-coloured regions the network kept inside the outline (the white gap between a
@@ -115,6 +121,28 @@ _PAPER_SHADE_GRADIENT = 4.0  # ... and is this smooth: a cream or grey handle is
 _LOOP_EDGE_DARKER = 0.5  # L* below the paper: the faint shadow at a cut loop's edge
 _FLAT_DELTA_E = 1.0  # paper seen through a loop: this close to the backdrop's plane ...
 _FLAT_SHARE = 0.85  # ... over this share of it (a white product's face shades more)
+_LOOP_SHADOW_DARKER = 2.0  # a large flat loop is paper when this much (L*) darker ...
+_LOOP_SHADOWED = 0.07  # ... over this share of it: the band's cast shadow (a dial has none)
+_WALL_DELTA_E = 15.0  # a lattice's walls differ from the paper this much, and are no shadow
+_WALL_SHARE = 0.2  # ... over this share of the mask at least
+_WINDOW_AROUND = 0.03  # the paper beside the product: this share of the long side round it
+_WINDOW_DELTA_E = 3.0  # a pixel this close to that paper is the paper itself
+_WINDOW_SEEN = 0.5  # a window shows the paper or its shadow over this share of it ...
+_WINDOW_LIT = 0.15  # ... the paper itself over this share ...
+_WINDOW_EXACT = 2.0  # ... with a median this close ...
+_WINDOW_SHADED = 0.1  # ... and a cast shadow (thicker than an edge's blend) over this share
+_WINDOW_SOLID = 0.5  # ... walled in, over this share of its wall, by no grey of the paper's
+_WINDOW_CAST = 0.002  # an edge's blend is this share of the long side wide (each side)
+_WINDOW_CHROMATICITY = 0.015  # a shadow keeps the paper's channel proportions this closely
+_WINDOW_DIMMEST = 0.3  # ... and darkens it to this share of its light at most
+_WINDOW_BRIGHTEST = 1.03  # (the paper itself, with its noise)
+_MESH_EXACT = 0.5  # a clean hole: the paper itself over this share of it ...
+_MESH_MEDIAN = 1.9  # ... with a median this close to the paper beside the product
+_MESH_HOLES = 8  # this many clean holes make a mesh (a print has one or two such regions)
+_MESH_SMALLEST = 0.00005  # a mesh's hole may be as small as this share of the photo
+_MESH_PAPER = 0.8  # in a mesh, a hole showing the paper or its shadow over this share goes
+_WIRE_WIDTH = 0.003  # a wire is at most this share of the long side wide (each side)
+_WIRE_DARKER = 4.0  # ... and this much (L*) darker than the paper either side of it
 _SURE = 0.9  # the whole photo's pass this sure of a region the crop's pass doubts ...
 _RESTORED = 0.002  # ... this share of the photo at least, and unlike the paper: product
 
@@ -292,7 +320,11 @@ def _flat(values: Array) -> bool:
 
 
 def _paper_gaps(
-    mask: Array, delta_e: Array, *shades: Array, blown: Array | None = None
+    mask: Array,
+    delta_e: Array,
+    *shades: Array,
+    blown: Array | None = None,
+    darker: Array | None = None,
 ) -> Array:
     """Paper showing through ``mask``: a handle's gap or a loop the network filled in.
 
@@ -325,6 +357,9 @@ def _paper_gaps(
     close = labels > 0
     groups = [cv2.connectedComponentsWithStats((mask & (close | s)).astype(np.uint8),
                                                connectivity=8)[1:3] for s in shades]
+    if darker is not None and groups:
+        flat = {i for i in flat if _shadowed(i, labels, stats, groups[0], darker)}
+        chosen = [i for i in chosen if stats[i, cv2.CC_STAT_AREA] <= largest or i in flat]
     for i in chosen:
         box = _box(stats, i)
         seed = tuple(np.argwhere(labels[box] == i)[0])
@@ -343,6 +378,26 @@ def _paper_gaps(
             if _walled(labels[own] == i, mask[own], depth[own], thin):
                 gaps[own] |= labels[own] == i
     return gaps
+
+
+def _shadowed(
+    i: int, labels: Array, stats: Array, group: tuple[Array, Array], darker: Array
+) -> bool:
+    """Whether paper region ``i``, grown over the shade it meets, holds a cast shadow.
+
+    A ring, a hoop or a chain lying on the paper shades the paper inside it along the band
+    (:data:`_LOOP_SHADOWED` of it darker than the paper beside the product, ``darker``);
+    a clock's dial, a phone's screen or a frame's mat of the paper's own white is part of
+    the product and has no shadow falling on it. ``group`` is the components of the paper
+    and the shade it grows into (:func:`_paper_gaps`).
+    """
+    grown, grown_stats = group
+    box = _box(stats, i)
+    seed = tuple(np.argwhere(labels[box] == i)[0])
+    j = int(grown[box][seed])
+    wide = _box(grown_stats, j)
+    region = grown[wide] == j
+    return float(np.mean(darker[wide][region] > _LOOP_SHADOW_DARKER)) >= _LOOP_SHADOWED
 
 
 def _loops(cut: Array, mask: Array) -> Array:
@@ -386,12 +441,14 @@ def _loop_edge(mask: Array, loops: Array, lab: Array, backdrop: Array, delta_e: 
 
 
 def paper_inside(mask: Array, delta_e: Array) -> float:
-    """The share of ``mask`` that is enclosed paper: walled regions as exact as the backdrop.
+    """The share of ``mask`` that is enclosed paper: regions as exact as the backdrop.
 
-    :func:`_paper_gaps` takes such regions out when they are small beside the product, or
-    larger and as flat as the paper; a larger one that shades, or one on a photo blown out
-    to pure white, is kept (a white product on its own white paper looks the same), and
-    this says how much of the mask it is, so the confidence can say it is unsure.
+    :func:`_paper_gaps` takes such regions out when they are small beside the product and
+    thinly walled, or larger, as flat as the paper and holding the band's cast shadow; a
+    larger one that shades or casts none (a clock's dial, a phone's screen, a frame's mat
+    of the paper's own white), one on a photo blown out to pure white, or one walled in
+    thickly (a hole amid a light grid) is kept, and this says how much of the mask it is,
+    so the confidence can say it is unsure.
     """
     if not mask.any():
         return 0.0
@@ -399,7 +456,8 @@ def paper_inside(mask: Array, delta_e: Array) -> float:
     inside = 0
     for i in paper.exact:
         own = _box(paper.stats, i, pad=1, shape=mask.shape)
-        if _walled(paper.labels[own] == i, mask[own], paper.depth[own], paper.wall):
+        # however thick the wall: a dial or a screen of the paper's white is as doubtful
+        if _walled(paper.labels[own] == i, mask[own], paper.depth[own], float("inf")):
             inside += int(paper.stats[i, cv2.CC_STAT_AREA])
     return inside / int(mask.sum())
 
@@ -870,6 +928,157 @@ def _restored(first: Array, second: Array, delta_e: Array) -> Array:
     return np.where(restore, first, second)
 
 
+def _local_paper(mask: Array, lab: Array, backdrop: Array, shade: Array) -> Array:
+    """The backdrop field (Lab) shifted by how the paper right round the product differs from it.
+
+    A plane fitted to the frame misses a vignette or a light pool round the product; the
+    paper seen through the product's gaps is judged against the paper beside it instead.
+    """
+    reach = 2 * max(3, round(_WINDOW_AROUND * max(mask.shape))) + 1
+    near = cv2.dilate(mask.astype(np.uint8), np.ones((reach, reach), np.uint8)).astype(bool)
+    ring = near & ~cv2.dilate(mask.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    ring &= ~shade
+    if np.count_nonzero(ring) < 20:
+        return backdrop
+    offset = np.median(lab[ring] - backdrop[ring], axis=0).astype(np.float32)
+    return backdrop + offset
+
+
+def _paper_in_shadow(rgb: Array, paper: Array) -> Array:
+    """Where ``rgb`` is the ``paper`` (RGB, per pixel) dimmed by a shadow, or the paper itself.
+
+    A shadow scales the light on the paper, every channel by the same factor: the colour's
+    proportions (its chromaticity) stay the paper's, however dark (down to
+    :data:`_WINDOW_DIMMEST` of it).
+    """
+    total = rgb.sum(axis=-1, keepdims=True)
+    paper_total = paper.sum(axis=-1, keepdims=True)
+    drift = np.abs(rgb / np.maximum(total, 1.0) - paper / np.maximum(paper_total, 1.0))
+    factor = total[..., 0] / np.maximum(paper_total[..., 0], 1.0)
+    return ((drift.max(axis=-1) < _WINDOW_CHROMATICITY) & (factor > _WINDOW_DIMMEST)
+            & (factor < _WINDOW_BRIGHTEST))
+
+
+def _wires(lightness: Array, long_side: int) -> Array:
+    """Thin lines darker than either side of them: a grid's wires, a string (black top-hat).
+
+    A broad shadow and the blend at a wide bar's edge are no darker than their
+    surroundings' closing; a wire narrower than :data:`_WIRE_WIDTH` of the long side is.
+    """
+    side = 2 * max(2, round(_WIRE_WIDTH * long_side)) + 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side))
+    closed = cv2.morphologyEx(lightness, cv2.MORPH_CLOSE, kernel)
+    return (closed - lightness) > _WIRE_DARKER
+
+
+@dataclass(frozen=True)
+class _Pane:
+    """One region walled in by a product unlike its paper, and what shows in it.
+
+    Attributes:
+        box: Its bounding box (rows, columns).
+        region: True on the region, within ``box``.
+        paper: The paper itself or its shadow, within ``box``, less any thin wire crossing
+            it (:func:`_wires`): what goes if it is a window.
+        exact: The share of it as exact as the paper beside the product.
+        median: The median distance (ΔE) of those exact pixels from that paper.
+        cast: The share of it in a shadow thicker than an edge's blend: a cast shadow.
+        solid: The share of its wall that is no grey of the paper's own hue: dark or
+            coloured (a grey wall, like polished steel, looks like the paper in shadow).
+    """
+
+    box: tuple[slice, slice]
+    region: Array
+    paper: Array
+    exact: float
+    median: float
+    cast: float
+    solid: float
+
+    def is_window(self) -> bool:
+        """Paper with the shadow of a dark or coloured wall falling on it.
+
+        No print looks like that; a polished steel link between two grey lines does (its
+        grey is the paper's shadow, its highlights the paper), so its wall must be solid.
+        """
+        return (self.exact >= _WINDOW_LIT and self.median <= _WINDOW_EXACT
+                and self.cast >= _WINDOW_SHADED and self.solid >= _WINDOW_SOLID
+                and float(self.paper.mean()) >= _WINDOW_SEEN * float(self.region.mean()))
+
+    def is_clean(self) -> bool:
+        """Nearly all the paper's own colour: a hole in a mesh, or a white print."""
+        return self.exact >= _MESH_EXACT and self.median <= _MESH_MEDIAN
+
+
+def _panes(mask: Array, rgb: Array, lab: Array, paper: Array, delta_e: Array) -> list[_Pane]:
+    """The regions of ``mask`` walled in by its parts plainly unlike the paper (module doc)."""
+    area = np.count_nonzero(mask)
+    if np.count_nonzero(mask & (delta_e >= _WALL_DELTA_E)) < _WALL_SHARE * area:
+        return []  # a white or pale product: nothing walls the paper in
+    paper_rgb = cv2.cvtColor(np.ascontiguousarray(paper), cv2.COLOR_LAB2RGB) * 255.0
+    dim = _paper_in_shadow(rgb.astype(np.float32), paper_rgb)
+    # a grey wire on white paper has the paper's proportions too, but it is a thin line
+    wires = _wires(lab[..., 0], max(mask.shape))
+    unlike = mask & (delta_e >= _WALL_DELTA_E) & (~dim | wires)
+    if np.count_nonzero(unlike) < _WALL_SHARE * area:
+        return []
+    walls = cv2.morphologyEx(unlike.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    rest = (mask & ~walls.astype(bool)).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=4)
+    outside = cv2.dilate((~mask).astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    open_ = set(np.unique(labels[outside]).tolist())
+    d = lab - paper
+    local = np.sqrt((d * d).sum(axis=-1))
+    side = 2 * max(1, round(_WINDOW_CAST * max(mask.shape))) + 1
+    thick = np.ones((side, side), np.uint8)
+    panes = []
+    for i in range(1, count):
+        if i in open_ or stats[i, cv2.CC_STAT_AREA] < _MESH_SMALLEST * mask.size:
+            continue
+        box = _box(stats, i, pad=1, shape=mask.shape)
+        region = labels[box] == i
+        n = float(np.count_nonzero(region))
+        ring = cv2.dilate(region.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+        ring &= ~region
+        solid = float(np.mean(~dim[box][ring])) if ring.any() else 0.0
+        exact = region & (local[box] < _WINDOW_DELTA_E)
+        shaded = region & dim[box] & ~exact
+        cast = cv2.erode(shaded.astype(np.uint8), thick).astype(bool)
+        # judged inside its blended rim, where a small hole shows the paper alone
+        core = cv2.erode(region.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+        core = core if core.any() else region
+        seen = local[box][core]
+        median = float(np.median(seen[seen < _WINDOW_DELTA_E])) if exact.any() else float("inf")
+        panes.append(_Pane(box, region, region & dim[box] & ~wires[box],
+                           float(np.mean(seen < _WINDOW_DELTA_E)), median,
+                           np.count_nonzero(cast) / n, solid))
+    return panes
+
+
+def _windows(mask: Array, rgb: Array, lab: Array, paper: Array, delta_e: Array) -> Array:
+    """Paper seen through a lattice, grid or mesh of a product plainly unlike it.
+
+    ``paper`` is the paper beside the product (:func:`_local_paper`). A region walled in by
+    the product's dark, grey or coloured parts (:func:`_panes`) is a window onto the paper
+    when the product's shadow falls into it (:meth:`_Pane.is_window`: a trivet's cells).
+    When :data:`_MESH_HOLES` or more regions show the paper's exact colour
+    (:meth:`_Pane.is_clean`), the product is a mesh (a colander, a wire basket, a cooling
+    rack): every region mostly showing the paper or its shadow is a hole. One or two such
+    regions are a white print, and stay. What goes is the paper and its shadow; a wire
+    or a string across a window stays.
+    """
+    windows = np.zeros_like(mask)
+    panes = _panes(mask, rgb, lab, paper, delta_e)
+    large = _GAP_SMALLEST * mask.size
+    mesh = sum(pane.is_clean() for pane in panes) >= _MESH_HOLES
+    for pane in panes:
+        seen = float(pane.paper.sum())
+        if ((pane.is_window() and float(pane.region.sum()) >= large)
+                or (mesh and seen >= _MESH_PAPER * float(pane.region.sum()))):
+            windows[pane.box] |= pane.paper
+    return windows
+
+
 def _coherent(mask: Array) -> bool:
     """Whether ``mask`` is one object (its largest component holds most of it)."""
     count, _, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8))
@@ -910,12 +1119,17 @@ def learned_mask(photo: Array) -> LearnedMask:
     mask = mask | _product_holes(mask, saliency, delta_e)
     if plain and delta_e is not None:
         shade, paper_shade = _shaded(lab, backdrop.lab)
-        cut = _paper_gaps(mask, delta_e, shade, paper_shade, blown=rgb.min(axis=-1) >= 254)
+        paper = _local_paper(mask, lab, backdrop.lab, shade)
+        darker = paper[..., 0] - lab[..., 0]
+        cut = _paper_gaps(mask, delta_e, shade, paper_shade, blown=rgb.min(axis=-1) >= 254,
+                          darker=darker)
         loops = _loops(cut, mask)
         if loops.any():
             edge = _loop_edge(mask & ~cut, loops, lab, backdrop.lab, delta_e)
             cut, loops = cut | edge, loops | edge
         mask &= ~cut
+        windows = _windows(mask, rgb, lab, paper, delta_e)
+        mask &= ~windows
         mask &= ~_shadow(mask, saliency, shade)
         gaps = _backdrop_gaps(mask, saliency, rgb, delta_e, shade)
         gaps |= _open_gaps(mask & ~gaps, delta_e, shade, _dim(lab, backdrop.lab, mask))
@@ -926,7 +1140,9 @@ def learned_mask(photo: Array) -> LearnedMask:
         mask |= _sleeve(mask, rgb, delta_e)
         mask &= ~_shadow_rim(mask | loops, lab, backdrop.lab)
         opened = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5)))
-        mask = classical.main_components(opened.astype(bool), share=0.05)
+        # the wires between a mesh's windows are thinner than the opening: they stay
+        wires = mask & cv2.dilate(windows.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+        mask = classical.main_components(opened.astype(bool) | wires, share=0.05)
     inside = paper_inside(mask, delta_e) if delta_e is not None else 0.0
     return LearnedMask(
         mask=_full_size(mask, photo.shape),

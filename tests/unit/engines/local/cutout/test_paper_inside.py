@@ -2,9 +2,9 @@
 
 The gold hoop earrings of the ``unseen4`` split (drawn blind, opened for this) come back
 with their hoops' insides cut out: large, enclosed and as flat as the paper. Paper-exact
-regions that stay enclosed in the mask (smaller ones without a thin wall) are measured by
-:func:`paper_inside`, which the confidence reports. A white jug with a handle on white, cut
-out right, stays trusted.
+regions that stay enclosed in the mask (smaller ones without a thin wall, a dial of the
+paper's white) are measured by :func:`paper_inside`, which the confidence reports. A white
+jug with a handle on white, cut out right, stays trusted.
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ def test_paper_inside_counts_enclosed_paper_not_the_outside_nor_a_notch() -> Non
     assert paper_inside(mask, np.full((300, 300), 30.0, np.float32)) == 0.0
     thick = np.full((300, 300), 30.0, np.float32)
     thick[~mask] = 0.5
-    thick[120:180, 120:180] = 0.5  # a pale patch deep inside the product (a white logo)
-    assert paper_inside(mask, thick) == 0.0
+    thick[120:180, 120:180] = 0.5  # a patch deep inside, exactly the paper (a white dial)
+    # counted however thick the wall: a dial as white as the paper is as doubtful as a hoop
+    assert paper_inside(mask, thick) == pytest.approx(60 * 60 / mask.sum())
 
