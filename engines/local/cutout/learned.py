@@ -980,8 +980,9 @@ class _Pane:
         region: True on the region, within ``box``.
         paper: The paper itself or its shadow, within ``box``, less any thin wire crossing
             it (:func:`_wires`): what goes if it is a window.
-        exact: The share of it as exact as the paper beside the product.
-        median: The median distance (ΔE) of those exact pixels from that paper.
+        exact: The share of its inside (its blended rim aside) within
+            :data:`_WINDOW_DELTA_E` of the paper beside the product.
+        median: The median distance (ΔE) of those pixels from that paper.
         cast: The share of it in a shadow thicker than an edge's blend: a cast shadow.
         solid: The share of its wall that is no grey of the paper's own hue: dark or
             coloured (a grey wall, like polished steel, looks like the paper in shadow).
@@ -1048,7 +1049,8 @@ def _panes(mask: Array, rgb: Array, lab: Array, paper: Array, delta_e: Array) ->
         core = cv2.erode(region.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
         core = core if core.any() else region
         seen = local[box][core]
-        median = float(np.median(seen[seen < _WINDOW_DELTA_E])) if exact.any() else float("inf")
+        paper_like = seen[seen < _WINDOW_DELTA_E]
+        median = float(np.median(paper_like)) if paper_like.size else float("inf")
         panes.append(_Pane(box, region, region & dim[box] & ~wires[box],
                            float(np.mean(seen < _WINDOW_DELTA_E)), median,
                            np.count_nonzero(cast) / n, solid))
