@@ -398,6 +398,8 @@ class Request:
         subline: New subline ("" means remove it).
         kit: The message asks for the saved brand kit's colours ("on brand", "our brand
             colours") without naming colours.
+        no_kit: The message asks for new ads without the saved brand kit ("without any of
+            the brand stuff", "no brand colours or logo").
     """
 
     kind: Kind
@@ -428,6 +430,7 @@ class Request:
     also_cutout: bool = False
     subline: str | None = None
     kit: bool = False
+    no_kit: bool = False
 
     def has_edit(self) -> bool:
         """Whether the message asks to change an image."""
@@ -459,6 +462,9 @@ _WORD_COUNT = re.compile(
     rf"|\b(?:have|get|do|make|want|need)\s+(?:me\s+)?(?:just\s+)?{_NUMBER}\s+(?:in|with)\s+"
     r"(?:an?\s+)?(?:\w+\s+)?(?:style|theme|look|vibe|feel|scene|setting)\b"
     r"|^\s*(couple)\s+(?:of\s+)?more\b"  # "couple more christmassy ones"
+    # "a black friday version, just one, …", "make it 8 total": the count on its own
+    rf"|(?:^|[,;:]|\s[-–—])\s?(?:just|only)\s(?:the\s)?{_NUMBER}\s?(?:please|pls)?(?=\s?(?:[,.;!?]|$))"
+    rf"|\b(?:make it|make that|make them)\s+{_NUMBER}\s+(?:total|in total|altogether|overall)\b"
     # "more like the night one, 2"
     rf"|^\s*more\s+(?:like|in the style of)\b[^,;]{{1,60}},\s*{_NUMBER}\s*[.!?]*\s*$"
 )
@@ -493,7 +499,8 @@ _BARE_COUNT = re.compile(
     r"(?!\s*(?:%|x\b|×|seconds?|sec|s\b|:|#|ml|cm|left|in stock|remaining|days?|"
     r"hours?|weeks?|units?|pieces?|items?|pcs|€|\$|months?|years?))"
     rf"|\b(?:just|only)\s+{_NUMBER}\s+(?:for now|to start|first|please|pls|ads?|images?)\b"
-    rf"|(?:^\s*|[,;:]\s+|\bgimme\s+|\bgive us\s+)(?:a |an )?{_NUMBER}\s+(?:for|in|on|with)\s+(?!\d)"
+    rf"|(?:^\s*|[,;:]\s+|\s[-–—]\s|\bgimme\s+|\bgive us\s+)(?:a |an )?{_NUMBER}\s+"
+    r"(?:for|in|on|with)\s+(?!\d)"
     r"|\bjust (?:the )?(one)\b"
     rf"|\b(?:see|show me)\s+{_NUMBER}\s+(?:for|in|on|with)\b"  # "ok lets see 5 for the feed"
     rf"|(?:,|\band)\s+(?:maybe\s+)?{_NUMBER}\s+(?:please|pls|plz|thanks|thx|max|tops|or so)"
@@ -809,6 +816,11 @@ KIT_COLOURS = re.compile(r"\b(?:our|the|my)?\s*(?:brand|kit)\s+colou?rs?\b|\bbra
                          r"(?:own\s+)?"
                          r"colou?rs\b")
 """The saved brand kit's colours, asked for without naming them ("on brand")."""
+_WITHOUT_KIT = re.compile(
+    r"\b(?:without|no|minus|skip|leave out|drop|none of)\s(?:any\s)?(?:of\s)?(?:the\s|our\s|my\s)?"
+    r"(?:brand(?:ing)?(?:\s(?:kit|stuff|things|colou?rs?|look|identity))?|kit)\b(?!\s+new\b)"
+    r"|\boff[- ]brand\b|\bunbranded\b")
+"""New ads made without the saved brand kit ("without any of the brand stuff this time")."""
 
 
 def find_subline(text: str) -> str | None:
@@ -1347,8 +1359,10 @@ def classify(
             request.cta = new_copy
         else:
             request.headline = new_copy
+    request.no_kit = bool(_WITHOUT_KIT.search(unquoted))
     request.kit = (not request.brand_colors and bool(KIT_COLOURS.search(unquoted))
-                   and not _SAVED_AS.search(unquoted))  # "save navy as a brand colour"
+                   and not _SAVED_AS.search(unquoted)  # "save navy as a brand colour"
+                   and not request.no_kit)
     if request.backdrop_color:  # a background colour is not a brand colour
         request.brand_colors = [c for c in request.brand_colors if c != request.backdrop_color]
         if request.theme and (not _names_theme(unquoted, request.theme)
@@ -1363,6 +1377,11 @@ def classify(
         later = find_placements(corrected[-1])
         if later:
             request.placements, request.format = later, later[0]
+    if len(corrected) > 1:
+        # "let's do 4... actually no, make it 8 total": the count said last is the count
+        count = find_count(corrected[-1]) or (None if has_images else _bare_count(corrected[-1]))
+        if count:
+            request.n = count
     request.kind = _kind(request, has_images=has_images, has_product=has_product, attached=attached)
     relative = (_DARKER_BACKDROP.search(unquoted) or _LIGHTER_BACKDROP.search(unquoted)) \
         and not _colour_near_background(unquoted)
@@ -1373,7 +1392,8 @@ def classify(
     return request
 
 
-_CORRECTION = re.compile(r"\b(?:no\s+wait|wait|no,?\s+actually|i mean|or rather|scratch that)\b"
+_CORRECTION = re.compile(r"\b(?:no\s+wait|wait|no,?\s+actually|actually,?\s+no|i mean|or rather|"
+                         r"scratch that)\b"
                          r"[\s,.:!-]*")
 
 

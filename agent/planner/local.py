@@ -486,7 +486,8 @@ def _lists_joined(pieces: list[str], refer: Callable[[str], Reference | None],
 
 _CAROUSEL_DETAIL = re.compile(
     r"^\s*(?:(?:and|with|plus|please|pls)\s+)*(?:(?:the\s+)?(?:last|first|final|closing|"
-    r"opening)\s+(?:one|card|slide)\b|(?:a\s+|the\s+)?(?:button|cta|call to action)\b|"
+    r"opening|end)\s+(?:one|card|slide)\b|(?:end|close|finish)(?:ing)?\s+(?:it\s+)?with\b|"
+    r"(?:a\s+|the\s+)?(?:button|cta|call to action)\b|"
     r"keep\s+(?:the\s+)?[a-z -]{2,30}\s+(?:scene|theme|look|background)\b|"
     r"(?:in|on|with)\s+(?:the\s+|a\s+)?[a-z -]{2,30}\s+(?:scene|theme|look)\b|"
     r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:cards|slides)\b)")
@@ -572,7 +573,7 @@ def _changed_version(request: Request, reference: Reference | None, piece: str) 
     return looks.has_edit() and not _MORE_IMAGES.search(piece) and not _LIKE.search(piece)
 
 
-_CORRECTS = re.compile(r"^\s*(?:no,?\s+wait|wait|no,?\s+actually|i mean|or rather|"
+_CORRECTS = re.compile(r"^\s*(?:no,?\s+wait|wait|no,?\s+actually|actually,?\s+no|i mean|or rather|"
                        r"scratch that)\b")
 
 
@@ -1463,8 +1464,10 @@ _NO_CARD_TEXT = re.compile(r"\b(?:without|no|zero)\s+(?:any\s+|aucun\s+)?(?:text
 _CAROUSEL_CTA = re.compile(r"\b(?:button|cta|call to action)\s*(?:text\s*)?(?:says?|reads?|"
                            r"should say|:|=|with|is)?\s*(⟦\d{1,2}⟧)")
 """"button says 'Join the trail'", "button 'Jetzt kaufen'": the carousel's own button."""
-_LAST_CARD = re.compile(r"\b(?:the\s+)?(?:last|final|closing)\s+(?:one|card|slide)\s*(?:should\s+"
-                        r"(?:say|read|be)|says?|reads?|:|=|with)?\s*(⟦\d{1,2}⟧)")
+_LAST_CARD = re.compile(r"\b(?:(?:the\s+)?(?:last|final|closing|end)\s+(?:one|card|slide)\s*"
+                        r"(?:should\s+(?:say|read|be)|says?|reads?|:|=|with)?"
+                        r"|(?:and\s+)?(?:end|ending|close|closing|finish|finishing)\s+(?:it\s+)?with"
+                        r"(?:\s+the\s+line)?:?)\s*(⟦\d{1,2}⟧)")
 """"last one should say 'Get yours today'": the closing card's line."""
 CLOSING_CARD = "Get yours today"
 """The last card when the features run out before the cards asked for."""
@@ -1517,6 +1520,8 @@ def carousel(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         args["placement"] = placements[0]
     if cta:  # make_carousel's own button, on the last card
         args["cta"] = cta
+    if convo.request.no_kit:  # "no brand colours or logo on it"
+        args["use_brand_kit"] = False
     return _tool_message(f"Making a {len(cards)}-card carousel…",
                          [_call("make_carousel", args)], tools)
 
@@ -1797,6 +1802,8 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         args["brand_colors"] = convo.kit_colors  # "4 more with our brand colours"
     if request.as_is:
         args["photo_as_is"] = True
+    if request.no_kit:  # "2 new ones without any of the brand stuff this time"
+        args["use_brand_kit"] = False
     n = args["n"]
     note = f"Staging your product in {n} scene{'s' if n != 1 else ''}…"
     return _tool_message(note, [_call("generate_ad_images", args)], tools)
