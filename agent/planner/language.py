@@ -485,6 +485,7 @@ def read(text: str) -> Reading:
     english = _ONE_THAT_IS.sub(_adjective_first, english)  # "celle qui est jaune"
     # "the 1st of december": a date's day is no image number
     english = _DATE.sub(lambda m: m.group("month") or m.group("month2"), english)
+    english = _NTH_KIT_PART.sub(r"another \1", english)  # "a third brand colour": no image #3
     english = _VERB_OF_LOOK.sub(  # "darken the bg on 3": "make the background on 3 darker"
         lambda m: f"make {m.group(2)}{m.group(3) or ''} {_LOOK_OF_VERB[m.group(1)]}", english)
     return Reading(original=original, lang=lang, text=restore(english, quoted))
@@ -503,6 +504,11 @@ _DATE = re.compile(
 december", "december 1st"): its day is no image number, so only the month is kept."""
 
 
+_NTH_KIT_PART = re.compile(
+    r"\b(?:a|an|our)\s+(?:second|third|fourth|fifth|2nd|3rd|4th|5th)\s+"
+    r"((?:brand\s+|accent\s+|kit\s+)?(?:colou?r|font|typeface)s?)\b")
+"""A brand colour counted ("save #C0392B as a third brand colour"): one more of the kit's, no
+image's number."""
 _NUMBER_SIGN = re.compile(r"(?<![\w#])(?:nr|nro|núm|num|n°|nº)\.?\s*(?=\d{1,2}\b"
                           r"(?!\s+(?:des|de|du|en|in|der|im|of|bei|auf|del)\b))", re.I)
 """An image number written "Nr. 2", "núm. 3", "n° 4": "#2" (not a rank: "n°1 des ventes")."""

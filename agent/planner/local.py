@@ -1303,6 +1303,10 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
         # "the latest versions of #2 and #3" names its images: those are packed, below
         return _tool_message("Packing the latest version of each ad into a ZIP…",
                              [_call("download_images", {"latest": True})], tools)
+    if action == "download" and _EVERYTHING_WITH.search(convo.request.english):
+        # "download everything incl. the old version": every ad and every version of it
+        return _tool_message("Packing the images into a ZIP…", [_call("download_images", {})],
+                             tools)
     reference = convo.reference
     if action == "compare":
         pair = _before_and_after(convo, reference)
@@ -1362,6 +1366,9 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
                          "them for good)…", [_call("delete_images", {"asset_ids": named})], tools)
 
 
+_EVERYTHING_WITH = re.compile(r"\b(?:everything|all of (?:them|it)|them all|the lot)\s?,?\s"
+                              r"(?:incl\b\.?|including|inc\b\.?|with|plus|even)\s")
+""""everything incl. the old version": all of it, the named ones too (not only those)."""
 _REASON = re.compile(r"[.;!?]\s|\s[-–—]\s|,?\s+(?:it'?s|its|they'?re|that'?s|this is|because|since|"
                      r"cause|cuz|as they|as it|but|except)\b")
 """Where the images listed end and a reason or an exception starts."""
@@ -1603,7 +1610,7 @@ def save_brand(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     request = convo.request
     kit: dict[str, Any] = {}
     if request.brand_colors:
-        kit["colors"] = request.brand_colors
+        kit["colors"] = _with_kit(convo.kit_colors, request.brand_colors, request.english)
     if request.font:
         kit["font"] = request.font
     if convo.attached and declares_logo(request.english):
@@ -1630,6 +1637,39 @@ def save_brand(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         then.brand_colors = list(kit["colors"])
         calls += generate(replace(convo, request=then), tools).tool_calls
     return _tool_message("Saving your brand kit…", calls, tools)
+
+
+_SWAP_COLOUR = re.compile(
+    r"\b(?:swap|replace|switch|change|exchange)\s+(?:out\s+)?(?:the\s+|our\s+)?"
+    r"(#[0-9a-f]{6}|[a-z]+(?:[\s-][a-z]+)?)\s+(?:(?:in|from|of)\s+(?:our|the)\s+"
+    r"(?:palette|kit|brand kit|brand colou?rs|colou?rs)\s+)?(?:for|with|to|by)\b", re.I)
+_ADD_COLOUR = re.compile(r"\b(?:add|another|additional|extra|one more)\b")
+
+
+def _with_kit(saved: list[str], named: list[str], english: str) -> list[str]:
+    """The kit's colours after the message.
+
+    The named ones join the saved ones ("add #C0392B", "as another brand colour"), take the
+    place of one ("swap the cream for pure white #FFFFFF"), or by default replace them.
+    """
+    if not saved:
+        return named
+    swap = _SWAP_COLOUR.search(english)
+    old = (swap.group(1) if swap.group(1).startswith("#") else colour_hex(swap.group(1))) \
+        if swap else None
+    if old and old.upper() not in named:
+        red, green, blue = (int(old[i:i + 2], 16) for i in (1, 3, 5))
+
+        def distance(colour: str) -> int:
+            r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+            return (r - red) ** 2 + (g - green) ** 2 + (b - blue) ** 2
+
+        gone = min(saved, key=distance)
+        at = saved.index(gone)
+        return list(dict.fromkeys([*saved[:at], *named, *saved[at + 1:]]))[:5]
+    if _ADD_COLOUR.search(english):
+        return list(dict.fromkeys([*saved, *named]))[:5]
+    return named
 
 
 _THEN_ADS = re.compile(r"\b(?:then|and then|and also|also|and)\s+(?=(?:make\s+|do\s+|give me\s+)?"

@@ -393,6 +393,10 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
             if also is not None and also.numbers and not also.question:
                 named += [n for n in also.numbers if n not in named]
         return Reference(numbers=named, how="number")
+    taste = _TASTE.search(text)
+    if taste:  # "download the best one": a judgement only the advertiser can make
+        which = "ones are" if taste.group(0).endswith("s") else "one is"
+        return _ask(f"Which {which} {taste.group(0)} for you?", pictures)
     description = _described(text, pictures)
     if description is not None:
         return description
@@ -409,6 +413,11 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
         unclear.how = "recent"
         return unclear
     return None
+
+
+_TASTE = re.compile(r"\bthe\s+(best|good|better|nicest|prettiest|strongest|favou?rite|fave|fav|"
+                    r"winning|top)\s+(?:ones?|ads?|images?|versions?|pics?)\b")
+""""the best one", "the good ones": which ones, only the advertiser knows."""
 
 
 _ONE_WITH = re.compile(
