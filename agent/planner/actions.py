@@ -34,6 +34,11 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         r"\b(?:compare|side by side|next to each other|vs\.?|versus|against each other)\b"
         r"|\bbefor(?:e)?\s*(?:and|&|n|/|\+|vs\.?|versus)\s*after\b"
         r"|\bnext to (?:the )?(?:og|original|old one|previous one)\b"
+        # "show them together", "line up the two dark ones"
+        r"|\b(?:show|see|view)\s+(?:me\s+)?(?:them|those|these|both(?: of them)?|"
+        r"(?:the\s+)?(?:two|three|four))\s+together\b"
+        r"|\bline\s+(?:(?:them|those|these|both|the|two|three|four|[a-z-]+\s+ones?)\s+){0,3}up\b"
+        r"|\bline up\b(?!\s+(?:the\s+)?(?:text|headline|logo|copy|bottle|product)\b)"
     ),
     "carousel": re.compile(r"\b(?:carou?sel|swipe(?:able)? (?:set|ad)"
                            r"|swipe[- ]?(?:through|thru|able)"

@@ -38,6 +38,7 @@ from agent.planner.intents import (
     counts_per_placement,
     declares_logo,
     find_placements,
+    find_theme,
     names_brand,
     product_title,
 )
@@ -383,6 +384,7 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
     An answer to the assistant's question, or a message with a new photo, is one request.
     """
     english = _delete_idioms(_DISMISSED_QUESTION.sub(r"\1, ", read(text).text))
+    english = _counted_scenes(english)
     if pictures and not answering:
         english = one_per_description(english)
     pieces = (split_requests(english, answering)
@@ -434,6 +436,27 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
         generating = any(r.kind == "generate" for r in requests)
         requests += _per_placement(request, images and not generating)
     return requests
+
+
+_SAME_COUNT_TWICE = re.compile(
+    r"^\s*(?:(?:make|do|give me|gimme|create|generate|let'?s do)\s+(?:me\s+)?)?(\d{1,2})\s+"
+    r"((?:on|in|at|with)\s[^,;+]{2,60}?)\s?(?:,\s?|\s)(?:and|plus|\+)?\s?(\d{1,2})\s+"
+    r"((?:on|in|at|with)\s[^,;+]{2,60}?)\s*[.!]*$")
+
+
+def _counted_scenes(english: str) -> str:
+    """"make 2 on the beach and 2 in a forest": a count per scene, not image #2 twice.
+
+    One image cannot take two scenes, so the same number before two scenes counts new ads.
+    """
+    match = _SAME_COUNT_TWICE.match(english)
+    if not match or match.group(1) != match.group(3):
+        return english
+    first, second = find_theme(match.group(2))[0], find_theme(match.group(4))[0]
+    if not first or not second or first == second:
+        return english
+    count = match.group(1)
+    return f"make {count} more {match.group(2)}, and make {count} more {match.group(4)}"
 
 
 _OTHERS = re.compile(
@@ -2090,11 +2113,18 @@ def animation_options(text: str) -> dict[str, Any]:
     particle = next((p for p in _PARTICLES if re.search(rf"\b{p[:-1]}", text)), None)
     if particle:
         options["particles"] = particle
+    if _NO_PARTICLES.search(text):  # "ohne Partikel", "no sparkles": none at all
+        options["particles"] = "none"
     if _NO_SHEEN.search(text):
         options["sheen"] = False
     return options
 
 
+_NO_PARTICLES = re.compile(
+    r"\b(?:no|without|skip|drop|remove|zero|don'?t want|don'?t add)\s+(?:the\s+|any\s+)?"
+    r"(?:particles?|sparkles?|snow|dust|bokeh|steam|leaves|floating (?:bits|stuff|things))\b"
+    r"|\bparticle[- ]free\b")
+""""a live image, no particles": nothing floating in it."""
 _NO_SHEEN = re.compile(
     r"\b(?:no|without|skip|drop|lose|remove|turn off|switch off|don'?t want(?: the| a| any)?)\s+"
     r"(?:the\s+|that\s+|any\s+|a\s+)?(?:(?:shiny|light|glossy|shine|glare|gleam)[ -])?"

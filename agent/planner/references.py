@@ -61,6 +61,9 @@ _LIST = re.compile(
 _BARE_LIST = re.compile(
     r"(?<![\w#:.])(\d{1,2}(?:\s*(?:,|&|\+)\s*\d{1,2})*\s*(?:and|&|\+)\s*\d{1,2})(?![\w:%x])"
 )
+_WHICH_OF = re.compile(
+    r"\bwhich\b[^?.;]{0,40}?(?<![\w#:.])(\d{1,2}\s*(?:,\s*\d{1,2}\s*)*or\s+\d{1,2})(?![\w:%x])")
+""""which is better, 2 or 4": the images weighed against each other."""
 _BARE = re.compile(
     r"\b(?:on|for|of|to|in|the|from|at|number|nr|and|with|vs|versus)\s+(?:the\s+)?(\d{1,2})\b"
     r"(?!\s*(?:%|x\b|×|seconds?|secs?|s\b|px|:\d|more|ads?\b|images?|variations?|versions?|"
@@ -202,7 +205,7 @@ def explicit_numbers(text: str) -> list[int]:
         if 0 < lo < hi <= 40 and ("#" in match.group(0) or re.search(_NOUN, match.group(0))
                                   or _ACTION_BEFORE.search(text, 0, match.start())):
             found += [(match.start(), n) for n in range(lo, hi + 1)]
-    for pattern in (_LIST, _BARE_LIST):
+    for pattern in (_LIST, _BARE_LIST, _WHICH_OF):
         for match in pattern.finditer(text):
             found += [(match.start(), int(n)) for n in re.findall(r"\d{1,3}", match.group(1))]
     found += [(m.start(), int(m.group(1))) for m in _HASH.finditer(text)]
