@@ -1201,7 +1201,9 @@ def respond_one(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if request.kind == "thanks":
         return AIMessage("You're welcome! Ask for more variations or changes any time.")
     if request.kind == "cutout" or (_CUTOUT_BOX.search(request.english)
-                                    and _CUTOUT_WORDS.search(request.english)):
+                                    and _CUTOUT_WORDS.search(request.english)) or (
+            _CUTOUT_CORNERS.search(request.english) and any(
+                _CUTOUT_WORDS.search(r.english) for r in [request, *convo.requests])):
         return remove_background(convo, tools)
     if request.kind == "hand":
         return remove_hand(convo, tools)
@@ -1714,6 +1716,9 @@ def remove_background(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         photo: str | None = convo.attached_ids[-1]
     elif isinstance(target, str) and target.startswith("img_"):
         photo = target
+    elif convo.logo and target in (None, -1) and any(
+            _THE_LOGO.search(r.english) for r in [convo.request, *convo.requests]):
+        photo = convo.logo  # "our logo has a white box around it, can you remove that bg"
     else:
         photo = convo.photo
     if photo is None:
@@ -1722,7 +1727,8 @@ def remove_background(convo: Conversation, tools: Sequence[str]) -> AIMessage:
             "product clearly visible) and I'll make a transparent PNG of the product."
         )
     args: dict[str, Any] = {"product_image": photo}
-    box = _CUTOUT_BOX.search(convo.request.english)
+    box = _CUTOUT_BOX.search(convo.request.english) or _CUTOUT_CORNERS.search(
+        convo.request.english)
     if box:  # "only keep what's inside 120,80,860,1400": the product's box, in pixels
         left, top, right, bottom = (int(n) for n in box.groups())
         if right <= left or bottom <= top:
@@ -1736,6 +1742,11 @@ def remove_background(convo: Conversation, tools: Sequence[str]) -> AIMessage:
 _CUTOUT_BOX = re.compile(r"\b(?:inside|within|box|region|area)\s*(?:of\s+|:\s*)?[\[(]?\s*"
                          r"(\d{1,4})\s*,\s*(\d{1,4})\s*,\s*(\d{1,4})\s*,\s*(\d{1,4})\b")
 """"only keep what's inside 120,80,860,1400": the box (left, top, right, bottom) to cut from."""
+_CUTOUT_CORNERS = re.compile(r"\bbetween\s+[\[(]?(\d{1,4})\s*,\s*(\d{1,4})[\])]?\s+and\s+"
+                             r"[\[(]?(\d{1,4})\s*,\s*(\d{1,4})\b")
+""""the bottle sits between 200,80 and 620,1000 px": the box by its corners."""
+_THE_LOGO = re.compile(r"\b(?:our|the|my)\s+logo\b(?!\s+(?:on|onto|to|in|into)\b)")
+"""The logo as what the cutout is of ("our logo has a white box"), not put on an ad."""
 _CUTOUT_WORDS = re.compile(r"\b(?:cut-?out|cut out|background|backdrop|bg|transparent)\b")
 """A box given for a cutout, not a crop of an ad."""
 
