@@ -55,6 +55,7 @@ from agent.planner.references import (
     without_descriptions,
 )
 from agent.planner.segments import split_requests
+from core.errors import CapabilityError
 from core.placements import resolve_placement
 from core.schemas import DownloadImagesResult
 from engines.local.cutout.confidence import DOUBTFUL
@@ -157,7 +158,7 @@ def _picture(image: dict[str, Any], number: int, parent: int | None = None) -> P
                    theme=str(image.get("theme", "")),
                    colors=tuple(str(c) for c in look.get("colors", [])),
                    tone=str(look.get("tone", "")), backdrop=str(look.get("backdrop") or ""),
-                   detail=detail)
+                   detail=detail, placement=placement)
 
 
 _MOTION_MADE = ("animate_image", "generate_video")
@@ -1966,11 +1967,41 @@ def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if isinstance(targets, str):
         return AIMessage(targets)
     sizes = request.placements if len(request.placements) > 1 else [changes.get("placement")]
+    already = _already_sized(convo, targets, changes)
+    if already:
+        return AIMessage(already)
     calls = [_call("edit_image", {"asset_id": a, **_news(convo, a, changes),
                                   **({"placement": p} if p else {})})
              for a in targets for p in sizes]
     what = "a new version" if len(calls) == 1 else f"new versions of {len(calls)} images"
     return _tool_message(f"Making {what}…", calls, tools)
+
+
+_SHAPE_NAMED = re.compile(r"\b(?:square|1:1|story|stories|9:16|portrait|4:5|landscape|16:9|"
+                          r"1\.91:1|vertical|horizontal|\d{2,4}\s?x\s?\d{2,4})(?!\w)")
+
+
+def _already_sized(convo: Conversation, targets: list[str], changes: dict[str, Any]) -> str | None:
+    """Why a resize that only asks for the size the images already have changes nothing.
+
+    "can you make #1 square for the feed" of a square #1: a new version would be the same.
+    """
+    if set(changes) != {"placement"} or not _SHAPE_NAMED.search(convo.request.english):
+        return None  # "need #3 for facebook feed": a platform, which may want another shape
+    try:
+        wanted = resolve_placement(str(changes["placement"]))
+        have = [resolve_placement(p.placement) for p in convo.pictures
+                if p.asset_id in targets and p.placement]
+    except CapabilityError:
+        return None
+    if len(have) != len(targets) or not all(
+            h.id == wanted.id or (h.size == wanted.size and h.layout == wanted.layout)
+            for h in have):
+        return None
+    names = ", ".join(number(convo, a) for a in targets)
+    verb, it = ("is", "it") if len(targets) == 1 else ("are", "they")
+    return (f"{names} {verb} already in the {wanted.label} size, so there is nothing to resize. "
+            f"Should {it} go somewhere else (a story 9:16, a portrait 4:5, a banner)?")
 
 
 def _news(convo: Conversation, asset_id: str, changes: dict[str, Any]) -> dict[str, Any]:

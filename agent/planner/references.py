@@ -142,6 +142,7 @@ class Picture:
     tone: str = ""
     backdrop: str = ""
     detail: str = ""  # what tells it apart from a sibling: "edit of #3", "pin"
+    placement: str = ""  # the placement it was made for ("square", "story"), if known
 
     def words(self) -> set[str]:
         """Words that describe the scene: theme id, label and keywords."""
