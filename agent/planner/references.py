@@ -399,8 +399,8 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
         return Reference(numbers=named, how="number")
     taste = _TASTE.search(text)
     if taste:  # "download the best one": a judgement only the advertiser can make
-        which = "ones are" if taste.group(0).endswith("s") else "one is"
-        return _ask(f"Which {which} {taste.group(0)} for you?", pictures)
+        many = "ones are" if taste.group(0).endswith("s") else "one is"
+        return _ask(f"Which {many} {taste.group(0)} for you?", pictures)
     description = _described(text, pictures)
     if description is not None:
         return description
