@@ -1355,6 +1355,8 @@ def classify(
     request.subline = find_subline(english)
     if request.subline is not None and request.headline == request.subline:
         request.headline = None  # "subline: 'X'" is no headline
+    if request.cta and request.headline == request.cta and _BUTTON_TEXT.search(unquoted):
+        request.headline = None  # "the text of the button: 'X'" is the button's, no headline
     replacement = find_replacement(english)
     if replacement and request.headline is None and request.cta is None:
         old_copy, new_copy = replacement  # "change 'Shop now' to 'Grab yours'"
@@ -1400,6 +1402,8 @@ _CORRECTION = re.compile(r"\b(?:no\s+wait|wait|no,?\s+actually|actually,?\s+no|i
                          r"[\s,.:!-]*")
 
 
+_BUTTON_TEXT = re.compile(r"\b(?:text|words?|copy|label)\s+(?:of|on)\s+the\s+(?:button|cta)\b"
+                          r"|\b(?:button|cta)\s+(?:text|copy|label|words?)\b")
 _QUESTION = re.compile(
     r"^\s*(?:why|how (?:much|many|long|does|do|is|are|would|will)|"
     r"what(?:'s| is| are| does| do)?|when|where|"

@@ -428,10 +428,11 @@ _BARE_COPY = re.compile(
 def _bare_copy_after_colon(lang: str) -> re.Pattern[str]:
     """A copy slot of ``lang`` ("titre", "titular"), a colon, then capitalised copy."""
     slots = sorted({k for k, v in (lexicon()["phrases"].get(lang) or {}).items()
-                    if str(v) in ("headline", "subline") and " " not in k}, key=len, reverse=True)
+                    if str(v) in ("headline", "subline", "button", "cta") and " " not in k},
+                   key=len, reverse=True)
     return re.compile(
         rf"(?i:\b(?:{'|'.join(re.escape(w) for w in slots)})\b)[^:=→\n\"“”«»„]{{0,25}}?"
-        r"\s*(?::|=|->|→)\s+(?=[A-ZÀ-Ý])([^\"“”«»„'‘’\n]{2,90}?)\s*[.!]*$")
+        r"\s*(?::|=|->|→)\s+(?=[A-ZÀ-Ý])((?:[^\"“”«»„'‘’\n]|(?<=\w)['’](?=\w)){2,90}?)\s*[.!]*$")
 
 
 _ANOTHER_ASK = re.compile(
@@ -485,6 +486,7 @@ def read(text: str) -> Reading:
     english = _ONE_THAT_IS.sub(_adjective_first, english)  # "celle qui est jaune"
     # "the 1st of december": a date's day is no image number
     english = _DATE.sub(lambda m: m.group("month") or m.group("month2"), english)
+    english = _COUNT_FIRST.sub(r"the \2 \1", english)  # "les quatre premières": the first four
     english = _NTH_KIT_PART.sub(r"another \1", english)  # "a third brand colour": no image #3
     english = _VERB_OF_LOOK.sub(  # "darken the bg on 3": "make the background on 3 darker"
         lambda m: f"make {m.group(2)}{m.group(3) or ''} {_LOOK_OF_VERB[m.group(1)]}", english)
@@ -504,6 +506,9 @@ _DATE = re.compile(
 december", "december 1st"): its day is no image number, so only the month is kept."""
 
 
+_COUNT_FIRST = re.compile(r"\bthe\s+(two|three|four|five|six|seven|eight|[2-9])\s+(first|last)\b"
+                          r"(?!\s+(?:ones?|images?|ads?|versions?|shots?|cards?|slides?|seconds?)\b)")
+""""the four first" (the Romance word order, "les quatre premières"): "the first four"."""
 _NTH_KIT_PART = re.compile(
     r"\b(?:a|an|our)\s+(?:second|third|fourth|fifth|2nd|3rd|4th|5th)\s+"
     r"((?:brand\s+|accent\s+|kit\s+)?(?:colou?r|font|typeface)s?)\b")

@@ -299,6 +299,10 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
     )
 
 
+_LOOK_CHANGES = frozenset({"warmer", "cooler", "brighter", "darker"})
+"""Edits an image can be told by ("the warmer version")."""
+
+
 def _record(name: str | None, artifact: dict[str, Any], images: list[str],
             pictures: list[Picture], parents: dict[str, str]) -> list[int]:
     """Add the ad images a tool result made to the thread's lists; return their numbers."""
@@ -307,7 +311,11 @@ def _record(name: str | None, artifact: dict[str, Any], images: list[str],
     for image in _images_of(name, artifact):
         images.append(image["asset_id"])
         source = images.index(parent) + 1 if parent in images else None
-        pictures.append(_picture(image, len(images), source))
+        picture = _picture(image, len(images), source)
+        if name == "edit_image":  # "warmer", "darker": what tells it from its original
+            picture = replace(picture, changes=tuple(
+                str(c) for c in artifact.get("changes") or [] if str(c) in _LOOK_CHANGES))
+        pictures.append(picture)
         made.append(len(images))
         if name == "edit_image" and parent:
             parents[image["asset_id"]] = parent
@@ -1334,6 +1342,12 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
         return _tool_message("Packing the images into a ZIP…", [_call("download_images", {})],
                              tools)
     reference = convo.reference
+    head = _PREFERENCE.split(convo.request.english, 1)[0]
+    if action in ("download", "delete") and head.strip() and head != convo.request.english:
+        # "delete the warmer version, i prefer the original": the images before the reason
+        own = convo.refer(head)
+        if own is not None and own.numbers and not own.question:
+            reference = own
     if action == "compare":
         pair = _before_and_after(convo, reference)
         if not pair and (reference is None or reference.question or len(reference.numbers) < 2):
@@ -1398,6 +1412,9 @@ _EVERYTHING_WITH = re.compile(r"\b(?:everything|all of (?:them|it)|them all|the 
 _REASON = re.compile(r"[.;!?]\s|\s[-–—]\s|,?\s+(?:it'?s|its|they'?re|that'?s|this is|because|since|"
                      r"cause|cuz|as they|as it|but|except)\b")
 """Where the images listed end and a reason or an exception starts."""
+_PREFERENCE = re.compile(r",\s*(?:(?:and|but)\s+)?(?:i prefer|i like|i'?d rather|we prefer|keep|"
+                         r"i'?ll keep)\b")
+"""Where the images listed end and a preference starts ("…, i prefer the original")."""
 
 
 _NAMING = ("number", "attribute")

@@ -143,6 +143,7 @@ class Picture:
     backdrop: str = ""
     detail: str = ""  # what tells it apart from a sibling: "edit of #3", "pin"
     placement: str = ""  # the placement it was made for ("square", "story"), if known
+    changes: tuple[str, ...] = ()  # what the edit that made it changed ("warmer", "darker")
 
     def words(self) -> set[str]:
         """Words that describe the scene: theme id, label and keywords."""
@@ -259,6 +260,8 @@ def _attribute_matches(phrase: str, pictures: list[Picture]) -> list[int] | None
 
 
 def _fits(word: str, picture: Picture) -> bool:
+    if word in picture.changes:
+        return True  # "the warmer version": the edit that made it warmer
     words = picture.words()
     if _forms(word) & words:
         return True
