@@ -486,6 +486,7 @@ def read(text: str) -> Reading:
     english = _ONE_THAT_IS.sub(_adjective_first, english)  # "celle qui est jaune"
     # "the 1st of december": a date's day is no image number
     english = _DATE.sub(lambda m: m.group("month") or m.group("month2"), english)
+    english = _MORE_COUNT.sub(r"\1 more", english)  # "noch 2" read "more 2": "2 more"
     english = _COUNT_FIRST.sub(r"the \2 \1", english)  # "les quatre premières": the first four
     english = _NTH_KIT_PART.sub(r"another \1", english)  # "a third brand colour": no image #3
     english = _VERB_OF_LOOK.sub(  # "darken the bg on 3": "make the background on 3 darker"
@@ -506,6 +507,9 @@ _DATE = re.compile(
 december", "december 1st"): its day is no image number, so only the month is kept."""
 
 
+_MORE_COUNT = re.compile(r"(?<=\byou )more\s+(\d{1,2}|two|three|four|five|six)\b"
+                         r"(?!\s*(?:%|x\b|seconds?|s\b|sec|px|:))")
+""""kannst du noch 2 …" reads "can you more 2 …": two more (German puts "noch" first)."""
 _COUNT_FIRST = re.compile(r"\bthe\s+(two|three|four|five|six|seven|eight|[2-9])\s+(first|last)\b"
                           r"(?!\s+(?:ones?|images?|ads?|versions?|shots?|cards?|slides?|seconds?)\b)")
 """"the four first" (the Romance word order, "les quatre premières"): "the first four"."""

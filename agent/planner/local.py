@@ -403,6 +403,7 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
     pieces = _counts_together(pieces)
     pieces = _corrections_joined(pieces)
     pieces = _carousel_whole(pieces)
+    pieces = _sizes_joined(pieces)
     if pictures and images and not answering:
         def read_one(part: str) -> Request:
             protected, quoted = protect(part)
@@ -524,6 +525,22 @@ _CAROUSEL_DETAIL = re.compile(
     r"(?:in|on|with)\s+(?:the\s+|a\s+)?[a-z -]{2,30}\s+(?:scene|theme|look)\b|"
     r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:cards|slides)\b)")
 """"…, 4 slides, last one should say 'Get yours today'": a detail of the carousel just asked."""
+
+
+_SIZE_ONLY = re.compile(
+    r"^\s*(?:(?:please|pls|and|also|all|in|as)\s+)*(?:square|portrait|story|stories|landscape|"
+    r"vertical|horizontal|1:1|4:5|9:16|16:9)(?:\s+(?:format|size|ones|please|pls))*\s*[.!]*$")
+
+
+def _sizes_joined(pieces: list[str]) -> list[str]:
+    """"2 more in an autumn look? square please": the size of the new ads just asked for."""
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and _SIZE_ONLY.match(piece) and _MORE_IMAGES.search(joined[-1]):
+            joined[-1] = f"{joined[-1]}, {piece}"
+        else:
+            joined.append(piece)
+    return joined
 
 
 def _carousel_whole(pieces: list[str]) -> list[str]:
@@ -2003,7 +2020,8 @@ def _already_sized(convo: Conversation, targets: list[str], changes: dict[str, A
 
     "can you make #1 square for the feed" of a square #1: a new version would be the same.
     """
-    if set(changes) != {"placement"} or not _SHAPE_NAMED.search(convo.request.english):
+    if set(changes) != {"placement"} or not _SHAPE_NAMED.search(convo.request.english) \
+            or len(convo.requests) > 1:
         return None  # "need #3 for facebook feed": a platform, which may want another shape
     try:
         wanted = resolve_placement(str(changes["placement"]))
