@@ -298,6 +298,8 @@ def _nominalise(folded: str, lang: str) -> str:
         following = table.get(rest[0], rest[0]) if rest else ""
         if not adjective(word) or following.split(" ")[0] in _NOUN_AFTER | _COUNT_READINGS:
             return match.group(0)
+        if lang == "de" and word.endswith("er") and table.get(word, "").endswith("er"):
+            return match.group(0)  # "mach die 3 heller": #3 brighter (no "helleren" ones)
         many = bool(count) or (article in plural and article not in singular) or (
             lang in ("es", "fr") and word.endswith("s") and word[:-1] in table) or (
             lang == "de" and word.endswith("en") and article == "die")
