@@ -169,6 +169,8 @@ def card_messages(text: str) -> list[str]:
     if _ON_A_SCENE.match(match.group(0)) and not (
             len(parts) > 1 and all(_ARTICLE.match(p) for p in parts[1:])):
         return []  # "3 cards on the beach, button …" is the scene ("on the cold, the weight …")
+    if _ON_A_SCENE.match(match.group(0)):
+        parts = [_ARTICLE.sub("", p, count=1) for p in parts]  # "the weight": "weight"
     parts = [restore(p, quoted) for p in parts]
     cards = [p.strip(" .!'\"“”«»‘’") for p in parts if p.strip(" .!'\"“”«»‘’")]
     return [c[:1].upper() + c[1:] for c in cards if len(c.split()) <= 8][:10]

@@ -626,12 +626,17 @@ _CORRECTS = re.compile(r"^\s*(?:no,?\s+wait|wait|no,?\s+actually|actually,?\s+no
                        r"scratch that)\b")
 
 
+_CORRECTS_AT_END = re.compile(r"(?:\bno,?\s+wait|\bactually,?\s+no|\bno,?\s+actually|"
+                              r"\bscratch that|\bor rather)\W{0,3}$")
+""""make 3, actually no": the correction comes in the next piece."""
+
+
 def _corrections_joined(pieces: list[str]) -> list[str]:
     """"… make them square... no wait, 4:5": a correction belongs to the ask it corrects."""
     joined: list[str] = []
     carry = False  # "no wait" on its own: the piece after it is the correction
     for piece in pieces:
-        if joined and (carry or _CORRECTS.match(piece)):
+        if joined and (carry or _CORRECTS.match(piece) or _CORRECTS_AT_END.search(joined[-1])):
             joined[-1] = f"{joined[-1]}, {piece}"
             carry = not carry and not _CORRECTS.sub("", piece).strip(" ,.!")
         else:
