@@ -819,6 +819,11 @@ KIT_COLOURS = re.compile(r"\b(?:our|the|my)?\s*(?:brand|kit)\s+colou?rs?\b|\bbra
                          r"(?:own\s+)?"
                          r"colou?rs\b")
 """The saved brand kit's colours, asked for without naming them ("on brand")."""
+_WIDER = re.compile(
+    r"\b(?:make|turn|crop|reformat)\s+(?:#\s?\d{1,2}|it|this|that|them|(?:the\s+)?(?:image|ad|"
+    r"[a-z-]+\s+one))\s+(?:a\s+(?:bit|lot|little)\s+)?(?:wider|horizontal)\b"
+    r"|\bwider\s+(?:format|version|crop|size)\b")
+"""The image itself in a wide shape ("make #4 wider"), not the product ("the bottle wider")."""
 _WITHOUT_KIT = re.compile(
     r"\b(?:without|no|minus|skip|leave out|drop|none of)\s(?:any\s)?(?:of\s)?(?:the\s|our\s|my\s)?"
     r"(?:brand(?:ing)?(?:\s(?:kit|stuff|things|colou?rs?|look|identity))?|kit)\b(?!\s+new\b)"
@@ -1364,6 +1369,8 @@ def classify(
             request.cta = new_copy
         else:
             request.headline = new_copy
+    if request.format is None and _WIDER.search(unquoted):
+        request.format, request.placements = "landscape", ["landscape"]  # "make #4 wider"
     request.no_kit = bool(_WITHOUT_KIT.search(unquoted))
     request.kit = (not request.brand_colors and bool(KIT_COLOURS.search(unquoted))
                    and not _SAVED_AS.search(unquoted)  # "save navy as a brand colour"

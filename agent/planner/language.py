@@ -578,7 +578,7 @@ def shade(value: str, factor: float) -> str:
 
 _CUE_BEFORE = re.compile(r"\b(?:for|on|as|in|into|to|via|a|an|the|my|our|de|sur)\s+(?:\w+\s+)?$")
 _CUE_AFTER = re.compile(
-    r"^\s*(?:(?:ads?|versions?|size|format|posts?|feed|pins?|story|stories|videos?|banners?|"
+    r"^\s*(?:(?:ads?|versions?|size|format|posts?|feed|pins?|story|stories|videos?|banners?|images?|"
     r"placements?|reels?|one)\b|(?:too|please|pls)?\s*(?:$|[,.;!?]|and\b))"
 )
 

@@ -394,6 +394,9 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
     """
     english = _delete_idioms(_DISMISSED_QUESTION.sub(r"\1, ", read(text).text))
     english = _counted_scenes(english)
+    taken_back = _TAKEN_BACK.split(english)
+    if answering and len(taken_back) > 1 and taken_back[-1].strip(" ,.!?"):
+        english = taken_back[-1]  # "the beachy one.. no wait, the water one": the water one
     if pictures and not answering:
         english = one_per_description(english)
     pieces = (split_requests(english, answering)
@@ -448,6 +451,9 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
     return requests
 
 
+_TAKEN_BACK = re.compile(r"\b(?:no,?\s+wait|wait,?\s+no|no,?\s+actually|actually,?\s+no|i mean|"
+                         r"or rather|scratch that)\b[\s,.:!-]*")
+"""An answer corrected as it is typed: what follows replaces what came before."""
 _SAME_COUNT_TWICE = re.compile(
     r"^\s*(?:(?:make|do|give me|gimme|create|generate|let'?s do)\s+(?:me\s+)?)?(\d{1,2})\s+"
     r"((?:on|in|at|with)\s[^,;+]{2,60}?)\s?(?:,\s?|\s)(?:and|plus|\+)?\s?(\d{1,2})\s+"
@@ -1476,7 +1482,17 @@ _SOME = re.compile(r"\b(two|three|four|five|six|seven|[2-7])\s+(?!(?:of\s+)?(?:t
 _BEFORE_AFTER = re.compile(
     r"\bbefor(?:e)?\s*(?:and|&|n|/|\+|vs\.?|versus)\s*after\b"
     r"|\bnext to (?:the )?(?:og|original|old one|previous one)\b"
-    r"|\b(?:vs\.?|versus|against|with) (?:the )?(?:og|original)\b")
+    r"|\b(?:vs\.?|versus|against|with) (?:the )?(?:og|original)\b"
+    r"|\b(?:the )?(?:old|older|original|previous|earlier)(?: one| version)? (?:and|&|vs\.?|versus|"
+    r"with|to|against) (?:the )?(?:new|newer|latest|edited)(?: one| version)?\b"
+    r"|\b(?:the )?(?:new|newer|latest|edited)(?: one| version)? (?:and|&|vs\.?|versus|with|to|"
+    r"against) (?:the )?(?:old|older|original|previous|earlier)(?: one| version)?\b")
+_OLD_AND_NEW = re.compile(
+    r"\b(?:old|older|original|previous|earlier)(?: one| version)? (?:and|&|vs\.?|versus|with|to|"
+    r"against) (?:the )?(?:new|newer|latest|edited)\b"
+    r"|\b(?:new|newer|latest|edited)(?: one| version)? (?:and|&|vs\.?|versus|with|to|against) "
+    r"(?:the )?(?:old|older|original|previous|earlier)\b")
+""""the old and the new version": the latest edit and the image it came from."""
 
 
 def _before_and_after(convo: Conversation, reference: Reference | None) -> list[int]:
@@ -1486,6 +1502,8 @@ def _before_and_after(convo: Conversation, reference: Reference | None) -> list[
     numbers = (reference.numbers if reference is not None and not reference.question
                and len(reference.numbers) == 1 else convo.recent[-1:])
     edited = [n for n in numbers if _parent(convo, n) != n]
+    if not edited and _OLD_AND_NEW.search(convo.request.english):
+        edited = [n for n in convo.recent[-1:] if _parent(convo, n) != n]  # the latest edit
     return [_parent(convo, edited[0]), edited[0]] if edited else []
 
 

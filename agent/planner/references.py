@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
 
-from agent.planner.language import basic_colour, colour_hex, common
+from agent.planner.language import basic_colour, colour_hex, common, platform_placement
 from engines.local.themes import load_themes
 
 ORDINALS = {
@@ -184,7 +184,7 @@ def without_descriptions(text: str) -> str:
     """
     def strip(match: re.Match[str]) -> str:
         phrase = match.group(1) or match.group(2) or match.group(3) or ""
-        return match.group(0) if _NOT_A_DESCRIPTION.search(phrase) else " "
+        return match.group(0) if _not_a_description(phrase) else " "
 
     return _ATTRIBUTE.sub(strip, _SECOND_ONE.sub(" and the ", text))
 
@@ -193,6 +193,12 @@ _NOT_A_DESCRIPTION = re.compile(
     r"\b(?:headline|text|logo|button|font|background|backdrop|product|bottle|cta|copy|title|"
     r"subline|badge|shot|scene)s?\b"
 )
+
+
+def _not_a_description(phrase: str) -> bool:
+    """A part of an ad or a platform ("the amazon sponsored brands one"), no image's look."""
+    return bool(_NOT_A_DESCRIPTION.search(phrase)) or bool(
+        phrase.strip() and platform_placement(f"for {phrase}"))
 
 
 def _count(word: str) -> int:
@@ -466,8 +472,9 @@ def one_per_description(text: str) -> str:
     if len(_ONE_WITH.findall(text)) > 1:
         text = _ONE_WITH.sub(r"the \1 one", _ONES_IN_A_ROW.sub(r"\1 and ", text))
     bare = _LEADING_BARE.match(text)
-    if bare and not any(word in _NOT_ATTRIBUTE or word in _NOT_LEADING
-                        or _NOT_A_DESCRIPTION.search(word) for word in bare.group(1).split()):
+    if bare and not platform_placement(f"for {bare.group(1)}") and not any(
+            word in _NOT_ATTRIBUTE or word in _NOT_LEADING or _NOT_A_DESCRIPTION.search(word)
+            for word in bare.group(1).split()):
         # "loft one -> story format", "studio shot → cooler", "that purple city one - …"
         text = f"the {bare.group(1)} {'ones' if bare.group(2) == 'ones' else 'one'}" \
                f"{text[bare.end():]}"

@@ -314,3 +314,43 @@ def test_a_german_comparative_after_an_image_number_changes_it() -> None:
     assert [(n, a.get("asset_ids") or a.get("asset_id")) for n, a in made] == [
         ("delete_images", [ADS[0]]), ("edit_image", ADS[2])]
     assert made[1][1]["brightness"] > 0
+
+
+# 11. The old and the new, platforms, corrected answers, wider
+
+@pytest.mark.parametrize("text", ["vergleich mal die alte und die neue Version",  # asked which
+                                  "compare the old one and the new version",
+                                  "compare the new version with the old one"])
+def test_the_old_and_the_new_version_are_the_latest_edit_and_its_original(text: str) -> None:
+    assert calls(turn("ads4_edit", text)) == [
+        ("compare_images", {"asset_ids": [EDITED[1], EDITED[4]]})]
+
+
+@pytest.mark.parametrize(("text", "placement"), [
+    ("amazon sponsored brands image from #1 please", "amazon-sb-custom-image"),  # asked
+    ("pinterest pin from #1", "pin"),
+])
+def test_a_platform_before_image_is_no_description(text: str, placement: str) -> None:
+    assert calls(turn("ads4", text)) == [
+        ("edit_image", {"asset_id": ADS[0], "placement": placement})]
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("the beachy looking one.. no wait, the water one", 3),  # asked
+    ("#2, i mean #4", 4),
+])
+def test_an_answer_corrected_as_typed_takes_the_correction(text: str, number: int) -> None:
+    (args,) = _only("asked_which", text, "edit_image")
+    assert args["asset_id"] == ADS[number - 1] and args["warmth"] > 0
+
+
+@pytest.mark.parametrize("text", ["make #4 wider, it's going on a website header",  # asked
+                                  "a wider version of #4"])
+def test_an_image_made_wider_is_landscape(text: str) -> None:
+    assert calls(turn("ads4", text)) == [
+        ("edit_image", {"asset_id": ADS[3], "placement": "landscape"})]
+
+
+def test_a_wider_product_is_no_new_shape() -> None:
+    assert all(a.get("placement") != "landscape"
+               for _, a in calls(turn("ads4", "make the bottle wider on #2")))
