@@ -395,7 +395,7 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
     english = _delete_idioms(_DISMISSED_QUESTION.sub(r"\1, ", read(text).text))
     english = _counted_scenes(english)
     taken_back = _TAKEN_BACK.split(english)
-    if answering and len(taken_back) > 1 and taken_back[-1].strip(" ,.!?"):
+    if answering and pictures and len(taken_back) > 1 and taken_back[-1].strip(" ,.!?"):
         english = taken_back[-1]  # "the beachy one.. no wait, the water one": the water one
     if pictures and not answering:
         english = one_per_description(english)
