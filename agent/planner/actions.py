@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from agent.planner.language import protect, restore
+
 Action = Literal["undo", "download", "compare", "carousel", "delete", "translate"]
 
 _PATTERNS: dict[Action, re.Pattern[str]] = {
@@ -32,6 +34,11 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         r"\b(?:compare|side by side|next to each other|vs\.?|versus|against each other)\b"
         r"|\bbefor(?:e)?\s*(?:and|&|n|/|\+|vs\.?|versus)\s*after\b"
         r"|\bnext to (?:the )?(?:og|original|old one|previous one)\b"
+        # "show them together", "line up the two dark ones"
+        r"|\b(?:show|see|view)\s+(?:me\s+)?(?:them|those|these|both(?: of them)?|"
+        r"(?:the\s+)?(?:two|three|four))\s+together\b"
+        r"|\bline\s+(?:(?:them|those|these|both|the|two|three|four|[a-z-]+\s+ones?)\s+){0,3}up\b"
+        r"|\bline up\b(?!\s+(?:the\s+)?(?:text|headline|logo|copy|bottle|product)\b)"
     ),
     "carousel": re.compile(r"\b(?:carou?sel|swipe(?:able)? (?:set|ad)"
                            r"|swipe[- ]?(?:through|thru|able)"
@@ -47,10 +54,11 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         r"(?:(?:the|these|those|both|all|of|last|first|other|two|three|four|five|\d)\s+){0,3}"
         r"(?:(?:images?|ads?|pics?|pictures?|versions?|variations?|number)\s+#?\d{1,2}\b|"
         r"\d{1,2}\s*(?:[-–]|thru|through)\s*\d{1,2}\b|"  # "delete 5-8", "delete 1 thru 4"
-        r"images?|ads?|ones?|versions?|variations?|them|it|this|that|these|those|"
+        r"images?|ads?|ones?|versions?|variations?|them(?:\s+all)?|all(?:\s+of\s+them)?|it|this|"
+        r"that|these|those|"
         r"#\s*\d|\d{1,2}(?:(?:st|nd|rd|th)(?:\s+one)?)?\b|first|second|third|fourth|fifth|two|three|four|"
         r"everything|"
-        r"[a-z-]+ (?:one|ones|ad|ads|image|images)\b)"
+        r"[a-z-]+ (?:one|ones|ad|ads|image|images|versions?)\b)"
         r"(?:\s*(?:,|and|&|\+)\s*(?:the\s+)?"
         r"(?:#\s*\d|\d{1,2}(?:st|nd|rd|th)?|[a-z-]+ one|first|second|third|fourth))*"
         r"(?=\s*(?:$|[,.;!?]|and\b|please\b|pls\b|from (?:the )?(?:gallery|set|list|thread)|"
@@ -93,9 +101,13 @@ _COUNT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "
 _COUNT = r"(?:\d{1,2}|" + "|".join(_COUNT_WORDS[2:]) + ")"
 _CARDS = (re.compile(rf"\b{_COUNT}[- ]?(?:cards|slides)\s*(?:—|–|--|-)\s*(.+)$"),
           re.compile(r":\s*(.+)$"),
-          re.compile(r"\b(?:story|about|cards?\s+(?:on|of|about))\b\s*(?:the\s+)?(.+)$"))
+          re.compile(r"\b(?:(?<!\bin )(?<!\bfor )(?<!\bas )(?<!\bas a )story"
+                     r"(?!\s*(?:format|size|placement|ads?\b|version|[,.;!]|$))|about"
+                     r"|cards?\s+(?:on|of|about))\b\s*(?:the\s+)?(.+)$"))
 """Where a carousel's cards are listed: after a dash that follows the count ("in 3 cards —
 morning start, summit, sunset"), after a colon, or after "a story about"."""
+_ON_A_SCENE = re.compile(r"cards?\s+on\s+(?:the|a|an)\s")
+_ARTICLE = re.compile(r"(?:the|a|an)\s")
 _CARD_COUNT = re.compile(rf"\b({_COUNT})[- ]?(?:card|slide|frame|part)s?\b")
 """A count of cards, in digits or words ("5 cards", "four cards", "3 slides")."""
 
@@ -148,10 +160,18 @@ def find_action(text: str) -> Action | None:
 
 def card_messages(text: str) -> list[str]:
     """The card messages a carousel request lists ("...the story: cold, light, tough")."""
-    match = next((m for pattern in _CARDS if (m := pattern.search(text))), None)
+    protected, quoted = protect(text)  # "cards: 'Hot day?' 'Every sip, all day.'": quoted cards
+    match = next((m for pattern in _CARDS if (m := pattern.search(protected))), None)
     if not match:
         return []
-    parts = re.split(r"\s*(?:,|;|/|\band then\b|\bthen\b|\band\b|->|→)\s*", match.group(1))
+    parts = re.split(r"\s*(?:,|;|/|\band then\b|\bthen\b|\band\b|->|→)\s*|(?<=⟧)\s+(?=⟦)",
+                     match.group(1))
+    if _ON_A_SCENE.match(match.group(0)) and not (
+            len(parts) > 1 and all(_ARTICLE.match(p) for p in parts[1:])):
+        return []  # "3 cards on the beach, button …" is the scene ("on the cold, the weight …")
+    if _ON_A_SCENE.match(match.group(0)):
+        parts = [_ARTICLE.sub("", p, count=1) for p in parts]  # "the weight": "weight"
+    parts = [restore(p, quoted) for p in parts]
     cards = [p.strip(" .!'\"“”«»‘’") for p in parts if p.strip(" .!'\"“”«»‘’")]
     return [c[:1].upper() + c[1:] for c in cards if len(c.split()) <= 8][:10]
 

@@ -324,6 +324,9 @@ _CUTOUT = re.compile(
     r"|\bthe\s+(?:background|backdrop|bg)\s+(?:from|of)\s+(?:the\s+)?(?:product\s*)?"
     r"(?:photo|picture|pic|image|foto)\s+(?:(?:please|pls)\s+)?remove\s*[?!.]*\s*$"
     r"|\bwithout\s+(?:(?:a|the|its|any)\s+)?(?:background|backdrop)\b"
+    # "the bottle on its own with no background"
+    r"|\b(?:on (?:its|their) own|by itself|alone)\b[^.;]{0,20}?\bno\s+(?:background|backdrop|bg)\b"
+    r"|\bno\s+(?:background|backdrop|bg)\b[^.;]{0,20}?\b(?:on (?:its|their) own|by itself)\b"
     r"|\bcut\s+(?:it\s+)?out\s+(?:the|my|this|our)\s+(?!(?:text|headline|logo|copy)\b)[a-z]+"
     r"(?:\s+pls|\s+please)?\s*$"
     # "cut the bottle out of #3 for me"
@@ -398,6 +401,8 @@ class Request:
         subline: New subline ("" means remove it).
         kit: The message asks for the saved brand kit's colours ("on brand", "our brand
             colours") without naming colours.
+        no_kit: The message asks for new ads without the saved brand kit ("without any of
+            the brand stuff", "no brand colours or logo").
     """
 
     kind: Kind
@@ -428,6 +433,7 @@ class Request:
     also_cutout: bool = False
     subline: str | None = None
     kit: bool = False
+    no_kit: bool = False
 
     def has_edit(self) -> bool:
         """Whether the message asks to change an image."""
@@ -459,6 +465,9 @@ _WORD_COUNT = re.compile(
     rf"|\b(?:have|get|do|make|want|need)\s+(?:me\s+)?(?:just\s+)?{_NUMBER}\s+(?:in|with)\s+"
     r"(?:an?\s+)?(?:\w+\s+)?(?:style|theme|look|vibe|feel|scene|setting)\b"
     r"|^\s*(couple)\s+(?:of\s+)?more\b"  # "couple more christmassy ones"
+    # "a black friday version, just one, …", "make it 8 total": the count on its own
+    rf"|(?:^|[,;:]|\s[-–—])\s?(?:just|only)\s(?:the\s)?{_NUMBER}\s?(?:please|pls)?(?=\s?(?:[,.;!?]|$))"
+    rf"|\b(?:make it|make that|make them)\s+{_NUMBER}\s+(?:total|in total|altogether|overall)\b"
     # "more like the night one, 2"
     rf"|^\s*more\s+(?:like|in the style of)\b[^,;]{{1,60}},\s*{_NUMBER}\s*[.!?]*\s*$"
 )
@@ -493,7 +502,8 @@ _BARE_COUNT = re.compile(
     r"(?!\s*(?:%|x\b|×|seconds?|sec|s\b|:|#|ml|cm|left|in stock|remaining|days?|"
     r"hours?|weeks?|units?|pieces?|items?|pcs|€|\$|months?|years?))"
     rf"|\b(?:just|only)\s+{_NUMBER}\s+(?:for now|to start|first|please|pls|ads?|images?)\b"
-    rf"|(?:^\s*|[,;:]\s+|\bgimme\s+|\bgive us\s+)(?:a |an )?{_NUMBER}\s+(?:for|in|on|with)\s+(?!\d)"
+    rf"|(?:^\s*|[,;:]\s+|\s[-–—]\s|\bgimme\s+|\bgive us\s+)(?:a |an )?{_NUMBER}\s+"
+    r"(?:for|in|on|with)\s+(?!\d)"
     r"|\bjust (?:the )?(one)\b"
     rf"|\b(?:see|show me)\s+{_NUMBER}\s+(?:for|in|on|with)\b"  # "ok lets see 5 for the feed"
     rf"|(?:,|\band)\s+(?:maybe\s+)?{_NUMBER}\s+(?:please|pls|plz|thanks|thx|max|tops|or so)"
@@ -809,6 +819,16 @@ KIT_COLOURS = re.compile(r"\b(?:our|the|my)?\s*(?:brand|kit)\s+colou?rs?\b|\bbra
                          r"(?:own\s+)?"
                          r"colou?rs\b")
 """The saved brand kit's colours, asked for without naming them ("on brand")."""
+_WIDER = re.compile(
+    r"\b(?:make|turn|crop|reformat)\s+(?:#\s?\d{1,2}|it|this|that|them|(?:the\s+)?(?:image|ad|"
+    r"[a-z-]+\s+one))\s+(?:a\s+(?:bit|lot|little)\s+)?(?:wider|horizontal)\b"
+    r"|\bwider\s+(?:format|version|crop|size)\b")
+"""The image itself in a wide shape ("make #4 wider"), not the product ("the bottle wider")."""
+_WITHOUT_KIT = re.compile(
+    r"\b(?:without|no|minus|skip|leave out|drop|none of)\s(?:any\s)?(?:of\s)?(?:the\s|our\s|my\s)?"
+    r"(?:brand(?:ing)?(?:\s(?:kit|stuff|things|colou?rs?|look|identity))?|kit)\b(?!\s+new\b)"
+    r"|\boff[- ]brand\b|\bunbranded\b")
+"""New ads made without the saved brand kit ("without any of the brand stuff this time")."""
 
 
 def find_subline(text: str) -> str | None:
@@ -1340,6 +1360,8 @@ def classify(
     request.subline = find_subline(english)
     if request.subline is not None and request.headline == request.subline:
         request.headline = None  # "subline: 'X'" is no headline
+    if request.cta and request.headline == request.cta and _BUTTON_TEXT.search(unquoted):
+        request.headline = None  # "the text of the button: 'X'" is the button's, no headline
     replacement = find_replacement(english)
     if replacement and request.headline is None and request.cta is None:
         old_copy, new_copy = replacement  # "change 'Shop now' to 'Grab yours'"
@@ -1347,8 +1369,12 @@ def classify(
             request.cta = new_copy
         else:
             request.headline = new_copy
+    if request.format is None and _WIDER.search(unquoted):
+        request.format, request.placements = "landscape", ["landscape"]  # "make #4 wider"
+    request.no_kit = bool(_WITHOUT_KIT.search(unquoted))
     request.kit = (not request.brand_colors and bool(KIT_COLOURS.search(unquoted))
-                   and not _SAVED_AS.search(unquoted))  # "save navy as a brand colour"
+                   and not _SAVED_AS.search(unquoted)  # "save navy as a brand colour"
+                   and not request.no_kit)
     if request.backdrop_color:  # a background colour is not a brand colour
         request.brand_colors = [c for c in request.brand_colors if c != request.backdrop_color]
         if request.theme and (not _names_theme(unquoted, request.theme)
@@ -1363,6 +1389,11 @@ def classify(
         later = find_placements(corrected[-1])
         if later:
             request.placements, request.format = later, later[0]
+    if len(corrected) > 1:
+        # "let's do 4... actually no, make it 8 total": the count said last is the count
+        count = find_count(corrected[-1]) or (None if has_images else _bare_count(corrected[-1]))
+        if count:
+            request.n = count
     request.kind = _kind(request, has_images=has_images, has_product=has_product, attached=attached)
     relative = (_DARKER_BACKDROP.search(unquoted) or _LIGHTER_BACKDROP.search(unquoted)) \
         and not _colour_near_background(unquoted)
@@ -1373,10 +1404,13 @@ def classify(
     return request
 
 
-_CORRECTION = re.compile(r"\b(?:no\s+wait|wait|no,?\s+actually|i mean|or rather|scratch that)\b"
+_CORRECTION = re.compile(r"\b(?:no\s+wait|wait|no,?\s+actually|actually,?\s+no|i mean|or rather|"
+                         r"scratch that)\b"
                          r"[\s,.:!-]*")
 
 
+_BUTTON_TEXT = re.compile(r"\b(?:text|words?|copy|label)\s+(?:of|on)\s+the\s+(?:button|cta)\b"
+                          r"|\b(?:button|cta)\s+(?:text|copy|label|words?)\b")
 _QUESTION = re.compile(
     r"^\s*(?:why|how (?:much|many|long|does|do|is|are|would|will)|"
     r"what(?:'s| is| are| does| do)?|when|where|"

@@ -25,7 +25,7 @@ from rapidfuzz.distance import OSA
 from engines.local.look import name_colors, to_lab
 
 LEXICON = Path(__file__).with_name("lexicon.yaml")
-LANGUAGES = ("en", "de", "es", "fr", "it")
+LANGUAGES = ("en", "de", "es", "fr", "it", "pt")
 _QUOTE = re.compile(
     r"[\"“”«»„]([^\"“”«»„]{1,90}?)[\"“”«»]"
     r"|(?<![\w])['‘’]((?:[^'‘’]|(?<=\w)['’](?=\w)){1,90}?)['‘’](?!\w)"
@@ -117,21 +117,79 @@ def detect(text: str) -> str:
     if not words:
         return "en"
     dictionaries = _dictionaries()
-    scores = dict.fromkeys(LANGUAGES, 0.0)
+    scores = dict.fromkeys(_FIRST_LANGUAGES, 0.0)
     for word in words:
-        knowing = [lang for lang in LANGUAGES if word in dictionaries[lang]]
+        knowing = [lang for lang in _FIRST_LANGUAGES if word in dictionaries[lang]]
         for lang in knowing:
             scores[lang] += 1.0 if len(knowing) == 1 else 0.25
-        for lang in LANGUAGES[1:]:
+        for lang in _FIRST_LANGUAGES[1:]:
             if word in _phrases(lang)[1]:  # a curated word; telling unless English has it too
                 scores[lang] += 0.6 if word in dictionaries["en"] else 1.2
     if "¿" in text or "¡" in text:
         scores["es"] += 2.0  # only Spanish opens a question or an exclamation
-    for lang in LANGUAGES[1:]:
+    for lang in _FIRST_LANGUAGES[1:]:
         # "la 4 in 4:5", "die 2 kann weg": an article before an image's number is no English
         scores[lang] += 0.6 * len(_article_number(lang).findall(fold(text)))
-    best = max(LANGUAGES, key=lambda lang: scores[lang])
-    return best if scores[best] > scores["en"] + 0.75 else "en"  # English unless clearly not
+    best = max(_FIRST_LANGUAGES, key=lambda lang: scores[lang])
+    best = best if scores[best] > scores["en"] + 0.75 else "en"  # English unless clearly not
+    if best in ("en", "es") and "¿" not in text and "¡" not in text and _portuguese(words, text):
+        return "pt"
+    return best
+
+
+_FIRST_LANGUAGES = LANGUAGES[:5]
+"""The languages told apart by their words; Portuguese, which shares most of its words with
+Spanish, is told from Spanish (or English) afterwards by the words only it has."""
+
+
+@cache
+def _folded_words(lang: str) -> frozenset[str]:
+    """A language's dictionary words without accents ("fría" is "fria")."""
+    words = _dictionaries()[lang].keys()
+    return frozenset(word if word.isascii() else fold(word) for word in words)
+
+
+@cache
+def _own_words(lang: str, other: str) -> frozenset[str]:
+    """The lexicon's words of ``lang`` that are no words of ``other`` nor of English."""
+    mine, theirs = _phrases(lang)[1], _phrases(other)[1]
+    words, english = _folded_words(other), _dictionaries()["en"]
+    return frozenset(k for k in mine if " " not in k and k not in theirs and k not in words
+                     and k not in english)
+
+
+@cache
+def _own_phrases(lang: str, other: str) -> re.Pattern[str]:
+    """The lexicon's phrases of several words of ``lang`` that ``other`` does not have."""
+    keys = sorted((k for k in _phrases(lang)[1] if " " in k and k not in _phrases(other)[1]),
+                  key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w])")
+
+
+_PT_LETTERS = re.compile(r"[ãõç]|ões\b|ão\b", re.I)
+_PT_AND = re.compile(r"(?<![\w'])e\s+(?!h?i)[^\W\d_]")  # Spanish says "e" only before an i
+_PT_ARTICLE_NUMBER = re.compile(
+    r"(?<![\w'])(?:o|a|os|as)\s+\d{1,2}\b(?![:x×%.,]\d|\s*(?:s|sec|seg)\b)")
+_ES_LETTERS = re.compile(r"[ñ¿¡]", re.I)
+_ES_AND = re.compile(r"(?<![\w'])y\s+[^\W\d_]")
+
+
+def _portuguese(words: list[str], text: str) -> bool:
+    """Whether a message reads as Portuguese rather than Spanish or English.
+
+    The dictionaries share most words of the two, so only telling signs count: the
+    lexicon's words and phrases one of them has and the other has not, letters only one
+    writes ("ã", "ç"; "ñ", "¿") and its "and" ("e baixa", "y descarga").
+    """
+    folded = fold(text)
+    ours = 1.2 * sum(word in _own_words("pt", "es") for word in words)
+    ours += 1.2 * len(_own_phrases("pt", "es").findall(folded))
+    ours += 1.2 * len(_PT_LETTERS.findall(text)) + 1.0 * len(_PT_AND.findall(folded))
+    ours += 0.5 * len(_PT_ARTICLE_NUMBER.findall(folded))  # "a 2 e a 3"
+    theirs = 1.2 * sum(word in _own_words("es", "pt") for word in words)
+    theirs += 1.2 * len(_own_phrases("es", "pt").findall(folded))
+    theirs += 2.0 * len(_ES_LETTERS.findall(text)) + 1.0 * len(_ES_AND.findall(folded))
+    return ours >= 1.2 and ours > theirs + 0.5
 
 
 @cache
@@ -192,8 +250,9 @@ _ARTICLES = {
     "es": (("el", "la", "esa", "ese"), ("los", "las", "esas", "esos")),
     "fr": (("le", "la", "l'", "celle", "celui"), ("les", "celles", "ceux")),
     "it": (("il", "la", "lo", "l'", "quella", "quello"), ("i", "le", "gli", "quelle", "quelli")),
+    "pt": (("o", "a", "essa", "esse", "aquela", "aquele"), ("os", "as", "essas", "esses")),
 }
-_COUNTS = r"(?:zwei|drei|vier|dos|tres|cuatro|deux|trois|quatre|due|tre|quattro|\d)"
+_COUNTS = r"(?:zwei|drei|vier|dos|tres|cuatro|deux|trois|quatre|due|tre|quattro|dois|duas|\d)"
 _ADJECTIVE_READINGS = frozenset({"dark", "light", "bright", "darker", "brighter", "lightest",
                                  "darkest", "brightest", "new", "newest", "latest", "last",
                                  "old", "original", "previous"})
@@ -239,6 +298,8 @@ def _nominalise(folded: str, lang: str) -> str:
         following = table.get(rest[0], rest[0]) if rest else ""
         if not adjective(word) or following.split(" ")[0] in _NOUN_AFTER | _COUNT_READINGS:
             return match.group(0)
+        if lang == "de" and word.endswith("er") and table.get(word, "").endswith("er"):
+            return match.group(0)  # "mach die 3 heller": #3 brighter (no "helleren" ones)
         many = bool(count) or (article in plural and article not in singular) or (
             lang in ("es", "fr") and word.endswith("s") and word[:-1] in table) or (
             lang == "de" and word.endswith("en") and article == "die")
@@ -369,10 +430,11 @@ _BARE_COPY = re.compile(
 def _bare_copy_after_colon(lang: str) -> re.Pattern[str]:
     """A copy slot of ``lang`` ("titre", "titular"), a colon, then capitalised copy."""
     slots = sorted({k for k, v in (lexicon()["phrases"].get(lang) or {}).items()
-                    if str(v) in ("headline", "subline") and " " not in k}, key=len, reverse=True)
+                    if str(v) in ("headline", "subline", "button", "cta") and " " not in k},
+                   key=len, reverse=True)
     return re.compile(
         rf"(?i:\b(?:{'|'.join(re.escape(w) for w in slots)})\b)[^:=→\n\"“”«»„]{{0,25}}?"
-        r"\s*(?::|=|->|→)\s+(?=[A-ZÀ-Ý])([^\"“”«»„'‘’\n]{2,90}?)\s*[.!]*$")
+        r"\s*(?::|=|->|→)\s+(?=[A-ZÀ-Ý])((?:[^\"“”«»„'‘’\n]|(?<=\w)['’](?=\w)){2,90}?)\s*[.!]*$")
 
 
 _ANOTHER_ASK = re.compile(
@@ -426,6 +488,9 @@ def read(text: str) -> Reading:
     english = _ONE_THAT_IS.sub(_adjective_first, english)  # "celle qui est jaune"
     # "the 1st of december": a date's day is no image number
     english = _DATE.sub(lambda m: m.group("month") or m.group("month2"), english)
+    english = _MORE_COUNT.sub(r"\1 more", english)  # "noch 2" read "more 2": "2 more"
+    english = _COUNT_FIRST.sub(r"the \2 \1", english)  # "les quatre premières": the first four
+    english = _NTH_KIT_PART.sub(r"another \1", english)  # "a third brand colour": no image #3
     english = _VERB_OF_LOOK.sub(  # "darken the bg on 3": "make the background on 3 darker"
         lambda m: f"make {m.group(2)}{m.group(3) or ''} {_LOOK_OF_VERB[m.group(1)]}", english)
     return Reading(original=original, lang=lang, text=restore(english, quoted))
@@ -444,6 +509,17 @@ _DATE = re.compile(
 december", "december 1st"): its day is no image number, so only the month is kept."""
 
 
+_MORE_COUNT = re.compile(r"(?<=\byou )more\s+(\d{1,2}|two|three|four|five|six)\b"
+                         r"(?!\s*(?:%|x\b|seconds?|s\b|sec|px|:))")
+""""kannst du noch 2 …" reads "can you more 2 …": two more (German puts "noch" first)."""
+_COUNT_FIRST = re.compile(r"\bthe\s+(two|three|four|five|six|seven|eight|[2-9])\s+(first|last)\b"
+                          r"(?!\s+(?:ones?|images?|ads?|versions?|shots?|cards?|slides?|seconds?)\b)")
+""""the four first" (the Romance word order, "les quatre premières"): "the first four"."""
+_NTH_KIT_PART = re.compile(
+    r"\b(?:a|an|our)\s+(?:second|third|fourth|fifth|2nd|3rd|4th|5th)\s+"
+    r"((?:brand\s+|accent\s+|kit\s+)?(?:colou?r|font|typeface)s?)\b")
+"""A brand colour counted ("save #C0392B as a third brand colour"): one more of the kit's, no
+image's number."""
 _NUMBER_SIGN = re.compile(r"(?<![\w#])(?:nr|nro|núm|num|n°|nº)\.?\s*(?=\d{1,2}\b"
                           r"(?!\s+(?:des|de|du|en|in|der|im|of|bei|auf|del)\b))", re.I)
 """An image number written "Nr. 2", "núm. 3", "n° 4": "#2" (not a rank: "n°1 des ventes")."""
@@ -502,7 +578,7 @@ def shade(value: str, factor: float) -> str:
 
 _CUE_BEFORE = re.compile(r"\b(?:for|on|as|in|into|to|via|a|an|the|my|our|de|sur)\s+(?:\w+\s+)?$")
 _CUE_AFTER = re.compile(
-    r"^\s*(?:(?:ads?|versions?|size|format|posts?|feed|pins?|story|stories|videos?|banners?|"
+    r"^\s*(?:(?:ads?|versions?|size|format|posts?|feed|pins?|story|stories|videos?|banners?|images?|"
     r"placements?|reels?|one)\b|(?:too|please|pls)?\s*(?:$|[,.;!?]|and\b))"
 )
 

@@ -38,6 +38,7 @@ from agent.planner.intents import (
     counts_per_placement,
     declares_logo,
     find_placements,
+    find_theme,
     names_brand,
     product_title,
 )
@@ -54,6 +55,7 @@ from agent.planner.references import (
     without_descriptions,
 )
 from agent.planner.segments import split_requests
+from core.errors import CapabilityError
 from core.placements import resolve_placement
 from core.schemas import DownloadImagesResult
 from engines.local.cutout.confidence import DOUBTFUL
@@ -156,7 +158,7 @@ def _picture(image: dict[str, Any], number: int, parent: int | None = None) -> P
                    theme=str(image.get("theme", "")),
                    colors=tuple(str(c) for c in look.get("colors", [])),
                    tone=str(look.get("tone", "")), backdrop=str(look.get("backdrop") or ""),
-                   detail=detail)
+                   detail=detail, placement=placement)
 
 
 _MOTION_MADE = ("animate_image", "generate_video")
@@ -297,6 +299,10 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
     )
 
 
+_LOOK_CHANGES = frozenset({"warmer", "cooler", "brighter", "darker"})
+"""Edits an image can be told by ("the warmer version")."""
+
+
 def _record(name: str | None, artifact: dict[str, Any], images: list[str],
             pictures: list[Picture], parents: dict[str, str]) -> list[int]:
     """Add the ad images a tool result made to the thread's lists; return their numbers."""
@@ -305,7 +311,11 @@ def _record(name: str | None, artifact: dict[str, Any], images: list[str],
     for image in _images_of(name, artifact):
         images.append(image["asset_id"])
         source = images.index(parent) + 1 if parent in images else None
-        pictures.append(_picture(image, len(images), source))
+        picture = _picture(image, len(images), source)
+        if name == "edit_image":  # "warmer", "darker": what tells it from its original
+            picture = replace(picture, changes=tuple(
+                str(c) for c in artifact.get("changes") or [] if str(c) in _LOOK_CHANGES))
+        pictures.append(picture)
         made.append(len(images))
         if name == "edit_image" and parent:
             parents[image["asset_id"]] = parent
@@ -383,6 +393,10 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
     An answer to the assistant's question, or a message with a new photo, is one request.
     """
     english = _delete_idioms(_DISMISSED_QUESTION.sub(r"\1, ", read(text).text))
+    english = _counted_scenes(english)
+    taken_back = _TAKEN_BACK.split(english)
+    if answering and pictures and len(taken_back) > 1 and taken_back[-1].strip(" ,.!?"):
+        english = taken_back[-1]  # "the beachy one.. no wait, the water one": the water one
     if pictures and not answering:
         english = one_per_description(english)
     pieces = (split_requests(english, answering)
@@ -392,6 +406,7 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
     pieces = _counts_together(pieces)
     pieces = _corrections_joined(pieces)
     pieces = _carousel_whole(pieces)
+    pieces = _sizes_joined(pieces)
     if pictures and images and not answering:
         def read_one(part: str) -> Request:
             protected, quoted = protect(part)
@@ -434,6 +449,30 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
         generating = any(r.kind == "generate" for r in requests)
         requests += _per_placement(request, images and not generating)
     return requests
+
+
+_TAKEN_BACK = re.compile(r"\b(?:no,?\s+wait|wait,?\s+no|no,?\s+actually|actually,?\s+no|i mean|"
+                         r"or rather|scratch that)\b[\s,.:!-]*")
+"""An answer corrected as it is typed: what follows replaces what came before."""
+_SAME_COUNT_TWICE = re.compile(
+    r"^\s*(?:(?:make|do|give me|gimme|create|generate|let'?s do)\s+(?:me\s+)?)?(\d{1,2})\s+"
+    r"((?:on|in|at|with)\s[^,;+]{2,60}?)\s?(?:,\s?|\s)(?:and|plus|\+)?\s?(\d{1,2})\s+"
+    r"((?:on|in|at|with)\s[^,;+]{2,60}?)\s*[.!]*$")
+
+
+def _counted_scenes(english: str) -> str:
+    """"make 2 on the beach and 2 in a forest": a count per scene, not image #2 twice.
+
+    One image cannot take two scenes, so the same number before two scenes counts new ads.
+    """
+    match = _SAME_COUNT_TWICE.match(english)
+    if not match or match.group(1) != match.group(3):
+        return english
+    first, second = find_theme(match.group(2))[0], find_theme(match.group(4))[0]
+    if not first or not second or first == second:
+        return english
+    count = match.group(1)
+    return f"make {count} more {match.group(2)}, and make {count} more {match.group(4)}"
 
 
 _OTHERS = re.compile(
@@ -486,11 +525,28 @@ def _lists_joined(pieces: list[str], refer: Callable[[str], Reference | None],
 
 _CAROUSEL_DETAIL = re.compile(
     r"^\s*(?:(?:and|with|plus|please|pls)\s+)*(?:(?:the\s+)?(?:last|first|final|closing|"
-    r"opening)\s+(?:one|card|slide)\b|(?:a\s+|the\s+)?(?:button|cta|call to action)\b|"
+    r"opening|end)\s+(?:one|card|slide)\b|(?:end|close|finish)(?:ing)?\s+(?:it\s+)?with\b|"
+    r"(?:a\s+|the\s+)?(?:button|cta|call to action)\b|"
     r"keep\s+(?:the\s+)?[a-z -]{2,30}\s+(?:scene|theme|look|background)\b|"
     r"(?:in|on|with)\s+(?:the\s+|a\s+)?[a-z -]{2,30}\s+(?:scene|theme|look)\b|"
     r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:cards|slides)\b)")
 """"…, 4 slides, last one should say 'Get yours today'": a detail of the carousel just asked."""
+
+
+_SIZE_ONLY = re.compile(
+    r"^\s*(?:(?:please|pls|and|also|all|in|as)\s+)*(?:square|portrait|story|stories|landscape|"
+    r"vertical|horizontal|1:1|4:5|9:16|16:9)(?:\s+(?:format|size|ones|please|pls))*\s*[.!]*$")
+
+
+def _sizes_joined(pieces: list[str]) -> list[str]:
+    """"2 more in an autumn look? square please": the size of the new ads just asked for."""
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and _SIZE_ONLY.match(piece) and _MORE_IMAGES.search(joined[-1]):
+            joined[-1] = f"{joined[-1]}, {piece}"
+        else:
+            joined.append(piece)
+    return joined
 
 
 def _carousel_whole(pieces: list[str]) -> list[str]:
@@ -572,8 +628,13 @@ def _changed_version(request: Request, reference: Reference | None, piece: str) 
     return looks.has_edit() and not _MORE_IMAGES.search(piece) and not _LIKE.search(piece)
 
 
-_CORRECTS = re.compile(r"^\s*(?:no,?\s+wait|wait|no,?\s+actually|i mean|or rather|"
+_CORRECTS = re.compile(r"^\s*(?:no,?\s+wait|wait|no,?\s+actually|actually,?\s+no|i mean|or rather|"
                        r"scratch that)\b")
+
+
+_CORRECTS_AT_END = re.compile(r"(?:\bno,?\s+wait|\bactually,?\s+no|\bno,?\s+actually|"
+                              r"\bscratch that|\bor rather)\W{0,3}$")
+""""make 3, actually no": the correction comes in the next piece."""
 
 
 def _corrections_joined(pieces: list[str]) -> list[str]:
@@ -581,7 +642,7 @@ def _corrections_joined(pieces: list[str]) -> list[str]:
     joined: list[str] = []
     carry = False  # "no wait" on its own: the piece after it is the correction
     for piece in pieces:
-        if joined and (carry or _CORRECTS.match(piece)):
+        if joined and (carry or _CORRECTS.match(piece) or _CORRECTS_AT_END.search(joined[-1])):
             joined[-1] = f"{joined[-1]}, {piece}"
             carry = not carry and not _CORRECTS.sub("", piece).strip(" ,.!")
         else:
@@ -1177,7 +1238,9 @@ def respond_one(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if request.kind == "thanks":
         return AIMessage("You're welcome! Ask for more variations or changes any time.")
     if request.kind == "cutout" or (_CUTOUT_BOX.search(request.english)
-                                    and _CUTOUT_WORDS.search(request.english)):
+                                    and _CUTOUT_WORDS.search(request.english)) or (
+            _CUTOUT_CORNERS.search(request.english) and any(
+                _CUTOUT_WORDS.search(r.english) for r in [request, *convo.requests])):
         return remove_background(convo, tools)
     if request.kind == "hand":
         return remove_hand(convo, tools)
@@ -1302,7 +1365,17 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
         # "the latest versions of #2 and #3" names its images: those are packed, below
         return _tool_message("Packing the latest version of each ad into a ZIP…",
                              [_call("download_images", {"latest": True})], tools)
+    if action == "download" and _EVERYTHING_WITH.search(convo.request.english):
+        # "download everything incl. the old version": every ad and every version of it
+        return _tool_message("Packing the images into a ZIP…", [_call("download_images", {})],
+                             tools)
     reference = convo.reference
+    head = _PREFERENCE.split(convo.request.english, 1)[0]
+    if action in ("download", "delete") and head.strip() and head != convo.request.english:
+        # "delete the warmer version, i prefer the original": the images before the reason
+        own = convo.refer(head)
+        if own is not None and own.numbers and not own.question:
+            reference = own
     if action == "compare":
         pair = _before_and_after(convo, reference)
         if not pair and (reference is None or reference.question or len(reference.numbers) < 2):
@@ -1361,9 +1434,15 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
                          "them for good)…", [_call("delete_images", {"asset_ids": named})], tools)
 
 
+_EVERYTHING_WITH = re.compile(r"\b(?:everything|all of (?:them|it)|them all|the lot)\s?,?\s"
+                              r"(?:incl\b\.?|including|inc\b\.?|with|plus|even)\s")
+""""everything incl. the old version": all of it, the named ones too (not only those)."""
 _REASON = re.compile(r"[.;!?]\s|\s[-–—]\s|,?\s+(?:it'?s|its|they'?re|that'?s|this is|because|since|"
                      r"cause|cuz|as they|as it|but|except)\b")
 """Where the images listed end and a reason or an exception starts."""
+_PREFERENCE = re.compile(r",\s*(?:(?:and|but)\s+)?(?:i prefer|i like|i'?d rather|we prefer|keep|"
+                         r"i'?ll keep)\b")
+"""Where the images listed end and a preference starts ("…, i prefer the original")."""
 
 
 _NAMING = ("number", "attribute")
@@ -1403,7 +1482,17 @@ _SOME = re.compile(r"\b(two|three|four|five|six|seven|[2-7])\s+(?!(?:of\s+)?(?:t
 _BEFORE_AFTER = re.compile(
     r"\bbefor(?:e)?\s*(?:and|&|n|/|\+|vs\.?|versus)\s*after\b"
     r"|\bnext to (?:the )?(?:og|original|old one|previous one)\b"
-    r"|\b(?:vs\.?|versus|against|with) (?:the )?(?:og|original)\b")
+    r"|\b(?:vs\.?|versus|against|with) (?:the )?(?:og|original)\b"
+    r"|\b(?:the )?(?:old|older|original|previous|earlier)(?: one| version)? (?:and|&|vs\.?|versus|"
+    r"with|to|against) (?:the )?(?:new|newer|latest|edited)(?: one| version)?\b"
+    r"|\b(?:the )?(?:new|newer|latest|edited)(?: one| version)? (?:and|&|vs\.?|versus|with|to|"
+    r"against) (?:the )?(?:old|older|original|previous|earlier)(?: one| version)?\b")
+_OLD_AND_NEW = re.compile(
+    r"\b(?:old|older|original|previous|earlier)(?: one| version)? (?:and|&|vs\.?|versus|with|to|"
+    r"against) (?:the )?(?:new|newer|latest|edited)\b"
+    r"|\b(?:new|newer|latest|edited)(?: one| version)? (?:and|&|vs\.?|versus|with|to|against) "
+    r"(?:the )?(?:old|older|original|previous|earlier)\b")
+""""the old and the new version": the latest edit and the image it came from."""
 
 
 def _before_and_after(convo: Conversation, reference: Reference | None) -> list[int]:
@@ -1413,6 +1502,8 @@ def _before_and_after(convo: Conversation, reference: Reference | None) -> list[
     numbers = (reference.numbers if reference is not None and not reference.question
                and len(reference.numbers) == 1 else convo.recent[-1:])
     edited = [n for n in numbers if _parent(convo, n) != n]
+    if not edited and _OLD_AND_NEW.search(convo.request.english):
+        edited = [n for n in convo.recent[-1:] if _parent(convo, n) != n]  # the latest edit
     return [_parent(convo, edited[0]), edited[0]] if edited else []
 
 
@@ -1463,8 +1554,10 @@ _NO_CARD_TEXT = re.compile(r"\b(?:without|no|zero)\s+(?:any\s+|aucun\s+)?(?:text
 _CAROUSEL_CTA = re.compile(r"\b(?:button|cta|call to action)\s*(?:text\s*)?(?:says?|reads?|"
                            r"should say|:|=|with|is)?\s*(⟦\d{1,2}⟧)")
 """"button says 'Join the trail'", "button 'Jetzt kaufen'": the carousel's own button."""
-_LAST_CARD = re.compile(r"\b(?:the\s+)?(?:last|final|closing)\s+(?:one|card|slide)\s*(?:should\s+"
-                        r"(?:say|read|be)|says?|reads?|:|=|with)?\s*(⟦\d{1,2}⟧)")
+_LAST_CARD = re.compile(r"\b(?:(?:the\s+)?(?:last|final|closing|end)\s+(?:one|card|slide)\s*"
+                        r"(?:should\s+(?:say|read|be)|says?|reads?|:|=|with)?"
+                        r"|(?:and\s+)?(?:end|ending|close|closing|finish|finishing)\s+(?:it\s+)?with"
+                        r"(?:\s+the\s+line)?:?)\s*(⟦\d{1,2}⟧)")
 """"last one should say 'Get yours today'": the closing card's line."""
 CLOSING_CARD = "Get yours today"
 """The last card when the features run out before the cards asked for."""
@@ -1517,6 +1610,8 @@ def carousel(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         args["placement"] = placements[0]
     if cta:  # make_carousel's own button, on the last card
         args["cta"] = cta
+    if convo.request.no_kit:  # "no brand colours or logo on it"
+        args["use_brand_kit"] = False
     return _tool_message(f"Making a {len(cards)}-card carousel…",
                          [_call("make_carousel", args)], tools)
 
@@ -1598,7 +1693,7 @@ def save_brand(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     request = convo.request
     kit: dict[str, Any] = {}
     if request.brand_colors:
-        kit["colors"] = request.brand_colors
+        kit["colors"] = _with_kit(convo.kit_colors, request.brand_colors, request.english)
     if request.font:
         kit["font"] = request.font
     if convo.attached and declares_logo(request.english):
@@ -1627,6 +1722,39 @@ def save_brand(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     return _tool_message("Saving your brand kit…", calls, tools)
 
 
+_SWAP_COLOUR = re.compile(
+    r"\b(?:swap|replace|switch|change|exchange)\s+(?:out\s+)?(?:the\s+|our\s+)?"
+    r"(#[0-9a-f]{6}|[a-z]+(?:[\s-][a-z]+)?)\s+(?:(?:in|from|of)\s+(?:our|the)\s+"
+    r"(?:palette|kit|brand kit|brand colou?rs|colou?rs)\s+)?(?:for|with|to|by)\b", re.I)
+_ADD_COLOUR = re.compile(r"\b(?:add|another|additional|extra|one more)\b")
+
+
+def _with_kit(saved: list[str], named: list[str], english: str) -> list[str]:
+    """The kit's colours after the message.
+
+    The named ones join the saved ones ("add #C0392B", "as another brand colour"), take the
+    place of one ("swap the cream for pure white #FFFFFF"), or by default replace them.
+    """
+    if not saved:
+        return named
+    swap = _SWAP_COLOUR.search(english)
+    old = (swap.group(1) if swap.group(1).startswith("#") else colour_hex(swap.group(1))) \
+        if swap else None
+    if old and old.upper() not in named:
+        red, green, blue = (int(old[i:i + 2], 16) for i in (1, 3, 5))
+
+        def distance(colour: str) -> int:
+            r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+            return (r - red) ** 2 + (g - green) ** 2 + (b - blue) ** 2
+
+        gone = min(saved, key=distance)
+        at = saved.index(gone)
+        return list(dict.fromkeys([*saved[:at], *named, *saved[at + 1:]]))[:5]
+    if _ADD_COLOUR.search(english):
+        return list(dict.fromkeys([*saved, *named]))[:5]
+    return named
+
+
 _THEN_ADS = re.compile(r"\b(?:then|and then|and also|also|and)\s+(?=(?:make\s+|do\s+|give me\s+)?"
                        r"(?:\d{1,2}|one|two|three|four|five|six|a few|some)\s+(?:\w+\s+){0,2}?"
                        r"(?:ads?|creatives?|images?|visuals?|variations?|banners?)\b)")
@@ -1646,6 +1774,9 @@ def remove_background(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         photo: str | None = convo.attached_ids[-1]
     elif isinstance(target, str) and target.startswith("img_"):
         photo = target
+    elif convo.logo and target in (None, -1) and any(
+            _THE_LOGO.search(r.english) for r in [convo.request, *convo.requests]):
+        photo = convo.logo  # "our logo has a white box around it, can you remove that bg"
     else:
         photo = convo.photo
     if photo is None:
@@ -1654,7 +1785,8 @@ def remove_background(convo: Conversation, tools: Sequence[str]) -> AIMessage:
             "product clearly visible) and I'll make a transparent PNG of the product."
         )
     args: dict[str, Any] = {"product_image": photo}
-    box = _CUTOUT_BOX.search(convo.request.english)
+    box = _CUTOUT_BOX.search(convo.request.english) or _CUTOUT_CORNERS.search(
+        convo.request.english)
     if box:  # "only keep what's inside 120,80,860,1400": the product's box, in pixels
         left, top, right, bottom = (int(n) for n in box.groups())
         if right <= left or bottom <= top:
@@ -1668,6 +1800,11 @@ def remove_background(convo: Conversation, tools: Sequence[str]) -> AIMessage:
 _CUTOUT_BOX = re.compile(r"\b(?:inside|within|box|region|area)\s*(?:of\s+|:\s*)?[\[(]?\s*"
                          r"(\d{1,4})\s*,\s*(\d{1,4})\s*,\s*(\d{1,4})\s*,\s*(\d{1,4})\b")
 """"only keep what's inside 120,80,860,1400": the box (left, top, right, bottom) to cut from."""
+_CUTOUT_CORNERS = re.compile(r"\bbetween\s+[\[(]?(\d{1,4})\s*,\s*(\d{1,4})[\])]?\s+and\s+"
+                             r"[\[(]?(\d{1,4})\s*,\s*(\d{1,4})\b")
+""""the bottle sits between 200,80 and 620,1000 px": the box by its corners."""
+_THE_LOGO = re.compile(r"\b(?:our|the|my)\s+logo\b(?!\s+(?:on|onto|to|in|into)\b)")
+"""The logo as what the cutout is of ("our logo has a white box"), not put on an ad."""
 _CUTOUT_WORDS = re.compile(r"\b(?:cut-?out|cut out|background|backdrop|bg|transparent)\b")
 """A box given for a cutout, not a crop of an ad."""
 
@@ -1797,6 +1934,8 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         args["brand_colors"] = convo.kit_colors  # "4 more with our brand colours"
     if request.as_is:
         args["photo_as_is"] = True
+    if request.no_kit:  # "2 new ones without any of the brand stuff this time"
+        args["use_brand_kit"] = False
     n = args["n"]
     note = f"Staging your product in {n} scene{'s' if n != 1 else ''}…"
     return _tool_message(note, [_call("generate_ad_images", args)], tools)
@@ -1885,11 +2024,42 @@ def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if isinstance(targets, str):
         return AIMessage(targets)
     sizes = request.placements if len(request.placements) > 1 else [changes.get("placement")]
+    already = _already_sized(convo, targets, changes)
+    if already:
+        return AIMessage(already)
     calls = [_call("edit_image", {"asset_id": a, **_news(convo, a, changes),
                                   **({"placement": p} if p else {})})
              for a in targets for p in sizes]
     what = "a new version" if len(calls) == 1 else f"new versions of {len(calls)} images"
     return _tool_message(f"Making {what}…", calls, tools)
+
+
+_SHAPE_NAMED = re.compile(r"\b(?:square|1:1|story|stories|9:16|portrait|4:5|landscape|16:9|"
+                          r"1\.91:1|vertical|horizontal|\d{2,4}\s?x\s?\d{2,4})(?!\w)")
+
+
+def _already_sized(convo: Conversation, targets: list[str], changes: dict[str, Any]) -> str | None:
+    """Why a resize that only asks for the size the images already have changes nothing.
+
+    "can you make #1 square for the feed" of a square #1: a new version would be the same.
+    """
+    if set(changes) != {"placement"} or not _SHAPE_NAMED.search(convo.request.english) \
+            or len(convo.requests) > 1:
+        return None  # "need #3 for facebook feed": a platform, which may want another shape
+    try:
+        wanted = resolve_placement(str(changes["placement"]))
+        have = [resolve_placement(p.placement) for p in convo.pictures
+                if p.asset_id in targets and p.placement]
+    except CapabilityError:
+        return None
+    if len(have) != len(targets) or not all(
+            h.id == wanted.id or (h.size == wanted.size and h.layout == wanted.layout)
+            for h in have):
+        return None
+    names = ", ".join(number(convo, a) for a in targets)
+    verb, it = ("is", "it") if len(targets) == 1 else ("are", "they")
+    return (f"{names} {verb} already in the {wanted.label} size, so there is nothing to resize. "
+            f"Should {it} go somewhere else (a story 9:16, a portrait 4:5, a banner)?")
 
 
 def _news(convo: Conversation, asset_id: str, changes: dict[str, Any]) -> dict[str, Any]:
@@ -2043,11 +2213,18 @@ def animation_options(text: str) -> dict[str, Any]:
     particle = next((p for p in _PARTICLES if re.search(rf"\b{p[:-1]}", text)), None)
     if particle:
         options["particles"] = particle
+    if _NO_PARTICLES.search(text):  # "ohne Partikel", "no sparkles": none at all
+        options["particles"] = "none"
     if _NO_SHEEN.search(text):
         options["sheen"] = False
     return options
 
 
+_NO_PARTICLES = re.compile(
+    r"\b(?:no|without|skip|drop|remove|zero|don'?t want|don'?t add)\s+(?:the\s+|any\s+)?"
+    r"(?:particles?|sparkles?|snow|dust|bokeh|steam|leaves|floating (?:bits|stuff|things))\b"
+    r"|\bparticle[- ]free\b")
+""""a live image, no particles": nothing floating in it."""
 _NO_SHEEN = re.compile(
     r"\b(?:no|without|skip|drop|lose|remove|turn off|switch off|don'?t want(?: the| a| any)?)\s+"
     r"(?:the\s+|that\s+|any\s+|a\s+)?(?:(?:shiny|light|glossy|shine|glare|gleam)[ -])?"

@@ -77,7 +77,8 @@ _PLACEMENT = {
 }
 _SHOT_KINDS = {
     "end_card": re.compile(r"\b(end card|logo|call to action|cta)\b", re.I),
-    "how_it_works": re.compile(r"\b(how (?:does )?it works?|comparison|compare|steps)\b", re.I),
+    "how_it_works": re.compile(r"\b(how[ -](?:does[ -])?it[ -]works?|comparison|compare|steps)\b",
+                               re.I),
     "lifestyle": re.compile(r"\b(lifestyle|outdoors?|in use)\b", re.I),
     "feature": re.compile(r"\b(feature|detail|close[- ]?up|callout)\b", re.I),
 }
@@ -155,6 +156,11 @@ _AFTER_SHOT = re.compile(
     rf"(?:shot\s+)?(\d{{1,2}}|{'|'.join(ORDINALS)})\b", re.I)
 
 
+_ANCHOR_SHOT = re.compile(r"\b(?:after|behind|following)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+                          r"(?:shot|scene|one)\b")
+"""The shot a new one goes after ("after the lifestyle one")."""
+
+
 _SHOT_OF_KIND = re.compile(
     r"\bthe (hero|feature|lifestyle|how[ -]it[ -]works|end card)\s+(?:shot|scene|one)\b")
 _KIND_NAMED = re.compile(
@@ -220,10 +226,12 @@ def _revision(text: str, shot: int) -> MotionRequest:
     # "a « how it works » shot": the kind named in quotes beside the shot
     named = [translate(copies[int(m.group(1) or m.group(2))].strip("\"“”«»„'‘’ "), lang)
              for m in _QUOTED_KIND.finditer(text) for lang in LANGUAGES]
+    # "a how-it-works shot after the lifestyle one": the shot after which is no kind asked
+    kinded = _ANCHOR_SHOT.sub(" ", text) if changes.get("action") == "insert_after" else text
     for kind, pattern in _SHOT_KINDS.items():
         if any(pattern.search(n) for n in named):
             changes["kind"] = kind
-        elif pattern.search(text) and "text" not in changes and not _KIND_NAMED.search(text):
+        elif pattern.search(kinded) and "text" not in changes and not _KIND_NAMED.search(kinded):
             changes["kind"] = kind
     camera = _camera(text)
     if camera:

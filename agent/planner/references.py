@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
 
-from agent.planner.language import basic_colour, colour_hex, common
+from agent.planner.language import basic_colour, colour_hex, common, platform_placement
 from engines.local.themes import load_themes
 
 ORDINALS = {
@@ -61,6 +61,9 @@ _LIST = re.compile(
 _BARE_LIST = re.compile(
     r"(?<![\w#:.])(\d{1,2}(?:\s*(?:,|&|\+)\s*\d{1,2})*\s*(?:and|&|\+)\s*\d{1,2})(?![\w:%x])"
 )
+_WHICH_OF = re.compile(
+    r"\bwhich\b[^?.;]{0,40}?(?<![\w#:.])(\d{1,2}\s*(?:,\s*\d{1,2}\s*)*or\s+\d{1,2})(?![\w:%x])")
+""""which is better, 2 or 4": the images weighed against each other."""
 _BARE = re.compile(
     r"\b(?:on|for|of|to|in|the|from|at|number|nr|and|with|vs|versus)\s+(?:the\s+)?(\d{1,2})\b"
     r"(?!\s*(?:%|x\b|×|seconds?|secs?|s\b|px|:\d|more|ads?\b|images?|variations?|versions?|"
@@ -139,6 +142,8 @@ class Picture:
     tone: str = ""
     backdrop: str = ""
     detail: str = ""  # what tells it apart from a sibling: "edit of #3", "pin"
+    placement: str = ""  # the placement it was made for ("square", "story"), if known
+    changes: tuple[str, ...] = ()  # what the edit that made it changed ("warmer", "darker")
 
     def words(self) -> set[str]:
         """Words that describe the scene: theme id, label and keywords."""
@@ -179,7 +184,7 @@ def without_descriptions(text: str) -> str:
     """
     def strip(match: re.Match[str]) -> str:
         phrase = match.group(1) or match.group(2) or match.group(3) or ""
-        return match.group(0) if _NOT_A_DESCRIPTION.search(phrase) else " "
+        return match.group(0) if _not_a_description(phrase) else " "
 
     return _ATTRIBUTE.sub(strip, _SECOND_ONE.sub(" and the ", text))
 
@@ -188,6 +193,12 @@ _NOT_A_DESCRIPTION = re.compile(
     r"\b(?:headline|text|logo|button|font|background|backdrop|product|bottle|cta|copy|title|"
     r"subline|badge|shot|scene)s?\b"
 )
+
+
+def _not_a_description(phrase: str) -> bool:
+    """A part of an ad or a platform ("the amazon sponsored brands one"), no image's look."""
+    return bool(_NOT_A_DESCRIPTION.search(phrase)) or bool(
+        phrase.strip() and platform_placement(f"for {phrase}"))
 
 
 def _count(word: str) -> int:
@@ -202,7 +213,7 @@ def explicit_numbers(text: str) -> list[int]:
         if 0 < lo < hi <= 40 and ("#" in match.group(0) or re.search(_NOUN, match.group(0))
                                   or _ACTION_BEFORE.search(text, 0, match.start())):
             found += [(match.start(), n) for n in range(lo, hi + 1)]
-    for pattern in (_LIST, _BARE_LIST):
+    for pattern in (_LIST, _BARE_LIST, _WHICH_OF):
         for match in pattern.finditer(text):
             found += [(match.start(), int(n)) for n in re.findall(r"\d{1,3}", match.group(1))]
     found += [(m.start(), int(m.group(1))) for m in _HASH.finditer(text)]
@@ -255,6 +266,8 @@ def _attribute_matches(phrase: str, pictures: list[Picture]) -> list[int] | None
 
 
 def _fits(word: str, picture: Picture) -> bool:
+    if word in picture.changes:
+        return True  # "the warmer version": the edit that made it warmer
     words = picture.words()
     if _forms(word) & words:
         return True
@@ -393,6 +406,10 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
             if also is not None and also.numbers and not also.question:
                 named += [n for n in also.numbers if n not in named]
         return Reference(numbers=named, how="number")
+    taste = _TASTE.search(text)
+    if taste:  # "download the best one": a judgement only the advertiser can make
+        many = "ones are" if taste.group(0).endswith("s") else "one is"
+        return _ask(f"Which {many} {taste.group(0)} for you?", pictures)
     description = _described(text, pictures)
     if description is not None:
         return description
@@ -409,6 +426,11 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
         unclear.how = "recent"
         return unclear
     return None
+
+
+_TASTE = re.compile(r"\bthe\s+(best|good|better|nicest|prettiest|strongest|favou?rite|fave|fav|"
+                    r"winning|top)\s+(?:ones?|ads?|images?|versions?|pics?)\b")
+""""the best one", "the good ones": which ones, only the advertiser knows."""
 
 
 _ONE_WITH = re.compile(
@@ -450,8 +472,9 @@ def one_per_description(text: str) -> str:
     if len(_ONE_WITH.findall(text)) > 1:
         text = _ONE_WITH.sub(r"the \1 one", _ONES_IN_A_ROW.sub(r"\1 and ", text))
     bare = _LEADING_BARE.match(text)
-    if bare and not any(word in _NOT_ATTRIBUTE or word in _NOT_LEADING
-                        or _NOT_A_DESCRIPTION.search(word) for word in bare.group(1).split()):
+    if bare and not platform_placement(f"for {bare.group(1)}") and not any(
+            word in _NOT_ATTRIBUTE or word in _NOT_LEADING or _NOT_A_DESCRIPTION.search(word)
+            for word in bare.group(1).split()):
         # "loft one -> story format", "studio shot → cooler", "that purple city one - …"
         text = f"the {bare.group(1)} {'ones' if bare.group(2) == 'ones' else 'one'}" \
                f"{text[bare.end():]}"
