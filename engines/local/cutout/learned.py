@@ -140,6 +140,7 @@ _MESH_EXACT = 0.5  # a clean hole: the paper itself over this share of it ...
 _MESH_MEDIAN = 1.9  # ... with a median this close to the paper beside the product
 _MESH_HOLES = 8  # this many clean holes make a mesh (a print has one or two such regions)
 _MESH_SMALLEST = 0.00005  # a mesh's hole may be as small as this share of the photo
+_UNSURE_MEDIAN = 3.0  # a region kept that is the paper this nearly makes the mask doubtful
 _MESH_PAPER = 0.8  # in a mesh, a hole showing the paper or its shadow over this share goes
 _WIRE_WIDTH = 0.003  # a wire is at most this share of the long side wide (each side)
 _WIRE_DARKER = 4.0  # ... and this much (L*) darker than the paper either side of it
@@ -162,7 +163,8 @@ class LearnedMask:
             for a scene.
         paper_inside: The share of the mask that is enclosed and matches the backdrop as
             closely as the backdrop matches itself: a loop or hoop the network filled in, or
-            a product as white as its paper (nothing tells the two apart).
+            a product as white as its paper (nothing tells the two apart); or, when more,
+            the share walled in by the product and still looking like the paper.
     """
 
     mask: Array
@@ -1006,6 +1008,11 @@ class _Pane:
                 and self.cast >= _WINDOW_SHADED and self.solid >= _WINDOW_SOLID
                 and float(self.paper.mean()) >= _WINDOW_SEEN * float(self.region.mean()))
 
+    def looks_like_paper(self) -> bool:
+        """Mostly the paper or its shadow, near enough: a gap, or a part in the paper's colour."""
+        return (self.exact >= _WINDOW_LIT and self.median <= _UNSURE_MEDIAN
+                and float(self.paper.mean()) >= _MESH_PAPER * float(self.region.mean()))
+
     def is_clean(self) -> bool:
         """Nearly all the paper's own colour: a hole in a mesh, or a white print."""
         return self.exact >= _MESH_EXACT and self.median <= _MESH_MEDIAN
@@ -1057,7 +1064,9 @@ def _panes(mask: Array, rgb: Array, lab: Array, paper: Array, delta_e: Array) ->
     return panes
 
 
-def _windows(mask: Array, rgb: Array, lab: Array, paper: Array, delta_e: Array) -> Array:
+def _windows(
+    mask: Array, rgb: Array, lab: Array, paper: Array, delta_e: Array
+) -> tuple[Array, float]:
     """Paper seen through a lattice, grid or mesh of a product plainly unlike it.
 
     ``paper`` is the paper beside the product (:func:`_local_paper`). A region walled in by
@@ -1068,17 +1077,25 @@ def _windows(mask: Array, rgb: Array, lab: Array, paper: Array, delta_e: Array) 
     rack): every region mostly showing the paper or its shadow is a hole. One or two such
     regions are a white print, and stay. What goes is the paper and its shadow; a wire
     or a string across a window stays.
+
+    Returns:
+        The windows, and the share of the mask in regions kept that still look like the
+        paper or its shadow (:meth:`_Pane.looks_like_paper`: a whisk's or a racket's
+        gaps seen through a vignette, a white panel): what the confidence reports.
     """
     windows = np.zeros_like(mask)
     panes = _panes(mask, rgb, lab, paper, delta_e)
     large = _GAP_SMALLEST * mask.size
     mesh = sum(pane.is_clean() for pane in panes) >= _MESH_HOLES
+    kept = 0.0
     for pane in panes:
         seen = float(pane.paper.sum())
         if ((pane.is_window() and float(pane.region.sum()) >= large)
                 or (mesh and seen >= _MESH_PAPER * float(pane.region.sum()))):
             windows[pane.box] |= pane.paper
-    return windows
+        elif pane.looks_like_paper():
+            kept += float(pane.region.sum())
+    return windows, kept / max(1.0, float(np.count_nonzero(mask)))
 
 
 def _coherent(mask: Array) -> bool:
@@ -1106,6 +1123,7 @@ def learned_mask(photo: Array) -> LearnedMask:
         The mask with the evidence the confidence is measured from.
     """
     rgb = classical.downscaled(photo, WORK_SIDE)
+    unsure = 0.0
     saliency, first, peak = two_pass_saliency(rgb)
     agreement = iou(first >= THRESHOLD, saliency >= THRESHOLD)
     coherent = _coherent(first >= THRESHOLD)
@@ -1130,7 +1148,7 @@ def learned_mask(photo: Array) -> LearnedMask:
             edge = _loop_edge(mask & ~cut, loops, lab, backdrop.lab, delta_e)
             cut, loops = cut | edge, loops | edge
         mask &= ~cut
-        windows = _windows(mask, rgb, lab, paper, delta_e)
+        windows, unsure = _windows(mask, rgb, lab, paper, delta_e)
         mask &= ~windows
         mask &= ~_shadow(mask, saliency, shade)
         gaps = _backdrop_gaps(mask, saliency, rgb, delta_e, shade)
@@ -1146,6 +1164,7 @@ def learned_mask(photo: Array) -> LearnedMask:
         wires = mask & cv2.dilate(windows.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
         mask = classical.main_components(opened.astype(bool) | wires, share=0.05)
     inside = paper_inside(mask, delta_e) if delta_e is not None else 0.0
+    inside = max(inside, unsure)
     return LearnedMask(
         mask=_full_size(mask, photo.shape),
         saliency=saliency,
