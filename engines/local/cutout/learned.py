@@ -24,11 +24,14 @@ mask then scaled back to the photo:
    falls into it (a clock's dial, a phone's screen or a frame's mat as white as the paper
    has none, and stays); with it goes the pale rim left along the band (paper mixed into
    its edge, the band's faint shadow), when the band is plainly unlike the paper.
-   A product plainly unlike the paper (dark, coloured) with regions walled in by it is a
-   lattice, a grid or a mesh when such a region shows the paper beside the product and the
-   product's cast shadow (a trivet's cells), or when eight or more show the paper itself
-   (a colander's holes, a wire basket's mesh); those regions' paper and shadow go (a
-   white string across them stays), and the wires between them survive the final clean-up.
+   A product plainly unlike the paper (dark, coloured, or thin lines darker than it) with
+   regions walled in by it is a lattice, a grid or a mesh when two or more such regions
+   show the paper beside the product with the product's shadow cast along their walls (a
+   trivet's cells), or when twenty or more compact ones show the paper itself (a
+   colander's holes, a wire basket's mesh; a white print's letters are no compact shapes);
+   those regions' paper and shadow go (a wire or string across them stays), and the wires
+   between them survive the final clean-up. Regions kept that still look like the paper
+   count towards the confidence's doubt.
 4. The photo's own soft shadow: pixels the network was not sure of that are the backdrop
    darkened without changing its hue, smooth, and connected to the outside, are dropped.
 5. Backdrop-coloured regions the network kept inside the outline (the white gap between a
@@ -132,13 +135,16 @@ _WINDOW_LIT = 0.15  # ... the paper itself over this share ...
 _WINDOW_EXACT = 2.0  # ... with a median this close ...
 _WINDOW_SHADED = 0.1  # ... and a cast shadow (thicker than an edge's blend) over this share
 _WINDOW_SOLID = 0.5  # ... walled in, over this share of its wall, by no grey of the paper's
+_LATTICE_CELLS = 2  # windows come in numbers: a lattice's cells, a key ring's loops
+_CAST_REACH = 0.02  # a cast shadow lies this share of the long side from its wall, at most
 _WINDOW_CAST = 0.002  # an edge's blend is this share of the long side wide (each side)
 _WINDOW_CHROMATICITY = 0.015  # a shadow keeps the paper's channel proportions this closely
 _WINDOW_DIMMEST = 0.3  # ... and darkens it to this share of its light at most
 _WINDOW_BRIGHTEST = 1.03  # (the paper itself, with its noise)
 _MESH_EXACT = 0.5  # a clean hole: the paper itself over this share of it ...
 _MESH_MEDIAN = 1.9  # ... with a median this close to the paper beside the product
-_MESH_HOLES = 8  # this many clean holes make a mesh (a print has one or two such regions)
+_MESH_HOLES = 20  # this many clean holes make a mesh (a white print has fewer compact ones)
+_MESH_COMPACT = 0.4  # a hole is this compact at least (4 pi area / perimeter squared)
 _MESH_SMALLEST = 0.00005  # a mesh's hole may be as small as this share of the photo
 _UNSURE_MEDIAN = 3.0  # a region kept that is the paper this nearly makes the mask doubtful
 _MESH_PAPER = 0.8  # in a mesh, a hole showing the paper or its shadow over this share goes
@@ -341,7 +347,9 @@ def _paper_gaps(
 
     A region larger than that (:data:`_GAP_LARGEST` of the product) is paper when it is as
     flat as the paper itself (:func:`_flat`), however thick the product around it (a ring,
-    a hoop, a bangle's tall wall, a chain laid in a loop): it only has to be enclosed. Not
+    a hoop, a bangle's tall wall, a chain laid in a loop): it only has to be enclosed, and,
+    given how much ``darker`` than the paper beside the product each pixel is, to hold the
+    band's cast shadow (:func:`_shadowed`; a dial or a screen of the paper's white has none). Not
     where the photo is ``blown`` out to pure white (True per pixel): there a white box's
     face or a plate's well is as flat as the paper, so only the thin wall tells, as for a
     smaller region (a white logo deep inside the product is exact too).
@@ -988,6 +996,8 @@ class _Pane:
         cast: The share of it in a shadow thicker than an edge's blend: a cast shadow.
         solid: The share of its wall that is no grey of the paper's own hue: dark or
             coloured (a grey wall, like polished steel, looks like the paper in shadow).
+        compact: Its isoperimetric quotient (1 for a disc, 0.79 for a square; a letter's
+            strokes far less).
     """
 
     box: tuple[slice, slice]
@@ -997,6 +1007,7 @@ class _Pane:
     median: float
     cast: float
     solid: float
+    compact: float
 
     def is_window(self) -> bool:
         """Paper with the shadow of a dark or coloured wall falling on it.
@@ -1014,8 +1025,12 @@ class _Pane:
                 and float(self.paper.mean()) >= _MESH_PAPER * float(self.region.mean()))
 
     def is_clean(self) -> bool:
-        """Nearly all the paper's own colour: a hole in a mesh, or a white print."""
-        return self.exact >= _MESH_EXACT and self.median <= _MESH_MEDIAN
+        """A compact hole of nearly all the paper's own colour: a mesh's, or a white dot.
+
+        A printed letter of the paper's white is no compact shape: its strokes are thin.
+        """
+        return (self.exact >= _MESH_EXACT and self.median <= _MESH_MEDIAN
+                and self.compact >= _MESH_COMPACT)
 
 
 def _panes(mask: Array, rgb: Array, lab: Array, paper: Array, delta_e: Array) -> list[_Pane]:
@@ -1052,15 +1067,22 @@ def _panes(mask: Array, rgb: Array, lab: Array, paper: Array, delta_e: Array) ->
         exact = region & (local[box] < _WINDOW_DELTA_E)
         shaded = region & dim[box] & ~exact
         cast = cv2.erode(shaded.astype(np.uint8), thick).astype(bool)
+        # a cast shadow lies along the wall that casts it, not in the middle of the region
+        depth = cv2.distanceTransform(np.pad(region, 1).astype(np.uint8), cv2.DIST_L2, 3)
+        cast &= depth[1:-1, 1:-1] <= _CAST_REACH * max(mask.shape)
         # judged inside its blended rim, where a small hole shows the paper alone
         core = cv2.erode(region.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
         core = core if core.any() else region
         seen = local[box][core]
         paper_like = seen[seen < _WINDOW_DELTA_E]
         median = float(np.median(paper_like)) if paper_like.size else float("inf")
+        contours, _ = cv2.findContours(region.astype(np.uint8), cv2.RETR_EXTERNAL,
+                                       cv2.CHAIN_APPROX_NONE)
+        perimeter = sum(cv2.arcLength(c, True) for c in contours)
+        compact = float(4 * np.pi * n / perimeter**2) if perimeter else 0.0
         panes.append(_Pane(box, region, region & dim[box] & ~wires[box],
                            float(np.mean(seen < _WINDOW_DELTA_E)), median,
-                           np.count_nonzero(cast) / n, solid))
+                           np.count_nonzero(cast) / n, solid, compact))
     return panes
 
 
@@ -1070,8 +1092,11 @@ def _windows(
     """Paper seen through a lattice, grid or mesh of a product plainly unlike it.
 
     ``paper`` is the paper beside the product (:func:`_local_paper`). A region walled in by
-    the product's dark, grey or coloured parts (:func:`_panes`) is a window onto the paper
-    when the product's shadow falls into it (:meth:`_Pane.is_window`: a trivet's cells).
+    the product's dark or coloured parts, or thin lines darker than the paper
+    (:func:`_panes`), is a window onto the paper when the product's shadow falls into it
+    along its wall (:meth:`_Pane.is_window`) and it is one of at least
+    :data:`_LATTICE_CELLS` such regions (a trivet's cells): a single one is as likely a
+    white-and-grey print.
     When :data:`_MESH_HOLES` or more regions show the paper's exact colour
     (:meth:`_Pane.is_clean`), the product is a mesh (a colander, a wire basket, a cooling
     rack): every region mostly showing the paper or its shadow is a hole. One or two such
@@ -1087,10 +1112,12 @@ def _windows(
     panes = _panes(mask, rgb, lab, paper, delta_e)
     large = _GAP_SMALLEST * mask.size
     mesh = sum(pane.is_clean() for pane in panes) >= _MESH_HOLES
+    shown = [pane.is_window() and float(pane.region.sum()) >= large for pane in panes]
+    lattice = sum(shown) >= _LATTICE_CELLS  # one such region alone is a print's grey
     kept = 0.0
-    for pane in panes:
+    for pane, window in zip(panes, shown, strict=True):
         seen = float(pane.paper.sum())
-        if ((pane.is_window() and float(pane.region.sum()) >= large)
+        if ((lattice and window)
                 or (mesh and seen >= _MESH_PAPER * float(pane.region.sum()))):
             windows[pane.box] |= pane.paper
         elif pane.looks_like_paper():

@@ -9,6 +9,7 @@ into it. The benchmark's own cases (a trivet of ``unseen5``, a colander and a ph
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -147,3 +148,28 @@ def test_a_whisk_whose_gaps_were_kept_is_said_to_be_unsure() -> None:
     # its gaps show the paper through a vignette, too far off it to be cut (IoU 0.38)
     case = _case("unseen4", "whisk/steel-wires")
     assert cut_out(case.photo).doubtful
+
+
+def _printed(draw: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A black product on white paper with a print of the paper's exact white on it."""
+    photo = np.full((768, 1024, 3), 250, np.uint8)
+    mask = np.zeros((768, 1024), bool)
+    mask[150:650, 150:900] = True
+    photo[mask] = (20, 20, 25)
+    if draw == "text":
+        for row, words in ((360, "WHITE PRINT"), (520, "TEE SHIRT")):
+            cv2.putText(photo, words, (180, row), cv2.FONT_HERSHEY_DUPLEX, 2.6,
+                        (250, 250, 250), 10, cv2.LINE_AA)
+    else:  # a white-and-grey logo: its grey part looks like the paper in shadow
+        cv2.circle(photo, (525, 400), 120, (250, 250, 250), -1)
+        cv2.circle(photo, (560, 435), 90, (170, 170, 170), -1)
+    paper = np.empty((768, 1024, 3), np.float32)
+    paper[:] = classical.to_lab(np.array([[[250, 250, 250]]], np.uint8))[0, 0]
+    return photo, mask, paper
+
+
+@pytest.mark.parametrize("draw", ["text", "logo"])
+def test_a_print_in_the_papers_white_is_no_window(draw: str) -> None:
+    # letters are no compact holes however many; one logo is no lattice
+    photo, mask, paper = _printed(draw)
+    assert not _windows(photo, mask, paper).any()
