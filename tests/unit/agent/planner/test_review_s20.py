@@ -1,0 +1,50 @@
+"""Findings of the review of session 20's planner changes, each reproduced first.
+
+Conversations are the language suite's (``ads4``: #1 hiking trail, #2 summer, #3 water
+splash, #4 industrial loft; ``ads4_edit`` adds #5, a warmer version of #2; ``ads4_logo``
+has a saved kit of #1F5F3A and #F5EBDD and a logo). The comment says what happened before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from evals.language.contexts import build_context
+from tests.unit.agent.planner.talk import calls, turn
+
+ADS = build_context("ads4").images
+EDITED = build_context("ads4_edit").images
+
+
+def _only(context: str, text: str, tool: str) -> list[dict[str, Any]]:
+    made = calls(turn(context, text))
+    assert made and {name for name, _ in made} == {tool}, made
+    return [args for _, args in made]
+
+
+# 1. "just the one" after an edit of a named image narrows the edit, it counts no new ads
+
+@pytest.mark.parametrize(("text", "number", "change"), [
+    ("make #3 warmer, just the one", 3, "warmth"),  # 1 new ad
+    ("put #2 on marble, only the one please", 2, "theme"),  # 1 new ad
+])
+def test_just_the_one_after_an_edit_edits_that_image(text: str, number: int, change: str) -> None:
+    (args,) = _only("ads4", text, "edit_image")
+    assert args["asset_id"] == ADS[number - 1]
+    assert change in args
+
+
+def test_only_two_after_an_edit_of_two_images_makes_no_new_ads() -> None:
+    made = calls(turn("ads4", "make 2 and 3 warmer, only two"))  # 2 new ads
+    assert "generate_ad_images" not in {name for name, _ in made}
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("make more, just the one", 1),
+    ("a christmas one for the feed, just one", 1),
+    ("need a black friday version, just one, cta 'Get 30% off'", 1),
+])
+def test_just_one_with_an_ask_for_new_ads_is_the_count(text: str, count: int) -> None:
+    assert [a["n"] for a in _only("ads4", text, "generate_ad_images")] == [count]
