@@ -1558,6 +1558,8 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
         )
     )
     uses_kit = request.kit and request.font is None and not declares_logo(text)
+    if request.no_kit and request.font is None and not declares_logo(text):
+        about_brand = False  # "make 2 more, no brand colours": new ads without the kit
     if has_images and request.font and not _BRAND.search(text) and _ON_AN_IMAGE.search(text):
         return "edit"  # "the font on the grey one to lato": that ad, not the brand kit
     if about_brand and not specific and not uses_kit and (

@@ -48,3 +48,15 @@ def test_only_two_after_an_edit_of_two_images_makes_no_new_ads() -> None:
 ])
 def test_just_one_with_an_ask_for_new_ads_is_the_count(text: str, count: int) -> None:
     assert [a["n"] for a in _only("ads4", text, "generate_ad_images")] == [count]
+
+
+# 2. New ads without the brand kit are no brand-kit request
+
+@pytest.mark.parametrize("text", [
+    "make 2 more, no brand colours",  # "Tell me your brand colours…"
+    "make 2 more without the brand kit",  # "Tell me your brand colours…"
+])
+def test_new_ads_without_the_brand_colours_are_made_without_the_kit(text: str) -> None:
+    (args,) = _only("ads4_logo", text, "generate_ad_images")
+    assert args["n"] == 2
+    assert args["use_brand_kit"] is False
