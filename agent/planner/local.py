@@ -1376,6 +1376,15 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
         own = convo.refer(head)
         if own is not None and own.numbers and not own.question:
             reference = own
+        if action == "delete" and _ONLY_A_PRONOUN.search(head):
+            # "delete them, i prefer the original": the edits, never the original preferred
+            preferred = convo.request.english[len(head):]
+            edits = [convo.images.index(a) + 1 for a in convo.parents
+                     if a in convo.images and a not in convo.removed]
+            if not (edits and _THE_ORIGINAL.search(preferred)):
+                listed = ", ".join(p.label() for p in convo.pictures[-8:])
+                return AIMessage(f"Which images should I take out of the gallery? {listed}")
+            reference = Reference(numbers=sorted(edits), how="set")
     if action == "compare":
         pair = _before_and_after(convo, reference)
         if not pair and (reference is None or reference.question or len(reference.numbers) < 2):
@@ -1443,6 +1452,15 @@ _REASON = re.compile(r"[.;!?]\s|\s[-–—]\s|,?\s+(?:it'?s|its|they'?re|that'?s
 _PREFERENCE = re.compile(r",\s*(?:(?:and|but)\s+)?(?:i prefer|i like|i'?d rather|we prefer|keep|"
                          r"i'?ll keep)\b")
 """Where the images listed end and a preference starts ("…, i prefer the original")."""
+_ONLY_A_PRONOUN = re.compile(
+    r"^\s*(?:(?:ok|okay|so|then|yeah|nah|no|just|pls|please)[\s,]+){0,3}"
+    r"(?:delete|remove|drop|bin|trash|get rid of|take out|lose)\s+"
+    r"(?:them|those|these|it|that|this|that one|this one|those ones|these ones|both|them both)"
+    r"(?:\s+(?:please|pls))?[\s.!]*$")
+"""A delete naming its images by a pronoun only ("delete them, …")."""
+_THE_ORIGINAL = re.compile(r"\b(?:original|originals|og|old one|old ones|old version|"
+                           r"first version|unedited|before)\b")
+"""A preference for the image an edit came from ("…, i prefer the original")."""
 
 
 _NAMING = ("number", "attribute")

@@ -60,3 +60,20 @@ def test_new_ads_without_the_brand_colours_are_made_without_the_kit(text: str) -
     (args,) = _only("ads4_logo", text, "generate_ad_images")
     assert args["n"] == 2
     assert args["use_brand_kit"] is False
+
+
+# 3. "delete them, i prefer the original": the edited versions, never the original
+
+@pytest.mark.parametrize("text", [
+    "delete them, i prefer the original",  # deleted #1-#4, the original #2 among them
+    "delete it, i prefer the original",
+])
+def test_deleting_them_for_the_original_deletes_only_the_edits(text: str) -> None:
+    (args,) = _only("ads4_edit", text, "delete_images")
+    assert args["asset_ids"] == [EDITED[4]]
+
+
+def test_deleting_them_for_an_original_without_edits_asks() -> None:
+    reply = turn("ads4", "delete them, i prefer the original")
+    assert not reply.tool_calls
+    assert "Which images" in str(reply.content)
