@@ -77,3 +77,24 @@ def test_deleting_them_for_an_original_without_edits_asks() -> None:
     reply = turn("ads4", "delete them, i prefer the original")
     assert not reply.tool_calls
     assert "Which images" in str(reply.content)
+
+
+# 4. A bare "remove all" deletes nothing; "them all", "all of them", "all the ads" do
+
+def test_a_bare_remove_all_deletes_no_image() -> None:
+    made = calls(turn("ads4_logo", "remove all, I want a plain product shot"))  # deleted #1-#4
+    assert "delete_images" not in {name for name, _ in made}
+
+
+@pytest.mark.parametrize("text", [
+    "remove them all", "remove all of them", "remove all the ads", "delete all",
+    "borra todas",
+])
+def test_removing_them_all_deletes_every_image(text: str) -> None:
+    (args,) = _only("ads4", text, "delete_images")
+    assert args["asset_ids"] == ADS
+
+
+def test_removing_all_but_one_deletes_the_others() -> None:
+    (args,) = _only("ads4", "remove all but #2", "delete_images")
+    assert args["asset_ids"] == [ADS[0], ADS[2], ADS[3]]
