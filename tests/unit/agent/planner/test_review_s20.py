@@ -7,10 +7,13 @@ has a saved kit of #1F5F3A and #F5EBDD and a logo). The comment says what happen
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
+from agent.planner import language
+from agent.planner.language import detect
 from evals.language.contexts import build_context
 from tests.unit.agent.planner.talk import calls, turn
 
@@ -98,3 +101,61 @@ def test_removing_them_all_deletes_every_image(text: str) -> None:
 def test_removing_all_but_one_deletes_the_others() -> None:
     (args,) = _only("ads4", "remove all but #2", "delete_images")
     assert args["asset_ids"] == [ADS[0], ADS[2], ADS[3]]
+
+
+# 5. Spanish words the Spanish dictionary lacks ("da", "das") are no Portuguese
+
+@pytest.mark.parametrize("text", [
+    "me da 4 anuncios de la playa",  # read as Portuguese, the beach lost
+    "me das 4 anuncios de la playa?",
+])
+def test_spanish_with_da_is_spanish(text: str) -> None:
+    assert detect(text) == "es"
+    (args,) = _only("ads4", text, "generate_ad_images")
+    assert args["n"] == 4 and args["theme"] == "beach"
+
+
+@pytest.mark.parametrize("text", ["coloca la 2 en la playa", "retira el fondo de la 3"])
+def test_spanish_verbs_shared_with_portuguese_are_spanish(text: str) -> None:
+    assert detect(text) == "es"
+
+
+# 6. English with a capital E, "as 2" or one "ç" or "ã" is no Portuguese
+
+@pytest.mark.parametrize("text", [
+    "same as 2 but warmer, vitamin E theme",
+    "a façade shot for a 3 pack",
+    "São Paulo skyline, make 3",
+    "Açaí bowl vibe for #2",
+    "Casa da Musica theme",
+    "Vitamin E and a 3 pack",
+])
+def test_english_with_portuguese_letters_is_english(text: str) -> None:
+    assert detect(text) == "en"
+
+
+def test_same_as_an_image_with_a_vitamin_e_theme_edits_nothing_unasked() -> None:
+    reply = turn("ads4", "same as 2 but warmer, vitamin E theme")  # edited #2
+    assert not reply.tool_calls
+
+
+@pytest.mark.parametrize("text", ["faz a 2 mais escura", "compara a 2 e a 3 lado a lado"])
+def test_portuguese_french_and_spanish_share_words_with_is_portuguese(text: str) -> None:
+    assert detect(text) == "pt"  # "faz a 2 mais escura" was French
+
+
+def test_a_darker_image_in_portuguese_is_made_darker() -> None:
+    (args,) = _only("ads4", "faz a 2 mais escura", "edit_image")
+    assert args["asset_id"] == ADS[1] and args["brightness"] < 0
+
+
+# 8. A language without phrases of its own matches nowhere
+
+def test_no_own_phrases_match_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(language, "_phrases", lambda lang: (re.compile("(?!)"), {}))
+    language._own_phrases.cache_clear()
+    try:
+        assert language._own_phrases("pt", "es").search("any text , at all") is None
+    finally:
+        monkeypatch.undo()
+        language._own_phrases.cache_clear()
