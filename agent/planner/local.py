@@ -1744,7 +1744,18 @@ _SWAP_COLOUR = re.compile(
     r"\b(?:swap|replace|switch|change|exchange)\s+(?:out\s+)?(?:the\s+|our\s+)?"
     r"(#[0-9a-f]{6}|[a-z]+(?:[\s-][a-z]+)?)\s+(?:(?:in|from|of)\s+(?:our|the)\s+"
     r"(?:palette|kit|brand kit|brand colou?rs|colou?rs)\s+)?(?:for|with|to|by)\b", re.I)
-_ADD_COLOUR = re.compile(r"\b(?:add|another|additional|extra|one more)\b")
+_ADD_COLOUR = re.compile(
+    # "add #C0392B", "add an accent colour #C0392B": the colour is what is added
+    r"\b(?:add|adding|include)\s+(?:(?:also|too|a|an|the|this|that|new|accent|brand|kit|colou?r|"
+    r"shade)\s+){0,3}(?:#[0-9a-f]{6}\b|#[0-9a-f]{3}\b|(?:an?\s+)?(?:accent\s+|brand\s+)?colou?r\b)"
+    # "add coral to the kit", "add #C0392B to our brand colours"
+    r"|\b(?:add|adding|include)\s+(?:[\w#-]+\s+){0,4}?(?:to|into|in|onto)\s+(?:the|our|my)\s+"
+    r"(?:brand\s+)?(?:kit|palette|colou?rs?|brand)\b"
+    # "as another brand colour", "one more colour: …", "a third colour" (not "one more thing")
+    r"|\b(?:another|additional|extra|one more|second|third|fourth|fifth)\s+"
+    r"(?:brand\s+|accent\s+|kit\s+)?(?:colou?r|shade)\b",
+    re.I)
+"""The colours named join the kit's ("add #C0392B", "as another brand colour")."""
 
 
 def _with_kit(saved: list[str], named: list[str], english: str) -> list[str]:

@@ -159,3 +159,27 @@ def test_no_own_phrases_match_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     finally:
         monkeypatch.undo()
         language._own_phrases.cache_clear()
+
+
+# 7. "one more thing: our brand colours are …" replaces the kit's colours
+
+@pytest.mark.parametrize("text", [
+    "one more thing: our brand colours are #111111 and #222222",  # added to the kit's two
+    "extra thing: our brand colours are #111111 and #222222",
+    "our brand colours are #111111 and #222222, also make another ad",
+])
+def test_brand_colours_said_after_one_more_thing_replace_the_kits(text: str) -> None:
+    made = calls(turn("ads4_logo", text))
+    kit = [args for name, args in made if name == "save_brand_kit"]
+    assert kit and kit[0]["colors"] == ["#111111", "#222222"], made
+
+
+@pytest.mark.parametrize("text", [
+    "add #C0392B to our brand colours",
+    "#C0392B as another brand colour please",
+    "one more brand colour: #C0392B",
+    "save #C0392B as a third brand colour",
+])
+def test_a_colour_added_joins_the_kits(text: str) -> None:
+    (args,) = _only("ads4_logo", text, "save_brand_kit")
+    assert args["colors"] == ["#1F5F3A", "#F5EBDD", "#C0392B"]
