@@ -14,6 +14,7 @@ import pytest
 
 from agent.planner import language
 from agent.planner.language import detect
+from agent.planner.naming import product_phrase
 from evals.language.contexts import build_context
 from tests.unit.agent.planner.talk import calls, turn
 
@@ -183,3 +184,20 @@ def test_brand_colours_said_after_one_more_thing_replace_the_kits(text: str) -> 
 def test_a_colour_added_joins_the_kits(text: str) -> None:
     (args,) = _only("ads4_logo", text, "save_brand_kit")
     assert args["colors"] == ["#1F5F3A", "#F5EBDD", "#C0392B"]
+
+
+# 2b. Leaving the brand out names no product (once "no brand colours" was no brand request)
+
+@pytest.mark.parametrize("text", [
+    "make 4 ads, no brand colours",  # the product was named "No brand colours"
+    "make 4 ads, no branding",
+    "make 4 ads, no logo or colours please",
+])
+def test_leaving_the_brand_out_names_no_product(text: str) -> None:
+    assert product_phrase(text) == ""
+    made = calls(turn("new_photo", text))
+    assert all(args.get("product_name") is None for _, args in made), made
+
+
+def test_a_product_named_beside_no_logo_keeps_its_name() -> None:
+    assert product_phrase("its a cork yoga mat, no logo please") == "cork yoga mat"
