@@ -54,7 +54,9 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         r"(?:(?:the|these|those|both|all|of|last|first|other|two|three|four|five|\d)\s+){0,3}"
         r"(?:(?:images?|ads?|pics?|pictures?|versions?|variations?|number)\s+#?\d{1,2}\b|"
         r"\d{1,2}\s*(?:[-–]|thru|through)\s*\d{1,2}\b|"  # "delete 5-8", "delete 1 thru 4"
-        r"images?|ads?|ones?|versions?|variations?|them(?:\s+all)?|all(?:\s+of\s+them)?|it|this|"
+        r"images?|ads?|ones?|versions?|variations?|them(?:\s+all)?|all\s+of\s+them|it|this|"
+        # "delete all", "remove all but #2"; a bare "remove all" may be the text or the logo
+        r"(?<!remove )(?<!drop )(?<!kill )all|all(?=\s+(?:except|but|apart|save|bar|besides)\b)|"
         r"that|these|those|"
         r"#\s*\d|\d{1,2}(?:(?:st|nd|rd|th)(?:\s+one)?)?\b|first|second|third|fourth|fifth|two|three|four|"
         r"everything|"

@@ -465,12 +465,41 @@ _WORD_COUNT = re.compile(
     rf"|\b(?:have|get|do|make|want|need)\s+(?:me\s+)?(?:just\s+)?{_NUMBER}\s+(?:in|with)\s+"
     r"(?:an?\s+)?(?:\w+\s+)?(?:style|theme|look|vibe|feel|scene|setting)\b"
     r"|^\s*(couple)\s+(?:of\s+)?more\b"  # "couple more christmassy ones"
-    # "a black friday version, just one, …", "make it 8 total": the count on its own
-    rf"|(?:^|[,;:]|\s[-–—])\s?(?:just|only)\s(?:the\s)?{_NUMBER}\s?(?:please|pls)?(?=\s?(?:[,.;!?]|$))"
+    # "make it 8 total": the count on its own
     rf"|\b(?:make it|make that|make them)\s+{_NUMBER}\s+(?:total|in total|altogether|overall)\b"
     # "more like the night one, 2"
     rf"|^\s*more\s+(?:like|in the style of)\b[^,;]{{1,60}},\s*{_NUMBER}\s*[.!?]*\s*$"
 )
+
+
+_COUNT_ALONE = re.compile(
+    rf"(?:^|[,;:]|\s[-–—])\s?(?:just|only)\s(?:the\s)?{_NUMBER}\s?(?:please|pls)?(?=\s?(?:[,.;!?]|$))")
+"""The count on its own: "a black friday version, just one, …" (or "#3, just the one")."""
+_NEW_ONE = re.compile(r"\ban?\s+(?:[a-z'-]+\s+){1,3}?(?:one|version|variant|ad|image)\b"
+                      r"(?!\s+of\b)")
+"""A new ad named by its kind: "a christmas one for the feed" (not "a warmer version of #2")."""
+
+
+def count_alone(request: Request, text: str) -> int | None:
+    """The count said on its own ("…, just one"), when it counts new ads.
+
+    "make #3 warmer, just the one" or "put #2 on marble, only the one" narrows an edit to
+    the image named; the count is only taken with an ask for new ads ("a christmas one,
+    just one", "make more, just the one") or where nothing is to be changed.
+    """
+    match = _COUNT_ALONE.search(_RATIO.sub(" ", text))
+    if not match:
+        return None
+    edit = request.has_edit() or request.target is not None or _IMAGE_NUMBER.search(text) \
+        or re.search(rf"\b{_NUMBER}\s+(?:and|&|,)\s*{_NUMBER}\b", text[:match.start()])
+    asks_new = _GENERATE.search(_IMAGE_NUMBER.sub(" it ", text)) or (
+        request.target is None and not _IMAGE_NUMBER.search(text)
+        and _NEW_ONE.search(text[:match.start()]))
+    if edit and not asks_new:
+        return None
+    word = match.group(1).lower()
+    count = int(word) if word.isdigit() else NUMBERS.get(word, 0)
+    return count if 1 <= count <= 60 else None
 
 
 _N_ONES = re.compile(_COUNT_OF_ONES)  # how many: "three halloween ones please"
@@ -1389,9 +1418,12 @@ def classify(
         later = find_placements(corrected[-1])
         if later:
             request.placements, request.format = later, later[0]
+    if request.n is None:
+        request.n = count_alone(request, unquoted)
     if len(corrected) > 1:
         # "let's do 4... actually no, make it 8 total": the count said last is the count
-        count = find_count(corrected[-1]) or (None if has_images else _bare_count(corrected[-1]))
+        count = find_count(corrected[-1]) or count_alone(request, corrected[-1]) or (
+            None if has_images else _bare_count(corrected[-1]))
         if count:
             request.n = count
     request.kind = _kind(request, has_images=has_images, has_product=has_product, attached=attached)
@@ -1526,6 +1558,8 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
         )
     )
     uses_kit = request.kit and request.font is None and not declares_logo(text)
+    if request.no_kit and request.font is None and not declares_logo(text):
+        about_brand = False  # "make 2 more, no brand colours": new ads without the kit
     if has_images and request.font and not _BRAND.search(text) and _ON_AN_IMAGE.search(text):
         return "edit"  # "the font on the grey one to lato": that ad, not the brand kit
     if about_brand and not specific and not uses_kit and (

@@ -134,6 +134,8 @@ def detect(text: str) -> str:
     best = best if scores[best] > scores["en"] + 0.75 else "en"  # English unless clearly not
     if best in ("en", "es") and "¿" not in text and "¡" not in text and _portuguese(words, text):
         return "pt"
+    if best in ("fr", "it") and _portuguese_over(best, words, text):
+        return "pt"  # "faz a 2 mais escura": "mais" and "a" are French words too
     return best
 
 
@@ -149,13 +151,29 @@ def _folded_words(lang: str) -> frozenset[str]:
     return frozenset(word if word.isascii() else fold(word) for word in words)
 
 
+_MISSING_WORDS = {
+    # everyday forms the Spanish dictionary lacks ("me da 4 anuncios", "coloca la 2")
+    "es": frozenset({"da", "das", "dan", "coloca", "coloque", "coloquen", "retira", "retire",
+                     "recorta", "recorte", "exporta", "exporte", "altera", "altere", "adiciona",
+                     "adicione", "queria", "querias", "dale", "deja"}),
+    # and the Portuguese one ("5 seg", "excepto" in Portugal)
+    "pt": frozenset({"seg", "excepto"}),
+}
+"""Words of a language its dictionary lacks, so that they are no other language's own."""
+
+
 @cache
 def _own_words(lang: str, other: str) -> frozenset[str]:
     """The lexicon's words of ``lang`` that are no words of ``other`` nor of English."""
     mine, theirs = _phrases(lang)[1], _phrases(other)[1]
     words, english = _folded_words(other), _dictionaries()["en"]
+    missing = _MISSING_WORDS.get(other, frozenset())
     return frozenset(k for k in mine if " " not in k and k not in theirs and k not in words
-                     and k not in english)
+                     and k not in english and k not in missing)
+
+
+_NOTHING = re.compile(r"(?!)")
+"""A pattern that matches nowhere."""
 
 
 @cache
@@ -163,13 +181,18 @@ def _own_phrases(lang: str, other: str) -> re.Pattern[str]:
     """The lexicon's phrases of several words of ``lang`` that ``other`` does not have."""
     keys = sorted((k for k in _phrases(lang)[1] if " " in k and k not in _phrases(other)[1]),
                   key=len, reverse=True)
+    if not keys:  # "(?:)" would match everywhere
+        return _NOTHING
     return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w])")
 
 
 _PT_LETTERS = re.compile(r"[ãõç]|ões\b|ão\b", re.I)
-_PT_AND = re.compile(r"(?<![\w'])e\s+(?!h?i)[^\W\d_]")  # Spanish says "e" only before an i
+# Spanish says "e" only before an i; "Vitamin E" is no "and" (read on the text as typed)
+_PT_AND = re.compile(r"(?<![\w'])e\s+(?!h?[iIíÍ])[^\W\d_]")
 _PT_ARTICLE_NUMBER = re.compile(
     r"(?<![\w'])(?:o|a|os|as)\s+\d{1,2}\b(?![:x×%.,]\d|\s*(?:s|sec|seg)\b)")
+_PT_PAIR = re.compile(r"(?<![\w'])(?:o|a|os|as)\s+\d{1,2}\s+e\s+(?:o|a|os|as)\s+\d{1,2}\b")
+"""Two images numbered with Portuguese articles and "e" ("a 2 e a 3"): a phrase of its own."""
 _ES_LETTERS = re.compile(r"[ñ¿¡]", re.I)
 _ES_AND = re.compile(r"(?<![\w'])y\s+[^\W\d_]")
 
@@ -182,14 +205,31 @@ def _portuguese(words: list[str], text: str) -> bool:
     writes ("ã", "ç"; "ñ", "¿") and its "and" ("e baixa", "y descarga").
     """
     folded = fold(text)
-    ours = 1.2 * sum(word in _own_words("pt", "es") for word in words)
-    ours += 1.2 * len(_own_phrases("pt", "es").findall(folded))
-    ours += 1.2 * len(_PT_LETTERS.findall(text)) + 1.0 * len(_PT_AND.findall(folded))
+    own = sum(word in _own_words("pt", "es") for word in words)
+    own += len(_own_phrases("pt", "es").findall(folded)) + len(_PT_PAIR.findall(text))
+    if not own:  # "São Paulo", "Vitamin E", "same as 2": no Portuguese word
+        return False
+    ours = 1.2 * own
+    ours += 1.2 * len(_PT_LETTERS.findall(text)) + 1.0 * len(_PT_AND.findall(text))
     ours += 0.5 * len(_PT_ARTICLE_NUMBER.findall(folded))  # "a 2 e a 3"
     theirs = 1.2 * sum(word in _own_words("es", "pt") for word in words)
     theirs += 1.2 * len(_own_phrases("es", "pt").findall(folded))
     theirs += 2.0 * len(_ES_LETTERS.findall(text)) + 1.0 * len(_ES_AND.findall(folded))
     return ours >= 1.2 and ours > theirs + 0.5
+
+
+def _portuguese_over(other: str, words: list[str], text: str) -> bool:
+    """Whether a message read as French or Italian has the words of Portuguese instead.
+
+    Two of the lexicon's Portuguese words or phrases that ``other`` has not ("faz", "mais
+    escura"), and more of them than of its own.
+    """
+    folded = fold(text)
+    ours = sum(word in _own_words("pt", other) for word in words)
+    ours += len(_own_phrases("pt", other).findall(folded))
+    theirs = sum(word in _own_words(other, "pt") for word in words)
+    theirs += len(_own_phrases(other, "pt").findall(folded))
+    return ours >= 2 and ours > theirs
 
 
 @cache

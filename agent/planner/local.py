@@ -1376,6 +1376,15 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
         own = convo.refer(head)
         if own is not None and own.numbers and not own.question:
             reference = own
+        if action == "delete" and _ONLY_A_PRONOUN.search(head):
+            # "delete them, i prefer the original": the edits, never the original preferred
+            preferred = convo.request.english[len(head):]
+            edits = [convo.images.index(a) + 1 for a in convo.parents
+                     if a in convo.images and a not in convo.removed]
+            if not (edits and _THE_ORIGINAL.search(preferred)):
+                listed = ", ".join(p.label() for p in convo.pictures[-8:])
+                return AIMessage(f"Which images should I take out of the gallery? {listed}")
+            reference = Reference(numbers=sorted(edits), how="set")
     if action == "compare":
         pair = _before_and_after(convo, reference)
         if not pair and (reference is None or reference.question or len(reference.numbers) < 2):
@@ -1443,6 +1452,15 @@ _REASON = re.compile(r"[.;!?]\s|\s[-–—]\s|,?\s+(?:it'?s|its|they'?re|that'?s
 _PREFERENCE = re.compile(r",\s*(?:(?:and|but)\s+)?(?:i prefer|i like|i'?d rather|we prefer|keep|"
                          r"i'?ll keep)\b")
 """Where the images listed end and a preference starts ("…, i prefer the original")."""
+_ONLY_A_PRONOUN = re.compile(
+    r"^\s*(?:(?:ok|okay|so|then|yeah|nah|no|just|pls|please)[\s,]+){0,3}"
+    r"(?:delete|remove|drop|bin|trash|get rid of|take out|lose)\s+"
+    r"(?:them|those|these|it|that|this|that one|this one|those ones|these ones|both|them both)"
+    r"(?:\s+(?:please|pls))?[\s.!]*$")
+"""A delete naming its images by a pronoun only ("delete them, …")."""
+_THE_ORIGINAL = re.compile(r"\b(?:original|originals|og|old one|old ones|old version|"
+                           r"first version|unedited|before)\b")
+"""A preference for the image an edit came from ("…, i prefer the original")."""
 
 
 _NAMING = ("number", "attribute")
@@ -1726,7 +1744,18 @@ _SWAP_COLOUR = re.compile(
     r"\b(?:swap|replace|switch|change|exchange)\s+(?:out\s+)?(?:the\s+|our\s+)?"
     r"(#[0-9a-f]{6}|[a-z]+(?:[\s-][a-z]+)?)\s+(?:(?:in|from|of)\s+(?:our|the)\s+"
     r"(?:palette|kit|brand kit|brand colou?rs|colou?rs)\s+)?(?:for|with|to|by)\b", re.I)
-_ADD_COLOUR = re.compile(r"\b(?:add|another|additional|extra|one more)\b")
+_ADD_COLOUR = re.compile(
+    # "add #C0392B", "add an accent colour #C0392B": the colour is what is added
+    r"\b(?:add|adding|include)\s+(?:(?:also|too|a|an|the|this|that|new|accent|brand|kit|colou?r|"
+    r"shade)\s+){0,3}(?:#[0-9a-f]{6}\b|#[0-9a-f]{3}\b|(?:an?\s+)?(?:accent\s+|brand\s+)?colou?r\b)"
+    # "add coral to the kit", "add #C0392B to our brand colours"
+    r"|\b(?:add|adding|include)\s+(?:[\w#-]+\s+){0,4}?(?:to|into|in|onto)\s+(?:the|our|my)\s+"
+    r"(?:brand\s+)?(?:kit|palette|colou?rs?|brand)\b"
+    # "as another brand colour", "one more colour: …", "a third colour" (not "one more thing")
+    r"|\b(?:another|additional|extra|one more|second|third|fourth|fifth)\s+"
+    r"(?:brand\s+|accent\s+|kit\s+)?(?:colou?r|shade)\b",
+    re.I)
+"""The colours named join the kit's ("add #C0392B", "as another brand colour")."""
 
 
 def _with_kit(saved: list[str], named: list[str], english: str) -> list[str]:

@@ -86,6 +86,8 @@ def product_phrase(text: str) -> str:
     named = ""
     for clause in clauses:
         english = read(clause).text
+        if _NO_BRANDING.match(english):
+            continue  # "make 4 ads, no brand colours": how the ads look, not the product
         if _COPY_FIELD.search(english):
             continue  # "headline 'Go far'", "the copy should say …": copy, not the product
         cue = _NAMES_IT.search(english)
@@ -103,6 +105,15 @@ def product_phrase(text: str) -> str:
               and not _WHERE_ONLY.match(english)):
             named = _cut(clause, english, 0)
     return named
+
+
+_NO_BRANDING = re.compile(
+    r"\s*(?:(?:but|and|just|only)\s+)?(?:no|not|without|w/o|minus|skip)\s+(?:any\s+)?(?:of\s+)?"
+    r"(?:the\s+|our\s+|my\s+)?(?:brand(?:ing)?|logo|kit|brand\s+kit|brand\s+colou?rs?|"
+    r"kit\s+colou?rs?|colou?rs?)\b"
+    r"(?:\s+(?:or|and|nor|please|pls|this|time|on|it|them|the|our|logo|colou?rs?|kit|thanks|"
+    r"thx|either)\b){0,5}[\s.!]*$")
+"""A clause that only leaves the brand out ("no brand colours", "without the logo")."""
 
 
 _TAKEN_BACK = re.compile(
