@@ -82,9 +82,13 @@ def cutout(
         raise typer.Exit(1) from exc
     write_png(target, png)
     typer.echo(str(target))
+    from engines.local.cutout.confidence import DOUBTFUL  # loaded with the cutout itself
+
+    verdict = ("in doubt, see below" if result.confidence < DOUBTFUL else
+               f"no doubts: below {DOUBTFUL:.2f} it says why")
     console.print(
-        f"{result.width}x{result.height} PNG, confidence {result.confidence:.2f} "
-        f"({result.method})"
+        f"{result.width}x{result.height} PNG, confidence {result.confidence:.2f} of 1 "
+        f"({result.method}; {verdict})"
     )
     for note in result.notes:
         console.print(f"[yellow]warning:[/yellow] {escape(note)}")

@@ -2389,15 +2389,19 @@ def describe_features(features: dict[str, Any] | None) -> str:
     """Sum up extracted features in Markdown."""
     if not features:
         return ""
-    lines = [f"**{features.get('product_name', 'Your product')}** — what I'll build the ads on:"]
-    lines += [f"- {f}" for f in features.get("features", [])[:5]]
+    name = f"**{features.get('product_name', 'Your product')}**"
+    listed = [f"- {f}" for f in features.get("features", [])[:5]]
     benefits = features.get("benefits", [])[:3]
-    if benefits:
-        lines.append("Benefits: " + "; ".join(benefits))
     audience = features.get("audience_hints", [])
+    if not (listed or benefits or audience):
+        return name  # nothing read from the brief beyond its name: no empty list
+    # each block its own paragraph: a line right after a list item would join that item
+    blocks = [f"{name} — what I'll build the ads on:" + "".join("\n" + f for f in listed)]
+    if benefits:
+        blocks.append("Benefits: " + "; ".join(benefits))
     if audience:
-        lines.append("Audience: " + ", ".join(audience))
-    return "\n".join(lines)
+        blocks.append("Audience: " + ", ".join(audience))
+    return "\n\n".join(blocks)
 
 
 def number(convo: Conversation, asset_id: str) -> str:

@@ -43,6 +43,7 @@ def test_cutout_writes_a_transparent_png_and_prints_its_path(
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [str(out)]
     assert "confidence" in result.output
+    assert "no doubts" in result.output  # what the figure means, for a clean drawn bottle
     assert_cutout(out)
 
 
