@@ -187,9 +187,12 @@ def _image_findings(
     try:
         image, _ = decode_image(data, max_bytes=settings.limits.max_upload_bytes,
                                 max_pixels=int(settings.limits.max_megapixels * 1e6))
-        return image_policy.check_image(image, placement=placement), image_policy.POLICY_VERSION
     except CapabilityError as exc:
         raise typer.BadParameter(f"{path.name}: {exc}", param_hint="--image") from exc
+    try:
+        return image_policy.check_image(image, placement=placement), image_policy.POLICY_VERSION
+    except CapabilityError as exc:  # the image was fine: the placement is what is wrong
+        raise typer.BadParameter(str(exc), param_hint="--placement") from exc
 
 
 def _as_json(findings: list[Finding], version: str, image_version: str | None) -> str:

@@ -93,3 +93,12 @@ def test_a_broken_image_is_a_usage_error(tmp_path: Path) -> None:
     broken.write_bytes(b"\x89PNG not really")
     result = runner.invoke(app, ["check", "--image", str(broken)])
     assert result.exit_code == 2 and "not a readable image" in result.output
+
+
+def test_an_unknown_placement_is_blamed_on_the_placement(tmp_path: Path) -> None:
+    ad = tmp_path / "ad.png"
+    Image.new("RGB", (1080, 1080), (200, 180, 150)).save(ad)
+    result = runner.invoke(app, ["check", "--image", str(ad), "--placement", "nosuch"])
+    assert result.exit_code == 2
+    assert "--placement" in result.output and "nosuch" in result.output
+    assert "--image" not in result.output
