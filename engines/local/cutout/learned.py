@@ -1033,15 +1033,23 @@ class _Pane:
                 and self.compact >= _MESH_COMPACT)
 
 
-def _panes(mask: Array, rgb: Array, lab: Array, paper: Array, delta_e: Array) -> list[_Pane]:
-    """The regions of ``mask`` walled in by its parts plainly unlike the paper (module doc)."""
+def _panes(
+    mask: Array, rgb: Array, lab: Array, paper: Array, delta_e: Array,
+    frame: tuple[int, ...],
+) -> list[_Pane]:
+    """The regions of ``mask`` walled in by its parts plainly unlike the paper (module doc).
+
+    The arrays are a crop round the product; ``frame`` is the whole photo's shape, which
+    the widths of wires and shadows and the smallest hole are measured against.
+    """
+    long_side = max(frame[:2])
     area = np.count_nonzero(mask)
     if np.count_nonzero(mask & (delta_e >= _WALL_DELTA_E)) < _WALL_SHARE * area:
         return []  # a white or pale product: nothing walls the paper in
     paper_rgb = cv2.cvtColor(np.ascontiguousarray(paper), cv2.COLOR_LAB2RGB) * 255.0
     dim = _paper_in_shadow(rgb.astype(np.float32), paper_rgb)
     # a grey wire on white paper has the paper's proportions too, but it is a thin line
-    wires = _wires(lab[..., 0], max(mask.shape))
+    wires = _wires(lab[..., 0], long_side)
     unlike = mask & (delta_e >= _WALL_DELTA_E) & (~dim | wires)
     if np.count_nonzero(unlike) < _WALL_SHARE * area:
         return []
@@ -1052,11 +1060,11 @@ def _panes(mask: Array, rgb: Array, lab: Array, paper: Array, delta_e: Array) ->
     open_ = set(np.unique(labels[outside]).tolist())
     d = lab - paper
     local = np.sqrt((d * d).sum(axis=-1))
-    side = 2 * max(1, round(_WINDOW_CAST * max(mask.shape))) + 1
+    side = 2 * max(1, round(_WINDOW_CAST * long_side)) + 1
     thick = np.ones((side, side), np.uint8)
     panes = []
     for i in range(1, count):
-        if i in open_ or stats[i, cv2.CC_STAT_AREA] < _MESH_SMALLEST * mask.size:
+        if i in open_ or stats[i, cv2.CC_STAT_AREA] < _MESH_SMALLEST * frame[0] * frame[1]:
             continue
         box = _box(stats, i, pad=1, shape=mask.shape)
         region = labels[box] == i
@@ -1069,7 +1077,7 @@ def _panes(mask: Array, rgb: Array, lab: Array, paper: Array, delta_e: Array) ->
         cast = cv2.erode(shaded.astype(np.uint8), thick).astype(bool)
         # a cast shadow lies along the wall that casts it, not in the middle of the region
         depth = cv2.distanceTransform(np.pad(region, 1).astype(np.uint8), cv2.DIST_L2, 3)
-        cast &= depth[1:-1, 1:-1] <= _CAST_REACH * max(mask.shape)
+        cast &= depth[1:-1, 1:-1] <= _CAST_REACH * long_side
         # judged inside its blended rim, where a small hole shows the paper alone
         core = cv2.erode(region.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
         core = core if core.any() else region
@@ -1109,7 +1117,12 @@ def _windows(
         gaps seen through a vignette, a white panel): what the confidence reports.
     """
     windows = np.zeros_like(mask)
-    panes = _panes(mask, rgb, lab, paper, delta_e)
+    box = _crop_box(mask)
+    if box is None:
+        return windows, 0.0
+    # all of it happens within the product's box (with its margin): worked on alone
+    near = (slice(box[1], box[3]), slice(box[0], box[2]))
+    panes = _panes(mask[near], rgb[near], lab[near], paper[near], delta_e[near], mask.shape)
     large = _GAP_SMALLEST * mask.size
     mesh = sum(pane.is_clean() for pane in panes) >= _MESH_HOLES
     shown = [pane.is_window() and float(pane.region.sum()) >= large for pane in panes]
@@ -1119,7 +1132,7 @@ def _windows(
         seen = float(pane.paper.sum())
         if ((lattice and window)
                 or (mesh and seen >= _MESH_PAPER * float(pane.region.sum()))):
-            windows[pane.box] |= pane.paper
+            windows[near][pane.box] |= pane.paper
         elif pane.looks_like_paper():
             kept += float(pane.region.sum())
     return windows, kept / max(1.0, float(np.count_nonzero(mask)))
