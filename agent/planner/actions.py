@@ -102,7 +102,7 @@ _COUNT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "
                 "ten", "eleven", "twelve")
 _COUNT = r"(?:\d{1,2}|" + "|".join(_COUNT_WORDS[2:]) + ")"
 _CARDS = (re.compile(rf"\b{_COUNT}[- ]?(?:cards|slides)\s*(?:—|–|--|-)\s*(.+)$"),
-          re.compile(r":\s*(.+)$"),
+          re.compile(r"(?:(?<!\d):|:(?!\d))\s*(.+)$"),  # "4:5" is a size, no list
           re.compile(r"\b(?:(?<!\bin )(?<!\bfor )(?<!\bas )(?<!\bas a )story"
                      r"(?!\s*(?:format|size|placement|ads?\b|version|[,.;!]|$))|about"
                      r"|cards?\s+(?:on|of|about))\b\s*(?:the\s+)?(.+)$"))

@@ -1659,8 +1659,8 @@ def _cards_from_features(features: dict[str, Any], count: int,
 def _without_cards(text: str, cards: list[str]) -> str:
     """The request around the cards' copy: a card saying "our story" names no placement."""
     text = re.sub(r"\b(?:a\s+|the\s+)?story\s+(?:about|of)\b", " ", text)  # a topic, no size
-    head, colon, _ = text.partition(":")
-    if colon and cards:
+    head, *after = re.split(r"(?<!\d):|:(?!\d)", text, maxsplit=1)  # "4:5" is a size
+    if after and cards:
         return head
     for card in cards:
         text = text.replace(card.lower(), " ")
@@ -2006,6 +2006,9 @@ def referenced_theme(convo: Conversation) -> str | None:
 def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     """Make a new version of the image (or every image of the last set) the user means."""
     request = convo.request
+    if request.product_scale is not None and not 0.5 <= request.product_scale <= 2.0:
+        return AIMessage("I can resize the product from half its size up to twice its size. "
+                         "How much bigger or smaller should it be, within that?")
     changes: dict[str, Any] = {}
     for name in ("headline", "cta", "theme", "warmth", "product_scale", "backdrop_color"):
         value = getattr(request, name)
