@@ -178,8 +178,14 @@ def card_messages(text: str) -> list[str]:
     return [c[:1].upper() + c[1:] for c in cards if len(c.split()) <= 8][:10]
 
 
+_ONE_CARD = re.compile(r"\b(?:a\s+single|one\s+single|just\s+one|only\s+one)\s+(?:card|slide)\b")
+"""A carousel of one card ("a carousel with a single card"), which no carousel is."""
+
+
 def card_count(text: str) -> int | None:
     """How many cards the request asks for ("a 3-card carousel")."""
+    if _ONE_CARD.search(text):
+        return 1
     match = _CARD_COUNT.search(text)
     if not match:
         return None

@@ -89,7 +89,7 @@ _GENERATE = re.compile(
     r"(?:for|in|as)\b",
     re.IGNORECASE,
 )
-_QUOTED = r"[\"“”'‘’«]([^\"“”«»]{1,90}?)[\"“”'‘’»](?=\s|[.,!?;:)]|$)"
+_QUOTED = r"[\"“”'‘’«„]([^\"“”«»„]{1,90}?)[\"“”'‘’»](?=\s|[.,!?;:)]|$)"
 _QUOTE = re.compile(_QUOTED)
 _HEADLINE = re.compile(
     r"\b(?:headline|tagline|title|slogan|caption|(?<!button )(?<!cta )(?<!subline )(?:text|copy))\b"

@@ -160,3 +160,55 @@ def test_spanish_con_rollo_names_the_look() -> None:
 def test_german_noch_eine_is_one_more(text: str) -> None:
     (args,) = _only("ads4", text, "generate_ad_images")
     assert args["n"] == 1
+
+
+# 8. Asks that cannot be done as said
+
+@pytest.mark.parametrize("text", [
+    "Ein Karussell mit einer einzigen Karte, bitte.",  # a 3-card carousel
+    "a carousel with a single card",
+    "un carrusel con una sola tarjeta",
+])
+def test_a_one_card_carousel_is_asked(text: str) -> None:
+    _asks("ads4", text)
+
+
+@pytest.mark.parametrize("text", [
+    "borra la 2 y después hazla más grande",  # deleted #2, then edited it
+    "delete #2 and then make it warmer",
+])
+def test_an_image_changed_after_deleting_it_is_asked(text: str) -> None:
+    _asks("ads4", text)
+
+
+def test_deleting_one_image_and_changing_another_does_both() -> None:
+    made = calls(turn("ads4", "delete #2 and make #3 warmer"))
+    assert [name for name, _ in made] == ["delete_images", "edit_image"]
+    assert made[0][1]["asset_ids"] == [ADS[1]] and made[1][1]["asset_id"] == ADS[2]
+
+
+# 9. Colours joined by a plus
+
+@pytest.mark.parametrize("text", [
+    "swap brand colours to navy + white, keep the logo",  # navy only
+    "brand colours navy+white",
+])
+def test_colours_joined_by_a_plus_are_both_saved(text: str) -> None:
+    (args,) = _only("ads4_logo", text, "save_brand_kit")
+    assert len(args["colors"]) == 2 and args["colors"][1] == "#F7F7F7"
+
+
+# 10. German low-high quotes
+
+@pytest.mark.parametrize(("context", "text", "tool", "slot", "copy"), [
+    ("ads4", "Könnten Sie bitte noch eine Variante im Querformat für Facebook-Links machen, "
+             "mit dem Text „Jetzt entdecken“ auf dem Knopf?",  # four, the button unchanged
+     "generate_ad_images", "cta", "Jetzt entdecken"),
+    ("ads4", "one more with „Jetzt entdecken“ on the button", "generate_ad_images", "cta",
+     "Jetzt entdecken"),
+    ("ads4", "Überschrift „Sommer pur“ auf #2 bitte", "edit_image", "headline", "Sommer pur"),
+])
+def test_copy_in_german_quotes_is_the_copy(
+        context: str, text: str, tool: str, slot: str, copy: str) -> None:
+    (args,) = _only(context, text, tool)
+    assert args[slot] == copy
