@@ -102,7 +102,7 @@ _COUNT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "
                 "ten", "eleven", "twelve")
 _COUNT = r"(?:\d{1,2}|" + "|".join(_COUNT_WORDS[2:]) + ")"
 _CARDS = (re.compile(rf"\b{_COUNT}[- ]?(?:cards|slides)\s*(?:—|–|--|-)\s*(.+)$"),
-          re.compile(r":\s*(.+)$"),
+          re.compile(r"(?:(?<!\d):|:(?!\d))\s*(.+)$"),  # "4:5" is a size, no list
           re.compile(r"\b(?:(?<!\bin )(?<!\bfor )(?<!\bas )(?<!\bas a )story"
                      r"(?!\s*(?:format|size|placement|ads?\b|version|[,.;!]|$))|about"
                      r"|cards?\s+(?:on|of|about))\b\s*(?:the\s+)?(.+)$"))
@@ -178,8 +178,14 @@ def card_messages(text: str) -> list[str]:
     return [c[:1].upper() + c[1:] for c in cards if len(c.split()) <= 8][:10]
 
 
+_ONE_CARD = re.compile(r"\b(?:a\s+single|one\s+single|just\s+one|only\s+one)\s+(?:card|slide)\b")
+"""A carousel of one card ("a carousel with a single card"), which no carousel is."""
+
+
 def card_count(text: str) -> int | None:
     """How many cards the request asks for ("a 3-card carousel")."""
+    if _ONE_CARD.search(text):
+        return 1
     match = _CARD_COUNT.search(text)
     if not match:
         return None

@@ -89,7 +89,7 @@ _GENERATE = re.compile(
     r"(?:for|in|as)\b",
     re.IGNORECASE,
 )
-_QUOTED = r"[\"“”'‘’«]([^\"“”«»]{1,90}?)[\"“”'‘’»](?=\s|[.,!?;:)]|$)"
+_QUOTED = r"[\"“”'‘’«„]([^\"“”«»„]{1,90}?)[\"“”'‘’»](?=\s|[.,!?;:)]|$)"
 _QUOTE = re.compile(_QUOTED)
 _HEADLINE = re.compile(
     r"\b(?:headline|tagline|title|slogan|caption|(?<!button )(?<!cta )(?<!subline )(?:text|copy))\b"
@@ -263,6 +263,13 @@ _BIGGER = re.compile(
     r"\b(?:(much|a lot|way)\s+)?(bigger|larger|zoom in|enlarge the product)\b", re.I
 )
 _PERCENT = re.compile(r"\b(\d{1,3})\s*%\s*(bigger|larger|smaller)\b", re.I)
+_PERCENT_AFTER = re.compile(
+    r"\b(bigger|larger|smaller)\b[^.%]{0,25}?\b(?:like|about|around|by|maybe|say)\s+"
+    r"(\d{1,3})\s*%", re.I)
+"""The percentage said after the change: "bigger on #1, like 30%", "smaller by 20%"."""
+_TIMES = re.compile(r"\b(\d|two|three|four|five|ten)\s+times\s+(bigger|larger|smaller)\b", re.I)
+""""3 times bigger": a factor, which may be more than a resize can do."""
+_TIMES_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 _SMALLER = re.compile(r"\b(?:(much|a lot|way)\s+)?(smaller|zoom out|shrink)\b", re.I)
 _MOVE = re.compile(
     r"\b(?:move|shift|push|slide|nudge)\b[^.]*?\b(?:to\s+the\s+|towards?\s+(?:the\s+)?)?"
@@ -550,12 +557,40 @@ def _bare_count(text: str) -> int | None:
     return count if count and count >= 1 else None
 
 
-_UPRIGHT_STORY = re.compile(r"\bportrait(?=\s+(?:format\s+)?\(?9\s*[:x×]\s*16)")
-""""portrait" naming the orientation of a 9:16 size, not the 4:5 placement."""
+_UPRIGHT_STORY = re.compile(
+    r"\bportrait(?=\s+(?:format\s+)?\(?9\s*[:x×]\s*16)"
+    r"|\b(?:vertical|upright)(?=\s+(?:format\s+)?\(?\d{1,2}\s*[:x×]\s*\d{1,2}\b)"
+    r"|\bportrait(?=\s+(?:format\s+)?for\s+(?:(?:instagram|ig|facebook|fb)\s+)?"
+    r"(?:stor(?:y|ies)|reels?)\b)")
+""""portrait" or "vertical" naming the orientation of the size said with it ("portrait
+9:16", "vertical 4:5", "portrait for Instagram stories"), not a placement of its own."""
+
+
+_SOURCE_FORMATS = (
+    re.compile(r"([\w:.-]{1,20}(?: [\w:.-]{1,20})?)\s{0,3}(?:→|->|=>)"),
+    re.compile(r"\bfrom\s+(?:the\s+)?([\w:.-]{1,20}(?: [\w:.-]{1,20})?)\s+(?:to|into)\s"),
+    re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+)?([\w:.-]{1,20}(?: [\w:.-]{1,20})?)"),
+    re.compile(r"(?:^|[:,]\s?)([\w:.-]{1,20})\s+(?:to|into)\s"),
+)
+"""Where an image's size changes, the size it has: "square → story", "from 1:1 to 9:16",
+"story instead of square", "last two: square to story"."""
 
 
 def find_placements(text: str) -> list[str]:
-    """Return the placements the text names, in order ("stories and a 728x90 banner")."""
+    """Return the placements the text names, in order ("stories and a 728x90 banner").
+
+    A size said as the one to change from ("square → story") is no placement asked for.
+    """
+    for pattern in _SOURCE_FORMATS:
+        for match in pattern.finditer(text):
+            rest = text[: match.start(1)] + text[match.end(1):]
+            if _named_placements(match.group(1)) and _named_placements(rest):
+                text = text[: match.start(1)] + " " * len(match.group(1)) + text[match.end(1):]
+    return _named_placements(text)
+
+
+def _named_placements(text: str) -> list[str]:
+    """Every placement ``text`` names, in order."""
     text = _UPRIGHT_STORY.sub(" ", text)  # "Hochformat 9:16" is the story size, not also 4:5
     found: list[tuple[int, str]] = []
     for match in _SIZE.finditer(text):
@@ -1000,10 +1035,19 @@ def find_scale(text: str) -> float | None:
     """Return how much to resize the product ("make it bigger" → 1.2, "50% smaller" → 0.5)."""
     if _about_text(text) or _UPSCALE.search(text):
         return None
+    times = _TIMES.search(text)
+    if times:
+        word = times.group(1).lower()
+        factor = float(_TIMES_WORDS.get(word) or int(word))
+        grow = times.group(2).lower() in ("bigger", "larger")
+        return round(factor if grow else 1 / factor, 2)  # out of range: the planner asks
     percent = _PERCENT.search(text)
-    if percent:
-        change = int(percent.group(1)) / 100
-        grow = percent.group(2).lower() in ("bigger", "larger")
+    after = None if percent else _PERCENT_AFTER.search(text)
+    if percent or after:
+        amount, way = (percent.group(1), percent.group(2)) if percent else (
+            after.group(2), after.group(1)) if after else ("0", "")
+        change = int(amount) / 100
+        grow = way.lower() in ("bigger", "larger")
         return round(max(0.5, min(2.0, 1 + change if grow else 1 - change)), 2)
     for pattern, step in ((_BIGGER, 0.2), (_SMALLER, -0.2)):
         match = pattern.search(text)

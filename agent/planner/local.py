@@ -900,10 +900,30 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     replies = [r for r in replies if r not in _follow_ups(replies)]  # done once the rest is in
     replies = _one_storyboard(replies)
     calls = merge_edits([call for reply in replies for call in reply.tool_calls])
+    gone = _used_after_deleting(calls)
+    if gone:  # "delete #2 and then make it bigger": nothing is left to make bigger
+        numbers = ", ".join(f"#{convo.images.index(i) + 1}" if i in convo.images else i
+                            for i in gone)
+        return AIMessage(f"That would delete {numbers} and then change it, but once deleted "
+                         "it is gone. Should I delete it, or change it? Nothing is done yet.")
     note = " ".join(dict.fromkeys(str(r.content) for r in replies))
     if asked and len(asked) < len(convo.requests):
         note = f"{note} {ADVICE_ASIDE}".strip()  # "…brighter. also which would u pick?"
     return _tool_message(note, calls, tools)
+
+
+def _used_after_deleting(calls: list[ToolCall]) -> list[str]:
+    """Images a call works on after an earlier call of the same message deleted them."""
+    deleted: set[str] = set()
+    used: list[str] = []
+    for call in calls:
+        args = call["args"]
+        if call["name"] == "delete_images":
+            deleted.update(str(a) for a in args.get("asset_ids") or [])
+            continue
+        ids = [args.get("asset_id"), *(args.get("asset_ids") or [])]
+        used += [str(i) for i in ids if i is not None and str(i) in deleted and i not in used]
+    return used
 
 
 _ASKS_FOR = re.compile(r"\b(?:make|change|do|fix|improve|tweak|redo|rework|adjust|update|edit|"
@@ -1659,8 +1679,8 @@ def _cards_from_features(features: dict[str, Any], count: int,
 def _without_cards(text: str, cards: list[str]) -> str:
     """The request around the cards' copy: a card saying "our story" names no placement."""
     text = re.sub(r"\b(?:a\s+|the\s+)?story\s+(?:about|of)\b", " ", text)  # a topic, no size
-    head, colon, _ = text.partition(":")
-    if colon and cards:
+    head, *after = re.split(r"(?<!\d):|:(?!\d)", text, maxsplit=1)  # "4:5" is a size
+    if after and cards:
         return head
     for card in cards:
         text = text.replace(card.lower(), " ")
@@ -2006,6 +2026,9 @@ def referenced_theme(convo: Conversation) -> str | None:
 def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     """Make a new version of the image (or every image of the last set) the user means."""
     request = convo.request
+    if request.product_scale is not None and not 0.5 <= request.product_scale <= 2.0:
+        return AIMessage("I can resize the product from half its size up to twice its size. "
+                         "How much bigger or smaller should it be, within that?")
     changes: dict[str, Any] = {}
     for name in ("headline", "cta", "theme", "warmth", "product_scale", "backdrop_color"):
         value = getattr(request, name)

@@ -46,6 +46,10 @@ _RENDER = re.compile(
 )
 _SECONDS = re.compile(r"\b(\d{1,3}(?:[.,]\d)?)\s*(?:-|\s)?(?:s|sec|secs|seconds?|sek|seg)\b", re.I)
 """A length in seconds, with one decimal ("3.5 seconds", "2,5 Sekunden")."""
+_MORE_SECONDS = re.compile(
+    r"\b(\d{1,2}(?:[.,]\d)?)\s?(?:s|secs?|seconds?)\s(more|longer|less|shorter|fewer)\b"
+    r"|\b(\d{1,2}(?:[.,]\d)?)\s(more|less|fewer)\s(?:secs?|seconds)\b", re.I)
+"""A change of length by some seconds ("2 seconds more", "1 more second")."""
 _SHOT = re.compile(
     rf"\b(?:shot|scene)\s*#?\s*(\d{{1,2}})\b|\b({'|'.join(ORDINALS)})\s+(?:shot|scene)\b", re.I
 )
@@ -217,7 +221,12 @@ def _revision(text: str, shot: int) -> MotionRequest:
         changes["text"] = subject[:1].upper() + subject[1:80]
         changes["description"] = f"The product, focusing on {subject}"[:512]
     explicit = _SECONDS.search(text)
-    if explicit and 1.5 <= _number(explicit.group(1)) <= 12:
+    more = _MORE_SECONDS.search(text)
+    if more:  # "two seconds more", "2 more seconds", "3 seconds shorter": by, not to
+        amount = _number(more.group(1) or more.group(3))
+        less = (more.group(2) or more.group(4) or "").lower() in ("less", "fewer", "shorter")
+        changes["seconds"] = f"{'-' if less else '+'}{amount:g}"
+    elif explicit and 1.5 <= _number(explicit.group(1)) <= 12:
         changes["seconds"] = _number(explicit.group(1))
     elif _LONGER.search(text):
         changes["seconds"] = "+1.5"
