@@ -1105,11 +1105,11 @@ def _windows(
     along its wall (:meth:`_Pane.is_window`) and it is one of at least
     :data:`_LATTICE_CELLS` such regions (a trivet's cells): a single one is as likely a
     white-and-grey print.
-    When :data:`_MESH_HOLES` or more regions show the paper's exact colour
+    When :data:`_MESH_HOLES` or more compact regions show the paper's exact colour
     (:meth:`_Pane.is_clean`), the product is a mesh (a colander, a wire basket, a cooling
-    rack): every region mostly showing the paper or its shadow is a hole. One or two such
-    regions are a white print, and stay. What goes is the paper and its shadow; a wire
-    or a string across a window stays.
+    rack): every region mostly showing the paper or its shadow is a hole. Fewer such
+    regions (a few white dots), or a print's letters (no compact shapes), stay. What goes
+    is the paper and its shadow; a wire or a string across a window stays.
 
     Returns:
         The windows, and the share of the mask in regions kept that still look like the
