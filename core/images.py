@@ -34,7 +34,7 @@ def decode_image(data: bytes, *, max_bytes: int, max_pixels: int) -> tuple[Image
             or has too many pixels.
     """
     if not data:
-        raise InvalidImageError("The uploaded file is empty.", hint="Upload the photo again.")
+        raise InvalidImageError("The file is empty.", hint="Send the photo again.")
     if len(data) > max_bytes:
         raise InvalidImageError(
             f"The file is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB.",
@@ -53,7 +53,7 @@ def decode_image(data: bytes, *, max_bytes: int, max_pixels: int) -> tuple[Image
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise InvalidImageError(
             "This file is not a readable image (it may be corrupt or cut short).",
-            hint="Upload a PNG, JPEG or WebP photo of the product.",
+            hint="Use a PNG, JPEG or WebP photo of the product.",
         ) from exc
     mime = ACCEPTED_FORMATS[image.format or "PNG"]
     return normalise(image), mime
@@ -63,7 +63,7 @@ def _check_header(image: Image.Image, max_pixels: int) -> None:
     if image.format not in ACCEPTED_FORMATS:
         raise InvalidImageError(
             f"{image.format or 'This'} files are not supported.",
-            hint="Upload a PNG, JPEG or WebP photo of the product.",
+            hint="Use a PNG, JPEG or WebP photo of the product.",
         )
     width, height = image.size
     if width * height > max_pixels:
