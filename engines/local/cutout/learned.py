@@ -147,6 +147,7 @@ _MESH_HOLES = 20  # this many clean holes make a mesh (a white print has fewer c
 _MESH_COMPACT = 0.4  # a hole is this compact at least (4 pi area / perimeter squared)
 _MESH_SMALLEST = 0.00005  # a mesh's hole may be as small as this share of the photo
 _UNSURE_MEDIAN = 3.0  # a region kept that is the paper this nearly makes the mask doubtful
+_UNSURE_MOST = 0.5  # ... when grey lines wall it in, or it is this share of the product
 _MESH_PAPER = 0.8  # in a mesh, a hole showing the paper or its shadow over this share goes
 _WIRE_WIDTH = 0.003  # a wire is at most this share of the long side wide (each side)
 _WIRE_DARKER = 4.0  # ... and this much (L*) darker than the paper either side of it
@@ -1019,10 +1020,16 @@ class _Pane:
                 and self.cast >= _WINDOW_SHADED and self.solid >= _WINDOW_SOLID
                 and float(self.paper.mean()) >= _WINDOW_SEEN * float(self.region.mean()))
 
-    def looks_like_paper(self) -> bool:
-        """Mostly the paper or its shadow, near enough: a gap, or a part in the paper's colour."""
+    def looks_like_paper(self, share: float) -> bool:
+        """Mostly the paper or its shadow, near enough, between grey lines or filling most of it.
+
+        ``share`` is its share of the product. Paper seen between a whisk's grey wires, or a
+        racket's strung head, is doubtful; a white logo walled in by a black mug's body (its
+        gloss greying it like a shadow) is a print, and is not.
+        """
         return (self.exact >= _WINDOW_LIT and self.median <= _UNSURE_MEDIAN
-                and float(self.paper.mean()) >= _MESH_PAPER * float(self.region.mean()))
+                and float(self.paper.mean()) >= _MESH_PAPER * float(self.region.mean())
+                and (self.solid < _WINDOW_SOLID or share >= _UNSURE_MOST))
 
     def is_clean(self) -> bool:
         """A compact hole of nearly all the paper's own colour: a mesh's, or a white dot.
@@ -1113,8 +1120,8 @@ def _windows(
 
     Returns:
         The windows, and the share of the mask in regions kept that still look like the
-        paper or its shadow (:meth:`_Pane.looks_like_paper`: a whisk's or a racket's
-        gaps seen through a vignette, a white panel): what the confidence reports.
+        paper or its shadow (:meth:`_Pane.looks_like_paper`: a whisk's gaps seen through a
+        vignette, a racket's strung head): what the confidence reports.
     """
     windows = np.zeros_like(mask)
     box = _crop_box(mask)
@@ -1124,6 +1131,7 @@ def _windows(
     near = (slice(box[1], box[3]), slice(box[0], box[2]))
     panes = _panes(mask[near], rgb[near], lab[near], paper[near], delta_e[near], mask.shape)
     large = _GAP_SMALLEST * mask.size
+    area = max(1.0, float(np.count_nonzero(mask)))
     mesh = sum(pane.is_clean() for pane in panes) >= _MESH_HOLES
     shown = [pane.is_window() and float(pane.region.sum()) >= large for pane in panes]
     lattice = sum(shown) >= _LATTICE_CELLS  # one such region alone is a print's grey
@@ -1133,9 +1141,9 @@ def _windows(
         if ((lattice and window)
                 or (mesh and seen >= _MESH_PAPER * float(pane.region.sum()))):
             windows[near][pane.box] |= pane.paper
-        elif pane.looks_like_paper():
+        elif pane.looks_like_paper(float(pane.region.sum()) / area):
             kept += float(pane.region.sum())
-    return windows, kept / max(1.0, float(np.count_nonzero(mask)))
+    return windows, kept / area
 
 
 def _coherent(mask: Array) -> bool:
