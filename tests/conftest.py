@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 # Each pytest-xdist worker has a core of its own (make test runs one per core): BLAS threads
 # beyond that oversubscribe the cores, and OpenBLAS's idle threads spin-wait, which slowed the
@@ -10,6 +13,13 @@ import os
 # Set before numpy is first imported (no pytest plugin imports it earlier).
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
+
+# Gradio caches every upload and served file under GRADIO_TEMP_DIR (default /tmp/gradio), read
+# once when gradio is imported, and never deletes it: the suite left 700 MB there per run and
+# filled a CI machine's disk. Each test process gets its own folder, removed when it exits.
+if "GRADIO_TEMP_DIR" not in os.environ:
+    os.environ["GRADIO_TEMP_DIR"] = tempfile.mkdtemp(prefix="adstudio-test-gradio-")
+    atexit.register(shutil.rmtree, os.environ["GRADIO_TEMP_DIR"], ignore_errors=True)
 
 from collections.abc import Iterator
 from pathlib import Path
