@@ -1,6 +1,6 @@
 """How far to trust a learned mask, from evidence a user can be told about.
 
-Five measures, each mapped to 0..1, the confidence being the weakest:
+Six measures, each mapped to 0..1, the confidence being the weakest:
 
 - **agreement:** the whole-photo and the product-crop passes find the same product;
 - **crispness:** the mask hardly moves between a low and a high saliency threshold (a
@@ -9,7 +9,10 @@ Five measures, each mapped to 0..1, the confidence being the weakest:
 - **share:** how much of the photo is kept, neither specks nor the whole frame;
 - **paper inside:** how much of the mask is enclosed and exactly the backdrop's colour: the
   inside of a hoop or a loop the network filled in (a product as white as its paper looks
-  the same, and is as doubtful).
+  the same, and is as doubtful);
+- **fine parts:** how much of the mask lies in parts narrower than a few of the network's
+  pixels (it sees the product's box at 320x320): wires, strings and chains it cannot draw, so
+  a hanger's hook or a rack's grid may be lost or filled in.
 
 A photo with nothing standing out (a blank, a texture, a crop of fabric) is "no product":
 the network sees no object, or scattered pieces that differ at each scale, or an uncertain
@@ -22,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import cv2
 import numpy as np
 
 Array = np.ndarray
@@ -32,6 +36,13 @@ PAPER_INSIDE = 0.1  # this share of the mask enclosed and paper-exact makes it d
 PAPER_INSIDE_DOUBT = ("part of it looks exactly like the backdrop: the inside of a hoop, loop "
                       "or handle may have been kept")
 """The doubt said then (a box around the product cannot open such a loop again)."""
+FINE_MOST = 0.4  # this share of the mask in fine parts makes it doubtful
+FINE_DOUBT = ("parts of it are thinner than the cutout can see clearly (wires, strings or "
+              "chains): check its fine edges")
+_MODEL_SIDE = 320  # the network sees the product's box squeezed to this square
+_FINE_WIDTH = 4  # a part narrower than this many of the network's pixels is fine
+_FINE_VIEW = 640  # the box is measured at this size (two pixels per network pixel)
+_BOX_MARGIN = (0.16, 16)  # the product's box as the crop pass sees it: this much wider
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,32 @@ def sides_run_off(mask: Array) -> frozenset[Side]:
         "left": mask[:, 0], "right": mask[:, -1], "top": mask[0], "bottom": mask[-1],
     }
     return frozenset(side for side, edge in edges.items() if float(edge.mean()) > 0.02)
+
+
+def fine_share(mask: Array) -> float:
+    """The share of ``mask`` in parts narrower than :data:`_FINE_WIDTH` network pixels.
+
+    The mask's box is measured as the network's crop pass sees it (with its margin), at
+    :data:`_FINE_VIEW` pixels; an opening with a disk as wide as a fine part removes it.
+    """
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    if rows.size == 0:
+        return 0.0
+    top, bottom, left, right = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+    span = max(bottom - top, right - left)
+    seen = span * (1 + _BOX_MARGIN[0]) + _BOX_MARGIN[1]
+    scale = _FINE_VIEW / seen
+    size = (max(1, round((right - left) * scale)), max(1, round((bottom - top) * scale)))
+    box = mask[top:bottom, left:right].astype(np.float32)
+    small = cv2.resize(box, size, interpolation=cv2.INTER_AREA) >= 0.5
+    kept = np.count_nonzero(small)
+    if not kept:
+        return 0.0
+    width = round(_FINE_WIDTH * _FINE_VIEW / _MODEL_SIDE) + 1
+    disk = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (width, width))
+    padded = np.pad(small.astype(np.uint8), width)
+    opened = cv2.morphologyEx(padded, cv2.MORPH_OPEN, disk)
+    return 1.0 - np.count_nonzero(opened) / kept
 
 
 def assess(
@@ -101,13 +138,15 @@ def assess(
         "the product seems to fill the whole photo": _ramp(0.95 - share, 0.0, 0.15),
         PAPER_INSIDE_DOUBT: _ramp(PAPER_INSIDE + 0.05 - paper_inside, 0.0, 0.1),
     }
-    confidence = min(measures.values())
-    doubts = tuple(reason for reason, value in measures.items() if value < DOUBTFUL)
     # a network that finds a different "object" at each scale sees none (a texture)
     no_product = (
         share < 0.003
         or peak < 0.1
         or (agreement < 0.4 and not coherent)
-        or (confidence < DOUBTFUL and not plain and len(sides_run_off(mask)) >= 2)
+        or (min(measures.values()) < DOUBTFUL and not plain and len(sides_run_off(mask)) >= 2)
     )
+    # fine parts doubt the outline, never that there is a product
+    measures[FINE_DOUBT] = _ramp(FINE_MOST + 0.05 - fine_share(mask), 0.0, 0.1)
+    confidence = min(measures.values())
+    doubts = tuple(reason for reason, value in measures.items() if value < DOUBTFUL)
     return Assessment(confidence=round(confidence, 3), doubts=doubts, no_product=no_product)

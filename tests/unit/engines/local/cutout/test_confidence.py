@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
+import pytest
 
-from engines.local.cutout.confidence import DOUBTFUL, PAPER_INSIDE, assess
+from engines.local.cutout.confidence import (
+    DOUBTFUL,
+    FINE_DOUBT,
+    PAPER_INSIDE,
+    assess,
+    fine_share,
+)
 
 
 def product() -> tuple[np.ndarray, np.ndarray]:
@@ -52,3 +60,43 @@ def test_paper_kept_inside_the_product_makes_it_doubtful_and_says_where() -> Non
     filled = assess(mask, saliency, 0.98, 1.0, paper_inside=PAPER_INSIDE + 0.01)
     assert filled.confidence < DOUBTFUL and not filled.no_product
     assert any("hoop, loop or handle" in d for d in filled.doubts)
+
+
+def _hanger(side: int, wire: float) -> np.ndarray:
+    """A wire triangle with a hook, ``side`` px wide, its wire ``wire`` of the width thick."""
+    mask = np.zeros((side, side), np.uint8)
+    thick = max(1, round(wire * side))
+    points = np.array([[0.1, 0.8], [0.5, 0.3], [0.9, 0.8]]) * side
+    cv2.polylines(mask, [points.astype(np.int32)], True, 1, thick)
+    cv2.ellipse(mask, (side // 2, round(0.2 * side)), (side // 12, side // 12), 0, 180, 360, 1,
+                thick)
+    cv2.line(mask, (side // 2 + side // 12, round(0.2 * side)), (side // 2, round(0.3 * side)), 1,
+             thick)
+    return mask.astype(bool)
+
+
+@pytest.mark.parametrize("side", [400, 800, 2400])
+def test_a_wire_thinner_than_the_network_sees_is_fine_at_any_photo_size(side: int) -> None:
+    wire = _hanger(side, 0.006)  # at 320 px the network sees it two pixels wide
+    assert fine_share(wire) > 0.9
+    found = assess(wire, wire.astype(np.float32), 0.98, 1.0)
+    assert found.confidence < DOUBTFUL and not found.no_product
+    assert FINE_DOUBT in found.doubts
+
+
+def test_solid_products_and_thick_frames_have_no_fine_parts() -> None:
+    mask, saliency = product()
+    assert fine_share(mask) < 0.001  # only the corners' pixels round off
+    assert assess(mask, saliency, 0.98, 1.0).confidence == 1.0
+    frame = _hanger(800, 0.04)  # a thick frame: a chair's legs, a bag's strap
+    assert fine_share(frame) < 0.1
+    assert fine_share(np.zeros((50, 50), bool)) == 0.0
+
+
+def test_a_solid_product_with_a_thin_strap_is_not_doubted_for_it() -> None:
+    mask = np.zeros((800, 800), bool)
+    mask[300:700, 200:600] = True  # a bag
+    strap = _hanger(800, 0.006) & (np.arange(800)[:, None] < 300)  # its thin wire handle
+    share = fine_share(mask | strap)
+    assert 0.0 < share < 0.4
+    assert FINE_DOUBT not in assess(mask | strap, mask.astype(np.float32), 0.98, 1.0).doubts
