@@ -2,7 +2,10 @@
 
 Used for edits of finished images that have no recipe, by the scene renderer (the warmth of
 its light) and by the ad composer (the finished scene, never the product). Every parameter
-runs from -1 to 1 and 0 leaves the image unchanged. Brightness and contrast are tone curves
+runs from -1 to 1 and 0 leaves the image unchanged. Warmth is channel gains plus a tint of
+the shadows, so a dark scene warms as visibly as a light one: gains alone barely move dark
+pixels ("warmer", +0.35, changed a night scene's ad by 2.5 CIELAB units on average and a
+studio's by 6.6; with the tint, 5.1 and 6.6). Brightness and contrast are tone curves
 on each channel, sized so that 0.3 is a change anyone sees side by side (7 to 13 CIELAB
 lightness units for brightness on the scenes adstudio draws), and no setting pushes a
 value out of range.
@@ -15,6 +18,8 @@ from PIL import Image
 
 # Channel gains at full warmth (+1): red up, blue down, a touch of green for golden light.
 _WARM_GAINS = np.array([0.10, 0.025, -0.13], dtype=np.float32)
+_WARM_SHADOWS = np.array([10.0, 2.5, -13.0], dtype=np.float32)
+"""Added to a black pixel at full warmth (0..255 units); less towards white, none on it."""
 _LUMA = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)
 _BRIGHTNESS_CURVE = 1.6
 """Added to the tone curve's exponent per unit of brightness (mid-tones move most)."""
@@ -29,6 +34,17 @@ _PIVOT_RANGE = (0.1, 0.9)
 def _check_range(name: str, value: float) -> None:
     if not -1.0 <= value <= 1.0:
         raise ValueError(f"{name} must be between -1 and 1, got {value}")
+
+
+def warm_gains(warmth: float) -> np.ndarray:
+    """The RGB gains of ``warmth`` (-1..1): red up and blue down when warmer."""
+    return (1.0 + _WARM_GAINS * np.float32(warmth)).astype(np.float32)
+
+
+def warm_shadows(rgb: np.ndarray, warmth: float) -> np.ndarray:
+    """The tint ``warmth`` adds to ``rgb`` (0..255, HxWx3): full on black, none on white."""
+    shade = np.float32(1.0) - np.clip(rgb @ _LUMA, 0.0, 255.0)[..., None] / np.float32(255.0)
+    return (_WARM_SHADOWS * np.float32(warmth) * shade**2).astype(np.float32)
 
 
 def brightness_curve(u: np.ndarray, amount: float) -> np.ndarray:
@@ -96,7 +112,9 @@ def grade_array(
         _check_range(name, value)
     out: np.ndarray = rgb.astype(np.float32, copy=True)
     if warmth:
-        out *= 1.0 + _WARM_GAINS * np.float32(warmth)
+        tint = warm_shadows(out, warmth)
+        out *= warm_gains(warmth)
+        out += tint
     if brightness:
         out = brightness_curve(out / np.float32(255.0), brightness) * np.float32(255.0)
     if contrast:

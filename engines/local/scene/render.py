@@ -34,7 +34,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image
 
-from engines.local.grading import grade_array
+from engines.local.grading import warm_gains, warm_shadows
 from engines.local.raster import F32, Array, blur_cheap, mix, resize, rgb, seeded_rng, smoothstep
 from engines.local.scene.accents import draw_accents
 from engines.local.scene.canvas import Canvas, texture_unit
@@ -207,8 +207,7 @@ def _light_gain(theme: Theme, w: int, h: int, hy: int, warmth: float) -> Array:
     pool_y = (yf - (hy + 0.3 * (h - hy)) / h) / 0.3
     pool = 1.0 + 0.07 * k * np.exp(-((xn - 0.2 * lx) ** 2) * 2.5 - pool_y**2 * 3.0)
     gain = (ramp * vignette * pool).astype(F32)
-    chan = grade_array(np.ones((1, 1, 3), dtype=F32), warmth=warmth)[0, 0]
-    return resize(gain[..., None] * chan, w, h)
+    return resize(gain[..., None] * warm_gains(warmth), w, h)
 
 
 @lru_cache(maxsize=8)
@@ -288,6 +287,8 @@ def render_scene(
     img = draw_accents("stage", ctx, img, theme, seed, brand)
     total_warmth = float(np.clip(0.35 * theme.lighting.warmth + warmth, -1.0, 1.0))
     img *= _light_gain(theme, w, h, hy, total_warmth)
+    if warmth:  # an asked-for change also tints the shadows, so a dark scene shows it too
+        img += warm_shadows(img, warmth)
 
     # 4. front accents, grain
     img = draw_accents("front", ctx, img, theme, seed, brand)

@@ -93,6 +93,39 @@ def test_brightness_edits_are_visible_steps_named_in_changes_and_add_up(
         assert opaque > 10_000 and differ == 0
 
 
+def scene_lab(services: Services, asset_id: str, box: list[int]) -> np.ndarray:
+    """CIELAB pixels of an ad outside its product's box and the text band on top."""
+    rgb = np.asarray(Image.open(services.assets.path(asset_id)).convert("RGB"), np.float32)
+    lab = cv2.cvtColor(rgb / 255.0, cv2.COLOR_RGB2LAB)
+    mask = np.ones(lab.shape[:2], bool)
+    left, top, right, bottom = box
+    mask[top:bottom, left:right] = False
+    mask[: lab.shape[0] // 3] = False
+    return lab[mask]
+
+
+@pytest.mark.parametrize("theme", ["studio", "city-night-bokeh"])
+def test_warmer_and_cooler_are_visible_on_light_and_dark_scenes_and_much_goes_further(
+    ctx: CapabilityContext, photo_id: str, services: Services, theme: str
+) -> None:
+    ad = generate(ctx, photo_id, theme=theme)[0]
+    box = services.assets.get(ad.asset_id).parameters["product_box"]
+    before = scene_lab(services, ad.asset_id, box)
+
+    def shift(warmth: float) -> tuple[float, float]:
+        """Mean colour difference (CIE76) and mean b* (yellow-blue) change of the scene."""
+        result = edit(ctx, ad.asset_id, warmth=warmth)
+        assert product_pixels_intact(services.assets, result.image.asset_id)[1] == 0
+        after = scene_lab(services, result.image.asset_id, box)
+        delta = float(np.sqrt(((after - before) ** 2).sum(axis=1)).mean())
+        return delta, float((after[:, 2] - before[:, 2]).mean())
+
+    warmer, much, cooler = shift(0.35), shift(0.6), shift(-0.35)
+    assert warmer[0] >= 4.0 and warmer[1] > 3.0  # a step anyone sees side by side
+    assert cooler[0] >= 4.0 and cooler[1] < -3.0
+    assert much[0] >= 1.5 * warmer[0]
+
+
 def test_contrast_edits_are_named_and_keep_the_product(
     ctx: CapabilityContext, photo_id: str, services: Services
 ) -> None:

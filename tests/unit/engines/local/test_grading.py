@@ -79,3 +79,20 @@ def test_zero_changes_nothing_and_out_of_range_is_refused() -> None:
         grading.adjust(image, contrast=1.5)
     with pytest.raises(ValueError, match="brightness"):
         grading.grade_array(np.asarray(image), brightness=-1.01)
+
+
+def test_warmth_shows_on_a_dark_scene_as_on_a_light_one_and_leaves_white_alone() -> None:
+    def delta_e(rgb: np.ndarray, warmth: float) -> float:
+        before = cv2.cvtColor(rgb / 255.0, cv2.COLOR_RGB2LAB)
+        graded = np.clip(grading.grade_array(rgb, warmth=warmth), 0, 255)
+        after = cv2.cvtColor(graded / 255.0, cv2.COLOR_RGB2LAB)
+        return float(np.sqrt(((after - before) ** 2).sum(axis=-1)).mean())
+
+    night = np.full((8, 8, 3), (28, 30, 62), np.float32)  # a navy night sky
+    day = np.full((8, 8, 3), (196, 204, 214), np.float32)  # a pale studio wall
+    assert delta_e(night, 0.35) >= 4.0 and delta_e(day, 0.35) >= 4.0
+    assert delta_e(night, 0.6) > 1.5 * delta_e(night, 0.35)
+    white = np.full((4, 4, 3), 255, np.float32)
+    assert np.allclose(grading.warm_shadows(white, 1.0), 0.0)
+    warm, cool = grading.warm_shadows(night, 0.35), grading.warm_shadows(night, -0.35)
+    assert warm[0, 0, 0] > 0 > cool[0, 0, 0]  # red up when warmer, down when cooler
