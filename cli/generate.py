@@ -1,7 +1,14 @@
-"""``adstudio generate``: ad images from a photo and a brief, headless, saved to a folder."""
+"""``adstudio generate``: ad images from a photo and a brief, headless, saved to a folder.
+
+With ``--json`` it prints one JSON object per ad instead of its path, for scripts and
+reviewers: ``path``, ``asset_id``, ``placement``, ``width``, ``height``, ``theme``,
+``headline``, ``subline``, ``cta``, ``layout`` (the boxes of the product, each text and the
+logo, in the ad's pixels: left, top, right, bottom) and ``look`` (main colours and tone).
+"""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -41,6 +48,11 @@ def generate(
     engine: EngineOption = None,
     data_dir: DataDirOption = None,
     yes: YesOption = False,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print one JSON object per ad (path, placement, theme, "
+                     "copy, layout boxes in pixels) instead of its path."),
+    ] = False,
 ) -> None:
     """Make ad images from a photo and a brief, headless; print the written paths.
 
@@ -68,8 +80,28 @@ def generate(
     if not written:
         console.print("[red]no images were made[/red]")
         raise typer.Exit(1)
-    for path in written:
-        typer.echo(str(path))
+    for path, asset_id in written:
+        typer.echo(json.dumps(ad_record(runtime, path, asset_id)) if as_json else str(path))
+
+
+def ad_record(runtime: AgentRuntime, path: Path, asset_id: str) -> dict[str, object]:
+    """What ``--json`` prints of the ad ``asset_id``, written to ``path``."""
+    asset = runtime.services.assets.get(asset_id)
+    parameters = asset.parameters
+    recipe = parameters.get("recipe") or {}
+    return {
+        "path": str(path),
+        "asset_id": asset.id,
+        "placement": recipe.get("format"),
+        "width": asset.width,
+        "height": asset.height,
+        "theme": parameters.get("theme"),
+        "headline": recipe.get("headline"),
+        "subline": recipe.get("subline"),
+        "cta": recipe.get("cta"),
+        "layout": parameters.get("layout"),
+        "look": parameters.get("look"),
+    }
 
 
 def _placement(name: str) -> str:
@@ -94,21 +126,25 @@ def _theme(name: str) -> str:
 
 def _run_and_save(
     runtime: AgentRuntime, message: str, photo: Asset, out_dir: Path, yes: bool = False
-) -> list[Path]:
-    """Run one turn on a new thread and copy each ad image it makes to ``out_dir``."""
+) -> list[tuple[Path, str]]:
+    """Run one turn on a new thread and copy each ad image it makes to ``out_dir``.
+
+    Returns:
+        Each copy's path and the ad's asset id, in the order they were made.
+    """
     from rich.markdown import Markdown
 
     from agent.events import AssetEvent, TextEvent
     from cli.session import answered, print_event
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    written: list[tuple[Path, str]] = []
     thread_id = runtime.new_thread()
     for event in answered(runtime, thread_id, runtime.stream(thread_id, message, [photo]), yes):
         if isinstance(event, AssetEvent) and event.kind == "ad_image":
             target = out_dir / f"ad-{len(written) + 1:02d}-{event.asset_id}.png"
             shutil.copyfile(event.path, target)
-            written.append(target)
+            written.append((target, event.asset_id))
         elif isinstance(event, TextEvent):
             console.print(Markdown(event.markdown))  # markup shows as text, no link
         else:

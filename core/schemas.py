@@ -114,6 +114,12 @@ class GenerateAdImagesRequest(BaseModel):
         description=_PLACEMENTS_HELP + " Each variation is made for every placement listed.",
     )
     headline: str | None = Field(None, max_length=90, description="Headline to set on the ad.")
+    headlines: list[Annotated[str, Field(max_length=90)]] = Field(
+        default_factory=list,
+        max_length=8,
+        description="One headline per variation, in order and repeated when fewer, each a "
+        "different angle (a feature, a benefit, the occasion); instead of 'headline'.",
+    )
     subline: str | None = Field(None, max_length=140, description="Smaller line under it.")
     cta: str | None = Field(None, max_length=24, description="Call-to-action button text.")
     brand_colors: list[str] = Field(default_factory=list, max_length=5, description="#RRGGBB.")

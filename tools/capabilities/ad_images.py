@@ -24,7 +24,7 @@ from engines import PaidCall
 from engines.bedrock.background import FallbackCutout, ServiceCutout
 from engines.bedrock.guardrail import GuardrailBlockedError
 from engines.bedrock.invoke import ContentFilteredError
-from engines.local.ad.composition import Composition, ad_layout
+from engines.local.ad.composition import Composition, ad_layout, layout_boxes
 from engines.local.ad.recipe import Recipe
 from engines.local.cutout import Cutout
 from engines.local.cutout.confidence import DOUBTFUL, PAPER_INSIDE_DOUBT
@@ -86,7 +86,7 @@ def generate_ad_images(
     images fail (an image model's content filter, say), the others are returned with a
     note per failure; the call fails only when every image does.
     """
-    copy = check_ad_text(req.headline, req.subline, req.cta, ctx=ctx)
+    copy = check_ad_text(req.headline, *req.headlines, req.subline, req.cta, ctx=ctx)
     photo, image = load_image_asset(ctx, req.product_image)
     cutout_asset, product, new_cutout = cut_out_once(ctx, photo, image, as_is=req.photo_as_is)
     confidence, doubts, cropped = cutout_facts(cutout_asset)
@@ -249,10 +249,21 @@ def plan_recipes(
     # "2 more" in a chat continues the thread's variations instead of repeating #1 and #2.
     first = len(ctx.gallery.numbers) if ctx.gallery is not None and req.seed is None else 0
     return [
-        Recipe(**shared, variation=variation, format=placement)
+        Recipe(**{**shared, **_copy(req, variation)}, variation=variation, format=placement)
         for variation in range(first, first + n)
         for placement in req.placements
     ]
+
+
+def _copy(req: GenerateAdImagesRequest, variation: int) -> dict[str, str | None]:
+    """A variation's headline (its own of ``headlines``, in turn) and subline.
+
+    A subline that repeats the variation's headline (a benefit used as both) is left out.
+    """
+    lines = [h for h in req.headlines if h.strip()]
+    headline = lines[variation % len(lines)] if lines else req.headline
+    same = bool(headline and req.subline and headline.strip() == req.subline.strip())
+    return {"headline": headline, "subline": None if same else req.subline}
 
 
 def ad_parameters(
@@ -263,7 +274,9 @@ def ad_parameters(
         "recipe": recipe.model_dump(mode="json"),
         "cutout": cutout_id,
         "logo": logo_id,
+        "theme": composition.theme.id,
         "product_box": list(composition.product_box),
+        "layout": layout_boxes(composition),
         "checks": [asdict(c) for c in composition.checks],
     }
 

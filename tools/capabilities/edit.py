@@ -23,7 +23,7 @@ from core.schemas import EditImageRequest, EditImageResult
 from core.storage.assets import Asset
 from engines import PaidCall
 from engines.local import retouch
-from engines.local.ad.composition import Composition, ad_layout
+from engines.local.ad.composition import Composition, ad_layout, layout_boxes
 from engines.local.ad.recipe import Recipe
 from engines.local.ad.staging import trim
 from engines.local.look import name_colors, to_lab
@@ -127,7 +127,9 @@ def _edit_recipe(
             "recipe": recipe.model_dump(mode="json"),
             "cutout": cutout_id,
             "logo": logo_id,
+            "theme": composition.theme.id,
             "product_box": product_box,
+            "layout": layout_boxes(composition, factor),
             "retouch": operations,
             "edit": req.model_dump(mode="json", exclude_none=True),
             **made_by([*painted(ctx), *retouched.calls], recorded_models(cutout_asset),

@@ -175,6 +175,30 @@ def _inside(inner: Box, outer: Box) -> bool:
     )
 
 
+def layout_boxes(composition: Composition, scale: int = 1) -> dict[str, object]:
+    """Where an ad's parts are, in the ad's own pixels, as an asset records it.
+
+    Args:
+        composition: The composed ad.
+        scale: Pixels of the stored ad per layout pixel (2 for an ad upscaled for print).
+
+    Returns:
+        ``product`` (left, top, right, bottom), ``texts`` (each its ``role``, the ``text``
+        as drawn and its ``box``) and ``logo`` (None without one): what scripts and
+        reviewers read to compare layouts.
+    """
+
+    def scaled(box: Box) -> list[int]:
+        return [int(v) * scale for v in box]
+
+    return {
+        "product": scaled(composition.product_box),
+        "texts": [{"role": t.role, "text": t.text, "box": scaled(t.box)}
+                  for t in composition.texts],
+        "logo": scaled(composition.logo_box) if composition.logo_box is not None else None,
+    }
+
+
 def ad_layout(
     composition: Composition, cutout: Image.Image | None = None, scale: int = 1
 ) -> AdLayout:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -30,6 +31,32 @@ def test_generate_writes_four_ads_and_prints_their_paths(bottle: Path, tmp_path:
     printed = [Path(line) for line in result.stdout.splitlines() if line.endswith(".png")]
     assert len(printed) == 4 and all(p.parent == out and p.exists() for p in printed)
     assert Image.open(printed[0]).size == (1080, 1080)
+
+
+def test_generate_json_prints_each_ads_copy_and_layout_boxes_in_its_pixels(
+    bottle: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "ads"
+    result = runner.invoke(app, ["generate", "-i", str(bottle), "-b", BRIEF, "-o", str(out),
+                                 "--n", "2", "--format", "story", "--theme", "beach", "--json"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]  # nothing else on stdout
+    assert len(records) == 2
+    for record in records:
+        image = Image.open(record["path"])
+        assert image.size == (record["width"], record["height"]) == (1080, 1920)
+        assert record["placement"] == "story" and record["theme"] == "beach"
+        assert record["asset_id"] in record["path"] and record["look"]["tone"]
+        left, top, right, bottom = record["layout"]["product"]
+        assert 0 <= left < right <= 1080 and 0 <= top < bottom <= 1920
+        texts = {t["role"]: t for t in record["layout"]["texts"]}
+        assert texts["headline"]["text"].strip()
+        if record["headline"]:
+            assert texts["headline"]["text"] == record["headline"]
+        for text in texts.values():
+            tl, tt, tr, tb = text["box"]
+            assert 0 <= tl < tr <= 1080 and 0 <= tt < tb <= 1920
+            assert tr <= left or tl >= right or tb <= top or tt >= bottom  # text off the product
 
 
 def test_generate_options_reach_the_agent(bottle: Path, tmp_path: Path) -> None:

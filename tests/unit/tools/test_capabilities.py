@@ -341,6 +341,25 @@ def test_variations_look_different_and_placements_match(
     assert len({i.theme for i in made.images[0:2]}) == 1
 
 
+def test_each_variation_gets_its_own_headline_in_turn_and_every_one_is_checked(
+    ctx: CapabilityContext, photo_id: str, services: Services
+) -> None:
+    lines = ["Cold for 24 hours", "Light enough for every hike"]
+    made = registry()["generate_ad_images"].invoke(
+        {"product_image": photo_id, "n": 3, "headlines": lines, "headline": "Ignored",
+         "subline": "Light enough for every hike", "placements": ["square", "story"]},
+        ctx,
+    )
+    layouts = [services.assets.get(i.asset_id).parameters["layout"] for i in made.images]
+    drawn = [{t["role"]: t["text"] for t in layout["texts"]} for layout in layouts]
+    assert [d["headline"] for d in drawn] == [lines[0]] * 2 + [lines[1]] * 2 + [lines[0]] * 2
+    assert [d.get("subline") for d in drawn[:2]] == ["Light enough for every hike"] * 2
+    assert all("subline" not in d for d in drawn[2:4])  # no subline repeating the headline
+    with pytest.raises(PolicyViolationError):  # a blocked line among them refuses the call
+        registry()["generate_ad_images"].invoke(
+            {"product_image": photo_id, "n": 2, "headlines": ["Go far", "Cures cancer"]}, ctx)
+
+
 # --------------------------------------------------------------------------- image policy
 
 
