@@ -27,7 +27,7 @@ from engines.bedrock.invoke import ContentFilteredError
 from engines.local.ad.composition import Composition, ad_layout, layout_boxes
 from engines.local.ad.recipe import Recipe
 from engines.local.cutout import Cutout
-from engines.local.cutout.confidence import DOUBTFUL, PAPER_INSIDE_DOUBT
+from engines.local.cutout.confidence import DOUBTFUL, FINE_DOUBT, PAPER_INSIDE_DOUBT
 from engines.local.themes import resolve_theme
 from policy.images import check_ad
 from tools.capabilities.common import (
@@ -430,6 +430,13 @@ def doubt_note(confidence: float | None, doubts: list[str]) -> str | None:
     if confidence is None or confidence >= DOUBTFUL:
         return None
     why = "; ".join(doubts) or "the matte is uncertain"
+    if FINE_DOUBT in doubts:
+        return (
+            f"I am not sure I separated the product cleanly ({why}): check its thin parts, "
+            "whether any is missing or filled in with background. If so, upload a PNG of the "
+            "product with a transparent background (a box around it would not show thin parts "
+            "any better), or say 'use the photo as is' to frame the whole photo in the scene."
+        )
     if PAPER_INSIDE_DOUBT in doubts:
         return (
             f"I am not sure I separated the product cleanly ({why}): check whether the "

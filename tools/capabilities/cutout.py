@@ -18,7 +18,7 @@ from core.schemas import RemoveBackgroundRequest, RemoveBackgroundResult
 from core.storage.seed_box import seed_box
 from engines.bedrock.stability.client import PRICE_PER_IMAGE_USD
 from engines.local.cutout import Cutout
-from engines.local.cutout.confidence import PAPER_INSIDE_DOUBT
+from engines.local.cutout.confidence import FINE_DOUBT, PAPER_INSIDE_DOUBT
 from tools.capabilities.ad_images import hand_note, matte_calls
 from tools.capabilities.common import (
     cutout_parameters,
@@ -109,6 +109,9 @@ def notes(cut: Cutout, *, can_erase: bool = False) -> list[str]:
         fix = ("upload a PNG of the product with a transparent background (a box around the "
                "product would keep the loop filled), or use the photo as it is"
                if PAPER_INSIDE_DOUBT in cut.doubts else
+               "upload a PNG of the product with a transparent background (a box around the "
+               "product would not show its thin parts any better), or use the photo as it is"
+               if FINE_DOUBT in cut.doubts else
                "mark the product with a box (the chat's 'Mark the product' panel, or left, top, "
                "right, bottom in the photo's pixels), upload a PNG of the product with a "
                "transparent background, or use the photo as it is")

@@ -11,8 +11,8 @@ Six measures, each mapped to 0..1, the confidence being the weakest:
   inside of a hoop or a loop the network filled in (a product as white as its paper looks
   the same, and is as doubtful);
 - **fine parts:** how much of the mask lies in parts narrower than a few of the network's
-  pixels (it sees the product's box at 320x320): wires, strings and chains it cannot draw, so
-  a hanger's hook or a rack's grid may be lost or filled in.
+  pixels (it sees the product's box squeezed to 320x320): wires, strings and chains it
+  cannot draw, so a hanger's hook or a rack's grid may be lost or filled in.
 
 A photo with nothing standing out (a blank, a texture, a crop of fabric) is "no product":
 the network sees no object, or scattered pieces that differ at each scale, or an uncertain
@@ -28,6 +28,8 @@ from typing import Literal
 import cv2
 import numpy as np
 
+from engines.local.cutout.model import SIDE
+
 Array = np.ndarray
 Side = Literal["left", "top", "right", "bottom"]
 
@@ -37,12 +39,10 @@ PAPER_INSIDE_DOUBT = ("part of it looks exactly like the backdrop: the inside of
                       "or handle may have been kept")
 """The doubt said then (a box around the product cannot open such a loop again)."""
 FINE_MOST = 0.4  # this share of the mask in fine parts makes it doubtful
-FINE_DOUBT = ("parts of it are thinner than the cutout can see clearly (wires, strings or "
-              "chains): check its fine edges")
-_MODEL_SIDE = 320  # the network sees the product's box squeezed to this square
+FINE_DOUBT = "parts of it are thinner than the cutout can see clearly, such as wires or strings"
 _FINE_WIDTH = 4  # a part narrower than this many of the network's pixels is fine
-_FINE_VIEW = 640  # the box is measured at this size (two pixels per network pixel)
-_BOX_MARGIN = (0.16, 16)  # the product's box as the crop pass sees it: this much wider
+_FINE_VIEW = 2 * SIDE  # the box is measured at this size (two pixels per network pixel)
+_BOX_MARGIN = (0.08, 8)  # the crop pass's margin on each side: this share of the long side + px
 
 
 @dataclass(frozen=True)
@@ -81,23 +81,25 @@ def sides_run_off(mask: Array) -> frozenset[Side]:
 def fine_share(mask: Array) -> float:
     """The share of ``mask`` in parts narrower than :data:`_FINE_WIDTH` network pixels.
 
-    The mask's box is measured as the network's crop pass sees it (with its margin), at
+    The network squeezes the product's box, with the crop pass's margin, to a square of
+    :data:`~engines.local.cutout.model.SIDE` pixels, each axis on its own (a long rod is
+    squeezed along its length only). The box is measured the same way at
     :data:`_FINE_VIEW` pixels; an opening with a disk as wide as a fine part removes it.
     """
     rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
     if rows.size == 0:
         return 0.0
     top, bottom, left, right = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
-    span = max(bottom - top, right - left)
-    seen = span * (1 + _BOX_MARGIN[0]) + _BOX_MARGIN[1]
-    scale = _FINE_VIEW / seen
-    size = (max(1, round((right - left) * scale)), max(1, round((bottom - top) * scale)))
-    box = mask[top:bottom, left:right].astype(np.float32)
-    small = cv2.resize(box, size, interpolation=cv2.INTER_AREA) >= 0.5
+    width, height = right - left, bottom - top
+    margin = 2 * (_BOX_MARGIN[0] * max(width, height) + _BOX_MARGIN[1])
+    size = (max(1, round(width * _FINE_VIEW / (width + margin))),
+            max(1, round(height * _FINE_VIEW / (height + margin))))
+    box = mask[top:bottom, left:right].astype(np.uint8) * np.uint8(255)
+    small = cv2.resize(box, size, interpolation=cv2.INTER_AREA) >= 128
     kept = np.count_nonzero(small)
     if not kept:
         return 0.0
-    width = round(_FINE_WIDTH * _FINE_VIEW / _MODEL_SIDE) + 1
+    width = round(_FINE_WIDTH * _FINE_VIEW / SIDE) + 1
     disk = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (width, width))
     padded = np.pad(small.astype(np.uint8), width)
     opened = cv2.morphologyEx(padded, cv2.MORPH_OPEN, disk)

@@ -100,3 +100,10 @@ def test_a_solid_product_with_a_thin_strap_is_not_doubted_for_it() -> None:
     share = fine_share(mask | strap)
     assert 0.0 < share < 0.4
     assert FINE_DOUBT not in assess(mask | strap, mask.astype(np.float32), 0.98, 1.0).doubts
+
+
+def test_a_long_straight_rod_the_network_sees_wide_is_not_fine() -> None:
+    rod = np.zeros((1200, 400), bool)
+    rod[100:1100, 194:206] = True  # 12 px wide, 1000 long: squeezed along its length only
+    assert fine_share(rod) < 0.05
+    assert FINE_DOUBT not in assess(rod, rod.astype(np.float32), 0.98, 1.0).doubts
