@@ -34,6 +34,10 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         r"\b(?:compare|side by side|next to each other|vs\.?|versus|against each other)\b"
         r"|\bbefor(?:e)?\s*(?:and|&|n|/|\+|vs\.?|versus)\s*after\b"
         r"|\bnext to (?:the )?(?:og|original|old one|previous one)\b"
+        # "the old one beside the new one": an edit beside the image it came from
+        r"|\b(?:old|older|original|previous|earlier|new|newer|latest|edited)(?: one| version)?"
+        r" (?:next to|beside|alongside) (?:the )?(?:old|older|original|previous|earlier|new|"
+        r"newer|latest|edited)\b"
         # "show them together", "line up the two dark ones"
         r"|\b(?:show|see|view)\s+(?:me\s+)?(?:them|those|these|both(?: of them)?|"
         r"(?:the\s+)?(?:two|three|four))\s+together\b"

@@ -26,9 +26,14 @@ from agent.planner.actions import Action, card_count, card_messages, find_action
 from agent.planner.caution import (
     blocked_copy,
     by_image,
+    changes_of,
     live_image_limits,
     loop_seconds,
     occasion_only,
+    picture_or_shot,
+    undecided,
+    vague_video_change,
+    video_made_better,
 )
 from agent.planner.intents import (
     Request,
@@ -779,6 +784,14 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         if convo.images or convo.storyboard:
             return AIMessage(ADVICE)
         return AIMessage(_question_reply(bool(convo.photo or convo.attached)))
+    open_choice = undecided(said)
+    if open_choice and not any(find_action(protect(r.english)[0]) == "compare"
+                               for r in convo.requests):
+        return AIMessage(open_choice)  # "4 ads, story, no wait landscape, or both? idk yet"
+    which_picture = picture_or_shot(said, has_storyboard=convo.storyboard is not None,
+                                    has_images=bool(convo.images))
+    if which_picture:
+        return AIMessage(which_picture)  # "im letzten Bild …": the last ad, or the last shot?
     asks_render = convo.storyboard is not None and "render" in convo.request.english
     asks_more = any(not _YES.match(r.english) and not _only_a_question(r.english)
                     for r in convo.requests[1:])
@@ -821,7 +834,11 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     asked = [r for r in requests if _only_a_question(r.english)]
     requests = [r for r in requests if r not in asked] or requests
     resolved: list[Reference | None] = []  # the images each ask was read to mean
+    listed = [r for r in requests[:-1] if _only_names_images(convo, r)]
     for request in requests:
+        if request in listed:  # "la plage et le marbre, mettez-les en format Pinterest"
+            reference, previous = convo.refer(request.english), None
+            continue
         if previous is not None and _is_shot_change(convo, previous):
             # "remove shot 3, the 1 with text '…'": the bare number is another shot
             request = replace(request, english=_BARE_THE_N.sub(_shot_n, request.english, 1))
@@ -877,6 +894,7 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         resolved.append(own)
         same = _same_again(convo, request, own, replies, tools)
         replies.append(same or respond_one(_for(convo, request, reference), tools))
+    requests = [r for r in requests if r not in listed]
     acted = [r for r in replies if r.tool_calls]
     questions = [r for r, q in zip(replies, requests, strict=True)
                  if not r.tool_calls and not (acted and q.kind == "unknown" and not q.has_edit())]
@@ -1522,13 +1540,16 @@ _BEFORE_AFTER = re.compile(
     r"|\bnext to (?:the )?(?:og|original|old one|previous one)\b"
     r"|\b(?:vs\.?|versus|against|with) (?:the )?(?:og|original)\b"
     r"|\b(?:the )?(?:old|older|original|previous|earlier)(?: one| version)? (?:and|&|vs\.?|versus|"
-    r"with|to|against) (?:the )?(?:new|newer|latest|edited)(?: one| version)?\b"
+    r"with|to|against|next to|beside|alongside) (?:the )?(?:new|newer|latest|edited)"
+    r"(?: one| version)?\b"
     r"|\b(?:the )?(?:new|newer|latest|edited)(?: one| version)? (?:and|&|vs\.?|versus|with|to|"
-    r"against) (?:the )?(?:old|older|original|previous|earlier)(?: one| version)?\b")
+    r"against|next to|beside|alongside) (?:the )?(?:old|older|original|previous|earlier)"
+    r"(?: one| version)?\b")
+_BESIDE = r"(?:and|&|vs\.?|versus|with|to|against|next to|beside|alongside|side by side with)"
 _OLD_AND_NEW = re.compile(
-    r"\b(?:old|older|original|previous|earlier)(?: one| version)? (?:and|&|vs\.?|versus|with|to|"
-    r"against) (?:the )?(?:new|newer|latest|edited)\b"
-    r"|\b(?:new|newer|latest|edited)(?: one| version)? (?:and|&|vs\.?|versus|with|to|against) "
+    rf"\b(?:old|older|original|previous|earlier)(?: one| version)? {_BESIDE} "
+    r"(?:the )?(?:new|newer|latest|edited)\b"
+    rf"|\b(?:new|newer|latest|edited)(?: one| version)? {_BESIDE} "
     r"(?:the )?(?:old|older|original|previous|earlier)\b")
 """"the old and the new version": the latest edit and the image it came from."""
 
@@ -2072,6 +2093,10 @@ def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if "theme" in changes and len(changes) > 1 and occasion_only(request.english,
                                                                    str(changes["theme"])):
         del changes["theme"]  # "#3 warmer, it's for autumn": the occasion, not a new scene
+    if set(changes) == {"theme"} and not request.theme_explicit and _names_an_image(
+            convo, str(changes["theme"])):
+        # "keep the beach and marble": "marble" names #6, it asks no new scene of the beach ad
+        return AIMessage(fallback(convo))
     targets = edit_targets(convo)
     if isinstance(targets, str):
         return AIMessage(targets)
@@ -2112,6 +2137,27 @@ def _already_sized(convo: Conversation, targets: list[str], changes: dict[str, A
     verb, it = ("is", "it") if len(targets) == 1 else ("are", "they")
     return (f"{names} {verb} already in the {wanted.label} size, so there is nothing to resize. "
             f"Should {it} go somewhere else (a story 9:16, a portrait 4:5, a banner)?")
+
+
+def _only_names_images(convo: Conversation, request: Request) -> bool:
+    """A piece that only lists images by their scenes ("the beach and the marble").
+
+    Its one "change" is a scene that is an image's own among those it names, so it asks
+    nothing: the next ask ("put them in Pinterest format") is for these images.
+    """
+    if request.kind not in ("edit", "unknown") or request.theme is None \
+            or request.theme_explicit or changes_of(request) != {"theme"}:
+        return False
+    named = convo.refer(request.english)
+    return (named is not None and not named.question and len(named.numbers) > 1
+            and any(p.theme == request.theme for p in convo.pictures
+                    if p.number in named.numbers))
+
+
+def _names_an_image(convo: Conversation, theme: str) -> bool:
+    """Whether the theme is the scene of an image the message names (so it names that image)."""
+    named = convo.reference.numbers if convo.reference is not None else []
+    return any(p.theme == theme for p in convo.pictures if p.number in named)
 
 
 def _news(convo: Conversation, asset_id: str, changes: dict[str, Any]) -> dict[str, Any]:
@@ -2315,6 +2361,8 @@ def motion_step(convo: Conversation, motion: MotionRequest, tools: Sequence[str]
         calls = [_call("animate_image", {"asset_id": asset, **options}) for asset in targets]
         return _tool_message("Bringing it to life: a seamless live-image loop.", calls, tools)
     board = convo.storyboard or {}
+    if motion.kind == "render" and (vague := video_made_better(convo.request.english)):
+        return AIMessage(vague)  # "make the video better": which change is not said
     if motion.kind == "render":
         render = {"storyboard_id": board["storyboard_id"]}
         if motion.placement:
@@ -2346,6 +2394,10 @@ def motion_step(convo: Conversation, motion: MotionRequest, tools: Sequence[str]
         args["headline"] = convo.request.headline
     if convo.request.cta:
         args["cta"] = convo.request.cta
+    vague = vague_video_change(convo.request.english, has_storyboard=convo.storyboard is not None,
+                               changes=len(args) > 2)
+    if vague:  # "ponle más rollo al vídeo": the same storyboard again is no answer
+        return AIMessage(vague)
     return _tool_message("Here's a storyboard first, so you can change it before I render.",
                          [_call("write_storyboard", args)], tools)
 

@@ -634,10 +634,37 @@ def _bare_description(text: str, pictures: list[Picture]) -> Reference | None:
             continue
         numbers = _attribute_matches(word, pictures)
         if numbers and len(numbers) == 1:
-            return Reference(numbers=numbers, how="attribute")
+            return Reference(numbers=numbers + _listed_after(text[match.end():], pictures,
+                                                             numbers), how="attribute")
         if numbers:
             return _ask(f"More than one image fits “{word}”.", pictures, numbers)
     return None
+
+
+_LISTED_NEXT = re.compile(
+    r"^\s*(?:and|&|\+|,)\s*(?:the\s+)?([a-z][\w-]*)\b(?!\s+(?:background|backdrop|bg|scene|"
+    r"theme|setting|look|style|vibe|feel|light|lighting|colou?rs?|tones?|text|headline|logo|"
+    r"button|font|cta|version|one|ones)\b)")
+"""One more image named by one word after a list's "and": "the beach and marble"."""
+
+
+def _listed_after(rest: str, pictures: list[Picture], found: list[int]) -> list[int]:
+    """The images named by one word each after the first ("keep the beach and marble").
+
+    "the beach and marble" lists two images when "marble" alone fits exactly one other
+    image; read as one image and a scene for it, "marble" would put the beach ad on marble.
+    """
+    more: list[int] = []
+    while (match := _LISTED_NEXT.match(rest)) is not None:
+        word = match.group(1)
+        if word in _STOP or word in _NOT_ATTRIBUTE or word in ORDINALS:
+            break
+        numbers = _attribute_matches(word, pictures)
+        if not numbers or len(numbers) != 1 or numbers[0] in found + more:
+            break
+        more.append(numbers[0])
+        rest = rest[match.end():]
+    return more
 
 
 def _unknown(missing: list[int], pictures: list[Picture]) -> Reference:
