@@ -18,6 +18,9 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         r"\b(?:ctrl|cmd|strg)\s*[+-]?\s*z\b|"  # "ctrl+z lol"
         r"\b(?:undo|revert|go back|back to (?:the )?(?:original|previous|old|earlier|first)|"
         r"previous version|original version|as it was(?: before)?|restore|roll ?back|"
+        # "roll that back", "take it back", "back to how it was"
+        r"(?:roll|take|put|change|set)\s+(?:that|it|this|them)\s+back(?!\s+(?:to|on|in)\b)|"
+        r"back to (?:how|what) (?:it|they) (?:was|were|looked)|"
         r"(?:liked|like|prefer(?:red)?) (?:it|that|them|the old one) (?:better|more) before|"
         r"(?:it )?(?:was|looked) (?:better|nicer) before|"
         # "hmm the previous one was nicer tbh": the version before the edit
@@ -162,6 +165,12 @@ def find_action(text: str) -> Action | None:
     if action == "translate" and _GIVEN_WORDS.search(text):
         return None  # "translate the button of #4 to French: 'Acheter'": the words are given
     return action
+
+
+def undo_end(text: str) -> int | None:
+    """Where the words asking for an undo end in ``text`` ("nah, roll that back| and …")."""
+    match = _PATTERNS["undo"].search(text)
+    return match.end() if match else None
 
 
 def card_messages(text: str) -> list[str]:

@@ -22,7 +22,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import ValidationError
 
 from agent.attachments import attached_ids, strip_notes
-from agent.planner.actions import Action, card_count, card_messages, find_action
+from agent.planner.actions import Action, card_count, card_messages, find_action, undo_end
 from agent.planner.caution import (
     blocked_copy,
     by_image,
@@ -410,6 +410,8 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
         pieces = [english]  # "a smudge top right on the marble one, can you get rid of it"
     pieces = _counts_together(pieces)
     pieces = _corrections_joined(pieces)
+    if images:
+        pieces = _undo_then_change(pieces, product)
     pieces = _carousel_whole(pieces)
     pieces = _sizes_joined(pieces)
     if pictures and images and not answering:
@@ -454,6 +456,34 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
         generating = any(r.kind == "generate" for r in requests)
         requests += _per_placement(request, images and not generating)
     return requests
+
+
+_THEN = re.compile(r"^[\s,.;:!-]*(?:(?:and|then|but|&|\+|just|so)\b[\s,]*)*")
+
+
+_ASKED_INSTEAD = re.compile(r"\b(?:instead|rather|try|make|do|give|go|change|set|put|add|"
+                           r"use|turn|let'?s)\b")
+"""The words after an undo ask for a change ("… and try cooler instead"); "way too orange"
+only says why."""
+
+
+def _undo_then_change(pieces: list[str], product: bool) -> list[str]:
+    """"nah, roll that back and try cooler instead": the undo, then the change, as two asks.
+
+    Read as one ask, the undo alone was done (the change lost) or the change was made on
+    top of the version the user took back.
+    """
+    split: list[str] = []
+    for piece in pieces:
+        protected = protect(piece)[0]
+        end = undo_end(protected) if find_action(protected) == "undo" else None
+        rest = _THEN.sub("", piece[end:]) if end is not None and protected == piece else ""
+        if rest and _ASKED_INSTEAD.search(rest) and classify(
+                rest, has_images=True, has_product=product, attached=False).has_edit():
+            split += [piece[:end], rest]
+        else:
+            split.append(piece)
+    return split
 
 
 _TAKEN_BACK = re.compile(r"\b(?:no,?\s+wait|wait,?\s+no|no,?\s+actually|actually,?\s+no|i mean|"
@@ -907,7 +937,8 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
               for n in own.numbers}
     unclear, meant = next(((q, own) for r, q, own in zip(replies, requests, resolved, strict=True)
                            if not r.tool_calls and _unread_ask(q, own)
-                           and own is not None and not set(own.numbers) <= edited),
+                           and (own is None or not own.numbers
+                                or not set(own.numbers) <= edited)),
                           (None, None))
     if unclear is not None:
         # "make #3 look better and give me 2 more": not half the message done in silence
@@ -951,6 +982,12 @@ _PRAISE = re.compile(r"\b(?:love|like|liked|nice|great|perfect|good|awesome|beau
                      r"winner|best|thanks?|thx|wow|yes|no|not|don'?t|never)\b")
 
 
+_AD_PARTS = re.compile(r"\b(?:logo|headline|font|button|cta|subline|tagline)\b")
+_PLACED = re.compile(r"\b(?:left|right|top|bottom|cent(?:er|re)|corner|middle|shot|scene|bg|"
+                     r"background|backdrop|box)\b")
+"""Where a part goes, or a shot's or background's part: asks of their own kind, read apart."""
+
+
 def _unread_ask(request: Request, named: Reference | None) -> bool:
     """An ask of several that names images and asks for something, but nothing understood.
 
@@ -958,9 +995,13 @@ def _unread_ask(request: Request, named: Reference | None) -> bool:
     """
     if request.kind != "unknown" or request.has_edit() or _only_a_question(request.english):
         return False
+    words = without_descriptions(request.english)
+    if (named is None or not named.numbers) and _AD_PARTS.search(words) \
+            and not _PRAISE.search(request.english) and not _PLACED.search(words) \
+            and find_action(words) is None:
+        return True  # "logo everywhere pls, and the blue one darker": the logo is not dropped
     if named is None or not named.numbers or named.question or named.how == "set":
         return False
-    words = without_descriptions(request.english)
     return bool(_ASKS_FOR.search(words)) and not _PRAISE.search(request.english)
 
 
@@ -1443,6 +1484,11 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
     named = [convo.images[n - 1] for n in reference.numbers] if reference else []
     some = _SOME.search(convo.request.english)
     shown = [a for a in (convo.last_set or convo.images) if a not in convo.removed]
+    if action == "download" and reference is None and _UNREAD_ONES.search(
+            convo.request.english) and not _THEM_ALL.search(convo.request.english):
+        # "the ones i liked, download": ones the words do not tell, not every ad
+        listed = ", ".join(p.label() for p in convo.pictures[-8:])
+        return AIMessage(f"Which ones should I pack? {listed}")
     if action == "download" and reference is None and some and _number_word(
             some.group(1)) < len(shown):
         # "the two dark ones to download" read as no reference: not every image
@@ -1504,6 +1550,11 @@ _THE_ORIGINAL = re.compile(r"\b(?:original|originals|og|old one|old ones|old ver
 _NAMING = ("number", "attribute")
 """How a reference names images itself ("#2 and #3", "the blue one"), not "the latest ones"."""
 _ALL = re.compile(r"\b(?:all|every\w*|whole)\b")
+_UNREAD_ONES = re.compile(
+    r"\bthe\s+(?:(?!(?:all|whole|last|latest|first|newest|new|newer|old|older|original|other|"
+    r"others|remaining|edited|final|previous|recent|two|three|four|five|six|seven|eight)\b)"
+    r"[a-z-]+\s+){0,2}ones?\b(?!\s+(?:and|&)\s+(?:all|every))")
+""""the ones i liked", "the good ones": images described, though no description was read."""
 """A download of everything ("download all", "zip everything")."""
 
 
@@ -1970,6 +2021,12 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     unclear = _unclear_likeness(convo)
     if unclear:
         return AIMessage(unclear)
+    if (convo.images and convo.request.n is None and _IT_LOOKS.search(convo.request.english)
+            and not _NEW_ADS.search(convo.request.english)):
+        # "make it look more like apple ads": a change to an ad shown, not new ads
+        listed = ", ".join(p.label() for p in convo.pictures[-8:])
+        return AIMessage("Do you mean a change to an ad you have (which one: "
+                         f"{listed}), or new ads? Nothing is made yet.")
     other = _other_product(convo)
     if other:
         name = str(convo.features.get("product_name") or "")
@@ -2018,6 +2075,15 @@ _LIKE = re.compile(r"\b(?:like (?:it|this|that|the|#)|similar|same (?:\w+ )?(?:s
                    # "2 more versions of #3": counted new ones after an image
                    r"|\b(?:\d+|two|three|four|five|six)\s+(?:more\s+)?(?:versions|variations|"
                    r"variants)\s+of\s+(?:the|#|that|this|it)")
+
+
+_NEW_ADS = re.compile(r"\b(?:another|new|fresh|extra|additional|batch|others|"
+                      r"more\s+(?:ads?|ones|images|variations|versions|of\s+(?:these|them))|"
+                      r"(?:\d+|two|three|four|five|six|a few|some|a couple)\s+more)\b")
+""""another batch but make them look expensive": new ads, described."""
+_IT_LOOKS = re.compile(r"\b(?:make|get|have|let)\s+(?:it|this|that|them|this one|that one)\s+"
+                       r"(?:look|feel|seem|appear)\b")
+""""make it look like …": the look of an image shown is to change."""
 
 
 def _unclear_likeness(convo: Conversation) -> str | None:

@@ -118,6 +118,9 @@ _RANGE_CUE = re.compile(r"\s*(?:i|we)\s+(?:sell|make)\b")
 """"we sell", "I make": after a shop, what the shop sells (a range), not the one product."""
 _CLAUSE_SUBJECT = re.compile(r"^\s*(?:(?:hi|hello|hey|so|well|ok|okay|oye|hola|hallo|salut)\s+)*"
                              r"(?:i|we|you|je|j'|ich|wir|du|tu|vous|yo|usted|io|noi|eu|nous)\b")
+_WISH = re.compile(r"^\s*(?:want|wants|need|needs|would like|wish|hope|looking for|trying)\b")
+""""je veux plus de ventes" read "want more ventes": a wish, with no subject left."""
+_POSSESSIVE = re.compile(r"\b(?:my|our)\b")
 
 
 def _not_a_name(clause: str, english: str, text: str) -> bool:
@@ -126,11 +129,16 @@ def _not_a_name(clause: str, english: str, text: str) -> bool:
     "Je souhaite lancer une campagne pour notre montre" (a wish, with no ask word the
     reading knows), "¿cómo empezamos?" (a question): taken whole as the product's name,
     either would start a brief about the wrong thing. A question (a "?" after it, a "¿" in
-    it) or a clause opened by a subject ("I", "we", "je", "ich") is no name of its own.
+    it) or a clause opened by a subject ("I", "we", "je", "ich") is no name of its own, nor
+    a wish that names nothing of "my" or "our" ("want more ventes").
     """
     at = text.find(clause)
     after = text[at + len(clause):].lstrip() if at >= 0 else ""
-    return after.startswith("?") or "¿" in clause or bool(_CLAUSE_SUBJECT.match(english))
+    subject = _CLAUSE_SUBJECT.match(english)
+    rest = english[subject.end():] if subject else english
+    if _WISH.match(rest):  # "quiero anunciar mi café": the café is named after "my"
+        return not _POSSESSIVE.search(rest)
+    return after.startswith("?") or "¿" in clause or subject is not None
 
 
 _NO_BRANDING = re.compile(

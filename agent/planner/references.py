@@ -71,6 +71,9 @@ _BARE = re.compile(
     r"|^\s*(\d{1,2})\b(?!\s*(?:%|x\b|seconds?|secs?|s\b|more|ads?\b|images?|variations?|:\d))"
     r"|\b(\d{1,2})(?:e|er|eme|ème|ª|º)\b"
     r"|\b(\d{1,2})\s+(?=(?:vs\.?|versus|&)\s+)"  # "3 vs 7 vs 8": each number once
+    # "la 3 más chévere" (the 3 more chévere): image 3, more of a look; not "the 3 more ads"
+    r"|\bthe\s+(\d{1,2})\s+(?=more\s+(?!(?:ads?|images?|ones?|versions?|variations?|options?|"
+    r"creatives?|visuals?|pictures?|of|for|in|on|like|please|pls)\b)[a-z])"
     # "make 3 a 320x50 banner": image 3
     r"|\b(?:make|turn|put|resize|crop|reformat)\s+(\d{1,2})\s+(?:a|an|into|in|to|as)\s+"
     # "brighten 7", "and darken 2 a bit": a change said by its verb, then the image
@@ -301,6 +304,10 @@ def _colour_family(word: str) -> str | None:
     return basic_colour(value) if value else None
 
 
+_EVERY_OTHER = re.compile(r"\bevery\s+(?:other|second|2nd|third|3rd)\s+(?:one|ad|image|pic)")
+""""every other one", "every second ad": some of them, not all."""
+
+
 def resolve(text: str, pictures: list[Picture], last_set: list[int],
             recent: list[int], parents: dict[int, int] | None = None) -> Reference | None:
     """Read which images ``text`` means.
@@ -315,6 +322,8 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
     Returns:
         The reference, or None when the text names no image.
     """
+    if _EVERY_OTHER.search(text):  # "every other one": which half is not said
+        return _ask("Which ones do you mean, for example #1, #3, #5, #7?", pictures)
     if len(_ONE_WITH.findall(text)) > 1:  # "the one with summer (and) the one with the loft"
         text = _ONE_WITH.sub(r"the \1 one", _ONES_IN_A_ROW.sub(r"\1 and ", text))
     text = _SECOND_ONE.sub(" and the ", text)  # "the one with X and the one on Y"

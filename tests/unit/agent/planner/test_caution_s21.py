@@ -165,3 +165,143 @@ def test_the_new_version_beside_the_old_one_is_compared(text: str) -> None:
     (args,) = _only("ads4_edit", text, "compare_images")
     edits = build_context("ads4_edit").images
     assert args["asset_ids"] == [edits[1], edits[4]]
+
+
+# 7. A take-back and a change in one breath: the edit is undone and the change made on the
+#    image it was made from (not on top of the version taken back, nor lost)
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("nah, roll that back and try cooler instead", -1),
+    ("nah take that back, make it cooler", -1),
+    ("hmm no, back to how it was, and warmer instead", 1),
+])
+def test_a_take_back_and_a_change_are_both_done(text: str, sign: int) -> None:
+    edits = build_context("ads4_edit").images
+    made = calls(turn("ads4_edit", text))
+    assert [name for name, _ in made] == ["revert_image", "edit_image"], made
+    assert made[0][1]["asset_id"] == edits[4]
+    assert made[1][1]["asset_id"] == edits[1] and made[1][1]["warmth"] * sign > 0
+
+
+@pytest.mark.parametrize("text", ["roll it back", "undo that pls, way too orange",
+                                  "revret, warmer version is tanking"])
+def test_a_take_back_with_a_reason_only_reverts(text: str) -> None:
+    (args,) = _only("ads4_edit", text, "revert_image")
+    assert args["asset_id"] == build_context("ads4_edit").images[4]
+
+
+# 8. A change said of the copy is not made to the product
+
+@pytest.mark.parametrize("text", [
+    "the headline on #3 should be bigger",
+    "the text on the beach one could be a bit bigger",
+])
+def test_a_bigger_headline_is_no_bigger_product(text: str) -> None:
+    made = calls(turn("ads8", text))
+    assert not any("product_scale" in args for _, args in made), made
+
+
+def test_a_bigger_product_is_still_made() -> None:
+    (args,) = _only("ads4", "make the bottle on #3 bigger", "edit_image")
+    assert args["asset_id"] == ADS[2] and args["product_scale"] > 1
+
+
+# 9. "Make it look like …" with ads shown changes an ad; no new ads on a guess
+
+@pytest.mark.parametrize("text", [
+    "make it look more like apple ads",
+    "can you make this feel more like a nike ad",
+])
+def test_a_look_for_it_makes_no_new_ads(text: str) -> None:
+    assert "generate_ad_images" not in _names("ads4", text)
+
+
+def test_new_ones_in_a_look_are_still_made() -> None:
+    (args,) = _only("ads4", "make 2 more on marble", "generate_ad_images")
+    assert args["n"] == 2
+    (args,) = _only("ads4", "another batch but make them look expensive", "generate_ad_images")
+    assert args["theme"] != "auto"
+
+
+# 13. An ask the reading did not understand, beside asks it did, is not dropped in silence
+
+def test_an_unread_ask_about_the_logo_is_not_dropped() -> None:
+    _asks("ads4_logo", "logo everywhere pls, and the blue one a bit darker")
+
+
+def test_a_remark_beside_an_ask_is_still_passed_over() -> None:
+    (args,) = _only("ads4_logo", "love the logo, make #2 warmer", "edit_image")
+    assert args["asset_id"] == ADS[1] and args["warmth"] > 0
+
+
+# 10. A word made from a platform's name ("instagrammy") is a look, not that platform's size
+
+@pytest.mark.parametrize("text", ["#2 more instagrammy", "make #3 a bit more tiktoky"])
+def test_a_word_made_from_a_platform_asks_no_size(text: str) -> None:
+    made = calls(turn("ads4", text))
+    assert not any("placement" in args for _, args in made), made
+
+
+def test_a_platform_named_still_sizes() -> None:
+    (args,) = _only("ads4", "#2 for instagram stories", "edit_image")
+    assert args["placement"] == "story"
+
+
+# 11. A wish is no product name ("je veux plus de ventes" read "want more ventes")
+
+@pytest.mark.parametrize("text", ["je veux plus de ventes", "necesito vender más",
+                                  "we want more sales"])
+def test_a_wish_with_a_photo_names_no_product(text: str) -> None:
+    assert "extract_features" not in _names("new_photo", text)
+
+
+# 12. Images the words describe but the reading cannot tell: asked, never every image
+
+@pytest.mark.parametrize("text", ["the ones i liked, download", "download the good ones pls"])
+def test_undescribed_ones_are_not_all_downloaded(text: str) -> None:
+    _asks("ads8", text)
+
+
+def test_every_ad_is_still_downloaded_when_said() -> None:
+    (args,) = _only("ads8", "download them all", "download_images")
+    assert not args.get("asset_ids")
+
+
+@pytest.mark.parametrize("text", ["every other one warmer", "make every second ad a story"])
+def test_every_other_one_is_asked(text: str) -> None:
+    _asks("ads8", text)
+
+
+# 14. "The N more <look>" ("la 3 más chévere", "mach die 4 edler"): image N, not N new ads
+
+@pytest.mark.parametrize("text", ["la 3 más chévere", "mach die 4 edler", "make the 2 more warm"])
+def test_the_number_before_more_of_a_look_is_an_image(text: str) -> None:
+    assert "generate_ad_images" not in _names("ads4", text)
+
+
+def test_a_number_of_new_ones_is_still_a_count() -> None:
+    (args,) = _only("ads4", "2 more for stories", "generate_ad_images")
+    assert args["n"] == 2
+
+
+# 15. A scene named as the one not wanted ("anything but marble") is not the scene asked for
+
+@pytest.mark.parametrize(("text", "theme"), [("4 ads, anything but marble", "marble"),
+                                             ("3 ads, other than the beach", "beach")])
+def test_a_scene_excepted_is_not_pinned(text: str, theme: str) -> None:
+    (args,) = _only("photo_brief", text, "generate_ad_images")
+    assert args["theme"] != theme
+
+
+# 16. A font named as the one not wanted is not saved nor set
+
+@pytest.mark.parametrize("text", ["brand font is not lato anymore",
+                                  "we don't use lato anymore, it's manrope now"])
+def test_a_font_said_not_to_be_used_is_not_saved(text: str) -> None:
+    made = calls(turn("ads4", text))
+    assert all(args.get("font") != "lato" for _, args in made), made
+
+
+def test_a_font_used_instead_of_another_is_set() -> None:
+    (args,) = _only("ads4", "use manrope instead of lato on #2", "edit_image")
+    assert args == {"asset_id": ADS[1], "font": "manrope"}
