@@ -161,9 +161,11 @@ _UNDECIDED = re.compile(
     r"undecided|haven'?t\s+decided|can'?t\s+decide|cant\s+decide)\s+(?:yet|which|what|if|"
     r"whether)\b"
     r"|\b(?:idk|dunno)\s+yet\b"
+    r"|\b(?:or|o|oder|ou|oppure)\s+(?:maybe|perhaps|possibly|tal\s+vez|quizas?|quizás|"
+    r"peut-etre|peut-être|vielleicht|forse)\b"
     r"|\b(?:maybe|perhaps)\b.*[,.;]\s*(?:but\s+)?(?:not\s+sure|idk|dunno|no\s+idea)\s*[.!?]*$")
 """"story, no wait landscape, or both? idk yet", "idk which size yet", "2 for instagram and
-maybe one for pinterest, not sure": the choice is open."""
+maybe one for pinterest, not sure", "the 2nd... or maybe the 3rd": the choice is open."""
 
 
 def undecided(english: str) -> str | None:

@@ -121,6 +121,10 @@ _CLAUSE_SUBJECT = re.compile(r"^\s*(?:(?:hi|hello|hey|so|well|ok|okay|oye|hola|h
 _WISH = re.compile(r"^\s*(?:want|wants|need|needs|would like|wish|hope|looking for|trying)\b")
 """"je veux plus de ventes" read "want more ventes": a wish, with no subject left."""
 _POSSESSIVE = re.compile(r"\b(?:my|our)\b")
+_POINTS_ELSEWHERE = re.compile(r"^\s*(?:(?:the\s+)?same\b|as\s+(?:before|usual|always)\b|like\s+"
+                               r"(?:before|last time|always)\b|the\s+usual\b|whatever\b|"
+                               r"anything\b|idk\b|dunno\b|you\s+know\b)")
+""""same as last time", "the usual": a product named elsewhere, not here."""
 
 
 def _not_a_name(clause: str, english: str, text: str) -> bool:
@@ -138,7 +142,8 @@ def _not_a_name(clause: str, english: str, text: str) -> bool:
     rest = english[subject.end():] if subject else english
     if _WISH.match(rest):  # "quiero anunciar mi café": the café is named after "my"
         return not _POSSESSIVE.search(rest)
-    return after.startswith("?") or "¿" in clause or subject is not None
+    return (after.startswith("?") or "¿" in clause or subject is not None
+            or bool(_POINTS_ELSEWHERE.match(english)))
 
 
 _NO_BRANDING = re.compile(

@@ -305,3 +305,23 @@ def test_a_font_said_not_to_be_used_is_not_saved(text: str) -> None:
 def test_a_font_used_instead_of_another_is_set() -> None:
     (args,) = _only("ads4", "use manrope instead of lato on #2", "edit_image")
     assert args == {"asset_id": ADS[1], "font": "manrope"}
+
+
+# 17. An answer that keeps two options open ("the 2nd... or maybe the 3rd") is asked again
+
+@pytest.mark.parametrize("text", ["the 2nd... or maybe the 3rd", "die 2 oder vielleicht die 3",
+                                  "la 2 o tal vez la 3"])
+def test_an_answer_left_open_is_asked(text: str) -> None:
+    _asks("asked_which", text)
+
+
+# 18. An answer that points elsewhere ("same as last time") names no product
+
+@pytest.mark.parametrize("text", ["same as last time", "the usual", "like before"])
+def test_an_answer_pointing_elsewhere_names_no_product(text: str) -> None:
+    assert "extract_features" not in _names("asked_product", text)
+
+
+def test_an_answer_naming_the_product_starts_the_brief() -> None:
+    made = calls(turn("asked_product", "a steel water bottle"))
+    assert made[0][0] == "update_brief" and "bottle" in made[0][1]["product_name"].lower()
