@@ -18,6 +18,9 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         r"\b(?:ctrl|cmd|strg)\s*[+-]?\s*z\b|"  # "ctrl+z lol"
         r"\b(?:undo|revert|go back|back to (?:the )?(?:original|previous|old|earlier|first)|"
         r"previous version|original version|as it was(?: before)?|restore|roll ?back|"
+        # "roll that back", "take it back", "back to how it was"
+        r"(?:roll|take|put|change|set)\s+(?:that|it|this|them)\s+back(?!\s+(?:to|on|in)\b)|"
+        r"back to (?:how|what) (?:it|they) (?:was|were|looked)|"
         r"(?:liked|like|prefer(?:red)?) (?:it|that|them|the old one) (?:better|more) before|"
         r"(?:it )?(?:was|looked) (?:better|nicer) before|"
         # "hmm the previous one was nicer tbh": the version before the edit
@@ -34,6 +37,10 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         r"\b(?:compare|side by side|next to each other|vs\.?|versus|against each other)\b"
         r"|\bbefor(?:e)?\s*(?:and|&|n|/|\+|vs\.?|versus)\s*after\b"
         r"|\bnext to (?:the )?(?:og|original|old one|previous one)\b"
+        # "the old one beside the new one": an edit beside the image it came from
+        r"|\b(?:old|older|original|previous|earlier|new|newer|latest|edited)(?: one| version)?"
+        r" (?:next to|beside|alongside) (?:the )?(?:old|older|original|previous|earlier|new|"
+        r"newer|latest|edited)\b"
         # "show them together", "line up the two dark ones"
         r"|\b(?:show|see|view)\s+(?:me\s+)?(?:them|those|these|both(?: of them)?|"
         r"(?:the\s+)?(?:two|three|four))\s+together\b"
@@ -158,6 +165,12 @@ def find_action(text: str) -> Action | None:
     if action == "translate" and _GIVEN_WORDS.search(text):
         return None  # "translate the button of #4 to French: 'Acheter'": the words are given
     return action
+
+
+def undo_end(text: str) -> int | None:
+    """Where the words asking for an undo end in ``text`` ("nah, roll that back| and …")."""
+    match = _PATTERNS["undo"].search(text)
+    return match.end() if match else None
 
 
 def card_messages(text: str) -> list[str]:

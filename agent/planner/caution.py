@@ -153,3 +153,102 @@ def blocked_copy(request: Request) -> str | None:
             return (f"I can't put “{copy}” on the ad: {blocked.reason} "
                     f"{blocked.fix} What should the {name} say instead?").replace("  ", " ")
     return None
+
+
+_UNDECIDED = re.compile(
+    r"\bor\s+(?:both|either|neither|all\s+(?:two|three|of\s+them))\s*\?"
+    r"|\b(?:idk|dunno|not\s+sure|no\s+idea|(?:i\s+)?(?:don'?t|dont|do\s+not)\s+know|"
+    r"undecided|haven'?t\s+decided|can'?t\s+decide|cant\s+decide)\s+(?:yet|which|what|if|"
+    r"whether)\b"
+    r"|\b(?:idk|dunno)\s+yet\b"
+    r"|\b(?:or|o|oder|ou|oppure)\s+(?:maybe|perhaps|possibly|tal\s+vez|quizas?|quizás|"
+    r"peut-etre|peut-être|vielleicht|forse)\b"
+    r"|\b(?:maybe|perhaps)\b.*[,.;]\s*(?:but\s+)?(?:not\s+sure|idk|dunno|no\s+idea)\s*[.!?]*$")
+""""story, no wait landscape, or both? idk yet", "idk which size yet", "2 for instagram and
+maybe one for pinterest, not sure", "the 2nd... or maybe the 3rd": the choice is open."""
+
+
+def undecided(english: str) -> str | None:
+    """The question when a message leaves its own choice open instead of making it.
+
+    "4 ads, story, no wait landscape, or both? idk yet" names sizes but decides none:
+    acting on the last one named would be a guess. "I can't decide, compare #1 and #3" is
+    not open (the ask is to compare) and is not caught here: only an open "or both?" or an
+    "idk yet / not sure which" is.
+    """
+    if _UNDECIDED.search(protect_quotes(english)) is None:
+        return None
+    return ("It sounds like that isn't decided yet, so I haven't done anything. Tell me the "
+            "one you want (for example *4 ads in landscape*, or *2 story and 2 landscape*) "
+            "and I'll go ahead.")
+
+
+_POSITION_PICTURE = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th|5th)\s+"
+    r"(?:image|picture|pic|photo|frame)\b")
+_NAMED_KIND = re.compile(r"#\s*\d|\b(?:ad|ads|shot|shots|scene|scenes|video|storyboard|"
+                         r"banner|creative|version)\b")
+
+
+def picture_or_shot(english: str, *, has_storyboard: bool, has_images: bool) -> str | None:
+    """The question when "the last picture" can be an ad or a shot of the storyboard.
+
+    With both ads and a storyboard in the chat, "im letzten Bild den Text …" (in the last
+    picture, the text …) names a picture by its place only: the last ad, or the last shot of
+    the video. Which one is asked; nothing is changed on a guess.
+    """
+    if not (has_storyboard and has_images):
+        return None
+    unquoted = protect_quotes(english)
+    match = _POSITION_PICTURE.search(unquoted)
+    if match is None or _NAMED_KIND.search(unquoted):
+        return None
+    place = match.group(0).split()[0]
+    return (f"Do you mean the {place} ad image, or the {place} shot of the video's "
+            "storyboard? Say for example *the last shot* or *#4*, and I'll change it.")
+
+
+_QUOTES = re.compile(r"[\"“”«»„‘’][^\"“”«»„‘’]{0,120}[\"“”«»„‘’]|⟦\d+⟧")
+
+
+def protect_quotes(text: str) -> str:
+    """``text`` without quoted copy (words in quotes are copy, not the ask)."""
+    return _QUOTES.sub(" ", text)
+
+
+_NEW_VIDEO = re.compile(r"\b(?:new|another|fresh|different|other|second|again|redo|re-do|"
+                        r"rewrite|start over|from scratch|one more|more videos?)\b")
+
+
+def vague_video_change(english: str, *, has_storyboard: bool, changes: bool) -> str | None:
+    """The question when a storyboard exists and "the video" is to change, but not how.
+
+    "ponle más rollo al vídeo" (give the video more oomph) names the video and nothing a
+    storyboard has (a length, a size, a shot, a scene, words): writing the storyboard again
+    unchanged is no answer. ``changes`` says whether the reading found any such setting.
+    """
+    if not has_storyboard or changes or _NEW_VIDEO.search(protect_quotes(english)):
+        return None
+    return ("What should change in the video? For example: *make it 15 seconds*, *shot 2 on "
+            "the beach*, *the last shot says \"Order now\"*, *vertical for TikTok*, or *render "
+            "it* to make it as it is.")
+
+
+_VIDEO_BETTER = re.compile(
+    r"\b(?:video|clip|storyboard)\s+(?:look\s+|feel\s+)?"
+    r"(?:(?:a\s+(?:bit|little|lot)|somewhat|way|much)\s+(?!more\b|less\b)[a-z]{3,}"
+    r"|(?:a\s+(?:bit|little|lot)\s+|way\s+|much\s+)?(?:more\s+(?!of\b)[a-z]+|less\s+[a-z]+|"
+    r"pop|[a-z]{2,}(?<!ord)(?<!und)(?<!ov)(?<!aft)(?<!rend)(?<!oth)er))\b")
+""""the video better", "the video a bit spannender", "more fun": a change, in words that name
+no setting (not "the video now", "the video, render", "the video after")."""
+
+
+def video_made_better(english: str) -> str | None:
+    """The question when "make the video better" would render the storyboard unchanged.
+
+    "make the video" is a go-ahead to render; "make the video better" asks for a change
+    that is not named, so rendering as it is would be a guess.
+    """
+    if _VIDEO_BETTER.search(protect_quotes(english)) is None:
+        return None
+    return vague_video_change(english, has_storyboard=True, changes=False)

@@ -512,7 +512,11 @@ def count_alone(request: Request, text: str) -> int | None:
 _N_ONES = re.compile(_COUNT_OF_ONES)  # how many: "three halloween ones please"
 
 
-_IMAGE_NUMBER = re.compile(r"#\s*\d{1,3}\b")
+_IMAGE_NUMBER = re.compile(
+    r"#\s*\d{1,3}\b"
+    # "la 3 más chévere", "mach die 4 edler" (the 4 more premium): image 4, more of a look
+    r"|\bthe\s+\d{1,2}\b(?=\s+more\s+(?!(?:ads?|images?|ones?|versions?|variations?|options?|"
+    r"creatives?|visuals?|pictures?|of|for|in|on|like|please|pls)\b)[a-z])")
 
 
 def find_count(text: str) -> int | None:
@@ -699,7 +703,13 @@ def _negated(folded: str, start: int) -> bool:
     before = head.split()
     near = folded[:start].split()
     return bool(_NEGATION & set(near[-3:])) or bool(before and before[-1] in _EXCESS) or (
-        "none of" in " ".join(near[-6:]))  # "a few more, none of them on the beach"
+        "none of" in " ".join(near[-6:])) or (  # "a few more, none of them on the beach"
+        " ".join(near[-2:]) in _ALL_BUT or " ".join(near[-3:-1]) in _ALL_BUT)
+
+
+_ALL_BUT = frozenset({"anything but", "everything but", "all but", "other than", "rather than",
+                      "apart from", "anything except", "whatever but"})
+""""4 ads, anything but marble": marble is the one scene not asked for."""
 
 
 _EXCESS = frozenset({"too", "overly", "less", "excessively"})
@@ -1085,7 +1095,7 @@ def find_shift(text: str) -> tuple[float, float] | None:
 
 
 _SIZED_TEXT = re.compile(
-    r"\b(?:headline|text|font|logo|button|cta|title|tagline|copy|subline)s?\s+(?:\S+\s+){0,3}?"
+    r"\b(?:headline|text|font|logo|button|cta|title|tagline|copy|subline)s?\s+(?:\S+\s+){0,5}?"
     r"(?:bigger|larger|smaller|left|right|up|down)\b"
     r"|\b(?:bigger|larger|smaller)\s+(?:\w+\s+)?(?:headline|text|font|logo|button|cta|title)",
     re.I,
@@ -1161,8 +1171,19 @@ def find_logo(text: str) -> Literal["add", "remove"] | None:
 
 def find_font(text: str) -> str | None:
     """Return the font family the text names ('use Manrope' → 'manrope')."""
-    match = _FONT.search(normalize(text))
-    return FONTS[match.group(1).lower()] if match else None
+    folded = normalize(text)
+    for match in _FONT.finditer(folded):
+        if _NOT_THIS_FONT.search(folded[: match.start()]) or _NO_LONGER.match(
+                folded[match.end():]):
+            continue  # "brand font is not lato anymore": the font not wanted
+        return FONTS[match.group(1).lower()]
+    return None
+
+
+_NOT_THIS_FONT = re.compile(r"\b(?:not|no|never|without|instead of|except|but|other than|"
+                            r"rather than|(?:no|not) more|stop using|drop|ditch|hate)\s+"
+                            r"(?:the\s+|using\s+)?$")
+_NO_LONGER = re.compile(r"\s+(?:anymore|any more|no more|no longer)\b")
 
 
 _BRIGHTER = re.compile(r"\b(?:(much|a lot|way|even)\s+)?(brighter|lighter|more light|lighten|"

@@ -424,9 +424,28 @@ def correct(text: str, lang: str = "en", names: frozenset[str] = frozenset()) ->
             return word
         if best is None and len(word) >= 5:
             best = _nearest(word, _BASIC_COLOURS, 1)  # "yelow" is "yellow"
+        if best is not None and _derived(word, best):
+            return word  # "instagrammy" is a look like instagram's, no ask for instagram
         return best or word
 
     return _WORD.sub(fix, text)
+
+
+_DERIVING = re.compile(r"y|ish|esque|ie|like")
+
+
+def _derived(word: str, base: str) -> bool:
+    """Whether ``word`` is ``base`` with an ending that makes a new word ("tiktoky").
+
+    "instagrammy", "pinteresty", "tiktok-ish" describe a look; corrected to the platform,
+    they asked for its size.
+    """
+    if not word.startswith(base) or len(word) <= len(base):
+        return False
+    rest = word[len(base):]
+    if rest[0] == base[-1]:
+        rest = rest[1:]  # the last letter doubled before the ending: "instagra-m-my"
+    return bool(_DERIVING.fullmatch(rest))
 
 
 _BASIC_COLOURS = frozenset({"yellow", "orange", "purple", "violet", "green", "white", "black",

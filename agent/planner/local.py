@@ -22,13 +22,18 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import ValidationError
 
 from agent.attachments import attached_ids, strip_notes
-from agent.planner.actions import Action, card_count, card_messages, find_action
+from agent.planner.actions import Action, card_count, card_messages, find_action, undo_end
 from agent.planner.caution import (
     blocked_copy,
     by_image,
+    changes_of,
     live_image_limits,
     loop_seconds,
     occasion_only,
+    picture_or_shot,
+    undecided,
+    vague_video_change,
+    video_made_better,
 )
 from agent.planner.intents import (
     Request,
@@ -405,6 +410,8 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
         pieces = [english]  # "a smudge top right on the marble one, can you get rid of it"
     pieces = _counts_together(pieces)
     pieces = _corrections_joined(pieces)
+    if images:
+        pieces = _undo_then_change(pieces, product)
     pieces = _carousel_whole(pieces)
     pieces = _sizes_joined(pieces)
     if pictures and images and not answering:
@@ -449,6 +456,34 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
         generating = any(r.kind == "generate" for r in requests)
         requests += _per_placement(request, images and not generating)
     return requests
+
+
+_THEN = re.compile(r"^[\s,.;:!-]*(?:(?:and|then|but|&|\+|just|so)\b[\s,]*)*")
+
+
+_ASKED_INSTEAD = re.compile(r"\b(?:instead|rather|try|make|do|give|go|change|set|put|add|"
+                           r"use|turn|let'?s)\b")
+"""The words after an undo ask for a change ("… and try cooler instead"); "way too orange"
+only says why."""
+
+
+def _undo_then_change(pieces: list[str], product: bool) -> list[str]:
+    """"nah, roll that back and try cooler instead": the undo, then the change, as two asks.
+
+    Read as one ask, the undo alone was done (the change lost) or the change was made on
+    top of the version the user took back.
+    """
+    split: list[str] = []
+    for piece in pieces:
+        protected = protect(piece)[0]
+        end = undo_end(protected) if find_action(protected) == "undo" else None
+        rest = _THEN.sub("", piece[end:]) if end is not None and protected == piece else ""
+        if rest and _ASKED_INSTEAD.search(rest) and classify(
+                rest, has_images=True, has_product=product, attached=False).has_edit():
+            split += [piece[:end], rest]
+        else:
+            split.append(piece)
+    return split
 
 
 _TAKEN_BACK = re.compile(r"\b(?:no,?\s+wait|wait,?\s+no|no,?\s+actually|actually,?\s+no|i mean|"
@@ -779,6 +814,14 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         if convo.images or convo.storyboard:
             return AIMessage(ADVICE)
         return AIMessage(_question_reply(bool(convo.photo or convo.attached)))
+    open_choice = undecided(said)
+    if open_choice and not any(find_action(protect(r.english)[0]) == "compare"
+                               for r in convo.requests):
+        return AIMessage(open_choice)  # "4 ads, story, no wait landscape, or both? idk yet"
+    which_picture = picture_or_shot(said, has_storyboard=convo.storyboard is not None,
+                                    has_images=bool(convo.images))
+    if which_picture:
+        return AIMessage(which_picture)  # "im letzten Bild …": the last ad, or the last shot?
     asks_render = convo.storyboard is not None and "render" in convo.request.english
     asks_more = any(not _YES.match(r.english) and not _only_a_question(r.english)
                     for r in convo.requests[1:])
@@ -821,7 +864,11 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     asked = [r for r in requests if _only_a_question(r.english)]
     requests = [r for r in requests if r not in asked] or requests
     resolved: list[Reference | None] = []  # the images each ask was read to mean
+    listed = [r for r in requests[:-1] if _only_names_images(convo, r)]
     for request in requests:
+        if request in listed:  # "la plage et le marbre, mettez-les en format Pinterest"
+            reference, previous = convo.refer(request.english), None
+            continue
         if previous is not None and _is_shot_change(convo, previous):
             # "remove shot 3, the 1 with text '…'": the bare number is another shot
             request = replace(request, english=_BARE_THE_N.sub(_shot_n, request.english, 1))
@@ -877,6 +924,7 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         resolved.append(own)
         same = _same_again(convo, request, own, replies, tools)
         replies.append(same or respond_one(_for(convo, request, reference), tools))
+    requests = [r for r in requests if r not in listed]
     acted = [r for r in replies if r.tool_calls]
     questions = [r for r, q in zip(replies, requests, strict=True)
                  if not r.tool_calls and not (acted and q.kind == "unknown" and not q.has_edit())]
@@ -889,7 +937,8 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
               for n in own.numbers}
     unclear, meant = next(((q, own) for r, q, own in zip(replies, requests, resolved, strict=True)
                            if not r.tool_calls and _unread_ask(q, own)
-                           and own is not None and not set(own.numbers) <= edited),
+                           and (own is None or not own.numbers
+                                or not set(own.numbers) <= edited)),
                           (None, None))
     if unclear is not None:
         # "make #3 look better and give me 2 more": not half the message done in silence
@@ -933,6 +982,12 @@ _PRAISE = re.compile(r"\b(?:love|like|liked|nice|great|perfect|good|awesome|beau
                      r"winner|best|thanks?|thx|wow|yes|no|not|don'?t|never)\b")
 
 
+_AD_PARTS = re.compile(r"\b(?:logo|headline|font|button|cta|subline|tagline)\b")
+_PLACED = re.compile(r"\b(?:left|right|top|bottom|cent(?:er|re)|corner|middle|shot|scene|bg|"
+                     r"background|backdrop|box)\b")
+"""Where a part goes, or a shot's or background's part: asks of their own kind, read apart."""
+
+
 def _unread_ask(request: Request, named: Reference | None) -> bool:
     """An ask of several that names images and asks for something, but nothing understood.
 
@@ -940,9 +995,13 @@ def _unread_ask(request: Request, named: Reference | None) -> bool:
     """
     if request.kind != "unknown" or request.has_edit() or _only_a_question(request.english):
         return False
+    words = without_descriptions(request.english)
+    if (named is None or not named.numbers) and _AD_PARTS.search(words) \
+            and not _PRAISE.search(request.english) and not _PLACED.search(words) \
+            and find_action(words) is None:
+        return True  # "logo everywhere pls, and the blue one darker": the logo is not dropped
     if named is None or not named.numbers or named.question or named.how == "set":
         return False
-    words = without_descriptions(request.english)
     return bool(_ASKS_FOR.search(words)) and not _PRAISE.search(request.english)
 
 
@@ -1425,6 +1484,11 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
     named = [convo.images[n - 1] for n in reference.numbers] if reference else []
     some = _SOME.search(convo.request.english)
     shown = [a for a in (convo.last_set or convo.images) if a not in convo.removed]
+    if action == "download" and reference is None and _UNREAD_ONES.search(
+            convo.request.english) and not _THEM_ALL.search(convo.request.english):
+        # "the ones i liked, download": ones the words do not tell, not every ad
+        listed = ", ".join(p.label() for p in convo.pictures[-8:])
+        return AIMessage(f"Which ones should I pack? {listed}")
     if action == "download" and reference is None and some and _number_word(
             some.group(1)) < len(shown):
         # "the two dark ones to download" read as no reference: not every image
@@ -1486,6 +1550,11 @@ _THE_ORIGINAL = re.compile(r"\b(?:original|originals|og|old one|old ones|old ver
 _NAMING = ("number", "attribute")
 """How a reference names images itself ("#2 and #3", "the blue one"), not "the latest ones"."""
 _ALL = re.compile(r"\b(?:all|every\w*|whole)\b")
+_UNREAD_ONES = re.compile(
+    r"\bthe\s+(?:(?!(?:all|whole|last|latest|first|newest|new|newer|old|older|original|other|"
+    r"others|remaining|edited|final|previous|recent|two|three|four|five|six|seven|eight)\b)"
+    r"[a-z-]+\s+){0,2}ones?\b(?!\s+(?:and|&)\s+(?:all|every))")
+""""the ones i liked", "the good ones": images described, though no description was read."""
 """A download of everything ("download all", "zip everything")."""
 
 
@@ -1522,13 +1591,16 @@ _BEFORE_AFTER = re.compile(
     r"|\bnext to (?:the )?(?:og|original|old one|previous one)\b"
     r"|\b(?:vs\.?|versus|against|with) (?:the )?(?:og|original)\b"
     r"|\b(?:the )?(?:old|older|original|previous|earlier)(?: one| version)? (?:and|&|vs\.?|versus|"
-    r"with|to|against) (?:the )?(?:new|newer|latest|edited)(?: one| version)?\b"
+    r"with|to|against|next to|beside|alongside) (?:the )?(?:new|newer|latest|edited)"
+    r"(?: one| version)?\b"
     r"|\b(?:the )?(?:new|newer|latest|edited)(?: one| version)? (?:and|&|vs\.?|versus|with|to|"
-    r"against) (?:the )?(?:old|older|original|previous|earlier)(?: one| version)?\b")
+    r"against|next to|beside|alongside) (?:the )?(?:old|older|original|previous|earlier)"
+    r"(?: one| version)?\b")
+_BESIDE = r"(?:and|&|vs\.?|versus|with|to|against|next to|beside|alongside|side by side with)"
 _OLD_AND_NEW = re.compile(
-    r"\b(?:old|older|original|previous|earlier)(?: one| version)? (?:and|&|vs\.?|versus|with|to|"
-    r"against) (?:the )?(?:new|newer|latest|edited)\b"
-    r"|\b(?:new|newer|latest|edited)(?: one| version)? (?:and|&|vs\.?|versus|with|to|against) "
+    rf"\b(?:old|older|original|previous|earlier)(?: one| version)? {_BESIDE} "
+    r"(?:the )?(?:new|newer|latest|edited)\b"
+    rf"|\b(?:new|newer|latest|edited)(?: one| version)? {_BESIDE} "
     r"(?:the )?(?:old|older|original|previous|earlier)\b")
 """"the old and the new version": the latest edit and the image it came from."""
 
@@ -1949,6 +2021,12 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     unclear = _unclear_likeness(convo)
     if unclear:
         return AIMessage(unclear)
+    if (convo.images and convo.request.n is None and _IT_LOOKS.search(convo.request.english)
+            and not _NEW_ADS.search(convo.request.english)):
+        # "make it look more like apple ads": a change to an ad shown, not new ads
+        listed = ", ".join(p.label() for p in convo.pictures[-8:])
+        return AIMessage("Do you mean a change to an ad you have (which one: "
+                         f"{listed}), or new ads? Nothing is made yet.")
     other = _other_product(convo)
     if other:
         name = str(convo.features.get("product_name") or "")
@@ -1997,6 +2075,15 @@ _LIKE = re.compile(r"\b(?:like (?:it|this|that|the|#)|similar|same (?:\w+ )?(?:s
                    # "2 more versions of #3": counted new ones after an image
                    r"|\b(?:\d+|two|three|four|five|six)\s+(?:more\s+)?(?:versions|variations|"
                    r"variants)\s+of\s+(?:the|#|that|this|it)")
+
+
+_NEW_ADS = re.compile(r"\b(?:another|new|fresh|extra|additional|batch|others|"
+                      r"more\s+(?:ads?|ones|images|variations|versions|of\s+(?:these|them))|"
+                      r"(?:\d+|two|three|four|five|six|a few|some|a couple)\s+more)\b")
+""""another batch but make them look expensive": new ads, described."""
+_IT_LOOKS = re.compile(r"\b(?:make|get|have|let)\s+(?:it|this|that|them|this one|that one)\s+"
+                       r"(?:look|feel|seem|appear)\b")
+""""make it look like …": the look of an image shown is to change."""
 
 
 def _unclear_likeness(convo: Conversation) -> str | None:
@@ -2072,6 +2159,10 @@ def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if "theme" in changes and len(changes) > 1 and occasion_only(request.english,
                                                                    str(changes["theme"])):
         del changes["theme"]  # "#3 warmer, it's for autumn": the occasion, not a new scene
+    if set(changes) == {"theme"} and not request.theme_explicit and _names_an_image(
+            convo, str(changes["theme"])):
+        # "keep the beach and marble": "marble" names #6, it asks no new scene of the beach ad
+        return AIMessage(fallback(convo))
     targets = edit_targets(convo)
     if isinstance(targets, str):
         return AIMessage(targets)
@@ -2112,6 +2203,27 @@ def _already_sized(convo: Conversation, targets: list[str], changes: dict[str, A
     verb, it = ("is", "it") if len(targets) == 1 else ("are", "they")
     return (f"{names} {verb} already in the {wanted.label} size, so there is nothing to resize. "
             f"Should {it} go somewhere else (a story 9:16, a portrait 4:5, a banner)?")
+
+
+def _only_names_images(convo: Conversation, request: Request) -> bool:
+    """A piece that only lists images by their scenes ("the beach and the marble").
+
+    Its one "change" is a scene that is an image's own among those it names, so it asks
+    nothing: the next ask ("put them in Pinterest format") is for these images.
+    """
+    if request.kind not in ("edit", "unknown") or request.theme is None \
+            or request.theme_explicit or changes_of(request) != {"theme"}:
+        return False
+    named = convo.refer(request.english)
+    return (named is not None and not named.question and len(named.numbers) > 1
+            and any(p.theme == request.theme for p in convo.pictures
+                    if p.number in named.numbers))
+
+
+def _names_an_image(convo: Conversation, theme: str) -> bool:
+    """Whether the theme is the scene of an image the message names (so it names that image)."""
+    named = convo.reference.numbers if convo.reference is not None else []
+    return any(p.theme == theme for p in convo.pictures if p.number in named)
 
 
 def _news(convo: Conversation, asset_id: str, changes: dict[str, Any]) -> dict[str, Any]:
@@ -2315,6 +2427,8 @@ def motion_step(convo: Conversation, motion: MotionRequest, tools: Sequence[str]
         calls = [_call("animate_image", {"asset_id": asset, **options}) for asset in targets]
         return _tool_message("Bringing it to life: a seamless live-image loop.", calls, tools)
     board = convo.storyboard or {}
+    if motion.kind == "render" and (vague := video_made_better(convo.request.english)):
+        return AIMessage(vague)  # "make the video better": which change is not said
     if motion.kind == "render":
         render = {"storyboard_id": board["storyboard_id"]}
         if motion.placement:
@@ -2346,6 +2460,10 @@ def motion_step(convo: Conversation, motion: MotionRequest, tools: Sequence[str]
         args["headline"] = convo.request.headline
     if convo.request.cta:
         args["cta"] = convo.request.cta
+    vague = vague_video_change(convo.request.english, has_storyboard=convo.storyboard is not None,
+                               changes=len(args) > 2)
+    if vague:  # "ponle más rollo al vídeo": the same storyboard again is no answer
+        return AIMessage(vague)
     return _tool_message("Here's a storyboard first, so you can change it before I render.",
                          [_call("write_storyboard", args)], tools)
 

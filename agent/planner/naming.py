@@ -84,6 +84,7 @@ def product_phrase(text: str) -> str:
     text = _QUOTED.sub(" ", text)  # quoted copy ("headline 'It's a vibe'") names nothing
     clauses = [c for c in _CLAUSE.split(text) if c and c.strip()]
     named = ""
+    for_a_shop = sentence = False
     for clause in clauses:
         english = read(clause).text
         if _NO_BRANDING.match(english):
@@ -93,18 +94,56 @@ def product_phrase(text: str) -> str:
         cue = _NAMES_IT.search(english)
         if cue is not None and named and _WEAK_CUE.fullmatch(cue.group(0)):
             continue  # "ads for my new yoga mat? its cork, non slip": "its" lists properties
+        if cue is not None and for_a_shop and _RANGE_CUE.match(cue.group(0)):
+            return ""  # "ads for my little shop, we sell handmade soaps": which one is asked
         if cue is not None:
             later = _corrected(clauses[clauses.index(clause) + 1:])
             return later or _cut(clause, english, cue.end())
         ours = _FOR_OURS.search(english)
         if ours is not None and _A_SHOP.match(english[ours.end():]):
+            for_a_shop = True
             continue  # the shop is no product: which product is asked
         if ours is not None and _ASK_OR_CAMPAIGN.search(english[: ours.start()]):
             named = named or _cut(clause, english, ours.end())
-        elif (not named and not _ASK.search(english) and _says_something(english)
-              and not _WHERE_ONLY.match(english)):
+        elif (not named and not sentence and not _ASK.search(english)
+              and _says_something(english) and not _WHERE_ONLY.match(english)):
+            if _not_a_name(clause, english, text):
+                sentence = True  # the clauses after a sentence are no surer a name
+                continue
             named = _cut(clause, english, 0)
     return named
+
+
+_RANGE_CUE = re.compile(r"\s*(?:i|we)\s+(?:sell|make)\b")
+""""we sell", "I make": after a shop, what the shop sells (a range), not the one product."""
+_CLAUSE_SUBJECT = re.compile(r"^\s*(?:(?:hi|hello|hey|so|well|ok|okay|oye|hola|hallo|salut)\s+)*"
+                             r"(?:i|we|you|je|j'|ich|wir|du|tu|vous|yo|usted|io|noi|eu|nous)\b")
+_WISH = re.compile(r"^\s*(?:want|wants|need|needs|would like|wish|hope|looking for|trying)\b")
+""""je veux plus de ventes" read "want more ventes": a wish, with no subject left."""
+_POSSESSIVE = re.compile(r"\b(?:my|our)\b")
+_POINTS_ELSEWHERE = re.compile(r"^\s*(?:(?:the\s+)?same\b|as\s+(?:before|usual|always)\b|like\s+"
+                               r"(?:before|last time|always)\b|the\s+usual\b|whatever\b|"
+                               r"anything\b|idk\b|dunno\b|you\s+know\b)")
+""""same as last time", "the usual": a product named elsewhere, not here."""
+
+
+def _not_a_name(clause: str, english: str, text: str) -> bool:
+    """A clause with no naming cue that reads as a sentence, not a product's name.
+
+    "Je souhaite lancer une campagne pour notre montre" (a wish, with no ask word the
+    reading knows), "¿cómo empezamos?" (a question): taken whole as the product's name,
+    either would start a brief about the wrong thing. A question (a "?" after it, a "¿" in
+    it) or a clause opened by a subject ("I", "we", "je", "ich") is no name of its own, nor
+    a wish that names nothing of "my" or "our" ("want more ventes").
+    """
+    at = text.find(clause)
+    after = text[at + len(clause):].lstrip() if at >= 0 else ""
+    subject = _CLAUSE_SUBJECT.match(english)
+    rest = english[subject.end():] if subject else english
+    if _WISH.match(rest):  # "quiero anunciar mi café": the café is named after "my"
+        return not _POSSESSIVE.search(rest)
+    return (after.startswith("?") or "¿" in clause or subject is not None
+            or bool(_POINTS_ELSEWHERE.match(english)))
 
 
 _NO_BRANDING = re.compile(

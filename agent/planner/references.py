@@ -71,6 +71,9 @@ _BARE = re.compile(
     r"|^\s*(\d{1,2})\b(?!\s*(?:%|x\b|seconds?|secs?|s\b|more|ads?\b|images?|variations?|:\d))"
     r"|\b(\d{1,2})(?:e|er|eme|ème|ª|º)\b"
     r"|\b(\d{1,2})\s+(?=(?:vs\.?|versus|&)\s+)"  # "3 vs 7 vs 8": each number once
+    # "la 3 más chévere" (the 3 more chévere): image 3, more of a look; not "the 3 more ads"
+    r"|\bthe\s+(\d{1,2})\s+(?=more\s+(?!(?:ads?|images?|ones?|versions?|variations?|options?|"
+    r"creatives?|visuals?|pictures?|of|for|in|on|like|please|pls)\b)[a-z])"
     # "make 3 a 320x50 banner": image 3
     r"|\b(?:make|turn|put|resize|crop|reformat)\s+(\d{1,2})\s+(?:a|an|into|in|to|as)\s+"
     # "brighten 7", "and darken 2 a bit": a change said by its verb, then the image
@@ -301,6 +304,10 @@ def _colour_family(word: str) -> str | None:
     return basic_colour(value) if value else None
 
 
+_EVERY_OTHER = re.compile(r"\bevery\s+(?:other|second|2nd|third|3rd)\s+(?:one|ad|image|pic)")
+""""every other one", "every second ad": some of them, not all."""
+
+
 def resolve(text: str, pictures: list[Picture], last_set: list[int],
             recent: list[int], parents: dict[int, int] | None = None) -> Reference | None:
     """Read which images ``text`` means.
@@ -315,6 +322,8 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
     Returns:
         The reference, or None when the text names no image.
     """
+    if _EVERY_OTHER.search(text):  # "every other one": which half is not said
+        return _ask("Which ones do you mean, for example #1, #3, #5, #7?", pictures)
     if len(_ONE_WITH.findall(text)) > 1:  # "the one with summer (and) the one with the loft"
         text = _ONE_WITH.sub(r"the \1 one", _ONES_IN_A_ROW.sub(r"\1 and ", text))
     text = _SECOND_ONE.sub(" and the ", text)  # "the one with X and the one on Y"
@@ -634,10 +643,37 @@ def _bare_description(text: str, pictures: list[Picture]) -> Reference | None:
             continue
         numbers = _attribute_matches(word, pictures)
         if numbers and len(numbers) == 1:
-            return Reference(numbers=numbers, how="attribute")
+            return Reference(numbers=numbers + _listed_after(text[match.end():], pictures,
+                                                             numbers), how="attribute")
         if numbers:
             return _ask(f"More than one image fits “{word}”.", pictures, numbers)
     return None
+
+
+_LISTED_NEXT = re.compile(
+    r"^\s*(?:and|&|\+|,)\s*(?:the\s+)?([a-z][\w-]*)\b(?!\s+(?:background|backdrop|bg|scene|"
+    r"theme|setting|look|style|vibe|feel|light|lighting|colou?rs?|tones?|text|headline|logo|"
+    r"button|font|cta|version|one|ones)\b)")
+"""One more image named by one word after a list's "and": "the beach and marble"."""
+
+
+def _listed_after(rest: str, pictures: list[Picture], found: list[int]) -> list[int]:
+    """The images named by one word each after the first ("keep the beach and marble").
+
+    "the beach and marble" lists two images when "marble" alone fits exactly one other
+    image; read as one image and a scene for it, "marble" would put the beach ad on marble.
+    """
+    more: list[int] = []
+    while (match := _LISTED_NEXT.match(rest)) is not None:
+        word = match.group(1)
+        if word in _STOP or word in _NOT_ATTRIBUTE or word in ORDINALS:
+            break
+        numbers = _attribute_matches(word, pictures)
+        if not numbers or len(numbers) != 1 or numbers[0] in found + more:
+            break
+        more.append(numbers[0])
+        rest = rest[match.end():]
+    return more
 
 
 def _unknown(missing: list[int], pictures: list[Picture]) -> Reference:
