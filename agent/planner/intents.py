@@ -807,10 +807,11 @@ def _cued(folded: str, word: str) -> re.Match[str] | None:
 def _cue_pattern(word: str) -> re.Pattern[str]:
     """The pattern of a theme word with a cue around it, compiled once per word.
 
-    A grading word ("warm", "bright") is a theme only as a place or a named look ("on a
-    bright background", "a warm theme"), never after "very" or "with" ("very warm").
+    A grading word ("warm", "bright") or a colour ("white") is a theme only as a place or a
+    named look ("on a bright background", "a warm theme"), never after "very" or "with"
+    ("very warm", "with a white logo").
     """
-    grade = word in _GRADE_WORDS
+    grade = word in _GRADE_WORDS or word in _COLOUR_WORDS
     before = _PLACE_CUE_BEFORE if grade else _THEME_CUE_BEFORE
     after = _PLACE_CUE_AFTER if grade else _THEME_CUE_AFTER
     if word in _LIGHT_WORDS:
@@ -820,6 +821,9 @@ def _cue_pattern(word: str) -> re.Pattern[str]:
     return re.compile(rf" {before} {word} | {word} {between}{after} ")
 
 
+_COLOUR_WORDS = frozenset({"white", "grey", "gray", "pink", "green", "gold", "tan", "aqua"})
+"""Colours that are also scene words: a scene only as a place ("on white", "a white
+background"), never after "with" ("a tee with a white logo print" is no studio)."""
 _LIGHT_WORDS = frozenset({"golden"})
 """Look words that name a theme before "light" ("golden light"), unlike "soft light"."""
 

@@ -2053,6 +2053,12 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         "cta": request.cta or default_cta(str(features.get("language") or "en")),
         "context": convo.brief_text or request.text,
     }
+    angles = list(dict.fromkeys(ideas))[: args["n"]]
+    if request.headline is None and len(angles) >= 2 and args["n"] >= 2:
+        # each variation its own angle (a benefit, another, the product's name): four
+        # concepts, not one headline four times; a headline the user gave goes on every ad
+        args["headlines"] = angles
+        del args["headline"]
     if request.brand_colors:
         args["brand_colors"] = request.brand_colors
     elif request.kit:

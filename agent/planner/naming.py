@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from agent.planner.language import read
+from engines.local.features import cut_short
 
 _CLAUSE = re.compile(
     r"[.!?;]+(?=\s|$)\s*|\n+\s*|,\s+|\s*[()]\s*|\s+[-–—]\s+|\s*[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]+\s*"
@@ -194,7 +195,7 @@ def _cut(clause: str, english: str, start: int) -> str:
         if not kept and reading.strip(":,.!?") in _LEAD:
             continue  # "here is the photo: it's our cream …": the name starts at "cream"
         kept.append(original)
-    return _tidy(" ".join(kept[:6]))
+    return _tidy(" ".join(cut_short(kept, whole_phrase=False)))  # a chat's words: cut less
 
 
 _LEAD = frozenset({"is", "es", "our", "my", "a", "an", "the", "it's", "its", "this", "foto",
@@ -206,6 +207,7 @@ def _tail(english: str, start: int) -> str:
     """The English reading from ``start`` to the first stop word."""
     rest = english[start:]
     stop = _STOPS.search(rest)
+    # an English reading of other words: its phrases are not the name's own, cut at 6
     return _tidy(" ".join(rest[: stop.start() if stop and stop.start() else None].split()[:6]))
 
 

@@ -7,7 +7,7 @@ the title, description and bullets. Same text in, same features out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from core.schemas import ExtractFeaturesRequest, ProductFeatures
@@ -108,7 +108,23 @@ BENEFIT_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("rechargeable", "battery", "mah"), "Power that lasts"),
     (("compact", "foldable"), "Packs small, goes everywhere"),
     (("handmade",), "Crafted by hand, one at a time"),
+    (("dishwasher",), "Straight into the dishwasher"),
+    (("fleece", "brushed"), "Soft and warm on the inside"),
+    (("laptop",), "Room for your laptop and more"),
+    (("reinforced", "canvas"), "Made to carry the everyday"),
 )
+
+OCCASIONS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("valentine", "valentine's", "valentines"), "A gift to fall for"),
+    (("christmas", "holiday", "holidays", "gift", "gifts"), "The gift they will use every day"),
+    (("back-to-school", "school", "students", "student", "semester"), "Ready for the new term"),
+    (("summer",), "Made for long summer days"),
+    (("autumn", "fall"), "Made for autumn days"),
+    (("winter",), "Made for cold winter days"),
+    (("spring",), "Fresh for spring"),
+    (("drop", "launch", "new"), "Just dropped"),
+)
+"""An occasion the brief names, and the headline it suggests (English briefs)."""
 
 AUDIENCE_WORDS = (
     "young adults",
@@ -335,9 +351,33 @@ def _drinkware_claim_holds(benefit: str, tokens: set[str]) -> bool:
     return insulated and (benefit != HOT_ON_THE_GO or bool(tokens & _CARRIED))
 
 
+_JOINS = frozenset({"with", "and", "in", "on", "of", "&", "a", "an", "the", "mit", "und",
+                    "avec", "et", "con", "y", "de"})
+"""Words that open a phrase: a name cut short ends before the last of them."""
 _CONNECTOR = frozenset({"for", "that", "to", "which", "who", "so", "perfect", "ideal", "great"})
 """Words from which a title says what the product is for ("mug 350 ml for your morning"),
 not what it is ("candles in amber jars", "headphones with a case" stay whole)."""
+
+
+def cut_short(words: Sequence[str], most: int = 6, *, whole_phrase: bool = True) -> list[str]:
+    """The first ``most`` words of a name, never ending inside a phrase that was cut.
+
+    "Red polo shirt with a white sleeve" is a "Red polo shirt", not a "Red polo shirt
+    with a white": the cut goes before the last phrase's opening words ("with a"), from the
+    third word on. With ``whole_phrase`` False only opening words left at the end go
+    ("... shirt with a"). A name of ``most`` words or fewer stays whole.
+    """
+    kept = list(words[:most])
+    if len(words) <= most:
+        return kept
+    if not whole_phrase:
+        while len(kept) > 2 and kept[-1].lower() in _JOINS:
+            kept.pop()
+        return kept
+    joins = [i for i, w in enumerate(kept) if i >= 2 and w.lower() in _JOINS]
+    while len(joins) > 1 and joins[-2] == joins[-1] - 1:  # "with a": cut where the run starts
+        joins.pop()
+    return kept[: joins[-1]] if joins else kept
 
 
 def product_name(title: str) -> str:
@@ -348,11 +388,11 @@ def product_name(title: str) -> str:
     """
     first = re.split(r"[,.:;!?(|\n]| - ", title, maxsplit=1)[0].strip()
     kept: list[str] = []
-    for word in first.split()[:6]:
+    for word in first.split():
         if len(kept) >= 2 and word.lower() in _CONNECTOR:
             break
         kept.append(word)
-    name = " ".join(kept)
+    name = " ".join(cut_short(kept))
     return name[:1].upper() + name[1:] if name else "Your product"
 
 
@@ -430,13 +470,26 @@ def own_words(description: str, bullets: Iterable[str], name: str) -> list[str]:
     return _unique(kept)
 
 
-def headline_ideas(name: str, benefits: list[str], tone: str) -> list[str]:
-    """Return up to three short headlines built from the benefits."""
+def occasion_headline(text: str) -> str | None:
+    """The headline of the first occasion the text names ("autumn", "gift"...), if any."""
+    tokens = set(words(text))
+    return next((line for keys, line in OCCASIONS if tokens & set(keys)), None)
+
+
+def headline_ideas(name: str, benefits: list[str], tone: str, occasion: str | None = None
+                   ) -> list[str]:
+    """Return up to four short headlines, each a different angle.
+
+    The benefits, the occasion the brief names, then the product itself: one per variation
+    of a set of ads, so four ads are four messages.
+    """
     ideas = [b if len(b) <= 40 else b.split(",")[0] for b in benefits[:2]]
+    if occasion:
+        ideas.insert(min(1, len(ideas)), occasion)
     ideas.append(f"Meet the {in_sentence(name)}" if len(name) <= 30 else "Made for you")
     if "energetic" in tone or "sporty" in tone:
         ideas.insert(0, "Go further.")
-    return _unique(ideas)[:3]
+    return _unique(ideas)[:4]
 
 
 def analyse(request: ExtractFeaturesRequest) -> ProductFeatures:
@@ -447,8 +500,9 @@ def analyse(request: ExtractFeaturesRequest) -> ProductFeatures:
     benefits = find_benefits(text)
     tone = find_tone(text)
     features = find_features(request.title, request.description, request.bullets)
-    ideas = headline_ideas(name, benefits, tone)
     language = detect_language(text)
+    occasion = occasion_headline(text) if language == "en" else None
+    ideas = headline_ideas(name, benefits, tone, occasion)
     words = COPY_WORDS.get(language)
     if words is not None:  # the brief's own words, not English benefits, on its ads
         own = own_words(request.description, request.bullets, name)

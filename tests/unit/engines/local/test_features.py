@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from core.schemas import ExtractFeaturesRequest
-from engines.local.features import HOT_ON_THE_GO, ICE_COLD, analyse, find_audience, find_benefits
+from engines.local.features import (
+    HOT_ON_THE_GO,
+    ICE_COLD,
+    analyse,
+    find_audience,
+    find_benefits,
+    product_name,
+)
 
 INGREDIENTS = "Made with ingredients you can trust"
 
@@ -90,3 +97,37 @@ def test_a_briefs_tone_and_audience_are_not_copy_in_its_own_language() -> None:
     copy = " ".join([*found.features, *found.benefits, *found.headline_ideas]).lower()
     assert "coton bio" in copy
     assert "ton élégant" not in copy and "cible" not in copy
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Red cotton polo shirt with a white sleeve", "Red cotton polo shirt"),
+        ("Blue organic cotton t-shirt with a white logo print", "Blue organic cotton t-shirt"),
+        ("Steel water bottle 750 ml with a bamboo lid and strap", "Steel water bottle 750 ml"),
+        ("Red polo shirt with a white sleeve", "Red polo shirt"),
+        ("Headphones with a case", "Headphones with a case"),  # whole: nothing cut
+    ],
+)
+def test_a_name_cut_short_never_ends_inside_a_phrase(title: str, name: str) -> None:
+    assert product_name(title) == name
+
+
+@pytest.mark.parametrize(
+    ("brief", "occasion"),
+    [
+        ("Black ceramic mug, dishwasher safe. Cosy autumn mornings at home.",
+         "Made for autumn days"),
+        ("Red canvas tote bag. Back-to-school campaign, playful tone.", "Ready for the new term"),
+        ("Scented candle in a glass jar. Valentine's Day gift guide.", "A gift to fall for"),
+    ],
+)
+def test_the_occasion_a_brief_names_is_one_headline_angle_among_the_others(
+    brief: str, occasion: str
+) -> None:
+    found = analyse(ExtractFeaturesRequest(title=brief.split(".")[0], description=brief))
+    assert occasion in found.headline_ideas
+    assert len(found.headline_ideas) >= 2  # the occasion and the product, and any benefit
+    assert len({h.casefold() for h in found.headline_ideas}) == len(found.headline_ideas)
+    german = analyse(ExtractFeaturesRequest(title="Tasse", description="Herbstkampagne, Tasse."))
+    assert occasion not in german.headline_ideas  # the English line stays off a German ad
