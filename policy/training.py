@@ -51,10 +51,11 @@ the shipped reader learns from them too."""
 FAMILIES = ("claims", "financial", "health", "injection", "pii", "prohibited", "restricted",
             "sensitive", "trademark", "urgency")
 FOLDS = 5
-MIN_PRECISION = 0.96
+MIN_PRECISION = 0.97
 """The least out-of-fold precision of a family's learned warnings. Leaving one dev set out
-at a time, 0.94 found more (recall 0.81 instead of 0.77) at the same precision there, but
-warned on 7% of the rule suite's near misses instead of 5%."""
+at a time, 0.94 found more (recall 0.82 instead of 0.75) at a little less precision there
+(0.905 instead of 0.919), but lower floors warned on more of the rule suite's near misses
+(7% at 0.94 with an even mix, 4% here) and on an order number ("pii")."""
 UNITS = 128
 L2 = 1e-3
 STEPS = 600
