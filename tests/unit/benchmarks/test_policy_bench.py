@@ -10,10 +10,11 @@ from benchmarks.policy import (
     FORMER_BLIND,
     FORMER_BLIND_3,
     FORMER_BLIND_4,
+    FORMER_BLIND_5,
     LABELLED,
     quality_report,
 )
-from policy.training import TRAINING
+from policy.training import DEV, TRAINING
 
 CASES = [
     {"id": "a", "lang": "en", "text": "Cures diabetes in a week.", "expect": ["health"],
@@ -52,21 +53,21 @@ def test_a_held_out_set_gets_the_rules_line_and_the_whole_policys(tmp_path: Path
 
 
 def test_the_blind_set_gets_lines_of_its_own_and_former_ones_are_apart(tmp_path: Path) -> None:
-    blind = _write(tmp_path / "policy_held_out_5.jsonl", CASES[2:])
+    blind = _write(tmp_path / "policy_held_out_6.jsonl", CASES[2:])
     former = _write(tmp_path / "policy_held_out_4.jsonl", CASES[:2])
     report = quality_report(CASES, held_out=tmp_path / "missing.jsonl", blind=blind,
                             former=(former,))
-    line = next(r for r in report.splitlines() if r.startswith("blind set policy_held_out_5 (2)"))
+    line = next(r for r in report.splitlines() if r.startswith("blind set policy_held_out_6 (2)"))
     assert "fp   0" in line
     assert any(r.startswith("former blind set policy_held_out_4 (2)") for r in report.splitlines())
 
 
-def test_the_blind_set_is_the_fifth_and_no_set_the_reader_learns_from() -> None:
-    assert BLIND.name == "policy_held_out_5.jsonl"
-    assert {FORMER_BLIND.name, FORMER_BLIND_3.name, FORMER_BLIND_4.name} == {
-        "policy_held_out_2.jsonl", "policy_held_out_3.jsonl", "policy_held_out_4.jsonl"}
-    assert BLIND not in LABELLED and BLIND.name not in TRAINING
-    assert FORMER_BLIND_3.name not in TRAINING and FORMER_BLIND_4.name not in TRAINING
+def test_the_blind_set_is_the_sixth_and_no_set_the_reader_learns_from() -> None:
+    assert BLIND.name == "policy_held_out_6.jsonl" and BLIND.is_file()
+    assert {FORMER_BLIND.name, FORMER_BLIND_3.name, FORMER_BLIND_4.name,
+            FORMER_BLIND_5.name} == {"policy_held_out_2.jsonl", "policy_held_out_3.jsonl",
+                                     "policy_held_out_4.jsonl", "policy_held_out_5.jsonl"}
+    assert BLIND not in LABELLED and BLIND.name not in TRAINING and BLIND.name not in DEV
 
 
 def test_no_blind_set_no_blind_line(tmp_path: Path) -> None:
