@@ -16,7 +16,8 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 # Gradio caches every upload and served file under GRADIO_TEMP_DIR (default /tmp/gradio), read
 # once when gradio is imported, and never deletes it: the suite left 700 MB there per run and
-# filled a CI machine's disk. Each test process gets its own folder, removed when it exits.
+# filled a CI machine's disk. Each run gets its own folder (pytest-xdist's workers inherit
+# it from the controller), removed when the process that made it exits.
 if "GRADIO_TEMP_DIR" not in os.environ:
     os.environ["GRADIO_TEMP_DIR"] = tempfile.mkdtemp(prefix="adstudio-test-gradio-")
     atexit.register(shutil.rmtree, os.environ["GRADIO_TEMP_DIR"], ignore_errors=True)

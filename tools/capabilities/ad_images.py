@@ -109,7 +109,8 @@ def generate_ad_images(
     said = (fallback_note(cutout_asset), doubt_note(confidence, doubts), edge)
     first = copy_notes(copy) + boxed + [n for n in said if n]
     for ad in images:  # each new ad's Policy checks panel shows its copy's findings
-        record_copy_findings(ctx, copy, ad.asset_id)
+        recipe = ctx.assets.get(ad.asset_id, tenant=ctx.tenant).parameters["recipe"]
+        record_copy_findings(ctx, own_findings(copy, recipe, req), ad.asset_id)
     ctx.progress(total, total, "Done")
     return GenerateAdImagesResult(
         images=images,
@@ -118,6 +119,20 @@ def generate_ad_images(
         cutout_confidence=confidence,
         notes=list(dict.fromkeys(first + notes)),
     )
+
+
+def own_findings(
+    findings: list[Finding], recipe: dict[str, Any], req: GenerateAdImagesRequest
+) -> list[Finding]:
+    """The copy findings that concern one ad: none about a headline another ad carries."""
+    carried = " \n".join(str(recipe.get(k) or "") for k in ("headline", "subline", "cta"))
+    offered = [h.casefold() for h in [*req.headlines, req.headline or ""] if h]
+
+    def elsewhere(finding: Finding) -> bool:
+        excerpt = finding.excerpt.casefold()
+        return excerpt not in carried.casefold() and any(excerpt in h for h in offered)
+
+    return [f for f in findings if not elsewhere(f)]
 
 
 def keep_all(
@@ -260,7 +275,7 @@ def _copy(req: GenerateAdImagesRequest, variation: int) -> dict[str, str | None]
 
     A subline that repeats the variation's headline (a benefit used as both) is left out.
     """
-    lines = [h for h in req.headlines if h.strip()]
+    lines = [h.strip() for h in req.headlines if h.strip()]
     headline = lines[variation % len(lines)] if lines else req.headline
     same = bool(headline and req.subline and headline.strip() == req.subline.strip())
     return {"headline": headline, "subline": None if same else req.subline}

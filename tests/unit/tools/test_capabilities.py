@@ -346,7 +346,8 @@ def test_each_variation_gets_its_own_headline_in_turn_and_every_one_is_checked(
 ) -> None:
     lines = ["Cold for 24 hours", "Light enough for every hike"]
     made = registry()["generate_ad_images"].invoke(
-        {"product_image": photo_id, "n": 3, "headlines": lines, "headline": "Ignored",
+        {"product_image": photo_id, "n": 3, "headlines": [f" {lines[0]} ", "", lines[1]],
+         "headline": "Ignored",
          "subline": "Light enough for every hike", "placements": ["square", "story"]},
         ctx,
     )

@@ -92,3 +92,19 @@ def test_a_claim_in_the_copy_of_new_ads_is_noted_and_on_each_ads_checks(
         entries = ctx.audit.for_asset(ad.asset_id, "default")
         rules = [f.rule_id for e in entries if e.subject == "text" for f in e.findings]
         assert rules == ["claims.unsubstantiated"]
+
+
+def test_a_headlines_finding_shows_only_on_the_ads_that_carry_that_headline(
+    ctx: CapabilityContext,
+) -> None:
+    photo = bottle_on_white()[0]
+    photo_id = ctx.assets.put(encode_png(photo), kind="product_photo", mime="image/png",
+                              width=photo.width, height=photo.height).id
+    made = registry()["generate_ad_images"].invoke(
+        {"product_image": photo_id, "n": 2, "headlines": ["The world's best bottle", "Go far"]},
+        dataclasses.replace(ctx, max_variations=2),
+    )
+    assert ctx.audit is not None
+    rules = [[f.rule_id for e in ctx.audit.for_asset(ad.asset_id, "default")
+              if e.subject == "text" for f in e.findings] for ad in made.images]
+    assert rules == [["claims.unsubstantiated"], []]  # "Go far" carries no claim
