@@ -2,7 +2,8 @@
 
 With ``--json`` it prints one JSON object per ad instead of its path, for scripts and
 reviewers: ``path``, ``asset_id``, ``placement``, ``width``, ``height``, ``theme``,
-``headline``, ``subline``, ``cta``, ``layout`` (the boxes of the product, each text and the
+``headline``, ``subline``, ``cta`` (as drawn; null when the placement shows none),
+``layout`` (the boxes of the product, each text and the
 logo, in the ad's pixels: left, top, right, bottom) and ``look`` (main colours and tone).
 """
 
@@ -89,6 +90,8 @@ def ad_record(runtime: AgentRuntime, path: Path, asset_id: str) -> dict[str, obj
     asset = runtime.services.assets.get(asset_id)
     parameters = asset.parameters
     recipe = parameters.get("recipe") or {}
+    layout = parameters.get("layout") or {}
+    drawn = {t["role"]: t["text"] for t in layout.get("texts", [])}
     return {
         "path": str(path),
         "asset_id": asset.id,
@@ -96,10 +99,11 @@ def ad_record(runtime: AgentRuntime, path: Path, asset_id: str) -> dict[str, obj
         "width": asset.width,
         "height": asset.height,
         "theme": parameters.get("theme"),
-        "headline": recipe.get("headline"),
-        "subline": recipe.get("subline"),
-        "cta": recipe.get("cta"),
-        "layout": parameters.get("layout"),
+        # the copy as drawn: a placement may shorten a headline or allow no text at all
+        "headline": drawn.get("headline"),
+        "subline": drawn.get("subline"),
+        "cta": drawn.get("cta"),
+        "layout": layout or None,
         "look": parameters.get("look"),
     }
 
@@ -147,6 +151,8 @@ def _run_and_save(
             written.append((target, event.asset_id))
         elif isinstance(event, TextEvent):
             console.print(Markdown(event.markdown))  # markup shows as text, no link
+        elif isinstance(event, AssetEvent):  # stdout holds the ads only (paths or JSON)
+            console.print(f"  {event.label or event.caption}: {event.path}", markup=False)
         else:
             print_event(event)
     return written

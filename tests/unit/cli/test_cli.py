@@ -51,12 +51,23 @@ def test_generate_json_prints_each_ads_copy_and_layout_boxes_in_its_pixels(
         assert 0 <= left < right <= 1080 and 0 <= top < bottom <= 1920
         texts = {t["role"]: t for t in record["layout"]["texts"]}
         assert texts["headline"]["text"].strip()
-        if record["headline"]:
-            assert texts["headline"]["text"] == record["headline"]
+        assert record["headline"] == texts["headline"]["text"]  # the copy as drawn
         for text in texts.values():
             tl, tt, tr, tb = text["box"]
             assert 0 <= tl < tr <= 1080 and 0 <= tt < tb <= 1920
             assert tr <= left or tl >= right or tb <= top or tt >= bottom  # text off the product
+
+
+def test_generate_json_keeps_stdout_for_the_ads_when_other_assets_are_made(
+    bottle: Path, tmp_path: Path
+) -> None:
+    result = runner.invoke(app, ["generate", "-i", str(bottle), "-o", str(tmp_path / "ads"),
+                                 "-b", "Steel water bottle. Remove the background of this photo.",
+                                 "--json"])
+    assert result.exit_code in (0, 1), result.output
+    assert "background removed:" in result.stderr  # the cutout is said, on stderr
+    for line in result.stdout.splitlines():
+        assert json.loads(line)["path"].endswith(".png")  # nothing but one object per ad
 
 
 def test_generate_options_reach_the_agent(bottle: Path, tmp_path: Path) -> None:
