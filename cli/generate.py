@@ -3,8 +3,8 @@
 With ``--json`` it prints one JSON object per ad instead of its path, for scripts and
 reviewers: ``path``, ``asset_id``, ``placement``, ``width``, ``height``, ``theme``,
 ``headline``, ``subline``, ``cta`` (as drawn; null when the placement shows none),
-``layout`` (the boxes of the product, each text and the
-logo, in the ad's pixels: left, top, right, bottom) and ``look`` (main colours and tone).
+``layout`` (the boxes of the product, each text and the logo, in the ad's pixels: left,
+top, right, bottom) and ``look`` (main colours and tone).
 """
 
 from __future__ import annotations

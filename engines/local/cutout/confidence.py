@@ -99,9 +99,9 @@ def fine_share(mask: Array) -> float:
     kept = np.count_nonzero(small)
     if not kept:
         return 0.0
-    width = round(_FINE_WIDTH * _FINE_VIEW / SIDE) + 1
-    disk = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (width, width))
-    padded = np.pad(small.astype(np.uint8), width)
+    side = round(_FINE_WIDTH * _FINE_VIEW / SIDE) + 1
+    disk = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side))
+    padded = np.pad(small.astype(np.uint8), side)
     opened = cv2.morphologyEx(padded, cv2.MORPH_OPEN, disk)
     return 1.0 - np.count_nonzero(opened) / kept
 
