@@ -18,8 +18,10 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         r"\b(?:ctrl|cmd|strg)\s*[+-]?\s*z\b|"  # "ctrl+z lol"
         r"\b(?:undo|revert|go back|back to (?:the )?(?:original|previous|old|earlier|first)|"
         r"previous version|original version|as it was(?: before)?|restore|roll ?back|"
-        # "roll that back", "take it back", "back to how it was"
-        r"(?:roll|take|put|change|set)\s+(?:that|it|this|them)\s+back(?!\s+(?:to|on|in)\b)|"
+        # "roll that back", "take it back", "back to how it was"; never "I take that back"
+        # (taking back one's words) nor "put that back" (a thing to put somewhere)
+        r"(?<!\bi )(?<!\bi'll )(?<!\bwe )(?<!\blet me )(?:roll|take|change|set)\s+"
+        r"(?:that|it|this|them)\s+back(?!\s+(?:to|on|in)\b)|"
         r"back to (?:how|what) (?:it|they) (?:was|were|looked)|"
         r"(?:liked|like|prefer(?:red)?) (?:it|that|them|the old one) (?:better|more) before|"
         r"(?:it )?(?:was|looked) (?:better|nicer) before|"

@@ -1177,7 +1177,8 @@ def find_font(text: str) -> str | None:
     """Return the font family the text names ('use Manrope' → 'manrope')."""
     folded = normalize(text)
     for match in _FONT.finditer(folded):
-        if _NOT_THIS_FONT.search(folded[: match.start()]) or _NO_LONGER.match(
+        before = folded[max(0, match.start() - 40): match.start()]  # the words just before
+        if _NOT_THIS_FONT.search(before) or _NO_LONGER.match(
                 folded[match.end():]):
             continue  # "brand font is not lato anymore": the font not wanted
         return FONTS[match.group(1).lower()]

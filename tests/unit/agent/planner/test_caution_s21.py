@@ -325,3 +325,13 @@ def test_an_answer_pointing_elsewhere_names_no_product(text: str) -> None:
 def test_an_answer_naming_the_product_starts_the_brief() -> None:
     made = calls(turn("asked_product", "a steel water bottle"))
     assert made[0][0] == "update_brief" and "bottle" in made[0][1]["product_name"].lower()
+
+
+@pytest.mark.parametrize(("text", "tools"), [
+    ("i take that back, 6 ads please", {"generate_ad_images"}),
+    ("i take it back, #2 is great, download it", {"download_images"}),
+    ("actually i take that back", set()),
+    ("ok put that back", set()),
+])
+def test_taking_back_ones_words_undoes_nothing(text: str, tools: set[str]) -> None:
+    assert set(_names("ads4_edit", text)) == tools  # review: these reverted the last edit
