@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from policy.fitting import Adam, balanced
 from policy.normalise import normalise
 
 BITS = 17
@@ -123,9 +124,7 @@ def fit(
         The weights ``(2**BITS, families)`` and the biases ``(families,)``.
     """
     families = y.shape[1]
-    positives = (y * mask).sum(axis=0)
-    negatives = ((1 - y) * mask).sum(axis=0)
-    balance = mask * np.where(y > 0, 0.5 / np.maximum(positives, 1), 0.5 / np.maximum(negatives, 1))
+    balance = balanced(y, mask)
     used, local, seen = np.unique(x.columns, return_inverse=True, return_counts=True)
     shared = seen[local] >= 2
     columns, values = local[shared], x.values[shared]
@@ -133,9 +132,8 @@ def fit(
     weights = np.zeros((families, len(used)), np.float32)  # a family's weights side by side
     bias = np.zeros(families, np.float32)
     params = [weights, bias]
-    moments = [np.zeros_like(p) for p in params]
-    squares = [np.zeros_like(p) for p in params]
-    for step in range(1, steps + 1):
+    adam = Adam(params, rate)
+    for _ in range(steps):
         logits = np.stack([np.bincount(row_of, values * weights[k][columns], x.rows)
                            for k in range(families)], axis=1) + bias
         p = 1 / (1 + np.exp(-np.clip(logits, -30, 30)))
@@ -143,12 +141,7 @@ def fit(
         grad_w = np.stack([np.bincount(columns, values * error[row_of, k], len(used))
                            for k in range(families)]).astype(np.float32) + l2 * weights
         grads = [grad_w, error.sum(axis=0)]
-        for param, grad, m, v in zip(params, grads, moments, squares, strict=True):
-            m *= 0.9
-            m += 0.1 * grad
-            v *= 0.999
-            v += 0.001 * grad**2
-            param -= rate * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+        adam.step(grads)
     full = np.zeros((2**BITS, families), np.float32)
     full[used] = weights.T
     return full, bias

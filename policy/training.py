@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from policy import ngrams
+from policy.fitting import Adam, balanced
 from policy.scoring import Case, Score, families, load_cases
 from policy.semantic import MODEL_FILE, SemanticModel, digest, encoder, segments
 from policy.text import TextPolicy, load_policy
@@ -133,30 +134,22 @@ def fit(
     """
     rng = np.random.default_rng(seed)
     dim, families_count = x.shape[1], y.shape[1]
-    positives = (y * mask).sum(axis=0)
-    negatives = ((1 - y) * mask).sum(axis=0)
-    balance = mask * np.where(y > 0, 0.5 / np.maximum(positives, 1), 0.5 / np.maximum(negatives, 1))
+    balance = balanced(y, mask)
     params = [
         rng.normal(0, 1 / np.sqrt(dim), (dim, UNITS)), np.zeros(UNITS),
         rng.normal(0, 1 / np.sqrt(UNITS), (UNITS, families_count)), np.zeros(families_count),
     ]
     params = [p.astype(np.float32) for p in params]
-    moments = [np.zeros_like(p) for p in params]
-    squares = [np.zeros_like(p) for p in params]
+    adam = Adam(params, RATE)
     x = x.astype(np.float32)
-    for step in range(1, STEPS + 1):
+    for _ in range(STEPS):
         units = np.maximum(x @ params[0] + params[1], 0)
         p = 1 / (1 + np.exp(-np.clip(units @ params[2] + params[3], -30, 30)))
         error = ((p - y) * balance).astype(np.float32)
         back = (error @ params[2].T) * (units > 0)
         grads = [x.T @ back + L2 * params[0], back.sum(axis=0),
                  units.T @ error + L2 * params[2], error.sum(axis=0)]
-        for param, grad, m, v in zip(params, grads, moments, squares, strict=True):
-            m *= 0.9
-            m += 0.1 * grad
-            v *= 0.999
-            v += 0.001 * grad**2
-            param -= RATE * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+        adam.step(grads)
     return (params[0], params[1]), (params[2], params[3])
 
 

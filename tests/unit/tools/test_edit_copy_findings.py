@@ -30,10 +30,14 @@ def ctx(services: Services) -> CapabilityContext:
 
 
 @pytest.fixture
-def ad_id(ctx: CapabilityContext) -> str:
+def photo_id(ctx: CapabilityContext) -> str:
     photo = bottle_on_white()[0]
-    photo_id = ctx.assets.put(encode_png(photo), kind="product_photo", mime="image/png",
-                              width=photo.width, height=photo.height).id
+    return ctx.assets.put(encode_png(photo), kind="product_photo", mime="image/png",
+                          width=photo.width, height=photo.height).id
+
+
+@pytest.fixture
+def ad_id(ctx: CapabilityContext, photo_id: str) -> str:
     made = registry()["generate_ad_images"].invoke({"product_image": photo_id, "n": 1}, ctx)
     return made.images[0].asset_id
 
@@ -79,11 +83,8 @@ def test_the_run_streams_a_guardrail_event_with_the_rewrite(
 
 
 def test_a_claim_in_the_copy_of_new_ads_is_noted_and_on_each_ads_checks(
-    ctx: CapabilityContext,
+    ctx: CapabilityContext, photo_id: str
 ) -> None:
-    photo = bottle_on_white()[0]
-    photo_id = ctx.assets.put(encode_png(photo), kind="product_photo", mime="image/png",
-                              width=photo.width, height=photo.height).id
     made = registry()["generate_ad_images"].invoke(
         {"product_image": photo_id, "n": 1, "headline": "The world's best bottle"}, ctx)
     assert any("world's best" in note and "Try '" in note for note in made.notes)
@@ -95,11 +96,8 @@ def test_a_claim_in_the_copy_of_new_ads_is_noted_and_on_each_ads_checks(
 
 
 def test_a_headlines_finding_shows_only_on_the_ads_that_carry_that_headline(
-    ctx: CapabilityContext,
+    ctx: CapabilityContext, photo_id: str
 ) -> None:
-    photo = bottle_on_white()[0]
-    photo_id = ctx.assets.put(encode_png(photo), kind="product_photo", mime="image/png",
-                              width=photo.width, height=photo.height).id
     made = registry()["generate_ad_images"].invoke(
         {"product_image": photo_id, "n": 2, "headlines": ["The world's best bottle", "Go far"]},
         dataclasses.replace(ctx, max_variations=2),
