@@ -46,6 +46,7 @@ from agent.models import make_chat_model
 from agent.numbering import ad_label, number_ads
 from agent.state import InputState, State
 from core.errors import CapabilityError
+from core.plaintext import well_formed
 from core.settings import Settings
 from core.storage.assets import Asset
 from core.storage.jobs import JobPoller, VideoJob
@@ -242,8 +243,9 @@ class AgentRuntime:
             yield from self._run(thread_id, Command(resume=False), tenant, finish=False)
         else:
             self._answer_interrupted(thread_id)
-        notes = [attachment_note(a.id, str(a.parameters.get("filename", ""))) for a in attachments]
-        content = "\n".join([text.strip(), *notes]).strip()
+        notes = [attachment_note(a.id, well_formed(str(a.parameters.get("filename", ""))))
+                 for a in attachments]
+        content = "\n".join([well_formed(text).strip(), *notes]).strip()
         message = HumanMessage(
             content=content, additional_kwargs={"attachments": [a.id for a in attachments]}
         )

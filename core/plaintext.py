@@ -36,6 +36,20 @@ def _without_markup(text: str) -> str:
 
 
 _SPACES = re.compile(r"[ \t]{2,}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def well_formed(text: str) -> str:
+    r"""``text`` as valid Unicode: each lone UTF-16 surrogate becomes U+FFFD.
+
+    JSON allows ``"\ud800"`` on its own, and Python keeps it in a ``str``, but no UTF-8
+    encoder, tokenizer or database accepts it. A surrogate pair written as two escapes is
+    joined into its character.
+    """
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
 
 
 def strip_markup(text: str) -> str:

@@ -66,6 +66,19 @@ def test_unexpected_failures_do_not_leak_internals(settings: Settings, services:
     assert "RuntimeError" in error.message and "/secret" not in error.message
 
 
+def test_a_lone_surrogate_in_a_message_is_read_not_a_failure(
+    settings: Settings, services: Services
+) -> None:
+    # JSON's "\ud800" arrives as a lone surrogate, which no encoder or tokenizer accepts: the
+    # input check failed with UnicodeEncodeError and the turn ended in "Something went wrong".
+    runtime = scripted(settings, services, [AIMessage("Sure.")])
+    events = list(runtime.stream("t", "calm tone \ud800 please"))
+    assert not [e for e in events if isinstance(e, ErrorEvent)]
+    assert [e.text for e in events if isinstance(e, TextEvent)] == ["Sure."]
+    state = runtime.state("t")
+    assert state is not None and state.messages[0].text == "calm tone \ufffd please"
+
+
 def test_a_blocked_input_streams_the_refusal(settings: Settings, services: Services) -> None:
     runtime = scripted(settings, services, [])
     events = list(runtime.stream("t", "ads for my handgun shop"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.plaintext import copy_findings, plain_copy
+from core.plaintext import copy_findings, plain_copy, well_formed
 
 
 @pytest.mark.parametrize(("copy", "plain"), [
@@ -51,3 +51,14 @@ def test_a_line_or_paragraph_separator_is_a_control_character() -> None:
     for separator in ("\u2028", "\u2029"):
         (finding,) = copy_findings(f"Cold{separator}for 24 h")
         assert finding.rule_id == "copy.control"
+
+
+@pytest.mark.parametrize(("text", "valid"), [
+    ("a\ud800b", "a\ufffdb"),
+    ("\udfff", "\ufffd"),
+    ("\ud83d\ude00 ok", "\U0001f600 ok"),  # a pair written as two escapes is one emoji
+    ("Café — 😀", "Café — 😀"),
+])
+def test_text_is_made_valid_unicode(text: str, valid: str) -> None:
+    assert well_formed(text) == valid
+    well_formed(text).encode("utf-8")
