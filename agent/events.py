@@ -56,6 +56,8 @@ class ToolEndEvent(BaseModel):
     ok: bool
     summary: str
     seconds: float | None = None
+    shown: str = Field("", description="The summary as people read it: ads by their #number, "
+                       "other assets by what they are, never an asset id.")
 
 
 class ProgressEvent(BaseModel):

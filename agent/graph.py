@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from datetime import date
 from typing import Any
 
@@ -228,6 +229,8 @@ def _record_call(
 def meter_tool_call(request: ToolCallRequest, execute: Any) -> Any:
     """ToolNode wrapper: run the call, then record what it spent in the ledger.
 
+    Its result carries how long it took (``response_metadata["seconds"]``).
+
     The estimate is made before the call (what it would make); once it ran, only the
     model calls that answered and were used are priced (:func:`tools.cost.spent`). A
     remote video job it started is tied to its record, which is set to $0 when the job
@@ -236,11 +239,14 @@ def meter_tool_call(request: ToolCallRequest, execute: Any) -> Any:
     services = services_of(context_of(request.runtime.context))
     call = request.tool_call
     cost = estimate(call["name"], call["args"], services.settings, services.assets)
+    started = time.perf_counter()
     result = execute(request)
     messages = [result] if isinstance(result, ToolMessage) else []
     if isinstance(result, Command) and isinstance(result.update, dict):
         messages = list(result.update.get("messages", []))
     replies = [m for m in messages if isinstance(m, ToolMessage)]
+    for reply in replies:  # kept with the thread: a reloaded chat still shows each step's time
+        reply.response_metadata["seconds"] = round(time.perf_counter() - started, 3)
     failed = any(m.status == "error" for m in replies)
     artifact = next((m.artifact for m in replies if isinstance(m.artifact, dict)), None)
     if failed:  # nothing, unless a model call answered before it failed (it is billed)

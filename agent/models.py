@@ -24,5 +24,4 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
         return make_openai_chat(settings)
     from agent.planner.local import LocalPlanner
 
-    return LocalPlanner(variations=settings.limits.default_variations,
-                        remote_media=settings.engine == "bedrock")
+    return LocalPlanner(variations=settings.limits.default_variations)

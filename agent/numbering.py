@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from core.errors import AssetNotFoundError
@@ -33,3 +34,32 @@ def ad_label(asset: Asset, numbers: dict[str, int]) -> str:
     parts = [f"#{number}" if number else "", f"edit of #{parent}" if parent else "",
              shown_caption(asset, numbers)]
     return " · ".join(part for part in parts if part)
+
+
+ASSET_ID = re.compile(r"\b(?:img|vid|ast)_[0-9a-f]{10}\b")
+"""An asset id as the store makes them (:meth:`core.storage.assets.AssetStore.put`)."""
+_KIND_WORDS = {
+    "product_photo": "your photo", "product_cutout": "the cut-out product",
+    "background_removed": "the transparent PNG", "storyboard": "the storyboard",
+    "live_image": "the live image", "video": "the video", "video_ad": "the video",
+    "archive": "the ZIP", "comparison": "the comparison",
+}
+
+
+def in_words(text: str, numbers: dict[str, int], store: AssetStore) -> str:
+    """``text`` with each asset id in it named as a person would: "#3", "your photo".
+
+    Tool summaries name assets by id for the model; people see the ad's number, or what
+    the asset is ("the storyboard", "the video"), never an id.
+    """
+    def named(match: re.Match[str]) -> str:
+        asset_id = match.group()
+        if asset_id in numbers:
+            return f"#{numbers[asset_id]}"
+        try:
+            kind = store.get(asset_id).kind
+        except AssetNotFoundError:
+            return "an image"
+        return _KIND_WORDS.get(kind, "an image")
+
+    return ASSET_ID.sub(named, text)

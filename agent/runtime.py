@@ -43,7 +43,7 @@ from agent.graph import build_graph
 from agent.interrupted import trailing_interrupted
 from agent.job_costs import settle_listener
 from agent.models import make_chat_model
-from agent.numbering import ad_label, number_ads
+from agent.numbering import ad_label, in_words, number_ads
 from agent.state import InputState, State
 from core.errors import CapabilityError
 from core.plaintext import well_formed
@@ -472,16 +472,19 @@ class _Translator:
     def _tool_message(self, message: ToolMessage) -> Iterator[Event]:
         started = self._started.pop(message.tool_call_id, None)
         ok = message.status != "error"
+        assets = [  # numbered first, so the step's line can name new ads by their #number
+            self._asset_event(asset_id) for asset_id in _asset_ids(message.artifact)
+        ] if ok and isinstance(message.artifact, dict) else []
+        summary = str(message.content).split("\n", 1)[0]
         yield ToolEndEvent(
             call_id=message.tool_call_id,
             name=message.name or "",
             ok=ok,
-            summary=str(message.content).split("\n", 1)[0],
+            summary=summary,
             seconds=round(time.perf_counter() - started, 3) if started else None,
+            shown=in_words(summary, self._numbers, self._services.assets),
         )
-        if ok and isinstance(message.artifact, dict):
-            for asset_id in _asset_ids(message.artifact):
-                yield self._asset_event(asset_id)
+        yield from assets
         record = self._ledger.get(self._thread, message.tool_call_id) if self._ledger else None
         if record is not None and record.usd > 0:
             yield CostEvent(

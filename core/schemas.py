@@ -439,8 +439,8 @@ class BrandKitResult(CapabilityResult):
     tone: str
 
     def summary(self) -> str:
-        """One line listing the kit."""
-        parts = [", ".join(self.colors) or "no colours", f"logo {self.logo or 'none'}"]
+        """One line listing the kit, in the advertiser's words (no asset ids)."""
+        parts = [", ".join(self.colors) or "no colours", "logo saved" if self.logo else "no logo"]
         parts += [f"font {self.font}" if self.font else "default font"]
         return "Brand kit saved: " + "; ".join(parts + ([self.tone] if self.tone else []))
 

@@ -29,7 +29,7 @@ from agent.numbering import ad_label
 from agent.runtime import AgentRuntime
 from core.errors import AssetNotFoundError, CapabilityError
 from core.markup import escape_markdown, safe_markdown
-from core.settings import get_settings
+from core.settings import Settings, get_settings
 from core.storage.assets import Asset
 from policy.audit import AuditEntry
 from tools.sdk import ThreadGallery
@@ -67,7 +67,7 @@ def _finish_step(history: list[Message], event: ToolEndEvent) -> None:
             metadata["status"] = "done"
             if event.seconds is not None:
                 metadata["duration"] = event.seconds
-            message["content"] = step_result(event.ok, event.summary)
+            message["content"] = step_result(event.ok, event.shown or event.summary)
             return
 
 
@@ -104,12 +104,17 @@ def turn_cost_message(event: CostEvent) -> Message:
     }
 
 
-def apply_event(history: list[Message], event: Event) -> None:
-    """Render one run event into the chat history (in place)."""
+def apply_event(
+    history: list[Message], event: Event, numbers: dict[str, int] | None = None
+) -> None:
+    """Render one run event into the chat history (in place).
+
+    ``numbers``: the thread's ad numbers by asset id, so a step names images by #number.
+    """
     if isinstance(event, TextEvent):
         history.append(agent_message(event.text))
     elif isinstance(event, ToolStartEvent):
-        history.append(tool_step(event.call_id, event.name, event.args, "pending"))
+        history.append(tool_step(event.call_id, event.name, event.args, "pending", numbers))
     elif isinstance(event, ToolEndEvent):
         _finish_step(history, event)
     elif isinstance(event, ProgressEvent):
@@ -279,9 +284,12 @@ class ChatController:
         self, thread: str, events: Callable[[], Iterator[Event]], history: list[Message]
     ) -> Iterator[None]:
         """Stream the run into ``history``; yields after each event."""
+        numbers = self.runtime.ad_numbers(thread)
         try:
             for event in events():
-                apply_event(history, event)
+                if isinstance(event, AssetEvent) and event.number is not None:
+                    numbers[event.asset_id] = event.number
+                apply_event(history, event, numbers)
                 yield
         except Exception:  # noqa: BLE001 - the UI boundary: report, keep the chat usable
             log.exception("UI run failed on thread %s", thread)
@@ -372,6 +380,34 @@ def hide_confirmation() -> Any:
     return gr.Row(visible=False)
 
 
+_CHAT_WORDS = {
+    "planner": "adstudio's offline rule-based planner",
+    "bedrock": "a Bedrock chat model",
+    "openai": "your own OpenAI-compatible model",
+}
+
+
+def engine_notice(settings: Settings) -> str:
+    """The About panel: what makes the ads and runs the chat, and how to change it.
+
+    Kept out of the conversation: a marketer's chat speaks of ads, not of engines.
+    """
+    chat = _CHAT_WORDS[settings.resolved_chat_engine]
+    images, video = settings.resolved_image_engine, settings.resolved_video_engine
+    if images == video == "local":
+        made = ("Ads, live images and videos are made offline by adstudio's built-in "
+                "renderer: no AWS account needed.")
+    else:
+        def by(engine: str) -> str:
+            return "the built-in renderer" if engine == "local" else f"Bedrock ({engine})"
+
+        made = f"Ads are made by {by(images)}; live images and videos by {by(video)}."
+    return (f"{made} The chat runs on {chat}.\n\n"
+            "Whoever runs this server can switch engines with `ADSTUDIO_ENGINE=bedrock` "
+            "(Bedrock models) or `ADSTUDIO_CHAT_ENGINE=openai` (your own chat model); see the "
+            "README.")
+
+
 def launch_options(runtime: AgentRuntime) -> dict[str, Any]:
     """Options of ``Blocks.launch`` that keep the server safe for this runtime.
 
@@ -395,6 +431,8 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
         with gr.Tabs():
             with gr.Tab("Chat", elem_id="tab-chat"):
                 gr.Markdown(f"## adstudio — ads from a product photo\n{INTRO}")
+                with gr.Accordion("About this setup", open=False, elem_id="about"):
+                    gr.Markdown(engine_notice(runtime.settings))
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3):
                         chatbot = gr.Chatbot(

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from agent.attachments import attached_ids, strip_notes
-from agent.numbering import ad_label
+from agent.numbering import ad_label, in_words
 from core.errors import AssetNotFoundError
 from core.markup import escape_markdown, safe_markdown
 from core.storage.assets import AssetStore
+from ui.steps import step_details
 
 Message = dict[str, Any]
 TOOL_TITLES = {
@@ -41,13 +40,6 @@ SHOWN_KINDS = frozenset(
 WAITING = "⏸️ waiting for your confirmation (see below)"
 
 
-def code_block(text: str, language: str = "") -> str:
-    """``text`` as a fenced code block whose fence no backtick run inside it can close."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}{language}\n{text}\n{fence}"
-
-
 def user_message(text: str) -> Message:
     """What the user typed, shown exactly as typed (no Markdown, no HTML)."""
     return {"role": "user", "content": escape_markdown(text)}
@@ -63,13 +55,19 @@ def step_result(ok: bool, summary: str) -> str:
     return f"{'✅' if ok else '⚠️'} {safe_markdown(summary)}"
 
 
-def tool_step(call_id: str, name: str, args: dict[str, Any], status: str) -> Message:
-    """A collapsible chat message for one tool call."""
-    shown = {k: v for k, v in args.items() if k not in ("context", "description")}
+def tool_step(
+    call_id: str, name: str, args: dict[str, Any], status: str,
+    numbers: Mapping[str, int] | None = None,
+) -> Message:
+    """A collapsible chat message for one tool call: what it was asked, in words.
+
+    ``numbers`` (the thread's ad numbers by asset id) names images by their #number.
+    """
     return {
         "role": "assistant",
-        "content": code_block(json.dumps(shown, ensure_ascii=False, indent=1), "json"),
-        "metadata": {"title": TOOL_TITLES.get(name, f"🛠️ {name}"), "id": call_id, "status": status},
+        "content": step_details(args, numbers or {}) or "…",
+        "metadata": {"title": TOOL_TITLES.get(name, "🛠️ Working"), "id": call_id,
+                     "status": status},
     }
 
 
@@ -129,7 +127,7 @@ def rebuild(
             if message.text:
                 history.append(agent_message(message.text))
             for call in message.tool_calls:
-                step = tool_step(call["id"] or "", call["name"], call["args"], "done")
+                step = tool_step(call["id"] or "", call["name"], call["args"], "done", numbers)
                 steps[call["id"] or ""] = step
                 history.append(step)
         elif isinstance(message, ToolMessage):
@@ -137,7 +135,12 @@ def rebuild(
             if done_step is not None:
                 finished.add(message.tool_call_id)
                 first = (str(message.content).splitlines() or [""])[0]
-                done_step["content"] = step_result(message.status != "error", first)
+                done_step["content"] = step_result(
+                    message.status != "error", in_words(first, numbers, store)
+                )
+                seconds = message.response_metadata.get("seconds")
+                if isinstance(seconds, int | float):
+                    done_step["metadata"]["duration"] = seconds
             for asset_id in _artifact_images(message.artifact):
                 shown = _image(store, asset_id, numbers)
                 if shown:

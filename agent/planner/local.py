@@ -68,14 +68,6 @@ from engines.local.features import CATEGORIES, default_cta, find_tone, in_senten
 from engines.local.themes import load_themes
 
 MAX_VARIATIONS = 8
-OFFLINE_NOTE = (
-    "I'm running on adstudio's offline **local engine**: rule-based planning and a built-in "
-    "renderer, no AWS account needed (set `ADSTUDIO_ENGINE=bedrock` to use Bedrock models)."
-)
-PLANNER_NOTE = (
-    "I plan with adstudio's offline **rule-based planner**; images, features and video come "
-    "from Bedrock (set `ADSTUDIO_CHAT_ENGINE=bedrock` to chat with a Bedrock model too)."
-)
 EXAMPLES = (
     '- *make the second one warmer and add the headline "Stay cold. Go far."*\n'
     "- *put image 3 on marble* · *make it 9:16 for stories*\n"
@@ -718,21 +710,22 @@ def _per_placement(request: Request, images: bool) -> list[Request]:
 
 
 def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int = 4,
-         note: str = OFFLINE_NOTE) -> AIMessage:
+         note: str = "") -> AIMessage:
     """Decide the next message: tool calls, a question, or an answer.
 
     Args:
         messages: The conversation so far.
         tools: Names of the tools that may be called (none: answer in text only).
         variations: Images per generation unless the user asks for a number.
-        note: Said once, before the first reply: what runs the conversation.
+        note: Said once, before the first reply (none by default: which engine runs the
+            conversation is the app's about panel's business, not the chat's).
     """
     convo = read_conversation(messages, variations)
     if convo.turn_results and isinstance(messages[-1], ToolMessage):
         message = after_tools(convo, tools)
     else:
         message = respond(convo, tools)
-    if convo.first_reply:
+    if convo.first_reply and note:
         message.content = f"{note}\n\n{message.content}".strip()
     return message
 
@@ -1403,10 +1396,9 @@ def fallback(convo: Conversation) -> str:
 
 
 TRANSLATE = (
-    "Translating ad copy needs a language model: switch to the bedrock engine "
-    "(`ADSTUDIO_ENGINE=bedrock`) or your own (`ADSTUDIO_CHAT_ENGINE=openai`). On the local "
-    'engine, type the line in quotes and I\'ll set it, e.g. *headline for #2: "Frío hasta la '
-    'cima"*.'
+    "Translating ad copy needs a language model, and this setup runs offline without one "
+    "(the About panel says how to add one). Type the line in quotes and I'll set it, e.g. "
+    '*headline for #2: "Frío hasta la cima"*.'
 )
 
 
@@ -2639,13 +2631,10 @@ class LocalPlanner(BaseChatModel):
     Attributes:
         tool_names: Names of the tools bound with :meth:`bind_tools` (none: text only).
         variations: Images per generation unless the user asks for a number.
-        remote_media: Images and video come from Bedrock, not the built-in renderer (the
-            first reply says so).
     """
 
     tool_names: tuple[str, ...] = ()
     variations: int = 4
-    remote_media: bool = False
 
     @property
     def _llm_type(self) -> str:
@@ -2665,7 +2654,6 @@ class LocalPlanner(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        note = PLANNER_NOTE if self.remote_media else OFFLINE_NOTE
-        message = plan(messages, self.tool_names, self.variations, note)
+        message = plan(messages, self.tool_names, self.variations)
         message.response_metadata = {"model": self._llm_type, "tool_names": list(self.tool_names)}
         return ChatResult(generations=[ChatGeneration(message=message)])

@@ -16,7 +16,7 @@ def test_tool_steps_become_collapsible_messages_with_status() -> None:
     apply_event(history, ToolStartEvent(call_id="c1", name="generate_ad_images",
                                         args={"n": 4, "context": "long brief"}))
     assert history[0]["metadata"]["status"] == "pending"
-    assert "context" not in history[0]["content"] and '"n": 4' in history[0]["content"]
+    assert "long brief" not in history[0]["content"] and "- **Ads:** 4" in history[0]["content"]
     apply_event(history, ProgressEvent(name="generate_ad_images", done=2, total=4,
                                        message="Rendered 2 of 4"))
     assert history[0]["metadata"]["log"] == "Rendered 2 of 4 (2/4)"

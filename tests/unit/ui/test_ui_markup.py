@@ -53,7 +53,7 @@ def test_tool_results_findings_errors_and_questions_show_markup_as_text() -> Non
     apply_event(history, ToolStartEvent(call_id="c1", name="update_brief",
                                         args={"product_name": "```\n" + ATTACK}))
     step = rendered(history[0])
-    assert step.count("<pre>") == 1 and "<img" not in step  # the fence holds
+    assert "<img" not in step and "&lt;img" in step  # the product name shown as text
     apply_event(history, ToolEndEvent(call_id="c1", name="update_brief", ok=True,
                                       summary=f"Brief: {ATTACK}"))
     apply_event(history, GuardrailEvent(stage="input", rule_id="x.y", severity="warn",

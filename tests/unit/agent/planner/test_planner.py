@@ -8,7 +8,7 @@ import pytest
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from agent.attachments import attachment_note
-from agent.planner.local import OFFLINE_NOTE, LocalPlanner, notes_of, plan
+from agent.planner.local import LocalPlanner, notes_of, plan
 from agent.toolkit import make_tools
 
 TOOLS = ("update_brief", "extract_features", "generate_ad_images", "edit_image", "save_brand_kit")
@@ -88,11 +88,11 @@ def test_brief_fields_are_parsed() -> None:
     assert brief["product_name"] == "Insulated steel water bottle"
 
 
-def test_first_reply_is_honest_about_being_offline() -> None:
-    reply = plan([_user("hello")], TOOLS)
-    assert OFFLINE_NOTE in reply.text
-    later = plan([*history_with_images(), _user("hello")], TOOLS)
-    assert OFFLINE_NOTE not in later.text
+def test_the_first_reply_speaks_of_ads_not_engines() -> None:
+    reply = plan([_user("hello")], TOOLS).text
+    assert "photo" in reply  # what to send, then what comes back
+    for word in ("engine", "ADSTUDIO_", "Bedrock", "rule-based"):
+        assert word not in reply  # the app's About panel says which engine runs
 
 
 def test_features_then_generate_four_images_with_headline() -> None:
