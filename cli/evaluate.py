@@ -168,6 +168,46 @@ def print_comparison(result: Comparison) -> None:
     for name, missing in (("A", result.only_in_a), ("B", result.only_in_b)):
         if missing:
             out.print(f"only in {name}: {', '.join(missing)}")
+    out.print(_spend_table(result))
+    for line in cautions(result):
+        out.print(f"[yellow]caution:[/yellow] {line}")
+
+
+def _seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f} s"
+
+
+def _spend_table(result: Comparison) -> Table:
+    from rich.table import Table
+
+    table = Table(title="latency and cost (paired trials)")
+    for column in ("", "A", "B", "change"):
+        table.add_column(column)
+    a, b = result.spend_a, result.spend_b
+    for label, old, new in (("latency p50", a.p50_s, b.p50_s), ("latency p95", a.p95_s, b.p95_s)):
+        change = "-" if old is None or new is None else f"{new - old:+.2f} s"
+        table.add_row(label, _seconds(old), _seconds(new), change)
+    table.add_row("cost per trial", f"${a.mean_usd:.4f}", f"${b.mean_usd:.4f}",
+                  f"{b.mean_usd - a.mean_usd:+.4f}")
+    return table
+
+
+def cautions(result: Comparison) -> list[str]:
+    """What could make the verdict mislead: changed scenarios, too few trials."""
+    lines = []
+    if result.redefined:
+        lines.append("these scenarios were changed between the runs (their definitions differ), "
+                     "so their outcomes compare different tests: " + ", ".join(result.redefined))
+    if not result.fingerprinted:
+        lines.append("a run from before fingerprints: changed scenario definitions cannot be "
+                     "detected")
+    if result.underpowered():
+        lines.append(
+            f"with {result.trials_per_scenario} trial(s) per scenario no single scenario's "
+            f"regression can be significant at alpha {result.alpha:g} over "
+            f"{len(result.scenarios)} scenario(s): that needs --repeat "
+            f"{result.trials_needed} or more; 'noise' here means 'too few trials to tell'")
+    return lines
 
 
 @eval_app.command("compare")
@@ -176,12 +216,17 @@ def compare(
     run_b: Annotated[Path, typer.Argument(help="The run directory to check against it.")],
     alpha: Annotated[float, typer.Option(min=0.0001, max=0.5, help="Significance level of "
                                          "the paired exact test.")] = ALPHA,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit 2 when the comparison cannot be trusted: a scenario changed "
+        "between the runs, or too few trials for a scenario's regression to be significant."
+    )] = False,
 ) -> None:
     """Show what regressed and improved from RUN_A to RUN_B, scenario and evaluator.
 
     Exits 1 on a significant regression (McNemar's exact test over the paired trials;
     Holm-adjusted across scenarios and across evaluators), so CI can gate on it; 2 when a
-    folder is not a run directory.
+    folder is not a run directory, when the runs share no scenario, or (``--strict``) when
+    a caution applies. Cautions are printed in any case.
     """
     from evals.compare import RunError, compare_dirs
 
@@ -195,4 +240,7 @@ def compare(
     if regressions:
         out.print("[red]significant regressions:[/red] " + ", ".join(r.name for r in regressions))
         raise typer.Exit(1)
+    if strict and cautions(result):
+        out.print("[red]not trusted (--strict):[/red] see the cautions above")
+        raise typer.Exit(2)
     out.print("no significant regression")

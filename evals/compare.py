@@ -5,11 +5,17 @@ get McNemar's exact test on the paired pass/fail outcomes. The scenarios are one
 and the evaluators another: their p-values are Holm-adjusted, so testing forty scenarios
 does not raise false alarms. A significant regression (adjusted p < alpha, more pairs
 regressed than improved) makes ``adstudio eval compare`` exit 1.
+
+A comparison also says what could mislead a gate: runs that share no scenario are refused,
+a scenario whose definition changed between the runs (its fingerprint in ``run.json``) is
+named, and so is the fewest number of trials at which a regression could be significant at
+all (:func:`fewest_pairs`): below it, "noise" means "too few trials to tell".
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,6 +29,49 @@ ALPHA = 0.05
 
 class RunError(ValueError):
     """A folder that is not a run directory."""
+
+
+class NothingShared(RunError):
+    """Two runs with no (scenario, trial) in common: there is nothing to compare."""
+
+
+def fewest_pairs(alpha: float, family: int = 1) -> int:
+    """The fewest paired trials at which a regression can be significant.
+
+    That is when every pair regressed: McNemar's exact two-sided p-value of ``n`` regressed
+    pairs and none improved is ``2 * 0.5**n``, and Holm multiplies the smallest p-value of
+    a family of ``family`` rows by ``family``.
+
+    Args:
+        alpha: The significance level.
+        family: Rows tested together (the scenarios of a run; 1 for the whole run).
+    """
+    return max(1, math.floor(math.log2(2 * max(1, family) / alpha)) + 1)
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """The ``q``-th percentile (0-100) by nearest rank; None without values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
+
+
+@dataclass(frozen=True)
+class Spend:
+    """Latency and cost of one run's trials (those paired with the other run)."""
+
+    p50_s: float | None
+    p95_s: float | None
+    mean_usd: float
+
+    @classmethod
+    def of(cls, trials: list[dict[str, Any]]) -> Spend:
+        """The figures of ``trials`` (a trial without them counts as 0 s and $0)."""
+        latency = [float(t.get("latency_s") or 0.0) for t in trials]
+        cost = [float(t.get("cost_usd") or 0.0) for t in trials]
+        return cls(percentile(latency, 50), percentile(latency, 95),
+                   sum(cost) / len(cost) if cost else 0.0)
 
 
 @dataclass(frozen=True)
@@ -60,11 +109,31 @@ class Comparison:
     evaluators: list[Row] = field(default_factory=list)
     only_in_a: list[str] = field(default_factory=list)
     only_in_b: list[str] = field(default_factory=list)
+    redefined: list[str] = field(default_factory=list)
+    """Shared scenarios whose definition differs between the runs (by fingerprint)."""
+    fingerprinted: bool = True
+    """Whether both runs recorded their scenarios' fingerprints (older runs did not)."""
+    spend_a: Spend = field(default_factory=lambda: Spend(None, None, 0.0))
+    spend_b: Spend = field(default_factory=lambda: Spend(None, None, 0.0))
 
     def regressions(self) -> list[Row]:
         """Rows with a significant regression."""
         rows = [self.overall, *self.scenarios, *self.evaluators]
         return [r for r in rows if r.verdict(self.alpha) == "regressed"]
+
+    @property
+    def trials_per_scenario(self) -> int:
+        """The fewest paired trials of any shared scenario."""
+        return min((r.test.pairs for r in self.scenarios), default=0)
+
+    @property
+    def trials_needed(self) -> int:
+        """Trials per scenario from which one scenario's regression can be significant."""
+        return fewest_pairs(self.alpha, len(self.scenarios))
+
+    def underpowered(self) -> bool:
+        """Whether no single scenario's regression could be significant with these trials."""
+        return self.trials_per_scenario < self.trials_needed
 
 
 def load_run(run_dir: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -95,12 +164,32 @@ def _evaluator_passes(trial: dict[str, Any]) -> dict[str, bool]:
     return passes
 
 
+Fingerprints = dict[str, str]
+
+
 def compare(trials_a: list[dict[str, Any]], trials_b: list[dict[str, Any]], *,
-            names: tuple[str, str] = ("A", "B"), alpha: float = ALPHA) -> Comparison:
-    """Compare run B with run A, trial by trial."""
+            names: tuple[str, str] = ("A", "B"), alpha: float = ALPHA,
+            fingerprints: tuple[Fingerprints | None, Fingerprints | None] = (None, None),
+            ) -> Comparison:
+    """Compare run B with run A, trial by trial.
+
+    Args:
+        trials_a: The baseline run's trials.
+        trials_b: The trials checked against them.
+        names: The two runs' ids.
+        alpha: The significance level.
+        fingerprints: Each run's scenario fingerprints by id (None: not recorded).
+
+    Raises:
+        NothingShared: No (scenario, trial) is in both runs.
+    """
     a = {(t["scenario"], t["trial"]): t for t in trials_a}
     b = {(t["scenario"], t["trial"]): t for t in trials_b}
     shared = sorted(a.keys() & b.keys())
+    if not shared:
+        raise NothingShared(
+            f"{names[0]} and {names[1]} share no scenario trial: nothing to compare "
+            f"(A has {len({k[0] for k in a})} scenarios, B {len({k[0] for k in b})}).")
     by_scenario: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     by_evaluator: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     for key in shared:
@@ -116,7 +205,17 @@ def compare(trials_a: list[dict[str, Any]], trials_b: list[dict[str, Any]], *,
         scenarios=_family([_row(name, pairs) for name, pairs in sorted(by_scenario.items())]),
         evaluators=_family([_row(name, pairs) for name, pairs in sorted(by_evaluator.items())]),
         only_in_a=sorted(scenarios_a - scenarios_b), only_in_b=sorted(scenarios_b - scenarios_a),
+        redefined=_redefined(sorted(by_scenario), *fingerprints),
+        fingerprinted=None not in fingerprints,
+        spend_a=Spend.of([a[key] for key in shared]), spend_b=Spend.of([b[key] for key in shared]),
     )
+
+
+def _redefined(names: list[str], a: Fingerprints | None, b: Fingerprints | None) -> list[str]:
+    """The scenarios whose fingerprints both runs recorded and which differ."""
+    if a is None or b is None:
+        return []
+    return [n for n in names if n in a and n in b and a[n] != b[n]]
 
 
 def _family(rows: list[Row]) -> list[Row]:
@@ -129,9 +228,10 @@ def compare_dirs(run_a: Path, run_b: Path, alpha: float = ALPHA) -> Comparison:
     """Compare two run directories.
 
     Raises:
-        RunError: One of them is not a run directory.
+        RunError: One of them is not a run directory, or they share no trial.
     """
     meta_a, trials_a = load_run(run_a)
     meta_b, trials_b = load_run(run_b)
     return compare(trials_a, trials_b, names=(str(meta_a["run_id"]), str(meta_b["run_id"])),
-                   alpha=alpha)
+                   alpha=alpha, fingerprints=(meta_a.get("fingerprints"),
+                                              meta_b.get("fingerprints")))

@@ -2,7 +2,8 @@
 
 Layout of a run directory (read by ``adstudio eval compare`` and the Review tab)::
 
-    RUN_DIR/run.json                          run id, suite, engine, repeat, scenarios, summary
+    RUN_DIR/run.json                          run id, suite, engine, repeat, scenarios (and their
+                                              fingerprints), summary
     RUN_DIR/trials/<scenario>/<k>/trial.json  seed, passed, scores, assets, turns (transcript)
     RUN_DIR/trials/<scenario>/<k>/assets/     the files the trial made
 """
@@ -356,7 +357,9 @@ def run_suite(
     run = {
         "run_id": run_id, "suite": suite, "engine": options.engine, "tenant": options.tenant,
         "created": datetime.now(UTC).isoformat(), "repeat": options.repeat,
-        "scenarios": [s.id for s in scenarios], "concurrency": options.concurrency,
+        "scenarios": [s.id for s in scenarios],
+        "fingerprints": {s.id: s.fingerprint() for s in scenarios},
+        "concurrency": options.concurrency,
         "cache": options.cache_path is not None,
         "runtime_s": round(time.perf_counter() - started, 2),
         "notices": [SKIPPED] if options.judge_model is None and any(

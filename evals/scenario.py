@@ -7,6 +7,8 @@ and for the whole run. ``evals/suites/default/*.yaml`` are examples of every fie
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 from typing import Any, Literal
 
@@ -336,6 +338,16 @@ class Scenario(_Model):
         if bool(self.turns) == (self.simulated_user is not None):
             raise ValueError("give either 'turns' or 'simulated_user' (exactly one)")
         return self
+
+    def fingerprint(self) -> str:
+        """A short hash of what decides the scenario's outcome.
+
+        The product, settings, seed, turns, simulated user and expectations; not the
+        description or tags. Two runs whose fingerprints of one id differ ran different tests.
+        """
+        decisive = self.model_dump(mode="json", exclude={"id", "description", "tags", "source"})
+        text = json.dumps(decisive, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _where(loc: tuple[int | str, ...]) -> str:

@@ -24,7 +24,7 @@ turns:
   - user: "hi"
     expect:
       trajectory: {mode: strict, calls: []}
-      reply: {contains: ["local engine"]}
+      reply: {contains: ["photo"]}
 """
 PHOTO_AD = """
 description: One small ad from the photo and the brief.
@@ -86,6 +86,9 @@ def test_concurrent_trials_give_the_same_results_as_one_at_a_time(
     assert (run["concurrency"], run["repeat"]) == (2, 2)
     assert run["scenarios"] == ["greet", "photo-ad"] and run["engine"] == "local"
     assert run["summary"]["pass_hat_k"] == {"1": 1.0, "2": 1.0}
+    serial = json.loads((tmp_path / "serial" / "run.json").read_text())
+    assert serial["fingerprints"] == run["fingerprints"]
+    assert len(set(run["fingerprints"].values())) == 2
     assert "photo-ad" in (tmp_path / "parallel" / "report.html").read_text()
     trial = json.loads((tmp_path / "parallel" / "trials/photo-ad/1/trial.json").read_text())
     assert trial["run_id"] == run["run_id"]

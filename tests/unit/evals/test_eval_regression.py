@@ -19,7 +19,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.app import app
-from evals.compare import compare_dirs
+from evals.compare import NothingShared, compare_dirs, fewest_pairs
+from evals.stats import holm, sign_test
 
 CHECKS = ("t2.trajectory", "t2.assets", "run.end_state")  # evaluators of the "warmer" edit
 ALL_PASS = dict.fromkeys(CHECKS, True)
@@ -28,8 +29,12 @@ SIX_OF_SIX = 2 * 0.5**6  # p of 6 regressed pairs out of 6, none improved
 Trials = dict[str, list[dict[str, bool]]]
 
 
-def write_run(folder: Path, run_id: str, trials: Trials) -> Path:
-    """A run folder whose trial k of each scenario passed each check as ``trials`` says."""
+def write_run(folder: Path, run_id: str, trials: Trials,
+              fingerprints: dict[str, str] | None = None, latency_s: float = 1.0) -> Path:
+    """A run folder whose trial k of each scenario passed each check as ``trials`` says.
+
+    Trial k took ``latency_s * (k + 1)`` seconds and cost $0.01 per second.
+    """
     passed_count = 0
     for scenario, outcomes in trials.items():
         for k, checks in enumerate(outcomes):
@@ -38,6 +43,7 @@ def write_run(folder: Path, run_id: str, trials: Trials) -> Path:
             trial = {
                 "run_id": run_id, "scenario": scenario, "trial": k, "seed": 1000 + k,
                 "passed": passed, "turns": [], "assets": [], "notices": [],
+                "latency_s": latency_s * (k + 1), "cost_usd": 0.01 * latency_s * (k + 1),
                 "scores": [{"key": key, "score": 1.0 if ok else 0.0, "comment": ""}
                            for key, ok in checks.items()],
             }
@@ -50,6 +56,7 @@ def write_run(folder: Path, run_id: str, trials: Trials) -> Path:
         "run_id": run_id, "suite": "synthetic", "engine": "local", "tenant": "default",
         "repeat": max(len(outcomes) for outcomes in trials.values()),
         "scenarios": sorted(trials), "summary": summary,
+        **({"fingerprints": fingerprints} if fingerprints is not None else {}),
     }
     (folder / "run.json").write_text(json.dumps(run), encoding="utf-8")
     (folder / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
@@ -68,9 +75,9 @@ def regressed(tmp_path: Path) -> Path:
     return write_run(tmp_path / "b", "broken-run", {"warmer": [ALL_FAIL] * 6})
 
 
-def compare_cli(run_a: Path, run_b: Path) -> tuple[int, str]:
-    """Exit code and output of ``adstudio eval compare RUN_A RUN_B``."""
-    result = CliRunner().invoke(app, ["eval", "compare", str(run_a), str(run_b)])
+def compare_cli(run_a: Path, run_b: Path, *options: str) -> tuple[int, str]:
+    """Exit code and output of ``adstudio eval compare RUN_A RUN_B [OPTIONS]``."""
+    result = CliRunner().invoke(app, ["eval", "compare", str(run_a), str(run_b), *options])
     return result.exit_code, result.output
 
 
@@ -142,17 +149,65 @@ def test_too_few_regressions_are_noise_and_an_improvement_passes(
     assert last_line(output) == "no significant regression"
 
 
-def test_runs_sharing_no_scenario_have_nothing_to_compare(tmp_path: Path) -> None:
+def test_runs_sharing_no_scenario_are_refused(tmp_path: Path) -> None:
+    # they used to print "all trials 0% -> 0%, same" and exit 0: a gate that always passes
     greet = write_run(tmp_path / "a", "greet-run", {"greet": [ALL_PASS] * 3})
     photo = write_run(tmp_path / "b", "photo-run", {"photo-ad": [ALL_FAIL] * 3})
-    result = compare_dirs(greet, photo)
-    assert (result.only_in_a, result.only_in_b) == (["greet"], ["photo-ad"])
-    assert result.overall.test.pairs == 0 and result.overall.verdict(0.05) == "same"
-    assert result.scenarios == result.evaluators == []
+    with pytest.raises(NothingShared):
+        compare_dirs(greet, photo)
     code, output = compare_cli(greet, photo)
-    assert code == 0, output
-    assert "only in A: greet" in output and "only in B: photo-ad" in output
-    assert last_line(output) == "no significant regression"
+    assert code == 2 and "share no scenario" in " ".join(output.split())
+
+
+def test_a_scenario_changed_between_the_runs_is_named_and_fails_strict(tmp_path: Path) -> None:
+    same = {"warmer": [ALL_PASS] * 7, "greet": [ALL_PASS] * 7}  # 7: enough for two
+    a = write_run(tmp_path / "a", "run-a", same, {"warmer": "1111", "greet": "2222"})
+    b = write_run(tmp_path / "b", "run-b", same, {"warmer": "9999", "greet": "2222"})
+    assert compare_dirs(a, b).redefined == ["warmer"]
+    code, output = compare_cli(a, b)
+    assert code == 0 and "changed between the runs" in " ".join(output.split())
+    code, output = compare_cli(a, b, "--strict")
+    assert code == 2 and "warmer" in output
+    unchanged = write_run(tmp_path / "c", "run-c", same, {"warmer": "1111", "greet": "2222"})
+    assert compare_cli(a, unchanged, "--strict")[0] == 0
+
+
+def test_one_trial_cannot_show_a_regression_and_says_so(tmp_path: Path) -> None:
+    # 100% -> 0% at -k 1 was called "noise" with nothing saying no verdict was possible
+    prints = {"warmer": "1111"}
+    a = write_run(tmp_path / "a", "run-a", {"warmer": [ALL_PASS]}, prints)
+    b = write_run(tmp_path / "b", "run-b", {"warmer": [ALL_FAIL]}, prints)
+    result = compare_dirs(a, b)
+    assert result.underpowered() and result.trials_needed == 6
+    code, output = compare_cli(a, b)
+    flat = " ".join(output.split())
+    assert code == 0 and "needs --repeat 6 or more" in flat and "too few trials" in flat
+    assert compare_cli(a, b, "--strict")[0] == 2
+
+
+@pytest.mark.parametrize(("family", "alpha"), [(1, 0.05), (3, 0.05), (40, 0.05), (5, 0.01)])
+def test_the_fewest_trials_is_where_an_all_regressed_scenario_turns_significant(
+    family: int, alpha: float
+) -> None:
+    n = fewest_pairs(alpha, family)
+    def smallest_adjusted(pairs: int) -> float:
+        p = sign_test([(True, False)] * pairs).p_value
+        return holm([p] + [1.0] * (family - 1))[0]
+    assert smallest_adjusted(n) < alpha <= smallest_adjusted(n - 1)
+
+
+def test_latency_percentiles_and_cost_sit_beside_the_rates(tmp_path: Path) -> None:
+    prints = {"warmer": "1111"}
+    a = write_run(tmp_path / "a", "run-a", {"warmer": [ALL_PASS] * 6}, prints, latency_s=1.0)
+    b = write_run(tmp_path / "b", "run-b", {"warmer": [ALL_PASS] * 6}, prints, latency_s=2.0)
+    result = compare_dirs(a, b)
+    # trial k took (k+1) s in A and 2(k+1) s in B: nearest-rank p50 is the 3rd, p95 the 6th
+    assert (result.spend_a.p50_s, result.spend_a.p95_s) == (3.0, 6.0)
+    assert (result.spend_b.p50_s, result.spend_b.p95_s) == (6.0, 12.0)
+    assert result.spend_b.mean_usd == pytest.approx(2 * result.spend_a.mean_usd)
+    code, output = compare_cli(a, b)
+    assert code == 0
+    assert row(output, "latency p95") == "│ latency p95 │ 6.00 s │ 12.00 s │ +6.00 s │"
 
 
 def test_bad_input_is_a_message_not_a_traceback(tmp_path: Path) -> None:

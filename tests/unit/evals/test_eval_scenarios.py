@@ -8,7 +8,7 @@ import pytest
 
 from evals.predicates import PredicateError, parse, parse_bare
 from evals.recipes import RECIPES, recipe_bytes
-from evals.scenario import ScenarioError, load_scenario, load_suite
+from evals.scenario import ScenarioError, load_scenario, load_suite, parse_scenario
 
 
 def test_every_shipped_scenario_loads_and_the_suite_covers_every_capability() -> None:
@@ -120,3 +120,15 @@ def test_predicate_values_are_yaml_12_and_regexes_stay_as_written() -> None:
     assert parse("flag == true").value is True and parse("n >= 2").value == 2
     assert parse("h matches '^Stay'").value == "^Stay"
     assert parse_bare("matches [0-9]+ ml").test("750 ml")
+
+
+def test_a_fingerprint_changes_with_the_test_not_with_its_wording() -> None:
+    base = {"description": "Warmer edit.", "tags": ["edit"], "seed": 1,
+            "turns": [{"user": "make #2 warmer", "expect": {"trajectory": {"calls": []}}}]}
+    first = parse_scenario(base, "a.yaml").fingerprint()
+    described = parse_scenario({**base, "description": "Another text.", "tags": []}, "b.yaml")
+    assert described.fingerprint() == first  # what the report says, not what runs
+    reworded = {**base, "turns": [{"user": "make #2 cooler", "expect": {"trajectory": {
+        "calls": []}}}]}
+    assert parse_scenario(reworded, "a.yaml").fingerprint() != first
+    assert parse_scenario({**base, "seed": 2}, "a.yaml").fingerprint() != first

@@ -20,7 +20,7 @@ from evals.scenario import Scenario, parse_scenario
 SCENARIO = {
     "seed": 7,
     "turns": [{"user": "hi", "expect": {"trajectory": {"mode": "strict", "calls": []},
-                                        "reply": {"contains": ["local engine"]}}}],
+                                        "reply": {"contains": ["photo"]}}}],
 }
 
 
