@@ -14,6 +14,7 @@ checkpointer and a scripted chat model); ``make_graph`` compiles the default tha
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -36,6 +37,7 @@ from langgraph.types import Command, Send, interrupt
 import prompts
 from agent.context import Context, context_of, services_of
 from agent.guards import guard_input, guard_output, route_after_input, route_after_output
+from agent.inline_images import inline_images, route_after_images
 from agent.interrupted import answer_interrupted
 from agent.job_costs import link_job
 from agent.numbering import number_ads
@@ -236,17 +238,43 @@ def meter_tool_call(request: ToolCallRequest, execute: Any) -> Any:
     remote video job it started is tied to its record, which is set to $0 when the job
     ends without being billed (:mod:`agent.job_costs`).
     """
-    services = services_of(context_of(request.runtime.context))
-    call = request.tool_call
-    cost = estimate(call["name"], call["args"], services.settings, services.assets)
+    cost = _estimate(request)
     started = time.perf_counter()
     result = execute(request)
+    _settle(request, cost, result, time.perf_counter() - started)
+    return result
+
+
+async def ameter_tool_call(request: ToolCallRequest, execute: Any) -> Any:
+    """:func:`meter_tool_call` for async runs (``langgraph dev``, LangGraph Studio).
+
+    The ledger and stores are SQLite files: their reads and writes go to a worker thread,
+    never onto the event loop; the tool itself runs as ToolNode runs it (a sync tool in
+    an executor).
+    """
+    cost = await asyncio.to_thread(_estimate, request)
+    started = time.perf_counter()
+    result = await execute(request)
+    await asyncio.to_thread(_settle, request, cost, result, time.perf_counter() - started)
+    return result
+
+
+def _estimate(request: ToolCallRequest) -> CostEstimate:
+    services = services_of(context_of(request.runtime.context))
+    call = request.tool_call
+    return estimate(call["name"], call["args"], services.settings, services.assets)
+
+
+def _settle(request: ToolCallRequest, cost: CostEstimate, result: Any, seconds: float) -> None:
+    """Time the call's replies and record what it spent (see :func:`meter_tool_call`)."""
+    services = services_of(context_of(request.runtime.context))
+    call = request.tool_call
     messages = [result] if isinstance(result, ToolMessage) else []
     if isinstance(result, Command) and isinstance(result.update, dict):
         messages = list(result.update.get("messages", []))
     replies = [m for m in messages if isinstance(m, ToolMessage)]
     for reply in replies:  # kept with the thread: a reloaded chat still shows each step's time
-        reply.response_metadata["seconds"] = round(time.perf_counter() - started, 3)
+        reply.response_metadata["seconds"] = round(seconds, 3)
     failed = any(m.status == "error" for m in replies)
     artifact = next((m.artifact for m in replies if isinstance(m.artifact, dict)), None)
     if failed:  # nothing, unless a model call answered before it failed (it is billed)
@@ -259,7 +287,6 @@ def meter_tool_call(request: ToolCallRequest, execute: Any) -> Any:
     _record_call(services, call, cost, "error" if failed else "ok", history or [])
     if not failed:  # a started remote video job: $0 if it ends without being billed
         link_job(services.jobs, artifact, call["id"] or "", services.settings)
-    return result
 
 
 def build_graph(
@@ -276,15 +303,18 @@ def build_graph(
     """
     tools = make_tools() if tools is None else tools
     builder = StateGraph(State, context_schema=Context, input_schema=InputState)
+    builder.add_node("inline_images", inline_images)
     builder.add_node("guard_input", guard_input)
     builder.add_node("assistant", make_assistant(chat_model, tools))
     builder.add_node(
         "tools",
-        ToolNode(tools, handle_tool_errors=handle_tool_error, wrap_tool_call=meter_tool_call),
+        ToolNode(tools, handle_tool_errors=handle_tool_error, wrap_tool_call=meter_tool_call,
+                 awrap_tool_call=ameter_tool_call),
     )
     builder.add_node("guard_output", guard_output)
     builder.add_node("confirm_cost", confirm_cost, destinations=("tools", "assistant"))
-    builder.add_edge(START, "guard_input")
+    builder.add_edge(START, "inline_images")
+    builder.add_conditional_edges("inline_images", route_after_images, ["guard_input", END])
     builder.add_conditional_edges("guard_input", route_after_input, ["assistant", END])
     builder.add_edge("assistant", "guard_output")
     builder.add_conditional_edges(
