@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import ConfigDict
+from pydantic.json_schema import SkipJsonSchema
 
 if TYPE_CHECKING:
     from tools.services import Services
+
+    RunServices = Services | None
+else:  # pydantic reads the class for LangGraph's schema: the services are opaque to it
+    RunServices = SkipJsonSchema[Any]
 
 
 @dataclass(kw_only=True)
@@ -24,11 +31,16 @@ class Context:
             keeping nothing half-written (``None``: the run cannot be stopped).
     """
 
+    # LangGraph Studio shows the options as a form from this class's JSON schema: the
+    # services and the Stop signal are objects of the process, not options, so not in it
+    __pydantic_config__: ClassVar[ConfigDict] = ConfigDict(arbitrary_types_allowed=True)
+
     tenant: str = "default"
     variations: int = 4
     seed: int = 0
-    services: Services | None = field(default=None, repr=False, compare=False)
-    stop: threading.Event | None = field(default=None, repr=False, compare=False)
+    services: RunServices = field(default=None, repr=False, compare=False)
+    stop: SkipJsonSchema[threading.Event | None] = field(default=None, repr=False,
+                                                          compare=False)
 
 
 def context_of(value: object) -> Context:

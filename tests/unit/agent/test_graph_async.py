@@ -1,4 +1,4 @@
-"""The graph run asynchronously, as ``langgraph dev`` and LangGraph Studio run it.
+"""The graph as ``langgraph dev`` and LangGraph Studio run it: async, with a context form.
 
 Their server fails any blocking call made on the event loop (blockbuster). The tool
 wrapper's ledger writes, store reads and the tools themselves must run off the loop.
@@ -42,3 +42,10 @@ def test_a_tool_call_runs_with_nothing_blocking_the_event_loop(services: Service
     assert isinstance(result.response_metadata["seconds"], float)
     record = ledger_for(services.settings).get("async-1", "k1")
     assert record is not None and record.name == "save_brand_kit" and record.status == "ok"
+
+
+def test_studio_gets_the_run_options_as_a_schema(services: Services) -> None:
+    # was "TypeAdapter[Context] is not fully defined": Studio showed no options form
+    schema = build_graph(ScriptedChatModel(replies=[])).compile().get_context_jsonschema()
+    assert schema is not None
+    assert set(schema["properties"]) == {"tenant", "variations", "seed"}  # no process objects
