@@ -198,9 +198,9 @@ def _compose(
 
     blocks = plan_text(layout, placement, texts, box, theme, recipe)
     for block in blocks:
+        lettering.prepare(image, block)  # may plan the block again, inset for its panel
         if block.fixes:
             fixes.setdefault("text-fit", []).extend(block.fixes)
-        lettering.prepare(image, block)
     backplate = image.copy() if blocks else None
     items = [item for block in blocks for item in lettering.render(image, block)]
 
@@ -239,6 +239,7 @@ def _compose(
         texts=items,
         logo_box=logo_box,
         backplate=backplate,
+        panels=[b.panel for b in blocks if b.scrim and b.panel is not None],
     )
     composition.checks = with_fixes(validate(composition, placement), fixes)
     return _Parts(composition, scene_image, blocks, placed, badge)
