@@ -73,6 +73,13 @@ _NOT_EATEN = frozenset({
     "furniture", "wood", "wooden", "toy", "toys",
 })
 """Products that have no ingredients: "organic cotton" is a material, not food."""
+_NO_INGREDIENTS = frozenset({
+    "leather", "jute", "canvas", "case", "notebook", "paper", "backpack", "wallet", "purse",
+    "jewellery", "jewelry", "ring", "necklace", "bracelet", "earring", "sunglasses", "frame",
+    "pot", "planter", "basket", "rug", "mat", "brush", "comb", "board",
+})
+"""More things made of materials, not ingredients (with every category's nouns but food and
+beauty's): a natural leather bag promises no ingredients."""
 
 ICE_COLD = "Keeps drinks ice-cold for hours"
 HOT_ON_THE_GO = "Keeps drinks hot on the go"
@@ -343,10 +350,27 @@ def find_benefits(text: str) -> list[str]:
         benefit
         for keys, benefit in BENEFIT_RULES
         if (tokens & set(keys) or any(k in joined for k in keys if len(k) > 4))
-        and not (benefit == INGREDIENTS and tokens & _NOT_EATEN)
+        and not (benefit == INGREDIENTS and _not_eaten(tokens))
         and _drinkware_claim_holds(benefit, tokens)
         and (benefit != COMFORT or bool(tokens & _WORN))
     ][:5]
+
+
+_EATEN_OR_APPLIED = ("food & drink", "beauty")
+
+
+def _not_eaten(tokens: set[str]) -> bool:
+    """Whether the text names a thing that has no ingredients: a bag, a mug, a shirt, cotton.
+
+    A food or a cosmetic named anywhere in the text has them, whatever it comes in.
+    """
+    stems = tokens | {t[:-1] for t in tokens if t.endswith("s")}
+    things = {noun for category, nouns in CATEGORIES.items() if category not in _EATEN_OR_APPLIED
+              for noun in nouns}
+    eaten = {noun for category in _EATEN_OR_APPLIED for noun in CATEGORIES[category]}
+    if stems & eaten:  # "organic shampoo in a glass bottle" has ingredients
+        return False
+    return bool(stems & (_NOT_EATEN | things | _NO_INGREDIENTS))
 
 
 def _drinkware_claim_holds(benefit: str, tokens: set[str]) -> bool:
@@ -495,7 +519,7 @@ EVERYDAY_LINES: dict[str, str] = {
 }
 """A generic line that fits each category, for a set of ads the brief gives too few angles."""
 GENERIC_LINE = "Made for you"
-GENERIC_LINES = (GENERIC_LINE, "Made for every day")
+GENERIC_LINES = (GENERIC_LINE, "Made for every day", "Yours to discover")
 """Lines that fit any product: the last resort of a set's fourth headline."""
 
 

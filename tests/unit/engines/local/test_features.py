@@ -164,3 +164,13 @@ def test_the_fourth_headline_is_a_fact_of_the_product_unless_a_benefit_said_it()
     assert "Your new favourite mug" in mug.headline_ideas  # a line fitting a mug instead
     bottle = analyse(ExtractFeaturesRequest(title="Steel bottle", description="Steel bottle."))
     assert "Made to carry the everyday" not in bottle.headline_ideas
+
+
+@pytest.mark.parametrize("text", ["Natural leather bag", "Organic jute shopping bag",
+                                  "Organic canvas backpack", "Natural bamboo phone case"])
+def test_a_bag_or_a_case_has_no_ingredients(text: str) -> None:
+    assert INGREDIENTS not in find_benefits(text)
+
+
+def test_a_cosmetic_in_a_bottle_keeps_its_ingredients() -> None:
+    assert INGREDIENTS in find_benefits("Organic shampoo in a glass bottle")
