@@ -527,12 +527,15 @@ def fact_headline(facts: Sequence[str], name: str) -> str | None:
     """A headline from the product's own facts: its first short clause in words.
 
     "Dishwasher safe", "Fits a 15 inch laptop", "Brushed fleece inside": two to five
-    words, at most 30 characters, not a bare measure ("350 ml") nor the product's name.
+    words, at most 30 characters, not opening on a measure ("350 ml", "12 oz twill") nor
+    the product's name.
     """
     for fact in facts:
         tokens = fact.split()
         worded = sum(w.isalpha() for w in tokens) >= 2
-        if 2 <= len(tokens) <= 5 and len(fact) <= 30 and worded and fact.lower() != name.lower():
+        measure_first = tokens[0][:1].isdigit()  # "12 oz twill" is a spec, not a line
+        if (2 <= len(tokens) <= 5 and len(fact) <= 30 and worded and not measure_first
+                and fact.lower() != name.lower()):
             return fact[:1].upper() + fact[1:]
     return None
 

@@ -156,6 +156,10 @@ def test_the_fourth_headline_is_a_fact_of_the_product_unless_a_benefit_said_it()
     tote = analyse(ExtractFeaturesRequest(
         title="Canvas tote bag", description="Canvas tote bag, fits a 15 inch laptop."))
     assert "Fits a 15 inch laptop" in tote.features
+    assert "Fits a 15 inch laptop" not in tote.headline_ideas  # "Room for your laptop" said it
+    cap = analyse(ExtractFeaturesRequest(
+        title="Grey cotton cap", description="Grey cotton cap, 12 oz twill. Streetwear drop."))
+    assert "12 oz twill" not in cap.headline_ideas  # a spec, not a headline
     mug = analyse(ExtractFeaturesRequest(
         title="Black ceramic mug",
         description="Black ceramic mug, 350 ml, dishwasher safe. Cosy autumn mornings."))
