@@ -9,7 +9,9 @@ ads record (:func:`engines.local.ad.composition.layout_boxes`, the look read fro
 - **layouts**: how many differ, two ads sharing a layout when their product boxes overlap
   by :data:`SAME_LAYOUT` (IoU) or more and so do their headline boxes;
 - **palette**: the least CIELAB distance between two ads' backdrop colours (0: the same);
-- **scale**: the product's height on the canvas, smallest and largest share.
+- **scale**: the product's height on the canvas, smallest and largest share;
+- **sizes**: how many different product sizes the set shows (heights :data:`SAME_SIZE` of
+  the canvas apart or more): a close-up, a small product in a wide scene...
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from tests.paths import PHOTOS
 
 SAME_LAYOUT = 0.8
 """Product and headline boxes overlapping this much (IoU) are one layout."""
+SAME_SIZE = 0.05
+"""Product heights closer than this share of the canvas are one size."""
 SETS: tuple[tuple[str, str], ...] = (
     ("mug_black.jpg", "Black ceramic mug, 350 ml, dishwasher safe. Cosy autumn mornings at "
      "home, warm tone."),
@@ -60,6 +64,7 @@ class Variety:
         layouts: How many different layouts (see :data:`SAME_LAYOUT`).
         palette: The least CIELAB distance between two backdrop colours.
         scale: The product's smallest and largest height, as a share of the canvas's.
+        sizes: How many different product sizes (see :data:`SAME_SIZE`).
     """
 
     ads: int
@@ -68,6 +73,7 @@ class Variety:
     layouts: int
     palette: float
     scale: tuple[float, float]
+    sizes: int = 1
 
 
 def box_iou(a: Box | None, b: Box | None) -> float:
@@ -134,7 +140,14 @@ def variety(records: Sequence[dict[str, Any]]) -> Variety:
         layouts=_groups(records),
         palette=min(gaps) if gaps else 0.0,
         scale=(min(heights), max(heights)),
+        sizes=_sizes(heights),
     )
+
+
+def _sizes(heights: Sequence[float]) -> int:
+    """How many different sizes: heights sorted, a new one wherever the step is SAME_SIZE+."""
+    ordered = sorted(heights)
+    return 1 + sum(b - a >= SAME_SIZE for a, b in itertools.pairwise(ordered))
 
 
 def make_set(runtime: AgentRuntime, photo: Path, brief: str) -> list[dict[str, Any]]:
@@ -158,14 +171,15 @@ def make_set(runtime: AgentRuntime, photo: Path, brief: str) -> list[dict[str, A
 def main() -> None:
     """Make a set per sample photo and print its variety."""
     print(f"{'set':<18}{'ads':>4}{'themes':>8}{'headlines':>10}{'layouts':>9}"
-          f"{'palette dE':>11}{'product height':>16}")
+          f"{'palette dE':>11}{'product height':>16}{'sizes':>7}")
     with tempfile.TemporaryDirectory() as folder:
         runtime = AgentRuntime(Settings(data_dir=Path(folder) / "data"))
         for name, brief in SETS:
             found = variety(make_set(runtime, PHOTOS / name, brief))
             low, high = found.scale
             print(f"{name.split('.')[0]:<18}{found.ads:>4}{found.themes:>8}{found.headlines:>10}"
-                  f"{found.layouts:>9}{found.palette:>11.1f}{low:>9.0%} - {high:.0%}")
+                  f"{found.layouts:>9}{found.palette:>11.1f}{low:>9.0%} - {high:.0%}"
+                  f"{found.sizes:>7}")
 
 
 if __name__ == "__main__":

@@ -2,10 +2,17 @@
 
 Run with ``make gallery``; writes docs/gallery.jpg. Everything is drawn here (evals.recipes),
 so the gallery regenerates on any machine, offline and byte for byte.
+
+``python -m docs.gallery sets`` writes docs/sets.jpg instead: the contact sheet of the
+creative benchmark (:mod:`benchmarks.creative`), one row per sample photo, each the set of
+four ads the agent makes from its brief, with each ad's theme and headline under it.
 """
 
 from __future__ import annotations
 
+import io
+import sys
+import tempfile
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -17,6 +24,7 @@ from engines.local.typography.fonts import font
 from evals.recipes import bottle_on_white, product_with_alpha, white_mug_on_white
 
 OUT = Path(__file__).with_name("gallery.jpg")
+SETS_OUT = Path(__file__).with_name("sets.jpg")
 CELL = 300  # height of one row, in pixels
 ROWS = (
     (bottle_on_white, "hiking trail", "Stay cold. Go far.", "Keeps drinks cold for 24 h"),
@@ -62,5 +70,52 @@ def main() -> None:
     print(f"wrote {OUT} ({sheet.width}x{sheet.height})")
 
 
+def sets_sheet() -> Image.Image:
+    """One row per sample set of the creative benchmark: its four ads, labelled."""
+    from agent.runtime import AgentRuntime
+    from benchmarks.creative import SETS, make_set
+    from core.settings import Settings
+    from tests.paths import PHOTOS
+
+    side, gap, label, caption = 320, 12, 30, 40
+    small = font("lato", "regular", 15)
+    with tempfile.TemporaryDirectory() as folder:
+        runtime = AgentRuntime(Settings(data_dir=Path(folder) / "data"))
+        rows = []
+        for name, brief in SETS:
+            records = make_set(runtime, PHOTOS / name, brief)
+            cells = []
+            for record in records:
+                data = runtime.services.assets.read(record["asset_id"])
+                with Image.open(io.BytesIO(data)) as ad:
+                    cells.append((ad.convert("RGB").resize((side, side), Image.Resampling.LANCZOS),
+                                  record))
+            rows.append((name, brief, cells))
+    width = 4 * side + 5 * gap
+    height = len(rows) * (side + label + caption + gap) + gap
+    sheet = Image.new("RGB", (width, height), "#FFFFFF")
+    pen = ImageDraw.Draw(sheet)
+    y = gap
+    for name, brief, cells in rows:
+        pen.text((gap, y + 4), f"{name}: {brief}"[:150], fill="#333333", font=small)
+        x = gap
+        for image, record in cells:
+            sheet.paste(image, (x, y + label))
+            head = next((t["text"] for t in record["layout"]["texts"]
+                         if t["role"] == "headline"), "")
+            pen.text((x, y + label + side + 3), str(record["theme"]), fill="#777777", font=small)
+            pen.text((x, y + label + side + 20), head[:40], fill="#333333", font=small)
+            x += side + gap
+        y += side + label + caption + gap
+    return sheet
+
+
+def write_sets() -> None:
+    """Render the sets' contact sheet and save it (JPEG)."""
+    sheet = sets_sheet()
+    sheet.save(SETS_OUT, quality=80, optimize=True)
+    print(f"wrote {SETS_OUT} ({sheet.width}x{sheet.height}, {SETS_OUT.stat().st_size // 1024} KB)")
+
+
 if __name__ == "__main__":
-    main()
+    write_sets() if sys.argv[1:] == ["sets"] else main()

@@ -53,9 +53,15 @@ FEATURE_WORDS = (
     "fast-charging",
     "ergonomic",
     "natural",
+    "reinforced",
+    "fleece",
+    "pique",
+    "ceramic",
+    "canvas",
 )
 _NUMBER_UNIT = re.compile(
-    r"\b\d+(?:[.,]\d+)?\s?(?:ml|l|oz|g|kg|h|hr|hrs|hours?|mah|w|cm|mm|in|%|days?|years?)\b",
+    r"\b\d+(?:[.,]\d+)?\s?(?:ml|l|oz|g|kg|h|hr|hrs|hours?|mah|w|cm|mm|in|inch|inches|%|days?|"
+    r"years?)\b",
     re.IGNORECASE,
 )
 
@@ -67,6 +73,13 @@ _NOT_EATEN = frozenset({
     "furniture", "wood", "wooden", "toy", "toys",
 })
 """Products that have no ingredients: "organic cotton" is a material, not food."""
+_NO_INGREDIENTS = frozenset({
+    "leather", "jute", "canvas", "case", "notebook", "paper", "backpack", "wallet", "purse",
+    "jewellery", "jewelry", "ring", "necklace", "bracelet", "earring", "sunglasses", "frame",
+    "pot", "planter", "basket", "rug", "mat", "brush", "comb", "board",
+})
+"""More things made of materials, not ingredients (with every category's nouns but food and
+beauty's): a natural leather bag promises no ingredients."""
 
 ICE_COLD = "Keeps drinks ice-cold for hours"
 HOT_ON_THE_GO = "Keeps drinks hot on the go"
@@ -337,10 +350,27 @@ def find_benefits(text: str) -> list[str]:
         benefit
         for keys, benefit in BENEFIT_RULES
         if (tokens & set(keys) or any(k in joined for k in keys if len(k) > 4))
-        and not (benefit == INGREDIENTS and tokens & _NOT_EATEN)
+        and not (benefit == INGREDIENTS and _not_eaten(tokens))
         and _drinkware_claim_holds(benefit, tokens)
         and (benefit != COMFORT or bool(tokens & _WORN))
     ][:5]
+
+
+_EATEN_OR_APPLIED = ("food & drink", "beauty")
+
+
+def _not_eaten(tokens: set[str]) -> bool:
+    """Whether the text names a thing that has no ingredients: a bag, a mug, a shirt, cotton.
+
+    A food or a cosmetic named anywhere in the text has them, whatever it comes in.
+    """
+    stems = tokens | {t[:-1] for t in tokens if t.endswith("s")}
+    things = {noun for category, nouns in CATEGORIES.items() if category not in _EATEN_OR_APPLIED
+              for noun in nouns}
+    eaten = {noun for category in _EATEN_OR_APPLIED for noun in CATEGORIES[category]}
+    if stems & eaten:  # "organic shampoo in a glass bottle" has ingredients
+        return False
+    return bool(stems & (_NOT_EATEN | things | _NO_INGREDIENTS))
 
 
 def _drinkware_claim_holds(benefit: str, tokens: set[str]) -> bool:
@@ -476,12 +506,66 @@ def occasion_headline(text: str) -> str | None:
     return next((line for keys, line in OCCASIONS if tokens & set(keys)), None)
 
 
-def headline_ideas(name: str, benefits: list[str], tone: str, occasion: str | None = None
-                   ) -> list[str]:
-    """Return up to four short headlines, each a different angle.
+EVERYDAY_LINES: dict[str, str] = {
+    "drinkware": "Your new favourite {noun}",
+    "apparel": "Wear it your way",
+    "headwear": "Top off every look",
+    "bags": "Carry it your way",
+    "footwear": "Step out in style",
+    "electronics": "Made for the way you work",
+    "beauty": "Your new daily ritual",
+    "food & drink": "A little treat, every day",
+    "home": "Make yourself at home",
+}
+"""A generic line that fits each category, for a set of ads the brief gives too few angles."""
+GENERIC_LINE = "Made for you"
+GENERIC_LINES = (GENERIC_LINE, "Made for every day", "Yours to discover")
+"""Lines that fit any product: the last resort of a set's fourth headline."""
+
+
+def fact_headline(facts: Sequence[str], name: str) -> str | None:
+    """A headline from the product's own facts: its first short clause in words.
+
+    "Dishwasher safe", "Fits a 15 inch laptop", "Brushed fleece inside": two to five
+    words, at most 30 characters, not opening on a measure ("350 ml", "12 oz twill") nor
+    the product's name.
+    """
+    for fact in facts:
+        tokens = fact.split()
+        worded = sum(w.isalpha() for w in tokens) >= 2
+        measure_first = tokens[0][:1].isdigit()  # "12 oz twill" is a spec, not a line
+        if (2 <= len(tokens) <= 5 and len(fact) <= 30 and worded and not measure_first
+                and fact.lower() != name.lower()):
+            return fact[:1].upper() + fact[1:]
+    return None
+
+
+def everyday_line(category: str, name: str) -> str:
+    """The category's generic line ("Your new favourite mug"), or :data:`GENERIC_LINE`."""
+    line = EVERYDAY_LINES.get(category)
+    if line is None:
+        return GENERIC_LINE
+    if "{noun}" in line:
+        nouns = [w for w in words(name) if w.rstrip("s") in CATEGORIES.get(category, ())]
+        return line.format(noun=nouns[-1]) if nouns else GENERIC_LINE
+    return line
+
+
+def headline_ideas(
+    name: str,
+    benefits: list[str],
+    tone: str,
+    occasion: str | None = None,
+    *,
+    facts: Sequence[str] = (),
+    category: str = "product",
+) -> list[str]:
+    """Return four short headlines, each a different angle.
 
     The benefits, the occasion the brief names, then the product itself: one per variation
-    of a set of ads, so four ads are four messages.
+    of a set of ads, so four ads are four messages. When the brief yields fewer, a fact of
+    the product's own (``facts``: "Dishwasher safe") and a line fitting its ``category``
+    ("Wear it your way") make up the four, so no ad of a set repeats another's headline.
     """
     ideas = [b if len(b) <= 40 else b.split(",")[0] for b in benefits[:2]]
     if occasion:
@@ -489,7 +573,23 @@ def headline_ideas(name: str, benefits: list[str], tone: str, occasion: str | No
     ideas.append(f"Meet the {in_sentence(name)}" if len(name) <= 30 else "Made for you")
     if "energetic" in tone or "sporty" in tone:
         ideas.insert(0, "Go further.")
-    return _unique(ideas)[:4]
+    ideas = _unique(ideas)
+    fact = fact_headline(facts, name)
+    said = {w for idea in ideas for w in _content_words(idea)}
+    if fact and _content_words(fact) & said:  # "Dishwasher safe" after "Straight into the
+        fact = None  # dishwasher": the same angle twice
+    extra = [fact, *benefits[2:], everyday_line(category, name), *GENERIC_LINES]
+    for line in extra:
+        if len(ideas) >= 4:
+            break
+        if line and len(line) <= 40 and line.lower() not in {i.lower() for i in ideas}:
+            ideas.append(line)
+    return ideas[:4]
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of ``text`` that carry its meaning (four letters or more, not "made")."""
+    return {w.rstrip("s") for w in words(text) if len(w) >= 4 and w not in ("made", "your")}
 
 
 def analyse(request: ExtractFeaturesRequest) -> ProductFeatures:
@@ -502,13 +602,13 @@ def analyse(request: ExtractFeaturesRequest) -> ProductFeatures:
     features = find_features(request.title, request.description, request.bullets)
     language = detect_language(text)
     occasion = occasion_headline(text) if language == "en" else None
-    ideas = headline_ideas(name, benefits, tone, occasion)
+    ideas = headline_ideas(name, benefits, tone, occasion, facts=features, category=category)
     words = COPY_WORDS.get(language)
     if words is not None:  # the brief's own words, not English benefits, on its ads
         own = own_words(request.description, request.bullets, name)
         features = _unique([*features, *own])[:8]
         benefits = own[:2]
-        ideas = _unique([f"{words.new} {name}" if len(name) <= 30 else name, *benefits])[:3]
+        ideas = _unique([f"{words.new} {name}" if len(name) <= 30 else name, *own])[:4]
     return ProductFeatures(
         product_name=name,
         category=category,

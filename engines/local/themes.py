@@ -327,7 +327,10 @@ def _ranked(context: str, limit: int = _CANDIDATES) -> list[Theme]:
     """
     themes = load_themes()
     brief = _Brief(context)
-    allowed = [t for t in themes.values() if brief.allows(t)]
+    # an occasion's scene (Black Friday, Halloween) only when the brief names the occasion:
+    # a "bold" streetwear drop shares Black Friday's mood, not its sale
+    allowed = [t for t in themes.values()
+               if brief.allows(t) and (not t.occasion or t.id == brief.occasion)]
     scored = [(brief.score(t, 0.5), i, t) for i, t in enumerate(allowed)]
     matches = [t for s, _, t in sorted(scored, key=lambda x: (-x[0], x[1])) if s > 0]
     fallbacks = [

@@ -29,6 +29,7 @@ from engines.local.ad.copy import plan_text
 from engines.local.ad.layouts import choose_layout
 from engines.local.ad.logo import place_logo
 from engines.local.ad.recipe import Recipe, Role
+from engines.local.ad.sizing import concept_scale
 from engines.local.ad.staging import (
     flush_to_sides,
     paste_exact,
@@ -166,7 +167,14 @@ def _compose(
     leaves_bottom = "bottom" in recipe.product_cropped
     layout = choose_layout(placement, recipe.variation, any(texts.values()), leaves_bottom)
     theme = resolve_theme(recipe.theme, recipe.context, recipe.variation)
-    area = reach_sides(product_area(layout.product, size, recipe), size, recipe.product_cropped)
+    concept = (  # a held product, or one in a narrow banner, keeps its layout's size
+        concept_scale(recipe.context, recipe.variation)
+        if not recipe.product_cropped and layout.kind in ("stack", "side", "scene")
+        else 1.0
+    )
+    area = reach_sides(
+        product_area(layout.product, size, recipe, concept), size, recipe.product_cropped
+    )
     product, box = place_product(trim(cutout), area)
     box = flush_to_sides(_clamp_into(box, size), size, recipe.product_cropped)
     staged = staged_theme(theme, box, size, recipe.variation, bool(recipe.product_cropped))
@@ -198,9 +206,9 @@ def _compose(
 
     blocks = plan_text(layout, placement, texts, box, theme, recipe)
     for block in blocks:
+        lettering.prepare(image, block)  # may plan the block again, inset for its panel
         if block.fixes:
             fixes.setdefault("text-fit", []).extend(block.fixes)
-        lettering.prepare(image, block)
     backplate = image.copy() if blocks else None
     items = [item for block in blocks for item in lettering.render(image, block)]
 
@@ -239,6 +247,7 @@ def _compose(
         texts=items,
         logo_box=logo_box,
         backplate=backplate,
+        panels=[b.panel for b in blocks if b.scrim and b.panel is not None],
     )
     composition.checks = with_fixes(validate(composition, placement), fixes)
     return _Parts(composition, scene_image, blocks, placed, badge)

@@ -52,6 +52,7 @@ class Composition:
         checks: Rule checks of the finished ad, including what was fixed to pass them.
         backplate: The ad just before glyphs were drawn (scene, shadows, scrims), for
             measuring contrast against the actual pixels behind the text.
+        panels: The boxes of the scrim panels drawn behind text blocks, if any.
     """
 
     image: Image.Image
@@ -64,6 +65,7 @@ class Composition:
     logo_box: Box | None = None
     checks: list[Check] = field(default_factory=list)
     backplate: Image.Image | None = None
+    panels: list[Box] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -184,8 +186,8 @@ def layout_boxes(composition: Composition, scale: int = 1) -> dict[str, object]:
 
     Returns:
         ``product`` (left, top, right, bottom), ``texts`` (each its ``role``, the ``text``
-        as drawn and its ``box``) and ``logo`` (None without one): what scripts and
-        reviewers read to compare layouts.
+        as drawn and its ``box``), ``logo`` (None without one) and ``panels`` (the scrim
+        panels behind text, each a box): what scripts and reviewers read to compare layouts.
     """
 
     def scaled(box: Box) -> list[int]:
@@ -196,6 +198,7 @@ def layout_boxes(composition: Composition, scale: int = 1) -> dict[str, object]:
         "texts": [{"role": t.role, "text": t.text, "box": scaled(t.box)}
                   for t in composition.texts],
         "logo": scaled(composition.logo_box) if composition.logo_box is not None else None,
+        "panels": [scaled(p) for p in composition.panels],
     }
 
 

@@ -81,11 +81,15 @@ def flush_to_sides(box: Box, size: tuple[int, int], sides: Collection[str]) -> B
     return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
 
 
-def product_area(frac: Frac, size: tuple[int, int], recipe: Recipe) -> Box:
-    """The layout's product area scaled about its base and shifted, no larger than the canvas."""
+def product_area(frac: Frac, size: tuple[int, int], recipe: Recipe, concept: float = 1.0) -> Box:
+    """The layout's product area scaled about its base and shifted, no larger than the canvas.
+
+    ``concept`` multiplies the recipe's scale: the ad's concept and the product's real size
+    (:func:`~engines.local.ad.sizing.concept_scale`).
+    """
     w, h = size
     left, top, right, bottom = to_pixels(frac, size)
-    scale = recipe.product_scale
+    scale = recipe.product_scale * concept
     aw, ah = min(w, (right - left) * scale), min(h, (bottom - top) * scale)
     cx = (left + right) / 2 + recipe.product_shift[0] * w
     base = bottom + recipe.product_shift[1] * h

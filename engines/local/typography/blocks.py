@@ -17,7 +17,7 @@ from PIL import ImageFont
 
 from engines.local.typography.fonts import DEFAULT_FONT, font
 from engines.local.typography.ink import RGB
-from engines.local.typography.wrapping import balanced_wrap, clean_end, wrap
+from engines.local.typography.wrapping import clean_end, set_lines
 
 Box = tuple[int, int, int, int]
 Role = Literal["headline", "subline", "cta"]
@@ -113,6 +113,8 @@ class TextBlock:
         plan: The sizes and lines that fit (None when nothing fits).
         lines: Each line as drawn: role, text, face, position and ink box.
         button: Where the call-to-action button goes, if any.
+        panel: The scrim's panel (canvas pixels) when one is drawn: the text box grown by
+            :func:`panel_pad` on every side, inside ``area``.
     """
 
     area: Box
@@ -129,6 +131,7 @@ class TextBlock:
         default_factory=list
     )
     button: Box | None = None
+    panel: Box | None = None
 
     @property
     def empty(self) -> bool:
@@ -150,6 +153,34 @@ class TextBlock:
         """Union of the ink boxes of the lines (not the button)."""
         boxes = [b for r, b in self.boxes() if r != "cta"]
         return _union(boxes) if boxes else None
+
+
+def panel_pad(size: int) -> int:
+    """The room a scrim's panel leaves around its text, for a headline of ``size`` pixels."""
+    return max(6, round(size * 0.35))
+
+
+def inset_for_panel(block: TextBlock) -> TextBlock:
+    """The block planned again so a panel around its text fits inside its area.
+
+    The text is fitted into the area shrunk by :func:`panel_pad` on every side (the
+    planned size's pad, which the refitted, possibly smaller, text needs no more than),
+    so the panel never sits flush against the text where the area's edge would clip it.
+    Returns ``block`` itself when nothing is planned or the area is too small to shrink.
+    """
+    if block.plan is None:
+        return block
+    pad = panel_pad(block.plan.size)
+    x0, y0, x1, y1 = block.area
+    inner = (x0 + pad, y0 + pad, x1 - pad, y1 - pad)
+    if inner[2] - inner[0] <= 4 or inner[3] - inner[1] <= 4:
+        return block
+    refit = fit(inner, block.headline, block.subline, block.cta, block.style)
+    if refit.plan is None:
+        return block
+    refit.area = block.area
+    refit.fixes = block.fixes + refit.fixes
+    return refit
 
 
 def _prefix(words: list[str], n: int) -> str:
@@ -198,17 +229,29 @@ def _pill_height(size: int) -> int:
 
 
 def _plan_at(
-    size: int, head: str | None, sub: str | None, cta: str | None, w: int, style: TextStyle
+    size: int,
+    head: str | None,
+    sub: str | None,
+    cta: str | None,
+    w: int,
+    style: TextStyle,
+    lone_words: bool = True,
 ) -> TextPlan | None:
-    """The block at headline size ``size``, or None when a line or the button is too wide."""
+    """The block at headline size ``size``, or None when a line or the button is too wide.
+
+    Without ``lone_words``, a headline or subline that can only be set with a line of one
+    word does not fit either (see :func:`~engines.local.typography.wrapping.set_lines`).
+    """
     body_min = max(10, round(style.min_size * 0.75))
     sub_size, cta_size = max(body_min, round(size * 0.42)), max(body_min, round(size * 0.36))
     head_face = font(style.font, "headline", size)
-    head_lines = wrap(head, head_face, w, style.max_lines) if head else []
+    head_lines = (
+        set_lines(head, head_face, w, style.max_lines, lone_words=lone_words) if head else []
+    )
     if head_lines is None:
         return None
     sub_face = font(style.font, "regular", sub_size)
-    sub_lines = wrap(sub, sub_face, w, 2) if sub else []
+    sub_lines = set_lines(sub, sub_face, w, 2, lone_words=lone_words) if sub else []
     if sub_lines is None:
         return None
     cta_width = (
@@ -231,12 +274,33 @@ def _plan_at(
 def _fit_plan(
     head: str | None, sub: str | None, cta: str | None, w: int, h: int, style: TextStyle
 ) -> TextPlan | None:
-    """The largest headline size (binary search) at which the block fits ``w`` x ``h``."""
+    """The largest headline size (binary search) at which the block fits ``w`` x ``h``.
+
+    A size at which the text sets without a line of one word is preferred, however much
+    smaller; only when none fits is a lone word accepted.
+    """
+    for lone_words in (False, True):
+        plan = _largest(head, sub, cta, w, h, style, lone_words)
+        if plan is not None:
+            return plan
+    return None
+
+
+def _largest(
+    head: str | None,
+    sub: str | None,
+    cta: str | None,
+    w: int,
+    h: int,
+    style: TextStyle,
+    lone_words: bool,
+) -> TextPlan | None:
+    """The plan at the largest headline size that fits, or None."""
     top = min(style.max_size, round(h * 0.5)) if head else style.max_size
     lo, hi = style.min_size, max(style.min_size, top)
 
     def fits(size: int) -> TextPlan | None:
-        plan = _plan_at(size, head, sub, cta, w, style)
+        plan = _plan_at(size, head, sub, cta, w, style, lone_words)
         return plan if plan is not None and plan.height <= h else None
 
     best = fits(lo)
@@ -249,18 +313,6 @@ def _fit_plan(
             best, lo = plan, mid
         else:
             hi = mid - 1
-    if best.head:
-        face = font(style.font, "headline", best.size)
-        balanced = balanced_wrap(" ".join(best.head), face, w, len(best.head))
-        best = TextPlan(
-            best.size,
-            balanced,
-            best.sub,
-            best.sub_size,
-            best.cta_size,
-            best.cta_width,
-            best.height,
-        )
     return best
 
 

@@ -9,11 +9,21 @@ when the background is too busy or too mid-toned for 4.5:1.
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from engines.local.typography.blocks import Box, TextBlock, TextItem, TextStyle, fit
+from engines.local.typography.blocks import (
+    Box,
+    TextBlock,
+    TextItem,
+    TextStyle,
+    fit,
+    inset_for_panel,
+    panel_pad,
+)
 from engines.local.typography.fonts import font
 from engines.local.typography.ink import (
     MIN_CONTRAST,
@@ -41,8 +51,11 @@ def _scrim(
         opacity = _scrim_opacity(crop, block, fill, ink)
     block.scrim_opacity = opacity
     size = block.plan.size if block.plan else 20
-    pad, radius = round(size * 0.35), max(2, round(size * 0.3))
+    pad, radius = panel_pad(size), max(2, round(size * 0.3))
     panel = (box[0] - pad - x0, box[1] - pad - y0, box[2] + pad - x0, box[3] + pad - y0)
+    block.panel = (
+        max(x0, box[0] - pad), max(y0, box[1] - pad), min(x1, box[2] + pad), min(y1, box[3] + pad)
+    )
     mask = Image.new("L", (x1 - x0, y1 - y0), 0)
     ImageDraw.Draw(mask).rounded_rectangle(panel, radius=radius, fill=255)
     soft = cv2.GaussianBlur(
@@ -96,6 +109,10 @@ def paint_scrim(image: Image.Image, block: TextBlock) -> None:
 def prepare(image: Image.Image, block: TextBlock) -> None:
     """Choose the ink for the block and draw a scrim inside its area when contrast needs one.
 
+    A block that gets a scrim is planned again inside its area less the panel's pad
+    (:func:`~engines.local.typography.blocks.inset_for_panel`), so the panel keeps the
+    same room around its text on every side; its box is recorded in ``block.panel``.
+
     Args:
         image: RGB canvas, modified in place (only inside ``block.area``).
         block: A plan from :func:`~engines.local.typography.blocks.fit`; its ``ink`` and
@@ -110,6 +127,11 @@ def prepare(image: Image.Image, block: TextBlock) -> None:
     worst = min(worst_contrast(r, ink) for r in regions)
     busy = float(np.std(luminance(all_pixels[::3]))) > 0.09
     if worst < MIN_CONTRAST or busy:
+        refit = inset_for_panel(block)  # the panel needs room around the text
+        if refit is not block:
+            for name in (f.name for f in fields(TextBlock)):
+                setattr(block, name, getattr(refit, name))
+            box = block.text_box() or box
         _scrim(image, block, box, ink)
         block.scrim = True
         regions = [np.asarray(image.crop(b)) for r, b in block.boxes() if r != "cta"]

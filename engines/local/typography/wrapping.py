@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from PIL import ImageFont
@@ -34,6 +35,105 @@ def balanced_wrap(text: str, face: ImageFont.FreeTypeFont, width: float, lines: 
         else:
             lo = mid
     return best
+
+
+LONE_WORD = 100.0
+"""The cost of a line of one word in a text of three words or more (see :func:`set_lines`)."""
+_DETERMINERS = frozenset("a an the your our my their this these its".split())
+_SENTENCE_END = re.compile(r"[.!?]$")
+
+
+def _break_cost(
+    words: list[str], cuts: tuple[int, ...], widths: list[float], width: float
+) -> float:
+    """How badly a text set in lines reads: lone words, bad breaks, a ragged shape.
+
+    ``cuts`` are the word indices where lines start (after the first), ``widths`` each
+    line's width.
+    """
+    bounds = [0, *cuts, len(words)]
+    lines = [words[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    cost = 0.0
+    if len(words) >= 3:
+        cost += LONE_WORD * sum(len(line) == 1 for line in lines)
+    sentence_ends = {i + 1 for i, w in enumerate(words[:-1]) if _SENTENCE_END.search(w)}
+    for cut in cuts:
+        before = words[cut - 1]
+        if cut in sentence_ends:
+            continue  # "Stay cold. / Go far.": a break where a sentence ends reads best
+        word = before.lower().strip(",;:")
+        if word in _DETERMINERS:
+            cost += 30.0  # "Ready for the / new term": a line never ends on "the"
+        elif word in _STOP_WORDS:
+            cost += 12.0  # "Ready for / the new term" is better, but not good
+        elif before[-1:] in ",;:–—":
+            cost += 2.0
+        else:
+            cost += 8.0 if sentence_ends else 4.0
+    if len(lines) > 1:
+        # a sentence that ends inside a line of a set headline ("Stay / cold. Go / far.")
+        cost += 25.0 * len(sentence_ends - set(cuts))
+        mean = sum(widths) / len(widths)
+        cost += 40.0 * sum((w - mean) ** 2 for w in widths) / (width**2 * len(widths))
+        cost += 6.0 * max(0.0, widths[-1] - widths[0]) / width  # a pyramid, not a wedge
+    return cost + 3.0 * (len(lines) - 1)
+
+
+def set_lines(
+    text: str,
+    face: ImageFont.FreeTypeFont,
+    width: float,
+    max_lines: int,
+    *,
+    lone_words: bool = True,
+) -> list[str] | None:
+    """Set text in at most ``max_lines`` lines of ``width``, breaking where it reads best.
+
+    Every way to break the words into lines that fit is weighed (:func:`_break_cost`): no
+    line of one word in a text of three words or more, breaks where a sentence ends rather
+    than inside one ("Stay cold. / Go far.", never "Stay / cold. / Go far."), never after
+    "the" or "for", and lines of even width. Whole words only.
+
+    Args:
+        text: The text.
+        face: The font it is set in.
+        width: Widest line, in pixels.
+        max_lines: Most lines.
+        lone_words: Whether a line of one word may be the answer (False: None instead,
+            so the caller tries a smaller size).
+
+    Returns:
+        The lines, or None when no setting fits (a word wider than ``width``, too many
+        lines, or only settings with a lone word when ``lone_words`` is False).
+    """
+    words = text.split()
+    if not words:
+        return []
+    n = len(words)
+    if n > 14:  # long copy: the greedy wrap, then evened out
+        found = wrap(text, face, width, max_lines)
+        return balanced_wrap(text, face, width, len(found)) if found else None
+    span: dict[tuple[int, int], float] = {}
+
+    def length(a: int, b: int) -> float:
+        if (a, b) not in span:
+            span[a, b] = face.getlength(" ".join(words[a:b]))
+        return span[a, b]
+
+    best: tuple[float, tuple[int, ...]] | None = None
+    for count in range(1, min(max_lines, n) + 1):
+        for cuts in itertools.combinations(range(1, n), count - 1):
+            bounds = [0, *cuts, n]
+            widths = [length(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+            if max(widths) > width:
+                continue
+            cost = _break_cost(words, cuts, widths, width)
+            if best is None or cost < best[0]:
+                best = (cost, cuts)
+    if best is None or (not lone_words and n >= 3 and best[0] >= LONE_WORD):
+        return None
+    bounds = [0, *best[1], n]
+    return [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 _STOP_WORDS = frozenset(

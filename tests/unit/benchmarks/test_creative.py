@@ -29,7 +29,7 @@ def test_one_concept_four_times_counts_as_one_of_each() -> None:
     same = [ad([400, 300, 600, 900], [100, 80, 900, 150]) for _ in range(4)]
     found = variety(same)
     assert (found.ads, found.themes, found.headlines, found.layouts) == (4, 1, 1, 1)
-    assert found.palette == 0.0 and found.scale == (0.6, 0.6)
+    assert found.palette == 0.0 and found.scale == (0.6, 0.6) and found.sizes == 1
 
 
 def test_four_concepts_differ_in_theme_headline_layout_palette_and_scale() -> None:
@@ -44,6 +44,7 @@ def test_four_concepts_differ_in_theme_headline_layout_palette_and_scale() -> No
     found = variety(sets)
     assert (found.themes, found.headlines, found.layouts) == (4, 4, 4)
     assert found.palette > 10 and found.scale == (0.6, 0.75)
+    assert found.sizes == 2  # 0.6 three times (one size), 0.75
 
 
 def test_a_small_shift_is_the_same_layout_and_headline_case_does_not_count() -> None:

@@ -131,3 +131,50 @@ def test_the_occasion_a_brief_names_is_one_headline_angle_among_the_others(
     assert len({h.casefold() for h in found.headline_ideas}) == len(found.headline_ideas)
     german = analyse(ExtractFeaturesRequest(title="Tasse", description="Herbstkampagne, Tasse."))
     assert occasion not in german.headline_ideas  # the English line stays off a German ad
+
+
+@pytest.mark.parametrize(
+    "brief",
+    [
+        "Black ceramic mug, 350 ml, dishwasher safe. Cosy autumn mornings at home, warm tone.",
+        "Red cotton polo shirt with a white sleeve, breathable pique. Summer campaign for young "
+        "professionals.",
+        "Blue organic cotton t-shirt with a white logo print. Streetwear drop for teens, "
+        "bold tone.",
+        "Blue zip hoodie, brushed fleece inside, white logo. Winter campaign, cosy tone.",
+        "A5 hardcover notebook, dotted pages. Back to school.",
+        "Grey cotton cap with a curved visor.",
+    ],
+)
+def test_a_brief_gives_four_different_headlines_for_four_ads(brief: str) -> None:
+    found = analyse(ExtractFeaturesRequest(title=brief.split(",")[0], description=brief))
+    ideas = [h.casefold() for h in found.headline_ideas]
+    assert len(ideas) == 4 and len(set(ideas)) == 4, ideas
+
+
+def test_the_fourth_headline_is_a_fact_of_the_product_unless_a_benefit_said_it() -> None:
+    tote = analyse(ExtractFeaturesRequest(
+        title="Canvas tote bag", description="Canvas tote bag, fits a 15 inch laptop."))
+    assert "Fits a 15 inch laptop" in tote.features
+    assert "Fits a 15 inch laptop" not in tote.headline_ideas  # "Room for your laptop" said it
+    cap = analyse(ExtractFeaturesRequest(
+        title="Grey cotton cap", description="Grey cotton cap, 12 oz twill. Streetwear drop."))
+    assert "12 oz twill" not in cap.headline_ideas  # a spec, not a headline
+    mug = analyse(ExtractFeaturesRequest(
+        title="Black ceramic mug",
+        description="Black ceramic mug, 350 ml, dishwasher safe. Cosy autumn mornings."))
+    assert "Straight into the dishwasher" in mug.headline_ideas
+    assert "Dishwasher safe" not in mug.headline_ideas  # the same angle twice
+    assert "Your new favourite mug" in mug.headline_ideas  # a line fitting a mug instead
+    bottle = analyse(ExtractFeaturesRequest(title="Steel bottle", description="Steel bottle."))
+    assert "Made to carry the everyday" not in bottle.headline_ideas
+
+
+@pytest.mark.parametrize("text", ["Natural leather bag", "Organic jute shopping bag",
+                                  "Organic canvas backpack", "Natural bamboo phone case"])
+def test_a_bag_or_a_case_has_no_ingredients(text: str) -> None:
+    assert INGREDIENTS not in find_benefits(text)
+
+
+def test_a_cosmetic_in_a_bottle_keeps_its_ingredients() -> None:
+    assert INGREDIENTS in find_benefits("Organic shampoo in a glass bottle")
