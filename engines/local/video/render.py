@@ -102,7 +102,7 @@ def timeline(storyboard: Storyboard) -> list[Span]:
     return spans
 
 
-MATCH_IOU = 0.85
+MATCH_IOU = 0.95
 """Product boxes overlapping this much (IoU) across a transition are one framing."""
 
 

@@ -83,8 +83,9 @@ def test_vertical_captions_stay_inside_the_safe_zone() -> None:
 
 def test_crossfade_midpoint_blends_both_shots() -> None:
     storyboard = board(  # the product at one framing in both: a crossfade keeps it whole
-        Shot(kind="hero", seconds=2, text="Steel bottle", transition="cut"),
-        Shot(kind="hero", seconds=2, text="Leak-proof lid", transition="crossfade"),
+        Shot(kind="hero", seconds=2, text="Steel bottle", camera="static", transition="cut"),
+        Shot(kind="hero", seconds=2, text="Leak-proof lid", camera="static",
+             transition="crossfade"),
     )
     span = timeline(storyboard)[1]
     k = span.overlap // 2
