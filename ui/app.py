@@ -43,6 +43,7 @@ from ui.history import (
     step_result,
     tool_step,
     user_message,
+    video_message,
 )
 from ui.mark import ProductMarker, mark_panel
 from ui.review import review_tab
@@ -122,7 +123,7 @@ def apply_event(
     elif isinstance(event, AssetEvent) and event.kind in SHOWN_KINDS:
         history.append(image_message(event.path, event.label))  # a ZIP shows as a file
     elif isinstance(event, AssetEvent) and event.mime == "video/mp4":
-        history.append(image_message(event.path, event.label))  # Gradio plays MP4s inline
+        history.append(video_message(event.path, event.label, event.kind))  # played inline
     elif isinstance(event, GuardrailEvent):
         history.append(
             {

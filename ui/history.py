@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
+import gradio as gr
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from agent.attachments import attached_ids, strip_notes
@@ -76,11 +77,32 @@ def image_message(path: str, label: str) -> Message:
     return {"role": "assistant", "content": {"path": path, "alt_text": label}}
 
 
+LOOPING_KINDS = frozenset({"live_image"})
+"""Asset kinds that are seamless loops: the chat plays them on repeat."""
+
+
+def video_message(path: str, label: str, kind: str) -> Message:
+    """A video in the chat: a live image loops silently on its own, others play once.
+
+    A live image is a seamless loop: shown as a one-off clip it stops after 4 seconds,
+    which reads as a glitch, so it autoplays and repeats (muted: browsers allow that).
+    """
+    if kind not in LOOPING_KINDS:
+        return image_message(path, label)
+    player = gr.Video(
+        value=path, label=label, show_label=False, loop=True, autoplay=True,
+        interactive=False,
+    )
+    return {"role": "assistant", "content": player}
+
+
 def _image(store: AssetStore, asset_id: str, numbers: dict[str, int]) -> Message | None:
     try:
         asset = store.get(asset_id)
     except AssetNotFoundError:
         return None
+    if asset.kind in LOOPING_KINDS:
+        return video_message(str(store.path(asset_id)), ad_label(asset, numbers), asset.kind)
     return image_message(str(store.path(asset_id)), ad_label(asset, numbers))
 
 

@@ -7,9 +7,12 @@ The ad's layers (:class:`~engines.AdLayers`: scene, product, overlay) move apart
   keeps the floor under the product still, so shadows stay attached to it);
 * ambient particles (dust, bokeh, snow, steam, sparkles, leaves) float between the scene
   and the product, on periodic paths that fade in and out within the loop;
-* the product is pasted unmoved and unresampled, so its opaque pixels are exactly the
-  original ones in every frame; only the optional sheen (a soft light sweep that is zero
-  at the loop's start and end) touches them;
+* the product moves with the camera's zoom (scaled about the same anchor, its base), so
+  the picture breathes as one and the motion shows at thumbnail size: the move is raised
+  until the product's pixels change by :data:`MOTION_FLOOR` between the loop's start and
+  middle, seen 320 px wide (a push of at most 10%); at the loop's start and end it is
+  pasted unresampled, exactly the original pixels, which the optional sheen (a soft light
+  sweep, zero at the loop's start and end) leaves alone there too;
 * text, scrims and logo are composited last, static and crisp.
 
 Every motion is periodic in the loop length, so the frame after the last is the first.
@@ -26,6 +29,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
+import cv2
 import numpy as np
 
 from core.schemas import AnimateImageRequest
@@ -156,6 +160,72 @@ class _Sheen:
         pixels[idx] = (px + 0.5).astype(np.uint8)
 
 
+class _Zoomed:
+    """The product scaled about the camera's anchor, as the scene behind it is.
+
+    Only the loop's first and last frames (zoom 1) show its exact pixels; in between it
+    moves with the scene, so the whole picture breathes together and its shadow stays put
+    under it.
+    """
+
+    def __init__(self, product: np.ndarray, box: Box, anchor: tuple[float, float]) -> None:
+        rgba = product.astype(np.float32)
+        rgba[..., :3] *= rgba[..., 3:] / 255.0
+        self.premul = np.ascontiguousarray((rgba + 0.5).astype(np.uint8))
+        self.box = box
+        self.anchor = anchor
+
+    def apply(self, frame: np.ndarray, zoom: float) -> None:
+        """Lay the product, scaled ``zoom`` times about the anchor, onto ``frame``."""
+        h, w = frame.shape[:2]
+        ax, ay = self.anchor
+        x0, y0, x1, y1 = self.box
+        fx0, fy0 = ax + (x0 - ax) * zoom, ay + (y0 - ay) * zoom
+        fx1, fy1 = ax + (x1 - ax) * zoom, ay + (y1 - ay) * zoom
+        rx0, ry0 = max(0, math.floor(fx0) - 1), max(0, math.floor(fy0) - 1)
+        rx1, ry1 = min(w, math.ceil(fx1) + 1), min(h, math.ceil(fy1) + 1)
+        if rx0 >= rx1 or ry0 >= ry1:
+            return
+        matrix = np.array([[zoom, 0.0, fx0 - rx0], [0.0, zoom, fy0 - ry0]])
+        warped = cv2.warpAffine(
+            self.premul, matrix, (rx1 - rx0, ry1 - ry0), flags=cv2.INTER_LINEAR,
+            borderMode=cv2.BORDER_CONSTANT, borderValue=0,
+        )
+        alpha = warped[..., 3:4].astype(np.uint16)
+        region = frame[ry0:ry1, rx0:rx1]
+        under = (region.astype(np.uint16) * (255 - alpha) + 127) // 255
+        region[:] = np.minimum(under + warped[..., :3], 255).astype(np.uint8)
+
+
+THUMB = 320
+"""Width of the thumbnail a live image's motion is measured at (as the chat shows it)."""
+MOTION_FLOOR = 4.0
+"""Least mean change (levels of 255) of the product's pixels, at thumbnail size, between the
+loop's first frame and its middle: below it the motion goes unnoticed in the chat."""
+MAX_LIFT = 3.0
+MAX_ZOOM = 1.1
+"""The camera's move is never raised beyond a 10% push: it stays subtle."""
+
+
+def motion_energy(first: np.ndarray, other: np.ndarray, layers: AdLayers) -> float:
+    """Mean change of the product's pixels between two frames, seen :data:`THUMB` px wide.
+
+    The product's pixels are those its layer covers (opaque) in the first frame; both
+    frames are reduced to the thumbnail (area averaging) before they are compared.
+    """
+    h, w = first.shape[:2]
+    th = max(1, round(h * THUMB / w))
+    mask = np.zeros((h, w), np.float32)
+    x0, y0, x1, y1 = layers.product_box
+    mask[y0:y1, x0:x1] = np.asarray(layers.product.convert("RGBA"))[..., 3] / 255.0
+    small = cv2.resize(mask, (THUMB, th), interpolation=cv2.INTER_AREA) > 0.9
+    if not small.any():
+        return 0.0
+    a = cv2.resize(first, (THUMB, th), interpolation=cv2.INTER_AREA).astype(np.float32)
+    b = cv2.resize(other, (THUMB, th), interpolation=cv2.INTER_AREA).astype(np.float32)
+    return float(np.abs(a - b).mean(axis=2)[small].mean())
+
+
 # --------------------------------------------------------------------------- the loop
 
 
@@ -196,19 +266,51 @@ class LiveLoop:
         self._scene = np.ascontiguousarray(np.asarray(self.layers.scene.convert("RGBA")))
         product = np.asarray(self.layers.product.convert("RGBA"))
         self._product = _Paste(product, box[:2])
+        self._zoomed = _Zoomed(product, box, self._camera.anchor)
+        ax, ay = self._camera.anchor
+        self._reach = max(abs(box[0] - ax), abs(box[2] - ax), abs(box[1] - ay), abs(box[3] - ay))
         self._sheen = _Sheen(product, box[:2], self.size[0]) if sheen else None
         self._overlay = _Paste(np.asarray(self.layers.overlay.convert("RGBA")), (0, 0))
+        self._lift()
 
     def frame(self, index: int) -> np.ndarray:
         """Frame ``index`` (any integer; the loop repeats every ``total`` frames) as RGB uint8."""
         t = (index % self.total) / self.total
         frame = self._camera.warp(self._scene, t)
         self.particles.draw(frame, t)
-        self._product.apply(frame)
+        zoom = self._camera.maps(t)[0]
+        if (zoom - 1.0) * self._reach < 0.5:  # less than half a pixel anywhere: exact
+            self._product.apply(frame)
+        else:
+            self._zoomed.apply(frame, zoom)
         if self._sheen is not None:
             self._sheen.apply(frame, t)
         self._overlay.apply(frame)
         return frame
+
+    def motion(self) -> float:
+        """How much the product visibly moves (:func:`motion_energy`), its sheen aside."""
+        sheen, self._sheen = self._sheen, None
+        try:
+            return motion_energy(self.frame(0), self.frame(self.total // 2), self.layers)
+        finally:
+            self._sheen = sheen
+
+    def _lift(self) -> None:
+        """Raise the camera's move until the product's motion reaches :data:`MOTION_FLOOR`.
+
+        The move is scaled by the measured shortfall (at most :data:`MAX_LIFT` times, the
+        push never beyond :data:`MAX_ZOOM`), measured again, and scaled once more if need be.
+        """
+        for _ in range(2):
+            seen = self.motion()
+            if seen >= MOTION_FLOOR:
+                return
+            gain = min(MAX_LIFT, MOTION_FLOOR / max(seen, 0.05) * 1.1)
+            zoom = min(self._camera.zoom * gain, MAX_ZOOM - 1.0)
+            if zoom <= self._camera.zoom:
+                return
+            self._camera = replace(self._camera, zoom=zoom)
 
     def frames(self) -> Iterator[np.ndarray]:
         """Every frame of one loop, in order, one at a time."""

@@ -16,19 +16,40 @@ from PIL import Image, ImageDraw, ImageFilter
 from engines.local.ad.staging import flush_to_sides, trim
 from engines.local.typography.fonts import font
 from engines.local.video.cards import WHITE, fit_lines, label_color
-from engines.local.video.layers import Overlay, rounded_mask, solid_layer
+from engines.local.video.layers import TEXT_FADE_SECONDS, Overlay, rounded_mask, solid_layer
 from engines.local.video.look import RGB, Box, Look
 
 if TYPE_CHECKING:
     from core.schemas import Shot, Storyboard
 
 
-_BANDS = (0.0, 0.14, 0.56, 0.8, 1.0)
-"""Edges of the logo, product, headline and button bands, as fractions of the safe zone."""
-_BANDS_NO_LOGO = (0.0, 0.0, 0.52, 0.78, 1.0)
+_BANDS = (0.0, 0.08, 0.68, 0.87, 1.0)
+"""Edges of the logo, product, headline and button bands, as fractions of the safe zone
+(vertical cards)."""
+_BANDS_NO_LOGO = (0.0, 0.0, 0.66, 0.86, 1.0)
+_SIDE_BANDS = (0.1, 0.3, 0.3, 0.72, 0.9)
+"""The bands of the text column of a wide card, the product taking the other side."""
+_SIDE_BANDS_NO_LOGO = (0.16, 0.16, 0.16, 0.64, 0.84)
+PRODUCT_SIDE = 0.46
+"""The share of a wide card's safe zone the product stands in (its left part)."""
+GLOW = 0.55
+"""How far the light behind the product lifts the backdrop towards white."""
 _HELD_BANDS = (0.1, 0.28, 0.28, 0.66, 0.86)
 """The bands of the text side when a held product takes the other side (no product band)."""
 _HELD_BANDS_NO_LOGO = (0.14, 0.14, 0.14, 0.62, 0.84)
+
+
+def _dithered(plate: np.ndarray, seed: int) -> np.ndarray:
+    """``plate`` (float) rounded to uint8 with one level of triangular noise.
+
+    A gentle gradient rounded plainly steps one level every few dozen rows, which the
+    eye sees as bands; the noise spreads the steps (the encoder's bitrate keeps it, see
+    :func:`~engines.local.encoding.encode.clean_kbps`).
+    """
+    rng = np.random.default_rng(seed)
+    h, w = plate.shape[:2]
+    noise = rng.random((h, w, 1), dtype=np.float32) - rng.random((h, w, 1), dtype=np.float32)
+    return np.ascontiguousarray(np.clip(plate + noise + 0.5, 0, 255).astype(np.uint8))
 
 
 def _mix(a: RGB, b: RGB, t: float) -> np.ndarray:
@@ -50,22 +71,25 @@ class EndCard:
         bottom = _mix(look.accent, WHITE, 0.72)
         ramp = np.linspace(0.0, 1.0, h, dtype=np.float32)[:, None, None]
         self.plate = np.broadcast_to(top * (1 - ramp) + bottom * ramp, (h, w, 3))
-        self.plate = np.ascontiguousarray((self.plate + 0.5).astype(np.uint8))
+        self.plate = _dithered(self.plate, look.seed)
         self.overlays: list[Overlay] = []
         if cropped:
             x0, y0, x1, y1 = self._held_product(cutout, frozenset(cropped))
             bands = _HELD_BANDS if logo is not None else _HELD_BANDS_NO_LOGO
-        else:
+        elif look.vertical:
             x0, y0, x1, y1 = look.safe
             bands = _BANDS if logo is not None else _BANDS_NO_LOGO
+        else:
+            x0, y0, x1, y1 = self._side_product(cutout)
+            bands = _SIDE_BANDS if logo is not None else _SIDE_BANDS_NO_LOGO
         edges = [y0 + round((y1 - y0) * b) for b in bands]
         if logo is not None:
             self._logo(logo, (x0, edges[0], x1, edges[1]))
-        if not cropped:
+        if not cropped and look.vertical:
             self._product(cutout, (x0, edges[1], x1, edges[2]))
-        headline = board.headline or shot.text or board.title
-        if headline:
-            self._text(headline, (x0, edges[2], x1, edges[3]))
+        self.headline = board.headline or shot.text or board.title
+        if self.headline:
+            self._text(self.headline, (x0, edges[2], x1, edges[3]))
         if board.cta:
             self._button(board.cta, (x0, edges[3], x1, edges[4]))
 
@@ -84,22 +108,47 @@ class EndCard:
         x = (area[0] + area[2] - mark.width) // 2
         self.overlays.append(Overlay.from_image(mark, x, area[1], 0.0, 0))
 
-    def _product(self, cutout: Image.Image, area: Box) -> None:
+    def _side_product(self, cutout: Image.Image) -> Box:
+        """Stand the product large in the left part of a wide card's safe zone.
+
+        Returns:
+            The part of the safe zone left for the logo, headline and button.
+        """
+        x0, y0, x1, y1 = self.look.safe
+        split = x0 + round((x1 - x0) * PRODUCT_SIDE)
+        self._product(cutout, (x0, y0, split, y1), share=0.96)
+        gap = round(self.look.unit * 0.04)
+        return (split + gap, y0, x1, y1)
+
+    def _glow(self, centre: tuple[float, float], radius: float) -> None:
+        """Light the backdrop behind the product (a soft round pool, brightest at its heart)."""
+        h, w = self.plate.shape[:2]
+        ys = (np.arange(h, dtype=np.float32)[:, None] - centre[1]) / radius
+        xs = (np.arange(w, dtype=np.float32)[None, :] - centre[0]) / radius
+        light = GLOW * np.exp(-(xs * xs + ys * ys))[..., None]
+        lit = self.plate.astype(np.float32) * (1 - light) + 255.0 * light
+        self.plate = np.ascontiguousarray(np.clip(lit + 0.5, 0, 255).astype(np.uint8))
+
+    def _product(self, cutout: Image.Image, area: Box, share: float = 0.8) -> None:
         rgba = trim(cutout)
         pad = round(self.look.unit * 0.03)
-        f = min((area[2] - area[0]) * 0.6 / rgba.width, (area[3] - area[1] - 2 * pad) / rgba.height)
-        f = min(f, 3.0)
+        f = min(
+            (area[2] - area[0]) * share / rgba.width, (area[3] - area[1] - 2 * pad) / rgba.height
+        )
+        f = min(f, 4.0)
         product = rgba.resize(
             (max(1, round(rgba.width * f)), max(1, round(rgba.height * f))),
             Image.Resampling.LANCZOS,
         )
         x = (area[0] + area[2] - product.width) // 2
         y = area[3] - pad - product.height
+        self._glow((x + product.width / 2, y + product.height * 0.45), 0.75 * product.height)
         shadow = _contact_shadow(product, self.look)
         sx = x + (product.width - shadow.width) // 2
         sy = y + product.height - shadow.height // 2
-        self.overlays.append(Overlay.from_image(shadow, sx, sy, 0.05, 0))
-        self.overlays.append(Overlay.from_image(product, x, y, 0.05, 0))
+        # already in place when the card enters: the transition brings it in
+        self.overlays.append(Overlay.from_image(shadow, sx, sy, -TEXT_FADE_SECONDS, 0))
+        self.overlays.append(Overlay.from_image(product, x, y, -TEXT_FADE_SECONDS, 0))
 
     def _held_product(self, cutout: Image.Image, sides: frozenset[str]) -> Box:
         """Place a product the frame cuts flush against those sides of the card, unshadowed.
@@ -140,7 +189,7 @@ class EndCard:
     def _text(self, text: str, area: Box) -> None:
         size = round(self.look.unit * (0.07 if self.look.vertical else 0.08))
         width = area[2] - area[0]
-        lines, used = fit_lines(text, self.look, "headline", size, width, 2)
+        lines, used = fit_lines(text, self.look, "headline", size, width, 3)
         face = font(self.look.font, "headline", used)
         step = round(used * 1.16)
         mask = Image.new("L", (width, max(1, step * len(lines) + used // 3)), 0)

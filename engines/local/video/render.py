@@ -29,8 +29,8 @@ from core.errors import RenderCancelled
 from engines import RenderedVideo
 from engines.local.easing import ease
 from engines.local.encoding.encode import write_video
-from engines.local.video.look import make_look
-from engines.local.video.shots import Clip, ShotBuilder
+from engines.local.video.look import Look, make_look
+from engines.local.video.shots import Clip, FloatBox, ShotBuilder
 
 if TYPE_CHECKING:
     from core.schemas import Storyboard
@@ -102,8 +102,74 @@ def timeline(storyboard: Storyboard) -> list[Span]:
     return spans
 
 
-def blend(a: np.ndarray, b: np.ndarray, p: float, kind: str) -> np.ndarray:
-    """The transition frame from ``a`` to ``b`` at progress ``p`` (0..1, eased here)."""
+MATCH_IOU = 0.95
+"""Product boxes overlapping this much (IoU) across a transition are one framing."""
+
+
+def _iou(a: FloatBox | None, b: FloatBox | None) -> float:
+    if a is None or b is None:
+        return 0.0
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    inter = max(w, 0.0) * max(h, 0.0)
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
+def transition_kind(
+    out: Clip, into: Clip, start: float, overlap: int, fps: int, asked: str,
+    held: bool = False,
+) -> str:
+    """How ``into`` enters over ``out``: never showing the product twice at two framings.
+
+    A crossfade (or a slide, which would show two products side by side) is kept as a
+    crossfade only when the product stands at the same scale and place in both shots
+    throughout the overlap (:data:`MATCH_IOU`); otherwise the picture dips to a dark
+    colour and back (``dip``), so one product leaves before the other arrives; a held
+    product (the photo cut it) cuts instead at the overlap's middle, so that it never
+    leaves the frame's edge.
+
+    Args:
+        out: The outgoing clip.
+        into: The incoming clip.
+        start: Seconds into ``out``'s clip at which the transition starts.
+        overlap: Frames of the transition.
+        fps: Frames per second.
+        asked: The storyboard's transition (``crossfade``, ``slide``).
+        held: Whether the photo cut the product (it runs off the frame's sides).
+
+    Returns:
+        ``crossfade``, ``dip`` or ``cut``.
+    """
+    if asked not in ("crossfade", "slide"):
+        return asked
+    for k in (0, overlap - 1):
+        if _iou(out.product_box(start + k / fps), into.product_box(k / fps)) < MATCH_IOU:
+            return "cut" if held else "dip"
+    return "crossfade"
+
+
+def dip_color(look: Look) -> np.ndarray:
+    """The dark colour a dip passes through: the brand accent at a fifth of its light."""
+    return np.array([round(c * 0.2) for c in look.accent], dtype=np.uint8)
+
+
+def blend(
+    a: np.ndarray, b: np.ndarray, p: float, kind: str, color: np.ndarray | None = None
+) -> np.ndarray:
+    """The transition frame from ``a`` to ``b`` at progress ``p`` (0..1, eased here).
+
+    ``dip``: ``a`` fades to ``color`` over the first half and ``b`` fades in from it over
+    the second, so the two never show at once; ``cut``: ``a`` then ``b``.
+    """
+    if kind == "cut":
+        return a if p < 0.5 else b
+    if kind == "dip":
+        tone = np.empty_like(a)
+        tone[:] = color if color is not None else 0
+        if p < 0.5:
+            return cv2.addWeighted(a, 1.0 - ease(2 * p), tone, ease(2 * p), 0.0)
+        return cv2.addWeighted(tone, 1.0 - ease(2 * p - 1), b, ease(2 * p - 1), 0.0)
     e = ease(p)
     if kind == "slide":
         w = a.shape[1]
@@ -140,6 +206,8 @@ def frames(
     builder = ShotBuilder(storyboard, cutout, logo, look, cropped)
     spans = timeline(storyboard)
     clips: dict[int, Clip] = {}
+    kinds: dict[int, str] = {}
+    dark = dip_color(look)
     fps = storyboard.fps
 
     def clip(i: int) -> Clip:
@@ -163,8 +231,13 @@ def frames(
             if nxt is not None and nxt.overlap and f >= nxt.start - nxt.overlap:
                 k = f - (nxt.start - nxt.overlap)
                 incoming = clip(i + 1).frame(k / fps)
-                kind = storyboard.shots[i + 1].transition
-                frame = blend(frame, incoming, (k + 0.5) / nxt.overlap, kind)
+                if i + 1 not in kinds:
+                    begin = (nxt.start - nxt.overlap - span.start + span.overlap) / fps
+                    kinds[i + 1] = transition_kind(
+                        clip(i), clip(i + 1), begin, nxt.overlap, fps,
+                        storyboard.shots[i + 1].transition, held=bool(cropped),
+                    )
+                frame = blend(frame, incoming, (k + 0.5) / nxt.overlap, kinds[i + 1], dark)
             yield frame
 
 

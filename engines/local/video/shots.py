@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection
+from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image
 
 from engines.local.easing import ease
-from engines.local.themes import AUTO_NAMES, normalize, resolve_theme
+from engines.local.themes import AUTO_NAMES, Theme, load_themes, normalize, resolve_theme
 from engines.local.typography.fonts import FontRole
 from engines.local.video.cards import card_overlay
 from engines.local.video.end_card import EndCard
 from engines.local.video.layers import TEXT_FADE_SECONDS, Overlay
 from engines.local.video.look import Box, Look
-from engines.local.video.stages import Stage, View, build_stage, render_stage
+from engines.local.video.stages import (
+    KEEP_MARGIN,
+    Stage,
+    View,
+    build_stage,
+    fit_zoom,
+    frame_box,
+    render_stage,
+)
 
 if TYPE_CHECKING:
     from core.schemas import Shot, Storyboard
 
+FloatBox = tuple[float, float, float, float]
 PUSH = 0.08  # push-in / pull-out zoom range
 PAN_ZOOM, PAN_RANGE = 1.1, 0.07
 DETAIL_ZOOM = 1.5
@@ -37,6 +48,7 @@ class Clip:
     def __init__(
         self, shot: Shot, look: Look, background: Callable[[float], np.ndarray],
         overlays: list[Overlay], lead: float = 0.0, moving: bool = True,
+        where: Callable[[float], FloatBox | None] | None = None,
     ) -> None:
         """Keep the shot's background function and still layers.
 
@@ -48,6 +60,7 @@ class Clip:
             lead: Seconds the shot is visible before its own start.
             moving: Whether the background changes over time; a still background with
                 every overlay settled gives the same frame, which is drawn only once.
+            where: The product's box on the frame at eased time 0..1 (None: not known).
         """
         self.shot = shot
         self.look = look
@@ -55,6 +68,7 @@ class Clip:
         self.overlays = overlays
         self.lead = lead
         self.moving = moving
+        self.where = where
         self._held: np.ndarray | None = None
 
     @property
@@ -64,6 +78,12 @@ class Clip:
             return None
         ends = [o.start + TEXT_FADE_SECONDS for o in self.overlays]
         return self.lead + max(ends, default=0.0)
+
+    def product_box(self, seconds: float) -> FloatBox | None:
+        """Where the product is on the frame ``seconds`` after the shot became visible."""
+        if self.where is None:
+            return None
+        return self.where(ease(seconds / max(self.shot.seconds + self.lead, 1e-6)))
 
     def frame(self, seconds: float) -> np.ndarray:
         """The frame ``seconds`` after the shot became visible (uint8 RGB).
@@ -83,23 +103,62 @@ class Clip:
         return frame
 
 
+CLOSE_UP_WORDS = ("close-up", "close up", "closeup", "macro", "extreme detail")
+"""Words of a shot's description that declare it a close-up (the product may be cut)."""
+
+
+def close_up(shot: Shot) -> bool:
+    """Whether the shot is declared a close-up: its description asks for one.
+
+    Every other shot keeps the whole product in the frame at every moment.
+    """
+    text = shot.description.lower()
+    return any(word in text for word in CLOSE_UP_WORDS)
+
+
 def _camera(shot: Shot, stage: Stage, look: Look, base: float, dst: tuple[float, float],
             src: tuple[float, float] | None = None) -> Callable[[float], View]:
-    """The eased camera path of a shot, as a function of eased time 0..1."""
+    """The eased camera path of a shot, as a function of eased time 0..1.
+
+    Unless the shot is a close-up, the move is planned against the product's box: the
+    zoom range is scaled down to the largest zoom at which the whole product fits (a push
+    keeps its ratio, ending there at most), a pan's travel is cut to what keeps the box in
+    the frame, and every view carries the box so that no frame can cut the product.
+    """
     cx, cy = src or stage.centre
     span = PAN_RANGE * look.width
+    size = (look.width, look.height)
+    keep = None if close_up(shot) else stage.box
+    free = stage.cropped
+    top = base * (1 + PUSH) if shot.camera in ("push_in", "pull_out") else base
+    top = base * PAN_ZOOM if shot.camera in ("pan_left", "pan_right") else top
+    if keep is not None:
+        fitted = fit_zoom(keep, size, top, free)
+        base, top = base * fitted / top, fitted
+        span = min(span, _pan_room(keep, size, top, free))
+    near = max(base, 1.0)
 
     def view(e: float) -> View:
         if shot.camera == "push_in":
-            return View(base * (1 + PUSH * e), (cx, cy), dst)
+            return View(near + (top - near) * e, (cx, cy), dst, keep, free)
         if shot.camera == "pull_out":
-            return View(base * (1 + PUSH * (1 - e)), (cx, cy), dst)
+            return View(top - (top - near) * e, (cx, cy), dst, keep, free)
         if shot.camera in ("pan_left", "pan_right"):
             sign = 1.0 if shot.camera == "pan_right" else -1.0
-            return View(base * PAN_ZOOM, (cx + sign * span * (e - 0.5), cy), dst)
-        return View(base, (cx, cy), dst)
+            return View(top, (cx + sign * span * (e - 0.5), cy), dst, keep, free)
+        return View(near, (cx, cy), dst, keep, free)
 
     return view
+
+
+def _pan_room(box: Box, size: tuple[int, int], s: float, free: frozenset[str]) -> float:
+    """How far (plate px) the aim may travel at zoom ``s`` with the box kept in the frame."""
+    w = size[0]
+    m = KEEP_MARGIN * min(size)
+    left = -math.inf if "left" in free else m - s * box[0]
+    right = math.inf if "right" in free else w - m - s * box[2]
+    lo, hi = max(w - s * w, left), min(0.0, right)
+    return max(0.0, (hi - lo) / s)
 
 
 class ShotBuilder:
@@ -131,11 +190,21 @@ class ShotBuilder:
             )
         return self.stages[key]
 
-    def theme(self, shot: Shot) -> str:
-        """The shot's scene theme id: its own when it has one, else the video's."""
+    def theme(self, shot: Shot, index: int | None = None) -> str:
+        """The shot's scene theme id: its own when it has one, else one of the video's.
+
+        Shots without a theme of their own each get their own scene: the ``n``-th product
+        shot of the storyboard takes the ``n``-th of :func:`scene_themes` (the video's
+        theme first, then its closest relatives), so no backdrop repeats before they run
+        out.
+        """
         if shot.theme and normalize(shot.theme) not in AUTO_NAMES:
             return resolve_theme(shot.theme, self.board.title).id
-        return self.look.theme
+        if index is None:
+            index = next((i for i, s in enumerate(self.board.shots) if s is shot), 0)
+        scenes = scene_themes(self.look.theme)
+        n = sum(s.kind != "end_card" for s in self.board.shots[:index])
+        return scenes[n % len(scenes)]
 
     @property
     def size(self) -> tuple[int, int]:
@@ -183,8 +252,11 @@ class ShotBuilder:
         def background(e: float) -> np.ndarray:
             return render_stage(stage, view(e), self.size, top)
 
+        def where(e: float) -> FloatBox:
+            return frame_box(stage.box, view(e).matrix(self.size))
+
         moving = view(0.0) != view(1.0)
-        return Clip(shot, self.look, background, overlays, lead, moving=moving)
+        return Clip(shot, self.look, background, overlays, lead, moving=moving, where=where)
 
     def _anchor(self, bottom: bool = False) -> tuple[float, float]:
         """Where a card sits in the text area (mirrored when the text area is)."""
@@ -200,11 +272,15 @@ class ShotBuilder:
         return self._stage_clip(shot, stage, view, overlays, lead)
 
     def feature(self, shot: Shot, lead: float) -> Clip:
-        """A zoomed detail of the product (top, middle, bottom in turn) beside a callout."""
+        """The product framed large beside a callout.
+
+        A close-up (declared in the shot's description) zooms on a detail instead: the
+        product's top, middle or bottom in turn, cut by the frame.
+        """
         w, h = self.size
         stage = self._hero_stage(shot)
         x0, y0, x1, y1 = stage.box
-        depth = (0.28, 0.5, 0.72)[self.features % 3]
+        depth = (0.28, 0.5, 0.72)[self.features % 3] if close_up(shot) else 0.5
         self.features += 1
         src = ((x0 + x1) / 2, y0 + depth * (y1 - y0))
         if self.look.vertical:
@@ -263,6 +339,38 @@ class ShotBuilder:
             "end_card": self.end_card,
         }[shot.kind]
         return make(shot, lead)
+
+
+SCENES = 6
+"""How many different scenes a storyboard's shots cycle through."""
+
+
+@cache
+def scene_themes(theme: str, count: int = SCENES) -> tuple[str, ...]:
+    """``theme`` and the ``count - 1`` themes closest to it, for the shots of one video.
+
+    Relatives share its moods (two points each), its group and its keywords (one point
+    each); dated occasions and themes of another season are left out; ties go by id.
+    """
+    themes = load_themes()
+    base = themes.get(theme)
+    if base is None:
+        return (theme,)
+
+    def score(other: Theme) -> float:
+        return (
+            2 * len(set(base.mood) & set(other.mood))
+            + (other.group == base.group)
+            + len(set(base.keywords) & set(other.keywords))
+        )
+
+    others = [
+        t for t in themes.values()
+        if t.id != base.id and not t.occasion
+        and (not base.season or not t.season or set(base.season) & set(t.season))
+    ]
+    ranked = sorted(others, key=lambda t: (-score(t), t.id))
+    return (base.id, *(t.id for t in ranked[: count - 1]))
 
 
 def _split(text: str) -> list[str]:

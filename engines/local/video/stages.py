@@ -162,25 +162,100 @@ def _paste_exact(frame: np.ndarray, product: np.ndarray, box: Box) -> None:
     )
 
 
+KEEP_MARGIN = 0.025
+"""Least gap between a framed product and the frame's edges, as a share of the short side."""
+
+
 @dataclass(frozen=True)
 class View:
-    """A camera position: zoom ``s`` about plate point ``src`` shown at frame point ``dst``."""
+    """A camera position: zoom ``s`` about plate point ``src`` shown at frame point ``dst``.
+
+    Attributes:
+        s: Zoom (at least 1: the plate always covers the frame).
+        src: The plate point the camera aims at.
+        dst: Where that point appears on the frame.
+        keep: The product's box on the plate when the whole product must stay in the frame
+            (None for a close-up): the zoom is lowered and the aim moved as little as it
+            takes to keep the box :data:`KEEP_MARGIN` inside every edge.
+        free: Sides of the frame the product may run off (the photo cut it there).
+    """
 
     s: float
     src: tuple[float, float]
     dst: tuple[float, float]
+    keep: Box | None = None
+    free: frozenset[str] = frozenset()
 
     def matrix(self, size: tuple[int, int]) -> np.ndarray:
         """The plate-to-frame affine matrix, the plate kept covering the whole frame."""
         w, h = size
         s = max(self.s, 1.0)
-        tx = _clamp(self.dst[0] - s * self.src[0], w - s * w, 0.0)
-        ty = _clamp(self.dst[1] - s * self.src[1], h - s * h, 0.0)
+        if self.keep is not None:
+            s = fit_zoom(self.keep, size, s, self.free)
+        xs, ys = _shifts(s, size, self.keep, self.free)
+        tx = _clamp(self.dst[0] - s * self.src[0], *xs)
+        ty = _clamp(self.dst[1] - s * self.src[1], *ys)
         return np.array([[s, 0.0, tx], [0.0, s, ty]], dtype=np.float64)
+
+
+def _shifts(
+    s: float, size: tuple[int, int], keep: Box | None, free: Collection[str] = ()
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The (lowest, highest) x and y translations at zoom ``s``.
+
+    They keep the frame covered and, when ``keep`` is given, that box inside the frame
+    (the cover wins where both can't hold).
+    """
+    w, h = size
+    xs, ys = (w - s * w, 0.0), (h - s * h, 0.0)
+    if keep is None:
+        return xs, ys
+    m = KEEP_MARGIN * min(w, h)
+    x0, y0, x1, y1 = keep
+    lo_x = max(xs[0], m - s * x0) if "left" not in free else xs[0]
+    hi_x = min(xs[1], w - m - s * x1) if "right" not in free else xs[1]
+    lo_y = max(ys[0], m - s * y0) if "top" not in free else ys[0]
+    hi_y = min(ys[1], h - m - s * y1) if "bottom" not in free else ys[1]
+    if lo_x > hi_x:
+        lo_x = hi_x = _clamp((lo_x + hi_x) / 2, *xs)
+    if lo_y > hi_y:
+        lo_y = hi_y = _clamp((lo_y + hi_y) / 2, *ys)
+    return (lo_x, hi_x), (lo_y, hi_y)
+
+
+def fits(box: Box, size: tuple[int, int], s: float, free: Collection[str] = ()) -> bool:
+    """Whether some aim at zoom ``s`` shows all of ``box`` with the frame covered."""
+    w, h = size
+    m = KEEP_MARGIN * min(w, h)
+    x0, y0, x1, y1 = box
+    lo_x = max(w - s * w, m - s * x0 if "left" not in free else -math.inf)
+    hi_x = min(0.0, w - m - s * x1 if "right" not in free else math.inf)
+    lo_y = max(h - s * h, m - s * y0 if "top" not in free else -math.inf)
+    hi_y = min(0.0, h - m - s * y1 if "bottom" not in free else math.inf)
+    return lo_x <= hi_x + 1e-9 and lo_y <= hi_y + 1e-9
+
+
+def fit_zoom(box: Box, size: tuple[int, int], want: float, free: Collection[str] = ()) -> float:
+    """The largest zoom up to ``want`` (at least 1) at which all of ``box`` can be shown."""
+    want = max(want, 1.0)
+    if fits(box, size, want, free) or not fits(box, size, 1.0, free):
+        return want if fits(box, size, want, free) else 1.0
+    lo, hi = 1.0, want
+    for _ in range(30):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if fits(box, size, mid, free) else (lo, mid)
+    return lo
 
 
 def _clamp(value: float, lo: float, hi: float) -> float:
     return min(max(value, lo), hi)
+
+
+def frame_box(box: Box, m: np.ndarray) -> tuple[float, float, float, float]:
+    """Where plate box ``box`` lands on the frame through the affine matrix ``m``."""
+    s = m[0, 0]
+    return (s * box[0] + m[0, 2], s * box[1] + m[1, 2], s * box[2] + m[0, 2],
+            s * box[3] + m[1, 2])
 
 
 def render_stage(stage: Stage, view: View, size: tuple[int, int], zoom: float) -> np.ndarray:

@@ -259,6 +259,14 @@ def _short(text: str, limit: int) -> str:
     return cut[:1].upper() + cut[1:]
 
 
+def _headline(text: str, limit: int = 60) -> str:
+    """The headline as written (its punctuation kept), shortened only when too long."""
+    tidy = " ".join(text.split())
+    if len(tidy) <= limit:
+        return tidy[:1].upper() + tidy[1:]
+    return _short(tidy, limit)
+
+
 def describe(kind: ShotKind, text: str, product: str, theme: str, camera: Camera) -> str:
     """What a shot shows, in positive words (it doubles as a video model's prompt).
 
@@ -283,7 +291,7 @@ def describe(kind: ShotKind, text: str, product: str, theme: str, camera: Camera
     lines = {
         "hero": f"The {product} stands centre stage in a {scene} setting, soft shadow at its "
         f"base, {move}, crisp studio light.",
-        "feature": f"Close-up detail of the {product} with the callout '{text}', {move}, "
+        "feature": f"The whole {product} framed large beside the callout '{text}', {move}, "
         f"soft {scene} background.",
         "lifestyle": f"Wide {scene} scene with the {product} in everyday use, natural light, "
         f"{move}.",
@@ -341,7 +349,7 @@ def write_storyboard(
     theme = _theme(request, features)
     name = features.product_name if features else "Your product"
     ideas = features.headline_ideas if features else []
-    headline = _short(request.headline or (ideas[0] if ideas else f"Meet the {name}"), 60)
+    headline = _headline(request.headline or (ideas[0] if ideas else f"Meet the {name}"))
     found = len(features.features) if features else 0
     kinds = _plan_kinds(request.seconds, found)
     lengths = _allocate([_WEIGHT[k] for k in kinds], request.seconds)

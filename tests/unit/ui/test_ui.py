@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import gradio as gr
+
 from agent.events import AssetEvent, ErrorEvent, ProgressEvent, ToolEndEvent, ToolStartEvent
 from agent.runtime import AgentRuntime
 from evals.recipes import bottle_on_white
@@ -228,7 +230,12 @@ def test_a_live_image_shows_with_its_label_not_its_raw_caption() -> None:
     apply_event(history, AssetEvent(asset_id="vid_1", kind="live_image", mime="video/mp4",
                                     path="/x/l.mp4", caption="Live image of img_00000000ab",
                                     label="Live image of #3"))
-    assert history[0]["content"] == {"path": "/x/l.mp4", "alt_text": "Live image of #3"}
+    player = history[0]["content"]  # a seamless loop: it plays on repeat, not once
+    assert isinstance(player, gr.Video) and player.loop and player.autoplay
+    assert player.label == "Live image of #3"
+    apply_event(history, AssetEvent(asset_id="vid_2", kind="video_ad", mime="video/mp4",
+                                    path="/x/v.mp4", label="Video ad"))
+    assert history[1]["content"] == {"path": "/x/v.mp4", "alt_text": "Video ad"}  # plays once
 
 
 def test_the_side_panel_shows_an_old_variation_caption_without_its_number(

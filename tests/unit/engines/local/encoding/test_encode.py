@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from core.errors import RenderCancelled
-from engines.local.encoding.encode import probe, write_video
+from engines.local.encoding.encode import clean_kbps, probe, write_video
 
 
 def frames(count: int, width: int = 96, height: int = 64) -> Iterator[np.ndarray]:
@@ -131,3 +131,29 @@ def test_probe_reports_each_stream_bitrate(tmp_path: Path) -> None:
     assert 0 < info.audio_kbps < 20  # silence
     # The streams make up the file, less its boxes (a few kB of indexes and headers).
     assert 0.7 * size_kbps < info.video_kbps + info.audio_kbps < size_kbps
+
+
+def test_the_clean_bitrate_rule_scales_with_pixels_and_frame_rate() -> None:
+    assert clean_kbps(1280, 720, 24) == 1549
+    assert clean_kbps(1920, 1080, 24) == clean_kbps(1080, 1920, 24) == 3484
+    assert clean_kbps(1280, 720, 30) > clean_kbps(1280, 720, 24)
+
+
+def test_a_moving_gradient_gets_the_clean_bitrate_not_the_constant_quality_one(
+    tmp_path: Path,
+) -> None:
+    """Constant quality starves a gentle dithered gradient; the default spends the rule's."""
+    rng = np.random.default_rng(0)
+    ramp = np.linspace(150.0, 190.0, 180)[:, None, None]
+    clip = [  # a slow push over a dithered gradient, as the end card and the backdrops are
+        np.clip(ramp * (1 + 0.002 * i) + rng.random((180, 320, 1)) - 0.5, 0, 255)
+        .astype(np.uint8).repeat(3, axis=2)
+        for i in range(48)
+    ]
+    crf = probe(write_video(iter(clip), total=48, fps=24, out_dir=tmp_path / "crf", stem="v",
+                            preview=False, clean=False).mp4)
+    clean = probe(write_video(iter(clip), total=48, fps=24, out_dir=tmp_path / "abr", stem="v",
+                              preview=False).mp4)
+    rule = clean_kbps(320, 180, 24)
+    assert 0.6 * rule <= clean.video_kbps <= 1.3 * rule, (clean.video_kbps, rule)  # 2 s: ABR
+    assert crf.video_kbps < 0.8 * clean.video_kbps, (crf.video_kbps, clean.video_kbps)

@@ -1,4 +1,4 @@
-"""Live images: ad layers, seamless loops, an untouched product and the rendered file."""
+"""Live images: ad layers, seamless loops, a product that moves visibly but gently, the file."""
 
 from __future__ import annotations
 
@@ -18,7 +18,13 @@ from engines.local.ad.recipe import Recipe
 from engines.local.cutout import cut_out
 from engines.local.encoding.encode import probe
 from engines.local.motion.camera import auto_camera
-from engines.local.motion.live import LiveLoop, render_live_image
+from engines.local.motion.live import (
+    MAX_ZOOM,
+    MOTION_FLOOR,
+    LiveLoop,
+    motion_energy,
+    render_live_image,
+)
 from engines.local.motion.particles import auto_particles
 from engines.local.themes import load_themes
 from evals import recipes
@@ -114,13 +120,36 @@ def test_first_frame_is_the_ad() -> None:
 
 
 @pytest.mark.parametrize("camera", ["push", "parallax"])
-def test_product_pixels_stay_exact_without_sheen(camera: str) -> None:
+def test_product_pixels_are_exact_at_the_loop_ends_and_move_between(camera: str) -> None:
     _, layers = ad("winter-holidays", "square")
     loop = LiveLoop(layers, seconds=3, fps=24, camera=camera, sheen=False)  # type: ignore[arg-type]
-    for index in range(0, loop.total, 7):
+    for index in (0, 1, loop.total - 1, loop.total):
         got, want = opaque_product(loop.frame(index), layers)
         assert want.shape[0] > 1000
         assert np.array_equal(got, want)
+    got, want = opaque_product(loop.frame(loop.total // 2), layers)
+    assert not np.array_equal(got, want)  # it moves with the camera in between
+
+
+@pytest.mark.parametrize(
+    ("theme", "fmt", "camera"),
+    [("studio", "square", "push"), ("snowy-mountain", "story", "parallax"),
+     ("marble", "landscape", "drift"), ("autumn", "square", "push")],
+)
+def test_the_product_visibly_moves_at_thumbnail_size_but_gently(
+    theme: str, fmt: str, camera: str
+) -> None:
+    _, layers = ad(theme, fmt)
+    loop = LiveLoop(layers, seconds=4, fps=24, camera=camera, sheen=False)  # type: ignore[arg-type]
+    first, middle = loop.frame(0), loop.frame(loop.total // 2)
+    assert motion_energy(first, middle, layers) >= MOTION_FLOOR  # seen in the chat
+    assert loop.motion() >= MOTION_FLOOR
+    assert loop._camera.maps(0.5)[0] <= MAX_ZOOM  # at most a 10% push
+    steps = [  # and gentle: no frame jumps from the one before
+        np.abs(loop.frame(i + 1).astype(int) - loop.frame(i).astype(int)).mean()
+        for i in range(0, loop.total, 8)
+    ]
+    assert max(steps) < 2.5
 
 
 def test_sheen_is_subtle_and_back_to_zero_at_the_loop_ends() -> None:

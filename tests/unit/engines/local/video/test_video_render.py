@@ -15,7 +15,7 @@ from engines.local.cutout import cut_out
 from engines.local.encoding.encode import probe
 from engines.local.renderer import LocalVideoRenderer
 from engines.local.video.look import make_look
-from engines.local.video.render import build_clip, frames, timeline
+from engines.local.video.render import build_clip, dip_color, frames, timeline
 from engines.local.video.stages import View, build_stage, render_stage
 from evals import recipes
 
@@ -82,9 +82,10 @@ def test_vertical_captions_stay_inside_the_safe_zone() -> None:
 
 
 def test_crossfade_midpoint_blends_both_shots() -> None:
-    storyboard = board(
-        Shot(kind="hero", seconds=2, text="Steel bottle", transition="cut"),
-        Shot(kind="feature", seconds=2, text="Leak-proof lid", transition="crossfade"),
+    storyboard = board(  # the product at one framing in both: a crossfade keeps it whole
+        Shot(kind="hero", seconds=2, text="Steel bottle", camera="static", transition="cut"),
+        Shot(kind="hero", seconds=2, text="Leak-proof lid", camera="static",
+             transition="crossfade"),
     )
     span = timeline(storyboard)[1]
     k = span.overlap // 2
@@ -98,6 +99,18 @@ def test_crossfade_midpoint_blends_both_shots() -> None:
     assert np.abs(a - b).mean() > 10
     assert np.abs(mixed - expected).max() <= 1.0
     assert np.abs(mixed - a).mean() > 3 and np.abs(mixed - b).mean() > 3
+
+
+def test_a_crossfade_between_two_framings_dips_through_a_dark_colour() -> None:
+    storyboard = board(
+        Shot(kind="hero", seconds=2, text="Steel bottle", transition="cut"),
+        Shot(kind="lifestyle", seconds=2, camera="pan_right", transition="crossfade"),
+    )
+    span = timeline(storyboard)[1]
+    index = span.start - span.overlap // 2 - 1  # the middle of the transition
+    mid = next(f for i, f in enumerate(frames(storyboard, bottle())) if i == index)
+    dark = dip_color(make_look(storyboard)).astype(np.float32)
+    assert np.abs(mid.astype(np.float32) - dark).mean() < 20
 
 
 def test_product_pixels_are_exact_when_the_camera_rests() -> None:
