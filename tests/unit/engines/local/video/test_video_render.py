@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pytest
@@ -15,7 +16,8 @@ from engines.local.cutout import cut_out
 from engines.local.encoding.encode import probe
 from engines.local.renderer import LocalVideoRenderer
 from engines.local.video.look import make_look
-from engines.local.video.render import build_clip, dip_color, frames, timeline
+from engines.local.video.render import build_clip, dip_color, frames, timeline, transition_kind
+from engines.local.video.shots import Clip
 from engines.local.video.stages import View, build_stage, render_stage
 from evals import recipes
 
@@ -111,6 +113,30 @@ def test_a_crossfade_between_two_framings_dips_through_a_dark_colour() -> None:
     mid = next(f for i, f in enumerate(frames(storyboard, bottle())) if i == index)
     dark = dip_color(make_look(storyboard)).astype(np.float32)
     assert np.abs(mid.astype(np.float32) - dark).mean() < 20
+
+
+class _Framed:
+    """A clip stand-in whose product stands at one box the whole time."""
+
+    def __init__(self, box: tuple[float, float, float, float]) -> None:
+        self.box = box
+
+    def product_box(self, seconds: float) -> tuple[float, float, float, float]:
+        return self.box
+
+
+def test_a_product_a_few_pixels_apart_is_two_framings() -> None:
+    # a 650 px bottle 15 px lower overlaps itself by IoU 0.95: crossfaded, it showed a double
+    # edge and a doubled logo (seen on the bottles' feature shots)
+    bottle_box = (600.0, 40.0, 900.0, 690.0)
+    lower = (600.0, 55.0, 900.0, 705.0)
+    same, moved = cast(Clip, _Framed(bottle_box)), cast(Clip, _Framed(lower))
+    again = cast(Clip, _Framed(bottle_box))
+    assert transition_kind(same, again, 1.0, 11, 24, "crossfade") == "crossfade"
+    assert transition_kind(same, moved, 1.0, 11, 24, "crossfade") == "dip"
+    assert transition_kind(same, moved, 1.0, 11, 24, "slide") == "dip"
+    assert transition_kind(same, moved, 1.0, 11, 24, "crossfade", held=True) == "cut"
+    assert transition_kind(same, moved, 1.0, 11, 24, "cut") == "cut"
 
 
 def test_product_pixels_are_exact_when_the_camera_rests() -> None:
