@@ -37,7 +37,7 @@ from langgraph.types import Command, Send, interrupt
 import prompts
 from agent.context import Context, context_of, services_of
 from agent.guards import guard_input, guard_output, route_after_input, route_after_output
-from agent.inline_images import inline_images, route_after_images
+from agent.inline_images import inline_images, refuse_images, unusable
 from agent.interrupted import answer_interrupted
 from agent.job_costs import link_job
 from agent.numbering import number_ads
@@ -289,6 +289,12 @@ def _settle(request: ToolCallRequest, cost: CostEstimate, result: Any, seconds: 
         link_job(services.jobs, artifact, call["id"] or "", services.settings)
 
 
+def _after_input(state: State) -> str:
+    """After the input check: its refusal ends the turn, then unusable attachments do."""
+    step = route_after_input(state)
+    return "refuse_images" if step == "assistant" and unusable(state) else step
+
+
 def build_graph(
     chat_model: BaseChatModel, tools: list[BaseTool] | None = None
 ) -> StateGraph[State, Context, InputState, State]:
@@ -313,9 +319,12 @@ def build_graph(
     )
     builder.add_node("guard_output", guard_output)
     builder.add_node("confirm_cost", confirm_cost, destinations=("tools", "assistant"))
+    builder.add_node("refuse_images", refuse_images)
     builder.add_edge(START, "inline_images")
-    builder.add_conditional_edges("inline_images", route_after_images, ["guard_input", END])
-    builder.add_conditional_edges("guard_input", route_after_input, ["assistant", END])
+    builder.add_edge("inline_images", "guard_input")
+    builder.add_edge("refuse_images", END)
+    builder.add_conditional_edges("guard_input", _after_input,
+                                  ["assistant", "refuse_images", END])
     builder.add_edge("assistant", "guard_output")
     builder.add_conditional_edges(
         "guard_output", route_after_output, {"tools": "confirm_cost", END: END}

@@ -39,27 +39,38 @@ def ad_label(asset: Asset, numbers: dict[str, int]) -> str:
 ASSET_ID = re.compile(r"\b(?:img|vid|ast)_[0-9a-f]{10}\b")
 """An asset id as the store makes them (:meth:`core.storage.assets.AssetStore.put`)."""
 _KIND_WORDS = {
-    "product_photo": "your photo", "product_cutout": "the cut-out product",
+    "product_photo": "your photo", "logo": "your logo", "product_cutout": "the cut-out product",
     "background_removed": "the transparent PNG", "storyboard": "the storyboard",
     "live_image": "the live image", "video": "the video", "video_ad": "the video",
     "archive": "the ZIP", "comparison": "the comparison",
 }
 
 
-def in_words(text: str, numbers: dict[str, int], store: AssetStore) -> str:
-    """``text`` with each asset id in it named as a person would: "#3", "your photo".
+def name_asset(asset_id: str, numbers: dict[str, int], store: AssetStore | None = None,
+               default: str = "an image") -> str:
+    """An asset as a person names it: "#3" for an ad, else what it is ("the storyboard").
+
+    Args:
+        asset_id: The asset's id.
+        numbers: The thread's ad numbers by asset id.
+        store: Where to look up what an unnumbered asset is (None: ``default``).
+        default: What to say when neither tells.
+    """
+    if asset_id in numbers:
+        return f"#{numbers[asset_id]}"
+    if store is None:
+        return default
+    try:
+        kind = store.get(asset_id).kind
+    except AssetNotFoundError:
+        return default
+    return _KIND_WORDS.get(kind, default)
+
+
+def in_words(text: str, numbers: dict[str, int], store: AssetStore | None = None) -> str:
+    """``text`` with each asset id in it named as a person would (:func:`name_asset`).
 
     Tool summaries name assets by id for the model; people see the ad's number, or what
     the asset is ("the storyboard", "the video"), never an id.
     """
-    def named(match: re.Match[str]) -> str:
-        asset_id = match.group()
-        if asset_id in numbers:
-            return f"#{numbers[asset_id]}"
-        try:
-            kind = store.get(asset_id).kind
-        except AssetNotFoundError:
-            return "an image"
-        return _KIND_WORDS.get(kind, "an image")
-
-    return ASSET_ID.sub(named, text)
+    return ASSET_ID.sub(lambda m: name_asset(m.group(), numbers, store), text)

@@ -45,7 +45,7 @@ from agent.job_costs import settle_listener
 from agent.models import make_chat_model
 from agent.numbering import ad_label, in_words, number_ads
 from agent.state import InputState, State
-from core.errors import CapabilityError
+from core.errors import AssetNotFoundError, CapabilityError
 from core.plaintext import well_formed
 from core.settings import Settings
 from core.storage.assets import Asset
@@ -472,9 +472,7 @@ class _Translator:
     def _tool_message(self, message: ToolMessage) -> Iterator[Event]:
         started = self._started.pop(message.tool_call_id, None)
         ok = message.status != "error"
-        assets = [  # numbered first, so the step's line can name new ads by their #number
-            self._asset_event(asset_id) for asset_id in _asset_ids(message.artifact)
-        ] if ok and isinstance(message.artifact, dict) else []
+        assets = self._asset_events(message.artifact) if ok else []
         summary = str(message.content).split("\n", 1)[0]
         yield ToolEndEvent(
             call_id=message.tool_call_id,
@@ -492,6 +490,19 @@ class _Translator:
                 engine=self._services.settings.engine,
                 prices_date=self._services.settings.costs.prices_date,
             )
+
+    def _asset_events(self, artifact: Any) -> list[AssetEvent]:
+        """The events of a result's assets, numbered before its step's line names them.
+
+        An asset gone from the store since (deleted meanwhile) is left out, not a failure.
+        """
+        events = []
+        for asset_id in _asset_ids(artifact) if isinstance(artifact, dict) else []:
+            try:
+                events.append(self._asset_event(asset_id))
+            except AssetNotFoundError:
+                log.warning("asset %s of a tool result is gone from the store", asset_id)
+        return events
 
     def _asset_event(self, asset_id: str) -> AssetEvent:
         asset = self._services.assets.get(asset_id)

@@ -187,8 +187,12 @@ def _spend_table(result: Comparison) -> Table:
     for label, old, new in (("latency p50", a.p50_s, b.p50_s), ("latency p95", a.p95_s, b.p95_s)):
         change = "-" if old is None or new is None else f"{new - old:+.2f} s"
         table.add_row(label, _seconds(old), _seconds(new), change)
-    table.add_row("cost per trial", f"${a.mean_usd:.4f}", f"${b.mean_usd:.4f}",
-                  f"{b.mean_usd - a.mean_usd:+.4f}")
+    def usd(value: float | None) -> str:
+        return "-" if value is None else f"${value:.4f}"
+
+    change = ("-" if a.mean_usd is None or b.mean_usd is None
+              else f"{b.mean_usd - a.mean_usd:+.4f}")
+    table.add_row("cost per trial", usd(a.mean_usd), usd(b.mean_usd), change)
     return table
 
 

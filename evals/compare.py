@@ -63,15 +63,20 @@ class Spend:
 
     p50_s: float | None
     p95_s: float | None
-    mean_usd: float
+    mean_usd: float | None
 
     @classmethod
     def of(cls, trials: list[dict[str, Any]]) -> Spend:
-        """The figures of ``trials`` (a trial without them counts as 0 s and $0)."""
-        latency = [float(t.get("latency_s") or 0.0) for t in trials]
-        cost = [float(t.get("cost_usd") or 0.0) for t in trials]
+        """The figures of ``trials``; a trial that did not record one is left out of it."""
+        latency = _numbers(trials, "latency_s")
+        cost = _numbers(trials, "cost_usd")
         return cls(percentile(latency, 50), percentile(latency, 95),
-                   sum(cost) / len(cost) if cost else 0.0)
+                   sum(cost) / len(cost) if cost else None)
+
+
+def _numbers(trials: list[dict[str, Any]], key: str) -> list[float]:
+    values = (t.get(key) for t in trials)
+    return [float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
 
 
 @dataclass(frozen=True)
@@ -113,8 +118,8 @@ class Comparison:
     """Shared scenarios whose definition differs between the runs (by fingerprint)."""
     fingerprinted: bool = True
     """Whether both runs recorded their scenarios' fingerprints (older runs did not)."""
-    spend_a: Spend = field(default_factory=lambda: Spend(None, None, 0.0))
-    spend_b: Spend = field(default_factory=lambda: Spend(None, None, 0.0))
+    spend_a: Spend = field(default_factory=lambda: Spend(None, None, None))
+    spend_b: Spend = field(default_factory=lambda: Spend(None, None, None))
 
     def regressions(self) -> list[Row]:
         """Rows with a significant regression."""

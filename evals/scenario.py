@@ -342,10 +342,18 @@ class Scenario(_Model):
     def fingerprint(self) -> str:
         """A short hash of what decides the scenario's outcome.
 
-        The product, settings, seed, turns, simulated user and expectations; not the
-        description or tags. Two runs whose fingerprints of one id differ ran different tests.
+        The product (a photo file by its bytes), settings, seed, turns, simulated user and
+        expectations; not the description or tags. Two runs whose fingerprints of one id
+        differ ran different tests.
         """
-        decisive = self.model_dump(mode="json", exclude={"id", "description", "tags", "source"})
+        # defaults left out: a field added to the format later changes no fingerprint
+        decisive = self.model_dump(mode="json", exclude_defaults=True,
+                                   exclude={"id", "description", "tags", "source"})
+        photo = self.product.photo
+        if photo is not None and photo.file:
+            path = Path(self.source).parent / photo.file
+            decisive["photo_sha256"] = (hashlib.sha256(path.read_bytes()).hexdigest()
+                                        if path.is_file() else None)
         text = json.dumps(decisive, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 

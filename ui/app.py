@@ -30,7 +30,7 @@ from agent.runtime import AgentRuntime
 from core.errors import AssetNotFoundError, CapabilityError
 from core.markup import escape_markdown, safe_markdown
 from core.settings import Settings, get_settings
-from core.storage.assets import Asset
+from core.storage.assets import Asset, AssetStore
 from policy.audit import AuditEntry
 from tools.sdk import ThreadGallery
 from ui.browser_secret import browser_state_secret
@@ -106,16 +106,19 @@ def turn_cost_message(event: CostEvent) -> Message:
 
 
 def apply_event(
-    history: list[Message], event: Event, numbers: dict[str, int] | None = None
+    history: list[Message], event: Event, numbers: dict[str, int] | None = None,
+    store: AssetStore | None = None,
 ) -> None:
     """Render one run event into the chat history (in place).
 
-    ``numbers``: the thread's ad numbers by asset id, so a step names images by #number.
+    ``numbers`` (the thread's ad numbers by asset id) and ``store`` let a step name the
+    assets in its arguments: "#3", "the storyboard".
     """
     if isinstance(event, TextEvent):
         history.append(agent_message(event.text))
     elif isinstance(event, ToolStartEvent):
-        history.append(tool_step(event.call_id, event.name, event.args, "pending", numbers))
+        history.append(tool_step(event.call_id, event.name, event.args, "pending", numbers,
+                                 store))
     elif isinstance(event, ToolEndEvent):
         _finish_step(history, event)
     elif isinstance(event, ProgressEvent):
@@ -290,7 +293,7 @@ class ChatController:
             for event in events():
                 if isinstance(event, AssetEvent) and event.number is not None:
                     numbers[event.asset_id] = event.number
-                apply_event(history, event, numbers)
+                apply_event(history, event, numbers, self.runtime.services.assets)
                 yield
         except Exception:  # noqa: BLE001 - the UI boundary: report, keep the chat usable
             log.exception("UI run failed on thread %s", thread)

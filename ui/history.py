@@ -58,15 +58,16 @@ def step_result(ok: bool, summary: str) -> str:
 
 def tool_step(
     call_id: str, name: str, args: dict[str, Any], status: str,
-    numbers: Mapping[str, int] | None = None,
+    numbers: Mapping[str, int] | None = None, store: AssetStore | None = None,
 ) -> Message:
     """A collapsible chat message for one tool call: what it was asked, in words.
 
-    ``numbers`` (the thread's ad numbers by asset id) names images by their #number.
+    ``numbers`` (the thread's ad numbers by asset id) names images by their #number;
+    ``store`` names other assets by what they are ("the storyboard").
     """
     return {
         "role": "assistant",
-        "content": step_details(args, numbers or {}) or "…",
+        "content": step_details(args, numbers or {}, store) or "…",
         "metadata": {"title": TOOL_TITLES.get(name, "🛠️ Working"), "id": call_id,
                      "status": status},
     }
@@ -149,7 +150,8 @@ def rebuild(
             if message.text:
                 history.append(agent_message(message.text))
             for call in message.tool_calls:
-                step = tool_step(call["id"] or "", call["name"], call["args"], "done", numbers)
+                step = tool_step(call["id"] or "", call["name"], call["args"], "done", numbers,
+                                 store)
                 steps[call["id"] or ""] = step
                 history.append(step)
         elif isinstance(message, ToolMessage):
@@ -161,7 +163,7 @@ def rebuild(
                     message.status != "error", in_words(first, numbers, store)
                 )
                 seconds = message.response_metadata.get("seconds")
-                if isinstance(seconds, int | float):
+                if isinstance(seconds, int | float) and not isinstance(seconds, bool):
                     done_step["metadata"]["duration"] = seconds
             for asset_id in _artifact_images(message.artifact):
                 shown = _image(store, asset_id, numbers)

@@ -7,12 +7,12 @@ The chat shows each tool call as a collapsible step. Its arguments are the model
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
-from agent.numbering import ASSET_ID
+from agent.numbering import ASSET_ID, in_words, name_asset
 from core.markup import escape_markdown
+from core.storage.assets import AssetStore
 
 LABELS = {
     "product_name": "Product", "audience": "Audience", "objective": "Objective",
@@ -39,46 +39,32 @@ _THINGS = {"cards": "card", "shots": "shot", "bullets": "point"}
 _OWN = {"product_image": "your photo", "logo": "your logo"}
 
 
-def _asset(value: str, numbers: Mapping[str, int], key: str) -> str:
-    number = numbers.get(value)
-    if number is not None:
-        return f"#{number}"
-    return _OWN.get(key, "an earlier image")
-
-
-def _words(text: str, numbers: Mapping[str, int]) -> str:
-    """``text`` with any asset id in it replaced by its #number (or "an earlier image")."""
-    def named(match: re.Match[str]) -> str:
-        number = numbers.get(match.group())
-        return f"#{number}" if number is not None else "an earlier image"
-
-    text = ASSET_ID.sub(named, " ".join(text.split()))
-    return text if len(text) <= _MAX_CHARS else text[: _MAX_CHARS - 1].rstrip() + "…"
-
-
-def _value(key: str, value: Any, numbers: Mapping[str, int]) -> str:
+def _value(key: str, value: Any, numbers: dict[str, int], store: AssetStore | None) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, str) and ASSET_ID.fullmatch(value):
-        return _asset(value, numbers, key)
+        return name_asset(value, numbers, store, default=_OWN.get(key, "an earlier image"))
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
         thing = _THINGS.get(key, "item")
         return f"{len(value)} {thing}{'s' if len(value) != 1 else ''}"
     if isinstance(value, list):
-        return ", ".join(_value(key, v, numbers) for v in value)
+        return ", ".join(_value(key, v, numbers, store) for v in value)
     if isinstance(value, dict):
         return "set"
     if isinstance(value, float):
         return f"{value:g}"
-    return _words(str(value), numbers)
+    text = in_words(" ".join(str(value).split()), numbers, store)
+    return text if len(text) <= _MAX_CHARS else text[: _MAX_CHARS - 1].rstrip() + "…"
 
 
-def step_details(args: Mapping[str, Any], numbers: Mapping[str, int]) -> str:
+def step_details(args: Mapping[str, Any], numbers: Mapping[str, int],
+                 store: AssetStore | None = None) -> str:
     """A tool call's arguments as Markdown lines a marketer can read ("- **Ads:** 4").
 
     Args:
         args: The call's arguments, as the model wrote them.
         numbers: The thread's ad numbers by asset id (ids become "#3").
+        store: Where to look up what other assets are ("the storyboard").
 
     Returns:
         One line per shown argument, values escaped (they are the model's or the
@@ -88,6 +74,6 @@ def step_details(args: Mapping[str, Any], numbers: Mapping[str, int]) -> str:
     for key, value in args.items():
         if key in HIDDEN or key not in LABELS or value is None or value == [] or value == "":
             continue
-        shown = escape_markdown(_value(key, value, numbers))
+        shown = escape_markdown(_value(key, value, dict(numbers), store))
         lines.append(f"- **{LABELS[key]}:** {shown}")
     return "\n".join(lines)

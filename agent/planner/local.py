@@ -1397,7 +1397,8 @@ def fallback(convo: Conversation) -> str:
 
 TRANSLATE = (
     "Translating ad copy needs a language model, and this setup runs offline without one "
-    "(the About panel says how to add one). Type the line in quotes and I'll set it, e.g. "
+    "(whoever runs adstudio can add one: see the README's Engines section). Type the line in "
+    "quotes and I'll set it, e.g. "
     '*headline for #2: "Frío hasta la cima"*.'
 )
 

@@ -26,6 +26,7 @@ from functools import cache
 from PIL import Image, ImageCms
 
 from core.images import decode_image, encode_png
+from core.plaintext import well_formed
 from core.storage.assets import Asset, AssetStore
 from core.storage.containers import only_picture_data
 
@@ -215,4 +216,5 @@ def store_image(
         InvalidImageError: Not a PNG/JPEG/WebP, corrupt, too large or too many pixels.
     """
     prepared = prepare_image(data, max_bytes=max_bytes, max_pixels=max_pixels)
-    return put_image(assets, prepared, filename=filename, tenant=tenant, kind=kind, reuse=reuse)
+    return put_image(assets, prepared, filename=well_formed(filename), tenant=tenant, kind=kind,
+                     reuse=reuse)  # a name from argv or JSON may hold a lone surrogate

@@ -532,6 +532,8 @@ def fact_headline(facts: Sequence[str], name: str) -> str | None:
     """
     for fact in facts:
         tokens = fact.split()
+        if not tokens:
+            continue
         worded = sum(w.isalpha() for w in tokens) >= 2
         measure_first = tokens[0][:1].isdigit()  # "12 oz twill" is a spec, not a line
         if (2 <= len(tokens) <= 5 and len(fact) <= 30 and worded and not measure_first

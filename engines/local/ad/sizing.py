@@ -46,11 +46,15 @@ _KIND_CM: tuple[tuple[tuple[str, ...], float], ...] = (
 
 _PAPER_CM = {"a3": 42.0, "a4": 29.7, "a5": 21.0, "a6": 14.8, "a7": 10.5}
 _MEASURE = re.compile(
-    r"\b(\d+(?:[.,]\d+)?)\s?(ml|cl|l|litres?|liters?|fl\.? ?oz|oz|inch(?:es)?|in|\"|cm|mm)"
-    r"(?![a-z])",
+    # "in" only as "in." or before a product word's end ("15in"): "4 in a box" is no inch
+    r"\b(\d+(?:[.,]\d+)?)\s?(ml|cl|l|litres?|liters?|fl\.? ?oz|oz|inch(?:es)?|in\.|(?<=\d)in"
+    r"|\"|cm|mm)(?![a-z])",
     re.IGNORECASE,
 )
-_PAPER = re.compile(r"\b(a[3-7])\b", re.IGNORECASE)
+_PAPER = re.compile(r"\b(a[3-7])\b(?=[\s,]*(?:[a-z]+\s+){0,3}?(?:notebooks?|notepads?|"
+                    r"journals?|planners?|sketchbooks?|diar(?:y|ies)|paper|prints?|posters?|"
+                    r"size|format|hardcover|softcover|dotted|lined))", re.IGNORECASE)
+"""A paper size, only beside a paper product ("A5 hardcover notebook", not "Sony A7")."""
 _TALL = frozenset({"bottle", "bottles", "flask", "flasks", "thermos", "tumbler", "tumblers"})
 
 
@@ -85,7 +89,8 @@ def real_height_cm(context: str) -> float | None:
                 return _volume_cm(number * 29.6, tall)
         elif unit in ("inch", "inches", "in", '"'):
             # a "15 inch" laptop's bag, or a 10 inch vase: the thing is about that long
-            return max(number * 2.54 * 1.1, kind or 0.0) if 3 <= number <= 80 else kind
+            if 3 <= number <= 80:
+                return max(number * 2.54 * 1.1, kind or 0.0)
         elif unit in ("cm", "mm"):
             cm = number / 10 if unit == "mm" else number
             if 1 <= cm <= 250:

@@ -130,10 +130,12 @@ def set_lines(
             cost = _break_cost(words, cuts, widths, width)
             if best is None or cost < best[0]:
                 best = (cost, cuts)
-    if best is None or (not lone_words and n >= 3 and best[0] >= LONE_WORD):
+    if best is None:
         return None
     bounds = [0, *best[1], n]
-    return [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    if not lone_words and n >= 3 and any(b - a == 1 for a, b in itertools.pairwise(bounds)):
+        return None  # counted on the lines, not the cost: other penalties add up too
+    return [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
 
 
 _STOP_WORDS = frozenset(

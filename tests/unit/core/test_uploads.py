@@ -225,3 +225,9 @@ def test_a_clean_progressive_photo_is_stored_byte_for_byte() -> None:
     data = encoded(Image.effect_noise((640, 480), 40).convert("RGB"), "JPEG", progressive=True,
                    dpi=(300, 300))
     assert prepare_image(data, **LIMITS).data == data
+
+
+def test_a_file_name_with_a_lone_surrogate_is_stored(runtime: AgentRuntime) -> None:
+    # a name from argv (undecodable bytes) or JSON ("\ud800") raised UnicodeEncodeError
+    photo = runtime.upload(encoded(Image.new("RGB", (400, 400), "red"), "PNG"), "bottle\ud800.png")
+    assert runtime.services.assets.get(photo.id).parameters["filename"] == "bottle\ufffd.png"

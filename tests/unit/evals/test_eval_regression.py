@@ -221,3 +221,17 @@ def test_bad_input_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     listed = runner.invoke(app, ["eval", "list"])
     counted = re.search(r"(\d+) scenarios", listed.output)
     assert listed.exit_code == 0 and counted and int(counted.group(1)) >= 30
+
+
+def test_a_run_that_recorded_no_latency_shows_none_not_zero(tmp_path: Path) -> None:
+    prints = {"warmer": "1111"}
+    old = write_run(tmp_path / "a", "run-a", {"warmer": [ALL_PASS] * 6}, prints)
+    for path in (old / "trials").glob("*/*/trial.json"):  # a run from before latency was kept
+        trial = json.loads(path.read_text())
+        del trial["latency_s"], trial["cost_usd"]
+        path.write_text(json.dumps(trial))
+    new = write_run(tmp_path / "b", "run-b", {"warmer": [ALL_PASS] * 6}, prints)
+    result = compare_dirs(old, new)
+    assert (result.spend_a.p95_s, result.spend_a.mean_usd) == (None, None)
+    code, output = compare_cli(old, new)
+    assert code == 0 and row(output, "latency p95") == "│ latency p95 │ - │ 6.00 s │ - │"

@@ -132,3 +132,12 @@ def test_a_fingerprint_changes_with_the_test_not_with_its_wording() -> None:
         "calls": []}}}]}
     assert parse_scenario(reworded, "a.yaml").fingerprint() != first
     assert parse_scenario({**base, "seed": 2}, "a.yaml").fingerprint() != first
+
+
+def test_a_replaced_photo_file_changes_the_fingerprint(tmp_path: Path) -> None:
+    (tmp_path / "p.png").write_bytes(b"first photo")
+    data = {"product": {"photo": {"file": "p.png"}},
+            "turns": [{"user": "ads please", "expect": {"trajectory": {"calls": []}}}]}
+    before = parse_scenario(data, str(tmp_path / "s.yaml")).fingerprint()
+    (tmp_path / "p.png").write_bytes(b"another photo")
+    assert parse_scenario(data, str(tmp_path / "s.yaml")).fingerprint() != before

@@ -9,6 +9,7 @@ from engines.local.features import (
     HOT_ON_THE_GO,
     ICE_COLD,
     analyse,
+    fact_headline,
     find_audience,
     find_benefits,
     product_name,
@@ -178,3 +179,7 @@ def test_a_bag_or_a_case_has_no_ingredients(text: str) -> None:
 
 def test_a_cosmetic_in_a_bottle_keeps_its_ingredients() -> None:
     assert INGREDIENTS in find_benefits("Organic shampoo in a glass bottle")
+
+
+def test_a_blank_fact_is_no_headline_and_no_failure() -> None:
+    assert fact_headline(["", "   ", "Dishwasher safe"], "Mug") == "Dishwasher safe"

@@ -72,3 +72,15 @@ def test_a_mug_stands_smaller_than_a_hoodie_in_the_same_layout() -> None:
 def test_a_held_product_keeps_its_framing() -> None:
     held = {"product_cropped": ["bottom"]}
     assert _height(MUG, 2, **held) == _height("", 2, **held)
+
+
+@pytest.mark.parametrize(("brief", "cm"), [
+    ("Set of 4 in a gift box, 350 ml mug", 10.2),  # "4 in" is no inch: the 350 ml counts
+    ("2 in 1 shampoo, 500 ml bottle", 21.9),
+    ("Sony A7 camera body", 21.0),  # a camera, not an A7 sheet of paper
+    ("A5 hardcover notebook", 21.0),
+    ("10 in. vase", 27.9),
+])
+def test_words_that_look_like_measures_are_not_read_as_them(brief: str, cm: float) -> None:
+    height = real_height_cm(brief)
+    assert height is not None and height == pytest.approx(cm, abs=0.1)

@@ -124,3 +124,12 @@ def test_an_ads_recorded_panels_hold_their_text_with_a_margin() -> None:
             bottom = panel[3] - max(b[3] for b in inside)
             assert min(left, top, right, bottom) >= 6, (variation, panel, inside)
     assert found  # a busy night scene gets panels
+
+
+def test_a_setting_without_a_lone_word_is_kept_however_many_sentences_it_has() -> None:
+    # sentence-end penalties once added up past the lone-word mark: no setting was returned
+    face = font("lato", "headline", 40)
+    text = " ".join(["Go now."] * 7)
+    lines = set_lines(text, face, face.getlength(text) / 2 + 80, 2, lone_words=False)
+    assert lines is not None and len(lines) == 2
+    assert all(len(line.split()) > 1 for line in lines)
