@@ -303,7 +303,7 @@ _LOGO_ON = re.compile(
 _NEGATION = {"no", "not", "don't", "dont", "without", "never", "instead", "except", "none",
              "avoid", "skip", "nothing"}
 _THEME_CUE_BEFORE = (
-    r"(?:on|in|at|into|onto|by|near|vibe|style|mood|(?:background|backdrop|scene) (?:of|with)"
+    r"(?:on|in|at|into|onto|by|near|vibe|style|mood|theme|(?:background|backdrop|scene) (?:of|with)"
     r"|with|something|somthing|very|super|really|bit|rather|kind of|sort of)"
     r"(?:\s+(?:an?|the|some|more|very|really|super))?"
 )
@@ -1536,6 +1536,7 @@ _ADVICE = re.compile(
 
 def asks_advice(text: str) -> bool:
     """A question about the ads, not a request ("would the yellow one work better as a story?")."""
+    text = _GREETING_START.sub("", text.strip()) or text  # "hi! what does a video cost?"
     first, *rest = re.split(r"(?<=[?.!])\s+", text.strip(), maxsplit=1)
     if rest and _ORDERS.search(rest[0]):
         return False  # "why is #4 so dark? make it brighter": the question leads to an ask
