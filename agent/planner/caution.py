@@ -21,7 +21,7 @@ from typing import Any
 
 from agent.planner.actions import find_action
 from agent.planner.intents import Request
-from agent.planner.language import fold
+from agent.planner.language import colour_hex, fold, translate
 from agent.planner.references import Reference
 from engines.local.themes import load_themes
 from policy.text import load_policy
@@ -273,16 +273,18 @@ def _plain(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", fold(text)))
 
 
-def unplaced_copy(text: str, calls: list[dict[str, Any]], earlier: str) -> str | None:
+def unplaced_copy(text: str, calls: list[dict[str, Any]], earlier: str,
+                  lang: str = "en") -> str | None:
     """The question when words typed in quotes end up nowhere in what would be done.
 
     Quoted words are the advertiser's own copy ("cards saying 'Meet your new bottle' …",
     "con 'Hasta 40% off'"): the planner either puts them on the ad or asks where they go.
     A quote that is already in the chat ("the one that says 'Stay cold'") names something
     and needs no place. ``calls`` are the tool calls (name and args) the planner would make;
-    ``earlier`` is the chat's text before this message.
+    ``earlier`` is the chat's text before this message; ``lang`` its language. A shot of a
+    kind named in quotes (« cómo funciona ») was read as that kind.
     """
-    if not calls:
+    if not calls or any(c.get("args", {}).get("kind") for c in calls):
         return None
     used = _plain(" ".join(json.dumps({k: v for k, v in call.get("args", {}).items()
                                        if k not in _ECHOES}, ensure_ascii=False)
@@ -290,8 +292,9 @@ def unplaced_copy(text: str, calls: list[dict[str, Any]], earlier: str) -> str |
     seen = _plain(earlier)
     for copy in quoted(text):
         plain = _plain(copy)
-        if not plain or plain in used or plain in seen:
-            continue
+        if not plain or plain in used or plain in seen \
+                or _plain(translate(fold(copy), lang)) in used:
+            continue  # « comment ça marche » is the "how it works" shot
         return (f"Where should “{copy}” go? I haven't done anything yet. Say for example "
                 f"*headline “{copy}”*, *button “{copy}”* or *subline “{copy}”*.")
     return None
@@ -342,7 +345,7 @@ def dropped_setting(english: str, calls: list[dict[str, Any]]) -> str | None:
 
 _THEME_NAMED = re.compile(
     r"\b(?:theme|thema|tema)\s*[:=]?\s+(?:an?\s+|the\s+)?([a-z][a-z-]{2,})\b"
-    r"|\b(?:an?|the)\s+([a-z][a-z-]{2,})\s+(?:theme|scene|setting|backdrop)\b")
+    r"|\b(?:an?|the)\s+([a-z][a-z-]{2,})\s+(?:theme|scene|setting)\b")
 _NOT_A_SCENE = frozenset({
     "same", "current", "new", "different", "other", "another", "auto", "random", "any", "this",
     "that", "its", "our", "my", "your", "brand", "whole", "original", "old", "previous", "last",
@@ -363,9 +366,60 @@ def unknown_theme(english: str, calls: list[dict[str, Any]]) -> str | None:
         return None
     for match in _THEME_NAMED.finditer(protect_quotes(english)):
         word = match.group(1) or match.group(2)
-        if word in _NOT_A_SCENE:
-            continue
+        if word in _NOT_A_SCENE or colour_hex(word):
+            continue  # "a navy scene" is a colour
         scenes = ", ".join(sorted(load_themes())[:12])
         return (f"I have no “{word}” scene, so I haven't made anything yet. Which of mine "
                 f"should it be? For example: {scenes}, …")
     return None
+
+
+_ONLY = re.compile(r"\b(?:only|just|solo|solamente|unicamente|uniquement|seulement|nur|"
+                   r"soltanto|solamente)\b")
+_EVERY = re.compile(r"\b(?:all|every|everything|each)\b")
+_BARE_NUMBER = re.compile(r"(?<![\w#:.])\d{1,2}(?![\w:%.])")
+""""pack 2, 5, 7" with the numbers not read as images: some of them, not every one."""
+
+
+def narrowed_download(english: str, calls: list[dict[str, Any]]) -> str | None:
+    """The question when "only …" or numbers not read would download every image.
+
+    "download only the last versioni" with the images not understood is a narrowing: packing
+    everything is the opposite of what was asked, so which ones is asked.
+    """
+    everything = [c for c in calls if c.get("name") == "download_images"
+                  and not {"asset_ids", "latest"} & {k for k, v in c.get("args", {}).items() if v}]
+    unquoted = protect_quotes(english)
+    narrows = _ONLY.search(unquoted) or _BARE_NUMBER.search(unquoted)
+    if not everything or narrows is None or _EVERY.search(unquoted):
+        return None
+    return ("Which images should I pack? I haven't done anything yet. For example: *#1 and #3*, "
+            "*the latest versions*, or *all of them*.")
+
+
+_SIZE_WORD = (r"(?:square|squared|portrait|stor(?:y|ies)|landscape|vertical|horizontal|widescreen|"
+              r"banners?|carrees?|\d{1,2}:\d{1,2}|\d{3,4}x\d{3,4})")
+_ONLY_THEN_ALL = re.compile(
+    rf"\b(?:only|just|solo|nur|seulement|soltanto)\b.*?\b{_SIZE_WORD}.*?\bbut\b(?P<after>.*)"
+    rf"|\b{_SIZE_WORD}\b.*?\b(?:only|just|solo|nur|seulement|soltanto)\b.*?\bbut\b(?P<after2>.*)")
+
+
+def contradicting_sizes(english: str) -> str | None:
+    """The question when sizes said to be the only ones are followed by "but all <another>".
+
+    "3 new in 16:9 and 9:16 only, but keep them all square" asks for two things that can't
+    both hold: which sizes is asked, rather than making all three.
+    """
+    unquoted = protect_quotes(english)
+    match = _ONLY_THEN_ALL.search(unquoted)
+    if match is None:
+        return None
+    after = match.group("after") or match.group("after2") or ""
+    before = unquoted[: len(unquoted) - len(after)]
+    named = set(re.findall(rf"\b{_SIZE_WORD}", before))
+    later = set(re.findall(rf"\b{_SIZE_WORD}", after)) - named
+    if not later or not re.search(r"\b(?:all|every|each|keep|them)\b", after):
+        return None
+    return ("Those sizes don't go together: only "
+            f"{' and '.join(sorted(named))}, or all {' and '.join(sorted(later))}? "
+            "Nothing is made yet.")

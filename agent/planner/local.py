@@ -27,9 +27,11 @@ from agent.planner.caution import (
     blocked_copy,
     by_image,
     changes_of,
+    contradicting_sizes,
     dropped_setting,
     live_image_limits,
     loop_seconds,
+    narrowed_download,
     occasion_only,
     picture_or_shot,
     undecided,
@@ -769,7 +771,8 @@ def _placed(messages: Sequence[BaseMessage], convo: Conversation, message: AIMes
     if not calls or _BRIEF_STEPS & {c["name"] for c in calls}:
         return message
     english = " ".join(r.english for r in convo.requests)
-    dropped = dropped_setting(english, calls) or unknown_theme(english, calls)
+    dropped = (dropped_setting(english, calls) or unknown_theme(english, calls)
+               or narrowed_download(english, calls) or contradicting_sizes(english))
     if dropped:
         return AIMessage(dropped)
     last = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
@@ -783,7 +786,7 @@ def _placed(messages: Sequence[BaseMessage], convo: Conversation, message: AIMes
         if isinstance(old, ToolMessage) and old.artifact is not None:
             earlier.append(json.dumps(old.artifact, ensure_ascii=False, default=str))
     text, _ = first_part(strip_notes(messages[last].text))
-    question = unplaced_copy(text, calls, " ".join(earlier))
+    question = unplaced_copy(text, calls, " ".join(earlier), read(text).lang)
     return AIMessage(question) if question else message
 
 
@@ -1623,7 +1626,8 @@ def _versions_made_now(convo: Conversation) -> bool:
 
 
 _LATEST_VERSIONS = re.compile(
-    r"\b(?:latest|newest|current|most recent)\s+(?:ones|versions)\b"
+    r"\b(?:latest|newest|current|most recent)\s+(?:ones|(?:ones\s+)?versions)\b"
+    r"|\blast\s+(?:ones\s+)?versions\b"  # "les dernières versions": the last ones versions
     r"|\b(?:latest|newest|current)\s+version\s+of\s+(?:each|every|all)\b")
 """Only the latest version of each ad ("zip the latest ones", "the current versions")."""
 _VERSION_OF = re.compile(r"\b(?:latest|newest|current|most recent|last)\s+versions?\b")

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from agent.planner.caution import narrowed_download
 from agent.planner.segments import MAX_CHARS, first_part
 from evals.language.contexts import build_context
 from tests.unit.agent.planner.talk import calls, turn
@@ -197,7 +198,44 @@ def test_a_theme_we_do_not_have_is_asked(text: str) -> None:
     _asks("ads4", text)
 
 
-# 9. A very long message is read up to a bound, and the reply says so
+# 9. "Only" narrows: the last versions, not everything; sizes said to be the only ones and
+#    then "all <another>" are asked
+
+@pytest.mark.parametrize("text", [
+    "je voudrais télécharger seulement les dernières versions",
+    "descarga solo las últimas versiones",
+    "scarica solo le ultime versioni",
+    "download only the latest versions",
+])
+def test_only_the_last_versions_are_the_latest_of_each(text: str) -> None:
+    (args,) = _only("ads4_edit", text, "download_images")
+    assert args == {"latest": True}
+
+
+def test_only_something_not_understood_downloads_nothing() -> None:
+    _asks("ads4_edit", "download only the blurry ones pls")
+
+
+def test_download_everything_still_packs_everything() -> None:
+    (args,) = _only("ads4_edit", "download just everything", "download_images")
+    assert not args.get("asset_ids")
+
+
+@pytest.mark.parametrize("text", [
+    "4 new ones in 1:1 and 4:5 only, but all of them vertical",
+    "4 nuevas solo en 1:1 y 4:5, pero todas verticales",
+    "4 neue nur in 1:1 und 4:5, aber alle im Hochformat",
+])
+def test_only_these_sizes_but_all_another_is_asked(text: str) -> None:
+    _asks("ads4", text)
+
+
+def test_sizes_without_a_contradiction_still_generate() -> None:
+    (args,) = _only("ads4", "4 new ones in 1:1 and 4:5", "generate_ad_images")
+    assert args["n"] == 4 and len(args["placements"]) == 2
+
+
+# 10. A very long message is read up to a bound, and the reply says so
 
 def test_first_part_cuts_at_a_sentence_end() -> None:
     text = "Make #2 warmer. " * 200
@@ -216,3 +254,11 @@ def test_a_very_long_message_is_planned_quickly_and_said_to_be_cut() -> None:
     assert time.perf_counter() - started < 3.0
     assert "delete_images" not in {name for name, _ in calls(reply)}
     assert f"{MAX_CHARS:,}" in str(reply.content)
+
+
+def test_numbers_not_read_as_images_pack_nothing() -> None:
+    everything = [{"name": "download_images", "args": {}}]
+    assert narrowed_download("zip 2, 5, 7", everything) is not None
+    assert narrowed_download("zip everything, all 8", everything) is None
+    assert narrowed_download("zip 2, 5, 7", [{"name": "download_images",
+                                              "args": {"asset_ids": ["a", "b", "c"]}}]) is None
