@@ -376,7 +376,8 @@ def unknown_theme(english: str, calls: list[dict[str, Any]]) -> str | None:
 
 _ONLY = re.compile(r"\b(?:only|just|solo|solamente|unicamente|uniquement|seulement|nur|"
                    r"soltanto|solamente)\b")
-_EVERY = re.compile(r"\b(?:all|every|everything|each)\b")
+_EVERY = re.compile(r"\b(?:all|every|everything|each|them|these|those)\b")
+""""just zip them up": every image, as the plain "zip them up" is."""
 _BARE_NUMBER = re.compile(r"(?<![\w#:.])\d{1,2}(?![\w:%.])")
 """"pack 2, 5, 7" with the numbers not read as images: some of them, not every one."""
 
