@@ -1571,6 +1571,9 @@ _NOT_A_BRIEF = re.compile(
 
 _GREETING_START = re.compile(r"^\s*(?:hi+|hiya|hey+|hello|holaa*|hallo|bonjour|salut)\b[\s,!.]*")
 _ASKS_HOW = re.compile(r"\b(?:how|what|why|do i|does it|need to|necesito|comment|wie)\b")
+_TRAILING_QUESTION = re.compile(r"[,;!]\s*[^,.;!?\d\"“«„']{1,25}\?\s*$")
+""""…, como hago?", "…, how do I start?": a short question closing the message asks how,
+it names no product to start a brief with."""
 
 
 _ANOTHER_BATCH = re.compile(r"^\s*(?:(?:and|ok|okay|so)\s+)?(?:another|one more|a new)\s+"
@@ -1591,7 +1594,7 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
     text = request.english or request.text
     words = len(text.split())
     question = _QUESTION.search(_GREETING_START.sub("", text)) or (
-        "?" in text and _ASKS_HOW.search(text))
+        "?" in text and _ASKS_HOW.search(text)) or _TRAILING_QUESTION.search(text)
     if not has_product and text and (question or _NOT_A_BRIEF.search(text)):
         return "help" if _HELP.search(text) else "unknown"
     if not text:

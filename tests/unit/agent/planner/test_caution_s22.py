@@ -262,3 +262,19 @@ def test_numbers_not_read_as_images_pack_nothing() -> None:
     assert narrowed_download("zip everything, all 8", everything) is None
     assert narrowed_download("zip 2, 5, 7", [{"name": "download_images",
                                               "args": {"asset_ids": ["a", "b", "c"]}}]) is None
+
+
+# 11. A short question closing a first message asks how; it names no product to start with
+
+@pytest.mark.parametrize("text", [
+    "hola, necesito publicidad para mi panadería, ¿cómo lo hago?",
+    "ciao, mi servono annunci per la mia pizzeria, si può fare?",
+    "hi, we need ads for our bike shop, where do we start?",
+])
+def test_a_closing_question_starts_no_brief(text: str) -> None:
+    assert "extract_features" not in {name for name, _ in calls(turn("new_text", text))}
+
+
+def test_a_brief_with_a_thanks_still_starts() -> None:
+    made = calls(turn("new_text", "ads for my bamboo toothbrush, 4 for instagram please!"))
+    assert [name for name, _ in made][:2] == ["update_brief", "extract_features"]
