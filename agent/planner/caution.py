@@ -14,12 +14,14 @@ message. Each check here looks at one request as the rules read it and returns t
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
+from typing import Any
 
 from agent.planner.actions import find_action
 from agent.planner.intents import Request
-from agent.planner.language import fold
+from agent.planner.language import colour_hex, fold, translate
 from agent.planner.references import Reference
 from engines.local.themes import load_themes
 from policy.text import load_policy
@@ -252,3 +254,173 @@ def video_made_better(english: str) -> str | None:
     if _VIDEO_BETTER.search(protect_quotes(english)) is None:
         return None
     return vague_video_change(english, has_storyboard=True, changes=False)
+
+
+_QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„\n]{2,160})[\"“”«»„]"
+                     r"|‘([^‘’\n]{2,160})’"
+                     r"|(?<![\w'])'([^'\n]{2,160})'(?![\w'])")
+"""Words typed in quotes: "…", “…”, «…», „…“, ‘…’ and '…' (not the apostrophe of "l'ancienne")."""
+_ECHOES = ("description", "context")
+"""Arguments that carry the message itself, not what was taken from it."""
+
+
+def quoted(text: str) -> list[str]:
+    """The quoted strings of a message, in order, as typed."""
+    return [next(g for g in m.groups() if g is not None).strip() for m in _QUOTED.finditer(text)]
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", fold(text)))
+
+
+def unplaced_copy(text: str, calls: list[dict[str, Any]], earlier: str,
+                  lang: str = "en") -> str | None:
+    """The question when words typed in quotes end up nowhere in what would be done.
+
+    Quoted words are the advertiser's own copy ("cards saying 'Meet your new bottle' …",
+    "con 'Hasta 40% off'"): the planner either puts them on the ad or asks where they go.
+    A quote that is already in the chat ("the one that says 'Stay cold'") names something
+    and needs no place. ``calls`` are the tool calls (name and args) the planner would make;
+    ``earlier`` is the chat's text before this message; ``lang`` its language. A shot of a
+    kind named in quotes (« cómo funciona ») was read as that kind.
+    """
+    if not calls or any(c.get("args", {}).get("kind") for c in calls):
+        return None
+    used = _plain(" ".join(json.dumps({k: v for k, v in call.get("args", {}).items()
+                                       if k not in _ECHOES}, ensure_ascii=False)
+                           for call in calls))
+    seen = _plain(earlier)
+    for copy in quoted(text):
+        plain = _plain(copy)
+        if not plain or plain in used or plain in seen \
+                or _plain(translate(fold(copy), lang)) in used:
+            continue  # « comment ça marche » is the "how it works" shot
+        return (f"Where should “{copy}” go? I haven't done anything yet. Say for example "
+                f"*headline “{copy}”*, *button “{copy}”* or *subline “{copy}”*.")
+    return None
+
+
+_SETTINGS: tuple[tuple[frozenset[str], str, str, str, re.Pattern[str]], ...] = (
+    (frozenset({"animate_image"}), "fps", "the frame rate", "24 fps",
+     re.compile(r"\bfps\b|\bframe\s?rate")),
+    (frozenset({"animate_image"}), "particles", "the particles", "no particles",
+     re.compile(r"\bparticles?\b")),
+    (frozenset({"edit_image"}), "contrast", "the contrast", "less contrast",
+     re.compile(r"\bcontrast")),
+    (frozenset({"edit_image"}), "product_scale", "the product's size", "the product 10% smaller",
+     re.compile(r"\b(?:scale|rescale)\b")),
+    (frozenset({"write_storyboard"}), "size", "the size", "vertical 9:16",
+     re.compile(r"\b\d{3,4}\s*[x×]\s*\d{3,4}\b")),
+)
+"""A setting a tool has, and the words that name it: said in a message that calls the tool,
+it must be in the call."""
+
+
+_HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
+
+
+def dropped_setting(english: str, calls: list[dict[str, Any]]) -> str | None:
+    """The question when a message names a setting of the tool it calls, but the call lacks it.
+
+    "Live image of #2: 6 s, 30 fps, drift" without the 30 fps, or "#4 on grey, contrast a
+    bit lower" without the contrast, would be a different image than the one asked for:
+    what was read is said, and the setting asked about, instead of acting on part of it. A
+    colour typed as #RRGGBB is a value the calls must carry, like a quote.
+    """
+    unquoted = protect_quotes(english)
+    used = json.dumps([c.get("args", {}) for c in calls], ensure_ascii=False).lower()
+    colour = next((h for h in _HEX.findall(unquoted) if h.lower() not in used), None)
+    if colour is not None:  # "a deep green, #2E5E4E, …" with the colours left out
+        return (f"I didn't understand what {colour.upper()} is for, so I haven't done anything "
+                f"yet. Could you say it in other words (for example *brand colours {colour.upper()}"
+                f"*, or *#3 on a {colour.upper()} background*)?")
+    for tools, key, name, example, words in _SETTINGS:
+        made = [c for c in calls if c.get("name") in tools]
+        if made and words.search(unquoted) and not any(
+                c.get("args", {}).get(key) is not None for c in made):
+            return (f"I didn't understand what you said about {name}, so I haven't done "
+                    f"anything yet. Could you say it in other words (for example *{example}*)?")
+    return None
+
+
+_THEME_NAMED = re.compile(
+    r"\b(?:theme|thema|tema)\s*[:=]?\s+(?:an?\s+|the\s+)?([a-z][a-z-]{2,})\b"
+    r"|\b(?:an?|the)\s+([a-z][a-z-]{2,})\s+(?:theme|scene|setting)\b")
+_NOT_A_SCENE = frozenset({
+    "same", "current", "new", "different", "other", "another", "auto", "random", "any", "this",
+    "that", "its", "our", "my", "your", "brand", "whole", "original", "old", "previous", "last",
+    "first", "next", "usual", "default", "right", "best", "good", "nice", "better", "one",
+    "video", "ad", "image", "product", "and", "for", "with", "of", "is", "be", "please", "pls"})
+_THEMED = frozenset({"generate_ad_images", "edit_image", "write_storyboard"})
+
+
+def unknown_theme(english: str, calls: list[dict[str, Any]]) -> str | None:
+    """The question when a scene is named as the theme but none of ours is that scene.
+
+    "theme lagoon", "a volcano scene": making the ads in a scene picked on our own would be a
+    guess; the scenes we have are offered instead. A named scene we have was read already
+    (the calls carry it), and "the same theme" or "a new scene" name none.
+    """
+    made = [c for c in calls if c.get("name") in _THEMED]
+    if not made or any(c.get("args", {}).get("theme") not in (None, "auto") for c in made):
+        return None
+    for match in _THEME_NAMED.finditer(protect_quotes(english)):
+        word = match.group(1) or match.group(2)
+        if word in _NOT_A_SCENE or colour_hex(word):
+            continue  # "a navy scene" is a colour
+        scenes = ", ".join(sorted(load_themes())[:12])
+        return (f"I have no “{word}” scene, so I haven't made anything yet. Which of mine "
+                f"should it be? For example: {scenes}, …")
+    return None
+
+
+_ONLY = re.compile(r"\b(?:only|just|solo|solamente|unicamente|uniquement|seulement|nur|"
+                   r"soltanto|solamente)\b")
+_EVERY = re.compile(r"\b(?:all|every|everything|each|them|these|those)\b")
+""""just zip them up": every image, as the plain "zip them up" is."""
+_BARE_NUMBER = re.compile(r"(?<![\w#:.])\d{1,2}(?![\w:%.])")
+""""pack 2, 5, 7" with the numbers not read as images: some of them, not every one."""
+
+
+def narrowed_download(english: str, calls: list[dict[str, Any]]) -> str | None:
+    """The question when "only …" or numbers not read would download every image.
+
+    "download only the last versioni" with the images not understood is a narrowing: packing
+    everything is the opposite of what was asked, so which ones is asked.
+    """
+    everything = [c for c in calls if c.get("name") == "download_images"
+                  and not {"asset_ids", "latest"} & {k for k, v in c.get("args", {}).items() if v}]
+    unquoted = protect_quotes(english)
+    narrows = _ONLY.search(unquoted) or _BARE_NUMBER.search(unquoted)
+    if not everything or narrows is None or _EVERY.search(unquoted):
+        return None
+    return ("Which images should I pack? I haven't done anything yet. For example: *#1 and #3*, "
+            "*the latest versions*, or *all of them*.")
+
+
+_SIZE_WORD = (r"(?:square|squared|portrait|stor(?:y|ies)|landscape|vertical|horizontal|widescreen|"
+              r"banners?|carrees?|\d{1,2}:\d{1,2}|\d{3,4}x\d{3,4})")
+_ONLY_THEN_ALL = re.compile(
+    rf"\b(?:only|just|solo|nur|seulement|soltanto)\b.*?\b{_SIZE_WORD}.*?\bbut\b(?P<after>.*)"
+    rf"|\b{_SIZE_WORD}\b.*?\b(?:only|just|solo|nur|seulement|soltanto)\b.*?\bbut\b(?P<after2>.*)")
+
+
+def contradicting_sizes(english: str) -> str | None:
+    """The question when sizes said to be the only ones are followed by "but all <another>".
+
+    "3 new in 16:9 and 9:16 only, but keep them all square" asks for two things that can't
+    both hold: which sizes is asked, rather than making all three.
+    """
+    unquoted = protect_quotes(english)
+    match = _ONLY_THEN_ALL.search(unquoted)
+    if match is None:
+        return None
+    after = match.group("after") or match.group("after2") or ""
+    before = unquoted[: len(unquoted) - len(after)]
+    named = set(re.findall(rf"\b{_SIZE_WORD}", before))
+    later = set(re.findall(rf"\b{_SIZE_WORD}", after)) - named
+    if not later or not re.search(r"\b(?:all|every|each|keep|them)\b", after):
+        return None
+    return ("Those sizes don't go together: only "
+            f"{' and '.join(sorted(named))}, or all {' and '.join(sorted(later))}? "
+            "Nothing is made yet.")

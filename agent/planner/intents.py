@@ -303,7 +303,7 @@ _LOGO_ON = re.compile(
 _NEGATION = {"no", "not", "don't", "dont", "without", "never", "instead", "except", "none",
              "avoid", "skip", "nothing"}
 _THEME_CUE_BEFORE = (
-    r"(?:on|in|at|into|onto|by|near|vibe|style|mood|(?:background|backdrop|scene) (?:of|with)"
+    r"(?:on|in|at|into|onto|by|near|vibe|style|mood|theme|(?:background|backdrop|scene) (?:of|with)"
     r"|with|something|somthing|very|super|really|bit|rather|kind of|sort of)"
     r"(?:\s+(?:an?|the|some|more|very|really|super))?"
 )
@@ -1536,6 +1536,7 @@ _ADVICE = re.compile(
 
 def asks_advice(text: str) -> bool:
     """A question about the ads, not a request ("would the yellow one work better as a story?")."""
+    text = _GREETING_START.sub("", text.strip()) or text  # "hi! what does a video cost?"
     first, *rest = re.split(r"(?<=[?.!])\s+", text.strip(), maxsplit=1)
     if rest and _ORDERS.search(rest[0]):
         return False  # "why is #4 so dark? make it brighter": the question leads to an ask
@@ -1570,6 +1571,9 @@ _NOT_A_BRIEF = re.compile(
 
 _GREETING_START = re.compile(r"^\s*(?:hi+|hiya|hey+|hello|holaa*|hallo|bonjour|salut)\b[\s,!.]*")
 _ASKS_HOW = re.compile(r"\b(?:how|what|why|do i|does it|need to|necesito|comment|wie)\b")
+_TRAILING_QUESTION = re.compile(r"[,;!]\s*[^,.;!?\d\"“«„']{1,25}\?\s*$")
+""""…, como hago?", "…, how do I start?": a short question closing the message asks how,
+it names no product to start a brief with."""
 
 
 _ANOTHER_BATCH = re.compile(r"^\s*(?:(?:and|ok|okay|so)\s+)?(?:another|one more|a new)\s+"
@@ -1590,7 +1594,7 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
     text = request.english or request.text
     words = len(text.split())
     question = _QUESTION.search(_GREETING_START.sub("", text)) or (
-        "?" in text and _ASKS_HOW.search(text))
+        "?" in text and _ASKS_HOW.search(text)) or _TRAILING_QUESTION.search(text)
     if not has_product and text and (question or _NOT_A_BRIEF.search(text)):
         return "help" if _HELP.search(text) else "unknown"
     if not text:

@@ -282,10 +282,11 @@ def translate(text: str, lang: str) -> str:
 
 _COMPARATIVES = {"bright": "brighter", "dark": "darker", "big": "bigger", "small": "smaller"}
 _MORE_ADJECTIVE = re.compile(
-    r"\bmore (bright|dark|big|small)\b(?!(?: [\w-]{1,15}){0,3} (?:ones?|ads?|images?|"
-    r"versions?|variations?|pics?|pictures?|banners?)\b)")
+    r"\bmore (bright|dark|big|small)\b(?!(?: (?!(?:in|on|of|at|for|from|to|the|this|that|my|"
+    r"first|second|third|fourth|fifth|last|1st|2nd|3rd|4th)\b)[\w-]{1,15}){0,3} (?:ones?|ads?|"
+    r"images?|versions?|variations?|pics?|pictures?|banners?)\b)")
 """"make the number 2 more bright": a change of #2 ("brighter"), unless more images follow
-("two more bright studio ones")."""
+("two more bright studio ones"); "more big in first image" names an image, not new ones."""
 _PLUS = re.compile(r"\b([a-z]{3,12}) ?\+ ?([a-z]{3,12})\b")
 """"navy + white": two colours, as "navy and white"."""
 _SECOND_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -27,11 +27,16 @@ from agent.planner.caution import (
     blocked_copy,
     by_image,
     changes_of,
+    contradicting_sizes,
+    dropped_setting,
     live_image_limits,
     loop_seconds,
+    narrowed_download,
     occasion_only,
     picture_or_shot,
     undecided,
+    unknown_theme,
+    unplaced_copy,
     vague_video_change,
     video_made_better,
 )
@@ -59,7 +64,7 @@ from agent.planner.references import (
     resolve,
     without_descriptions,
 )
-from agent.planner.segments import split_requests
+from agent.planner.segments import MAX_CHARS, first_part, split_requests
 from core.errors import CapabilityError
 from core.placements import resolve_placement
 from core.schemas import DownloadImagesResult
@@ -99,7 +104,6 @@ class Conversation:
     latest: str | None
     brief_text: str
     turn_results: list[ToolMessage] = field(default_factory=list)
-    first_reply: bool = True
     attached_ids: list[str] = field(default_factory=list)
     variations: int = 4
     logo: str | None = None
@@ -117,6 +121,7 @@ class Conversation:
     kit_colors: list[str] = field(default_factory=list)  # the saved brand kit's colours
     last_edit: dict[str, Any] = field(default_factory=dict)  # the latest edit's changes
     motion_made: bool = False  # a live image or a video was made (or its render started)
+    unread: str = ""  # the end of a message too long to read whole (past MAX_CHARS)
 
 
 def _brief_text(message: AIMessage) -> list[str]:
@@ -237,7 +242,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
                 storyboard = artifact
     recent = made_now or recent  # "download it" after this turn's edit: the new version
     human = messages[last_human] if last_human >= 0 else HumanMessage("")
-    text = strip_notes(human.text)
+    text, unread = first_part(strip_notes(human.text))
     attached = bool(attached_ids(human))
     if attached and last_human >= 0 and not declares_logo(read(text).text):
         photo = attached_ids(human)[-1]
@@ -272,7 +277,6 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
         latest=images[-1] if images else None,
         brief_text=" ".join(dict.fromkeys(texts))[-2000:],
         turn_results=[m for m in turn if isinstance(m, ToolMessage)],
-        first_reply=not any(isinstance(m, AIMessage) for m in messages),
         variations=variations,
         attached_ids=attached_ids(human),
         logo=logo,
@@ -293,6 +297,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
         kit_colors=kit_colors,
         motion_made=motion_made,
         last_edit=last_edit,
+        unread=unread,
     )
 
 
@@ -516,6 +521,11 @@ _LIST_WORDS = frozenset({"the", "and", "one", "ones", "only", "just", "also", "t
                          "image", "images", "ad", "ads", "pic", "number", "please", "pls",
                          "first", "second", "third", "fourth", "fifth", "last", "both"})
 """Words of a bare list of images ("only the one with the beach and the night one")."""
+_REASON_AFTER = re.compile(
+    r"[\s,;:-]*\b(?:they'?re|they are|it'?s|it is|those are|these are|because|cause|cuz|coz|"
+    r"bc|since)\b(?!.*\b(?:make|change|put|add|give|turn|download|delete|remove|warmer|"
+    r"cooler|brighter|darker|bigger|smaller)\b).*$")
+""""the marble one, they're mid": the reason for the action, no ask of its own."""
 _VERB_LAST = re.compile(r"\b(?:download|export|zip|delete|remove|compare)\s*(?:please|pls)?"
                         r"\s*[.!]*$")
 """"… and the night one download": the German verb at the end acts on the list before it."""
@@ -529,7 +539,7 @@ def _lists_joined(pieces: list[str], refer: Callable[[str], Reference | None],
     "nur das mit dem strand und das nachtbild runterladen" (images, then the verb last).
     """
     def bare(piece: str) -> bool:  # images only, no ask of their own
-        protected = protect(piece)[0]
+        protected = _REASON_AFTER.sub("", protect(piece)[0])  # "…, they're mid": why
         if find_action(protected) is not None or refer(piece) is None:
             return False
         words = re.findall(r"[^\W\d_]+|⟦", without_descriptions(protected))
@@ -709,31 +719,70 @@ def _per_placement(request: Request, images: bool) -> list[Request]:
                     english=f"#{n} {p}") for n, p in sizes] or [request]
 
 
-def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int = 4,
-         note: str = "") -> AIMessage:
+def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int = 4) -> AIMessage:
     """Decide the next message: tool calls, a question, or an answer.
 
     Args:
         messages: The conversation so far.
         tools: Names of the tools that may be called (none: answer in text only).
         variations: Images per generation unless the user asks for a number.
-        note: Said once, before the first reply (none by default: which engine runs the
-            conversation is the app's about panel's business, not the chat's).
     """
     convo = read_conversation(messages, variations)
     if convo.turn_results and isinstance(messages[-1], ToolMessage):
         message = after_tools(convo, tools)
     else:
-        message = respond(convo, tools)
-    if convo.first_reply and note:
-        message.content = f"{note}\n\n{message.content}".strip()
+        message = _placed(messages, convo, respond(convo, tools))
+        if convo.unread:
+            message.content = (f"{message.content}\n\n{_cut_note(convo.unread)}").strip()
     return message
+
+
+def _cut_note(unread: str) -> str:
+    """What a reply says when the end of a long message was left unread."""
+    start = " ".join(unread.split()[:8])
+    return (f"Your message is long, so I read only its first {MAX_CHARS:,} characters; the "
+            f"rest (from “{start} …”) is unread. Send it as a message of its own if it asks "
+            "for more.")
+
+
+_BRIEF_STEPS = frozenset({"update_brief", "extract_features"})
+
+
+def _placed(messages: Sequence[BaseMessage], convo: Conversation, message: AIMessage) -> AIMessage:
+    """The reply, or a question when words in quotes or a setting named would go nowhere.
+
+    A brief's first steps (features, then ads) place the copy later, so they are let through.
+    """
+    calls = [{"name": c["name"], "args": c["args"]} for c in message.tool_calls]
+    if not calls or _BRIEF_STEPS & {c["name"] for c in calls}:
+        return message
+    english = " ".join(r.english for r in convo.requests)
+    dropped = (dropped_setting(english, calls) or unknown_theme(english, calls)
+               or narrowed_download(english, calls) or contradicting_sizes(english))
+    if dropped:
+        return AIMessage(dropped)
+    last = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
+    if last < 0:
+        return message
+    earlier: list[str] = []
+    for old in messages[:last]:
+        earlier.append(old.text)
+        if isinstance(old, AIMessage):
+            earlier += [json.dumps(c["args"], ensure_ascii=False) for c in old.tool_calls]
+        if isinstance(old, ToolMessage) and old.artifact is not None:
+            earlier.append(json.dumps(old.artifact, ensure_ascii=False, default=str))
+    text, _ = first_part(strip_notes(messages[last].text))
+    question = unplaced_copy(text, calls, " ".join(earlier), read(text).lang)
+    return AIMessage(question) if question else message
 
 
 _BARE_COUNT_THEME = re.compile(r"^\s*(\d)\s+(?:for|in|with|on)\b(?!.*\b(?:more|new|another)\b)")
 """"2 for christmas" with ads in the gallery: two new ones, or #2 in a Christmas scene."""
-_ONE_EACH = re.compile(r"(?:^|[,:;]|\band\b)\s*one\s+(warmer|cooler|brighter|darker|bigger|"
-                       r"smaller)\b(?:\s|[,;&+]|\band\b)*(?:the\s+)?(?:one|other(?:\s+one)?)\s+"
+_ONE = r"(?:one|a|an|una?|une|eine[rn]?|l'une)"
+_OTHER = (r"(?:one|a|an|una?|une|eine[rn]?|(?:an)?other(?:\s+one)?|otr[oa]|l'autre|l'altr[oa]|"
+          r"(?:die|der|das)\s+andere)")
+_ONE_EACH = re.compile(rf"(?:^|[,:;]|\band\b)\s*{_ONE}\s+(warmer|cooler|brighter|darker|bigger|"
+                       rf"smaller)\b(?:\s|[,;&+]|\band\b)*(?:the\s+)?{_OTHER}\s+"
                        r"(warmer|cooler|brighter|darker|bigger|smaller)\b")
 """"#1 and #2, one warmer one cooler": which is which is not said."""
 _NEW_ONES = re.compile(r"\b(?:more|new|versions?|variations?|copies)\b")
@@ -753,6 +802,11 @@ _NOT_BOTH = re.compile(r"\b(?:one|other|than|not|no|instead|rather|wait|actually
                        r"floors?|whites|blacks|highlights|colou?rs?|tones?)\b|#\s*\d[^#]*#\s*\d")
 """"one warmer, the other cooler", "cooler, not warmer", "the product bigger and the text
 smaller": no contradiction."""
+
+
+def _several(named: Reference | None) -> bool:
+    """Whether a reference means more than one image ("the blue one and the green one")."""
+    return named is not None and len(named.numbers or named.candidates) >= 2
 
 
 def _both_ways(english: str) -> tuple[str, str] | None:
@@ -789,7 +843,8 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     said = " ".join(r.english for r in convo.requests)
     split = _ONE_EACH.search(said)
     if split and split.group(1) != split.group(2) and not _NEW_ONES.search(said) and (
-            len(explicit_numbers(said)) >= 2 or re.search(r"\b(?:both|the two|them)\b", said)):
+            len(explicit_numbers(said)) >= 2 or re.search(r"\b(?:both|the two|them)\b", said)
+            or _several(convo.refer(said[: split.start()]))):
         return AIMessage(f"Which one should be {split.group(1)}, and which {split.group(2)}? "
                          f"For example: *#1 {split.group(1)}, #2 {split.group(2)}*.")
     both = next((pair for r in convo.requests if (pair := _both_ways(r.english))), None)
@@ -1557,7 +1612,8 @@ def _versions_made_now(convo: Conversation) -> bool:
 
 
 _LATEST_VERSIONS = re.compile(
-    r"\b(?:latest|newest|current|most recent)\s+(?:ones|versions)\b"
+    r"\b(?:latest|newest|current|most recent)\s+(?:ones|(?:ones\s+)?versions)\b"
+    r"|\blast\s+(?:ones\s+)?versions\b"  # "les dernières versions": the last ones versions
     r"|\b(?:latest|newest|current)\s+version\s+of\s+(?:each|every|all)\b")
 """Only the latest version of each ad ("zip the latest ones", "the current versions")."""
 _VERSION_OF = re.compile(r"\b(?:latest|newest|current|most recent|last)\s+versions?\b")
@@ -2380,13 +2436,19 @@ def animation_options(text: str) -> dict[str, Any]:
         options["particles"] = "none"
     if _NO_SHEEN.search(text):
         options["sheen"] = False
+    fps = _FPS.search(text)
+    if fps:  # "30 fps": a frame rate the tool has (any other is asked about, not dropped)
+        options["fps"] = int(fps.group(1))
     return options
+
+
+_FPS = re.compile(r"\b(24|30)\s*(?:fps|frames? (?:per|a) second)\b")
 
 
 _NO_PARTICLES = re.compile(
     r"\b(?:no|without|skip|drop|remove|zero|don'?t want|don'?t add)\s+(?:the\s+|any\s+)?"
     r"(?:particles?|sparkles?|snow|dust|bokeh|steam|leaves|floating (?:bits|stuff|things))\b"
-    r"|\bparticle[- ]free\b")
+    r"|\bparticle[- ]free\b|\bparticles?\s*[:=]\s*(?:none|no|zero|off|0)\b")
 """"a live image, no particles": nothing floating in it."""
 _NO_SHEEN = re.compile(
     r"\b(?:no|without|skip|drop|lose|remove|turn off|switch off|don'?t want(?: the| a| any)?)\s+"

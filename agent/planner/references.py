@@ -55,12 +55,21 @@ _NUMBERED = re.compile(
     r"\b(?:image|ad|pic|picture|version|variation|option|number|no\.?|nr\.?)\s*#?\s*"
     r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
 )
+_UNIT = (r"(?!\s*(?:%|x\b|×|fps\b|px\b|seconds?\b|secs?\b|s\b|sec\b|ms\b|min\w*|minutes?\b|"
+         r"hours?\b|h\b|days?\b|frames?\b|ml\b|cm\b|mm\b|kg\b|g\b|l\b|pt\b|points?\b|"
+         r"percent\b|stops?\b|steps?\b|levels?\b|[.,]\d))")
+"""What makes a number a quantity, not an image: "3 seconds", "30 fps", "90%", "2.5"."""
 _LIST = re.compile(
-    rf"\b{_NOUN}\s*#?\s*(\d{{1,3}}(?:\s*(?:,|and|&|\+|or)\s*#?\s*\d{{1,3}})+)\b"
+    rf"\b{_NOUN}\s*#?\s*(\d{{1,3}}(?:\s*(?:,|and|&|\+|or)\s*#?\s*\d{{1,3}}\b{_UNIT})+)\b"
 )
 _BARE_LIST = re.compile(
     r"(?<![\w#:.])(\d{1,2}(?:\s*(?:,|&|\+)\s*\d{1,2})*\s*(?:and|&|\+)\s*\d{1,2})(?![\w:%x])"
+    + _UNIT
 )
+_VERB_LIST = re.compile(
+    r"\b(?:download|delete|remove|zip|export|compare|animate|upscale|kill|drop|trash|bin)\s+"
+    r"(?:#?\d{1,2}\s*,\s*)+#?\d{1,2}\b" + _UNIT)
+""""zip 2, 5, 7", "delete 1, 3": the images listed after the action, commas only."""
 _WHICH_OF = re.compile(
     r"\bwhich\b[^?.;]{0,40}?(?<![\w#:.])(\d{1,2}\s*(?:,\s*\d{1,2}\s*)*or\s+\d{1,2})(?![\w:%x])")
 """"which is better, 2 or 4": the images weighed against each other."""
@@ -219,6 +228,8 @@ def explicit_numbers(text: str) -> list[int]:
     for pattern in (_LIST, _BARE_LIST, _WHICH_OF):
         for match in pattern.finditer(text):
             found += [(match.start(), int(n)) for n in re.findall(r"\d{1,3}", match.group(1))]
+    for match in _VERB_LIST.finditer(text):
+        found += [(match.start(), int(n)) for n in re.findall(r"\d{1,3}", match.group(0))]
     found += [(m.start(), int(m.group(1))) for m in _HASH.finditer(text)]
     found += [(m.start(), _count(m.group(1))) for m in _NUMBERED.finditer(text)]
     found += [(m.start(), ORDINALS[m.group(1)]) for m in _ORDINAL.finditer(text)]
@@ -535,8 +546,13 @@ _ORIGINAL = re.compile(
 )
 
 
-_AND_ORIGINAL = re.compile(r"\b(?:that|this|it)(?: one| version)?\s+(?:and|&|\+)\s+the\s+"
-                           r"(?:original|previous|old|earlier)\b")
+_NEW_ONE = r"(?:that|this|it|the\s+(?:new|newer|newest|latest|edited)(?:\s+one|\s+version)*)"
+_AND_ORIGINAL = re.compile(rf"\b{_NEW_ONE}(?: one| version)?\s+(?:and|&|\+)\s+the\s+"
+                           r"(?:original|previous|old|earlier)\b"
+                           r"|\bthe\s+(?:original|previous|old|earlier)(?:\s+one|\s+version)*\s+"
+                           rf"(?:(?:and|&|\+)\s+)?{_NEW_ONE}\b")
+""""that one and the original", "the new one and the old one", "the old one and the new one":
+both, the latest version and the one it was made from."""
 
 
 def _original(text: str, recent: list[int], parents: dict[int, int]) -> Reference | None:

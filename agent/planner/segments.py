@@ -356,3 +356,23 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
         else:
             merged[-1] = f"{merged[-1]} {piece}"
     return merged or [text]
+
+
+MAX_CHARS = 1200
+"""The most of one message the planner reads: a chat ask is a few sentences. Rules over a
+20,000-character paste took seconds; the rest of such a message is left unread and said so."""
+_SENTENCE_END = re.compile(r"[.!?\n](?=\s|$)")
+
+
+def first_part(text: str, limit: int = MAX_CHARS) -> tuple[str, str]:
+    """``text`` cut to at most ``limit`` characters at a sentence end (else a space), and the rest.
+
+    The rest is "" when the whole text fits.
+    """
+    if len(text) <= limit:
+        return text, ""
+    head = text[:limit]
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    cut = ends[-1] if ends and ends[-1] > limit // 2 else head.rfind(" ")
+    cut = cut if cut > limit // 2 else limit
+    return text[:cut].rstrip(), text[cut:].strip()
