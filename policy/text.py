@@ -80,8 +80,8 @@ class _Rule:
             lower if self.requires.flags & re.IGNORECASE else text
         ):
             return []
-        found = [m for p in self.exact for m in p.finditer(text)]
-        found += [m for p in self.lowered for m in p.finditer(lower)]
+        found = [m for p in self.exact if _may_match(p, text) for m in p.finditer(text)]
+        found += [m for p in self.lowered if _may_match(p, lower) for m in p.finditer(lower)]
         found = [m for m in found if m.end() > m.start()]
         if found and self.unless is not None and self.unless.search(
             lower if self.unless.flags & re.IGNORECASE else text
@@ -327,6 +327,73 @@ def _unchecked(text: str, start: int) -> Finding:
         f"the last {len(text) - start:,} were not.",
         fix="Check a long text in parts: ad copy is far shorter.",
     )
+
+
+_MOST_NEEDED = 48
+"""Strings at most a pattern may need one of (:func:`_needs`); with more, it just runs."""
+
+
+def _may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` can match ``text``: it is run only when a string it needs is there.
+
+    A regex with no literal prefix costs Python's engine an attempt at every position; a
+    substring test costs next to nothing. The rules are hundreds of patterns, most of which
+    need a word no given message has: this halves the time of a chat check.
+    """
+    needed = _needs(pattern)
+    return needed is None or any(part in text for part in needed)
+
+
+@cache
+def _needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains (``None``: none known).
+
+    Read from the parsed regex: a run of literal characters, a group, a repeat of at least
+    one, a positive lookaround, or every branch of an alternation (each branch's strings).
+    Case-insensitive patterns and groups need nothing: their literals may match in any case.
+    """
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        found = _needed_in(list(re._parser.parse(pattern.pattern, pattern.flags)))  # type: ignore[attr-defined]
+    except (re.error, RecursionError):
+        return None
+    return tuple(sorted(found)) if found and len(found) <= _MOST_NEEDED else None
+
+
+def _needed_in(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """What a sequence of parsed regex items needs: its most telling requirement."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    options: list[frozenset[str]] = []
+    run = ""
+    for op, value in items:
+        if op is sre.LITERAL:
+            run += chr(value)
+            continue
+        if run:
+            options.append(frozenset({run}))
+            run = ""
+        need: frozenset[str] | None = None
+        if op is sre.SUBPATTERN and not value[1] & re.IGNORECASE:
+            need = _needed_in(list(value[3]))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and value[0] >= 1:
+            need = _needed_in(list(value[2]))
+        elif op is sre.ATOMIC_GROUP:
+            need = _needed_in(list(value))
+        elif op is sre.ASSERT:
+            need = _needed_in(list(value[1]))
+        elif op is sre.BRANCH:
+            branches = [_needed_in(list(branch)) for branch in value[1]]
+            if all(b is not None for b in branches):
+                need = frozenset().union(*(b for b in branches if b is not None))
+        if need:
+            options.append(need)
+    if run:
+        options.append(frozenset({run}))
+    if not options:
+        return None
+    return max(options, key=lambda need: (min(len(s) for s in need), -len(need)))
 
 
 def _always(rule: _Rule) -> bool:

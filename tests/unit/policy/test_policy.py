@@ -314,3 +314,38 @@ def test_a_text_at_the_limit_gets_no_note() -> None:
 
     text = ("Stay cold. Go far. " * MAX_CHARS)[:MAX_CHARS]
     assert load_policy(learned=False).check(text) == []
+
+
+@pytest.mark.parametrize(("source", "needed"), [
+    (r"\bhot singles\b", ("hot singles",)),
+    (r"\b(?:coke|molly)\s+and\s+(?:weed|ket)\b", ("coke", "molly")),
+    (r"(?<!\w)(?:fake|counterfeit)[\s-]+ids?\b", ("counterfeit", "fake")),
+    (r"\w+@\w+", ("@",)),
+    (r"\bspy(?=[^.]{0,40}\bwithout them knowing)", ("without them knowing",)),
+    (r"\b\d+\s?%\s+daily\b", ("daily",)),
+    (r"(?:a|)b", ("b",)),
+])
+def test_a_pattern_needs_one_of_its_literal_strings(source: str, needed: tuple[str, ...]) -> None:
+    from policy.text import _needs
+
+    assert _needs(re.compile(source)) == tuple(sorted(needed))
+
+
+@pytest.mark.parametrize("source", [r"(?i)hot singles", r"(?:a|\d)", r"\w+\d", r"x?y*"])
+def test_a_pattern_with_no_sure_string_always_runs(source: str) -> None:
+    from policy.text import _needs
+
+    assert _needs(re.compile(source)) is None
+
+
+def test_the_string_test_changes_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    from policy import text as text_module
+
+    texts = ["Buy c0caine and molly, DM for the menu", "The #1 bottle, clinically proven",
+             "Fake IDs that pass scanners", "Call +44 20 7946 0958 or mail a@b.de",
+             "Keine Ausländer! Kredit ohne Schufa, sofort genehmigt.", "Plain copy, nothing here."]
+    policy = load_policy(learned=False)
+    filtered = [[(f.rule_id, f.span) for f in policy.check(t)] for t in texts]
+    monkeypatch.setattr(text_module, "_may_match", lambda pattern, text: True)
+    assert [[(f.rule_id, f.span) for f in policy.check(t)] for t in texts] == filtered
+    assert any(filtered)
