@@ -338,7 +338,7 @@ def _may_match(pattern: re.Pattern[str], text: str) -> bool:
 
     A regex with no literal prefix costs Python's engine an attempt at every position; a
     substring test costs next to nothing. The rules are hundreds of patterns, most of which
-    need a word no given message has: this halves the time of a chat check.
+    need a word no given message has: a chat check takes about 40% less CPU time.
     """
     needed = _needs(pattern)
     return needed is None or any(part in text for part in needed)
