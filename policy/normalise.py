@@ -52,6 +52,8 @@ LEET_L = {**LEET, "1": "l", "!": "l"}
 _INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
                         "\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff"
                         "\U000e0000-\U000e0fff]")
+# lone UTF-16 surrogates (from a JSON "\\ud83d" escape or a cut emoji): no codec writes them
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # a token that may hide leetspeak: letters with digits or symbols among them
 _LEET_RUN = re.compile(r"[\w@$!|€]+")  # kept when it has an ASCII letter (linear, unlike
 _ASCII_LETTER = re.compile(r"[a-zA-Z]")  # one pattern asking for the letter inside the run)
@@ -98,6 +100,16 @@ _CODE = re.compile(r"[A-Z]{1,6}\d+|[a-zA-Z]\d+|\d+(?:ml|cl|dl|l|mg|g|kg|oz|lbs?|
                    r"h|hrs?|min|s|k|x|st|nd|rd|th|d|p|gb|tb|mb|w|kw|v|hz|mah|pcs|[A-Z]+)")
 
 Piece = tuple[str, int, int]
+
+
+def well_formed(text: str) -> str:
+    """``text`` with each lone UTF-16 surrogate replaced by U+FFFD, so any codec can write it.
+
+    A Python ``str`` may hold surrogates no UTF-8 encoder accepts (half of an emoji pair),
+    and the sentence encoder's tokenizer and the n-gram hashing encode the text. One
+    character replaces one, so every span stays where it was.
+    """
+    return _SURROGATE.sub("\ufffd", text) if not text.isascii() else text
 
 
 def variants(text: str) -> list[Normalised]:

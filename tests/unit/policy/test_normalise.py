@@ -89,3 +89,11 @@ def test_disguised_words_in_every_language_meet_the_rules() -> None:
                          ("S\u0441hluss mit N@gelpilz", "health"),
                          ("Adi\u00f3s a la c\u0435lul1tis", "health")]:
         assert family in {f.family for f in policy.check(text)}, text
+
+
+def test_lone_surrogates_become_replacement_characters() -> None:
+    from policy.normalise import well_formed
+
+    assert well_formed("a\ud800b\udfffc") == "a\ufffdb\ufffdc"
+    assert well_formed("plain, caf\u00e9 \U0001f600") == "plain, caf\u00e9 \U0001f600"
+    well_formed("a\udc80b").encode("utf-8")  # no UnicodeEncodeError

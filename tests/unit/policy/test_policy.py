@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,78 @@ def test_ad_numbers_in_the_chat_are_not_ranking_claims() -> None:
     assert [f.rule_id for f in policy.check("#1 rated bottle", chat=True)] == [
         "claims.unsubstantiated"
     ]
+
+
+@pytest.mark.parametrize("text", ["a\ud800b", "\udfff", "Buy cocaine \ud83d now"])
+def test_any_str_is_checked_lone_surrogates_too(text: str) -> None:
+    findings = check_text(text)  # the sentence encoder and the n-grams read it too
+    assert all(f.excerpt.encode("utf-8") for f in findings)
+    if "cocaine" in text:
+        assert "prohibited.drugs" in {f.rule_id for f in findings}
+
+
+def test_a_long_text_is_checked_in_its_first_part(monkeypatch: pytest.MonkeyPatch) -> None:
+    from policy import text as text_module
+
+    read: list[int] = []
+    matches = text_module._Rule.matches
+
+    def counting(
+        rule: text_module._Rule, text: str, lower: str | None = None
+    ) -> list[re.Match[str]]:
+        read.append(len(text))
+        return matches(rule, text, lower)
+
+    monkeypatch.setattr(text_module._Rule, "matches", counting)
+    filler = "Insulated steel water bottle, keeps drinks cold all day long. "
+    text = "Buy cocaine here. " + filler * 400 + "Order a handgun."
+    assert len(text) > 2 * text_module.MAX_CHARS
+    findings = load_policy(learned=False).check(text)
+    assert read and max(read) <= text_module.MAX_CHARS  # the rules never read the whole
+    assert [f.rule_id for f in findings] == ["prohibited.drugs", "policy.unchecked"]
+    note = findings[-1]
+    assert note.severity == "warn" and note.span[1] == len(text)
+    assert text_module.MAX_CHARS - 100 <= note.span[0] <= text_module.MAX_CHARS
+    assert str(text_module.MAX_CHARS) in note.reason.replace(",", "")
+
+
+def test_a_text_at_the_limit_gets_no_note() -> None:
+    from policy.text import MAX_CHARS
+
+    text = ("Stay cold. Go far. " * MAX_CHARS)[:MAX_CHARS]
+    assert load_policy(learned=False).check(text) == []
+
+
+@pytest.mark.parametrize(("source", "needed"), [
+    (r"\bhot singles\b", ("hot singles",)),
+    (r"\b(?:coke|molly)\s+and\s+(?:weed|ket)\b", ("coke", "molly")),
+    (r"(?<!\w)(?:fake|counterfeit)[\s-]+ids?\b", ("counterfeit", "fake")),
+    (r"\w+@\w+", ("@",)),
+    (r"\bspy(?=[^.]{0,40}\bwithout them knowing)", ("without them knowing",)),
+    (r"\b\d+\s?%\s+daily\b", ("daily",)),
+    (r"(?:a|)b", ("b",)),
+])
+def test_a_pattern_needs_one_of_its_literal_strings(source: str, needed: tuple[str, ...]) -> None:
+    from policy.text import _needs
+
+    assert _needs(re.compile(source)) == tuple(sorted(needed))
+
+
+@pytest.mark.parametrize("source", [r"(?i)hot singles", r"(?:a|\d)", r"\w+\d", r"x?y*"])
+def test_a_pattern_with_no_sure_string_always_runs(source: str) -> None:
+    from policy.text import _needs
+
+    assert _needs(re.compile(source)) is None
+
+
+def test_the_string_test_changes_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    from policy import text as text_module
+
+    texts = ["Buy c0caine and molly, DM for the menu", "The #1 bottle, clinically proven",
+             "Fake IDs that pass scanners", "Call +44 20 7946 0958 or mail a@b.de",
+             "Keine Ausländer! Kredit ohne Schufa, sofort genehmigt.", "Plain copy, nothing here."]
+    policy = load_policy(learned=False)
+    filtered = [[(f.rule_id, f.span) for f in policy.check(t)] for t in texts]
+    monkeypatch.setattr(text_module, "_may_match", lambda pattern, text: True)
+    assert [[(f.rule_id, f.span) for f in policy.check(t)] for t in texts] == filtered
+    assert any(filtered)
