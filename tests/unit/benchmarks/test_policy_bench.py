@@ -63,8 +63,8 @@ def test_the_blind_set_gets_lines_of_its_own_and_former_ones_are_apart(tmp_path:
     assert any(r.startswith("former blind set policy_held_out_4 (2)") for r in report.splitlines())
 
 
-def test_the_sixth_set_is_a_former_blind_set_and_the_next_one_is_not_named_yet() -> None:
-    assert BLIND is None  # the lead points it at the seventh set once it is scored
+def test_the_sixth_set_is_a_former_blind_set_and_the_seventh_is_blind() -> None:
+    assert BLIND is not None and BLIND.name == "policy_held_out_7.jsonl" and BLIND.is_file()
     assert {FORMER_BLIND.name, FORMER_BLIND_3.name, FORMER_BLIND_4.name,
             FORMER_BLIND_5.name, FORMER_BLIND_6.name} == {
         "policy_held_out_2.jsonl", "policy_held_out_3.jsonl", "policy_held_out_4.jsonl",
