@@ -406,10 +406,13 @@ def engine_notice(settings: Settings) -> str:
             return "the built-in renderer" if engine == "local" else f"Bedrock ({engine})"
 
         made = f"Ads are made by {by(images)}; live images and videos by {by(video)}."
-    return (f"{made} The chat runs on {chat}.\n\n"
-            "Whoever runs this server can switch engines with `ADSTUDIO_ENGINE=bedrock` "
-            "(Bedrock models) or `ADSTUDIO_CHAT_ENGINE=openai` (your own chat model); see the "
-            "README.")
+    switches = []
+    if settings.engine != "bedrock":
+        switches.append("`ADSTUDIO_ENGINE=bedrock` (Bedrock models)")
+    if settings.resolved_chat_engine != "openai":
+        switches.append("`ADSTUDIO_CHAT_ENGINE=openai` (your own chat model)")
+    return (f"{made} The chat runs on {chat}.\n\nWhoever runs this server can change "
+            f"engines{' with ' + ' or '.join(switches) if switches else ''}; see the README.")
 
 
 def launch_options(runtime: AgentRuntime) -> dict[str, Any]:

@@ -78,3 +78,4 @@ def test_the_about_panel_says_what_runs_and_how_to_change_it() -> None:
     assert "offline" in local and "ADSTUDIO_ENGINE=bedrock" in local
     remote = engine_notice(Settings(engine="bedrock", chat_engine="planner"))
     assert "Bedrock (" in remote and "rule-based planner" in remote
+    assert "ADSTUDIO_ENGINE=bedrock" not in remote  # not offered what already runs
