@@ -404,10 +404,32 @@ def cut_short(words: Sequence[str], most: int = 6, *, whole_phrase: bool = True)
         while len(kept) > 2 and kept[-1].lower() in _JOINS:
             kept.pop()
         return kept
+    return without_cut_phrase(kept)
+
+
+def without_cut_phrase(words: Sequence[str]) -> list[str]:
+    """Words cut from a longer text, less the last phrase the cut broke off.
+
+    "Red cotton polo shirt with a white" (from "... with a white sleeve") is a "Red cotton
+    polo shirt": the words go before the last phrase's opening words ("with a"), from the
+    third word on; without such a phrase they stay as they are.
+    """
+    kept = list(words)
     joins = [i for i, w in enumerate(kept) if i >= 2 and w.lower() in _JOINS]
     while len(joins) > 1 and joins[-2] == joins[-1] - 1:  # "with a": cut where the run starts
         joins.pop()
     return kept[: joins[-1]] if joins else kept
+
+
+def copy_name(name: str) -> str:
+    """A product name as ad copy says it, never ending inside a phrase cut off.
+
+    A name of six words or more (the longest a name is kept) that ends inside a phrase
+    ("Grey cotton cap with a curved", cut from "... a curved brim") loses that phrase.
+    Shorter names stay whole ("headphones with a case").
+    """
+    words = name.split()
+    return " ".join(without_cut_phrase(words)) if len(words) >= 6 else name
 
 
 def product_name(title: str) -> str:
@@ -572,6 +594,7 @@ def headline_ideas(
     ideas = [b if len(b) <= 40 else b.split(",")[0] for b in benefits[:2]]
     if occasion:
         ideas.insert(min(1, len(ideas)), occasion)
+    name = copy_name(name)
     ideas.append(f"Meet the {in_sentence(name)}" if len(name) <= 30 else "Made for you")
     if "energetic" in tone or "sporty" in tone:
         ideas.insert(0, "Go further.")

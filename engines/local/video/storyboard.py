@@ -30,7 +30,7 @@ from core.schemas import (
     Transition,
     WriteStoryboardRequest,
 )
-from engines.local.features import analyse
+from engines.local.features import analyse, without_cut_phrase
 from engines.local.themes import AUTO_NAMES, Theme, normalize, resolve_theme
 from engines.local.typography.wrapping import shorten
 
@@ -254,8 +254,15 @@ def _theme(request: WriteStoryboardRequest, features: ProductFeatures | None) ->
 
 
 def _short(text: str, limit: int) -> str:
-    """``text`` tidied, capitalised and shortened at a word boundary to ``limit``."""
-    cut = shorten(" ".join(text.split()).rstrip(".;,"), limit) or text[:limit].strip()
+    """``text`` tidied, capitalised and shortened at a word boundary to ``limit``.
+
+    A shortened text ends before the phrase the cut broke ("Red cotton polo shirt with a
+    white" is a "Red cotton polo shirt"), never inside it.
+    """
+    tidy = " ".join(text.split()).rstrip(".;,")
+    cut = shorten(tidy, limit) or text[:limit].strip()
+    if cut != tidy:
+        cut = " ".join(without_cut_phrase(cut.split()))
     return cut[:1].upper() + cut[1:]
 
 

@@ -10,6 +10,7 @@ from engines.local.features import (
     ICE_COLD,
     analyse,
     fact_headline,
+    headline_ideas,
     find_audience,
     find_benefits,
     product_name,
@@ -183,3 +184,12 @@ def test_a_cosmetic_in_a_bottle_keeps_its_ingredients() -> None:
 
 def test_a_blank_fact_is_no_headline_and_no_failure() -> None:
     assert fact_headline(["", "   ", "Dishwasher safe"], "Mug") == "Dishwasher safe"
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("Grey cotton cap with a curved", "Meet the grey cotton cap"),  # cut from "... curved brim"
+    ("Red cotton polo shirt with a white", "Meet the red cotton polo shirt"),
+    ("Headphones with a case", "Meet the headphones with a case"),  # whole: kept
+])
+def test_a_headline_never_ends_inside_a_phrase_the_name_lost(name: str, said: str) -> None:
+    assert said in headline_ideas(name, [], "")

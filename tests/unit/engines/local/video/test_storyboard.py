@@ -147,3 +147,15 @@ def test_longer_than_sixty_seconds_is_named() -> None:
     long = long.model_copy(update={"shots": [*long.shots, long.shots[0]]})
     problems = check_video_rules(long, None)
     assert problems and "at most 60 s" in problems[0]
+
+
+def test_a_shortened_callout_ends_before_the_phrase_it_cut() -> None:
+    # seen on a polo's video: "Red cotton polo shirt with a white" (from "... white sleeve")
+    request = WriteStoryboardRequest(
+        product_image="img_1", seconds=15, size="1280x720",
+        context="Red cotton polo shirt with a white sleeve and contrast collar. Breathable pique.",
+    )
+    written, _ = write_storyboard(request, None, "img_1", [], None)
+    texts = [s.text for s in written.shots if s.text]
+    assert texts and not any(t.split()[-1].lower() in {"with", "a", "white", "and"}
+                             for t in texts), texts
