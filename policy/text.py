@@ -232,9 +232,38 @@ class TextPolicy:
         if self.learned is not None and learned:
             sourced = self.sources.pattern is not None and self.sources.pattern.search(text)
             findings += self.learned.findings(text, findings, bool(allowed), chat, bool(sourced))
-        if len(whole) > len(text):
+        if len(whole) > len(text) and chat:
+            findings += self._rest_of_message(whole, len(text), allow_restricted, learned)
+        elif len(whole) > len(text):
             findings.append(_unchecked(whole, len(text)))
         return findings
+
+    def _rest_of_message(
+        self, whole: str, start: int, allow_restricted: Iterable[str], learned: bool
+    ) -> list[Finding]:
+        """A long chat message's rest, read in overlapping parts of :data:`MAX_CHARS`.
+
+        All of a chat message goes to the chat model, so all of it is checked: up to
+        :data:`MAX_CHAT_PARTS` more parts (a phrase on a part's edge is read whole in the
+        next, which starts :data:`_OVERLAP` characters back); beyond them the message is
+        refused rather than passed on unread.
+        """
+        found: dict[tuple[str, int, int], Finding] = {}
+        for _ in range(MAX_CHAT_PARTS):
+            offset = max(0, start - _OVERLAP)
+            part = _head(whole[offset:])  # at most MAX_CHARS: read whole, no further parts
+            for finding in self.check(part, allow_restricted=allow_restricted, chat=True,
+                                      learned=learned):
+                span = (finding.span[0] + offset, finding.span[1] + offset)
+                found.setdefault((finding.rule_id, *span), finding.model_copy(
+                    update={"span": span}))
+            start = offset + len(part)
+            if start >= len(whole):
+                return list(found.values())
+        return [*found.values(), _unchecked(whole, start).model_copy(update={
+            "severity": "block",
+            "fix": "Send it in shorter messages: a message this long is not passed on unread.",
+        })]
 
     def _rules_for(self, languages: frozenset[str], chat: bool) -> list[_Rule]:
         """The rules that apply to a text in one of ``languages`` (a chat message or copy).
@@ -313,6 +342,12 @@ def _head(text: str) -> str:
     space = max(text.rfind(" ", MAX_CHARS - 100, MAX_CHARS + 1),
                 text.rfind("\n", MAX_CHARS - 100, MAX_CHARS + 1))
     return text[:space] if space > 0 else text[:MAX_CHARS]
+
+
+MAX_CHAT_PARTS = 5
+"""Parts of :data:`MAX_CHARS` read after the first in a chat message (about 30,000
+characters in all); a longer message is refused."""
+_OVERLAP = 200
 
 
 def _unchecked(text: str, start: int) -> Finding:

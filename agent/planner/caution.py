@@ -374,8 +374,13 @@ def unknown_theme(english: str, calls: list[dict[str, Any]]) -> str | None:
     return None
 
 
-_ONLY = re.compile(r"\b(?:only|just|solo|solamente|unicamente|uniquement|seulement|nur|"
-                   r"soltanto|solamente)\b")
+_ONLY = re.compile(
+    r"\b(?:only|just|solo|solamente|unicamente|uniquement|seulement|nur|soltanto)\s+"
+    r"(?:#|\d|(?:the|my|our|these|those|last|latest|first|new|newer|newest|best|ones?|edited|"
+    r"las|los|la|el|die|der|den|das|les|le|gli|i|ultim\w*|últim\w*|derni\w*|letzte\w*|"
+    r"neue\w*)\b)")
+"""Only naming images ("only the last two", "just #2", "nur die neuen"): "just download",
+"only as PNG" and "descarga solo" narrow nothing."""
 _EVERY = re.compile(r"\b(?:all|every|everything|each|them|these|those)\b")
 """"just zip them up": every image, as the plain "zip them up" is."""
 _BARE_NUMBER = re.compile(r"(?<![\w#:.])\d{1,2}(?![\w:%.])")

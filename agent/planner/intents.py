@@ -18,7 +18,7 @@ from agent.planner.references import ORDINALS, WORD_NUMBERS
 from core.errors import CapabilityError
 from core.placements import load_placements, resolve_placement
 from engines.local.features import find_audience, find_tone, product_name
-from engines.local.themes import Theme, load_themes, normalize
+from engines.local.themes import AUDIENCE_WORDS, Theme, load_themes, normalize
 
 Kind = Literal[
     "help", "greeting", "thanks", "edit", "generate", "brief", "brief_update", "brand", "cutout",
@@ -780,8 +780,8 @@ def _for_a_date(folded: str, keyword: str, theme: Theme) -> re.Match[str] | None
 
     For anything else "for" names an audience or a placement ("for the display network").
     """
-    if not (theme.occasion or theme.season):
-        return None
+    if not (theme.occasion or theme.season) or keyword in AUDIENCE_WORDS:
+        return None  # "a winter campaign for students": an audience, not back to school
     return re.search(rf" for (?:the |a |an |this |next )?{re.escape(keyword)} ", folded)
 
 
@@ -1571,9 +1571,13 @@ _NOT_A_BRIEF = re.compile(
 
 _GREETING_START = re.compile(r"^\s*(?:hi+|hiya|hey+|hello|holaa*|hallo|bonjour|salut)\b[\s,!.]*")
 _ASKS_HOW = re.compile(r"\b(?:how|what|why|do i|does it|need to|necesito|comment|wie)\b")
-_TRAILING_QUESTION = re.compile(r"[,;!]\s*[^,.;!?\d\"“«„']{1,25}\?\s*$")
+_TRAILING_QUESTION = re.compile(
+    r"[,;!]\s*(?=[^,.;!?\d\"“«„']{1,25}\?\s*$)[^?]*\b(?:how|where|what|which|when|why|"
+    r"who|c[oó]mo|d[oó]nde|qu[eé]|cu[aá]l|comment|o[uù]|quoi|quel\w*|pourquoi|wie|wo|was|"
+    r"welche\w*|warum|come|dove|cosa|quale|perch[eé]|si pu[oò]|se puede|est-ce)\b")
 """"…, como hago?", "…, how do I start?": a short question closing the message asks how,
-it names no product to start a brief with."""
+it names no product to start a brief with. Only a question word makes it one: "…, please?"
+and "…, can you?" are the request itself."""
 
 
 _ANOTHER_BATCH = re.compile(r"^\s*(?:(?:and|ok|okay|so)\s+)?(?:another|one more|a new)\s+"
@@ -1594,7 +1598,8 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
     text = request.english or request.text
     words = len(text.split())
     question = _QUESTION.search(_GREETING_START.sub("", text)) or (
-        "?" in text and _ASKS_HOW.search(text)) or _TRAILING_QUESTION.search(text)
+        "?" in text and _ASKS_HOW.search(text)) or any(
+            _TRAILING_QUESTION.search(t) for t in (text, request.text))  # "¿cómo …?" as said
     if not has_product and text and (question or _NOT_A_BRIEF.search(text)):
         return "help" if _HELP.search(text) else "unknown"
     if not text:

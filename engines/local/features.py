@@ -130,7 +130,7 @@ BENEFIT_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
 OCCASIONS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("valentine", "valentine's", "valentines"), "A gift to fall for"),
     (("christmas", "holiday", "holidays", "gift", "gifts"), "The gift they will use every day"),
-    (("back-to-school", "school", "students", "student", "semester"), "Ready for the new term"),
+    (("back-to-school", "school", "semester"), "Ready for the new term"),  # not "students"
     (("summer",), "Made for long summer days"),
     (("autumn", "fall"), "Made for autumn days"),
     (("winter",), "Made for cold winter days"),

@@ -275,6 +275,11 @@ def _hits(words: tuple[str, ...], tokens: set[str], text: str) -> int:
     return count
 
 
+AUDIENCE_WORDS = frozenset({"student", "students", "pupil", "pupils", "couple", "couples"})
+"""Scene keywords that name who a product is for: they score a scene, never an occasion
+("a winter campaign for students" is no back-to-school campaign)."""
+
+
 class _Brief:
     """A text folded once for scoring: its tokens, moods, seasons and occasion."""
 
@@ -288,8 +293,8 @@ class _Brief:
         self.tokens |= _tokens(read)
         self.moods = {m for m, words in catalog.moods.items() if _hits((m, *words), *self._t)}
         self.seasons = {s for s, words in catalog.seasons.items() if _hits(words, *self._t)}
-        occasions = [
-            (_hits(t.keywords, *self._t), -i, t.id)
+        occasions = [  # "for students" is an audience: no back-to-school occasion
+            (_hits(tuple(k for k in t.keywords if k not in AUDIENCE_WORDS), *self._t), -i, t.id)
             for i, t in enumerate(catalog.themes)
             if t.occasion
         ]

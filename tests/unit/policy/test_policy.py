@@ -309,6 +309,26 @@ def test_a_long_text_is_checked_in_its_first_part(monkeypatch: pytest.MonkeyPatc
     assert str(text_module.MAX_CHARS) in note.reason.replace(",", "")
 
 
+def test_all_of_a_long_chat_message_is_checked_in_parts() -> None:
+    # a chat message goes to the chat model whole: padding one past the first part turned
+    # its block into a mere "unchecked" warning
+    from policy import text as text_module
+
+    pad = "Insulated steel bottle keeps drinks cold for 24 hours on every hike. " * 80
+    policy = load_policy(learned=False)
+    assert len(pad) > text_module.MAX_CHARS
+    tail = policy.check(pad + "Fake passports that pass scanners, DM us.", chat=True)
+    assert [(f.rule_id, f.severity) for f in tail] == [("prohibited.fraud", "block")]
+    assert tail[0].span[0] > text_module.MAX_CHARS  # where it is in the whole message
+    edge = text_module.MAX_CHARS - 10  # a phrase across the first part's edge
+    message = pad[:edge] + " Buy cocaine here. " + pad
+    assert "prohibited.drugs" in {f.rule_id for f in policy.check(message, chat=True)}
+    huge = "Nice bottle. " * ((text_module.MAX_CHARS * (text_module.MAX_CHAT_PARTS + 2)) // 13)
+    [refused] = policy.check(huge, chat=True)
+    assert (refused.rule_id, refused.severity, refused.span[1]) == (
+        "policy.unchecked", "block", len(huge))
+
+
 def test_a_text_at_the_limit_gets_no_note() -> None:
     from policy.text import MAX_CHARS
 

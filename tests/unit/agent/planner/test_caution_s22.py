@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from agent.planner.caution import narrowed_download
+from agent.planner.intents import find_theme
 from agent.planner.segments import MAX_CHARS, first_part
 from evals.language.contexts import build_context
 from tests.unit.agent.planner.talk import calls, turn
@@ -276,3 +277,31 @@ def test_a_closing_question_starts_no_brief(text: str) -> None:
 def test_a_brief_with_a_thanks_still_starts() -> None:
     made = calls(turn("new_text", "ads for my bamboo toothbrush, 4 for instagram please!"))
     assert [name for name, _ in made][:2] == ["update_brief", "extract_features"]
+
+
+# 12. "for students" names an audience, not a back-to-school scene for every ad
+
+@pytest.mark.parametrize("text", [
+    "Blue pullover hoodie, brushed fleece. Winter campaign for students, friendly tone.",
+    "Canvas tote for students, playful tone",
+])
+def test_an_audience_after_for_picks_no_occasion_scene(text: str) -> None:
+    # the CLI's hoodie set came out as four chalkboard classrooms for a winter brief
+    assert find_theme(text) == (None, False)  # each ad's scene is then chosen for its concept
+    assert find_theme("2 more for back to school")[0] == "back-to-school"  # an occasion still is
+
+
+# 13. (review) "just" or "only" before a verb or a format narrows nothing; a closing
+# "please?" or "can you?" is the request itself, not a question about how to start
+
+@pytest.mark.parametrize("text", ["just download", "ok just download please", "descarga solo",
+                                  "nur runterladen bitte", "download only as png",
+                                  "download the pics, only jpg please"])
+def test_only_before_a_verb_or_a_format_packs_everything(text: str) -> None:
+    assert calls(turn("ads8", text)) == [("download_images", {})]
+
+
+@pytest.mark.parametrize("text", ["make 3 ads for my mug, please?",
+                                  "make 3 ads for my mug, can you?"])
+def test_a_polite_closing_question_still_starts_the_brief(text: str) -> None:
+    assert "extract_features" in {name for name, _ in calls(turn("new_text", text))}

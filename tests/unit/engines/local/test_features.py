@@ -10,9 +10,9 @@ from engines.local.features import (
     ICE_COLD,
     analyse,
     fact_headline,
-    headline_ideas,
     find_audience,
     find_benefits,
+    headline_ideas,
     product_name,
 )
 
