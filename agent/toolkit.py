@@ -145,14 +145,32 @@ def capability_tool(cap: Capability[Any, Any]) -> BaseTool:
     )
 
 
+_BRIEF_WORDS = {"product_name": "product", "brand_colors": "brand colours"}
+_NOTED_CHARS = 60
+
+
+def brief_noted(update: dict[str, Any]) -> str:
+    """What a brief update recorded, as people read it: "product: Blue hoodie; tone: calm".
+
+    A long field (the whole brief as a description) is cut, with its length said.
+    """
+    parts = []
+    for key, value in update.items():
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        shown = " ".join(shown.split())
+        if len(shown) > _NOTED_CHARS:
+            shown = f"{shown[:_NOTED_CHARS - 1].rstrip()}… ({len(shown)} characters)"
+        parts.append(f"{_BRIEF_WORDS.get(key, key.replace('_', ' '))}: {shown}")
+    return "; ".join(parts) or "nothing new"
+
+
 def update_brief_tool() -> BaseTool:
     """The tool that records what the advertiser said about the brief."""
 
     def update_brief(runtime: AgentToolRuntime, **arguments: Any) -> Command[Any]:
         update = BriefUpdate.model_validate(arguments).model_dump(exclude_none=True)
         AdBrief.model_validate(update)
-        noted = ", ".join(f"{k}={v}" for k, v in update.items()) or "nothing new"
-        message = _tool_message(runtime, "update_brief", f"Brief updated: {noted}")
+        message = _tool_message(runtime, "update_brief", f"Brief updated: {brief_noted(update)}")
         return Command(update={"messages": [message], "brief": update})
 
     return StructuredTool.from_function(

@@ -84,7 +84,8 @@ class ApiError(Exception):
 def not_found(what: str = "thread") -> ApiError:
     """The 404 of a missing resource, also answered for another tenant's."""
     return ApiError(404, "not_found", f"There is no {what} with this id.",
-                    hint=f"Use an id of a {what} your key created.")
+                    hint=f"Use the id of {'an' if what[:1] in 'aeiou' else 'a'} {what} your key "
+                    "created (on loopback without keys: one this server made).")
 
 
 def error_response(

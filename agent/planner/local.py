@@ -2622,7 +2622,8 @@ def notes_of(artifact: dict[str, Any]) -> str:
 def examples(convo: Conversation) -> str:
     """Follow-ups worth trying, in this product's words."""
     ideas = [h for h in (convo.features or {}).get("headline_ideas", []) if isinstance(h, str)]
-    headline = ideas[1] if len(ideas) > 1 else "Made for you"
+    # the second ad carries the second idea already: offer another ad's line for it
+    headline = next((h for h in [*ideas[:1], *ideas[2:]] if h not in ideas[1:2]), "Made for you")
     second = number(convo, convo.last_set[1]) if len(convo.last_set) > 1 else "#2"
     return (
         f'- *make {second} warmer and add the headline "{headline}"*\n'

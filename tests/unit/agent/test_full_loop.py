@@ -107,3 +107,15 @@ def test_a_darker_background_is_plainly_darker_and_even_darker_darkens_again(
         assert product_pixels_intact(runtime.services.assets, made[0].asset_id)[1] == 0
     # each step is a change anyone sees side by side (L* 100 is white)
     assert walls[1] < walls[0] - 10 and walls[2] < walls[1] - 5
+
+
+def test_the_suggested_headline_is_not_the_one_the_ad_has(runtime: AgentRuntime) -> None:
+    # each ad of a set carries its own headline idea: "add the headline X" to #2 offered #2's
+    photo = runtime.upload(encode_png(bottle_on_white()[0]), "bottle.png")
+    events = list(runtime.stream(runtime.new_thread(), BRIEF, [photo]))
+    second = [e for e in events if isinstance(e, AssetEvent) and e.kind == "ad_image"][1]
+    layout = runtime.services.assets.get(second.asset_id).parameters["layout"]
+    drawn = " ".join(t["text"] for t in layout["texts"] if t["role"] == "headline")
+    reply = "\n".join(e.text for e in events if isinstance(e, TextEvent))
+    suggested = reply.split('add the headline "', 1)[1].split('"', 1)[0]
+    assert suggested and " ".join(suggested.split()) != " ".join(drawn.split())

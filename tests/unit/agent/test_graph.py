@@ -452,3 +452,18 @@ def test_guardrail_calls_are_metered_in_the_cost_ledger(guarded: Any) -> None:
     price = services.settings.costs.prices["guardrail/text_unit_1k"]
     assert sorted(r.usd for r in records) == [
         pytest.approx(4 * price / 1000), pytest.approx(6 * price / 1000)]
+
+
+def test_a_brief_update_says_what_it_noted_in_words(services: Services) -> None:
+    long_brief = "Blue pullover hoodie, heavyweight 400 gsm brushed fleece. " * 4
+    model = ScriptedChatModel(replies=[
+        call("update_brief", {"product_name": "Blue hoodie", "description": long_brief,
+                              "brand_colors": ["#FF6600"]}),
+        AIMessage("Noted."),
+    ])
+    state = run(model, services, "a hoodie")
+    [noted] = [m for m in state["messages"] if isinstance(m, ToolMessage)]
+    line = str(noted.content)
+    assert line.startswith("Brief updated: product: Blue hoodie; description: Blue pullover")
+    assert f"({len(long_brief.strip())} characters)" in line and "brand colours: #FF6600" in line
+    assert "=" not in line
