@@ -47,7 +47,7 @@ REVIEWER = [
     "❄️ Our winter menu is here ❄️ Book via DM",
     "🍃 Fresh mint ❄️ iced lemonade, see our menu",
     "🌿 Vegan bowls 🍄 mushroom risotto, new menu!",
-    # rides, spins and throws at a fair ("3 tours gratuits pour les enfants": see OLDER)
+    # rides, spins and throws at a fair (and "3 tours gratuits pour les enfants" in OLDER)
     "2 giri gratis",
     "10 tiradas gratis",
     # ready-to-wear, a refund and paperless shipping
@@ -78,9 +78,8 @@ REVIEWER = [
     "Nach der Flut an Bestellungen: 20% Rabatt",
 ]
 
-# lines an older rule still blocks, outside the lexicon (expected to fail until it is
-# narrowed): "tours gratuits" is a term of restricted.gambling in policy-fr.yaml, which
-# blocked it before session 22 too
+# lines an older rule blocked before session 22 too ("tours gratuits" was a term of
+# restricted.gambling in policy-fr.yaml; it now needs a casino beside it)
 OLDER = [
     "3 tours gratuits pour les enfants",
 ]
@@ -155,6 +154,8 @@ OWN = [
 
 # what the narrowed rules were written for, in the words around the everyday lines
 STILL_CAUGHT = [
+    ("restricted", "Bonus de bienvenue + 20 tours gratuits"),
+    ("restricted", "50 tours gratuits sur nos machines à sous"),
     ("prohibited", "Glock 9 mm con dos cargadores, envío discreto."),
     ("prohibited", "Pistolet calibre .45 avec trois chargeurs."),
     ("prohibited", "Munición 9 mm, 500 balas por caja."),
@@ -193,10 +194,7 @@ def _serious(text: str) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize("text", [
-    *REVIEWER, *OWN,
-    *(pytest.param(text, marks=pytest.mark.xfail(
-        strict=True, reason="policy-fr.yaml's older term 'tours gratuits' blocks it"))
-      for text in OLDER),
+    *REVIEWER, *OWN, *OLDER,
 ])
 def test_everyday_copy_is_neither_blocked_nor_rewritten(text: str) -> None:
     assert _serious(text) == []
