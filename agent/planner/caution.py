@@ -17,12 +17,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from agent.planner.actions import find_action
-from agent.planner.intents import Request
+from agent.planner.intents import Request, find_placements
 from agent.planner.language import colour_hex, fold, translate
 from agent.planner.references import Reference
+from core.placements import resolve_placement
 from engines.local.themes import load_themes
 from policy.text import load_policy
 
@@ -264,6 +266,34 @@ _ECHOES = ("description", "context")
 """Arguments that carry the message itself, not what was taken from it."""
 
 
+_COPY_CUE = re.compile(
+    r"\b(?:headlines?|texts?|saying|says?|said|slogans?|tag\s?lines?|buttons?|captions?|ctas?|"
+    r"with|sublines?|titles?|copy|words?|reads?|label|"
+    r"mit|titel|schlagzeile|text|slogan|sagt|con|texto|titulo|titular|boton|lema|eslogan|dice|"
+    r"diga|avec|texte|titre|bouton|accroche|dit|disant|testo|titolo|bottone|pulsante|scritta|"
+    r"com|botao)\b")
+"""Words that make a quote copy for the ad: "with 'Only this weekend'", "button 'Shop'"."""
+
+
+_STRESSED = re.compile(
+    r"\b(?:too|bit|so|very|really|kinda|quite|pretty|little|look|looks|feel|feels|seem|seems|"
+    r"sound|sounds|way|super|trop|tres|muy|demasiado|zu|sehr|ziemlich|"
+    r"troppo|molto|etwas|bisschen|peu|poco|po)\s*$")
+"""Words before a quote that stress a word of the sentence: 'it looks too "clinical"'."""
+
+
+def _copy_cued(text: str, lang: str) -> bool:
+    """Whether the message says its quoted words are copy (a cue word, in any language)."""
+    bare = fold(protect_quotes(text))
+    return bool(_COPY_CUE.search(bare) or _COPY_CUE.search(translate(bare, lang)))
+
+
+def _stressed(before: str, lang: str) -> bool:
+    """Whether the words before a quote describe ("a bit", "too"): the quote is a word stressed."""
+    bare = fold(before).rstrip(" ,:")
+    return bool(_STRESSED.search(bare) or _STRESSED.search(translate(bare, lang)))
+
+
 def quoted(text: str) -> list[str]:
     """The quoted strings of a message, in order, as typed."""
     return [next(g for g in m.groups() if g is not None).strip() for m in _QUOTED.finditer(text)]
@@ -290,8 +320,12 @@ def unplaced_copy(text: str, calls: list[dict[str, Any]], earlier: str,
                                        if k not in _ECHOES}, ensure_ascii=False)
                            for call in calls))
     seen = _plain(earlier)
-    for copy in quoted(text):
+    cued = _copy_cued(text, lang)
+    for match in _QUOTED.finditer(text):
+        copy = next(g for g in match.groups() if g is not None).strip()
         plain = _plain(copy)
+        if not cued and len(plain.split()) < 3 and _stressed(text[: match.start()], lang):
+            continue  # 'it looks too "clinical"': a word stressed, not copy
         if not plain or plain in used or plain in seen \
                 or _plain(translate(fold(copy), lang)) in used:
             continue  # « comment ça marche » is the "how it works" shot
@@ -317,6 +351,34 @@ it must be in the call."""
 
 
 _HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
+_CLAUSE = re.compile(r"[,;.!?:()]+|\s+(?:and|but|while|then)\s+")
+_KEPT = re.compile(
+    r"\b(?:keep|keeping|kept|leave|leaving|left|fine|ok|okay|good|great|perfect|alright|"
+    r"untouched|unchanged|alone|same|as\s+(?:it\s+)?is|stays?|don'?t|dont|do\s+not|doesn'?t|"
+    r"does\s+not|not|never|no\s+need|with|w/|plus|some)\b")
+"""Words that leave a setting as it is: "the contrast is fine", "don't touch the contrast",
+"keep the particles", "with particles" (the tool's own particles)."""
+_CHANGED = re.compile(
+    r"\d|\b(?:more|less|fewer|lower|higher|up|down|reduce\w*|raise|increase\w*|decrease\w*|"
+    r"boost\w*|bump\w*|drop\w*|cut|strong\w*|weak\w*|soft\w*|hard\w*|harsh\w*|punch\w*|"
+    r"too|bit|much|max\w*|min\w*|off|none|zero|instead|only|just|lots?|many|heavy|subtle|"
+    r"slight\w*|tone\s+down|dial\w*|crank\w*|turn\w*|kill|lose|remove)\b")
+"""Words that change a setting ("contrast a bit lower", "not so strong"): still a change."""
+_FPS_ASKED = re.compile(r"\b(\d{1,3})\s*(?:fps|frames?\s+(?:per|a)\s+second)\b")
+
+
+def _left_as_is(unquoted: str, words: re.Pattern[str]) -> bool:
+    """Whether every mention of a setting only keeps it ("the contrast is fine").
+
+    The words read are those of the mention's clause, at most four either side of it.
+    """
+    nears: list[str] = []
+    for clause in _CLAUSE.split(re.sub(r"#\s*\d+", " ", unquoted)):
+        for match in words.finditer(clause or ""):
+            before = clause[: match.start()].split()[-4:]
+            after = clause[match.end():].split()[:4]
+            nears.append(" ".join([*before, match.group(0), *after]))
+    return bool(nears) and all(_KEPT.search(n) and not _CHANGED.search(n) for n in nears)
 
 
 def dropped_setting(english: str, calls: list[dict[str, Any]]) -> str | None:
@@ -338,6 +400,12 @@ def dropped_setting(english: str, calls: list[dict[str, Any]]) -> str | None:
         made = [c for c in calls if c.get("name") in tools]
         if made and words.search(unquoted) and not any(
                 c.get("args", {}).get(key) is not None for c in made):
+            if _left_as_is(unquoted, words):
+                continue  # "#4 on grey, don't touch the contrast": nothing to change
+            rate = _FPS_ASKED.search(unquoted) if key == "fps" else None
+            if rate is not None:  # "25 fps": a rate the tool doesn't have
+                return (f"A live image runs at 24 or 30 fps, so {rate.group(1)} fps isn't "
+                        "possible and I haven't made anything yet. 24 or 30 fps?")
             return (f"I didn't understand what you said about {name}, so I haven't done "
                     f"anything yet. Could you say it in other words (for example *{example}*)?")
     return None
@@ -351,6 +419,22 @@ _NOT_A_SCENE = frozenset({
     "that", "its", "our", "my", "your", "brand", "whole", "original", "old", "previous", "last",
     "first", "next", "usual", "default", "right", "best", "good", "nice", "better", "one",
     "video", "ad", "image", "product", "and", "for", "with", "of", "is", "be", "please", "pls"})
+_MOODS = frozenset({
+    "fun", "funny", "cool", "fresh", "fancy", "cute", "bold", "bright", "dark", "light", "warm",
+    "cold", "soft", "calm", "clean", "minimal", "modern", "classic", "simple", "elegant", "chic",
+    "happy", "sad", "moody", "vibrant", "cozy", "cosy", "luxury", "luxe", "premium", "sporty",
+    "natural", "vintage", "retro", "rustic", "urban", "sleek", "edgy", "quirky", "funky",
+    "trendy", "hip", "sexy", "sweet", "romantic", "dreamy", "festive", "creative", "crazy",
+    "wild", "chill", "relaxed", "serious", "professional", "corporate", "young", "youthful",
+    "energetic", "lively", "loud", "quiet", "subtle", "neutral", "muted", "rich", "deep",
+    "big", "small", "nice", "great", "awesome", "epic", "lovely", "pretty", "beautiful",
+    "gorgeous", "stylish", "sophisticated", "upbeat", "positive", "dramatic", "mysterious",
+    "dynamic", "futuristic", "whimsical", "cheerful", "colorful", "colourful", "playful",
+    "girly", "manly", "glam", "glamorous", "posh", "fiery", "bolder", "brighter", "darker",
+    "warmer", "cooler", "softer", "lighter", "cheap", "expensive", "basic",
+})
+"""Moods and looks ("a fun theme", "a bold scene"): how it feels, no scene we could lack."""
+_MOOD_ENDING = re.compile(r"(?:ful|ous|istic|ical|less|ish|ive|iest)$")
 _THEMED = frozenset({"generate_ad_images", "edit_image", "write_storyboard"})
 
 
@@ -368,6 +452,8 @@ def unknown_theme(english: str, calls: list[dict[str, Any]]) -> str | None:
         word = match.group(1) or match.group(2)
         if word in _NOT_A_SCENE or colour_hex(word):
             continue  # "a navy scene" is a colour
+        if word in _MOODS or (len(word) > 6 and _MOOD_ENDING.search(word)):
+            continue  # "a fun theme", "a playful scene": a mood, not a scene's name
         scenes = ", ".join(sorted(load_themes())[:12])
         return (f"I have no “{word}” scene, so I haven't made anything yet. Which of mine "
                 f"should it be? For example: {scenes}, …")
@@ -404,10 +490,47 @@ def narrowed_download(english: str, calls: list[dict[str, Any]]) -> str | None:
 
 
 _SIZE_WORD = (r"(?:square|squared|portrait|stor(?:y|ies)|landscape|vertical|horizontal|widescreen|"
-              r"banners?|carrees?|\d{1,2}:\d{1,2}|\d{3,4}x\d{3,4})")
-_ONLY_THEN_ALL = re.compile(
-    rf"\b(?:only|just|solo|nur|seulement|soltanto)\b.*?\b{_SIZE_WORD}.*?\bbut\b(?P<after>.*)"
-    rf"|\b{_SIZE_WORD}\b.*?\b(?:only|just|solo|nur|seulement|soltanto)\b.*?\bbut\b(?P<after2>.*)")
+              r"banners?|carrees?|(?<![\d:])(?:\d\.\d{1,2}|\d{1,2}):(?:\d|16)(?![\d:])|\d{3,4}x\d{3,4})")
+"""A size said in words or numbers; "12:30" is a time, no ratio (a ratio's second number is
+one digit, or the 16 of 9:16)."""
+_SIZE = re.compile(rf"\b{_SIZE_WORD}")
+_ONLY_WORD = re.compile(r"\b(?:only|just|solo|nur|seulement|soltanto)\b")
+_BUT = re.compile(r"\bbut\b")
+_SAME_SIZE = {"squared": "square", "carree": "square", "carrees": "square", "banners": "banner"}
+
+
+def _only_then_but(line: str) -> int | None:
+    """Where the rest after "only <size> … but" or "<size> … only … but" starts, else None.
+
+    The first "only" and the first size are the only starts to try (a later one has less
+    after it): each search is one pass, so a long message is read in linear time.
+    """
+    ends: list[tuple[int, int]] = []  # (where the match starts, where "but" ends)
+    for first, second in ((_ONLY_WORD, _SIZE), (_SIZE, _ONLY_WORD)):
+        opening = first.search(line)
+        following = second.search(line, opening.end()) if opening else None
+        but = _BUT.search(line, following.end()) if following else None
+        if opening is not None and but is not None:
+            ends.append((opening.start(), but.end()))
+    return min(ends)[1] if ends else None
+
+
+@cache
+def _size_key(word: str) -> str:
+    """The size a size word names, as its placement's pixels ("square" is "1080x1080")."""
+    placements = find_placements(_SAME_SIZE.get(word, word))
+    if not placements:
+        return _SAME_SIZE.get(word, word)
+    width, height = resolve_placement(placements[0]).size
+    return f"{width}x{height}"
+
+
+def _sizes(text: str) -> dict[str, str]:
+    """The sizes named, each as the placement it is ("square" and "1080x1080" are one)."""
+    found: dict[str, str] = {}
+    for word in _SIZE.findall(text):
+        found.setdefault(_size_key(word), word)
+    return found
 
 
 def contradicting_sizes(english: str) -> str | None:
@@ -417,15 +540,19 @@ def contradicting_sizes(english: str) -> str | None:
     both hold: which sizes is asked, rather than making all three.
     """
     unquoted = protect_quotes(english)
-    match = _ONLY_THEN_ALL.search(unquoted)
-    if match is None:
+    done = 0
+    for line in unquoted.split("\n"):
+        cut = _only_then_but(line)
+        if cut is not None:
+            before, after = unquoted[: done + cut], line[cut:]
+            break
+        done += len(line) + 1
+    else:
         return None
-    after = match.group("after") or match.group("after2") or ""
-    before = unquoted[: len(unquoted) - len(after)]
-    named = set(re.findall(rf"\b{_SIZE_WORD}", before))
-    later = set(re.findall(rf"\b{_SIZE_WORD}", after)) - named
-    if not later or not re.search(r"\b(?:all|every|each|keep|them)\b", after):
-        return None
+    named, later = _sizes(before), _sizes(after)
+    if not later or later.keys() == named.keys() or not re.search(
+            r"\b(?:all|every|each|keep|them)\b", after):
+        return None  # "only square, but keep them all 1080x1080": the same size
     return ("Those sizes don't go together: only "
-            f"{' and '.join(sorted(named))}, or all {' and '.join(sorted(later))}? "
-            "Nothing is made yet.")
+            f"{' and '.join(sorted(named.values()))}, or all "
+            f"{' and '.join(sorted(later.values()))}? Nothing is made yet.")

@@ -785,6 +785,12 @@ _ONE_EACH = re.compile(rf"(?:^|[,:;]|\band\b)\s*{_ONE}\s+(warmer|cooler|brighter
                        rf"smaller)\b(?:\s|[,;&+]|\band\b)*(?:the\s+)?{_OTHER}\s+"
                        r"(warmer|cooler|brighter|darker|bigger|smaller)\b")
 """"#1 and #2, one warmer one cooler": which is which is not said."""
+_TWO_WAYS = re.compile(
+    rf"\b{_ONE}\s+(warmer|cooler|brighter|darker|bigger|smaller)(?:\s+(?:one|version|variant))?"
+    r"(?:\s|[,;&+]|\band\b)*(?:the\s+)?(?:one|an?|another|other)(?:\s+one)?\s+"
+    r"(warmer|cooler|brighter|darker|bigger|smaller)\b")
+""""#1: one warmer one cooler version", "a warmer one and a cooler one of #1": two versions."""
+_NEW_ADS = re.compile(r"\b(?:more|new|ads?|images|others?)\b")
 _NEW_ONES = re.compile(r"\b(?:more|new|versions?|variations?|copies)\b")
 """"two more, one brighter one darker": new ads or versions, one each way (no image to pick)."""
 _HOLD = re.compile(
@@ -831,6 +837,30 @@ def _done_then_undone(convo: Conversation) -> str | None:
     return None
 
 
+def _two_versions(convo: Conversation, said: str, tools: Sequence[str]) -> AIMessage | None:
+    """Two versions of one image, one each way ("#1: one warmer one cooler version").
+
+    Read as one edit, the change said last would win and the other be dropped: each is made
+    as a version of its own instead. None unless one image is named and nothing else asked.
+    """
+    ways = _TWO_WAYS.search(said)
+    named = convo.refer(said) if ways else None
+    if (ways is None or named is None or len(named.numbers) != 1 or len(convo.requests) > 1
+            or ways.group(1) == ways.group(2) or _NEW_ADS.search(said)):
+        return None
+    n = named.numbers[0]
+    calls: list[ToolCall] = []
+    for word in ways.groups():
+        request = classify(f"#{n} {word}", has_images=True, has_product=convo.features is not None,
+                           attached=False)
+        reply = respond_one(_for(convo, request, named), tools)
+        if not reply.tool_calls:
+            return None
+        calls += reply.tool_calls
+    return _tool_message(f"Making two versions of #{n}, one {ways.group(1)} and one "
+                         f"{ways.group(2)}…", calls, tools)
+
+
 def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     """First step of a turn: act on every request of the message, or ask."""
     whole = " ".join(r.text for r in convo.requests) or convo.request.text
@@ -847,6 +877,9 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
             or _several(convo.refer(said[: split.start()]))):
         return AIMessage(f"Which one should be {split.group(1)}, and which {split.group(2)}? "
                          f"For example: *#1 {split.group(1)}, #2 {split.group(2)}*.")
+    two = _two_versions(convo, said, tools)
+    if two is not None:  # "#1: one warmer one cooler version": a version each way
+        return two
     both = next((pair for r in convo.requests if (pair := _both_ways(r.english))), None)
     if both is not None:  # "make #3 warmer but also cooler? like both at once"
         first, second = both
@@ -978,6 +1011,9 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
                  if not r.tool_calls and not (acted and q.kind == "unknown" and not q.has_edit())]
     if questions:
         return AIMessage(str(questions[0].content))
+    # "animate #2, keep the particles": a remark beside what was done adds no "not sure" note
+    remarks = {id(r) for r, q in zip(replies, requests, strict=True)
+               if not r.tool_calls and acted and q.kind == "unknown" and not q.has_edit()}
     # "#1 needs more oomph, make it jump off the screen": an image already being edited,
     # said again in other words, is no ask of its own
     edited = {n for r, own in zip(replies, resolved, strict=True)
@@ -1003,7 +1039,7 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
                             for i in gone)
         return AIMessage(f"That would delete {numbers} and then change it, but once deleted "
                          "it is gone. Should I delete it, or change it? Nothing is done yet.")
-    note = " ".join(dict.fromkeys(str(r.content) for r in replies))
+    note = " ".join(dict.fromkeys(str(r.content) for r in replies if id(r) not in remarks))
     if asked and len(asked) < len(convo.requests):
         note = f"{note} {ADVICE_ASIDE}".strip()  # "…brighter. also which would u pick?"
     return _tool_message(note, calls, tools)

@@ -73,10 +73,14 @@ _VERB_LIST = re.compile(
 _WHICH_OF = re.compile(
     r"\bwhich\b[^?.;]{0,40}?(?<![\w#:.])(\d{1,2}\s*(?:,\s*\d{1,2}\s*)*or\s+\d{1,2})(?![\w:%x])")
 """"which is better, 2 or 4": the images weighed against each other."""
+_BEST = (r"\s*(?:best|favou?rites?|faves?|favs?|top|worst|nicest|strongest|weakest|most|least)"
+         r"\b")
+""""the 2 best", "my 3 favourites": how many of the best, not image #2."""
 _BARE = re.compile(
     r"\b(?:on|for|of|to|in|the|from|at|number|nr|and|with|vs|versus)\s+(?:the\s+)?(\d{1,2})\b"
     r"(?!\s*(?:%|x\b|×|seconds?|secs?|s\b|px|:\d|more|ads?\b|images?|variations?|versions?|"
-    r"cards?|shots?|ml|cm|mm|h\b|hours?|days?|l\b|\s+[a-z]+\s+ones\b))"  # not "the 2 grey ones"
+    # not "the 2 grey ones", "the 2 best"
+    rf"cards?|shots?|ml|cm|mm|h\b|hours?|days?|l\b|\s+[a-z]+\s+ones\b|{_BEST}))"
     r"|^\s*(\d{1,2})\b(?!\s*(?:%|x\b|seconds?|secs?|s\b|more|ads?\b|images?|variations?|:\d))"
     r"|\b(\d{1,2})(?:e|er|eme|ème|ª|º)\b"
     r"|\b(\d{1,2})\s+(?=(?:vs\.?|versus|&)\s+)"  # "3 vs 7 vs 8": each number once

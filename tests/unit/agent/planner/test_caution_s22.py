@@ -10,11 +10,12 @@ of four shots; ``photo_brief`` has a photo and its features, no ads yet).
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
 
-from agent.planner.caution import narrowed_download
+from agent.planner.caution import contradicting_sizes, narrowed_download
 from agent.planner.intents import find_theme
 from agent.planner.segments import MAX_CHARS, first_part
 from evals.language.contexts import build_context
@@ -305,3 +306,82 @@ def test_only_before_a_verb_or_a_format_packs_everything(text: str) -> None:
                                   "make 3 ads for my mug, can you?"])
 def test_a_polite_closing_question_still_starts_the_brief(text: str) -> None:
     assert "extract_features" in {name for name, _ in calls(turn("new_text", text))}
+
+
+# 14. (review 2) Plain requests that used to ask: a setting kept, a frame rate we lack, a word
+# stressed in quotes, a time beside a size, a mood named as the theme, two versions of one
+# image, "the N best", and a long message read in linear time
+
+@pytest.mark.parametrize(("text", "tool"), [
+    ("#2 warmer, the contrast is fine", "edit_image"),
+    ("#4 on grey, don't touch the contrast", "edit_image"),
+    ("animate #2, keep the particles", "animate_image"),
+    ("animate #2 with particles", "animate_image"),
+])
+def test_a_setting_kept_as_it_is_is_no_change_to_ask_about(text: str, tool: str) -> None:
+    (args,) = _only("ads8", text, tool)
+    assert "contrast" not in args and "particles" not in args
+
+
+def test_a_setting_changed_near_a_keep_word_is_still_asked() -> None:
+    _asks("ads8", "#4 on grey, keep the headline but the contrast not so strong")
+
+
+def test_a_frame_rate_we_lack_asks_for_one_we_have() -> None:
+    assert "24 or 30 fps?" in _asks("ads8", "live image of #2, 25 fps")
+
+
+@pytest.mark.parametrize(("context", "text", "tool"), [
+    ("ads8", '#2 warmer, it looks too "clinical"', "edit_image"),
+    ("ads4", '2 more, they feel a bit "meh" so go bolder', "generate_ad_images"),
+])
+def test_a_word_stressed_in_quotes_is_no_copy(context: str, text: str, tool: str) -> None:
+    for args in _only(context, text, tool):
+        assert "clinical" not in str(args) and "meh" not in str(args)
+
+
+def test_a_short_quote_with_a_copy_cue_is_still_placed_or_asked() -> None:
+    _asks("ads4", '2 more with "meh"')
+
+
+@pytest.mark.parametrize("text", ["2 more, only square, but all of them ready by 12:30",
+                                  "4 more, only square, but keep them all 1080x1080"])
+def test_a_time_or_the_same_size_in_pixels_contradicts_nothing(text: str) -> None:
+    made = _only("ads4", text, "generate_ad_images")
+    assert {p for args in made for p in args["placements"]} == {"square"}
+
+
+def test_only_two_sizes_but_all_one_of_them_is_asked() -> None:
+    _asks("ads4", "4 new ones in 1:1 and 4:5 only, but keep them all 4:5")
+
+
+@pytest.mark.parametrize("text", ["2 more with a fun theme", "2 more, a playful scene"])
+def test_a_mood_is_no_scene_we_lack(text: str) -> None:
+    (args,) = _only("ads4", text, "generate_ad_images")
+    assert args["n"] == 2
+
+
+@pytest.mark.parametrize("text", ["#1: one warmer one cooler version",
+                                  "can you make a warmer one and a cooler one of #1?"])
+def test_one_each_way_of_one_image_is_two_versions(text: str) -> None:
+    made = _only("ads8", text, "edit_image")
+    assert [(a["asset_id"], a["warmth"] > 0) for a in made] == [(ADS[0], True), (ADS[0], False)]
+
+
+@pytest.mark.parametrize("text", ["download just the 2 best", "zip my 3 favourites"])
+def test_the_n_best_is_a_count_not_an_image(text: str) -> None:
+    _asks("ads8", text)
+
+
+def test_only_then_but_is_read_in_linear_time() -> None:
+    text = ("just 1:1 " * 200)[:1200]
+    started = time.perf_counter()
+    for _ in range(20):
+        contradicting_sizes(text)
+    assert time.perf_counter() - started < 0.2  # 0.5 s a call before
+    assert contradicting_sizes(("only square but " * 500) + "keep them all story")
+
+
+def test_a_remark_beside_an_action_adds_no_not_sure_note() -> None:
+    reply = turn("ads8", "animate #2, keep the particles")
+    assert calls(reply) and "not sure" not in str(reply.content)
