@@ -18,8 +18,6 @@ the turn ends there. Nothing of a message ever reaches the model unparsed.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from typing import Any
 
@@ -31,7 +29,7 @@ from agent.context import Context, context_of, services_of
 from agent.state import State
 from core.errors import InvalidImageError
 from core.plaintext import well_formed
-from core.storage.uploads import store_image
+from core.storage.uploads import decode_base64, store_image
 
 MAX_IMAGES = 10
 """Images one message may carry (the rest are refused, with a reply saying so)."""
@@ -64,17 +62,6 @@ def _source(block: dict[str, Any]) -> tuple[str | None, bool]:
         return None, False
     match = _DATA_URL.match(url.strip())
     return (match.group(2), False) if match else (url, True)
-
-
-def _decode(data: str, number: int, max_bytes: int) -> bytes:
-    """The image's bytes, refused before decoding when the text is already too long."""
-    compact = "".join(data.split())
-    if len(compact) > (max_bytes // 3 + 1) * 4:
-        raise InvalidImageError(f"image {number} is over the {max_bytes / 1e6:.0f} MB limit")
-    try:
-        return base64.b64decode(compact, validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise InvalidImageError(f"image {number} is not valid base64 data") from exc
 
 
 def read_content(content: str | list[Any]) -> tuple[str, list[str], list[str]]:
@@ -128,14 +115,13 @@ def inline_images(state: State, runtime: Runtime[Context] | None = None) -> dict
         for number, data in enumerate(images[:MAX_IMAGES], start=1):
             try:
                 stored.append(store_image(
-                    services.assets, _decode(data, number, limits.max_upload_bytes),
+                    services.assets, decode_base64(data, limits.max_upload_bytes),
                     filename=f"image {number}", tenant=context.tenant, kind="product_photo",
                     max_bytes=limits.max_upload_bytes,
                     max_pixels=int(limits.max_megapixels * 1_000_000),
                 ))
             except InvalidImageError as exc:
-                problems.append(str(exc) if str(exc).startswith("image ")
-                                else f"image {number}: {exc}")
+                problems.append(f"image {number}: {exc}")
     ids = [*attached_ids(message), *(asset.id for asset in stored)]
     notes = [attachment_note(asset.id) for asset in stored]
     kwargs = {**message.additional_kwargs, "attachments": ids}

@@ -7,15 +7,11 @@ other tools take (``generate_ad_images(product_image=...)``).
 
 from __future__ import annotations
 
-import base64
-import binascii
-
 from pydantic import BaseModel, Field
 
-from core.errors import InvalidImageError
 from core.schemas import CapabilityResult
 from core.settings import Settings
-from core.storage.uploads import store_image
+from core.storage.uploads import decode_base64, store_image
 from tools.sdk import Capability, CapabilityContext
 
 
@@ -43,22 +39,6 @@ class UploadImageResult(CapabilityResult):
     def summary(self) -> str:
         """One line naming the stored image."""
         return f"{self.kind} {self.asset_id} ({self.width}x{self.height})"
-
-
-def decode_base64(data: str) -> bytes:
-    """Decode base64 (a ``data:`` URL prefix is accepted).
-
-    Raises:
-        InvalidImageError: The text is not base64.
-    """
-    payload = data.split(",", 1)[1] if data.startswith("data:") else data
-    try:
-        return base64.b64decode(payload, validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise InvalidImageError(
-            "The image data is not valid base64.",
-            hint="Send the file's bytes base64-encoded (standard alphabet, with padding).",
-        ) from exc
 
 
 def upload_capability(settings: Settings) -> Capability[UploadImageRequest, UploadImageResult]:

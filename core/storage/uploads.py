@@ -18,6 +18,8 @@ it is never larger than a bounded re-encode of the upload (no 13 MB JPEG turned 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import io
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from functools import cache
 
 from PIL import Image, ImageCms
 
+from core.errors import InvalidImageError
 from core.images import decode_image, encode_png
 from core.plaintext import well_formed
 from core.storage.assets import Asset, AssetStore
@@ -218,3 +221,29 @@ def store_image(
     prepared = prepare_image(data, max_bytes=max_bytes, max_pixels=max_pixels)
     return put_image(assets, prepared, filename=well_formed(filename), tenant=tenant, kind=kind,
                      reuse=reuse)  # a name from argv or JSON may hold a lone surrogate
+
+
+def decode_base64(data: str, max_bytes: int | None = None) -> bytes:
+    """Decode an uploaded file sent as base64 text (a ``data:`` URL prefix is accepted).
+
+    Args:
+        data: The text; whitespace in it is ignored.
+        max_bytes: Largest file accepted: longer text is refused before it is decoded.
+
+    Raises:
+        InvalidImageError: The text is not base64, or it holds more than ``max_bytes``.
+    """
+    payload = data.split(",", 1)[1] if data.startswith("data:") else data
+    payload = "".join(payload.split())
+    if max_bytes is not None and len(payload) > (max_bytes // 3 + 1) * 4:
+        raise InvalidImageError(
+            f"The image is over the {max_bytes / 1e6:.0f} MB limit.",
+            hint="Send a smaller JPEG or PNG.",
+        )
+    try:
+        return base64.b64decode(payload, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidImageError(
+            "The image data is not valid base64.",
+            hint="Send the file's bytes base64-encoded (standard alphabet, with padding).",
+        ) from exc
