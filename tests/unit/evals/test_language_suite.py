@@ -32,7 +32,8 @@ EDIT_2_WARMER = {"calls": [{"tool": "edit_image", "args": {"asset_id": "#2", "wa
 @pytest.mark.parametrize("split", SPLITS)
 def test_every_case_loads_and_names_a_known_context(split: str) -> None:
     cases = load_cases(split)
-    assert len(cases) >= 200
+    # fresh9 was written with 200; 4 that repeated an earlier split's sentence were dropped
+    assert len(cases) >= 196
     assert {c.context for c in cases} <= set(CONTEXTS)
     assert len({c.id for c in cases}) == len(cases)
 
