@@ -37,11 +37,12 @@ def change(row_: Row, alpha: float) -> str:
     return verdict
 
 
-def _rank(row_: Row, result: Comparison) -> tuple[int, str]:
+def _rank(row_: Row, result: Comparison) -> tuple[int, float, str]:
+    """Regressions first; within a kind, the scenarios B passes least."""
     kind = change(row_, result.alpha)
     if kind == "same" and row_.name in result.redefined:
         kind = "redefined"
-    return ORDER[kind], row_.name
+    return ORDER[kind], row_.rate_b, row_.name
 
 
 class _Side:
@@ -115,7 +116,7 @@ def _scenario_html(row_: Row, result: Comparison, a: _Side, b: _Side) -> str:
                        " ".join(info.get("tags", [])))
     return (
         f'<details id="s-{escape(name, quote=True)}" {attrs}'
-        f'{" open" if kind in ("regressed", "lower") else ""}>'
+        f'{" open" if kind in ("regressed", "lower") or row_.rate_b < 1 else ""}>'
         f"<summary>{LABELS[kind]} <b>{escape(name)}</b> {row_.rate_a:.0%} → "
         f"{row_.rate_b:.0%} (p {row_.p:.3f}){redefined}</summary>{tags_html(info)}"
         f"{_side_html('A', a, name, shown)}{_side_html('B', b, name, shown)}</details>"
@@ -179,8 +180,8 @@ def render_compare(result: Comparison, run_a: Path, run_b: Path, out: Path) -> s
                ("improved", "improved"), ("higher", "higher (not significant)"),
                ("same", "same")]
     body = (f"{_overview(result)}{controls(options)}<h2>Scenarios (regressions first)</h2>"
-            f"{_table(result, rows, a, b)}{_evaluators(result)}<h2>Side by side</h2>"
-            + "".join(_scenario_html(r, result, a, b) for r in rows))
+            f"{_table(result, rows, a, b)}<h2>Side by side</h2>"
+            + "".join(_scenario_html(r, result, a, b) for r in rows) + _evaluators(result))
     return page(f"Compare {result.run_a} → {result.run_b}", body)
 
 

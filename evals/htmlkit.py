@@ -13,7 +13,7 @@ CSS = """
 body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1a1a2e;max-width:1280px}
 h1{font-size:22px;margin:0 0 6px}h2{font-size:17px;margin:22px 0 6px}
 table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ddd;padding:4px 8px;
-text-align:left;vertical-align:top}th{background:#f4f4f8;position:sticky;top:0}
+text-align:left;vertical-align:top}th{background:#f4f4f8}.figures th{white-space:nowrap}
 .fail{color:#b00020;font-weight:600}.pass{color:#1b7f3b}.muted{color:#777}
 td.cell-pass{background:#e8f6ec;color:#1b7f3b}td.cell-fail{background:#fde8ea;color:#b00020;
 font-weight:600}td.cell-none{color:#bbb}
@@ -34,6 +34,7 @@ figure.thumb:target img{outline:3px solid #4a6cf7}
 border-bottom:1px solid #eee}.controls input{width:280px;padding:4px 6px}
 .figures td{font-variant-numeric:tabular-nums;white-space:nowrap}
 .side{display:inline-block;vertical-align:top;width:49%}.img-alt{color:#777}
+.wide{overflow-x:auto}
 """
 
 FILTER_JS = """

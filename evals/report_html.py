@@ -99,7 +99,7 @@ def _cell(cell: dict[str, Any] | None) -> str:
 def grid_html(summary: dict[str, Any], info: dict[str, dict[str, Any]]) -> str:
     """The scenario x evaluator table: checks passed and mean score per cell."""
     names = sorted(summary["evaluators"])
-    head = row(["scenario", "trials passed", "p50", "p95", "mean $", *map(escape, names)], True)
+    head = row(["scenario", "passed", "p50", "p95", "cost $", *map(escape, names)], True)
     rows = []
     for sid, s in sorted(summary["scenarios"].items(), key=lambda i: (i[1]["pass_rate"], i[0])):
         cells = summary["grid"].get(sid, {})
@@ -112,7 +112,8 @@ def grid_html(summary: dict[str, Any], info: dict[str, dict[str, Any]]) -> str:
             link, f"{s['passed']}/{s['trials']}", seconds(s.get("p50_latency_s")),
             seconds(s.get("p95_latency_s")), f"{s['mean_cost_usd']:.2f}"))
         rows.append(f"<tr {attrs}>{lead}{''.join(_cell(cells.get(n)) for n in names)}</tr>")
-    return f'<table class="figures" id="grid">{head}{"".join(rows)}</table>'
+    return (f'<div class="wide"><table class="figures" id="grid">{head}{"".join(rows)}'
+            "</table></div>")
 
 
 def _header(run: dict[str, Any], summary: dict[str, Any]) -> str:

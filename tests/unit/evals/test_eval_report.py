@@ -87,7 +87,7 @@ def test_grid_cells_match_the_trials_checks(tmp_path: Path) -> None:
     assert cells["zz-broken"]["assets"] == "✗ 1/2 · 0.50"
     assert cells["zz-broken"]["trajectory"] == "✓ 2/2"
     assert cells["zz-broken"]["reply"] == "–"  # never checked there
-    assert cells["zz-broken"]["trials passed"] == "1/2"
+    assert cells["zz-broken"]["passed"] == "1/2"
     assert cells["aa-fine"]["reply"] == "✓ 2/2"
     assert [row[0] for row in grid[1:]] == ["zz-broken", "aa-fine"]  # failing rows first
 
