@@ -109,7 +109,7 @@ def run(
             progress.advance(task)
 
         run_suite(scenarios, suite, options, run_dir, on_trial=done, run_id=run_id)
-    summary = write_reports(run_dir)
+    summary = write_reports(run_dir, scenarios)
     _print_summary(summary, run_dir)
     if summary["passed"] < summary["trials"]:
         raise typer.Exit(1)
@@ -126,6 +126,37 @@ def _print_summary(summary: dict[str, Any], run_dir: Path) -> None:
         if info["failed_checks"]:
             out.print(f"  [red]failed[/red] {sid}: {', '.join(info['failed_checks'])}")
     out.print(f"report: {run_dir / 'report.html'}", markup=False)
+
+
+@eval_app.command("report")
+def report(
+    run_dir: Annotated[Path, typer.Argument(help="A run directory (from `adstudio eval run`).")],
+    suite: Annotated[str | None, typer.Option(
+        help="Describe the scenarios from this suite (default: the run's own); a scenario "
+             "whose definition changed since the run is left undescribed.")] = None,
+) -> None:
+    """Write RUN_DIR's summary.json and report.html again (with this version's report).
+
+    Exits 2 when the folder is not a run directory.
+    """
+    import json
+
+    from evals.report import write_reports
+    from evals.scenario import ScenarioError, load_suite
+
+    try:
+        run = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        console.print(f"[red]error:[/red] {run_dir}: not a run directory (no readable "
+                      f"run.json): {exc}", markup=True)
+        raise typer.Exit(2) from exc
+    try:
+        scenarios = load_suite(suite or str(run.get("suite", "")))
+    except ScenarioError as exc:
+        console.print(f"[yellow]notice:[/yellow] scenarios not described: {exc}")
+        scenarios = None
+    summary = write_reports(run_dir, scenarios)
+    _print_summary(summary, run_dir)
 
 
 @eval_app.command("list")
@@ -197,21 +228,20 @@ def _spend_table(result: Comparison) -> Table:
 
 
 def cautions(result: Comparison) -> list[str]:
-    """What could make the verdict mislead: changed scenarios, too few trials."""
-    lines = []
-    if result.redefined:
-        lines.append("these scenarios were changed between the runs (their definitions differ), "
-                     "so their outcomes compare different tests: " + ", ".join(result.redefined))
-    if not result.fingerprinted:
-        lines.append("a run from before fingerprints: changed scenario definitions cannot be "
-                     "detected")
-    if result.underpowered():
-        lines.append(
-            f"with {result.trials_per_scenario} trial(s) per scenario no single scenario's "
-            f"regression can be significant at alpha {result.alpha:g} over "
-            f"{len(result.scenarios)} scenario(s): that needs --repeat "
-            f"{result.trials_needed} or more; 'noise' here means 'too few trials to tell'")
-    return lines
+    """What could make the verdict mislead (:meth:`evals.compare.Comparison.cautions`)."""
+    return result.cautions()
+
+
+def _write_html(result: Comparison, run_a: Path, run_b: Path, html: Path) -> None:
+    """Write the compare view; exit 2 when it cannot be written."""
+    from evals.compare_html import write_compare_html
+
+    try:
+        write_compare_html(result, run_a, run_b, html)
+    except OSError as exc:
+        console.print(f"[red]error:[/red] cannot write {html}: {exc}")
+        raise typer.Exit(2) from exc
+    out.print(f"compare view: {html}", markup=False)
 
 
 @eval_app.command("compare")
@@ -224,6 +254,9 @@ def compare(
         "--strict", help="Exit 2 when the comparison cannot be trusted: a scenario changed "
         "between the runs, or too few trials for a scenario's regression to be significant."
     )] = False,
+    html: Annotated[Path | None, typer.Option(
+        "--html", help="Also write an HTML view: per scenario, both runs' outcomes, latency, "
+        "cost and pictures side by side, regressions first.")] = None,
 ) -> None:
     """Show what regressed and improved from RUN_A to RUN_B, scenario and evaluator.
 
@@ -240,6 +273,8 @@ def compare(
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     print_comparison(result)
+    if html is not None:
+        _write_html(result, run_a, run_b, html)
     regressions = result.regressions()
     if regressions:
         out.print("[red]significant regressions:[/red] " + ", ".join(r.name for r in regressions))

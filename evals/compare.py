@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from evals.report import evaluator_name, load_trials
+from evals.report import evaluator_name, latencies, load_trials, percentile
 from evals.stats import PairedTest, holm, sign_test
 
 ALPHA = 0.05
@@ -49,14 +49,6 @@ def fewest_pairs(alpha: float, family: int = 1) -> int:
     return max(1, math.floor(math.log2(2 * max(1, family) / alpha)) + 1)
 
 
-def percentile(values: list[float], q: float) -> float | None:
-    """The ``q``-th percentile (0-100) by nearest rank; None without values."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
-
-
 @dataclass(frozen=True)
 class Spend:
     """Latency and cost of one run's trials (those paired with the other run)."""
@@ -68,7 +60,7 @@ class Spend:
     @classmethod
     def of(cls, trials: list[dict[str, Any]]) -> Spend:
         """The figures of ``trials``; a trial that did not record one is left out of it."""
-        latency = _numbers(trials, "latency_s")
+        latency = latencies(trials)
         cost = _numbers(trials, "cost_usd")
         return cls(percentile(latency, 50), percentile(latency, 95),
                    sum(cost) / len(cost) if cost else None)
@@ -139,6 +131,24 @@ class Comparison:
     def underpowered(self) -> bool:
         """Whether no single scenario's regression could be significant with these trials."""
         return self.trials_per_scenario < self.trials_needed
+
+    def cautions(self) -> list[str]:
+        """What could make the verdict mislead: changed scenarios, too few trials."""
+        lines = []
+        if self.redefined:
+            lines.append("these scenarios were changed between the runs (their definitions "
+                         "differ), so their outcomes compare different tests: "
+                         + ", ".join(self.redefined))
+        if not self.fingerprinted:
+            lines.append("a run from before fingerprints: changed scenario definitions cannot "
+                         "be detected")
+        if self.underpowered():
+            lines.append(
+                f"with {self.trials_per_scenario} trial(s) per scenario no single scenario's "
+                f"regression can be significant at alpha {self.alpha:g} over "
+                f"{len(self.scenarios)} scenario(s): that needs --repeat "
+                f"{self.trials_needed} or more; 'noise' here means 'too few trials to tell'")
+        return lines
 
 
 def load_run(run_dir: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
