@@ -2,7 +2,8 @@
 
 No wall, no horizon, no perspective: the theme's surface fills the canvas at an even scale,
 as a camera looking down on a table would see it (wood planks, marble, concrete, terrazzo;
-a "plain" or "fabric" surface becomes woven linen). The theme's light falls across it
+a "plain" or "fabric" surface becomes woven linen, and snow or grass a cloth in the
+backdrop's colour). The theme's light falls across it
 (directional falloff, a soft pool of light, vignette, colour temperature) and the accents
 that lie on or over a table (leaf shadows, window light, confetti, petals...) are drawn;
 props meant to stand on a floor or behind it (podium, hills, bokeh) are left out.
@@ -33,6 +34,8 @@ _TOP_DOWN_ACCENTS = frozenset({
 })
 """Accents that still make sense over a table seen from above."""
 _LINEN = 256
+_GROUND = frozenset({"snow", "grass"})
+"""Outdoor ground a garment is not laid on: seen from above, a cloth takes its place."""
 
 
 @lru_cache(maxsize=2)
@@ -103,7 +106,10 @@ def render_tabletop(
     surface = theme.surface
     tile_px = _FLOOR_TILE[surface.texture] * surface.scale * texture_unit(w, h) * 0.6
     fields = _surface_fields(surface.texture, w, h, tile_px, seeded_rng(seed, 3))
-    matrix = np.stack([colors.floor2 - colors.floor, colors.floor], axis=1).astype(F32)
+    floor, floor2 = colors.floor, colors.floor2
+    if surface.texture in _GROUND:  # no one lays a shirt in the snow: a cloth in the wall's colour
+        floor, floor2 = colors.bottom, colors.bottom * 0.85
+    matrix = np.stack([floor2 - floor, floor], axis=1).astype(F32)
     img = cv2.transform(fields, matrix)
     total_warmth = float(np.clip(0.35 * theme.lighting.warmth + warmth, -1.0, 1.0))
     img *= _light_gain(theme, w, h, h // 3, total_warmth)
