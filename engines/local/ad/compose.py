@@ -26,12 +26,15 @@ from engines.local.ad.badge import place_badge
 from engines.local.ad.boxes import Box
 from engines.local.ad.composition import Composition, validate, with_fixes
 from engines.local.ad.copy import plan_text
+from engines.local.ad.flatlay import is_flat_lay
 from engines.local.ad.layouts import choose_layout
 from engines.local.ad.logo import place_logo
 from engines.local.ad.recipe import Recipe, Role
 from engines.local.ad.sizing import concept_scale
 from engines.local.ad.staging import (
     flush_to_sides,
+    lie_flat,
+    lying_shadow,
     paste_exact,
     place_product,
     product_area,
@@ -43,6 +46,7 @@ from engines.local.ad.staging import (
 )
 from engines.local.grading import grade_array
 from engines.local.scene.render import recolor_painted, render_scene
+from engines.local.scene.tabletop import render_tabletop
 from engines.local.themes import Theme, resolve_theme
 from engines.local.typography import lettering
 from engines.local.typography.blocks import TextBlock
@@ -175,10 +179,15 @@ def _compose(
     area = reach_sides(
         product_area(layout.product, size, recipe, concept), size, recipe.product_cropped
     )
-    product, box = place_product(trim(cutout), area)
+    trimmed = trim(cutout)
+    flat = not recipe.product_cropped and is_flat_lay(trimmed, recipe.context)
+    product, box = place_product(trimmed, area)
+    if flat:  # a garment laid flat lies on a table seen from above, centred in its space
+        box = lie_flat(box, area)
     box = flush_to_sides(_clamp_into(box, size), size, recipe.product_cropped)
     staged = staged_theme(theme, box, size, recipe.variation, bool(recipe.product_cropped))
-    scene = render_scene(
+    draw = render_tabletop if flat else render_scene
+    scene = draw(
         staged,
         size,
         recipe.seed * 1_000_003 + recipe.variation,
@@ -195,9 +204,11 @@ def _compose(
         if recipe.backdrop_color:  # the model painted its own backdrop: recolour it here
             canvas = recolor_painted(canvas, recipe.backdrop_color)
     else:
-        canvas = np.asarray(scene.image, dtype=np.float32)
-        if not recipe.product_cropped:  # a held or frame-cut product never touches the floor
-            alpha = np.asarray(product.getchannel("A"), dtype=np.float32) / 255.0
+        canvas = np.array(scene.image, dtype=np.float32)
+        alpha = np.asarray(product.getchannel("A"), dtype=np.float32) / 255.0
+        if flat:
+            canvas = lying_shadow(canvas, alpha, box, scene)
+        elif not recipe.product_cropped:  # a held or frame-cut product never touches the floor
             canvas = shadows(canvas, alpha, box, scene)
             canvas = reflection(canvas, product, box, scene)
     canvas = _grade_scene(canvas, recipe, painted=scene_source is not None)

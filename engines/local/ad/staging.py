@@ -237,6 +237,50 @@ def reflection(canvas: np.ndarray, product: Image.Image, box: Box, scene: Scene)
     return canvas
 
 
+def lie_flat(product_box: Box, area: Box) -> Box:
+    """A product lying on a table seen from above: in the middle of its area, not on its base."""
+    dy = ((area[1] + area[3]) - (product_box[1] + product_box[3])) // 2
+    return (product_box[0], product_box[1] + dy, product_box[2], product_box[3] + dy)
+
+
+def _clamp_box(box: Box, size: tuple[int, int]) -> Box:
+    """``box`` cut to the canvas."""
+    return (max(box[0], 0), max(box[1], 0), min(box[2], size[0]), min(box[3], size[1]))
+
+
+def lying_shadow(canvas: np.ndarray, alpha: np.ndarray, box: Box, scene: Scene) -> np.ndarray:
+    """The soft, even shadow of a product lying flat on a surface seen from above.
+
+    The silhouette itself, blurred and nudged away from the light (a garment lifts a few
+    millimetres off the table at its edges), plus a tighter, darker rim: no contact
+    ellipse and no cast shadow across a floor, since there is no floor line.
+    """
+    h, w = canvas.shape[:2]
+    left, top, right, bottom = _clamp_box(box, (w, h))
+    alpha = alpha[top - box[1] : bottom - box[1], left - box[0] : right - box[0]]
+    f = _SHADOW_SCALE
+    extent = max(right - left, bottom - top)
+    pad = round(0.08 * extent) + f
+    x0, y0 = max(0, left - pad), max(0, top - pad)
+    x1, y1 = min(w, right + pad), min(h, bottom + pad)
+    layer = np.zeros((y1 - y0, x1 - x0), dtype=np.float32)
+    layer[top - y0 : bottom - y0, left - x0 : right - x0] = alpha  # the box lies inside
+    small = cv2.resize(layer, (max(1, layer.shape[1] // f), max(1, layer.shape[0] // f)),
+                       interpolation=cv2.INTER_AREA)
+    angle = math.radians(scene.light_direction)
+    shift = 0.012 * extent / f
+    matrix = np.array([[1, 0, -math.sin(angle) * shift], [0, 1, math.cos(angle) * shift]],
+                      dtype=np.float32)
+    moved = cv2.warpAffine(small, matrix, (small.shape[1], small.shape[0]))
+    soft = cv2.GaussianBlur(moved, (0, 0), (0.012 + 0.02 * scene.light_softness) * extent / f)
+    rim = cv2.GaussianBlur(small, (0, 0), max(0.6, 0.003 * extent / f))
+    strength = 0.55 + 0.45 * scene.light_intensity
+    dark_small = 1.0 - (1.0 - 0.3 * strength * soft) * (1.0 - 0.22 * strength * rim)
+    dark = cv2.resize(dark_small, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
+    canvas[y0:y1, x0:x1] *= (1.0 - np.clip(dark, 0.0, 0.85))[..., None]
+    return canvas
+
+
 def paste_exact(canvas: np.ndarray, product: Image.Image, box: Box) -> np.ndarray:
     """Alpha-blend the product; opaque pixels come out exactly equal to the product's."""
     rgba = np.asarray(product, dtype=np.uint32)

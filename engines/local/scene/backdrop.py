@@ -105,8 +105,36 @@ def dunes(ctx: Canvas, img: Array, acc: Accent, colors: list[Array], rng: Rng) -
     return img
 
 
+def _conifer(x: Array, cx: float, tall: float, width: float, hy: int, rng: Rng) -> Array:
+    """A conifer's top edge: tiers of drooping branches, ragged tips, not a straight cone."""
+    u = np.abs(x - cx) / width
+    tiers = float(rng.integers(5, 9))
+    droop = np.mod(u * tiers * 0.5 + rng.uniform(0, 1), 1.0) ** 1.5
+    return hy - tall + u * tall * 0.9 + droop * tall * 0.07
+
+
+def _broadleaf(x: Array, cx: float, tall: float, width: float, hy: int, rng: Rng) -> Array:
+    """A broadleaf tree's top edge: a cluster of round crowns of different sizes."""
+    edge = np.full(x.shape, np.inf, dtype=F32)
+    for _ in range(int(rng.integers(3, 6))):
+        r = width * rng.uniform(0.7, 1.2)
+        ccx = cx + rng.uniform(-1.0, 1.0) * width
+        cy = hy - tall * rng.uniform(0.45, 0.7) + r
+        dx = np.abs(x - ccx)
+        crown = cy - np.sqrt(np.maximum(r * r - dx * dx, 0.0))
+        np.minimum(edge, np.where(dx < r, crown, np.inf), out=edge)
+    return edge
+
+
+def _foliage(color: Array, rng: Rng, w: int, hy: int, s: float) -> Array:
+    """A layer's colour as foliage: mottled clumps of light and shade, darker near the ground."""
+    clumps = noise_2d(rng, w, max(hy, 1), max(4, round(18 * w / max(s, 1))), 3)
+    ground = np.linspace(1.04, 0.82, max(hy, 1), dtype=F32)[:, None]
+    return (color[None, None, :] * ((1.0 + 0.14 * clumps) * ground)[..., None]).astype(F32)
+
+
 def trees(ctx: Canvas, img: Array, acc: Accent, colors: list[Array], rng: Rng) -> Array:
-    """Rows of conifers fading into haze: a forest edge."""
+    """A forest edge fading into haze: conifers and broadleaf crowns with mottled foliage."""
     w, hy = ctx.w, ctx.hy
     sky = img[max(hy - 1, 0), w // 2].copy()
     x = np.arange(w, dtype=F32)
@@ -117,10 +145,12 @@ def trees(ctx: Canvas, img: Array, acc: Accent, colors: list[Array], rng: Rng) -
         for _ in range(n):
             cx = rng.uniform(-width, w + width)
             tall = ctx.s * rng.uniform(0.25, 0.55) * (0.5 + 0.5 * acc.amount) * (1.3 - 0.5 * depth)
-            tree = hy - tall + np.abs(x - cx) * (tall / width) * 0.9
-            np.minimum(profile, tree, out=profile)
+            shape = _conifer if rng.random() < 0.55 else _broadleaf
+            np.minimum(profile, shape(x, cx, tall, width, hy, rng), out=profile)
+        leaves = max(8, round(160 * w / ctx.s))  # a leafy, ragged edge
+        profile += _noise_1d(rng, w, leaves, 2) * ctx.s * 0.008
         profile += _noise_1d(rng, w, max(8, round(40 * w / ctx.s)), 2) * ctx.s * 0.006
-        img = _ridge_fill(img, hy, profile, color, soft=1.0)
+        img = _ridge_fill(img, hy, profile, _foliage(color, rng, w, hy, ctx.s), soft=1.0)
     return img
 
 

@@ -62,7 +62,12 @@ def podium(ctx: Canvas, img: Array, acc: Accent, colors: list[Array], rng: Rng) 
 
 
 def splash(ctx: Canvas, img: Array, acc: Accent, colors: list[Array], rng: Rng) -> Array:
-    """A crown of splashing water behind the product, with flying droplets."""
+    """A crown of splashing water behind the product, with flying droplets.
+
+    Water is clear: each sheet of the crown shows the scene behind it darker and tinted
+    (refraction), with a bright rim only where its edge catches the light, and each
+    droplet is a small shaded lens with a highlight, not a white stroke.
+    """
     f = 2
     c = ctx.scaled(f)
     h, w, s = c.h, c.w, c.s
@@ -70,8 +75,8 @@ def splash(ctx: Canvas, img: Array, acc: Accent, colors: list[Array], rng: Rng) 
     cx = (left + right) / 2
     water = colors[0]
     hi = colors[1] if len(colors) > 1 else np.full(3, 255.0, dtype=F32)
-    sheet = np.zeros((h, w), dtype=np.uint8)
-    edge = np.zeros((h, w), dtype=np.uint8)
+    body = np.zeros((h, w), dtype=F32)
+    rims = np.zeros((h, w), dtype=F32)
     spread = max(right - left, s * 0.25) * (0.9 + 0.5 * acc.amount)
     arcs = int(14 + 10 * acc.amount)
     for k in range(arcs):
@@ -79,21 +84,31 @@ def splash(ctx: Canvas, img: Array, acc: Accent, colors: list[Array], rng: Rng) 
         x_end = cx + u * spread
         y_end = base - s * (0.28 + 0.35 * (1 - u**2)) * rng.uniform(0.7, 1.1)
         x_start = cx + u * spread * 0.25
-        t = np.linspace(0, 1, 12)
+        t = np.linspace(0, 1, 16)
         xs = x_start + (x_end - x_start) * t
         ys = base - (base - y_end) * np.sin(t * math.pi * 0.5) - s * 0.02 * t * t
-        arr = np.stack([xs, ys], 1).astype(np.int32)
-        cv2.polylines(sheet, [arr], False, 150, max(2, int(s * 0.035 * (1 - abs(u) * 0.5))))
-        cv2.polylines(edge, [arr], False, 255, max(1, int(s * 0.005)), cv2.LINE_AA)
-        cv2.circle(edge, (int(x_end), int(y_end)), max(1, int(s * 0.009)), 255, -1, cv2.LINE_AA)
+        thick = s * 0.04 * (1 - abs(u) * 0.5) * (1 - 0.7 * t)  # sheets thin out as they rise
+        for i in range(len(t) - 1):
+            p0 = (int(xs[i]), int(ys[i]))
+            p1 = (int(xs[i + 1]), int(ys[i + 1]))
+            cv2.line(body, p0, p1, 0.5 + 0.3 * rng.random(), max(1, int(thick[i])), cv2.LINE_AA)
+        lit = 0.25 + 0.75 * max(0.0, -u * ctx.lx)  # rims facing the light catch it
+        arr = np.stack([xs, ys], 1).astype(np.int32)[4:]
+        cv2.polylines(rims, [arr], False, lit, 1, cv2.LINE_AA)
+        cv2.circle(body, (int(x_end), int(y_end)), max(1, int(s * 0.008)), 0.8, -1, cv2.LINE_AA)
+    drops = np.zeros((h, w), dtype=F32)
     for _ in range(int(40 + 80 * acc.amount)):
         a = rng.uniform(math.pi * 1.05, math.pi * 1.95)
         dist = spread * rng.uniform(0.5, 1.6)
         x, y = cx + math.cos(a) * dist, base + math.sin(a) * dist * 0.8
         r = max(1, int(s * rng.uniform(0.003, 0.01)))
-        cv2.circle(edge, (int(x), int(y)), r, 230, -1, cv2.LINE_AA)
-    sheet = blur(sheet, s * 0.01)
-    light = water[None, None, :] * (sheet.astype(F32)[..., None] * F32(0.45 / 255)) + hi[
-        None, None, :
-    ] * (edge.astype(F32)[..., None] * F32(0.85 / 255))
+        cv2.circle(body, (int(x), int(y)), r, 0.7, -1, cv2.LINE_AA)
+        cv2.circle(drops, (int(x - r * 0.35 * ctx.lx), int(y - r * 0.35)), max(1, r // 3), 1.0,
+                   -1, cv2.LINE_AA)
+    body = blur(body, s * 0.004)
+    glow = blur(rims, s * 0.003) * 0.9 + blur(drops, 0.8) * 0.9
+    full_body = cv2.resize(body, (ctx.w, ctx.h), interpolation=cv2.INTER_LINEAR)[..., None]
+    deep = water * np.array([0.42, 0.62, 0.88], dtype=F32)  # water's own colour, in depth
+    img[:] = mix(img, deep[None, None, :], full_body * 0.5)  # refraction: seen through water
+    light = hi[None, None, :] * glow[..., None] + water[None, None, :] * (body * 0.3)[..., None]
     return add_light(img, light)
