@@ -31,8 +31,15 @@ def seeded_rng(seed: int, *salt: int) -> np.random.Generator:
 
 
 def smoothstep(edge0: float, edge1: float, x: Array) -> Array:
-    """Hermite step from 0 at ``edge0`` to 1 at ``edge1`` (element-wise)."""
-    t = np.clip((x - edge0) / max(edge1 - edge0, 1e-6), 0.0, 1.0)
+    """Hermite step from 0 at ``edge0`` to 1 at ``edge1`` (element-wise).
+
+    Reversed edges (``edge0 > edge1``) give the falling step, 1 at ``edge1`` or below and
+    0 at ``edge0`` or above; equal edges give a hard step at that value.
+    """
+    span = edge1 - edge0
+    if abs(span) < 1e-9:
+        return (np.asarray(x) >= edge0).astype(np.float32)
+    t = np.clip((x - edge0) / span, 0.0, 1.0)
     return t * t * (3.0 - 2.0 * t)
 
 

@@ -34,15 +34,6 @@ def _periodic_noise(
     return out / F32(total)
 
 
-def _falling(edge0: float, edge1: float, x: Array) -> Array:
-    """1 at ``edge1`` or below falling smoothly to 0 at ``edge0`` (``edge0 > edge1``).
-
-    :func:`~engines.local.raster.smoothstep` only rises (reversed edges give a hard step,
-    which drew wood seams, grout and mortar as the whole surface and its planks as lines).
-    """
-    return 1.0 - smoothstep(edge1, edge0, x)
-
-
 def _kind_rng(kind: str) -> np.random.Generator:
     return np.random.default_rng(zlib.crc32(kind.encode()))
 
@@ -69,7 +60,7 @@ def _wall_tile(kind: str) -> tuple[Array, float]:
         brick = np.floor(xx * 4 + (row % 2) * 0.5) + row * 7
         tones = 1.0 + 0.1 * (rng.random(64).astype(F32) - 0.5) * 2
         tone = tones[brick.astype(np.int64) % 64] + 0.05 * _periodic_noise(rng, n, (16, 16), 2)
-        mortar = _falling(0.04, 0.0, np.minimum(bx, 1 - bx) * 2.0) + _falling(
+        mortar = smoothstep(0.04, 0.0, np.minimum(bx, 1 - bx) * 2.0) + smoothstep(
             0.09, 0.0, np.minimum(by, 1 - by)
         )
         return mix(tone, np.full_like(tone, 1.15), np.clip(mortar, 0, 1)), 0.6
@@ -80,8 +71,8 @@ def _wall_tile(kind: str) -> tuple[Array, float]:
         gx = np.mod(xx * 4 + shift, 1.0)
         gy = np.mod(yy * rows, 1.0)
         edge = np.minimum(np.minimum(gx, 1 - gx) * (rows / 4), np.minimum(gy, 1 - gy))
-        grout = _falling(0.035, 0.01, edge)
-        bevel = 1.0 + 0.05 * _falling(0.12, 0.03, edge) * (gy < 0.5) - 0.02 * (gx > 0.5)
+        grout = smoothstep(0.035, 0.01, edge)
+        bevel = 1.0 + 0.05 * smoothstep(0.12, 0.03, edge) * (gy < 0.5) - 0.02 * (gx > 0.5)
         return mix(bevel, np.full_like(bevel, 0.84), grout), 0.42 if kind == "tiles" else 0.5
     if kind == "slats":
         phase = np.mod(xx * 6, 1.0)
@@ -141,9 +132,9 @@ def _floor_pattern(kind: str) -> tuple[Array, Array]:
         streak = _periodic_noise(rng, n, (48, 3), 3)
         t = np.clip(rings**3 * 0.6 + streak * 0.45, 0, 1) * 0.75
         px = np.mod(xx * 4, 1.0)
-        seam = 1.0 - 0.4 * _falling(0.012, 0.0, np.minimum(px, 1 - px))
+        seam = 1.0 - 0.4 * smoothstep(0.012, 0.0, np.minimum(px, 1 - px))
         joint = np.mod(yy * 2 + (plank % 2) * 0.5 + plank * 0.27, 1.0)
-        seam *= 1.0 - 0.3 * _falling(0.006, 0.0, np.minimum(joint, 1 - joint))
+        seam *= 1.0 - 0.3 * smoothstep(0.006, 0.0, np.minimum(joint, 1 - joint))
         tone = tones[plank.astype(np.int64) % 4] * seam
     elif kind == "marble":
         turb = _periodic_noise(rng, n, (3, 3), 5)
@@ -176,7 +167,7 @@ def _floor_pattern(kind: str) -> tuple[Array, Array]:
     elif kind == "tiles":  # 4 x 4 square floor tiles; color2 is the grout
         gx, gy = np.mod(xx * 4, 1.0), np.mod(yy * 4, 1.0)
         edge = np.minimum(np.minimum(gx, 1 - gx), np.minimum(gy, 1 - gy))
-        t = _falling(0.02, 0.008, edge)
+        t = smoothstep(0.02, 0.008, edge)
         cell = (np.floor(xx * 4) + 4 * np.floor(yy * 4)).astype(np.int64)
         tones = 1.0 + 0.04 * (rng.random(16).astype(F32) - 0.5)
         tone = tones[cell] * (1.0 + 0.015 * _periodic_noise(rng, n, (6, 6), 3))
