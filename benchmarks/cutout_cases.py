@@ -102,6 +102,18 @@ flat-paper rule. It was then opened: a large flat loop now goes only with the ba
 in it, a mesh of many clean holes goes, and paper-exact regions kept inside are reported
 (mean IoU 0.860, worst 0.318; the wheel's spokes, the white hanger and the chrome rack's
 edges are left).
+``unseen8`` (:mod:`benchmarks.cutout_drawings_unseen8`) was drawn blind in session 23, after
+``unseen7`` was opened, by someone who never read the cutout's code nor ran it on the
+drawings: fourteen new products, mostly what shop owners upload. Six ordinary ones (a teal
+ceramic pot with a snake plant, a navy running sneaker with a side shadow, a pink skincare jar
+at 560 px, a tan leather backpack's top handle loop at 2400 px, a cream enamel kettle's handle
+arching over its lid, a green cable-knit sweater folded on a gradient), four hard for known
+reasons (a clear glass bottle of olive oil on white, a matcha tin in a hand from the bottom
+edge, a white candle jar on off-white with a long soft side shadow, a cognac crossbody bag's
+thin strap standing in a loop) and four thin or see-through (a flat wire whisk's nested
+loops, a coiled blue bicycle lock cable, thin gold aviator sunglasses with tinted lenses, white
+wired earphones with a loop in the cable) on white, off-white, grey, beige, cream, lilac, pale
+pink, pale blue, pale green, warm-grey, blue-grey and gradient paper. Never scored.
 """
 
 from __future__ import annotations
@@ -243,11 +255,27 @@ from benchmarks.cutout_drawings_unseen7 import (
     wall_clock,
     wire_basket,
 )
+from benchmarks.cutout_drawings_unseen8 import (
+    aviator_sunglasses,
+    candle_jar,
+    ceramic_pot,
+    crossbody_bag,
+    enamel_kettle,
+    flat_whisk,
+    folded_sweater,
+    held_tin,
+    leather_backpack,
+    lock_cable,
+    oil_bottle,
+    running_sneaker,
+    skincare_jar,
+    wired_earphones,
+)
 from evals.recipes import glass_on_white, hand_holding_product, white_mug_on_white
 from tests.paths import PHOTOS
 
 Split = Literal["tune", "held_out", "fresh", "unseen", "unseen2", "unseen3", "unseen4",
-                "unseen5", "unseen6", "unseen7"]
+                "unseen5", "unseen6", "unseen7", "unseen8"]
 WHITE = (250, 250, 249)
 OFF_WHITE = (241, 239, 235)
 GREY = (228, 229, 231)
@@ -272,8 +300,9 @@ class Case:
             that, opened to tune the confidence), ``unseen5`` (drawn blind after
             ``unseen4`` was opened, scored on first sight, since opened), ``unseen6``
             (drawn blind after ``unseen5`` was opened, scored on first sight, since
-            opened) or ``unseen7`` (drawn blind in session 20 after ``unseen6`` was
-            opened, scored on first sight, since opened).
+            opened), ``unseen7`` (drawn blind in session 20 after ``unseen6`` was
+            opened, scored on first sight, since opened) or ``unseen8`` (drawn blind in
+            session 23 after ``unseen7`` was opened).
         kind: What makes it hard (``white on white``, ``handle gap``, ...).
         photo: The RGB photo as uploaded.
         mask: True where the product is.
@@ -833,8 +862,48 @@ def _unseen7() -> list[Case]:
     ]
 
 
+def _unseen8() -> list[Case]:
+    """Cases drawn blind in session 23 after ``unseen7`` was opened; never tuned on."""
+    oil, oil_solid = oil_bottle(154)
+    return [
+        _drawn_case("pot/teal-ceramic-snake-plant", ceramic_pot(147), BEIGE, "contact",
+                    "unseen8", "ceramic pot, plant leaves, no gap", 147, strength=0.4,
+                    quality=84),
+        _drawn_case("sneaker/navy-knit-running", running_sneaker(148), GREY, "side", "unseen8",
+                    "sneaker, knit, side shadow, no gap", 148, strength=0.32, quality=82),
+        _drawn_case("jar/pink-skincare@560", scaled(skincare_jar(149), 0.7, 149, 1.0), LILAC,
+                    "contact", "unseen8", "skincare jar, tiny photo, no gap", 149,
+                    strength=0.5, quality=74),
+        _drawn_case("backpack/tan-leather-handle@2400", scaled(leather_backpack(150), 2.0, 150),
+                    WHITE, "drop", "unseen8", "leather backpack, top handle loop, large", 150,
+                    strength=0.2, quality=90),
+        _drawn_case("kettle/cream-enamel-handle", enamel_kettle(151), PALE_BLUE, "contact",
+                    "unseen8", "kettle, handle loop", 151, strength=0.42, quality=86),
+        _drawn_case("sweater/green-cable-folded", folded_sweater(152), SWEEP, "drop", "unseen8",
+                    "folded knit, gradient, no gap", 152, strength=0.18, quality=80),
+        _drawn_case("bottle/clear-glass-olive-oil", oil, WHITE, "floor", "unseen8",
+                    "clear glass, liquid", 154, strength=0.22, quality=88, solid=oil_solid),
+        _drawn_case("hand/matcha-tin-from-bottom", held_tin(155), WARM_GREY, "drop", "unseen8",
+                    "hand from the bottom edge", 155, strength=0.12, quality=80),
+        _drawn_case("candle/white-on-off-white", candle_jar(156), OFF_WHITE, "side", "unseen8",
+                    "white on white, long soft side shadow, no gap", 156, strength=0.3,
+                    quality=85),
+        _drawn_case("bag/cognac-thin-strap-loop", crossbody_bag(157), PALE_PINK, "drop",
+                    "unseen8", "thin strap loop", 157, strength=0.2, quality=82),
+        _drawn_case("whisk/flat-nested-wires", flat_whisk(158), PALE_GREEN, "drop", "unseen8",
+                    "thin wires, nested loops", 158, strength=0.1, quality=84),
+        _drawn_case("lock/blue-coiled-cable", lock_cable(159), OFF_WHITE, "contact", "unseen8",
+                    "coiled cable loops", 159, strength=0.4, quality=80),
+        _drawn_case("sunglasses/gold-aviator-tinted", aviator_sunglasses(160), CREAM, "floor",
+                    "unseen8", "thin metal frame, tinted lenses, bridge gap", 160,
+                    strength=0.2, quality=86),
+        _drawn_case("earphones/white-wired-loop", wired_earphones(161), BLUE_GREY, "drop",
+                    "unseen8", "thin white cable loop", 161, strength=0.2, quality=82),
+    ]
+
+
 _BUILDERS: dict[str, Callable[[], list[Case]]] = {
     "tune": _tune, "held_out": _held_out, "fresh": _fresh, "unseen": _unseen,
     "unseen2": _unseen2, "unseen3": _unseen3, "unseen4": _unseen4, "unseen5": _unseen5,
-    "unseen6": _unseen6, "unseen7": _unseen7,
+    "unseen6": _unseen6, "unseen7": _unseen7, "unseen8": _unseen8,
 }

@@ -49,7 +49,8 @@ def test_every_split_has_cases_and_every_name_is_unique(built: tuple[Case, ...])
     assert {c.split for c in built} == set(get_args(Split)) == {"tune", "held_out", "fresh",
                                                                  "unseen", "unseen2", "unseen3",
                                                                  "unseen4", "unseen5",
-                                                                 "unseen6", "unseen7"}
+                                                                 "unseen6", "unseen7",
+                                                                 "unseen8"}
     names = [c.name for c in built]
     assert len(names) == len(set(names))
 
