@@ -57,7 +57,7 @@ eval: $(STAMP) ## Run the shipped eval suite and the language suite on the local
 	rm -rf .adstudio/evals/latest
 	$(BIN)/adstudio eval run default --engine local --out .adstudio/evals/latest
 
-gallery: $(STAMP) ## Render the README gallery (docs/gallery.jpg) from drawn product photos
+gallery: $(STAMP) ## Render the README gallery (docs/gallery.jpg) from the sample photos in tests/data/photos
 	$(BIN)/python -m docs.gallery
 
 clean: ## Remove the venv and local data

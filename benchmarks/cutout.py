@@ -33,7 +33,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from benchmarks.cutout_cases import Case, Split, cases
+from benchmarks.cutout_cases import Case, Split, split_cases
 from core.errors import CapabilityError
 from engines.local.cutout import cut_out
 
@@ -130,13 +130,16 @@ def main() -> None:
     """Print the per-case table and the per-split summary."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--save", type=Path, help="write each cutout on magenta here")
+    parser.add_argument("--split", action="append", choices=get_args(Split),
+                        help="score only this split (repeatable; default: every split)")
     args = parser.parse_args()
+    splits = tuple(args.split or get_args(Split))
     if args.save:
         args.save.mkdir(parents=True, exist_ok=True)
     print(f"{'case':<34}{'split':<9}{'kind':<27}{'IoU':>6}{'BF':>6}{'holes%':>7}"
           f"{'shadow%':>8}{'s':>6}  method")
     results: list[tuple[Case, Score]] = []
-    for case in cases():
+    for case in (case for split in splits for case in split_cases(split)):
         result, alpha = score(case)
         results.append((case, result))
         print(f"{case.name:<34}{case.split:<9}{case.kind:<27}{result.iou:6.3f}"
@@ -144,7 +147,7 @@ def main() -> None:
               f"{_pct(result.shadow_kept):>8}{result.seconds:6.2f}  {result.method}")
         if args.save and alpha is not None:
             on_magenta(case.photo, alpha).save(args.save / f"{case.name.replace('/', '_')}.png")
-    for split in get_args(Split):
+    for split in splits:
         chosen = [s for c, s in results if c.split == split]
         failed = [s for s in chosen if s.iou < FAILED]
         said = (f"{sum(s.doubtful for s in failed)} of {len(failed)} below {FAILED} reported "

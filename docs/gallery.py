@@ -1,7 +1,7 @@
-"""Render the README gallery: sample ads (themes x formats) from drawn product photos.
+"""Render the README gallery: sample ads (themes x formats) from the real sample photos.
 
-Run with ``make gallery``; writes docs/gallery.jpg. Everything is drawn here (evals.recipes),
-so the gallery regenerates on any machine, offline and byte for byte.
+Run with ``make gallery``; writes docs/gallery.jpg from the product photos in
+tests/data/photos (see their SOURCE.md), so the gallery regenerates on any machine, offline.
 
 ``python -m docs.gallery sets`` writes docs/sets.jpg instead: the contact sheet of the
 creative benchmark (:mod:`benchmarks.creative`), one row per sample photo, each the set of
@@ -21,26 +21,35 @@ from engines.local.ad.compose import compose_ad
 from engines.local.ad.recipe import Recipe
 from engines.local.cutout import cut_out
 from engines.local.typography.fonts import font
-from evals.recipes import bottle_on_white, product_with_alpha, white_mug_on_white
+from tests.paths import PHOTOS
 
 OUT = Path(__file__).with_name("gallery.jpg")
 SETS_OUT = Path(__file__).with_name("sets.jpg")
 CELL = 300  # height of one row, in pixels
-ROWS = (
-    (bottle_on_white, "hiking trail", "Stay cold. Go far.", "Keeps drinks cold for 24 h"),
-    (white_mug_on_white, "kitchen counter", "Your morning, upgraded", "Stoneware, 350 ml"),
-    (product_with_alpha, "marble", "Made to be noticed", "Limited edition"),
-    (bottle_on_white, "city night bokeh", "After dark", "Insulated steel, 750 ml"),
-    (white_mug_on_white, "botanical shadows", "Slow mornings", "Handmade in small batches"),
-    (product_with_alpha, "valentines day", "Made with love", "Gift-wrapped for free"),
-    (bottle_on_white, "water splash", "Pure refreshment", "BPA-free, 750 ml"),
+ROWS = (  # photo, theme, headline, subline, the brief's product words
+    ("bottles_pair.png", "hiking trail", "Stay cold. Go far.", "Keeps drinks cold for 24 h",
+     "Insulated steel water bottles"),
+    ("mug_black.jpg", "kitchen counter", "Your morning, upgraded", "Ceramic, 350 ml",
+     "Black ceramic mug"),
+    ("cap_gray.png", "city night bokeh", "After dark", "Washed cotton, one size",
+     "Grey cotton cap"),
+    ("tote_red.png", "back to school", "Room for it all", "Fits a 15 inch laptop",
+     "Red canvas tote bag"),
+    ("polo_red.jpg", "summer", "Made for long days", "Breathable cotton pique",
+     "Red cotton polo shirt"),
+    ("tshirt_blue.jpg", "wooden table", "Soft. Organic. Yours.", "100% organic cotton",
+     "Blue organic cotton t-shirt"),
+    ("hoodie_blue.jpg", "winter holidays", "Warm on the inside", "Brushed fleece lining",
+     "Blue zip hoodie"),
 )
 FORMATS = ("square", "portrait", "story", "widescreen", "half-page")
 
 
-def cell(product: Image.Image, theme: str, headline: str, subline: str, fmt: str) -> Image.Image:
+def cell(product: Image.Image, theme: str, headline: str, subline: str, fmt: str,
+         context: str = "") -> Image.Image:
     """One ad, scaled to the row height."""
-    recipe = Recipe(theme=theme, format=fmt, headline=headline, subline=subline, cta="Shop now")
+    recipe = Recipe(theme=theme, format=fmt, headline=headline, subline=subline, cta="Shop now",
+                    context=context)
     ad = compose_ad(product, recipe).image
     return ad.resize((round(ad.width * CELL / ad.height), CELL), Image.Resampling.LANCZOS)
 
@@ -48,9 +57,10 @@ def cell(product: Image.Image, theme: str, headline: str, subline: str, fmt: str
 def main() -> None:
     """Render the grid and save it."""
     rows = []
-    for draw, theme, headline, subline in ROWS:
-        product = cut_out(draw()[0]).image
-        cells = [cell(product, theme, headline, subline, fmt) for fmt in FORMATS]
+    for photo, theme, headline, subline, words in ROWS:
+        with Image.open(PHOTOS / photo) as source:
+            product = cut_out(source.convert("RGBA")).image
+        cells = [cell(product, theme, headline, subline, fmt, words) for fmt in FORMATS]
         rows.append((theme, cells))
     gap, label = 12, 34
     width = sum(c.width for c in rows[0][1]) + gap * (len(FORMATS) + 1)
