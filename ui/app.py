@@ -56,6 +56,7 @@ from ui.workspace import (
     ad_caption,
     ad_details,
     ad_file,
+    brief_card,
     newest_first,
     number_of_caption,
     zip_all,
@@ -629,7 +630,8 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                         new = gr.Button("New conversation", variant="secondary", size="sm")
                         mark = mark_panel(ProductMarker(runtime))
                         with gr.Accordion("Brief", open=False, elem_id="brief-panel"):
-                            brief = gr.JSON(label="Brief", open=True)
+                            card = gr.Markdown(brief_card(None), elem_id="brief-card")
+                            brief = gr.JSON(visible=False)  # the card's data
                         with gr.Accordion("About this setup", open=False, elem_id="about"):
                             gr.Markdown(engine_notice(runtime.settings))
             with gr.Tab("Review", elem_id="tab-review") as review:
@@ -682,6 +684,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
             [work.details, work.checks, work.selected, work.download_one],
             api_visibility="private",
         )
+        brief.change(brief_card, [brief], [card], api_visibility="private", queue=False)
         gallery.change(  # new ads shift the grid: nothing stays selected by its position
             unselect, None,
             [gallery, work.details, work.checks, work.selected, work.download_one],

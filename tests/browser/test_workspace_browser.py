@@ -152,3 +152,8 @@ def test_the_workspace_on_a_desktop_and_a_phone(
         page.screenshot(path=str(shots / "workspace-mobile.png"))
         visible = page.locator("#chat").inner_text()
         assert not LEAKS.findall(visible), LEAKS.findall(visible)
+        page.locator("#brief-panel button").first.click()  # the brief reads as a card
+        card = page.locator("#brief-card")
+        expect(card).to_contain_text("Insulated steel water bottle")
+        expect(card).to_contain_text("Audience: young adults")
+        assert not LEAKS.findall(card.inner_text())
