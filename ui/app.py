@@ -499,6 +499,7 @@ def launch_options(runtime: AgentRuntime) -> dict[str, Any]:
 
 
 CSS = """
+#workspace-style { display: none; }
 #workspace { align-items: flex-start; }
 #chat { height: min(68vh, 720px); }
 #assets .caption-label { opacity: 0.95; max-width: calc(100% - 2 * var(--block-label-margin)); }
