@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,6 @@ from agent.events import (
     ToolEndEvent,
     ToolStartEvent,
 )
-from agent.numbering import ad_label
 from agent.runtime import AgentRuntime
 from core.errors import AssetNotFoundError, CapabilityError
 from core.markup import escape_markdown, safe_markdown
@@ -47,12 +48,25 @@ from ui.history import (
 )
 from ui.mark import ProductMarker, mark_panel
 from ui.review import review_tab
+from ui.workspace import (
+    PLACEMENTS,
+    SELECT_FIRST,
+    ShownAd,
+    action_request,
+    ad_caption,
+    ad_details,
+    ad_file,
+    brief_card,
+    newest_first,
+    number_of_caption,
+    zip_all,
+)
 
 TITLE = "adstudio"
 INTRO = (
-    "Upload a product photo and describe the product and campaign, e.g. *Insulated steel "
-    "water bottle, 750 ml, keeps drinks cold 24 h. Summer hiking campaign for young adults, "
-    "energetic tone.*"
+    "**adstudio** makes ads from a product photo. Attach one and describe the product "
+    "and campaign, e.g. *Insulated steel water bottle, 750 ml, keeps drinks cold 24 h. "
+    "Summer hiking campaign for young adults, energetic tone.*"
 )
 EMPTY_MESSAGE = "Type a brief or attach a product photo."
 UI_FAILURE = "⚠️ Something went wrong on our side. Your conversation is saved; try again."
@@ -182,19 +196,30 @@ class ChatController:
             )
         return self.runtime.upload(path.read_bytes(), path.name)
 
-    def side_panel(self, thread: str | None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-        """The brief and the ad images of a thread, for the side panel."""
+    def side_panel(
+        self, thread: str | None, newest: bool = False
+    ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        """The brief and the ads of a thread, captioned in full.
+
+        ``newest``: the newest ad first (the workspace), else in number order.
+        """
         state = self.runtime.state(thread) if thread else None
         if thread is None or state is None:
             return {}, []
         store = self.runtime.services.assets
         shown = self.runtime.gallery(thread)
         numbers = dict(shown.numbers)  # every ad's number: "edit of #2" after #2 is taken out
+        product = state.brief.product_name or ""
+        ads = [ShownAd(asset, number) for asset, number in self.panel_ads(thread, shown)]
         gallery = [
-            (str(store.path(asset.id)), ad_label(asset, numbers))
-            for asset, _number in self.panel_ads(thread, shown)
+            (str(store.path(ad.asset.id)), ad_caption(ad, numbers, product))
+            for ad in (newest_first(ads) if newest else ads)
         ]
         return state.brief.model_dump(), gallery
+
+    def workspace(self, thread: str | None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        """The brief and the workspace gallery: the thread's ads, the newest first."""
+        return self.side_panel(thread, newest=True)
 
     def panel_ads(
         self, thread: str, gallery: ThreadGallery | None = None
@@ -233,7 +258,7 @@ class ChatController:
         assets = [a for a in (self.upload(f, history) for f in files) if a is not None]
         if text:
             history.append(user_message(text))
-        brief, gallery = self.side_panel(thread)
+        brief, gallery = self.workspace(thread)
         if not text and not assets:
             if not files:
                 history.append({"role": "assistant", "content": EMPTY_MESSAGE})
@@ -247,12 +272,12 @@ class ChatController:
         self, thread: str, history: list[Message], events: Callable[[], Iterator[Event]]
     ) -> Iterator[Outputs]:
         """Stream a run into the chat with the message box disabled, then enable it."""
-        brief, gallery = self.side_panel(thread)
+        brief, gallery = self.workspace(thread)
         busy = gr.MultimodalTextbox(value=None, interactive=False)
         yield history, busy, thread, brief, gallery
         for _ in self._run(thread, events, history):
             yield history, busy, thread, brief, gallery
-        brief, gallery = self.side_panel(thread)
+        brief, gallery = self.workspace(thread)
         yield history, gr.MultimodalTextbox(value=None, interactive=True), thread, brief, gallery
 
     def answer(
@@ -261,7 +286,7 @@ class ChatController:
         """Answer the pending cost confirmation and stream the rest of the run."""
         history = list(history or [])
         if not thread or self.runtime.pending_confirmation(thread) is None:
-            brief, gallery = self.side_panel(thread)
+            brief, gallery = self.workspace(thread)
             yield history, gr.MultimodalTextbox(interactive=True), thread or "", brief, gallery
             return
         history.append(
@@ -319,7 +344,7 @@ class ChatController:
             apply_event(history, event)  # remote videos came between turns
         if waiting is not None:
             history.append(confirm_message(waiting))
-        brief, gallery = self.side_panel(thread)
+        brief, gallery = self.workspace(thread)
         return history, thread, brief, gallery
 
     def deliver_jobs(self, history: list[Message], thread: str | None) -> Any:
@@ -332,18 +357,63 @@ class ChatController:
             apply_event(history, event)
         return history
 
-    def checks(self, thread: str | None, index: int) -> str:
-        """The policy checks of the ``index``-th ad of the side panel, as Markdown."""
-        ids = [asset.id for asset, _ in self.panel_ads(thread)] if thread else []
-        if not 0 <= index < len(ids) or self.runtime.services.audit is None:
+    def checks(self, thread: str | None, number: int | None) -> str:
+        """The policy checks of ad #``number`` of the thread, as Markdown."""
+        ids = {n: asset.id for asset, n in self.panel_ads(thread)} if thread else {}
+        if number not in ids or self.runtime.services.audit is None:
             return NO_CHECKS
-        entries = self.runtime.services.audit.for_asset(ids[index], self.runtime.settings.tenant)
+        entries = self.runtime.services.audit.for_asset(ids[number], self.runtime.settings.tenant)
         return checks_markdown(entries) if entries else NO_CHECKS
 
-    def select_ad(self, thread: str | None, event: gr.SelectData) -> str:
-        """A click on an ad of the side panel shows its policy checks."""
-        index = event.index if isinstance(event.index, int) else -1
-        return self.checks(thread, index)
+    def select_ad(self, thread: str | None, event: gr.SelectData) -> tuple[Any, ...]:
+        """A click on an ad: its details, its policy checks, and its number for the actions."""
+        if not event.selected:  # the big view closed: the ad stays the one acted on
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        value = event.value if isinstance(event.value, dict) else {}
+        caption = str(value.get("caption") or "")
+        number = number_of_caption(caption)
+        path = self.ad_path(thread, number)
+        return (
+            ad_details(caption) if number else SELECT_FIRST,
+            self.checks(thread, number),
+            number,
+            gr.DownloadButton(f"Download #{number}" if path else "Download",
+                              value=path, interactive=path is not None),
+        )
+
+    def ad_path(self, thread: str | None, number: int | None) -> str | None:
+        """A download of ad #``number`` of the thread (None: no such ad in the gallery)."""
+        for asset, n in self.panel_ads(thread) if thread else []:
+            if n == number:
+                return str(ad_file(self.runtime.services.assets, ShownAd(asset, n)))
+        return None
+
+    def act(
+        self, action: str, number: int | None, placement: str | None,
+        history: list[Message] | None, thread: str | None,
+    ) -> Iterator[Outputs]:
+        """An action on the selected ad, sent to the agent as a request naming it by number."""
+        try:
+            request = action_request(action, number, placement or "story")
+        except ValueError as exc:
+            history = [*(history or []), {"role": "assistant", "content": str(exc)}]
+            brief, gallery = self.workspace(thread)
+            yield history, gr.MultimodalTextbox(interactive=True), thread or "", brief, gallery
+            return
+        yield from self.respond(request, history, thread)
+
+    def zip_all(self, thread: str | None) -> Any:
+        """The "Download all" button: a ZIP of every ad of the thread, offered as a file."""
+        if not thread or self.runtime.state(thread) is None:
+            gr.Warning("There are no ads to download yet.")
+            return gr.File(visible=False)
+        try:
+            path = zip_all(self.runtime.services.assets, self.runtime.settings.tenant,
+                           self.runtime.gallery(thread))
+        except CapabilityError as exc:
+            gr.Warning(str(exc))
+            return gr.File(visible=False)
+        return gr.File(value=str(path), visible=True)
 
     def stop(self, thread: str | None) -> Any:
         """The Stop button: the running render ends at its next frame, nothing half-saved."""
@@ -428,23 +498,110 @@ def launch_options(runtime: AgentRuntime) -> dict[str, Any]:
     }
 
 
+CSS = """
+#workspace-style { display: none; }
+#workspace { align-items: flex-start; }
+#chat { height: min(68vh, 720px); }
+#assets .caption-label { opacity: 0.95; max-width: calc(100% - 2 * var(--block-label-margin)); }
+#assets .grid-wrap { padding-top: calc(var(--size-2) + 30px); }
+#ad-details { min-height: 1.5em; }
+#assets .caption-label { direction: ltr; text-align: left; left: var(--block-label-margin); }
+@media (max-width: 999px) {
+  #chat { height: 55vh; }
+  #composer { position: fixed; left: 0; right: 0; bottom: 0; z-index: 50; padding: 6px 8px;
+              background: var(--background-fill-primary);
+              border-top: 1px solid var(--border-color-primary); }
+  .gradio-container { padding-bottom: 110px !important; }
+  #intro { display: none; }
+  #assets .grid-container { grid-template-columns: repeat(2, minmax(100px, 1fr)); }
+}
+"""
+"""The workspace layout: the ads beside the chat on a desktop, above it on a phone (where
+the message box stays pinned to the bottom of the screen)."""
+
+
+@dataclass
+class Workspace:
+    """The components of the ads workspace (the gallery and its actions)."""
+
+    gallery: Any
+    details: Any
+    checks: Any
+    selected: Any
+    placement: Any
+    buttons: dict[str, Any]
+    download_one: Any
+    download_all: Any
+    zip_file: Any
+
+
+ACTION_LABELS = {"vary": "More like this", "warmer": "Warmer", "cooler": "Cooler",
+                 "darker": "Darker", "animate": "Animate", "video": "Make a video",
+                 "delete": "Delete"}
+
+
+def workspace_panel() -> Workspace:
+    """Lay out the ads, the details of the selected one and its actions."""
+    gallery = gr.Gallery(
+        label="Your ads (newest first): click one to act on it",
+        columns=3, height="auto", object_fit="contain", elem_id="assets",
+        buttons=["download", "fullscreen"],
+    )
+    details = gr.Markdown(SELECT_FIRST, elem_id="ad-details")
+    buttons: dict[str, Any] = {}
+    download_one = None
+    for row in (("vary", "warmer", "cooler", "darker"), ("animate", "video", "download", "delete")):
+        with gr.Row(elem_classes=["ad-actions"], equal_height=True):
+            for name in row:
+                if name == "download":
+                    download_one = gr.DownloadButton("Download", size="sm", min_width=120,
+                                                     interactive=False, elem_id="download-one")
+                    continue
+                buttons[name] = gr.Button(
+                    ACTION_LABELS[name], size="sm", min_width=120, elem_id=f"act-{name}",
+                    variant="stop" if name == "delete" else "secondary",
+                )
+    with gr.Row(elem_id="ad-resize", equal_height=True):
+        placement = gr.Dropdown(
+            list(PLACEMENTS), value="story", label="Placement", show_label=False,
+            container=False, elem_id="resize-to", min_width=160,
+        )
+        buttons["resize"] = gr.Button("Resize to this placement", size="sm", min_width=160,
+                                      elem_id="act-resize")
+        download_all = gr.Button("Download all (ZIP)", size="sm", min_width=160,
+                                 elem_id="download-all")
+    zip_file = gr.File(label="ZIP of all ads", visible=False, elem_id="zip",
+                       interactive=False)
+    with gr.Accordion("Policy checks of the selected ad", open=False):
+        checks = gr.Markdown(NO_CHECKS, elem_id="checks")
+    selected = gr.State(None)
+    return Workspace(gallery, details, checks, selected, placement, buttons, download_one,
+                     download_all, zip_file)
+
+
+def unselect() -> tuple[Any, ...]:
+    """Clear the selected ad (its big view, details, checks, number and download)."""
+    return (gr.Gallery(selected_index=None), SELECT_FIRST, NO_CHECKS, None,
+            gr.DownloadButton("Download", value=None, interactive=False))
+
+
 def build_app(runtime: AgentRuntime) -> gr.Blocks:
     """Build the chat UI on ``runtime``."""
     controller = ChatController(runtime)
     with gr.Blocks(title=TITLE, fill_height=True, analytics_enabled=False) as app:
+        gr.HTML(f"<style>{CSS}</style>", elem_id="workspace-style")  # served and mounted alike
         thread = gr.BrowserState(
             None, storage_key="adstudio-thread", secret=browser_state_secret(runtime.settings)
         )
         with gr.Tabs():
             with gr.Tab("Chat", elem_id="tab-chat"):
-                gr.Markdown(f"## adstudio — ads from a product photo\n{INTRO}")
-                with gr.Accordion("About this setup", open=False, elem_id="about"):
-                    gr.Markdown(engine_notice(runtime.settings))
-                with gr.Row(equal_height=False):
-                    with gr.Column(scale=3):
+                gr.Markdown(INTRO, elem_id="intro")
+                with gr.Row(equal_height=False, elem_id="workspace"):
+                    with gr.Column(scale=3, min_width=420, elem_id="ads-column"):
+                        work = workspace_panel()
+                    with gr.Column(scale=2, min_width=340, elem_id="chat-column"):
                         chatbot = gr.Chatbot(
                             label="Chat",
-                            height=680,
                             elem_id="chat",
                             buttons=["copy"],
                             feedback_options=None,
@@ -453,34 +610,34 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                             allow_tags=False,  # no custom tag from a message is kept
                             latex_delimiters=[],  # "$$" in a product name is just text
                         )
-                        with gr.Row(visible=False, elem_id="confirm-spend") as confirm_row:
-                            approve = gr.Button("Confirm", variant="primary", elem_id="confirm")
-                            cancel = gr.Button("Cancel", variant="secondary", elem_id="cancel")
-                        stop = gr.Button(
-                            "Stop", variant="stop", visible=False, elem_id="stop", size="sm"
-                        )
-                        box = gr.MultimodalTextbox(
-                            placeholder="Describe your product and campaign, or ask for changes…",
-                            file_types=["image"],
-                            file_count="multiple",
-                            sources=["upload"],
-                            show_label=False,
-                            elem_id="message",
-                        )
-                    with gr.Column(scale=1):
-                        new = gr.Button("New conversation", variant="secondary")
+                        with gr.Column(elem_id="composer"):
+                            with gr.Row(visible=False, elem_id="confirm-spend") as confirm_row:
+                                approve = gr.Button("Confirm", variant="primary",
+                                                    elem_id="confirm")
+                                cancel = gr.Button("Cancel", variant="secondary",
+                                                   elem_id="cancel")
+                            stop = gr.Button(
+                                "Stop", variant="stop", visible=False, elem_id="stop", size="sm"
+                            )
+                            box = gr.MultimodalTextbox(
+                                placeholder="Describe your product and campaign, or ask for "
+                                "changes…",
+                                file_types=["image"],
+                                file_count="multiple",
+                                sources=["upload"],
+                                show_label=False,
+                                elem_id="message",
+                            )
+                        new = gr.Button("New conversation", variant="secondary", size="sm")
                         mark = mark_panel(ProductMarker(runtime))
-                        brief = gr.JSON(label="Brief", open=True)
-                        gallery = gr.Gallery(
-                            label="Ad images (click to view, download from the viewer)",
-                            columns=2,
-                            height="auto",
-                            elem_id="assets",
-                        )
-                        with gr.Accordion("Policy checks", open=False):
-                            checks = gr.Markdown(NO_CHECKS, elem_id="checks")
+                        with gr.Accordion("Brief", open=False, elem_id="brief-panel"):
+                            card = gr.Markdown(brief_card(None), elem_id="brief-card")
+                            brief = gr.JSON(visible=False)  # the card's data
+                        with gr.Accordion("About this setup", open=False, elem_id="about"):
+                            gr.Markdown(engine_notice(runtime.settings))
             with gr.Tab("Review", elem_id="tab-review") as review:
                 review_tab(runtime.settings.data_dir, runtime.settings.tenant, review)
+        gallery = work.gallery
         outputs = [chatbot, box, thread, brief, gallery]
 
         def show_stop() -> Any:
@@ -489,16 +646,27 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
         def hide_stop() -> Any:
             return stop_button(False)
 
+        def after_run(event: Any) -> None:
+            event.then(controller.confirmation, [thread], [confirm_row], api_name=False).then(
+                hide_stop, None, [stop], api_visibility="private", queue=False
+            ).then(mark.marker.refresh, [thread, mark.marks], mark.outputs, api_name=False)
+
         box.submit(show_stop, None, [stop], api_visibility="private", queue=False)
-        box.submit(
+        after_run(box.submit(
             controller.respond,
             [box, chatbot, thread],
             outputs,
             api_name="chat",
             show_progress="minimal",
-        ).then(controller.confirmation, [thread], [confirm_row], api_name=False).then(
-            hide_stop, None, [stop], api_visibility="private", queue=False
-        ).then(mark.marker.refresh, [thread, mark.marks], mark.outputs, api_name=False)
+        ))
+        for action, button in work.buttons.items():
+            act = partial(controller.act, action)
+            after_run(button.click(
+                show_stop, None, [stop], api_visibility="private", queue=False
+            ).then(
+                act, [work.selected, work.placement, chatbot, thread], outputs,
+                api_name=f"ad_{action}", show_progress="minimal",
+            ))
         mark.wire(chatbot, thread)
         for button, handler, name in (
             (approve, controller.approve, "confirm"),
@@ -512,7 +680,19 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                 hide_stop, None, [stop], api_visibility="private", queue=False
             )
         stop.click(controller.stop, [thread], [stop], api_name="stop", queue=False)
-        gallery.select(controller.select_ad, [thread], [checks], api_visibility="private")
+        gallery.select(
+            controller.select_ad, [thread],
+            [work.details, work.checks, work.selected, work.download_one],
+            api_visibility="private",
+        )
+        brief.change(brief_card, [brief], [card], api_visibility="private", queue=False)
+        gallery.change(  # new ads shift the grid: nothing stays selected by its position
+            unselect, None,
+            [gallery, work.details, work.checks, work.selected, work.download_one],
+            api_visibility="private", queue=False,
+        )
+        work.download_all.click(controller.zip_all, [thread], [work.zip_file],
+                                api_name="download_all")
         new.click(controller.new_conversation, None, outputs, api_name="new_conversation").then(
             controller.confirmation, [thread], [confirm_row], api_name=False
         ).then(mark.marker.refresh, [thread, mark.marks], mark.outputs, api_name=False)

@@ -99,6 +99,7 @@ def test_two_clicks_mark_the_product_on_the_latest_photo(
         expect(page.locator("#chat")).to_contain_text("What is the product", timeout=30_000)
         page.locator("#mark-product button").first.click()  # open the panel
         expect(page.locator("#mark-photo img")).to_be_visible(timeout=20_000)
+        page.locator("#mark-photo").scroll_into_view_if_needed()  # under the chat: clicked seen
         expect(page.locator("#mark-status")).to_contain_text("click one corner")
         wait_for_preview(page)
         use = page.locator("#mark-use")

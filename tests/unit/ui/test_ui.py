@@ -68,11 +68,11 @@ def test_the_side_panel_shows_the_brief_and_ads(runtime: AgentRuntime, tmp_path:
         [], None,
     )
     assert brief["product_name"] == "Insulated steel water bottle"
-    assert [caption.split(" · ")[0] for _path, caption in gallery] == [f"#{i}" for i in range(1, 5)]
+    assert [caption.split(" · ")[0] for _path, caption in gallery] == ["#4", "#3", "#2", "#1"]
     assert not [caption for _path, caption in gallery if "Variation" in caption]  # one number
-    first = controller.checks(thread, 0)
+    first = controller.checks(thread, 1)
     assert first.startswith("✅ **pass** · local `image-") and "UTC" in first
-    assert controller.checks(thread, 9) == controller.checks(None, 0) == NO_CHECKS
+    assert controller.checks(thread, 9) == controller.checks(None, 1) == NO_CHECKS
     assert controller.new_conversation()[2] != thread
 
 
