@@ -40,6 +40,7 @@ from ui.review_keys import KEYS_HINT, keys_script
 
 IDENTITY_KEY = "adstudio-reviewer"
 SECRET_FILE = "review_secret.key"
+RATE_QUEUE = "review-rate"
 
 __all__ = ["ReviewController", "build_review_tab", "review_tab"]
 
@@ -142,7 +143,7 @@ def build_review_tab(store: ReviewStore, data_dir: Path, tenant: str,
     title = gr.Markdown(elem_id="review-title")
     progress = gr.Markdown(elem_id="review-progress")
     status = gr.Markdown(NO_RUN, elem_id="review-status")
-    gr.HTML(KEYS_HINT.replace("**", ""), js_on_load=keys_script(), elem_id="review-keys")
+    gr.HTML(KEYS_HINT, js_on_load=keys_script(), elem_id="review-keys")
     with gr.Accordion("Rubric: what each score means", open=False, elem_id="review-rubric"):
         gr.Markdown(rubric_markdown(rubric()))
     with gr.Row(equal_height=False):
@@ -180,12 +181,12 @@ def build_review_tab(store: ReviewStore, data_dir: Path, tenant: str,
     def restore(state: dict[str, Any] | None) -> list[Any]:
         """Opening the tab: this browser's reviewer and run, at the first item not done."""
         saved = controller.identity(state)
-        run_id, name = saved.get("run"), saved.get("reviewer") or ""
-        dropdown = runs_update(run_id)
-        run_id = run_id if dropdown.value else None
+        name = saved.get("reviewer") or ""
+        known = {run_id for _label, run_id in controller.run_choices()}
+        run_id = saved.get("run") if saved.get("run") in known else None
         view = (controller.open(run_id, name, saved["token"]) if run_id
                 else PairView(index=0, title="", progress="", status=NO_RUN))
-        return [saved, dropdown, name, *render(view)]
+        return [saved, runs_update(run_id), name, *render(view)]
 
     def pick(run_id: str | None, name: str | None, state: dict[str, Any] | None) -> list[Any]:
         saved = {**controller.identity(state), "run": run_id}
@@ -217,10 +218,13 @@ def build_review_tab(store: ReviewStore, data_dir: Path, tenant: str,
     for event in (reviewer.blur, reviewer.submit):
         event(identify, [run, reviewer, identity], [identity, *view_outputs],
               api_visibility="private")
-    previous.click(step(-1), where, view_outputs, api_visibility="private")
-    following.click(step(1), where, view_outputs, api_visibility="private")
+    # a key pressed while the last move is on its way runs once that one is done
+    previous.click(step(-1), where, view_outputs, api_visibility="private",
+                   trigger_mode="always_last")
+    following.click(step(1), where, view_outputs, api_visibility="private",
+                    trigger_mode="always_last")
     skip.click(lambda r, who, state, i: render(controller.skip(r, who, _token(state), i)),
-               where, view_outputs, api_visibility="private")
+               where, view_outputs, api_visibility="private", trigger_mode="always_last")
     for side, widgets in (("A", side_a), ("B", side_b)):
         _wire_side(controller, cast(Side, side), widgets, where, [progress, status], render,
                    view_outputs)
@@ -245,8 +249,9 @@ def _wire_side(controller: ReviewController, side: Side, widgets: SideWidgets,
                  score: int | None, text: str, criterion: str = criterion) -> tuple[str, str, Any]:
             return controller.rate(r, who, _token(state), i, side, criterion, score, text)
 
+        # one rating at a time, in order, so the progress shown is never an older one
         radio.input(rate, [*where, radio, widgets.comment], [*outputs, radio],
-                    api_visibility="private")
+                    api_visibility="private", concurrency_id=RATE_QUEUE, concurrency_limit=1)
     widgets.comment.blur(
         lambda r, who, state, i, text: controller.comment(r, who, _token(state), i, side, text),
         [*where, widgets.comment], [outputs[1]], api_visibility="private",

@@ -12,8 +12,11 @@ import json
 
 from evals.reviews.models import CRITERIA
 
-KEYS_HINT = ("**Keys:** `1`–`5` rate the outlined criterion · `↑` `↓` another criterion · "
-             "`←` `→` the other asset · `n` next · `p` previous · `s` skip · `f` flag")
+KEYS_HINT = ("<b>Keys:</b> <kbd>1</kbd>–<kbd>5</kbd> rate the outlined criterion · "
+             "<kbd>↑</kbd> <kbd>↓</kbd> another criterion · <kbd>←</kbd> <kbd>→</kbd> the "
+             "other asset · <kbd>n</kbd> next · <kbd>p</kbd> previous · <kbd>s</kbd> skip · "
+             "<kbd>f</kbd> flag (not while typing in a box)")
+"""The hint shown above the pair (HTML)."""
 
 _SCRIPT = """
 if (!window.__adstudioReviewKeys) {
