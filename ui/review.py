@@ -41,6 +41,7 @@ from ui.review_keys import KEYS_HINT, keys_script
 IDENTITY_KEY = "adstudio-reviewer"
 SECRET_FILE = "review_secret.key"
 RATE_QUEUE = "review-rate"
+FLAG_LABEL = "⚑ Flag: cannot be rated as shown"
 
 __all__ = ["ReviewController", "build_review_tab", "review_tab"]
 
@@ -80,7 +81,7 @@ class SideWidgets:
             view.context,
             *[view.scores.get(key) for key in self.radios],
             view.comment,
-            gr.Button("Take the flag off" if view.flagged else "🚩 Flag (not ratable)"),
+            gr.Button("Take the flag off" if view.flagged else FLAG_LABEL),
         ]
 
 
@@ -94,7 +95,8 @@ def _side_widgets(side: Side) -> SideWidgets:
                          elem_id=f"review-{key}-video", loop=True)
         storyboard = gr.Markdown(visible=False, elem_id=f"review-{key}-storyboard")
         companions = gr.Gallery(label="Shown with the video: its preview and poster",
-                                columns=2, height=140, visible=False, interactive=False,
+                                columns=2, height=160, object_fit="contain", visible=False,
+                                interactive=False,
                                 elem_id=f"review-{key}-companions")
         caption = gr.Markdown(elem_id=f"review-{key}-caption")
         context = gr.Markdown(elem_id=f"review-{key}-context")
@@ -106,7 +108,7 @@ def _side_widgets(side: Side) -> SideWidgets:
         }
         comment = gr.Textbox(label="Comment (saved with your ratings; the reason of a flag)",
                              lines=1, max_lines=4, elem_id=f"review-{key}-comment")
-        flag = gr.Button("🚩 Flag (not ratable)", size="sm", elem_id=f"review-{key}-flag")
+        flag = gr.Button(FLAG_LABEL, size="sm", elem_id=f"review-{key}-flag")
     return SideWidgets(column, image, video, storyboard, companions, caption, context,
                        radios, comment, flag)
 
@@ -246,11 +248,13 @@ def _wire_side(controller: ReviewController, side: Side, widgets: SideWidgets,
     """Save a rating when a score is clicked, the comment when the box is left, and flag."""
     for criterion, radio in widgets.radios.items():
         def rate(r: str | None, who: str | None, state: dict[str, Any] | None, i: int,
-                 score: int | None, text: str, criterion: str = criterion) -> tuple[str, str, Any]:
-            return controller.rate(r, who, _token(state), i, side, criterion, score, text)
+                 score: int | None, text: str, criterion: str = criterion) -> list[Any]:
+            progress, status, shown, caption = controller.rate(r, who, _token(state), i, side,
+                                                                criterion, score, text)
+            return [progress, status, shown, gr.Markdown() if caption is None else caption]
 
         # one rating at a time, in order, so the progress shown is never an older one
-        radio.input(rate, [*where, radio, widgets.comment], [*outputs, radio],
+        radio.input(rate, [*where, radio, widgets.comment], [*outputs, radio, widgets.caption],
                     api_visibility="private", concurrency_id=RATE_QUEUE, concurrency_limit=1)
     widgets.comment.blur(
         lambda r, who, state, i, text: controller.comment(r, who, _token(state), i, side, text),

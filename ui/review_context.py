@@ -30,7 +30,7 @@ def _checks(context: ItemContext) -> str:
     if not context.checks:
         return "_none recorded_"
     verdict = {True: "trial passed", False: "**trial failed**", None: ""}[context.passed]
-    marks = [f"{'✅' if c.passed else '❌'} {_text(c.key, 60)}"
+    marks = [f"{'✓' if c.passed else '✗'} {_text(c.key, 60)}"
              + ("" if c.passed or not c.comment else f" ({_text(c.comment, 160)})")
              for c in context.checks]
     return f"{verdict}: " * bool(verdict) + " · ".join(marks)
@@ -50,7 +50,7 @@ def context_markdown(context: ItemContext) -> str:
         return f"⚠️ {_text(context.problem)}"
     turn = f" (turn {context.turn})" if context.turn else ""
     request = f"“{_text(context.request)}”" if context.request else "_not recorded_"
-    made = f" · made by `{_text(context.made_by, 60)}`" if context.made_by else ""
+    made = f" · made by {_text(context.made_by, 60)}" if context.made_by else ""
     return "\n".join([
         f"**Request{turn}:** {request}{made}  ",
         f"**Brief:** {_brief(context.brief)}  ",
@@ -65,7 +65,7 @@ def storyboard_markdown(shots: list[Shot]) -> str:
         return "⚠️ This storyboard has no readable shots."
     total = sum(shot.seconds for shot in shots)
     lines = [f"**Storyboard: {len(shots)} shots, {total:g} s**", "",
-             "| # | shot | seconds | text on screen | camera | what we see |",
+             "| # | shot | s | text on screen | camera | what we see |",
              "|---|---|---|---|---|---|"]
     lines += [f"| {n} | {_text(s.kind, 40)} | {s.seconds:g} | {_text(s.text, 120)} | "
               f"{_text(s.camera, 40)} | {_text(s.description)} |"

@@ -112,11 +112,11 @@ def media_of(path: Path) -> Literal["image", "video", "storyboard", "other"]:
 def _caption(side: Side, item: ReviewItem, todo: list[str], flagged: bool) -> str:
     size = f", {item.width}×{item.height}" if item.width and item.height else ""
     if flagged:
-        state = "🚩 flagged by you (counts as done)"
+        state = "⚑ flagged by you (counts as done)"
     elif todo:
         state = "still to rate: " + ", ".join(CRITERIA[key] for key in todo)
     else:
-        state = "✅ done"
+        state = "✓ done"
     return (f"**{side}** · {item.kind}{size} · scenario `{item.scenario}` · trial "
             f"{item.trial} · `{item.asset_id}`  \n{state}")
 
@@ -328,26 +328,33 @@ class ReviewController:
 
     def rate(self, run_id: str | None, reviewer: str | None, token: str | None, index: int,
              side: Side, criterion: str, score: int | None,
-             comment: str = "") -> tuple[str, str, Any]:
-        """Save a score of the asset on ``side``; return (progress, status, the score shown).
+             comment: str = "") -> tuple[str, str, Any, Any]:
+        """Save a score of the asset on ``side``.
+
+        Returns:
+            The progress, the status, the score shown and the side's caption (what is still
+            to rate; None leaves it as it is).
 
         Nothing is saved (and the choice is cleared) without a run, a score or a name this
         browser holds.
         """
         item = self._item(run_id, index, side)
         if not run_id or item is None or score is None:
-            return "", NO_RUN, None
+            return "", NO_RUN, None, None
         try:
             name = self.claim(reviewer, token)
             self.store.rate(self.tenant, item.id, name, cast(Criterion, criterion), int(score),
                             comment or "")
         except ReviewError as exc:
-            return self.progress(run_id, None), f"⚠️ {exc}", None
+            return self.progress(run_id, None), f"⚠️ {exc}", None, None
         todo = missing(item.id, self.store.ratings(self.tenant, run_id, name))
         left = (f" — {side} still needs: " + ", ".join(CRITERIA[k] for k in todo)) if todo \
-            else f" — {side} is done ✅"
+            else f" — {side} is done ✓"
+        flagged = any(m.item_id == item.id and m.mark == "flag"
+                      for m in self.store.marks(self.tenant, run_id, name))
         return (self.progress(run_id, name),
-                f"Saved: {side} · {CRITERIA[criterion]} {score}/5{left}", score)
+                f"Saved: {side} · {CRITERIA[criterion]} {score}/5{left}", score,
+                _caption(side, item, todo, flagged))
 
     def comment(self, run_id: str | None, reviewer: str | None, token: str | None,
                 index: int, side: Side, text: str) -> str:
@@ -413,7 +420,7 @@ class ReviewController:
                 status = f"Flag taken off {side}."
             else:
                 self.store.mark(self.tenant, item.id, name, "flag", note or "")
-                status = f"🚩 Flagged {side}" + (f": {note.strip()}" if note.strip() else
+                status = f"⚑ Flagged {side}" + (f": {note.strip()}" if note.strip() else
                                                 "(type why in its comment box).")
         except ReviewError as exc:
             status = f"⚠️ {exc}"

@@ -30,13 +30,14 @@ if (!window.__adstudioReviewKeys) {
   const paint = () => {
     document.querySelectorAll(".review-focus").forEach((el) => {
       el.classList.remove("review-focus");
-      el.style.outline = "";
+      el.style.boxShadow = "";
+      el.style.background = "";
     });
     const el = box(focus.side, focus.index);
     if (el) {
       el.classList.add("review-focus");
-      el.style.outline = "3px solid #f59e0b";
-      el.style.outlineOffset = "2px";
+      el.style.boxShadow = "inset 0 0 0 3px #f59e0b";
+      el.style.background = "rgba(245, 158, 11, 0.08)";
     }
   };
   const firstOpen = () => {

@@ -62,7 +62,7 @@ def test_beside_each_asset_its_request_brief_checks_and_lineage(
     assert edit.a and edit.b is None
     assert f"**Request (turn 2):** “{REQUEST_2}”" in edit.a.context
     assert "tone: warm" in edit.a.context and "audience: young adults" in edit.a.context
-    assert "**trial failed**" in edit.a.context and "❌ t2\\.reply" in edit.a.context
+    assert "**trial failed**" in edit.a.context and "✗ t2\\.reply" in edit.a.context
     assert "↳ \\#2 · Hiking trail · square (image) ↳↳ product\\.png (photo)" in edit.a.context
 
 
@@ -103,14 +103,19 @@ def test_next_and_previous_stay_within_the_run(controller: ReviewController) -> 
 
 def test_ratings_need_a_name_this_browser_holds(controller: ReviewController) -> None:
     controller.open("run-1", "", ANA)
-    progress, status, shown = controller.rate("run-1", "  ", ANA, 0, "A", "brief_fit", 4)
-    assert (status, shown) == (f"⚠️ {NEED_NAME}", None) and progress.startswith("5 assets")
-    progress, status, shown = controller.rate("run-1", "ana", ANA, 0, "B", "brief_fit", 4)
+    progress, status, shown, caption = controller.rate("run-1", "  ", ANA, 0, "A", "brief_fit", 4)
+    assert (status, shown, caption) == (f"⚠️ {NEED_NAME}", None, None)
+    assert progress.startswith("5 assets")
+    progress, status, shown, caption = controller.rate("run-1", "ana", ANA, 0, "B", "brief_fit", 4)
     assert progress.startswith("**0 of 5 done** by ana") and shown == 4
+    assert caption and caption.endswith("still to rate: Product fidelity, Text quality, "
+                                        "Brand fit, Would publish")
     assert status.startswith("Saved: B · Brief fit 4/5 — B still needs: Product fidelity")
-    _progress, status, shown = controller.rate("run-1", "Ana", BEN, 0, "B", "brief_fit", 1)
+    _progress, status, shown, _caption = controller.rate("run-1", "Ana", BEN, 0, "B",
+                                                         "brief_fit", 1)
     assert shown is None and "already used from another browser" in status
-    _progress, status, shown = controller.rate("run-1", "ana", None, 0, "B", "brief_fit", 1)
+    _progress, status, shown, _caption = controller.rate("run-1", "ana", None, 0, "B",
+                                                         "brief_fit", 1)
     assert shown is None and "no reviewer identity" in status
     assert [r.score for r in controller.store.ratings("default", "run-1")] == [4]  # kept
     other = controller.show("run-1", "ana", BEN, 0)  # ben's browser typing ana's name
@@ -140,7 +145,7 @@ def test_an_item_is_done_with_every_criterion_and_opening_resumes_after_it(
     rate_side(controller, "run-1", 0, "A")
     rate_side(controller, "run-1", 0, "B")
     view = controller.show("run-1", "ana", ANA, 0)
-    assert view.progress.startswith("**2 of 5 done**") and view.a and "✅ done" in view.a.caption
+    assert view.progress.startswith("**2 of 5 done**") and view.a and "✓ done" in view.a.caption
     back = controller.open("run-1", "ana", ANA)  # a reload: on at pair 2, ana's first open item
     assert back.index == 1 and back.status.startswith("Welcome back, ana")
     assert controller.open("run-1", "ben", BEN).index == 0  # ben has done nothing yet
@@ -154,7 +159,7 @@ def test_skip_moves_on_and_comes_back_last_flag_counts_as_done(
     assert skipped.index == 1 and skipped.status.startswith("Skipped pair 1")
     assert controller.open("run-1", "ana", ANA).index == 1  # skipped items wait
     flagged = controller.flag("run-1", "ana", ANA, 1, "A", "the video is black")
-    assert flagged.status == "🚩 Flagged A: the video is black"
+    assert flagged.status == "⚑ Flagged A: the video is black"
     assert flagged.a and flagged.a.flagged and "flagged by you" in flagged.a.caption
     assert flagged.progress.startswith("**1 of 5 done**")
     rate_side(controller, "run-1", 2, "A")
