@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from evals.reviews.agreement import Agreement, CriterionAgreement
+from core.markup import escape_markdown
+from evals.reviews.agreement import Agreement, CriterionAgreement, Disagreement, disagreements
 from evals.reviews.context import item_context
 from evals.reviews.models import (
     CRITERIA,
@@ -43,6 +44,7 @@ ALL_DONE = "✅ You have rated every item of this run. Thank you! (Go back with 
 FEW_SHARED = 10
 """Agreement from fewer shared items than this gets a caveat."""
 PREFERENCE_CRITERIA: dict[str, str] = {"overall": "Overall", **CRITERIA}
+MAX_DISAGREEMENTS = 30
 
 
 @dataclass
@@ -149,6 +151,25 @@ def agreement_markdown(result: Agreement) -> str:
         lines.append(f"\n⚠️ **Few items:** at most {shared} item(s) were rated by two "
                      f"reviewers or more. With fewer than {FEW_SHARED}, α and κ swing "
                      "widely (α = 1.00 on 2 items says little): read them as a rough signal.")
+    return "\n".join(lines)
+
+
+def disagreement_markdown(found: list[Disagreement],
+                          where: dict[str, tuple[int, str, ReviewItem]]) -> str:
+    """The items reviewers scored 2+ apart: where they are (pair, side), the scores."""
+    if not found:
+        return "**Where reviewers disagree:** nowhere yet (no item scored 2 or more apart)."
+    lines = ["**Where reviewers disagree** (scores 2 or more apart; look at these first):", "",
+             "| pair | asset | criterion | scores |", "|---|---|---|---|"]
+    for item in found[:MAX_DISAGREEMENTS]:
+        number, side, asset = where[item.item_id]
+        scores = ", ".join(f"{escape_markdown(name)} {score}"
+                           for name, score in item.scores.items())
+        lines.append(f"| {number} {side} | {escape_markdown(asset.scenario)} · {asset.kind} · "
+                     f"{escape_markdown(asset.asset_id)} | "
+                     f"{CRITERIA.get(item.criterion, item.criterion)} | {scores} |")
+    if len(found) > MAX_DISAGREEMENTS:
+        lines.append(f"\n…and {len(found) - MAX_DISAGREEMENTS} more (download the CSV).")
     return "\n".join(lines)
 
 
@@ -452,10 +473,15 @@ class ReviewController:
         return copy
 
     def agreement(self, run_id: str | None) -> str:
-        """The agreement table of the run, as Markdown."""
+        """The agreement table of the run and the items reviewers disagree on, as Markdown."""
         if not run_id:
             return NO_RUN
-        return agreement_markdown(self.store.agreement(self.tenant, run_id))
+        all_pairs = pairs(self.store.items(self.tenant, run_id))
+        where = {item.id: (number, side, item) for number, pair in enumerate(all_pairs, 1)
+                 for side, item in zip("AB", pair, strict=True) if item is not None}
+        found = disagreements(self.store.ratings(self.tenant, run_id))
+        return (agreement_markdown(self.store.agreement(self.tenant, run_id)) + "\n\n"
+                + disagreement_markdown(found, where))
 
     def export(self, run_id: str | None) -> str | None:
         """Write the run's ratings and preferences to a CSV file; return its path."""

@@ -198,11 +198,18 @@ def test_agreement_has_a_caveat_on_few_items_and_csv_export(
     assert "| Would publish | 2 | 3 |" in table and "ana/ben 0.80" in table
     assert "| Brief fit | 0 | 0 | — | — |" in table
     assert "⚠️ **Few items:** at most 3 item(s) were rated by two reviewers" in table
+    assert "nowhere yet" in table  # 2 vs 3 is close
+    controller.rate("run-1", "ben", BEN, 0, "B", "brief_fit", 5)
+    controller.rate("run-1", "ana", ANA, 0, "B", "brief_fit", 1)
+    controller.rate("run-1", "cleo", new_token(), 0, "B", "brief_fit", 2)
+    drill = controller.agreement("run-1")
+    assert ("| 1 B | bottle · image · img\\_bottle\\_0\\_1 | Brief fit | ana 1, ben 5, cleo 2 |"
+            in drill)
     path = controller.export("run-1")
     assert path and path.endswith("reviews-run-1.csv")
     with open(path, encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == 6 and {r["scenario"] for r in rows} == {"bottle", "mug"}
+    assert len(rows) == 9 and {r["scenario"] for r in rows} == {"bottle", "mug"}
 
 
 def test_no_caveat_without_shared_items(controller: ReviewController) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from evals.reviews.agreement import disagreements
 from evals.reviews.context import item_context
 from evals.reviews.models import CRITERIA, ReviewError, ReviewItem, pairs
 from evals.reviews.reviewers import ReviewerTakenError, new_token
@@ -163,3 +164,17 @@ def test_a_rubric_missing_an_anchor_is_refused(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace(", 5: e", ""))
     with pytest.raises(ReviewError, match="one anchor per score"):
         read_rubric(path)
+
+
+def test_disagreements_are_items_scored_far_apart_widest_first(
+    store: ReviewStore, items: dict[str, ReviewItem]
+) -> None:
+    for name, ana, ben in (("ad1", 1, 5), ("ad2", 3, 4), ("ad3", 2, 4)):
+        store.rate("default", items[name].id, "ana", "brief_fit", ana)
+        store.rate("default", items[name].id, "ben", "brief_fit", ben)
+    store.rate("default", items["ad4"].id, "ana", "brief_fit", 1)  # one reviewer: no gap
+    found = disagreements(store.ratings("default", "run-ctx"))
+    assert [(d.item_id, d.criterion, d.scores, d.spread) for d in found] == [
+        (items["ad1"].id, "brief_fit", {"ana": 1, "ben": 5}, 4),
+        (items["ad3"].id, "brief_fit", {"ana": 2, "ben": 4}, 2)]
+    assert len(disagreements(store.ratings("default", "run-ctx"), min_spread=1)) == 3
