@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import gradio as gr
 import pytest
 
 from agent.runtime import AgentRuntime
@@ -18,7 +19,7 @@ from evals.reviews.store import ReviewStore
 from tests.review_fixtures import write_run
 from tests.unit.evals.reviews.records import REQUEST_2, write_context_run
 from ui.app import build_app, launch_options
-from ui.review import ReviewController
+from ui.review import IDENTITY_KEY, SECRET_FILE, ReviewController
 from ui.review_controller import ALL_DONE, NEED_NAME, NO_RUN, media_of
 
 ANA, BEN = new_token(), new_token()
@@ -247,3 +248,17 @@ def test_the_app_has_a_chat_tab_and_a_review_tab(runtime: AgentRuntime) -> None:
     assert {"chat", "message", "assets", "checks", "review-run", "review-a-brief_fit",
             "review-b-would_publish", "review-prefer-a", "review-export", "review-skip",
             "review-a-flag", "review-a-context", "review-keys", "review-rubric"} <= elem_ids
+
+
+def test_the_reviewer_identity_is_kept_in_the_browser_with_a_lasting_key(
+    runtime: AgentRuntime,
+) -> None:
+    def identity_state() -> gr.BrowserState:
+        app = build_app(runtime)
+        (state,) = [b for b in app.blocks.values()
+                    if isinstance(b, gr.BrowserState) and b.storage_key == IDENTITY_KEY]
+        return state
+
+    first, again = identity_state(), identity_state()
+    assert first.secret == again.secret and len(first.secret) >= 32  # a restart keeps it
+    assert (runtime.settings.data_dir / SECRET_FILE).read_text() == first.secret
