@@ -87,3 +87,29 @@ def run_agreement(run_id: str, ratings: Iterable[Rating],
         criteria=[_agreement(c, tables[c], "ordinal") for c in CRITERIA],
         preferences=_agreement("preference", choices, "nominal"),
     )
+
+
+class Disagreement(BaseModel):
+    """An item reviewers scored far apart on one criterion."""
+
+    item_id: str
+    criterion: str
+    scores: dict[str, int] = Field(description="Reviewer → score.")
+    spread: int = Field(description="Highest score minus lowest.")
+
+
+def disagreements(ratings: Iterable[Rating], min_spread: int = 2) -> list[Disagreement]:
+    """Items two reviewers or more scored at least ``min_spread`` apart, widest first.
+
+    Args:
+        ratings: The run's current ratings (in item order: ties keep that order).
+        min_spread: The smallest gap between the highest and lowest score that counts.
+    """
+    table: dict[tuple[str, str], dict[str, int]] = {}
+    for rating in ratings:
+        table.setdefault((rating.item_id, rating.criterion), {})[rating.reviewer] = rating.score
+    found = [Disagreement(item_id=item_id, criterion=criterion, scores=dict(sorted(scores.items())),
+                          spread=max(scores.values()) - min(scores.values()))
+             for (item_id, criterion), scores in table.items() if len(scores) >= 2]
+    wide = [d for d in found if d.spread >= min_spread]
+    return sorted(wide, key=lambda d: -d.spread)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from itertools import groupby
 from pathlib import Path
 from typing import Literal
 
@@ -25,6 +24,8 @@ PreferenceCriterion = Literal[
     "overall", "brief_fit", "product_fidelity", "text_quality", "brand_fit", "would_publish"
 ]
 Choice = Literal["A", "B", "tie"]
+Mark = Literal["skip", "flag"]
+"""A reviewer's mark on an item: passed over for now (skip), or not ratable as shown (flag)."""
 SCORES = (1, 2, 3, 4, 5)
 MAX_REVIEWER = 64
 MAX_COMMENT = 2000
@@ -88,6 +89,16 @@ class Rating(BaseModel):
     at: datetime
 
 
+class ItemMark(BaseModel):
+    """A reviewer's skip or flag of an item, with an optional note (why it is flagged)."""
+
+    item_id: str
+    reviewer: str
+    mark: Mark
+    note: str = ""
+    at: datetime
+
+
 class Preference(BaseModel):
     """A reviewer's current choice between two items (stored with ``item_a < item_b``)."""
 
@@ -112,16 +123,27 @@ def reviewer_name(reviewer: str) -> str:
     return name
 
 
-def pairs(items: Iterable[ReviewItem]) -> list[tuple[ReviewItem, ReviewItem | None]]:
-    """The items two by two for side-by-side review, never across scenarios.
+def comparable(item: ReviewItem) -> tuple[str, str, int | None, int | None]:
+    """What two items must share to be compared: scenario, kind and pixel size.
 
-    Within a scenario, items pair in order (1st with 2nd, 3rd with 4th, ...); the last
-    item of a scenario with an odd count stands alone (None as its partner).
+    The size stands for the placement (a 1080×1080 square is never set against a 300×250
+    banner), the kind keeps an image away from a storyboard or a video.
     """
+    return item.scenario, item.kind, item.width, item.height
+
+
+def pairs(items: Iterable[ReviewItem]) -> list[tuple[ReviewItem, ReviewItem | None]]:
+    """The items two by two for side-by-side review, only ever of comparable items.
+
+    Items of one :func:`comparable` group pair in order (1st with 2nd, 3rd with 4th, ...);
+    the last of a group with an odd count stands alone (None as its partner). Pairs come in
+    the order of their first item.
+    """
+    groups: dict[tuple[str, str, int | None, int | None], list[ReviewItem]] = {}
+    for item in sorted(items, key=lambda item: item.position):
+        groups.setdefault(comparable(item), []).append(item)
     result: list[tuple[ReviewItem, ReviewItem | None]] = []
-    ordered = sorted(items, key=lambda item: item.position)
-    for _scenario, group in groupby(ordered, key=lambda item: item.scenario):
-        members = list(group)
+    for members in groups.values():
         for i in range(0, len(members), 2):
             result.append((members[i], members[i + 1] if i + 1 < len(members) else None))
-    return result
+    return sorted(result, key=lambda pair: pair[0].position)

@@ -19,6 +19,9 @@ log = logging.getLogger(__name__)
 INPUT_KINDS = frozenset({"photo", "product_photo", "cutout", "product_cutout", "logo"})
 """Asset kinds a trial records as inputs (the advertiser's photo, its cutout, a logo):
 not made by the run, so not reviewed."""
+COMPANION_KINDS = frozenset({"preview", "poster"})
+"""Kinds made with a video (its animated preview, its still poster): shown with the video
+(see :mod:`evals.reviews.context`), never reviewed on their own."""
 RUN_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 
 
@@ -133,7 +136,7 @@ def _trial_items(run: EvalRun, trial_file: Path) -> tuple[list[ReviewItem], list
         return [], [f"{trial_file.relative_to(run.path)}: {reason}"]
     items, skipped = [], []
     for asset in trial.assets:
-        if asset.kind in INPUT_KINDS:
+        if asset.kind in INPUT_KINDS or asset.kind in COMPANION_KINDS:
             continue
         try:
             path = _asset_path(run, trial_file.parent, asset)

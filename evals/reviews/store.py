@@ -22,6 +22,8 @@ from evals.reviews.models import (
     Criterion,
     EvalRun,
     ImportReport,
+    ItemMark,
+    Mark,
     Preference,
     PreferenceCriterion,
     Rating,
@@ -30,7 +32,10 @@ from evals.reviews.models import (
     ReviewNotFoundError,
     reviewer_name,
 )
-from evals.reviews.runs import evals_dir, find_runs, run_items
+from evals.reviews.progress import done_items, resume_at
+from evals.reviews.reviewers import SCHEMA as REVIEWERS_SCHEMA
+from evals.reviews.reviewers import claim
+from evals.reviews.runs import COMPANION_KINDS, evals_dir, find_runs, run_items
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS review_runs (
@@ -81,7 +86,19 @@ CREATE TABLE IF NOT EXISTS review_preferences (
     PRIMARY KEY (item_a, item_b, reviewer, criterion)
 );
 CREATE INDEX IF NOT EXISTS review_preferences_run ON review_preferences (tenant, run_id);
-"""
+CREATE TABLE IF NOT EXISTS review_marks (
+    item_id TEXT NOT NULL REFERENCES review_items (id),
+    reviewer TEXT NOT NULL,
+    tenant TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    mark TEXT NOT NULL CHECK (mark IN ('skip', 'flag')),
+    note TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (item_id, reviewer)
+);
+CREATE INDEX IF NOT EXISTS review_marks_run ON review_marks (tenant, run_id);
+""" + REVIEWERS_SCHEMA
+_HIDDEN_KINDS = ", ".join(f"'{kind}'" for kind in sorted(COMPANION_KINDS))
 
 
 def _now() -> str:
@@ -157,10 +174,15 @@ class ReviewStore:
         return _run(row)
 
     def items(self, tenant: str, run_id: str) -> list[ReviewItem]:
-        """The run's items in review order (empty for an unknown run)."""
+        """The run's items in review order (empty for an unknown run).
+
+        A video's preview and poster, which older imports made items of, are left out: they
+        are shown with their video.
+        """
         with self._connect() as db:
             rows = db.execute(
-                "SELECT * FROM review_items WHERE tenant = ? AND run_id = ? ORDER BY position",
+                "SELECT * FROM review_items WHERE tenant = ? AND run_id = ? AND kind NOT IN "
+                f"({_HIDDEN_KINDS}) ORDER BY position",
                 (tenant, run_id),
             ).fetchall()
         return [ReviewItem.model_validate(dict(row)) for row in rows]
@@ -295,9 +317,81 @@ class ReviewStore:
         return [Preference.model_validate(dict(row)) for row in rows]
 
     def progress(self, tenant: str, run_id: str, reviewer: str) -> tuple[int, int]:
-        """``(rated, total)``: items the reviewer rated on any criterion, items in the run."""
-        rated = {rating.item_id for rating in self.ratings(tenant, run_id, reviewer)}
-        return len(rated), len(self.items(tenant, run_id))
+        """``(done, total)`` of the reviewer's items and the run's.
+
+        Done: rated on every criterion, or flagged.
+        """
+        done = done_items(self.ratings(tenant, run_id, reviewer),
+                          self.marks(tenant, run_id, reviewer))
+        items = self.items(tenant, run_id)
+        return len(done & {item.id for item in items}), len(items)
+
+    def resume(self, tenant: str, run_id: str, reviewer: str) -> ReviewItem | None:
+        """Where the reviewer goes on: the first item not done (skipped ones last).
+
+        None when every item is done.
+        """
+        return resume_at(self.items(tenant, run_id), self.ratings(tenant, run_id, reviewer),
+                         self.marks(tenant, run_id, reviewer))
+
+    # -- reviewers and marks ---------------------------------------------------------------
+
+    def claim(self, tenant: str, reviewer: str, token: str | None) -> str:
+        """The reviewer's name, claimed for this browser's token on first use.
+
+        See :mod:`evals.reviews.reviewers`.
+
+        Raises:
+            ReviewError: A bad name or no token.
+            ReviewerTakenError: Another browser holds the name.
+        """
+        with self._connect() as db:
+            return claim(db, tenant, reviewer, token, _now())
+
+    def mark(self, tenant: str, item_id: str, reviewer: str, mark: Mark,
+             note: str = "") -> ItemMark:
+        """Skip or flag an item for the reviewer (replacing an earlier mark).
+
+        Raises:
+            ReviewNotFoundError: Unknown item.
+            ReviewError: Bad reviewer name, mark or note.
+        """
+        item = self.item(tenant, item_id)
+        try:
+            marked = ItemMark(item_id=item.id, reviewer=reviewer_name(reviewer), mark=mark,
+                              note=note.strip(), at=datetime.now(UTC))
+        except ValidationError as exc:
+            raise ReviewError(f"The mark is not valid: {describe_errors(exc.errors())}.",
+                              hint="Mark an item as skip or flag.") from exc
+        if len(marked.note) > MAX_COMMENT:
+            raise ReviewError(f"The note is over {MAX_COMMENT} characters.")
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO review_marks (item_id, reviewer, tenant, run_id, mark, note, at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id, reviewer) DO UPDATE SET "
+                "mark = excluded.mark, note = excluded.note, at = excluded.at",
+                (marked.item_id, marked.reviewer, tenant, item.run_id, marked.mark,
+                 marked.note, marked.at.isoformat()),
+            )
+        return marked
+
+    def unmark(self, tenant: str, item_id: str, reviewer: str) -> bool:
+        """Take the reviewer's skip or flag off an item; return whether there was one."""
+        item = self.item(tenant, item_id)
+        with self._connect() as db:
+            cursor = db.execute("DELETE FROM review_marks WHERE item_id = ? AND reviewer = ?",
+                                (item.id, reviewer_name(reviewer)))
+        return cursor.rowcount > 0
+
+    def marks(self, tenant: str, run_id: str, reviewer: str | None = None) -> list[ItemMark]:
+        """The run's skips and flags (one reviewer's, if given)."""
+        query = "SELECT * FROM review_marks WHERE tenant = ? AND run_id = ?"
+        params: tuple[str, ...] = (tenant, run_id)
+        if reviewer is not None:
+            query, params = query + " AND reviewer = ?", (*params, reviewer.strip())
+        with self._connect() as db:
+            rows = db.execute(query + " ORDER BY at", params).fetchall()
+        return [ItemMark.model_validate(dict(row)) for row in rows]
 
     def reviewers(self, tenant: str, run_id: str) -> list[str]:
         """Everyone who rated or compared an item of the run."""

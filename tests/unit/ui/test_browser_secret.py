@@ -19,7 +19,8 @@ def thread_state(settings: Settings) -> gr.BrowserState:
     runtime = AgentRuntime(settings, services=build_services(settings),
                            checkpointer=InMemorySaver(serde=SERIALIZER))
     app = build_app(runtime)
-    states = [b for b in app.blocks.values() if isinstance(b, gr.BrowserState)]
+    states = [b for b in app.blocks.values()  # the Review tab keeps its reviewer apart
+              if isinstance(b, gr.BrowserState) and b.storage_key == "adstudio-thread"]
     assert len(states) == 1
     return states[0]
 

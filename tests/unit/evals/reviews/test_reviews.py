@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from cli.review import review_app
 from evals.agreement import krippendorff_alpha
 from evals.reviews.export import CSV_COLUMNS
-from evals.reviews.models import ReviewError, ReviewNotFoundError, pairs
+from evals.reviews.models import CRITERIA, ReviewError, ReviewNotFoundError, pairs
 from evals.reviews.runs import evals_dir, read_run
 from evals.reviews.store import ReviewStore, open_run, visible_runs
 from tests.review_fixtures import asset_entry, draw_ad, write_run, write_trial
@@ -163,18 +163,20 @@ def test_a_preference_is_one_per_pair_in_either_order(store: ReviewStore, evals:
     assert c.scenario == "mug-winter"
 
 
-def test_progress_counts_items_the_reviewer_rated(store: ReviewStore, evals: Path) -> None:
+def test_progress_counts_items_rated_on_every_criterion(store: ReviewStore,
+                                                       evals: Path) -> None:
     items = imported(store, write_run(evals, scenarios={"s": 4}))
     store.rate("default", items[0].id, "ana", "brief_fit", 4)
-    store.rate("default", items[0].id, "ana", "brand_fit", 4)
-    store.rate("default", items[2].id, "ana", "would_publish", 1)
+    store.rate("default", items[0].id, "ana", "brand_fit", 4)  # 2 of 5 criteria: not done
+    for criterion in CRITERIA:
+        store.rate("default", items[2].id, "ana", criterion, 3)  # type: ignore[arg-type]
     store.rate("default", items[3].id, "ben", "would_publish", 1)
-    assert store.progress("default", "run-1", "ana") == (2, 4)
+    assert store.progress("default", "run-1", "ana") == (1, 4)
     assert store.progress("default", "run-1", "cleo") == (0, 4)
     assert store.reviewers("default", "run-1") == ["ana", "ben"]
 
 
-def test_pairs_stay_within_a_scenario(store: ReviewStore, evals: Path) -> None:
+def test_pairs_stay_within_a_scenario_and_size(store: ReviewStore, evals: Path) -> None:
     items = imported(store, write_run(evals, scenarios={"a": 3, "b": 2}))
     shown = [(x.asset_id, y.asset_id if y else None) for x, y in pairs(items)]
     assert shown == [("img_a_0_0", "img_a_0_1"), ("img_a_0_2", None),

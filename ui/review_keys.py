@@ -1,0 +1,95 @@
+"""Keyboard shortcuts of the Review tab (a script run once the tab's key hint loads).
+
+Keys (ignored while typing in a text box): ``1``–``5`` rate the focused criterion (then
+the focus moves to the next one), ``↑``/``↓`` (or ``k``/``j``) move the focus between
+criteria, ``←``/``→`` between the two assets, ``n``/``p`` go to the next or previous pair,
+``s`` skips the pair and ``f`` flags the focused asset. The focused criterion is outlined.
+"""
+
+from __future__ import annotations
+
+import json
+
+from evals.reviews.models import CRITERIA
+
+KEYS_HINT = ("<b>Keys:</b> <kbd>1</kbd>–<kbd>5</kbd> rate the outlined criterion · "
+             "<kbd>↑</kbd> <kbd>↓</kbd> another criterion · <kbd>←</kbd> <kbd>→</kbd> the "
+             "other asset · <kbd>n</kbd> next · <kbd>p</kbd> previous · <kbd>s</kbd> skip · "
+             "<kbd>f</kbd> flag (not while typing in a box)")
+"""The hint shown above the pair (HTML)."""
+
+_SCRIPT = """
+if (!window.__adstudioReviewKeys) {
+  window.__adstudioReviewKeys = true;
+  const criteria = __CRITERIA__;
+  const focus = {side: "a", index: 0};
+  const find = (selector) => document.querySelector(selector);
+  const shown = (el) => !!el && el.offsetParent !== null;
+  const box = (side, index) => find(`#review-${side}-${criteria[index]}`);
+  const sides = () => ["a", "b"].filter((side) => shown(find(`#review-${side}`)));
+  const paint = () => {
+    document.querySelectorAll(".review-focus").forEach((el) => {
+      el.classList.remove("review-focus");
+      el.style.boxShadow = "";
+      el.style.background = "";
+    });
+    const el = box(focus.side, focus.index);
+    if (el) {
+      el.classList.add("review-focus");
+      el.style.boxShadow = "inset 0 0 0 3px #f59e0b";
+      el.style.background = "rgba(245, 158, 11, 0.08)";
+    }
+  };
+  const firstOpen = () => {
+    for (const side of sides()) {
+      for (let i = 0; i < criteria.length; i++) {
+        if (!box(side, i).querySelector("input:checked")) { return {side, index: i}; }
+      }
+    }
+    return {side: "a", index: 0};
+  };
+  const refocus = () => setTimeout(() => { Object.assign(focus, firstOpen()); paint(); }, 600);
+  const press = (selector) => { const el = find(selector); if (shown(el)) { el.click(); } };
+  document.addEventListener("keydown", (event) => {
+    if (!shown(find("#review-a")) || event.ctrlKey || event.metaKey || event.altKey) { return; }
+    const target = event.target;
+    const typing = target && (target.tagName === "TEXTAREA" || target.isContentEditable ||
+      (target.tagName === "INPUT" && target.type !== "radio"));
+    if (typing) { return; }
+    const key = event.key;
+    const open = sides();
+    if (!open.includes(focus.side)) { focus.side = "a"; }
+    if (/^[1-5]$/.test(key)) {
+      const input = box(focus.side, focus.index).querySelector(`input[value='${key}']`);
+      if (input) { input.click(); }
+      if (focus.index < criteria.length - 1) { focus.index += 1; }
+      else if (focus.side === "a" && open.includes("b")) { focus.side = "b"; focus.index = 0; }
+    } else if (key === "ArrowDown" || key === "j") {
+      focus.index = Math.min(criteria.length - 1, focus.index + 1);
+    } else if (key === "ArrowUp" || key === "k") {
+      focus.index = Math.max(0, focus.index - 1);
+    } else if (key === "ArrowLeft") {
+      focus.side = "a";
+    } else if (key === "ArrowRight") {
+      if (open.includes("b")) { focus.side = "b"; }
+    } else if (key === "n" || key === "p" || key === "s") {
+      press({n: "#review-next", p: "#review-previous", s: "#review-skip"}[key]);
+      refocus();
+    } else if (key === "f") {
+      press(`#review-${focus.side}-flag`);
+    } else {
+      return;
+    }
+    event.preventDefault();
+    paint();
+  });
+  const title = find("#review-title");
+  if (title) { new MutationObserver(refocus).observe(title, {childList: true, subtree: true}); }
+  refocus();
+}
+"""
+
+
+def keys_script() -> str:
+    """The script that installs the shortcuts (once per page)."""
+    return _SCRIPT.replace("__CRITERIA__", json.dumps(list(CRITERIA)))
