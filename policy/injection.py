@@ -26,11 +26,17 @@ log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 
 FAMILY = "injection"
+FORGED = frozenset({"injection.role_marker", "injection.hidden"})
+"""What a person chatting never types: a forged chat role ("### system:") and hidden
+content. An advertiser's own "forget the previous instructions, make 2 on marble" is a
+request, not an attack, and only these are cut from a chat message before it is read."""
 _SPACES = re.compile(r"[ \t]{2,}")
 _MAX_PASSES = 3
 
 
-def strip_injection(text: str, policy: TextPolicy | None = None) -> tuple[str, list[Finding]]:
+def strip_injection(
+    text: str, policy: TextPolicy | None = None, only: frozenset[str] | None = None,
+) -> tuple[str, list[Finding]]:
     """Remove injection attempts from ``text``.
 
     Hidden content is removed as found; an instruction takes its whole sentence with it
@@ -41,12 +47,13 @@ def strip_injection(text: str, policy: TextPolicy | None = None) -> tuple[str, l
     Args:
         text: Product text, an uploaded description, a brief.
         policy: The policy whose ``injection`` rules apply (the default one if ``None``).
+        only: Cut only what these rule ids find (:data:`FORGED`: what no person types).
 
     Returns:
         The cleaned text (``text`` itself when nothing was found) and the findings, as
         ``rewrite`` findings whose suggestion is the empty string (the passage was cut).
     """
-    rules = _injection_rules(policy or load_policy())
+    rules = _injection_rules(policy or load_policy(), only)
     found: list[Finding] = []
     for _ in range(_MAX_PASSES):
         findings = rules.check(text)
@@ -90,9 +97,10 @@ def sanitize_model(model: M, where: str) -> M:
 
 
 @cache
-def _injection_rules(policy: TextPolicy) -> TextPolicy:
-    """The policy cut down to its injection rules (checked much faster)."""
-    rules = tuple(rule for rule in policy.rules if rule.family == FAMILY)
+def _injection_rules(policy: TextPolicy, only: frozenset[str] | None = None) -> TextPolicy:
+    """The policy cut down to its injection rules, or to ``only`` those (checked faster)."""
+    rules = tuple(rule for rule in policy.rules
+                  if rule.family == FAMILY and (only is None or rule.id in only))
     return TextPolicy(version=policy.version, rules=rules)
 
 
@@ -109,11 +117,14 @@ def _removed(finding: Finding) -> Finding:
 
 
 def _extent(text: str, finding: Finding) -> tuple[int, int]:
-    """What to cut for a finding: hidden content as is, else its sentence or line."""
+    """What to cut for a finding: hidden content, a role marker to its line's end, a sentence."""
     start, end = finding.span
     if finding.rule_id == "injection.hidden":
         return start, end
-    stops = "\n" if finding.rule_id == "injection.role_marker" else ".!?\n"
+    if finding.rule_id == "injection.role_marker":  # from the marker to its line's end
+        line_end = text.find("\n", end)
+        return start, len(text) if line_end < 0 else line_end + 1
+    stops = ".!?\n"
     left = max(text.rfind(c, 0, start) for c in stops) + 1
     match = re.compile(f"[{re.escape(stops)}]").search(text, end)
     right = match.end() if match else len(text)
