@@ -7,6 +7,8 @@ ui/app.py`` and Hugging Face-style hosting; ``adstudio serve`` launches it.
 from __future__ import annotations
 
 import logging
+import re
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -49,6 +51,7 @@ from ui.history import (
 from ui.mark import ProductMarker, mark_panel
 from ui.review import review_tab
 from ui.workspace import (
+    BUSY,
     PLACEMENTS,
     SELECT_FIRST,
     ShownAd,
@@ -172,6 +175,15 @@ class ChatController:
 
     def __init__(self, runtime: AgentRuntime) -> None:
         self.runtime = runtime
+        # downloads are written here, one folder per thread, each file replaced by the next
+        # of its name: clicking ads and zipping again never piles copies up in /tmp
+        self._downloads = Path(tempfile.mkdtemp(prefix="adstudio-downloads-"))
+
+    def _download_folder(self, thread: str) -> Path:
+        """This process's download folder for one thread (made on first use)."""
+        folder = self._downloads / re.sub(r"[^A-Za-z0-9_-]", "_", thread)
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
 
     def upload(self, file: Any, history: list[Message]) -> Asset | None:
         """Store one attached file; a bad one becomes a message in the chat."""
@@ -385,15 +397,21 @@ class ChatController:
         """A download of ad #``number`` of the thread (None: no such ad in the gallery)."""
         for asset, n in self.panel_ads(thread) if thread else []:
             if n == number:
-                return str(ad_file(self.runtime.services.assets, ShownAd(asset, n)))
+                return str(ad_file(self.runtime.services.assets, ShownAd(asset, n),
+                                   self._download_folder(thread)))
         return None
 
     def act(
         self, action: str, number: int | None, placement: str | None,
         history: list[Message] | None, thread: str | None,
     ) -> Iterator[Outputs]:
-        """An action on the selected ad, sent to the agent as a request naming it by number."""
+        """An action on the selected ad, sent to the agent as a request naming it by number.
+
+        Refused while a turn of the thread is running: two runs would write the same thread.
+        """
         try:
+            if thread and self.runtime.running(thread):
+                raise ValueError(BUSY)
             request = action_request(action, number, placement or "story")
         except ValueError as exc:
             history = [*(history or []), {"role": "assistant", "content": str(exc)}]
@@ -409,7 +427,7 @@ class ChatController:
             return gr.File(visible=False)
         try:
             path = zip_all(self.runtime.services.assets, self.runtime.settings.tenant,
-                           self.runtime.gallery(thread))
+                           self.runtime.gallery(thread), self._download_folder(thread))
         except CapabilityError as exc:
             gr.Warning(str(exc))
             return gr.File(visible=False)

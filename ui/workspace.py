@@ -45,6 +45,7 @@ PLACEMENTS: tuple[tuple[str, str], ...] = (
 )
 """The resize menu: what the advertiser reads, and the placement the request names."""
 SELECT_FIRST = "Click an ad in the gallery first, then choose what to do with it."
+BUSY = "I'm still working on your last request: wait for it to finish (or press Stop)."
 ZIP_NAME = "adstudio-ads.zip"
 _NUMBER = re.compile(r"^#(\d+)\b")
 
@@ -131,11 +132,15 @@ def newest_first(ads: Sequence[ShownAd]) -> list[ShownAd]:
 
 
 def ad_details(caption: str) -> str:
-    """The details line under the gallery for the selected ad (Markdown-free text)."""
+    """The details line under the gallery for the selected ad, its caption escaped.
+
+    The caption holds the headline and the product's name: the advertiser's or the model's
+    text, never Markdown.
+    """
     number = number_of_caption(caption)
     if number is None:
         return SELECT_FIRST
-    return f"Selected: {caption}"
+    return f"Selected: {escape_markdown(caption)}"
 
 
 def ad_file(store: AssetStore, ad: ShownAd, folder: Path | None = None) -> Path:
@@ -190,7 +195,9 @@ def brief_card(brief: Mapping[str, Any] | None) -> str:
                        ("brand_colors", "Brand colours")):
         values = [str(v) for v in brief.get(key) or [] if str(v).strip()]
         if values:
-            lines.append(f"{label}: " + " ".join(f"`{v.replace('`', '')}`" for v in values))
+            # a chip is a code span: one line, no backtick, so nothing in it is Markdown
+            lines.append(f"{label}: " + " ".join(
+                f"`{' '.join(v.replace('`', '').split())}`" for v in values))
     for key, label in _CARD_FIELDS:
         value = str(brief.get(key) or "").strip()
         if value:

@@ -24,7 +24,9 @@ from tools.sdk import ThreadGallery
 from ui.app import ChatController
 from ui.workspace import (
     ACTIONS,
+    BUSY,
     SELECT_FIRST,
+    ZIP_NAME,
     ShownAd,
     action_request,
     ad_caption,
@@ -67,7 +69,10 @@ def test_a_caption_reads_back_its_number() -> None:
     assert number_of_caption(" #3") == 3
     assert number_of_caption("Live image of #3") is None
     assert number_of_caption(None) is None
-    assert ad_details("#4 · square") == "Selected: #4 · square"
+    assert ad_details("#4 · square").replace("\\", "") == "Selected: #4 · square"
+    # the caption carries the headline: a remote image or a link in it stays text
+    shown = ad_details("#2 · “![x](https://evil.example/t.png) [click](https://evil.example)”")
+    assert "![x](" not in shown and "](https://" not in shown
     assert ad_details("no number") == SELECT_FIRST
     assert theme_words("hiking-trail") == "Hiking trail"
 
@@ -178,3 +183,30 @@ def test_the_brief_card_reads_as_text_with_chips() -> None:
     assert "Audience: tea lovers" in card and "Tone" not in card
     assert "img_" not in card
     assert brief_card({}) == brief_card(None) and "No brief yet" in brief_card(None)
+
+
+def test_a_feature_cannot_leave_its_chip() -> None:
+    card = brief_card({"product_name": "Mug",
+                       "features": ["350 ml`\n\n![x](https://evil.example/t.png)"]})
+    chip = card.split("Features: ", 1)[1]
+    # one chip on one line: the blank line and the backtick that would end it are gone
+    assert chip.startswith("`") and chip.endswith("`") and chip.count("`") == 2
+    assert "\n" not in chip
+
+
+def test_an_action_during_a_run_is_refused(made: tuple[ChatController, str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    controller, thread = made
+    before = len(controller.runtime.state(thread).messages)  # type: ignore[union-attr]
+    monkeypatch.setattr(controller.runtime, "running", lambda thread_id: thread_id == thread)
+    *_, (history, *_rest) = controller.act("warmer", 2, "story", [], thread)
+    assert history[-1]["content"] == BUSY
+    assert len(controller.runtime.state(thread).messages) == before  # type: ignore[union-attr]
+
+
+def test_downloads_reuse_one_folder_per_thread(made: tuple[ChatController, str]) -> None:
+    controller, thread = made
+    first, again = controller.ad_path(thread, 2), controller.ad_path(thread, 2)
+    assert first is not None and first == again  # replaced, not copied again
+    controller.zip_all(thread)
+    assert (Path(first).parent / ZIP_NAME).is_file()  # the ZIP lands beside it, replaced too
