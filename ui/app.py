@@ -395,7 +395,9 @@ class ChatController:
 
     def ad_path(self, thread: str | None, number: int | None) -> str | None:
         """A download of ad #``number`` of the thread (None: no such ad in the gallery)."""
-        for asset, n in self.panel_ads(thread) if thread else []:
+        if not thread:
+            return None
+        for asset, n in self.panel_ads(thread):
             if n == number:
                 return str(ad_file(self.runtime.services.assets, ShownAd(asset, n),
                                    self._download_folder(thread)))
