@@ -267,9 +267,13 @@ class ChatController:
         data = message if isinstance(message, dict) else {"text": message or "", "files": []}
         text = str(data.get("text") or "").strip()
         files = list(data.get("files") or [])
+        start = len(history)
         assets = [a for a in (self.upload(f, history) for f in files) if a is not None]
-        if text:
-            history.append(user_message(text))
+        if text:  # the files, the words, then why a file was refused: seen beside the reply
+            added = history[start:]
+            warnings = [m for m in added if m["role"] == "assistant"]
+            history[start:] = [m for m in added if m["role"] != "assistant"]
+            history += [user_message(text), *warnings]
         brief, gallery = self.workspace(thread)
         if not text and not assets:
             if not files:

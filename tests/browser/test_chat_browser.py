@@ -86,3 +86,23 @@ def test_markup_in_a_product_name_shows_as_text_and_makes_no_element(
         expect(page.locator("#chat .message-row, #chat .message").last).to_be_visible()
         assert page.locator("#chat img").count() == 0
         assert page.title() != "pwned"
+
+
+def test_a_text_file_named_like_a_photo_is_refused_in_the_chat(
+    runtime: AgentRuntime, browser: Browser, tmp_path: Path
+) -> None:
+    fake = tmp_path / "notaphoto.jpg"
+    fake.write_text("just some text, not an image")
+    with serve_ui(runtime) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url)
+        page.locator("#message input[type=file]").set_input_files(str(fake))
+        textbox = page.locator("#message textarea")
+        textbox.fill("Linen tote bag, natural colour. Spring market campaign.")
+        textbox.press("Enter")
+        expect(page.locator("#chat")).to_contain_text("Now upload a product photo",
+                                                      timeout=60_000)
+        # the advertiser is told why the file was not used, after their words, beside the reply
+        expect(page.locator("#chat")).to_contain_text("not a readable image")
+        text = page.locator("#chat").inner_text()
+        assert text.index("Spring market campaign") < text.index("not a readable image")
