@@ -1910,19 +1910,27 @@ _ASK_WORDS = frozenset(
     "posts creatives banners new more all placements placement hey hi hello quick just "
     "photo photograph picture pic yet no not haven't havent got have don't dont".split())
 """Words of an ask for ads that say nothing about the product itself."""
+_NO_PHOTO_YET = re.compile(
+    r"\b(?:haven'?t|have\s+not|don'?t\s+have|do\s+not\s+have|no)\s+(?:got\s+)?(?:a\s+|any\s+)?"
+    r"(?:photo|photograph|picture|pic|image)s?\s+(?:yet|right\s+now|at\s+the\s+moment)\b")
+"""The advertiser says there is no photo of the product yet."""
 
 
 def _only_a_name(english: str, title: str) -> bool:
-    """Whether a brief without a photo says no more about the product than a word or two.
+    """Whether a brief without a photo names no product to read features from.
 
     "need 6 ads for the sneaker client, streetwear vibe" names a client, not a product;
-    "make me ads for my candles" names candles and nothing else about them. Either way
+    "adverts for my soaps? I haven't got a photograph yet" names one word and says the
+    photo is still to come. "ads for my mug, please?" starts the brief. Either way
     features read from it would be invented, so the assistant asks.
     """
-    if _NOT_A_PRODUCT.search(english.casefold()):
+    folded = fold(english)
+    if _NOT_A_PRODUCT.search(folded):
         return True
     named = set(re.findall(r"[^\W\d_]+", fold(title)))
-    words = [w for w in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", fold(english))
+    if len(named) > 1 or not _NO_PHOTO_YET.search(folded):
+        return False  # "ads for my mug, please?": a kind of product, enough to start
+    words = [w for w in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", folded)
              if w not in named and w not in _ASK_WORDS]
     return not [w for w in words if not find_placements(w)]
 

