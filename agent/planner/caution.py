@@ -167,7 +167,12 @@ _UNDECIDED = re.compile(
     r"|\b(?:idk|dunno)\s+yet\b"
     r"|\b(?:or|o|oder|ou|oppure)\s+(?:maybe|perhaps|possibly|tal\s+vez|quizas?|quizás|"
     r"peut-etre|peut-être|vielleicht|forse)\b"
-    r"|\b(?:maybe|perhaps)\b.*[,.;]\s*(?:but\s+)?(?:not\s+sure|idk|dunno|no\s+idea)\s*[.!?]*$")
+    r"|\b(?:maybe|perhaps)\b.*[,.;]\s*(?:but\s+)?(?:not\s+sure|idk|dunno|no\s+idea)\s*[.!?]*$"
+    # two opposite changes offered as a choice: "warmer or cooler", "plus clair ou plus sombre"
+    r"|\b(?:(?P<w>warmer)|(?P<c>cooler)|(?P<b>brighter|lighter)|(?P<d>darker)|(?P<g>bigger|larger)"
+    r"|(?P<s>smaller))\s+(?:or|ou|o|oder|oppure)\s+(?:(?:a\s+bit|maybe|more|much)\s+)?"
+    r"(?(w)cooler|(?(c)warmer|(?(b)darker|(?(d)(?:brighter|lighter)|(?(g)smaller|(?:bigger|larger)))))"
+    r")\b")
 """"story, no wait landscape, or both? idk yet", "idk which size yet", "2 for instagram and
 maybe one for pinterest, not sure", "the 2nd... or maybe the 3rd": the choice is open."""
 

@@ -393,6 +393,7 @@ class Request:
         font: A font family named in the message (registry id).
         theme_explicit: The theme was asked for ("use the beach theme", "on marble"), not
             just mentioned ("summer campaign").
+        mood: The theme stands for a mood word ("moodier", "more premium"), not a scene named.
         remove_region: Region to clean up, as fractions (left, top, right, bottom).
         product_scale: Resize the product by this factor.
         product_shift: Move the product by (dx, dy), fractions of the canvas.
@@ -427,6 +428,7 @@ class Request:
     as_is: bool = False
     font: str | None = None
     theme_explicit: bool = False
+    mood: bool = False
     remove_region: tuple[float, float, float, float] | None = None
     product_scale: float | None = None
     product_shift: tuple[float, float] | None = None
@@ -632,6 +634,13 @@ _SPECIFIC_BANNERS = {"wide-skyscraper", "half-page", "billboard", "mobile-banner
                      "medium-rectangle", "leaderboard"}
 
 
+_FEED_SIZE = r"(?:\d{1,2}\s*:\s*\d{1,2}|\d{3,4}\s*[x×]\s*\d{3,4}|portrait|vertical|landscape)"
+_SIZED_FEED = re.compile(
+    rf"{_FEED_SIZE}\s+(?:for|on|in)\s+(?:(?:the|my|our|ig|insta|instagram|fb|facebook)\s+){{0,2}}"
+    rf"feeds?\b|\bfeeds?\s*(?:in|at|as|[(:])\s*{_FEED_SIZE}")
+"""A size said with the feed it is for: the feed names no size of its own then."""
+
+
 def _without_defaults(placements: list[str], text: str) -> list[str]:
     """Drop a platform's default where the text names the exact size.
 
@@ -641,6 +650,7 @@ def _without_defaults(placements: list[str], text: str) -> list[str]:
     if len(placements) < 2:
         return placements
     kept = placements
+    text = _SIZED_FEED.sub(" ", text)  # "4:5 for the feed" asks 4:5, not also the feed's square
     if "square" in kept and not re.search(r"\b(?:square|1:1|1x1|feed|1080x1080)\b", text):
         kept = [p for p in kept if p != "square"]
     if "leaderboard" in kept and len(_SPECIFIC_BANNERS & set(kept)) > 1 and not re.search(
@@ -1423,7 +1433,8 @@ def classify(
     theme, explicit = find_theme(unquoted)
     about_copy = bool(_COPY_SUBJECT.search(unquoted)) and not _SCENE_SUBJECT.search(unquoted)
     mood = None if about_copy else find_mood_theme(unquoted)
-    if theme is None and mood is not None:
+    from_mood = theme is None and mood is not None
+    if from_mood:
         theme, explicit = mood, True
     request = Request(
         kind="unknown",
@@ -1443,6 +1454,7 @@ def classify(
         as_is=bool(_AS_IS.search(unquoted)),
         font=find_font(unquoted),
         theme_explicit=explicit,
+        mood=from_mood,
         remove_region=find_region(unquoted),
         product_scale=find_scale(unquoted),
         product_shift=find_shift(unquoted),

@@ -788,7 +788,9 @@ def _placed(messages: Sequence[BaseMessage], convo: Conversation, message: AIMes
     return AIMessage(question) if question else message
 
 
-_BARE_COUNT_THEME = re.compile(r"^\s*(\d)\s+(?:for|in|with|on)\b(?!.*\b(?:more|new|another)\b)")
+_BARE_COUNT_THEME = re.compile(
+    r"^\s*(?:(?:ok(?:ay)?|and|also|alright|right|so|then|plus|yes|yeah|good)\b[\s,.!]*)*"
+    r"(\d)\s+(?:for|in|with|on)\b(?!.*\b(?:more|new|another)\b)")
 """"2 for christmas" with ads in the gallery: two new ones, or #2 in a Christmas scene."""
 _ONE = r"(?:one|a|an|una?|une|eine[rn]?|l'une)"
 _OTHER = (r"(?:one|a|an|una?|une|eine[rn]?|(?:an)?other(?:\s+one)?|otr[oa]|l'autre|l'altr[oa]|"
@@ -807,7 +809,13 @@ _NEW_ONES = re.compile(r"\b(?:more|new|versions?|variations?|copies)\b")
 """"two more, one brighter one darker": new ads or versions, one each way (no image to pick)."""
 _HOLD = re.compile(
     r"\b(?:don'?t|dont|do not)\s+(?:do|change|make|start|touch)\s+(?:it|them|anything)?\s*"
-    r"(?:yet|for now|just yet)\b|\bjust (?:asking|curious)\b|\bno changes? (?:yet|for now)\b",
+    r"(?:yet|for now|just yet)\b|\bjust (?:asking|curious)\b|\bno changes? (?:yet|for now)\b"
+    # thinking aloud, the choice made later: "only wondering for now, I shan't decide until
+    # Sunday", "I'll decide later", "just thinking out loud"
+    r"|\b(?:only|just)\s+(?:wondering|thinking(?:\s+out\s+loud)?)\s+(?:for\s+now|at\s+this\s+point)\b"
+    r"|\bthinking\s+out\s+loud\b"
+    r"|\b(?:shan'?t|won'?t|will\s+not|not\s+going\s+to|can'?t)\s+decide\s+(?:until|till|before)\b"
+    r"|\b(?:i'?ll|i\s+will|we'?ll|let\s+me)\s+decide\s+(?:later|tomorrow|next\s+week|on\s+\w+day)\b",
     re.I)
 """"could you make #2 warmer? just asking, don't do it yet": anywhere in it, no action."""
 
@@ -1886,6 +1894,11 @@ def start_brief(convo: Conversation, tools: Sequence[str]) -> AIMessage:
             "Thanks! What is the product? Tell me its name, what makes it special, and who "
             "the ads are for."
         )
+    if not (convo.photo or convo.attached or convo.features) and _only_a_name(
+            convo.request.english or text, title):
+        # "need 6 ads for the sneaker client", "mach mir Werbung für meine Kerzen": nothing
+        # about the product yet but a word; its photo and what makes it special are asked
+        return AIMessage(_ASK_PRODUCT.format(title=title))
     brief = {"product_name": title, "description": text, **convo.request.facts}
     calls = [
         _call("update_brief", brief),
@@ -1893,6 +1906,45 @@ def start_brief(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     ]
     note = "Let me read your brief and pull out the product's features."
     return _tool_message(note, calls, tools)
+
+
+_ASK_PRODUCT = (
+    "Happy to! Tell me about the product first: what it is, what makes it special and who "
+    "the ads are for, and attach a photo of it (“{title}” alone is too little to go on).")
+_NOT_A_PRODUCT = re.compile(
+    r"\bfor\s+(?:(?:the|my|our|this|that|a|an|their)\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:client|customer|campaign|account)s?\b")
+"""Who or what the ads are for that is no product: "the sneaker client", "the Q3 campaign"."""
+_ASK_WORDS = frozenset(
+    "a an the some any few couple of for my our me us you u i we can could would will please "
+    "pls plz need want make do create generate give get launch spin up run ads ad adverts advert "
+    "advertising advertisements advertisement variants variations versions images visuals "
+    "posts creatives banners new more all placements placement hey hi hello quick just "
+    "photo photograph picture pic yet no not haven't havent got have don't dont".split())
+"""Words of an ask for ads that say nothing about the product itself."""
+_NO_PHOTO_YET = re.compile(
+    r"\b(?:haven'?t|have\s+not|don'?t\s+have|do\s+not\s+have|no)\s+(?:got\s+)?(?:a\s+|any\s+)?"
+    r"(?:photo|photograph|picture|pic|image)s?\s+(?:yet|right\s+now|at\s+the\s+moment)\b")
+"""The advertiser says there is no photo of the product yet."""
+
+
+def _only_a_name(english: str, title: str) -> bool:
+    """Whether a brief without a photo names no product to read features from.
+
+    "need 6 ads for the sneaker client, streetwear vibe" names a client, not a product;
+    "adverts for my soaps? I haven't got a photograph yet" names one word and says the
+    photo is still to come. "ads for my mug, please?" starts the brief. Either way
+    features read from it would be invented, so the assistant asks.
+    """
+    folded = fold(english)
+    if _NOT_A_PRODUCT.search(folded):
+        return True
+    named = set(re.findall(r"[^\W\d_]+", fold(title)))
+    if len(named) > 1 or not _NO_PHOTO_YET.search(folded):
+        return False  # "ads for my mug, please?": a kind of product, enough to start
+    words = [w for w in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", folded)
+             if w not in named and w not in _ASK_WORDS]
+    return not [w for w in words if not find_placements(w)]
 
 
 def save_brand(convo: Conversation, tools: Sequence[str]) -> AIMessage:
@@ -2262,6 +2314,8 @@ def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if "theme" in changes and len(changes) > 1 and occasion_only(request.english,
                                                                    str(changes["theme"])):
         del changes["theme"]  # "#3 warmer, it's for autumn": the occasion, not a new scene
+    if request.mood and "theme" in changes and {"warmth", "brightness", "contrast"} & set(changes):
+        del changes["theme"]  # "#4: moodier. darker, less warm": the mood is spelled out
     if set(changes) == {"theme"} and not request.theme_explicit and _names_an_image(
             convo, str(changes["theme"])):
         # "keep the beach and marble": "marble" names #6, it asks no new scene of the beach ad
@@ -2269,6 +2323,8 @@ def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     targets = edit_targets(convo)
     if isinstance(targets, str):
         return AIMessage(targets)
+    if request.mood and set(changes) == {"theme"} and len(targets) > 1:
+        return AIMessage(_VAGUE_MOOD)  # "the light ones, more premium": a new scene for each?
     sizes = request.placements if len(request.placements) > 1 else [changes.get("placement")]
     already = _already_sized(convo, targets, changes)
     if already:
@@ -2278,6 +2334,13 @@ def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
              for a in targets for p in sizes]
     what = "a new version" if len(calls) == 1 else f"new versions of {len(calls)} images"
     return _tool_message(f"Making {what}…", calls, tools)
+
+
+_VAGUE_MOOD = (
+    "A mood like that can mean a new scene, a darker look or a bolder backdrop, and you "
+    "named several ads: I haven't changed any yet. Tell me what to do, for example *put them "
+    "on marble*, *make them darker*, or *#2 more premium* for one ad.")
+"""The question when a mood word alone would re-stage several ads on a guess."""
 
 
 _SHAPE_NAMED = re.compile(r"\b(?:square|1:1|story|stories|9:16|portrait|4:5|landscape|16:9|"

@@ -253,6 +253,10 @@ _IT_NEXT = re.compile(r"^\s*(?:put|make|turn|set|give|move|do|change)\s+it\b")
 """"… and the beach one put it in story format": the ask that follows is about that image."""
 
 
+_EXCEPTION = re.compile(r"\s*(?:except(?:\s+for)?|but\s+not|apart\s+from|other\s+than)\b")
+"""An exception opens no request of its own: it narrows the one before it."""
+
+
 def split_requests(text: str, answering: bool = False) -> list[str]:
     """The requests in ``text`` (in the planner's English), in order; at least one.
 
@@ -291,6 +295,9 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
         if ahead:  # "the one with the beach, can you …": the description ends at the comma
             piece = f"{ahead} {piece}" if ahead.endswith(" and") else f"{ahead}, {piece}"
         ahead = ""
+        if merged and _EXCEPTION.match(piece):
+            merged[-1] = f"{merged[-1]} {piece}"  # "all the light ones warmer, except #6"
+            continue
         if not answering and index + 1 < len(pieces) and _REMARK.match(piece):
             continue  # "X and Y look the same to me.. make X warmer": only the ask counts
         if merged and _LIST_THEN_ZIP.match(piece) and _ENDS_WITH_REFERENCE.search(merged[-1]):
