@@ -19,14 +19,24 @@ from PIL import Image
 GARMENT_WORDS = frozenset({
     "shirt", "shirts", "t-shirt", "t-shirts", "tshirt", "tshirts", "tee", "tees", "polo",
     "polos", "hoodie", "hoodies", "sweater", "sweaters", "sweatshirt", "sweatshirts", "jumper",
-    "jumpers", "cardigan", "cardigans", "jacket", "jackets", "blouse", "blouses", "jersey",
-    "jerseys", "dress", "dresses", "top", "tops", "tank", "vest", "fleece", "pullover",
-    "crewneck", "onesie", "romper", "shorts", "trousers", "jeans", "pants", "leggings",
+    "jumpers", "cardigan", "cardigans", "jacket", "jackets", "blouse", "blouses", "vest",
+    "fleece", "pullover", "crewneck", "onesie", "romper", "shorts", "trousers", "jeans", "pants",
+    "leggings",
 })
-"""Words naming a garment that is photographed flat or on a hanger."""
+"""Words naming a garment that is photographed flat or on a hanger, whatever follows them."""
+_GARMENT_PHRASES = re.compile(
+    r"\b(?:(?:tank|crop|tube|halter|bikini)[- ]tops?|(?:football|soccer|hockey|basketball|"
+    r"cycling|team|knit(?:ted)?)[- ]jerseys?|jerseys?[- ](?:shirt|dress|top)s?|"
+    r"dress(?:es)?\b(?![- ](?:watch|watches|shoes?|boots?|code|socks|up|form|sense)\b))",
+    re.IGNORECASE,
+)
+"""Words that name a garment only in these phrases: "top" (a top pick, top sound), "jersey"
+(New Jersey) and "dress" (a dress watch, dress shoes) on their own name other things."""
 _FLAT_WORDS = re.compile(r"\b(flat[- ]?lay|laid flat|lying flat|top[- ]down)\b", re.IGNORECASE)
 _NOT_GARMENT = frozenset({"bag", "bags", "tote", "totes", "mug", "mugs", "bottle", "bottles",
-                          "cap", "caps", "hat", "hats", "shoe", "shoes", "sneakers"})
+                          "cap", "caps", "hat", "hats", "shoe", "shoes", "sneakers", "watch",
+                          "watches", "box", "boxes", "speaker", "speakers", "perfume", "beer",
+                          "pack", "candle", "candles", "jar", "jars", "lamp", "book", "phone"})
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 
 
@@ -103,7 +113,8 @@ def _neckline(box: np.ndarray) -> float:
 def names_garment(text: str) -> bool:
     """Whether ``text`` (a brief, a product's description) names a garment and no other kind."""
     words = set(_WORD.findall(text.lower()))
-    return bool(words & GARMENT_WORDS) and not words & _NOT_GARMENT
+    named = bool(words & GARMENT_WORDS) or bool(_GARMENT_PHRASES.search(text))
+    return named and not words & _NOT_GARMENT
 
 
 def is_flat_lay(cutout: Image.Image, context: str = "") -> bool:
@@ -113,11 +124,12 @@ def is_flat_lay(cutout: Image.Image, context: str = "") -> bool:
         cutout: The product with transparency.
         context: The brief and product words; a garment named there, or "flat lay", with a
             garment's outline is enough; without words the outline must be unmistakable.
-
-    Raises:
-        ValueError: The cutout is fully transparent.
+            A cutout with nothing more than half opaque (clear glass) is no garment.
     """
-    shape = silhouette(cutout)
+    try:
+        shape = silhouette(cutout)
+    except ValueError:
+        return False
     if shape.clearly_garment:
         return True
     worded = names_garment(context) or bool(_FLAT_WORDS.search(context))

@@ -124,3 +124,23 @@ def test_a_lying_product_casts_a_soft_shadow_around_its_edges_away_from_the_ligh
     assert lower_right > 0.08
     assert lower_right > upper_left
     assert dark[20:60, 20:60].max() < 0.01  # the table far away is untouched
+
+
+@pytest.mark.parametrize("words", [
+    "Perfume gift box, a top pick for Mother's Day", "Wireless speaker, top sound",
+    "Dress watch in a gift box", "New Jersey craft beer pack",
+])
+def test_words_that_only_sound_like_garments_do_not_lay_a_product_flat(words: str) -> None:
+    box = Image.new("RGBA", (360, 260), (120, 80, 60, 255))  # a full, wide box: garment-like
+    assert not is_flat_lay(box, words)
+
+
+@pytest.mark.parametrize("words", ["Black tank top, ribbed cotton", "Home football jersey",
+                                   "Linen summer dress"])
+def test_garments_named_in_phrases_still_count(words: str) -> None:
+    assert names_garment(words)
+
+
+def test_a_cutout_with_nothing_half_opaque_is_no_garment() -> None:
+    faint = Image.new("RGBA", (300, 300), (200, 220, 230, 110))  # clear glass
+    assert not is_flat_lay(faint, "glass tumbler")
