@@ -77,7 +77,7 @@ CAUGHT = {
         "Indestructible. Cette valise vous survivra.",
         "Zero bacteria, on every surface.",
     ],
-    "claims: counterfeit": [
+    "trademark: counterfeit": [
         "Same as the designer original, for a fraction of the price.",
         "Perfekte Kopie der Luxus-Uhr.",
         "Copie conforme du sac de créateur.",
