@@ -152,6 +152,46 @@ OWN = [
 ]
 
 
+# session 23, written before its rules: everyday copy in de, fr and es beside the classes it
+# worked on (dating and singles, hemp and herbs, jobs with pay, "hot" offers, slang of shops,
+# gendered products, safety and health wording that is no promise)
+EVERYDAY_DEFRES = [
+    # de
+    "Heiße Angebote zum Sommerschlussverkauf: bis zu 40 % auf Grills.",
+    "Singlebörse für Wanderfreunde: finde Leute, die gern in die Berge gehen.",
+    "Wir suchen Verstärkung im Lager: 15 € pro Stunde, Vollzeit, unbefristet.",
+    "Gras mähen, Hecke schneiden, Laub entfernen: Ihr Gartenservice vor Ort.",
+    "Hanfsamen-Öl zum Kochen, kaltgepresst, 500 ml.",
+    "Geschenkideen für sie und ihn: Schals, Uhren und Taschen.",
+    "Schnee-Ketten für alle Reifengrößen, sofort lieferbar.",
+    "Unser Fahrradhelm ist nach EN 1078 geprüft.",
+    "Kräutertee mit Kamille und Minze, 20 Beutel.",
+    "Nebenjob als Kellner am Wochenende, Trinkgeld inklusive.",
+    # fr
+    "Offres brûlantes : -30 % sur les barbecues ce week-end.",
+    "Soirée célibataires au bar du port : quiz, musique et tapas.",
+    "Nous recrutons un comptable à temps plein, salaire selon expérience.",
+    "Tonte de gazon et taille de haies : devis gratuit sous 48 h.",
+    "Huile de chanvre alimentaire bio, pressée à froid.",
+    "Idées cadeaux pour elle : bijoux, foulards et parfums.",
+    "Chaînes à neige pour toutes les tailles de pneus.",
+    "Casque vélo certifié EN 1078, ventilé et léger.",
+    "Infusion camomille et menthe, 20 sachets.",
+    "Job étudiant le samedi en boulangerie, 12 € de l'heure.",
+    # es
+    "Ofertas calientes de verano: hasta un 40 % en ventiladores.",
+    "Quedadas para solteros amantes del senderismo, cada domingo.",
+    "Buscamos repartidores con carné B: 1.500 € al mes y contrato indefinido.",
+    "Cortamos el césped y podamos setos: presupuesto sin compromiso.",
+    "Aceite de semillas de cáñamo para cocinar, prensado en frío.",
+    "Regalos para ella y para él: relojes, bolsos y perfumes.",
+    "Cadenas para nieve para todas las medidas de neumático.",
+    "Casco de bici homologado EN 1078, ligero y ventilado.",
+    "Infusión de manzanilla y menta, caja de 20 bolsitas.",
+    "Trabajo de fin de semana como camarero, propinas incluidas.",
+]
+
+
 # what the narrowed rules were written for, in the words around the everyday lines
 STILL_CAUGHT = [
     ("restricted", "Bonus de bienvenue + 20 tours gratuits"),
@@ -200,6 +240,12 @@ def test_everyday_copy_is_neither_blocked_nor_rewritten(text: str) -> None:
     assert _serious(text) == []
 
 
+@pytest.mark.parametrize("text", EVERYDAY_DEFRES)
+def test_everyday_copy_in_de_fr_es_draws_no_finding(text: str) -> None:
+    """The whole policy, the learned reader too: not even a warning on these."""
+    assert [(f.rule_id, f.excerpt) for f in load_policy().check(text)] == []
+
+
 @pytest.mark.parametrize(("family", "text"), STILL_CAUGHT)
 def test_the_narrowed_rules_still_catch_their_violations(family: str, text: str) -> None:
     found = {rule.split(".", 1)[0] for rule, _, _ in _serious(text)}
@@ -209,3 +255,4 @@ def test_the_narrowed_rules_still_catch_their_violations(family: str, text: str)
 def test_the_lists_are_long_enough() -> None:
     assert len(REVIEWER) + len(OLDER) >= 42 and len(OWN) >= 40
     assert len(set(REVIEWER + OLDER + OWN)) == len(REVIEWER + OLDER + OWN)
+    assert len(EVERYDAY_DEFRES) == len(set(EVERYDAY_DEFRES)) == 30

@@ -137,7 +137,8 @@ def test_restricted_categories_block_unless_allowed(text: str, rule: str) -> Non
     assert {(f.rule_id, f.severity) for f in policy.check(text, allow_restricted={category})} == {
         (rule, "warn")
     }
-    assert policy.categories == {"alcohol", "tobacco", "gambling", "prescription"}
+    assert policy.categories == {"alcohol", "tobacco", "gambling", "prescription", "dating",
+                                 "cannabis"}
 
 
 @pytest.mark.parametrize(

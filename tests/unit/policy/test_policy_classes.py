@@ -77,7 +77,7 @@ CAUGHT = {
         "Indestructible. Cette valise vous survivra.",
         "Zero bacteria, on every surface.",
     ],
-    "claims: counterfeit": [
+    "trademark: counterfeit": [
         "Same as the designer original, for a fraction of the price.",
         "Perfekte Kopie der Luxus-Uhr.",
         "Copie conforme du sac de créateur.",
@@ -203,14 +203,14 @@ CAUGHT = {
         "There is no warmer jacket you can buy.",
         "Riecht exakt wie das teure Parfum.",
     ],
-    # replicas and dupes are trademark; saying they are the same as the original is a claim
+    # replicas and dupes are trademark; saying they are the same as the original is too
     # the drink or the bet is there, whatever else the text says
     "restricted: alcohol and gambling still caught": [
         "Craft beer 6-pack, 5.2% ABV, with a tasting card.",
         "Unser Gin, 40 % vol, in Berlin destilliert.",
         "Casino en ligne : 200 tours gratuits, déco de fête offerte.",
     ],
-    "claims: counterfeit identical": [
+    "trademark: counterfeit identical": [
         "Réplica del reloj suizo, idéntica al original.",
         "Replik der Designertasche, vom Original nicht zu unterscheiden.",
     ],

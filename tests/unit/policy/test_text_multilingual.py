@@ -18,9 +18,9 @@ def families(text: str) -> list[str]:
     ("Recommended by 9 out of 10 doctors", "claims"),
     ("Guaranteed to grow your hair back", "health"),
     ("This tea melts belly fat", "health"),
-    ("Identical to the real thing, at half the price", "claims"),
+    ("Identical to the real thing, at half the price", "trademark"),
     ("Women belong in the kitchen", "prohibited"),
-    ("Hot singles in your area are waiting", "prohibited"),
+    ("Hot singles in your area are waiting", "restricted"),
     ("Send us your passport number to claim the prize", "pii"),
     ("Ship it to 221B Baker Street, London NW1 6XE", "pii"),
     ("F*** yeah, summer is here", "prohibited"),
@@ -32,15 +32,11 @@ def families(text: str) -> list[str]:
 ])
 def test_the_misses_of_the_audit_are_found(text: str, family: str) -> None:
     found = families(text)
-    if text.startswith("Hot singles"):  # the labelled sets call this dating ad sensitive too
-        # (t7-en-sensitive-hot-singles-01, h5-en-injection-dan-singles-01): the reader may warn
-        found = [f for f in found if f != "sensitive" or not _learned_only(text, f)]
+    if text.startswith("Hot singles"):  # dating bait: a restricted category that sells people
+        # by their looks, so sensitive too (the newest blind sets label it both ways)
+        assert found == sorted({family, "sensitive"})
+        return
     assert found == [family]
-
-
-def _learned_only(text: str, family: str) -> bool:
-    """Whether only the learned reader (a warning) finds ``family`` in ``text``."""
-    return all(f.rule_id.endswith(".learned") for f in check_text(text) if f.family == family)
 
 
 @pytest.mark.parametrize(("text", "family"), [
