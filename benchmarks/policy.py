@@ -70,8 +70,16 @@ FORMER = (FORMER_BLIND, FORMER_BLIND_3, FORMER_BLIND_4, FORMER_BLIND_5, FORMER_B
           FORMER_BLIND_7)
 """The former blind sets, oldest first."""
 BLIND: Path | None = DATA / "policy_held_out_8.jsonl"
-"""Being written blind in session 23 by a writer who never saw the rules, the reader or
-earlier sets; the report says so and goes on while the file is not there."""
+"""Written blind in session 23 by a writer who never saw the rules, the reader or earlier
+sets (300 texts: 150 en, 40 each de, fr, es, 30 it, pt, nl; two fifths compliant, a third
+near misses, a sixth adversarial). Its writer was given six families (prohibited, adult,
+claims, financial, restricted, sensitive), so it is scored with :data:`BLIND_FAMILIES`.
+First sight, session 22's policy: precision 0.76, recall 0.65."""
+BLIND_FAMILIES = {"adult": "prohibited", "health": "claims", "urgency": "claims",
+                  "trademark": "prohibited"}
+"""Set 8's families in this policy's terms, chosen before it was scored: sexual content is
+``prohibited.adult`` here; health claims and invented urgency are claims to its writer, and
+counterfeits prohibited goods."""
 
 
 def median_seconds(work: Callable[[], object], repeat: int = 200) -> float:
@@ -157,22 +165,25 @@ def quality_report(
         if path.is_file():
             parts += _set_report(path, "former blind set", rules)
     if blind is not None and blind.is_file():
-        parts += _set_report(blind, "blind set", rules)
+        parts += _set_report(blind, "blind set", rules,
+                             BLIND_FAMILIES if blind == BLIND else None)
     elif blind is not None:
         parts.append(f"blind set: {blind.name} is not there yet (skipped)")
     return "\n\n".join(parts)
 
 
-def _set_report(path: Path, label: str, rules: TextPolicy) -> list[str]:
+def _set_report(path: Path, label: str, rules: TextPolicy,
+                aliases: dict[str, str] | None = None) -> list[str]:
     """A held-out set: the rules' line, the whole policy's line, then its tables."""
     found = load_cases(path)
     whole = load_policy()
     head = f"{label} {path.stem} ({len(found)}), rules"
     return [
-        summary_line(head, total(score(found, policy=rules)))
-        + "\n" + summary_line("  with the learned reader", total(score(found, policy=whole))),
-        table(score(found, policy=whole)),
-        table(score(found, by_language, policy=whole), "language"),
+        summary_line(head, total(score(found, policy=rules, aliases=aliases)))
+        + "\n" + summary_line("  with the learned reader",
+                              total(score(found, policy=whole, aliases=aliases))),
+        table(score(found, policy=whole, aliases=aliases)),
+        table(score(found, by_language, policy=whole, aliases=aliases), "language"),
     ]
 
 

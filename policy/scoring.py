@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,6 +79,7 @@ def score(
     cases: list[Case],
     group: Callable[[Case, str], str] = lambda case, family: family,
     policy: TextPolicy | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> dict[str, Score]:
     """Counts per group over the cases; by default a group is a family.
 
@@ -86,12 +87,15 @@ def score(
         cases: The labelled cases.
         group: The group of a (case, family) pair: the family, the case's language...
         policy: The policy to score (the shipped one by default).
+        aliases: Family names read as others, on both sides, for a set labelled in another
+            taxonomy (its writer's "adult" is this policy's "prohibited", say).
     """
     policy = policy or load_policy()
+    alias = aliases or {}
     counts: dict[str, Counter[str]] = {}
     for case in cases:
-        expected = families(case["expect"])
-        found = found_families(case, policy)
+        expected = {alias.get(f, f) for f in families(case["expect"])}
+        found = {alias.get(f, f) for f in found_families(case, policy)}
         for family in expected | found:
             tally = counts.setdefault(group(case, family), Counter())
             kind = "tp" if family in expected and family in found else (

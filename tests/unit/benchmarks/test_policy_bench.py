@@ -89,3 +89,16 @@ def test_no_blind_set_no_blind_line(tmp_path: Path) -> None:
     report = quality_report(CASES, held_out=tmp_path / "a.jsonl", blind=None,
                             former=(tmp_path / "c.jsonl",))
     assert "blind" not in report
+
+
+def test_a_set_in_another_taxonomy_is_scored_through_its_aliases() -> None:
+    from policy.scoring import score, total
+    from policy.text import load_policy
+
+    # sexual content is this policy's prohibited family; set 8's writer called it "adult"
+    cases = [{"id": "a", "text": "Hot escorts available tonight, discreet live sex cams",
+              "expect": ["adult"]}]
+    rules = load_policy(learned=False)
+    assert total(score(cases, policy=rules)).tp == 0
+    mapped = total(score(cases, policy=rules, aliases={"adult": "prohibited"}))
+    assert (mapped.tp, mapped.fn) == (1, 0)
