@@ -98,9 +98,10 @@ def test_crossfade_midpoint_blends_both_shots() -> None:
     p = (k + 0.5) / span.overlap
     e = p * p * (3 - 2 * p)
     expected = a * (1 - e) + b * e
-    assert np.abs(a - b).mean() > 10
+    apart = np.abs(a - b).mean()
+    assert apart > 5  # two scenes: a blend of them is neither
     assert np.abs(mixed - expected).max() <= 1.0
-    assert np.abs(mixed - a).mean() > 3 and np.abs(mixed - b).mean() > 3
+    assert np.abs(mixed - a).mean() > 0.3 * apart and np.abs(mixed - b).mean() > 0.3 * apart
 
 
 def test_a_crossfade_between_two_framings_dips_through_a_dark_colour() -> None:
