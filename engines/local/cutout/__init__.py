@@ -129,20 +129,13 @@ def _tight(
 def _opened(found: LearnedMask, rgb: Array) -> LearnedMask:
     """``found`` with the paper between a thin product's wires taken out (:mod:`.thin`).
 
-    Only when the mask already keeps paper walled inside it (:data:`.thin.DOUBTED`). The
-    paper taken out no longer counts as paper kept inside the product.
+    Only when the mask keeps paper walled inside it (:data:`.thin.DOUBTED`); the doubt
+    that paper raised is kept: the wires' gaps are opened by rules, not seen.
     """
     if found.backdrop is None or found.paper_inside < DOUBTED:
         return found
     gaps = open_gaps(found.mask, rgb, found.backdrop)
-    taken = int(np.count_nonzero(gaps))
-    if taken == 0:
-        return found
-    before = int(np.count_nonzero(found.mask))
-    mask = found.mask & ~gaps
-    after = max(1, before - taken)
-    inside = max(0.0, found.paper_inside * before - taken) / after
-    return replace(found, mask=mask, paper_inside=inside)
+    return replace(found, mask=found.mask & ~gaps) if gaps.any() else found
 
 
 def _learned(rgb: Array) -> Cutout:
