@@ -146,16 +146,25 @@ def report(
 
     try:
         run = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+        if not isinstance(run, dict):
+            raise ValueError("run.json holds no run record")
     except (OSError, ValueError) as exc:
         console.print(f"[red]error:[/red] {run_dir}: not a run directory (no readable "
                       f"run.json): {exc}", markup=True)
         raise typer.Exit(2) from exc
+    scenarios = None
+    named = suite or str(run.get("suite") or "")
+    if named:  # no suite named: nothing to describe, never the current folder's YAML
+        try:
+            scenarios = load_suite(named)
+        except ScenarioError as exc:
+            console.print(f"[yellow]notice:[/yellow] scenarios not described: {exc}")
     try:
-        scenarios = load_suite(suite or str(run.get("suite", "")))
-    except ScenarioError as exc:
-        console.print(f"[yellow]notice:[/yellow] scenarios not described: {exc}")
-        scenarios = None
-    summary = write_reports(run_dir, scenarios)
+        summary = write_reports(run_dir, scenarios)
+    except (KeyError, TypeError, ValueError) as exc:  # a trial record cut short or edited
+        console.print(f"[red]error:[/red] {run_dir}: a trial record is incomplete "
+                      f"({type(exc).__name__}: {exc}); run the suite again", markup=False)
+        raise typer.Exit(2) from exc
     _print_summary(summary, run_dir)
 
 

@@ -134,3 +134,18 @@ def test_eval_report_rewrites_a_run_and_refuses_a_folder_that_is_not_one(
     missing = CliRunner().invoke(app, ["eval", "report", str(tmp_path / "nothing")])
     assert missing.exit_code == 2
     assert "not a run directory" in " ".join(missing.output.split())
+
+
+def test_eval_report_on_a_broken_run_says_so_without_a_traceback(tmp_path: Path) -> None:
+    listed = tmp_path / "listed"
+    listed.mkdir()
+    (listed / "run.json").write_text("[]")  # JSON, but no run record
+    assert CliRunner().invoke(app, ["eval", "report", str(listed)]).exit_code == 2
+    run = write_run(tmp_path / "run", "r1", {"aa-fine": [TrialSpec({"run.reply": 1.0})]})
+    trial = next(run.glob("trials/*/*/trial.json"))
+    record = json.loads(trial.read_text())
+    del record["scores"]  # a trial record cut short
+    trial.write_text(json.dumps(record))
+    result = CliRunner().invoke(app, ["eval", "report", str(run)])
+    assert result.exit_code == 2 and "incomplete" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
