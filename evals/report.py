@@ -108,6 +108,9 @@ def summarize(run: dict[str, Any], trials: list[dict[str, Any]]) -> dict[str, An
             "p95_latency_s": _seconds(percentile(latencies(ts), 95)),
             "mean_cost_usd": round(sum(t.get("cost_usd", 0) for t in ts) / len(ts), 4),
             "failed_checks": sorted({s["key"] for t in ts for s in t["scores"] if s["score"] < 1}),
+            # the trial a reader opens first: the first that failed, else the first
+            "first_trial": min((int(t.get("trial", 0)) for t in ts if not t["passed"]),
+                               default=min(int(t.get("trial", 0)) for t in ts)),
         }
         for sid, ts in sorted(by_scenario.items())
     }

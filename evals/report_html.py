@@ -107,7 +107,8 @@ def grid_html(summary: dict[str, Any], info: dict[str, dict[str, Any]]) -> str:
         attrs = searchable("pass" if s["passed"] == s["trials"] else "fail", sid,
                            str(about.get("description", "")), " ".join(about.get("tags", [])),
                            " ".join(cells))
-        link = f'<a href="#{escape(trial_anchor(sid, 0), quote=True)}">{escape(sid)}</a>'
+        first = int(s.get("first_trial", 0))
+        link = f'<a href="#{escape(trial_anchor(sid, first), quote=True)}">{escape(sid)}</a>'
         lead = "".join(f"<td>{c}</td>" for c in (
             link, f"{s['passed']}/{s['trials']}", seconds(s.get("p50_latency_s")),
             seconds(s.get("p95_latency_s")), f"{s['mean_cost_usd']:.2f}"))

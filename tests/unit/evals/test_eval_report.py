@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from cli.app import app
 from evals.markup import render_markdown
 from evals.report import write_reports
+from evals.report_html import trial_anchor
 from tests.unit.evals.run_dirs import Page, TrialSpec, asset, write_run
 
 HOSTILE = (
@@ -149,3 +150,13 @@ def test_eval_report_on_a_broken_run_says_so_without_a_traceback(tmp_path: Path)
     result = CliRunner().invoke(app, ["eval", "report", str(run)])
     assert result.exit_code == 2 and "incomplete" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_the_grid_links_a_scenario_to_its_first_failed_trial(tmp_path: Path) -> None:
+    run = write_run(tmp_path / "run", "r1", {"flaky": [TrialSpec({"run.reply": 1.0}),
+                                                        TrialSpec({"run.reply": 0.0})]})
+    summary = write_reports(run)
+    assert summary["scenarios"]["flaky"]["first_trial"] == 1
+    grid = (run / "report.html").read_text()
+    grid = grid[grid.index('id="grid"'):]
+    assert 'href="#' + trial_anchor("flaky", 1) + '"' in grid
