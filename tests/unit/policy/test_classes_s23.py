@@ -71,8 +71,32 @@ def test_each_class_is_caught_as_its_family(text: str, expected: set[str]) -> No
     "18+ only: comedy night on Saturday, ID at the door.",
     "Pistola de pegamento caliente y 30 barras.",
     "Pistolet à clous pour charpentiers.",
-    "We're hiring a remote accountant: work from home, €3,000 per month, full-time.",
+    "We're hiring a remote accountant: work from home, 8 hours a day, earn €3,000 per month.",
+    # found by the review: everyday copy the first version of these classes blocked
+    "Turn back the clock: 80s night at the Roxy",
+    "Stop the clock on tax stress: book your accountant",
+    "Our vacuum wine stopper stops the ageing of your opened bottle",
+    "Stoppt die Alterung Ihres Weins: der Vakuumverschluss",
+    "Modern 2-bed apartment, 5 minutes walk to CBD",
+    "Office space for lease in Hobart CBD",
+    "Robes pour femmes sexy et élégantes",
+    "Nouvelle collection : lingerie pour femmes sexy",
+    "Mujeres calientes: ropa térmica para el invierno",
+    "Sexy women's dresses for tonight's party",
+    "Hot men's swim shorts for tonight's beach party",
     "Voted Best Buy 2026* *Survey of 20,000 shoppers by YouGov, 2025.",
 ])
 def test_near_misses_stay_clean(text: str) -> None:
     assert _families(text) == set()
+
+
+
+@pytest.mark.parametrize("text", [
+    "Meet hot singles tonight. Free coffee for new members!",
+    "Hot singles in your area are waiting to chat. Free tea for new members!",
+    "Only 2 left in stock! Table lamp, fits rooms for max 4 people.",
+    "Premium CBD oil for sleep and anxiety",
+    "Buy organic CBD gummies, 25 mg each",
+])
+def test_an_exception_elsewhere_in_the_text_does_not_clear_a_violation(text: str) -> None:
+    assert _families(text)
