@@ -187,6 +187,8 @@ class AdImage(BaseModel):
         description="Its main colours and tone, to tell the images apart ('the blue one', "
         "'the dark one').",
     )
+    headline: str = Field("", description="The headline on it ('' when it has none).")
+    cta: str = Field("", description="Its call-to-action button's text ('' when none).")
 
 
 class GenerateAdImagesResult(CapabilityResult):

@@ -603,9 +603,16 @@ def workspace_panel() -> Workspace:
                      download_all, zip_file)
 
 
+# Closes the open ad in the browser the moment the gallery changes. Closing it from the
+# server instead comes a round trip later and also closes an ad the user opened meanwhile.
+CLOSE_OPEN_AD = """() => {
+  document.querySelector('#assets button[aria-label="Close"]')?.click();
+}"""
+
+
 def unselect() -> tuple[Any, ...]:
-    """Clear the selected ad (its big view, details, checks, number and download)."""
-    return (gr.Gallery(selected_index=None), SELECT_FIRST, NO_CHECKS, None,
+    """Clear the selected ad's details, checks, number and download (the grid changed)."""
+    return (SELECT_FIRST, NO_CHECKS, None,
             gr.DownloadButton("Download", value=None, interactive=False))
 
 
@@ -712,8 +719,8 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
         brief.change(brief_card, [brief], [card], api_visibility="private", queue=False)
         gallery.change(  # new ads shift the grid: nothing stays selected by its position
             unselect, None,
-            [gallery, work.details, work.checks, work.selected, work.download_one],
-            api_visibility="private", queue=False,
+            [work.details, work.checks, work.selected, work.download_one],
+            js=CLOSE_OPEN_AD, api_visibility="private", queue=False,
         )
         work.download_all.click(controller.zip_all, [thread], [work.zip_file],
                                 api_name="download_all")

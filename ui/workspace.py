@@ -19,7 +19,7 @@ from core.errors import AssetNotFoundError, CapabilityError
 from core.markup import escape_markdown
 from core.storage.assets import Asset, AssetStore
 from tools.capabilities.download import FEWER, check_size, pack_images, thread_files
-from tools.capabilities.lineage import shown_caption, theme_and_placement
+from tools.capabilities.lineage import ad_copy, shown_caption, theme_and_placement
 from tools.sdk import ThreadGallery
 
 ACTIONS: dict[str, str] = {
@@ -87,9 +87,7 @@ def theme_words(theme: str) -> str:
 
 def headline_of(asset: Asset) -> str:
     """The headline set on an ad ('' when it has none or is not one adstudio composed)."""
-    recipe = asset.parameters.get("recipe")
-    headline = recipe.get("headline") if isinstance(recipe, dict) else None
-    return str(headline or "").strip()
+    return ad_copy(asset.parameters)[0]
 
 
 def ad_caption(ad: ShownAd, numbers: Mapping[str, int], product: str = "") -> str:

@@ -172,7 +172,8 @@ def _picture(image: dict[str, Any], number: int, parent: int | None = None) -> P
                    theme=str(image.get("theme", "")),
                    colors=tuple(str(c) for c in look.get("colors", [])),
                    tone=str(look.get("tone", "")), backdrop=str(look.get("backdrop") or ""),
-                   detail=detail, placement=placement)
+                   detail=detail, placement=placement,
+                   headline=str(image.get("headline") or ""), cta=str(image.get("cta") or ""))
 
 
 _MOTION_MADE = ("animate_image", "generate_video")
@@ -2254,15 +2255,23 @@ def _unclear_likeness(convo: Conversation) -> str | None:
     return None
 
 
-def referenced_theme(convo: Conversation) -> str | None:
-    """The scene of the one image the message points at ("two more like the loft one")."""
+def referenced_picture(convo: Conversation) -> Picture | None:
+    """The one image the message makes something like: "more like #2", "a video from #2".
+
+    None when the message points at no image or several, or only asks about one.
+    """
     reference = convo.reference
     if reference is None or reference.question or len(reference.numbers) != 1:
         return None
     if not _LIKE.search(convo.request.english) and not convo.motion:
         return None
-    theme = next((p.theme for p in convo.pictures if p.number == reference.numbers[0]), "")
-    return theme or None
+    return next((p for p in convo.pictures if p.number == reference.numbers[0]), None)
+
+
+def referenced_theme(convo: Conversation) -> str | None:
+    """The scene of the one image the message points at ("two more like the loft one")."""
+    shown = referenced_picture(convo)
+    return (shown.theme if shown else "") or None
 
 
 def edit(convo: Conversation, tools: Sequence[str]) -> AIMessage:
@@ -2628,10 +2637,13 @@ def motion_step(convo: Conversation, motion: MotionRequest, tools: Sequence[str]
     theme = convo.request.theme or referenced_theme(convo)
     if theme:
         args["theme"] = theme
-    if convo.request.headline:
-        args["headline"] = convo.request.headline
-    if convo.request.cta:
-        args["cta"] = convo.request.cta
+    shown = referenced_picture(convo)  # "a video from #2": #2's copy, unless new copy is given
+    headline = convo.request.headline or (shown.headline if shown else "")
+    cta = convo.request.cta or (shown.cta if shown else "")
+    if headline:
+        args["headline"] = headline
+    if cta:
+        args["cta"] = cta
     vague = vague_video_change(convo.request.english, has_storyboard=convo.storyboard is not None,
                                changes=len(args) > 2)
     if vague:  # "ponle más rollo al vídeo": the same storyboard again is no answer

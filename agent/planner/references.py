@@ -160,6 +160,8 @@ class Picture:
     detail: str = ""  # what tells it apart from a sibling: "edit of #3", "pin"
     placement: str = ""  # the placement it was made for ("square", "story"), if known
     changes: tuple[str, ...] = ()  # what the edit that made it changed ("warmer", "darker")
+    headline: str = ""  # the headline on it ("" none or unknown)
+    cta: str = ""  # its button's text ("" none or unknown)
 
     def words(self) -> set[str]:
         """Words that describe the scene: theme id, label and keywords."""

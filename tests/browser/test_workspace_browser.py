@@ -55,6 +55,16 @@ def make_four_ads(page: Page, url: str, photo: Path) -> None:
     textbox.press("Enter")
     expect(page.locator("#chat")).to_contain_text("4 ad variations", timeout=90_000)
     expect(page.locator("#assets img")).to_have_count(4, timeout=20_000)
+    run_over(page)
+
+
+def run_over(page: Page) -> None:
+    """Wait for the end of the run, as a user sees it: no Stop button, the box enabled.
+
+    New ads close the open ad in an event of their own: a click before it ends is undone.
+    """
+    expect(page.locator("#stop")).to_be_hidden(timeout=90_000)
+    expect(page.locator("#message textarea")).to_be_enabled(timeout=20_000)
 
 
 def ad(page: Page, number: int) -> str:
@@ -66,6 +76,7 @@ def select(page: Page, number: int) -> None:
     """Click ad #number in the workspace and wait for its details line."""
     page.locator(ad(page, number)).first.click()
     expect(page.locator("#ad-details")).to_contain_text(f"Selected: #{number} · ")
+    expect(page.locator('#assets button[aria-label="Close"]')).to_be_visible()  # it is open
 
 
 def numbers_shown(page: Page) -> list[int]:
@@ -96,6 +107,7 @@ def test_resize_vary_and_download_all_from_the_workspace(
         expect(chat).to_contain_text("Resize #2 to story")  # the chat keeps the record
         expect(chat).to_contain_text("#5 from #2: placement story", timeout=60_000)
         expect(page.locator(ad(page, 5))).to_have_count(1, timeout=20_000)
+        run_over(page)
         story = page.locator(ad(page, 5)).get_attribute("alt") or ""
         assert " · story · " in story and "1080x1920" in story and "edit of #2" in story
 
@@ -104,6 +116,7 @@ def test_resize_vary_and_download_all_from_the_workspace(
         expect(chat).to_contain_text("More like #1")
         expect(page.locator("#assets .grid-container img")).to_have_count(9, timeout=90_000)
         assert numbers_shown(page) == [9, 8, 7, 6, 5, 4, 3, 2, 1]
+        run_over(page)
 
         page.locator("#download-all").click()
         link = page.locator("#zip a").first

@@ -26,7 +26,7 @@ from engines.local.look import image_look
 from policy import audit
 from policy.images import POLICY_VERSION, AdLayout, check_ad, check_image
 from policy.text import load_policy
-from tools.capabilities.lineage import label
+from tools.capabilities.lineage import ad_copy, label
 from tools.sdk import CapabilityContext
 
 log = logging.getLogger(__name__)
@@ -277,6 +277,8 @@ def store_ad(
         height=image.height,
         findings=findings,
         look=look,
+        headline=ad_copy(parameters)[0],
+        cta=ad_copy(parameters)[1],
     )
 
 

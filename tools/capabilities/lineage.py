@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
 
 from core.findings import Finding
 from core.schemas import AdImage, ImageLook
@@ -80,6 +81,13 @@ def label_of(numbers: Mapping[str, int], asset_id: str, unknown: str | None = No
     return asset_id if unknown is None else unknown
 
 
+def ad_copy(parameters: Mapping[str, Any]) -> tuple[str, str]:
+    """The headline and call to action an ad was rendered with ('' for none or unknown)."""
+    recipe = parameters.get("recipe")
+    recipe = recipe if isinstance(recipe, dict) else {}
+    return str(recipe.get("headline") or "").strip(), str(recipe.get("cta") or "").strip()
+
+
 def ad_image_of(ctx: CapabilityContext, asset: Asset) -> AdImage:
     """Describe a stored image as the image tools return it.
 
@@ -98,6 +106,8 @@ def ad_image_of(ctx: CapabilityContext, asset: Asset) -> AdImage:
         height=asset.height or 0,
         findings=_findings(ctx, asset),
         look=ImageLook.model_validate(look) if isinstance(look, dict) else None,
+        headline=ad_copy(asset.parameters)[0],
+        cta=ad_copy(asset.parameters)[1],
     )
 
 

@@ -140,6 +140,10 @@ def test_the_planner_runs_the_tool_each_action_asks_for(
     assert (vary["name"], vary["theme"]) == ("generate_ad_images", theme)
     video = call("video")
     assert (video["name"], video["theme"]) == ("write_storyboard", theme)
+    first = next(a for a, n in controller.panel_ads(thread) if n == 1)
+    headline = second.parameters["recipe"]["headline"]  # what #2 says, not #1
+    assert headline and headline != first.parameters["recipe"]["headline"]
+    assert video["headline"] == headline
 
 
 def test_an_action_without_a_selected_ad_sends_nothing(made: tuple[ChatController, str]) -> None:
