@@ -337,45 +337,55 @@ def white_hightop(seed: int) -> np.ndarray:
     """A white canvas high-top sneaker side-on: sole, toe cap, laces, ankle patch (1000x1000)."""
     size = (1000, 1000)
     layers = _Layers(size)
-    upper = _poly(size, _chaikin([(196, 720), (200, 340), (232, 210), (360, 190), (430, 220),
-                                  (460, 400), (570, 450), (700, 520), (830, 580), (890, 660),
-                                  (890, 720)], 2))
-    canvas = (_rgb((245, 245, 242)) * _folds(size, seed, 90, 70, 0.035)
-              * (1 + _grain(size, seed + 1, 0.012)) * _rib(size, 3, 0.015))
-    layers.paint(canvas * _volume(upper, 24, 0.07), upper)
-    lining = _poly(size, _chaikin([(232, 212), (360, 192), (430, 222), (420, 250), (250, 236)],
-                                  1))
-    layers.paint((226, 226, 222), lining)
-    tongue = _poly(size, _chaikin([(420, 180), (470, 176), (540, 400), (640, 480),
-                                  (560, 470), (460, 410)], 1))
-    layers.paint(canvas * 0.97, tongue)
-    vamp = [(446, 240), (470, 300), (500, 360), (540, 410), (590, 440), (640, 470)]
-    for k, (ex, ey) in enumerate(vamp):
-        layers.paint((196, 198, 202), _ellipse(size, (ex - 9, ey - 9, ex + 9, ey + 9)))
-        layers.paint((150, 150, 150), _ellipse(size, (ex - 4, ey - 4, ex + 4, ey + 4)))
-        if k:
-            px, py = vamp[k - 1]
-            layers.paint((238, 238, 236), _lines(size, [[(px + 10, py - 12), (ex - 10, ey + 8)]],
-                                                 9))
-    ends = [_bezier((452, 236), (400, 250), (396, 300), (410, 350), 20),
-            _bezier((456, 238), (470, 280), (446, 330), (452, 380), 20)]
-    layers.paint((226, 226, 224), _lines(size, ends, 7) * upper)  # the laces' loose ends
+    upper = _poly(size, _chaikin([(212, 716), (198, 560), (206, 400), (224, 262), (244, 214),
+                                  (310, 196), (384, 194), (432, 206), (456, 262), (494, 350),
+                                  (566, 432), (664, 500), (780, 556), (862, 598), (906, 652),
+                                  (914, 716)], 3))
+    canvas = (_rgb((246, 246, 243)) * _folds(size, seed, 110, 80, 0.03)
+              * (1 + _grain(size, seed + 1, 0.012)) * _rib(size, 3, 0.012)
+              * _rows(size, 1.01, 0.96))
+    layers.paint(canvas * _volume(upper, 30, 0.06), upper)
+    tongue = _poly(size, _chaikin([(418, 196), (436, 164), (474, 162), (486, 256), (526, 338),
+                                   (596, 418), (690, 482), (660, 500), (560, 430), (470, 330)],
+                                  2))
+    layers.paint(canvas * 0.975 * _volume(tongue, 10, 0.05), tongue)
+    layers.paint((214, 214, 210), _soft(_lines(size, [[(432, 208), (458, 264), (496, 352),
+                                                       (568, 434), (666, 502)]], 4), 2), 0.6)
+    lining = _poly(size, _chaikin([(244, 214), (310, 196), (384, 194), (432, 206), (420, 232),
+                                   (330, 222), (256, 236)], 2))
+    layers.paint((228, 228, 224), lining)
+    vamp = [(450, 250), (474, 306), (504, 360), (546, 408), (596, 446), (650, 478)]
+    for ex, ey in vamp:  # each lace crosses the tongue to the far side
+        lace = [(ex + 4, ey - 4), (ex + 24, ey - 16)]
+        layers.paint((236, 236, 234), _lines(size, [lace], 10))
+        layers.paint((196, 196, 194), _lines(size, [[(x, y + 5) for x, y in lace]], 2), 0.7)
+        layers.paint((188, 190, 194), _ellipse(size, (ex - 9, ey - 9, ex + 9, ey + 9)))
+        layers.paint((132, 132, 134), _ellipse(size, (ex - 4, ey - 4, ex + 4, ey + 4)))
+    ends = [_bezier((452, 246), (404, 262), (396, 310), (410, 352), 20),
+            _bezier((458, 248), (476, 290), (446, 330), (452, 380), 20)]
+    layers.paint((232, 232, 230), _lines(size, ends, 7) * upper)  # the bow's loose ends
     layers.paint((200, 200, 200), _ellipses(size, [(400, 340, 420, 364), (442, 370, 462, 394)])
                  * upper)  # their aglets
-    layers.paint((220, 220, 218), _stitch(size, [[(204, 500), (560, 520), (700, 560)]], 8, 5, 2)
-                 * upper, 0.8)
+    creases = [_bezier((640, 520), (690, 540), (720, 556), (740, 590), 20),
+               _bezier((600, 500), (650, 530), (680, 560), (690, 600), 20)]
+    layers.paint((206, 206, 204), _soft(_lines(size, creases, 3), 2) * upper, 0.7)
+    layers.paint((222, 222, 220), _stitch(size, [[(206, 520), (560, 540), (720, 580)]], 8, 5,
+                                          2) * upper, 0.8)
+    heel = _poly(size, _chaikin([(200, 560), (234, 560), (238, 700), (210, 700)], 1))
+    layers.paint((234, 234, 230), heel * upper)
     patch = _ellipse(size, (250, 300, 350, 400))
-    layers.paint((238, 238, 234), patch)
-    layers.paint((176, 176, 180), _ring(size, (256, 306, 344, 394), (264, 314, 336, 386)), 0.8)
-    layers.paint((176, 176, 180), _lines(size, [[(280, 350), (320, 350)]], 5), 0.8)
-    sole = _rrect(size, (176, 690, 906, 800), 34)
-    rubber = _rgb((240, 240, 236)) * _rows(size, 1.02, 0.95) * (1 + _grain(size, seed + 2, 0.008))
-    layers.paint(rubber, sole)
-    layers.paint((214, 214, 212), _lines(size, [[(184, 726), (898, 726)]], 3) * sole, 0.8)
-    layers.paint((216, 216, 214), _rrect(size, (180, 780, 902, 800), 8) * sole)
-    toe = _poly(size, _chaikin([(760, 600), (850, 610), (900, 680), (900, 720), (760, 720)], 2))
-    layers.paint(_rgb((238, 238, 234)) * _volume(toe, 14, 0.06), toe)
-    layers.paint((208, 208, 206), _lines(size, [[(780, 700), (895, 700)]], 2) * toe, 0.7)
+    layers.paint((240, 240, 236), patch)
+    layers.paint((178, 178, 182), _ring(size, (256, 306, 344, 394), (264, 314, 336, 386)), 0.8)
+    layers.paint((178, 178, 182), _lines(size, [[(280, 350), (320, 350)]], 5), 0.8)
+    sole = _poly(size, _chaikin([(180, 700), (200, 688), (870, 688), (918, 700), (934, 744),
+                                 (922, 792), (880, 808), (220, 808), (188, 794), (176, 760)], 2))
+    rubber = _rgb((241, 241, 237)) * _rows(size, 1.02, 0.95) * (1 + _grain(size, seed + 2, 0.008))
+    layers.paint(rubber * _volume(sole, 8, 0.05), sole)
+    layers.paint((212, 212, 210), _lines(size, [[(184, 730), (928, 730)]], 3) * sole, 0.8)
+    layers.paint((218, 218, 216), _rrect(size, (176, 786, 934, 808), 10) * sole)
+    toe = _poly(size, _chaikin([(770, 624), (856, 618), (908, 664), (926, 716), (774, 716)], 2))
+    layers.paint(_rgb((240, 240, 236)) * _volume(toe, 14, 0.06), toe)
+    layers.paint((210, 210, 208), _lines(size, [[(790, 700), (920, 700)]], 2) * toe, 0.7)
     _closed(layers, (226, 226, 222), 2000)  # the tongue and laces lie on the upper: no paper
     return layers.rgba()
 
@@ -630,6 +640,9 @@ def tennis_racket(seed: int) -> np.ndarray:
                  np.maximum(grip, 0) * (np.arange(size[1])[:, None] > 1080))
     layers.paint((30, 32, 36), _rrect(size, (cx - 32, 1436, cx + 32, 1470), 8))
     layers.paint((40, 110, 200), _rrect(size, (cx - 28, 1064, cx + 28, 1084), 3))
-    _closed(layers, (30, 32, 36), 150)
+    grommets = _ring(size, (cx - ax + 22, cy - ay + 22, cx + ax - 22, cy + ay - 22),
+                     (cx - ax + 30, cy - ay + 30, cx + ax - 30, cy + ay - 30)) * bed
+    layers.paint((62, 64, 70), grommets * (layers.alpha > 0.5))
+    _closed(layers, (62, 64, 70), 110)  # cells cut to slivers by the frame: the grommet strip
     return layers.rgba()
 
