@@ -453,9 +453,9 @@ def chelsea_boot(seed: int) -> np.ndarray:
     layers.paint((80, 80, 84), _soft(_lines(size, creases, 3), 1.2) * boot, 0.5)
     gusset = _poly(size, _chaikin([(420, 170), (540, 170), (520, 420), (480, 500), (440, 420)],
                                   1))
-    layers.paint(_rgb((50, 50, 54)) * _rib(size, 6, 0.25), gusset)
-    layers.paint((20, 20, 22), _stitch(size, [[(416, 176), (436, 420), (480, 508), (526, 420),
-                                               (546, 176)]], 7, 4, 2), 0.9)
+    layers.paint(_rgb((50, 50, 54)) * _rib(size, 6, 0.25), gusset * boot)
+    layers.paint((20, 20, 22), _stitch(size, [[(416, 180), (436, 420), (480, 508), (526, 420),
+                                               (544, 180)]], 7, 4, 2) * boot, 0.9)
     layers.paint((16, 16, 18), _lines(size, [[(300, 174), (560, 174)]], 6) * boot, 0.9)
     sole = _rrect(size, (290, 796, 972, 850), 16)
     layers.paint(_rgb((24, 22, 22)) * _rows(size, 1.0, 0.9), sole)
