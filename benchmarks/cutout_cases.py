@@ -117,6 +117,19 @@ pink, pale blue, pale green, warm-grey, blue-grey and gradient paper. First sigh
 cutout, scored once): mean IoU 0.841, worst 0.308; below 0.93 the earphone loop (0.308), the
 lock cable (0.408), the whisk (0.461), the oil bottle (0.808) and the 560 px jar, its shadow
 kept (0.863); 3 of those 5 reported doubtful, 1 of the other 9 doubted.
+``unseen9`` (:mod:`benchmarks.cutout_drawings_unseen9`) was drawn blind in session 24, after
+``unseen8`` was scored, by someone who never read the cutout's code nor ran it on the
+drawings: fifteen new products, mostly what shop owners upload. Seven ordinary ones (a red
+lipstick in a gold tube at 630 px, a rose perfume's thick glass and silver cap at 2200 px, an
+indigo stoneware bowl at 600 px, a kraft coffee bag with a bean window, a mint hand cream tube
+lying down at 2090 px, a washed olive baseball cap, an olive-wood cutting board's handle hole
+at 2080 px), four hard for known reasons (a white canvas high-top on white, an empty clear
+glass tumbler, a black Chelsea boot's pull tab on dark grey paper, a rolled yoga mat running
+off the left and bottom edges) and four thin or see-through (a chrome wire dish rack's grid
+and plate tines, a steel fork's tines at 650 px, a fine silver chain laid in a loop, a tennis
+racket's string bed and open throat) on white, off-white, grey, dark grey, beige, cream,
+lilac, pale pink, pale blue, pale green, warm-grey and gradient paper, some with a crisp
+``hard`` sun shadow, drawn for it.
 """
 
 from __future__ import annotations
@@ -274,11 +287,30 @@ from benchmarks.cutout_drawings_unseen8 import (
     skincare_jar,
     wired_earphones,
 )
+from benchmarks.cutout_drawings_unseen9 import (
+    DARK_GREY,
+    baseball_cap,
+    ceramic_bowl,
+    chain_necklace,
+    chelsea_boot,
+    coffee_bag,
+    cutting_board,
+    dish_rack,
+    fork,
+    glass_tumbler,
+    hand_cream,
+    lipstick,
+    perfume_bottle,
+    scaled_glass,
+    tennis_racket,
+    white_hightop,
+    yoga_mat,
+)
 from evals.recipes import glass_on_white, hand_holding_product, white_mug_on_white
 from tests.paths import PHOTOS
 
 Split = Literal["tune", "held_out", "fresh", "unseen", "unseen2", "unseen3", "unseen4",
-                "unseen5", "unseen6", "unseen7", "unseen8"]
+                "unseen5", "unseen6", "unseen7", "unseen8", "unseen9"]
 WHITE = (250, 250, 249)
 OFF_WHITE = (241, 239, 235)
 GREY = (228, 229, 231)
@@ -304,8 +336,9 @@ class Case:
             ``unseen4`` was opened, scored on first sight, since opened), ``unseen6``
             (drawn blind after ``unseen5`` was opened, scored on first sight, since
             opened), ``unseen7`` (drawn blind in session 20 after ``unseen6`` was
-            opened, scored on first sight, since opened) or ``unseen8`` (drawn blind in
-            session 23 after ``unseen7`` was opened).
+            opened, scored on first sight, since opened), ``unseen8`` (drawn blind in
+            session 23 after ``unseen7`` was opened) or ``unseen9`` (drawn blind in
+            session 24 after ``unseen8`` was scored).
         kind: What makes it hard (``white on white``, ``handle gap``, ...).
         photo: The RGB photo as uploaded.
         mask: True where the product is.
@@ -339,11 +372,13 @@ def _paper(shape: tuple[int, int], color: tuple[int, int, int], seed: int) -> np
 
 
 def _shadow(alpha: np.ndarray, style: str, strength: float) -> np.ndarray:
-    """Darkening 0..strength of the product's shadow (``floor``, ``drop``, ``contact``, ``side``).
+    """Darkening 0..strength of the product's shadow, in one of five styles.
 
-    ``contact``: a dark narrow line right under where the product stands, and a long soft
-    shadow cast behind it. ``side``: a low light from the left; the shadow lies on the floor
-    to the right, long, fading and softening with distance.
+    ``floor``: a soft ellipse under the product. ``drop``: a studio drop shadow. ``hard``:
+    direct sun, the silhouette cast down-right with a crisp edge. ``contact``: a dark narrow
+    line right under where the product stands, and a long soft shadow cast behind it.
+    ``side``: a low light from the left; the shadow lies on the floor to the right, long,
+    fading and softening with distance.
     """
     h, w = alpha.shape
     solid = (alpha > 0.5).astype(np.float32)
@@ -351,6 +386,10 @@ def _shadow(alpha: np.ndarray, style: str, strength: float) -> np.ndarray:
         moved = cv2.warpAffine(solid, np.array([[1, 0, w * 0.012], [0, 1, h * 0.018]], np.float32),
                                (w, h))
         return cv2.GaussianBlur(moved, (0, 0), max(h, w) * 0.012) * strength
+    if style == "hard":  # direct sun: the silhouette cast down-right, crisp at its edge
+        moved = cv2.warpAffine(solid, np.array([[1, 0, w * 0.014], [0, 1, h * 0.02]], np.float32),
+                               (w, h))
+        return cv2.GaussianBlur(moved, (0, 0), max(1.0, max(h, w) * 0.0015)) * strength
     if style == "contact":
         line = _floor(solid, (0.025, 3), (0.01, 2.0), foot=0.03)
         return np.maximum(line, _cast(solid) * 0.4) * strength
@@ -905,8 +944,57 @@ def _unseen8() -> list[Case]:
     ]
 
 
+def _unseen9() -> list[Case]:
+    """Cases drawn blind in session 24 after ``unseen8`` was scored; never tuned on."""
+    perfume, perfume_solid = scaled_glass(perfume_bottle(163), 2.2, 163)
+    tumbler, tumbler_solid = glass_tumbler(170)
+    return [
+        _drawn_case("lipstick/red-gold-tube@630", scaled(lipstick(162), 0.7, 162, 1.0),
+                    OFF_WHITE, "hard", "unseen9",
+                    "lipstick, cap apart, hard sun shadow, small photo, no gap", 162,
+                    strength=0.3, quality=76),
+        _drawn_case("perfume/rose-glass-silver-cap@2200", perfume, GREY, "side", "unseen9",
+                    "perfume, thick glass, metal cap, long side shadow, large, no gap", 163,
+                    strength=0.26, quality=90, solid=perfume_solid),
+        _drawn_case("bowl/indigo-stoneware@600", scaled(ceramic_bowl(164), 0.6, 164, 1.0),
+                    BEIGE, "contact", "unseen9", "glazed bowl, small photo, no gap", 164,
+                    strength=0.42, quality=72),
+        _drawn_case("coffee/kraft-bag-bean-window", coffee_bag(165), SWEEP, "hard", "unseen9",
+                    "kraft pouch, bean window, hard sun shadow, gradient, no gap", 165,
+                    strength=0.26, quality=82),
+        _drawn_case("tube/mint-hand-cream@2090", scaled(hand_cream(166), 1.9, 166), OFF_WHITE,
+                    "drop", "unseen9", "tube lying down, soft drop shadow, large, no gap", 166,
+                    strength=0.2, quality=93),
+        _drawn_case("cap/olive-washed-cotton", baseball_cap(167), GREY, "contact", "unseen9",
+                    "cap, brim, light grey, no gap", 167, strength=0.45, quality=80),
+        _drawn_case("board/olive-wood-handle-hole@2080", scaled(cutting_board(168), 1.6, 168),
+                    WHITE, "hard", "unseen9", "wood board, handle hole, hard sun shadow, large",
+                    168, strength=0.3, quality=88),
+        _drawn_case("sneaker/white-canvas-high-top", white_hightop(169), WHITE, "contact",
+                    "unseen9", "white on white, sneaker, no gap", 169, strength=0.4, quality=85),
+        _drawn_case("tumbler/clear-glass-empty", tumbler, PALE_BLUE, "floor", "unseen9",
+                    "clear glass, empty, thick base", 170, strength=0.2, quality=88,
+                    solid=tumbler_solid),
+        _drawn_case("boot/black-chelsea-on-dark-grey", chelsea_boot(171), DARK_GREY, "contact",
+                    "unseen9", "black on dark grey, pull tab loop", 171, strength=0.5,
+                    quality=80),
+        _drawn_case("mat/terracotta-roll-off-two-edges", yoga_mat(172), CREAM, "drop", "unseen9",
+                    "touches the left and bottom edges, no gap", 172, strength=0.2, quality=78),
+        _drawn_case("rack/chrome-wire-dish", dish_rack(173), PALE_GREEN, "drop", "unseen9",
+                    "thin wires, grid and tine gaps", 173, strength=0.14, quality=86),
+        _drawn_case("fork/steel-tines@650", scaled(fork(174), 0.5, 174, 1.0), LILAC, "drop",
+                    "unseen9", "thin tines, slanted, small photo, no gap", 174, strength=0.25,
+                    quality=70),
+        _drawn_case("necklace/silver-chain-loop", chain_necklace(175), PALE_PINK, "drop",
+                    "unseen9", "fine chain loop, pendant", 175, strength=0.18, quality=84),
+        _drawn_case("racket/tennis-strings-throat", tennis_racket(176), WARM_GREY, "drop",
+                    "unseen9", "string bed gaps, open throat", 176, strength=0.1, quality=80),
+    ]
+
+
 _BUILDERS: dict[str, Callable[[], list[Case]]] = {
     "tune": _tune, "held_out": _held_out, "fresh": _fresh, "unseen": _unseen,
     "unseen2": _unseen2, "unseen3": _unseen3, "unseen4": _unseen4, "unseen5": _unseen5,
     "unseen6": _unseen6, "unseen7": _unseen7, "unseen8": _unseen8,
+    "unseen9": _unseen9,
 }

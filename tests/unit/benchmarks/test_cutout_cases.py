@@ -50,7 +50,7 @@ def test_every_split_has_cases_and_every_name_is_unique(built: tuple[Case, ...])
                                                                  "unseen", "unseen2", "unseen3",
                                                                  "unseen4", "unseen5",
                                                                  "unseen6", "unseen7",
-                                                                 "unseen8"}
+                                                                 "unseen8", "unseen9"}
     names = [c.name for c in built]
     assert len(names) == len(set(names))
 
