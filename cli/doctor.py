@@ -37,6 +37,8 @@ def doctor(engine: EngineOption = None) -> None:
         out.print(f"{MARKS['ok']} local engine: it needs no AWS account, credentials or "
                   "network; nothing to check")
         out.print("      → to check a Bedrock setup: adstudio doctor --engine bedrock")
+        if _print_provenance(settings) == "fail":
+            raise typer.Exit(1)
         return
     if settings.resolved_chat_engine == "openai":
         checks = _server_checks(settings)
@@ -48,8 +50,22 @@ def doctor(engine: EngineOption = None) -> None:
         out.print(f"{MARKS[check.status]} {check.name}: {check.detail}")
         if check.fix:
             out.print(f"      → {check.fix}")
-    if any(check.status == "fail" for check in checks):
+    provenance = _print_provenance(settings)
+    if any(check.status == "fail" for check in checks) or provenance == "fail":
         raise typer.Exit(1)
+
+
+def _print_provenance(settings: Settings) -> str:
+    """Say who signs the C2PA manifests (a local identity: valid but untrusted); its status."""
+    from rich.markup import escape
+
+    from core.provenance.identity import identity_status
+
+    status = identity_status(settings.provenance, settings.data_dir)
+    out.print(f"{MARKS[status.status]} C2PA provenance: {escape(status.detail)}")
+    if status.fix:
+        out.print(f"      → {escape(status.fix)}")
+    return status.status
 
 
 def _server_checks(settings: Settings) -> list[Check]:
