@@ -16,7 +16,6 @@ from pydantic import (
     ValidationError,
     computed_field,
     field_validator,
-    model_validator,
 )
 from pydantic.fields import FieldInfo
 from pydantic_settings import (
@@ -268,23 +267,14 @@ class ProvenanceSettings(_Group):
     private_key: Path | None = Field(
         None,
         description="PEM file of the private key of the chain's first certificate (EC P-256 "
-        "or P-384, Ed25519 or RSA); set together with the certificate chain.",
+        "or P-384, Ed25519 or RSA); set together with the certificate chain (one without "
+        "the other is refused when signing, and by `adstudio doctor`).",
     )
     tsa_url: str | None = Field(
         None,
         description="RFC 3161 timestamp authority called at each signing; unset: no "
         "timestamp and no network call.",
     )
-
-    @model_validator(mode="after")
-    def _both_or_neither(self) -> Self:
-        """A certificate chain needs its private key, and the key its chain."""
-        if (self.cert_chain is None) != (self.private_key is None):
-            raise ValueError(
-                "set ADSTUDIO_PROVENANCE_CERT_CHAIN and ADSTUDIO_PROVENANCE_PRIVATE_KEY "
-                "together (or neither, for the local signing identity)"
-            )
-        return self
 
 
 class ApiSettings(_Group):

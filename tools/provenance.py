@@ -1,18 +1,20 @@
-"""Every image a capability stores carries a signed C2PA manifest (issue 26).
+"""Every image and video a capability stores carries a signed C2PA manifest (issue 26).
 
 :class:`MarkedAssetStore` is the asset store the composition root hands to every face and
-capability. Its ``put`` embeds the manifest before the bytes are stored, so every image
-path gets one (ads, edits, carousels, cutouts, comparisons, video posters). The plain
-:class:`~core.storage.assets.AssetStore` knows nothing of C2PA. Only images that a
-capability made are marked: uploads (no capability) are the advertiser's own, and
-videos and archives come in a later increment.
+capability. Its ``put`` embeds the manifest before the bytes are stored, so every path
+gets one (ads, edits, carousels, cutouts, comparisons, live images and videos with their
+posters and previews, Bedrock video jobs). The plain :class:`~core.storage.assets.AssetStore`
+knows nothing of C2PA. Only what a capability made is marked: uploads (no capability) are
+the advertiser's own, and archives (ZIP) hold files that are signed one by one.
 
 What the manifest says comes from the asset's own record: the capability, the engine
 and models (``made_by``), the calls that painted pixels (which pick the IPTC source
 type, :mod:`core.provenance.sources`), its parents (ingredients), and the ``checks`` an
 ad passed. The asset's parameters record the result under ``provenance``: the manifest's
-label and hash, the source type and the signer. If signing fails, the image is stored
-unsigned and the reason is logged and recorded there. The ad is never lost.
+label and hash, the source type and the signer. A file that already carries a manifest
+(a video model that signs its own clips) keeps it: its label is recorded, nothing is
+replaced. If signing fails, the file is stored unsigned and the reason is logged and
+recorded there. The ad is never lost.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from core.errors import AssetNotFoundError
 from core.provenance import sources
 from core.provenance.identity import SigningIdentity
 from core.provenance.manifest import SIGNABLE_MIMES, Ingredient, ManifestFacts, ManifestSigner
+from core.provenance.reader import manifest_label
 from core.storage.assets import _EXTENSIONS, Asset, AssetStore
 
 log = logging.getLogger(__name__)
@@ -43,15 +46,11 @@ class MarkedAssetStore(AssetStore):
         root: Directory holding ``index.sqlite`` and the ``blobs/`` tree.
         identity: Returns the signing identity; called once, on the first image, so a
             local identity is only made when something is signed.
-        engine: The image engine's name, for assets that do not record one.
     """
 
-    def __init__(
-        self, root: Path, identity: Callable[[], SigningIdentity], engine: str = "local"
-    ) -> None:
+    def __init__(self, root: Path, identity: Callable[[], SigningIdentity]) -> None:
         super().__init__(root)
         self._identity = identity
-        self._engine = engine
         self._signer: ManifestSigner | None = None
 
     def put(
@@ -69,6 +68,8 @@ class MarkedAssetStore(AssetStore):
         tenant: str = "default",
     ) -> Asset:
         """Store ``data`` like :meth:`AssetStore.put`, signed first when a capability made it.
+
+        Signed: PNG, JPEG and WebP images and MP4 videos.
 
         The manifest's label, hash, source type and signer are added to the parameters
         under ``provenance`` (or the reason it could not be signed, under ``error``).
@@ -90,6 +91,11 @@ class MarkedAssetStore(AssetStore):
         """The signed bytes and the parameters recording the manifest (or the failure)."""
         facts = self.facts(kind, mime, parents, capability, parameters, tenant)
         record: dict[str, Any] = {"source_type": facts.source_type}
+        # images are encoded here (no manifest yet); a video model's clip may be signed
+        existing = manifest_label(data, mime) if mime.startswith("video/") else None
+        if existing is not None:  # the model signed it: keep its credentials
+            record["kept_manifest"] = existing
+            return data, {**parameters, PROVENANCE: record}
         try:
             signer = self._ready_signer()
             signed = signer.sign(data, mime, facts)
@@ -117,19 +123,25 @@ class MarkedAssetStore(AssetStore):
             self._ingredient(asset, "parentOf" if edit and i == 0 else "componentOf")
             for i, asset in enumerate(known)
         )
-        engine = str(parameters.get("engine") or self._engine)
-        models = parameters.get("models")
+        engine = "local" if str(parameters.get("engine") or "local") == "local" else "bedrock"
+        recorded = parameters.get("models")
+        models = [str(m) for m in recorded if m] if isinstance(recorded, list) else []
+        # a Bedrock video job records its family as engine and the one model that made it
+        remote_video = mime.startswith("video/") and engine == "bedrock"
+        if remote_video and parameters.get("model_id"):
+            models = models or [str(parameters["model_id"])]
         checks = parameters.get("checks")
         return ManifestFacts(
             title=f"{kind}{_EXTENSIONS.get(mime, '')}",
             tool=capability,
-            engine="bedrock" if engine.startswith("bedrock") else engine,
+            engine=engine,
             source_type=sources.source_type(
-                kind, sources.is_generative(parameters.get("calls") or []),
+                kind, remote_video or sources.is_generative(parameters.get("calls") or []),
                 captured_input=bool(known),
                 inherited=[_source_type(asset) for asset in known],
+                whole=remote_video,
             ),
-            models=tuple(str(m) for m in models) if isinstance(models, list) else (),
+            models=tuple(models),
             ingredients=ingredients,
             checks=dict(checks) if isinstance(checks, dict) else {},
         )

@@ -242,15 +242,13 @@ def build_services(settings: Settings) -> Services:
 
 
 def marked_store(settings: Settings) -> MarkedAssetStore:
-    """The asset store that signs every image a capability makes (C2PA, :mod:`tools.provenance`).
+    """The store that signs what every capability makes (C2PA, :mod:`tools.provenance`).
 
     The signing identity is the configured one, or the local one made in the data dir
     when the first image is signed.
     """
     return MarkedAssetStore(
-        settings.assets_dir,
-        lambda: signing_identity(settings.provenance, settings.data_dir),
-        engine="local" if settings.resolved_image_engine == "local" else "bedrock",
+        settings.assets_dir, lambda: signing_identity(settings.provenance, settings.data_dir)
     )
 
 

@@ -67,10 +67,17 @@ def signing_identity(settings: ProvenanceSettings, data_dir: Path) -> SigningIde
     """The configured identity, else the local one in ``data_dir`` (made on first use).
 
     Raises:
-        ConfigurationError: The configured files cannot be read or do not match.
+        ConfigurationError: Only one of the chain and the key is set, or the configured
+            files cannot be read or do not match.
     """
     if settings.cert_chain is not None and settings.private_key is not None:
         return configured_identity(settings.cert_chain, settings.private_key, settings.tsa_url)
+    if settings.cert_chain is not None or settings.private_key is not None:
+        raise ConfigurationError(
+            "Only one of the provenance signing certificate chain and its key is set.",
+            hint="Set ADSTUDIO_PROVENANCE_CERT_CHAIN and ADSTUDIO_PROVENANCE_PRIVATE_KEY "
+            "together, or neither (the local signing identity).",
+        )
     return local_identity(data_dir, settings.tsa_url)
 
 
@@ -97,9 +104,9 @@ REAL_CERTIFICATE_FIX = (
 
 def identity_status(settings: ProvenanceSettings, data_dir: Path) -> IdentityStatus:
     """Which identity signs the manifests, and whether validators will trust it."""
-    if settings.cert_chain is not None and settings.private_key is not None:
+    if settings.cert_chain is not None or settings.private_key is not None:
         try:
-            identity = configured_identity(settings.cert_chain, settings.private_key)
+            identity = signing_identity(settings, data_dir)
         except ConfigurationError as exc:
             return IdentityStatus("fail", exc.message, exc.hint)
         timestamp = f", timestamps from {settings.tsa_url}" if settings.tsa_url else ""

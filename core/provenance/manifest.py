@@ -23,7 +23,7 @@ import c2pa
 
 from core.provenance.identity import SigningIdentity
 
-SIGNABLE_MIMES: Final = frozenset({"image/png", "image/jpeg", "image/webp"})
+SIGNABLE_MIMES: Final = frozenset({"image/png", "image/jpeg", "image/webp", "video/mp4"})
 ADSTUDIO_CHECKS: Final = "com.adstudio.checks"
 """Label of the assertion with the policy version and the guardrail decision."""
 META: Final = "com.adstudio."
@@ -149,7 +149,7 @@ class ManifestSigner:
         self._context: Any = None
 
     def sign(self, data: bytes, mime: str, facts: ManifestFacts) -> Signed:
-        """Embed a manifest of ``facts`` in the image ``data`` (PNG, JPEG or WebP).
+        """Embed a manifest of ``facts`` in ``data`` (a PNG, JPEG or WebP image, or an MP4).
 
         Raises:
             c2pa.C2paError: The library refused the image, a definition or the identity.

@@ -95,6 +95,19 @@ def read_provenance(source: bytes | Path, mime: str | None = None) -> Provenance
     return _provenance(store)
 
 
+def manifest_label(data: bytes, mime: str | None = None) -> str | None:
+    """The label of the manifest ``data`` already carries (None: it has none).
+
+    A Bedrock video model may sign its own clips: that manifest is kept, not replaced.
+    """
+    try:
+        with c2pa.Reader(mime, io.BytesIO(data), None, c2pa.Context.from_dict(OFFLINE)) as reader:
+            label = json.loads(reader.json()).get("active_manifest")
+    except c2pa.C2paError:
+        return None
+    return str(label) if label else None
+
+
 def _provenance(store: dict[str, Any]) -> Provenance:
     label = store.get("active_manifest")
     manifest = store.get("manifests", {}).get(label, {}) if label else {}

@@ -7,7 +7,9 @@ added around it:
 - ``compositeWithTrainedAlgorithmicMedia``: a trained model painted part of the image (the
   bedrock engine's scene around the real product, an erase or outpaint filled by a model,
   a model's upscale).
-- ``trainedAlgorithmicMedia``: a trained model made all of it, with no captured input.
+- ``trainedAlgorithmicMedia``: a trained model made all of it: every frame of a Bedrock
+  video model's clip (the ad it started from only guided it), or an image made with no
+  captured input.
 - ``compositeSynthetic``: the local engine's ads and edits. The real product photo is
   composited onto a scene that code draws (gradients, surfaces, props, lettering) with no
   trained model. IPTC defines ``compositeSynthetic`` as a mix or composite of several
@@ -41,7 +43,8 @@ _RANK: Final = (ENHANCED, COMPOSITE_SYNTHETIC, COMPOSITE_WITH_TRAINED, TRAINED)
 
 
 def source_type(
-    kind: str, generative: bool, *, captured_input: bool, inherited: Iterable[str] = ()
+    kind: str, generative: bool, *, captured_input: bool, inherited: Iterable[str] = (),
+    whole: bool = False,
 ) -> str:
     """The IPTC digital source type of one new asset.
 
@@ -50,19 +53,20 @@ def source_type(
         generative: A trained model painted pixels of it in this step.
         captured_input: It was made from at least one other asset (a product photo, an ad).
         inherited: The source types recorded on the assets it was made from.
+        whole: The model made every pixel (a video model's clip), not a part.
 
     Returns:
         The full IPTC URI.
     """
     if generative:
-        own = COMPOSITE_WITH_TRAINED if captured_input else TRAINED
+        own = COMPOSITE_WITH_TRAINED if captured_input and not whole else TRAINED
     elif kind in CUTOUT_KINDS:
         own = ENHANCED
     else:
         own = COMPOSITE_SYNTHETIC
     known = [t for t in inherited if t in _RANK]
     strongest = max([own, *known], key=_RANK.index)
-    if strongest == TRAINED and captured_input and not generative:
+    if strongest == TRAINED and captured_input and not (generative and whole):
         return COMPOSITE_WITH_TRAINED  # a generated image combined with others
     return strongest
 

@@ -23,7 +23,7 @@ from core.provenance.identity import (
     local_identity,
 )
 from core.provenance.manifest import Ingredient, ManifestFacts, ManifestSigner
-from core.provenance.reader import NoManifestError, read_provenance
+from core.provenance.reader import NoManifestError, manifest_label, read_provenance
 from core.settings import ProvenanceSettings
 
 IPTC = "http://cv.iptc.org/newscodes/digitalsourcetype/"
@@ -86,6 +86,8 @@ def test_a_configured_chain_and_key_are_used_and_a_wrong_key_refused(tmp_path: P
     wrong = ProvenanceSettings(cert_chain=tmp_path / "chain.pem",
                                private_key=tmp_path / "other.pem")
     assert identity_status(wrong, tmp_path).status == "fail"
+    half = identity_status(ProvenanceSettings(cert_chain=tmp_path / "chain.pem"), tmp_path)
+    assert half.status == "fail" and "Only one" in half.detail
 
 
 def test_without_a_certificate_doctor_warns_that_manifests_are_untrusted(tmp_path: Path) -> None:
@@ -201,3 +203,17 @@ def test_only_painting_calls_count_as_generative() -> None:
     assert sources.is_generative([{"unit": "outpaint", "model": "x"}])
     assert not sources.is_generative([{"unit": "cutout", "model": "x"}])  # a matte only
     assert not sources.is_generative([])
+
+
+def test_a_video_models_whole_clip_is_trained_media_even_from_an_ad() -> None:
+    chosen = sources.source_type("video", True, captured_input=True, whole=True,
+                                 inherited=[IPTC + "compositeSynthetic"])
+    assert chosen == IPTC + "trainedAlgorithmicMedia"
+
+
+def test_manifest_label_finds_an_existing_manifest_only(signer: ManifestSigner) -> None:
+    facts = ManifestFacts(title="ad", tool="generate_ad_images", engine="local",
+                          source_type=sources.COMPOSITE_SYNTHETIC)
+    signed = signer.sign(encoded(), "image/png", facts)
+    assert manifest_label(signed.data, "image/png") == signed.label
+    assert manifest_label(encoded(), "image/png") is None

@@ -1,4 +1,4 @@
-"""Every image a capability stores carries a C2PA manifest the c2pa Reader validates."""
+"""Every image and video a capability stores carries a manifest the c2pa Reader validates."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import c2pa
+import numpy as np
 import pytest
 
 from core.errors import ConfigurationError
 from core.images import encode_png
-from core.provenance.identity import SigningIdentity
+from core.provenance.identity import SigningIdentity, local_identity
+from core.provenance.manifest import ManifestFacts, ManifestSigner
 from core.storage.assets import AssetStore
+from engines.local.encoding.encode import write_video
 from evals.recipes import bottle_on_white
 from tools.provenance import MarkedAssetStore
 from tools.sdk import CapabilityContext, registry
@@ -135,3 +138,59 @@ def test_when_signing_fails_the_image_is_stored_unsigned_and_the_reason_logged(
     assert store.read(asset.id) == png  # the ad is kept, as it was
     assert "cannot be read" in asset.parameters["provenance"]["error"]
     assert "stored unsigned" in caplog.text and "cannot be read" in caplog.text
+
+
+def tiny_mp4(tmp_path: Path) -> bytes:
+    """Twelve 64x64 frames as an MP4 (H.264), written by adstudio's own encoder."""
+    frames = [np.full((64, 64, 3), 20 * i, np.uint8) for i in range(12)]
+    video = write_video(iter(frames), total=12, fps=12, out_dir=tmp_path, stem="clip",
+                        preview=False)
+    return video.mp4.read_bytes()
+
+
+def test_a_live_image_is_signed_and_keeps_the_ads_source_type(
+    services: Services, photo_id: str, tmp_path: Path
+) -> None:
+    ad = services.assets.put(encode_png(bottle_on_white()[0].resize((64, 64))),
+                             kind="ad_image", mime="image/png", parents=[photo_id],
+                             capability="generate_ad_images", parameters={"engine": "local"})
+    live = services.assets.put(tiny_mp4(tmp_path), kind="live_image", mime="video/mp4",
+                               parents=[ad.id], capability="animate_image")
+    state, manifest = manifest_of(services.assets, live.id)
+    action = main_action(manifest)
+    assert state == "Valid" and action["action"] == "c2pa.created"
+    assert action["parameters"] == {"tool": "animate_image", "engine": "local"}
+    assert action["digitalSourceType"] == IPTC + "compositeSynthetic"
+    (ingredient,) = manifest["ingredients"]
+    assert ingredient["metadata"]["com.adstudio.asset_id"] == ad.id
+
+
+def test_a_bedrock_video_model_clip_is_fully_generated_media(
+    services: Services, photo_id: str, tmp_path: Path
+) -> None:
+    clip = services.assets.put(
+        tiny_mp4(tmp_path), kind="video", mime="video/mp4", parents=[photo_id],
+        capability="generate_video",
+        parameters={"engine": "luma-ray2", "model_id": "luma.ray-v2:0", "job_id": "j1"},
+    )
+    state, manifest = manifest_of(services.assets, clip.id)
+    action = main_action(manifest)
+    assert state == "Valid"
+    assert action["digitalSourceType"] == IPTC + "trainedAlgorithmicMedia"
+    assert action["parameters"] == {"tool": "generate_video", "engine": "bedrock",
+                                    "models": ["luma.ray-v2:0"]}
+
+
+def test_a_clip_the_model_signed_itself_keeps_its_own_manifest(
+    services: Services, tmp_path: Path
+) -> None:
+    theirs = ManifestSigner(local_identity(tmp_path / "model-provider")).sign(
+        tiny_mp4(tmp_path), "video/mp4", ManifestFacts(
+            title="clip.mp4", tool="text-to-video", engine="bedrock",
+            source_type=IPTC + "trainedAlgorithmicMedia"))
+    clip = services.assets.put(theirs.data, kind="video", mime="video/mp4",
+                               capability="generate_video",
+                               parameters={"engine": "nova-reel", "model_id": "amazon.nova"})
+    assert services.assets.read(clip.id) == theirs.data  # not re-signed, not replaced
+    assert clip.parameters["provenance"]["kept_manifest"] == theirs.label
+    assert "manifest" not in clip.parameters["provenance"]
