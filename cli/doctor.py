@@ -1,4 +1,4 @@
-"""``adstudio doctor``: what the configured chat server or the bedrock engine needs."""
+"""``adstudio doctor``: what the chat server or the bedrock engine needs; who signs (C2PA)."""
 
 from __future__ import annotations
 
@@ -28,8 +28,10 @@ def doctor(engine: EngineOption = None) -> None:
     On the local engine with no Bedrock model configured there is nothing to check (exit 0).
     Otherwise the bedrock engine: credentials, the region of each model family, and each
     model id it will call (access, lifecycle, inference profile), the guardrail and the video
-    bucket. Exits 1 when a check fails (a model past its end of life included), so scripts
-    can use it before a run.
+    bucket. Always: who signs the C2PA manifests (the local identity: valid but untrusted
+    until a real certificate is configured). Exits 1 when a check fails (a model past its
+    end of life, a provenance certificate or key that cannot be used), so scripts can use it
+    before a run.
     """
     settings = cli_settings(engine, None)
     if settings.engine == "local" and engine != "bedrock" and not settings.model_ids() \
