@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -144,12 +145,16 @@ def manifest_definition(facts: ManifestFacts, label: str) -> dict[str, Any]:
 class ManifestSigner:
     """Embeds signed manifests with one identity; safe to share between threads.
 
+    A forked process (a batch worker) makes its own native signer and lock on first use:
+    it never uses the parent's.
+
     Args:
         identity: The certificate chain and key to sign with.
     """
 
     def __init__(self, identity: SigningIdentity) -> None:
         self.identity = identity
+        self._pid = os.getpid()
         self._lock = threading.Lock()
         self._signer: Any = None
         self._context: Any = None
@@ -162,6 +167,8 @@ class ManifestSigner:
             OSError: An ingredient's file cannot be read.
         """
         label = f"urn:c2pa:{uuid.uuid4()}"
+        if self._pid != os.getpid():  # forked: the parent's lock and handles are not ours
+            self._pid, self._lock, self._signer = os.getpid(), threading.Lock(), None
         with self._lock:
             signer, context = self._ready()
             builder = c2pa.Builder(manifest_definition(facts, label), context)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import stat
 from pathlib import Path
 from typing import Any
@@ -217,3 +218,21 @@ def test_manifest_label_finds_an_existing_manifest_only(signer: ManifestSigner) 
     signed = signer.sign(encoded(), "image/png", facts)
     assert manifest_label(signed.data, "image/png") == signed.label
     assert manifest_label(encoded(), "image/png") is None
+
+
+def test_a_forked_worker_signs_with_its_own_signer(signer: ManifestSigner) -> None:
+    facts = ManifestFacts(title="ad", tool="generate_ad_images", engine="local",
+                          source_type=sources.COMPOSITE_SYNTHETIC)
+    signer.sign(encoded(), "image/png", facts)  # the parent's native signer now exists
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # a batch worker forked from a process that signed before
+        try:
+            state = read_provenance(signer.sign(encoded(), "image/png", facts).data).state
+            os.write(write_end, state.encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    os.waitpid(pid, 0)
+    with os.fdopen(read_end, "rb") as answer:
+        assert answer.read() == b"valid"
