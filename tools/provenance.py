@@ -89,14 +89,15 @@ class MarkedAssetStore(AssetStore):
         parameters: dict[str, Any], tenant: str,
     ) -> tuple[bytes, dict[str, Any]]:
         """The signed bytes and the parameters recording the manifest (or the failure)."""
-        facts = self.facts(kind, mime, parents, capability, parameters, tenant)
-        record: dict[str, Any] = {"source_type": facts.source_type}
-        # images are encoded here (no manifest yet); a video model's clip may be signed
-        existing = manifest_label(data, mime) if mime.startswith("video/") else None
-        if existing is not None:  # the model signed it: keep its credentials
-            record["kept_manifest"] = existing
-            return data, {**parameters, PROVENANCE: record}
+        record: dict[str, Any] = {}
         try:
+            facts = self.facts(kind, mime, parents, capability, parameters, tenant)
+            record["source_type"] = facts.source_type
+            # images are encoded here (no manifest yet); a video model's clip may be signed
+            existing = manifest_label(data, mime) if mime.startswith("video/") else None
+            if existing is not None:  # the model signed it: keep its credentials
+                record["kept_manifest"] = existing
+                return data, {**parameters, PROVENANCE: record}
             signer = self._ready_signer()
             signed = signer.sign(data, mime, facts)
         except Exception as exc:  # the library raises many kinds: keep the ad, say why
