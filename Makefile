@@ -47,6 +47,7 @@ bench: $(STAMP) ## Speed figures of the local engine, and the cutout against gro
 	$(BIN)/python -m benchmarks.cutout
 	$(BIN)/python -m benchmarks.creative
 	$(BIN)/python -m benchmarks.video
+	$(BIN)/python -m benchmarks.provenance
 	$(BIN)/python -m evals.language.report fresh fresh2 fresh3 fresh4 fresh5 fresh6 fresh7 fresh8 fresh9 fresh10 held_out
 
 policy-model: $(STAMP) ## Train the ad policy's learned reader on the labelled cases (writes policy/semantic-model.npz)

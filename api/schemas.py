@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from api.runs import RunInfo
+from core.provenance.reader import Provenance
 from core.storage.assets import Asset
 from policy.audit import AuditEntry
 
@@ -119,6 +120,25 @@ class BoxIn(BaseModel):
         "the box. Every later cutout of the photo (ads, carousels, videos, background "
         "removal without a box of its own) keeps only what lies inside.",
         examples=[[120, 80, 560, 720], None],
+    )
+
+
+class ProvenanceOut(BaseModel):
+    """An asset's C2PA provenance: its manifest as validated now, and what was recorded."""
+
+    asset_id: str
+    status: Literal["trusted", "valid", "invalid", "unsigned"] = Field(
+        description="trusted or valid (intact; valid: the signer is not on a trust list, e.g. "
+        "the local identity), invalid (the stored bytes no longer match their manifest) or "
+        "unsigned (no manifest: an upload, a video, or signing failed; see recorded.error)."
+    )
+    recorded: dict[str, Any] = Field(
+        default_factory=dict,
+        description="What the asset store recorded when it was stored (parameters.provenance):"
+        " manifest label and SHA-256, source type, signer, or the signing error.",
+    )
+    manifest: Provenance | None = Field(
+        None, description="The embedded manifest (null when unsigned)."
     )
 
 

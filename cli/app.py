@@ -25,6 +25,7 @@ from cli import (
     motion,
     review,
     serve,
+    verify,
 )
 
 app = typer.Typer(
@@ -47,6 +48,7 @@ app.command("doctor")(doctor.doctor)
 app.command("themes")(listings.themes)
 app.command("placements")(listings.placements)
 app.command("mcp")(mcp.mcp_server)
+app.command("verify")(verify.verify)
 app.add_typer(keys.keys_app, name="keys")
 app.add_typer(evaluate.eval_app, name="eval")
 app.add_typer(review.review_app, name="review")

@@ -1,4 +1,4 @@
-"""``adstudio doctor``: what the configured chat server or the bedrock engine needs."""
+"""``adstudio doctor``: what the chat server or the bedrock engine needs; who signs (C2PA)."""
 
 from __future__ import annotations
 
@@ -28,8 +28,10 @@ def doctor(engine: EngineOption = None) -> None:
     On the local engine with no Bedrock model configured there is nothing to check (exit 0).
     Otherwise the bedrock engine: credentials, the region of each model family, and each
     model id it will call (access, lifecycle, inference profile), the guardrail and the video
-    bucket. Exits 1 when a check fails (a model past its end of life included), so scripts
-    can use it before a run.
+    bucket. Always: who signs the C2PA manifests (the local identity: valid but untrusted
+    until a real certificate is configured). Exits 1 when a check fails (a model past its
+    end of life, a provenance certificate or key that cannot be used), so scripts can use it
+    before a run.
     """
     settings = cli_settings(engine, None)
     if settings.engine == "local" and engine != "bedrock" and not settings.model_ids() \
@@ -37,6 +39,8 @@ def doctor(engine: EngineOption = None) -> None:
         out.print(f"{MARKS['ok']} local engine: it needs no AWS account, credentials or "
                   "network; nothing to check")
         out.print("      → to check a Bedrock setup: adstudio doctor --engine bedrock")
+        if _print_provenance(settings) == "fail":
+            raise typer.Exit(1)
         return
     if settings.resolved_chat_engine == "openai":
         checks = _server_checks(settings)
@@ -48,8 +52,22 @@ def doctor(engine: EngineOption = None) -> None:
         out.print(f"{MARKS[check.status]} {check.name}: {check.detail}")
         if check.fix:
             out.print(f"      → {check.fix}")
-    if any(check.status == "fail" for check in checks):
+    provenance = _print_provenance(settings)
+    if any(check.status == "fail" for check in checks) or provenance == "fail":
         raise typer.Exit(1)
+
+
+def _print_provenance(settings: Settings) -> str:
+    """Say who signs the C2PA manifests (a local identity: valid but untrusted); its status."""
+    from rich.markup import escape
+
+    from core.provenance.identity import identity_status
+
+    status = identity_status(settings.provenance, settings.data_dir)
+    out.print(f"{MARKS[status.status]} C2PA provenance: {escape(status.detail)}")
+    if status.fix:
+        out.print(f"      → {escape(status.fix)}")
+    return status.status
 
 
 def _server_checks(settings: Settings) -> list[Check]:

@@ -255,6 +255,28 @@ class CostSettings(_Group):
     )
 
 
+class ProvenanceSettings(_Group):
+    """Who signs the C2PA manifest embedded in every image adstudio makes (issue 26)."""
+
+    cert_chain: Path | None = Field(
+        None,
+        description="PEM file of the deployment's signing certificate chain: the signing "
+        "(end-entity) certificate first, then its intermediates. Unset: a local identity is "
+        "made in the data dir on first use (valid signatures, but untrusted by validators).",
+    )
+    private_key: Path | None = Field(
+        None,
+        description="PEM file of the private key of the chain's first certificate (EC P-256 "
+        "or P-384, Ed25519 or RSA); set together with the certificate chain (one without "
+        "the other is refused when signing, and by `adstudio doctor`).",
+    )
+    tsa_url: str | None = Field(
+        None,
+        description="RFC 3161 timestamp authority called at each signing; unset: no "
+        "timestamp and no network call.",
+    )
+
+
 class ApiSettings(_Group):
     """Where ``adstudio serve`` listens, and the HTTP API's auth, limits, CORS and signed URLs."""
 
@@ -398,6 +420,9 @@ FLAT_NAMES: Final[Mapping[str, tuple[str | None, str]]] = MappingProxyType({
     "api_max_queued_runs": ("api", "max_queued_runs"),
     "api_max_tenant_queued_runs": ("api", "max_tenant_queued_runs"),
     "api_uploads_per_minute": ("api", "uploads_per_minute"),
+    "provenance_cert_chain": ("provenance", "cert_chain"),
+    "provenance_private_key": ("provenance", "private_key"),
+    "provenance_tsa_url": ("provenance", "tsa_url"),
 })
 GROUPS: Final = frozenset(group for group, _ in FLAT_NAMES.values() if group is not None)
 
@@ -516,6 +541,7 @@ class Settings(BaseSettings):
     limits: LimitSettings = Field(default_factory=LimitSettings)
     costs: CostSettings = Field(default_factory=CostSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
+    provenance: ProvenanceSettings = Field(default_factory=ProvenanceSettings)
 
     @field_validator("allow_retired_models", mode="before")
     @classmethod

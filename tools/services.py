@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from core.errors import ConfigurationError
+from core.provenance.identity import signing_identity
 from core.settings import ImageSettings, Settings, get_settings
 from core.storage.assets import AssetStore
 from core.storage.brandkit import BrandKitStore
@@ -21,6 +22,7 @@ from engines.local.features import LocalFeatureEngine
 from engines.local.images import LocalImageEngine
 from policy.audit import AuditLog
 from policy.text import TextPolicy, load_policy
+from tools.provenance import MarkedAssetStore
 from tools.sdk import CapabilityContext, ProgressFn, ThreadGallery
 
 
@@ -226,7 +228,7 @@ def _video_renderer() -> VideoRenderer:
 def build_services(settings: Settings) -> Services:
     """Build the asset store, job store, audit log and engines for ``settings``."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    assets = AssetStore(settings.assets_dir)
+    assets = marked_store(settings)
     jobs = VideoJobStore(settings.data_dir / "jobs.sqlite")
     return Services(
         settings=settings,
@@ -236,6 +238,17 @@ def build_services(settings: Settings) -> Services:
         guardrail=build_guardrail(settings),
         jobs=jobs,
         audit=AuditLog(settings.data_dir / "audit.sqlite"),
+    )
+
+
+def marked_store(settings: Settings) -> MarkedAssetStore:
+    """The store that signs what every capability makes (C2PA, :mod:`tools.provenance`).
+
+    The signing identity is the configured one, or the local one made in the data dir
+    when the first image is signed.
+    """
+    return MarkedAssetStore(
+        settings.assets_dir, lambda: signing_identity(settings.provenance, settings.data_dir)
     )
 
 

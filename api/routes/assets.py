@@ -19,8 +19,9 @@ from api.deps import (
 )
 from api.errors import ERROR_RESPONSES, ApiError, not_found
 from api.routes.common import AssetId, Exp, Sig, asset_resource, asset_url, signed
-from api.schemas import AssetOut, AssetPage, BoxIn
+from api.schemas import AssetOut, AssetPage, BoxIn, ProvenanceOut
 from core.errors import AssetNotFoundError
+from core.provenance.reader import NoManifestError, read_provenance
 from core.storage.assets import _EXTENSIONS, Asset
 from core.storage.seed_box import mark_product
 from core.storage.uploads import PreparedImage, prepare_image, put_image
@@ -126,6 +127,29 @@ def mark_box(
     _owned(ctx, asset_id, caller.tenant)
     photo = mark_product(ctx.runtime.services.assets, asset_id, body.box, caller.tenant)
     return _out(request, ctx, photo)
+
+
+@router.get("/{asset_id}/provenance", response_model=ProvenanceOut,
+            summary="The asset's C2PA provenance")
+def asset_provenance(asset_id: AssetId, ctx: Ctx, caller: Caller) -> ProvenanceOut:
+    """The asset's C2PA manifest, validated now against its stored bytes.
+
+    Who signed, what was done (actions with the tool, engine and models), the IPTC
+    digital source type, the ingredients (with asset ids and SHA-256) and the checks it
+    passed; ``status`` says whether it is intact. Uploads, videos and images whose
+    signing failed are ``unsigned``. 404 for an unknown (or another tenant's) asset.
+    """
+    asset = _owned(ctx, asset_id, caller.tenant)
+    recorded = asset.parameters.get("provenance")
+    path = ctx.runtime.services.assets.path(asset.id)
+    try:
+        manifest = read_provenance(path, asset.mime)
+    except NoManifestError:
+        return ProvenanceOut(asset_id=asset.id, status="unsigned",
+                             recorded=recorded if isinstance(recorded, dict) else {})
+    return ProvenanceOut(asset_id=asset.id, status=manifest.state,
+                         recorded=recorded if isinstance(recorded, dict) else {},
+                         manifest=manifest)
 
 
 def _owned(ctx: ApiContext, asset_id: str, tenant: str | None) -> Asset:

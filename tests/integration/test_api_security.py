@@ -46,7 +46,8 @@ def test_another_tenant_gets_404_on_every_endpoint(alice: httpx.Client, bob: htt
         ("POST", f"{t}/cancel", None), ("GET", f"{t}/runs/{run}", None),
         ("GET", f"{t}/runs/{run}/events", None), ("GET", f"{t}/events", None),
         ("GET", f"/v1/assets/{photo}", None),
-        ("GET", f"/v1/assets/{photo}/content", None), ("DELETE", f"/v1/assets/{photo}", None),
+        ("GET", f"/v1/assets/{photo}/content", None),
+        ("GET", f"/v1/assets/{photo}/provenance", None), ("DELETE", f"/v1/assets/{photo}", None),
     ]
     for method, url, body in attempts:
         response = bob.request(method, url, json=body)

@@ -261,13 +261,16 @@ def store_ad(
         height=image.height,
         parents=parents,
         capability=capability,
-        parameters={**parameters, "look": look.model_dump(mode="json")},
+        parameters={**parameters, "look": look.model_dump(mode="json"),
+                    "checks": ad_checks(ctx, findings, screened)},
         caption=caption,
         tenant=ctx.tenant,
     )
-    _audit_image(ctx, findings, png, asset.id)
+    stored = ctx.assets.read(asset.id)  # signed (C2PA): the audit names the file kept
+    _audit_image(ctx, findings, stored, asset.id)
     if ctx.guardrail is not None:
-        _audit_image(ctx, screened, png, asset.id, audit.GUARDRAIL_ENGINE, ctx.guardrail.label)
+        _audit_image(ctx, screened, stored, asset.id, audit.GUARDRAIL_ENGINE,
+                     ctx.guardrail.label)
     return AdImage(
         asset_id=asset.id,
         caption=caption,
@@ -280,6 +283,26 @@ def store_ad(
         headline=ad_copy(parameters)[0],
         cta=ad_copy(parameters)[1],
     )
+
+
+def ad_checks(
+    ctx: CapabilityContext, findings: list[Finding], screened: list[Finding]
+) -> dict[str, Any]:
+    """The checks a stored ad passed, as its parameters (and its C2PA manifest) record them.
+
+    The versions of the image policy and of the tenant's text policy, the image policy's
+    warnings, and the guardrail's decision: ``passed``, ``warned`` (findings that do not
+    block) or ``not configured``.
+    """
+    guardrail = None if ctx.guardrail is None else ctx.guardrail.label
+    decision = "not configured" if guardrail is None else ("warned" if screened else "passed")
+    return {
+        "image_policy": POLICY_VERSION,
+        "text_policy": ctx.policy.version,
+        "image_warnings": sorted({f.rule_id for f in findings}),
+        "guardrail": guardrail,
+        "guardrail_decision": decision,
+    }
 
 
 def finding_notes(label: str, findings: list[Finding]) -> list[str]:

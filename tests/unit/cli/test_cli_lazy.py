@@ -17,7 +17,7 @@ HEAVY = (
 )
 COMMANDS = (
     "batch", "serve", "chat", "generate", "animate", "video", "check", "doctor", "themes",
-    "placements", "mcp", "keys", "eval", "review", "cutout",
+    "placements", "mcp", "keys", "eval", "review", "cutout", "verify",
 )
 # Runs the command in this interpreter, then reports its exit code and the heavy modules
 # it loaded on stderr's last line (stdout stays the command's own).

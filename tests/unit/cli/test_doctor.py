@@ -147,3 +147,27 @@ def test_the_local_engine_has_nothing_to_check(no_credentials: None) -> None:
     assert "local engine" in result.output and "AWS credentials" not in result.output
     bedrock = CliRunner().invoke(app, ["doctor", "--engine", "bedrock"])
     assert bedrock.exit_code == 1 and "AWS credentials: none found" in bedrock.output
+
+
+def test_doctor_says_the_local_signing_identity_is_untrusted(no_credentials: None) -> None:
+    result = CliRunner().invoke(app, ["doctor", "--engine", "local"])
+    assert result.exit_code == 0, result.output
+    assert "C2PA provenance: signed by adstudio's local identity" in result.output
+    assert "valid but untrusted until a real certificate is configured" in result.output
+    assert "ADSTUDIO_PROVENANCE_CERT_CHAIN" in result.output
+
+
+def test_doctor_fails_on_a_configured_key_that_is_not_the_certificates(
+    no_credentials: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from core.provenance.identity import local_identity
+
+    chain = local_identity(tmp_path / "a").chain_pem
+    other_key = local_identity(tmp_path / "b").key_pem
+    (tmp_path / "chain.pem").write_bytes(chain)
+    (tmp_path / "key.pem").write_bytes(other_key)
+    monkeypatch.setenv("ADSTUDIO_PROVENANCE_CERT_CHAIN", str(tmp_path / "chain.pem"))
+    monkeypatch.setenv("ADSTUDIO_PROVENANCE_PRIVATE_KEY", str(tmp_path / "key.pem"))
+    result = CliRunner().invoke(app, ["doctor", "--engine", "local"])
+    assert result.exit_code == 1, result.output
+    assert "fail" in result.output and "does not belong" in result.output

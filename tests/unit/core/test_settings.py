@@ -78,6 +78,9 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "api_max_queued_runs": ("10", 10),
     "api_max_tenant_queued_runs": ("7", 7),
     "api_uploads_per_minute": ("5", 5),
+    "provenance_cert_chain": ("/etc/adstudio/chain.pem", Path("/etc/adstudio/chain.pem")),
+    "provenance_private_key": ("/etc/adstudio/key.pem", Path("/etc/adstudio/key.pem")),
+    "provenance_tsa_url": ("http://tsa.example", "http://tsa.example"),
 }
 
 

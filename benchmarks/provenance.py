@@ -1,0 +1,92 @@
+"""What the C2PA manifest adds to each ad image (issue 26; part of ``make bench``).
+
+Prints the median time of storing one 1080x1080 ad unsigned and signed (its product photo
+and signed cutout as ingredients, the local identity), the time signing adds as a ratio
+to the unsigned write and to the ad's render time (the issue's target: at most 10 %), the
+bytes the manifest adds, and four variations through ``generate_ad_images`` with and
+without signing. Signed and unsigned runs take turns, so a shared machine's drift stays
+out of the ratios. ``python -m benchmarks.provenance``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from pathlib import Path
+
+from benchmarks.run import RECIPE, median_seconds, paired_seconds, photo_2000, row
+from core.images import encode_png
+from core.settings import Settings
+from core.storage.assets import Asset, AssetStore
+from engines.local.ad.compose import compose_ad
+from engines.local.cutout import cut_out
+from tools.sdk import registry
+from tools.services import build_services
+
+TARGET_SHARE = 0.10
+"""Signing may add at most this share of an ad's render time (issue 26)."""
+
+
+def per_ad_rows(data_dir: Path) -> None:
+    """One ad stored unsigned, then signed, in turns; the overhead as ratios."""
+    photo = photo_2000()
+    services = build_services(Settings(data_dir=data_dir))
+    marked = services.assets
+    plain = AssetStore(data_dir / "plain")
+    photo_id = marked.put(encode_png(photo), kind="product_photo", mime="image/png").id
+    product = cut_out(photo).image
+    cutout_id = marked.put(encode_png(product), kind="product_cutout", mime="image/png",
+                           parents=[photo_id], capability="generate_ad_images").id
+    render = median_seconds(lambda: encode_png(compose_ad(product, RECIPE).image), repeat=3)
+    png = encode_png(compose_ad(product, RECIPE).image)
+    parents = [photo_id, cutout_id]
+
+    def unsigned() -> Asset:
+        return plain.put(png, kind="ad_image", mime="image/png", parents=parents,
+                         capability="generate_ad_images")
+
+    def signed() -> Asset:
+        return marked.put(png, kind="ad_image", mime="image/png", parents=parents,
+                          capability="generate_ad_images")
+
+    signed()  # the local identity is made on the first signature, not measured
+    signed_write, plain_write = paired_seconds(signed, unsigned, repeat=21)
+    added = max(signed_write - plain_write, 0.0)
+    row("ad render 1080x1080 (compose + encode_png)", render)
+    row("store the ad unsigned", plain_write)
+    row("store the ad signed (C2PA, 2 ingredients)", signed_write)
+    row("  signing adds", added, target=TARGET_SHARE * render)
+    print(f"{'  ratio to the unsigned write':<46}{signed_write / plain_write:>8.2f}x")
+    print(f"{'  share of the ad render time':<46}{added / render:>8.1%}  (target 10%)")
+    print(f"{'  bytes the manifest adds':<46}{signed().size - len(png):>9}")
+
+
+def capability_rows(data_dir: Path) -> None:
+    """Four variations through generate_ad_images, signed (as shipped) and unsigned in turns."""
+    services = build_services(Settings(data_dir=data_dir))
+    photo_id = services.assets.put(encode_png(photo_2000()), kind="product_photo",
+                                   mime="image/png").id
+    unsigned = dataclasses.replace(services, assets=AssetStore(services.settings.assets_dir))
+    generate = registry()["generate_ad_images"]
+    request = {"product_image": photo_id, "n": 4, "headline": "Stay cold. Go far."}
+    signed_ctx = services.capability_context("default")
+    unsigned_ctx = unsigned.capability_context("default")
+    generate.invoke(request, signed_ctx)  # the cutout is made once, before measuring
+    signed, plain = paired_seconds(lambda: generate.invoke(request, signed_ctx),
+                                   lambda: generate.invoke(request, unsigned_ctx), repeat=5)
+    row("4 variations, unsigned", plain)
+    row("4 variations, signed", signed)
+    print(f"{'  signing adds to the whole call':<46}{(signed - plain) / plain:>8.1%}"
+          "  (target 10%)")
+
+
+def main() -> None:
+    """Print the provenance rows."""
+    print(f"{'C2PA provenance step':<46}{'median':>9}")
+    with tempfile.TemporaryDirectory() as tmp:
+        per_ad_rows(Path(tmp) / "ad")
+        capability_rows(Path(tmp) / "cap")
+
+
+if __name__ == "__main__":
+    main()

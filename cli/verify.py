@@ -1,0 +1,85 @@
+"""``adstudio verify FILE``: read and validate a file's C2PA manifest (Content Credentials).
+
+Prints who signed, what was done (actions, tool, engine, models), the IPTC digital source
+type, the ingredients and whether the file changed since it was signed; JSON with
+``--json``. Exit code: 0 the manifest is valid (trusted or not), 1 it is invalid (the file
+was changed after signing, or the manifest is broken), 2 there is no manifest (never
+signed, or stripped by a re-encode) or the file cannot be read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+
+if TYPE_CHECKING:
+    from core.provenance.reader import Provenance
+
+VALID, INVALID, NO_MANIFEST = 0, 1, 2
+console = Console(highlight=False, soft_wrap=True)
+errors = Console(stderr=True, highlight=False)
+
+_STATES = {
+    "trusted": "valid, signed by a trusted identity",
+    "valid": "valid, but the signer is not on a trust list (e.g. adstudio's local identity)",
+    "invalid": "INVALID: changed since it was signed, or its manifest is broken",
+}
+
+
+def verify(
+    file: Annotated[Path, typer.Argument(help="A PNG, JPEG or WebP image (or MP4) to verify.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the provenance as JSON.")] = False,
+) -> None:
+    """Verify a file's C2PA manifest: who signed, what was done, from what, and if it changed."""
+    from core.provenance.reader import NoManifestError, read_provenance
+
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        errors.print(f"cannot read {file}: {exc.strerror}")
+        raise typer.Exit(NO_MANIFEST) from exc
+    try:
+        provenance = read_provenance(data)
+    except NoManifestError as exc:
+        errors.print(f"{file.name}: no C2PA manifest ({exc}). It was never signed, or a "
+                     "re-encode (a platform, an editor) stripped it.")
+        raise typer.Exit(NO_MANIFEST) from exc
+    if as_json:
+        console.print_json(provenance.model_dump_json())
+    else:
+        for line in describe(file.name, provenance):
+            console.print(line, markup=False)
+    raise typer.Exit(VALID if provenance.intact else INVALID)
+
+
+def describe(name: str, provenance: Provenance) -> list[str]:
+    """The provenance in lines of plain text, as ``adstudio verify`` prints it."""
+    lines = [f"{name}: {_STATES[provenance.state]}"]
+    signer = ", ".join(p for p in (provenance.signer, provenance.issuer) if p)
+    lines.append(f"  signed by:    {signer or 'unknown'}"
+                 + (f" at {provenance.signed_at}" if provenance.signed_at else ""))
+    lines.append(f"  unchanged:    {'yes' if provenance.intact else 'NO'}")
+    if provenance.source_type:
+        term = provenance.source_type.rsplit("/", 1)[-1]
+        lines.append(f"  source type:  {term} ({provenance.source_type})")
+    for action in provenance.actions:
+        how = [f"tool {action.tool}" if action.tool else "",
+               f"engine {action.engine}" if action.engine else "",
+               f"models {', '.join(action.models)}" if action.models else "",
+               f"by {action.software}" if action.software else ""]
+        details = "; ".join(h for h in how if h)
+        lines.append(f"  action:       {action.action}" + (f" ({details})" if details else ""))
+    for ingredient in provenance.ingredients:
+        extra = [f"sha256 {ingredient.sha256}" if ingredient.sha256 else "",
+                 "signed" if ingredient.signed else ""]
+        details = ", ".join(e for e in extra if e)
+        lines.append(f"  ingredient:   {ingredient.relationship} {ingredient.title}"
+                     + (f" ({details})" if details else ""))
+    for key, value in provenance.checks.items():
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+        lines.append(f"  check:        {key} = {shown if shown not in ('', None) else '-'}")
+    lines += [f"  problem:      {problem}" for problem in provenance.problems]
+    return lines

@@ -1,0 +1,79 @@
+"""`adstudio verify FILE`: what a manifest states, and exit codes 0 valid, 1 invalid, 2 none."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from cli.app import app
+from core.provenance import sources
+from core.provenance.identity import local_identity
+from core.provenance.manifest import Ingredient, ManifestFacts, ManifestSigner
+
+
+def png(color: tuple[int, int, int] = (30, 160, 90)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (80, 48), color).save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def signed(tmp_path: Path) -> Path:
+    """An ad signed with the local identity, made from a product photo."""
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(png((5, 5, 5)))
+    facts = ManifestFacts(
+        title="ad_image.png", tool="generate_ad_images", engine="local",
+        source_type=sources.COMPOSITE_SYNTHETIC,
+        ingredients=(Ingredient(photo, "image/png", "img_photo1", "product_photo", "f0" * 32),),
+        checks={"guardrail_decision": "not configured"},
+    )
+    path = tmp_path / "ad.png"
+    path.write_bytes(ManifestSigner(local_identity(tmp_path / "data")).sign(
+        png(), "image/png", facts).data)
+    return path
+
+
+def test_a_signed_ad_is_valid_and_says_who_what_and_from_what(signed: Path) -> None:
+    result = CliRunner().invoke(app, ["verify", str(signed)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "ad.png: valid, but the signer is not on a trust list" in out
+    assert "signed by:    adstudio local signer, adstudio local signing identity" in out
+    assert "unchanged:    yes" in out
+    assert "source type:  compositeSynthetic" in out
+    assert "action:       c2pa.created (tool generate_ad_images; engine local" in out
+    assert f"ingredient:   componentOf img_photo1 (product_photo) (sha256 {'f0' * 32})" in out
+    assert "check:        guardrail_decision = not configured" in out
+
+
+def test_json_gives_the_same_facts(signed: Path) -> None:
+    result = CliRunner().invoke(app, ["verify", "--json", str(signed)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["state"] == "valid" and data["actions"][0]["tool"] == "generate_ad_images"
+    assert data["ingredients"][0]["asset_id"] == "img_photo1"
+
+
+def test_a_changed_file_exits_1(signed: Path) -> None:
+    data = signed.read_bytes()
+    at = data.index(b"IDAT") + 8
+    signed.write_bytes(data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1:])
+    result = CliRunner().invoke(app, ["verify", str(signed)])
+    assert result.exit_code == 1, result.output
+    assert "INVALID" in result.output and "unchanged:    NO" in result.output
+    assert "dataHash.mismatch" in result.output
+
+
+def test_no_manifest_or_no_file_exits_2(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.png"
+    plain.write_bytes(png())
+    result = CliRunner().invoke(app, ["verify", str(plain)])
+    assert result.exit_code == 2 and "no C2PA manifest" in result.output
+    missing = CliRunner().invoke(app, ["verify", str(tmp_path / "nope.png")])
+    assert missing.exit_code == 2 and "cannot read" in missing.output

@@ -1,0 +1,196 @@
+"""Every image and video a capability stores carries a manifest the c2pa Reader validates."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import c2pa
+import numpy as np
+import pytest
+
+from core.errors import ConfigurationError
+from core.images import encode_png
+from core.provenance.identity import SigningIdentity, local_identity
+from core.provenance.manifest import ManifestFacts, ManifestSigner
+from core.storage.assets import AssetStore
+from engines.local.encoding.encode import write_video
+from evals.recipes import bottle_on_white
+from tools.provenance import MarkedAssetStore
+from tools.sdk import CapabilityContext, registry
+from tools.services import Services
+
+IPTC = "http://cv.iptc.org/newscodes/digitalsourcetype/"
+
+
+@pytest.fixture
+def ctx(services: Services) -> CapabilityContext:
+    return dataclasses.replace(services.capability_context("default"), max_variations=1)
+
+
+@pytest.fixture
+def photo_id(services: Services) -> str:
+    photo = bottle_on_white()[0]
+    return services.assets.put(encode_png(photo), kind="product_photo", mime="image/png",
+                               width=photo.width, height=photo.height).id
+
+
+def manifest_of(store: AssetStore, asset_id: str) -> tuple[str, dict[str, Any]]:
+    """The c2pa Reader's validation state and active manifest of a stored asset."""
+    asset = store.get(asset_id)
+    with c2pa.Reader(asset.mime, io.BytesIO(store.read(asset_id))) as reader:
+        data = json.loads(reader.json())
+        state = reader.get_validation_state()
+    return state, data["manifests"][data["active_manifest"]]
+
+
+def main_action(manifest: dict[str, Any]) -> dict[str, Any]:
+    found = [a for a in manifest["assertions"] if a["label"].startswith("c2pa.actions")]
+    return dict(found[0]["data"]["actions"][-1])
+
+
+def test_a_generated_ad_is_signed_with_its_tool_engine_source_and_ingredients(
+    ctx: CapabilityContext, photo_id: str
+) -> None:
+    result = registry()["generate_ad_images"].invoke({"product_image": photo_id, "n": 1}, ctx)
+    ad = ctx.assets.get(result.images[0].asset_id)
+    state, manifest = manifest_of(ctx.assets, ad.id)
+    assert state == "Valid"
+    action = main_action(manifest)
+    assert action["action"] == "c2pa.created"
+    assert action["parameters"]["tool"] == "generate_ad_images"
+    assert action["parameters"]["engine"] == "local"
+    assert action["digitalSourceType"] == IPTC + "compositeSynthetic"
+    ingredients = {i["metadata"]["com.adstudio.asset_id"]: i for i in manifest["ingredients"]}
+    photo = ctx.assets.get(photo_id)
+    assert ingredients[photo_id]["metadata"]["com.adstudio.sha256"] == photo.sha256
+    assert ingredients[photo_id]["relationship"] == "componentOf"
+    cutout = next(p for p in ad.parents if p != photo_id)
+    assert ctx.assets.get(cutout).kind == "product_cutout" and cutout in ingredients
+    checks = next(a["data"] for a in manifest["assertions"]
+                  if a["label"] == "com.adstudio.checks")
+    assert checks["guardrail_decision"] == "not configured" and checks["image_policy"]
+    assert checks["text_policy"] == ctx.policy.version
+    record = ad.parameters["provenance"]
+    assert record["manifest"] == manifest["label"] and record["local_identity"] is True
+    assert record["source_type"] == IPTC + "compositeSynthetic"
+    # the cutout it was made from is signed as an enhanced (matted) photo
+    cutout_state, cutout_manifest = manifest_of(ctx.assets, cutout)
+    assert cutout_state == "Valid"
+    assert main_action(cutout_manifest)["digitalSourceType"] == IPTC + "algorithmicallyEnhanced"
+
+
+def test_an_edit_lists_the_ad_it_edits_as_its_parent(
+    ctx: CapabilityContext, photo_id: str
+) -> None:
+    made = registry()["generate_ad_images"].invoke({"product_image": photo_id, "n": 1}, ctx)
+    ad_id = made.images[0].asset_id
+    edited = registry()["edit_image"].invoke({"asset_id": ad_id, "brightness": 0.3}, ctx)
+    state, manifest = manifest_of(ctx.assets, edited.image.asset_id)
+    assert state == "Valid"
+    parents = [i for i in manifest["ingredients"] if i["relationship"] == "parentOf"]
+    assert [p["metadata"]["com.adstudio.asset_id"] for p in parents] == [ad_id]
+    assert parents[0]["active_manifest"] == ctx.assets.get(ad_id).parameters["provenance"][
+        "manifest"]  # the ad's own manifest travels with the edit
+    assert main_action(manifest)["action"] == "c2pa.edited"
+    assert main_action(manifest)["parameters"]["tool"] == "edit_image"
+
+
+def test_uploads_stay_as_the_advertiser_sent_them(services: Services, photo_id: str) -> None:
+    photo = services.assets.get(photo_id)
+    assert "provenance" not in photo.parameters
+    assert services.assets.read(photo_id) == encode_png(bottle_on_white()[0])
+
+
+def test_a_bedrock_painted_scene_is_a_composite_with_trained_media(
+    services: Services, photo_id: str
+) -> None:
+    png = encode_png(bottle_on_white()[0].resize((64, 64)))
+    painted = services.assets.put(
+        png, kind="ad_image", mime="image/png", parents=[photo_id],
+        capability="generate_ad_images",
+        parameters={"engine": "bedrock-stability", "models": ["stability.sd3-5-large-v1:0"],
+                    "calls": [{"unit": "image", "model": "stability.sd3-5-large-v1:0"}]},
+    )
+    state, manifest = manifest_of(services.assets, painted.id)
+    action = main_action(manifest)
+    assert state == "Valid"
+    assert action["digitalSourceType"] == IPTC + "compositeWithTrainedAlgorithmicMedia"
+    assert action["parameters"]["engine"] == "bedrock"
+    assert action["parameters"]["models"] == ["stability.sd3-5-large-v1:0"]
+
+
+def test_when_signing_fails_the_image_is_stored_unsigned_and_the_reason_logged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken() -> SigningIdentity:
+        raise ConfigurationError("The provenance signing certificate or key cannot be read.")
+
+    store = MarkedAssetStore(tmp_path / "assets", broken)
+    png = encode_png(bottle_on_white()[0].resize((64, 64)))
+    with caplog.at_level(logging.ERROR, logger="tools.provenance"):
+        asset = store.put(png, kind="ad_image", mime="image/png",
+                          capability="generate_ad_images")
+    assert store.read(asset.id) == png  # the ad is kept, as it was
+    assert "cannot be read" in asset.parameters["provenance"]["error"]
+    assert "stored unsigned" in caplog.text and "cannot be read" in caplog.text
+
+
+def tiny_mp4(tmp_path: Path) -> bytes:
+    """Twelve 64x64 frames as an MP4 (H.264), written by adstudio's own encoder."""
+    frames = [np.full((64, 64, 3), 20 * i, np.uint8) for i in range(12)]
+    video = write_video(iter(frames), total=12, fps=12, out_dir=tmp_path, stem="clip",
+                        preview=False)
+    return video.mp4.read_bytes()
+
+
+def test_a_live_image_is_signed_and_keeps_the_ads_source_type(
+    services: Services, photo_id: str, tmp_path: Path
+) -> None:
+    ad = services.assets.put(encode_png(bottle_on_white()[0].resize((64, 64))),
+                             kind="ad_image", mime="image/png", parents=[photo_id],
+                             capability="generate_ad_images", parameters={"engine": "local"})
+    live = services.assets.put(tiny_mp4(tmp_path), kind="live_image", mime="video/mp4",
+                               parents=[ad.id], capability="animate_image")
+    state, manifest = manifest_of(services.assets, live.id)
+    action = main_action(manifest)
+    assert state == "Valid" and action["action"] == "c2pa.created"
+    assert action["parameters"] == {"tool": "animate_image", "engine": "local"}
+    assert action["digitalSourceType"] == IPTC + "compositeSynthetic"
+    (ingredient,) = manifest["ingredients"]
+    assert ingredient["metadata"]["com.adstudio.asset_id"] == ad.id
+
+
+def test_a_bedrock_video_model_clip_is_fully_generated_media(
+    services: Services, photo_id: str, tmp_path: Path
+) -> None:
+    clip = services.assets.put(
+        tiny_mp4(tmp_path), kind="video", mime="video/mp4", parents=[photo_id],
+        capability="generate_video",
+        parameters={"engine": "luma-ray2", "model_id": "luma.ray-v2:0", "job_id": "j1"},
+    )
+    state, manifest = manifest_of(services.assets, clip.id)
+    action = main_action(manifest)
+    assert state == "Valid"
+    assert action["digitalSourceType"] == IPTC + "trainedAlgorithmicMedia"
+    assert action["parameters"] == {"tool": "generate_video", "engine": "bedrock",
+                                    "models": ["luma.ray-v2:0"]}
+
+
+def test_a_clip_the_model_signed_itself_keeps_its_own_manifest(
+    services: Services, tmp_path: Path
+) -> None:
+    theirs = ManifestSigner(local_identity(tmp_path / "model-provider")).sign(
+        tiny_mp4(tmp_path), "video/mp4", ManifestFacts(
+            title="clip.mp4", tool="text-to-video", engine="bedrock",
+            source_type=IPTC + "trainedAlgorithmicMedia"))
+    clip = services.assets.put(theirs.data, kind="video", mime="video/mp4",
+                               capability="generate_video",
+                               parameters={"engine": "nova-reel", "model_id": "amazon.nova"})
+    assert services.assets.read(clip.id) == theirs.data  # not re-signed, not replaced
+    assert clip.parameters["provenance"]["kept_manifest"] == theirs.label
+    assert "manifest" not in clip.parameters["provenance"]

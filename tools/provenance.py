@@ -1,0 +1,177 @@
+"""Every image and video a capability stores carries a signed C2PA manifest (issue 26).
+
+:class:`MarkedAssetStore` is the asset store the composition root hands to every face and
+capability. Its ``put`` embeds the manifest before the bytes are stored, so every path
+gets one (ads, edits, carousels, cutouts, comparisons, live images and videos with their
+posters and previews, Bedrock video jobs). The plain :class:`~core.storage.assets.AssetStore`
+knows nothing of C2PA. Only what a capability made is marked: uploads (no capability) are
+the advertiser's own, and archives (ZIP) hold files that are signed one by one.
+
+What the manifest says comes from the asset's own record: the capability, the engine
+and models (``made_by``), the calls that painted pixels (which pick the IPTC source
+type, :mod:`core.provenance.sources`), its parents (ingredients), and the ``checks`` an
+ad passed. The asset's parameters record the result under ``provenance``: the manifest's
+label and hash, the source type and the signer. A file that already carries a manifest
+(a video model that signs its own clips) keeps it: its label is recorded, nothing is
+replaced. If signing fails, the file is stored unsigned and the reason is logged and
+recorded there. The ad is never lost.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from core.errors import AssetNotFoundError
+from core.provenance import sources
+from core.provenance.identity import SigningIdentity
+from core.provenance.manifest import SIGNABLE_MIMES, Ingredient, ManifestFacts, ManifestSigner
+from core.provenance.reader import manifest_label
+from core.storage.assets import _EXTENSIONS, Asset, AssetStore
+
+log = logging.getLogger(__name__)
+
+PROVENANCE: Final = "provenance"
+"""The parameters key of what was embedded (or why nothing was)."""
+EDITS: Final = frozenset({"edit_image", "remove_hand", "remove_background"})
+"""Capabilities whose image is a new version of its first parent (``parentOf``)."""
+
+
+class MarkedAssetStore(AssetStore):
+    """An asset store that embeds a signed C2PA manifest in each image a capability makes.
+
+    Args:
+        root: Directory holding ``index.sqlite`` and the ``blobs/`` tree.
+        identity: Returns the signing identity; called once, on the first image, so a
+            local identity is only made when something is signed.
+    """
+
+    def __init__(self, root: Path, identity: Callable[[], SigningIdentity]) -> None:
+        super().__init__(root)
+        self._identity = identity
+        self._signer: ManifestSigner | None = None
+
+    def put(
+        self,
+        data: bytes,
+        *,
+        kind: str,
+        mime: str,
+        width: int | None = None,
+        height: int | None = None,
+        parents: Sequence[str] = (),
+        capability: str | None = None,
+        parameters: dict[str, Any] | None = None,
+        caption: str = "",
+        tenant: str = "default",
+    ) -> Asset:
+        """Store ``data`` like :meth:`AssetStore.put`, signed first when a capability made it.
+
+        Signed: PNG, JPEG and WebP images and MP4 videos.
+
+        The manifest's label, hash, source type and signer are added to the parameters
+        under ``provenance`` (or the reason it could not be signed, under ``error``).
+        """
+        if capability is not None and mime in SIGNABLE_MIMES:
+            data, parameters = self._mark(
+                data, kind=kind, mime=mime, parents=parents, capability=capability,
+                parameters=dict(parameters or {}), tenant=tenant,
+            )
+        return super().put(
+            data, kind=kind, mime=mime, width=width, height=height, parents=parents,
+            capability=capability, parameters=parameters, caption=caption, tenant=tenant,
+        )
+
+    def _mark(
+        self, data: bytes, *, kind: str, mime: str, parents: Sequence[str], capability: str,
+        parameters: dict[str, Any], tenant: str,
+    ) -> tuple[bytes, dict[str, Any]]:
+        """The signed bytes and the parameters recording the manifest (or the failure)."""
+        record: dict[str, Any] = {}
+        try:
+            facts = self.facts(kind, mime, parents, capability, parameters, tenant)
+            record["source_type"] = facts.source_type
+            # images are encoded here (no manifest yet); a video model's clip may be signed
+            existing = manifest_label(data, mime) if mime.startswith("video/") else None
+            if existing is not None:  # the model signed it: keep its credentials
+                record["kept_manifest"] = existing
+                return data, {**parameters, PROVENANCE: record}
+            signer = self._ready_signer()
+            signed = signer.sign(data, mime, facts)
+        except Exception as exc:  # the library raises many kinds: keep the ad, say why
+            reason = f"{type(exc).__name__}: {exc}".strip()
+            log.error("C2PA signing failed, %s stored unsigned: %s", kind, reason)
+            record["error"] = reason
+            return data, {**parameters, PROVENANCE: record}
+        record.update(
+            manifest=signed.label,
+            manifest_sha256=signed.manifest_sha256,
+            signer=signer.identity.subject,
+            local_identity=signer.identity.local,
+        )
+        return signed.data, {**parameters, PROVENANCE: record}
+
+    def facts(
+        self, kind: str, mime: str, parents: Sequence[str], capability: str,
+        parameters: dict[str, Any], tenant: str,
+    ) -> ManifestFacts:
+        """What the manifest of a new image states, from its record and its parents'."""
+        known = [asset for asset in (self._parent(p, tenant) for p in parents) if asset]
+        edit = bool(known) and (capability in EDITS or kind in sources.CUTOUT_KINDS)
+        ingredients = tuple(
+            self._ingredient(asset, "parentOf" if edit and i == 0 else "componentOf")
+            for i, asset in enumerate(known)
+        )
+        engine = "local" if str(parameters.get("engine") or "local") == "local" else "bedrock"
+        recorded = parameters.get("models")
+        models = [str(m) for m in recorded if m] if isinstance(recorded, list) else []
+        # a Bedrock video job records its family as engine and the one model that made it
+        remote_video = mime.startswith("video/") and engine == "bedrock"
+        if remote_video and parameters.get("model_id"):
+            models = models or [str(parameters["model_id"])]
+        checks = parameters.get("checks")
+        return ManifestFacts(
+            title=f"{kind}{_EXTENSIONS.get(mime, '')}",
+            tool=capability,
+            engine=engine,
+            source_type=sources.source_type(
+                kind, remote_video or sources.is_generative(parameters.get("calls") or []),
+                captured_input=bool(known),
+                inherited=[_source_type(asset) for asset in known],
+                whole=remote_video,
+            ),
+            models=tuple(models),
+            ingredients=ingredients,
+            checks=dict(checks) if isinstance(checks, dict) else {},
+        )
+
+    def _ready_signer(self) -> ManifestSigner:
+        if self._signer is None:
+            self._signer = ManifestSigner(self._identity())
+        return self._signer
+
+    def _parent(self, asset_id: str, tenant: str) -> Asset | None:
+        try:
+            return self.get(asset_id, tenant)
+        except AssetNotFoundError:
+            return None
+
+    def _ingredient(self, asset: Asset, relationship: str) -> Ingredient:
+        record = asset.parameters.get(PROVENANCE)
+        signed = isinstance(record, dict) and "manifest" in record
+        return Ingredient(
+            path=self._blob_path(asset.sha256, asset.mime),
+            mime=asset.mime,
+            asset_id=asset.id,
+            kind=asset.kind,
+            sha256=asset.sha256,
+            relationship="parentOf" if relationship == "parentOf" else "componentOf",
+            signed=signed,
+        )
+
+
+def _source_type(asset: Asset) -> str:
+    record = asset.parameters.get(PROVENANCE)
+    return str(record.get("source_type", "")) if isinstance(record, dict) else ""
