@@ -107,7 +107,8 @@ _GAP_LARGEST = 0.25  # ... and at most this share of the product (larger: only w
 _GAP_GREY = 0.5  # ... and the network on the grey copy scores it below this
 _GAP_PRODUCT_DELTA_E = 15.0  # only on a product unlike its backdrop (not white on white)
 _SLEEVE_DELTA_E = 6.0  # a sleeve differs from the backdrop this much (tone or hue)
-_SLEEVE_EDGE = 12.0  # its outline steps this far from the backdrop (a shadow's fades)
+_SLEEVE_EDGE = 12.0  # its outline steps this far from the backdrop (a shadow's fades) ...
+_SLEEVE_OUTLINE = 0.002  # ... within this share of the long side (a shadow's ramp scales)
 _SLEEVE_REACH = 0.08  # it meets the mask this share of the long side from skin, at most
 _FRAME_BAND = 0.03  # a gap's shadow this share of the long side from the edge leaves it
 _GAP_SHADOW_REACH = 0.02  # around a gap, this share of the long side may be its shadow
@@ -672,9 +673,13 @@ def _outlined(region: Array, mask: Array, delta_e: Array) -> bool:
     """Whether ``region`` has a sharp outline against the backdrop: cloth, not a shadow.
 
     A shadow fades into the paper, so along its outline it barely differs from it; a
-    sleeve's edge is a step. Measured on the outline away from the product and the frame.
+    sleeve's edge is a step. Measured on the outline away from the product and the frame,
+    in a band :data:`_SLEEVE_OUTLINE` of the long side wide: a shadow's soft edge is as wide
+    a share of any photo, so on a small one it climbs as far in fewer pixels, while a
+    cloth's step is as sharp at any size.
     """
-    inner = cv2.erode(region.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    side = 2 * max(1, round(_SLEEVE_OUTLINE * max(region.shape))) + 1
+    inner = cv2.erode(region.astype(np.uint8), np.ones((side, side), np.uint8)).astype(bool)
     near_mask = cv2.dilate(mask.astype(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)
     ring = region & ~inner & ~near_mask
     ring[:3], ring[-3:], ring[:, :3], ring[:, -3:] = False, False, False, False
