@@ -14,7 +14,7 @@ Routes, tried in order:
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import cv2
@@ -26,8 +26,9 @@ from core.images import normalise
 from engines.local.cutout import classical
 from engines.local.cutout.confidence import DOUBTFUL, Assessment, Side, assess, sides_run_off
 from engines.local.cutout.hands import find_hand
-from engines.local.cutout.learned import learned_mask
+from engines.local.cutout.learned import LearnedMask, learned_mask
 from engines.local.cutout.matting import edge_alpha, settle_edges
+from engines.local.cutout.thin import DOUBTED, open_gaps
 
 Array = np.ndarray
 Method = Literal["alpha", "learned", "plain-background", "grabcut", "stability"]
@@ -125,8 +126,20 @@ def _tight(
     )
 
 
+def _opened(found: LearnedMask, rgb: Array) -> LearnedMask:
+    """``found`` with the paper between a thin product's wires taken out (:mod:`.thin`).
+
+    Only when the mask keeps paper walled inside it (:data:`.thin.DOUBTED`); the doubt
+    that paper raised is kept: the wires' gaps are opened by rules, not seen.
+    """
+    if found.backdrop is None or found.paper_inside < DOUBTED:
+        return found
+    gaps = open_gaps(found.mask, rgb, found.backdrop)
+    return replace(found, mask=found.mask & ~gaps) if gaps.any() else found
+
+
 def _learned(rgb: Array) -> Cutout:
-    found = learned_mask(rgb)
+    found = _opened(learned_mask(rgb), rgb)
     assessment = assess(
         found.mask,
         found.saliency,

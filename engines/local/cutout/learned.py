@@ -21,9 +21,10 @@ mask then scaled back to the photo:
    nearly all of it (no shading, as a white product's face has; not on a photo blown out
    to pure white, where such a face is flat too) is paper however thick its wall: the
    inside of a ring, a hoop, a bangle or a chain laid in a loop, when the band's shadow
-   falls into it (a clock's dial, a phone's screen or a frame's mat as white as the paper
-   has none, and stays); with it goes the pale rim left along the band (paper mixed into
-   its edge, the band's faint shadow), when the band is plainly unlike the paper.
+   falls into it, or when it borders a hole the network opened inside the band (a clock's
+   dial, a phone's screen or a frame's mat as white as the paper has neither, and stays);
+   with it goes the pale rim left along the band (paper mixed into its edge, the band's
+   faint shadow), when the band is plainly unlike the paper.
    A product plainly unlike the paper (dark, coloured, or thin lines darker than it) with
    regions walled in by it is a lattice, a grid or a mesh when two or more such regions
    show the paper beside the product with the product's shadow cast along their walls (a
@@ -107,7 +108,8 @@ _GAP_LARGEST = 0.25  # ... and at most this share of the product (larger: only w
 _GAP_GREY = 0.5  # ... and the network on the grey copy scores it below this
 _GAP_PRODUCT_DELTA_E = 15.0  # only on a product unlike its backdrop (not white on white)
 _SLEEVE_DELTA_E = 6.0  # a sleeve differs from the backdrop this much (tone or hue)
-_SLEEVE_EDGE = 12.0  # its outline steps this far from the backdrop (a shadow's fades)
+_SLEEVE_EDGE = 12.0  # its outline steps this far from the backdrop (a shadow's fades) ...
+_SLEEVE_OUTLINE = 0.002  # ... within this share of the long side (a shadow's ramp scales)
 _SLEEVE_REACH = 0.08  # it meets the mask this share of the long side from skin, at most
 _FRAME_BAND = 0.03  # a gap's shadow this share of the long side from the edge leaves it
 _GAP_SHADOW_REACH = 0.02  # around a gap, this share of the long side may be its shadow
@@ -126,6 +128,7 @@ _FLAT_DELTA_E = 1.0  # paper seen through a loop: this close to the backdrop's p
 _FLAT_SHARE = 0.85  # ... over this share of it (a white product's face shades more)
 _LOOP_SHADOW_DARKER = 2.0  # a large flat loop is paper when this much (L*) darker ...
 _LOOP_SHADOWED = 0.07  # ... over this share of it: the band's cast shadow (a dial has none)
+_BESIDE_HOLE = 0.1  # ... or beside a hole the network opened, over this share of its outline
 _WALL_DELTA_E = 15.0  # a lattice's walls differ from the paper this much, and are no shadow
 _WALL_SHARE = 0.2  # ... over this share of the mask at least
 _WINDOW_AROUND = 0.03  # the paper beside the product: this share of the long side round it
@@ -350,7 +353,9 @@ def _paper_gaps(
     flat as the paper itself (:func:`_flat`), however thick the product around it (a ring,
     a hoop, a bangle's tall wall, a chain laid in a loop): it only has to be enclosed, and,
     given how much ``darker`` than the paper beside the product each pixel is, to hold the
-    band's cast shadow (:func:`_shadowed`; a dial or a screen of the paper's white has none). Not
+    band's cast shadow (:func:`_shadowed`; a dial or a screen of the paper's white has none),
+    or to border a hole the network itself opened inside the band (:func:`_beside_hole`:
+    the rest of a coiled cable's loop, beyond the shade between them, which goes too). Not
     where the photo is ``blown`` out to pure white (True per pixel): there a white box's
     face or a plate's well is as flat as the paper, so only the thin wall tells, as for a
     smaller region (a white logo deep inside the product is exact too).
@@ -368,10 +373,20 @@ def _paper_gaps(
     close = labels > 0
     groups = [cv2.connectedComponentsWithStats((mask & (close | s)).astype(np.uint8),
                                                connectivity=8)[1:3] for s in shades]
+    rest: dict[int, Array] = {}
     if darker is not None and groups:
-        flat = {i for i in flat if _shadowed(i, labels, stats, groups[0], darker)}
+        holes = classical.fill_holes(mask) & ~mask
+        for i in flat:
+            found = _beside_hole(i, labels, stats, groups[0], mask, holes)
+            if found is not None:
+                rest[i] = found
+        flat = {i for i in flat
+                if i in rest or _shadowed(i, labels, stats, groups[0], darker)}
         chosen = [i for i in chosen if stats[i, cv2.CC_STAT_AREA] <= largest or i in flat]
     for i in chosen:
+        if i in rest:  # the rest of a loop's inside, beside the hole the network opened
+            gaps |= rest[i]
+            continue
         box = _box(stats, i)
         seed = tuple(np.argwhere(labels[box] == i)[0])
         # a flat region needs no thin wall: any enclosure will do
@@ -389,6 +404,37 @@ def _paper_gaps(
             if _walled(labels[own] == i, mask[own], depth[own], thin):
                 gaps[own] |= labels[own] == i
     return gaps
+
+
+def _beside_hole(
+    i: int, labels: Array, stats: Array, group: tuple[Array, Array], mask: Array,
+    holes: Array,
+) -> Array | None:
+    """Paper region ``i`` with the shade it meets, when it is the rest of an opened loop.
+
+    Returns that region (the frame's size), or None. A loop's inside is often partly
+    called background by the network (where the band's shadow falls) and partly filled
+    in: the filled part, grown over the shade it meets (``group``, as :func:`_shadowed`
+    grows it), borders that hole (``holes``, enclosed by ``mask``) over
+    :data:`_BESIDE_HOLE` of its outline, and is enclosed by the product and the hole
+    together. A dial or a screen has no hole the network opened in it.
+    """
+    grown, grown_stats = group
+    own = _box(stats, i)
+    seed = tuple(np.argwhere(labels[own] == i)[0])
+    j = int(grown[own][seed])
+    box = _box(grown_stats, j, pad=1, shape=mask.shape)
+    region = grown[box] == j
+    outline = cv2.dilate(region.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    outline &= ~region
+    if not outline.any():
+        return None
+    hole = holes[box][outline]
+    if float(hole.mean()) < _BESIDE_HOLE or not bool((mask[box][outline] | hole).all()):
+        return None
+    full = np.zeros_like(mask)
+    full[box] = region
+    return full
 
 
 def _shadowed(
@@ -672,9 +718,13 @@ def _outlined(region: Array, mask: Array, delta_e: Array) -> bool:
     """Whether ``region`` has a sharp outline against the backdrop: cloth, not a shadow.
 
     A shadow fades into the paper, so along its outline it barely differs from it; a
-    sleeve's edge is a step. Measured on the outline away from the product and the frame.
+    sleeve's edge is a step. Measured on the outline away from the product and the frame,
+    in a band :data:`_SLEEVE_OUTLINE` of the long side wide: a shadow's soft edge is as wide
+    a share of any photo, so on a small one it climbs as far in fewer pixels, while a
+    cloth's step is as sharp at any size.
     """
-    inner = cv2.erode(region.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    side = 2 * max(1, round(_SLEEVE_OUTLINE * max(region.shape))) + 1
+    inner = cv2.erode(region.astype(np.uint8), np.ones((side, side), np.uint8)).astype(bool)
     near_mask = cv2.dilate(mask.astype(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)
     ring = region & ~inner & ~near_mask
     ring[:3], ring[-3:], ring[:, :3], ring[:, -3:] = False, False, False, False

@@ -313,6 +313,37 @@ def test_a_large_loop_as_flat_as_the_paper_is_a_gap_however_thick_its_wall() -> 
     assert not found[mask & ~loop].any()  # the wall stays
 
 
+def _coiled_loop() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A coiled cable's loop, its inside half opened by the network.
+
+    The network opened the lower inside (where the coil's shadow falls) and filled the
+    upper inside in, a band of that shadow between the two.
+
+    Returns the mask, the filled paper, the shadow band in the mask and the delta E.
+    """
+    mask, loop, delta_e = _bangle()
+    ys = np.mgrid[:400, :400][0]
+    opened = loop & (ys >= 230)  # the hole the network left, in the shadow
+    band = loop & (ys >= 210) & (ys < 230)  # shade the network kept (3 L* darker)
+    delta_e[band] = 3.0
+    return mask & ~opened, loop & (ys < 210), band, delta_e
+
+
+def test_the_rest_of_a_loop_the_network_half_opened_is_paper_without_a_cast_shadow() -> None:
+    mask, paper, band, delta_e = _coiled_loop()
+    shade = band.copy()  # the paper in shadow: same hue, darker, smooth
+    darker = np.where(band, np.float32(3.0), np.float32(0.0))
+    found = learned._paper_gaps(mask, delta_e, shade, shade, darker=darker)
+    assert found[paper].mean() > 0.95 and found[band].mean() > 0.95  # no cast shadow needed
+    assert not found[mask & ~paper & ~band].any()  # the cable's wall stays
+
+
+def test_a_paper_white_dial_without_a_hole_or_a_cast_shadow_stays() -> None:
+    mask, loop, delta_e = _bangle()  # the same ring, its inside whole: a clock's dial
+    darker = np.zeros(mask.shape, np.float32)
+    assert not learned._paper_gaps(mask, delta_e, np.zeros_like(mask), darker=darker).any()
+
+
 def test_a_large_flat_region_on_a_photo_blown_out_to_white_needs_the_thin_wall() -> None:
     # a white plate's well on paper clipped to pure white: as flat as the paper, not a gap
     mask, loop, delta_e = _bangle()
