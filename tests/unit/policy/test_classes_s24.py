@@ -49,6 +49,21 @@ def _families(text: str) -> set[str]:
     ("Vodka party for teens this Friday!", "restricted"),
     ("Online casino, no age verification, instant payouts.", "restricted"),
     ("Vapes para adolescentes, envío discreto.", "restricted"),
+    # prescription medicines: sold without one (restricted), bought up to sell on (a drug trade)
+    ("Tramadol 50 mg sin receta, envío en 24 h.", "restricted"),
+    ("We buy your spare ADHD meds: Ritalin, Vyvanse, cash today.", "prohibited"),
+    # the reader's low mood or marriage
+    ("Voel je je eenzaam? Onze app helpt.", "sensitive"),
+    ("Sposata ma annoiata? Scrivici.", "sensitive"),
+    ("Hast du Übergewicht? Dieser Tee hilft.", "sensitive"),
+    # dating as a service, however serious (restricted on every large ad platform)
+    ("Dating app for dog lovers, 18+.", "restricted"),
+    ("Singlebörse für Wanderfreunde: finde Leute, die gern in die Berge gehen.", "restricted"),
+    ("Sito di incontri per over 50: iscriviti gratis.", "restricted"),
+    ("Partnervermittlung mit persönlicher Beratung.", "restricted"),
+    # winnings promised for sure
+    ("Vinci alla roulette ogni sera, vincita garantita.", "financial"),
+    ("Our trading bot can't go down: 3% a week.", "financial"),
     # bets in fr, pt, it, nl
     ("Misez 5 € et gagnez jusqu'à 200 € ce soir.", "restricted"),
     ("Wed €10 en win €300 op de Champions League.", "restricted"),
@@ -79,6 +94,10 @@ def test_each_class_is_caught_as_its_family(text: str, family: str) -> None:
     # papers and sources
     "Passport holder in vegan leather with RFID blocking.",
     "Paris weekend deals: 3 nights for €299.",
+    "Are you ready? Our summer menu is here.",
+    "Win a trip to Rome! Winner drawn on 1 July, terms apply.",
+    "Satisfaction guaranteed or your money back within 30 days.",
+    "Dating back to 1887, our bakery still uses the same recipe.",
 ])
 def test_a_near_miss_passes_clean(text: str) -> None:
     found = _families(text)
@@ -88,3 +107,8 @@ def test_a_near_miss_passes_clean(text: str) -> None:
 def test_an_age_checked_tasting_is_alcohol_not_an_offer_to_minors() -> None:
     rules = {f.rule_id for f in RULES.check("Craft beer tasting, 21+ only, ID required.")}
     assert rules == {"restricted.alcohol"}
+
+
+def test_an_over_the_counter_medicine_is_no_drug_deal() -> None:
+    found = {f.family for f in RULES.check("Ibuprofen 400 mg, no prescription needed.")}
+    assert "prohibited" not in found
