@@ -1,18 +1,19 @@
 """Measure the ad policy: speed (a chat message, the labelled set, an image) and quality.
 
-:func:`policy_rows` returns rows for ``benchmarks.run.row`` (label, median seconds,
-target seconds or ``None``); ``python -m benchmarks.policy`` (part of ``make bench``)
-prints them, then the rules' precision and recall per family and per language on the
-repository's labelled sets (the learned reader was trained on them: its figures there would
-say nothing), the obfuscated cases' and the near misses' figures, and for each held-out set
-that is there a line for the rules alone and one with the learned reader, then the tables of
-the whole policy: ``tests/data/policy_held_out.jsonl`` and ``policy_held_out_2.jsonl``
-(tunable, and training data of the reader), ``policy_held_out_3.jsonl`` (the blind set until
-session 16), ``policy_held_out_4.jsonl`` (until session 19) and ``policy_held_out_5.jsonl``
-(until session 21), ``policy_held_out_6.jsonl`` (until session 22) and ``policy_held_out_7.jsonl``
-(until session 23): the reader is tuned on these, leaving one out (``python -m policy.training
---dev``), and trained on them, so their "learned reader" lines are training figures; and the
-blind set (:data:`BLIND`), set 8, when it is there (a line says so when it is not).
+:func:`policy_rows` returns rows for ``benchmarks.run.row`` (label, median seconds, target
+seconds or ``None``); ``python -m benchmarks.policy`` (part of ``make bench``) prints them,
+then the rules' precision and recall per family and per language on the repository's labelled
+sets (the learned reader was trained on them: its figures there would say nothing), the
+obfuscated cases' and the near misses' figures, and for each held-out set that is there a line
+for the rules alone and one with the learned reader, then the tables of the whole policy:
+``tests/data/policy_held_out.jsonl`` and ``policy_held_out_2.jsonl`` (tunable, and training
+data of the reader), ``policy_held_out_3.jsonl`` (the blind set until session 16),
+``policy_held_out_4.jsonl`` (until session 19) and ``policy_held_out_5.jsonl`` (until session
+21), ``policy_held_out_6.jsonl`` (until session 22), ``policy_held_out_7.jsonl`` (until session
+23) and ``policy_held_out_8.jsonl`` (until session 24): the reader is tuned on these, leaving
+one out (``python -m policy.training --dev``), and trained on them, so their "learned reader"
+lines are training figures; and the blind set (:data:`BLIND`), set 9, when it is there (a line
+says so when it is not).
 """
 
 from __future__ import annotations
@@ -66,20 +67,27 @@ sets (300 texts in en, de, fr, es: marketplace titles, supplier copy, local serv
 a third near misses, a sixth adversarial). First sight, session 21's policy: precision
 0.85, recall 0.74 (prohibited 0.20); session 22's, scored once: 0.87 / 0.84. A development
 set since session 23 (its misses were read), and part of the reader's training."""
-FORMER = (FORMER_BLIND, FORMER_BLIND_3, FORMER_BLIND_4, FORMER_BLIND_5, FORMER_BLIND_6,
-          FORMER_BLIND_7)
-"""The former blind sets, oldest first."""
-BLIND: Path | None = DATA / "policy_held_out_8.jsonl"
+FORMER_BLIND_8 = DATA / "policy_held_out_8.jsonl"
 """Written blind in session 23 by a writer who never saw the rules, the reader or earlier
 sets (300 texts: 150 en, 40 each de, fr, es, 30 it, pt, nl; two fifths compliant, a third
-near misses, a sixth adversarial). Its writer was given six families (prohibited, adult,
-claims, financial, restricted, sensitive), so it is scored with :data:`BLIND_FAMILIES`.
-First sight, session 22's policy: precision 0.76, recall 0.65."""
-BLIND_FAMILIES = {"adult": "prohibited", "health": "claims", "urgency": "claims",
-                  "trademark": "prohibited"}
-"""Set 8's families in this policy's terms, chosen before it was scored: sexual content is
-``prohibited.adult`` here; health claims and invented urgency are claims to its writer, and
-counterfeits prohibited goods."""
+near misses, a sixth adversarial), labelled in six families of the writer's own. First
+sight, session 22's policy, through a family mapping fixed before scoring: precision 0.76,
+recall 0.65. Relabelled in session 24 into this policy's ten families by a reviewer who
+never read the rules (the writer's labels kept as ``expect_as_written``); a development set
+since (its misses were read) and part of the reader's training."""
+FORMER = (FORMER_BLIND, FORMER_BLIND_3, FORMER_BLIND_4, FORMER_BLIND_5, FORMER_BLIND_6,
+          FORMER_BLIND_7, FORMER_BLIND_8)
+"""The former blind sets, oldest first."""
+BLIND: Path | None = DATA / "policy_held_out_9.jsonl"
+"""Written blind in session 24 by a writer who never saw the rules, the reader or any
+labelled set (300 texts: 100 en, 40 each de, fr, es, 30 it, 25 pt, 25 nl; 39% compliant,
+a quarter near misses, a sixth adversarial), labelled in this policy's ten families. First
+sight, session 23's policy (rules and reader): precision 0.96, recall 0.79 (rules alone
+0.97 / 0.66); weakest: sensitive 0.47, prohibited 0.61, Dutch 0.38, Italian 0.65. After
+session 24's rules (written from set 8's misses) and reader (trained with set 8): 0.96 /
+0.815; the shipped reader, retrained once more after two label conventions were settled
+(dating services restricted, a medicine sold without a prescription restricted), 0.97 /
+0.82. Only its totals and tables were read, never its cases' findings."""
 
 
 def median_seconds(work: Callable[[], object], repeat: int = 200) -> float:
@@ -165,25 +173,23 @@ def quality_report(
         if path.is_file():
             parts += _set_report(path, "former blind set", rules)
     if blind is not None and blind.is_file():
-        parts += _set_report(blind, "blind set", rules,
-                             BLIND_FAMILIES if blind == BLIND else None)
+        parts += _set_report(blind, "blind set", rules)
     elif blind is not None:
         parts.append(f"blind set: {blind.name} is not there yet (skipped)")
     return "\n\n".join(parts)
 
 
-def _set_report(path: Path, label: str, rules: TextPolicy,
-                aliases: dict[str, str] | None = None) -> list[str]:
+def _set_report(path: Path, label: str, rules: TextPolicy) -> list[str]:
     """A held-out set: the rules' line, the whole policy's line, then its tables."""
     found = load_cases(path)
     whole = load_policy()
     head = f"{label} {path.stem} ({len(found)}), rules"
     return [
-        summary_line(head, total(score(found, policy=rules, aliases=aliases)))
+        summary_line(head, total(score(found, policy=rules)))
         + "\n" + summary_line("  with the learned reader",
-                              total(score(found, policy=whole, aliases=aliases))),
-        table(score(found, policy=whole, aliases=aliases)),
-        table(score(found, by_language, policy=whole, aliases=aliases), "language"),
+                              total(score(found, policy=whole))),
+        table(score(found, policy=whole)),
+        table(score(found, by_language, policy=whole), "language"),
     ]
 
 

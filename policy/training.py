@@ -44,10 +44,11 @@ TRAINING = (
     "policy_train_defr.jsonl", "policy_train_esit.jsonl", "policy_train_listings.jsonl",
     "policy_train_social.jsonl", "policy_train_briefs.jsonl", "policy_train_marketplace.jsonl",
     "policy_train_claims.jsonl", "policy_train_weak.jsonl", "policy_train_s23.jsonl",
+    "policy_train_s24.jsonl",
 )
 """The labelled sets the reader learns from (the blind sets are not among them)."""
 DEV = ("policy_held_out_3.jsonl", "policy_held_out_4.jsonl", "policy_held_out_5.jsonl",
-       "policy_held_out_6.jsonl", "policy_held_out_7.jsonl")
+       "policy_held_out_6.jsonl", "policy_held_out_7.jsonl", "policy_held_out_8.jsonl")
 """Former blind sets: :func:`leave_one_set_out` scores each by a reader trained without it;
 the shipped reader learns from them too."""
 FAMILIES = ("claims", "financial", "health", "injection", "pii", "prohibited", "restricted",

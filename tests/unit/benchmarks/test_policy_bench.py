@@ -13,6 +13,7 @@ from benchmarks.policy import (
     FORMER_BLIND_5,
     FORMER_BLIND_6,
     FORMER_BLIND_7,
+    FORMER_BLIND_8,
     LABELLED,
     quality_report,
 )
@@ -64,25 +65,36 @@ def test_the_blind_set_gets_lines_of_its_own_and_former_ones_are_apart(tmp_path:
     assert any(r.startswith("former blind set policy_held_out_4 (2)") for r in report.splitlines())
 
 
-def test_the_seventh_set_is_a_former_blind_set_and_the_eighth_is_blind() -> None:
-    assert BLIND is not None and BLIND.name == "policy_held_out_8.jsonl"
+def test_the_eighth_set_is_a_former_blind_set_and_the_ninth_is_blind() -> None:
+    assert BLIND is not None and BLIND.name == "policy_held_out_9.jsonl" and BLIND.is_file()
     assert {FORMER_BLIND.name, FORMER_BLIND_3.name, FORMER_BLIND_4.name, FORMER_BLIND_5.name,
-            FORMER_BLIND_6.name, FORMER_BLIND_7.name} == {
+            FORMER_BLIND_6.name, FORMER_BLIND_7.name, FORMER_BLIND_8.name} == {
         "policy_held_out_2.jsonl", "policy_held_out_3.jsonl", "policy_held_out_4.jsonl",
-        "policy_held_out_5.jsonl", "policy_held_out_6.jsonl", "policy_held_out_7.jsonl"}
-    assert FORMER_BLIND_7.is_file() and FORMER_BLIND_7.name in DEV
-    assert not any("held_out_8" in name for name in (*TRAINING, *DEV))
-    assert not any("held_out_8" in path.name for path in LABELLED)
+        "policy_held_out_5.jsonl", "policy_held_out_6.jsonl", "policy_held_out_7.jsonl",
+        "policy_held_out_8.jsonl"}
+    assert FORMER_BLIND_8.is_file() and FORMER_BLIND_8.name in DEV
+    assert not any("held_out_9" in name for name in (*TRAINING, *DEV))
+    assert not any("held_out_9" in path.name for path in LABELLED)
+
+
+def test_the_eighth_set_is_labelled_in_this_policys_families() -> None:
+    from policy.scoring import load_cases
+    from policy.training import FAMILIES
+
+    cases = load_cases(FORMER_BLIND_8)
+    assert len(cases) == 300
+    assert all(set(c["expect"]) <= set(FAMILIES) for c in cases)
+    assert any("adult" in c["expect_as_written"] for c in cases)  # the writer's, kept
 
 
 def test_a_missing_blind_set_is_said_and_skipped(tmp_path: Path) -> None:
     former = _write(tmp_path / "policy_held_out_7.jsonl", CASES[:2])
     report = quality_report(CASES, held_out=tmp_path / "a.jsonl",
-                            blind=tmp_path / "policy_held_out_8.jsonl", former=(former,))
+                            blind=tmp_path / "policy_held_out_9.jsonl", former=(former,))
     rows = report.splitlines()
-    assert "blind set: policy_held_out_8.jsonl is not there yet (skipped)" in rows
+    assert "blind set: policy_held_out_9.jsonl is not there yet (skipped)" in rows
     assert any(r.startswith("former blind set policy_held_out_7 (2)") for r in rows)
-    assert not any(r.startswith("blind set policy_held_out_8") for r in rows)
+    assert not any(r.startswith("blind set policy_held_out_9") for r in rows)
 
 
 def test_no_blind_set_no_blind_line(tmp_path: Path) -> None:

@@ -158,11 +158,11 @@ OWN = [
 EVERYDAY_DEFRES = [
     # de
     "Heiße Angebote zum Sommerschlussverkauf: bis zu 40 % auf Grills.",
-    "Singlebörse für Wanderfreunde: finde Leute, die gern in die Berge gehen.",
     "Wir suchen Verstärkung im Lager: 15 € pro Stunde, Vollzeit, unbefristet.",
     "Gras mähen, Hecke schneiden, Laub entfernen: Ihr Gartenservice vor Ort.",
     "Hanfsamen-Öl zum Kochen, kaltgepresst, 500 ml.",
     "Geschenkideen für sie und ihn: Schals, Uhren und Taschen.",
+    "Wanderclub für Singles und Paare: jeden Sonntag in die Berge, alle willkommen.",
     "Schnee-Ketten für alle Reifengrößen, sofort lieferbar.",
     "Unser Fahrradhelm ist nach EN 1078 geprüft.",
     "Kräutertee mit Kamille und Minze, 20 Beutel.",

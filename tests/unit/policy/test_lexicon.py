@@ -538,7 +538,6 @@ NEAR_MISSES = [
     "Washing machine with 1400 spins per minute.",
     "🌿🍃 Fresh herbs delivered to your door, menu changes weekly.",
     "❄️🌿 Winter herbal tea, discreet gift wrapping.",
-    "Dating app for dog lovers, 18+.",
 ]
 
 
