@@ -10,7 +10,9 @@ import pytest
 from benchmarks.cutout import enclosed_holes
 from benchmarks.cutout_cases import Case, Split, cases, split_cases
 
-pytestmark = pytest.mark.xdist_group("cutout_cases")  # one worker builds every case, once
+# one worker builds every case, once: drawing all 150-odd photos takes a minute or two on
+# a free core, several on a busy one, hence a longer timeout for this module than the suite's
+pytestmark = [pytest.mark.xdist_group("cutout_cases"), pytest.mark.timeout(1200)]
 
 
 @pytest.fixture(scope="module")

@@ -36,6 +36,7 @@ def test_boundary_f_is_one_for_the_same_mask_and_falls_with_a_shift() -> None:
 
 
 @pytest.mark.xdist_group("cutout_cases")  # one worker builds every case, once
+@pytest.mark.timeout(1200)  # the build, when this test comes first in its worker
 def test_the_ground_truth_is_split_and_consistent() -> None:
     found = cases()
     names = [c.name for c in found]
@@ -46,5 +47,5 @@ def test_the_ground_truth_is_split_and_consistent() -> None:
     assert {"white on white", "handle gap", "white logo", "glass", "hand"} <= kinds
     for case in found:
         assert case.mask.shape == (case.photo.height, case.photo.width)
-        assert 0.02 < case.mask.mean() < 0.9, case.name
+        assert 0.01 < case.mask.mean() < 0.9, case.name  # a fine chain is 1.2% of its photo
         assert not (case.mask & case.shadow).any(), case.name
