@@ -130,7 +130,7 @@ class ProvenanceOut(BaseModel):
     status: Literal["trusted", "valid", "invalid", "unsigned"] = Field(
         description="trusted or valid (intact; valid: the signer is not on a trust list, e.g. "
         "the local identity), invalid (the stored bytes no longer match their manifest) or "
-        "unsigned (no manifest: an upload, a video, or signing failed; see recorded.error)."
+        "unsigned (no manifest: an upload, or signing failed; see recorded.error)."
     )
     recorded: dict[str, Any] = Field(
         default_factory=dict,

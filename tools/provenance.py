@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from core.errors import AssetNotFoundError
+from core.errors import AssetNotFoundError, CapabilityError
 from core.provenance import sources
 from core.provenance.identity import SigningIdentity
 from core.provenance.manifest import SIGNABLE_MIMES, Ingredient, ManifestFacts, ManifestSigner
@@ -101,9 +101,12 @@ class MarkedAssetStore(AssetStore):
             signer = self._ready_signer()
             signed = signer.sign(data, mime, facts)
         except Exception as exc:  # the library raises many kinds: keep the ad, say why
-            reason = f"{type(exc).__name__}: {exc}".strip()
-            log.error("C2PA signing failed, %s stored unsigned: %s", kind, reason)
-            record["error"] = reason
+            log.error("C2PA signing failed, %s stored unsigned: %s: %s", kind,
+                      type(exc).__name__, exc)
+            # what the API shows: adstudio's own reason (written for the operator), or only the
+            # kind of a library's failure, whose message may carry server paths
+            record["error"] = (str(exc) if isinstance(exc, CapabilityError)
+                               else f"signing failed ({type(exc).__name__}); see the server log")
             return data, {**parameters, PROVENANCE: record}
         record.update(
             manifest=signed.label,

@@ -2638,8 +2638,13 @@ def motion_step(convo: Conversation, motion: MotionRequest, tools: Sequence[str]
     if theme:
         args["theme"] = theme
     shown = referenced_picture(convo)  # "a video from #2": #2's copy, unless new copy is given
-    headline = convo.request.headline or (shown.headline if shown else "")
-    cta = convo.request.cta or (shown.cta if shown else "")
+    # (or none: "" is "without the headline")
+    headline = convo.request.headline
+    if headline is None:
+        headline = shown.headline if shown else ""
+    cta = convo.request.cta
+    if cta is None:
+        cta = shown.cta if shown else ""
     if headline:
         args["headline"] = headline
     if cta:

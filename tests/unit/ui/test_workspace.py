@@ -214,3 +214,16 @@ def test_downloads_reuse_one_folder_per_thread(made: tuple[ChatController, str])
     assert first is not None and first == again  # replaced, not copied again
     controller.zip_all(thread)
     assert (Path(first).parent / ZIP_NAME).is_file()  # the ZIP lands beside it, replaced too
+
+
+def test_a_video_from_an_ad_without_its_headline_has_none(
+    made: tuple[ChatController, str],
+) -> None:
+    controller, thread = made
+    state = controller.runtime.state(thread)
+    assert state is not None
+    tools = [tool.name for tool in make_tools()]
+    calls = plan([*state.messages, HumanMessage("Make a video from #2 without the headline")],
+                 tools).tool_calls
+    assert [c["name"] for c in calls] == ["write_storyboard"]
+    assert "headline" not in calls[0]["args"]  # not #2's: the user asked for none
