@@ -75,3 +75,17 @@ def services(settings: Settings) -> Services:
 def runtime(settings: Settings, services: Services) -> AgentRuntime:
     """The agent on the local planner with an in-memory checkpointer."""
     return AgentRuntime(settings, services=services, checkpointer=InMemorySaver(serde=SERIALIZER))
+
+
+CASE_BUILD_TIMEOUT = 1200
+"""Seconds for a test of the ``cutout_cases`` group: whichever of them runs first in its
+worker draws every benchmark photo (a minute or two on a free core, several on a busy one);
+the suite's 300 s stays a hang guard for every other test."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Give every test of the ``cutout_cases`` group the time to build the cases."""
+    for item in items:
+        group = item.get_closest_marker("xdist_group")
+        if group is not None and group.args and group.args[0] == "cutout_cases":
+            item.add_marker(pytest.mark.timeout(CASE_BUILD_TIMEOUT))
