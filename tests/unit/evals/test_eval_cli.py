@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from langchain_core.messages import AIMessage
 from langchain_core.outputs import ChatGeneration
+from PIL import Image
 from typer.testing import CliRunner
 
 import agent.planner.local
@@ -59,6 +60,12 @@ def eval_run(suite: Path, out: Path, *options: str) -> None:
     assert "4/4 trials passed" in result.output
 
 
+def pixels(path: Path) -> str:
+    """The digest of an image's pixels (its file differs per run: a new C2PA manifest)."""
+    with Image.open(path) as image:
+        return hashlib.sha256(image.mode.encode() + image.tobytes()).hexdigest()
+
+
 def outcome(run_dir: Path) -> dict[tuple[str, int], dict[str, Any]]:
     """Each trial's result without what is new every run (asset ids, timings)."""
     found = {}
@@ -69,8 +76,7 @@ def outcome(run_dir: Path) -> dict[tuple[str, int], dict[str, Any]]:
             "seed": trial["seed"], "passed": trial["passed"], "scores": trial["scores"],
             "tools": [e["name"] for t in trial["turns"] for e in t["events"]
                       if e["type"] == "tool_start"],
-            "assets": [(a["kind"], a["width"], a["height"],
-                        hashlib.sha256((folder / a["path"]).read_bytes()).hexdigest())
+            "assets": [(a["kind"], a["width"], a["height"], pixels(folder / a["path"]))
                        for a in trial["assets"]],
         }
     return found
