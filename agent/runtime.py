@@ -45,6 +45,7 @@ from agent.job_costs import settle_listener
 from agent.models import make_chat_model
 from agent.numbering import ad_label, in_words, number_ads
 from agent.state import InputState, State
+from agent.warmup import warm_in_background
 from core.errors import AssetNotFoundError, CapabilityError
 from core.plaintext import well_formed
 from core.settings import Settings
@@ -104,6 +105,14 @@ class AgentRuntime:
         self.poller = self._start_poller() if poll_jobs else None
         self._stops: dict[str, threading.Event] = {}
         self._stops_lock = threading.Lock()
+
+    def warm_in_background(self) -> threading.Thread:
+        """Load the ad policy and the chat's word lists now, in a daemon thread.
+
+        The faces call it once they are built, so the first message does not wait for them
+        (see :mod:`agent.warmup`).
+        """
+        return warm_in_background(self.settings, self.services)
 
     def _start_poller(self) -> JobPoller | None:
         """Poll the remote video jobs (resuming the ones a previous process left running)."""

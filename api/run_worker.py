@@ -36,7 +36,6 @@ from api.memory import release_memory
 from api.runs import RunExecutor, RunInterrupted
 from core.settings import Settings
 from core.storage.assets import Asset
-from policy.semantic import warm_up
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +55,12 @@ RECYCLE_MB = 200
 def agent_runtime(settings: Settings) -> AgentRuntime:
     """The worker's runtime: the deployment's agent, leaving video jobs to the API process.
 
-    The ad policy's learned reader starts loading at once, beside the runtime.
+    The ad policy and the chat's word lists start loading once the runtime is built, so
+    the worker's first run does not wait for them.
     """
-    warm_up()
-    return AgentRuntime(settings, poll_jobs=False)
+    runtime = AgentRuntime(settings, poll_jobs=False)
+    runtime.warm_in_background()
+    return runtime
 
 
 Builder = Callable[[Settings], RunExecutor]

@@ -32,6 +32,7 @@ def chat(
     from cli.session import answered, make_runtime, print_event, upload
 
     runtime = make_runtime(cli_settings(engine, data_dir))
+    runtime.warm_in_background()  # while the user types the first message
     thread_id = thread or runtime.new_thread()
     pending = [upload(runtime, path) for path in image or []]
     console.print(f"thread {thread_id}: type a message, '/attach PATH', '/new' or '/quit'.")

@@ -50,10 +50,9 @@ def run_server(runtime: AgentRuntime, host: str, port: int) -> None:
     import uvicorn
 
     from api.app import create_app
-    from policy.semantic import warm_up
 
     app = create_app(runtime, runtime.settings, host=host, port=port, run_worker=True)
-    warm_up()  # the chat UI checks messages in this process
+    runtime.warm_in_background()  # the chat UI plans and checks messages in this process
     mode = app.state.api.auth
     for name, url in urls(host, port).items():
         console.print(f"  {name:<9} [bold]{url}[/bold]")

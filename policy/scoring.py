@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from core.findings import Finding
+from core.yamlfile import SAFE_LOADER
 from policy.text import TextPolicy, load_policy
 
 Case = dict[str, Any]
@@ -51,7 +52,7 @@ def load_cases(path: Path) -> list[Case]:
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".jsonl":
         return [json.loads(line) for line in text.splitlines() if line.strip()]
-    return list(yaml.safe_load(text)["cases"])
+    return list(yaml.load(text, Loader=SAFE_LOADER)["cases"])
 
 
 def families(names: Iterable[str]) -> set[str]:

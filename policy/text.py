@@ -9,7 +9,9 @@ or :meth:`TextPolicy.check`.
 
 from __future__ import annotations
 
+import json
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -21,6 +23,7 @@ import yaml
 
 from core.errors import ConfigurationError
 from core.findings import SEVERITIES, Finding, Severity
+from core.yamlfile import SAFE_LOADER
 from policy.language import detect_language, plausible_languages
 from policy.normalise import Normalised, variants, well_formed
 from policy.semantic import SemanticModel, load_model
@@ -465,7 +468,26 @@ def load_policy(
     data = apply_overrides(data, policy_dir, tenant=tenant, marketplace=marketplace)
     if not learned:
         data = {**data, "learned": False}
-    return compile_policy(data, path.parent)
+    return _compiled_once(data, path.parent)
+
+
+_COMPILED: dict[tuple[str, Path], TextPolicy] = {}
+_COMPILING = threading.Lock()
+
+
+def _compiled_once(data: dict[str, Any], folder: Path) -> TextPolicy:
+    """The policy compiled from ``data``, shared by every tenant whose merged data is the same.
+
+    Compiling takes seconds (a thousand patterns and the learned reader). A tenant or a
+    marketplace without an override file has the base policy's data, so it gets the base
+    policy's compiled rules instead of a copy; the lock makes a warm-up thread and a first
+    request wait for one compilation instead of running two.
+    """
+    key = (json.dumps(data, sort_keys=True, default=repr), folder)
+    with _COMPILING:
+        if key not in _COMPILED:
+            _COMPILED[key] = compile_policy(data, folder)
+        return _COMPILED[key]
 
 
 def compile_policy(data: dict[str, Any], folder: Path = POLICY_FILE.parent) -> TextPolicy:
@@ -666,7 +688,7 @@ def _disabled(rule_id: str, disabled: list[str]) -> bool:
 def _read(path: Path) -> dict[str, Any]:
     """The YAML mapping in ``path``."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigurationError(
             f"The ad policy file {path} cannot be read: {exc}",

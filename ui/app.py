@@ -743,6 +743,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
 def launch(runtime: AgentRuntime, host: str, port: int) -> None:
     """Serve the UI (blocking)."""
     app = build_app(runtime)
+    runtime.warm_in_background()  # the first message need not wait for the word lists
     app.queue(default_concurrency_limit=4).launch(
         server_name=host, server_port=port, quiet=False, **launch_options(runtime)
     )

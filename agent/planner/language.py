@@ -22,6 +22,7 @@ import yaml
 from PIL import ImageColor
 from rapidfuzz.distance import OSA
 
+from core.yamlfile import BASE_LOADER
 from engines.local.look import name_colors, to_lab
 
 LEXICON = Path(__file__).with_name("lexicon.yaml")
@@ -60,7 +61,7 @@ def fold(text: str) -> str:
 def lexicon() -> dict[str, Any]:
     """The lexicon file, parsed once."""
     # Every value is a string: "no", "on" and "y" are words here, not YAML booleans.
-    data: dict[str, Any] = yaml.load(LEXICON.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    data: dict[str, Any] = yaml.load(LEXICON.read_text(encoding="utf-8"), Loader=BASE_LOADER)
     return data
 
 

@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from core.errors import ConfigurationError
+from core.yamlfile import SAFE_LOADER
 from policy.text import check_text, load_policy
 from tests.paths import ROOT
 
@@ -370,3 +372,18 @@ def test_the_string_test_changes_no_finding(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(text_module, "_may_match", lambda pattern, text: True)
     assert [[(f.rule_id, f.span) for f in policy.check(t)] for t in texts] == filtered
     assert any(filtered)
+
+
+def test_tenants_without_overrides_share_one_compiled_policy(tmp_path: Path) -> None:
+    # compiling takes seconds: a tenant with no file of its own must not pay it again
+    assert load_policy(tenant="acme") is load_policy(tenant="globex") is load_policy()
+    _write(tmp_path, "tenant-acme.yaml", "disable: [claims]\n")
+    acme = load_policy(tenant="acme", policy_dir=tmp_path)
+    assert acme is not load_policy()
+    assert load_policy(tenant="globex", policy_dir=tmp_path) is load_policy()
+
+
+def test_the_fast_yaml_parser_reads_the_shipped_policy_as_the_slow_one_does() -> None:
+    for path in (ROOT / "policy").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=SAFE_LOADER) == yaml.safe_load(text), path.name
