@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
@@ -141,7 +142,7 @@ def asset_provenance(asset_id: AssetId, ctx: Ctx, caller: Caller) -> ProvenanceO
     """
     asset = _owned(ctx, asset_id, caller.tenant)
     recorded = asset.parameters.get("provenance")
-    path = ctx.runtime.services.assets.path(asset.id)
+    path = _stored(ctx, asset)
     try:
         manifest = read_provenance(path, asset.mime)
     except NoManifestError:
@@ -150,6 +151,17 @@ def asset_provenance(asset_id: AssetId, ctx: Ctx, caller: Caller) -> ProvenanceO
     return ProvenanceOut(asset_id=asset.id, status=manifest.state,
                          recorded=recorded if isinstance(recorded, dict) else {},
                          manifest=manifest)
+
+
+def _stored(ctx: ApiContext, asset: Asset) -> Path:
+    """The file of ``asset``'s bytes; 404 ``content_missing`` when storage lost it."""
+    path = ctx.runtime.services.assets.path(asset.id)
+    if not path.is_file():
+        raise ApiError(404, "content_missing",
+                       f"The bytes of asset {asset.id} are missing from storage.",
+                       hint="Its record is kept; make the asset again, or restore the data "
+                       "dir's assets folder from a backup.")
+    return path
 
 
 def _owned(ctx: ApiContext, asset_id: str, tenant: str | None) -> Asset:
@@ -184,7 +196,7 @@ def asset_content(
         if caller is None:
             raise unauthorized()
         asset = _owned(ctx, asset_id, caller.tenant)
-    path = ctx.runtime.services.assets.path(asset.id)
+    path = _stored(ctx, asset)
     return FileResponse(path, media_type=asset.mime, content_disposition_type="inline",
                         filename=f"{asset.id}{_EXTENSIONS.get(asset.mime, '.bin')}",
                         headers={"Cache-Control": "private, max-age=3600"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 import c2pa
 from pydantic import BaseModel, Field
@@ -82,10 +82,9 @@ def read_provenance(source: bytes | Path, mime: str | None = None) -> Provenance
     Raises:
         NoManifestError: The file has no manifest, or is of a kind C2PA does not cover.
     """
-    data = source.read_bytes() if isinstance(source, Path) else source
     context = c2pa.Context.from_dict(OFFLINE)
     try:
-        with c2pa.Reader(mime, io.BytesIO(data), None, context) as reader:
+        with _stream(source) as stream, c2pa.Reader(mime, stream, None, context) as reader:
             store = json.loads(reader.json())
     except c2pa.C2paError as exc:
         name = type(exc).__name__
@@ -93,6 +92,11 @@ def read_provenance(source: bytes | Path, mime: str | None = None) -> Provenance
             raise NoManifestError(str(exc)) from exc
         return Provenance(state="invalid", problems=[str(exc)])
     return _provenance(store)
+
+
+def _stream(source: bytes | Path) -> BinaryIO:
+    """A file is read as a stream (a video is never held in memory whole), bytes as they are."""
+    return source.open("rb") if isinstance(source, Path) else io.BytesIO(source)
 
 
 def manifest_label(data: bytes, mime: str | None = None) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from agent.runtime import AgentRuntime
 from core.images import encode_png
 from evals.recipes import bottle_on_white
 
@@ -43,3 +44,22 @@ def test_an_ad_has_a_valid_manifest_an_upload_none_and_another_tenant_404(
     for asset_id in (ad_id, photo_id, "img_0000000000"):
         refused = bob.get(f"/v1/assets/{asset_id}/provenance")
         assert refused.status_code == 404 and refused.json()["error"]["code"] == "not_found"
+
+
+def test_an_asset_whose_bytes_storage_lost_is_a_clear_404_not_a_crash(
+    alice: httpx.Client, runtime: AgentRuntime
+) -> None:
+    photo = bottle_on_white()[0]
+    made = alice.post("/v1/capabilities/generate_ad_images", json={
+        "product_image": alice.post("/v1/assets", files={
+            "file": ("p.png", encode_png(photo), "image/png")}).json()["id"], "n": 1})
+    ad_id = made.json()["images"][0]["asset_id"]
+    runtime.services.assets.path(ad_id).unlink()  # a data dir cleaned by hand
+
+    for route in (f"/v1/assets/{ad_id}/provenance", f"/v1/assets/{ad_id}/content"):
+        answer = alice.get(route)
+        assert answer.status_code == 404, (route, answer.text)
+        error = answer.json()["error"]
+        assert error["code"] == "content_missing" and ad_id in error["message"]
+        assert "make the asset again" in error["hint"]
+    assert alice.get(f"/v1/assets/{ad_id}").status_code == 200  # its record is kept
