@@ -280,5 +280,23 @@ def _write_once(path: Path, data: bytes) -> None:
             os.link(temporary, path)
         except FileExistsError:
             pass  # another process made it first: use theirs
+        except OSError:  # no hard links on this filesystem (some network and FAT mounts)
+            _create_exclusively(path, data)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _create_exclusively(path: Path, data: bytes) -> None:
+    """Create ``path`` with ``data`` unless it exists (the fallback of a linked write).
+
+    Two processes still cannot both make an identity; one that reads the file in the
+    moment it is written sees it as damaged and is told so.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())

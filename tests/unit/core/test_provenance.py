@@ -65,6 +65,21 @@ def test_the_local_identity_is_made_once_private_and_reused(tmp_path: Path) -> N
     assert "adstudio local signer" in first.subject
 
 
+def test_the_local_identity_is_made_where_the_filesystem_has_no_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(source: object, target: object) -> None:
+        raise PermissionError(1, "Operation not permitted")  # as on some network mounts
+
+    monkeypatch.setattr(os, "link", no_links)
+    first = local_identity(tmp_path)
+    again = local_identity(tmp_path)
+    assert (first.key_pem, first.chain_pem) == (again.key_pem, again.chain_pem)
+    path = tmp_path / LOCAL_IDENTITY_FILE
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.rglob(".*")] == []  # no temporary file left behind
+
+
 def test_a_configured_chain_and_key_are_used_and_a_wrong_key_refused(tmp_path: Path) -> None:
     made = local_identity(tmp_path / "made")
     (tmp_path / "chain.pem").write_bytes(made.chain_pem)
