@@ -145,8 +145,9 @@ def manifest_definition(facts: ManifestFacts, label: str) -> dict[str, Any]:
 class ManifestSigner:
     """Embeds signed manifests with one identity; safe to share between threads.
 
-    A forked process (a batch worker) makes its own native signer and lock on first use:
-    it never uses the parent's.
+    Each thread signs with a native signer of its own, made on first use, so one slow
+    signing (a configured timestamp server's round trip) never holds up another thread's.
+    A forked process (a batch worker) makes its own too: it never uses the parent's.
 
     Args:
         identity: The certificate chain and key to sign with.
@@ -154,10 +155,7 @@ class ManifestSigner:
 
     def __init__(self, identity: SigningIdentity) -> None:
         self.identity = identity
-        self._pid = os.getpid()
-        self._lock = threading.Lock()
-        self._signer: Any = None
-        self._context: Any = None
+        self._local = threading.local()
 
     def sign(self, data: bytes, mime: str, facts: ManifestFacts) -> Signed:
         """Embed a manifest of ``facts`` in ``data`` (a PNG, JPEG or WebP image, or an MP4).
@@ -167,32 +165,30 @@ class ManifestSigner:
             OSError: An ingredient's file cannot be read.
         """
         label = f"urn:c2pa:{uuid.uuid4()}"
-        if self._pid != os.getpid():  # forked: the parent's lock and handles are not ours
-            self._pid, self._lock, self._signer = os.getpid(), threading.Lock(), None
-        with self._lock:
-            signer, context = self._ready()
-            builder = c2pa.Builder(manifest_definition(facts, label), context)
-            try:
-                for ingredient in filter(_embedded, facts.ingredients):
-                    with ingredient.path.open("rb") as source:
-                        builder.add_ingredient(_ingredient_json(ingredient), ingredient.mime,
-                                               source)
-                out = io.BytesIO()
-                manifest = builder.sign(signer, mime, io.BytesIO(data), out)
-            finally:
-                builder.close()
+        signer, context = self._ready()
+        builder = c2pa.Builder(manifest_definition(facts, label), context)
+        try:
+            for ingredient in filter(_embedded, facts.ingredients):
+                with ingredient.path.open("rb") as source:
+                    builder.add_ingredient(_ingredient_json(ingredient), ingredient.mime, source)
+            out = io.BytesIO()
+            manifest = builder.sign(signer, mime, io.BytesIO(data), out)
+        finally:
+            builder.close()
         return Signed(out.getvalue(), label, hashlib.sha256(manifest).hexdigest())
 
     def _ready(self) -> tuple[Any, Any]:
-        """The native signer and context, made on first use (under the lock)."""
-        if self._signer is None:
+        """This thread's native signer and context, made on its first signing."""
+        local = self._local
+        if getattr(local, "pid", None) != os.getpid():  # new thread, or a forked process
             identity = self.identity
             info = c2pa.C2paSignerInfo(identity.alg.encode(), identity.chain_pem,
                                        identity.key_pem,
                                        identity.tsa_url.encode() if identity.tsa_url else None)
-            self._signer = c2pa.Signer.from_info(info)
-            self._context = c2pa.Context.from_dict(SIGNING)
-        return self._signer, self._context
+            local.signer = c2pa.Signer.from_info(info)
+            local.context = c2pa.Context.from_dict(SIGNING)
+            local.pid = os.getpid()
+        return local.signer, local.context
 
 
 def _embedded(ingredient: Ingredient) -> bool:
