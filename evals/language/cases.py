@@ -28,6 +28,9 @@ founder dictating by voice, a performance marketer, a retiree with an Etsy shop,
 director), scored on first sight (72% right, 20% asked, 8.5% wrong) and is not tuned on.
 ``fresh10`` was written blind in session 24 (209 messages by nineteen new personas in seven
 languages, Dutch among them; a fifth of them to ask back on or to explain instead of acting).
+``fresh11`` was written blind in session 25 (205 messages by twenty-two new personas in seven
+languages, a brewery and a mezcal distillery among them; about a seventh to ask back on, to
+refuse or to explain instead of acting).
 ``held_out`` was written separately and is only ever scored, in aggregate.
 """
 
@@ -42,7 +45,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 CASES_DIR = Path(__file__).parent / "cases"
 SPLITS = ("tune", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-          "fresh9", "fresh10", "held_out")
+          "fresh9", "fresh10", "fresh11", "held_out")
 
 
 class ExpectedCall(BaseModel):
