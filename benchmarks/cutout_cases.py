@@ -130,6 +130,17 @@ and plate tines, a steel fork's tines at 650 px, a fine silver chain laid in a l
 racket's string bed and open throat) on white, off-white, grey, dark grey, beige, cream,
 lilac, pale pink, pale blue, pale green, warm-grey and gradient paper, some with a crisp
 ``hard`` sun shadow, drawn for it.
+``unseen10`` (:mod:`benchmarks.cutout_drawings_unseen10`) was drawn blind in session 25, after
+``unseen9`` was scored, by someone who never read the cutout's code nor ran it on the
+drawings: fifteen new products, mostly what shop owners upload. Eight ordinary ones (a
+wristwatch's leather strap buckled in a loop, a speckled bud vase at 600 px, a board game box
+at 2200 px, a pair of tan lace-up boots, a brushed steel toaster with a long side shadow, a
+lavender soap bar in a kraft band at 675 px, a cast-iron skillet's handle hole at 2240 px, a
+plush grey bunny's long ears), four hard for known reasons (a white linen cushion on white, a
+clear glass jar of amber honey, a black camera on charcoal paper, a rolled jute rug running off
+the right and bottom edges) and three thin ones (a black wire hook rail, wooden chopsticks on a
+rest at 660 px, a round chrome grill grate's bars) on white, off-white, grey, charcoal, beige,
+cream, lilac, pale pink, pale blue, pale green, warm-grey, blue-grey and gradient paper.
 """
 
 from __future__ import annotations
@@ -306,11 +317,29 @@ from benchmarks.cutout_drawings_unseen9 import (
     white_hightop,
     yoga_mat,
 )
+from benchmarks.cutout_drawings_unseen10 import (
+    CHARCOAL,
+    black_camera,
+    board_game,
+    bud_vase,
+    chopsticks,
+    grill_grate,
+    honey_jar,
+    hook_rail,
+    leather_boots,
+    linen_cushion,
+    plush_bunny,
+    rolled_rug,
+    skillet,
+    soap_bar,
+    toaster,
+    wristwatch,
+)
 from evals.recipes import glass_on_white, hand_holding_product, white_mug_on_white
 from tests.paths import PHOTOS
 
 Split = Literal["tune", "held_out", "fresh", "unseen", "unseen2", "unseen3", "unseen4",
-                "unseen5", "unseen6", "unseen7", "unseen8", "unseen9"]
+                "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10"]
 WHITE = (250, 250, 249)
 OFF_WHITE = (241, 239, 235)
 GREY = (228, 229, 231)
@@ -337,8 +366,9 @@ class Case:
             (drawn blind after ``unseen5`` was opened, scored on first sight, since
             opened), ``unseen7`` (drawn blind in session 20 after ``unseen6`` was
             opened, scored on first sight, since opened), ``unseen8`` (drawn blind in
-            session 23 after ``unseen7`` was opened) or ``unseen9`` (drawn blind in
-            session 24 after ``unseen8`` was scored).
+            session 23 after ``unseen7`` was opened), ``unseen9`` (drawn blind in
+            session 24 after ``unseen8`` was scored) or ``unseen10`` (drawn blind in
+            session 25 after ``unseen9`` was scored).
         kind: What makes it hard (``white on white``, ``handle gap``, ...).
         photo: The RGB photo as uploaded.
         mask: True where the product is.
@@ -992,9 +1022,62 @@ def _unseen9() -> list[Case]:
     ]
 
 
+def _unseen10() -> list[Case]:
+    """Cases drawn blind in session 25 after ``unseen9`` was scored; never tuned on."""
+    honey, honey_solid = honey_jar(187)
+    return [
+        _drawn_case("watch/leather-strap-buckled-loop", wristwatch(177), OFF_WHITE, "drop",
+                    "unseen10", "watch, leather strap loop, soft drop shadow", 177,
+                    strength=0.24, quality=86),
+        _drawn_case("vase/speckled-bud@600", scaled(bud_vase(178), 0.6, 178, 1.0), WHITE,
+                    "contact", "unseen10", "matte vase, contact shadow, small photo, no gap",
+                    178, strength=0.45, quality=74),
+        _drawn_case("game/board-game-box@2200", scaled(board_game(179), 2.0, 179), GREY, "hard",
+                    "unseen10", "printed box, hard sun shadow, large, no gap", 179,
+                    strength=0.3, quality=90),
+        _drawn_case("boots/tan-lace-up-pair", leather_boots(180), BEIGE, "contact", "unseen10",
+                    "pair of boots, gap between them open, no gap", 180, strength=0.42,
+                    quality=82),
+        _drawn_case("toaster/brushed-steel-two-slot", toaster(181), PALE_BLUE, "side",
+                    "unseen10", "brushed steel, long side shadow, no gap", 181, strength=0.3,
+                    quality=84),
+        _drawn_case("soap/lavender-kraft-band@675", scaled(soap_bar(182), 0.75, 182, 1.0),
+                    OFF_WHITE, "hard", "unseen10",
+                    "soap bar, hard sun shadow, small photo, no gap", 182, strength=0.28,
+                    quality=70),
+        _drawn_case("skillet/cast-iron-handle-hole@2240", scaled(skillet(183), 1.6, 183), WHITE,
+                    "floor", "unseen10", "dark iron, handle hole, large", 183, strength=0.24,
+                    quality=92),
+        _drawn_case("bunny/grey-plush-long-ears", plush_bunny(184), PALE_PINK, "drop",
+                    "unseen10", "plush, fuzzy, ears apart, no gap", 184, strength=0.18,
+                    quality=80),
+        _drawn_case("cushion/white-linen-on-white", linen_cushion(185), WHITE, "contact",
+                    "unseen10", "white on white, cushion, no gap", 185, strength=0.4,
+                    quality=85),
+        _drawn_case("camera/black-on-charcoal", black_camera(186), CHARCOAL, "contact",
+                    "unseen10", "black on charcoal, lens, no gap", 186, strength=0.5,
+                    quality=82),
+        _drawn_case("jar/clear-glass-honey", honey, CREAM, "floor", "unseen10",
+                    "clear glass, amber honey, partly see-through", 187, strength=0.22,
+                    quality=88, solid=honey_solid),
+        _drawn_case("rug/jute-roll-off-two-edges", rolled_rug(188), WARM_GREY, "drop",
+                    "unseen10", "touches the right and bottom edges, no gap", 188,
+                    strength=0.2, quality=78),
+        _drawn_case("rail/black-wire-hooks", hook_rail(189), PALE_GREEN, "drop", "unseen10",
+                    "thin wire hooks, open curls, no gap", 189, strength=0.16, quality=84),
+        _drawn_case("chopsticks/lacquered-on-rest@660", scaled(chopsticks(190), 0.55, 190, 1.0),
+                    LILAC, "hard", "unseen10",
+                    "thin sticks, hard sun shadow, small photo, no gap", 190, strength=0.3,
+                    quality=72),
+        _drawn_case("grate/chrome-round-grill-bars", grill_grate(191), BLUE_GREY, "drop",
+                    "unseen10", "thin bars, grid gaps, handle loops", 191, strength=0.14,
+                    quality=86),
+    ]
+
+
 _BUILDERS: dict[str, Callable[[], list[Case]]] = {
     "tune": _tune, "held_out": _held_out, "fresh": _fresh, "unseen": _unseen,
     "unseen2": _unseen2, "unseen3": _unseen3, "unseen4": _unseen4, "unseen5": _unseen5,
     "unseen6": _unseen6, "unseen7": _unseen7, "unseen8": _unseen8,
-    "unseen9": _unseen9,
+    "unseen9": _unseen9, "unseen10": _unseen10,
 }
