@@ -54,7 +54,7 @@ policy-model: $(STAMP) ## Train the ad policy's learned reader on the labelled c
 	$(BIN)/python -m policy.training
 
 eval: $(STAMP) ## Run the shipped eval suite and the language suite on the local engine (report in .adstudio/evals/latest)
-	$(BIN)/python -m evals.language.report held_out fresh10 fresh11 fresh9 fresh8 fresh7 fresh6 fresh5 fresh4 fresh3 fresh2 fresh tune
+	$(BIN)/python -m evals.language.report held_out fresh11 fresh10 fresh9 fresh8 fresh7 fresh6 fresh5 fresh4 fresh3 fresh2 fresh tune
 	rm -rf .adstudio/evals/latest
 	$(BIN)/adstudio eval run default --engine local --out .adstudio/evals/latest
 
