@@ -171,6 +171,8 @@ class OutputFile(BaseModel):
         height: Pixels, when an image or video.
         findings: The image policy's warnings on it.
         thumb: A small JPEG for the contact sheet (ad images only).
+        provenance: Its C2PA status (``tools.provenance.provenance_status``; "" when the
+            file is not an asset).
     """
 
     asset_id: str = ""
@@ -182,6 +184,7 @@ class OutputFile(BaseModel):
     height: int | None = None
     findings: list[Finding] = Field(default_factory=list)
     thumb: bytes | None = None
+    provenance: str = ""
 
 
 class StepResult(BaseModel):

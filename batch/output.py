@@ -24,7 +24,7 @@ from core.spreadsheet import write_safe_row
 
 CSV_COLUMNS = (
     "product_id", "line", "status", "title", "placements", "theme", "seed", "ad_asset_ids",
-    "ad_paths", "live_image", "findings", "cost_usd", "error",
+    "ad_paths", "live_image", "findings", "provenance", "cost_usd", "error",
 )
 MANIFESTS = ("manifest.csv", "manifest.json", "index.html")
 
@@ -48,7 +48,7 @@ def record(entry: dict[str, Any], storage: LocalStorage | S3Storage) -> dict[str
         "asset_id": o["asset_id"], "kind": o["kind"], "path": o["key"],
         "location": storage.location(o["key"]), "placement": o["placement"] or None,
         "theme": o["theme"] or None, "width": o["width"], "height": o["height"],
-        "findings": json.loads(o["findings"]),
+        "findings": json.loads(o["findings"]), "provenance": o["provenance"] or None,
     } for o in entry["outputs"]]
     text_findings = [f.model_dump(mode="json") for f in product.findings] if product else []
     return {
@@ -71,13 +71,15 @@ def csv_row(item: dict[str, Any]) -> dict[str, Any]:
     ads = [f for f in item["files"] if f["kind"] == "ad_image"]
     live = next((f["path"] for f in item["files"] if f["kind"] == "live_image"), "")
     findings = sorted({f"{f['severity']}:{f['rule_id']}" for f in item["findings"]})
+    signed = [f["provenance"] for f in item["files"] if f["provenance"]]
     return {
         "product_id": item["product_id"], "line": item["line"], "status": item["status"],
         "title": item["title"] or "", "placements": "|".join(item["placements"]),
         "theme": item["theme"] or "", "seed": item["seed"] if item["seed"] is not None else "",
         "ad_asset_ids": "|".join(f["asset_id"] for f in ads),
         "ad_paths": "|".join(f["path"] for f in ads), "live_image": live,
-        "findings": "|".join(findings), "cost_usd": item["cost_usd"],
+        "findings": "|".join(findings), "provenance": "|".join(dict.fromkeys(signed)),
+        "cost_usd": item["cost_usd"],
         "error": item["error"] or "",
     }
 
@@ -127,6 +129,7 @@ h1{font-size:20px}.summary span{margin-right:16px}
 figure{margin:0;width:240px}figure img{max-width:240px;max-height:240px;display:block}
 figcaption{font-size:12px;color:#555}.failed,.invalid{border-color:#d33}
 .error{color:#b00}.finding{font-size:12px;color:#8a6d00}.pending{opacity:.6}
+.signed{color:#1b6e3a}.unsigned{color:#b00;font-weight:600}
 """
 
 
@@ -143,9 +146,12 @@ def _product_html(item: dict[str, Any], thumbs: dict[str, bytes]) -> str:
             continue
         data = base64.b64encode(thumb).decode()
         caption = esc(f"{file['placement']} · {file['theme']} · {file['asset_id']}")
+        status = file["provenance"] or "unsigned"
+        mark = (f'<span class="{"signed" if status.startswith("signed") else "unsigned"}">'
+                f"C2PA: {esc(status)}</span>")
         figures.append(f'<figure><a href="{esc(file["path"])}"><img alt="{caption}" '
                        f'src="data:image/jpeg;base64,{data}"></a>'
-                       f"<figcaption>{caption}</figcaption></figure>")
+                       f"<figcaption>{caption}<br>{mark}</figcaption></figure>")
     if figures:
         parts.append('<div class="grid">' + "".join(figures) + "</div>")
     for finding in item["findings"]:

@@ -26,6 +26,7 @@ from core.schemas import (
 )
 from core.storage.assets import Asset, AssetStore
 from core.storage.uploads import store_image
+from tools.provenance import provenance_status
 from tools.services import Services
 
 Inputs = dict[str, Any]
@@ -133,6 +134,7 @@ def save_images(
             asset_id=ad.asset_id, kind="ad_image", key=key, placement=ad.placement,
             theme=ad.theme, width=ad.width, height=ad.height, findings=ad.findings,
             thumb=thumbnail(data),
+            provenance=provenance_status(assets.get(ad.asset_id).parameters),
         ))
     return files
 
@@ -155,7 +157,8 @@ def save_video(
         key = f"{product.id}/{product.id}-live{suffix}"
         storage.put(key, assets.read(asset_id), asset.mime)
         files.append(OutputFile(asset_id=asset_id, kind=kind, key=key, width=video.width,
-                                height=video.height))
+                                height=video.height,
+                                provenance=provenance_status(asset.parameters)))
     return files
 
 

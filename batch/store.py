@@ -85,6 +85,7 @@ CREATE TABLE IF NOT EXISTS outputs (
     height INTEGER,
     findings TEXT NOT NULL,
     thumb BLOB,
+    provenance TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (job, product_id, step, idx)
 );
 """
@@ -96,6 +97,8 @@ FROM steps WHERE job = ? GROUP BY product_id
 """
 DRIVER_COLUMNS = ("driver_host", "driver_started")
 """Columns added after the first release (added to older files when opened)."""
+OUTPUT_COLUMNS = {"provenance": "TEXT NOT NULL DEFAULT ''"}
+"""Columns of ``outputs`` added after the first release (added to older files when opened)."""
 PAGE = 100
 CHUNK_ROWS = 200
 CHUNK_SECONDS = 0.5
@@ -278,6 +281,20 @@ class BatchJobStore:
         self.path = path
         create(path, _SCHEMA)
         self._add_driver_columns()
+        self._add_output_columns()
+
+    def _add_output_columns(self) -> None:
+        """Bring a job store made before outputs recorded their provenance up to date."""
+        with self._connect() as db:
+            have = {row["name"] for row in db.execute("PRAGMA table_info(outputs)")}
+            for name, declaration in OUTPUT_COLUMNS.items():
+                if name in have:
+                    continue
+                try:
+                    db.execute(f"ALTER TABLE outputs ADD COLUMN {name} {declaration}")
+                except sqlite3.OperationalError as exc:  # another process added it first
+                    if "duplicate column" not in str(exc):
+                        raise
 
     def _add_driver_columns(self) -> None:
         """Bring a job store made before drivers were named by host and start time up to date."""
@@ -491,9 +508,12 @@ class BatchJobStore:
             )
             db.execute("DELETE FROM outputs WHERE job = ? AND product_id = ? AND step = ?", key)
             db.executemany(
-                "INSERT INTO outputs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO outputs (job, product_id, step, idx, asset_id, kind, key, "
+                "placement, theme, width, height, findings, thumb, provenance) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(*key, i, f.asset_id, f.kind, f.key, f.placement, f.theme, f.width, f.height,
-                  json.dumps([x.model_dump(mode="json") for x in f.findings]), f.thumb)
+                  json.dumps([x.model_dump(mode="json") for x in f.findings]), f.thumb,
+                  f.provenance)
                  for i, f in enumerate(result.outputs)],
             )
 

@@ -20,7 +20,7 @@ recorded there. The ad is never lost.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -37,6 +37,24 @@ PROVENANCE: Final = "provenance"
 """The parameters key of what was embedded (or why nothing was)."""
 EDITS: Final = frozenset({"edit_image", "remove_hand", "remove_background"})
 """Capabilities whose image is a new version of its first parent (``parentOf``)."""
+
+
+def provenance_status(parameters: Mapping[str, Any]) -> str:
+    """What an asset's record says of its manifest, in a few words for a manifest or a sheet.
+
+    ``signed`` (the deployment's certificate), ``signed (local identity, untrusted)``,
+    ``signed by the model`` (a video model's own manifest, kept), ``unsigned: <why>`` when
+    signing failed, and ``unsigned`` when nothing was recorded (an upload, or an asset made
+    before provenance).
+    """
+    record = parameters.get(PROVENANCE)
+    if not isinstance(record, Mapping):
+        return "unsigned"
+    if record.get("kept_manifest"):
+        return "signed by the model"
+    if record.get("manifest"):
+        return "signed (local identity, untrusted)" if record.get("local_identity") else "signed"
+    return f"unsigned: {record['error']}" if record.get("error") else "unsigned"
 
 
 class MarkedAssetStore(AssetStore):

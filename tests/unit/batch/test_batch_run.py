@@ -20,6 +20,7 @@ from batch.run import RunOptions, Tally, make_backend, run_job
 from batch.storage import LocalStorage
 from batch.store import BatchJobStore
 from cli.app import app
+from core.provenance.reader import read_provenance
 from core.settings import Settings
 from tests.batch_fixtures import draw_mug, planned_job
 
@@ -140,6 +141,11 @@ def test_real_steps_write_assets_manifests_and_a_contact_sheet(
     page = (out / "index.html").read_text()
     assert len(re.findall(r'src="data:image/jpeg;base64,', page)) == 2
     assert "http://" not in page and "https://" not in page  # self-contained
+    # each ad carries a manifest (the local identity here), and the three outputs say so
+    assert [r["provenance"] for r in rows] == ["signed (local identity, untrusted)"] * 2
+    assert ad["provenance"] == "signed (local identity, untrusted)"
+    assert read_provenance(out / ad["path"], "image/png").state == "valid"
+    assert page.count("C2PA: signed (local identity, untrusted)") == 2
 
 
 def write_csv(tmp_path: Path, photo: Path) -> Path:

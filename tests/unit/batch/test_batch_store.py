@@ -134,6 +134,29 @@ def test_a_store_made_before_drivers_had_hosts_is_brought_up_to_date(tmp_path: P
     assert store.claim("job_old").driver() == DriverId.this()
 
 
+def test_a_store_made_before_outputs_had_provenance_keeps_its_files_and_records_it(
+    tmp_path: Path, photo: Path
+) -> None:
+    path = tmp_path / "old.sqlite"
+    first = BatchJobStore(path)
+    job = first.create_job("c.csv", "out")
+    list(first.add_rows(job, [(2, product(photo, "A"))]))
+    files = [OutputFile(asset_id="img_1", kind="ad_image", key="A/A-01-square.png")]
+    first.record(job, StepResult(product_id="A", step="generate_ad_images", ok=True,
+                                 outputs=files))
+    with sqlite3.connect(path) as db:  # as a store of session 24 had it
+        db.execute("ALTER TABLE outputs DROP COLUMN provenance")
+    db.close()
+    store = BatchJobStore(path)
+    (entry,) = list(store.products(job))
+    assert [(o["asset_id"], o["provenance"]) for o in entry["outputs"]] == [("img_1", "")]
+    signed = [files[0].model_copy(update={"provenance": "signed"})]
+    store.record(job, StepResult(product_id="A", step="generate_ad_images", ok=True,
+                                 outputs=signed))
+    (entry,) = list(store.products(job))
+    assert [o["provenance"] for o in entry["outputs"]] == ["signed"]
+
+
 def test_other_writers_go_on_while_the_catalog_is_checked_and_planning_is_paused(
     store: BatchJobStore, photo: Path
 ) -> None:
