@@ -29,6 +29,7 @@ from api.adcp_models import (
     AdcpInfo,
     BuildCreativeRequest,
     BuildCreativeResponse,
+    C2paReference,
     CreativeCapabilities,
     CreativeEngines,
     CreativeManifest,
@@ -64,6 +65,7 @@ from core.schemas import (
 from core.storage.assets import Asset, AssetStore
 from engines import Engines
 from engines.local.video.storyboard import VideoPlacement, load_video_placements
+from tools.provenance import PROVENANCE, provenance_status
 from tools.sdk import Capability, CapabilityContext, registry
 
 ASSET_ID = re.compile(r"\b(?:img|vid|ast)_[0-9a-f]{10}\b")
@@ -351,12 +353,18 @@ def provenance(asset: Asset, generator: Generator, source_id: str | None) -> Pro
         generator: The engine and models that made it.
         source_id: The asset the build started from (the product photo or the ad adapted).
     """
+    record = asset.parameters.get(PROVENANCE)
+    record = record if isinstance(record, dict) else {}
+    label = record.get("manifest") or record.get("kept_manifest")
     return Provenance(
         ai_generated=True,
         digital_source_type=digital_source_type(generator.model_ids),
         generator=generator,
         created_at=asset.created.isoformat(),
         source_asset_id=source_id,
+        c2pa=C2paReference(status=provenance_status(asset.parameters),
+                           manifest_label=str(label) if label else None,
+                           manifest_sha256=record.get("manifest_sha256")),
     )
 
 

@@ -125,6 +125,19 @@ class Generator(BaseModel):
     )
 
 
+class C2paReference(BaseModel):
+    """The C2PA manifest embedded in the creative's file, to find and check it there."""
+
+    status: str = Field(description="signed, signed (local identity, untrusted), signed by the "
+                        "model, or unsigned (with why, when signing failed).")
+    manifest_label: str | None = Field(
+        None, description="The active manifest's label (urn:c2pa:...), when signed."
+    )
+    manifest_sha256: str | None = Field(
+        None, description="SHA-256 of the manifest as embedded, when adstudio signed it."
+    )
+
+
 class Provenance(BaseModel):
     """How a creative was made (AdCP 3.2 creative provenance, adstudio's reading).
 
@@ -141,6 +154,10 @@ class Provenance(BaseModel):
     created_at: str = Field(description="When it was made, ISO 8601 (UTC).")
     source_asset_id: str | None = Field(
         None, description="The asset it was built from: the product photo, or the ad adapted."
+    )
+    c2pa: C2paReference | None = Field(
+        None, description="The signed C2PA manifest in the file (GET /v1/assets/{id}/provenance "
+        "or `adstudio verify` validates it)."
     )
 
 

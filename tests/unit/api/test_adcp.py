@@ -24,6 +24,7 @@ from api.adcp_models import (
 )
 from core.errors import AssetNotFoundError, CapabilityError
 from core.placements import load_placements
+from core.provenance.reader import read_provenance
 from core.settings import Settings
 from engines.local.video.storyboard import load_video_placements
 from evals.recipes import bottle_on_white
@@ -300,8 +301,15 @@ def test_every_built_creative_carries_its_provenance(services: Services) -> None
             "generator": {"name": "adstudio", "engine": "local", "model_ids": []},
             "created_at": asset.created.isoformat(),
             "source_asset_id": photo,
+            "c2pa": {  # the manifest in the file, as signed when it was stored
+                "status": "signed (local identity, untrusted)",
+                "manifest_label": asset.parameters["provenance"]["manifest"],
+                "manifest_sha256": asset.parameters["provenance"]["manifest_sha256"],
+            },
         }
         assert datetime.fromisoformat(made["created_at"]).utcoffset() is not None
+        embedded = read_provenance(services.assets.path(asset.id), asset.mime)
+        assert embedded.state == "valid" and embedded.label == made["c2pa"]["manifest_label"]
     ad_id = built.new_asset_ids()[0]
     adapted = AGENT.build_creative(
         BuildCreativeRequest(creative_id=ad_id, target_format_id=FormatId(id="leaderboard")), ctx
