@@ -14,10 +14,13 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 $(STAMP): pyproject.toml
+	@echo "==> Setting up $(VENV): adstudio and its dependencies (first run only; about 3-8 minutes"
+	@echo "    on 2 cores: about 1.8 GB of packages from PyPI; nothing is downloaded after that)..."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,ray]'
 	touch $(STAMP)
+	@echo "==> $(VENV) is ready."
 
 install: $(STAMP) ## Create .venv and install adstudio with its dev tools
 

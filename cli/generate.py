@@ -140,13 +140,15 @@ def _run_and_save(
 
     from agent.events import AssetEvent, TextEvent
     from cli.session import answered, print_event
+    from tools.capabilities.download import ad_file_name
 
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[tuple[Path, str]] = []
     thread_id = runtime.new_thread()
     for event in answered(runtime, thread_id, runtime.stream(thread_id, message, [photo]), yes):
         if isinstance(event, AssetEvent) and event.kind == "ad_image":
-            target = out_dir / f"ad-{len(written) + 1:02d}-{event.asset_id}.png"
+            ad = runtime.services.assets.get(event.asset_id)
+            target = out_dir / ad_file_name(len(written) + 1, ad, unique=True)
             shutil.copyfile(event.path, target)
             written.append((target, event.asset_id))
         elif isinstance(event, TextEvent):

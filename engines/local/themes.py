@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 CATALOG_PATH = Path(__file__).with_name("themes.yaml")
 AUTO_NAMES = frozenset({"", "auto", "automatic", "any", "default"})
@@ -172,6 +172,9 @@ class Theme(_Part):
         season: Seasons the theme belongs to; briefs naming another season never get it.
         occasion: A dated event (Valentine's, Halloween…): once a brief names one occasion,
             the other occasions are never offered.
+        named_by: The words that name an occasion ("black friday", "easter"). Only these
+            bring its scene: its other keywords ("promo", "gift", "love") only score it once
+            it is named, so a café's autumn promo gets no Black Friday scene.
         excludes: Words that rule the theme out when a brief contains them.
         backdrop: What stands behind the product.
         surface: What the product stands on.
@@ -187,12 +190,19 @@ class Theme(_Part):
     mood: tuple[str, ...] = ()
     season: tuple[Season, ...] = ()
     occasion: bool = False
+    named_by: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
     backdrop: Backdrop
     surface: Surface
     lighting: Lighting = Lighting()
     palette: Palette = Palette()
     accents: tuple[Accent, ...] = ()
+
+    @model_validator(mode="after")
+    def _occasions_are_named(self) -> Theme:
+        if self.occasion and not self.named_by:
+            raise ValueError(f"occasion {self.id!r} needs named_by: the words that name it")
+        return self
 
 
 class _Catalog(BaseModel):
@@ -293,8 +303,8 @@ class _Brief:
         self.tokens |= _tokens(read)
         self.moods = {m for m, words in catalog.moods.items() if _hits((m, *words), *self._t)}
         self.seasons = {s for s, words in catalog.seasons.items() if _hits(words, *self._t)}
-        occasions = [  # "for students" is an audience: no back-to-school occasion
-            (_hits(tuple(k for k in t.keywords if k not in AUDIENCE_WORDS), *self._t), -i, t.id)
+        occasions = [  # only the words naming it: "promo" or "gift" name no occasion
+            (_hits(t.named_by, *self._t), -i, t.id)
             for i, t in enumerate(catalog.themes)
             if t.occasion
         ]

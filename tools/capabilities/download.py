@@ -240,8 +240,17 @@ def _file(
     number = numbers[asset.id] if numbered else images.index(asset) + 1
     if asset.id in numbers:
         packed.numbers.append(numbers[asset.id])
+    return ad_file_name(number, asset), _png(store, asset)
+
+
+def ad_file_name(number: int, asset: Asset, *, unique: bool = False) -> str:
+    """``ad-01-marble.png``: an ad's file name in a download (its number and scene).
+
+    ``unique`` adds its asset id (``ad-01-marble-img_3f2a9c0d1e.png``), for a folder that
+    later runs write to as well (``adstudio generate``): nothing is overwritten.
+    """
     theme, _ = theme_and_placement(asset)
-    return f"ad-{number:02d}-{_slug(theme)}.png", _png(store, asset)
+    return f"ad-{number:02d}-{_slug(theme)}{f'-{asset.id}' if unique else ''}.png"
 
 
 def _row(name: str, asset: Asset, numbers: Mapping[str, int]) -> dict[str, object]:

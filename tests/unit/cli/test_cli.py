@@ -46,6 +46,7 @@ def test_generate_json_prints_each_ads_copy_and_layout_boxes_in_its_pixels(
         image = Image.open(record["path"])
         assert image.size == (record["width"], record["height"]) == (1080, 1920)
         assert record["placement"] == "story" and record["theme"] == "beach"
+        assert Path(record["path"]).name.startswith(f"ad-0{records.index(record) + 1}-beach-")
         assert record["asset_id"] in record["path"] and record["look"]["tone"]
         left, top, right, bottom = record["layout"]["product"]
         assert 0 <= left < right <= 1080 and 0 <= top < bottom <= 1920

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engines.local.themes import resolve_theme
+from engines.local.themes import load_themes, resolve_theme
 
 
 @pytest.mark.parametrize("brief", [
@@ -20,3 +20,26 @@ def test_a_bold_streetwear_drop_gets_no_black_friday_scene(brief: str) -> None:
 def test_a_brief_that_names_the_sale_still_gets_it() -> None:
     assert resolve_theme("auto", "Black Friday deal on our hoodie", 0).id == "black-friday"
     assert resolve_theme("black friday").id == "black-friday"
+
+
+@pytest.mark.parametrize("brief", [
+    "black ceramic mug 350ml, dishwaher safe. cosy autumn coffee promo for our cafe shop",
+    "Spring sale on linen shirts, 20% discount this week",
+    "Sparkling water in a glass bottle, a gift for anyone who loves hiking",
+    "heart-shaped chocolate box, romantic and warm, for couples",
+    "A pencil case for students, bright and playful",
+])
+def test_words_that_suit_an_occasion_without_naming_it_bring_no_event_scene(brief: str) -> None:
+    occasions = {t.id for t in load_themes().values() if t.occasion}
+    assert not {resolve_theme("auto", brief, v).id for v in range(8)} & occasions
+
+
+@pytest.mark.parametrize(("brief", "occasion"), [
+    ("Cyber Monday deals on our earbuds", "black-friday"),
+    ("Halloween promo for our candles", "halloween"),
+    ("Valentines day gift box", "valentines-day"),
+    ("Weihnachtsaktion für unsere Tassen", "winter-holidays"),
+    ("Easter egg hunt kit", "easter"),
+])
+def test_a_brief_naming_the_occasion_gets_its_scene(brief: str, occasion: str) -> None:
+    assert resolve_theme("auto", brief, 0).id == occasion
