@@ -337,6 +337,8 @@ def cut_out_once(
                  **made_by([], recorded_models(photo), engine=ctx.engines.images.name)}
     else:
         box = seed_box(photo)
+        # the first cutout of a photo is a model run and the matting: seconds, said as a step
+        ctx.progress(0, 1, "Cutting the product out of its photo")
         cutout = _cut_out(ctx, image, box)
         product = cutout.image
         facts = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,23 @@ def test_options_given_are_kept_and_the_rest_default(deployment: Services) -> No
     plain = deployment.capability_context("acme")
     assert (plain.seed, plain.thread, plain.cancelled()) == (0, None, False)
     assert plain.threads >= 1
+
+
+def test_a_photos_first_cutout_is_a_progress_step_and_its_later_ads_skip_it(
+    deployment: Services,
+) -> None:
+    generate = registry()["generate_ad_images"]
+    photo = _photo(deployment, "acme")
+    for first in (True, False):
+        seen: list[str] = []
+        ctx = deployment.capability_context("acme", progress=partial(_said, seen))
+        generate.invoke({"product_image": photo, "n": 1}, ctx)
+        assert ("Cutting the product out of its photo" in seen) is first
+        assert seen.index("Rendering 1 image") == (1 if first else 0)
+
+
+def _said(seen: list[str], done: int, total: int, message: str) -> None:
+    seen.append(message)
 
 
 def test_a_capability_refuses_copy_by_the_tenants_own_rule_and_audits_it(
