@@ -530,6 +530,9 @@ CSS = """
 #assets .grid-wrap { padding-top: calc(var(--size-2) + 30px); }
 #ad-details { min-height: 1.5em; }
 #assets .caption-label { direction: ltr; text-align: left; left: var(--block-label-margin); }
+#assets .thumbnail-item { aspect-ratio: 5 / 6; }
+#assets .thumbnail-lg > img { position: absolute; inset: 0 0 auto 0; height: calc(100% - 38px);
+                              object-fit: contain; object-position: center; }
 @media (max-width: 999px) {
   #chat { height: 55vh; }
   #composer { position: fixed; left: 0; right: 0; bottom: 0; z-index: 50; padding: 6px 8px;

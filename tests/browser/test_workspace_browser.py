@@ -147,6 +147,10 @@ def test_the_workspace_on_a_desktop_and_a_phone(
         expect(page.locator("#ad-details")).to_contain_text("Selected: #2 · ")  # still #2
         gallery, chat = page.locator("#assets").bounding_box(), page.locator("#chat").bounding_box()
         assert gallery and chat and chat["x"] >= gallery["x"] + gallery["width"]  # beside
+        item = page.locator("#assets .thumbnail-item", has=page.locator('img[alt^="#2 · "]'))
+        image = item.locator("img").first.bounding_box()
+        caption = item.locator(".caption-label").first.bounding_box()
+        assert image and caption and image["y"] + image["height"] <= caption["y"] + 1  # all seen
         page.screenshot(path=str(shots / "workspace-desktop.png"))
 
         page.set_viewport_size(PHONE)
