@@ -3,9 +3,11 @@
 A new process reads and compiles the ad policy (about a thousand patterns and the learned
 reader's encoder) and, on the offline planner, its word lists and five languages' dictionaries. That
 took 5–7 s on a quiet 2-core machine, and several times that on a busy one, all of it in
-the first user's first reply. The faces (the UI, the API, the chat CLI) start this thread as
-soon as they are built, so a user's first message usually finds everything ready; one that
-arrives earlier waits for the same single compilation instead of starting another.
+the first user's first reply. The faces (the UI, serve, the chat CLI) start this thread as
+soon as they are built, so a user's first message usually finds everything ready. One that
+arrives earlier waits for the policy's single compilation (it is locked), but may load the
+planner's word lists a second time beside the thread (plain caches): slower, never wrong.
+An API run worker warms up before it takes its first run (:func:`warm_up`, not a thread).
 """
 
 from __future__ import annotations

@@ -32,6 +32,7 @@ from typing import Any
 
 from agent.events import Event
 from agent.runtime import AgentRuntime
+from agent.warmup import warm_up
 from api.memory import release_memory
 from api.runs import RunExecutor, RunInterrupted
 from core.settings import Settings
@@ -55,11 +56,15 @@ RECYCLE_MB = 200
 def agent_runtime(settings: Settings) -> AgentRuntime:
     """The worker's runtime: the deployment's agent, leaving video jobs to the API process.
 
-    The ad policy and the chat's word lists start loading once the runtime is built, so
-    the worker's first run does not wait for them.
+    The ad policy and the chat's word lists are loaded before the worker takes its first
+    run, so that run does not wait for them, and the memory the worker is measured against
+    (it is replaced when it grows too far past it) already holds them.
     """
     runtime = AgentRuntime(settings, poll_jobs=False)
-    runtime.warm_in_background()
+    try:
+        warm_up(settings, runtime.services)
+    except Exception:  # the first run raises it again, with its own message
+        log.warning("Warming up failed; the first run will load what it needs.", exc_info=True)
     return runtime
 
 

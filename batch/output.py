@@ -129,7 +129,7 @@ h1{font-size:20px}.summary span{margin-right:16px}
 figure{margin:0;width:240px}figure img{max-width:240px;max-height:240px;display:block}
 figcaption{font-size:12px;color:#555}.failed,.invalid{border-color:#d33}
 .error{color:#b00}.finding{font-size:12px;color:#8a6d00}.pending{opacity:.6}
-.signed{color:#1b6e3a}.unsigned{color:#b00;font-weight:600}
+.signed{color:#1b6e3a}.unsigned{color:#b00;font-weight:600}.unknown{color:#777}
 """
 
 
@@ -146,9 +146,11 @@ def _product_html(item: dict[str, Any], thumbs: dict[str, bytes]) -> str:
             continue
         data = base64.b64encode(thumb).decode()
         caption = esc(f"{file['placement']} · {file['theme']} · {file['asset_id']}")
-        status = file["provenance"] or "unsigned"
-        mark = (f'<span class="{"signed" if status.startswith("signed") else "unsigned"}">'
-                f"C2PA: {esc(status)}</span>")
+        # an ad a job recorded before the column existed was signed too: not known here
+        status = file["provenance"] or "not recorded"
+        kind = "signed" if status.startswith("signed") else (
+            "unsigned" if status.startswith("unsigned") else "unknown")
+        mark = f'<span class="{kind}">C2PA: {esc(status)}</span>'
         figures.append(f'<figure><a href="{esc(file["path"])}"><img alt="{caption}" '
                        f'src="data:image/jpeg;base64,{data}"></a>'
                        f"<figcaption>{caption}<br>{mark}</figcaption></figure>")

@@ -483,7 +483,11 @@ def _compiled_once(data: dict[str, Any], folder: Path) -> TextPolicy:
     policy's compiled rules instead of a copy; the lock makes a warm-up thread and a first
     request wait for one compilation instead of running two.
     """
-    key = (json.dumps(data, sort_keys=True, default=repr), folder)
+    try:
+        text = json.dumps(data, sort_keys=True, default=repr)
+    except TypeError:  # keys of mixed types ("no:" read as False beside "en:"): file order
+        text = repr(data)
+    key = (text, folder)
     with _COMPILING:
         if key not in _COMPILED:
             _COMPILED[key] = compile_policy(data, folder)

@@ -138,7 +138,8 @@ def asset_provenance(asset_id: AssetId, ctx: Ctx, caller: Caller) -> ProvenanceO
     Who signed, what was done (actions with the tool, engine and models), the IPTC
     digital source type, the ingredients (with asset ids and SHA-256) and the checks it
     passed; ``status`` says whether it is intact. Uploads and assets whose signing
-    failed are ``unsigned``. 404 for an unknown (or another tenant's) asset.
+    failed are ``unsigned``. 404 for an unknown (or another tenant's) asset, and 404
+    ``content_missing`` when the record is there but storage lost its bytes.
     """
     asset = _owned(ctx, asset_id, caller.tenant)
     recorded = asset.parameters.get("provenance")

@@ -16,6 +16,8 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from core.yamlfile import SAFE_LOADER
+
 CATALOG_PATH = Path(__file__).with_name("themes.yaml")
 AUTO_NAMES = frozenset({"", "auto", "automatic", "any", "default"})
 _CANDIDATES = 4
@@ -217,7 +219,7 @@ class _Catalog(BaseModel):
 
 @cache
 def _catalog() -> _Catalog:
-    data = yaml.safe_load(CATALOG_PATH.read_text(encoding="utf-8"))
+    data = yaml.load(CATALOG_PATH.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     catalog = _Catalog.model_validate(data)
     ids = [t.id for t in catalog.themes]
     if len(set(ids)) != len(ids):
@@ -329,6 +331,7 @@ class _Brief:
         name_tokens -= {"to", "day", "s", "and", "the"}
         return (
             _hits(theme.keywords, *self._t)
+            + 2 * _hits(theme.named_by, *self._t)  # "Hanukkah candles": named, it leads
             + 0.5 * len(name_tokens & self.tokens)
             + mood_weight * len(self.moods & set(theme.mood))
         )

@@ -16,7 +16,9 @@ from PIL import Image
 from batch.catalog import RowChecker
 from batch.drivers import DriverId
 from batch.models import OutputFile, Product, RowDefaults, RowProblem, StepResult
+from batch.output import write_outputs
 from batch.plan import plan_catalog, plan_remaining
+from batch.storage import LocalStorage
 from batch.store import BatchJobNotFoundError, BatchJobStore, JobBusyError, JobIncompleteError
 from core.settings import Settings
 from core.storage.brandkit import BrandKitStore
@@ -141,7 +143,8 @@ def test_a_store_made_before_outputs_had_provenance_keeps_its_files_and_records_
     first = BatchJobStore(path)
     job = first.create_job("c.csv", "out")
     list(first.add_rows(job, [(2, product(photo, "A"))]))
-    files = [OutputFile(asset_id="img_1", kind="ad_image", key="A/A-01-square.png")]
+    files = [OutputFile(asset_id="img_1", kind="ad_image", key="A/A-01-square.png",
+                        thumb=b"jpeg")]
     first.record(job, StepResult(product_id="A", step="generate_ad_images", ok=True,
                                  outputs=files))
     with sqlite3.connect(path) as db:  # as a store of session 24 had it
@@ -150,6 +153,9 @@ def test_a_store_made_before_outputs_had_provenance_keeps_its_files_and_records_
     store = BatchJobStore(path)
     (entry,) = list(store.products(job))
     assert [(o["asset_id"], o["provenance"]) for o in entry["outputs"]] == [("img_1", "")]
+    write_outputs(store, job, LocalStorage(tmp_path / "out"))  # signed then, or not: unknown
+    assert "C2PA: not recorded" in (tmp_path / "out" / "index.html").read_text()
+    assert "C2PA: unsigned" not in (tmp_path / "out" / "index.html").read_text()
     signed = [files[0].model_copy(update={"provenance": "signed"})]
     store.record(job, StepResult(product_id="A", step="generate_ad_images", ok=True,
                                  outputs=signed))

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import stat
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,24 @@ def test_the_local_identity_is_made_where_the_filesystem_has_no_hard_links(
     path = tmp_path / LOCAL_IDENTITY_FILE
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert [p.name for p in tmp_path.rglob(".*")] == []  # no temporary file left behind
+
+
+def test_threads_sign_at_once_each_with_its_own_native_signer(tmp_path: Path) -> None:
+    shared = ManifestSigner(local_identity(tmp_path))
+    facts = ManifestFacts(title="ad", tool="generate_ad_images", engine="local",
+                          source_type=sources.COMPOSITE_SYNTHETIC)
+    natives: set[int] = set()
+
+    def sign(shade: int) -> tuple[str, bool]:
+        signed = shared.sign(encoded(color=(shade, 40, 90)), "image/png", facts)
+        natives.add(id(shared._local.signer))  # this thread's, made on its first signing
+        read = read_provenance(signed.data, "image/png")
+        return read.state, read.label == signed.label
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(sign, range(0, 240, 10)))
+    assert set(results) == {("valid", True)}
+    assert 1 < len(natives) <= 4  # no lock shared: one native signer per thread
 
 
 def test_a_configured_chain_and_key_are_used_and_a_wrong_key_refused(tmp_path: Path) -> None:

@@ -387,3 +387,21 @@ def test_the_fast_yaml_parser_reads_the_shipped_policy_as_the_slow_one_does() ->
     for path in (ROOT / "policy").glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         assert yaml.load(text, Loader=SAFE_LOADER) == yaml.safe_load(text), path.name
+
+
+def test_a_tenant_file_whose_keys_mix_types_still_loads(tmp_path: Path) -> None:
+    # YAML reads the Norwegian code "no" as False: a key beside "en" that cannot be sorted
+    _write(tmp_path, "tenant-acme.yaml", """
+rules:
+  - id: custom.word
+    severity: rewrite
+    terms: [frobnicate]
+    reason: "A made-up word."
+    fix: "Say it plainly."
+    suggestion:
+      en: ["make"]
+      no: ["lage"]
+""")
+    policy = load_policy(tenant="acme", policy_dir=tmp_path)
+    assert [f.rule_id for f in policy.check("Frobnicate your kitchen")] == ["custom.word"]
+    assert load_policy(tenant="acme", policy_dir=tmp_path) is policy

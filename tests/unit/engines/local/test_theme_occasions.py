@@ -40,6 +40,9 @@ def test_words_that_suit_an_occasion_without_naming_it_bring_no_event_scene(brie
     ("Valentines day gift box", "valentines-day"),
     ("Weihnachtsaktion für unsere Tassen", "winter-holidays"),
     ("Easter egg hunt kit", "easter"),
+    ("Hanukkah candles, a menorah in brass", "winter-holidays"),
+    ("blackfriday deals on phone cases", "black-friday"),
+    ("Spooky season candles", "halloween"),
 ])
 def test_a_brief_naming_the_occasion_gets_its_scene(brief: str, occasion: str) -> None:
     assert resolve_theme("auto", brief, 0).id == occasion
