@@ -14,6 +14,7 @@ from benchmarks.policy import (
     FORMER_BLIND_6,
     FORMER_BLIND_7,
     FORMER_BLIND_8,
+    FORMER_BLIND_9,
     LABELLED,
     quality_report,
 )
@@ -65,16 +66,17 @@ def test_the_blind_set_gets_lines_of_its_own_and_former_ones_are_apart(tmp_path:
     assert any(r.startswith("former blind set policy_held_out_4 (2)") for r in report.splitlines())
 
 
-def test_the_eighth_set_is_a_former_blind_set_and_the_ninth_is_blind() -> None:
-    assert BLIND is not None and BLIND.name == "policy_held_out_9.jsonl" and BLIND.is_file()
+def test_the_ninth_set_is_a_former_blind_set_and_the_tenth_is_blind() -> None:
+    assert BLIND is not None and BLIND.name == "policy_held_out_10.jsonl"
     assert {FORMER_BLIND.name, FORMER_BLIND_3.name, FORMER_BLIND_4.name, FORMER_BLIND_5.name,
-            FORMER_BLIND_6.name, FORMER_BLIND_7.name, FORMER_BLIND_8.name} == {
+            FORMER_BLIND_6.name, FORMER_BLIND_7.name, FORMER_BLIND_8.name,
+            FORMER_BLIND_9.name} == {
         "policy_held_out_2.jsonl", "policy_held_out_3.jsonl", "policy_held_out_4.jsonl",
         "policy_held_out_5.jsonl", "policy_held_out_6.jsonl", "policy_held_out_7.jsonl",
-        "policy_held_out_8.jsonl"}
-    assert FORMER_BLIND_8.is_file() and FORMER_BLIND_8.name in DEV
-    assert not any("held_out_9" in name for name in (*TRAINING, *DEV))
-    assert not any("held_out_9" in path.name for path in LABELLED)
+        "policy_held_out_8.jsonl", "policy_held_out_9.jsonl"}
+    assert FORMER_BLIND_8.name in DEV and FORMER_BLIND_9.is_file() and FORMER_BLIND_9.name in DEV
+    assert not any("held_out_10" in name for name in (*TRAINING, *DEV))
+    assert not any("held_out_10" in path.name for path in LABELLED)
 
 
 def test_the_eighth_set_is_labelled_in_this_policys_families() -> None:
