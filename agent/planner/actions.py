@@ -24,6 +24,11 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         r"(?:that|it|this|them)\s+back(?!\s+(?:to|on|in)\b)|"
         r"back to (?:how|what) (?:it|they) (?:was|were|looked)|"
         r"(?:liked|like|prefer(?:red)?) (?:it|that|them|the old one) (?:better|more) before|"
+        # "I preferred it before you made it warmer", "can you put it back?" (nowhere named;
+        # "put that back" may be words taken back)
+        r"prefer(?:red)? (?:it|that|them|the old one) before\b|"
+        r"put (?:it|them) back(?=\s*(?:[?.!]|$|please\b|pls\b|thanks\b|how\b|"
+        r"the way\b|like (?:it|before)\b|as (?:it|before)\b))|"
         r"(?:it )?(?:was|looked) (?:better|nicer) before|"
         # "hmm the previous one was nicer tbh": the version before the edit
         r"the (?:previous|old|earlier|original) (?:one|version) (?:was|looked) (?:better|nicer))\b"

@@ -33,7 +33,7 @@ LIVE_SECONDS = (3.0, 6.0)
 _S = r"(\d{1,3}(?:\.\d{1,2})?)[ -]{0,2}(?:s|sec|secs|seconds?)\b"
 _LOOP_SECONDS = re.compile(
     rf"\b(?:for|of|lasting|lasts?|loops?|looping|runs?)\s+(?:(?:about|around|like|roughly)\s+)?{_S}"
-    rf"|\b{_S}(?=\s*(?:$|[,.;:!?)]|-?(?:and|then|please|pls|max|maximum|tops|each|total|or|long|"
+    rf"|\b{_S}(?=\s*(?:$|[,.;:!?)]|-?(?:and|then|with|w|please|pls|max|maximum|tops|each|total|or|long|"
     r"loops?|looping|live|animation|animated|gif|cinemagraph|one|version)\b))",
     re.I,
 )
@@ -156,7 +156,41 @@ def blocked_copy(request: Request) -> str | None:
         if blocked is not None:
             return (f"I can't put “{copy}” on the ad: {blocked.reason} "
                     f"{blocked.fix} What should the {name} say instead?").replace("  ", " ")
+        if health_claim(copy):
+            return (f"“{copy}” is a health or expert claim: ads that make one need proof (the "
+                    "study, or the endorsement in writing), and platforms reject them without. "
+                    f"I haven't changed the ad. Should the {name} say what the product does "
+                    "instead, or do you have a source to cite next to it?")
     return None
+
+
+_PROVEN = (r"(?:clinically|scientifically|medically|dermatologically|cliniquement|scientifiquement|"
+           r"medicalement|klinisch|wissenschaftlich|medizinisch|clinicamente|scientificamente|"
+           r"cientificamente|medicamente|klinisch)\s+(?:\w+\s+){0,2}?(?:proven|tested|shown|"
+           r"approved|prouvee?s?|testee?s?|prouve|bewiesen|getestet|erwiesen|gepruft|provat[oa]|"
+           r"testat[oa]|comprovad[oa]|probad[oa]|testad[oa]|bewezen|getest)\b")
+_EXPERTS = (r"(?:doctors?|physicians?|dentists?|dermatologists?|pharmacists?|nutritionists?|"
+            r"medecins?|dentistes?|dermatologues?|arzten?|arzte|arzt|zahnarzten?|medici|"
+            r"dentisti|dermatologi|medicos?|dentistas?|dermatologistas?|artsen|dokters?|"
+            r"tandartsen)")
+_ENDORSE = (r"(?:recommend\w*|endorse\w*|approved|recommand\w*|conseille\w*|empfohlen|"
+            r"empfehlen|raccomand\w*|consigliat\w*|recomend\w*|aanbevolen|aangeraden)")
+_AILMENTS = (r"(?:headaches?|migraines?|pains?|aches?|diseases?|illness\w*|anxiety|depression|"
+             r"insomnia|acne|cancer|diabetes|colds?|flu|dehydration|infections?|arthritis|"
+             r"maux? de tete|migraines?|kopfschmerz\w*|krankheit\w*|mal di testa|emicrania|"
+             r"dolor(?:es)? de cabeza|dor(?:es)? de cabeca|hoofdpijn)")
+_HEALTH_CLAIM = re.compile(
+    rf"\b{_PROVEN}"
+    rf"|\b{_EXPERTS}\b[^.!?]{{0,40}}\b{_ENDORSE}|\b{_ENDORSE}\b[^.!?]{{0,40}}\b{_EXPERTS}\b"
+    rf"|\b(?:cures?|cured|heals?|treats?|prevents?|relieves?|guerit|soigne|heilt|lindert|cura|"
+    rf"curam?|previene|evita|geneest)\b\s+(?:\w+\s+){{0,3}}?{_AILMENTS}\b")
+"""Copy that claims a health effect or an expert's word: "clinically proven", "recommended by
+doctors", "cures headaches". Not "Clinically cold." nor "doctor's orders: stay cold"."""
+
+
+def health_claim(copy: str) -> bool:
+    """Whether new copy makes a health or expert claim that needs proof before it runs."""
+    return bool(_HEALTH_CLAIM.search(fold(copy)))
 
 
 _UNDECIDED = re.compile(

@@ -636,7 +636,7 @@ _SPECIFIC_BANNERS = {"wide-skyscraper", "half-page", "billboard", "mobile-banner
 
 _FEED_SIZE = r"(?:\d{1,2}\s*:\s*\d{1,2}|\d{3,4}\s*[x×]\s*\d{3,4}|portrait|vertical|landscape)"
 _SIZED_FEED = re.compile(
-    rf"{_FEED_SIZE}\s+(?:for|on|in)\s+(?:(?:the|my|our|ig|insta|instagram|fb|facebook)\s+){{0,2}}"
+    rf"{_FEED_SIZE}\s+(?:(?:for|on|in)\s+)?(?:(?:the|my|our|ig|insta|instagram|fb|facebook)\s+){{0,2}}"
     rf"feeds?\b|\bfeeds?\s*(?:in|at|as|[(:])\s*{_FEED_SIZE}")
 """A size said with the feed it is for: the feed names no size of its own then."""
 

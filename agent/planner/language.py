@@ -26,7 +26,7 @@ from core.yamlfile import BASE_LOADER
 from engines.local.look import name_colors, to_lab
 
 LEXICON = Path(__file__).with_name("lexicon.yaml")
-LANGUAGES = ("en", "de", "es", "fr", "it", "pt")
+LANGUAGES = ("en", "de", "es", "fr", "it", "pt", "nl")
 _QUOTE = re.compile(
     r"[\"“”«»„]([^\"“”«»„]{1,90}?)[\"“”«»]"
     r"|(?<![\w])['‘’]((?:[^'‘’]|(?<=\w)['’](?=\w)){1,90}?)['‘’](?!\w)"
@@ -137,6 +137,8 @@ def detect(text: str) -> str:
         return "pt"
     if best in ("fr", "it") and _portuguese_over(best, words, text):
         return "pt"  # "faz a 2 mais escura": "mais" and "a" are French words too
+    if best in ("en", "de", "es", "fr", "pt") and _dutch(words, text):
+        return "nl"  # "Verwijder de laatste": Dutch, told from German and English afterwards
     return best
 
 
@@ -219,6 +221,23 @@ def _portuguese(words: list[str], text: str) -> bool:
     return ours >= 1.2 and ours > theirs + 0.5
 
 
+_NL_SIGNS = re.compile(r"^\s*(?:de|het)\s+[^\W\d_]|(?<![\w'])(?:op|van|het)\s+(?:de\s+)?#?\d")
+"""Dutch word order no other language has: a sentence opening "De …"/"Het …", "op #2"."""
+
+
+def _dutch(words: list[str], text: str) -> bool:
+    """Whether a message read as another language has the words only Dutch has.
+
+    Two of the lexicon's Dutch words or phrases that neither English nor German knows
+    ("verwijder", "laatste", "naast elkaar"), and more of them than of German's own.
+    """
+    folded = fold(text)
+    ours = sum(word in _own_words("nl", "de") for word in words)
+    ours += len(_own_phrases("nl", "de").findall(folded)) + len(_NL_SIGNS.findall(folded))
+    theirs = sum(word in _own_words("de", "nl") for word in words)
+    return ours >= 2 and ours > theirs
+
+
 def _portuguese_over(other: str, words: list[str], text: str) -> bool:
     """Whether a message read as French or Italian has the words of Portuguese instead.
 
@@ -270,6 +289,8 @@ def translate(text: str, lang: str) -> str:
     if lang != "en":
         folded = _fix_foreign(folded, lang)
     pattern, table = _phrases_en() if lang == "en" else _phrases(lang)
+    if lang == "de":  # "die Marmor-Variante", "die Sommer-Anzeige": the marble one
+        folded = _DE_COMPOUND_ONE.sub(r"\1 one", folded)
     if lang != "en":
         folded = _nominalise(folded, lang)
     folded = pattern.sub(lambda m: table[m.group(1)], folded)
@@ -304,6 +325,7 @@ _ARTICLES = {
     "fr": (("le", "la", "l'", "celle", "celui"), ("les", "celles", "ceux")),
     "it": (("il", "la", "lo", "l'", "quella", "quello"), ("i", "le", "gli", "quelle", "quelli")),
     "pt": (("o", "a", "essa", "esse", "aquela", "aquele"), ("os", "as", "essas", "esses")),
+    "nl": (("de", "het", "die", "dat"), ("de", "die")),
 }
 _COUNTS = r"(?:zwei|drei|vier|dos|tres|cuatro|deux|trois|quatre|due|tre|quattro|dois|duas|\d)"
 _ADJECTIVE_READINGS = frozenset({"dark", "light", "bright", "darker", "brighter", "lightest",
@@ -315,7 +337,8 @@ _PLACE_COLOURS = frozenset({"snow", "sand", "forest", "linen", "stone", "seashel
 """Colour names that are places first: "en la nieve" is "in the snow", not "the snow one"."""
 _NOUN_AFTER = frozenset({"one", "ones", "background", "backdrop", "text", "headline", "button",
                          "logo", "version", "image", "images", "ad", "ads", "font", "colour",
-                         "color", "colours", "tone", "look", "theme", "shot", "scene", "photo"})
+                         "color", "colours", "tone", "look", "theme", "shot", "scene", "photo",
+                         "change", "changes", "edit", "edits"})
 
 
 @cache
@@ -324,6 +347,11 @@ def _article_pattern(lang: str) -> re.Pattern[str]:
     singular, plural = _ARTICLES.get(lang, ((), ()))
     articles = "|".join(re.escape(a) for a in sorted({*singular, *plural}, key=len, reverse=True))
     return re.compile(rf"(?<![\w'])({articles})\s*({_COUNTS}\s+)?([^\W\d_]+)(?![\w'])")
+
+
+_DE_COMPOUND_ONE = re.compile(
+    r"(?<![\w'-])(?!live-)([^\W\d_]{3,})-(?:variante|anzeige|version|motiv|bild|foto)(?![\w-])")
+"""A German compound naming an image by its scene ("Marmor-Variante"): "Marmor one"."""
 
 
 def _nominalise(folded: str, lang: str) -> str:

@@ -1633,8 +1633,12 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
 
 
 _EVERYTHING_WITH = re.compile(r"\b(?:everything|all of (?:them|it)|them all|the lot)\s?,?\s"
-                              r"(?:incl\b\.?|including|inc\b\.?|with|plus|even)\s")
-""""everything incl. the old version": all of it, the named ones too (not only those)."""
+                              r"(?:incl\b\.?|including|inc\b\.?|with|plus|even)\s"
+                              # "everything as a zip, old #2 included": the named one as well
+                              r"|\b(?:everything|all of (?:them|it)|them all|the lot)\b"
+                              r"[^.;!?]{0,40}\b(?:included|too|as well)\b")
+""""everything incl. the old version", "everything, old #2 included": all of it, the named ones
+too (not only those)."""
 _REASON = re.compile(r"[.;!?]\s|\s[-–—]\s|,?\s+(?:it'?s|its|they'?re|that'?s|this is|because|since|"
                      r"cause|cuz|as they|as it|but|except)\b")
 """Where the images listed end and a reason or an exception starts."""

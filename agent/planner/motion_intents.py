@@ -17,7 +17,8 @@ from agent.planner.language import LANGUAGES, protect, translate
 MotionKind = Literal["animate", "storyboard", "revise", "render"]
 
 _ANIMATE = re.compile(
-    r"\b(live[- ]?image|cinemagraph|animat\w*|add (?:some )?motion|make (?:it|them|\S+) move|"
+    r"\b(live[- ]?(?:image|photo|pic|picture)|cinemagraph|animat\w*|add (?:some )?motion|"
+    r"make (?:it|them|\S+) move|"
     r"moving (?:image|ad|version)|loop(?:ing)? (?:video|clip)|"
     r"can (?:it|they|this|that|the [a-z-]+ one|#\s*\d+) (?:move|be animated)|slow zoom)\b",
     re.I,
@@ -34,9 +35,10 @@ _IMAGE_SPOT = re.compile(
 """An image named with only "spot" or "bumper" ("#3 in 16:9 for a youtube companion spot"):
 a placement for that image, not a video."""
 _STILLS = re.compile(
-    r"\b(?:\d+|two|three|four|five|six|a few|a couple(?: of)?|some|more)\s+(?:\w+\s+)?"
+    r"(?<!#)(?<!#\s)\b(?:\d+|two|three|four|five|six|a few|a couple(?: of)?|some|more)\s+"
+    r"(?:(?!live\b)\w+\s+)?"
     r"(?:stills?|still images?|static (?:ads?|images?|posts?)|images?|pics?|photos?|banners?|"
-    r"posts?|pins?)\b(?!.*\b(?:video|storyboard|clip|animat\w*|live image)\b)", re.I)
+    r"posts?|pins?)\b(?!.*\b(?:video|storyboard|clip|animat\w*|live (?:image|photo|pic))\b)", re.I)
 _WIDE = re.compile(r"\b(youtube|yt|16:9|widescreen|landscape|horizontal)\b", re.I)
 _RENDER = re.compile(
     r"\b(render|go ahead|looks? (?:good|great|fine)|make (?:the|my) video|produce it|ship it|"
@@ -44,8 +46,16 @@ _RENDER = re.compile(
     r"(?:make|build|arma\w*|cut|export|generate|create|produce) (?:me )?(?:the|my|el) video)\b",
     re.I,
 )
-_SECONDS = re.compile(r"\b(\d{1,3}(?:[.,]\d)?)\s*(?:-|\s)?(?:s|sec|secs|seconds?|sek|seg)\b", re.I)
-"""A length in seconds, with one decimal ("3.5 seconds", "2,5 Sekunden")."""
+_SECONDS = re.compile(r"\b(\d{1,3}(?:[.,]\d)?)\s*(?:-|\s)?(?:s|sec|secs|seconds?|sek|seg|seconden|"
+                      r"secondes?|secondi|segundos?|sekunden?|seg\.)(?!\w)", re.I)
+"""A length in seconds, with one decimal ("3.5 seconds", "2,5 Sekunden", "15 seconden")."""
+_MINUTES = re.compile(r"\b(\d{1,2}(?:[.,]\d)?|an?|one|two|three|half an?)\s*(?:-|\s)?"
+                      r"(?:min|mins|minutes?|minutos?|minuti|minuten|minuut|minuto)\b"
+                      r"((?:\s+and)?\s+a\s+half\b)?", re.I)
+"""A length in minutes ("a 2 minute video", "un video de 2 minutos", "a minute and a half"):
+past what a video runs."""
+_MINUTE_WORDS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "half a": 0.5,
+                 "half an": 0.5}
 _MORE_SECONDS = re.compile(
     r"\b(\d{1,2}(?:[.,]\d)?)\s?(?:s|secs?|seconds?)\s(more|longer|less|shorter|fewer)\b"
     r"|\b(\d{1,2}(?:[.,]\d)?)\s(more|less|fewer)\s(?:secs?|seconds)\b", re.I)
@@ -281,7 +291,14 @@ def _number(digits: str) -> float:
 
 def _seconds(text: str) -> int | None:
     match = _SECONDS.search(text)
-    return round(_number(match.group(1))) if match else None
+    if match:
+        return round(_number(match.group(1)))
+    minutes = _MINUTES.search(text)
+    if minutes is None:
+        return None
+    said = minutes.group(1).casefold()
+    count = _MINUTE_WORDS.get(said, 0.0 if said[0].isalpha() else _number(said))
+    return round(60 * (count + (0.5 if minutes.group(2) else 0.0)))
 
 
 def _size(text: str) -> str | None:

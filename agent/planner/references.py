@@ -51,14 +51,14 @@ _RANGE = re.compile(rf"(?:#|\b{_NOUN}\s*)?(\d{{1,3}})\s*(?:-|–|to|through|thru
 _HASH = re.compile(r"#\s*(\d{1,3})\b")
 _ACTION_BEFORE = re.compile(r"\b(?:download|delete|export|compare)\s+$")
 """An action right before a range: "download 1-4" names images 1 to 4."""
-_NUMBERED = re.compile(
-    r"\b(?:image|ad|pic|picture|version|variation|option|number|no\.?|nr\.?)\s*#?\s*"
-    r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
-)
 _UNIT = (r"(?!\s*(?:%|x\b|×|fps\b|px\b|seconds?\b|secs?\b|s\b|sec\b|ms\b|min\w*|minutes?\b|"
          r"hours?\b|h\b|days?\b|frames?\b|ml\b|cm\b|mm\b|kg\b|g\b|l\b|pt\b|points?\b|"
          r"percent\b|stops?\b|steps?\b|levels?\b|[.,]\d))")
 """What makes a number a quantity, not an image: "3 seconds", "30 fps", "90%", "2.5"."""
+_NUMBERED = re.compile(
+    r"\b(?:image|ad|pic|picture|version|variation|option|number|no\.?|nr\.?)\s*#?\s*"
+    r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b" + _UNIT
+)  # "#7 live image 5 sec": five seconds, not image 5
 _LIST = re.compile(
     rf"\b{_NOUN}\s*#?\s*(\d{{1,3}}(?:\s*(?:,|and|&|\+|or)\s*#?\s*\d{{1,3}}\b{_UNIT})+)\b"
 )

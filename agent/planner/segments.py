@@ -197,6 +197,10 @@ _LEAVE = re.compile(
     r"|\s*(?:,|;|\band\b|-|\bbut\b)\s*(?:but\s+)?\b(?:keep|leave)\s+(?:everything|all|the rest)\s+"
     r"else(?:\s+(?:the same|as (?:is|it is)|untouched|alone))?\b"
 )
+_REASON_ASIDE = re.compile(
+    r"\s*\((?:(?:way|far|much|a bit|bit|kinda|just|all|both|they(?:'re| are| look)|"
+    r"it(?:'s| is| looks)|looks?|seems?)\s+)?(?:too|because|cause|cos|cuz|bc|since)\b[^()]{0,80}\)")
+"""A reason in brackets ("kill #4 and #8 (too dark for our brand)"): why, not a request."""
 _TAKES_A_LIST = re.compile(r"\b(?:compare|download|zip|delete|remove|kill|drop|trash|bin|ditch|"
                            r"side by side|next to|vs|versus|export|send)\b")
 _LISTED = re.compile(rf"^\s*+(?:(?:{_REFERENCE})\s*+(?:,|and)?+\s*+)++"
@@ -279,6 +283,7 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
         return [text]
     protected, quoted = protect(text)
     protected = _LEAVE.sub("", protected)  # quoted copy ("The rest is fine print") stays
+    protected = _REASON_ASIDE.sub("", protected)
     pieces: list[str] = []
     parts = _CUT.split(protected)
     for index, part in enumerate(parts):
