@@ -770,8 +770,8 @@ def find_theme(text: str) -> tuple[str | None, bool]:
         return theme_id, bool(cued)
     scores: dict[str, int] = {}
     for theme in themes:
-        for keyword in (normalize(k) for k in theme.keywords
-                        if len(k) > 3 and k not in _PRODUCT_NOUNS):
+        for keyword in dict.fromkeys(normalize(k) for k in (*theme.keywords, *theme.named_by)
+                                     if len(k) > 3 and k not in _PRODUCT_NOUNS):
             match = (_cued(folded, re.escape(keyword)) or _adjective(folded, keyword, theme)
                      or _for_a_date(folded, keyword, theme))
             if match and not _negated(folded, match.start() + 1):
@@ -792,6 +792,8 @@ def _for_a_date(folded: str, keyword: str, theme: Theme) -> re.Match[str] | None
     """
     if not (theme.occasion or theme.season) or keyword in AUDIENCE_WORDS:
         return None  # "a winter campaign for students": an audience, not back to school
+    if theme.occasion and keyword not in {normalize(n) for n in theme.named_by}:
+        return None  # "3 ads for the promo", "for a gift": no occasion is named
     return re.search(rf" for (?:the |a |an |this |next )?{re.escape(keyword)} ", folded)
 
 

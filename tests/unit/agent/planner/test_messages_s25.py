@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from agent.planner.intents import find_theme
 from evals.language.contexts import build_context
 from tests.unit.agent.planner.talk import calls, turn
 
@@ -251,3 +252,24 @@ def test_dutch_video_length() -> None:
 ])
 def test_german_spanish_and_english_are_not_read_as_dutch(text: str, expected: str) -> None:
     assert [name for name, _ in calls(turn("ads4", text))] == [expected]
+
+
+# An occasion's scene comes only when the message names the occasion (a new user's
+# "cosy autumn coffee promo" got Black Friday's neon; "for the promo" picked it too)
+
+@pytest.mark.parametrize("text", [
+    "Make 3 ads for the promo", "Ads for the sale please", "2 more for the promo",
+    "Make two ads for a gift", "4 ads for love",
+])
+def test_a_sale_or_a_gift_names_no_occasion(text: str) -> None:
+    assert find_theme(text)[0] is None
+
+
+@pytest.mark.parametrize(("text", "occasion"), [
+    ("2 more for black friday", "black-friday"), ("4 ads for valentines day", "valentines-day"),
+    ("4 ads for halloween", "halloween"), ("3 for the holiday season", "winter-holidays"),
+])
+def test_a_named_occasion_is_its_scene(text: str, occasion: str) -> None:
+    assert find_theme(text)[0] == occasion
+    made = _only("photo_brief", text, "generate_ad_images")
+    assert {args.get("theme") for args in made} == {occasion}
