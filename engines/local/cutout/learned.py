@@ -74,6 +74,7 @@ import numpy as np
 
 from engines.local.cutout import backdrop as backdrops
 from engines.local.cutout import classical, model
+from engines.local.cutout.cast import cast_shadow
 from engines.local.cutout.confidence import iou
 from engines.local.cutout.hands import skin
 
@@ -417,12 +418,15 @@ def _beside_hole(
     in: the filled part, grown over the shade it meets (``group``, as :func:`_shadowed`
     grows it), borders that hole (``holes``, enclosed by ``mask``) over
     :data:`_BESIDE_HOLE` of its outline, and is enclosed by the product and the hole
-    together. A dial or a screen has no hole the network opened in it.
+    together. A dial or a screen has no hole the network opened in it. A region reaching
+    the frame's edge is enclosed by nothing there: the paper runs on out of the photo.
     """
     grown, grown_stats = group
     own = _box(stats, i)
     seed = tuple(np.argwhere(labels[own] == i)[0])
     j = int(grown[own][seed])
+    if _at_frame(grown_stats, j, mask.shape):
+        return None
     box = _box(grown_stats, j, pad=1, shape=mask.shape)
     region = grown[box] == j
     outline = cv2.dilate(region.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
@@ -435,6 +439,13 @@ def _beside_hole(
     full = np.zeros_like(mask)
     full[box] = region
     return full
+
+
+def _at_frame(stats: Array, i: int, shape: tuple[int, ...]) -> bool:
+    """Whether component ``i`` (connectedComponentsWithStats) touches the frame's edge."""
+    x, y = int(stats[i, cv2.CC_STAT_LEFT]), int(stats[i, cv2.CC_STAT_TOP])
+    w, h = int(stats[i, cv2.CC_STAT_WIDTH]), int(stats[i, cv2.CC_STAT_HEIGHT])
+    return x == 0 or y == 0 or x + w >= shape[1] or y + h >= shape[0]
 
 
 def _shadowed(
@@ -1248,6 +1259,8 @@ def learned_mask(photo: Array) -> LearnedMask:
         mask &= ~cut
         windows, unsure = _windows(mask, rgb, lab, paper, delta_e)
         mask &= ~windows
+        paper_rgb = cv2.cvtColor(np.ascontiguousarray(paper), cv2.COLOR_LAB2RGB) * 255.0
+        mask &= ~cast_shadow(mask, rgb, paper_rgb, lab, paper)
         mask &= ~_shadow(mask, saliency, shade)
         gaps = _backdrop_gaps(mask, saliency, rgb, delta_e, shade)
         gaps |= _open_gaps(mask & ~gaps, delta_e, shade, _dim(lab, backdrop.lab, mask))
