@@ -33,8 +33,11 @@ mask then scaled back to the photo:
    those regions' paper and shadow go (a wire or string across them stays), and the wires
    between them survive the final clean-up. Regions kept that still look like the paper
    count towards the confidence's doubt.
-4. The photo's own soft shadow: pixels the network was not sure of that are the backdrop
-   darkened without changing its hue, smooth, and connected to the outside, are dropped.
+4. The photo's own shadow. A hard one (direct sun: a crisp copy of the silhouette moved
+   to one side, which the network is often sure of) goes when the paper scaled down fills
+   the crescent of the product moved by one offset, evenly, and not the opposite one
+   (:mod:`.cast`). Then the soft one: pixels the network was not sure of that are the
+   backdrop darkened without changing its hue, smooth, and connected to the outside.
 5. Backdrop-coloured regions the network kept inside the outline (the white gap between a
    sleeve and the body, between legs, in a handle the crop pass blurred) get a second
    opinion from the network on a grey copy: hue no longer ties them to the garment
