@@ -1268,7 +1268,8 @@ def learned_mask(photo: Array) -> LearnedMask:
         windows, unsure = _windows(mask, rgb, lab, paper, delta_e)
         mask &= ~windows
         paper_rgb = cv2.cvtColor(np.ascontiguousarray(paper), cv2.COLOR_LAB2RGB) * 255.0
-        mask &= ~cast_shadow(mask, rgb, paper_rgb, lab, paper)
+        if not loops.any():  # a loop's inside and the shadow in it were decided above
+            mask &= ~cast_shadow(mask, rgb, paper_rgb, lab, paper)
         mask &= ~_shadow(mask, saliency, shade)
         gaps = _backdrop_gaps(mask, saliency, rgb, delta_e, shade)
         gaps |= _open_gaps(mask & ~gaps, delta_e, shade, _dim(lab, backdrop.lab, mask))
