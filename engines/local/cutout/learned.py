@@ -33,11 +33,8 @@ mask then scaled back to the photo:
    those regions' paper and shadow go (a wire or string across them stays), and the wires
    between them survive the final clean-up. Regions kept that still look like the paper
    count towards the confidence's doubt.
-4. The photo's own shadow. A hard one (direct sun: a crisp copy of the silhouette moved
-   to one side, which the network is often sure of) goes when the paper scaled down fills
-   the crescent of the product moved by one offset, evenly, and not the opposite one
-   (:mod:`.cast`). Then the soft one: pixels the network was not sure of that are the
-   backdrop darkened without changing its hue, smooth, and connected to the outside.
+4. The photo's own soft shadow: pixels the network was not sure of that are the backdrop
+   darkened without changing its hue, smooth, and connected to the outside, are dropped.
 5. Backdrop-coloured regions the network kept inside the outline (the white gap between a
    sleeve and the body, between legs, in a handle the crop pass blurred) get a second
    opinion from the network on a grey copy: hue no longer ties them to the garment
@@ -77,7 +74,6 @@ import numpy as np
 
 from engines.local.cutout import backdrop as backdrops
 from engines.local.cutout import classical, model
-from engines.local.cutout.cast import cast_shadow
 from engines.local.cutout.confidence import iou, paper_between_wires
 from engines.local.cutout.hands import skin
 
@@ -1267,9 +1263,6 @@ def learned_mask(photo: Array) -> LearnedMask:
         mask &= ~cut
         windows, unsure = _windows(mask, rgb, lab, paper, delta_e)
         mask &= ~windows
-        paper_rgb = cv2.cvtColor(np.ascontiguousarray(paper), cv2.COLOR_LAB2RGB) * 255.0
-        if not loops.any():  # a loop's inside and the shadow in it were decided above
-            mask &= ~cast_shadow(mask, rgb, paper_rgb, lab, paper)
         mask &= ~_shadow(mask, saliency, shade)
         gaps = _backdrop_gaps(mask, saliency, rgb, delta_e, shade)
         gaps |= _open_gaps(mask & ~gaps, delta_e, shade, _dim(lab, backdrop.lab, mask))
