@@ -148,6 +148,7 @@ def _learned(rgb: Array) -> Cutout:
         plain=found.backdrop is not None,
         coherent=found.coherent,
         paper_inside=found.paper_inside,
+        paper_shown=found.paper_shown,
     )
     if assessment.no_product:
         raise _not_found()

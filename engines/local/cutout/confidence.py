@@ -1,6 +1,6 @@
 """How far to trust a learned mask, from evidence a user can be told about.
 
-Six measures, each mapped to 0..1, the confidence being the weakest:
+Seven measures, each mapped to 0..1, the confidence being the weakest:
 
 - **agreement:** the whole-photo and the product-crop passes find the same product;
 - **crispness:** the mask hardly moves between a low and a high saliency threshold (a
@@ -12,7 +12,11 @@ Six measures, each mapped to 0..1, the confidence being the weakest:
   the same, and is as doubtful);
 - **fine parts:** how much of the mask lies in parts narrower than a few of the network's
   pixels (it sees the product's box squeezed to 320x320): wires, strings and chains it
-  cannot draw, so a hanger's hook or a rack's grid may be lost or filled in.
+  cannot draw, so a hanger's hook or a rack's grid may be lost or filled in;
+- **paper between wires:** how much of the mask is the backdrop's own colour when what is
+  left of it (its ink) lies mostly in fine parts: a wire grid, a string bed or a chain's
+  loop the network filled in, enclosed or not (a clear glass's thick outline and a white
+  product's shaded body are no fine parts).
 
 A photo with nothing standing out (a blank, a texture, a crop of fabric) is "no product":
 the network sees no object, or scattered pieces that differ at each scale, or an uncertain
@@ -40,6 +44,10 @@ PAPER_INSIDE_DOUBT = ("part of it looks exactly like the backdrop: the inside of
 """The doubt said then (a box around the product cannot open such a loop again)."""
 FINE_MOST = 0.4  # this share of the mask in fine parts makes it doubtful
 FINE_DOUBT = "parts of it are thinner than the cutout can see clearly, such as wires or strings"
+PAPER_SHOWN = 0.25  # this share of the mask the paper itself, ...
+INK_FINE = 0.25  # ... the rest in fine parts over this share of it, makes it doubtful
+WIRES_DOUBT = ("much of it is the backdrop seen between thin wires, strings or links, which "
+               "may have been kept")
 _FINE_WIDTH = 4  # a part narrower than this many of the network's pixels is fine
 _FINE_VIEW = 2 * SIDE  # the box is measured at this size (two pixels per network pixel)
 _BOX_MARGIN = (0.08, 8)  # the crop pass's margin on each side: this share of the long side + px
@@ -106,6 +114,22 @@ def fine_share(mask: Array) -> float:
     return 1.0 - np.count_nonzero(opened) / kept
 
 
+def paper_between_wires(mask: Array, paper: Array) -> float:
+    """The share of ``mask`` that is ``paper``, when the rest lies mostly in fine parts.
+
+    ``paper`` (bool) is where the photo is the backdrop's own colour. The rest of the mask
+    is the product's ink; when less than :data:`INK_FINE` of it is fine (:func:`fine_share`),
+    the paper inside is no wire product's gaps (a clear glass, a white product): 0.0.
+    """
+    area = np.count_nonzero(mask)
+    if not area:
+        return 0.0
+    shown = mask & paper
+    if fine_share(mask & ~shown) < INK_FINE:
+        return 0.0
+    return np.count_nonzero(shown) / area
+
+
 def assess(
     mask: Array,
     saliency: Array,
@@ -115,6 +139,7 @@ def assess(
     plain: bool = True,
     coherent: bool = True,
     paper_inside: float = 0.0,
+    paper_shown: float = 0.0,
 ) -> Assessment:
     """Measure a learned mask.
 
@@ -127,6 +152,8 @@ def assess(
         coherent: Whether the whole photo's pass found one object, not scattered pieces.
         paper_inside: The share of the mask enclosed and as exact as the backdrop itself
             (:func:`engines.local.cutout.learned.paper_inside`).
+        paper_shown: The share of the mask that is the paper between fine parts
+            (:func:`paper_between_wires`).
 
     Returns:
         The confidence, the doubts behind it, and whether there is no product at all.
@@ -149,6 +176,7 @@ def assess(
     )
     # fine parts doubt the outline, never that there is a product
     measures[FINE_DOUBT] = _ramp(FINE_MOST + 0.05 - fine_share(mask), 0.0, 0.1)
+    measures[WIRES_DOUBT] = _ramp(PAPER_SHOWN + 0.05 - paper_shown, 0.0, 0.1)
     confidence = min(measures.values())
     doubts = tuple(reason for reason, value in measures.items() if value < DOUBTFUL)
     return Assessment(confidence=round(confidence, 3), doubts=doubts, no_product=no_product)

@@ -74,7 +74,7 @@ import numpy as np
 
 from engines.local.cutout import backdrop as backdrops
 from engines.local.cutout import classical, model
-from engines.local.cutout.confidence import iou
+from engines.local.cutout.confidence import iou, paper_between_wires
 from engines.local.cutout.hands import skin
 
 Array = np.ndarray
@@ -154,6 +154,7 @@ _UNSURE_MOST = 0.5  # ... when grey lines wall it in, or it is this share of the
 _MESH_PAPER = 0.8  # in a mesh, a hole showing the paper or its shadow over this share goes
 _WIRE_WIDTH = 0.003  # a wire is at most this share of the long side wide (each side)
 _WIRE_DARKER = 4.0  # ... and this much (L*) darker than the paper either side of it
+_SHOWN_DELTA_E = 3.0  # a pixel of the mask this close to the backdrop shows the paper
 _SURE = 0.9  # the whole photo's pass this sure of a region the crop's pass doubts ...
 _RESTORED = 0.002  # ... this share of the photo at least, and unlike the paper: product
 
@@ -175,6 +176,9 @@ class LearnedMask:
             closely as the backdrop matches itself: a loop or hoop the network filled in, or
             a product as white as its paper (nothing tells the two apart); or, when more,
             the share walled in by the product and still looking like the paper.
+        paper_shown: The share of the mask showing the paper (:data:`_SHOWN_DELTA_E`)
+            when the rest is mostly fine parts: the gaps of a grid, a string bed or a
+            chain's loop, enclosed or not (:func:`.confidence.paper_between_wires`).
     """
 
     mask: Array
@@ -184,6 +188,7 @@ class LearnedMask:
     coherent: bool
     backdrop: backdrops.Backdrop | None
     paper_inside: float = 0.0
+    paper_shown: float = 0.0
 
 
 def _resized(small: Array, size: tuple[int, int]) -> Array:
@@ -417,12 +422,15 @@ def _beside_hole(
     in: the filled part, grown over the shade it meets (``group``, as :func:`_shadowed`
     grows it), borders that hole (``holes``, enclosed by ``mask``) over
     :data:`_BESIDE_HOLE` of its outline, and is enclosed by the product and the hole
-    together. A dial or a screen has no hole the network opened in it.
+    together. A dial or a screen has no hole the network opened in it. A region reaching
+    the frame's edge is enclosed by nothing there: the paper runs on out of the photo.
     """
     grown, grown_stats = group
     own = _box(stats, i)
     seed = tuple(np.argwhere(labels[own] == i)[0])
     j = int(grown[own][seed])
+    if _at_frame(grown_stats, j, mask.shape):
+        return None
     box = _box(grown_stats, j, pad=1, shape=mask.shape)
     region = grown[box] == j
     outline = cv2.dilate(region.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
@@ -435,6 +443,13 @@ def _beside_hole(
     full = np.zeros_like(mask)
     full[box] = region
     return full
+
+
+def _at_frame(stats: Array, i: int, shape: tuple[int, ...]) -> bool:
+    """Whether component ``i`` (connectedComponentsWithStats) touches the frame's edge."""
+    x, y = int(stats[i, cv2.CC_STAT_LEFT]), int(stats[i, cv2.CC_STAT_TOP])
+    w, h = int(stats[i, cv2.CC_STAT_WIDTH]), int(stats[i, cv2.CC_STAT_HEIGHT])
+    return x == 0 or y == 0 or x + w >= shape[1] or y + h >= shape[0]
 
 
 def _shadowed(
@@ -1263,6 +1278,7 @@ def learned_mask(photo: Array) -> LearnedMask:
         mask = classical.main_components(opened.astype(bool) | wires, share=0.05)
     inside = paper_inside(mask, delta_e) if delta_e is not None else 0.0
     inside = max(inside, unsure)
+    shown = 0.0 if delta_e is None else paper_between_wires(mask, delta_e < _SHOWN_DELTA_E)
     return LearnedMask(
         mask=_full_size(mask, photo.shape),
         saliency=saliency,
@@ -1271,4 +1287,5 @@ def learned_mask(photo: Array) -> LearnedMask:
         coherent=coherent,
         backdrop=backdrop if plain else None,
         paper_inside=inside,
+        paper_shown=shown,
     )

@@ -10,8 +10,10 @@ from engines.local.cutout.confidence import (
     DOUBTFUL,
     FINE_DOUBT,
     PAPER_INSIDE,
+    WIRES_DOUBT,
     assess,
     fine_share,
+    paper_between_wires,
 )
 
 
@@ -107,3 +109,40 @@ def test_a_long_straight_rod_the_network_sees_wide_is_not_fine() -> None:
     rod[100:1100, 194:206] = True  # 12 px wide, 1000 long: squeezed along its length only
     assert fine_share(rod) < 0.05
     assert FINE_DOUBT not in assess(rod, rod.astype(np.float32), 0.98, 1.0).doubts
+
+
+def _filled_grid() -> tuple[np.ndarray, np.ndarray]:
+    """A wire dish rack the network filled in: the mask is its whole box, wires 3 px wide.
+
+    Returns the mask and where the photo shows the paper (between the wires).
+    """
+    mask = np.zeros((600, 600), bool)
+    mask[100:500, 60:540] = True
+    wires = np.zeros_like(mask)
+    wires[100:500:40, 60:540] = True  # rails every 40 px
+    wires[100:500, 60:540:24] = True  # uprights every 24 px
+    wires = cv2.dilate(wires.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & mask
+    return mask, mask & ~wires
+
+
+def test_paper_filled_in_between_thin_wires_makes_the_cutout_doubtful() -> None:
+    mask, paper = _filled_grid()
+    shown = paper_between_wires(mask, paper)
+    assert shown > 0.8  # the cells are most of the box
+    found = assess(mask, mask.astype(np.float32), 0.98, 1.0, paper_shown=shown)
+    assert found.confidence < DOUBTFUL and WIRES_DOUBT in found.doubts
+
+
+def test_paper_seen_through_a_clear_glass_with_a_thick_outline_is_not_wires() -> None:
+    mask = np.zeros((600, 600), bool)
+    mask[100:500, 200:400] = True
+    paper = mask & ~cv2.erode(mask.astype(np.uint8), np.ones((41, 41), np.uint8)).astype(bool)
+    paper = mask & ~paper  # the body shows the paper inside a 20 px glass wall
+    assert paper_between_wires(mask, paper) == 0.0
+
+
+def test_a_white_product_with_little_of_the_papers_own_colour_is_not_wires() -> None:
+    mask, paper = _filled_grid()
+    assert paper_between_wires(mask, np.zeros_like(paper)) == 0.0  # no paper: no gaps
+    found = assess(mask, mask.astype(np.float32), 0.98, 1.0, paper_shown=0.0)
+    assert WIRES_DOUBT not in found.doubts

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image
@@ -15,7 +16,7 @@ from benchmarks.cutout import enclosed_holes
 from benchmarks.cutout_cases import Case, split_cases
 from core.errors import CapabilityError, NoProductError
 from engines.local import cutout as cutout_module
-from engines.local.cutout import cut_out, learned
+from engines.local.cutout import classical, cut_out, learned
 from evals import recipes
 from tests import media
 
@@ -654,3 +655,25 @@ def test_tune_gaps_open_at_one_side_lose_their_paper_and_floor_shadow(name: str)
     mask = predicted(case)
     assert media.iou(mask, case.mask) >= 0.97
     assert mask[case.shadow].mean() <= 0.02
+
+
+def _beside_hole(
+    mask: np.ndarray, delta_e: np.ndarray, shade: np.ndarray
+) -> np.ndarray | None:
+    """:func:`learned._beside_hole` of the one paper region of a loop's filled inside."""
+    paper = learned._paper_regions(mask, delta_e)
+    (i,) = paper.exact
+    near = (paper.labels > 0) | shade
+    group = cv2.connectedComponentsWithStats((mask & near).astype(np.uint8), connectivity=8)
+    holes = classical.fill_holes(mask) & ~mask
+    return learned._beside_hole(i, paper.labels, paper.stats, group[1:3], mask, holes)
+
+
+def test_the_rest_of_a_half_opened_loop_is_no_gap_when_it_runs_off_the_frame() -> None:
+    mask, paper, band, delta_e = _coiled_loop()
+    whole = _beside_hole(mask, delta_e, band)
+    assert whole is not None and whole[paper].all() and whole[band].all()
+    # the same loop with its top cut away by the frame: its filled paper runs out of the
+    # photo, enclosed by nothing there, though the rest of its outline is product and hole
+    cut = slice(150, None)
+    assert _beside_hole(mask[cut], delta_e[cut], band[cut]) is None
