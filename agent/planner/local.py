@@ -2680,8 +2680,8 @@ def _revise(board: dict[str, Any], motion: MotionRequest, tools: Sequence[str]) 
         changes["seconds"] = round(min(12.0, max(1.5, current + float(changes["seconds"]))), 1)
     if not changes:
         return AIMessage(
-            f"What should change in shot {motion.shot}? For example: 'make shot "
-            f"{motion.shot} about the 24 h cold', 'make it longer' or 'remove shot {motion.shot}'."
+            f"What should change in shot {motion.shot}? For example: 'shot {motion.shot} "
+            f"should say …', 'make it longer' or 'remove shot {motion.shot}'."
         )
     args = {"storyboard_id": board["storyboard_id"], "shot": motion.shot, **changes}
     return _tool_message(f"Updating shot {motion.shot}.", [_call("revise_storyboard", args)],
@@ -2711,11 +2711,13 @@ def describe_motion(convo: Conversation, results: dict[str | None, ToolMessage])
         for i, shot in enumerate(board.get("shots", []), 1)
     ]
     total = sum(float(shot["seconds"]) for shot in board.get("shots", []))
+    notes = notes_of(artifact).strip()  # a paragraph: after the list it would join shot 4
+    removable = min(3, len(lines))
     return (
         f"Storyboard ({total:g} s, {board.get('size', '')}):\n" + "\n".join(lines)
-        + notes_of(artifact)
+        + (f"\n\n{notes}" if notes else "")
         + "\n\nSay **render it** to make the video, or change a shot, e.g. "
-        "*make the second shot about the 24 h cold* or *remove shot 3*."
+        f"*make shot 2 longer* or *remove shot {removable}*."
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -249,6 +250,9 @@ def test_chat_storyboard_change_a_shot_then_render(runtime: AgentRuntime) -> Non
     assert tools == ["write_storyboard"]
     text = " ".join(e.text for e in events if isinstance(e, TextEvent))
     assert "Storyboard (6 s" in text and "render it" in text
+    shots = [line for line in text.splitlines() if re.match(r"\d+\. \*\*", line)]
+    assert shots and not any("Note:" in line for line in shots)  # notes: a paragraph of their own
+    assert "\n\nNote: " in text
     events = list(runtime.stream(thread, "make the first shot about the 24 h cold"))
     assert [e.name for e in events if isinstance(e, ToolEndEvent)] == ["revise_storyboard"]
     assert "24 h cold" in " ".join(e.text for e in events if isinstance(e, TextEvent))
