@@ -159,7 +159,29 @@ def _read_message(human: BaseMessage) -> tuple[str, str]:
     and the planner reads the message without them. The advertiser's own words ("forget
     the previous instructions, make 2 on marble") are read as they are.
     """
-    return first_part(strip_injection(strip_notes(human.text), only=FORGED)[0])
+    read, unread = first_part(strip_injection(strip_notes(human.text), only=FORGED)[0])
+    return _without_asides(read), unread
+
+
+_ASIDES = (
+    # "keep #3 as is": what stays is no request (its "as is" once made new ads of the photo)
+    (re.compile(r"(?:,?\s*\b(?:and|but)\b)?,?\s*\b(?:keep|leave)\s+(?:#\s*\d{1,2}|it|that one|"
+                r"the (?:rest|others?))\s+(?:as (?:it )?is|alone|unchanged|the same|untouched)\b",
+                re.I), ""),
+    # "make #1 brighter (like #3)": the image in brackets is the model, not a target
+    (re.compile(r"\s*\((?:just |exactly )?(?:like|same as|as in|as on|similar to)\s+"
+                r"#\s*\d{1,2}\)", re.I), ""),
+    # "I preferred #2 before you made it warmer": the edit named is the one undone
+    (re.compile(r"\bbefore (?:you|u) (?:made|turned|changed|edited) (?:it|them|#\s*\d{1,2})"
+                r"[^.,;!?]*", re.I), "before"),
+)
+
+
+def _without_asides(text: str) -> str:
+    """The message without asides that name images or edits it asks nothing of."""
+    for pattern, replacement in _ASIDES:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def _picture(image: dict[str, Any], number: int, parent: int | None = None) -> Picture:

@@ -49,13 +49,15 @@ _RENDER = re.compile(
 _SECONDS = re.compile(r"\b(\d{1,3}(?:[.,]\d)?)\s*(?:-|\s)?(?:s|sec|secs|seconds?|sek|seg|seconden|"
                       r"secondes?|secondi|segundos?|sekunden?|seg\.)(?!\w)", re.I)
 """A length in seconds, with one decimal ("3.5 seconds", "2,5 Sekunden", "15 seconden")."""
-_MINUTES = re.compile(r"\b(\d{1,2}(?:[.,]\d)?|an?|one|two|three|half an?)\s*(?:-|\s)?"
+_MINUTES = re.compile(r"\b(\d{1,2}(?:[.,]\d)?|an?|one|two|three|half an?|anderthalb|"
+                      r"eineinhalb|anderhalve|anderhalf)\s*(?:-|\s)?"
                       r"(?:min|mins|minutes?|minutos?|minuti|minuten|minuut|minuto)\b"
                       r"((?:\s+and)?\s+a\s+half\b)?", re.I)
 """A length in minutes ("a 2 minute video", "un video de 2 minutos", "a minute and a half"):
 past what a video runs."""
 _MINUTE_WORDS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "half a": 0.5,
-                 "half an": 0.5}
+                 "half an": 0.5, "anderthalb": 1.5, "eineinhalb": 1.5, "anderhalve": 1.5,
+                 "anderhalf": 1.5}
 _MORE_SECONDS = re.compile(
     r"\b(\d{1,2}(?:[.,]\d)?)\s?(?:s|secs?|seconds?)\s(more|longer|less|shorter|fewer)\b"
     r"|\b(\d{1,2}(?:[.,]\d)?)\s(more|less|fewer)\s(?:secs?|seconds)\b", re.I)

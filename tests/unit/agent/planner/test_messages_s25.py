@@ -273,3 +273,40 @@ def test_a_named_occasion_is_its_scene(text: str, occasion: str) -> None:
     assert find_theme(text)[0] == occasion
     made = _only("photo_brief", text, "generate_ad_images")
     assert {args.get("theme") for args in made} == {occasion}
+
+
+# Asides that name an image or an edit but ask nothing of it (a reviewer's silent wrong actions)
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("make #4 darker and keep #3 as is", 4),  # made 4 new ads of the photo "as is" too
+    ("darken #4 but leave #3 alone", 4),
+    ("make #1 brighter (like #3)", 1),  # brightened #3 too
+    ("make #2 brighter (same as #4)", 2),
+])
+def test_an_image_named_only_as_kept_or_as_a_model_is_not_changed(text: str, number: int) -> None:
+    made = _only("ads4", text, "edit_image")
+    assert [args["asset_id"] for args in made] == [ADS[number - 1]]
+
+
+@pytest.mark.parametrize("text", [
+    "I preferred #2 before you made it warmer",  # made it warmer still
+    "liked #2 better before you made it brighter",
+])
+def test_an_edit_named_as_the_one_regretted_is_not_made_again(text: str) -> None:
+    made = calls(turn("ads4_edit", text))
+    assert not [args for name, args in made if name == "edit_image"], made
+
+
+@pytest.mark.parametrize(("text", "occasion"), [
+    ("2 nieuwe voor Moederdag", "mothers-day"), ("3 nieuwe voor kerst", "winter-holidays"),
+])
+def test_a_dutch_occasion_is_its_scene(text: str, occasion: str) -> None:
+    made = _only("ads4", text, "generate_ad_images")
+    assert {args["theme"] for args in made} == {occasion}
+
+
+@pytest.mark.parametrize("text", [
+    "ein Video von anderthalb Minuten", "een video van anderhalve minuut",
+])
+def test_a_minute_and_a_half_in_german_or_dutch_is_asked(text: str) -> None:
+    assert "90 s" in _asks("ads4", text)
