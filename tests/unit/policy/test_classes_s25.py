@@ -289,6 +289,7 @@ def test_an_everyday_ad_passes_the_rule(text: str, rule_id: str) -> None:
     ("Plug 🔌 for ❄️, link in bio.", "prohibited.drugs"),
     ("Gras 🌿 und Pillen 💊, diskret geliefert.", "prohibited.drugs"),
     ("Nossos casamenteiros encontram sua alma gêmea.", "restricted.dating"),
+    ("Our matchmakers will find you someone special this spring.", "restricted.dating"),
     ("Op = op, wacht niet te lang!", "urgency.scarcity"),
     ("Garantiert faltenfrei in 14 Tagen. Lieferung gratis.", "claims.unsubstantiated"),
     ("Borse Prada contraffatte, identiche all'originale.", "prohibited.counterfeit"),
