@@ -205,3 +205,97 @@ def test_real_pistols_stay_prohibited(text: str) -> None:
 ])
 def test_a_furniture_makers_instructions_are_no_injection(text: str, flagged: bool) -> None:
     assert ("injection" in _families(text)) is flagged
+
+
+def _rule_ids(text: str) -> set[str]:
+    return {f.rule_id for f in RULES.check(text)}
+
+
+# Everyday copy of legitimate businesses that session 25's first rules flagged (a reviewer's
+# list, issue 20): each must pass the rule named.
+@pytest.mark.parametrize(("text", "rule_id"), [
+    # emoji beside a shop's link, a booking DM, a pharmacy; gas, coke and weed that are none
+    ("New winter teas 🍃❄️ link in bio!", "prohibited.drugs"),
+    ("Mushroom risotto 🍄🍃 this week, DM for bookings.", "prohibited.drugs"),
+    ("Pharmacy: 💊 vitamins and 🍃 herbal teas, discreet packaging.", "prohibited.drugs"),
+    ("Kerstmarkt ❄️🍄 zaterdag, link in bio.", "prohibited.drugs"),
+    ("Switch your gas and electricity 🔌 today.", "prohibited.drugs"),
+    ("Top-shelf teas 🍃 from Darjeeling.", "prohibited.drugs"),
+    ("Rum & Coke ❄️ tonight", "prohibited.drugs"),
+    ("Weed-free lawn 🌿 in one weekend.", "prohibited.drugs"),
+    ("Uw medicijnen en pillen thuisbezorgd door de apotheek.", "prohibited.drugs"),
+    # a faith's families fed at home, a dinner at our house, white house fronts
+    ("Muslim families: Eid lamb boxes delivered to your home.", "sensitive.personal"),
+    ("Jewish families: kosher Passover meals delivered to your home.", "sensitive.personal"),
+    ("Christians, Jews and Muslims: interfaith dinner at our house", "sensitive.personal"),
+    ("Render cleaning only for white house fronts", "sensitive.personal"),
+    # a shirt's wrinkles, a pregnant belly, a clock reset, a hot day, a date in June
+    ("Got wrinkles? Our steam iron smooths any shirt", "sensitive.personal"),
+    ("¿Tienes arrugas? Nuestra plancha alisa cualquier camisa", "sensitive.personal"),
+    ("Hast du einen Bauch? Dann passt unsere Umstandshose", "sensitive.personal"),
+    ("Heb je een buikje? Onze zwangerschapsband ondersteunt je", "sensitive.personal"),
+    ("Reset your biological clock with our daylight lamp", "sensitive.personal"),
+    ("Still single at 30 degrees? Grab an iced coffee", "sensitive.personal"),
+    ("Nog steeds vrijgezel op 30 juni?", "sensitive.personal"),
+    # a delivery guaranteed in days, a party's success
+    ("Guaranteed delivery in 3 days", "claims.unsubstantiated"),
+    ("Lieferung garantiert in 3 Tagen", "claims.unsubstantiated"),
+    ("Livraison garantie en 3 jours", "claims.unsubstantiated"),
+    ("Entrega garantizada en 3 días", "claims.unsubstantiated"),
+    ("Entrega garantida em 3 dias", "claims.unsubstantiated"),
+    ("Consegna garantita in 3 giorni", "claims.unsubstantiated"),
+    ("Levering gegarandeerd binnen 3 dagen", "claims.unsubstantiated"),
+    ("Garantiert in 2 Tagen bei Ihnen: Ihre Brille", "claims.unsubstantiated"),
+    ("Succès garanti pour votre fête d'anniversaire", "claims.unsubstantiated"),
+    ("Éxito garantizado en tu cumpleaños", "claims.unsubstantiated"),
+    ("Successo garantito alla tua festa", "claims.unsubstantiated"),
+    # a play, a sommelier, a start-up programme
+    ("The Matchmaker by Thornton Wilder: tickets on sale", "restricted.dating"),
+    ("Our sommelier is the matchmaker for your wine and cheese.", "restricted.dating"),
+    ("Our matchmakers pair each start-up with the right mentor.", "restricted.dating"),
+    # ethical hacking, an account's analytics, a puzzle, an income statement
+    ("Servicio de hacking ético para empresas: auditorías de seguridad", "prohibited.fraud"),
+    ("We get into any Instagram account's analytics in minutes", "prohibited.fraud"),
+    ("Wir knacken jedes Passwort-Rätsel: Escape Room", "prohibited.fraud"),
+    ("Entramos en cualquier cuenta de resultados: asesoría contable.", "prohibited.fraud"),
+    # replicas of no brand that look real
+    ("Namaak buxus, niet van echt te onderscheiden", "prohibited.counterfeit"),
+    ("Replica flowers that look real", "prohibited.counterfeit"),
+    ("Museum shop: dinosaur fossil replicas that look 100% real", "prohibited.counterfeit"),
+    ("Stormtrooper helmet replica, looks real", "prohibited.counterfeit"),
+    # a receipt's CPF, an invoice's NIF, a rental's licence, a warning
+    ("Informe seu CPF na nota fiscal", "pii.request"),
+    ("Envie-nos o NIF para a fatura.", "pii.request"),
+    ("Upload je rijbewijs bij het ophalen van de huurauto", "pii.request"),
+    ("Carica la carta d'identità per il noleggio auto", "pii.request"),
+    ("Deel nooit je pincode met iemand", "pii.request"),
+    # a sale's end, days left to enrol
+    ("Op = op! Uitverkoop van de zomercollectie", "urgency.scarcity"),
+    ("Ne restano solo 3 giorni per iscriversi", "urgency.scarcity"),
+    ("Só restam 2 dias de promoção", "urgency.scarcity"),
+    # a town in Lazio, a spinning class
+    ("Hotel a Cassino, vicino all'abbazia di Montecassino.", "restricted.gambling"),
+    ("Spinning studio: 3 free spins for new members", "restricted.gambling"),
+])
+def test_an_everyday_ad_passes_the_rule(text: str, rule_id: str) -> None:
+    assert rule_id not in _rule_ids(text)
+
+
+# The same rules, tightened, still find the violations they were written for.
+@pytest.mark.parametrize(("text", "rule_id"), [
+    ("Got love handles? Our belt melts them.", "sensitive.personal"),
+    ("Hai la pancia? Prova il nostro tè.", "sensitive.personal"),
+    ("Tick tock: your biological clock is running, freeze your eggs now.", "sensitive.personal"),
+    ("Plug 🔌 for ❄️, link in bio.", "prohibited.drugs"),
+    ("Gras 🌿 und Pillen 💊, diskret geliefert.", "prohibited.drugs"),
+    ("Nossos casamenteiros encontram sua alma gêmea.", "restricted.dating"),
+    ("Our matchmakers will find you someone special this spring.", "restricted.dating"),
+    ("Op = op, wacht niet te lang!", "urgency.scarcity"),
+    ("Garantiert faltenfrei in 14 Tagen. Lieferung gratis.", "claims.unsubstantiated"),
+    ("Borse Prada contraffatte, identiche all'originale.", "prohibited.counterfeit"),
+    ("Never mind the bank: send us your pincode and win.", "pii.request"),
+    ("Cassino online com 50 rodadas grátis.", "restricted.gambling"),
+    ("Ne restano solo 2 pezzi, ordina ora!", "urgency.scarcity"),
+])
+def test_a_tightened_rule_still_finds_its_kind(text: str, rule_id: str) -> None:
+    assert rule_id in _rule_ids(text)
