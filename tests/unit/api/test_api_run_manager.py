@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any, cast
 
@@ -237,9 +238,11 @@ def test_an_idle_thread_stream_asks_sqlite_about_once_a_second(
         reader.cancel()
         return idle_timers, seen
 
+    started = time.monotonic()
     idle_timers, seen = asyncio.run(follow())
+    seconds = time.monotonic() - started  # a loaded machine stretches the run: more seconds
     assert seen == ["run_started", "text", "done"]
-    assert idle_timers <= 1 and len(asked) <= 4
+    assert idle_timers <= 1 and len(asked) <= 3 + int(seconds)  # about once a second
     runs.join(timeout=30)
 
 
