@@ -4,8 +4,10 @@ Used for edits of finished images that have no recipe, by the scene renderer (th
 its light) and by the ad composer (the finished scene, never the product). Every parameter
 runs from -1 to 1 and 0 leaves the image unchanged. Warmth is channel gains plus a tint of
 the shadows, so a dark scene warms as visibly as a light one: gains alone barely move dark
-pixels ("warmer", +0.35, changed a night scene's ad by 2.5 CIELAB units on average and a
-studio's by 6.6; with the tint, 5.1 and 6.6). Brightness and contrast are tone curves
+pixels. An asked-for change ("warmer" is +0.35) uses twice the gains of a theme's own light
+temperature: with the theme's gains a black mug's ads moved by 3 to 4 CIELAB units, which
+side by side reads as "did anything change?"; now 7 to 9, a clearly golden or clearly icy
+version, and the themes' own looks are unchanged. Brightness and contrast are tone curves
 on each channel, sized so that 0.3 is a change anyone sees side by side (7 to 13 CIELAB
 lightness units for brightness on the scenes adstudio draws), and no setting pushes a
 value out of range.
@@ -18,8 +20,12 @@ from PIL import Image
 
 # Channel gains at full warmth (+1): red up, blue down, a touch of green for golden light.
 _WARM_GAINS = np.array([0.10, 0.025, -0.13], dtype=np.float32)
-_WARM_SHADOWS = np.array([10.0, 2.5, -13.0], dtype=np.float32)
-"""Added to a black pixel at full warmth (0..255 units); less towards white, none on it."""
+"""A theme's light temperature (its ``lighting.warmth``)."""
+_EDIT_GAINS = 2.0 * _WARM_GAINS
+"""An asked-for warmer or cooler edit: twice a theme's, so one step is seen side by side."""
+_WARM_SHADOWS = np.array([24.0, 9.0, -20.0], dtype=np.float32)
+"""Added to a black pixel by a full warmer edit (0..255 units); less towards white, none on it.
+Amber rather than red, so a navy night scene turns golden instead of grey."""
 _LUMA = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)
 _BRIGHTNESS_CURVE = 1.6
 """Added to the tone curve's exponent per unit of brightness (mid-tones move most)."""
@@ -37,14 +43,24 @@ def _check_range(name: str, value: float) -> None:
 
 
 def warm_gains(warmth: float) -> np.ndarray:
-    """The RGB gains of ``warmth`` (-1..1): red up and blue down when warmer."""
+    """The RGB gains of a theme's light temperature ``warmth`` (-1..1): red up, blue down."""
     return (1.0 + _WARM_GAINS * np.float32(warmth)).astype(np.float32)
 
 
 def warm_shadows(rgb: np.ndarray, warmth: float) -> np.ndarray:
-    """The tint ``warmth`` adds to ``rgb`` (0..255, HxWx3): full on black, none on white."""
+    """The tint an edit's ``warmth`` adds to ``rgb`` (0..255, HxWx3): most on black."""
     shade = np.float32(1.0) - np.clip(rgb @ _LUMA, 0.0, 255.0)[..., None] / np.float32(255.0)
     return (_WARM_SHADOWS * np.float32(warmth) * shade**2).astype(np.float32)
+
+
+def warmer(rgb: np.ndarray, warmth: float) -> np.ndarray:
+    """``rgb`` (float32, 0..255, HxWx3) after an asked-for warmer (> 0) or cooler (< 0) edit.
+
+    The edit's gains on every pixel plus the tint of the shadows, so light and dark scenes
+    both show the step. Returns a new array, not clipped.
+    """
+    tint = warm_shadows(rgb, warmth)
+    return (rgb * (1.0 + _EDIT_GAINS * np.float32(warmth)) + tint).astype(np.float32)
 
 
 def brightness_curve(u: np.ndarray, amount: float) -> np.ndarray:
@@ -112,9 +128,7 @@ def grade_array(
         _check_range(name, value)
     out: np.ndarray = rgb.astype(np.float32, copy=True)
     if warmth:
-        tint = warm_shadows(out, warmth)
-        out *= warm_gains(warmth)
-        out += tint
+        out = warmer(out, warmth)
     if brightness:
         out = brightness_curve(out / np.float32(255.0), brightness) * np.float32(255.0)
     if contrast:

@@ -34,7 +34,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image
 
-from engines.local.grading import warm_gains, warm_shadows
+from engines.local.grading import warm_gains, warmer
 from engines.local.raster import F32, Array, blur_cheap, mix, resize, rgb, seeded_rng, smoothstep
 from engines.local.scene.accents import draw_accents
 from engines.local.scene.canvas import Canvas, texture_unit
@@ -285,10 +285,9 @@ def render_scene(
 
     # 3. props on the floor, then the light
     img = draw_accents("stage", ctx, img, theme, seed, brand)
-    total_warmth = float(np.clip(0.35 * theme.lighting.warmth + warmth, -1.0, 1.0))
-    img *= _light_gain(theme, w, h, hy, total_warmth)
-    if warmth:  # an asked-for change also tints the shadows, so a dark scene shows it too
-        img += warm_shadows(img, warmth)
+    img *= _light_gain(theme, w, h, hy, 0.35 * theme.lighting.warmth)
+    if warmth:  # an asked-for change, stronger than the theme's light (see grading)
+        img = warmer(img, warmth)
 
     # 4. front accents, grain
     img = draw_accents("front", ctx, img, theme, seed, brand)

@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from engines.local.grading import warm_shadows
+from engines.local.grading import warmer
 from engines.local.raster import F32, Array, rgb, seeded_rng
 from engines.local.scene.accents import draw_accents
 from engines.local.scene.canvas import Canvas, texture_unit
@@ -111,10 +111,9 @@ def render_tabletop(
         floor, floor2 = colors.bottom, colors.bottom * 0.85
     matrix = np.stack([floor2 - floor, floor], axis=1).astype(F32)
     img = cv2.transform(fields, matrix)
-    total_warmth = float(np.clip(0.35 * theme.lighting.warmth + warmth, -1.0, 1.0))
-    img *= _light_gain(theme, w, h, h // 3, total_warmth)
-    if warmth:
-        img += warm_shadows(img, warmth)
+    img *= _light_gain(theme, w, h, h // 3, 0.35 * theme.lighting.warmth)
+    if warmth:  # an asked-for change, stronger than the theme's light (see grading)
+        img = warmer(img, warmth)
     kept = tuple(a for a in theme.accents if a.kind in _TOP_DOWN_ACCENTS)
     img = draw_accents("front", ctx, img, theme.model_copy(update={"accents": kept}), seed,
                        [rgb(c) for c in brand_colors])

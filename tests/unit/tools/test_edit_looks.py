@@ -121,8 +121,10 @@ def test_warmer_and_cooler_are_visible_on_light_and_dark_scenes_and_much_goes_fu
         return delta, float((after[:, 2] - before[:, 2]).mean())
 
     warmer, much, cooler = shift(0.35), shift(0.6), shift(-0.35)
-    assert warmer[0] >= 4.0 and warmer[1] > 3.0  # a step anyone sees side by side
-    assert cooler[0] >= 4.0 and cooler[1] < -3.0
+    # a step anyone sees side by side (the theme's own light gains gave 5 to 6.6 here, and 3 to 4
+    # on a black mug's ads: "did it change?")
+    assert warmer[0] >= 7.5 and warmer[1] > 7.0
+    assert cooler[0] >= 7.5 and cooler[1] < -7.0
     assert much[0] >= 1.5 * warmer[0]
 
 
