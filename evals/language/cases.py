@@ -31,6 +31,9 @@ languages, Dutch among them; a fifth of them to ask back on or to explain instea
 ``fresh11`` was written blind in session 25 (205 messages by twenty-two new personas in seven
 languages, a brewery and a mezcal distillery among them; about a seventh to ask back on, to
 refuse or to explain instead of acting).
+``fresh12`` was written blind in session 26 (218 messages by twenty-five new personas in seven
+languages, a wine bar and a pharmacy's sun cream among them; about a seventh to ask back on,
+and a tenth more to refuse, explain or stay within a limit instead of acting).
 ``held_out`` was written separately and is only ever scored, in aggregate.
 """
 
@@ -45,7 +48,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 CASES_DIR = Path(__file__).parent / "cases"
 SPLITS = ("tune", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-          "fresh9", "fresh10", "fresh11", "held_out")
+          "fresh9", "fresh10", "fresh11", "fresh12", "held_out")
 
 
 class ExpectedCall(BaseModel):
