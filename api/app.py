@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from starlette.applications import Starlette
 
 from agent.runtime import AgentRuntime
@@ -204,10 +204,10 @@ def _mount_ui(app: FastAPI, context: ApiContext) -> None:
     """
     import gradio as gr
 
-    from ui.app import build_app, launch_options
+    from ui.app import FAVICON, build_app, launch_options
 
     runtime, tenant = context.runtime, context.settings.tenant
-    options = launch_options(runtime)
+    options = launch_options(runtime)  # its favicon_path only counts for a UI served at /
     blocks = build_app(runtime).queue(default_concurrency_limit=4)
 
     def login(user: str, key: str) -> bool:
@@ -223,3 +223,8 @@ def _mount_ui(app: FastAPI, context: ApiContext) -> None:
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:
         return RedirectResponse(f"{UI_PATH}/")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        """The UI's page asks for its icon at the site's root, outside the mounted UI."""
+        return FileResponse(FAVICON, media_type="image/svg+xml")

@@ -509,6 +509,10 @@ def engine_notice(settings: Settings) -> str:
             f"engines{' with ' + ' or '.join(switches) if switches else ''}; see the README.")
 
 
+FAVICON = Path(__file__).with_name("favicon.svg")
+"""The browser tab's icon (served by Gradio, and at the API's root when the UI is mounted)."""
+
+
 def launch_options(runtime: AgentRuntime) -> dict[str, Any]:
     """Options of ``Blocks.launch`` that keep the server safe for this runtime.
 
@@ -519,6 +523,7 @@ def launch_options(runtime: AgentRuntime) -> dict[str, Any]:
         "allowed_paths": [str((runtime.settings.assets_dir / "blobs").resolve())],
         "max_file_size": runtime.settings.limits.max_upload_bytes,
         "show_error": True,
+        "favicon_path": str(FAVICON),
     }
 
 

@@ -97,3 +97,6 @@ def test_health_readiness_metrics_docs_and_ui(client: httpx.Client) -> None:
     assert client.get("/docs").status_code == 200
     assert client.get("/ui/").status_code == 200
     assert client.get("/", follow_redirects=False).headers["location"] == "/ui/"
+    icon = client.get("/favicon.ico")  # the UI's page links its icon at the root
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/svg+xml"
+    assert icon.content.startswith(b"<svg")
