@@ -273,7 +273,8 @@ def baseball_glove(seed: int) -> np.ndarray:
     layers = _Layers(size)
     tan = _rgb((182, 120, 64)) * (1 + _grain(size, seed, 0.05)) * _folds(size, seed + 1, 40, 40,
                                                                          0.1)
-    palm = _ellipse(size, (280, 380, 760, 900))
+    palm = _poly(size, _chaikin([(300, 420), (740, 400), (770, 680), (660, 900), (400, 910),
+                                 (290, 700)], 3))
     fingers = [_tilted(size, (x, y), (62, 190), turn) for x, y, turn in
                ((360, 330, -16), (470, 280, -4), (580, 290, 8), (680, 340, 20))]
     thumb = _tilted(size, (230, 560), (70, 190), -40)
@@ -291,7 +292,7 @@ def baseball_glove(seed: int) -> np.ndarray:
     pocket = _ellipse(size, (400, 560, 640, 820))
     layers.paint((150, 96, 50), _soft(pocket, 30), 0.5)
     layers.paint((230, 206, 170), _stitch(size, [_arc_path((520, 640), (230, 250), 20, 160, 40)],
-                                          8, 6, 2), 0.6)
+                                          8, 6, 2) * palm, 0.6)
     layers.paint((40, 30, 24), _rrect(size, (440, 840, 600, 880), 10))  # the wrist strap
     _closed(layers, tan * 0.8, 3000)  # fingers touching: no paper between
     return layers.rgba()
@@ -377,7 +378,7 @@ def held_face_cream(seed: int) -> np.ndarray:
     layers.paint(_rgb((208, 176, 110)) * _metal(size, 410, 730, seed + 1), lid)
     layers.paint((150, 110, 100), _lines(size, [[(500, 430), (640, 430)]], 12), 0.9)
     layers.paint((170, 140, 130), _lines(size, [[(520, 466), (620, 466)]], 4), 0.8)
-    arm = _poly(size, [(-40, 1040), (-40, 860), (380, 600), (520, 740), (140, 1040)])
+    arm = _band(size, [(-90, 1080), (200, 860), (470, 650)], 180)
     layers.paint(skin * _volume(arm, 40, 0.16) * 0.96, arm)
     sleeve = _poly(size, _chaikin([(-200, 1200), (-200, 820), (120, 720), (260, 880),
                                    (60, 1200)], 2))

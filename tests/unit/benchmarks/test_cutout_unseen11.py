@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -60,6 +61,8 @@ def test_every_truth_is_consistent_and_inside_the_frame(unseen11: list[Case]) ->
                  "left": case.mask[:, 0].any(), "right": case.mask[:, -1].any()}
         touched = {side for side, touches in edges.items() if touches}
         assert touched == ({"bottom", "left"} if HAND in case.kind else set()), case.name
+        pieces = cv2.connectedComponents(case.mask.astype(np.uint8))[0] - 1
+        assert pieces == 1, case.name  # one product, no stray stitch or loose part
 
 
 def test_the_hand_leaves_by_the_bottom_left_corner(unseen11: list[Case]) -> None:
