@@ -141,6 +141,19 @@ clear glass jar of amber honey, a black camera on charcoal paper, a rolled jute 
 the right and bottom edges) and three thin ones (a black wire hook rail, wooden chopsticks on a
 rest at 660 px, a round chrome grill grate's bars) on white, off-white, grey, charcoal, beige,
 cream, lilac, pale pink, pale blue, pale green, warm-grey, blue-grey and gradient paper.
+``unseen11`` (:mod:`benchmarks.cutout_drawings_unseen11`) was drawn blind in session 26, after
+``unseen10`` was drawn, by someone who never read the cutout's code nor ran it on the
+drawings: sixteen new products, mostly what shop owners upload. Eight ordinary ones (a brown
+leather belt coiled round a small hole, a terracotta planter on its saucer at 560 px, a boxed
+perfume gift set at 2200 px, coral running shorts laid flat, a blender's clear glass jug with a
+handle loop and a long side shadow, a straw sun hat at 650 px, a wooden toy car with a window
+cut through at 1900 px, a tan baseball glove), five hard for known reasons (white terry towels
+folded on white, a frosted glass bottle, black over-ear headphones on near-black paper, a jar
+of face cream in a hand from the bottom-left corner, a round mirror in a thin brass frame
+reflecting the paper) and three thin ones (a lock chain's open links and padlock shackle, steel
+kitchen tongs' hanging ring at 660 px, an acoustic guitar's strings over its sound hole) on
+white, off-white, grey, near-black, beige, cream, pale pink, pale blue, pale green, warm-grey,
+blue-grey and gradient paper.
 """
 
 from __future__ import annotations
@@ -335,11 +348,31 @@ from benchmarks.cutout_drawings_unseen10 import (
     toaster,
     wristwatch,
 )
+from benchmarks.cutout_drawings_unseen11 import (
+    NEAR_BLACK,
+    acoustic_guitar,
+    baseball_glove,
+    blender,
+    coiled_belt,
+    folded_towel,
+    frosted_bottle,
+    held_face_cream,
+    kitchen_tongs,
+    lock_chain,
+    over_ear_headphones,
+    perfume_giftset,
+    running_shorts,
+    saucer_planter,
+    straw_hat,
+    toy_car,
+    wall_mirror,
+)
 from evals.recipes import glass_on_white, hand_holding_product, white_mug_on_white
 from tests.paths import PHOTOS
 
 Split = Literal["tune", "held_out", "fresh", "unseen", "unseen2", "unseen3", "unseen4",
-                "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10"]
+                "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10",
+                "unseen11"]
 WHITE = (250, 250, 249)
 OFF_WHITE = (241, 239, 235)
 GREY = (228, 229, 231)
@@ -367,8 +400,9 @@ class Case:
             opened), ``unseen7`` (drawn blind in session 20 after ``unseen6`` was
             opened, scored on first sight, since opened), ``unseen8`` (drawn blind in
             session 23 after ``unseen7`` was opened), ``unseen9`` (drawn blind in
-            session 24 after ``unseen8`` was scored) or ``unseen10`` (drawn blind in
-            session 25 after ``unseen9`` was scored).
+            session 24 after ``unseen8`` was scored), ``unseen10`` (drawn blind in
+            session 25 after ``unseen9`` was scored) or ``unseen11`` (drawn blind in
+            session 26).
         kind: What makes it hard (``white on white``, ``handle gap``, ...).
         photo: The RGB photo as uploaded.
         mask: True where the product is.
@@ -1075,9 +1109,64 @@ def _unseen10() -> list[Case]:
     ]
 
 
+def _unseen11() -> list[Case]:
+    """Cases drawn blind in session 26 after ``unseen10`` was drawn; never tuned on."""
+    jug, jug_solid = blender(196)
+    bottle, bottle_solid = frosted_bottle(201)
+    return [
+        _drawn_case("belt/brown-leather-coiled", coiled_belt(192), OFF_WHITE, "drop",
+                    "unseen11", "leather belt coiled round a hole, soft drop shadow", 192,
+                    strength=0.24, quality=84),
+        _drawn_case("planter/terracotta-saucer@560", scaled(saucer_planter(193), 0.7, 193, 1.0),
+                    GREY, "contact", "unseen11",
+                    "planter on a saucer, leaves, contact shadow, small photo, no gap", 193,
+                    strength=0.45, quality=72),
+        _drawn_case("giftset/perfume-box@2200", scaled(perfume_giftset(194), 2.0, 194), WHITE,
+                    "hard", "unseen11", "boxed gift set, hard sun shadow, large, no gap", 194,
+                    strength=0.3, quality=90),
+        _drawn_case("shorts/coral-running-flat", running_shorts(195), BEIGE, "drop", "unseen11",
+                    "flat-lay shorts, leg split open, no gap", 195, strength=0.18, quality=80),
+        _drawn_case("blender/glass-jug-handle", jug, PALE_BLUE, "side", "unseen11",
+                    "clear glass jug, handle loop, long side shadow", 196, strength=0.3,
+                    quality=86, solid=jug_solid),
+        _drawn_case("hat/straw-ribbon@650", scaled(straw_hat(197), 0.65, 197, 1.0), OFF_WHITE,
+                    "hard", "unseen11",
+                    "woven straw, wide brim, hard sun shadow, small photo, no gap", 197,
+                    strength=0.28, quality=70),
+        _drawn_case("car/wooden-toy-window@1900", scaled(toy_car(198), 1.9, 198), WHITE,
+                    "contact", "unseen11", "wooden toy, window cut through, large", 198,
+                    strength=0.42, quality=88),
+        _drawn_case("glove/tan-baseball", baseball_glove(199), WARM_GREY, "floor", "unseen11",
+                    "leather glove, laces, no gap", 199, strength=0.22, quality=82),
+        _drawn_case("towel/white-terry-on-white", folded_towel(200), WHITE, "contact",
+                    "unseen11", "white on white, folded towels, no gap", 200, strength=0.4,
+                    quality=85),
+        _drawn_case("bottle/frosted-glass", bottle, PALE_GREEN, "floor", "unseen11",
+                    "frosted glass, milky, no gap", 201, strength=0.22, quality=84,
+                    solid=bottle_solid),
+        _drawn_case("headphones/black-on-near-black", over_ear_headphones(202), NEAR_BLACK,
+                    "contact", "unseen11", "black on near-black, open band bay, no gap", 202,
+                    strength=0.5, quality=82),
+        _drawn_case("hand/face-cream-from-bottom-left", held_face_cream(203), PALE_PINK, "drop",
+                    "unseen11", "hand from the bottom-left corner", 203, strength=0.12,
+                    quality=78),
+        _drawn_case("mirror/brass-round-reflecting-paper", wall_mirror(204), OFF_WHITE, "drop",
+                    "unseen11", "mirror reflecting the paper, thin frame, strap loop", 204,
+                    strength=0.16, quality=86),
+        _drawn_case("chain/steel-lock-links", lock_chain(205), CREAM, "contact", "unseen11",
+                    "open chain links, padlock shackle", 205, strength=0.4, quality=80),
+        _drawn_case("tongs/steel-hanging-ring@660", scaled(kitchen_tongs(206), 0.6, 206, 1.0),
+                    BLUE_GREY, "drop", "unseen11", "thin arms, hanging ring, small photo", 206,
+                    strength=0.12, quality=74),
+        _drawn_case("guitar/acoustic-strings-sound-hole", acoustic_guitar(207), SWEEP, "side",
+                    "unseen11", "thin strings, dark sound hole, long side shadow, no gap", 207,
+                    strength=0.28, quality=86),
+    ]
+
+
 _BUILDERS: dict[str, Callable[[], list[Case]]] = {
     "tune": _tune, "held_out": _held_out, "fresh": _fresh, "unseen": _unseen,
     "unseen2": _unseen2, "unseen3": _unseen3, "unseen4": _unseen4, "unseen5": _unseen5,
     "unseen6": _unseen6, "unseen7": _unseen7, "unseen8": _unseen8,
-    "unseen9": _unseen9, "unseen10": _unseen10,
+    "unseen9": _unseen9, "unseen10": _unseen10, "unseen11": _unseen11,
 }
