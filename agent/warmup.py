@@ -36,8 +36,10 @@ def warm_up(settings: Settings, services: Services) -> float:
         The seconds it took.
     """
     started = time.perf_counter()
-    services.policy(settings.tenant).check("Hello")  # compiles it and loads the learned reader
-    load_policy()  # the planner's injection check and the ad copy check read the shipped one
+    policy = services.policy(settings.tenant)
+    policy.check("Hello")  # compiles it and loads the learned reader
+    policy.prepare()  # so a check skips the patterns whose words a text does not have
+    load_policy().prepare()  # the planner's injection check and ad copy checks read this one
     if settings.resolved_chat_engine == "planner":
         from agent.planner.local import plan
 

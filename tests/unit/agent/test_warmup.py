@@ -10,6 +10,7 @@ from agent import warmup
 from agent.planner import language
 from agent.runtime import AgentRuntime
 from core.settings import Settings
+from policy import text as text_module
 from policy.text import load_policy
 from tools.services import Services
 
@@ -24,6 +25,9 @@ def test_warming_up_loads_the_policy_and_the_planners_word_lists(
     assert language.vocabulary.cache_info().currsize == 1
     # the tenant's policy (no override file) is the shipped one, compiled once for both
     assert services.policy(settings.tenant) is load_policy()
+    # and prepared: a check skips the patterns whose words a text does not have
+    assert all(p in text_module._NEEDED for rule in load_policy().rules
+               for p in (*rule.exact, *rule.lowered))
 
 
 def test_a_runtime_warms_up_in_a_daemon_thread(settings: Settings, services: Services) -> None:

@@ -368,10 +368,33 @@ def test_the_string_test_changes_no_finding(monkeypatch: pytest.MonkeyPatch) -> 
              "Fake IDs that pass scanners", "Call +44 20 7946 0958 or mail a@b.de",
              "Keine Ausländer! Kredit ohne Schufa, sofort genehmigt.", "Plain copy, nothing here."]
     policy = load_policy(learned=False)
+    policy.prepare()
+    pattern = policy.rules[0].lowered[0] if policy.rules[0].lowered else policy.rules[0].exact[0]
+    assert pattern in text_module._NEEDED
     filtered = [[(f.rule_id, f.span) for f in policy.check(t)] for t in texts]
     monkeypatch.setattr(text_module, "_may_match", lambda pattern, text: True)
     assert [[(f.rule_id, f.span) for f in policy.check(t)] for t in texts] == filtered
     assert any(filtered)
+
+
+def test_a_policy_reads_what_its_patterns_need_only_after_a_few_checks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # parsing every pattern again takes longer than running them on one text: a one-off
+    # check (adstudio check) must not pay it, a process that goes on checking does
+    from policy import text as text_module
+    from policy.text import PREPARE_AT, compile_policy
+
+    monkeypatch.setattr(text_module, "_NEEDED", {})
+    path = text_module.POLICY_FILE
+    data = text_module._with_includes(text_module._read(path), path.parent)
+    policy = compile_policy({**data, "learned": False})
+    patterns = [p for rule in policy.rules for p in (*rule.exact, *rule.lowered)]
+    for _ in range(PREPARE_AT):
+        policy.check("Hello")
+    assert not any(p in text_module._NEEDED for p in patterns)
+    policy.check("Hello")
+    assert all(p in text_module._NEEDED for p in patterns)
 
 
 def test_tenants_without_overrides_share_one_compiled_policy(tmp_path: Path) -> None:
