@@ -619,9 +619,13 @@ CLOSE_OPEN_AD = """() => {
 
 
 def unselect() -> tuple[Any, ...]:
-    """Clear the selected ad's details, checks, number and download (the grid changed)."""
+    """Clear the selected ad's details, checks, number and download (the grid changed).
+
+    A ZIP made before goes too: it no longer holds the ads shown (one deleted, new ones).
+    """
     return (SELECT_FIRST, NO_CHECKS, None,
-            gr.DownloadButton("Download", value=None, interactive=False))
+            gr.DownloadButton("Download", value=None, interactive=False),
+            gr.File(value=None, visible=False))
 
 
 def build_app(runtime: AgentRuntime) -> gr.Blocks:
@@ -727,7 +731,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
         brief.change(brief_card, [brief], [card], api_visibility="private", queue=False)
         gallery.change(  # new ads shift the grid: nothing stays selected by its position
             unselect, None,
-            [work.details, work.checks, work.selected, work.download_one],
+            [work.details, work.checks, work.selected, work.download_one, work.zip_file],
             js=CLOSE_OPEN_AD, api_visibility="private", queue=False,
         )
         work.download_all.click(controller.zip_all, [thread], [work.zip_file],

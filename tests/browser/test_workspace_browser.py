@@ -129,6 +129,10 @@ def test_resize_vary_and_download_all_from_the_workspace(
             rows = list(csv.DictReader(io.StringIO(archive.read("manifest.csv").decode())))
             assert sorted(int(r["number"]) for r in rows) == sorted(numbers_shown(page))
             assert all(archive.read(r["file"]).startswith(b"\x89PNG") for r in rows)
+        select(page, 9)
+        page.locator("#act-delete").click()  # the ZIP no longer holds what is shown
+        expect(page.locator(ad(page, 9))).to_have_count(0, timeout=30_000)
+        expect(page.locator("#zip")).to_be_hidden()
 
         visible = chat.inner_text()
         assert not LEAKS.findall(visible), LEAKS.findall(visible)
