@@ -2,13 +2,16 @@
 
 Prints who signed, what was done (actions, tool, engine, models), the IPTC digital source
 type, the ingredients and whether the file changed since it was signed; JSON with
-``--json``. Exit code: 0 the manifest is valid (trusted or not), 1 it is invalid (the file
-was changed after signing, or the manifest is broken), 2 there is no manifest (never
-signed, or stripped by a re-encode) or the file cannot be read.
+``--json``. Without a manifest (never signed, or stripped by a platform's re-encode), it
+looks for the stored image the file is a copy of, by its perceptual fingerprint, and names
+its record and signed original. Exit code: 0 the manifest is valid (trusted or not), 1 it
+is invalid (the file was changed after signing, or the manifest is broken), 2 there is no
+manifest (whether or not a stored original was found) or the file cannot be read.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -46,6 +49,11 @@ def verify(
     except NoManifestError as exc:
         errors.print(f"{file.name}: no C2PA manifest ({exc}). It was never signed, or a "
                      "re-encode (a platform, an editor) stripped it.")
+        originals = _originals(data)
+        if as_json:
+            console.print_json(json.dumps({"manifest": None, "originals": originals}))
+        for line in _describe_originals(originals):
+            errors.print(line, markup=False)
         raise typer.Exit(NO_MANIFEST) from exc
     if as_json:
         console.print_json(provenance.model_dump_json())
@@ -82,4 +90,51 @@ def describe(name: str, provenance: Provenance) -> list[str]:
         shown = ", ".join(map(str, value)) if isinstance(value, list) else value
         lines.append(f"  check:        {key} = {shown if shown not in ('', None) else '-'}")
     lines += [f"  problem:      {problem}" for problem in provenance.problems]
+    return lines
+
+
+def _originals(data: bytes) -> list[dict[str, object]]:
+    """This deployment's stored images the file is likely a copy of (``[]``: none, or no store).
+
+    Read from the settings' data dir and tenant (``ADSTUDIO_DATA_DIR``, ``ADSTUDIO_TENANT``).
+    """
+    from core.settings import get_settings
+    from core.storage.assets import AssetStore
+    from tools.provenance import PROVENANCE, find_originals
+
+    settings = get_settings()
+    if not (settings.assets_dir / "index.sqlite").is_file():
+        return []
+    store = AssetStore(settings.assets_dir)
+    try:
+        found = find_originals(store, data, settings.tenant)
+    except (OSError, ValueError):  # not an image (an MP4): no fingerprint to match
+        return []
+    rows: list[dict[str, object]] = []
+    for original in found:
+        record = original.asset.parameters.get(PROVENANCE) or {}
+        rows.append({
+            "asset_id": original.asset.id, "kind": original.asset.kind,
+            "created": original.asset.created.isoformat(timespec="seconds"),
+            "capability": original.asset.capability,
+            "manifest": record.get("manifest"), "manifest_sha256": record.get("manifest_sha256"),
+            "path": str(store.path(original.asset.id, settings.tenant)),
+            "hash_bits_apart": original.bits, "colour_difference": original.colour,
+        })
+    return rows
+
+
+def _describe_originals(originals: list[dict[str, object]]) -> list[str]:
+    """What ``verify`` says of the stored images a stripped copy matches."""
+    if not originals:
+        return ["  No image in this deployment's asset store looks like it."]
+    lines = [f"  It looks like {len(originals)} stored image(s), closest first (a re-encode "
+             "or resize matches; a crop, an overlay or another version does not):"]
+    for row in originals:
+        signed = (f"signed, manifest {row['manifest']} (sha256 {row['manifest_sha256']})"
+                  if row["manifest"] else "not signed")
+        lines.append(f"  {row['asset_id']}: {row['kind']} made {row['created']} by "
+                     f"{row['capability']}, {signed}; {row['hash_bits_apart']} of 64 bits and "
+                     f"{row['colour_difference']} CIELAB units apart.")
+        lines.append(f"    stored at: {row['path']}")
     return lines

@@ -11,21 +11,25 @@ What the manifest says comes from the asset's own record: the capability, the en
 and models (``made_by``), the calls that painted pixels (which pick the IPTC source
 type, :mod:`core.provenance.sources`), its parents (ingredients), and the ``checks`` an
 ad passed. The asset's parameters record the result under ``provenance``: the manifest's
-label and hash, the source type and the signer. A file that already carries a manifest
-(a video model that signs its own clips) keeps it: its label is recorded, nothing is
-replaced. If signing fails, the file is stored unsigned and the reason is logged and
-recorded there. The ad is never lost.
+label and hash, the source type, the signer and, for an image, its perceptual fingerprint
+(:func:`find_originals` names the record of a copy a platform stripped). A file that
+already carries a manifest (a video model that signs its own clips) keeps it: its label is
+recorded, nothing is replaced. If signing fails, the file is stored unsigned and the
+reason is logged and recorded there. The ad is never lost.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 from core.errors import AssetNotFoundError, CapabilityError
 from core.provenance import sources
+from core.provenance.fingerprint import Fingerprint, fingerprint_bytes
 from core.provenance.identity import SigningIdentity
 from core.provenance.manifest import SIGNABLE_MIMES, Ingredient, ManifestFacts, ManifestSigner
 from core.provenance.reader import manifest_label
@@ -108,6 +112,8 @@ class MarkedAssetStore(AssetStore):
     ) -> tuple[bytes, dict[str, Any]]:
         """The signed bytes and the parameters recording the manifest (or the failure)."""
         record: dict[str, Any] = {}
+        if mime.startswith("image/"):  # finds this record from a copy stripped of its manifest
+            record["fingerprint"] = _fingerprint(data)
         try:
             facts = self.facts(kind, mime, parents, capability, parameters, tenant)
             record["source_type"] = facts.source_type
@@ -191,6 +197,56 @@ class MarkedAssetStore(AssetStore):
             relationship="parentOf" if relationship == "parentOf" else "componentOf",
             signed=signed,
         )
+
+
+@dataclass(frozen=True)
+class Original:
+    """A stored image that a file without a manifest is likely a copy of.
+
+    Attributes:
+        asset: The stored image (its record names its manifest, if it was signed).
+        bits: Bits of 64 that differ between the structure hashes.
+        colour: The largest CIELAB distance between a cell of their colour grids.
+    """
+
+    asset: Asset
+    bits: int
+    colour: float
+
+
+def find_originals(store: AssetStore, data: bytes, tenant: str, page: int = 500) -> list[Original]:
+    """The tenant's stored images ``data`` is likely a copy of, the closest first.
+
+    For a file whose manifest a re-encode stripped: it matches the record of the image it
+    was made from by its perceptual fingerprint (:mod:`core.provenance.fingerprint`: a
+    re-encode or resize matches; a crop, an overlay or another version does not).
+
+    Raises:
+        OSError: ``data`` is not an image.
+    """
+    probe = fingerprint_bytes(data)
+    found: list[Original] = []
+    for offset in itertools.count(0, page):
+        assets = store.list(tenant, limit=page, offset=offset)
+        for asset in assets:
+            record = asset.parameters.get(PROVENANCE)
+            known = (Fingerprint.from_record(record.get("fingerprint"))
+                     if isinstance(record, Mapping) else None)
+            if known is not None and known.matches(probe):
+                bits, colour = known.distance(probe)
+                found.append(Original(asset, bits, round(colour, 1)))
+        if len(assets) < page:
+            break
+    return sorted(found, key=lambda o: (o.bits + o.colour, o.asset.id))
+
+
+def _fingerprint(data: bytes) -> dict[str, object] | None:
+    """The record of an image's fingerprint (None when Pillow cannot read it)."""
+    try:
+        return fingerprint_bytes(data).as_record()
+    except (OSError, ValueError) as exc:
+        log.warning("no fingerprint for an image Pillow cannot read: %s", exc)
+        return None
 
 
 def _source_type(asset: Asset) -> str:

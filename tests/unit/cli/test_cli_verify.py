@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -11,9 +12,14 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from cli.app import app
+from core.images import encode_png
 from core.provenance import sources
 from core.provenance.identity import local_identity
 from core.provenance.manifest import Ingredient, ManifestFacts, ManifestSigner
+from core.settings import get_settings
+from evals.recipes import bottle_on_white
+from tools.sdk import registry
+from tools.services import build_services
 
 
 def png(color: tuple[int, int, int] = (30, 160, 90)) -> bytes:
@@ -77,3 +83,33 @@ def test_no_manifest_or_no_file_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "no C2PA manifest" in result.output
     missing = CliRunner().invoke(app, ["verify", str(tmp_path / "nope.png")])
     assert missing.exit_code == 2 and "cannot read" in missing.output
+
+
+def test_a_stripped_copy_names_the_stored_ad_it_was_made_from(tmp_path: Path) -> None:
+    services = build_services(get_settings())  # the data dir verify reads (ADSTUDIO_DATA_DIR)
+    photo = bottle_on_white()[0]
+    photo_id = services.assets.put(encode_png(photo), kind="product_photo", mime="image/png",
+                                   width=photo.width, height=photo.height).id
+    ctx = dataclasses.replace(services.capability_context("default"), max_variations=1)
+    ad = registry()["generate_ad_images"].invoke(
+        {"product_image": photo_id, "n": 1, "seed": 5}, ctx).images[0]
+    copy = tmp_path / "from-the-feed.jpg"  # re-encoded by a platform: no manifest any more
+    Image.open(services.assets.path(ad.asset_id)).convert("RGB").save(copy, "JPEG", quality=60)
+
+    result = CliRunner().invoke(app, ["verify", str(copy)])
+    assert result.exit_code == 2, result.output
+    assert "no C2PA manifest" in result.output
+    record = services.assets.get(ad.asset_id).parameters["provenance"]
+    assert f"{ad.asset_id}: ad_image made " in result.output
+    assert f"signed, manifest {record['manifest']}" in result.output
+
+    as_json = CliRunner().invoke(app, ["verify", "--json", str(copy)])
+    data = json.loads(as_json.stdout)
+    assert data["manifest"] is None
+    assert [o["asset_id"] for o in data["originals"]] == [ad.asset_id]
+    assert data["originals"][0]["manifest_sha256"] == record["manifest_sha256"]
+
+    other = tmp_path / "someone-elses.jpg"  # a picture this deployment never made
+    Image.new("RGB", (300, 300), (200, 30, 30)).save(other, "JPEG")
+    unknown = CliRunner().invoke(app, ["verify", str(other)])
+    assert unknown.exit_code == 2 and "No image in this deployment's asset store" in unknown.output

@@ -12,15 +12,18 @@ from typing import Any
 import c2pa
 import numpy as np
 import pytest
+from PIL import Image
 
 from core.errors import ConfigurationError
 from core.images import encode_png
+from core.provenance.fingerprint import Fingerprint
 from core.provenance.identity import SigningIdentity, local_identity
 from core.provenance.manifest import ManifestFacts, ManifestSigner
+from core.provenance.reader import NoManifestError, read_provenance
 from core.storage.assets import AssetStore
 from engines.local.encoding.encode import write_video
 from evals.recipes import bottle_on_white
-from tools.provenance import MarkedAssetStore
+from tools.provenance import MarkedAssetStore, find_originals
 from tools.sdk import CapabilityContext, registry
 from tools.services import Services
 
@@ -194,3 +197,26 @@ def test_a_clip_the_model_signed_itself_keeps_its_own_manifest(
     assert services.assets.read(clip.id) == theirs.data  # not re-signed, not replaced
     assert clip.parameters["provenance"]["kept_manifest"] == theirs.label
     assert "manifest" not in clip.parameters["provenance"]
+
+
+def test_a_copy_stripped_of_its_manifest_is_traced_to_its_ad_by_its_fingerprint(
+    services: Services, ctx: CapabilityContext, photo_id: str
+) -> None:
+    made = registry()["generate_ad_images"].invoke(
+        {"product_image": photo_id, "n": 1, "seed": 2}, ctx).images[0]
+    warmer = registry()["edit_image"].invoke({"asset_id": made.asset_id, "warmth": 0.35}, ctx)
+    record = services.assets.get(made.asset_id).parameters["provenance"]
+    assert Fingerprint.from_record(record["fingerprint"]) is not None
+    # what a platform does to an upload: smaller, JPEG, and the manifest gone
+    image = Image.open(services.assets.path(made.asset_id)).convert("RGB")
+    out = io.BytesIO()
+    image.resize((image.width // 2, image.height // 2)).save(out, "JPEG", quality=70)
+    copy = out.getvalue()
+    with pytest.raises(NoManifestError):
+        read_provenance(copy)
+    found = find_originals(services.assets, copy, "default")
+    # the ad itself: not its warmer version, nor the product photo (an upload, never marked)
+    assert [o.asset.id for o in found] == [made.asset_id]
+    assert warmer.image.asset_id != made.asset_id
+    assert found[0].bits <= 4 and found[0].colour < 2.0
+    assert find_originals(services.assets, copy, "globex") == []  # another tenant's store
