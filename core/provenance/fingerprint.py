@@ -87,7 +87,8 @@ def fingerprint(image: Image.Image) -> Fingerprint:
         flat.paste(rgba, mask=rgba.getchannel("A"))
         image = flat
     rgb = image.convert("RGB")
-    grey = np.asarray(rgb.convert("L").resize((9, 8), Image.Resampling.LANCZOS), np.int16)
+    small_grey = rgb.convert("L").resize((9, 8), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    grey = np.asarray(small_grey, np.int16)
     bits = (grey[:, :-1] > grey[:, 1:]).flatten()
     dhash = f"{int(''.join('1' if b else '0' for b in bits), 2):016x}"
     small = np.asarray(rgb.resize((GRID * 8, GRID * 8), Image.Resampling.BOX), np.float32)
