@@ -30,7 +30,8 @@ is, not by how soft it is:
    face); and the product is whole in the frame (a held product's arm, a product the
    frame cuts: its shading is no cast shadow's).
 
-Then the dimmed paper the mask holds in that crescent (widened by its blurred edge) goes.
+Then the dimmed paper the mask holds in that crescent (widened by its blurred edge) goes,
+with the shadow's pixels beside it the JPEG tinted with the product's colour (:func:`_edge`).
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ _EDGE = 0.004  # the shadow's blurred edge: this share of the long side round th
 _RING = (0.002, 0.005)  # the paper past the shadow: this far (share of the long side) ...
 _LIT = 0.75  # ... is lit paper (no dimmer than :data:`_BRIGHTEST`) over this share of it
 _INK_DELTA_E = 10.0  # the product beside the shadow differs from the paper this much
+_EDGE_LIGHT = 0.04  # the shadow's edge by the product: as dark as the shadow within this ...
+_EDGE_CHROMATICITY = 0.025  # ... its proportions bled a little into the product's (JPEG)
 
 
 def dimmed(rgb: Array, paper: Array, lightness: Array, paper_lightness: Array) -> Array:
@@ -250,5 +253,27 @@ def cast_shadow(mask: Array, rgb: Array, paper_rgb: Array, lab: Array, paper_lab
         return none  # shaded unevenly: the product's own grey, not one shadow
     if found.lit < _LIT or found.ink_delta_e < _INK_DELTA_E:
         return none  # no crisp step onto clean paper, or a product as pale as the paper
-    none[found.box] = found.taken
+    none[found.box] = found.taken | _edge(found, mask[found.box], rgb[found.box],
+                                          paper_rgb[found.box], max(mask.shape))
     return none
+
+
+def _edge(found: Candidate, part: Array, rgb: Array, paper_rgb: Array, long_side: int) -> Array:
+    """The shadow's own pixels beside ``found.taken`` its paper test missed (box-sized).
+
+    Where the shadow meets the product, a JPEG bleeds the product's colour into it: the
+    paper's proportions drift a little (within :data:`_EDGE_CHROMATICITY`), its darkening
+    stays the shadow's (within :data:`_EDGE_LIGHT` of its median), and it lies within the
+    blurred edge's width of the shadow taken.
+    """
+    values = rgb.astype(np.float32)
+    total = np.maximum(values.sum(axis=-1), 1.0)
+    paper_total = np.maximum(paper_rgb.sum(axis=-1), 1.0)
+    light = total / paper_total
+    factor = float(np.median(light[found.taken]))
+    near = _grown(found.taken, max(1, round(_EDGE * long_side))) & part & ~found.taken
+    near &= np.abs(light - factor) < _EDGE_LIGHT
+    for c in range(3):
+        drift = np.abs(values[..., c] / total - paper_rgb[..., c] / paper_total)
+        near &= drift < _EDGE_CHROMATICITY
+    return near

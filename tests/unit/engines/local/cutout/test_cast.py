@@ -113,3 +113,19 @@ def test_no_shadow_is_taken_from_a_product_the_frame_cuts() -> None:
     mask = product | crescent
     mask[240:, 100:120] = True  # the wrist, running off the bottom edge
     assert not cast_shadow(mask, photo, paper, lab, paper_lab).any()
+
+
+def test_the_shadow_tinted_by_the_product_beside_it_goes_too() -> None:
+    # a JPEG bleeds the red product's colour a pixel into its shadow: that rim is no longer
+    # the paper's proportions exactly, but is as dark as the shadow and lies along it
+    product, shadow = _tube()
+    photo, paper, paper_lab, lab = _scene(product, _colour(product, (200, 30, 40)), shadow)
+    beside = cv2.dilate(product.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    rim = shadow & beside
+    tinted = photo.astype(np.float32)
+    tinted[rim] = paper[rim] * 0.7 * np.float32([1.04, 0.98, 0.98])  # a little redder
+    photo = tinted.astype(np.uint8)
+    lab = classical.to_lab(photo)
+    found = cast_shadow(product | shadow, photo, paper, lab, paper_lab)
+    assert found[rim].mean() > 0.95 and found[shadow].mean() > 0.95
+    assert not found[product].any()
