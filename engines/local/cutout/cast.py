@@ -30,7 +30,8 @@ is, not by how soft it is:
    face); and the product is whole in the frame (a held product's arm, a product the
    frame cuts: its shading is no cast shadow's).
 
-Then the dimmed paper the mask holds in that crescent (widened by its blurred edge) goes,
+Then the dimmed paper the mask holds in that crescent (widened by its blurred edge), where it
+reaches the mask's outline (a pale label walled in by the product stays), goes,
 with the shadow's pixels beside it the JPEG tinted with the product's colour (:func:`_edge`).
 """
 
@@ -169,6 +170,22 @@ def _grown(mask: Array, radius: int) -> Array:
     return cv2.dilate(mask.astype(np.uint8), _disk(radius)) > 0
 
 
+def _reaching_out(taken: Array, part: Array) -> Array:
+    """The parts of ``taken`` that reach the mask's outline: a shadow is cast outside it.
+
+    A pale label or a grey panel walled in by the product's own colours is no shadow,
+    even where the product moved by the offset covers it.
+    """
+    count, labels = cv2.connectedComponents(taken.astype(np.uint8), connectivity=8)
+    if count <= 1:
+        return taken
+    edge = _grown(~part, 1) & taken
+    reaching = np.zeros(count, bool)
+    reaching[np.unique(labels[edge])] = True
+    reaching[0] = False
+    return reaching[labels]
+
+
 def _ring_lit(taken: Array, ink: Array, light: Array, long_side: int) -> float:
     """The share of the ring just past ``taken`` (away from ``ink``) in full light."""
     near, far = (max(1, round(share * long_side)) for share in _RING)
@@ -222,7 +239,7 @@ def candidate(
     moved = _shifted(ink, dy, dx)
     edge = 2 * max(1, round(_EDGE * long_side)) + 1
     widened = cv2.dilate((moved & ~ink).astype(np.uint8), np.ones((edge, edge), np.uint8)) > 0
-    taken = part & shade & widened
+    taken = _reaching_out(part & shade & widened, part)
     light = _total(rgb[box].astype(np.float32)) / np.maximum(_total(paper_rgb[box]), 1.0)
     inner = cv2.erode((moved & ~ink & shade).astype(np.uint8), np.ones((3, 3))).astype(bool)
     values = light[inner]

@@ -129,3 +129,17 @@ def test_the_shadow_tinted_by_the_product_beside_it_goes_too() -> None:
     found = cast_shadow(product | shadow, photo, paper, lab, paper_lab)
     assert found[rim].mean() > 0.95 and found[shadow].mean() > 0.95
     assert not found[product].any()
+
+
+def test_a_pale_label_walled_in_by_the_product_is_no_shadow() -> None:
+    # a grey-cream label on the tube is the paper scaled down too, and the tube moved by
+    # the sun's offset covers it; but it is walled in by the tube's red, and a cast
+    # shadow lies outside the product, reaching the mask's outline
+    product, shadow = _tube()
+    label = np.zeros_like(product)
+    label[150:170, 100:130] = True
+    photo, paper, paper_lab, lab = _scene(product & ~label, _colour(product, (200, 30, 40)),
+                                          shadow | label)
+    found = cast_shadow(product | shadow, photo, paper, lab, paper_lab)
+    assert found[shadow].mean() > 0.95
+    assert not found[product].any()
