@@ -17,15 +17,16 @@ mask then scaled back to the photo:
    paper matches itself, enclosed by a thin wall of product (a white handle or a cap's loop
    on white, which the network fills in), is paper too, with the shadow that falls into it
    (judged by the paper's own hue when a cream or grey handle looks like shadow too). A long
-   thin band of it is no gap: the paper seen through a thick glass's clear walls, along its
-   outline. One larger than a quarter of the product and as flat as the paper across nearly
-   all of it (no shading, as a white product's face has; not on a photo blown out to pure
-   white, where such a face is flat too) is paper however thick its wall: the inside of a
-   ring, a hoop, a bangle or a chain laid in a loop, when the band's shadow falls into it,
-   or when it borders a hole the network opened inside the band (a clock's dial, a phone's
-   screen or a frame's mat as white as the paper has neither, and stays); with it goes the
-   pale rim left along the band (paper mixed into its edge, the band's faint shadow), when
-   the band is plainly unlike the paper.
+   thin band of it, one of one or two such regions, is no gap: the paper seen through a
+   thick glass's clear walls, along its outline (a whisk's nested wires leave more). One
+   larger than a quarter of the product and as flat as the paper across nearly all of it (no
+   shading, as a white product's face has; not on a photo blown out to pure white, where
+   such a face is flat too) is paper however thick its wall: the inside of a ring, a hoop, a
+   bangle or a chain laid in a loop, when the band's shadow falls into it, or when it
+   borders a hole the network opened inside the band (a clock's dial, a phone's screen or a
+   frame's mat as white as the paper has neither, and stays); with it goes the pale rim left
+   along the band (paper mixed into its edge, the band's faint shadow), when the band is
+   plainly unlike the paper.
    A product plainly unlike the paper (dark, coloured, or thin lines darker than it) with
    regions walled in by it is a lattice, a grid or a mesh when two or more such regions
    show the paper beside the product with the product's shadow cast along their walls (a
@@ -128,6 +129,7 @@ _PAPER_SAME = 1.15  # ... if its median is this close: as close as the paper to 
 _PAPER_WALL = 0.04  # ... and its outline lies within this share of the long side ...
 _PAPER_WALLED = 0.7  # ... of the outside, for this share of the outline (a handle's wall)
 _PAPER_BAND = 20.0  # ... unless it is a long thin band (perimeter squared over 4 x area)
+_BANDS_MOST = 2  # ... among this many such regions at most (a whisk's wires leave more)
 _PAPER_SHADE_CHROMA = 2.5  # the shadow in such a gap keeps the paper's hue this closely ...
 _PAPER_SHADE_GRADIENT = 4.0  # ... and is this smooth: a cream or grey handle is not its shadow
 _LOOP_EDGE_DARKER = 0.5  # L* below the paper: the faint shadow at a cut loop's edge
@@ -379,8 +381,9 @@ def _paper_gaps(
     flat = {i for i in paper.exact if stats[i, cv2.CC_STAT_AREA] > largest
             and _flat(_values_of(delta_e, labels, stats, i))
             and (blown is None or float(np.mean(_values_of(blown, labels, stats, i))) < 0.5)}
-    chosen = [i for i in paper.exact if i in flat or (stats[i, cv2.CC_STAT_AREA] <= largest
-                                                      and not _band(labels, stats, i))]
+    chosen = [i for i in paper.exact if stats[i, cv2.CC_STAT_AREA] <= largest or i in flat]
+    if len(chosen) <= _BANDS_MOST:  # a glass's clear walls: one or two bands; wires, more
+        chosen = [i for i in chosen if i in flat or not _band(labels, stats, i)]
     if not chosen:
         return gaps
     close = labels > 0

@@ -705,3 +705,20 @@ def test_a_handle_gap_beside_a_thick_glass_wall_still_goes() -> None:
     found = learned._paper_gaps(mask, delta_e, np.zeros_like(mask))
     assert found[gap].mean() > 0.95
     assert not found[band].any()
+
+
+def test_the_paper_between_a_whisks_nested_wires_still_goes() -> None:
+    # three long thin bands of paper between nested wire loops: a glass has one or two
+    mask = np.zeros((1000, 1000), bool)
+    mask[300:700, 300:600] = True
+    delta_e = np.full(mask.shape, 30.0, np.float32)
+    bands = np.zeros_like(mask)
+    for inset in (4, 16, 28):  # each band 8 px wide, a 4 px wire between them
+        ring = np.zeros_like(mask)
+        ring[300 + inset:700 - inset, 300 + inset:600 - inset] = True
+        ring[308 + inset:692 - inset, 308 + inset:592 - inset] = False
+        bands |= ring
+    delta_e[bands] = 0.3
+    found = learned._paper_gaps(mask, delta_e, np.zeros_like(mask))
+    assert found[bands].mean() > 0.95
+    assert not found[mask & ~bands].any()
