@@ -24,7 +24,14 @@ from PIL import Image
 from core.errors import CapabilityError, InvalidImageError, NoProductError
 from core.images import normalise
 from engines.local.cutout import classical
-from engines.local.cutout.confidence import DOUBTFUL, Assessment, Side, assess, sides_run_off
+from engines.local.cutout.confidence import (
+    DOUBTFUL,
+    PAPER_SHOWN,
+    Assessment,
+    Side,
+    assess,
+    sides_run_off,
+)
 from engines.local.cutout.hands import find_hand
 from engines.local.cutout.learned import LearnedMask, learned_mask
 from engines.local.cutout.matting import edge_alpha, settle_edges
@@ -129,10 +136,15 @@ def _tight(
 def _opened(found: LearnedMask, rgb: Array) -> LearnedMask:
     """``found`` with the paper between a thin product's wires taken out (:mod:`.thin`).
 
-    Only when the mask keeps paper walled inside it (:data:`.thin.DOUBTED`); the doubt
-    that paper raised is kept: the wires' gaps are opened by rules, not seen.
+    Only when the mask keeps paper walled inside it (:data:`.thin.DOUBTED`), or shows the
+    paper itself between fine parts over :data:`.confidence.PAPER_SHOWN` of it (a grill's
+    grate or a dish rack: its cells hold the bars' shadow, so none is as exact as the paper
+    throughout, yet the paper shows between the bars); the doubt that paper raised is kept:
+    the wires' gaps are opened by rules, not seen.
     """
-    if found.backdrop is None or found.paper_inside < DOUBTED:
+    if found.backdrop is None:
+        return found
+    if found.paper_inside < DOUBTED and found.paper_shown < PAPER_SHOWN:
         return found
     gaps = open_gaps(found.mask, rgb, found.backdrop)
     return replace(found, mask=found.mask & ~gaps) if gaps.any() else found

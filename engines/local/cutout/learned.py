@@ -13,18 +13,20 @@ mask then scaled back to the photo:
 3. Enclosed holes: a gap under a handle goes only when the network calls it background
    *and* it shows the photo's backdrop colour; anything else inside the outline (a white
    logo, a white-on-white fold the network was unsure of) is product.
-   On a plain backdrop, a region inside the outline that matches the paper as closely as
-   the paper matches itself, enclosed by a thin wall of product (a white handle or a
-   cap's loop on white, which the network fills in), is paper too, with the shadow that
-   falls into it (judged by the paper's own hue when a cream or grey handle looks like
-   shadow too). One larger than a quarter of the product and as flat as the paper across
-   nearly all of it (no shading, as a white product's face has; not on a photo blown out
-   to pure white, where such a face is flat too) is paper however thick its wall: the
-   inside of a ring, a hoop, a bangle or a chain laid in a loop, when the band's shadow
-   falls into it, or when it borders a hole the network opened inside the band (a clock's
-   dial, a phone's screen or a frame's mat as white as the paper has neither, and stays);
-   with it goes the pale rim left along the band (paper mixed into its edge, the band's
-   faint shadow), when the band is plainly unlike the paper.
+   On a plain backdrop, a region inside the outline that matches the paper as closely as the
+   paper matches itself, enclosed by a thin wall of product (a white handle or a cap's loop
+   on white, which the network fills in), is paper too, with the shadow that falls into it
+   (judged by the paper's own hue when a cream or grey handle looks like shadow too). A long
+   thin band of it, one of one or two such regions, is no gap: the paper seen through a
+   thick glass's clear walls, along its outline (a whisk's nested wires leave more). One
+   larger than a quarter of the product and as flat as the paper across nearly all of it (no
+   shading, as a white product's face has; not on a photo blown out to pure white, where
+   such a face is flat too) is paper however thick its wall: the inside of a ring, a hoop, a
+   bangle or a chain laid in a loop, when the band's shadow falls into it, or when it
+   borders a hole the network opened inside the band (a clock's dial, a phone's screen or a
+   frame's mat as white as the paper has neither, and stays); with it goes the pale rim left
+   along the band (paper mixed into its edge, the band's faint shadow), when the band is
+   plainly unlike the paper.
    A product plainly unlike the paper (dark, coloured, or thin lines darker than it) with
    regions walled in by it is a lattice, a grid or a mesh when two or more such regions
    show the paper beside the product with the product's shadow cast along their walls (a
@@ -33,8 +35,12 @@ mask then scaled back to the photo:
    those regions' paper and shadow go (a wire or string across them stays), and the wires
    between them survive the final clean-up. Regions kept that still look like the paper
    count towards the confidence's doubt.
-4. The photo's own soft shadow: pixels the network was not sure of that are the backdrop
-   darkened without changing its hue, smooth, and connected to the outside, are dropped.
+4. The photo's own shadow. A hard one (direct sun: a crisp copy of the silhouette moved
+   to one side, which the network is often sure of) goes when the paper scaled down fills
+   the crescent of the product moved by one offset, evenly, not the opposite one, ending
+   in a crisp step onto lit paper, beside a product unlike the paper, whole in the frame
+   (:mod:`.cast`). Then the soft one: pixels the network was not sure of that are the
+   backdrop darkened without changing its hue, smooth, and connected to the outside.
 5. Backdrop-coloured regions the network kept inside the outline (the white gap between a
    sleeve and the body, between legs, in a handle the crop pass blurred) get a second
    opinion from the network on a grey copy: hue no longer ties them to the garment
@@ -74,6 +80,7 @@ import numpy as np
 
 from engines.local.cutout import backdrop as backdrops
 from engines.local.cutout import classical, model
+from engines.local.cutout.cast import cast_shadow
 from engines.local.cutout.confidence import iou, paper_between_wires
 from engines.local.cutout.hands import skin
 
@@ -121,6 +128,8 @@ _PAPER_DELTA_E = 2.0  # a region this close to the backdrop may be paper showing
 _PAPER_SAME = 1.15  # ... if its median is this close: as close as the paper to its own fit
 _PAPER_WALL = 0.04  # ... and its outline lies within this share of the long side ...
 _PAPER_WALLED = 0.7  # ... of the outside, for this share of the outline (a handle's wall)
+_PAPER_BAND = 20.0  # ... unless it is a long thin band (perimeter squared over 4 x area)
+_BANDS_MOST = 2  # ... among this many such regions at most (a whisk's wires leave more)
 _PAPER_SHADE_CHROMA = 2.5  # the shadow in such a gap keeps the paper's hue this closely ...
 _PAPER_SHADE_GRADIENT = 4.0  # ... and is this smooth: a cream or grey handle is not its shadow
 _LOOP_EDGE_DARKER = 0.5  # L* below the paper: the faint shadow at a cut loop's edge
@@ -373,6 +382,8 @@ def _paper_gaps(
             and _flat(_values_of(delta_e, labels, stats, i))
             and (blown is None or float(np.mean(_values_of(blown, labels, stats, i))) < 0.5)}
     chosen = [i for i in paper.exact if stats[i, cv2.CC_STAT_AREA] <= largest or i in flat]
+    if len(chosen) <= _BANDS_MOST:  # a glass's clear walls: one or two bands; wires, more
+        chosen = [i for i in chosen if i in flat or not _band(labels, stats, i)]
     if not chosen:
         return gaps
     close = labels > 0
@@ -409,6 +420,19 @@ def _paper_gaps(
             if _walled(labels[own] == i, mask[own], depth[own], thin):
                 gaps[own] |= labels[own] == i
     return gaps
+
+
+def _band(labels: Array, stats: Array, i: int) -> bool:
+    """Whether component ``i`` is a long thin band (:data:`_PAPER_BAND`), not a gap.
+
+    The paper seen through a thick glass's clear wall runs along the bottle's outline, a
+    band many times longer than it is wide; the gap under a handle or inside a cap's loop
+    is about as long as it is wide.
+    """
+    region = (labels[_box(stats, i)] == i).astype(np.uint8)
+    contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    perimeter = sum(cv2.arcLength(c, True) for c in contours)
+    return perimeter * perimeter / (4.0 * stats[i, cv2.CC_STAT_AREA]) >= _PAPER_BAND
 
 
 def _beside_hole(
@@ -1263,6 +1287,9 @@ def learned_mask(photo: Array) -> LearnedMask:
         mask &= ~cut
         windows, unsure = _windows(mask, rgb, lab, paper, delta_e)
         mask &= ~windows
+        if not loops.any():  # a loop's inside and the shadow in it were decided above
+            paper_rgb = cv2.cvtColor(np.ascontiguousarray(paper), cv2.COLOR_LAB2RGB) * 255.0
+            mask &= ~cast_shadow(mask, rgb, paper_rgb, lab, paper)
         mask &= ~_shadow(mask, saliency, shade)
         gaps = _backdrop_gaps(mask, saliency, rgb, delta_e, shade)
         gaps |= _open_gaps(mask & ~gaps, delta_e, shade, _dim(lab, backdrop.lab, mask))

@@ -28,8 +28,10 @@ plain backdrop, and every pixel inside it is judged by its difference from the p
    paper's grain, and stays.
 
 It runs only where the learned route already found paper walled inside the mask
-(:data:`DOUBTED`, its ``paper_inside``): a clear box or bottle shows the paper through its
-body as a wire product does, and nothing here tells the two apart.
+(:data:`DOUBTED`, its ``paper_inside``), or the paper itself showing between fine parts
+(its ``paper_shown``: a grill's grate or a dish rack, whose cells hold the bars' shadow):
+a clear box or bottle shows the paper through its body as a wire product does, and
+nothing here tells the two apart.
 A white logo on a red product is walled in by thick ink and stays; a white garment on
 white paper has no thin ink round it and stays; a paper-white dial or screen sits in a
 thick bezel and stays.

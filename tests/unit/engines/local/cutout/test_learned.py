@@ -677,3 +677,48 @@ def test_the_rest_of_a_half_opened_loop_is_no_gap_when_it_runs_off_the_frame() -
     # photo, enclosed by nothing there, though the rest of its outline is product and hole
     cut = slice(150, None)
     assert _beside_hole(mask[cut], delta_e[cut], band[cut]) is None
+
+
+def test_the_paper_seen_through_a_thick_glass_wall_is_no_gap() -> None:
+    # a thick clear bottle on white: the network keeps it whole, and through its clear walls
+    # and base the paper shows, as exact as through a handle's gap, in a band 10 px wide
+    # running round the bottle just inside its outline; a handle's gap is no such band
+    mask = np.zeros((400, 400), bool)
+    mask[60:360, 100:300] = True
+    inner = np.zeros_like(mask)
+    inner[74:346, 114:286] = True  # the coloured perfume inside
+    wall = mask & ~inner
+    wall[:64] = wall[356:] = False  # the glass's own rim, just inside the outline
+    wall[:, :104] = wall[:, 296:] = False
+    delta_e = np.full(mask.shape, 30.0, np.float32)
+    delta_e[wall] = 0.3
+    assert not learned._paper_gaps(mask, delta_e, np.zeros_like(mask)).any()
+
+
+def test_a_handle_gap_beside_a_thick_glass_wall_still_goes() -> None:
+    mask, gap, _ = _white_tote()
+    delta_e = np.full(mask.shape, 4.0, np.float32)
+    delta_e[gap] = 0.3
+    band = np.zeros_like(mask)
+    band[168:372, 88:96] = True  # paper seen through a clear side panel of the body
+    delta_e[band] = 0.3
+    found = learned._paper_gaps(mask, delta_e, np.zeros_like(mask))
+    assert found[gap].mean() > 0.95
+    assert not found[band].any()
+
+
+def test_the_paper_between_a_whisks_nested_wires_still_goes() -> None:
+    # three long thin bands of paper between nested wire loops: a glass has one or two
+    mask = np.zeros((1000, 1000), bool)
+    mask[300:700, 300:600] = True
+    delta_e = np.full(mask.shape, 30.0, np.float32)
+    bands = np.zeros_like(mask)
+    for inset in (4, 16, 28):  # each band 8 px wide, a 4 px wire between them
+        ring = np.zeros_like(mask)
+        ring[300 + inset:700 - inset, 300 + inset:600 - inset] = True
+        ring[308 + inset:692 - inset, 308 + inset:592 - inset] = False
+        bands |= ring
+    delta_e[bands] = 0.3
+    found = learned._paper_gaps(mask, delta_e, np.zeros_like(mask))
+    assert found[bands].mean() > 0.95
+    assert not found[mask & ~bands].any()

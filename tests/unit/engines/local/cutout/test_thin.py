@@ -16,8 +16,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from engines.local import cutout as cutout_module
 from engines.local.cutout import classical
 from engines.local.cutout.backdrop import Backdrop
+from engines.local.cutout.learned import LearnedMask
 from engines.local.cutout.thin import open_gaps
 
 PAPER = (238, 236, 232)
@@ -130,3 +132,21 @@ def test_the_paper_between_wires_keeps_the_papers_grain_and_goes() -> None:
     gaps = open_gaps(mask, grainy.astype(np.uint8), _backdrop())
     cells = mask & ~cv2.dilate(wires.astype(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
     assert gaps[cells].mean() > 0.95
+
+
+@pytest.mark.parametrize("inside, shown, opened", [
+    (0.0, 0.3, True),  # a grill's grate: no cell as exact as the paper, yet paper shows
+    (0.2, 0.0, True),  # paper walled inside the mask
+    (0.0, 0.1, False),  # neither: nothing to open (a clear product, a white one)
+])
+def test_the_gaps_open_when_the_paper_shows_between_fine_parts(
+    inside: float, shown: float, opened: bool,
+) -> None:
+    photo, mask, wires = _grid()
+    found = LearnedMask(mask=mask, saliency=mask.astype(np.float32), agreement=1.0, peak=1.0,
+                        coherent=True, backdrop=_backdrop(), paper_inside=inside,
+                        paper_shown=shown)
+    kept = cutout_module._opened(found, photo).mask
+    assert kept[wires].mean() > 0.95  # the bars stay either way
+    cells = mask & ~cv2.dilate(wires.astype(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
+    assert (kept[cells].mean() < 0.05) if opened else kept[cells].all()
