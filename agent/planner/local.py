@@ -1625,8 +1625,9 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
         # "the latest versions of #1 and #2": the newest edit of each, not the originals
         named = list(dict.fromkeys(_latest_version(convo, a) for a in named))
     if action == "download":
+        kept = [a for a in convo.last_set if a not in convo.removed]  # "all" after a delete
         everything = (reference is not None and reference.how == "set" and set(
-            reference.numbers) >= set(_numbers(convo, convo.last_set))) or bool(
+            reference.numbers) >= set(_numbers(convo, kept))) or bool(
             _THEM_ALL.search(convo.request.english))  # "compare #2 and #3, then zip them all"
         # "all of them": the tool packs every ad in the gallery, live images and videos
         args: dict[str, Any] = {"asset_ids": named} if named and not everything else {}
