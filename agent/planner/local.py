@@ -2604,7 +2604,8 @@ _NO_PARTICLES = re.compile(
 _NO_SHEEN = re.compile(
     r"\b(?:no|without|skip|drop|lose|remove|turn off|switch off|don'?t want(?: the| a| any)?)\s+"
     r"(?:the\s+|that\s+|any\s+|a\s+)?(?:(?:shiny|light|glossy|shine|glare|gleam)[ -])?"
-    r"(?:sheen|shine|shimmer|sweep|glint|gleam|glare|sparkle on the (?:bottle|product))\b")
+    r"(?:sheen|shine|shimmer|sweep|glint|gleam|glare|sparkle on the (?:bottle|product)"
+    r"|shiny (?:bit|bits|thing|stuff|part|effect))\b")
 """"no shiny sweep on the bottle": the live image's light sweep across the product is off."""
 
 

@@ -229,3 +229,10 @@ def test_higher_resolution_is_an_upscale(text: str) -> None:
 def test_a_reason_typed_theyre_changes_nothing() -> None:
     (args,) = _only("ads4", "delete the last 2 theyre too dark", "delete_images")  # no call
     assert args["asset_ids"] == ADS[2:4]
+
+
+@pytest.mark.parametrize("text", ["make the summer one move, without the shiny effect",
+                                  "can the second one move? no shiny bits please"])
+def test_the_shiny_bit_is_the_sheen(text: str) -> None:
+    (args,) = _only("ads4", text, "animate_image")  # the sheen stayed on
+    assert args["asset_id"] == ADS[1] and args["sheen"] is False
