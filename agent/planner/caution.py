@@ -177,6 +177,7 @@ _ENDORSE = (r"(?:recommend\w*|endorse\w*|approved|recommand\w*|conseille\w*|empf
             r"empfehlen|raccomand\w*|consigliat\w*|recomend\w*|aanbevolen|aangeraden)")
 _AILMENTS = (r"(?:headaches?|migraines?|pains?|aches?|diseases?|illness\w*|anxiety|depression|"
              r"insomnia|acne|cancer|diabetes|colds?|flu|dehydration|infections?|arthritis|"
+             r"hangovers?|resacas?|gueules? de bois|kater|postumi|ressacas?|"
              r"maux? de tete|migraines?|kopfschmerz\w*|krankheit\w*|mal di testa|emicrania|"
              r"dolor(?:es)? de cabeza|dor(?:es)? de cabeca|hoofdpijn)")
 _HEALTH_CLAIM = re.compile(
@@ -595,3 +596,67 @@ def contradicting_sizes(english: str) -> str | None:
     return ("Those sizes don't go together: only "
             f"{' and '.join(sorted(named.values()))}, or all "
             f"{' and '.join(sorted(later.values()))}? Nothing is made yet.")
+
+
+_MINORS = re.compile(
+    r"\b(?:1[0-7]|[5-9])(?:\s*(?:and|&|or|to|-)\s*1[0-7])?\s*-?\s*(?:years?|yrs?|y/?o)"
+    r"(?:[- ]?olds?)?\b|\b(?:all|aged?|are|they'?re)\s+1[0-7]\b"
+    r"|\b(?:under|below)[- ]?(?:18|age|21)s?\b|\bunderage\b|\bminors?\b"
+    r"|\bteens?\b|\bteenagers?\b|\bkids\b|\bchildren\b|\bhigh ?school(?:ers)?\b|\bschool ?kids\b"
+    r"|\bmenores(?: de edad)?\b|\badolescentes?\b|\bninos\b|\bjugendliche[n]?\b|\bkinder\b"
+    r"|\bminderjahrige[n]?\b|\bschuler(?:innen)?\b|\bados\b|\benfants\b|\bmineurs\b|\blyceens\b"
+    r"|\bminorenni\b|\bragazzini\b|\bbambini\b|\badolescenti\b|\bcriancas\b|\btieners\b"
+    r"|\bkinderen\b|\bminderjarigen\b|\bscholieren\b")
+"""An audience under the legal age: "16 and 17 year olds", "teens", "Jugendliche"."""
+_AGE_GATED = ("restricted.alcohol", "restricted.tobacco", "restricted.gambling")
+
+
+def minors_for_age_gated(text: str, brief: str = "") -> str | None:
+    """The refusal when ads for an age-gated product are aimed at minors.
+
+    "IPA ads for the freshers fair, loads of 16 year olds there": alcohol, tobacco and
+    gambling ads must not appeal to anyone under the legal age. The product may be named in the
+    message or in the brief before it.
+    """
+    if _MINORS.search(fold(text)) is None:
+        return None
+    findings = load_policy().check(f"{brief}\n{text}", learned=False)
+    gated = next((f for f in findings if f.rule_id in _AGE_GATED), None)
+    if gated is None:
+        return None
+    product = gated.excerpt or "this product"
+    return (f"I can't make ads for {product} aimed at anyone under the legal age: ads for "
+            "age-restricted products must not appeal to minors, and platforms reject them. "
+            "I haven't made anything. Should the ads speak to adults of legal age instead?")
+
+
+_SAYS = (r"\b(?:says?|saying|said|claims?|claiming|tells?|telling|diga|digan|dice|dicen|diciendo"
+         r"|dit|disent|disant|dise|sagt|sagen|sage|behauptet|dica|dicano|afferma|diz|dizem"
+         r"|dizendo|zegt|zeggen|beweert)\b")
+_GOOD_FOR_HEALTH = (r"(?:good for (?:your |the |you(?:r)? )?health|bueno? para (?:la |tu )?salud"
+                    r"|buena para (?:la |tu )?salud|bon(?:ne)? pour (?:la |ta |votre )?sante"
+                    r"|gut fur (?:die |deine |ihre )?gesundheit|fa bene (?:alla )?salute"
+                    r"|buon[oa] per (?:la )?salute|faz bem (?:a |para a )?saude"
+                    r"|bom para (?:a )?saude|goed voor (?:je |uw |de )?gezondheid)")
+_HANGOVER = (r"(?:hangovers?|resacas?|gueules? de bois|kater|postumi|sbornia|ressacas?|katers?)")
+_CLAIMED = re.compile(
+    rf"{_SAYS}[^.!?]{{0,60}}?(?:{_GOOD_FOR_HEALTH}|\b(?:cures?|cured|heals?|treats?|prevents?|"
+    rf"relieves?|fixes|guerit|soigne|heilt|hilft gegen|cura|curam|previene|evita|geneest)\b"
+    rf"\s+(?:\w+\s+){{0,3}}?{_HANGOVER}\b)")
+"""A health claim asked for in words: "an ad that says it cures hangovers", "que diga que es
+bueno para la salud"."""
+
+
+def claimed_in_words(text: str) -> str | None:
+    """The explanation when a message asks an ad to claim a health effect in its own words.
+
+    Quoted copy is checked where it is put on an ad (:func:`blocked_copy`); this is the claim
+    described ("ads saying our beer is good for your health"), which no ad can make without
+    proof.
+    """
+    if _CLAIMED.search(fold(text)) is None:
+        return None
+    return ("I can't make an ad that claims a health effect (curing a hangover, being good for "
+            "your health): ads that make one need proof, and platforms reject them without it "
+            "(for alcohol, always). I haven't made anything. Should the ad say what the product "
+            "is and how it tastes instead?")

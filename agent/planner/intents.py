@@ -285,7 +285,7 @@ _SHIFTS = {
     "lower": (0.0, 0.1),
 }
 _UPSCALE = re.compile(
-    r"\b(?:upscale|upsize|high[- ]res(?:olution)?|for (?:the )?print(?:ing)?|"
+    r"\b(?:upscale|upsize|high(?:er)?[- ]res(?:olution)?|for (?:the )?print(?:ing)?|"
     r"print[- ]?(?:ready|redy|version|quality)|2x|in print quality|for (?:a |the )?(?:poster|"
     r"shop window|billboard|flyer)|"
     r"double (?:the )?(?:size|resolution))\b",
@@ -749,6 +749,27 @@ _PRODUCT_NOUNS = frozenset({
 def find_theme(text: str) -> tuple[str | None, bool]:
     """Return the catalog theme the text names and whether it is asked for explicitly.
 
+    "Like the summer one but sunset-y": the scene named after "but" corrects the one before
+    it, and needs no cue of its own (not "anything but marble": that one is not asked for).
+    """
+    folded = _fold(text)
+    but = _BUT_SCENE.search(folded)
+    if but is not None:
+        corrected, _ = _named_theme(" on " + folded[but.end():])
+        if corrected is not None:
+            return corrected, True
+    return _named_theme(text)
+
+
+_BUT_SCENE = re.compile(r"(?<!anything)(?<!everything)(?<!whatever)(?<! all)(?<!nothing) but "
+                        r"(?:(?:more|a bit|a little|make it|make them|with a|with an|with)\s+)?"
+                        r"(?=\S+(?: [^ ]+)? $)")
+"""The last words of a message after "but": the correction of a scene named before."""
+
+
+def _named_theme(text: str) -> tuple[str | None, bool]:
+    """The theme ``text`` names (see :func:`find_theme`), without corrections after "but".
+
     Theme names and labels count anywhere; other keywords only right after "on/in/at"
     or right before "theme/background/scene". A name is explicit when such a cue
     surrounds it ("on marble", "the beach theme"); "a summer campaign" only mentions it.
@@ -1204,7 +1225,8 @@ _NO_LONGER = re.compile(r"\s+(?:anymore|any more|no more|no longer)\b")
 
 
 _BRIGHTER = re.compile(r"\b(?:(much|a lot|way|even)\s+)?(brighter|lighter|more light|lighten|"
-                       r"brighten|less dark|more luminous|sunnier|too dark|so dark|"
+                       r"brighten|less (?:dark|gloomy|dim|murky|moody|dull|drab)|more luminous|"
+                       r"sunnier|too dark|so dark|"
                        r"(?:lift|raise|bump|up|increase)\s+(?:the\s+)?(?:exposure|brightness)|"
                        r"more exposure)\b",
                        re.I)
@@ -1511,6 +1533,8 @@ def classify(
         if count:
             request.n = count
     request.kind = _kind(request, has_images=has_images, has_product=has_product, attached=attached)
+    if request.kind == "generate" and request.n is None and _ONE_MORE_LIKE.match(unquoted):
+        request.n = 1  # "another like the loft one": one new ad
     relative = (_DARKER_BACKDROP.search(unquoted) or _LIGHTER_BACKDROP.search(unquoted)) \
         and not _colour_near_background(unquoted)
     if request.kind == "generate" and has_images and request.n is None and relative:
@@ -1596,7 +1620,14 @@ and "…, can you?" are the request itself."""
 
 _ANOTHER_BATCH = re.compile(r"^\s*(?:(?:and|ok|okay|so)\s+)?(?:another|one more|a new)\s+"
                             r"(?:batch|round|set)\b(?!\s+of\s+(?:edits|changes|tweaks)\b)")
-_MORE_LIKE = re.compile(r"^\s*(?:(?:some|a few|a couple|any)\s+)?more\s+(?:like|in the style of)\b")
+_MORE_LIKE = re.compile(r"^\s*(?:(?:some|a few|a couple|any)\s+)?more\s+(?:like|in the style of)\b"
+                        # "another like the loft one but on the beach": a new one
+                        r"|^\s*(?:(?:and|ok|okay|so|then)\s+)?(?:another|one more)\s+(?:one\s+)?"
+                        r"(?:like|in the style of)\b")
+
+
+_ONE_MORE_LIKE = re.compile(r"^\s*(?:(?:and|ok|okay|so|then)\s+)?(?:another|one more)\s+"
+                            r"(?:one\s+)?(?:like|in the style of)\b")
 
 
 _ON_AN_IMAGE = re.compile(r"\b(?:on|for|in|of)\s+the\s+[a-z]+(?:\s+one)?\b|\bthe\s+[a-z]+\s+one\b"

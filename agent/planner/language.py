@@ -410,11 +410,20 @@ def _fix_foreign(folded: str, lang: str) -> str:
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
+        if lang == "de" and word not in table:
+            stem = _DE_ADJECTIVE_ENDING.sub("", word)
+            if stem != word and stem in table:
+                return stem  # "im skandinavischen Stil": the lexicon's "skandinavisch"
         if len(word) < 4 or word in table or word in tokens or fold(word) in dictionary:
             return word  # "primeras" of "las dos primeras" is a word, not a typo of "primera"
         return _nearest(word, table, 1 if len(word) < 8 else 2) or word
 
     return _WORD.sub(fix, folded)
+
+
+_DE_ADJECTIVE_ENDING = re.compile(r"(?:(?<=isch)|(?<=ell)|(?<=al)|(?<=iv))(?:e|en|er|es|em)$")
+"""A German adjective's ending after a style word's stem ("skandinavischen", "rustikale"):
+the lexicon lists the stem once, not every case and gender."""
 
 
 @cache
@@ -515,12 +524,17 @@ def _names(text: str) -> frozenset[str]:
 
 
 _BARE_COPY = re.compile(
-    r"\b(?:headline|title|tagline|sub ?line|sub-line)"
+    r"\b(?:headline|title|tagline|sub ?line|sub-line|text|copy|wording|button(?:\s+text)?|cta)"
     r"(?:\s+(?:on|of|for|in)\s+(?:#\s*\d{1,2}|\d{1,2}|(?:image|ad|number)\s+\d{1,2}"
-    r"|the\s+\d{1,2}(?:st|nd|rd|th)(?:\s+one)?|the\s+[a-z-]+(?:\s+one)?))?"
-    r"\s*(?:\s(?:to|into)|:|=|->|→|\sshould\s+(?:say|read|be):?|\ssays?|\sreads?)\s+"
+    r"|the\s+\d{1,2}(?:st|nd|rd|th)(?:\s+one)?|the\s+(?:[a-z-]+\s+){1,2}one"
+    r"|the\s+[a-z-]+(?:\s+one)?|all(?:\s+of\s+them)?|(?:all|both)\s+(?:the\s+)?(?:ads|images|ones)"
+    r"|every\s+(?:one|ad|image)|each(?:\s+one)?))?"
+    # "should say": copy follows, typed as it comes ("should say go far for the team")
+    r"(?:\s+(?:should|shud|shld|shoud|must|needs\s+to|has\s+to)\s+(?:say|read)\s*:?\s+"
+    r"(?=[^\s\"“”«»„'‘’]+\s+(?!(?:please|pls|plz|thanks|thx|ty)\b)\S)"
+    r"|\s*(?:\s(?:to|into)|:|=|->|→|\sshould\s+(?:say|read|be):?|\ssays?|\sreads?)\s+"
     # copy of two words at least: "to Spanish", "should be Bigger" name a change, not copy
-    r"(?=[A-Z][^\s\"“”«»„'‘’]*\s+(?!(?:please|pls|plz|thanks|thx|ty)\b)\S)"
+    r"(?=[A-Z][^\s\"“”«»„'‘’]*\s+(?!(?:please|pls|plz|thanks|thx|ty)\b)\S))"
     r"([^\"“”«»„'‘’\n]{2,90}?)"
     r"(?:\s+(?:please|pls|plz|thanks|thx|ty)\s*[.!]*)?\s*$"
 )

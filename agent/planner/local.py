@@ -27,10 +27,12 @@ from agent.planner.caution import (
     blocked_copy,
     by_image,
     changes_of,
+    claimed_in_words,
     contradicting_sizes,
     dropped_setting,
     live_image_limits,
     loop_seconds,
+    minors_for_age_gated,
     narrowed_download,
     occasion_only,
     picture_or_shot,
@@ -435,7 +437,7 @@ def _requests(text: str, *, images: bool, product: bool, attached: bool,
     if answering and pictures and len(taken_back) > 1 and taken_back[-1].strip(" ,.!?"):
         english = taken_back[-1]  # "the beachy one.. no wait, the water one": the water one
     if pictures and not answering:
-        english = one_per_description(english)
+        english = one_per_description(english, pictures)
     pieces = (split_requests(english, answering)
               if (images or (product and not answering)) and not attached else [english])
     if len(pieces) > 1 and _RETOUCH_IT.search(english):
@@ -932,6 +934,9 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if taken_back:  # "make #3 warmer and then undo it": nothing would change
         return AIMessage(f"Doing “{taken_back}” and then undoing it would leave the image as "
                          "it is, so I haven't changed anything. Should I make the change, or not?")
+    refusal = claimed_in_words(whole) or minors_for_age_gated(whole, convo.brief_text)
+    if refusal:  # "an ad that says it cures hangovers", "beer ads for 16 year olds"
+        return AIMessage(refusal)
     if convo.request.kind != "help" and (asks_advice(protect(read(convo.request.text).text)[0])
                                          or _HOLD.search(whole)):
         # a question is answered, never acted on
@@ -2600,7 +2605,8 @@ _NO_PARTICLES = re.compile(
 _NO_SHEEN = re.compile(
     r"\b(?:no|without|skip|drop|lose|remove|turn off|switch off|don'?t want(?: the| a| any)?)\s+"
     r"(?:the\s+|that\s+|any\s+|a\s+)?(?:(?:shiny|light|glossy|shine|glare|gleam)[ -])?"
-    r"(?:sheen|shine|shimmer|sweep|glint|gleam|glare|sparkle on the (?:bottle|product))\b")
+    r"(?:sheen|shine|shimmer|sweep|glint|gleam|glare|sparkle on the (?:bottle|product)"
+    r"|shiny (?:bit|bits|thing|stuff|part|effect))\b")
 """"no shiny sweep on the bottle": the live image's light sweep across the product is off."""
 
 

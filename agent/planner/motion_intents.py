@@ -18,7 +18,8 @@ MotionKind = Literal["animate", "storyboard", "revise", "render"]
 
 _ANIMATE = re.compile(
     r"\b(live[- ]?(?:image|photo|pic|picture)|cinemagraph|animat\w*|add (?:some )?motion|"
-    r"make (?:it|them|\S+) move|"
+    r"make (?:it|them|\S+|the (?:[a-z-]+ ){1,2}ones?|the ones? (?:with|on|in) (?:the )?[a-z-]+)"
+    r" move|"
     r"moving (?:image|ad|version)|loop(?:ing)? (?:video|clip)|"
     r"can (?:it|they|this|that|the [a-z-]+ one|#\s*\d+) (?:move|be animated)|slow zoom)\b",
     re.I,

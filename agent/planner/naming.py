@@ -50,7 +50,7 @@ _WHERE_ONLY = re.compile(r"^\s*(?:for|on|in|to|para|pour|f[uü]r|en|auf|sur)\s+(
 """"…, para ig": where the ads run, no product."""
 _A_SHOP = re.compile(
     r"^(?:[a-z-]+\s+){0,2}?(?!brand\s+new\b)(?:shop|store|boutique|business|company|website|"
-    r"site|brand|e-?shop|webshop)(?!\s*'s)(?=\s*(?:$|[,.;:!?)])|\s+(?:of|for|that|which|where|"
+    r"site|brand|e-?shop|webshop|car\s+lot|dealership|showroom)(?!\s*'s)(?=\s*(?:$|[,.;:!?)])|\s+(?:of|for|that|which|where|"
     r"selling|in|on|and|with|please|pls)\b)")
 """"for my shop of candles", "for my candle shop": where things are sold, not one product
 ("our brand new protein bar", "a business card holder", "our coffee shop's cold brew" are)."""
@@ -183,9 +183,14 @@ def _cut(clause: str, english: str, start: int) -> str:
     """The clause's own words from the English offset ``start`` to the first stop word."""
     words = clause.split()
     english_words = english.split()
-    if len(words) != len(english_words):
-        return _tail(english, start)  # the reading merged or split words: use the reading
     skipped = len(english[:start].split())
+    if len(words) != len(english_words):
+        rest = len(english_words) - skipped
+        if 0 < rest < len(words) and len(read(" ".join(words[-rest:])).text.split()) == rest:
+            # "voici notre bière blonde": only the cue's words were merged; the name is typed
+            words, english_words, skipped = words[-rest:], english_words[skipped:], 0
+        else:
+            return _tail(english, start)  # the reading merged or split words: use the reading
     kept: list[str] = []
     for original, reading in zip(words[skipped:], english_words[skipped:], strict=False):
         if _STOPS.fullmatch(reading):

@@ -346,6 +346,7 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
     text = _SECOND_ONE.sub(" and the ", text)  # "the one with X and the one on Y"
     text = _LEADING_X_ONE.sub(r"the \1", text)  # "dark one brighter": "the dark one"
     text = _TWO_BARE.sub(r"the \1 one and the \2 one", text)  # "the blue and the yellow"
+    text = _LISTED_ONES.sub(_one_each, text)  # "the studio, marble and beach ones"
     newer = _NEWER_X.search(text)
     if newer and not _NEWER_OF.search(text):
         rest = f"{text[: newer.start()]}the {newer.group(2)} ones{text[newer.end():]}"
@@ -489,15 +490,18 @@ _NOT_LEADING = frozenset({
 """Words that open a request rather than describe an image ("make one", "another one")."""
 
 
-def one_per_description(text: str) -> str:
+def one_per_description(text: str, pictures: list[Picture] | None = None) -> str:
     """Name each described image as "the X one", so the description is not read as a change.
 
     "the one with marble and the one with studio for pinterest" and "the beach and the night
-    in story format" (as "la plage et la nuit …" reads) name two images each.
+    in story format" (as "la plage et la nuit …" reads) name two images each. An occasion
+    that no image shows opens an order for new ones ("black friday ones, 3 of em").
     """
     if len(_ONE_WITH.findall(text)) > 1:
         text = _ONE_WITH.sub(r"the \1 one", _ONES_IN_A_ROW.sub(r"\1 and ", text))
     bare = _LEADING_BARE.match(text)
+    if bare and pictures and _new_occasion(bare.group(1), pictures):
+        bare = None
     if bare and not platform_placement(f"for {bare.group(1)}") and not any(
             word in _NOT_ATTRIBUTE or word in _NOT_LEADING or _NOT_A_DESCRIPTION.search(word)
             for word in bare.group(1).split()):
@@ -509,6 +513,13 @@ def one_per_description(text: str) -> str:
                         for word in pair.groups()):
         text = f"the {pair[1]} one and the {pair[2]} one {text[pair.end():]}"
     return text
+
+
+def _new_occasion(phrase: str, pictures: list[Picture]) -> bool:
+    """Whether ``phrase`` names an occasion's theme ("black friday") that no image shows."""
+    named = {n.lower() for t in load_themes().values() if t.occasion or t.season
+             for n in (*t.named_by, t.id.replace("-", " "), t.label.lower())}
+    return phrase.strip() in named and not _attribute_matches(phrase, pictures)
 
 
 _SECOND_TO_LAST = re.compile(
@@ -644,6 +655,19 @@ _COLOUR_WORD = (r"(?:dark|light|bright|red|orange|yellow|gold|green|teal|blue|na
 _TWO_BARE = re.compile(
     rf"\bthe\s+({_COLOUR_WORD})\s+(?:and|&|\+)\s+the\s+({_COLOUR_WORD})\b(?!\s+(?:ones?|and|background|backdrop|bg|text|headline|"
     r"button|cta|logo|font|colou?rs?|scene|version|images?|ads?)\b)")
+_LISTED_ONES = re.compile(
+    r"\bthe\s+([a-z][\w-]*(?:(?:\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)(?:the\s+)?"
+    r"(?!(?:and|the)\b)[a-z][\w-]*){2,})\s+ones\b")
+"""Three images or more named by a word each before one "ones": "the studio, marble and beach
+ones"."""
+
+
+def _one_each(match: re.Match[str]) -> str:
+    words = [w for w in re.split(r"\s*,\s*|\s+(?:and|&)\s+|\s+", match.group(1))
+             if w and w != "the"]
+    return " and ".join(f"the {w} one" for w in words)
+
+
 _LEADING_X_ONE = re.compile(
     r"^\s*((?:dark|darker|light|bright|red|orange|yellow|gold|green|teal|blue|navy|purple|pink|"
     r"brown|beige|cream|black|white|grey|gray)\s+ones?)\b"
