@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
+from fastapi_offline import FastAPIOffline
 from starlette.applications import Starlette
 
 from agent.runtime import AgentRuntime
@@ -115,7 +116,7 @@ def create_app(
                 worker.close()
             sys.setswitchinterval(previous)  # the process's own setting comes back
 
-    app = FastAPI(
+    app = FastAPIOffline(  # /docs and /redoc from packaged files: no CDN, works offline
         title="adstudio API", version=API_VERSION, lifespan=lifespan,
         description="Threads, streamed runs (SSE), assets and capabilities of adstudio. "
         "Authenticate with 'Authorization: Bearer <key>' (adstudio keys create).",

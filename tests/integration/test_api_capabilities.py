@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import httpx
@@ -94,7 +95,11 @@ def test_health_readiness_metrics_docs_and_ui(client: httpx.Client) -> None:
     assert 'adstudio_http_requests_total{method="GET",route="/v1/threads/{thread_id}",' \
            'status="404"} 1.0' in metrics
     assert "/v1/threads/{thread_id}/messages" in client.get("/openapi.json").json()["paths"]
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "cdn." not in docs.text  # offline: served from here
+    script = re.search(r'src="([^"]+swagger-ui-bundle\.js)"', docs.text)
+    assert script and client.get(script.group(1)).status_code == 200
+    assert "cdn." not in client.get("/redoc").text
     assert client.get("/ui/").status_code == 200
     assert client.get("/", follow_redirects=False).headers["location"] == "/ui/"
     icon = client.get("/favicon.ico")  # the UI's page links its icon at the root
