@@ -11,7 +11,7 @@ import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
@@ -2300,6 +2300,18 @@ def referenced_picture(convo: Conversation) -> Picture | None:
     return next((p for p in convo.pictures if p.number == reference.numbers[0]), None)
 
 
+def _shared_copy(convo: Conversation, part: Literal["headline", "cta"]) -> str:
+    """The headline (or button) every ad of the latest set carries, "" when they differ.
+
+    A line the advertiser gave goes on every ad: "a video please" keeps it on the end card,
+    where the storyboard would otherwise write one of its own.
+    """
+    kept = [p for p in convo.pictures
+            if p.asset_id in convo.last_set and p.asset_id not in convo.removed]
+    lines = {getattr(p, part) for p in kept}
+    return lines.pop() if len(lines) == 1 else ""
+
+
 def referenced_theme(convo: Conversation) -> str | None:
     """The scene of the one image the message points at ("two more like the loft one")."""
     shown = referenced_picture(convo)
@@ -2674,10 +2686,10 @@ def motion_step(convo: Conversation, motion: MotionRequest, tools: Sequence[str]
     # (or none: "" is "without the headline")
     headline = convo.request.headline
     if headline is None:
-        headline = shown.headline if shown else ""
+        headline = shown.headline if shown else _shared_copy(convo, "headline")
     cta = convo.request.cta
     if cta is None:
-        cta = shown.cta if shown else ""
+        cta = shown.cta if shown else _shared_copy(convo, "cta")
     if headline:
         args["headline"] = headline
     if cta:
