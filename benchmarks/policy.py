@@ -94,8 +94,8 @@ session 25's policy (rules and reader): precision 0.951, recall 0.812 (rules alo
 0.724); weakest: restricted 0.68, financial 0.72, claims 0.74 (precision 0.82), prohibited
 0.75; Italian 0.68, Dutch and Portuguese 0.62. The blind set until session 26 (until then
 only its totals and tables were read); a development set since (its misses and false
-alarms were read, and session 26's rules written from their kinds); the reader learns from
-it once retrained with it among ``policy.training.DEV``."""
+alarms were read, and session 26's rules written from their kinds) and part of the
+reader's training (retrained once in session 26)."""
 FORMER = (FORMER_BLIND, FORMER_BLIND_3, FORMER_BLIND_4, FORMER_BLIND_5, FORMER_BLIND_6,
           FORMER_BLIND_7, FORMER_BLIND_8, FORMER_BLIND_9, FORMER_BLIND_10)
 """The former blind sets, oldest first."""

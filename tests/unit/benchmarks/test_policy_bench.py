@@ -78,6 +78,7 @@ def test_the_tenth_set_is_a_former_blind_set_and_the_eleventh_is_blind() -> None
         "policy_held_out_8.jsonl", "policy_held_out_9.jsonl", "policy_held_out_10.jsonl"}
     assert FORMER_BLIND_10 in FORMER and FORMER[-1] == FORMER_BLIND_10
     assert FORMER_BLIND_9.name in DEV and FORMER_BLIND_10.is_file()
+    assert FORMER_BLIND_10.name in DEV
     assert not any("held_out_11" in name for name in (*TRAINING, *DEV))
     assert not any("held_out_11" in path.name for path in LABELLED)
 
