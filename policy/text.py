@@ -137,6 +137,12 @@ class _Sources:
         return self.pattern.search(text, start, end) is not None
 
 
+CHAT_MIN_WORDS = 4
+"""A chat message with fewer words is not read by the learned reader ("download all" read as
+prohibited: two words are too little meaning for it). Ad copy of any length still is."""
+_WORDS = re.compile(r"[^\W_]+")
+
+
 @dataclass(frozen=True, eq=False)
 class _Learned:
     """The learned reader (:mod:`policy.semantic`) and its words per family.
@@ -154,12 +160,15 @@ class _Learned:
     ) -> list[Finding]:
         """A warning per family the reader finds and the rules did not.
 
-        No ``restricted`` warning when the advertiser may run a restricted category (the
+        Nothing on a chat message of fewer than :data:`CHAT_MIN_WORDS` words (a gallery
+        command). No ``restricted`` warning when the advertiser may run a restricted category (the
         reader cannot tell which one it read), none of ``chat_skip`` on a chat message (the
         advertiser's own instructions to the assistant: "the last 3 as stories") and no
         ``claims`` one on a text that cites a source (the reader cannot tell which claim
         the source backs).
         """
+        if chat and len(_WORDS.findall(text)) < CHAT_MIN_WORDS:
+            return []  # "download all": too few words for the reader; the rules still judge
         known = {f.family for f in found}
         skip = known | ({"restricted"} if restricted_allowed else set()) | (
             self.chat_skip if chat else set()) | ({"claims"} if sourced else set())

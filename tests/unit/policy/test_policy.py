@@ -428,3 +428,16 @@ rules:
     policy = load_policy(tenant="acme", policy_dir=tmp_path)
     assert [f.rule_id for f in policy.check("Frobnicate your kitchen")] == ["custom.word"]
     assert load_policy(tenant="acme", policy_dir=tmp_path) is policy
+
+
+@pytest.mark.parametrize("text", ["download all", "Download all please", "zip them all",
+                                  "undo that", "delete #2"])
+def test_a_short_chat_command_gets_no_learned_warning(text: str) -> None:
+    # the reader read "download all" as prohibited content: a guardrail box on a gallery command
+    assert [f for f in load_policy().check(text, chat=True)
+            if f.rule_id.endswith(".learned")] == []
+
+
+def test_a_short_chat_message_is_still_judged_by_the_rules() -> None:
+    assert "prohibited.drugs" in {f.rule_id for f in
+                                  load_policy().check("buy c0caine now", chat=True)}
