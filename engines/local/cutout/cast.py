@@ -30,9 +30,11 @@ is, not by how soft it is:
    face); and the product is whole in the frame (a held product's arm, a product the
    frame cuts: its shading is no cast shadow's).
 
-Then the dimmed paper the mask holds in that crescent (widened by its blurred edge), where it
-reaches the mask's outline (a pale label walled in by the product stays), goes,
-with the shadow's pixels beside it the JPEG tinted with the product's colour (:func:`_edge`).
+Then the dimmed paper the mask holds in that crescent (widened by its blurred edge), outside
+the product's gaps narrower than that edge (:func:`_closed`: the grey line where a white
+upper blurs into a black sole is walled in by the product) and where it reaches the mask's
+outline (a pale label walled in by the product stays), goes, with the shadow's pixels
+beside it the JPEG tinted with the product's colour (:func:`_edge`).
 """
 
 from __future__ import annotations
@@ -186,6 +188,19 @@ def _reaching_out(taken: Array, part: Array) -> Array:
     return reaching[labels]
 
 
+def _closed(ink: Array, width: int) -> Array:
+    """``ink`` with its gaps narrower than ``width`` pixels filled (a morphological closing).
+
+    A cast shadow falls outside the product, at least as wide as its own blurred edge. A
+    grey line a pixel or two across between two of the product's parts, where the photo
+    blurs a white upper into a black sole, is the paper's proportions scaled down too and
+    lies under the moved product, running to the outline at both ends; but the product
+    walls it in on both sides: it is the product's own.
+    """
+    kernel = np.ones((width, width), np.uint8)
+    return cv2.morphologyEx(ink.astype(np.uint8), cv2.MORPH_CLOSE, kernel).astype(bool)
+
+
 def _ring_lit(taken: Array, ink: Array, light: Array, long_side: int) -> float:
     """The share of the ring just past ``taken`` (away from ``ink``) in full light."""
     near, far = (max(1, round(share * long_side)) for share in _RING)
@@ -239,7 +254,7 @@ def candidate(
     moved = _shifted(ink, dy, dx)
     edge = 2 * max(1, round(_EDGE * long_side)) + 1
     widened = cv2.dilate((moved & ~ink).astype(np.uint8), np.ones((edge, edge), np.uint8)) > 0
-    taken = _reaching_out(part & shade & widened, part)
+    taken = _reaching_out(part & shade & widened & ~_closed(ink, edge), part)
     light = _total(rgb[box].astype(np.float32)) / np.maximum(_total(paper_rgb[box]), 1.0)
     inner = cv2.erode((moved & ~ink & shade).astype(np.uint8), np.ones((3, 3))).astype(bool)
     values = light[inner]

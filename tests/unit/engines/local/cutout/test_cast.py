@@ -143,3 +143,28 @@ def test_a_pale_label_walled_in_by_the_product_is_no_shadow() -> None:
     found = cast_shadow(product | shadow, photo, paper, lab, paper_lab)
     assert found[shadow].mean() > 0.95
     assert not found[product].any()
+
+
+def test_the_grey_seam_where_a_white_upper_meets_a_black_sole_stays() -> None:
+    # a white sneaker with a black sole in the sun: the photo blurs the upper's white into
+    # the sole's black over a row of grey, the paper's proportions scaled down, lying under
+    # the shoe moved by the sun and running to the outline at both ends; but a shadow is at
+    # least as wide as its blurred edge, and that seam is one pixel high
+    upper_white, sole_black = np.float32([244, 243, 240]), np.float32([34, 34, 36])
+    upper = np.zeros((300, 300), bool)
+    upper[100:190, 60:240] = True
+    seam = np.zeros_like(upper)
+    seam[190, 60:240] = True
+    sole = np.zeros_like(upper)
+    sole[191:215, 50:250] = True
+    product = upper | seam | sole
+    moved = np.zeros_like(product)
+    moved[12:, 9:] = product[:-12, :-9]  # the sun: 9 px right, 12 px down
+    shadow = moved & ~product
+    colour = np.zeros(product.shape + (3,), np.float32)
+    colour[upper], colour[sole] = upper_white, sole_black
+    colour[seam] = (upper_white + sole_black) / 2
+    photo, paper, paper_lab, lab = _scene(product, colour, shadow)
+    found = cast_shadow(product | shadow, photo, paper, lab, paper_lab)
+    assert found[shadow].mean() > 0.95
+    assert not found[product].any()
