@@ -124,6 +124,9 @@ def _rule_ids(text: str) -> set[str]:
     ("Voel je je waardeloos? Wij luisteren.", "sensitive"),
     ("Kampt u met schulden? Bel ons.", "sensitive"),
     ("Tem dívidas? Nós resolvemos.", "sensitive"),
+    # a condition asked about stays a call-out even when help follows (issue 20's judgement)
+    ("Sofre de ansiedade? Fale com um psicólogo no nosso centro de saúde.", "sensitive"),
+    ("Hai debiti? Il nostro commercialista ti aiuta.", "sensitive"),
     # anxiety and depression cured
     ("Nosso chá cura ansiedade em 7 dias.", "health"),
     ("Dieser Tee heilt Depressionen.", "health"),
