@@ -124,6 +124,9 @@ def _rule_ids(text: str) -> set[str]:
     ("Voel je je waardeloos? Wij luisteren.", "sensitive"),
     ("Kampt u met schulden? Bel ons.", "sensitive"),
     ("Tem dívidas? Nós resolvemos.", "sensitive"),
+    # a condition asked about stays a call-out even when help follows (issue 20's judgement)
+    ("Sofre de ansiedade? Fale com um psicólogo no nosso centro de saúde.", "sensitive"),
+    ("Hai debiti? Il nostro commercialista ti aiuta.", "sensitive"),
     # anxiety and depression cured
     ("Nosso chá cura ansiedade em 7 dias.", "health"),
     ("Dieser Tee heilt Depressionen.", "health"),
@@ -241,6 +244,51 @@ def test_a_new_class_is_found(text: str, family: str) -> None:
     # an app's admin mode
     ("Modalità amministratore: approva tutto con un clic.", "injection.override"),
     ("Admin mode lets team leads approve every post.", "injection.override"),
+    # a guarantee beside customers that promises no outcome: a discount, an answer, a
+    # welcome, customers who vouch, a fair's rankings, followers of taste, a promise refused
+    ("Guaranteed new customers discount: 10% off your first visit.", "claims.unsubstantiated"),
+    ("Wir beantworten Anfragen garantiert innerhalb von 24 Stunden.", "claims.unsubstantiated"),
+    ("Ai nuovi clienti garantito uno sconto del 10 %.", "claims.unsubstantiated"),
+    ("Novos clientes garantidos ganham um café grátis", "claims.unsubstantiated"),
+    ("Nieuwe klanten gegarandeerd welkom met koffie en taart.", "claims.unsubstantiated"),
+    ("Our customers guaranteed it: best pizza in town.", "claims.unsubstantiated"),
+    ("Guaranteed top rankings for our customers' favourite pies at the county fair.",
+     "claims.unsubstantiated"),
+    ("Guaranteed followers of good taste: our sourdough", "claims.unsubstantiated"),
+    ("Our dog training: 100% success rate? We won't promise that", "claims.unsubstantiated"),
+    # a product's yield and a cashback, guaranteed; photos and postcards sent, not money
+    ("Solar panels with a 25-year guarantee and 90% yield after 25 years.", "financial.promise"),
+    ("Our guaranteed 3% cashback yield on the loyalty card.", "financial.promise"),
+    ("Send 3 photos, receive 10 prints in 2 days.", "financial.promise"),
+    ("Send 2 postcards and get 1 free in 3 days.", "financial.promise"),
+    ("Mets 20 euros de côté et reçois 5 leçons en 2 semaines.", "financial.promise"),
+    # a wine's name on decorations or on a dog
+    ("Beaujolais nouveau party decorations and glasses.", "restricted.alcohol"),
+    ("Barolo is the name of our Italian restaurant's dog", "restricted.alcohol"),
+    # men and women met at a barbershop, a bakery, a knitting club, a yoga class, a group
+    ("Meet men near you at our barbershop: download our app for bookings.", "restricted.dating"),
+    ("Chat with our team tonight: meet the women near you who run our bakery.",
+     "restricted.dating"),
+    ("Ontmoet vrouwen uit jouw stad bij onze breiclub vanavond.", "restricted.dating"),
+    ("Incontra donne della tua città al nostro corso di yoga stasera.", "restricted.dating"),
+    ("Meet our single mums' support group near you every Tuesday, download the flyer.",
+     "restricted.dating"),
+    # handrails, a halal butcher, juicy burgers
+    ("Over 60 and afraid of falling? Our handrails are fitted in a day.", "sensitive.personal"),
+    ("Muslim and worried about where to eat halal? Our butcher is certified halal.",
+     "sensitive.personal"),
+    ("Fat and juicy burgers, and worried you'll miss out?", "sensitive.personal"),
+    # a workshop's registration, doors closed for safety
+    ("Registration closes in 30 minutes for today's workshop, next one is next week.",
+     "urgency.pressure"),
+    ("Doors close in 10 minutes for safety; latecomers enter at the interval.",
+     "urgency.pressure"),
+    # 1:1 coaching with a box of notes
+    ("1:1 quality coaching with original box of notes.", "prohibited.counterfeit"),
+    ("1:1 quality coaching with original box of notes.", "trademark.counterfeit"),
+    # a business's own address
+    ("Dr. Jones, 12 Park Road, dental surgery now open", "pii.address"),
+    ("Sig. Rossi, via Roma 5, ferramenta dal 1950.", "pii.address"),
 ])
 def test_a_near_miss_passes_the_rule(text: str, rule_id: str) -> None:
     assert rule_id not in _rule_ids(text)
