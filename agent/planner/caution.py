@@ -21,6 +21,7 @@ from functools import cache
 from typing import Any
 
 from agent.planner.actions import find_action
+from agent.planner.audience import aimed_at_minors
 from agent.planner.intents import Request, find_placements
 from agent.planner.language import colour_hex, fold, translate
 from agent.planner.references import Reference
@@ -598,16 +599,6 @@ def contradicting_sizes(english: str) -> str | None:
             f"{' and '.join(sorted(later.values()))}? Nothing is made yet.")
 
 
-_MINORS = re.compile(
-    r"\b(?:1[0-7]|[5-9])(?:\s*(?:and|&|or|to|-)\s*1[0-7])?\s*-?\s*(?:years?|yrs?|y/?o)"
-    r"(?:[- ]?olds?)?\b|\b(?:all|aged?|are|they'?re)\s+1[0-7]\b"
-    r"|\b(?:under|below)[- ]?(?:18|age|21)s?\b|\bunderage\b|\bminors?\b"
-    r"|\bteens?\b|\bteenagers?\b|\bkids\b|\bchildren\b|\bhigh ?school(?:ers)?\b|\bschool ?kids\b"
-    r"|\bmenores(?: de edad)?\b|\badolescentes?\b|\bninos\b|\bjugendliche[n]?\b|\bkinder\b"
-    r"|\bminderjahrige[n]?\b|\bschuler(?:innen)?\b|\bados\b|\benfants\b|\bmineurs\b|\blyceens\b"
-    r"|\bminorenni\b|\bragazzini\b|\bbambini\b|\badolescenti\b|\bcriancas\b|\btieners\b"
-    r"|\bkinderen\b|\bminderjarigen\b|\bscholieren\b")
-"""An audience under the legal age: "16 and 17 year olds", "teens", "Jugendliche"."""
 _AGE_GATED = ("restricted.alcohol", "restricted.tobacco", "restricted.gambling")
 
 
@@ -618,7 +609,7 @@ def minors_for_age_gated(text: str, brief: str = "") -> str | None:
     gambling ads must not appeal to anyone under the legal age. The product may be named in the
     message or in the brief before it.
     """
-    if _MINORS.search(fold(text)) is None:
+    if not aimed_at_minors(fold(text)):
         return None
     findings = load_policy().check(f"{brief}\n{text}", learned=False)
     gated = next((f for f in findings if f.rule_id in _AGE_GATED), None)
@@ -640,11 +631,30 @@ _GOOD_FOR_HEALTH = (r"(?:good for (?:your |the |you(?:r)? )?health|bueno? para (
                     r"|bom para (?:a )?saude|goed voor (?:je |uw |de )?gezondheid)")
 _HANGOVER = (r"(?:hangovers?|resacas?|gueules? de bois|kater|postumi|sbornia|ressacas?|katers?)")
 _CLAIMED = re.compile(
-    rf"{_SAYS}[^.!?]{{0,60}}?(?:{_GOOD_FOR_HEALTH}|\b(?:cures?|cured|heals?|treats?|prevents?|"
+    rf"{_SAYS}[^.!?]{{0,60}}?((?:{_GOOD_FOR_HEALTH}|\b(?:cures?|cured|heals?|treats?|prevents?|"
     rf"relieves?|fixes|guerit|soigne|heilt|hilft gegen|cura|curam|previene|evita|geneest)\b"
-    rf"\s+(?:\w+\s+){{0,3}}?{_HANGOVER}\b)")
+    rf"\s+(?:\w+\s+){{0,3}}?{_HANGOVER}\b))")
 """A health claim asked for in words: "an ad that says it cures hangovers", "que diga que es
 bueno para la salud"."""
+_DENIED = re.compile(
+    r"\b(?:not|never|no|\w+n't|nor|nothing|pas|ne|n'\w+|jamais|nicht|nie|kein\w*|non|mai"
+    r"|nao|nunca|niet|nooit|geen|warn\w*|caution\w*|advier\w*|avert\w*|avvert\w*)"
+    r"(?:\s+[\w']+){0,2}\s*$")
+"""A word before a health effect that denies or warns of it: "is not good for your health",
+"no es bueno para la salud", "doesn't cure hangovers"."""
+_DENIED_INSIDE = re.compile(r"\b(?:no|not|kein\w*|nessun\w*|aucune?|ningun\w*|nenhum\w*|geen)\b")
+
+
+def _claimed(folded: str, match: re.Match[str]) -> bool:
+    """Whether the health effect ``match`` found is claimed, not denied or warned of.
+
+    "says the bottle is not good for your health if left in the sun" and "says it doesn't
+    cure hangovers" claim nothing; "says it cures hangovers" does.
+    """
+    before = folded[match.start():match.start(1)]
+    if _DENIED.search(before) is not None:
+        return False
+    return _DENIED_INSIDE.search(match.group(1)) is None  # "heilt keinen Kater"
 
 
 def claimed_in_words(text: str) -> str | None:
@@ -654,7 +664,8 @@ def claimed_in_words(text: str) -> str | None:
     described ("ads saying our beer is good for your health"), which no ad can make without
     proof.
     """
-    if _CLAIMED.search(fold(text)) is None:
+    folded = fold(text)
+    if not any(_claimed(folded, m) for m in _CLAIMED.finditer(folded)):
         return None
     return ("I can't make an ad that claims a health effect (curing a hangover, being good for "
             "your health): ads that make one need proof, and platforms reject them without it "

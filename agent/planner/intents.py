@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-from agent.planner.language import colour_hex, detect, platform_placement, read, shade
+from agent.planner.audience import MINORS, aimed_at_minors
+from agent.planner.language import colour_hex, detect, fold, platform_placement, read, shade
 from agent.planner.naming import product_phrase
 from agent.planner.references import ORDINALS, WORD_NUMBERS
 from core.errors import CapabilityError
@@ -1400,10 +1401,18 @@ def find_objective(text: str) -> str:
     return ""
 
 
+def _audience(text: str) -> list[str]:
+    """The audiences ``text`` names, less minors it only keeps out ("no kids allowed")."""
+    found = find_audience(text)
+    if aimed_at_minors(fold(text)):
+        return found
+    return [a for a in found if MINORS.search(fold(a)) is None]
+
+
 def brief_fields(text: str) -> dict[str, object]:
     """Return the brief facts stated in ``text`` (audience, tone, objective, ...)."""
     fields: dict[str, object] = {
-        "audience": ", ".join(find_audience(text)),
+        "audience": ", ".join(_audience(text)),
         "tone": find_tone(text),
         "objective": find_objective(text),
         "brand_colors": [c.upper() for c in _COLOR.findall(text)],

@@ -130,6 +130,9 @@ _STOP = {"the", "a", "an", "one", "and", "of", "with", "on", "in", "at", "backgr
          "for", "to", "is", "as", "from", "showing", "photo"}
 _SCENE_TONES = frozenset({"night", "moody", "gloomy", "airy"})
 """Tone words that are also scene words: a scene showing it beats an image of that tone."""
+_SCENES_NOT_TONES = frozenset({"night"})
+"""Scene words that name no tone of an image: "the night one" where no image shows a night is
+asked, not taken for the dark loft ("make it night" still darkens an image)."""
 _TONES = {
     "dark": "dark", "darker": "dark", "darkest": "dark", "moody": "dark", "night": "dark",
     "gloomy": "dark", "dim": "dark", "murky": "dark", "somber": "dark", "sombre": "dark",
@@ -294,7 +297,7 @@ def _fits(word: str, picture: Picture) -> bool:
     if len(word) >= 5 and not common(word) and any(
             len(w) >= 5 and OSA.distance(word, w, score_cutoff=1) <= 1 for w in words):
         return True  # "the city at nigth one"; an everyday word ("peach") is no typo
-    if word in _TONES and picture.tone == _TONES[word]:
+    if word in _TONES and word not in _SCENES_NOT_TONES and picture.tone == _TONES[word]:
         return True
     if word in picture.colors:
         return True
