@@ -210,7 +210,7 @@ class TextPolicy:
 
         It parses every pattern again: about a second of CPU, more than running them all on
         a few texts. The faces' warm-up calls it; otherwise a policy prepares itself on its
-        :data:`PREPARE_AT`-th check, and a one-off check (``adstudio check``) never waits.
+        third check (:data:`PREPARE_AT`), and a one-off check (``adstudio check``) never waits.
         """
         for rule in self.rules:
             for pattern in (*rule.exact, *rule.lowered):
