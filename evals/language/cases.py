@@ -34,6 +34,9 @@ refuse or to explain instead of acting).
 ``fresh12`` was written blind in session 26 (218 messages by twenty-five new personas in seven
 languages, a wine bar and a pharmacy's sun cream among them; about a seventh to ask back on,
 and a tenth more to refuse, explain or stay within a limit instead of acting).
+``fresh13`` was written blind in session 27 (215 messages by twenty-six new personas in seven
+languages, a hearing-aid clinic and a vegan cheese maker among them, 55% of them English;
+about a seventh to ask back on, and a tenth more to refuse, explain or stay within a limit).
 ``held_out`` was written separately and is only ever scored, in aggregate.
 """
 
@@ -48,7 +51,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 CASES_DIR = Path(__file__).parent / "cases"
 SPLITS = ("tune", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-          "fresh9", "fresh10", "fresh11", "fresh12", "held_out")
+          "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "held_out")
 
 
 class ExpectedCall(BaseModel):
