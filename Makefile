@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 JOBS ?= auto
 DIST := --dist loadgroup
 
-.PHONY: run test lint unit integration browser bench policy-model eval gallery chromium clean help
+.PHONY: run test lint unit integration browser bench policy-model eval gallery chromium postgres clean help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -35,10 +35,13 @@ lint: $(STAMP) ## ruff, mypy and the import-layer contract (lint-imports)
 chromium: ## Install Debian's chromium for the browser tests (needs root or sudo)
 	@bash scripts/ensure-chromium.sh
 
+postgres: ## Install Debian's PostgreSQL programs for the storage tests (needs root or sudo)
+	@bash scripts/ensure-postgres.sh
+
 unit: $(STAMP) ## Unit tests only
 	$(BIN)/pytest -n $(JOBS) $(DIST) tests/unit
 
-test: $(STAMP) chromium lint ## Everything: lint, types, unit, integration and browser tests
+test: $(STAMP) chromium postgres lint ## Everything: lint, types, unit, integration and browser tests
 	$(BIN)/pytest -n $(JOBS) $(DIST) --durations=15
 
 bench: $(STAMP) ## Speed figures of the local engine, and the cutout against ground truth (not part of the tests)

@@ -20,7 +20,7 @@ from starlette.applications import Starlette
 from agent.runtime import AgentRuntime
 from api.adcp import CreativeAgent
 from api.auth import AuthMode, auth_mode, key_store
-from api.db import Database
+from api.db import api_database
 from api.deps import ApiContext
 from api.errors import error_response, install_error_handlers
 from api.head import HeadAsGet
@@ -62,7 +62,7 @@ def build_context(
         ValueError: ``ADSTUDIO_API_AUTH=none`` on a host other machines can reach.
     """
     mode: AuthMode = auth_mode(settings, host or settings.api.host)
-    db = Database(settings.data_dir / "api.sqlite")
+    db = api_database(settings)
     metrics = Metrics()
     limits = RunLimits(per_process=settings.api.max_concurrent_runs,
                        per_tenant=settings.api.max_tenant_runs,

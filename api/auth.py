@@ -10,17 +10,18 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-import sqlite3
 from collections.abc import Iterable
-from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel
+from sqlalchemy import text
 
+from api.migrations import MIGRATIONS
 from core.settings import Settings
-from core.storage.sqlite import connect, create
+from core.storage.database import make_engine, reading, sqlite_url, store_url, writing
+from core.storage.migrations import Schema, upgrade
 
 log = logging.getLogger(__name__)
 
@@ -31,15 +32,8 @@ PROXY_HEADERS = frozenset({b"forwarded", b"x-forwarded-for", b"x-real-ip", b"x-f
 KEY_PREFIX = "ads"
 NO_AUTH_WARNING = "API without authentication: loopback only"
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS api_keys (
-    id TEXT PRIMARY KEY,
-    hash TEXT NOT NULL UNIQUE,
-    tenant TEXT NOT NULL,
-    created TEXT NOT NULL,
-    revoked TEXT
-);
-"""
+SCHEMA = Schema("api_keys", MIGRATIONS / "api_keys")
+"""The keys table and its migrations."""
 
 
 class KeyRecord(BaseModel):
@@ -63,18 +57,17 @@ def new_key() -> tuple[str, str]:
 
 
 class KeyStore:
-    """API keys in SQLite (one short connection per call).
+    """API keys on SQLite or PostgreSQL (a pooled connection per call).
 
     Args:
-        path: The SQLite file (created when missing).
+        where: An SQLite file, or a database URL (``sqlite:///…``, ``postgresql://…``).
+            The table is created or upgraded on opening.
     """
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        create(self.path, _SCHEMA)
-
-    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
-        return connect(self.path)
+    def __init__(self, where: Path | str) -> None:
+        self.url = sqlite_url(where) if isinstance(where, Path) else where
+        self.engine = make_engine(self.url)
+        upgrade(self.engine, SCHEMA)
 
     def create(self, tenant: str) -> tuple[KeyRecord, str]:
         """Create a key for ``tenant``; return its record and the key (shown only now)."""
@@ -82,10 +75,12 @@ class KeyStore:
             raise ValueError("a key needs a tenant")
         key_id, key = new_key()
         record = KeyRecord(id=key_id, tenant=tenant.strip(), created=datetime.now(UTC))
-        with self._connect() as db:
+        with writing(self.engine) as db:
             db.execute(
-                "INSERT INTO api_keys (id, hash, tenant, created) VALUES (?, ?, ?, ?)",
-                (record.id, hash_key(key), record.tenant, record.created.isoformat()),
+                text("INSERT INTO api_keys (id, hash, tenant, created) "
+                     "VALUES (:id, :hash, :tenant, :created)"),
+                {"id": record.id, "hash": hash_key(key), "tenant": record.tenant,
+                 "created": record.created.isoformat()},
             )
         return record, key
 
@@ -93,11 +88,11 @@ class KeyStore:
         """The live key ``token`` is, or None (unknown or revoked)."""
         if not token.startswith(f"{KEY_PREFIX}_") or len(token) > 200:
             return None
-        with self._connect() as db:
+        with reading(self.engine) as db:
             row = db.execute(
-                "SELECT id, tenant, created, revoked FROM api_keys WHERE hash = ?",
-                (hash_key(token),),
-            ).fetchone()
+                text("SELECT id, tenant, created, revoked FROM api_keys WHERE hash = :hash"),
+                {"hash": hash_key(token)},
+            ).mappings().fetchone()
         if row is None or row["revoked"] is not None:
             return None
         return KeyRecord.model_validate(dict(row))
@@ -110,31 +105,36 @@ class KeyStore:
     def list(self, tenant: str | None = None) -> list[KeyRecord]:
         """Every key (or one tenant's), oldest first."""
         query = "SELECT id, tenant, created, revoked FROM api_keys"
-        params: tuple[str, ...] = ()
+        params: dict[str, str] = {}
         if tenant is not None:
-            query, params = query + " WHERE tenant = ?", (tenant,)
-        with self._connect() as db:
-            rows = db.execute(query + " ORDER BY created", params).fetchall()
+            query, params = query + " WHERE tenant = :tenant", {"tenant": tenant}
+        with reading(self.engine) as db:
+            rows = db.execute(text(query + " ORDER BY created"), params).mappings().fetchall()
         return [KeyRecord.model_validate(dict(row)) for row in rows]
 
     def revoke(self, key_id: str) -> bool:
         """Revoke a key by its id; False when there is no live key with that id."""
-        with self._connect() as db:
-            cursor = db.execute(
-                "UPDATE api_keys SET revoked = ? WHERE id = ? AND revoked IS NULL",
-                (datetime.now(UTC).isoformat(), key_id),
+        with writing(self.engine) as db:
+            result = db.execute(
+                text("UPDATE api_keys SET revoked = :revoked WHERE id = :id AND revoked IS NULL"),
+                {"revoked": datetime.now(UTC).isoformat(), "id": key_id},
             )
-        return cursor.rowcount == 1
+        return result.rowcount == 1
 
     def ping(self) -> None:
         """Raise when the store cannot be read (for readiness)."""
-        with self._connect() as db:
-            db.execute("SELECT 1 FROM api_keys LIMIT 1").fetchall()
+        with reading(self.engine) as db:
+            db.execute(text("SELECT 1 FROM api_keys LIMIT 1")).fetchall()
 
 
 def key_store(settings: Settings) -> KeyStore:
-    """The deployment's key store (``api_keys.sqlite`` in the data dir)."""
-    return KeyStore(settings.data_dir / "api_keys.sqlite")
+    """The deployment's key store: its PostgreSQL database, or ``api_keys.sqlite``."""
+    return KeyStore(key_store_url(settings))
+
+
+def key_store_url(settings: Settings) -> str:
+    """Where the keys live: the deployment's PostgreSQL, or ``api_keys.sqlite`` in the data dir."""
+    return store_url(settings.storage.url(), settings.data_dir / "api_keys.sqlite")
 
 
 def behind_proxy(headers: Iterable[tuple[bytes, bytes]]) -> bool:

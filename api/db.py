@@ -1,71 +1,79 @@
-"""The API's SQLite file (``api.sqlite`` in the data dir): thread ownership, runs, events."""
+"""The API's database: thread ownership, runs and their events.
+
+Embedded, it is ``api.sqlite`` in the data dir; with ``ADSTUDIO_DATABASE_URL`` set, its tables
+live in that PostgreSQL database, shared by every replica of the API. Its schema is
+migrated with Alembic (``api/migrations/api``) when it is opened.
+"""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from core.storage.sqlite import connect, create
+from sqlalchemy import Connection, text
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS threads (
-    id TEXT PRIMARY KEY,
-    tenant TEXT NOT NULL,
-    title TEXT NOT NULL,
-    created TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS threads_tenant_created ON threads (tenant, created);
-CREATE TABLE IF NOT EXISTS runs (
-    id TEXT PRIMARY KEY,
-    thread TEXT NOT NULL,
-    tenant TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    status TEXT NOT NULL,
-    created TEXT NOT NULL,
-    finished TEXT
-);
-CREATE INDEX IF NOT EXISTS runs_thread ON runs (thread, created);
-CREATE TABLE IF NOT EXISTS events (
-    thread TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    run TEXT NOT NULL,
-    type TEXT NOT NULL,
-    data TEXT NOT NULL,
-    PRIMARY KEY (thread, seq)
-);
-CREATE INDEX IF NOT EXISTS events_run ON events (run, seq);
-"""
+from api.migrations import MIGRATIONS
+from core.settings import Settings
+from core.storage.database import make_engine, reading, sqlite_url, store_url, writing
+from core.storage.migrations import Schema, upgrade
+
+SCHEMA = Schema("api", MIGRATIONS / "api")
+"""The tables of threads, runs and events, and their migrations."""
 
 
 class Database:
-    """One SQLite file; every call opens a short connection (safe across threads).
+    """The API's tables on SQLite or PostgreSQL; each call takes a pooled connection.
 
-    Every event of every run is written here, so a write must be cheap: one connection
-    stays open for the life of the object (closing the last connection of a WAL file
-    checkpoints it and syncs the disk, some 15 ms a write), and writes use
-    ``synchronous=NORMAL``, the usual WAL setting: a crash of the process loses nothing,
-    a power cut may lose the last events (never the file's consistency).
+    Every event of every run is written here, so a write must be cheap: the pool keeps a
+    connection open (on SQLite, closing the last connection of a WAL file checkpoints it
+    and syncs the disk, some 15 ms a write).
 
     Args:
-        path: The file (created with its schema when missing).
+        where: An SQLite file, or a database URL (``sqlite:///…``, ``postgresql://…``).
+            The schema is created or upgraded on opening.
     """
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        create(self.path, _SCHEMA)
-        self._keeper = sqlite3.connect(path, check_same_thread=False)  # holds the WAL open
-        self._keeper.execute("SELECT 1 FROM threads LIMIT 1").fetchall()  # (once it read)
+    def __init__(self, where: Path | str) -> None:
+        self.url = sqlite_url(where) if isinstance(where, Path) else where
+        self.engine = make_engine(self.url)
+        upgrade(self.engine, SCHEMA)
 
     @contextmanager
-    def connect(self) -> Iterator[sqlite3.Connection]:
-        """A connection in a transaction (committed on success), closed afterwards."""
-        with connect(self.path) as db:
-            db.execute("PRAGMA synchronous=NORMAL")
-            yield db
+    def connect(self) -> Iterator[Connection]:
+        """A connection in a write transaction (committed on success), returned afterwards."""
+        with writing(self.engine) as connection:
+            yield connection
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A connection in a read transaction (one consistent view), returned afterwards."""
+        with reading(self.engine) as connection:
+            yield connection
 
     def ping(self) -> None:
-        """Raise when the file cannot be read (for readiness)."""
-        with self.connect() as db:
-            db.execute("SELECT 1 FROM threads LIMIT 1").fetchall()
+        """Raise when the database cannot be read (for readiness)."""
+        with self.read() as db:
+            db.execute(text("SELECT 1 FROM threads LIMIT 1")).fetchall()
+
+    def close(self) -> None:
+        """Close the pooled connections."""
+        self.engine.dispose()
+
+
+def api_database_url(settings: Settings) -> str:
+    """Where the API database lives: the deployment's PostgreSQL, or ``api.sqlite``."""
+    return store_url(settings.storage.url(), settings.data_dir / "api.sqlite")
+
+
+def api_database(settings: Settings) -> Database:
+    """The deployment's API database (opened, and migrated to the newest revision)."""
+    return Database(api_database_url(settings))
+
+
+def sql_stores(settings: Settings) -> list[tuple[Schema, str]]:
+    """Every store on the storage layer, with its URL (for ``adstudio db``)."""
+    from api.auth import SCHEMA as KEYS
+    from api.auth import key_store_url
+
+    return [(SCHEMA, api_database_url(settings)), (KEYS, key_store_url(settings))]

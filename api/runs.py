@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import sqlite3
 import threading
 import time
 import uuid
@@ -25,6 +24,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel
+from sqlalchemy import Connection, text
 
 from agent.events import DoneEvent, ErrorEvent, Event
 from agent.runtime import AgentRuntime
@@ -143,46 +143,51 @@ class EventLog:
 
     def events(self, run: str, after: int = 0) -> list[LoggedEvent]:
         """The run's events numbered above ``after``, in order."""
-        with self._db.connect() as db:
+        with self._db.read() as db:
             rows = db.execute(
-                "SELECT seq, run, data FROM events WHERE run = ? AND seq > ? ORDER BY seq",
-                (run, after),
-            ).fetchall()
+                text("SELECT seq, run, data FROM events WHERE run = :run AND seq > :after "
+                     "ORDER BY seq"),
+                {"run": run, "after": after},
+            ).mappings().fetchall()
         return [LoggedEvent(seq=r["seq"], run=r["run"], data=json.loads(r["data"])) for r in rows]
 
     def thread_events(self, thread: str, after: int = 0, limit: int = 500) -> list[LoggedEvent]:
         """The thread's events (of every run) numbered above ``after``, oldest first."""
-        with self._db.connect() as db:
+        with self._db.read() as db:
             rows = db.execute(
-                "SELECT seq, run, data FROM events WHERE thread = ? AND seq > ? "
-                "ORDER BY seq LIMIT ?", (thread, after, limit),
-            ).fetchall()
+                text("SELECT seq, run, data FROM events WHERE thread = :thread AND seq > :after "
+                     "ORDER BY seq LIMIT :limit"),
+                {"thread": thread, "after": after, "limit": limit},
+            ).mappings().fetchall()
         return [LoggedEvent(seq=r["seq"], run=r["run"], data=json.loads(r["data"])) for r in rows]
 
     def finish(self, run: str, status: RunStatus) -> None:
         """Mark the run ended with ``status``."""
         with self._db.connect() as db:
-            db.execute("UPDATE runs SET status = ?, finished = ? WHERE id = ?",
-                       (status, datetime.now(UTC).isoformat(), run))
+            db.execute(text("UPDATE runs SET status = :status, finished = :finished "
+                            "WHERE id = :id"),
+                       {"status": status, "finished": datetime.now(UTC).isoformat(), "id": run})
 
     def get(self, run: str, thread: str) -> RunInfo | None:
         """The thread's run, or None."""
-        with self._db.connect() as db:
-            row = db.execute("SELECT * FROM runs WHERE id = ? AND thread = ?",
-                             (run, thread)).fetchone()
+        with self._db.read() as db:
+            row = db.execute(text("SELECT * FROM runs WHERE id = :id AND thread = :thread"),
+                             {"id": run, "thread": thread}).mappings().fetchone()
         return _run(row) if row else None
 
     def for_thread(self, thread: str) -> list[RunInfo]:
         """The thread's runs, oldest first."""
-        with self._db.connect() as db:
-            rows = db.execute("SELECT * FROM runs WHERE thread = ? ORDER BY created",
-                              (thread,)).fetchall()
+        with self._db.read() as db:
+            rows = db.execute(text("SELECT * FROM runs WHERE thread = :thread ORDER BY created"),
+                              {"thread": thread}).mappings().fetchall()
         return [_run(row) for row in rows]
 
     def recover(self) -> int:
         """Close the runs a stopped server left running; return how many."""
-        with self._db.connect() as db:
-            rows = db.execute("SELECT id, thread FROM runs WHERE status = 'running'").fetchall()
+        with self._db.read() as db:
+            rows = db.execute(
+                text("SELECT id, thread FROM runs WHERE status = 'running'")
+            ).mappings().fetchall()
         for row in rows:
             self.append(row["thread"], row["id"], ErrorEvent(message=RESTART_MESSAGE))
             self.append(row["thread"], row["id"], DoneEvent(thread_id=row["thread"]))
@@ -196,21 +201,26 @@ def _new_run(thread: str, kind: RunKind) -> RunInfo:
                    status="running", created=datetime.now(UTC))
 
 
-def _insert_run(db: sqlite3.Connection, run: RunInfo, tenant: str) -> None:
+def _insert_run(db: Connection, run: RunInfo, tenant: str) -> None:
     db.execute(
-        "INSERT INTO runs (id, thread, tenant, kind, status, created) VALUES (?, ?, ?, ?, ?, ?)",
-        (run.id, run.thread_id, tenant, run.kind, run.status, run.created.isoformat()),
+        text("INSERT INTO runs (id, thread, tenant, kind, status, created) "
+             "VALUES (:id, :thread, :tenant, :kind, :status, :created)"),
+        {"id": run.id, "thread": run.thread_id, "tenant": tenant, "kind": run.kind,
+         "status": run.status, "created": run.created.isoformat()},
     )
 
 
-def _insert_event(db: sqlite3.Connection, thread: str, run: str, event: RunEvent) -> int:
+def _insert_event(db: Connection, thread: str, run: str, event: RunEvent) -> int:
     """Store one event as the thread's next (in the caller's transaction); its number."""
     data = stored(event)
     seq = db.execute(
-        "SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE thread = ?", (thread,)
-    ).fetchone()[0]
-    db.execute("INSERT INTO events (thread, seq, run, type, data) VALUES (?, ?, ?, ?, ?)",
-               (thread, seq, run, data["type"], json.dumps(data)))
+        text("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE thread = :thread"),
+        {"thread": thread},
+    ).scalar_one()
+    db.execute(text("INSERT INTO events (thread, seq, run, type, data) "
+                    "VALUES (:thread, :seq, :run, :type, :data)"),
+               {"thread": thread, "seq": seq, "run": run, "type": data["type"],
+                "data": json.dumps(data)})
     return int(seq)
 
 

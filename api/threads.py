@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from pydantic import BaseModel
+from sqlalchemy import text
 
 from api.db import Database
 
@@ -34,39 +35,44 @@ class ThreadIndex:
                               created=datetime.now(UTC))
         with self._db.connect() as db:
             db.execute(
-                "INSERT INTO threads (id, tenant, title, created) VALUES (?, ?, ?, ?)",
-                (record.id, tenant, title, record.created.isoformat()),
+                text("INSERT INTO threads (id, tenant, title, created) "
+                     "VALUES (:id, :tenant, :title, :created)"),
+                {"id": record.id, "tenant": tenant, "title": title,
+                 "created": record.created.isoformat()},
             )
         return record
 
     def get(self, thread_id: str, tenant: str) -> ThreadRecord | None:
         """The tenant's thread, or None (unknown, or another tenant's)."""
-        with self._db.connect() as db:
+        with self._db.read() as db:
             row = db.execute(
-                "SELECT * FROM threads WHERE id = ? AND tenant = ?", (thread_id, tenant)
-            ).fetchone()
+                text("SELECT * FROM threads WHERE id = :id AND tenant = :tenant"),
+                {"id": thread_id, "tenant": tenant},
+            ).mappings().fetchone()
         return ThreadRecord.model_validate(dict(row)) if row else None
 
     def list(self, tenant: str, limit: int, offset: int) -> tuple[list[ThreadRecord], int]:
         """A page of the tenant's threads, newest first, and how many there are."""
-        with self._db.connect() as db:
+        with self._db.read() as db:
             rows = db.execute(
-                "SELECT * FROM threads WHERE tenant = ? ORDER BY created DESC, id "
-                "LIMIT ? OFFSET ?", (tenant, limit, offset),
-            ).fetchall()
+                text("SELECT * FROM threads WHERE tenant = :tenant ORDER BY created DESC, id "
+                     "LIMIT :limit OFFSET :offset"),
+                {"tenant": tenant, "limit": limit, "offset": offset},
+            ).mappings().fetchall()
             total = db.execute(
-                "SELECT COUNT(*) FROM threads WHERE tenant = ?", (tenant,)
-            ).fetchone()[0]
+                text("SELECT COUNT(*) FROM threads WHERE tenant = :tenant"), {"tenant": tenant}
+            ).scalar_one()
         return [ThreadRecord.model_validate(dict(r)) for r in rows], int(total)
 
     def delete(self, thread_id: str, tenant: str) -> bool:
         """Forget the tenant's thread, its runs and events; False when it was not there."""
         with self._db.connect() as db:
-            cursor = db.execute(
-                "DELETE FROM threads WHERE id = ? AND tenant = ?", (thread_id, tenant)
+            result = db.execute(
+                text("DELETE FROM threads WHERE id = :id AND tenant = :tenant"),
+                {"id": thread_id, "tenant": tenant},
             )
-            if cursor.rowcount != 1:
+            if result.rowcount != 1:
                 return False
-            db.execute("DELETE FROM runs WHERE thread = ?", (thread_id,))
-            db.execute("DELETE FROM events WHERE thread = ?", (thread_id,))
+            db.execute(text("DELETE FROM runs WHERE thread = :id"), {"id": thread_id})
+            db.execute(text("DELETE FROM events WHERE thread = :id"), {"id": thread_id})
         return True

@@ -16,6 +16,7 @@ from cli import (
     chat,
     check,
     cutout,
+    db,
     doctor,
     evaluate,
     generate,
@@ -50,6 +51,7 @@ app.command("placements")(listings.placements)
 app.command("mcp")(mcp.mcp_server)
 app.command("verify")(verify.verify)
 app.add_typer(keys.keys_app, name="keys")
+app.add_typer(db.db_app, name="db")
 app.add_typer(evaluate.eval_app, name="eval")
 app.add_typer(review.review_app, name="review")
 

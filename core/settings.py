@@ -277,6 +277,21 @@ class ProvenanceSettings(_Group):
     )
 
 
+class StorageSettings(_Group):
+    """Where the stores keep their tables: SQLite files in the data dir, or one PostgreSQL."""
+
+    database_url: SecretStr | None = Field(
+        None,
+        description="PostgreSQL database of every store that speaks SQL, shared by API "
+        "replicas (postgresql://user:password@host:5432/adstudio); unset: SQLite files in "
+        "the data dir. Tables are created and migrated on start (or `adstudio db upgrade`).",
+    )
+
+    def url(self) -> str | None:
+        """The database URL in clear (None: SQLite files in the data dir)."""
+        return self.database_url.get_secret_value() if self.database_url else None
+
+
 class ApiSettings(_Group):
     """Where ``adstudio serve`` listens, and the HTTP API's auth, limits, CORS and signed URLs."""
 
@@ -423,6 +438,7 @@ FLAT_NAMES: Final[Mapping[str, tuple[str | None, str]]] = MappingProxyType({
     "provenance_cert_chain": ("provenance", "cert_chain"),
     "provenance_private_key": ("provenance", "private_key"),
     "provenance_tsa_url": ("provenance", "tsa_url"),
+    "database_url": ("storage", "database_url"),
 })
 GROUPS: Final = frozenset(group for group, _ in FLAT_NAMES.values() if group is not None)
 
@@ -542,6 +558,7 @@ class Settings(BaseSettings):
     costs: CostSettings = Field(default_factory=CostSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
     provenance: ProvenanceSettings = Field(default_factory=ProvenanceSettings)
+    storage: StorageSettings = Field(default_factory=StorageSettings)
 
     @field_validator("allow_retired_models", mode="before")
     @classmethod

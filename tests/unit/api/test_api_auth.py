@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 import pytest
+from sqlalchemy import text
 
 from api.auth import NO_AUTH_WARNING, KeyStore, auth_mode, hash_key, is_loopback, key_store
 from core.settings import Settings
@@ -18,7 +18,8 @@ def test_keys_are_stored_hashed_and_map_to_their_tenant(settings: Settings) -> N
     assert store.tenant_for(key) == "acme"
     assert store.tenant_for(key + "x") is None and store.tenant_for("") is None
     assert store.tenant_for("Bearer " + key) is None
-    rows = sqlite3.connect(store.path).execute("SELECT * FROM api_keys").fetchall()
+    with store.engine.connect() as db:  # what a leaked database shows
+        rows = db.execute(text("SELECT * FROM api_keys")).fetchall()
     assert key not in repr(rows) and hash_key(key) in repr(rows)
 
 

@@ -81,6 +81,7 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "provenance_cert_chain": ("/etc/adstudio/chain.pem", Path("/etc/adstudio/chain.pem")),
     "provenance_private_key": ("/etc/adstudio/key.pem", Path("/etc/adstudio/key.pem")),
     "provenance_tsa_url": ("http://tsa.example", "http://tsa.example"),
+    "database_url": ("postgresql://ads:pw@db:5432/ads", SecretStr("postgresql://ads:pw@db:5432/ads")),
 }
 
 

@@ -1,0 +1,82 @@
+"""``adstudio db upgrade|status``: the tables of the stores on SQL (SQLite or PostgreSQL)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+from rich.console import Console
+
+if TYPE_CHECKING:
+    from core.storage.migrations import Schema
+
+db_app = typer.Typer(
+    name="db",
+    help="The stores' tables: SQLite files in the data dir, or the PostgreSQL database of "
+    "ADSTUDIO_DATABASE_URL. `adstudio serve` upgrades them on start too.",
+    no_args_is_help=True, add_completion=False,
+)
+console = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+
+
+def _stores() -> list[tuple[Schema, str]]:
+    from api.db import sql_stores
+    from core.settings import get_settings
+
+    return sql_stores(get_settings())
+
+
+def _where(url: str) -> str:
+    """A store's URL as it may be printed (no password)."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@db_app.command("upgrade")
+def upgrade() -> None:
+    """Create the stores' tables, or bring them to the newest revision (safe to run again)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from core.storage.database import DatabaseUrlError, make_engine
+    from core.storage.migrations import current
+    from core.storage.migrations import upgrade as migrate
+
+    try:
+        for schema, url in _stores():
+            engine = make_engine(url)
+            before = current(engine, schema)
+            head = migrate(engine, schema)
+            engine.dispose()
+            change = "already at" if before == head else f"{before or 'new'} →"
+            out.print(f"{schema.name}: {change} {head} ({_where(url)})")
+    except (SQLAlchemyError, DatabaseUrlError) as exc:
+        console.print(f"[red]error:[/red] the database could not be upgraded: "
+                      f"{str(exc).splitlines()[0]}")
+        raise typer.Exit(1) from None
+
+
+@db_app.command("status")
+def status() -> None:
+    """Show each store's location and revision; exit 1 when one needs `adstudio db upgrade`."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from core.storage.database import DatabaseUrlError, make_engine
+    from core.storage.migrations import current
+
+    behind = False
+    try:
+        for schema, url in _stores():
+            engine = make_engine(url)
+            revision, head = current(engine, schema), schema.head()
+            engine.dispose()
+            behind = behind or revision != head
+            note = "up to date" if revision == head else f"needs upgrade to {head}"
+            out.print(f"{schema.name}: {revision or 'no tables yet'} ({note}; {_where(url)})")
+    except (SQLAlchemyError, DatabaseUrlError) as exc:
+        console.print(f"[red]error:[/red] the database could not be read: "
+                      f"{str(exc).splitlines()[0]}")
+        raise typer.Exit(1) from None
+    if behind:
+        raise typer.Exit(1)

@@ -1,0 +1,120 @@
+"""The one way adstudio's stores reach a relational database: SQLite embedded, PostgreSQL deployed.
+
+Every store names its tables and its migrations (:mod:`core.storage.migrations`), and asks
+:func:`engine_for` for an engine. With no database URL set, a store keeps its own SQLite
+file in the data dir, as it always has; with ``ADSTUDIO_DATABASE_URL=postgresql://…`` every
+store shares that one PostgreSQL database (table names never clash between stores).
+
+SQL is written once, with named parameters (``:thread``), and runs on both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+BUSY_TIMEOUT = 30
+"""Seconds an SQLite connection waits for another writer's lock before giving up."""
+POSTGRES_SCHEMES = frozenset({"postgresql", "postgres", "postgresql+psycopg"})
+_WRITE = "adstudio_write"
+"""Execution option of a connection that will write (SQLite then takes the lock at BEGIN)."""
+
+
+class DatabaseUrlError(ValueError):
+    """A database URL adstudio cannot use (the message says which forms work)."""
+
+
+def normalised(url: str) -> str:
+    """``url`` with the driver adstudio ships: ``postgresql://`` becomes ``postgresql+psycopg://``.
+
+    Raises:
+        DatabaseUrlError: When the URL is not SQLite or PostgreSQL, or cannot be read.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseUrlError(f"Cannot read the database URL: {exc}") from None
+    if parsed.drivername in POSTGRES_SCHEMES:
+        return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    if parsed.drivername in ("sqlite", "sqlite+pysqlite"):
+        return url
+    raise DatabaseUrlError(
+        f"Unsupported database {parsed.drivername!r}: use postgresql://user:password@host/db, "
+        "or leave ADSTUDIO_DATABASE_URL unset for SQLite files in the data dir."
+    )
+
+
+def sqlite_url(path: Path) -> str:
+    """The SQLAlchemy URL of an SQLite file."""
+    return f"sqlite:///{path}"
+
+
+def store_url(database_url: str | None, sqlite_file: Path) -> str:
+    """Where one store lives: the deployment's database if one is set, else its own SQLite file."""
+    return normalised(database_url) if database_url else sqlite_url(sqlite_file)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    """Whether ``engine`` is an SQLite file (else PostgreSQL)."""
+    return engine.dialect.name == "sqlite"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine (and its connection pool) for ``url``; the caller owns it (``dispose()``).
+
+    SQLite files get WAL (readers go on while one connection writes), ``synchronous=NORMAL``
+    (a process crash loses nothing; a power cut may lose the last commits, never the file's
+    consistency), a 30 s busy timeout, and transactions that take the write lock at BEGIN
+    when opened by :func:`writing` (so two writers queue instead of failing to upgrade).
+    The folder of a new SQLite file is created. Stores on one PostgreSQL database should
+    share one engine (the composition root makes it).
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    if parsed.database:
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url, connect_args={"timeout": BUSY_TIMEOUT, "check_same_thread": False}
+    )
+    event.listen(engine, "connect", _sqlite_connected)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_connected(dbapi_connection: Any, _record: Any) -> None:
+    """Leave transactions to :func:`_sqlite_begin`, and set WAL on each new connection."""
+    dbapi_connection.isolation_level = None  # the driver issues no BEGIN of its own
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    """BEGIN IMMEDIATE for a writer (it queues on the busy timeout), a plain BEGIN for a reader."""
+    immediate = connection.get_execution_options().get(_WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A connection in a write transaction: committed on success, rolled back on an error."""
+    with engine.connect() as connection:
+        connection = connection.execution_options(**{_WRITE: True})
+        with connection.begin():
+            yield connection
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A connection in a read-only transaction (a consistent snapshot), closed afterwards."""
+    with engine.connect() as connection, connection.begin():
+        yield connection
+

@@ -1,0 +1,175 @@
+"""The API's stores behave the same on an SQLite file and on a real PostgreSQL (issue 25).
+
+Every test here runs twice (``database_url``): the same code, the same expectations.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from agent.events import DoneEvent, TextEvent
+from api.auth import SCHEMA as KEYS_SCHEMA
+from api.auth import KeyStore
+from api.db import SCHEMA as API_SCHEMA
+from api.db import Database
+from api.runs import EventLog, RunStartedEvent
+from api.threads import ThreadIndex
+from core.storage.database import make_engine
+from core.storage.migrations import current, upgrade
+
+
+def test_keys_are_created_found_listed_and_revoked(database_url: str) -> None:
+    store = KeyStore(database_url)
+    first, key = store.create("acme")
+    _second, other = store.create("globex")
+    assert store.tenant_for(key) == "acme" and store.tenant_for(other) == "globex"
+    assert store.tenant_for(key + "x") is None
+    assert [r.tenant for r in store.list()] == ["acme", "globex"]
+    assert [r.tenant for r in store.list("globex")] == ["globex"]
+    assert store.revoke(first.id) and not store.revoke(first.id)
+    assert store.tenant_for(key) is None
+    with store.engine.connect() as db:  # only the hash is kept
+        rows = repr(db.execute(text("SELECT * FROM api_keys")).fetchall())
+    assert key not in rows and other not in rows
+
+
+def test_threads_are_owned_paged_and_deleted_with_their_runs(database_url: str) -> None:
+    db = Database(database_url)
+    threads, log = ThreadIndex(db), EventLog(db)
+    for n in range(3):
+        threads.create(f"t{n}", "acme", f"Brief {n}")
+    threads.create("other", "globex", "Theirs")
+    page, total = threads.list("acme", limit=2, offset=0)
+    assert total == 3 and [t.id for t in page] == ["t2", "t1"]  # newest first
+    assert threads.get("t0", "acme") is not None and threads.get("t0", "globex") is None
+    run, _started = log.open_run("t0", "acme", "message")
+    log.append("t0", run.id, TextEvent(text="hello"))
+    assert threads.delete("t0", "acme") and not threads.delete("t0", "acme")
+    assert log.for_thread("t0") == [] and log.thread_events("t0") == []
+    assert not threads.delete("other", "acme") and threads.get("other", "globex") is not None
+
+
+def test_a_runs_events_are_numbered_per_thread_and_replayed_after_an_id(database_url: str) -> None:
+    log = EventLog(Database(database_url))
+    run, started = log.open_run("t1", "acme", "message")
+    assert started.seq == 1 and started.data["type"] == "run_started"
+    seqs = [log.append("t1", run.id, TextEvent(text=f"part {n}")) for n in range(3)]
+    assert seqs == [2, 3, 4]
+    other, _ = log.open_run("t2", "acme", "message")  # another thread counts from 1
+    assert log.append("t2", other.id, TextEvent(text="x")) == 2
+    assert [e.seq for e in log.events(run.id, after=2)] == [3, 4]  # Last-Event-ID: 2
+    assert [e.data.get("text") for e in log.thread_events("t1", after=3)] == ["part 2"]
+    log.finish(run.id, "done")
+    info = log.get(run.id, "t1")
+    assert info is not None and info.status == "done" and info.finished is not None
+    assert log.get(run.id, "t2") is None  # a run is found only in its own thread
+
+
+def test_runs_left_running_are_closed_as_failed_with_a_message(database_url: str) -> None:
+    log = EventLog(Database(database_url))
+    run, _ = log.open_run("t1", "acme", "message")
+    finished, _ = log.open_run("t2", "acme", "message")
+    log.finish(finished.id, "done")
+    assert log.recover() == 1
+    info = log.get(run.id, "t1")
+    assert info is not None and info.status == "failed"
+    types = [e.data["type"] for e in log.events(run.id)]
+    assert types == ["run_started", "error", "done"]
+
+
+def test_concurrent_appends_to_different_threads_all_land(database_url: str) -> None:
+    log = EventLog(Database(database_url))
+    runs = {f"t{n}": log.open_run(f"t{n}", "acme", "message")[0] for n in range(4)}
+    errors: list[BaseException] = []
+
+    def write(thread: str) -> None:
+        try:
+            for n in range(15):
+                log.append(thread, runs[thread].id, TextEvent(text=str(n)))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    workers = [threading.Thread(target=write, args=(t,)) for t in runs]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert errors == []
+    for thread, run in runs.items():
+        assert [e.seq for e in log.events(run.id)] == list(range(1, 17)), thread
+
+
+def test_stores_share_one_database_and_migrate_independently(database_url: str) -> None:
+    db, keys = Database(database_url), KeyStore(database_url)
+    engine = make_engine(database_url)
+    tables = set(inspect(engine).get_table_names())
+    assert {"threads", "runs", "events", "api_keys"} <= tables
+    assert current(engine, API_SCHEMA) == API_SCHEMA.head()
+    assert current(engine, KEYS_SCHEMA) == KEYS_SCHEMA.head()
+    assert upgrade(engine, API_SCHEMA) == API_SCHEMA.head()  # again: nothing to do
+    db.close(), keys.engine.dispose(), engine.dispose()
+
+
+def test_two_processes_starting_together_migrate_once(postgres_url: str) -> None:
+    engines = [make_engine(postgres_url) for _ in range(4)]
+    errors: list[BaseException] = []
+
+    def start(n: int) -> None:
+        try:
+            upgrade(engines[n], API_SCHEMA)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    workers = [threading.Thread(target=start, args=(n,)) for n in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert errors == []
+    with engines[0].connect() as db:
+        versions = db.execute(text(f"SELECT * FROM {API_SCHEMA.version_table}")).fetchall()
+    assert versions == [(API_SCHEMA.head(),)]
+
+
+OLD_API_SCHEMA = """
+CREATE TABLE threads (id TEXT PRIMARY KEY, tenant TEXT NOT NULL, title TEXT NOT NULL,
+                      created TEXT NOT NULL);
+CREATE TABLE runs (id TEXT PRIMARY KEY, thread TEXT NOT NULL, tenant TEXT NOT NULL,
+                   kind TEXT NOT NULL, status TEXT NOT NULL, created TEXT NOT NULL, finished TEXT);
+CREATE TABLE events (thread TEXT NOT NULL, seq INTEGER NOT NULL, run TEXT NOT NULL,
+                     type TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (thread, seq));
+INSERT INTO threads VALUES ('t-old', 'acme', 'Summer bottle', '2026-11-01T10:00:00+00:00');
+INSERT INTO runs VALUES ('run_old', 't-old', 'acme', 'message', 'done',
+                         '2026-11-01T10:00:01+00:00', '2026-11-01T10:00:09+00:00');
+INSERT INTO events VALUES ('t-old', 1, 'run_old', 'run_started',
+  '{"type": "run_started", "run_id": "run_old", "thread_id": "t-old", "kind": "message"}');
+"""
+
+
+def test_a_data_dir_from_before_migrations_is_read_after_the_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "api.sqlite"  # as an earlier adstudio left it: no version table
+    with sqlite3.connect(path) as old:
+        old.executescript(OLD_API_SCHEMA)
+    db = Database(path)
+    record = ThreadIndex(db).get("t-old", "acme")
+    assert record is not None and record.title == "Summer bottle"
+    log = EventLog(db)
+    assert [r.id for r in log.for_thread("t-old")] == ["run_old"]
+    assert log.append("t-old", "run_old", DoneEvent(thread_id="t-old")) == 2  # numbering goes on
+    assert current(db.engine, API_SCHEMA) == API_SCHEMA.head()
+
+
+def test_an_unsupported_database_url_is_refused_with_the_forms_that_work() -> None:
+    from core.storage.database import DatabaseUrlError, normalised
+
+    with pytest.raises(DatabaseUrlError, match="postgresql://"):
+        normalised("mysql://root@localhost/ads")
+    with pytest.raises(DatabaseUrlError, match="Cannot read"):
+        normalised("not a url")
+    assert normalised("postgresql://u:p@h/db").startswith("postgresql+psycopg://u:p@h/db")
+    assert RunStartedEvent  # the event type the log writes first (imported for its module)

@@ -1,0 +1,53 @@
+"""``adstudio db status|upgrade`` on the embedded SQLite files (PostgreSQL: tests/integration)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from api.auth import SCHEMA as KEYS
+from api.db import SCHEMA as API
+from cli.app import app
+from core.settings import get_settings
+
+runner = CliRunner()
+
+
+def test_status_asks_for_an_upgrade_and_upgrade_makes_every_store_current(tmp_path: Path) -> None:
+    data = tmp_path / "data"  # the autouse fixture's data dir
+    before = runner.invoke(app, ["db", "status"])
+    assert before.exit_code == 1 and "needs upgrade" in before.output
+    done = runner.invoke(app, ["db", "upgrade"])
+    assert done.exit_code == 0, done.output
+    assert f"api: new → {API.head()}" in done.output
+    assert f"api_keys: new → {KEYS.head()}" in done.output
+    again = runner.invoke(app, ["db", "upgrade"])
+    assert "already at" in again.output and "new →" not in again.output
+    assert runner.invoke(app, ["db", "status"]).exit_code == 0
+    with sqlite3.connect(data / "api.sqlite") as db:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"threads", "runs", "events", f"alembic_version_{API.name}"} <= tables
+
+
+def test_an_unreachable_database_is_a_one_line_error_without_the_password(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ADSTUDIO_DATABASE_URL", "postgresql://ads:s3cret@127.0.0.1:1/ads")
+    get_settings.cache_clear()
+    for command in ("status", "upgrade"):
+        result = runner.invoke(app, ["db", command])
+        assert result.exit_code == 1
+        assert "error:" in result.output and "s3cret" not in result.output
+        assert "Traceback" not in result.output
+
+
+def test_an_unsupported_database_is_refused_with_the_forms_that_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ADSTUDIO_DATABASE_URL", "mysql://root@localhost/ads")
+    get_settings.cache_clear()
+    result = runner.invoke(app, ["db", "upgrade"])
+    assert result.exit_code == 1 and "postgresql://" in result.output
