@@ -44,9 +44,10 @@ unit: $(STAMP) ## Unit tests only
 test: $(STAMP) chromium postgres lint ## Everything: lint, types, unit, integration and browser tests
 	$(BIN)/pytest -n $(JOBS) $(DIST) --durations=15
 
-bench: $(STAMP) ## Speed figures of the local engine, and the cutout against ground truth (not part of the tests)
+bench: $(STAMP) postgres ## Speed figures of the local engine, and the cutout against ground truth (not part of the tests)
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.api
+	$(BIN)/python -m benchmarks.replicas
 	$(BIN)/python -m benchmarks.batch
 	$(BIN)/python -m benchmarks.cli
 	$(BIN)/python -m benchmarks.policy

@@ -23,6 +23,7 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.errors import GraphRecursionError
 from langgraph.types import Command, Interrupt
 
+from agent import checkpoints
 from agent.attachments import attachment_note
 from agent.context import Context
 from agent.events import (
@@ -51,7 +52,6 @@ from core.plaintext import well_formed
 from core.settings import Settings
 from core.storage.assets import Asset
 from core.storage.jobs import JobPoller, VideoJob
-from core.storage.sqlite import shared_connection
 from core.storage.uploads import store_image
 from tools.capabilities.lineage import shown_caption
 from tools.cost import CostLedger, ledger_for, turn_of
@@ -65,9 +65,7 @@ SERIALIZER = JsonPlusSerializer(allowed_msgpack_modules=[("agent.state", "AdBrie
 
 def sqlite_checkpointer(settings: Settings) -> SqliteSaver:
     """Return the SQLite checkpointer under the data dir (threads survive restarts)."""
-    saver = SqliteSaver(shared_connection(settings.checkpoint_path), serde=SERIALIZER)
-    saver.setup()
-    return saver
+    return checkpoints.sqlite_checkpointer(settings, SERIALIZER)
 
 
 class AgentRuntime:
@@ -77,7 +75,8 @@ class AgentRuntime:
         settings: Deployment settings.
         chat_model: The chat model; by default the one the settings ask for.
         services: Asset store and engines; by default built from the settings.
-        checkpointer: Thread persistence; by default SQLite under the data dir.
+        checkpointer: Thread persistence; by default the deployment's PostgreSQL, or
+            SQLite under the data dir.
         poll_jobs: Poll the remote video jobs in this process (False in a run worker
             process: the API process that started it polls them, from the shared store).
     """
@@ -100,7 +99,8 @@ class AgentRuntime:
 
             warn_in_background(settings)
         self.graph = build_graph(chat_model or make_chat_model(settings)).compile(
-            checkpointer=checkpointer or sqlite_checkpointer(settings), name="adstudio"
+            checkpointer=checkpointer or checkpoints.checkpointer_for(settings, SERIALIZER),
+            name="adstudio",
         )
         self.poller = self._start_poller() if poll_jobs else None
         self._stops: dict[str, threading.Event] = {}

@@ -16,12 +16,14 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
+import socket
 import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, cast
 
 from pydantic import BaseModel
 from sqlalchemy import Connection, text
@@ -43,6 +45,12 @@ RECHECK_SECONDS = 30.0
 THREAD_POLL_SECONDS = 1.0
 """How often a thread's stream asks SQLite for events appended by another process."""
 RESTART_MESSAGE = "The server stopped during this run; send the message again to continue."
+HEARTBEAT_SECONDS = 2.0
+"""How often a process with runs going on says so in the database, and looks for cancels."""
+STALE_SECONDS = 30.0
+"""A running run whose process has not said so for this long is taken as left behind."""
+REMOTE_POLL_SECONDS = 1.0
+"""How often a stream of a run another process works on asks the database for events."""
 
 
 class RunInfo(BaseModel):
@@ -117,9 +125,18 @@ class EventLog:
         return run
 
     def open_run(
-        self, thread: str, tenant: str, kind: RunKind, queue_position: int = 0
+        self, thread: str, tenant: str, kind: RunKind, queue_position: int = 0,
+        owner: str | None = None,
     ) -> tuple[RunInfo, LoggedEvent]:
         """Record a new running run and its ``run_started`` in one transaction (both or none).
+
+        Args:
+            thread: The run's thread.
+            tenant: Its tenant.
+            kind: A message or a resume.
+            queue_position: Its place in line (0: it starts now).
+            owner: The process that works on it (see :func:`process_owner`); it then beats
+                for the run (:meth:`beat`) until the run ends.
 
         Returns:
             The run, and its ``run_started`` as :meth:`events` would read it back.
@@ -128,7 +145,7 @@ class EventLog:
         started = RunStartedEvent(run_id=run.id, thread_id=thread, kind=kind,
                                   queue_position=queue_position)
         with self._db.connect() as db:
-            _insert_run(db, run, tenant)
+            _insert_run(db, run, tenant, owner)
             seq = _insert_event(db, thread, run.id, started)
         return run, LoggedEvent(seq=seq, run=run.id, data=stored(started))
 
@@ -182,17 +199,111 @@ class EventLog:
                               {"thread": thread}).mappings().fetchall()
         return [_run(row) for row in rows]
 
-    def recover(self) -> int:
-        """Close the runs a stopped server left running; return how many."""
+    def recover(self, stale_seconds: float = STALE_SECONDS) -> int:
+        """Close the runs a stopped process left running; return how many.
+
+        A run is left behind when no process beats for it (none ever did, or not for
+        ``stale_seconds``), or when its process on this host is gone. A run another live
+        process works on is left alone, so a process starting beside others on one
+        database closes only what a dead one left.
+        """
         with self._db.read() as db:
             rows = db.execute(
-                text("SELECT id, thread FROM runs WHERE status = 'running'")
+                text("SELECT id, thread, owner, heartbeat FROM runs WHERE status = 'running'")
             ).mappings().fetchall()
-        for row in rows:
+        now = datetime.now(UTC)
+        left = [r for r in rows if _left_behind(r["owner"], r["heartbeat"], now, stale_seconds)]
+        for row in left:
             self.append(row["thread"], row["id"], ErrorEvent(message=RESTART_MESSAGE))
             self.append(row["thread"], row["id"], DoneEvent(thread_id=row["thread"]))
             self.finish(row["id"], "failed")
-        return len(rows)
+        return len(left)
+
+    def beat(self, owner: str) -> list[tuple[str, str]]:
+        """Say that ``owner`` still works on its running runs; return those asked to cancel.
+
+        Returns:
+            ``(run, thread)`` of each of the owner's running runs whose cancel was asked
+            (through any process).
+        """
+        with self._db.connect() as db:
+            db.execute(text("UPDATE runs SET heartbeat = :now "
+                            "WHERE owner = :owner AND status = 'running'"),
+                       {"now": datetime.now(UTC).isoformat(), "owner": owner})
+            rows = db.execute(
+                text("SELECT id, thread FROM runs WHERE owner = :owner AND status = 'running' "
+                     "AND cancel_requested IS NOT NULL"), {"owner": owner},
+            ).mappings().fetchall()
+        return [(r["id"], r["thread"]) for r in rows]
+
+    def request_cancel(self, thread: str) -> str | None:
+        """Ask whichever process works on the thread's running run to stop it; its id or None."""
+        with self._db.connect() as db:
+            run = db.execute(
+                text("SELECT id FROM runs WHERE thread = :thread AND status = 'running' "
+                     "ORDER BY created DESC LIMIT 1"), {"thread": thread},
+            ).scalar_one_or_none()
+            if run is not None:
+                db.execute(text("UPDATE runs SET cancel_requested = :now WHERE id = :id"),
+                           {"now": datetime.now(UTC).isoformat(), "id": run})
+        return str(run) if run is not None else None
+
+    def running_elsewhere(self, thread: str, owner: str) -> bool:
+        """Whether another live process works on a run of the thread."""
+        with self._db.read() as db:
+            rows = db.execute(
+                text("SELECT owner, heartbeat FROM runs WHERE thread = :thread "
+                     "AND status = 'running'"), {"thread": thread},
+            ).mappings().fetchall()
+        now = datetime.now(UTC)
+        return any(r["owner"] not in (None, owner)
+                   and not _left_behind(r["owner"], r["heartbeat"], now, STALE_SECONDS)
+                   for r in rows)
+
+    def in_progress(self, run: str) -> bool:
+        """Whether the run is going on (or waiting) in a live process, this one or another."""
+        with self._db.read() as db:
+            row = db.execute(
+                text("SELECT owner, heartbeat FROM runs WHERE id = :id AND status = 'running'"),
+                {"id": run},
+            ).mappings().fetchone()
+        return row is not None and not _left_behind(
+            row["owner"], row["heartbeat"], datetime.now(UTC), STALE_SECONDS)
+
+    def status(self, run: str) -> RunStatus | None:
+        """The run's stored status (None: no such run)."""
+        with self._db.read() as db:
+            value = db.execute(text("SELECT status FROM runs WHERE id = :id"),
+                               {"id": run}).scalar_one_or_none()
+        return cast(RunStatus, value) if value is not None else None
+
+
+def process_owner() -> str:
+    """A name for this process's run manager: ``host:pid:token`` (new at every start)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _left_behind(owner: str | None, heartbeat: str | None, now: datetime,
+                 stale_seconds: float) -> bool:
+    """Whether no live process works on a running run any more."""
+    if owner is None or heartbeat is None:
+        return True
+    if (now - datetime.fromisoformat(heartbeat)).total_seconds() > stale_seconds:
+        return True
+    host, _, rest = owner.partition(":")
+    pid = rest.partition(":")[0]
+    return host == socket.gethostname() and pid.isdigit() and not _alive(int(pid))
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process of this host with ``pid`` exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user
+        return True
+    return True
 
 
 def _new_run(thread: str, kind: RunKind) -> RunInfo:
@@ -201,12 +312,13 @@ def _new_run(thread: str, kind: RunKind) -> RunInfo:
                    status="running", created=datetime.now(UTC))
 
 
-def _insert_run(db: Connection, run: RunInfo, tenant: str) -> None:
+def _insert_run(db: Connection, run: RunInfo, tenant: str, owner: str | None = None) -> None:
     db.execute(
-        text("INSERT INTO runs (id, thread, tenant, kind, status, created) "
-             "VALUES (:id, :thread, :tenant, :kind, :status, :created)"),
+        text("INSERT INTO runs (id, thread, tenant, kind, status, created, owner, heartbeat) "
+             "VALUES (:id, :thread, :tenant, :kind, :status, :created, :owner, :heartbeat)"),
         {"id": run.id, "thread": run.thread_id, "tenant": tenant, "kind": run.kind,
-         "status": run.status, "created": run.created.isoformat()},
+         "status": run.status, "created": run.created.isoformat(), "owner": owner,
+         "heartbeat": run.created.isoformat() if owner else None},
     )
 
 
@@ -303,6 +415,8 @@ class RunManager:
         self._first: dict[str, LoggedEvent] = {}  # run -> its stored run_started (as read)
         self._newest: dict[str, int] = {}  # thread -> number of its newest stored event
         self.wakeups = Wakeups()
+        self.owner = process_owner()
+        self._beating: threading.Thread | None = None
         log.recover()
 
     def start_message(
@@ -324,7 +438,8 @@ class RunManager:
 
     def _start(self, thread: str, tenant: str, kind: RunKind, events: EventSource) -> RunInfo:
         with self._lock:
-            if thread in self._active or self._busy(thread):
+            if (thread in self._active or self._busy(thread)
+                    or self.log.running_elsewhere(thread, self.owner)):
                 raise RunConflict(thread)
             try:
                 place = self._queue.place_for(tenant)  # checked before the run is recorded
@@ -332,8 +447,9 @@ class RunManager:
                 raise RunsBusy(thread) from exc
             # the run and its run_started in one write, before the queue takes the run: a
             # failed write leaves nothing behind, and no run works before it is announced
-            run, first = self.log.open_run(thread, tenant, kind, place)
+            run, first = self.log.open_run(thread, tenant, kind, place, owner=self.owner)
             self._queue.admit(run.id, tenant)  # the same place, under the same lock
+            self._beat_while_busy()
             self._active[thread], self._runs[run.id] = run.id, run
             self._live.add(run.id)
             self._first[run.id] = first
@@ -345,6 +461,35 @@ class RunManager:
             worker = self._worker(run, events)
         worker.start()
         return run
+
+    def _beat_while_busy(self) -> None:
+        """Start the heartbeat thread if it is not going (under the lock)."""
+        if self._beating is None or not self._beating.is_alive():
+            self._beating = threading.Thread(target=self._beat, name="runs-heartbeat",
+                                             daemon=True)
+            self._beating.start()
+
+    def _beat(self) -> None:
+        """While runs go on here: say so in the database, and stop those cancelled elsewhere.
+
+        A cancel sent to another process sharing the database reaches its run within
+        :data:`HEARTBEAT_SECONDS`. The thread ends when no run is left (the next run
+        starts it again).
+        """
+        while True:
+            time.sleep(HEARTBEAT_SECONDS)
+            with self._lock:
+                if not self._live:
+                    self._beating = None
+                    return
+            try:
+                asked = self.log.beat(self.owner)
+            except Exception:  # noqa: BLE001 - a missed beat is retried at the next one
+                log.exception("could not store the runs' heartbeat")
+                continue
+            for run, thread in asked:
+                if run in self._live and run not in self._cancelled:
+                    self.cancel(thread)
 
     def _busy(self, thread: str) -> bool:
         """Whether a run of the thread goes on outside the queue (the UI, another manager)."""
@@ -461,11 +606,15 @@ class RunManager:
             return self._active.get(thread)
 
     def cancel(self, thread: str) -> str | None:
-        """Stop the thread's run (a waiting one never starts); return its id, or None."""
+        """Stop the thread's run (a waiting one never starts); return its id, or None.
+
+        A run another process works on (sharing the database) is asked to stop there: it
+        stops within :data:`HEARTBEAT_SECONDS`.
+        """
         with self._lock:
             run = self._active.get(thread)
             if run is None:
-                return None
+                return self.log.request_cancel(thread)
             self._cancelled.add(run)
             waiting = self._queue.withdraw(run)
             if waiting:
@@ -488,6 +637,10 @@ class RunManager:
     def live(self, run: str) -> bool:
         """Whether the run is going on (or waiting) in this process."""
         return run in self._live
+
+    def going_on(self, run: str) -> bool:
+        """Whether the run is going on (or waiting) here or in another live process."""
+        return run in self._live or self.log.in_progress(run)
 
     def load(self) -> tuple[int, int]:
         """How many runs go on and how many wait, in this process."""
@@ -519,8 +672,11 @@ class RunManager:
                 for event in batch:
                     after = event.seq
                     yield event
-                if not batch and not live:
+                if batch or live:
+                    continue
+                if not await asyncio.to_thread(self.log.in_progress, run):
                     return
+                await asyncio.sleep(REMOTE_POLL_SECONDS)  # another process works on it
 
     async def follow_thread(self, thread: str, after: int = 0) -> AsyncIterator[LoggedEvent]:
         """Yield the thread's events of every run numbered above ``after``, live, forever.

@@ -20,6 +20,9 @@ def serve(
     data_dir: DataDirOption = None,
 ) -> None:
     """Serve the chat UI at /ui and the HTTP API at /v1 (what `make run` runs)."""
+    from psycopg import Error as PostgresError
+    from sqlalchemy.exc import SQLAlchemyError
+
     from cli.session import make_runtime
 
     settings = cli_settings(engine, data_dir)
@@ -28,9 +31,15 @@ def serve(
     console.print(f"adstudio on the [bold]{settings.engine}[/bold] engine (Ctrl-C stops):")
     try:
         run_server(make_runtime(settings), host, port)
-    except ValueError as exc:
+    except ValueError as exc:  # a refused auth setting, or a database URL adstudio cannot use
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
+    except (SQLAlchemyError, PostgresError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        console.print(f"[red]error:[/red] the database cannot be reached: {first}. Check "
+                      "ADSTUDIO_DATABASE_URL (or unset it for SQLite files in the data dir); "
+                      "`adstudio db status` shows each store.")
+        raise typer.Exit(2) from None
 
 
 def urls(host: str, port: int) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""Operations: liveness, readiness (the SQLite stores open) and Prometheus metrics."""
+"""Operations: liveness, readiness (the stores answer) and Prometheus metrics."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ import logging
 import sqlite3
 from typing import Any
 
+import psycopg
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST
+from psycopg_pool import ConnectionPool
+from sqlalchemy.exc import SQLAlchemyError
 
 from api.deps import Ctx
 from api.errors import ErrorBody
@@ -27,7 +30,7 @@ def healthz() -> Health:
 
 @router.get("/readyz", response_model=Health, responses={503: {"model": Health}})
 def readyz(ctx: Ctx) -> JSONResponse:
-    """Ready when every SQLite store opens (API, keys, assets, threads)."""
+    """Ready when every store answers (API, keys, assets, threads), on SQLite or PostgreSQL."""
     checks = {
         "api": ctx.db.ping,
         "keys": ctx.keys.ping,
@@ -39,7 +42,7 @@ def readyz(ctx: Ctx) -> JSONResponse:
         try:
             check()
             results[name] = "ok"
-        except (sqlite3.Error, OSError) as exc:
+        except (sqlite3.Error, SQLAlchemyError, psycopg.Error, OSError) as exc:
             log.warning("readiness check %s failed: %s", name, exc)
             results[name] = "unavailable"
     ok = all(v == "ok" for v in results.values())
@@ -48,9 +51,12 @@ def readyz(ctx: Ctx) -> JSONResponse:
 
 
 def _ping_checkpointer(checkpointer: Any) -> None:
-    """Query a SQLite checkpointer's connection (an in-memory one is always ready)."""
+    """Query the checkpointer's database (an in-memory one is always ready)."""
     connection = getattr(checkpointer, "conn", None)
-    if isinstance(connection, sqlite3.Connection):
+    if isinstance(connection, ConnectionPool):
+        with connection.connection(timeout=5) as pooled:
+            pooled.execute("SELECT 1").fetchall()
+    elif isinstance(connection, sqlite3.Connection):
         with checkpointer.lock:
             connection.execute("SELECT 1").fetchall()
 

@@ -221,7 +221,7 @@ def run_events(
     """
     run = _readable_run(request, ctx, thread_id, run_id, exp, sig)
     start = _start(after, last_event_id)
-    if start and not ctx.runs.live(run.id) and not ctx.runs.log.events(run.id, start):
+    if start and not ctx.runs.going_on(run.id) and not ctx.runs.log.events(run.id, start):
         return Response(status_code=204)
     return _stream(request, ctx, run, start)
 

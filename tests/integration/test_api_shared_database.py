@@ -1,7 +1,7 @@
-"""Two API processes on one PostgreSQL share keys, tenants and the thread list (issue 25).
+"""Two API processes on one PostgreSQL share keys, tenants, threads and conversations (issue 25).
 
-Each server has its own data dir (assets, checkpoints); only the database is shared, as two
-replicas behind a load balancer would have it.
+Each server has its own data dir (asset files, the stores not yet on the storage layer); the
+database is shared, as two replicas behind a load balancer would have it.
 """
 
 from __future__ import annotations
@@ -9,22 +9,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
-from langgraph.checkpoint.memory import InMemorySaver
+from langchain_core.messages import AIMessage
 
-from agent.runtime import SERIALIZER, AgentRuntime
+from agent.runtime import AgentRuntime
 from api.auth import key_store
+from core.images import encode_png
 from core.settings import Settings
-from tests.servers import ApiServer, serve_api
+from evals.recipes import bottle_on_white
+from tests.fakes import ScriptedChatModel
+from tests.servers import ApiServer, serve_api, sse_events
 from tools.services import build_services
+
+PHOTO = encode_png(bottle_on_white()[0])
 
 
 def _replica(stack: ExitStack, tmp_path: Path, name: str, database_url: str) -> ApiServer:
     settings = Settings(data_dir=tmp_path / name, api_auth="keys", database_url=database_url)
-    runtime = AgentRuntime(settings, services=build_services(settings),
-                           checkpointer=InMemorySaver(serde=SERIALIZER))
+    runtime = AgentRuntime(settings, services=build_services(settings))  # Postgres checkpoints
     return stack.enter_context(serve_api(runtime, settings=settings))
 
 
@@ -57,3 +62,75 @@ def test_a_key_and_a_thread_made_on_one_replica_hold_on_the_other(
         assert bob_b.delete(f"/v1/threads/{made.json()['id']}").status_code == 404
         revoked = key_store(admin).revoke(_alice.id)
         assert revoked and alice_b.get("/v1/threads").status_code == 401
+
+
+def _say(client: httpx.Client, thread: str, text: str) -> list[dict[str, Any]]:
+    with client.stream("POST", f"/v1/threads/{thread}/messages", json={"text": text}) as response:
+        assert response.status_code == 200, response.read()
+        return [event for _, event in sse_events(response.iter_lines())]
+
+
+def test_a_conversation_started_on_one_replica_goes_on_on_the_other(
+    replicas: tuple[ApiServer, ApiServer], tmp_path: Path, postgres_url: str
+) -> None:
+    a, b = replicas
+    admin = Settings(data_dir=tmp_path / "admin", database_url=postgres_url)
+    _record, key = key_store(admin).create("alice")
+    with _client(a, key) as on_a, _client(b, key) as on_b:
+        thread = on_a.post("/v1/threads", json={"title": "Bottle"}).json()["id"]
+        first = _say(on_a, thread, "Insulated steel water bottle, 750 ml, keeps drinks cold "
+                                   "24 h. Summer hiking campaign for young adults.")
+        assert first[-1]["type"] == "done"
+        seen_on_b = on_b.get(f"/v1/threads/{thread}").json()
+        assert "bottle" in seen_on_b["brief"]["product_name"].lower()  # A's turn, read on B
+        said = [m["text"] for m in seen_on_b["messages"] if m["role"] == "user"]
+        assert len(said) == 1 and "water bottle" in said[0]
+        second = _say(on_b, thread, "Make the tone playful.")
+        assert second[-1]["type"] == "done"
+        seen_on_a = on_a.get(f"/v1/threads/{thread}").json()
+        assert [m["text"] for m in seen_on_a["messages"] if m["role"] == "user"][-1] == (
+            "Make the tone playful.")
+        assert len(seen_on_a["runs"]) == 2  # one run on each replica, one log
+
+
+def test_a_run_on_one_replica_is_followed_refused_and_cancelled_from_the_other(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    settings_a = Settings(data_dir=tmp_path / "a", api_auth="keys", database_url=postgres_url)
+    services = build_services(settings_a)
+    ad = services.assets.put(PHOTO, kind="ad_image", mime="image/png", tenant="alice")
+    call = AIMessage("", tool_calls=[{"name": "animate_image", "args": {"asset_id": ad.id},
+                                      "id": "a1", "type": "tool_call"}])
+    slow = AgentRuntime(settings_a, services=services,
+                        chat_model=ScriptedChatModel(replies=[call, AIMessage("Stopped.")]))
+    with ExitStack() as stack:
+        a = stack.enter_context(serve_api(slow, settings=settings_a))
+        b = _replica(stack, tmp_path, "b", postgres_url)
+        _record, key = key_store(settings_a).create("alice")
+        on_a, on_b = stack.enter_context(_client(a, key)), stack.enter_context(_client(b, key))
+        thread = on_a.post("/v1/threads", json={"title": "Live"}).json()["id"]
+        started = on_a.post(f"/v1/threads/{thread}/messages", params={"mode": "background"},
+                            json={"text": "animate it"})
+        assert started.status_code == 202, started.text
+        run = started.json()["id"]
+        seen: list[tuple[int, dict[str, Any]]] = []
+        with on_b.stream("GET", f"/v1/threads/{thread}/runs/{run}/events",
+                         headers={"Last-Event-ID": "1"}) as response:
+            assert response.status_code == 200
+            for seq, event in sse_events(response.iter_lines()):
+                seen.append((seq, event))
+                if event["type"] == "progress" and len(seen) < 20 and not any(
+                        e["type"] == "cancelled_here" for _, e in seen):
+                    busy = on_b.post(f"/v1/threads/{thread}/messages", json={"text": "hi"})
+                    assert busy.status_code == 409  # the run on A holds the thread on B too
+                    stopped = on_b.post(f"/v1/threads/{thread}/cancel").json()
+                    assert stopped == {"cancelled": True, "run_id": run}
+                    seen.append((0, {"type": "cancelled_here"}))
+        numbers = [seq for seq, _ in seen if seq]
+        assert numbers[0] == 2 and numbers == sorted(numbers)  # after Last-Event-ID 1, in order
+        kinds = [e["type"] for _, e in seen]
+        assert "cancelled_here" in kinds and kinds[-1] == "done"
+        end = next(e for _, e in seen if e["type"] == "tool_end")
+        assert not end["ok"]  # the render on A stopped
+        assert on_b.get(f"/v1/threads/{thread}/runs/{run}").json()["status"] == "cancelled"
+        assert [x.kind for x in services.assets.list("alice")] == ["ad_image"]  # no live image

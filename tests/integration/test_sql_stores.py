@@ -5,8 +5,11 @@ Every test here runs twice (``database_url``): the same code, the same expectati
 
 from __future__ import annotations
 
+import socket
 import sqlite3
+import subprocess
 import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -173,3 +176,42 @@ def test_an_unsupported_database_url_is_refused_with_the_forms_that_work() -> No
         normalised("not a url")
     assert normalised("postgresql://u:p@h/db").startswith("postgresql+psycopg://u:p@h/db")
     assert RunStartedEvent  # the event type the log writes first (imported for its module)
+
+
+def test_a_starting_process_closes_only_runs_no_live_process_works_on(
+    database_url: str,
+) -> None:
+    db = Database(database_url)
+    log = EventLog(db)
+    dead_pid = _ended_pid()
+    here = socket.gethostname()
+    dead, _ = log.open_run("t1", "acme", "message", owner=f"{here}:{dead_pid}:a1")
+    elsewhere, _ = log.open_run("t2", "acme", "message", owner="other-host:41:b2")
+    silent, _ = log.open_run("t3", "acme", "message", owner="other-host:42:c3")
+    old = (datetime.now(UTC) - timedelta(seconds=120)).isoformat()
+    with db.connect() as c:
+        c.execute(text("UPDATE runs SET heartbeat = :old WHERE id = :id"),
+                  {"old": old, "id": silent.id})
+    assert log.recover() == 2  # the dead pid's run and the silent one
+    assert [log.status(r.id) for r in (dead, elsewhere, silent)] == [
+        "failed", "running", "failed"]
+    assert log.running_elsewhere("t2", "me:1:x") and not log.running_elsewhere("t1", "me:1:x")
+    assert log.in_progress(elsewhere.id) and not log.in_progress(dead.id)
+
+
+def test_a_cancel_asked_anywhere_reaches_the_owner_at_its_next_beat(database_url: str) -> None:
+    log = EventLog(Database(database_url))
+    run, _ = log.open_run("t1", "acme", "message", owner="host-a:1:a")
+    other, _ = log.open_run("t2", "acme", "message", owner="host-a:1:a")
+    assert log.beat("host-a:1:a") == []
+    assert log.request_cancel("t1") == run.id and log.request_cancel("nothing") is None
+    assert log.beat("host-a:1:a") == [(run.id, "t1")] and log.beat("host-b:2:b") == []
+    log.finish(run.id, "cancelled")
+    assert log.beat("host-a:1:a") == [] and log.status(other.id) == "running"
+
+
+def _ended_pid() -> int:
+    """The pid of a child process that has exited (and been reaped)."""
+    child = subprocess.Popen(["true"])  # noqa: S603
+    child.wait()
+    return child.pid

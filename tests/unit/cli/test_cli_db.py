@@ -51,3 +51,13 @@ def test_an_unsupported_database_is_refused_with_the_forms_that_work(
     get_settings.cache_clear()
     result = runner.invoke(app, ["db", "upgrade"])
     assert result.exit_code == 1 and "postgresql://" in result.output
+
+
+def test_serve_with_an_unreachable_database_says_what_to_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ADSTUDIO_DATABASE_URL", "postgresql://ads:s3cret@127.0.0.1:1/ads")
+    get_settings.cache_clear()
+    result = runner.invoke(app, ["serve", "--port", "7999"])
+    assert result.exit_code == 2 and "ADSTUDIO_DATABASE_URL" in result.output
+    assert "s3cret" not in result.output and "Traceback" not in result.output
