@@ -76,4 +76,9 @@ def sql_stores(settings: Settings) -> list[tuple[Schema, str]]:
     from api.auth import SCHEMA as KEYS
     from api.auth import key_store_url
 
-    return [(SCHEMA, api_database_url(settings)), (KEYS, key_store_url(settings))]
+    stores = [(SCHEMA, api_database_url(settings)), (KEYS, key_store_url(settings))]
+    from tools.cost import SCHEMA as COST
+    from tools.cost import ledger_url
+
+    stores.append((COST, ledger_url(settings)))
+    return stores
