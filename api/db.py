@@ -81,4 +81,8 @@ def sql_stores(settings: Settings) -> list[tuple[Schema, str]]:
     from tools.cost import ledger_url
 
     stores.append((COST, ledger_url(settings)))
+    from policy.audit import SCHEMA as AUDIT
+    from policy.audit import audit_log_url
+
+    stores.append((AUDIT, audit_log_url(settings)))
     return stores

@@ -7,18 +7,24 @@ left (its tables and a row, no version table) and read it after the upgrade.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect, text
 
+from core.findings import Finding
 from core.settings import Settings
 from core.storage.database import make_engine
 from core.storage.migrations import current
+from policy.audit import SCHEMA as AUDIT_SCHEMA
+from policy.audit import AuditEntry, AuditLog, audit_log, digest, entry
 from tools.cost import SCHEMA as COST_SCHEMA
 from tools.cost import CostLedger, CostRecord, ledger_for
 
+SECRET = "Mail jane.doe@example.com for the prototype"
 T0 = datetime(2026, 11, 1, 10, 0, tzinfo=UTC)
 
 
@@ -92,3 +98,83 @@ def test_an_old_cost_ledger_is_read_after_the_upgrade(tmp_path: Path) -> None:
     assert current(ledger.engine, COST_SCHEMA) == COST_SCHEMA.head()
     with ledger.engine.connect() as db:
         assert db.execute(text("SELECT COUNT(*) FROM costs")).scalar_one() == 1
+
+
+# -- the audit log --------------------------------------------------------------------------
+
+
+def _checked(content: str, **where: str | None) -> AuditEntry:
+    found = Finding(rule_id="terms.weapons", severity="block", span=(0, 4), excerpt="ammo",
+                    reason="Weapons are not advertised.")
+    return entry([found],
+                 content=content, stage="output", subject="text", policy_version="7", **where)
+
+
+def test_audit_entries_are_numbered_and_read_per_thread_and_asset_within_a_tenant(
+    database_url: str,
+) -> None:
+    log = AuditLog(database_url)
+    assert log.record(_checked(SECRET, tenant="acme", thread="t1"))
+    assert log.record(_checked("two", tenant="acme", thread="t1", asset_id="img_1"))
+    assert log.record(_checked("three", tenant="globex", thread="t1", asset_id="img_1"))
+    first, second = log.for_thread("t1", "acme")
+    assert (first.id, second.id) == (1, 2) and first.digest == digest(SECRET)
+    assert first.decision == "block" and first.findings[0].rule_id == "terms.weapons"
+    assert first.at.tzinfo is not None and first.asset_id is None
+    assert [e.digest for e in log.for_asset("img_1", "globex")] == [digest("three")]
+    assert log.for_thread("t1", "initech") == [] and log.for_asset("img_2", "acme") == []
+    with log.engine.connect() as db:  # only the digest of what was checked is kept
+        stored = repr(db.execute(text("SELECT * FROM audit")).fetchall())
+    assert "jane.doe" not in stored and digest(SECRET) in stored
+
+
+def test_an_audit_log_on_a_database_that_is_gone_logs_and_goes_on(
+    database_url: str, caplog: pytest.LogCaptureFixture,
+) -> None:
+    log = AuditLog(database_url)
+    with log.engine.begin() as db:
+        db.execute(text("DROP TABLE audit"))
+    with caplog.at_level(logging.WARNING, logger="policy.audit"):
+        assert log.record(_checked("x", thread="t1")) is False
+    assert "audit entry not written" in caplog.text
+
+
+def test_deployments_on_one_database_share_one_audit_log(
+    database_url: str, tmp_path: Path,
+) -> None:
+    one = Settings(data_dir=tmp_path / "a", database_url=database_url)
+    two = Settings(data_dir=tmp_path / "b", database_url=database_url)
+    audit_log(one).record(_checked("x", tenant="acme", thread="t1"))
+    assert [e.digest for e in audit_log(two).for_thread("t1", "acme")] == [digest("x")]
+    assert not (tmp_path / "a" / "audit.sqlite").exists()
+    engine = make_engine(database_url)
+    assert current(engine, AUDIT_SCHEMA) == AUDIT_SCHEMA.head()
+    engine.dispose()
+
+
+OLD_AUDIT = """
+CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,
+    tenant TEXT NOT NULL, thread TEXT, asset_id TEXT, stage TEXT NOT NULL,
+    subject TEXT NOT NULL, digest TEXT NOT NULL, policy_version TEXT NOT NULL,
+    engine TEXT NOT NULL, decision TEXT NOT NULL, findings TEXT NOT NULL);
+CREATE INDEX audit_thread ON audit (tenant, thread);
+CREATE INDEX audit_asset ON audit (tenant, asset_id);
+INSERT INTO audit (at, tenant, thread, asset_id, stage, subject, digest, policy_version,
+    engine, decision, findings) VALUES ('2026-11-01T10:00:00+00:00', 'acme', 't-old', NULL,
+    'input', 'text', 'abc123', '6', 'local', 'warn',
+    '[{"rule_id": "claims.best", "severity": "warn", "span": [0, 4], "excerpt": "best",
+       "reason": "A superlative needs proof."}]');
+"""
+
+
+def test_an_old_audit_log_is_read_after_the_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "audit.sqlite"  # as an earlier adstudio left it: no version table
+    with sqlite3.connect(path) as old:
+        old.executescript(OLD_AUDIT)
+    log = AuditLog(path)
+    (found,) = log.for_thread("t-old", "acme")
+    assert (found.id, found.decision, found.at) == (1, "warn", T0)
+    assert found.findings[0].rule_id == "claims.best"
+    assert log.record(_checked("new", tenant="acme", thread="t-old"))
+    assert [e.id for e in log.for_thread("t-old", "acme")] == [1, 2]  # numbering goes on
+    assert current(log.engine, AUDIT_SCHEMA) == AUDIT_SCHEMA.head()
