@@ -85,4 +85,8 @@ def sql_stores(settings: Settings) -> list[tuple[Schema, str]]:
     from policy.audit import audit_log_url
 
     stores.append((AUDIT, audit_log_url(settings)))
+    from evals.reviews.store import SCHEMA as REVIEWS
+    from evals.reviews.store import review_store_url
+
+    stores.append((REVIEWS, review_store_url(settings.data_dir, settings.storage.url())))
     return stores

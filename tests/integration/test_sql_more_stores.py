@@ -15,12 +15,19 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
+from api.db import sql_stores
 from core.findings import Finding
 from core.settings import Settings
 from core.storage.database import make_engine
 from core.storage.migrations import current
+from evals.reviews.models import ReviewError, ReviewItem, ReviewNotFoundError
+from evals.reviews.reviewers import ReviewerTakenError, new_token
+from evals.reviews.runs import read_run
+from evals.reviews.store import SCHEMA as REVIEWS_SCHEMA
+from evals.reviews.store import ReviewStore, review_store
 from policy.audit import SCHEMA as AUDIT_SCHEMA
 from policy.audit import AuditEntry, AuditLog, audit_log, digest, entry
+from tests.review_fixtures import write_run
 from tools.cost import SCHEMA as COST_SCHEMA
 from tools.cost import CostLedger, CostRecord, ledger_for
 
@@ -178,3 +185,143 @@ def test_an_old_audit_log_is_read_after_the_upgrade(tmp_path: Path) -> None:
     assert log.record(_checked("new", tenant="acme", thread="t-old"))
     assert [e.id for e in log.for_thread("t-old", "acme")] == [1, 2]  # numbering goes on
     assert current(log.engine, AUDIT_SCHEMA) == AUDIT_SCHEMA.head()
+
+
+# -- the review store -----------------------------------------------------------------------
+
+
+def _imported(store: ReviewStore, root: Path, tenant: str = "default") -> list[ReviewItem]:
+    run_dir = write_run(root, "run-1", {"bottle-summer": 2, "mug-winter": 1})
+    store.import_run(read_run(run_dir, tenant))
+    return store.items(tenant, "run-1")
+
+
+def test_a_run_is_imported_once_its_items_kept_in_order_within_its_tenant(
+    database_url: str, tmp_path: Path,
+) -> None:
+    store = ReviewStore(database_url)
+    run_dir = write_run(tmp_path / "evals", "run-1", {"bottle-summer": 2, "mug-winter": 1})
+    first = store.import_run(read_run(run_dir, "acme"))
+    again = store.import_run(read_run(run_dir, "acme"))  # idempotent
+    assert (first.items, first.added, again.items, again.added) == (3, 3, 3, 0)
+    items = store.items("acme", "run-1")
+    assert [(i.scenario, i.position) for i in items] == [
+        ("bottle-summer", 0), ("bottle-summer", 1), ("mug-winter", 2)]
+    assert [r.run_id for r in store.runs("acme")] == ["run-1"] and store.runs("globex") == []
+    assert store.run("acme", "run-1").path == run_dir
+    assert store.item(None, items[0].id) == items[0]  # any tenant's: for signed URLs
+    assert store.file(items[0]) == (run_dir / items[0].path).resolve()
+    with pytest.raises(ReviewNotFoundError):
+        store.item("globex", items[0].id)
+    with pytest.raises(ReviewNotFoundError):
+        store.run("globex", "run-1")
+    assert store.items("acme", "run-2") == []
+
+
+def test_ratings_preferences_and_marks_replace_earlier_ones(
+    database_url: str, tmp_path: Path,
+) -> None:
+    store = ReviewStore(database_url)
+    a, b, c = _imported(store, tmp_path / "evals")
+    store.rate("default", a.id, "bob", "brief_fit", 2)
+    store.rate("default", a.id, "bob", "brief_fit", 4, "better")  # replaces
+    store.rate("default", a.id, "Cleo", "brief_fit", 5)
+    store.rate("default", b.id, "Cleo", "brief_fit", 1)
+    ratings = store.ratings("default", "run-1")  # item order, then names by code point
+    assert [(r.item_id, r.reviewer, r.score) for r in ratings] == [
+        (a.id, "Cleo", 5), (a.id, "bob", 4), (b.id, "Cleo", 1)]
+    assert store.comment("default", a.id, "bob", " fine ") == 1
+    assert [r.comment for r in store.ratings("default", "run-1", "bob")] == ["fine"]
+    store.prefer("default", b.id, a.id, "bob", "A")  # kept as (a, b): the choice flips
+    store.prefer("default", a.id, b.id, "bob", "tie")  # replaces it
+    (preference,) = store.preferences("default", "run-1")
+    assert (preference.item_a, preference.item_b, preference.choice) == (
+        min(a.id, b.id), max(a.id, b.id), "tie")
+    store.mark("default", c.id, "bob", "skip")
+    store.mark("default", c.id, "bob", "flag", "cut off")  # replaces
+    assert [(m.mark, m.note) for m in store.marks("default", "run-1")] == [("flag", "cut off")]
+    assert store.progress("default", "run-1", "bob") == (1, 3)  # flagged counts as done
+    assert store.unmark("default", c.id, "bob") and not store.unmark("default", c.id, "bob")
+    assert store.reviewers("default", "run-1") == ["Cleo", "bob"]
+    with pytest.raises(ReviewError):
+        store.rate("default", a.id, "bob", "brief_fit", 6)
+
+
+def test_a_reviewer_name_belongs_to_the_first_browser_using_it(database_url: str) -> None:
+    store = ReviewStore(database_url)
+    ana, other = new_token(), new_token()
+    assert store.claim("default", "Ana", ana) == "Ana"
+    assert store.claim("default", " ana ", ana) == "Ana"  # the same browser, as first claimed
+    with pytest.raises(ReviewerTakenError):
+        store.claim("default", "ANA", other)
+    assert store.claim("acme", "ana", other) == "ana"  # another tenant's reviewers apart
+
+
+def test_deployments_on_one_database_share_one_review_store(
+    database_url: str, tmp_path: Path,
+) -> None:
+    one = review_store(tmp_path / "a", database_url)
+    (item, *_rest) = _imported(one, tmp_path / "evals")
+    one.rate("default", item.id, "bob", "brief_fit", 3)
+    two = review_store(tmp_path / "b", database_url)
+    assert [r.score for r in two.ratings("default", "run-1")] == [3]
+    assert not (tmp_path / "a" / "reviews.sqlite").exists()
+    assert current(two.engine, REVIEWS_SCHEMA) == REVIEWS_SCHEMA.head()
+
+
+OLD_REVIEWS = """
+CREATE TABLE review_runs (tenant TEXT NOT NULL, run_id TEXT NOT NULL, path TEXT NOT NULL,
+    manifest TEXT NOT NULL, imported TEXT NOT NULL, PRIMARY KEY (tenant, run_id));
+CREATE TABLE review_items (id TEXT PRIMARY KEY, tenant TEXT NOT NULL, run_id TEXT NOT NULL,
+    scenario TEXT NOT NULL, trial INTEGER NOT NULL, asset_id TEXT NOT NULL, path TEXT NOT NULL,
+    kind TEXT NOT NULL, format TEXT, width INTEGER, height INTEGER, position INTEGER NOT NULL,
+    UNIQUE (tenant, run_id, scenario, trial, asset_id));
+CREATE TABLE review_ratings (item_id TEXT NOT NULL REFERENCES review_items (id),
+    reviewer TEXT NOT NULL, criterion TEXT NOT NULL, tenant TEXT NOT NULL, run_id TEXT NOT NULL,
+    score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5), comment TEXT NOT NULL, at TEXT NOT NULL,
+    PRIMARY KEY (item_id, reviewer, criterion));
+CREATE TABLE review_preferences (item_a TEXT NOT NULL REFERENCES review_items (id),
+    item_b TEXT NOT NULL REFERENCES review_items (id), reviewer TEXT NOT NULL,
+    criterion TEXT NOT NULL, tenant TEXT NOT NULL, run_id TEXT NOT NULL,
+    choice TEXT NOT NULL CHECK (choice IN ('A', 'B', 'tie')), at TEXT NOT NULL,
+    PRIMARY KEY (item_a, item_b, reviewer, criterion));
+"""
+
+
+def test_an_old_review_store_is_read_after_the_upgrade(tmp_path: Path) -> None:
+    """A reviews.sqlite from before skips, flags and reviewer identities (no such tables)."""
+    run = read_run(write_run(tmp_path / "evals", "run-1", {"bottle-summer": 1}), "default")
+    path = tmp_path / "reviews.sqlite"  # as an earlier adstudio left it: no version table
+    with sqlite3.connect(path) as old:
+        old.executescript(OLD_REVIEWS)
+        old.execute("INSERT INTO review_runs VALUES (?, ?, ?, ?, ?)",
+                    ("default", "run-1", str(run.path),
+                     run.model_dump_json(exclude={"path", "tenant"}), T0.isoformat()))
+        old.execute("INSERT INTO review_items VALUES ('item-old', 'default', 'run-1', "
+                    "'bottle-summer', 0, 'img_old', 'old.png', 'image', 'png', 96, 96, 0)")
+        old.execute("INSERT INTO review_ratings VALUES ('item-old', 'ana', 'brief_fit', "
+                    "'default', 'run-1', 4, 'nice', ?)", (T0.isoformat(),))
+    store = ReviewStore(path)
+    assert store.run("default", "run-1").run_id == "run-1"
+    assert [i.id for i in store.items("default", "run-1")] == ["item-old"]
+    assert [(r.reviewer, r.score, r.comment) for r in store.ratings("default", "run-1")] == [
+        ("ana", 4, "nice")]
+    store.mark("default", "item-old", "ana", "flag")  # the tables added by the upgrade
+    assert store.claim("default", "ana", new_token()) == "ana"
+    assert current(store.engine, REVIEWS_SCHEMA) == REVIEWS_SCHEMA.head()
+
+
+# -- adstudio db ----------------------------------------------------------------------------
+
+
+def test_adstudio_db_upgrades_the_ledger_the_audit_log_and_the_reviews_too(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    stores = {schema.name: url for schema, url in sql_stores(Settings(data_dir=data))}
+    assert stores["cost"] == f"sqlite:///{(data / 'costs.sqlite').resolve()}"
+    assert stores["audit"] == f"sqlite:///{data / 'audit.sqlite'}"
+    assert stores["reviews"] == f"sqlite:///{data / 'reviews.sqlite'}"
+    shared = Settings(data_dir=data, database_url="postgresql://u:p@db/ads")
+    urls = {url for _schema, url in sql_stores(shared)}
+    assert urls == {"postgresql+psycopg://u:p@db/ads"}  # every store in the one database
