@@ -22,6 +22,8 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from core.errors import CapabilityError
 from core.settings import Settings
 from core.storage.jobs import JobConflictError, JobListener, VideoJob, VideoJobStore
@@ -120,7 +122,8 @@ def link_job(
     try:
         jobs.change(job_id, cost_key=key)
         settle(job_id, jobs, settings)
-    except (CapabilityError, JobConflictError, sqlite3.Error) as exc:  # the job stays priced
+    except (CapabilityError, JobConflictError, sqlite3.Error, SQLAlchemyError) as exc:
+        # the job stays priced (the job store is SQLite; the ledger SQLite or PostgreSQL)
         log.warning("video job %s not tied to its cost record: %s", job_id, exc)
 
 

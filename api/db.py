@@ -76,4 +76,17 @@ def sql_stores(settings: Settings) -> list[tuple[Schema, str]]:
     from api.auth import SCHEMA as KEYS
     from api.auth import key_store_url
 
-    return [(SCHEMA, api_database_url(settings)), (KEYS, key_store_url(settings))]
+    stores = [(SCHEMA, api_database_url(settings)), (KEYS, key_store_url(settings))]
+    from tools.cost import SCHEMA as COST
+    from tools.cost import ledger_url
+
+    stores.append((COST, ledger_url(settings)))
+    from policy.audit import SCHEMA as AUDIT
+    from policy.audit import audit_log_url
+
+    stores.append((AUDIT, audit_log_url(settings)))
+    from evals.reviews.store import SCHEMA as REVIEWS
+    from evals.reviews.store import review_store_url
+
+    stores.append((REVIEWS, review_store_url(settings.data_dir, settings.storage.url())))
+    return stores

@@ -69,7 +69,7 @@ def _opened(run: str) -> tuple[ReviewStore, EvalRun]:
     from evals.reviews.store import review_store
 
     settings = get_settings()
-    store = review_store(settings.data_dir)
+    store = review_store(settings.data_dir, settings.storage.url())
     try:
         return store, _imported(store, settings, run)
     except ReviewError as exc:
@@ -85,7 +85,7 @@ def runs() -> None:
     from evals.reviews.store import review_store, visible_runs
 
     settings = get_settings()
-    store = review_store(settings.data_dir)
+    store = review_store(settings.data_dir, settings.storage.url())
     table = Table("run", "suite", "engine", "created", "items", "reviewers")
     for run in visible_runs(store, settings.data_dir, settings.tenant, settings.tenant):
         table.add_row(run.run_id, run.suite, run.engine, run.created[:19],
@@ -102,7 +102,7 @@ def import_run(run: RunArgument) -> None:
     from evals.reviews.store import review_store
 
     settings = get_settings()
-    store = review_store(settings.data_dir)
+    store = review_store(settings.data_dir, settings.storage.url())
     try:
         report = store.import_run(_resolve(store, settings, run))
     except ReviewError as exc:

@@ -1,10 +1,14 @@
-"""The audit log: every policy decision on text, images and uploads, in SQLite.
+"""The audit log: every policy decision on text, images and uploads, in SQLite or PostgreSQL.
 
 One entry per check: when, whose (tenant, thread, asset), what stage and kind of subject,
 the SHA-256 of what was checked (never the text itself: the log must not become a copy of
 the advertisers' conversations), the policy version and engine that decided, the decision
 and its findings. The UI's asset details and the HTTP API read it per thread or per asset,
 always within one tenant.
+
+Embedded, it is ``audit.sqlite`` in the data dir; with ``ADSTUDIO_DATABASE_URL`` set, its
+table lives in that PostgreSQL database, shared by every replica (migrated with Alembic,
+``policy/migrations/audit``, when it is opened).
 
 Writing is best effort: an entry that cannot be written is logged as a warning and the
 turn goes on (:meth:`AuditLog.record` never raises).
@@ -20,12 +24,17 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from core.findings import Finding
-from core.storage.sqlite import connect, create
+from core.settings import Settings
+from core.storage.database import make_engine, reading, sqlite_url, store_url, writing
+from core.storage.migrations import Schema, upgrade
+from policy.migrations import MIGRATIONS
 
 log = logging.getLogger(__name__)
 
@@ -35,24 +44,8 @@ Decision = Literal["pass", "warn", "rewrite", "block"]
 LOCAL_ENGINE = "local"
 GUARDRAIL_ENGINE = "bedrock-guardrail"
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS audit (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    at TEXT NOT NULL,
-    tenant TEXT NOT NULL,
-    thread TEXT,
-    asset_id TEXT,
-    stage TEXT NOT NULL,
-    subject TEXT NOT NULL,
-    digest TEXT NOT NULL,
-    policy_version TEXT NOT NULL,
-    engine TEXT NOT NULL,
-    decision TEXT NOT NULL,
-    findings TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS audit_thread ON audit (tenant, thread);
-CREATE INDEX IF NOT EXISTS audit_asset ON audit (tenant, asset_id);
-"""
+SCHEMA = Schema("audit", MIGRATIONS / "audit")
+"""The audit table and its migrations."""
 
 
 class AuditEntry(BaseModel):
@@ -131,18 +124,21 @@ def entry(
 
 
 class AuditLog:
-    """Policy decisions in SQLite (WAL, one short connection per call, schema on open).
+    """Policy decisions on SQLite or PostgreSQL (a pooled connection per call).
 
     Args:
-        path: The SQLite file (created when missing).
+        where: An SQLite file, or a database URL (``sqlite:///…``, ``postgresql://…``).
+            The table is created or upgraded on opening.
     """
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        create(self.path, _SCHEMA)
+    def __init__(self, where: Path | str) -> None:
+        self.url = sqlite_url(where) if isinstance(where, Path) else where
+        self.engine = make_engine(self.url)
+        upgrade(self.engine, SCHEMA)
 
-    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
-        return connect(self.path)
+    def _connect(self) -> AbstractContextManager[Connection]:
+        """A connection in a write transaction (committed on success)."""
+        return writing(self.engine)
 
     def record(self, item: AuditEntry) -> bool:
         """Store one entry; a failure is logged, never raised (a turn must not crash on it).
@@ -155,33 +151,36 @@ class AuditLog:
         try:
             with self._connect() as db:
                 db.execute(
-                    "INSERT INTO audit (at, tenant, thread, asset_id, stage, subject, digest, "
-                    "policy_version, engine, decision, findings) VALUES (:at, :tenant, "
-                    ":thread, :asset_id, :stage, :subject, :digest, :policy_version, :engine, "
-                    ":decision, :findings)",
+                    text("INSERT INTO audit (at, tenant, thread, asset_id, stage, subject, "
+                         "digest, policy_version, engine, decision, findings) VALUES (:at, "
+                         ":tenant, :thread, :asset_id, :stage, :subject, :digest, "
+                         ":policy_version, :engine, :decision, :findings)"),
                     row,
                 )
-        except (sqlite3.Error, OSError) as exc:
+        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
             log.warning("audit entry not written (%s %s): %s", item.stage, item.subject, exc)
             return False
         return True
 
     def for_thread(self, thread_id: str, tenant: str) -> list[AuditEntry]:
         """A thread's entries, oldest first (only the tenant's)."""
-        return self._select("tenant = ? AND thread = ?", (tenant, thread_id))
+        return self._select("tenant = :tenant AND thread = :key",
+                            {"tenant": tenant, "key": thread_id})
 
     def for_asset(self, asset_id: str, tenant: str) -> list[AuditEntry]:
         """An asset's entries, oldest first (only the tenant's)."""
-        return self._select("tenant = ? AND asset_id = ?", (tenant, asset_id))
+        return self._select("tenant = :tenant AND asset_id = :key",
+                            {"tenant": tenant, "key": asset_id})
 
-    def _select(self, where: str, params: tuple[str, ...]) -> list[AuditEntry]:
-        with self._connect() as db:
-            db.row_factory = sqlite3.Row
-            rows = db.execute(f"SELECT * FROM audit WHERE {where} ORDER BY id", params)
-            return [_entry(dict(row)) for row in rows]
+    def _select(self, where: str, params: dict[str, str]) -> list[AuditEntry]:
+        with reading(self.engine) as db:
+            rows = db.execute(
+                text(f"SELECT * FROM audit WHERE {where} ORDER BY id"), params
+            ).mappings().fetchall()
+        return [_entry(dict(row)) for row in rows]
 
 
-def _entry(row: dict[str, object]) -> AuditEntry:
+def _entry(row: dict[str, Any]) -> AuditEntry:
     row["findings"] = json.loads(str(row["findings"]))
     return AuditEntry.model_validate(row)
 
@@ -190,3 +189,13 @@ def record_to(audit: AuditLog | None, item: AuditEntry) -> None:
     """Record ``item`` when there is an audit log (never raises: see :meth:`AuditLog.record`)."""
     if audit is not None:
         audit.record(item)
+
+
+def audit_log_url(settings: Settings) -> str:
+    """Where a deployment's audit log lives: its PostgreSQL, or ``audit.sqlite`` in the data dir."""
+    return store_url(settings.storage.url(), settings.data_dir / "audit.sqlite")
+
+
+def audit_log(settings: Settings) -> AuditLog:
+    """The deployment's audit log (opened, and migrated to the newest revision)."""
+    return AuditLog(audit_log_url(settings))

@@ -6,7 +6,8 @@ or, for the built-in ones, :data:`BUILTIN_USAGE` below. Prices come from one tab
 settings (``Settings.costs.prices``, keyed ``"<model id>/<unit>"``), so the capabilities never
 hold dollar figures that go stale. The local engine is free.
 
-Every tool call is recorded in the :class:`CostLedger` (SQLite under the data dir) with
+Every tool call is recorded in the :class:`CostLedger` (``costs.sqlite`` under the data dir,
+or the deployment's PostgreSQL database when ``ADSTUDIO_DATABASE_URL`` is set) with
 what it spent (:func:`spent`: the estimate, less the model calls that failed or whose answers
 were not used, when its assets say so); chat-model calls are recorded from their token usage
 when the model reports it (Bedrock does; the local planner does not, and costs nothing).
@@ -17,9 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import math
-import sqlite3
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -27,6 +26,8 @@ from typing import Any, Literal
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from core.errors import AssetNotFoundError, CapabilityError
 from core.placements import resolve_placement
@@ -39,8 +40,10 @@ from core.schemas import (
 )
 from core.settings import Settings
 from core.storage.assets import Asset, AssetStore
+from core.storage.database import make_engine, reading, sqlite_url, store_url, writing
+from core.storage.migrations import Schema, upgrade
 from core.storage.seed_box import KEY as SEED_BOX
-from core.storage.sqlite import connect
+from tools.migrations import MIGRATIONS
 from tools.sdk import Capability, UsageFn, registry
 
 log = logging.getLogger(__name__)
@@ -55,6 +58,8 @@ UNIT_NAMES = {
     "upscale": ("conservative-upscale call", "conservative-upscale calls"),
     "cutout": ("remove-background call", "remove-background calls"),
 }
+SCHEMA = Schema("cost", MIGRATIONS / "cost")
+"""The cost ledger's table and its migrations."""
 RETOUCH_CALLS = ("erase", "outpaint", "upscale", "cutout")
 """Units of Stability's service calls besides the scene, named as the roles of
 :meth:`Settings.model_ids <core.settings.Settings.model_ids>`: erase-object, outpaint and
@@ -580,64 +585,81 @@ def turn_of(messages: Sequence[BaseMessage]) -> str:
     return (latest.id or "") if latest else ""
 
 
+_COLUMNS = "thread, turn, key, kind, name, model, usd, status, at"
+
+
 class CostLedger:
-    """Every call's estimated cost, in SQLite.
+    """Every call's estimated cost, on SQLite or PostgreSQL (a pooled connection per call).
 
     Args:
-        path: The SQLite file (created when missing).
+        where: An SQLite file, or a database URL (``sqlite:///…``, ``postgresql://…``).
+            The table is created or upgraded on opening.
+
+    Attributes:
+        url: The database URL.
+        path: The SQLite file (None on PostgreSQL).
     """
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS costs (thread TEXT NOT NULL, turn TEXT NOT NULL, "
-                "key TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, model TEXT NOT NULL, "
-                "usd REAL NOT NULL, status TEXT NOT NULL, at TEXT NOT NULL, "
-                "PRIMARY KEY (thread, key))"
-            )
-
-    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
-        return connect(self.path)
+    def __init__(self, where: Path | str) -> None:
+        self.url = sqlite_url(where) if isinstance(where, Path) else where
+        self.path = _sqlite_file(self.url)
+        self.engine = make_engine(self.url)
+        upgrade(self.engine, SCHEMA)
 
     def record(self, entry: CostRecord) -> None:
         """Record one call; recording the same key again replaces it (no double counting)."""
         row = entry.model_dump(mode="json")
-        with self._connect() as db:
+        with writing(self.engine) as db:
             db.execute(
-                "INSERT OR REPLACE INTO costs VALUES (:thread, :turn, :key, :kind, :name, "
-                ":model, :usd, :status, :at)",
+                text(f"INSERT INTO costs ({_COLUMNS}) VALUES (:thread, :turn, :key, :kind, "
+                     ":name, :model, :usd, :status, :at) ON CONFLICT (thread, key) DO UPDATE "
+                     "SET turn = excluded.turn, kind = excluded.kind, name = excluded.name, "
+                     "model = excluded.model, usd = excluded.usd, status = excluded.status, "
+                     "at = excluded.at"),
                 row,
             )
 
     def get(self, thread: str, key: str) -> CostRecord | None:
         """The record of one call, if any."""
-        rows = self._select("thread = ? AND key = ?", (thread, key))
+        rows = self._select("thread = :thread AND key = :key", {"thread": thread, "key": key})
         return rows[0] if rows else None
 
     def records(self, thread: str, turn: str | None = None) -> list[CostRecord]:
         """A thread's records (one turn's when ``turn`` is given), oldest first."""
         if turn is None:
-            return self._select("thread = ?", (thread,))
-        return self._select("thread = ? AND turn = ?", (thread, turn))
+            return self._select("thread = :thread", {"thread": thread})
+        return self._select("thread = :thread AND turn = :turn", {"thread": thread, "turn": turn})
 
     def turn_total(self, thread: str, turn: str) -> float:
         """USD of one turn: the calls that ran (failed and declined ones cost nothing)."""
         return round(sum(r.usd for r in self.records(thread, turn) if r.status == "ok"), 6)
 
-    def _select(self, where: str, params: tuple[str, ...]) -> list[CostRecord]:
-        with self._connect() as db:
-            db.row_factory = sqlite3.Row
-            rows = db.execute(f"SELECT * FROM costs WHERE {where} ORDER BY at", params)
-            return [CostRecord.model_validate(dict(row)) for row in rows]
+    def _select(self, where: str, params: dict[str, str]) -> list[CostRecord]:
+        with reading(self.engine) as db:
+            rows = db.execute(
+                text(f"SELECT {_COLUMNS} FROM costs WHERE {where} ORDER BY at"), params
+            ).mappings().fetchall()
+        return [CostRecord.model_validate(dict(row)) for row in rows]
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL (None for PostgreSQL or an in-memory database)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    return Path(parsed.database)
 
 
 @cache
-def _ledger(path: Path) -> CostLedger:
-    return CostLedger(path)
+def _ledger(url: str) -> CostLedger:
+    return CostLedger(url)
+
+
+def ledger_url(settings: Settings) -> str:
+    """Where a deployment's ledger lives: its PostgreSQL, or ``costs.sqlite`` in the data dir."""
+    return store_url(settings.storage.url(), (settings.data_dir / "costs.sqlite").resolve())
 
 
 def ledger_for(settings: Settings) -> CostLedger:
-    """The ledger of a deployment: ``costs.sqlite`` under its data dir."""
-    return _ledger((settings.data_dir / "costs.sqlite").resolve())
+    """The ledger of a deployment (one per database; opened and migrated on first use)."""
+    return _ledger(ledger_url(settings))

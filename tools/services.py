@@ -20,7 +20,7 @@ from engines.bedrock.images import BedrockImageEngine, ScenePainter
 from engines.bedrock.video.jobs import BedrockVideoJobs
 from engines.local.features import LocalFeatureEngine
 from engines.local.images import LocalImageEngine
-from policy.audit import AuditLog
+from policy.audit import AuditLog, audit_log
 from policy.text import TextPolicy, load_policy
 from tools.provenance import MarkedAssetStore
 from tools.sdk import CapabilityContext, ProgressFn, ThreadGallery
@@ -237,7 +237,7 @@ def build_services(settings: Settings) -> Services:
         brand_kits=BrandKitStore(settings.data_dir / "brand_kits.sqlite"),
         guardrail=build_guardrail(settings),
         jobs=jobs,
-        audit=AuditLog(settings.data_dir / "audit.sqlite"),
+        audit=audit_log(settings),
     )
 
 

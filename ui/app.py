@@ -679,7 +679,8 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                         with gr.Accordion("About this setup", open=False, elem_id="about"):
                             gr.Markdown(engine_notice(runtime.settings))
             with gr.Tab("Review", elem_id="tab-review") as review:
-                review_tab(runtime.settings.data_dir, runtime.settings.tenant, review)
+                review_tab(runtime.settings.data_dir, runtime.settings.tenant, review,
+                           runtime.settings.storage.url())
         gallery = work.gallery
         outputs = [chatbot, box, thread, brief, gallery]
 

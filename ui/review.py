@@ -267,6 +267,14 @@ def _wire_side(controller: ReviewController, side: Side, widgets: SideWidgets,
     )
 
 
-def review_tab(data_dir: Path, tenant: str, tab: Any = None) -> ReviewController:
-    """The Review tab on the deployment's review store (``reviews.sqlite``)."""
-    return build_review_tab(review_store(data_dir), data_dir, tenant, tab)
+def review_tab(data_dir: Path, tenant: str, tab: Any = None,
+               database_url: str | None = None) -> ReviewController:
+    """The Review tab on the deployment's review store.
+
+    Args:
+        data_dir: The deployment's data dir (its eval runs, and ``reviews.sqlite``).
+        tenant: Whose runs and reviews.
+        tab: The Gradio tab it fills.
+        database_url: The deployment's database (None: ``reviews.sqlite``).
+    """
+    return build_review_tab(review_store(data_dir, database_url), data_dir, tenant, tab)

@@ -117,7 +117,8 @@ def reviews(request: Request, ctx: ApiContext) -> ReviewStore:
     """The app's review store (opened once)."""
     store: ReviewStore | None = getattr(request.app.state, "reviews", None)
     if store is None:
-        store = request.app.state.reviews = review_store(ctx.settings.data_dir)
+        store = request.app.state.reviews = review_store(ctx.settings.data_dir,
+                                                         ctx.settings.storage.url())
     return store
 
 

@@ -1,18 +1,25 @@
-"""The SQLite review store: imported runs, their items, ratings and preferences per tenant."""
+"""The review store: imported runs, their items, ratings and preferences per tenant.
+
+Embedded, it is ``reviews.sqlite`` in the data dir; with ``ADSTUDIO_DATABASE_URL`` set, its
+tables live in that PostgreSQL database, shared by every replica. Its schema is migrated
+with Alembic (``evals/migrations/reviews``) when it is opened.
+"""
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from contextlib import AbstractContextManager
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from pydantic import ValidationError
+from sqlalchemy import Connection, RowMapping, text
 
 from core.errors import describe_errors
-from core.storage.sqlite import connect, create
+from core.storage.database import make_engine, reading, sqlite_url, store_url, writing
+from core.storage.migrations import Schema, upgrade
+from evals.migrations import MIGRATIONS
 from evals.reviews.agreement import Agreement, run_agreement
 from evals.reviews.export import write_csv
 from evals.reviews.models import (
@@ -33,71 +40,11 @@ from evals.reviews.models import (
     reviewer_name,
 )
 from evals.reviews.progress import done_items, resume_at
-from evals.reviews.reviewers import SCHEMA as REVIEWERS_SCHEMA
 from evals.reviews.reviewers import claim
 from evals.reviews.runs import COMPANION_KINDS, evals_dir, find_runs, run_items
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS review_runs (
-    tenant TEXT NOT NULL,
-    run_id TEXT NOT NULL,
-    path TEXT NOT NULL,
-    manifest TEXT NOT NULL,
-    imported TEXT NOT NULL,
-    PRIMARY KEY (tenant, run_id)
-);
-CREATE TABLE IF NOT EXISTS review_items (
-    id TEXT PRIMARY KEY,
-    tenant TEXT NOT NULL,
-    run_id TEXT NOT NULL,
-    scenario TEXT NOT NULL,
-    trial INTEGER NOT NULL,
-    asset_id TEXT NOT NULL,
-    path TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    format TEXT,
-    width INTEGER,
-    height INTEGER,
-    position INTEGER NOT NULL,
-    UNIQUE (tenant, run_id, scenario, trial, asset_id)
-);
-CREATE INDEX IF NOT EXISTS review_items_run ON review_items (tenant, run_id, position);
-CREATE TABLE IF NOT EXISTS review_ratings (
-    item_id TEXT NOT NULL REFERENCES review_items (id),
-    reviewer TEXT NOT NULL,
-    criterion TEXT NOT NULL,
-    tenant TEXT NOT NULL,
-    run_id TEXT NOT NULL,
-    score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
-    comment TEXT NOT NULL,
-    at TEXT NOT NULL,
-    PRIMARY KEY (item_id, reviewer, criterion)
-);
-CREATE INDEX IF NOT EXISTS review_ratings_run ON review_ratings (tenant, run_id);
-CREATE TABLE IF NOT EXISTS review_preferences (
-    item_a TEXT NOT NULL REFERENCES review_items (id),
-    item_b TEXT NOT NULL REFERENCES review_items (id),
-    reviewer TEXT NOT NULL,
-    criterion TEXT NOT NULL,
-    tenant TEXT NOT NULL,
-    run_id TEXT NOT NULL,
-    choice TEXT NOT NULL CHECK (choice IN ('A', 'B', 'tie')),
-    at TEXT NOT NULL,
-    PRIMARY KEY (item_a, item_b, reviewer, criterion)
-);
-CREATE INDEX IF NOT EXISTS review_preferences_run ON review_preferences (tenant, run_id);
-CREATE TABLE IF NOT EXISTS review_marks (
-    item_id TEXT NOT NULL REFERENCES review_items (id),
-    reviewer TEXT NOT NULL,
-    tenant TEXT NOT NULL,
-    run_id TEXT NOT NULL,
-    mark TEXT NOT NULL CHECK (mark IN ('skip', 'flag')),
-    note TEXT NOT NULL,
-    at TEXT NOT NULL,
-    PRIMARY KEY (item_id, reviewer)
-);
-CREATE INDEX IF NOT EXISTS review_marks_run ON review_marks (tenant, run_id);
-""" + REVIEWERS_SCHEMA
+SCHEMA = Schema("reviews", MIGRATIONS / "reviews")
+"""The review tables (with the reviewers' claims) and their migrations."""
 _HIDDEN_KINDS = ", ".join(f"'{kind}'" for kind in sorted(COMPANION_KINDS))
 
 
@@ -106,18 +53,17 @@ def _now() -> str:
 
 
 class ReviewStore:
-    """Review items, ratings and preferences in SQLite (WAL, one short connection per call).
+    """Review items, ratings and preferences on SQLite or PostgreSQL (a pooled connection per call).
 
     Args:
-        path: The SQLite file (created when missing).
+        where: An SQLite file, or a database URL (``sqlite:///…``, ``postgresql://…``).
+            The tables are created or upgraded on opening.
     """
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        create(self.path, _SCHEMA)
-
-    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
-        return connect(self.path)
+    def __init__(self, where: Path | str) -> None:
+        self.url = sqlite_url(where) if isinstance(where, Path) else where
+        self.engine = make_engine(self.url)
+        upgrade(self.engine, SCHEMA)
 
     # -- runs and items --------------------------------------------------------------------
 
@@ -125,37 +71,44 @@ class ReviewStore:
         """Add the run's assets as items (idempotent: ratings and ids are kept)."""
         items, skipped = run_items(run)
         manifest = run.model_dump_json(exclude={"path", "tenant"})
-        with self._connect() as db:
+        with writing(self.engine) as db:
             before = self._count(db, run.tenant, run.run_id)
             db.execute(
-                "INSERT INTO review_runs (tenant, run_id, path, manifest, imported) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant, run_id) DO UPDATE SET "
-                "path = excluded.path, manifest = excluded.manifest",
-                (run.tenant, run.run_id, str(run.path), manifest, _now()),
+                text("INSERT INTO review_runs (tenant, run_id, path, manifest, imported) "
+                     "VALUES (:tenant, :run_id, :path, :manifest, :imported) ON CONFLICT "
+                     "(tenant, run_id) DO UPDATE SET path = excluded.path, "
+                     "manifest = excluded.manifest"),
+                {"tenant": run.tenant, "run_id": run.run_id, "path": str(run.path),
+                 "manifest": manifest, "imported": _now()},
             )
-            db.executemany(
-                "INSERT INTO review_items (id, tenant, run_id, scenario, trial, asset_id, path, "
-                "kind, format, width, height, position) VALUES (:id, :tenant, :run_id, "
-                ":scenario, :trial, :asset_id, :path, :kind, :format, :width, :height, "
-                ":position) ON CONFLICT (id) DO UPDATE SET path = excluded.path, "
-                "kind = excluded.kind, format = excluded.format, width = excluded.width, "
-                "height = excluded.height, position = excluded.position",
-                [item.model_dump() for item in items],
-            )
+            if items:  # (one statement, executed per item)
+                db.execute(
+                    text("INSERT INTO review_items (id, tenant, run_id, scenario, trial, "
+                         "asset_id, path, kind, format, width, height, position) VALUES (:id, "
+                         ":tenant, :run_id, :scenario, :trial, :asset_id, :path, :kind, "
+                         ":format, :width, :height, :position) ON CONFLICT (id) DO UPDATE SET "
+                         "path = excluded.path, kind = excluded.kind, format = excluded.format, "
+                         "width = excluded.width, height = excluded.height, "
+                         "position = excluded.position"),
+                    [item.model_dump() for item in items],
+                )
             after = self._count(db, run.tenant, run.run_id)
         return ImportReport(run_id=run.run_id, items=after, added=after - before,
                             skipped=skipped)
 
     @staticmethod
-    def _count(db: sqlite3.Connection, tenant: str, run_id: str) -> int:
-        row = db.execute("SELECT COUNT(*) FROM review_items WHERE tenant = ? AND run_id = ?",
-                         (tenant, run_id)).fetchone()
-        return int(row[0])
+    def _count(db: Connection, tenant: str, run_id: str) -> int:
+        count = db.execute(
+            text("SELECT COUNT(*) FROM review_items WHERE tenant = :tenant AND run_id = :run_id"),
+            {"tenant": tenant, "run_id": run_id},
+        ).scalar_one()
+        return int(count)
 
     def runs(self, tenant: str) -> list[EvalRun]:
         """The tenant's imported runs, newest first."""
-        with self._connect() as db:
-            rows = db.execute("SELECT * FROM review_runs WHERE tenant = ?", (tenant,)).fetchall()
+        with reading(self.engine) as db:
+            rows = db.execute(text("SELECT * FROM review_runs WHERE tenant = :tenant"),
+                              {"tenant": tenant}).mappings().fetchall()
         runs = [_run(row) for row in rows]
         return sorted(runs, key=lambda run: (run.created, run.run_id), reverse=True)
 
@@ -165,9 +118,11 @@ class ReviewStore:
         Raises:
             ReviewNotFoundError: Not imported (or another tenant's).
         """
-        with self._connect() as db:
-            row = db.execute("SELECT * FROM review_runs WHERE tenant = ? AND run_id = ?",
-                             (tenant, run_id)).fetchone()
+        with reading(self.engine) as db:
+            row = db.execute(
+                text("SELECT * FROM review_runs WHERE tenant = :tenant AND run_id = :run_id"),
+                {"tenant": tenant, "run_id": run_id},
+            ).mappings().fetchone()
         if row is None:
             raise ReviewNotFoundError(f"There is no imported run {run_id!r}.",
                                       hint="Import it first (adstudio review import RUN_DIR).")
@@ -179,12 +134,12 @@ class ReviewStore:
         A video's preview and poster, which older imports made items of, are left out: they
         are shown with their video.
         """
-        with self._connect() as db:
+        with reading(self.engine) as db:
             rows = db.execute(
-                "SELECT * FROM review_items WHERE tenant = ? AND run_id = ? AND kind NOT IN "
-                f"({_HIDDEN_KINDS}) ORDER BY position",
-                (tenant, run_id),
-            ).fetchall()
+                text("SELECT * FROM review_items WHERE tenant = :tenant AND run_id = :run_id "
+                     f"AND kind NOT IN ({_HIDDEN_KINDS}) ORDER BY position"),
+                {"tenant": tenant, "run_id": run_id},
+            ).mappings().fetchall()
         return [ReviewItem.model_validate(dict(row)) for row in rows]
 
     def item(self, tenant: str | None, item_id: str) -> ReviewItem:
@@ -193,9 +148,11 @@ class ReviewStore:
         Raises:
             ReviewNotFoundError: Unknown (or another tenant's).
         """
-        with self._connect() as db:
-            row = db.execute("SELECT * FROM review_items WHERE id = ? AND tenant = "
-                             "COALESCE(?, tenant)", (item_id, tenant)).fetchone()
+        query, params = "SELECT * FROM review_items WHERE id = :id", {"id": item_id}
+        if tenant is not None:
+            query, params = query + " AND tenant = :tenant", {**params, "tenant": tenant}
+        with reading(self.engine) as db:
+            row = db.execute(text(query), params).mappings().fetchone()
         if row is None:
             raise ReviewNotFoundError(f"There is no review item {item_id!r}.")
         return ReviewItem.model_validate(dict(row))
@@ -234,14 +191,17 @@ class ReviewStore:
                               ) from exc
         if len(rating.comment) > MAX_COMMENT:
             raise ReviewError(f"The comment is over {MAX_COMMENT} characters.")
-        with self._connect() as db:
+        with writing(self.engine) as db:
             db.execute(
-                "INSERT INTO review_ratings (item_id, reviewer, criterion, tenant, run_id, score, "
-                "comment, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id, reviewer, "
-                "criterion) DO UPDATE SET score = excluded.score, comment = excluded.comment, "
-                "at = excluded.at",
-                (rating.item_id, rating.reviewer, rating.criterion, tenant, item.run_id,
-                 rating.score, rating.comment, rating.at.isoformat()),
+                text("INSERT INTO review_ratings (item_id, reviewer, criterion, tenant, run_id, "
+                     "score, comment, at) VALUES (:item_id, :reviewer, :criterion, :tenant, "
+                     ":run_id, :score, :comment, :at) ON CONFLICT (item_id, reviewer, "
+                     "criterion) DO UPDATE SET score = excluded.score, "
+                     "comment = excluded.comment, at = excluded.at"),
+                {"item_id": rating.item_id, "reviewer": rating.reviewer,
+                 "criterion": rating.criterion, "tenant": tenant, "run_id": item.run_id,
+                 "score": rating.score, "comment": rating.comment,
+                 "at": rating.at.isoformat()},
             )
         return rating
 
@@ -250,12 +210,14 @@ class ReviewStore:
         item = self.item(tenant, item_id)
         if len(comment.strip()) > MAX_COMMENT:
             raise ReviewError(f"The comment is over {MAX_COMMENT} characters.")
-        with self._connect() as db:
-            cursor = db.execute(
-                "UPDATE review_ratings SET comment = ? WHERE item_id = ? AND reviewer = ?",
-                (comment.strip(), item.id, reviewer_name(reviewer)),
+        with writing(self.engine) as db:
+            result = db.execute(
+                text("UPDATE review_ratings SET comment = :comment WHERE item_id = :item_id "
+                     "AND reviewer = :reviewer"),
+                {"comment": comment.strip(), "item_id": item.id,
+                 "reviewer": reviewer_name(reviewer)},
             )
-        return cursor.rowcount
+        return int(result.rowcount)
 
     def prefer(self, tenant: str, item_a: str, item_b: str, reviewer: str, choice: Choice,
                criterion: PreferenceCriterion = "overall") -> Preference:
@@ -282,38 +244,40 @@ class ReviewStore:
         except ValidationError as exc:
             raise ReviewError(f"The preference is not valid: {describe_errors(exc.errors())}.",
                               hint="Choose A, B or tie.") from exc
-        with self._connect() as db:
+        with writing(self.engine) as db:
             db.execute(
-                "INSERT INTO review_preferences (item_a, item_b, reviewer, criterion, tenant, "
-                "run_id, choice, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_a, "
-                "item_b, reviewer, criterion) DO UPDATE SET choice = excluded.choice, "
-                "at = excluded.at",
-                (preference.item_a, preference.item_b, preference.reviewer, criterion, tenant,
-                 first.run_id, preference.choice, preference.at.isoformat()),
+                text("INSERT INTO review_preferences (item_a, item_b, reviewer, criterion, "
+                     "tenant, run_id, choice, at) VALUES (:item_a, :item_b, :reviewer, "
+                     ":criterion, :tenant, :run_id, :choice, :at) ON CONFLICT (item_a, item_b, "
+                     "reviewer, criterion) DO UPDATE SET choice = excluded.choice, "
+                     "at = excluded.at"),
+                {"item_a": preference.item_a, "item_b": preference.item_b,
+                 "reviewer": preference.reviewer, "criterion": criterion, "tenant": tenant,
+                 "run_id": first.run_id, "choice": preference.choice,
+                 "at": preference.at.isoformat()},
             )
         return preference
 
     def ratings(self, tenant: str, run_id: str, reviewer: str | None = None) -> list[Rating]:
         """The run's current ratings (one reviewer's, if given), in item order."""
-        query = ("SELECT r.* FROM review_ratings r JOIN review_items i ON i.id = r.item_id "
-                 "WHERE r.tenant = ? AND r.run_id = ?")
-        params: tuple[str, ...] = (tenant, run_id)
+        query = ("SELECT r.*, i.position AS item_position FROM review_ratings r "
+                 "JOIN review_items i ON i.id = r.item_id "
+                 "WHERE r.tenant = :tenant AND r.run_id = :run_id")
+        params = {"tenant": tenant, "run_id": run_id}
         if reviewer is not None:
-            query, params = query + " AND r.reviewer = ?", (*params, reviewer.strip())
-        with self._connect() as db:
-            rows = db.execute(query + " ORDER BY i.position, r.reviewer, r.criterion",
-                              params).fetchall()
-        return [Rating.model_validate(dict(row)) for row in rows]
+            query, params = query + " AND r.reviewer = :reviewer", {
+                **params, "reviewer": reviewer.strip()}
+        with reading(self.engine) as db:
+            rows = db.execute(text(query), params).mappings().fetchall()
+        # sorted here, not by the database: names compare by code point on SQLite and
+        # PostgreSQL alike (PostgreSQL's collation may put 'bob' before 'Cleo')
+        rows = sorted(rows, key=lambda r: (r["item_position"], r["reviewer"], r["criterion"]))
+        return [Rating.model_validate(_without(row, "item_position")) for row in rows]
 
     def preferences(self, tenant: str, run_id: str,
                     reviewer: str | None = None) -> list[Preference]:
         """The run's current preferences (one reviewer's, if given)."""
-        query = "SELECT * FROM review_preferences WHERE tenant = ? AND run_id = ?"
-        params: tuple[str, ...] = (tenant, run_id)
-        if reviewer is not None:
-            query, params = query + " AND reviewer = ?", (*params, reviewer.strip())
-        with self._connect() as db:
-            rows = db.execute(query + " ORDER BY at", params).fetchall()
+        rows = self._of_run("review_preferences", tenant, run_id, reviewer)
         return [Preference.model_validate(dict(row)) for row in rows]
 
     def progress(self, tenant: str, run_id: str, reviewer: str) -> tuple[int, int]:
@@ -345,7 +309,7 @@ class ReviewStore:
             ReviewError: A bad name or no token.
             ReviewerTakenError: Another browser holds the name.
         """
-        with self._connect() as db:
+        with writing(self.engine) as db:
             return claim(db, tenant, reviewer, token, _now())
 
     def mark(self, tenant: str, item_id: str, reviewer: str, mark: Mark,
@@ -365,33 +329,43 @@ class ReviewStore:
                               hint="Mark an item as skip or flag.") from exc
         if len(marked.note) > MAX_COMMENT:
             raise ReviewError(f"The note is over {MAX_COMMENT} characters.")
-        with self._connect() as db:
+        with writing(self.engine) as db:
             db.execute(
-                "INSERT INTO review_marks (item_id, reviewer, tenant, run_id, mark, note, at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id, reviewer) DO UPDATE SET "
-                "mark = excluded.mark, note = excluded.note, at = excluded.at",
-                (marked.item_id, marked.reviewer, tenant, item.run_id, marked.mark,
-                 marked.note, marked.at.isoformat()),
+                text("INSERT INTO review_marks (item_id, reviewer, tenant, run_id, mark, note, "
+                     "at) VALUES (:item_id, :reviewer, :tenant, :run_id, :mark, :note, :at) "
+                     "ON CONFLICT (item_id, reviewer) DO UPDATE SET mark = excluded.mark, "
+                     "note = excluded.note, at = excluded.at"),
+                {"item_id": marked.item_id, "reviewer": marked.reviewer, "tenant": tenant,
+                 "run_id": item.run_id, "mark": marked.mark, "note": marked.note,
+                 "at": marked.at.isoformat()},
             )
         return marked
 
     def unmark(self, tenant: str, item_id: str, reviewer: str) -> bool:
         """Take the reviewer's skip or flag off an item; return whether there was one."""
         item = self.item(tenant, item_id)
-        with self._connect() as db:
-            cursor = db.execute("DELETE FROM review_marks WHERE item_id = ? AND reviewer = ?",
-                                (item.id, reviewer_name(reviewer)))
-        return cursor.rowcount > 0
+        with writing(self.engine) as db:
+            result = db.execute(
+                text("DELETE FROM review_marks WHERE item_id = :item_id AND reviewer = :reviewer"),
+                {"item_id": item.id, "reviewer": reviewer_name(reviewer)},
+            )
+        return result.rowcount > 0
 
     def marks(self, tenant: str, run_id: str, reviewer: str | None = None) -> list[ItemMark]:
         """The run's skips and flags (one reviewer's, if given)."""
-        query = "SELECT * FROM review_marks WHERE tenant = ? AND run_id = ?"
-        params: tuple[str, ...] = (tenant, run_id)
-        if reviewer is not None:
-            query, params = query + " AND reviewer = ?", (*params, reviewer.strip())
-        with self._connect() as db:
-            rows = db.execute(query + " ORDER BY at", params).fetchall()
+        rows = self._of_run("review_marks", tenant, run_id, reviewer)
         return [ItemMark.model_validate(dict(row)) for row in rows]
+
+    def _of_run(self, table: str, tenant: str, run_id: str,
+                reviewer: str | None) -> Sequence[RowMapping]:
+        """A run's rows of ``table`` (one reviewer's, if given), oldest first."""
+        query = f"SELECT * FROM {table} WHERE tenant = :tenant AND run_id = :run_id"
+        params = {"tenant": tenant, "run_id": run_id}
+        if reviewer is not None:
+            query, params = query + " AND reviewer = :reviewer", {
+                **params, "reviewer": reviewer.strip()}
+        with reading(self.engine) as db:
+            return db.execute(text(query + " ORDER BY at"), params).mappings().fetchall()
 
     def reviewers(self, tenant: str, run_id: str) -> list[str]:
         """Everyone who rated or compared an item of the run."""
@@ -420,14 +394,34 @@ def _flipped(choice: Choice) -> Choice:
     return "B" if choice == "A" else "A" if choice == "B" else choice
 
 
-def _run(row: sqlite3.Row) -> EvalRun:
+def _without(row: RowMapping, column: str) -> dict[str, Any]:
+    """The row as a dict, less one column."""
+    return {name: value for name, value in row.items() if name != column}
+
+
+def _run(row: RowMapping) -> EvalRun:
     manifest = json.loads(row["manifest"])
     return EvalRun(**manifest, tenant=row["tenant"], path=Path(row["path"]))
 
 
-def review_store(data_dir: Path) -> ReviewStore:
-    """The deployment's review store (``reviews.sqlite`` in the data dir)."""
-    return ReviewStore(data_dir / "reviews.sqlite")
+def review_store_url(data_dir: Path, database_url: str | None = None) -> str:
+    """Where a deployment's reviews live: its PostgreSQL, or ``reviews.sqlite`` in the data dir.
+
+    Args:
+        data_dir: The deployment's data dir.
+        database_url: Its database (``settings.storage.url()``); None: an SQLite file.
+    """
+    return store_url(database_url, data_dir / "reviews.sqlite")
+
+
+def review_store(data_dir: Path, database_url: str | None = None) -> ReviewStore:
+    """The deployment's review store (opened, and migrated to the newest revision).
+
+    Args:
+        data_dir: The deployment's data dir.
+        database_url: Its database (``settings.storage.url()``); None: ``reviews.sqlite``.
+    """
+    return ReviewStore(review_store_url(data_dir, database_url))
 
 
 def visible_runs(store: ReviewStore, data_dir: Path, default_tenant: str,

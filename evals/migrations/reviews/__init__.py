@@ -1,0 +1,1 @@
+"""Revisions of the review store: runs, items, ratings, preferences, marks and reviewers."""
