@@ -20,12 +20,12 @@ from starlette.applications import Starlette
 from agent.runtime import AgentRuntime
 from api.adcp import CreativeAgent
 from api.auth import AuthMode, auth_mode, key_store
-from api.db import api_database
+from api.db import Database, api_database
 from api.deps import ApiContext
 from api.errors import error_response, install_error_handlers
 from api.head import HeadAsGet
 from api.hosts import LoopbackHosts
-from api.limits import BodyLimit, BodyTooLarge, RateLimiter
+from api.limits import BodyLimit, BodyTooLarge, Limiter, RateLimiter
 from api.mcp_http import current_base_url, mcp_http_app, mcp_lifespan
 from api.metrics import Metrics, MetricsMiddleware
 from api.nosniff import NoSniff
@@ -34,6 +34,7 @@ from api.routes import assets, capabilities, ops, reviews, runs, threads
 from api.run_queue import RunLimits
 from api.run_worker import RunWorker
 from api.runs import EventLog, RunExecutor, RunManager
+from api.shared_limits import SharedRateLimiter
 from api.signing import Signer, load_secret
 from api.threads import ThreadIndex
 from core.settings import Settings
@@ -74,9 +75,17 @@ def build_context(
         runs=RunManager(runtime, EventLog(db), metrics.observe_event, metrics.observe_run,
                         limits, executor),
         signer=Signer(load_secret(settings), settings.api.signed_url_seconds),
-        limiter=RateLimiter(settings.api.runs_per_minute),
-        upload_limiter=RateLimiter(settings.api.uploads_per_minute), metrics=metrics,
+        limiter=_limiter(settings, db, "runs", settings.api.runs_per_minute),
+        upload_limiter=_limiter(settings, db, "uploads", settings.api.uploads_per_minute),
+        metrics=metrics,
     )
+
+
+def _limiter(settings: Settings, db: Database, name: str, limit: int) -> Limiter:
+    """A rate limit counted in this process, or, on a shared database, by every replica."""
+    if settings.storage.url():
+        return SharedRateLimiter(db, name, limit)
+    return RateLimiter(limit)
 
 
 def create_app(

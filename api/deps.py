@@ -12,7 +12,7 @@ from agent.runtime import AgentRuntime
 from api.auth import AuthMode, KeyStore, keys_needed
 from api.db import Database
 from api.errors import ApiError
-from api.limits import RateLimiter
+from api.limits import Limiter
 from api.metrics import Metrics
 from api.runs import RunManager
 from api.signing import Signer
@@ -46,8 +46,8 @@ class ApiContext:
     threads: ThreadIndex
     runs: RunManager
     signer: Signer
-    limiter: RateLimiter
-    upload_limiter: RateLimiter
+    limiter: Limiter
+    upload_limiter: Limiter
     metrics: Metrics
 
 

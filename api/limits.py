@@ -7,10 +7,29 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import Protocol
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_response
+
+
+class Limiter(Protocol):
+    """What the routes ask of a rate limit (this process's, or one shared by replicas)."""
+
+    limit: int
+
+    def hit(self, key: str) -> int | None:
+        """Count one hit for ``key``; None when allowed, else the seconds to wait (>= 1)."""
+
+    def wait(self, key: str) -> int | None:
+        """The seconds to wait before ``key`` may hit again (None: now), counting nothing."""
+
+    def record(self, key: str) -> None:
+        """Count a hit for ``key`` that was let through already."""
+
+    def give_back(self, key: str) -> None:
+        """Take back the newest hit of ``key`` (the request it counted was refused)."""
 
 
 class RateLimiter:

@@ -27,8 +27,10 @@ from tools.services import build_services
 PHOTO = encode_png(bottle_on_white()[0])
 
 
-def _replica(stack: ExitStack, tmp_path: Path, name: str, database_url: str) -> ApiServer:
-    settings = Settings(data_dir=tmp_path / name, api_auth="keys", database_url=database_url)
+def _replica(stack: ExitStack, tmp_path: Path, name: str, database_url: str,
+             **changes: Any) -> ApiServer:
+    settings = Settings(data_dir=tmp_path / name, api_auth="keys", database_url=database_url,
+                        **changes)
     runtime = AgentRuntime(settings, services=build_services(settings))  # Postgres checkpoints
     return stack.enter_context(serve_api(runtime, settings=settings))
 
@@ -134,3 +136,19 @@ def test_a_run_on_one_replica_is_followed_refused_and_cancelled_from_the_other(
         assert not end["ok"]  # the render on A stopped
         assert on_b.get(f"/v1/threads/{thread}/runs/{run}").json()["status"] == "cancelled"
         assert [x.kind for x in services.assets.list("alice")] == ["ad_image"]  # no live image
+
+
+def test_runs_per_minute_per_key_hold_across_replicas(tmp_path: Path, postgres_url: str) -> None:
+    with ExitStack() as stack:
+        a, b = (_replica(stack, tmp_path, n, postgres_url, api_runs_per_minute=3)
+                for n in ("a", "b"))
+        admin = Settings(data_dir=tmp_path / "admin", database_url=postgres_url)
+        _record, key = key_store(admin).create("alice")
+        on_a, on_b = stack.enter_context(_client(a, key)), stack.enter_context(_client(b, key))
+        threads = [on_a.post("/v1/threads", json={}).json()["id"] for _ in range(4)]
+        assert _say(on_a, threads[0], "hello")[-1]["type"] == "done"
+        assert _say(on_b, threads[1], "hello")[-1]["type"] == "done"
+        assert _say(on_a, threads[2], "hello")[-1]["type"] == "done"
+        refused = on_b.post(f"/v1/threads/{threads[3]}/messages", json={"text": "hello"})
+        assert refused.status_code == 429  # the fourth run this minute, wherever it lands
+        assert int(refused.headers["Retry-After"]) >= 1

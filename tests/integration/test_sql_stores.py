@@ -21,6 +21,7 @@ from api.auth import KeyStore
 from api.db import SCHEMA as API_SCHEMA
 from api.db import Database
 from api.runs import EventLog, RunStartedEvent
+from api.shared_limits import SharedRateLimiter
 from api.threads import ThreadIndex
 from core.storage.database import make_engine
 from core.storage.migrations import current, upgrade
@@ -215,3 +216,46 @@ def _ended_pid() -> int:
     child = subprocess.Popen(["true"])  # noqa: S603
     child.wait()
     return child.pid
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_shared_rate_limit_counts_every_process_hits_together(database_url: str) -> None:
+    clock = _Clock()
+    one = SharedRateLimiter(Database(database_url), "runs", 3, clock=clock)
+    two = SharedRateLimiter(Database(database_url), "runs", 3, clock=clock)  # another replica
+    uploads = SharedRateLimiter(Database(database_url), "uploads", 3, clock=clock)
+    assert one.hit("acme") is None and two.hit("acme") is None
+    clock.now += 10
+    assert one.wait("acme") is None and two.hit("acme") is None
+    assert one.hit("acme") == 50 and two.wait("acme") == 50  # the oldest leaves in 50 s
+    assert one.hit("globex") is None and uploads.hit("acme") is None  # other keys, limits
+    two.give_back("acme")  # the last request was refused after all
+    assert one.hit("acme") is None
+    clock.now += 50
+    assert two.hit("acme") is None  # the first two left the window
+
+
+def test_concurrent_hits_on_two_processes_never_pass_the_limit(database_url: str) -> None:
+    limiters = [SharedRateLimiter(Database(database_url), "runs", 5) for _ in range(2)]
+    passed: list[bool] = []
+    lock = threading.Lock()
+
+    def burst(limiter: SharedRateLimiter) -> None:
+        for _ in range(6):
+            allowed = limiter.hit("acme") is None
+            with lock:
+                passed.append(allowed)
+
+    workers = [threading.Thread(target=burst, args=(lim,)) for lim in limiters for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert len(passed) == 24 and passed.count(True) == 5
