@@ -1,6 +1,7 @@
 """The run queue: how many runs go on at once, per process and per tenant, and who is next.
 
-A run starts at once when the process and its tenant are both under their limits; else it
+A run starts at once when the process and its tenant are both under their limits (the
+tenant's runs going on in other processes on the same database count too); else it
 waits in line, first come first served, and starts as soon as a run ending frees a place it
 may take (a tenant at its own limit does not hold up the runs of others behind it). One
 tenant may hold only some of the places in line, so another tenant's run is not refused
@@ -52,6 +53,7 @@ class RunQueue:
         self.limits = limits
         self._running: dict[str, str] = {}  # run -> tenant
         self._waiting: list[tuple[str, str]] = []  # (run, tenant), oldest first
+        self._elsewhere: dict[str, int] = {}  # tenant -> runs going on in other processes
 
     def admit(self, run: str, tenant: str) -> int:
         """Take a new run; its place: 0 when it may start now, else n-th in line (1 = next).
@@ -88,6 +90,15 @@ class RunQueue:
         self._running.pop(run, None)
         return self._start_waiting()
 
+    def elsewhere(self, counts: dict[str, int]) -> list[str]:
+        """Note each tenant's runs going on in other processes; return the runs that start now.
+
+        A tenant's runs elsewhere take places of its per-tenant limit here too (the other
+        processes share the database); when they end, its waiting runs here may start.
+        """
+        self._elsewhere = dict(counts)
+        return self._start_waiting()
+
     def withdraw(self, run: str) -> bool:
         """Take a waiting run out of the line (cancelled); whether it was waiting."""
         kept = [(r, t) for r, t in self._waiting if r != run]
@@ -110,7 +121,8 @@ class RunQueue:
     def _may_start(self, tenant: str) -> bool:
         if len(self._running) >= self.limits.per_process:
             return False
-        return sum(t == tenant for t in self._running.values()) < self.limits.per_tenant
+        here = sum(t == tenant for t in self._running.values())
+        return here + self._elsewhere.get(tenant, 0) < self.limits.per_tenant
 
     def _line_full(self, tenant: str) -> bool:
         """Whether the line has no place for another run of ``tenant``."""

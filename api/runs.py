@@ -260,6 +260,27 @@ class EventLog:
                    and not _left_behind(r["owner"], r["heartbeat"], now, STALE_SECONDS)
                    for r in rows)
 
+    def mark_started(self, run: str) -> None:
+        """Note that the run's work began (it waited in line until now, if at all)."""
+        with self._db.connect() as db:
+            db.execute(text("UPDATE runs SET started = :now WHERE id = :id"),
+                       {"now": datetime.now(UTC).isoformat(), "id": run})
+
+    def working_elsewhere(self, owner: str) -> dict[str, int]:
+        """Runs at work in other live processes, by tenant (the per-tenant limit counts them)."""
+        with self._db.read() as db:
+            rows = db.execute(
+                text("SELECT tenant, owner, heartbeat FROM runs WHERE status = 'running' "
+                     "AND started IS NOT NULL AND owner IS NOT NULL AND owner <> :owner"),
+                {"owner": owner},
+            ).mappings().fetchall()
+        now = datetime.now(UTC)
+        counts: dict[str, int] = {}
+        for row in rows:
+            if not _left_behind(row["owner"], row["heartbeat"], now, STALE_SECONDS):
+                counts[row["tenant"]] = counts.get(row["tenant"], 0) + 1
+        return counts
+
     def in_progress(self, run: str) -> bool:
         """Whether the run is going on (or waiting) in a live process, this one or another."""
         with self._db.read() as db:
@@ -437,30 +458,53 @@ class RunManager:
                            lambda: self.executor.resume(thread, approved, tenant))
 
     def _start(self, thread: str, tenant: str, kind: RunKind, events: EventSource) -> RunInfo:
-        with self._lock:
-            if (thread in self._active or self._busy(thread)
-                    or self.log.running_elsewhere(thread, self.owner)):
-                raise RunConflict(thread)
-            try:
-                place = self._queue.place_for(tenant)  # checked before the run is recorded
-            except QueueFull as exc:
-                raise RunsBusy(thread) from exc
-            # the run and its run_started in one write, before the queue takes the run: a
-            # failed write leaves nothing behind, and no run works before it is announced
-            run, first = self.log.open_run(thread, tenant, kind, place, owner=self.owner)
-            self._queue.admit(run.id, tenant)  # the same place, under the same lock
-            self._beat_while_busy()
-            self._active[thread], self._runs[run.id] = run.id, run
-            self._live.add(run.id)
-            self._first[run.id] = first
-            self._latest[run.id] = self._newest[thread] = first.seq
-            self.wakeups.notify(run.id, _thread_key(thread))
-            if place:
-                self._waiting[run.id], self._told[run.id] = events, place
-                return run
-            worker = self._worker(run, events)
-        worker.start()
+        starting: list[threading.Thread] = []
+        try:
+            with self._lock:
+                if (thread in self._active or self._busy(thread)
+                        or self.log.running_elsewhere(thread, self.owner)):
+                    raise RunConflict(thread)
+                starting = self._count_elsewhere()
+                try:
+                    place = self._queue.place_for(tenant)  # checked before the run is recorded
+                except QueueFull as exc:
+                    raise RunsBusy(thread) from exc
+                # the run and its run_started in one write, before the queue takes the run: a
+                # failed write leaves nothing behind, and no run works before it is announced
+                run, first = self.log.open_run(thread, tenant, kind, place, owner=self.owner)
+                self._queue.admit(run.id, tenant)  # the same place, under the same lock
+                self._beat_while_busy()
+                self._active[thread], self._runs[run.id] = run.id, run
+                self._live.add(run.id)
+                self._first[run.id] = first
+                self._latest[run.id] = self._newest[thread] = first.seq
+                self.wakeups.notify(run.id, _thread_key(thread))
+                if place:
+                    self._waiting[run.id], self._told[run.id] = events, place
+                else:
+                    starting.append(self._worker(run, events))
+        finally:  # runs whose turn came start even when this one was refused
+            for worker in starting:
+                worker.start()
         return run
+
+    def _count_elsewhere(self) -> list[threading.Thread]:
+        """Read each tenant's runs at work in other processes (under the lock).
+
+        Returns:
+            The workers of waiting runs whose turn came now that fewer run elsewhere
+            (registered; the caller starts them once it lets go of the lock).
+        """
+        try:
+            counts = self.log.working_elsewhere(self.owner)
+        except Exception:  # noqa: BLE001 - the limit then counts this process only
+            log.exception("could not count the runs of other processes")
+            return []
+        starting = self._queue.elsewhere(counts)
+        workers = [self._worker(self._runs[r], self._waiting.pop(r)) for r in starting]
+        if starting:
+            self._tell_places_safely()
+        return workers
 
     def _beat_while_busy(self) -> None:
         """Start the heartbeat thread if it is not going (under the lock)."""
@@ -487,6 +531,10 @@ class RunManager:
             except Exception:  # noqa: BLE001 - a missed beat is retried at the next one
                 log.exception("could not store the runs' heartbeat")
                 continue
+            with self._lock:
+                starting = self._count_elsewhere() if self._waiting else []
+            for worker in starting:
+                worker.start()
             for run, thread in asked:
                 if run in self._live and run not in self._cancelled:
                     self.cancel(thread)
@@ -506,6 +554,10 @@ class RunManager:
     def _drive(self, run: RunInfo, events: EventSource) -> None:
         started = time.perf_counter()
         status: RunStatus = "failed"
+        try:
+            self.log.mark_started(run.id)
+        except Exception:  # noqa: BLE001 - other processes then do not count this run
+            log.exception("could not store the start of run %s", run.id)
         try:
             for event in events():
                 self._append(run, event)

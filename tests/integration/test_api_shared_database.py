@@ -152,3 +152,37 @@ def test_runs_per_minute_per_key_hold_across_replicas(tmp_path: Path, postgres_u
         refused = on_b.post(f"/v1/threads/{threads[3]}/messages", json={"text": "hello"})
         assert refused.status_code == 429  # the fourth run this minute, wherever it lands
         assert int(refused.headers["Retry-After"]) >= 1
+
+
+def test_a_tenants_runs_at_once_are_counted_over_both_replicas(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    settings_a = Settings(data_dir=tmp_path / "a", api_auth="keys", database_url=postgres_url,
+                          api_max_tenant_runs=1)
+    services = build_services(settings_a)
+    ad = services.assets.put(PHOTO, kind="ad_image", mime="image/png", tenant="alice")
+    call = AIMessage("", tool_calls=[{"name": "animate_image", "args": {"asset_id": ad.id},
+                                      "id": "a1", "type": "tool_call"}])
+    slow = AgentRuntime(settings_a, services=services,
+                        chat_model=ScriptedChatModel(replies=[call, AIMessage("Stopped.")]))
+    with ExitStack() as stack:
+        a = stack.enter_context(serve_api(slow, settings=settings_a))
+        b = _replica(stack, tmp_path, "b", postgres_url, api_max_tenant_runs=1)
+        _record, key = key_store(settings_a).create("alice")
+        on_a, on_b = stack.enter_context(_client(a, key)), stack.enter_context(_client(b, key))
+        busy, free = (on_a.post("/v1/threads", json={}).json()["id"] for _ in range(2))
+        run = on_a.post(f"/v1/threads/{busy}/messages", params={"mode": "background"},
+                        json={"text": "animate it"}).json()["id"]
+        with on_a.stream("GET", f"/v1/threads/{busy}/runs/{run}/events") as watching:
+            for _, event in sse_events(watching.iter_lines()):
+                if event["type"] == "progress":  # A's run is at work
+                    break
+        with on_b.stream("POST", f"/v1/threads/{free}/messages",
+                         json={"text": "hello"}) as response:
+            events = sse_events(response.iter_lines())
+            _, first = next(events)
+            assert first["type"] == "run_started" and first["queue_position"] == 1
+            assert on_a.post(f"/v1/threads/{busy}/cancel").json()["cancelled"] is True
+            rest = [event for _, event in events]
+        assert rest[0] == {"type": "run_queued", "run_id": first["run_id"], "position": 0}
+        assert rest[-1]["type"] == "done"  # its turn came once A's run ended

@@ -259,3 +259,19 @@ def test_concurrent_hits_on_two_processes_never_pass_the_limit(database_url: str
     for worker in workers:
         worker.join()
     assert len(passed) == 24 and passed.count(True) == 5
+
+
+def test_runs_at_work_in_other_live_processes_are_counted_by_tenant(database_url: str) -> None:
+    log = EventLog(Database(database_url))
+    mine, _ = log.open_run("t1", "acme", "message", owner="host-a:1:a")
+    theirs, _ = log.open_run("t2", "acme", "message", owner="host-b:2:b")
+    waiting, _ = log.open_run("t3", "acme", "message", owner="host-b:2:b")
+    other, _ = log.open_run("t4", "globex", "message", owner="host-b:2:b")
+    assert log.working_elsewhere("host-a:1:a") == {}  # none has begun its work
+    for run in (mine, theirs, other):
+        log.mark_started(run.id)
+    assert log.working_elsewhere("host-a:1:a") == {"acme": 1, "globex": 1}  # not t3: waits
+    assert log.working_elsewhere("host-b:2:b") == {"acme": 1}
+    log.finish(theirs.id, "done")
+    assert log.working_elsewhere("host-a:1:a") == {"globex": 1}
+    assert log.status(waiting.id) == "running"

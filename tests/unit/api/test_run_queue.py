@@ -74,3 +74,14 @@ def test_place_for_tells_the_place_admit_gives_without_taking_one() -> None:
     assert (queue.running(), queue.waiting()) == (1, 2)
     with pytest.raises(QueueFull):
         queue.place_for("t")
+
+
+def test_a_tenants_runs_in_other_processes_take_its_places_here_too() -> None:
+    queue = RunQueue(RunLimits(per_process=4, per_tenant=2, queued=10))
+    assert queue.elsewhere({"alice": 1}) == []
+    assert queue.admit("a1", "alice") == 0  # one here and one elsewhere: alice's two
+    assert queue.admit("a2", "alice") == 1
+    assert queue.admit("b1", "bob") == 0  # bob has none elsewhere
+    assert queue.elsewhere({"alice": 2}) == []  # still none free for her
+    assert queue.elsewhere({}) == ["a2"]  # her runs elsewhere ended: the waiting one starts
+    assert queue.admit("a3", "alice") == 1 and queue.finish("a1") == ["a3"]
