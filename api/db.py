@@ -75,5 +75,11 @@ def sql_stores(settings: Settings) -> list[tuple[Schema, str]]:
     """Every store on the storage layer, with its URL (for ``adstudio db``)."""
     from api.auth import SCHEMA as KEYS
     from api.auth import key_store_url
+    from core.storage.assets import SCHEMA as ASSETS
+    from core.storage.assets import asset_index_url
 
-    return [(SCHEMA, api_database_url(settings)), (KEYS, key_store_url(settings))]
+    return [
+        (SCHEMA, api_database_url(settings)),
+        (KEYS, key_store_url(settings)),
+        (ASSETS, asset_index_url(settings)),
+    ]

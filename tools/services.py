@@ -10,7 +10,7 @@ from typing import Any
 from core.errors import ConfigurationError
 from core.provenance.identity import signing_identity
 from core.settings import ImageSettings, Settings, get_settings
-from core.storage.assets import AssetStore
+from core.storage.assets import AssetStore, asset_index_url
 from core.storage.brandkit import BrandKitStore
 from core.storage.jobs import VideoJobStore
 from engines import Engines, FeatureEngine, ImageEngine, VideoRenderer
@@ -248,7 +248,8 @@ def marked_store(settings: Settings) -> MarkedAssetStore:
     when the first image is signed.
     """
     return MarkedAssetStore(
-        settings.assets_dir, lambda: signing_identity(settings.provenance, settings.data_dir)
+        settings.assets_dir, lambda: signing_identity(settings.provenance, settings.data_dir),
+        where=asset_index_url(settings),
     )
 
 

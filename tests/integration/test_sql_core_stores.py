@@ -1,0 +1,219 @@
+"""The core stores (asset index, brand kits, video jobs) on an SQLite file and on PostgreSQL.
+
+Every ``database_url`` test runs twice (issue 25): the same code, the same expectations. The
+``old_*`` tests open a data dir as an adstudio from before migrations left it (the old
+schema, a row, no version table) and read it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, inspect, text
+
+from core.errors import AssetNotFoundError
+from core.storage.assets import SCHEMA as ASSETS_SCHEMA
+from core.storage.assets import AssetStore
+from core.storage.database import make_engine
+from core.storage.migrations import current
+
+
+def _together(work: Callable[[int], None], count: int) -> list[BaseException]:
+    """Run ``work(0..count-1)`` in threads at once; the errors they raised."""
+    errors: list[BaseException] = []
+
+    def run(n: int) -> None:
+        try:
+            work(n)
+        except BaseException as exc:  # noqa: BLE001 - reported to the caller
+            errors.append(exc)
+
+    workers = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return errors
+
+
+def _racing_a_writer(
+    url: str, change: str, values: dict[str, Any], work: Callable[[], Any]
+) -> None:
+    """Run ``work`` while another PostgreSQL transaction holds ``change`` uncommitted.
+
+    ``work`` reads the row as last committed, then waits on the other writer's row lock; the
+    other writer commits once ``work`` is seen waiting, so ``work`` writes after it.
+    """
+    engine = make_engine(url)
+    with engine.connect() as other:
+        other.begin()
+        other.execute(text(change), values)
+        worker = threading.Thread(target=work)
+        worker.start()
+        deadline = time.monotonic() + 20
+        while not _waiting_on_a_lock(engine) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        other.commit()
+    worker.join(20)
+    engine.dispose()
+
+
+def _waiting_on_a_lock(engine: Engine) -> bool:
+    """Whether a connection to the test's database waits on a lock."""
+    with engine.connect() as db:
+        return bool(db.execute(text(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+            "AND datname = current_database()")).scalar())
+
+
+# --- the asset index ------------------------------------------------------------------------
+
+
+def test_assets_are_stored_found_listed_and_kept_per_tenant(
+    database_url: str, tmp_path: Path
+) -> None:
+    store = AssetStore(tmp_path / "assets", database_url)
+    photo = store.put(b"photo", kind="product_photo", mime="image/png", width=900, height=600,
+                      parameters={"filename": "bottle.png"}, caption="Bottle", tenant="acme")
+    ads = [store.put(bytes([n]), kind="ad_image", mime="image/png", parents=[photo.id],
+                     capability="generate_ad_images", tenant="acme") for n in range(3)]
+    theirs = store.put(b"photo", kind="product_photo", mime="image/png", tenant="globex")
+    assert store.get(photo.id) == photo and store.read(photo.id) == b"photo"
+    assert store.get(photo.id, tenant="acme").parameters == {"filename": "bottle.png"}
+    with pytest.raises(AssetNotFoundError):
+        store.get(photo.id, tenant="globex")
+    assert [a.id for a in store.list("acme")] == [a.id for a in ads[::-1]] + [photo.id]
+    assert [a.id for a in store.list("acme", limit=2, offset=1)] == [ads[1].id, ads[0].id]
+    assert store.list("nobody") == []
+    found = store.find(photo.sha256, "acme")
+    assert found is not None and found.id == photo.id  # not globex's copy of the bytes
+    assert store.find(photo.sha256, "initech") is None
+    assert store.path(photo.id) == store.path(theirs.id)  # one file for the same bytes
+
+
+def test_derived_assets_are_found_by_their_exact_parent(database_url: str, tmp_path: Path) -> None:
+    store = AssetStore(tmp_path / "assets", database_url)
+    cutout = store.put(b"c1", kind="product_cutout", mime="image/png", parents=["img_a1"],
+                       tenant="acme")
+    both = store.put(b"c2", kind="product_cutout", mime="image/png",
+                     parents=["img_zz", "img_a1"], tenant="acme")
+    store.put(b"c3", kind="product_cutout", mime="image/png", parents=["img_a10"],
+              tenant="acme")  # a longer id that starts the same
+    store.put(b"c4", kind="product_cutout", mime="image/png", parents=["imgXa1"],
+              tenant="acme")  # "_" is no wildcard
+    store.put(b"c5", kind="ad_image", mime="image/png", parents=["img_a1"], tenant="acme")
+    store.put(b"c6", kind="product_cutout", mime="image/png", parents=["img_a1"],
+              tenant="globex")
+    assert [a.id for a in store.derived("img_a1", "product_cutout", "acme")] == [
+        both.id, cutout.id]  # newest first
+    assert store.derived("img_a", "product_cutout", "acme") == []
+    assert store.derived("img_%", "product_cutout", "acme") == []
+
+
+def test_a_parameter_is_set_and_removed_without_touching_the_others(
+    database_url: str, tmp_path: Path
+) -> None:
+    store = AssetStore(tmp_path / "assets", database_url)
+    photo = store.put(b"p", kind="product_photo", mime="image/png",
+                      parameters={"filename": "two.png"}, tenant="acme")
+    marked = store.set_parameter(photo.id, "seed_box", [1, 2, 30, 40], "acme")
+    assert marked.parameters == {"filename": "two.png", "seed_box": [1, 2, 30, 40]}
+    assert store.get(photo.id).parameters["seed_box"] == [1, 2, 30, 40]
+    assert store.set_parameter(photo.id, "seed_box", None, "acme").parameters == {
+        "filename": "two.png"}
+    assert store.set_parameter(photo.id, "absent", None, "acme").parameters == {
+        "filename": "two.png"}
+    with pytest.raises(AssetNotFoundError):
+        store.set_parameter(photo.id, "seed_box", [0, 0, 9, 9], "globex")
+    assert "seed_box" not in store.get(photo.id).parameters
+
+
+def test_concurrent_writers_of_different_parameters_all_land(
+    database_url: str, tmp_path: Path
+) -> None:
+    store = AssetStore(tmp_path / "assets", database_url)
+    photo = store.put(b"p", kind="product_photo", mime="image/png", tenant="acme")
+
+    def write(n: int) -> None:
+        for round_ in range(5):
+            store.set_parameter(photo.id, f"key{n}", round_, "acme")
+
+    assert _together(write, 4) == []
+    assert store.get(photo.id).parameters == {f"key{n}": 4 for n in range(4)}
+
+
+def test_deleting_an_asset_frees_its_bytes_only_when_no_other_asset_shares_them(
+    database_url: str, tmp_path: Path
+) -> None:
+    store = AssetStore(tmp_path / "assets", database_url)
+    first = store.put(b"same", kind="ad_image", mime="image/png", tenant="acme")
+    second = store.put(b"same", kind="ad_image", mime="image/png", tenant="acme")
+    path = store.path(first.id)
+    assert not store.delete(first.id, "globex") and path.exists()
+    assert store.delete(first.id, "acme") and path.exists()  # second still has the bytes
+    assert not store.delete(first.id, "acme")
+    assert store.delete(second.id, "acme") and not path.exists()
+    with pytest.raises(AssetNotFoundError):
+        store.get(second.id)
+
+
+def test_a_parameter_set_while_another_writer_commits_keeps_both(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    store = AssetStore(tmp_path / "assets", postgres_url)
+    photo = store.put(b"p", kind="product_photo", mime="image/png", tenant="acme")
+    _racing_a_writer(
+        postgres_url, "UPDATE assets SET parameters = :p WHERE id = :id",
+        {"p": '{"filename": "two.png"}', "id": photo.id},
+        lambda: store.set_parameter(photo.id, "seed_box", [1, 2, 30, 40], "acme"),
+    )
+    assert store.get(photo.id).parameters == {"filename": "two.png", "seed_box": [1, 2, 30, 40]}
+
+
+OLD_ASSETS_SCHEMA = """
+CREATE TABLE assets (id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, kind TEXT NOT NULL,
+    mime TEXT NOT NULL, size INTEGER NOT NULL, width INTEGER, height INTEGER,
+    created TEXT NOT NULL, parents TEXT NOT NULL, capability TEXT, parameters TEXT NOT NULL,
+    caption TEXT NOT NULL, tenant TEXT NOT NULL);
+CREATE INDEX assets_tenant_created ON assets (tenant, created);
+INSERT INTO assets VALUES ('img_old0000001', 'ab12', 'product_cutout', 'image/png', 4, 10, 20,
+    '2026-11-01T10:00:00+00:00', '["img_photo00001"]', 'remove_background',
+    '{"model":"local"}', 'Cut out', 'acme');
+"""
+
+
+def test_old_asset_index_is_read_after_opening(tmp_path: Path) -> None:
+    root = tmp_path / "assets"  # as an earlier adstudio left it: no version table
+    root.mkdir()
+    with sqlite3.connect(root / "index.sqlite") as old:
+        old.executescript(OLD_ASSETS_SCHEMA)
+    store = AssetStore(root)
+    asset = store.get("img_old0000001", tenant="acme")
+    assert (asset.kind, asset.parents, asset.parameters) == (
+        "product_cutout", ["img_photo00001"], {"model": "local"})
+    assert [a.id for a in store.derived("img_photo00001", "product_cutout", "acme")] == [
+        asset.id]
+    marked = store.set_parameter(asset.id, "seed_box", [0, 0, 5, 5], "acme")
+    assert marked.parameters == {"model": "local", "seed_box": [0, 0, 5, 5]}
+    assert current(store.engine, ASSETS_SCHEMA) == ASSETS_SCHEMA.head()
+
+
+# --- every core store in one database -------------------------------------------------------
+
+
+def test_the_core_stores_share_one_database_and_migrate_independently(
+    database_url: str, tmp_path: Path
+) -> None:
+    assets = AssetStore(tmp_path / "assets", database_url)
+    engine = make_engine(database_url)
+    assert {"assets"} <= set(inspect(engine).get_table_names())
+    for schema in (ASSETS_SCHEMA,):
+        assert current(engine, schema) == schema.head(), schema.name
+    assert not (tmp_path / "assets" / "index.sqlite").exists()  # the index is in the database
+    assets.close(), engine.dispose()
