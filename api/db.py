@@ -77,9 +77,12 @@ def sql_stores(settings: Settings) -> list[tuple[Schema, str]]:
     from api.auth import key_store_url
     from core.storage.assets import SCHEMA as ASSETS
     from core.storage.assets import asset_index_url
+    from core.storage.brandkit import SCHEMA as BRAND_KITS
+    from core.storage.brandkit import brand_kits_url
 
     return [
         (SCHEMA, api_database_url(settings)),
         (KEYS, key_store_url(settings)),
         (ASSETS, asset_index_url(settings)),
+        (BRAND_KITS, brand_kits_url(settings)),
     ]

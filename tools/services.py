@@ -11,7 +11,7 @@ from core.errors import ConfigurationError
 from core.provenance.identity import signing_identity
 from core.settings import ImageSettings, Settings, get_settings
 from core.storage.assets import AssetStore, asset_index_url
-from core.storage.brandkit import BrandKitStore
+from core.storage.brandkit import BrandKitStore, brand_kits_url
 from core.storage.jobs import VideoJobStore
 from engines import Engines, FeatureEngine, ImageEngine, VideoRenderer
 from engines.art_direction import ArtDirector, scene_prompt
@@ -234,7 +234,7 @@ def build_services(settings: Settings) -> Services:
         settings=settings,
         assets=assets,
         engines=build_engines(settings, assets, jobs),
-        brand_kits=BrandKitStore(settings.data_dir / "brand_kits.sqlite"),
+        brand_kits=BrandKitStore(brand_kits_url(settings)),
         guardrail=build_guardrail(settings),
         jobs=jobs,
         audit=AuditLog(settings.data_dir / "audit.sqlite"),

@@ -20,6 +20,8 @@ from sqlalchemy import Engine, inspect, text
 from core.errors import AssetNotFoundError
 from core.storage.assets import SCHEMA as ASSETS_SCHEMA
 from core.storage.assets import AssetStore
+from core.storage.brandkit import SCHEMA as KITS_SCHEMA
+from core.storage.brandkit import BrandKit, BrandKitStore
 from core.storage.database import make_engine
 from core.storage.migrations import current
 
@@ -204,16 +206,83 @@ def test_old_asset_index_is_read_after_opening(tmp_path: Path) -> None:
     assert current(store.engine, ASSETS_SCHEMA) == ASSETS_SCHEMA.head()
 
 
+# --- brand kits -----------------------------------------------------------------------------
+
+
+def test_a_brand_kit_is_kept_per_tenant_and_merged_on_save(database_url: str) -> None:
+    kits = BrandKitStore(database_url)
+    assert kits.get("acme") is None
+    first = kits.save("acme", BrandKit(colors=["#112233"], tone="warm"))
+    assert first == BrandKit(colors=["#112233"], tone="warm") and kits.get("acme") == first
+    merged = kits.save("acme", BrandKit(font="lato"))  # only the font is set: the rest stays
+    assert merged == BrandKit(colors=["#112233"], tone="warm", font="lato")
+    assert kits.get("acme") == merged
+    assert kits.save("acme", BrandKit(colors=[])).colors == []  # a field set empty is set
+    kits.save("globex", BrandKit(logo="img_logo000001"))
+    assert kits.get("globex") == BrandKit(logo="img_logo000001")
+    acme = kits.get("acme")
+    assert acme is not None and acme.logo is None  # globex's logo is globex's
+    assert kits.get("initech") is None
+
+
+def test_concurrent_saves_of_different_fields_all_land(database_url: str) -> None:
+    kits = BrandKitStore(database_url)
+    updates = [BrandKit(colors=["#aabbcc"]), BrandKit(font="manrope"),
+               BrandKit(tone="playful"), BrandKit(logo="img_logo000001")]
+
+    start = threading.Barrier(len(updates))
+
+    def save(n: int) -> None:
+        for _ in range(5):
+            start.wait()  # every round, the four saves race
+            kits.save("acme", updates[n])
+
+    assert _together(save, len(updates)) == []
+    assert kits.get("acme") == BrandKit(colors=["#aabbcc"], font="manrope", tone="playful",
+                                        logo="img_logo000001")
+
+
+def test_a_save_while_another_writer_commits_merges_onto_what_it_wrote(
+    postgres_url: str,
+) -> None:
+    kits = BrandKitStore(postgres_url)
+    kits.save("acme", BrandKit(tone="warm"))
+    _racing_a_writer(
+        postgres_url, "UPDATE brand_kits SET kit = :kit WHERE tenant = 'acme'",
+        {"kit": BrandKit(tone="warm", font="lato").model_dump_json()},
+        lambda: kits.save("acme", BrandKit(colors=["#aabbcc"])),
+    )
+    assert kits.get("acme") == BrandKit(tone="warm", font="lato", colors=["#aabbcc"])
+
+
+OLD_KITS_SCHEMA = """
+CREATE TABLE brand_kits (tenant TEXT PRIMARY KEY, kit TEXT NOT NULL, updated TEXT NOT NULL);
+INSERT INTO brand_kits VALUES ('acme',
+    '{"colors":["#112233"],"logo":null,"font":"lato","tone":"warm"}', '2026-11-01T10:00:00+00:00');
+"""
+
+
+def test_old_brand_kits_file_is_read_after_opening(tmp_path: Path) -> None:
+    path = tmp_path / "brand_kits.sqlite"  # as an earlier adstudio left it: no version table
+    with sqlite3.connect(path) as old:
+        old.executescript(OLD_KITS_SCHEMA)
+    kits = BrandKitStore(path)
+    assert kits.get("acme") == BrandKit(colors=["#112233"], font="lato", tone="warm")
+    assert kits.save("acme", BrandKit(tone="bold")) == BrandKit(
+        colors=["#112233"], font="lato", tone="bold")
+    assert current(kits.engine, KITS_SCHEMA) == KITS_SCHEMA.head()
+
+
 # --- every core store in one database -------------------------------------------------------
 
 
 def test_the_core_stores_share_one_database_and_migrate_independently(
     database_url: str, tmp_path: Path
 ) -> None:
-    assets = AssetStore(tmp_path / "assets", database_url)
+    assets, kits = AssetStore(tmp_path / "assets", database_url), BrandKitStore(database_url)
     engine = make_engine(database_url)
-    assert {"assets"} <= set(inspect(engine).get_table_names())
-    for schema in (ASSETS_SCHEMA,):
+    assert {"assets", "brand_kits"} <= set(inspect(engine).get_table_names())
+    for schema in (ASSETS_SCHEMA, KITS_SCHEMA):
         assert current(engine, schema) == schema.head(), schema.name
     assert not (tmp_path / "assets" / "index.sqlite").exists()  # the index is in the database
-    assets.close(), engine.dispose()
+    assets.close(), kits.close(), engine.dispose()
