@@ -79,10 +79,13 @@ def sql_stores(settings: Settings) -> list[tuple[Schema, str]]:
     from core.storage.assets import asset_index_url
     from core.storage.brandkit import SCHEMA as BRAND_KITS
     from core.storage.brandkit import brand_kits_url
+    from core.storage.jobs import SCHEMA as VIDEO_JOBS
+    from core.storage.jobs import video_jobs_url
 
     return [
         (SCHEMA, api_database_url(settings)),
         (KEYS, key_store_url(settings)),
         (ASSETS, asset_index_url(settings)),
         (BRAND_KITS, brand_kits_url(settings)),
+        (VIDEO_JOBS, video_jobs_url(settings)),
     ]

@@ -12,7 +12,7 @@ from core.provenance.identity import signing_identity
 from core.settings import ImageSettings, Settings, get_settings
 from core.storage.assets import AssetStore, asset_index_url
 from core.storage.brandkit import BrandKitStore, brand_kits_url
-from core.storage.jobs import VideoJobStore
+from core.storage.jobs import VideoJobStore, video_jobs_url
 from engines import Engines, FeatureEngine, ImageEngine, VideoRenderer
 from engines.art_direction import ArtDirector, scene_prompt
 from engines.bedrock.guardrail import BedrockGuardrail, build_guardrail
@@ -229,7 +229,7 @@ def build_services(settings: Settings) -> Services:
     """Build the asset store, job store, audit log and engines for ``settings``."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     assets = marked_store(settings)
-    jobs = VideoJobStore(settings.data_dir / "jobs.sqlite")
+    jobs = VideoJobStore(video_jobs_url(settings))
     return Services(
         settings=settings,
         assets=assets,

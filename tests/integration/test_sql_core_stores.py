@@ -11,18 +11,30 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine, inspect, text
+from typer.testing import CliRunner
 
+from api.db import sql_stores
+from cli.app import app
 from core.errors import AssetNotFoundError
+from core.settings import Settings, get_settings
 from core.storage.assets import SCHEMA as ASSETS_SCHEMA
 from core.storage.assets import AssetStore
 from core.storage.brandkit import SCHEMA as KITS_SCHEMA
 from core.storage.brandkit import BrandKit, BrandKitStore
 from core.storage.database import make_engine
+from core.storage.jobs import SCHEMA as JOBS_SCHEMA
+from core.storage.jobs import (
+    JobConflictError,
+    VideoJob,
+    VideoJobNotFoundError,
+    VideoJobStore,
+)
 from core.storage.migrations import current
 
 
@@ -273,6 +285,118 @@ def test_old_brand_kits_file_is_read_after_opening(tmp_path: Path) -> None:
     assert current(kits.engine, KITS_SCHEMA) == KITS_SCHEMA.head()
 
 
+# --- video jobs -----------------------------------------------------------------------------
+
+T0 = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+
+
+def _job(thread: str = "t1", tenant: str = "acme", **fields: Any) -> VideoJob:
+    return VideoJob(kind="animation", engine="nova-reel", model_id="amazon.nova-reel-v1:1",
+                    thread=thread, tenant=tenant, **fields)
+
+
+def test_a_job_is_created_read_and_kept_per_tenant(database_url: str) -> None:
+    store = VideoJobStore(database_url)
+    job = store.create(_job(parents=["img_ad0000001"], request={"seed": 7}, seconds=6.0))
+    assert store.get(job.id) == job and store.get(f" {job.id} ", tenant="acme") == job
+    with pytest.raises(VideoJobNotFoundError):
+        store.get(job.id, tenant="globex")
+    with pytest.raises(VideoJobNotFoundError):
+        store.get("job_nope")
+
+
+def test_a_save_from_a_stale_read_is_refused_and_change_rereads(database_url: str) -> None:
+    store = VideoJobStore(database_url)
+    job = store.create(_job())
+    saved = store.update(job.model_copy(update={"status": "in_progress",
+                                                "invocation_arn": "arn:1"}))
+    assert saved.revision == 1 and store.get(job.id).invocation_arn == "arn:1"
+    with pytest.raises(JobConflictError):
+        store.update(job.model_copy(update={"message": "from a stale read"}))
+    with pytest.raises(VideoJobNotFoundError):
+        store.update(_job())  # never created
+    changed = store.change(job.id, attempts=3)
+    assert (changed.revision, changed.attempts, changed.invocation_arn) == (2, 3, "arn:1")
+
+
+def test_only_one_of_two_writers_from_the_same_read_wins(database_url: str) -> None:
+    store = VideoJobStore(database_url)
+    job = store.create(_job())
+    start = threading.Barrier(4)
+    saved: list[int] = []
+
+    def save(n: int) -> None:
+        start.wait()
+        saved.append(store.update(job.model_copy(update={"attempts": n})).attempts)
+
+    errors = _together(save, 4)
+    assert len(saved) == 1 and len(errors) == 3
+    assert all(isinstance(error, JobConflictError) for error in errors)
+    assert store.get(job.id).attempts == saved[0] and store.get(job.id).revision == 1
+
+
+def test_pending_jobs_come_soonest_poll_first_and_unscheduled_last(database_url: str) -> None:
+    store = VideoJobStore(database_url)
+    later = store.create(_job(status="in_progress", next_poll_at=T0 + timedelta(minutes=2)))
+    unscheduled = store.create(_job(status="submitting"))
+    sooner = store.create(_job(thread="t2", tenant="globex", status="in_progress",
+                               next_poll_at=T0 + timedelta(minutes=1)))
+    store.create(_job(status="completed"))
+    assert [j.id for j in store.pending()] == [sooner.id, later.id, unscheduled.id]
+
+
+def test_finished_jobs_are_delivered_once_per_thread(database_url: str) -> None:
+    store = VideoJobStore(database_url)
+    done = store.create(_job(status="completed", asset_id="vid_0000000001",
+                             created=T0 + timedelta(seconds=2)))
+    failed = store.create(_job(status="failed", message="blocked by the model",
+                               created=T0 + timedelta(seconds=1)))
+    running = store.create(_job(status="in_progress", created=T0))
+    store.create(_job(thread="t1", tenant="globex", status="completed"))
+    store.create(_job(thread="t2", status="completed"))
+    assert [j.id for j in store.for_thread("t1", "acme")] == [running.id, failed.id, done.id]
+    assert len(store.for_thread("t1")) == 4
+    assert [j.id for j in store.undelivered("t1", "acme")] == [failed.id, done.id]
+    start = threading.Barrier(3)
+    marked: list[bool] = []
+
+    def deliver(_n: int) -> None:
+        start.wait()  # three UIs show the same finished job
+        marked.append(store.mark_delivered(done.id))
+
+    assert _together(deliver, 3) == []
+    assert sorted(marked) == [False, False, True]
+    assert [j.id for j in store.undelivered("t1", "acme")] == [failed.id]
+    assert not store.mark_delivered("job_nope")
+
+
+OLD_JOBS_SCHEMA = """
+CREATE TABLE video_jobs (id TEXT PRIMARY KEY, tenant TEXT NOT NULL, thread TEXT NOT NULL,
+    status TEXT NOT NULL, next_poll_at TEXT, delivered INTEGER NOT NULL DEFAULT 0,
+    revision INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX video_jobs_status ON video_jobs (status, next_poll_at);
+CREATE INDEX video_jobs_thread ON video_jobs (thread, tenant, created);
+"""
+
+
+def test_old_video_jobs_file_is_read_after_opening(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.sqlite"  # as an earlier adstudio left it: no version table
+    job = _job(status="in_progress", invocation_arn="arn:old", created=T0,
+               next_poll_at=T0 + timedelta(seconds=15))
+    with sqlite3.connect(path) as old:
+        old.executescript(OLD_JOBS_SCHEMA)
+        old.execute("INSERT INTO video_jobs (id, tenant, thread, status, next_poll_at, "
+                    "delivered, created, data) VALUES (?,?,?,?,?,0,?,?)",
+                    (job.id, job.tenant, job.thread, job.status,
+                     job.next_poll_at.isoformat() if job.next_poll_at else None,
+                     job.created.isoformat(), job.model_dump_json()))
+    store = VideoJobStore(path)
+    assert store.get(job.id, tenant="acme") == job
+    assert [j.id for j in store.pending()] == [job.id]  # a restart resumes the paid job
+    assert store.change(job.id, status="completed").revision == 1
+    assert current(store.engine, JOBS_SCHEMA) == JOBS_SCHEMA.head()
+
+
 # --- every core store in one database -------------------------------------------------------
 
 
@@ -280,9 +404,35 @@ def test_the_core_stores_share_one_database_and_migrate_independently(
     database_url: str, tmp_path: Path
 ) -> None:
     assets, kits = AssetStore(tmp_path / "assets", database_url), BrandKitStore(database_url)
+    jobs = VideoJobStore(database_url)
     engine = make_engine(database_url)
-    assert {"assets", "brand_kits"} <= set(inspect(engine).get_table_names())
-    for schema in (ASSETS_SCHEMA, KITS_SCHEMA):
+    assert {"assets", "brand_kits", "video_jobs"} <= set(inspect(engine).get_table_names())
+    for schema in (ASSETS_SCHEMA, KITS_SCHEMA, JOBS_SCHEMA):
         assert current(engine, schema) == schema.head(), schema.name
     assert not (tmp_path / "assets" / "index.sqlite").exists()  # the index is in the database
-    assets.close(), kits.close(), engine.dispose()
+    assets.close(), kits.close(), jobs.close(), engine.dispose()
+
+
+def test_the_deployment_database_holds_every_core_store(tmp_path: Path) -> None:
+    url = "postgresql://ads:pw@db.example:5432/ads"
+    shared = dict(sql_stores(Settings(data_dir=tmp_path, database_url=url)))
+    embedded = dict(sql_stores(Settings(data_dir=tmp_path)))
+    for schema in (ASSETS_SCHEMA, KITS_SCHEMA, JOBS_SCHEMA):
+        assert shared[schema] == "postgresql+psycopg://ads:pw@db.example:5432/ads"
+    assert embedded[ASSETS_SCHEMA] == f"sqlite:///{tmp_path / 'assets' / 'index.sqlite'}"
+    assert embedded[KITS_SCHEMA] == f"sqlite:///{tmp_path / 'brand_kits.sqlite'}"
+    assert embedded[JOBS_SCHEMA] == f"sqlite:///{tmp_path / 'jobs.sqlite'}"
+
+
+def test_db_upgrade_brings_every_core_store_to_its_head(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ADSTUDIO_DATABASE_URL", postgres_url)
+    get_settings.cache_clear()
+    runner = CliRunner()
+    assert runner.invoke(app, ["db", "status"]).exit_code == 1
+    done = runner.invoke(app, ["db", "upgrade"])
+    assert done.exit_code == 0, done.output
+    for schema in (ASSETS_SCHEMA, KITS_SCHEMA, JOBS_SCHEMA):
+        assert f"{schema.name}: new → {schema.head()}" in done.output
+    assert runner.invoke(app, ["db", "status"]).exit_code == 0
