@@ -20,6 +20,8 @@ from sqlalchemy import Engine, inspect, text
 from typer.testing import CliRunner
 
 from api.db import sql_stores
+from batch import job_costs
+from batch.store import BatchJobStore
 from cli.app import app
 from core.errors import AssetNotFoundError
 from core.settings import Settings, get_settings
@@ -34,6 +36,7 @@ from core.storage.jobs import (
     VideoJob,
     VideoJobNotFoundError,
     VideoJobStore,
+    video_jobs_url,
 )
 from core.storage.migrations import current
 
@@ -411,6 +414,22 @@ def test_the_core_stores_share_one_database_and_migrate_independently(
         assert current(engine, schema) == schema.head(), schema.name
     assert not (tmp_path / "assets" / "index.sqlite").exists()  # the index is in the database
     assets.close(), kits.close(), jobs.close(), engine.dispose()
+
+
+def test_a_batch_settles_its_video_jobs_in_the_deployment_database(
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batches = BatchJobStore(tmp_path / "batch.sqlite")
+    job = batches.create_job(str(tmp_path / "catalog.csv"), str(tmp_path / "out"))
+    read: list[str] = []
+    monkeypatch.setattr(job_costs, "settle_video_jobs",
+                        lambda _store, _job, videos: read.append(videos.url) or 0)
+    embedded = Settings(data_dir=tmp_path / "embedded")
+    assert job_costs.settle_in(embedded, batches, job) == 0 and read == []  # no job ever
+    assert not (tmp_path / "embedded" / "jobs.sqlite").exists()
+    shared = Settings(data_dir=tmp_path / "replica", database_url=postgres_url)
+    job_costs.settle_in(shared, batches, job)
+    assert read == [video_jobs_url(shared)] and read[0].startswith("postgresql+psycopg://")
 
 
 def test_the_deployment_database_holds_every_core_store(tmp_path: Path) -> None:
