@@ -7,6 +7,7 @@ schema, a row, no version table) and read it.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from sqlalchemy import Engine, inspect, text
 from typer.testing import CliRunner
 
@@ -24,6 +26,7 @@ from batch import job_costs
 from batch.store import BatchJobStore
 from cli.app import app
 from core.errors import AssetNotFoundError
+from core.images import encode_png
 from core.settings import Settings, get_settings
 from core.storage.assets import SCHEMA as ASSETS_SCHEMA
 from core.storage.assets import AssetStore
@@ -39,6 +42,8 @@ from core.storage.jobs import (
     video_jobs_url,
 )
 from core.storage.migrations import current
+from evals.recipes import bottle_on_white
+from tools.services import build_services
 
 
 def _together(work: Callable[[int], None], count: int) -> list[BaseException]:
@@ -219,6 +224,23 @@ def test_old_asset_index_is_read_after_opening(tmp_path: Path) -> None:
     marked = store.set_parameter(asset.id, "seed_box", [0, 0, 5, 5], "acme")
     assert marked.parameters == {"model": "local", "seed_box": [0, 0, 5, 5]}
     assert current(store.engine, ASSETS_SCHEMA) == ASSETS_SCHEMA.head()
+
+
+def test_verify_finds_a_stripped_copys_original_in_the_deployment_database(
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ADSTUDIO_DATABASE_URL", postgres_url)
+    get_settings.cache_clear()
+    services = build_services(get_settings())  # what verify reads (ADSTUDIO_DATA_DIR)
+    image = bottle_on_white()[0]
+    ad = services.assets.put(encode_png(image), kind="ad_image", mime="image/png",
+                             width=image.width, height=image.height,
+                             capability="generate_ad_images")
+    copy = tmp_path / "from-the-feed.jpg"  # re-encoded by a platform: no manifest any more
+    Image.open(services.assets.path(ad.id)).convert("RGB").save(copy, "JPEG", quality=60)
+    assert not (get_settings().assets_dir / "index.sqlite").exists()  # the index is shared
+    result = CliRunner().invoke(app, ["verify", "--json", str(copy)])
+    assert [o["asset_id"] for o in json.loads(result.stdout)["originals"]] == [ad.id]
 
 
 # --- brand kits -----------------------------------------------------------------------------
