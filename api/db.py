@@ -75,18 +75,26 @@ def sql_stores(settings: Settings) -> list[tuple[Schema, str]]:
     """Every store on the storage layer, with its URL (for ``adstudio db``)."""
     from api.auth import SCHEMA as KEYS
     from api.auth import key_store_url
-
-    stores = [(SCHEMA, api_database_url(settings)), (KEYS, key_store_url(settings))]
+    from core.storage.assets import SCHEMA as ASSETS
+    from core.storage.assets import asset_index_url
+    from core.storage.brandkit import SCHEMA as BRAND_KITS
+    from core.storage.brandkit import brand_kits_url
+    from core.storage.jobs import SCHEMA as VIDEO_JOBS
+    from core.storage.jobs import video_jobs_url
+    from evals.reviews.store import SCHEMA as REVIEWS
+    from evals.reviews.store import review_store_url
+    from policy.audit import SCHEMA as AUDIT
+    from policy.audit import audit_log_url
     from tools.cost import SCHEMA as COST
     from tools.cost import ledger_url
 
-    stores.append((COST, ledger_url(settings)))
-    from policy.audit import SCHEMA as AUDIT
-    from policy.audit import audit_log_url
-
-    stores.append((AUDIT, audit_log_url(settings)))
-    from evals.reviews.store import SCHEMA as REVIEWS
-    from evals.reviews.store import review_store_url
-
-    stores.append((REVIEWS, review_store_url(settings.data_dir, settings.storage.url())))
-    return stores
+    return [
+        (SCHEMA, api_database_url(settings)),
+        (KEYS, key_store_url(settings)),
+        (ASSETS, asset_index_url(settings)),
+        (BRAND_KITS, brand_kits_url(settings)),
+        (VIDEO_JOBS, video_jobs_url(settings)),
+        (COST, ledger_url(settings)),
+        (AUDIT, audit_log_url(settings)),
+        (REVIEWS, review_store_url(settings.data_dir, settings.storage.url())),
+    ]

@@ -16,17 +16,19 @@ after a run, the manifests, ``adstudio batch status``). Each step is settled onc
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from agent.job_costs import CENT, unbilled
 from batch.store import BatchJobStore, RemoteStep
-from core.storage.jobs import VideoJob, VideoJobNotFoundError, VideoJobStore
+from core.settings import Settings
+from core.storage.jobs import (
+    JOBS_FILE,
+    VideoJob,
+    VideoJobNotFoundError,
+    VideoJobStore,
+    video_jobs_url,
+)
 
 log = logging.getLogger(__name__)
-
-JOBS_FILE = "jobs.sqlite"
-"""The video job store's file under the data dir (as :func:`tools.services.build_services`)."""
-
 
 def settle_video_jobs(store: BatchJobStore, job: str, videos: VideoJobStore) -> int:
     """Settle the steps of a batch job whose remote video jobs ended.
@@ -62,12 +64,19 @@ def settle_video_jobs(store: BatchJobStore, job: str, videos: VideoJobStore) -> 
     return corrected
 
 
-def settle_in(data_dir: Path, store: BatchJobStore, job: str) -> int:
-    """:func:`settle_video_jobs` against the video job store under ``data_dir``, if any."""
-    path = data_dir / JOBS_FILE
-    if not path.exists():  # no remote video was ever started here
+def settle_in(settings: Settings, store: BatchJobStore, job: str) -> int:
+    """:func:`settle_video_jobs` against the deployment's video job store, if there is one.
+
+    That is the deployment's database when one is set, else ``jobs.sqlite`` in the data
+    dir (none there: no remote video was ever started here, and none is made).
+    """
+    if settings.storage.url() is None and not (settings.data_dir / JOBS_FILE).exists():
         return 0
-    return settle_video_jobs(store, job, VideoJobStore(path))
+    videos = VideoJobStore(video_jobs_url(settings))
+    try:
+        return settle_video_jobs(store, job, videos)
+    finally:
+        videos.close()
 
 
 def _unbilled_cost(step: RemoteStep, video: VideoJob) -> float:

@@ -188,7 +188,7 @@ def execute(settings: Settings, store: BatchJobStore, job: str, options: RunOpti
             code = 130
         except CapabilityError as exc:
             raise fail(exc.message, exc.hint) from exc
-    settle_in(settings.data_dir, store, job)  # remote video jobs that ended unbilled cost $0
+    settle_in(settings, store, job)  # remote video jobs that ended unbilled cost $0
     for location in write_outputs(store, job, storage):
         out.print(location, markup=False)
     if code:
@@ -242,7 +242,7 @@ def show_status(settings: Settings, job: str | None) -> None:
     if found.status != "running" or holder is None or not holder.alive():
         # remote video jobs that ended unbilled cost $0; a live driver is the only writer
         # of its job (batch.store): it settles them when it ends
-        settle_in(settings.data_dir, store, job)
+        settle_in(settings, store, job)
     counts = store.counts(job)
     out.print(f"job {found.id}: {found.status} (updated {found.updated[:19]})\n"
               f"catalog: {found.catalog}\nout: {found.out}\n"

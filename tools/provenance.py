@@ -65,13 +65,16 @@ class MarkedAssetStore(AssetStore):
     """An asset store that embeds a signed C2PA manifest in each image a capability makes.
 
     Args:
-        root: Directory holding ``index.sqlite`` and the ``blobs/`` tree.
+        root: Directory holding the ``blobs/`` tree (and ``index.sqlite`` by default).
         identity: Returns the signing identity; called once, on the first image, so a
             local identity is only made when something is signed.
+        where: The index (an SQLite file or a database URL); default ``index.sqlite``
+            in ``root``.
     """
 
-    def __init__(self, root: Path, identity: Callable[[], SigningIdentity]) -> None:
-        super().__init__(root)
+    def __init__(self, root: Path, identity: Callable[[], SigningIdentity],
+                 where: Path | str | None = None) -> None:
+        super().__init__(root, where)
         self._identity = identity
         self._signer: ManifestSigner | None = None
 

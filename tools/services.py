@@ -10,9 +10,9 @@ from typing import Any
 from core.errors import ConfigurationError
 from core.provenance.identity import signing_identity
 from core.settings import ImageSettings, Settings, get_settings
-from core.storage.assets import AssetStore
-from core.storage.brandkit import BrandKitStore
-from core.storage.jobs import VideoJobStore
+from core.storage.assets import AssetStore, asset_index_url
+from core.storage.brandkit import BrandKitStore, brand_kits_url
+from core.storage.jobs import VideoJobStore, video_jobs_url
 from engines import Engines, FeatureEngine, ImageEngine, VideoRenderer
 from engines.art_direction import ArtDirector, scene_prompt
 from engines.bedrock.guardrail import BedrockGuardrail, build_guardrail
@@ -229,12 +229,12 @@ def build_services(settings: Settings) -> Services:
     """Build the asset store, job store, audit log and engines for ``settings``."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     assets = marked_store(settings)
-    jobs = VideoJobStore(settings.data_dir / "jobs.sqlite")
+    jobs = VideoJobStore(video_jobs_url(settings))
     return Services(
         settings=settings,
         assets=assets,
         engines=build_engines(settings, assets, jobs),
-        brand_kits=BrandKitStore(settings.data_dir / "brand_kits.sqlite"),
+        brand_kits=BrandKitStore(brand_kits_url(settings)),
         guardrail=build_guardrail(settings),
         jobs=jobs,
         audit=audit_log(settings),
@@ -248,7 +248,8 @@ def marked_store(settings: Settings) -> MarkedAssetStore:
     when the first image is signed.
     """
     return MarkedAssetStore(
-        settings.assets_dir, lambda: signing_identity(settings.provenance, settings.data_dir)
+        settings.assets_dir, lambda: signing_identity(settings.provenance, settings.data_dir),
+        where=asset_index_url(settings),
     )
 
 

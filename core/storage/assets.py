@@ -1,40 +1,36 @@
-"""The asset store: content-addressed files plus a SQLite table of metadata and lineage."""
+"""The asset store: content-addressed files on disk plus an index of metadata and lineage.
+
+The bytes always stay under the store's folder; the index (metadata, lineage, tenants) is
+``index.sqlite`` beside them, or, with ``ADSTUDIO_DATABASE_URL`` set, a table in that
+PostgreSQL database. Its schema is migrated with Alembic (``core/storage/schemas/assets``)
+when the store is opened.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import uuid
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field
+from sqlalchemy import Connection, RowMapping, text
 
 from core.errors import AssetNotFoundError
-from core.storage.sqlite import connect
+from core.settings import Settings
+from core.storage.database import make_engine, reading, sqlite_url, store_url, writing
+from core.storage.migrations import Schema, upgrade
+from core.storage.schemas import SCHEMAS
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS assets (
-    id TEXT PRIMARY KEY,
-    sha256 TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    mime TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    width INTEGER,
-    height INTEGER,
-    created TEXT NOT NULL,
-    parents TEXT NOT NULL,
-    capability TEXT,
-    parameters TEXT NOT NULL,
-    caption TEXT NOT NULL,
-    tenant TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS assets_tenant_created ON assets (tenant, created);
-"""
+SCHEMA = Schema("assets", SCHEMAS / "assets")
+"""The asset index's table and its migrations."""
+INDEX_FILE = "index.sqlite"
+"""The index's SQLite file in the store's folder (when no database URL is set)."""
+_COLUMNS = ("id, sha256, kind, mime, size, width, height, created, parents, capability, "
+            "parameters, caption, tenant")
 
 _EXTENSIONS = {
     "image/png": ".png",
@@ -67,25 +63,28 @@ class Asset(BaseModel):
 
 
 class AssetStore:
-    """Stores asset bytes by content hash under ``root`` and their metadata in SQLite.
+    """Stores asset bytes by content hash under ``root`` and their metadata in an index.
 
-    Safe to share between threads and processes: every call opens its own
-    short-lived SQLite connection.
+    Safe to share between threads and processes: each call takes a pooled connection.
 
     Args:
-        root: Directory holding ``index.sqlite`` and the ``blobs/`` tree.
+        root: Directory holding the ``blobs/`` tree (and ``index.sqlite`` by default).
+        where: The index: an SQLite file, or a database URL (``sqlite:///…``,
+            ``postgresql://…``); default ``index.sqlite`` in ``root``. Its table is
+            created or upgraded on opening.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path | str, where: Path | str | None = None) -> None:
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
-        self._db_path = self.root / "index.sqlite"
-        with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
+        index = self.root / INDEX_FILE if where is None else where
+        self.url = sqlite_url(index) if isinstance(index, Path) else index
+        self.engine = make_engine(self.url)
+        upgrade(self.engine, SCHEMA)
 
-    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
-        return connect(self._db_path)
+    def close(self) -> None:
+        """Close the index's pooled connections."""
+        self.engine.dispose()
 
     def _blob_path(self, sha256: str, mime: str) -> Path:
         return self.root / "blobs" / sha256[:2] / f"{sha256}{_EXTENSIONS.get(mime, '.bin')}"
@@ -131,14 +130,14 @@ class AssetStore:
             caption=caption,
             tenant=tenant,
         )
-        with self._connect() as db:
+        with writing(self.engine) as db:
             db.execute(
-                "INSERT INTO assets VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    asset.id, asset.sha256, asset.kind, asset.mime, asset.size, asset.width,
-                    asset.height, asset.created.isoformat(), json.dumps(asset.parents),
-                    asset.capability, json.dumps(asset.parameters), asset.caption, asset.tenant,
-                ),
+                text(f"INSERT INTO assets ({_COLUMNS}) VALUES (:id, :sha256, :kind, :mime, "
+                     ":size, :width, :height, :created, :parents, :capability, :parameters, "
+                     ":caption, :tenant)"),
+                {**asset.model_dump(), "created": asset.created.isoformat(),
+                 "parents": json.dumps(asset.parents),
+                 "parameters": json.dumps(asset.parameters)},
             )
         return asset
 
@@ -148,23 +147,22 @@ class AssetStore:
         Raises:
             AssetNotFoundError: No such asset (for this tenant, when one is given).
         """
-        with self._connect() as db:
-            row = db.execute("SELECT * FROM assets WHERE id = ?", (asset_id.strip(),)).fetchone()
+        with reading(self.engine) as db:
+            row = db.execute(
+                text(f"SELECT {_COLUMNS} FROM assets WHERE id = :id"), {"id": asset_id.strip()}
+            ).mappings().fetchone()
         if row is None or (tenant is not None and row["tenant"] != tenant):
-            raise AssetNotFoundError(
-                f"There is no asset with the id '{asset_id}'.",
-                hint="Use an id shown in this conversation, or upload the image again.",
-            )
+            raise _not_found(asset_id)
         return _row_to_asset(row)
 
     def find(self, sha256: str, tenant: str = "default") -> Asset | None:
         """The newest of the tenant's assets with these bytes (by SHA-256), if any."""
-        with self._connect() as db:
+        with reading(self.engine) as db:
             row = db.execute(
-                "SELECT * FROM assets WHERE sha256 = ? AND tenant = ? ORDER BY created DESC "
-                "LIMIT 1",
-                (sha256, tenant),
-            ).fetchone()
+                text(f"SELECT {_COLUMNS} FROM assets WHERE sha256 = :sha256 AND tenant = :tenant "
+                     "ORDER BY created DESC LIMIT 1"),
+                {"sha256": sha256, "tenant": tenant},
+            ).mappings().fetchone()
         return _row_to_asset(row) if row else None
 
     def path(self, asset_id: str, tenant: str | None = None) -> Path:
@@ -177,43 +175,37 @@ class AssetStore:
         return self.path(asset_id, tenant).read_bytes()
 
     def derived(self, parent_id: str, kind: str, tenant: str) -> list[Asset]:
-        """The tenant's assets of ``kind`` made from ``parent_id``, newest first."""
-        with self._connect() as db:
+        """The tenant's assets of ``kind`` made from ``parent_id``, newest first.
+
+        The database narrows the rows down by the parent's JSON text (``LIKE``, on SQLite
+        and PostgreSQL alike); each candidate's parents are then checked exactly.
+        """
+        with reading(self.engine) as db:
             rows = db.execute(
-                "SELECT * FROM assets WHERE tenant = ? AND kind = ? AND EXISTS "
-                "(SELECT 1 FROM json_each(assets.parents) WHERE value = ?) "
-                "ORDER BY created DESC",
-                (tenant, kind, parent_id),
-            ).fetchall()
-        return [_row_to_asset(row) for row in rows]
+                text(f"SELECT {_COLUMNS} FROM assets WHERE tenant = :tenant AND kind = :kind "
+                     "AND parents LIKE :parent ESCAPE '!' ORDER BY created DESC"),
+                {"tenant": tenant, "kind": kind, "parent": f"%{_like(json.dumps(parent_id))}%"},
+            ).mappings().fetchall()
+        assets = (_row_to_asset(row) for row in rows)
+        return [asset for asset in assets if parent_id in asset.parents]
 
     def set_parameter(self, asset_id: str, key: str, value: Any, tenant: str) -> Asset:
         """Set (or, with ``None``, remove) one key of the tenant's asset's parameters.
 
         The bytes and the rest of the lineage stay as they are; only metadata that describes
         the asset without changing it belongs here (the box marked around a photo's product).
-        The change is one SQL statement, so concurrent writers of other keys are not lost.
+        The change is a compare-and-set of the parameters (retried when another writer
+        changed them meanwhile), so concurrent writers of other keys are not lost.
 
         Raises:
             AssetNotFoundError: The tenant has no such asset.
         """
-        path = "$." + json.dumps(key)  # a quoted JSON path member
-        with self._connect() as db:
-            if value is None:
-                changed = db.execute(
-                    "UPDATE assets SET parameters = json_remove(parameters, ?) "
-                    "WHERE id = ? AND tenant = ?",
-                    (path, asset_id, tenant),
-                ).rowcount
-            else:
-                changed = db.execute(
-                    "UPDATE assets SET parameters = json_set(parameters, ?, json(?)) "
-                    "WHERE id = ? AND tenant = ?",
-                    (path, json.dumps(value), asset_id, tenant),
-                ).rowcount
-        if not changed:
-            self.get(asset_id, tenant)  # raises the plain not-found error
-        return self.get(asset_id, tenant)
+        for _ in range(_SET_TRIES):
+            with writing(self.engine) as db:
+                done = _set_once(db, asset_id, key, value, tenant)
+            if done:  # read once committed
+                return self.get(asset_id, tenant)
+        raise RuntimeError(f"asset {asset_id} kept changing; parameter {key!r} not set")
 
     def delete(self, asset_id: str, tenant: str) -> bool:
         """Forget the tenant's asset; its file goes too when no other asset shares the bytes.
@@ -223,30 +215,80 @@ class AssetStore:
         Returns:
             True when it was deleted, False when the tenant has no such asset.
         """
-        with self._connect() as db:
-            row = db.execute("SELECT sha256, mime FROM assets WHERE id = ? AND tenant = ?",
-                             (asset_id, tenant)).fetchone()
+        with writing(self.engine) as db:
+            row = db.execute(
+                text("SELECT sha256, mime FROM assets WHERE id = :id AND tenant = :tenant"),
+                {"id": asset_id, "tenant": tenant},
+            ).mappings().fetchone()
             if row is None:
                 return False
-            db.execute("DELETE FROM assets WHERE id = ?", (asset_id,))
-            shared = db.execute("SELECT 1 FROM assets WHERE sha256 = ? LIMIT 1",
-                                (row["sha256"],)).fetchone()
+            db.execute(text("DELETE FROM assets WHERE id = :id"), {"id": asset_id})
+            shared = db.execute(text("SELECT 1 FROM assets WHERE sha256 = :sha256 LIMIT 1"),
+                                {"sha256": row["sha256"]}).fetchone()
         if shared is None:
             self._blob_path(row["sha256"], row["mime"]).unlink(missing_ok=True)
         return True
 
     def list(self, tenant: str = "default", limit: int = 100, offset: int = 0) -> list[Asset]:
         """Return the tenant's assets, newest first."""
-        with self._connect() as db:
+        with reading(self.engine) as db:
             rows = db.execute(
-                "SELECT * FROM assets WHERE tenant = ? ORDER BY created DESC LIMIT ? OFFSET ?",
-                (tenant, limit, offset),
-            ).fetchall()
+                text(f"SELECT {_COLUMNS} FROM assets WHERE tenant = :tenant "
+                     "ORDER BY created DESC LIMIT :limit OFFSET :offset"),
+                {"tenant": tenant, "limit": limit, "offset": offset},
+            ).mappings().fetchall()
         return [_row_to_asset(row) for row in rows]
 
 
-def _row_to_asset(row: sqlite3.Row) -> Asset:
+_SET_TRIES = 10
+"""Compare-and-set attempts of :meth:`AssetStore.set_parameter` before it gives up."""
+
+
+def _set_once(db: Connection, asset_id: str, key: str, value: Any, tenant: str) -> bool:
+    """Set one parameter if nobody changed the parameters since they were read here.
+
+    Raises:
+        AssetNotFoundError: The tenant has no such asset.
+    """
+    row = db.execute(
+        text("SELECT parameters FROM assets WHERE id = :id AND tenant = :tenant"),
+        {"id": asset_id, "tenant": tenant},
+    ).fetchone()
+    if row is None:
+        raise _not_found(asset_id)
+    parameters = json.loads(row[0])
+    if value is None:
+        parameters.pop(key, None)
+    else:
+        parameters[key] = value
+    changed = db.execute(
+        text("UPDATE assets SET parameters = :new "
+             "WHERE id = :id AND tenant = :tenant AND parameters = :old"),
+        {"new": json.dumps(parameters), "id": asset_id, "tenant": tenant, "old": row[0]},
+    ).rowcount
+    return bool(changed)
+
+
+def _like(literal: str) -> str:
+    """``literal`` escaped for a ``LIKE … ESCAPE '!'`` pattern (its ``%`` and ``_`` are plain)."""
+    return literal.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+
+
+def _not_found(asset_id: str) -> AssetNotFoundError:
+    """The error for an unknown asset id (or another tenant's)."""
+    return AssetNotFoundError(
+        f"There is no asset with the id '{asset_id}'.",
+        hint="Use an id shown in this conversation, or upload the image again.",
+    )
+
+
+def _row_to_asset(row: RowMapping) -> Asset:
     data = dict(row)
     data["parents"] = json.loads(data["parents"])
     data["parameters"] = json.loads(data["parameters"])
     return Asset.model_validate(data)
+
+
+def asset_index_url(settings: Settings) -> str:
+    """Where the asset index lives: the deployment's PostgreSQL, or ``index.sqlite``."""
+    return store_url(settings.storage.url(), settings.assets_dir / INDEX_FILE)

@@ -1,25 +1,31 @@
-"""Brand kits: an advertiser's colours, logo, font and tone, stored per tenant."""
+"""Brand kits: an advertiser's colours, logo, font and tone, stored per tenant.
+
+Embedded, they are ``brand_kits.sqlite`` in the data dir; with ``ADSTUDIO_DATABASE_URL`` set,
+a table in that PostgreSQL database. The schema is migrated with Alembic
+(``core/storage/schemas/brand_kits``) when the store is opened.
+"""
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import BaseModel, Field, field_validator
+from sqlalchemy import Connection, text
 
 from core.schemas import check_colors
-from core.storage.sqlite import connect, create
+from core.settings import Settings
+from core.storage.database import make_engine, reading, sqlite_url, store_url, writing
+from core.storage.migrations import Schema, upgrade
+from core.storage.schemas import SCHEMAS
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS brand_kits (
-    tenant TEXT PRIMARY KEY,
-    kit TEXT NOT NULL,
-    updated TEXT NOT NULL
-);
-"""
+SCHEMA = Schema("brand_kits", SCHEMAS / "brand_kits")
+"""The brand kits table and its migrations."""
+KITS_FILE = "brand_kits.sqlite"
+"""The store's SQLite file in the data dir (when no database URL is set)."""
+_SAVE_TRIES = 10
+"""Compare-and-set attempts of :meth:`BrandKitStore.save` before it gives up."""
 
 
 class BrandKit(BaseModel):
@@ -38,32 +44,69 @@ class BrandKit(BaseModel):
 
 
 class BrandKitStore:
-    """Brand kits in a SQLite file, one per tenant (advertiser).
+    """Brand kits on SQLite or PostgreSQL, one per tenant (advertiser).
 
     Args:
-        path: The SQLite file.
+        where: An SQLite file, or a database URL (``sqlite:///…``, ``postgresql://…``).
+            The table is created or upgraded on opening.
     """
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        create(self.path, _SCHEMA)
+    def __init__(self, where: Path | str) -> None:
+        self.url = sqlite_url(where) if isinstance(where, Path) else where
+        self.engine = make_engine(self.url)
+        upgrade(self.engine, SCHEMA)
 
-    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
-        return connect(self.path)
+    def close(self) -> None:
+        """Close the pooled connections."""
+        self.engine.dispose()
 
     def get(self, tenant: str) -> BrandKit | None:
         """The tenant's kit, or None when it has none."""
-        with self._connect() as db:
-            row = db.execute("SELECT kit FROM brand_kits WHERE tenant = ?", (tenant,)).fetchone()
-        return BrandKit.model_validate(json.loads(row[0])) if row else None
+        with reading(self.engine) as db:
+            stored = _stored(db, tenant)
+        return BrandKit.model_validate(json.loads(stored)) if stored is not None else None
 
     def save(self, tenant: str, kit: BrandKit) -> BrandKit:
-        """Merge ``kit`` into the tenant's kit (fields it sets win) and store the result."""
-        merged = (self.get(tenant) or BrandKit()).merged(kit)
-        with self._connect() as db:
-            db.execute(
-                "INSERT INTO brand_kits VALUES (?, ?, ?) ON CONFLICT(tenant) DO UPDATE SET "
-                "kit = excluded.kit, updated = excluded.updated",
-                (tenant, merged.model_dump_json(), datetime.now(UTC).isoformat()),
-            )
-        return merged
+        """Merge ``kit`` into the tenant's kit (fields it sets win) and store the result.
+
+        The merge is a compare-and-set (retried when another writer saved the tenant's kit
+        meanwhile), so two saves of different fields at once both land.
+
+        Raises:
+            RuntimeError: When the kit kept changing under us (10 tries).
+        """
+        for _ in range(_SAVE_TRIES):
+            with writing(self.engine) as db:
+                merged = _save_once(db, tenant, kit)
+            if merged is not None:
+                return merged
+        raise RuntimeError(f"the brand kit of {tenant!r} kept changing; not saved")
+
+
+def _stored(db: Connection, tenant: str) -> str | None:
+    """The tenant's kit as stored (JSON text), or None."""
+    row = db.execute(
+        text("SELECT kit FROM brand_kits WHERE tenant = :tenant"), {"tenant": tenant}
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _save_once(db: Connection, tenant: str, kit: BrandKit) -> BrandKit | None:
+    """Merge and store the kit unless another writer changed it since it was read (None)."""
+    stored = _stored(db, tenant)
+    old = BrandKit.model_validate(json.loads(stored)) if stored is not None else BrandKit()
+    merged = old.merged(kit)
+    values = {"tenant": tenant, "kit": merged.model_dump_json(), "old": stored,
+              "updated": datetime.now(UTC).isoformat()}
+    if stored is None:
+        query = ("INSERT INTO brand_kits (tenant, kit, updated) VALUES (:tenant, :kit, :updated) "
+                 "ON CONFLICT (tenant) DO NOTHING")
+    else:
+        query = ("UPDATE brand_kits SET kit = :kit, updated = :updated "
+                 "WHERE tenant = :tenant AND kit = :old")
+    return merged if db.execute(text(query), values).rowcount == 1 else None
+
+
+def brand_kits_url(settings: Settings) -> str:
+    """Where the brand kits live: the deployment's PostgreSQL, or ``brand_kits.sqlite``."""
+    return store_url(settings.storage.url(), settings.data_dir / KITS_FILE)

@@ -1,13 +1,17 @@
-"""Remote video jobs: a persisted record per job, a SQLite store, and a resuming poller.
+"""Remote video jobs: a persisted record per job, a store, and a resuming poller.
 
 A remote video model (Nova Reel, Luma Ray2) takes minutes and is paid per second, so every
-job is written to SQLite *before* the model is called (with the idempotency token sent),
+job is written to the store *before* the model is called (with the idempotency token sent),
 updated on every status change, and polled by :class:`JobPoller`, which resumes every
 unfinished job found in the store when it starts: a restart loses no paid job.
 
+The store is ``jobs.sqlite`` in the data dir, or, with ``ADSTUDIO_DATABASE_URL`` set, a table
+in that PostgreSQL database; its schema is migrated with Alembic
+(``core/storage/schemas/video_jobs``) when it is opened.
+
 Typical wiring::
 
-    store = VideoJobStore(settings.data_dir / "jobs.sqlite")
+    store = VideoJobStore(video_jobs_url(settings))
     engine = BedrockVideoJobs(..., job_store=store, asset_store=assets)
     poller = JobPoller(store, engine, listeners=[on_change])
     poller.start()                      # resumes pending jobs, polls in a daemon thread
@@ -21,19 +25,21 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, Field
+from sqlalchemy import RowMapping, bindparam, text
 
 from core.errors import CapabilityError
-from core.storage.sqlite import connect, create
+from core.settings import Settings
+from core.storage.database import make_engine, reading, sqlite_url, store_url, writing
+from core.storage.migrations import Schema, upgrade
+from core.storage.schemas import SCHEMAS
 
 log = logging.getLogger(__name__)
 
@@ -44,21 +50,10 @@ PENDING: tuple[JobStatus, ...] = ("submitting", "in_progress")
 FINISHED: tuple[JobStatus, ...] = ("completed", "failed", "blocked", "cancelled")
 """Statuses a job never leaves."""
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS video_jobs (
-    id TEXT PRIMARY KEY,
-    tenant TEXT NOT NULL,
-    thread TEXT NOT NULL,
-    status TEXT NOT NULL,
-    next_poll_at TEXT,
-    delivered INTEGER NOT NULL DEFAULT 0,
-    revision INTEGER NOT NULL DEFAULT 0,
-    created TEXT NOT NULL,
-    data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS video_jobs_status ON video_jobs (status, next_poll_at);
-CREATE INDEX IF NOT EXISTS video_jobs_thread ON video_jobs (thread, tenant, created);
-"""
+SCHEMA = Schema("video_jobs", SCHEMAS / "video_jobs")
+"""The video jobs table and its migrations."""
+JOBS_FILE = "jobs.sqlite"
+"""The store's SQLite file in the data dir (when no database URL is set)."""
 
 
 def utcnow() -> datetime:
@@ -163,21 +158,24 @@ class VideoJob(BaseModel):
 
 
 class VideoJobStore:
-    """Persists :class:`VideoJob` records in one SQLite file (WAL mode).
+    """Persists :class:`VideoJob` records on SQLite (WAL mode) or PostgreSQL.
 
-    Safe to share between threads and processes: every call opens its own short-lived
-    connection, as :class:`~core.storage.assets.AssetStore` does.
+    Safe to share between threads and processes: each call takes a pooled connection, as
+    :class:`~core.storage.assets.AssetStore` does.
 
     Args:
-        path: The SQLite file (its folder is created).
+        where: An SQLite file (its folder is created), or a database URL (``sqlite:///…``,
+            ``postgresql://…``). The table is created or upgraded on opening.
     """
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        create(self.path, _SCHEMA)
+    def __init__(self, where: Path | str) -> None:
+        self.url = sqlite_url(where) if isinstance(where, Path) else where
+        self.engine = make_engine(self.url)
+        upgrade(self.engine, SCHEMA)
 
-    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
-        return connect(self.path)
+    def close(self) -> None:
+        """Close the pooled connections."""
+        self.engine.dispose()
 
     def create(self, job: VideoJob) -> VideoJob:
         """Insert a new job.
@@ -188,12 +186,14 @@ class VideoJobStore:
         Returns:
             The job as stored.
         """
-        with self._connect() as db:
+        with writing(self.engine) as db:
             db.execute(
-                "INSERT INTO video_jobs (id, tenant, thread, status, next_poll_at, delivered, "
-                "created, data) VALUES (?,?,?,?,?,0,?,?)",
-                (job.id, job.tenant, job.thread, job.status, _iso(job.next_poll_at),
-                 job.created.isoformat(), job.model_dump_json()),
+                text("INSERT INTO video_jobs (id, tenant, thread, status, next_poll_at, "
+                     "delivered, created, data) VALUES (:id, :tenant, :thread, :status, "
+                     ":next_poll_at, 0, :created, :data)"),
+                {"id": job.id, "tenant": job.tenant, "thread": job.thread, "status": job.status,
+                 "next_poll_at": _iso(job.next_poll_at), "created": job.created.isoformat(),
+                 "data": job.model_dump_json()},
             )
         return job
 
@@ -214,14 +214,15 @@ class VideoJobStore:
             JobConflictError: When the job was saved by someone else since it was read.
         """
         saved = job.model_copy(update={"updated": utcnow(), "revision": job.revision + 1})
-        with self._connect() as db:
-            cursor = db.execute(
-                "UPDATE video_jobs SET status = ?, next_poll_at = ?, data = ?, revision = ? "
-                "WHERE id = ? AND revision = ?",
-                (saved.status, _iso(saved.next_poll_at), saved.model_dump_json(),
-                 saved.revision, job.id, job.revision),
+        with writing(self.engine) as db:
+            result = db.execute(
+                text("UPDATE video_jobs SET status = :status, next_poll_at = :next_poll_at, "
+                     "data = :data, revision = :revision WHERE id = :id AND revision = :read"),
+                {"status": saved.status, "next_poll_at": _iso(saved.next_poll_at),
+                 "data": saved.model_dump_json(), "revision": saved.revision, "id": job.id,
+                 "read": job.revision},
             )
-        if cursor.rowcount == 0:
+        if result.rowcount == 0:
             self.get(job.id)  # raises VideoJobNotFoundError when it does not exist
             raise JobConflictError(f"video job {job.id} changed since it was read")
         return saved
@@ -258,21 +259,22 @@ class VideoJobStore:
         Raises:
             VideoJobNotFoundError: No such job (for this tenant).
         """
-        with self._connect() as db:
-            row = db.execute("SELECT * FROM video_jobs WHERE id = ?", (job_id.strip(),)).fetchone()
+        with reading(self.engine) as db:
+            row = db.execute(
+                text("SELECT tenant, data FROM video_jobs WHERE id = :id"), {"id": job_id.strip()}
+            ).mappings().fetchone()
         if row is None or (tenant is not None and row["tenant"] != tenant):
             raise _not_found(job_id)
         return _row_to_job(row)
 
     def pending(self) -> list[VideoJob]:
         """Every job still submitting or in progress (all tenants), soonest poll first."""
-        marks = ",".join("?" for _ in PENDING)
-        with self._connect() as db:
-            rows = db.execute(
-                f"SELECT * FROM video_jobs WHERE status IN ({marks}) "
-                "ORDER BY next_poll_at IS NULL, next_poll_at, created",
-                PENDING,
-            ).fetchall()
+        query = text(
+            "SELECT data FROM video_jobs WHERE status IN :statuses "
+            "ORDER BY CASE WHEN next_poll_at IS NULL THEN 1 ELSE 0 END, next_poll_at, created"
+        ).bindparams(bindparam("statuses", expanding=True))
+        with reading(self.engine) as db:
+            rows = db.execute(query, {"statuses": list(PENDING)}).mappings().fetchall()
         return [_row_to_job(row) for row in rows]
 
     def for_thread(self, thread: str, tenant: str | None = None) -> list[VideoJob]:
@@ -282,11 +284,11 @@ class VideoJobStore:
             thread: The thread id.
             tenant: When given, only this tenant's jobs.
         """
-        query, args = "SELECT * FROM video_jobs WHERE thread = ?", [thread]
+        query, args = "SELECT data FROM video_jobs WHERE thread = :thread", {"thread": thread}
         if tenant is not None:
-            query, args = query + " AND tenant = ?", [*args, tenant]
-        with self._connect() as db:
-            rows = db.execute(query + " ORDER BY created", args).fetchall()
+            query, args = query + " AND tenant = :tenant", {**args, "tenant": tenant}
+        with reading(self.engine) as db:
+            rows = db.execute(text(query + " ORDER BY created"), args).mappings().fetchall()
         return [_row_to_job(row) for row in rows]
 
     def undelivered(self, thread: str, tenant: str | None = None) -> list[VideoJob]:
@@ -296,16 +298,15 @@ class VideoJobStore:
             thread: The thread id.
             tenant: When given, only this tenant's jobs.
         """
-        marks = ",".join("?" for _ in FINISHED)
-        query = (
-            "SELECT * FROM video_jobs WHERE thread = ? AND delivered = 0 "
-            f"AND status IN ({marks})"
-        )
-        args: list[Any] = [thread, *FINISHED]
+        query = ("SELECT data FROM video_jobs WHERE thread = :thread AND delivered = 0 "
+                 "AND status IN :statuses")
+        args: dict[str, Any] = {"thread": thread, "statuses": list(FINISHED)}
         if tenant is not None:
-            query, args = query + " AND tenant = ?", [*args, tenant]
-        with self._connect() as db:
-            rows = db.execute(query + " ORDER BY created", args).fetchall()
+            query, args = query + " AND tenant = :tenant", {**args, "tenant": tenant}
+        statement = text(query + " ORDER BY created").bindparams(
+            bindparam("statuses", expanding=True))
+        with reading(self.engine) as db:
+            rows = db.execute(statement, args).mappings().fetchall()
         return [_row_to_job(row) for row in rows]
 
     def mark_delivered(self, job_id: str) -> bool:
@@ -318,11 +319,12 @@ class VideoJobStore:
             True when this call marked it (False when it was already delivered or unknown),
             so two UIs racing show it once.
         """
-        with self._connect() as db:
-            cursor = db.execute(
-                "UPDATE video_jobs SET delivered = 1 WHERE id = ? AND delivered = 0", (job_id,)
+        with writing(self.engine) as db:
+            result = db.execute(
+                text("UPDATE video_jobs SET delivered = 1 WHERE id = :id AND delivered = 0"),
+                {"id": job_id},
             )
-        return cursor.rowcount == 1
+        return result.rowcount == 1
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -330,9 +332,14 @@ def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(UTC).isoformat()
 
 
-def _row_to_job(row: sqlite3.Row) -> VideoJob:
+def _row_to_job(row: RowMapping) -> VideoJob:
     """A job from its row (the JSON column is the source of truth)."""
     return VideoJob.model_validate(json.loads(row["data"]))
+
+
+def video_jobs_url(settings: Settings) -> str:
+    """Where the video jobs live: the deployment's PostgreSQL, or ``jobs.sqlite``."""
+    return store_url(settings.storage.url(), settings.data_dir / JOBS_FILE)
 
 
 def _not_found(job_id: str) -> VideoJobNotFoundError:

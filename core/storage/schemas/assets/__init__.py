@@ -1,0 +1,1 @@
+"""Revisions of the asset index: each asset's metadata, lineage and tenant."""

@@ -1,0 +1,1 @@
+"""Revisions of the brand kits store: one kit per tenant."""

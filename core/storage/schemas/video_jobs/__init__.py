@@ -1,0 +1,1 @@
+"""Revisions of the video job store: one record per remote video job."""
