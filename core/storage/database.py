@@ -10,6 +10,7 @@ SQL is written once, with named parameters (``:thread``), and runs on both.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -65,19 +66,37 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+POOL_SIZE = 5
+"""Connections a process keeps open to a PostgreSQL database (more, up to
+:data:`POOL_OVERFLOW` beyond it, while busy)."""
+POOL_OVERFLOW = 10
+
+_shared: dict[str, Engine] = {}
+_shared_lock = threading.Lock()
+
+
 def make_engine(url: str) -> Engine:
-    """An engine (and its connection pool) for ``url``; the caller owns it (``dispose()``).
+    """An engine (and its connection pool) for ``url``.
 
     SQLite files get WAL (readers go on while one connection writes), ``synchronous=NORMAL``
     (a process crash loses nothing; a power cut may lose the last commits, never the file's
     consistency), a 30 s busy timeout, and transactions that take the write lock at BEGIN
     when opened by :func:`writing` (so two writers queue instead of failing to upgrade).
-    The folder of a new SQLite file is created. Stores on one PostgreSQL database should
-    share one engine (the composition root makes it).
+    The folder of a new SQLite file is created; each call makes a new engine.
+
+    A PostgreSQL URL gets the process's one engine for it, made on first use: every store
+    on that database shares one pool (:data:`POOL_SIZE` connections, a few more while
+    busy), so a replica opens a handful of connections, not a pool per store. Disposing
+    it only closes its idle connections; the next use opens new ones.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+        with _shared_lock:
+            engine = _shared.get(url)
+            if engine is None:
+                engine = _shared[url] = create_engine(
+                    url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
+            return engine
     if parsed.database:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(

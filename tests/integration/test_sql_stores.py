@@ -275,3 +275,21 @@ def test_runs_at_work_in_other_live_processes_are_counted_by_tenant(database_url
     log.finish(theirs.id, "done")
     assert log.working_elsewhere("host-a:1:a") == {"globex": 1}
     assert log.status(waiting.id) == "running"
+
+
+def test_stores_on_one_postgresql_share_one_pool_per_process(postgres_url: str) -> None:
+    db, keys = Database(postgres_url), KeyStore(postgres_url)
+    assert db.engine is keys.engine is make_engine(postgres_url)
+    log = EventLog(db)
+    for n in range(20):  # many stores' calls, one after another: one connection is enough
+        log.open_run(f"t{n}", "acme", "message")
+        keys.create("acme")
+    with db.engine.connect() as c:
+        ours = c.execute(text("SELECT COUNT(*) FROM pg_stat_activity "
+                              "WHERE datname = current_database()")).scalar_one()
+    assert ours <= 2
+
+
+def test_sqlite_files_get_an_engine_each(tmp_path: Path) -> None:
+    assert make_engine(f"sqlite:///{tmp_path / 'a.sqlite'}") is not make_engine(
+        f"sqlite:///{tmp_path / 'a.sqlite'}")
