@@ -99,13 +99,13 @@ def _originals(data: bytes) -> list[dict[str, object]]:
     Read from the settings' data dir and tenant (``ADSTUDIO_DATA_DIR``, ``ADSTUDIO_TENANT``).
     """
     from core.settings import get_settings
-    from core.storage.assets import INDEX_FILE, AssetStore, asset_index_url
+    from core.storage.assets import INDEX_FILE, AssetStore, asset_blobs, asset_index_url
     from tools.provenance import PROVENANCE, find_originals
 
     settings = get_settings()
     if settings.storage.url() is None and not (settings.assets_dir / INDEX_FILE).is_file():
         return []  # nothing was ever stored here (and no shared database holds the index)
-    store = AssetStore(settings.assets_dir, asset_index_url(settings))
+    store = AssetStore(settings.assets_dir, asset_index_url(settings), asset_blobs(settings))
     try:
         found = find_originals(store, data, settings.tenant)
     except (OSError, ValueError):  # not an image (an MP4): no fingerprint to match

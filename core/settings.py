@@ -287,6 +287,21 @@ class StorageSettings(_Group):
         "the data dir. Tables are created and migrated on start (or `adstudio db upgrade`).",
     )
 
+    assets_uri: str | None = Field(
+        None,
+        description="S3 bucket (s3://bucket/prefix) holding the asset bytes, shared by API "
+        "replicas; each keeps a local cache in the data dir. Unset: files in the data dir. "
+        "An S3-compatible store (MinIO) is reached through AWS_ENDPOINT_URL_S3.",
+    )
+
+    @field_validator("assets_uri")
+    @classmethod
+    def _s3_only(cls, value: str | None) -> str | None:
+        """Only ``s3://bucket[/prefix]`` (or nothing)."""
+        if value and (not value.startswith("s3://") or len(value.rstrip("/")) <= len("s3://")):
+            raise ValueError("ADSTUDIO_ASSETS_URI must read s3://bucket/prefix")
+        return value or None
+
     def url(self) -> str | None:
         """The database URL in clear (None: SQLite files in the data dir)."""
         return self.database_url.get_secret_value() if self.database_url else None
@@ -439,6 +454,7 @@ FLAT_NAMES: Final[Mapping[str, tuple[str | None, str]]] = MappingProxyType({
     "provenance_private_key": ("provenance", "private_key"),
     "provenance_tsa_url": ("provenance", "tsa_url"),
     "database_url": ("storage", "database_url"),
+    "assets_uri": ("storage", "assets_uri"),
 })
 GROUPS: Final = frozenset(group for group, _ in FLAT_NAMES.values() if group is not None)
 

@@ -33,7 +33,8 @@ from core.provenance.fingerprint import Fingerprint, fingerprint_bytes
 from core.provenance.identity import SigningIdentity
 from core.provenance.manifest import SIGNABLE_MIMES, Ingredient, ManifestFacts, ManifestSigner
 from core.provenance.reader import manifest_label
-from core.storage.assets import _EXTENSIONS, Asset, AssetStore
+from core.storage.assets import Asset, AssetStore
+from core.storage.blobs import EXTENSIONS, Blobs
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +71,12 @@ class MarkedAssetStore(AssetStore):
             local identity is only made when something is signed.
         where: The index (an SQLite file or a database URL); default ``index.sqlite``
             in ``root``.
+        blobs: Where the bytes live (default: files under ``root``).
     """
 
     def __init__(self, root: Path, identity: Callable[[], SigningIdentity],
-                 where: Path | str | None = None) -> None:
-        super().__init__(root, where)
+                 where: Path | str | None = None, blobs: Blobs | None = None) -> None:
+        super().__init__(root, where, blobs)
         self._identity = identity
         self._signer: ManifestSigner | None = None
 
@@ -163,7 +165,7 @@ class MarkedAssetStore(AssetStore):
             models = models or [str(parameters["model_id"])]
         checks = parameters.get("checks")
         return ManifestFacts(
-            title=f"{kind}{_EXTENSIONS.get(mime, '')}",
+            title=f"{kind}{EXTENSIONS.get(mime, '')}",
             tool=capability,
             engine=engine,
             source_type=sources.source_type(

@@ -10,7 +10,7 @@ from typing import Any
 from core.errors import ConfigurationError
 from core.provenance.identity import signing_identity
 from core.settings import ImageSettings, Settings, get_settings
-from core.storage.assets import AssetStore, asset_index_url
+from core.storage.assets import AssetStore, asset_blobs, asset_index_url
 from core.storage.brandkit import BrandKitStore, brand_kits_url
 from core.storage.jobs import VideoJobStore, video_jobs_url
 from engines import Engines, FeatureEngine, ImageEngine, VideoRenderer
@@ -249,7 +249,7 @@ def marked_store(settings: Settings) -> MarkedAssetStore:
     """
     return MarkedAssetStore(
         settings.assets_dir, lambda: signing_identity(settings.provenance, settings.data_dir),
-        where=asset_index_url(settings),
+        where=asset_index_url(settings), blobs=asset_blobs(settings),
     )
 
 

@@ -23,14 +23,15 @@ from api.routes.common import AssetId, Exp, Sig, asset_resource, asset_url, sign
 from api.schemas import AssetOut, AssetPage, BoxIn, ProvenanceOut
 from core.errors import AssetNotFoundError
 from core.provenance.reader import NoManifestError, read_provenance
-from core.storage.assets import _EXTENSIONS, Asset
+from core.storage.assets import Asset
+from core.storage.blobs import EXTENSIONS
 from core.storage.seed_box import mark_product
 from core.storage.uploads import PreparedImage, prepare_image, put_image
 
 router = APIRouter(prefix="/v1/assets", tags=["assets"], responses=ERROR_RESPONSES)
 UploadKind = Literal["product_photo", "logo"]
 _CONTENT_TYPES: dict[str, dict[str, Any]] = {
-    mime: {} for mime in [*_EXTENSIONS, "application/octet-stream"]
+    mime: {} for mime in [*EXTENSIONS, "application/octet-stream"]
 }
 
 
@@ -199,5 +200,5 @@ def asset_content(
         asset = _owned(ctx, asset_id, caller.tenant)
     path = _stored(ctx, asset)
     return FileResponse(path, media_type=asset.mime, content_disposition_type="inline",
-                        filename=f"{asset.id}{_EXTENSIONS.get(asset.mime, '.bin')}",
+                        filename=f"{asset.id}{EXTENSIONS.get(asset.mime, '.bin')}",
                         headers={"Cache-Control": "private, max-age=3600"})

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, RowMapping, text
 
 from core.errors import AssetNotFoundError
 from core.settings import Settings
+from core.storage.blobs import Blobs, LocalBlobs, blobs_for
 from core.storage.database import make_engine, reading, sqlite_url, store_url, writing
 from core.storage.migrations import Schema, upgrade
 from core.storage.schemas import SCHEMAS
@@ -32,15 +33,6 @@ INDEX_FILE = "index.sqlite"
 _COLUMNS = ("id, sha256, kind, mime, size, width, height, created, parents, capability, "
             "parameters, caption, tenant")
 
-_EXTENSIONS = {
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "image/webp": ".webp",
-    "image/gif": ".gif",
-    "video/mp4": ".mp4",
-    "application/json": ".json",
-    "application/zip": ".zip",
-}
 _ID_PREFIXES = {"image": "img", "video": "vid"}
 
 
@@ -74,9 +66,12 @@ class AssetStore:
             created or upgraded on opening.
     """
 
-    def __init__(self, root: Path | str, where: Path | str | None = None) -> None:
+    def __init__(
+        self, root: Path | str, where: Path | str | None = None, blobs: Blobs | None = None
+    ) -> None:
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
+        self.blobs: Blobs = blobs or LocalBlobs(self.root)
         index = self.root / INDEX_FILE if where is None else where
         self.url = sqlite_url(index) if isinstance(index, Path) else index
         self.engine = make_engine(self.url)
@@ -87,7 +82,7 @@ class AssetStore:
         self.engine.dispose()
 
     def _blob_path(self, sha256: str, mime: str) -> Path:
-        return self.root / "blobs" / sha256[:2] / f"{sha256}{_EXTENSIONS.get(mime, '.bin')}"
+        return self.blobs.path(sha256, mime)
 
     def put(
         self,
@@ -109,12 +104,7 @@ class AssetStore:
         lineage (parents, capability, parameters) is kept per asset.
         """
         sha = hashlib.sha256(data).hexdigest()
-        path = self._blob_path(sha, mime)
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{uuid.uuid4().hex}.tmp")
-            tmp.write_bytes(data)
-            tmp.replace(path)
+        self.blobs.put(data, sha, mime)
         asset = Asset(
             id=f"{_ID_PREFIXES.get(mime.split('/')[0], 'ast')}_{uuid.uuid4().hex[:10]}",
             sha256=sha,
@@ -226,7 +216,7 @@ class AssetStore:
             shared = db.execute(text("SELECT 1 FROM assets WHERE sha256 = :sha256 LIMIT 1"),
                                 {"sha256": row["sha256"]}).fetchone()
         if shared is None:
-            self._blob_path(row["sha256"], row["mime"]).unlink(missing_ok=True)
+            self.blobs.delete(row["sha256"], row["mime"])
         return True
 
     def list(self, tenant: str = "default", limit: int = 100, offset: int = 0) -> list[Asset]:
@@ -247,11 +237,16 @@ _SET_TRIES = 10
 def _set_once(db: Connection, asset_id: str, key: str, value: Any, tenant: str) -> bool:
     """Set one parameter if nobody changed the parameters since they were read here.
 
+    The row is locked while it is read and written (``FOR UPDATE`` on PostgreSQL; the
+    writer's ``BEGIN IMMEDIATE`` on SQLite), so concurrent writers wait their turn rather
+    than retry; the compare-and-set stays as the guard.
+
     Raises:
         AssetNotFoundError: The tenant has no such asset.
     """
+    lock = "" if db.dialect.name == "sqlite" else " FOR UPDATE"  # SQLite: BEGIN IMMEDIATE
     row = db.execute(
-        text("SELECT parameters FROM assets WHERE id = :id AND tenant = :tenant"),
+        text(f"SELECT parameters FROM assets WHERE id = :id AND tenant = :tenant{lock}"),
         {"id": asset_id, "tenant": tenant},
     ).fetchone()
     if row is None:
@@ -292,3 +287,8 @@ def _row_to_asset(row: RowMapping) -> Asset:
 def asset_index_url(settings: Settings) -> str:
     """Where the asset index lives: the deployment's PostgreSQL, or ``index.sqlite``."""
     return store_url(settings.storage.url(), settings.assets_dir / INDEX_FILE)
+
+
+def asset_blobs(settings: Settings) -> Blobs:
+    """Where the deployment keeps asset bytes: its S3 bucket (cached), or the data dir."""
+    return blobs_for(settings.assets_dir, settings.storage.assets_uri)

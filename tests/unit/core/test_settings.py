@@ -82,6 +82,7 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "provenance_private_key": ("/etc/adstudio/key.pem", Path("/etc/adstudio/key.pem")),
     "provenance_tsa_url": ("http://tsa.example", "http://tsa.example"),
     "database_url": ("postgresql://ads:pw@db:5432/ads", SecretStr("postgresql://ads:pw@db:5432/ads")),
+    "assets_uri": ("s3://ads/prod", "s3://ads/prod"),
 }
 
 

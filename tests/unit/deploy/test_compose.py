@@ -37,6 +37,10 @@ def test_the_replicas_share_one_database_one_data_volume_and_one_secret() -> Non
     assert ":?" in envs[0]["ADSTUDIO_SECRET_KEY"]  # compose refuses to start without it
     assert all(services[n]["volumes"] == ["adstudio-data:/data"] for n in REPLICAS)
     assert envs[0]["AWS_ENDPOINT_URL_S3"] == "http://minio:9000"
+    bucket = envs[0]["ADSTUDIO_ASSETS_URI"].removeprefix("s3://").split("/")[0]
+    assert f"local/{bucket}" in services["minio-buckets"]["command"][0]  # made before use
+    assert services["api-1"]["depends_on"]["minio-buckets"]["condition"] == (
+        "service_completed_successfully")
     assert services["api-1"]["depends_on"]["postgres"]["condition"] == "service_healthy"
 
 

@@ -1,0 +1,128 @@
+"""Asset bytes in an S3 bucket (moto's server on loopback), shared by replicas (issue 25).
+
+Each replica keeps the bytes it has seen in its own data dir (a cache); the bucket is the
+copy every replica reads. The suite's AWS guard refuses every botocore request except
+those to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import boto3
+import httpx
+import pytest
+from botocore.httpsession import URLLib3Session
+from moto.server import ThreadedMotoServer
+from pydantic import ValidationError
+
+from agent.runtime import AgentRuntime
+from api.auth import key_store
+from core.errors import AssetNotFoundError
+from core.images import encode_png
+from core.settings import Settings
+from core.storage.assets import AssetStore
+from core.storage.blobs import BlobStoreError, S3Blobs
+from evals.recipes import bottle_on_white
+from tests.conftest import AWSConnectionAttempted
+from tests.servers import free_port, serve_api
+from tools.services import build_services
+
+REAL_SEND = URLLib3Session.send  # taken at import, before the autouse guard patches it
+BUCKET = "ad-assets"
+PHOTO = encode_png(bottle_on_white()[0])
+
+
+@pytest.fixture(scope="module")
+def moto_endpoint() -> Iterator[str]:
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3(moto_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """An S3 client on moto with a fresh bucket; botocore may reach loopback only."""
+
+    def loopback_only(self: URLLib3Session, request: Any) -> Any:
+        if urlsplit(request.url).hostname == "127.0.0.1":
+            return REAL_SEND(self, request)
+        raise AWSConnectionAttempted(f"test tried to reach AWS: {request.url}")
+
+    monkeypatch.setattr("botocore.httpsession.URLLib3Session.send", loopback_only)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_S3", moto_endpoint)
+    client = boto3.client("s3", region_name="us-east-1")
+    if BUCKET not in [b["Name"] for b in client.list_buckets()["Buckets"]]:
+        client.create_bucket(Bucket=BUCKET)
+    for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):
+        client.delete_object(Bucket=BUCKET, Key=item["Key"])
+    return client
+
+
+def _store(tmp_path: Path, name: str) -> AssetStore:
+    """A replica's asset store: its own cache folder, the shared index and bucket."""
+    index = tmp_path / "shared-index.sqlite"
+    return AssetStore(tmp_path / name, index, S3Blobs(tmp_path / name, f"s3://{BUCKET}/prod"))
+
+
+def test_bytes_one_replica_stores_are_read_by_another_from_the_bucket(
+    s3: Any, tmp_path: Path
+) -> None:
+    a, b = _store(tmp_path, "a"), _store(tmp_path, "b")
+    asset = a.put(PHOTO, kind="product_photo", mime="image/png", tenant="acme")
+    keys = [o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET)["Contents"]]
+    assert keys == [f"prod/blobs/{asset.sha256[:2]}/{asset.sha256}.png"]
+    assert not (tmp_path / "b" / "blobs").exists()  # B has not seen it yet
+    assert b.read(asset.id, "acme") == PHOTO  # fetched once, then cached
+    assert b.path(asset.id, "acme").is_file()
+    again = b.put(PHOTO, kind="product_photo", mime="image/png", tenant="acme")
+    assert len(s3.list_objects_v2(Bucket=BUCKET)["Contents"]) == 1  # same bytes, one object
+    assert b.delete(asset.id, "acme") and b.delete(again.id, "acme")
+    assert s3.list_objects_v2(Bucket=BUCKET).get("Contents", []) == []  # last user: gone
+    with pytest.raises(AssetNotFoundError):
+        a.path(asset.id, "acme")
+
+
+def test_a_missing_bucket_is_a_clear_error_and_nothing_is_indexed(
+    s3: Any, tmp_path: Path
+) -> None:
+    store = AssetStore(tmp_path / "a", tmp_path / "index.sqlite",
+                       S3Blobs(tmp_path / "a", "s3://no-such-bucket/x"))
+    with pytest.raises(BlobStoreError, match="s3://no-such-bucket/x/blobs/"):
+        store.put(PHOTO, kind="product_photo", mime="image/png")
+    assert store.list() == []
+
+
+def test_only_an_s3_uri_is_taken_as_the_assets_uri() -> None:
+    assert Settings(assets_uri=f"s3://{BUCKET}/prod").storage.assets_uri == f"s3://{BUCKET}/prod"
+    for wrong in ("/srv/assets", "s3://", "https://bucket.example/x"):
+        with pytest.raises(ValidationError, match="s3://bucket/prefix"):
+            Settings(assets_uri=wrong)
+
+
+def test_an_upload_to_one_replica_downloads_from_the_other(
+    s3: Any, tmp_path: Path, postgres_url: str
+) -> None:
+    with ExitStack() as stack:
+        servers = []
+        for name in ("a", "b"):
+            settings = Settings(data_dir=tmp_path / name, api_auth="keys",
+                                database_url=postgres_url, assets_uri=f"s3://{BUCKET}/prod")
+            runtime = AgentRuntime(settings, services=build_services(settings))
+            servers.append(stack.enter_context(serve_api(runtime, settings=settings)))
+        _record, key = key_store(settings).create("alice")
+        headers = {"Authorization": f"Bearer {key}"}
+        on_a = stack.enter_context(httpx.Client(base_url=servers[0].url, headers=headers))
+        on_b = stack.enter_context(httpx.Client(base_url=servers[1].url, headers=headers))
+        made = on_a.post("/v1/assets", files={"file": ("bottle.png", PHOTO, "image/png")})
+        assert made.status_code == 201, made.text
+        asset = made.json()["id"]
+        shown = on_b.get(f"/v1/assets/{asset}/content")
+        assert shown.status_code == 200 and shown.content == PHOTO
+        assert [a["id"] for a in on_b.get("/v1/assets").json()["items"]] == [asset]
