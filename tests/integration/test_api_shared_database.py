@@ -6,6 +6,10 @@ database is shared, as two replicas behind a load balancer would have it.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -21,7 +25,7 @@ from core.images import encode_png
 from core.settings import Settings
 from evals.recipes import bottle_on_white
 from tests.fakes import ScriptedChatModel
-from tests.servers import ApiServer, serve_api, sse_events
+from tests.servers import ApiServer, free_port, serve_api, sse_events
 from tools.services import build_services
 
 PHOTO = encode_png(bottle_on_white()[0])
@@ -186,3 +190,57 @@ def test_a_tenants_runs_at_once_are_counted_over_both_replicas(
             rest = [event for _, event in events]
         assert rest[0] == {"type": "run_queued", "run_id": first["run_id"], "position": 0}
         assert rest[-1]["type"] == "done"  # its turn came once A's run ended
+
+
+def test_a_replica_killed_mid_run_leaves_a_failed_run_the_next_one_reports(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    env = {**os.environ, "ADSTUDIO_DATABASE_URL": postgres_url, "ADSTUDIO_API_AUTH": "keys",
+           "ADSTUDIO_ENGINE": "local"}
+    port = free_port()
+    admin = Settings(data_dir=tmp_path / "admin", database_url=postgres_url)
+    _record, key = key_store(admin).create("alice")
+    server = subprocess.Popen(  # replica A: a real `adstudio serve`, killed with SIGKILL
+        [str(Path(sys.executable).with_name("adstudio")), "serve", "--port", str(port),
+         "--data-dir", str(tmp_path / "a")],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        a = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120,
+                         headers={"Authorization": f"Bearer {key}"})
+        _wait_ready(a, server)
+        photo = a.post("/v1/assets", files={"file": ("b.png", PHOTO, "image/png")}).json()["id"]
+        thread = a.post("/v1/threads", json={}).json()["id"]
+        run = a.post(f"/v1/threads/{thread}/messages", params={"mode": "background"},
+                     json={"text": "Insulated steel water bottle, summer hiking ads",
+                           "asset_ids": [photo]}).json()["id"]
+        with a.stream("GET", f"/v1/threads/{thread}/runs/{run}/events") as response:
+            for _, event in sse_events(response.iter_lines()):
+                if event["type"] == "tool_start":  # A is at work on the run
+                    break
+        server.kill()
+        server.wait(timeout=30)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    with ExitStack() as stack:
+        b = _replica(stack, tmp_path, "b", postgres_url)  # B starts: A's run is left behind
+        on_b = stack.enter_context(_client(b, key))
+        assert on_b.get(f"/v1/threads/{thread}/runs/{run}").json()["status"] == "failed"
+        events = on_b.get(f"/v1/threads/{thread}/runs/{run}/events")
+        kinds = [e["type"] for _, e in sse_events(events.iter_lines())]
+        assert kinds[-2:] == ["error", "done"] and "tool_start" in kinds
+        again = _say(on_b, thread, "hello")  # the thread is free again, on B
+        assert again[-1]["type"] == "done"
+
+
+def _wait_ready(client: httpx.Client, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "adstudio serve exited"
+        try:
+            if client.get("/readyz").status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("adstudio serve did not start")
