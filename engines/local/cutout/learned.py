@@ -132,6 +132,7 @@ _PAPER_BAND = 20.0  # ... unless it is a long thin band (perimeter squared over 
 _BANDS_MOST = 2  # ... among this many such regions at most (a whisk's wires leave more)
 _PAPER_SHADE_CHROMA = 2.5  # the shadow in such a gap keeps the paper's hue this closely ...
 _PAPER_SHADE_GRADIENT = 4.0  # ... and is this smooth: a cream or grey handle is not its shadow
+_RIM_MIXED = 0.5  # a pixel by a cut gap this much as far from the paper as its wall is paper
 _LOOP_EDGE_DARKER = 0.5  # L* below the paper: the faint shadow at a cut loop's edge
 _FLAT_DELTA_E = 1.0  # paper seen through a loop: this close to the backdrop's plane ...
 _FLAT_SHARE = 0.85  # ... over this share of it (a white product's face shades more)
@@ -378,9 +379,9 @@ def _paper_gaps(
     labels, stats, depth, wall = paper.labels, paper.stats, paper.depth, paper.wall
     gaps = np.zeros_like(mask)
     largest = _GAP_LARGEST * mask.sum()
-    flat = {i for i in paper.exact if stats[i, cv2.CC_STAT_AREA] > largest
-            and _flat(_values_of(delta_e, labels, stats, i))
-            and (blown is None or float(np.mean(_values_of(blown, labels, stats, i))) < 0.5)}
+    level = {i for i in paper.exact if _flat(_values_of(delta_e, labels, stats, i))
+             and (blown is None or float(np.mean(_values_of(blown, labels, stats, i))) < 0.5)}
+    flat = {i for i in level if stats[i, cv2.CC_STAT_AREA] > largest}
     chosen = [i for i in paper.exact if stats[i, cv2.CC_STAT_AREA] <= largest or i in flat]
     if len(chosen) <= _BANDS_MOST:  # a glass's clear walls: one or two bands; wires, more
         chosen = [i for i in chosen if i in flat or not _band(labels, stats, i)]
@@ -399,6 +400,10 @@ def _paper_gaps(
         flat = {i for i in flat
                 if i in rest or _shadowed(i, labels, stats, groups[0], darker)}
         chosen = [i for i in chosen if stats[i, cv2.CC_STAT_AREA] <= largest or i in flat]
+        # a smaller one holding the band's shadow is paper however thick its wall: the hole
+        # a belt is coiled round (a white logo deep inside a product has no shadow in it)
+        flat |= {i for i in level & set(chosen) if i not in flat
+                 and _shadowed(i, labels, stats, groups[0], darker)}
     for i in chosen:
         if i in rest:  # the rest of a loop's inside, beside the hole the network opened
             gaps |= rest[i]
@@ -534,6 +539,29 @@ def _loop_edge(mask: Array, loops: Array, lab: Array, backdrop: Array, delta_e: 
     chroma = np.hypot(lab[..., 1] - backdrop[..., 1], lab[..., 2] - backdrop[..., 2])
     return (mask & near & band.astype(bool) & (chroma < _SHADOW_CHROMA)
             & (darker > _LOOP_EDGE_DARKER) & (delta_e < _GAP_DELTA_E))
+
+
+def _gap_rim(mask: Array, gaps: Array, lab: Array, backdrop: Array, delta_e: Array) -> Array:
+    """The rim the network kept round ``gaps`` cut out of ``mask``: more paper than wall.
+
+    Within the outline rim's reach (:data:`_RIM` of the long side) of a gap, a pixel of the
+    paper's hue (:data:`_SHADOW_CHROMA`) that is less than :data:`_RIM_MIXED` as far from the
+    paper as the wall around it (its ΔE, blurred over the wall beyond that reach) is mostly
+    paper: the wall's blend into the gap, or its shadow falling in (a hanging ring's inside).
+    A white wall on white is as close to the paper as the rim, and stays.
+    """
+    if not gaps.any():
+        return np.zeros_like(mask)
+    side = 2 * max(2, round(_RIM * max(mask.shape))) + 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side))
+    near = cv2.dilate(gaps.astype(np.uint8), kernel).astype(bool) & mask
+    if not near.any():
+        return near
+    wall = (mask & ~near).astype(np.float32)
+    weight, weighted = _wide_blur(np.dstack([wall, delta_e * wall]), side)
+    wall_de = weighted / np.maximum(weight, 1e-6)
+    chroma = np.hypot(lab[..., 1] - backdrop[..., 1], lab[..., 2] - backdrop[..., 2])
+    return near & (weight > 1e-3) & (chroma < _SHADOW_CHROMA) & (delta_e < _RIM_MIXED * wall_de)
 
 
 def paper_inside(mask: Array, delta_e: Array) -> float:
@@ -1284,6 +1312,7 @@ def learned_mask(photo: Array) -> LearnedMask:
         if loops.any():
             edge = _loop_edge(mask & ~cut, loops, lab, backdrop.lab, delta_e)
             cut, loops = cut | edge, loops | edge
+        cut |= _gap_rim(mask & ~cut, cut, lab, backdrop.lab, delta_e)
         mask &= ~cut
         windows, unsure = _windows(mask, rgb, lab, paper, delta_e)
         mask &= ~windows
