@@ -545,23 +545,28 @@ def _gap_rim(mask: Array, gaps: Array, lab: Array, backdrop: Array, delta_e: Arr
     """The rim the network kept round ``gaps`` cut out of ``mask``: more paper than wall.
 
     Within the outline rim's reach (:data:`_RIM` of the long side) of a gap, a pixel of the
-    paper's hue (:data:`_SHADOW_CHROMA`) that is less than :data:`_RIM_MIXED` as far from the
-    paper as the wall around it (its ΔE, blurred over the wall beyond that reach) is mostly
-    paper: the wall's blend into the gap, or its shadow falling in (a hanging ring's inside).
-    A white wall on white is as close to the paper as the rim, and stays.
+    paper's hue (:data:`_SHADOW_CHROMA`), near it (:data:`_GAP_DELTA_E`) and less than
+    :data:`_RIM_MIXED` as far from it (ΔE) as the furthest of the product within that reach
+    is mostly paper: the wall's blend into the gap, or its shadow falling in (a hanging
+    ring's inside), however it fades. Only such pixels joined to the gap go. A grey part
+    beside a red one is far from the paper itself and stays; a white wall on white is as
+    close to the paper as its rim. (A pale part within that reach of a far darker one looks
+    the same as such a rim: only one within :data:`_GAP_DELTA_E` of the paper can go.)
     """
     if not gaps.any():
         return np.zeros_like(mask)
-    side = 2 * max(2, round(_RIM * max(mask.shape))) + 1
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side))
+    radius = max(2, round(_RIM * max(mask.shape)))
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
     near = cv2.dilate(gaps.astype(np.uint8), kernel).astype(bool) & mask
     if not near.any():
         return near
-    wall = (mask & ~near).astype(np.float32)
-    weight, weighted = _wide_blur(np.dstack([wall, delta_e * wall]), side)
-    wall_de = weighted / np.maximum(weight, 1e-6)
+    wall = cv2.dilate(np.where(mask, delta_e, 0).astype(np.float32), kernel)
     chroma = np.hypot(lab[..., 1] - backdrop[..., 1], lab[..., 2] - backdrop[..., 2])
-    return near & (weight > 1e-3) & (chroma < _SHADOW_CHROMA) & (delta_e < _RIM_MIXED * wall_de)
+    mixed = delta_e < np.minimum(_RIM_MIXED * wall, _GAP_DELTA_E)
+    rim = near & (chroma < _SHADOW_CHROMA) & mixed
+    count, labels = cv2.connectedComponents((rim | gaps).astype(np.uint8), connectivity=8)
+    joined = np.unique(labels[gaps])
+    return rim & np.isin(labels, joined[joined > 0])
 
 
 def paper_inside(mask: Array, delta_e: Array) -> float:
