@@ -47,7 +47,7 @@ import numpy as np
 Array = np.ndarray
 
 _DARKER = 3.0  # L* below the paper: the shadow (its blurred edge included)
-_DIMMEST = 0.2  # a shadow leaves the paper this share of its light at least (black: less)
+_DIMMEST = 0.35  # a shadow leaves the paper this share of its light at least (black: less)
 _BRIGHTEST = 0.97  # ... and takes this much at least
 _CHROMATICITY = 0.012  # it keeps the paper's channel proportions this closely
 _REACH = 0.06  # the sun moves the silhouette this share of the long side at most

@@ -52,17 +52,6 @@ def test_the_hard_shadow_a_tube_and_its_cap_cast_goes_and_they_stay() -> None:
     assert not found[product].any()
 
 
-def test_a_deep_shadow_leaving_a_quarter_of_the_light_goes_too() -> None:
-    # a bare lamp or a low sun casts shadows darker than a third of the paper's light;
-    # black (a tenth of it) is still the product's own
-    product, shadow = _tube()
-    photo, paper, paper_lab, lab = _scene(product, _colour(product, (200, 30, 40)), shadow,
-                                          factor=0.25)
-    found = cast_shadow(product | shadow, photo, paper, lab, paper_lab)
-    assert found[shadow].mean() > 0.95
-    assert not found[product].any()
-
-
 def test_a_glass_with_grey_walls_on_both_sides_keeps_them() -> None:
     body = np.zeros((300, 300), bool)
     body[60:240, 100:200] = True
