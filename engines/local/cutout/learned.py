@@ -133,6 +133,7 @@ _BANDS_MOST = 2  # ... among this many such regions at most (a whisk's wires lea
 _PAPER_SHADE_CHROMA = 2.5  # the shadow in such a gap keeps the paper's hue this closely ...
 _PAPER_SHADE_GRADIENT = 4.0  # ... and is this smooth: a cream or grey handle is not its shadow
 _RIM_MIXED = 0.5  # a pixel by a cut gap this much as far from the paper as its wall is paper
+_RIM_WALL = 10.0  # ... when the product past that rim is this far from the paper (ΔE)
 _LOOP_EDGE_DARKER = 0.5  # L* below the paper: the faint shadow at a cut loop's edge
 _FLAT_DELTA_E = 1.0  # paper seen through a loop: this close to the backdrop's plane ...
 _FLAT_SHARE = 0.85  # ... over this share of it (a white product's face shades more)
@@ -565,8 +566,21 @@ def _gap_rim(mask: Array, gaps: Array, lab: Array, backdrop: Array, delta_e: Arr
     mixed = delta_e < np.minimum(_RIM_MIXED * wall, _GAP_DELTA_E)
     rim = near & (chroma < _SHADOW_CHROMA) & mixed
     count, labels = cv2.connectedComponents((rim | gaps).astype(np.uint8), connectivity=8)
-    joined = np.unique(labels[gaps])
-    return rim & np.isin(labels, joined[joined > 0])
+    beyond = mask & ~near & cv2.dilate(near.astype(np.uint8), kernel).astype(bool)
+    joined = [i for i in np.unique(labels[gaps]) if i > 0
+              and _walled_by_unlike(labels == i, beyond, delta_e, kernel)]
+    return rim & np.isin(labels, joined)
+
+
+def _walled_by_unlike(region: Array, beyond: Array, delta_e: Array, kernel: Array) -> bool:
+    """Whether the product just past the rim round ``region`` is unlike the paper.
+
+    ``beyond`` is the product one rim's reach further out; its median ΔE is at least
+    :data:`_RIM_WALL`. A white product's own pale edge, or a clear bottle's body that shows
+    the paper, is as pale as the rim and stays.
+    """
+    ring = beyond & cv2.dilate(region.astype(np.uint8), kernel, iterations=2).astype(bool)
+    return bool(ring.any()) and float(np.median(delta_e[ring])) >= _RIM_WALL
 
 
 def paper_inside(mask: Array, delta_e: Array) -> float:
