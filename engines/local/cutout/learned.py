@@ -26,7 +26,11 @@ mask then scaled back to the photo:
    borders a hole the network opened inside the band (a clock's dial, a phone's screen or a
    frame's mat as white as the paper has neither, and stays); with it goes the pale rim left
    along the band (paper mixed into its edge, the band's faint shadow), when the band is
-   plainly unlike the paper.
+   plainly unlike the paper. A smaller one, flat and holding the band's shadow, is paper
+   however thick its wall too (the hole a belt is coiled round). Round every gap so cut,
+   the rim of the paper's hue less than half as far from the paper as the product beside
+   it goes (the wall's blend, its shadow falling in), when the product past it is unlike
+   the paper.
    A product plainly unlike the paper (dark, coloured, or thin lines darker than it) with
    regions walled in by it is a lattice, a grid or a mesh when two or more such regions
    show the paper beside the product with the product's shadow cast along their walls (a
