@@ -201,7 +201,8 @@ def blender(seed: int) -> tuple[np.ndarray, np.ndarray]:
     lid = _rrect(size, (236, 160, 574, 214), 14)
     base = _rrect(size, (230, 810, 590, 1080), 40)
     collar = _rrect(size, (270, 800, 550, 840), 8)
-    solid = np.maximum.reduce([jug, handle, lid, base, collar])
+    foot = _rrect(size, (250, 1070, 570, 1096), 6)  # the black rubber foot under the base
+    solid = np.maximum.reduce([jug, handle, lid, base, collar, foot])
     layers.paint((226, 234, 236), jug, 0.16)
     layers.paint((120, 132, 138), _glass_edge(jug, 8) * 1.3, 0.55)
     layers.paint((226, 234, 236), handle, 0.3)
@@ -218,7 +219,7 @@ def blender(seed: int) -> tuple[np.ndarray, np.ndarray]:
                  base)
     layers.paint((60, 60, 66), _ellipse(size, (370, 900, 450, 980)))  # the dial
     layers.paint((200, 200, 204), _lines(size, [[(410, 940), (410, 908)]], 5))
-    layers.paint((30, 30, 32), _rrect(size, (250, 1070, 570, 1096), 6))
+    layers.paint((30, 30, 32), foot)
     return layers.rgba(), solid
 
 

@@ -87,6 +87,15 @@ def test_see_through_drawings_are_product_where_the_paper_shows() -> None:
         assert (body & (rgba[..., 3] < 200)).sum() > 0.2 * body.sum(), name
 
 
+def test_the_blenders_silhouette_holds_everything_painted_solid_on_it() -> None:
+    # its black rubber foot under the base was painted but left out of the truth, which
+    # then counted the foot as the photo's shadow when the cutout rightly kept it
+    rgba, solid = drawings.blender(196)
+    opaque = rgba[..., 3] >= 250
+    assert opaque.sum() > 0
+    assert (opaque & (solid < 0.5)).sum() == 0
+
+
 def test_every_drawing_is_named_and_deterministic() -> None:
     assert set(drawings.LOOPS) == set(SEEDS)
     assert not set(SEEDS) & set(NO_LOOPS)
