@@ -27,10 +27,10 @@ mask then scaled back to the photo:
    frame's mat as white as the paper has neither, and stays); with it goes the pale rim left
    along the band (paper mixed into its edge, the band's faint shadow), when the band is
    plainly unlike the paper. A smaller one, flat and holding the band's shadow, is paper
-   however thick its wall too (the hole a belt is coiled round). Round every gap so cut,
-   the rim of the paper's hue less than half as far from the paper as the product beside
-   it goes (the wall's blend, its shadow falling in), when the product past it is unlike
-   the paper.
+   however thick its wall too (the hole a belt is coiled round). (A rule that also took
+   the rim of blend and shadow round every gap so cut, when the product past it was unlike
+   the paper, cleaned a hanging ring's inside but cut a clear bottle's neck and shoulder
+   away with the paper seen through it, so it was left out in session 27.)
    A product plainly unlike the paper (dark, coloured, or thin lines darker than it) with
    regions walled in by it is a lattice, a grid or a mesh when two or more such regions
    show the paper beside the product with the product's shadow cast along their walls (a
@@ -136,8 +136,6 @@ _PAPER_BAND = 20.0  # ... unless it is a long thin band (perimeter squared over 
 _BANDS_MOST = 2  # ... among this many such regions at most (a whisk's wires leave more)
 _PAPER_SHADE_CHROMA = 2.5  # the shadow in such a gap keeps the paper's hue this closely ...
 _PAPER_SHADE_GRADIENT = 4.0  # ... and is this smooth: a cream or grey handle is not its shadow
-_RIM_MIXED = 0.5  # a pixel by a cut gap this much as far from the paper as its wall is paper
-_RIM_WALL = 10.0  # ... when the product past that rim is this far from the paper (ΔE)
 _LOOP_EDGE_DARKER = 0.5  # L* below the paper: the faint shadow at a cut loop's edge
 _FLAT_DELTA_E = 1.0  # paper seen through a loop: this close to the backdrop's plane ...
 _FLAT_SHARE = 0.85  # ... over this share of it (a white product's face shades more)
@@ -544,47 +542,6 @@ def _loop_edge(mask: Array, loops: Array, lab: Array, backdrop: Array, delta_e: 
     chroma = np.hypot(lab[..., 1] - backdrop[..., 1], lab[..., 2] - backdrop[..., 2])
     return (mask & near & band.astype(bool) & (chroma < _SHADOW_CHROMA)
             & (darker > _LOOP_EDGE_DARKER) & (delta_e < _GAP_DELTA_E))
-
-
-def _gap_rim(mask: Array, gaps: Array, lab: Array, backdrop: Array, delta_e: Array) -> Array:
-    """The rim the network kept round ``gaps`` cut out of ``mask``: more paper than wall.
-
-    Within the outline rim's reach (:data:`_RIM` of the long side) of a gap, a pixel of the
-    paper's hue (:data:`_SHADOW_CHROMA`), near it (:data:`_GAP_DELTA_E`) and less than
-    :data:`_RIM_MIXED` as far from it (ΔE) as the furthest of the product within that reach
-    is mostly paper: the wall's blend into the gap, or its shadow falling in (a hanging
-    ring's inside), however it fades. Only such pixels joined to the gap go. A grey part
-    beside a red one is far from the paper itself and stays; a white wall on white is as
-    close to the paper as its rim. (A pale part within that reach of a far darker one looks
-    the same as such a rim: only one within :data:`_GAP_DELTA_E` of the paper can go.)
-    """
-    if not gaps.any():
-        return np.zeros_like(mask)
-    radius = max(2, round(_RIM * max(mask.shape)))
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
-    near = cv2.dilate(gaps.astype(np.uint8), kernel).astype(bool) & mask
-    if not near.any():
-        return near
-    wall = cv2.dilate(np.where(mask, delta_e, 0).astype(np.float32), kernel)
-    chroma = np.hypot(lab[..., 1] - backdrop[..., 1], lab[..., 2] - backdrop[..., 2])
-    mixed = delta_e < np.minimum(_RIM_MIXED * wall, _GAP_DELTA_E)
-    rim = near & (chroma < _SHADOW_CHROMA) & mixed
-    count, labels = cv2.connectedComponents((rim | gaps).astype(np.uint8), connectivity=8)
-    beyond = mask & ~near & cv2.dilate(near.astype(np.uint8), kernel).astype(bool)
-    joined = [i for i in np.unique(labels[gaps]) if i > 0
-              and _walled_by_unlike(labels == i, beyond, delta_e, kernel)]
-    return rim & np.isin(labels, joined)
-
-
-def _walled_by_unlike(region: Array, beyond: Array, delta_e: Array, kernel: Array) -> bool:
-    """Whether the product just past the rim round ``region`` is unlike the paper.
-
-    ``beyond`` is the product one rim's reach further out; its median ΔE is at least
-    :data:`_RIM_WALL`. A white product's own pale edge, or a clear bottle's body that shows
-    the paper, is as pale as the rim and stays.
-    """
-    ring = beyond & cv2.dilate(region.astype(np.uint8), kernel, iterations=2).astype(bool)
-    return bool(ring.any()) and float(np.median(delta_e[ring])) >= _RIM_WALL
 
 
 def paper_inside(mask: Array, delta_e: Array) -> float:
@@ -1335,7 +1292,6 @@ def learned_mask(photo: Array) -> LearnedMask:
         if loops.any():
             edge = _loop_edge(mask & ~cut, loops, lab, backdrop.lab, delta_e)
             cut, loops = cut | edge, loops | edge
-        cut |= _gap_rim(mask & ~cut, cut, lab, backdrop.lab, delta_e)
         mask &= ~cut
         windows, unsure = _windows(mask, rgb, lab, paper, delta_e)
         mask &= ~windows
