@@ -51,6 +51,12 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         # "show them together", "line up the two dark ones"
         r"|\b(?:show|see|view)\s+(?:me\s+)?(?:them|those|these|both(?: of them)?|"
         r"(?:the\s+)?(?:two|three|four))\s+together\b"
+        # "can I see the studio, marble and beach ones together", "the marble one next to the
+        # night one": images named by their scene, shown at once
+        r"|\b(?:show|see|view)\s+(?:me\s+)?(?:all\s+)?the\s+(?:[a-z-]+,?\s+){1,4}?(?:(?:and|&)\s+"
+        r"(?:the\s+)?[a-z-]+\s+)?ones\s+together\b"
+        r"|\b(?:show|see|view)\s+(?:me\s+)?the\s+[a-z-]+\s+one\s+(?:next to|beside|alongside)\s+"
+        r"the\s+[a-z-]+\s+one\b"
         r"|\bline\s+(?:(?:them|those|these|both|the|two|three|four|[a-z-]+\s+ones?)\s+){0,3}up\b"
         r"|\bline up\b(?!\s+(?:the\s+)?(?:text|headline|logo|copy|bottle|product)\b)"
     ),

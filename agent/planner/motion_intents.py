@@ -16,12 +16,17 @@ from agent.planner.language import LANGUAGES, protect, translate
 
 MotionKind = Literal["animate", "storyboard", "revise", "render"]
 
+_THINGS = (r"(?:bubbles|sparkles|glitter|snow|snowflakes|leaves|petals|confetti|dust|steam|"
+           r"particles|stars|smoke|mist|fog|water|waves|clouds|rain)")
 _ANIMATE = re.compile(
     r"\b(live[- ]?(?:image|photo|pic|picture)|cinemagraph|animat\w*|add (?:some )?motion|"
     r"make (?:it|them|\S+|the (?:[a-z-]+ ){1,2}ones?|the ones? (?:with|on|in) (?:the )?[a-z-]+)"
     r" move|"
     r"moving (?:image|ad|version)|loop(?:ing)? (?:video|clip)|"
-    r"can (?:it|they|this|that|the [a-z-]+ one|#\s*\d+) (?:move|be animated)|slow zoom)\b",
+    r"can (?:it|they|this|that|the [a-z-]+ one|#\s*\d+) (?:move|be animated)|slow zoom|"
+    # "bubbles or sparkles moving", "with drifting snow": things in motion are a live image
+    rf"{_THINGS}(?: (?:or|and) {_THINGS})? (?:moving|in motion|drifting|swirling|twinkling)|"
+    rf"(?:moving|drifting|swirling|twinkling) {_THINGS})\b",
     re.I,
 )
 _VIDEO = re.compile(

@@ -50,3 +50,99 @@ def _asks(context: str, text: str) -> str:
 ])
 def test_a_greeting_is_no_product_name(text: str, word: str) -> None:
     assert word in product_phrase(text).lower()
+
+
+# 2. A scene noun made an adjective ("splashy", "cloudy", "smoky") names its scene
+
+@pytest.mark.parametrize(("text", "theme"), [
+    ("2 more splashy ones please", "water-splash"),  # theme "auto"
+    ("3 more cloudy ones please", "pastel-clouds"),
+    ("a couple more smoky ones for the whisky crowd", "smoke-mist"),
+    ("give me 3 leafy ones", "botanical-shadows"),
+])
+def test_a_scene_adjective_names_the_scene(text: str, theme: str) -> None:
+    assert [args["theme"] for args in _only("ads4", text, "generate_ad_images")] == [theme]
+
+
+# 3. Where a print hangs ("a poster in the window") is no scene; print asks upscale everywhere
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("I need #2 large for a poster in the shop window", 2),  # put in a sunlit window too
+    ("blow up number 4 as a print for the office wall", 4),
+    ("#1 as a big poster for our cafe entrance", 1),
+    ("Il me faut la 2 en haute résolution pour une affiche.", 2),  # asked
+    ("mi serve la 4 in alta risoluzione per un manifesto", 4),
+    ("preciso da 1 em alta resolução para um cartaz", 1),
+    ("la 3 en alta resolución, es para un cartel", 3),
+])
+def test_a_print_is_upscaled_without_a_scene(text: str, number: int) -> None:
+    (args,) = _only("ads4", text, "edit_image")
+    assert args["asset_id"] == ADS[number - 1] and args.get("upscale") == 2
+    assert "theme" not in args
+
+
+def test_a_window_scene_is_still_a_scene() -> None:
+    (args,) = _only("ads4", "put #3 in a sunlit window", "edit_image")
+    assert args["theme"] == "sunlit-window"
+
+
+# 4. Things said to move in an image ("bubbles moving", "drifting snow") ask a live image
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("could #2 get some snow drifting down?", 2),  # put on a sparkles or snow scene
+    ("#4 with steam swirling up from it", 4),
+    ("can #1 have leaves and petals moving", 1),
+    ("give #3 some twinkling stars", 3),
+])
+def test_things_in_motion_ask_a_live_image(text: str, number: int) -> None:
+    (args,) = _only("ads4", text, "animate_image")
+    assert args["asset_id"] == ADS[number - 1]
+
+
+def test_a_still_scene_of_snow_is_no_live_image() -> None:
+    (args,) = _only("ads4", "#2 with snow", "edit_image")
+    assert "theme" in args
+
+
+@pytest.mark.parametrize("text", ["la 3 como foto viva", "la 3 en photo vivante",
+                                  "la 3 come foto viva", "quero a 3 como foto viva"])
+def test_a_live_photo_in_other_languages(text: str) -> None:
+    assert _only("ads4", text, "animate_image") == [{"asset_id": ADS[2]}]
+
+
+# 5. Image numbers listed with spaces only, after an action ("get rid of 5 6 7 8")
+
+@pytest.mark.parametrize(("text", "tool", "numbers"), [
+    ("get rid of 6 7 8", "delete_images", [6, 7, 8]),  # only #6
+    ("ditch 2 5", "delete_images", [2, 5]),
+    ("download 1 3 4", "download_images", [1, 3, 4]),
+    ("trash 4", "delete_images", [4]),  # asked which
+    ("bin 1 please", "delete_images", [1]),
+])
+def test_numbers_listed_with_spaces(text: str, tool: str, numbers: list[int]) -> None:
+    (args,) = _only("ads8", text, tool)
+    assert args["asset_ids"] == [ADS[n - 1] for n in numbers]
+
+
+# 6. "the one it came from": the image an edit was made from
+
+@pytest.mark.parametrize(("text", "tool"), [
+    ("zip the new one plus the one it was made from", "download_images"),  # only #5
+    ("compare the new one with the one it was made from", "compare_images"),
+])
+def test_the_one_it_came_from(text: str, tool: str) -> None:
+    (args,) = _only("ads4_edit", text, tool)
+    assert sorted(args["asset_ids"]) == sorted([EDITED[4], EDITED[1]])
+
+
+# 7. Images shown together, named by their scene, are compared
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("could I see the beach, night and studio ones together", [7, 8, 5]),  # three edits
+    ("show me the studio one next to the beach one", [5, 7]),  # asked
+    ("Confronti la 5 e la 8, per favore.", [5, 8]),
+    ("Compare a 6 e a 7, por favor", [6, 7]),
+])
+def test_images_seen_together_are_compared(text: str, numbers: list[int]) -> None:
+    (args,) = _only("ads8", text, "compare_images")
+    assert sorted(args["asset_ids"]) == sorted(ADS[n - 1] for n in numbers)
