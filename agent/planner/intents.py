@@ -117,8 +117,9 @@ _WARMTH = re.compile(
     r"(?:\b(not|no|less|never|instead of|rather than)\s+(?:\w+\s+)?)?"
     r"(?:\b(much|a lot|way|even|far|a (?:little )?bit|slightly|a touch)\s+)?"
     r"\b(too orange|too warm|too yellow|too cold|too blue|"
-    r"warm (?:it|them|those|these|this|that|#\s*\d{1,2}|the \w+(?: one)?)(?: back)? up|"
-    r"cool (?:it|them|those|these|this|that|#\s*\d{1,2}|the \w+(?: one)?)(?: back)? down|"
+    r"warm (?:it|them|those|these|this|that|#\s*\d{1,2}|the \w+(?: one)?)(?: all| both| back)? up|"
+    r"cool (?:it|them|those|these|this|that|#\s*\d{1,2}|the \w+(?: one)?)(?: all| both| back)? "
+    r"down|"
     # "warm up #2 a bit", "cool down every one except #1"
     r"warm (?:back )?up(?= (?:#|\d|the|all|every|each|both|image|ad|number|pic|a bit|a little|"
     r"slightly|please|pls)\b|\s*$)|"
@@ -265,7 +266,8 @@ _BIGGER = re.compile(
 )
 _PERCENT = re.compile(r"\b(\d{1,3})\s*%\s*(bigger|larger|smaller)\b", re.I)
 _PERCENT_AFTER = re.compile(
-    r"\b(bigger|larger|smaller)\b[^.%]{0,25}?\b(?:like|about|around|by|maybe|say)\s+"
+    r"\b(bigger|larger|smaller)\b[^.%]{0,25}?\b(?:like|about|around|by|maybe|say|roughly|"
+    r"approximately|approx|some|circa)\s+"
     r"(\d{1,3})\s*%", re.I)
 """The percentage said after the change: "bigger on #1, like 30%", "smaller by 20%"."""
 _TIMES = re.compile(r"\b(\d|two|three|four|five|ten)\s+times\s+(bigger|larger|smaller)\b", re.I)

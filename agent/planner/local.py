@@ -141,13 +141,14 @@ def _brief_text(message: AIMessage) -> list[str]:
 
 _OFFER = re.compile(r"\b(?:say \*\*render it|say render it|shall i|should i|want me to|"
                     r"would you like)\b", re.I)
-_YES_WORDS = (r"(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|go for it|do it|please do|sounds good|"
-              r"looks good|looks great|perfect|great|lgtm|approved?|confirm(?:ed)?|si|oui|ja|vale)")
+_YES_WORDS = (r"(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|go for it|go on|do it|please do|"
+              r"sounds good|looks good|looks great|perfect|great|lgtm|approved?|confirm(?:ed)?|"
+              r"si|oui|ja|vale)")
 _YES = re.compile(
     rf"^\s*{_YES_WORDS}"  # "yep go for it", "yes, go ahead"
     rf"(?:(?:\s*,\s*|\s+)(?:{_YES_WORDS}|please|thanks|thank you|render it|lets go|let's go|"
     r"go|go on|make them|make it|lets do it|let's do it|vas-y|vas y|allez|dale|adelante|vai|"
-    r"make|mach|mach schon|los))*"  # "yes go", "ok make them", "oui vas-y", "ja, mach"
+    r"make|mach|mach schon|los|then))*"  # "yes go", "ok make them", "oui vas-y", "ja, mach"
     r"[\s!.]*$",
     re.I,
 )

@@ -32,6 +32,7 @@ _NAMES_IT = re.compile(
     r"|we are launching|we're launching|launching|here'?s|heres|here is"
     r"|(?:please\s+find\s+)?(?:attached|enclosed)(?:\s+(?:is|are|you(?:'ll| will)\s+find))?"
     r"|these are|those are|here are|(?:it'?s|is|are)(?=\s+(?:our|my)\b)"
+    r"|(?:i'?ve\s+|we'?ve\s+|i\s+|we\s+)?got\s+(?:this|these)"
     r"|^is|^(?:brand\s+)?new(?:\s+(?:collection|product|arrival|drop|launch|line))?(?=\s*:)"
     r"|^(?:collection|launch|drop|new in)(?=\s*:))"
     r"(?:\s*:\s*|\s+)(?:(?:a|an|the|our|my|some|new)\s+)*",

@@ -90,7 +90,7 @@ _BARE = re.compile(
     r"|\bthe\s+(\d{1,2})\s+(?=more\s+(?!(?:ads?|images?|ones?|versions?|variations?|options?|"
     r"creatives?|visuals?|pictures?|of|for|in|on|like|please|pls)\b)[a-z])"
     # "make 3 a 320x50 banner": image 3
-    r"|\b(?:make|turn|put|resize|crop|reformat)\s+(\d{1,2})\s+(?:a|an|into|in|to|as)\s+"
+    r"|\b(?:make|turn|put|resize|crop|reformat)\s+(\d{1,2})\s+(?:a|an|into|in|to|as|on|onto)\s+"
     # "brighten 7", "and darken 2 a bit": a change said by its verb, then the image
     r"|\b(?:brighten|darken|lighten|upscale|animate|delete|remove|download|trash|bin|ditch|"
     r"scrap|zip|export)\s+(\d{1,2})\b"

@@ -146,3 +146,100 @@ def test_the_one_it_came_from(text: str, tool: str) -> None:
 def test_images_seen_together_are_compared(text: str, numbers: list[int]) -> None:
     (args,) = _only("ads8", text, "compare_images")
     assert sorted(args["asset_ids"]) == sorted(ADS[n - 1] for n in numbers)
+
+
+# 8. The message's own question mark after the last quoted card is no part of the card
+
+@pytest.mark.parametrize(("text", "cards"), [
+    ("Can we do a carousel: 'Hand-poured' / 'Soy wax' / 'Order yours'?",  # "Order yours' ?"
+     ["Hand-poured", "Soy wax", "Order yours"]),
+    ("a carousel with 'Light' , 'Tough', 'Yours today' !", ["Light", "Tough", "Yours today"]),
+    ("a carousel please: 'Thirsty?' / 'Cold all day' / 'Get one'",
+     ["Thirsty?", "Cold all day", "Get one"]),
+    ("maak een carrousel met 'Zacht', 'Sterk', 'Bestel nu'", ["Zacht", "Sterk", "Bestel nu"]),
+])
+def test_carousel_cards_end_at_their_quotes(text: str, cards: list[str]) -> None:
+    (args,) = _only("ads4", text, "make_carousel")
+    assert args["cards"] == cards
+
+
+# 9. "about 10 %" after the change, in every language, is the size asked
+
+@pytest.mark.parametrize(("text", "scale"), [
+    ("Die Flasche auf Nr. 2 etwas kleiner, etwa 20 %.", 0.8),  # 1.2 (a bit bigger)
+    ("Die Flasche auf Nr. 2 bitte größer, ungefähr 15 %", 1.15),
+    ("la bouteille de la 2 plus grande, environ 10 %", 1.1),
+    ("la botella de la 2 más grande, alrededor de 10 %", 1.1),
+    ("la bottiglia della 2 più grande, circa 10 %", 1.1),
+    ("a garrafa da 2 maior, cerca de 10 %", 1.1),
+    ("the bottle on #2 a touch bigger, roughly 10%", 1.1),
+])
+def test_an_approximate_percentage_is_the_size(text: str, scale: float) -> None:
+    (args,) = _only("ads4", text, "edit_image")
+    assert args["asset_id"] == ADS[1] and args["product_scale"] == pytest.approx(scale)
+
+
+# 10. Formal imperatives and everyday words in the other languages (asked before)
+
+@pytest.mark.parametrize(("context", "text", "tool", "args"), [
+    ("ads4", "Téléchargez la 2 et la 3, s'il vous plaît.", "download_images",
+     {"asset_ids": [ADS[1], ADS[2]]}),
+    ("ads4", "Scarichi la 1, grazie.", "download_images", {"asset_ids": [ADS[0]]}),
+    ("ads4", "Descarregue a 4, por favor.", "download_images", {"asset_ids": [ADS[3]]}),
+    ("ads4", "Descargue la 2, por favor.", "download_images", {"asset_ids": [ADS[1]]}),
+    ("ads4", "La 1 sur un drapé de soie, s'il vous plaît.", "edit_image",
+     {"asset_id": ADS[0], "theme": "silk-drape"}),
+    ("ads4", "Zet #2 in een woonkamer, graag.", "edit_image",
+     {"asset_id": ADS[1], "theme": "living-room"}),
+])
+def test_formal_imperatives_and_words(context: str, text: str, tool: str,
+                                      args: dict[str, Any]) -> None:
+    assert _only(context, text, tool) == [args]
+
+
+def test_less_contrast_in_french() -> None:
+    (args,) = _only("ads4", "la 3 un peu moins de contraste, s'il vous plaît", "edit_image")
+    assert args["asset_id"] == ADS[2] and args["contrast"] < 0
+
+
+def test_italian_formal_move_and_logo() -> None:
+    (args,) = _only("ads4", "Nella 4 sposti la bottiglia un po' più a sinistra.", "edit_image")
+    assert args["asset_id"] == ADS[3] and args["product_shift"][0] < 0
+    made = _only("ads4_logo", "Metta il logo su tutte, grazie.", "edit_image")
+    assert [a["asset_id"] for a in made] == ADS[:4] and all("logo" in a for a in made)
+
+
+def test_dutch_house_colours_and_german_the_one_on() -> None:
+    (args,) = _only("ads4_logo", "Gebruik onze huiskleuren op #3.", "edit_image")
+    assert args["asset_id"] == ADS[2] and args["brand_colors"]
+    (args,) = _only("ads8", "Die am Strand bitte auf Marmor stellen.", "edit_image")
+    assert args == {"asset_id": ADS[6], "theme": "marble"}
+
+
+# 11. Everyday English: files sent, "put 1 on …", "warm them all up", "go on then", "got this"
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("can you just send me #3 as a file", [3]),  # asked what to change
+    ("send us 1 and 2 as pngs", [1, 2]),
+])
+def test_sent_as_a_file_is_a_download(text: str, numbers: list[int]) -> None:
+    (args,) = _only("ads4", text, "download_images")
+    assert args["asset_ids"] == [ADS[n - 1] for n in numbers]
+
+
+def test_put_a_bare_number_on_a_scene() -> None:
+    assert _only("ads4", "put 3 on a marble background", "edit_image") == [
+        {"asset_id": ADS[2], "theme": "marble"}]  # asked which image
+
+
+def test_warm_them_all_up() -> None:
+    made = _only("ads4", "They look chilly. Warm them all up a bit.", "edit_image")  # a brief tone
+    assert [a["asset_id"] for a in made] == ADS[:4] and all(a["warmth"] > 0 for a in made)
+
+
+def test_go_on_then_confirms() -> None:
+    assert _only("photo_brief", "ok go on then", "generate_ad_images")
+
+
+def test_got_this_names_the_product() -> None:
+    assert "lamp" in product_phrase("hey got this brass reading lamp, need some ads").lower()
