@@ -266,7 +266,17 @@ def _revision(text: str, shot: int) -> MotionRequest:
     theme, _ = find_theme(text)
     if theme and "text" not in changes:
         changes["theme"] = theme
+    shows = _SHOWS.search(text)
+    if shows and not changes and not re.search(r"\d|\b(?:longer|shorter|slower|faster)\b",
+                                               shows.group(1)):
+        changes["description"] = shows.group(1)[:1].upper() + shows.group(1)[1:200]
     return MotionRequest("revise", shot=shot, changes=changes)
+
+
+_SHOWS = re.compile(
+    r"\b(?:should|could|must|needs? to|has to)\s+(?:be|show)\s+(?:an?\s+|the\s+)?"
+    r"([a-z][a-z' -]{2,80}?)(?:\s*,?\s*(?:not|instead|rather)\b.*)?\s*[.!?]*$", re.I)
+""""shot 3 should be a candlelit table, not whatever that is": what the shot shows instead."""
 
 
 _REPLACED = re.compile(

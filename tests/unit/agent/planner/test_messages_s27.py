@@ -243,3 +243,30 @@ def test_go_on_then_confirms() -> None:
 
 def test_got_this_names_the_product() -> None:
     assert "lamp" in product_phrase("hey got this brass reading lamp, need some ads").lower()
+
+
+# 12. "two more on a beach and one by a pool": after "more", each count is new ads of its scene
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("three more on marble and one in a forest please", [(3, "marble"), (1, "forest")]),
+    ("2 more in the snow plus 1 by the pool", [(2, "snowy-mountain"), (1, "poolside")]),
+])
+def test_more_then_another_count(text: str, asked: list[tuple[int, str]]) -> None:
+    made = _only("ads4", text, "generate_ad_images")  # one call, the first count, last scene
+    assert [(a["n"], a["theme"]) for a in made] == asked
+
+
+# 13. "shot 2 should be a picnic blanket": what a storyboard shot shows instead
+
+@pytest.mark.parametrize(("text", "shot", "shows"), [
+    ("Shot 2 should be a picnic blanket, not that.", 2, "picnic blanket"),  # asked what
+    ("shot 4 should show a rainy street instead", 4, "rainy street"),
+])
+def test_a_shot_should_show_something_else(text: str, shot: int, shows: str) -> None:
+    (args,) = _only("storyboard", text, "revise_storyboard")
+    assert args["shot"] == shot and shows in args["description"].lower()
+
+
+def test_a_shot_should_be_longer_is_no_description() -> None:
+    (args,) = _only("storyboard", "shot 1 should be longer", "revise_storyboard")
+    assert "description" not in args and args["seconds"]
