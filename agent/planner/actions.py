@@ -35,6 +35,10 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
     ),
     "download": re.compile(
         r"\b(?:download|zip|\.zip|export|send me (?:the )?files|get (?:the )?files)\b"
+        # "just send me #4 as a file", "get them all onto a usb stick": the files themselves
+        r"|\bsend\s+(?:me|us)\b[^.?!]{0,30}?\bas\s+(?:a\s+)?(?:files?|zip|pngs?|jpe?gs?)\b"
+        r"|\b(?:onto|on|to)\s+(?:a|my|our|the)\s+(?:usb(?:\s+stick|\s+drive)?|thumb\s*drive|"
+        r"memory\s+stick|hard\s+drive|laptop|computer|desktop)\b"
         # "save all except the first one": the ads' files (not "save that" for the kit)
         r"|^\s*(?:(?:please|pls|ok|now|then)\s+)*save\s+(?:all|everything|them all|all of them)"
         r"\b(?!\s+(?:colou?rs?|fonts?|as|to|in|for later|the brand\w*|brand\w*|our brand\w*|"
@@ -51,10 +55,16 @@ _PATTERNS: dict[Action, re.Pattern[str]] = {
         # "show them together", "line up the two dark ones"
         r"|\b(?:show|see|view)\s+(?:me\s+)?(?:them|those|these|both(?: of them)?|"
         r"(?:the\s+)?(?:two|three|four))\s+together\b"
+        # "can I see the studio, marble and beach ones together", "the marble one next to the
+        # night one": images named by their scene, shown at once
+        r"|\b(?:show|see|view)\s+(?:me\s+)?(?:all\s+)?the\s+(?:[a-z-]+,?\s+){1,4}?(?:(?:and|&)\s+"
+        r"(?:the\s+)?[a-z-]+\s+)?ones\s+together\b"
+        r"|\b(?:show|see|view)\s+(?:me\s+)?the\s+[a-z-]+\s+one\s+(?:next to|beside|alongside)\s+"
+        r"the\s+[a-z-]+\s+one\b"
         r"|\bline\s+(?:(?:them|those|these|both|the|two|three|four|[a-z-]+\s+ones?)\s+){0,3}up\b"
         r"|\bline up\b(?!\s+(?:the\s+)?(?:text|headline|logo|copy|bottle|product)\b)"
     ),
-    "carousel": re.compile(r"\b(?:carou?sel|swipe(?:able)? (?:set|ad)"
+    "carousel": re.compile(r"\b(?:carr?ou?sel|swipe(?:able)? (?:set|ad)"
                            r"|swipe[- ]?(?:through|thru|able)"
                            r"(?: \w+)?(?: post| things?| ads?| posts| cards?| set)?"
                            # "3 cards on a beach: 'Hot sand', …": cards counted are a carousel
@@ -193,7 +203,8 @@ def card_messages(text: str) -> list[str]:
         return []  # "3 cards on the beach, button …" is the scene ("on the cold, the weight …")
     if _ON_A_SCENE.match(match.group(0)):
         parts = [_ARTICLE.sub("", p, count=1) for p in parts]  # "the weight": "weight"
-    parts = [restore(p, quoted) for p in parts]
+    # "… / 'Book a consultation'?": the message's own question mark is no card's
+    parts = [restore(re.sub(r"(?<=⟧)\s*[?!.…]+\s*$", "", p), quoted) for p in parts]
     cards = [p.strip(" .!'\"“”«»‘’") for p in parts if p.strip(" .!'\"“”«»‘’")]
     return [c[:1].upper() + c[1:] for c in cards if len(c.split()) <= 8][:10]
 

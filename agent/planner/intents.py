@@ -117,8 +117,9 @@ _WARMTH = re.compile(
     r"(?:\b(not|no|less|never|instead of|rather than)\s+(?:\w+\s+)?)?"
     r"(?:\b(much|a lot|way|even|far|a (?:little )?bit|slightly|a touch)\s+)?"
     r"\b(too orange|too warm|too yellow|too cold|too blue|"
-    r"warm (?:it|them|those|these|this|that|#\s*\d{1,2}|the \w+(?: one)?)(?: back)? up|"
-    r"cool (?:it|them|those|these|this|that|#\s*\d{1,2}|the \w+(?: one)?)(?: back)? down|"
+    r"warm (?:it|them|those|these|this|that|#\s*\d{1,2}|the \w+(?: one)?)(?: all| both| back)? up|"
+    r"cool (?:it|them|those|these|this|that|#\s*\d{1,2}|the \w+(?: one)?)(?: all| both| back)? "
+    r"down|"
     # "warm up #2 a bit", "cool down every one except #1"
     r"warm (?:back )?up(?= (?:#|\d|the|all|every|each|both|image|ad|number|pic|a bit|a little|"
     r"slightly|please|pls)\b|\s*$)|"
@@ -265,7 +266,8 @@ _BIGGER = re.compile(
 )
 _PERCENT = re.compile(r"\b(\d{1,3})\s*%\s*(bigger|larger|smaller)\b", re.I)
 _PERCENT_AFTER = re.compile(
-    r"\b(bigger|larger|smaller)\b[^.%]{0,25}?\b(?:like|about|around|by|maybe|say)\s+"
+    r"\b(bigger|larger|smaller)\b[^.%]{0,25}?\b(?:like|about|around|by|maybe|say|roughly|"
+    r"approximately|approx|some|circa)\s+"
     r"(\d{1,3})\s*%", re.I)
 """The percentage said after the change: "bigger on #1, like 30%", "smaller by 20%"."""
 _TIMES = re.compile(r"\b(\d|two|three|four|five|ten)\s+times\s+(bigger|larger|smaller)\b", re.I)
@@ -287,8 +289,9 @@ _SHIFTS = {
 }
 _UPSCALE = re.compile(
     r"\b(?:upscale|upsize|high(?:er)?[- ]res(?:olution)?|for (?:the )?print(?:ing)?|"
-    r"print[- ]?(?:ready|redy|version|quality)|2x|in print quality|for (?:a |the )?(?:poster|"
-    r"shop window|billboard|flyer)|"
+    r"print[- ]?(?:ready|redy|version|quality)|2x|in print quality|for (?:a |the |our |my )?"
+    r"(?:poster|shop window|billboard|flyer)|(?:as|into) (?:a |an )?(?:big |large |huge )?"
+    r"(?:poster|print)|"
     r"double (?:the )?(?:size|resolution))\b",
     re.I,
 )
@@ -753,6 +756,7 @@ def find_theme(text: str) -> tuple[str | None, bool]:
     "Like the summer one but sunset-y": the scene named after "but" corrects the one before
     it, and needs no cue of its own (not "anything but marble": that one is not asked for).
     """
+    text = _PRINT_HANGS.sub(r"\1", text)
     folded = _fold(text)
     but = _BUT_SCENE.search(folded)
     if but is not None:
@@ -762,6 +766,12 @@ def find_theme(text: str) -> tuple[str | None, bool]:
     return _named_theme(text)
 
 
+_PRINT_HANGS = re.compile(
+    r"(\b(?:poster|posters|print|prints|flyer|flyers|billboard|sign|signs|leaflet|banner|"
+    r"a3|a2|a1)\b)(?:\s+\w+){0,2}?\s+(?:in|for|on|at|by)\s+(?:the|our|my|a|your)\s+"
+    r"(?:(?:shop|store|front|showroom|office|cafe|café)\s+)?(?:window|wall|entrance|door|counter)\b",
+    re.I)
+""""a poster in the window", "a print for our shop wall": where the print hangs, no scene."""
 _BUT_SCENE = re.compile(r"(?<!anything)(?<!everything)(?<!whatever)(?<! all)(?<!nothing) but "
                         r"(?:(?:more|a bit|a little|make it|make them|with a|with an|with)\s+)?"
                         r"(?=\S+(?: [^ ]+)? $)")
@@ -795,6 +805,7 @@ def _named_theme(text: str) -> tuple[str | None, bool]:
         for keyword in dict.fromkeys(normalize(k) for k in (*theme.keywords, *theme.named_by)
                                      if len(k) > 3 and k not in _PRODUCT_NOUNS):
             match = (_cued(folded, re.escape(keyword)) or _adjective(folded, keyword, theme)
+                     or _noun_made_adjective(folded, keyword)
                      or _for_a_date(folded, keyword, theme))
             if match and not _negated(folded, match.start() + 1):
                 # "on concrete": the theme named after the word wins a tie
@@ -831,6 +842,21 @@ def _adjective(folded: str, keyword: str, theme: Theme) -> re.Match[str] | None:
     if keyword[:-1] not in nouns and keyword[:-2] not in nouns:
         return None
     return re.search(rf"(?<![\w-]){re.escape(keyword)}(?![\w-])", folded)
+
+
+def _noun_made_adjective(folded: str, keyword: str) -> re.Match[str] | None:
+    """A scene noun made an adjective ("splashy", "cloudy", "leafy", "smoky") names its theme.
+
+    Any theme's scene noun of four letters or more, with "y" ("splash" → "splashy") or in place
+    of its last "e" ("smoke" → "smoky"); not a look word ("sunny", "glowy" grade an image).
+    """
+    if len(keyword) < 4 or not keyword.isalpha() or keyword.endswith("y") or (
+            keyword in _GRADE_WORDS or keyword in _COLOUR_WORDS):
+        return None
+    forms = [f"{keyword}y", f"{keyword}ey"]
+    if keyword.endswith("e"):
+        forms.append(f"{keyword[:-1]}y")
+    return re.search(rf"(?<![\w-])(?:{'|'.join(forms)})(?![\w-])", folded)
 
 
 def _cued(folded: str, word: str) -> re.Match[str] | None:

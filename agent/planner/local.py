@@ -141,13 +141,14 @@ def _brief_text(message: AIMessage) -> list[str]:
 
 _OFFER = re.compile(r"\b(?:say \*\*render it|say render it|shall i|should i|want me to|"
                     r"would you like)\b", re.I)
-_YES_WORDS = (r"(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|go for it|do it|please do|sounds good|"
-              r"looks good|looks great|perfect|great|lgtm|approved?|confirm(?:ed)?|si|oui|ja|vale)")
+_YES_WORDS = (r"(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|go for it|go on|do it|please do|"
+              r"sounds good|looks good|looks great|perfect|great|lgtm|approved?|confirm(?:ed)?|"
+              r"si|oui|ja|vale)")
 _YES = re.compile(
     rf"^\s*{_YES_WORDS}"  # "yep go for it", "yes, go ahead"
     rf"(?:(?:\s*,\s*|\s+)(?:{_YES_WORDS}|please|thanks|thank you|render it|lets go|let's go|"
     r"go|go on|make them|make it|lets do it|let's do it|vas-y|vas y|allez|dale|adelante|vai|"
-    r"make|mach|mach schon|los))*"  # "yes go", "ok make them", "oui vas-y", "ja, mach"
+    r"make|mach|mach schon|los|then))*"  # "yes go", "ok make them", "oui vas-y", "ja, mach"
     r"[\s!.]*$",
     re.I,
 )
@@ -529,11 +530,25 @@ _SAME_COUNT_TWICE = re.compile(
     r"((?:on|in|at|with)\s[^,;+]{2,60}?)\s*[.!]*$")
 
 
+_COUNT_WORD = r"(\d{1,2}|one|two|three|four|five|six)"
+_MORE_THEN_OTHERS = re.compile(
+    rf"\b{_COUNT_WORD}\s+more\s+((?:on|in|at|with|by)\s[^,;+?]{{2,60}}?)\s?(?:,\s?|\s)"
+    rf"(?:and|plus|\+)\s?{_COUNT_WORD}(?:\s+more)?(?:\s+(?:ones?|ads?))?\s+"
+    r"((?:on|in|at|with|by)\s[^,;+?]{2,60}?)\s*[.!?]*$")
+""""two more on a beach and one by a pool": after "more", each count is new ads of its scene."""
+
+
 def _counted_scenes(english: str) -> str:
     """"make 2 on the beach and 2 in a forest": a count per scene, not image #2 twice.
 
     One image cannot take two scenes, so the same number before two scenes counts new ads.
     """
+    more = _MORE_THEN_OTHERS.search(english)
+    if more is not None:  # "two more on a beach and one by a pool": new ads, each count its own
+        first, second = find_theme(more.group(2))[0], find_theme(more.group(4))[0]
+        if first and second and first != second:
+            return (f"{english[: more.start()]}make {more.group(1)} more {more.group(2)}, "
+                    f"and make {more.group(3)} more {more.group(4)}")
     match = _SAME_COUNT_TWICE.match(english)
     if not match or match.group(1) != match.group(3):
         return english

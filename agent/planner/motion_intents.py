@@ -16,12 +16,17 @@ from agent.planner.language import LANGUAGES, protect, translate
 
 MotionKind = Literal["animate", "storyboard", "revise", "render"]
 
+_THINGS = (r"(?:bubbles|sparkles|glitter|snow|snowflakes|leaves|petals|confetti|dust|steam|"
+           r"particles|stars|smoke|mist|fog|water|waves|clouds|rain)")
 _ANIMATE = re.compile(
     r"\b(live[- ]?(?:image|photo|pic|picture)|cinemagraph|animat\w*|add (?:some )?motion|"
     r"make (?:it|them|\S+|the (?:[a-z-]+ ){1,2}ones?|the ones? (?:with|on|in) (?:the )?[a-z-]+)"
     r" move|"
     r"moving (?:image|ad|version)|loop(?:ing)? (?:video|clip)|"
-    r"can (?:it|they|this|that|the [a-z-]+ one|#\s*\d+) (?:move|be animated)|slow zoom)\b",
+    r"can (?:it|they|this|that|the [a-z-]+ one|#\s*\d+) (?:move|be animated)|slow zoom|"
+    # "bubbles or sparkles moving", "with drifting snow": things in motion are a live image
+    rf"{_THINGS}(?: (?:or|and) {_THINGS})? (?:moving|in motion|drifting|swirling|twinkling)|"
+    rf"(?:moving|drifting|swirling|twinkling) {_THINGS})\b",
     re.I,
 )
 _VIDEO = re.compile(
@@ -261,7 +266,17 @@ def _revision(text: str, shot: int) -> MotionRequest:
     theme, _ = find_theme(text)
     if theme and "text" not in changes:
         changes["theme"] = theme
+    shows = _SHOWS.search(text)
+    if shows and not changes and not re.search(r"\d|\b(?:longer|shorter|slower|faster)\b",
+                                               shows.group(1)):
+        changes["description"] = shows.group(1)[:1].upper() + shows.group(1)[1:200]
     return MotionRequest("revise", shot=shot, changes=changes)
+
+
+_SHOWS = re.compile(
+    r"\b(?:should|could|must|needs? to|has to)\s+(?:be|show)\s+(?:an?\s+|the\s+)?"
+    r"([a-z][a-z' -]{2,80}?)(?:\s*,?\s*(?:not|instead|rather)\b.*)?\s*[.!?]*$", re.I)
+""""shot 3 should be a candlelit table, not whatever that is": what the shot shows instead."""
 
 
 _REPLACED = re.compile(

@@ -30,7 +30,9 @@ _NAMES_IT = re.compile(
     r"(?:^|\b)(?:it'?s|its|it is|this is|that'?s|that is|the product is|product is|our product is|"
     r"product|sku|new sku|item is|item|i sell|we sell|i make|we make|we launched|introducing|meet"
     r"|we are launching|we're launching|launching|here'?s|heres|here is"
+    r"|(?:please\s+find\s+)?(?:attached|enclosed)(?:\s+(?:is|are|you(?:'ll| will)\s+find))?"
     r"|these are|those are|here are|(?:it'?s|is|are)(?=\s+(?:our|my)\b)"
+    r"|(?:i'?ve\s+|we'?ve\s+|i\s+|we\s+)?got\s+(?:this|these)"
     r"|^is|^(?:brand\s+)?new(?:\s+(?:collection|product|arrival|drop|launch|line))?(?=\s*:)"
     r"|^(?:collection|launch|drop|new in)(?=\s*:))"
     r"(?:\s*:\s*|\s+)(?:(?:a|an|the|our|my|some|new)\s+)*",
@@ -66,6 +68,11 @@ _NOTHING = {
     "os", "te", "les", "anbei", "produktbild", "produktbilder", "aca", "alla", "scusa", "scusami",
     "perdon", "pardon", "desole", "entschuldigung", "entschuldige", "hallo", "hola",
     "bonjour", "salut", "ciao", "buongiorno", "buenas",
+    # "Good morning.", "Guten Tag,", "oi!", "bom dia", "goedemorgen": a greeting, no name
+    "good", "morning", "afternoon", "evening", "folks", "everyone", "guys", "team",
+    "guten", "tag", "morgen", "abend", "buenos", "dias", "tardes", "noches", "bonsoir",
+    "buonasera", "oi", "ola", "bom", "dia", "boa", "tarde", "noite", "goedemorgen",
+    "goedemiddag", "goedenavond", "dag",
     "oops", "whoops", "wrong", "mistake", "test", "testing", "not", "actually", "kidding",
     # "some ads for my shop": where it is sold, not what
     "shop", "store", "boutique", "business", "company", "website", "site", "brand", "ads",

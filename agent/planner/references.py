@@ -67,9 +67,11 @@ _BARE_LIST = re.compile(
     + _UNIT
 )
 _VERB_LIST = re.compile(
-    r"\b(?:download|delete|remove|zip|export|compare|animate|upscale|kill|drop|trash|bin)\s+"
-    r"(?:#?\d{1,2}\s*,\s*)+#?\d{1,2}\b" + _UNIT)
-""""zip 2, 5, 7", "delete 1, 3": the images listed after the action, commas only."""
+    r"\b(?:download|delete|remove|zip|export|compare|animate|upscale|kill|drop|trash|bin|"
+    r"get rid of|ditch|scrap|lose)\s+"
+    r"(?:#?\d{1,2}(?:\s*,\s*|\s+))+#?\d{1,2}\b" + _UNIT)
+""""zip 2, 5, 7", "delete 1, 3", "get rid of 5 6 7 8": the images listed after the action,
+by commas or spaces only."""
 _WHICH_OF = re.compile(
     r"\bwhich\b[^?.;]{0,40}?(?<![\w#:.])(\d{1,2}\s*(?:,\s*\d{1,2}\s*)*or\s+\d{1,2})(?![\w:%x])")
 """"which is better, 2 or 4": the images weighed against each other."""
@@ -88,9 +90,10 @@ _BARE = re.compile(
     r"|\bthe\s+(\d{1,2})\s+(?=more\s+(?!(?:ads?|images?|ones?|versions?|variations?|options?|"
     r"creatives?|visuals?|pictures?|of|for|in|on|like|please|pls)\b)[a-z])"
     # "make 3 a 320x50 banner": image 3
-    r"|\b(?:make|turn|put|resize|crop|reformat)\s+(\d{1,2})\s+(?:a|an|into|in|to|as)\s+"
+    r"|\b(?:make|turn|put|resize|crop|reformat)\s+(\d{1,2})\s+(?:a|an|into|in|to|as|on|onto)\s+"
     # "brighten 7", "and darken 2 a bit": a change said by its verb, then the image
-    r"|\b(?:brighten|darken|lighten|upscale|animate|delete|remove|download)\s+(\d{1,2})\b"
+    r"|\b(?:brighten|darken|lighten|upscale|animate|delete|remove|download|trash|bin|ditch|"
+    r"scrap|zip|export)\s+(\d{1,2})\b"
     r"(?!\s*(?:%|x\b|×|seconds?|secs?|s\b|px|:\d|more|ads?\b|images?|variations?|versions?|"
     r"stops?|steps?|points?|levels?))"
 )
@@ -102,7 +105,8 @@ _EDGE_N = re.compile(
 _N_EDGE = re.compile(rf"\bthe\s+(?!one\b)({_NUM})\s+(first|last|latest)\b")
 _RECENT = re.compile(
     r"\b(?:it|that(?: one)?|this(?: one)?|the (?:last|latest|newest|new|previous) one|"
-    r"the latest|the one you (?:just )?made|the last version|this version|that version)\b"
+    r"the latest|the one you (?:just )?made|the (?:last|latest|newest|new) version|this version|"
+    r"that version)\b"
 )
 _CHANGE_WORDS = (
     r"(?:warmer|cooler|brighter|darker|bigger|smaller|lighter|for|as|to|into|please|and|but|"
@@ -562,13 +566,15 @@ _SOME_OF_THEM = re.compile(
     r"pins?|skyscrapers?|ads?|stories|reels?|carousels?|cards?)\b)"  # "one of those tall banners"
 )
 _ORIGINAL = re.compile(
-    r"\bthe\s+(original|previous|old|earlier|first version)(?:\s+(?:one|version))?\b"
+    r"\bthe\s+(original|previous|old|earlier|first version|one (?:it|that|this) (?:came|was made) "
+    r"from)(?:\s+(?:one|version))?\b"
 )
 
 
 _NEW_ONE = r"(?:that|this|it|the\s+(?:new|newer|newest|latest|edited)(?:\s+one|\s+version)*)"
-_AND_ORIGINAL = re.compile(rf"\b{_NEW_ONE}(?: one| version)?\s+(?:and|&|\+)\s+the\s+"
-                           r"(?:original|previous|old|earlier)\b"
+_AND_ORIGINAL = re.compile(rf"\b{_NEW_ONE}(?: one| version)?\s+(?:and|&|\+|plus)\s+the\s+"
+                           r"(?:original|previous|old|earlier|one (?:it|that) (?:came|was made) "
+                           r"from|one before)\b"
                            r"|\bthe\s+(?:original|previous|old|earlier)(?:\s+one|\s+version)*\s+"
                            rf"(?:(?:and|&|\+)\s+)?{_NEW_ONE}\b")
 """"that one and the original", "the new one and the old one", "the old one and the new one":
