@@ -31,6 +31,7 @@ from api.metrics import Metrics, MetricsMiddleware
 from api.nosniff import NoSniff
 from api.proxy import ProxiedUiGuard
 from api.routes import assets, capabilities, ops, reviews, runs, threads
+from api.routes.common import app_asset_path, bucket_url
 from api.run_queue import RunLimits
 from api.run_worker import RunWorker
 from api.runs import EventLog, RunExecutor, RunManager
@@ -165,7 +166,7 @@ def _mcp_app(context: ApiContext, fallback: str) -> Starlette:
         return current_base_url() or fallback
 
     def asset_url(asset_id: str) -> str:
-        return base() + context.signer.url(f"/v1/assets/{asset_id}/content", f"asset:{asset_id}")
+        return bucket_url(context, asset_id) or base() + app_asset_path(context, asset_id)
 
     return mcp_http_app(
         context.runtime.services, context.keys.tenant_for,

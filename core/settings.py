@@ -16,6 +16,7 @@ from pydantic import (
     ValidationError,
     computed_field,
     field_validator,
+    model_validator,
 )
 from pydantic.fields import FieldInfo
 from pydantic_settings import (
@@ -294,6 +295,20 @@ class StorageSettings(_Group):
         "An S3-compatible store (MinIO) is reached through AWS_ENDPOINT_URL_S3.",
     )
 
+    asset_urls: Literal["app", "s3"] = Field(
+        "app",
+        description="Links to asset bytes: app (the API's own HMAC-signed URLs, served by any "
+        "replica) or s3 (S3 presigned URLs straight to ADSTUDIO_ASSETS_URI's bucket, so the "
+        "bytes never pass through the API; needs ADSTUDIO_ASSETS_URI).",
+    )
+
+    @model_validator(mode="after")
+    def _s3_links_need_a_bucket(self) -> StorageSettings:
+        """``asset_urls=s3`` only with a bucket to presign for."""
+        if self.asset_urls == "s3" and not self.assets_uri:
+            raise ValueError("ADSTUDIO_ASSET_URLS=s3 needs ADSTUDIO_ASSETS_URI=s3://bucket/prefix")
+        return self
+
     @field_validator("assets_uri")
     @classmethod
     def _s3_only(cls, value: str | None) -> str | None:
@@ -455,6 +470,7 @@ FLAT_NAMES: Final[Mapping[str, tuple[str | None, str]]] = MappingProxyType({
     "provenance_tsa_url": ("provenance", "tsa_url"),
     "database_url": ("storage", "database_url"),
     "assets_uri": ("storage", "assets_uri"),
+    "asset_urls": ("storage", "asset_urls"),
 })
 GROUPS: Final = frozenset(group for group, _ in FLAT_NAMES.values() if group is not None)
 

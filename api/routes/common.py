@@ -13,6 +13,8 @@ from api.numbers import optional_count
 from api.runs import RunInfo
 from api.schemas import RunOut
 from api.threads import ThreadRecord
+from core.errors import AssetNotFoundError
+from core.storage.blobs import S3Blobs
 
 MAX_ID = 100
 ThreadId = Annotated[str, Path(max_length=MAX_ID, description="A thread id.")]
@@ -48,9 +50,29 @@ def absolute(request: Request, path: str) -> str:
 
 
 def asset_url(request: Request, ctx: ApiContext, asset_id: str) -> str:
-    """The signed URL of an asset's bytes."""
-    path = f"/v1/assets/{asset_id}/content"
-    return absolute(request, ctx.signer.url(path, asset_resource(asset_id)))
+    """The signed URL of an asset's bytes (the API's own, or the bucket's presigned one)."""
+    return bucket_url(ctx, asset_id) or absolute(request, app_asset_path(ctx, asset_id))
+
+
+def app_asset_path(ctx: ApiContext, asset_id: str) -> str:
+    """The API's own HMAC-signed path of an asset's bytes."""
+    return ctx.signer.url(f"/v1/assets/{asset_id}/content", asset_resource(asset_id))
+
+
+def bucket_url(ctx: ApiContext, asset_id: str) -> str | None:
+    """An S3 presigned URL of the asset's bytes when the deployment asks for them, else None.
+
+    With ``ADSTUDIO_ASSET_URLS=s3`` the bytes go from the bucket to the client, never
+    through an API replica; the URL lasts as long as the API's own signed URLs.
+    """
+    blobs = ctx.runtime.services.assets.blobs
+    if ctx.settings.storage.asset_urls != "s3" or not isinstance(blobs, S3Blobs):
+        return None
+    try:
+        asset = ctx.runtime.services.assets.get(asset_id)
+    except AssetNotFoundError:
+        return None
+    return blobs.presigned(asset.sha256, asset.mime, ctx.settings.api.signed_url_seconds)
 
 
 def asset_resource(asset_id: str) -> str:

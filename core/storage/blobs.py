@@ -145,6 +145,13 @@ class S3Blobs(LocalBlobs):
             ) from exc
         return super().put(data, sha256, mime)
 
+    def presigned(self, sha256: str, mime: str, seconds: int) -> str:
+        """An S3 presigned GET URL of the bytes, valid for ``seconds`` (no request made)."""
+        return str(self.client.generate_presigned_url(
+            "get_object", ExpiresIn=seconds,
+            Params={"Bucket": self.bucket, "Key": self.key(sha256, mime),
+                    "ResponseContentType": mime}))
+
     def delete(self, sha256: str, mime: str) -> None:
         """Delete the object and the cached file (a failed delete leaves an orphan, logged)."""
         try:

@@ -126,3 +126,22 @@ def test_an_upload_to_one_replica_downloads_from_the_other(
         shown = on_b.get(f"/v1/assets/{asset}/content")
         assert shown.status_code == 200 and shown.content == PHOTO
         assert [a["id"] for a in on_b.get("/v1/assets").json()["items"]] == [asset]
+
+
+def test_presigned_links_send_the_bytes_from_the_bucket_not_the_api(
+    s3: Any, tmp_path: Path, moto_endpoint: str
+) -> None:
+    settings = Settings(data_dir=tmp_path / "a", assets_uri=f"s3://{BUCKET}/prod",
+                        asset_urls="s3")
+    runtime = AgentRuntime(settings, services=build_services(settings))
+    with serve_api(runtime, settings=settings) as api, httpx.Client(base_url=api.url) as client:
+        made = client.post("/v1/assets", files={"file": ("bottle.png", PHOTO, "image/png")})
+        assert made.status_code == 201, made.text
+        link = made.json()["url"]
+        assert link.startswith(f"{moto_endpoint}/{BUCKET}/prod/blobs/")
+        assert "Signature" in link and api.url not in link
+        fetched = httpx.get(link)
+        assert fetched.status_code == 200 and fetched.content == PHOTO
+        assert fetched.headers["content-type"] == "image/png"
+    with pytest.raises(ValidationError, match="ADSTUDIO_ASSETS_URI"):
+        Settings(asset_urls="s3")  # nothing to presign for

@@ -83,6 +83,7 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "provenance_tsa_url": ("http://tsa.example", "http://tsa.example"),
     "database_url": ("postgresql://ads:pw@db:5432/ads", SecretStr("postgresql://ads:pw@db:5432/ads")),
     "assets_uri": ("s3://ads/prod", "s3://ads/prod"),
+    "asset_urls": ("s3", "s3"),
 }
 
 
@@ -111,10 +112,16 @@ def test_the_table_names_every_field_once() -> None:
     assert places == fields
 
 
+NEEDS = {"asset_urls": {"ADSTUDIO_ASSETS_URI": "s3://ads/prod"}}
+"""Variables a sample is valid only beside (S3 presigned links need a bucket)."""
+
+
 @pytest.mark.parametrize("flat", list(FLAT_NAMES))
 def test_each_variable_sets_its_grouped_field(flat: str, monkeypatch: pytest.MonkeyPatch) -> None:
     assert flat in SAMPLES, f"give {flat} a sample value in SAMPLES"
     text, expected = SAMPLES[flat]
+    for name, value in NEEDS.get(flat, {}).items():
+        monkeypatch.setenv(name, value)
     assert read(Settings(), flat) != expected, "the sample must not be the value already set"
     monkeypatch.setenv(f"ADSTUDIO_{flat.upper()}", text)
     assert read(Settings(), flat) == expected
