@@ -21,6 +21,7 @@ import socket
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol, cast
@@ -344,8 +345,16 @@ def _insert_run(db: Connection, run: RunInfo, tenant: str, owner: str | None = N
 
 
 def _insert_event(db: Connection, thread: str, run: str, event: RunEvent) -> int:
-    """Store one event as the thread's next (in the caller's transaction); its number."""
+    """Store one event as the thread's next (in the caller's transaction); its number.
+
+    On PostgreSQL the thread's numbering is serialised across processes by an advisory lock
+    held to the end of the transaction (SQLite's write lock already does it), so two
+    replicas appending at once never pick the same number.
+    """
     data = stored(event)
+    if db.dialect.name != "sqlite":
+        lock = zlib.crc32(f"events:{thread}".encode())
+        db.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": lock})
     seq = db.execute(
         text("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE thread = :thread"),
         {"thread": thread},

@@ -293,3 +293,29 @@ def test_stores_on_one_postgresql_share_one_pool_per_process(postgres_url: str) 
 def test_sqlite_files_get_an_engine_each(tmp_path: Path) -> None:
     assert make_engine(f"sqlite:///{tmp_path / 'a.sqlite'}") is not make_engine(
         f"sqlite:///{tmp_path / 'a.sqlite'}")
+
+
+def test_two_processes_appending_to_one_thread_number_every_event(database_url: str) -> None:
+    # two replicas (each its own Database and pool) write events of one thread at once: every
+    # event lands, numbered 1..n without a gap or a clash, as one process would number them
+    writers = [EventLog(Database(database_url)) for _ in range(2)]
+    run, _ = writers[0].open_run("t-shared", "acme", "message")
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(4)
+
+    def write(log: EventLog) -> None:
+        try:
+            barrier.wait()
+            for n in range(15):
+                log.append("t-shared", run.id, TextEvent(text=str(n)))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    workers = [threading.Thread(target=write, args=(writers[n % 2],)) for n in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert errors == []
+    assert [e.seq for e in writers[1].events(run.id)] == list(range(1, 62))
+
