@@ -319,3 +319,10 @@ def test_two_processes_appending_to_one_thread_number_every_event(database_url: 
     assert errors == []
     assert [e.seq for e in writers[1].events(run.id)] == list(range(1, 62))
 
+
+def test_a_database_url_with_a_mistyped_port_is_refused_clearly() -> None:
+    from core.storage.database import DatabaseUrlError, normalised
+
+    with pytest.raises(DatabaseUrlError, match="Cannot read") as caught:
+        normalised("postgresql://ads:s3cret@db:54x2/adstudio")
+    assert "s3cret" not in str(caught.value)
