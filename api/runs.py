@@ -141,11 +141,19 @@ class EventLog:
 
         Returns:
             The run, and its ``run_started`` as :meth:`events` would read it back.
+
+        Raises:
+            RunConflict: Another live process works on a run of the thread (looked for in
+                the same transaction, under the thread's lock: of two processes opening a
+                run of one thread at once, one wins).
         """
         run = _new_run(thread, kind)
         started = RunStartedEvent(run_id=run.id, thread_id=thread, kind=kind,
                                   queue_position=queue_position)
         with self._db.connect() as db:
+            _lock_thread(db, thread)
+            if owner is not None and _held_elsewhere(db, thread, owner):
+                raise RunConflict(thread)
             _insert_run(db, run, tenant, owner)
             seq = _insert_event(db, thread, run.id, started)
         return run, LoggedEvent(seq=seq, run=run.id, data=stored(started))
@@ -252,14 +260,7 @@ class EventLog:
     def running_elsewhere(self, thread: str, owner: str) -> bool:
         """Whether another live process works on a run of the thread."""
         with self._db.read() as db:
-            rows = db.execute(
-                text("SELECT owner, heartbeat FROM runs WHERE thread = :thread "
-                     "AND status = 'running'"), {"thread": thread},
-            ).mappings().fetchall()
-        now = datetime.now(UTC)
-        return any(r["owner"] not in (None, owner)
-                   and not _left_behind(r["owner"], r["heartbeat"], now, STALE_SECONDS)
-                   for r in rows)
+            return _held_elsewhere(db, thread, owner)
 
     def mark_started(self, run: str) -> None:
         """Note that the run's work began (it waited in line until now, if at all)."""
@@ -344,6 +345,28 @@ def _insert_run(db: Connection, run: RunInfo, tenant: str, owner: str | None = N
     )
 
 
+def _lock_thread(db: Connection, thread: str) -> None:
+    """Hold the thread's lock to the end of the transaction.
+
+    On PostgreSQL an advisory lock; SQLite's write lock already serialises every writer.
+    """
+    if db.dialect.name != "sqlite":
+        lock = zlib.crc32(f"thread:{thread}".encode())
+        db.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": lock})
+
+
+def _held_elsewhere(db: Connection, thread: str, owner: str) -> bool:
+    """Whether a live process other than ``owner`` works on a run of the thread."""
+    rows = db.execute(
+        text("SELECT owner, heartbeat FROM runs WHERE thread = :thread AND status = 'running'"),
+        {"thread": thread},
+    ).mappings().fetchall()
+    now = datetime.now(UTC)
+    return any(r["owner"] not in (None, owner)
+               and not _left_behind(r["owner"], r["heartbeat"], now, STALE_SECONDS)
+               for r in rows)
+
+
 def _insert_event(db: Connection, thread: str, run: str, event: RunEvent) -> int:
     """Store one event as the thread's next (in the caller's transaction); its number.
 
@@ -352,9 +375,7 @@ def _insert_event(db: Connection, thread: str, run: str, event: RunEvent) -> int
     replicas appending at once never pick the same number.
     """
     data = stored(event)
-    if db.dialect.name != "sqlite":
-        lock = zlib.crc32(f"events:{thread}".encode())
-        db.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": lock})
+    _lock_thread(db, thread)
     seq = db.execute(
         text("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE thread = :thread"),
         {"thread": thread},

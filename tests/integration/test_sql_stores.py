@@ -20,7 +20,7 @@ from api.auth import SCHEMA as KEYS_SCHEMA
 from api.auth import KeyStore
 from api.db import SCHEMA as API_SCHEMA
 from api.db import Database
-from api.runs import EventLog, RunStartedEvent
+from api.runs import EventLog, RunConflict, RunStartedEvent
 from api.shared_limits import SharedRateLimiter
 from api.threads import ThreadIndex
 from core.storage.database import make_engine
@@ -326,3 +326,31 @@ def test_a_database_url_with_a_mistyped_port_is_refused_clearly() -> None:
     with pytest.raises(DatabaseUrlError, match="Cannot read") as caught:
         normalised("postgresql://ads:s3cret@db:54x2/adstudio")
     assert "s3cret" not in str(caught.value)
+
+
+def test_two_processes_starting_a_run_of_one_thread_at_once_open_only_one(
+    database_url: str,
+) -> None:
+    # two replicas take a message for one thread at the same moment: both looked and saw no
+    # run going on, but the thread gets one run; the other is refused as a conflict
+    logs = [EventLog(Database(database_url)) for _ in range(4)]
+    barrier = threading.Barrier(len(logs))
+    opened: list[str] = []
+    refused: list[BaseException] = []
+
+    def start(n: int) -> None:
+        owner = f"host-{n}:{n + 1}:tok{n}"
+        assert not logs[n].running_elsewhere("t-race", owner)
+        barrier.wait()
+        try:
+            opened.append(logs[n].open_run("t-race", "acme", "message", owner=owner)[0].id)
+        except RunConflict as exc:
+            refused.append(exc)
+
+    workers = [threading.Thread(target=start, args=(n,)) for n in range(len(logs))]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert len(opened) == 1 and len(refused) == len(logs) - 1
+    assert [r.id for r in logs[0].for_thread("t-race")] == opened
