@@ -301,9 +301,15 @@ class EventLog:
         return cast(RunStatus, value) if value is not None else None
 
 
+_OWNERS: set[str] = set()
+"""The names :func:`process_owner` gave in this process (its run managers)."""
+
+
 def process_owner() -> str:
     """A name for this process's run manager: ``host:pid:token`` (new at every start)."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    _OWNERS.add(owner)
+    return owner
 
 
 def _left_behind(owner: str | None, heartbeat: str | None, now: datetime,
@@ -315,7 +321,11 @@ def _left_behind(owner: str | None, heartbeat: str | None, now: datetime,
         return True
     host, _, rest = owner.partition(":")
     pid = rest.partition(":")[0]
-    return host == socket.gethostname() and pid.isdigit() and not _alive(int(pid))
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    if int(pid) == os.getpid():  # this process's pid: a manager of it, or of one before it
+        return owner not in _OWNERS  # (a restarted container's server gets the same pid)
+    return not _alive(int(pid))
 
 
 def _alive(pid: int) -> bool:

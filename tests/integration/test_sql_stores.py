@@ -5,6 +5,7 @@ Every test here runs twice (``database_url``): the same code, the same expectati
 
 from __future__ import annotations
 
+import os
 import socket
 import sqlite3
 import subprocess
@@ -20,7 +21,7 @@ from api.auth import SCHEMA as KEYS_SCHEMA
 from api.auth import KeyStore
 from api.db import SCHEMA as API_SCHEMA
 from api.db import Database
-from api.runs import EventLog, RunConflict, RunStartedEvent
+from api.runs import EventLog, RunConflict, RunStartedEvent, process_owner
 from api.shared_limits import SharedRateLimiter
 from api.threads import ThreadIndex
 from core.storage.database import make_engine
@@ -354,3 +355,19 @@ def test_two_processes_starting_a_run_of_one_thread_at_once_open_only_one(
         worker.join()
     assert len(opened) == 1 and len(refused) == len(logs) - 1
     assert [r.id for r in logs[0].for_thread("t-race")] == opened
+
+
+def test_a_restarted_process_with_its_old_pid_closes_the_runs_its_old_self_left(
+    database_url: str,
+) -> None:
+    # a container restarted after a crash has the same host name, and the server the same pid
+    # (1); the runs the crashed server left, their heartbeat still fresh, belong to no live
+    # process and are closed as failed by the new one, while a live manager's run is kept
+    log = EventLog(Database(database_url))
+    here = socket.gethostname()
+    crashed, _ = log.open_run("t1", "acme", "message", owner=f"{here}:{os.getpid()}:0ld0ld0l")
+    alive = process_owner()  # a run manager of this process, going on
+    live, _ = log.open_run("t2", "acme", "message", owner=alive)
+    assert log.recover() == 1
+    assert [log.status(crashed.id), log.status(live.id)] == ["failed", "running"]
+    assert [e.data["type"] for e in log.events(crashed.id)] == ["run_started", "error", "done"]
