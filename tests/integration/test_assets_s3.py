@@ -18,6 +18,7 @@ import httpx
 import pytest
 from botocore.httpsession import URLLib3Session
 from moto.server import ThreadedMotoServer
+from PIL import ImageOps
 from pydantic import ValidationError
 
 from agent.runtime import AgentRuntime
@@ -126,3 +127,36 @@ def test_an_upload_to_one_replica_downloads_from_the_other(
         shown = on_b.get(f"/v1/assets/{asset}/content")
         assert shown.status_code == 200 and shown.content == PHOTO
         assert [a["id"] for a in on_b.get("/v1/assets").json()["items"]] == [asset]
+
+
+def test_bytes_the_bucket_lost_or_cannot_give_are_not_called_the_clients_fault(
+    s3: Any, tmp_path: Path, postgres_url: str
+) -> None:
+    # replica b has never seen the asset: it must fetch the bytes from the bucket. When the
+    # bucket lost them, it is the same 404 content_missing as a data dir that lost a file;
+    # when the bucket cannot be reached, the service is unavailable (503), not a 400
+    with ExitStack() as stack:
+        servers, runtimes = [], []
+        for name in ("a", "b"):
+            settings = Settings(data_dir=tmp_path / name, api_auth="keys",
+                                database_url=postgres_url, assets_uri=f"s3://{BUCKET}/prod")
+            runtimes.append(AgentRuntime(settings, services=build_services(settings)))
+            servers.append(stack.enter_context(serve_api(runtimes[-1], settings=settings)))
+        _record, key = key_store(settings).create("alice")
+        headers = {"Authorization": f"Bearer {key}"}
+        on_a = stack.enter_context(httpx.Client(base_url=servers[0].url, headers=headers))
+        on_b = stack.enter_context(httpx.Client(base_url=servers[1].url, headers=headers))
+        lost = on_a.post("/v1/assets", files={"file": ("bottle.png", PHOTO, "image/png")})
+        for item in s3.list_objects_v2(Bucket=BUCKET).get("Contents", []):
+            s3.delete_object(Bucket=BUCKET, Key=item["Key"])
+        gone = on_b.get(f"/v1/assets/{lost.json()['id']}/content")
+        assert gone.status_code == 404 and gone.json()["error"]["code"] == "content_missing"
+
+        other = encode_png(ImageOps.mirror(bottle_on_white()[0]))  # bytes b never cached
+        kept = on_a.post("/v1/assets", files={"file": ("mirrored.png", other, "image/png")})
+        nowhere = boto3.client("s3", region_name="us-east-1",  # nothing listens on that port
+                               endpoint_url=f"http://127.0.0.1:{free_port()}")
+        runtimes[1].services.assets.blobs._client = nowhere  # type: ignore[attr-defined]
+        down = on_b.get(f"/v1/assets/{kept.json()['id']}/content")
+        assert down.status_code == 503 and down.json()["error"]["code"] == "unavailable"
+        assert "s3://" in down.json()["error"]["message"]
