@@ -220,7 +220,7 @@ class EventLog:
             rows = db.execute(
                 text("SELECT id, thread, owner, heartbeat FROM runs WHERE status = 'running'")
             ).mappings().fetchall()
-        now = datetime.now(UTC)
+            now = _now(db)
         left = [r for r in rows if _left_behind(r["owner"], r["heartbeat"], now, stale_seconds)]
         for row in left:
             self.append(row["thread"], row["id"], ErrorEvent(message=RESTART_MESSAGE))
@@ -238,7 +238,7 @@ class EventLog:
         with self._db.connect() as db:
             db.execute(text("UPDATE runs SET heartbeat = :now "
                             "WHERE owner = :owner AND status = 'running'"),
-                       {"now": datetime.now(UTC).isoformat(), "owner": owner})
+                       {"now": _now(db).isoformat(), "owner": owner})
             rows = db.execute(
                 text("SELECT id, thread FROM runs WHERE owner = :owner AND status = 'running' "
                      "AND cancel_requested IS NOT NULL"), {"owner": owner},
@@ -276,7 +276,7 @@ class EventLog:
                      "AND started IS NOT NULL AND owner IS NOT NULL AND owner <> :owner"),
                 {"owner": owner},
             ).mappings().fetchall()
-        now = datetime.now(UTC)
+            now = _now(db)
         counts: dict[str, int] = {}
         for row in rows:
             if not _left_behind(row["owner"], row["heartbeat"], now, STALE_SECONDS):
@@ -290,8 +290,9 @@ class EventLog:
                 text("SELECT owner, heartbeat FROM runs WHERE id = :id AND status = 'running'"),
                 {"id": run},
             ).mappings().fetchone()
+            now = _now(db)
         return row is not None and not _left_behind(
-            row["owner"], row["heartbeat"], datetime.now(UTC), STALE_SECONDS)
+            row["owner"], row["heartbeat"], now, STALE_SECONDS)
 
     def status(self, run: str) -> RunStatus | None:
         """The run's stored status (None: no such run)."""
@@ -351,8 +352,20 @@ def _insert_run(db: Connection, run: RunInfo, tenant: str, owner: str | None = N
              "VALUES (:id, :thread, :tenant, :kind, :status, :created, :owner, :heartbeat)"),
         {"id": run.id, "thread": run.thread_id, "tenant": tenant, "kind": run.kind,
          "status": run.status, "created": run.created.isoformat(), "owner": owner,
-         "heartbeat": run.created.isoformat() if owner else None},
+         "heartbeat": _now(db).isoformat() if owner else None},
     )
+
+
+def _now(db: Connection) -> datetime:
+    """The time by the database's clock, which every replica on it reads alike.
+
+    Heartbeats are written and judged by it, so a host whose clock is off neither takes
+    the live runs of others for left behind nor keeps dead ones alive. An SQLite file is
+    shared by the processes of one host only: its clock is this host's.
+    """
+    if db.dialect.name == "sqlite":
+        return datetime.now(UTC)
+    return cast(datetime, db.execute(text("SELECT now()")).scalar_one()).astimezone(UTC)
 
 
 def _lock_thread(db: Connection, thread: str) -> None:
@@ -371,7 +384,7 @@ def _held_elsewhere(db: Connection, thread: str, owner: str) -> bool:
         text("SELECT owner, heartbeat FROM runs WHERE thread = :thread AND status = 'running'"),
         {"thread": thread},
     ).mappings().fetchall()
-    now = datetime.now(UTC)
+    now = _now(db)
     return any(r["owner"] not in (None, owner)
                and not _left_behind(r["owner"], r["heartbeat"], now, STALE_SECONDS)
                for r in rows)

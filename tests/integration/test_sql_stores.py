@@ -12,6 +12,7 @@ import subprocess
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import inspect, text
@@ -371,3 +372,26 @@ def test_a_restarted_process_with_its_old_pid_closes_the_runs_its_old_self_left(
     assert log.recover() == 1
     assert [log.status(crashed.id), log.status(live.id)] == ["failed", "running"]
     assert [e.data["type"] for e in log.events(crashed.id)] == ["run_started", "error", "done"]
+
+
+class _ClockAhead(datetime):
+    """This host's clock, a minute ahead of the other replicas' (NTP off, a VM resumed)."""
+
+    @classmethod
+    def now(cls, tz: Any = None) -> _ClockAhead:  # type: ignore[override]
+        return cls.fromtimestamp(datetime.now(tz).timestamp() + 60, tz)
+
+
+def test_a_replica_whose_clock_runs_ahead_leaves_the_others_live_runs_alone(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # replicas on PostgreSQL run on several hosts: their clocks may differ. A run another
+    # replica beats for is live, whatever this host's clock says
+    log = EventLog(Database(postgres_url))
+    run, _ = log.open_run("t1", "acme", "message", owner="other-host:7:a7")
+    log.mark_started(run.id)
+    assert log.beat("other-host:7:a7") == []
+    monkeypatch.setattr("api.runs.datetime", _ClockAhead)
+    assert log.recover() == 0 and log.status(run.id) == "running"
+    assert log.in_progress(run.id) and log.running_elsewhere("t1", "here:1:b1")
+    assert log.working_elsewhere("here:1:b1") == {"acme": 1}
