@@ -780,6 +780,9 @@ class RunManager:
                 if batch or live:
                     continue
                 if not await asyncio.to_thread(self.log.in_progress, run):
+                    # it ended elsewhere, maybe after the batch was read: its last events
+                    for event in await asyncio.to_thread(self.log.events, run, after):
+                        yield event
                     return
                 await asyncio.sleep(REMOTE_POLL_SECONDS)  # another process works on it
 
