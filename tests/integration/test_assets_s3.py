@@ -7,6 +7,7 @@ those to 127.0.0.1.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -26,7 +27,7 @@ from api.auth import key_store
 from core.errors import AssetNotFoundError
 from core.images import encode_png
 from core.settings import Settings
-from core.storage.assets import AssetStore
+from core.storage.assets import Asset, AssetStore
 from core.storage.blobs import BlobStoreError, S3Blobs
 from evals.recipes import bottle_on_white
 from tests.conftest import AWSConnectionAttempted
@@ -160,3 +161,30 @@ def test_bytes_the_bucket_lost_or_cannot_give_are_not_called_the_clients_fault(
         down = on_b.get(f"/v1/assets/{kept.json()['id']}/content")
         assert down.status_code == 503 and down.json()["error"]["code"] == "unavailable"
         assert "s3://" in down.json()["error"]["message"]
+
+
+def test_bytes_saved_again_while_their_last_asset_is_deleted_stay_in_the_bucket(
+    s3: Any, tmp_path: Path
+) -> None:
+    # replica a deletes the last asset of some bytes while replica b stores the same bytes
+    # anew (bob uploads the photo alice deletes): b's asset must keep its bytes in the
+    # bucket, for every replica that has not seen them
+    a, b = _store(tmp_path, "a"), _store(tmp_path, "b")
+    old = a.put(PHOTO, kind="product_photo", mime="image/png", tenant="alice")
+    made: list[Asset] = []
+    delete_bytes = a.blobs.delete
+
+    def delete_while_b_stores_them(sha256: str, mime: str) -> None:
+        saving = threading.Thread(target=lambda: made.append(
+            b.put(PHOTO, kind="product_photo", mime="image/png", tenant="bob")))
+        saving.start()
+        saving.join(timeout=3)  # b goes as far as it can before a deletes the bytes
+        delete_bytes(sha256, mime)
+        threads.append(saving)
+
+    threads: list[threading.Thread] = []
+    a.blobs.delete = delete_while_b_stores_them  # type: ignore[method-assign]
+    assert a.delete(old.id, "alice")
+    threads[0].join(timeout=30)
+    assert len(made) == 1
+    assert _store(tmp_path, "c").read(made[0].id, "bob") == PHOTO  # a replica with no cache
