@@ -222,11 +222,25 @@ class EventLog:
             ).mappings().fetchall()
             now = _now(db)
         left = [r for r in rows if _left_behind(r["owner"], r["heartbeat"], now, stale_seconds)]
-        for row in left:
-            self.append(row["thread"], row["id"], ErrorEvent(message=RESTART_MESSAGE))
-            self.append(row["thread"], row["id"], DoneEvent(thread_id=row["thread"]))
-            self.finish(row["id"], "failed")
-        return len(left)
+        return sum(self._close_left(row["id"], row["thread"]) for row in left)
+
+    def _close_left(self, run: str, thread: str) -> bool:
+        """Close a left run as failed, with its error and done; False when closed already.
+
+        One transaction: of processes starting together, only the one whose update finds
+        the run still running closes it, so it gets one error and one done.
+        """
+        with self._db.connect() as db:
+            closed = db.execute(
+                text("UPDATE runs SET status = 'failed', finished = :finished "
+                     "WHERE id = :id AND status = 'running'"),
+                {"finished": datetime.now(UTC).isoformat(), "id": run},
+            ).rowcount
+            if closed != 1:
+                return False
+            _insert_event(db, thread, run, ErrorEvent(message=RESTART_MESSAGE))
+            _insert_event(db, thread, run, DoneEvent(thread_id=thread))
+        return True
 
     def beat(self, owner: str) -> list[tuple[str, str]]:
         """Say that ``owner`` still works on its running runs; return those asked to cancel.

@@ -395,3 +395,26 @@ def test_a_replica_whose_clock_runs_ahead_leaves_the_others_live_runs_alone(
     assert log.recover() == 0 and log.status(run.id) == "running"
     assert log.in_progress(run.id) and log.running_elsewhere("t1", "here:1:b1")
     assert log.working_elsewhere("here:1:b1") == {"acme": 1}
+
+
+def test_replicas_starting_together_close_each_left_run_once(database_url: str) -> None:
+    # compose starts both API replicas at once: each closes the runs a dead server left,
+    # and each such run gets one error and one done, not one per replica
+    logs = [EventLog(Database(database_url)) for _ in range(3)]
+    left = [logs[0].open_run(f"t{n}", "acme", "message")[0] for n in range(10)]  # no owner
+    barrier = threading.Barrier(len(logs))
+    closed: list[int] = []
+
+    def start(log: EventLog) -> None:
+        barrier.wait()
+        closed.append(log.recover())
+
+    workers = [threading.Thread(target=start, args=(log,)) for log in logs]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert sum(closed) == len(left)
+    for run in left:
+        assert [e.data["type"] for e in logs[0].events(run.id)] == ["run_started", "error", "done"]
+        assert logs[0].status(run.id) == "failed"
