@@ -66,6 +66,12 @@ def libpq_url(url: str) -> str:
 
 
 def checkpointer_for(settings: Settings, serde: SerializerProtocol) -> BaseCheckpointSaver[Any]:
-    """The deployment's checkpointer: PostgreSQL when a database URL is set, else SQLite."""
+    """The deployment's checkpointer: PostgreSQL when the database URL names one, else SQLite.
+
+    An ``sqlite://`` database URL (one file for every store) keeps the conversations in
+    SQLite in the data dir, as with no URL.
+    """
     url = settings.storage.url()
-    return postgres_checkpointer(url, serde) if url else sqlite_checkpointer(settings, serde)
+    if url and make_url(normalised(url)).get_backend_name() == "postgresql":
+        return postgres_checkpointer(url, serde)
+    return sqlite_checkpointer(settings, serde)

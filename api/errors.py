@@ -25,6 +25,7 @@ from core.errors import (
     RenderCancelled,
     describe_errors,
 )
+from core.storage.blobs import BlobStoreError
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ _CAPABILITY_ERRORS: tuple[tuple[type[CapabilityError], int, str], ...] = (
     (PolicyViolationError, 422, "policy_violation"),
     (RenderCancelled, 409, "cancelled"),
     (ConfigurationError, 400, "not_configured"),
+    (BlobStoreError, 503, "unavailable"),  # the bucket of the asset bytes did not answer
     (CapabilityError, 400, "capability_error"),
 )
 

@@ -21,6 +21,7 @@ import socket
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol, cast
@@ -140,11 +141,19 @@ class EventLog:
 
         Returns:
             The run, and its ``run_started`` as :meth:`events` would read it back.
+
+        Raises:
+            RunConflict: Another live process works on a run of the thread (looked for in
+                the same transaction, under the thread's lock: of two processes opening a
+                run of one thread at once, one wins).
         """
         run = _new_run(thread, kind)
         started = RunStartedEvent(run_id=run.id, thread_id=thread, kind=kind,
                                   queue_position=queue_position)
         with self._db.connect() as db:
+            _lock_thread(db, thread)
+            if owner is not None and _held_elsewhere(db, thread, owner):
+                raise RunConflict(thread)
             _insert_run(db, run, tenant, owner)
             seq = _insert_event(db, thread, run.id, started)
         return run, LoggedEvent(seq=seq, run=run.id, data=stored(started))
@@ -211,13 +220,27 @@ class EventLog:
             rows = db.execute(
                 text("SELECT id, thread, owner, heartbeat FROM runs WHERE status = 'running'")
             ).mappings().fetchall()
-        now = datetime.now(UTC)
+            now = _now(db)
         left = [r for r in rows if _left_behind(r["owner"], r["heartbeat"], now, stale_seconds)]
-        for row in left:
-            self.append(row["thread"], row["id"], ErrorEvent(message=RESTART_MESSAGE))
-            self.append(row["thread"], row["id"], DoneEvent(thread_id=row["thread"]))
-            self.finish(row["id"], "failed")
-        return len(left)
+        return sum(self._close_left(row["id"], row["thread"]) for row in left)
+
+    def _close_left(self, run: str, thread: str) -> bool:
+        """Close a left run as failed, with its error and done; False when closed already.
+
+        One transaction: of processes starting together, only the one whose update finds
+        the run still running closes it, so it gets one error and one done.
+        """
+        with self._db.connect() as db:
+            closed = db.execute(
+                text("UPDATE runs SET status = 'failed', finished = :finished "
+                     "WHERE id = :id AND status = 'running'"),
+                {"finished": datetime.now(UTC).isoformat(), "id": run},
+            ).rowcount
+            if closed != 1:
+                return False
+            _insert_event(db, thread, run, ErrorEvent(message=RESTART_MESSAGE))
+            _insert_event(db, thread, run, DoneEvent(thread_id=thread))
+        return True
 
     def beat(self, owner: str) -> list[tuple[str, str]]:
         """Say that ``owner`` still works on its running runs; return those asked to cancel.
@@ -229,7 +252,7 @@ class EventLog:
         with self._db.connect() as db:
             db.execute(text("UPDATE runs SET heartbeat = :now "
                             "WHERE owner = :owner AND status = 'running'"),
-                       {"now": datetime.now(UTC).isoformat(), "owner": owner})
+                       {"now": _now(db).isoformat(), "owner": owner})
             rows = db.execute(
                 text("SELECT id, thread FROM runs WHERE owner = :owner AND status = 'running' "
                      "AND cancel_requested IS NOT NULL"), {"owner": owner},
@@ -251,14 +274,7 @@ class EventLog:
     def running_elsewhere(self, thread: str, owner: str) -> bool:
         """Whether another live process works on a run of the thread."""
         with self._db.read() as db:
-            rows = db.execute(
-                text("SELECT owner, heartbeat FROM runs WHERE thread = :thread "
-                     "AND status = 'running'"), {"thread": thread},
-            ).mappings().fetchall()
-        now = datetime.now(UTC)
-        return any(r["owner"] not in (None, owner)
-                   and not _left_behind(r["owner"], r["heartbeat"], now, STALE_SECONDS)
-                   for r in rows)
+            return _held_elsewhere(db, thread, owner)
 
     def mark_started(self, run: str) -> None:
         """Note that the run's work began (it waited in line until now, if at all)."""
@@ -274,7 +290,7 @@ class EventLog:
                      "AND started IS NOT NULL AND owner IS NOT NULL AND owner <> :owner"),
                 {"owner": owner},
             ).mappings().fetchall()
-        now = datetime.now(UTC)
+            now = _now(db)
         counts: dict[str, int] = {}
         for row in rows:
             if not _left_behind(row["owner"], row["heartbeat"], now, STALE_SECONDS):
@@ -288,8 +304,9 @@ class EventLog:
                 text("SELECT owner, heartbeat FROM runs WHERE id = :id AND status = 'running'"),
                 {"id": run},
             ).mappings().fetchone()
+            now = _now(db)
         return row is not None and not _left_behind(
-            row["owner"], row["heartbeat"], datetime.now(UTC), STALE_SECONDS)
+            row["owner"], row["heartbeat"], now, STALE_SECONDS)
 
     def status(self, run: str) -> RunStatus | None:
         """The run's stored status (None: no such run)."""
@@ -299,9 +316,15 @@ class EventLog:
         return cast(RunStatus, value) if value is not None else None
 
 
+_OWNERS: set[str] = set()
+"""The names :func:`process_owner` gave in this process (its run managers)."""
+
+
 def process_owner() -> str:
     """A name for this process's run manager: ``host:pid:token`` (new at every start)."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    _OWNERS.add(owner)
+    return owner
 
 
 def _left_behind(owner: str | None, heartbeat: str | None, now: datetime,
@@ -313,7 +336,11 @@ def _left_behind(owner: str | None, heartbeat: str | None, now: datetime,
         return True
     host, _, rest = owner.partition(":")
     pid = rest.partition(":")[0]
-    return host == socket.gethostname() and pid.isdigit() and not _alive(int(pid))
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    if int(pid) == os.getpid():  # this process's pid: a manager of it, or of one before it
+        return owner not in _OWNERS  # (a restarted container's server gets the same pid)
+    return not _alive(int(pid))
 
 
 def _alive(pid: int) -> bool:
@@ -339,13 +366,53 @@ def _insert_run(db: Connection, run: RunInfo, tenant: str, owner: str | None = N
              "VALUES (:id, :thread, :tenant, :kind, :status, :created, :owner, :heartbeat)"),
         {"id": run.id, "thread": run.thread_id, "tenant": tenant, "kind": run.kind,
          "status": run.status, "created": run.created.isoformat(), "owner": owner,
-         "heartbeat": run.created.isoformat() if owner else None},
+         "heartbeat": _now(db).isoformat() if owner else None},
     )
 
 
+def _now(db: Connection) -> datetime:
+    """The time by the database's clock, which every replica on it reads alike.
+
+    Heartbeats are written and judged by it, so a host whose clock is off neither takes
+    the live runs of others for left behind nor keeps dead ones alive. An SQLite file is
+    shared by the processes of one host only: its clock is this host's.
+    """
+    if db.dialect.name == "sqlite":
+        return datetime.now(UTC)
+    return cast(datetime, db.execute(text("SELECT now()")).scalar_one()).astimezone(UTC)
+
+
+def _lock_thread(db: Connection, thread: str) -> None:
+    """Hold the thread's lock to the end of the transaction.
+
+    On PostgreSQL an advisory lock; SQLite's write lock already serialises every writer.
+    """
+    if db.dialect.name != "sqlite":
+        lock = zlib.crc32(f"thread:{thread}".encode())
+        db.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": lock})
+
+
+def _held_elsewhere(db: Connection, thread: str, owner: str) -> bool:
+    """Whether a live process other than ``owner`` works on a run of the thread."""
+    rows = db.execute(
+        text("SELECT owner, heartbeat FROM runs WHERE thread = :thread AND status = 'running'"),
+        {"thread": thread},
+    ).mappings().fetchall()
+    now = _now(db)
+    return any(r["owner"] not in (None, owner)
+               and not _left_behind(r["owner"], r["heartbeat"], now, STALE_SECONDS)
+               for r in rows)
+
+
 def _insert_event(db: Connection, thread: str, run: str, event: RunEvent) -> int:
-    """Store one event as the thread's next (in the caller's transaction); its number."""
+    """Store one event as the thread's next (in the caller's transaction); its number.
+
+    On PostgreSQL the thread's numbering is serialised across processes by an advisory lock
+    held to the end of the transaction (SQLite's write lock already does it), so two
+    replicas appending at once never pick the same number.
+    """
     data = stored(event)
+    _lock_thread(db, thread)
     seq = db.execute(
         text("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE thread = :thread"),
         {"thread": thread},
@@ -727,6 +794,9 @@ class RunManager:
                 if batch or live:
                     continue
                 if not await asyncio.to_thread(self.log.in_progress, run):
+                    # it ended elsewhere, maybe after the batch was read: its last events
+                    for event in await asyncio.to_thread(self.log.events, run, after):
+                        yield event
                     return
                 await asyncio.sleep(REMOTE_POLL_SECONDS)  # another process works on it
 

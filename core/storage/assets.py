@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+import zlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -104,7 +105,6 @@ class AssetStore:
         lineage (parents, capability, parameters) is kept per asset.
         """
         sha = hashlib.sha256(data).hexdigest()
-        self.blobs.put(data, sha, mime)
         asset = Asset(
             id=f"{_ID_PREFIXES.get(mime.split('/')[0], 'ast')}_{uuid.uuid4().hex[:10]}",
             sha256=sha,
@@ -120,7 +120,9 @@ class AssetStore:
             caption=caption,
             tenant=tenant,
         )
-        with writing(self.engine) as db:
+        with writing(self.engine) as db:  # the bytes kept and indexed under their lock
+            _lock_bytes(db, sha)
+            self.blobs.put(data, sha, mime)
             db.execute(
                 text(f"INSERT INTO assets ({_COLUMNS}) VALUES (:id, :sha256, :kind, :mime, "
                      ":size, :width, :height, :created, :parents, :capability, :parameters, "
@@ -212,11 +214,12 @@ class AssetStore:
             ).mappings().fetchone()
             if row is None:
                 return False
+            _lock_bytes(db, row["sha256"])  # no replica stores these bytes anew meanwhile
             db.execute(text("DELETE FROM assets WHERE id = :id"), {"id": asset_id})
             shared = db.execute(text("SELECT 1 FROM assets WHERE sha256 = :sha256 LIMIT 1"),
                                 {"sha256": row["sha256"]}).fetchone()
-        if shared is None:
-            self.blobs.delete(row["sha256"], row["mime"])
+            if shared is None:
+                self.blobs.delete(row["sha256"], row["mime"])
         return True
 
     def list(self, tenant: str = "default", limit: int = 100, offset: int = 0) -> list[Asset]:
@@ -262,6 +265,18 @@ def _set_once(db: Connection, asset_id: str, key: str, value: Any, tenant: str) 
         {"new": json.dumps(parameters), "id": asset_id, "tenant": tenant, "old": row[0]},
     ).rowcount
     return bool(changed)
+
+
+def _lock_bytes(db: Connection, sha256: str) -> None:
+    """Hold the lock of some bytes to the end of the transaction.
+
+    Storing bytes with their new asset, and deleting the last asset of bytes with the bytes,
+    take it, so a replica never deletes bytes another one just indexed (an advisory lock
+    on PostgreSQL; SQLite's write lock already serialises every writer).
+    """
+    if db.dialect.name != "sqlite":
+        lock = zlib.crc32(f"bytes:{sha256}".encode())
+        db.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": lock})
 
 
 def _like(literal: str) -> str:

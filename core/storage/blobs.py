@@ -120,7 +120,11 @@ class S3Blobs(LocalBlobs):
         return f"{self.prefix}/{name}" if self.prefix else name
 
     def path(self, sha256: str, mime: str) -> Path:
-        """The cached file; fetched from the bucket when this process has not seen it."""
+        """The cached file; fetched from the bucket when this process has not seen it.
+
+        Bytes the bucket does not have give the path of no file, as a data dir that lost a
+        file does; a bucket that cannot be read raises :class:`BlobStoreError`.
+        """
         path = super().path(sha256, mime)
         if path.exists():
             return path
@@ -128,6 +132,8 @@ class S3Blobs(LocalBlobs):
             body = self.client.get_object(Bucket=self.bucket, Key=self.key(sha256, mime))["Body"]
             _write(path, body.read())
         except Exception as exc:  # noqa: BLE001 - botocore's errors are many; all mean this
+            if _not_found(exc):
+                return path
             raise BlobStoreError(
                 f"Could not fetch the asset's bytes from s3://{self.bucket}/"
                 f"{self.key(sha256, mime)}: {exc}") from exc
@@ -162,15 +168,21 @@ class S3Blobs(LocalBlobs):
         super().delete(sha256, mime)
 
     def _exists(self, key: str) -> bool:
-        from botocore.exceptions import ClientError
-
         try:
             self.client.head_object(Bucket=self.bucket, Key=key)
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+        except Exception as exc:
+            if _not_found(exc):
                 return False
             raise
         return True
+
+
+def _not_found(exc: BaseException) -> bool:
+    """Whether ``exc`` is S3 saying the object is not there (not that it could not answer)."""
+    from botocore.exceptions import ClientError
+
+    return isinstance(exc, ClientError) and exc.response.get("Error", {}).get("Code") in (
+        "404", "NoSuchKey", "NotFound")
 
 
 def blobs_for(root: Path, assets_uri: str | None) -> Blobs:

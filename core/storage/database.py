@@ -41,6 +41,11 @@ def normalised(url: str) -> str:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise DatabaseUrlError(f"Cannot read the database URL: {exc}") from None
+    except ValueError:  # a port that is not a number; the URL (and its password) is not shown
+        raise DatabaseUrlError("Cannot read the database URL: its port is not a number") from None
+    if "@" in (parsed.host or ""):  # the rest of the password would be shown as a host
+        raise DatabaseUrlError("Cannot read the database URL: write an '@' in the password "
+                               "as %40 (percent-encoded).")
     if parsed.drivername in POSTGRES_SCHEMES:
         return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     if parsed.drivername in ("sqlite", "sqlite+pysqlite"):

@@ -7,6 +7,7 @@ those to 127.0.0.1.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -18,6 +19,7 @@ import httpx
 import pytest
 from botocore.httpsession import URLLib3Session
 from moto.server import ThreadedMotoServer
+from PIL import ImageOps
 from pydantic import ValidationError
 
 from agent.runtime import AgentRuntime
@@ -25,7 +27,7 @@ from api.auth import key_store
 from core.errors import AssetNotFoundError
 from core.images import encode_png
 from core.settings import Settings
-from core.storage.assets import AssetStore
+from core.storage.assets import Asset, AssetStore
 from core.storage.blobs import BlobStoreError, S3Blobs
 from evals.recipes import bottle_on_white
 from tests.conftest import AWSConnectionAttempted
@@ -145,3 +147,63 @@ def test_presigned_links_send_the_bytes_from_the_bucket_not_the_api(
         assert fetched.headers["content-type"] == "image/png"
     with pytest.raises(ValidationError, match="ADSTUDIO_ASSETS_URI"):
         Settings(asset_urls="s3")  # nothing to presign for
+
+
+def test_bytes_the_bucket_lost_or_cannot_give_are_not_called_the_clients_fault(
+    s3: Any, tmp_path: Path, postgres_url: str
+) -> None:
+    # replica b has never seen the asset: it must fetch the bytes from the bucket. When the
+    # bucket lost them, it is the same 404 content_missing as a data dir that lost a file;
+    # when the bucket cannot be reached, the service is unavailable (503), not a 400
+    with ExitStack() as stack:
+        servers, runtimes = [], []
+        for name in ("a", "b"):
+            settings = Settings(data_dir=tmp_path / name, api_auth="keys",
+                                database_url=postgres_url, assets_uri=f"s3://{BUCKET}/prod")
+            runtimes.append(AgentRuntime(settings, services=build_services(settings)))
+            servers.append(stack.enter_context(serve_api(runtimes[-1], settings=settings)))
+        _record, key = key_store(settings).create("alice")
+        headers = {"Authorization": f"Bearer {key}"}
+        on_a = stack.enter_context(httpx.Client(base_url=servers[0].url, headers=headers))
+        on_b = stack.enter_context(httpx.Client(base_url=servers[1].url, headers=headers))
+        lost = on_a.post("/v1/assets", files={"file": ("bottle.png", PHOTO, "image/png")})
+        for item in s3.list_objects_v2(Bucket=BUCKET).get("Contents", []):
+            s3.delete_object(Bucket=BUCKET, Key=item["Key"])
+        gone = on_b.get(f"/v1/assets/{lost.json()['id']}/content")
+        assert gone.status_code == 404 and gone.json()["error"]["code"] == "content_missing"
+
+        other = encode_png(ImageOps.mirror(bottle_on_white()[0]))  # bytes b never cached
+        kept = on_a.post("/v1/assets", files={"file": ("mirrored.png", other, "image/png")})
+        nowhere = boto3.client("s3", region_name="us-east-1",  # nothing listens on that port
+                               endpoint_url=f"http://127.0.0.1:{free_port()}")
+        runtimes[1].services.assets.blobs._client = nowhere  # type: ignore[attr-defined]
+        down = on_b.get(f"/v1/assets/{kept.json()['id']}/content")
+        assert down.status_code == 503 and down.json()["error"]["code"] == "unavailable"
+        assert "s3://" in down.json()["error"]["message"]
+
+
+def test_bytes_saved_again_while_their_last_asset_is_deleted_stay_in_the_bucket(
+    s3: Any, tmp_path: Path
+) -> None:
+    # replica a deletes the last asset of some bytes while replica b stores the same bytes
+    # anew (bob uploads the photo alice deletes): b's asset must keep its bytes in the
+    # bucket, for every replica that has not seen them
+    a, b = _store(tmp_path, "a"), _store(tmp_path, "b")
+    old = a.put(PHOTO, kind="product_photo", mime="image/png", tenant="alice")
+    made: list[Asset] = []
+    delete_bytes = a.blobs.delete
+
+    def delete_while_b_stores_them(sha256: str, mime: str) -> None:
+        saving = threading.Thread(target=lambda: made.append(
+            b.put(PHOTO, kind="product_photo", mime="image/png", tenant="bob")))
+        saving.start()
+        saving.join(timeout=3)  # b goes as far as it can before a deletes the bytes
+        delete_bytes(sha256, mime)
+        threads.append(saving)
+
+    threads: list[threading.Thread] = []
+    a.blobs.delete = delete_while_b_stores_them  # type: ignore[method-assign]
+    assert a.delete(old.id, "alice")
+    threads[0].join(timeout=30)
+    assert len(made) == 1
+    assert _store(tmp_path, "c").read(made[0].id, "bob") == PHOTO  # a replica with no cache

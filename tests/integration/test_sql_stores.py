@@ -5,12 +5,14 @@ Every test here runs twice (``database_url``): the same code, the same expectati
 
 from __future__ import annotations
 
+import os
 import socket
 import sqlite3
 import subprocess
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import inspect, text
@@ -20,7 +22,7 @@ from api.auth import SCHEMA as KEYS_SCHEMA
 from api.auth import KeyStore
 from api.db import SCHEMA as API_SCHEMA
 from api.db import Database
-from api.runs import EventLog, RunStartedEvent
+from api.runs import EventLog, RunConflict, RunStartedEvent, process_owner
 from api.shared_limits import SharedRateLimiter
 from api.threads import ThreadIndex
 from core.storage.database import make_engine
@@ -293,3 +295,126 @@ def test_stores_on_one_postgresql_share_one_pool_per_process(postgres_url: str) 
 def test_sqlite_files_get_an_engine_each(tmp_path: Path) -> None:
     assert make_engine(f"sqlite:///{tmp_path / 'a.sqlite'}") is not make_engine(
         f"sqlite:///{tmp_path / 'a.sqlite'}")
+
+
+def test_two_processes_appending_to_one_thread_number_every_event(database_url: str) -> None:
+    # two replicas (each its own Database and pool) write events of one thread at once: every
+    # event lands, numbered 1..n without a gap or a clash, as one process would number them
+    writers = [EventLog(Database(database_url)) for _ in range(2)]
+    run, _ = writers[0].open_run("t-shared", "acme", "message")
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(4)
+
+    def write(log: EventLog) -> None:
+        try:
+            barrier.wait()
+            for n in range(15):
+                log.append("t-shared", run.id, TextEvent(text=str(n)))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    workers = [threading.Thread(target=write, args=(writers[n % 2],)) for n in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert errors == []
+    assert [e.seq for e in writers[1].events(run.id)] == list(range(1, 62))
+
+
+def test_a_database_url_with_a_mistyped_port_is_refused_clearly() -> None:
+    from core.storage.database import DatabaseUrlError, normalised
+
+    with pytest.raises(DatabaseUrlError, match="Cannot read") as caught:
+        normalised("postgresql://ads:s3cret@db:54x2/adstudio")
+    assert "s3cret" not in str(caught.value)
+
+
+def test_two_processes_starting_a_run_of_one_thread_at_once_open_only_one(
+    database_url: str,
+) -> None:
+    # two replicas take a message for one thread at the same moment: both looked and saw no
+    # run going on, but the thread gets one run; the other is refused as a conflict
+    logs = [EventLog(Database(database_url)) for _ in range(4)]
+    barrier = threading.Barrier(len(logs))
+    opened: list[str] = []
+    refused: list[BaseException] = []
+
+    def start(n: int) -> None:
+        owner = f"host-{n}:{n + 1}:tok{n}"
+        assert not logs[n].running_elsewhere("t-race", owner)
+        barrier.wait()
+        try:
+            opened.append(logs[n].open_run("t-race", "acme", "message", owner=owner)[0].id)
+        except RunConflict as exc:
+            refused.append(exc)
+
+    workers = [threading.Thread(target=start, args=(n,)) for n in range(len(logs))]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert len(opened) == 1 and len(refused) == len(logs) - 1
+    assert [r.id for r in logs[0].for_thread("t-race")] == opened
+
+
+def test_a_restarted_process_with_its_old_pid_closes_the_runs_its_old_self_left(
+    database_url: str,
+) -> None:
+    # a container restarted after a crash has the same host name, and the server the same pid
+    # (1); the runs the crashed server left, their heartbeat still fresh, belong to no live
+    # process and are closed as failed by the new one, while a live manager's run is kept
+    log = EventLog(Database(database_url))
+    here = socket.gethostname()
+    crashed, _ = log.open_run("t1", "acme", "message", owner=f"{here}:{os.getpid()}:0ld0ld0l")
+    alive = process_owner()  # a run manager of this process, going on
+    live, _ = log.open_run("t2", "acme", "message", owner=alive)
+    assert log.recover() == 1
+    assert [log.status(crashed.id), log.status(live.id)] == ["failed", "running"]
+    assert [e.data["type"] for e in log.events(crashed.id)] == ["run_started", "error", "done"]
+
+
+class _ClockAhead(datetime):
+    """This host's clock, a minute ahead of the other replicas' (NTP off, a VM resumed)."""
+
+    @classmethod
+    def now(cls, tz: Any = None) -> _ClockAhead:  # type: ignore[override]
+        return cls.fromtimestamp(datetime.now(tz).timestamp() + 60, tz)
+
+
+def test_a_replica_whose_clock_runs_ahead_leaves_the_others_live_runs_alone(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # replicas on PostgreSQL run on several hosts: their clocks may differ. A run another
+    # replica beats for is live, whatever this host's clock says
+    log = EventLog(Database(postgres_url))
+    run, _ = log.open_run("t1", "acme", "message", owner="other-host:7:a7")
+    log.mark_started(run.id)
+    assert log.beat("other-host:7:a7") == []
+    monkeypatch.setattr("api.runs.datetime", _ClockAhead)
+    assert log.recover() == 0 and log.status(run.id) == "running"
+    assert log.in_progress(run.id) and log.running_elsewhere("t1", "here:1:b1")
+    assert log.working_elsewhere("here:1:b1") == {"acme": 1}
+
+
+def test_replicas_starting_together_close_each_left_run_once(database_url: str) -> None:
+    # compose starts both API replicas at once: each closes the runs a dead server left,
+    # and each such run gets one error and one done, not one per replica
+    logs = [EventLog(Database(database_url)) for _ in range(3)]
+    left = [logs[0].open_run(f"t{n}", "acme", "message")[0] for n in range(10)]  # no owner
+    barrier = threading.Barrier(len(logs))
+    closed: list[int] = []
+
+    def start(log: EventLog) -> None:
+        barrier.wait()
+        closed.append(log.recover())
+
+    workers = [threading.Thread(target=start, args=(log,)) for log in logs]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert sum(closed) == len(left)
+    for run in left:
+        assert [e.data["type"] for e in logs[0].events(run.id)] == ["run_started", "error", "done"]
+        assert logs[0].status(run.id) == "failed"

@@ -15,7 +15,7 @@ from agent.events import DoneEvent, Event, TextEvent
 from agent.runtime import AgentRuntime
 from api.db import Database
 from api.run_queue import RunLimits
-from api.runs import EventLog, RunManager, RunsBusy
+from api.runs import EventLog, LoggedEvent, RunManager, RunsBusy, process_owner
 from core.settings import Settings
 
 
@@ -320,3 +320,32 @@ def test_a_stream_gets_the_stored_run_started_without_reading_sqlite(
     assert first.data["type"] == "run_started" and first.data["queue_position"] == 0
     fake.gate("t1").set()
     runs.join(timeout=30)
+
+
+def test_a_stream_of_a_run_another_process_ends_gets_the_runs_last_events(
+    settings: Settings, fake: GatedRuntime, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a client follows, through this process, a run another process works on; that run
+    # says its last words and ends just after the stream read the log: the stream still
+    # yields them before it ends (a follower must see the run's done)
+    here = manager(settings, fake, RunLimits())
+    there = EventLog(Database(settings.data_dir / "api.sqlite"))
+    run, first = there.open_run("t1", "acme", "message", owner=process_owner())
+    read = here.log.events
+    ended: list[bool] = []
+
+    def events_then_the_end(run_id: str, after: int = 0) -> list[LoggedEvent]:
+        got = read(run_id, after)
+        if not ended:
+            ended.append(True)
+            there.append("t1", run.id, TextEvent(text="last words"))
+            there.append("t1", run.id, DoneEvent(thread_id="t1"))
+            there.finish(run.id, "done")
+        return got
+
+    monkeypatch.setattr(here.log, "events", events_then_the_end)
+
+    async def follow() -> list[str]:
+        return [e.data["type"] async for e in here.follow(run.id, after=first.seq)]
+
+    assert asyncio.run(follow()) == [e.data["type"] for e in read(run.id, first.seq)]

@@ -61,3 +61,19 @@ def test_serve_with_an_unreachable_database_says_what_to_check(
     result = runner.invoke(app, ["serve", "--port", "7999"])
     assert result.exit_code == 2 and "ADSTUDIO_DATABASE_URL" in result.output
     assert "s3cret" not in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("url", [
+    "postgresql://ads:pa55@w0rd@127.0.0.1:1/ads",  # an '@' in the password, not %40-encoded
+    "postgresql://ads:pa55w0rd@127.0.0.1:54x2/ads",  # a mistyped port
+])
+def test_a_malformed_database_url_is_refused_without_any_part_of_the_password(
+    monkeypatch: pytest.MonkeyPatch, url: str,
+) -> None:
+    monkeypatch.setenv("ADSTUDIO_DATABASE_URL", url)
+    get_settings.cache_clear()
+    for command in ("status", "upgrade"):
+        result = runner.invoke(app, ["db", command])
+        assert result.exit_code == 1 and "error:" in result.output
+        assert "w0rd" not in result.output and "pa55" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
