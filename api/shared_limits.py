@@ -1,7 +1,7 @@
 """Rate limits every API process on one database counts together (PostgreSQL replicas).
 
 :class:`SharedRateLimiter` is :class:`api.limits.RateLimiter`'s sliding window with its hits
-in the API database (``rate_hits``), on the wall clock, so ``runs per minute per key`` holds
+in the API database (``rate_hits``), on the database's clock, so ``runs per minute per key`` holds
 however many replicas a load balancer spreads the requests over. A check and its count are
 one transaction, serialised per key (an advisory lock on PostgreSQL, the write lock on
 SQLite), so concurrent requests on two replicas cannot both take the last place.
@@ -20,6 +20,9 @@ from sqlalchemy import Connection, text
 from api.db import Database
 from core.storage.database import is_sqlite
 
+PRUNE_EVERY = 100
+"""Every this many checks, hits of every key that left the window are deleted."""
+
 
 class SharedRateLimiter:
     """At most ``limit`` hits per ``window`` seconds per key, across processes.
@@ -29,15 +32,17 @@ class SharedRateLimiter:
         name: Which limit this is (``runs``, ``uploads``): its hits are kept apart.
         limit: Hits allowed per window.
         window: Window length in seconds.
-        clock: Wall-clock seconds (shared by hosts; tests pass a fake one).
+        clock: Wall-clock seconds (tests pass a fake one); default: PostgreSQL's clock, so
+            replicas whose clocks disagree count one window (this host's on SQLite).
     """
 
     def __init__(
         self, db: Database, name: str, limit: int, window: float = 60.0,
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         self._db, self.name = db, name
         self.limit, self.window, self._clock = limit, window, clock
+        self._checks = 0
 
     def hit(self, key: str) -> int | None:
         """Count one hit for ``key``; None when allowed, else the seconds to wait (>= 1)."""
@@ -50,7 +55,7 @@ class SharedRateLimiter:
     def record(self, key: str) -> None:
         """Count a hit for ``key`` that was let through already."""
         with self._db.connect() as db:
-            self._insert(db, key, self._clock())
+            self._insert(db, key, self._now(db))
 
     def give_back(self, key: str) -> None:
         """Take back the newest hit of ``key`` (the request it counted was refused)."""
@@ -63,10 +68,14 @@ class SharedRateLimiter:
             )
 
     def _check(self, key: str, count: bool) -> int | None:
-        now = self._clock()
-        params = {"limiter": self.name, "key": key, "cutoff": now - self.window}
         with self._db.connect() as db:
             self._lock(db, key)
+            now = self._now(db)
+            params = {"limiter": self.name, "key": key, "cutoff": now - self.window}
+            self._checks += 1
+            if self._checks % PRUNE_EVERY == 0:  # keys that stopped coming keep no rows
+                db.execute(text("DELETE FROM rate_hits WHERE limiter = :limiter "
+                                "AND at <= :cutoff"), params)
             db.execute(text("DELETE FROM rate_hits WHERE limiter = :limiter AND key = :key "
                             "AND at <= :cutoff"), params)
             row = db.execute(text("SELECT COUNT(*) AS n, MIN(at) AS oldest FROM rate_hits "
@@ -76,6 +85,14 @@ class SharedRateLimiter:
             if count:
                 self._insert(db, key, now)
         return None
+
+    def _now(self, db: Connection) -> float:
+        """Seconds on the shared clock: the database's on PostgreSQL, else this host's."""
+        if self._clock is not None:
+            return self._clock()
+        if is_sqlite(self._db.engine):
+            return time.time()
+        return float(db.execute(text("SELECT EXTRACT(EPOCH FROM clock_timestamp())")).scalar_one())
 
     def _lock(self, db: Connection, key: str) -> None:
         """Serialise this key's checks across processes (SQLite's write lock already does)."""

@@ -23,7 +23,7 @@ from api.auth import KeyStore
 from api.db import SCHEMA as API_SCHEMA
 from api.db import Database
 from api.runs import EventLog, RunConflict, RunStartedEvent, process_owner
-from api.shared_limits import SharedRateLimiter
+from api.shared_limits import PRUNE_EVERY, SharedRateLimiter
 from api.threads import ThreadIndex
 from core.storage.database import make_engine
 from core.storage.migrations import current, upgrade
@@ -418,3 +418,20 @@ def test_replicas_starting_together_close_each_left_run_once(database_url: str) 
     for run in left:
         assert [e.data["type"] for e in logs[0].events(run.id)] == ["run_started", "error", "done"]
         assert logs[0].status(run.id) == "failed"
+
+
+def test_hits_of_keys_that_stopped_coming_are_pruned_and_the_default_clock_counts(
+    database_url: str,
+) -> None:
+    clock = _Clock()
+    db = Database(database_url)
+    limiter = SharedRateLimiter(db, "runs", 1000, clock=clock)
+    assert limiter.hit("gone") is None
+    clock.now += 61
+    for _ in range(PRUNE_EVERY):
+        limiter.hit("busy")
+    with db.read() as c:
+        keys = {r[0] for r in c.execute(text("SELECT DISTINCT key FROM rate_hits"))}
+    assert keys == {"busy"}
+    shared = SharedRateLimiter(db, "uploads", 1)  # the database's clock (this host's on SQLite)
+    assert shared.hit("acme") is None and 1 <= (shared.hit("acme") or 0) <= 60
