@@ -14,6 +14,7 @@ lock per store serialises them; on SQLite the write transaction itself does.
 
 from __future__ import annotations
 
+import threading
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,9 @@ from sqlalchemy import Engine, text
 
 from core.storage.database import is_sqlite, reading, writing
 
+_ALEMBIC = threading.Lock()
+"""Alembic's ``context`` and ``op`` are process-wide proxies: one migration at a time per
+process (two threads building stores at once clashed on them)."""
 ENV_DIR = Path(__file__).parent / "alembic_env"
 """Alembic's environment shared by every store (``env.py``)."""
 
@@ -74,7 +78,7 @@ def upgrade(engine: Engine, schema: Schema) -> str:
     if current(engine, schema) == head:
         return head
     config = schema.config()
-    with writing(engine) as connection:
+    with _ALEMBIC, writing(engine) as connection:
         if not is_sqlite(engine):
             key = zlib.crc32(schema.version_table.encode())
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})

@@ -435,3 +435,23 @@ def test_hits_of_keys_that_stopped_coming_are_pruned_and_the_default_clock_count
     assert keys == {"busy"}
     shared = SharedRateLimiter(db, "uploads", 1)  # the database's clock (this host's on SQLite)
     assert shared.hit("acme") is None and 1 <= (shared.hit("acme") or 0) <= 60
+
+
+def test_stores_built_at_once_in_threads_of_one_process_all_migrate(tmp_path: Path) -> None:
+    # Alembic's context is one per process: concurrent trials of an eval run once failed
+    # "run.setup" when their stores migrated at the same moment
+    errors: list[BaseException] = []
+
+    def build(n: int) -> None:
+        try:
+            Database(tmp_path / f"api{n}.sqlite")
+            KeyStore(tmp_path / f"keys{n}.sqlite")
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    workers = [threading.Thread(target=build, args=(n,)) for n in range(8)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert errors == []
