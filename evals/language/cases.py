@@ -33,10 +33,13 @@ languages, a brewery and a mezcal distillery among them; about a seventh to ask 
 refuse or to explain instead of acting).
 ``fresh12`` was written blind in session 26 (218 messages by twenty-five new personas in seven
 languages, a wine bar and a pharmacy's sun cream among them; about a seventh to ask back on,
-and a tenth more to refuse, explain or stay within a limit instead of acting).
+and a tenth more to refuse, explain or stay within a limit instead of acting), scored on first
+sight (77% right, 6.0% wrong) and opened for tuning in session 27 (one expectation widened:
+``leaderboard`` for ``728x90``, the same placement).
 ``fresh13`` was written blind in session 27 (215 messages by twenty-six new personas in seven
 languages, a hearing-aid clinic and a vegan cheese maker among them, 55% of them English;
-about a seventh to ask back on, and a tenth more to refuse, explain or stay within a limit).
+about a seventh to ask back on, and a tenth more to refuse, explain or stay within a limit),
+scored on first sight (73% right, 17% asked, 8.8% wrong) and is not tuned on.
 ``held_out`` was written separately and is only ever scored, in aggregate.
 """
 
