@@ -47,6 +47,7 @@ def postgres_checkpointer(url: str, serde: SerializerProtocol) -> BaseCheckpoint
     pool: ConnectionPool[Any] = ConnectionPool(
         conninfo, max_size=POOL_SIZE, open=True,
         kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+        check=ConnectionPool.check_connection,  # after a server restart: no dead connection
     )
     saver = PostgresSaver(pool, serde=serde)
     with Connection.connect(conninfo, autocommit=True) as lock:

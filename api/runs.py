@@ -271,6 +271,17 @@ class EventLog:
                            {"now": datetime.now(UTC).isoformat(), "id": run})
         return str(run) if run is not None else None
 
+    def going_on(self, thread: str) -> str | None:
+        """The id of the thread's run going on in a live process (this one or another)."""
+        with self._db.read() as db:
+            rows = db.execute(
+                text("SELECT id, owner, heartbeat FROM runs WHERE thread = :thread "
+                     "AND status = 'running' ORDER BY created DESC"), {"thread": thread},
+            ).mappings().fetchall()
+            now = _now(db)
+        return next((str(r["id"]) for r in rows
+                     if not _left_behind(r["owner"], r["heartbeat"], now, STALE_SECONDS)), None)
+
     def running_elsewhere(self, thread: str, owner: str) -> bool:
         """Whether another live process works on a run of the thread."""
         with self._db.read() as db:

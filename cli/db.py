@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 db_app = typer.Typer(
     name="db",
     help="The stores' tables: SQLite files in the data dir, or the PostgreSQL database of "
-    "ADSTUDIO_DATABASE_URL. `adstudio serve` upgrades them on start too.",
+    "ADSTUDIO_DATABASE_URL (write an '@' or '/' in its password as %40 or %2F). "
+    "`adstudio serve` upgrades them on start too.",
     no_args_is_help=True, add_completion=False,
 )
 console = Console(stderr=True, highlight=False)
@@ -37,6 +38,7 @@ def _where(url: str) -> str:
 @db_app.command("upgrade")
 def upgrade() -> None:
     """Create the stores' tables, or bring them to the newest revision (safe to run again)."""
+    from psycopg import Error as PostgresError
     from sqlalchemy.exc import SQLAlchemyError
 
     from core.storage.database import DatabaseUrlError, make_engine
@@ -51,10 +53,26 @@ def upgrade() -> None:
             engine.dispose()
             change = "already at" if before == head else f"{before or 'new'} →"
             out.print(f"{schema.name}: {change} {head} ({_where(url)})")
-    except (SQLAlchemyError, DatabaseUrlError) as exc:
+        out.print(f"conversations: set up ({_conversations()})")
+    except (SQLAlchemyError, PostgresError, DatabaseUrlError) as exc:
         console.print(f"[red]error:[/red] the database could not be upgraded: "
                       f"{str(exc).splitlines()[0]}")
         raise typer.Exit(1) from None
+
+
+def _conversations() -> str:
+    """Set up the conversations' checkpointer tables (LangGraph's own migrations); where."""
+    from agent.checkpoints import checkpointer_for
+    from agent.runtime import SERIALIZER
+    from core.settings import get_settings
+
+    settings = get_settings()
+    saver = checkpointer_for(settings, SERIALIZER)
+    close = getattr(getattr(saver, "conn", None), "close", None)
+    if callable(close):
+        close()  # the pool (PostgreSQL) or the SQLite connection
+    url = settings.storage.url()
+    return _where(url) if url else str(settings.checkpoint_path)
 
 
 @db_app.command("status")

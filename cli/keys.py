@@ -11,7 +11,8 @@ if TYPE_CHECKING:
     from api.auth import KeyStore
 
 keys_app = typer.Typer(
-    name="keys", help="API keys of the HTTP API (stored hashed in the data dir).",
+    name="keys", help="API keys of the HTTP API (stored hashed: in the data dir, or in "
+    "ADSTUDIO_DATABASE_URL's database).",
     no_args_is_help=True, add_completion=False,
 )
 console = Console(stderr=True, highlight=False)

@@ -29,6 +29,10 @@ def serve(
     host = host or settings.api.host
     port = port or settings.api.port
     console.print(f"adstudio on the [bold]{settings.engine}[/bold] engine (Ctrl-C stops):")
+    if settings.storage.url() and not settings.storage.assets_uri:
+        console.print("  [yellow]note:[/yellow] the database is shared but asset files stay in "
+                      f"{settings.assets_dir}: give every replica that data dir (one volume), or "
+                      "set ADSTUDIO_ASSETS_URI=s3://bucket/prefix")
     try:
         run_server(make_runtime(settings), host, port)
     except ValueError as exc:  # a refused auth setting, or a database URL adstudio cannot use

@@ -17,6 +17,7 @@ from api.deps import Ctx
 from api.errors import ErrorBody
 from api.metrics_access import check_metrics_access
 from api.schemas import Health
+from core.storage.blobs import BlobStoreError, S3Blobs
 
 router = APIRouter(tags=["operations"])
 log = logging.getLogger(__name__)
@@ -30,19 +31,22 @@ def healthz() -> Health:
 
 @router.get("/readyz", response_model=Health, responses={503: {"model": Health}})
 def readyz(ctx: Ctx) -> JSONResponse:
-    """Ready when every store answers (API, keys, assets, threads), on SQLite or PostgreSQL."""
+    """Ready when every store answers (API, keys, assets, threads; the asset bucket if any)."""
     checks = {
         "api": ctx.db.ping,
         "keys": ctx.keys.ping,
         "assets": lambda: ctx.runtime.services.assets.list(limit=1),
         "threads": lambda: _ping_checkpointer(ctx.runtime.graph.checkpointer),
     }
+    blobs = ctx.runtime.services.assets.blobs
+    if isinstance(blobs, S3Blobs):
+        checks["bucket"] = blobs.ping
     results: dict[str, str] = {}
     for name, check in checks.items():
         try:
             check()
             results[name] = "ok"
-        except (sqlite3.Error, SQLAlchemyError, psycopg.Error, OSError) as exc:
+        except (sqlite3.Error, SQLAlchemyError, psycopg.Error, OSError, BlobStoreError) as exc:
             log.warning("readiness check %s failed: %s", name, exc)
             results[name] = "unavailable"
     ok = all(v == "ok" for v in results.values())

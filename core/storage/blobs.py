@@ -151,6 +151,14 @@ class S3Blobs(LocalBlobs):
             ) from exc
         return super().put(data, sha256, mime)
 
+    def ping(self) -> None:
+        """Raise :class:`BlobStoreError` when the bucket cannot be reached (for readiness)."""
+        try:
+            self.client.head_bucket(Bucket=self.bucket)
+        except Exception as exc:  # noqa: BLE001 - botocore's errors are many; all mean this
+            raise BlobStoreError(f"The asset bucket s3://{self.bucket} cannot be reached: "
+                                 f"{exc}") from exc
+
     def presigned(self, sha256: str, mime: str, seconds: int) -> str:
         """An S3 presigned GET URL of the bytes, valid for ``seconds`` (no request made)."""
         return str(self.client.generate_presigned_url(

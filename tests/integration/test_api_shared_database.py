@@ -157,6 +157,7 @@ def test_a_run_on_one_replica_is_followed_refused_and_cancelled_from_the_other(
                 if event["type"] == "progress" and not asked:
                     busy = on_b.post(f"/v1/threads/{thread}/messages", json={"text": "hi"})
                     assert busy.status_code == 409  # the run on A holds the thread on B too
+                    assert on_b.get(f"/v1/threads/{thread}").json()["running"] == run
                     stopped = on_b.post(f"/v1/threads/{thread}/cancel").json()
                     assert stopped == {"cancelled": True, "run_id": run}
                     asked = time.monotonic()

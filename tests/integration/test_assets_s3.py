@@ -207,3 +207,14 @@ def test_bytes_saved_again_while_their_last_asset_is_deleted_stay_in_the_bucket(
     threads[0].join(timeout=30)
     assert len(made) == 1
     assert _store(tmp_path, "c").read(made[0].id, "bob") == PHOTO  # a replica with no cache
+
+
+def test_readiness_says_when_the_asset_bucket_cannot_be_reached(
+    s3: Any, tmp_path: Path
+) -> None:
+    for bucket, status, said in ((BUCKET, 200, "ok"), ("no-such-bucket", 503, "unavailable")):
+        settings = Settings(data_dir=tmp_path / bucket, assets_uri=f"s3://{bucket}/prod")
+        runtime = AgentRuntime(settings, services=build_services(settings))
+        with serve_api(runtime, settings=settings) as api:
+            ready = httpx.get(f"{api.url}/readyz")
+        assert ready.status_code == status and ready.json()["checks"]["bucket"] == said

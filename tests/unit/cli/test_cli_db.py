@@ -24,6 +24,7 @@ def test_status_asks_for_an_upgrade_and_upgrade_makes_every_store_current(tmp_pa
     assert done.exit_code == 0, done.output
     assert f"api: new → {API.head()}" in done.output
     assert f"api_keys: new → {KEYS.head()}" in done.output
+    assert "conversations: set up" in done.output and (data / "threads.sqlite").is_file()
     again = runner.invoke(app, ["db", "upgrade"])
     assert "already at" in again.output and "new →" not in again.output
     assert runner.invoke(app, ["db", "status"]).exit_code == 0

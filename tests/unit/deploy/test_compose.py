@@ -73,3 +73,12 @@ def test_the_image_carries_every_package_and_serves_with_a_readiness_check() -> 
     assert set(packages) <= copied
     assert 'CMD ["adstudio", "serve"]' in dockerfile and "/readyz" in dockerfile
     assert "ADSTUDIO_HOST=0.0.0.0" in dockerfile
+
+
+def test_the_ray_head_runs_batch_steps_with_the_replicas_settings() -> None:
+    compose = _compose()
+    head = compose["services"]["ray-head"]
+    assert head["environment"] == compose["services"]["api-1"]["environment"]
+    assert "--ray-client-server-port=10001" in head["command"]
+    header = (DEPLOY / "docker-compose.yml").read_text().split("services:")[0]
+    assert "--ray ray://ray-head:10001" in header  # the documented batch command uses it
