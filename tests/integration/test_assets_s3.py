@@ -12,13 +12,10 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import boto3
 import httpx
 import pytest
-from botocore.httpsession import URLLib3Session
-from moto.server import ThreadedMotoServer
 from PIL import ImageOps
 from pydantic import ValidationError
 
@@ -30,41 +27,24 @@ from core.settings import Settings
 from core.storage.assets import Asset, AssetStore
 from core.storage.blobs import BlobStoreError, S3Blobs
 from evals.recipes import bottle_on_white
-from tests.conftest import AWSConnectionAttempted
+from tests.moto_s3 import loopback_s3, moto_server
 from tests.servers import free_port, serve_api
 from tools.services import build_services
 
-REAL_SEND = URLLib3Session.send  # taken at import, before the autouse guard patches it
 BUCKET = "ad-assets"
 PHOTO = encode_png(bottle_on_white()[0])
 
 
 @pytest.fixture(scope="module")
 def moto_endpoint() -> Iterator[str]:
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
+    with moto_server() as endpoint:
+        yield endpoint
 
 
 @pytest.fixture
 def s3(moto_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """An S3 client on moto with a fresh bucket; botocore may reach loopback only."""
-
-    def loopback_only(self: URLLib3Session, request: Any) -> Any:
-        if urlsplit(request.url).hostname == "127.0.0.1":
-            return REAL_SEND(self, request)
-        raise AWSConnectionAttempted(f"test tried to reach AWS: {request.url}")
-
-    monkeypatch.setattr("botocore.httpsession.URLLib3Session.send", loopback_only)
-    monkeypatch.setenv("AWS_ENDPOINT_URL_S3", moto_endpoint)
-    client = boto3.client("s3", region_name="us-east-1")
-    if BUCKET not in [b["Name"] for b in client.list_buckets()["Buckets"]]:
-        client.create_bucket(Bucket=BUCKET)
-    for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):
-        client.delete_object(Bucket=BUCKET, Key=item["Key"])
-    return client
+    """An S3 client on moto with an empty bucket; botocore may reach loopback only."""
+    return loopback_s3(moto_endpoint, monkeypatch, BUCKET)
 
 
 def _store(tmp_path: Path, name: str) -> AssetStore:

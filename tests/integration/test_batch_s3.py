@@ -10,46 +10,27 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-import boto3
 import pytest
-from botocore.httpsession import URLLib3Session
-from moto.server import ThreadedMotoServer
 from typer.testing import CliRunner
 
 from cli.app import app
-from tests.conftest import AWSConnectionAttempted
 from tests.integration.test_batch_pool import write_catalog
-from tests.servers import free_port
+from tests.moto_s3 import loopback_s3, moto_server
 
-REAL_SEND = URLLib3Session.send  # taken at import, before the autouse guard patches it
 BUCKET = "campaign-assets"
 
 
 @pytest.fixture(scope="module")
 def moto_endpoint() -> Iterator[str]:
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
+    with moto_server() as endpoint:
+        yield endpoint
 
 
 @pytest.fixture
 def s3(moto_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """An S3 client on moto; botocore may reach loopback only."""
-
-    def loopback_only(self: URLLib3Session, request: Any) -> Any:
-        if urlsplit(request.url).hostname == "127.0.0.1":
-            return REAL_SEND(self, request)
-        raise AWSConnectionAttempted(f"test tried to reach AWS: {request.url}")
-
-    monkeypatch.setattr("botocore.httpsession.URLLib3Session.send", loopback_only)
-    monkeypatch.setenv("AWS_ENDPOINT_URL_S3", moto_endpoint)
-    client = boto3.client("s3", region_name="us-east-1")
-    client.create_bucket(Bucket=BUCKET)
-    return client
+    """An S3 client on moto with an empty bucket; botocore may reach loopback only."""
+    return loopback_s3(moto_endpoint, monkeypatch, BUCKET)
 
 
 def test_assets_and_manifests_land_in_the_bucket(s3: Any, tmp_path: Path) -> None:
