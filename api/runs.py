@@ -539,9 +539,8 @@ class RunManager:
         starting: list[threading.Thread] = []
         try:
             with self._lock:
-                if (thread in self._active or self._busy(thread)
-                        or self.log.running_elsewhere(thread, self.owner)):
-                    raise RunConflict(thread)
+                if thread in self._active or self._busy(thread):
+                    raise RunConflict(thread)  # (a run elsewhere: open_run refuses it)
                 starting = self._count_elsewhere()
                 try:
                     place = self._queue.place_for(tenant)  # checked before the run is recorded

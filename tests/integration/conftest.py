@@ -14,6 +14,7 @@ import pytest
 
 from agent.runtime import AgentRuntime
 from core.settings import Settings
+from tests.moto_s3 import moto_server
 from tests.postgres import fresh_database, postgres_server
 from tests.servers import ApiServer, client_for, serve_api
 
@@ -69,3 +70,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.sqlite'}"
     return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture(scope="module")
+def moto_endpoint() -> Iterator[str]:
+    """Moto's S3 server on loopback (one per test module): its endpoint URL."""
+    with moto_server() as endpoint:
+        yield endpoint

@@ -8,7 +8,6 @@ those to 127.0.0.1.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -27,18 +26,12 @@ from core.settings import Settings
 from core.storage.assets import Asset, AssetStore
 from core.storage.blobs import BlobStoreError, S3Blobs
 from evals.recipes import bottle_on_white
-from tests.moto_s3 import loopback_s3, moto_server
+from tests.moto_s3 import loopback_s3
 from tests.servers import free_port, serve_api
 from tools.services import build_services
 
 BUCKET = "ad-assets"
 PHOTO = encode_png(bottle_on_white()[0])
-
-
-@pytest.fixture(scope="module")
-def moto_endpoint() -> Iterator[str]:
-    with moto_server() as endpoint:
-        yield endpoint
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ to 127.0.0.1 go through, and anything else is still refused.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +15,9 @@ from typer.testing import CliRunner
 
 from cli.app import app
 from tests.integration.test_batch_pool import write_catalog
-from tests.moto_s3 import loopback_s3, moto_server
+from tests.moto_s3 import loopback_s3
 
 BUCKET = "campaign-assets"
-
-
-@pytest.fixture(scope="module")
-def moto_endpoint() -> Iterator[str]:
-    with moto_server() as endpoint:
-        yield endpoint
 
 
 @pytest.fixture

@@ -43,25 +43,8 @@ from core.storage.jobs import (
 )
 from core.storage.migrations import current
 from evals.recipes import bottle_on_white
+from tests.concurrency import together
 from tools.services import build_services
-
-
-def _together(work: Callable[[int], None], count: int) -> list[BaseException]:
-    """Run ``work(0..count-1)`` in threads at once; the errors they raised."""
-    errors: list[BaseException] = []
-
-    def run(n: int) -> None:
-        try:
-            work(n)
-        except BaseException as exc:  # noqa: BLE001 - reported to the caller
-            errors.append(exc)
-
-    workers = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    return errors
 
 
 def _racing_a_writer(
@@ -166,7 +149,7 @@ def test_concurrent_writers_of_different_parameters_all_land(
         for round_ in range(5):
             store.set_parameter(photo.id, f"key{n}", round_, "acme")
 
-    assert _together(write, 4) == []
+    assert together(write, 4) == []
     assert store.get(photo.id).parameters == {f"key{n}": 4 for n in range(4)}
 
 
@@ -274,7 +257,7 @@ def test_concurrent_saves_of_different_fields_all_land(database_url: str) -> Non
             start.wait()  # every round, the four saves race
             kits.save("acme", updates[n])
 
-    assert _together(save, len(updates)) == []
+    assert together(save, len(updates)) == []
     assert kits.get("acme") == BrandKit(colors=["#aabbcc"], font="manrope", tone="playful",
                                         logo="img_logo000001")
 
@@ -354,7 +337,7 @@ def test_only_one_of_two_writers_from_the_same_read_wins(database_url: str) -> N
         start.wait()
         saved.append(store.update(job.model_copy(update={"attempts": n})).attempts)
 
-    errors = _together(save, 4)
+    errors = together(save, 4)
     assert len(saved) == 1 and len(errors) == 3
     assert all(isinstance(error, JobConflictError) for error in errors)
     assert store.get(job.id).attempts == saved[0] and store.get(job.id).revision == 1
@@ -389,7 +372,7 @@ def test_finished_jobs_are_delivered_once_per_thread(database_url: str) -> None:
         start.wait()  # three UIs show the same finished job
         marked.append(store.mark_delivered(done.id))
 
-    assert _together(deliver, 3) == []
+    assert together(deliver, 3) == []
     assert sorted(marked) == [False, False, True]
     assert [j.id for j in store.undelivered("t1", "acme")] == [failed.id]
     assert not store.mark_delivered("job_nope")

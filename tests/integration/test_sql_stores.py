@@ -27,6 +27,7 @@ from api.shared_limits import PRUNE_EVERY, SharedRateLimiter
 from api.threads import ThreadIndex
 from core.storage.database import make_engine
 from core.storage.migrations import current, upgrade
+from tests.concurrency import together
 
 
 def test_keys_are_created_found_listed_and_revoked(database_url: str) -> None:
@@ -91,21 +92,13 @@ def test_runs_left_running_are_closed_as_failed_with_a_message(database_url: str
 def test_concurrent_appends_to_different_threads_all_land(database_url: str) -> None:
     log = EventLog(Database(database_url))
     runs = {f"t{n}": log.open_run(f"t{n}", "acme", "message")[0] for n in range(4)}
-    errors: list[BaseException] = []
+    names = list(runs)
 
-    def write(thread: str) -> None:
-        try:
-            for n in range(15):
-                log.append(thread, runs[thread].id, TextEvent(text=str(n)))
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
+    def write(i: int) -> None:
+        for n in range(15):
+            log.append(names[i], runs[names[i]].id, TextEvent(text=str(n)))
 
-    workers = [threading.Thread(target=write, args=(t,)) for t in runs]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    assert errors == []
+    assert together(write, len(names)) == []
     for thread, run in runs.items():
         assert [e.seq for e in log.events(run.id)] == list(range(1, 17)), thread
 
@@ -123,20 +116,7 @@ def test_stores_share_one_database_and_migrate_independently(database_url: str) 
 
 def test_two_processes_starting_together_migrate_once(postgres_url: str) -> None:
     engines = [make_engine(postgres_url) for _ in range(4)]
-    errors: list[BaseException] = []
-
-    def start(n: int) -> None:
-        try:
-            upgrade(engines[n], API_SCHEMA)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-
-    workers = [threading.Thread(target=start, args=(n,)) for n in range(4)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    assert errors == []
+    assert together(lambda n: upgrade(engines[n], API_SCHEMA), 4) == []
     with engines[0].connect() as db:
         versions = db.execute(text(f"SELECT * FROM {API_SCHEMA.version_table}")).fetchall()
     assert versions == [(API_SCHEMA.head(),)]
@@ -249,17 +229,13 @@ def test_concurrent_hits_on_two_processes_never_pass_the_limit(database_url: str
     passed: list[bool] = []
     lock = threading.Lock()
 
-    def burst(limiter: SharedRateLimiter) -> None:
+    def burst(n: int) -> None:
         for _ in range(6):
-            allowed = limiter.hit("acme") is None
+            allowed = limiters[n // 2].hit("acme") is None
             with lock:
                 passed.append(allowed)
 
-    workers = [threading.Thread(target=burst, args=(lim,)) for lim in limiters for _ in range(2)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    assert together(burst, 4) == []
     assert len(passed) == 24 and passed.count(True) == 5
 
 
@@ -302,23 +278,14 @@ def test_two_processes_appending_to_one_thread_number_every_event(database_url: 
     # event lands, numbered 1..n without a gap or a clash, as one process would number them
     writers = [EventLog(Database(database_url)) for _ in range(2)]
     run, _ = writers[0].open_run("t-shared", "acme", "message")
-    errors: list[BaseException] = []
     barrier = threading.Barrier(4)
 
-    def write(log: EventLog) -> None:
-        try:
-            barrier.wait()
-            for n in range(15):
-                log.append("t-shared", run.id, TextEvent(text=str(n)))
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
+    def write(i: int) -> None:
+        barrier.wait()
+        for n in range(15):
+            writers[i % 2].append("t-shared", run.id, TextEvent(text=str(n)))
 
-    workers = [threading.Thread(target=write, args=(writers[n % 2],)) for n in range(4)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    assert errors == []
+    assert together(write, 4) == []
     assert [e.seq for e in writers[1].events(run.id)] == list(range(1, 62))
 
 
@@ -349,11 +316,7 @@ def test_two_processes_starting_a_run_of_one_thread_at_once_open_only_one(
         except RunConflict as exc:
             refused.append(exc)
 
-    workers = [threading.Thread(target=start, args=(n,)) for n in range(len(logs))]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    assert together(start, len(logs)) == []
     assert len(opened) == 1 and len(refused) == len(logs) - 1
     assert [r.id for r in logs[0].for_thread("t-race")] == opened
 
@@ -405,15 +368,11 @@ def test_replicas_starting_together_close_each_left_run_once(database_url: str) 
     barrier = threading.Barrier(len(logs))
     closed: list[int] = []
 
-    def start(log: EventLog) -> None:
+    def start(n: int) -> None:
         barrier.wait()
-        closed.append(log.recover())
+        closed.append(logs[n].recover())
 
-    workers = [threading.Thread(target=start, args=(log,)) for log in logs]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    assert together(start, len(logs)) == []
     assert sum(closed) == len(left)
     for run in left:
         assert [e.data["type"] for e in logs[0].events(run.id)] == ["run_started", "error", "done"]
@@ -440,18 +399,8 @@ def test_hits_of_keys_that_stopped_coming_are_pruned_and_the_default_clock_count
 def test_stores_built_at_once_in_threads_of_one_process_all_migrate(tmp_path: Path) -> None:
     # Alembic's context is one per process: concurrent trials of an eval run once failed
     # "run.setup" when their stores migrated at the same moment
-    errors: list[BaseException] = []
-
     def build(n: int) -> None:
-        try:
-            Database(tmp_path / f"api{n}.sqlite")
-            KeyStore(tmp_path / f"keys{n}.sqlite")
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
+        Database(tmp_path / f"api{n}.sqlite")
+        KeyStore(tmp_path / f"keys{n}.sqlite")
 
-    workers = [threading.Thread(target=build, args=(n,)) for n in range(8)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    assert errors == []
+    assert together(build, 8) == []
