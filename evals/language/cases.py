@@ -40,6 +40,9 @@ sight (77% right, 6.0% wrong) and opened for tuning in session 27 (one expectati
 languages, a hearing-aid clinic and a vegan cheese maker among them, 55% of them English;
 about a seventh to ask back on, and a tenth more to refuse, explain or stay within a limit),
 scored on first sight (73% right, 17% asked, 8.8% wrong) and is not tuned on.
+``fresh14`` was written blind in session 28 (215 messages by twenty-eight new personas in
+seven languages, a locksmith and a hot sauce maker among them, 48% of them English; about
+a seventh to ask back on, and a tenth more to refuse, explain or stay within a limit).
 ``held_out`` was written separately and is only ever scored, in aggregate.
 """
 
@@ -54,7 +57,8 @@ from pydantic import BaseModel, Field, ValidationError
 
 CASES_DIR = Path(__file__).parent / "cases"
 SPLITS = ("tune", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-          "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "held_out")
+          "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14",
+          "held_out")
 
 
 class ExpectedCall(BaseModel):
