@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 import sys
@@ -34,7 +35,7 @@ from api.routes import assets, capabilities, ops, reviews, runs, threads
 from api.routes.common import app_asset_path, bucket_url
 from api.run_queue import RunLimits
 from api.run_worker import RunWorker
-from api.runs import EventLog, RunExecutor, RunManager
+from api.runs import EventLog, RunExecutor, RunManager, sweep_left_runs
 from api.shared_limits import SharedRateLimiter
 from api.signing import Signer, load_secret
 from api.threads import ThreadIndex
@@ -117,11 +118,13 @@ def create_app(
         sys.setswitchinterval(SWITCH_INTERVAL)
         if worker is not None:
             worker.start()  # ready (runtime built) by the time the first run comes
+        sweeping = asyncio.create_task(sweep_left_runs(context.runs.log))
         try:
             async with mcp_lifespan(mcp_app):  # a mounted app's own lifespan does not run
                 yield
             context.runs.join(timeout=5)
         finally:
+            sweeping.cancel()
             if worker is not None:
                 worker.close()
             sys.setswitchinterval(previous)  # the process's own setting comes back

@@ -1,18 +1,24 @@
 """JSON errors: one shape (``{error: {code, message, hint}}``) for every failure the API returns.
 
-Capability errors become 4xx with their plain-language message and hint; anything
-unexpected is a 500 ``internal`` whose traceback stays in the server log.
+Capability errors become 4xx with their plain-language message and hint; a database that
+does not answer (down, or every connection busy) is a 503 ``database_unavailable`` with
+``Retry-After``; anything else unexpected is a 500 ``internal`` whose traceback stays in the
+server log.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from core.errors import (
@@ -26,8 +32,15 @@ from core.errors import (
     describe_errors,
 )
 from core.storage.blobs import BlobStoreError
+from core.storage.database import unavailable
 
 log = logging.getLogger(__name__)
+
+DATABASE_RETRY_SECONDS = 5
+"""The ``Retry-After`` of a 503 answered while the database does not answer."""
+DATABASE_ERRORS: tuple[type[Exception], ...] = (
+    DBAPIError, SQLAlchemyTimeout, psycopg.Error, sqlite3.Error)
+"""What the stores (SQLAlchemy) and the checkpointers (psycopg, sqlite3) raise."""
 
 _STATUS_CODES = {
     400: "bad_request", 401: "unauthorized", 402: "confirmation_required", 403: "forbidden",
@@ -131,7 +144,23 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    """503 for a database that does not answer (worth a retry), else the 500 of a bug."""
+    if not unavailable(exc):
+        return await _internal_error(request, exc)
+    log.warning("the database is unavailable on %s %s: %s", request.method,
+                request.url.path, exc)
+    return error_response(
+        503, "database_unavailable", "The database is not answering right now.",
+        hint="Try again in a few seconds. If it goes on, check that the database is up "
+        "and reachable (`adstudio db status`).",
+        headers={"Retry-After": str(DATABASE_RETRY_SECONDS)},
+    )
+
+
 async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
+    if unavailable(exc):  # wrapped in another error on its way here
+        return await _database_error(request, exc)
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(
         500, "internal", "Something went wrong on our side; the details are in the server log."
@@ -144,6 +173,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(CapabilityError, _capability_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    for database_error in DATABASE_ERRORS:  # answered here; the last resort below re-raises
+        app.add_exception_handler(database_error, _database_error)
     app.add_exception_handler(Exception, _internal_error)
 
 

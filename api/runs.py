@@ -3,7 +3,8 @@
 Every event of a thread gets the next number of that thread (``seq``, the SSE ``id:``),
 so a client that reconnects with ``Last-Event-ID`` gets exactly the events it missed,
 from any process that shares the data dir. A run left unfinished by a stopped server is
-closed on start-up with an ``error`` and a ``done`` event.
+closed with an ``error`` and a ``done`` event: on start-up, by a sweep every
+:data:`SWEEP_SECONDS` (:func:`sweep_left_runs`), and as soon as someone reads or follows it.
 
 Runs are bounded (:mod:`api.run_queue`): a few go on at once per process and per tenant,
 the rest wait in line. ``run_started`` goes out at once with the run's place in line;
@@ -52,6 +53,8 @@ STALE_SECONDS = 30.0
 """A running run whose process has not said so for this long is taken as left behind."""
 REMOTE_POLL_SECONDS = 1.0
 """How often a stream of a run another process works on asks the database for events."""
+SWEEP_SECONDS = 15.0
+"""How often a serving process closes the runs a stopped process (a replica) left running."""
 
 
 class RunInfo(BaseModel):
@@ -223,6 +226,22 @@ class EventLog:
             now = _now(db)
         left = [r for r in rows if _left_behind(r["owner"], r["heartbeat"], now, stale_seconds)]
         return sum(self._close_left(row["id"], row["thread"]) for row in left)
+
+    def close_if_left(self, run: str) -> bool:
+        """Close ``run`` as :meth:`recover` would, if no live process works on it any more.
+
+        Returns:
+            Whether this call closed it (False: it is over, or a live process has it).
+        """
+        with self._db.read() as db:
+            row = db.execute(
+                text("SELECT thread, owner, heartbeat FROM runs "
+                     "WHERE id = :id AND status = 'running'"), {"id": run},
+            ).mappings().fetchone()
+            now = _now(db)
+        if row is None or not _left_behind(row["owner"], row["heartbeat"], now, STALE_SECONDS):
+            return False
+        return self._close_left(run, row["thread"])
 
     def _close_left(self, run: str, thread: str) -> bool:
         """Close a left run as failed, with its error and done; False when closed already.
@@ -804,7 +823,9 @@ class RunManager:
                 if batch or live:
                     continue
                 if not await asyncio.to_thread(self.log.in_progress, run):
-                    # it ended elsewhere, maybe after the batch was read: its last events
+                    # it ended elsewhere, maybe after the batch was read, or its process
+                    # died (closed now, with its error and done): its last events
+                    await asyncio.to_thread(self.log.close_if_left, run)
                     for event in await asyncio.to_thread(self.log.events, run, after):
                         yield event
                     return
@@ -831,6 +852,25 @@ class RunManager:
                     after = event.seq
                     yield event
 
+    def find(self, run: str, thread: str) -> RunInfo | None:
+        """The thread's run as stored, closed first if a stopped process left it running."""
+        info = self.log.get(run, thread)
+        if info is not None and self._closed_if_left(info):
+            info = self.log.get(run, thread)
+        return info
+
+    def runs_of(self, thread: str) -> list[RunInfo]:
+        """The thread's runs, oldest first, those stopped processes left running closed first."""
+        runs = self.log.for_thread(thread)
+        if any([self._closed_if_left(run) for run in runs]):  # (each one looked at)
+            runs = self.log.for_thread(thread)
+        return runs
+
+    def _closed_if_left(self, run: RunInfo) -> bool:
+        """Close ``run`` if it is stored as running but no live process works on it."""
+        return run.status == "running" and run.id not in self._live \
+            and self.log.close_if_left(run.id)
+
     def join(self, timeout: float | None = None) -> None:
         """Wait until no run goes on or waits (shutdown and tests), at most ``timeout`` s."""
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -840,6 +880,23 @@ class RunManager:
                 if left is not None and left <= 0:
                     return
                 self._idle.wait(left)
+
+
+async def sweep_left_runs(events: EventLog, every: float = SWEEP_SECONDS) -> None:
+    """Close the runs stopped processes left running, every ``every`` s, until cancelled.
+
+    Replicas sharing a database come and go: without the sweep, a replica's runs would
+    stay "running" until some process starts (or someone reads them).
+    """
+    while True:
+        await asyncio.sleep(every)
+        try:
+            closed = await asyncio.to_thread(events.recover)
+        except Exception:  # noqa: BLE001 - the database may be down: the next sweep retries
+            log.warning("could not look for runs left by stopped processes", exc_info=True)
+            continue
+        if closed:
+            log.warning("closed %d run(s) a stopped process left running", closed)
 
 
 def _thread_key(thread: str) -> str:

@@ -680,7 +680,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                             gr.Markdown(engine_notice(runtime.settings))
             with gr.Tab("Review", elem_id="tab-review") as review:
                 review_tab(runtime.settings.data_dir, runtime.settings.tenant, review,
-                           runtime.settings.storage.url())
+                           runtime.settings.storage.url(), runtime.settings.api.secret_key)
         gallery = work.gallery
         outputs = [chatbot, box, thread, brief, gallery]
 

@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any, cast
 
 import gradio as gr
+from pydantic import SecretStr
 
-from core.storage.secret_file import read_or_create_secret
 from evals.reviews.models import CRITERIA, ReviewError
 from evals.reviews.rubric import rubric
 from evals.reviews.store import ReviewStore, review_store
+from ui.browser_secret import state_secret
 from ui.review_context import rubric_markdown
 from ui.review_controller import (
     NO_RUN,
@@ -113,9 +114,13 @@ def _side_widgets(side: Side) -> SideWidgets:
                        radios, comment, flag)
 
 
-def _secret(data_dir: Path) -> str:
-    """The key the browser's reviewer identity is stored with (made once in the data dir)."""
-    return read_or_create_secret(data_dir / SECRET_FILE).decode("ascii")
+def _secret(data_dir: Path, secret_key: SecretStr | None) -> str:
+    """The key the browser's reviewer identity is stored with.
+
+    Derived from ``ADSTUDIO_SECRET_KEY`` when set (every replica then reads a reviewer its
+    neighbour stored), else made once in the data dir.
+    """
+    return state_secret(secret_key, data_dir, SECRET_FILE, b"adstudio review identity")
 
 
 def _token(state: dict[str, Any] | None) -> str | None:
@@ -123,7 +128,7 @@ def _token(state: dict[str, Any] | None) -> str | None:
 
 
 def build_review_tab(store: ReviewStore, data_dir: Path, tenant: str,
-                     tab: Any = None) -> ReviewController:
+                     tab: Any = None, secret_key: SecretStr | None = None) -> ReviewController:
     """Lay out the Review tab in the current Blocks context and wire its handlers.
 
     Args:
@@ -132,9 +137,12 @@ def build_review_tab(store: ReviewStore, data_dir: Path, tenant: str,
         tenant: Whose runs the tab shows.
         tab: The ``gr.Tab`` it is in: opening the tab refreshes the list of runs and
             brings back this browser's reviewer and run, at the first item not done.
+        secret_key: ``ADSTUDIO_SECRET_KEY``, shared by replicas (None: a secret kept in
+            the data dir).
     """
     controller = ReviewController(store, data_dir, tenant)
-    identity = gr.BrowserState(None, storage_key=IDENTITY_KEY, secret=_secret(data_dir))
+    identity = gr.BrowserState(None, storage_key=IDENTITY_KEY,
+                               secret=_secret(data_dir, secret_key))
     with gr.Row():
         run = gr.Dropdown(label="Eval run", choices=controller.run_choices(), value=None,
                           scale=3, elem_id="review-run")
@@ -268,7 +276,8 @@ def _wire_side(controller: ReviewController, side: Side, widgets: SideWidgets,
 
 
 def review_tab(data_dir: Path, tenant: str, tab: Any = None,
-               database_url: str | None = None) -> ReviewController:
+               database_url: str | None = None,
+               secret_key: SecretStr | None = None) -> ReviewController:
     """The Review tab on the deployment's review store.
 
     Args:
@@ -276,5 +285,7 @@ def review_tab(data_dir: Path, tenant: str, tab: Any = None,
         tenant: Whose runs and reviews.
         tab: The Gradio tab it fills.
         database_url: The deployment's database (None: ``reviews.sqlite``).
+        secret_key: ``ADSTUDIO_SECRET_KEY`` (replicas' reviewer identities agree).
     """
-    return build_review_tab(review_store(data_dir, database_url), data_dir, tenant, tab)
+    return build_review_tab(review_store(data_dir, database_url), data_dir, tenant, tab,
+                            secret_key)

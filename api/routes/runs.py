@@ -194,7 +194,7 @@ def get_run(
 ) -> RunOut:
     """A run's status, with the signed URL of its events."""
     owned_thread(ctx, caller, thread_id)
-    run = ctx.runs.log.get(run_id, thread_id)
+    run = ctx.runs.find(run_id, thread_id)
     if run is None:
         raise not_found("run")
     return run_out(request, ctx, run)
@@ -280,7 +280,7 @@ def _readable_run(
         if caller is None:
             raise unauthorized()
         owned_thread(ctx, caller, thread_id)
-    run = ctx.runs.log.get(run_id, thread_id)
+    run = ctx.runs.find(run_id, thread_id)
     if run is None:
         raise not_found("run")
     return run

@@ -79,7 +79,7 @@ def _detail(request: Request, ctx: ApiContext, caller: Principal, thread_id: str
         brief=state.brief.model_dump() if state else {},
         messages=[m for m in (_message(x) for x in (state.messages if state else [])) if m],
         asset_ids=list(state.assets) if state else [],
-        runs=ctx.runs.log.for_thread(thread_id),
+        runs=ctx.runs.runs_of(thread_id),
         running=ctx.runs.active(thread_id) or ctx.runs.log.going_on(thread_id),
         pending_confirmation=pending.model_dump(mode="json") if pending else None,
         events_url=thread_events_url(request, ctx, thread_id),

@@ -120,8 +120,11 @@ class AssetStore:
             caption=caption,
             tenant=tenant,
         )
-        with writing(self.engine) as db:  # the bytes kept and indexed under their lock
+        self.blobs.put(data, sha, mime)  # first, unlocked: an upload to a bucket takes a while
+        with writing(self.engine) as db:  # then indexed under the bytes' lock
             _lock_bytes(db, sha)
+            # again: the last asset with these bytes may have been deleted, and its bytes
+            # with it, since the upload (cheap when they are there: a look, no upload)
             self.blobs.put(data, sha, mime)
             db.execute(
                 text(f"INSERT INTO assets ({_COLUMNS}) VALUES (:id, :sha256, :kind, :mime, "

@@ -10,6 +10,7 @@ SQL is written once, with named parameters (``:thread``), and runs on both.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,13 +19,19 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 BUSY_TIMEOUT = 30
 """Seconds an SQLite connection waits for another writer's lock before giving up."""
 POSTGRES_SCHEMES = frozenset({"postgresql", "postgres", "postgresql+psycopg"})
 _WRITE = "adstudio_write"
 """Execution option of a connection that will write (SQLite then takes the lock at BEGIN)."""
+
+
+_SQLITE_BUSY = ("database is locked", "database is busy", "unable to open database file",
+                "disk i/o error")
+"""What SQLite says when its file cannot be used right now (another writer, a full disk)."""
 
 
 class DatabaseUrlError(ValueError):
@@ -148,3 +155,39 @@ def reading(engine: Engine) -> Iterator[Connection]:
     with engine.connect() as connection, connection.begin():
         yield connection
 
+
+
+def unavailable(exc: BaseException) -> bool:
+    """Whether ``exc`` (or the error it came from) says the database cannot be used right now.
+
+    PostgreSQL that refuses or drops connections, a connection pool with none free, or an
+    SQLite file another writer keeps locked: worth trying again soon, unlike an error in
+    the SQL itself. The API answers these with 503 and ``Retry-After``.
+    """
+    seen: set[int] = set()
+    error: BaseException | None = exc
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if _unavailable(error):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _unavailable(error: BaseException) -> bool:
+    """Whether this one error says the database cannot be used right now."""
+    import psycopg  # only on an error; PostgreSQL's driver is not needed to use SQLite
+
+    if isinstance(error, PoolTimeout | psycopg.OperationalError):
+        return True  # (psycopg_pool's PoolTimeout, the checkpointer's pool, is one too)
+    if isinstance(error, DBAPIError):
+        if error.connection_invalidated or isinstance(error.orig, psycopg.OperationalError):
+            return True
+        return _sqlite_busy(error.orig)
+    return _sqlite_busy(error)
+
+
+def _sqlite_busy(error: BaseException | None) -> bool:
+    """Whether SQLite said its file cannot be used right now."""
+    return isinstance(error, sqlite3.OperationalError) and str(error).lower().startswith(
+        _SQLITE_BUSY)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psycopg
 import pytest
 
 from agent.events import DoneEvent, ProgressEvent, TextEvent
@@ -266,3 +267,74 @@ def _wait_ready(client: httpx.Client, server: subprocess.Popen[bytes]) -> None:
             pass
         time.sleep(0.2)
     raise AssertionError("adstudio serve did not start")
+
+
+def _allow_connections(database_url: str, allowed: bool) -> None:
+    """Open or close the database to new connections; closing also drops the open ones."""
+    name = database_url.rsplit("/", 1)[1]
+    server = database_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {str(allowed).lower()}')
+        if not allowed:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
+
+
+def test_a_database_that_stops_answering_gives_503_and_the_replica_recovers(
+    replicas: tuple[ApiServer, ApiServer], tmp_path: Path, postgres_url: str
+) -> None:
+    a, _b = replicas
+    admin = Settings(data_dir=tmp_path / "admin", database_url=postgres_url)
+    _record, key = key_store(admin).create("alice")
+    with _client(a, key) as alice:
+        made = alice.post("/v1/threads", json={"title": "Before"}).json()["id"]
+        _allow_connections(postgres_url, False)  # the database restarts, or the network drops
+        try:
+            for _ in range(2):  # the pool's dropped connection, then a refused new one
+                down = alice.get("/v1/threads")
+                assert down.status_code == 503, down.text
+                assert down.json()["error"]["code"] == "database_unavailable"
+                assert int(down.headers["Retry-After"]) >= 1
+        finally:
+            _allow_connections(postgres_url, True)
+        listed = alice.get("/v1/threads")  # back without restarting the replica
+        assert listed.status_code == 200 and [t["id"] for t in listed.json()["items"]] == [made]
+
+
+def test_a_run_followed_on_one_replica_ends_when_the_other_dies_under_it(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    # B serves while A is killed mid-run: B's stream of A's run ends with an error and done
+    # (not silence), and B reports the run failed, without any process restarting
+    env = {**os.environ, "ADSTUDIO_DATABASE_URL": postgres_url, "ADSTUDIO_API_AUTH": "keys",
+           "ADSTUDIO_ENGINE": "local"}
+    port = free_port()
+    admin = Settings(data_dir=tmp_path / "admin", database_url=postgres_url)
+    _record, key = key_store(admin).create("alice")
+    with ExitStack() as stack:
+        b = _replica(stack, tmp_path, "b", postgres_url)
+        on_b = stack.enter_context(_client(b, key))
+        server = subprocess.Popen(  # replica A: a real `adstudio serve`
+            [str(Path(sys.executable).with_name("adstudio")), "serve", "--port", str(port),
+             "--data-dir", str(tmp_path / "a")],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stack.callback(lambda: server.poll() is None and server.kill())
+        on_a = stack.enter_context(httpx.Client(
+            base_url=f"http://127.0.0.1:{port}", timeout=120,
+            headers={"Authorization": f"Bearer {key}"}))
+        _wait_ready(on_a, server)
+        photo = on_a.post("/v1/assets", files={"file": ("b.png", PHOTO, "image/png")})
+        thread = on_a.post("/v1/threads", json={}).json()["id"]
+        run = on_a.post(f"/v1/threads/{thread}/messages", params={"mode": "background"},
+                        json={"text": "Insulated steel water bottle, summer hiking ads",
+                              "asset_ids": [photo.json()["id"]]}).json()["id"]
+        kinds: list[str] = []
+        with on_b.stream("GET", f"/v1/threads/{thread}/runs/{run}/events") as response:
+            for _, event in sse_events(response.iter_lines()):
+                kinds.append(event["type"])
+                if event["type"] == "tool_start" and server.poll() is None:
+                    server.kill()  # A dies while B's client follows its run
+                    server.wait(timeout=30)
+        assert "tool_start" in kinds and kinds[-2:] == ["error", "done"]
+        assert on_b.get(f"/v1/threads/{thread}/runs/{run}").json()["status"] == "failed"
+        assert _say(on_b, thread, "hello")[-1]["type"] == "done"  # the thread is free on B

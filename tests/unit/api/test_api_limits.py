@@ -1,11 +1,16 @@
-"""The rate limiter (a sliding minute per key) and the event log's restart recovery."""
+"""The rate limiter (a sliding minute per key) and the closing of runs a stopped process left."""
 
 from __future__ import annotations
 
+import asyncio
+import socket
+import subprocess
+
 from agent.events import TextEvent
+from agent.runtime import AgentRuntime
 from api.db import Database
 from api.limits import RateLimiter
-from api.runs import RESTART_MESSAGE, EventLog
+from api.runs import RESTART_MESSAGE, EventLog, RunManager, sweep_left_runs
 from core.settings import Settings
 
 
@@ -63,3 +68,65 @@ def test_a_hit_given_back_frees_its_place_and_only_its_own() -> None:
     assert limiter.hit("a") is None and limiter.hit("a") == 60
     limiter.give_back("b")  # nothing of b's to give back: a's hits stay
     assert limiter.wait("a") == 60
+
+
+class _Flaky(EventLog):
+    """An event log whose first look for left runs fails (the database blinked).
+
+    Its runs' heartbeats count as old at once (the stores' 30 s, in a test's time).
+    """
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
+        self.looks = 0
+
+    def recover(self, stale_seconds: float = 30.0) -> int:
+        self.looks += 1
+        if self.looks == 1:
+            raise OSError("the database did not answer")
+        return super().recover(0.0)
+
+
+def test_the_sweep_closes_runs_left_while_serving_and_outlives_a_failed_look(
+    settings: Settings,
+) -> None:
+    # a replica dies while this one serves: its run is closed by the periodic sweep, not only
+    # when some process starts; a database that fails one sweep does not stop the next ones
+    log = _Flaky(Database(settings.data_dir / "api.sqlite"))
+    run, _ = log.open_run("t1", "acme", "message", owner="gone-host:7:dead0001")
+
+    async def sweep_until_closed() -> None:
+        sweeping = asyncio.create_task(sweep_left_runs(log, every=0.01))
+        try:
+            for _ in range(500):
+                await asyncio.sleep(0.01)
+                if log.status(run.id) != "running":
+                    return
+        finally:
+            sweeping.cancel()
+
+    asyncio.run(sweep_until_closed())
+    assert log.looks >= 2 and log.status(run.id) == "failed"
+    assert [e.data["type"] for e in log.events(run.id)] == ["run_started", "error", "done"]
+
+
+def test_reading_a_run_its_dead_process_left_closes_it(settings: Settings) -> None:
+    # the run of a process that died on this host is reported failed to whoever asks,
+    # before any sweep; a live run of this process is left alone
+    log = EventLog(Database(settings.data_dir / "api.sqlite"))
+    manager = RunManager(AgentRuntime(settings), log)
+    dead = _dead_pid()
+    left, _ = log.open_run("t1", "acme", "message", owner=f"{socket.gethostname()}:{dead}:x")
+    assert manager.find(left.id, "t1").status == "failed"  # type: ignore[union-attr]
+    assert [r.status for r in manager.runs_of("t1")] == ["failed"]
+    assert [e.data["type"] for e in log.events(left.id)] == ["run_started", "error", "done"]
+    mine, _ = log.open_run("t2", "acme", "message", owner=manager.owner)
+    log.beat(manager.owner)
+    assert manager.find(mine.id, "t2").status == "running"  # type: ignore[union-attr]
+
+
+def _dead_pid() -> int:
+    """The pid of a process of this host that has ended."""
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid

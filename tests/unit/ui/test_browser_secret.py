@@ -41,3 +41,26 @@ def test_a_configured_secret_key_gives_every_replica_the_same_secret(tmp_path: P
     one = thread_state(Settings(data_dir=tmp_path / "one", secret_key=shared))
     two = thread_state(Settings(data_dir=tmp_path / "two", secret_key=shared))
     assert one.secret == two.secret and shared not in one.secret
+
+
+def reviewer_state(settings: Settings) -> gr.BrowserState:
+    """The Review tab's BrowserState (its reviewer identity) of a freshly built app."""
+    runtime = AgentRuntime(settings, services=build_services(settings),
+                           checkpointer=InMemorySaver(serde=SERIALIZER))
+    states = [b for b in build_app(runtime).blocks.values()
+              if isinstance(b, gr.BrowserState) and b.storage_key == "adstudio-reviewer"]
+    assert len(states) == 1
+    return states[0]
+
+
+def test_replicas_with_one_secret_key_read_the_reviewer_the_other_stored(tmp_path: Path) -> None:
+    # two hosts behind one address, each with its own data dir: a reviewer who signed in on
+    # one is still known when the next request lands on the other
+    shared = "a shared deployment secret, 32+ chars"
+    one = reviewer_state(Settings(data_dir=tmp_path / "one", secret_key=shared))
+    two = reviewer_state(Settings(data_dir=tmp_path / "two", secret_key=shared))
+    assert one.secret == two.secret and shared not in one.secret
+    chat = thread_state(Settings(data_dir=tmp_path / "one", secret_key=shared))
+    assert chat.secret != one.secret  # the reviewer's secret is its own
+    alone = reviewer_state(Settings(data_dir=tmp_path / "three"))
+    assert alone.secret == reviewer_state(Settings(data_dir=tmp_path / "three")).secret
