@@ -17,7 +17,8 @@ blind splits, drawn after the rules by helpers who never read the cutout's code:
 :mod:`benchmarks.cutout_cases`), ``unseen8`` (drawn blind in session 23, since opened;
 first sight: mean IoU 0.841, worst 0.308; 0.881 once tuned on in session 24) and
 ``unseen9`` (drawn blind in session 24; first sight: mean IoU 0.819, worst 0.048; never
-tuned on). Per split it
+tuned on), ``unseen10`` and ``unseen11`` (drawn blind in sessions 25 and 26) and ``unseen12``
+(drawn blind in session 28, never tuned on). Per split it
 also says how many cutouts below :data:`FAILED` the cutout itself reported as doubtful (an
 honest answer), and how many good ones it doubted.
 ``--save DIR`` writes each cutout on magenta, to look at; ``--split NAME`` (repeatable) scores

@@ -1,4 +1,4 @@
-"""The cutout's ground truth: product photos whose true mask is known, split ten ways.
+"""The cutout's ground truth: product photos whose true mask is known, split fifteen ways.
 
 Two sources, both deterministic:
 
@@ -154,6 +154,20 @@ reflecting the paper) and three thin ones (a lock chain's open links and padlock
 kitchen tongs' hanging ring at 660 px, an acoustic guitar's strings over its sound hole) on
 white, off-white, grey, near-black, beige, cream, pale pink, pale blue, pale green, warm-grey,
 blue-grey and gradient paper.
+``unseen12`` (:mod:`benchmarks.cutout_drawings_unseen12`) was drawn blind in session 28, after
+``unseen11`` was drawn, by someone who never read the cutout's code nor ran it on the
+drawings; never tuned on: fifteen new products. Five ordinary ones with a twist (a white bike
+helmet with dark vents and a chin strap's V on off-white paper at 2200 px, a beech rolling pin
+on beige paper at 2400 px, a woven bread basket at 550 px, a black kettlebell's handle hole
+with a long dark side shadow, a red dog harness whose straps enclose three gaps), five hard for
+known reasons (a white pillow on white, a cream open-weave knitted throw on ivory whose eyelets
+show the paper, an olive backpack held by its top loop in a hand from the top edge, a closed
+black umbrella running off the bottom edge with a dark contact shadow, a glass teapot of amber
+tea with a glass handle loop) and five thin or see-through (folded gold reading glasses at
+630 px, a black wire egg basket of brown eggs, a landing net's fine mesh, a cream macramé plant
+hanger's knotted cords on cream, a phone on a thin-legged tripod at 650 px) on white,
+off-white, grey, beige, ivory, cream, sage, lilac, pale pink, pale blue, pale green,
+warm-grey, blue-grey and gradient paper.
 """
 
 from __future__ import annotations
@@ -367,12 +381,29 @@ from benchmarks.cutout_drawings_unseen11 import (
     toy_car,
     wall_mirror,
 )
+from benchmarks.cutout_drawings_unseen12 import (
+    bike_helmet,
+    black_umbrella,
+    bread_basket,
+    dog_harness,
+    egg_basket,
+    glass_teapot,
+    held_backpack,
+    kettlebell,
+    knit_throw,
+    landing_net,
+    macrame_hanger,
+    phone_tripod,
+    reading_glasses,
+    rolling_pin,
+    white_pillow,
+)
 from evals.recipes import glass_on_white, hand_holding_product, white_mug_on_white
 from tests.paths import PHOTOS
 
 Split = Literal["tune", "held_out", "fresh", "unseen", "unseen2", "unseen3", "unseen4",
                 "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10",
-                "unseen11"]
+                "unseen11", "unseen12"]
 WHITE = (250, 250, 249)
 OFF_WHITE = (241, 239, 235)
 GREY = (228, 229, 231)
@@ -401,8 +432,8 @@ class Case:
             opened, scored on first sight, since opened), ``unseen8`` (drawn blind in
             session 23 after ``unseen7`` was opened), ``unseen9`` (drawn blind in
             session 24 after ``unseen8`` was scored), ``unseen10`` (drawn blind in
-            session 25 after ``unseen9`` was scored) or ``unseen11`` (drawn blind in
-            session 26).
+            session 25 after ``unseen9`` was scored), ``unseen11`` (drawn blind in
+            session 26) or ``unseen12`` (drawn blind in session 28, never tuned on).
         kind: What makes it hard (``white on white``, ``handle gap``, ...).
         photo: The RGB photo as uploaded.
         mask: True where the product is.
@@ -1164,9 +1195,63 @@ def _unseen11() -> list[Case]:
     ]
 
 
+def _unseen12() -> list[Case]:
+    """Cases drawn blind in session 28 after ``unseen11`` was drawn; never tuned on."""
+    glasses, glasses_solid = scaled_glass(reading_glasses(209), 0.7, 209)
+    teapot, teapot_solid = glass_teapot(213)
+    return [
+        _drawn_case("helmet/white-vents-strap@2200", scaled(bike_helmet(208), 2.0, 208),
+                    OFF_WHITE, "hard", "unseen12",
+                    "white helmet on off-white, dark vents, chin strap loop, hard sun shadow, "
+                    "large", 208, strength=0.3, quality=90),
+        _drawn_case("glasses/gold-reading-folded@630", glasses, PALE_PINK, "drop", "unseen12",
+                    "thin rims and folded temples, clear lenses, bridge gap, small photo", 209,
+                    strength=0.2, quality=72, solid=glasses_solid),
+        _drawn_case("harness/red-dog-straps", dog_harness(210), PALE_BLUE, "drop", "unseen12",
+                    "dog harness, strap loops, soft drop shadow", 210, strength=0.22,
+                    quality=82),
+        _drawn_case("basket/black-wire-eggs", egg_basket(211), WHITE, "side", "unseen12",
+                    "thin wires, egg cells, handle loop, long side shadow", 211, strength=0.34,
+                    quality=86),
+        _drawn_case("pin/beech-rolling@2400", scaled(rolling_pin(212), 2.0, 212), BEIGE, "drop",
+                    "unseen12", "wooden pin on beige, soft drop shadow, large, no gap", 212,
+                    strength=0.2, quality=88),
+        _drawn_case("teapot/glass-amber-tea", teapot, PALE_GREEN, "floor", "unseen12",
+                    "glass teapot, amber tea, handle loop, see-through", 213, strength=0.2,
+                    quality=84, solid=teapot_solid),
+        _drawn_case("pillow/white-cotton-on-white", white_pillow(214), WHITE, "contact",
+                    "unseen12", "white on white, pillow, contact shadow, no gap", 214,
+                    strength=0.35, quality=85),
+        _drawn_case("throw/cream-open-weave", knit_throw(215), IVORY, "floor", "unseen12",
+                    "cream on ivory, open-weave eyelets, fringe", 215, strength=0.14,
+                    quality=80),
+        _drawn_case("kettlebell/black-iron", kettlebell(216), GREY, "side", "unseen12",
+                    "dark iron, handle hole, dark long side shadow", 216, strength=0.55,
+                    quality=84),
+        _drawn_case("hand/backpack-loop-from-top", held_backpack(217), WARM_GREY, "drop",
+                    "unseen12", "hand from the top edge, loop under the fist", 217,
+                    strength=0.14, quality=80),
+        _drawn_case("umbrella/black-hook-off-bottom", black_umbrella(218), SWEEP, "contact",
+                    "unseen12",
+                    "black umbrella, open hook, off the bottom edge, contact shadow, no gap",
+                    218, strength=0.6, quality=82),
+        _drawn_case("net/green-mesh-landing", landing_net(219), BLUE_GREY, "drop", "unseen12",
+                    "thin mesh, many cells, hoop and handle", 219, strength=0.16, quality=86),
+        _drawn_case("hanger/cream-macrame-pot", macrame_hanger(220), CREAM, "floor", "unseen12",
+                    "cream cords on cream, knotted diamonds, ring", 220, strength=0.2,
+                    quality=80),
+        _drawn_case("basket/bread-gingham@550", scaled(bread_basket(221), 0.5, 221, 1.0), SAGE,
+                    "drop", "unseen12", "woven basket, bread, small photo, no gap", 221,
+                    strength=0.22, quality=70),
+        _drawn_case("tripod/phone-thin-legs@650", scaled(phone_tripod(222), 0.5, 222, 1.0),
+                    LILAC, "hard", "unseen12", "thin legs, hard sun shadow, small photo, no gap",
+                    222, strength=0.32, quality=74),
+    ]
+
+
 _BUILDERS: dict[str, Callable[[], list[Case]]] = {
     "tune": _tune, "held_out": _held_out, "fresh": _fresh, "unseen": _unseen,
     "unseen2": _unseen2, "unseen3": _unseen3, "unseen4": _unseen4, "unseen5": _unseen5,
     "unseen6": _unseen6, "unseen7": _unseen7, "unseen8": _unseen8,
-    "unseen9": _unseen9, "unseen10": _unseen10, "unseen11": _unseen11,
+    "unseen9": _unseen9, "unseen10": _unseen10, "unseen11": _unseen11, "unseen12": _unseen12,
 }
