@@ -63,6 +63,8 @@ class Placement(BaseModel):
         allows_logo: Whether a brand logo may be drawn.
         max_headline_chars: Platform limit on the headline length, if any.
         layout: Layout family: ``stack``, ``side``, ``banner``, ``skyscraper`` or ``scene``.
+        ai_label: Whether ads here must show a visible AI disclosure ("AI-generated")
+            under the default ``ADSTUDIO_AI_LABEL=required``.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -77,6 +79,7 @@ class Placement(BaseModel):
     allows_logo: bool = True
     max_headline_chars: Annotated[int, Field(ge=5)] | None = None
     layout: LayoutHint = "stack"
+    ai_label: bool = False
 
     @property
     def width(self) -> int:

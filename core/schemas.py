@@ -425,6 +425,9 @@ class SaveBrandKitRequest(BaseModel):
         None, description="Font family: lato, manrope, hanken-grotesk, source-sans, fjalla-one."
     )
     tone: str | None = Field(None, max_length=200, description="Tone of voice.")
+    ai_label: bool | None = Field(
+        None, description="True when the advertiser wants a visible 'AI-generated' label on "
+        "every ad (False: only where a placement requires one).")
 
     @field_validator("colors")
     @classmethod
@@ -439,11 +442,13 @@ class BrandKitResult(CapabilityResult):
     logo: str | None
     font: str | None
     tone: str
+    ai_label: bool | None = None
 
     def summary(self) -> str:
         """One line listing the kit, in the advertiser's words (no asset ids)."""
         parts = [", ".join(self.colors) or "no colours", "logo saved" if self.logo else "no logo"]
         parts += [f"font {self.font}" if self.font else "default font"]
+        parts += ["an 'AI-generated' label on every ad"] if self.ai_label else []
         return "Brand kit saved: " + "; ".join(parts + ([self.tone] if self.tone else []))
 
 

@@ -256,6 +256,10 @@ class CostSettings(_Group):
     )
 
 
+AiLabelMode = Literal["off", "required", "always"]
+"""When ads carry a visible AI disclosure label (``ADSTUDIO_AI_LABEL``)."""
+
+
 class ProvenanceSettings(_Group):
     """Who signs the C2PA manifest embedded in every image adstudio makes (issue 26)."""
 
@@ -275,6 +279,16 @@ class ProvenanceSettings(_Group):
         None,
         description="RFC 3161 timestamp authority called at each signing; unset: no "
         "timestamp and no network call.",
+    )
+    ai_label: AiLabelMode = Field(
+        "required",
+        description="The visible AI disclosure on ads: `required` where the placement asks "
+        "for one (placements.yaml `ai_label`) or the advertiser's brand kit does, `always` "
+        "on every ad, `off` never (the C2PA manifest still says how each ad was made).",
+    )
+    ai_label_text: str = Field(
+        "AI-generated", min_length=1, max_length=24,
+        description="What the visible label says, e.g. 'Made with AI' or 'KI-generiert'.",
     )
 
 
@@ -468,6 +482,8 @@ FLAT_NAMES: Final[Mapping[str, tuple[str | None, str]]] = MappingProxyType({
     "provenance_cert_chain": ("provenance", "cert_chain"),
     "provenance_private_key": ("provenance", "private_key"),
     "provenance_tsa_url": ("provenance", "tsa_url"),
+    "ai_label": ("provenance", "ai_label"),
+    "ai_label_text": ("provenance", "ai_label_text"),
     "database_url": ("storage", "database_url"),
     "assets_uri": ("storage", "assets_uri"),
     "asset_urls": ("storage", "asset_urls"),

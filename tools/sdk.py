@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from core.errors import CapabilityError, describe_errors
 from core.schemas import CapabilityResult
+from core.settings import AiLabelMode
 from core.storage.assets import AssetStore
 from core.storage.brandkit import BrandKit, BrandKitStore
 from engines import Engines
@@ -65,6 +66,19 @@ class ThreadGallery:
     motion: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class AiLabel:
+    """The deployment's rule for a visible AI disclosure on ads (``ADSTUDIO_AI_LABEL``).
+
+    Attributes:
+        mode: ``required`` (where a placement or the brand kit asks), ``always`` or ``off``.
+        text: What the label says.
+    """
+
+    mode: AiLabelMode = "required"
+    text: str = "AI-generated"
+
+
 @dataclass
 class CapabilityContext:
     """What a capability may use: engines, the asset store, the run's tenant and seed.
@@ -89,6 +103,7 @@ class CapabilityContext:
             side by side); a batch worker process gets its share of the cores.
         gallery: The ad images of the chat thread the call belongs to (None: the call is
             not part of a chat, e.g. a direct API, MCP, CLI or batch call).
+        ai_label: When ads carry a visible AI disclosure, and what it says.
     """
 
     assets: AssetStore
@@ -105,6 +120,7 @@ class CapabilityContext:
     guardrail: BedrockGuardrail | None = None
     threads: int = field(default_factory=lambda: os.cpu_count() or 1)
     gallery: ThreadGallery | None = None
+    ai_label: AiLabel = field(default_factory=lambda: AiLabel())
 
     def brand_kit(self) -> BrandKit | None:
         """The tenant's brand kit, if it saved one."""

@@ -23,7 +23,7 @@ from engines.local.images import LocalImageEngine
 from policy.audit import AuditLog, audit_log
 from policy.text import TextPolicy, load_policy
 from tools.provenance import MarkedAssetStore
-from tools.sdk import CapabilityContext, ProgressFn, ThreadGallery
+from tools.sdk import AiLabel, CapabilityContext, ProgressFn, ThreadGallery
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,8 @@ class Services:
             guardrail=self.guardrail,
             thread=thread,
             gallery=gallery,
+            ai_label=AiLabel(self.settings.provenance.ai_label,
+                             self.settings.provenance.ai_label_text),
             **{key: value for key, value in optional.items() if value is not None},
         )
 

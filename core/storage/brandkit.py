@@ -35,6 +35,9 @@ class BrandKit(BaseModel):
     logo: str | None = Field(None, description="Asset id of the logo image.")
     font: str | None = Field(None, description="Font family, e.g. lato, manrope.")
     tone: str = Field("", max_length=200, description="Tone of voice, e.g. 'warm, playful'.")
+    ai_label: bool | None = Field(
+        None, description="True: every ad carries a visible 'AI-generated' label, even where "
+        "no placement asks for one (unset: only where a placement or the deployment does).")
 
     _colors = field_validator("colors")(check_colors)
 

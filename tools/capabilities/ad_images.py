@@ -44,6 +44,7 @@ from tools.capabilities.common import (
     sides_phrase,
     store_ad,
 )
+from tools.disclosure import disclosed
 from tools.sdk import CapabilityContext, capability
 
 log = logging.getLogger(__name__)
@@ -93,9 +94,9 @@ def generate_ad_images(
     kit = ctx.brand_kit() if req.use_brand_kit else None
     logo_id = req.logo or (kit.logo if kit else None)
     logo = load_image_asset(ctx, logo_id)[1] if logo_id else None
-    recipes = plan_recipes(
+    recipes = [disclosed(recipe, ctx) for recipe in plan_recipes(
         req, ctx, seed=photo_seed(photo.sha256, ctx.seed), kit=kit, cropped=cropped
-    )
+    )]
     total = len(recipes)
     ctx.progress(0, total, f"Rendering {total} image{'s' if total != 1 else ''}")
     renders = render_all(ctx, product, recipes, logo)

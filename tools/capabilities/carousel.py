@@ -25,6 +25,7 @@ from tools.capabilities.ad_images import (
     render_all,
 )
 from tools.capabilities.common import check_ad_text, load_image_asset
+from tools.disclosure import disclosed
 from tools.sdk import CapabilityContext, capability
 
 HERO, CLOSE = 0, 2
@@ -58,7 +59,8 @@ def make_carousel(req: MakeCarouselRequest, ctx: CapabilityContext) -> MakeCarou
     kit = ctx.brand_kit() if req.use_brand_kit else None
     logo_id = kit.logo if kit else None
     logo = load_image_asset(ctx, logo_id)[1] if logo_id else None
-    recipes = plan_cards(req, seed=photo_seed(photo.sha256, ctx.seed), kit=kit, cropped=cropped)
+    recipes = [disclosed(recipe, ctx) for recipe in
+               plan_cards(req, seed=photo_seed(photo.sha256, ctx.seed), kit=kit, cropped=cropped)]
     total = len(recipes)
     ctx.progress(0, total, f"Rendering {total} cards")
     renders = render_all(ctx, product, recipes, logo)

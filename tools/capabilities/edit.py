@@ -39,6 +39,7 @@ from tools.capabilities.common import (
     store_ad,
 )
 from tools.capabilities.lineage import label
+from tools.disclosure import disclosed
 from tools.sdk import CapabilityContext, capability
 
 RECIPE_ONLY = (
@@ -102,7 +103,7 @@ def _edit_recipe(
     req: EditImageRequest, ctx: CapabilityContext, asset: Asset, changes: list[str]
 ) -> EditImageResult:
     """Render the ad again from its updated recipe, then replay its retouches."""
-    recipe = updated_recipe(Recipe.model_validate(asset.parameters["recipe"]), req)
+    recipe = disclosed(updated_recipe(Recipe.model_validate(asset.parameters["recipe"]), req), ctx)
     cutout_id = str(asset.parameters["cutout"])
     cutout_asset, cutout = load_image_asset(ctx, cutout_id)
     logo_id = _logo_id(req, asset)

@@ -13,6 +13,8 @@ BADGE_FILL = (17, 17, 17, 150)
 """A dark, translucent pill: it reads on light and dark scenes alike."""
 BADGE_INK = (255, 255, 255, 255)
 _CORNERS = ("top-right", "top-left", "bottom-right", "bottom-left")
+LABEL_CORNERS = ("bottom-left", "bottom-right", "top-left", "top-right")
+"""Where a disclosure label goes first: a corner of the bottom, as platforms put theirs."""
 _SUPERSAMPLE = 4
 
 
@@ -41,8 +43,9 @@ def place_badge(
     product: Image.Image,
     product_box: Box,
     family: str,
+    corners: tuple[str, ...] = _CORNERS,
 ) -> tuple[Image.Image, Box] | None:
-    """The marker in the first free corner of the safe zone (top right first).
+    """The marker in the first free corner of the safe zone (top right first by default).
 
     A corner is free when the marker, with a small margin, touches none of ``obstacles``
     (text, logo) and no opaque pixel of the product; the marker shrinks before giving up.
@@ -54,6 +57,7 @@ def place_badge(
         product: The product as placed (RGBA, the size of ``product_box``).
         product_box: Where the product stands.
         family: Font family of the ad.
+        corners: The corners to try, in order.
 
     Returns:
         The marker and its box, or None when no corner is free.
@@ -65,7 +69,7 @@ def place_badge(
     for scale in (1.0, 0.8, 0.65):
         mark = badge_image(text, max(12, round(short * 0.042 * scale)), family)
         w, h = mark.size
-        for corner in _CORNERS:
+        for corner in corners:
             x = right - w if corner.endswith("right") else left
             y = top if corner.startswith("top") else bottom - h
             padded = (x - gap, y - gap, x + w + gap, y + h + gap)

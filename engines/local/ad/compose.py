@@ -22,7 +22,7 @@ from PIL import Image
 
 from core.placements import resolve_placement
 from engines import AdLayers
-from engines.local.ad.badge import place_badge
+from engines.local.ad.badge import LABEL_CORNERS, place_badge
 from engines.local.ad.boxes import Box
 from engines.local.ad.composition import Composition, validate, with_fixes
 from engines.local.ad.copy import plan_text
@@ -116,6 +116,7 @@ class _Parts:
     blocks: list[TextBlock]
     logo: tuple[Image.Image, Box] | None
     badge: tuple[Image.Image, Box] | None = None
+    label: tuple[Image.Image, Box] | None = None
 
 
 def _grade_scene(canvas: np.ndarray, recipe: Recipe, painted: bool) -> np.ndarray:
@@ -247,6 +248,17 @@ def _compose(
         else:
             image.paste(badge[0], badge[1][:2], badge[0])
 
+    label = None
+    if recipe.disclosure:
+        taken = [t.box for t in items] + [b[1] for b in (placed, badge) if b is not None]
+        label = place_badge(recipe.disclosure, placement, taken, product, box, recipe.font,
+                            LABEL_CORNERS)
+        if label is None:
+            fixes["disclosure"] = [f"label {recipe.disclosure!r} left out: no free corner "
+                                   "in the safe zone"]
+        else:
+            image.paste(label[0], label[1][:2], label[0])
+
     pixels = paste_exact(np.array(image), product, box)
     composition = Composition(
         image=Image.fromarray(pixels, "RGB"),
@@ -257,11 +269,12 @@ def _compose(
         placement=placement,
         texts=items,
         logo_box=logo_box,
+        disclosure_box=label[1] if label is not None else None,
         backplate=backplate,
         panels=[b.panel for b in blocks if b.scrim and b.panel is not None],
     )
     composition.checks = with_fixes(validate(composition, placement), fixes)
-    return _Parts(composition, scene_image, blocks, placed, badge)
+    return _Parts(composition, scene_image, blocks, placed, badge, label)
 
 
 # --------------------------------------------------------------------------- layers
@@ -299,7 +312,7 @@ def compose_layers(
         scene=parts.scene,
         product=composition.product,
         product_box=composition.product_box,
-        overlay=_overlay(parts.scene.size, parts.blocks, parts.logo, parts.badge),
+        overlay=_overlay(parts.scene.size, parts.blocks, parts.logo, parts.badge, parts.label),
         theme=composition.theme.id,
     )
     return composition, layers
@@ -310,15 +323,16 @@ def _overlay(
     blocks: list[TextBlock],
     logo: tuple[Image.Image, Box] | None,
     badge: tuple[Image.Image, Box] | None = None,
+    label: tuple[Image.Image, Box] | None = None,
 ) -> Image.Image:
-    """The text, logo and marker layer (straight RGBA) by drawing it on black and on white."""
+    """The text, logo, marker and label layer (straight RGBA), drawn on black and on white."""
     on_black, on_white = Image.new("RGB", size, (0, 0, 0)), Image.new("RGB", size, WHITE)
     for canvas in (on_black, on_white):
         for block in blocks:
             lettering.paint_scrim(canvas, block)
         for block in blocks:
             lettering.render(canvas, block)
-        for mark in (logo, badge):
+        for mark in (logo, badge, label):
             if mark is not None:
                 canvas.paste(mark[0], mark[1][:2], mark[0])
     black = np.asarray(on_black, dtype=np.float32)

@@ -49,6 +49,7 @@ class Composition:
         placement: Where the ad runs (size, safe zone, rules).
         texts: What text was drawn, where, in which colour and at what contrast.
         logo_box: Where the logo went, if one was placed.
+        disclosure_box: Where the AI disclosure label went, if one was drawn.
         checks: Rule checks of the finished ad, including what was fixed to pass them.
         backplate: The ad just before glyphs were drawn (scene, shadows, scrims), for
             measuring contrast against the actual pixels behind the text.
@@ -63,6 +64,7 @@ class Composition:
     placement: Placement | None = None
     texts: list[TextItem] = field(default_factory=list)
     logo_box: Box | None = None
+    disclosure_box: Box | None = None
     checks: list[Check] = field(default_factory=list)
     backplate: Image.Image | None = None
     panels: list[Box] = field(default_factory=list)
@@ -186,8 +188,9 @@ def layout_boxes(composition: Composition, scale: int = 1) -> dict[str, object]:
 
     Returns:
         ``product`` (left, top, right, bottom), ``texts`` (each its ``role``, the ``text``
-        as drawn and its ``box``), ``logo`` (None without one) and ``panels`` (the scrim
-        panels behind text, each a box): what scripts and reviewers read to compare layouts.
+        as drawn and its ``box``), ``logo`` and ``disclosure`` (the AI label; each None
+        without one) and ``panels`` (the scrim panels behind text, each a box): what
+        scripts and reviewers read to compare layouts.
     """
 
     def scaled(box: Box) -> list[int]:
@@ -198,6 +201,8 @@ def layout_boxes(composition: Composition, scale: int = 1) -> dict[str, object]:
         "texts": [{"role": t.role, "text": t.text, "box": scaled(t.box)}
                   for t in composition.texts],
         "logo": scaled(composition.logo_box) if composition.logo_box is not None else None,
+        "disclosure": (scaled(composition.disclosure_box)
+                       if composition.disclosure_box is not None else None),
         "panels": [scaled(p) for p in composition.panels],
     }
 

@@ -64,6 +64,8 @@ class Recipe(BaseModel):
             it never stands cut off in mid-air.
         badge: A small marker in a free corner of the safe zone, e.g. a carousel card's
             ``"2/5"`` (None: no marker).
+        disclosure: A visible AI disclosure label ("AI-generated"), drawn as a small pill
+            in a free corner of the safe zone, bottom left first (None: no label).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -88,6 +90,7 @@ class Recipe(BaseModel):
     backdrop_color: str | None = None
     product_cropped: list[Side] = []
     badge: Annotated[str, Field(max_length=12)] | None = None
+    disclosure: Annotated[str, Field(min_length=1, max_length=24)] | None = None
 
     @field_validator("format")
     @classmethod

@@ -81,6 +81,8 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "provenance_cert_chain": ("/etc/adstudio/chain.pem", Path("/etc/adstudio/chain.pem")),
     "provenance_private_key": ("/etc/adstudio/key.pem", Path("/etc/adstudio/key.pem")),
     "provenance_tsa_url": ("http://tsa.example", "http://tsa.example"),
+    "ai_label": ("always", "always"),
+    "ai_label_text": ("Made with AI", "Made with AI"),
     "database_url": ("postgresql://ads:pw@db:5432/ads", SecretStr("postgresql://ads:pw@db:5432/ads")),
     "assets_uri": ("s3://ads/prod", "s3://ads/prod"),
     "asset_urls": ("s3", "s3"),

@@ -76,3 +76,34 @@ def test_with_no_free_corner_the_marker_is_left_out_and_said_so() -> None:
     assert np.array_equal(np.asarray(composition.image), np.asarray(plain.image))
     blocked = [(0, 0, 1080, 300), (0, 780, 1080, 1080)]  # text across the top and bottom
     assert place_badge("1/3", SQUARE, blocked, NOTHING, (0, 0, 10, 10), "lato") is None
+
+
+def test_an_ai_label_sits_in_a_bottom_corner_clear_of_text_logo_and_product() -> None:
+    recipe = Recipe(theme="studio", headline="Cold for 24 hours", cta="Shop now",
+                    disclosure="AI-generated")
+    composition = compose_ad(bottle(), recipe)
+    plain = compose_ad(bottle(), recipe.model_copy(update={"disclosure": None}))
+    box = composition.disclosure_box
+    assert box is not None and plain.disclosure_box is None
+    left, top, right, bottom = SQUARE.safe_box()
+    assert left <= box[0] and box[2] <= right and top <= box[1] and box[3] <= bottom
+    assert box[3] > 540  # the bottom half: where platforms put their own labels
+    assert not any(intersects(box, t) for t in composition.text_boxes)
+    changed = np.abs(np.asarray(composition.image).astype(int)
+                     - np.asarray(plain.image).astype(int)).max(axis=2) > 0
+    ys, xs = np.nonzero(changed)
+    assert changed.any() and box[0] <= xs.min() and xs.max() < box[2]  # only the label
+    assert box[1] <= ys.min() and ys.max() < box[3]
+    height = box[3] - box[1]
+    assert 12 <= height <= 0.05 * 1080  # small: a label, not a banner
+
+
+def test_the_label_keeps_clear_of_a_carousel_marker_and_says_when_it_cannot_fit() -> None:
+    both = compose_ad(bottle(), Recipe(theme="studio", headline="Cold for 24 hours",
+                                       badge="2/5", disclosure="Made with AI"))
+    assert both.disclosure_box is not None
+    crowded = compose_ad(bottle(), Recipe(theme="studio", format="320x50",
+                                          headline="Cold for 24 hours, anywhere",
+                                          cta="Shop now", disclosure="AI-generated"))
+    [check] = [c for c in crowded.checks if c.rule == "disclosure"]
+    assert "'AI-generated' left out: no free corner" in check.message

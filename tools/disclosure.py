@@ -1,0 +1,34 @@
+"""The visible AI disclosure on an ad: whether a label goes on it, and what it says (issue 26).
+
+Generated and manipulated images must be recognisable as such (EU AI Act, article 50), and
+some placements and advertisers want a visible label beside the C2PA manifest every asset
+carries. The rule (``ADSTUDIO_AI_LABEL``): ``required`` labels an ad when its placement asks
+for one (``ai_label`` in placements.yaml) or the advertiser's brand kit does; ``always``
+labels every ad; ``off`` none. It is decided again at every render, so an edit or a resize
+follows the rule and the placement of the new ad.
+"""
+
+from __future__ import annotations
+
+from core.placements import Placement, resolve_placement
+from engines.local.ad.recipe import Recipe
+from tools.sdk import CapabilityContext
+
+
+def label_for(ctx: CapabilityContext, placement: Placement) -> str | None:
+    """The label an ad in ``placement`` carries for this call's tenant (None: no label)."""
+    rule = ctx.ai_label
+    if rule.mode == "off":
+        return None
+    if rule.mode == "always" or placement.ai_label:
+        return rule.text
+    kit = ctx.brand_kit()
+    return rule.text if kit is not None and kit.ai_label else None
+
+
+def disclosed(recipe: Recipe, ctx: CapabilityContext) -> Recipe:
+    """``recipe`` with the label its placement, the deployment and the tenant ask for."""
+    label = label_for(ctx, resolve_placement(recipe.format))
+    if recipe.disclosure == label:
+        return recipe
+    return recipe.model_copy(update={"disclosure": label})
