@@ -489,10 +489,10 @@ def _clear_neck(region: Array, mask: Array, delta_e: Array, wall: float) -> bool
     (:data:`_NECK_PAST`). A ring's or a chain link's inside has thin walls all round; a
     hole a belt is coiled round, thick ones.
     """
-    found = [_runs(region, mask, delta_e, side) for side in range(4)]
-    for ends, walls in ((found[:2], found[2:]), (found[2:], found[:2])):
-        if (all(run >= _NECK_PAST * wall for run, _ in ends)
-                and all(run < wall and clear >= _NECK_CLEAR for run, clear in walls)):
+    for ends, walls in (((0, 1), (2, 3)), ((2, 3), (0, 1))):  # each side measured lazily
+        if (all(_runs(region, mask, delta_e, side)[0] >= _NECK_PAST * wall for side in ends)
+                and all(run < wall and clear >= _NECK_CLEAR
+                        for run, clear in (_runs(region, mask, delta_e, s) for s in walls))):
             return True
     return False
 
