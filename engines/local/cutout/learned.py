@@ -30,7 +30,11 @@ mask then scaled back to the photo:
    however thick its wall too (the hole a belt is coiled round). (A rule that also took
    the rim of blend and shadow round every gap so cut, when the product past it was unlike
    the paper, cleaned a hanging ring's inside but cut a clear bottle's neck and shoulder
-   away with the paper seen through it, so it was left out in session 27.)
+   away with the paper seen through it, so it was left out in session 27.) Nor is the
+   paper seen between two thin walls that are mostly the paper themselves, with the
+   product running on well past both other ends, a gap (one of one or two such regions):
+   a clear bottle's neck between its cap and its shoulder; a handle ends the product on
+   one side of its gap.
    A product plainly unlike the paper (dark, coloured, or thin lines darker than it) with
    regions walled in by it is a lattice, a grid or a mesh when two or more such regions
    show the paper beside the product with the product's shadow cast along their walls (a
@@ -134,6 +138,8 @@ _PAPER_WALL = 0.04  # ... and its outline lies within this share of the long sid
 _PAPER_WALLED = 0.7  # ... of the outside, for this share of the outline (a handle's wall)
 _PAPER_BAND = 20.0  # ... unless it is a long thin band (perimeter squared over 4 x area)
 _BANDS_MOST = 2  # ... among this many such regions at most (a whisk's wires leave more)
+_NECK_PAST = 1.0  # a clear neck: the product runs on this many walls past both its ends ...
+_NECK_CLEAR = 0.5  # ... while its side walls are the paper (ΔE) over this share of them
 _PAPER_SHADE_CHROMA = 2.5  # the shadow in such a gap keeps the paper's hue this closely ...
 _PAPER_SHADE_GRADIENT = 4.0  # ... and is this smooth: a cream or grey handle is not its shadow
 _LOOP_EDGE_DARKER = 0.5  # L* below the paper: the faint shadow at a cut loop's edge
@@ -388,6 +394,8 @@ def _paper_gaps(
     chosen = [i for i in paper.exact if stats[i, cv2.CC_STAT_AREA] <= largest or i in flat]
     if len(chosen) <= _BANDS_MOST:  # a glass's clear walls: one or two bands; wires, more
         chosen = [i for i in chosen if i in flat or not _band(labels, stats, i)]
+        chosen = [i for i in chosen
+                  if i in flat or not _clear_neck(labels == i, mask, delta_e, wall)]
     if not chosen:
         return gaps
     close = labels > 0
@@ -441,6 +449,52 @@ def _band(labels: Array, stats: Array, i: int) -> bool:
     contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     perimeter = sum(cv2.arcLength(c, True) for c in contours)
     return perimeter * perimeter / (4.0 * stats[i, cv2.CC_STAT_AREA]) >= _PAPER_BAND
+
+
+def _runs(region: Array, mask: Array, delta_e: Array, side: int) -> tuple[float, float]:
+    """How far ``mask`` runs on past ``region`` from one of its sides, and how clear it is.
+
+    ``side`` 0 looks up from the region's top, 1 down from its bottom, 2 left, 3 right;
+    along the middle half of the region's span (its rounded ends aside). Returns the median
+    run (pixels) and the share of the run's pixels close to the paper (:data:`_GAP_DELTA_E`).
+    """
+    grid = region if side < 2 else region.T
+    inside = mask if side < 2 else mask.T
+    values = delta_e if side < 2 else delta_e.T
+    cols = np.flatnonzero(grid.any(axis=0))
+    span = cols[len(cols) // 4 : len(cols) - len(cols) // 4] if len(cols) >= 4 else cols
+    runs, clear = [], []
+    for c in span:
+        rows = np.flatnonzero(grid[:, c])
+        if side % 2 == 0:
+            beyond, shades = inside[: rows[0], c][::-1], values[: rows[0], c][::-1]
+        else:
+            beyond, shades = inside[rows[-1] + 1 :, c], values[rows[-1] + 1 :, c]
+        run = int(np.argmin(beyond)) if not beyond.all() else beyond.size
+        runs.append(run)
+        clear.extend((shades[:run] < _GAP_DELTA_E).tolist())
+    if not runs:
+        return 0.0, 0.0
+    return float(np.median(runs)), float(np.mean(clear)) if clear else 0.0
+
+
+def _clear_neck(region: Array, mask: Array, delta_e: Array, wall: float) -> bool:
+    """Whether paper ``region`` is seen through a clear bottle's neck, not a handle's gap.
+
+    A handle, a strap or a cap's loop ends the product on one side of its gap: past the
+    gap, one way, there is only the band (thinner than ``wall``), then the paper. A clear
+    bottle's neck shows the paper between two thin walls, themselves mostly the paper seen
+    through the glass (:data:`_NECK_CLEAR`), while the product runs on past it at both
+    other ends (the cap or cork, the shoulder and body), well over a wall
+    (:data:`_NECK_PAST`). A ring's or a chain link's inside has thin walls all round; a
+    hole a belt is coiled round, thick ones.
+    """
+    for ends, walls in (((0, 1), (2, 3)), ((2, 3), (0, 1))):  # each side measured lazily
+        if (all(_runs(region, mask, delta_e, side)[0] >= _NECK_PAST * wall for side in ends)
+                and all(run < wall and clear >= _NECK_CLEAR
+                        for run, clear in (_runs(region, mask, delta_e, s) for s in walls))):
+            return True
+    return False
 
 
 def _beside_hole(
@@ -552,13 +606,17 @@ def paper_inside(mask: Array, delta_e: Array) -> float:
     larger one that shades or casts none (a clock's dial, a phone's screen, a frame's mat
     of the paper's own white), one on a photo blown out to pure white, or one walled in
     thickly (a hole amid a light grid) is kept, and this says how much of the mask it is,
-    so the confidence can say it is unsure.
+    so the confidence can say it is unsure. The paper seen through a clear bottle's neck
+    (:func:`_clear_neck`) is the bottle's own, and no doubt.
     """
     if not mask.any():
         return 0.0
     paper = _paper_regions(mask, delta_e)
     inside = 0
+    few = len(paper.exact) <= _BANDS_MOST
     for i in paper.exact:
+        if few and _clear_neck(paper.labels == i, mask, delta_e, paper.wall):
+            continue  # the paper seen through a clear bottle's neck: the product's own
         own = _box(paper.stats, i, pad=1, shape=mask.shape)
         # however thick the wall: a dial or a screen of the paper's white is as doubtful
         if _walled(paper.labels[own] == i, mask[own], paper.depth[own], float("inf")):
