@@ -118,7 +118,8 @@ def create_app(
         sys.setswitchinterval(SWITCH_INTERVAL)
         if worker is not None:
             worker.start()  # ready (runtime built) by the time the first run comes
-        sweeping = asyncio.create_task(sweep_left_runs(context.runs.log))
+        sweeping = asyncio.create_task(  # (never the runs this process works on)
+            sweep_left_runs(context.runs.log, keep=context.runs.live_runs))
         try:
             async with mcp_lifespan(mcp_app):  # a mounted app's own lifespan does not run
                 yield

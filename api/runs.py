@@ -23,7 +23,7 @@ import threading
 import time
 import uuid
 import zlib
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol, cast
 
@@ -211,20 +211,26 @@ class EventLog:
                               {"thread": thread}).mappings().fetchall()
         return [_run(row) for row in rows]
 
-    def recover(self, stale_seconds: float = STALE_SECONDS) -> int:
+    def recover(self, stale_seconds: float = STALE_SECONDS, keep: Collection[str] = ()) -> int:
         """Close the runs a stopped process left running; return how many.
 
         A run is left behind when no process beats for it (none ever did, or not for
         ``stale_seconds``), or when its process on this host is gone. A run another live
         process works on is left alone, so a process starting beside others on one
         database closes only what a dead one left.
+
+        Args:
+            stale_seconds: How old a heartbeat is when its process is taken as gone.
+            keep: Runs this process works on: never closed, however old their heartbeat
+                (one missed while the database did not answer).
         """
         with self._db.read() as db:
             rows = db.execute(
                 text("SELECT id, thread, owner, heartbeat FROM runs WHERE status = 'running'")
             ).mappings().fetchall()
             now = _now(db)
-        left = [r for r in rows if _left_behind(r["owner"], r["heartbeat"], now, stale_seconds)]
+        left = [r for r in rows if r["id"] not in keep
+                and _left_behind(r["owner"], r["heartbeat"], now, stale_seconds)]
         return sum(self._close_left(row["id"], row["thread"]) for row in left)
 
     def close_if_left(self, run: str) -> bool:
@@ -852,6 +858,11 @@ class RunManager:
                     after = event.seq
                     yield event
 
+    def live_runs(self) -> frozenset[str]:
+        """The runs this process works on or keeps in line now."""
+        with self._lock:
+            return frozenset(self._live)
+
     def find(self, run: str, thread: str) -> RunInfo | None:
         """The thread's run as stored, closed first if a stopped process left it running."""
         info = self.log.get(run, thread)
@@ -882,16 +893,24 @@ class RunManager:
                 self._idle.wait(left)
 
 
-async def sweep_left_runs(events: EventLog, every: float = SWEEP_SECONDS) -> None:
+async def sweep_left_runs(
+    events: EventLog, every: float = SWEEP_SECONDS,
+    keep: Callable[[], Collection[str]] = frozenset,
+) -> None:
     """Close the runs stopped processes left running, every ``every`` s, until cancelled.
 
     Replicas sharing a database come and go: without the sweep, a replica's runs would
     stay "running" until some process starts (or someone reads them).
+
+    Args:
+        events: The event log.
+        every: Seconds between two sweeps.
+        keep: The runs this process works on (:meth:`RunManager.live_runs`), never closed.
     """
     while True:
         await asyncio.sleep(every)
         try:
-            closed = await asyncio.to_thread(events.recover)
+            closed = await asyncio.to_thread(lambda: events.recover(keep=keep()))
         except Exception:  # noqa: BLE001 - the database may be down: the next sweep retries
             log.warning("could not look for runs left by stopped processes", exc_info=True)
             continue

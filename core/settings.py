@@ -291,6 +291,16 @@ class ProvenanceSettings(_Group):
         description="What the visible label says, e.g. 'Made with AI' or 'KI-generiert'.",
     )
 
+    @field_validator("ai_label_text", mode="before")
+    @classmethod
+    def _label_says_something(cls, value: object) -> object:
+        """The words without surrounding blanks; blank words would draw an empty pill."""
+        if isinstance(value, str):
+            value = value.strip()
+            if not value:
+                raise ValueError("ADSTUDIO_AI_LABEL_TEXT must say something, e.g. 'AI-generated'")
+        return value
+
 
 class StorageSettings(_Group):
     """Where the stores keep their tables: SQLite files in the data dir, or one PostgreSQL."""

@@ -32,6 +32,12 @@ _WRITE = "adstudio_write"
 _SQLITE_BUSY = ("database is locked", "database is busy", "unable to open database file",
                 "disk i/o error")
 """What SQLite says when its file cannot be used right now (another writer, a full disk)."""
+_PG_NOT_NOW = ("08", "28", "40", "53", "57", "58", "55P03", "55006")
+"""SQLSTATEs (classes, or whole codes) of a PostgreSQL that cannot serve right now: no or a
+lost connection, refused login, rolled back by a deadlock or conflict, out of resources,
+shut down or cancelled, I/O trouble, a lock or an object in use. psycopg files others under
+OperationalError too (a program limit exceeded, an object in the wrong state) that fail
+again on every try: bugs, not a reason to retry."""
 
 
 class DatabaseUrlError(ValueError):
@@ -178,13 +184,26 @@ def _unavailable(error: BaseException) -> bool:
     """Whether this one error says the database cannot be used right now."""
     import psycopg  # only on an error; PostgreSQL's driver is not needed to use SQLite
 
-    if isinstance(error, PoolTimeout | psycopg.OperationalError):
-        return True  # (psycopg_pool's PoolTimeout, the checkpointer's pool, is one too)
+    if isinstance(error, PoolTimeout):
+        return True
+    if isinstance(error, psycopg.OperationalError):
+        return _postgres_not_now(error)  # (psycopg_pool's PoolTimeout is one, with no code)
     if isinstance(error, DBAPIError):
-        if error.connection_invalidated or isinstance(error.orig, psycopg.OperationalError):
+        if error.connection_invalidated:
             return True
+        if isinstance(error.orig, psycopg.OperationalError):
+            return _postgres_not_now(error.orig)
         return _sqlite_busy(error.orig)
     return _sqlite_busy(error)
+
+
+def _postgres_not_now(error: Exception) -> bool:
+    """Whether a psycopg OperationalError says PostgreSQL cannot serve right now.
+
+    One without a SQLSTATE comes from the driver itself: no connection to the server.
+    """
+    code = getattr(error, "sqlstate", None)
+    return code is None or str(code).startswith(_PG_NOT_NOW)
 
 
 def _sqlite_busy(error: BaseException | None) -> bool:

@@ -262,12 +262,13 @@ def _new_operations(
 
 
 def protected(composition: Composition) -> np.ndarray:
-    """Pixels retouches must not change: the product (any coverage), its text and logo."""
+    """Pixels retouches must not change: the product (any coverage), text, logo, AI label."""
     mask = np.zeros((composition.image.height, composition.image.width), bool)
     left, top, right, bottom = composition.product_box
     alpha = np.asarray(composition.product.getchannel("A")) > 0
     mask[top:bottom, left:right] = alpha[: bottom - top, : right - left]
-    boxes = list(composition.text_boxes) + ([composition.logo_box] if composition.logo_box else [])
+    boxes = list(composition.text_boxes) + [
+        box for box in (composition.logo_box, composition.disclosure_box) if box is not None]
     for x0, y0, x1, y1 in boxes:
         mask[max(0, y0) : y1, max(0, x0) : x1] = True
     return mask

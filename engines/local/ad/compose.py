@@ -249,7 +249,10 @@ def _compose(
             image.paste(badge[0], badge[1][:2], badge[0])
 
     label = None
-    if recipe.disclosure:
+    if recipe.disclosure and not (placement.allows_text or placement.ai_label):
+        fixes["disclosure"] = [f"label {recipe.disclosure!r} left out: {placement.label} "
+                               "allows no text"]
+    elif recipe.disclosure:
         taken = [t.box for t in items] + [b[1] for b in (placed, badge) if b is not None]
         label = place_badge(recipe.disclosure, placement, taken, product, box, recipe.font,
                             LABEL_CORNERS)

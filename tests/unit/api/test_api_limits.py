@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 import socket
 import subprocess
+from collections.abc import Collection
+
+from sqlalchemy import text
 
 from agent.events import TextEvent
 from agent.runtime import AgentRuntime
@@ -80,11 +83,11 @@ class _Flaky(EventLog):
         super().__init__(db)
         self.looks = 0
 
-    def recover(self, stale_seconds: float = 30.0) -> int:
+    def recover(self, stale_seconds: float = 30.0, keep: Collection[str] = ()) -> int:
         self.looks += 1
         if self.looks == 1:
             raise OSError("the database did not answer")
-        return super().recover(0.0)
+        return super().recover(0.0, keep)
 
 
 def test_the_sweep_closes_runs_left_while_serving_and_outlives_a_failed_look(
@@ -130,3 +133,32 @@ def _dead_pid() -> int:
     child = subprocess.Popen(["true"])
     child.wait()
     return child.pid
+
+
+def test_the_sweep_never_closes_a_run_this_process_still_works_on(settings: Settings) -> None:
+    # the database stopped answering for longer than the heartbeat's 30 s: when it is back,
+    # this process's sweep may look before its heartbeat writes again; the run it works on
+    # goes on, while a run of its own that is not live any more (its end was not stored) closes
+    db = Database(settings.data_dir / "api.sqlite")
+    log = EventLog(db)
+    manager = RunManager(AgentRuntime(settings), log)
+    live, _ = log.open_run("t1", "acme", "message", owner=manager.owner)
+    ended, _ = log.open_run("t2", "acme", "message", owner=manager.owner)
+    manager._live.add(live.id)  # (as _start keeps it while it works)
+    with db.connect() as conn:
+        conn.execute(text("UPDATE runs SET heartbeat = '2000-01-01T00:00:00+00:00'"))
+
+    async def sweep_until_ended_closes() -> None:
+        sweeping = asyncio.create_task(sweep_left_runs(log, every=0.01, keep=manager.live_runs))
+        try:
+            for _ in range(500):
+                await asyncio.sleep(0.01)
+                if log.status(ended.id) != "running":
+                    return
+        finally:
+            sweeping.cancel()
+
+    asyncio.run(sweep_until_ended_closes())
+    assert log.status(ended.id) == "failed"
+    assert log.status(live.id) == "running"
+    assert [e.data["type"] for e in log.events(live.id)] == ["run_started"]

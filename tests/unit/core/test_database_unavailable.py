@@ -49,3 +49,22 @@ def test_an_error_raised_while_handling_an_unavailable_database_is_unavailable()
             raise RuntimeError("could not load the thread") from exc
     except RuntimeError as wrapped:
         assert unavailable(wrapped)
+
+
+def test_postgres_errors_that_come_back_on_every_try_are_bugs_not_unavailable() -> None:
+    # psycopg files these under OperationalError, but the same statement fails again at
+    # once: a 503 "try again in a few seconds" would send clients into a loop
+    for bug in (psycopg.errors.ProgramLimitExceeded("index row size 9000 exceeds maximum"),
+                psycopg.errors.StatementTooComplex("stack depth limit exceeded"),
+                psycopg.errors.TooManyColumns("tables can have at most 1600 columns"),
+                psycopg.errors.ObjectNotInPrerequisiteState("sequence not yet defined")):
+        assert not unavailable(bug), bug
+        assert not unavailable(OperationalError("INSERT", {}, bug)), bug
+    for passing in (psycopg.errors.AdminShutdown("terminating connection"),
+                    psycopg.errors.CannotConnectNow("the database system is starting up"),
+                    psycopg.errors.TooManyConnections("too many clients already"),
+                    psycopg.errors.DeadlockDetected("deadlock detected"),
+                    psycopg.errors.LockNotAvailable("could not obtain lock"),
+                    psycopg.errors.QueryCanceled("canceling statement due to statement timeout")):
+        assert unavailable(passing), passing
+        assert unavailable(OperationalError("INSERT", {}, passing)), passing

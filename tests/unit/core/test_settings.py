@@ -336,3 +336,12 @@ def test_a_deprecated_shared_region_that_does_not_serve_the_model_is_not_used() 
                         video_s3_uri="s3://ad-videos")
     assert settings.region_for("luma-ray2") == "us-west-2"
     assert settings.with_changes(video_engine="nova-reel").region_for("nova-reel") == "us-east-1"
+
+
+def test_an_ai_label_that_says_nothing_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a blank label would put an empty pill on every ad and count it as disclosed
+    monkeypatch.setenv("ADSTUDIO_AI_LABEL_TEXT", "   ")
+    with pytest.raises(ValidationError, match="ai_label_text"):
+        Settings()
+    monkeypatch.setenv("ADSTUDIO_AI_LABEL_TEXT", "  Made with AI ")
+    assert Settings().provenance.ai_label_text == "Made with AI"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -69,3 +70,17 @@ def test_an_advertiser_can_ask_for_the_label_on_all_its_ads(ctx: CapabilityConte
     assert _recipes(ctx)[0].disclosure == "AI-generated"
     off = dataclasses.replace(ctx, ai_label=AiLabel("off"))
     assert _recipes(off)[0].disclosure is None  # the deployment turned labels off
+
+
+def test_a_clean_up_over_the_label_leaves_the_label_in_place(ctx: CapabilityContext) -> None:
+    ctx = dataclasses.replace(ctx, ai_label=AiLabel("always"))
+    [ad] = _ads(ctx)
+    asset = ctx.assets.get(ad)
+    left, top, right, bottom = asset.parameters["layout"]["disclosure"]
+    width, height = asset.width, asset.height
+    region = (max(0.0, (left - 8) / width), max(0.0, (top - 8) / height),
+              min(1.0, (right + 8) / width), min(1.0, (bottom + 8) / height))
+    edited = registry()["edit_image"].invoke({"asset_id": ad, "remove_region": region}, ctx)
+    before = np.asarray(Image.open(ctx.assets.path(ad)).convert("RGB"))[top:bottom, left:right]
+    after = np.asarray(Image.open(ctx.assets.path(edited.image.asset_id)).convert("RGB"))
+    assert np.array_equal(after[top:bottom, left:right], before)  # the disclosure stays

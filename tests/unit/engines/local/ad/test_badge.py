@@ -107,3 +107,13 @@ def test_the_label_keeps_clear_of_a_carousel_marker_and_says_when_it_cannot_fit(
                                           cta="Shop now", disclosure="AI-generated"))
     [check] = [c for c in crowded.checks if c.rule == "disclosure"]
     assert "'AI-generated' left out: no free corner" in check.message
+
+
+def test_no_label_is_drawn_where_the_placement_allows_no_text() -> None:
+    recipe = Recipe(theme="studio", format="amazon-sb-custom-image", disclosure="AI-generated")
+    composition = compose_ad(bottle(), recipe)
+    plain = compose_ad(bottle(), recipe.model_copy(update={"disclosure": None}))
+    assert composition.disclosure_box is None  # Amazon refuses any text on this image
+    assert np.array_equal(np.asarray(composition.image), np.asarray(plain.image))
+    [check] = [c for c in composition.checks if c.rule == "disclosure"]
+    assert "left out" in check.message and "allows no text" in check.message
