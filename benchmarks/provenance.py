@@ -25,6 +25,7 @@ from core.storage.assets import Asset, AssetStore
 from engines.local.ad.compose import compose_ad
 from engines.local.cutout import cut_out
 from engines.local.encoding.encode import write_video
+from tools.provenance import fingerprinted
 from tools.sdk import registry
 from tools.services import build_services
 
@@ -43,16 +44,17 @@ def per_ad_rows(data_dir: Path) -> None:
     cutout_id = marked.put(encode_png(product), kind="product_cutout", mime="image/png",
                            parents=[photo_id], capability="generate_ad_images").id
     render = median_seconds(lambda: encode_png(compose_ad(product, RECIPE).image), repeat=3)
-    png = encode_png(compose_ad(product, RECIPE).image)
+    ad = compose_ad(product, RECIPE).image
+    png = encode_png(ad)
     parents = [photo_id, cutout_id]
 
     def unsigned() -> Asset:
         return plain.put(png, kind="ad_image", mime="image/png", parents=parents,
                          capability="generate_ad_images")
 
-    def signed() -> Asset:
+    def signed() -> Asset:  # as store_ad does: the fingerprint from the image in memory
         return marked.put(png, kind="ad_image", mime="image/png", parents=parents,
-                          capability="generate_ad_images")
+                          capability="generate_ad_images", parameters=fingerprinted({}, ad))
 
     signed()  # the local identity is made on the first signature, not measured
     signed_write, plain_write = paired_seconds(signed, unsigned, repeat=21)

@@ -27,9 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from PIL import Image
+
 from core.errors import AssetNotFoundError, CapabilityError
 from core.provenance import sources
-from core.provenance.fingerprint import Fingerprint, fingerprint_bytes
+from core.provenance.fingerprint import Fingerprint, fingerprint, fingerprint_bytes
 from core.provenance.identity import SigningIdentity
 from core.provenance.manifest import SIGNABLE_MIMES, Ingredient, ManifestFacts, ManifestSigner
 from core.provenance.reader import manifest_label
@@ -118,7 +120,9 @@ class MarkedAssetStore(AssetStore):
         """The signed bytes and the parameters recording the manifest (or the failure)."""
         record: dict[str, Any] = {}
         if mime.startswith("image/"):  # finds this record from a copy stripped of its manifest
-            record["fingerprint"] = _fingerprint(data)
+            given = parameters.get(PROVENANCE)  # by a caller that has the image decoded
+            known = given.get("fingerprint") if isinstance(given, dict) else None
+            record["fingerprint"] = known if known is not None else _fingerprint(data)
         try:
             facts = self.facts(kind, mime, parents, capability, parameters, tenant)
             record["source_type"] = facts.source_type
@@ -243,6 +247,16 @@ def find_originals(store: AssetStore, data: bytes, tenant: str, page: int = 500)
         if len(assets) < page:
             break
     return sorted(found, key=lambda o: (o.bits + o.colour, o.asset.id))
+
+
+def fingerprinted(parameters: dict[str, Any], image: Image.Image) -> dict[str, Any]:
+    """``parameters`` with ``image``'s fingerprint, for a :class:`MarkedAssetStore` put.
+
+    A caller storing an image it has in memory saves the store decoding the encoded bytes
+    again (about 20 ms for a 1080x1080 PNG, two thirds of what provenance adds to an ad).
+    The image must be what the bytes decode to (a lossless encoding of it).
+    """
+    return {**parameters, PROVENANCE: {"fingerprint": fingerprint(image).as_record()}}
 
 
 def _fingerprint(data: bytes) -> dict[str, object] | None:

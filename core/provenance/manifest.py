@@ -16,6 +16,7 @@ import os
 import threading
 import uuid
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -215,7 +216,9 @@ def _ref(ingredient: Ingredient) -> str:
     return f"adstudio-{ingredient.asset_id}"
 
 
+@cache
 def _adstudio_version() -> str:
+    """Adstudio's installed version (read once: the package metadata lookup takes ~2 ms)."""
     try:
         return version("adstudio")
     except PackageNotFoundError:  # a checkout that was never installed

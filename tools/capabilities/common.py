@@ -27,6 +27,7 @@ from policy import audit
 from policy.images import POLICY_VERSION, AdLayout, check_ad, check_image
 from policy.text import load_policy
 from tools.capabilities.lineage import ad_copy, label
+from tools.provenance import fingerprinted
 from tools.sdk import CapabilityContext
 
 log = logging.getLogger(__name__)
@@ -261,8 +262,8 @@ def store_ad(
         height=image.height,
         parents=parents,
         capability=capability,
-        parameters={**parameters, "look": look.model_dump(mode="json"),
-                    "checks": ad_checks(ctx, findings, screened)},
+        parameters=fingerprinted({**parameters, "look": look.model_dump(mode="json"),
+                                  "checks": ad_checks(ctx, findings, screened)}, image),
         caption=caption,
         tenant=ctx.tenant,
     )

@@ -16,7 +16,7 @@ from PIL import Image
 
 from core.errors import ConfigurationError
 from core.images import encode_png
-from core.provenance.fingerprint import Fingerprint
+from core.provenance.fingerprint import Fingerprint, fingerprint_bytes
 from core.provenance.identity import SigningIdentity, local_identity
 from core.provenance.manifest import ManifestFacts, ManifestSigner
 from core.provenance.reader import NoManifestError, read_provenance
@@ -220,3 +220,14 @@ def test_a_copy_stripped_of_its_manifest_is_traced_to_its_ad_by_its_fingerprint(
     assert warmer.image.asset_id != made.asset_id
     assert found[0].bits <= 4 and found[0].colour < 2.0
     assert find_originals(services.assets, copy, "globex") == []  # another tenant's store
+
+
+def test_an_ads_fingerprint_from_memory_is_the_one_its_stored_file_gives(
+    services: Services, ctx: CapabilityContext, photo_id: str
+) -> None:
+    # store_ad hands the store the fingerprint of the image it has decoded already (no
+    # second decode); it must be exactly what the stored, signed file decodes to
+    made = registry()["generate_ad_images"].invoke(
+        {"product_image": photo_id, "n": 1, "seed": 3}, ctx).images[0]
+    recorded = services.assets.get(made.asset_id).parameters["provenance"]["fingerprint"]
+    assert recorded == fingerprint_bytes(services.assets.read(made.asset_id)).as_record()
