@@ -607,7 +607,14 @@ def read(text: str) -> Reading:
     english = _NTH_KIT_PART.sub(r"another \1", english)  # "a third brand colour": no image #3
     english = _VERB_OF_LOOK.sub(  # "darken the bg on 3": "make the background on 3 darker"
         lambda m: f"make {m.group(2)}{m.group(3) or ''} {_LOOK_OF_VERB[m.group(1)]}", english)
+    english = _LINE_UNDER.sub("subline", english)  # "a small line underneath": the subline
     return Reading(original=original, lang=lang, text=restore(english, quoted))
+
+
+_LINE_UNDER = re.compile(
+    r"\b(?:(?:small|little|short|smaller|second|extra|tiny)\s+)?line\s+(?:of\s+(?:text|copy)\s+)?"
+    r"(?:underneath|beneath|below|under)(?:\s+(?:it|that|the\s+headline|the\s+title))?(?=\W|$)")
+"""A line of copy under the headline ("add a small line underneath: '…'"): the subline."""
 
 
 _MONTHS = (r"january|february|march|april|may|june|july|august|september|october|november|"

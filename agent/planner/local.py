@@ -24,6 +24,8 @@ from pydantic import ValidationError
 from agent.attachments import attached_ids, strip_notes
 from agent.planner.actions import Action, card_count, card_messages, find_action, undo_end
 from agent.planner.caution import (
+    admitted_untrue,
+    asks_for_sound,
     blocked_copy,
     by_image,
     changes_of,
@@ -949,7 +951,8 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if taken_back:  # "make #3 warmer and then undo it": nothing would change
         return AIMessage(f"Doing “{taken_back}” and then undoing it would leave the image as "
                          "it is, so I haven't changed anything. Should I make the change, or not?")
-    refusal = claimed_in_words(whole) or minors_for_age_gated(whole, convo.brief_text)
+    refusal = claimed_in_words(whole) or minors_for_age_gated(whole, convo.brief_text) \
+        or asks_for_sound(said) or admitted_untrue(whole, said)
     if refusal:  # "an ad that says it cures hangovers", "beer ads for 16 year olds"
         return AIMessage(refusal)
     if convo.request.kind != "help" and (asks_advice(protect(read(convo.request.text).text)[0])
