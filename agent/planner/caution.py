@@ -732,3 +732,25 @@ def admitted_untrue(text: str, english: str) -> str | None:
             "it would tell customers something untrue, and false scarcity is misleading "
             "advertising that ad rules and platforms forbid. I haven't changed anything. Should "
             "it say something true instead, such as a limited-time offer you really run?")
+
+
+_BETTER_ONLY = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|well|hmm+|please|pls|now|just|can you|could you|would you|"
+    r"can we|could we|let's|lets|go on|come on)\W+)*"
+    r"(?:make|do|give me|get me|try|create|produce)\s+(?:me\s+|us\s+)?(?:an?|one|some)\s+"
+    r"(?:(?:much|lot|little|bit|way)\s+)?better\s+(?:version|one|variant|ad|image|take)s?"
+    r"(?:\s+(?:of\s+)?(?:it|this|that|them|these|those))?"
+    r"(?:\W+(?:please|pls|then|now|thanks|porfa|por favor))*\W*$")
+"""Only "make a better version", with nothing said of what is wrong or what better is."""
+
+
+def better_unsaid(english: str) -> str | None:
+    """The question when a message asks for "a better version" and says nothing more.
+
+    New ads or an edit would be a guess at what "better" means; one question settles it.
+    """
+    if _BETTER_ONLY.match(english) is None:
+        return None
+    return ("Better in what way? Tell me what to change, for example *warmer*, *a brighter "
+            "background*, *the bottle bigger*, *a new headline in quotes*, or *2 new ones on "
+            "marble*. Nothing is changed yet.")

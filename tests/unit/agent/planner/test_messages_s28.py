@@ -166,3 +166,67 @@ def test_admitted_false_scarcity_is_refused(text: str) -> None:
 def test_scarcity_not_contradicted_is_put_on() -> None:
     (args,) = _only("ads4", "headline 'Only 5 left' on #3", "edit_image")
     assert args["headline"] == "Only 5 left"
+
+
+# 9. A colour code after a colour name is the exact colour meant
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Could you make the background of #2 a dark forest green, #1E4D2B?", "#1E4D2B"),  # #1B3F2A
+    ("Hintergrund der 2 bitte in Dunkelblau, also #102040", "#102040"),
+])
+def test_a_typed_colour_code_wins_over_its_name(text: str, code: str) -> None:
+    (args,) = _only("ads4", text, "edit_image")
+    assert args["asset_id"] == ADS[1] and args["backdrop_color"] == code
+
+
+# 10. Only "a better version", nothing said of how: asked back, nothing made
+
+@pytest.mark.parametrize("text", [
+    "could you make a better version of it",  # made 4 new ads
+    "Mach eine bessere Version davon",
+    "haz una versión mejor, porfa",
+    "faites-en une meilleure version",
+    "fammi una versione migliore",
+    "faz uma versão melhor",
+    "maak er een betere versie van",
+])
+def test_a_better_version_unsaid_is_asked(text: str) -> None:
+    assert "Better in what way" in _asks("ads4", text)
+
+
+def test_a_better_version_with_its_change_is_made() -> None:
+    (args,) = _only("ads4", "a better version of #3 with a darker background please",
+                    "edit_image")
+    assert args["asset_id"] == ADS[2] and args["backdrop_color"]
+
+
+# 11. "before we make anything, …": the step asked first, no ads made
+
+@pytest.mark.parametrize("text", [
+    "before you make anything, cut the bottle out of my photo please",  # made 4 ads too
+    "before we generate any ads could you remove the background from the product shot",
+])
+def test_a_step_before_making_anything_makes_nothing_else(text: str) -> None:
+    _only("photo_brief", text, "remove_background")
+
+
+# 12. "make 2 on the beach and 3 on marble": counts of new ads, one per scene
+
+@pytest.mark.parametrize(("text", "counts"), [
+    ("make 1 in the snow and 3 on marble", [1, 3]),  # edited #1 and #3
+    ("create 3 at the beach and 2 in a forest", [3, 2]),
+])
+def test_counts_before_scenes_are_new_ads(text: str, counts: list[int]) -> None:
+    made = _only("ads8", text, "generate_ad_images")
+    assert [args["n"] for args in made] == counts
+    assert len({args["theme"] for args in made}) == 2
+
+
+# 13. "the headline say X and the button say Y", typed lower-case: both are copy
+
+def test_headline_and_button_copy_typed_lowercase() -> None:
+    (args,) = _only("ads4", "on the loft one can the headline say built for the city and the "
+                    "button say find a store", "edit_image")  # the headline was dropped
+    assert args["asset_id"] == ADS[3]
+    assert args["headline"].lower() == "built for the city"
+    assert args["cta"].lower() == "find a store"
