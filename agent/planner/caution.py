@@ -675,12 +675,12 @@ def claimed_in_words(text: str) -> str | None:
 
 _SOUND = re.compile(
     r"\b(?:add|put|have|with|include|get|give|play|use|set|lay|need|want)\s+(?:[\w-]+\s+){0,4}?"
-    r"(?:music|soundtrack|song|jingle|voice ?-?over|narration|sound effects?|sound|audio)\b"
+    r"(?:music|musica|soundtrack|song|jingle|voice ?-?over|narration|sound effects?|sound|audio)\b"
     r"(?!\s*(?:festival|shop|store|school|lessons?|band|studio|app|brand|teacher|company|"
     r"business|label|venue|event|lovers?|fans?|notes?|theme|themed|bar|club|system|quality|"
     r"proof|check|bath)\b)"
     # "Musik unter das Video", "une musique douce à la vidéo": sound named on the video
-    r"|\b(?:music|soundtrack|song|jingle|voiceover|narration)\s+(?:[\w-]+\s+)?"
+    r"|\b(?:music|musica|soundtrack|song|jingle|voiceover|narration)\s+(?:[\w-]+\s+)?"
     r"(?:on|under|unter|in|to|a|for|over|into)\s+(?:the|this|my|our|a)\s+"
     r"(?:video|clip|reel|spot|film|live image)s?\b")
 """A request for sound on a video or an ad ("could we have some music on the video")."""
