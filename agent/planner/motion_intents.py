@@ -23,13 +23,10 @@ _ANIMATE = re.compile(
     r"make (?:it|them|\S+|the (?:[a-z-]+ ){1,2}ones?|the ones? (?:with|on|in) (?:the )?[a-z-]+)"
     r" move|"
     r"moving (?:image|ad|version|picture|photo|pic)|loop(?:ing)? (?:video|clip)|"
-    # "make a little live version of that one", "the loft one as a live one"
-    r"(?<!\bgo )(?<!\bgoes )(?<!\bgoing )live (?:version|one|variant)s?|"
     r"can (?:it|they|this|that|the [a-z-]+ one|#\s*\d+) (?:move|be animated)|slow zoom|"
     # "bubbles or sparkles moving", "with drifting snow": things in motion are a live image
-    rf"{_THINGS}(?: (?:or|and) {_THINGS})? (?:moving|in motion|drifting|swirling|twinkling|"
-    r"floating|falling|dancing)|"
-    rf"(?:moving|drifting|swirling|twinkling|floating|falling|dancing) {_THINGS})\b",
+    rf"{_THINGS}(?: (?:or|and) {_THINGS})? (?:moving|in motion|drifting|swirling|twinkling)|"
+    rf"(?:moving|drifting|swirling|twinkling) {_THINGS})\b",
     re.I,
 )
 _VIDEO = re.compile(
