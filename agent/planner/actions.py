@@ -123,7 +123,8 @@ _DELETE_LISTED = re.compile(  # "delete the marble, beach and night ones": scene
 )
 _ORDER: tuple[Action, ...] = ("translate", "carousel", "undo", "compare", "download", "delete")
 _COUNT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                "ten", "eleven", "twelve")
+                "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                "seventeen", "eighteen", "nineteen", "twenty")
 _COUNT = r"(?:\d{1,2}|" + "|".join(_COUNT_WORDS[2:]) + ")"
 _CARDS = (re.compile(rf"\b{_COUNT}[- ]?(?:cards|slides)\s*(?:—|–|--|-)\s*(.+)$"),
           re.compile(r"(?:(?<!\d):|:(?!\d))\s*(.+)$"),  # "4:5" is a size, no list

@@ -671,3 +671,86 @@ def claimed_in_words(text: str) -> str | None:
             "your health): ads that make one need proof, and platforms reject them without it "
             "(for alcohol, always). I haven't made anything. Should the ad say what the product "
             "is and how it tastes instead?")
+
+
+_SOUND = re.compile(
+    r"\b(?:add|put|have|with|include|get|give|play|use|set|lay|need|want)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:music|musica|soundtrack|song|jingle|voice ?-?over|narration|sound effects?|sound|audio)\b"
+    r"(?!\s*(?:festival|shop|store|school|lessons?|band|studio|app|brand|teacher|company|"
+    r"business|label|venue|event|lovers?|fans?|notes?|theme|themed|bar|club|system|quality|"
+    r"proof|check|bath)\b)"
+    # "Musik unter das Video", "une musique douce à la vidéo": sound named on the video
+    r"|\b(?:music|musica|soundtrack|song|jingle|voiceover|narration)\s+(?:[\w-]+\s+)?"
+    r"(?:on|under|unter|in|to|a|for|over|into)\s+(?:the|this|my|our|a)\s+"
+    r"(?:video|clip|reel|spot|film|live image)s?\b")
+"""A request for sound on a video or an ad ("could we have some music on the video")."""
+
+
+def asks_for_sound(english: str) -> str | None:
+    """The explanation when a message asks for music, a voiceover or sound.
+
+    The videos and live images are silent and no tool adds sound: acting on the rest of the
+    message ("something romantic like a string quartet" read as a Valentine's scene) would
+    make something not asked for.
+    """
+    if _SOUND.search(english) is None:
+        return None
+    return ("The videos and live images I make are silent: no tool here adds music, a voiceover "
+            "or sound, so I haven't changed anything. You can add a soundtrack when you post it "
+            "(Instagram, TikTok and YouTube have music libraries). Should I change anything in "
+            "the pictures instead?")
+
+
+_SCARCE = re.compile(r"\bonly\s+(\d{1,4})\s+(?:[\w-]+\s+){0,2}?(?:left|remaining|in stock)\b"
+                     r"|\b(?:last|final)\s+(\d{1,4})\s+(?:[\w-]+\s+){0,2}?(?:left|remaining)\b")
+_HAVE_MANY = re.compile(r"\bwe(?:'ve| have| still have| got|'ve got| actually have)\s+"
+                        r"(?:like\s+|about\s+|around\s+|over\s+|more than\s+|roughly\s+)?"
+                        r"(\d{1,6})\b")
+_ADMITTED = re.compile(r"\b(?:not (?:really )?true|isn'?t (?:really )?true|made up|plenty (?:left|"
+                       r"in stock|of (?:them|stock))|(?:loads|lots|tons) (?:left|in stock))\b")
+
+
+def admitted_untrue(text: str, english: str) -> str | None:
+    """The explanation when quoted copy claims scarcity the message itself says is untrue.
+
+    "headline 'Only 3 scooters left!!' (we have like 400 lol)": a false stock claim is
+    misleading advertising, which ad rules and platforms forbid, however it is meant.
+
+    Args:
+        text: The message as typed (its quoted copy).
+        english: The message as the rules read it.
+    """
+    claims = [(copy, m) for copy in quoted(text) if (m := _SCARCE.search(fold(copy)))]
+    if not claims:
+        return None
+    copy, claim = claims[0]
+    left = int(claim.group(1) or claim.group(2))
+    have = [int(m.group(1)) for m in _HAVE_MANY.finditer(english)]
+    if not any(n > left for n in have) and _ADMITTED.search(english) is None:
+        return None
+    return (f"I can't put “{copy}” on the ads: you say there are more than {left} in stock, so "
+            "it would tell customers something untrue, and false scarcity is misleading "
+            "advertising that ad rules and platforms forbid. I haven't changed anything. Should "
+            "it say something true instead, such as a limited-time offer you really run?")
+
+
+_BETTER_ONLY = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|well|hmm+|please|pls|now|just|can you|could you|would you|"
+    r"can we|could we|let's|lets|go on|come on)\W+)*"
+    r"(?:make|do|give me|get me|try|create|produce)\s+(?:me\s+|us\s+)?(?:an?|one|some)\s+"
+    r"(?:(?:much|lot|little|bit|way)\s+)?better\s+(?:version|one|variant|ad|image|take)s?"
+    r"(?:\s+(?:of\s+)?(?:it|this|that|them|these|those))?"
+    r"(?:\W+(?:please|pls|then|now|thanks|porfa|por favor))*\W*$")
+"""Only "make a better version", with nothing said of what is wrong or what better is."""
+
+
+def better_unsaid(english: str) -> str | None:
+    """The question when a message asks for "a better version" and says nothing more.
+
+    New ads or an edit would be a guess at what "better" means; one question settles it.
+    """
+    if _BETTER_ONLY.match(english) is None:
+        return None
+    return ("Better in what way? Tell me what to change, for example *warmer*, *a brighter "
+            "background*, *the bottle bigger*, *a new headline in quotes*, or *2 new ones on "
+            "marble*. Nothing is changed yet.")

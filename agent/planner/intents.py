@@ -1190,6 +1190,9 @@ def _colour_near_background(text: str) -> str | None:
         after = after[: ends[0]] if ends else after
         adjacent = before[-1:] if before and colour_hex(before[-1]) else []
         for words in (before if adjacent else [], after, before):
+            typed = next((w for w in words if w.startswith("#")), None)
+            if typed:  # "a deep navy, #1B2A49": the code typed is the exact colour meant
+                return typed.upper()
             for i, word in enumerate(words):
                 if word.startswith("#"):
                     return word.upper()

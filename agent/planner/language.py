@@ -540,6 +540,13 @@ _BARE_COPY = re.compile(
 )
 
 
+_TWO_SLOTS_SAY = re.compile(
+    r"\b(headline|title|tagline|sub ?line)\s+(?:say|says|read|reads|to say)\s+"
+    r"([^\"“”«»„'‘’\n,]{2,60}?)\s+and\s+(?:the\s+)?(button|cta)\s+(?:say|says|read|reads|to say)\s+"
+    r"([^\"“”«»„'‘’\n,]{2,40}?)\s*(?:please|pls|thanks)?\s*[.!?]*\s*$", re.I)
+"""Two slots, each with its copy typed lower-case ("the headline say X and the button say Y")."""
+
+
 @cache
 def _bare_copy_after_colon(lang: str) -> re.Pattern[str]:
     """A copy slot of ``lang`` ("titre", "titular"), a colon, then capitalised copy."""
@@ -565,6 +572,10 @@ def quote_bare_copy(text: str, lang: str = "en") -> str:
     the words are copy, never read as a change ("colder"). Only copy written as such
     (capitalised) counts.
     """
+    pair = _TWO_SLOTS_SAY.search(text) if lang == "en" else None
+    if pair is not None:  # "the headline say forever starts here and the button say enquire"
+        return (f'{text[: pair.start(2)]}"{pair.group(2)}"{text[pair.end(2): pair.start(4)]}'
+                f'"{pair.group(4)}"{text[pair.end(4):]}')
     match = (_BARE_COPY if lang == "en" else _bare_copy_after_colon(lang)).search(text)
     if match is None:
         return text
@@ -607,7 +618,20 @@ def read(text: str) -> Reading:
     english = _NTH_KIT_PART.sub(r"another \1", english)  # "a third brand colour": no image #3
     english = _VERB_OF_LOOK.sub(  # "darken the bg on 3": "make the background on 3 darker"
         lambda m: f"make {m.group(2)}{m.group(3) or ''} {_LOOK_OF_VERB[m.group(1)]}", english)
+    english = _LINE_UNDER.sub("subline", english)  # "a small line underneath": the subline
+    english = _BEFORE_MAKING.sub("first", english)  # "before we make anything, …": no ads yet
     return Reading(original=original, lang=lang, text=restore(english, quoted))
+
+
+_LINE_UNDER = re.compile(
+    r"\b(?:(?:small|little|short|smaller|second|extra|tiny)\s+)?line\s+(?:of\s+(?:text|copy)\s+)?"
+    r"(?:underneath|beneath|below|under)(?:\s+(?:it|that|the\s+headline|the\s+title))?(?=\W|$)")
+"""A line of copy under the headline ("add a small line underneath: '…'"): the subline."""
+_BEFORE_MAKING = re.compile(
+    r"\bbefore (?:we|you|i|u) (?:make|create|generate|start|do|render|design|produce)"
+    r"(?: (?:anything|any(?: \w+)? (?:ads?|images?|versions?)|the ads|ads))?(?: else)?\b,?")
+"""A step asked first ("before we make anything could you cut the bottle out"): no request
+for ads itself."""
 
 
 _MONTHS = (r"january|february|march|april|may|june|july|august|september|october|november|"

@@ -24,6 +24,9 @@ from pydantic import ValidationError
 from agent.attachments import attached_ids, strip_notes
 from agent.planner.actions import Action, card_count, card_messages, find_action, undo_end
 from agent.planner.caution import (
+    admitted_untrue,
+    asks_for_sound,
+    better_unsaid,
     blocked_copy,
     by_image,
     changes_of,
@@ -550,13 +553,18 @@ def _counted_scenes(english: str) -> str:
             return (f"{english[: more.start()]}make {more.group(1)} more {more.group(2)}, "
                     f"and make {more.group(3)} more {more.group(4)}")
     match = _SAME_COUNT_TWICE.match(english)
-    if not match or match.group(1) != match.group(3):
+    # "make 2 on the beach and 3 on marble": counts asked to be made, each in its scene
+    if not match or (match.group(1) != match.group(3) and not _MAKE_FIRST.match(english)):
         return english
     first, second = find_theme(match.group(2))[0], find_theme(match.group(4))[0]
     if not first or not second or first == second:
         return english
-    count = match.group(1)
-    return f"make {count} more {match.group(2)}, and make {count} more {match.group(4)}"
+    return (f"make {match.group(1)} more {match.group(2)}, "
+            f"and make {match.group(3)} more {match.group(4)}")
+
+
+_MAKE_FIRST = re.compile(r"^\s*(?:make|do|create|generate|give me|gimme|let'?s do)\s")
+"""A message opening with making: the counts that follow are of new ads, not image numbers."""
 
 
 _OTHERS = re.compile(
@@ -949,7 +957,8 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if taken_back:  # "make #3 warmer and then undo it": nothing would change
         return AIMessage(f"Doing “{taken_back}” and then undoing it would leave the image as "
                          "it is, so I haven't changed anything. Should I make the change, or not?")
-    refusal = claimed_in_words(whole) or minors_for_age_gated(whole, convo.brief_text)
+    refusal = claimed_in_words(whole) or minors_for_age_gated(whole, convo.brief_text) \
+        or asks_for_sound(said) or admitted_untrue(whole, said) or better_unsaid(said)
     if refusal:  # "an ad that says it cures hangovers", "beer ads for 16 year olds"
         return AIMessage(refusal)
     if convo.request.kind != "help" and (asks_advice(protect(read(convo.request.text).text)[0])

@@ -22,7 +22,7 @@ _ANIMATE = re.compile(
     r"\b(live[- ]?(?:image|photo|pic|picture)|cinemagraph|animat\w*|add (?:some )?motion|"
     r"make (?:it|them|\S+|the (?:[a-z-]+ ){1,2}ones?|the ones? (?:with|on|in) (?:the )?[a-z-]+)"
     r" move|"
-    r"moving (?:image|ad|version)|loop(?:ing)? (?:video|clip)|"
+    r"moving (?:image|ad|version|picture|photo|pic)|loop(?:ing)? (?:video|clip)|"
     r"can (?:it|they|this|that|the [a-z-]+ one|#\s*\d+) (?:move|be animated)|slow zoom|"
     # "bubbles or sparkles moving", "with drifting snow": things in motion are a live image
     rf"{_THINGS}(?: (?:or|and) {_THINGS})? (?:moving|in motion|drifting|swirling|twinkling)|"
@@ -87,7 +87,10 @@ _ADD = re.compile(r"\b(add|insert|pop in|put in|slip in|stick in|throw in)\b.*"
                   r"\b(?:shot|scene|close-?up)\b"
                   # "after the opening shot could you pop in a close-up": the place first
                   r"|\bafter the [a-z-]+ (?:shot|scene)\b.*"
-                  r"\b(?:add|insert|pop in|put in|slip in)\b",
+                  r"\b(?:add|insert|pop in|put in|slip in)\b"
+                  # "after shot 3 an extra lifestyle shot of 4 s": one more shot, placed
+                  r"|\bafter (?:(?:shot|scene) #?\d{1,2}|the [a-z-]+ (?:shot|scene))\b.*"
+                  r"\b(?:an? )?(?:extra|another|additional|new)\b[\w\s-]{0,30}?(?:shot|scene)\b",
                   re.I)
 _LONGER = re.compile(r"\b(longer|slower)\b", re.I)
 _SHORTER = re.compile(r"\b(shorter|faster|quicker)\b", re.I)

@@ -64,6 +64,8 @@ _SHOT_OR_NUMBER = (r"(?:the\s+)?(?:shot|scene)\s+\d|(?:the\s+)?end card\b"
                    rf"|\d{{1,2}}\s+{_CHANGE_ADJ}"
                    r"(?!\s*(?:%|x\b|s\b|sec|seconds?|:))"
                    r"|the\s+(?:hero|opening|first|last|final|closing)\s+(?:shot|scene)\b")
+_ONLY_A_HEX = re.compile(r"^\s*(?:(?:that is|i\.e\.|so|which is|aka|or)\s+)?#[0-9a-f]{6}\W*$", re.I)
+"""A colour code alone after a comma: the exact value of the colour named before it."""
 _CUT_AT_REFERENCE = re.compile(
     rf"(?<!\ball)(?<!everything)(?<!\bthem)\s*,?\s+(?:and|plus|but)\s+(?=(?:{_REFERENCE}))"
     r"(?!\S+\s*(?:[:,]|and\b))"
@@ -300,6 +302,9 @@ def split_requests(text: str, answering: bool = False) -> list[str]:
         if ahead:  # "the one with the beach, can you …": the description ends at the comma
             piece = f"{ahead} {piece}" if ahead.endswith(" and") else f"{ahead}, {piece}"
         ahead = ""
+        if merged and _ONLY_A_HEX.match(piece):
+            merged[-1] = f"{merged[-1]}, {piece}"  # "… to a deep navy, #1B2A49": that colour
+            continue
         if merged and _EXCEPTION.match(piece):
             merged[-1] = f"{merged[-1]} {piece}"  # "all the light ones warmer, except #6"
             continue
