@@ -44,7 +44,7 @@ TRAINING = (
     "policy_train_defr.jsonl", "policy_train_esit.jsonl", "policy_train_listings.jsonl",
     "policy_train_social.jsonl", "policy_train_briefs.jsonl", "policy_train_marketplace.jsonl",
     "policy_train_claims.jsonl", "policy_train_weak.jsonl", "policy_train_s23.jsonl",
-    "policy_train_s24.jsonl",
+    "policy_train_s24.jsonl", "policy_train_s28.jsonl",
 )
 """The labelled sets the reader learns from (the blind sets are not among them)."""
 DEV = ("policy_held_out_3.jsonl", "policy_held_out_4.jsonl", "policy_held_out_5.jsonl",
