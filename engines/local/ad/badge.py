@@ -15,6 +15,9 @@ BADGE_INK = (255, 255, 255, 255)
 _CORNERS = ("top-right", "top-left", "bottom-right", "bottom-left")
 LABEL_CORNERS = ("bottom-left", "bottom-right", "top-left", "top-right")
 """Where a disclosure label goes first: a corner of the bottom, as platforms put theirs."""
+LABEL_MIN_HEIGHT = 16
+"""A disclosure label is at least this tall (its letters 8 px): a banner 90 px high
+would otherwise get a 12 px pill whose 6 px letters nobody reads."""
 _SUPERSAMPLE = 4
 
 
@@ -44,6 +47,7 @@ def place_badge(
     product_box: Box,
     family: str,
     corners: tuple[str, ...] = _CORNERS,
+    min_height: int = 12,
 ) -> tuple[Image.Image, Box] | None:
     """The marker in the first free corner of the safe zone (top right first by default).
 
@@ -58,6 +62,7 @@ def place_badge(
         product_box: Where the product stands.
         family: Font family of the ad.
         corners: The corners to try, in order.
+        min_height: The least height of the pill in pixels, however small the ad.
 
     Returns:
         The marker and its box, or None when no corner is free.
@@ -67,7 +72,7 @@ def place_badge(
     gap = max(3, round(short * 0.012))
     alpha = np.asarray(product.getchannel("A")) > 0
     for scale in (1.0, 0.8, 0.65):
-        mark = badge_image(text, max(12, round(short * 0.042 * scale)), family)
+        mark = badge_image(text, max(min_height, round(short * 0.042 * scale)), family)
         w, h = mark.size
         for corner in corners:
             x = right - w if corner.endswith("right") else left

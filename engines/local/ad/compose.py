@@ -22,7 +22,7 @@ from PIL import Image
 
 from core.placements import resolve_placement
 from engines import AdLayers
-from engines.local.ad.badge import LABEL_CORNERS, place_badge
+from engines.local.ad.badge import LABEL_CORNERS, LABEL_MIN_HEIGHT, place_badge
 from engines.local.ad.boxes import Box
 from engines.local.ad.composition import Composition, validate, with_fixes
 from engines.local.ad.copy import plan_text
@@ -255,7 +255,7 @@ def _compose(
     elif recipe.disclosure:
         taken = [t.box for t in items] + [b[1] for b in (placed, badge) if b is not None]
         label = place_badge(recipe.disclosure, placement, taken, product, box, recipe.font,
-                            LABEL_CORNERS)
+                            LABEL_CORNERS, LABEL_MIN_HEIGHT)
         if label is None:
             fixes["disclosure"] = [f"label {recipe.disclosure!r} left out: no free corner "
                                    "in the safe zone"]
