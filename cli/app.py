@@ -57,9 +57,22 @@ app.add_typer(review.review_app, name="review")
 
 
 def main() -> None:
-    """Entry point with logging set up."""
+    """Entry point with logging set up; a setting that cannot be read exits 2 naming it."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    app()
+    try:
+        app()
+    except Exception as exc:
+        from pydantic import ValidationError  # only on an error: --help stays fast
+
+        if not isinstance(exc, ValidationError) or exc.title != "Settings":
+            raise
+        from core.settings import settings_problems
+
+        for line in settings_problems(exc):
+            typer.echo(f"Error: {line}", err=True)
+        typer.echo("Fix the environment variable (or .env) and run the command again.",
+                   err=True)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

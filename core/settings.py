@@ -501,6 +501,37 @@ FLAT_NAMES: Final[Mapping[str, tuple[str | None, str]]] = MappingProxyType({
 GROUPS: Final = frozenset(group for group, _ in FLAT_NAMES.values() if group is not None)
 
 
+def settings_problems(exc: ValidationError) -> list[str]:
+    """One line per setting ``Settings()`` refused, named as the environment variable.
+
+    ``ADSTUDIO_AI_LABEL: Input should be 'off', 'required' or 'always' (got 'sometimes')``:
+    what an operator can act on, where pydantic names ``provenance.ai_label``. The value
+    given is shown, except for secrets (a key, a database URL with its password).
+    """
+    names = {(group, field): flat for flat, (group, field) in FLAT_NAMES.items()}
+    lines = []
+    for error in exc.errors():
+        loc = tuple(str(part) for part in error["loc"])
+        key = (loc[0], loc[1]) if len(loc) > 1 else (None, loc[0] if loc else "")
+        flat = names.get(key, ".".join(loc))
+        value = error.get("input")
+        got = f" (got {value!r})" if isinstance(value, str) and not _secret(key) else ""
+        lines.append(f"ADSTUDIO_{flat.upper()}: {error['msg']}{got}")
+    return lines
+
+
+def _secret(key: tuple[str | None, str]) -> bool:
+    """Whether the setting at ``(group, field)`` holds a secret (or is unknown: say nothing)."""
+    group, name = key
+    fields = Settings.model_fields
+    if group is not None:
+        annotation = fields[group].annotation if group in fields else None
+        fields = annotation.model_fields if isinstance(annotation, type) and issubclass(
+            annotation, BaseModel) else {}
+    field = fields.get(name)
+    return field is None or "SecretStr" in str(field.annotation)
+
+
 def _grouped(values: Mapping[str, Any]) -> dict[str, Any]:
     """``values`` with every flat name of :data:`FLAT_NAMES` moved into its group.
 

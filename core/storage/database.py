@@ -162,7 +162,6 @@ def reading(engine: Engine) -> Iterator[Connection]:
         yield connection
 
 
-
 def unavailable(exc: BaseException) -> bool:
     """Whether ``exc`` (or the error it came from) says the database cannot be used right now.
 
