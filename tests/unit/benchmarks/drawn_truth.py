@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 import cv2
 import numpy as np
 
@@ -43,3 +45,9 @@ def assert_consistent(case: Case) -> None:
         assert rows[0] < hy.min() and hy.max() < rows[-1], case.name
         assert cols[0] < hx.min() and hx.max() < cols[-1], case.name
     assert len(gaps(case.mask, 100)) == len(gaps(case.mask, 0)), case.name  # no seams
+
+
+def coverage(drawings: ModuleType, name: str, seed: int) -> np.ndarray:
+    """A drawing's product coverage 0..1 (its silhouette, for glass) from its module."""
+    drawn = getattr(drawings, name)(seed)
+    return drawn[1] if isinstance(drawn, tuple) else drawn[..., 3] / 255

@@ -8,7 +8,7 @@ import pytest
 from benchmarks import cutout_drawings_unseen10 as drawings
 from benchmarks.cutout import enclosed_holes
 from benchmarks.cutout_cases import Case, split_cases
-from tests.unit.benchmarks.drawn_truth import assert_consistent, by_kind, gaps, paper
+from tests.unit.benchmarks.drawn_truth import assert_consistent, by_kind, coverage, gaps, paper
 
 SEEDS = {"wristwatch": 177, "skillet": 183, "grill_grate": 191}
 NO_LOOPS = {"bud_vase": 178, "board_game": 179, "leather_boots": 180, "toaster": 181,
@@ -22,12 +22,6 @@ pytestmark = pytest.mark.xdist_group("cutout_cases")  # the worker that built ev
 @pytest.fixture(scope="module")
 def unseen10() -> list[Case]:
     return list(split_cases("unseen10"))
-
-
-def _solid(name: str, seed: int) -> np.ndarray:
-    """A drawing's product coverage 0..1 (its silhouette, for glass)."""
-    drawn = getattr(drawings, name)(seed)
-    return drawn[1] if isinstance(drawn, tuple) else drawn[..., 3] / 255
 
 
 def test_fifteen_named_cases_each_with_a_shadow(unseen10: list[Case]) -> None:
@@ -68,12 +62,12 @@ def test_the_rolled_rug_is_cut_by_two_edges_not_grazing_them(unseen10: list[Case
 
 @pytest.mark.parametrize("name", sorted(SEEDS))
 def test_a_drawing_has_the_loops_it_was_drawn_with(name: str) -> None:
-    assert len(gaps(_solid(name, SEEDS[name]) >= 0.5)) >= drawings.LOOPS[name]
+    assert len(gaps(coverage(drawings, name, SEEDS[name]) >= 0.5)) >= drawings.LOOPS[name]
 
 
 @pytest.mark.parametrize("name", sorted(NO_LOOPS))
 def test_a_drawing_without_loops_encloses_no_background(name: str) -> None:
-    assert not enclosed_holes(_solid(name, NO_LOOPS[name]) >= 0.5).any()
+    assert not enclosed_holes(coverage(drawings, name, NO_LOOPS[name]) >= 0.5).any()
 
 
 def test_the_honey_jar_is_product_where_it_is_see_through() -> None:

@@ -8,7 +8,7 @@ import pytest
 from benchmarks import cutout_drawings_unseen8 as drawings
 from benchmarks.cutout import enclosed_holes
 from benchmarks.cutout_cases import Case, split_cases
-from tests.unit.benchmarks.drawn_truth import assert_consistent, by_kind, gaps, paper
+from tests.unit.benchmarks.drawn_truth import assert_consistent, by_kind, coverage, gaps, paper
 
 SEEDS = {"leather_backpack": 150, "enamel_kettle": 151, "crossbody_bag": 157, "flat_whisk": 158,
          "lock_cable": 159, "aviator_sunglasses": 160, "wired_earphones": 161}
@@ -21,12 +21,6 @@ pytestmark = pytest.mark.xdist_group("cutout_cases")  # the worker that built ev
 @pytest.fixture(scope="module")
 def unseen8() -> list[Case]:
     return list(split_cases("unseen8"))
-
-
-def _solid(name: str, seed: int) -> np.ndarray:
-    """A drawing's product coverage 0..1 (its silhouette, for glass)."""
-    drawn = getattr(drawings, name)(seed)
-    return drawn[1] if isinstance(drawn, tuple) else drawn[..., 3] / 255
 
 
 def test_fourteen_named_cases_each_with_a_shadow(unseen8: list[Case]) -> None:
@@ -66,12 +60,12 @@ def test_the_hand_leaves_by_the_bottom_edge(unseen8: list[Case]) -> None:
 
 @pytest.mark.parametrize("name", sorted(SEEDS))
 def test_a_drawing_has_the_loops_it_was_drawn_with(name: str) -> None:
-    assert len(gaps(_solid(name, SEEDS[name]) >= 0.5)) >= drawings.LOOPS[name]
+    assert len(gaps(coverage(drawings, name, SEEDS[name]) >= 0.5)) >= drawings.LOOPS[name]
 
 
 @pytest.mark.parametrize("name", sorted(NO_LOOPS))
 def test_a_drawing_without_loops_encloses_no_background(name: str) -> None:
-    assert not enclosed_holes(_solid(name, NO_LOOPS[name]) >= 0.5).any()
+    assert not enclosed_holes(coverage(drawings, name, NO_LOOPS[name]) >= 0.5).any()
 
 
 def test_the_glass_bottle_is_product_where_it_is_see_through() -> None:

@@ -8,7 +8,7 @@ import pytest
 from benchmarks import cutout_drawings_unseen9 as drawings
 from benchmarks.cutout import enclosed_holes
 from benchmarks.cutout_cases import Case, _shadow, split_cases
-from tests.unit.benchmarks.drawn_truth import assert_consistent, by_kind, gaps, paper
+from tests.unit.benchmarks.drawn_truth import assert_consistent, by_kind, coverage, gaps, paper
 
 SEEDS = {"cutting_board": 168, "chelsea_boot": 171, "dish_rack": 173, "chain_necklace": 175,
          "tennis_racket": 176}
@@ -23,12 +23,6 @@ pytestmark = pytest.mark.xdist_group("cutout_cases")  # the worker that built ev
 @pytest.fixture(scope="module")
 def unseen9() -> list[Case]:
     return list(split_cases("unseen9"))
-
-
-def _solid(name: str, seed: int) -> np.ndarray:
-    """A drawing's product coverage 0..1 (its silhouette, for glass)."""
-    drawn = getattr(drawings, name)(seed)
-    return drawn[1] if isinstance(drawn, tuple) else drawn[..., 3] / 255
 
 
 def test_fifteen_named_cases_each_with_a_shadow(unseen9: list[Case]) -> None:
@@ -68,12 +62,12 @@ def test_the_rolled_mat_is_cut_by_two_edges_not_grazing_them(unseen9: list[Case]
 
 @pytest.mark.parametrize("name", sorted(SEEDS))
 def test_a_drawing_has_the_loops_it_was_drawn_with(name: str) -> None:
-    assert len(gaps(_solid(name, SEEDS[name]) >= 0.5)) >= drawings.LOOPS[name]
+    assert len(gaps(coverage(drawings, name, SEEDS[name]) >= 0.5)) >= drawings.LOOPS[name]
 
 
 @pytest.mark.parametrize("name", sorted(NO_LOOPS))
 def test_a_drawing_without_loops_encloses_no_background(name: str) -> None:
-    assert not enclosed_holes(_solid(name, NO_LOOPS[name]) >= 0.5).any()
+    assert not enclosed_holes(coverage(drawings, name, NO_LOOPS[name]) >= 0.5).any()
 
 
 def test_the_clear_glass_is_product_where_it_is_see_through() -> None:

@@ -22,3 +22,17 @@ def turn(context: str, text: str) -> AIMessage:
 def calls(reply: AIMessage) -> list[tuple[str, dict[str, Any]]]:
     """The reply's tool calls as (name, arguments)."""
     return [(c["name"], c["args"]) for c in reply.tool_calls]
+
+
+def only(context: str, text: str, tool: str) -> list[dict[str, Any]]:
+    """The arguments of each call of the reply to ``text``, all of which must be ``tool``."""
+    made = calls(turn(context, text))
+    assert made and {name for name, _ in made} == {tool}, made
+    return [args for _, args in made]
+
+
+def asks(context: str, text: str) -> str:
+    """The reply to ``text``, which must be a question or an explanation (no tool call)."""
+    reply = turn(context, text)
+    assert not reply.tool_calls and reply.content, calls(reply)
+    return str(reply.content)

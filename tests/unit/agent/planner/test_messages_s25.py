@@ -15,22 +15,10 @@ import pytest
 
 from agent.planner.intents import find_theme
 from evals.language.contexts import build_context
-from tests.unit.agent.planner.talk import calls, turn
+from tests.unit.agent.planner.talk import asks, calls, only, turn
 
 ADS = build_context("ads8").images
 EDITED = build_context("ads4_edit").images
-
-
-def _only(context: str, text: str, tool: str) -> list[dict[str, Any]]:
-    made = calls(turn(context, text))
-    assert made and {name for name, _ in made} == {tool}, made
-    return [args for _, args in made]
-
-
-def _asks(context: str, text: str) -> str:
-    reply = turn(context, text)
-    assert not reply.tool_calls and reply.content, calls(reply)
-    return str(reply.content)
 
 
 # 1. A video's length said in minutes, or in seconds in another language
@@ -41,7 +29,7 @@ def _asks(context: str, text: str) -> str:
     "a one minute and a half video please",
 ])
 def test_a_video_longer_than_a_minute_is_asked_not_shortened(text: str) -> None:
-    assert "60 seconds" in _asks("ads4", text)
+    assert "60 seconds" in asks("ads4", text)
 
 
 @pytest.mark.parametrize(("text", "seconds"), [
@@ -50,7 +38,7 @@ def test_a_video_longer_than_a_minute_is_asked_not_shortened(text: str) -> None:
     ("Une vidéo de 12 secondes svp", 12),
 ])
 def test_the_video_length_said_is_the_storyboards(text: str, seconds: int) -> None:
-    (args,) = _only("ads4", text, "write_storyboard")
+    (args,) = only("ads4", text, "write_storyboard")
     assert args["seconds"] == seconds
 
 
@@ -62,13 +50,13 @@ def test_the_video_length_said_is_the_storyboards(text: str, seconds: int) -> No
     ("can #3 be a live picture", 3),
 ])
 def test_a_live_photo_is_an_animated_ad(text: str, number: int) -> None:
-    (args,) = _only("ads8", text, "animate_image")
+    (args,) = only("ads8", text, "animate_image")
     assert args["asset_id"] == ADS[number - 1]
 
 
 def test_seconds_after_an_image_word_are_the_loops_length_not_an_image() -> None:
     # edit_image(#2, theme sparkles) and edit_image(#4, …): "image 4 sec" read as #4
-    (args,) = _only("ads8", "#2 live image 4 sec with sparkles", "animate_image")
+    (args,) = only("ads8", "#2 live image 4 sec with sparkles", "animate_image")
     assert args["asset_id"] == ADS[1]
     assert args["seconds"] == 4
     assert args["particles"] == "sparkles"
@@ -119,7 +107,7 @@ def test_a_reason_in_brackets_after_an_edit_leaves_the_next_ask() -> None:
     "Sul titolo della #2 scrivi 'Consigliata dai medici'",
 ])
 def test_a_health_or_expert_claim_is_asked_about(text: str) -> None:
-    assert "claim" in _asks("ads4", text)
+    assert "claim" in asks("ads4", text)
 
 
 @pytest.mark.parametrize(("text", "headline"), [
@@ -127,7 +115,7 @@ def test_a_health_or_expert_claim_is_asked_about(text: str) -> None:
     ("headline on #1: 'Doctor's orders: stay hydrated'", "Doctor's orders: stay hydrated"),
 ])
 def test_copy_that_only_borrows_a_medical_word_is_applied(text: str, headline: str) -> None:
-    (args,) = _only("ads4", text, "edit_image")
+    (args,) = only("ads4", text, "edit_image")
     assert args == {"asset_id": ADS[0], "headline": headline}
 
 
@@ -139,7 +127,7 @@ def test_copy_that_only_borrows_a_medical_word_is_applied(text: str, headline: s
     "Was kostet ein Video von 20 Sekunden? Ich frag nur",
 ])
 def test_a_price_question_just_asked_is_answered_without_acting(text: str) -> None:
-    _asks("ads4", text)
+    asks("ads4", text)
 
 
 # 7. "Everything, the old one included": every version
@@ -183,13 +171,13 @@ def test_portuguese_sizes_for_the_feed_or_story(text: str, number: int, placemen
     ("a do mármore tá muito clara, escurece", 6, "brightness", -1),
 ])
 def test_portuguese_everyday_edits(text: str, number: int, key: str, sign: int) -> None:
-    (args,) = _only("ads8", text, "edit_image")
+    (args,) = only("ads8", text, "edit_image")
     assert args["asset_id"] == ADS[number - 1]
     assert args[key] * sign > 0
 
 
 def test_french_chaleureuse_is_warmer() -> None:
-    (args,) = _only("ads4", "Pourriez-vous rendre la quatrième plus chaleureuse ?", "edit_image")
+    (args,) = only("ads4", "Pourriez-vous rendre la quatrième plus chaleureuse ?", "edit_image")
     assert args["asset_id"] == ADS[3] and args["warmth"] > 0
 
 
@@ -200,12 +188,12 @@ def test_french_chaleureuse_is_warmer() -> None:
     ("Mach das Marmor-Motiv etwas wärmer", 6),
 ])
 def test_a_german_scene_compound_names_the_image(text: str, number: int) -> None:
-    (args,) = _only("ads8", text, "edit_image")
+    (args,) = only("ads8", text, "edit_image")
     assert args["asset_id"] == ADS[number - 1] and args["warmth"] > 0
 
 
 def test_a_german_live_picture_is_still_an_animation() -> None:
-    (args,) = _only("ads4", "Mach aus der Loft-Anzeige ein Live-Bild", "animate_image")
+    (args,) = only("ads4", "Mach aus der Loft-Anzeige ein Live-Bild", "animate_image")
     assert args["asset_id"] == ADS[3]
 
 
@@ -226,12 +214,12 @@ def test_dutch_requests_on_the_ads(text: str, expected: tuple[str, dict[str, Any
 
 
 def test_dutch_cooler_lowers_the_warmth() -> None:
-    (args,) = _only("ads4", "Kun je de derde wat koeler maken?", "edit_image")
+    (args,) = only("ads4", "Kun je de derde wat koeler maken?", "edit_image")
     assert args["warmth"] < 0
 
 
 def test_dutch_more_like_an_image() -> None:
-    (args,) = _only("ads4", "Maak er nog 3 bij zoals de zomerfoto", "generate_ad_images")
+    (args,) = only("ads4", "Maak er nog 3 bij zoals de zomerfoto", "generate_ad_images")
     assert args["n"] == 3
 
 
@@ -241,7 +229,7 @@ def test_dutch_undo_of_the_last_change() -> None:
 
 
 def test_dutch_video_length() -> None:
-    (args,) = _only("ads4", "Maak een video van 10 seconden aub", "write_storyboard")
+    (args,) = only("ads4", "Maak een video van 10 seconden aub", "write_storyboard")
     assert args["seconds"] == 10
 
 
@@ -271,7 +259,7 @@ def test_a_sale_or_a_gift_names_no_occasion(text: str) -> None:
 ])
 def test_a_named_occasion_is_its_scene(text: str, occasion: str) -> None:
     assert find_theme(text)[0] == occasion
-    made = _only("photo_brief", text, "generate_ad_images")
+    made = only("photo_brief", text, "generate_ad_images")
     assert {args.get("theme") for args in made} == {occasion}
 
 
@@ -284,7 +272,7 @@ def test_a_named_occasion_is_its_scene(text: str, occasion: str) -> None:
     ("make #2 brighter (same as #4)", 2),
 ])
 def test_an_image_named_only_as_kept_or_as_a_model_is_not_changed(text: str, number: int) -> None:
-    made = _only("ads4", text, "edit_image")
+    made = only("ads4", text, "edit_image")
     assert [args["asset_id"] for args in made] == [ADS[number - 1]]
 
 
@@ -301,7 +289,7 @@ def test_an_edit_named_as_the_one_regretted_is_not_made_again(text: str) -> None
     ("2 nieuwe voor Moederdag", "mothers-day"), ("3 nieuwe voor kerst", "winter-holidays"),
 ])
 def test_a_dutch_occasion_is_its_scene(text: str, occasion: str) -> None:
-    made = _only("ads4", text, "generate_ad_images")
+    made = only("ads4", text, "generate_ad_images")
     assert {args["theme"] for args in made} == {occasion}
 
 
@@ -309,4 +297,4 @@ def test_a_dutch_occasion_is_its_scene(text: str, occasion: str) -> None:
     "ein Video von anderthalb Minuten", "een video van anderhalve minuut",
 ])
 def test_a_minute_and_a_half_in_german_or_dutch_is_asked(text: str) -> None:
-    assert "90 s" in _asks("ads4", text)
+    assert "90 s" in asks("ads4", text)

@@ -15,22 +15,10 @@ import pytest
 
 from agent.planner.naming import product_phrase
 from evals.language.contexts import build_context
-from tests.unit.agent.planner.talk import calls, turn
+from tests.unit.agent.planner.talk import only
 
 ADS = build_context("ads8").images
 EDITED = build_context("ads4_edit").images
-
-
-def _only(context: str, text: str, tool: str) -> list[dict[str, Any]]:
-    made = calls(turn(context, text))
-    assert made and {name for name, _ in made} == {tool}, made
-    return [args for _, args in made]
-
-
-def _asks(context: str, text: str) -> str:
-    reply = turn(context, text)
-    assert not reply.tool_calls and reply.content, calls(reply)
-    return str(reply.content)
 
 
 # 1. A greeting opening a brief is no product name; "attached is", "anbei" lead to it
@@ -61,7 +49,7 @@ def test_a_greeting_is_no_product_name(text: str, word: str) -> None:
     ("give me 3 leafy ones", "botanical-shadows"),
 ])
 def test_a_scene_adjective_names_the_scene(text: str, theme: str) -> None:
-    assert [args["theme"] for args in _only("ads4", text, "generate_ad_images")] == [theme]
+    assert [args["theme"] for args in only("ads4", text, "generate_ad_images")] == [theme]
 
 
 # 3. Where a print hangs ("a poster in the window") is no scene; print asks upscale everywhere
@@ -76,13 +64,13 @@ def test_a_scene_adjective_names_the_scene(text: str, theme: str) -> None:
     ("la 3 en alta resolución, es para un cartel", 3),
 ])
 def test_a_print_is_upscaled_without_a_scene(text: str, number: int) -> None:
-    (args,) = _only("ads4", text, "edit_image")
+    (args,) = only("ads4", text, "edit_image")
     assert args["asset_id"] == ADS[number - 1] and args.get("upscale") == 2
     assert "theme" not in args
 
 
 def test_a_window_scene_is_still_a_scene() -> None:
-    (args,) = _only("ads4", "put #3 in a sunlit window", "edit_image")
+    (args,) = only("ads4", "put #3 in a sunlit window", "edit_image")
     assert args["theme"] == "sunlit-window"
 
 
@@ -95,19 +83,19 @@ def test_a_window_scene_is_still_a_scene() -> None:
     ("give #3 some twinkling stars", 3),
 ])
 def test_things_in_motion_ask_a_live_image(text: str, number: int) -> None:
-    (args,) = _only("ads4", text, "animate_image")
+    (args,) = only("ads4", text, "animate_image")
     assert args["asset_id"] == ADS[number - 1]
 
 
 def test_a_still_scene_of_snow_is_no_live_image() -> None:
-    (args,) = _only("ads4", "#2 with snow", "edit_image")
+    (args,) = only("ads4", "#2 with snow", "edit_image")
     assert "theme" in args
 
 
 @pytest.mark.parametrize("text", ["la 3 como foto viva", "la 3 en photo vivante",
                                   "la 3 come foto viva", "quero a 3 como foto viva"])
 def test_a_live_photo_in_other_languages(text: str) -> None:
-    assert _only("ads4", text, "animate_image") == [{"asset_id": ADS[2]}]
+    assert only("ads4", text, "animate_image") == [{"asset_id": ADS[2]}]
 
 
 # 5. Image numbers listed with spaces only, after an action ("get rid of 5 6 7 8")
@@ -120,7 +108,7 @@ def test_a_live_photo_in_other_languages(text: str) -> None:
     ("bin 1 please", "delete_images", [1]),
 ])
 def test_numbers_listed_with_spaces(text: str, tool: str, numbers: list[int]) -> None:
-    (args,) = _only("ads8", text, tool)
+    (args,) = only("ads8", text, tool)
     assert args["asset_ids"] == [ADS[n - 1] for n in numbers]
 
 
@@ -131,7 +119,7 @@ def test_numbers_listed_with_spaces(text: str, tool: str, numbers: list[int]) ->
     ("compare the new one with the one it was made from", "compare_images"),
 ])
 def test_the_one_it_came_from(text: str, tool: str) -> None:
-    (args,) = _only("ads4_edit", text, tool)
+    (args,) = only("ads4_edit", text, tool)
     assert sorted(args["asset_ids"]) == sorted([EDITED[4], EDITED[1]])
 
 
@@ -144,7 +132,7 @@ def test_the_one_it_came_from(text: str, tool: str) -> None:
     ("Compare a 6 e a 7, por favor", [6, 7]),
 ])
 def test_images_seen_together_are_compared(text: str, numbers: list[int]) -> None:
-    (args,) = _only("ads8", text, "compare_images")
+    (args,) = only("ads8", text, "compare_images")
     assert sorted(args["asset_ids"]) == sorted(ADS[n - 1] for n in numbers)
 
 
@@ -159,7 +147,7 @@ def test_images_seen_together_are_compared(text: str, numbers: list[int]) -> Non
     ("maak een carrousel met 'Zacht', 'Sterk', 'Bestel nu'", ["Zacht", "Sterk", "Bestel nu"]),
 ])
 def test_carousel_cards_end_at_their_quotes(text: str, cards: list[str]) -> None:
-    (args,) = _only("ads4", text, "make_carousel")
+    (args,) = only("ads4", text, "make_carousel")
     assert args["cards"] == cards
 
 
@@ -175,7 +163,7 @@ def test_carousel_cards_end_at_their_quotes(text: str, cards: list[str]) -> None
     ("the bottle on #2 a touch bigger, roughly 10%", 1.1),
 ])
 def test_an_approximate_percentage_is_the_size(text: str, scale: float) -> None:
-    (args,) = _only("ads4", text, "edit_image")
+    (args,) = only("ads4", text, "edit_image")
     assert args["asset_id"] == ADS[1] and args["product_scale"] == pytest.approx(scale)
 
 
@@ -194,25 +182,25 @@ def test_an_approximate_percentage_is_the_size(text: str, scale: float) -> None:
 ])
 def test_formal_imperatives_and_words(context: str, text: str, tool: str,
                                       args: dict[str, Any]) -> None:
-    assert _only(context, text, tool) == [args]
+    assert only(context, text, tool) == [args]
 
 
 def test_less_contrast_in_french() -> None:
-    (args,) = _only("ads4", "la 3 un peu moins de contraste, s'il vous plaît", "edit_image")
+    (args,) = only("ads4", "la 3 un peu moins de contraste, s'il vous plaît", "edit_image")
     assert args["asset_id"] == ADS[2] and args["contrast"] < 0
 
 
 def test_italian_formal_move_and_logo() -> None:
-    (args,) = _only("ads4", "Nella 4 sposti la bottiglia un po' più a sinistra.", "edit_image")
+    (args,) = only("ads4", "Nella 4 sposti la bottiglia un po' più a sinistra.", "edit_image")
     assert args["asset_id"] == ADS[3] and args["product_shift"][0] < 0
-    made = _only("ads4_logo", "Metta il logo su tutte, grazie.", "edit_image")
+    made = only("ads4_logo", "Metta il logo su tutte, grazie.", "edit_image")
     assert [a["asset_id"] for a in made] == ADS[:4] and all("logo" in a for a in made)
 
 
 def test_dutch_house_colours_and_german_the_one_on() -> None:
-    (args,) = _only("ads4_logo", "Gebruik onze huiskleuren op #3.", "edit_image")
+    (args,) = only("ads4_logo", "Gebruik onze huiskleuren op #3.", "edit_image")
     assert args["asset_id"] == ADS[2] and args["brand_colors"]
-    (args,) = _only("ads8", "Die am Strand bitte auf Marmor stellen.", "edit_image")
+    (args,) = only("ads8", "Die am Strand bitte auf Marmor stellen.", "edit_image")
     assert args == {"asset_id": ADS[6], "theme": "marble"}
 
 
@@ -223,22 +211,22 @@ def test_dutch_house_colours_and_german_the_one_on() -> None:
     ("send us 1 and 2 as pngs", [1, 2]),
 ])
 def test_sent_as_a_file_is_a_download(text: str, numbers: list[int]) -> None:
-    (args,) = _only("ads4", text, "download_images")
+    (args,) = only("ads4", text, "download_images")
     assert args["asset_ids"] == [ADS[n - 1] for n in numbers]
 
 
 def test_put_a_bare_number_on_a_scene() -> None:
-    assert _only("ads4", "put 3 on a marble background", "edit_image") == [
+    assert only("ads4", "put 3 on a marble background", "edit_image") == [
         {"asset_id": ADS[2], "theme": "marble"}]  # asked which image
 
 
 def test_warm_them_all_up() -> None:
-    made = _only("ads4", "They look chilly. Warm them all up a bit.", "edit_image")  # a brief tone
+    made = only("ads4", "They look chilly. Warm them all up a bit.", "edit_image")  # a brief tone
     assert [a["asset_id"] for a in made] == ADS[:4] and all(a["warmth"] > 0 for a in made)
 
 
 def test_go_on_then_confirms() -> None:
-    assert _only("photo_brief", "ok go on then", "generate_ad_images")
+    assert only("photo_brief", "ok go on then", "generate_ad_images")
 
 
 def test_got_this_names_the_product() -> None:
@@ -252,7 +240,7 @@ def test_got_this_names_the_product() -> None:
     ("2 more in the snow plus 1 by the pool", [(2, "snowy-mountain"), (1, "poolside")]),
 ])
 def test_more_then_another_count(text: str, asked: list[tuple[int, str]]) -> None:
-    made = _only("ads4", text, "generate_ad_images")  # one call, the first count, last scene
+    made = only("ads4", text, "generate_ad_images")  # one call, the first count, last scene
     assert [(a["n"], a["theme"]) for a in made] == asked
 
 
@@ -263,10 +251,10 @@ def test_more_then_another_count(text: str, asked: list[tuple[int, str]]) -> Non
     ("shot 4 should show a rainy street instead", 4, "rainy street"),
 ])
 def test_a_shot_should_show_something_else(text: str, shot: int, shows: str) -> None:
-    (args,) = _only("storyboard", text, "revise_storyboard")
+    (args,) = only("storyboard", text, "revise_storyboard")
     assert args["shot"] == shot and shows in args["description"].lower()
 
 
 def test_a_shot_should_be_longer_is_no_description() -> None:
-    (args,) = _only("storyboard", "shot 1 should be longer", "revise_storyboard")
+    (args,) = only("storyboard", "shot 1 should be longer", "revise_storyboard")
     assert "description" not in args and args["seconds"]

@@ -10,27 +10,13 @@ what happened before.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from evals.language.contexts import build_context
-from tests.unit.agent.planner.talk import calls, turn
+from tests.unit.agent.planner.talk import asks, only
 
 ADS = build_context("ads8").images
 EDITED = build_context("ads4_edit").images
-
-
-def _only(context: str, text: str, tool: str) -> list[dict[str, Any]]:
-    made = calls(turn(context, text))
-    assert made and {name for name, _ in made} == {tool}, made
-    return [args for _, args in made]
-
-
-def _asks(context: str, text: str) -> str:
-    reply = turn(context, text)
-    assert not reply.tool_calls and reply.content, calls(reply)
-    return str(reply.content)
 
 
 # 1. Number words past ten count cards: a carousel of fifteen is past what it takes
@@ -45,7 +31,7 @@ def _asks(context: str, text: str) -> str:
     "een carrousel van twaalf kaarten",
 ])
 def test_a_carousel_of_more_than_ten_cards_is_asked_back(text: str) -> None:
-    assert "2 to 10 cards" in _asks("ads4", text)
+    assert "2 to 10 cards" in asks("ads4", text)
 
 
 # 2. "advertisements", "adverts" are ads, counted
@@ -55,7 +41,7 @@ def test_a_carousel_of_more_than_ten_cards_is_asked_back(text: str) -> None:
     ("could you do five adverts for the feed", 5),
 ])
 def test_advertisements_are_counted_ads(text: str, n: int) -> None:
-    (args,) = _only("photo_brief", text, "generate_ad_images")
+    (args,) = only("photo_brief", text, "generate_ad_images")
     assert args["n"] == n
 
 
@@ -67,7 +53,7 @@ def test_advertisements_are_counted_ads(text: str, n: int) -> None:
     ("the loft ad with snow falling, as a moving photo", 3, "snow"),
 ])
 def test_a_live_version_animates_the_ad(text: str, asset: int, particles: str | None) -> None:
-    (args,) = _only("ads4", text, "animate_image")
+    (args,) = only("ads4", text, "animate_image")
     assert args["asset_id"] == ADS[asset]
     if particles:
         assert args["particles"] == particles
@@ -84,7 +70,7 @@ def test_a_live_version_animates_the_ad(text: str, asset: int, particles: str | 
     ("Na de 2 een kleine regel eronder: 'Gratis verzending'", "Gratis verzending"),
 ])
 def test_a_line_under_the_headline_is_the_subline(text: str, copy: str) -> None:
-    (args,) = _only("ads4", text, "edit_image")
+    (args,) = only("ads4", text, "edit_image")
     assert args["asset_id"] == ADS[1]
     assert args.get("subline") == copy
     assert "headline" not in args
@@ -97,7 +83,7 @@ def test_a_line_under_the_headline_is_the_subline(text: str, copy: str) -> None:
     ("download 1 tot en met 3", [0, 1, 2]),
 ])
 def test_a_dutch_range_is_every_image_in_it(text: str, assets: list[int]) -> None:
-    (args,) = _only("ads4", text, "download_images")
+    (args,) = only("ads4", text, "download_images")
     assert args["asset_ids"] == [ADS[i] for i in assets]
 
 
@@ -106,7 +92,7 @@ def test_a_dutch_range_is_every_image_in_it(text: str, assets: list[int]) -> Non
     "kunnen jullie de achtergrond verwijderen, dit is onze fietstas",
 ])
 def test_dutch_background_removal_with_the_verb_last(text: str) -> None:
-    _only("new_photo", text, "remove_background")
+    only("new_photo", text, "remove_background")
 
 
 @pytest.mark.parametrize("text", [
@@ -115,7 +101,7 @@ def test_dutch_background_removal_with_the_verb_last(text: str) -> None:
     "l'ultimissima in formato storia",
 ])
 def test_the_very_last_is_the_last_image(text: str) -> None:
-    (args,) = _only("ads4_edit", text, "edit_image")
+    (args,) = only("ads4_edit", text, "edit_image")
     assert args["asset_id"] == EDITED[4]
 
 
@@ -126,7 +112,7 @@ def test_the_very_last_is_the_last_image(text: str) -> None:
     ("Na shot 1 een extra lifestyle-shot van 3 seconden", 1, "lifestyle"),
 ])
 def test_an_extra_shot_after_one_is_inserted(text: str, shot: int, kind: str) -> None:
-    (args,) = _only("storyboard", text, "revise_storyboard")
+    (args,) = only("storyboard", text, "revise_storyboard")
     assert args["shot"] == shot and args["action"] == "insert_after" and args["kind"] == kind
 
 
@@ -143,11 +129,11 @@ def test_an_extra_shot_after_one_is_inserted(text: str, shot: int, kind: str) ->
     "zet er een vrolijk muziekje onder",
 ])
 def test_sound_is_explained_not_guessed(text: str) -> None:
-    assert "silent" in _asks("storyboard", text)
+    assert "silent" in asks("storyboard", text)
 
 
 def test_a_music_festival_is_no_sound() -> None:
-    (args,) = _only("photo_brief", "3 ads for our music festival", "generate_ad_images")
+    (args,) = only("photo_brief", "3 ads for our music festival", "generate_ad_images")
     assert args["n"] == 3
 
 
@@ -158,11 +144,11 @@ def test_a_music_festival_is_no_sound() -> None:
     "put 'Only 5 bikes left' on all of them, we have about 300 in the warehouse haha",
 ])
 def test_admitted_false_scarcity_is_refused(text: str) -> None:
-    assert "untrue" in _asks("ads4", text)
+    assert "untrue" in asks("ads4", text)
 
 
 def test_scarcity_not_contradicted_is_put_on() -> None:
-    (args,) = _only("ads4", "headline 'Only 5 left' on #3", "edit_image")
+    (args,) = only("ads4", "headline 'Only 5 left' on #3", "edit_image")
     assert args["headline"] == "Only 5 left"
 
 
@@ -173,7 +159,7 @@ def test_scarcity_not_contradicted_is_put_on() -> None:
     ("Hintergrund der 2 bitte in Dunkelblau, also #102040", "#102040"),
 ])
 def test_a_typed_colour_code_wins_over_its_name(text: str, code: str) -> None:
-    (args,) = _only("ads4", text, "edit_image")
+    (args,) = only("ads4", text, "edit_image")
     assert args["asset_id"] == ADS[1] and args["backdrop_color"] == code
 
 
@@ -189,11 +175,11 @@ def test_a_typed_colour_code_wins_over_its_name(text: str, code: str) -> None:
     "maak er een betere versie van",
 ])
 def test_a_better_version_unsaid_is_asked(text: str) -> None:
-    assert "Better in what way" in _asks("ads4", text)
+    assert "Better in what way" in asks("ads4", text)
 
 
 def test_a_better_version_with_its_change_is_made() -> None:
-    (args,) = _only("ads4", "a better version of #3 with a darker background please",
+    (args,) = only("ads4", "a better version of #3 with a darker background please",
                     "edit_image")
     assert args["asset_id"] == ADS[2] and args["backdrop_color"]
 
@@ -205,7 +191,7 @@ def test_a_better_version_with_its_change_is_made() -> None:
     "before we generate any ads could you remove the background from the product shot",
 ])
 def test_a_step_before_making_anything_makes_nothing_else(text: str) -> None:
-    _only("photo_brief", text, "remove_background")
+    only("photo_brief", text, "remove_background")
 
 
 # 12. "make 2 on the beach and 3 on marble": counts of new ads, one per scene
@@ -215,7 +201,7 @@ def test_a_step_before_making_anything_makes_nothing_else(text: str) -> None:
     ("create 3 at the beach and 2 in a forest", [3, 2]),
 ])
 def test_counts_before_scenes_are_new_ads(text: str, counts: list[int]) -> None:
-    made = _only("ads8", text, "generate_ad_images")
+    made = only("ads8", text, "generate_ad_images")
     assert [args["n"] for args in made] == counts
     assert len({args["theme"] for args in made}) == 2
 
@@ -223,7 +209,7 @@ def test_counts_before_scenes_are_new_ads(text: str, counts: list[int]) -> None:
 # 13. "the headline say X and the button say Y", typed lower-case: both are copy
 
 def test_headline_and_button_copy_typed_lowercase() -> None:
-    (args,) = _only("ads4", "on the loft one can the headline say built for the city and the "
+    (args,) = only("ads4", "on the loft one can the headline say built for the city and the "
                     "button say find a store", "edit_image")  # the headline was dropped
     assert args["asset_id"] == ADS[3]
     assert args["headline"].lower() == "built for the city"
