@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -11,6 +11,7 @@ from cli.options import DataDirOption, EngineOption, cli_settings
 
 if TYPE_CHECKING:
     from agent.runtime import AgentRuntime
+    from core.settings import Settings
 
 
 def serve(
@@ -72,4 +73,14 @@ def run_server(runtime: AgentRuntime, host: str, port: int) -> None:
     hint = {"keys": " (keys: adstudio keys create --tenant NAME)",
             "none": " (on loopback no key is needed; ADSTUDIO_API_AUTH=keys requires them)"}
     console.print(f"  API auth: [bold]{mode}[/bold]" + hint.get(mode, ""))
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True)
+    uvicorn.run(app, host=host, port=port, log_level="info", **proxy_options(runtime.settings))
+
+
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """Uvicorn's options for forwarded headers: believed from the configured proxies only.
+
+    ``X-Forwarded-For`` and ``X-Forwarded-Proto`` from ``ADSTUDIO_FORWARDED_ALLOW_IPS`` set the
+    client's address and the scheme of the links the API returns (https behind a proxy that
+    ends TLS); anyone else's are ignored, so a client cannot pose as another address.
+    """
+    return {"proxy_headers": True, "forwarded_allow_ips": settings.api.forwarded_allow_ips}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -406,6 +407,26 @@ class ApiSettings(_Group):
     uploads_per_minute: int = Field(
         30, ge=1, description="Uploads (POST /v1/assets) per minute per tenant (else 429)."
     )
+    forwarded_allow_ips: str = Field(
+        "127.0.0.1",
+        description="Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto `serve` "
+        "believes (comma-separated addresses or networks, `*` for any): the client's address, "
+        "and https in the links the API returns behind a TLS proxy. Others' headers are ignored.",
+    )
+
+    @field_validator("forwarded_allow_ips")
+    @classmethod
+    def _proxy_addresses(cls, value: str) -> str:
+        """Refuse what is neither ``*``, an IP address nor a network, naming it."""
+        for part in (item.strip() for item in value.split(",")):
+            if part == "*":
+                continue
+            try:
+                ipaddress.ip_network(part, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"{part!r} is not an IP address, a network (10.0.0.0/8) or *") from None
+        return ",".join(item.strip() for item in value.split(","))
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -489,6 +510,7 @@ FLAT_NAMES: Final[Mapping[str, tuple[str | None, str]]] = MappingProxyType({
     "api_max_queued_runs": ("api", "max_queued_runs"),
     "api_max_tenant_queued_runs": ("api", "max_tenant_queued_runs"),
     "api_uploads_per_minute": ("api", "uploads_per_minute"),
+    "forwarded_allow_ips": ("api", "forwarded_allow_ips"),
     "provenance_cert_chain": ("provenance", "cert_chain"),
     "provenance_private_key": ("provenance", "private_key"),
     "provenance_tsa_url": ("provenance", "tsa_url"),

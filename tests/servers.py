@@ -8,7 +8,7 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -64,10 +64,12 @@ class ApiServer:
         runtime: The agent runtime to serve.
         mount_ui: Also mount the Gradio UI at /ui.
         settings: Settings of the API (the runtime's by default).
+        options: More of uvicorn's options (``adstudio serve``'s proxy options).
     """
 
     def __init__(
-        self, runtime: AgentRuntime, mount_ui: bool = False, settings: Settings | None = None
+        self, runtime: AgentRuntime, mount_ui: bool = False, settings: Settings | None = None,
+        options: Mapping[str, Any] | None = None,
     ) -> None:
         from api.app import create_app
 
@@ -76,7 +78,7 @@ class ApiServer:
         self.app = create_app(runtime, settings, host="127.0.0.1", port=self.port,
                               mount_ui=mount_ui)
         config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
-                                lifespan="on")
+                                lifespan="on", **(options or {}))
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 

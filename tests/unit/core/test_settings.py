@@ -9,7 +9,7 @@ import pytest
 from pydantic import BaseModel, SecretStr, ValidationError
 from pydantic_settings import SettingsError
 
-from core.settings import FLAT_NAMES, ApiSettings, Settings
+from core.settings import FLAT_NAMES, ApiSettings, Settings, settings_problems
 
 # One valid, non-default value per flat name: (ADSTUDIO_<NAME> text, value it must give).
 SAMPLES: dict[str, tuple[str, Any]] = {
@@ -78,6 +78,7 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "api_max_queued_runs": ("10", 10),
     "api_max_tenant_queued_runs": ("7", 7),
     "api_uploads_per_minute": ("5", 5),
+    "forwarded_allow_ips": ("10.0.0.0/8, 172.18.0.5", "10.0.0.0/8,172.18.0.5"),
     "provenance_cert_chain": ("/etc/adstudio/chain.pem", Path("/etc/adstudio/chain.pem")),
     "provenance_private_key": ("/etc/adstudio/key.pem", Path("/etc/adstudio/key.pem")),
     "provenance_tsa_url": ("http://tsa.example", "http://tsa.example"),
@@ -345,3 +346,18 @@ def test_an_ai_label_that_says_nothing_is_refused(monkeypatch: pytest.MonkeyPatc
         Settings()
     monkeypatch.setenv("ADSTUDIO_AI_LABEL_TEXT", "  Made with AI ")
     assert Settings().provenance.ai_label_text == "Made with AI"
+
+
+@pytest.mark.parametrize("value", ["nginx", "10.0.0.0/8, lb.internal", "300.1.1.1"])
+def test_a_proxy_that_is_no_address_is_refused_by_name(value: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        Settings(forwarded_allow_ips=value)
+    assert any("is not an IP address, a network" in line
+               for line in settings_problems(refused.value))
+    assert "ADSTUDIO_FORWARDED_ALLOW_IPS" in " ".join(settings_problems(refused.value))
+
+
+def test_proxies_are_addresses_networks_or_any() -> None:
+    assert Settings(forwarded_allow_ips="*").api.forwarded_allow_ips == "*"
+    spaced = Settings(forwarded_allow_ips=" 127.0.0.1 ,::1")
+    assert spaced.api.forwarded_allow_ips == "127.0.0.1,::1"
