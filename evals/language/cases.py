@@ -43,6 +43,10 @@ scored on first sight (73% right, 17% asked, 8.8% wrong) and is not tuned on.
 ``fresh14`` was written blind in session 28 (215 messages by twenty-eight new personas in
 seven languages, a locksmith and a hot sauce maker among them, 48% of them English; about
 a seventh to ask back on, and a tenth more to refuse, explain or stay within a limit).
+``fresh15`` was written blind in session 29 (220 messages by thirty-four new personas in
+seven languages, a kombucha brand and a piano tuner among them, 51% of them English; about a
+seventh to ask back on, a seventh more to refuse, explain or stay within a limit, and a fifth
+with several asks or a word that changes the meaning: "but", "except", "instead").
 ``held_out`` was written separately and is only ever scored, in aggregate.
 """
 
@@ -58,6 +62,7 @@ from pydantic import BaseModel, Field, ValidationError
 CASES_DIR = Path(__file__).parent / "cases"
 SPLITS = ("tune", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
           "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14",
+          "fresh15",
           "held_out")
 
 
