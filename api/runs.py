@@ -518,23 +518,30 @@ def _insert_event(db: Connection, thread: str, run: str, event: RunEvent) -> int
 
 
 def _takes_events(db: Connection, thread: str, run: str) -> bool:
-    """Whether the run is still running and its ``done`` not stored (under the thread's lock).
+    """Whether the run is still running and its last event is not a ``done`` (under the lock).
+
+    Its last event, looked up on the ``(run, seq)`` index: a ``done`` is always a run's
+    last, as nothing is stored after it, and a look at every event would grow with the run.
 
     The thread's lock (held to the end of the transaction, as :func:`_insert_event` takes
     it) orders this look against a closing by another process, which takes it too.
     """
     _lock_thread(db, thread)
-    status = db.execute(text("SELECT status FROM runs WHERE id = :run"),
-                        {"run": run}).scalar_one_or_none()
-    return status == "running" and _stored_done(db, run) is None
+    open_run = db.execute(
+        text("SELECT 1 FROM runs WHERE id = :run AND status = 'running' AND COALESCE("
+             "(SELECT type FROM events WHERE run = :run ORDER BY seq DESC LIMIT 1), '') "
+             "<> 'done'"), {"run": run},
+    ).first()
+    return open_run is not None
 
 
 def _stored_done(db: Connection, run: str) -> dict[str, Any] | None:
-    """The run's stored ``done`` event, if any."""
-    data = db.execute(
-        text("SELECT data FROM events WHERE run = :run AND type = 'done' LIMIT 1"), {"run": run},
-    ).scalar_one_or_none()
-    return cast(dict[str, Any], json.loads(data)) if data is not None else None
+    """The run's stored ``done`` event, if any (its last: nothing is stored after it)."""
+    last = db.execute(
+        text("SELECT type, data FROM events WHERE run = :run ORDER BY seq DESC LIMIT 1"),
+        {"run": run},
+    ).fetchone()
+    return cast(dict[str, Any], json.loads(last.data)) if last and last.type == "done" else None
 
 
 def _run(row: Any) -> RunInfo:
