@@ -25,10 +25,10 @@ import uuid
 import zlib
 from collections.abc import AsyncIterator, Callable, Collection, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any, Literal, Protocol, cast
+from typing import Any, Literal, NamedTuple, Protocol, cast
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 from agent.events import DoneEvent, ErrorEvent, Event
 from agent.runtime import AgentRuntime
@@ -103,6 +103,19 @@ class RunConflict(Exception):
     """The thread already has a run going on."""
 
 
+class RunClosed(Exception):
+    """The run is over in the store (it ended, or a process closed it as left): no more events."""
+
+
+class Beat(NamedTuple):
+    """What a heartbeat learnt about the runs of its process."""
+
+    cancel: list[tuple[str, str]]
+    """``(run, thread)`` of each running run whose cancel was asked (through any process)."""
+    closed: list[str]
+    """The runs the process named as its own that are not running any more in the store."""
+
+
 RunEvent = Event | RunStartedEvent | RunQueuedEvent
 
 
@@ -113,6 +126,15 @@ def stored(event: RunEvent) -> dict[str, Any]:
 
 class EventLog:
     """Runs and their events in the API database.
+
+    A run ends once (the first write wins): its end (:meth:`finish`) and its closing as
+    left behind (:meth:`recover`, :meth:`close_if_left`) are one conditional update each,
+    changing only a run still ``running``, and a run that is not running, or whose ``done``
+    is stored, takes no more events (:meth:`append` raises :class:`RunClosed`). So a replica
+    that could not beat through a database outage longer than :data:`STALE_SECONDS`, and
+    whose run another replica closed meanwhile, can neither add events after that ``done``
+    nor turn the ``failed`` into ``completed``: it learns at its next write that it lost
+    the run, and stops it (see :class:`RunManager`).
 
     Args:
         db: The API database.
@@ -162,13 +184,25 @@ class EventLog:
         return run, LoggedEvent(seq=seq, run=run.id, data=stored(started))
 
     def append(self, thread: str, run: str, event: RunEvent) -> int:
-        """Store one event; return its number in the thread."""
-        return self.append_all([(thread, run, event)])[0]
+        """Store one event; return its number in the thread.
 
-    def append_all(self, items: Sequence[tuple[str, str, RunEvent]]) -> list[int]:
-        """Store ``(thread, run, event)`` items in one transaction; return their numbers."""
+        Raises:
+            RunClosed: The run is not running any more, or its ``done`` is stored.
+        """
+        seq = self.append_all([(thread, run, event)])[0]
+        if seq is None:
+            raise RunClosed(run)
+        return seq
+
+    def append_all(self, items: Sequence[tuple[str, str, RunEvent]]) -> list[int | None]:
+        """Store ``(thread, run, event)`` items in one transaction; return their numbers.
+
+        An item of a run that takes no more events (not running, or its ``done`` stored)
+        is refused: its number is None; the others are stored all the same.
+        """
         with self._db.connect() as db:
-            return [_insert_event(db, thread, run, event) for thread, run, event in items]
+            return [_insert_event(db, thread, run, event) if _takes_events(db, thread, run)
+                    else None for thread, run, event in items]
 
     def events(self, run: str, after: int = 0) -> list[LoggedEvent]:
         """The run's events numbered above ``after``, in order."""
@@ -190,12 +224,20 @@ class EventLog:
             ).mappings().fetchall()
         return [LoggedEvent(seq=r["seq"], run=r["run"], data=json.loads(r["data"])) for r in rows]
 
-    def finish(self, run: str, status: RunStatus) -> None:
-        """Mark the run ended with ``status``."""
+    def finish(self, run: str, status: RunStatus) -> bool:
+        """Mark the run ended with ``status``, if it is still running.
+
+        Returns:
+            Whether this call ended it (False: it was over already, e.g. closed as left
+            behind by another process; its stored end stays).
+        """
         with self._db.connect() as db:
-            db.execute(text("UPDATE runs SET status = :status, finished = :finished "
-                            "WHERE id = :id"),
-                       {"status": status, "finished": datetime.now(UTC).isoformat(), "id": run})
+            ended = db.execute(
+                text("UPDATE runs SET status = :status, finished = :finished "
+                     "WHERE id = :id AND status = 'running'"),
+                {"status": status, "finished": datetime.now(UTC).isoformat(), "id": run},
+            ).rowcount
+        return bool(ended == 1)
 
     def get(self, run: str, thread: str) -> RunInfo | None:
         """The thread's run, or None."""
@@ -253,26 +295,36 @@ class EventLog:
         """Close a left run as failed, with its error and done; False when closed already.
 
         One transaction: of processes starting together, only the one whose update finds
-        the run still running closes it, so it gets one error and one done.
+        the run still running closes it, so it gets one error and one done. A run whose
+        ``done`` is stored already (its process stopped before storing its end) is only
+        given the status its ``done`` tells: nothing comes after a ``done``.
         """
         with self._db.connect() as db:
+            _lock_thread(db, thread)  # (an append to the thread waits for the closing)
+            done = _stored_done(db, run)
+            status = "failed" if done is None else ("waiting" if done.get("waiting") else "done")
             closed = db.execute(
-                text("UPDATE runs SET status = 'failed', finished = :finished "
+                text("UPDATE runs SET status = :status, finished = :finished "
                      "WHERE id = :id AND status = 'running'"),
-                {"finished": datetime.now(UTC).isoformat(), "id": run},
+                {"status": status, "finished": datetime.now(UTC).isoformat(), "id": run},
             ).rowcount
             if closed != 1:
                 return False
-            _insert_event(db, thread, run, ErrorEvent(message=RESTART_MESSAGE))
-            _insert_event(db, thread, run, DoneEvent(thread_id=thread))
+            if done is None:
+                _insert_event(db, thread, run, ErrorEvent(message=RESTART_MESSAGE))
+                _insert_event(db, thread, run, DoneEvent(thread_id=thread))
         return True
 
-    def beat(self, owner: str) -> list[tuple[str, str]]:
-        """Say that ``owner`` still works on its running runs; return those asked to cancel.
+    def beat(self, owner: str, mine: Collection[str] = ()) -> Beat:
+        """Say that ``owner`` still works on its running runs.
+
+        Args:
+            owner: The process (see :func:`process_owner`).
+            mine: The runs it works on: those another process closed meanwhile (it took
+                them for left behind while ``owner`` could not beat) are told back.
 
         Returns:
-            ``(run, thread)`` of each of the owner's running runs whose cancel was asked
-            (through any process).
+            Its running runs asked to cancel, and those of ``mine`` not running any more.
         """
         with self._db.connect() as db:
             db.execute(text("UPDATE runs SET heartbeat = :now "
@@ -282,7 +334,12 @@ class EventLog:
                 text("SELECT id, thread FROM runs WHERE owner = :owner AND status = 'running' "
                      "AND cancel_requested IS NOT NULL"), {"owner": owner},
             ).mappings().fetchall()
-        return [(r["id"], r["thread"]) for r in rows]
+            closed = db.execute(
+                text("SELECT id FROM runs WHERE id IN :mine AND status <> 'running'")
+                .bindparams(bindparam("mine", expanding=True)), {"mine": sorted(mine)},
+            ).scalars().all() if mine else []
+        return Beat(cancel=[(r["id"], r["thread"]) for r in rows],
+                    closed=[str(run) for run in closed])
 
     def request_cancel(self, thread: str) -> str | None:
         """Ask whichever process works on the thread's running run to stop it; its id or None."""
@@ -460,6 +517,33 @@ def _insert_event(db: Connection, thread: str, run: str, event: RunEvent) -> int
     return int(seq)
 
 
+def _takes_events(db: Connection, thread: str, run: str) -> bool:
+    """Whether the run is still running and its last event is not a ``done`` (under the lock).
+
+    Its last event, looked up on the ``(run, seq)`` index: a ``done`` is always a run's
+    last, as nothing is stored after it, and a look at every event would grow with the run.
+
+    The thread's lock (held to the end of the transaction, as :func:`_insert_event` takes
+    it) orders this look against a closing by another process, which takes it too.
+    """
+    _lock_thread(db, thread)
+    open_run = db.execute(
+        text("SELECT 1 FROM runs WHERE id = :run AND status = 'running' AND COALESCE("
+             "(SELECT type FROM events WHERE run = :run ORDER BY seq DESC LIMIT 1), '') "
+             "<> 'done'"), {"run": run},
+    ).first()
+    return open_run is not None
+
+
+def _stored_done(db: Connection, run: str) -> dict[str, Any] | None:
+    """The run's stored ``done`` event, if any (its last: nothing is stored after it)."""
+    last = db.execute(
+        text("SELECT type, data FROM events WHERE run = :run ORDER BY seq DESC LIMIT 1"),
+        {"run": run},
+    ).fetchone()
+    return cast(dict[str, Any], json.loads(last.data)) if last and last.type == "done" else None
+
+
 def _run(row: Any) -> RunInfo:
     return RunInfo(id=row["id"], thread_id=row["thread"], kind=row["kind"],
                    status=row["status"], created=row["created"], finished=row["finished"])
@@ -508,6 +592,15 @@ class RunManager:
     runtime in this thread, or a worker process (:mod:`api.run_worker`) whose events the
     thread receives.
 
+    A run this process works on may be closed by another replica that took it for left
+    behind (this process could not beat through a database outage): the store then refuses
+    its events and its end (:class:`EventLog`). This process learns it at its next write
+    (a beat, an event or the end), and lets the run go: it stops the agent's work, logs one
+    line, stores nothing more of it, and raises nothing into the client or the event loop.
+    It does not reclaim the run: its clients were told ``done`` (and to send the message
+    again), and a run that came back to life after its ``done`` is what must not happen;
+    the first end stored is the run's end.
+
     Args:
         runtime: The agent runtime.
         log: Where events are persisted.
@@ -538,6 +631,8 @@ class RunManager:
         self._latest: dict[str, int] = {}  # run -> number of its newest stored event
         self._first: dict[str, LoggedEvent] = {}  # run -> its stored run_started (as read)
         self._newest: dict[str, int] = {}  # thread -> number of its newest stored event
+        self._lost: set[str] = set()  # runs another process closed while they went on here
+        self._ending: set[str] = set()  # runs whose end this process is storing
         self.wakeups = Wakeups()
         self.owner = process_owner()
         self._beating: threading.Thread | None = None
@@ -629,17 +724,42 @@ class RunManager:
                     self._beating = None
                     return
             try:
-                asked = self.log.beat(self.owner)
+                beat = self.log.beat(self.owner, self.live_runs())
             except Exception:  # noqa: BLE001 - a missed beat is retried at the next one
                 log.exception("could not store the runs' heartbeat")
                 continue
+            for run in beat.closed:
+                self._lose(run)
             with self._lock:
                 starting = self._count_elsewhere() if self._waiting else []
             for worker in starting:
                 worker.start()
-            for run, thread in asked:
+            for run, thread in beat.cancel:
                 if run in self._live and run not in self._cancelled:
                     self.cancel(thread)
+
+    def _lose(self, run: str) -> None:
+        """Let go of a run another process closed (as left behind) while it went on here.
+
+        Its agent work is stopped (a waiting run just leaves the line), one line is logged,
+        and nothing more of it is stored: the closing's ``failed``, error and ``done`` stay
+        its end. Called again for the same run, it does nothing.
+        """
+        with self._lock:
+            info = self._runs.get(run)
+            if info is None or run in self._lost or run in self._ending:
+                return
+            self._lost.add(run)
+            waiting = self._queue.withdraw(run)
+            if waiting:
+                self._told.pop(run, None)
+            working = run in self._workers
+        log.warning("run %s of thread %s was closed by another process that took it for left "
+                    "behind; stopped here", run, info.thread_id)
+        if waiting:
+            self._end(info, "failed", 0.0)
+        elif working:
+            self.executor.stop(info.thread_id)
 
     def _busy(self, thread: str) -> bool:
         """Whether a run of the thread goes on outside the queue (the UI, another manager)."""
@@ -660,9 +780,12 @@ class RunManager:
             self.log.mark_started(run.id)
         except Exception:  # noqa: BLE001 - other processes then do not count this run
             log.exception("could not store the start of run %s", run.id)
+        stream: Iterator[Event] | None = None
         try:
-            for event in events():
-                self._append(run, event)
+            stream = events()
+            for event in stream:
+                if run.id in self._lost or not self._append(run, event):
+                    break  # another process closed the run: its agent work stops here
                 if run.id in self._cancelled:
                     self.executor.stop(run.thread_id)
                 if self._on_event:
@@ -679,13 +802,25 @@ class RunManager:
                 message="Something went wrong on our side; the thread is saved, try again."))
             self._append(run, DoneEvent(thread_id=run.thread_id))
         finally:
+            if stream is not None and run.id in self._lost:
+                _close_quietly(stream, run)
             self._end(run, status, time.perf_counter() - started)
 
-    def _append(self, run: RunInfo, event: RunEvent) -> None:
-        """Store an event of ``run`` and wake the followers of the run and its thread."""
-        seq = self.log.append(run.thread_id, run.id, event)
+    def _append(self, run: RunInfo, event: RunEvent) -> bool:
+        """Store an event of ``run`` and wake the followers of the run and its thread.
+
+        Returns:
+            False when the store refused it: another process closed the run (it is let
+            go of here, see :meth:`_lose`).
+        """
+        try:
+            seq = self.log.append(run.thread_id, run.id, event)
+        except RunClosed:
+            self._lose(run.id)
+            return False
         self._latest[run.id] = self._newest[run.thread_id] = seq
         self.wakeups.notify(run.id, _thread_key(run.thread_id))
+        return True
 
     def _status_of(self, run: RunInfo, done: DoneEvent) -> RunStatus:
         if done.waiting:
@@ -699,10 +834,18 @@ class RunManager:
         SQLite write (locked, disk full) is logged, and the thread is still freed, the
         run's place given on and the waiting runs started.
         """
+        with self._lock:
+            lost = run.id in self._lost
+            self._ending.add(run.id)  # (a beat seeing it ended now is not told it was lost)
         try:
-            self.log.finish(run.id, status)
+            if not lost and not self.log.finish(run.id, status):
+                lost = True
+                log.warning("run %s of thread %s was closed by another process that took it "
+                            "for left behind; its end here is not stored", run.id, run.thread_id)
         except Exception:  # noqa: BLE001 - the run must still be let go of
             log.exception("could not store the end of run %s", run.id)
+        if lost:
+            status = "failed"  # (what it is here: its end did not count)
         with self._lock:
             try:
                 self._forget(run)
@@ -731,6 +874,8 @@ class RunManager:
         self._told.pop(run.id, None)
         self._latest.pop(run.id, None)
         self._first.pop(run.id, None)
+        self._lost.discard(run.id)
+        self._ending.discard(run.id)
 
     def _tell_places_safely(self) -> None:
         """:meth:`_tell_places`, logging (not raising) a failed write; the line moves anyway."""
@@ -750,6 +895,8 @@ class RunManager:
         items = [(self._runs[r].thread_id, r, RunQueuedEvent(run_id=r, position=places[r]))
                  for r in moved]
         for (thread, run, _), seq in zip(items, self.log.append_all(items), strict=True):
+            if seq is None:  # closed by another process: the next beat lets go of it
+                continue
             self._latest[run] = self._newest[thread] = seq
             self.wakeups.notify(run, _thread_key(thread))
         self._told = {run: place for run, place in places.items() if place}
@@ -916,6 +1063,17 @@ async def sweep_left_runs(
             continue
         if closed:
             log.warning("closed %d run(s) a stopped process left running", closed)
+
+
+def _close_quietly(stream: Iterator[Event], run: RunInfo) -> None:
+    """End a lost run's event stream (its agent work), logging what it raises on the way."""
+    close = getattr(stream, "close", None)
+    if close is None:
+        return
+    try:
+        close()
+    except Exception:  # noqa: BLE001 - the run is over; its stream's end must not raise
+        log.debug("the stream of run %s raised on closing", run.id, exc_info=True)
 
 
 def _thread_key(thread: str) -> str:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
+from cli.options import DataDirOption, cli_settings
+
 if TYPE_CHECKING:
+    from core.settings import Settings
     from core.storage.migrations import Schema
 
 db_app = typer.Typer(
@@ -21,11 +25,15 @@ console = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
 
 
-def _stores() -> list[tuple[Schema, str]]:
-    from api.db import sql_stores
-    from core.settings import get_settings
+def _settings(data_dir: Path | None) -> Settings:
+    """The deployment settings, with the command's ``--data-dir`` applied."""
+    return cli_settings(None, data_dir)
 
-    return sql_stores(get_settings())
+
+def _stores(settings: Settings) -> list[tuple[Schema, str]]:
+    from api.db import sql_stores
+
+    return sql_stores(settings)
 
 
 def _where(url: str) -> str:
@@ -36,7 +44,7 @@ def _where(url: str) -> str:
 
 
 @db_app.command("upgrade")
-def upgrade() -> None:
+def upgrade(data_dir: DataDirOption = None) -> None:
     """Create the stores' tables, or bring them to the newest revision (safe to run again)."""
     from psycopg import Error as PostgresError
     from sqlalchemy.exc import SQLAlchemyError
@@ -45,28 +53,27 @@ def upgrade() -> None:
     from core.storage.migrations import current
     from core.storage.migrations import upgrade as migrate
 
+    settings = _settings(data_dir)
     try:
-        for schema, url in _stores():
+        for schema, url in _stores(settings):
             engine = make_engine(url)
             before = current(engine, schema)
             head = migrate(engine, schema)
             engine.dispose()
             change = "already at" if before == head else f"{before or 'new'} →"
             out.print(f"{schema.name}: {change} {head} ({_where(url)})")
-        out.print(f"conversations: set up ({_conversations()})")
+        out.print(f"conversations: set up ({_conversations(settings)})")
     except (SQLAlchemyError, PostgresError, DatabaseUrlError) as exc:
         console.print(f"[red]error:[/red] the database could not be upgraded: "
                       f"{str(exc).splitlines()[0]}")
         raise typer.Exit(1) from None
 
 
-def _conversations() -> str:
+def _conversations(settings: Settings) -> str:
     """Set up the conversations' checkpointer tables (LangGraph's own migrations); where."""
     from agent.checkpoints import checkpointer_for
     from agent.runtime import SERIALIZER
-    from core.settings import get_settings
 
-    settings = get_settings()
     saver = checkpointer_for(settings, SERIALIZER)
     close = getattr(getattr(saver, "conn", None), "close", None)
     if callable(close):
@@ -76,16 +83,17 @@ def _conversations() -> str:
 
 
 @db_app.command("status")
-def status() -> None:
+def status(data_dir: DataDirOption = None) -> None:
     """Show each store's location and revision; exit 1 when one needs `adstudio db upgrade`."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from core.storage.database import DatabaseUrlError, make_engine
     from core.storage.migrations import current
 
+    settings = _settings(data_dir)
     behind = False
     try:
-        for schema, url in _stores():
+        for schema, url in _stores(settings):
             engine = make_engine(url)
             revision, head = current(engine, schema), schema.head()
             engine.dispose()

@@ -22,7 +22,7 @@ from api.auth import SCHEMA as KEYS_SCHEMA
 from api.auth import KeyStore
 from api.db import SCHEMA as API_SCHEMA
 from api.db import Database
-from api.runs import EventLog, RunConflict, RunStartedEvent, process_owner
+from api.runs import Beat, EventLog, RunClosed, RunConflict, RunStartedEvent, process_owner
 from api.shared_limits import PRUNE_EVERY, SharedRateLimiter
 from api.threads import ThreadIndex
 from core.storage.database import make_engine
@@ -146,7 +146,8 @@ def test_a_data_dir_from_before_migrations_is_read_after_the_upgrade(tmp_path: P
     assert record is not None and record.title == "Summer bottle"
     log = EventLog(db)
     assert [r.id for r in log.for_thread("t-old")] == ["run_old"]
-    assert log.append("t-old", "run_old", DoneEvent(thread_id="t-old")) == 2  # numbering goes on
+    _run, started = log.open_run("t-old", "acme", "message")
+    assert started.seq == 2  # numbering goes on
     assert current(db.engine, API_SCHEMA) == API_SCHEMA.head()
 
 
@@ -186,11 +187,12 @@ def test_a_cancel_asked_anywhere_reaches_the_owner_at_its_next_beat(database_url
     log = EventLog(Database(database_url))
     run, _ = log.open_run("t1", "acme", "message", owner="host-a:1:a")
     other, _ = log.open_run("t2", "acme", "message", owner="host-a:1:a")
-    assert log.beat("host-a:1:a") == []
+    assert log.beat("host-a:1:a").cancel == []
     assert log.request_cancel("t1") == run.id and log.request_cancel("nothing") is None
-    assert log.beat("host-a:1:a") == [(run.id, "t1")] and log.beat("host-b:2:b") == []
+    assert log.beat("host-a:1:a").cancel == [(run.id, "t1")]
+    assert log.beat("host-b:2:b").cancel == []
     log.finish(run.id, "cancelled")
-    assert log.beat("host-a:1:a") == [] and log.status(other.id) == "running"
+    assert log.beat("host-a:1:a").cancel == [] and log.status(other.id) == "running"
 
 
 def _ended_pid() -> int:
@@ -353,7 +355,7 @@ def test_a_replica_whose_clock_runs_ahead_leaves_the_others_live_runs_alone(
     log = EventLog(Database(postgres_url))
     run, _ = log.open_run("t1", "acme", "message", owner="other-host:7:a7")
     log.mark_started(run.id)
-    assert log.beat("other-host:7:a7") == []
+    assert log.beat("other-host:7:a7").cancel == []
     monkeypatch.setattr("api.runs.datetime", _ClockAhead)
     assert log.recover() == 0 and log.status(run.id) == "running"
     assert log.in_progress(run.id) and log.running_elsewhere("t1", "here:1:b1")
@@ -404,3 +406,73 @@ def test_stores_built_at_once_in_threads_of_one_process_all_migrate(tmp_path: Pa
         KeyStore(tmp_path / f"keys{n}.sqlite")
 
     assert together(build, 8) == []
+
+
+def _types(log: EventLog, run: str) -> list[str]:
+    return [e.data["type"] for e in log.events(run)]
+
+
+def test_a_run_another_replica_closed_takes_no_late_event_nor_end(database_url: str) -> None:
+    # replica A could not beat through a database outage longer than the heartbeat timeout,
+    # and replica B closed A's run as left behind. When the database answers A again, its
+    # writes of that run are refused: nothing after the done the clients saw, and the
+    # failed status does not flip to done; A's heartbeat tells it the run is lost
+    db = Database(database_url)
+    a, b = EventLog(db), EventLog(Database(database_url))
+    run, _ = a.open_run("t1", "acme", "message", owner="host-a:1:a")
+    other, _ = a.open_run("t2", "acme", "message", owner="host-a:1:a")
+    a.append("t1", run.id, TextEvent(text="before the outage"))
+    with db.connect() as conn:
+        conn.execute(text("UPDATE runs SET heartbeat = '2000-01-01T00:00:00+00:00' "
+                          "WHERE id = :id"), {"id": run.id})
+    assert b.recover() == 1 and b.status(other.id) == "running"
+    with pytest.raises(RunClosed):
+        a.append("t1", run.id, TextEvent(text="after the outage"))
+    late = a.append_all([("t1", run.id, TextEvent(text="late")),
+                         ("t2", other.id, TextEvent(text="on time"))])
+    assert late[0] is None and late[1] is not None  # the open run's event is stored all the same
+    assert a.beat("host-a:1:a", {run.id, other.id}) == Beat(cancel=[], closed=[run.id])
+    assert not a.finish(run.id, "done") and a.status(run.id) == "failed"
+    assert _types(a, run.id) == ["run_started", "text", "error", "done"]
+    assert a.finish(other.id, "done") and a.status(other.id) == "done"
+
+
+def test_nothing_is_stored_after_a_runs_done(database_url: str) -> None:
+    # a run whose process stopped between its done and its end is closed without a second
+    # error and done, with the status its done tells
+    log = EventLog(Database(database_url))
+    run, _ = log.open_run("t1", "acme", "message")  # no owner: left behind at once
+    log.append("t1", run.id, DoneEvent(thread_id="t1", waiting=True))
+    with pytest.raises(RunClosed):
+        log.append("t1", run.id, TextEvent(text="after the done"))
+    assert log.recover() == 1 and log.status(run.id) == "waiting"
+    assert _types(log, run.id) == ["run_started", "done"]
+
+
+def test_a_runs_end_and_its_closing_as_left_race_and_one_wins(database_url: str) -> None:
+    # the owner stores the end of its runs while another replica closes them as left: each
+    # run ends once, either as its owner says (no closing events) or failed with them
+    db = Database(database_url)
+    owner, closer = EventLog(db), EventLog(Database(database_url))
+    runs = [owner.open_run(f"t{n}", "acme", "message", owner="host-a:1:a")[0] for n in range(12)]
+    with db.connect() as conn:
+        conn.execute(text("UPDATE runs SET heartbeat = '2000-01-01T00:00:00+00:00'"))
+    barrier = threading.Barrier(2)
+    ended: list[bool] = []
+    closed: list[int] = []
+
+    def work(n: int) -> None:
+        barrier.wait()
+        if n == 0:
+            ended.extend(owner.finish(run.id, "done") for run in runs)
+        else:
+            closed.append(closer.recover())
+
+    assert together(work, 2) == []
+    assert sum(ended) + sum(closed) == len(runs)
+    for run, won in zip(runs, ended, strict=True):
+        if won:
+            assert owner.status(run.id) == "done" and _types(owner, run.id) == ["run_started"]
+        else:
+            assert owner.status(run.id) == "failed"
+            assert _types(owner, run.id) == ["run_started", "error", "done"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 import threading
 import time
@@ -15,7 +16,14 @@ from agent.events import DoneEvent, Event, TextEvent
 from agent.runtime import AgentRuntime
 from api.db import Database
 from api.run_queue import RunLimits
-from api.runs import EventLog, LoggedEvent, RunManager, RunsBusy, process_owner
+from api.runs import (
+    EventLog,
+    LoggedEvent,
+    RunManager,
+    RunsBusy,
+    process_owner,
+    sweep_left_runs,
+)
 from core.settings import Settings
 
 
@@ -137,10 +145,10 @@ def test_a_full_line_refuses_a_run_without_recording_it(
 class FlakyLog(EventLog):
     """An event log whose writes of a run's end and of places in line fail (locked SQLite)."""
 
-    def finish(self, run: str, status: Any) -> None:
+    def finish(self, run: str, status: Any) -> bool:
         raise sqlite3.OperationalError("database is locked")
 
-    def append_all(self, items: Sequence[tuple[str, str, Any]]) -> list[int]:
+    def append_all(self, items: Sequence[tuple[str, str, Any]]) -> list[int | None]:
         if any(event.type == "run_queued" for _, _, event in items):
             raise sqlite3.OperationalError("database is locked")
         return super().append_all(items)
@@ -349,3 +357,72 @@ def test_a_stream_of_a_run_another_process_ends_gets_the_runs_last_events(
         return [e.data["type"] async for e in here.follow(run.id, after=first.seq)]
 
     assert asyncio.run(follow()) == [e.data["type"] for e in read(run.id, first.seq)]
+
+
+class OutageSweep(EventLog):
+    """Another replica's event log, to which this process's heartbeats look missed.
+
+    As after a database outage longer than the heartbeat timeout: every running run is
+    taken for left behind, this process's live ones too.
+    """
+
+    def recover(self, stale_seconds: float = 30.0, keep: Any = ()) -> int:
+        return super().recover(-1.0, keep)
+
+
+def _lost_lines(caplog: pytest.LogCaptureFixture, run: str) -> list[str]:
+    return [r.getMessage() for r in caplog.records
+            if run in r.getMessage() and "closed by another process" in r.getMessage()]
+
+
+def test_a_run_another_replica_closed_stops_at_its_next_event_and_keeps_the_closing(
+    settings: Settings, fake: GatedRuntime, caplog: pytest.LogCaptureFixture,
+) -> None:
+    # replica B's sweep closed this replica's run while the database did not take its
+    # heartbeats; when the agent says more, the run stops here: no event after the done
+    # B stored (clients stopped following at it), the failed status stays, and nothing
+    # is raised; the thread is free again here
+    caplog.set_level(logging.WARNING, logger="api.runs")
+    runs = manager(settings, fake, RunLimits())
+    run = runs.start_message("t1", "acme", "one")
+    other = OutageSweep(Database(settings.data_dir / "api.sqlite"))
+
+    async def sweep_until_closed() -> None:
+        sweeping = asyncio.create_task(sweep_left_runs(other, every=0.01))
+        try:
+            for _ in range(500):
+                await asyncio.sleep(0.01)
+                if other.status(run.id) != "running":
+                    return
+        finally:
+            sweeping.cancel()
+
+    asyncio.run(sweep_until_closed())
+    fake.gate("t1").set()  # the agent goes on: its reply and done come now
+    runs.join(timeout=30)
+    assert types(runs, run.id) == [("run_started", 0), ("error", None), ("done", None)]
+    assert runs.log.status(run.id) == "failed"
+    assert runs.active("t1") is None and not runs.live(run.id) and runs.load() == (0, 0)
+    assert len(_lost_lines(caplog, run.id)) == 1
+
+
+def test_the_heartbeat_stops_the_runs_another_replica_closed(
+    settings: Settings, fake: GatedRuntime, caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the agent is busy (it says nothing) and a run waits in line when another replica
+    # closes both: the next heartbeat stops the agent's work and takes the waiting run out
+    # of the line; neither stores anything more
+    caplog.set_level(logging.WARNING, logger="api.runs")
+    monkeypatch.setattr("api.runs.HEARTBEAT_SECONDS", 0.05)
+    runs = manager(settings, fake, ONE_AT_A_TIME)
+    working = runs.start_message("t1", "acme", "one")
+    waiting = runs.start_message("t2", "acme", "two")
+    assert OutageSweep(Database(settings.data_dir / "api.sqlite")).recover() == 2
+    runs.join(timeout=10)  # the test never opens a gate: only a stop ends the work
+    assert fake.gate("t1").is_set() and fake.order == ["t1"]  # stopped; t2 never started
+    assert types(runs, working.id) == [("run_started", 0), ("error", None), ("done", None)]
+    assert types(runs, waiting.id) == [("run_started", 1), ("error", None), ("done", None)]
+    assert [runs.log.status(r.id) for r in (working, waiting)] == ["failed", "failed"]
+    assert runs.load() == (0, 0) and not runs.live(working.id) and not runs.live(waiting.id)
+    assert [len(_lost_lines(caplog, r.id)) for r in (working, waiting)] == [1, 1]

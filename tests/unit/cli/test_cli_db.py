@@ -78,3 +78,19 @@ def test_a_malformed_database_url_is_refused_without_any_part_of_the_password(
         assert result.exit_code == 1 and "error:" in result.output
         assert "w0rd" not in result.output and "pa55" not in result.output
         assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_status_and_upgrade_work_on_the_data_dir_given(tmp_path: Path) -> None:
+    # like the other commands, `--data-dir` picks the stores to look at and to upgrade;
+    # the default data dir is left alone
+    other = tmp_path / "elsewhere"
+    before = runner.invoke(app, ["db", "status", "--data-dir", str(other)])
+    assert before.exit_code == 1 and "needs upgrade" in before.output
+    assert str(other / "api.sqlite") in before.output
+    done = runner.invoke(app, ["db", "upgrade", "--data-dir", str(other)])
+    assert done.exit_code == 0, done.output
+    assert f"api: new → {API.head()}" in done.output
+    assert (other / "api.sqlite").is_file() and (other / "threads.sqlite").is_file()
+    assert runner.invoke(app, ["db", "status", "--data-dir", str(other)]).exit_code == 0
+    assert not (tmp_path / "data" / "api.sqlite").exists()  # the autouse fixture's data dir
+    assert runner.invoke(app, ["db", "status"]).exit_code == 1
