@@ -283,9 +283,10 @@ class ProvenanceSettings(_Group):
     )
     ai_label: AiLabelMode = Field(
         "required",
-        description="The visible AI disclosure on ads: `required` where the placement asks "
-        "for one (placements.yaml `ai_label`) or the advertiser's brand kit does, `always` "
-        "on every ad, `off` never (the C2PA manifest still says how each ad was made).",
+        description="The visible AI disclosure on ads, video ads and live images (on every "
+        "frame): `required` where the placement asks for one (placements.yaml `ai_label`) or "
+        "the advertiser's brand kit does, `always` on every ad and video, `off` never (the "
+        "C2PA manifest still says how each was made).",
     )
     ai_label_text: str = Field(
         "AI-generated", min_length=1, max_length=24,

@@ -179,6 +179,7 @@ class RenderedVideo:
         height: Frame height in pixels.
         seconds: Duration.
         fps: Frames per second.
+        notes: What the render could not do as asked (the AI label found no place).
     """
 
     mp4: Path
@@ -188,6 +189,7 @@ class RenderedVideo:
     height: int
     seconds: float
     fps: int
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -237,12 +239,15 @@ class VideoRenderer(Protocol):
         seed: int = 0,
         min_kbps: int | None = None,
         cropped: Collection[str] = (),
+        label: str | None = None,
     ) -> RenderedVideo:
         """Render every shot of ``storyboard``; raise ``RenderCancelled`` when cancelled.
 
         ``min_kbps`` is the placement's least video bitrate, if it has one. ``cropped`` are
         the sides the product's photo cuts it at (a held product): it enters the shots
-        from those sides of the frame instead of standing on a floor.
+        from those sides of the frame instead of standing on a floor. ``label`` is the
+        visible AI disclosure to show on every frame (None: none); the result's ``notes``
+        say when it found no place.
         """
         ...
 

@@ -6,6 +6,10 @@ carries. The rule (``ADSTUDIO_AI_LABEL``): ``required`` labels an ad when its pl
 for one (``ai_label`` in placements.yaml) or the advertiser's brand kit does; ``always``
 labels every ad; ``off`` none. It is decided again at every render, so an edit or a resize
 follows the rule and the placement of the new ad.
+
+Videos follow the same rule: a storyboard video by the placement of its format (``story``
+for 9:16, ``widescreen`` otherwise, whose safe zone its shots keep), a live image by its ad's.
+The label then shows on every frame, at one place.
 """
 
 from __future__ import annotations
@@ -32,3 +36,13 @@ def disclosed(recipe: Recipe, ctx: CapabilityContext) -> Recipe:
     if recipe.disclosure == label:
         return recipe
     return recipe.model_copy(update={"disclosure": label})
+
+
+def video_label(ctx: CapabilityContext, size: tuple[int, int]) -> str | None:
+    """The label a storyboard video of ``size`` (width, height) carries (None: no label).
+
+    Its placement is that of its format, as its shots' safe zone is: ``story`` for a
+    vertical video, ``widescreen`` otherwise.
+    """
+    width, height = size
+    return label_for(ctx, resolve_placement("story" if height > width else "widescreen"))

@@ -47,6 +47,7 @@ class LocalVideoRenderer:
         seed: int = 0,
         min_kbps: int | None = None,
         cropped: Collection[str] = (),
+        label: str | None = None,
     ) -> RenderedVideo:
         """Render every shot of ``storyboard`` into ``out_dir/video.mp4`` (+ preview, poster).
 
@@ -57,5 +58,5 @@ class LocalVideoRenderer:
         """
         return render_storyboard(
             storyboard, cutout, logo, out_dir, progress, cancelled, seed=seed,
-            min_kbps=min_kbps, cropped=cropped,
+            min_kbps=min_kbps, cropped=cropped, label=label,
         )

@@ -38,6 +38,7 @@ from engines.local.features import product_name
 from tools.capabilities.ad_images import cut_out_once, cutout_facts, stored_cutout
 from tools.capabilities.common import check_ad_text, load_image_asset
 from tools.capabilities.lineage import label
+from tools.disclosure import disclosed, video_label
 from tools.sdk import CapabilityContext, capability
 
 if TYPE_CHECKING:
@@ -174,6 +175,7 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
         rendered = _renderer(ctx).render(
             storyboard, cutout, logo, out_dir, ctx.progress, ctx.cancelled, seed=ctx.seed,
             min_kbps=rules.min_video_kbps if rules else None, cropped=cropped,
+            label=video_label(ctx, storyboard.dimensions),
         )
         video = store_video(
             ctx, rendered, kind="video_ad", parents=[asset.id], capability="generate_video",
@@ -181,7 +183,8 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
             caption=f"{storyboard.title or 'Video ad'}, {storyboard.seconds:g} s",
         )
     return GenerateVideoResult(storyboard_id=asset.id, cutout_id=cutout_id,
-                               new_cutout=new_cutout, video=video, notes=bitrate_notes(rules))
+                               new_cutout=new_cutout, video=video,
+                               notes=[*bitrate_notes(rules), *rendered.notes])
 
 
 def live_caption(ctx: CapabilityContext, asset: Asset) -> str:
@@ -271,8 +274,12 @@ def ad_layers(
 ) -> tuple[AdLayers, list[str]]:
     """The layers of an ad: re-rendered from its recipe when that reproduces it exactly.
 
+    The AI label is decided again for this call (:func:`~tools.disclosure.disclosed`, by the
+    ad's placement) and lies in the still overlay, so it shows at one place on every frame;
+    where the placement allows no text or no corner is free, the notes say so as an ad's do.
     Ads with retouches, made by a remote image model, or uploaded images move as one flat
-    picture (camera and particles only), which is said in the notes.
+    picture (camera and particles only), which is said in the notes, with the label drawn
+    on the picture, if any, moving with it.
     """
     params = asset.parameters
     exact = (
@@ -280,13 +287,13 @@ def ad_layers(
         and ctx.engines.images.name == "local"
     )
     if exact:
-        recipe = Recipe.model_validate(params["recipe"])
+        recipe = disclosed(Recipe.model_validate(params["recipe"]), ctx)
         _, cutout = load_image_asset(ctx, str(params["cutout"]))
         logo_id = params.get("logo")
         logo = load_image_asset(ctx, str(logo_id))[1] if logo_id and recipe.logo else None
         composition, layers = compose_layers(cutout, recipe, logo)
         if composition.image.size == image.size:
-            return layers, []
+            return layers, [c.message for c in composition.checks if c.rule == "disclosure"]
     flat = AdLayers(
         scene=image.convert("RGB"),
         product=Image.new("RGBA", (1, 1), (0, 0, 0, 0)),
@@ -294,7 +301,23 @@ def ad_layers(
         overlay=Image.new("RGBA", image.size, (0, 0, 0, 0)),
         theme=str(params.get("recipe", {}).get("theme", "studio")),
     )
-    return flat, ["This image moves as one picture (its layers are not available)."]
+    return flat, ["This image moves as one picture (its layers are not available).",
+                  *_flat_label_notes(ctx, params)]
+
+
+def _flat_label_notes(ctx: CapabilityContext, params: dict[str, Any]) -> list[str]:
+    """What becomes of the AI label on a live image that moves as one picture."""
+    recipe = params.get("recipe")
+    if not isinstance(recipe, dict):
+        return []
+    drawn = recipe.get("disclosure")
+    due = disclosed(Recipe.model_validate(recipe), ctx).disclosure
+    if drawn:
+        return [f"Its label {drawn!r} is part of the picture and moves with it."]
+    if due:
+        return [f"label {due!r} left out: the free corners of a picture that moves as one "
+                "are not known"]
+    return []
 
 
 def store_video(

@@ -17,7 +17,7 @@ text cards (:mod:`~engines.local.video.cards`) and the end card
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,7 @@ from core.errors import RenderCancelled
 from engines import RenderedVideo
 from engines.local.easing import ease
 from engines.local.encoding.encode import write_video
+from engines.local.video.label import Obstacle, Painter, left_out, place_pill
 from engines.local.video.look import Look, make_look
 from engines.local.video.shots import Clip, FloatBox, ShotBuilder
 
@@ -179,6 +180,53 @@ def blend(
     return cv2.addWeighted(a, 1.0 - e, b, e, 0.0)
 
 
+PRODUCT_SAMPLES = 9
+"""Moments of each shot (evenly spread, eased time) at which the product's box is taken."""
+
+
+def clip_obstacles(clip: Clip) -> list[Obstacle]:
+    """What of a clip the label keeps clear of, in any of its frames.
+
+    Its text cards, button and logo where they rest and where they start sliding up from,
+    and the product at :data:`PRODUCT_SAMPLES` moments of the camera's move.
+    """
+    out = []
+    for layer in clip.overlays:
+        x0, y0, x1, y1 = layer.box
+        out += [Obstacle((x0, y0 + dy, x1, y1 + dy), layer.alpha) for dy in {0, layer.rise}]
+    if clip.where is not None:
+        for k in range(PRODUCT_SAMPLES):
+            box = clip.where(k / (PRODUCT_SAMPLES - 1))
+            if box is not None:
+                out.append(Obstacle(box, clip.mask))
+    return out
+
+
+def label_painter(
+    storyboard: Storyboard, builder: ShotBuilder, label: str | None
+) -> tuple[Painter | None, list[str]]:
+    """Where the video's AI label goes, clear of every shot's text, logo and product.
+
+    Each shot is built once to read its layout (the stages are kept for the render), then
+    let go; the feature count the builder keeps is restored after.
+
+    Returns:
+        The painter of the label (None: no label) and the note when it found no place.
+    """
+    if not label:
+        return None, []
+    look = builder.look
+    spans = timeline(storyboard)
+    taken: list[Obstacle] = []
+    for shot, span in zip(storyboard.shots, spans, strict=True):
+        taken += clip_obstacles(builder.build(shot, span.overlap / storyboard.fps))
+    builder.features = 0
+    pill = place_pill(label, (look.width, look.height), look.safe, taken, look.font)
+    if pill is None:
+        return None, [left_out(label)]
+    return Painter(pill), []
+
+
 def frames(
     storyboard: Storyboard,
     cutout: Image.Image,
@@ -187,6 +235,8 @@ def frames(
     cancelled: CancelFn | None = None,
     on_shot: Callable[[int], None] | None = None,
     cropped: Collection[str] = (),
+    label: str | None = None,
+    notes: list[str] | None = None,
 ) -> Iterator[np.ndarray]:
     """Generate the video's frames one by one (at most two shots are held at a time).
 
@@ -199,12 +249,18 @@ def frames(
         on_shot: Told the index of the shot being drawn (for progress messages).
         cropped: The sides the photo's frame cuts the product at (a held product): every
             shot shows it entering from the same sides of the frame, never on a floor.
+        label: The visible AI disclosure ("AI-generated"), drawn on every frame at one
+            place (None: none).
+        notes: Told why the label was left out, if it was.
 
     Yields:
         ``round(seconds × fps)`` RGB uint8 frames.
     """
     look = make_look(storyboard, seed)
     builder = ShotBuilder(storyboard, cutout, logo, look, cropped)
+    painter, missing = label_painter(storyboard, builder, label)
+    if notes is not None:
+        notes += missing
     spans = timeline(storyboard)
     clips: dict[int, Clip] = {}
     kinds: dict[int, str] = {}
@@ -239,7 +295,7 @@ def frames(
                         storyboard.shots[i + 1].transition, held=bool(cropped),
                     )
                 frame = blend(frame, incoming, (k + 0.5) / nxt.overlap, kinds[i + 1], dark)
-            yield frame
+            yield frame if painter is None else painter.apply(frame)
 
 
 def render_storyboard(
@@ -252,6 +308,7 @@ def render_storyboard(
     seed: int = 0,
     min_kbps: int | None = None,
     cropped: Collection[str] = (),
+    label: str | None = None,
 ) -> RenderedVideo:
     """Render every shot of ``storyboard`` into ``out_dir/video.mp4`` (+ preview, poster).
 
@@ -266,9 +323,11 @@ def render_storyboard(
         min_kbps: The placement's least video bitrate: encode at a constant bitrate
             above it (None: constant quality, the smallest file that looks right).
         cropped: The sides the photo's frame cuts the product at (see :func:`frames`).
+        label: The visible AI disclosure to draw on every frame (see :func:`frames`).
 
     Returns:
-        The written files; ``seconds`` equals ``storyboard.seconds``.
+        The written files; ``seconds`` equals ``storyboard.seconds``; ``notes`` say when
+        the label found no place.
 
     Raises:
         RenderCancelled: ``cancelled()`` returned True; no video file is left.
@@ -285,10 +344,12 @@ def render_storyboard(
         progress(done, count, f"shot {i + 1} of {len(shots)} ({shots[i].kind}): {message}")
 
     first = timeline(storyboard)[0]
-    return write_video(
-        frames(storyboard, cutout, logo, seed, cancelled, on_shot, cropped),
+    notes: list[str] = []
+    rendered = write_video(
+        frames(storyboard, cutout, logo, seed, cancelled, on_shot, cropped, label, notes),
         total=total, fps=storyboard.fps, out_dir=out_dir, stem="video",
         progress=report, cancelled=cancelled,
         poster_index=first.start + round((first.end - first.start) * 0.7),
         min_kbps=min_kbps,
     )
+    return replace(rendered, notes=tuple(notes)) if notes else rendered

@@ -43,12 +43,14 @@ class Clip:
         shot: The storyboard shot.
         overlays: Its text cards, button and logo layers (for checks and drawing).
         lead: Seconds the shot is visible before its own start (its entering transition).
+        mask: The product's coverage (uint8) over the box ``where`` gives (None: not known).
     """
 
     def __init__(
         self, shot: Shot, look: Look, background: Callable[[float], np.ndarray],
         overlays: list[Overlay], lead: float = 0.0, moving: bool = True,
         where: Callable[[float], FloatBox | None] | None = None,
+        mask: np.ndarray | None = None,
     ) -> None:
         """Keep the shot's background function and still layers.
 
@@ -61,6 +63,7 @@ class Clip:
             moving: Whether the background changes over time; a still background with
                 every overlay settled gives the same frame, which is drawn only once.
             where: The product's box on the frame at eased time 0..1 (None: not known).
+            mask: The product's coverage, stretched over ``where``'s box.
         """
         self.shot = shot
         self.look = look
@@ -69,6 +72,7 @@ class Clip:
         self.lead = lead
         self.moving = moving
         self.where = where
+        self.mask = mask
         self._held: np.ndarray | None = None
 
     @property
@@ -256,7 +260,8 @@ class ShotBuilder:
             return frame_box(stage.box, view(e).matrix(self.size))
 
         moving = view(0.0) != view(1.0)
-        return Clip(shot, self.look, background, overlays, lead, moving=moving, where=where)
+        return Clip(shot, self.look, background, overlays, lead, moving=moving, where=where,
+                    mask=stage.product[..., 3])
 
     def _anchor(self, bottom: bool = False) -> tuple[float, float]:
         """Where a card sits in the text area (mirrored when the text area is)."""
