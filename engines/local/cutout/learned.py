@@ -655,15 +655,19 @@ def _hue_off(lab: Array, backdrop: Array) -> Array:
     return np.hypot(lab[..., 1] - backdrop[..., 1], lab[..., 2] - backdrop[..., 2])
 
 
-def _shaded(lab: Array, backdrop: Array, chroma: Array) -> tuple[Array, Array]:
+def _shaded(
+    lab: Array, backdrop: Array, chroma: Array | None = None
+) -> tuple[Array, Array]:
     """Where the photo looks like its backdrop in shadow: darker, same hue, smooth.
 
-    ``chroma`` is each pixel's hue distance from the backdrop (:func:`_hue_off`).
+    ``chroma`` is each pixel's hue distance from the backdrop (:func:`_hue_off`), when
+    the caller has it already.
     Returns that, and within it where the hue is the paper's own and the tone smoother
     (:data:`_PAPER_SHADE_CHROMA`, :data:`_PAPER_SHADE_GRADIENT`): a cream or grey handle
     passes the first test, not the second.
     """
     darker = backdrop[..., 0] - lab[..., 0]
+    chroma = _hue_off(lab, backdrop) if chroma is None else chroma
     gx = cv2.Sobel(lab[..., 0], cv2.CV_32F, 1, 0, ksize=3)
     gy = cv2.Sobel(lab[..., 0], cv2.CV_32F, 0, 1, ksize=3)
     gradient = cv2.GaussianBlur(np.hypot(gx, gy), (0, 0), 2)
@@ -828,15 +832,19 @@ def _spread(rim_shadow: Array, shade: Array, mask: Array, side: int) -> Array:
     return np.isin(labels, seeds[seeds > 0])
 
 
-def _joined(mask: Array, chroma: Array) -> Array:
+def _joined(
+    mask: Array, lab: Array, backdrop: Array, chroma: Array | None = None
+) -> Array:
     """What plainly differs from a plain backdrop, touches ``mask`` and runs off the frame.
 
-    ``chroma`` is each pixel's hue distance from the backdrop (:func:`_hue_off`).
+    ``chroma`` is each pixel's hue distance from the backdrop (:func:`_hue_off`), when
+    the caller has it already.
 
     That is the arm holding a product; a prop beside the product stays out. What lies
     within the product's own outline (its convex hull) joins it too: a part of a garment
     the network was unsure of (a darker fold on one leg), never a prop beside it.
     """
+    chroma = _hue_off(lab, backdrop) if chroma is None else chroma
     differs = (chroma > _JOIN_CHROMA) & ~mask
     differs = cv2.morphologyEx(differs.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5)))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(differs, connectivity=8)
@@ -1404,7 +1412,7 @@ def learned_mask(photo: Array) -> LearnedMask:
         if gaps.any():
             mask &= ~gaps
             mask &= ~_shadow(mask, _doubted_near(gaps, saliency), shade)
-        mask |= _joined(mask, chroma)
+        mask |= _joined(mask, lab, backdrop.lab, chroma)
         mask |= _sleeve(mask, rgb, delta_e)
         mask &= ~_shadow_rim(mask | loops, lab, backdrop.lab)
         opened = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5)))
