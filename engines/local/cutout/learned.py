@@ -81,6 +81,7 @@ reported; a first pass in scattered pieces means nothing stands out (a texture).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import cv2
@@ -395,7 +396,7 @@ def _paper_gaps(
     if len(chosen) <= _BANDS_MOST:  # a glass's clear walls: one or two bands; wires, more
         chosen = [i for i in chosen if i in flat or not _band(labels, stats, i)]
         chosen = [i for i in chosen
-                  if i in flat or not _clear_neck(labels == i, mask, delta_e, wall)]
+                  if i in flat or not _clear_neck(labels, stats, i, mask, delta_e, wall)]
     if not chosen:
         return gaps
     close = labels > 0
@@ -451,9 +452,14 @@ def _band(labels: Array, stats: Array, i: int) -> bool:
     return perimeter * perimeter / (4.0 * stats[i, cv2.CC_STAT_AREA]) >= _PAPER_BAND
 
 
-def _runs(region: Array, mask: Array, delta_e: Array, side: int) -> tuple[float, float]:
+def _runs(
+    region: Array, corner: tuple[int, int], mask: Array, delta_e: Array, side: int
+) -> tuple[float, float]:
     """How far ``mask`` runs on past ``region`` from one of its sides, and how clear it is.
 
+    ``region`` is given within its bounding box, whose top-left pixel in the frame is
+    ``corner`` (row, column): only the region's own columns are scanned, while the run
+    past it is read on the whole frame's ``mask``.
     ``side`` 0 looks up from the region's top, 1 down from its bottom, 2 left, 3 right;
     along the middle half of the region's span (its rounded ends aside). Returns the median
     run (pixels) and the share of the run's pixels close to the paper (:data:`_GAP_DELTA_E`).
@@ -461,25 +467,33 @@ def _runs(region: Array, mask: Array, delta_e: Array, side: int) -> tuple[float,
     grid = region if side < 2 else region.T
     inside = mask if side < 2 else mask.T
     values = delta_e if side < 2 else delta_e.T
+    top, left = corner if side < 2 else corner[::-1]
     cols = np.flatnonzero(grid.any(axis=0))
     span = cols[len(cols) // 4 : len(cols) - len(cols) // 4] if len(cols) >= 4 else cols
-    runs, clear = [], []
+    runs, clear = [], 0
     for c in span:
-        rows = np.flatnonzero(grid[:, c])
+        rows = np.flatnonzero(grid[:, c]) + top
+        at = c + left
         if side % 2 == 0:
-            beyond, shades = inside[: rows[0], c][::-1], values[: rows[0], c][::-1]
+            beyond, shades = inside[: rows[0], at][::-1], values[: rows[0], at][::-1]
         else:
-            beyond, shades = inside[rows[-1] + 1 :, c], values[rows[-1] + 1 :, c]
+            beyond, shades = inside[rows[-1] + 1 :, at], values[rows[-1] + 1 :, at]
         run = int(np.argmin(beyond)) if not beyond.all() else beyond.size
         runs.append(run)
-        clear.extend((shades[:run] < _GAP_DELTA_E).tolist())
+        clear += int(np.count_nonzero(shades[:run] < _GAP_DELTA_E))
     if not runs:
         return 0.0, 0.0
-    return float(np.median(runs)), float(np.mean(clear)) if clear else 0.0
+    total = sum(runs)
+    return float(np.median(runs)), clear / total if total else 0.0
 
 
-def _clear_neck(region: Array, mask: Array, delta_e: Array, wall: float) -> bool:
-    """Whether paper ``region`` is seen through a clear bottle's neck, not a handle's gap.
+def _clear_neck(
+    labels: Array, stats: Array, i: int, mask: Array, delta_e: Array, wall: float
+) -> bool:
+    """Whether paper region ``i`` is seen through a clear bottle's neck, not a handle's gap.
+
+    ``labels`` and ``stats`` are the regions' components (connectedComponentsWithStats);
+    the region is measured within its bounding box, not over the whole frame.
 
     A handle, a strap or a cap's loop ends the product on one side of its gap: past the
     gap, one way, there is only the band (thinner than ``wall``), then the paper. A clear
@@ -489,10 +503,18 @@ def _clear_neck(region: Array, mask: Array, delta_e: Array, wall: float) -> bool
     (:data:`_NECK_PAST`). A ring's or a chain link's inside has thin walls all round; a
     hole a belt is coiled round, thick ones.
     """
+    box = _box(stats, i)
+    region = labels[box] == i
+    corner = (box[0].start, box[1].start)
+
+    @functools.cache  # each side is measured once, though both readings may ask for it
+    def runs(side: int) -> tuple[float, float]:
+        return _runs(region, corner, mask, delta_e, side)
+
     for ends, walls in (((0, 1), (2, 3)), ((2, 3), (0, 1))):  # each side measured lazily
-        if (all(_runs(region, mask, delta_e, side)[0] >= _NECK_PAST * wall for side in ends)
+        if (all(runs(side)[0] >= _NECK_PAST * wall for side in ends)
                 and all(run < wall and clear >= _NECK_CLEAR
-                        for run, clear in (_runs(region, mask, delta_e, s) for s in walls))):
+                        for run, clear in (runs(s) for s in walls))):
             return True
     return False
 
@@ -615,7 +637,7 @@ def paper_inside(mask: Array, delta_e: Array) -> float:
     inside = 0
     few = len(paper.exact) <= _BANDS_MOST
     for i in paper.exact:
-        if few and _clear_neck(paper.labels == i, mask, delta_e, paper.wall):
+        if few and _clear_neck(paper.labels, paper.stats, i, mask, delta_e, paper.wall):
             continue  # the paper seen through a clear bottle's neck: the product's own
         own = _box(paper.stats, i, pad=1, shape=mask.shape)
         # however thick the wall: a dial or a screen of the paper's white is as doubtful
@@ -624,15 +646,28 @@ def paper_inside(mask: Array, delta_e: Array) -> float:
     return inside / int(mask.sum())
 
 
-def _shaded(lab: Array, backdrop: Array) -> tuple[Array, Array]:
+def _hue_off(lab: Array, backdrop: Array) -> Array:
+    """How far each pixel's hue is from the backdrop's (Lab a/b distance).
+
+    Computed once per photo and handed to the steps that ask (:func:`_shaded`,
+    :func:`_joined`): a full-frame pass each would cost as much again.
+    """
+    return np.hypot(lab[..., 1] - backdrop[..., 1], lab[..., 2] - backdrop[..., 2])
+
+
+def _shaded(
+    lab: Array, backdrop: Array, chroma: Array | None = None
+) -> tuple[Array, Array]:
     """Where the photo looks like its backdrop in shadow: darker, same hue, smooth.
 
+    ``chroma`` is each pixel's hue distance from the backdrop (:func:`_hue_off`), when
+    the caller has it already.
     Returns that, and within it where the hue is the paper's own and the tone smoother
     (:data:`_PAPER_SHADE_CHROMA`, :data:`_PAPER_SHADE_GRADIENT`): a cream or grey handle
     passes the first test, not the second.
     """
     darker = backdrop[..., 0] - lab[..., 0]
-    chroma = np.hypot(lab[..., 1] - backdrop[..., 1], lab[..., 2] - backdrop[..., 2])
+    chroma = _hue_off(lab, backdrop) if chroma is None else chroma
     gx = cv2.Sobel(lab[..., 0], cv2.CV_32F, 1, 0, ksize=3)
     gy = cv2.Sobel(lab[..., 0], cv2.CV_32F, 0, 1, ksize=3)
     gradient = cv2.GaussianBlur(np.hypot(gx, gy), (0, 0), 2)
@@ -797,14 +832,19 @@ def _spread(rim_shadow: Array, shade: Array, mask: Array, side: int) -> Array:
     return np.isin(labels, seeds[seeds > 0])
 
 
-def _joined(mask: Array, lab: Array, backdrop: Array) -> Array:
+def _joined(
+    mask: Array, lab: Array, backdrop: Array, chroma: Array | None = None
+) -> Array:
     """What plainly differs from a plain backdrop, touches ``mask`` and runs off the frame.
+
+    ``chroma`` is each pixel's hue distance from the backdrop (:func:`_hue_off`), when
+    the caller has it already.
 
     That is the arm holding a product; a prop beside the product stays out. What lies
     within the product's own outline (its convex hull) joins it too: a part of a garment
     the network was unsure of (a darker fold on one leg), never a prop beside it.
     """
-    chroma = np.hypot(lab[..., 1] - backdrop[..., 1], lab[..., 2] - backdrop[..., 2])
+    chroma = _hue_off(lab, backdrop) if chroma is None else chroma
     differs = (chroma > _JOIN_CHROMA) & ~mask
     differs = cv2.morphologyEx(differs.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5)))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(differs, connectivity=8)
@@ -1316,6 +1356,15 @@ def _full_size(mask: Array, shape: tuple[int, ...]) -> Array:
     return soft >= 0.5
 
 
+def _blown(rgb: Array) -> Array:
+    """Where the photo is blown out to pure white: every channel at 254 or more.
+
+    Compared channel by channel: a minimum over the last axis of an H x W x 3 array is a
+    slow strided reduction, for the same answer.
+    """
+    return (rgb[..., 0] >= 254) & (rgb[..., 1] >= 254) & (rgb[..., 2] >= 254)
+
+
 def learned_mask(photo: Array) -> LearnedMask:
     """Decide the product mask of an opaque photo with the learned model.
 
@@ -1341,10 +1390,11 @@ def learned_mask(photo: Array) -> LearnedMask:
     mask = classical.main_components(saliency >= THRESHOLD, share=0.05)
     mask = mask | _product_holes(mask, saliency, delta_e)
     if plain and delta_e is not None:
-        shade, paper_shade = _shaded(lab, backdrop.lab)
+        chroma = _hue_off(lab, backdrop.lab)
+        shade, paper_shade = _shaded(lab, backdrop.lab, chroma)
         paper = _local_paper(mask, lab, backdrop.lab, shade)
         darker = paper[..., 0] - lab[..., 0]
-        cut = _paper_gaps(mask, delta_e, shade, paper_shade, blown=rgb.min(axis=-1) >= 254,
+        cut = _paper_gaps(mask, delta_e, shade, paper_shade, blown=_blown(rgb),
                           darker=darker)
         loops = _loops(cut, mask)
         if loops.any():
@@ -1362,7 +1412,7 @@ def learned_mask(photo: Array) -> LearnedMask:
         if gaps.any():
             mask &= ~gaps
             mask &= ~_shadow(mask, _doubted_near(gaps, saliency), shade)
-        mask |= _joined(mask, lab, backdrop.lab)
+        mask |= _joined(mask, lab, backdrop.lab, chroma)
         mask |= _sleeve(mask, rgb, delta_e)
         mask &= ~_shadow_rim(mask | loops, lab, backdrop.lab)
         opened = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5)))

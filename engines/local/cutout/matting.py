@@ -165,11 +165,39 @@ def settle_edges(rgb: Array, alpha: Array, mask: Array, backdrop_at: BackdropAt)
         mask: bool, the decided product mask.
         backdrop_at: The backdrop's colour at given pixels.
     """
+    window = _window(alpha)
+    if window is None:
+        return rgb
+    out = rgb.copy()
+    _settle_within(rgb[window], alpha[window], mask[window], out[window],
+                   lambda ys, xs: backdrop_at(ys + window[0].start, xs + window[1].start))
+    return out
+
+
+def _window(alpha: Array, pad: int = 3) -> tuple[slice, slice] | None:
+    """The box of ``alpha``'s visible pixels widened by ``pad``, within the frame; None if empty.
+
+    Settling reads each edge pixel's 5 x 5 neighbourhood at most, so three pixels of
+    transparent margin make the box give what the whole frame would.
+    """
+    rows = np.flatnonzero(alpha.any(axis=1))
+    if rows.size == 0:
+        return None
+    cols = np.flatnonzero(alpha.any(axis=0))
+    h, w = alpha.shape
+    return (slice(max(0, int(rows[0]) - pad), min(h, int(rows[-1]) + pad + 1)),
+            slice(max(0, int(cols[0]) - pad), min(w, int(cols[-1]) + pad + 1)))
+
+
+def _settle_within(
+    rgb: Array, alpha: Array, mask: Array, out: Array, backdrop_at: BackdropAt
+) -> None:
+    """:func:`settle_edges` on the box round the product: ``alpha`` and ``out`` in place."""
     full = (alpha == 255).astype(np.uint8)
     core = cv2.erode(full, np.ones((5, 5), np.uint8)).astype(bool)  # 2 px from any soft one
     ys, xs = np.nonzero((alpha > 0) & ~core)
     if ys.size == 0:
-        return rgb
+        return
     behind = backdrop_at(ys, xs)
     colour = rgb[ys, xs].astype(np.float32)
     distance = np.sqrt(((colour - behind) ** 2).sum(axis=1))
@@ -191,7 +219,6 @@ def settle_edges(rgb: Array, alpha: Array, mask: Array, backdrop_at: BackdropAt)
     # inside the mask a backdrop-coloured pixel may be a white product's own edge
     a = np.where((distance < _BACKDROP) & ~inside, 0, a).astype(np.uint8)
     alpha[ys, xs] = a
-    out = rgb.copy()
     mixed = (a > 12) & (a < 250) & ~known
     part = a[mixed].astype(np.float32)[:, None] / 255.0
     clean = (colour[mixed] - (1.0 - part) * behind[mixed]) / part
@@ -203,4 +230,3 @@ def settle_edges(rgb: Array, alpha: Array, mask: Array, backdrop_at: BackdropAt)
     line = s * front[mixed] + (1.0 - s) * behind[mixed]
     clean = front[mixed] + (colour[mixed] - line)
     out[ys[mixed], xs[mixed]] = np.clip(clean + 0.5, 0, 255).astype(np.uint8)
-    return out

@@ -127,3 +127,41 @@ def test_white_piping_along_a_navy_edge_stays() -> None:
     inner = (slice(21, 59), slice(20, 57))
     assert (alpha[inner] == 255).all()
     assert (out[inner] == before[inner]).all()
+
+
+def _navy_disc(
+    size: int, centre: tuple[float, float], radius: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """A navy disc on white paper, anti-aliased; the photo and the true coverage 0..1."""
+    ss = 4
+    big = np.zeros((size * ss, size * ss), np.uint8)
+    cv2.circle(big, (round(centre[0] * ss), round(centre[1] * ss)), round(radius * ss), 255, -1)
+    cover = cv2.resize(big.astype(np.float32) / 255.0, (size, size), interpolation=cv2.INTER_AREA)
+    rgb = PAPER * (1 - cover[..., None]) + NAVY * cover[..., None]
+    return np.clip(rgb + 0.5, 0, 255).astype(np.uint8), cover
+
+
+def _settled(photo: np.ndarray, cover: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    alpha = np.where(cover >= 0.5, 255, 0).astype(np.uint8)
+    rgb = settle_edges(photo, alpha, cover >= 0.5, lambda ys, xs: np.tile(PAPER, (ys.size, 1)))
+    return rgb, alpha
+
+
+def test_a_product_running_off_the_frame_is_settled_whole() -> None:
+    # settling works on the box round the product: one cut by the frame's left edge keeps
+    # its solid pixels up to that edge, and nothing past its outline shows
+    photo, cover = _navy_disc(300, (20.0, 150.0), 90.0)
+    rgb, alpha = _settled(photo, cover)
+    assert (alpha[cover > 0.999] == 255).all()
+    assert (alpha[cover[:, 0] > 0.999, 0] == 255).all()  # the column the frame cuts
+    assert (alpha[cover == 0.0] == 0).all()
+    assert rgb.shape == photo.shape
+    assert (rgb[cover > 0.999] == photo[cover > 0.999]).all()  # solid pixels keep their colour
+
+
+def test_a_product_filling_the_photo_is_settled_whole() -> None:
+    photo, cover = _navy_disc(200, (100.0, 100.0), 400.0)
+    assert (cover == 1.0).all()
+    rgb, alpha = _settled(photo, cover)
+    assert (alpha == 255).all()
+    assert (rgb == photo).all()
