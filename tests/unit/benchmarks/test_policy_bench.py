@@ -71,8 +71,9 @@ def test_the_blind_set_gets_lines_of_its_own_and_former_ones_are_apart(tmp_path:
     assert any(r.startswith("former blind set policy_held_out_4 (2)") for r in report.splitlines())
 
 
-def test_the_thirteenth_set_is_a_former_blind_set_and_none_is_blind_yet() -> None:
-    assert BLIND is None
+def test_the_fourteenth_set_is_blind_and_the_thirteenth_a_former_one() -> None:
+    assert BLIND is not None and BLIND.name == "policy_held_out_14.jsonl" and BLIND.is_file()
+    assert BLIND not in FORMER
     assert {FORMER_BLIND.name, FORMER_BLIND_3.name, FORMER_BLIND_4.name, FORMER_BLIND_5.name,
             FORMER_BLIND_6.name, FORMER_BLIND_7.name, FORMER_BLIND_8.name,
             FORMER_BLIND_9.name, FORMER_BLIND_10.name, FORMER_BLIND_11.name,
