@@ -43,6 +43,17 @@ def _where(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def _missing_file(url: str) -> Path | None:
+    """The SQLite file of ``url`` when it does not exist yet (None: it does, or PostgreSQL)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    path = Path(parsed.database)
+    return None if path.exists() else path
+
+
 @db_app.command("upgrade")
 def upgrade(data_dir: DataDirOption = None) -> None:
     """Create the stores' tables, or bring them to the newest revision (safe to run again)."""
@@ -84,7 +95,11 @@ def _conversations(settings: Settings) -> str:
 
 @db_app.command("status")
 def status(data_dir: DataDirOption = None) -> None:
-    """Show each store's location and revision; exit 1 when one needs `adstudio db upgrade`."""
+    """Show each store's location and revision; exit 1 when one needs `adstudio db upgrade`.
+
+    It only reads: an SQLite store never used yet is said to be so, not created (each store
+    makes its own file, at the newest revision, the first time it is used).
+    """
     from sqlalchemy.exc import SQLAlchemyError
 
     from core.storage.database import DatabaseUrlError, make_engine
@@ -94,6 +109,10 @@ def status(data_dir: DataDirOption = None) -> None:
     behind = False
     try:
         for schema, url in _stores(settings):
+            missing = _missing_file(url)
+            if missing is not None:  # looked at, never created: a status writes nothing
+                out.print(f"{schema.name}: not created yet (made on first use; {missing})")
+                continue
             engine = make_engine(url)
             revision, head = current(engine, schema), schema.head()
             engine.dispose()

@@ -539,7 +539,8 @@ def settings_problems(exc: ValidationError) -> list[str]:
         flat = names.get(key, ".".join(loc))
         value = error.get("input")
         got = f" (got {value!r})" if isinstance(value, str) and not _secret(key) else ""
-        lines.append(f"ADSTUDIO_{flat.upper()}: {error['msg']}{got}")
+        message = str(error["msg"]).removeprefix("Value error, ")  # pydantic's, for a validator's
+        lines.append(f"ADSTUDIO_{flat.upper()}: {message}{got}")
     return lines
 
 

@@ -18,8 +18,11 @@ runner = CliRunner()
 
 def test_status_asks_for_an_upgrade_and_upgrade_makes_every_store_current(tmp_path: Path) -> None:
     data = tmp_path / "data"  # the autouse fixture's data dir
+    data.mkdir(parents=True, exist_ok=True)
+    sqlite3.connect(data / "api.sqlite").close()  # a file with no tables: an old version's
     before = runner.invoke(app, ["db", "status"])
-    assert before.exit_code == 1 and "needs upgrade" in before.output
+    assert before.exit_code == 1
+    assert f"api: no tables yet (needs upgrade to {API.head()}" in before.output
     done = runner.invoke(app, ["db", "upgrade"])
     assert done.exit_code == 0, done.output
     assert f"api: new → {API.head()}" in done.output
@@ -85,12 +88,21 @@ def test_status_and_upgrade_work_on_the_data_dir_given(tmp_path: Path) -> None:
     # the default data dir is left alone
     other = tmp_path / "elsewhere"
     before = runner.invoke(app, ["db", "status", "--data-dir", str(other)])
-    assert before.exit_code == 1 and "needs upgrade" in before.output
-    assert str(other / "api.sqlite") in before.output
+    assert before.exit_code == 0, before.output
+    assert f"api: not created yet (made on first use; {other / 'api.sqlite'})" in before.output
     done = runner.invoke(app, ["db", "upgrade", "--data-dir", str(other)])
     assert done.exit_code == 0, done.output
     assert f"api: new → {API.head()}" in done.output
     assert (other / "api.sqlite").is_file() and (other / "threads.sqlite").is_file()
     assert runner.invoke(app, ["db", "status", "--data-dir", str(other)]).exit_code == 0
     assert not (tmp_path / "data" / "api.sqlite").exists()  # the autouse fixture's data dir
-    assert runner.invoke(app, ["db", "status"]).exit_code == 1
+    assert "not created yet" in runner.invoke(app, ["db", "status"]).output
+
+
+def test_status_only_reads_a_data_dir_that_does_not_exist(tmp_path: Path) -> None:
+    # a status is a look: it must not make the folder, nor an empty file per store
+    nowhere = tmp_path / "no" / "such" / "dir"
+    shown = runner.invoke(app, ["db", "status", "--data-dir", str(nowhere)])
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.count("not created yet") >= 8
+    assert not (tmp_path / "no").exists()
