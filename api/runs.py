@@ -781,6 +781,7 @@ class RunManager:
         except Exception:  # noqa: BLE001 - other processes then do not count this run
             log.exception("could not store the start of run %s", run.id)
         stream: Iterator[Event] | None = None
+        done = False  # the run's done is stored: nothing may follow it, its status stands
         try:
             stream = events()
             for event in stream:
@@ -791,16 +792,18 @@ class RunManager:
                 if self._on_event:
                     self._on_event(event)
                 if isinstance(event, DoneEvent):
-                    status = self._status_of(run, event)
+                    status, done = self._status_of(run, event), True
         except RunInterrupted as exc:  # its worker process went away: say so, end the run
             log.error("run %s of thread %s interrupted: %s", run.id, run.thread_id, exc)
-            self._append(run, ErrorEvent(message=str(exc)))
-            self._append(run, DoneEvent(thread_id=run.thread_id))
+            if not done:
+                self._append(run, ErrorEvent(message=str(exc)))
+                self._append(run, DoneEvent(thread_id=run.thread_id))
         except Exception:  # noqa: BLE001 - a failed run is reported, never kills the server
             log.exception("run %s of thread %s failed", run.id, run.thread_id)
-            self._append(run, ErrorEvent(
-                message="Something went wrong on our side; the thread is saved, try again."))
-            self._append(run, DoneEvent(thread_id=run.thread_id))
+            if not done:
+                self._append(run, ErrorEvent(
+                    message="Something went wrong on our side; the thread is saved, try again."))
+                self._append(run, DoneEvent(thread_id=run.thread_id))
         finally:
             if stream is not None and run.id in self._lost:
                 _close_quietly(stream, run)

@@ -348,6 +348,17 @@ class StorageSettings(_Group):
         return self.database_url.get_secret_value() if self.database_url else None
 
 
+def _proxy_address(part: str) -> str:
+    """``part`` as an IP address, or a network (host bits cleared) when it has a ``/``."""
+    try:
+        if "/" in part:
+            return str(ipaddress.ip_network(part, strict=False))
+        return str(ipaddress.ip_address(part))
+    except ValueError:
+        raise ValueError(
+            f"{part!r} is not an IP address, a network (10.0.0.0/8) or *") from None
+
+
 class ApiSettings(_Group):
     """Where ``adstudio serve`` listens, and the HTTP API's auth, limits, CORS and signed URLs."""
 
@@ -418,16 +429,17 @@ class ApiSettings(_Group):
     @field_validator("forwarded_allow_ips")
     @classmethod
     def _proxy_addresses(cls, value: str) -> str:
-        """Refuse what is neither ``*``, an IP address nor a network, naming it."""
-        for part in (item.strip() for item in value.split(",")):
-            if part == "*":
-                continue
-            try:
-                ipaddress.ip_network(part, strict=False)
-            except ValueError:
-                raise ValueError(
-                    f"{part!r} is not an IP address, a network (10.0.0.0/8) or *") from None
-        return ",".join(item.strip() for item in value.split(","))
+        """Addresses and networks written as uvicorn reads them; anything else refused by name.
+
+        uvicorn silently trusts nobody for an entry it cannot parse (``172.18.0.1/16``, a
+        ``*`` among addresses), so such a value is put right (``172.18.0.0/16``) or refused.
+        """
+        parts = [item.strip() for item in value.split(",")]
+        if parts == ["*"]:
+            return "*"
+        if "*" in parts:
+            raise ValueError("* (any proxy) stands alone; drop it or the addresses beside it")
+        return ",".join(_proxy_address(part) for part in parts)
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -66,7 +66,8 @@ def animate_image(req: AnimateImageRequest, ctx: CapabilityContext) -> AnimateIm
             parameters=req.model_dump(mode="json"), capability="animate_image",
         )
         return AnimateImageResult(
-            parent_id=asset.id, job_id=job.id, status="started", notes=list(job.notes)
+            parent_id=asset.id, job_id=job.id, status="started",
+            notes=[*job.notes, *remote_label_notes(_live_label(ctx, asset))],
         )
     layers, notes = ad_layers(ctx, asset, image)
     with _workdir(ctx) as out_dir:
@@ -168,7 +169,8 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
         return GenerateVideoResult(
             storyboard_id=asset.id, cutout_id=cutout_id, new_cutout=new_cutout, job_id=job.id,
             status="started",
-            notes=[*job.notes, *remote_bitrate_notes(rules)],
+            notes=[*job.notes, *remote_bitrate_notes(rules),
+                   *remote_label_notes(video_label(ctx, storyboard.dimensions))],
         )
     logo = load_image_asset(ctx, storyboard.logo)[1] if storyboard.logo else None
     with _workdir(ctx) as out_dir:
@@ -207,6 +209,26 @@ def _product_name(asset: Asset) -> str:
     if not context:
         return ""
     return product_name(context.splitlines()[0][:200])
+
+
+def remote_label_notes(label: str | None) -> list[str]:
+    """What becomes of the AI label ``label`` due on a remote video model's file (None: none due).
+
+    The model's MP4 is stored as it made it (no frame is redrawn here), so the label the
+    placement, the deployment or the brand kit asks for is not on it: said, never implied.
+    """
+    if not label:
+        return []
+    return [f"label {label!r} left out: the video model's file is stored as it made it; add "
+            "the label in your editor, or make the video on the local engine, which draws it"]
+
+
+def _live_label(ctx: CapabilityContext, asset: Asset) -> str | None:
+    """The AI label a live image of ``asset`` is due (its recipe's placement; None: none)."""
+    recipe = asset.parameters.get("recipe")
+    if not isinstance(recipe, dict):
+        return None
+    return disclosed(Recipe.model_validate(recipe), ctx).disclosure
 
 
 def remote_bitrate_notes(rules: VideoPlacement | None) -> list[str]:

@@ -19,6 +19,7 @@ from api.run_queue import RunLimits
 from api.runs import (
     EventLog,
     LoggedEvent,
+    RunInterrupted,
     RunManager,
     RunsBusy,
     process_owner,
@@ -426,3 +427,36 @@ def test_the_heartbeat_stops_the_runs_another_replica_closed(
     assert [runs.log.status(r.id) for r in (working, waiting)] == ["failed", "failed"]
     assert runs.load() == (0, 0) and not runs.live(working.id) and not runs.live(waiting.id)
     assert [len(_lost_lines(caplog, r.id)) for r in (working, waiting)] == [1, 1]
+
+
+class DiesAfterDone:
+    """An agent whose stream ends its turn, then raises: a worker gone between done and end."""
+
+    def stream(self, thread: str, text: str, attachments: Sequence[Any] = (),
+               tenant: str | None = None) -> Iterator[Event]:
+        yield TextEvent(text="here you go")
+        yield DoneEvent(thread_id=thread)
+        raise RunInterrupted("the run worker stopped")
+
+    def running(self, thread: str) -> bool:
+        return False
+
+    def stop(self, thread: str) -> bool:
+        return True
+
+
+def test_a_run_whose_stream_fails_after_its_done_ends_as_done_and_frees_its_thread(
+    settings: Settings, caplog: pytest.LogCaptureFixture,
+) -> None:
+    # the turn was over for its followers at `done`: the failure after it adds no events,
+    # the run is not left `running` (which would hold its thread on every replica), and
+    # nobody is blamed for closing it
+    caplog.set_level(logging.WARNING, logger="api.runs")
+    log = EventLog(Database(settings.data_dir / "api.sqlite"))
+    runs = RunManager(cast(AgentRuntime, DiesAfterDone()), log)
+    run = runs.start_message("t1", "acme", "make ads")
+    runs.join(timeout=10)
+    assert log.status(run.id) == "done"
+    assert [e.data["type"] for e in log.events(run.id)][-2:] == ["text", "done"]
+    assert not log.going_on("t1")
+    assert not any("another process" in r.getMessage() for r in caplog.records)

@@ -348,11 +348,11 @@ def test_an_ai_label_that_says_nothing_is_refused(monkeypatch: pytest.MonkeyPatc
     assert Settings().provenance.ai_label_text == "Made with AI"
 
 
-@pytest.mark.parametrize("value", ["nginx", "10.0.0.0/8, lb.internal", "300.1.1.1"])
+@pytest.mark.parametrize("value", ["nginx", "10.0.0.0/8, lb.internal", "300.1.1.1", "*, 10.0.0.5"])
 def test_a_proxy_that_is_no_address_is_refused_by_name(value: str) -> None:
     with pytest.raises(ValidationError) as refused:
         Settings(forwarded_allow_ips=value)
-    assert any("is not an IP address, a network" in line
+    assert any("is not an IP address, a network" in line or "stands alone" in line
                for line in settings_problems(refused.value))
     assert "ADSTUDIO_FORWARDED_ALLOW_IPS" in " ".join(settings_problems(refused.value))
 
@@ -361,3 +361,13 @@ def test_proxies_are_addresses_networks_or_any() -> None:
     assert Settings(forwarded_allow_ips="*").api.forwarded_allow_ips == "*"
     spaced = Settings(forwarded_allow_ips=" 127.0.0.1 ,::1")
     assert spaced.api.forwarded_allow_ips == "127.0.0.1,::1"
+
+
+def test_a_network_written_with_its_host_bits_is_trusted_as_the_network() -> None:
+    # uvicorn would drop "172.18.0.1/16" (not a network address) and trust nobody
+    from uvicorn.middleware.proxy_headers import _TrustedHosts
+
+    value = Settings(forwarded_allow_ips="172.18.0.1/16,10.1.2.3").api.forwarded_allow_ips
+    assert value == "172.18.0.0/16,10.1.2.3"
+    trusted = _TrustedHosts(value)
+    assert "172.18.5.9" in trusted and "10.1.2.3" in trusted and "172.19.0.1" not in trusted

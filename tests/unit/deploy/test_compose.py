@@ -64,6 +64,19 @@ def test_the_load_balancer_sends_to_every_replica_without_buffering_streams() ->
     assert "./nginx.conf:/etc/nginx/nginx.conf:ro" in lb["volumes"]
 
 
+def test_replicas_believe_forwarded_headers_only_as_the_balancer_writes_them() -> None:
+    # the replicas trust X-Forwarded-For from any address of the compose network, so the
+    # balancer must replace a client's own header, never append to it
+    from core.settings import Settings
+
+    conf = (DEPLOY / "nginx.conf").read_text()
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in conf
+    assert "$proxy_add_x_forwarded_for" not in conf
+    assert "proxy_set_header X-Forwarded-Proto $scheme;" in conf
+    trusted = _compose()["x-adstudio"]["environment"]["ADSTUDIO_FORWARDED_ALLOW_IPS"]
+    assert Settings(forwarded_allow_ips=trusted).api.forwarded_allow_ips == "*"
+
+
 def test_the_image_carries_every_package_and_serves_with_a_readiness_check() -> None:
     dockerfile = (DEPLOY / "Dockerfile").read_text()
     pyproject = tomllib.loads((DEPLOY.parent / "pyproject.toml").read_text())

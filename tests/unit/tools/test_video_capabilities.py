@@ -16,7 +16,7 @@ from core.errors import CapabilityError, RenderCancelled
 from core.images import encode_png
 from engines.local.encoding.encode import probe
 from evals.recipes import bottle_on_white, product_with_alpha
-from tools.sdk import CapabilityContext, ThreadGallery, registry
+from tools.sdk import AiLabel, CapabilityContext, ThreadGallery, registry
 from tools.services import Services
 
 
@@ -239,6 +239,24 @@ def test_a_remote_video_for_a_placement_with_bitrate_floors_says_to_check_them(
     assert video.status == "started"
     assert len(video.notes) == 1
     assert "at least 4 Mbps" in video.notes[0] and "192 kbps" in video.notes[0]
+
+
+def test_a_remote_video_model_leaves_out_a_label_that_is_due_and_says_so(
+    ctx: CapabilityContext, ad_id: str, photo_id: str
+) -> None:
+    # the model's MP4 is stored as it made it: an AI label the deployment asks for is not
+    # drawn on it, and the result must not let the user think otherwise
+    ctx.engines = replace(ctx.engines, video_jobs=_RemoteVideo())
+    ctx = dataclasses.replace(ctx, ai_label=AiLabel("always", "KI-generiert"))
+    live = registry()["animate_image"].invoke({"asset_id": ad_id}, ctx)
+    board = registry()["write_storyboard"].invoke({"product_image": photo_id, "seconds": 6}, ctx)
+    video = registry()["generate_video"].invoke({"storyboard_id": board.storyboard_id}, ctx)
+    for result in (live, video):
+        assert result.status == "started"
+        assert any("'KI-generiert' left out" in note for note in result.notes), result.notes
+    off = dataclasses.replace(ctx, ai_label=AiLabel("off"))
+    quiet = registry()["generate_video"].invoke({"storyboard_id": board.storyboard_id}, off)
+    assert not any("left out" in note for note in quiet.notes)
 
 
 def test_chat_storyboard_change_a_shot_then_render(runtime: AgentRuntime) -> None:
