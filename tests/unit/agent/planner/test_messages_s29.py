@@ -1,0 +1,42 @@
+"""Classes of everyday phrasing the language suite's ``fresh14`` found the planner getting wrong.
+
+Each test is a rule, checked on sentences written for it (not the suite's) and in other
+languages. Conversations are the suite's (``ads4``: #1 hiking trail, #2 summer, #3 water
+splash, #4 industrial loft; ``ads8`` adds #5 studio, #6 marble, #7 beach, #8 city night;
+``storyboard`` has a 4-shot storyboard; ``new_photo`` carries a photo; ``new_text`` has
+neither photo nor brief). The comment says what happened before.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.planner.language import detect
+from tests.unit.agent.planner.talk import only
+
+# 1. More images in a scene named in another language: the scene, not "auto"
+
+@pytest.mark.parametrize(("text", "n", "theme"), [
+    ("nog 2 in de sneeuw", 2, "snowy-mountain"),  # theme "auto" before
+    ("maak er nog drie in het bos graag", 3, "forest"),
+    ("nog 2 aan zee", 2, "beach"),
+    ("noch zwei im Herbststil bitte", 2, "autumn"),
+    ("bitte noch drei weitere im Strand-Look", 3, "beach"),
+    ("hazme tres más al lado de la piscina", 3, "poolside"),
+    ("faz mais duas ao lado da piscina", 2, "poolside"),
+    ("fammene altre due a bordo piscina", 2, "poolside"),
+    ("fammene altre tre estive", 3, "summer"),
+])
+def test_more_in_a_scene_named_in_another_language(text: str, n: int, theme: str) -> None:
+    (args,) = only("ads4", text, "generate_ad_images")
+    assert (args["n"], args["theme"]) == (n, theme)
+
+
+# 2. A Dutch message with a word Portuguese also has ("onze" is eleven) is still Dutch
+
+@pytest.mark.parametrize("text", [
+    "dit is onze nieuwe mok, kun je er drie advertenties van maken?",  # read as Portuguese
+    "hier is onze fles, kun je er een paar advertenties van maken met de zee erachter",
+])
+def test_dutch_with_a_portuguese_looking_word_is_dutch(text: str) -> None:
+    assert detect(text) == "nl"
