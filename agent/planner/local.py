@@ -2286,7 +2286,9 @@ _LIKE = re.compile(r"\b(?:like (?:it|this|that|the|#)|similar|same (?:\w+ )?(?:s
                    r"|\bfrom\b"
                    # "2 more versions of #3": counted new ones after an image
                    r"|\b(?:\d+|two|three|four|five|six)\s+(?:more\s+)?(?:versions|variations|"
-                   r"variants)\s+of\s+(?:the|#|that|this|it)")
+                   r"variants)\s+of\s+(?:the|#|that|this|it)"
+                   # "three more of the blue one", "a couple more of #2": more after an image
+                   r"|\bmore\s+(?:\w+\s+)?of\s+(?:the|#|that|this)\b")
 
 
 _NEW_ADS = re.compile(r"\b(?:another|new|fresh|extra|additional|batch|others|"

@@ -40,3 +40,18 @@ def test_more_in_a_scene_named_in_another_language(text: str, n: int, theme: str
 ])
 def test_dutch_with_a_portuguese_looking_word_is_dutch(text: str) -> None:
     assert detect(text) == "nl"
+
+
+# 3. "N more of the X one": more in the scene of the image it names
+
+@pytest.mark.parametrize(("context", "text", "n", "theme"), [
+    ("ads4", "could you do two more of the blue one", 2, "water-splash"),  # "auto" before
+    ("ads8", "a couple more of the marble one please", 2, "marble"),
+    ("ads4", "noch zwei von der blauen bitte", 2, "water-splash"),
+    ("ads4", "fais m'en deux de plus de la bleue", 2, "water-splash"),
+    ("ads4", "nog 2 van de blauwe", 2, "water-splash"),
+])
+def test_more_of_a_named_image_keeps_its_scene(context: str, text: str, n: int,
+                                                theme: str) -> None:
+    (args,) = only(context, text, "generate_ad_images")
+    assert (args["n"], args["theme"]) == (n, theme)
