@@ -1391,6 +1391,8 @@ _HAND = re.compile(
     r"|\b(?:the|my|a|an|his|her)\s+hands?\b(?!\s+(?:cream|lotion|soap|wash|bag|towel|made|painted))"
     r"[^.;!]{0,70}?(?:\b(?:remove|erase|delete|get rid of|take (?:out|away|off)|lose|edit out|"
     r"crop out)\s+(?:it|them|that)\b|\bremove\s*[?!.]*\s*$"
+    # "can you take it out", "get it off": the pronoun inside the verb
+    r"|\b(?:take|get|cut|edit|crop|rub)\s+(?:it|them|that)\s+(?:out|away|off)\b"
     r"|\b(?:can|could) (?:it|they|that) be (?:removed|deleted|erased|taken out)\b)"
 )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from agent.planner.language import detect
-from tests.unit.agent.planner.talk import only
+from tests.unit.agent.planner.talk import calls, only, turn
 
 # 1. More images in a scene named in another language: the scene, not "auto"
 
@@ -55,3 +55,22 @@ def test_more_of_a_named_image_keeps_its_scene(context: str, text: str, n: int,
                                                 theme: str) -> None:
     (args,) = only(context, text, "generate_ad_images")
     assert (args["n"], args["theme"]) == (n, theme)
+
+
+# 4. The hand named first, then "take it out" / "me la puedes quitar": the hand removed
+
+@pytest.mark.parametrize("text", [
+    "there's my hand on the side of the bottle, can you get it out of the shot?",  # made ads
+    "my hand is holding the mug, could you take it out please",
+    "se ve mi mano en la foto, me la puedes quitar?",
+    "aparece mi mano sujetando la taza, quitadla por favor",
+])
+def test_a_hand_named_then_taken_out_is_removed(text: str) -> None:
+    (args,) = only("new_photo", text, "remove_hand")
+    assert args["product_image"]
+
+
+def test_taking_the_product_somewhere_is_no_hand_removal() -> None:
+    made = [name for name, _ in calls(turn("new_photo", "the bottle in my hand, make 4 ads "
+                                                       "and take it to the beach"))]
+    assert "remove_hand" not in made
