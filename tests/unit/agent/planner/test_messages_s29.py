@@ -74,3 +74,39 @@ def test_taking_the_product_somewhere_is_no_hand_removal() -> None:
     made = [name for name, _ in calls(turn("new_photo", "the bottle in my hand, make 4 ads "
                                                        "and take it to the beach"))]
     assert "remove_hand" not in made
+
+
+# 5. How a shot comes in ("a cut instead of the fade"): its transition, the shot kept
+
+@pytest.mark.parametrize(("text", "shot", "transition"), [
+    ("can shot 2 come in with a hard cut rather than the crossfade", 2, "cut"),  # removed it
+    ("the last shot should slide in", 4, "slide"),
+    ("shot 3: fade instead of cut please", 3, "crossfade"),
+    ("Beim dritten Shot bitte einen harten Schnitt statt Überblendung", 3, "cut"),
+    ("plan 2 : une coupe franche au lieu du fondu", 2, "cut"),
+    ("plano 2 con un corte seco en vez del fundido", 2, "cut"),
+    ("scena 3 con uno stacco invece della dissolvenza", 3, "cut"),
+    ("shot 2 met een harde overgang in plaats van de overvloeier", 2, "cut"),
+])
+def test_a_transition_asked_changes_how_the_shot_comes_in(text: str, shot: int,
+                                                           transition: str) -> None:
+    (args,) = only("storyboard", text, "revise_storyboard")
+    assert (args["shot"], args["transition"]) == (shot, transition)
+    assert "action" not in args
+
+
+def test_cutting_a_shot_still_removes_it() -> None:
+    (args,) = only("storyboard", "cut shot 3", "revise_storyboard")
+    assert (args["shot"], args["action"]) == (3, "remove")
+
+
+# 6. A length right after "the opening shot" is its length, not a shot number
+
+@pytest.mark.parametrize(("text", "shot", "seconds"), [
+    ("make the opening shot 5 seconds please", 1, 5),  # revised shot 5
+    ("the final shot 3 secs, not 2", 4, 3),
+])
+def test_a_length_after_a_named_shot_is_no_shot_number(text: str, shot: int,
+                                                       seconds: int) -> None:
+    (args,) = only("storyboard", text, "revise_storyboard")
+    assert (args["shot"], args["seconds"]) == (shot, seconds)
