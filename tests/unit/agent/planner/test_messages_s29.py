@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from agent.planner.language import detect
-from tests.unit.agent.planner.talk import calls, only, turn
+from tests.unit.agent.planner.talk import asks, calls, only, turn
 
 # 1. More images in a scene named in another language: the scene, not "auto"
 
@@ -110,3 +110,34 @@ def test_a_length_after_a_named_shot_is_no_shot_number(text: str, shot: int,
                                                        seconds: int) -> None:
     (args,) = only("storyboard", text, "revise_storyboard")
     assert (args["shot"], args["seconds"]) == (shot, seconds)
+
+
+# 7. Posting the ads to a social network: no tool publishes, so it is explained
+
+@pytest.mark.parametrize("text", [
+    "could you publish these on our facebook page",  # made a square version of each
+    "share them to my instagram account please",
+    "kannst du sie direkt auf Instagram posten?",
+    "publícalas en mi instagram porfa",
+    "tu peux les poster sur notre page facebook ?",
+    "pubblicale sul mio profilo instagram",
+    "posta elas no meu instagram",
+    "kun je ze op onze instagram zetten",
+])
+def test_posting_the_ads_is_explained(text: str) -> None:
+    assert "can't post" in asks("ads4", text)
+
+
+def test_an_ad_for_a_post_is_still_made() -> None:
+    (args,) = only("ads4", "make #2 for an instagram post", "edit_image")
+    assert args["placement"] == "square"
+
+
+# 8. A tune under the video: the video is silent, so it is explained, not rendered
+
+@pytest.mark.parametrize("text", [
+    "put the Super Mario theme tune under it and render",  # rendered the video
+    "add some upbeat tunes over the video please",
+])
+def test_a_tune_on_the_video_is_explained(text: str) -> None:
+    assert "silent" in asks("storyboard", text)
