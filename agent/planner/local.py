@@ -1974,6 +1974,15 @@ _NOT_A_PRODUCT = re.compile(
     r"\bfor\s+(?:(?:the|my|our|this|that|a|an|their)\s+)?(?:[\w-]+\s+){0,2}"
     r"(?:client|customer|campaign|account)s?\b")
 """Who or what the ads are for that is no product: "the sneaker client", "the Q3 campaign"."""
+_A_BUSINESS = re.compile(
+    r"\bfor\s+(?:(?:the|my|our|this|a|an|their|his|her)\s+)?(?:[\w'-]+\s+){0,2}?"
+    r"(?:school|shop|store|salon|barbershop|barber|barbers|bakery|restaurant|cafe|café|gym|"
+    r"studio|agency|clinic|practice|garage|business|company|firm|hotel|pub|dentist|"
+    r"services?|academy|boutique|startup|nursery|daycare|bistro|pizzeria|florist|workshop)"
+    r"(?:'s)?\b")
+"""Ads for a business ("for my driving school", "pra minha barbearia"), not for a product."""
+_FILLERS = frozenset("ai aí la lol asap today thanks thx there mate pls uns umas unos".split())
+"""Words that add nothing to an ask ("faz uns anúncios pra minha barbearia aí")."""
 _ASK_WORDS = frozenset(
     "a an the some any few couple of for my our me us you u i we can could would will please "
     "pls plz need want make do create generate give get launch spin up run ads ad adverts advert "
@@ -1998,6 +2007,13 @@ def _only_a_name(english: str, title: str) -> bool:
     folded = fold(english)
     if _NOT_A_PRODUCT.search(folded):
         return True
+    business = _A_BUSINESS.search(folded)
+    if business is not None:
+        # "can u make ads for my driving school": a business, nothing to photograph named
+        rest = folded[:business.start()] + " " + folded[business.end():]
+        words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", rest)
+        return not [w for w in words if w not in _ASK_WORDS and w not in _FILLERS
+                    and not find_placements(w)]
     named = set(re.findall(r"[^\W\d_]+", fold(title)))
     if len(named) > 1 or not _NO_PHOTO_YET.search(folded):
         return False  # "ads for my mug, please?": a kind of product, enough to start

@@ -141,3 +141,22 @@ def test_an_ad_for_a_post_is_still_made() -> None:
 ])
 def test_a_tune_on_the_video_is_explained(text: str) -> None:
     assert "silent" in asks("storyboard", text)
+
+
+# 9. Ads for a business with nothing else said and no photo: what to show is asked
+
+@pytest.mark.parametrize("text", [
+    "could you do some ads for our hair salon?",  # started a brief for "Hair salon"
+    "mach mir Werbung für meine Fahrschule",
+    "hazme anuncios para mi peluquería",
+    "fais des pubs pour ma boulangerie stp",
+    "kun je advertenties maken voor mijn kapsalon",
+])
+def test_ads_for_a_business_alone_ask_what_to_show(text: str) -> None:
+    assert "photo" in asks("new_text", text)
+
+
+def test_a_product_of_a_business_described_starts_the_brief() -> None:
+    made = [name for name, _ in calls(turn(
+        "new_text", "ads for my coffee shop's new cold brew, 1L bottle, smooth and strong"))]
+    assert made[:1] == ["update_brief"]
