@@ -570,7 +570,7 @@ def _bare_count(text: str) -> int | None:
 _UPRIGHT_STORY = re.compile(
     r"\bportrait(?=\s+(?:format\s+)?\(?9\s*[:x×]\s*16)"
     r"|\b(?:vertical|upright)(?=\s+(?:format\s+)?\(?\d{1,2}\s*[:x×]\s*\d{1,2}\b)"
-    r"|\bportrait(?=\s+(?:format\s+)?for\s+(?:(?:instagram|ig|facebook|fb)\s+)?"
+    r"|\bportrait(?=\s+(?:format\s+)?for\s+(?:(?:instagram|ig|facebook|fb)[\s-]+)?"
     r"(?:stor(?:y|ies)|reels?)\b)")
 """"portrait" or "vertical" naming the orientation of the size said with it ("portrait
 9:16", "vertical 4:5", "portrait for Instagram stories"), not a placement of its own."""

@@ -301,7 +301,7 @@ def translate(text: str, lang: str) -> str:
     folded = _SECONDS_IN_WORDS.sub(lambda m: f"{_SECOND_COUNTS[m.group(1)]}{m.group(2)}", folded)
     folded = _MORE_ADJECTIVE.sub(lambda m: _COMPARATIVES[m.group(1)], folded)
     folded = _PLUS.sub(lambda m: f"{m[1]} and {m[2]}" if colour_hex(m[1]) and colour_hex(m[2])
-                       else m[0], folded)
+                       or {m[1], m[2]} <= _PLACEMENT_WORDS else m[0], folded)
     return short.sub(lambda m: shorthand[m.group(1)], folded) if lang != "en" else folded
 
 
@@ -313,7 +313,10 @@ _MORE_ADJECTIVE = re.compile(
 """"make the number 2 more bright": a change of #2 ("brighter"), unless more images follow
 ("two more bright studio ones"); "more big in first image" names an image, not new ones."""
 _PLUS = re.compile(r"\b([a-z]{3,12}) ?\+ ?([a-z]{3,12})\b")
-""""navy + white": two colours, as "navy and white"."""
+""""navy + white": two colours, as "navy and white"; "square + story": two placements."""
+_PLACEMENT_WORDS = frozenset({"square", "story", "stories", "portrait", "landscape", "feed",
+                              "reel", "reels", "vertical", "horizontal", "widescreen", "banner",
+                              "leaderboard", "tiktok", "pinterest", "linkedin", "youtube"})
 _SECOND_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                   "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
                   "forty": 40, "forty-five": 45, "sixty": 60}

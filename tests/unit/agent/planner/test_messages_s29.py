@@ -160,3 +160,17 @@ def test_a_product_of_a_business_described_starts_the_brief() -> None:
     made = [name for name, _ in calls(turn(
         "new_text", "ads for my coffee shop's new cold brew, 1L bottle, smooth and strong"))]
     assert made[:1] == ["update_brief"]
+
+
+# 10. Two placements joined by "+", and "portrait for Instagram-Stories" is the story size
+
+@pytest.mark.parametrize(("text", "placements"), [
+    ("go on then, 6 versions, portrait + landscape", {"portrait", "landscape"}),  # one dropped
+    ("4 ads please, square+story", {"square", "story"}),
+    ("6 Anzeigen bitte, quadratisch + Story", {"square", "story"}),
+    ("Bitte drei Anzeigen im Hochformat für Facebook-Stories.", {"story"}),  # story + 4:5
+    ("two ads in portrait for instagram-stories please", {"story"}),
+])
+def test_placements_joined_or_named_by_orientation(text: str, placements: set[str]) -> None:
+    (args,) = only("photo_brief", text, "generate_ad_images")
+    assert set(args["placements"]) == placements
