@@ -174,3 +174,15 @@ def test_a_product_of_a_business_described_starts_the_brief() -> None:
 def test_placements_joined_or_named_by_orientation(text: str, placements: set[str]) -> None:
     (args,) = only("photo_brief", text, "generate_ad_images")
     assert set(args["placements"]) == placements
+
+
+# 11. A dash between the quoted cards and the button is no part of the last card
+
+@pytest.mark.parametrize(("text", "cards", "cta"), [
+    ("Make a carousel: 'Fresh daily', 'Local farms', 'Free delivery' — CTA 'Order now'",
+     ["Fresh daily", "Local farms", "Free delivery"], "Order now"),  # "Free delivery' —"
+    ("carousel with 'One', 'Two', 'Three' – button 'Go'", ["One", "Two", "Three"], "Go"),
+])
+def test_a_dash_before_the_button_is_no_card_text(text: str, cards: list[str], cta: str) -> None:
+    (args,) = only("ads4", text, "make_carousel")
+    assert (args["cards"], args["cta"]) == (cards, cta)
