@@ -205,8 +205,9 @@ def card_messages(text: str) -> list[str]:
     if _ON_A_SCENE.match(match.group(0)):
         parts = [_ARTICLE.sub("", p, count=1) for p in parts]  # "the weight": "weight"
     # "… / 'Book a consultation'?": the message's own question mark is no card's
-    parts = [restore(re.sub(r"(?<=⟧)\s*[?!.…]+\s*$", "", p), quoted) for p in parts]
-    cards = [p.strip(" .!'\"“”«»‘’") for p in parts if p.strip(" .!'\"“”«»‘’")]
+    # "… 'Skip any week' — CTA …": the dash before the button is no card's either
+    parts = [restore(re.sub(r"(?<=⟧)\s*[?!.…—–]+\s*$", "", p), quoted) for p in parts]
+    cards = [p.strip(" .!'\"“”«»‘’—–") for p in parts if p.strip(" .!'\"“”«»‘’—–")]
     return [c[:1].upper() + c[1:] for c in cards if len(c.split()) <= 8][:10]
 
 

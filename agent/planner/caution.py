@@ -675,7 +675,8 @@ def claimed_in_words(text: str) -> str | None:
 
 _SOUND = re.compile(
     r"\b(?:add|put|have|with|include|get|give|play|use|set|lay|need|want)\s+(?:[\w-]+\s+){0,4}?"
-    r"(?:music|musica|soundtrack|song|jingle|voice ?-?over|narration|sound effects?|sound|audio)\b"
+    r"(?:music|musica|soundtrack|song|jingle|voice ?-?over|narration|sound effects?|sound|audio|"
+    r"(?:theme )?tunes?)\b"
     r"(?!\s*(?:festival|shop|store|school|lessons?|band|studio|app|brand|teacher|company|"
     r"business|label|venue|event|lovers?|fans?|notes?|theme|themed|bar|club|system|quality|"
     r"proof|check|bath)\b)"
@@ -699,6 +700,37 @@ def asks_for_sound(english: str) -> str | None:
             "or sound, so I haven't changed anything. You can add a soundtrack when you post it "
             "(Instagram, TikTok and YouTube have music libraries). Should I change anything in "
             "the pictures instead?")
+
+
+_PUBLISH = re.compile(
+    r"\b(?:post|publish|upload|schedule|share|push)\s+(?:them|these|those|it|this|all|"
+    r"the (?:ads|images|pics|videos?|posts?|carousel)|(?:all|both) of (?:them|these))"
+    r"\s+(?:\w+\s+){0,2}?"
+    r"(?:to|on|onto|in|at)\s+(?:my|our|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:insta|instagram|ig|facebook|fb|tiktok|linkedin|pinterest|youtube|page|feed|account|"
+    r"channel|profile|grid|socials?)\b"
+    r"|\b(?:post|publish|schedule)\s+(?:them|these|those|it)\s+(?:directly|automatically|for me|"
+    r"live)\b"
+    r"|\bschedule\s+(?:them|these|those|it|the (?:ads|posts))\s+(?:for|on|at)\b"
+    # the verb last ("kannst du sie direkt auf Instagram posten?", "op onze instagram zetten")
+    r"|\b(?:on|to|onto)\s+(?:(?:my|our|the|your)\s+)?(?:[\w-]+\s+)?(?:insta|instagram|ig|"
+    r"facebook|fb|tiktok|linkedin|pinterest|page|account|channel|profile)\s+(?:posten|zetten|"
+    r"plaatsen|stellen|hochladen|post|publish)\s*[?!.]*\s*$")
+"""A request to publish the ads ("can you post them to my insta directly?"): no tool posts."""
+
+
+def asks_to_publish(english: str) -> str | None:
+    """The explanation when a message asks to post or schedule the ads on a social network.
+
+    No tool here publishes anything: changing the images for it ("post them to my insta" read
+    as a square version of each) would make what was not asked for.
+    """
+    if _PUBLISH.search(english) is None:
+        return None
+    return ("I can't post or schedule anything: no tool here publishes to Instagram, Facebook or "
+            "other networks, so I haven't changed anything. Say *download all* to get the files, "
+            "then upload them in the app or in Meta Business Suite. Should I resize any of them "
+            "for a placement first?")
 
 
 _SCARCE = re.compile(r"\bonly\s+(\d{1,4})\s+(?:[\w-]+\s+){0,2}?(?:left|remaining|in stock)\b"

@@ -570,7 +570,7 @@ def _bare_count(text: str) -> int | None:
 _UPRIGHT_STORY = re.compile(
     r"\bportrait(?=\s+(?:format\s+)?\(?9\s*[:x×]\s*16)"
     r"|\b(?:vertical|upright)(?=\s+(?:format\s+)?\(?\d{1,2}\s*[:x×]\s*\d{1,2}\b)"
-    r"|\bportrait(?=\s+(?:format\s+)?for\s+(?:(?:instagram|ig|facebook|fb)\s+)?"
+    r"|\bportrait(?=\s+(?:format\s+)?for\s+(?:(?:instagram|ig|facebook|fb)[\s-]+)?"
     r"(?:stor(?:y|ies)|reels?)\b)")
 """"portrait" or "vertical" naming the orientation of the size said with it ("portrait
 9:16", "vertical 4:5", "portrait for Instagram stories"), not a placement of its own."""
@@ -1391,6 +1391,8 @@ _HAND = re.compile(
     r"|\b(?:the|my|a|an|his|her)\s+hands?\b(?!\s+(?:cream|lotion|soap|wash|bag|towel|made|painted))"
     r"[^.;!]{0,70}?(?:\b(?:remove|erase|delete|get rid of|take (?:out|away|off)|lose|edit out|"
     r"crop out)\s+(?:it|them|that)\b|\bremove\s*[?!.]*\s*$"
+    # "can you take it out", "get it off": the pronoun inside the verb
+    r"|\b(?:take|get|cut|edit|crop|rub)\s+(?:it|them|that)\s+(?:out|away|off)\b"
     r"|\b(?:can|could) (?:it|they|that) be (?:removed|deleted|erased|taken out)\b)"
 )
 

@@ -133,6 +133,8 @@ def detect(text: str) -> str:
         scores[lang] += 0.6 * len(_article_number(lang).findall(fold(text)))
     best = max(_FIRST_LANGUAGES, key=lambda lang: scores[lang])
     best = best if scores[best] > scores["en"] + 0.75 else "en"  # English unless clearly not
+    if best in ("en", "de", "es", "fr") and _dutch(words, text, at_least=3):
+        return "nl"  # "dit is onze bidon, kun je er 4 maken": Dutch, though "onze" is Portuguese
     if best in ("en", "es") and "¿" not in text and "¡" not in text and _portuguese(words, text):
         return "pt"
     if best in ("fr", "it") and _portuguese_over(best, words, text):
@@ -225,17 +227,17 @@ _NL_SIGNS = re.compile(r"^\s*(?:de|het)\s+[^\W\d_]|(?<![\w'])(?:op|van|het)\s+(?
 """Dutch word order no other language has: a sentence opening "De …"/"Het …", "op #2"."""
 
 
-def _dutch(words: list[str], text: str) -> bool:
+def _dutch(words: list[str], text: str, at_least: int = 2) -> bool:
     """Whether a message read as another language has the words only Dutch has.
 
-    Two of the lexicon's Dutch words or phrases that neither English nor German knows
-    ("verwijder", "laatste", "naast elkaar"), and more of them than of German's own.
+    ``at_least`` (two) of the lexicon's Dutch words or phrases that neither English nor German
+    knows ("verwijder", "laatste", "naast elkaar"), and more of them than of German's own.
     """
     folded = fold(text)
     ours = sum(word in _own_words("nl", "de") for word in words)
     ours += len(_own_phrases("nl", "de").findall(folded)) + len(_NL_SIGNS.findall(folded))
     theirs = sum(word in _own_words("de", "nl") for word in words)
-    return ours >= 2 and ours > theirs
+    return ours >= at_least and ours > theirs
 
 
 def _portuguese_over(other: str, words: list[str], text: str) -> bool:
@@ -291,6 +293,7 @@ def translate(text: str, lang: str) -> str:
     pattern, table = _phrases_en() if lang == "en" else _phrases(lang)
     if lang == "de":  # "die Marmor-Variante", "die Sommer-Anzeige": the marble one
         folded = _DE_COMPOUND_ONE.sub(r"\1 one", folded)
+        folded = _DE_COMPOUND_STYLE.sub(r"\1 style", folded)
     if lang != "en":
         folded = _nominalise(folded, lang)
     folded = pattern.sub(lambda m: table[m.group(1)], folded)
@@ -298,7 +301,7 @@ def translate(text: str, lang: str) -> str:
     folded = _SECONDS_IN_WORDS.sub(lambda m: f"{_SECOND_COUNTS[m.group(1)]}{m.group(2)}", folded)
     folded = _MORE_ADJECTIVE.sub(lambda m: _COMPARATIVES[m.group(1)], folded)
     folded = _PLUS.sub(lambda m: f"{m[1]} and {m[2]}" if colour_hex(m[1]) and colour_hex(m[2])
-                       else m[0], folded)
+                       or {m[1], m[2]} <= _PLACEMENT_WORDS else m[0], folded)
     return short.sub(lambda m: shorthand[m.group(1)], folded) if lang != "en" else folded
 
 
@@ -310,7 +313,10 @@ _MORE_ADJECTIVE = re.compile(
 """"make the number 2 more bright": a change of #2 ("brighter"), unless more images follow
 ("two more bright studio ones"); "more big in first image" names an image, not new ones."""
 _PLUS = re.compile(r"\b([a-z]{3,12}) ?\+ ?([a-z]{3,12})\b")
-""""navy + white": two colours, as "navy and white"."""
+""""navy + white": two colours, as "navy and white"; "square + story": two placements."""
+_PLACEMENT_WORDS = frozenset({"square", "story", "stories", "portrait", "landscape", "feed",
+                              "reel", "reels", "vertical", "horizontal", "widescreen", "banner",
+                              "leaderboard", "tiktok", "pinterest", "linkedin", "youtube"})
 _SECOND_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                   "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
                   "forty": 40, "forty-five": 45, "sixty": 60}
@@ -352,6 +358,9 @@ def _article_pattern(lang: str) -> re.Pattern[str]:
 _DE_COMPOUND_ONE = re.compile(
     r"(?<![\w'-])(?!live-)([^\W\d_]{3,})-(?:variante|anzeige|version|motiv|bild|foto)(?![\w-])")
 """A German compound naming an image by its scene ("Marmor-Variante"): "Marmor one"."""
+_DE_COMPOUND_STYLE = re.compile(
+    r"(?<![\w'-])([^\W\d_]{4,}?)s?-?(?:stil|look|optik)(?![\w-])")
+"""A German compound naming a look by its scene ("Frühlingsstil", "Sommer-Look"): "spring style"."""
 
 
 def _nominalise(folded: str, lang: str) -> str:

@@ -26,6 +26,7 @@ from agent.planner.actions import Action, card_count, card_messages, find_action
 from agent.planner.caution import (
     admitted_untrue,
     asks_for_sound,
+    asks_to_publish,
     better_unsaid,
     blocked_copy,
     by_image,
@@ -958,7 +959,8 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         return AIMessage(f"Doing “{taken_back}” and then undoing it would leave the image as "
                          "it is, so I haven't changed anything. Should I make the change, or not?")
     refusal = claimed_in_words(whole) or minors_for_age_gated(whole, convo.brief_text) \
-        or asks_for_sound(said) or admitted_untrue(whole, said) or better_unsaid(said)
+        or asks_for_sound(said) or asks_to_publish(said) or admitted_untrue(whole, said) \
+        or better_unsaid(said)
     if refusal:  # "an ad that says it cures hangovers", "beer ads for 16 year olds"
         return AIMessage(refusal)
     if convo.request.kind != "help" and (asks_advice(protect(read(convo.request.text).text)[0])
@@ -1972,6 +1974,15 @@ _NOT_A_PRODUCT = re.compile(
     r"\bfor\s+(?:(?:the|my|our|this|that|a|an|their)\s+)?(?:[\w-]+\s+){0,2}"
     r"(?:client|customer|campaign|account)s?\b")
 """Who or what the ads are for that is no product: "the sneaker client", "the Q3 campaign"."""
+_A_BUSINESS = re.compile(
+    r"\bfor\s+(?:(?:the|my|our|this|a|an|their|his|her)\s+)?(?:[\w'-]+\s+){0,2}?"
+    r"(?:school|shop|store|salon|barbershop|barber|barbers|bakery|restaurant|cafe|café|gym|"
+    r"studio|agency|clinic|practice|garage|business|company|firm|hotel|pub|dentist|"
+    r"services?|academy|boutique|startup|nursery|daycare|bistro|pizzeria|florist|workshop)"
+    r"(?:'s)?\b")
+"""Ads for a business ("for my driving school", "pra minha barbearia"), not for a product."""
+_FILLERS = frozenset("ai aí la lol asap today thanks thx there mate pls uns umas unos".split())
+"""Words that add nothing to an ask ("faz uns anúncios pra minha barbearia aí")."""
 _ASK_WORDS = frozenset(
     "a an the some any few couple of for my our me us you u i we can could would will please "
     "pls plz need want make do create generate give get launch spin up run ads ad adverts advert "
@@ -1996,6 +2007,13 @@ def _only_a_name(english: str, title: str) -> bool:
     folded = fold(english)
     if _NOT_A_PRODUCT.search(folded):
         return True
+    business = _A_BUSINESS.search(folded)
+    if business is not None:
+        # "can u make ads for my driving school": a business, nothing to photograph named
+        rest = folded[:business.start()] + " " + folded[business.end():]
+        words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", rest)
+        return not [w for w in words if w not in _ASK_WORDS and w not in _FILLERS
+                    and not find_placements(w)]
     named = set(re.findall(r"[^\W\d_]+", fold(title)))
     if len(named) > 1 or not _NO_PHOTO_YET.search(folded):
         return False  # "ads for my mug, please?": a kind of product, enough to start
@@ -2286,7 +2304,9 @@ _LIKE = re.compile(r"\b(?:like (?:it|this|that|the|#)|similar|same (?:\w+ )?(?:s
                    r"|\bfrom\b"
                    # "2 more versions of #3": counted new ones after an image
                    r"|\b(?:\d+|two|three|four|five|six)\s+(?:more\s+)?(?:versions|variations|"
-                   r"variants)\s+of\s+(?:the|#|that|this|it)")
+                   r"variants)\s+of\s+(?:the|#|that|this|it)"
+                   # "three more of the blue one", "a couple more of #2": more after an image
+                   r"|\bmore\s+(?:\w+\s+)?of\s+(?:the|#|that|this)\b")
 
 
 _NEW_ADS = re.compile(r"\b(?:another|new|fresh|extra|additional|batch|others|"

@@ -69,7 +69,9 @@ _MORE_SECONDS = re.compile(
     r"|\b(\d{1,2}(?:[.,]\d)?)\s(more|less|fewer)\s(?:secs?|seconds)\b", re.I)
 """A change of length by some seconds ("2 seconds more", "1 more second")."""
 _SHOT = re.compile(
-    rf"\b(?:shot|scene)\s*#?\s*(\d{{1,2}})\b|\b({'|'.join(ORDINALS)})\s+(?:shot|scene)\b", re.I
+    # "the opening shot 4 seconds": a length after "shot" is no shot number
+    rf"\b(?:shot|scene)\s*#?\s*(\d{{1,2}})\b(?!\s*(?:s|secs?|seconds?|sek\w*|seg\w*)\b)"
+    rf"|\b({'|'.join(ORDINALS)})\s+(?:shot|scene)\b", re.I
 )
 _ABOUT = re.compile(r"\babout\s+(?:the\s+)?(.+?)\s*[.!?]*$", re.I)
 _SAYS = re.compile(
@@ -227,7 +229,10 @@ def _revision(text: str, shot: int) -> MotionRequest:
     changes: dict[str, Any] = {}
     text, copies = protect(text)  # "text -> 'Don't remove it'" asks to remove nothing
     said = _SAYS.search(text)
-    if _COPY_GONE.search(text):
+    transition = _transition(text)
+    if transition:
+        changes["transition"] = transition  # "shot 4 cut instead of fade": the shot stays
+    elif _COPY_GONE.search(text):
         changes["text"] = ""  # "remove the text on the lifestyle shot": the shot stays
     elif _REMOVE.search(text) and not (_SECONDS.search(text) and _CUT_TO.search(text)):
         return MotionRequest("revise", shot=shot, changes={"action": "remove"})
@@ -274,6 +279,30 @@ def _revision(text: str, shot: int) -> MotionRequest:
                                                shows.group(1)):
         changes["description"] = shows.group(1)[:1].upper() + shows.group(1)[1:200]
     return MotionRequest("revise", shot=shot, changes=changes)
+
+
+_TRANSITION_WORD = (r"(hard cut|straight cut|jump cut|cut|cross-?fade|fade(?: in)?|dissolve|"
+                    r"slide|wipe)")
+_TRANSITION_ASKED = re.compile(
+    # "a cut instead of the fade", "fade rather than cut"
+    rf"\b{_TRANSITION_WORD}\s+(?:in\s*stead of|rather than)\b"
+    # "instead of the fade, a hard cut"; "not a fade but a cut"
+    rf"|\b(?:instead of|rather than|not)\s+(?:an?\s+|the\s+)?(?:cut|cross-?fade|fade|dissolve|"
+    rf"slide|wipe)\b[,;:]?\s+(?:but\s+|use\s+|do\s+)?(?:an?\s+|with\s+an?\s+)?{_TRANSITION_WORD}\b"
+    # "a fade transition", "transition it with a slide", "slide in"
+    rf"|\b{_TRANSITION_WORD}\s+(?:transition|in\b)"
+    rf"|\btransition\w*\s+(?:to|with|as|by|into)?\s*(?:an?\s+)?{_TRANSITION_WORD}\b", re.I)
+_TRANSITIONS = {"cut": "cut", "fade": "crossfade", "crossfade": "crossfade",
+                "dissolve": "crossfade", "slide": "slide", "wipe": "slide"}
+
+
+def _transition(text: str) -> str | None:
+    """The way into a shot the message asks for ("cut instead of fade" → cut), if any."""
+    match = _TRANSITION_ASKED.search(text)
+    if match is None:
+        return None
+    word = next(g for g in match.groups() if g).lower().replace("-", "")
+    return _TRANSITIONS[word.split()[-1] if word.endswith("cut") else word.split()[0]]
 
 
 _SHOWS = re.compile(
