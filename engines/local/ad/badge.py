@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from PIL import Image, ImageDraw
 
@@ -19,6 +21,8 @@ LABEL_MIN_HEIGHT = 16
 """A disclosure label is at least this tall (its letters 8 px): a banner 90 px high
 would otherwise get a 12 px pill whose 6 px letters nobody reads."""
 _SUPERSAMPLE = 4
+SCALES = (1.0, 0.8, 0.65)
+"""The pill's sizes tried in turn (of its full height, 4.2% of the short side)."""
 
 
 def badge_image(text: str, height: int, family: str) -> Image.Image:
@@ -67,20 +71,37 @@ def place_badge(
     Returns:
         The marker and its box, or None when no corner is free.
     """
-    left, top, right, bottom = placement.safe_box()
-    short = min(placement.size)
-    gap = max(3, round(short * 0.012))
     alpha = np.asarray(product.getchannel("A")) > 0
-    for scale in (1.0, 0.8, 0.65):
+
+    def blocked(padded: Box) -> bool:
+        return any(intersects(padded, o) for o in obstacles) or _touches(
+            padded, alpha, product_box)
+
+    return first_free_corner(text, placement.size, placement.safe_box(), family, blocked,
+                             corners, min_height)
+
+
+def first_free_corner(
+    text: str, size: tuple[int, int], safe: Box, family: str,
+    blocked: Callable[[Box], bool], corners: tuple[str, ...], min_height: int,
+) -> tuple[Image.Image, Box] | None:
+    """The pill of ``text`` in the first corner of ``safe`` whose padded box is not ``blocked``.
+
+    The pill is 4.2% of the short side of ``size`` tall (at least ``min_height``), kept a
+    small gap from what blocks it, and shrinks (:data:`SCALES`) before giving up. Image ads'
+    markers and labels and the videos' label (``engines.local.video.label``) all place theirs
+    so; only what blocks a corner differs.
+    """
+    left, top, right, bottom = safe
+    short = min(size)
+    gap = max(3, round(short * 0.012))
+    for scale in SCALES:
         mark = badge_image(text, max(min_height, round(short * 0.042 * scale)), family)
         w, h = mark.size
         for corner in corners:
             x = right - w if corner.endswith("right") else left
             y = top if corner.startswith("top") else bottom - h
-            padded = (x - gap, y - gap, x + w + gap, y + h + gap)
-            if any(intersects(padded, o) for o in obstacles):
-                continue
-            if not _touches(padded, alpha, product_box):
+            if not blocked((x - gap, y - gap, x + w + gap, y + h + gap)):
                 return mark, (x, y, x + w, y + h)
     return None
 

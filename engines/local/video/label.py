@@ -16,11 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from engines.local.ad.badge import LABEL_CORNERS, LABEL_MIN_HEIGHT, badge_image
+from engines.local.ad.badge import LABEL_CORNERS, LABEL_MIN_HEIGHT, first_free_corner
 from engines.local.ad.boxes import Box
 
-SCALES = (1.0, 0.8, 0.65)
-"""The pill's sizes tried in turn (of its full height, 4.2% of the frame's short side)."""
 SOLID = 96
 """Pixels of a layer at least this opaque (of 255) are what the label keeps clear of; a
 contact shadow (at most 30%) or a glow's fringe may pass under it."""
@@ -100,20 +98,11 @@ def place_pill(
     Returns:
         The pill and its box, or None when no corner is free at any size.
     """
-    left, top, right, bottom = safe
-    short = min(size)
-    gap = max(3, round(short * 0.012))
     taken = [o if isinstance(o, Obstacle) else Obstacle(o) for o in obstacles]
-    for scale in SCALES:
-        mark = badge_image(text, max(LABEL_MIN_HEIGHT, round(short * 0.042 * scale)), family)
-        w, h = mark.size
-        for corner in LABEL_CORNERS:
-            x = right - w if corner.endswith("right") else left
-            y = top if corner.startswith("top") else bottom - h
-            padded = (x - gap, y - gap, x + w + gap, y + h + gap)
-            if not any(o.touches(padded) for o in taken):
-                return Pill(mark, (x, y, x + w, y + h))
-    return None
+    found = first_free_corner(
+        text, size, safe, family, lambda padded: any(o.touches(padded) for o in taken),
+        LABEL_CORNERS, LABEL_MIN_HEIGHT)
+    return Pill(*found) if found is not None else None
 
 
 def left_out(text: str) -> str:
