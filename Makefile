@@ -55,13 +55,13 @@ bench: $(STAMP) postgres ## Speed figures of the local engine, and the cutout ag
 	$(BIN)/python -m benchmarks.creative
 	$(BIN)/python -m benchmarks.video
 	$(BIN)/python -m benchmarks.provenance
-	$(BIN)/python -m evals.language.report fresh fresh2 fresh3 fresh4 fresh5 fresh6 fresh7 fresh8 fresh9 fresh10 fresh11 fresh12 fresh13 fresh14 fresh15 held_out
+	$(BIN)/python -m evals.language.report fresh fresh2 fresh3 fresh4 fresh5 fresh6 fresh7 fresh8 fresh9 fresh10 fresh11 fresh12 fresh13 fresh14 fresh15 fresh16 held_out
 
 policy-model: $(STAMP) ## Train the ad policy's learned reader on the labelled cases (writes policy/semantic-model.npz)
 	$(BIN)/python -m policy.training
 
 eval: $(STAMP) ## Run the shipped eval suite and the language suite on the local engine (report in .adstudio/evals/latest)
-	$(BIN)/python -m evals.language.report held_out fresh15 fresh14 fresh13 fresh12 fresh11 fresh10 fresh9 fresh8 fresh7 fresh6 fresh5 fresh4 fresh3 fresh2 fresh tune
+	$(BIN)/python -m evals.language.report held_out fresh16 fresh15 fresh14 fresh13 fresh12 fresh11 fresh10 fresh9 fresh8 fresh7 fresh6 fresh5 fresh4 fresh3 fresh2 fresh tune
 	rm -rf .adstudio/evals/latest
 	$(BIN)/adstudio eval run default --engine local --out .adstudio/evals/latest
 

@@ -47,6 +47,11 @@ a seventh to ask back on, and a tenth more to refuse, explain or stay within a l
 seven languages, a kombucha brand and a piano tuner among them, 51% of them English; about a
 seventh to ask back on, a seventh more to refuse, explain or stay within a limit, and a fifth
 with several asks or a word that changes the meaning: "but", "except", "instead").
+``fresh16`` was written blind in session 30 (216 messages by thirty-nine new personas in
+seven languages, a vinyl pressing plant and a cider orchard among them, 49% of them English;
+about a seventh to ask back on, an eighth more to refuse, explain or stay within a limit
+(twenty of them asking for something no tool can do or past a limit), and over a quarter
+with several asks or a word that changes the meaning: "except", "instead", "not the...").
 ``held_out`` was written separately and is only ever scored, in aggregate.
 """
 
@@ -62,7 +67,7 @@ from pydantic import BaseModel, Field, ValidationError
 CASES_DIR = Path(__file__).parent / "cases"
 SPLITS = ("tune", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
           "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14",
-          "fresh15",
+          "fresh15", "fresh16",
           "held_out")
 
 
