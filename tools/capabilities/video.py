@@ -162,7 +162,7 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
     rules = resolve_video_placement(req.placement) if req.placement else None
     cutout, cropped, cutout_id, new_cutout = _cutout(ctx, storyboard.product_image)
     if ctx.engines.video_jobs is not None:
-        due = video_label(ctx, storyboard.dimensions)
+        due = video_label(ctx, storyboard.dimensions, rules)
         job = _jobs(ctx).submit_storyboard(
             storyboard, {0: _frame_for_video(_hero_still(cutout, storyboard, cropped))},
             tenant=ctx.tenant, thread=ctx.thread or "", parents=[asset.id],
@@ -178,7 +178,7 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
         rendered = _renderer(ctx).render(
             storyboard, cutout, logo, out_dir, ctx.progress, ctx.cancelled, seed=ctx.seed,
             min_kbps=rules.min_video_kbps if rules else None, cropped=cropped,
-            label=video_label(ctx, storyboard.dimensions),
+            label=video_label(ctx, storyboard.dimensions, rules),
         )
         video = store_video(
             ctx, rendered, kind="video_ad", parents=[asset.id], capability="generate_video",
