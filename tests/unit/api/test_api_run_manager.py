@@ -460,3 +460,29 @@ def test_a_run_whose_stream_fails_after_its_done_ends_as_done_and_frees_its_thre
     assert [e.data["type"] for e in log.events(run.id)][-2:] == ["text", "done"]
     assert not log.going_on("t1")
     assert not any("another process" in r.getMessage() for r in caplog.records)
+
+
+class DiesBeforeItsEnd(EventLog):
+    """An event log whose process stops after a run's done, before the run's end is stored."""
+
+    def finish(self, run: str, status: Any) -> bool:
+        raise sqlite3.OperationalError("the process stopped")
+
+
+def test_a_cancelled_run_closed_as_left_after_its_done_stays_cancelled(
+    settings: Settings, fake: GatedRuntime
+) -> None:
+    # the user cancelled; the run stored its done, then its process stopped before storing
+    # the end: the replica that closes it as left must not turn the cancel into `done`
+    log = DiesBeforeItsEnd(Database(settings.data_dir / "api.sqlite"))
+    runs = RunManager(cast(AgentRuntime, fake), log)
+    cancelled = runs.start_message("t1", "acme", "one")
+    finished = runs.start_message("t2", "acme", "two")
+    assert runs.cancel("t1") == cancelled.id
+    fake.gate("t2").set()
+    runs.join(timeout=30)
+    assert [e.data["type"] for e in log.events(cancelled.id)][-1] == "done"
+    assert [log.status(r.id) for r in (cancelled, finished)] == ["running", "running"]
+    assert OutageSweep(Database(settings.data_dir / "api.sqlite")).recover() == 2
+    assert [log.status(r.id) for r in (cancelled, finished)] == ["cancelled", "done"]
+    assert [e.data["type"] for e in log.events(cancelled.id)][-2:] == ["text", "done"]
