@@ -380,11 +380,19 @@ class EventLog:
         with self._db.read() as db:
             return _held_elsewhere(db, thread, owner)
 
-    def mark_started(self, run: str) -> None:
-        """Note that the run's work began (it waited in line until now, if at all)."""
+    def mark_started(self, run: str) -> bool:
+        """Note that the run's work begins (it waited in line until now, if at all).
+
+        Returns:
+            Whether it may begin: False when the run is not running any more (another
+            process closed it as left behind while it waited).
+        """
         with self._db.connect() as db:
-            db.execute(text("UPDATE runs SET started = :now WHERE id = :id"),
-                       {"now": datetime.now(UTC).isoformat(), "id": run})
+            begun = db.execute(
+                text("UPDATE runs SET started = :now WHERE id = :id AND status = 'running'"),
+                {"now": datetime.now(UTC).isoformat(), "id": run},
+            ).rowcount
+        return bool(begun == 1)
 
     def working_elsewhere(self, owner: str) -> dict[str, int]:
         """Runs at work in other live processes, by tenant (the per-tenant limit counts them)."""
@@ -806,17 +814,25 @@ class RunManager:
         return worker
 
     def _drive(self, run: RunInfo, events: EventSource) -> None:
+        """Do the run's agent work, storing each event, and end the run.
+
+        Before each step of the agent (the next event asked of its stream) the run is
+        checked to be still its own here: one another process closed meanwhile (see
+        :meth:`_lose`) begins no further step, and one closed while it waited in line
+        begins none.
+        """
         started = time.perf_counter()
         status: RunStatus = "failed"
         try:
-            self.log.mark_started(run.id)
+            if not self.log.mark_started(run.id):
+                self._lose(run.id)
         except Exception:  # noqa: BLE001 - other processes then do not count this run
             log.exception("could not store the start of run %s", run.id)
         stream: Iterator[Event] | None = None
         done = False  # the run's done is stored: nothing may follow it, its status stands
         try:
-            stream = events()
-            for event in stream:
+            stream = iter(()) if run.id in self._lost else events()  # (lost: not begun)
+            for event in self._while_kept(run, stream):
                 if run.id in self._lost or not self._append(run, event):
                     break  # another process closed the run: its agent work stops here
                 if run.id in self._cancelled:
@@ -840,6 +856,14 @@ class RunManager:
             if stream is not None and run.id in self._lost:
                 _close_quietly(stream, run)
             self._end(run, status, time.perf_counter() - started)
+
+    def _while_kept(self, run: RunInfo, stream: Iterator[Event]) -> Iterator[Event]:
+        """The stream's events, asking for each next one only while the run is not lost."""
+        while run.id not in self._lost:
+            event = next(stream, None)
+            if event is None:
+                return
+            yield event
 
     def _append(self, run: RunInfo, event: RunEvent) -> bool:
         """Store an event of ``run`` and wake the followers of the run and its thread.
