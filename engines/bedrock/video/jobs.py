@@ -10,7 +10,8 @@
 
 :meth:`BedrockVideoJobs.poll` (called by :class:`~core.storage.jobs.JobPoller`) checks
 ``get_async_invoke``; on ``Completed`` it downloads ``output.mp4`` with ``s3.get_object``
-and stores it in the :class:`~core.storage.assets.AssetStore` (kind ``video``, ``video/mp4``);
+and stores it in the :class:`~core.storage.assets.AssetStore` (kind ``video``, ``video/mp4``),
+with the AI label the job carries drawn on every frame (``VideoJob.label``);
 on ``Failed`` a content-filter message makes the job ``blocked``, anything else ``failed``,
 and the job is marked not billed (``VideoJob.billed``: Bedrock does not charge a failed
 async invocation), so the agent can take its price out of the cost ledger.
@@ -36,6 +37,7 @@ from botocore.exceptions import BotoCoreError, ClientError, ParamValidationError
 from PIL import Image
 
 from core.errors import CapabilityError, ConfigurationError
+from core.provenance.reader import manifest_label
 from core.schemas import Storyboard
 from core.storage.assets import AssetStore
 from core.storage.jobs import JobKind, VideoJob, VideoJobStore, utcnow
@@ -610,18 +612,27 @@ class BedrockVideoJobs:
     def _labelled(self, job: VideoJob, data: bytes) -> tuple[bytes, dict[str, str], str]:
         """The video with the job's AI label drawn on it, what to record, and the message.
 
+        Drawing makes a new file: a manifest the model signed its clip with is not in it,
+        so its label is recorded (``model_manifest``) and the asset store signs the new file.
+
         Returns:
-            (the bytes to store, ``{"ai_label": text}`` when drawn, else empty, the job's
-            message: "" or why the label is left out).
+            (the bytes to store, what to record: ``ai_label`` when drawn, and the model's
+            ``model_manifest`` if it had one, the job's message: "" or why the label is
+            left out).
         """
         if not job.label:
             return data, {}, ""
         try:
             with tempfile.TemporaryDirectory(prefix="label-") as scratch:
-                return label_video(data, job.label, Path(scratch)), {"ai_label": job.label}, ""
+                labelled = label_video(data, job.label, Path(scratch))
         except ValueError as exc:
             log.warning("video job %s: label not drawn: %s", job.id, exc)
             return data, {}, label_left_out(job.label)
+        drawn = {"ai_label": job.label}
+        signed = manifest_label(data, "video/mp4")
+        if signed is not None:
+            drawn["model_manifest"] = signed
+        return labelled, drawn, ""
 
     def _screen(self, job: VideoJob, data: bytes) -> str | None:
         """The guardrail on the first, middle and last frames; the block reason, if any.

@@ -829,3 +829,24 @@ def test_without_a_label_the_models_video_is_stored_as_made(rig: Rig, tmp_path: 
     job = engine.submit_storyboard(storyboard(6), {}, tenant="acme")
     done = finish(rig, engine, job, source)
     assert rig.assets.read(str(done.asset_id)) == source and done.message == ""
+
+
+def test_the_models_own_content_credentials_are_named_on_the_labelled_video(
+    rig: Rig, tmp_path: Path
+) -> None:
+    # drawing the label makes a new file: the manifest the model signed its clip with is
+    # not in it, so the stored video names it (adstudio's manifest then describes the file)
+    from core.provenance.identity import local_identity
+    from core.provenance.manifest import ManifestFacts, ManifestSigner
+
+    theirs = ManifestSigner(local_identity(tmp_path / "model-provider")).sign(
+        scene_mp4(tmp_path), "video/mp4", ManifestFacts(
+            title="clip.mp4", tool="text-to-video", engine="bedrock",
+            source_type="http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"))
+    rig.started()
+    engine = rig.engine()
+    job = engine.submit_animation(picture(), "push in", tenant="acme", label="AI-generated")
+    done = finish(rig, engine, job, theirs.data)
+    stored = rig.assets.get(str(done.asset_id), tenant="acme")
+    assert stored.parameters["ai_label"] == "AI-generated"
+    assert stored.parameters["model_manifest"] == theirs.label
