@@ -297,12 +297,13 @@ class EventLog:
         One transaction: of processes starting together, only the one whose update finds
         the run still running closes it, so it gets one error and one done. A run whose
         ``done`` is stored already (its process stopped before storing its end) is only
-        given the status its ``done`` tells: nothing comes after a ``done``.
+        given the status its ``done`` tells, ``cancelled`` when a cancel was asked before
+        it (:meth:`mark_cancelled`): nothing comes after a ``done``.
         """
         with self._db.connect() as db:
             _lock_thread(db, thread)  # (an append to the thread waits for the closing)
             done = _stored_done(db, run)
-            status = "failed" if done is None else ("waiting" if done.get("waiting") else "done")
+            status = "failed" if done is None else _done_status(db, run, done)
             closed = db.execute(
                 text("UPDATE runs SET status = :status, finished = :finished "
                      "WHERE id = :id AND status = 'running'"),
@@ -344,14 +345,24 @@ class EventLog:
     def request_cancel(self, thread: str) -> str | None:
         """Ask whichever process works on the thread's running run to stop it; its id or None."""
         with self._db.connect() as db:
+            _lock_thread(db, thread)
             run = db.execute(
                 text("SELECT id FROM runs WHERE thread = :thread AND status = 'running' "
                      "ORDER BY created DESC LIMIT 1"), {"thread": thread},
             ).scalar_one_or_none()
             if run is not None:
-                db.execute(text("UPDATE runs SET cancel_requested = :now WHERE id = :id"),
-                           {"now": datetime.now(UTC).isoformat(), "id": run})
+                _mark_cancel(db, str(run))
         return str(run) if run is not None else None
+
+    def mark_cancelled(self, run: str, thread: str) -> None:
+        """Record that this process cancels ``run`` (before its ``done``, if that is not stored).
+
+        So a replica that closes the run as left after its ``done`` (its process stopped
+        before storing the end) closes it as ``cancelled``, not ``done``.
+        """
+        with self._db.connect() as db:
+            _lock_thread(db, thread)  # (its done is stored either before or after this)
+            _mark_cancel(db, run)
 
     def going_on(self, thread: str) -> str | None:
         """The id of the thread's run going on in a live process (this one or another)."""
@@ -369,11 +380,19 @@ class EventLog:
         with self._db.read() as db:
             return _held_elsewhere(db, thread, owner)
 
-    def mark_started(self, run: str) -> None:
-        """Note that the run's work began (it waited in line until now, if at all)."""
+    def mark_started(self, run: str) -> bool:
+        """Note that the run's work begins (it waited in line until now, if at all).
+
+        Returns:
+            Whether it may begin: False when the run is not running any more (another
+            process closed it as left behind while it waited).
+        """
         with self._db.connect() as db:
-            db.execute(text("UPDATE runs SET started = :now WHERE id = :id"),
-                       {"now": datetime.now(UTC).isoformat(), "id": run})
+            begun = db.execute(
+                text("UPDATE runs SET started = :now WHERE id = :id AND status = 'running'"),
+                {"now": datetime.now(UTC).isoformat(), "id": run},
+            ).rowcount
+        return bool(begun == 1)
 
     def working_elsewhere(self, owner: str) -> dict[str, int]:
         """Runs at work in other live processes, by tenant (the per-tenant limit counts them)."""
@@ -542,6 +561,27 @@ def _stored_done(db: Connection, run: str) -> dict[str, Any] | None:
         {"run": run},
     ).fetchone()
     return cast(dict[str, Any], json.loads(last.data)) if last and last.type == "done" else None
+
+
+def _mark_cancel(db: Connection, run: str) -> None:
+    """Note a cancel asked of a running run whose ``done`` is not stored yet (under its lock).
+
+    A cancel asked after the ``done`` changes nothing: the run was over, as its process
+    takes it (:meth:`RunManager._status_of`).
+    """
+    if _stored_done(db, run) is None:
+        db.execute(text("UPDATE runs SET cancel_requested = COALESCE(cancel_requested, :now) "
+                        "WHERE id = :id AND status = 'running'"),
+                   {"now": datetime.now(UTC).isoformat(), "id": run})
+
+
+def _done_status(db: Connection, run: str, done: dict[str, Any]) -> RunStatus:
+    """The status a left run's stored ``done`` tells: waiting, cancelled (asked before it), done."""
+    if done.get("waiting"):
+        return "waiting"
+    asked = db.execute(text("SELECT cancel_requested FROM runs WHERE id = :id"),
+                       {"id": run}).scalar_one_or_none()
+    return "cancelled" if asked is not None else "done"
 
 
 def _run(row: Any) -> RunInfo:
@@ -774,17 +814,25 @@ class RunManager:
         return worker
 
     def _drive(self, run: RunInfo, events: EventSource) -> None:
+        """Do the run's agent work, storing each event, and end the run.
+
+        Before each step of the agent (the next event asked of its stream) the run is
+        checked to be still its own here: one another process closed meanwhile (see
+        :meth:`_lose`) begins no further step, and one closed while it waited in line
+        begins none.
+        """
         started = time.perf_counter()
         status: RunStatus = "failed"
         try:
-            self.log.mark_started(run.id)
+            if not self.log.mark_started(run.id):
+                self._lose(run.id)
         except Exception:  # noqa: BLE001 - other processes then do not count this run
             log.exception("could not store the start of run %s", run.id)
         stream: Iterator[Event] | None = None
         done = False  # the run's done is stored: nothing may follow it, its status stands
         try:
-            stream = events()
-            for event in stream:
+            stream = iter(()) if run.id in self._lost else events()  # (lost: not begun)
+            for event in self._while_kept(run, stream):
                 if run.id in self._lost or not self._append(run, event):
                     break  # another process closed the run: its agent work stops here
                 if run.id in self._cancelled:
@@ -808,6 +856,14 @@ class RunManager:
             if stream is not None and run.id in self._lost:
                 _close_quietly(stream, run)
             self._end(run, status, time.perf_counter() - started)
+
+    def _while_kept(self, run: RunInfo, stream: Iterator[Event]) -> Iterator[Event]:
+        """The stream's events, asking for each next one only while the run is not lost."""
+        while run.id not in self._lost:
+            event = next(stream, None)
+            if event is None:
+                return
+            yield event
 
     def _append(self, run: RunInfo, event: RunEvent) -> bool:
         """Store an event of ``run`` and wake the followers of the run and its thread.
@@ -919,11 +975,12 @@ class RunManager:
             run = self._active.get(thread)
             if run is None:
                 return self.log.request_cancel(thread)
+            info = self._runs[run]
+            self._note_cancel(info)  # (first: a done stored after it is a cancelled one)
             self._cancelled.add(run)
             waiting = self._queue.withdraw(run)
             if waiting:
                 self._told.pop(run, None)
-            info = self._runs[run]
         if waiting:  # it never started: it ends here
             try:
                 self._append(info, DoneEvent(thread_id=thread))
@@ -932,6 +989,16 @@ class RunManager:
             return run
         self.executor.stop(thread)
         return run
+
+    def _note_cancel(self, run: RunInfo) -> None:
+        """Store that ``run`` is cancelled, for a replica that closes it as left (best effort).
+
+        A failed write is logged: the run is cancelled here all the same.
+        """
+        try:
+            self.log.mark_cancelled(run.id, run.thread_id)
+        except Exception:  # noqa: BLE001 - the cancel itself must go on
+            log.exception("could not store the cancel of run %s", run.id)
 
     def full_for(self, tenant: str) -> bool:
         """Whether a new run of ``tenant`` would now be refused (must wait; no place in line)."""

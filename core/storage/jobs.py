@@ -89,6 +89,8 @@ class VideoJob(BaseModel):
         capability: Capability recorded on the resulting asset.
         parents: Asset ids the video is made from.
         parameters: Parameters recorded on the resulting asset.
+        label: The visible AI label to draw on the video when it arrives ("AI-generated";
+            None: none is due).
         asset_id: The stored MP4, once completed.
         seconds: Expected length of the video.
         width: Expected frame width.
@@ -124,6 +126,7 @@ class VideoJob(BaseModel):
     capability: str | None = None
     parents: list[str] = Field(default_factory=list)
     parameters: dict[str, Any] = Field(default_factory=dict)
+    label: str | None = None
     asset_id: str | None = None
     seconds: float | None = None
     width: int | None = None

@@ -449,6 +449,21 @@ def test_nothing_is_stored_after_a_runs_done(database_url: str) -> None:
     assert _types(log, run.id) == ["run_started", "done"]
 
 
+def test_a_run_cancelled_before_its_done_is_closed_as_cancelled(database_url: str) -> None:
+    # a cancel asked before the run's done makes it `cancelled` when a replica closes it as
+    # left after that done; one asked after the done changes nothing (the run was over)
+    log = EventLog(Database(database_url))
+    cancelled, _ = log.open_run("t1", "acme", "message")  # no owner: left behind at once
+    late, _ = log.open_run("t2", "acme", "message")
+    assert log.request_cancel("t1") == cancelled.id
+    log.append("t1", cancelled.id, DoneEvent(thread_id="t1"))
+    log.append("t2", late.id, DoneEvent(thread_id="t2"))
+    log.request_cancel("t2")
+    assert log.recover() == 2
+    assert (log.status(cancelled.id), log.status(late.id)) == ("cancelled", "done")
+    assert _types(log, cancelled.id) == ["run_started", "done"]
+
+
 def test_a_runs_end_and_its_closing_as_left_race_and_one_wins(database_url: str) -> None:
     # the owner stores the end of its runs while another replica closes them as left: each
     # run ends once, either as its owner says (no closing events) or failed with them

@@ -60,14 +60,15 @@ def animate_image(req: AnimateImageRequest, ctx: CapabilityContext) -> AnimateIm
     """
     asset, image = load_image_asset(ctx, req.asset_id)
     if ctx.engines.video_jobs is not None:
+        due = _live_label(ctx, asset)
         job = _jobs(ctx).submit_animation(
             _frame_for_video(image), _motion_prompt(asset), tenant=ctx.tenant,
             thread=ctx.thread or "", parents=[asset.id],
-            parameters=req.model_dump(mode="json"), capability="animate_image",
+            parameters=req.model_dump(mode="json"), capability="animate_image", label=due,
         )
         return AnimateImageResult(
             parent_id=asset.id, job_id=job.id, status="started",
-            notes=[*job.notes, *remote_label_notes(_live_label(ctx, asset))],
+            notes=[*job.notes, *remote_label_notes(due)],
         )
     layers, notes = ad_layers(ctx, asset, image)
     with _workdir(ctx) as out_dir:
@@ -161,23 +162,23 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
     rules = resolve_video_placement(req.placement) if req.placement else None
     cutout, cropped, cutout_id, new_cutout = _cutout(ctx, storyboard.product_image)
     if ctx.engines.video_jobs is not None:
+        due = video_label(ctx, storyboard.dimensions, rules)
         job = _jobs(ctx).submit_storyboard(
             storyboard, {0: _frame_for_video(_hero_still(cutout, storyboard, cropped))},
             tenant=ctx.tenant, thread=ctx.thread or "", parents=[asset.id],
-            parameters=req.model_dump(mode="json"), capability="generate_video",
+            parameters=req.model_dump(mode="json"), capability="generate_video", label=due,
         )
         return GenerateVideoResult(
             storyboard_id=asset.id, cutout_id=cutout_id, new_cutout=new_cutout, job_id=job.id,
             status="started",
-            notes=[*job.notes, *remote_bitrate_notes(rules),
-                   *remote_label_notes(video_label(ctx, storyboard.dimensions))],
+            notes=[*job.notes, *remote_bitrate_notes(rules), *remote_label_notes(due)],
         )
     logo = load_image_asset(ctx, storyboard.logo)[1] if storyboard.logo else None
     with _workdir(ctx) as out_dir:
         rendered = _renderer(ctx).render(
             storyboard, cutout, logo, out_dir, ctx.progress, ctx.cancelled, seed=ctx.seed,
             min_kbps=rules.min_video_kbps if rules else None, cropped=cropped,
-            label=video_label(ctx, storyboard.dimensions),
+            label=video_label(ctx, storyboard.dimensions, rules),
         )
         video = store_video(
             ctx, rendered, kind="video_ad", parents=[asset.id], capability="generate_video",
@@ -214,13 +215,18 @@ def _product_name(asset: Asset) -> str:
 def remote_label_notes(label: str | None) -> list[str]:
     """What becomes of the AI label ``label`` due on a remote video model's file (None: none due).
 
-    The model's MP4 is stored as it made it (no frame is redrawn here), so the label the
-    placement, the deployment or the brand kit asks for is not on it: said, never implied.
+    The label the placement, the deployment or the brand kit asks for goes with the job and
+    is drawn on every frame of the model's MP4 when it arrives
+    (:func:`~engines.local.video.relabel.label_video`): in a bottom corner of the video's
+    safe zone, as nothing else of its layout is known. A file that cannot be decoded is
+    stored as made, and its caption says the label is left out.
     """
     if not label:
         return []
-    return [f"label {label!r} left out: the video model's file is stored as it made it; add "
-            "the label in your editor, or make the video on the local engine, which draws it"]
+    return [f"label {label!r} is drawn on every frame of the video model's file when it "
+            "arrives, in a bottom corner of its safe zone (the model's picture there is not "
+            "known: check it does not cover the product); a file that cannot be decoded is "
+            "stored as made, without it"]
 
 
 def _live_label(ctx: CapabilityContext, asset: Asset) -> str | None:

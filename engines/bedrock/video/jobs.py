@@ -10,7 +10,8 @@
 
 :meth:`BedrockVideoJobs.poll` (called by :class:`~core.storage.jobs.JobPoller`) checks
 ``get_async_invoke``; on ``Completed`` it downloads ``output.mp4`` with ``s3.get_object``
-and stores it in the :class:`~core.storage.assets.AssetStore` (kind ``video``, ``video/mp4``);
+and stores it in the :class:`~core.storage.assets.AssetStore` (kind ``video``, ``video/mp4``),
+with the AI label the job carries drawn on every frame (``VideoJob.label``);
 on ``Failed`` a content-filter message makes the job ``blocked``, anything else ``failed``,
 and the job is marked not billed (``VideoJob.billed``: Bedrock does not charge a failed
 async invocation), so the agent can take its price out of the cost ledger.
@@ -25,15 +26,18 @@ from __future__ import annotations
 
 import logging
 import re
+import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import timedelta
+from pathlib import Path
 from typing import Any, Literal
 
 from botocore.exceptions import BotoCoreError, ClientError, ParamValidationError
 from PIL import Image
 
 from core.errors import CapabilityError, ConfigurationError
+from core.provenance.reader import manifest_label
 from core.schemas import Storyboard
 from core.storage.assets import AssetStore
 from core.storage.jobs import JobKind, VideoJob, VideoJobStore, utcnow
@@ -43,6 +47,7 @@ from engines.bedrock.video import luma, nova_reel
 from engines.bedrock.video.luma import LumaRequest, Resolution
 from engines.bedrock.video.nova_reel import FitMode, NovaReelRequest
 from engines.local.encoding.encode import sample_frames
+from engines.local.video.relabel import label_left_out, label_video
 
 log = logging.getLogger(__name__)
 
@@ -285,6 +290,7 @@ class BedrockVideoJobs:
         parameters: Mapping[str, Any] | None = None,
         seed: int | None = None,
         capability: str | None = None,
+        label: str | None = None,
     ) -> VideoJob:
         """Start a live image: a short clip that starts from (and moves) an ad image.
 
@@ -301,6 +307,7 @@ class BedrockVideoJobs:
             parameters: Parameters recorded on the stored video.
             seed: Nova Reel seed (``None``: random, recorded in the request summary).
             capability: Capability recorded on the video (default ``animate_image``).
+            label: The visible AI label to draw on the video when it arrives (None: none).
 
         Returns:
             The job, ``in_progress``.
@@ -324,7 +331,7 @@ class BedrockVideoJobs:
             notes = []
         return self._submit(
             "animation", request, notes, tenant=tenant, thread=thread, parents=parents,
-            parameters=parameters, capability=capability,
+            parameters=parameters, capability=capability, label=label,
         )
 
     def submit_storyboard(
@@ -339,6 +346,7 @@ class BedrockVideoJobs:
         parameters: Mapping[str, Any] | None = None,
         seed: int | None = None,
         capability: str | None = None,
+        label: str | None = None,
     ) -> VideoJob:
         """Start a storyboard video.
 
@@ -359,6 +367,7 @@ class BedrockVideoJobs:
             parameters: Parameters recorded on the stored video.
             seed: Nova Reel seed (``None``: random).
             capability: Capability recorded on the video (default ``generate_video``).
+            label: The visible AI label to draw on the video when it arrives (None: none).
 
         Returns:
             The job, ``in_progress``; its ``notes`` say what was changed to fit the model.
@@ -383,7 +392,7 @@ class BedrockVideoJobs:
             notes = luma.storyboard_notes(storyboard)
         return self._submit(
             "storyboard", request, notes, tenant=tenant, thread=thread, parents=parents,
-            parameters=parameters, capability=capability,
+            parameters=parameters, capability=capability, label=label,
         )
 
     def submit_prompt(
@@ -448,7 +457,7 @@ class BedrockVideoJobs:
             request=summarize_request(request.to_body()), notes=notes,
             tenant=owner["tenant"], thread=owner["thread"], parents=list(owner["parents"]),
             parameters=dict(owner["parameters"] or {}),
-            capability=owner["capability"] or CAPABILITIES[kind],
+            capability=owner["capability"] or CAPABILITIES[kind], label=owner.get("label"),
             seconds=seconds, width=width, height=height,
             estimated_usd=self.estimate_usd(seconds),
         )
@@ -572,14 +581,17 @@ class BedrockVideoJobs:
         return None
 
     def _complete(self, job: VideoJob) -> VideoJob:
-        """Download the job's MP4 and store it as a video asset.
+        """Download the job's MP4 and store it as a video asset, with its AI label if due.
 
         When the guardrail blocks its frames nothing is stored and the job is ``blocked``.
+        A label the job carries is drawn on every frame (:func:`label_video`); a file that
+        cannot be decoded is stored as made and the job's message says the label is left out.
         """
         data = self._download(job)
         refusal = self._screen(job, data)
         if refusal is not None:
             return job.model_copy(update={"status": "blocked", "message": refusal})
+        data, drawn, message = self._labelled(job, data)
         asset = self.assets.put(
             data,
             kind="video",
@@ -589,13 +601,38 @@ class BedrockVideoJobs:
             parents=job.parents,
             capability=job.capability,
             parameters={**job.parameters, "job_id": job.id, "engine": job.engine,
-                        "model_id": job.model_id, "request": job.request},
-            caption=f"{job.engine} video",
+                        "model_id": job.model_id, "request": job.request, **drawn},
+            caption=f"{job.engine} video" + (f" ({message})" if message else ""),
             tenant=job.tenant,
         )
         log.info("video job %s completed: %s", job.id, asset.id)
         return job.model_copy(update={"status": "completed", "asset_id": asset.id,
-                                      "message": ""})
+                                      "message": message})
+
+    def _labelled(self, job: VideoJob, data: bytes) -> tuple[bytes, dict[str, str], str]:
+        """The video with the job's AI label drawn on it, what to record, and the message.
+
+        Drawing makes a new file: a manifest the model signed its clip with is not in it,
+        so its label is recorded (``model_manifest``) and the asset store signs the new file.
+
+        Returns:
+            (the bytes to store, what to record: ``ai_label`` when drawn, and the model's
+            ``model_manifest`` if it had one, the job's message: "" or why the label is
+            left out).
+        """
+        if not job.label:
+            return data, {}, ""
+        try:
+            with tempfile.TemporaryDirectory(prefix="label-") as scratch:
+                labelled = label_video(data, job.label, Path(scratch))
+        except ValueError as exc:
+            log.warning("video job %s: label not drawn: %s", job.id, exc)
+            return data, {}, label_left_out(job.label)
+        drawn = {"ai_label": job.label}
+        signed = manifest_label(data, "video/mp4")
+        if signed is not None:
+            drawn["model_manifest"] = signed
+        return labelled, drawn, ""
 
     def _screen(self, job: VideoJob, data: bytes) -> str | None:
         """The guardrail on the first, middle and last frames; the block reason, if any.

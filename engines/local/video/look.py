@@ -51,14 +51,23 @@ class Look:
         return min(self.width, self.height)
 
 
+def video_safe_zone(width: int, height: int) -> Box:
+    """The safe zone of a ``width`` x ``height`` video, in its pixels.
+
+    That of its format's placement, scaled to its size: ``story`` for a vertical video,
+    ``widescreen`` otherwise.
+    """
+    placement = resolve_placement("story" if height > width else "widescreen")
+    sx, sy = width / placement.width, height / placement.height
+    box = placement.safe_box()
+    return (round(box[0] * sx), round(box[1] * sy), round(box[2] * sx), round(box[3] * sy))
+
+
 def make_look(storyboard: Storyboard, seed: int = 0) -> Look:
     """The look of a storyboard's video (safe zone of its format, brand accent, theme)."""
     width, height = storyboard.dimensions
     vertical = height > width
-    placement = resolve_placement("story" if vertical else "widescreen")
-    sx, sy = width / placement.width, height / placement.height
-    box = placement.safe_box()
-    safe = (round(box[0] * sx), round(box[1] * sy), round(box[2] * sx), round(box[3] * sy))
+    safe = video_safe_zone(width, height)
     theme = resolve_theme(storyboard.theme, storyboard.title)
     accent = storyboard.brand_colors[0] if storyboard.brand_colors else theme.palette.accent
     return Look(

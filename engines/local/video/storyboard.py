@@ -81,6 +81,8 @@ class VideoPlacement(BaseModel):
             keeps a constant bitrate at least this high (x264 CBR with filler).
         min_audio_kbps: The least audio bitrate the placement accepts. The silent track
             never reaches it (silence takes a few kbps); the result says so.
+        ai_label: Whether videos here must show a visible AI disclosure ("AI-generated")
+            under the default ``ADSTUDIO_AI_LABEL=required``, as image placements' flag.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -95,6 +97,7 @@ class VideoPlacement(BaseModel):
     max_loops: Annotated[int, Field(ge=1)] | None = None
     min_video_kbps: Annotated[int, Field(ge=1, le=100_000)] | None = None
     min_audio_kbps: Annotated[int, Field(ge=1, le=1_000)] | None = None
+    ai_label: bool = False
 
 
 class _Catalog(BaseModel):

@@ -460,3 +460,89 @@ def test_a_run_whose_stream_fails_after_its_done_ends_as_done_and_frees_its_thre
     assert [e.data["type"] for e in log.events(run.id)][-2:] == ["text", "done"]
     assert not log.going_on("t1")
     assert not any("another process" in r.getMessage() for r in caplog.records)
+
+
+class DiesBeforeItsEnd(EventLog):
+    """An event log whose process stops after a run's done, before the run's end is stored."""
+
+    def finish(self, run: str, status: Any) -> bool:
+        raise sqlite3.OperationalError("the process stopped")
+
+
+def test_a_cancelled_run_closed_as_left_after_its_done_stays_cancelled(
+    settings: Settings, fake: GatedRuntime
+) -> None:
+    # the user cancelled; the run stored its done, then its process stopped before storing
+    # the end: the replica that closes it as left must not turn the cancel into `done`
+    log = DiesBeforeItsEnd(Database(settings.data_dir / "api.sqlite"))
+    runs = RunManager(cast(AgentRuntime, fake), log)
+    cancelled = runs.start_message("t1", "acme", "one")
+    finished = runs.start_message("t2", "acme", "two")
+    assert runs.cancel("t1") == cancelled.id
+    fake.gate("t2").set()
+    runs.join(timeout=30)
+    assert [e.data["type"] for e in log.events(cancelled.id)][-1] == "done"
+    assert [log.status(r.id) for r in (cancelled, finished)] == ["running", "running"]
+    assert OutageSweep(Database(settings.data_dir / "api.sqlite")).recover() == 2
+    assert [log.status(r.id) for r in (cancelled, finished)] == ["cancelled", "done"]
+    assert [e.data["type"] for e in log.events(cancelled.id)][-2:] == ["text", "done"]
+
+
+def test_a_waiting_run_another_replica_closed_never_starts_its_agent_work(
+    settings: Settings, fake: GatedRuntime, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # another replica closed the waiting run as left (a missed heartbeat) and no beat of
+    # this process has heard of it yet when its turn comes: its agent must not start
+    monkeypatch.setattr("api.runs.HEARTBEAT_SECONDS", 60.0)  # no beat tells within the test
+    runs = manager(settings, fake, ONE_AT_A_TIME)
+    working = runs.start_message("t1", "acme", "one")
+    waiting = runs.start_message("t2", "acme", "two")
+    other = OutageSweep(Database(settings.data_dir / "api.sqlite"))
+    assert other.recover(keep={working.id}) == 1
+    fake.gate("t1").set()
+    fake.gate("t2").set()
+    runs.join(timeout=30)
+    assert fake.order == ["t1"]  # t2's agent never began
+    assert types(runs, waiting.id) == [("run_started", 1), ("error", None), ("done", None)]
+    assert runs.log.status(waiting.id) == "failed" and runs.log.status(working.id) == "done"
+    assert runs.active("t2") is None and runs.load() == (0, 0)
+
+
+class Steps(GatedRuntime):
+    """An agent of two steps, each saying one line; it notes each step it begins."""
+
+    def stream(self, thread: str, text: str, attachments: Sequence[Any] = (),
+               tenant: str | None = None) -> Iterator[Event]:
+        self.order.append(f"{thread}: step 1")
+        yield TextEvent(text="one")
+        self.order.append(f"{thread}: step 2")
+        yield TextEvent(text="two")
+        yield DoneEvent(thread_id=thread)
+
+
+def test_a_run_lost_between_two_steps_does_not_begin_the_next_one(
+    settings: Settings, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # after its first step another replica closes the run, and this process's heartbeat
+    # hears of it before the agent goes on: the second step must not begin
+    caplog.set_level(logging.WARNING, logger="api.runs")
+    monkeypatch.setattr("api.runs.HEARTBEAT_SECONDS", 0.05)
+    agent = Steps()
+    other = OutageSweep(Database(settings.data_dir / "api.sqlite"))
+
+    def after_step(event: Event) -> None:
+        if isinstance(event, TextEvent) and event.text == "one":
+            assert other.recover() == 1
+            for _ in range(200):  # until the heartbeat has told this process
+                if any("closed by another process" in r.getMessage() for r in caplog.records):
+                    return
+                time.sleep(0.02)
+
+    log = EventLog(Database(settings.data_dir / "api.sqlite"))
+    runs = RunManager(cast(AgentRuntime, agent), log, on_event=after_step)
+    run = runs.start_message("t1", "acme", "go")
+    runs.join(timeout=30)
+    assert len(_lost_lines(caplog, run.id)) == 1
+    assert agent.order == ["t1: step 1"]
+    assert [e.data["type"] for e in log.events(run.id)] == ["run_started", "text", "error", "done"]
+    assert log.status(run.id) == "failed" and runs.active("t1") is None

@@ -222,3 +222,27 @@ def test_a_video_whose_label_finds_no_place_says_so(
     on = dataclasses.replace(ctx, ai_label=AiLabel("always"))
     result = registry()["generate_video"].invoke({"storyboard_id": _board(ctx)}, on)
     assert any("'AI-generated' left out" in note for note in result.notes)
+
+
+def test_a_video_placement_can_ask_for_the_label_as_an_image_placement_can(
+    ctx: CapabilityContext, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import engines.local.video.storyboard as storyboards
+
+    catalog = tmp_path / "video_placements.yaml"
+    catalog.write_text(
+        "placements:\n"
+        "  - id: labelled-stream\n    label: A stream that asks for the label\n"
+        "    aspects: ['16:9']\n    ai_label: true\n"
+        "  - id: plain-stream\n    label: A stream that does not\n    aspects: ['16:9']\n"
+    )
+    shipped = storyboards.load_video_placements
+    monkeypatch.setattr(storyboards, "load_video_placements", lambda: shipped(catalog))
+    renderer = _Recording()
+    ctx = dataclasses.replace(ctx, engines=dataclasses.replace(ctx.engines, video=renderer))
+    board = _board(ctx)
+    off = dataclasses.replace(ctx, ai_label=AiLabel("off"))
+    for where, context in (("plain-stream", ctx), ("labelled-stream", ctx),
+                           ("labelled-stream", off), (None, ctx)):
+        registry()["generate_video"].invoke({"storyboard_id": board, "placement": where}, context)
+    assert renderer.labels == [None, "AI-generated", None, None]

@@ -241,22 +241,26 @@ def test_a_remote_video_for_a_placement_with_bitrate_floors_says_to_check_them(
     assert "at least 4 Mbps" in video.notes[0] and "192 kbps" in video.notes[0]
 
 
-def test_a_remote_video_model_leaves_out_a_label_that_is_due_and_says_so(
+def test_a_remote_video_model_gets_the_label_that_is_due_drawn_when_it_arrives(
     ctx: CapabilityContext, ad_id: str, photo_id: str
 ) -> None:
-    # the model's MP4 is stored as it made it: an AI label the deployment asks for is not
-    # drawn on it, and the result must not let the user think otherwise
-    ctx.engines = replace(ctx.engines, video_jobs=_RemoteVideo())
+    # the label the deployment asks for goes with the job, to be drawn on the model's MP4
+    # when it arrives; the result says so, and says what happens if it cannot be
+    remote = _RemoteVideo()
+    ctx.engines = replace(ctx.engines, video_jobs=remote)
     ctx = dataclasses.replace(ctx, ai_label=AiLabel("always", "KI-generiert"))
     live = registry()["animate_image"].invoke({"asset_id": ad_id}, ctx)
     board = registry()["write_storyboard"].invoke({"product_image": photo_id, "seconds": 6}, ctx)
     video = registry()["generate_video"].invoke({"storyboard_id": board.storyboard_id}, ctx)
+    assert [call["label"] for _, call in remote.calls] == ["KI-generiert", "KI-generiert"]
     for result in (live, video):
         assert result.status == "started"
-        assert any("'KI-generiert' left out" in note for note in result.notes), result.notes
+        assert not any("left out" in note for note in result.notes), result.notes
+        assert any("'KI-generiert' is drawn" in note for note in result.notes), result.notes
     off = dataclasses.replace(ctx, ai_label=AiLabel("off"))
     quiet = registry()["generate_video"].invoke({"storyboard_id": board.storyboard_id}, off)
-    assert not any("left out" in note for note in quiet.notes)
+    assert remote.calls[-1][1]["label"] is None
+    assert not any("KI-generiert" in note for note in quiet.notes)
 
 
 def test_chat_storyboard_change_a_shot_then_render(runtime: AgentRuntime) -> None:

@@ -678,3 +678,175 @@ def test_the_guardrail_screens_a_finished_videos_frames(
         assert done.status == "blocked" and done.asset_id is None
         assert "guardrail blocked the video's frames" in done.message
         assert not rig.assets.list(tenant="acme")
+
+
+# --- the AI label on the model's video (issue 26) ------------------------------------------
+
+
+def scene_mp4(tmp_path: Path, size: tuple[int, int] = (320, 180), count: int = 12) -> bytes:
+    """A small MP4 by the local encoder: a diagonal gradient whose shade changes every frame."""
+    import numpy as np
+
+    from engines.local.encoding.encode import write_video
+
+    width, height = size
+    ramp = np.add.outer(np.arange(height), np.arange(width)) * 120 // (width + height)
+
+    def frame(i: int) -> Any:
+        shade = (ramp + 40 + 6 * i).astype(np.uint8)
+        return np.dstack([shade, shade // 2 + 60, 230 - shade])
+
+    return write_video((frame(i) for i in range(count)), total=count, fps=24,
+                       out_dir=tmp_path / "scene", stem="v", preview=False).mp4.read_bytes()
+
+
+def toned_mp4(tmp_path: Path, size: tuple[int, int] = (320, 180), seconds: float = 0.5) -> bytes:
+    """A small MP4 with a 440 Hz tone on its audio track (video by the local encoder)."""
+    from fractions import Fraction
+
+    import av
+    import numpy as np
+
+    silent = tmp_path / "toned-silent.mp4"
+    silent.write_bytes(scene_mp4(tmp_path, size, round(seconds * 24)))
+    out = tmp_path / "toned.mp4"
+    with av.open(str(silent)) as source, av.open(str(out), "w", format="mp4") as dst:
+        video = dst.add_stream_from_template(source.streams.video[0])
+        audio = dst.add_stream("aac", rate=48_000)
+        audio.layout = "mono"
+        for packet in source.demux(source.streams.video[0]):
+            if packet.dts is not None:
+                packet.stream = video
+                dst.mux(packet)
+        t = np.arange(round(seconds * 48_000)) / 48_000
+        tone = (0.4 * np.sin(2 * np.pi * 440 * t)).astype(np.float32)
+        for start in range(0, len(tone), 1024):
+            chunk = av.AudioFrame.from_ndarray(tone[None, start:start + 1024], format="fltp",
+                                               layout="mono")
+            chunk.sample_rate, chunk.pts, chunk.time_base = 48_000, start, Fraction(1, 48_000)
+            for packet in audio.encode(chunk):
+                dst.mux(packet)
+        for packet in audio.encode():
+            dst.mux(packet)
+    return out.read_bytes()
+
+
+def rgb_frames(data: bytes) -> list[Any]:
+    import av
+
+    with av.open(io.BytesIO(data)) as container:
+        return [f.to_ndarray(format="rgb24") for f in container.decode(video=0)]
+
+
+def audio_rms(data: bytes) -> float:
+    import av
+    import numpy as np
+
+    with av.open(io.BytesIO(data)) as container:
+        if not container.streams.audio:
+            return -1.0
+        samples = [f.to_ndarray().astype(np.float64).ravel() for f in container.decode(audio=0)]
+    return float(np.sqrt(np.mean(np.concatenate(samples) ** 2)))
+
+
+def finish(rig: Rig, engine: BedrockVideoJobs, job: VideoJob, data: bytes) -> VideoJob:
+    rig.status("Completed")
+    rig.video(f"renders/{job.id}/abc123def456/output.mp4", data)
+    return engine.poll(job)
+
+
+def test_a_due_label_is_drawn_at_one_place_on_every_frame_of_the_models_video(
+    rig: Rig, tmp_path: Path
+) -> None:
+    import numpy as np
+
+    from engines.local.encoding.encode import probe
+
+    source = scene_mp4(tmp_path)
+    rig.started()
+    engine = rig.engine()
+    job = engine.submit_animation(picture(), "push in", tenant="acme", thread="t1",
+                                  label="AI-generated")
+    assert rig.jobs.get(job.id).label == "AI-generated"  # kept with the job until it ends
+    done = finish(rig, engine, job, source)
+    assert done.status == "completed" and done.asset_id and done.message == ""
+    stored = rig.assets.read(done.asset_id)
+    assert stored != source
+    (tmp_path / "a.mp4").write_bytes(source)
+    (tmp_path / "b.mp4").write_bytes(stored)
+    before, after = probe(tmp_path / "a.mp4"), probe(tmp_path / "b.mp4")
+    assert (after.width, after.height, after.fps, after.frames) == (
+        before.width, before.height, before.fps, before.frames)
+    assert after.codec == "h264" and after.faststart
+    # the pill: where a frame differs from the model's; the same box on every frame, although
+    # the picture under it changes from frame to frame
+    boxes = []
+    for old, new in zip(rgb_frames(source), rgb_frames(stored), strict=True):
+        changed = np.abs(old.astype(int) - new.astype(int)).max(axis=2) > 48
+        rows, cols = np.nonzero(changed)
+        boxes.append((cols.min(), rows.min(), cols.max() + 1, rows.max() + 1))
+        outside = np.ones(changed.shape, bool)
+        outside[rows.min():rows.max() + 1, cols.min():cols.max() + 1] = False
+        assert np.abs(old.astype(int) - new.astype(int))[outside].mean() < 5  # kept, re-encoded
+    spread = np.ptp(np.array(boxes), axis=0)
+    assert spread.max() <= 1, boxes  # (its soft edge shows more or less on each picture)
+    x0, y0, x1, y1 = np.median(np.array(boxes), axis=0)
+    # in the bottom-left corner of the 16:9 safe zone (5% in from the sides, 6% from the bottom)
+    assert abs(x0 - 0.05 * 320) <= 2 and abs(y1 - 0.94 * 180) <= 2
+    assert 14 <= y1 - y0 <= 20 and x1 - x0 > 3 * (y1 - y0)  # a pill, one line of text tall
+    assert rig.assets.get(done.asset_id, tenant="acme").parameters["ai_label"] == "AI-generated"
+
+
+def test_the_models_sound_is_kept_under_the_label(rig: Rig, tmp_path: Path) -> None:
+    source = toned_mp4(tmp_path)
+    assert audio_rms(source) > 0.2
+    rig.started()
+    engine = rig.engine()
+    job = engine.submit_animation(picture(), "push in", tenant="acme", label="AI-generated")
+    done = finish(rig, engine, job, source)
+    stored = rig.assets.read(str(done.asset_id))
+    assert stored != source and audio_rms(stored) > 0.2  # the tone, not a silent track
+
+
+def test_a_video_that_cannot_be_decoded_is_stored_as_made_and_the_label_said_left_out(
+    rig: Rig,
+) -> None:
+    rig.started()
+    engine = rig.engine()
+    job = engine.submit_animation(picture(), "push in", tenant="acme", label="KI-generiert")
+    done = finish(rig, engine, job, MP4)
+    assert done.status == "completed" and rig.assets.read(str(done.asset_id)) == MP4
+    assert "'KI-generiert' left out" in done.message
+    stored = rig.assets.get(str(done.asset_id), tenant="acme")
+    assert "ai_label" not in stored.parameters
+    assert "'KI-generiert' left out" in stored.caption  # what the chat shows of the video
+
+
+def test_without_a_label_the_models_video_is_stored_as_made(rig: Rig, tmp_path: Path) -> None:
+    source = scene_mp4(tmp_path)
+    rig.started()
+    engine = rig.engine()
+    job = engine.submit_storyboard(storyboard(6), {}, tenant="acme")
+    done = finish(rig, engine, job, source)
+    assert rig.assets.read(str(done.asset_id)) == source and done.message == ""
+
+
+def test_the_models_own_content_credentials_are_named_on_the_labelled_video(
+    rig: Rig, tmp_path: Path
+) -> None:
+    # drawing the label makes a new file: the manifest the model signed its clip with is
+    # not in it, so the stored video names it (adstudio's manifest then describes the file)
+    from core.provenance.identity import local_identity
+    from core.provenance.manifest import ManifestFacts, ManifestSigner
+
+    theirs = ManifestSigner(local_identity(tmp_path / "model-provider")).sign(
+        scene_mp4(tmp_path), "video/mp4", ManifestFacts(
+            title="clip.mp4", tool="text-to-video", engine="bedrock",
+            source_type="http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"))
+    rig.started()
+    engine = rig.engine()
+    job = engine.submit_animation(picture(), "push in", tenant="acme", label="AI-generated")
+    done = finish(rig, engine, job, theirs.data)
+    stored = rig.assets.get(str(done.asset_id), tenant="acme")
+    assert stored.parameters["ai_label"] == "AI-generated"
+    assert stored.parameters["model_manifest"] == theirs.label

@@ -1,0 +1,122 @@
+"""The visible AI label drawn on a video made elsewhere (a remote video model's MP4, issue 26).
+
+A remote model's file comes with no layout: its caption boxes, logo and product are not
+known. So the label goes where the storyboard videos' would go with nothing in the way: a
+bottom corner of the safe zone of the video's format (:func:`video_safe_zone`), the same
+pill, laid at one whole-pixel place on every decoded frame
+(:class:`~engines.local.video.label.Painter`). The frames are encoded again by the local
+encoder (:func:`~engines.local.encoding.encode.write_video`) at the file's size and frame
+rate; the file's own sound track, if it has one, is copied over unchanged (without one, the
+encoder's silent track stays, as on every local video).
+"""
+
+from __future__ import annotations
+
+import heapq
+import io
+from collections.abc import Iterator
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+from engines.local.encoding.encode import write_video
+from engines.local.typography.fonts import DEFAULT_FONT
+from engines.local.video.label import Painter, place_pill
+from engines.local.video.look import video_safe_zone
+
+
+def label_video(data: bytes, text: str, work_dir: Path) -> bytes:
+    """``data`` (an MP4) with the label ``text`` drawn on every frame, encoded again.
+
+    Args:
+        data: The video file's bytes.
+        text: What the label says ("AI-generated").
+        work_dir: A scratch directory (created if missing) for the files written on the way.
+
+    Returns:
+        The labelled MP4's bytes: same size, frame rate and frame count, sound kept.
+
+    Raises:
+        ValueError: The bytes are not a decodable video, or one the encoder cannot write
+            again (an odd size, a frame rate that is not a whole number of frames per
+            second), or no corner takes the label.
+    """
+    try:
+        width, height, fps, total, sound = _shape(data)
+        painter = _painter(text, width, height)
+        video = write_video(
+            _painted(data, painter), total=total, fps=fps, out_dir=work_dir, stem="labelled",
+            preview=False,
+        ).mp4
+        if sound:
+            video = _with_sound(video, data, work_dir / "labelled-sound.mp4")
+    except av.FFmpegError as exc:
+        raise ValueError(f"not a decodable video: {exc}") from exc
+    return video.read_bytes()
+
+
+def _shape(data: bytes) -> tuple[int, int, int, int, bool]:
+    """(width, height, fps, frame count, has sound) of a video, read from its packets."""
+    with av.open(io.BytesIO(data), mode="r") as container:
+        if not container.streams.video:
+            raise ValueError("the file holds no video stream")
+        stream = container.streams.video[0]
+        width, height = stream.codec_context.width, stream.codec_context.height
+        rate = Fraction(stream.average_rate or stream.guessed_rate or 0)
+        total = sum(1 for packet in container.demux(stream) if packet.size)
+        sound = bool(container.streams.audio)
+    if not total:
+        raise ValueError("the video has no frames")
+    if rate.denominator != 1 or rate <= 0:
+        raise ValueError(f"its frame rate ({float(rate):.3f} fps) is not a whole number")
+    return width, height, int(rate), total, sound
+
+
+def _painter(text: str, width: int, height: int) -> Painter:
+    """The label's pill in the first free corner of the safe zone (nothing else is known)."""
+    pill = place_pill(text, (width, height), video_safe_zone(width, height), [], DEFAULT_FONT)
+    if pill is None:
+        raise ValueError("no corner of the safe zone takes the label")
+    return Painter(pill)
+
+
+def _painted(data: bytes, painter: Painter) -> Iterator[np.ndarray]:
+    """Every frame of the video as RGB, with the label on it."""
+    with av.open(io.BytesIO(data), mode="r") as container:
+        for frame in container.decode(video=0):
+            yield painter.apply(frame.to_ndarray(format="rgb24"))
+
+
+def _with_sound(video: Path, data: bytes, out: Path) -> Path:
+    """``video``'s picture with the sound track of ``data``, packets copied as they are."""
+    with (
+        av.open(str(video), mode="r") as picture,
+        av.open(io.BytesIO(data), mode="r") as original,
+        av.open(str(out), mode="w", format="mp4", options={"movflags": "+faststart"}) as dst,
+    ):
+        image, sound = picture.streams.video[0], original.streams.audio[0]
+        targets = {"video": dst.add_stream_from_template(image),
+                   "audio": dst.add_stream_from_template(sound)}
+        merged = heapq.merge(_timed(picture.demux(image), "video"),
+                             _timed(original.demux(sound), "audio"), key=lambda item: item[0])
+        for _, kind, packet in merged:
+            packet.stream = targets[kind]
+            dst.mux(packet)
+    return out
+
+
+def _timed(packets: Iterator[av.Packet], kind: str) -> Iterator[tuple[float, str, av.Packet]]:
+    """Each real packet with its decoding time in seconds (to interleave two streams)."""
+    for packet in packets:
+        if packet.dts is None or not packet.size:
+            continue
+        yield float(packet.dts * packet.time_base), kind, packet
+
+
+def label_left_out(text: str) -> str:
+    """The note that says a video made elsewhere is stored without the label ``text``."""
+    return (f"label {text!r} left out: the video model's file could not be decoded here, so "
+            "it is stored as the model made it; add the label in your editor, or make the "
+            "video on the local engine")
