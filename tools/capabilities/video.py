@@ -60,7 +60,8 @@ def animate_image(req: AnimateImageRequest, ctx: CapabilityContext) -> AnimateIm
     """
     asset, image = load_image_asset(ctx, req.asset_id)
     if ctx.engines.video_jobs is not None:
-        due = _live_label(ctx, asset)
+        drawn = _drawn_label(asset)
+        due = None if drawn else _live_label(ctx, asset)
         job = _jobs(ctx).submit_animation(
             _frame_for_video(image), _motion_prompt(asset), tenant=ctx.tenant,
             thread=ctx.thread or "", parents=[asset.id],
@@ -68,7 +69,7 @@ def animate_image(req: AnimateImageRequest, ctx: CapabilityContext) -> AnimateIm
         )
         return AnimateImageResult(
             parent_id=asset.id, job_id=job.id, status="started",
-            notes=[*job.notes, *remote_label_notes(due)],
+            notes=[*job.notes, *(_moving_label_notes(drawn) if drawn else remote_label_notes(due))],
         )
     layers, notes = ad_layers(ctx, asset, image)
     with _workdir(ctx) as out_dir:
@@ -333,6 +334,22 @@ def ad_layers(
                   *_flat_label_notes(ctx, params)]
 
 
+def _drawn_label(asset: Asset) -> str | None:
+    """The AI label already drawn on the stored ad ``asset`` (None: none).
+
+    A remote model animates the stored picture, label included, so a second label drawn
+    on its video would show the disclosure twice.
+    """
+    recipe = asset.parameters.get("recipe")
+    drawn = recipe.get("disclosure") if isinstance(recipe, dict) else None
+    return str(drawn) if drawn else None
+
+
+def _moving_label_notes(drawn: str) -> list[str]:
+    """What becomes of a label that is part of the picture a video model animates."""
+    return [f"Its label {drawn!r} is part of the picture and moves with it."]
+
+
 def _flat_label_notes(ctx: CapabilityContext, params: dict[str, Any]) -> list[str]:
     """What becomes of the AI label on a live image that moves as one picture."""
     recipe = params.get("recipe")
@@ -341,7 +358,7 @@ def _flat_label_notes(ctx: CapabilityContext, params: dict[str, Any]) -> list[st
     drawn = recipe.get("disclosure")
     due = disclosed(Recipe.model_validate(recipe), ctx).disclosure
     if drawn:
-        return [f"Its label {drawn!r} is part of the picture and moves with it."]
+        return _moving_label_notes(str(drawn))
     if due:
         return [f"label {due!r} left out: the free corners of a picture that moves as one "
                 "are not known"]

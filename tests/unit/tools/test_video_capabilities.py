@@ -263,6 +263,25 @@ def test_a_remote_video_model_gets_the_label_that_is_due_drawn_when_it_arrives(
     assert not any("KI-generiert" in note for note in quiet.notes)
 
 
+def test_a_remote_live_image_of_an_ad_already_labelled_gets_no_second_label(
+    ctx: CapabilityContext, photo_id: str
+) -> None:
+    # the ad was made with the label drawn on it; the model animates that picture, label
+    # and all, so drawing the label again on its video would disclose twice
+    remote = _RemoteVideo()
+    ctx.engines = replace(ctx.engines, video_jobs=remote)
+    ctx = dataclasses.replace(ctx, ai_label=AiLabel("always", "KI-generiert"))
+    ad = registry()["generate_ad_images"].invoke(
+        {"product_image": photo_id, "n": 1, "placements": ["1080x1080"], "headline": "Go far."},
+        ctx,
+    )
+    live = registry()["animate_image"].invoke({"asset_id": ad.images[0].asset_id}, ctx)
+    assert live.status == "started"
+    assert [call["label"] for _, call in remote.calls] == [None]
+    assert any("'KI-generiert' is part of the picture" in note for note in live.notes), live.notes
+    assert not any("is drawn on every frame" in note for note in live.notes), live.notes
+
+
 def test_chat_storyboard_change_a_shot_then_render(runtime: AgentRuntime) -> None:
     thread = runtime.new_thread()
     photo = runtime.upload(encode_png(bottle_on_white()[0]), "bottle.png")
