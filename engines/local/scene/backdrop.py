@@ -118,12 +118,12 @@ def peaks(ctx: Canvas, img: Array, acc: Accent, colors: list[Array], rng: Rng) -
         altitude = (hy - ys) / F32(max(height, 1.0))  # 0 at the foot, ~1 at the summit
         rough = noise_2d(rng, w, hy - top, max(4, round(10 * w / ctx.s)), 4)
         gullies = _noise_1d(rng, w, max(6, round(40 * w / ctx.s)), 2)[None, :]
-        line = 0.6 + 0.3 * (1.0 - depth)  # nearer ranges hold less snow
+        line = 0.66 + 0.24 * (1.0 - depth)  # nearer ranges hold less snow
         capped = smoothstep(line - 0.04, line + 0.04, altitude + 0.12 * rough + 0.1 * gullies)
         lit = _lit_faces(ctx, ys, hy, ridge, crest, lean)[..., None]
         light = mix(shade_tint, np.full(3, 1.06, dtype=F32), lit)
-        rock = mix(color, sky, -0.5 * depth) * (1.0 + 0.1 * rough[..., None]) * light
-        snowy = snow * mix(shade_tint * F32(0.86), np.ones(3, dtype=F32), lit)
+        rock = mix(color, sky, -0.8 * depth) * (1.0 + 0.1 * rough[..., None]) * light
+        snowy = snow * mix(shade_tint * F32(0.8), np.ones(3, dtype=F32), lit)
         body = mix(rock, mix(snowy, sky, 0.1 * depth), capped[..., None])
         body = mix(body, sky, (0.3 * smoothstep(0.3, 0.0, altitude))[..., None])  # valley haze
         cover = np.clip(ys - (hy - ridge)[None, :] + 0.5, 0, 1)[..., None]
