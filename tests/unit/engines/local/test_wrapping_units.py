@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from engines.local.typography.blocks import _candidates
 from engines.local.typography.fonts import DEFAULT_FONT, font
 from engines.local.typography.wrapping import set_lines, shorten, wrap
 from engines.local.video.cards import fit_lines
@@ -50,3 +51,8 @@ def test_video_cards_keep_a_number_with_its_unit(text: str, width: int) -> None:
 def test_a_shortened_line_keeps_the_unit_of_its_last_number() -> None:
     assert not shorten("Fits a 15 inch laptop and a charger", 10).endswith("15")
     assert shorten("Fits a 15 inch laptop and a charger", 15) == "Fits a 15 inch"
+
+
+def test_an_image_ads_shortened_headline_never_ends_on_a_number_without_its_unit() -> None:
+    shortened = [c[0] for c in _candidates("Fits a 15 inch laptop and a charger", None, "Shop")]
+    assert shortened and not any(h and h.endswith(" 15") for h in shortened), shortened
