@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from core.schemas import ExtractFeaturesRequest, ProductFeatures
+from engines.local.comfort import WORN, comfort_line
 from policy.language import detect_language
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -80,6 +81,12 @@ _NO_INGREDIENTS = frozenset({
 })
 """More things made of materials, not ingredients (with every category's nouns but food and
 beauty's): a natural leather bag promises no ingredients."""
+_NOT_WORN = frozenset(
+    form
+    for noun in {n for nouns in CATEGORIES.values() for n in nouns} | _NO_INGREDIENTS
+    for form in (noun, f"{noun}s")
+) - WORN
+"""Products that are not worn: a "cotton tote for your shirts" promises no comfort."""
 
 ICE_COLD = "Keeps drinks ice-cold for hours"
 HOT_ON_THE_GO = "Keeps drinks hot on the go"
@@ -96,16 +103,9 @@ _CARRIED = frozenset({"bottle", "bottles", "flask", "flasks", "tumbler", "tumble
 """Drink temperature is a claim of insulated drinkware: "a cosy warm tone" or a ceramic mug
 makes no such claim, and only what is carried is "on the go"."""
 
-COMFORT = "Soft, breathable comfort all day"
-_WORN = frozenset({
-    "shirt", "shirts", "t-shirt", "tshirt", "tee", "tees", "hoodie", "hoodies", "sweater",
-    "sweatshirt", "jumper", "cardigan", "jacket", "dress", "skirt", "socks", "pyjamas",
-    "pajamas", "leggings", "shorts", "trousers", "pants", "jeans", "joggers", "underwear",
-    "bra", "boxers", "briefs", "scarf", "beanie", "hat", "cap", "onesie", "romper", "robe",
-    "polo", "top", "vest", "towel", "towels", "bedding", "sheets", "duvet", "pillowcase",
-    "blanket", "throw", "apparel", "clothing", "babygrow", "bodysuit",
-})
-"""Things worn or slept in: only they give "soft, breathable comfort" (a cotton tote does not)."""
+COMFORT = "comfort"
+"""Stands, in :data:`BENEFIT_RULES`, for the comfort line fitting the worn thing
+(:func:`engines.local.comfort.comfort_line`): a cotton tee's, a cap's, a hoodie's differ."""
 
 BENEFIT_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("cold", "ice", "iced"), ICE_COLD),
@@ -116,7 +116,7 @@ BENEFIT_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("organic", "natural"), INGREDIENTS),
     (("recycled", "eco", "sustainable", "bamboo"), "Kinder to the planet"),
     (("durable", "steel", "stainless"), "Built to last for years"),
-    (("cotton", "soft", "breathable"), COMFORT),
+    (("cotton", "soft", "breathable", "linen", "wool", "merino", "cashmere", "knitted"), COMFORT),
     (("wireless", "bluetooth"), "Freedom from cables"),
     (("rechargeable", "battery", "mah"), "Power that lasts"),
     (("compact", "foldable"), "Packs small, goes everywhere"),
@@ -344,16 +344,18 @@ def find_features(title: str, description: str, bullets: Iterable[str]) -> list[
 
 def find_benefits(text: str) -> list[str]:
     """Return customer benefits implied by the text's features."""
-    tokens = set(words(text))
+    ordered = words(text)
+    tokens = set(ordered)
     joined = " ".join(tokens)
-    return [
+    found = [
         benefit
         for keys, benefit in BENEFIT_RULES
         if (tokens & set(keys) or any(k in joined for k in keys if len(k) > 4))
         and not (benefit == INGREDIENTS and _not_eaten(tokens))
         and _drinkware_claim_holds(benefit, tokens)
-        and (benefit != COMFORT or bool(tokens & _WORN))
-    ][:5]
+    ]
+    comfort = comfort_line(ordered, _NOT_WORN) if COMFORT in found else None
+    return [b for b in (comfort if b == COMFORT else b for b in found) if b][:5]
 
 
 _EATEN_OR_APPLIED = ("food & drink", "beauty")

@@ -4,12 +4,14 @@ Used for edits of finished images that have no recipe, by the scene renderer (th
 its light) and by the ad composer (the finished scene, never the product). Every parameter
 runs from -1 to 1 and 0 leaves the image unchanged. Warmth is channel gains plus a tint of
 the shadows, so a dark scene warms as visibly as a light one: gains alone barely move dark
-pixels. An asked-for change ("warmer" is +0.35) uses twice the gains of a theme's own light
+pixels. An asked-for change ("warmer" is +0.35) uses 2.7 times the gains of a theme's own light
 temperature: with the theme's gains a black mug's ads moved by 3 to 4 CIELAB units, which
-side by side reads as "did anything change?"; now 7 to 9, a clearly golden or clearly icy
-version, and the themes' own looks are unchanged. Brightness and contrast are tone curves
-on each channel, sized so that 0.3 is a change anyone sees side by side (7 to 13 CIELAB
-lightness units for brightness on the scenes adstudio draws), and no setting pushes a
+side by side reads as "did anything change?"; at twice them real photos' ads (a black
+hoodie, a black mug, a blue tee) still moved only 9.6 to 11.4 b* units on the scene; now
+12.8 to 15.3, a clearly icy or clearly golden version that stays a tint, and the themes'
+own looks are unchanged. Brightness and contrast are tone curves on each channel, sized so
+that 0.3 is a change anyone sees side by side (7.9 to 18 CIELAB lightness units for
+brightness on those photos' scenes, 6.8 to 14 before), and no setting pushes a
 value out of range.
 """
 
@@ -21,15 +23,15 @@ from PIL import Image
 # Channel gains at full warmth (+1): red up, blue down, a touch of green for golden light.
 _WARM_GAINS = np.array([0.10, 0.025, -0.13], dtype=np.float32)
 """A theme's light temperature (its ``lighting.warmth``)."""
-_EDIT_GAINS = 2.0 * _WARM_GAINS
-"""An asked-for warmer or cooler edit: twice a theme's, so one step is seen side by side."""
-_WARM_SHADOWS = np.array([24.0, 9.0, -20.0], dtype=np.float32)
+_EDIT_GAINS = 2.7 * _WARM_GAINS
+"""An asked-for warmer or cooler edit: 2.7 times a theme's, so one step is seen at a glance."""
+_WARM_SHADOWS = np.array([30.0, 11.0, -26.0], dtype=np.float32)
 """Added to a black pixel by a full warmer edit (0..255 units); less towards white, none on it.
 Amber rather than red, so a navy night scene turns golden instead of grey."""
 _LUMA = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)
-_BRIGHTNESS_CURVE = 1.6
+_BRIGHTNESS_CURVE = 2.1
 """Added to the tone curve's exponent per unit of brightness (mid-tones move most)."""
-_BRIGHTNESS_ENDS = 0.15
+_BRIGHTNESS_ENDS = 0.2
 """How far black (brighter) or white (darker) moves per unit of brightness."""
 _CONTRAST_CURVE = 2.6
 """Added to the S-curve's slope at its pivot per unit of contrast."""
@@ -66,8 +68,8 @@ def warmer(rgb: np.ndarray, warmth: float) -> np.ndarray:
 def brightness_curve(u: np.ndarray, amount: float) -> np.ndarray:
     """Lighter (``amount`` > 0) or darker (< 0) tones, values 0..1 in and out.
 
-    Brighter is ``1 - (1 - u)^g * e``, darker ``u^g * e``, with ``g = 1 + 1.6 |amount|``
-    and ``e = 1 - 0.15 |amount|``: mid-tones move most, and white (darker) or black
+    Brighter is ``1 - (1 - u)^g * e``, darker ``u^g * e``, with ``g = 1 + 2.1 |amount|``
+    and ``e = 1 - 0.2 |amount|``: mid-tones move most, and white (darker) or black
     (brighter) move a little too, so a white studio visibly greys and a night scene lifts.
     """
     u = np.clip(u, 0.0, 1.0)

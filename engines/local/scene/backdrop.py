@@ -60,26 +60,74 @@ def hills(ctx: Canvas, img: Array, acc: Accent, colors: list[Array], rng: Rng) -
     return img
 
 
+def _range_ridge(rng: Rng, w: int, s: float, height: float) -> tuple[Array, Array, Array]:
+    """A mountain range's ridge: height above its foot per column, and its peaks' crests.
+
+    A few peaks of different heights, each a tent with its own left and right slopes, the
+    highest one winning per column, with a jagged fractal edge on top: summits and saddles
+    like a photographed range, not a wave. Also per column, the column of the winning peak's
+    crest and how far its crest leans per row down (the line between its two faces).
+    """
+    x = np.arange(w, dtype=F32)
+    ridge = np.full(w, -np.inf, dtype=F32)
+    crest = np.zeros(w, dtype=F32)
+    lean = np.zeros(w, dtype=F32)
+    count = max(3, round(3.2 * w / s))
+    for cx in np.linspace(-0.15, 1.15, count) * w + rng.uniform(-0.12, 0.12, count) * s:
+        tall = height * float(rng.uniform(0.55, 1.0))
+        left, right = (tall / (s * float(rng.uniform(0.22, 0.42))) for _ in range(2))
+        tent = tall - np.where(x < cx, (cx - x) * left, (x - cx) * right)
+        higher = tent > ridge
+        ridge = np.where(higher, tent, ridge)
+        crest = np.where(higher, F32(cx), crest)
+        lean = np.where(higher, F32(rng.uniform(-0.7, 0.7)), lean)
+    jagged = _noise_1d(rng, w, max(4, round(14 * w / s)), 4) * height * 0.07
+    return np.maximum(ridge + jagged, height * 0.12).astype(F32), crest, lean
+
+
+def _lit_faces(ctx: Canvas, ys: Array, hy: int, ridge: Array, crest: Array, lean: Array) -> Array:
+    """0..1 per pixel: 1 on the faces turned to the light, 0 in shade, soft between ranges."""
+    x = np.arange(ctx.w, dtype=F32)[None, :]
+    summit = (hy - ridge.max())
+    line = crest[None, :] + (ys - summit) * lean[None, :]
+    side = 1.0 if ctx.lx >= 0 else -1.0
+    lit = smoothstep(-1.5, 1.5, (x - line) * side).astype(F32)
+    return blur(lit, max(0.6, 0.012 * ctx.s))
+
+
 def peaks(ctx: Canvas, img: Array, acc: Accent, colors: list[Array], rng: Rng) -> Array:
-    """Mountain ranges with sharp ridges and snow on the tops."""
+    """Snow-capped mountain ranges, far to near: peaks, lit and shaded flanks, valley haze.
+
+    Each range has summits and saddles (:func:`_range_ridge`), rock mottled by noise, snow
+    above a ragged snow line cut by gullies (more of it on the farther, higher ranges), one
+    flank of each peak in the light and the other in blue shade, and haze at its foot, so
+    the backdrop reads as a photographed mountain view rather than stripes. Their height
+    follows the sky above the horizon, so a 9:16 story's range rises above its product too.
+    """
     w, hy = ctx.w, ctx.hy
     sky = img[max(hy - 1, 0), w // 2].copy()
     snow = np.array([246, 248, 252], dtype=F32)
-    n = len(colors)
-    for color, depth in _layer_colors(colors, sky, n):
-        ridge = 1.0 - np.abs(_noise_1d(rng, w, max(2, round(2.5 * w / ctx.s)), 5))
-        height = ctx.s * (0.12 + 0.3 * depth * acc.amount)
-        peak = hy - height * (0.3 + 0.9 * ridge**1.5)
-        top = max(int(peak.min()) - 2, 0)
+    shade_tint = np.array([0.86, 0.9, 1.0], dtype=F32)
+    for color, depth in _layer_colors(colors, sky, len(colors)):
+        height = max(ctx.s * 0.1, hy * (0.2 + 0.4 * depth * acc.amount))  # up to ~half the sky
+        ridge, crest, lean = _range_ridge(rng, w, ctx.s, height)
+        top = max(int(hy - ridge.max()) - 2, 0)
+        if top >= hy:
+            continue
         ys = np.arange(top, hy, dtype=F32)[:, None]
-        below = ys - peak[None, :]
-        depth_of_cap = height * 0.14 * ridge[None, :] + 1.0
-        cap = smoothstep(0.45, 0.7, ridge)[None, :] * np.clip(1.0 - below / depth_of_cap, 0, 1)
-        snowc = mix(snow, sky, 0.25 * depth)
-        color = mix(color, sky, -0.3 * depth)  # undo some of the haze: ranges stay readable
-        layer = mix(np.broadcast_to(color, (hy - top, w, 3)), snowc, cap[..., None])
-        cover = np.clip(ys - peak[None, :] + 0.5, 0, 1)[..., None]
-        img[top:hy] = mix(img[top:hy], layer, cover)
+        altitude = (hy - ys) / F32(max(height, 1.0))  # 0 at the foot, ~1 at the summit
+        rough = noise_2d(rng, w, hy - top, max(4, round(10 * w / ctx.s)), 4)
+        gullies = _noise_1d(rng, w, max(6, round(40 * w / ctx.s)), 2)[None, :]
+        line = 0.66 + 0.24 * (1.0 - depth)  # nearer ranges hold less snow
+        capped = smoothstep(line - 0.04, line + 0.04, altitude + 0.12 * rough + 0.1 * gullies)
+        lit = _lit_faces(ctx, ys, hy, ridge, crest, lean)[..., None]
+        light = mix(shade_tint, np.full(3, 1.06, dtype=F32), lit)
+        rock = mix(color, sky, -0.8 * depth) * (1.0 + 0.1 * rough[..., None]) * light
+        snowy = snow * mix(shade_tint * F32(0.8), np.ones(3, dtype=F32), lit)
+        body = mix(rock, mix(snowy, sky, 0.1 * depth), capped[..., None])
+        body = mix(body, sky, (0.3 * smoothstep(0.3, 0.0, altitude))[..., None])  # valley haze
+        cover = np.clip(ys - (hy - ridge)[None, :] + 0.5, 0, 1)[..., None]
+        img[top:hy] = mix(img[top:hy], body, cover)
     return img
 
 

@@ -17,7 +17,7 @@ from PIL import ImageFont
 
 from engines.local.typography.fonts import DEFAULT_FONT, font
 from engines.local.typography.ink import RGB
-from engines.local.typography.wrapping import clean_end, set_lines
+from engines.local.typography.wrapping import clean_end, set_lines, unbroken_words
 
 Box = tuple[int, int, int, int]
 Role = Literal["headline", "subline", "cta"]
@@ -192,7 +192,7 @@ _Candidate = tuple[str | None, str | None, str | None, list[str]]
 
 def _candidates(headline: str | None, subline: str | None, cta: str | None) -> list[_Candidate]:
     """Ever more degraded versions of the block, least destructive first."""
-    words = headline.split() if headline else []
+    words = unbroken_words(headline) if headline else []  # never "Fits a 15" for "15 inch"
     out: list[_Candidate] = [(headline, subline, cta, [])]
     dropped_sub = ["subline dropped: no room"] if subline else []
     if subline:

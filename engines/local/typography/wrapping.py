@@ -7,11 +7,45 @@ import re
 
 from PIL import ImageFont
 
+_NUMBER = re.compile(r"^[£$€¥]?\d+(?:[.,]\d+)*(?:[-–]\d+(?:[.,]\d+)*)?$")
+_UNITS = frozenset("""
+    ml cl l litre litres liter liters oz fl g kg lb lbs mg h hr hrs hour hours min mins minute
+    minutes sec secs seconds s day days week weeks month months year years mah wh w kw v hz
+    khz mhz ghz mb gb tb mm cm m km in inch inches ft feet " % pcs pieces pack x cups cup
+    servings people pages sheets colours colors
+""".split())
+"""Units a number is never parted from at a line break ("15 inch", "350 ml", "24 h")."""
+_BEFORE_NUMBER = frozenset({"no.", "nr.", "£", "$", "€", "¥", "n°", "#", "size", "up"})
+"""Words that stay with the number after them ("No. 5", "£ 20")."""
+
+
+def _unit(word: str) -> bool:
+    return word.lower().rstrip(".,;:!?)") in _UNITS
+
+
+def unbroken_words(text: str) -> list[str]:
+    """The words of ``text`` as line breaks may part them: a number keeps its unit.
+
+    "Fits a 15 inch laptop" has the words "Fits", "a", "15 inch", "laptop": a wrap never
+    sets "15" at the end of one line and "inch" at the start of the next. The same holds for
+    "350 ml", "24 h", "100 %" and "No. 5" or "£ 20".
+    """
+    words: list[str] = []
+    for word in text.split():
+        last = words[-1] if words else ""
+        tail = last.split(" ")[-1]
+        if last and ((_NUMBER.match(tail) and _unit(word))
+                     or (tail.lower() in _BEFORE_NUMBER and _NUMBER.match(word))):
+            words[-1] = f"{last} {word}"
+        else:
+            words.append(word)
+    return words
+
 
 def wrap(text: str, face: ImageFont.FreeTypeFont, width: float, max_lines: int) -> list[str] | None:
     """Greedy word wrap; None when the text needs more than ``max_lines`` or a word is too wide."""
     lines: list[str] = []
-    for word in text.split():
+    for word in unbroken_words(text):
         if face.getlength(word) > width:
             return None
         if lines and face.getlength(f"{lines[-1]} {word}") <= width:
@@ -106,7 +140,7 @@ def set_lines(
         The lines, or None when no setting fits (a word wider than ``width``, too many
         lines, or only settings with a lone word when ``lone_words`` is False).
     """
-    words = text.split()
+    words = unbroken_words(text)
     if not words:
         return []
     n = len(words)
@@ -170,7 +204,7 @@ def shorten(text: str, max_chars: int) -> str:
     text = " ".join(text.split())
     if len(text) <= max_chars:
         return text
-    words = text.split()
+    words = unbroken_words(text)  # a cut never leaves a number without its unit
     best_clause, best_word = "", ""
     for n in range(1, len(words)):
         candidate = " ".join(words[:n])

@@ -88,10 +88,7 @@ class EndCard:
         if not cropped and look.vertical:
             self._product(cutout, (x0, edges[1], x1, edges[2]))
         self.headline = board.headline or shot.text or board.title
-        if self.headline:
-            self._text(self.headline, (x0, edges[2], x1, edges[3]))
-        if board.cta:
-            self._button(board.cta, (x0, edges[3], x1, edges[4]))
+        self._headline_and_button(self.headline, board.cta, (x0, edges[2], x1, edges[4]))
 
     def background(self, e: float) -> np.ndarray:
         """The still gradient (the elements animate in on top)."""
@@ -186,9 +183,29 @@ class EndCard:
         self.overlays.append(Overlay.from_image(product, box[0], box[1], 0.05, 0))
         return text
 
-    def _text(self, text: str, area: Box) -> None:
+    def _headline_and_button(self, text: str | None, label: str | None, area: Box) -> None:
+        """The headline and the button as one block, centred in ``area``, a small gap apart.
+
+        Each used to be centred in a band of its own, which left a gap between them as tall
+        as the bands were loose: they read as two things, not a headline and its action.
+        """
+        x0, y0, x1, y1 = area
+        parts = [p for p in (self._text(text, x1 - x0, (x0, (y0 + y1) // 2)) if text else None,
+                             self._button(label, x1 - x0) if label else None) if p is not None]
+        if not parts:
+            return
+        gap = round(self.look.unit * 0.035)
+        total = sum(p[0].height for p in parts) + gap * (len(parts) - 1)
+        y = y0 + max(0, (y1 - y0 - total) // 2)
+        for image, start, most_rise in parts:
+            rise = max(0, min(most_rise, y1 - (y + image.height)))
+            self.overlays.append(Overlay.from_image(
+                image, x0 + (x1 - x0 - image.width) // 2, y, start, rise))
+            y += image.height + gap
+
+    def _text(self, text: str, width: int, at: tuple[int, int]) -> tuple[Image.Image, float, int]:
+        """The headline set in ``width``, inked for the plate ``at``: (image, start, rise)."""
         size = round(self.look.unit * (0.07 if self.look.vertical else 0.08))
-        width = area[2] - area[0]
         lines, used = fit_lines(text, self.look, "headline", size, width, 3)
         face = font(self.look.font, "headline", used)
         step = round(used * 1.16)
@@ -196,29 +213,23 @@ class EndCard:
         draw = ImageDraw.Draw(mask)
         for i, line in enumerate(lines):
             draw.text((width / 2, i * step + used * 0.5), line, font=face, fill=255, anchor="mm")
-        ink = label_color(tuple(int(v) for v in self.plate[area[1], area[0]]))  # type: ignore[arg-type]
+        ink = label_color(tuple(int(v) for v in self.plate[at[1], at[0]]))  # type: ignore[arg-type]
         bbox = mask.getbbox() or (0, 0, width, mask.height)
         mask = mask.crop((0, bbox[1], width, bbox[3]))
-        y = area[1] + max(0, (area[3] - area[1] - mask.height) // 2)
-        rise = max(0, min(round(self.look.unit * 0.03), area[3] - (y + mask.height)))
-        self.overlays.append(
-            Overlay.from_image(solid_layer(mask.size, ink, mask), area[0], y, 0.25, rise)
-        )
+        return solid_layer(mask.size, ink, mask), 0.25, round(self.look.unit * 0.03)
 
-    def _button(self, label: str, area: Box) -> None:
+    def _button(self, label: str, room: int) -> tuple[Image.Image, float, int]:
+        """The button's layer, at most ``room`` wide: (image, start, rise)."""
         size = round(self.look.unit * 0.042)
         face = font(self.look.font, "bold", size)
-        width = min(area[2] - area[0], round(face.getlength(label) + size * 2.4))
-        height = min(area[3] - area[1], round(size * 2.3))
+        width = min(room, round(face.getlength(label) + size * 2.4))
+        height = round(size * 2.3)
         image = solid_layer((width, height), self.look.accent, rounded_mask((width, height),
                        (0, 0, width, height), height / 2))
         glyph = Image.new("L", (width, height), 0)
         ImageDraw.Draw(glyph).text((width / 2, height / 2), label, font=face, fill=255, anchor="mm")
         image.alpha_composite(solid_layer((width, height), label_color(self.look.accent), glyph))
-        x = (area[0] + area[2] - width) // 2
-        y = area[1] + max(0, (area[3] - area[1] - height) // 2)
-        rise = max(0, min(round(self.look.unit * 0.02), area[3] - (y + height)))
-        self.overlays.append(Overlay.from_image(image, x, y, 0.45, rise))
+        return image, 0.45, round(self.look.unit * 0.02)
 
 
 def _inset(area: Box, size: tuple[int, int], margins: Box, sides: Collection[str]) -> Box:
