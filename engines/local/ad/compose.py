@@ -26,7 +26,7 @@ from engines.local.ad.badge import LABEL_CORNERS, LABEL_MIN_HEIGHT, place_badge
 from engines.local.ad.boxes import Box
 from engines.local.ad.composition import Composition, validate, with_fixes
 from engines.local.ad.copy import plan_text
-from engines.local.ad.flatlay import is_flat_lay, shows_a_view
+from engines.local.ad.flatlay import is_flat_lay
 from engines.local.ad.layouts import choose_layout
 from engines.local.ad.logo import place_logo
 from engines.local.ad.recipe import Recipe, Role
@@ -181,8 +181,7 @@ def _compose(
         product_area(layout.product, size, recipe, concept), size, recipe.product_cropped
     )
     trimmed = trim(cutout)
-    flat = (not recipe.product_cropped and is_flat_lay(trimmed, recipe.context)
-            and not shows_a_view(theme))  # a mountain view shows behind a standing garment
+    flat = not recipe.product_cropped and is_flat_lay(trimmed, recipe.context)
     product, box = place_product(trimmed, area)
     if flat:  # a garment laid flat lies on a table seen from above, centred in its space
         box = lie_flat(box, area)

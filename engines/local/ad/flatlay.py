@@ -16,8 +16,6 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from engines.local.themes import Theme
-
 GARMENT_WORDS = frozenset({
     "shirt", "shirts", "t-shirt", "t-shirts", "tshirt", "tshirts", "tee", "tees", "polo",
     "polos", "hoodie", "hoodies", "sweater", "sweaters", "sweatshirt", "sweatshirts", "jumper",
@@ -136,17 +134,3 @@ def is_flat_lay(cutout: Image.Image, context: str = "") -> bool:
         return True
     worded = names_garment(context) or bool(_FLAT_WORDS.search(context))
     return worded and shape.garment_like
-
-
-VIEWS = frozenset({"peaks"})
-"""Backdrop accents that are what the scene is about: a "snowy mountain" is its range."""
-
-
-def shows_a_view(theme: Theme) -> bool:
-    """Whether the theme is a view (a mountain range) that a garment must stand before.
-
-    Seen from above, a garment lies on a cloth and the view behind it is lost: asked for a
-    snowy mountain, a new user saw a hoodie on plain snow and no mountain. Before a view the
-    garment stands, like any product, with the range behind it.
-    """
-    return any(accent.kind in VIEWS for accent in theme.accents)
