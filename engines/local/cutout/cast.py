@@ -217,14 +217,15 @@ def _ink_delta_e(taken: Array, ink: Array, lab: Array, paper_lab: Array) -> floa
 
 
 def candidate(
-    mask: Array, rgb: Array, paper_rgb: Array, lab: Array, paper_lab: Array
+    mask: Array, rgb: Array, paper_rgb: Array, lab: Array, paper_lab: Array,
+    long_side: int | None = None,
 ) -> Candidate | None:
     """The crescent of dimmed paper the product would cast, before it is judged a shadow.
 
     Arguments as for :func:`cast_shadow`; None when too little of the mask is dimmed paper
     or no offset throws a crescent.
     """
-    long_side = max(mask.shape)
+    long_side = max(mask.shape) if long_side is None else long_side
     reach = max(_NEAREST + 1, round(_REACH * long_side))
     box = _box(mask, reach + 2)
     if box is None:
@@ -265,7 +266,10 @@ def candidate(
                      ink_delta_e)
 
 
-def cast_shadow(mask: Array, rgb: Array, paper_rgb: Array, lab: Array, paper_lab: Array) -> Array:
+def cast_shadow(
+    mask: Array, rgb: Array, paper_rgb: Array, lab: Array, paper_lab: Array,
+    long_side: int | None = None,
+) -> Array:
     """The hard shadow the product casts, inside ``mask`` (see the module doc).
 
     Args:
@@ -274,6 +278,9 @@ def cast_shadow(mask: Array, rgb: Array, paper_rgb: Array, lab: Array, paper_lab
         paper_rgb: The paper's RGB per pixel (float), the mask's size.
         lab: The photo's Lab (L* 0..100).
         paper_lab: The paper's Lab per pixel.
+        long_side: The whole photo's long side, when the arrays are a box of it that
+            holds the product with :data:`_REACH` of it to spare (or reaches the frame's
+            edge): the reach and the edge's width scale with the photo, not the box.
 
     Returns:
         bool, the cast shadow's pixels within ``mask`` (empty when there is none).
@@ -281,7 +288,8 @@ def cast_shadow(mask: Array, rgb: Array, paper_rgb: Array, lab: Array, paper_lab
     none = np.zeros_like(mask)
     if mask[0].any() or mask[-1].any() or mask[:, 0].any() or mask[:, -1].any():
         return none  # a held product or one the frame cuts: its arm is no shadow
-    found = candidate(mask, rgb, paper_rgb, lab, paper_lab)
+    long_side = max(mask.shape) if long_side is None else long_side
+    found = candidate(mask, rgb, paper_rgb, lab, paper_lab, long_side)
     if found is None or found.filled < _FILLED or found.opposite > _OPPOSITE:
         return none
     if np.count_nonzero(found.taken) < _LEAST * np.count_nonzero(mask[found.box]):
@@ -291,7 +299,7 @@ def cast_shadow(mask: Array, rgb: Array, paper_rgb: Array, lab: Array, paper_lab
     if found.lit < _LIT or found.ink_delta_e < _INK_DELTA_E:
         return none  # no crisp step onto clean paper, or a product as pale as the paper
     none[found.box] = found.taken | _edge(found, mask[found.box], rgb[found.box],
-                                          paper_rgb[found.box], max(mask.shape))
+                                          paper_rgb[found.box], long_side)
     return none
 
 

@@ -67,15 +67,20 @@ def fill_holes(mask: Array) -> Array:
     return (padded | (1 - flood)).astype(bool)[1:-1, 1:-1]
 
 
-def main_components(mask: Array, share: float = 0.15) -> Array:
-    """Keep the largest component and any others at least ``share`` of its size."""
+def main_components(mask: Array, share: float = 0.15, frame_size: int | None = None) -> Array:
+    """Keep the largest component and any others at least ``share`` of its size.
+
+    None smaller than 0.05% of the photo is kept: ``frame_size`` is the whole photo's pixel
+    count when ``mask`` is a box of it (the mask's own size otherwise).
+    """
     count, labels, stats, _ = cv2.connectedComponentsWithStats(
         mask.astype(np.uint8), connectivity=8
     )
     if count <= 1:
         return np.zeros_like(mask, dtype=bool)
     areas = stats[1:, cv2.CC_STAT_AREA]
-    keep = np.flatnonzero(areas >= max(share * areas.max(), 0.0005 * mask.size)) + 1
+    size = mask.size if frame_size is None else frame_size
+    keep = np.flatnonzero(areas >= max(share * areas.max(), 0.0005 * size)) + 1
     return np.isin(labels, keep)
 
 

@@ -215,6 +215,21 @@ def _resized(small: Array, size: tuple[int, int]) -> Array:
     return cv2.resize(small, size, interpolation=cv2.INTER_LINEAR)
 
 
+Frame = tuple[int, ...]
+"""The whole photo's shape (rows, columns), given when the arrays are a box of it."""
+
+
+def _long_side(array: Array, frame: Frame | None) -> int:
+    """The photo's long side: ``frame``'s, else ``array``'s own (the arrays are the photo)."""
+    return max((array.shape if frame is None else frame)[:2])
+
+
+def _area(array: Array, frame: Frame | None) -> int:
+    """The photo's pixel count: ``frame``'s, else ``array``'s own (as :func:`_long_side`)."""
+    h, w = (array.shape if frame is None else frame)[:2]
+    return h * w
+
+
 def _crop_box(mask: Array) -> tuple[int, int, int, int] | None:
     """A box around ``mask`` with an 8% margin (left, top, right, bottom), None if empty."""
     rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
@@ -333,16 +348,20 @@ class _PaperRegions:
     wall: float
 
 
-def _paper_regions(mask: Array, delta_e: Array) -> _PaperRegions:
-    """The regions of ``mask`` as exact as its backdrop (:data:`_PAPER_DELTA_E`)."""
+def _paper_regions(mask: Array, delta_e: Array, frame: Frame | None = None) -> _PaperRegions:
+    """The regions of ``mask`` as exact as its backdrop (:data:`_PAPER_DELTA_E`).
+
+    The smallest region and the thin wall are shares of the photo (``frame``, when the
+    arrays are a box of it).
+    """
     near = (mask & (delta_e < _PAPER_DELTA_E)).astype(np.uint8)
     close = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(close, connectivity=8)
     exact = [i for i in range(1, count)
-             if stats[i, cv2.CC_STAT_AREA] >= _GAP_SMALLEST * mask.size
+             if stats[i, cv2.CC_STAT_AREA] >= _GAP_SMALLEST * _area(mask, frame)
              and float(np.median(_values_of(delta_e, labels, stats, i))) < _PAPER_SAME]
     depth = cv2.distanceTransform(mask.astype(np.uint8), cv2.DIST_L2, 3)
-    return _PaperRegions(labels, stats, exact, depth, _PAPER_WALL * max(mask.shape))
+    return _PaperRegions(labels, stats, exact, depth, _PAPER_WALL * _long_side(mask, frame))
 
 
 def _flat(values: Array) -> bool:
@@ -362,6 +381,7 @@ def _paper_gaps(
     *shades: Array,
     blown: Array | None = None,
     darker: Array | None = None,
+    frame: Frame | None = None,
 ) -> Array:
     """Paper showing through ``mask``: a handle's gap or a loop the network filled in.
 
@@ -384,8 +404,9 @@ def _paper_gaps(
     where the photo is ``blown`` out to pure white (True per pixel): there a white box's
     face or a plate's well is as flat as the paper, so only the thin wall tells, as for a
     smaller region (a white logo deep inside the product is exact too).
+    ``frame`` is the photo's shape when the arrays are a box of it (:func:`_work_box`).
     """
-    paper = _paper_regions(mask, delta_e)
+    paper = _paper_regions(mask, delta_e, frame)
     labels, stats, depth, wall = paper.labels, paper.stats, paper.depth, paper.wall
     gaps = np.zeros_like(mask)
     largest = _GAP_LARGEST * mask.sum()
@@ -596,7 +617,10 @@ def _loops(cut: Array, mask: Array) -> Array:
     return np.isin(labels, big)
 
 
-def _loop_edge(mask: Array, loops: Array, lab: Array, backdrop: Array, delta_e: Array) -> Array:
+def _loop_edge(
+    mask: Array, loops: Array, lab: Array, backdrop: Array, delta_e: Array,
+    frame: Frame | None = None,
+) -> Array:
     """The pale rim the network left round a cut loop, inside ``mask`` (module doc, step 3).
 
     Within the outline rim's reach (:data:`_RIM` of the long side) of a loop, pixels near
@@ -606,11 +630,11 @@ def _loop_edge(mask: Array, loops: Array, lab: Array, backdrop: Array, delta_e: 
     round a product plainly unlike its paper (:data:`_GAP_PRODUCT_DELTA_E`), and only where
     such a band lies within that reach (between the loop and it): a white, silver or
     paper-coloured band looks the same as that rim, so it and a thin pale ring stay, even
-    beside a dark part of the product.
+    beside a dark part of the product. ``frame``: the photo's shape, for a box of it.
     """
     if not mask.any() or float(np.median(delta_e[mask])) < _GAP_PRODUCT_DELTA_E:
         return np.zeros_like(mask)
-    side = 2 * max(2, round(_RIM * max(mask.shape))) + 1
+    side = 2 * max(2, round(_RIM * _long_side(mask, frame))) + 1
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side))
     near = cv2.dilate(loops.astype(np.uint8), kernel).astype(bool)
     band = cv2.dilate((mask & (delta_e >= _GAP_PRODUCT_DELTA_E)).astype(np.uint8), kernel)
@@ -620,7 +644,7 @@ def _loop_edge(mask: Array, loops: Array, lab: Array, backdrop: Array, delta_e: 
             & (darker > _LOOP_EDGE_DARKER) & (delta_e < _GAP_DELTA_E))
 
 
-def paper_inside(mask: Array, delta_e: Array) -> float:
+def paper_inside(mask: Array, delta_e: Array, frame: Frame | None = None) -> float:
     """The share of ``mask`` that is enclosed paper: regions as exact as the backdrop.
 
     :func:`_paper_gaps` takes such regions out when they are small beside the product and
@@ -629,11 +653,12 @@ def paper_inside(mask: Array, delta_e: Array) -> float:
     of the paper's own white), one on a photo blown out to pure white, or one walled in
     thickly (a hole amid a light grid) is kept, and this says how much of the mask it is,
     so the confidence can say it is unsure. The paper seen through a clear bottle's neck
-    (:func:`_clear_neck`) is the bottle's own, and no doubt.
+    (:func:`_clear_neck`) is the bottle's own, and no doubt. ``frame``: the photo's shape,
+    when the arrays are a box of it (:func:`_work_box`).
     """
     if not mask.any():
         return 0.0
-    paper = _paper_regions(mask, delta_e)
+    paper = _paper_regions(mask, delta_e, frame)
     inside = 0
     few = len(paper.exact) <= _BANDS_MOST
     for i in paper.exact:
@@ -920,24 +945,28 @@ def _grey_saliency(rgb: Array, box: tuple[int, int, int, int]) -> Array:
     return full
 
 
-def _to_frame(labels: Array, chosen: Array, shade: Array | None) -> tuple[Array, Array]:
+def _to_frame(
+    labels: Array, chosen: Array, shade: Array | None, frame: Frame | None = None
+) -> tuple[Array, Array]:
     """Of the ``chosen`` regions, those that run off the frame, and the shadow they take.
 
     A region runs off the frame when it touches the photo's edge itself, or through the
     shadow at its foot (never more shadow than the region): paper between legs cut by the
-    frame is often shaded where it leaves the photo.
+    frame is often shaded where it leaves the photo. When ``labels`` is a box of the photo
+    (``frame``: its shape), the box's edges are the frame's wherever a region comes near
+    them (:func:`_work_box`); the band along them is a share of the photo's long side.
     """
-    frame = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
-    leaving = list(np.intersect1d(chosen, frame))
+    border = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
+    leaving = list(np.intersect1d(chosen, border))
     taken = np.zeros(labels.shape, bool)
     if shade is None or not shade.any():
         return np.asarray(leaving, np.int32), taken
     joined = ((labels > 0) | shade).astype(np.uint8)
     _, groups = cv2.connectedComponents(joined, connectivity=8)
-    b = max(2, round(_FRAME_BAND * max(labels.shape)))  # a contact line may hide the edge
+    b = max(2, round(_FRAME_BAND * _long_side(labels, frame)))  # a contact line may hide the edge
     edge = np.concatenate([groups[:b].ravel(), groups[-b:].ravel(), groups[:, :b].ravel(),
                            groups[:, -b:].ravel()])
-    for i in np.setdiff1d(chosen, frame):
+    for i in np.setdiff1d(chosen, border):
         region = labels == i
         group = groups == groups[region][0]
         foot = group & shade & (labels == 0)
@@ -948,7 +977,8 @@ def _to_frame(labels: Array, chosen: Array, shade: Array | None) -> tuple[Array,
 
 
 def _backdrop_gaps(
-    mask: Array, saliency: Array, rgb: Array, delta_e: Array, shade: Array | None = None
+    mask: Array, saliency: Array, rgb: Array, delta_e: Array, shade: Array | None = None,
+    frame: Frame | None = None,
 ) -> Array:
     """Backdrop-coloured regions inside ``mask`` that are gaps, not product (module doc).
 
@@ -959,7 +989,8 @@ def _backdrop_gaps(
     is questioned: a hole it called
     background was already decided by :func:`_product_holes`. A product close to the
     backdrop's colour (white on white) is left alone: inside a logo ring on a white tote,
-    its own fabric would look like a gap.
+    its own fabric would look like a gap. ``frame``: the photo's shape, when the arrays are
+    a box of it (:func:`_work_box`).
     """
     if not mask.any() or float(np.median(delta_e[mask])) < _GAP_PRODUCT_DELTA_E:
         return np.zeros_like(mask)  # a white product on white: its own parts look like gaps
@@ -968,7 +999,8 @@ def _backdrop_gaps(
     candidate = cv2.morphologyEx(coloured, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(candidate, connectivity=8)
     areas = stats[1:, cv2.CC_STAT_AREA]
-    sized = (areas >= _GAP_SMALLEST * mask.size) & (areas <= _GAP_LARGEST * mask.sum())
+    sized = ((areas >= _GAP_SMALLEST * _area(mask, frame))
+             & (areas <= _GAP_LARGEST * mask.sum()))
     # a gap is surrounded by the product (or the frame): a white cap on the outline is not
     outside = cv2.dilate((~mask).astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
     bordering = np.unique(labels[outside & candidate.astype(bool)])
@@ -976,7 +1008,7 @@ def _backdrop_gaps(
     chosen = np.flatnonzero(sized) + 1
     # the paper showing between parts that run off the frame (legs cut by the photo's
     # edge) is a gap: a label or logo does not run off the photo with the product around it
-    leaving, foot = _to_frame(labels, chosen, None if shade is None else shade & mask)
+    leaving, foot = _to_frame(labels, chosen, None if shade is None else shade & mask, frame)
     gaps = np.isin(labels, leaving) | foot
     # paper seen through a gap is the paper's own colour: a region plainly off it (a grey
     # or printed white label) is the product's, and the network is not asked (a pass saved)
@@ -995,7 +1027,8 @@ def _backdrop_gaps(
 
 
 def _open_gaps(
-    mask: Array, delta_e: Array, shade: Array, dim: Array | None = None
+    mask: Array, delta_e: Array, shade: Array, dim: Array | None = None,
+    frame: Frame | None = None,
 ) -> Array:
     """Paper and floor shadow the network filled into a gap open at one side (module doc).
 
@@ -1010,7 +1043,7 @@ def _open_gaps(
     twice; a white collar in a neckline, or a white toe open on three sides, is shallower
     than its opening; a white cap between its own grey edges opens onto clean paper in a
     white of its own: all stay. Only on a product unlike its backdrop, as for
-    :func:`_backdrop_gaps`.
+    :func:`_backdrop_gaps`. ``frame``: the photo's shape, when the arrays are a box of it.
     """
     gaps = np.zeros_like(mask)
     box = _crop_box(mask)
@@ -1019,7 +1052,8 @@ def _open_gaps(
     # all of it happens near the product: its box (with the margin) is worked on alone
     near = (slice(box[1], box[3]), slice(box[0], box[2]))
     found = _open_gaps_in(mask[near], delta_e[near], shade[near],
-                          None if dim is None else dim[near], mask.shape)
+                          None if dim is None else dim[near],
+                          mask.shape if frame is None else frame)
     gaps[near] = found
     return gaps
 
@@ -1102,13 +1136,14 @@ def _dim(lab: Array, backdrop: Array, mask: Array) -> Array:
     return dim
 
 
-def _doubted_near(gaps: Array, saliency: Array) -> Array:
+def _doubted_near(gaps: Array, saliency: Array, frame: Frame | None = None) -> Array:
     """``saliency`` with no certainty left around ``gaps``.
 
     The network was sure of the gaps, and they were paper: beside them it is no witness.
     The shadow a product casts into a gap is judged there by its colour alone.
+    ``frame``: the photo's shape, when the arrays are a box of it.
     """
-    side = 2 * max(2, round(_GAP_SHADOW_REACH * max(gaps.shape))) + 1
+    side = 2 * max(2, round(_GAP_SHADOW_REACH * _long_side(gaps, frame))) + 1
     near = cv2.dilate(gaps.astype(np.uint8), np.ones((side, side), np.uint8)).astype(bool)
     return np.where(near, np.float32(0.0), saliency)
 
@@ -1134,13 +1169,16 @@ def _restored(first: Array, second: Array, delta_e: Array) -> Array:
     return np.where(restore, first, second)
 
 
-def _local_paper(mask: Array, lab: Array, backdrop: Array, shade: Array) -> Array:
+def _local_paper(
+    mask: Array, lab: Array, backdrop: Array, shade: Array, frame: Frame | None = None
+) -> Array:
     """The backdrop field (Lab) shifted by how the paper right round the product differs from it.
 
     A plane fitted to the frame misses a vignette or a light pool round the product; the
     paper seen through the product's gaps is judged against the paper beside it instead.
+    ``frame``: the photo's shape, when the arrays are a box of it.
     """
-    reach = 2 * max(3, round(_WINDOW_AROUND * max(mask.shape))) + 1
+    reach = 2 * max(3, round(_WINDOW_AROUND * _long_side(mask, frame))) + 1
     near = cv2.dilate(mask.astype(np.uint8), np.ones((reach, reach), np.uint8)).astype(bool)
     ring = near & ~cv2.dilate(mask.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
     ring &= ~shade
@@ -1156,13 +1194,21 @@ def _paper_in_shadow(rgb: Array, paper: Array) -> Array:
     A shadow scales the light on the paper, every channel by the same factor: the colour's
     proportions (its chromaticity) stay the paper's, however dark (down to
     :data:`_WINDOW_DIMMEST` of it).
+
+    Worked channel by channel (the sums added in the order a sum over the last axis adds
+    them, every channel's drift tested instead of their maximum): the same figures without
+    numpy's slow strided reductions over an H x W x 3 array.
     """
-    total = rgb.sum(axis=-1, keepdims=True)
-    paper_total = paper.sum(axis=-1, keepdims=True)
-    drift = np.abs(rgb / np.maximum(total, 1.0) - paper / np.maximum(paper_total, 1.0))
-    factor = total[..., 0] / np.maximum(paper_total[..., 0], 1.0)
-    return ((drift.max(axis=-1) < _WINDOW_CHROMATICITY) & (factor > _WINDOW_DIMMEST)
-            & (factor < _WINDOW_BRIGHTEST))
+    total = rgb[..., 0] + rgb[..., 1]
+    total += rgb[..., 2]
+    paper_total = paper[..., 0] + paper[..., 1]
+    paper_total += paper[..., 2]
+    light, paper_light = np.maximum(total, 1.0), np.maximum(paper_total, 1.0)
+    factor = total / paper_light
+    found = (factor > _WINDOW_DIMMEST) & (factor < _WINDOW_BRIGHTEST)
+    for c in range(3):
+        found &= np.abs(rgb[..., c] / light - paper[..., c] / paper_light) < _WINDOW_CHROMATICITY
+    return found
 
 
 def _wires(lightness: Array, long_side: int) -> Array:
@@ -1297,7 +1343,8 @@ def _panes(
 
 
 def _windows(
-    mask: Array, rgb: Array, lab: Array, paper: Array, delta_e: Array
+    mask: Array, rgb: Array, lab: Array, paper: Array, delta_e: Array,
+    frame: Frame | None = None,
 ) -> tuple[Array, float]:
     """Paper seen through a lattice, grid or mesh of a product plainly unlike it.
 
@@ -1311,7 +1358,8 @@ def _windows(
     (:meth:`_Pane.is_clean`), the product is a mesh (a colander, a wire basket, a cooling
     rack): every region mostly showing the paper or its shadow is a hole. Fewer such
     regions (a few white dots), or a print's letters (no compact shapes), stay. What goes
-    is the paper and its shadow; a wire or a string across a window stays.
+    is the paper and its shadow; a wire or a string across a window stays. ``frame``: the
+    photo's shape, when the arrays are a box of it.
 
     Returns:
         The windows, and the share of the mask in regions kept that still look like the
@@ -1324,8 +1372,9 @@ def _windows(
         return windows, 0.0
     # all of it happens within the product's box (with its margin): worked on alone
     near = (slice(box[1], box[3]), slice(box[0], box[2]))
-    panes = _panes(mask[near], rgb[near], lab[near], paper[near], delta_e[near], mask.shape)
-    large = _GAP_SMALLEST * mask.size
+    whole = mask.shape if frame is None else frame
+    panes = _panes(mask[near], rgb[near], lab[near], paper[near], delta_e[near], whole)
+    large = _GAP_SMALLEST * _area(mask, frame)
     area = max(1.0, float(np.count_nonzero(mask)))
     mesh = sum(pane.is_clean() for pane in panes) >= _MESH_HOLES
     shown = [pane.is_window() and float(pane.region.sum()) >= large for pane in panes]
@@ -1365,6 +1414,89 @@ def _blown(rgb: Array) -> Array:
     return (rgb[..., 0] >= 254) & (rgb[..., 1] >= 254) & (rgb[..., 2] >= 254)
 
 
+_WORK_MARGIN = (0.1, 16)  # the work box's margin round the mask: this share of the long side + px
+
+
+def _work_box(mask: Array) -> tuple[slice, slice]:
+    """The box round ``mask`` that the rules working near the product are run in.
+
+    Most of the photo is paper far from the product, where those rules find nothing;
+    working on a box round it (a third of a tall bottle's 1024 px frame) spares their
+    full-frame passes. The margin (:data:`_WORK_MARGIN`) is wider than anything they
+    reach past the mask: the crop box they search (:func:`_crop_box`, 8% of the mask's
+    extent + 8 px), a cast shadow's reach (:mod:`.cast`, 6%), the paper sampled beside the
+    product (:func:`_local_paper`, 3%, with the shade's blur). So the box's edge is either
+    the frame's own edge, or paper none of them reads: a rule asking whether something
+    touches the box's edge gets the frame's answer, and the rules measured against the
+    photo's size are given the frame's shape. The whole photo when ``mask`` is empty.
+    """
+    h, w = mask.shape
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    if rows.size == 0:
+        return slice(0, h), slice(0, w)
+    margin = round(_WORK_MARGIN[0] * max(h, w)) + _WORK_MARGIN[1]
+    return (slice(max(0, int(rows[0]) - margin), min(h, int(rows[-1]) + margin + 1)),
+            slice(max(0, int(cols[0]) - margin), min(w, int(cols[-1]) + margin + 1)))
+
+
+def _placed(part: Array, box: tuple[slice, slice], shape: tuple[int, ...]) -> Array:
+    """``part`` (bool, a box of the frame) on an empty frame of ``shape``."""
+    full = np.zeros(shape[:2], bool)
+    full[box] = part
+    return full
+
+
+@dataclass(frozen=True)
+class _OnPaper:
+    """What the plain-backdrop rules near the product decided (steps 3 to 5).
+
+    Attributes:
+        mask: The product, with the paper, shadows and gaps they found taken out.
+        loops: The large gaps cut out (:func:`_loops`), with their pale rim.
+        windows: The paper seen through a lattice or a mesh (:func:`_windows`).
+        unsure: The share of the mask in regions kept that still look like the paper.
+    """
+
+    mask: Array
+    loops: Array
+    windows: Array
+    unsure: float
+
+
+def _on_paper(
+    mask: Array, rgb: Array, lab: Array, saliency: Array, backdrop: Array, delta_e: Array,
+    chroma: Array, frame: Frame,
+) -> _OnPaper:
+    """Steps 3 to 5 of the module doc on a plain backdrop, on a box of the photo.
+
+    The arrays are the work box (:func:`_work_box`) of the photo's mask, RGB, Lab,
+    saliency, fitted backdrop (Lab), distance from it and hue distance from it (:func:`_hue_off`);
+    ``frame`` is the photo's shape, which sizes and the frame's edges are measured on.
+    """
+    shade, paper_shade = _shaded(lab, backdrop, chroma)
+    paper = _local_paper(mask, lab, backdrop, shade, frame)
+    darker = paper[..., 0] - lab[..., 0]
+    cut = _paper_gaps(mask, delta_e, shade, paper_shade, blown=_blown(rgb), darker=darker,
+                      frame=frame)
+    loops = _loops(cut, mask)
+    if loops.any():
+        edge = _loop_edge(mask & ~cut, loops, lab, backdrop, delta_e, frame)
+        cut, loops = cut | edge, loops | edge
+    mask = mask & ~cut
+    windows, unsure = _windows(mask, rgb, lab, paper, delta_e, frame)
+    mask &= ~windows
+    if not loops.any():  # a loop's inside and the shadow in it were decided above
+        paper_rgb = cv2.cvtColor(np.ascontiguousarray(paper), cv2.COLOR_LAB2RGB) * 255.0
+        mask &= ~cast_shadow(mask, rgb, paper_rgb, lab, paper, max(frame[:2]))
+    mask &= ~_shadow(mask, saliency, shade)
+    gaps = _backdrop_gaps(mask, saliency, rgb, delta_e, shade, frame)
+    gaps |= _open_gaps(mask & ~gaps, delta_e, shade, _dim(lab, backdrop, mask), frame)
+    if gaps.any():
+        mask &= ~gaps
+        mask &= ~_shadow(mask, _doubted_near(gaps, saliency, frame), shade)
+    return _OnPaper(mask, loops, windows, unsure)
+
+
 def learned_mask(photo: Array) -> LearnedMask:
     """Decide the product mask of an opaque photo with the learned model.
 
@@ -1388,40 +1520,32 @@ def learned_mask(photo: Array) -> LearnedMask:
     elif delta_e is not None:
         saliency = _restored(first, saliency, delta_e)
     mask = classical.main_components(saliency >= THRESHOLD, share=0.05)
-    mask = mask | _product_holes(mask, saliency, delta_e)
+    frame = mask.shape
+    box = _work_box(mask)  # the rules near the product see only this box of the frame
+    mask[box] |= _product_holes(mask[box], saliency[box],
+                                None if delta_e is None else delta_e[box])
     if plain and delta_e is not None:
         chroma = _hue_off(lab, backdrop.lab)
-        shade, paper_shade = _shaded(lab, backdrop.lab, chroma)
-        paper = _local_paper(mask, lab, backdrop.lab, shade)
-        darker = paper[..., 0] - lab[..., 0]
-        cut = _paper_gaps(mask, delta_e, shade, paper_shade, blown=_blown(rgb),
-                          darker=darker)
-        loops = _loops(cut, mask)
-        if loops.any():
-            edge = _loop_edge(mask & ~cut, loops, lab, backdrop.lab, delta_e)
-            cut, loops = cut | edge, loops | edge
-        mask &= ~cut
-        windows, unsure = _windows(mask, rgb, lab, paper, delta_e)
-        mask &= ~windows
-        if not loops.any():  # a loop's inside and the shadow in it were decided above
-            paper_rgb = cv2.cvtColor(np.ascontiguousarray(paper), cv2.COLOR_LAB2RGB) * 255.0
-            mask &= ~cast_shadow(mask, rgb, paper_rgb, lab, paper)
-        mask &= ~_shadow(mask, saliency, shade)
-        gaps = _backdrop_gaps(mask, saliency, rgb, delta_e, shade)
-        gaps |= _open_gaps(mask & ~gaps, delta_e, shade, _dim(lab, backdrop.lab, mask))
-        if gaps.any():
-            mask &= ~gaps
-            mask &= ~_shadow(mask, _doubted_near(gaps, saliency), shade)
+        near = _on_paper(mask[box], rgb[box], lab[box], saliency[box], backdrop.lab[box],
+                         delta_e[box], chroma[box], frame)
+        mask, loops = _placed(near.mask, box, frame), _placed(near.loops, box, frame)
+        windows, unsure = _placed(near.windows, box, frame), near.unsure
+        # an arm or a sleeve runs off the frame: these two read the whole photo
         mask |= _joined(mask, lab, backdrop.lab, chroma)
         mask |= _sleeve(mask, rgb, delta_e)
         mask &= ~_shadow_rim(mask | loops, lab, backdrop.lab)
-        opened = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5)))
+        box = _work_box(mask)  # the mask may have grown (an arm): a box round it now
+        part = mask[box]
+        opened = cv2.morphologyEx(part.astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5)))
         # the wires between a mesh's windows are thinner than the opening: they stay
-        wires = mask & cv2.dilate(windows.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
-        mask = classical.main_components(opened.astype(bool) | wires, share=0.05)
-    inside = paper_inside(mask, delta_e) if delta_e is not None else 0.0
+        near_windows = windows[box].astype(np.uint8)
+        wires = part & cv2.dilate(near_windows, np.ones((5, 5), np.uint8)).astype(bool)
+        mask = _placed(classical.main_components(opened.astype(bool) | wires, share=0.05,
+                                                 frame_size=frame[0] * frame[1]), box, frame)
+    inside = 0.0 if delta_e is None else paper_inside(mask[box], delta_e[box], frame)
     inside = max(inside, unsure)
-    shown = 0.0 if delta_e is None else paper_between_wires(mask, delta_e < _SHOWN_DELTA_E)
+    shown = (0.0 if delta_e is None
+             else paper_between_wires(mask[box], delta_e[box] < _SHOWN_DELTA_E))
     return LearnedMask(
         mask=_full_size(mask, photo.shape),
         saliency=saliency,
