@@ -83,6 +83,8 @@ class Condition:
         test: ``dark``, ``light`` or a basic colour name; "" when it cannot be judged.
         background: The condition is about the background, not the whole ad.
         lang: The message's language.
+        said: The condition, the change and the "otherwise" change in the user's words
+            (lower case), for replies.
     """
 
     clause: str
@@ -91,6 +93,7 @@ class Condition:
     test: str
     background: bool
     lang: str
+    said: tuple[str, str, str] = ("", "", "")
 
 
 @dataclass
@@ -159,7 +162,13 @@ def find(text: str, lang: str) -> Condition | None:
     return Condition(clause=restore(english, quoted).strip(" ,."),
                      action=_english(action, lang, quoted),
                      otherwise=_english(otherwise, lang, quoted) if otherwise else otherwise,
-                     test=test, background=background, lang=lang)
+                     test=test, background=background, lang=lang,
+                     said=(_as_typed(clause, quoted), _as_typed(action, quoted),
+                           _as_typed(otherwise or "", quoted)))
+
+
+def _as_typed(part: str, quoted: list[str]) -> str:
+    return restore(part, quoted).strip(" ,.;!")
 
 
 def _english(part: str, lang: str, quoted: list[str]) -> str:
@@ -283,13 +292,14 @@ def _seen(condition: Condition, picture: Picture) -> str:
 def nothing_meets(condition: Condition, verdict: Verdict) -> str:
     """The reply when no ad meets the condition."""
     seen = "; ".join(verdict.how)
-    return (f"None of them meets “{condition.clause}” ({seen}), so I haven't changed "
+    who = "None of them meets" if len(verdict.how) > 1 else "It doesn't meet"
+    return (f"{who} “{condition.said[0]}” ({seen}), so I haven't changed "
             "anything. Say which ad to change if you still want it.")
 
 
 def cannot_judge(condition: Condition, pictures: list[Picture]) -> str:
     """The question when the planner cannot tell which ads meet the condition."""
-    return (f"I can't tell from here which ads meet “{condition.clause}”, so I haven't "
+    return (f"I can't tell from here which ads meet “{condition.said[0]}”, so I haven't "
             f"changed anything. Which ones should I change: {listing(pictures)}?")
 
 
@@ -297,9 +307,9 @@ def done_note(condition: Condition, verdict: Verdict) -> str:
     """What the reply says it judged and what goes where."""
     meeting = ", ".join(f"#{n}" for n in verdict.meeting)
     rest = ", ".join(f"#{n}" for n in verdict.rest)
-    said = [f"“{condition.action}” for {meeting}" if meeting else ""]
+    said = [f"“{condition.said[1]}” for {meeting}" if meeting else ""]
     if condition.otherwise and rest:
-        said.append(f"“{condition.otherwise}” for {rest}")
+        said.append(f"“{condition.said[2]}” for {rest}")
     left = f"; {rest} left as {'it is' if len(verdict.rest) == 1 else 'they are'}" \
         if rest and not condition.otherwise else ""
     return (f"Judged by what I know of each ad ({'; '.join(verdict.how)}): "

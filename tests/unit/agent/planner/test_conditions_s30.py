@@ -177,6 +177,12 @@ def test_except_right_after_a_batch_is_asked(text: str) -> None:
     assert "#1" in str(reply.content) and "#5" in str(reply.content), reply.content
 
 
+def test_except_an_ad_outside_the_batch_means_every_ad() -> None:
+    context = _more(build_context("ads4"), ("beach", "marble"), "2 more")
+    edits = _edits(_reply(context, "make them all warmer except #1"))
+    assert sorted(edits) == _ids([2, 3, 4, 5, 6])
+
+
 def test_except_in_a_single_batch_is_still_done() -> None:
     edits = _edits(turn("ads4", "make them all warmer except the first"))
     assert sorted(edits) == _ids([2, 3, 4])
