@@ -22,6 +22,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import ValidationError
 
 from agent.attachments import attached_ids, strip_notes
+from agent.planner import asking, conditions
 from agent.planner.actions import Action, card_count, card_messages, find_action, undo_end
 from agent.planner.caution import (
     admitted_untrue,
@@ -66,6 +67,7 @@ from agent.planner.references import (
     explicit_numbers,
     in_the_list,
     listed_in,
+    listing,
     one_per_description,
     resolve,
     without_descriptions,
@@ -129,6 +131,7 @@ class Conversation:
     last_edit: dict[str, Any] = field(default_factory=dict)  # the latest edit's changes
     motion_made: bool = False  # a live image or a video was made (or its render started)
     unread: str = ""  # the end of a message too long to read whole (past MAX_CHARS)
+    said: str = ""  # the message as typed (without attachment notes), for whole-message rules
 
 
 def _brief_text(message: AIMessage) -> list[str]:
@@ -340,6 +343,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
         motion_made=motion_made,
         last_edit=last_edit,
         unread=unread,
+        said=text,
     )
 
 
@@ -933,6 +937,12 @@ def _two_versions(convo: Conversation, said: str, tools: Sequence[str]) -> AIMes
 def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     """First step of a turn: act on every request of the message, or ask."""
     whole = " ".join(r.text for r in convo.requests) or convo.request.text
+    only_asked = _only_asked(convo, tools)
+    if only_asked is not None:  # "just asking, could you make a video?": answered, not done
+        return only_asked
+    conditional = _conditional(convo, tools)
+    if conditional is not None:  # "if any of them has a dark background, make it lighter"
+        return conditional
     bare = _BARE_COUNT_THEME.match(convo.request.english)
     if bare and len(convo.requests) == 1 and convo.images and convo.request.theme \
             and convo.request.format is None and int(bare.group(1)) <= len(convo.images):
@@ -1117,6 +1127,93 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if asked and len(asked) < len(convo.requests):
         note = f"{note} {ADVICE_ASIDE}".strip()  # "…brighter. also which would u pick?"
     return _tool_message(note, calls, tools)
+
+
+_CAN_YOU = re.compile(r"\b(?:can|could|would)\s+(?:you|u|ya)\b|\bis\s+it\s+possible\b|"
+                      r"\b(?:do|are)\s+(?:you|u)\s+(?:do|make|able)\b")
+""""could you make a video?": a question about what the planner can do."""
+
+
+def _only_asked(convo: Conversation, tools: Sequence[str]) -> AIMessage | None:
+    """The answer to a message that only asks ("just asking, don't do it yet"), or None.
+
+    What the planner would do for the question is read from the calls it would make for
+    it, which are described and never made.
+    """
+    english = protect(read(convo.request.text).text)[0]
+    held = asking.only_asking(convo.said) or bool(_HOLD.search(convo.said))
+    capability = (convo.request.kind != "help" and asks_advice(english)
+                  and bool(_CAN_YOU.search(english)))
+    if not convo.said or not (held or capability):
+        return None
+    question = asking.without_asking(convo.said)
+    if len(re.findall(r"\w+", question)) < 2:
+        return AIMessage(asking.HOLDING)
+    would = _as_if_said(convo, question, tools)
+    if would is None or not would.tool_calls:  # "can you also do videos?": as "do videos"
+        would = _as_if_said(convo, asking.as_an_ask(read(question).text), tools) or would
+    if would is None or not would.tool_calls:
+        return None if would is None or capability else AIMessage(
+            str(would.content) if would.content and not held else ADVICE)
+    numbers = {asset: i for i, asset in enumerate(convo.images, 1)}
+    return AIMessage(asking.describe([{"name": c["name"], "args": c["args"]}
+                                      for c in would.tool_calls], numbers))
+
+
+def _as_if_said(convo: Conversation, text: str, tools: Sequence[str]) -> AIMessage | None:
+    """The reply the planner would give to ``text`` in this conversation (None: nothing read)."""
+    shown = [p for p in convo.pictures if p.asset_id not in convo.removed]
+    requests = _requests(text, images=bool(convo.images), product=convo.features is not None,
+                         attached=convo.attached, pictures=shown, refer=convo.refer)
+    if not requests:
+        return None
+    request = requests[0]
+    return respond(replace(convo, request=request, requests=requests, said="", pending=None,
+                           reference=convo.refer(request.english)), tools)
+
+
+def _conditional(convo: Conversation, tools: Sequence[str]) -> AIMessage | None:
+    """A change asked only of the ads that meet a condition, or the question; None if none.
+
+    "if any of them has a dark background, make it lighter": the condition is judged on each
+    ad; the change goes to those that meet it, an "otherwise" change to the rest.
+    """
+    condition = conditions.find(convo.said, read(convo.said).lang) if convo.images else None
+    if condition is None:
+        return None
+    shown = [p for p in convo.pictures if p.asset_id not in convo.removed]
+    subjects = _condition_subjects(convo, condition, shown)
+    verdict = conditions.judge(condition, subjects)
+    if verdict.unknown:
+        return AIMessage(conditions.cannot_judge(condition, subjects))
+    branches = [(condition.action, verdict.meeting)]
+    if condition.otherwise:
+        branches.append((condition.otherwise, verdict.rest))
+    calls: list[ToolCall] = []
+    for action, numbers in branches:
+        if not numbers:
+            continue
+        ids = ", ".join(f"#{n}" for n in numbers)
+        reply = _as_if_said(convo, f"{ids}: {action}", tools)
+        if reply is None or not reply.tool_calls:
+            return AIMessage(str(reply.content) if reply is not None else fallback(convo))
+        calls += reply.tool_calls
+    if not calls:
+        return AIMessage(conditions.nothing_meets(condition, verdict))
+    return _tool_message(conditions.done_note(condition, verdict), calls, tools)
+
+
+def _condition_subjects(convo: Conversation, condition: conditions.Condition,
+                        shown: list[Picture]) -> list[Picture]:
+    """The ads a condition is about: those it names, those the change names, or the set."""
+    for words in (conditions.subject_of(condition.clause),
+                  read(condition.action).text):
+        named = convo.refer(words) if words.strip() else None
+        if named is not None and named.numbers and not named.question and (
+                named.how in ("number", "attribute") or words != read(condition.action).text):
+            return [p for p in shown if p.number in named.numbers]
+    pool = [p for p in shown if p.asset_id in convo.last_set] or shown
+    return pool
 
 
 def _used_after_deleting(calls: list[ToolCall]) -> list[str]:
@@ -1344,6 +1441,11 @@ def _for(convo: Conversation, request: Request, reference: Reference | None) -> 
         has_storyboard=convo.storyboard is not None, kinds=shot_kinds(convo.storyboard),
     )
     return replace(convo, request=request, reference=reference, motion=motion)
+
+
+def _offered(convo: Conversation) -> str:
+    """Every ad of the gallery, listed for a question (none left out)."""
+    return listing([p for p in convo.pictures if p.asset_id not in convo.removed])
 
 
 def _names_images(convo: Conversation) -> bool:
@@ -1619,7 +1721,7 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
             edits = [convo.images.index(a) + 1 for a in convo.parents
                      if a in convo.images and a not in convo.removed]
             if not (edits and _THE_ORIGINAL.search(preferred)):
-                listed = ", ".join(p.label() for p in convo.pictures[-8:])
+                listed = _offered(convo)
                 return AIMessage(f"Which images should I take out of the gallery? {listed}")
             reference = Reference(numbers=sorted(edits), how="set")
     if action == "compare":
@@ -1645,12 +1747,12 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
     if action == "download" and reference is None and _UNREAD_ONES.search(
             convo.request.english) and not _THEM_ALL.search(convo.request.english):
         # "the ones i liked, download": ones the words do not tell, not every ad
-        listed = ", ".join(p.label() for p in convo.pictures[-8:])
+        listed = _offered(convo)
         return AIMessage(f"Which ones should I pack? {listed}")
     if action == "download" and reference is None and some and _number_word(
             some.group(1)) < len(shown):
         # "the two dark ones to download" read as no reference: not every image
-        listed = ", ".join(p.label() for p in convo.pictures[-8:])
+        listed = _offered(convo)
         return AIMessage(f"Which ones should I pack? {listed}")
     if action == "download" and named and _VERSION_OF.search(convo.request.english):
         # "the latest versions of #1 and #2": the newest edit of each, not the originals
@@ -1669,7 +1771,7 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
                              tools)
     if action == "compare":
         if len(named) < 2:
-            listed = ", ".join(p.label() for p in convo.pictures[-8:])
+            listed = _offered(convo)
             return AIMessage(f"Which images should I put side by side? {listed}")
         if len(named) > 4:  # never a silent cut to the first four
             listed = ", ".join(p.label() for p in convo.pictures
@@ -1680,7 +1782,7 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
     if action == "undo":
         return undo(convo, named, tools)
     if not named:
-        listed = ", ".join(p.label() for p in convo.pictures[-8:])
+        listed = _offered(convo)
         return AIMessage(f"Which images should I take out of the gallery? {listed}")
     return _tool_message("Taking them out of the gallery (the files stay until you delete "
                          "them for good)…", [_call("delete_images", {"asset_ids": named})], tools)
@@ -2248,7 +2350,7 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if (convo.images and convo.request.n is None and _IT_LOOKS.search(convo.request.english)
             and not _NEW_ADS.search(convo.request.english)):
         # "make it look more like apple ads": a change to an ad shown, not new ads
-        listed = ", ".join(p.label() for p in convo.pictures[-8:])
+        listed = _offered(convo)
         return AIMessage("Do you mean a change to an ad you have (which one: "
                          f"{listed}), or new ads? Nothing is made yet.")
     other = _other_product(convo)
@@ -2521,7 +2623,7 @@ def edit_targets(convo: Conversation) -> list[str] | str:
         return [convo.images[n - 1] for n in dict.fromkeys(reference.numbers)]
     if len(convo.recent) == 1:
         return [convo.images[convo.recent[0] - 1]]
-    listed = ", ".join(p.label() for p in convo.pictures[-8:])
+    listed = _offered(convo)
     return f"Which image should I change: {listed}?"
 
 

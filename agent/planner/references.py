@@ -377,27 +377,8 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
     exception = _EXCEPT.search(text)
     head = text[: exception.start()] if exception else text
     if exception and _ALL.search(head):
-        kind = _attribute_numbers(head, pictures) or _attribute_matches(
-            _ALL_WORDS.sub(" ", head), pictures)
-        if kind:  # "all the bright ones except the beach one": the bright ones are the pool
-            pool = [n for n in pool if n in kind] or kind
-        edge_one = _EDGE_ONE.match(exception.group(1))
-        if edge_one:  # "all but the last one with a beige background": the rest is the change
-            left_out = pool[0] if edge_one.group(1) == "first" else pool[-1]
-            return Reference(numbers=[n for n in pool if n != left_out], how="set")
-        excluded = (explicit_numbers(exception.group(1)) or _edge(exception.group(1), pool)
-                    or _bare_known(exception.group(1), pool))
-        if excluded and _LAST_ONE.search(exception.group(1)) and pool[-1] not in excluded:
-            excluded = [*excluded, pool[-1]]  # "all but the first and the last"
-        several = _described(exception.group(1), pictures)  # "except the beach and the marble one"
-        described = (several.numbers if several is not None and several.numbers
-                     and not several.question else _attribute_numbers(exception.group(1), pictures))
-        if described is None:  # "all except the yellow": the words alone describe
-            described = _attribute_matches(exception.group(1), pictures)
-        excluded += described if described and len(described) < len(pool) else []
-        if excluded:
-            return Reference(numbers=[n for n in pool if n not in excluded], how="set")
-        return _ask("I couldn't tell which image to leave out.", pictures)
+        found = _all_except(head, exception.group(1), pool, pictures)
+        return _batch_or_all(found, head, exception.group(1), pool, pictures, recent)
     original = _original(text, recent, parents or {})
     if original is not None:
         side_by_side = re.search(r"\b(?:compare|vs|versus|side by side|next to)\b", text)
@@ -460,6 +441,61 @@ def resolve(text: str, pictures: list[Picture], last_set: list[int],
         unclear.how = "recent"
         return unclear
     return None
+
+
+def _all_except(head: str, rest: str, pool: list[int], pictures: list[Picture]) -> Reference:
+    """"all ... except X": the images of ``pool`` left once X is taken out (or the question)."""
+    kind = _attribute_numbers(head, pictures) or _attribute_matches(
+        _ALL_WORDS.sub(" ", head), pictures)
+    if kind:  # "all the bright ones except the beach one": the bright ones are the pool
+        pool = [n for n in pool if n in kind] or kind
+    edge_one = _EDGE_ONE.match(rest)
+    if edge_one:  # "all but the last one with a beige background": the rest is the change
+        left_out = pool[0] if edge_one.group(1) == "first" else pool[-1]
+        return Reference(numbers=[n for n in pool if n != left_out], how="set")
+    excluded = (explicit_numbers(rest) or _edge(rest, pool)
+                or _bare_known(rest, pool))
+    if excluded and _LAST_ONE.search(rest) and pool[-1] not in excluded:
+        excluded = [*excluded, pool[-1]]  # "all but the first and the last"
+    several = _described(rest, pictures)  # "except the beach and the marble one"
+    described = (several.numbers if several is not None and several.numbers
+                 and not several.question else _attribute_numbers(rest, pictures))
+    if described is None:  # "all except the yellow": the words alone describe
+        described = _attribute_matches(rest, pictures)
+    excluded += described if described and len(described) < len(pool) else []
+    if excluded:
+        return Reference(numbers=[n for n in pool if n not in excluded], how="set")
+    return _ask("I couldn't tell which image to leave out.", pictures)
+
+
+def _numbered(numbers: list[int]) -> str:
+    return ", ".join(f"#{n}" for n in numbers)
+
+
+def _batch_or_all(found: Reference, head: str, rest: str, pool: list[int],
+                  pictures: list[Picture], recent: list[int]) -> Reference:
+    """"all ... except the first" right after a new batch: the batch, or every image?
+
+    "All" reads as the latest batch; when the gallery holds more and the two readings leave
+    out different images, the planner asks. When the batch reading leaves nothing of the
+    batch out ("all except #1" after #5 and #6 were made), every image is meant.
+    """
+    everything = [p.number for p in pictures]
+    if not found.numbers or pool != recent or len(everything) <= len(pool):
+        return found
+    wide = _all_except(head, rest, everything, pictures)
+    if not wide.numbers or wide.numbers == found.numbers:
+        return found
+    if sorted(found.numbers) == sorted(pool):
+        return wide
+    ids = _numbered
+    left_wide = [n for n in everything if n not in wide.numbers]
+    left_new = [n for n in pool if n not in found.numbers]
+    return Reference(
+        question=(f"Do you mean all {len(everything)} ads except {ids(left_wide)} "
+                  f"({ids(wide.numbers)}), or the {len(pool)} new ones except {ids(left_new)} "
+                  f"({ids(found.numbers)})? Nothing is changed yet."),
+        candidates=sorted(set(wide.numbers) | set(found.numbers)))
 
 
 _TASTE = re.compile(r"\bthe\s+(best|good|better|nicest|prettiest|strongest|favou?rite|fave|fav|"
@@ -822,7 +858,28 @@ def _listed_places(text: str, listed: list[int]) -> list[int]:
 def _ask(lead: str, pictures: list[Picture], candidates: list[int] | None = None) -> Reference:
     """A question listing the images that could be meant."""
     shown = [p for p in pictures if not candidates or p.number in candidates]
-    listed = ", ".join(p.label() for p in shown[-8:])
+    listed = listing(shown, everything=len(shown) == len(pictures))
     tail = f"The images: {listed}." if lead.endswith("?") else f"Which one do you mean: {listed}?"
     return Reference(question=f"{lead} {tail}".strip(),
                      candidates=[p.number for p in shown])
+
+
+_COMPACT_FROM = 9
+"""From this many images on, a question lists them compactly ("#9 beach, #10 marble")."""
+
+
+def listing(pictures: list[Picture], everything: bool = True) -> str:
+    """Every picture a question offers, none left out however many there are.
+
+    Up to eight read "#3 (water splash), #5 (studio)"; more read compactly, "all 12: #1 hiking
+    trail, …, #12 marble" when they are every image of the gallery.
+
+    Args:
+        pictures: The images offered, in order.
+        everything: They are every image of the gallery.
+    """
+    if len(pictures) < _COMPACT_FROM:
+        return ", ".join(p.label() for p in pictures)
+    compact = ", ".join(f"#{p.number} {p.theme.replace('-', ' ')}".strip()
+                        + (f" ({p.detail})" if p.detail else "") for p in pictures)
+    return f"all {len(pictures)}: {compact}" if everything else compact
