@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 JOBS ?= auto
 DIST := --dist loadgroup
 
-.PHONY: run test lint unit integration browser bench policy-model eval gallery chromium postgres clean help
+.PHONY: run test lint unit integration browser bench policy-model intent-model eval gallery chromium postgres clean help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -59,6 +59,9 @@ bench: $(STAMP) postgres ## Speed figures of the local engine, and the cutout ag
 
 policy-model: $(STAMP) ## Train the ad policy's learned reader on the labelled cases (writes policy/semantic-model.npz)
 	$(BIN)/python -m policy.training
+
+intent-model: $(STAMP) ## Train the local planner's intent reader on the language suite's dev splits (writes agent/planner/intent-model.npz)
+	$(BIN)/python -m evals.language.intent_training
 
 eval: $(STAMP) ## Run the shipped eval suite and the language suite on the local engine (report in .adstudio/evals/latest)
 	$(BIN)/python -m evals.language.report held_out fresh16 fresh15 fresh14 fresh13 fresh12 fresh11 fresh10 fresh9 fresh8 fresh7 fresh6 fresh5 fresh4 fresh3 fresh2 fresh tune

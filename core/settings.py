@@ -71,6 +71,11 @@ class ChatSettings(_Group):
     max_tokens: int = Field(2048, ge=256, le=32000)
     max_attempts: int = Field(5, ge=1, le=20, description="Retries (adaptive mode).")
     read_timeout: int = Field(120, ge=5, description="Seconds to wait for a reply.")
+    intent_gate: bool = Field(
+        False,
+        description="The local planner asks back when its learned intent reader confidently "
+        "disagrees with the calls its rules planned (agent/planner/intent_reader.py).",
+    )
 
 
 class OpenAISettings(_Group):
@@ -471,6 +476,7 @@ FLAT_NAMES: Final[Mapping[str, tuple[str | None, str]]] = MappingProxyType({
     "chat_max_attempts": ("chat", "max_attempts"),
     "chat_read_timeout": ("chat", "read_timeout"),
     "chat_engine": ("chat", "engine"),
+    "intent_gate": ("chat", "intent_gate"),
     "openai_base_url": ("openai", "base_url"),
     "openai_model": ("openai", "model"),
     "openai_api_key": ("openai", "api_key"),

@@ -22,7 +22,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import ValidationError
 
 from agent.attachments import attached_ids, strip_notes
-from agent.planner import asking, conditions
+from agent.planner import asking, conditions, intent_reader
 from agent.planner.actions import Action, card_count, card_messages, find_action, undo_end
 from agent.planner.caution import (
     admitted_untrue,
@@ -784,19 +784,24 @@ def _per_placement(request: Request, images: bool) -> list[Request]:
                     english=f"#{n} {p}") for n, p in sizes] or [request]
 
 
-def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int = 4) -> AIMessage:
+def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int = 4,
+         gate: intent_reader.IntentModel | None = None) -> AIMessage:
     """Decide the next message: tool calls, a question, or an answer.
 
     Args:
         messages: The conversation so far.
         tools: Names of the tools that may be called (none: answer in text only).
         variations: Images per generation unless the user asks for a number.
+        gate: The learned intent reader that may turn planned calls into a question back
+            (:func:`agent.planner.intent_reader.gated`); None: the rules decide alone.
     """
     convo = read_conversation(messages, variations)
     if convo.turn_results and isinstance(messages[-1], ToolMessage):
         message = after_tools(convo, tools)
     else:
         message = _placed(messages, convo, respond(convo, tools))
+        if gate is not None:  # a confident reader that disagrees makes the planner ask
+            message = intent_reader.gated(convo, messages, message, gate)
         if convo.unread:
             message.content = (f"{message.content}\n\n{_cut_note(convo.unread)}").strip()
     return message
@@ -3027,6 +3032,11 @@ class LocalPlanner(BaseChatModel):
 
     tool_names: tuple[str, ...] = ()
     variations: int = 4
+    intent_gate: bool | None = None
+    """Whether the learned intent reader may make the planner ask back (None: the
+    ``ADSTUDIO_INTENT_GATE`` setting)."""
+    intent_model: intent_reader.IntentModel | None = None
+    """The intent reader's model (None: the shipped one)."""
 
     @property
     def _llm_type(self) -> str:
@@ -3046,6 +3056,15 @@ class LocalPlanner(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        message = plan(messages, self.tool_names, self.variations)
+        message = plan(messages, self.tool_names, self.variations, self._gate())
         message.response_metadata = {"model": self._llm_type, "tool_names": list(self.tool_names)}
         return ChatResult(generations=[ChatGeneration(message=message)])
+
+    def _gate(self) -> intent_reader.IntentModel | None:
+        """The intent reader gating the planned calls, or None when the gate is off."""
+        on = self.intent_gate
+        if on is None:
+            from core.settings import get_settings
+
+            on = get_settings().chat.intent_gate
+        return (self.intent_model or intent_reader.shipped_model()) if on else None

@@ -25,6 +25,7 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "chat_max_attempts": ("3", 3),
     "chat_read_timeout": ("30", 30),
     "chat_engine": ("openai", "openai"),
+    "intent_gate": ("true", True),
     "openai_base_url": ("http://gpu-box:8000/v1", "http://gpu-box:8000/v1"),
     "openai_model": ("llama3.1:8b", "llama3.1:8b"),
     "openai_api_key": ("sk-local", SecretStr("sk-local")),
