@@ -161,6 +161,33 @@ _THANKS = re.compile(
     r"(?:thanks?|thank you|thx|cheers)?(?:\s+(?:a lot|so much|very much))?[\s!.]*$",
     re.I,
 )
+_SIGN_OFF = re.compile(
+    # a message made only of thanks, praise and goodbyes, as typed (accents folded), in seven
+    # languages: "thanks, that's all for today", "super, tschüss!", "grazie, per oggi è tutto"
+    r"^[\s,!.:;)(-]*(?:(?:(?:that'?s|that is|thats) (?:all|it|everything)"
+    r"|(?:i'?m|we'?re|i am|we are) (?:done|good|all set)|all (?:done|good|set)"
+    r"|(?:good)?bye(?: bye)?|see (?:you|ya)"
+    r"(?: (?:tomorrow|later|soon|next week|on monday))?|talk (?:to you )?(?:later|soon|tomorrow)"
+    r"|have a (?:good|nice|great) (?:day|evening|weekend|one)|for (?:now|today|the day|tonight)"
+    r"|then|here|ok|okay|great|perfect|perfetto|parfait|perfecto|perfeito|awesome|nice|cool"
+    r"|lovely|amazing|brilliant|super|top|prima|genial|fab|good|bueno|bene|bom|goed|mate|guys"
+    r"|so much|a lot|very much|thanks?|thank you|thx|ty|ta|cheers|danke(?: schon| sehr)?"
+    r"|vielen dank|merci(?: beaucoup)?|(?:muchas )?gracias|grazie(?: mille)?|obrigad[oa]"
+    r"|bedankt|dank je(?: wel)?|dankjewel|das war'?s|das ist alles|tschuss|bis (?:morgen|bald"
+    r"|spater)|fur heute|c'est tout|au revoir|a (?:demain|bientot|plus)|pour aujourd'hui"
+    r"|(?:eso )?es todo|adios|hasta (?:manana|luego|pronto)|por hoy|(?:e|è) tutto|ciao"
+    r"|a domani|per oggi|(?:e|é) so|e tudo|tchau|ate (?:amanha|logo)|por hoje|dat was het"
+    r"|dat is alles|doei|tot (?:morgen|ziens|straks)|voor vandaag)"
+    r"(?:[\s,!.:;)(-]+(?=\S)|(?=[\s,!.:;)(-]*$)))+[\s,!.:;)(-]*$",
+    re.I,
+)
+_SIGN_OFF_WORD = re.compile(
+    r"\b(?:thanks?|thank you|thx|ty|ta|cheers|danke|dank|merci|gracias|grazie|obrigad[oa]|bedankt"
+    r"|bye|see (?:you|ya)|talk (?:to you )?later|that'?s (?:all|it|everything)|done|all set"
+    r"|have a|das war|das ist alles|tschuss|bis|c'est tout|au revoir|a demain|todo|adios|hasta"
+    r"|tutto|ciao|a domani|e so|e tudo|tchau|ate|dat was het|dat is alles|doei|tot)\b",
+    re.I,
+)
 _PREAMBLE = re.compile(
     r"^\s*(?:(?:hi|hello|hey)\b[\s,!.]*|(?:so|ok|okay|well)\b[\s,]*"
     r"|(?:can|could|would) you (?:please )?(?:make|create|generate|design)\b[^.]*?\bfor\s+"
@@ -1679,6 +1706,12 @@ _NO_ADS = re.compile(r"\b(?:no|not|without|don't (?:make|need|want))\s+(?:any\s+
 """"just need a transparent png of this, no ads": the cutout only."""
 
 
+def signs_off(text: str) -> bool:
+    """Whether ``text`` only thanks and says goodbye ("thanks, that's all for today")."""
+    folded = fold(text).replace("’", "'")
+    return bool(_SIGN_OFF.match(folded) and _SIGN_OFF_WORD.search(folded))
+
+
 def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bool) -> Kind:
     text = request.english or request.text
     words = len(text.split())
@@ -1691,7 +1724,7 @@ def _kind(request: Request, *, has_images: bool, has_product: bool, attached: bo
         return ("generate" if has_product else "brief") if attached else "unknown"
     if _GREETING.match(text):
         return "greeting"
-    if _THANKS.match(text):
+    if _THANKS.match(text) or signs_off(request.text):
         return "thanks"
     if wants_hand_removal(text) and not has_images_named(request) and not (
             _GENERATE.search(text) or find_count(text)):
