@@ -51,6 +51,32 @@ def only_asking(text: str) -> bool:
     return bool(_ONLY_ASKING.search(fold(text)))
 
 
+def hold_span(text: str) -> tuple[int, int] | None:
+    """Where ``text`` (folded) says it only asks or not to act yet (None: it does not)."""
+    match = _ONLY_ASKING.search(text)
+    return match.span() if match else None
+
+
+def holds_all(text: str, span: tuple[int, int], *, is_question: bool) -> bool:
+    """Whether the hold at ``span`` of ``text`` holds the whole message back.
+
+    It does when nothing but a greeting or a question comes before it, and what is left
+    is a question (``is_question``) or nothing: "just asking: could you make a video?",
+    "could you do videos? just curious", "don't do anything yet". An ask before it, or
+    a hold that names its own ads, is no hold of the message: "make #2 warmer. I'm just
+    curious how it looks", "mach #4 heller, aber #2 noch nicht ändern".
+    """
+    before = text[: span[0]].strip(" ,.;:!-¡¿")
+    if before and not before.endswith("?") and not _GREETING.fullmatch(before):
+        return False
+    rest = without_asking(text)
+    return len(re.findall(r"\w+", rest)) < 2 or is_question
+
+
+_GREETING = re.compile(r"(?:hi|hey|hello|ok|okay|so|btw|hallo|salut|bonjour|hola|ciao|oi|ola|"
+                       r"hoi|allo)(?:\s+(?:there|all|team))?", re.I)
+
+
 _AS_ASKED = re.compile(
     r"(?:^|(?<=[,.:;!?]))\s*(?:(?:so|and|also|btw|hey|hi|ok|okay)\s+)*(?:can|could|would|will)\s+"
     r"(?:you|u|ya)\s+(?:(?:also|please|maybe|possibly|even)\s+)*|\bis\s+it\s+possible\s+to\s+|"

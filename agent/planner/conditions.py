@@ -129,6 +129,10 @@ def find(text: str, lang: str) -> Condition | None:
     if match is None or _ASKED_IF.search(folded[: match.start()]):
         return None
     before, after = folded[: match.start()].strip(" ,;:"), folded[match.end():]
+    if before and (_JOINED.search(before) or _EXCEPT.search(before)):
+        # "delete #1, and if #4 is dark make it lighter": two requests, read as before;
+        # "all warmer, except if one is dark": a way of saying which, not a condition to act on
+        return None
     otherwise_words = _OTHERWISE.get(lang, _OTHERWISE["en"])
     if lang != "en":
         otherwise_words = f"{otherwise_words}|{_OTHERWISE['en']}"
@@ -153,8 +157,12 @@ def find(text: str, lang: str) -> Condition | None:
     if _COURTESY.search(english) or _COURTESY.search(clause) or not action.strip(" ,.;"):
         return None
     test, background = _test(english)
-    if before and not test and not _COPULA.search(english):
-        return None  # "zet als kop op #2: …" ("as headline"): no condition of the ads
+    if before and not test and re.search(r"\btoo\b", english):
+        return None  # "make it lighter if it's too dark": the change is asked, as said
+    if before and not _COPULA.search(english):
+        # "zet als kop op #2: …", "zet #2 op marmer, als achtergrond wit" ("as"): no
+        # condition of the ads, which says what an ad is, looks like or has
+        return None
     if not test and not (_LOOK_WORDS.search(english) and _SUBJECT_WORDS.search(english)
                          or _LOOK_WORDS.search(clause)):
         return None
@@ -176,6 +184,13 @@ def _english(part: str, lang: str, quoted: list[str]) -> str:
     return restore(translate(part, lang), quoted).strip(" ,.;!")
 
 
+_JOINED = re.compile(r"(?:^|[\s,])(?:and|und|et|y|e|en|plus|also|then|dann|puis|luego|poi|depois|"
+                     r"daarna)$")
+"""A request ended by "and" before the condition: the condition opens a request of its own."""
+_EXCEPT = re.compile(r"\b(?:except|unless|but not|apart from|ausser|außer|sauf|excepto|salvo|"
+                     r"menos|tranne|eccetto|exceto|behalve|tenzij)(?:\s+(?:when|wenn|quand|"
+                     r"cuando|quando|wanneer))?$")
+"""An exception before the "if" ("except if …"): which ads to leave out, said another way."""
 _VERB = re.compile(r"\b(?:make|brighten|darken|lighten|add|put|turn|change|give|use|remove|"
                    r"delete|download|animate|set|swap|warm|cool|bump|tone)\b")
 """Where the change starts in a condition not closed by a comma."""

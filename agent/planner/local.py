@@ -1146,9 +1146,9 @@ def _only_asked(convo: Conversation, tools: Sequence[str]) -> AIMessage | None:
     it, which are described and never made.
     """
     english = protect(read(convo.request.text).text)[0]
-    held = asking.only_asking(convo.said) or bool(_HOLD.search(convo.said))
     capability = (convo.request.kind != "help" and asks_advice(english)
                   and bool(_CAN_YOU.search(english)))
+    held = _holds_all(convo.said)
     if not convo.said or not (held or capability):
         return None
     question = asking.without_asking(convo.said)
@@ -1163,6 +1163,23 @@ def _only_asked(convo: Conversation, tools: Sequence[str]) -> AIMessage | None:
     numbers = {asset: i for i, asset in enumerate(convo.images, 1)}
     return AIMessage(asking.describe([{"name": c["name"], "args": c["args"]}
                                       for c in would.tool_calls], numbers))
+
+
+def _holds_all(said: str) -> bool:
+    """Whether ``said`` holds the whole message back ("just asking: could you …?").
+
+    A hold after an ask of its own, or naming its own ads, holds nothing back here: the
+    ask is carried out as before ("make #2 warmer, just curious how it looks").
+    """
+    folded = fold(said)
+    hold = _HOLD.search(folded)
+    span = asking.hold_span(folded) or (hold.span() if hold else None)
+    if span is None:
+        return False
+    rest = asking.without_asking(said)
+    english = protect(read(rest).text)[0] if rest else ""
+    is_question = "?" in rest or bool(english and asks_advice(english))
+    return asking.holds_all(folded, span, is_question=is_question)
 
 
 def _as_if_said(convo: Conversation, text: str, tools: Sequence[str]) -> AIMessage | None:
