@@ -48,7 +48,7 @@ def label_video(data: bytes, text: str, work_dir: Path) -> bytes:
         painter = _painter(text, width, height)
         video = write_video(
             _painted(data, painter), total=total, fps=fps, out_dir=work_dir, stem="labelled",
-            preview=False,
+            preview=False, min_kbps=_video_kbps(data, seconds=total / fps),
         ).mp4
         if sound:
             video = _with_sound(video, data, work_dir / "labelled-sound.mp4")
@@ -72,6 +72,21 @@ def _shape(data: bytes) -> tuple[int, int, int, int, bool]:
     if rate.denominator != 1 or rate <= 0:
         raise ValueError(f"its frame rate ({float(rate):.3f} fps) is not a whole number")
     return width, height, int(rate), total, sound
+
+
+def _video_kbps(data: bytes, *, seconds: float) -> int | None:
+    """The model's video bitrate in kbps, which the labelled copy keeps (None: unknown).
+
+    Encoded again at the encoder's own clean rate, a 10 Mbps clip from the model would
+    come back at about 1.5 Mbps: softer, and under a placement's floor the model's file
+    may have met. The stream's own figure is used, or else its packets' bytes.
+    """
+    with av.open(io.BytesIO(data), mode="r") as container:
+        stream = container.streams.video[0]
+        bits = stream.bit_rate or 0
+        if not bits and seconds > 0:
+            bits = round(8 * sum(p.size for p in container.demux(stream)) / seconds)
+    return max(1, round(bits / 1000)) if bits else None
 
 
 def _painter(text: str, width: int, height: int) -> Painter:

@@ -850,3 +850,28 @@ def test_the_models_own_content_credentials_are_named_on_the_labelled_video(
     stored = rig.assets.get(str(done.asset_id), tenant="acme")
     assert stored.parameters["ai_label"] == "AI-generated"
     assert stored.parameters["model_manifest"] == theirs.label
+
+
+def test_the_labelled_copy_keeps_the_models_video_bitrate(tmp_path: Path) -> None:
+    # the model's 6 Mbps clip must not come back at the encoder's clean rate (~0.5 Mbps
+    # at this size): softer, and under a placement's floor the model's file met
+    import av
+    import numpy as np
+
+    from engines.local.encoding.encode import write_video
+    from engines.local.video.relabel import label_video
+
+    rng = np.random.default_rng(7)
+    frames = (rng.integers(0, 255, (360, 640, 3), dtype=np.uint8) for _ in range(24))
+    source = write_video(frames, total=24, fps=24, out_dir=tmp_path / "src", stem="v",
+                         preview=False, min_kbps=6000).mp4.read_bytes()
+
+    def kbps(data: bytes) -> float:
+        with av.open(io.BytesIO(data)) as container:
+            stream = container.streams.video[0]
+            size = sum(p.size for p in container.demux(stream))
+        return 8 * size / 1.0 / 1000
+
+    labelled = label_video(source, "AI-generated", tmp_path / "work")
+    assert kbps(source) > 5000
+    assert kbps(labelled) >= 0.9 * kbps(source)
