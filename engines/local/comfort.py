@@ -33,8 +33,15 @@ WORN = SUN_HEADWEAR | WARM_HEADWEAR | WARM_LAYERS | LIGHT_WEAR | BEDDING | TOWEL
 WARM_MATERIALS = frozenset({"fleece", "wool", "merino", "cashmere", "sherpa", "brushed",
                             "knit", "knitted", "flannel", "thermal", "quilted", "padded"})
 BREATHABLE_MATERIALS = frozenset({"cotton", "linen", "bamboo", "mesh", "breathable", "hemp"})
+LIGHT_KNITS = frozenset({"knit", "knitted"})
+"""Knits that are warm only when nothing says otherwise: a pique knit polo is breathable."""
+SUMMER = frozenset({"summer", "sunny", "sun", "hot", "heat", "beach", "tropical", "festival",
+                    "festivals", "poolside", "pool"})
+COLD = frozenset({"autumn", "fall", "winter", "cold", "chilly", "snow", "snowy", "frost",
+                  "frosty", "christmas"})
 
 SHADE = "Easy shade for sunny days"
+EVERYDAY_FIT = "An easy fit for every day"
 SNUG = "Snug and warm on cold days"
 COSY = "Cosy comfort for cooler days"
 BREATHABLE_DAY = "Soft, breathable comfort all day"
@@ -43,8 +50,8 @@ BREATHABLE_NIGHT = "Soft, breathable comfort all night"
 SOFT_NIGHT = "Soft comfort all night"
 TOWEL = "Soft against your skin"
 THROW = "Soft, cosy comfort at home"
-COMFORT_LINES = frozenset({SHADE, SNUG, COSY, BREATHABLE_DAY, SOFT_DAY, BREATHABLE_NIGHT,
-                           SOFT_NIGHT, TOWEL, THROW})
+COMFORT_LINES = frozenset({SHADE, EVERYDAY_FIT, SNUG, COSY, BREATHABLE_DAY, SOFT_DAY,
+                           BREATHABLE_NIGHT, SOFT_NIGHT, TOWEL, THROW})
 
 
 def product_noun(ordered: Sequence[str], nouns: frozenset[str]) -> str | None:
@@ -68,16 +75,24 @@ def comfort_line(ordered: Sequence[str], things: frozenset[str]) -> str | None:
     if noun is None or noun not in WORN:
         return None
     tokens = set(ordered)
-    warm = bool(tokens & WARM_MATERIALS)
+    summer, cold = bool(tokens & SUMMER), bool(tokens & COLD)
+    warm_materials = WARM_MATERIALS
+    if "breathable" in tokens or summer:  # "breathable pique knit", "knit polo for summer"
+        warm_materials = WARM_MATERIALS - LIGHT_KNITS
+    warm = bool(tokens & warm_materials)
     if warm and tokens & {"fleece", "brushed"} and noun not in SUN_HEADWEAR | BEDDING | TOWELS:
         return None  # the fleece line says it: "Soft and warm on the inside"
-    return _line_for(noun, warm=warm, breathable=bool(tokens & BREATHABLE_MATERIALS))
+    return _line_for(noun, warm=warm, breathable=bool(tokens & BREATHABLE_MATERIALS),
+                     cold=cold and not summer)
 
 
-def _line_for(noun: str, *, warm: bool, breathable: bool) -> str:
-    """The comfort line of a worn ``noun`` of a warm or breathable material."""
+def _line_for(noun: str, *, warm: bool, breathable: bool, cold: bool = False) -> str:
+    """The comfort line of a worn ``noun`` of a warm or breathable material.
+
+    ``cold``: the brief speaks of autumn or winter, when a cap's shade is no promise.
+    """
     if noun in SUN_HEADWEAR:
-        return SNUG if warm else SHADE
+        return SNUG if warm else EVERYDAY_FIT if cold else SHADE
     if noun in WARM_HEADWEAR:
         return SNUG
     if noun in TOWELS:

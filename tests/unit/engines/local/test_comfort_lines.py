@@ -65,3 +65,31 @@ def test_what_is_not_worn_promises_no_comfort(text: str) -> None:
 def test_towels_and_bedding_are_not_worn_all_day(text: str) -> None:
     said = _said(text)
     assert "all day" not in said and said
+
+
+# a new user's briefs (session 30): the season and "breathable" said in the brief win
+
+
+@pytest.mark.parametrize("text", [
+    "Red polo shirt, breathable pique knit. Summer golf campaign",
+    "Navy cotton knit polo for hot summer days",
+    "Breathable knitted tee for the beach",
+])
+def test_a_breathable_or_summer_knit_is_never_cosy_for_cooler_days(text: str) -> None:
+    said = _said(text)
+    assert "cooler days" not in said and "cold days" not in said, said
+    assert "comfort" in said
+
+
+@pytest.mark.parametrize("text", [
+    "Grey cotton snapback cap with embroidered logo. Autumn city campaign",
+    "Black cotton cap for our winter drop",
+])
+def test_a_cap_in_autumn_or_winter_promises_no_sunny_days(text: str) -> None:
+    said = _said(text)
+    assert "sunny" not in said and "breathable" not in said, said
+    assert said
+
+
+def test_a_cap_in_summer_still_gives_shade() -> None:
+    assert "shade" in _said("White cotton cap for summer festivals")
