@@ -51,7 +51,8 @@ with several asks or a word that changes the meaning: "but", "except", "instead"
 seven languages, a vinyl pressing plant and a cider orchard among them, 49% of them English;
 about a seventh to ask back on, an eighth more to refuse, explain or stay within a limit
 (twenty of them asking for something no tool can do or past a limit), and over a quarter
-with several asks or a word that changes the meaning: "except", "instead", "not the...").
+with several asks or a word that changes the meaning: "except", "instead", "not the..."),
+scored on first sight (70% right, 14% asked, 13.4% wrong) and not tuned on.
 ``held_out`` was written separately and is only ever scored, in aggregate.
 """
 
