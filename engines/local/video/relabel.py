@@ -132,6 +132,6 @@ def _timed(packets: Iterator[av.Packet], kind: str) -> Iterator[tuple[float, str
 
 def label_left_out(text: str) -> str:
     """The note that says a video made elsewhere is stored without the label ``text``."""
-    return (f"label {text!r} left out: the video model's file could not be decoded here, so "
+    return (f"label {text!r} left out: the video model's file could not be labelled here, so "
             "it is stored as the model made it; add the label in your editor, or make the "
             "video on the local engine")

@@ -822,6 +822,25 @@ def test_a_video_that_cannot_be_decoded_is_stored_as_made_and_the_label_said_lef
     assert "'KI-generiert' left out" in stored.caption  # what the chat shows of the video
 
 
+def test_any_failure_while_labelling_keeps_the_models_video(
+    rig: Rig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the video was paid for: an unforeseen error while drawing the label stores it as made
+    import engines.bedrock.video.jobs as jobs
+
+    def broken(data: bytes, text: str, work_dir: Path) -> bytes:
+        raise RuntimeError("encoder crashed")
+
+    monkeypatch.setattr(jobs, "label_video", broken)
+    source = scene_mp4(tmp_path)
+    rig.started()
+    engine = rig.engine()
+    job = engine.submit_animation(picture(), "push in", tenant="acme", label="KI-generiert")
+    done = finish(rig, engine, job, source)
+    assert done.status == "completed" and rig.assets.read(str(done.asset_id)) == source
+    assert "'KI-generiert' left out" in done.message
+
+
 def test_without_a_label_the_models_video_is_stored_as_made(rig: Rig, tmp_path: Path) -> None:
     source = scene_mp4(tmp_path)
     rig.started()
