@@ -235,7 +235,7 @@ THEME_HINTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("beach", "swim", "surf", "sun"), ("beach", "summer")),
     (("summer",), ("summer", "beach")),
     (("autumn", "fall"), ("autumn",)),
-    (("winter", "christmas", "holiday", "gift"), ("winter holidays",)),
+    (("winter", "christmas", "holiday"), ("winter holidays",)),  # "gift" alone names no season
     (("coffee", "kitchen", "cook", "breakfast", "tea"), ("kitchen counter",)),
     (("office", "work", "desk", "productivity"), ("desk",)),
     (("luxury", "premium", "elegant"), ("marble",)),

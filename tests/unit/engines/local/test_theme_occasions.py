@@ -46,3 +46,23 @@ def test_words_that_suit_an_occasion_without_naming_it_bring_no_event_scene(brie
 ])
 def test_a_brief_naming_the_occasion_gets_its_scene(brief: str, occasion: str) -> None:
     assert resolve_theme("auto", brief, 0).id == occasion
+
+
+@pytest.mark.parametrize("brief", [
+    "Black ceramic mug, 350 ml. Gift for coffee lovers",
+    "Leather wallet, a gift for dad",
+])
+def test_a_video_for_a_gift_gets_no_event_scene(brief: str) -> None:
+    # a new user's "Gift for coffee lovers" storyboard said "Theme picked from the brief:
+    # Winter holidays": the features suggested the occasion that "gift" alone does not name
+    from core.schemas import ExtractFeaturesRequest, WriteStoryboardRequest
+    from engines.local.features import analyse
+    from engines.local.video.storyboard import write_storyboard
+
+    features = analyse(ExtractFeaturesRequest(title=brief.split(",")[0], description=brief))
+    board, notes = write_storyboard(
+        WriteStoryboardRequest(product_image="p", context=brief, seconds=12), features, "p", [],
+        None,
+    )
+    occasions = {t.id for t in load_themes().values() if t.occasion}
+    assert board.theme not in occasions, notes
