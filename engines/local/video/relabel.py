@@ -17,6 +17,7 @@ import io
 from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
+from typing import NamedTuple
 
 import av
 import numpy as np
@@ -44,49 +45,53 @@ def label_video(data: bytes, text: str, work_dir: Path) -> bytes:
             second), or no corner takes the label.
     """
     try:
-        width, height, fps, total, sound = _shape(data)
-        painter = _painter(text, width, height)
+        shape = _shape(data)
+        painter = _painter(text, shape.width, shape.height)
         video = write_video(
-            _painted(data, painter), total=total, fps=fps, out_dir=work_dir, stem="labelled",
-            preview=False, min_kbps=_video_kbps(data, seconds=total / fps),
+            _painted(data, painter), total=shape.total, fps=shape.fps, out_dir=work_dir,
+            stem="labelled", preview=False, min_kbps=shape.kbps,
         ).mp4
-        if sound:
+        if shape.sound:
             video = _with_sound(video, data, work_dir / "labelled-sound.mp4")
     except av.FFmpegError as exc:
         raise ValueError(f"not a decodable video: {exc}") from exc
     return video.read_bytes()
 
 
-def _shape(data: bytes) -> tuple[int, int, int, int, bool]:
-    """(width, height, fps, frame count, has sound) of a video, read from its packets."""
+class _Shape(NamedTuple):
+    """What of the model's video its labelled copy keeps.
+
+    ``kbps`` is the video's bitrate (None: unknown). Encoded again at the encoder's own
+    clean rate, a 10 Mbps clip from the model would come back at about 1.5 Mbps: softer,
+    and under a placement's floor the model's file may have met.
+    """
+
+    width: int
+    height: int
+    fps: int
+    total: int
+    sound: bool
+    kbps: int | None
+
+
+def _shape(data: bytes) -> _Shape:
+    """The video's size, frame rate, frame count, sound and bitrate, read from its packets."""
     with av.open(io.BytesIO(data), mode="r") as container:
         if not container.streams.video:
             raise ValueError("the file holds no video stream")
         stream = container.streams.video[0]
         width, height = stream.codec_context.width, stream.codec_context.height
         rate = Fraction(stream.average_rate or stream.guessed_rate or 0)
-        total = sum(1 for packet in container.demux(stream) if packet.size)
+        sizes = [packet.size for packet in container.demux(stream) if packet.size]
         sound = bool(container.streams.audio)
-    if not total:
+        bits = stream.bit_rate or 0
+    if not sizes:
         raise ValueError("the video has no frames")
     if rate.denominator != 1 or rate <= 0:
         raise ValueError(f"its frame rate ({float(rate):.3f} fps) is not a whole number")
-    return width, height, int(rate), total, sound
-
-
-def _video_kbps(data: bytes, *, seconds: float) -> int | None:
-    """The model's video bitrate in kbps, which the labelled copy keeps (None: unknown).
-
-    Encoded again at the encoder's own clean rate, a 10 Mbps clip from the model would
-    come back at about 1.5 Mbps: softer, and under a placement's floor the model's file
-    may have met. The stream's own figure is used, or else its packets' bytes.
-    """
-    with av.open(io.BytesIO(data), mode="r") as container:
-        stream = container.streams.video[0]
-        bits = stream.bit_rate or 0
-        if not bits and seconds > 0:
-            bits = round(8 * sum(p.size for p in container.demux(stream)) / seconds)
-    return max(1, round(bits / 1000)) if bits else None
+    fps, total = int(rate), len(sizes)
+    bits = bits or round(8 * sum(sizes) * fps / total)  # the stream's figure, or its bytes'
+    return _Shape(width, height, fps, total, sound, max(1, round(bits / 1000)) if bits else None)
 
 
 def _painter(text: str, width: int, height: int) -> Painter:

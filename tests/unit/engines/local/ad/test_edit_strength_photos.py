@@ -20,6 +20,7 @@ from engines.local.ad.composition import Composition
 from engines.local.ad.recipe import Recipe
 from engines.local.cutout import cut_out
 from tests.paths import PHOTOS
+from tests.unit.engines.local.ad.test_compose_grading import opaque_product, scene_mask
 
 COOLER = -0.35
 BRIGHTER = 0.3
@@ -44,37 +45,20 @@ def _lab(ad: Composition) -> np.ndarray:
     return cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB)
 
 
-def _scene(ad: Composition) -> np.ndarray:
-    """Pixels of the scene: outside the product's coverage and the text boxes."""
-    mask = np.ones((ad.image.height, ad.image.width), bool)
-    left, top, right, bottom = ad.product_box
-    mask[top:bottom, left:right] &= np.asarray(ad.product.getchannel("A")) == 0
-    for x0, y0, x1, y1 in ad.text_boxes:
-        mask[max(0, y0) : y1, max(0, x0) : x1] = False
-    return mask
-
-
-def _product(ad: Composition) -> np.ndarray:
-    left, top, right, bottom = ad.product_box
-    return np.asarray(ad.image.convert("RGB"))[top:bottom, left:right][
-        np.asarray(ad.product.getchannel("A")) == 255
-    ]
-
-
 @pytest.mark.parametrize(("photo", "theme"), CASES)
 def test_cooler_turns_the_scene_visibly_blue_without_going_garish(photo: str, theme: str) -> None:
     base, cooler = _ad(photo, theme), _ad(photo, theme, warmth=COOLER)
-    mask = _scene(base)
+    mask = scene_mask(base)
     before, after = _lab(base)[mask], _lab(cooler)[mask]
     assert float((after[:, 2] - before[:, 2]).mean()) <= -12.0  # was -9.6 to -11.4
     assert float(np.hypot(after[:, 1], after[:, 2]).mean()) <= 22.0  # a tint, not a blue wash
-    assert np.array_equal(_product(cooler), _product(base))
+    assert np.array_equal(opaque_product(cooler), opaque_product(base))
 
 
 @pytest.mark.parametrize(("photo", "theme"), CASES)
 def test_brighter_lifts_the_scene_visibly_and_leaves_the_product(photo: str, theme: str) -> None:
     base, brighter = _ad(photo, theme), _ad(photo, theme, brightness=BRIGHTER)
-    mask = _scene(base)
+    mask = scene_mask(base)
     lift = float((_lab(brighter)[mask][:, 0] - _lab(base)[mask][:, 0]).mean())
     assert lift >= 7.5  # was 6.8 on the white studio
-    assert np.array_equal(_product(brighter), _product(base))
+    assert np.array_equal(opaque_product(brighter), opaque_product(base))
