@@ -5,9 +5,10 @@ known. So the label goes where the storyboard videos' would go with nothing in t
 bottom corner of the safe zone of the video's format (:func:`video_safe_zone`), the same
 pill, laid at one whole-pixel place on every decoded frame
 (:class:`~engines.local.video.label.Painter`). The frames are encoded again by the local
-encoder (:func:`~engines.local.encoding.encode.write_video`) at the file's size and frame
-rate; the file's own sound track, if it has one, is copied over unchanged (without one, the
-encoder's silent track stays, as on every local video).
+encoder (:func:`~engines.local.encoding.encode.write_mp4`) at the file's size and exact
+frame rate (a rational one too: NTSC 23.976 fps is 24000/1001) and frame count; the
+file's own sound track, if it has one, is copied over unchanged (without one, the encoder's
+silent track stays, as on every local video).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import NamedTuple
 import av
 import numpy as np
 
-from engines.local.encoding.encode import write_video
+from engines.local.encoding.encode import write_mp4
 from engines.local.typography.fonts import DEFAULT_FONT
 from engines.local.video.label import Painter, place_pill
 from engines.local.video.look import video_safe_zone
@@ -41,16 +42,14 @@ def label_video(data: bytes, text: str, work_dir: Path) -> bytes:
 
     Raises:
         ValueError: The bytes are not a decodable video, or one the encoder cannot write
-            again (an odd size, a frame rate that is not a whole number of frames per
-            second), or no corner takes the label.
+            again (an odd size, no frame rate), or no corner takes the label.
     """
     try:
         shape = _shape(data)
         painter = _painter(text, shape.width, shape.height)
-        video = write_video(
-            _painted(data, painter), total=shape.total, fps=shape.fps, out_dir=work_dir,
-            stem="labelled", preview=False, min_kbps=shape.kbps,
-        ).mp4
+        work_dir.mkdir(parents=True, exist_ok=True)
+        video = write_mp4(_painted(data, painter), total=shape.total, rate=shape.fps,
+                          out=work_dir / "labelled.mp4", min_kbps=shape.kbps)
         if shape.sound:
             video = _with_sound(video, data, work_dir / "labelled-sound.mp4")
     except av.FFmpegError as exc:
@@ -68,7 +67,7 @@ class _Shape(NamedTuple):
 
     width: int
     height: int
-    fps: int
+    fps: Fraction
     total: int
     sound: bool
     kbps: int | None
@@ -87,11 +86,11 @@ def _shape(data: bytes) -> _Shape:
         bits = stream.bit_rate or 0
     if not sizes:
         raise ValueError("the video has no frames")
-    if rate.denominator != 1 or rate <= 0:
-        raise ValueError(f"its frame rate ({float(rate):.3f} fps) is not a whole number")
-    fps, total = int(rate), len(sizes)
-    bits = bits or round(8 * sum(sizes) * fps / total)  # the stream's figure, or its bytes'
-    return _Shape(width, height, fps, total, sound, max(1, round(bits / 1000)) if bits else None)
+    if rate <= 0:
+        raise ValueError("the video states no frame rate")
+    total = len(sizes)
+    bits = bits or round(8 * sum(sizes) * rate / total)  # the stream's figure, or its bytes'
+    return _Shape(width, height, rate, total, sound, max(1, round(bits / 1000)) if bits else None)
 
 
 def _painter(text: str, width: int, height: int) -> Painter:

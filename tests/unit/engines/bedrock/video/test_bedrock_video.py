@@ -894,3 +894,25 @@ def test_the_labelled_copy_keeps_the_models_video_bitrate(tmp_path: Path) -> Non
     labelled = label_video(source, "AI-generated", tmp_path / "work")
     assert kbps(source) > 5000
     assert kbps(labelled) >= 0.9 * kbps(source)
+
+
+def test_a_23_976_fps_video_from_the_model_is_stored_labelled(rig: Rig, tmp_path: Path) -> None:
+    # NTSC rates are rational (24000/1001): the label is drawn, the rate and frames kept
+    from fractions import Fraction
+
+    from engines.local.encoding.encode import probe
+    from tests.unit.engines.local.video.test_relabel import model_mp4
+
+    source = model_mp4(tmp_path / "ntsc.mp4", Fraction(24000, 1001))
+    rig.started()
+    engine = rig.engine()
+    job = engine.submit_animation(picture(), "push in", tenant="acme", label="AI-generated")
+    done = finish(rig, engine, job, source)
+    assert done.status == "completed" and done.message == ""
+    stored = rig.assets.read(str(done.asset_id))
+    assert stored != source
+    (tmp_path / "b.mp4").write_bytes(stored)
+    after = probe(tmp_path / "b.mp4")
+    assert after.frames == 12 and after.fps == pytest.approx(24000 / 1001, abs=1e-6)
+    assert rig.assets.get(str(done.asset_id), tenant="acme").parameters["ai_label"] == (
+        "AI-generated")
