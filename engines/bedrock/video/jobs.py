@@ -47,7 +47,7 @@ from engines.bedrock.video import luma, nova_reel
 from engines.bedrock.video.luma import LumaRequest, Resolution
 from engines.bedrock.video.nova_reel import FitMode, NovaReelRequest
 from engines.local.encoding.encode import sample_frames
-from engines.local.video.relabel import label_left_out, label_video
+from engines.local.video.relabel import SoundNotKept, label_left_out, label_video
 
 log = logging.getLogger(__name__)
 
@@ -585,7 +585,8 @@ class BedrockVideoJobs:
 
         When the guardrail blocks its frames nothing is stored and the job is ``blocked``.
         A label the job carries is drawn on every frame (:func:`label_video`); a file that
-        cannot be decoded is stored as made and the job's message says the label is left out.
+        cannot be decoded, or whose sound can be neither copied nor encoded again, is stored
+        as made and the job's message says the label is left out, and why.
         """
         data = self._download(job)
         refusal = self._screen(job, data)
@@ -625,6 +626,9 @@ class BedrockVideoJobs:
         try:
             with tempfile.TemporaryDirectory(prefix="label-") as scratch:
                 labelled = label_video(data, job.label, Path(scratch))
+        except SoundNotKept as exc:  # the labelled picture alone would lose the paid sound
+            log.warning("video job %s: label not drawn: %s", job.id, exc)
+            return data, {}, label_left_out(job.label, exc.why)
         except Exception as exc:  # noqa: BLE001 - a paid video is never lost to its label
             log.warning("video job %s: label not drawn: %s", job.id, exc)
             return data, {}, label_left_out(job.label)

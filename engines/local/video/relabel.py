@@ -6,14 +6,14 @@ bottom corner of the safe zone of the video's format (:func:`video_safe_zone`), 
 pill, laid at one whole-pixel place on every decoded frame
 (:class:`~engines.local.video.label.Painter`). The frames are encoded again by the local
 encoder (:func:`~engines.local.encoding.encode.write_mp4`) at the file's size and exact
-frame rate (a rational one too: NTSC 23.976 fps is 24000/1001) and frame count; the
-file's own sound track, if it has one, is copied over unchanged (without one, the encoder's
-silent track stays, as on every local video).
+frame rate (a rational one too: NTSC 23.976 fps is 24000/1001) and frame count. The
+file's own sound track, if it has one, is copied over unchanged, or encoded again as AAC
+when an MP4 cannot hold its codec (:mod:`~engines.local.video.soundtrack`); without one,
+the encoder's silent track stays, as on every local video.
 """
 
 from __future__ import annotations
 
-import heapq
 import io
 from collections.abc import Iterator
 from fractions import Fraction
@@ -27,6 +27,12 @@ from engines.local.encoding.encode import write_mp4
 from engines.local.typography.fonts import DEFAULT_FONT
 from engines.local.video.label import Painter, place_pill
 from engines.local.video.look import video_safe_zone
+from engines.local.video.soundtrack import SoundNotKept, with_sound
+
+__all__ = ["NOT_LABELLED", "SoundNotKept", "label_left_out", "label_video"]
+
+NOT_LABELLED = "the video model's file could not be labelled here"
+"""Why a label is left out, when nothing more precise is known."""
 
 
 def label_video(data: bytes, text: str, work_dir: Path) -> bytes:
@@ -41,6 +47,8 @@ def label_video(data: bytes, text: str, work_dir: Path) -> bytes:
         The labelled MP4's bytes: same size, frame rate and frame count, sound kept.
 
     Raises:
+        SoundNotKept: Its sound track can be neither copied nor encoded again (the
+            labelled picture alone would lose it).
         ValueError: The bytes are not a decodable video, or one the encoder cannot write
             again (an odd size, no frame rate), or no corner takes the label.
     """
@@ -51,7 +59,7 @@ def label_video(data: bytes, text: str, work_dir: Path) -> bytes:
         video = write_mp4(_painted(data, painter), total=shape.total, rate=shape.fps,
                           out=work_dir / "labelled.mp4", min_kbps=shape.kbps)
         if shape.sound:
-            video = _with_sound(video, data, work_dir / "labelled-sound.mp4")
+            video = with_sound(video, data, work_dir / "labelled-sound.mp4")
     except av.FFmpegError as exc:
         raise ValueError(f"not a decodable video: {exc}") from exc
     return video.read_bytes()
@@ -108,34 +116,13 @@ def _painted(data: bytes, painter: Painter) -> Iterator[np.ndarray]:
             yield painter.apply(frame.to_ndarray(format="rgb24"))
 
 
-def _with_sound(video: Path, data: bytes, out: Path) -> Path:
-    """``video``'s picture with the sound track of ``data``, packets copied as they are."""
-    with (
-        av.open(str(video), mode="r") as picture,
-        av.open(io.BytesIO(data), mode="r") as original,
-        av.open(str(out), mode="w", format="mp4", options={"movflags": "+faststart"}) as dst,
-    ):
-        image, sound = picture.streams.video[0], original.streams.audio[0]
-        targets = {"video": dst.add_stream_from_template(image),
-                   "audio": dst.add_stream_from_template(sound)}
-        merged = heapq.merge(_timed(picture.demux(image), "video"),
-                             _timed(original.demux(sound), "audio"), key=lambda item: item[0])
-        for _, kind, packet in merged:
-            packet.stream = targets[kind]
-            dst.mux(packet)
-    return out
+def label_left_out(text: str, why: str = NOT_LABELLED) -> str:
+    """The note that says a video made elsewhere is stored without the label ``text``.
 
-
-def _timed(packets: Iterator[av.Packet], kind: str) -> Iterator[tuple[float, str, av.Packet]]:
-    """Each real packet with its decoding time in seconds (to interleave two streams)."""
-    for packet in packets:
-        if packet.dts is None or not packet.size:
-            continue
-        yield float(packet.dts * packet.time_base), kind, packet
-
-
-def label_left_out(text: str) -> str:
-    """The note that says a video made elsewhere is stored without the label ``text``."""
-    return (f"label {text!r} left out: the video model's file could not be labelled here, so "
-            "it is stored as the model made it; add the label in your editor, or make the "
-            "video on the local engine")
+    Args:
+        text: The label.
+        why: Why, in words for the advertiser (never an exception's text, which may name
+            server paths).
+    """
+    return (f"label {text!r} left out: {why}, so the video is stored as the model made it; "
+            "add the label in your editor, or make the video on the local engine")

@@ -916,3 +916,21 @@ def test_a_23_976_fps_video_from_the_model_is_stored_labelled(rig: Rig, tmp_path
     assert after.frames == 12 and after.fps == pytest.approx(24000 / 1001, abs=1e-6)
     assert rig.assets.get(str(done.asset_id), tenant="acme").parameters["ai_label"] == (
         "AI-generated")
+
+
+def test_a_sound_track_that_cannot_be_kept_keeps_the_models_video_and_says_why(
+    rig: Rig, tmp_path: Path
+) -> None:
+    # the labelled picture without the paid-for sound would lose content silently
+    from tests.unit.engines.local.video.test_relabel import toned_mov, undecodable_sound
+
+    source = undecodable_sound(toned_mov(tmp_path / "model.mov"))
+    rig.started()
+    engine = rig.engine()
+    job = engine.submit_animation(picture(), "push in", tenant="acme", label="AI-generated")
+    done = finish(rig, engine, job, source)
+    assert done.status == "completed" and rig.assets.read(str(done.asset_id)) == source
+    assert "'AI-generated' left out" in done.message
+    assert "sound" in done.message  # the reason, not a generic one
+    stored = rig.assets.get(str(done.asset_id), tenant="acme")
+    assert "ai_label" not in stored.parameters and "sound" in stored.caption

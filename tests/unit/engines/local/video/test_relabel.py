@@ -85,3 +85,85 @@ def test_an_ntsc_rate_video_is_labelled_at_the_same_rate_and_frame_count(
     assert np.ptp(np.array(boxes), axis=0).max() <= 1  # one place on every frame
     x0, y0, x1, y1 = np.median(np.array(boxes), axis=0)
     assert abs(x0 - 0.05 * 320) <= 2 and abs(y1 - 0.94 * 180) <= 2  # bottom-left, safe zone
+
+
+# --- the model's sound track ----------------------------------------------------------------
+
+
+def toned_mov(path: Path, codec: str = "pcm_mulaw", seconds: float = 0.5) -> bytes:
+    """A QuickTime file: 24 fps H.264 and a 440 Hz tone in ``codec``, which MP4 cannot hold.
+
+    A remote model's file whose sound the MP4 muxer refuses to copy (μ-law PCM).
+    """
+    rate, count = 8000, round(seconds * 24)
+    with av.open(str(path), "w", format="mov") as dst:
+        video = dst.add_stream("libx264", rate=24)
+        video.width, video.height, video.pix_fmt = 320, 180, "yuv420p"
+        sound = dst.add_stream(codec, rate=rate)
+        sound.layout = "mono"
+        for index in range(count):
+            frame = av.VideoFrame.from_ndarray(scene(index), format="rgb24")
+            for packet in video.encode(frame.reformat(format="yuv420p")):
+                dst.mux(packet)
+        for packet in video.encode():
+            dst.mux(packet)
+        t = np.arange(round(seconds * rate)) / rate
+        tone = np.round(0.4 * 32767 * np.sin(2 * np.pi * 440 * t)).astype(np.int16)
+        for start in range(0, len(tone), 1024):
+            chunk = av.AudioFrame.from_ndarray(tone[None, start:start + 1024], format="s16",
+                                               layout="mono")
+            chunk.sample_rate, chunk.pts, chunk.time_base = rate, start, Fraction(1, rate)
+            for packet in sound.encode(chunk):
+                dst.mux(packet)
+        for packet in sound.encode():
+            dst.mux(packet)
+    return path.read_bytes()
+
+
+def undecodable_sound(data: bytes) -> bytes:
+    """``data`` with its μ-law track marked as a codec no one knows: neither copied nor decoded."""
+    assert data.count(b"ulaw") == 1  # the sample entry's four-character code
+    return data.replace(b"ulaw", b"zqzq")
+
+
+def sound(data: bytes) -> tuple[str | None, float, float, float]:
+    """The sound track's codec, its RMS level, loudest frequency (Hz) and length (s)."""
+    with av.open(io.BytesIO(data)) as container:
+        if not container.streams.audio:
+            return None, 0.0, 0.0, 0.0
+        stream = container.streams.audio[0]
+        frames = list(container.decode(stream))
+        rate = frames[0].sample_rate
+        samples = np.concatenate([f.to_ndarray().astype(np.float64)[0] for f in frames])
+        if frames[0].format.name.startswith("s16"):
+            samples /= 32768
+    spectrum = np.abs(np.fft.rfft(samples))
+    peak = float(np.fft.rfftfreq(len(samples), 1 / rate)[spectrum.argmax()])
+    return (stream.codec_context.name, float(np.sqrt(np.mean(samples**2))), peak,
+            len(samples) / rate)
+
+
+def test_a_sound_track_mp4_cannot_hold_is_encoded_again_as_aac_under_the_label(
+    tmp_path: Path,
+) -> None:
+    source = toned_mov(tmp_path / "model.mov")
+    codec, level, pitch, seconds = sound(source)
+    assert codec == "pcm_mulaw" and level > 0.25 and abs(pitch - 440) < 5
+    labelled = label_video(source, LABEL, tmp_path / "work")
+    codec, level, pitch, length = sound(labelled)
+    assert codec == "aac"  # the model's tone, not the encoder's silent track
+    assert level > 0.2 and abs(pitch - 440) < 5
+    assert length == pytest.approx(seconds, abs=0.05)
+    assert video_shape(labelled) == (320, 180, Fraction(24), 12)
+    assert len(pill_boxes(source, labelled)) == 12  # and the label on every frame
+
+
+def test_a_sound_track_that_can_be_neither_copied_nor_encoded_again_is_an_error(
+    tmp_path: Path,
+) -> None:
+    from engines.local.video.relabel import SoundNotKept
+
+    source = undecodable_sound(toned_mov(tmp_path / "model.mov"))
+    assert video_shape(source) == (320, 180, Fraction(24), 12)  # the picture still decodes
+    with pytest.raises(SoundNotKept, match="sound"):
+        label_video(source, LABEL, tmp_path / "work")
