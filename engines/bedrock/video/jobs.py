@@ -592,9 +592,9 @@ class BedrockVideoJobs:
         refusal = self._screen(job, data)
         if refusal is not None:
             return job.model_copy(update={"status": "blocked", "message": refusal})
-        data, drawn, message = self._labelled(job, data)
+        stored, drawn, message = self._labelled(job, data)
         asset = self.assets.put(
-            data,
+            stored,
             kind="video",
             mime="video/mp4",
             width=job.width,
@@ -605,6 +605,7 @@ class BedrockVideoJobs:
                         "model_id": job.model_id, "request": job.request, **drawn},
             caption=f"{job.engine} video" + (f" ({message})" if message else ""),
             tenant=job.tenant,
+            original=data if drawn else None,  # the labelled file's parent ingredient
         )
         log.info("video job %s completed: %s", job.id, asset.id)
         return job.model_copy(update={"status": "completed", "asset_id": asset.id,
@@ -613,8 +614,10 @@ class BedrockVideoJobs:
     def _labelled(self, job: VideoJob, data: bytes) -> tuple[bytes, dict[str, str], str]:
         """The video with the job's AI label drawn on it, what to record, and the message.
 
-        Drawing makes a new file: a manifest the model signed its clip with is not in it,
-        so its label is recorded (``model_manifest``) and the asset store signs the new file.
+        Drawing makes a new file: a manifest the model signed its clip with is not in it.
+        The model's file goes to the asset store with it (``original``): the store signs the
+        new file with the model's as its parent ingredient, so the model's manifest travels
+        inside the new one; its label is recorded too (``model_manifest``).
 
         Returns:
             (the bytes to store, what to record: ``ai_label`` when drawn, and the model's
