@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 
 if TYPE_CHECKING:
-    from core.provenance.reader import Provenance
+    from core.provenance.reader import Provenance, ProvenanceIngredient
 
 VALID, INVALID, NO_MANIFEST = 0, 1, 2
 console = Console(highlight=False, soft_wrap=True)
@@ -79,10 +79,12 @@ def describe(name: str, provenance: Provenance) -> list[str]:
                f"models {', '.join(action.models)}" if action.models else "",
                f"by {action.software}" if action.software else ""]
         details = "; ".join(h for h in how if h)
-        lines.append(f"  action:       {action.action}" + (f" ({details})" if details else ""))
+        lines.append(f"  action:       {action.action}"
+                     + (f": {action.description}" if action.description else "")
+                     + (f" ({details})" if details else ""))
     for ingredient in provenance.ingredients:
         extra = [f"sha256 {ingredient.sha256}" if ingredient.sha256 else "",
-                 "signed" if ingredient.signed else ""]
+                 _signed(ingredient) if ingredient.signed else ""]
         details = ", ".join(e for e in extra if e)
         lines.append(f"  ingredient:   {ingredient.relationship} {ingredient.title}"
                      + (f" ({details})" if details else ""))
@@ -91,6 +93,12 @@ def describe(name: str, provenance: Provenance) -> list[str]:
         lines.append(f"  check:        {key} = {shown if shown not in ('', None) else '-'}")
     lines += [f"  problem:      {problem}" for problem in provenance.problems]
     return lines
+
+
+def _signed(ingredient: ProvenanceIngredient) -> str:
+    """How a signed ingredient is described: by whom, and its manifest's label."""
+    who = f"signed by {ingredient.signer}" if ingredient.signer else "signed"
+    return f"{who}, manifest {ingredient.manifest}" if ingredient.manifest else who
 
 
 def _originals(data: bytes) -> list[dict[str, object]]:

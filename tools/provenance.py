@@ -14,12 +14,15 @@ ad passed. The asset's parameters record the result under ``provenance``: the ma
 label and hash, the source type, the signer and, for an image, its perceptual fingerprint
 (:func:`find_originals` names the record of a copy a platform stripped). A file that
 already carries a manifest (a video model that signs its own clips) keeps it: its label is
-recorded, nothing is replaced. If signing fails, the file is stored unsigned and the
+recorded, nothing is replaced. A model's clip that adstudio labelled is a new file: it is
+signed with the model's file (``put``'s ``original``) as its parent ingredient, so the
+model's manifest travels inside the new one. If signing fails, the file is stored unsigned and the
 reason is logged and recorded there. The ad is never lost.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import logging
 from collections.abc import Callable, Mapping, Sequence
@@ -95,6 +98,7 @@ class MarkedAssetStore(AssetStore):
         parameters: dict[str, Any] | None = None,
         caption: str = "",
         tenant: str = "default",
+        original: bytes | None = None,
     ) -> Asset:
         """Store ``data`` like :meth:`AssetStore.put`, signed first when a capability made it.
 
@@ -102,11 +106,13 @@ class MarkedAssetStore(AssetStore):
 
         The manifest's label, hash, source type and signer are added to the parameters
         under ``provenance`` (or the reason it could not be signed, under ``error``).
+        ``original`` (a remote model's clip before its AI label was drawn) is the parent
+        ingredient: its own manifest, if it has one, travels inside the new file's.
         """
         if capability is not None and mime in SIGNABLE_MIMES:
             data, parameters = self._mark(
                 data, kind=kind, mime=mime, parents=parents, capability=capability,
-                parameters=dict(parameters or {}), tenant=tenant,
+                parameters=dict(parameters or {}), tenant=tenant, original=original,
             )
         return super().put(
             data, kind=kind, mime=mime, width=width, height=height, parents=parents,
@@ -115,7 +121,7 @@ class MarkedAssetStore(AssetStore):
 
     def _mark(
         self, data: bytes, *, kind: str, mime: str, parents: Sequence[str], capability: str,
-        parameters: dict[str, Any], tenant: str,
+        parameters: dict[str, Any], tenant: str, original: bytes | None,
     ) -> tuple[bytes, dict[str, Any]]:
         """The signed bytes and the parameters recording the manifest (or the failure)."""
         record: dict[str, Any] = {}
@@ -124,7 +130,7 @@ class MarkedAssetStore(AssetStore):
             known = given.get("fingerprint") if isinstance(given, dict) else None
             record["fingerprint"] = known if known is not None else _fingerprint(data)
         try:
-            facts = self.facts(kind, mime, parents, capability, parameters, tenant)
+            facts = self.facts(kind, mime, parents, capability, parameters, tenant, original)
             record["source_type"] = facts.source_type
             # images are encoded here (no manifest yet); a video model's clip may be signed
             existing = manifest_label(data, mime) if mime.startswith("video/") else None
@@ -151,11 +157,16 @@ class MarkedAssetStore(AssetStore):
 
     def facts(
         self, kind: str, mime: str, parents: Sequence[str], capability: str,
-        parameters: dict[str, Any], tenant: str,
+        parameters: dict[str, Any], tenant: str, original: bytes | None = None,
     ) -> ManifestFacts:
-        """What the manifest of a new image states, from its record and its parents'."""
+        """What the manifest of a new image states, from its record and its parents'.
+
+        An ``original`` (the file as a remote model made it) is the parent ingredient, the
+        file this one edits; the stored parents are then components.
+        """
         known = [asset for asset in (self._parent(p, tenant) for p in parents) if asset]
-        edit = bool(known) and (capability in EDITS or kind in sources.CUTOUT_KINDS)
+        edit = bool(known) and original is None and (
+            capability in EDITS or kind in sources.CUTOUT_KINDS)
         ingredients = tuple(
             self._ingredient(asset, "parentOf" if edit and i == 0 else "componentOf")
             for i, asset in enumerate(known)
@@ -168,6 +179,8 @@ class MarkedAssetStore(AssetStore):
         if remote_video and parameters.get("model_id"):
             models = models or [str(parameters["model_id"])]
         checks = parameters.get("checks")
+        if original is not None:
+            ingredients = (_made_elsewhere(original, mime, models), *ingredients)
         return ManifestFacts(
             title=f"{kind}{EXTENSIONS.get(mime, '')}",
             tool=capability,
@@ -181,6 +194,7 @@ class MarkedAssetStore(AssetStore):
             models=tuple(models),
             ingredients=ingredients,
             checks=dict(checks) if isinstance(checks, dict) else {},
+            edit=_edit(parameters) if original is not None else None,
         )
 
     def _ready_signer(self) -> ManifestSigner:
@@ -266,6 +280,24 @@ def _fingerprint(data: bytes) -> dict[str, object] | None:
     except (OSError, ValueError) as exc:
         log.warning("no fingerprint for an image Pillow cannot read: %s", exc)
         return None
+
+
+def _made_elsewhere(original: bytes, mime: str, models: Sequence[str]) -> Ingredient:
+    """The parent ingredient of a file as the model made it (read: its manifest kept)."""
+    what = mime.split("/")[0]
+    by = models[0] if models else "the model"
+    return Ingredient(
+        path=None, mime=mime, asset_id="", kind=f"model_{what}",
+        sha256=hashlib.sha256(original).hexdigest(), relationship="parentOf",
+        title=f"{by}'s {what}, as the model made it", data=original,
+    )
+
+
+def _edit(parameters: Mapping[str, Any]) -> str:
+    """What adstudio did to a file a model made: drew the AI label, encoded it again."""
+    label = parameters.get("ai_label")
+    drawn = f"drew the AI label {label!r} on every frame, " if label else ""
+    return f"{drawn}encoded again by adstudio"
 
 
 def _source_type(asset: Asset) -> str:

@@ -1,29 +1,33 @@
-"""Build and embed the C2PA manifest of one image adstudio made.
+"""Build and embed the C2PA manifest of one image or video adstudio made.
 
 The manifest says what was done (``c2pa.created``, or ``c2pa.opened`` + ``c2pa.edited`` for
-an edit of a parent image) with which tool and engine, the IPTC digital source type, the
-model ids that worked on it, what it was made from (ingredients, each with its asset id and
-SHA-256), and the checks it passed (policy version, guardrail decision). Signing needs no
-network: no thumbnail, no remote manifest, no OCSP, and a timestamp only when a timestamp
-authority is configured.
+an edit of a parent: an image, or a remote model's clip the AI label was drawn on) with
+which tool and engine, the IPTC digital source type, the model ids that worked on it, what
+it was made from (ingredients, each with its asset id and SHA-256; a parent's own manifest
+travels inside the new one), and the checks it passed (policy version, guardrail
+decision). Signing needs no network: no thumbnail, no remote manifest, no OCSP, and a
+timestamp only when a timestamp authority is configured.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
 import threading
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, BinaryIO, Final, Literal
 
 import c2pa
 
 from core.provenance.identity import SigningIdentity
+
+log = logging.getLogger(__name__)
 
 SIGNABLE_MIMES: Final = frozenset({"image/png", "image/jpeg", "image/webp", "video/mp4"})
 ADSTUDIO_CHECKS: Final = "com.adstudio.checks"
@@ -49,25 +53,33 @@ class Ingredient:
     """An asset the new image was made from.
 
     Attributes:
-        path: The file holding its bytes (read for its own manifest, if it has one).
+        path: The file holding its bytes (read for its own manifest, if it has one); None
+            when ``data`` holds them.
         mime: Its media type.
-        asset_id: Its id in the asset store.
-        kind: Its kind (``product_photo``, ``ad_image``, ...).
-        sha256: SHA-256 of its stored bytes.
-        relationship: ``parentOf`` (the image this one edits) or ``componentOf``.
+        asset_id: Its id in the asset store ("" for a file that is not stored: a remote
+            model's clip before adstudio drew its AI label on it).
+        kind: Its kind (``product_photo``, ``ad_image``, ``model_video``, ...).
+        sha256: SHA-256 of its bytes.
+        relationship: ``parentOf`` (the file this one edits) or ``componentOf``.
         signed: It carries a manifest of its own (adstudio signed it). The parent of an
             edit that is signed is read, so its manifest travels inside the new one; every
             other ingredient is only described (asset id, kind, SHA-256), so a large
             product photo or a cutout is not read again.
+        title: Its title in the manifest (default: its asset id and kind).
+        data: Its bytes, when they are in no file. A ``parentOf`` ingredient given so is
+            always read, whether it carries a manifest or not (C2PA records what it finds:
+            its manifest, if any, travels inside the new one).
     """
 
-    path: Path
+    path: Path | None
     mime: str
     asset_id: str
     kind: str
     sha256: str
     relationship: Relationship = "componentOf"
     signed: bool = False
+    title: str | None = None
+    data: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +94,8 @@ class ManifestFacts:
         models: Ids of the models whose work is in it.
         ingredients: What it was made from; a ``parentOf`` one makes it an edit.
         checks: The policy version and guardrail decision, when known.
+        edit: What the edit did, in words (the ``c2pa.edited`` action's description:
+            "drew the AI label 'AI-generated' on every frame"); None says nothing more.
     """
 
     title: str
@@ -91,6 +105,7 @@ class ManifestFacts:
     models: tuple[str, ...] = ()
     ingredients: tuple[Ingredient, ...] = ()
     checks: dict[str, Any] = field(default_factory=dict)
+    edit: str | None = None
 
     @property
     def parent(self) -> Ingredient | None:
@@ -125,6 +140,8 @@ def manifest_definition(facts: ManifestFacts, label: str) -> dict[str, Any]:
         "digitalSourceType": facts.source_type,
         "parameters": parameters,
     }
+    if facts.parent is not None and facts.edit:
+        main["description"] = facts.edit
     actions = [main]
     if facts.parent is not None:
         opened: dict[str, Any] = {
@@ -161,16 +178,30 @@ class ManifestSigner:
     def sign(self, data: bytes, mime: str, facts: ManifestFacts) -> Signed:
         """Embed a manifest of ``facts`` in ``data`` (a PNG, JPEG or WebP image, or an MP4).
 
+        An ingredient given as bytes (a remote model's file) that the library cannot read
+        is described instead (its kind and SHA-256), so the new file is still signed.
+
         Raises:
             c2pa.C2paError: The library refused the image, a definition or the identity.
             OSError: An ingredient's file cannot be read.
         """
+        try:
+            return self._sign(data, mime, facts)
+        except c2pa.C2paError as exc:
+            described = _described(facts)
+            if described == facts:
+                raise
+            log.warning("an ingredient could not be read, so it is only described: %s", exc)
+            return self._sign(data, mime, described)
+
+    def _sign(self, data: bytes, mime: str, facts: ManifestFacts) -> Signed:
+        """:meth:`sign`, every ``parentOf`` ingredient read that can be."""
         label = f"urn:c2pa:{uuid.uuid4()}"
         signer, context = self._ready()
         builder = c2pa.Builder(manifest_definition(facts, label), context)
         try:
             for ingredient in filter(_embedded, facts.ingredients):
-                with ingredient.path.open("rb") as source:
+                with _opened(ingredient) as source:
                     builder.add_ingredient(_ingredient_json(ingredient), ingredient.mime, source)
             out = io.BytesIO()
             manifest = builder.sign(signer, mime, io.BytesIO(data), out)
@@ -193,18 +224,36 @@ class ManifestSigner:
 
 
 def _embedded(ingredient: Ingredient) -> bool:
-    """Whether an ingredient is read from its file, its own manifest embedded: a signed parent."""
-    return ingredient.signed and ingredient.relationship == "parentOf"
+    """Whether an ingredient is read, its manifest embedded: a signed parent, or one in memory."""
+    readable = ingredient.signed or ingredient.data is not None
+    return readable and ingredient.relationship == "parentOf"
+
+
+def _described(facts: ManifestFacts) -> ManifestFacts:
+    """``facts`` with the ingredients given as bytes described only (not read)."""
+    return replace(facts, ingredients=tuple(
+        replace(i, data=None) if i.data is not None else i for i in facts.ingredients
+    ))
+
+
+def _opened(ingredient: Ingredient) -> BinaryIO:
+    """An ingredient's bytes as a stream: from memory, or its file opened."""
+    if ingredient.data is not None:
+        return io.BytesIO(ingredient.data)
+    if ingredient.path is None:
+        raise OSError(f"the ingredient {ingredient.kind!r} has neither a file nor bytes")
+    return ingredient.path.open("rb")
 
 
 def _ingredient_json(ingredient: Ingredient) -> dict[str, Any]:
+    meta = {f"{META}asset_id": ingredient.asset_id} if ingredient.asset_id else {}
     return {
-        "title": f"{ingredient.asset_id} ({ingredient.kind})",
+        "title": ingredient.title or f"{ingredient.asset_id} ({ingredient.kind})",
         "format": ingredient.mime,
         "relationship": ingredient.relationship,
         "label": _ref(ingredient),
         "metadata": {
-            f"{META}asset_id": ingredient.asset_id,
+            **meta,
             f"{META}kind": ingredient.kind,
             f"{META}sha256": ingredient.sha256,
         },
@@ -213,7 +262,7 @@ def _ingredient_json(ingredient: Ingredient) -> dict[str, Any]:
 
 def _ref(ingredient: Ingredient) -> str:
     """How an action names an ingredient of the same manifest."""
-    return f"adstudio-{ingredient.asset_id}"
+    return f"adstudio-{ingredient.asset_id or ingredient.kind}"
 
 
 @cache

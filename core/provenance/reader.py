@@ -24,6 +24,7 @@ class ProvenanceAction(BaseModel):
     """One action of the manifest: what was done, by which tool and engine."""
 
     action: str = Field(description="c2pa.created, c2pa.opened, c2pa.edited, ...")
+    description: str | None = Field(None, description="What it did, in words (an edit's).")
     software: str | None = Field(None, description="The software agent (name and version).")
     tool: str | None = Field(None, description="The adstudio capability.")
     engine: str | None = Field(None, description="local or bedrock.")
@@ -40,6 +41,10 @@ class ProvenanceIngredient(BaseModel):
     kind: str | None = None
     sha256: str | None = None
     signed: bool = Field(False, description="It carried a manifest of its own.")
+    manifest: str | None = Field(
+        None, description="The label of its own manifest, which travels in this file's store."
+    )
+    signer: str | None = Field(None, description="Common name of its manifest's signer.")
 
 
 class Provenance(BaseModel):
@@ -136,7 +141,8 @@ def _provenance(store: dict[str, Any]) -> Provenance:
         title=manifest.get("title"),
         source_type=next((a.source_type for a in reversed(actions) if a.source_type), None),
         actions=actions,
-        ingredients=[_ingredient(i) for i in manifest.get("ingredients", [])],
+        ingredients=[_ingredient(i, store.get("manifests", {}))
+                     for i in manifest.get("ingredients", [])],
         checks=_assertion(manifest, ADSTUDIO_CHECKS) or {},
         problems=problems,
     )
@@ -165,6 +171,7 @@ def _action(action: dict[str, Any]) -> ProvenanceAction:
     models = parameters.get("models")
     return ProvenanceAction(
         action=str(action.get("action", "")),
+        description=action.get("description"),
         software=software or None,
         tool=parameters.get("tool"),
         engine=parameters.get("engine"),
@@ -173,13 +180,18 @@ def _action(action: dict[str, Any]) -> ProvenanceAction:
     )
 
 
-def _ingredient(ingredient: dict[str, Any]) -> ProvenanceIngredient:
+def _ingredient(ingredient: dict[str, Any], manifests: dict[str, Any]) -> ProvenanceIngredient:
+    """One ingredient; ``manifests`` is the store's, which holds an ingredient's own manifest."""
     meta = ingredient.get("metadata") or {}
+    label = ingredient.get("active_manifest")
+    own = manifests.get(label) or {} if label else {}
     return ProvenanceIngredient(
         title=str(ingredient.get("title", "")),
         relationship=str(ingredient.get("relationship", "")),
         asset_id=meta.get(f"{META}asset_id"),
         kind=meta.get(f"{META}kind"),
         sha256=meta.get(f"{META}sha256"),
-        signed="active_manifest" in ingredient,
+        signed=label is not None,
+        manifest=str(label) if label else None,
+        signer=(own.get("signature_info") or {}).get("common_name"),
     )

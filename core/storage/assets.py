@@ -98,11 +98,17 @@ class AssetStore:
         parameters: dict[str, Any] | None = None,
         caption: str = "",
         tenant: str = "default",
+        original: bytes | None = None,
     ) -> Asset:
         """Store ``data`` and return its new metadata record.
 
         Identical bytes share one file; each call still creates its own asset id, so
         lineage (parents, capability, parameters) is kept per asset.
+
+        ``original`` is a file ``data`` was made from that is not stored (a remote video
+        model's clip, before the AI label was drawn on it). It is not kept here; a store
+        that signs (``tools.provenance.MarkedAssetStore``) names it in the manifest as the
+        file this one edits.
         """
         sha = hashlib.sha256(data).hexdigest()
         asset = Asset(

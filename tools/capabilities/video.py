@@ -219,15 +219,16 @@ def remote_label_notes(label: str | None) -> list[str]:
     The label the placement, the deployment or the brand kit asks for goes with the job and
     is drawn on every frame of the model's MP4 when it arrives
     (:func:`~engines.local.video.relabel.label_video`): in a bottom corner of the video's
-    safe zone, as nothing else of its layout is known. A file that cannot be decoded is
-    stored as made, and its caption says the label is left out.
+    safe zone, as nothing else of its layout is known. A file that cannot be decoded, or
+    whose sound can be neither copied nor encoded again, is stored as made, and its caption
+    says the label is left out and why.
     """
     if not label:
         return []
     return [f"label {label!r} is drawn on every frame of the video model's file when it "
             "arrives, in a bottom corner of its safe zone (the model's picture there is not "
-            "known: check it does not cover the product); a file that cannot be decoded is "
-            "stored as made, without it"]
+            "known: check it does not cover the product); a file that cannot be decoded, or "
+            "whose sound cannot be kept under it, is stored as made, without it"]
 
 
 def _live_label(ctx: CapabilityContext, asset: Asset) -> str | None:

@@ -47,7 +47,7 @@ from engines.bedrock.video import luma, nova_reel
 from engines.bedrock.video.luma import LumaRequest, Resolution
 from engines.bedrock.video.nova_reel import FitMode, NovaReelRequest
 from engines.local.encoding.encode import sample_frames
-from engines.local.video.relabel import label_left_out, label_video
+from engines.local.video.relabel import SoundNotKept, label_left_out, label_video
 
 log = logging.getLogger(__name__)
 
@@ -585,15 +585,16 @@ class BedrockVideoJobs:
 
         When the guardrail blocks its frames nothing is stored and the job is ``blocked``.
         A label the job carries is drawn on every frame (:func:`label_video`); a file that
-        cannot be decoded is stored as made and the job's message says the label is left out.
+        cannot be decoded, or whose sound can be neither copied nor encoded again, is stored
+        as made and the job's message says the label is left out, and why.
         """
         data = self._download(job)
         refusal = self._screen(job, data)
         if refusal is not None:
             return job.model_copy(update={"status": "blocked", "message": refusal})
-        data, drawn, message = self._labelled(job, data)
+        stored, drawn, message = self._labelled(job, data)
         asset = self.assets.put(
-            data,
+            stored,
             kind="video",
             mime="video/mp4",
             width=job.width,
@@ -604,6 +605,7 @@ class BedrockVideoJobs:
                         "model_id": job.model_id, "request": job.request, **drawn},
             caption=f"{job.engine} video" + (f" ({message})" if message else ""),
             tenant=job.tenant,
+            original=data if drawn else None,  # the labelled file's parent ingredient
         )
         log.info("video job %s completed: %s", job.id, asset.id)
         return job.model_copy(update={"status": "completed", "asset_id": asset.id,
@@ -612,8 +614,10 @@ class BedrockVideoJobs:
     def _labelled(self, job: VideoJob, data: bytes) -> tuple[bytes, dict[str, str], str]:
         """The video with the job's AI label drawn on it, what to record, and the message.
 
-        Drawing makes a new file: a manifest the model signed its clip with is not in it,
-        so its label is recorded (``model_manifest``) and the asset store signs the new file.
+        Drawing makes a new file: a manifest the model signed its clip with is not in it.
+        The model's file goes to the asset store with it (``original``): the store signs the
+        new file with the model's as its parent ingredient, so the model's manifest travels
+        inside the new one; its label is recorded too (``model_manifest``).
 
         Returns:
             (the bytes to store, what to record: ``ai_label`` when drawn, and the model's
@@ -625,6 +629,9 @@ class BedrockVideoJobs:
         try:
             with tempfile.TemporaryDirectory(prefix="label-") as scratch:
                 labelled = label_video(data, job.label, Path(scratch))
+        except SoundNotKept as exc:  # the labelled picture alone would lose the paid sound
+            log.warning("video job %s: label not drawn: %s", job.id, exc)
+            return data, {}, label_left_out(job.label, exc.why)
         except Exception as exc:  # noqa: BLE001 - a paid video is never lost to its label
             log.warning("video job %s: label not drawn: %s", job.id, exc)
             return data, {}, label_left_out(job.label)

@@ -168,11 +168,53 @@ def write_video(
     )
 
 
+def write_mp4(
+    frames: Iterable[np.ndarray],
+    *,
+    total: int,
+    rate: Fraction,
+    out: Path,
+    min_kbps: int | None = None,
+) -> Path:
+    """Encode RGB frames into the MP4 ``out`` at a frame rate that may be rational.
+
+    For a video made elsewhere and encoded again (a remote model's clip at NTSC 23.976 fps,
+    ``Fraction(24000, 1001)``): the same encoder and options as :func:`write_video` (clean
+    bitrate, silent AAC track, faststart), with no preview or poster.
+
+    Args:
+        frames: ``total`` frames, as for :func:`write_video`.
+        total: How many frames ``frames`` yields.
+        rate: Frames per second, exactly (``Fraction(30000, 1001)`` for 29.97).
+        out: The file to write (its directory must exist); written under a temporary
+            name and renamed when complete.
+        min_kbps: A least video bitrate, as for :func:`write_video`.
+
+    Returns:
+        ``out``.
+
+    Raises:
+        ValueError: Frames of odd or changing size, or fewer/more than ``total``.
+    """
+    part = out.with_name(f".{out.name}.part")
+    try:
+        _encode(
+            frames, part, total, rate,
+            lambda w, h: x264_options(20, PRESET, min_kbps, clean_kbps(w, h, rate)),
+            _silent, _never, None,
+        )
+        part.replace(out)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return out
+
+
 def _encode(
     frames: Iterable[np.ndarray],
     path: Path,
     total: int,
-    fps: int,
+    fps: int | Fraction,
     options: Callable[[int, int], dict[str, str]],
     progress: ProgressFn,
     cancelled: CancelFn,
@@ -215,13 +257,13 @@ def _encode(
                 raise ValueError(f"expected {total} frames, got {count}")
             for packet in video.encode():
                 container.mux(packet)
-            _silence(container, audio, count / fps)
+            _silence(container, audio, float(count / fps))
         finally:
             container.close()
     return size[0], size[1], count
 
 
-def clean_kbps(width: int, height: int, fps: int) -> int:
+def clean_kbps(width: int, height: int, fps: int | Fraction) -> int:
     """The average video bitrate that keeps smooth gradients clean at this size and rate.
 
     The rule: :data:`CLEAN_BPP` (0.07) bits per pixel per frame, i.e.

@@ -5,14 +5,15 @@ known. So the label goes where the storyboard videos' would go with nothing in t
 bottom corner of the safe zone of the video's format (:func:`video_safe_zone`), the same
 pill, laid at one whole-pixel place on every decoded frame
 (:class:`~engines.local.video.label.Painter`). The frames are encoded again by the local
-encoder (:func:`~engines.local.encoding.encode.write_video`) at the file's size and frame
-rate; the file's own sound track, if it has one, is copied over unchanged (without one, the
-encoder's silent track stays, as on every local video).
+encoder (:func:`~engines.local.encoding.encode.write_mp4`) at the file's size and exact
+frame rate (a rational one too: NTSC 23.976 fps is 24000/1001) and frame count. The
+file's own sound track, if it has one, is copied over unchanged, or encoded again as AAC
+when an MP4 cannot hold its codec (:mod:`~engines.local.video.soundtrack`); without one,
+the encoder's silent track stays, as on every local video.
 """
 
 from __future__ import annotations
 
-import heapq
 import io
 from collections.abc import Iterator
 from fractions import Fraction
@@ -22,10 +23,16 @@ from typing import NamedTuple
 import av
 import numpy as np
 
-from engines.local.encoding.encode import write_video
+from engines.local.encoding.encode import write_mp4
 from engines.local.typography.fonts import DEFAULT_FONT
 from engines.local.video.label import Painter, place_pill
 from engines.local.video.look import video_safe_zone
+from engines.local.video.soundtrack import SoundNotKept, with_sound
+
+__all__ = ["NOT_LABELLED", "SoundNotKept", "label_left_out", "label_video"]
+
+NOT_LABELLED = "the video model's file could not be labelled here"
+"""Why a label is left out, when nothing more precise is known."""
 
 
 def label_video(data: bytes, text: str, work_dir: Path) -> bytes:
@@ -40,19 +47,19 @@ def label_video(data: bytes, text: str, work_dir: Path) -> bytes:
         The labelled MP4's bytes: same size, frame rate and frame count, sound kept.
 
     Raises:
+        SoundNotKept: Its sound track can be neither copied nor encoded again (the
+            labelled picture alone would lose it).
         ValueError: The bytes are not a decodable video, or one the encoder cannot write
-            again (an odd size, a frame rate that is not a whole number of frames per
-            second), or no corner takes the label.
+            again (an odd size, no frame rate), or no corner takes the label.
     """
     try:
         shape = _shape(data)
         painter = _painter(text, shape.width, shape.height)
-        video = write_video(
-            _painted(data, painter), total=shape.total, fps=shape.fps, out_dir=work_dir,
-            stem="labelled", preview=False, min_kbps=shape.kbps,
-        ).mp4
+        work_dir.mkdir(parents=True, exist_ok=True)
+        video = write_mp4(_painted(data, painter), total=shape.total, rate=shape.fps,
+                          out=work_dir / "labelled.mp4", min_kbps=shape.kbps)
         if shape.sound:
-            video = _with_sound(video, data, work_dir / "labelled-sound.mp4")
+            video = with_sound(video, data, work_dir / "labelled-sound.mp4")
     except av.FFmpegError as exc:
         raise ValueError(f"not a decodable video: {exc}") from exc
     return video.read_bytes()
@@ -68,7 +75,7 @@ class _Shape(NamedTuple):
 
     width: int
     height: int
-    fps: int
+    fps: Fraction
     total: int
     sound: bool
     kbps: int | None
@@ -87,11 +94,11 @@ def _shape(data: bytes) -> _Shape:
         bits = stream.bit_rate or 0
     if not sizes:
         raise ValueError("the video has no frames")
-    if rate.denominator != 1 or rate <= 0:
-        raise ValueError(f"its frame rate ({float(rate):.3f} fps) is not a whole number")
-    fps, total = int(rate), len(sizes)
-    bits = bits or round(8 * sum(sizes) * fps / total)  # the stream's figure, or its bytes'
-    return _Shape(width, height, fps, total, sound, max(1, round(bits / 1000)) if bits else None)
+    if rate <= 0:
+        raise ValueError("the video states no frame rate")
+    total = len(sizes)
+    bits = bits or round(8 * sum(sizes) * rate / total)  # the stream's figure, or its bytes'
+    return _Shape(width, height, rate, total, sound, max(1, round(bits / 1000)) if bits else None)
 
 
 def _painter(text: str, width: int, height: int) -> Painter:
@@ -109,34 +116,13 @@ def _painted(data: bytes, painter: Painter) -> Iterator[np.ndarray]:
             yield painter.apply(frame.to_ndarray(format="rgb24"))
 
 
-def _with_sound(video: Path, data: bytes, out: Path) -> Path:
-    """``video``'s picture with the sound track of ``data``, packets copied as they are."""
-    with (
-        av.open(str(video), mode="r") as picture,
-        av.open(io.BytesIO(data), mode="r") as original,
-        av.open(str(out), mode="w", format="mp4", options={"movflags": "+faststart"}) as dst,
-    ):
-        image, sound = picture.streams.video[0], original.streams.audio[0]
-        targets = {"video": dst.add_stream_from_template(image),
-                   "audio": dst.add_stream_from_template(sound)}
-        merged = heapq.merge(_timed(picture.demux(image), "video"),
-                             _timed(original.demux(sound), "audio"), key=lambda item: item[0])
-        for _, kind, packet in merged:
-            packet.stream = targets[kind]
-            dst.mux(packet)
-    return out
+def label_left_out(text: str, why: str = NOT_LABELLED) -> str:
+    """The note that says a video made elsewhere is stored without the label ``text``.
 
-
-def _timed(packets: Iterator[av.Packet], kind: str) -> Iterator[tuple[float, str, av.Packet]]:
-    """Each real packet with its decoding time in seconds (to interleave two streams)."""
-    for packet in packets:
-        if packet.dts is None or not packet.size:
-            continue
-        yield float(packet.dts * packet.time_base), kind, packet
-
-
-def label_left_out(text: str) -> str:
-    """The note that says a video made elsewhere is stored without the label ``text``."""
-    return (f"label {text!r} left out: the video model's file could not be labelled here, so "
-            "it is stored as the model made it; add the label in your editor, or make the "
-            "video on the local engine")
+    Args:
+        text: The label.
+        why: Why, in words for the advertiser (never an exception's text, which may name
+            server paths).
+    """
+    return (f"label {text!r} left out: {why}, so the video is stored as the model made it; "
+            "add the label in your editor, or make the video on the local engine")

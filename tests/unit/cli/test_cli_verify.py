@@ -113,3 +113,34 @@ def test_a_stripped_copy_names_the_stored_ad_it_was_made_from(tmp_path: Path) ->
     Image.new("RGB", (300, 300), (200, 30, 30)).save(other, "JPEG")
     unknown = CliRunner().invoke(app, ["verify", str(other)])
     assert unknown.exit_code == 2 and "No image in this deployment's asset store" in unknown.output
+
+
+def test_a_labelled_model_video_shows_the_models_clip_and_its_signer(tmp_path: Path) -> None:
+    # the model's signed clip is the parent ingredient of the labelled copy's manifest
+    from fractions import Fraction
+
+    from tests.unit.engines.local.video.test_relabel import model_mp4
+
+    clip = model_mp4(tmp_path / "output.mp4", Fraction(24), count=4)
+    theirs = ManifestSigner(local_identity(tmp_path / "provider")).sign(
+        clip, "video/mp4", ManifestFacts(title="output.mp4", tool="text-to-video",
+                                         engine="bedrock", source_type=sources.TRAINED))
+    original = tmp_path / "original.mp4"
+    original.write_bytes(theirs.data)
+    facts = ManifestFacts(
+        title="video.mp4", tool="animate_image", engine="bedrock", source_type=sources.TRAINED,
+        models=("amazon.nova-reel-v1:1",), edit="drew the AI label 'AI-generated' on every frame",
+        ingredients=(Ingredient(original, "video/mp4", "", "model_video", "ab" * 32,
+                                relationship="parentOf", signed=True,
+                                title="amazon.nova-reel-v1:1's video, as the model made it"),),
+    )
+    labelled = tmp_path / "video.mp4"
+    labelled.write_bytes(ManifestSigner(local_identity(tmp_path / "data")).sign(
+        model_mp4(tmp_path / "relabelled.mp4", Fraction(24), count=4), "video/mp4", facts).data)
+    result = CliRunner().invoke(app, ["verify", str(labelled)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "action:       c2pa.edited: drew the AI label 'AI-generated' on every frame" in out
+    assert ("ingredient:   parentOf amazon.nova-reel-v1:1's video, as the model made it "
+            f"(sha256 {'ab' * 32}, signed by adstudio local signer, manifest {theirs.label})"
+            ) in out

@@ -231,3 +231,105 @@ def test_an_ads_fingerprint_from_memory_is_the_one_its_stored_file_gives(
         {"product_image": photo_id, "n": 1, "seed": 3}, ctx).images[0]
     recorded = services.assets.get(made.asset_id).parameters["provenance"]["fingerprint"]
     assert recorded == fingerprint_bytes(services.assets.read(made.asset_id)).as_record()
+
+
+# --- a remote model's clip with the AI label drawn on it (issue 26) ---------------------------
+
+
+def model_clip(tmp_path: Path, signer: ManifestSigner | None) -> tuple[bytes, str | None]:
+    """A 320x180 clip as a video model sends it (signed by ``signer``), and its manifest label."""
+    from fractions import Fraction
+
+    from tests.unit.engines.local.video.test_relabel import model_mp4
+
+    clip = model_mp4(tmp_path / "output.mp4", Fraction(24))
+    if signer is None:
+        return clip, None
+    theirs = signer.sign(clip, "video/mp4", ManifestFacts(
+        title="output.mp4", tool="text-to-video", engine="bedrock",
+        source_type=IPTC + "trainedAlgorithmicMedia"))
+    return theirs.data, theirs.label
+
+
+def labelled_clip(services: Services, tmp_path: Path, original: bytes) -> str:
+    """The id of ``original`` labelled and stored as a Bedrock video job stores it."""
+    from engines.local.video.relabel import label_video
+
+    return services.assets.put(
+        label_video(original, "AI-generated", tmp_path / "work"), kind="video",
+        mime="video/mp4", capability="animate_image", original=original,
+        parameters={"engine": "nova-reel", "model_id": "amazon.nova-reel-v1:1",
+                    "ai_label": "AI-generated"},
+    ).id
+
+
+def test_a_labelled_clip_carries_the_models_clip_and_its_manifest_as_its_parent(
+    services: Services, tmp_path: Path
+) -> None:
+    import hashlib
+
+    from core.provenance.reader import read_provenance
+
+    provider = ManifestSigner(local_identity(tmp_path / "model-provider"))
+    original, theirs = model_clip(tmp_path, provider)
+    clip_id = labelled_clip(services, tmp_path, original)
+    data = services.assets.read(clip_id)
+    with c2pa.Reader("video/mp4", io.BytesIO(data)) as reader:
+        store = json.loads(reader.json())
+        state = reader.get_validation_state()
+    assert state == "Valid"
+    manifest = store["manifests"][store["active_manifest"]]
+    (parent,) = [i for i in manifest["ingredients"] if i["relationship"] == "parentOf"]
+    assert parent["active_manifest"] == theirs  # the model's manifest travels in the new file
+    assert theirs in store["manifests"]
+    assert store["manifests"][theirs]["title"] == "output.mp4"
+    assert parent["metadata"]["com.adstudio.sha256"] == hashlib.sha256(original).hexdigest()
+    actions = [a for a in manifest["assertions"] if a["label"].startswith("c2pa.actions")]
+    steps = actions[0]["data"]["actions"]
+    assert [s["action"] for s in steps] == ["c2pa.opened", "c2pa.edited"]
+    assert "AI-generated" in steps[1]["description"]  # what the edit was: the label drawn
+    assert steps[1]["parameters"]["models"] == ["amazon.nova-reel-v1:1"]
+    assert steps[1]["digitalSourceType"] == IPTC + "trainedAlgorithmicMedia"
+    seen = read_provenance(data, "video/mp4")
+    assert seen.state == "valid" and seen.ingredients[0].relationship == "parentOf"
+    assert seen.ingredients[0].signed and seen.ingredients[0].manifest == theirs
+    assert seen.ingredients[0].signer == "adstudio local signer"  # the provider's identity
+    record = services.assets.get(clip_id).parameters["provenance"]
+    assert record["manifest"] == store["active_manifest"]
+
+
+def test_a_labelled_clip_whose_model_did_not_sign_it_names_it_by_its_hash(
+    services: Services, tmp_path: Path
+) -> None:
+    import hashlib
+
+    original, _ = model_clip(tmp_path, None)
+    clip_id = labelled_clip(services, tmp_path, original)
+    state, manifest = manifest_of(services.assets, clip_id)
+    assert state == "Valid"
+    (parent,) = [i for i in manifest["ingredients"] if i["relationship"] == "parentOf"]
+    assert "active_manifest" not in parent
+    assert parent["metadata"]["com.adstudio.sha256"] == hashlib.sha256(original).hexdigest()
+    assert parent["format"] == "video/mp4"
+    assert main_action(manifest)["action"] == "c2pa.edited"
+
+
+def test_a_models_file_c2pa_cannot_read_is_still_named_by_its_hash(
+    services: Services, tmp_path: Path
+) -> None:
+    # the labelled video is signed all the same: its parent is described, not read
+    import hashlib
+
+    clip, _ = model_clip(tmp_path, None)
+    unreadable = b"\x00\x00\x00\x08free" + b"not a box" * 8
+    asset = services.assets.put(
+        clip, kind="video", mime="video/mp4", capability="animate_image", original=unreadable,
+        parameters={"engine": "luma-ray2", "model_id": "luma.ray-v2:0",
+                    "ai_label": "AI-generated"},
+    )
+    assert "manifest" in asset.parameters["provenance"]
+    state, manifest = manifest_of(services.assets, asset.id)
+    assert state == "Valid"
+    (parent,) = [i for i in manifest["ingredients"] if i["relationship"] == "parentOf"]
+    assert parent["metadata"]["com.adstudio.sha256"] == hashlib.sha256(unreadable).hexdigest()
+    assert "active_manifest" not in parent

@@ -894,3 +894,73 @@ def test_the_labelled_copy_keeps_the_models_video_bitrate(tmp_path: Path) -> Non
     labelled = label_video(source, "AI-generated", tmp_path / "work")
     assert kbps(source) > 5000
     assert kbps(labelled) >= 0.9 * kbps(source)
+
+
+def test_a_23_976_fps_video_from_the_model_is_stored_labelled(rig: Rig, tmp_path: Path) -> None:
+    # NTSC rates are rational (24000/1001): the label is drawn, the rate and frames kept
+    from fractions import Fraction
+
+    from engines.local.encoding.encode import probe
+    from tests.unit.engines.local.video.test_relabel import model_mp4
+
+    source = model_mp4(tmp_path / "ntsc.mp4", Fraction(24000, 1001))
+    rig.started()
+    engine = rig.engine()
+    job = engine.submit_animation(picture(), "push in", tenant="acme", label="AI-generated")
+    done = finish(rig, engine, job, source)
+    assert done.status == "completed" and done.message == ""
+    stored = rig.assets.read(str(done.asset_id))
+    assert stored != source
+    (tmp_path / "b.mp4").write_bytes(stored)
+    after = probe(tmp_path / "b.mp4")
+    assert after.frames == 12 and after.fps == pytest.approx(24000 / 1001, abs=1e-6)
+    assert rig.assets.get(str(done.asset_id), tenant="acme").parameters["ai_label"] == (
+        "AI-generated")
+
+
+def test_a_sound_track_that_cannot_be_kept_keeps_the_models_video_and_says_why(
+    rig: Rig, tmp_path: Path
+) -> None:
+    # the labelled picture without the paid-for sound would lose content silently
+    from tests.unit.engines.local.video.test_relabel import toned_mov, undecodable_sound
+
+    source = undecodable_sound(toned_mov(tmp_path / "model.mov"))
+    rig.started()
+    engine = rig.engine()
+    job = engine.submit_animation(picture(), "push in", tenant="acme", label="AI-generated")
+    done = finish(rig, engine, job, source)
+    assert done.status == "completed" and rig.assets.read(str(done.asset_id)) == source
+    assert "'AI-generated' left out" in done.message
+    assert "sound" in done.message  # the reason, not a generic one
+    stored = rig.assets.get(str(done.asset_id), tenant="acme")
+    assert "ai_label" not in stored.parameters and "sound" in stored.caption
+
+
+def test_the_labelled_videos_manifest_holds_the_models_clip_and_its_manifest(
+    rig: Rig, tmp_path: Path
+) -> None:
+    # C2PA's way: the model's file is the parent ingredient of adstudio's manifest, so the
+    # model's own manifest travels inside the labelled file's manifest store
+    import hashlib
+
+    from core.provenance.identity import local_identity
+    from core.provenance.manifest import ManifestFacts, ManifestSigner
+    from core.provenance.reader import read_provenance
+    from tools.provenance import MarkedAssetStore
+
+    theirs = ManifestSigner(local_identity(tmp_path / "model-provider")).sign(
+        scene_mp4(tmp_path), "video/mp4", ManifestFacts(
+            title="output.mp4", tool="text-to-video", engine="bedrock",
+            source_type="http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"))
+    rig.assets = MarkedAssetStore(tmp_path / "signed", lambda: local_identity(tmp_path / "ours"))
+    rig.started()
+    engine = rig.engine()
+    job = engine.submit_animation(picture(), "push in", tenant="acme", label="AI-generated")
+    done = finish(rig, engine, job, theirs.data)
+    assert done.message == ""
+    seen = read_provenance(rig.assets.read(str(done.asset_id)), "video/mp4")
+    assert seen.state == "valid"
+    (parent,) = [i for i in seen.ingredients if i.relationship == "parentOf"]
+    assert parent.manifest == theirs.label and parent.signed
+    assert parent.sha256 == hashlib.sha256(theirs.data).hexdigest()
+    assert [a.action for a in seen.actions] == ["c2pa.opened", "c2pa.edited"]
