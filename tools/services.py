@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +25,10 @@ from policy.audit import AuditLog, audit_log
 from policy.text import TextPolicy, load_policy
 from tools.provenance import MarkedAssetStore
 from tools.sdk import AiLabel, CapabilityContext, ProgressFn, ThreadGallery
+
+log = logging.getLogger(__name__)
+ASK_THE_ADMIN = "Ask whoever runs adstudio to check its settings."
+"""A settings error's hint as the chat shows it: the setting's name goes to the log."""
 
 
 @dataclass(frozen=True)
@@ -146,9 +151,11 @@ def _painter(name: str, images: ImageSettings, client: Any) -> ScenePainter:
         return CanvasPainter(NovaCanvas(client, images.nova_canvas_model_id), name, 1024)
     if name == "titan-v2":
         return CanvasPainter(TitanImage(client, images.titan_model_id), name, 512)
+    log.error("Unknown image engine %r: set ADSTUDIO_IMAGE_ENGINE to local, stability, "
+              "nova-canvas or titan-v2.", name)
     raise ConfigurationError(
-        f"There is no image engine called {name!r}.",
-        hint="Use ADSTUDIO_IMAGE_ENGINE=local, stability, nova-canvas or titan-v2.",
+        "This image engine is not one adstudio knows, so no image can be made.",
+        hint=ASK_THE_ADMIN,
     )
 
 
@@ -172,9 +179,11 @@ def build_video_jobs(
     if family == "local":
         return None
     if not settings.video.s3_uri:
+        log.error("The %s video model needs a bucket: set ADSTUDIO_VIDEO_S3_URI="
+                  "s3://bucket/prefix, or ADSTUDIO_VIDEO_ENGINE=local.", family)
         raise ConfigurationError(
-            f"The {family} video model writes its videos to S3, but no bucket is set.",
-            hint="Set ADSTUDIO_VIDEO_S3_URI=s3://bucket/prefix, or ADSTUDIO_VIDEO_ENGINE=local.",
+            "The video model in use needs a storage place for its videos, and none is set.",
+            hint=f"{ASK_THE_ADMIN} Videos can also be made on this machine instead.",
         )
     region = settings.region_for(family)
     if runtime_client is None or s3_client is None:  # in the family's own region

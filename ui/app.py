@@ -42,6 +42,7 @@ from ui.history import (
     Message,
     agent_message,
     image_message,
+    poster_of,
     rebuild,
     step_result,
     tool_step,
@@ -143,7 +144,8 @@ def apply_event(
     elif isinstance(event, AssetEvent) and event.kind in SHOWN_KINDS:
         history.append(image_message(event.path, event.label))  # a ZIP shows as a file
     elif isinstance(event, AssetEvent) and event.mime == "video/mp4":
-        history.append(video_message(event.path, event.label, event.kind))  # played inline
+        history.append(video_message(event.path, event.label, event.kind,  # played inline
+                                     poster_of(store, event.asset_id)))
     elif isinstance(event, GuardrailEvent):
         history.append(
             {
@@ -538,6 +540,14 @@ CSS = """
 #assets .thumbnail-item { aspect-ratio: 5 / 6; }
 #assets .thumbnail-lg > img { position: absolute; inset: 0 0 auto 0; height: calc(100% - 38px);
                               object-fit: contain; object-position: center; }
+#chat .chat-media { margin: 0; }
+#chat .chat-media video { display: block; width: auto; height: auto; max-width: 100%;
+                          border-radius: var(--radius-md); }
+#chat .chat-live video { max-width: min(100%, 300px); max-height: 300px; }
+#chat .chat-video video { max-width: min(100%, 480px); max-height: min(70vh, 540px);
+                          background: #000; }
+#chat .chat-media figcaption { display: flex; flex-wrap: wrap; gap: 2px 12px;
+                               margin-top: 6px; font-size: var(--text-sm); }
 @media (max-width: 999px) {
   #chat { height: 55vh; }
   #composer { position: fixed; left: 0; right: 0; bottom: 0; z-index: 50; padding: 6px 8px;
@@ -549,7 +559,7 @@ CSS = """
 }
 """
 """The workspace layout: the ads beside the chat on a desktop, above it on a phone (where
-the message box stays pinned to the bottom of the screen)."""
+the message box stays pinned to the bottom of the screen); videos in the chat at an ad's size."""
 
 
 @dataclass

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
+from html import escape
 from typing import Any
+from urllib.parse import quote
 
 import gradio as gr
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
@@ -80,21 +83,74 @@ def image_message(path: str, label: str) -> Message:
 
 LOOPING_KINDS = frozenset({"live_image"})
 """Asset kinds that are seamless loops: the chat plays them on repeat."""
+VIDEO_MIME = "video/mp4"
+FILE_ROUTE = "gradio_api/file="
+"""Gradio's route of a served file, relative to the page: right at / and mounted at /ui/."""
 
 
-def video_message(path: str, label: str, kind: str) -> Message:
-    """A video in the chat: a live image loops silently on its own, others play once.
+PLAY_LOOPS = (
+    "element.querySelectorAll('video[loop]')"
+    ".forEach((v) => { v.muted = true; v.play().catch(() => {}); });"
+)
+"""Starts a live image once it is on the page: a player set in by script ignores autoplay."""
+
+
+def file_url(path: str) -> str:
+    """The URL the page fetches the stored file ``path`` from."""
+    return FILE_ROUTE + quote(path, safe="/")
+
+
+def download_name(label: str) -> str:
+    """A file name for a downloaded video from its label: "#4 · video" → adstudio-4-video.mp4."""
+    slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:60].strip("-")
+    return f"adstudio-{slug or 'video'}.mp4"
+
+
+def _figure(css_class: str, player: str, label: str, path: str) -> Message:
+    """A chat message holding ``player``, its label and a link that downloads the MP4."""
+    link = (f'<a class="chat-download" href="{escape(file_url(path))}" '
+            f'download="{escape(download_name(label))}">⬇ Download (MP4)</a>')
+    html = (f'<figure class="chat-media {css_class}">{player}'
+            f"<figcaption><span>{escape(label)}</span> {link}</figcaption></figure>")
+    return {"role": "assistant",
+            "content": gr.HTML(html, padding=False, container=False, js_on_load=PLAY_LOOPS)}
+
+
+def video_message(path: str, label: str, kind: str, poster: str | None = None) -> Message:
+    """A video in the chat, at the size of an ad, with a link that downloads it.
 
     A live image is a seamless loop: shown as a one-off clip it stops after 4 seconds,
-    which reads as a glitch, so it autoplays and repeats (muted: browsers allow that).
+    which reads as a glitch, so it autoplays and repeats (muted: browsers allow that), as
+    small as an ad image. Any other video waits behind its poster frame (a still the
+    renderer picked, when there is one) with the browser's controls, at most 480 px wide.
+
+    Args:
+        path: The MP4 file.
+        label: What it is ("Live image of #3"): the player's accessible name and caption.
+        kind: The asset's kind (``live_image`` loops).
+        poster: The video's poster still (a PNG file), if it has one.
     """
-    if kind not in LOOPING_KINDS:
-        return image_message(path, label)
-    player = gr.Video(
-        value=path, label=label, show_label=False, loop=True, autoplay=True,
-        interactive=False,
-    )
-    return {"role": "assistant", "content": player}
+    src, name = escape(file_url(path)), escape(label)
+    if kind in LOOPING_KINDS:
+        player = (f'<video src="{src}" aria-label="{name}" autoplay loop muted playsinline '
+                  'preload="auto"></video>')
+        return _figure("chat-live", player, label, path)
+    still = f' poster="{escape(file_url(poster))}" preload="none"' if poster else (
+        ' preload="metadata"')
+    player = f'<video src="{src}" aria-label="{name}" controls playsinline{still}></video>'
+    return _figure("chat-video", player, label, path)
+
+
+def poster_of(store: AssetStore | None, asset_id: str) -> str | None:
+    """The file of the newest poster still made with video ``asset_id``, if any."""
+    if store is None:
+        return None
+    try:
+        video = store.get(asset_id)
+    except AssetNotFoundError:
+        return None
+    posters = store.derived(asset_id, "video_poster", video.tenant)
+    return str(store.path(posters[0].id)) if posters else None
 
 
 def _image(store: AssetStore, asset_id: str, numbers: dict[str, int]) -> Message | None:
@@ -102,9 +158,10 @@ def _image(store: AssetStore, asset_id: str, numbers: dict[str, int]) -> Message
         asset = store.get(asset_id)
     except AssetNotFoundError:
         return None
-    if asset.kind in LOOPING_KINDS:
-        return video_message(str(store.path(asset_id)), ad_label(asset, numbers), asset.kind)
-    return image_message(str(store.path(asset_id)), ad_label(asset, numbers))
+    path, label = str(store.path(asset_id)), ad_label(asset, numbers)
+    if asset.mime == VIDEO_MIME:
+        return video_message(path, label, asset.kind, poster_of(store, asset_id))
+    return image_message(path, label)
 
 
 def _artifact_images(artifact: Any) -> list[str]:

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
 
 from agent.runtime import AgentRuntime
+from core.storage.jobs import VideoJob
+from engines.local.encoding.encode import write_video
 from evals.recipes import bottle_on_white
 from tests.media import save_jpeg
 from tests.servers import CHROMIUM_FLAGS, chromium_executable, serve_ui
 
 pytestmark = pytest.mark.browser
+LEAKS = re.compile(r"\b(?:img|vid|ast)_[0-9a-f]{6,}|ADSTUDIO_")
 BRIEF = (
     "Insulated steel water bottle, 750 ml, keeps drinks cold 24 h. Summer hiking campaign "
     "for young adults, energetic tone"
@@ -106,3 +111,60 @@ def test_a_text_file_named_like_a_photo_is_refused_in_the_chat(
         expect(page.locator("#chat")).to_contain_text("not a readable image")
         text = page.locator("#chat").inner_text()
         assert text.index("Spring market campaign") < text.index("not a readable image")
+
+
+def _clip(folder: Path, stem: str, width: int, height: int) -> bytes:
+    """A one-second MP4 whose colour changes frame by frame (so playing it shows)."""
+    frames = (np.full((height, width, 3), (40 + 8 * i, 120, 200 - 6 * i), np.uint8)
+              for i in range(24))
+    return write_video(frames, total=24, fps=24, out_dir=folder, stem=stem,
+                       preview=False).mp4.read_bytes()
+
+
+def test_a_live_image_loops_at_an_ads_size_and_a_video_has_controls_and_a_download(
+    runtime: AgentRuntime, browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, jobs = runtime.services.assets, runtime.services.jobs
+    assert jobs is not None
+    live = store.put(_clip(tmp_path, "live", 480, 480), kind="live_image", mime="video/mp4",
+                     caption="Live image")
+    video = store.put(_clip(tmp_path, "video", 640, 360), kind="video_ad", mime="video/mp4",
+                      caption="Video ad")
+    for kind, asset in (("animation", live), ("storyboard", video)):  # as a remote model's
+        jobs.create(VideoJob(kind=kind, engine="nova-reel", model_id="m", thread="t-video",
+                             status="completed", asset_id=asset.id))
+    list(runtime.stream("t-video", "hello"))
+    assert len(runtime.finished_jobs("t-video")) == 2  # shown once: now part of the thread
+    monkeypatch.setattr(runtime, "new_thread", lambda: "t-video")  # the page's thread
+    shots = Path(os.environ.get("ADSTUDIO_VIDEO_SHOTS", str(tmp_path)))
+    with serve_ui(runtime) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url)
+        page.wait_for_function("() => Object.keys(localStorage).some("
+                               "(key) => key.includes('adstudio-thread'))", timeout=20_000)
+        page.reload()  # the thread comes back with the videos that arrived in it
+        expect(page.locator("#chat video")).to_have_count(2, timeout=20_000)
+        page.wait_for_function(  # the live image plays on its own, muted, on repeat
+            "() => { const v = document.querySelector('#chat video[loop]');"
+            " return v && !v.paused && v.muted && v.currentTime > 0; }", timeout=20_000)
+        loop, player = page.locator("#chat video[loop]"), page.locator("#chat video[controls]")
+        expect(player).to_have_attribute("preload", "metadata")  # no poster: its first frame
+        assert player.get_attribute("autoplay") is None
+        looped, played = loop.bounding_box(), player.bounding_box()
+        assert looped and looped["width"] <= 301  # as big as an ad image in the chat
+        assert played and played["width"] <= 481
+        links = page.locator("#chat a[download]")
+        expect(links).to_have_count(2)
+        for index, asset in ((0, live), (1, video)):
+            got = page.request.get(str(links.nth(index).evaluate("a => a.href")))
+            assert got.status == 200 and got.body() == store.read(asset.id)
+        visible = page.locator("#chat").inner_text()
+        assert not LEAKS.findall(visible), LEAKS.findall(visible)
+        page.locator("#chat").screenshot(path=str(shots / "chat-videos-desktop.png"))
+
+        page.set_viewport_size({"width": 390, "height": 844})
+        figure = page.locator("#chat figure.chat-video").bounding_box()
+        played = player.bounding_box()
+        assert figure and played and played["width"] >= figure["width"] - 1  # full width
+        player.scroll_into_view_if_needed()
+        page.screenshot(path=str(shots / "chat-videos-phone.png"))

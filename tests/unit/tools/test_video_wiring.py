@@ -25,7 +25,7 @@ def test_videos_render_locally_unless_a_remote_model_and_bucket_are_set(
 def test_a_remote_video_model_without_a_bucket_is_a_clear_error(settings: Settings) -> None:
     remote = settings.with_changes(video_engine="nova-reel")
     store = AssetStore(settings.data_dir / "assets")
-    with pytest.raises(ConfigurationError, match="ADSTUDIO_VIDEO_S3_URI"):
+    with pytest.raises(ConfigurationError, match="storage place for its videos"):
         build_video_jobs(remote, store, VideoJobStore(settings.data_dir / "jobs.sqlite"))
 
 
