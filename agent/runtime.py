@@ -218,6 +218,21 @@ class AgentRuntime:
             return None
         return State(**snapshot.values)
 
+    def delete_thread(self, thread_id: str) -> bool:
+        """Remove the thread's conversation (its saved messages and state) for good.
+
+        Its assets stay in the asset store (another thread, or a download, may use them).
+
+        Returns:
+            False when a turn of the thread is running (nothing removed), else True.
+        """
+        if self.running(thread_id):
+            return False
+        checkpointer = self.graph.checkpointer
+        if isinstance(checkpointer, BaseCheckpointSaver):
+            checkpointer.delete_thread(thread_id)
+        return True
+
     def ad_numbers(self, thread_id: str) -> dict[str, int]:
         """The thread's ad images by asset id, numbered #1, #2, ... in the order made."""
         state = self.state(thread_id)
