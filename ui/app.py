@@ -544,6 +544,7 @@ CSS = """
 #assets .thumbnail-item { aspect-ratio: 5 / 6; }
 #assets .thumbnail-lg > img { position: absolute; inset: 0 0 auto 0; height: calc(100% - 38px);
                               object-fit: contain; object-position: center; }
+.sidebar-parent:has(#tab-chat[style*="display: none"]) { padding-left: 0 !important; }
 #convos .convo-entry { gap: 8px; padding: 4px; border-radius: 8px; flex-wrap: nowrap;
                       align-items: center; }
 #convos .convo-open { background: var(--color-accent-soft);

@@ -98,6 +98,9 @@ class ConversationKeeper:
     def note(self, thread: str | None, owner: str | None) -> tuple[str, list[Entry], str]:
         """After a turn: list the open thread (or move it up) with its title and newest ad.
 
+        Its time is when its state was last saved: an action refused before reaching the
+        agent (no ad selected) does not move it up.
+
         Returns:
             The owner (made on first use), the list, and the open conversation's title.
         """
@@ -106,7 +109,7 @@ class ConversationKeeper:
         if thread and state is not None:
             self.store.record(self.tenant, owner, thread,
                               auto_title(state.brief.product_name, first_request(state.messages)),
-                              self.newest_ad(thread))
+                              self.newest_ad(thread), self.runtime.last_saved(thread))
         return owner, self.entries(owner, thread), self.title(owner, thread)
 
     def adopt(self, thread: str | None, owner: str | None) -> tuple[str, list[Entry], str]:

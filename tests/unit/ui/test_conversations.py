@@ -202,3 +202,16 @@ def test_a_reload_lists_an_open_thread_made_before_the_list_without_moving_other
     _send(keeper, older, QUESTION)  # as if sent before the list existed: never noted
     _owner, entries, title = keeper.adopt(older, owner)
     assert {e["thread"] for e in entries} == {older, listed} and title == QUESTION
+
+
+def test_a_conversation_moves_up_for_a_new_message_only(keeper: ConversationKeeper) -> None:
+    first, second = keeper.runtime.new_thread(), keeper.runtime.new_thread()
+    _send(keeper, first, QUESTION)
+    owner, *_ = keeper.note(first, None)
+    _send(keeper, second, "Hello there")
+    keeper.note(second, owner)
+    _owner, entries, _title = keeper.note(first, owner)  # an action refused in the UI
+    assert [e["thread"] for e in entries] == [second, first]
+    _send(keeper, first, "And for a bread knife?")
+    _owner, entries, _title = keeper.note(first, owner)
+    assert [e["thread"] for e in entries] == [first, second]
