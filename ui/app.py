@@ -37,7 +37,12 @@ from core.storage.assets import Asset, AssetStore
 from policy.audit import AuditEntry
 from tools.sdk import ThreadGallery
 from ui.browser_secret import browser_state_secret
-from ui.conversations_panel import CLOSE_ON_PHONE, ConversationKeeper, conversations_panel
+from ui.conversations_panel import (
+    CLOSE_ON_PHONE,
+    Also,
+    ConversationKeeper,
+    conversations_panel,
+)
 from ui.history import (
     SHOWN_KINDS,
     Message,
@@ -724,13 +729,12 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
             ).then(mark.marker.refresh, [thread, mark.marks], mark.outputs, api_name=False
                    ).then(keeper.note, [thread, convos.owner], listed, api_visibility="private")
 
-        def after_switch(event: Any) -> Any:
-            """What follows opening another conversation (or a new one after a delete)."""
-            return event.then(controller.confirmation, [thread], [confirm_row],
-                              api_name=False).then(
-                mark.marker.refresh, [thread, mark.marks], mark.outputs, api_name=False)
+        def switched(opened: str, marks: Any) -> tuple[Any, ...]:
+            """What else changes with the open conversation: Confirm / Cancel, the marker."""
+            return (controller.confirmation(opened), *mark.marker.refresh(opened, marks))
 
-        convos.wire([chatbot, thread, brief, gallery], after_switch)
+        convos.wire([chatbot, thread, brief, gallery],
+                    Also([mark.marks], [confirm_row, *mark.outputs], switched))
 
         box.submit(show_stop, None, [stop], api_visibility="private", queue=False)
         after_run(box.submit(

@@ -185,6 +185,31 @@ class ConversationKeeper:
         return [], fresh, {}, [], self.entries(owner, fresh), "", gr.Row(visible=False)
 
 
+@dataclass(frozen=True)
+class Also:
+    """What else follows the open thread when another one opens (or a new one after a delete).
+
+    Attributes:
+        inputs: The components ``fn`` reads besides the thread.
+        outputs: The components it updates.
+        fn: ``fn(thread, *inputs)`` → the outputs' values.
+    """
+
+    inputs: list[Any]
+    outputs: list[Any]
+    fn: Callable[..., tuple[Any, ...]]
+
+    def after(self, switched: tuple[Any, ...], extra: tuple[Any, ...]) -> tuple[Any, ...]:
+        """``switched`` (a handler's outputs, the thread second) followed by ``fn``'s.
+
+        Nothing more changes when the handler switched nothing (its thread is skipped).
+        """
+        thread = switched[1]
+        if not isinstance(thread, str):
+            return (*switched, *(gr.skip() for _ in self.outputs))
+        return (*switched, *self.fn(thread, *extra))
+
+
 def hide() -> Any:
     """Hide the delete confirmation."""
     return gr.Row(visible=False)
@@ -194,8 +219,9 @@ def hide() -> Any:
 class ConversationPanel:
     """The panel's components (laid out by :func:`conversations_panel`).
 
-    ``chat`` (the chatbot, thread, brief and gallery an opened entry fills) and ``after``
-    (what follows the opening: the confirmation row, the marker) are set by :meth:`wire`.
+    ``chat`` (the chatbot, thread, brief and gallery an opened entry fills) and ``also``
+    (what else changes with the open thread: the confirmation row, the marker) are set by
+    :meth:`wire`.
     """
 
     keeper: ConversationKeeper
@@ -209,11 +235,11 @@ class ConversationPanel:
     confirm: Any
     keep: Any
     chat: list[Any] = field(default_factory=list)
-    after: Callable[[Any], Any] = lambda event: event
+    also: Also | None = None
 
-    def wire(self, chat: list[Any], after: Callable[[Any], Any]) -> None:
-        """Connect the rename and delete buttons; ``chat`` as above, ``after`` chains on."""
-        self.chat, self.after = chat, after
+    def wire(self, chat: list[Any], also: Also) -> None:
+        """Connect the rename and delete buttons; ``chat`` and ``also`` as above."""
+        self.chat, self.also = chat, also
         thread, keeper = chat[1], self.keeper
         for event in (self.rename.click, self.title.submit):
             event(keeper.rename, [self.title, thread, self.owner], [self.listing, self.title],
@@ -221,10 +247,15 @@ class ConversationPanel:
         self.delete.click(keeper.ask_delete, [thread, self.owner],
                           [self.confirm_row, self.confirm_text], api_visibility="private")
         self.keep.click(hide, None, [self.confirm_row], api_visibility="private", queue=False)
-        after(self.confirm.click(
-            keeper.delete, [thread, self.owner],
-            [*chat, self.listing, self.title, self.confirm_row], api_visibility="private",
-        ))
+
+        def delete(current: str | None, owner: str | None, *extra: Any) -> tuple[Any, ...]:
+            return also.after(keeper.delete(current, owner), extra)
+
+        self.confirm.click(
+            delete, [thread, self.owner, *also.inputs],
+            [*chat, self.listing, self.title, self.confirm_row, *also.outputs],
+            api_visibility="private",
+        )
 
     def entry(self, entry: Entry) -> None:
         """Lay out one entry: thumbnail, title (the button that opens it) and time."""
@@ -245,15 +276,19 @@ class ConversationPanel:
                 button = gr.Button(entry["title"], size="sm", elem_classes=["convo-title"],
                                    key=f"open-{thread}")
                 gr.Markdown(entry["when"], elem_classes=["convo-when"], key=f"when-{thread}")
-        keeper = self.keeper
+        keeper, also = self.keeper, self.also
+        if also is None:
+            return
 
-        def open_it(owner: str | None, current: str | None) -> tuple[Any, ...]:
-            return keeper.open(thread, owner, current)
+        def open_it(owner: str | None, current: str | None, *extra: Any) -> tuple[Any, ...]:
+            return also.after(keeper.open(thread, owner, current), extra)
 
         button.click(None, None, None, js=CLOSE_ON_PHONE, queue=False)
-        self.after(button.click(open_it, [self.owner, self.chat[1]],
-                                [*self.chat, self.listing, self.title],
-                                api_visibility="private"))
+        # One event, no .then: its new list re-renders the entries, which drops this
+        # render's events, so a chained step would be asked for after it is gone.
+        button.click(open_it, [self.owner, self.chat[1], *also.inputs],
+                     [*self.chat, self.listing, self.title, *also.outputs],
+                     api_visibility="private")
 
 
 def conversations_panel(keeper: ConversationKeeper) -> ConversationPanel:

@@ -84,6 +84,9 @@ def test_conversations_are_kept_reopened_renamed_and_deleted_across_a_restart(
         browser = playwright.chromium.launch(executable_path=path, headless=True,
                                              args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport=DESKTOP)
+        failures: list[str] = []  # a server error shows as a toast the user cannot act on
+        page.on("response", lambda r: failures.append(f"{r.status} {r.url}")
+                if r.status >= 500 else None)
         with ui_on(settings, port) as url:
             page.goto(url)
             expect(page.locator("#convos")).to_contain_text("Your conversations appear here")
@@ -134,6 +137,8 @@ def test_conversations_are_kept_reopened_renamed_and_deleted_across_a_restart(
             expect(page.locator("#chat")).not_to_contain_text(QUESTION)  # a new one opened
             page.locator(entry(page, "Summer bottle ads")).click()
             expect(page.locator("#assets img")).to_have_count(4, timeout=20_000)
+            expect(page.locator(".toast-body")).to_have_count(0)
+            assert failures == []
 
         with ui_on(settings, port):  # a server restart, then a reload: the list holds
             try:
