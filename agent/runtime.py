@@ -11,6 +11,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from typing import Any, cast
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -217,6 +218,28 @@ class AgentRuntime:
         if not snapshot.values:
             return None
         return State(**snapshot.values)
+
+    def last_saved(self, thread_id: str) -> datetime | None:
+        """When the thread's state was last saved (its last message), or None (unknown)."""
+        snapshot = self.graph.get_state({"configurable": {"thread_id": thread_id}})
+        if not snapshot.values or not snapshot.created_at:
+            return None
+        return datetime.fromisoformat(snapshot.created_at)
+
+    def delete_thread(self, thread_id: str) -> bool:
+        """Remove the thread's conversation (its saved messages and state) for good.
+
+        Its assets stay in the asset store (another thread, or a download, may use them).
+
+        Returns:
+            False when a turn of the thread is running (nothing removed), else True.
+        """
+        if self.running(thread_id):
+            return False
+        checkpointer = self.graph.checkpointer
+        if isinstance(checkpointer, BaseCheckpointSaver):
+            checkpointer.delete_thread(thread_id)
+        return True
 
     def ad_numbers(self, thread_id: str) -> dict[str, int]:
         """The thread's ad images by asset id, numbered #1, #2, ... in the order made."""

@@ -37,6 +37,12 @@ from core.storage.assets import Asset, AssetStore
 from policy.audit import AuditEntry
 from tools.sdk import ThreadGallery
 from ui.browser_secret import browser_state_secret
+from ui.conversations_panel import (
+    CLOSE_ON_PHONE,
+    Also,
+    ConversationKeeper,
+    conversations_panel,
+)
 from ui.history import (
     SHOWN_KINDS,
     Message,
@@ -234,6 +240,11 @@ class ChatController:
     def workspace(self, thread: str | None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """The brief and the workspace gallery: the thread's ads, the newest first."""
         return self.side_panel(thread, newest=True)
+
+    def newest_ad(self, thread: str) -> str | None:
+        """The asset id of the thread's newest ad still in its gallery (None: no ad yet)."""
+        ads = self.panel_ads(thread)
+        return max(ads, key=lambda ad: ad[1])[0].id if ads else None
 
     def panel_ads(
         self, thread: str, gallery: ThreadGallery | None = None
@@ -548,6 +559,23 @@ CSS = """
                           background: #000; }
 #chat .chat-media figcaption { display: flex; flex-wrap: wrap; gap: 2px 12px;
                                margin-top: 6px; font-size: var(--text-sm); }
+.sidebar-parent:has(#tab-chat[style*="display: none"]) { padding-left: 0 !important; }
+#convos .convo-entry { gap: 8px; padding: 4px; border-radius: 8px; flex-wrap: nowrap;
+                      align-items: center; }
+#convos .convo-open { background: var(--color-accent-soft);
+                      outline: 1px solid var(--color-accent); }
+#convos .convo-title { justify-content: flex-start; text-align: left; white-space: normal;
+                       background: none; border: none; box-shadow: none; font-weight: 600;
+                       padding: 2px 4px; min-height: 0; }
+#convos .convo-when { color: var(--body-text-color-subdued); padding: 0 0 0 4px; }
+#convos .convo-thumb, #convos .convo-nothumb-wrap { flex: 0 0 56px !important; max-width: 56px; }
+#convos .convo-when p { margin: 0; font-size: var(--text-sm); }
+#convos .convo-thumb img { object-fit: cover; border-radius: 6px; }
+.convo-nothumb { width: 56px; height: 56px; display: flex; align-items: center;
+                 justify-content: center; border-radius: 6px; font-size: 24px;
+                 font-weight: 600; color: var(--body-text-color-subdued);
+                 background: var(--background-fill-primary);
+                 border: 1px solid var(--border-color-primary); }
 @media (max-width: 999px) {
   #chat { height: 55vh; }
   #composer { position: fixed; left: 0; right: 0; bottom: 0; z-index: 50; padding: 6px 8px;
@@ -646,8 +674,11 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
         thread = gr.BrowserState(
             None, storage_key="adstudio-thread", secret=browser_state_secret(runtime.settings)
         )
+        keeper = ConversationKeeper(runtime, controller.restore, controller.newest_ad)
         with gr.Tabs():
             with gr.Tab("Chat", elem_id="tab-chat"):
+                with gr.Sidebar(open=True, width=300, elem_id="convos-sidebar"):
+                    convos = conversations_panel(keeper)
                 gr.Markdown(INTRO, elem_id="intro")
                 with gr.Row(equal_height=False, elem_id="workspace"):
                     with gr.Column(scale=3, min_width=420, elem_id="ads-column"):
@@ -700,10 +731,20 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
         def hide_stop() -> Any:
             return stop_button(False)
 
+        listed = [convos.owner, convos.listing, convos.title]
+
         def after_run(event: Any) -> None:
             event.then(controller.confirmation, [thread], [confirm_row], api_name=False).then(
                 hide_stop, None, [stop], api_visibility="private", queue=False
-            ).then(mark.marker.refresh, [thread, mark.marks], mark.outputs, api_name=False)
+            ).then(mark.marker.refresh, [thread, mark.marks], mark.outputs, api_name=False
+                   ).then(keeper.note, [thread, convos.owner], listed, api_visibility="private")
+
+        def switched(opened: str, marks: Any) -> tuple[Any, ...]:
+            """What else changes with the open conversation: Confirm / Cancel, the marker."""
+            return (controller.confirmation(opened), *mark.marker.refresh(opened, marks))
+
+        convos.wire([chatbot, thread, brief, gallery],
+                    Also([mark.marks], [confirm_row, *mark.outputs], switched))
 
         box.submit(show_stop, None, [stop], api_visibility="private", queue=False)
         after_run(box.submit(
@@ -732,7 +773,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                 handler, [chatbot, thread], outputs, api_name=name
             ).then(controller.confirmation, [thread], [confirm_row], api_name=False).then(
                 hide_stop, None, [stop], api_visibility="private", queue=False
-            )
+            ).then(keeper.note, [thread, convos.owner], listed, api_visibility="private")
         stop.click(controller.stop, [thread], [stop], api_name="stop", queue=False)
         gallery.select(
             controller.select_ad, [thread],
@@ -749,12 +790,14 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                                 api_name="download_all")
         new.click(controller.new_conversation, None, outputs, api_name="new_conversation").then(
             controller.confirmation, [thread], [confirm_row], api_name=False
-        ).then(mark.marker.refresh, [thread, mark.marks], mark.outputs, api_name=False)
+        ).then(mark.marker.refresh, [thread, mark.marks], mark.outputs, api_name=False
+               ).then(keeper.note, [thread, convos.owner], listed, api_visibility="private")
         app.load(
             controller.restore, [thread], [chatbot, thread, brief, gallery], api_name=False
         ).then(controller.confirmation, [thread], [confirm_row], api_name=False).then(
             mark.marker.refresh, [thread, mark.marks], mark.outputs, api_name=False
-        )
+        ).then(keeper.adopt, [thread, convos.owner], listed, api_visibility="private")
+        app.load(None, None, None, js=CLOSE_ON_PHONE, queue=False)  # it covers a phone
         if runtime.services.engines.video_jobs is not None:  # remote videos arrive later
             gr.Timer(10).tick(
                 controller.deliver_jobs, [chatbot, thread], [chatbot], api_visibility="private",

@@ -1,0 +1,1 @@
+"""Revisions of the Chat tab's list of conversations."""
