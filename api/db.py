@@ -87,6 +87,8 @@ def sql_stores(settings: Settings) -> list[tuple[Schema, str]]:
     from policy.audit import audit_log_url
     from tools.cost import SCHEMA as COST
     from tools.cost import ledger_url
+    from ui.conversations import SCHEMA as CONVERSATIONS
+    from ui.conversations import conversations_url
 
     return [
         (SCHEMA, api_database_url(settings)),
@@ -97,4 +99,5 @@ def sql_stores(settings: Settings) -> list[tuple[Schema, str]]:
         (COST, ledger_url(settings)),
         (AUDIT, audit_log_url(settings)),
         (REVIEWS, review_store_url(settings.data_dir, settings.storage.url())),
+        (CONVERSATIONS, conversations_url(settings)),
     ]

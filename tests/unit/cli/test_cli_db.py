@@ -94,6 +94,7 @@ def test_status_and_upgrade_work_on_the_data_dir_given(tmp_path: Path) -> None:
     assert done.exit_code == 0, done.output
     assert f"api: new → {API.head()}" in done.output
     assert (other / "api.sqlite").is_file() and (other / "threads.sqlite").is_file()
+    assert (other / "conversations.sqlite").is_file()  # the UI's list of conversations too
     assert runner.invoke(app, ["db", "status", "--data-dir", str(other)]).exit_code == 0
     assert not (tmp_path / "data" / "api.sqlite").exists()  # the autouse fixture's data dir
     assert "not created yet" in runner.invoke(app, ["db", "status"]).output
