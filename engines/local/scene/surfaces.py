@@ -15,6 +15,7 @@ import numpy as np
 
 from engines.local.raster import F32, Array, blur, mix, resize, smoothstep
 from engines.local.scene.canvas import texture_unit
+from engines.local.scene.snow import snow_fields
 from engines.local.themes import Theme
 
 _TEX = 512  # side of the cached floor pattern tiles
@@ -109,7 +110,6 @@ _FLOOR_TILE = {
     "terrazzo": 0.7,
     "tiles": 0.9,
     "grass": 0.45,
-    "snow": 1.0,
     "fabric": 1.4,
 }
 
@@ -176,11 +176,6 @@ def _floor_pattern(kind: str) -> tuple[Array, Array]:
         clumps = _periodic_noise(rng, n, (6, 6), 3)
         t = np.clip(0.5 + 0.9 * blades + 0.5 * clumps, 0, 1)
         tone = 1.0 + 0.12 * blades + 0.06 * clumps
-    elif kind == "snow":
-        drift = _periodic_noise(rng, n, (3, 5), 4)
-        t = np.clip(0.5 - drift * 1.5, 0, 1) * 0.6
-        glitter = (rng.random((n, n)) > 0.9985).astype(F32)
-        tone = 1.0 + 0.02 * drift + 0.25 * glitter
     elif kind == "fabric":  # silk: broad soft folds, sheen and a fine weave
         warp = _periodic_noise(rng, n, (2, 1), 2)
         folds = np.sin((xx * 2 + warp * 0.12) * 2 * np.pi)
@@ -220,6 +215,10 @@ def render_floor(
     s = theme.surface
     rows = max(h - hy, 1)
     unit = texture_unit(w, h)
+    matrix = np.stack([alt - base, base], axis=1).astype(F32)  # 3 x 2
+    if s.texture == "snow":  # drawn in screen space: a tile in perspective streaks like water
+        lx = float(np.sin(np.radians(theme.lighting.direction)))
+        return cv2.transform(snow_fields(w, rows, unit, lx, rng), matrix)
     tile_px = round(_FLOOR_TILE[s.texture] * s.scale * unit * 0.5, 1)
     map_x, map_y, d = _floor_maps(w, rows, tile_px, round(unit * 1.1, 1))
     sharp, soft = _floor_pattern(s.texture)
@@ -236,7 +235,6 @@ def render_floor(
         mean = soft.reshape(-1, 2).mean(axis=0)
         fade = smoothstep(0.0, 0.22, d[:far_rows])[:, None, None]
         fields[:far_rows] = mean + (mixed - mean) * fade
-    matrix = np.stack([alt - base, base], axis=1).astype(F32)  # 3 x 2
     return cv2.transform(fields, matrix)
 
 
@@ -245,7 +243,7 @@ def reflect_wall(floor: Array, wall_small: Array, f: int, hy: int, theme: Theme)
     s = theme.surface
     strength = 0.45 * s.gloss + 0.35 * s.reflectivity
     rows, w = floor.shape[:2]
-    if strength < 0.02 or hy < 2:
+    if strength < 0.02 or hy < 2 or s.texture == "snow":  # fresh snow is matte
         return floor
     reach = min(rows, max(2, int(rows * 0.7)))
     hys = max(hy // f, 1)
