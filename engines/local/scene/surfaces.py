@@ -78,13 +78,29 @@ def _wall_tile(kind: str) -> tuple[Array, float]:
     if kind == "slats":
         phase = np.mod(xx * 6, 1.0)
         return 1.0 - 0.16 * smoothstep(0.84, 0.96, phase) + 0.05 * np.sin(phase * np.pi), 0.45
-    if kind == "drape":  # hanging fabric: soft vertical folds that wander a little
-        warp = _periodic_noise(rng, n, (2, 2), 3) * 0.06
-        folds = np.zeros((n, n), dtype=F32)
-        for k, amp in ((2, 0.5), (3, 0.35), (5, 0.25), (7, 0.12)):
-            folds += amp * np.sin((xx + warp * (1 + yy)) * 2 * np.pi * k + rng.uniform(0, 6))
-        return 1.0 + 0.16 * folds, 1.4
+    if kind == "drape":
+        return _drape(rng, xx, yy), 1.0
     return np.ones((n, n), dtype=F32), 1.0
+
+
+def _drape(rng: np.random.Generator, xx: Array, yy: Array) -> Array:
+    """Hanging fabric: folds a hand apart, lit crests and dark creases, swaying a little.
+
+    Several fold frequencies (whole numbers per tile, so it tiles) add up to an irregular
+    row of folds; each fold's side turned to the light is lighter and the crease between two
+    folds darker (a squashed sine), and the folds sway diagonally down the fabric.
+    """
+    n = xx.shape[0]
+    sway = 0.02 * np.sin(2 * np.pi * (yy + rng.uniform(0, 1))) + 0.015 * _periodic_noise(
+        rng, n, (2, 2), 2)
+    x = xx + sway + 0.03 * np.sin(2 * np.pi * yy) * np.sin(2 * np.pi * xx)  # folds lean, sway
+    folds = np.zeros_like(xx)
+    for k, amp in ((5, 0.5), (8, 0.35), (3, 0.3), (13, 0.15)):
+        folds += amp * np.sin(2 * np.pi * k * x + rng.uniform(0, 2 * np.pi))
+    shade = np.tanh(1.8 * folds)  # broad lit crests, narrower creases
+    crease = smoothstep(-0.55, -1.0, folds)
+    sheen = smoothstep(0.5, 1.1, folds)
+    return (1.0 + 0.09 * shade - 0.07 * crease + 0.05 * sheen).astype(F32)
 
 
 def wall_texture(kind: str, w: int, h: int, unit: float, rng: np.random.Generator) -> Array:
