@@ -126,6 +126,7 @@ _FLOOR_TILE = {
     "terrazzo": 0.7,
     "tiles": 0.9,
     "grass": 0.45,
+    "snow": 1.0,  # a table cloth's weave (see tabletop); the snow ground is drawn apart
     "fabric": 1.4,
 }
 

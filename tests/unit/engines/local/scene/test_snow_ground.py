@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from engines.local.scene.render import render_scene
+from engines.local.scene.tabletop import render_tabletop
 from engines.local.themes import load_themes
 
 _LUMA = np.array([0.2126, 0.7152, 0.0722], np.float32)
@@ -49,3 +50,8 @@ def test_snow_ground_has_no_glitter(theme_id: str, size: tuple[int, int]) -> Non
     local = cv2.medianBlur(np.clip(ground, 0, 255).astype(np.uint8), 5).astype(np.float32)
     sparkles = int(((ground - local) > 20).sum())
     assert sparkles == 0, f"{sparkles} glittering pixels on the snow"
+
+
+def test_a_garment_laid_flat_in_a_snowy_theme_gets_its_table() -> None:
+    scene = render_tabletop(load_themes()["snowy-mountain"], (540, 540), 0)
+    assert scene.image.size == (540, 540)
