@@ -82,6 +82,8 @@ from engines.local.themes import load_themes
 from policy.injection import FORGED, strip_injection
 
 MAX_VARIATIONS = 8
+MAX_HEADLINES = 8
+"""Headlines one call carries at most (the tool's limit): variation v takes the v-th, in turn."""
 EXAMPLES = (
     '- *make the second one warmer and add the headline "Stay cold. Go far."*\n'
     "- *put image 3 on marble* · *make it 9:16 for stories*\n"
@@ -2401,10 +2403,11 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         "cta": request.cta or default_cta(str(features.get("language") or "en")),
         "context": convo.brief_text or request.text,
     }
-    angles = list(dict.fromkeys(ideas))[: args["n"]]
-    if request.headline is None and len(angles) >= 2 and args["n"] >= 2:
+    angles = list(dict.fromkeys(ideas))[:MAX_HEADLINES]
+    if request.headline is None and len(angles) >= 2 and (args["n"] >= 2 or convo.images):
         # each variation its own angle (a benefit, another, the product's name): four
-        # concepts, not one headline four times; a headline the user gave goes on every ad
+        # concepts, not one headline four times; later sets ("4 more", "1 more") take the
+        # next angles, as variations run on; a headline the user gave goes on every ad
         args["headlines"] = angles
         del args["headline"]
     if request.brand_colors:

@@ -545,15 +545,18 @@ EVERYDAY_LINES: dict[str, str] = {
 GENERIC_LINE = "Made for you"
 GENERIC_LINES = (GENERIC_LINE, "Made for every day", "Yours to discover")
 """Lines that fit any product: the last resort of a set's fourth headline."""
+MAX_IDEAS = 8
+"""How many headline ideas a product gets: a set's four, then more for later sets."""
 
 
-def fact_headline(facts: Sequence[str], name: str) -> str | None:
-    """A headline from the product's own facts: its first short clause in words.
+def fact_headlines(facts: Sequence[str], name: str) -> list[str]:
+    """Headlines from the product's own facts: its short clauses in words, in order.
 
     "Dishwasher safe", "Fits a 15 inch laptop", "Brushed fleece inside": two to five
     words, at most 30 characters, not opening on a measure ("350 ml", "12 oz twill") nor
     the product's name.
     """
+    lines = []
     for fact in facts:
         tokens = fact.split()
         if not tokens:
@@ -562,8 +565,13 @@ def fact_headline(facts: Sequence[str], name: str) -> str | None:
         measure_first = tokens[0][:1].isdigit()  # "12 oz twill" is a spec, not a line
         if (2 <= len(tokens) <= 5 and len(fact) <= 30 and worded and not measure_first
                 and fact.lower() != name.lower()):
-            return fact[:1].upper() + fact[1:]
-    return None
+            lines.append(fact[:1].upper() + fact[1:])
+    return lines
+
+
+def fact_headline(facts: Sequence[str], name: str) -> str | None:
+    """The first headline from the product's own facts (see :func:`fact_headlines`)."""
+    return next(iter(fact_headlines(facts, name)), None)
 
 
 def everyday_line(category: str, name: str) -> str:
@@ -586,12 +594,14 @@ def headline_ideas(
     facts: Sequence[str] = (),
     category: str = "product",
 ) -> list[str]:
-    """Return four short headlines, each a different angle.
+    """Return short headlines, each a different angle: four for a set, then more.
 
     The benefits, the occasion the brief names, then the product itself: one per variation
     of a set of ads, so four ads are four messages. When the brief yields fewer, a fact of
     the product's own (``facts``: "Dishwasher safe") and a line fitting its ``category``
     ("Wear it your way") make up the four, so no ad of a set repeats another's headline.
+    Up to :data:`MAX_IDEAS` follow for later sets ("4 more"): the product's other facts and
+    benefits, then lines that fit any product; never a claim the brief does not make.
     """
     ideas = [b if len(b) <= 40 else b.split(",")[0] for b in benefits[:2]]
     if occasion:
@@ -606,12 +616,23 @@ def headline_ideas(
     if fact and _content_words(fact) & said:  # "Dishwasher safe" after "Straight into the
         fact = None  # dishwasher": the same angle twice
     extra = [fact, *benefits[2:], everyday_line(category, name), *GENERIC_LINES]
-    for line in extra:
-        if len(ideas) >= 4:
+    _fill(ideas, extra, 4)
+    ideas = ideas[:4]
+    said = {w for idea in ideas for w in _content_words(idea)}
+    facts_left = [f for f in fact_headlines(facts, name)  # a new angle: mostly unsaid words
+                  if 2 * len(_content_words(f) & said) < len(_content_words(f))]
+    _fill(ideas, [*facts_left, *benefits[2:], everyday_line(category, name), *GENERIC_LINES],
+          MAX_IDEAS)
+    return ideas
+
+
+def _fill(ideas: list[str], lines: Sequence[str | None], up_to: int) -> None:
+    """Append to ``ideas`` the ``lines`` not there yet (any case), up to ``up_to`` in all."""
+    for line in lines:
+        if len(ideas) >= up_to:
             break
         if line and len(line) <= 40 and line.lower() not in {i.lower() for i in ideas}:
             ideas.append(line)
-    return ideas[:4]
 
 
 def _content_words(text: str) -> set[str]:

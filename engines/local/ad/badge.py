@@ -52,6 +52,7 @@ def place_badge(
     family: str,
     corners: tuple[str, ...] = _CORNERS,
     min_height: int = 12,
+    margin: int = 0,
 ) -> tuple[Image.Image, Box] | None:
     """The marker in the first free corner of the safe zone (top right first by default).
 
@@ -67,6 +68,9 @@ def place_badge(
         family: Font family of the ad.
         corners: The corners to try, in order.
         min_height: The least height of the pill in pixels, however small the ad.
+        margin: The least gap to keep from obstacles and the product (the layout's own
+            margin, :func:`~engines.local.ad.layouts.layout_margin`); the pill's small
+            default gap when larger.
 
     Returns:
         The marker and its box, or None when no corner is free.
@@ -78,23 +82,24 @@ def place_badge(
             padded, alpha, product_box)
 
     return first_free_corner(text, placement.size, placement.safe_box(), family, blocked,
-                             corners, min_height)
+                             corners, min_height, margin)
 
 
 def first_free_corner(
     text: str, size: tuple[int, int], safe: Box, family: str,
     blocked: Callable[[Box], bool], corners: tuple[str, ...], min_height: int,
+    margin: int = 0,
 ) -> tuple[Image.Image, Box] | None:
     """The pill of ``text`` in the first corner of ``safe`` whose padded box is not ``blocked``.
 
     The pill is 4.2% of the short side of ``size`` tall (at least ``min_height``), kept a
-    small gap from what blocks it, and shrinks (:data:`SCALES`) before giving up. Image ads'
-    markers and labels and the videos' label (``engines.local.video.label``) all place theirs
-    so; only what blocks a corner differs.
+    gap from what blocks it (its own small one, or ``margin`` when larger), and shrinks
+    (:data:`SCALES`) before giving up. Image ads' markers and labels and the videos' label
+    (``engines.local.video.label``) all place theirs so; only what blocks a corner differs.
     """
     left, top, right, bottom = safe
     short = min(size)
-    gap = max(3, round(short * 0.012))
+    gap = max(3, round(short * 0.012), margin)
     for scale in SCALES:
         mark = badge_image(text, max(min_height, round(short * 0.042 * scale)), family)
         w, h = mark.size
@@ -104,6 +109,11 @@ def first_free_corner(
             if not blocked((x - gap, y - gap, x + w + gap, y + h + gap)):
                 return mark, (x, y, x + w, y + h)
     return None
+
+
+def label_height(size: tuple[int, int]) -> int:
+    """The full height of a disclosure label's pill on an ad of ``size``."""
+    return max(LABEL_MIN_HEIGHT, round(min(size) * 0.042))
 
 
 def _touches(box: Box, alpha: np.ndarray, product_box: Box) -> bool:

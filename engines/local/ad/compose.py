@@ -22,12 +22,12 @@ from PIL import Image
 
 from core.placements import resolve_placement
 from engines import AdLayers
-from engines.local.ad.badge import LABEL_CORNERS, LABEL_MIN_HEIGHT, place_badge
+from engines.local.ad.badge import LABEL_CORNERS, LABEL_MIN_HEIGHT, label_height, place_badge
 from engines.local.ad.boxes import Box
 from engines.local.ad.composition import Composition, validate, with_fixes
 from engines.local.ad.copy import plan_text
 from engines.local.ad.flatlay import is_flat_lay
-from engines.local.ad.layouts import choose_layout
+from engines.local.ad.layouts import choose_layout, layout_margin
 from engines.local.ad.logo import place_logo
 from engines.local.ad.recipe import Recipe, Role
 from engines.local.ad.sizing import concept_scale
@@ -170,7 +170,11 @@ def _compose(
             else f"headline left out (longer than {limit} characters)"
         ]
     leaves_bottom = "bottom" in recipe.product_cropped
-    layout = choose_layout(placement, recipe.variation, any(texts.values()), leaves_bottom)
+    margin = layout_margin(placement)
+    label_room = label_height(size) + margin if recipe.disclosure else 0
+    layout = choose_layout(
+        placement, recipe.variation, any(texts.values()), leaves_bottom, label_room
+    )
     theme = resolve_theme(recipe.theme, recipe.context, recipe.variation)
     concept = (  # a held product, or one in a narrow banner, keeps its layout's size
         concept_scale(recipe.context, recipe.variation)
@@ -254,8 +258,9 @@ def _compose(
                                "allows no text"]
     elif recipe.disclosure:
         taken = [t.box for t in items] + [b[1] for b in (placed, badge) if b is not None]
+        taken += [b.panel for b in blocks if b.scrim and b.panel is not None]
         label = place_badge(recipe.disclosure, placement, taken, product, box, recipe.font,
-                            LABEL_CORNERS, LABEL_MIN_HEIGHT)
+                            LABEL_CORNERS, LABEL_MIN_HEIGHT, margin)
         if label is None:
             fixes["disclosure"] = [f"label {recipe.disclosure!r} left out: no free corner "
                                    "in the safe zone"]

@@ -79,6 +79,22 @@ _CLASSIC_NO_TEXT: dict[str, Frac] = {
 }
 
 
+BANNER_GAP = 0.015
+"""The gap between a banner's columns (product, text, button), as a share of its width."""
+
+
+def layout_margin(p: Placement) -> int:
+    """The layout's own margin in pixels: the least room between its text, button and product.
+
+    A banner's is the gap between its columns; other layouts keep text 2.5% of the short
+    side off the product (see :func:`~engines.local.ad.copy.plan_text`).
+    """
+    text_gap = max(4, round(min(p.size) * 0.025))
+    if p.layout == "banner":
+        return max(text_gap, round(BANNER_GAP * p.size[0]))
+    return text_gap
+
+
 def _safe(p: Placement) -> Frac:
     z = p.safe_zone
     return (z.left, z.top, 1.0 - z.right, 1.0 - z.bottom)
@@ -111,13 +127,20 @@ def _side_layout(p: Placement, variation: int) -> Layout:
     return Layout(product, (Slot(text, align="left", valign="center"),), "side")
 
 
-def _banner_layout(p: Placement, variation: int) -> Layout:
+def _banner_layout(p: Placement, variation: int, label_room: int = 0) -> Layout:
+    """Product, text and button side by side.
+
+    The button's column leaves ``label_room`` pixels under it for a disclosure label when
+    the button keeps most of its height.
+    """
     left, top, right, bottom = _safe(p)
     w, h = p.size
     product_w = min(0.22, 1.05 * h / w)
     cta_w = min(0.27, max(0.15, 1.6 * h / w))
-    gap = 0.015
-    cta = Slot((right - cta_w, top, right, bottom), ("cta",), "right", "center")
+    gap = BANNER_GAP
+    room = label_room / h
+    cta_bottom = bottom - room if bottom - room - top >= 0.55 * (bottom - top) else bottom
+    cta = Slot((right - cta_w, top, right, cta_bottom), ("cta",), "right", "center")
     if variation % 2 == 0:
         product = (left, 0.04, left + product_w, 0.96)
         text = (left + product_w + gap, top, right - cta_w - gap, bottom)
@@ -160,12 +183,15 @@ def _text_below_product(layout: Layout) -> bool:
 
 
 def choose_layout(
-    p: Placement, variation: int, has_text: bool, leaves_bottom: bool = False
+    p: Placement, variation: int, has_text: bool, leaves_bottom: bool = False,
+    label_room: int = 0,
 ) -> Layout:
     """The layout of an ad: generated or hand-tuned text slots, or the product alone.
 
     ``leaves_bottom``: the product runs off the bottom of the ad (a held product's arm), so
     a hand-tuned layout with text under the product gives way to the next one without.
+    ``label_room``: pixels a disclosure label needs in a corner (its height and margin); a
+    banner's button moves up to leave them free.
     """
     if not has_text or not p.allows_text or p.layout == "scene":
         return _no_text_layout(p, variation)
@@ -175,9 +201,10 @@ def choose_layout(
         if leaves_bottom:
             ordered.sort(key=_text_below_product)  # stable: the variation's own layout first
         return ordered[0]
+    if p.layout == "banner":
+        return _banner_layout(p, variation, label_room)
     make = {
         "side": _side_layout,
-        "banner": _banner_layout,
         "skyscraper": _skyscraper_layout,
         "stack": _stack_layout,
     }[p.layout]

@@ -113,15 +113,31 @@ def size_share(context: str) -> float:
     return round(min(1.0, max(SMALLEST, share)), 3)
 
 
+_ROUND_SHIFT = (0, 2, 1, 3)
+"""How far each round of four variations turns the concepts against the layouts."""
+
+
+def concept_index(variation: int) -> int:
+    """Which of :data:`CONCEPTS` an ad of ``variation`` takes.
+
+    Layouts repeat every four variations, so "2 more" after four ads would repeat the first
+    two ads' layouts at the same size; each later round of four pairs the layouts with other
+    concepts (the first layout with the wide scene, the second with "in its setting"...),
+    so the product's size differs from the earlier ad of the same layout.
+    """
+    n = len(CONCEPTS)
+    return (variation + _ROUND_SHIFT[(variation // n) % len(_ROUND_SHIFT)]) % n
+
+
 def concept_scale(context: str, variation: int) -> float:
     """The product's scale in an ad of ``variation`` for a brief (1.0 without one).
 
-    The concept's own scale (:data:`CONCEPTS`) times, except for a close-up, the share the
-    product's real size calls for; never below :data:`SMALLEST`.
+    The concept's own scale (:data:`CONCEPTS`, see :func:`concept_index`) times, except for
+    a close-up, the share the product's real size calls for; never below :data:`SMALLEST`.
     """
     if not context.strip():
         return 1.0
-    _, scale, by_size = CONCEPTS[variation % len(CONCEPTS)]
+    _, scale, by_size = CONCEPTS[concept_index(variation)]
     if by_size:
         scale *= size_share(context)
     return round(max(SMALLEST, scale), 3)

@@ -15,6 +15,7 @@ import numpy as np
 
 from engines.local.raster import F32, Array, blur, mix, resize, smoothstep
 from engines.local.scene.canvas import texture_unit
+from engines.local.scene.snow import snow_fields
 from engines.local.themes import Theme
 
 _TEX = 512  # side of the cached floor pattern tiles
@@ -77,13 +78,29 @@ def _wall_tile(kind: str) -> tuple[Array, float]:
     if kind == "slats":
         phase = np.mod(xx * 6, 1.0)
         return 1.0 - 0.16 * smoothstep(0.84, 0.96, phase) + 0.05 * np.sin(phase * np.pi), 0.45
-    if kind == "drape":  # hanging fabric: soft vertical folds that wander a little
-        warp = _periodic_noise(rng, n, (2, 2), 3) * 0.06
-        folds = np.zeros((n, n), dtype=F32)
-        for k, amp in ((2, 0.5), (3, 0.35), (5, 0.25), (7, 0.12)):
-            folds += amp * np.sin((xx + warp * (1 + yy)) * 2 * np.pi * k + rng.uniform(0, 6))
-        return 1.0 + 0.16 * folds, 1.4
+    if kind == "drape":
+        return _drape(rng, xx, yy), 1.0
     return np.ones((n, n), dtype=F32), 1.0
+
+
+def _drape(rng: np.random.Generator, xx: Array, yy: Array) -> Array:
+    """Hanging fabric: folds a hand apart, lit crests and dark creases, swaying a little.
+
+    Several fold frequencies (whole numbers per tile, so it tiles) add up to an irregular
+    row of folds; each fold's side turned to the light is lighter and the crease between two
+    folds darker (a squashed sine), and the folds sway diagonally down the fabric.
+    """
+    n = xx.shape[0]
+    sway = 0.02 * np.sin(2 * np.pi * (yy + rng.uniform(0, 1))) + 0.015 * _periodic_noise(
+        rng, n, (2, 2), 2)
+    x = xx + sway + 0.03 * np.sin(2 * np.pi * yy) * np.sin(2 * np.pi * xx)  # folds lean, sway
+    folds = np.zeros_like(xx)
+    for k, amp in ((5, 0.5), (8, 0.35), (3, 0.3), (13, 0.15)):
+        folds += amp * np.sin(2 * np.pi * k * x + rng.uniform(0, 2 * np.pi))
+    shade = np.tanh(1.8 * folds)  # broad lit crests, narrower creases
+    crease = smoothstep(-0.55, -1.0, folds)
+    sheen = smoothstep(0.5, 1.1, folds)
+    return (1.0 + 0.09 * shade - 0.07 * crease + 0.05 * sheen).astype(F32)
 
 
 def wall_texture(kind: str, w: int, h: int, unit: float, rng: np.random.Generator) -> Array:
@@ -109,7 +126,7 @@ _FLOOR_TILE = {
     "terrazzo": 0.7,
     "tiles": 0.9,
     "grass": 0.45,
-    "snow": 1.0,
+    "snow": 1.0,  # a table cloth's weave (see tabletop); the snow ground is drawn apart
     "fabric": 1.4,
 }
 
@@ -176,11 +193,6 @@ def _floor_pattern(kind: str) -> tuple[Array, Array]:
         clumps = _periodic_noise(rng, n, (6, 6), 3)
         t = np.clip(0.5 + 0.9 * blades + 0.5 * clumps, 0, 1)
         tone = 1.0 + 0.12 * blades + 0.06 * clumps
-    elif kind == "snow":
-        drift = _periodic_noise(rng, n, (3, 5), 4)
-        t = np.clip(0.5 - drift * 1.5, 0, 1) * 0.6
-        glitter = (rng.random((n, n)) > 0.9985).astype(F32)
-        tone = 1.0 + 0.02 * drift + 0.25 * glitter
     elif kind == "fabric":  # silk: broad soft folds, sheen and a fine weave
         warp = _periodic_noise(rng, n, (2, 1), 2)
         folds = np.sin((xx * 2 + warp * 0.12) * 2 * np.pi)
@@ -220,6 +232,10 @@ def render_floor(
     s = theme.surface
     rows = max(h - hy, 1)
     unit = texture_unit(w, h)
+    matrix = np.stack([alt - base, base], axis=1).astype(F32)  # 3 x 2
+    if s.texture == "snow":  # drawn in screen space: a tile in perspective streaks like water
+        lx = float(np.sin(np.radians(theme.lighting.direction)))
+        return cv2.transform(snow_fields(w, rows, unit, lx, rng), matrix)
     tile_px = round(_FLOOR_TILE[s.texture] * s.scale * unit * 0.5, 1)
     map_x, map_y, d = _floor_maps(w, rows, tile_px, round(unit * 1.1, 1))
     sharp, soft = _floor_pattern(s.texture)
@@ -236,7 +252,6 @@ def render_floor(
         mean = soft.reshape(-1, 2).mean(axis=0)
         fade = smoothstep(0.0, 0.22, d[:far_rows])[:, None, None]
         fields[:far_rows] = mean + (mixed - mean) * fade
-    matrix = np.stack([alt - base, base], axis=1).astype(F32)  # 3 x 2
     return cv2.transform(fields, matrix)
 
 
@@ -245,7 +260,7 @@ def reflect_wall(floor: Array, wall_small: Array, f: int, hy: int, theme: Theme)
     s = theme.surface
     strength = 0.45 * s.gloss + 0.35 * s.reflectivity
     rows, w = floor.shape[:2]
-    if strength < 0.02 or hy < 2:
+    if strength < 0.02 or hy < 2 or s.texture == "snow":  # fresh snow is matte
         return floor
     reach = min(rows, max(2, int(rows * 0.7)))
     hys = max(hy // f, 1)
