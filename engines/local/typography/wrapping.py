@@ -42,10 +42,46 @@ def unbroken_words(text: str) -> list[str]:
     return words
 
 
-def wrap(text: str, face: ImageFont.FreeTypeFont, width: float, max_lines: int) -> list[str] | None:
-    """Greedy word wrap; None when the text needs more than ``max_lines`` or a word is too wide."""
-    lines: list[str] = []
+LEANING = frozenset("""
+    a an the for of to by at in on from with into
+    der die das dem den des ein eine einen einem einer eines für von zu mit
+    le la les l' un une du des de au aux pour avec
+    el los las lo una unos unas del al para con
+    il gli uno di da per
+    het een voor
+    o os um uma do dos da das na no em
+""".split())
+"""Words that lean on the next one: a line never ends on them when it can be helped
+("Room for a / 15 inch laptop" is "Room for / a 15 inch laptop" or better). Articles and
+short prepositions of English and of the other languages copy is written in."""
+
+
+def glued_words(text: str) -> list[str]:
+    """:func:`unbroken_words` with each leaning word (:data:`LEANING`) joined to the next.
+
+    "Room for a 15 inch laptop" has the words "Room", "for a 15 inch", "laptop": a wrap of
+    them never ends a line on "for" or "a" (nor parts "15" from "inch").
+    """
+    words: list[str] = []
     for word in unbroken_words(text):
+        last = words[-1] if words else ""
+        if last and last.split(" ")[-1].lower() in LEANING:
+            words[-1] = f"{last} {word}"
+        else:
+            words.append(word)
+    return words
+
+
+def wrap(
+    text: str, face: ImageFont.FreeTypeFont, width: float, max_lines: int, *,
+    glue: bool = False,
+) -> list[str] | None:
+    """Greedy word wrap; None when the text needs more than ``max_lines`` or a word is too wide.
+
+    With ``glue`` no line ends on a leaning word ("a", "the", "for"...: :func:`glued_words`).
+    """
+    lines: list[str] = []
+    for word in glued_words(text) if glue else unbroken_words(text):
         if face.getlength(word) > width:
             return None
         if lines and face.getlength(f"{lines[-1]} {word}") <= width:

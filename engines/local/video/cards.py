@@ -28,27 +28,34 @@ def label_color(fill: RGB) -> RGB:
 def fit_lines(
     text: str, look: Look, role: FontRole, size: int, width: int, max_lines: int
 ) -> tuple[list[str], int]:
-    """Wrap ``text`` into ``width``, shrinking the type down to 60% when needed."""
+    """Wrap ``text`` into ``width``, shrinking the type down to 60% when needed.
+
+    A wrap that ends no line on "a", "the", "for"... (:func:`glued_words`) is tried at
+    every size first, then a plain one.
+    """
     floor = max(12, round(size * 0.6))
-    while size > floor:
-        face = font(look.font, role, size)
-        lines = wrap(text, face, width, max_lines)
-        if lines:
-            return _balance(text, face, width, lines), size
-        size = round(size * 0.92)
+    for glue in (True, False):
+        used = size
+        while used > floor:
+            face = font(look.font, role, used)
+            lines = wrap(text, face, width, max_lines, glue=glue)
+            if lines:
+                return _balance(text, face, width, lines, glue), used
+            used = round(used * 0.92)
     face = font(look.font, role, floor)
     short = shorten(text, max(8, int(width * max_lines / (floor * 0.55))))
-    return wrap(short, face, width, max_lines) or [short], floor
+    glued = wrap(short, face, width, max_lines, glue=True)
+    return glued or wrap(short, face, width, max_lines) or [short], floor
 
 
 def _balance(
-    text: str, face: ImageFont.FreeTypeFont, width: int, lines: list[str]
+    text: str, face: ImageFont.FreeTypeFont, width: int, lines: list[str], glue: bool = False
 ) -> list[str]:
     """The narrowest wrap with the same number of lines (no lone last word)."""
     lo, hi, best = width * 0.5, float(width), lines
     for _ in range(7):
         mid = (lo + hi) / 2
-        attempt = wrap(text, face, mid, len(lines))
+        attempt = wrap(text, face, mid, len(lines), glue=glue)
         if attempt is not None and len(attempt) == len(lines):
             best, hi = attempt, mid
         else:
