@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFilter
 
 from engines.local.typography.fonts import FontRole, font
-from engines.local.typography.wrapping import shorten, wrap
+from engines.local.typography.wrapping import set_lines, shorten, wrap
 from engines.local.video.layers import TEXT_IN_SECONDS, Overlay, rounded_mask, solid_layer
 from engines.local.video.look import RGB, Box, Look
 from policy.contrast import contrast, luminance
@@ -28,39 +28,26 @@ def label_color(fill: RGB) -> RGB:
 def fit_lines(
     text: str, look: Look, role: FontRole, size: int, width: int, max_lines: int
 ) -> tuple[list[str], int]:
-    """Wrap ``text`` into ``width``, shrinking the type down to 60% when needed.
+    """Set ``text`` in ``width``, shrinking the type down to 60% when needed.
 
-    A wrap that ends no line on "a", "the", "for"... (:func:`glued_words`) is tried at
-    every size first, then a plain one.
+    The best-reading setting (:func:`set_lines`: even lines) that ends no line on "a",
+    "the", "for"... (:func:`glued_words`) and has no line of one word is looked for at
+    every size down to 60% first; then one with at most one such line; then a plain one.
+    The greedy wrap of a shortened text is the last resort.
     """
     floor = max(12, round(size * 0.6))
-    for glue in (True, False):
+    for glue, lone_words in ((True, False), (True, True), (False, True)):
         used = size
         while used > floor:
             face = font(look.font, role, used)
-            lines = wrap(text, face, width, max_lines, glue=glue)
-            if lines:
-                return _balance(text, face, width, lines, glue), used
+            lines = set_lines(text, face, width, max_lines, lone_words=lone_words, glue=glue)
+            if lines and (not glue or sum(len(line.split()) == 1 for line in lines) <= 1):
+                return lines, used
             used = round(used * 0.92)
     face = font(look.font, role, floor)
     short = shorten(text, max(8, int(width * max_lines / (floor * 0.55))))
     glued = wrap(short, face, width, max_lines, glue=True)
     return glued or wrap(short, face, width, max_lines) or [short], floor
-
-
-def _balance(
-    text: str, face: ImageFont.FreeTypeFont, width: int, lines: list[str], glue: bool = False
-) -> list[str]:
-    """The narrowest wrap with the same number of lines (no lone last word)."""
-    lo, hi, best = width * 0.5, float(width), lines
-    for _ in range(7):
-        mid = (lo + hi) / 2
-        attempt = wrap(text, face, mid, len(lines), glue=glue)
-        if attempt is not None and len(attempt) == len(lines):
-            best, hi = attempt, mid
-        else:
-            lo = mid
-    return best
 
 
 @dataclass

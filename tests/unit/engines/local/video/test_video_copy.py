@@ -53,6 +53,15 @@ def test_room_for_a_laptop_keeps_the_article_with_the_laptop() -> None:
     assert any("15 inch" in line for line in lines), lines
 
 
+@pytest.mark.parametrize("width", [400, 480, 560])
+def test_a_card_line_break_leaves_no_word_alone(width: int) -> None:
+    """Keeping articles with their noun does not buy a line of one word ("Room / for a...")."""
+    look = SimpleNamespace(font=DEFAULT_FONT)
+    for text in ("Room for a 15 inch laptop", "Room for your laptop and more"):
+        lines, _ = fit_lines(text, look, "headline", 45, width, 3)  # type: ignore[arg-type]
+        assert len(lines) == 1 or all(len(line.split()) > 1 for line in lines), lines
+
+
 FEATURE_BRIEFS = [
     "Straight leg jeans. Straight, relaxed fit through the thigh and knee, five pockets.",
     "Slim chinos. Straight-leg relaxed fit for all-day comfort, stretch twill.",
