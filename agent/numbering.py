@@ -67,10 +67,28 @@ def name_asset(asset_id: str, numbers: dict[str, int], store: AssetStore | None 
     return _KIND_WORDS.get(kind, default)
 
 
+_NAMED_ID = re.compile(rf"(?P<before>\b[A-Za-z]+(?: [A-Za-z]+)? )?(?P<id>{ASSET_ID.pattern})")
+"""An asset id with the one or two words before it ("storyboard ast_…", "live image vid_…")."""
+
+
 def in_words(text: str, numbers: dict[str, int], store: AssetStore | None = None) -> str:
     """``text`` with each asset id in it named as a person would (:func:`name_asset`).
 
     Tool summaries name assets by id for the model; people see the ad's number, or what
-    the asset is ("the storyboard", "the video"), never an id.
+    the asset is ("the storyboard", "the video"), never an id. A summary that already says
+    what the asset is ("storyboard ast_…", "live image vid_…") does not say it twice: it
+    reads "the storyboard", never "storyboard the storyboard".
     """
-    return ASSET_ID.sub(lambda m: name_asset(m.group(), numbers, store), text)
+
+    def named(match: re.Match[str]) -> str:
+        before = match.group("before") or ""
+        name = name_asset(match.group("id"), numbers, store)
+        noun = name.removeprefix("the ").removeprefix("your ")
+        words = before.split()
+        for n in (2, 1):
+            if len(words) >= n and " ".join(words[-n:]).lower() == noun.lower():
+                words = words[:-n]
+                break
+        return " ".join([*words, name])
+
+    return _NAMED_ID.sub(named, text)

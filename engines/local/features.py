@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from core.schemas import ExtractFeaturesRequest, ProductFeatures
 from engines.local.comfort import WORN, comfort_line
+from engines.local.typography.phrases import name_cut, noun_end
 from policy.language import detect_language
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -446,7 +447,10 @@ def product_name(title: str) -> str:
         if len(kept) >= 2 and word.lower() in _CONNECTOR:
             break
         kept.append(word)
-    name = " ".join(cut_short(kept))
+    short = cut_short(kept)
+    if len(short) < len(kept):  # cut: end on the head noun, not a descriptor after it
+        short = noun_end(short) or short
+    name = " ".join(short)
     return name[:1].upper() + name[1:] if name else "Your product"
 
 
@@ -607,7 +611,7 @@ def headline_ideas(
     if occasion:
         ideas.insert(min(1, len(ideas)), occasion)
     name = copy_name(name)
-    ideas.append(f"Meet the {in_sentence(name)}" if len(name) <= 30 else "Made for you")
+    ideas.append(f"Meet the {in_sentence(name_cut(name, 32))}")  # at most 41 characters
     if "energetic" in tone or "sporty" in tone:
         ideas.insert(0, "Go further.")
     ideas = _unique(ideas)

@@ -42,10 +42,46 @@ def unbroken_words(text: str) -> list[str]:
     return words
 
 
-def wrap(text: str, face: ImageFont.FreeTypeFont, width: float, max_lines: int) -> list[str] | None:
-    """Greedy word wrap; None when the text needs more than ``max_lines`` or a word is too wide."""
-    lines: list[str] = []
+LEANING = frozenset("""
+    a an the your our my their its this these for of to by at in on from with into
+    der die das dem den des ein eine einen einem einer eines für von zu mit
+    le la les l' un une du des de au aux pour avec
+    el los las lo una unos unas del al para con
+    il gli uno di da per
+    het een voor
+    o os um uma do dos da das na no em
+""".split())
+"""Words that lean on the next one: a line never ends on them when it can be helped
+("Room for a / 15 inch laptop" is "Room for / a 15 inch laptop" or better). Articles and
+short prepositions of English and of the other languages copy is written in."""
+
+
+def glued_words(text: str) -> list[str]:
+    """:func:`unbroken_words` with each leaning word (:data:`LEANING`) joined to the next.
+
+    "Room for a 15 inch laptop" has the words "Room", "for a 15 inch", "laptop": a wrap of
+    them never ends a line on "for" or "a" (nor parts "15" from "inch").
+    """
+    words: list[str] = []
     for word in unbroken_words(text):
+        last = words[-1] if words else ""
+        if last and last.split(" ")[-1].lower() in LEANING:
+            words[-1] = f"{last} {word}"
+        else:
+            words.append(word)
+    return words
+
+
+def wrap(
+    text: str, face: ImageFont.FreeTypeFont, width: float, max_lines: int, *,
+    glue: bool = False,
+) -> list[str] | None:
+    """Greedy word wrap; None when the text needs more than ``max_lines`` or a word is too wide.
+
+    With ``glue`` no line ends on a leaning word ("a", "the", "for"...: :func:`glued_words`).
+    """
+    lines: list[str] = []
+    for word in glued_words(text) if glue else unbroken_words(text):
         if face.getlength(word) > width:
             return None
         if lines and face.getlength(f"{lines[-1]} {word}") <= width:
@@ -57,13 +93,15 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: float, max_lines: int) 
     return lines
 
 
-def balanced_wrap(text: str, face: ImageFont.FreeTypeFont, width: float, lines: int) -> list[str]:
+def balanced_wrap(
+    text: str, face: ImageFont.FreeTypeFont, width: float, lines: int, *, glue: bool = False
+) -> list[str]:
     """The narrowest wrap with the same number of lines (avoids a lone last word)."""
     lo, hi = width * 0.45, width
-    best = wrap(text, face, width, lines) or [text]
+    best = wrap(text, face, width, lines, glue=glue) or [text]
     for _ in range(8):
         mid = (lo + hi) / 2
-        attempt = wrap(text, face, mid, lines)
+        attempt = wrap(text, face, mid, lines, glue=glue)
         if attempt is not None and len(attempt) == len(best):
             best, hi = attempt, mid
         else:
@@ -77,8 +115,14 @@ _DETERMINERS = frozenset("a an the your our my their this these its".split())
 _SENTENCE_END = re.compile(r"[.!?]$")
 
 
+def _lone(line: list[str]) -> bool:
+    """Whether a line holds one word alone (a word glued to others counts as several)."""
+    return len(line) == 1 and len(line[0].split()) == 1 if line else False
+
+
 def _break_cost(
-    words: list[str], cuts: tuple[int, ...], widths: list[float], width: float
+    words: list[str], cuts: tuple[int, ...], widths: list[float], width: float,
+    glued: bool = False,
 ) -> float:
     """How badly a text set in lines reads: lone words, bad breaks, a ragged shape.
 
@@ -88,8 +132,9 @@ def _break_cost(
     bounds = [0, *cuts, len(words)]
     lines = [words[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
     cost = 0.0
-    if len(words) >= 3:
-        cost += LONE_WORD * sum(len(line) == 1 for line in lines)
+    if (sum(len(w.split()) for w in words) if glued else len(words)) >= 3:
+        alone = _lone if glued else (lambda line: len(line) == 1)
+        cost += LONE_WORD * sum(alone(line) for line in lines)
     sentence_ends = {i + 1 for i, w in enumerate(words[:-1]) if _SENTENCE_END.search(w)}
     for cut in cuts:
         before = words[cut - 1]
@@ -120,6 +165,7 @@ def set_lines(
     max_lines: int,
     *,
     lone_words: bool = True,
+    glue: bool = False,
 ) -> list[str] | None:
     """Set text in at most ``max_lines`` lines of ``width``, breaking where it reads best.
 
@@ -135,18 +181,20 @@ def set_lines(
         max_lines: Most lines.
         lone_words: Whether a line of one word may be the answer (False: None instead,
             so the caller tries a smaller size).
+        glue: Never end a line on a leaning word ("a", "the", "for"...:
+            :func:`glued_words`); None when no setting fits so.
 
     Returns:
         The lines, or None when no setting fits (a word wider than ``width``, too many
         lines, or only settings with a lone word when ``lone_words`` is False).
     """
-    words = unbroken_words(text)
+    words = glued_words(text) if glue else unbroken_words(text)
     if not words:
         return []
     n = len(words)
     if n > 14:  # long copy: the greedy wrap, then evened out
-        found = wrap(text, face, width, max_lines)
-        return balanced_wrap(text, face, width, len(found)) if found else None
+        found = wrap(text, face, width, max_lines, glue=glue)
+        return balanced_wrap(text, face, width, len(found), glue=glue) if found else None
     span: dict[tuple[int, int], float] = {}
 
     def length(a: int, b: int) -> float:
@@ -161,13 +209,16 @@ def set_lines(
             widths = [length(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
             if max(widths) > width:
                 continue
-            cost = _break_cost(words, cuts, widths, width)
+            cost = _break_cost(words, cuts, widths, width, glue)
             if best is None or cost < best[0]:
                 best = (cost, cuts)
     if best is None:
         return None
     bounds = [0, *best[1], n]
-    if not lone_words and n >= 3 and any(b - a == 1 for a, b in itertools.pairwise(bounds)):
+    lines = [words[a:b] for a, b in itertools.pairwise(bounds)]
+    alone = [_lone(line) if glue else len(line) == 1 for line in lines]
+    many = len(text.split()) >= 3 if glue else n >= 3
+    if not lone_words and many and any(alone):
         return None  # counted on the lines, not the cost: other penalties add up too
     return [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFilter
 
 from engines.local.typography.fonts import FontRole, font
-from engines.local.typography.wrapping import shorten, wrap
+from engines.local.typography.wrapping import set_lines, shorten, wrap
 from engines.local.video.layers import TEXT_IN_SECONDS, Overlay, rounded_mask, solid_layer
 from engines.local.video.look import RGB, Box, Look
 from policy.contrast import contrast, luminance
@@ -28,32 +28,26 @@ def label_color(fill: RGB) -> RGB:
 def fit_lines(
     text: str, look: Look, role: FontRole, size: int, width: int, max_lines: int
 ) -> tuple[list[str], int]:
-    """Wrap ``text`` into ``width``, shrinking the type down to 60% when needed."""
+    """Set ``text`` in ``width``, shrinking the type down to 60% when needed.
+
+    The best-reading setting (:func:`set_lines`: even lines) that ends no line on "a",
+    "the", "for"... (:func:`glued_words`) and has no line of one word is looked for at
+    every size down to 60% first; then one with at most one such line; then a plain one.
+    The greedy wrap of a shortened text is the last resort.
+    """
     floor = max(12, round(size * 0.6))
-    while size > floor:
-        face = font(look.font, role, size)
-        lines = wrap(text, face, width, max_lines)
-        if lines:
-            return _balance(text, face, width, lines), size
-        size = round(size * 0.92)
+    for glue, lone_words in ((True, False), (True, True), (False, True)):
+        used = size
+        while used > floor:
+            face = font(look.font, role, used)
+            lines = set_lines(text, face, width, max_lines, lone_words=lone_words, glue=glue)
+            if lines and (not glue or sum(len(line.split()) == 1 for line in lines) <= 1):
+                return lines, used
+            used = round(used * 0.92)
     face = font(look.font, role, floor)
     short = shorten(text, max(8, int(width * max_lines / (floor * 0.55))))
-    return wrap(short, face, width, max_lines) or [short], floor
-
-
-def _balance(
-    text: str, face: ImageFont.FreeTypeFont, width: int, lines: list[str]
-) -> list[str]:
-    """The narrowest wrap with the same number of lines (no lone last word)."""
-    lo, hi, best = width * 0.5, float(width), lines
-    for _ in range(7):
-        mid = (lo + hi) / 2
-        attempt = wrap(text, face, mid, len(lines))
-        if attempt is not None and len(attempt) == len(lines):
-            best, hi = attempt, mid
-        else:
-            lo = mid
-    return best
+    glued = wrap(short, face, width, max_lines, glue=True)
+    return glued or wrap(short, face, width, max_lines) or [short], floor
 
 
 @dataclass
@@ -146,9 +140,16 @@ def _draw_lines(image: Image.Image, card: _Card, look: Look, x: int, y: int) -> 
         image.alpha_composite(solid_layer(image.size, label, glyph))
 
 
+SHRINK_STEPS = 5
+"""How many times a card covering the product is set 15% smaller before it settles."""
+_SPOTS = tuple((ax, ay) for ay in (0.0, 0.25, 0.5, 0.75, 1.0) for ax in (0.0, 0.5, 1.0))
+"""Anchors a card may move to within its area, tried nearest the wanted anchor first."""
+
+
 def card_overlay(
     parts: list[tuple[str, FontRole, int, int]], look: Look, area: Box,
     anchor: tuple[float, float], numbers: bool = False, start: float = TEXT_IN_SECONDS,
+    avoid: np.ndarray | None = None,
 ) -> Overlay:
     """A text card placed inside ``area`` (a part of the safe zone).
 
@@ -159,6 +160,9 @@ def card_overlay(
         anchor: Where the card sits in the area, (0..1, 0..1): 0 = left/top, 1 = right/bottom.
         numbers: Number the paragraphs after the first (a steps panel).
         start: Seconds into the shot when the card fades in.
+        avoid: Frame pixels the card must not cover (the product in any frame of the shot,
+            handles included; None: none). The card moves to a free spot of ``area``,
+            else is set smaller until one is free.
 
     Returns:
         The overlay; it slides up into place, never leaving ``area``.
@@ -170,8 +174,47 @@ def card_overlay(
             break
         parts = [(text, role, round(size * 0.85), lines) for text, role, size, lines in parts]
     image = _draw_card(card, look)
+    spot = _place(image, area, anchor, look, avoid)
+    for _ in range(SHRINK_STEPS if avoid is not None else 0):
+        if spot is not None:
+            break
+        parts = [(text, role, round(size * 0.85), lines) for text, role, size, lines in parts]
+        image = _draw_card(_plan_card(parts, look, area[2] - area[0] - 2 * margin, numbers), look)
+        spot = _place(image, area, anchor, look, avoid)
+    x, y = spot or _spot(image, area, anchor)
+    return Overlay.from_image(image, x, y, start, _rise(image, area, y, look))
+
+
+def _spot(image: Image.Image, area: Box, anchor: tuple[float, float]) -> tuple[int, int]:
+    """The card's top-left corner at ``anchor`` in ``area``."""
     free_w, free_h = area[2] - area[0] - image.width, area[3] - area[1] - image.height
-    x = area[0] + round(max(free_w, 0) * anchor[0])
-    y = area[1] + round(max(free_h, 0) * anchor[1])
-    rise = max(0, min(round(look.unit * 0.03), area[3] - (y + image.height)))
-    return Overlay.from_image(image, x, y, start, rise)
+    return area[0] + round(max(free_w, 0) * anchor[0]), area[1] + round(max(free_h, 0) * anchor[1])
+
+
+def _rise(image: Image.Image, area: Box, y: int, look: Look) -> int:
+    """Pixels the card slides up while fading in (it never leaves ``area``)."""
+    return max(0, min(round(look.unit * 0.03), area[3] - (y + image.height)))
+
+
+def _place(
+    image: Image.Image, area: Box, anchor: tuple[float, float], look: Look,
+    avoid: np.ndarray | None,
+) -> tuple[int, int] | None:
+    """The spot nearest ``anchor`` where the card (as it rises too) covers no ``avoid`` pixel.
+
+    None when every spot tried covers some.
+    """
+    if avoid is None:
+        return _spot(image, area, anchor)
+    solid = np.asarray(image.getchannel("A")) > 64
+    rows, cols = np.nonzero(solid)
+    if rows.size == 0:
+        return _spot(image, area, anchor)
+    body = (int(cols.min()), int(rows.min()), int(cols.max()) + 1, int(rows.max()) + 1)
+    near = sorted(_SPOTS, key=lambda a: (a[0] - anchor[0]) ** 2 + (a[1] - anchor[1]) ** 2)
+    for spot in (anchor, *near):
+        x, y = _spot(image, area, spot)
+        top, bottom = y + body[1], y + body[3] + _rise(image, area, y, look)
+        if not avoid[max(top, 0):max(bottom, 0), max(x + body[0], 0):max(x + body[2], 0)].any():
+            return x, y
+    return None

@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection
 from functools import cache
 from typing import TYPE_CHECKING
 
+import cv2
 import numpy as np
 from PIL import Image
 
@@ -34,6 +35,10 @@ FloatBox = tuple[float, float, float, float]
 PUSH = 0.08  # push-in / pull-out zoom range
 PAN_ZOOM, PAN_RANGE = 1.1, 0.07
 DETAIL_ZOOM = 1.5
+COVER_TIMES = 9
+"""Camera positions sampled (eased time 0..1) for where the product shows during a shot."""
+CARD_GAP = 0.012
+"""Space kept between a card and the product, as a share of the frame's shorter side."""
 
 
 class Clip:
@@ -234,12 +239,42 @@ class ShotBuilder:
         """Whether the product runs off ``side`` of the frame (and not its opposite too)."""
         return side in self.cropped and opposite not in self.cropped
 
-    def caption(self, text: str, size: float, anchor: tuple[float, float]) -> list[Overlay]:
-        """A caption card in the text area (none for blank text); ``size`` is of the unit."""
+    def caption(
+        self, text: str, size: float, anchor: tuple[float, float],
+        avoid: np.ndarray | None = None,
+    ) -> list[Overlay]:
+        """A caption card in the text area (none for blank text); ``size`` is of the unit.
+
+        ``avoid`` is where the product shows during the shot (:meth:`cover`): the card
+        never covers it.
+        """
         if not text.strip():
             return []
         px = round(self.look.unit * size)
-        return [card_overlay([(text, "headline", px, 3)], self.look, self.text_area(), anchor)]
+        return [card_overlay([(text, "headline", px, 3)], self.look, self.text_area(), anchor,
+                             avoid=avoid)]
+
+    def cover(self, stage: Stage, view: Callable[[float], View]) -> np.ndarray:
+        """The frame pixels the product (its mask: handles, straps) covers in any frame.
+
+        The product's alpha is carried through the camera at :data:`COVER_TIMES` moments
+        and widened by :data:`CARD_GAP`, so a card placed off it keeps clear all shot long.
+        """
+        w, h = self.size
+        alpha = np.zeros((h, w), np.uint8)
+        x0, y0 = round(stage.box[0]), round(stage.box[1])
+        product = stage.product[..., 3]
+        ph, pw = product.shape[:2]
+        sub = alpha[max(y0, 0):y0 + ph, max(x0, 0):x0 + pw]
+        sub[...] = product[max(-y0, 0):max(-y0, 0) + sub.shape[0],
+                           max(-x0, 0):max(-x0, 0) + sub.shape[1]]
+        seen = np.zeros((h, w), bool)
+        for e in np.linspace(0.0, 1.0, COVER_TIMES):
+            m = view(float(e)).matrix(self.size)
+            seen |= cv2.warpAffine(alpha, m, (w, h), flags=cv2.INTER_LINEAR) > 24
+        gap = max(1, round(CARD_GAP * min(w, h)))
+        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * gap + 1, 2 * gap + 1))
+        return cv2.dilate(seen.astype(np.uint8), kernel) > 0
 
     def _hero_stage(self, shot: Shot) -> Stage:
         theme = self.theme(shot)
@@ -273,7 +308,7 @@ class ShotBuilder:
         """Product push-in on the theme's scene, its name on a card."""
         stage = self._hero_stage(shot)
         view = _camera(shot, stage, self.look, 1.0, stage.centre)
-        overlays = self.caption(shot.text, 0.075, self._anchor())
+        overlays = self.caption(shot.text, 0.075, self._anchor(), self.cover(stage, view))
         return self._stage_clip(shot, stage, view, overlays, lead)
 
     def feature(self, shot: Shot, lead: float) -> Clip:
@@ -293,7 +328,7 @@ class ShotBuilder:
         else:
             dst = ((0.3 if self._leaves("left", "right") else 0.7) * w, 0.5 * h)
         view = _camera(shot, stage, self.look, DETAIL_ZOOM, dst, src)
-        overlays = self.caption(shot.text, 0.062, self._anchor())
+        overlays = self.caption(shot.text, 0.062, self._anchor(), self.cover(stage, view))
         return self._stage_clip(shot, stage, view, overlays, lead)
 
     def lifestyle(self, shot: Shot, lead: float) -> Clip:
@@ -304,7 +339,8 @@ class ShotBuilder:
         else:
             stage = self.stage(1, 0.72, (0.2, 0.02), theme)
         view = _camera(shot, stage, self.look, 1.0, stage.centre)
-        overlays = self.caption(shot.text, 0.058, self._anchor(bottom=True))
+        overlays = self.caption(shot.text, 0.058, self._anchor(bottom=True),
+                                self.cover(stage, view))
         return self._stage_clip(shot, stage, view, overlays, lead)
 
     def how_it_works(self, shot: Shot, lead: float) -> Clip:
@@ -314,10 +350,14 @@ class ShotBuilder:
         else:
             stage = self._hero_stage(shot)
         view = _camera(shot, stage, self.look, 1.0, stage.centre)
-        return self._stage_clip(shot, stage, view, self.steps(shot), lead)
+        steps = self.steps(shot, self.cover(stage, view))
+        return self._stage_clip(shot, stage, view, steps, lead)
 
-    def steps(self, shot: Shot) -> list[Overlay]:
-        """A numbered steps card (title = the first part when there are several)."""
+    def steps(self, shot: Shot, avoid: np.ndarray | None = None) -> list[Overlay]:
+        """A numbered steps card (title = the first part when there are several).
+
+        ``avoid``: where the product shows during the shot; the card never covers it.
+        """
         parts = [p.strip() for p in _split(shot.text) if p.strip()]
         if not parts:
             return []
@@ -327,7 +367,8 @@ class ShotBuilder:
             (title, "headline", round(u * 0.058), 2)
         ]
         rows += [(p, "bold", round(u * 0.045), 2) for p in parts[:3]]
-        return [card_overlay(rows, self.look, self.text_area(), self._anchor(), numbers=True)]
+        return [card_overlay(rows, self.look, self.text_area(), self._anchor(), numbers=True,
+                             avoid=avoid)]
 
     def end_card(self, shot: Shot, lead: float) -> Clip:
         """Logo, product, headline and button on the brand gradient."""

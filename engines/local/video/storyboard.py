@@ -30,9 +30,9 @@ from core.schemas import (
     Transition,
     WriteStoryboardRequest,
 )
-from engines.local.features import analyse, without_cut_phrase
+from engines.local.features import analyse
 from engines.local.themes import AUTO_NAMES, Theme, normalize, resolve_theme
-from engines.local.typography.wrapping import shorten
+from engines.local.typography.phrases import name_cut, phrase_cut
 
 CATALOG_PATH = Path(__file__).with_name("video_placements.yaml")
 MIN_VIDEO_SECONDS = 6
@@ -259,13 +259,19 @@ def _theme(request: WriteStoryboardRequest, features: ProductFeatures | None) ->
 def _short(text: str, limit: int) -> str:
     """``text`` tidied, capitalised and shortened at a word boundary to ``limit``.
 
-    A shortened text ends before the phrase the cut broke ("Red cotton polo shirt with a
-    white" is a "Red cotton polo shirt"), never inside it.
+    A shortened text is a phrase that names something (:func:`phrase_cut`): it ends before
+    the phrase the cut broke ("Red cotton polo shirt with a white" is a "Red cotton polo
+    shirt") and on a naming word, never on a lone describing word ("Straight", cut from
+    "Straight, relaxed fit"); when no such cut fits, the whole text.
     """
     tidy = " ".join(text.split()).rstrip(".;,")
-    cut = shorten(tidy, limit) or text[:limit].strip()
-    if cut != tidy:
-        cut = " ".join(without_cut_phrase(cut.split()))
+    cut = phrase_cut(tidy, limit) or tidy
+    return cut[:1].upper() + cut[1:]
+
+
+def _name(name: str, limit: int) -> str:
+    """The product's name within ``limit``, its head noun kept (:func:`name_cut`)."""
+    cut = name_cut(" ".join(name.split()), limit)
     return cut[:1].upper() + cut[1:]
 
 
@@ -326,7 +332,7 @@ def _texts(
     out = []
     for kind in kinds:
         text = {
-            "hero": lambda: _short(name, 40),
+            "hero": lambda: _name(name, 40),
             "feature": lambda: next(feature, ""),
             "lifestyle": lambda: next(lifestyle),
             "how_it_works": lambda: steps,
@@ -359,7 +365,7 @@ def write_storyboard(
     theme = _theme(request, features)
     name = features.product_name if features else "Your product"
     ideas = features.headline_ideas if features else []
-    headline = _headline(request.headline or (ideas[0] if ideas else f"Meet the {name}"))
+    headline = _headline(request.headline or (ideas[0] if ideas else f"Meet the {_name(name, 40)}"))
     found = len(features.features) if features else 0
     kinds = _plan_kinds(request.seconds, found)
     lengths = _allocate([_WEIGHT[k] for k in kinds], request.seconds)
