@@ -542,6 +542,21 @@ def launch_options(runtime: AgentRuntime) -> dict[str, Any]:
 
 CSS = """
 #workspace-style { display: none; }
+.gradio-container {
+  --color-accent: #c2410c; --a11y-focus: #1d4ed8;
+  --button-primary-background-fill: #c2410c; --button-primary-background-fill-hover: #9a3412;
+  --button-primary-border-color: #c2410c; --button-primary-border-color-hover: #9a3412;
+  --button-cancel-background-fill: #b91c1c; --button-cancel-background-fill-hover: #991b1b;
+  --button-cancel-border-color: #b91c1c; --button-cancel-border-color-hover: #991b1b;
+  --body-text-color-subdued: #52525b; --block-info-text-color: #52525b;
+  --input-placeholder-color: #6b6b75;
+}
+.dark .gradio-container { --color-accent: #fb923c; --a11y-focus: #93c5fd;
+  --body-text-color-subdued: #a1a1aa; --block-info-text-color: #a1a1aa;
+  --input-placeholder-color: #a1a1aa; }
+.gradio-container :is(button, a, input, textarea, [role="button"], [role="tab"],
+                      [tabindex="0"]):focus-visible {
+  outline: 3px solid var(--a11y-focus) !important; outline-offset: 2px; }
 #workspace { align-items: flex-start; }
 #chat { height: min(68vh, 720px); }
 #assets .caption-label { opacity: 0.95; max-width: calc(100% - 2 * var(--block-label-margin)); }
@@ -587,7 +602,10 @@ CSS = """
 }
 """
 """The workspace layout: the ads beside the chat on a desktop, above it on a phone (where
-the message box stays pinned to the bottom of the screen); videos in the chat at an ad's size."""
+the message box stays pinned to the bottom of the screen); videos in the chat at an ad's size.
+Accessibility: the theme's accent, primary and Delete buttons, and its grey (subdued, info,
+placeholder) text darkened to a WCAG AA contrast (4.5:1) on their background, and a visible
+focus ring on every control reached with Tab."""
 
 
 @dataclass
