@@ -47,6 +47,7 @@ from agent.job_costs import settle_listener
 from agent.models import make_chat_model
 from agent.numbering import ad_label, in_words, number_ads
 from agent.state import InputState, State
+from agent.toolkit import brief_noted
 from agent.warmup import warm_in_background
 from core.errors import AssetNotFoundError, CapabilityError
 from core.plaintext import well_formed
@@ -298,6 +299,23 @@ class AgentRuntime:
                         "interrupted", thread_id, len(missing))
             self.graph.update_state(self._config(thread_id), {"messages": missing},
                                     as_node="tools")
+
+    def edit_brief(self, thread_id: str, update: dict[str, Any]) -> None:
+        """Record the advertiser's own edit of the brief (the brief card) in the thread.
+
+        It is stored as the agent stores a brief stated in the chat: an ``update_brief``
+        call and its result, so the next turn's planner and model both see it. The caller
+        checks the edit first (the ad policy) and never calls this during a run or while a
+        confirmation is pending.
+        """
+        call_id = f"brief_edit_{uuid.uuid4().hex[:12]}"
+        call = AIMessage(content="", tool_calls=[
+            {"name": "update_brief", "args": update, "id": call_id, "type": "tool_call"}
+        ])
+        result = ToolMessage(content=f"Brief updated: {brief_noted(update)}",
+                             name="update_brief", tool_call_id=call_id)
+        self.graph.update_state(self._config(thread_id),
+                                {"messages": [call, result], "brief": update}, as_node="tools")
 
     def resume(self, thread_id: str, approved: bool, tenant: str | None = None) -> Iterator[Event]:
         """Answer a pending confirmation and yield the rest of the run's events.

@@ -36,6 +36,7 @@ from core.settings import Settings, get_settings
 from core.storage.assets import Asset, AssetStore
 from policy.audit import AuditEntry
 from tools.sdk import ThreadGallery
+from ui.brief_card import BriefEditor, brief_panel
 from ui.browser_secret import browser_state_secret
 from ui.conversations_panel import (
     CLOSE_ON_PHONE,
@@ -66,7 +67,6 @@ from ui.workspace import (
     ad_caption,
     ad_details,
     ad_file,
-    brief_card,
     newest_first,
     number_of_caption,
     zip_all,
@@ -733,7 +733,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                         new = gr.Button("New conversation", variant="secondary", size="sm")
                         mark = mark_panel(ProductMarker(runtime))
                         with gr.Accordion("Brief", open=False, elem_id="brief-panel"):
-                            card = gr.Markdown(brief_card(None), elem_id="brief-card")
+                            card = brief_panel(BriefEditor(runtime))  # editable (ui.brief_card)
                             brief = gr.JSON(visible=False)  # the card's data
                         with gr.Accordion("About this setup", open=False, elem_id="about"):
                             gr.Markdown(engine_notice(runtime.settings))
@@ -755,7 +755,8 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
             event.then(controller.confirmation, [thread], [confirm_row], api_name=False).then(
                 hide_stop, None, [stop], api_visibility="private", queue=False
             ).then(mark.marker.refresh, [thread, mark.marks], mark.outputs, api_name=False
-                   ).then(keeper.note, [thread, convos.owner], listed, api_visibility="private")
+                   ).then(keeper.note, [thread, convos.owner], listed, api_visibility="private"
+            ).then(card.editor.kit, [brief], [card.kit], api_visibility="private", queue=False)
 
         def switched(opened: str, marks: Any) -> tuple[Any, ...]:
             """What else changes with the open conversation: Confirm / Cancel, the marker."""
@@ -798,7 +799,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
             [work.details, work.checks, work.selected, work.download_one],
             api_visibility="private",
         )
-        brief.change(brief_card, [brief], [card], api_visibility="private", queue=False)
+        card.wire(brief, chatbot, thread)
         gallery.change(  # new ads shift the grid: nothing stays selected by its position
             unselect, None,
             [work.details, work.checks, work.selected, work.download_one, work.zip_file],

@@ -13,7 +13,6 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from core.errors import AssetNotFoundError, CapabilityError
 from core.markup import escape_markdown
@@ -172,32 +171,3 @@ def zip_all(store: AssetStore, tenant: str, gallery: ThreadGallery, folder: Path
     target = (folder or Path(tempfile.mkdtemp(prefix="adstudio-zip-"))) / ZIP_NAME
     target.write_bytes(archive.data)
     return target
-
-
-_CARD_FIELDS = (("audience", "Audience"), ("objective", "Objective"), ("tone", "Tone"),
-                ("language", "Language"))
-
-
-def brief_card(brief: Mapping[str, Any] | None) -> str:
-    """The brief as a card to read (Markdown), in place of its raw JSON.
-
-    The product, its features, placements and brand colours as chips, then the audience,
-    objective, tone and language; no asset ids. Values are the advertiser's text, shown as
-    text (escaped).
-    """
-    if not brief or not any(brief.get(key) for key in ("product_name", "description",
-                                                        "features", "audience")):
-        return "No brief yet: describe your product and campaign in the chat."
-    lines = [f"**{escape_markdown(str(brief.get('product_name') or 'Your product'))}**"]
-    for key, label in (("features", "Features"), ("placements", "Placements"),
-                       ("brand_colors", "Brand colours")):
-        values = [str(v) for v in brief.get(key) or [] if str(v).strip()]
-        if values:
-            # a chip is a code span: one line, no backtick, so nothing in it is Markdown
-            lines.append(f"{label}: " + " ".join(
-                f"`{' '.join(v.replace('`', '').split())}`" for v in values))
-    for key, label in _CARD_FIELDS:
-        value = str(brief.get(key) or "").strip()
-        if value:
-            lines.append(f"{label}: {escape_markdown(value)}")
-    return "\n\n".join(lines)

@@ -32,7 +32,6 @@ from ui.workspace import (
     ad_caption,
     ad_details,
     ad_file,
-    brief_card,
     newest_first,
     number_of_caption,
     theme_words,
@@ -176,26 +175,6 @@ def test_download_all_of_an_empty_thread_says_so(runtime: AgentRuntime, tmp_path
     with pytest.raises(CapabilityError, match="no ads"):
         zip_all(runtime.services.assets, runtime.settings.tenant, ThreadGallery(), tmp_path)
     assert ChatController(runtime).zip_all("unknown").visible is False
-
-
-def test_the_brief_card_reads_as_text_with_chips() -> None:
-    card = brief_card({"product_name": "Mug *bold*", "features": ["350 ml", "dishwasher safe"],
-                       "images": ["img_0123456789"], "audience": "tea lovers",
-                       "placements": ["story"], "tone": "", "language": "en"})
-    assert card.splitlines()[0] == "**Mug \\*bold\\***"  # the name is text, not Markdown
-    assert "Features: `350 ml` `dishwasher safe`" in card and "Placements: `story`" in card
-    assert "Audience: tea lovers" in card and "Tone" not in card
-    assert "img_" not in card
-    assert brief_card({}) == brief_card(None) and "No brief yet" in brief_card(None)
-
-
-def test_a_feature_cannot_leave_its_chip() -> None:
-    card = brief_card({"product_name": "Mug",
-                       "features": ["350 ml`\n\n![x](https://evil.example/t.png)"]})
-    chip = card.split("Features: ", 1)[1]
-    # one chip on one line: the blank line and the backtick that would end it are gone
-    assert chip.startswith("`") and chip.endswith("`") and chip.count("`") == 2
-    assert "\n" not in chip
 
 
 def test_an_action_during_a_run_is_refused(made: tuple[ChatController, str],
