@@ -1,0 +1,78 @@
+"""Silent wrong actions a reviewer found in session 30 (issue 19).
+
+Each test is written from what the message asks, in several languages where the
+construction exists. ``ads4``: #1 hiking trail (mid), #2 summer (light), #3 water splash
+(light), #4 industrial loft (dark). "Right after 2 more" is ``ads4`` followed by a turn that
+made #5 (beach) and #6 (marble): there the latest batch and "every ad" differ.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
+
+from agent.planner.local import plan
+from evals.language.contexts import Context, ad_image, build_context
+from tests.unit.agent.planner.talk import TOOLS, asks
+from tests.unit.agent.planner.test_conditions_s30 import _more
+
+
+def _ad(n: int) -> str:
+    return f"img_b{n:09d}"
+
+
+def _edited(made: list[tuple[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    return {args["asset_id"]: args for name, args in made if name == "edit_image"}
+
+
+def _after_two_more() -> Context:
+    return _more(build_context("ads4"), ("beach", "marble"), "2 more")
+
+
+def _reply(context: Context, text: str) -> AIMessage:
+    return plan([*context.messages, context.user(text)], TOOLS)
+
+
+def _whole_turn(context: str, text: str) -> list[tuple[str, dict[str, Any]]]:
+    """Every call of the turn, each step's tools answered as they would be."""
+    convo = build_context(context)
+    messages: list[BaseMessage] = [*convo.messages, convo.user(text)]
+    made: list[tuple[str, dict[str, Any]]] = []
+    number = len(convo.images)
+    for _ in range(4):
+        reply = plan(messages, TOOLS)
+        if not reply.tool_calls:
+            break
+        messages.append(reply)
+        for call in reply.tool_calls:
+            made.append((call["name"], call["args"]))
+            artifact: dict[str, Any] = {}
+            if call["name"] == "edit_image":
+                number += 1
+                artifact = {"image": ad_image(_ad(number), "studio"),
+                            "parent_id": call["args"]["asset_id"], "changes": ["lighter"]}
+            messages.append(ToolMessage(content="done", name=call["name"],
+                                        tool_call_id=call["id"], artifact=artifact))
+    return made
+
+
+# 5. The "just asking" answer quotes the copy as it was typed
+
+@pytest.mark.parametrize("text", [
+    'just asking: could you change the headline on #2 to "Brew Bold"?',
+    'only a question: could you make the headline "Brew Bold" on #2?',
+    'nur eine Frage: kannst du die Überschrift auf #2 in "Brew Bold" ändern?',
+    'juste une question : tu pourrais mettre le titre "Brew Bold" sur la #2 ?',
+    'solo una pregunta: ¿podrías poner el titular "Brew Bold" en la #2?',
+])
+def test_the_just_asking_answer_keeps_quoted_copy_as_typed(text: str) -> None:
+    reply = asks("ads4", text)  # before: "(headline brew bold)"
+    assert "Brew Bold" in reply, reply
+
+
+def test_just_asking_without_a_number_keeps_the_copy_too() -> None:
+    # ads4_edit: #5 is the latest, the one "the headline" is read to be on
+    reply = asks("ads4_edit", 'just asking: could you change the headline to "Brew Bold"?')
+    assert "Brew Bold" in reply, reply
