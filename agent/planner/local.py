@@ -979,7 +979,7 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if refusal:  # "an ad that says it cures hangovers", "beer ads for 16 year olds"
         return AIMessage(refusal)
     if convo.request.kind != "help" and (asks_advice(protect(read(convo.request.text).text)[0])
-                                         or _HOLD.search(whole)):
+                                         or _holds_back(whole)):
         # a question is answered, never acted on
         if convo.images or convo.storyboard:
             return AIMessage(ADVICE)
@@ -1163,6 +1163,22 @@ def _only_asked(convo: Conversation, tools: Sequence[str]) -> AIMessage | None:
     numbers = {asset: i for i, asset in enumerate(convo.images, 1)}
     return AIMessage(asking.describe([{"name": c["name"], "args": c["args"]}
                                       for c in would.tool_calls], numbers))
+
+
+_CURIOUS = re.compile(r"just curious")
+"""A hold that only says a question follows ("I'm just curious how long that takes")."""
+
+
+def _holds_back(whole: str) -> bool:
+    """Whether the message holds its asks back ("make #2 warmer but don't do it yet").
+
+    A curious aside after a plain ask holds nothing back: "make #2 warmer. I'm just curious
+    how long that takes" asks for #2 warmer, and a question beside it.
+    """
+    holds = [m.group(0) for m in _HOLD.finditer(whole)]
+    if not holds:
+        return False
+    return not all(_CURIOUS.fullmatch(h.lower()) for h in holds) or _holds_all(whole)
 
 
 def _holds_all(said: str) -> bool:

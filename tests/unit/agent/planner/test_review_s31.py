@@ -15,7 +15,7 @@ from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 
 from agent.planner.local import plan
 from evals.language.contexts import Context, ad_image, build_context
-from tests.unit.agent.planner.talk import TOOLS, asks
+from tests.unit.agent.planner.talk import TOOLS, asks, calls, turn
 from tests.unit.agent.planner.test_conditions_s30 import _more
 
 
@@ -76,3 +76,27 @@ def test_just_asking_without_a_number_keeps_the_copy_too() -> None:
     # ads4_edit: #5 is the latest, the one "the headline" is read to be on
     reply = asks("ads4_edit", 'just asking: could you change the headline to "Brew Bold"?')
     assert "Brew Bold" in reply, reply
+
+
+# 6. A plain request followed by a side question is carried out
+
+@pytest.mark.parametrize("text", [
+    "make #2 warmer. I'm just curious how long that takes",
+    "make #2 warmer, just curious how it looks",
+    "mach #2 wärmer. Ich bin nur neugierig, wie lange das dauert",
+    "rends la #2 plus chaude. je suis juste curieux, ça prend combien de temps ?",
+    "haz la #2 más cálida. solo tengo curiosidad, ¿cuánto tarda?",
+])
+def test_a_request_then_a_side_question_is_done(text: str) -> None:
+    edited = _edited(calls(turn("ads4", text)))  # before: advice, nothing done
+    assert set(edited) == {_ad(2)} and edited[_ad(2)]["warmth"] > 0, edited
+
+
+@pytest.mark.parametrize("text", [
+    "just asking: could you make #2 warmer?",
+    "could you make #2 warmer? just curious",
+    "nur eine Frage: kannst du #2 wärmer machen?",
+    "make #2 warmer but don't do it yet",
+])
+def test_a_hypothetical_is_still_only_answered(text: str) -> None:
+    asks("ads4", text)
