@@ -100,3 +100,43 @@ def test_a_request_then_a_side_question_is_done(text: str) -> None:
 ])
 def test_a_hypothetical_is_still_only_answered(text: str) -> None:
     asks("ads4", text)
+
+
+# 3. "unless" is a condition turned round: the change only where it does not hold
+
+@pytest.mark.parametrize("text", [
+    "make #2 cooler unless it's already light",
+    "make #2 cooler except if it's already light",
+    "make #2 cooler, except when it's already light",
+    "rends la #2 plus froide sauf si elle est déjà claire",
+    "mach #2 kühler, außer wenn es schon hell ist",
+    "haz la #2 más fría a menos que ya sea clara",
+    "maak #2 koeler tenzij hij al licht is",
+])
+def test_unless_met_changes_nothing_and_says_so(text: str) -> None:
+    reply = asks("ads4", text)  # #2 is light; before: #2 made cooler all the same
+    assert "#2" in reply, reply
+
+
+@pytest.mark.parametrize("text", [
+    "make #4 cooler unless it's already light",
+    "make #4 cooler except if it's already light",
+    "rends la #4 plus froide sauf si elle est déjà claire",
+    "mach #4 kühler, außer wenn es schon hell ist",
+    "haz la #4 más fría a menos que ya sea clara",
+    "maak #4 koeler tenzij hij al licht is",
+])
+def test_unless_not_met_makes_the_change(text: str) -> None:
+    edited = _edited(calls(turn("ads4", text)))  # #4 is dark
+    assert set(edited) == {_ad(4)} and edited[_ad(4)]["warmth"] < 0, edited
+
+
+@pytest.mark.parametrize("text", [
+    "make all of them cooler unless they're already light",
+    "mach alle kühler, außer wenn sie schon hell sind",
+    "rends-les toutes plus froides sauf si elles sont déjà claires",
+])
+def test_unless_on_every_ad_changes_only_those_it_does_not_hold_for(text: str) -> None:
+    edited = _edited(calls(turn("ads4", text)))  # #2 and #3 light; #1 mid, #4 dark
+    assert set(edited) == {_ad(1), _ad(4)}, edited
+    assert all(args["warmth"] < 0 for args in edited.values()), edited
