@@ -140,3 +140,29 @@ def test_unless_on_every_ad_changes_only_those_it_does_not_hold_for(text: str) -
     edited = _edited(calls(turn("ads4", text)))  # #2 and #3 light; #1 mid, #4 dark
     assert set(edited) == {_ad(1), _ad(4)}, edited
     assert all(args["warmth"] < 0 for args in edited.values()), edited
+
+
+# 4. A condition governs its change, not the rest of the message
+
+@pytest.mark.parametrize("text", [
+    "if #2 is dark, make it lighter and download all four",
+    "wenn #2 dunkel ist, mach es heller und dann alle herunterladen",
+    "si la #2 est sombre, rends-la plus claire et télécharge les quatre",
+    "si la #2 es oscura, hazla más clara y descarga las cuatro",
+])
+def test_a_condition_not_met_still_leaves_the_download_to_do(text: str) -> None:
+    made = _whole_turn("ads4", text)  # #2 is light; before: nothing at all
+    assert [name for name, _ in made] == ["download_images"], made
+
+
+@pytest.mark.parametrize("text", [
+    "if #4 is dark, make it lighter and download all four",
+    "wenn #4 dunkel ist, mach es heller und dann alle herunterladen",
+    "si la #4 est sombre, rends-la plus claire et télécharge les quatre",
+    "si la #4 es oscura, hazla más clara y descarga las cuatro",
+])
+def test_a_condition_met_makes_the_change_and_the_download(text: str) -> None:
+    made = _whole_turn("ads4", text)  # #4 is dark
+    edited = _edited(made)
+    assert set(edited) == {_ad(4)} and edited[_ad(4)]["brightness"] > 0, made
+    assert [name for name, _ in made][-1] == "download_images", made
