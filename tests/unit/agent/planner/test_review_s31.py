@@ -166,3 +166,25 @@ def test_a_condition_met_makes_the_change_and_the_download(text: str) -> None:
     edited = _edited(made)
     assert set(edited) == {_ad(4)} and edited[_ad(4)]["brightness"] > 0, made
     assert [name for name, _ in made][-1] == "download_images", made
+
+
+# 2. "all except the first, cooler" reads as "make all except the first cooler"
+
+@pytest.mark.parametrize("text", [
+    "all except the first, cooler",  # before: #2-#6 made cooler
+    "make all except the first cooler",
+    "alle außer der ersten, kühler",
+    "mach alle außer der ersten kühler",
+    "toutes sauf la première, plus froides",
+    "rends toutes sauf la première plus froides",
+])
+def test_all_except_the_first_right_after_a_batch_is_asked_with_or_without_a_verb(
+        text: str) -> None:
+    reply = _reply(_after_two_more(), text)
+    assert not reply.tool_calls, calls(reply)
+    assert "#1" in str(reply.content) and "#5" in str(reply.content), reply.content
+
+
+def test_all_except_the_first_comma_cooler_in_one_batch_is_done() -> None:
+    edited = _edited(calls(turn("ads4", "all except the first, cooler")))
+    assert set(edited) == {_ad(2), _ad(3), _ad(4)}, edited
