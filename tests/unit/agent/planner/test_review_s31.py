@@ -188,3 +188,30 @@ def test_all_except_the_first_right_after_a_batch_is_asked_with_or_without_a_ver
 def test_all_except_the_first_comma_cooler_in_one_batch_is_done() -> None:
     edited = _edited(calls(turn("ads4", "all except the first, cooler")))
     assert set(edited) == {_ad(2), _ad(3), _ad(4)}, edited
+
+
+# 1. "2 more please. make all except the first cooler": the new ones, and never one old ad
+
+@pytest.mark.parametrize("text", [
+    "2 more please. make all except the first cooler",
+    "noch 2 bitte. mach alle außer der ersten kühler",
+    "2 de plus s'il vous plaît. rends toutes sauf la première plus froides",
+    "2 más por favor. haz todas excepto la primera más frías",
+    "nog 2 graag. maak alle behalve de eerste koeler",  # before: #1 alone made cooler
+])
+def test_more_and_all_except_the_first_makes_the_new_ones_and_the_right_set(text: str) -> None:
+    made = calls(turn("ads4", text))
+    assert [args["n"] for name, args in made if name == "generate_ad_images"] == [2], made
+    edited = _edited(made)
+    assert set(edited) in (set(), {_ad(2), _ad(3), _ad(4)}), edited
+    assert all(args["warmth"] < 0 for args in edited.values()), edited
+
+
+@pytest.mark.parametrize("text", [
+    "2 more please. make all except the first cooler",
+    "noch 2 bitte. mach alle außer der ersten kühler",
+    "nog 2 graag. maak alle behalve de eerste koeler",
+])
+def test_more_and_all_except_right_after_a_batch_never_edits_one_old_ad(text: str) -> None:
+    edited = _edited(calls(_reply(_after_two_more(), text)))
+    assert set(edited) in (set(), {_ad(n) for n in range(2, 7)}), edited
