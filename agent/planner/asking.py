@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agent.planner.language import fold
+from agent.planner.language import fold, protect, restore
 
 _ONLY_ASKING = re.compile(
     r"\b(?:"
@@ -85,10 +85,15 @@ _AS_ASKED = re.compile(
 
 
 def without_asking(text: str) -> str:
-    """The message with its "just asking" words taken out: the question itself."""
-    rest = _ONLY_ASKING.sub(" ", fold(text))
+    """The message with its "just asking" words taken out: the question itself.
+
+    Quoted copy is kept as typed ('"Brew Bold"' stays so), the rest is folded.
+    """
+    protected, quoted = protect(text)
+    rest = _ONLY_ASKING.sub(" ", fold(protected))
     rest = re.sub(r"\b(?:if\s+that'?s\s+possible|if\s+possible|is\s+it\s+possible)\b", " ", rest)
-    return re.sub(r"^[\s,.:;!?¿¡-]+|[\s,:;¿¡-]+$", "", re.sub(r"\s+", " ", rest))
+    rest = re.sub(r"^[\s,.:;!?¿¡-]+|[\s,:;¿¡-]+$", "", re.sub(r"\s+", " ", rest))
+    return restore(rest, quoted)
 
 
 def as_an_ask(english: str) -> str:

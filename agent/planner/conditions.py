@@ -11,7 +11,7 @@ asked back, naming the ads; none is guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from agent.planner.language import basic_colour, colour_hex, fold, protect, restore, translate
 from agent.planner.references import Picture, listing
@@ -38,6 +38,16 @@ _OTHERWISE = {
     "nl": r"anders|zo niet|als niet",
 }
 """Words that open the "otherwise" branch, per language (folded)."""
+_UNLESS = {
+    "en": r"unless|except if|except when",
+    "de": r"ausser wenn|ausser falls|es sei denn",
+    "fr": r"sauf si|sauf s'(?=ils?\b|elles?\b)|a moins que|a moins qu'",
+    "es": r"a menos que|salvo que|salvo si|excepto si|excepto cuando",
+    "it": r"a meno che(?: non)?|tranne se|salvo se|eccetto se",
+    "pt": r"a menos que|a nao ser que|exceto se|salvo se",
+    "nl": r"tenzij|behalve als|behalve wanneer",
+}
+"""Words that open a condition turned round ("unless it's light": only where it is not)."""
 _THEN = r"(?:,|\bthen\b|\bdann\b|\balors\b|\bentonces\b|\ballora\b|\bentao\b|\bdan\b)"
 _LEAVE = re.compile(
     r"^\s*(?:just\s+|dann\s+|alors\s+)?(?:leave\b|keep\b|do nothing|nothing|"
@@ -85,6 +95,7 @@ class Condition:
         lang: The message's language.
         said: The condition, the change and the "otherwise" change in the user's words
             (lower case), for replies.
+        negated: Said with "unless": the change goes to the ads that do not meet it.
     """
 
     clause: str
@@ -94,6 +105,7 @@ class Condition:
     background: bool
     lang: str
     said: tuple[str, str, str] = ("", "", "")
+    negated: bool = False
 
 
 @dataclass
@@ -122,6 +134,25 @@ def find(text: str, lang: str) -> Condition | None:
     """
     protected, quoted = protect(text)
     folded = fold(protected).strip()  # quoted copy is no condition
+    unless = _unless(folded, lang)
+    if unless is not None:  # "make #2 cooler unless it's light": "if", turned round
+        start, end = unless
+        found = _find(f"{folded[:start]} if {folded[end:]}".strip(), quoted, lang)
+        return None if found is None else replace(found, negated=True)
+    return _find(folded, quoted, lang)
+
+
+def _unless(folded: str, lang: str) -> tuple[int, int] | None:
+    """Where ``folded`` says "unless" (or "except if", "sauf si", ...), None if nowhere."""
+    words = _UNLESS.get(lang, _UNLESS["en"])
+    if lang != "en":
+        words = f"{words}|{_UNLESS['en']}"
+    match = re.search(rf"{_LEAD}(?:{words})(?:\s+|(?<='))", folded)
+    return match.span() if match else None
+
+
+def _find(folded: str, quoted: list[str], lang: str) -> Condition | None:
+    """The condition of the folded, quote-protected text (see :func:`find`)."""
     opener = _OPENERS.get(lang, _OPENERS["en"])
     if lang != "en":
         opener = f"{opener}|{_OPENERS['en']}"
@@ -153,6 +184,7 @@ def find(text: str, lang: str) -> Condition | None:
             parts = [english_after[: verb.start()], english_after[verb.start():]]
         clause = parts[0]
         action, rest = _split_otherwise(parts[1], otherwise_words)
+    clause = _ALREADY.sub(" ", clause).strip()  # "if it's already light": whether it is
     english = translate(clause, lang)
     if _COURTESY.search(english) or _COURTESY.search(clause) or not action.strip(" ,.;"):
         return None
@@ -198,7 +230,12 @@ _CHANGE = re.compile(r"\b(?:warmer|cooler|brighter|darker|lighter|bigger|smaller
                      r"softer|sharper)\b")
 _CHANGE = re.compile(f"{_VERB.pattern}|{_CHANGE.pattern}")
 """A change asked before a trailing condition ("make #4 brighter if it's dark")."""
-_COPULA = re.compile(r"\b(?:is|are|was|were|looks?|seems?|feels?|has|have|gets?)\b|'s\b")
+_ALREADY = re.compile(r"\b(?:already|yet|schon|bereits|deja|ya|gia|ja|al)\b")
+"""An "already" in a condition, which does not change what it tests (folded)."""
+_COPULA = re.compile(r"\b(?:is|are|was|were|looks?|seems?|feels?|has|have|gets?|"
+                     # left untranslated: "elle est déjà claire", "ya sea clara"
+                     r"ist|sind|est|sont|es|sea|sean|son|esta|estan|sia|siano|sono|seja|sejam|"
+                     r"sao|zijn)\b|'(?:s|re)\b")
 """A condition says what an ad is, looks like or has."""
 _TEST_WORDS = re.compile(
     r"\b(?:is|are|was|has|have|had|got|gets|looks?|seems?|feels?|ist|hat|sind|haben|est|a|ont|"
@@ -246,6 +283,7 @@ def judge(condition: Condition, pictures: list[Picture]) -> Verdict:
         if meets is None:
             verdict.unknown.append(picture.number)
             continue
+        meets = meets != condition.negated  # "unless it's light": the change where it is not
         (verdict.meeting if meets else verdict.rest).append(picture.number)
         verdict.how.append(f"{name} ({_seen(condition, picture)})")
     return verdict
@@ -305,8 +343,12 @@ def _seen(condition: Condition, picture: Picture) -> str:
 
 
 def nothing_meets(condition: Condition, verdict: Verdict) -> str:
-    """The reply when no ad meets the condition."""
+    """The reply when no ad meets the condition (or, said with "unless", every one does)."""
     seen = "; ".join(verdict.how)
+    if condition.negated:
+        return (f"You asked for the change unless “{condition.said[0]}”, and that holds "
+                f"({seen}), so I haven't changed anything. Say which ad to change if you "
+                "still want it.")
     who = "None of them meets" if len(verdict.how) > 1 else "It doesn't meet"
     return (f"{who} “{condition.said[0]}” ({seen}), so I haven't changed "
             "anything. Say which ad to change if you still want it.")

@@ -981,7 +981,7 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     if refusal:  # "an ad that says it cures hangovers", "beer ads for 16 year olds"
         return AIMessage(refusal)
     if convo.request.kind != "help" and (asks_advice(protect(read(convo.request.text).text)[0])
-                                         or _HOLD.search(whole)):
+                                         or _holds_back(whole)):
         # a question is answered, never acted on
         if convo.images or convo.storyboard:
             return AIMessage(ADVICE)
@@ -1167,6 +1167,22 @@ def _only_asked(convo: Conversation, tools: Sequence[str]) -> AIMessage | None:
                                       for c in would.tool_calls], numbers))
 
 
+_CURIOUS = re.compile(r"just curious")
+"""A hold that only says a question follows ("I'm just curious how long that takes")."""
+
+
+def _holds_back(whole: str) -> bool:
+    """Whether the message holds its asks back ("make #2 warmer but don't do it yet").
+
+    A curious aside after a plain ask holds nothing back: "make #2 warmer. I'm just curious
+    how long that takes" asks for #2 warmer, and a question beside it.
+    """
+    holds = [m.group(0) for m in _HOLD.finditer(whole)]
+    if not holds:
+        return False
+    return not all(_CURIOUS.fullmatch(h.lower()) for h in holds) or _holds_all(whole)
+
+
 def _holds_all(said: str) -> bool:
     """Whether ``said`` holds the whole message back ("just asking: could you …?").
 
@@ -1206,6 +1222,7 @@ def _conditional(convo: Conversation, tools: Sequence[str]) -> AIMessage | None:
     if condition is None:
         return None
     shown = [p for p in convo.pictures if p.asset_id not in convo.removed]
+    condition, free = _governed(convo, condition, shown)
     subjects = _condition_subjects(convo, condition, shown)
     verdict = conditions.judge(condition, subjects)
     if verdict.unknown:
@@ -1222,9 +1239,34 @@ def _conditional(convo: Conversation, tools: Sequence[str]) -> AIMessage | None:
         if reply is None or not reply.tool_calls:
             return AIMessage(str(reply.content) if reply is not None else fallback(convo))
         calls += reply.tool_calls
+    rest = _as_if_said(convo, free, tools) if free else None
+    if rest is not None and rest.tool_calls and not (
+            calls and {c["name"] for c in rest.tool_calls} <= FOLLOW_UPS):
+        calls += rest.tool_calls  # a follow-up waits for the change (follow_up_step)
     if not calls:
         return AIMessage(conditions.nothing_meets(condition, verdict))
-    return _tool_message(conditions.done_note(condition, verdict), calls, tools)
+    note = conditions.done_note(condition, verdict) if verdict.meeting else \
+        f"{conditions.nothing_meets(condition, verdict).split(', so ')[0]}, so that change " \
+        f"is not made; doing “{free}”."
+    return _tool_message(note, calls, tools)
+
+
+def _governed(convo: Conversation, condition: conditions.Condition,
+              shown: list[Picture]) -> tuple[conditions.Condition, str]:
+    """The condition with only the change it governs, and the rest of the message's asks.
+
+    "if #4 is dark, make it lighter and download all four": the condition governs the
+    edit; the download is asked either way.
+    """
+    requests = _requests(condition.action, images=bool(convo.images),
+                         product=convo.features is not None, attached=convo.attached,
+                         pictures=shown, refer=convo.refer)
+    free = [r for r in requests[1:] if r.kind != "edit" and not r.has_edit()]
+    if not free or len(free) == len(requests):
+        return condition, ""
+    kept = " and ".join(r.english for r in requests if r not in free)
+    said = (condition.said[0], kept, condition.said[2])
+    return replace(condition, action=kept, said=said), " and ".join(r.english for r in free)
 
 
 def _condition_subjects(convo: Conversation, condition: conditions.Condition,

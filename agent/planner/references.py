@@ -39,7 +39,9 @@ _ALL = re.compile(
     r"them|them all|the whole set|everything)\b"
 )
 _BOTH = re.compile(r"\bboth\b")
-_EDGE_ONE = re.compile(r"\s*the\s+(first|last)(?:\s+one)?\b(?!\s*(?:and\b|the\b|&|,|\+|two\b|"
+_EDGE_ONE = re.compile(r"\s*the\s+(first|last)(?:\s+one)?\b(?!\s*(?:and\b|the\b|&|,(?!\s*(?:"
+                       r"make\s+(?:them|it)\s+)?(?:a\s+bit\s+|much\s+|more\s+)?(?:warmer|cooler|"
+                       r"brighter|darker|lighter|bigger|smaller|sharper|softer|bolder)\b)|\+|two\b|"
                        r"three\b|four\b|\d))")
 """"the last one" opening what "all except" leaves out, and nothing more named after it."""
 _OTHER_SET = re.compile(r"\bthe\s+(?:other|remaining)\s+(?:two|three|four|five|\d|ones)\b")
