@@ -174,6 +174,13 @@ def apply_event(
 Outputs = tuple[list[Message], Any, str, dict[str, Any], list[tuple[str, str]]]
 
 
+def _thumbnail_shaped(asset: Asset) -> bool:
+    """Whether ``asset`` reads as a square thumbnail: no wider or taller than 2:1."""
+    if not asset.width or not asset.height:
+        return True
+    return max(asset.width, asset.height) <= 2 * min(asset.width, asset.height)
+
+
 class ChatController:
     """The UI's handlers, bound to one runtime.
 
@@ -242,9 +249,16 @@ class ChatController:
         return self.side_panel(thread, newest=True)
 
     def newest_ad(self, thread: str) -> str | None:
-        """The asset id of the thread's newest ad still in its gallery (None: no ad yet)."""
+        """The asset id of the thread's newest ad still in its gallery (None: no ad yet).
+
+        A banner (wider or taller than 2:1) shows only an unreadable slice in a square
+        thumbnail, so the newest ad of another shape comes first when there is one.
+        """
         ads = self.panel_ads(thread)
-        return max(ads, key=lambda ad: ad[1])[0].id if ads else None
+        if not ads:
+            return None
+        shaped = [ad for ad in ads if _thumbnail_shaped(ad[0])] or ads
+        return max(shaped, key=lambda ad: ad[1])[0].id
 
     def panel_ads(
         self, thread: str, gallery: ThreadGallery | None = None

@@ -146,6 +146,24 @@ def test_a_turn_lists_the_conversation_by_its_product_with_its_newest_ad(
     assert entries[0]["thumbnail"] == str(keeper.runtime.services.assets.path(newest))
 
 
+def test_a_banner_made_last_is_not_the_thumbnail_while_a_squarer_ad_exists(
+    keeper: ConversationKeeper, tmp_path: Path,
+) -> None:
+    # a 728x90 banner squeezed into a square thumbnail is an unreadable slice of it
+    photo = save_jpeg(bottle_on_white()[0], tmp_path / "bottle.jpg")
+    thread = keeper.runtime.new_thread()
+    _send(keeper, thread, BRIEF, [str(photo)])
+    _send(keeper, thread, "resize #1 to a 728x90 banner")
+    store = keeper.runtime.services.assets
+    numbers = keeper.runtime.ad_numbers(thread)
+    newest = max(numbers, key=numbers.__getitem__)
+    assert (store.get(newest).width, store.get(newest).height) == (728, 90)  # made last
+    _owner, entries, _title = keeper.note(thread, None)
+    shown = next(a for a in numbers if str(store.path(a)) == entries[0]["thumbnail"])
+    assert store.get(shown).width == store.get(shown).height  # the newest square ad
+    assert numbers[shown] == max(n for a, n in numbers.items() if a != newest)
+
+
 def test_a_new_conversation_keeps_the_old_one_and_reopening_brings_it_back(
     keeper: ConversationKeeper,
 ) -> None:
