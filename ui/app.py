@@ -605,6 +605,10 @@ CSS = """
                  font-weight: 600; color: var(--body-text-color-subdued);
                  background: var(--background-fill-primary);
                  border: 1px solid var(--border-color-primary); }
+.skip-link { position: absolute; left: -10000px; top: 8px; z-index: 200; padding: 8px 14px;
+             border-radius: 8px; background: var(--background-fill-primary);
+             color: var(--body-text-color); font-weight: 600; }
+.skip-link:focus { left: 8px; }
 @media (max-width: 999px) {
   #chat { height: 55vh; }
   #composer { position: fixed; left: 0; right: 0; bottom: 0; z-index: 50; padding: 6px 8px;
@@ -698,11 +702,22 @@ def unselect() -> tuple[Any, ...]:
             gr.File(value=None, visible=False))
 
 
+SKIP_LINK = '<a class="skip-link" href="#message">Skip to the message box</a>'
+"""The page's first stop for the keyboard: past a long conversation to the message box."""
+SKIP_TO_MESSAGE = (
+    "element.querySelector('a').addEventListener('click', (event) => {"
+    " event.preventDefault(); document.querySelector('#message textarea')?.focus(); });"
+)
+"""Puts the focus in the message box itself (an anchor only moves where Tab starts)."""
+
+
 def build_app(runtime: AgentRuntime) -> gr.Blocks:
     """Build the chat UI on ``runtime``."""
     controller = ChatController(runtime)
     with gr.Blocks(title=TITLE, fill_height=True, analytics_enabled=False) as app:
         gr.HTML(f"<style>{CSS}</style>", elem_id="workspace-style")  # served and mounted alike
+        gr.HTML(SKIP_LINK, elem_id="skip", padding=False, container=False,
+                js_on_load=SKIP_TO_MESSAGE)
         thread = gr.BrowserState(
             None, storage_key="adstudio-thread", secret=browser_state_secret(runtime.settings)
         )

@@ -170,6 +170,15 @@ def test_send_open_an_ad_and_act_on_it_with_the_keyboard(
     photo = save_jpeg(bottle_on_white()[0], tmp_path / "bottle.jpg")
     folder = shots()
     with serve_ui(runtime) as url:
+        fresh = browser.new_page(viewport=DESKTOP)
+        fresh.goto(url)
+        expect(fresh.locator("#message textarea")).to_be_visible()
+        tab_to(fresh, "a.skip-link", most=3)  # among the first stops: past a long chat
+        expect(fresh.locator("a.skip-link")).to_be_in_viewport()  # shown once focused
+        fresh.keyboard.press("Enter")
+        assert focused(fresh, "#message textarea")
+        fresh.close()
+
         page = browser.new_page(viewport=DESKTOP)
         page.goto(url)
         expect(page.locator("#message textarea")).to_be_visible()
