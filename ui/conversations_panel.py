@@ -37,6 +37,8 @@ OWNER_KEY = "adstudio-owner"
 NOTHING_YET = "Your conversations appear here once you have sent a message."
 NOT_SAVED = "This conversation has no messages yet: there is nothing to rename or delete."
 NOT_YOURS = "That conversation is no longer in your list."
+NOT_ASKED = ("Nothing was deleted: another conversation was opened after you asked. Click "
+             "Delete… again to delete the one open now.")
 CLOSE_ON_PHONE = """() => {
   if (window.innerWidth > 768) return;
   const side = document.querySelector('#convos-sidebar');
@@ -160,19 +162,34 @@ class ConversationKeeper:
             return self.entries(owner, thread), ""
         return self.entries(owner, thread), kept
 
-    def ask_delete(self, thread: str | None, owner: str | None) -> tuple[Any, str]:
-        """The Delete button: ask first, naming the conversation."""
+    def ask_delete(self, thread: str | None, owner: str | None
+                   ) -> tuple[Any, str, str | None]:
+        """The Delete button: ask first, naming the conversation.
+
+        Returns:
+            The confirmation row, its question, and the thread asked about (the only one
+            the confirmation may delete).
+        """
         title = self.title(owner, thread)
         if not title:
             gr.Warning(NOT_SAVED)
-            return gr.Row(visible=False), ""
+            return gr.Row(visible=False), "", None
         return gr.Row(visible=True), (
             f"Delete **{escape_markdown(title)}**? Its messages are removed for good; "
             "downloads you made stay yours."
-        )
+        ), thread
 
-    def delete(self, thread: str | None, owner: str | None) -> tuple[Any, ...]:
-        """Delete the open conversation (confirmed): its messages go, a new one opens."""
+    def delete(self, thread: str | None, owner: str | None, asked: str | None
+               ) -> tuple[Any, ...]:
+        """Delete the open conversation (confirmed): its messages go, a new one opens.
+
+        Only ``asked``, the conversation the question named, is deleted: when another one
+        was opened while the question stood, nothing is.
+        """
+        if asked != thread:
+            gr.Warning(NOT_ASKED)
+            return (gr.skip(),) * 4 + (self.entries(owner, thread), gr.skip(),
+                                       gr.Row(visible=False))
         if not thread or not owner or self.store.get(self.tenant, owner, thread) is None:
             gr.Warning(NOT_SAVED)
             return (gr.skip(),) * 4 + (self.entries(owner, thread), gr.skip(),
@@ -234,6 +251,7 @@ class ConversationPanel:
     confirm_text: Any
     confirm: Any
     keep: Any
+    asked: Any
     chat: list[Any] = field(default_factory=list)
     also: Also | None = None
 
@@ -245,14 +263,16 @@ class ConversationPanel:
             event(keeper.rename, [self.title, thread, self.owner], [self.listing, self.title],
                   api_visibility="private")
         self.delete.click(keeper.ask_delete, [thread, self.owner],
-                          [self.confirm_row, self.confirm_text], api_visibility="private")
+                          [self.confirm_row, self.confirm_text, self.asked],
+                          api_visibility="private")
         self.keep.click(hide, None, [self.confirm_row], api_visibility="private", queue=False)
 
-        def delete(current: str | None, owner: str | None, *extra: Any) -> tuple[Any, ...]:
-            return also.after(keeper.delete(current, owner), extra)
+        def delete(current: str | None, owner: str | None, asked: str | None, *extra: Any
+                   ) -> tuple[Any, ...]:
+            return also.after(keeper.delete(current, owner, asked), extra)
 
         self.confirm.click(
-            delete, [thread, self.owner, *also.inputs],
+            delete, [thread, self.owner, self.asked, *also.inputs],
             [*chat, self.listing, self.title, self.confirm_row, *also.outputs],
             api_visibility="private",
         )
@@ -311,8 +331,9 @@ def conversations_panel(keeper: ConversationKeeper) -> ConversationPanel:
                 confirm = gr.Button("Delete", variant="stop", size="sm",
                                     elem_id="convo-confirm-delete")
                 keep = gr.Button("Keep it", size="sm", elem_id="convo-keep")
+    asked = gr.State(None)  # the thread the delete question names
     panel = ConversationPanel(keeper, owner, listing, title, rename, delete, confirm_row,
-                              confirm_text, confirm, keep)
+                              confirm_text, confirm, keep, asked)
     with shown:
         @gr.render(inputs=[listing])
         def _show(entries: list[Entry]) -> None:

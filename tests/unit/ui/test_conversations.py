@@ -23,7 +23,7 @@ from ui.conversations import (
     new_owner,
     when,
 )
-from ui.conversations_panel import NOT_YOURS, ConversationKeeper
+from ui.conversations_panel import NOT_ASKED, NOT_YOURS, ConversationKeeper
 
 BRIEF = "Insulated steel water bottle, 750 ml, keeps drinks cold 24 h, for hikers"
 QUESTION = "What can you do for a kitchen knife brand?"
@@ -201,11 +201,32 @@ def test_deleting_removes_the_conversation_and_its_messages(keeper: Conversation
     owner, *_ = keeper.note(kept, None)
     _send(keeper, gone, "Hello there")
     keeper.note(gone, owner)
-    history, fresh, _brief, gallery, entries, title, _row = keeper.delete(gone, owner)
+    _row, question, asked = keeper.ask_delete(gone, owner)
+    assert asked == gone and "Hello there" in question
+    history, fresh, _brief, gallery, entries, title, _row = keeper.delete(gone, owner, asked)
     assert history == [] and gallery == [] and title == "" and fresh not in (kept, gone)
     assert [e["thread"] for e in entries] == [kept]
     assert keeper.runtime.state(gone) is None  # its messages are removed, not hidden
     assert keeper.runtime.state(kept) is not None
+
+
+def test_a_confirmation_deletes_only_the_conversation_it_asked_about(
+    keeper: ConversationKeeper, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # asked to delete A, then B opened while the question stood: confirming deletes nothing
+    first, second = keeper.runtime.new_thread(), keeper.runtime.new_thread()
+    _send(keeper, first, QUESTION)
+    owner, *_ = keeper.note(first, None)
+    _send(keeper, second, "Hello there")
+    keeper.note(second, owner)
+    _row, _question, asked = keeper.ask_delete(first, owner)
+    keeper.open(second, owner, first)
+    warnings: list[str] = []
+    monkeypatch.setattr("ui.conversations_panel.gr.Warning", warnings.append)
+    outputs = keeper.delete(second, owner, asked)
+    assert warnings == [NOT_ASKED]
+    assert {e["thread"] for e in outputs[4]} == {first, second}
+    assert keeper.runtime.state(first) is not None and keeper.runtime.state(second) is not None
 
 
 def test_a_reload_lists_an_open_thread_made_before_the_list_without_moving_others(
