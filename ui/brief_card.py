@@ -32,9 +32,11 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("audience", "Audience"),
     ("tone", "Tone"),
     ("objective", "Objective"),
-    ("placements", "Placements"),
 )
-"""The card's editable fields: the brief's key, and the label the advertiser reads."""
+"""The card's editable fields: the brief's key, and the label the advertiser reads.
+
+Placements are not among them: the ads' sizes come from each request ("4 more for stories",
+or the workspace's Resize), and a placement typed here would not reach them."""
 MAX_CHARS = 200
 """The longest value a field of the card takes."""
 BUSY = "I'm still working on your last request: update the brief when it has finished."
@@ -49,18 +51,13 @@ FieldValues = tuple[str, ...]
 
 
 def fields_of(brief: Mapping[str, Any] | None) -> FieldValues:
-    """The card's fields for a brief: its text, the placements joined by commas."""
+    """The card's fields for a brief, as text."""
     brief = brief or {}
     values = []
     for key, _label in FIELDS:
         value = brief.get(key) or ""
         values.append(", ".join(map(str, value)) if isinstance(value, list) else str(value))
     return tuple(values)
-
-
-def placements_of(text: str) -> list[str]:
-    """The placements typed in the card: 'story, 1:1 ,story' → ['story', '1:1']."""
-    return list(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
 
 
 def edit_of(brief: Mapping[str, Any] | None, values: Sequence[str]) -> dict[str, Any]:
@@ -74,15 +71,13 @@ def edit_of(brief: Mapping[str, Any] | None, values: Sequence[str]) -> dict[str,
     update: dict[str, Any] = {}
     for (key, label), old, new in zip(FIELDS, before, values, strict=True):
         text = " ".join(str(new or "").split())
-        if key == "placements":
-            text = ", ".join(placements_of(text))
         if text == " ".join(old.split()):
             continue
         if not text:
             raise ValueError(f"{label} can't be left empty: type what it should be instead.")
         if len(text) > MAX_CHARS:
             raise ValueError(f"{label} is too long: keep it under {MAX_CHARS} characters.")
-        update[key] = placements_of(text) if key == "placements" else text
+        update[key] = text
     return update
 
 
@@ -251,14 +246,18 @@ class BriefEditor:
     def update(self, *args: Any) -> EditOut:
         """The "Update brief" button: check the edit, record it, say so in the chat.
 
-        ``args``: the field values (in the order of :data:`FIELDS`), the chat history and
-        the thread. A refused edit changes nothing and says why on the card.
+        ``args``: the field values (in the order of :data:`FIELDS`), the brief the card
+        was showing, the chat history and the thread. Only the fields the advertiser changed
+        from what the card showed are recorded, so a card left open in another tab does not
+        undo a newer edit of the fields it did not touch. A refused edit changes nothing and
+        says why on the card.
         """
-        *values, history, thread = args
+        *values, shown, history, thread = args
         history = list(history or [])
         thread = str(thread or "")
         state = self.runtime.state(thread) if thread else None
         brief = state.brief.model_dump() if state else {}
+        seen = shown if isinstance(shown, Mapping) else brief
         try:
             if not thread:
                 raise ValueError("Describe your product in the chat first.")
@@ -266,7 +265,7 @@ class BriefEditor:
                 raise ValueError(BUSY)
             if self.runtime.pending_confirmation(thread) is not None:
                 raise ValueError(WAITING)
-            update = edit_of(brief, [str(v or "") for v in values])
+            update = edit_of(seen, [str(v or "") for v in values])
             if not update:
                 raise ValueError(NO_CHANGE)
             update = checked_edit(self.runtime.services.policy(self.runtime.settings.tenant),
@@ -293,8 +292,8 @@ class BriefPanel:
         """Fill the card whenever the brief changes; "Update brief" records an edit."""
         brief.change(self.editor.refresh, [brief], [*self.fields, self.kit],
                      api_visibility="private", queue=False)
-        self.button.click(self.editor.update, [*self.fields, chatbot, thread],
-                          [chatbot, brief, self.status], api_name="update_brief")
+        self.button.click(self.editor.update, [*self.fields, brief, chatbot, thread],
+                          [chatbot, brief, self.status], api_visibility="private")
 
 
 def brief_panel(editor: BriefEditor) -> BriefPanel:
@@ -302,7 +301,7 @@ def brief_panel(editor: BriefEditor) -> BriefPanel:
     gr.HTML(f"<style>{CSS}</style>", elem_id="brief-style")
     fields = [
         gr.Textbox(label=label, max_lines=1, elem_id=f"brief-{key.replace('_', '-')}",
-                   placeholder="e.g. story, square" if key == "placements" else None)
+                   placeholder=None)
         for key, label in FIELDS
     ]
     with gr.Row(equal_height=True):

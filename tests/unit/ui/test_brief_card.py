@@ -55,6 +55,12 @@ def _next_generate(runtime: AgentRuntime, thread: str) -> dict[str, Any]:
     return dict(generate[0]["args"])
 
 
+def _shown(runtime: AgentRuntime, thread: str) -> dict[str, object]:
+    """The brief the card shows: the thread's, as the page last received it."""
+    state = runtime.state(thread)
+    return state.brief.model_dump() if state else {}
+
+
 def _edited(runtime: AgentRuntime, thread: str, **changes: str) -> list[str]:
     state = runtime.state(thread)
     values = list(fields_of(state.brief.model_dump() if state else {}))
@@ -71,7 +77,8 @@ def test_an_edited_audience_reaches_the_next_generation(
     assert "students" not in _next_generate(runtime, thread)["context"].lower()
     editor = BriefEditor(runtime)
     history, brief, status = editor.update(
-        *_edited(runtime, thread, audience="university students"), [], thread)
+        *_edited(runtime, thread, audience="university students"), _shown(runtime, thread), [],
+        thread)
     assert brief["audience"] == "university students"
     assert runtime.state(thread).brief.audience == "university students"  # type: ignore[union-attr]
     assert history[-1]["content"] == "Brief updated: audience → university students"
@@ -91,7 +98,7 @@ def test_a_policy_violating_edit_is_refused_and_nothing_changes(
     assert before is not None
     editor = BriefEditor(runtime)
     values = _edited(runtime, thread, objective="Show it cures cancer, guaranteed")
-    history, brief, status = editor.update(*values, [], thread)
+    history, brief, status = editor.update(*values, _shown(runtime, thread), [], thread)
     assert history == []  # nothing said in the chat
     shown = status.replace("\\", "")  # Markdown-escaped: the excerpt is the advertiser's text
     assert shown.startswith("⚠️ Not updated: ") and "“cures cancer”" in shown
@@ -109,13 +116,30 @@ def test_an_edit_needs_a_change_and_never_empties_a_field(
     runtime = controller.runtime
     before = len(runtime.state(thread).messages)  # type: ignore[union-attr]
     editor = BriefEditor(runtime)
-    _h, _b, status = editor.update(*_edited(runtime, thread), [], thread)
+    _h, _b, status = editor.update(*_edited(runtime, thread), _shown(runtime, thread), [], thread)
     assert NO_CHANGE in status
     product = runtime.state(thread).brief.product_name  # type: ignore[union-attr]
     assert product
-    _h, _b, status = editor.update(*_edited(runtime, thread, product_name=" "), [], thread)
+    _h, _b, status = editor.update(*_edited(runtime, thread, product_name=" "),
+                                   _shown(runtime, thread), [], thread)
     assert "can't be left empty" in status
     assert len(runtime.state(thread).messages) == before  # type: ignore[union-attr]
+
+
+def test_a_card_left_open_in_another_tab_does_not_undo_a_newer_edit(
+    made: tuple[ChatController, str],
+) -> None:
+    controller, thread = made
+    runtime = controller.runtime
+    editor = BriefEditor(runtime)
+    stale = _shown(runtime, thread)  # a second tab's card, shown before the first tab's edit
+    stale_values = list(fields_of(stale))
+    editor.update(*_edited(runtime, thread, audience="university students"),
+                  _shown(runtime, thread), [], thread)
+    stale_values[[k for k, _ in FIELDS].index("tone")] = "calm"  # the second tab: tone only
+    _h, brief, _status = editor.update(*stale_values, stale, [], thread)
+    assert brief["tone"] == "calm"
+    assert brief["audience"] == "university students"  # the first tab's edit stands
 
 
 def test_an_edit_during_a_run_is_refused(made: tuple[ChatController, str],
@@ -124,7 +148,7 @@ def test_an_edit_during_a_run_is_refused(made: tuple[ChatController, str],
     runtime = controller.runtime
     monkeypatch.setattr(runtime, "running", lambda thread_id: thread_id == thread)
     _h, _b, status = BriefEditor(runtime).update(
-        *_edited(runtime, thread, audience="students"), [], thread)
+        *_edited(runtime, thread, audience="students"), _shown(runtime, thread), [], thread)
     assert "still working" in status
     assert runtime.state(thread).brief.audience != "students"  # type: ignore[union-attr]
 
@@ -132,12 +156,12 @@ def test_an_edit_during_a_run_is_refused(made: tuple[ChatController, str],
 def test_the_fields_and_the_update_of_a_brief() -> None:
     brief = {"product_name": "Mug", "audience": "tea lovers", "tone": "",
              "placements": ["story", "square"]}
-    assert fields_of(brief) == ("Mug", "tea lovers", "", "", "story, square")
+    # no placements on the card: an ad's size comes from its request, not from the brief
+    assert fields_of(brief) == ("Mug", "tea lovers", "", "")
+    assert "placements" not in dict(FIELDS)
     values = list(fields_of(brief))
     values[AUDIENCE] = "  coffee   drinkers "
-    values[-1] = "story, 1:1, story"
-    assert edit_of(brief, values) == {"audience": "coffee drinkers",
-                                      "placements": ["story", "1:1"]}
+    assert edit_of(brief, values) == {"audience": "coffee drinkers"}
     assert edit_line({"audience": "students", "tone": "calm"}) == (
         "Brief updated: audience → students; tone → calm")
     assert "\\*" in edit_line({"product_name": "*bold*"})  # the advertiser's text stays text
