@@ -147,7 +147,8 @@ def _unless(folded: str, lang: str) -> tuple[int, int] | None:
     words = _UNLESS.get(lang, _UNLESS["en"])
     if lang != "en":
         words = f"{words}|{_UNLESS['en']}"
-    match = re.search(rf"{_LEAD}(?:{words})(?:\s+|(?<='))", folded)
+    # "es sei denn, es ist schon hell": German sets its comma after the word too
+    match = re.search(rf"{_LEAD}(?:{words})(?:,?\s+|(?<='))", folded)
     return match.span() if match else None
 
 

@@ -1238,17 +1238,28 @@ def _conditional(convo: Conversation, tools: Sequence[str]) -> AIMessage | None:
         reply = _as_if_said(convo, f"{ids}: {action}", tools)
         if reply is None or not reply.tool_calls:
             return AIMessage(str(reply.content) if reply is not None else fallback(convo))
-        calls += reply.tool_calls
+        calls += _only_on(reply.tool_calls, numbers, shown)
     rest = _as_if_said(convo, free, tools) if free else None
     if rest is not None and rest.tool_calls and not (
             calls and {c["name"] for c in rest.tool_calls} <= FOLLOW_UPS):
         calls += rest.tool_calls  # a follow-up waits for the change (follow_up_step)
     if not calls:
         return AIMessage(conditions.nothing_meets(condition, verdict))
-    note = conditions.done_note(condition, verdict) if verdict.meeting else \
+    note = conditions.done_note(condition, verdict) if verdict.meeting or not free else \
         f"{conditions.nothing_meets(condition, verdict).split(', so ')[0]}, so that change " \
         f"is not made; doing “{free}”."
     return _tool_message(note, calls, tools)
+
+
+def _only_on(calls: Sequence[ToolCall], numbers: Sequence[int],
+             shown: Sequence[Picture]) -> list[ToolCall]:
+    """``calls`` without the changes to ads outside ``numbers``.
+
+    "make #2 and #4 warmer unless the background is dark", #4 dark: the change planned for
+    the ads that meet the condition still names #4 itself, which must be left as it is.
+    """
+    outside = {p.asset_id for p in shown if p.number not in numbers}
+    return [c for c in calls if c["args"].get("asset_id") not in outside]
 
 
 def _governed(convo: Conversation, condition: conditions.Condition,
