@@ -71,6 +71,10 @@ _NAMED_ID = re.compile(rf"(?P<before>\b[A-Za-z]+(?: [A-Za-z]+)? )?(?P<id>{ASSET_
 """An asset id with the one or two words before it ("storyboard ast_…", "live image vid_…")."""
 
 
+_ARTICLES = frozenset({"the", "a", "an", "your", "this", "that"})
+"""Words that already introduce a name that carries its own ("the storyboard", "your photo")."""
+
+
 def in_words(text: str, numbers: dict[str, int], store: AssetStore | None = None) -> str:
     """``text`` with each asset id in it named as a person would (:func:`name_asset`).
 
@@ -89,6 +93,8 @@ def in_words(text: str, numbers: dict[str, int], store: AssetStore | None = None
             if len(words) >= n and " ".join(words[-n:]).lower() == noun.lower():
                 words = words[:-n]
                 break
+        if noun != name and words and words[-1].lower() in _ARTICLES:
+            words = words[:-1]  # "the video vid_…" reads "the video", not "the the video"
         return " ".join([*words, name])
 
     return _NAMED_ID.sub(named, text)

@@ -60,3 +60,13 @@ def test_a_tool_summary_names_each_asset_once(services: Services) -> None:
     assert shown[1] == "video job job_1 started for the storyboard"
     assert shown[2].startswith("the video: 6 s")
     assert shown[3].startswith("the live image from your photo")
+
+
+def test_an_article_before_the_kind_is_not_said_twice(services: Services) -> None:
+    """A kind after 'the' read 'the the video'; 'from the photo img_…' 'from the your photo'."""
+    store = services.assets
+    photo = store.put(b"p", kind="product_photo", mime="image/png").id
+    video = store.put(b"v", kind="video", mime="video/mp4").id
+    assert in_words(f"made the video {video}", {}, store) == "made the video"
+    assert in_words(f"cut from the photo {photo}", {}, store) == "cut from your photo"
+    assert in_words(f"a clip from {photo}", {}, store) == "a clip from your photo"
