@@ -78,6 +78,9 @@ INTRO = (
     "and campaign, e.g. *Insulated steel water bottle, 750 ml, keeps drinks cold 24 h. "
     "Summer hiking campaign for young adults, energetic tone.*"
 )
+STILL_RUNNING = ("I'm still working on this conversation's last request (in another tab or "
+                 "window). Your message is kept in the box: send it when that has finished.")
+"""The reply to a message sent while the same conversation is mid-turn elsewhere."""
 EMPTY_MESSAGE = "Type a brief or attach a product photo."
 UI_FAILURE = "⚠️ Something went wrong on our side. Your conversation is saved; try again."
 CONFIRM_HINT = "Choose **Confirm** or **Cancel** below (a new message cancels)."
@@ -292,6 +295,11 @@ class ChatController:
         history = list(history or [])
         thread = thread or self.runtime.new_thread()
         data = message if isinstance(message, dict) else {"text": message or "", "files": []}
+        if self.runtime.running(thread):  # another tab of this conversation is mid-turn
+            history.append({"role": "assistant", "content": STILL_RUNNING})
+            brief, gallery = self.workspace(thread)
+            yield history, gr.MultimodalTextbox(value=data), thread, brief, gallery  # kept
+            return
         text = str(data.get("text") or "").strip()
         files = list(data.get("files") or [])
         start = len(history)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import gradio as gr
+import pytest
 
 from agent.events import AssetEvent, ErrorEvent, ProgressEvent, ToolEndEvent, ToolStartEvent
 from agent.runtime import AgentRuntime
 from evals.recipes import bottle_on_white
 from tests.media import save_jpeg
-from ui.app import NO_CHECKS, ChatController, apply_event, checks_markdown
+from ui.app import NO_CHECKS, STILL_RUNNING, ChatController, apply_event, checks_markdown
 
 
 def test_tool_steps_become_collapsible_messages_with_status() -> None:
@@ -46,6 +47,22 @@ def test_an_empty_message_asks_for_a_brief(runtime: AgentRuntime) -> None:
     )
     assert history == [{"role": "assistant", "content": "Type a brief or attach a product photo."}]
     assert thread and runtime.state(thread) is None
+
+
+def test_a_message_to_a_conversation_mid_turn_elsewhere_waits_and_is_kept(
+    runtime: AgentRuntime, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # two tabs on one conversation: the second must not start a second run on the thread
+    thread = runtime.new_thread()
+    monkeypatch.setattr(runtime, "running", lambda thread_id: thread_id == thread)
+    started: list[str] = []
+    monkeypatch.setattr(runtime, "stream", lambda *args, **kwargs: started.append("run"))
+    message = {"text": "make #2 warmer", "files": []}
+    (history, box, same, _brief, _gallery), = ChatController(runtime).respond(
+        message, [], thread)
+    assert started == [] and same == thread
+    assert history == [{"role": "assistant", "content": STILL_RUNNING}]
+    assert box.value == message  # the typed message stays in the box
 
 
 def test_a_broken_upload_is_reported_and_the_text_still_runs(runtime: AgentRuntime,
