@@ -298,7 +298,8 @@ class ChatController:
         if self.runtime.running(thread):  # another tab of this conversation is mid-turn
             history.append({"role": "assistant", "content": STILL_RUNNING})
             brief, gallery = self.workspace(thread)
-            yield history, gr.MultimodalTextbox(value=data), thread, brief, gallery  # kept
+            kept = {"text": str(data.get("text") or ""), "files": list(data.get("files") or [])}
+            yield history, gr.MultimodalTextbox(value=kept), thread, brief, gallery
             return
         text = str(data.get("text") or "").strip()
         files = list(data.get("files") or [])
