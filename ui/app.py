@@ -298,7 +298,8 @@ class ChatController:
         if self.runtime.running(thread):  # another tab of this conversation is mid-turn
             history.append({"role": "assistant", "content": STILL_RUNNING})
             brief, gallery = self.workspace(thread)
-            kept = {"text": str(data.get("text") or ""), "files": list(data.get("files") or [])}
+            kept: dict[str, str | list[Any]] = {"text": str(data.get("text") or ""),
+                                                "files": list(data.get("files") or [])}
             yield history, gr.MultimodalTextbox(value=kept), thread, brief, gallery
             return
         text = str(data.get("text") or "").strip()
