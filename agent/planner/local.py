@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from agent.attachments import attached_ids, strip_notes
 from agent.planner import asking, conditions, intent_reader
 from agent.planner.actions import Action, card_count, card_messages, find_action, undo_end
+from agent.planner.audio import asks_for_audio
 from agent.planner.caution import (
     admitted_untrue,
     asks_for_sound,
@@ -976,8 +977,8 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         return AIMessage(f"Doing “{taken_back}” and then undoing it would leave the image as "
                          "it is, so I haven't changed anything. Should I make the change, or not?")
     refusal = claimed_in_words(whole) or minors_for_age_gated(whole, convo.brief_text) \
-        or asks_for_sound(said) or asks_to_publish(said) or admitted_untrue(whole, said) \
-        or better_unsaid(said)
+        or asks_for_audio(said) or asks_for_sound(said) or asks_to_publish(said) \
+        or admitted_untrue(whole, said) or better_unsaid(said)
     if refusal:  # "an ad that says it cures hangovers", "beer ads for 16 year olds"
         return AIMessage(refusal)
     if convo.request.kind != "help" and (asks_advice(protect(read(convo.request.text).text)[0])
