@@ -48,6 +48,7 @@ from agent.planner.caution import (
     vague_video_change,
     video_made_better,
 )
+from agent.planner.counted import counted_set, which_of
 from agent.planner.intents import (
     Request,
     Target,
@@ -1824,6 +1825,12 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
     if action == "download" and named and _VERSION_OF.search(convo.request.english):
         # "the latest versions of #1 and #2": the newest edit of each, not the originals
         named = list(dict.fromkeys(_latest_version(convo, a) for a in named))
+    counted = _counted_ads(convo) if action == "download" else None
+    if isinstance(counted, str):  # "download all four" with 11 ads: which four, not all 11
+        return AIMessage(counted)
+    if counted:  # "download all four" right after four more: those four
+        return _tool_message("Packing the images into a ZIP…",
+                             [_call("download_images", {"asset_ids": counted})], tools)
     if action == "download":
         kept = [a for a in convo.last_set if a not in convo.removed]  # "all" after a delete
         everything = (reference is not None and reference.how == "set" and set(
@@ -1912,6 +1919,39 @@ def _latest_version(convo: Conversation, asset_id: str) -> str:
             line.add(image)
     shown = [a for a in convo.images if a in line and a not in convo.removed]
     return shown[-1] if shown else asset_id
+
+
+def _counted_ads(convo: Conversation) -> list[str] | str | None:
+    """The ads "all four" means when more are on screen, the question which, or None.
+
+    Each ad counts once, in its latest version; None leaves the words to the usual reading
+    (exactly that many ads on screen, or no count named).
+    """
+    count = counted_set(convo.request.english)
+    if count is None:
+        return None
+    superseded = set(convo.parents.values())
+    ads = [n for n, a in enumerate(convo.images, 1)
+           if a not in convo.removed and a not in superseded]
+    latest = [convo.images.index(_latest_version(convo, a)) + 1 for a in convo.last_set
+              if a not in convo.removed and a in convo.images]
+    said = " ".join([*(r.english for r in convo.requests), convo.request.english])
+    found = which_of(count, ads, list(dict.fromkeys(latest)), explicit_numbers(said))
+    if isinstance(found, list):
+        return [convo.images[n - 1] for n in found]
+    return found
+
+
+def _counted_questions(convo: Conversation) -> list[str]:
+    """The question which ads "all four" means, for a download left after this turn's steps."""
+    questions = []
+    for request in convo.requests[1:]:
+        if find_action(protect(request.english)[0]) != "download":
+            continue
+        asked = _counted_ads(_for(convo, request, convo.refer(request.english)))
+        if isinstance(asked, str):
+            questions.append(asked)
+    return questions
 
 
 _SOME = re.compile(r"\b(two|three|four|five|six|seven|[2-7])\s+(?!(?:of\s+)?(?:them|all|"
@@ -2742,6 +2782,8 @@ def after_tools(convo: Conversation, tools: Sequence[str]) -> AIMessage:
               if m.name in ACTION_TOOLS and m.status != "error"]
     if results.keys() & MOTION_TOOLS:
         parts.append(describe_motion(convo, results))
+    if parts and "download_images" not in done:
+        parts += _counted_questions(convo)  # "… and download all four" with 11: which four
     if parts:
         if failed:
             parts.append(explain_failure(failed[-1]))

@@ -16,6 +16,7 @@ from langchain_core.messages.tool import ToolCall
 from agent.planner.local import plan
 from evals.language.contexts import Context, ad_image, build_context
 from tests.unit.agent.planner.talk import TOOLS, asks, calls
+from tests.unit.agent.planner.test_conditions_s30 import _more
 
 
 def _ad(n: int) -> str:
@@ -104,3 +105,59 @@ def test_a_video_with_music_is_answered_as_the_video_tool_allows(text: str) -> N
 ])
 def test_a_picture_ask_that_mentions_music_is_still_done(text: str) -> None:
     assert calls(_reply(build_context("ads4"), text)), text
+
+
+# 2. "all four" names four ads: with more on screen, the latest four or a question
+
+def _eleven_latest_four() -> Context:
+    """#1-#4, then "3 more" (#5-#7), then "4 more" (#8-#11): the latest set is four."""
+    return _more(_more(build_context("ads4"), ("beach", "marble", "studio"), "3 more"),
+                 ("beach", "marble", "studio", "city-night-bokeh"), "4 more")
+
+
+def _eleven_latest_three() -> Context:
+    """#1-#8, then "3 more" (#9-#11): no set of four is the one meant."""
+    return _more(build_context("ads8"), ("beach", "marble", "studio"), "3 more")
+
+
+@pytest.mark.parametrize("text", [
+    "download all four",
+    "alle vier herunterladen",
+    "télécharge les quatre",
+    "descarga las cuatro",
+])
+def test_all_four_after_four_more_packs_those_four(text: str) -> None:
+    made = calls(_reply(_eleven_latest_four(), text))  # before: a ZIP of all 11
+    assert made == [("download_images", {"asset_ids": [_ad(n) for n in range(8, 12)]})], made
+
+
+@pytest.mark.parametrize("text", [
+    "download all four",
+    "alle vier herunterladen",
+    "télécharge les quatre",
+    "descarga los cuatro",
+])
+def test_all_four_with_no_set_of_four_is_asked(text: str) -> None:
+    reply = _reply(_eleven_latest_three(), text)  # before: a ZIP of all 11
+    assert not reply.tool_calls, calls(reply)
+    assert "4" in str(reply.content) and "#11" in str(reply.content), reply.content
+
+
+@pytest.mark.parametrize("text", [
+    "if #4 is dark, make it lighter and download all four",
+    "wenn #4 dunkel ist, mach es heller und dann alle vier herunterladen",
+    "si la #4 est sombre, rends-la plus claire et télécharge les quatre",
+    "si la #4 es oscura, hazla más clara y descarga las cuatro",
+])
+def test_a_condition_then_all_four_with_eleven_ads_never_packs_eleven(text: str) -> None:
+    # #4 is not one of the latest four (#8-#11): which four is asked, never all 11 packed
+    made, last = _whole_turn(_eleven_latest_four(), text)
+    assert "download_images" not in [name for name, _ in made], made
+    assert "which 4" in last, last
+
+
+def test_all_four_with_exactly_four_ads_is_every_ad() -> None:
+    made = calls(_reply(build_context("ads4"), "download all four"))
+    assert [name for name, _ in made] == ["download_images"], made
+    assert set(made[0][1].get("asset_ids") or [_ad(n) for n in range(1, 5)]) == {
+        _ad(n) for n in range(1, 5)}, made
