@@ -952,6 +952,9 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     conditional = _conditional(convo, tools)
     if conditional is not None:  # "if any of them has a dark background, make it lighter"
         return conditional
+    which_all = _all_beside_new(convo)
+    if which_all is not None:  # "2 more please. make all except the first cooler" with #5, #6
+        return which_all
     bare = _BARE_COUNT_THEME.match(convo.request.english)
     if bare and len(convo.requests) == 1 and convo.images and convo.request.theme \
             and convo.request.format is None and int(bare.group(1)) <= len(convo.images):
@@ -1141,6 +1144,38 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
 _CAN_YOU = re.compile(r"\b(?:can|could|would)\s+(?:you|u|ya)\b|\bis\s+it\s+possible\b|"
                       r"\b(?:do|are)\s+(?:you|u)\s+(?:do|make|able)\b")
 """"could you make a video?": a question about what the planner can do."""
+
+
+_ALL_WORD = re.compile(r"\b(?:all|every|each|everything)\b")
+"""A change asked of "all" (or "all except …")."""
+
+
+def _all_beside_new(convo: Conversation) -> AIMessage | None:
+    """Which ads "all" means when new ones are asked first and the screen holds more.
+
+    "2 more please. make all except the first cooler" could mean the new ones or every ad on
+    screen with them; with only one batch on screen the usual reading stands, otherwise the
+    planner asks, naming both, and makes nothing until it knows (never a subset that is
+    neither).
+    """
+    made = next((r for r in convo.requests if r.kind == "generate" and r.n), None)
+    if made is None:
+        return None
+    after = convo.requests[convo.requests.index(made) + 1:]
+    if not any(r.kind == "edit" and _ALL_WORD.search(r.english) for r in after):
+        return None
+    shown = [n for n, a in enumerate(convo.images, 1) if a not in convo.removed]
+    batch = [n for n, a in enumerate(convo.images, 1)
+             if a in convo.last_set and a not in convo.removed]
+    if not shown or shown == batch:
+        return None
+    count = made.n or 0
+    first, last = len(convo.images) + 1, len(convo.images) + count
+    new = f"#{first}" if count == 1 else f"#{first}–#{last}"
+    return AIMessage(f"Which ads does “all” mean here: only the {count} new ones ({new}), or "
+                     f"every ad on screen together with them (#{shown[0]}–#{last})? Say which "
+                     f"and I'll make the {count} new ones and change those. Nothing is made "
+                     "or changed yet.")
 
 
 def _only_asked(convo: Conversation, tools: Sequence[str]) -> AIMessage | None:

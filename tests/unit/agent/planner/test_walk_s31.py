@@ -161,3 +161,32 @@ def test_all_four_with_exactly_four_ads_is_every_ad() -> None:
     assert [name for name, _ in made] == ["download_images"], made
     assert set(made[0][1].get("asset_ids") or [_ad(n) for n in range(1, 5)]) == {
         _ad(n) for n in range(1, 5)}, made
+
+
+# 3. "2 more. make all except the first cooler" with earlier edits on screen: which "all"?
+
+def _six_with_edits() -> Context:
+    """#1-#4, then #5 (a warmer #2) and #6 (a warmer #3)."""
+    return _edit(_edit(build_context("ads4"), 2, "warmer"), 3, "warmer")
+
+
+@pytest.mark.parametrize("text", [
+    "2 more please. make all except the first cooler",
+    "noch 2 bitte. mach alle außer der ersten kühler",
+    "2 de plus s'il vous plaît. rends toutes sauf la première plus froides",
+    "2 más por favor. haz todas excepto la primera más frías",
+    "2 more please. make all of them cooler",
+])
+def test_more_then_all_with_earlier_edits_on_screen_asks_which_all(text: str) -> None:
+    # before: #7 and #8 made, then #2-#4 cooled, #5-#8 left as they were
+    reply = _reply(_six_with_edits(), text)
+    assert not reply.tool_calls, calls(reply)
+    content = str(reply.content)
+    assert "#7" in content and "#1" in content, content  # both readings named
+
+
+def test_more_then_all_except_with_one_batch_on_screen_still_acts() -> None:
+    made = calls(_reply(build_context("ads4"), "2 more please. make all except the first cooler"))
+    assert [args["n"] for name, args in made if name == "generate_ad_images"] == [2], made
+    assert {args["asset_id"] for name, args in made if name == "edit_image"} == {
+        _ad(2), _ad(3), _ad(4)}, made
