@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from agent.attachments import attached_ids, strip_notes
 from agent.planner import asking, conditions, intent_reader
 from agent.planner.actions import Action, card_count, card_messages, find_action, undo_end
+from agent.planner.audio import asks_for_audio
 from agent.planner.caution import (
     admitted_untrue,
     asks_for_sound,
@@ -47,6 +48,7 @@ from agent.planner.caution import (
     vague_video_change,
     video_made_better,
 )
+from agent.planner.counted import counted_set, which_of
 from agent.planner.intents import (
     Request,
     Target,
@@ -950,6 +952,9 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
     conditional = _conditional(convo, tools)
     if conditional is not None:  # "if any of them has a dark background, make it lighter"
         return conditional
+    which_all = _all_beside_new(convo)
+    if which_all is not None:  # "2 more please. make all except the first cooler" with #5, #6
+        return which_all
     bare = _BARE_COUNT_THEME.match(convo.request.english)
     if bare and len(convo.requests) == 1 and convo.images and convo.request.theme \
             and convo.request.format is None and int(bare.group(1)) <= len(convo.images):
@@ -976,8 +981,8 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         return AIMessage(f"Doing “{taken_back}” and then undoing it would leave the image as "
                          "it is, so I haven't changed anything. Should I make the change, or not?")
     refusal = claimed_in_words(whole) or minors_for_age_gated(whole, convo.brief_text) \
-        or asks_for_sound(said) or asks_to_publish(said) or admitted_untrue(whole, said) \
-        or better_unsaid(said)
+        or asks_for_audio(said) or asks_for_sound(said) or asks_to_publish(said) \
+        or admitted_untrue(whole, said) or better_unsaid(said)
     if refusal:  # "an ad that says it cures hangovers", "beer ads for 16 year olds"
         return AIMessage(refusal)
     if convo.request.kind != "help" and (asks_advice(protect(read(convo.request.text).text)[0])
@@ -1139,6 +1144,38 @@ def respond(convo: Conversation, tools: Sequence[str]) -> AIMessage:
 _CAN_YOU = re.compile(r"\b(?:can|could|would)\s+(?:you|u|ya)\b|\bis\s+it\s+possible\b|"
                       r"\b(?:do|are)\s+(?:you|u)\s+(?:do|make|able)\b")
 """"could you make a video?": a question about what the planner can do."""
+
+
+_ALL_WORD = re.compile(r"\b(?:all|every|each|everything)\b")
+"""A change asked of "all" (or "all except …")."""
+
+
+def _all_beside_new(convo: Conversation) -> AIMessage | None:
+    """Which ads "all" means when new ones are asked first and the screen holds more.
+
+    "2 more please. make all except the first cooler" could mean the new ones or every ad on
+    screen with them; with only one batch on screen the usual reading stands, otherwise the
+    planner asks, naming both, and makes nothing until it knows (never a subset that is
+    neither).
+    """
+    made = next((r for r in convo.requests if r.kind == "generate" and r.n), None)
+    if made is None:
+        return None
+    after = convo.requests[convo.requests.index(made) + 1:]
+    if not any(r.kind == "edit" and _ALL_WORD.search(r.english) for r in after):
+        return None
+    shown = [n for n, a in enumerate(convo.images, 1) if a not in convo.removed]
+    batch = [n for n, a in enumerate(convo.images, 1)
+             if a in convo.last_set and a not in convo.removed]
+    if not shown or shown == batch:
+        return None
+    count = made.n or 0
+    first, last = len(convo.images) + 1, len(convo.images) + count
+    new = f"#{first}" if count == 1 else f"#{first}–#{last}"
+    return AIMessage(f"Which ads does “all” mean here: only the {count} new ones ({new}), or "
+                     f"every ad on screen together with them (#{shown[0]}–#{last})? Say which "
+                     f"and I'll make the {count} new ones and change those. Nothing is made "
+                     "or changed yet.")
 
 
 def _only_asked(convo: Conversation, tools: Sequence[str]) -> AIMessage | None:
@@ -1834,6 +1871,12 @@ def everyday(convo: Conversation, action: Action, tools: Sequence[str]) -> AIMes
     if action == "download" and named and _VERSION_OF.search(convo.request.english):
         # "the latest versions of #1 and #2": the newest edit of each, not the originals
         named = list(dict.fromkeys(_latest_version(convo, a) for a in named))
+    counted = _counted_ads(convo) if action == "download" else None
+    if isinstance(counted, str):  # "download all four" with 11 ads: which four, not all 11
+        return AIMessage(counted)
+    if counted:  # "download all four" right after four more: those four
+        return _tool_message("Packing the images into a ZIP…",
+                             [_call("download_images", {"asset_ids": counted})], tools)
     if action == "download":
         kept = [a for a in convo.last_set if a not in convo.removed]  # "all" after a delete
         everything = (reference is not None and reference.how == "set" and set(
@@ -1922,6 +1965,39 @@ def _latest_version(convo: Conversation, asset_id: str) -> str:
             line.add(image)
     shown = [a for a in convo.images if a in line and a not in convo.removed]
     return shown[-1] if shown else asset_id
+
+
+def _counted_ads(convo: Conversation) -> list[str] | str | None:
+    """The ads "all four" means when more are on screen, the question which, or None.
+
+    Each ad counts once, in its latest version; None leaves the words to the usual reading
+    (exactly that many ads on screen, or no count named).
+    """
+    count = counted_set(convo.request.english)
+    if count is None:
+        return None
+    superseded = set(convo.parents.values())
+    ads = [n for n, a in enumerate(convo.images, 1)
+           if a not in convo.removed and a not in superseded]
+    latest = [convo.images.index(_latest_version(convo, a)) + 1 for a in convo.last_set
+              if a not in convo.removed and a in convo.images]
+    said = " ".join([*(r.english for r in convo.requests), convo.request.english])
+    found = which_of(count, ads, list(dict.fromkeys(latest)), explicit_numbers(said))
+    if isinstance(found, list):
+        return [convo.images[n - 1] for n in found]
+    return found
+
+
+def _counted_questions(convo: Conversation) -> list[str]:
+    """The question which ads "all four" means, for a download left after this turn's steps."""
+    questions = []
+    for request in convo.requests[1:]:
+        if find_action(protect(request.english)[0]) != "download":
+            continue
+        asked = _counted_ads(_for(convo, request, convo.refer(request.english)))
+        if isinstance(asked, str):
+            questions.append(asked)
+    return questions
 
 
 _SOME = re.compile(r"\b(two|three|four|five|six|seven|[2-7])\s+(?!(?:of\s+)?(?:them|all|"
@@ -2752,6 +2828,8 @@ def after_tools(convo: Conversation, tools: Sequence[str]) -> AIMessage:
               if m.name in ACTION_TOOLS and m.status != "error"]
     if results.keys() & MOTION_TOOLS:
         parts.append(describe_motion(convo, results))
+    if parts and "download_images" not in done:
+        parts += _counted_questions(convo)  # "… and download all four" with 11: which four
     if parts:
         if failed:
             parts.append(explain_failure(failed[-1]))
