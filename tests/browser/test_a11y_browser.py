@@ -12,13 +12,12 @@ Set ``ADSTUDIO_A11Y_SHOTS`` to a folder to keep the screenshots (``a11y-desktop.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from agent.runtime import AgentRuntime
 from evals.recipes import bottle_on_white
@@ -32,7 +31,7 @@ from tests.browser.test_workspace_browser import (
     select,
 )
 from tests.media import save_jpeg
-from tests.servers import CHROMIUM_FLAGS, chromium_executable, serve_ui
+from tests.servers import serve_ui
 
 pytestmark = pytest.mark.browser
 SERIOUS = {"serious", "critical"}
@@ -51,19 +50,6 @@ GRADIO_OWN: tuple[tuple[str, str, str], ...] = (
      "an aria-label on a div with no role"),
 )
 """Violations in Gradio's own markup: (axe rule, CSS selector, why it stays)."""
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    path = chromium_executable()
-    if not path:
-        pytest.fail("Debian's chromium is missing: run `make chromium` (make test does).")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=path, headless=True, args=CHROMIUM_FLAGS
-        )
-        yield browser
-        browser.close()
 
 
 def gradio_own(page: Page, rule: str, target: list[str]) -> bool:

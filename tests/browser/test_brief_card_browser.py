@@ -8,19 +8,18 @@ of two colours, a logo and a font) on a desktop and a phone: ``brief-card-deskto
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from langchain_core.messages import AIMessage
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from agent.runtime import AgentRuntime
 from core.storage.brandkit import BrandKit
 from evals.recipes import bottle_on_white
 from tests.media import save_jpeg
-from tests.servers import CHROMIUM_FLAGS, chromium_executable, serve_ui
+from tests.servers import serve_ui
 
 pytestmark = pytest.mark.browser
 BRIEF = (
@@ -30,19 +29,6 @@ BRIEF = (
 DESKTOP = {"width": 1400, "height": 1000}
 PHONE = {"width": 390, "height": 844}
 AUDIENCE = "university students"
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    path = chromium_executable()
-    if not path:
-        pytest.fail("Debian's chromium is missing: run `make chromium` (make test does).")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=path, headless=True, args=CHROMIUM_FLAGS
-        )
-        yield browser
-        browser.close()
 
 
 def run_over(page: Page) -> None:

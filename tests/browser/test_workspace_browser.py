@@ -11,16 +11,15 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from agent.runtime import AgentRuntime
 from evals.recipes import bottle_on_white
 from tests.media import save_jpeg
-from tests.servers import CHROMIUM_FLAGS, chromium_executable, serve_ui
+from tests.servers import serve_ui
 
 pytestmark = pytest.mark.browser
 BRIEF = (
@@ -30,19 +29,6 @@ BRIEF = (
 DESKTOP = {"width": 1400, "height": 1000}
 PHONE = {"width": 390, "height": 844}
 LEAKS = re.compile(r"\b(?:img|vid|ast)_[0-9a-f]{6,}|ADSTUDIO_")
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    path = chromium_executable()
-    if not path:
-        pytest.fail("Debian's chromium is missing: run `make chromium` (make test does).")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=path, headless=True, args=CHROMIUM_FLAGS
-        )
-        yield browser
-        browser.close()
 
 
 def make_four_ads(page: Page, url: str, photo: Path) -> None:

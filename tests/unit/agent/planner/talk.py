@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from langchain_core.messages import AIMessage
+from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 
 from agent.planner.local import plan
 from agent.toolkit import make_tools
-from evals.language.contexts import build_context
+from evals.language.contexts import Context, ad_image, build_context
 
 TOOLS = [tool.name for tool in make_tools()]
 
@@ -36,3 +36,33 @@ def asks(context: str, text: str) -> str:
     reply = turn(context, text)
     assert not reply.tool_calls and reply.content, calls(reply)
     return str(reply.content)
+
+
+Made = list[tuple[str, dict[str, Any]]]
+"""Tool calls as (name, arguments), in the order made."""
+
+
+def whole_turn(context: Context, text: str) -> tuple[Made, AIMessage]:
+    """Every call of a turn, each step's tools answered as they would be, and its last reply.
+
+    An edit answers with a new version (the next ``img_b…`` number) of the ad it named.
+    """
+    messages: list[BaseMessage] = [*context.messages, context.user(text)]
+    made: Made = []
+    number = len(context.images)
+    reply = AIMessage("")
+    for _ in range(4):
+        reply = plan(messages, TOOLS)
+        if not reply.tool_calls:
+            break
+        messages.append(reply)
+        for call in reply.tool_calls:
+            made.append((call["name"], call["args"]))
+            artifact: dict[str, Any] = {}
+            if call["name"] == "edit_image":
+                number += 1
+                artifact = {"image": ad_image(f"img_b{number:09d}", "studio"),
+                            "parent_id": call["args"]["asset_id"], "changes": ["lighter"]}
+            messages.append(ToolMessage(content="done", name=call["name"],
+                                        tool_call_id=call["id"], artifact=artifact))
+    return made, reply

@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
+from langchain_core.messages import AIMessage
 
 from agent.planner.local import plan
-from evals.language.contexts import Context, ad_image, build_context
-from tests.unit.agent.planner.talk import TOOLS, asks, calls, turn
+from evals.language.contexts import Context, build_context
+from tests.unit.agent.planner.talk import TOOLS, asks, calls, turn, whole_turn
 from tests.unit.agent.planner.test_conditions_s30 import _more
 
 
@@ -37,25 +37,7 @@ def _reply(context: Context, text: str) -> AIMessage:
 
 def _whole_turn(context: str, text: str) -> list[tuple[str, dict[str, Any]]]:
     """Every call of the turn, each step's tools answered as they would be."""
-    convo = build_context(context)
-    messages: list[BaseMessage] = [*convo.messages, convo.user(text)]
-    made: list[tuple[str, dict[str, Any]]] = []
-    number = len(convo.images)
-    for _ in range(4):
-        reply = plan(messages, TOOLS)
-        if not reply.tool_calls:
-            break
-        messages.append(reply)
-        for call in reply.tool_calls:
-            made.append((call["name"], call["args"]))
-            artifact: dict[str, Any] = {}
-            if call["name"] == "edit_image":
-                number += 1
-                artifact = {"image": ad_image(_ad(number), "studio"),
-                            "parent_id": call["args"]["asset_id"], "changes": ["lighter"]}
-            messages.append(ToolMessage(content="done", name=call["name"],
-                                        tool_call_id=call["id"], artifact=artifact))
-    return made
+    return whole_turn(build_context(context), text)[0]
 
 
 # 5. The "just asking" answer quotes the copy as it was typed

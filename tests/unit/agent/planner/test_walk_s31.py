@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 from langchain_core.messages.tool import ToolCall
 
 from agent.planner.local import plan
 from evals.language.contexts import Context, ad_image, build_context
-from tests.unit.agent.planner.talk import TOOLS, asks, calls
+from tests.unit.agent.planner.talk import TOOLS, asks, calls, whole_turn
 from tests.unit.agent.planner.test_conditions_s30 import _more
 
 
@@ -47,24 +47,7 @@ def _reply(context: Context, text: str) -> AIMessage:
 
 def _whole_turn(context: Context, text: str) -> tuple[list[tuple[str, dict[str, Any]]], str]:
     """Every call of the turn (each step's tools answered as they would be), and its last text."""
-    messages: list[BaseMessage] = [*context.messages, context.user(text)]
-    made: list[tuple[str, dict[str, Any]]] = []
-    number = len(context.images)
-    reply = AIMessage("")
-    for _ in range(4):
-        reply = plan(messages, TOOLS)
-        if not reply.tool_calls:
-            break
-        messages.append(reply)
-        for call in reply.tool_calls:
-            made.append((call["name"], call["args"]))
-            artifact: dict[str, Any] = {}
-            if call["name"] == "edit_image":
-                number += 1
-                artifact = {"image": ad_image(_ad(number), "studio"),
-                            "parent_id": call["args"]["asset_id"], "changes": ["lighter"]}
-            messages.append(ToolMessage(content="done", name=call["name"],
-                                        tool_call_id=call["id"], artifact=artifact))
+    made, reply = whole_turn(context, text)
     return made, str(reply.content)
 
 
