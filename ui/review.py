@@ -5,12 +5,16 @@ name (this browser keeps it: nobody else can rate under it), and go through the 
 assets in pairs of the same kind and size. Beside each asset are the request that made it,
 the brief, the automatic checks and what it was made from; rate each criterion 1–5 against
 the rubric, say which of the two is better (or a tie), skip or flag, and move on, with the
-mouse or the keys. An item is done when every criterion is rated; coming back resumes at
-your first item not done. The tab also shows the agreement between reviewers and exports
+mouse or the keys. An item is done when every criterion of the run is rated; coming back
+resumes at your first item not done (your own first, when the run's items were shared out).
+Panels below the pair choose the run's criteria (or add the reviewers' own), share the
+items out among named reviewers, show the agreement and open the items reviewers disagree
+on, and keep an answer key of gold items (:mod:`ui.review_panels`). The tab exports
 everything as CSV.
 
-The handlers live in :class:`~ui.review_controller.ReviewController` (plain data in and
-out); this module only lays out the Gradio components and wires them.
+The handlers live in :class:`~ui.review_controller.ReviewController`,
+:class:`~ui.review_setup.ReviewSetup` and :class:`~ui.review_insight.ReviewInsight` (plain
+data in and out); this module only lays out the Gradio components and wires them.
 """
 
 from __future__ import annotations

@@ -39,13 +39,11 @@ if (!window.__adstudioReviewKeys) {
     document.querySelectorAll(".review-focus").forEach((el) => {
       el.classList.remove("review-focus");
       el.style.boxShadow = "";
-      el.style.background = "";
     });
     const el = box(focus.side, focus.index);
-    if (el) {
+    if (el) {  // an outline only: a tint under the question's grey text made it too faint
       el.classList.add("review-focus");
       el.style.boxShadow = "inset 0 0 0 3px #f59e0b";
-      el.style.background = "rgba(245, 158, 11, 0.08)";
     }
   };
   const firstOpen = () => {

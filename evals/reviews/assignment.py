@@ -3,9 +3,10 @@
 "Split evenly among Ana, Ben, Chloe, 20 % overlap": the run's pairs (two comparable items
 shown side by side, :func:`~evals.reviews.models.pairs`) go to the reviewers in turn, so
 each gets about a third; one pair in five (spread over the run) also goes to the next
-reviewer in line, so agreement can be measured on those. Gold items (:mod:`~evals.reviews.gold`) go to everyone,
-so everyone's accuracy can be checked. A reviewer's queue then walks their assigned items
-first (:func:`~evals.reviews.progress.resume_at`); the others stay open to anyone.
+reviewer in line, so agreement can be measured on those. Gold items
+(:mod:`~evals.reviews.gold`) go to everyone, so everyone's accuracy can be checked. A
+reviewer's queue then walks their assigned items first
+(:func:`~evals.reviews.progress.resume_at`); the others stay open to anyone.
 Assignments are the review store's ``review_assignments`` table; names match the way
 reviewer names do ('Ana' is 'ana', :func:`~evals.reviews.reviewers.name_key`).
 """
@@ -44,8 +45,10 @@ def names(text_: str) -> list[str]:
 
 
 def _shared(count: int, overlap: float) -> set[int]:
-    """Which of ``count`` units also go to a second reviewer: ``overlap`` of them, rounded,
-    spread evenly over the run."""
+    """Which of ``count`` units also go to a second reviewer (``overlap`` of them, rounded).
+
+    They are spread evenly over the run.
+    """
     chosen = round(count * overlap)
     return {math.floor((n + 0.5) * count / chosen) for n in range(chosen)} if chosen else set()
 

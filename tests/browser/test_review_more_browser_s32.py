@@ -1,5 +1,7 @@
-"""A real browser sets a run's criteria, shares the work, keeps an answer key and opens a
-disagreement in the Review tab (issue 24's last asks)."""
+"""The Review tab's set-up panels in a real browser (issue 24's last asks).
+
+It sets a run's criteria, shares the work, keeps an answer key and opens a disagreement.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from agent.runtime import AgentRuntime
 from evals.reviews.runs import evals_dir
 from evals.reviews.store import review_store
+from tests.browser.test_a11y_browser import serious_violations
 from tests.review_fixtures import write_run
 from tests.servers import serve_ui
 
@@ -93,6 +96,12 @@ def test_criteria_sharing_answer_key_and_disagreements(runtime: AgentRuntime,
         drill = page.locator("#review-drill")
         expect(drill).to_contain_text("text cut off")
         expect(page.locator("#review-title")).to_contain_text("Pair 2 of 2")
+        page.locator("#review-gold-show").click()
+        expect(page.locator("#review-gold-note")).to_contain_text("Answer key")
+        expect(page.locator(".pending")).to_have_count(0, timeout=30_000)
+        found = [v for v in serious_violations(page)  # every panel open, a score row focused
+                 if "-image >" not in v]  # Gradio's own image toolbar button, not ours
+        assert not found, "\n".join(found)
 
     results = {r.reviewer: r for r in store.gold_results("default", "run-1")}
     assert results == {}  # nobody rated B of pair 1 on text quality yet

@@ -1,5 +1,8 @@
-"""The Review tab's new handlers without a browser: a run's criteria, sharing the work,
-the answer key (gold items) and opening the items reviewers disagree on."""
+"""The Review tab's new handlers without a browser.
+
+A run's criteria, sharing the work, the answer key (gold items) and opening the items
+reviewers disagree on.
+"""
 
 from __future__ import annotations
 
