@@ -38,12 +38,14 @@ if (!window.__adstudioReviewKeys) {
   const paint = () => {
     document.querySelectorAll(".review-focus").forEach((el) => {
       el.classList.remove("review-focus");
-      el.style.boxShadow = "";
+      el.style.outline = "";
+      el.style.outlineOffset = "";
     });
     const el = box(focus.side, focus.index);
     if (el) {  // an outline only: a tint under the question's grey text made it too faint
       el.classList.add("review-focus");
-      el.style.boxShadow = "inset 0 0 0 3px #f59e0b";
+      el.style.outline = "3px solid #b45309";
+      el.style.outlineOffset = "-3px";
     }
   };
   const firstOpen = () => {

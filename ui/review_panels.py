@@ -69,11 +69,17 @@ class Panels:
                 setup.choose(r, who, _token(state), keys), r, who, state, i),
             [*where, p["criteria"]], [p["criteria_status"], *criteria_out, *view_outputs],
             api_visibility="private")
-        p["add"].click(
-            lambda r, who, state, i, label, question, anchors: after_criteria(
-                setup.add(r, who, _token(state), label, question, anchors), r, who, state, i),
-            [*where, p["own_label"], p["own_question"], p["own_anchors"]],
-            [p["criteria_status"], *criteria_out, *view_outputs], api_visibility="private")
+        form = [p["own_label"], p["own_question"], p["own_anchors"]]
+
+        def add(r: str | None, who: str | None, state: dict[str, Any] | None, i: int,
+                label: str, question: str, anchors: str) -> list[Any]:
+            status = setup.add(r, who, _token(state), label, question, anchors)
+            kept = [label, question, anchors] if status.startswith("⚠️") else ["", "", ""]
+            return [*kept, *after_criteria(status, r, who, state, i)]
+
+        p["add"].click(add, [*where, *form],
+                       [*form, p["criteria_status"], *criteria_out, *view_outputs],
+                       api_visibility="private")
         p["split"].click(
             lambda r, who, state, _i, names, share: setup.assign(r, who, _token(state), names,
                                                                  share),

@@ -88,9 +88,10 @@ class ReviewSetup:
 
     @staticmethod
     def anchors_hint() -> str:
-        """An example of the five lines a new criterion needs (from the rubric's first one)."""
-        first = next(iter(rubric().values()))
-        return "\n".join(f"{score}: {text}" for score, text in sorted(first.anchors.items()))
+        """An example of the five lines a new criterion needs (for the 'Logo size' example)."""
+        return ("1: No logo, or it cannot be read\n2: Tiny or hidden by the product\n"
+                "3: Readable up close only\n4: Clear, a little small\n"
+                "5: Clear at a glance, well placed")
 
     # -- assignment ------------------------------------------------------------------------
 

@@ -50,6 +50,7 @@ def choose_criteria(page: Page) -> None:
     page.locator("#review-own-anchors textarea").fill(ANCHORS)
     page.locator("#review-own-add").click()
     expect(status).to_contain_text("Added Logo size")
+    expect(page.locator("#review-own-label textarea")).to_have_value("")  # ready for another
 
 
 def test_criteria_sharing_answer_key_and_disagreements(runtime: AgentRuntime,
