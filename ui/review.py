@@ -5,12 +5,16 @@ name (this browser keeps it: nobody else can rate under it), and go through the 
 assets in pairs of the same kind and size. Beside each asset are the request that made it,
 the brief, the automatic checks and what it was made from; rate each criterion 1–5 against
 the rubric, say which of the two is better (or a tie), skip or flag, and move on, with the
-mouse or the keys. An item is done when every criterion is rated; coming back resumes at
-your first item not done. The tab also shows the agreement between reviewers and exports
+mouse or the keys. An item is done when every criterion of the run is rated; coming back
+resumes at your first item not done (your own first, when the run's items were shared out).
+Panels below the pair choose the run's criteria (or add the reviewers' own), share the
+items out among named reviewers, show the agreement and open the items reviewers disagree
+on, and keep an answer key of gold items (:mod:`ui.review_panels`). The tab exports
 everything as CSV.
 
-The handlers live in :class:`~ui.review_controller.ReviewController` (plain data in and
-out); this module only lays out the Gradio components and wires them.
+The handlers live in :class:`~ui.review_controller.ReviewController`,
+:class:`~ui.review_setup.ReviewSetup` and :class:`~ui.review_insight.ReviewInsight` (plain
+data in and out); this module only lays out the Gradio components and wires them.
 """
 
 from __future__ import annotations
@@ -23,8 +27,8 @@ from typing import Any, cast
 import gradio as gr
 from pydantic import SecretStr
 
-from evals.reviews.models import CRITERIA, ReviewError
-from evals.reviews.rubric import rubric
+from evals.reviews.models import ReviewError
+from evals.reviews.rubric import CriterionRubric, rubric
 from evals.reviews.store import ReviewStore, review_store
 from ui.browser_secret import state_secret
 from ui.review_context import rubric_markdown
@@ -38,6 +42,8 @@ from ui.review_controller import (
     SideView,
 )
 from ui.review_keys import KEYS_HINT, keys_script
+from ui.review_panels import build_panels
+from ui.review_slots import OWN_SLOTS, SLOTS, slot_map
 
 IDENTITY_KEY = "adstudio-reviewer"
 SECRET_FILE = "review_secret.key"
@@ -67,8 +73,8 @@ class SideWidgets:
         return [self.column, self.image, self.video, self.storyboard, self.companions,
                 self.caption, self.context, *self.radios.values(), self.comment, self.flag]
 
-    def updates(self, view: SideView | None) -> list[Any]:
-        """Component updates that show ``view`` (hidden when None)."""
+    def updates(self, view: SideView | None, criteria: list[CriterionRubric]) -> list[Any]:
+        """Component updates that show ``view`` (hidden when None), scored on ``criteria``."""
         if view is None:
             return [gr.Column(visible=False), None, None, "", None, "", "",
                     *[None] * len(self.radios), "", gr.Button()]
@@ -80,10 +86,22 @@ class SideWidgets:
             gr.Gallery(value=view.companions or None, visible=bool(view.companions)),
             view.caption,
             view.context,
-            *[view.scores.get(key) for key in self.radios],
+            *_score_rows(view, criteria),
             view.comment,
             gr.Button("Take the flag off" if view.flagged else FLAG_LABEL),
         ]
+
+
+def _score_rows(view: SideView, criteria: list[CriterionRubric]) -> list[Any]:
+    """Each score row: the run's criterion it shows with the reviewer's score, or hidden."""
+    rows = []
+    for entry in slot_map(criteria).values():
+        if entry is None:
+            rows.append(gr.Radio(value=None, visible=False))
+        else:
+            rows.append(gr.Radio(value=view.scores.get(entry.key), visible=True,
+                                 label=entry.label, info=entry.question))
+    return rows
 
 
 def _side_widgets(side: Side) -> SideWidgets:
@@ -102,10 +120,11 @@ def _side_widgets(side: Side) -> SideWidgets:
         caption = gr.Markdown(elem_id=f"review-{key}-caption")
         context = gr.Markdown(elem_id=f"review-{key}-context")
         radios = {
-            criterion: gr.Radio(choices=[1, 2, 3, 4, 5], label=label,
-                                info=rubric_of[criterion].question,
-                                elem_id=f"review-{key}-{criterion}")
-            for criterion, label in CRITERIA.items()
+            slot: gr.Radio(choices=[1, 2, 3, 4, 5],
+                           label=rubric_of[slot].label if slot in rubric_of else "Own criterion",
+                           info=rubric_of[slot].question if slot in rubric_of else None,
+                           visible=slot not in OWN_SLOTS, elem_id=f"review-{key}-{slot}")
+            for slot in SLOTS
         }
         comment = gr.Textbox(label="Comment (saved with your ratings; the reason of a flag)",
                              lines=1, max_lines=4, elem_id=f"review-{key}-comment")
@@ -155,7 +174,7 @@ def build_review_tab(store: ReviewStore, data_dir: Path, tenant: str,
     status = gr.Markdown(NO_RUN, elem_id="review-status")
     gr.HTML(KEYS_HINT, js_on_load=keys_script(), elem_id="review-keys")
     with gr.Accordion("Rubric: what each score means", open=False, elem_id="review-rubric"):
-        gr.Markdown(rubric_markdown(rubric()))
+        rubric_text = gr.Markdown(rubric_markdown(rubric()), elem_id="review-rubric-text")
     with gr.Row(equal_height=False):
         side_a, side_b = _side_widgets("A"), _side_widgets("B")
     with gr.Row():
@@ -165,11 +184,10 @@ def build_review_tab(store: ReviewStore, data_dir: Path, tenant: str,
         prefer_b = gr.Button("B is better", variant="primary", elem_id="review-prefer-b")
         skip = gr.Button("Skip for now", elem_id="review-skip")
         following = gr.Button("Next →", elem_id="review-next")
+        go_on = gr.Button("My next item", elem_id="review-go-on")
     on = gr.Dropdown(choices=[(label, key) for key, label in PREFERENCE_CRITERIA.items()],
                      value="overall", label="Preference on", elem_id="review-preference-on")
-    with gr.Accordion("Agreement between reviewers", open=False):
-        agreement = gr.Markdown(elem_id="review-agreement")
-        refresh_agreement = gr.Button("Compute agreement", size="sm")
+    panels = build_panels(controller)
     with gr.Row():
         export = gr.Button("Download CSV", size="sm", elem_id="review-export")
         csv_file = gr.File(label="Ratings (CSV)", visible=False, elem_id="review-csv")
@@ -180,7 +198,7 @@ def build_review_tab(store: ReviewStore, data_dir: Path, tenant: str,
 
     def render(view: PairView) -> list[Any]:
         return [view.index, view.title, view.progress, view.status,
-                *side_a.updates(view.a), *side_b.updates(view.b)]
+                *side_a.updates(view.a, view.criteria), *side_b.updates(view.b, view.criteria)]
 
     def runs_update(value: str | None = None) -> Any:
         choices = controller.run_choices()
@@ -235,6 +253,8 @@ def build_review_tab(store: ReviewStore, data_dir: Path, tenant: str,
                     trigger_mode="always_last")
     skip.click(lambda r, who, state, i: render(controller.skip(r, who, _token(state), i)),
                where, view_outputs, api_visibility="private", trigger_mode="always_last")
+    go_on.click(lambda r, who, state, _i: render(controller.resume(r, who, _token(state))),
+                where, view_outputs, api_visibility="private", trigger_mode="always_last")
     for side, widgets in (("A", side_a), ("B", side_b)):
         _wire_side(controller, cast(Side, side), widgets, where, [progress, status], render,
                    view_outputs)
@@ -244,7 +264,7 @@ def build_review_tab(store: ReviewStore, data_dir: Path, tenant: str,
                 r, who, _token(state), i, choice, c),
             [*where, on], [status], api_visibility="private",
         )
-    refresh_agreement.click(controller.agreement, [run], [agreement], api_visibility="private")
+    panels.wire(run, where, view_outputs, render, rubric_text)
     export.click(lambda r: gr.File(value=controller.export(r), visible=True), [run], [csv_file],
                  api_visibility="private")
     return controller

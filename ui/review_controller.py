@@ -17,11 +17,11 @@ from typing import Any, Literal, cast
 
 from core.markup import escape_markdown
 from evals.reviews.agreement import Agreement, CriterionAgreement, Disagreement, disagreements
+from evals.reviews.assignment import of_reviewer
 from evals.reviews.context import item_context
 from evals.reviews.models import (
     CRITERIA,
     Choice,
-    Criterion,
     PreferenceCriterion,
     ReviewError,
     ReviewItem,
@@ -29,8 +29,10 @@ from evals.reviews.models import (
 )
 from evals.reviews.progress import missing
 from evals.reviews.reviewers import new_token
+from evals.reviews.rubric import CriterionRubric
 from evals.reviews.store import ReviewStore, open_run, visible_runs
 from ui.review_context import context_markdown, storyboard_markdown
+from ui.review_slots import criterion_of
 
 Side = Literal["A", "B"]
 Pair = tuple[ReviewItem, ReviewItem | None]
@@ -43,6 +45,7 @@ NEED_NAME = "Type your name as reviewer first: it keeps your ratings apart from 
 ALL_DONE = "✅ You have rated every item of this run. Thank you! (Go back with ← Previous.)"
 FEW_SHARED = 10
 """Agreement from fewer shared items than this gets a caveat."""
+TOO_FEW = "too few items to trust"
 PREFERENCE_CRITERIA: dict[str, str] = {"overall": "Overall", **CRITERIA}
 MAX_DISAGREEMENTS = 30
 
@@ -89,6 +92,7 @@ class PairView:
         b: The right asset (None when no comparable asset is left to pair with).
         preference: The reviewer's overall choice for this pair, if any.
         reviewer: The name the reviewer acts under (None: no valid name yet).
+        criteria: The criteria the run is rated on, in order (score rows show these).
     """
 
     index: int
@@ -99,6 +103,7 @@ class PairView:
     b: SideView | None = None
     preference: str | None = None
     reviewer: str | None = None
+    criteria: list[CriterionRubric] = field(default_factory=list)
 
 
 def media_of(path: Path) -> Literal["image", "video", "storyboard", "other"]:
@@ -111,12 +116,18 @@ def media_of(path: Path) -> Literal["image", "video", "storyboard", "other"]:
     return "image" if suffix in IMAGE_SUFFIXES else "other"
 
 
-def _caption(side: Side, item: ReviewItem, todo: list[str], flagged: bool) -> str:
+def labels_of(criteria: list[CriterionRubric]) -> dict[str, str]:
+    """Criterion key → its label, for a run's criteria."""
+    return {c.key: c.label for c in criteria}
+
+
+def _caption(side: Side, item: ReviewItem, todo: list[str], flagged: bool,
+             labels: dict[str, str]) -> str:
     size = f", {item.width}×{item.height}" if item.width and item.height else ""
     if flagged:
         state = "⚑ flagged by you (counts as done)"
     elif todo:
-        state = "still to rate: " + ", ".join(CRITERIA[key] for key in todo)
+        state = "still to rate: " + ", ".join(labels.get(key, key) for key in todo)
     else:
         state = "✓ done"
     return (f"**{side}** · {item.kind}{size} · scenario `{item.scenario}` · trial "
@@ -131,18 +142,30 @@ def _cell(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
+def _alpha_cell(row: CriterionAgreement) -> str:
+    """α, marked as not to be trusted when it comes from fewer than FEW_SHARED items."""
+    shaky = row.alpha is not None and row.units < FEW_SHARED
+    return _cell(row.alpha) + (f" ⚠️ {TOO_FEW} ({row.units})" if shaky else "")
+
+
 def _agreement_row(label: str, row: CriterionAgreement) -> str:
     kappas = ", ".join(f"{k.first}/{k.second} {_cell(k.kappa)}" for k in row.kappas) or "—"
-    return f"| {label} | {row.reviewers} | {row.units} | {_cell(row.alpha)} | {kappas} |"
+    return f"| {label} | {row.reviewers} | {row.units} | {_alpha_cell(row)} | {kappas} |"
 
 
-def agreement_markdown(result: Agreement) -> str:
-    """The agreement table (alpha, kappa per reviewer pair) with a caveat on few items."""
+def agreement_markdown(result: Agreement, labels: dict[str, str] | None = None) -> str:
+    """The agreement table (alpha, kappa per reviewer pair) with a caveat on few items.
+
+    An α from fewer than :data:`FEW_SHARED` items shared by two reviewers says so in its
+    cell ("too few items to trust").
+    """
+    labels = labels or CRITERIA
     lines = [
         "| criterion | reviewers | rated twice+ | Krippendorff's α | Cohen's κ (weighted) |",
         "|---|---|---|---|---|",
     ]
-    lines += [_agreement_row(CRITERIA[row.criterion], row) for row in result.criteria]
+    lines += [_agreement_row(labels.get(row.criterion, row.criterion), row)
+              for row in result.criteria]
     lines.append(_agreement_row("Preference (A/B/tie)", result.preferences))
     lines.append("\n— : not enough ratings yet (an item needs two reviewers, and the "
                  "scores must vary).")
@@ -155,7 +178,8 @@ def agreement_markdown(result: Agreement) -> str:
 
 
 def disagreement_markdown(found: list[Disagreement],
-                          where: dict[str, tuple[int, str, ReviewItem]]) -> str:
+                          where: dict[str, tuple[int, str, ReviewItem]],
+                          labels: dict[str, str] | None = None) -> str:
     """The items reviewers scored 2+ apart: where they are (pair, side), the scores."""
     if not found:
         return "**Where reviewers disagree:** nowhere yet (no item scored 2 or more apart)."
@@ -167,7 +191,7 @@ def disagreement_markdown(found: list[Disagreement],
                            for name, score in item.scores.items())
         lines.append(f"| {number} {side} | {escape_markdown(asset.scenario)} · {asset.kind} · "
                      f"{escape_markdown(asset.asset_id)} | "
-                     f"{CRITERIA.get(item.criterion, item.criterion)} | {scores} |")
+                     f"{(labels or CRITERIA).get(item.criterion, item.criterion)} | {scores} |")
     if len(found) > MAX_DISAGREEMENTS:
         lines.append(f"\n…and {len(found) - MAX_DISAGREEMENTS} more (download the CSV).")
     return "\n".join(lines)
@@ -261,9 +285,11 @@ class ReviewController:
         name, warning = self._viewer(reviewer, token)
         all_pairs = pairs(self.store.items(self.tenant, run_id))
         progress = self.progress(run_id, name)
+        criteria = self.store.criteria(self.tenant, run_id)
         if not all_pairs:
             return PairView(index=0, title=f"### {run_id}", progress=progress,
-                            status="This run has no assets to review.", reviewer=name)
+                            status="This run has no assets to review.", reviewer=name,
+                            criteria=criteria)
         index = max(0, min(int(index or 0), len(all_pairs) - 1))
         first, second = all_pairs[index]
         preference = self._preference(run_id, name, first, second)
@@ -275,9 +301,9 @@ class ReviewController:
             title=f"### Pair {index + 1} of {len(all_pairs)} · scenario `{first.scenario}` "
                   f"· {kind}",
             progress=progress, status=status,
-            a=self._side("A", first, run_id, name),
-            b=self._side("B", second, run_id, name) if second else None,
-            preference=preference, reviewer=name,
+            a=self._side("A", first, run_id, name, criteria),
+            b=self._side("B", second, run_id, name, criteria) if second else None,
+            preference=preference, reviewer=name, criteria=criteria,
         )
 
     def step(self, run_id: str | None, reviewer: str | None, token: str | None, index: int,
@@ -291,19 +317,31 @@ class ReviewController:
             total = len(self.store.items(self.tenant, run_id))
             return f"{total} assets · type your name to rate"
         done, total = self.store.progress(self.tenant, run_id, name)
-        return (f"**{done} of {total} done** by {name} · an item is done when all "
-                f"{len(CRITERIA)} criteria are rated (or it is flagged)")
+        count = len(self.store.criteria(self.tenant, run_id))
+        return (f"**{done} of {total} done** by {name}{self._share(run_id, name)} · an item "
+                f"is done when all {count} criteria are rated (or it is flagged)")
 
-    def _side(self, side: Side, item: ReviewItem, run_id: str, name: str | None) -> SideView:
+    def _share(self, run_id: str, name: str) -> str:
+        """' · 2 of your 14 items' when the run was split among reviewers, else ''."""
+        mine = of_reviewer(self.store.assignments(self.tenant, run_id), name)
+        if not mine:
+            return ""
+        done = len(mine & self.store.done(self.tenant, run_id, name))
+        return f" · {done} of your {len(mine)} items"
+
+    def _side(self, side: Side, item: ReviewItem, run_id: str, name: str | None,
+              criteria: list[CriterionRubric]) -> SideView:
         ratings = self.store.ratings(self.tenant, run_id, name) if name else []
         mine = [r for r in ratings if r.item_id == item.id]
+        keys = [c.key for c in criteria]
         flagged = bool(name) and any(m.item_id == item.id and m.mark == "flag"
                                      for m in self.store.marks(self.tenant, run_id, name or ""))
-        view = SideView(item_id=item.id, caption=_caption(side, item, missing(item.id, mine),
-                                                            flagged),
-                        scores=dict.fromkeys(CRITERIA), flagged=flagged)
+        view = SideView(item_id=item.id, caption=_caption(side, item, missing(item.id, mine, keys),
+                                                            flagged, labels_of(criteria)),
+                        scores=dict.fromkeys(keys), flagged=flagged)
         for rating in mine:
-            view.scores[rating.criterion] = rating.score
+            if rating.criterion in view.scores:
+                view.scores[rating.criterion] = rating.score
             view.comment = rating.comment or view.comment
         try:
             run = self.store.run(self.tenant, run_id)
@@ -345,12 +383,20 @@ class ReviewController:
         pair = self._pair(run_id, int(index or 0))
         return (pair[0] if side == "A" else pair[1]) if pair else None
 
+    def pair_at(self, run_id: str | None, index: int) -> Pair | None:
+        """The pair at ``index`` of the run (None: no run, or out of range)."""
+        return self._pair(run_id, int(index or 0))
+
+    def item_at(self, run_id: str | None, index: int, side: Side) -> ReviewItem | None:
+        """The asset on ``side`` of the pair at ``index`` (None: nothing there)."""
+        return self._item(run_id, index, side)
+
     # -- actions ---------------------------------------------------------------------------
 
     def rate(self, run_id: str | None, reviewer: str | None, token: str | None, index: int,
              side: Side, criterion: str, score: int | None,
              comment: str = "") -> tuple[str, str, Any, Any]:
-        """Save a score of the asset on ``side``.
+        """Save a score of the asset on ``side`` (``criterion``: a score row, see ui.review_slots).
 
         Returns:
             The progress, the status, the score shown and the side's caption (what is still
@@ -362,20 +408,22 @@ class ReviewController:
         item = self._item(run_id, index, side)
         if not run_id or item is None or score is None:
             return "", NO_RUN, None, None
+        criteria = self.store.criteria(self.tenant, run_id)
+        labels, keys = labels_of(criteria), [c.key for c in criteria]
+        key = criterion_of(criteria, criterion) or criterion
         try:
             name = self.claim(reviewer, token)
-            self.store.rate(self.tenant, item.id, name, cast(Criterion, criterion), int(score),
-                            comment or "")
+            self.store.rate(self.tenant, item.id, name, key, int(score), comment or "")
         except ReviewError as exc:
             return self.progress(run_id, None), f"⚠️ {exc}", None, None
-        todo = missing(item.id, self.store.ratings(self.tenant, run_id, name))
-        left = (f" — {side} still needs: " + ", ".join(CRITERIA[k] for k in todo)) if todo \
+        todo = missing(item.id, self.store.ratings(self.tenant, run_id, name), keys)
+        left = (f" — {side} still needs: " + ", ".join(labels[k] for k in todo)) if todo \
             else f" — {side} is done ✓"
         flagged = any(m.item_id == item.id and m.mark == "flag"
                       for m in self.store.marks(self.tenant, run_id, name))
         return (self.progress(run_id, name),
-                f"Saved: {side} · {CRITERIA[criterion]} {score}/5{left}", score,
-                _caption(side, item, todo, flagged))
+                f"Saved: {side} · {labels[key]} {score}/5{left}", score,
+                _caption(side, item, todo, flagged, labels))
 
     def comment(self, run_id: str | None, reviewer: str | None, token: str | None,
                 index: int, side: Side, text: str) -> str:
@@ -416,8 +464,9 @@ class ReviewController:
             view.status = f"⚠️ {exc}"
             return view
         ratings = self.store.ratings(self.tenant, cast(str, run_id), name)
+        keys = [c.key for c in self.store.criteria(self.tenant, cast(str, run_id))]
         for item in (i for i in pair if i is not None):
-            if missing(item.id, ratings):
+            if missing(item.id, ratings, keys):
                 self.store.mark(self.tenant, item.id, name, "skip")
         view = self.show(run_id, reviewer, token, int(index or 0) + 1)
         view.status = f"Skipped pair {int(index or 0) + 1}: it comes back at the end."
@@ -479,9 +528,12 @@ class ReviewController:
         all_pairs = pairs(self.store.items(self.tenant, run_id))
         where = {item.id: (number, side, item) for number, pair in enumerate(all_pairs, 1)
                  for side, item in zip("AB", pair, strict=True) if item is not None}
-        found = disagreements(self.store.ratings(self.tenant, run_id))
-        return (agreement_markdown(self.store.agreement(self.tenant, run_id)) + "\n\n"
-                + disagreement_markdown(found, where))
+        criteria = self.store.criteria(self.tenant, run_id)
+        keys, labels = [c.key for c in criteria], labels_of(criteria)
+        found = [d for d in disagreements(self.store.ratings(self.tenant, run_id))
+                 if d.criterion in labels]
+        return (agreement_markdown(self.store.agreement(self.tenant, run_id, keys), labels)
+                + "\n\n" + disagreement_markdown(found, where, labels))
 
     def export(self, run_id: str | None) -> str | None:
         """Write the run's ratings and preferences to a CSV file; return its path."""

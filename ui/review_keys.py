@@ -4,13 +4,15 @@ Keys (ignored while typing in a text box): ``1``–``5`` rate the focused criter
 the focus moves to the next one), ``↑``/``↓`` (or ``k``/``j``) move the focus between
 criteria, ``←``/``→`` between the two assets, ``n``/``p`` go to the next or previous pair,
 ``s`` skips the pair and ``f`` flags the focused asset. The focused criterion is outlined.
+Only the score rows shown count: a run rated on some criteria only, or on its reviewers'
+own (:mod:`ui.review_slots`), moves through those.
 """
 
 from __future__ import annotations
 
 import json
 
-from evals.reviews.models import CRITERIA
+from ui.review_slots import SLOTS
 
 KEYS_HINT = ("<b>Keys:</b> <kbd>1</kbd>–<kbd>5</kbd> rate the outlined criterion · "
              "<kbd>↑</kbd> <kbd>↓</kbd> another criterion · <kbd>←</kbd> <kbd>→</kbd> the "
@@ -21,26 +23,33 @@ KEYS_HINT = ("<b>Keys:</b> <kbd>1</kbd>–<kbd>5</kbd> rate the outlined criteri
 _SCRIPT = """
 if (!window.__adstudioReviewKeys) {
   window.__adstudioReviewKeys = true;
-  const criteria = __CRITERIA__;
+  const slots = __CRITERIA__;
+  let criteria = slots;
   const focus = {side: "a", index: 0};
   const find = (selector) => document.querySelector(selector);
   const shown = (el) => !!el && el.offsetParent !== null;
+  const sync = () => {
+    const open = slots.filter((key) => shown(find(`#review-a-${key}`)));
+    criteria = open.length ? open : slots;
+    focus.index = Math.min(focus.index, criteria.length - 1);
+  };
   const box = (side, index) => find(`#review-${side}-${criteria[index]}`);
   const sides = () => ["a", "b"].filter((side) => shown(find(`#review-${side}`)));
   const paint = () => {
     document.querySelectorAll(".review-focus").forEach((el) => {
       el.classList.remove("review-focus");
-      el.style.boxShadow = "";
-      el.style.background = "";
+      el.style.outline = "";
+      el.style.outlineOffset = "";
     });
     const el = box(focus.side, focus.index);
-    if (el) {
+    if (el) {  // an outline only: a tint under the question's grey text made it too faint
       el.classList.add("review-focus");
-      el.style.boxShadow = "inset 0 0 0 3px #f59e0b";
-      el.style.background = "rgba(245, 158, 11, 0.08)";
+      el.style.outline = "3px solid #b45309";
+      el.style.outlineOffset = "-3px";
     }
   };
   const firstOpen = () => {
+    sync();
     for (const side of sides()) {
       for (let i = 0; i < criteria.length; i++) {
         if (!box(side, i).querySelector("input:checked")) { return {side, index: i}; }
@@ -57,6 +66,7 @@ if (!window.__adstudioReviewKeys) {
       (target.tagName === "INPUT" && target.type !== "radio"));
     if (typing) { return; }
     const key = event.key;
+    sync();
     const open = sides();
     if (!open.includes(focus.side)) { focus.side = "a"; }
     if (/^[1-5]$/.test(key)) {
@@ -92,4 +102,4 @@ if (!window.__adstudioReviewKeys) {
 
 def keys_script() -> str:
     """The script that installs the shortcuts (once per page)."""
-    return _SCRIPT.replace("__CRITERIA__", json.dumps(list(CRITERIA)))
+    return _SCRIPT.replace("__CRITERIA__", json.dumps(list(SLOTS)))

@@ -19,6 +19,11 @@ names none, and only that tenant sees its items.
 Modules: :mod:`~evals.reviews.models` (criteria, records, errors), :mod:`~evals.reviews.runs`
 (reading a run folder into review items), :mod:`~evals.reviews.store` (the SQLite
 :class:`~evals.reviews.store.ReviewStore` and the runs a tenant sees),
-:mod:`~evals.reviews.agreement` (how far reviewers agree) and :mod:`~evals.reviews.export`
-(every rating and preference as CSV, with the run, scenario, trial and asset it is about).
+:mod:`~evals.reviews.agreement` (how far reviewers agree), :mod:`~evals.reviews.drilldown`
+(the items they differ most on, and all they said on one), :mod:`~evals.reviews.criteria`
+(the criteria one run is rated on, its reviewers' own among them), :mod:`~evals.reviews.gold`
+(gold items and each reviewer's accuracy on them), :mod:`~evals.reviews.assignment`
+(splitting a run's items among named reviewers), :mod:`~evals.reviews.progress` (done and
+resume) and :mod:`~evals.reviews.export` (every rating and preference as CSV, with the run,
+scenario, trial and asset it is about).
 """

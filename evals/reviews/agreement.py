@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from itertools import combinations
 from typing import Literal
 
@@ -65,18 +65,21 @@ def _agreement(criterion: str, table: dict[str, dict[Hashable, float]], level: L
     )
 
 
-def run_agreement(run_id: str, ratings: Iterable[Rating],
-                  preferences: Iterable[Preference]) -> Agreement:
+def run_agreement(run_id: str, ratings: Iterable[Rating], preferences: Iterable[Preference],
+                  criteria: Sequence[str] = tuple(CRITERIA)) -> Agreement:
     """Inter-reviewer agreement of a run, per criterion and on the preferences.
 
     Args:
         run_id: The run.
-        ratings: The run's current ratings.
+        ratings: The run's current ratings (those on other criteria are left out).
         preferences: The run's current preferences.
+        criteria: The criteria to report, in order (the run's own choice, or the rubric's).
     """
-    tables: dict[str, dict[str, dict[Hashable, float]]] = {c: {} for c in CRITERIA}
+    tables: dict[str, dict[str, dict[Hashable, float]]] = {c: {} for c in criteria}
     for rating in ratings:
-        tables[rating.criterion].setdefault(rating.reviewer, {})[rating.item_id] = rating.score
+        if rating.criterion in tables:
+            tables[rating.criterion].setdefault(rating.reviewer, {})[rating.item_id] = (
+                rating.score)
     choices: dict[str, dict[Hashable, float]] = {}
     codes = {"A": 0.0, "B": 1.0, "tie": 2.0}
     for pref in preferences:
@@ -84,7 +87,7 @@ def run_agreement(run_id: str, ratings: Iterable[Rating],
         choices.setdefault(pref.reviewer, {})[unit] = codes[pref.choice]
     return Agreement(
         run_id=run_id,
-        criteria=[_agreement(c, tables[c], "ordinal") for c in CRITERIA],
+        criteria=[_agreement(c, tables[c], "ordinal") for c in criteria],
         preferences=_agreement("preference", choices, "nominal"),
     )
 

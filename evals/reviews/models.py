@@ -79,11 +79,15 @@ class ImportReport(BaseModel):
 
 
 class Rating(BaseModel):
-    """A reviewer's current score of an item on one criterion."""
+    """A reviewer's current score of an item on one criterion.
+
+    The criterion is a rubric one (:data:`CRITERIA`) or one a run's reviewers added
+    (:mod:`~evals.reviews.criteria`); the store checks it is one the run is rated on.
+    """
 
     item_id: str
     reviewer: str
-    criterion: Criterion
+    criterion: str = Field(min_length=1, max_length=80)
     score: int = Field(ge=1, le=5)
     comment: str = ""
     at: datetime

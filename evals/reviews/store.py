@@ -20,13 +20,14 @@ from core.errors import describe_errors
 from core.storage.database import make_engine, reading, sqlite_url, store_url, writing
 from core.storage.migrations import Schema, upgrade
 from evals.migrations import MIGRATIONS
+from evals.reviews import assignment, criteria, gold
 from evals.reviews.agreement import Agreement, run_agreement
 from evals.reviews.export import write_csv
+from evals.reviews.gold import GoldChoice, GoldResult, GoldScore
 from evals.reviews.models import (
     CRITERIA,
     MAX_COMMENT,
     Choice,
-    Criterion,
     EvalRun,
     ImportReport,
     ItemMark,
@@ -37,10 +38,12 @@ from evals.reviews.models import (
     ReviewError,
     ReviewItem,
     ReviewNotFoundError,
+    pairs,
     reviewer_name,
 )
 from evals.reviews.progress import done_items, resume_at
 from evals.reviews.reviewers import claim
+from evals.reviews.rubric import CriterionRubric
 from evals.reviews.runs import COMPANION_KINDS, evals_dir, find_runs, run_items
 
 SCHEMA = Schema("reviews", MIGRATIONS / "reviews")
@@ -172,22 +175,27 @@ class ReviewStore:
 
     # -- ratings and preferences -----------------------------------------------------------
 
-    def rate(self, tenant: str, item_id: str, reviewer: str, criterion: Criterion, score: int,
+    def rate(self, tenant: str, item_id: str, reviewer: str, criterion: str, score: int,
              comment: str = "") -> Rating:
         """Set the reviewer's score of an item on a criterion (replacing an earlier one).
 
         Raises:
             ReviewNotFoundError: Unknown item.
-            ReviewError: Bad reviewer name, criterion, score or comment.
+            ReviewError: Bad reviewer name, score or comment, or a criterion the item's run
+                is not rated on.
         """
         item = self.item(tenant, item_id)
+        keys = [c.key for c in self.criteria(tenant, item.run_id)]
+        if criterion not in keys:
+            raise ReviewError(f"The rating is not valid: {criterion!r} is not a criterion of "
+                              "this run.", hint=f"Rate on one of: {', '.join(keys)}.")
         try:
             rating = Rating(item_id=item.id, reviewer=reviewer_name(reviewer),
                             criterion=criterion, score=score, comment=comment.strip(),
                             at=datetime.now(UTC))
         except ValidationError as exc:
             raise ReviewError(f"The rating is not valid: {describe_errors(exc.errors())}.",
-                              hint=f"Give a score of 1 to 5 on one of: {', '.join(CRITERIA)}.",
+                              hint=f"Give a score of 1 to 5 on one of: {', '.join(keys)}.",
                               ) from exc
         if len(rating.comment) > MAX_COMMENT:
             raise ReviewError(f"The comment is over {MAX_COMMENT} characters.")
@@ -283,20 +291,153 @@ class ReviewStore:
     def progress(self, tenant: str, run_id: str, reviewer: str) -> tuple[int, int]:
         """``(done, total)`` of the reviewer's items and the run's.
 
-        Done: rated on every criterion, or flagged.
+        Done: rated on every criterion of the run, or flagged.
         """
-        done = done_items(self.ratings(tenant, run_id, reviewer),
-                          self.marks(tenant, run_id, reviewer))
+        done = self.done(tenant, run_id, reviewer)
         items = self.items(tenant, run_id)
         return len(done & {item.id for item in items}), len(items)
+
+    def done(self, tenant: str, run_id: str, reviewer: str) -> set[str]:
+        """Ids of the items the reviewer is done with (every criterion of the run, or a flag)."""
+        keys = [c.key for c in self.criteria(tenant, run_id)]
+        return done_items(self.ratings(tenant, run_id, reviewer),
+                          self.marks(tenant, run_id, reviewer), keys)
 
     def resume(self, tenant: str, run_id: str, reviewer: str) -> ReviewItem | None:
         """Where the reviewer goes on: the first item not done (skipped ones last).
 
-        None when every item is done.
+        Items assigned to the reviewer come first. None when every item is done.
         """
+        keys = [c.key for c in self.criteria(tenant, run_id)]
+        mine = assignment.of_reviewer(self.assignments(tenant, run_id), reviewer)
         return resume_at(self.items(tenant, run_id), self.ratings(tenant, run_id, reviewer),
-                         self.marks(tenant, run_id, reviewer))
+                         self.marks(tenant, run_id, reviewer), keys, mine)
+
+    # -- the run's criteria ----------------------------------------------------------------
+
+    def criteria(self, tenant: str, run_id: str) -> list[CriterionRubric]:
+        """The criteria the run is rated on (every rubric criterion unless chosen otherwise)."""
+        with reading(self.engine) as db:
+            return criteria.run_criteria(db, tenant, run_id)
+
+    def choose_criteria(self, tenant: str, run_id: str, keys: Sequence[str],
+                        by: str) -> list[CriterionRubric]:
+        """Rate the run on ``keys`` only (see :func:`evals.reviews.criteria.choose`).
+
+        Raises:
+            ReviewNotFoundError: The run is not imported.
+            ReviewError: No criterion or an unknown one, or a bad name.
+        """
+        self.run(tenant, run_id)
+        with writing(self.engine) as db:
+            return criteria.choose(db, tenant, run_id, keys, by, _now())
+
+    def add_criterion(self, tenant: str, run_id: str, label: str, question: str,
+                      anchors: dict[int, str], by: str) -> list[CriterionRubric]:
+        """Add a criterion of the reviewers' own to the run; return the run's criteria.
+
+        Raises:
+            ReviewNotFoundError: The run is not imported.
+            ReviewError: A bad criterion, a name taken, too many own criteria, a bad name.
+        """
+        self.run(tenant, run_id)
+        entry = criteria.own_criterion(label, question, anchors)
+        with writing(self.engine) as db:
+            return criteria.add_own(db, tenant, run_id, entry, by, _now())
+
+    # -- gold items ------------------------------------------------------------------------
+
+    def set_gold(self, tenant: str, item_id: str, criterion: str, score: int,
+                 by: str) -> GoldScore:
+        """Make the item gold: ``score`` is what it should get on ``criterion``.
+
+        Raises:
+            ReviewNotFoundError: Unknown item.
+            ReviewError: A criterion the run is not rated on, a score outside 1–5, a bad name.
+        """
+        item = self.item(tenant, item_id)
+        if criterion not in {c.key for c in self.criteria(tenant, item.run_id)}:
+            raise ReviewError(f"{criterion!r} is not a criterion of this run.")
+        try:
+            entry = GoldScore(item_id=item.id, criterion=criterion, score=score,
+                              set_by=reviewer_name(by), at=datetime.now(UTC))
+        except ValidationError as exc:
+            raise ReviewError("An expected score is 1 to 5.") from exc
+        with writing(self.engine) as db:
+            gold.set_score(db, tenant, item.run_id, entry)
+        return entry
+
+    def set_gold_pair(self, tenant: str, item_a: str, item_b: str, choice: Choice, by: str,
+                      criterion: PreferenceCriterion = "overall") -> GoldChoice:
+        """Make a pair gold: ``choice`` (A, B or tie, A being ``item_a``) is the right answer.
+
+        Raises:
+            ReviewNotFoundError: Unknown item.
+            ReviewError: The same item twice, items of two runs, a bad choice or name.
+        """
+        first, second = self.item(tenant, item_a), self.item(tenant, item_b)
+        if first.id == second.id or first.run_id != second.run_id:
+            raise ReviewError("A gold pair is two different items of the same run.")
+        if first.id > second.id:
+            first, second, choice = second, first, _flipped(choice)
+        try:
+            entry = GoldChoice(item_a=first.id, item_b=second.id, criterion=criterion,
+                               choice=choice, set_by=reviewer_name(by), at=datetime.now(UTC))
+        except ValidationError as exc:
+            raise ReviewError("The expected choice is A, B or tie.") from exc
+        with writing(self.engine) as db:
+            gold.set_choice(db, tenant, first.run_id, entry)
+        return entry
+
+    def clear_gold(self, tenant: str, item_ids: Sequence[str]) -> int:
+        """Take items (and the pairs they are in) out of the gold set; return rows removed."""
+        with writing(self.engine) as db:
+            return gold.clear(db, tenant, item_ids)
+
+    def gold(self, tenant: str, run_id: str) -> tuple[list[GoldScore], list[GoldChoice]]:
+        """The run's answer key: expected scores and expected choices."""
+        with reading(self.engine) as db:
+            return gold.scores(db, tenant, run_id), gold.choices(db, tenant, run_id)
+
+    def gold_results(self, tenant: str, run_id: str) -> list[GoldResult]:
+        """Each reviewer's results on the run's gold items and pairs."""
+        scores, choices = self.gold(tenant, run_id)
+        return gold.accuracy(scores, choices, self.ratings(tenant, run_id),
+                             self.preferences(tenant, run_id))
+
+    # -- assignment ------------------------------------------------------------------------
+
+    def assign(self, tenant: str, run_id: str, reviewers: Sequence[str],
+               overlap: float) -> dict[str, list[str]]:
+        """Split the run's items among ``reviewers`` (replacing an earlier split).
+
+        Pairs stay with one reviewer; a share ``overlap`` (0–1) of them also goes to a second
+        one; gold items go to everyone. See :mod:`evals.reviews.assignment`.
+
+        Raises:
+            ReviewNotFoundError: The run is not imported.
+            ReviewError: No reviewer, a bad name, an overlap outside 0–1.
+        """
+        self.run(tenant, run_id)
+        names = [reviewer_name(name) for name in reviewers]
+        units = [[item.id for item in pair if item is not None]
+                 for pair in pairs(self.items(tenant, run_id))]
+        scores, choices = self.gold(tenant, run_id)
+        golden = {g.item_id for g in scores} | {i for g in choices for i in (g.item_a, g.item_b)}
+        plan = assignment.split(units, names, overlap, golden)
+        with writing(self.engine) as db:
+            assignment.save(db, tenant, run_id, plan, _now())
+        return plan
+
+    def unassign(self, tenant: str, run_id: str) -> None:
+        """Undo the run's split: every item is open to anyone again."""
+        with writing(self.engine) as db:
+            assignment.save(db, tenant, run_id, {}, _now())
+
+    def assignments(self, tenant: str, run_id: str) -> dict[str, list[str]]:
+        """The run's split: item id → reviewers (empty when not split)."""
+        with reading(self.engine) as db:
+            return assignment.load(db, tenant, run_id)
 
     # -- reviewers and marks ---------------------------------------------------------------
 
@@ -373,10 +514,17 @@ class ReviewStore:
         names |= {p.reviewer for p in self.preferences(tenant, run_id)}
         return sorted(names)
 
-    def agreement(self, tenant: str, run_id: str) -> Agreement:
-        """Inter-reviewer agreement of the run, per criterion and on the preferences."""
+    def agreement(self, tenant: str, run_id: str,
+                  keys: Sequence[str] | None = None) -> Agreement:
+        """Inter-reviewer agreement of the run, per criterion and on the preferences.
+
+        Args:
+            tenant: Whose run.
+            run_id: The run.
+            keys: The criteria to report (None: the rubric's, as the API and CLI list them).
+        """
         return run_agreement(run_id, self.ratings(tenant, run_id),
-                             self.preferences(tenant, run_id))
+                             self.preferences(tenant, run_id), keys or tuple(CRITERIA))
 
     # -- export ----------------------------------------------------------------------------
 
@@ -385,8 +533,10 @@ class ReviewStore:
 
         See :func:`~evals.reviews.export.write_csv` for the columns.
         """
+        scores, choices = self.gold(tenant, run_id)
         return write_csv(self.items(tenant, run_id), self.ratings(tenant, run_id),
-                         self.preferences(tenant, run_id), out)
+                         self.preferences(tenant, run_id), out, scores, choices,
+                         self.assignments(tenant, run_id))
 
 
 def _flipped(choice: Choice) -> Choice:
