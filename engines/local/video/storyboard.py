@@ -269,9 +269,13 @@ def _short(text: str, limit: int) -> str:
     return cut[:1].upper() + cut[1:]
 
 
-def _name(name: str, limit: int) -> str:
-    """The product's name within ``limit``, its head noun kept (:func:`name_cut`)."""
-    cut = name_cut(" ".join(name.split()), limit)
+def _name(name: str, limit: int, language: str | None = None) -> str:
+    """The product's name within ``limit``, its head noun kept (:func:`name_cut`).
+
+    Where the head is depends on the brief's ``language`` (first in French, last in
+    German); read from the name when not given.
+    """
+    cut = name_cut(" ".join(name.split()), limit, language)
     return cut[:1].upper() + cut[1:]
 
 
@@ -332,7 +336,7 @@ def _texts(
     out = []
     for kind in kinds:
         text = {
-            "hero": lambda: _name(name, 40),
+            "hero": lambda: _name(name, 40, features.language if features else None),
             "feature": lambda: next(feature, ""),
             "lifestyle": lambda: next(lifestyle),
             "how_it_works": lambda: steps,
