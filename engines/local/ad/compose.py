@@ -30,14 +30,14 @@ from engines.local.ad.badge import (
     place_badge,
     short_label,
 )
-from engines.local.ad.boxes import Box
+from engines.local.ad.boxes import Box, Frac
 from engines.local.ad.composition import Composition, validate, with_fixes
 from engines.local.ad.copy import plan_text
 from engines.local.ad.flatlay import is_flat_lay
 from engines.local.ad.layouts import choose_layout, layout_margin
 from engines.local.ad.logo import place_logo
 from engines.local.ad.recipe import Recipe, Role
-from engines.local.ad.sizing import concept_scale
+from engines.local.ad.sizing import concept_scale, scene_share
 from engines.local.ad.staging import (
     flush_to_sides,
     lie_flat,
@@ -194,11 +194,15 @@ def _compose(
         if not recipe.product_cropped and layout.kind in ("stack", "side", "scene")
         else 1.0
     )
+    trimmed = trim(cutout)
+    flat = not recipe.product_cropped and is_flat_lay(trimmed, recipe.context)
+    if layout.kind in ("stack", "side", "scene"):  # banners keep their layout's size
+        concept *= _true_to_size(layout.product, size, recipe, concept, trimmed.size,
+                                 None if flat else scene_share(theme.id, recipe.context,
+                                                               recipe.variation))
     area = reach_sides(
         product_area(layout.product, size, recipe, concept), size, recipe.product_cropped
     )
-    trimmed = trim(cutout)
-    flat = not recipe.product_cropped and is_flat_lay(trimmed, recipe.context)
     product, box = place_product(trimmed, area)
     if flat:  # a garment laid flat lies on a table seen from above, centred in its space
         box = lie_flat(box, area)
@@ -299,6 +303,24 @@ def _compose(
     )
     composition.checks = with_fixes(validate(composition, placement), fixes)
     return _Parts(composition, scene_image, blocks, placed, badge, label)
+
+
+def _true_to_size(
+    frac: Frac, size: tuple[int, int], recipe: Recipe, concept: float,
+    product: tuple[int, int], share: float | None,
+) -> float:
+    """How much smaller the product must stand to be no taller than ``share`` of the ad.
+
+    ``share`` is what the scene's sense of size allows (:func:`scene_share`); 1.0 when it
+    is None, when the product is held (framed as photographed) or when the user set its
+    scale ("make the product bigger").
+    """
+    if share is None or recipe.product_cropped or recipe.product_scale != 1.0:
+        return 1.0
+    left, top, right, bottom = product_area(frac, size, recipe, concept)
+    pw, ph = product
+    standing = min(bottom - top, (right - left) * ph / max(pw, 1))
+    return min(1.0, share * size[1] / max(standing, 1.0))
 
 
 def _place_label(
