@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -9,7 +10,7 @@ from PIL import Image, ImageDraw
 
 from core.placements import Placement
 from engines.local.ad.boxes import Box, intersects
-from engines.local.typography.fonts import font
+from engines.local.typography.fonts import MIN_TEXT_SIZE, font
 
 BADGE_FILL = (17, 17, 17, 150)
 """A dark, translucent pill: it reads on light and dark scenes alike."""
@@ -17,21 +18,30 @@ BADGE_INK = (255, 255, 255, 255)
 _CORNERS = ("top-right", "top-left", "bottom-right", "bottom-left")
 LABEL_CORNERS = ("bottom-left", "bottom-right", "top-left", "top-right")
 """Where a disclosure label goes first: a corner of the bottom, as platforms put theirs."""
-LABEL_MIN_HEIGHT = 16
-"""A disclosure label is at least this tall (its letters 8 px): a banner 90 px high
-would otherwise get a 12 px pill whose 6 px letters nobody reads."""
+LABEL_MIN_HEIGHT = 18
+"""A disclosure label is at least this tall: a banner 90 px high would otherwise get a
+12 px pill whose 6 px letters nobody reads. Its letters are never under
+:data:`~engines.local.typography.fonts.MIN_TEXT_SIZE`, the ad's smallest text."""
+LABEL_SHORT = "AI"
+"""The disclosure's short form, for a placement too small for the whole label (a 320x50
+banner, a 160x600 skyscraper): an "AI" pill still discloses (EU AI Act art. 50)."""
+_SHORT_FORMS = ("AI", "KI", "IA")
+"""How "AI" is written in the labels' languages (en/nl: AI, de: KI, fr/es/it/pt: IA); a
+label naming one is shortened to it, any other to :data:`LABEL_SHORT`."""
 _SUPERSAMPLE = 4
 SCALES = (1.0, 0.8, 0.65)
 """The pill's sizes tried in turn (of its full height, 4.2% of the short side)."""
 
 
-def badge_image(text: str, height: int, family: str) -> Image.Image:
+def badge_image(text: str, height: int, family: str, min_text: int = 0) -> Image.Image:
     """The marker as an RGBA pill ``height`` pixels tall, its text centred in white.
 
-    Drawn at four times the size and scaled down, so the edges are smooth.
+    Its letters are half the pill's height, at least ``min_text`` pixels (a disclosure
+    label's :data:`~engines.local.typography.fonts.MIN_TEXT_SIZE`). Drawn at four times the
+    size and scaled down, so the edges are smooth.
     """
     s = _SUPERSAMPLE
-    face = font(family, "bold", max(6, round(height * 0.5)) * s)
+    face = font(family, "bold", max(6, min_text, round(height * 0.5)) * s)
     left, _, right, _ = face.getbbox(text)
     width = max(height, round((right - left) / s + height * 0.9))
     big = Image.new("RGBA", (width * s, height * s), (0, 0, 0, 0))
@@ -53,6 +63,7 @@ def place_badge(
     corners: tuple[str, ...] = _CORNERS,
     min_height: int = 12,
     margin: int = 0,
+    min_text: int = 0,
 ) -> tuple[Image.Image, Box] | None:
     """The marker in the first free corner of the safe zone (top right first by default).
 
@@ -71,6 +82,7 @@ def place_badge(
         margin: The least gap to keep from obstacles and the product (the layout's own
             margin, :func:`~engines.local.ad.layouts.layout_margin`); the pill's small
             default gap when larger.
+        min_text: The least size of its letters in pixels (see :func:`badge_image`).
 
     Returns:
         The marker and its box, or None when no corner is free.
@@ -82,13 +94,13 @@ def place_badge(
             padded, alpha, product_box)
 
     return first_free_corner(text, placement.size, placement.safe_box(), family, blocked,
-                             corners, min_height, margin)
+                             corners, min_height, margin, min_text)
 
 
 def first_free_corner(
     text: str, size: tuple[int, int], safe: Box, family: str,
     blocked: Callable[[Box], bool], corners: tuple[str, ...], min_height: int,
-    margin: int = 0,
+    margin: int = 0, min_text: int = 0,
 ) -> tuple[Image.Image, Box] | None:
     """The pill of ``text`` in the first corner of ``safe`` whose padded box is not ``blocked``.
 
@@ -101,7 +113,8 @@ def first_free_corner(
     short = min(size)
     gap = max(3, round(short * 0.012), margin)
     for scale in SCALES:
-        mark = badge_image(text, max(min_height, round(short * 0.042 * scale)), family)
+        mark = badge_image(
+            text, max(min_height, round(short * 0.042 * scale)), family, min_text)
         w, h = mark.size
         for corner in corners:
             x = right - w if corner.endswith("right") else left
@@ -114,6 +127,17 @@ def first_free_corner(
 def label_height(size: tuple[int, int]) -> int:
     """The full height of a disclosure label's pill on an ad of ``size``."""
     return max(LABEL_MIN_HEIGHT, round(min(size) * 0.042))
+
+
+def short_label(text: str) -> str:
+    """The short form of a disclosure label: "AI" of "AI-generated", "KI" of "KI-generiert"."""
+    named = [w for w in re.split(r"[^\w]+", text.upper()) if w in _SHORT_FORMS]
+    return named[0] if named else LABEL_SHORT
+
+
+def label_width(text: str, height: int, family: str) -> int:
+    """How wide a disclosure label's pill of ``text``, ``height`` pixels tall, is drawn."""
+    return badge_image(text, height, family, MIN_TEXT_SIZE).size[0]
 
 
 def _touches(box: Box, alpha: np.ndarray, product_box: Box) -> bool:

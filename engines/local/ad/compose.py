@@ -20,17 +20,24 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from core.placements import resolve_placement
+from core.placements import Placement, resolve_placement
 from engines import AdLayers
-from engines.local.ad.badge import LABEL_CORNERS, LABEL_MIN_HEIGHT, label_height, place_badge
-from engines.local.ad.boxes import Box
+from engines.local.ad.badge import (
+    LABEL_CORNERS,
+    LABEL_MIN_HEIGHT,
+    label_height,
+    label_width,
+    place_badge,
+    short_label,
+)
+from engines.local.ad.boxes import Box, Frac
 from engines.local.ad.composition import Composition, validate, with_fixes
 from engines.local.ad.copy import plan_text
 from engines.local.ad.flatlay import is_flat_lay
 from engines.local.ad.layouts import choose_layout, layout_margin
 from engines.local.ad.logo import place_logo
 from engines.local.ad.recipe import Recipe, Role
-from engines.local.ad.sizing import concept_scale
+from engines.local.ad.sizing import concept_scale, scene_share
 from engines.local.ad.staging import (
     flush_to_sides,
     lie_flat,
@@ -50,6 +57,7 @@ from engines.local.scene.tabletop import render_tabletop
 from engines.local.themes import Theme, resolve_theme
 from engines.local.typography import lettering
 from engines.local.typography.blocks import TextBlock
+from engines.local.typography.fonts import MIN_TEXT_SIZE
 from engines.local.typography.ink import WHITE
 from engines.local.typography.wrapping import shorten
 
@@ -172,8 +180,13 @@ def _compose(
     leaves_bottom = "bottom" in recipe.product_cropped
     margin = layout_margin(placement)
     label_room = label_height(size) + margin if recipe.disclosure else 0
+    label_column = (
+        label_width(short_label(recipe.disclosure), label_height(size), recipe.font) + margin
+        if recipe.disclosure else 0
+    )
     layout = choose_layout(
-        placement, recipe.variation, any(texts.values()), leaves_bottom, label_room
+        placement, recipe.variation, any(texts.values()), leaves_bottom, label_room,
+        label_column,
     )
     theme = resolve_theme(recipe.theme, recipe.context, recipe.variation)
     concept = (  # a held product, or one in a narrow banner, keeps its layout's size
@@ -181,11 +194,15 @@ def _compose(
         if not recipe.product_cropped and layout.kind in ("stack", "side", "scene")
         else 1.0
     )
+    trimmed = trim(cutout)
+    flat = not recipe.product_cropped and is_flat_lay(trimmed, recipe.context)
+    if layout.kind in ("stack", "side", "scene"):  # banners keep their layout's size
+        concept *= _true_to_size(layout.product, size, recipe, concept, trimmed.size,
+                                 None if flat else scene_share(theme.id, recipe.context,
+                                                               recipe.variation))
     area = reach_sides(
         product_area(layout.product, size, recipe, concept), size, recipe.product_cropped
     )
-    trimmed = trim(cutout)
-    flat = not recipe.product_cropped and is_flat_lay(trimmed, recipe.context)
     product, box = place_product(trimmed, area)
     if flat:  # a garment laid flat lies on a table seen from above, centred in its space
         box = lie_flat(box, area)
@@ -259,8 +276,11 @@ def _compose(
     elif recipe.disclosure:
         taken = [t.box for t in items] + [b[1] for b in (placed, badge) if b is not None]
         taken += [b.panel for b in blocks if b.scrim and b.panel is not None]
-        label = place_badge(recipe.disclosure, placement, taken, product, box, recipe.font,
-                            LABEL_CORNERS, LABEL_MIN_HEIGHT, margin)
+        label, form = _place_label(recipe.disclosure, placement, taken, product, box,
+                                   recipe.font, margin)
+        if form != recipe.disclosure:
+            fixes["disclosure"] = [f"label {recipe.disclosure!r} shortened to {form!r}: no "
+                                   "corner of the safe zone holds the whole label"]
         if label is None:
             fixes["disclosure"] = [f"label {recipe.disclosure!r} left out: no free corner "
                                    "in the safe zone"]
@@ -283,6 +303,42 @@ def _compose(
     )
     composition.checks = with_fixes(validate(composition, placement), fixes)
     return _Parts(composition, scene_image, blocks, placed, badge, label)
+
+
+def _true_to_size(
+    frac: Frac, size: tuple[int, int], recipe: Recipe, concept: float,
+    product: tuple[int, int], share: float | None,
+) -> float:
+    """How much smaller the product must stand to be no taller than ``share`` of the ad.
+
+    ``share`` is what the scene's sense of size allows (:func:`scene_share`); 1.0 when it
+    is None, when the product is held (framed as photographed) or when the user set its
+    scale ("make the product bigger").
+    """
+    if share is None or recipe.product_cropped or recipe.product_scale != 1.0:
+        return 1.0
+    left, top, right, bottom = product_area(frac, size, recipe, concept)
+    pw, ph = product
+    standing = min(bottom - top, (right - left) * ph / max(pw, 1))
+    return min(1.0, share * size[1] / max(standing, 1.0))
+
+
+def _place_label(
+    text: str, placement: Placement, taken: list[Box], product: Image.Image, box: Box,
+    family: str, margin: int,
+) -> tuple[tuple[Image.Image, Box] | None, str]:
+    """The disclosure label in a free corner, whole or else its short form ("AI").
+
+    Returns the label (None when neither form finds a corner) and the form placed. Its
+    letters are never under the ad's smallest text size; every placement that shows text
+    leaves a corner for one form or the other (see :func:`choose_layout`).
+    """
+    for form in dict.fromkeys((text, short_label(text))):
+        label = place_badge(form, placement, taken, product, box, family, LABEL_CORNERS,
+                            LABEL_MIN_HEIGHT, margin, MIN_TEXT_SIZE)
+        if label is not None:
+            return label, form
+    return None, text
 
 
 # --------------------------------------------------------------------------- layers

@@ -11,6 +11,7 @@ from engines.local.ad.recipe import FORMATS_BY_ID, Recipe, Role
 from engines.local.raster import hex_rgb
 from engines.local.themes import Theme
 from engines.local.typography.blocks import TextBlock, TextStyle, fit
+from engines.local.typography.fonts import MIN_TEXT_SIZE
 
 
 def _accent(theme: Theme, recipe: Recipe) -> tuple[int, int, int]:
@@ -22,7 +23,7 @@ def _slot_style(slot: Slot, layout: Layout, area: Box, theme: Theme, recipe: Rec
     w, h = FORMATS_BY_ID[recipe.format]
     area_w, area_h = area[2] - area[0], area[3] - area[1]
     base = math.sqrt(w * h)
-    min_size = max(11, round(min(w, h) * 0.026))
+    min_size = max(MIN_TEXT_SIZE, round(min(w, h) * 0.026))
     if slot.roles == ("cta",):  # a button on its own: sized by its band, not the headline
         pill = min(area_h * 0.62, base * 0.075, area_w * 0.4)
         max_size = max(min_size, round(pill / (2.3 * 0.36)))

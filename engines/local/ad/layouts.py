@@ -127,11 +127,13 @@ def _side_layout(p: Placement, variation: int) -> Layout:
     return Layout(product, (Slot(text, align="left", valign="center"),), "side")
 
 
-def _banner_layout(p: Placement, variation: int, label_room: int = 0) -> Layout:
+def _banner_layout(p: Placement, variation: int, label_room: int = 0,
+                   label_column: int = 0) -> Layout:
     """Product, text and button side by side.
 
     The button's column leaves ``label_room`` pixels under it for a disclosure label when
-    the button keeps most of its height.
+    the button keeps most of its height; else, on a banner too low for both (320x50), a
+    column ``label_column`` pixels wide right of the button holds the label's short form.
     """
     left, top, right, bottom = _safe(p)
     w, h = p.size
@@ -139,22 +141,31 @@ def _banner_layout(p: Placement, variation: int, label_room: int = 0) -> Layout:
     cta_w = min(0.27, max(0.15, 1.6 * h / w))
     gap = BANNER_GAP
     room = label_room / h
-    cta_bottom = bottom - room if bottom - room - top >= 0.55 * (bottom - top) else bottom
-    cta = Slot((right - cta_w, top, right, cta_bottom), ("cta",), "right", "center")
+    under = bottom - room - top >= 0.55 * (bottom - top)
+    cta_bottom = bottom - room if under else bottom
+    cta_right = right if under or not label_column else right - label_column / w
+    cta = Slot((cta_right - cta_w, top, cta_right, cta_bottom), ("cta",), "right", "center")
+    end = cta_right - cta_w  # where the button's column begins
     if variation % 2 == 0:
         product = (left, 0.04, left + product_w, 0.96)
-        text = (left + product_w + gap, top, right - cta_w - gap, bottom)
+        text = (left + product_w + gap, top, end - gap, bottom)
     else:
-        text = (left, top, right - cta_w - product_w - 2 * gap, bottom)
+        text = (left, top, end - product_w - 2 * gap, bottom)
         product = (text[2] + gap, 0.04, text[2] + gap + product_w, 0.96)
     slot = Slot(text, ("headline", "subline"), "left", "center")
     return Layout(product, (slot, cta), "banner")
 
 
-def _skyscraper_layout(p: Placement, variation: int) -> Layout:
+def _skyscraper_layout(p: Placement, variation: int, label_room: int = 0) -> Layout:
+    """Text, product and button stacked in a tall column.
+
+    The button rises ``label_room`` pixels off the safe zone's bottom, where the
+    disclosure label goes (the top holds the text or the product, the middle the product).
+    """
     left, top, right, bottom = _safe(p)
     height = bottom - top
     cta_h = 0.1 * height
+    bottom -= label_room / p.height
     cta = Slot((left, bottom - cta_h, right, bottom), ("cta",), "center", "center")
     if variation % 2 == 0:
         text = (left, top, right, top + 0.3 * height)
@@ -184,14 +195,16 @@ def _text_below_product(layout: Layout) -> bool:
 
 def choose_layout(
     p: Placement, variation: int, has_text: bool, leaves_bottom: bool = False,
-    label_room: int = 0,
+    label_room: int = 0, label_column: int = 0,
 ) -> Layout:
     """The layout of an ad: generated or hand-tuned text slots, or the product alone.
 
     ``leaves_bottom``: the product runs off the bottom of the ad (a held product's arm), so
     a hand-tuned layout with text under the product gives way to the next one without.
     ``label_room``: pixels a disclosure label needs in a corner (its height and margin); a
-    banner's button moves up to leave them free.
+    banner's or skyscraper's button moves up to leave them free. ``label_column``: the
+    width its short form needs (its pill's and margin), beside the button of a banner too
+    low to leave room under it.
     """
     if not has_text or not p.allows_text or p.layout == "scene":
         return _no_text_layout(p, variation)
@@ -202,10 +215,8 @@ def choose_layout(
             ordered.sort(key=_text_below_product)  # stable: the variation's own layout first
         return ordered[0]
     if p.layout == "banner":
-        return _banner_layout(p, variation, label_room)
-    make = {
-        "side": _side_layout,
-        "skyscraper": _skyscraper_layout,
-        "stack": _stack_layout,
-    }[p.layout]
+        return _banner_layout(p, variation, label_room, label_column)
+    if p.layout == "skyscraper":
+        return _skyscraper_layout(p, variation, label_room)
+    make = {"side": _side_layout, "stack": _stack_layout}[p.layout]
     return make(p, variation)

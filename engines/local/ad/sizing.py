@@ -113,6 +113,31 @@ def size_share(context: str) -> float:
     return round(min(1.0, max(SMALLEST, share)), 3)
 
 
+SCENE_VIEW_CM: dict[str, float] = {"kitchen-counter": 45.0}
+"""Scenes that show how big things are, and how many cm of them the ad's height spans
+where the product stands: a kitchen counter's backsplash tiles and worktop say a mug is a
+hand's height, not half the wall."""
+CLOSER = 1.3
+"""How much taller a close-up may show the product in such a scene (the camera nearer)."""
+
+
+def scene_share(theme_id: str, context: str, variation: int) -> float | None:
+    """The most of the ad's height the product may stand in a scene that shows real size.
+
+    Its real height (:func:`real_height_cm`) over the height the scene spans
+    (:data:`SCENE_VIEW_CM`), times the concept's scale (:data:`CLOSER` for a close-up), so
+    the set's sizes still differ: a 350 ml mug on a kitchen counter stands about a quarter
+    of the ad's height in the hero shot, a bottle about half. None when the scene gives no
+    sense of size or the product's size is unknown.
+    """
+    view = SCENE_VIEW_CM.get(theme_id)
+    height = real_height_cm(context) if view and context.strip() else None
+    if view is None or height is None:
+        return None
+    _, scale, by_size = CONCEPTS[concept_index(variation)]
+    return min(1.0, height / view * (scale if by_size else CLOSER))
+
+
 _ROUND_SHIFT = (0, 2, 1, 3)
 """How far each round of four variations turns the concepts against the layouts."""
 

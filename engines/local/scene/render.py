@@ -201,8 +201,14 @@ def _light_gain(theme: Theme, w: int, h: int, hy: int, warmth: float) -> Array:
     xn = np.linspace(-1.0, 1.0, gw, dtype=F32)[None, :] * min(aspect, 2.5) ** 0.5
     yn = np.linspace(-1.0, 1.0, gh, dtype=F32)[:, None] * min(1 / aspect, 2.5) ** 0.5
     ramp = 1.0 + 0.11 * k * (xn * lx - yn * ly)
-    r2 = xn**2 * 0.6 + yn**2 * 0.8
-    vignette = 1.0 - (0.12 + 0.16 * k) * np.clip(r2 - 0.1, 0, None) ** 1.3
+    # the vignette darkens the frame's edges alike whatever its shape: stretched with the
+    # frame, a story's bottom went grey (a snowfield read as slush); outdoors, under the
+    # sky's even light, it is half as strong
+    fx = np.linspace(-1.0, 1.0, gw, dtype=F32)[None, :]
+    fy = np.linspace(-1.0, 1.0, gh, dtype=F32)[:, None]
+    r2 = fx**2 * 0.6 + fy**2 * 0.8
+    depth = (0.12 + 0.16 * k) * (0.5 if theme.backdrop.style == "sky" else 1.0)
+    vignette = 1.0 - depth * np.clip(r2 - 0.1, 0, None) ** 1.3
     yf = np.linspace(0.0, 1.0, gh, dtype=F32)[:, None]
     pool_y = (yf - (hy + 0.3 * (h - hy)) / h) / 0.3
     pool = 1.0 + 0.07 * k * np.exp(-((xn - 0.2 * lx) ** 2) * 2.5 - pool_y**2 * 3.0)

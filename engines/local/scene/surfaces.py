@@ -233,7 +233,9 @@ def render_floor(
     rows = max(h - hy, 1)
     unit = texture_unit(w, h)
     matrix = np.stack([alt - base, base], axis=1).astype(F32)  # 3 x 2
-    if s.texture == "snow":  # drawn in screen space: a tile in perspective streaks like water
+    if s.texture in ("snow", "fabric"):
+        # drawn in screen space: a tile in perspective streaks like water; a silk cloth's
+        # folds, tiled so, fanned out into hard streaks towards the horizon
         lx = float(np.sin(np.radians(theme.lighting.direction)))
         return cv2.transform(snow_fields(w, rows, unit, lx, rng), matrix)
     tile_px = round(_FLOOR_TILE[s.texture] * s.scale * unit * 0.5, 1)

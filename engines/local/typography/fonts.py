@@ -16,6 +16,9 @@ from typing import Literal
 from PIL import ImageFont
 
 FontRole = Literal["headline", "bold", "regular"]
+MIN_TEXT_SIZE = 11
+"""The smallest text an ad draws, in pixels (its font size): a banner's headline, subline
+and button, and the AI disclosure label's letters, never go below it."""
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,28 @@ _HEADS = frozenset("""
 _PREPOSITIONS = LEANING | frozenset("""
     and or & with through across over under without within around about into onto
     against between after before during per via plus so that which who while when
+    à avec sans et en sur pour par sin y con por e senza com sem
+    mit ohne aus und oder met zonder uit van op
 """.split())
-"""Words that open a phrase: a cut ends before them."""
+"""Words that open a phrase (in English, French, Spanish, Italian, Portuguese, German and
+Dutch): a cut ends before them."""
+ROMANCE = frozenset({"fr", "es", "it", "pt"})
+"""Languages whose names put the head noun first ("Sac cabas en toile", "Bolsa de tela
+roja"): a cut keeps the first word and drops from the end. Germanic languages and English
+put it last ("Einkaufstasche", "Red canvas tote bag"): a cut drops from the front."""
+_ROMANCE_CUES = frozenset("""
+    à avec pour sans du des au aux sur le la les del della delle dello degli dei di
+    con para por com em sem senza per das dos do da de en d l
+""".split())
+"""Small words of French, Spanish, Italian or Portuguese names ("Sac à main", "Bolsa con
+asas", "Gourde en acier"): a name holding one, or an accent of those languages
+(:data:`_ROMANCE_LETTERS`), is read as Romance when its language is not given."""
+_ROMANCE_LETTERS = frozenset("àâçéèêëîïôûùœãõáíóúñ")
+_GERMANIC_CUES = frozenset("""
+    with for and of the mit für und aus ohne der die das met voor van het zonder uit
+""".split())
+"""Words of an English, German or Dutch name ("Tote bag with handles", "Tasche mit
+Henkeln", "Draagtas met hengsels"): they overrule :data:`_ROMANCE_CUES`."""
 
 
 def describes(word: str) -> bool:
@@ -109,18 +129,37 @@ def phrase_cut(text: str, limit: int) -> str:
     return " ".join(best) or clean_end(words)
 
 
-def name_cut(name: str, limit: int) -> str:
+def name_language(name: str) -> str:
+    """``"fr"`` (for any Romance language) when ``name`` reads as one, else ``"en"``.
+
+    The cue is the name's small words (:data:`_ROMANCE_CUES`, :data:`_GERMANIC_CUES`):
+    a product name is too short for a language detector.
+    """
+    tokens = {w.lower().strip(",;:()") for w in name.split()}
+    tokens |= {w.split("'")[0] for w in tokens if "'" in w}  # "d'eau", "l'ete"
+    if tokens & _GERMANIC_CUES:
+        return "en"
+    romance = tokens & _ROMANCE_CUES or _ROMANCE_LETTERS & set(name.lower())
+    return "fr" if romance else "en"
+
+
+def name_cut(name: str, limit: int, language: str | None = None) -> str:
     """A product name within ``limit`` characters, its head noun kept.
 
-    Whole when it fits. Else trailing words after the last naming word go first ("Organic
-    cotton crew neck t-shirt relaxed unisex" is an "Organic cotton crew neck t-shirt"),
-    then a phrase that follows the head ("Tote bag with tall handles" is a "Tote bag"),
-    then leading words ("Organic cotton crew neck t-shirt" at 20 is a "Crew neck t-shirt"),
-    so the cut never ends mid-phrase. When even the head alone is too long, it is returned.
+    In a Romance ``language`` (:data:`ROMANCE`; guessed by :func:`name_language` when not
+    given) the head comes first: see :func:`_romance_cut`. Else (English, German, Dutch)
+    it comes last. Whole when it fits. Else trailing words after the last naming word go
+    first ("Organic cotton crew neck t-shirt relaxed unisex" is an "Organic cotton crew
+    neck t-shirt"), then a phrase that follows the head ("Tote bag with tall handles" is
+    a "Tote bag"), then leading words ("Organic cotton crew neck t-shirt" at 20 is a
+    "Crew neck t-shirt"), so the cut never ends mid-phrase. When even the head alone is
+    too long, it is returned.
     """
     words = " ".join(name.split()).split()
     if len(" ".join(words)) <= limit:
         return " ".join(words)
+    if (language or name_language(name)) in ROMANCE:
+        return _romance_cut(words, limit)
     opens = [i for i, w in enumerate(words) if i >= 1 and _opens(w)]
     if opens:
         words = words[: opens[0]]
@@ -133,3 +172,16 @@ def name_cut(name: str, limit: int) -> str:
     while len(words) > 1 and len(" ".join(words)) > limit:
         words.pop(0)
     return " ".join(words)
+
+
+def _romance_cut(words: Sequence[str], limit: int) -> str:
+    """A Romance name cut from its end, its first word (the head noun) kept.
+
+    The longest start within ``limit`` not ending on a small word: "Sac à main en cuir
+    rouge" at 12 is a "Sac à main", at 8 a "Sac"; the head alone even when too long.
+    """
+    for n in range(len(words), 1, -1):
+        kept = words[:n]
+        if len(" ".join(kept)) <= limit and not _opens(kept[-1]) and "'" not in kept[-1][-1:]:
+            return " ".join(kept).rstrip(",;:")
+    return words[0].rstrip(",;:")

@@ -269,9 +269,13 @@ def _short(text: str, limit: int) -> str:
     return cut[:1].upper() + cut[1:]
 
 
-def _name(name: str, limit: int) -> str:
-    """The product's name within ``limit``, its head noun kept (:func:`name_cut`)."""
-    cut = name_cut(" ".join(name.split()), limit)
+def _name(name: str, limit: int, language: str | None = None) -> str:
+    """The product's name within ``limit``, its head noun kept (:func:`name_cut`).
+
+    Where the head is depends on the brief's ``language`` (first in French, last in
+    German); read from the name when not given.
+    """
+    cut = name_cut(" ".join(name.split()), limit, language)
     return cut[:1].upper() + cut[1:]
 
 
@@ -319,11 +323,46 @@ def describe(kind: ShotKind, text: str, product: str, theme: str, camera: Camera
     return lines[kind][:512]
 
 
+_NAME_JOINS = frozenset({"with", "and", "in", "a", "an", "the", "featuring", "plus", "of"})
+"""Words that join a feature to the name it follows ("Red polo shirt with a white
+sleeve"): they go with the name."""
+
+
+def _named(text: str) -> set[str]:
+    """The words of ``text`` that say something (not "with", "a"), lower case."""
+    return {w.lower() for w in re.findall(r"[\w'-]+", text)} - _NAME_JOINS
+
+
+def _callout(feature: str, name: str) -> str:
+    """A feature as a card line that does not repeat the product's name, or "".
+
+    The name on the hero card is not said again: the name's words (and the words that
+    join them, "with a") go from either end of the feature ("Red cotton polo shirt with a
+    white sleeve" is "White sleeve", "Handmade leather notebook" of a "Leather notebook"
+    is "Handmade"); a feature that still holds one ("Keeps the bottle cold") or holds
+    nothing else ("750 ml" of an "Insulated steel bottle 750 ml") gets no card.
+    """
+    named = _named(name)
+    words = [w.strip(",;:") for w in feature.split()]
+    while words and (_named(words[0]) <= named or words[0].lower() in _NAME_JOINS):
+        words.pop(0)
+    while words and (_named(words[-1]) <= named or words[-1].lower() in _NAME_JOINS):
+        words.pop()
+    cut = _short(" ".join(words), 38) if words else ""
+    return "" if not cut or _named(cut) & named else cut
+
+
+def _callouts(features: ProductFeatures | None, name: str) -> list[str]:
+    """The features' card lines, none repeating the product's name (:func:`_callout`)."""
+    lines = [_callout(f, name) for f in (features.features if features else [])]
+    return list(dict.fromkeys(line for line in lines if line))
+
+
 def _texts(
     kinds: list[ShotKind], features: ProductFeatures | None, name: str, headline: str
 ) -> list[str]:
     """On-screen text of each shot."""
-    callouts = [_short(f, 38) for f in (features.features if features else [])]
+    callouts = _callouts(features, name)
     extra = [_short(b, 24) for b in (features.benefits if features else [])]
     spare = callouts[sum(k == "feature" for k in kinds) :] + extra
     steps = "; ".join(_short(s, 24) for s in (spare or callouts)[:3])[:80]
@@ -332,7 +371,7 @@ def _texts(
     out = []
     for kind in kinds:
         text = {
-            "hero": lambda: _name(name, 40),
+            "hero": lambda: _name(name, 40, features.language if features else None),
             "feature": lambda: next(feature, ""),
             "lifestyle": lambda: next(lifestyle),
             "how_it_works": lambda: steps,
@@ -366,7 +405,7 @@ def write_storyboard(
     name = features.product_name if features else "Your product"
     ideas = features.headline_ideas if features else []
     headline = _headline(request.headline or (ideas[0] if ideas else f"Meet the {_name(name, 40)}"))
-    found = len(features.features) if features else 0
+    found = len(_callouts(features, name))
     kinds = _plan_kinds(request.seconds, found)
     lengths = _allocate([_WEIGHT[k] for k in kinds], request.seconds)
     texts = _texts(kinds, features, name, headline)
