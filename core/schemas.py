@@ -121,6 +121,12 @@ class GenerateAdImagesRequest(BaseModel):
         "different angle (a feature, a benefit, the occasion); instead of 'headline'.",
     )
     subline: str | None = Field(None, max_length=140, description="Smaller line under it.")
+    sublines: list[Annotated[str, Field(max_length=140)]] = Field(
+        default_factory=list,
+        max_length=8,
+        description="One subline per variation, in turn (each a different benefit); instead "
+        "of 'subline'. A variation whose headline is its subline gets the next one.",
+    )
     cta: str | None = Field(None, max_length=24, description="Call-to-action button text.")
     brand_colors: list[str] = Field(default_factory=list, max_length=5, description="#RRGGBB.")
     font: str | None = Field(

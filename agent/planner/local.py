@@ -2539,6 +2539,11 @@ def generate(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         # next angles, as variations run on; a headline the user gave goes on every ad
         args["headlines"] = angles
         del args["headline"]
+    lines = list(dict.fromkeys(benefits))[:MAX_HEADLINES]
+    if request.subline is None and len(lines) >= 2 and (args["n"] >= 2 or convo.images):
+        # each variation its own benefit under the headline, in turn, as headlines run on
+        args["sublines"] = lines
+        del args["subline"]
     if request.brand_colors:
         args["brand_colors"] = request.brand_colors
     elif request.kit:

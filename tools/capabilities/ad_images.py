@@ -87,7 +87,8 @@ def generate_ad_images(
     images fail (an image model's content filter, say), the others are returned with a
     note per failure; the call fails only when every image does.
     """
-    copy = check_ad_text(req.headline, *req.headlines, req.subline, req.cta, ctx=ctx)
+    copy = check_ad_text(req.headline, *req.headlines, req.subline, *req.sublines, req.cta,
+                         ctx=ctx)
     photo, image = load_image_asset(ctx, req.product_image)
     cutout_asset, product, new_cutout = cut_out_once(ctx, photo, image, as_is=req.photo_as_is)
     confidence, doubts, cropped = cutout_facts(cutout_asset)
@@ -272,14 +273,20 @@ def plan_recipes(
 
 
 def _copy(req: GenerateAdImagesRequest, variation: int) -> dict[str, str | None]:
-    """A variation's headline (its own of ``headlines``, in turn) and subline.
+    """A variation's headline and subline (each its own of ``headlines``/``sublines``, in turn).
 
-    A subline that repeats the variation's headline (a benefit used as both) is left out.
+    A subline that repeats the variation's headline (a benefit used as both) gives way to the
+    next of ``sublines``, or is left out when there is no other.
     """
     lines = [h.strip() for h in req.headlines if h.strip()]
     headline = lines[variation % len(lines)] if lines else req.headline
-    same = bool(headline and req.subline and headline.strip() == req.subline.strip())
-    return {"headline": headline, "subline": None if same else req.subline}
+    subs = list(dict.fromkeys(s.strip() for s in req.sublines if s.strip()))
+    if not subs and req.subline and req.subline.strip():
+        subs = [req.subline.strip()]
+    said = (headline or "").strip()
+    turn = [subs[(variation + k) % len(subs)] for k in range(len(subs))]
+    subline = next((s for s in turn if s != said), None)
+    return {"headline": headline, "subline": subline}
 
 
 def ad_parameters(

@@ -50,10 +50,11 @@ def test_the_ads_copy_is_in_the_briefs_language(
     assert all(e.ok for e in events if isinstance(e, ToolEndEvent))
     args = generated[0].args
     headlines = args.get("headlines") or [args["headline"]]  # one per variation, in turn
-    copy = " ".join([*headlines, *(str(args.get(k) or "") for k in ("subline", "cta"))]).lower()
+    sublines = args.get("sublines") or [args["subline"]]  # one per variation, in turn
+    copy = " ".join([*headlines, *sublines, str(args.get("cta") or "")]).lower()
     assert not any(phrase in copy for phrase in ENGLISH), args
     assert name.lower() in headlines[0].lower()
-    assert str(args["subline"]).lower() == said.lower()  # the advertiser's own words
+    assert str(sublines[0]).lower() == said.lower()  # the advertiser's own words
     assert str(args["cta"]).lower() in BUTTONS[language]
 
 
