@@ -765,6 +765,7 @@ def workspace_panel() -> Workspace:
         label="Your ads (newest first): click one to act on it",
         columns=3, height="auto", object_fit="contain", elem_id="assets",
         buttons=["download", "fullscreen"],
+        interactive=False,  # an input of the Show menu's refresh: no upload button for it
     )
     details = gr.Markdown(SELECT_FIRST, elem_id="ad-details")
     buttons: dict[str, Any] = {}
@@ -1009,7 +1010,9 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
             controller.restore, [thread], [chatbot, thread, brief, gallery], api_name=False
         ).then(controller.confirmation, [thread], [confirm_row], api_name=False).then(
             mark.marker.refresh, [thread, mark.marks], mark.outputs, api_name=False
-        ).then(keeper.adopt, [thread, convos.owner], listed, api_visibility="private")
+        ).then(keeper.adopt, [thread, convos.owner], listed, api_visibility="private"
+        ).then(controller.regroup, [thread, gallery, work.show, work.picks],  # no change event
+               [work.show, work.picks], api_visibility="private")  # on a page's first load
         app.load(None, None, None, js=CLOSE_ON_PHONE, queue=False)  # it covers a phone
         if runtime.services.engines.video_jobs is not None:  # remote videos arrive later
             gr.Timer(10).tick(
