@@ -757,8 +757,22 @@ ACTION_LABELS = {"vary": "More like this", "warmer": "Warmer", "cooler": "Cooler
                  "delete": "Delete"}
 
 
+CAPTION_TITLES = """
+const titled = () => document.querySelectorAll('#assets .caption-label').forEach((label) => {
+  if (label.title !== label.textContent) label.title = label.textContent;
+});
+new MutationObserver(titled).observe(document.body, {childList: true, subtree: true,
+                                                     characterData: true});
+titled();
+"""
+"""Gives each gallery caption its full text as a tooltip: a thumbnail's caption is cut to
+one line, and hovering shows the whole (number, placement, theme, size, headline)."""
+
+
 def workspace_panel() -> Workspace:
     """Lay out the ads, the details of the selected one and its actions."""
+    gr.HTML("", padding=False, container=False, js_on_load=CAPTION_TITLES,
+            elem_id="caption-titles")
     show = gr.Dropdown([("All ads", ALL)], value=ALL, label="Show", elem_id="ads-show",
                        min_width=160)
     gallery = gr.Gallery(

@@ -63,6 +63,9 @@ def test_change_a_headline_compare_and_show_a_line_of_edits(
         expect(chat).to_contain_text("Guardrail")  # the policy checked the typed headline
         alt = page.locator(ad(page, 5)).get_attribute("alt") or ""
         assert alt.startswith("#5 · square · ") and "“Guaranteed cure”" in alt
+        caption = page.locator("#assets .thumbnail-item", has=page.locator('img[alt^="#5 · "]')
+                               ).locator(".caption-label").first
+        expect(caption).to_have_attribute("title", alt)  # cut to a line; whole on hover
 
         pick(page, 2)
         pick(page, 5)
