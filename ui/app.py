@@ -35,6 +35,7 @@ from core.markup import escape_markdown, safe_markdown
 from core.settings import Settings, get_settings
 from core.storage.assets import Asset, AssetStore
 from policy.audit import AuditEntry
+from tools.capabilities.lineage import theme_and_placement
 from tools.sdk import ThreadGallery
 from ui.brief_card import BriefEditor, brief_panel
 from ui.browser_secret import browser_state_secret
@@ -44,6 +45,7 @@ from ui.conversations_panel import (
     ConversationKeeper,
     conversations_panel,
 )
+from ui.groups import ALL, Group, chosen, groups, shown_numbers
 from ui.history import (
     SHOWN_KINDS,
     Message,
@@ -58,6 +60,16 @@ from ui.history import (
 )
 from ui.mark import ProductMarker, mark_panel
 from ui.review import review_tab
+from ui.selection import (
+    MAX_COMPARED,
+    compare_request,
+    compare_table,
+    every_placement_request,
+    headline_request,
+    pick_choices,
+    picked,
+    zip_request,
+)
 from ui.workspace import (
     BUSY,
     PLACEMENTS,
@@ -452,16 +464,100 @@ class ChatController:
 
         Refused while a turn of the thread is running: two runs would write the same thread.
         """
+        yield from self.send(lambda: action_request(action, number, placement or "story"),
+                             history, thread)
+
+    def send(
+        self, request: Callable[[], str], history: list[Message] | None, thread: str | None,
+    ) -> Iterator[Outputs]:
+        """Send a workspace action's request to the agent, as if typed in the message box.
+
+        Refused while a turn of the thread is running (two runs would write the same
+        thread); a ``ValueError`` from ``request`` (nothing selected, nothing typed) is said
+        in the chat and nothing is sent.
+        """
         try:
             if thread and self.runtime.running(thread):
                 raise ValueError(BUSY)
-            request = action_request(action, number, placement or "story")
+            text = request()
         except ValueError as exc:
             history = [*(history or []), {"role": "assistant", "content": str(exc)}]
             brief, gallery = self.workspace(thread)
             yield history, gr.MultimodalTextbox(interactive=True), thread or "", brief, gallery
             return
-        yield from self.respond(request, history, thread)
+        yield from self.respond(text, history, thread)
+
+    def shown_ads(self, thread: str | None) -> list[ShownAd]:
+        """The ads the workspace shows (none taken out), in number order."""
+        return [ShownAd(asset, n) for asset, n in self.panel_ads(thread)] if thread else []
+
+    def change_headline(
+        self, number: int | None, text: str | None, history: list[Message] | None,
+        thread: str | None,
+    ) -> Iterator[Outputs]:
+        """The headline field's Apply: a new version of the selected ad with that headline."""
+        yield from self.send(lambda: headline_request(number, text), history, thread)
+
+    def every_placement(
+        self, number: int | None, history: list[Message] | None, thread: str | None,
+    ) -> Iterator[Outputs]:
+        """"Every placement": the selected ad resized to each placement it is not in yet."""
+        ad = next((a for a in self.shown_ads(thread) if a.number == number), None)
+        current = theme_and_placement(ad.asset)[1] if ad else ""
+        shown = ad.number if ad else None  # an ad deleted since it was clicked: none
+        yield from self.send(lambda: every_placement_request(shown, current), history, thread)
+
+    def compare(
+        self, picks: list[int] | None, history: list[Message] | None, thread: str | None,
+    ) -> Iterator[Outputs]:
+        """"Compare": the picked ads side by side in one picture, in the chat."""
+        yield from self.send(lambda: compare_request(picks), history, thread)
+
+    def zip_picked(
+        self, picks: list[int] | None, history: list[Message] | None, thread: str | None,
+    ) -> Iterator[Outputs]:
+        """"Download picked": one ZIP of the picked ads, offered in the chat."""
+        yield from self.send(lambda: zip_request(picks), history, thread)
+
+    def compared(self, picks: list[int] | None, thread: str | None) -> Any:
+        """The table under the picks: number, placement, theme, headline of each compared ad."""
+        numbers = picked(picks)
+        ads = [ad for ad in self.shown_ads(thread) if ad.number in numbers]
+        table = compare_table(ads) if 2 <= len(ads) <= MAX_COMPARED else ""
+        return gr.Markdown(table, visible=bool(table))
+
+    def show_group(self, thread: str | None, key: str | None) -> list[tuple[str, str]]:
+        """The "Show" menu: the workspace's gallery with only the chosen group's ads."""
+        _brief, gallery = self.workspace(thread)
+        group = chosen(self.groups(thread), key)
+        return [(path, caption) for path, caption in gallery
+                if number_of_caption(caption) in group.numbers]
+
+    def groups(self, thread: str | None) -> list[Group]:
+        """The "Show" menu's groups of the thread's ads (all ads only, before any)."""
+        state = self.runtime.state(thread) if thread else None
+        if thread is None or state is None:
+            return groups([], [], {})
+        shown = self.runtime.gallery(thread)
+        return groups(list(state.messages), self.panel_ads(thread, shown), shown.numbers)
+
+    def regroup(
+        self, thread: str | None, gallery: list[Any] | None, key: str | None,
+        picks: list[int] | None,
+    ) -> tuple[Any, Any]:
+        """The gallery changed: the "Show" menu and the pick list, up to date.
+
+        The menu keeps its group while the gallery shows it (the menu itself filtered it);
+        a run that shows every ad sets it back to all ads. A pick of an ad gone is dropped.
+        """
+        menu = self.groups(thread)
+        group = chosen(menu, key)
+        if shown_numbers(gallery) != group.numbers:
+            group = menu[0]
+        choices = pick_choices(self.shown_ads(thread))
+        kept = [n for n in picked(picks) if n in {number for _, number in choices}]
+        return (gr.Dropdown(choices=[(g.label, g.key) for g in menu], value=group.key),
+                gr.Dropdown(choices=choices, value=kept, multiselect=True))
 
     def zip_all(self, thread: str | None) -> Any:
         """The "Download all" button: a ZIP of every ad of the thread, offered as a file."""
@@ -649,6 +745,11 @@ class Workspace:
     download_one: Any
     download_all: Any
     zip_file: Any
+    show: Any
+    headline: Any
+    picks: Any
+    compared: Any
+    more: dict[str, Any]
 
 
 ACTION_LABELS = {"vary": "More like this", "warmer": "Warmer", "cooler": "Cooler",
@@ -656,12 +757,29 @@ ACTION_LABELS = {"vary": "More like this", "warmer": "Warmer", "cooler": "Cooler
                  "delete": "Delete"}
 
 
+CAPTION_TITLES = """
+const titled = () => document.querySelectorAll('#assets .caption-label').forEach((label) => {
+  if (label.title !== label.textContent) label.title = label.textContent;
+});
+new MutationObserver(titled).observe(document.body, {childList: true, subtree: true,
+                                                     characterData: true});
+titled();
+"""
+"""Gives each gallery caption its full text as a tooltip: a thumbnail's caption is cut to
+one line, and hovering shows the whole (number, placement, theme, size, headline)."""
+
+
 def workspace_panel() -> Workspace:
     """Lay out the ads, the details of the selected one and its actions."""
+    gr.HTML("", padding=False, container=False, js_on_load=CAPTION_TITLES,
+            elem_id="caption-titles")
+    show = gr.Dropdown([("All ads", ALL)], value=ALL, label="Show", elem_id="ads-show",
+                       min_width=160)
     gallery = gr.Gallery(
         label="Your ads (newest first): click one to act on it",
         columns=3, height="auto", object_fit="contain", elem_id="assets",
         buttons=["download", "fullscreen"],
+        interactive=False,  # an input of the Show menu's refresh: no upload button for it
     )
     details = gr.Markdown(SELECT_FIRST, elem_id="ad-details")
     buttons: dict[str, Any] = {}
@@ -677,6 +795,15 @@ def workspace_panel() -> Workspace:
                     ACTION_LABELS[name], size="sm", min_width=120, elem_id=f"act-{name}",
                     variant="stop" if name == "delete" else "secondary",
                 )
+    more: dict[str, Any] = {}
+    with gr.Row(elem_id="ad-headline", equal_height=True):
+        headline = gr.Textbox(
+            label="New headline", show_label=False, container=False, elem_id="headline-text",
+            placeholder="New headline for the selected ad", max_lines=1, min_width=200,
+            scale=3,
+        )
+        more["headline"] = gr.Button("Apply headline", size="sm", min_width=120, scale=1,
+                                     elem_id="act-headline")
     with gr.Row(elem_id="ad-resize", equal_height=True):
         placement = gr.Dropdown(
             list(PLACEMENTS), value="story", label="Placement", show_label=False,
@@ -684,15 +811,26 @@ def workspace_panel() -> Workspace:
         )
         buttons["resize"] = gr.Button("Resize to this placement", size="sm", min_width=160,
                                       elem_id="act-resize")
-        download_all = gr.Button("Download all (ZIP)", size="sm", min_width=160,
-                                 elem_id="download-all")
+        more["every"] = gr.Button("Every placement", size="sm", min_width=120,
+                                  elem_id="act-every-placement")
+    with gr.Row(elem_id="ad-picks", equal_height=True):
+        picks = gr.Dropdown(
+            [], value=[], multiselect=True, label="Pick ads to compare or download",
+            elem_id="picks", min_width=200, scale=3,
+        )
+        with gr.Column(min_width=160, scale=1):
+            more["compare"] = gr.Button("Compare", size="sm", elem_id="act-compare")
+            more["zip"] = gr.Button("Download picked (ZIP)", size="sm",
+                                    elem_id="act-zip-picked")
+            download_all = gr.Button("Download all (ZIP)", size="sm", elem_id="download-all")
+    compared = gr.Markdown(visible=False, elem_id="compare-table")
     zip_file = gr.File(label="ZIP of all ads", visible=False, elem_id="zip",
                        interactive=False)
     with gr.Accordion("Policy checks of the selected ad", open=False):
         checks = gr.Markdown(NO_CHECKS, elem_id="checks")
     selected = gr.State(None)
     return Workspace(gallery, details, checks, selected, placement, buttons, download_one,
-                     download_all, zip_file)
+                     download_all, zip_file, show, headline, picks, compared, more)
 
 
 # Closes the open ad in the browser the moment the gallery changes. Closing it from the
@@ -719,6 +857,37 @@ SKIP_TO_MESSAGE = (
     " event.preventDefault(); document.querySelector('#message textarea')?.focus(); });"
 )
 """Puts the focus in the message box itself (an anchor only moves where Tab starts)."""
+
+
+def wire_selection(
+    controller: ChatController, work: Workspace, chatbot: Any, thread: Any, stop: Any,
+    outputs: list[Any], after_run: Callable[[Any], None], show_stop: Callable[[], Any],
+) -> None:
+    """Wire the headline field, the picks' actions, "Every placement" and the "Show" menu.
+
+    Each action goes through the agent like the buttons on one ad (``ChatController.send``);
+    the menu and the pick list follow the gallery.
+    """
+    sent = [chatbot, thread]
+    for name, handler, inputs in (
+        ("headline", controller.change_headline, [work.selected, work.headline]),
+        ("every", controller.every_placement, [work.selected]),
+        ("compare", controller.compare, [work.picks]),
+        ("zip", controller.zip_picked, [work.picks]),
+    ):
+        triggers = [work.more[name].click] + ([work.headline.submit] if name == "headline" else [])
+        after_run(gr.on(
+            triggers, show_stop, None, [stop], api_visibility="private", queue=False
+        ).then(handler, [*inputs, *sent], outputs, api_name=f"ads_{name}",
+               show_progress="minimal"))
+    work.more["compare"].click(controller.compared, [work.picks, thread], [work.compared],
+                               api_visibility="private", queue=False)
+    work.picks.input(lambda: gr.Markdown(visible=False), None, [work.compared],
+                     api_visibility="private", queue=False)
+    work.show.input(controller.show_group, [thread, work.show], [work.gallery],
+                    api_visibility="private")
+    work.gallery.change(controller.regroup, [thread, work.gallery, work.show, work.picks],
+                        [work.show, work.picks], api_visibility="private")
 
 
 def build_app(runtime: AgentRuntime) -> gr.Blocks:
@@ -820,6 +989,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                 act, [work.selected, work.placement, chatbot, thread], outputs,
                 api_name=f"ad_{action}", show_progress="minimal",
             ))
+        wire_selection(controller, work, chatbot, thread, stop, outputs, after_run, show_stop)
         mark.wire(chatbot, thread)
         for button, handler, name in (
             (approve, controller.approve, "confirm"),
@@ -854,7 +1024,9 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
             controller.restore, [thread], [chatbot, thread, brief, gallery], api_name=False
         ).then(controller.confirmation, [thread], [confirm_row], api_name=False).then(
             mark.marker.refresh, [thread, mark.marks], mark.outputs, api_name=False
-        ).then(keeper.adopt, [thread, convos.owner], listed, api_visibility="private")
+        ).then(keeper.adopt, [thread, convos.owner], listed, api_visibility="private"
+        ).then(controller.regroup, [thread, gallery, work.show, work.picks],  # no change event
+               [work.show, work.picks], api_visibility="private")  # on a page's first load
         app.load(None, None, None, js=CLOSE_ON_PHONE, queue=False)  # it covers a phone
         if runtime.services.engines.video_jobs is not None:  # remote videos arrive later
             gr.Timer(10).tick(
