@@ -795,7 +795,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                 hide_stop, None, [stop], api_visibility="private", queue=False
             ).then(mark.marker.refresh, [thread, mark.marks], mark.outputs, api_name=False
             ).then(keeper.note, [thread, convos.owner], listed, api_visibility="private"
-            ).then(card.editor.kit, [brief], [card.kit], api_visibility="private", queue=False)
+            ).then(card.editor.card_kit, [brief], [card.kit], api_visibility="private", queue=False)
 
         def switched(opened: str, marks: Any) -> tuple[Any, ...]:
             """What else changes with the open conversation: Confirm / Cancel, the marker."""
