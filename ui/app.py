@@ -29,6 +29,7 @@ from agent.events import (
     ToolEndEvent,
     ToolStartEvent,
 )
+from agent.numbering import ad_label as image_label
 from agent.runtime import AgentRuntime
 from core.errors import AssetNotFoundError, CapabilityError
 from core.markup import escape_markdown, safe_markdown
@@ -38,6 +39,7 @@ from policy.audit import AuditEntry
 from tools.sdk import ThreadGallery
 from ui.brief_card import BriefEditor, brief_panel
 from ui.browser_secret import browser_state_secret
+from ui.chat_images import AdChatbot
 from ui.conversations_panel import (
     CLOSE_ON_PHONE,
     Also,
@@ -208,12 +210,14 @@ class ChatController:
         path = Path(file if isinstance(file, str) else file.get("path", ""))
         history.append({"role": "user", "content": {"path": str(path)}})
         try:
-            return self._store(path)
+            asset = self._store(path)
         except (CapabilityError, OSError) as exc:
             name = escape_markdown(path.name)  # a file name is data: shown as it is
             history[-1] = {"role": "user", "content": f"📎 {name}"}  # no broken preview
             history.append({"role": "assistant", "content": f"⚠️ {name}: {safe_markdown(str(exc))}"})
             return None
+        history[-1]["content"]["alt_text"] = image_label(asset, {})  # as after a reload
+        return asset
 
     def _store(self, path: Path) -> Asset:
         """Check an uploaded file's size before reading it, then store it."""
@@ -741,7 +745,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                     with gr.Column(scale=3, min_width=420, elem_id="ads-column"):
                         work = workspace_panel()
                     with gr.Column(scale=2, min_width=340, elem_id="chat-column"):
-                        chatbot = gr.Chatbot(
+                        chatbot = AdChatbot(  # its ads keep their alt text
                             label="Chat",
                             elem_id="chat",
                             buttons=["copy"],
