@@ -716,6 +716,24 @@ def unselect() -> tuple[Any, ...]:
             gr.File(value=None, visible=False))
 
 
+CLOSE_MENU_ON_LEAVE = """() => {
+  document.addEventListener('focusout', (event) => {
+    const input = event.target;
+    if (input instanceof HTMLInputElement && input.closest('#resize-to')) {
+      input.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}));
+    }
+  }, true);
+}"""
+"""Closes the placement menu's list when the focus leaves it (Tab or Shift+Tab): Gradio's
+dropdown left it open over the buttons; Escape is its own way to close it."""
+HEADER = '<h1>adstudio <span>ads from a product photo</span></h1>'
+"""The page's one heading of the first level: what the app is, above the workspace."""
+HEADER_CSS = """
+#app-header h1 { margin: 0; font-size: var(--text-xl); font-weight: 700; line-height: 1.3; }
+#app-header h1 span { font-size: var(--text-md); font-weight: 400;
+                      color: var(--body-text-color-subdued); }
+"""
+"""The header's styles: a compact title line, so the workspace still starts near the top."""
 SKIP_LINK = '<a class="skip-link" href="#message">Skip to the message box</a>'
 """The page's first stop for the keyboard: past a long conversation to the message box."""
 SKIP_TO_MESSAGE = (
@@ -732,6 +750,8 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
         gr.HTML(f"<style>{CSS}</style>", elem_id="workspace-style")  # served and mounted alike
         gr.HTML(SKIP_LINK, elem_id="skip", padding=False, container=False,
                 js_on_load=SKIP_TO_MESSAGE)
+        gr.HTML(f"<style>{HEADER_CSS}</style>{HEADER}", elem_id="app-header", padding=False,
+                container=False)
         thread = gr.BrowserState(
             None, storage_key="adstudio-thread", secret=browser_state_secret(runtime.settings)
         )
@@ -860,6 +880,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
             mark.marker.refresh, [thread, mark.marks], mark.outputs, api_name=False
         ).then(keeper.adopt, [thread, convos.owner], listed, api_visibility="private")
         app.load(None, None, None, js=CLOSE_ON_PHONE, queue=False)  # it covers a phone
+        app.load(None, None, None, js=CLOSE_MENU_ON_LEAVE, queue=False)
         if runtime.services.engines.video_jobs is not None:  # remote videos arrive later
             gr.Timer(10).tick(
                 controller.deliver_jobs, [chatbot, thread], [chatbot], api_visibility="private",
