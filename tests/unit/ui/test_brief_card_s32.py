@@ -125,3 +125,25 @@ def test_the_local_policy_refuses_before_a_paid_guardrail_call(guarded: Any) -> 
     runtime, _stubber = guarded  # no response queued: a guardrail call would fail the test
     _h, _b, status = _update(runtime, objective="Show it cures cancer, guaranteed")
     assert status.startswith("⚠️ Not updated: ")
+
+
+def test_the_guardrails_masking_of_personal_data_reaches_the_brief(guarded: Any) -> None:
+    runtime, stubber = guarded
+    pii = {"sensitiveInformationPolicy": {"regexes": [], "piiEntities": [
+        {"match": "Jane Doe", "type": "NAME", "action": "ANONYMIZED", "detected": True}]}}
+    stubber.add_response("apply_guardrail", {
+        **_NONE, "action": "GUARDRAIL_INTERVENED", "assessments": [pii],
+        "outputs": [{"text": "Audience: fans of {NAME}"}]})
+    _h, brief, _status = _update(runtime, audience="fans of Jane Doe")
+    assert brief["audience"] == "fans of {NAME}"
+    assert "Jane Doe" not in str(runtime.state(THREAD).messages)  # type: ignore[union-attr]
+
+
+def test_a_card_edits_guardrail_check_is_in_the_threads_cost_ledger(guarded: Any) -> None:
+    from tools.cost import ledger_for
+
+    runtime, stubber = guarded
+    stubber.add_response("apply_guardrail", _NONE)
+    _update(runtime, tone="calm")
+    records = ledger_for(runtime.settings).records(THREAD)
+    assert [r.kind for r in records] == ["guardrail"] and records[0].usd > 0
