@@ -39,7 +39,7 @@ from policy.audit import AuditEntry
 from tools.sdk import ThreadGallery
 from ui.brief_card import BriefEditor, brief_panel
 from ui.browser_secret import browser_state_secret
-from ui.chat_images import AdChatbot
+from ui.chat_images import naming_images
 from ui.conversations_panel import (
     CLOSE_ON_PHONE,
     Also,
@@ -765,7 +765,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                     with gr.Column(scale=3, min_width=420, elem_id="ads-column"):
                         work = workspace_panel()
                     with gr.Column(scale=2, min_width=340, elem_id="chat-column"):
-                        chatbot = AdChatbot(  # its ads keep their alt text
+                        chatbot = naming_images(gr.Chatbot(  # ads keep their alt text
                             label="Chat",
                             elem_id="chat",
                             buttons=["copy"],
@@ -774,7 +774,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                             sanitize_html=True,  # and user text is escaped (ui.history)
                             allow_tags=False,  # no custom tag from a message is kept
                             latex_delimiters=[],  # "$$" in a product name is just text
-                        )
+                        ))
                         with gr.Column(elem_id="composer"):
                             with gr.Row(visible=False, elem_id="confirm-spend") as confirm_row:
                                 approve = gr.Button("Confirm", variant="primary",

@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import av
+import gradio as gr
 import numpy as np
 from PIL import Image
 
 from agent.events import AssetEvent
 from tools.services import Services
 from ui.app import apply_event
-from ui.chat_images import AdChatbot
+from ui.chat_images import naming_images
 from ui.history import image_message, poster_of
 
 
@@ -61,7 +62,7 @@ def test_a_live_image_and_a_broken_video_get_no_made_poster(services: Services) 
 
 def _sent(content: Any) -> dict[str, Any]:
     """A message part as the chatbot sends it to the page."""
-    return AdChatbot(render=False)._postprocess_content(content).model_dump()
+    return naming_images(gr.Chatbot(render=False))._postprocess_content(content).model_dump()
 
 
 def test_an_ad_in_the_chat_reaches_the_page_with_its_alt_text(tmp_path: Path) -> None:
@@ -79,7 +80,7 @@ def test_an_ad_in_the_chat_reaches_the_page_with_its_alt_text(tmp_path: Path) ->
 def test_an_ad_sent_back_with_the_chat_is_not_decoded(tmp_path: Path) -> None:
     path = tmp_path / "ad.png"
     Image.new("RGB", (40, 40), "red").save(path)
-    chatbot = AdChatbot(render=False)
+    chatbot = naming_images(gr.Chatbot(render=False))
     sent = chatbot.postprocess([image_message(str(path), "#1 · Beach")]).model_dump()
     back = chatbot.preprocess(chatbot.data_model(root=sent))  # type: ignore[operator]
     part = back[0]["content"][0]
