@@ -46,6 +46,7 @@ from agent.interrupted import trailing_interrupted
 from agent.job_costs import settle_listener
 from agent.models import make_chat_model
 from agent.numbering import ad_label, in_words, number_ads
+from agent.runtime_checks import InputCheck, check_input
 from agent.state import InputState, State
 from agent.toolkit import brief_noted
 from agent.warmup import warm_in_background
@@ -300,13 +301,25 @@ class AgentRuntime:
             self.graph.update_state(self._config(thread_id), {"messages": missing},
                                     as_node="tools")
 
+    def check_input(self, thread_id: str, text: str, tenant: str | None = None) -> InputCheck:
+        """Check text typed outside the chat (the brief card) as a chat message is checked.
+
+        The local ad policy, the Bedrock guardrail when one is configured, an audit-log
+        entry for each, and the guardrail's cost in the thread's ledger
+        (:mod:`agent.runtime_checks`).
+        """
+        state = self.state(thread_id)
+        return check_input(self.services, text, tenant=tenant or self.settings.tenant,
+                           thread=thread_id or None,
+                           turn=turn_of(list(state.messages)) if state else "")
+
     def edit_brief(self, thread_id: str, update: dict[str, Any]) -> None:
         """Record the advertiser's own edit of the brief (the brief card) in the thread.
 
         It is stored as the agent stores a brief stated in the chat: an ``update_brief``
         call and its result, so the next turn's planner and model both see it. The caller
-        checks the edit first (the ad policy) and never calls this during a run or while a
-        confirmation is pending.
+        checks the edit first (:meth:`check_input`, the chat's input check) and never calls
+        this during a run or while a confirmation is pending.
         """
         call_id = f"brief_edit_{uuid.uuid4().hex[:12]}"
         call = AIMessage(content="", tool_calls=[

@@ -29,6 +29,7 @@ from agent.events import (
     ToolEndEvent,
     ToolStartEvent,
 )
+from agent.numbering import ad_label as image_label
 from agent.runtime import AgentRuntime
 from core.errors import AssetNotFoundError, CapabilityError
 from core.markup import escape_markdown, safe_markdown
@@ -39,6 +40,7 @@ from tools.capabilities.lineage import theme_and_placement
 from tools.sdk import ThreadGallery
 from ui.brief_card import BriefEditor, brief_panel
 from ui.browser_secret import browser_state_secret
+from ui.chat_images import naming_images
 from ui.conversations_panel import (
     CLOSE_ON_PHONE,
     Also,
@@ -220,12 +222,14 @@ class ChatController:
         path = Path(file if isinstance(file, str) else file.get("path", ""))
         history.append({"role": "user", "content": {"path": str(path)}})
         try:
-            return self._store(path)
+            asset = self._store(path)
         except (CapabilityError, OSError) as exc:
             name = escape_markdown(path.name)  # a file name is data: shown as it is
             history[-1] = {"role": "user", "content": f"📎 {name}"}  # no broken preview
             history.append({"role": "assistant", "content": f"⚠️ {name}: {safe_markdown(str(exc))}"})
             return None
+        history[-1]["content"]["alt_text"] = image_label(asset, {})  # as after a reload
+        return asset
 
     def _store(self, path: Path) -> Asset:
         """Check an uploaded file's size before reading it, then store it."""
@@ -850,6 +854,24 @@ def unselect() -> tuple[Any, ...]:
             gr.File(value=None, visible=False))
 
 
+CLOSE_MENU_ON_LEAVE = """() => {
+  document.addEventListener('focusout', (event) => {
+    const input = event.target;
+    if (input instanceof HTMLInputElement && input.closest('#resize-to')) {
+      input.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}));
+    }
+  }, true);
+}"""
+"""Closes the placement menu's list when the focus leaves it (Tab or Shift+Tab): Gradio's
+dropdown left it open over the buttons; Escape is its own way to close it."""
+HEADER = '<h1>adstudio <span>ads from a product photo</span></h1>'
+"""The page's one heading of the first level: what the app is, above the workspace."""
+HEADER_CSS = """
+#app-header h1 { margin: 0; font-size: var(--text-xl); font-weight: 700; line-height: 1.3; }
+#app-header h1 span { font-size: var(--text-md); font-weight: 400;
+                      color: var(--body-text-color-subdued); }
+"""
+"""The header's styles: a compact title line, so the workspace still starts near the top."""
 SKIP_LINK = '<a class="skip-link" href="#message">Skip to the message box</a>'
 """The page's first stop for the keyboard: past a long conversation to the message box."""
 SKIP_TO_MESSAGE = (
@@ -897,6 +919,8 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
         gr.HTML(f"<style>{CSS}</style>", elem_id="workspace-style")  # served and mounted alike
         gr.HTML(SKIP_LINK, elem_id="skip", padding=False, container=False,
                 js_on_load=SKIP_TO_MESSAGE)
+        gr.HTML(f"<style>{HEADER_CSS}</style>{HEADER}", elem_id="app-header", padding=False,
+                container=False)
         thread = gr.BrowserState(
             None, storage_key="adstudio-thread", secret=browser_state_secret(runtime.settings)
         )
@@ -910,7 +934,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                     with gr.Column(scale=3, min_width=420, elem_id="ads-column"):
                         work = workspace_panel()
                     with gr.Column(scale=2, min_width=340, elem_id="chat-column"):
-                        chatbot = gr.Chatbot(
+                        chatbot = naming_images(gr.Chatbot(  # ads keep their alt text
                             label="Chat",
                             elem_id="chat",
                             buttons=["copy"],
@@ -919,7 +943,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                             sanitize_html=True,  # and user text is escaped (ui.history)
                             allow_tags=False,  # no custom tag from a message is kept
                             latex_delimiters=[],  # "$$" in a product name is just text
-                        )
+                        ))
                         with gr.Column(elem_id="composer"):
                             with gr.Row(visible=False, elem_id="confirm-spend") as confirm_row:
                                 approve = gr.Button("Confirm", variant="primary",
@@ -964,7 +988,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
                 hide_stop, None, [stop], api_visibility="private", queue=False
             ).then(mark.marker.refresh, [thread, mark.marks], mark.outputs, api_name=False
             ).then(keeper.note, [thread, convos.owner], listed, api_visibility="private"
-            ).then(card.editor.kit, [brief], [card.kit], api_visibility="private", queue=False)
+            ).then(card.editor.card_kit, [brief], [card.kit], api_visibility="private", queue=False)
 
         def switched(opened: str, marks: Any) -> tuple[Any, ...]:
             """What else changes with the open conversation: Confirm / Cancel, the marker."""
@@ -1028,6 +1052,7 @@ def build_app(runtime: AgentRuntime) -> gr.Blocks:
         ).then(controller.regroup, [thread, gallery, work.show, work.picks],  # no change event
                [work.show, work.picks], api_visibility="private")  # on a page's first load
         app.load(None, None, None, js=CLOSE_ON_PHONE, queue=False)  # it covers a phone
+        app.load(None, None, None, js=CLOSE_MENU_ON_LEAVE, queue=False)
         if runtime.services.engines.video_jobs is not None:  # remote videos arrive later
             gr.Timer(10).tick(
                 controller.deliver_jobs, [chatbot, thread], [chatbot], api_visibility="private",

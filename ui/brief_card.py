@@ -24,7 +24,6 @@ from core.errors import AssetNotFoundError
 from core.findings import Finding
 from core.markup import escape_markdown
 from core.storage.brandkit import BrandKit
-from policy.text import TextPolicy
 from ui.history import Message
 
 FIELDS: tuple[tuple[str, str], ...] = (
@@ -33,10 +32,14 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("tone", "Tone"),
     ("objective", "Objective"),
 )
-"""The card's editable fields: the brief's key, and the label the advertiser reads.
+"""The card's editable text fields: the brief's key, and the label the advertiser reads.
 
 Placements are not among them: the ads' sizes come from each request ("4 more for stories",
 or the workspace's Resize), and a placement typed here would not reach them."""
+CHIPS: tuple[tuple[str, str], ...] = (("features", "Features"),)
+"""The card's chip fields (a list each: a chip per item, typed or removed on the card)."""
+MAX_CHIPS = 12
+"""The most chips a chip field takes."""
 MAX_CHARS = 200
 """The longest value a field of the card takes."""
 BUSY = "I'm still working on your last request: update the brief when it has finished."
@@ -60,30 +63,65 @@ def fields_of(brief: Mapping[str, Any] | None) -> FieldValues:
     return tuple(values)
 
 
-def edit_of(brief: Mapping[str, Any] | None, values: Sequence[str]) -> dict[str, Any]:
+ChipValues = tuple[list[str], ...]
+"""The card's chip fields, in the order of :data:`CHIPS`."""
+
+
+def chips_of(brief: Mapping[str, Any] | None) -> ChipValues:
+    """The card's chip fields for a brief: each a list of its items, as text."""
+    brief = brief or {}
+    return tuple(_items(brief.get(key)) for key, _label in CHIPS)
+
+
+def _items(value: Any) -> list[str]:
+    """A chip field's items: each on one line, the empty ones and repeats left out."""
+    values = value if isinstance(value, list | tuple) else [value] if value else []
+    return list(dict.fromkeys(t for t in (" ".join(str(v or "").split()) for v in values) if t))
+
+
+def _checked(label: str, text: str) -> str:
+    """``text`` when a field may take it.
+
+    Raises:
+        ValueError: It is empty or longer than :data:`MAX_CHARS`.
+    """
+    if not text:
+        raise ValueError(f"{label} can't be left empty: type what it should be instead.")
+    if len(text) > MAX_CHARS:
+        raise ValueError(f"{label} is too long: keep it under {MAX_CHARS} characters.")
+    return text
+
+
+def edit_of(brief: Mapping[str, Any] | None, values: Sequence[str],
+            chips: Sequence[Any] | None = None) -> dict[str, Any]:
     """The brief update the edited fields make: the fields that changed, and only those.
+
+    ``chips``: the chip fields' lists (:data:`CHIPS` order), when the card sent them.
 
     Raises:
         ValueError: A field was emptied (the brief keeps a value until a new one replaces
-            it) or is longer than :data:`MAX_CHARS`.
+            it), is longer than :data:`MAX_CHARS`, or holds more than :data:`MAX_CHIPS` chips.
     """
-    before = fields_of(brief)
     update: dict[str, Any] = {}
-    for (key, label), old, new in zip(FIELDS, before, values, strict=True):
+    for (key, label), old, new in zip(FIELDS, fields_of(brief), values, strict=True):
         text = " ".join(str(new or "").split())
-        if text == " ".join(old.split()):
+        if text != " ".join(old.split()):
+            update[key] = _checked(label, text)
+    for (key, label), old_items, new in zip(CHIPS, chips_of(brief), chips or (), strict=False):
+        items = _items(new)
+        if items == old_items:
             continue
-        if not text:
-            raise ValueError(f"{label} can't be left empty: type what it should be instead.")
-        if len(text) > MAX_CHARS:
-            raise ValueError(f"{label} is too long: keep it under {MAX_CHARS} characters.")
-        update[key] = text
+        if not items:
+            raise ValueError(f"{label} can't be left empty: add one instead.")
+        if len(items) > MAX_CHIPS:
+            raise ValueError(f"{label}: keep it to {MAX_CHIPS} or fewer.")
+        update[key] = [_checked(label, item) for item in items]
     return update
 
 
 def label_of(key: str) -> str:
     """The card's label of a brief key ('product_name' → 'Product')."""
-    return dict(FIELDS).get(key, key.replace("_", " ").capitalize())
+    return dict((*FIELDS, *CHIPS)).get(key, key.replace("_", " ").capitalize())
 
 
 def edit_text(update: Mapping[str, Any]) -> str:
@@ -111,25 +149,51 @@ def refusal(findings: Sequence[Finding]) -> str | None:
         return None
     first = blocks[0]
     where = f" (on “{first.excerpt}”)" if first.excerpt else ""
-    return escape_markdown(f"Not updated: {first.reason}{where}. {first.fix}".strip())
+    reason = first.reason.strip().rstrip(".")  # a guardrail's reason ends with its own stop
+    return escape_markdown(f"Not updated: {reason}{where}. {first.fix}".strip())
 
 
-def checked_edit(policy: TextPolicy, update: dict[str, Any]) -> dict[str, Any]:
-    """The edit once the ad policy has read it, as a brief typed in the chat is read.
+def checked_edit(runtime: AgentRuntime, thread: str, update: dict[str, Any]) -> dict[str, Any]:
+    """The edit once the chat's input check has read it, as a brief typed in the chat is.
 
-    Personal data in it is masked, as in a chat message.
+    The local ad policy, the Bedrock guardrail when one is configured, and an audit-log
+    entry for each (:meth:`AgentRuntime.check_input`). Personal data in it is masked, as
+    in a chat message.
 
     Raises:
-        ValueError: The policy blocks it; the message says why and what to do.
+        ValueError: A check blocks it; the message says why and what to do.
     """
-    findings = policy.check(edit_text(update), chat=True)
-    refused = refusal(findings)
+    checked = runtime.check_input(thread, edit_text(update))
+    refused = refusal(checked.findings)
     if refused:
         raise ValueError(refused)
-    if not any(f.severity == "rewrite" for f in findings):
+    if not any(f.severity == "rewrite" for f in checked.findings):
         return update
+    policy = runtime.services.policy(runtime.settings.tenant)
     return {key: [policy.mask_pii(v) for v in value] if isinstance(value, list)
-            else policy.mask_pii(str(value)) for key, value in update.items()}
+            else policy.mask_pii(str(value))
+            for key, value in _guardrail_masked(update, checked.masked).items()}
+
+
+def _guardrail_masked(update: dict[str, Any], masked: str | None) -> dict[str, Any]:
+    """The edit with the guardrail's masking of its text, line by line (as is without one).
+
+    The guardrail read :func:`edit_text`: one "Label: value" line per field, in order. Were
+    its lines not so, the edit stays as it was and the local policy's masking alone applies.
+    """
+    lines = (masked or "").splitlines()
+    if not masked or len(lines) != len(update):
+        return update
+    out: dict[str, Any] = {}
+    for (key, value), line in zip(update.items(), lines, strict=True):
+        head = f"{label_of(key)}: "
+        if not line.startswith(head):
+            return update
+        text = line[len(head):].strip()
+        items = [t.strip() for t in text.split(",") if t.strip()]
+        out[key] = text if not isinstance(value, list) else (
+            items if len(items) == len(value) else value)  # a comma inside a chip: as it was
+    return out
 
 
 def swatches_html(colors: Sequence[str]) -> str:
@@ -227,8 +291,12 @@ class BriefEditor:
     def __init__(self, runtime: AgentRuntime) -> None:
         self.runtime = runtime
 
-    def kit(self, brief: Mapping[str, Any] | None) -> str:
-        """The brand-kit part of the card (the tenant's saved kit) for the shown brief."""
+    def kit(self, brief: Mapping[str, Any] | None, features: bool = True) -> str:
+        """The brand-kit part of the card (the tenant's saved kit) for the shown brief.
+
+        ``features``: the brief's features as chips above the kit (False: the card edits
+        them in their own field).
+        """
         services = self.runtime.services
         kit = services.brand_kits.get(self.runtime.settings.tenant)
         logo = None
@@ -237,22 +305,31 @@ class BriefEditor:
                 logo = logo_uri(services.assets.read(kit.logo))
             except AssetNotFoundError:
                 logo = None
-        return kit_html(kit, logo, brief)
+        shown = brief if features else {k: v for k, v in (brief or {}).items()
+                                        if k != "features"}
+        return kit_html(kit, logo, shown)
+
+    def card_kit(self, brief: Mapping[str, Any] | None) -> str:
+        """The brand kit as the card shows it: under the fields, the features among them."""
+        return self.kit(brief, features=False)
 
     def refresh(self, brief: Mapping[str, Any] | None) -> tuple[Any, ...]:
-        """The card for the shown brief: its fields and the brand kit."""
-        return (*fields_of(brief), self.kit(brief))
+        """The card for the shown brief: its fields, its chips and the brand kit."""
+        chips = [gr.Dropdown(choices=items, value=items) for items in chips_of(brief)]
+        return (*fields_of(brief), *chips, self.card_kit(brief))
 
     def update(self, *args: Any) -> EditOut:
         """The "Update brief" button: check the edit, record it, say so in the chat.
 
-        ``args``: the field values (in the order of :data:`FIELDS`), the brief the card
-        was showing, the chat history and the thread. Only the fields the advertiser changed
-        from what the card showed are recorded, so a card left open in another tab does not
-        undo a newer edit of the fields it did not touch. A refused edit changes nothing and
-        says why on the card.
+        ``args``: the field values (in the order of :data:`FIELDS`), then the chip fields'
+        lists (:data:`CHIPS` order; a caller without them edits the text fields only), the
+        brief the card was showing, the chat history and the thread. Only the fields the
+        advertiser changed from what the card showed are recorded, so a card left open in
+        another tab does not undo a newer edit of the fields it did not touch. A refused edit
+        changes nothing and says why on the card.
         """
-        *values, shown, history, thread = args
+        *fields, shown, history, thread = args
+        values, chips = fields[:len(FIELDS)], fields[len(FIELDS):]
         history = list(history or [])
         thread = str(thread or "")
         state = self.runtime.state(thread) if thread else None
@@ -265,11 +342,10 @@ class BriefEditor:
                 raise ValueError(BUSY)
             if self.runtime.pending_confirmation(thread) is not None:
                 raise ValueError(WAITING)
-            update = edit_of(seen, [str(v or "") for v in values])
+            update = edit_of(seen, [str(v or "") for v in values], chips)
             if not update:
                 raise ValueError(NO_CHANGE)
-            update = checked_edit(self.runtime.services.policy(self.runtime.settings.tenant),
-                                  update)
+            update = checked_edit(self.runtime, thread, update)
         except ValueError as exc:
             return history, gr.skip(), f"⚠️ {exc}"
         self.runtime.edit_brief(thread, update)
@@ -284,29 +360,35 @@ class BriefPanel:
 
     editor: BriefEditor
     fields: list[Any]
+    chips: list[Any]
     kit: Any
     button: Any
     status: Any
 
     def wire(self, brief: Any, chatbot: Any, thread: Any) -> None:
         """Fill the card whenever the brief changes; "Update brief" records an edit."""
-        brief.change(self.editor.refresh, [brief], [*self.fields, self.kit],
+        brief.change(self.editor.refresh, [brief], [*self.fields, *self.chips, self.kit],
                      api_visibility="private", queue=False)
-        self.button.click(self.editor.update, [*self.fields, brief, chatbot, thread],
+        self.button.click(self.editor.update, [*self.fields, *self.chips, brief, chatbot, thread],
                           [chatbot, brief, self.status], api_visibility="private")
 
 
 def brief_panel(editor: BriefEditor) -> BriefPanel:
-    """Lay out the card: the brief's fields, "Update brief", then the brand kit."""
+    """Lay out the card: the product, its features, the other fields, then the brand kit."""
     gr.HTML(f"<style>{CSS}</style>", elem_id="brief-style")
-    fields = [
-        gr.Textbox(label=label, max_lines=1, elem_id=f"brief-{key.replace('_', '-')}",
-                   placeholder=None)
-        for key, label in FIELDS
-    ]
+    fields, chips = [], []
+    for key, label in FIELDS:
+        fields.append(gr.Textbox(label=label, max_lines=1,
+                                 elem_id=f"brief-{key.replace('_', '-')}"))
+        if key == "product_name":
+            chips = [gr.Dropdown(
+                [], value=[], multiselect=True, allow_custom_value=True, label=chip,
+                info="Type one and press Enter to add it; × removes one.",
+                elem_id=f"brief-{name}", max_choices=MAX_CHIPS,
+            ) for name, chip in CHIPS]
     with gr.Row(equal_height=True):
         button = gr.Button("Update brief", variant="primary", size="sm", elem_id="brief-update",
                            min_width=120)
         status = gr.Markdown("", elem_id="brief-status")
     kit = gr.HTML(kit_html(None), elem_id="brief-kit")
-    return BriefPanel(editor, fields, kit, button, status)
+    return BriefPanel(editor, fields, chips, kit, button, status)

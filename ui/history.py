@@ -17,6 +17,7 @@ from core.errors import AssetNotFoundError
 from core.markup import escape_markdown, safe_markdown
 from core.storage.assets import AssetStore
 from ui.steps import step_details
+from ui.video_poster import POSTER_KIND, made_poster
 
 Message = dict[str, Any]
 TOOL_TITLES = {
@@ -142,14 +143,21 @@ def video_message(path: str, label: str, kind: str, poster: str | None = None) -
 
 
 def poster_of(store: AssetStore | None, asset_id: str) -> str | None:
-    """The file of the newest poster still made with video ``asset_id``, if any."""
+    """The file of the newest poster still made with video ``asset_id``, if any.
+
+    A video that came without one (a remote model's clip) gets its first frame as its
+    poster, stored the first time it is shown (:mod:`ui.video_poster`); a live image, which
+    plays on its own, needs none.
+    """
     if store is None:
         return None
     try:
         video = store.get(asset_id)
     except AssetNotFoundError:
         return None
-    posters = store.derived(asset_id, "video_poster", video.tenant)
+    posters = store.derived(asset_id, POSTER_KIND, video.tenant)
+    if not posters and video.kind not in LOOPING_KINDS:
+        posters = [p for p in (made_poster(store, video),) if p is not None]
     return str(store.path(posters[0].id)) if posters else None
 
 

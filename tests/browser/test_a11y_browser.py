@@ -41,10 +41,6 @@ GRADIO_OWN: tuple[tuple[str, str, str], ...] = (
      "aria-label, inside the step's title, itself a button named by the step's words"),
     ("nested-interactive", "#chat .thought-group > .title[role=button]",
      "the same title: Gradio nests the arrow's button in it"),
-    ("button-name", "#chat .image-container > button",
-     "Gradio 6's chatbot wraps an image in a button that opens it full size and drops the "
-     "message's alt_text (ui.history.image_message sets it; the frontend reads only a "
-     "component's props), so neither the button nor the image has a name"),
     ("aria-prohibited-attr", "div.empty.unpadded_box[aria-label]",
      "Gradio 6's placeholder of an empty image (the Review tab before a run is picked): "
      "an aria-label on a div with no role"),

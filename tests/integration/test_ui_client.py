@@ -1,4 +1,7 @@
-"""The Gradio app, launched on loopback, driven through gradio_client."""
+"""The Gradio app, launched on loopback, driven through gradio_client.
+
+An API client reads each chat image's alt text in its props (issue 23).
+"""
 
 from __future__ import annotations
 
@@ -24,8 +27,14 @@ def client(runtime: AgentRuntime) -> Iterator[Client]:
 
 
 def files_in(history: list[dict]) -> list[dict]:
-    """The file parts of a Gradio 6 chat history (each message's content is a part list)."""
-    return [part for m in history for part in m["content"] if part.get("type") == "file"]
+    """The images of a Gradio 6 chat history, each as ``{"alt_text", "file"}``.
+
+    Each message's content is a part list; an image goes as an image component, which
+    keeps its alt text on the page (a file part's alt text is dropped there).
+    """
+    return [{"alt_text": part["props"]["alt_text"], "file": str(part["value"])}
+            for m in history for part in m["content"]
+            if part.get("type") == "component" and part.get("component") == "image"]
 
 
 def text_of(message: dict) -> str:
@@ -42,7 +51,8 @@ def test_upload_and_brief_show_four_images(client: Client, tmp_path: Path) -> No
     assert len(files) == 5  # the user's photo and four ads
     assert [f["alt_text"].split(" · ")[0] for f in files[1:]] == [f"#{i}" for i in range(1, 5)]
     assert not [f for f in files[1:] if "Variation" in f["alt_text"]]  # no number beside #
-    assert all(f["file"].endswith(".png") for f in files[1:])
+    assert all(f["alt_text"] for f in files)  # the user's photo is named too
+    assert all(f["file"].endswith(".png") and Path(f["file"]).exists() for f in files[1:])
     steps = [m for m in history if (m.get("metadata") or {}).get("title")]
     assert {s["metadata"]["status"] for s in steps} == {"done"}
     assert brief["images"] and brief["product_name"] == "Insulated steel water bottle"
