@@ -30,6 +30,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 
 from agent.runtime import SERIALIZER, AgentRuntime
 from core.settings import Settings, get_settings
+from tests import cutout_memo
 from tools.services import Services, build_services
 
 
@@ -89,3 +90,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         group = item.get_closest_marker("xdist_group")
         if group is not None and group.args and group.args[0] == "cutout_cases":
             item.add_marker(pytest.mark.timeout(CASE_BUILD_TIMEOUT))
+
+
+@pytest.fixture(autouse=True)
+def shared_cutouts(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cut each photo out once per process: see :mod:`tests.cutout_memo`."""
+    if not cutout_memo.fresh(request.node):
+        cutout_memo.install(monkeypatch)
