@@ -38,15 +38,18 @@ class AWSConnectionAttempted(AssertionError):
     """A test tried to open a real connection to AWS."""
 
 
-@pytest.fixture(autouse=True)
-def no_aws(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """Fail any test that would open a real AWS connection; isolate settings and data."""
+def _refuse(self: object, request: object) -> None:
+    url = getattr(request, "url", "?")
+    raise AWSConnectionAttempted(f"test tried to reach AWS: {url}")
 
-    def refuse(self: object, request: object) -> None:
-        url = getattr(request, "url", "?")
-        raise AWSConnectionAttempted(f"test tried to reach AWS: {url}")
 
-    monkeypatch.setattr("botocore.httpsession.URLLib3Session.send", refuse)
+def isolate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Refuse real AWS connections, fake AWS credentials, keep data under ``tmp_path``.
+
+    What :func:`no_aws` does for each test; a module- or session-scoped fixture (set up
+    before any test's own fixtures) calls it in a ``pytest.MonkeyPatch.context()``.
+    """
+    monkeypatch.setattr("botocore.httpsession.URLLib3Session.send", _refuse)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
@@ -56,6 +59,12 @@ def no_aws(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     monkeypatch.setenv("ADSTUDIO_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("ADSTUDIO_ENGINE", "local")
     get_settings.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def no_aws(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Fail any test that would open a real AWS connection; isolate settings and data."""
+    isolate(monkeypatch, tmp_path)
     yield
     get_settings.cache_clear()
 
