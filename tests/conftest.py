@@ -30,6 +30,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 
 from agent.runtime import SERIALIZER, AgentRuntime
 from core.settings import Settings, get_settings
+from tests import cutout_memo
 from tools.services import Services, build_services
 
 
@@ -37,15 +38,18 @@ class AWSConnectionAttempted(AssertionError):
     """A test tried to open a real connection to AWS."""
 
 
-@pytest.fixture(autouse=True)
-def no_aws(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """Fail any test that would open a real AWS connection; isolate settings and data."""
+def _refuse(self: object, request: object) -> None:
+    url = getattr(request, "url", "?")
+    raise AWSConnectionAttempted(f"test tried to reach AWS: {url}")
 
-    def refuse(self: object, request: object) -> None:
-        url = getattr(request, "url", "?")
-        raise AWSConnectionAttempted(f"test tried to reach AWS: {url}")
 
-    monkeypatch.setattr("botocore.httpsession.URLLib3Session.send", refuse)
+def isolate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Refuse real AWS connections, fake AWS credentials, keep data under ``tmp_path``.
+
+    What :func:`no_aws` does for each test; a module- or session-scoped fixture (set up
+    before any test's own fixtures) calls it in a ``pytest.MonkeyPatch.context()``.
+    """
+    monkeypatch.setattr("botocore.httpsession.URLLib3Session.send", _refuse)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
@@ -55,6 +59,12 @@ def no_aws(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     monkeypatch.setenv("ADSTUDIO_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("ADSTUDIO_ENGINE", "local")
     get_settings.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def no_aws(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Fail any test that would open a real AWS connection; isolate settings and data."""
+    isolate(monkeypatch, tmp_path)
     yield
     get_settings.cache_clear()
 
@@ -89,3 +99,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         group = item.get_closest_marker("xdist_group")
         if group is not None and group.args and group.args[0] == "cutout_cases":
             item.add_marker(pytest.mark.timeout(CASE_BUILD_TIMEOUT))
+
+
+@pytest.fixture(autouse=True)
+def shared_cutouts(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cut each photo out once per process: see :mod:`tests.cutout_memo`."""
+    if not cutout_memo.fresh(request.node):
+        cutout_memo.install(monkeypatch)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -9,12 +11,15 @@ from PIL import Image
 from core.errors import CapabilityError, PolicyViolationError
 from core.images import encode_png
 from core.schemas import MakeCarouselResult
+from core.settings import Settings
 from engines.local.ad.recipe import Recipe
+from tests import cutout_memo
 from tests.checks import product_pixels_intact
+from tests.conftest import isolate
 from tests.paths import PHOTOS
 from tools.cost import estimate
 from tools.sdk import CapabilityContext, registry
-from tools.services import Services
+from tools.services import Services, build_services
 
 CARDS = ["Your morning ritual, upgraded.", "Keeps coffee hot for 6 hours.", "Morning, sorted."]
 
@@ -24,28 +29,41 @@ def ctx(services: Services) -> CapabilityContext:
     return services.capability_context("default")
 
 
-@pytest.fixture
-def photo_id(ctx: CapabilityContext) -> str:
+def _put_photo(ctx: CapabilityContext) -> str:
     photo = Image.open(PHOTOS / "mug_black.jpg").convert("RGB")
     return ctx.assets.put(encode_png(photo), kind="product_photo", mime="image/png",
                           width=photo.width, height=photo.height).id
 
 
 @pytest.fixture
-def carousel(ctx: CapabilityContext, photo_id: str) -> MakeCarouselResult:
-    result: MakeCarouselResult = registry()["make_carousel"].invoke(
-        {"product_image": photo_id, "cards": CARDS, "theme": "marble", "cta": "Shop now"}, ctx
-    )
-    return result
+def photo_id(ctx: CapabilityContext) -> str:
+    return _put_photo(ctx)
+
+
+Made = tuple[CapabilityContext, MakeCarouselResult]
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Made]:
+    """One carousel, with its own data dir, for the tests that only read it (one render)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        folder = tmp_path_factory.mktemp("carousel")
+        isolate(monkeypatch, folder)
+        cutout_memo.install(monkeypatch)  # the photo cut once for the module and its tests
+        shared = build_services(Settings(data_dir=folder / "data")).capability_context("default")
+        result: MakeCarouselResult = registry()["make_carousel"].invoke(
+            {"product_image": _put_photo(shared), "cards": CARDS, "theme": "marble",
+             "cta": "Shop now"}, shared
+        )
+        yield shared, result
 
 
 def recipe_of(ctx: CapabilityContext, asset_id: str) -> Recipe:
     return Recipe.model_validate(ctx.assets.get(asset_id).parameters["recipe"])
 
 
-def test_one_ad_per_card_in_order_each_line_its_headline(
-    ctx: CapabilityContext, carousel: MakeCarouselResult
-) -> None:
+def test_one_ad_per_card_in_order_each_line_its_headline(made: Made) -> None:
+    ctx, carousel = made
     assert carousel.carousel == [image.asset_id for image in carousel.images]
     assert carousel.new_asset_ids() == carousel.carousel and len(carousel.carousel) == 3
     recipes = [recipe_of(ctx, asset_id) for asset_id in carousel.carousel]
@@ -62,7 +80,8 @@ def test_one_ad_per_card_in_order_each_line_its_headline(
         assert product_pixels_intact(ctx.assets, image.asset_id)[1] == 0
 
 
-def test_every_card_shares_one_scene(ctx: CapabilityContext, carousel: MakeCarouselResult) -> None:
+def test_every_card_shares_one_scene(made: Made) -> None:
+    ctx, carousel = made
     assert {(i.theme, i.placement, i.width, i.height) for i in carousel.images} == {
         ("marble", "square", 1080, 1080)
     }
@@ -79,9 +98,8 @@ def test_auto_picks_one_theme_for_the_whole_set(ctx: CapabilityContext, photo_id
     assert {image.placement for image in result.images} == {"story"}
 
 
-def test_each_card_shows_its_index_in_a_corner(
-    ctx: CapabilityContext, carousel: MakeCarouselResult
-) -> None:
+def test_each_card_shows_its_index_in_a_corner(made: Made) -> None:
+    ctx, carousel = made
     card = carousel.carousel[1]
     recipe = recipe_of(ctx, card)
     plain = ctx.engines.images.render_ad(
