@@ -81,26 +81,32 @@ def split_off(text: str) -> tuple[str, list[Aside]]:
     kept: list[str] = []
     asides: list[Aside] = []
     for sentence in _SENTENCE.findall(text):
-        pieces = _joined_lead_ins(_DASH.split(sentence))
-        for i, piece in enumerate(pieces):
+        for separator, piece in _joined_lead_ins(_pieces(sentence)):
             topic = _topic(piece)
             if topic is None:
-                kept.append(piece if i == 0 else f" - {piece}")
+                kept.append(separator + piece)  # as typed, its dash or comma kept
                 continue
             asides.append(Aside(topic=topic, said=piece.strip()))
-    rest = "".join(kept).strip(" ,;:-–—")
-    return rest, asides
+    if not asides:
+        return text, []
+    return "".join(kept).strip(" ,;:-–—"), asides
 
 
-def _joined_lead_ins(pieces: list[str]) -> list[str]:
+def _pieces(sentence: str) -> list[tuple[str, str]]:
+    """The pieces of a sentence between the breaks before asides, each with its break."""
+    parts = re.split(f"({_DASH.pattern})", sentence, flags=re.I)
+    return [("", parts[0]), *zip(parts[1::2], parts[2::2], strict=True)]
+
+
+def _joined_lead_ins(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The pieces, one that only opens an aside ("by the way") joined to the next."""
-    joined: list[str] = []
-    for piece in pieces:
-        if joined and re.fullmatch(_LEAD_IN, fold(joined[-1]).strip(" ,;:.")) \
-                and joined[-1].strip(" ,;:."):
-            joined[-1] = f"{joined[-1]}, {piece}"
+    joined: list[tuple[str, str]] = []
+    for separator, piece in pieces:
+        last = joined[-1][1] if joined else ""
+        if last.strip(" ,;:.") and re.fullmatch(_LEAD_IN, fold(last).strip(" ,;:.")):
+            joined[-1] = (joined[-1][0], f"{last}{separator}{piece}")
         else:
-            joined.append(piece)
+            joined.append((separator, piece))
     return joined
 
 
