@@ -142,6 +142,34 @@ def find(text: str, lang: str) -> Condition | None:
     return _find(folded, quoted, lang)
 
 
+_JOINERS = r"(?:and|und|et|y|e|en|also|then|dann|puis|luego|poi|depois|daarna)"
+_AND_ANOTHER = rf"(?:[,;.]\s*|\s+)(?:{_JOINERS}\s+)?"
+"""What joins a second condition to the first ("…, and if #3 is light …")."""
+_NOT_AFTER = r"(?!\s*(?:not|no|nicht|non|pas|niet|nao|não)\b)"
+"""An opener followed by a "not" opens an "otherwise" branch ("and if not, leave it")."""
+
+
+def each_condition(text: str, lang: str) -> list[str]:
+    """``text`` cut before each further condition it states, or whole when it states one.
+
+    "if #1 is dark make it lighter, and if #3 is light make it darker": two parts, each a
+    condition with its own change. A part that states no condition leaves ``text`` whole.
+    """
+    opener = _OPENERS.get(lang, _OPENERS["en"])
+    if lang != "en":
+        opener = f"{opener}|{_OPENERS['en']}"
+    cuts = [m.start() for m in re.finditer(rf"{_AND_ANOTHER}(?=(?:{opener})\s{_NOT_AFTER})",
+                                           text, re.I) if m.start() > 0]
+    if not cuts:
+        return [text]
+    ends = zip([0, *cuts], [*cuts, len(text)], strict=True)
+    parts = [re.sub(rf"^{_JOINERS}\s+", "", text[a:b].strip(" ,;."), flags=re.I)
+             for a, b in ends]
+    if len(parts) < 2 or any(find(p, lang) is None for p in parts):
+        return [text]
+    return parts
+
+
 def _unless(folded: str, lang: str) -> tuple[int, int] | None:
     """Where ``folded`` says "unless" (or "except if", "sauf si", ...), None if nowhere."""
     words = _UNLESS.get(lang, _UNLESS["en"])

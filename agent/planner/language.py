@@ -302,7 +302,10 @@ def translate(text: str, lang: str) -> str:
     folded = _MORE_ADJECTIVE.sub(lambda m: _COMPARATIVES[m.group(1)], folded)
     folded = _PLUS.sub(lambda m: f"{m[1]} and {m[2]}" if colour_hex(m[1]) and colour_hex(m[2])
                        or {m[1], m[2]} <= _PLACEMENT_WORDS else m[0], folded)
-    return short.sub(lambda m: shorthand[m.group(1)], folded) if lang != "en" else folded
+    if lang == "en":
+        return folded
+    folded = short.sub(lambda m: shorthand[m.group(1)], folded)
+    return _THE_NUMBER.sub(r"\1", folded)  # "et la #2 plus froide": "and #2 cooler"
 
 
 _COMPARATIVES = {"bright": "brighter", "dark": "darker", "big": "bigger", "small": "smaller"}
@@ -629,6 +632,10 @@ def read(text: str) -> Reading:
         lambda m: f"make {m.group(2)}{m.group(3) or ''} {_LOOK_OF_VERB[m.group(1)]}", english)
     english = _LINE_UNDER.sub("subline", english)  # "a small line underneath": the subline
     english = _BEFORE_MAKING.sub("first", english)  # "before we make anything, …": no ads yet
+    if lang == "de":  # "lade alle außer #4 herunter": the verb's two halves around its object
+        english = _DE_DOWNLOAD_AROUND.sub(
+            lambda m: "download " + " ".join(_DE_PRONOUNS.get(w, w) for w in m.group(1).split()),
+            english)
     return Reading(original=original, lang=lang, text=restore(english, quoted))
 
 
@@ -636,6 +643,13 @@ _LINE_UNDER = re.compile(
     r"\b(?:(?:small|little|short|smaller|second|extra|tiny)\s+)?line\s+(?:of\s+(?:text|copy)\s+)?"
     r"(?:underneath|beneath|below|under)(?:\s+(?:it|that|the\s+headline|the\s+title))?(?=\W|$)")
 """A line of copy under the headline ("add a small line underneath: '…'"): the subline."""
+_THE_NUMBER = re.compile(r"(?<=\s)the\s+(#\s*\d{1,2}\b)")
+"""An article left before an image's number in translation ("la #2"): the number alone."""
+_DE_DOWNLOAD_AROUND = re.compile(r"\b(?:lad|lade|ladet|laden|download)\s+(.{1,80}?)\s+"
+                                 r"(?:herunter|runter)\b")
+"""German "herunterladen" split round its object ("lade alle außer #4 herunter")."""
+_DE_PRONOUNS = {"sie": "them", "es": "it", "ihn": "it", "dann": "then"}
+"""A pronoun left untranslated between the verb's halves ("lade sie herunter")."""
 _BEFORE_MAKING = re.compile(
     r"\bbefore (?:we|you|i|u) (?:make|create|generate|start|do|render|design|produce)"
     r"(?: (?:anything|any(?: \w+)? (?:ads?|images?|versions?)|the ads|ads))?(?: else)?\b,?")

@@ -22,7 +22,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import ValidationError
 
 from agent.attachments import attached_ids, strip_notes
-from agent.planner import asking, conditions, intent_reader
+from agent.planner import answers, asking, conditions, intent_reader, questions
 from agent.planner.actions import Action, card_count, card_messages, find_action, undo_end
 from agent.planner.audio import asks_for_audio
 from agent.planner.caution import (
@@ -136,6 +136,7 @@ class Conversation:
     motion_made: bool = False  # a live image or a video was made (or its render started)
     unread: str = ""  # the end of a message too long to read whole (past MAX_CHARS)
     said: str = ""  # the message as typed (without attachment notes), for whole-message rules
+    asides: list[answers.Aside] = field(default_factory=list)  # "btw, what does it cost?"
 
 
 def _brief_text(message: AIMessage) -> list[str]:
@@ -292,6 +293,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
     recent = made_now or recent  # "download it" after this turn's edit: the new version
     human = messages[last_human] if last_human >= 0 else HumanMessage("")
     text, unread = _read_message(human)
+    text, asides = answers.split_off(text)  # "delete #3. btw, what does the AI label mean?"
     attached = bool(attached_ids(human))
     if attached and last_human >= 0 and not declares_logo(read(text).text):
         photo = attached_ids(human)[-1]
@@ -348,6 +350,7 @@ def read_conversation(messages: Sequence[BaseMessage], variations: int = 4) -> C
         last_edit=last_edit,
         unread=unread,
         said=text,
+        asides=asides,
     )
 
 
@@ -800,6 +803,27 @@ def plan(messages: Sequence[BaseMessage], tools: Sequence[str], variations: int 
             (:func:`agent.planner.intent_reader.gated`); None: the rules decide alone.
     """
     convo = read_conversation(messages, variations)
+    if convo.asides and not convo.said.strip() and not convo.turn_results:
+        return AIMessage(answers.answer(convo.asides, []))  # "does it cost anything?" alone
+    message = _first_or_next(messages, convo, tools, gate)
+    if convo.asides and not message.tool_calls:  # the question beside the asks, answered
+        made = [{"name": c["name"], "args": c["args"]} for m in _this_turn(messages)
+                if isinstance(m, AIMessage) for c in m.tool_calls]
+        message.content = f"{message.content}\n\n{answers.answer(convo.asides, made)}".strip()
+    if not message.tool_calls and convo.said:  # "which ads?" asked in the message's language
+        message.content = questions.in_language(str(message.content), read(convo.said).lang)
+    return message
+
+
+def _this_turn(messages: Sequence[BaseMessage]) -> Sequence[BaseMessage]:
+    """The messages after the user's last one (this turn's steps so far)."""
+    last = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
+    return messages[last + 1:]
+
+
+def _first_or_next(messages: Sequence[BaseMessage], convo: Conversation, tools: Sequence[str],
+                   gate: intent_reader.IntentModel | None) -> AIMessage:
+    """The turn's first step (the asks of the message) or its next (once tools answered)."""
     if convo.turn_results and isinstance(messages[-1], ToolMessage):
         message = after_tools(convo, tools)
     else:
@@ -1253,17 +1277,50 @@ def _conditional(convo: Conversation, tools: Sequence[str]) -> AIMessage | None:
     """A change asked only of the ads that meet a condition, or the question; None if none.
 
     "if any of them has a dark background, make it lighter": the condition is judged on each
-    ad; the change goes to those that meet it, an "otherwise" change to the rest.
+    ad; the change goes to those that meet it, an "otherwise" change to the rest. Several
+    conditions ("if #1 is dark make it lighter, and if #3 is light make it darker") each
+    govern their own change.
     """
-    condition = conditions.find(convo.said, read(convo.said).lang) if convo.images else None
-    if condition is None:
+    if not convo.images:
         return None
+    lang = read(convo.said).lang
+    parts = conditions.each_condition(convo.said, lang)
+    outcomes: list[_Outcome] = []
+    for part in parts:
+        condition = conditions.find(part, lang)
+        if condition is None:
+            return None
+        outcomes.append(_condition_outcome(replace(convo, said=part), condition, tools))
+    if not outcomes:
+        return None
+    question = next((o.question for o in outcomes if o.question), None)
+    if question:
+        return AIMessage(question)
+    calls = [c for o in outcomes for c in o.calls]
+    notes = " ".join(o.note for o in outcomes)
+    if not calls:
+        return AIMessage(notes)
+    return _tool_message(notes, calls, tools)
+
+
+@dataclass
+class _Outcome:
+    """What one condition of a message comes to: its calls and what the reply says of it."""
+
+    calls: list[ToolCall]
+    note: str
+    question: str = ""  # asked back instead: nothing of the message is done
+
+
+def _condition_outcome(convo: Conversation, condition: conditions.Condition,
+                       tools: Sequence[str]) -> _Outcome:
+    """The calls of one condition and the rest of its part of the message, or its question."""
     shown = [p for p in convo.pictures if p.asset_id not in convo.removed]
-    condition, free = _governed(convo, condition, shown)
+    condition, free = _governed(convo, condition, shown, _numbered_subject(convo, condition))
     subjects = _condition_subjects(convo, condition, shown)
     verdict = conditions.judge(condition, subjects)
     if verdict.unknown:
-        return AIMessage(conditions.cannot_judge(condition, subjects))
+        return _Outcome([], "", conditions.cannot_judge(condition, subjects))
     branches = [(condition.action, verdict.meeting)]
     if condition.otherwise:
         branches.append((condition.otherwise, verdict.rest))
@@ -1274,18 +1331,18 @@ def _conditional(convo: Conversation, tools: Sequence[str]) -> AIMessage | None:
         ids = ", ".join(f"#{n}" for n in numbers)
         reply = _as_if_said(convo, f"{ids}: {action}", tools)
         if reply is None or not reply.tool_calls:
-            return AIMessage(str(reply.content) if reply is not None else fallback(convo))
+            return _Outcome([], "", str(reply.content) if reply is not None else fallback(convo))
         calls += _only_on(reply.tool_calls, numbers, shown)
     rest = _as_if_said(convo, free, tools) if free else None
     if rest is not None and rest.tool_calls and not (
             calls and {c["name"] for c in rest.tool_calls} <= FOLLOW_UPS):
         calls += rest.tool_calls  # a follow-up waits for the change (follow_up_step)
     if not calls:
-        return AIMessage(conditions.nothing_meets(condition, verdict))
+        return _Outcome([], conditions.nothing_meets(condition, verdict))
     note = conditions.done_note(condition, verdict) if verdict.meeting or not free else \
         f"{conditions.nothing_meets(condition, verdict).split(', so ')[0]}, so that change " \
         f"is not made; doing “{free}”."
-    return _tool_message(note, calls, tools)
+    return _Outcome(calls, note)
 
 
 def _only_on(calls: Sequence[ToolCall], numbers: Sequence[int],
@@ -1299,22 +1356,41 @@ def _only_on(calls: Sequence[ToolCall], numbers: Sequence[int],
     return [c for c in calls if c["args"].get("asset_id") not in outside]
 
 
-def _governed(convo: Conversation, condition: conditions.Condition,
-              shown: list[Picture]) -> tuple[conditions.Condition, str]:
+def _governed(convo: Conversation, condition: conditions.Condition, shown: list[Picture],
+              about: set[int]) -> tuple[conditions.Condition, str]:
     """The condition with only the change it governs, and the rest of the message's asks.
 
     "if #4 is dark, make it lighter and download all four": the condition governs the
-    edit; the download is asked either way.
+    edit; the download is asked either way. "make #1 warmer and #2 cooler unless #2 is
+    light": the condition is of #2, so it governs the change of #2 alone.
     """
     requests = _requests(condition.action, images=bool(convo.images),
                          product=convo.features is not None, attached=convo.attached,
                          pictures=shown, refer=convo.refer)
     free = [r for r in requests[1:] if r.kind != "edit" and not r.has_edit()]
+    free += [r for r in requests if r not in free and _elsewhere(convo, r, about)]
     if not free or len(free) == len(requests):
         return condition, ""
     kept = " and ".join(r.english for r in requests if r not in free)
     said = (condition.said[0], kept, condition.said[2])
-    return replace(condition, action=kept, said=said), " and ".join(r.english for r in free)
+    return replace(condition, action=kept, said=said), " and ".join(
+        r.english for r in requests if r in free)
+
+
+def _numbered_subject(convo: Conversation, condition: conditions.Condition) -> set[int]:
+    """The ads a condition names by number ("#2 is light": #2); none when it names none so."""
+    words = conditions.subject_of(condition.clause)
+    named = convo.refer(words) if words.strip() else None
+    if named is None or named.how != "number" or named.question:
+        return set()
+    return set(named.numbers)
+
+
+def _elsewhere(convo: Conversation, request: Request, about: set[int]) -> bool:
+    """Whether ``request`` names its own ads by number, none of them those the condition is of."""
+    named = convo.refer(request.english)
+    return (bool(about) and named is not None and named.how == "number" and bool(named.numbers)
+            and not about & set(named.numbers))
 
 
 def _condition_subjects(convo: Conversation, condition: conditions.Condition,
