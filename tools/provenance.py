@@ -9,15 +9,18 @@ the advertiser's own, and archives (ZIP) hold files that are signed one by one.
 
 What the manifest says comes from the asset's own record: the capability, the engine
 and models (``made_by``), the calls that painted pixels (which pick the IPTC source
-type, :mod:`core.provenance.sources`), its parents (ingredients), and the ``checks`` an
-ad passed. The asset's parameters record the result under ``provenance``: the manifest's
-label and hash, the source type, the signer and, for an image, its perceptual fingerprint
-(:func:`find_originals` names the record of a copy a platform stripped). A file that
-already carries a manifest (a video model that signs its own clips) keeps it: its label is
-recorded, nothing is replaced. A model's clip that adstudio labelled is a new file: it is
-signed with the model's file (``put``'s ``original``) as its parent ingredient, so the
-model's manifest travels inside the new one. If signing fails, the file is stored unsigned and the
-reason is logged and recorded there. The ad is never lost.
+type, :mod:`core.provenance.sources`), its parents and ``components`` (ingredients: a
+video's and a live image's product photo and cutout are named beside its storyboard or
+ad; a signed one's manifest travels inside, and so do the Content Credentials a product
+photo was uploaded with), and the ``checks`` an ad passed. The asset's parameters record
+the result under ``provenance``: the manifest's label and hash, the source type, the
+signer and, for an image, its perceptual fingerprint (:func:`find_originals` names the
+record of a copy a platform stripped). A file that already carries a manifest (a video
+model that signs its own clips) keeps it: its label is recorded, nothing is replaced. A
+model's clip that adstudio labelled is a new file: it is signed with the model's file
+(``put``'s ``original``) as its parent ingredient, so the model's manifest travels inside
+the new one. If signing fails, the file is stored unsigned and the reason is logged and
+recorded there. The ad is never lost.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from core.provenance.fingerprint import Fingerprint, fingerprint, fingerprint_by
 from core.provenance.identity import SigningIdentity
 from core.provenance.manifest import SIGNABLE_MIMES, Ingredient, ManifestFacts, ManifestSigner
 from core.provenance.reader import manifest_label
+from core.provenance.uploaded import archived_ingredient
 from core.storage.assets import Asset, AssetStore
 from core.storage.blobs import EXTENSIONS, Blobs
 
@@ -47,6 +51,9 @@ PROVENANCE: Final = "provenance"
 """The parameters key of what was embedded (or why nothing was)."""
 EDITS: Final = frozenset({"edit_image", "remove_hand", "remove_background"})
 """Capabilities whose image is a new version of its first parent (``parentOf``)."""
+COMPONENTS: Final = "components"
+"""The parameters key of assets in a file besides its parents (a video's or a live image's
+product photo and cutout): its manifest names them as ``componentOf`` ingredients too."""
 
 
 def provenance_status(parameters: Mapping[str, Any]) -> str:
@@ -64,6 +71,8 @@ def provenance_status(parameters: Mapping[str, Any]) -> str:
         return "signed by the model"
     if record.get("manifest"):
         return "signed (local identity, untrusted)" if record.get("local_identity") else "signed"
+    if record.get("uploaded_manifest"):
+        return "unsigned, uploaded with Content Credentials (kept)"
     return f"unsigned: {record['error']}" if record.get("error") else "unsigned"
 
 
@@ -164,13 +173,14 @@ class MarkedAssetStore(AssetStore):
         An ``original`` (the file as a remote model made it) is the parent ingredient, the
         file this one edits; the stored parents are then components.
         """
-        known = [asset for asset in (self._parent(p, tenant) for p in parents) if asset]
-        edit = bool(known) and original is None and (
-            capability in EDITS or kind in sources.CUTOUT_KINDS)
+        named = list(dict.fromkeys([*parents, *_components(parameters)]))
+        known = [asset for asset in (self._parent(p, tenant) for p in named) if asset]
+        edit = bool(known) and bool(parents) and known[0].id == parents[0] and (
+            original is None and (capability in EDITS or kind in sources.CUTOUT_KINDS))
         ingredients = tuple(
             self._ingredient(asset, "parentOf" if edit and i == 0 else "componentOf")
             for i, asset in enumerate(known)
-        )
+        ) + tuple(filter(None, (self._uploaded(asset) for asset in known)))
         engine = "local" if str(parameters.get("engine") or "local") == "local" else "bedrock"
         recorded = parameters.get("models")
         models = [str(m) for m in recorded if m] if isinstance(recorded, list) else []
@@ -220,6 +230,25 @@ class MarkedAssetStore(AssetStore):
             relationship="parentOf" if relationship == "parentOf" else "componentOf",
             signed=signed,
         )
+
+
+    def _uploaded(self, asset: Asset) -> Ingredient | None:
+        """An upload as sent, when it carried Content Credentials (their archive kept).
+
+        None for every other asset, and when the archive's asset is gone (deleted).
+        """
+        record = asset.parameters.get(PROVENANCE)
+        if not isinstance(record, Mapping) or not record.get("credentials"):
+            return None
+        kept = record["credentials"]
+        try:
+            archive = self.read(str(kept), asset.tenant)
+        except (AssetNotFoundError, OSError):
+            log.warning("the Content Credentials of upload %s are gone", asset.id)
+            return None
+        mime = str(asset.parameters.get("uploaded_mime") or asset.mime)
+        return archived_ingredient(archive, mime, str(record.get("uploaded_sha256", "")),
+                                   f"{asset.caption or asset.id}, as uploaded")
 
 
 @dataclass(frozen=True)
@@ -298,6 +327,12 @@ def _edit(parameters: Mapping[str, Any]) -> str:
     label = parameters.get("ai_label")
     drawn = f"drew the AI label {label!r} on every frame, " if label else ""
     return f"{drawn}encoded again by adstudio"
+
+
+def _components(parameters: Mapping[str, Any]) -> list[str]:
+    """The asset ids a record names as components besides its parents."""
+    named = parameters.get(COMPONENTS)
+    return [str(a) for a in named if a] if isinstance(named, list) else []
 
 
 def _source_type(asset: Asset) -> str:
