@@ -37,7 +37,12 @@ from PIL import Image
 
 from core.errors import AssetNotFoundError, CapabilityError
 from core.provenance import sources
-from core.provenance.fingerprint import Fingerprint, fingerprint, fingerprint_bytes
+from core.provenance.fingerprint import (
+    Fingerprint,
+    fingerprint,
+    fingerprint_bytes,
+    video_fingerprint,
+)
 from core.provenance.identity import SigningIdentity
 from core.provenance.manifest import SIGNABLE_MIMES, Ingredient, ManifestFacts, ManifestSigner
 from core.provenance.reader import manifest_label
@@ -138,6 +143,8 @@ class MarkedAssetStore(AssetStore):
             given = parameters.get(PROVENANCE)  # by a caller that has the image decoded
             known = given.get("fingerprint") if isinstance(given, dict) else None
             record["fingerprint"] = known if known is not None else _fingerprint(data)
+        elif mime.startswith("video/"):
+            record["frames"] = _frames(data)
         try:
             facts = self.facts(kind, mime, parents, capability, parameters, tenant, original)
             record["source_type"] = facts.source_type
@@ -267,29 +274,47 @@ class Original:
 
 
 def find_originals(store: AssetStore, data: bytes, tenant: str, page: int = 500) -> list[Original]:
-    """The tenant's stored images ``data`` is likely a copy of, the closest first.
+    """The tenant's stored images or videos ``data`` is likely a copy of, the closest first.
 
-    For a file whose manifest a re-encode stripped: it matches the record of the image it
-    was made from by its perceptual fingerprint (:mod:`core.provenance.fingerprint`: a
-    re-encode or resize matches; a crop, an overlay or another version does not).
+    For a file whose manifest a re-encode stripped: it matches the record of the image or
+    video it was made from by its perceptual fingerprint (:mod:`core.provenance.fingerprint`:
+    a re-encode, resize or remux matches; a crop, an overlay, a trim or another version
+    does not). A video matches when each of its three fingerprinted frames does; its
+    distance is the farthest frame's.
 
     Raises:
-        OSError: ``data`` is not an image.
+        ValueError: ``data`` is neither an image Pillow reads nor a video PyAV decodes.
     """
-    probe = fingerprint_bytes(data)
+    try:
+        probe: tuple[Fingerprint, ...] = (fingerprint_bytes(data),)
+        key = "fingerprint"
+    except OSError:
+        probe, key = video_fingerprint(data), "frames"
     found: list[Original] = []
     for offset in itertools.count(0, page):
         assets = store.list(tenant, limit=page, offset=offset)
         for asset in assets:
             record = asset.parameters.get(PROVENANCE)
-            known = (Fingerprint.from_record(record.get("fingerprint"))
-                     if isinstance(record, Mapping) else None)
-            if known is not None and known.matches(probe):
-                bits, colour = known.distance(probe)
+            known = _recorded(record.get(key), key) if isinstance(record, Mapping) else None
+            if known is None or len(known) != len(probe):
+                continue
+            if all(k.matches(p) for k, p in zip(known, probe, strict=True)):
+                distances = [k.distance(p) for k, p in zip(known, probe, strict=True)]
+                bits = max(d[0] for d in distances)
+                colour = max(d[1] for d in distances)
                 found.append(Original(asset, bits, round(colour, 1)))
         if len(assets) < page:
             break
     return sorted(found, key=lambda o: (o.bits + o.colour, o.asset.id))
+
+
+def _recorded(value: object, key: str) -> tuple[Fingerprint, ...] | None:
+    """A recorded image fingerprint (one) or video's frames (three); None if malformed."""
+    records = value if key == "frames" else [value]
+    if not isinstance(records, list):
+        return None
+    prints = [Fingerprint.from_record(r) for r in records]
+    return tuple(p for p in prints if p is not None) if all(prints) and prints else None
 
 
 def fingerprinted(parameters: dict[str, Any], image: Image.Image) -> dict[str, Any]:
@@ -308,6 +333,15 @@ def _fingerprint(data: bytes) -> dict[str, object] | None:
         return fingerprint_bytes(data).as_record()
     except (OSError, ValueError) as exc:
         log.warning("no fingerprint for an image Pillow cannot read: %s", exc)
+        return None
+
+
+def _frames(data: bytes) -> list[dict[str, object]] | None:
+    """The record of a video's frame fingerprints (None when PyAV cannot decode it)."""
+    try:
+        return [p.as_record() for p in video_fingerprint(data)]
+    except ValueError as exc:
+        log.warning("no fingerprint for a video PyAV cannot decode: %s", exc)
         return None
 
 
