@@ -17,8 +17,8 @@ crop, a flip or rotation, a frame or text laid over the image, or a strong colou
 there, ``verify`` finds nothing rather than a wrong record. Written with Pillow and NumPy
 (a few lines) rather than taken from ``imagehash``, which brings SciPy and PyWavelets.
 
-A video's fingerprint is the fingerprints of three frames, at 10%, 25% and 40% of its
-length (:func:`video_fingerprint`; early, so the store decodes less than half of it). A
+A video's fingerprint is the fingerprints of three frames, at 5%, 15% and 25% of its
+length (:func:`video_fingerprint`; early, so the store decodes only its first quarter). A
 remux, a re-encode at another quality, size or frame rate, or a new soundtrack keeps them
 (the picture is what is compared); a trim, a cut or a changed length does not (the frames
 at those points are other frames), nor does anything that defeats an image's fingerprint.
@@ -36,7 +36,7 @@ import numpy as np
 from PIL import Image
 
 GRID = 4
-VIDEO_POINTS: Final = (0.1, 0.25, 0.4)
+VIDEO_POINTS: Final = (0.05, 0.15, 0.25)
 """Where a video's fingerprinted frames lie, as shares of its length."""
 """The colour grid's cells per side."""
 SAME_STRUCTURE = 8
@@ -122,8 +122,8 @@ def fingerprint_bytes(data: bytes) -> Fingerprint:
 def video_fingerprint(data: bytes) -> tuple[Fingerprint, ...]:
     """The fingerprints of a video's frames at :data:`VIDEO_POINTS` of its length.
 
-    One pass decodes the video up to the last point (its first 40%: about 6% of the time
-    adstudio takes to encode it), never the whole of it.
+    One pass decodes the video up to the last point (its first quarter: about 6% of the
+    CPU time adstudio takes to encode it), never the whole of it.
 
     Raises:
         ValueError: The bytes are not a video PyAV can decode.
