@@ -78,6 +78,8 @@ def provenance_status(parameters: Mapping[str, Any]) -> str:
         return "signed (local identity, untrusted)" if record.get("local_identity") else "signed"
     if record.get("uploaded_manifest"):
         return "unsigned, uploaded with Content Credentials (kept)"
+    if record.get("carried_manifest"):
+        return "signed by its maker (stored as uploaded)"
     return f"unsigned: {record['error']}" if record.get("error") else "unsigned"
 
 
@@ -128,6 +130,8 @@ class MarkedAssetStore(AssetStore):
                 data, kind=kind, mime=mime, parents=parents, capability=capability,
                 parameters=dict(parameters or {}), tenant=tenant, original=original,
             )
+        elif mime in SIGNABLE_MIMES and not _recorded_provenance(parameters):
+            parameters = _carried(data, mime, parameters)
         return super().put(
             data, kind=kind, mime=mime, width=width, height=height, parents=parents,
             capability=capability, parameters=parameters, caption=caption, tenant=tenant,
@@ -227,7 +231,7 @@ class MarkedAssetStore(AssetStore):
 
     def _ingredient(self, asset: Asset, relationship: str) -> Ingredient:
         record = asset.parameters.get(PROVENANCE)
-        signed = isinstance(record, dict) and "manifest" in record
+        signed = isinstance(record, dict) and ("manifest" in record or "carried_manifest" in record)
         return Ingredient(
             path=self._blob_path(asset.sha256, asset.mime),
             mime=asset.mime,
@@ -334,6 +338,27 @@ def _fingerprint(data: bytes) -> dict[str, object] | None:
     except (OSError, ValueError) as exc:
         log.warning("no fingerprint for an image Pillow cannot read: %s", exc)
         return None
+
+
+def _recorded_provenance(parameters: Mapping[str, Any] | None) -> bool:
+    """Whether a caller already recorded the file's provenance (a cleaned upload's)."""
+    return isinstance(parameters, Mapping) and PROVENANCE in parameters
+
+
+def _carried(
+    data: bytes, mime: str, parameters: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """``parameters`` of a file stored as it was given, with the manifest it carries, if any.
+
+    An upload kept byte for byte (the CLI's ``animate`` and ``video`` store the photo as it
+    is) may carry another tool's or a camera's manifest: recorded as ``carried_manifest``,
+    the file is read as a signed ingredient, so that manifest travels inside everything
+    made from it.
+    """
+    label = manifest_label(data, mime)
+    if label is None:
+        return parameters
+    return {**(parameters or {}), PROVENANCE: {"carried_manifest": label}}
 
 
 def _frames(data: bytes) -> list[dict[str, object]] | None:

@@ -143,3 +143,18 @@ def test_an_upload_without_credentials_records_none(
                         max_pixels=40_000_000)
     assert "provenance" not in photo.parameters
     assert [a.kind for a in services.assets.list("default")] == ["product_photo"]
+
+
+def test_an_upload_stored_as_sent_passes_on_the_manifest_it_carries(
+    ctx: CapabilityContext, services: Services, tmp_path: Path
+) -> None:
+    data, label = signed_upload(tmp_path)  # the CLI's animate and video store a photo as is
+    photo = services.assets.put(data, kind="product_photo", mime="image/png")
+    assert services.assets.read(photo.id) == data
+    board = registry()["write_storyboard"].invoke({"product_image": photo.id, "seconds": 6}, ctx)
+    result = registry()["generate_video"].invoke({"storyboard_id": board.storyboard_id}, ctx)
+    assert result.video is not None
+    state, store = store_of(ctx.assets, result.video.asset_id)
+    assert state == "Valid" and label in store["manifests"]
+    found = ingredients_of(ctx.assets, result.video.asset_id)
+    assert found[photo.id]["active_manifest"] == label
