@@ -1,8 +1,8 @@
 """``upload_image``: an MCP client brings its own product photo (or logo) as base64.
 
 The photo is checked like a browser upload (``core.images.decode_image``: type, size,
-pixel count) and stored as a PNG asset of the caller's tenant; its asset id is what the
-other tools take (``generate_ad_images(product_image=...)``).
+pixel count) and stored in its own format (PNG, JPEG or WebP) as an asset of the caller's
+tenant; its asset id is what the other tools take (``generate_ad_images(product_image=...)``).
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ class UploadImageResult(CapabilityResult):
     mime: str
     width: int
     height: int
-    size: int = Field(description="Stored file size in bytes (PNG).")
+    size: int = Field(description="Stored file size in bytes (in its own format: PNG, JPEG "
+                      "or WebP).")
 
     def new_asset_ids(self) -> list[str]:
         """The stored image."""

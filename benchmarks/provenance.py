@@ -5,20 +5,23 @@ and signed cutout as ingredients, the local identity), the time signing adds as 
 to the unsigned write and to the ad's render time (the issue's target: at most 10 %), the
 bytes the manifest adds, and four variations through ``generate_ad_images`` with and
 without signing, and a 12 s 720p MP4 stored unsigned and signed against the time of
-encoding it. Signed and unsigned runs take turns, so a shared machine's drift stays
-out of the ratios. ``python -m benchmarks.provenance``.
+encoding it. Every time is CPU time (``time.process_time``: this process's threads,
+not the wall clock), and signed and unsigned runs take turns, so the load of a shared
+machine stays out of the ratios. ``python -m benchmarks.provenance``.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
-from benchmarks.run import RECIPE, median_seconds, paired_seconds, photo_2000, row
+from benchmarks.run import RECIPE, photo_2000, row
 from core.images import encode_png
 from core.settings import Settings
 from core.storage.assets import Asset, AssetStore
@@ -33,6 +36,29 @@ TARGET_SHARE = 0.10
 """Signing may add at most this share of an ad's render time (issue 26)."""
 
 
+def cpu_seconds(work: Callable[[], object]) -> float:
+    """CPU seconds ``work`` takes (all of this process's threads)."""
+    start = time.process_time()
+    work()
+    return time.process_time() - start
+
+
+def median_cpu(work: Callable[[], object], repeat: int = 5) -> float:
+    """The median CPU seconds of ``repeat`` runs of ``work``."""
+    return statistics.median(cpu_seconds(work) for _ in range(repeat))
+
+
+def paired_cpu(
+    work: Callable[[], object], floor: Callable[[], object], repeat: int = 5
+) -> tuple[float, float]:
+    """Median CPU seconds of ``work`` and of ``floor``, run in turns."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        times[0].append(cpu_seconds(work))
+        times[1].append(cpu_seconds(floor))
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def per_ad_rows(data_dir: Path) -> None:
     """One ad stored unsigned, then signed, in turns; the overhead as ratios."""
     photo = photo_2000()
@@ -43,7 +69,7 @@ def per_ad_rows(data_dir: Path) -> None:
     product = cut_out(photo).image
     cutout_id = marked.put(encode_png(product), kind="product_cutout", mime="image/png",
                            parents=[photo_id], capability="generate_ad_images").id
-    render = median_seconds(lambda: encode_png(compose_ad(product, RECIPE).image), repeat=3)
+    render = median_cpu(lambda: encode_png(compose_ad(product, RECIPE).image), repeat=3)
     ad = compose_ad(product, RECIPE).image
     png = encode_png(ad)
     parents = [photo_id, cutout_id]
@@ -57,7 +83,7 @@ def per_ad_rows(data_dir: Path) -> None:
                           capability="generate_ad_images", parameters=fingerprinted({}, ad))
 
     signed()  # the local identity is made on the first signature, not measured
-    signed_write, plain_write = paired_seconds(signed, unsigned, repeat=21)
+    signed_write, plain_write = paired_cpu(signed, unsigned, repeat=21)
     added = max(signed_write - plain_write, 0.0)
     row("ad render 1080x1080 (compose + encode_png)", render)
     row("store the ad unsigned", plain_write)
@@ -79,7 +105,7 @@ def capability_rows(data_dir: Path) -> None:
     signed_ctx = services.capability_context("default")
     unsigned_ctx = unsigned.capability_context("default")
     generate.invoke(request, signed_ctx)  # the cutout is made once, before measuring
-    signed, plain = paired_seconds(lambda: generate.invoke(request, signed_ctx),
+    signed, plain = paired_cpu(lambda: generate.invoke(request, signed_ctx),
                                    lambda: generate.invoke(request, unsigned_ctx), repeat=5)
     row("4 variations, unsigned", plain)
     row("4 variations, signed", signed)
@@ -109,10 +135,10 @@ def _moving_frames() -> list[np.ndarray]:
 def video_rows(data_dir: Path) -> None:
     """A 12 s 720p MP4 stored unsigned, then signed, in turns; against its encoding time."""
     frames = _moving_frames()
-    start = time.perf_counter()
+    start = time.process_time()
     video = write_video(frames, total=len(frames), fps=VIDEO_FPS, out_dir=data_dir / "clip",
                         stem="clip", preview=False)
-    encode = time.perf_counter() - start
+    encode = time.process_time() - start
     mp4 = video.mp4.read_bytes()
     marked = build_services(Settings(data_dir=data_dir)).assets
     plain = AssetStore(data_dir / "plain")
@@ -124,7 +150,7 @@ def video_rows(data_dir: Path) -> None:
         return marked.put(mp4, kind="video", mime="video/mp4", capability="create_video")
 
     signed()  # the local identity is made on the first signature, not measured
-    signed_write, plain_write = paired_seconds(signed, unsigned, repeat=5)
+    signed_write, plain_write = paired_cpu(signed, unsigned, repeat=5)
     added = max(signed_write - plain_write, 0.0)
     row(f"encode a {VIDEO_SECONDS} s 720p video ({len(mp4) / 1e6:.1f} MB)", encode)
     row("store the video unsigned", plain_write)
@@ -136,7 +162,7 @@ def video_rows(data_dir: Path) -> None:
 
 def main() -> None:
     """Print the provenance rows."""
-    print(f"{'C2PA provenance step':<46}{'median':>9}")
+    print(f"{'C2PA provenance step':<46}{'median CPU':>9}")
     with tempfile.TemporaryDirectory() as tmp:
         per_ad_rows(Path(tmp) / "ad")
         capability_rows(Path(tmp) / "cap")

@@ -2,15 +2,17 @@
 
 Prints who signed, what was done (actions, tool, engine, models), the IPTC digital source
 type, the ingredients and whether the file changed since it was signed; JSON with
-``--json``. Without a manifest (never signed, or stripped by a platform's re-encode), it
-looks for the stored image the file is a copy of, by its perceptual fingerprint, and names
-its record and signed original. Exit code: 0 the manifest is valid (trusted or not), 1 it
-is invalid (the file was changed after signing, or the manifest is broken), 2 there is no
-manifest (whether or not a stored original was found) or the file cannot be read.
+``--json``. Without a manifest (never signed, or stripped by a platform's re-encode or
+remux), it looks for the stored image or video the file is a copy of, by its perceptual
+fingerprint (a video's: three of its frames), and names its record and signed original.
+Exit code: 0 the manifest is valid (trusted or not), 1 it is invalid (the file was changed
+after signing, or the manifest is broken), 2 there is no manifest (whether or not a stored
+original was found) or the file cannot be read.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -49,10 +51,10 @@ def verify(
     except NoManifestError as exc:
         errors.print(f"{file.name}: no C2PA manifest ({exc}). It was never signed, or a "
                      "re-encode (a platform, an editor) stripped it.")
-        originals = _originals(data)
+        originals, what = _originals(data)
         if as_json:
             console.print_json(json.dumps({"manifest": None, "originals": originals}))
-        for line in _describe_originals(originals):
+        for line in _describe_originals(originals, what):
             errors.print(line, markup=False)
         raise typer.Exit(NO_MANIFEST) from exc
     if as_json:
@@ -101,23 +103,26 @@ def _signed(ingredient: ProvenanceIngredient) -> str:
     return f"{who}, manifest {ingredient.manifest}" if ingredient.manifest else who
 
 
-def _originals(data: bytes) -> list[dict[str, object]]:
-    """This deployment's stored images the file is likely a copy of (``[]``: none, or no store).
+def _originals(data: bytes) -> tuple[list[dict[str, object]], str]:
+    """This deployment's stored files the file is likely a copy of, and what it is.
 
-    Read from the settings' data dir and tenant (``ADSTUDIO_DATA_DIR``, ``ADSTUDIO_TENANT``).
+    ``[]`` when none matches, nothing is stored, or the file is neither an image nor a
+    video; what it is: ``image``, ``video`` or ``file``. Read from the settings' data dir
+    and tenant (``ADSTUDIO_DATA_DIR``, ``ADSTUDIO_TENANT``).
     """
     from core.settings import get_settings
     from core.storage.assets import INDEX_FILE, AssetStore, asset_blobs, asset_index_url
     from tools.provenance import PROVENANCE, find_originals
 
+    what = _what(data)
     settings = get_settings()
     if settings.storage.url() is None and not (settings.assets_dir / INDEX_FILE).is_file():
-        return []  # nothing was ever stored here (and no shared database holds the index)
+        return [], what  # nothing was ever stored here (and no shared database holds the index)
     store = AssetStore(settings.assets_dir, asset_index_url(settings), asset_blobs(settings))
     try:
         found = find_originals(store, data, settings.tenant)
-    except (OSError, ValueError):  # not an image (an MP4): no fingerprint to match
-        return []
+    except (OSError, ValueError):  # neither an image nor a video: no fingerprint to match
+        return [], what
     rows: list[dict[str, object]] = []
     for original in found:
         record = original.asset.parameters.get(PROVENANCE) or {}
@@ -129,15 +134,34 @@ def _originals(data: bytes) -> list[dict[str, object]]:
             "path": str(store.path(original.asset.id, settings.tenant)),
             "hash_bits_apart": original.bits, "colour_difference": original.colour,
         })
-    return rows
+    return rows, what
 
 
-def _describe_originals(originals: list[dict[str, object]]) -> list[str]:
-    """What ``verify`` says of the stored images a stripped copy matches."""
+def _what(data: bytes) -> str:
+    """``image`` (Pillow reads it), ``video`` (an MP4 or MOV box) or ``file``."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)):
+            return "image"
+    except (UnidentifiedImageError, OSError):
+        return "video" if data[4:8] == b"ftyp" else "file"
+
+
+_MATCHES = {
+    "image": "a re-encode or resize matches; a crop, an overlay or another version does not",
+    "video": "a remux, re-encode, resize or new soundtrack matches; a trim, a cut, an overlay "
+             "or another version does not",
+}
+
+
+def _describe_originals(originals: list[dict[str, object]], what: str = "image") -> list[str]:
+    """What ``verify`` says of the stored images or videos a stripped copy matches."""
     if not originals:
-        return ["  No image in this deployment's asset store looks like it."]
-    lines = [f"  It looks like {len(originals)} stored image(s), closest first (a re-encode "
-             "or resize matches; a crop, an overlay or another version does not):"]
+        return [f"  No {what} in this deployment's asset store looks like it"
+                + (f" ({_MATCHES[what]})." if what in _MATCHES else ".")]
+    lines = [f"  It looks like {len(originals)} stored {what}(s), closest first "
+             f"({_MATCHES.get(what, _MATCHES['image'])}):"]
     for row in originals:
         signed = (f"signed, manifest {row['manifest']} (sha256 {row['manifest_sha256']})"
                   if row["manifest"] else "not signed")

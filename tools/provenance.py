@@ -9,15 +9,18 @@ the advertiser's own, and archives (ZIP) hold files that are signed one by one.
 
 What the manifest says comes from the asset's own record: the capability, the engine
 and models (``made_by``), the calls that painted pixels (which pick the IPTC source
-type, :mod:`core.provenance.sources`), its parents (ingredients), and the ``checks`` an
-ad passed. The asset's parameters record the result under ``provenance``: the manifest's
-label and hash, the source type, the signer and, for an image, its perceptual fingerprint
-(:func:`find_originals` names the record of a copy a platform stripped). A file that
-already carries a manifest (a video model that signs its own clips) keeps it: its label is
-recorded, nothing is replaced. A model's clip that adstudio labelled is a new file: it is
-signed with the model's file (``put``'s ``original``) as its parent ingredient, so the
-model's manifest travels inside the new one. If signing fails, the file is stored unsigned and the
-reason is logged and recorded there. The ad is never lost.
+type, :mod:`core.provenance.sources`), its parents and ``components`` (ingredients: a
+video's and a live image's product photo and cutout are named beside its storyboard or
+ad; a signed one's manifest travels inside, and so do the Content Credentials a product
+photo was uploaded with), and the ``checks`` an ad passed. The asset's parameters record
+the result under ``provenance``: the manifest's label and hash, the source type, the
+signer and, for an image, its perceptual fingerprint (:func:`find_originals` names the
+record of a copy a platform stripped). A file that already carries a manifest (a video
+model that signs its own clips) keeps it: its label is recorded, nothing is replaced. A
+model's clip that adstudio labelled is a new file: it is signed with the model's file
+(``put``'s ``original``) as its parent ingredient, so the model's manifest travels inside
+the new one. If signing fails, the file is stored unsigned and the reason is logged and
+recorded there. The ad is never lost.
 """
 
 from __future__ import annotations
@@ -34,10 +37,16 @@ from PIL import Image
 
 from core.errors import AssetNotFoundError, CapabilityError
 from core.provenance import sources
-from core.provenance.fingerprint import Fingerprint, fingerprint, fingerprint_bytes
+from core.provenance.fingerprint import (
+    Fingerprint,
+    fingerprint,
+    fingerprint_bytes,
+    video_fingerprint,
+)
 from core.provenance.identity import SigningIdentity
 from core.provenance.manifest import SIGNABLE_MIMES, Ingredient, ManifestFacts, ManifestSigner
 from core.provenance.reader import manifest_label
+from core.provenance.uploaded import archived_ingredient
 from core.storage.assets import Asset, AssetStore
 from core.storage.blobs import EXTENSIONS, Blobs
 
@@ -47,6 +56,9 @@ PROVENANCE: Final = "provenance"
 """The parameters key of what was embedded (or why nothing was)."""
 EDITS: Final = frozenset({"edit_image", "remove_hand", "remove_background"})
 """Capabilities whose image is a new version of its first parent (``parentOf``)."""
+COMPONENTS: Final = "components"
+"""The parameters key of assets in a file besides its parents (a video's or a live image's
+product photo and cutout): its manifest names them as ``componentOf`` ingredients too."""
 
 
 def provenance_status(parameters: Mapping[str, Any]) -> str:
@@ -64,6 +76,10 @@ def provenance_status(parameters: Mapping[str, Any]) -> str:
         return "signed by the model"
     if record.get("manifest"):
         return "signed (local identity, untrusted)" if record.get("local_identity") else "signed"
+    if record.get("uploaded_manifest"):
+        return "unsigned, uploaded with Content Credentials (kept)"
+    if record.get("carried_manifest"):
+        return "signed by its maker (stored as uploaded)"
     return f"unsigned: {record['error']}" if record.get("error") else "unsigned"
 
 
@@ -114,6 +130,8 @@ class MarkedAssetStore(AssetStore):
                 data, kind=kind, mime=mime, parents=parents, capability=capability,
                 parameters=dict(parameters or {}), tenant=tenant, original=original,
             )
+        elif mime in SIGNABLE_MIMES and not _recorded_provenance(parameters):
+            parameters = _carried(data, mime, parameters)
         return super().put(
             data, kind=kind, mime=mime, width=width, height=height, parents=parents,
             capability=capability, parameters=parameters, caption=caption, tenant=tenant,
@@ -129,6 +147,8 @@ class MarkedAssetStore(AssetStore):
             given = parameters.get(PROVENANCE)  # by a caller that has the image decoded
             known = given.get("fingerprint") if isinstance(given, dict) else None
             record["fingerprint"] = known if known is not None else _fingerprint(data)
+        elif mime.startswith("video/"):
+            record["frames"] = _frames(data)
         try:
             facts = self.facts(kind, mime, parents, capability, parameters, tenant, original)
             record["source_type"] = facts.source_type
@@ -164,13 +184,14 @@ class MarkedAssetStore(AssetStore):
         An ``original`` (the file as a remote model made it) is the parent ingredient, the
         file this one edits; the stored parents are then components.
         """
-        known = [asset for asset in (self._parent(p, tenant) for p in parents) if asset]
-        edit = bool(known) and original is None and (
-            capability in EDITS or kind in sources.CUTOUT_KINDS)
+        named = list(dict.fromkeys([*parents, *_components(parameters)]))
+        known = [asset for asset in (self._parent(p, tenant) for p in named) if asset]
+        edit = bool(known) and bool(parents) and known[0].id == parents[0] and (
+            original is None and (capability in EDITS or kind in sources.CUTOUT_KINDS))
         ingredients = tuple(
             self._ingredient(asset, "parentOf" if edit and i == 0 else "componentOf")
             for i, asset in enumerate(known)
-        )
+        ) + tuple(filter(None, (self._uploaded(asset) for asset in known)))
         engine = "local" if str(parameters.get("engine") or "local") == "local" else "bedrock"
         recorded = parameters.get("models")
         models = [str(m) for m in recorded if m] if isinstance(recorded, list) else []
@@ -210,7 +231,7 @@ class MarkedAssetStore(AssetStore):
 
     def _ingredient(self, asset: Asset, relationship: str) -> Ingredient:
         record = asset.parameters.get(PROVENANCE)
-        signed = isinstance(record, dict) and "manifest" in record
+        signed = isinstance(record, dict) and ("manifest" in record or "carried_manifest" in record)
         return Ingredient(
             path=self._blob_path(asset.sha256, asset.mime),
             mime=asset.mime,
@@ -220,6 +241,25 @@ class MarkedAssetStore(AssetStore):
             relationship="parentOf" if relationship == "parentOf" else "componentOf",
             signed=signed,
         )
+
+
+    def _uploaded(self, asset: Asset) -> Ingredient | None:
+        """An upload as sent, when it carried Content Credentials (their archive kept).
+
+        None for every other asset, and when the archive's asset is gone (deleted).
+        """
+        record = asset.parameters.get(PROVENANCE)
+        if not isinstance(record, Mapping) or not record.get("credentials"):
+            return None
+        kept = record["credentials"]
+        try:
+            archive = self.read(str(kept), asset.tenant)
+        except (AssetNotFoundError, OSError):
+            log.warning("the Content Credentials of upload %s are gone", asset.id)
+            return None
+        mime = str(asset.parameters.get("uploaded_mime") or asset.mime)
+        return archived_ingredient(archive, mime, str(record.get("uploaded_sha256", "")),
+                                   f"{asset.caption or asset.id}, as uploaded")
 
 
 @dataclass(frozen=True)
@@ -238,29 +278,47 @@ class Original:
 
 
 def find_originals(store: AssetStore, data: bytes, tenant: str, page: int = 500) -> list[Original]:
-    """The tenant's stored images ``data`` is likely a copy of, the closest first.
+    """The tenant's stored images or videos ``data`` is likely a copy of, the closest first.
 
-    For a file whose manifest a re-encode stripped: it matches the record of the image it
-    was made from by its perceptual fingerprint (:mod:`core.provenance.fingerprint`: a
-    re-encode or resize matches; a crop, an overlay or another version does not).
+    For a file whose manifest a re-encode stripped: it matches the record of the image or
+    video it was made from by its perceptual fingerprint (:mod:`core.provenance.fingerprint`:
+    a re-encode, resize or remux matches; a crop, an overlay, a trim or another version
+    does not). A video matches when each of its three fingerprinted frames does; its
+    distance is the farthest frame's.
 
     Raises:
-        OSError: ``data`` is not an image.
+        ValueError: ``data`` is neither an image Pillow reads nor a video PyAV decodes.
     """
-    probe = fingerprint_bytes(data)
+    try:
+        probe: tuple[Fingerprint, ...] = (fingerprint_bytes(data),)
+        key = "fingerprint"
+    except OSError:
+        probe, key = video_fingerprint(data), "frames"
     found: list[Original] = []
     for offset in itertools.count(0, page):
         assets = store.list(tenant, limit=page, offset=offset)
         for asset in assets:
             record = asset.parameters.get(PROVENANCE)
-            known = (Fingerprint.from_record(record.get("fingerprint"))
-                     if isinstance(record, Mapping) else None)
-            if known is not None and known.matches(probe):
-                bits, colour = known.distance(probe)
+            known = _recorded(record.get(key), key) if isinstance(record, Mapping) else None
+            if known is None or len(known) != len(probe):
+                continue
+            if all(k.matches(p) for k, p in zip(known, probe, strict=True)):
+                distances = [k.distance(p) for k, p in zip(known, probe, strict=True)]
+                bits = max(d[0] for d in distances)
+                colour = max(d[1] for d in distances)
                 found.append(Original(asset, bits, round(colour, 1)))
         if len(assets) < page:
             break
     return sorted(found, key=lambda o: (o.bits + o.colour, o.asset.id))
+
+
+def _recorded(value: object, key: str) -> tuple[Fingerprint, ...] | None:
+    """A recorded image fingerprint (one) or video's frames (three); None if malformed."""
+    records = value if key == "frames" else [value]
+    if not isinstance(records, list):
+        return None
+    prints = [Fingerprint.from_record(r) for r in records]
+    return tuple(p for p in prints if p is not None) if all(prints) and prints else None
 
 
 def fingerprinted(parameters: dict[str, Any], image: Image.Image) -> dict[str, Any]:
@@ -282,6 +340,36 @@ def _fingerprint(data: bytes) -> dict[str, object] | None:
         return None
 
 
+def _recorded_provenance(parameters: Mapping[str, Any] | None) -> bool:
+    """Whether a caller already recorded the file's provenance (a cleaned upload's)."""
+    return isinstance(parameters, Mapping) and PROVENANCE in parameters
+
+
+def _carried(
+    data: bytes, mime: str, parameters: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """``parameters`` of a file stored as it was given, with the manifest it carries, if any.
+
+    An upload kept byte for byte (the CLI's ``animate`` and ``video`` store the photo as it
+    is) may carry another tool's or a camera's manifest: recorded as ``carried_manifest``,
+    the file is read as a signed ingredient, so that manifest travels inside everything
+    made from it.
+    """
+    label = manifest_label(data, mime)
+    if label is None:
+        return parameters
+    return {**(parameters or {}), PROVENANCE: {"carried_manifest": label}}
+
+
+def _frames(data: bytes) -> list[dict[str, object]] | None:
+    """The record of a video's frame fingerprints (None when PyAV cannot decode it)."""
+    try:
+        return [p.as_record() for p in video_fingerprint(data)]
+    except ValueError as exc:
+        log.warning("no fingerprint for a video PyAV cannot decode: %s", exc)
+        return None
+
+
 def _made_elsewhere(original: bytes, mime: str, models: Sequence[str]) -> Ingredient:
     """The parent ingredient of a file as the model made it (read: its manifest kept)."""
     what = mime.split("/")[0]
@@ -298,6 +386,12 @@ def _edit(parameters: Mapping[str, Any]) -> str:
     label = parameters.get("ai_label")
     drawn = f"drew the AI label {label!r} on every frame, " if label else ""
     return f"{drawn}encoded again by adstudio"
+
+
+def _components(parameters: Mapping[str, Any]) -> list[str]:
+    """The asset ids a record names as components besides its parents."""
+    named = parameters.get(COMPONENTS)
+    return [str(a) for a in named if a] if isinstance(named, list) else []
 
 
 def _source_type(asset: Asset) -> str:

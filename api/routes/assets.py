@@ -22,11 +22,12 @@ from api.errors import ERROR_RESPONSES, ApiError, not_found
 from api.routes.common import AssetId, Exp, Sig, asset_resource, asset_url, signed
 from api.schemas import AssetOut, AssetPage, BoxIn, ProvenanceOut
 from core.errors import AssetNotFoundError
-from core.provenance.reader import NoManifestError, read_provenance
+from core.provenance.reader import NoManifestError, Provenance, read_provenance
 from core.storage.assets import Asset
 from core.storage.blobs import EXTENSIONS
 from core.storage.seed_box import mark_product
 from core.storage.uploads import PreparedImage, prepare_image, put_image
+from tools.provenance import provenance_status
 
 router = APIRouter(prefix="/v1/assets", tags=["assets"], responses=ERROR_RESPONSES)
 UploadKind = Literal["product_photo", "logo"]
@@ -137,9 +138,12 @@ def asset_provenance(asset_id: AssetId, ctx: Ctx, caller: Caller) -> ProvenanceO
     """The asset's C2PA manifest, validated now against its stored bytes.
 
     Who signed, what was done (actions with the tool, engine and models), the IPTC
-    digital source type, the ingredients (with asset ids and SHA-256) and the checks it
-    passed; ``status`` says whether it is intact. Uploads and assets whose signing
-    failed are ``unsigned``. 404 for an unknown (or another tenant's) asset, and 404
+    digital source type, the ingredients (with asset ids and SHA-256; ``signed`` and
+    ``manifest`` say what the file carries of each one's own manifest, ``stored`` what the
+    store records of it now) and the checks it passed; ``status`` says whether it is
+    intact. Uploads and assets whose signing failed are ``unsigned`` (an upload that came
+    with Content Credentials says so in ``recorded``: its manifest is carried by the
+    assets made from it). 404 for an unknown (or another tenant's) asset, and 404
     ``content_missing`` when the record is there but storage lost its bytes.
     """
     asset = _owned(ctx, asset_id, caller.tenant)
@@ -152,7 +156,27 @@ def asset_provenance(asset_id: AssetId, ctx: Ctx, caller: Caller) -> ProvenanceO
                              recorded=recorded if isinstance(recorded, dict) else {})
     return ProvenanceOut(asset_id=asset.id, status=manifest.state,
                          recorded=recorded if isinstance(recorded, dict) else {},
-                         manifest=manifest)
+                         manifest=_with_stored(ctx, manifest, caller.tenant))
+
+
+def _with_stored(ctx: ApiContext, manifest: Provenance, tenant: str) -> Provenance:
+    """``manifest`` with what the store records of each stored ingredient's own manifest.
+
+    An ingredient that was only described in the file (its manifest not embedded: an asset
+    signed before adstudio embedded signed components) reads ``signed: false`` there; its
+    ``stored`` status says what is true of it now ("signed (local identity, untrusted)").
+    """
+    store = ctx.runtime.services.assets
+    ingredients = []
+    for ingredient in manifest.ingredients:
+        stored = None
+        if ingredient.asset_id:
+            try:
+                stored = provenance_status(store.get(ingredient.asset_id, tenant).parameters)
+            except AssetNotFoundError:
+                stored = None  # deleted since, or never stored here
+        ingredients.append(ingredient.model_copy(update={"stored": stored}))
+    return manifest.model_copy(update={"ingredients": ingredients})
 
 
 def _stored(ctx: ApiContext, asset: Asset) -> Path:

@@ -16,18 +16,28 @@ It survives re-encoding at any quality, resizing and format changes. It does not
 crop, a flip or rotation, a frame or text laid over the image, or a strong colour filter;
 there, ``verify`` finds nothing rather than a wrong record. Written with Pillow and NumPy
 (a few lines) rather than taken from ``imagehash``, which brings SciPy and PyWavelets.
+
+A video's fingerprint is the fingerprints of three frames, at 5%, 15% and 25% of its
+length (:func:`video_fingerprint`; early, so the store decodes only its first quarter). A
+remux, a re-encode at another quality, size or frame rate, or a new soundtrack keeps them
+(the picture is what is compared); a trim, a cut or a changed length does not (the frames
+at those points are other frames), nor does anything that defeats an image's fingerprint.
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Final
 
+import av
 import cv2
 import numpy as np
 from PIL import Image
 
 GRID = 4
+VIDEO_POINTS: Final = (0.05, 0.15, 0.25)
+"""Where a video's fingerprinted frames lie, as shares of its length."""
 """The colour grid's cells per side."""
 SAME_STRUCTURE = 8
 """Bits of 64 at most between a copy's hash and its original's (re-encodes: 0 to 2)."""
@@ -107,3 +117,36 @@ def fingerprint_bytes(data: bytes) -> Fingerprint:
         image.load()
         return fingerprint(image)
 
+
+
+def video_fingerprint(data: bytes) -> tuple[Fingerprint, ...]:
+    """The fingerprints of a video's frames at :data:`VIDEO_POINTS` of its length.
+
+    One pass decodes the video up to the last point (its first quarter: about 6% of the
+    CPU time adstudio takes to encode it), never the whole of it.
+
+    Raises:
+        ValueError: The bytes are not a video PyAV can decode.
+    """
+    try:
+        with av.open(io.BytesIO(data), mode="r") as container:
+            stream = container.streams.video[0]
+            stream.thread_type = "AUTO"
+            targets = [_seconds(container, stream) * p for p in VIDEO_POINTS]
+            found: list[Fingerprint] = []
+            for frame in container.decode(stream):
+                shown = frame.time or 0.0
+                while len(found) < len(targets) and shown >= targets[len(found)] - 1e-3:
+                    found.append(fingerprint(frame.to_image()))
+                if len(found) == len(targets):
+                    return tuple(found)
+    except (av.FFmpegError, IndexError) as exc:
+        raise ValueError(f"not a video PyAV can decode: {exc}") from exc
+    raise ValueError("the video ends before its fingerprinted frames")
+
+
+def _seconds(container: av.container.InputContainer, stream: av.video.stream.VideoStream) -> float:
+    """A video's length in seconds (0 when the container does not say)."""
+    if stream.duration is not None and stream.time_base is not None:
+        return float(stream.duration * stream.time_base)
+    return float(container.duration or 0) / av.time_base

@@ -61,14 +61,19 @@ class Ingredient:
         kind: Its kind (``product_photo``, ``ad_image``, ``model_video``, ...).
         sha256: SHA-256 of its bytes.
         relationship: ``parentOf`` (the file this one edits) or ``componentOf``.
-        signed: It carries a manifest of its own (adstudio signed it). The parent of an
-            edit that is signed is read, so its manifest travels inside the new one; every
-            other ingredient is only described (asset id, kind, SHA-256), so a large
-            product photo or a cutout is not read again.
+        signed: It carries a manifest of its own (adstudio signed it). A signed
+            ingredient is read, so its manifest travels inside the new one (the parent of
+            an edit, a cutout in an ad); an unsigned one is only described (asset id, kind,
+            SHA-256), so a large product photo is not read again for nothing.
         title: Its title in the manifest (default: its asset id and kind).
         data: Its bytes, when they are in no file. A ``parentOf`` ingredient given so is
             always read, whether it carries a manifest or not (C2PA records what it finds:
             its manifest, if any, travels inside the new one).
+        archive: A C2PA ingredient archive of it (an upload's own Content Credentials,
+            kept when the upload was cleaned: :mod:`core.provenance.uploaded`); added as
+            it was archived, so its manifest travels inside the new one.
+        embed: Read it when it can be; False describes it only (the fallback when the
+            library cannot read it).
     """
 
     path: Path | None
@@ -80,6 +85,8 @@ class Ingredient:
     signed: bool = False
     title: str | None = None
     data: bytes | None = None
+    archive: bytes | None = None
+    embed: bool = True
 
 
 @dataclass(frozen=True)
@@ -155,7 +162,8 @@ def manifest_definition(facts: ManifestFacts, label: str) -> dict[str, Any]:
         "label": label,
         "claim_generator_info": [agent],
         "title": facts.title,
-        "ingredients": [_ingredient_json(i) for i in facts.ingredients if not _embedded(i)],
+        "ingredients": [ingredient_json(i) for i in facts.ingredients
+                        if not _embedded(i) and not _archived(i)],
         "assertions": assertions,
     }
 
@@ -178,8 +186,9 @@ class ManifestSigner:
     def sign(self, data: bytes, mime: str, facts: ManifestFacts) -> Signed:
         """Embed a manifest of ``facts`` in ``data`` (a PNG, JPEG or WebP image, or an MP4).
 
-        An ingredient given as bytes (a remote model's file) that the library cannot read
-        is described instead (its kind and SHA-256), so the new file is still signed.
+        When the library cannot read an ingredient (a remote model's file, a damaged
+        archive), every ingredient is described instead (its kind and SHA-256), so the new
+        file is still signed.
 
         Raises:
             c2pa.C2paError: The library refused the image, a definition or the identity.
@@ -188,9 +197,9 @@ class ManifestSigner:
         try:
             return self._sign(data, mime, facts)
         except c2pa.C2paError as exc:
-            described = _described(facts)
-            if described == facts:
+            if not any(_embedded(i) or _archived(i) for i in facts.ingredients):
                 raise
+            described = _described(facts)
             log.warning("an ingredient could not be read, so it is only described: %s", exc)
             return self._sign(data, mime, described)
 
@@ -200,9 +209,14 @@ class ManifestSigner:
         signer, context = self._ready()
         builder = c2pa.Builder(manifest_definition(facts, label), context)
         try:
-            for ingredient in filter(_embedded, facts.ingredients):
-                with _opened(ingredient) as source:
-                    builder.add_ingredient(_ingredient_json(ingredient), ingredient.mime, source)
+            for ingredient in facts.ingredients:
+                if _archived(ingredient):
+                    assert ingredient.archive is not None
+                    builder.add_ingredient_from_archive(io.BytesIO(ingredient.archive))
+                elif _embedded(ingredient):
+                    with _opened(ingredient) as source:
+                        builder.add_ingredient(ingredient_json(ingredient), ingredient.mime,
+                                               source)
             out = io.BytesIO()
             manifest = builder.sign(signer, mime, io.BytesIO(data), out)
         finally:
@@ -224,16 +238,22 @@ class ManifestSigner:
 
 
 def _embedded(ingredient: Ingredient) -> bool:
-    """Whether an ingredient is read, its manifest embedded: a signed parent, or one in memory."""
-    readable = ingredient.signed or ingredient.data is not None
-    return readable and ingredient.relationship == "parentOf"
+    """Whether an ingredient is read, its manifest embedded: signed, or a parent in memory."""
+    if not ingredient.embed or ingredient.archive is not None:
+        return False
+    in_memory = ingredient.data is not None and ingredient.relationship == "parentOf"
+    return in_memory or (ingredient.signed and (ingredient.path is not None
+                                                or ingredient.data is not None))
+
+
+def _archived(ingredient: Ingredient) -> bool:
+    """Whether an ingredient is added from its C2PA ingredient archive."""
+    return ingredient.embed and ingredient.archive is not None
 
 
 def _described(facts: ManifestFacts) -> ManifestFacts:
-    """``facts`` with the ingredients given as bytes described only (not read)."""
-    return replace(facts, ingredients=tuple(
-        replace(i, data=None) if i.data is not None else i for i in facts.ingredients
-    ))
+    """``facts`` with every ingredient described only (not read, no archive added)."""
+    return replace(facts, ingredients=tuple(replace(i, embed=False) for i in facts.ingredients))
 
 
 def _opened(ingredient: Ingredient) -> BinaryIO:
@@ -245,8 +265,11 @@ def _opened(ingredient: Ingredient) -> BinaryIO:
     return ingredient.path.open("rb")
 
 
-def _ingredient_json(ingredient: Ingredient) -> dict[str, Any]:
-    meta = {f"{META}asset_id": ingredient.asset_id} if ingredient.asset_id else {}
+def ingredient_json(ingredient: Ingredient) -> dict[str, Any]:
+    """An ingredient's definition; a signed one described only says it is signed."""
+    meta: dict[str, Any] = {f"{META}asset_id": ingredient.asset_id} if ingredient.asset_id else {}
+    if ingredient.signed:
+        meta[f"{META}signed"] = True
     return {
         "title": ingredient.title or f"{ingredient.asset_id} ({ingredient.kind})",
         "format": ingredient.mime,

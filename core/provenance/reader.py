@@ -40,11 +40,18 @@ class ProvenanceIngredient(BaseModel):
     asset_id: str | None = None
     kind: str | None = None
     sha256: str | None = None
-    signed: bool = Field(False, description="It carried a manifest of its own.")
+    signed: bool = Field(
+        False, description="It carried a manifest of its own (embedded here or not)."
+    )
     manifest: str | None = Field(
-        None, description="The label of its own manifest, which travels in this file's store."
+        None, description="The label of its own manifest, which travels in this file's store "
+        "(null: not embedded here; see signed and stored)."
     )
     signer: str | None = Field(None, description="Common name of its manifest's signer.")
+    stored: str | None = Field(
+        None, description="What the asset store records of this ingredient's own manifest "
+        "now (signed, unsigned, ...; null when not looked up or not stored here)."
+    )
 
 
 class Provenance(BaseModel):
@@ -191,7 +198,7 @@ def _ingredient(ingredient: dict[str, Any], manifests: dict[str, Any]) -> Proven
         asset_id=meta.get(f"{META}asset_id"),
         kind=meta.get(f"{META}kind"),
         sha256=meta.get(f"{META}sha256"),
-        signed=label is not None,
+        signed=label is not None or meta.get(f"{META}signed") is True,
         manifest=str(label) if label else None,
         signer=(own.get("signature_info") or {}).get("common_name"),
     )

@@ -14,6 +14,11 @@ What is stored carries no EXIF (no GPS position, no camera serial), colour profi
 other metadata, and its bytes, width and height describe the same, upright sRGB picture;
 it is never larger than a bounded re-encode of the upload (no 13 MB JPEG turned into a
 100 MB PNG).
+
+An upload that carries Content Credentials (a camera's or another tool's C2PA manifest)
+keeps them beside the cleaned picture: its manifest store is captured before the re-encode
+(:mod:`core.provenance.uploaded`) and stored as an ``upload_credentials`` asset the photo's
+record names, so every asset made from the photo carries that chain as an ingredient.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from PIL import Image, ImageCms
 from core.errors import InvalidImageError
 from core.images import decode_image, encode_png
 from core.plaintext import well_formed
+from core.provenance.uploaded import ARCHIVE_MIME, UploadedCredentials, uploaded_credentials
 from core.storage.assets import Asset, AssetStore
 from core.storage.containers import only_picture_data
 
@@ -59,6 +65,7 @@ class PreparedImage:
         height: Height of the stored picture.
         uploaded_mime: The upload's type.
         uploaded_size: The upload's upright width and height (larger when scaled down).
+        credentials: The Content Credentials the upload carried (None: none).
     """
 
     data: bytes
@@ -67,6 +74,7 @@ class PreparedImage:
     height: int
     uploaded_mime: str
     uploaded_size: tuple[int, int]
+    credentials: UploadedCredentials | None = None
 
 
 def prepare_image(
@@ -87,11 +95,12 @@ def prepare_image(
     uploaded = image.size
     if _keepable(data, image, max_side):
         return PreparedImage(data, mime, *uploaded, uploaded_mime=mime, uploaded_size=uploaded)
+    credentials = uploaded_credentials(data, mime)  # read before the re-encode drops them
     image = _to_srgb(image)
     if max(image.size) > max_side:
         image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
     return PreparedImage(_encode(image, mime), mime, *image.size, uploaded_mime=mime,
-                         uploaded_size=uploaded)
+                         uploaded_size=uploaded, credentials=credentials)
 
 
 def _keepable(data: bytes, image: Image.Image, max_side: int) -> bool:
@@ -179,6 +188,9 @@ def put_image(
     parameters: dict[str, object] = {"filename": filename, "uploaded_mime": prepared.uploaded_mime}
     if prepared.uploaded_size != (prepared.width, prepared.height):
         parameters["uploaded_size"] = list(prepared.uploaded_size)
+    if prepared.credentials is not None:
+        parameters["provenance"] = _kept_credentials(assets, prepared.credentials, filename,
+                                                     tenant)
     return assets.put(
         prepared.data,
         kind=kind,
@@ -189,6 +201,21 @@ def put_image(
         caption=filename,
         tenant=tenant,
     )
+
+
+def _kept_credentials(
+    assets: AssetStore, credentials: UploadedCredentials, filename: str, tenant: str
+) -> dict[str, object]:
+    """Store an upload's Content Credentials (its ingredient archive); the photo's record.
+
+    The record (the photo's ``provenance`` parameters) names the upload's manifest, what
+    the reader said of it, the SHA-256 of the upload as sent and the archive's asset id.
+    """
+    kept = assets.put(credentials.archive, kind="upload_credentials", mime=ARCHIVE_MIME,
+                      caption=f"Content Credentials of {filename or 'an upload'}",
+                      tenant=tenant)
+    return {"uploaded_manifest": credentials.label, "uploaded_state": credentials.state,
+            "uploaded_sha256": credentials.sha256, "credentials": kept.id}
 
 
 def store_image(

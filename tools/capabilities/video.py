@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import Image
 
-from core.errors import CapabilityError, ConfigurationError, InvalidImageError
+from core.errors import AssetNotFoundError, CapabilityError, ConfigurationError, InvalidImageError
 from core.schemas import (
     AnimateImageRequest,
     AnimateImageResult,
@@ -39,6 +39,7 @@ from tools.capabilities.ad_images import cut_out_once, cutout_facts, stored_cuto
 from tools.capabilities.common import check_ad_text, load_image_asset
 from tools.capabilities.lineage import label
 from tools.disclosure import disclosed, video_label
+from tools.provenance import COMPONENTS
 from tools.sdk import CapabilityContext, capability
 
 if TYPE_CHECKING:
@@ -65,7 +66,8 @@ def animate_image(req: AnimateImageRequest, ctx: CapabilityContext) -> AnimateIm
         job = _jobs(ctx).submit_animation(
             _frame_for_video(image), _motion_prompt(asset), tenant=ctx.tenant,
             thread=ctx.thread or "", parents=[asset.id],
-            parameters=req.model_dump(mode="json"), capability="animate_image", label=due,
+            parameters={**req.model_dump(mode="json"), **_components(ctx, asset)},
+            capability="animate_image", label=due,
         )
         return AnimateImageResult(
             parent_id=asset.id, job_id=job.id, status="started",
@@ -78,7 +80,8 @@ def animate_image(req: AnimateImageRequest, ctx: CapabilityContext) -> AnimateIm
         )
         video = store_video(
             ctx, rendered, kind="live_image", parents=[asset.id], capability="animate_image",
-            parameters=req.model_dump(mode="json"), caption=live_caption(ctx, asset),
+            parameters={**req.model_dump(mode="json"), **_components(ctx, asset)},
+            caption=live_caption(ctx, asset),
         )
     return AnimateImageResult(parent_id=asset.id, video=video, notes=notes)
 
@@ -162,12 +165,15 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
         )
     rules = resolve_video_placement(req.placement) if req.placement else None
     cutout, cropped, cutout_id, new_cutout = _cutout(ctx, storyboard.product_image)
+    parameters = {**req.model_dump(mode="json"),
+                  COMPONENTS: list(dict.fromkeys(
+                      p for p in (storyboard.product_image, cutout_id) if p is not None))}
     if ctx.engines.video_jobs is not None:
         due = video_label(ctx, storyboard.dimensions, rules)
         job = _jobs(ctx).submit_storyboard(
             storyboard, {0: _frame_for_video(_hero_still(cutout, storyboard, cropped))},
             tenant=ctx.tenant, thread=ctx.thread or "", parents=[asset.id],
-            parameters=req.model_dump(mode="json"), capability="generate_video", label=due,
+            parameters=parameters, capability="generate_video", label=due,
         )
         return GenerateVideoResult(
             storyboard_id=asset.id, cutout_id=cutout_id, new_cutout=new_cutout, job_id=job.id,
@@ -183,7 +189,7 @@ def generate_video(req: GenerateVideoRequest, ctx: CapabilityContext) -> Generat
         )
         video = store_video(
             ctx, rendered, kind="video_ad", parents=[asset.id], capability="generate_video",
-            parameters=req.model_dump(mode="json"),
+            parameters=parameters,
             caption=f"{storyboard.title or 'Video ad'}, {storyboard.seconds:g} s",
         )
     return GenerateVideoResult(storyboard_id=asset.id, cutout_id=cutout_id,
@@ -333,6 +339,25 @@ def ad_layers(
     )
     return flat, ["This image moves as one picture (its layers are not available).",
                   *_flat_label_notes(ctx, params)]
+
+
+def _components(ctx: CapabilityContext, ad: Asset) -> dict[str, list[str]]:
+    """The product photo and cutout an ad shows, as a live image's recorded components.
+
+    The live image's manifest names them as ingredients beside the ad (its one parent),
+    so it says which product photo it shows even where the ad's own manifest is not read.
+    The ad's recorded cutout leads to both (an edit of an ad records the ad's cutout); an
+    uploaded picture or a remote model's edit records none, and names none.
+    """
+    cutout_id = ad.parameters.get("cutout")
+    if not cutout_id:
+        return {}
+    try:
+        cutout = ctx.assets.get(str(cutout_id), tenant=ctx.tenant)
+    except AssetNotFoundError:  # deleted since: the ad's own manifest still names it
+        return {}
+    photo = cutout.parents[:1] if cutout.kind == "product_cutout" else []
+    return {COMPONENTS: [p for p in dict.fromkeys([*photo, cutout.id]) if p != ad.id]}
 
 
 def _drawn_label(asset: Asset) -> str | None:
