@@ -68,6 +68,11 @@ def _first_markup(text: str) -> re.Match[str] | None:
     return min(found, key=lambda m: m.start()) if found else None
 
 
+def has_markup(text: str) -> bool:
+    """Whether ``text`` holds HTML or Markdown markup (what :func:`strip_markup` takes out)."""
+    return _first_markup(text) is not None
+
+
 def copy_findings(text: str) -> list[Finding]:
     """Findings on ad copy: one for markup, one for control characters (each at its first).
 
