@@ -26,6 +26,10 @@ _EXCERPT_CHARS = 40
 
 MARKUP_RULE = "copy.markup"
 CONTROL_RULE = "copy.control"
+FORMULA_RULE = "copy.formula"
+_FORMULA = re.compile(r"^\s*(?:=|[+\-@]\s*[A-Za-z_][\w.]*\s*\()")
+"""Copy a spreadsheet would run: ``=HYPERLINK(...)``, ``@SUM(...)``, ``+cmd(...)``. "-20% off",
+"+50% more" and "@home" are words."""
 
 
 def _without_markup(text: str) -> str:
@@ -76,7 +80,9 @@ def has_markup(text: str) -> bool:
 def copy_findings(text: str) -> list[Finding]:
     """Findings on ad copy: one for markup, one for control characters (each at its first).
 
-    Each blocks the copy as it is and suggests the plain text (:func:`plain_copy`).
+    Each blocks the copy as it is and suggests the plain text (:func:`plain_copy`). Copy
+    that looks like a spreadsheet formula gets a warning: it is drawn on the ad as written,
+    harmless there, but odd, and a sheet that takes the copy in would run it.
     """
     findings: list[Finding] = []
     suggestion = plain_copy(text)
@@ -91,6 +97,9 @@ def copy_findings(text: str) -> list[Finding]:
             "as plain words.",
             suggestion=suggestion,
         ))
+    formula = _FORMULA.match(text)
+    if formula is not None:
+        findings.append(_formula_finding(text))
     control = _CONTROL.search(text)
     if control is not None:
         findings.append(Finding(
@@ -101,3 +110,14 @@ def copy_findings(text: str) -> list[Finding]:
             suggestion=suggestion,
         ))
     return findings
+
+
+def _formula_finding(text: str) -> Finding:
+    """A warning on copy that starts like a spreadsheet formula (``=HYPERLINK(...)``)."""
+    excerpt = text.strip()[:_EXCERPT_CHARS]
+    return Finding(
+        rule_id=FORMULA_RULE, severity="warn", span=(0, len(text)), excerpt=excerpt,
+        reason="this looks like a spreadsheet formula, not ad copy: it is drawn on the ad as "
+        "written, and a spreadsheet that takes the copy in would run it",
+        fix="Check it is the words you mean; write the copy as plain words.",
+    )
