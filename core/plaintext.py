@@ -27,6 +27,7 @@ _EXCERPT_CHARS = 40
 MARKUP_RULE = "copy.markup"
 CONTROL_RULE = "copy.control"
 FORMULA_RULE = "copy.formula"
+MESSAGE_MARKUP_RULE = "input.markup"
 _FORMULA = re.compile(r"^\s*(?:=|[+\-@]\s*[A-Za-z_][\w.]*\s*\()")
 """Copy a spreadsheet would run: ``=HYPERLINK(...)``, ``@SUM(...)``, ``+cmd(...)``. "-20% off",
 "+50% more" and "@home" are words."""
@@ -121,3 +122,24 @@ def _formula_finding(text: str) -> Finding:
         "written, and a spreadsheet that takes the copy in would run it",
         fix="Check it is the words you mean; write the copy as plain words.",
     )
+
+
+def message_findings(text: str) -> list[Finding]:
+    """A warning when a chat message holds markup: it is taken out, and the user is told.
+
+    Product names and ad copy are plain text, so HTML or Markdown in a message ("Headline:
+    <script>…", "CTA: <b>Buy</b>", "<img onerror> Mug") never reaches an ad as written; the
+    warning says so, so that nothing asked for is dropped without a word.
+    """
+    markup = _first_markup(text)
+    if markup is None:
+        return []
+    return [Finding(
+        rule_id=MESSAGE_MARKUP_RULE, severity="warn", span=markup.span(),
+        excerpt=markup.group()[:_EXCERPT_CHARS],
+        reason="your message has HTML or Markdown markup: product names and ad copy are "
+        "plain text, so the markup is taken out and a headline or button written as code "
+        "is not used",
+        fix="Write any headline or button you want as plain words.",
+        suggestion=plain_copy(markup.group()),
+    )]
