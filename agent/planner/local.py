@@ -2203,9 +2203,9 @@ def start_brief(convo: Conversation, tools: Sequence[str]) -> AIMessage:
             "Thanks for the photo! What is the product? Tell me its name, what makes it "
             "special, and who the ads are for."
         )
-    plain = strip_markup(text)  # "<img src=x onerror=alert(1)> Mug": the product is "Mug"
-    removed = _MARKUP_REMOVED if has_markup(text) else ""
-    text = plain
+    removed = ""
+    if has_markup(text):  # "<img src=x onerror=alert(1)> Mug": the product is "Mug"
+        text, removed = strip_markup(text), _MARKUP_REMOVED
     title = product_title(text)
     if not title:
         return AIMessage(

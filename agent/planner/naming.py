@@ -68,9 +68,6 @@ _NOTHING = {
     "os", "te", "les", "anbei", "produktbild", "produktbilder", "aca", "alla", "scusa", "scusami",
     "perdon", "pardon", "desole", "entschuldigung", "entschuldige", "hallo", "hola",
     "bonjour", "salut", "ciao", "buongiorno", "buenas",
-    # "Hier ist das Foto noch mal", "la foto otra vez", "la photo encore une fois": "again"
-    # (read "the photo more"), no name
-    "more", "nochmal", "wieder", "otra", "vez", "of", "nuevo", "nuovo", "di", "encore", "fois",
     # "Good morning.", "Guten Tag,", "oi!", "bom dia", "goedemorgen": a greeting, no name
     "good", "morning", "afternoon", "evening", "folks", "everyone", "guys", "team",
     "guten", "tag", "morgen", "abend", "buenos", "dias", "tardes", "noches", "bonsoir",
