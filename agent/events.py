@@ -48,7 +48,13 @@ class ToolStartEvent(BaseModel):
 
 
 class ToolEndEvent(BaseModel):
-    """A tool finished; ``ok`` is False when it failed and ``summary`` says why."""
+    """A tool finished; ``ok`` is False when it failed and ``summary`` says why.
+
+    ``summary`` and ``shown`` are plain text like a text event's ``text``: they may repeat
+    product text the user typed, markup included, so a page must show them with
+    ``textContent``. ``html`` and ``markdown`` are the line people read (``shown``, else
+    ``summary``) safe to render as they come.
+    """
 
     type: Literal["tool_end"] = "tool_end"
     call_id: str
@@ -58,6 +64,24 @@ class ToolEndEvent(BaseModel):
     seconds: float | None = None
     shown: str = Field("", description="The summary as people read it: ads by their #number, "
                        "other assets by what they are, never an asset id.")
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="The line people read (shown, else summary) HTML-escaped: safe for "
+        "innerHTML."
+    )
+    @property
+    def html(self) -> str:
+        """The line people read, escaped for HTML."""
+        return escape_html(self.shown or self.summary)
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="The line people read (shown, else summary) as Markdown with raw HTML "
+        "escaped and no link or image: safe for a Markdown renderer."
+    )
+    @property
+    def markdown(self) -> str:
+        """The line people read as Markdown that shows markup as text and loads nothing."""
+        return safe_markdown(self.shown or self.summary)
 
 
 class ProgressEvent(BaseModel):

@@ -34,6 +34,7 @@ from agent.state import State
 from core.errors import CapabilityError, InvalidImageError
 from core.findings import Finding
 from core.images import decode_image
+from core.plaintext import message_findings
 from engines.bedrock.guardrail import UNAVAILABLE, BedrockGuardrail, GuardrailVerdict
 from policy import audit
 from policy import images as image_policy
@@ -268,7 +269,7 @@ def guard_input(state: State, runtime: Runtime[Context] | None = None) -> dict[s
         return {}
     services, context = _services(runtime)
     policy = services.policy(context.tenant)
-    local = policy.check(message.text, chat=True)
+    local = policy.check(message.text, chat=True) + message_findings(message.text)
     guardrail = services.guardrail
     ran = guardrail is not None and not _blocks(local)  # no paid check of what is refused
     verdict, photos_blocked = (

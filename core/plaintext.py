@@ -26,6 +26,11 @@ _EXCERPT_CHARS = 40
 
 MARKUP_RULE = "copy.markup"
 CONTROL_RULE = "copy.control"
+FORMULA_RULE = "copy.formula"
+MESSAGE_MARKUP_RULE = "input.markup"
+_FORMULA = re.compile(r"^\s*(?:=|[+\-@]\s*[A-Za-z_][\w.]*\s*\()")
+"""Copy a spreadsheet would run: ``=HYPERLINK(...)``, ``@SUM(...)``, ``+cmd(...)``. "-20% off",
+"+50% more" and "@home" are words."""
 
 
 def _without_markup(text: str) -> str:
@@ -68,10 +73,17 @@ def _first_markup(text: str) -> re.Match[str] | None:
     return min(found, key=lambda m: m.start()) if found else None
 
 
+def has_markup(text: str) -> bool:
+    """Whether ``text`` holds HTML or Markdown markup (what :func:`strip_markup` takes out)."""
+    return _first_markup(text) is not None
+
+
 def copy_findings(text: str) -> list[Finding]:
     """Findings on ad copy: one for markup, one for control characters (each at its first).
 
-    Each blocks the copy as it is and suggests the plain text (:func:`plain_copy`).
+    Each blocks the copy as it is and suggests the plain text (:func:`plain_copy`). Copy
+    that looks like a spreadsheet formula gets a warning: it is drawn on the ad as written,
+    harmless there, but odd, and a sheet that takes the copy in would run it.
     """
     findings: list[Finding] = []
     suggestion = plain_copy(text)
@@ -86,6 +98,9 @@ def copy_findings(text: str) -> list[Finding]:
             "as plain words.",
             suggestion=suggestion,
         ))
+    formula = _FORMULA.match(text)
+    if formula is not None:
+        findings.append(_formula_finding(text))
     control = _CONTROL.search(text)
     if control is not None:
         findings.append(Finding(
@@ -96,3 +111,35 @@ def copy_findings(text: str) -> list[Finding]:
             suggestion=suggestion,
         ))
     return findings
+
+
+def _formula_finding(text: str) -> Finding:
+    """A warning on copy that starts like a spreadsheet formula (``=HYPERLINK(...)``)."""
+    excerpt = text.strip()[:_EXCERPT_CHARS]
+    return Finding(
+        rule_id=FORMULA_RULE, severity="warn", span=(0, len(text)), excerpt=excerpt,
+        reason="this looks like a spreadsheet formula, not ad copy: it is drawn on the ad as "
+        "written, and a spreadsheet that takes the copy in would run it",
+        fix="Check it is the words you mean; write the copy as plain words.",
+    )
+
+
+def message_findings(text: str) -> list[Finding]:
+    """A warning when a chat message holds markup: it is taken out, and the user is told.
+
+    Product names and ad copy are plain text, so HTML or Markdown in a message ("Headline:
+    <script>…", "CTA: <b>Buy</b>", "<img onerror> Mug") never reaches an ad as written; the
+    warning says so, so that nothing asked for is dropped without a word.
+    """
+    markup = _first_markup(text)
+    if markup is None:
+        return []
+    return [Finding(
+        rule_id=MESSAGE_MARKUP_RULE, severity="warn", span=markup.span(),
+        excerpt=markup.group()[:_EXCERPT_CHARS],
+        reason="your message has HTML or Markdown markup: product names and ad copy are "
+        "plain text, so the markup is taken out and a headline or button written as code "
+        "is not used",
+        fix="Write any headline or button you want as plain words.",
+        suggestion=plain_copy(markup.group()),
+    )]

@@ -77,6 +77,7 @@ from agent.planner.references import (
 from agent.planner.segments import MAX_CHARS, first_part, split_requests
 from core.errors import CapabilityError
 from core.placements import resolve_placement
+from core.plaintext import has_markup, strip_markup
 from core.schemas import DownloadImagesResult
 from engines.local.cutout.confidence import DOUBTFUL
 from engines.local.features import CATEGORIES, default_cta, find_tone, in_sentence
@@ -2278,11 +2279,14 @@ def start_brief(convo: Conversation, tools: Sequence[str]) -> AIMessage:
             "Thanks for the photo! What is the product? Tell me its name, what makes it "
             "special, and who the ads are for."
         )
+    removed = ""
+    if has_markup(text):  # "<img src=x onerror=alert(1)> Mug": the product is "Mug"
+        text, removed = strip_markup(text), _MARKUP_REMOVED
     title = product_title(text)
     if not title:
         return AIMessage(
             "Thanks! What is the product? Tell me its name, what makes it special, and who "
-            "the ads are for."
+            "the ads are for." + removed
         )
     if not (convo.photo or convo.attached or convo.features) and _only_a_name(
             convo.request.english or text, title):
@@ -2294,10 +2298,14 @@ def start_brief(convo: Conversation, tools: Sequence[str]) -> AIMessage:
         _call("update_brief", brief),
         _call("extract_features", {"title": title, "description": text}),
     ]
-    note = "Let me read your brief and pull out the product's features."
+    note = "Let me read your brief and pull out the product's features." + removed
     return _tool_message(note, calls, tools)
 
 
+_MARKUP_REMOVED = (
+    " I took the HTML and Markdown markup out of your message: ads are plain text, so any "
+    "headline or button written as code is left out. Tell me its words if you want one.")
+"""Said when the message had markup: what was dropped is said, never silently ignored."""
 _ASK_PRODUCT = (
     "Happy to! Tell me about the product first: what it is, what makes it special and who "
     "the ads are for, and attach a photo of it (“{title}” alone is too little to go on).")

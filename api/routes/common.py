@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import Path, Query, Request
 
-from agent.events import TextEvent
+from agent.events import TextEvent, ToolEndEvent
 from api.deps import ApiContext, Principal
 from api.errors import not_found
 from api.numbers import optional_count
@@ -111,11 +111,13 @@ def run_out(request: Request, ctx: ApiContext, run: RunInfo) -> RunOut:
 def present(request: Request, ctx: ApiContext, data: dict[str, Any]) -> dict[str, Any]:
     """An event as clients see it: an asset event gets the signed URL of its bytes.
 
-    A text event has its ``html`` and ``markdown`` forms, also when it was stored before
-    they existed.
+    A text event and a tool line have their ``html`` and ``markdown`` forms, also when
+    they were stored before those existed.
     """
     if data.get("type") == "asset":
         return {**data, "url": asset_url(request, ctx, str(data["asset_id"]))}
     if data.get("type") == "text" and "html" not in data:
         return TextEvent.model_validate(data).model_dump(mode="json")
+    if data.get("type") == "tool_end" and "html" not in data:
+        return ToolEndEvent.model_validate(data).model_dump(mode="json")
     return data

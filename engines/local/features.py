@@ -451,7 +451,7 @@ def product_name(title: str) -> str:
     if len(short) < len(kept):  # cut: end on the head noun, not a descriptor after it
         short = noun_end(short) or short
     name = " ".join(short)
-    return name[:1].upper() + name[1:] if name else "Your product"
+    return name[:1].upper() + name[1:] if name else NO_NAME
 
 
 def in_sentence(name: str) -> str:
@@ -547,6 +547,8 @@ EVERYDAY_LINES: dict[str, str] = {
 }
 """A generic line that fits each category, for a set of ads the brief gives too few angles."""
 GENERIC_LINE = "Made for you"
+NO_NAME = "Your product"
+"""The product's name when its text names none (all of it was markup, say)."""
 GENERIC_LINES = (GENERIC_LINE, "Made for every day", "Yours to discover")
 """Lines that fit any product: the last resort of a set's fourth headline."""
 MAX_IDEAS = 8
@@ -611,7 +613,8 @@ def headline_ideas(
     if occasion:
         ideas.insert(min(1, len(ideas)), occasion)
     name = copy_name(name)
-    ideas.append(f"Meet the {in_sentence(name_cut(name, 32))}")  # at most 41 characters
+    if name.casefold() != NO_NAME.casefold():  # "Meet the your product" is no English
+        ideas.append(f"Meet the {in_sentence(name_cut(name, 32))}")  # at most 41 characters
     if "energetic" in tone or "sporty" in tone:
         ideas.insert(0, "Go further.")
     ideas = _unique(ideas)

@@ -6,6 +6,7 @@ import logging
 
 from core.plaintext import strip_markup
 from core.schemas import ExtractFeaturesRequest, ProductFeatures
+from engines.local.features import NO_NAME
 from policy.injection import sanitize_model
 from tools.sdk import CapabilityContext, capability
 
@@ -28,7 +29,7 @@ def plain_text(req: ExtractFeaturesRequest) -> ExtractFeaturesRequest:
     """``req`` with markup and control characters taken out of its text (logged)."""
     bullets = [b for b in (strip_markup(b) for b in req.bullets) if b]
     plain = req.model_copy(update={
-        "title": strip_markup(req.title) or "Your product",
+        "title": strip_markup(req.title) or NO_NAME,
         "description": strip_markup(req.description),
         "bullets": bullets,
     })
