@@ -46,7 +46,7 @@ from core.provenance.fingerprint import (
 from core.provenance.identity import SigningIdentity
 from core.provenance.manifest import SIGNABLE_MIMES, Ingredient, ManifestFacts, ManifestSigner
 from core.provenance.reader import manifest_label
-from core.provenance.uploaded import archived_ingredient
+from core.provenance.uploaded import archived_ingredient, private_chain
 from core.storage.assets import Asset, AssetStore
 from core.storage.blobs import EXTENSIONS, Blobs
 
@@ -77,6 +77,9 @@ def provenance_status(parameters: Mapping[str, Any]) -> str:
     if record.get("manifest"):
         return "signed (local identity, untrusted)" if record.get("local_identity") else "signed"
     if record.get("uploaded_manifest"):
+        if record.get("carried") is False:
+            return ("unsigned, uploaded with Content Credentials (not passed on: they hold "
+                    "personal data)")
         return "unsigned, uploaded with Content Credentials (kept)"
     if record.get("carried_manifest"):
         return "signed by its maker (stored as uploaded)"
@@ -358,6 +361,8 @@ def _carried(
     label = manifest_label(data, mime)
     if label is None:
         return parameters
+    if private_chain(data, mime):  # a camera's GPS or a thumbnail: never passed on
+        return {**(parameters or {}), PROVENANCE: {"uploaded_manifest": label, "carried": False}}
     return {**(parameters or {}), PROVENANCE: {"carried_manifest": label}}
 
 

@@ -36,9 +36,9 @@ import numpy as np
 from PIL import Image
 
 GRID = 4
+"""The colour grid's cells per side."""
 VIDEO_POINTS: Final = (0.05, 0.15, 0.25)
 """Where a video's fingerprinted frames lie, as shares of its length."""
-"""The colour grid's cells per side."""
 SAME_STRUCTURE = 8
 """Bits of 64 at most between a copy's hash and its original's (re-encodes: 0 to 2)."""
 SAME_COLOUR = 4.0

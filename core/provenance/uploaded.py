@@ -7,6 +7,11 @@ captured in a C2PA *ingredient archive*: the upload described as an ingredient (
 name, type and SHA-256) with its whole manifest store, and none of its pixels. Every asset
 made from the photo adds that archive as a ``componentOf`` ingredient, so the camera's or
 the other tool's chain travels inside adstudio's manifest.
+
+A chain that holds what the cleaner exists to drop is not carried: EXIF or IPTC records (a
+camera's GPS position, serial number, the photographer's name), a location, or a thumbnail
+(a picture of the uncropped original). Its label, state and hash are still recorded on
+the photo; the ads made from it then name the photo without that chain.
 """
 
 from __future__ import annotations
@@ -39,13 +44,40 @@ class UploadedCredentials:
             (kept as it was: adstudio passes the chain on, it does not vouch for it).
         sha256: SHA-256 of the upload as sent (the bytes its manifest is bound to).
         archive: The C2PA ingredient archive (the upload's manifest store and its
-            description as an ingredient; none of its pixels).
+            description as an ingredient; none of its pixels); None when the chain holds
+            personal data (:func:`private_parts`) and is recorded, not carried.
     """
 
     label: str
     state: str
     sha256: str
-    archive: bytes
+    archive: bytes | None
+
+
+_PRIVATE_ASSERTIONS: Final = ("stds.exif", "stds.iptc", "c2pa.location", "c2pa.thumbnail")
+
+
+def private_parts(store: dict[str, object]) -> list[str]:
+    """What of a manifest store (the reader's JSON) a cleaned upload must not pass on.
+
+    EXIF and IPTC records (GPS, serial numbers, names), locations and thumbnails (a
+    picture of the original), in any manifest of the chain; empty when there are none.
+    """
+    found: set[str] = set()
+    manifests = store.get("manifests")
+    for manifest in (manifests.values() if isinstance(manifests, dict) else ()):
+        if not isinstance(manifest, dict):
+            continue
+        if manifest.get("thumbnail"):
+            found.add("a thumbnail")
+        for ingredient in manifest.get("ingredients") or ():
+            if isinstance(ingredient, dict) and ingredient.get("thumbnail"):
+                found.add("a thumbnail")
+        for assertion in manifest.get("assertions") or ():
+            name = str(assertion.get("label", "")) if isinstance(assertion, dict) else ""
+            found |= {name.split(".")[-1] if "thumbnail" not in name else "a thumbnail"
+                      for prefix in _PRIVATE_ASSERTIONS if name.startswith(prefix)}
+    return sorted(found)
 
 
 def uploaded_credentials(data: bytes, mime: str) -> UploadedCredentials | None:
@@ -56,13 +88,19 @@ def uploaded_credentials(data: bytes, mime: str) -> UploadedCredentials | None:
     context = c2pa.Context.from_dict(OFFLINE)
     try:
         with c2pa.Reader(mime, io.BytesIO(data), None, context) as reader:
-            label = json.loads(reader.json()).get("active_manifest")
+            store = json.loads(reader.json())
             state = str(reader.get_validation_state() or "Invalid")
     except c2pa.C2paError:
         return None  # no manifest (the usual case), or one the library cannot parse
+    label = store.get("active_manifest")
     if not label:
         return None
     sha256 = hashlib.sha256(data).hexdigest()
+    private = private_parts(store)
+    if private:
+        log.info("an upload's Content Credentials hold %s: recorded, not carried",
+                 ", ".join(private))
+        return UploadedCredentials(str(label), state, sha256, None)
     ingredient = Ingredient(path=None, mime=mime, asset_id="", kind=KIND, sha256=sha256,
                             signed=True, title="the upload, as sent")
     definition = ingredient_json(ingredient)
@@ -77,6 +115,16 @@ def uploaded_credentials(data: bytes, mime: str) -> UploadedCredentials | None:
     finally:
         builder.close()
     return UploadedCredentials(str(label), state, sha256, out.getvalue())
+
+
+def private_chain(data: bytes, mime: str) -> list[str]:
+    """:func:`private_parts` of the manifest store a file carries (empty: none, or no store)."""
+    context = c2pa.Context.from_dict(OFFLINE)
+    try:
+        with c2pa.Reader(mime, io.BytesIO(data), None, context) as reader:
+            return private_parts(json.loads(reader.json()))
+    except c2pa.C2paError:
+        return []
 
 
 def archived_ingredient(archive: bytes, mime: str, sha256: str, title: str) -> Ingredient:

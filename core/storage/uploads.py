@@ -211,11 +211,15 @@ def _kept_credentials(
     The record (the photo's ``provenance`` parameters) names the upload's manifest, what
     the reader said of it, the SHA-256 of the upload as sent and the archive's asset id.
     """
+    record: dict[str, object] = {"uploaded_manifest": credentials.label,
+                                 "uploaded_state": credentials.state,
+                                 "uploaded_sha256": credentials.sha256}
+    if credentials.archive is None:  # personal data in the chain: recorded, not carried
+        return {**record, "carried": False}
     kept = assets.put(credentials.archive, kind="upload_credentials", mime=ARCHIVE_MIME,
                       caption=f"Content Credentials of {filename or 'an upload'}",
                       tenant=tenant)
-    return {"uploaded_manifest": credentials.label, "uploaded_state": credentials.state,
-            "uploaded_sha256": credentials.sha256, "credentials": kept.id}
+    return {**record, "credentials": kept.id}
 
 
 def store_image(
