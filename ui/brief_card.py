@@ -23,6 +23,7 @@ from agent.runtime import AgentRuntime
 from core.errors import AssetNotFoundError
 from core.findings import Finding
 from core.markup import escape_markdown
+from core.plaintext import has_markup, strip_markup
 from core.storage.brandkit import BrandKit
 from ui.history import Message
 
@@ -163,16 +164,43 @@ def checked_edit(runtime: AgentRuntime, thread: str, update: dict[str, Any]) -> 
     Raises:
         ValueError: A check blocks it; the message says why and what to do.
     """
+    update = _plain(update)
     checked = runtime.check_input(thread, edit_text(update))
     refused = refusal(checked.findings)
     if refused:
         raise ValueError(refused)
     if not any(f.severity == "rewrite" for f in checked.findings):
         return update
+    masked = _guardrail_masked(update, checked.masked)
+    if checked.masked and checked.masked != edit_text(update) and masked is update:
+        raise ValueError(UNMAPPED_MASK)
     policy = runtime.services.policy(runtime.settings.tenant)
     return {key: [policy.mask_pii(v) for v in value] if isinstance(value, list)
             else policy.mask_pii(str(value))
-            for key, value in _guardrail_masked(update, checked.masked).items()}
+            for key, value in masked.items()}
+
+
+UNMAPPED_MASK = ("Not updated: the guardrail found personal data in this edit (a name, an "
+                 "address, a number) and it could not be taken out field by field. Remove it "
+                 "and press Update brief again.")
+
+
+def _plain(update: dict[str, Any]) -> dict[str, Any]:
+    """The edit as plain text: HTML or Markdown markup taken out of every field and chip.
+
+    A brief's fields become ad copy (a feature can be a subline); ad copy is plain text, so
+    markup typed on the card never reaches an ad or refuses a later generation.
+    """
+    def plain(text: str) -> str:
+        return " ".join(strip_markup(text).split()) if has_markup(text) else text
+
+    out: dict[str, Any] = {}
+    for key, value in update.items():
+        if isinstance(value, list):
+            out[key] = [p for p in (plain(str(v)) for v in value) if p]
+        else:
+            out[key] = plain(str(value))
+    return out
 
 
 def _guardrail_masked(update: dict[str, Any], masked: str | None) -> dict[str, Any]:

@@ -49,3 +49,16 @@ def test_a_subline_the_user_names_stays_on_every_ad() -> None:
     made = dict(calls(turn("photo_brief", "make 4 ads, subline 'Free engraving'")))
     args = made["generate_ad_images"]
     assert args["subline"] == "Free engraving" and not args.get("sublines")
+
+
+def test_a_blocked_word_in_any_subline_refuses_the_call(services: Services) -> None:
+    import pytest
+
+    from core.errors import PolicyViolationError
+    from tools.sdk import registry
+
+    ctx = services.capability_context("default")
+    with pytest.raises(PolicyViolationError):
+        registry()["generate_ad_images"].invoke({
+            "product_image": "img_0000000000", "n": 2, "headline": "Carry more",
+            "sublines": ["Made to carry the everyday", "Cures cancer, guaranteed"]}, ctx)

@@ -147,3 +147,28 @@ def test_a_card_edits_guardrail_check_is_in_the_threads_cost_ledger(guarded: Any
     _update(runtime, tone="calm")
     records = ledger_for(runtime.settings).records(THREAD)
     assert [r.kind for r in records] == ["guardrail"] and records[0].usd > 0
+
+
+def test_markup_typed_on_the_card_is_taken_out_before_it_reaches_the_brief(
+    settings: Settings, services: Services,
+) -> None:
+    runtime = _runtime(settings, services)  # a feature becomes a subline: ad copy is plain text
+    _h, brief, _status = _update(runtime, [["750 ml", "<b>Strong</b> lid"]],
+                                 audience="<img src=x onerror=alert(1)> hikers")
+    assert brief["features"] == ["750 ml", "Strong lid"]
+    assert brief["audience"] == "hikers"
+    assert "<" not in str(_brief(runtime))
+
+
+def test_personal_data_the_guardrail_masks_in_a_way_the_card_cannot_map_refuses_the_edit(
+    guarded: Any,
+) -> None:
+    runtime, stubber = guarded
+    pii = {"sensitiveInformationPolicy": {"regexes": [], "piiEntities": [
+        {"match": "Jane Doe", "type": "NAME", "action": "ANONYMIZED", "detected": True}]}}
+    stubber.add_response("apply_guardrail", {  # its text no longer one line per field
+        **_NONE, "action": "GUARDRAIL_INTERVENED", "assessments": [pii],
+        "outputs": [{"text": "Audience: fans of {NAME} Tone: calm"}]})
+    _h, _b, status = _update(runtime, audience="fans of Jane Doe", tone="calm")
+    assert status.startswith("⚠️ Not updated: the guardrail found personal data")
+    assert "Jane Doe" not in str(_brief(runtime))
