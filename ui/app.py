@@ -686,6 +686,9 @@ CSS = """
 #assets .caption-label { opacity: 0.95; max-width: calc(100% - 2 * var(--block-label-margin)); }
 #assets .grid-wrap { padding-top: calc(var(--size-2) + 30px); }
 #ad-details { min-height: 1.5em; }
+/* the details line grows with its text: never a scrollable box without a focusable
+   element (axe: scrollable-region-focusable, seen on a phone) */
+#ad-details, #ad-details > * { overflow: visible !important; max-height: none !important; }
 #assets .caption-label { direction: ltr; text-align: left; left: var(--block-label-margin); }
 #assets .thumbnail-item { aspect-ratio: 5 / 6; }
 #assets .thumbnail-lg > img { position: absolute; inset: 0 0 auto 0; height: calc(100% - 38px);
