@@ -49,12 +49,31 @@ def serve_ui(runtime: AgentRuntime) -> Iterator[str]:
         server_port=port,
         prevent_thread_lock=True,
         quiet=True,
+        # Gradio's own check gives up after one 3 s HEAD ("a shareable link must be
+        # created"), which a loaded CI machine can exceed: wait for the page ourselves
+        _frontend=False,
         **launch_options(runtime),
     )
+    url = f"http://127.0.0.1:{port}/"
     try:
-        yield f"http://127.0.0.1:{port}/"
+        _wait_for(url)
+        yield url
     finally:
         app.close()
+
+
+def _wait_for(url: str, seconds: float = 60.0) -> None:
+    """Return once ``url`` answers; fail the test after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.head(url, timeout=5).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the UI at {url} did not answer within {seconds:.0f} s")
+        time.sleep(0.2)
 
 
 class ApiServer:
