@@ -33,6 +33,7 @@ from evals.reviews.rubric import CriterionRubric
 from evals.reviews.store import ReviewStore, open_run, visible_runs
 from ui.review_context import context_markdown, storyboard_markdown
 from ui.review_slots import criterion_of
+from ui.review_words import plain_lines, scenario_words
 
 Side = Literal["A", "B"]
 Pair = tuple[ReviewItem, ReviewItem | None]
@@ -48,6 +49,7 @@ FEW_SHARED = 10
 TOO_FEW = "too few items to trust"
 PREFERENCE_CRITERIA: dict[str, str] = {"overall": "Overall", **CRITERIA}
 MAX_DISAGREEMENTS = 30
+SIDE_WORDS = {"A": "left (A)", "B": "right (B)"}
 
 
 @dataclass
@@ -161,6 +163,7 @@ def agreement_markdown(result: Agreement, labels: dict[str, str] | None = None) 
     """
     labels = labels or CRITERIA
     lines = [
+        plain_lines(result, labels, FEW_SHARED), "", "**The figures, for experts:**", "",
         "| criterion | reviewers | rated twice+ | Krippendorff's α | Cohen's κ (weighted) |",
         "|---|---|---|---|---|",
     ]
@@ -184,13 +187,13 @@ def disagreement_markdown(found: list[Disagreement],
     if not found:
         return "**Where reviewers disagree:** nowhere yet (no item scored 2 or more apart)."
     lines = ["**Where reviewers disagree** (scores 2 or more apart; look at these first):", "",
-             "| pair | asset | criterion | scores |", "|---|---|---|---|"]
+             "| pair | side | scenario | criterion | scores |", "|---|---|---|---|---|"]
     for item in found[:MAX_DISAGREEMENTS]:
         number, side, asset = where[item.item_id]
         scores = ", ".join(f"{escape_markdown(name)} {score}"
                            for name, score in item.scores.items())
-        lines.append(f"| {number} {side} | {escape_markdown(asset.scenario)} · {asset.kind} · "
-                     f"{escape_markdown(asset.asset_id)} | "
+        lines.append(f"| {number} | {SIDE_WORDS[side]} | "
+                     f"{escape_markdown(scenario_words(asset.scenario))} ({asset.kind}) | "
                      f"{(labels or CRITERIA).get(item.criterion, item.criterion)} | {scores} |")
     if len(found) > MAX_DISAGREEMENTS:
         lines.append(f"\n…and {len(found) - MAX_DISAGREEMENTS} more (download the CSV).")
@@ -334,8 +337,9 @@ class ReviewController:
         ratings = self.store.ratings(self.tenant, run_id, name) if name else []
         mine = [r for r in ratings if r.item_id == item.id]
         keys = [c.key for c in criteria]
-        flagged = bool(name) and any(m.item_id == item.id and m.mark == "flag"
-                                     for m in self.store.marks(self.tenant, run_id, name or ""))
+        flag = next((m for m in self.store.marks(self.tenant, run_id, name)
+                     if m.item_id == item.id and m.mark == "flag"), None) if name else None
+        flagged = flag is not None
         view = SideView(item_id=item.id, caption=_caption(side, item, missing(item.id, mine, keys),
                                                             flagged, labels_of(criteria)),
                         scores=dict.fromkeys(keys), flagged=flagged)
@@ -343,6 +347,8 @@ class ReviewController:
             if rating.criterion in view.scores:
                 view.scores[rating.criterion] = rating.score
             view.comment = rating.comment or view.comment
+        if flag is not None and not view.comment:
+            view.comment = flag.note  # the flag's reason, typed in the comment box
         try:
             run = self.store.run(self.tenant, run_id)
             path = self.store.file(item)

@@ -104,6 +104,8 @@ class Panels:
                   item_id: str | None) -> list[Any]:
             index, text = insight.open_item(r, item_id)
             view = controller.show(r, who, _token(state), i if index is None else index)
+            if text:  # shown above the pair it is about, where the organiser now looks
+                view.status = text
             return [text, *render(view)]
 
         p["compute"].click(compute, [run], [p["agreement"], p["disagreements"]],

@@ -204,7 +204,7 @@ def test_agreement_has_a_caveat_on_few_items_and_csv_export(
     controller.rate("run-1", "ana", ANA, 0, "B", "brief_fit", 1)
     controller.rate("run-1", "cleo", new_token(), 0, "B", "brief_fit", 2)
     drill = controller.agreement("run-1")
-    assert ("| 1 B | bottle · image · img\\_bottle\\_0\\_1 | Brief fit | ana 1, ben 5, cleo 2 |"
+    assert ("| 1 | right (B) | bottle (image) | Brief fit | ana 1, ben 5, cleo 2 |"
             in drill)
     path = controller.export("run-1")
     assert path and path.endswith("reviews-run-1.csv")
