@@ -32,6 +32,7 @@ from evals.reviews.reviewers import new_token
 from evals.reviews.rubric import CriterionRubric
 from evals.reviews.store import ReviewStore, open_run, visible_runs
 from ui.review_context import context_markdown, storyboard_markdown
+from ui.review_keys import MY_ITEMS
 from ui.review_slots import criterion_of
 from ui.review_words import plain_lines, scenario_words
 
@@ -134,6 +135,16 @@ def _caption(side: Side, item: ReviewItem, todo: list[str], flagged: bool,
         state = "✓ done"
     return (f"**{side}** · {item.kind}{size} · scenario `{item.scenario}` · trial "
             f"{item.trial} · `{item.asset_id}`  \n{state}")
+
+
+Variant = Literal["primary", "secondary"]
+
+
+def choice_variants(preference: str | None) -> tuple[Variant, Variant, Variant]:
+    """How the A, Tie and B buttons look: the reviewer's choice stands out, the others not."""
+    a, tie, b = ("primary" if preference == choice else "secondary"
+                 for choice in ("A", "tie", "B"))
+    return cast(Variant, a), cast(Variant, tie), cast(Variant, b)
 
 
 def _said(choice: str) -> str:
@@ -263,8 +274,17 @@ class ReviewController:
                            + "; ".join(report.skipped[:3]))
         return view
 
-    def resume(self, run_id: str | None, reviewer: str | None, token: str | None) -> PairView:
-        """The pair holding the reviewer's first item not done (skipped ones come last)."""
+    def resume(self, run_id: str | None, reviewer: str | None, token: str | None,
+               greet: bool = True) -> PairView:
+        """The pair holding the reviewer's first item not done (skipped ones come last).
+
+        Args:
+            run_id: The run.
+            reviewer: The name typed.
+            token: This browser's token.
+            greet: Say hello (on opening the run); False: just say where this is (the
+                "My next item" button, ``n`` when items are shared out).
+        """
         name, warning = self._viewer(reviewer, token)
         if not run_id or name is None:
             view = self.show(run_id, reviewer, token, 0)
@@ -276,9 +296,20 @@ class ReviewController:
         view = self.show(run_id, reviewer, token, index)
         if target is None and all_pairs:
             view.status = ALL_DONE
+        elif not greet:
+            view.status = f"Your next item not done yet: pair {index + 1}."
+        elif self._first_visit(run_id, name):
+            view.status = (f"Welcome, {name}! Here is your first item: rate each criterion "
+                           "of both ads, then say which is better.")
         elif index:
-            view.status = f"Welcome back, {name}: on at your first item not done yet."
+            view.status = f"Welcome back, {name}: here is your first item not done yet."
         return view
+
+    def _first_visit(self, run_id: str, name: str) -> bool:
+        """Whether the reviewer has not rated, compared, skipped or flagged anything yet."""
+        return not (self.store.ratings(self.tenant, run_id, name)
+                    or self.store.preferences(self.tenant, run_id, name)
+                    or self.store.marks(self.tenant, run_id, name))
 
     def show(self, run_id: str | None, reviewer: str | None, token: str | None,
              index: int) -> PairView:
@@ -302,7 +333,7 @@ class ReviewController:
         return PairView(
             index=index,
             title=f"### Pair {index + 1} of {len(all_pairs)} · scenario `{first.scenario}` "
-                  f"· {kind}",
+                  f"· {kind}{self._whose(run_id, name, first)}",
             progress=progress, status=status,
             a=self._side("A", first, run_id, name, criteria),
             b=self._side("B", second, run_id, name, criteria) if second else None,
@@ -330,7 +361,15 @@ class ReviewController:
         if not mine:
             return ""
         done = len(mine & self.store.done(self.tenant, run_id, name))
-        return f" · {done} of your {len(mine)} items"
+        return f" · {done} {MY_ITEMS} {len(mine)} items"
+
+    def _whose(self, run_id: str, name: str | None, item: ReviewItem) -> str:
+        """' · assigned to you' or ' · not assigned to you' once items are shared out."""
+        plan = self.store.assignments(self.tenant, run_id)
+        if not name or not plan or not of_reviewer(plan, name):
+            return ""
+        return " · assigned to you" if item.id in of_reviewer(plan, name) else \
+            " · not assigned to you"
 
     def _side(self, side: Side, item: ReviewItem, run_id: str, name: str | None,
               criteria: list[CriterionRubric]) -> SideView:

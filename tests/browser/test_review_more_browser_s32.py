@@ -5,6 +5,9 @@ It sets a run's criteria, shares the work, keeps an answer key and opens a disag
 
 from __future__ import annotations
 
+import csv
+import re
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -97,6 +100,19 @@ def test_criteria_sharing_answer_key_and_disagreements(runtime: AgentRuntime,
         drill = page.locator("#review-drill")
         expect(drill).to_contain_text("text cut off")
         expect(page.locator("#review-title")).to_contain_text("Pair 2 of 2")
+        said = page.locator("#review-status")  # over the pair opened: what each one said
+        expect(said).to_contain_text("What each reviewer said on pair 2")
+        expect(said).to_contain_text("text cut off")
+        prefer_b = page.locator("#review-prefer-b")
+        expect(prefer_b).not_to_have_class(re.compile(r"\bprimary\b"))  # nothing chosen yet
+        prefer_b.click()
+        expect(prefer_b).to_have_class(re.compile(r"\bprimary\b"))
+        expect(page.locator("#review-prefer-a")).not_to_have_class(re.compile(r"\bprimary\b"))
+        with page.expect_download() as download:  # one click, no file link to click after
+            page.locator("#review-export").click()
+        with open(download.value.path(), encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert "mark_reason" in rows[0] and any(row["choice"] == "B" for row in rows)
         page.locator("#review-gold-show").click()
         expect(page.locator("#review-gold-note")).to_contain_text("Answer key")
         expect(page.locator(".pending")).to_have_count(0, timeout=30_000)

@@ -47,7 +47,8 @@ def test_opening_a_run_shows_its_first_pair_side_by_side(controller: ReviewContr
     assert [run_id for _label, run_id in controller.run_choices()] == ["run-ctx", "run-1"]
     view = controller.open("run-1", "ana", ANA)
     assert view.title.startswith("### Pair 1 of 4 · scenario `bottle` · image 96×96")
-    assert view.progress.startswith("**0 of 5 done** by ana") and view.status == ""
+    assert view.progress.startswith("**0 of 5 done** by ana")
+    assert view.status.startswith("Welcome, ana!")  # a first visit is greeted
     assert view.a and view.b and view.a.image and view.b.image
     assert Path(view.a.image).is_file() and view.a.image != view.b.image
     assert "scenario `bottle` · trial 0" in view.a.caption and view.a.video is None

@@ -99,3 +99,50 @@ def test_opening_a_disagreement_shows_what_each_reviewer_said_on_both_sides_of_t
     assert "| Maya | 1 | — | — | — | — | logo is missing |" in left
     assert "| Ben | 5 | — | — | — | — |  |" in left
     assert "| Maya | 4 |" in right and "| Ben | 4 |" in right
+
+
+def test_a_first_visit_is_greeted_as_one_and_a_return_says_where_it_goes_on(
+    controller: ReviewController,
+) -> None:
+    first = controller.open("run-1", "Maya", MAYA)
+    assert first.status.startswith("Welcome, Maya! Here is your first item")
+    assert "Welcome back" not in first.status
+    for side in ("A", "B"):
+        for key in [c.key for c in first.criteria]:
+            controller.rate("run-1", "Maya", MAYA, 0, side, key, 4)  # type: ignore[arg-type]
+    again = controller.open("run-1", "Maya", MAYA)
+    assert again.index == 1
+    assert again.status == "Welcome back, Maya: here is your first item not done yet."
+    assert controller.resume("run-1", "Maya", MAYA, greet=False).status == (
+        "Your next item not done yet: pair 2.")
+
+
+def test_each_pair_says_whether_it_is_assigned_to_the_reviewer_once_items_are_shared(
+    controller: ReviewController,
+) -> None:
+    from ui.review_setup import ReviewSetup
+
+    controller.open("run-1", "Tom", TOM)
+    assert "assigned" not in controller.show("run-1", "Maya", MAYA, 0).title  # not shared yet
+    ReviewSetup(controller).assign("run-1", "Tom", TOM, "Maya, Ben", 0)
+    titles = [controller.show("run-1", "Ben", BEN, i).title for i in range(3)]
+    assert [t.endswith("· assigned to you") for t in titles] == [False, True, False]
+    assert [t.endswith("· not assigned to you") for t in titles] == [True, False, True]
+    assert "of your" in controller.show("run-1", "Ben", BEN, 0).progress  # n: my next item
+    assert "assigned" not in controller.show("run-1", "Tom", TOM, 0).title  # Tom has none
+
+
+def test_the_choice_buttons_show_the_choice_made_and_none_before(
+    controller: ReviewController,
+) -> None:
+    from ui.review_controller import choice_variants
+
+    controller.open("run-1", "Maya", MAYA)
+    view = controller.show("run-1", "Maya", MAYA, 0)
+    assert choice_variants(view.preference) == ("secondary", "secondary", "secondary")
+    controller.prefer("run-1", "Maya", MAYA, 0, "B")
+    view = controller.show("run-1", "Maya", MAYA, 0)
+    assert choice_variants(view.preference) == ("secondary", "secondary", "primary")
+    controller.prefer("run-1", "Maya", MAYA, 0, "tie")
+    assert choice_variants(controller.show("run-1", "Maya", MAYA, 0).preference) == (
+        "secondary", "primary", "secondary")
