@@ -38,9 +38,18 @@ def _names(first: str, second: str) -> str:
 
 
 def _criterion_lines(label: str, row: CriterionAgreement, few: int) -> list[str]:
-    """One line per reviewer pair who shared items, or one for the whole group."""
+    """One line per reviewer pair who shared items, or one for the whole group.
+
+    Two reviewers read by α (it weighs how far apart their scores are over the whole
+    run; κ alone reads 0 when one of them gave every item the same score), both shown.
+    """
     caveat = f" — only {row.units} item(s) in common, a rough signal" if 0 < row.units < few \
         else ""
+    if len(row.kappas) == 1 and row.alpha is not None:
+        pair = row.kappas[0]
+        kappa = "" if pair.kappa is None else f", κ {pair.kappa:.2f}"
+        return [f"- {_names(pair.first, pair.second)} {reading(row.alpha)} on **{label}** "
+                f"(α {row.alpha:.2f}{kappa}){caveat}"]
     lines = [f"- {_names(k.first, k.second)} {reading(k.kappa)} on **{label}** "
              f"(κ {k.kappa:.2f}){caveat}" for k in row.kappas if k.kappa is not None]
     if row.alpha is not None and (len(row.kappas) > 1 or not lines):

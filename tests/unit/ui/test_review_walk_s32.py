@@ -57,9 +57,20 @@ def test_the_agreement_says_in_plain_words_who_agrees_on_what(
     assert "Ben and Maya mostly disagree on **Brief fit**" in text
     plain = text.split("for experts")[0]
     assert "Cohen" not in plain and "Krippendorff" not in plain  # the jargon is further down
-    assert "(κ -" in plain  # the figure kept for experts
+    assert "(α -" in plain and "κ -" in plain  # the figures kept for experts
     assert "**Would publish:** not enough shared ratings to tell yet" in plain  # all 3s
     assert "Krippendorff's α" in text.split("for experts")[1]
+
+
+def test_scores_far_apart_never_read_as_agreeing_even_when_one_reviewer_gave_all_fives(
+    controller: ReviewController,
+) -> None:
+    controller.open("run-1", "Maya", MAYA)
+    rate_pair(controller, "Maya", MAYA, 1, (5, 5))
+    rate_pair(controller, "Ben", BEN, 1, (1, 2))
+    line = next(line for line in controller.agreement("run-1").splitlines()
+                if "**Brief fit**" in line)
+    assert "mostly disagree" in line  # κ is 0 here (Maya's scores never vary), α is not
 
 
 def test_closely_agreeing_reviewers_read_as_agreeing_closely(
@@ -69,7 +80,7 @@ def test_closely_agreeing_reviewers_read_as_agreeing_closely(
     for index, scores in ((0, (1, 5)), (1, (2, 4)), (2, (3, 5))):
         rate_pair(controller, "Maya", MAYA, index, scores)
         rate_pair(controller, "Ben", BEN, index, scores)
-    assert "Ben and Maya agree closely on **Brief fit** (κ 1.00)" in controller.agreement("run-1")
+    assert "Ben and Maya agree closely on **Brief fit** (α 1.00, κ 1.00)" in controller.agreement("run-1")
 
 
 def test_the_disagreement_list_names_pair_side_and_scenario_not_asset_ids(
