@@ -80,7 +80,8 @@ def test_closely_agreeing_reviewers_read_as_agreeing_closely(
     for index, scores in ((0, (1, 5)), (1, (2, 4)), (2, (3, 5))):
         rate_pair(controller, "Maya", MAYA, index, scores)
         rate_pair(controller, "Ben", BEN, index, scores)
-    assert "Ben and Maya agree closely on **Brief fit** (α 1.00, κ 1.00)" in controller.agreement("run-1")
+    text = controller.agreement("run-1")
+    assert "Ben and Maya agree closely on **Brief fit** (α 1.00, κ 1.00)" in text
 
 
 def test_the_disagreement_list_names_pair_side_and_scenario_not_asset_ids(
