@@ -244,12 +244,18 @@ def build_review_tab(store: ReviewStore, data_dir: Path, tenant: str,
     refresh.click(lambda r: runs_update(r), [run], [run], api_visibility="private")
     if tab is not None:
         tab.select(restore, [identity], [identity, run, reviewer, *view_outputs],
-                   api_visibility="private")
+                   api_visibility="private").then(
+            panels.access, [run, reviewer, identity], panels.access_outputs,
+            api_visibility="private")
     run.input(pick, [run, reviewer, identity], [identity, *view_outputs],
-              api_visibility="private")
+              api_visibility="private").then(
+        panels.access, [run, reviewer, identity], panels.access_outputs,
+        api_visibility="private")
     for event in (reviewer.blur, reviewer.submit):
         event(identify, [run, reviewer, identity], [identity, *view_outputs],
-              api_visibility="private")
+              api_visibility="private").then(
+            panels.access, [run, reviewer, identity], panels.access_outputs,
+            api_visibility="private")
     # a key pressed while the last move is on its way runs once that one is done
     previous.click(step(-1), where, view_outputs, api_visibility="private",
                    trigger_mode="always_last")

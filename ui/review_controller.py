@@ -28,7 +28,7 @@ from evals.reviews.models import (
     pairs,
 )
 from evals.reviews.progress import missing
-from evals.reviews.reviewers import new_token
+from evals.reviews.reviewers import name_key, new_token
 from evals.reviews.rubric import CriterionRubric
 from evals.reviews.store import ReviewStore, open_run, visible_runs
 from ui.review_context import context_markdown, storyboard_markdown
@@ -241,6 +241,26 @@ class ReviewController:
         if not (reviewer or "").strip():
             raise ReviewError(NEED_NAME)
         return self.store.claim(self.tenant, reviewer or "", token)
+
+    def organise(self, run_id: str | None, reviewer: str | None, token: str | None) -> str:
+        """The name to act under, as the run's organiser (the first one to set it up).
+
+        Raises:
+            ReviewError: No name, another browser's name, or someone else organises the run.
+        """
+        name = self.claim(reviewer, token)
+        return self.store.organise(self.tenant, run_id, name) if run_id else name
+
+    def organises(self, run_id: str | None, reviewer: str | None, token: str | None) -> str:
+        """'' when the viewer may set the run up (nobody or they organise it), else a note."""
+        holder = self.store.organiser(self.tenant, run_id) if run_id else None
+        if holder is None:
+            return ""
+        name, _warning = self._viewer(reviewer, token)
+        if name is not None and name_key(name) == name_key(holder):
+            return ""
+        return (f"{escape_markdown(holder)} organises this run: its criteria, split, answer "
+                "key and agreement are theirs.")
 
     def _viewer(self, reviewer: str | None, token: str | None) -> tuple[str | None, str]:
         """The name whose ratings to show, or None and why not."""

@@ -70,7 +70,7 @@ class ReviewInsight:
         if not criterion or score is None:
             return "⚠️ Pick the criterion and the score it should get."
         try:
-            name = self.controller.claim(reviewer, token)
+            name = self.controller.organise(run_id, reviewer, token)
             self.store.set_gold(self.tenant, item.id, criterion, int(score), name)
         except ReviewError as exc:
             return f"⚠️ {exc}"
@@ -87,7 +87,7 @@ class ReviewInsight:
             return "⚠️ Pick A, B or tie."
         try:
             self.store.set_gold_pair(self.tenant, pair[0].id, pair[1].id, cast(Choice, choice),
-                                     self.controller.claim(reviewer, token))
+                                     self.controller.organise(run_id, reviewer, token))
         except ReviewError as exc:
             return f"⚠️ {exc}"
         said = "a tie" if choice == "tie" else f"{choice} is better"
@@ -100,7 +100,7 @@ class ReviewInsight:
         if pair is None:
             return NO_RUN
         try:
-            self.controller.claim(reviewer, token)
+            self.controller.organise(run_id, reviewer, token)
         except ReviewError as exc:
             return f"⚠️ {exc}"
         removed = self.store.clear_gold(self.tenant, [i.id for i in pair if i is not None])

@@ -20,7 +20,7 @@ from core.errors import describe_errors
 from core.storage.database import make_engine, reading, sqlite_url, store_url, writing
 from core.storage.migrations import Schema, upgrade
 from evals.migrations import MIGRATIONS
-from evals.reviews import assignment, criteria, gold
+from evals.reviews import assignment, criteria, gold, organisers
 from evals.reviews.agreement import Agreement, run_agreement
 from evals.reviews.export import write_csv
 from evals.reviews.gold import GoldChoice, GoldResult, GoldScore
@@ -457,6 +457,22 @@ class ReviewStore:
         """The run's split: item id → reviewers (empty when not split)."""
         with reading(self.engine) as db:
             return assignment.load(db, tenant, run_id)
+
+    # -- the organiser ---------------------------------------------------------------------
+
+    def organiser(self, tenant: str, run_id: str) -> str | None:
+        """Who organises the run (see :mod:`evals.reviews.organisers`); None: nobody yet."""
+        with reading(self.engine) as db:
+            return organisers.organiser(db, tenant, run_id)
+
+    def organise(self, tenant: str, run_id: str, name: str) -> str:
+        """Make ``name`` the run's organiser unless it has one; return the organiser.
+
+        Raises:
+            ReviewError: Someone else organises the run, or a bad name.
+        """
+        with writing(self.engine) as db:
+            return organisers.organise(db, tenant, run_id, name, _now())
 
     # -- reviewers and marks ---------------------------------------------------------------
 

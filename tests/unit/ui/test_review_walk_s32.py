@@ -158,3 +158,25 @@ def test_the_choice_buttons_show_the_choice_made_and_none_before(
     controller.prefer("run-1", "Maya", MAYA, 0, "tie")
     assert choice_variants(controller.show("run-1", "Maya", MAYA, 0).preference) == (
         "secondary", "primary", "secondary")
+
+
+def test_the_first_to_set_up_a_run_organises_it_and_reviewers_cannot_open_its_answer_key(
+    controller: ReviewController,
+) -> None:
+    from ui.review_insight import ReviewInsight
+    from ui.review_setup import ReviewSetup
+
+    setup, insight = ReviewSetup(controller), ReviewInsight(controller)
+    controller.open("run-1", "Tom", TOM)
+    assert controller.organises("run-1", "Maya", MAYA) == ""  # nobody organises it yet
+    assert setup.assign("run-1", "Tom", TOM, "Maya, Ben", 0).startswith("Saved.")
+    assert controller.store.organiser("default", "run-1") == "Tom"
+    assert controller.organises("run-1", "tom", TOM) == ""  # Tom sees the panels
+    note = controller.organises("run-1", "Maya", MAYA)
+    assert note.startswith("Tom organises this run")
+    assert controller.organises("run-1", "", None).startswith("Tom organises")  # no name yet
+    refused = insight.set_gold("run-1", "Maya", MAYA, 0, "A", "brief_fit", 5)
+    assert refused.startswith("⚠️ Tom organises this run")
+    assert controller.store.gold("default", "run-1") == ([], [])
+    assert setup.choose("run-1", "Maya", MAYA, ["brief_fit"]).startswith("⚠️ Tom organises")
+    assert insight.set_gold("run-1", "Tom", TOM, 0, "A", "brief_fit", 5).startswith("Saved")

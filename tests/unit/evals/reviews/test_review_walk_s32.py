@@ -77,3 +77,18 @@ def test_an_answer_key_item_on_a_run_not_split_leaves_it_open_to_anyone(
     first, *_ = run_items(store, tmp_path)
     store.set_gold("default", first.id, "brief_fit", 5, "Tom")
     assert store.assignments("default", "run-1") == {}
+
+
+def test_a_run_has_one_organiser_whatever_the_spelling_of_the_name(
+    store: ReviewStore, tmp_path: Path
+) -> None:
+    from evals.reviews.models import ReviewError
+
+    run_items(store, tmp_path)
+    assert store.organiser("default", "run-1") is None
+    assert store.organise("default", "run-1", "Tom") == "Tom"
+    assert store.organise("default", "run-1", "tom ") == "Tom"  # the same person
+    with pytest.raises(ReviewError, match="Tom organises this run"):
+        store.organise("default", "run-1", "Maya")
+    assert store.organiser("default", "run-1") == "Tom"
+    assert store.organiser("default", "run-2") is None  # per run
