@@ -191,8 +191,9 @@ def build_review_tab(store: ReviewStore, data_dir: Path, tenant: str,
     panels = build_panels(controller)
     with gr.Row():
         export = gr.Button("Download CSV", size="sm", elem_id="review-export")
-        # written afresh on each click, then fetched at once by this hidden download button
-        csv_file = gr.DownloadButton("Ratings (CSV)", visible="hidden", elem_id="review-csv")
+        # written afresh on each click, then fetched at once by this download button, shown
+        # only for that moment (visible="hidden" kept it in the page, but upset the layout)
+        csv_file = gr.DownloadButton("Ratings (CSV)", visible=False, elem_id="review-csv")
     choices = [prefer_a, tie, prefer_b]
 
     view_outputs = [index, title, progress, status, *side_a.components(),
@@ -276,9 +277,23 @@ def build_review_tab(store: ReviewStore, data_dir: Path, tenant: str,
             [*where, on], [status, *choices], api_visibility="private",
         )
     panels.wire(run, where, view_outputs, render, rubric_text)
-    export.click(controller.export, [run], [csv_file], api_visibility="private").then(
-        None, js="() => { document.querySelector('#review-csv')?.click(); }")
+    export.click(lambda r: gr.DownloadButton(value=controller.export(r), visible=True), [run],
+                 [csv_file], api_visibility="private").then(
+        None, js=FETCH_CSV).then(lambda: gr.DownloadButton(visible=False), None, [csv_file],
+                                 api_visibility="private")
     return controller
+
+
+FETCH_CSV = """() => new Promise((done) => {
+  let tries = 0;
+  const fetch = () => {
+    const button = document.querySelector('#review-csv');
+    if (button) { button.click(); done(); }
+    else if (++tries < 50) { setTimeout(fetch, 50); } else { done(); }
+  };
+  fetch();
+})"""
+"""Click the CSV's download button as soon as it is on the page (the file is written)."""
 
 
 def _choice_buttons(preference: str | None) -> list[Any]:

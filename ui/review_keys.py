@@ -21,8 +21,9 @@ MY_ITEMS = "of your"
 
 KEYS_HINT = ("<b>Keys:</b> <kbd>1</kbd>–<kbd>5</kbd> rate the outlined criterion · "
              "<kbd>↑</kbd> <kbd>↓</kbd> another criterion · <kbd>←</kbd> <kbd>→</kbd> the "
-             "other asset · <kbd>n</kbd> next · <kbd>p</kbd> previous · <kbd>s</kbd> skip · "
-             "<kbd>f</kbd> flag (not while typing in a box)")
+             "other asset · <kbd>n</kbd> next (your next item once items are shared out) · "
+             "<kbd>p</kbd> previous · <kbd>s</kbd> skip · <kbd>f</kbd> flag (not while "
+             "typing in a box)")
 """The hint shown above the pair (HTML)."""
 
 _SCRIPT = """

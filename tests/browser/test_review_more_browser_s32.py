@@ -6,6 +6,7 @@ It sets a run's criteria, shares the work, keeps an answer key and opens a disag
 from __future__ import annotations
 
 import csv
+import os
 import re
 
 import pytest
@@ -26,18 +27,18 @@ def open_panel(page: Page, title: str) -> None:
     page.get_by_role("button", name=title).first.click()
 
 
-def start(page: Page, url: str) -> None:
-    """Open the Review tab on run-1 as ana."""
+def start(page: Page, url: str, name: str = "ana",
+          progress: str = "0 of 4 done by ana") -> None:
+    """Open the Review tab on run-1 as ``name`` (ana)."""
     page.goto(url)
     page.get_by_role("tab", name="Review").click()
     page.locator("#review-run input").click()
     page.get_by_role("option", name="run-1 · smoke · local").click()
     expect(page.locator("#review-title")).to_contain_text("Pair 1 of 2", timeout=20_000)
     reviewer = page.locator("#review-reviewer textarea")
-    reviewer.fill("ana")
+    reviewer.fill(name)
     reviewer.press("Tab")
-    expect(page.locator("#review-progress")).to_contain_text("0 of 4 done by ana",
-                                                             timeout=20_000)
+    expect(page.locator("#review-progress")).to_contain_text(progress, timeout=20_000)
 
 
 def choose_criteria(page: Page) -> None:
@@ -119,6 +120,19 @@ def test_criteria_sharing_answer_key_and_disagreements(runtime: AgentRuntime,
         found = [v for v in serious_violations(page)  # every panel open, a score row focused
                  if "-image >" not in v]  # Gradio's own image toolbar button, not ours
         assert not found, "\n".join(found)
+
+        other = browser.new_page(viewport={"width": 1400, "height": 1400})  # ben, a reviewer
+        start(other, url, "ben", "0 of 4 done by ben")
+        expect(other.locator("#review-organiser-note")).to_contain_text(
+            "ana organises this run")
+        for panel in ("criteria", "share", "agreement", "gold"):
+            expect(other.locator(f"#review-{panel}-panel")).to_be_hidden()
+        other.locator("#review-title").click()  # ben has items of his own: n is My next item
+        other.keyboard.press("n")
+        expect(other.locator("#review-status")).to_contain_text("Your next item not done yet")
+        if os.environ.get("ADSTUDIO_REVIEW_SHOTS"):
+            other.screenshot(path=os.path.join(os.environ["ADSTUDIO_REVIEW_SHOTS"],
+                                               "ben-not-organiser.png"), full_page=True)
 
     results = {r.reviewer: r for r in store.gold_results("default", "run-1")}
     assert results == {}  # nobody rated B of pair 1 on text quality yet
