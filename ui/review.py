@@ -40,6 +40,7 @@ from ui.review_controller import (
     ReviewController,
     Side,
     SideView,
+    choice_variants,
 )
 from ui.review_keys import KEYS_HINT, keys_script
 from ui.review_panels import build_panels
@@ -179,9 +180,9 @@ def build_review_tab(store: ReviewStore, data_dir: Path, tenant: str,
         side_a, side_b = _side_widgets("A"), _side_widgets("B")
     with gr.Row():
         previous = gr.Button("← Previous", elem_id="review-previous")
-        prefer_a = gr.Button("A is better", variant="primary", elem_id="review-prefer-a")
+        prefer_a = gr.Button("A is better", elem_id="review-prefer-a")
         tie = gr.Button("Tie", elem_id="review-tie")
-        prefer_b = gr.Button("B is better", variant="primary", elem_id="review-prefer-b")
+        prefer_b = gr.Button("B is better", elem_id="review-prefer-b")
         skip = gr.Button("Skip for now", elem_id="review-skip")
         following = gr.Button("Next →", elem_id="review-next")
         go_on = gr.Button("My next item", elem_id="review-go-on")
@@ -190,15 +191,19 @@ def build_review_tab(store: ReviewStore, data_dir: Path, tenant: str,
     panels = build_panels(controller)
     with gr.Row():
         export = gr.Button("Download CSV", size="sm", elem_id="review-export")
-        csv_file = gr.File(label="Ratings (CSV)", visible=False, elem_id="review-csv")
+        # written afresh on each click, then fetched at once by this download button, shown
+        # only for that moment (visible="hidden" kept it in the page, but upset the layout)
+        csv_file = gr.DownloadButton("Ratings (CSV)", visible=False, elem_id="review-csv")
+    choices = [prefer_a, tie, prefer_b]
 
     view_outputs = [index, title, progress, status, *side_a.components(),
-                    *side_b.components()]
+                    *side_b.components(), *choices]
     where = [run, reviewer, identity, index]
 
     def render(view: PairView) -> list[Any]:
         return [view.index, view.title, view.progress, view.status,
-                *side_a.updates(view.a, view.criteria), *side_b.updates(view.b, view.criteria)]
+                *side_a.updates(view.a, view.criteria), *side_b.updates(view.b, view.criteria),
+                *_choice_buttons(view.preference)]
 
     def runs_update(value: str | None = None) -> Any:
         choices = controller.run_choices()
@@ -240,12 +245,18 @@ def build_review_tab(store: ReviewStore, data_dir: Path, tenant: str,
     refresh.click(lambda r: runs_update(r), [run], [run], api_visibility="private")
     if tab is not None:
         tab.select(restore, [identity], [identity, run, reviewer, *view_outputs],
-                   api_visibility="private")
+                   api_visibility="private").then(
+            panels.access, [run, reviewer, identity], panels.access_outputs,
+            api_visibility="private")
     run.input(pick, [run, reviewer, identity], [identity, *view_outputs],
-              api_visibility="private")
+              api_visibility="private").then(
+        panels.access, [run, reviewer, identity], panels.access_outputs,
+        api_visibility="private")
     for event in (reviewer.blur, reviewer.submit):
         event(identify, [run, reviewer, identity], [identity, *view_outputs],
-              api_visibility="private")
+              api_visibility="private").then(
+            panels.access, [run, reviewer, identity], panels.access_outputs,
+            api_visibility="private")
     # a key pressed while the last move is on its way runs once that one is done
     previous.click(step(-1), where, view_outputs, api_visibility="private",
                    trigger_mode="always_last")
@@ -253,21 +264,48 @@ def build_review_tab(store: ReviewStore, data_dir: Path, tenant: str,
                     trigger_mode="always_last")
     skip.click(lambda r, who, state, i: render(controller.skip(r, who, _token(state), i)),
                where, view_outputs, api_visibility="private", trigger_mode="always_last")
-    go_on.click(lambda r, who, state, _i: render(controller.resume(r, who, _token(state))),
+    go_on.click(lambda r, who, state, _i: render(controller.resume(r, who, _token(state),
+                                                                   greet=False)),
                 where, view_outputs, api_visibility="private", trigger_mode="always_last")
     for side, widgets in (("A", side_a), ("B", side_b)):
         _wire_side(controller, cast(Side, side), widgets, where, [progress, status], render,
                    view_outputs)
-    for button, choice in ((prefer_a, "A"), (tie, "tie"), (prefer_b, "B")):
+    for button, choice in zip(choices, ("A", "tie", "B"), strict=True):
         button.click(
-            lambda r, who, state, i, c, choice=choice: controller.prefer(
-                r, who, _token(state), i, choice, c),
-            [*where, on], [status], api_visibility="private",
+            lambda r, who, state, i, c, choice=choice: _preferred(
+                controller.prefer(r, who, _token(state), i, choice, c), choice, c),
+            [*where, on], [status, *choices], api_visibility="private",
         )
     panels.wire(run, where, view_outputs, render, rubric_text)
-    export.click(lambda r: gr.File(value=controller.export(r), visible=True), [run], [csv_file],
-                 api_visibility="private")
+    export.click(lambda r: gr.DownloadButton(value=controller.export(r), visible=True), [run],
+                 [csv_file], api_visibility="private").then(
+        None, js=FETCH_CSV).then(lambda: gr.DownloadButton(visible=False), None, [csv_file],
+                                 api_visibility="private")
     return controller
+
+
+FETCH_CSV = """() => new Promise((done) => {
+  let tries = 0;
+  const fetch = () => {
+    const button = document.querySelector('#review-csv');
+    if (button) { button.click(); done(); }
+    else if (++tries < 50) { setTimeout(fetch, 50); } else { done(); }
+  };
+  fetch();
+})"""
+"""Click the CSV's download button as soon as it is on the page (the file is written)."""
+
+
+def _choice_buttons(preference: str | None) -> list[Any]:
+    """The A, Tie and B buttons, the reviewer's choice on this pair standing out."""
+    return [gr.Button(variant=variant) for variant in choice_variants(preference)]
+
+
+def _preferred(status: str, choice: str, criterion: str | None) -> list[Any]:
+    """After a choice: the status, and the buttons showing it (Overall is what they show)."""
+    if status.startswith("Saved") and (criterion or "overall") == "overall":
+        return [status, *_choice_buttons(choice)]
+    return [status, gr.Button(), gr.Button(), gr.Button()]
 
 
 def _wire_side(controller: ReviewController, side: Side, widgets: SideWidgets,

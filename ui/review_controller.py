@@ -28,11 +28,13 @@ from evals.reviews.models import (
     pairs,
 )
 from evals.reviews.progress import missing
-from evals.reviews.reviewers import new_token
+from evals.reviews.reviewers import name_key, new_token
 from evals.reviews.rubric import CriterionRubric
 from evals.reviews.store import ReviewStore, open_run, visible_runs
 from ui.review_context import context_markdown, storyboard_markdown
+from ui.review_keys import MY_ITEMS
 from ui.review_slots import criterion_of
+from ui.review_words import plain_lines, scenario_words
 
 Side = Literal["A", "B"]
 Pair = tuple[ReviewItem, ReviewItem | None]
@@ -48,6 +50,7 @@ FEW_SHARED = 10
 TOO_FEW = "too few items to trust"
 PREFERENCE_CRITERIA: dict[str, str] = {"overall": "Overall", **CRITERIA}
 MAX_DISAGREEMENTS = 30
+SIDE_WORDS = {"A": "left (A)", "B": "right (B)"}
 
 
 @dataclass
@@ -134,6 +137,16 @@ def _caption(side: Side, item: ReviewItem, todo: list[str], flagged: bool,
             f"{item.trial} · `{item.asset_id}`  \n{state}")
 
 
+Variant = Literal["primary", "secondary"]
+
+
+def choice_variants(preference: str | None) -> tuple[Variant, Variant, Variant]:
+    """How the A, Tie and B buttons look: the reviewer's choice stands out, the others not."""
+    a, tie, b = ("primary" if preference == choice else "secondary"
+                 for choice in ("A", "tie", "B"))
+    return cast(Variant, a), cast(Variant, tie), cast(Variant, b)
+
+
 def _said(choice: str) -> str:
     return "a tie" if choice == "tie" else f"{choice} is better"
 
@@ -161,6 +174,7 @@ def agreement_markdown(result: Agreement, labels: dict[str, str] | None = None) 
     """
     labels = labels or CRITERIA
     lines = [
+        plain_lines(result, labels, FEW_SHARED), "", "**The figures, for experts:**", "",
         "| criterion | reviewers | rated twice+ | Krippendorff's α | Cohen's κ (weighted) |",
         "|---|---|---|---|---|",
     ]
@@ -184,13 +198,13 @@ def disagreement_markdown(found: list[Disagreement],
     if not found:
         return "**Where reviewers disagree:** nowhere yet (no item scored 2 or more apart)."
     lines = ["**Where reviewers disagree** (scores 2 or more apart; look at these first):", "",
-             "| pair | asset | criterion | scores |", "|---|---|---|---|"]
+             "| pair | side | scenario | criterion | scores |", "|---|---|---|---|---|"]
     for item in found[:MAX_DISAGREEMENTS]:
         number, side, asset = where[item.item_id]
         scores = ", ".join(f"{escape_markdown(name)} {score}"
                            for name, score in item.scores.items())
-        lines.append(f"| {number} {side} | {escape_markdown(asset.scenario)} · {asset.kind} · "
-                     f"{escape_markdown(asset.asset_id)} | "
+        lines.append(f"| {number} | {SIDE_WORDS[side]} | "
+                     f"{escape_markdown(scenario_words(asset.scenario))} ({asset.kind}) | "
                      f"{(labels or CRITERIA).get(item.criterion, item.criterion)} | {scores} |")
     if len(found) > MAX_DISAGREEMENTS:
         lines.append(f"\n…and {len(found) - MAX_DISAGREEMENTS} more (download the CSV).")
@@ -228,6 +242,26 @@ class ReviewController:
             raise ReviewError(NEED_NAME)
         return self.store.claim(self.tenant, reviewer or "", token)
 
+    def organise(self, run_id: str | None, reviewer: str | None, token: str | None) -> str:
+        """The name to act under, as the run's organiser (the first one to set it up).
+
+        Raises:
+            ReviewError: No name, another browser's name, or someone else organises the run.
+        """
+        name = self.claim(reviewer, token)
+        return self.store.organise(self.tenant, run_id, name) if run_id else name
+
+    def organises(self, run_id: str | None, reviewer: str | None, token: str | None) -> str:
+        """'' when the viewer may set the run up (nobody or they organise it), else a note."""
+        holder = self.store.organiser(self.tenant, run_id) if run_id else None
+        if holder is None:
+            return ""
+        name, _warning = self._viewer(reviewer, token)
+        if name is not None and name_key(name) == name_key(holder):
+            return ""
+        return (f"{escape_markdown(holder)} organises this run: its criteria, split, answer "
+                "key and agreement are theirs.")
+
     def _viewer(self, reviewer: str | None, token: str | None) -> tuple[str | None, str]:
         """The name whose ratings to show, or None and why not."""
         try:
@@ -260,8 +294,17 @@ class ReviewController:
                            + "; ".join(report.skipped[:3]))
         return view
 
-    def resume(self, run_id: str | None, reviewer: str | None, token: str | None) -> PairView:
-        """The pair holding the reviewer's first item not done (skipped ones come last)."""
+    def resume(self, run_id: str | None, reviewer: str | None, token: str | None,
+               greet: bool = True) -> PairView:
+        """The pair holding the reviewer's first item not done (skipped ones come last).
+
+        Args:
+            run_id: The run.
+            reviewer: The name typed.
+            token: This browser's token.
+            greet: Say hello (on opening the run); False: just say where this is (the
+                "My next item" button, ``n`` when items are shared out).
+        """
         name, warning = self._viewer(reviewer, token)
         if not run_id or name is None:
             view = self.show(run_id, reviewer, token, 0)
@@ -273,9 +316,20 @@ class ReviewController:
         view = self.show(run_id, reviewer, token, index)
         if target is None and all_pairs:
             view.status = ALL_DONE
+        elif not greet:
+            view.status = f"Your next item not done yet: pair {index + 1}."
+        elif self._first_visit(run_id, name):
+            view.status = (f"Welcome, {name}! Here is your first item: rate each criterion "
+                           "of both ads, then say which is better.")
         elif index:
-            view.status = f"Welcome back, {name}: on at your first item not done yet."
+            view.status = f"Welcome back, {name}: here is your first item not done yet."
         return view
+
+    def _first_visit(self, run_id: str, name: str) -> bool:
+        """Whether the reviewer has not rated, compared, skipped or flagged anything yet."""
+        return not (self.store.ratings(self.tenant, run_id, name)
+                    or self.store.preferences(self.tenant, run_id, name)
+                    or self.store.marks(self.tenant, run_id, name))
 
     def show(self, run_id: str | None, reviewer: str | None, token: str | None,
              index: int) -> PairView:
@@ -299,7 +353,7 @@ class ReviewController:
         return PairView(
             index=index,
             title=f"### Pair {index + 1} of {len(all_pairs)} · scenario `{first.scenario}` "
-                  f"· {kind}",
+                  f"· {kind}{self._whose(run_id, name, first)}",
             progress=progress, status=status,
             a=self._side("A", first, run_id, name, criteria),
             b=self._side("B", second, run_id, name, criteria) if second else None,
@@ -327,15 +381,24 @@ class ReviewController:
         if not mine:
             return ""
         done = len(mine & self.store.done(self.tenant, run_id, name))
-        return f" · {done} of your {len(mine)} items"
+        return f" · {done} {MY_ITEMS} {len(mine)} items"
+
+    def _whose(self, run_id: str, name: str | None, item: ReviewItem) -> str:
+        """' · assigned to you' or ' · not assigned to you' once items are shared out."""
+        plan = self.store.assignments(self.tenant, run_id)
+        if not name or not plan or not of_reviewer(plan, name):
+            return ""
+        return " · assigned to you" if item.id in of_reviewer(plan, name) else \
+            " · not assigned to you"
 
     def _side(self, side: Side, item: ReviewItem, run_id: str, name: str | None,
               criteria: list[CriterionRubric]) -> SideView:
         ratings = self.store.ratings(self.tenant, run_id, name) if name else []
         mine = [r for r in ratings if r.item_id == item.id]
         keys = [c.key for c in criteria]
-        flagged = bool(name) and any(m.item_id == item.id and m.mark == "flag"
-                                     for m in self.store.marks(self.tenant, run_id, name or ""))
+        flag = next((m for m in self.store.marks(self.tenant, run_id, name)
+                     if m.item_id == item.id and m.mark == "flag"), None) if name else None
+        flagged = flag is not None
         view = SideView(item_id=item.id, caption=_caption(side, item, missing(item.id, mine, keys),
                                                             flagged, labels_of(criteria)),
                         scores=dict.fromkeys(keys), flagged=flagged)
@@ -343,6 +406,8 @@ class ReviewController:
             if rating.criterion in view.scores:
                 view.scores[rating.criterion] = rating.score
             view.comment = rating.comment or view.comment
+        if flag is not None and not view.comment:
+            view.comment = flag.note  # the flag's reason, typed in the comment box
         try:
             run = self.store.run(self.tenant, run_id)
             path = self.store.file(item)

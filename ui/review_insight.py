@@ -10,21 +10,24 @@ from __future__ import annotations
 from typing import cast
 
 from core.markup import escape_markdown
-from evals.reviews.drilldown import ItemSpread, item_reviews, item_spreads
+from evals.reviews.drilldown import ItemSpread, ReviewerView, item_reviews, item_spreads
 from evals.reviews.gold import TOLERANCE, GoldResult
 from evals.reviews.models import Choice, ReviewError, ReviewItem, pairs
+from evals.reviews.rubric import CriterionRubric
 from ui.review_controller import NO_RUN, ReviewController, Side, labels_of
+from ui.review_words import scenario_words
 
 MAX_LISTED = 30
 """Disagreements listed to open (the widest first)."""
 
 
 def _place(number: int, side: str, item: ReviewItem, markdown: bool = False) -> str:
-    """'Pair 3, right (B) · bottle · image 96×96' (the run's words escaped for Markdown)."""
+    """'Pair 3, right (B) · ad images · image 96×96' (the run's words escaped for Markdown)."""
     size = f" {item.width}×{item.height}" if item.width and item.height else ""
     where = {"A": "left", "B": "right"}[side]
-    scenario, kind = (escape_markdown(item.scenario), escape_markdown(item.kind)) if markdown \
-        else (item.scenario, item.kind)
+    words = scenario_words(item.scenario)
+    scenario, kind = (escape_markdown(words), escape_markdown(item.kind)) if markdown \
+        else (words, item.kind)
     return f"Pair {number}, {where} ({side}) · {scenario} · {kind}{size}"
 
 
@@ -67,7 +70,7 @@ class ReviewInsight:
         if not criterion or score is None:
             return "⚠️ Pick the criterion and the score it should get."
         try:
-            name = self.controller.claim(reviewer, token)
+            name = self.controller.organise(run_id, reviewer, token)
             self.store.set_gold(self.tenant, item.id, criterion, int(score), name)
         except ReviewError as exc:
             return f"⚠️ {exc}"
@@ -84,7 +87,7 @@ class ReviewInsight:
             return "⚠️ Pick A, B or tie."
         try:
             self.store.set_gold_pair(self.tenant, pair[0].id, pair[1].id, cast(Choice, choice),
-                                     self.controller.claim(reviewer, token))
+                                     self.controller.organise(run_id, reviewer, token))
         except ReviewError as exc:
             return f"⚠️ {exc}"
         said = "a tie" if choice == "tie" else f"{choice} is better"
@@ -97,7 +100,7 @@ class ReviewInsight:
         if pair is None:
             return NO_RUN
         try:
-            self.controller.claim(reviewer, token)
+            self.controller.organise(run_id, reviewer, token)
         except ReviewError as exc:
             return f"⚠️ {exc}"
         removed = self.store.clear_gold(self.tenant, [i.id for i in pair if i is not None])
@@ -151,19 +154,37 @@ class ReviewInsight:
         return f"{_place(*places[spread.item_id])} — {apart or 'no gap'}"
 
     def open_item(self, run_id: str | None, item_id: str | None) -> tuple[int | None, str]:
-        """The pair holding ``item_id`` (its index) and every reviewer's scores and comments."""
+        """The pair holding ``item_id`` (its index) and what each reviewer said on it.
+
+        Both assets of the pair are listed (the one opened first): every reviewer's scores,
+        comment and flag, so the organiser sees them beside the pair, not their own ratings.
+        """
         if not run_id or not item_id:
             return None, ""
         places = self._places(run_id)
         if item_id not in places:
             return None, "⚠️ That asset is no longer in the run."
-        number, side, item = places[item_id]
+        number = places[item_id][0]
+        pair = self.controller.pair_at(run_id, number - 1) or (places[item_id][2], None)
+        shown = sorted((i for i in pair if i is not None), key=lambda i: i.id != item_id)
+        ratings, marks = self.store.ratings(self.tenant, run_id), self.store.marks(self.tenant,
+                                                                                   run_id)
         criteria = self.store.criteria(self.tenant, run_id)
-        views = item_reviews(item_id, self.store.ratings(self.tenant, run_id),
-                             self.store.marks(self.tenant, run_id))
+        lines = [f"**What each reviewer said on pair {number}** (your own ratings are in the "
+                 "boxes below):"]
+        for item in shown:
+            lines += ["", self._said_table(places[item.id], criteria,
+                                           item_reviews(item.id, ratings, marks))]
+        return number - 1, "\n".join(lines)
+
+    @staticmethod
+    def _said_table(place: tuple[int, str, ReviewItem], criteria: list[CriterionRubric],
+                    views: list[ReviewerView]) -> str:
+        """One asset's table: a row per reviewer, their scores, comment and flag."""
+        if not views:
+            return f"*{_place(*place, markdown=True)}*: nobody has rated it yet."
         header = " | ".join(escape_markdown(c.label) for c in criteria)
-        lines = [f"**{_place(number, side, item, markdown=True)}**: what each reviewer said",
-                 "", f"| reviewer | {header} | comment |",
+        lines = [f"*{_place(*place, markdown=True)}*", "", f"| reviewer | {header} | comment |",
                  "|---" * (len(criteria) + 2) + "|"]
         for view in views:
             cells = " | ".join(str(view.scores.get(c.key, "—")) for c in criteria)
@@ -172,4 +193,4 @@ class ReviewInsight:
                 note = "⚑ flagged" + (f": {escape_markdown(view.flag)}" if view.flag else "") + \
                     (f" · {note}" if note else "")
             lines.append(f"| {escape_markdown(view.reviewer)} | {cells} | {note} |")
-        return number - 1, "\n".join(lines)
+        return "\n".join(lines)

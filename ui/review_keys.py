@@ -3,7 +3,9 @@
 Keys (ignored while typing in a text box): ``1``–``5`` rate the focused criterion (then
 the focus moves to the next one), ``↑``/``↓`` (or ``k``/``j``) move the focus between
 criteria, ``←``/``→`` between the two assets, ``n``/``p`` go to the next or previous pair,
-``s`` skips the pair and ``f`` flags the focused asset. The focused criterion is outlined.
+``s`` skips the pair and ``f`` flags the focused asset. Once the run's items are shared out
+and the reviewer has some (the progress line says "… of your … items"), ``n`` goes to their
+next item not done ("My next item") rather than the next pair. The focused criterion is outlined.
 Only the score rows shown count: a run rated on some criteria only, or on its reviewers'
 own (:mod:`ui.review_slots`), moves through those.
 """
@@ -14,10 +16,14 @@ import json
 
 from ui.review_slots import SLOTS
 
+MY_ITEMS = "of your"
+"""Words of the progress line ('2 of your 14 items') when the reviewer has items assigned."""
+
 KEYS_HINT = ("<b>Keys:</b> <kbd>1</kbd>–<kbd>5</kbd> rate the outlined criterion · "
              "<kbd>↑</kbd> <kbd>↓</kbd> another criterion · <kbd>←</kbd> <kbd>→</kbd> the "
-             "other asset · <kbd>n</kbd> next · <kbd>p</kbd> previous · <kbd>s</kbd> skip · "
-             "<kbd>f</kbd> flag (not while typing in a box)")
+             "other asset · <kbd>n</kbd> next (your next item once items are shared out) · "
+             "<kbd>p</kbd> previous · <kbd>s</kbd> skip · <kbd>f</kbd> flag (not while "
+             "typing in a box)")
 """The hint shown above the pair (HTML)."""
 
 _SCRIPT = """
@@ -59,6 +65,7 @@ if (!window.__adstudioReviewKeys) {
   };
   const refocus = () => setTimeout(() => { Object.assign(focus, firstOpen()); paint(); }, 600);
   const press = (selector) => { const el = find(selector); if (shown(el)) { el.click(); } };
+  const mine = () => ((find("#review-progress") || {}).textContent || "").includes(__MINE__);
   document.addEventListener("keydown", (event) => {
     if (!shown(find("#review-a")) || event.ctrlKey || event.metaKey || event.altKey) { return; }
     const target = event.target;
@@ -83,7 +90,8 @@ if (!window.__adstudioReviewKeys) {
     } else if (key === "ArrowRight") {
       if (open.includes("b")) { focus.side = "b"; }
     } else if (key === "n" || key === "p" || key === "s") {
-      press({n: "#review-next", p: "#review-previous", s: "#review-skip"}[key]);
+      const next = mine() ? "#review-go-on" : "#review-next";
+      press({n: next, p: "#review-previous", s: "#review-skip"}[key]);
       refocus();
     } else if (key === "f") {
       press(`#review-${focus.side}-flag`);
@@ -102,4 +110,5 @@ if (!window.__adstudioReviewKeys) {
 
 def keys_script() -> str:
     """The script that installs the shortcuts (once per page)."""
-    return _SCRIPT.replace("__CRITERIA__", json.dumps(list(SLOTS)))
+    return (_SCRIPT.replace("__CRITERIA__", json.dumps(list(SLOTS)))
+            .replace("__MINE__", json.dumps(MY_ITEMS)))

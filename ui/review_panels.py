@@ -24,6 +24,10 @@ def _token(state: dict[str, Any] | None) -> str | None:
     return (state or {}).get("token")
 
 
+ORGANISER_PANELS = ("criteria_panel", "share_panel", "agreement_panel", "gold_panel")
+"""The panels only a run's organiser sees (see :mod:`evals.reviews.organisers`)."""
+
+
 @dataclass
 class Panels:
     """The panels' components and handlers."""
@@ -31,6 +35,18 @@ class Panels:
     setup: ReviewSetup
     insight: ReviewInsight
     parts: dict[str, Any]
+
+    @property
+    def access_outputs(self) -> list[Any]:
+        """The organiser's note and the four panels only the organiser sees."""
+        return [self.parts[key] for key in ("organiser_note", *ORGANISER_PANELS)]
+
+    def access(self, run_id: str | None, reviewer: str | None,
+               state: dict[str, Any] | None) -> list[Any]:
+        """Show the panels to the run's organiser (or anyone, while it has none); else a note."""
+        note = self.setup.controller.organises(run_id, reviewer, _token(state))
+        return [gr.Markdown(note, visible=bool(note)),
+                *(gr.Accordion(visible=not note) for _key in ORGANISER_PANELS)]
 
     def wire(self, run: Any, where: list[Any], view_outputs: list[Any], render: Render,
              rubric_text: Any) -> None:
@@ -104,6 +120,8 @@ class Panels:
                   item_id: str | None) -> list[Any]:
             index, text = insight.open_item(r, item_id)
             view = controller.show(r, who, _token(state), i if index is None else index)
+            if text:  # shown above the pair it is about, where the organiser now looks
+                view.status = text
             return [text, *render(view)]
 
         p["compute"].click(compute, [run], [p["agreement"], p["disagreements"]],
@@ -125,13 +143,15 @@ class Panels:
         p["gold_clear"].click(
             lambda r, who, state, i: insight.clear_gold(r, who, _token(state), i),
             where, [p["gold_status"]], api_visibility="private")
-        p["gold_show"].click(insight.gold_markdown, [run], [p["gold_note"]],
-                             api_visibility="private")
+        p["gold_show"].click(
+            lambda r, who, state, _i: self.setup.controller.organises(r, who, _token(state))
+            or insight.gold_markdown(r), where, [p["gold_note"]], api_visibility="private")
 
 
 def _criteria_panel(setup: ReviewSetup) -> dict[str, Any]:
     choices, chosen = setup.criteria_choices(None)
-    with gr.Accordion("Criteria for this run", open=False, elem_id="review-criteria-panel"):
+    with gr.Accordion("Criteria for this run", open=False,
+                      elem_id="review-criteria-panel") as panel:
         note = gr.Markdown(elem_id="review-criteria-note")
         criteria = gr.CheckboxGroup(choices=choices, value=chosen,
                                     label="Rate this run on (untick what does not apply)",
@@ -150,13 +170,14 @@ def _criteria_panel(setup: ReviewSetup) -> dict[str, Any]:
                                  elem_id="review-own-anchors")
         add = gr.Button("Add this criterion", size="sm", elem_id="review-own-add")
         status = gr.Markdown(elem_id="review-criteria-status")
-    return {"criteria_note": note, "criteria": criteria, "choose": choose,
+    return {"criteria_panel": panel, "criteria_note": note, "criteria": criteria, "choose": choose,
             "own_label": own_label, "own_question": own_question, "own_anchors": own_anchors,
             "add": add, "criteria_status": status}
 
 
 def _share_panel() -> dict[str, Any]:
-    with gr.Accordion("Share the work among reviewers", open=False, elem_id="review-share-panel"):
+    with gr.Accordion("Share the work among reviewers", open=False,
+                      elem_id="review-share-panel") as panel:
         note = gr.Markdown(elem_id="review-share-note")
         with gr.Row():
             names = gr.Textbox(label="Reviewers", placeholder="Ana, Ben, Chloe", scale=2,
@@ -168,24 +189,26 @@ def _share_panel() -> dict[str, Any]:
         with gr.Row():
             split = gr.Button("Split the items evenly", size="sm", elem_id="review-share-split")
             unsplit = gr.Button("Undo the split", size="sm", elem_id="review-share-undo")
-    return {"share_note": note, "share_names": names, "overlap": overlap, "split": split,
-            "unsplit": unsplit}
+    return {"share_panel": panel, "share_note": note, "share_names": names,
+            "overlap": overlap, "split": split, "unsplit": unsplit}
 
 
 def _agreement_panel() -> dict[str, Any]:
-    with gr.Accordion("Agreement between reviewers", open=False, elem_id="review-agreement-panel"):
+    with gr.Accordion("Agreement between reviewers", open=False,
+                      elem_id="review-agreement-panel") as panel:
         agreement = gr.Markdown(elem_id="review-agreement")
         compute = gr.Button("Compute agreement", size="sm", elem_id="review-agreement-compute")
         disagreements = gr.Dropdown(label="Open an item reviewers disagree on (widest gap first)",
                                     choices=[], value=None, elem_id="review-disagreements")
         drill = gr.Markdown(elem_id="review-drill")
-    return {"agreement": agreement, "compute": compute, "disagreements": disagreements,
-            "drill": drill}
+    return {"agreement_panel": panel, "agreement": agreement, "compute": compute,
+            "disagreements": disagreements, "drill": drill}
 
 
 def _gold_panel() -> dict[str, Any]:
     with gr.Accordion("Answer key (gold items): for whoever checks the reviewers; reviewers, "
-                      "please leave this closed", open=False, elem_id="review-gold-panel"):
+                      "please leave this closed", open=False,
+                      elem_id="review-gold-panel") as panel:
         gr.Markdown("Pick items whose right answer you know. They stay mixed in with the "
                     "others, unmarked, and each reviewer's answers on them are checked. "
                     "Set them on the pair shown above.")
@@ -209,7 +232,8 @@ def _gold_panel() -> dict[str, Any]:
         show = gr.Button("Show the answer key and each reviewer's results", size="sm",
                          elem_id="review-gold-show")
         note = gr.Markdown(elem_id="review-gold-note")
-    return {"gold_side": side, "gold_criterion": criterion, "gold_score": score,
+    return {"gold_panel": panel, "gold_side": side, "gold_criterion": criterion,
+            "gold_score": score,
             "gold_score_save": score_save, "gold_choice": choice,
             "gold_choice_save": choice_save, "gold_clear": clear, "gold_status": status,
             "gold_show": show, "gold_note": note}
@@ -218,5 +242,7 @@ def _gold_panel() -> dict[str, Any]:
 def build_panels(controller: ReviewController) -> Panels:
     """Lay out the four panels in the current Blocks context (wire them with Panels.wire)."""
     setup, insight = ReviewSetup(controller), ReviewInsight(controller)
-    parts = {**_criteria_panel(setup), **_share_panel(), **_agreement_panel(), **_gold_panel()}
+    note = gr.Markdown(elem_id="review-organiser-note")
+    parts = {"organiser_note": note, **_criteria_panel(setup), **_share_panel(),
+             **_agreement_panel(), **_gold_panel()}
     return Panels(setup, insight, parts)

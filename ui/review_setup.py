@@ -61,7 +61,7 @@ class ReviewSetup:
         if not run_id:
             return NO_RUN
         try:
-            name = self.controller.claim(reviewer, token)
+            name = self.controller.organise(run_id, reviewer, token)
             self.store.choose_criteria(self.tenant, run_id, keys or [], name)
         except ReviewError as exc:
             return f"⚠️ {exc}"
@@ -73,7 +73,7 @@ class ReviewSetup:
         if not run_id:
             return NO_RUN
         try:
-            name = self.controller.claim(reviewer, token)
+            name = self.controller.organise(run_id, reviewer, token)
             self.store.add_criterion(self.tenant, run_id, label or "", question or "",
                                      parse_anchors(anchors or ""), name)
         except ReviewError as exc:
@@ -101,7 +101,7 @@ class ReviewSetup:
         if not run_id:
             return NO_RUN
         try:
-            self.controller.claim(reviewer, token)
+            self.controller.organise(run_id, reviewer, token)
             plan = self.store.assign(self.tenant, run_id, names(who or ""),
                                      float(overlap_percent or 0) / 100)
         except ReviewError as exc:
@@ -113,7 +113,7 @@ class ReviewSetup:
         if not run_id:
             return NO_RUN
         try:
-            self.controller.claim(reviewer, token)
+            self.controller.organise(run_id, reviewer, token)
             self.store.unassign(self.tenant, run_id)
         except ReviewError as exc:
             return f"⚠️ {exc}"

@@ -85,6 +85,21 @@ def split(units: Sequence[Sequence[str]], reviewers: Sequence[str], overlap: flo
     return plan
 
 
+def to_everyone(plan: dict[str, list[str]], units: Sequence[Sequence[str]],
+                item_ids: Iterable[str]) -> dict[str, list[str]]:
+    """``plan`` with the units holding ``item_ids`` given to every reviewer in it.
+
+    An item made gold after the split joins every reviewer's queue, with its pair. A plan
+    that is empty (the run is not split) stays empty: its items are open to anyone.
+    """
+    if not plan:
+        return plan
+    everyone = sorted({name for who in plan.values() for name in who}, key=name_key)
+    wanted = set(item_ids)
+    return {**plan, **{item_id: list(everyone) for unit in units if wanted & set(unit)
+                       for item_id in unit}}
+
+
 def save(db: Connection, tenant: str, run_id: str, plan: dict[str, list[str]], now: str) -> None:
     """Replace the run's assignments with ``plan`` (empty: the run is no longer split)."""
     db.execute(text("DELETE FROM review_assignments WHERE tenant = :tenant AND run_id = :run_id"),

@@ -3,6 +3,8 @@
 Beside each answer: whether the item was assigned to that reviewer (when the run's items
 were split, :mod:`~evals.reviews.assignment`) and, for a gold item or pair, the expected
 score or choice (:mod:`~evals.reviews.gold`), so accuracy can be worked out in a sheet.
+A reviewer's skip or flag of an item is a row of its own (type ``mark``): ``mark`` says
+which, ``mark_reason`` why (the note the reviewer typed).
 """
 
 from __future__ import annotations
@@ -14,24 +16,26 @@ from typing import Any, TextIO
 from core.spreadsheet import write_safe_row
 from evals.reviews.assignment import of_reviewer
 from evals.reviews.gold import GoldChoice, GoldScore
-from evals.reviews.models import Preference, Rating, ReviewItem
+from evals.reviews.models import ItemMark, Preference, Rating, ReviewItem
 
 CSV_COLUMNS = (
     "type", "run_id", "reviewer", "criterion", "scenario", "trial", "asset_id", "asset_path",
     "kind", "score", "choice", "b_scenario", "b_trial", "b_asset_id", "b_asset_path", "comment",
-    "at", "assigned", "gold_expected",
+    "at", "assigned", "gold_expected", "mark", "mark_reason",
 )
 
 
 def write_csv(items: Iterable[ReviewItem], ratings: Iterable[Rating],
               preferences: Iterable[Preference], out: TextIO,
               gold: Iterable[GoldScore] = (), gold_pairs: Iterable[GoldChoice] = (),
-              plan: dict[str, list[str]] | None = None) -> int:
+              plan: dict[str, list[str]] | None = None,
+              marks: Iterable[ItemMark] = ()) -> int:
     """Write ratings and preferences as CSV (:data:`CSV_COLUMNS`); return the rows written.
 
     A rating row fills ``score``; a preference row fills ``choice`` and the ``b_*``
-    columns (the other item). Both name the run, scenario, trial and asset path
-    (relative to the run folder) of the item they are about.
+    columns (the other item); a mark row (a skip or flag) fills ``mark`` and
+    ``mark_reason``. All name the run, scenario, trial and asset path (relative to the
+    run folder) of the item they are about.
 
     Args:
         items: The run's items (every item a rating or preference names).
@@ -42,12 +46,14 @@ def write_csv(items: Iterable[ReviewItem], ratings: Iterable[Rating],
         gold_pairs: The expected choices (``gold_expected`` of the matching preferences).
         plan: Who each item was assigned to (``assigned`` is yes or no); None or empty
             when the run was not split (``assigned`` left empty).
+        marks: The reviewers' skips and flags, written last.
     """
     by_id = {item.id: item for item in items}
-    ratings, preferences = list(ratings), list(preferences)
+    ratings, preferences, marks = list(ratings), list(preferences), list(marks)
     expected = {(g.item_id, g.criterion): str(g.score) for g in gold}
     expected_choice = {(g.item_a, g.item_b, g.criterion): g.choice for g in gold_pairs}
-    mine = {name: of_reviewer(plan, name) for name in _names(ratings, preferences)} \
+    mine = {name: of_reviewer(plan, name)
+            for name in _names(ratings, preferences) | {m.reviewer for m in marks}} \
         if plan else {}
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -70,6 +76,12 @@ def write_csv(items: Iterable[ReviewItem], ratings: Iterable[Rating],
                              (pref.item_a, pref.item_b, pref.criterion), ""),
                          **{f"b_{key}": other[key] for key in
                             ("scenario", "trial", "asset_id", "asset_path")}})
+        rows += 1
+    for mark in marks:
+        write_safe_row(writer, {**_item_columns(by_id[mark.item_id]), "type": "mark",
+                         "reviewer": mark.reviewer, "at": mark.at.isoformat(),
+                         "assigned": _assigned(mine, mark.reviewer, mark.item_id),
+                         "mark": mark.mark, "mark_reason": mark.note})
         rows += 1
     return rows
 

@@ -20,7 +20,7 @@ from core.errors import describe_errors
 from core.storage.database import make_engine, reading, sqlite_url, store_url, writing
 from core.storage.migrations import Schema, upgrade
 from evals.migrations import MIGRATIONS
-from evals.reviews import assignment, criteria, gold
+from evals.reviews import assignment, criteria, gold, organisers
 from evals.reviews.agreement import Agreement, run_agreement
 from evals.reviews.export import write_csv
 from evals.reviews.gold import GoldChoice, GoldResult, GoldScore
@@ -351,6 +351,8 @@ class ReviewStore:
                  by: str) -> GoldScore:
         """Make the item gold: ``score`` is what it should get on ``criterion``.
 
+        When the run's items are split, the item (with its pair) joins every reviewer's queue.
+
         Raises:
             ReviewNotFoundError: Unknown item.
             ReviewError: A criterion the run is not rated on, a score outside 1–5, a bad name.
@@ -365,11 +367,14 @@ class ReviewStore:
             raise ReviewError("An expected score is 1 to 5.") from exc
         with writing(self.engine) as db:
             gold.set_score(db, tenant, item.run_id, entry)
+        self._to_everyone(tenant, item.run_id, [item.id])
         return entry
 
     def set_gold_pair(self, tenant: str, item_a: str, item_b: str, choice: Choice, by: str,
                       criterion: PreferenceCriterion = "overall") -> GoldChoice:
         """Make a pair gold: ``choice`` (A, B or tie, A being ``item_a``) is the right answer.
+
+        When the run's items are split, both items join every reviewer's queue.
 
         Raises:
             ReviewNotFoundError: Unknown item.
@@ -387,6 +392,7 @@ class ReviewStore:
             raise ReviewError("The expected choice is A, B or tie.") from exc
         with writing(self.engine) as db:
             gold.set_choice(db, tenant, first.run_id, entry)
+        self._to_everyone(tenant, first.run_id, [first.id, second.id])
         return entry
 
     def clear_gold(self, tenant: str, item_ids: Sequence[str]) -> int:
@@ -420,14 +426,27 @@ class ReviewStore:
         """
         self.run(tenant, run_id)
         names = [reviewer_name(name) for name in reviewers]
-        units = [[item.id for item in pair if item is not None]
-                 for pair in pairs(self.items(tenant, run_id))]
+        units = self._units(tenant, run_id)
         scores, choices = self.gold(tenant, run_id)
         golden = {g.item_id for g in scores} | {i for g in choices for i in (g.item_a, g.item_b)}
         plan = assignment.split(units, names, overlap, golden)
         with writing(self.engine) as db:
             assignment.save(db, tenant, run_id, plan, _now())
         return plan
+
+    def _units(self, tenant: str, run_id: str) -> list[list[str]]:
+        """The run's items grouped as shown (a pair's items together), in review order."""
+        return [[item.id for item in pair if item is not None]
+                for pair in pairs(self.items(tenant, run_id))]
+
+    def _to_everyone(self, tenant: str, run_id: str, item_ids: Sequence[str]) -> None:
+        """Give gold items (with their pairs) to every reviewer of a split run."""
+        plan = self.assignments(tenant, run_id)
+        if plan:
+            with writing(self.engine) as db:
+                assignment.save(db, tenant, run_id,
+                                assignment.to_everyone(plan, self._units(tenant, run_id),
+                                                       item_ids), _now())
 
     def unassign(self, tenant: str, run_id: str) -> None:
         """Undo the run's split: every item is open to anyone again."""
@@ -438,6 +457,22 @@ class ReviewStore:
         """The run's split: item id → reviewers (empty when not split)."""
         with reading(self.engine) as db:
             return assignment.load(db, tenant, run_id)
+
+    # -- the organiser ---------------------------------------------------------------------
+
+    def organiser(self, tenant: str, run_id: str) -> str | None:
+        """Who organises the run (see :mod:`evals.reviews.organisers`); None: nobody yet."""
+        with reading(self.engine) as db:
+            return organisers.organiser(db, tenant, run_id)
+
+    def organise(self, tenant: str, run_id: str, name: str) -> str:
+        """Make ``name`` the run's organiser unless it has one; return the organiser.
+
+        Raises:
+            ReviewError: Someone else organises the run, or a bad name.
+        """
+        with writing(self.engine) as db:
+            return organisers.organise(db, tenant, run_id, name, _now())
 
     # -- reviewers and marks ---------------------------------------------------------------
 
@@ -529,14 +564,14 @@ class ReviewStore:
     # -- export ----------------------------------------------------------------------------
 
     def export_csv(self, tenant: str, run_id: str, out: TextIO) -> int:
-        """Write the run's ratings and preferences as CSV; return the rows written.
+        """Write the run's ratings, preferences, skips and flags as CSV; return the rows written.
 
         See :func:`~evals.reviews.export.write_csv` for the columns.
         """
         scores, choices = self.gold(tenant, run_id)
         return write_csv(self.items(tenant, run_id), self.ratings(tenant, run_id),
                          self.preferences(tenant, run_id), out, scores, choices,
-                         self.assignments(tenant, run_id))
+                         self.assignments(tenant, run_id), self.marks(tenant, run_id))
 
 
 def _flipped(choice: Choice) -> Choice:

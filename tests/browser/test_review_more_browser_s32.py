@@ -5,6 +5,10 @@ It sets a run's criteria, shares the work, keeps an answer key and opens a disag
 
 from __future__ import annotations
 
+import csv
+import os
+import re
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -23,18 +27,18 @@ def open_panel(page: Page, title: str) -> None:
     page.get_by_role("button", name=title).first.click()
 
 
-def start(page: Page, url: str) -> None:
-    """Open the Review tab on run-1 as ana."""
+def start(page: Page, url: str, name: str = "ana",
+          progress: str = "0 of 4 done by ana") -> None:
+    """Open the Review tab on run-1 as ``name`` (ana)."""
     page.goto(url)
     page.get_by_role("tab", name="Review").click()
     page.locator("#review-run input").click()
     page.get_by_role("option", name="run-1 · smoke · local").click()
     expect(page.locator("#review-title")).to_contain_text("Pair 1 of 2", timeout=20_000)
     reviewer = page.locator("#review-reviewer textarea")
-    reviewer.fill("ana")
+    reviewer.fill(name)
     reviewer.press("Tab")
-    expect(page.locator("#review-progress")).to_contain_text("0 of 4 done by ana",
-                                                             timeout=20_000)
+    expect(page.locator("#review-progress")).to_contain_text(progress, timeout=20_000)
 
 
 def choose_criteria(page: Page) -> None:
@@ -97,12 +101,38 @@ def test_criteria_sharing_answer_key_and_disagreements(runtime: AgentRuntime,
         drill = page.locator("#review-drill")
         expect(drill).to_contain_text("text cut off")
         expect(page.locator("#review-title")).to_contain_text("Pair 2 of 2")
+        said = page.locator("#review-status")  # over the pair opened: what each one said
+        expect(said).to_contain_text("What each reviewer said on pair 2")
+        expect(said).to_contain_text("text cut off")
+        prefer_b = page.locator("#review-prefer-b")
+        expect(prefer_b).not_to_have_class(re.compile(r"\bprimary\b"))  # nothing chosen yet
+        prefer_b.click()
+        expect(prefer_b).to_have_class(re.compile(r"\bprimary\b"))
+        expect(page.locator("#review-prefer-a")).not_to_have_class(re.compile(r"\bprimary\b"))
+        with page.expect_download() as download:  # one click, no file link to click after
+            page.locator("#review-export").click()
+        with open(download.value.path(), encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert "mark_reason" in rows[0] and any(row["choice"] == "B" for row in rows)
         page.locator("#review-gold-show").click()
         expect(page.locator("#review-gold-note")).to_contain_text("Answer key")
         expect(page.locator(".pending")).to_have_count(0, timeout=30_000)
         found = [v for v in serious_violations(page)  # every panel open, a score row focused
                  if "-image >" not in v]  # Gradio's own image toolbar button, not ours
         assert not found, "\n".join(found)
+
+        other = browser.new_page(viewport={"width": 1400, "height": 1400})  # ben, a reviewer
+        start(other, url, "ben", "0 of 4 done by ben")
+        expect(other.locator("#review-organiser-note")).to_contain_text(
+            "ana organises this run")
+        for panel in ("criteria", "share", "agreement", "gold"):
+            expect(other.locator(f"#review-{panel}-panel")).to_be_hidden()
+        other.locator("#review-title").click()  # ben has items of his own: n is My next item
+        other.keyboard.press("n")
+        expect(other.locator("#review-status")).to_contain_text("Your next item not done yet")
+        if os.environ.get("ADSTUDIO_REVIEW_SHOTS"):
+            other.screenshot(path=os.path.join(os.environ["ADSTUDIO_REVIEW_SHOTS"],
+                                               "ben-not-organiser.png"), full_page=True)
 
     results = {r.reviewer: r for r in store.gold_results("default", "run-1")}
     assert results == {}  # nobody rated B of pair 1 on text quality yet

@@ -47,7 +47,8 @@ def test_opening_a_run_shows_its_first_pair_side_by_side(controller: ReviewContr
     assert [run_id for _label, run_id in controller.run_choices()] == ["run-ctx", "run-1"]
     view = controller.open("run-1", "ana", ANA)
     assert view.title.startswith("### Pair 1 of 4 · scenario `bottle` · image 96×96")
-    assert view.progress.startswith("**0 of 5 done** by ana") and view.status == ""
+    assert view.progress.startswith("**0 of 5 done** by ana")
+    assert view.status.startswith("Welcome, ana!")  # a first visit is greeted
     assert view.a and view.b and view.a.image and view.b.image
     assert Path(view.a.image).is_file() and view.a.image != view.b.image
     assert "scenario `bottle` · trial 0" in view.a.caption and view.a.video is None
@@ -204,7 +205,7 @@ def test_agreement_has_a_caveat_on_few_items_and_csv_export(
     controller.rate("run-1", "ana", ANA, 0, "B", "brief_fit", 1)
     controller.rate("run-1", "cleo", new_token(), 0, "B", "brief_fit", 2)
     drill = controller.agreement("run-1")
-    assert ("| 1 B | bottle · image · img\\_bottle\\_0\\_1 | Brief fit | ana 1, ben 5, cleo 2 |"
+    assert ("| 1 | right (B) | bottle (image) | Brief fit | ana 1, ben 5, cleo 2 |"
             in drill)
     path = controller.export("run-1")
     assert path and path.endswith("reviews-run-1.csv")

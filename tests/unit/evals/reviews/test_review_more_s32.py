@@ -250,7 +250,7 @@ def test_a_data_dir_from_before_gets_the_new_tables_and_keeps_its_ratings(
     old = inspect(engine).get_table_names()
     assert "review_gold" not in old and "review_ratings" in old
     store = ReviewStore(path)
-    assert current(store.engine, SCHEMA) == SCHEMA.head() == "reviews_0002"
+    assert current(store.engine, SCHEMA) == SCHEMA.head() == "reviews_0003"
     tables = set(inspect(store.engine).get_table_names())
     assert {"review_run_criteria", "review_gold", "review_gold_pairs",
             "review_assignments"} <= tables
