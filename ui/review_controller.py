@@ -130,7 +130,8 @@ def _caption(side: Side, item: ReviewItem, todo: list[str], flagged: bool,
     if flagged:
         state = "⚑ flagged by you (counts as done)"
     elif todo:
-        state = "still to rate: " + ", ".join(labels.get(key, key) for key in todo)
+        state = "still to rate: " + ", ".join(escape_markdown(labels.get(key, key))
+                                             for key in todo)
     else:
         state = "✓ done"
     return (f"**{side}** · {item.kind}{size} · scenario `{item.scenario}` · trial "
@@ -178,7 +179,7 @@ def agreement_markdown(result: Agreement, labels: dict[str, str] | None = None) 
         "| criterion | reviewers | rated twice+ | Krippendorff's α | Cohen's κ (weighted) |",
         "|---|---|---|---|---|",
     ]
-    lines += [_agreement_row(labels.get(row.criterion, row.criterion), row)
+    lines += [_agreement_row(escape_markdown(labels.get(row.criterion, row.criterion)), row)
               for row in result.criteria]
     lines.append(_agreement_row("Preference (A/B/tie)", result.preferences))
     lines.append("\n— : not enough ratings yet (an item needs two reviewers, and the "
@@ -205,7 +206,8 @@ def disagreement_markdown(found: list[Disagreement],
                            for name, score in item.scores.items())
         lines.append(f"| {number} | {SIDE_WORDS[side]} | "
                      f"{escape_markdown(scenario_words(asset.scenario))} ({asset.kind}) | "
-                     f"{(labels or CRITERIA).get(item.criterion, item.criterion)} | {scores} |")
+                     f"{escape_markdown((labels or CRITERIA).get(item.criterion, item.criterion))}"
+                     f" | {scores} |")
     if len(found) > MAX_DISAGREEMENTS:
         lines.append(f"\n…and {len(found) - MAX_DISAGREEMENTS} more (download the CSV).")
     return "\n".join(lines)
@@ -482,12 +484,13 @@ class ReviewController:
         except ReviewError as exc:
             return self.progress(run_id, None), f"⚠️ {exc}", None, None
         todo = missing(item.id, self.store.ratings(self.tenant, run_id, name), keys)
-        left = (f" — {side} still needs: " + ", ".join(labels[k] for k in todo)) if todo \
+        left = (f" — {side} still needs: "
+                + ", ".join(escape_markdown(labels[k]) for k in todo)) if todo \
             else f" — {side} is done ✓"
         flagged = any(m.item_id == item.id and m.mark == "flag"
                       for m in self.store.marks(self.tenant, run_id, name))
         return (self.progress(run_id, name),
-                f"Saved: {side} · {labels[key]} {score}/5{left}", score,
+                f"Saved: {side} · {escape_markdown(labels[key])} {score}/5{left}", score,
                 _caption(side, item, todo, flagged, labels))
 
     def comment(self, run_id: str | None, reviewer: str | None, token: str | None,

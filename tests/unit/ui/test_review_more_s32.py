@@ -126,3 +126,22 @@ def test_without_a_run_the_panels_say_to_pick_one(controller: ReviewController) 
     assert setup.choose(None, "ana", ANA, []).startswith("Pick a run")
     assert insight.gold_markdown(None).startswith("Pick a run")
     assert insight.disagreement_choices(None) == [] and insight.open_item(None, None) == (None, "")
+
+
+def test_a_criterion_named_with_markdown_is_shown_as_its_words_everywhere(
+    controller: ReviewController,
+) -> None:
+    """A reviewer-made label is data: no remote image, no broken table (a reviewer's find)."""
+    setup = ReviewSetup(controller)
+    controller.open("run-1", "ana", ANA)
+    setup.choose("run-1", "ana", ANA, ["text_quality"])
+    setup.add("run-1", "ana", ANA, "![](//evil.example/p.png) x|y", "Is it?", FIVE)
+    view = controller.show("run-1", "ana", ANA, 0)
+    assert view.a and "still to rate" in view.a.caption and "](" not in view.a.caption
+    controller.rate("run-1", "ana", ANA, 0, "A", "text_quality", 4)
+    _p, status, _s, _c = controller.rate("run-1", "ana", ANA, 0, "A", "own1", 2)
+    assert "](" not in status
+    controller.open("run-1", "ben", BEN)
+    controller.rate("run-1", "ben", BEN, 0, "A", "own1", 5)  # 3 apart: a disagreement
+    table = controller.agreement("run-1")
+    assert "](" not in table and "x\\|y" in table
