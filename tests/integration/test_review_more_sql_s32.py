@@ -38,7 +38,7 @@ def test_criteria_gold_and_assignment_round_trip(database_url: str, tmp_path: Pa
     assert store.progress("acme", "run-1", "ana") == (1, 4)
     out = io.StringIO()
     store.export_csv("acme", "run-1", out)
-    assert out.getvalue().splitlines()[0].endswith(",at,assigned,gold_expected")
+    assert out.getvalue().splitlines()[0].endswith(",at,assigned,gold_expected,mark,mark_reason")
     assert store.clear_gold("acme", [first.id, third.id]) == 2
     store.unassign("acme", "run-1")
     assert store.gold("acme", "run-1") == ([], []) and store.assignments("acme", "run-1") == {}
